@@ -1,0 +1,203 @@
+import { Form, useRouteLoaderData, type FormProps } from "@remix-run/react";
+import { useEffect, useRef, type ReactNode } from "react";
+import type { RootData } from "~/root-data";
+
+/** A form that always carries the CSRF token; every form in Concord uses it. */
+export function AppForm({ children, ...props }: FormProps & { children: ReactNode }) {
+  const data = useRouteLoaderData<RootData>("root");
+  return (
+    <Form noValidate {...props}>
+      <input type="hidden" name="csrf" value={data?.csrfToken ?? ""} />
+      {children}
+    </Form>
+  );
+}
+
+/** GOV.UK error summary: focused when shown, each message links to its field. */
+export function ErrorSummary({ errors, fieldOrder }: { errors: Record<string, string> | undefined; fieldOrder?: string[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const entries = errors ? Object.entries(errors) : [];
+  useEffect(() => {
+    if (entries.length) ref.current?.focus();
+  });
+  if (!entries.length) return null;
+  const ordered = fieldOrder ? entries.sort(([a], [b]) => orderOf(fieldOrder, a) - orderOf(fieldOrder, b)) : entries;
+  return (
+    <div className="govuk-error-summary" ref={ref} tabIndex={-1} data-testid="error-summary">
+      <div role="alert">
+        <h2 className="govuk-error-summary__title">There is a problem</h2>
+        <div className="govuk-error-summary__body">
+          <ul className="govuk-list govuk-error-summary__list">
+            {ordered.map(([field, message]) => (
+              <li key={field}>
+                {field === "form" ? <span>{message}</span> : <a href={`#${field}`}>{message}</a>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function orderOf(order: string[], field: string): number {
+  const i = order.indexOf(field);
+  return i === -1 ? order.length : i;
+}
+
+type TextInputProps = {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  type?: "text" | "email" | "password" | "tel";
+  autoComplete?: string;
+  defaultValue?: string;
+  inputMode?: "numeric" | "text";
+  width?: "10" | "20" | "30" | "full";
+  labelSize?: "l" | "m" | "s";
+  isPageHeading?: boolean;
+  maxLength?: number;
+  spellCheck?: boolean;
+};
+
+export function TextInput(p: TextInputProps) {
+  const hintId = p.hint ? `${p.name}-hint` : undefined;
+  const errorId = p.error ? `${p.name}-error` : undefined;
+  const label = (
+    <label className={`govuk-label${p.labelSize ? ` govuk-label--${p.labelSize}` : ""}`} htmlFor={p.name}>
+      {p.label}
+    </label>
+  );
+  return (
+    <div className={`govuk-form-group${p.error ? " govuk-form-group--error" : ""}`}>
+      {p.isPageHeading ? <h1 className="govuk-label-wrapper">{label}</h1> : label}
+      {p.hint ? (
+        <div id={hintId} className="govuk-hint">
+          {p.hint}
+        </div>
+      ) : null}
+      {p.error ? (
+        <p id={errorId} className="govuk-error-message">
+          <span className="govuk-visually-hidden">Error:</span> {p.error}
+        </p>
+      ) : null}
+      <input
+        className={`govuk-input${p.width && p.width !== "full" ? ` govuk-input--width-${p.width}` : ""}${p.error ? " govuk-input--error" : ""}`}
+        id={p.name}
+        name={p.name}
+        type={p.type ?? "text"}
+        autoComplete={p.autoComplete}
+        defaultValue={p.defaultValue}
+        inputMode={p.inputMode}
+        spellCheck={p.spellCheck}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+      />
+    </div>
+  );
+}
+
+type Choice = { value: string; text: string; hint?: string };
+
+export function Checkboxes(p: { name: string; legend: string; hint?: string; error?: string; items: Choice[]; values?: string[] }) {
+  const hintId = p.hint ? `${p.name}-hint` : undefined;
+  const errorId = p.error ? `${p.name}-error` : undefined;
+  return (
+    <div className={`govuk-form-group${p.error ? " govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset" aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">{p.legend}</legend>
+        {p.hint ? (
+          <div id={hintId} className="govuk-hint">
+            {p.hint}
+          </div>
+        ) : null}
+        {p.error ? (
+          <p id={errorId} className="govuk-error-message">
+            <span className="govuk-visually-hidden">Error:</span> {p.error}
+          </p>
+        ) : null}
+        <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+          {p.items.map((item, i) => {
+            const id = i === 0 ? p.name : `${p.name}-${i + 1}`;
+            return (
+              <div className="govuk-checkboxes__item" key={item.value}>
+                <input className="govuk-checkboxes__input" id={id} name={p.name} type="checkbox" value={item.value} defaultChecked={p.values?.includes(item.value)} />
+                <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
+                  {item.text}
+                </label>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+export function Radios(p: { name: string; legend: string; hint?: string; error?: string; items: Choice[]; value?: string; inline?: boolean }) {
+  const hintId = p.hint ? `${p.name}-hint` : undefined;
+  const errorId = p.error ? `${p.name}-error` : undefined;
+  return (
+    <div className={`govuk-form-group${p.error ? " govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset" aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">{p.legend}</legend>
+        {p.hint ? (
+          <div id={hintId} className="govuk-hint">
+            {p.hint}
+          </div>
+        ) : null}
+        {p.error ? (
+          <p id={errorId} className="govuk-error-message">
+            <span className="govuk-visually-hidden">Error:</span> {p.error}
+          </p>
+        ) : null}
+        <div className={`govuk-radios${p.inline ? " govuk-radios--inline" : ""}`} data-module="govuk-radios">
+          {p.items.map((item, i) => {
+            const id = i === 0 ? p.name : `${p.name}-${i + 1}`;
+            return (
+              <div className="govuk-radios__item" key={item.value}>
+                <input className="govuk-radios__input" id={id} name={p.name} type="radio" value={item.value} defaultChecked={p.value === item.value} />
+                <label className="govuk-label govuk-radios__label" htmlFor={id}>
+                  {item.text}
+                </label>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+export function Select(p: { name: string; label: string; error?: string; items: Choice[]; value?: string; emptyText?: string }) {
+  const errorId = p.error ? `${p.name}-error` : undefined;
+  return (
+    <div className={`govuk-form-group${p.error ? " govuk-form-group--error" : ""}`}>
+      <label className="govuk-label" htmlFor={p.name}>
+        {p.label}
+      </label>
+      {p.error ? (
+        <p id={errorId} className="govuk-error-message">
+          <span className="govuk-visually-hidden">Error:</span> {p.error}
+        </p>
+      ) : null}
+      <select className={`govuk-select${p.error ? " govuk-select--error" : ""}`} id={p.name} name={p.name} defaultValue={p.value ?? ""} aria-describedby={errorId}>
+        {p.emptyText !== undefined ? <option value="">{p.emptyText}</option> : null}
+        {p.items.map((item) => (
+          <option key={item.value} value={item.value}>
+            {item.text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function Button({ children, secondary, warning, name, value }: { children: ReactNode; secondary?: boolean; warning?: boolean; name?: string; value?: string }) {
+  const variant = secondary ? " govuk-button--secondary" : warning ? " govuk-button--warning" : "";
+  return (
+    <button type="submit" className={`govuk-button${variant}`} data-module="govuk-button" name={name} value={value}>
+      {children}
+    </button>
+  );
+}

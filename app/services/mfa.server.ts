@@ -1,0 +1,135 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { Secret, TOTP } from "otpauth";
+import QRCode from "qrcode";
+import { audit } from "~/access/audit.server";
+import { getDb } from "~/db.server";
+import { afterFailure, isLocked } from "~/domain/sign-in-lockout";
+import { recoveryCodes, users } from "../../db/schema";
+import { describeDevice, endSession, startSession } from "./sessions.server";
+
+const PERIOD = 30;
+export const RECOVERY_CODE_COUNT = 10;
+
+function totpFor(secretBase32: string, email: string): TOTP {
+  return new TOTP({ issuer: "Concord", label: email, algorithm: "SHA1", digits: 6, period: PERIOD, secret: Secret.fromBase32(secretBase32) });
+}
+
+function hashCode(code: string): string {
+  return createHash("sha256").update(code.replace(/[\s-]/g, "").toLowerCase()).digest("hex");
+}
+
+/** Starts (or resumes) enrolment: a pending secret kept until the first code confirms it. */
+export async function beginEnrolment(userId: string): Promise<{ alreadyEnabled: true } | { alreadyEnabled: false; manualKey: string; qrCodeDataUrl: string }> {
+  const db = getDb();
+  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  if (!user) throw new Error("user not found");
+  if (user.totpEnabledAt) return { alreadyEnabled: true };
+  let secret = user.totpSecret;
+  if (!secret) {
+    secret = new Secret({ size: 20 }).base32;
+    db.update(users).set({ totpSecret: secret, totpLastStep: null }).where(eq(users.id, userId)).run();
+  }
+  const uri = totpFor(secret, user.email).toString();
+  const qrCodeDataUrl = await QRCode.toDataURL(uri, { errorCorrectionLevel: "M", margin: 1, width: 200 });
+  return { alreadyEnabled: false, manualKey: secret.replace(/(.{4})/g, "$1 ").trim(), qrCodeDataUrl };
+}
+
+type CodeCheck = "ok" | "wrong" | "replayed" | "locked";
+
+/** Checks a 6-digit code, refusing one already used (same or earlier time step). Counts failures toward lockout. */
+function checkTotp(userId: string, code: string): CodeCheck {
+  const db = getDb();
+  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  if (!user?.totpSecret) return "wrong";
+  const now = new Date();
+  if (isLocked(user.lockedUntil, now)) return "locked";
+  const delta = totpFor(user.totpSecret, user.email).validate({ token: code, timestamp: now.getTime(), window: 1 });
+  if (delta === null) {
+    db.update(users).set(afterFailure(user.failedSignIns, now)).where(eq(users.id, userId)).run();
+    return "wrong";
+  }
+  const step = Math.floor(now.getTime() / 1000 / PERIOD) + delta;
+  if (user.totpLastStep !== null && step <= user.totpLastStep) return "replayed";
+  db.update(users).set({ totpLastStep: step, failedSignIns: 0 }).where(eq(users.id, userId)).run();
+  return "ok";
+}
+
+function newRecoveryCodes(userId: string): string[] {
+  const db = getDb();
+  db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => {
+    const raw = randomBytes(5).toString("hex");
+    return `${raw.slice(0, 5)}-${raw.slice(5)}`;
+  });
+  db.insert(recoveryCodes).values(codes.map((c) => ({ id: randomUUID(), userId, codeHash: hashCode(c) }))).run();
+  return codes;
+}
+
+/**
+ * Confirms enrolment with the first code. Returns the recovery codes, shown once. The session is replaced by
+ * a fully verified one (a new id, so a session id seen before the second factor is worthless).
+ */
+export async function confirmEnrolment(input: { userId: string; agencyId: string; sessionId: string; code: string; userAgent: string | null }): Promise<{ ok: false; error: CodeCheck } | { ok: true; codes: string[]; cookie: string }> {
+  const db = getDb();
+  const user = db.select({ enabled: users.totpEnabledAt }).from(users).where(eq(users.id, input.userId)).get();
+  if (user?.enabled) return { ok: false, error: "wrong" };
+  const result = checkTotp(input.userId, input.code);
+  if (result !== "ok") {
+    audit({ actorUserId: input.userId, actorAgencyId: input.agencyId, action: "auth.mfa_enrol", outcome: "failed", detail: { reason: result } });
+    return { ok: false, error: result };
+  }
+  db.update(users).set({ totpEnabledAt: new Date().toISOString() }).where(eq(users.id, input.userId)).run();
+  const codes = newRecoveryCodes(input.userId);
+  await endSession(input.sessionId);
+  const cookie = await startSession(input.userId, { mfaVerified: true, device: describeDevice(input.userAgent) });
+  audit({ actorUserId: input.userId, actorAgencyId: input.agencyId, action: "auth.mfa_enrol", outcome: "done", subjectType: "User", subjectId: input.userId });
+  return { ok: true, codes, cookie };
+}
+
+/** The second step of sign-in, with an authenticator code or a recovery code. */
+export async function completeSignIn(input: { userId: string; agencyId: string; sessionId: string; code: string; kind: "totp" | "recovery"; userAgent: string | null }): Promise<{ ok: false; error: CodeCheck } | { ok: true; cookie: string }> {
+  let result: CodeCheck;
+  if (input.kind === "totp") {
+    result = checkTotp(input.userId, input.code);
+  } else {
+    const db = getDb();
+    const user = db.select().from(users).where(eq(users.id, input.userId)).get();
+    const now = new Date();
+    if (!user || isLocked(user.lockedUntil, now)) {
+      result = "locked";
+    } else {
+      const used = db
+        .update(recoveryCodes)
+        .set({ usedAt: now.toISOString() })
+        .where(and(eq(recoveryCodes.userId, input.userId), eq(recoveryCodes.codeHash, hashCode(input.code)), isNull(recoveryCodes.usedAt)))
+        .run().changes;
+      if (used === 1) {
+        result = "ok";
+        db.update(users).set({ failedSignIns: 0 }).where(eq(users.id, input.userId)).run();
+      } else {
+        result = "wrong";
+        db.update(users).set(afterFailure(user.failedSignIns, now)).where(eq(users.id, input.userId)).run();
+      }
+    }
+  }
+  if (result !== "ok") {
+    audit({ actorUserId: input.userId, actorAgencyId: input.agencyId, action: "auth.second_factor", outcome: "failed", detail: { kind: input.kind, reason: result } });
+    return { ok: false, error: result };
+  }
+  await endSession(input.sessionId);
+  const cookie = await startSession(input.userId, { mfaVerified: true, device: describeDevice(input.userAgent) });
+  audit({ actorUserId: input.userId, actorAgencyId: input.agencyId, action: "auth.second_factor", outcome: "done", detail: { kind: input.kind } });
+  return { ok: true, cookie };
+}
+
+export function remainingRecoveryCodes(userId: string): number {
+  return getDb().select({ id: recoveryCodes.id }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt))).all().length;
+}
+
+/** Clears a user's second factor so they enrol again at next sign-in (called by an administrator's service). */
+export function clearSecondFactor(userId: string): void {
+  const db = getDb();
+  db.update(users).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, userId)).run();
+  db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
+}

@@ -1,0 +1,20 @@
+import { and, desc, eq, isNull } from "drizzle-orm";
+import type { Actor } from "~/access/actor";
+import { getDb } from "~/db.server";
+import { caseMembers, cases } from "../../db/schema";
+
+/**
+ * The home page's lists. "Cases you work on" comes from the actor's own case-team memberships, so it shows only
+ * cases they are a member of. Later issues add tasks, deadlines and reviews here.
+ */
+export function myWork(actor: Actor) {
+  const myCases = getDb()
+    .select({ id: cases.id, reference: cases.reference, status: cases.status, roleInCase: caseMembers.roleInCase, updatedAt: cases.updatedAt })
+    .from(caseMembers)
+    .innerJoin(cases, eq(cases.id, caseMembers.caseId))
+    .where(and(eq(caseMembers.userId, actor.userId), isNull(caseMembers.removedAt)))
+    .orderBy(desc(cases.updatedAt))
+    .limit(50)
+    .all();
+  return { myCases };
+}

@@ -1,0 +1,15 @@
+import { getConfig } from "~/config.server";
+import { roleLabel } from "~/domain/roles";
+import type { RootData } from "~/root-data";
+import { optionalActor } from "./current-user.server";
+
+export async function rootData(request: Request, csrfToken: string): Promise<RootData> {
+  const actor = await optionalActor(request);
+  return {
+    csrfToken,
+    demo: getConfig().demo,
+    user: actor
+      ? { name: actor.name, agencyName: actor.agencyName, agencyId: actor.agencyId, roles: actor.roles, roleLabel: actor.roles.map(roleLabel).join(", ") }
+      : null,
+  };
+}

@@ -1,0 +1,112 @@
+import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
+import { and, eq, ne } from "drizzle-orm";
+import { Lucia, TimeSpan, type Session, type User } from "lucia";
+import { getConfig } from "~/config.server";
+import { getDb } from "~/db.server";
+import { disconnectUser } from "~/realtime/hub.server";
+import { sessionExpiry, shouldTouch } from "~/domain/session-timeouts";
+import { sessions, users } from "../../db/schema";
+
+function createLucia() {
+  const secure = getConfig().secureCookies;
+  return new Lucia(new DrizzleSQLiteAdapter(getDb(), sessions, users), {
+    // Lucia's own expiry is the 12-hour absolute limit; idle and absolute limits are enforced in getSession.
+    sessionExpiresIn: new TimeSpan(12, "h"),
+    sessionCookie: {
+      name: secure ? "__Host-concord_session" : "concord_session",
+      // A browser-session cookie: closing the browser ends it; the server enforces the time limits.
+      expires: false,
+      attributes: { secure, sameSite: "lax", path: "/" },
+    },
+    getSessionAttributes: (a) => ({ createdAt: a.created_at, lastSeenAt: a.last_seen_at, mfaVerified: a.mfa_verified === 1, device: a.device }),
+    getUserAttributes: (a) => ({ email: a.email, name: a.name, agencyId: a.agency_id, status: a.status }),
+  });
+}
+
+let lucia: ReturnType<typeof createLucia> | undefined;
+function getLucia() {
+  lucia ??= createLucia();
+  return lucia;
+}
+
+declare module "lucia" {
+  interface Register {
+    Lucia: ReturnType<typeof createLucia>;
+    DatabaseSessionAttributes: { created_at: string; last_seen_at: string; mfa_verified: number; device: string };
+    DatabaseUserAttributes: { email: string; name: string; agency_id: string; status: "active" | "suspended" };
+  }
+}
+
+export type SignedInSession = Session;
+export type SessionUser = User;
+
+export async function startSession(userId: string, o: { mfaVerified: boolean; device: string }): Promise<string> {
+  const now = new Date().toISOString();
+  const session = await getLucia().createSession(userId, {
+    created_at: now,
+    last_seen_at: now,
+    mfa_verified: o.mfaVerified ? 1 : 0,
+    device: o.device,
+  });
+  return getLucia().createSessionCookie(session.id).serialize();
+}
+
+export function blankSessionCookie(): string {
+  return getLucia().createBlankSessionCookie().serialize();
+}
+
+/**
+ * The session and user for a request, or null. Ends sessions past the idle (30 minutes) or absolute
+ * (12 hours) limit and sessions of suspended users.
+ */
+export async function getSession(request: Request): Promise<{ session: Session; user: User } | null> {
+  const l = getLucia();
+  const sessionId = l.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (!sessionId) return null;
+  const { session, user } = await l.validateSession(sessionId);
+  if (!session || !user) return null;
+  const now = new Date();
+  if (user.status !== "active" || sessionExpiry(session, now)) {
+    await l.invalidateSession(session.id);
+    return null;
+  }
+  if (shouldTouch(session.lastSeenAt, now)) {
+    getDb().update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, session.id)).run();
+  }
+  return { session, user };
+}
+
+export async function endSession(sessionId: string): Promise<void> {
+  await getLucia().invalidateSession(sessionId);
+}
+
+/** Ends every session of a user and drops their open sockets at once. */
+export async function endAllSessions(userId: string): Promise<void> {
+  await getLucia().invalidateUserSessions(userId);
+  disconnectUser(userId);
+}
+
+export function endOtherSessions(userId: string, keepSessionId: string): number {
+  return getDb().delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))).run().changes;
+}
+
+export function listSessions(userId: string) {
+  return getDb()
+    .select({ id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, device: sessions.device, mfaVerified: sessions.mfaVerified })
+    .from(sessions)
+    .where(eq(sessions.userId, userId))
+    .all();
+}
+
+/** Removes one of the user's own sessions; returns false when the id is not one of theirs. */
+export function endOwnSession(userId: string, sessionId: string): boolean {
+  return getDb().delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId))).run().changes === 1;
+}
+
+/** A short, non-identifying description of the browser for "your sessions". */
+export function describeDevice(userAgent: string | null): string {
+  const ua = userAgent ?? "";
+  const browser = /Edg\//.test(ua) ? "Edge" : /Firefox\//.test(ua) ? "Firefox" : /Chrome\//.test(ua) ? "Chrome" : /Safari\//.test(ua) ? "Safari" : "Unknown browser";
+  const os = /Windows/.test(ua) ? "Windows" : /Mac OS X/.test(ua) ? "macOS" : /Android/.test(ua) ? "Android" : /iPhone|iPad/.test(ua) ? "iOS" : /Linux/.test(ua) ? "Linux" : "unknown system";
+  return `${browser} on ${os}`;
+}

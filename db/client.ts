@@ -1,0 +1,32 @@
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as schema from "./schema/index";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+// Beside this file when run from source; two levels up when bundled into build/server/index.js.
+const migrationsFolder = [new URL("./migrations", import.meta.url), new URL("../../db/migrations", import.meta.url)]
+  .map((u) => fileURLToPath(u))
+  .find((dir) => fs.existsSync(path.join(dir, "meta/_journal.json")));
+
+/** Opens a SQLite file with the settings every connection needs (WAL, foreign keys, busy timeout). */
+export function openDatabase(filePath: string): Db {
+  if (filePath !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true });
+  const sqlite = new Database(filePath);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  return drizzle(sqlite, { schema }) as Db;
+}
+
+export function migrateDatabase(db: Db): void {
+  if (!migrationsFolder) throw new Error("Database migrations not found (expected db/migrations)");
+  migrate(db, { migrationsFolder });
+}
+
+export { schema };

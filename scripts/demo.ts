@@ -1,0 +1,29 @@
+// `npm run demo`: migrate, add demo data to an empty database, build, start. Demo mode (CONCORD_DEMO=1)
+// lets accounts sign in without an authenticator app so the walkthrough is quick.
+import { spawn, spawnSync } from "node:child_process";
+import { migrateDatabase, openDatabase } from "../db/client";
+import { isDatabaseEmpty, seedDemo } from "../db/seed/demo";
+
+if (process.env.NODE_ENV === "production") {
+  process.stderr.write("npm run demo refuses to run with NODE_ENV=production: demo accounts must never exist in production.\n");
+  process.exit(1);
+}
+const env = { ...process.env, CONCORD_DEMO: "1", DATABASE_PATH: process.env.DATABASE_PATH ?? "./data/concord.db" };
+
+const db = openDatabase(env.DATABASE_PATH);
+migrateDatabase(db);
+if (isDatabaseEmpty(db)) {
+  const { accounts } = await seedDemo(db, env);
+  process.stdout.write(`Demo data added: ${accounts} accounts (see README for the list and password)\n`);
+} else {
+  process.stdout.write("Database already has data; starting with it as it is\n");
+}
+db.$client.close();
+
+if (!process.argv.includes("--no-build")) {
+  const build = spawnSync("npx", ["remix", "vite:build"], { stdio: "inherit", env });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+const server = spawn("npx", ["tsx", "server/index.ts"], { stdio: "inherit", env });
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,82 @@
+import crypto from "node:crypto";
+import type { Request, RequestHandler, Response } from "express";
+import { sendErrorPage } from "./error-page";
+
+export const CSRF_FIELD = "csrf";
+const TOKEN_BYTES = 32;
+
+export function csrfCookieName(secure: boolean): string {
+  // __Host- cookies cannot be set by a sibling subdomain, which closes the cookie-tossing hole in double submit.
+  return secure ? "__Host-concord_csrf" : "concord_csrf";
+}
+
+function readCookie(req: Request, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return decodeURIComponent(v.join("="));
+  }
+  return undefined;
+}
+
+function sameOrigin(req: Request, trustProxy: boolean): boolean {
+  const source = req.headers.origin ?? req.headers.referer;
+  if (!source) return false;
+  let sourceHost: string;
+  try {
+    sourceHost = new URL(source).host;
+  } catch {
+    return false;
+  }
+  const host = (trustProxy ? req.headers["x-forwarded-host"] : undefined) ?? req.headers.host;
+  return typeof host === "string" && sourceHost === host;
+}
+
+function tokensMatch(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && crypto.timingSafeEqual(ab, bb);
+}
+
+async function submittedToken(req: Request, res: Response): Promise<string | undefined> {
+  const headerToken = req.headers["x-csrf-token"];
+  if (typeof headerToken === "string") return headerToken;
+  const type = req.headers["content-type"] ?? "";
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) return undefined;
+  try {
+    const body = new Uint8Array(res.locals.body as Buffer);
+    const form = await new globalThis.Request("http://local/", { method: "POST", headers: { "content-type": type }, body }).formData();
+    const value = form.get(CSRF_FIELD);
+    return typeof value === "string" ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CSRF protection for every non-GET request: the Origin (or Referer) must be ours, and the submitted token
+ * must equal the token in the CSRF cookie (double submit). GET requests make sure the cookie exists.
+ * Runs after bufferBody, before any route.
+ */
+export function csrfProtection({ secure, trustProxy }: { secure: boolean; trustProxy: boolean }): RequestHandler {
+  const name = csrfCookieName(secure);
+  return async (req, res, next) => {
+    let token = readCookie(req, name);
+    if (req.method === "GET" || req.method === "HEAD") {
+      if (!token || token.length < 20) {
+        token = crypto.randomBytes(TOKEN_BYTES).toString("base64url");
+        res.append("Set-Cookie", `${name}=${token}; Path=/; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`);
+      }
+      res.locals.csrfToken = token;
+      return next();
+    }
+    if (!sameOrigin(req, trustProxy) || !tokensMatch(token, await submittedToken(req, res))) {
+      res.locals.log?.warn({ event: "csrf.refused" }, "request refused: CSRF check failed");
+      return sendErrorPage(res, 403, "csrf");
+    }
+    res.locals.csrfToken = token;
+    next();
+  };
+}
