@@ -26,7 +26,7 @@ export function SiteHeader() {
             <nav className="moj-header__navigation" aria-label="Account navigation">
               <ul className="moj-header__navigation-list">
                 <li className="moj-header__navigation-item">
-                  <span className="moj-header__navigation-link app-header-user" data-testid="signed-in-user">
+                  <span className="app-header-user" data-testid="signed-in-user">
                     {user.name}, {user.roleLabel}, {user.agencyName}
                   </span>
                 </li>
@@ -46,7 +46,7 @@ function SignOutButton({ csrfToken }: { csrfToken: string }) {
   return (
     <Form method="post" action="/logout" reloadDocument className="app-inline-form">
       <input type="hidden" name="csrf" value={csrfToken} />
-      <button type="submit" className="moj-header__navigation-link app-link-button">
+      <button type="submit" className="app-link-button">
         Sign out
       </button>
     </Form>

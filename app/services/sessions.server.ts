@@ -18,8 +18,9 @@ function createLucia() {
       expires: false,
       attributes: { secure, sameSite: "lax", path: "/" },
     },
-    getSessionAttributes: (a) => ({ createdAt: a.created_at, lastSeenAt: a.last_seen_at, mfaVerified: a.mfa_verified === 1, device: a.device }),
-    getUserAttributes: (a) => ({ email: a.email, name: a.name, agencyId: a.agency_id, status: a.status }),
+    // The drizzle adapter hands over rows with drizzle's property names (camelCase).
+    getSessionAttributes: (a) => ({ createdAt: a.createdAt, lastSeenAt: a.lastSeenAt, mfaVerified: a.mfaVerified === 1, device: a.device }),
+    getUserAttributes: (a) => ({ email: a.email, name: a.name, agencyId: a.agencyId, status: a.status }),
   });
 }
 
@@ -32,8 +33,8 @@ function getLucia() {
 declare module "lucia" {
   interface Register {
     Lucia: ReturnType<typeof createLucia>;
-    DatabaseSessionAttributes: { created_at: string; last_seen_at: string; mfa_verified: number; device: string };
-    DatabaseUserAttributes: { email: string; name: string; agency_id: string; status: "active" | "suspended" };
+    DatabaseSessionAttributes: { createdAt: string; lastSeenAt: string; mfaVerified: number; device: string };
+    DatabaseUserAttributes: { email: string; name: string; agencyId: string; status: "active" | "suspended" };
   }
 }
 
@@ -43,9 +44,9 @@ export type SessionUser = User;
 export async function startSession(userId: string, o: { mfaVerified: boolean; device: string }): Promise<string> {
   const now = new Date().toISOString();
   const session = await getLucia().createSession(userId, {
-    created_at: now,
-    last_seen_at: now,
-    mfa_verified: o.mfaVerified ? 1 : 0,
+    createdAt: now,
+    lastSeenAt: now,
+    mfaVerified: o.mfaVerified ? 1 : 0,
     device: o.device,
   });
   return getLucia().createSessionCookie(session.id).serialize();

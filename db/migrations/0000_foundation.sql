@@ -80,7 +80,6 @@ CREATE TABLE `sessions` (
 	`created_at` text NOT NULL,
 	`last_seen_at` text NOT NULL,
 	`mfa_verified` integer DEFAULT 0 NOT NULL,
-	`csrf_token` text NOT NULL,
 	`device` text DEFAULT 'Unknown device' NOT NULL,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );

@@ -12,7 +12,6 @@ export const sessions = sqliteTable(
     lastSeenAt: text("last_seen_at").notNull(),
     // 0 until the second factor is passed (or not required); a half-signed-in session reaches only MFA pages.
     mfaVerified: integer("mfa_verified").notNull().default(0),
-    csrfToken: text("csrf_token").notNull(),
     // Coarse description for "your sessions" (browser family and OS only, never the IP address).
     device: text("device").notNull().default("Unknown device"),
   },
