@@ -1,33 +1,160 @@
 import { AbilityBuilder, createMongoAbility, subject as caslSubject, type MongoAbility } from "@casl/ability";
+import { hasRole } from "~/domain/roles";
 import type { Actor } from "./actor";
+import { BASELINE_POLICY, MEETING_PURPOSES, PERPETRATOR_FACING_ROLES, SUPERVISOR_ROLES, type BaselineRule } from "./baseline-policy";
 
-export type Action = "read" | "create" | "update" | "manage";
-export type SubjectType = "Agency" | "User" | "AuditLog" | "Partnership";
+export type Action = "read" | "read_summary" | "create" | "update" | "share" | "manage" | "review" | "decide" | "discover" | "request";
+export type SubjectType =
+  | "Agency"
+  | "User"
+  | "AuditLog"
+  | "DisclosureLog"
+  | "Partnership"
+  | "CaseRecord"
+  | "CaseAccessLog"
+  | "Agreement"
+  | "BreakGlassGrant"
+  | "AccessRequest"
+  | "Person";
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;
 
+/** The attributes of a case record the gate decides on (a case itself is a record of category case_core). */
+export type RecordAttributes = {
+  id: string;
+  caseId: string;
+  category: string;
+  ownerAgencyId: string;
+  status: "draft" | "signed_off";
+  meetingId: string | null;
+  cavVictimConfidential: boolean;
+  cavHealthConfidential: boolean;
+  cavPoliceIntelligence: boolean;
+  cavNotPerpetratorFacing: boolean;
+  chargingReferred: boolean;
+};
+
+const READ_LEVELS: Record<"full" | "summary", Action[]> = { full: ["read", "read_summary"], summary: ["read_summary"] };
+
+/** Translates one baseline row into a CASL condition for this actor, or null when the row cannot reach them. */
+export function baselineConditions(rule: BaselineRule, actor: Actor): Record<string, unknown> | null {
+  const c: Record<string, unknown> = { category: rule.category };
+  if (rule.status) c.status = rule.status;
+  if (rule.whenReferredForCharging) c.chargingReferred = true;
+  const a = rule.audience;
+  switch (a.kind) {
+    case "case_team":
+      if (a.agencyTypes !== "any" && !a.agencyTypes.includes(actor.agencyType)) return null;
+      if (!actor.caseIds.length) return null;
+      return { ...c, caseId: { $in: actor.caseIds } };
+    case "owner_case_team":
+      if (!actor.caseIds.length) return null;
+      return { ...c, caseId: { $in: actor.caseIds }, ownerAgencyId: actor.agencyId };
+    case "owner_supervisor":
+      if (!hasRole(actor.roles, ...SUPERVISOR_ROLES)) return null;
+      return { ...c, ownerAgencyId: actor.agencyId };
+    case "meeting_panel":
+      // Minutes belong to one meeting; other categories reach the panel while the case is on its agenda.
+      if (rule.category === "meeting_minutes") return actor.meetingIds.length ? { ...c, meetingId: { $in: actor.meetingIds } } : null;
+      return actor.agendaCaseIds.length ? { ...c, caseId: { $in: actor.agendaCaseIds } } : null;
+  }
+}
+
 /**
- * The baseline policy for administration. Administrators manage people, never case content:
- * no rule here gives them a case subject. (Issue 3 adds case subjects, agreements and shares.)
+ * The one decision model. Allows come from the baseline policy, sharing agreements, break-glass grants and
+ * explicit shares; then every deny (drafts, caveats, meeting screens) is added LAST. CASL checks the newest
+ * rule first, so a deny always wins for one record, which is exactly how scope() combines the rules in SQL
+ * (allows OR-ed, denies AND NOT-ed). Exceptions to a deny are written into its conditions.
  */
 export function defineAbilityFor(actor: Actor): AppAbility {
-  const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
-  if (actor.roles.includes("system_admin")) {
+  const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  const isSupervisor = hasRole(actor.roles, ...SUPERVISOR_ROLES);
+  const isPolice = actor.agencyType === "police";
+
+  // --- Administration: people, never case content.
+  if (hasRole(actor.roles, "system_admin")) {
     can("manage", "Agency");
     can("read", "Partnership");
-    // A system administrator creates agency administrators in any agency (role limits are checked by the service).
     can(["read", "create", "update"], "User");
+    can("manage", "Agreement");
   }
-  if (actor.roles.includes("agency_admin")) {
+  if (hasRole(actor.roles, "agency_admin")) {
     can("read", "Agency", { id: actor.agencyId });
     can(["read", "create", "update"], "User", { agencyId: actor.agencyId });
+    can("read", "Agreement");
   }
-  if (actor.roles.includes("auditor")) {
-    can("read", "AuditLog");
+  if (hasRole(actor.roles, "auditor")) {
+    can("read", ["AuditLog", "DisclosureLog", "Agreement", "CaseAccessLog"]);
+    can("review", "BreakGlassGrant");
   }
+
+  // --- Case information (read and read_summary).
+  for (const rule of BASELINE_POLICY) {
+    const conditions = baselineConditions(rule, actor);
+    if (conditions) can(READ_LEVELS[rule.level], "CaseRecord", conditions);
+  }
+  if (actor.caseIds.length) {
+    for (const agreement of actor.agreements) {
+      can(READ_LEVELS[agreement.level], "CaseRecord", { category: agreement.category, ownerAgencyId: agreement.fromAgencyId, caseId: { $in: actor.caseIds }, status: "signed_off" });
+    }
+  }
+  if (actor.breakGlassCaseIds.length) can(READ_LEVELS.full, "CaseRecord", { caseId: { $in: actor.breakGlassCaseIds }, status: "signed_off" });
+  if (actor.sharedRecordIds.length) can(READ_LEVELS.full, "CaseRecord", { id: { $in: actor.sharedRecordIds } });
+
+  // --- Working on cases.
+  if (actor.caseIds.length) {
+    can("create", "CaseRecord", { caseId: { $in: actor.caseIds }, ownerAgencyId: actor.agencyId });
+    can("share", "CaseRecord", { caseId: { $in: actor.caseIds }, ownerAgencyId: actor.agencyId, status: "signed_off" });
+  }
+  if (isSupervisor) {
+    can("share", "CaseRecord", { ownerAgencyId: actor.agencyId, status: "signed_off" });
+    can("read", "CaseAccessLog", { ownerAgencyId: actor.agencyId });
+    can("review", "BreakGlassGrant", { agencyId: actor.agencyId });
+    can("decide", "AccessRequest", { owningAgencyId: actor.agencyId });
+  }
+  if (hasRole(actor.roles, ...EXISTENCE_ROLES)) {
+    can("discover", "Person");
+    can("request", "AccessRequest");
+    can("request", "BreakGlassGrant");
+  }
+
+  // --- Denies, last. An explicit share from the owner (with purpose and lawful basis) is the one way past a caveat.
+  const notShared = actor.sharedRecordIds.length ? { id: { $nin: actor.sharedRecordIds } } : {};
+  const reads: Action[] = ["read", "read_summary"];
+  cannot(reads, "CaseRecord", { status: "draft", ownerAgencyId: { $ne: actor.agencyId } });
+  cannot(reads, "CaseRecord", {
+    cavVictimConfidential: true,
+    ownerAgencyId: { $ne: actor.agencyId },
+    ...(isPolice && actor.caseIds.length ? { caseId: { $nin: actor.caseIds } } : {}),
+    ...notShared,
+  });
+  cannot(reads, "CaseRecord", { cavHealthConfidential: true, ownerAgencyId: { $ne: actor.agencyId }, ...notShared });
+  if (!isPolice) cannot(reads, "CaseRecord", { cavPoliceIntelligence: true, ...notShared });
+  if (hasRole(actor.roles, ...PERPETRATOR_FACING_ROLES)) cannot(reads, "CaseRecord", { cavNotPerpetratorFacing: true, ...notShared });
+  if (MEETING_PURPOSES.includes(actor.purpose)) cannot(reads, "CaseRecord", { category: "victim_contact" });
+
   return build();
 }
 
+/** Roles that may learn that a person is known to the partnership (find without seeing). */
+export const EXISTENCE_ROLES = [
+  "investigator",
+  "spoc",
+  "police_supervisor",
+  "advocate",
+  "advocate_manager",
+  "probation_practitioner",
+  "court_team",
+  "senior_probation_officer",
+  "forensic_psychologist",
+  "psychiatrist",
+  "clinician",
+  "prosecutor",
+  "prison_offender_manager",
+  "clinic_coordinator",
+  "mappa_coordinator",
+] as const;
+
 /** Tags a plain record with its subject type for CASL. */
-export function asSubject<T extends Record<string, unknown>>(type: SubjectType, record: T) {
-  return caslSubject(type, { ...record });
+export function asSubject<T extends object>(type: SubjectType, record: T): Record<string, unknown> {
+  return caslSubject(type, { ...record }) as unknown as Record<string, unknown>;
 }

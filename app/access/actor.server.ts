@@ -1,12 +1,17 @@
-import { eq } from "drizzle-orm";
+import { and, eq, gt, isNull, lte, or, inArray } from "drizzle-orm";
 import { getDb } from "~/db.server";
 import { isAgencyType } from "~/domain/agencies";
 import { isRole } from "~/domain/roles";
-import { agencies, userRoles, users } from "../../db/schema";
-import type { Actor } from "./actor";
+import { agencies, breakGlassGrants, caseMembers, recordShares, sharingAgreements, userRoles, users } from "../../db/schema";
+import type { Actor, ApplicableAgreement } from "./actor";
+import { CATEGORIES, type Category, type Purpose } from "./vocabulary";
 
-/** Builds the Actor for a signed-in user from the database (agency, roles). */
-export function loadActor(userId: string, sessionId: string): Actor | null {
+/**
+ * Builds the Actor for a signed-in user from the database: agency, roles, case-team memberships, active
+ * break-glass grants, explicit shares and the sharing agreements that reach them for this purpose.
+ * Built on every request, so changes to teams, shares and agreements apply at once.
+ */
+export function loadActor(userId: string, sessionId: string, purpose: Purpose = "case_work"): Actor | null {
   const db = getDb();
   const row = db
     .select({ id: users.id, name: users.name, email: users.email, agencyId: users.agencyId, teamId: users.teamId, agencyName: agencies.name, agencyType: agencies.type, status: users.status })
@@ -16,6 +21,39 @@ export function loadActor(userId: string, sessionId: string): Actor | null {
     .get();
   if (!row || row.status !== "active" || !isAgencyType(row.agencyType)) return null;
   const roles = db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).all().map((r) => r.role).filter(isRole);
+  const now = new Date().toISOString();
+
+  const caseIds = db
+    .selectDistinct({ caseId: caseMembers.caseId })
+    .from(caseMembers)
+    .where(and(eq(caseMembers.userId, userId), isNull(caseMembers.removedAt)))
+    .all()
+    .map((r) => r.caseId);
+
+  const breakGlassCaseIds = db
+    .selectDistinct({ caseId: breakGlassGrants.caseId })
+    .from(breakGlassGrants)
+    .where(and(eq(breakGlassGrants.userId, userId), gt(breakGlassGrants.expiresAt, now)))
+    .all()
+    .map((r) => r.caseId);
+
+  const recipient = [eq(recordShares.toUserId, userId), eq(recordShares.toAgencyId, row.agencyId)];
+  if (roles.length) recipient.push(inArray(recordShares.toRole, roles));
+  const sharedRecordIds = db
+    .selectDistinct({ recordId: recordShares.recordId })
+    .from(recordShares)
+    .where(and(or(...recipient), isNull(recordShares.revokedAt), or(isNull(recordShares.expiresAt), gt(recordShares.expiresAt, now))))
+    .all()
+    .map((r) => r.recordId);
+
+  const agreements: ApplicableAgreement[] = db
+    .select()
+    .from(sharingAgreements)
+    .where(and(isNull(sharingAgreements.retiredAt), lte(sharingAgreements.startsOn, now.slice(0, 10))))
+    .all()
+    .filter((a) => agreementReaches(a, { agencyId: row.agencyId, agencyType: row.agencyType, roles, purpose }))
+    .map((a) => ({ id: a.id, category: a.category as Category, fromAgencyId: a.fromAgencyId, level: a.level }));
+
   return {
     userId: row.id,
     name: row.name,
@@ -26,5 +64,31 @@ export function loadActor(userId: string, sessionId: string): Actor | null {
     teamId: row.teamId,
     roles,
     sessionId,
+    purpose,
+    caseIds,
+    agendaCaseIds: [],
+    meetingIds: [],
+    breakGlassCaseIds,
+    sharedRecordIds,
+    agreements,
   };
+}
+
+/** Whether an agreement's recipients include this actor: every recipient field it names must match. */
+export function agreementReaches(
+  a: { toAgencyId: string | null; toAgencyType: string | null; toRole: string | null; purposes: string; category: string },
+  actor: { agencyId: string; agencyType: string; roles: string[]; purpose: Purpose },
+): boolean {
+  if (!(CATEGORIES as readonly string[]).includes(a.category)) return false;
+  if (a.toAgencyId && a.toAgencyId !== actor.agencyId) return false;
+  if (a.toAgencyType && a.toAgencyType !== actor.agencyType) return false;
+  if (a.toRole && !actor.roles.includes(a.toRole)) return false;
+  if (!a.toAgencyId && !a.toAgencyType && !a.toRole) return false;
+  let purposes: unknown;
+  try {
+    purposes = JSON.parse(a.purposes);
+  } catch {
+    return false;
+  }
+  return Array.isArray(purposes) && purposes.includes(actor.purpose);
 }

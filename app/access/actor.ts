@@ -1,9 +1,13 @@
 import type { AgencyType } from "~/domain/agencies";
 import type { Role } from "~/domain/roles";
+import type { Category, Purpose } from "./vocabulary";
+
+/** An information sharing agreement as it applies to one actor (already matched to their agency, roles and purpose). */
+export type ApplicableAgreement = { id: string; category: Category; fromAgencyId: string; level: "full" | "summary" };
 
 /**
- * Who is asking. Built per request from the signed-in user; the gate decides on these attributes.
- * Issue 3 adds memberships (case teams, panels, meetings), the current purpose and break-glass grants.
+ * Who is asking, with every attribute the gate decides on. Built per request (app/access/actor.server.ts),
+ * so a change to a team, a share or an agreement applies at the next request.
  */
 export type Actor = {
   userId: string;
@@ -15,4 +19,16 @@ export type Actor = {
   teamId: string | null;
   roles: Role[];
   sessionId: string;
+  purpose: Purpose;
+  /** Cases where the actor is a current member of the case team. */
+  caseIds: string[];
+  /** Cases on the agenda of a meeting the actor attends (clinic or MAPPA). */
+  agendaCaseIds: string[];
+  /** Meetings the actor attends. */
+  meetingIds: string[];
+  /** Cases the actor holds an unexpired break-glass grant for. */
+  breakGlassCaseIds: string[];
+  /** Records explicitly shared with the actor, their agency or one of their roles (unexpired, not revoked). */
+  sharedRecordIds: string[];
+  agreements: ApplicableAgreement[];
 };

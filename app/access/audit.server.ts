@@ -1,5 +1,5 @@
 import { desc } from "drizzle-orm";
-import { getDb } from "~/db.server";
+import { getDb, type Db } from "~/db.server";
 import { auditLog } from "../../db/schema/audit";
 import { entryHash, GENESIS_HASH, verifyChain, type ChainProblem } from "./audit-chain";
 
@@ -42,24 +42,26 @@ export function audit(event: AuditEvent): void {
   }).immediate();
 }
 
-/** Reads the whole chain in order, in pages, and reports the first broken entry. */
-export function verifyAuditChain(): { entries: number; problem: ChainProblem | null } {
-  const db = getDb();
-  const stmt = db.$client.prepare(
-    `SELECT seq, at, actor_user_id AS actorUserId, actor_agency_id AS actorAgencyId, action,
-            subject_type AS subjectType, subject_id AS subjectId, case_id AS caseId, purpose, outcome, detail,
-            prev_hash AS prevHash, hash
-       FROM audit_log ORDER BY seq`,
-  );
-  let entries = 0;
-  function* rows() {
-    for (const row of stmt.iterate() as Iterable<Parameters<typeof verifyChain>[0] extends Iterable<infer R> ? R : never>) {
-      entries++;
-      yield row;
-    }
-  }
-  // SQLite keeps the highest AUTOINCREMENT value ever issued in sqlite_sequence.
-  const issued = db.$client.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'`).get() as { seq: number } | undefined;
-  const problem = verifyChain(rows(), issued?.seq ?? 0);
-  return { entries, problem };
+/**
+ * Reads the whole chain in order (streaming rows) and reports the first broken entry. `db` defaults to the
+ * process's connection; scripts/audit-verify.ts passes its own so it does not migrate the file it checks.
+ */
+export function verifyAuditChain(db: Db = getDb()): { entries: number; problem: ChainProblem | null } {
+  type Row = Parameters<typeof verifyChain>[0] extends Iterable<infer R> ? R : never;
+  // One read transaction: the count, the high-water mark and the rows come from the same snapshot.
+  return db.$client.transaction(() => {
+    // `entries` is the whole log, not just the rows read before the first problem.
+    const { entries } = db.$client.prepare(`SELECT count(*) AS entries FROM audit_log`).get() as { entries: number };
+    // SQLite keeps the highest AUTOINCREMENT value ever issued in sqlite_sequence.
+    const issued = db.$client.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'`).get() as { seq: number } | undefined;
+    const rows = db.$client
+      .prepare(
+        `SELECT seq, at, actor_user_id AS actorUserId, actor_agency_id AS actorAgencyId, action,
+                subject_type AS subjectType, subject_id AS subjectId, case_id AS caseId, purpose, outcome, detail,
+                prev_hash AS prevHash, hash
+           FROM audit_log ORDER BY seq`,
+      )
+      .iterate() as IterableIterator<Row>;
+    return { entries, problem: verifyChain(rows, issued?.seq ?? 0) };
+  })();
 }

@@ -1,31 +1,57 @@
-import { rulesToQuery } from "@casl/ability/extra";
-import { and, eq, inArray, ne, not, or, sql, type SQL } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { rulesToAST } from "@casl/ability/extra";
+import { Column, sql, type SQL } from "drizzle-orm";
 import { defineAbilityFor, type Action, type SubjectType } from "./ability";
 import type { Actor } from "./actor";
 
-export type ColumnMap = Record<string, SQLiteColumn>;
+/** A field the rules name, mapped to the SQL that holds it. `notNull` lets plain comparisons use indexes. */
+export type ColumnMap = Record<string, Column | { sql: SQL; notNull: boolean }>;
 
-const NOTHING = sql`0 = 1`;
-const EVERYTHING = sql`1 = 1`;
+const NOTHING = sql`0`;
+const EVERYTHING = sql`1`;
 
-function conditionToSql(conditions: Record<string, unknown>, columns: ColumnMap): SQL {
-  const parts: SQL[] = [];
-  for (const [field, value] of Object.entries(conditions)) {
-    const column = columns[field];
-    // Fail closed: a rule on a field the caller did not map can never widen a list.
-    if (!column) throw new Error(`scope: no column for ${field}`);
-    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-      const op = value as Record<string, unknown>;
-      if ("$in" in op && Array.isArray(op.$in)) parts.push(op.$in.length ? inArray(column, op.$in as unknown[]) : NOTHING);
-      else if ("$ne" in op) parts.push(ne(column, op.$ne));
-      else if ("$eq" in op) parts.push(eq(column, op.$eq));
-      else throw new Error(`scope: unsupported operator on ${field}`);
-    } else {
-      parts.push(eq(column, value));
+type Ast = { operator: string; value: unknown; field?: string };
+
+function sqlValue(v: unknown): unknown {
+  return typeof v === "boolean" ? (v ? 1 : 0) : v;
+}
+
+function leaf(field: string, columns: ColumnMap): { expr: SQL | Column; notNull: boolean } {
+  const c = columns[field];
+  // Fail closed: a rule on a field the caller did not map must never widen a list.
+  if (!c) throw new Error(`scope: no column for field "${field}"`);
+  return c instanceof Column ? { expr: c, notNull: c.notNull } : { expr: c.sql, notNull: c.notNull };
+}
+
+/** Translates CASL's condition tree. Every comparison is null-safe so NOT never meets NULL. */
+function toSql(node: Ast, columns: ColumnMap): SQL {
+  switch (node.operator) {
+    case "and":
+    case "or": {
+      const parts = (node.value as Ast[]).map((n) => toSql(n, columns));
+      if (!parts.length) return node.operator === "and" ? EVERYTHING : NOTHING;
+      return sql`(${sql.join(parts, node.operator === "and" ? sql` AND ` : sql` OR `)})`;
     }
+    case "not":
+      return sql`(NOT ${toSql((node.value as Ast[])[0]!, columns)})`;
+    case "eq": {
+      const { expr, notNull } = leaf(node.field!, columns);
+      return notNull ? sql`${expr} = ${sqlValue(node.value)}` : sql`${expr} IS ${sqlValue(node.value)}`;
+    }
+    case "ne": {
+      const { expr, notNull } = leaf(node.field!, columns);
+      return notNull ? sql`${expr} <> ${sqlValue(node.value)}` : sql`${expr} IS NOT ${sqlValue(node.value)}`;
+    }
+    case "in":
+    case "nin": {
+      const { expr, notNull } = leaf(node.field!, columns);
+      const list = JSON.stringify((node.value as unknown[]).map(sqlValue));
+      const member = sql`${expr} IN (SELECT value FROM json_each(${list}))`;
+      const safe = notNull ? member : sql`coalesce(${member}, 0)`;
+      return node.operator === "in" ? safe : sql`(NOT ${safe})`;
+    }
+    default:
+      throw new Error(`scope: unsupported operator "${node.operator}"`);
   }
-  return parts.length ? (and(...parts) as SQL) : EVERYTHING;
 }
 
 /**
@@ -33,12 +59,7 @@ function conditionToSql(conditions: Record<string, unknown>, columns: ColumnMap)
  * that authorize() uses for one record. Lists, counts and search use it; nothing is filtered in JavaScript.
  */
 export function scope(actor: Actor, action: Action, type: SubjectType, columns: ColumnMap): SQL {
-  const ability = defineAbilityFor(actor);
-  const query = rulesToQuery(ability, action, type, (rule) => (rule.inverted ? { $not: rule.conditions ?? {} } : (rule.conditions ?? {})));
-  if (query === null) return NOTHING;
-  const allowed = (query.$or as Record<string, unknown>[] | undefined) ?? [];
-  const denied = (query.$and as { $not: Record<string, unknown> }[] | undefined) ?? [];
-  const allow = allowed.length === 0 ? EVERYTHING : (or(...allowed.map((c) => conditionToSql(c, columns))) as SQL);
-  if (!denied.length) return allow;
-  return and(allow, ...denied.map((d) => not(conditionToSql(d.$not, columns)))) as SQL;
+  const ast = rulesToAST(defineAbilityFor(actor), action, type) as Ast | null;
+  if (!ast) return NOTHING;
+  return toSql(ast, columns);
 }

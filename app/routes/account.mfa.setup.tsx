@@ -18,17 +18,25 @@ const MESSAGES = {
 
 export const meta: MetaFunction<typeof action> = ({ data }) => pageTitle("Set up your authenticator app", data && "errors" in data ? data.errors : undefined);
 
-export async function loader({ request }: LoaderFunctionArgs) {
+// A confirmed enrolment replaces the session, so the loaders that Remix runs after the action in the same
+// (no-JavaScript, document) request still carry the old, ended session cookie. Marking the request's context
+// lets this loader step aside instead of sending the person to sign in (which also threw away the new cookie
+// and the recovery codes that are shown only once).
+const enrolledInThisRequest = new WeakSet<object>();
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (enrolledInThisRequest.has(context)) return { enrolment: { alreadyEnabled: true as const }, required: false };
   const { user, session } = await requireSession(request);
   return { enrolment: await beginEnrolment(user.id), required: !session.mfaVerified };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { user, session } = await requireSession(request);
   const form = parseForm(await request.formData(), ConfirmSchema);
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   const result = await confirmEnrolment({ userId: user.id, agencyId: user.agencyId, sessionId: session.id, code: form.data.code, userAgent: request.headers.get("user-agent") });
   if (!result.ok) return data({ errors: { code: MESSAGES[result.error === "ok" ? "wrong" : result.error] } }, { status: 400 });
+  enrolledInThisRequest.add(context);
   return data({ codes: result.codes }, { headers: { "Set-Cookie": result.cookie } });
 }
 

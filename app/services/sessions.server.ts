@@ -25,8 +25,14 @@ function createLucia() {
 }
 
 let lucia: ReturnType<typeof createLucia> | undefined;
+let luciaDb: ReturnType<typeof getDb> | undefined;
 function getLucia() {
-  lucia ??= createLucia();
+  // Lucia's adapter holds a connection: build it again when the database was closed and reopened (closeDb).
+  const db = getDb();
+  if (!lucia || luciaDb !== db) {
+    lucia = createLucia();
+    luciaDb = db;
+  }
   return lucia;
 }
 

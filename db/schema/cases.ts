@@ -8,6 +8,8 @@ export const cases = sqliteTable(
     reference: text("reference").notNull(),
     status: text("status", { enum: ["referred", "triage", "active", "monitoring", "closed"] }).notNull(),
     leadAgencyId: text("lead_agency_id").notNull().references(() => agencies.id),
+    // Set when police refer the case to the CPS for a charging decision; investigation material then reaches CPS.
+    chargingReferredAt: text("charging_referred_at"),
     createdBy: text("created_by").notNull().references(() => users.id),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
@@ -27,4 +29,35 @@ export const caseMembers = sqliteTable(
     removedAt: text("removed_at"),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.userId, t.addedAt] }), index("case_members_user").on(t.userId, t.removedAt)],
+);
+
+/**
+ * A person known to the partnership (victim or perpetrator). One record per person, so the same perpetrator
+ * across several cases is visible as serial stalking. Names are case-core information; identifiers are searched
+ * for "find without seeing" but shown only through the gate.
+ */
+export const people = sqliteTable(
+  "people",
+  {
+    id: text("id").primaryKey(),
+    fullName: text("full_name").notNull(),
+    // Lower-case, accents and punctuation removed: what name searches compare against.
+    searchName: text("search_name").notNull(),
+    dateOfBirth: text("date_of_birth"),
+    // JSON object of identifiers (pnc, ndelius, nhs, crimeRefs); searched exactly, never listed without access.
+    identifiers: text("identifiers").notNull().default("{}"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("people_search_name").on(t.searchName)],
+);
+
+export const caseParties = sqliteTable(
+  "case_parties",
+  {
+    caseId: text("case_id").notNull().references(() => cases.id),
+    personId: text("person_id").notNull().references(() => people.id),
+    partyRole: text("party_role", { enum: ["victim", "perpetrator"] }).notNull(),
+    addedAt: text("added_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.personId, t.partyRole] }), index("case_parties_person").on(t.personId)],
 );

@@ -1,0 +1,100 @@
+import type { AgencyType } from "~/domain/agencies";
+import type { Role } from "~/domain/roles";
+import type { Caveat, Category, Level, Purpose, RecordStatus } from "./vocabulary";
+
+/**
+ * Who a baseline rule reaches:
+ * - case_team: a current member of the record's case team whose agency is of one of these types;
+ * - owner_case_team: a current member of the case team from the record's owning agency;
+ * - owner_supervisor: a supervisor in the record's owning agency (whether or not on the team);
+ * - meeting_panel: attends a meeting that has the record's case on its agenda (clinic or MAPPA).
+ */
+export type Audience =
+  | { kind: "case_team"; agencyTypes: readonly AgencyType[] | "any" }
+  | { kind: "owner_case_team" }
+  | { kind: "owner_supervisor" }
+  | { kind: "meeting_panel" };
+
+export type BaselineRule = {
+  category: Category;
+  level: Exclude<Level, "none">;
+  audience: Audience;
+  /** Only records in this status (drafts are otherwise limited by the draft rule below). */
+  status?: RecordStatus;
+  /** Only when the case has been referred to the CPS for a charging decision. */
+  whenReferredForCharging?: boolean;
+  why: string;
+};
+
+export const SUPERVISOR_ROLES: readonly Role[] = ["police_supervisor", "advocate_manager", "senior_probation_officer"];
+
+/** Roles that work with the perpetrator; the not-for-perpetrator-facing caveat keeps records from them. */
+export const PERPETRATOR_FACING_ROLES: readonly Role[] = [
+  "probation_practitioner",
+  "court_team",
+  "senior_probation_officer",
+  "prison_offender_manager",
+  "forensic_psychologist",
+  "psychiatrist",
+  "clinician",
+];
+
+const ANY = "any" as const;
+
+/** ARCHITECTURE.md's baseline table, one row per grant. Deny by default: nothing else is allowed. */
+export const BASELINE_POLICY: readonly BaselineRule[] = [
+  { category: "case_core", level: "full", audience: { kind: "case_team", agencyTypes: ANY }, why: "Everyone on the case team needs the case core." },
+  { category: "case_core", level: "full", audience: { kind: "meeting_panel" }, why: "Panel members see the case core while the case is on their meeting's agenda." },
+  { category: "case_core", level: "full", audience: { kind: "owner_supervisor" }, why: "Supervisors oversee their agency's cases." },
+
+  { category: "victim_contact", level: "full", audience: { kind: "owner_case_team" }, why: "The agency that holds the victim's contact details (usually the ISAC)." },
+  { category: "victim_contact", level: "full", audience: { kind: "case_team", agencyTypes: ["police"] }, why: "The police case team, to protect the victim." },
+
+  { category: "victim_care", level: "full", audience: { kind: "case_team", agencyTypes: ["isac", "police"] }, why: "Advocates and the police case team plan the victim's safety together." },
+  { category: "victim_care", level: "summary", audience: { kind: "case_team", agencyTypes: ANY }, why: "Others on the team see that care is in place, as a summary line." },
+  { category: "victim_care", level: "full", audience: { kind: "owner_supervisor" }, why: "Supervisors oversee their agency's work." },
+
+  { category: "perpetrator", level: "full", audience: { kind: "case_team", agencyTypes: ["police", "probation", "cps", "health", "prison"] }, why: "Agencies that investigate, prosecute, treat or manage the perpetrator." },
+  { category: "perpetrator", level: "summary", audience: { kind: "meeting_panel" }, why: "The panel sees who the perpetrator is while the case is on the agenda." },
+
+  { category: "clinical", level: "full", audience: { kind: "case_team", agencyTypes: ["health"] }, why: "Clinical detail stays with health; others need an explicit share with a lawful basis." },
+  { category: "clinical", level: "summary", audience: { kind: "meeting_panel" }, why: "A clinical summary for the clinic panel." },
+
+  { category: "police_intelligence", level: "full", audience: { kind: "case_team", agencyTypes: ["police"] }, why: "Intelligence stays with police." },
+  { category: "police_intelligence", level: "summary", audience: { kind: "meeting_panel" }, why: "A sanitised summary for the panel." },
+
+  { category: "risk_assessment", level: "full", audience: { kind: "owner_case_team" }, status: "draft", why: "A draft is seen by the author's agency only." },
+  { category: "risk_assessment", level: "full", audience: { kind: "owner_supervisor" }, why: "Supervisors countersign their agency's assessments." },
+  { category: "risk_assessment", level: "full", audience: { kind: "case_team", agencyTypes: ANY }, status: "signed_off", why: "Signed-off assessments are shared with the case team." },
+  { category: "risk_assessment", level: "summary", audience: { kind: "meeting_panel" }, status: "signed_off", why: "The panel sees the latest judgements." },
+
+  { category: "investigation", level: "full", audience: { kind: "case_team", agencyTypes: ["police"] }, why: "Investigation material is police material." },
+  { category: "investigation", level: "full", audience: { kind: "case_team", agencyTypes: ["cps"] }, whenReferredForCharging: true, why: "The CPS once the case is referred for a charging decision." },
+
+  { category: "meeting_minutes", level: "full", audience: { kind: "meeting_panel" }, why: "Attendees and the panel; onward sharing needs the chair's agreement." },
+
+  { category: "pre_sentence", level: "full", audience: { kind: "owner_case_team" }, why: "The probation author and their team." },
+  { category: "pre_sentence", level: "full", audience: { kind: "owner_supervisor" }, why: "The senior probation officer reviews and signs off." },
+];
+
+/**
+ * Handling caveats override every broader allow (baseline, agreements, break-glass). Only an explicit share
+ * from the owning agency, which carries a purpose and a lawful basis, reaches past a caveat.
+ */
+export const CAVEAT_RULES: Record<Caveat, { keepsTo: string; test: "owner_or_police_team" | "owner_agency" | "police" | "not_perpetrator_facing" }> = {
+  victim_confidential: { keepsTo: "the owning agency and the police case team", test: "owner_or_police_team" },
+  health_confidential: { keepsTo: "the owning agency", test: "owner_agency" },
+  police_intelligence: { keepsTo: "police", test: "police" },
+  not_for_perpetrator_facing: { keepsTo: "anyone without a perpetrator-facing role", test: "not_perpetrator_facing" },
+};
+
+/** Further fixed rules, stated here so docs/access-control.md lists them. */
+export const STANDING_RULES = [
+  "Drafts (status draft) are seen only by the owning agency, whatever else allows.",
+  "Victim contact and location is never shown for a meeting purpose (clinic or MAPPA), so it never reaches a shared meeting screen.",
+  "Break-glass gives time-limited full read of one case's records; caveats still apply; every view is flagged for review.",
+  "Information sharing agreements extend a category from one agency to other agencies or roles on the case team, for named purposes, in full or as a summary.",
+  "Agency administrators manage their own agency's people and see no case content; auditors see the audit and disclosure logs, not records.",
+] as const;
+
+export const MEETING_PURPOSES: readonly Purpose[] = ["clinic_meeting", "mappa_meeting"];

@@ -1,0 +1,72 @@
+import { sql } from "drizzle-orm";
+import { caseRecords, cases } from "../../db/schema";
+import type { RecordAttributes } from "./ability";
+import type { ColumnMap } from "./scope.server";
+
+/**
+ * How the gate's record attributes map to SQL. Queries that use these must join `cases` on the record's case
+ * (for chargingReferred).
+ */
+export const caseRecordColumns: ColumnMap = {
+  id: caseRecords.id,
+  caseId: caseRecords.caseId,
+  category: caseRecords.category,
+  ownerAgencyId: caseRecords.ownerAgencyId,
+  status: caseRecords.status,
+  meetingId: caseRecords.meetingId,
+  cavVictimConfidential: caseRecords.cavVictimConfidential,
+  cavHealthConfidential: caseRecords.cavHealthConfidential,
+  cavPoliceIntelligence: caseRecords.cavPoliceIntelligence,
+  cavNotPerpetratorFacing: caseRecords.cavNotPerpetratorFacing,
+  chargingReferred: { sql: sql`(${cases.chargingReferredAt} IS NOT NULL)`, notNull: true },
+};
+
+/** A case itself is a record of category case_core, owned by its lead agency, with no caveats. */
+export const caseAsRecordColumns: ColumnMap = {
+  id: cases.id,
+  caseId: cases.id,
+  category: { sql: sql`'case_core'`, notNull: true },
+  ownerAgencyId: cases.leadAgencyId,
+  status: { sql: sql`'signed_off'`, notNull: true },
+  meetingId: { sql: sql`NULL`, notNull: false },
+  cavVictimConfidential: { sql: sql`0`, notNull: true },
+  cavHealthConfidential: { sql: sql`0`, notNull: true },
+  cavPoliceIntelligence: { sql: sql`0`, notNull: true },
+  cavNotPerpetratorFacing: { sql: sql`0`, notNull: true },
+  chargingReferred: { sql: sql`(${cases.chargingReferredAt} IS NOT NULL)`, notNull: true },
+};
+
+export function caseAsRecord(c: { id: string; leadAgencyId: string; chargingReferredAt: string | null }): RecordAttributes {
+  return {
+    id: c.id,
+    caseId: c.id,
+    category: "case_core",
+    ownerAgencyId: c.leadAgencyId,
+    status: "signed_off",
+    meetingId: null,
+    cavVictimConfidential: false,
+    cavHealthConfidential: false,
+    cavPoliceIntelligence: false,
+    cavNotPerpetratorFacing: false,
+    chargingReferred: c.chargingReferredAt !== null,
+  };
+}
+
+export function recordAttributes(
+  r: Omit<RecordAttributes, "chargingReferred"> & { status: string },
+  chargingReferredAt: string | null,
+): RecordAttributes {
+  return {
+    id: r.id,
+    caseId: r.caseId,
+    category: r.category,
+    ownerAgencyId: r.ownerAgencyId,
+    status: r.status === "draft" ? "draft" : "signed_off",
+    meetingId: r.meetingId,
+    cavVictimConfidential: r.cavVictimConfidential,
+    cavHealthConfidential: r.cavHealthConfidential,
+    cavPoliceIntelligence: r.cavPoliceIntelligence,
+    cavNotPerpetratorFacing: r.cavNotPerpetratorFacing,
+    chargingReferred: chargingReferredAt !== null,
+  };
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { isCurrent, navigationFor } from "./navigation";
+
+describe("navigationFor", () => {
+  it("shows caseworkers only their work and their account", () => {
+    expect(navigationFor({ roles: ["investigator"], agencyId: "a1" })).toEqual([
+      { href: "/", text: "My work" },
+      { href: "/account/sessions", text: "Your account" },
+    ]);
+  });
+
+  it("shows an agency administrator their own agency's people", () => {
+    const items = navigationFor({ roles: ["agency_admin"], agencyId: "a1" });
+    expect(items).toContainEqual({ href: "/admin/agencies/a1", text: "People" });
+    expect(items.map((i) => i.text)).not.toContain("Agencies");
+  });
+
+  it("shows a system administrator the agencies", () => {
+    const items = navigationFor({ roles: ["system_admin"], agencyId: "a9" });
+    expect(items.map((i) => i.href)).toEqual(["/", "/admin/agencies", "/account/sessions"]);
+  });
+});
+
+describe("isCurrent", () => {
+  it("marks the home page only on /", () => {
+    expect(isCurrent("/", "/")).toBe(true);
+    expect(isCurrent("/", "/admin/agencies")).toBe(false);
+  });
+
+  it("marks a section on its own page and pages below it, not on a longer name", () => {
+    expect(isCurrent("/admin/agencies", "/admin/agencies")).toBe(true);
+    expect(isCurrent("/admin/agencies", "/admin/agencies/123/users/new")).toBe(true);
+    expect(isCurrent("/admin/agencies", "/admin/agencies-archive")).toBe(false);
+  });
+});

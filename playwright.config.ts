@@ -1,0 +1,46 @@
+import { defineConfig } from "@playwright/test";
+import fs from "node:fs";
+
+// The end-to-end tests run against a production build served by scripts/e2e-server.ts, with a fresh demo
+// database each run. Tests share that one server and database, so each test uses its own accounts.
+const PORT = 3210;
+const baseURL = `http://localhost:${PORT}`;
+const systemChromium = "/usr/bin/chromium";
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: "list",
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        browserName: "chromium",
+        launchOptions: {
+          ...(fs.existsSync(systemChromium) ? { executablePath: systemChromium } : {}),
+          args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "npx remix vite:build && npx tsx scripts/e2e-server.ts",
+    url: `${baseURL}/healthz`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "ignore",
+    stderr: "pipe",
+    // SIGTERM (not the default SIGKILL) lets the server finish and the harness remove its temporary database.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+  },
+});
