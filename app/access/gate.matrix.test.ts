@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import { AGENCY_TYPES, type AgencyType } from "~/domain/agencies";
+import { ROLE_IDS, ROLES, type Role } from "~/domain/roles";
+import { defineAbilityFor, type RecordAttributes } from "./ability";
+import type { Actor } from "./actor";
+import { oracleLevel } from "./policy-oracle.test-helper";
+import { accessLevel } from "./redact";
+import { CATEGORIES, CAVEATS, type Caveat } from "./vocabulary";
+
+const CASE = "case-1";
+const OTHER_AGENCY = "agency-other";
+
+function agencyTypeFor(role: Role): AgencyType {
+  const allowed = ROLES[role].agencyTypes;
+  return allowed === "any" ? "other" : (allowed[0] ?? "other");
+}
+
+function actorFor(role: Role, member: boolean, agencyType = agencyTypeFor(role)): Actor {
+  return {
+    userId: `u-${role}`,
+    name: role,
+    email: `${role}@example.test`,
+    agencyId: `agency-${agencyType}`,
+    agencyName: agencyType,
+    agencyType,
+    teamId: null,
+    roles: [role],
+    sessionId: "s",
+    purpose: "case_work",
+    caseIds: member ? [CASE] : [],
+    agendaCaseIds: [],
+    meetingIds: [],
+    breakGlassCaseIds: [],
+    sharedRecordIds: [],
+    agreements: [],
+  };
+}
+
+function record(category: string, caveat: Caveat | null, status: "draft" | "signed_off", ownerAgencyId: string, chargingReferred = false): RecordAttributes {
+  return {
+    id: "r-1",
+    caseId: CASE,
+    category,
+    ownerAgencyId,
+    status,
+    meetingId: null,
+    cavVictimConfidential: caveat === "victim_confidential",
+    cavHealthConfidential: caveat === "health_confidential",
+    cavPoliceIntelligence: caveat === "police_intelligence",
+    cavNotPerpetratorFacing: caveat === "not_for_perpetrator_facing",
+    chargingReferred,
+  };
+}
+
+describe("the access matrix: every role × category × caveat × status × owner × membership × action", () => {
+  let cells = 0;
+  for (const role of ROLE_IDS) {
+    for (const member of [true, false]) {
+      const actor = actorFor(role, member);
+      const ability = defineAbilityFor(actor);
+      it(`${role}, ${member ? "on" : "not on"} the case team`, () => {
+        for (const category of CATEGORIES) {
+          for (const caveat of [null, ...CAVEATS]) {
+            for (const status of ["draft", "signed_off"] as const) {
+              for (const owner of [actor.agencyId, OTHER_AGENCY]) {
+                for (const referred of category === "investigation" ? [false, true] : [false]) {
+                  const r = record(category, caveat, status, owner, referred);
+                  const expected = oracleLevel(actor, r);
+                  const actual = accessLevel(actor, r, ability);
+                  cells += 2; // read and read_summary are both decided by the level
+                  expect(actual, `${role} member=${member} ${category} caveat=${caveat} ${status} owner=${owner === actor.agencyId ? "own" : "other"} referred=${referred}`).toBe(expected);
+                }
+              }
+            }
+          }
+        }
+      });
+    }
+  }
+  it("covered every cell", () => {
+    expect(cells).toBeGreaterThan(ROLE_IDS.length * 2 * CATEGORIES.length * 5 * 2 * 2 * 2);
+  });
+});
+
+// Spot checks straight from ARCHITECTURE.md's table, independent of the oracle.
+describe("the baseline table, as written", () => {
+  const signed = (category: string, owner: string, caveat: Caveat | null = null) => record(category, caveat, "signed_off", owner);
+  it("a probation member of the team sees the case core but never victim contact details", () => {
+    const probation = actorFor("probation_practitioner", true);
+    expect(accessLevel(probation, signed("case_core", "agency-police"))).toBe("full");
+    expect(accessLevel(probation, signed("victim_contact", "agency-isac"))).toBe("none");
+  });
+  it("the police case team and the owning ISAC see victim contact details; an ISAC not on the team does not", () => {
+    expect(accessLevel(actorFor("investigator", true), signed("victim_contact", "agency-isac"))).toBe("full");
+    expect(accessLevel(actorFor("advocate", true), signed("victim_contact", "agency-isac"))).toBe("full");
+    expect(accessLevel(actorFor("advocate", false), signed("victim_contact", "agency-isac"))).toBe("none");
+  });
+  it("victim care is a summary line for health and probation members", () => {
+    expect(accessLevel(actorFor("clinician", true), signed("victim_care", "agency-isac"))).toBe("summary");
+    expect(accessLevel(actorFor("probation_practitioner", true), signed("victim_care", "agency-isac"))).toBe("summary");
+    expect(accessLevel(actorFor("investigator", true), signed("victim_care", "agency-isac"))).toBe("full");
+  });
+  it("a draft risk assessment is seen by the author's agency only", () => {
+    const draft = record("risk_assessment", null, "draft", "agency-health");
+    expect(accessLevel(actorFor("forensic_psychologist", true), draft)).toBe("full");
+    expect(accessLevel(actorFor("investigator", true), draft)).toBe("none");
+    expect(accessLevel(actorFor("investigator", true), signed("risk_assessment", "agency-health"))).toBe("full");
+  });
+  it("investigation material reaches the CPS only once the case is referred for charging", () => {
+    const prosecutor = actorFor("prosecutor", true);
+    expect(accessLevel(prosecutor, record("investigation", null, "signed_off", "agency-police", false))).toBe("none");
+    expect(accessLevel(prosecutor, record("investigation", null, "signed_off", "agency-police", true))).toBe("full");
+  });
+  it("administrators, auditors and performance leads see no case content, even on a case team", () => {
+    for (const role of ["agency_admin", "system_admin", "auditor", "performance_lead"] as const) {
+      for (const category of CATEGORIES) {
+        if (category === "case_core") continue;
+        expect(accessLevel(actorFor(role, false), signed(category, "agency-police"))).toBe("none");
+      }
+    }
+  });
+  it("a caveat overrides a broader allow, and an explicit share reaches past it", () => {
+    const investigator = actorFor("investigator", true);
+    const intel = signed("police_intelligence", "agency-police");
+    expect(accessLevel(investigator, intel)).toBe("full");
+    const healthOnly = signed("risk_assessment", "agency-health", "health_confidential");
+    expect(accessLevel(investigator, healthOnly)).toBe("none");
+    expect(accessLevel({ ...investigator, sharedRecordIds: ["r-1"] }, healthOnly)).toBe("full");
+    const notForProbation = signed("case_core", "agency-police", "not_for_perpetrator_facing");
+    expect(accessLevel(actorFor("probation_practitioner", true), notForProbation)).toBe("none");
+  });
+  it("victim contact never reaches a meeting screen, even for the police case team", () => {
+    const inMeeting: Actor = { ...actorFor("investigator", true), purpose: "clinic_meeting" };
+    expect(accessLevel(inMeeting, signed("victim_contact", "agency-isac"))).toBe("none");
+  });
+  it("an agreement extends a category to a partner on the team, for its purpose only", () => {
+    const probation: Actor = { ...actorFor("probation_practitioner", true), agreements: [{ id: "a", category: "victim_care", fromAgencyId: "agency-isac", level: "full" }] };
+    expect(accessLevel(probation, signed("victim_care", "agency-isac"))).toBe("full");
+    expect(accessLevel(probation, signed("victim_care", "agency-isac", "victim_confidential"))).toBe("none");
+  });
+  it("agency types other than the role's own do not change the result for admin roles", () => {
+    for (const type of AGENCY_TYPES) expect(accessLevel(actorFor("agency_admin", false, type), signed("case_core", `agency-${type}`))).toBe("none");
+  });
+});

@@ -1,0 +1,44 @@
+// An independent restatement of the access policy in plain code (no CASL), used by the tests to check the
+// gate. It reads the same policy table but decides with its own logic, so a mistake in how the gate turns
+// the table into CASL rules, or in scope()'s SQL, shows up as a disagreement.
+import { hasRole } from "~/domain/roles";
+import type { RecordAttributes } from "./ability";
+import type { Actor } from "./actor";
+import { BASELINE_POLICY, MEETING_PURPOSES, PERPETRATOR_FACING_ROLES, SUPERVISOR_ROLES } from "./baseline-policy";
+import type { Level } from "./vocabulary";
+
+const rank: Record<Level, number> = { none: 0, summary: 1, full: 2 };
+const max = (a: Level, b: Level): Level => (rank[a] >= rank[b] ? a : b);
+
+export function oracleLevel(actor: Actor, r: RecordAttributes): Level {
+  const member = actor.caseIds.includes(r.caseId);
+  const ownAgency = r.ownerAgencyId === actor.agencyId;
+  const supervisor = hasRole(actor.roles, ...SUPERVISOR_ROLES);
+  const shared = actor.sharedRecordIds.includes(r.id);
+  let level: Level = "none";
+  for (const rule of BASELINE_POLICY) {
+    if (rule.category !== r.category) continue;
+    if (rule.status && rule.status !== r.status) continue;
+    if (rule.whenReferredForCharging && !r.chargingReferred) continue;
+    const a = rule.audience;
+    let reaches = false;
+    if (a.kind === "case_team") reaches = member && (a.agencyTypes === "any" || a.agencyTypes.includes(actor.agencyType));
+    if (a.kind === "owner_case_team") reaches = member && ownAgency;
+    if (a.kind === "owner_supervisor") reaches = supervisor && ownAgency;
+    if (a.kind === "meeting_panel") reaches = r.category === "meeting_minutes" ? r.meetingId !== null && actor.meetingIds.includes(r.meetingId) : actor.agendaCaseIds.includes(r.caseId);
+    if (reaches) level = max(level, rule.level);
+  }
+  for (const ag of actor.agreements) {
+    if (ag.category === r.category && ag.fromAgencyId === r.ownerAgencyId && member && r.status === "signed_off") level = max(level, ag.level);
+  }
+  if (actor.breakGlassCaseIds.includes(r.caseId) && r.status === "signed_off") level = "full";
+  if (shared) level = "full";
+
+  if (r.status === "draft" && !ownAgency) return "none";
+  if (r.cavVictimConfidential && !ownAgency && !(actor.agencyType === "police" && member) && !shared) return "none";
+  if (r.cavHealthConfidential && !ownAgency && !shared) return "none";
+  if (r.cavPoliceIntelligence && actor.agencyType !== "police" && !shared) return "none";
+  if (r.cavNotPerpetratorFacing && hasRole(actor.roles, ...PERPETRATOR_FACING_ROLES) && !shared) return "none";
+  if (MEETING_PURPOSES.includes(actor.purpose) && r.category === "victim_contact") return "none";
+  return level;
+}
