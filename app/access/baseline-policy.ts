@@ -98,3 +98,27 @@ export const STANDING_RULES = [
 ] as const;
 
 export const MEETING_PURPOSES: readonly Purpose[] = ["clinic_meeting", "mappa_meeting"];
+
+/** Which categories each kind of agency records (meeting minutes come from meetings, not this list). */
+export const CATEGORIES_BY_AGENCY: Record<AgencyType, readonly Category[]> = {
+  police: ["case_core", "victim_contact", "victim_care", "perpetrator", "police_intelligence", "risk_assessment", "investigation"],
+  isac: ["victim_contact", "victim_care", "risk_assessment"],
+  probation: ["perpetrator", "risk_assessment", "pre_sentence"],
+  health: ["perpetrator", "clinical", "risk_assessment"],
+  cps: ["investigation"],
+  prison: ["perpetrator", "risk_assessment"],
+  other: [],
+};
+
+/** Caveats a category always carries, whatever the author chooses. */
+export const MANDATORY_CAVEATS: Partial<Record<Category, readonly Caveat[]>> = {
+  victim_contact: ["victim_confidential"],
+  police_intelligence: ["police_intelligence"],
+};
+
+/** Caveats offered ticked by default for a category. */
+export const DEFAULT_CAVEATS: Partial<Record<Category, readonly Caveat[]>> = {
+  victim_contact: ["victim_confidential"],
+  clinical: ["health_confidential"],
+  police_intelligence: ["police_intelligence"],
+};

@@ -1,6 +1,7 @@
-import { defineAbilityFor, asSubject, type Action, type SubjectType } from "./ability";
+import { defineAbilityFor, asSubject, type Action, type AppAbility, type RecordAttributes, type SubjectType } from "./ability";
 import type { Actor } from "./actor";
 import { audit } from "./audit.server";
+import { accessLevel } from "./redact";
 
 /** A 403 the error boundary shows as "You do not have access"; it says nothing about the record. */
 export function forbidden(): Response {
@@ -31,4 +32,35 @@ export function authorize(actor: Actor, action: Action, type: SubjectType, recor
 export function can(actor: Actor, action: Action, type: SubjectType, record?: Record<string, unknown>): boolean {
   const ability = defineAbilityFor(actor);
   return record ? ability.can(action, asSubject(type, record)) : ability.can(action, type);
+}
+
+export function notFound(): Response {
+  return new Response("Not found", { status: 404, statusText: "Not Found" });
+}
+
+/**
+ * THE check for one case record (a case itself is a record of category case_core). Returns the level the
+ * actor has. A refusal is audited and thrown as 404, so a record's existence is not confirmed to someone
+ * who may not see it.
+ */
+export function authorizeRecord(
+  actor: Actor,
+  record: RecordAttributes,
+  o: { need: "full" | "summary"; auditAction: string; subjectType: string; ability?: AppAbility },
+): "full" | "summary" {
+  const level = accessLevel(actor, record, o.ability);
+  const enough = level === "full" || (level === "summary" && o.need === "summary");
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: o.auditAction,
+    subjectType: o.subjectType,
+    subjectId: record.id,
+    caseId: record.caseId,
+    purpose: actor.breakGlassCaseIds.includes(record.caseId) && !actor.caseIds.includes(record.caseId) ? "break_glass" : actor.purpose,
+    outcome: enough ? "allowed" : "denied",
+    detail: { level, ...(actor.breakGlassCaseIds.includes(record.caseId) ? { breakGlass: true } : {}) },
+  });
+  if (!enough) throw notFound();
+  return level as "full" | "summary";
 }

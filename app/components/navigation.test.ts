@@ -2,11 +2,14 @@ import { describe, expect, it } from "vitest";
 import { isCurrent, navigationFor } from "./navigation";
 
 describe("navigationFor", () => {
-  it("shows caseworkers only their work and their account", () => {
-    expect(navigationFor({ roles: ["investigator"], agencyId: "a1" })).toEqual([
-      { href: "/", text: "My work" },
-      { href: "/account/sessions", text: "Your account" },
-    ]);
+  it("shows caseworkers their cases, search and shares, and no administration", () => {
+    expect(navigationFor({ roles: ["investigator"], agencyId: "a1" }).map((i) => i.href)).toEqual(["/", "/cases", "/people/search", "/shared", "/account/sessions"]);
+  });
+
+  it("shows supervisors their review queue and auditors the audit log, not cases", () => {
+    expect(navigationFor({ roles: ["police_supervisor"], agencyId: "a1" }).map((i) => i.href)).toContain("/reviews");
+    const auditor = navigationFor({ roles: ["auditor"], agencyId: "a1" }).map((i) => i.href);
+    expect(auditor).toEqual(["/", "/reviews", "/audit", "/admin/agreements", "/account/sessions"]);
   });
 
   it("shows an agency administrator their own agency's people", () => {
@@ -17,7 +20,7 @@ describe("navigationFor", () => {
 
   it("shows a system administrator the agencies", () => {
     const items = navigationFor({ roles: ["system_admin"], agencyId: "a9" });
-    expect(items.map((i) => i.href)).toEqual(["/", "/admin/agencies", "/account/sessions"]);
+    expect(items.map((i) => i.href)).toEqual(["/", "/admin/agencies", "/admin/agreements", "/account/sessions"]);
   });
 });
 

@@ -1,3 +1,5 @@
+import { EXISTENCE_ROLES } from "~/access/ability";
+import { SUPERVISOR_ROLES } from "~/access/baseline-policy";
 import { hasRole } from "~/domain/roles";
 
 export type NavItem = { href: string; text: string };
@@ -5,7 +7,16 @@ export type NavItem = { href: string; text: string };
 /** Primary navigation by role: people see only the parts of the service their roles use. */
 export function navigationFor(user: { roles: string[]; agencyId: string }): NavItem[] {
   const items: NavItem[] = [{ href: "/", text: "My work" }];
+  const caseworker = hasRole(user.roles, ...EXISTENCE_ROLES);
+  if (caseworker) {
+    items.push({ href: "/cases", text: "Cases" });
+    items.push({ href: "/people/search", text: "Find a person" });
+    items.push({ href: "/shared", text: "Shared with you" });
+  }
+  if (hasRole(user.roles, ...SUPERVISOR_ROLES, "auditor")) items.push({ href: "/reviews", text: "Reviews" });
+  if (hasRole(user.roles, "auditor")) items.push({ href: "/audit", text: "Audit" });
   if (hasRole(user.roles, "system_admin")) items.push({ href: "/admin/agencies", text: "Agencies" });
+  if (hasRole(user.roles, "system_admin", "agency_admin", "auditor")) items.push({ href: "/admin/agreements", text: "Sharing agreements" });
   if (hasRole(user.roles, "agency_admin")) items.push({ href: `/admin/agencies/${user.agencyId}`, text: "People" });
   items.push({ href: "/account/sessions", text: "Your account" });
   return items;

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "../client";
 import { agencies, partnerships, teams, userRoles, users } from "../schema";
 import { DEMO_ACCOUNTS, DEMO_AGENCIES, DEMO_PARTNERSHIP, DEMO_PASSWORD } from "./demo-accounts";
+import { seedDemoCases } from "./demo-cases";
 
 export class DemoSeedRefused extends Error {}
 
@@ -34,13 +35,16 @@ export async function seedDemo(db: Db, env: NodeJS.ProcessEnv = process.env): Pr
       });
     }
     const now = new Date().toISOString();
+    const userIds = new Map<string, string>();
     for (const account of DEMO_ACCOUNTS) {
       const id = randomUUID();
+      userIds.set(account.email, id);
       tx.insert(users)
         .values({ id, agencyId: agencyIds.get(account.agency)!, teamId: teamIds.get(account.agency) ?? null, email: account.email, name: account.name, passwordHash, createdBy: "demo-seed", createdAt: now })
         .run();
       tx.insert(userRoles).values(account.roles.map((role) => ({ userId: id, role }))).run();
     }
+    seedDemoCases(tx, { agencyIds, userIds });
   });
   return { accounts: DEMO_ACCOUNTS.length };
 }

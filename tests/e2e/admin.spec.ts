@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { SIGN_IN_FAILED, errorSummary, expectMyWork, expectNoAxeViolations, loadsNewDocument, signIn, signOut, submitSignIn } from "./helpers";
+import { SIGN_IN_FAILED, errorSummary, expectMyWork, expectSignInPage, expectNoAxeViolations, loadsNewDocument, signIn, signOut, submitSignIn } from "./helpers";
 
 const POLICE_ADMIN = "admin@police.concord.test";
 const NEW_PASSWORD = "harbour lantern violet 42";
@@ -188,7 +188,7 @@ test("a suspended person can no longer sign in", async ({ page }) => {
 
   // The right password no longer works, and the message is the same as for any failed sign-in.
   await submitSignIn(page, email, NEW_PASSWORD);
-  await expect(page).toHaveURL(/\/login$/);
+  await expectSignInPage(page);
   expect((await errorSummary(page).locator(".govuk-error-summary__list").innerText()).trim()).toBe(SIGN_IN_FAILED);
   await expect(page.getByTestId("signed-in-user")).toHaveCount(0);
 });

@@ -20,6 +20,8 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
     (v) => `${v.id} (${v.impact ?? "no impact"}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ") ?? ""}`).join("\n")}`,
   );
   expect(described, `axe found accessibility violations on ${page.url()}`).toEqual([]);
+  // A sanity check that axe really looked at the page (for example that its script was not blocked).
+  expect(results.passes.length, `axe checked nothing on ${page.url()}`).toBeGreaterThan(5);
 }
 
 /** The GOV.UK error summary on the page. */
@@ -33,7 +35,12 @@ export function errorSummary(page: Page) {
  */
 export async function loadsNewDocument(page: Page, action: () => Promise<unknown>): Promise<void> {
   const navigated = page.waitForEvent("framenavigated", { predicate: (frame) => frame === page.mainFrame(), timeout: 15_000 });
-  await action();
+  try {
+    await action();
+  } catch (error) {
+    navigated.catch(() => undefined);
+    throw error;
+  }
   await navigated;
   await page.waitForLoadState("load");
 }
@@ -53,6 +60,12 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expectMyWork(page);
 }
 
+/** Still on the sign-in page (after a refused attempt the address may keep its query, like ?signedOut=1). */
+export async function expectSignInPage(page: Page): Promise<void> {
+  await expect(page).toHaveURL(/\/login(\?.*)?$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in to Concord" })).toBeVisible();
+}
+
 export async function expectMyWork(page: Page): Promise<void> {
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole("heading", { level: 1, name: "My work" })).toBeVisible();
@@ -60,7 +73,7 @@ export async function expectMyWork(page: Page): Promise<void> {
 
 /** Signs out with the header button and waits for the signed-out sign-in page. */
 export async function signOut(page: Page): Promise<void> {
-  await loadsNewDocument(page, () => page.getByRole("button", { name: "Sign out" }).click());
+  await loadsNewDocument(page, () => page.getByRole("button", { name: "Sign out", exact: true }).click());
   await expect(page).toHaveURL(/\/login\?signedOut=1$/);
   await expect(page.getByText("You have signed out")).toBeVisible();
 }

@@ -75,6 +75,21 @@ test("a form sent with the right token from another origin is refused", async ({
   expect(await ours.text()).toContain(SIGN_IN_FAILED);
 });
 
+test("in the browser, a form with a stale token shows a plain, accessible 'could not be sent' page", async ({ page }) => {
+  await page.goto("/login");
+  // As if the page had been open while the cookie changed (for example after signing in elsewhere).
+  await page.locator('input[name="csrf"]').first().evaluate((input: HTMLInputElement) => {
+    input.value = "stale-token-from-an-old-page-0000000000";
+  });
+  await page.getByLabel("Email address").fill("auditor@partnership.concord.test");
+  await page.getByLabel("Password", { exact: true }).fill("not-the-password-1");
+  const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Sign in" }).click()]);
+  expect(response.status()).toBe(403);
+  await expect(page.getByRole("heading", { level: 1, name: "Your form could not be sent" })).toBeVisible();
+  await expect(page.locator("body")).not.toContainText("auditor@partnership.concord.test");
+  await expectNoAxeViolations(page);
+});
+
 test("a body over 1 MB is refused with 413", async ({ request }) => {
   const token = await csrfToken(request);
   const body = `csrf=${token}&email=${"a".repeat(1024 * 1024)}&password=x`;

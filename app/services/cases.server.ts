@@ -1,0 +1,139 @@
+import { and, count, desc, eq, isNull } from "drizzle-orm";
+import type { Actor } from "~/access/actor";
+import { audit } from "~/access/audit.server";
+import { authorizeRecord, notFound } from "~/access/gate.server";
+import { defineAbilityFor } from "~/access/ability";
+import { caseAsRecord, caseAsRecordColumns, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
+import { redact, type RedactedRecord } from "~/access/redact";
+import { scope } from "~/access/scope.server";
+import { CATEGORY_LABELS, type Category } from "~/access/vocabulary";
+import { getDb } from "~/db.server";
+import { agencies, caseMembers, caseRecords, cases, users } from "../../db/schema";
+
+export const CASES_PAGE_SIZE = 25;
+
+/** The cases the actor may see (case core), newest activity first, filtered in SQL. */
+export function listCases(actor: Actor, page = 1) {
+  const db = getDb();
+  const where = scope(actor, "read", "CaseRecord", caseAsRecordColumns);
+  const offset = (Math.max(1, page) - 1) * CASES_PAGE_SIZE;
+  const rows = db
+    .select({ id: cases.id, reference: cases.reference, status: cases.status, updatedAt: cases.updatedAt, leadAgency: agencies.name })
+    .from(cases)
+    .innerJoin(agencies, eq(agencies.id, cases.leadAgencyId))
+    .where(where)
+    .orderBy(desc(cases.updatedAt), desc(cases.id))
+    .limit(CASES_PAGE_SIZE)
+    .offset(offset)
+    .all();
+  const total = db.select({ n: count() }).from(cases).where(where).get()?.n ?? 0;
+  return { rows, total, page: Math.max(1, page), pages: Math.max(1, Math.ceil(total / CASES_PAGE_SIZE)) };
+}
+
+export type CaseRecordView = RedactedRecord & {
+  id: string;
+  kind: string;
+  category: Category;
+  categoryLabel: string;
+  ownerAgency: string;
+  ownerAgencyId: string;
+  author: string;
+  marking: string;
+  caveats: string[];
+  status: string;
+  updatedAt: string;
+  canShare: boolean;
+};
+
+const CAVEAT_FLAGS = [
+  ["cavVictimConfidential", "Victim-confidential"],
+  ["cavHealthConfidential", "Health-confidential"],
+  ["cavPoliceIntelligence", "Police intelligence"],
+  ["cavNotPerpetratorFacing", "Not for perpetrator-facing staff"],
+] as const;
+
+/**
+ * One case as the actor may see it: the case core and every record they have summary or full access to,
+ * redacted on the server. Records they may not see are not loaded, not counted and not mentioned.
+ */
+export function caseOverview(actor: Actor, caseId: string) {
+  const db = getDb();
+  const row = db
+    .select({ id: cases.id, reference: cases.reference, status: cases.status, leadAgencyId: cases.leadAgencyId, leadAgency: agencies.name, chargingReferredAt: cases.chargingReferredAt, createdAt: cases.createdAt, updatedAt: cases.updatedAt })
+    .from(cases)
+    .innerJoin(agencies, eq(agencies.id, cases.leadAgencyId))
+    .where(eq(cases.id, caseId))
+    .get();
+  if (!row) throw notFound();
+  const ability = defineAbilityFor(actor);
+  authorizeRecord(actor, caseAsRecord(row), { need: "full", auditAction: "case.view", subjectType: "Case", ability });
+
+  const records = db
+    .select({ r: caseRecords, ownerAgency: agencies.name, author: users.name, chargingReferredAt: cases.chargingReferredAt })
+    .from(caseRecords)
+    .innerJoin(cases, eq(cases.id, caseRecords.caseId))
+    .innerJoin(agencies, eq(agencies.id, caseRecords.ownerAgencyId))
+    .innerJoin(users, eq(users.id, caseRecords.authorUserId))
+    .where(and(eq(caseRecords.caseId, caseId), scope(actor, "read_summary", "CaseRecord", caseRecordColumns)))
+    .orderBy(caseRecords.category, desc(caseRecords.updatedAt))
+    .all();
+
+  const views: CaseRecordView[] = [];
+  for (const { r, ownerAgency, author, chargingReferredAt } of records) {
+    const attrs = recordAttributes(r, chargingReferredAt);
+    const redacted = redact(actor, attrs, { title: r.title, summary: r.summary, body: parseBody(r.body) }, ownerAgency, ability);
+    // The SQL filter already excluded what the actor may not see; this is the single-record check agreeing.
+    if (!redacted) continue;
+    views.push({
+      ...redacted,
+      id: r.id,
+      kind: r.kind,
+      category: r.category as Category,
+      categoryLabel: CATEGORY_LABELS[r.category as Category] ?? r.category,
+      ownerAgency,
+      ownerAgencyId: r.ownerAgencyId,
+      author: redacted.level === "full" ? author : ownerAgency,
+      marking: r.marking,
+      caveats: CAVEAT_FLAGS.filter(([flag]) => r[flag]).map(([, label]) => label),
+      status: r.status,
+      updatedAt: r.updatedAt,
+      canShare: ability.can("share", { ...attrs, __caslSubjectType__: "CaseRecord" } as never),
+    });
+  }
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "case.records_view",
+    subjectType: "Case",
+    subjectId: caseId,
+    caseId,
+    purpose: actor.caseIds.includes(caseId) ? actor.purpose : actor.breakGlassCaseIds.includes(caseId) ? "break_glass" : actor.purpose,
+    outcome: "allowed",
+    detail: { records: views.length, full: views.filter((v) => v.level === "full").length, ...(actor.breakGlassCaseIds.includes(caseId) && !actor.caseIds.includes(caseId) ? { breakGlass: true } : {}) },
+  });
+
+  const team = db
+    .select({ userId: users.id, name: users.name, agency: agencies.name, roleInCase: caseMembers.roleInCase })
+    .from(caseMembers)
+    .innerJoin(users, eq(users.id, caseMembers.userId))
+    .innerJoin(agencies, eq(agencies.id, users.agencyId))
+    .where(and(eq(caseMembers.caseId, caseId), isNull(caseMembers.removedAt)))
+    .orderBy(agencies.name, users.name)
+    .all();
+
+  return {
+    case: { id: row.id, reference: row.reference, status: row.status, leadAgency: row.leadAgency, referredForCharging: row.chargingReferredAt !== null, updatedAt: row.updatedAt },
+    team,
+    records: views,
+    viaBreakGlass: actor.breakGlassCaseIds.includes(caseId) && !actor.caseIds.includes(caseId),
+  };
+}
+
+function parseBody(body: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
