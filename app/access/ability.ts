@@ -78,7 +78,8 @@ export function defineAbilityFor(actor: Actor): AppAbility {
     can("manage", "Agreement");
   }
   if (hasRole(actor.roles, "agency_admin")) {
-    can("read", "Agency", { id: actor.agencyId });
+    // "update" an agency means managing its teams; nothing else about an agency changes.
+    can(["read", "update"], "Agency", { id: actor.agencyId });
     can(["read", "create", "update"], "User", { agencyId: actor.agencyId });
     can("read", "Agreement");
   }

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
-import { authorize } from "~/access/gate.server";
+import { authorize, can } from "~/access/gate.server";
 import { scope } from "~/access/scope.server";
 import { getDb } from "~/db.server";
 import { AGENCY_TYPES } from "~/domain/agencies";
@@ -50,4 +50,26 @@ export function createAgency(actor: Actor, input: z.infer<typeof NewAgencySchema
   db.insert(agencies).values({ id, partnershipId, name: input.name, type: input.type }).run();
   audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "agency.create", outcome: "done", subjectType: "Agency", subjectId: id, detail: { type: input.type } });
   return { ok: true, id };
+}
+
+export const NewTeamSchema = z.object({
+  teamName: z.string({ required_error: "Enter the team's name" }).trim().min(1, "Enter the team's name").max(80, "Team name must be 80 characters or fewer"),
+});
+
+/** Adds a team to an agency: its own agency administrator, or a system administrator. */
+export function createTeam(actor: Actor, agencyId: string, input: z.infer<typeof NewTeamSchema>): { ok: true; id: string } | { ok: false; errors: Record<string, string> } {
+  const db = getDb();
+  const agency = db.select().from(agencies).where(eq(agencies.id, agencyId)).get();
+  if (!agency) throw new Response("Not found", { status: 404 });
+  authorize(actor, "update", "Agency", { id: agency.id, partnershipId: agency.partnershipId });
+  const clash = db.select({ id: teams.id }).from(teams).where(sql`${teams.agencyId} = ${agencyId} and lower(${teams.name}) = lower(${input.teamName})`).get();
+  if (clash) return { ok: false, errors: { teamName: "This agency already has a team with this name" } };
+  const id = randomUUID();
+  db.insert(teams).values({ id, agencyId, name: input.teamName }).run();
+  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "team.create", outcome: "done", subjectType: "Agency", subjectId: agencyId, detail: { teamId: id } });
+  return { ok: true, id };
+}
+
+export function canManageTeams(actor: Actor, agencyId: string): boolean {
+  return can(actor, "update", "Agency", { id: agencyId });
 }
