@@ -3,7 +3,8 @@ import fs from "node:fs";
 
 // The end-to-end tests run against a production build served by scripts/e2e-server.ts, with a fresh demo
 // database each run. Tests share that one server and database, so each test uses its own accounts.
-const PORT = 3210;
+// E2E_PORT lets several runs share a machine (each builds and serves its own copy on its own port).
+const PORT = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${PORT}`;
 const systemChromium = "/usr/bin/chromium";
 

@@ -24,6 +24,7 @@ if (!process.argv.includes("--no-build")) {
   const build = spawnSync("npx", ["remix", "vite:build"], { stdio: "inherit", env });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const server = spawn("npx", ["tsx", "server/index.ts"], { stdio: "inherit", env });
+// Run node itself so Ctrl-C and SIGTERM reach the server (npx does not pass signals on).
+const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

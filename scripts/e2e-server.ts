@@ -30,7 +30,7 @@ const env: NodeJS.ProcessEnv = {
   ...process.env,
   DATABASE_PATH: path.join(dir, "concord.db"),
   CONCORD_DEMO: "1",
-  PORT: "3210",
+  PORT: process.env.E2E_PORT ?? "3210",
   LOG_LEVEL: "warn",
   // The lockout tests make many failed attempts from one address; they are about accounts, not addresses.
   LOGIN_IP_LIMIT: "1000",
@@ -41,14 +41,17 @@ try {
   migrateDatabase(db);
   const { accounts } = await seedDemo(db, env);
   db.$client.close();
-  process.stdout.write(`e2e: database ${env.DATABASE_PATH} with ${accounts} demo accounts\n`);
+  process.stderr.write(`e2e: fresh database with ${accounts} demo accounts in ${dir}\n`);
 } catch (error) {
   process.stderr.write(`e2e: could not prepare the database: ${error instanceof Error ? error.message : String(error)}\n`);
   removeTempDir();
   process.exit(1);
 }
 
-const server = spawn("npx", ["tsx", "server/index.ts"], { stdio: "inherit", env });
+// The server's log (warnings and errors only, at LOG_LEVEL=warn) goes to stderr, which Playwright shows;
+// Playwright drops the web server's stdout, which is mostly build output.
+// Run node itself so signals reach the server (npx does not pass SIGTERM on).
+const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { stdio: ["ignore", 2, 2], env });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     // The server finishes open requests and exits; our exit handler then removes the directory.
