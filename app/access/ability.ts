@@ -1,7 +1,7 @@
 import { AbilityBuilder, createMongoAbility, subject as caslSubject, type MongoAbility } from "@casl/ability";
 import { hasRole } from "~/domain/roles";
 import type { Actor } from "./actor";
-import { BASELINE_POLICY, MEETING_PURPOSES, PERPETRATOR_FACING_ROLES, SUPERVISOR_ROLES, type BaselineRule } from "./baseline-policy";
+import { BASELINE_POLICY, CASEWORK_ROLES, MEETING_PURPOSES, PERPETRATOR_FACING_ROLES, SUPERVISOR_ROLES, type BaselineRule } from "./baseline-policy";
 
 export type Action = "read" | "read_summary" | "create" | "update" | "share" | "manage" | "review" | "decide" | "discover" | "request";
 export type SubjectType =
@@ -88,25 +88,29 @@ export function defineAbilityFor(actor: Actor): AppAbility {
     can("review", "BreakGlassGrant");
   }
 
-  // --- Case information (read and read_summary).
-  for (const rule of BASELINE_POLICY) {
-    const conditions = baselineConditions(rule, actor);
-    if (conditions) can(READ_LEVELS[rule.level], "CaseRecord", conditions);
-  }
-  if (actor.caseIds.length) {
-    for (const agreement of actor.agreements) {
-      can(READ_LEVELS[agreement.level], "CaseRecord", { category: agreement.category, ownerAgencyId: agreement.fromAgencyId, caseId: { $in: actor.caseIds }, status: "signed_off" });
+  // --- Case information (read and read_summary), for case-working roles only.
+  const caseworker = hasRole(actor.roles, ...CASEWORK_ROLES);
+  if (caseworker) {
+    for (const rule of BASELINE_POLICY) {
+      const conditions = baselineConditions(rule, actor);
+      if (conditions) can(READ_LEVELS[rule.level], "CaseRecord", conditions);
     }
+    if (actor.caseIds.length) {
+      for (const agreement of actor.agreements) {
+        can(READ_LEVELS[agreement.level], "CaseRecord", { category: agreement.category, ownerAgencyId: agreement.fromAgencyId, caseId: { $in: actor.caseIds }, status: "signed_off" });
+      }
+    }
+    if (actor.breakGlassCaseIds.length) can(READ_LEVELS.full, "CaseRecord", { caseId: { $in: actor.breakGlassCaseIds }, status: "signed_off" });
+    if (actor.sharedRecordIds.length) can(READ_LEVELS.full, "CaseRecord", { id: { $in: actor.sharedRecordIds } });
   }
-  if (actor.breakGlassCaseIds.length) can(READ_LEVELS.full, "CaseRecord", { caseId: { $in: actor.breakGlassCaseIds }, status: "signed_off" });
-  if (actor.sharedRecordIds.length) can(READ_LEVELS.full, "CaseRecord", { id: { $in: actor.sharedRecordIds } });
 
   // --- Working on cases.
-  if (actor.caseIds.length) {
+  if (caseworker && actor.caseIds.length) {
     can("create", "CaseRecord", { caseId: { $in: actor.caseIds }, ownerAgencyId: actor.agencyId });
     can("share", "CaseRecord", { caseId: { $in: actor.caseIds }, ownerAgencyId: actor.agencyId, status: "signed_off" });
   }
   if (isSupervisor) {
+    // Supervisors are case-working roles, so this stays within CASEWORK_ROLES.
     can("share", "CaseRecord", { ownerAgencyId: actor.agencyId, status: "signed_off" });
     can("read", "CaseAccessLog", { ownerAgencyId: actor.agencyId });
     can("review", "BreakGlassGrant", { agencyId: actor.agencyId });

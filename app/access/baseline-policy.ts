@@ -28,6 +28,28 @@ export type BaselineRule = {
 
 export const SUPERVISOR_ROLES: readonly Role[] = ["police_supervisor", "advocate_manager", "senior_probation_officer"];
 
+/**
+ * Roles that work on cases. Only these ever reach case content: an administrator, auditor or performance lead
+ * added to a case team still sees nothing of it.
+ */
+export const CASEWORK_ROLES: readonly Role[] = [
+  "investigator",
+  "spoc",
+  "police_supervisor",
+  "advocate",
+  "advocate_manager",
+  "probation_practitioner",
+  "court_team",
+  "senior_probation_officer",
+  "forensic_psychologist",
+  "psychiatrist",
+  "clinician",
+  "prosecutor",
+  "prison_offender_manager",
+  "clinic_coordinator",
+  "mappa_coordinator",
+];
+
 /** Roles that work with the perpetrator; the not-for-perpetrator-facing caveat keeps records from them. */
 export const PERPETRATOR_FACING_ROLES: readonly Role[] = [
   "probation_practitioner",
@@ -41,18 +63,27 @@ export const PERPETRATOR_FACING_ROLES: readonly Role[] = [
 
 const ANY = "any" as const;
 
+/**
+ * What every agency keeps of its own records: its people on the case team see them in full (drafts included),
+ * and its supervisors oversee them (victim contact details stay with the team that needs them).
+ */
+const OWN_RECORDS: readonly BaselineRule[] = (
+  ["case_core", "victim_contact", "victim_care", "perpetrator", "clinical", "police_intelligence", "risk_assessment", "investigation", "pre_sentence"] as const
+).flatMap((category): BaselineRule[] => [
+  { category, level: "full", audience: { kind: "owner_case_team" }, why: "The agency that recorded it, on a case it works (drafts included)." },
+  ...(category === "victim_contact" ? [] : [{ category, level: "full" as const, audience: { kind: "owner_supervisor" as const }, why: "Supervisors oversee and countersign their agency's work." }]),
+]);
+
 /** ARCHITECTURE.md's baseline table, one row per grant. Deny by default: nothing else is allowed. */
 export const BASELINE_POLICY: readonly BaselineRule[] = [
+  ...OWN_RECORDS,
   { category: "case_core", level: "full", audience: { kind: "case_team", agencyTypes: ANY }, why: "Everyone on the case team needs the case core." },
   { category: "case_core", level: "full", audience: { kind: "meeting_panel" }, why: "Panel members see the case core while the case is on their meeting's agenda." },
-  { category: "case_core", level: "full", audience: { kind: "owner_supervisor" }, why: "Supervisors oversee their agency's cases." },
 
-  { category: "victim_contact", level: "full", audience: { kind: "owner_case_team" }, why: "The agency that holds the victim's contact details (usually the ISAC)." },
   { category: "victim_contact", level: "full", audience: { kind: "case_team", agencyTypes: ["police"] }, why: "The police case team, to protect the victim." },
 
   { category: "victim_care", level: "full", audience: { kind: "case_team", agencyTypes: ["isac", "police"] }, why: "Advocates and the police case team plan the victim's safety together." },
   { category: "victim_care", level: "summary", audience: { kind: "case_team", agencyTypes: ANY }, why: "Others on the team see that care is in place, as a summary line." },
-  { category: "victim_care", level: "full", audience: { kind: "owner_supervisor" }, why: "Supervisors oversee their agency's work." },
 
   { category: "perpetrator", level: "full", audience: { kind: "case_team", agencyTypes: ["police", "probation", "cps", "health", "prison"] }, why: "Agencies that investigate, prosecute, treat or manage the perpetrator." },
   { category: "perpetrator", level: "summary", audience: { kind: "meeting_panel" }, why: "The panel sees who the perpetrator is while the case is on the agenda." },
@@ -63,8 +94,6 @@ export const BASELINE_POLICY: readonly BaselineRule[] = [
   { category: "police_intelligence", level: "full", audience: { kind: "case_team", agencyTypes: ["police"] }, why: "Intelligence stays with police." },
   { category: "police_intelligence", level: "summary", audience: { kind: "meeting_panel" }, why: "A sanitised summary for the panel." },
 
-  { category: "risk_assessment", level: "full", audience: { kind: "owner_case_team" }, status: "draft", why: "A draft is seen by the author's agency only." },
-  { category: "risk_assessment", level: "full", audience: { kind: "owner_supervisor" }, why: "Supervisors countersign their agency's assessments." },
   { category: "risk_assessment", level: "full", audience: { kind: "case_team", agencyTypes: ANY }, status: "signed_off", why: "Signed-off assessments are shared with the case team." },
   { category: "risk_assessment", level: "summary", audience: { kind: "meeting_panel" }, status: "signed_off", why: "The panel sees the latest judgements." },
 
@@ -73,8 +102,6 @@ export const BASELINE_POLICY: readonly BaselineRule[] = [
 
   { category: "meeting_minutes", level: "full", audience: { kind: "meeting_panel" }, why: "Attendees and the panel; onward sharing needs the chair's agreement." },
 
-  { category: "pre_sentence", level: "full", audience: { kind: "owner_case_team" }, why: "The probation author and their team." },
-  { category: "pre_sentence", level: "full", audience: { kind: "owner_supervisor" }, why: "The senior probation officer reviews and signs off." },
 ];
 
 /**
@@ -94,7 +121,7 @@ export const STANDING_RULES = [
   "Victim contact and location is never shown for a meeting purpose (clinic or MAPPA), so it never reaches a shared meeting screen.",
   "Break-glass gives time-limited full read of one case's records; caveats still apply; every view is flagged for review.",
   "Information sharing agreements extend a category from one agency to other agencies or roles on the case team, for named purposes, in full or as a summary.",
-  "Agency administrators manage their own agency's people and see no case content; auditors see the audit and disclosure logs, not records.",
+  "Only case-working roles reach case content. Agency administrators manage their own agency's people and see no case content, even if placed on a case team; auditors see the audit and disclosure logs, not records.",
 ] as const;
 
 export const MEETING_PURPOSES: readonly Purpose[] = ["clinic_meeting", "mappa_meeting"];

@@ -111,13 +111,22 @@ describe("the baseline table, as written", () => {
     expect(accessLevel(prosecutor, record("investigation", null, "signed_off", "agency-police", false))).toBe("none");
     expect(accessLevel(prosecutor, record("investigation", null, "signed_off", "agency-police", true))).toBe("full");
   });
-  it("administrators, auditors and performance leads see no case content, even on a case team", () => {
+  it("administrators, auditors and performance leads see no case content, even on a case team or for their own agency", () => {
     for (const role of ["agency_admin", "system_admin", "auditor", "performance_lead"] as const) {
-      for (const category of CATEGORIES) {
-        if (category === "case_core") continue;
-        expect(accessLevel(actorFor(role, false), signed(category, "agency-police"))).toBe("none");
+      for (const member of [false, true]) {
+        const actor = actorFor(role, member);
+        for (const category of CATEGORIES) {
+          expect(accessLevel(actor, signed(category, "agency-police")), `${role} member=${member} ${category}`).toBe("none");
+          expect(accessLevel(actor, signed(category, actor.agencyId)), `${role} member=${member} own ${category}`).toBe("none");
+        }
       }
     }
+  });
+  it("an agency sees its own records on cases it works, and the CPS its own investigation notes before referral", () => {
+    expect(accessLevel(actorFor("probation_practitioner", true), signed("victim_care", "agency-probation"))).toBe("full");
+    expect(accessLevel(actorFor("prosecutor", true), record("investigation", null, "signed_off", "agency-cps", false))).toBe("full");
+    expect(accessLevel(actorFor("police_supervisor", false), signed("perpetrator", "agency-police"))).toBe("full");
+    expect(accessLevel(actorFor("police_supervisor", false), signed("victim_contact", "agency-police"))).toBe("none");
   });
   it("a caveat overrides a broader allow, and an explicit share reaches past it", () => {
     const investigator = actorFor("investigator", true);

@@ -4,13 +4,14 @@
 import { hasRole } from "~/domain/roles";
 import type { RecordAttributes } from "./ability";
 import type { Actor } from "./actor";
-import { BASELINE_POLICY, MEETING_PURPOSES, PERPETRATOR_FACING_ROLES, SUPERVISOR_ROLES } from "./baseline-policy";
+import { BASELINE_POLICY, CASEWORK_ROLES, MEETING_PURPOSES, PERPETRATOR_FACING_ROLES, SUPERVISOR_ROLES } from "./baseline-policy";
 import type { Level } from "./vocabulary";
 
 const rank: Record<Level, number> = { none: 0, summary: 1, full: 2 };
 const max = (a: Level, b: Level): Level => (rank[a] >= rank[b] ? a : b);
 
 export function oracleLevel(actor: Actor, r: RecordAttributes): Level {
+  if (!hasRole(actor.roles, ...CASEWORK_ROLES)) return "none";
   const member = actor.caseIds.includes(r.caseId);
   const ownAgency = r.ownerAgencyId === actor.agencyId;
   const supervisor = hasRole(actor.roles, ...SUPERVISOR_ROLES);

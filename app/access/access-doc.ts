@@ -1,0 +1,248 @@
+// docs/access-control.md, written from the same data the gate decides with (the baseline policy, the caveat
+// and standing rules, the vocabulary) and, for the matrices, from the gate itself: every cell is what
+// defineAbilityFor/accessLevel answer for one actor. `npm run docs:access` writes the file; access-doc.test.ts
+// fails when the file in the repository differs, so the page cannot drift from the rules.
+import { AGENCY_TYPE_LABELS, AGENCY_TYPES, type AgencyType } from "~/domain/agencies";
+import { ROLE_IDS, ROLES, type Role } from "~/domain/roles";
+import { defineAbilityFor, type RecordAttributes } from "./ability";
+import type { Actor } from "./actor";
+import {
+  BASELINE_POLICY,
+  CATEGORIES_BY_AGENCY,
+  CAVEAT_RULES,
+  DEFAULT_CAVEATS,
+  MANDATORY_CAVEATS,
+  MEETING_PURPOSES,
+  PERPETRATOR_FACING_ROLES,
+  STANDING_RULES,
+  SUPERVISOR_ROLES,
+  type Audience,
+  type BaselineRule,
+} from "./baseline-policy";
+import { accessLevel } from "./redact";
+import { CATEGORIES, CATEGORY_LABELS, CAVEAT_LABELS, CAVEATS, LAWFUL_BASES, LAWFUL_BASIS_LABELS, PURPOSE_LABELS, PURPOSES, type Category, type Level } from "./vocabulary";
+
+const CASE = "case-1";
+const ANOTHER_AGENCY = "agency-another";
+const LEVEL_WORDS: Record<Level, string> = { full: "Full", summary: "Summary", none: "—" };
+
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+function table(head: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.map(cell).join(" | ")} |`;
+  return [line(head), line(head.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+function roleList(roles: readonly Role[]): string {
+  return roles.map((r) => ROLES[r].label).join(", ");
+}
+
+function agencyTypeList(types: readonly AgencyType[]): string {
+  return types.map((t) => AGENCY_TYPE_LABELS[t]).join(", ");
+}
+
+function audienceInWords(a: Audience, category: Category): string {
+  switch (a.kind) {
+    case "case_team":
+      return a.agencyTypes === "any" ? "Members of the case team from any agency" : `Members of the case team from: ${agencyTypeList(a.agencyTypes)}`;
+    case "owner_case_team":
+      return "Members of the case team from the owning agency";
+    case "owner_supervisor":
+      return `Supervisors in the owning agency, on the case team or not (${roleList(SUPERVISOR_ROLES)})`;
+    case "meeting_panel":
+      return category === "meeting_minutes" ? "Attendees of the meeting the minutes belong to" : "Panel members while the case is on their meeting's agenda (clinic or MAPPA)";
+  }
+}
+
+function conditionInWords(rule: BaselineRule): string {
+  const parts: string[] = [];
+  if (rule.status === "draft") parts.push("Drafts");
+  else if (rule.status === "signed_off") parts.push("Signed off");
+  else parts.push("Any (a draft only to the owning agency)");
+  if (rule.whenReferredForCharging) parts.push("once the case is referred for a charging decision");
+  return parts.join(", ");
+}
+
+function caveatList(list: readonly string[] | undefined): string {
+  return list?.length ? list.map((c) => CAVEAT_LABELS[c as keyof typeof CAVEAT_LABELS]).join(", ") : "—";
+}
+
+/** The agency type a role's matrix actor works in: the first the role may be held in ("other" when any). */
+function agencyTypeFor(role: Role): AgencyType {
+  const allowed = ROLES[role].agencyTypes;
+  return allowed === "any" ? "other" : (allowed[0] ?? "other");
+}
+
+function matrixActor(role: Role, member: boolean): Actor {
+  const agencyType = agencyTypeFor(role);
+  return {
+    userId: `matrix-${role}`,
+    name: role,
+    email: `${role}@matrix.invalid`,
+    agencyId: `agency-${agencyType}`,
+    agencyName: agencyType,
+    agencyType,
+    teamId: null,
+    roles: [role],
+    sessionId: "matrix",
+    purpose: "case_work",
+    caseIds: member ? [CASE] : [],
+    agendaCaseIds: [],
+    meetingIds: [],
+    breakGlassCaseIds: [],
+    sharedRecordIds: [],
+    agreements: [],
+  };
+}
+
+function matrixRecord(category: Category, ownerAgencyId: string, chargingReferred: boolean): RecordAttributes {
+  return {
+    id: "matrix-record",
+    caseId: CASE,
+    category,
+    ownerAgencyId,
+    status: "signed_off",
+    meetingId: null,
+    cavVictimConfidential: false,
+    cavHealthConfidential: false,
+    cavPoliceIntelligence: false,
+    cavNotPerpetratorFacing: false,
+    chargingReferred,
+  };
+}
+
+/**
+ * One row per role, one column per category: the level the gate gives a signed-off, uncaveated record of the
+ * case. Cells that change once the case is referred for charging are listed under the table.
+ */
+function matrix(member: boolean, owner: "own" | "another"): string {
+  const notes: string[] = [];
+  const rows = ROLE_IDS.map((role) => {
+    const actor = matrixActor(role, member);
+    const ability = defineAbilityFor(actor);
+    const ownerId = owner === "own" ? actor.agencyId : ANOTHER_AGENCY;
+    const cells = CATEGORIES.map((category) => {
+      const level = accessLevel(actor, matrixRecord(category, ownerId, false), ability);
+      const referred = accessLevel(actor, matrixRecord(category, ownerId, true), ability);
+      if (referred !== level) notes.push(`${ROLES[role].label}: ${CATEGORY_LABELS[category]} is ${LEVEL_WORDS[referred]} once the case is referred for a charging decision.`);
+      return LEVEL_WORDS[level];
+    });
+    return [ROLES[role].label, AGENCY_TYPE_LABELS[agencyTypeFor(role)], ...cells];
+  });
+  const out = [table(["Role", "Agency type", ...CATEGORIES.map((c) => `\`${c}\``)], rows)];
+  if (notes.length) out.push(notes.map((n) => `- ${n}`).join("\n"));
+  return out.join("\n\n");
+}
+
+/** The whole page, as markdown. Pure: the same rules always give the same text. */
+export function accessDoc(): string {
+  const recordedBy = (category: Category) => AGENCY_TYPES.filter((t) => CATEGORIES_BY_AGENCY[t].includes(category));
+  const sections: string[] = [
+    "# Access control",
+    "<!-- Generated from app/access by `npm run docs:access`. Do not edit by hand: app/access/access-doc.test.ts fails when this file differs from the rules. -->",
+    [
+      "Concord decides who sees each piece of case information with one gate (`app/access`). This page is written from the",
+      "same data the gate uses, and its matrices are the gate's own answers, so it cannot drift from what the service does.",
+    ].join("\n"),
+    [
+      "- **Deny by default.** Access comes only from the baseline rules below, an information sharing agreement, an explicit",
+      "  share, or a break-glass grant.",
+      "- **Denies win.** Drafts, handling caveats and meeting screens are applied after every allow, so a caveat overrides a",
+      "  broader allow. The one way past a caveat is an explicit share from the owning agency.",
+      "- **Two levels.** *Full* shows the whole record. *Summary* shows its title and summary line only; the body is replaced",
+      "  by a marker saying who holds it. *—* means the record is not shown, counted or mentioned.",
+      "- **Lists use the same rules.** Lists, counts and search are filtered in SQL translated from the same rules that decide",
+      "  a single record.",
+      "- **Every decision is audited**: who, what, when, for what purpose, allowed or denied.",
+    ].join("\n"),
+
+    "## Information categories",
+    "Every record has one category. The agencies that record each category, and the caveats it carries:",
+    table(
+      ["Category", "Code", "Recorded by", "Always carries", "Offered by default"],
+      CATEGORIES.map((c) => [
+        CATEGORY_LABELS[c],
+        `\`${c}\``,
+        c === "meeting_minutes" ? "Meetings (clinic and MAPPA)" : agencyTypeList(recordedBy(c)) || "—",
+        caveatList(MANDATORY_CAVEATS[c]),
+        caveatList(DEFAULT_CAVEATS[c]),
+      ]),
+    ),
+
+    "## Baseline rules",
+    "Each row grants a level of a category to an audience. Nothing else is allowed by default.",
+    table(
+      ["Category", "Level", "Who", "Records", "Why"],
+      BASELINE_POLICY.map((r) => [CATEGORY_LABELS[r.category], LEVEL_WORDS[r.level], audienceInWords(r.audience, r.category), conditionInWords(r), r.why]),
+    ),
+
+    "## Handling caveats",
+    [
+      "An author marks a record with handling caveats (some categories always carry one). A caveat overrides every broader",
+      "allow: the baseline rules, information sharing agreements and break-glass. Only an explicit share from the owning",
+      "agency, which records a purpose and a lawful basis, reaches past it.",
+    ].join("\n"),
+    table(
+      ["Caveat", "Keeps the record to"],
+      CAVEATS.map((c) => [CAVEAT_LABELS[c], CAVEAT_RULES[c].keepsTo]),
+    ),
+    `Perpetrator-facing roles: ${roleList(PERPETRATOR_FACING_ROLES)}.`,
+
+    "## Standing rules",
+    STANDING_RULES.map((r) => `- ${r}`).join("\n"),
+
+    "## Explicit shares",
+    [
+      "A member of the owning agency's case team, or one of its supervisors, may share one signed-off record with an",
+      "agency, a role or a person, for a purpose and with a lawful basis, optionally until an expiry date. A share gives",
+      "full read of that record until it expires or is revoked, and is the only way past a handling caveat.",
+    ].join("\n"),
+
+    "## Information sharing agreements",
+    [
+      "Agreements are data, not code: a system administrator adds, changes and retires them under *Sharing agreements*",
+      "(agency administrators and auditors may read them). An agreement names a category, the agency that shares it, who",
+      "receives it (a type of agency, an agency and/or a role; a person must match every one named), the purposes it is",
+      "for, full or summary, a lawful basis, a start date and a review date. It reaches members of a case team only, for",
+      "the sharing agency's signed-off records, while they work for one of its purposes. Handling caveats still apply.",
+      "Changes take effect at the next request. A passed review date flags the agreement for review; it does not stop it.",
+    ].join("\n"),
+
+    "## Purposes",
+    "Everyone works for a purpose, recorded with every access.",
+    table(
+      ["Purpose", "Code", "Notes"],
+      PURPOSES.map((p) => [
+        PURPOSE_LABELS[p],
+        `\`${p}\``,
+        MEETING_PURPOSES.includes(p) ? "A meeting purpose: victim contact and location is never shown." : p === "break_glass" ? "Recorded for views under a break-glass grant; never given by an agreement." : "",
+      ]),
+    ),
+
+    "## Lawful bases",
+    "Explicit shares and agreements each record one of these:",
+    table(
+      ["Lawful basis", "Code"],
+      LAWFUL_BASES.map((b) => [LAWFUL_BASIS_LABELS[b], `\`${b}\``]),
+    ),
+
+    "## Who sees what",
+    [
+      "Each matrix shows the level the gate gives one person in each role for a signed-off record of a case with no",
+      "caveat, worked for the purpose of case work, with no agreements, shares or break-glass grants. Each person works in",
+      "the first type of agency their role may be held in (*Other* for roles any agency may hold). Columns are category",
+      "codes (see the category table).",
+    ].join("\n"),
+    "### Member of the case team, record owned by another agency",
+    matrix(true, "another"),
+    "### Not on the case team, record owned by another agency",
+    matrix(false, "another"),
+    "### Member of the case team, record owned by their own agency",
+    matrix(true, "own"),
+    "### Not on the case team, record owned by their own agency",
+    matrix(false, "own"),
+  ];
+  return `${sections.join("\n\n")}\n`;
+}
