@@ -15,6 +15,9 @@ export default defineConfig({
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: "list",
+  // Playwright empties its output folder when a run starts: one folder per port, so runs side by side
+  // (E2E_PORT) do not delete each other's traces mid-run.
+  outputDir: process.env.E2E_PORT ? `test-results/e2e-${PORT}` : "test-results",
   timeout: 30_000,
   expect: { timeout: 5_000 },
   use: {

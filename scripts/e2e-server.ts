@@ -54,12 +54,14 @@ try {
 const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { stdio: ["ignore", 2, 2], env });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
+    process.stderr.write(`e2e: ${signal} received, stopping the server\n`);
     // The server finishes open requests and exits; our exit handler then removes the directory.
     if (server.exitCode === null && server.signalCode === null) server.kill(signal);
     else process.exit(0);
   });
 }
 server.on("exit", (code, signal) => {
+  process.stderr.write(`e2e: server exited (${signal ? `signal ${signal}` : `code ${code}`})\n`);
   removeTempDir();
   process.exit(code ?? (signal ? 0 : 1));
 });

@@ -1,5 +1,5 @@
 import { Form, useRouteLoaderData, type FormProps } from "@remix-run/react";
-import { useEffect, useRef, type ReactNode } from "react";
+import { Fragment, useEffect, useRef, useState, type ReactNode } from "react";
 import type { RootData } from "~/root-data";
 
 /** A form that always carries the CSRF token; every form in Concord uses it. */
@@ -18,7 +18,14 @@ export function ErrorSummary({ errors, fieldOrder }: { errors: Record<string, st
   const ref = useRef<HTMLDivElement>(null);
   const entries = errors ? Object.entries(errors) : [];
   useEffect(() => {
-    if (entries.length) ref.current?.focus();
+    if (!entries.length) return;
+    ref.current?.focus();
+    // GOV.UK puts "Error: " first in the title. meta() only sees loader data, not the action's errors, so it is added here.
+    if (document.title.startsWith("Error: ")) return;
+    document.title = `Error: ${document.title}`;
+    return () => {
+      if (document.title.startsWith("Error: ")) document.title = document.title.slice("Error: ".length);
+    };
   });
   if (!entries.length) return null;
   const ordered = fieldOrder ? entries.sort(([a], [b]) => orderOf(fieldOrder, a) - orderOf(fieldOrder, b)) : entries;
@@ -97,7 +104,8 @@ export function TextInput(p: TextInputProps) {
   );
 }
 
-type Choice = { value: string; text: string; hint?: string };
+/** `conditional` is shown under a radio only while it is chosen (GOV.UK conditional reveal; always shown without JavaScript). */
+type Choice = { value: string; text: string; hint?: string; conditional?: ReactNode };
 
 export function Checkboxes(p: { name: string; legend: string; hint?: string; error?: string; items: Choice[]; values?: string[] }) {
   const hintId = p.hint ? `${p.name}-hint` : undefined;
@@ -134,13 +142,18 @@ export function Checkboxes(p: { name: string; legend: string; hint?: string; err
   );
 }
 
-export function Radios(p: { name: string; legend: string; hint?: string; error?: string; items: Choice[]; value?: string; inline?: boolean }) {
-  const hintId = p.hint ? `${p.name}-hint` : undefined;
-  const errorId = p.error ? `${p.name}-error` : undefined;
+/** `id` (default: the name) starts the element ids, for pages with several forms using the same field name. */
+export function Radios(p: { name: string; id?: string; legend: string; hint?: string; error?: string; items: Choice[]; value?: string; inline?: boolean; legendSize?: "m" | "s" }) {
+  const base = p.id ?? p.name;
+  const hintId = p.hint ? `${base}-hint` : undefined;
+  const errorId = p.error ? `${base}-error` : undefined;
+  // The chosen radio, so conditional reveals also work on pages reached by client-side navigation, where
+  // GOV.UK Frontend's script (run once per document) has not set them up.
+  const [chosen, setChosen] = useState(p.value);
   return (
     <div className={`govuk-form-group${p.error ? " govuk-form-group--error" : ""}`}>
       <fieldset className="govuk-fieldset" aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}>
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">{p.legend}</legend>
+        <legend className={`govuk-fieldset__legend govuk-fieldset__legend--${p.legendSize ?? "m"}`}>{p.legend}</legend>
         {p.hint ? (
           <div id={hintId} className="govuk-hint">
             {p.hint}
@@ -151,20 +164,67 @@ export function Radios(p: { name: string; legend: string; hint?: string; error?:
             <span className="govuk-visually-hidden">Error:</span> {p.error}
           </p>
         ) : null}
-        <div className={`govuk-radios${p.inline ? " govuk-radios--inline" : ""}`} data-module="govuk-radios">
+        <div
+          className={`govuk-radios${p.inline ? " govuk-radios--inline" : ""}`}
+          data-module="govuk-radios"
+          onChange={(e) => {
+            const input = e.target as HTMLInputElement;
+            if (input.name === p.name) setChosen(input.value);
+          }}
+        >
           {p.items.map((item, i) => {
-            const id = i === 0 ? p.name : `${p.name}-${i + 1}`;
+            const id = i === 0 ? base : `${base}-${i + 1}`;
+            const conditionalId = item.conditional ? `conditional-${id}` : undefined;
             return (
-              <div className="govuk-radios__item" key={item.value}>
-                <input className="govuk-radios__input" id={id} name={p.name} type="radio" value={item.value} defaultChecked={p.value === item.value} />
-                <label className="govuk-label govuk-radios__label" htmlFor={id}>
-                  {item.text}
-                </label>
-              </div>
+              <Fragment key={item.value}>
+                <div className="govuk-radios__item">
+                  <input className="govuk-radios__input" id={id} name={p.name} type="radio" value={item.value} defaultChecked={p.value === item.value} data-aria-controls={conditionalId} />
+                  <label className="govuk-label govuk-radios__label" htmlFor={id}>
+                    {item.text}
+                  </label>
+                </div>
+                {item.conditional ? (
+                  <div className={`govuk-radios__conditional${chosen === item.value ? "" : " govuk-radios__conditional--hidden"}`} id={conditionalId}>
+                    {item.conditional}
+                  </div>
+                ) : null}
+              </Fragment>
             );
           })}
         </div>
       </fieldset>
+    </div>
+  );
+}
+
+/** GOV.UK textarea. `id` (default: the name) is for pages with several forms using the same field name. */
+export function TextArea(p: { name: string; id?: string; label: string; hint?: string; error?: string; defaultValue?: string; rows?: number; labelSize?: "l" | "m" | "s" }) {
+  const base = p.id ?? p.name;
+  const hintId = p.hint ? `${base}-hint` : undefined;
+  const errorId = p.error ? `${base}-error` : undefined;
+  return (
+    <div className={`govuk-form-group${p.error ? " govuk-form-group--error" : ""}`}>
+      <label className={`govuk-label${p.labelSize ? ` govuk-label--${p.labelSize}` : ""}`} htmlFor={base}>
+        {p.label}
+      </label>
+      {p.hint ? (
+        <div id={hintId} className="govuk-hint">
+          {p.hint}
+        </div>
+      ) : null}
+      {p.error ? (
+        <p id={errorId} className="govuk-error-message">
+          <span className="govuk-visually-hidden">Error:</span> {p.error}
+        </p>
+      ) : null}
+      <textarea
+        className={`govuk-textarea${p.error ? " govuk-textarea--error" : ""}`}
+        id={base}
+        name={p.name}
+        rows={p.rows ?? 5}
+        defaultValue={p.defaultValue}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+      />
     </div>
   );
 }

@@ -16,3 +16,13 @@ export const personNameField = z
   .max(120, "Full name must be 120 characters or fewer");
 
 export const idField = z.string().trim().min(1).max(64);
+
+/** A written reason someone will review (emergency access, access requests): 20 to 2,000 characters. */
+export function reasonField(missing: string) {
+  return z
+    .string({ required_error: missing, invalid_type_error: missing })
+    .trim()
+    .min(1, missing)
+    .min(20, "The reason must be 20 characters or more")
+    .max(2000, "The reason must be 2,000 characters or fewer");
+}

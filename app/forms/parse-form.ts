@@ -22,7 +22,11 @@ export function formValues(formData: FormData): Record<string, string | string[]
  * order the schema reports them, which follows the form) and the values to redisplay.
  */
 export function parseForm<S extends z.ZodTypeAny>(formData: FormData, schema: S): FormResult<z.infer<S>> {
-  const values = formValues(formData);
+  return parseValues(formValues(formData), schema);
+}
+
+/** The same for values already taken from a form (for services that check access before validating). */
+export function parseValues<S extends z.ZodTypeAny>(values: Record<string, string | string[]>, schema: S): FormResult<z.infer<S>> {
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};

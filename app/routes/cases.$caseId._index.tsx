@@ -4,18 +4,18 @@ import { isWithheld } from "~/access/redact";
 import { pageTitle } from "~/components/page-title";
 import { WithheldValue } from "~/components/withheld";
 import { formatDateTime } from "~/domain/dates";
-import { caseOverview } from "~/services/cases.server";
+import { caseOverviewOrEmergencyAccess } from "~/services/break-glass.server";
 import { requireActor } from "~/services/current-user.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Case ${data.case.reference}` : "Case");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  return caseOverview(actor, params.caseId ?? "");
+  return caseOverviewOrEmergencyAccess(actor, params.caseId ?? "");
 }
 
 export default function CasePage() {
-  const { case: c, team, records, viaBreakGlass } = useLoaderData<typeof loader>();
+  const { case: c, team, records, viaBreakGlass, canSeeAccessLog } = useLoaderData<typeof loader>();
   return (
     <>
       {viaBreakGlass ? (
@@ -38,6 +38,13 @@ export default function CasePage() {
           Add information
         </Link>
       </div>
+      {canSeeAccessLog ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/cases/${c.id}/access-log`}>
+            Who has seen this case
+          </Link>
+        </p>
+      ) : null}
 
       <h2 className="govuk-heading-m">Case team</h2>
       <ul className="govuk-list" data-testid="team">
@@ -77,7 +84,7 @@ export default function CasePage() {
               <div className="govuk-summary-list__row">
                 <dt className="govuk-summary-list__key">Details</dt>
                 <dd className="govuk-summary-list__value">
-                  {isWithheld(r.body) ? <WithheldValue value={r.body} requestHref={`/cases/${c.id}/request-access`} /> : <span className="app-record-text">{String(r.body.text ?? "")}</span>}
+                  {isWithheld(r.body) ? <WithheldValue value={r.body} requestHref={`/cases/${c.id}/request-access?agency=${r.ownerAgencyId}`} /> : <span className="app-record-text">{String(r.body.text ?? "")}</span>}
                 </dd>
               </div>
               <div className="govuk-summary-list__row">

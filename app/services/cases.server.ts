@@ -9,6 +9,7 @@ import { scope } from "~/access/scope.server";
 import { CATEGORY_LABELS, type Category } from "~/access/vocabulary";
 import { getDb } from "~/db.server";
 import { agencies, caseMembers, caseRecords, cases, users } from "../../db/schema";
+import { canSeeCaseAccessLog } from "./audit-log.server";
 
 export const CASES_PAGE_SIZE = 25;
 
@@ -126,10 +127,13 @@ export function caseOverview(actor: Actor, caseId: string) {
     team,
     records: views,
     viaBreakGlass: actor.breakGlassCaseIds.includes(caseId) && !actor.caseIds.includes(caseId),
+    // "Who has seen this case": supervisors of the lead agency (and auditors, who never reach this page).
+    canSeeAccessLog: canSeeCaseAccessLog(actor, row.leadAgencyId),
   };
 }
 
-function parseBody(body: string): Record<string, unknown> {
+/** A record body as stored (JSON); anything unexpected reads as empty rather than failing the page. */
+export function parseBody(body: string): Record<string, unknown> {
   try {
     const parsed: unknown = JSON.parse(body);
     return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};

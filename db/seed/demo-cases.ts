@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { normaliseName } from "../../app/domain/person-names";
 import type { Db } from "../client";
 import { caseMembers, caseParties, caseRecords, cases, people } from "../schema";
 
@@ -41,9 +42,8 @@ function record(tx: Tx, o: { caseId: string; category: string; owner: string; au
     .run();
 }
 
-function normalise(name: string): string {
-  return name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9 ]/g, "").replace(/\s+/g, " ").trim();
-}
+// The same normalisation the person search compares with.
+const normalise = normaliseName;
 
 /**
  * The worked example: a police-led case with an advocate, a probation practitioner and a psychologist on the

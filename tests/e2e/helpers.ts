@@ -2,6 +2,9 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
 
+/** Where the e2e server listens (playwright.config.ts starts it; E2E_PORT moves it). */
+export const BASE_URL = `http://localhost:${process.env.E2E_PORT ?? 3210}`;
+
 /** The password every demo account shares (db/seed/demo-accounts.ts). */
 export const DEMO_PASSWORD = "Concord-demo-2026!";
 

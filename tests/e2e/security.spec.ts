@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
-import { SIGN_IN_FAILED, errorSummary, expectNoAxeViolations, signIn, submitSignIn } from "./helpers";
+import { BASE_URL, SIGN_IN_FAILED, errorSummary, expectNoAxeViolations, signIn, submitSignIn } from "./helpers";
 
-const ORIGIN = "http://localhost:3210";
+const ORIGIN = BASE_URL;
 const STACK_TRACE = /\n\s+at \S+ \(|node_modules|\.tsx?:\d+|\.js:\d+:\d+/;
 
 /** Visits /login so the request context holds the CSRF cookie; returns its value. */
@@ -63,7 +63,7 @@ test("a form sent with the right token from another origin is refused", async ({
   const form = { csrf: token, email: "auditor@partnership.concord.test", password: "not-the-password-1" };
 
   await expectRefusedCsrf(await request.post("/login", { headers: { origin: "https://evil.example" }, form }));
-  await expectRefusedCsrf(await request.post("/login", { headers: { origin: "http://localhost:3211" }, form }));
+  await expectRefusedCsrf(await request.post("/login", { headers: { origin: `http://localhost:${Number(new URL(BASE_URL).port) + 1}` }, form }));
   // No Origin and no Referer at all is refused too.
   await expectRefusedCsrf(await request.post("/login", { form }));
   // A token that is not the cookie's is refused even from our own origin.

@@ -1,0 +1,19 @@
+import type { Actor } from "~/access/actor";
+import { audit } from "~/access/audit.server";
+import { authorize, can } from "~/access/gate.server";
+import { pendingAccessRequests } from "./access-requests.server";
+import { grantsToReview } from "./break-glass.server";
+
+/**
+ * The review queue: emergency access grants waiting for review (supervisors of the holder's agency, auditors)
+ * and access requests waiting for a decision (supervisors of the owning agency). Anyone else gets 403, audited.
+ */
+export function reviewQueue(actor: Actor) {
+  const mayReview = can(actor, "review", "BreakGlassGrant");
+  const mayDecide = can(actor, "decide", "AccessRequest");
+  if (!mayReview && !mayDecide) authorize(actor, "review", "BreakGlassGrant");
+  const grants = grantsToReview(actor);
+  const requests = pendingAccessRequests(actor);
+  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "reviews.view", outcome: "allowed", detail: { grants: grants.length, requests: requests.length } });
+  return { grants, requests, mayReview, mayDecide };
+}

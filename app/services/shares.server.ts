@@ -1,0 +1,490 @@
+import { and, asc, desc, eq, gt, inArray, isNull, ne, or, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { asSubject, defineAbilityFor, EXISTENCE_ROLES, type RecordAttributes } from "~/access/ability";
+import type { Actor } from "~/access/actor";
+import { loadActor } from "~/access/actor.server";
+import { audit } from "~/access/audit.server";
+import { notFound } from "~/access/gate.server";
+import { caseAsRecord, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
+import { accessLevel, redact, type RedactedRecord } from "~/access/redact";
+import { scope } from "~/access/scope.server";
+import { LAWFUL_BASES, LAWFUL_BASIS_LABELS, PURPOSE_LABELS, PURPOSES, type Purpose } from "~/access/vocabulary";
+import { getDb } from "~/db.server";
+import { parseExpiryDate } from "~/domain/expiry-date";
+import { roleLabel, type Role } from "~/domain/roles";
+import { emailField } from "~/forms/fields";
+import { parseValues, type FieldErrors } from "~/forms/parse-form";
+import { sendToUser } from "~/realtime/hub.server";
+import { agencies, caseRecords, cases, recordShares, shareAcknowledgements, userRoles, users } from "../../db/schema";
+import { parseBody } from "./cases.server";
+
+/** Why a record may be shared: any purpose except break-glass, which is a grant of its own and never a share. */
+export const SHARE_PURPOSES = PURPOSES.filter((p): p is Exclude<Purpose, "break_glass"> => p !== "break_glass");
+export type SharePurpose = (typeof SHARE_PURPOSES)[number];
+
+export const RECIPIENT_KINDS = ["agency", "role", "user"] as const;
+export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
+
+/**
+ * Roles a record may be shared with: the people who work on cases. Administrators, auditors and performance
+ * leads see no case content (baseline STANDING_RULES), so a share cannot name them.
+ */
+export const SHAREABLE_ROLES: readonly Role[] = EXISTENCE_ROLES;
+
+export type ShareRecipient = { kind: "agency"; agencyId: string } | { kind: "role"; role: Role } | { kind: "user"; email: string };
+
+// Every field is read as text first so that one submission reports every problem at once (GOV.UK pattern).
+const field = (max: number) =>
+  z
+    .string()
+    .max(max, "Enter fewer characters")
+    .optional()
+    .transform((v) => (v ?? "").trim());
+
+export const NewShareSchema = z
+  .object({
+    recipientKind: field(16),
+    agencyId: field(64),
+    role: field(64),
+    userEmail: field(254),
+    purpose: field(64),
+    lawfulBasis: field(64),
+    // A GOV.UK date input (app/components/date-input.tsx); all three empty means no expiry.
+    "expires-day": field(4),
+    "expires-month": field(4),
+    "expires-year": field(6),
+  })
+  .transform((v, ctx) => {
+    const problem = (path: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+    let recipient: ShareRecipient | null = null;
+    if (v.recipientKind === "agency") {
+      if (v.agencyId) recipient = { kind: "agency", agencyId: v.agencyId };
+      else problem("agencyId", "Select the agency to share with");
+    } else if (v.recipientKind === "role") {
+      const role = SHAREABLE_ROLES.find((r) => r === v.role);
+      if (role) recipient = { kind: "role", role };
+      else problem("role", v.role ? "Select a role from the list" : "Select the role to share with");
+    } else if (v.recipientKind === "user") {
+      const email = emailField.safeParse(v.userEmail);
+      if (email.success) recipient = { kind: "user", email: email.data };
+      else problem("userEmail", email.error.issues[0]?.message ?? "Enter an email address");
+    } else {
+      problem("recipientKind", "Select who to share the record with");
+    }
+    const purpose = SHARE_PURPOSES.find((p) => p === v.purpose);
+    if (!purpose) problem("purpose", "Select the purpose of sharing");
+    const lawfulBasis = LAWFUL_BASES.find((b) => b === v.lawfulBasis);
+    if (!lawfulBasis) problem("lawfulBasis", "Select the lawful basis for sharing");
+    const expiry = parseExpiryDate({ day: v["expires-day"], month: v["expires-month"], year: v["expires-year"] }, new Date());
+    if (!expiry.ok) problem("expires", expiry.message);
+    if (!recipient || !purpose || !lawfulBasis || !expiry.ok) return z.NEVER;
+    return { recipient, purpose, lawfulBasis, expiresAt: expiry.expiresAt };
+  });
+export type NewShare = z.infer<typeof NewShareSchema>;
+
+type ShareableRecord = { attrs: RecordAttributes; title: string; caseReference: string };
+
+/**
+ * The owning agency's check for sharing, listing shares and revoking: the actor must be allowed `share` on the
+ * record (owning agency on the case team, or a supervisor of the owning agency; signed off). Unknown ids,
+ * other agencies' records and drafts are refused alike: audited, and a 404 that confirms nothing.
+ */
+function requireShareable(actor: Actor, recordId: string, auditAction: string): ShareableRecord {
+  const db = getDb();
+  const row =
+    recordId.length <= 64
+      ? db
+          .select({ r: caseRecords, chargingReferredAt: cases.chargingReferredAt, caseReference: cases.reference })
+          .from(caseRecords)
+          .innerJoin(cases, eq(cases.id, caseRecords.caseId))
+          .where(eq(caseRecords.id, recordId))
+          .get()
+      : undefined;
+  const attrs = row ? recordAttributes(row.r, row.chargingReferredAt) : null;
+  if (!row || !attrs || !defineAbilityFor(actor).can("share", asSubject("CaseRecord", attrs))) {
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: auditAction,
+      subjectType: "CaseRecord",
+      // A made-up id is not an identifier of anything; only real records are named.
+      subjectId: row ? row.r.id : null,
+      caseId: row ? row.r.caseId : null,
+      purpose: actor.purpose,
+      outcome: "denied",
+      detail: row ? null : { reason: "not_found" },
+    });
+    throw notFound();
+  }
+  return { attrs, title: row.r.title, caseReference: row.caseReference };
+}
+
+function partnershipOf(agencyId: string): string | null {
+  return getDb().select({ id: agencies.partnershipId }).from(agencies).where(eq(agencies.id, agencyId)).get()?.id ?? null;
+}
+
+type ResolvedRecipient = { toAgencyId: string | null; toRole: string | null; toUserId: string | null };
+
+/** Checks the recipient exists in the actor's partnership (and, for a person, is active and works on cases). */
+function resolveRecipient(actor: Actor, recipient: ShareRecipient): { ok: true; to: ResolvedRecipient } | { ok: false; errors: FieldErrors } {
+  const db = getDb();
+  const partnershipId = partnershipOf(actor.agencyId);
+  switch (recipient.kind) {
+    case "agency": {
+      const agency = db.select({ id: agencies.id }).from(agencies).where(and(eq(agencies.id, recipient.agencyId), eq(agencies.partnershipId, partnershipId ?? ""))).get();
+      return agency ? { ok: true, to: { toAgencyId: agency.id, toRole: null, toUserId: null } } : { ok: false, errors: { agencyId: "Select an agency from the list" } };
+    }
+    case "role":
+      return { ok: true, to: { toAgencyId: null, toRole: recipient.role, toUserId: null } };
+    case "user": {
+      const person = db
+        .select({ id: users.id })
+        .from(users)
+        .innerJoin(agencies, eq(agencies.id, users.agencyId))
+        .where(and(eq(users.email, recipient.email), eq(users.status, "active"), eq(agencies.partnershipId, partnershipId ?? "")))
+        .get();
+      if (!person) return { ok: false, errors: { userEmail: "Enter the email address of someone with an active Concord account" } };
+      if (person.id === actor.userId) return { ok: false, errors: { userEmail: "Enter the email address of someone other than yourself" } };
+      const works = db.select({ role: userRoles.role }).from(userRoles).where(and(eq(userRoles.userId, person.id), inArray(userRoles.role, [...SHAREABLE_ROLES]))).get();
+      if (!works) return { ok: false, errors: { userEmail: "Enter the email address of someone who works on cases" } };
+      return { ok: true, to: { toAgencyId: null, toRole: null, toUserId: person.id } };
+    }
+  }
+}
+
+export type ShareResult = { ok: true; shareId: string } | { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
+
+/**
+ * The owner shares one record with an agency, a role or a person, for a purpose, on a lawful basis, until an
+ * optional expiry. The access check comes before validation, so a refused record is a 404 whatever was sent.
+ * Each person the share reaches is told over their socket, with only what they may now see.
+ */
+export function shareRecord(actor: Actor, recordId: string, input: Record<string, string | string[]>): ShareResult {
+  const record = requireShareable(actor, recordId, "record.share");
+  const form = parseValues(input, NewShareSchema);
+  if (!form.ok) return form;
+  const resolved = resolveRecipient(actor, form.data.recipient);
+  if (!resolved.ok) return { ok: false, errors: resolved.errors, values: input };
+
+  const id = randomUUID();
+  getDb()
+    .insert(recordShares)
+    .values({
+      id,
+      recordId: record.attrs.id,
+      sharedByUserId: actor.userId,
+      sharedByAgencyId: actor.agencyId,
+      ...resolved.to,
+      purpose: form.data.purpose,
+      lawfulBasis: form.data.lawfulBasis,
+      expiresAt: form.data.expiresAt,
+      createdAt: new Date().toISOString(),
+    })
+    .run();
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "record.share",
+    subjectType: "CaseRecord",
+    subjectId: record.attrs.id,
+    caseId: record.attrs.caseId,
+    purpose: actor.purpose,
+    outcome: "done",
+    detail: { shareId: id, recipientKind: form.data.recipient.kind, purpose: form.data.purpose, lawfulBasis: form.data.lawfulBasis, expires: form.data.expiresAt !== null },
+  });
+  notifyRecipients(actor, resolved.to, record);
+  return { ok: true, shareId: id };
+}
+
+/**
+ * Tells everyone a new share reaches. Each recipient's own Actor is loaded and asked for their level of access,
+ * so the payload never carries more than they may now see and nobody who cannot see the record is told of it.
+ */
+function notifyRecipients(actor: Actor, to: ResolvedRecipient, record: ShareableRecord): void {
+  const db = getDb();
+  const userIds = to.toUserId
+    ? [to.toUserId]
+    : to.toAgencyId
+      ? db.select({ id: users.id }).from(users).where(and(eq(users.agencyId, to.toAgencyId), eq(users.status, "active"))).all().map((u) => u.id)
+      : db
+          .selectDistinct({ id: users.id })
+          .from(users)
+          .innerJoin(userRoles, eq(userRoles.userId, users.id))
+          .where(and(eq(userRoles.role, to.toRole ?? ""), eq(users.status, "active")))
+          .all()
+          .map((u) => u.id);
+  for (const userId of new Set(userIds)) {
+    if (userId === actor.userId) continue;
+    const recipient = loadActor(userId, "share-notification");
+    if (!recipient || accessLevel(recipient, record.attrs) === "none") continue;
+    sendToUser(userId, "notification", { kind: "shared", title: record.title, from: actor.agencyName, href: "/shared" });
+  }
+}
+
+/** Shares addressed to the actor: to them in person, to their agency or to one of their roles. */
+function addressedTo(actor: Actor): SQL {
+  const parts: SQL[] = [eq(recordShares.toUserId, actor.userId), eq(recordShares.toAgencyId, actor.agencyId)];
+  if (actor.roles.length) parts.push(inArray(recordShares.toRole, actor.roles));
+  return or(...parts)!;
+}
+
+/** Not revoked and not expired (the same test loadActor applies). */
+function activeShare(now: string): SQL {
+  return and(isNull(recordShares.revokedAt), or(isNull(recordShares.expiresAt), gt(recordShares.expiresAt, now)))!;
+}
+
+function purposeLabel(p: string): string {
+  return (PURPOSE_LABELS as Record<string, string>)[p] ?? p;
+}
+
+function lawfulBasisLabel(b: string): string {
+  return (LAWFUL_BASIS_LABELS as Record<string, string>)[b] ?? b;
+}
+
+export type SharedWithMeView = RedactedRecord & {
+  shareId: string;
+  recordId: string;
+  sharedBy: string;
+  ownerAgency: string;
+  purpose: string;
+  lawfulBasis: string;
+  sharedAt: string;
+  expiresAt: string | null;
+  acknowledgedAt: string | null;
+  /** The case, only when the actor may open it; a share reaches one record, not the case. */
+  case: { id: string; reference: string } | null;
+};
+
+const sharer = alias(users, "sharer");
+const sharerAgency = alias(agencies, "sharer_agency");
+const ownerAgency = alias(agencies, "owner_agency");
+
+/**
+ * Active shares addressed to the actor, newest first, filtered in SQL (recipient, active, and the gate's
+ * scope), each record redacted through the gate. Shares the actor made themselves are not "shared with you".
+ */
+export function listSharedWithMe(actor: Actor): SharedWithMeView[] {
+  const db = getDb();
+  const now = new Date().toISOString();
+  const rows = db
+    .select({
+      s: { id: recordShares.id, purpose: recordShares.purpose, lawfulBasis: recordShares.lawfulBasis, createdAt: recordShares.createdAt, expiresAt: recordShares.expiresAt },
+      r: caseRecords,
+      case: { reference: cases.reference, leadAgencyId: cases.leadAgencyId, chargingReferredAt: cases.chargingReferredAt },
+      sharerName: sharer.name,
+      sharerAgency: sharerAgency.name,
+      ownerAgency: ownerAgency.name,
+      acknowledgedAt: shareAcknowledgements.acknowledgedAt,
+    })
+    .from(recordShares)
+    .innerJoin(caseRecords, eq(caseRecords.id, recordShares.recordId))
+    .innerJoin(cases, eq(cases.id, caseRecords.caseId))
+    .innerJoin(sharer, eq(sharer.id, recordShares.sharedByUserId))
+    .innerJoin(sharerAgency, eq(sharerAgency.id, recordShares.sharedByAgencyId))
+    .innerJoin(ownerAgency, eq(ownerAgency.id, caseRecords.ownerAgencyId))
+    .leftJoin(shareAcknowledgements, and(eq(shareAcknowledgements.shareId, recordShares.id), eq(shareAcknowledgements.userId, actor.userId)))
+    .where(and(addressedTo(actor), activeShare(now), ne(recordShares.sharedByUserId, actor.userId), scope(actor, "read_summary", "CaseRecord", caseRecordColumns)))
+    .orderBy(desc(recordShares.createdAt), desc(recordShares.id))
+    .all();
+
+  const ability = defineAbilityFor(actor);
+  const views: SharedWithMeView[] = [];
+  for (const row of rows) {
+    const attrs = recordAttributes(row.r, row.case.chargingReferredAt);
+    const redacted = redact(actor, attrs, { title: row.r.title, summary: row.r.summary, body: parseBody(row.r.body) }, row.ownerAgency, ability);
+    // The SQL filter already excluded what the actor may not see; this is the single-record check agreeing.
+    if (!redacted) continue;
+    const caseVisible = accessLevel(actor, caseAsRecord({ id: row.r.caseId, leadAgencyId: row.case.leadAgencyId, chargingReferredAt: row.case.chargingReferredAt }), ability) === "full";
+    views.push({
+      ...redacted,
+      shareId: row.s.id,
+      recordId: row.r.id,
+      sharedBy: `${row.sharerName}, ${row.sharerAgency}`,
+      ownerAgency: row.ownerAgency,
+      purpose: purposeLabel(row.s.purpose),
+      lawfulBasis: lawfulBasisLabel(row.s.lawfulBasis),
+      sharedAt: row.s.createdAt,
+      expiresAt: row.s.expiresAt,
+      acknowledgedAt: row.acknowledgedAt,
+      case: caseVisible ? { id: row.r.caseId, reference: row.case.reference } : null,
+    });
+  }
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "shares.received_view",
+    subjectType: "RecordShare",
+    purpose: actor.purpose,
+    outcome: "allowed",
+    detail: { shares: views.length, full: views.filter((v) => v.level === "full").length, records: views.map((v) => v.recordId).join(",") },
+  });
+  return views;
+}
+
+/**
+ * A recipient confirms they received a share. Only for an active share addressed to them; saying it twice keeps
+ * the first time. Anything else is audited and a 404.
+ */
+export function acknowledgeShare(actor: Actor, shareId: string): { acknowledgedAt: string } {
+  const db = getDb();
+  const now = new Date().toISOString();
+  const row =
+    shareId.length <= 64
+      ? db
+          .select({ shareId: recordShares.id, r: caseRecords, chargingReferredAt: cases.chargingReferredAt })
+          .from(recordShares)
+          .innerJoin(caseRecords, eq(caseRecords.id, recordShares.recordId))
+          .innerJoin(cases, eq(cases.id, caseRecords.caseId))
+          .where(and(eq(recordShares.id, shareId), addressedTo(actor), activeShare(now), ne(recordShares.sharedByUserId, actor.userId)))
+          .get()
+      : undefined;
+  if (!row || accessLevel(actor, recordAttributes(row.r, row.chargingReferredAt)) === "none") {
+    const exists = shareId.length <= 64 ? db.select({ id: recordShares.id }).from(recordShares).where(eq(recordShares.id, shareId)).get() : undefined;
+    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "share.acknowledge", subjectType: "RecordShare", subjectId: exists?.id ?? null, outcome: "denied", detail: exists ? null : { reason: "not_found" } });
+    throw notFound();
+  }
+  const inserted = db.insert(shareAcknowledgements).values({ shareId, userId: actor.userId, acknowledgedAt: now }).onConflictDoNothing().run();
+  const stored = db
+    .select({ at: shareAcknowledgements.acknowledgedAt })
+    .from(shareAcknowledgements)
+    .where(and(eq(shareAcknowledgements.shareId, shareId), eq(shareAcknowledgements.userId, actor.userId)))
+    .get();
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "share.acknowledge",
+    subjectType: "RecordShare",
+    subjectId: shareId,
+    caseId: row.r.caseId,
+    purpose: actor.purpose,
+    outcome: "done",
+    detail: { recordId: row.r.id, already: inserted.changes === 0 },
+  });
+  return { acknowledgedAt: stored?.at ?? now };
+}
+
+export type ShareStatus = "active" | "expired" | "revoked";
+
+export type ShareOfRecordView = {
+  id: string;
+  recipientKind: RecipientKind;
+  recipient: string;
+  sharedBy: string;
+  purpose: string;
+  lawfulBasis: string;
+  sharedAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  status: ShareStatus;
+  acknowledgements: { name: string; agency: string; at: string }[];
+};
+
+const toAgency = alias(agencies, "to_agency");
+const toUser = alias(users, "to_user");
+const toUserAgency = alias(agencies, "to_user_agency");
+
+/** For the owning agency: the record, and every share of it with its status and who acknowledged it when. */
+export function sharesOfRecord(actor: Actor, recordId: string): { record: { id: string; title: string; caseId: string; caseReference: string }; shares: ShareOfRecordView[] } {
+  const record = requireShareable(actor, recordId, "record.shares_view");
+  const db = getDb();
+  const now = new Date().toISOString();
+  const rows = db
+    .select({ s: recordShares, toAgency: toAgency.name, toUserName: toUser.name, toUserAgency: toUserAgency.name, sharerName: sharer.name })
+    .from(recordShares)
+    .innerJoin(sharer, eq(sharer.id, recordShares.sharedByUserId))
+    .leftJoin(toAgency, eq(toAgency.id, recordShares.toAgencyId))
+    .leftJoin(toUser, eq(toUser.id, recordShares.toUserId))
+    .leftJoin(toUserAgency, eq(toUserAgency.id, toUser.agencyId))
+    .where(eq(recordShares.recordId, record.attrs.id))
+    .orderBy(desc(recordShares.createdAt), desc(recordShares.id))
+    .all();
+  const acks = rows.length
+    ? db
+        .select({ shareId: shareAcknowledgements.shareId, name: users.name, agency: agencies.name, at: shareAcknowledgements.acknowledgedAt })
+        .from(shareAcknowledgements)
+        .innerJoin(users, eq(users.id, shareAcknowledgements.userId))
+        .innerJoin(agencies, eq(agencies.id, users.agencyId))
+        .where(inArray(shareAcknowledgements.shareId, rows.map((r) => r.s.id)))
+        .orderBy(asc(shareAcknowledgements.acknowledgedAt))
+        .all()
+    : [];
+  const shares = rows.map(({ s, ...names }): ShareOfRecordView => {
+    const recipientKind: RecipientKind = s.toUserId ? "user" : s.toAgencyId ? "agency" : "role";
+    const recipient =
+      recipientKind === "user" ? `${names.toUserName ?? "Unknown person"}, ${names.toUserAgency ?? ""}`
+      : recipientKind === "agency" ? (names.toAgency ?? "Unknown agency")
+      : `Everyone with the role ${roleLabel(s.toRole ?? "")}`;
+    return {
+      id: s.id,
+      recipientKind,
+      recipient,
+      sharedBy: names.sharerName,
+      purpose: purposeLabel(s.purpose),
+      lawfulBasis: lawfulBasisLabel(s.lawfulBasis),
+      sharedAt: s.createdAt,
+      expiresAt: s.expiresAt,
+      revokedAt: s.revokedAt,
+      status: s.revokedAt ? "revoked" : s.expiresAt && s.expiresAt <= now ? "expired" : "active",
+      acknowledgements: acks.filter((a) => a.shareId === s.id).map(({ name, agency, at }) => ({ name, agency, at })),
+    };
+  });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "record.shares_view",
+    subjectType: "CaseRecord",
+    subjectId: record.attrs.id,
+    caseId: record.attrs.caseId,
+    purpose: actor.purpose,
+    outcome: "allowed",
+    detail: { shares: shares.length },
+  });
+  return { record: { id: record.attrs.id, title: record.title, caseId: record.attrs.caseId, caseReference: record.caseReference }, shares };
+}
+
+/**
+ * The owning agency withdraws a share. It takes effect at once: loadActor, which runs on every request, reads
+ * only shares that are not revoked. Revoking twice keeps the first time. Returns the record id.
+ */
+export function revokeShare(actor: Actor, shareId: string): { recordId: string } {
+  const db = getDb();
+  const share = shareId.length <= 64 ? db.select({ id: recordShares.id, recordId: recordShares.recordId }).from(recordShares).where(eq(recordShares.id, shareId)).get() : undefined;
+  if (!share) {
+    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "record.share_revoke", subjectType: "RecordShare", subjectId: null, outcome: "denied", detail: { reason: "not_found" } });
+    throw notFound();
+  }
+  const record = requireShareable(actor, share.recordId, "record.share_revoke");
+  const changed = db
+    .update(recordShares)
+    .set({ revokedAt: new Date().toISOString(), revokedBy: actor.userId })
+    .where(and(eq(recordShares.id, share.id), isNull(recordShares.revokedAt)))
+    .run();
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "record.share_revoke",
+    subjectType: "CaseRecord",
+    subjectId: record.attrs.id,
+    caseId: record.attrs.caseId,
+    purpose: actor.purpose,
+    outcome: "done",
+    detail: { shareId: share.id, already: changed.changes === 0 },
+  });
+  return { recordId: record.attrs.id };
+}
+
+type Option = { value: string; text: string };
+
+/** The choices the share form offers: agencies of the actor's partnership, the roles a share may name, purposes and lawful bases. */
+export function shareOptions(actor: Actor): { agencies: Option[]; roles: Option[]; purposes: Option[]; lawfulBases: Option[] } {
+  const partnershipId = partnershipOf(actor.agencyId) ?? "";
+  const list = getDb().select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.partnershipId, partnershipId)).orderBy(asc(agencies.name)).all();
+  return {
+    agencies: list.map((a) => ({ value: a.id, text: a.name })),
+    roles: SHAREABLE_ROLES.map((r) => ({ value: r, text: roleLabel(r) })),
+    purposes: SHARE_PURPOSES.map((p) => ({ value: p, text: PURPOSE_LABELS[p] })),
+    lawfulBases: LAWFUL_BASES.map((b) => ({ value: b, text: LAWFUL_BASIS_LABELS[b] })),
+  };
+}

@@ -1,0 +1,131 @@
+// The channel test (issue 3): for records an actor may not see, nothing of them (no field value, no title,
+// no summary, not even their existence in a count) reaches that actor through any channel: page HTML, Remix
+// data requests, search results, CSV exports, socket events or error pages.
+import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
+import { io, type Socket } from "socket.io-client";
+import { DEMO_SECRETS, WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
+import { signIn } from "./helpers";
+
+// What the probation practitioner on the worked case must never receive: the victim's contact details
+// (victim-confidential), police intelligence, the health-confidential formulation, a health draft, and
+// police investigation material (CPS/police only). Titles and summaries count as much as details.
+const NEVER = [
+  ...Object.values(DEMO_SECRETS),
+  "Safe contact details",
+  "Safe contact arrangements agreed with the victim",
+  "Intelligence report",
+  "Intelligence held by police",
+  "Clinical formulation",
+  "Assessed by the stalking clinic psychologist",
+  "SAM formulation (draft)",
+  "Draft structured assessment in progress",
+  "Evidence log",
+  "Phone download and CCTV requested",
+  "Personal alarm issued", // the safety plan's detail: probation sees its summary line only
+];
+
+function expectNothingHidden(text: string, where: string): void {
+  for (const secret of NEVER) expect(text, `${where} must not contain "${secret}"`).not.toContain(secret);
+}
+
+async function cookieHeader(context: BrowserContext): Promise<string> {
+  return (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+}
+
+async function workedCaseId(page: Page): Promise<string> {
+  await page.goto("/cases");
+  const href = await page.getByRole("link", { name: WORKED_CASE_REFERENCE }).getAttribute("href");
+  return href!.split("/").pop()!;
+}
+
+async function get(request: APIRequestContext, url: string) {
+  const response = await request.get(url, { maxRedirects: 0 });
+  return { status: response.status(), text: await response.text() };
+}
+
+test("a probation practitioner on the team receives none of the records kept from them, in any channel", async ({ browser, baseURL }) => {
+  test.setTimeout(90_000);
+  const probation = await browser.newContext();
+  const advocate = await browser.newContext();
+  const probationPage = await probation.newPage();
+  const advocatePage = await advocate.newPage();
+  await signIn(probationPage, "practitioner@probation.concord.test");
+  await signIn(advocatePage, "advocate@isac.concord.test");
+  const caseId = await workedCaseId(probationPage);
+
+  // A socket for the practitioner, open for the whole test, recording every frame it receives.
+  const received: string[] = [];
+  const socket: Socket = io(baseURL!, { extraHeaders: { origin: baseURL!, cookie: await cookieHeader(probation) }, transports: ["websocket"], reconnection: false });
+  socket.onAny((event, ...args) => received.push(JSON.stringify([event, ...args])));
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+
+  // 1. Page HTML: the case page shows three records (course of conduct, perpetrator, safety plan summary).
+  await probationPage.goto(`/cases/${caseId}`);
+  await expect(probationPage.getByTestId("record")).toHaveCount(3);
+  await expect(probationPage.getByTestId("withheld")).toHaveCount(1);
+  expectNothingHidden(await probationPage.content(), "case page HTML");
+
+  // 2. Remix data requests (single fetch .data, and the older ?_data form).
+  const dataRequest = await get(probationPage.request, `/cases/${caseId}.data`);
+  expect(dataRequest.status).toBe(200);
+  expect(dataRequest.text).toContain("Course of conduct");
+  expectNothingHidden(dataRequest.text, "case .data request");
+  expectNothingHidden((await get(probationPage.request, `/cases/${caseId}?_data=routes%2Fcases.%24caseId._index`)).text, "?_data request");
+
+  // 3. Counts: the practitioner is on one case; the partnership holds two.
+  await probationPage.goto("/cases");
+  await expect(probationPage.getByText("Cases you can see: 1")).toBeVisible();
+  await expect(probationPage.getByText("NS-2026-00002")).toHaveCount(0);
+
+  // 4. Search: find-without-seeing and every search the practitioner can run.
+  // Partial terms: the search box shows what was typed, which is not a leak; the full values must never appear.
+  for (const q of ["Jordan Ashby", "Kieran", "87/123456X", "Larkspur", "900123"]) {
+    const search = await get(probationPage.request, `/people/search?q=${encodeURIComponent(q)}`);
+    expect(search.status).toBe(200);
+    expectNothingHidden(search.text, `search for ${q}`);
+  }
+
+  // 5. Exports: the disclosure log is the auditor's, and carries no record content even for them.
+  const csvAsProbation = await get(probationPage.request, "/audit/disclosures.csv");
+  expect(csvAsProbation.status).toBe(403);
+  expectNothingHidden(csvAsProbation.text, "CSV refused");
+
+  // 6. Error text: asking for a hidden record by id gives a page that names nothing.
+  await advocatePage.goto(`/cases/${caseId}`);
+  const contactCard = advocatePage.getByTestId("record").filter({ hasText: "Safe contact details" });
+  const shareHref = await contactCard.getByRole("link", { name: /Share/ }).getAttribute("href");
+  const hiddenRecordId = shareHref!.split("/")[2]!;
+  const hidden = await get(probationPage.request, `/records/${hiddenRecordId}/share`);
+  expect(hidden.status).toBe(404);
+  expectNothingHidden(hidden.text, "404 for a hidden record");
+  expectNothingHidden((await get(probationPage.request, `/records/${hiddenRecordId}/share.data`)).text, "hidden record .data");
+
+  // 7. Socket events: the advocate shares the victim's contact details with the investigator; the
+  //    practitioner's socket must receive nothing about it.
+  await advocatePage.goto(shareHref!);
+  await advocatePage.getByLabel("A person").check();
+  await advocatePage.getByLabel("Their email address").fill("investigator@police.concord.test");
+  await advocatePage.getByLabel("Case work").check();
+  await advocatePage.getByLabel("Crime and Disorder Act 1998, section 115").check();
+  await advocatePage.getByRole("button", { name: /Share/ }).click();
+  await expect(advocatePage.getByText("investigator@police.concord.test").or(advocatePage.getByText("Dana Whitlock")).first()).toBeVisible();
+  await probationPage.waitForTimeout(1_000);
+  for (const frame of received) expectNothingHidden(frame, "socket frame");
+
+  socket.close();
+  await probation.close();
+  await advocate.close();
+});
+
+test("the auditor's disclosure CSV lists shares with their lawful basis and no record content", async ({ browser }) => {
+  const auditor = await browser.newContext();
+  const page = await auditor.newPage();
+  await signIn(page, "auditor@partnership.concord.test");
+  const csv = await get(page.request, "/audit/disclosures.csv");
+  expect(csv.status).toBe(200);
+  expectNothingHidden(csv.text, "disclosure CSV");
+  await auditor.close();
+});
