@@ -71,7 +71,8 @@ try {
   process.stderr.write(`bench: actor is an investigator on ${actor.caseIds.length} cases with ${actor.sharedRecordIds.length} records shared with them\n`);
 
   // The case list exactly as the Cases page runs it (scope() from the actor's rules, first page and count)...
-  await measure("access.scoped_list", 1000, () => listCases(actor, 1));
+  // A fresh copy each time: a real request builds its Actor (and so its ability) anew.
+  await measure("access.scoped_list", 1000, () => listCases({ ...actor }, 1));
   // ...and the same select, joins, order and limit with no access condition, plus the same count.
   await measure("access.bare_list", 1000, () => {
     db.select({ id: cases.id, reference: cases.reference, status: cases.status, updatedAt: cases.updatedAt, leadAgency: agencies.name })
@@ -87,7 +88,7 @@ try {
   // For comparison (no target): a police supervisor sees every case their agency leads (three in four).
   const supervisorId = db.select({ id: users.id }).from(users).innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "police_supervisor"))).where(eq(users.createdBy, "large-seed")).limit(1).get()!.id;
   const supervisor = loadActor(supervisorId, "bench")!;
-  await measure("access.scoped_list_supervisor", 200, () => listCases(supervisor, 1));
+  await measure("access.scoped_list_supervisor", 200, () => listCases({ ...supervisor }, 1));
 
   // The records of one of the actor's cases they may see, with the same query the case page runs.
   const busiest = db
@@ -105,7 +106,7 @@ try {
       .innerJoin(cases, eq(cases.id, caseRecords.caseId))
       .innerJoin(agencies, eq(agencies.id, caseRecords.ownerAgencyId))
       .innerJoin(users, eq(users.id, caseRecords.authorUserId))
-      .where(and(eq(caseRecords.caseId, busiest.caseId), scope(actor, "read_summary", "CaseRecord", caseRecordColumns)))
+      .where(and(eq(caseRecords.caseId, busiest.caseId), scope({ ...actor }, "read_summary", "CaseRecord", caseRecordColumns)))
       .orderBy(caseRecords.category, desc(caseRecords.updatedAt))
       .all(),
   );

@@ -66,6 +66,18 @@ export function baselineConditions(rule: BaselineRule, actor: Actor): Record<str
  * (allows OR-ed, denies AND NOT-ed). Exceptions to a deny are written into its conditions.
  */
 export function defineAbilityFor(actor: Actor): AppAbility {
+  // An Actor is built per request and never changed afterwards, so its ability is built once.
+  let ability = abilities.get(actor);
+  if (!ability) {
+    ability = buildAbility(actor);
+    abilities.set(actor, ability);
+  }
+  return ability;
+}
+
+const abilities = new WeakMap<Actor, AppAbility>();
+
+function buildAbility(actor: Actor): AppAbility {
   const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
   const isSupervisor = hasRole(actor.roles, ...SUPERVISOR_ROLES);
   const isPolice = actor.agencyType === "police";

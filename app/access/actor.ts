@@ -9,7 +9,7 @@ export type ApplicableAgreement = { id: string; category: Category; fromAgencyId
  * Who is asking, with every attribute the gate decides on. Built per request (app/access/actor.server.ts),
  * so a change to a team, a share or an agreement applies at the next request.
  */
-export type Actor = {
+export type Actor = Readonly<{
   userId: string;
   name: string;
   email: string;
@@ -31,4 +31,4 @@ export type Actor = {
   /** Records explicitly shared with the actor, their agency or one of their roles (unexpired, not revoked). */
   sharedRecordIds: string[];
   agreements: ApplicableAgreement[];
-};
+}>;

@@ -25,14 +25,14 @@ export const caseRecordColumns: ColumnMap = {
 export const caseAsRecordColumns: ColumnMap = {
   id: cases.id,
   caseId: cases.id,
-  category: { sql: sql`'case_core'`, notNull: true },
+  category: { value: "case_core" },
   ownerAgencyId: cases.leadAgencyId,
-  status: { sql: sql`'signed_off'`, notNull: true },
-  meetingId: { sql: sql`NULL`, notNull: false },
-  cavVictimConfidential: { sql: sql`0`, notNull: true },
-  cavHealthConfidential: { sql: sql`0`, notNull: true },
-  cavPoliceIntelligence: { sql: sql`0`, notNull: true },
-  cavNotPerpetratorFacing: { sql: sql`0`, notNull: true },
+  status: { value: "signed_off" },
+  meetingId: { value: null },
+  cavVictimConfidential: { value: false },
+  cavHealthConfidential: { value: false },
+  cavPoliceIntelligence: { value: false },
+  cavNotPerpetratorFacing: { value: false },
   chargingReferred: { sql: sql`(${cases.chargingReferredAt} IS NOT NULL)`, notNull: true },
 };
 

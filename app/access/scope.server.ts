@@ -3,51 +3,88 @@ import { Column, sql, type SQL } from "drizzle-orm";
 import { defineAbilityFor, type Action, type SubjectType } from "./ability";
 import type { Actor } from "./actor";
 
-/** A field the rules name, mapped to the SQL that holds it. `notNull` lets plain comparisons use indexes. */
-export type ColumnMap = Record<string, Column | { sql: SQL; notNull: boolean }>;
-
-const NOTHING = sql`0`;
-const EVERYTHING = sql`1`;
+/**
+ * A field the rules name, mapped to where its value is: a table column, an SQL expression (`notNull` lets plain
+ * comparisons use indexes), or a constant that is the same for every row (for example a case is always of
+ * category case_core), which lets scope() decide those comparisons before any SQL is written.
+ */
+export type ColumnMap = Record<string, Column | { sql: SQL; notNull: boolean } | { value: string | number | boolean | null }>;
 
 type Ast = { operator: string; value: unknown; field?: string };
+
+/** A translated condition: decided already (true/false), or SQL with a key used to drop duplicate branches. */
+type Cond = boolean | { sql: SQL; key: string };
 
 function sqlValue(v: unknown): unknown {
   return typeof v === "boolean" ? (v ? 1 : 0) : v;
 }
 
-function leaf(field: string, columns: ColumnMap): { expr: SQL | Column; notNull: boolean } {
+function mapped(field: string, columns: ColumnMap) {
   const c = columns[field];
   // Fail closed: a rule on a field the caller did not map must never widen a list.
   if (!c) throw new Error(`scope: no column for field "${field}"`);
-  return c instanceof Column ? { expr: c, notNull: c.notNull } : { expr: c.sql, notNull: c.notNull };
+  return c;
+}
+
+/** Mongo semantics for a constant field, so the SQL and the single-record check cannot disagree. */
+function decide(operator: string, actual: unknown, expected: unknown): boolean {
+  switch (operator) {
+    case "eq":
+      return actual === expected;
+    case "ne":
+      return actual !== expected;
+    case "in":
+      return (expected as unknown[]).includes(actual);
+    case "nin":
+      return !(expected as unknown[]).includes(actual);
+    default:
+      throw new Error(`scope: unsupported operator "${operator}"`);
+  }
+}
+
+function combine(operator: "and" | "or", parts: Cond[]): Cond {
+  const absorbing = operator === "or";
+  if (parts.some((p) => p === absorbing)) return absorbing;
+  const seen = new Set<string>();
+  const kept = parts.filter((p): p is { sql: SQL; key: string } => {
+    if (typeof p === "boolean") return false;
+    if (seen.has(p.key)) return false;
+    seen.add(p.key);
+    return true;
+  });
+  if (!kept.length) return !absorbing;
+  if (kept.length === 1) return kept[0]!;
+  return {
+    sql: sql`(${sql.join(kept.map((k) => k.sql), operator === "and" ? sql` AND ` : sql` OR `)})`,
+    key: `${operator}(${kept.map((k) => k.key).join(",")})`,
+  };
 }
 
 /** Translates CASL's condition tree. Every comparison is null-safe so NOT never meets NULL. */
-function toSql(node: Ast, columns: ColumnMap): SQL {
+function translate(node: Ast, columns: ColumnMap): Cond {
   switch (node.operator) {
     case "and":
-    case "or": {
-      const parts = (node.value as Ast[]).map((n) => toSql(n, columns));
-      if (!parts.length) return node.operator === "and" ? EVERYTHING : NOTHING;
-      return sql`(${sql.join(parts, node.operator === "and" ? sql` AND ` : sql` OR `)})`;
+    case "or":
+      return combine(node.operator, (node.value as Ast[]).map((n) => translate(n, columns)));
+    case "not": {
+      const inner = translate((node.value as Ast[])[0]!, columns);
+      return typeof inner === "boolean" ? !inner : { sql: sql`(NOT ${inner.sql})`, key: `not(${inner.key})` };
     }
-    case "not":
-      return sql`(NOT ${toSql((node.value as Ast[])[0]!, columns)})`;
-    case "eq": {
-      const { expr, notNull } = leaf(node.field!, columns);
-      return notNull ? sql`${expr} = ${sqlValue(node.value)}` : sql`${expr} IS ${sqlValue(node.value)}`;
-    }
-    case "ne": {
-      const { expr, notNull } = leaf(node.field!, columns);
-      return notNull ? sql`${expr} <> ${sqlValue(node.value)}` : sql`${expr} IS NOT ${sqlValue(node.value)}`;
-    }
+    case "eq":
+    case "ne":
     case "in":
     case "nin": {
-      const { expr, notNull } = leaf(node.field!, columns);
+      const c = mapped(node.field!, columns);
+      if ("value" in c && !(c instanceof Column)) return decide(node.operator, c.value, node.value);
+      const expr = c instanceof Column ? c : c.sql;
+      const notNull = c instanceof Column ? c.notNull : c.notNull;
+      const key = `${node.operator}:${node.field}:${JSON.stringify(node.value)}`;
+      if (node.operator === "eq") return { sql: notNull ? sql`${expr} = ${sqlValue(node.value)}` : sql`${expr} IS ${sqlValue(node.value)}`, key };
+      if (node.operator === "ne") return { sql: notNull ? sql`${expr} <> ${sqlValue(node.value)}` : sql`${expr} IS NOT ${sqlValue(node.value)}`, key };
       const list = JSON.stringify((node.value as unknown[]).map(sqlValue));
       const member = sql`${expr} IN (SELECT value FROM json_each(${list}))`;
       const safe = notNull ? member : sql`coalesce(${member}, 0)`;
-      return node.operator === "in" ? safe : sql`(NOT ${safe})`;
+      return { sql: node.operator === "in" ? safe : sql`(NOT ${safe})`, key };
     }
     default:
       throw new Error(`scope: unsupported operator "${node.operator}"`);
@@ -60,6 +97,8 @@ function toSql(node: Ast, columns: ColumnMap): SQL {
  */
 export function scope(actor: Actor, action: Action, type: SubjectType, columns: ColumnMap): SQL {
   const ast = rulesToAST(defineAbilityFor(actor), action, type) as Ast | null;
-  if (!ast) return NOTHING;
-  return toSql(ast, columns);
+  if (!ast) return sql`0`;
+  const cond = translate(ast, columns);
+  if (typeof cond === "boolean") return cond ? sql`1` : sql`0`;
+  return cond.sql;
 }

@@ -1,0 +1,1 @@
+CREATE INDEX `cases_updated` ON `cases` (`updated_at`,`id`);
