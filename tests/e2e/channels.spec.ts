@@ -47,20 +47,27 @@ test("a probation practitioner on the team receives none of the records kept fro
   test.setTimeout(90_000);
   const probation = await browser.newContext();
   const advocate = await browser.newContext();
+  const police = await browser.newContext();
   const probationPage = await probation.newPage();
   const advocatePage = await advocate.newPage();
   await signIn(probationPage, "practitioner@probation.concord.test");
   await signIn(advocatePage, "advocate@isac.concord.test");
+  await signIn(await police.newPage(), "investigator@police.concord.test");
   const caseId = await workedCaseId(probationPage);
 
   // A socket for the practitioner, open for the whole test, recording every frame it receives.
   const received: string[] = [];
   const socket: Socket = io(baseURL!, { extraHeaders: { origin: baseURL!, cookie: await cookieHeader(probation) }, transports: ["websocket"], reconnection: false });
   socket.onAny((event, ...args) => received.push(JSON.stringify([event, ...args])));
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
+  // The share's recipient also listens: the positive control that events do flow on this server.
+  const policeSocket: Socket = io(baseURL!, { extraHeaders: { origin: baseURL!, cookie: await cookieHeader(police) }, transports: ["websocket"], reconnection: false });
+  const policeReceived = new Promise<string>((resolve) => policeSocket.on("notification", (payload) => resolve(JSON.stringify(payload))));
+  for (const s of [socket, policeSocket]) {
+    await new Promise<void>((resolve, reject) => {
+      s.once("connect", () => resolve());
+      s.once("connect_error", reject);
+    });
+  }
 
   // 1. Page HTML: the case page shows three records (course of conduct, perpetrator, safety plan summary).
   await probationPage.goto(`/cases/${caseId}`);
@@ -107,15 +114,18 @@ test("a probation practitioner on the team receives none of the records kept fro
   //    practitioner's socket must receive nothing about it.
   await advocatePage.goto(shareHref!);
   await advocatePage.getByLabel("A person").check();
-  await advocatePage.getByLabel("Their email address").fill("investigator@police.concord.test");
+  await advocatePage.getByLabel("Their work email address").fill("investigator@police.concord.test");
   await advocatePage.getByLabel("Case work").check();
   await advocatePage.getByLabel("Crime and Disorder Act 1998, section 115").check();
-  await advocatePage.getByRole("button", { name: /Share/ }).click();
+  await advocatePage.getByRole("button", { name: "Share record" }).click();
   await expect(advocatePage.getByText("investigator@police.concord.test").or(advocatePage.getByText("Dana Whitlock")).first()).toBeVisible();
+  expect(await policeReceived).toContain("Safe contact details");
   await probationPage.waitForTimeout(1_000);
   for (const frame of received) expectNothingHidden(frame, "socket frame");
 
   socket.close();
+  policeSocket.close();
+  await police.close();
   await probation.close();
   await advocate.close();
 });
