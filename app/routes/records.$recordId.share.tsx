@@ -69,7 +69,8 @@ export default function ShareRecord() {
         </p>
       </div>
       <div className="govuk-grid-column-two-thirds">
-        <AppForm method="post">
+        {/* A new key after each share empties the form; after a validation error it keeps what was entered. */}
+        <AppForm method="post" key={`${shares.length}-${done ?? ""}`}>
           <input type="hidden" name="intent" value="share" />
           <Radios
             name="recipientKind"

@@ -2,7 +2,8 @@ import { and, asc, desc, eq, gt, inArray, isNull, ne, or, type SQL } from "drizz
 import { alias } from "drizzle-orm/sqlite-core";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { asSubject, defineAbilityFor, EXISTENCE_ROLES, type RecordAttributes } from "~/access/ability";
+import { asSubject, defineAbilityFor, type RecordAttributes } from "~/access/ability";
+import { CASEWORK_ROLES } from "~/access/baseline-policy";
 import type { Actor } from "~/access/actor";
 import { loadActor } from "~/access/actor.server";
 import { audit } from "~/access/audit.server";
@@ -28,10 +29,10 @@ export const RECIPIENT_KINDS = ["agency", "role", "user"] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
 
 /**
- * Roles a record may be shared with: the people who work on cases. Administrators, auditors and performance
- * leads see no case content (baseline STANDING_RULES), so a share cannot name them.
+ * Roles a record may be shared with: the people who work on cases. Only they reach case content (the gate
+ * ignores shares for anyone else), so a share cannot name an administrator, auditor or performance lead.
  */
-export const SHAREABLE_ROLES: readonly Role[] = EXISTENCE_ROLES;
+export const SHAREABLE_ROLES: readonly Role[] = CASEWORK_ROLES;
 
 export type ShareRecipient = { kind: "agency"; agencyId: string } | { kind: "role"; role: Role } | { kind: "user"; email: string };
 

@@ -38,6 +38,8 @@ test("the advocate shares the safety plan with the probation practitioner, who r
   await expect(row).toContainText("Lee Farrant, Northshire Probation Delivery Unit");
   await expect(row).toContainText("Crime and Disorder Act 1998, section 115");
   await expect(row).toContainText("Not yet");
+  // The form is empty again for the next share.
+  await expect(page.getByLabel("A person")).not.toBeChecked();
   await expectNoAxeViolations(page);
   await signOut(page);
 
