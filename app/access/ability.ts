@@ -152,24 +152,11 @@ function buildAbility(actor: Actor): AppAbility {
   return build();
 }
 
-/** Roles that may learn that a person is known to the partnership (find without seeing). */
-export const EXISTENCE_ROLES = [
-  "investigator",
-  "spoc",
-  "police_supervisor",
-  "advocate",
-  "advocate_manager",
-  "probation_practitioner",
-  "court_team",
-  "senior_probation_officer",
-  "forensic_psychologist",
-  "psychiatrist",
-  "clinician",
-  "prosecutor",
-  "prison_offender_manager",
-  "clinic_coordinator",
-  "mappa_coordinator",
-] as const;
+/**
+ * Roles that may learn that a person is known to the partnership (find without seeing). Policy: the same
+ * case-working roles that may reach case content.
+ */
+export const EXISTENCE_ROLES = CASEWORK_ROLES;
 
 /** Tags a plain record with its subject type for CASL. */
 export function asSubject<T extends object>(type: SubjectType, record: T): Record<string, unknown> {

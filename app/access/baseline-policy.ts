@@ -32,7 +32,7 @@ export const SUPERVISOR_ROLES: readonly Role[] = ["police_supervisor", "advocate
  * Roles that work on cases. Only these ever reach case content: an administrator, auditor or performance lead
  * added to a case team still sees nothing of it.
  */
-export const CASEWORK_ROLES: readonly Role[] = [
+export const CASEWORK_ROLES = [
   "investigator",
   "spoc",
   "police_supervisor",
@@ -48,7 +48,7 @@ export const CASEWORK_ROLES: readonly Role[] = [
   "prison_offender_manager",
   "clinic_coordinator",
   "mappa_coordinator",
-];
+] as const satisfies readonly Role[];
 
 /** Roles that work with the perpetrator; the not-for-perpetrator-facing caveat keeps records from them. */
 export const PERPETRATOR_FACING_ROLES: readonly Role[] = [

@@ -1,3 +1,4 @@
+import { HintAndError } from "./forms";
 import type { DateParts } from "~/forms/date-field";
 
 /**
@@ -17,16 +18,7 @@ export function DateInput(p: { name: string; legend: string; hint?: string; erro
     <div className={`govuk-form-group${p.error ? " govuk-form-group--error" : ""}`}>
       <fieldset className="govuk-fieldset" role="group" aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}>
         <legend className={`govuk-fieldset__legend govuk-fieldset__legend--${p.legendSize ?? "m"}`}>{p.legend}</legend>
-        {p.hint ? (
-          <div id={hintId} className="govuk-hint">
-            {p.hint}
-          </div>
-        ) : null}
-        {p.error ? (
-          <p id={errorId} className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> {p.error}
-          </p>
-        ) : null}
+        <HintAndError hintId={hintId} hint={p.hint} errorId={errorId} error={p.error} />
         <div className="govuk-date-input">
           {parts.map((part) => (
             <div className="govuk-date-input__item" key={part.key}>

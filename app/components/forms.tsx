@@ -79,16 +79,7 @@ export function TextInput(p: TextInputProps) {
   return (
     <div className={`govuk-form-group${p.error ? " govuk-form-group--error" : ""}`}>
       {p.isPageHeading ? <h1 className="govuk-label-wrapper">{label}</h1> : label}
-      {p.hint ? (
-        <div id={hintId} className="govuk-hint">
-          {p.hint}
-        </div>
-      ) : null}
-      {p.error ? (
-        <p id={errorId} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {p.error}
-        </p>
-      ) : null}
+      <HintAndError hintId={hintId} hint={p.hint} errorId={errorId} error={p.error} />
       <input
         className={`govuk-input${p.width && p.width !== "full" ? ` govuk-input--width-${p.width}` : ""}${p.error ? " govuk-input--error" : ""}`}
         id={p.name}
@@ -114,16 +105,7 @@ export function Checkboxes(p: { name: string; legend: string; hint?: string; err
     <div className={`govuk-form-group${p.error ? " govuk-form-group--error" : ""}`}>
       <fieldset className="govuk-fieldset" aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">{p.legend}</legend>
-        {p.hint ? (
-          <div id={hintId} className="govuk-hint">
-            {p.hint}
-          </div>
-        ) : null}
-        {p.error ? (
-          <p id={errorId} className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> {p.error}
-          </p>
-        ) : null}
+        <HintAndError hintId={hintId} hint={p.hint} errorId={errorId} error={p.error} />
         <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
           {p.items.map((item, i) => {
             const id = i === 0 ? p.name : `${p.name}-${i + 1}`;
@@ -154,16 +136,7 @@ export function Radios(p: { name: string; id?: string; legend: string; hint?: st
     <div className={`govuk-form-group${p.error ? " govuk-form-group--error" : ""}`}>
       <fieldset className="govuk-fieldset" aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}>
         <legend className={`govuk-fieldset__legend govuk-fieldset__legend--${p.legendSize ?? "m"}`}>{p.legend}</legend>
-        {p.hint ? (
-          <div id={hintId} className="govuk-hint">
-            {p.hint}
-          </div>
-        ) : null}
-        {p.error ? (
-          <p id={errorId} className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> {p.error}
-          </p>
-        ) : null}
+        <HintAndError hintId={hintId} hint={p.hint} errorId={errorId} error={p.error} />
         <div
           className={`govuk-radios${p.inline ? " govuk-radios--inline" : ""}`}
           data-module="govuk-radios"
@@ -207,16 +180,7 @@ export function TextArea(p: { name: string; id?: string; label: string; hint?: s
       <label className={`govuk-label${p.labelSize ? ` govuk-label--${p.labelSize}` : ""}`} htmlFor={base}>
         {p.label}
       </label>
-      {p.hint ? (
-        <div id={hintId} className="govuk-hint">
-          {p.hint}
-        </div>
-      ) : null}
-      {p.error ? (
-        <p id={errorId} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {p.error}
-        </p>
-      ) : null}
+      <HintAndError hintId={hintId} hint={p.hint} errorId={errorId} error={p.error} />
       <textarea
         className={`govuk-textarea${p.error ? " govuk-textarea--error" : ""}`}
         id={base}
@@ -259,5 +223,23 @@ export function Button({ children, secondary, warning, name, value }: { children
     <button type="submit" className={`govuk-button${variant}`} data-module="govuk-button" name={name} value={value}>
       {children}
     </button>
+  );
+}
+
+/** The GOV.UK hint and error message above a field, with the ids its input refers to in aria-describedby. */
+export function HintAndError({ hintId, hint, errorId, error }: { hintId?: string; hint?: ReactNode; errorId?: string; error?: string }) {
+  return (
+    <>
+      {hint ? (
+        <div id={hintId} className="govuk-hint">
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <p id={errorId} className="govuk-error-message">
+          <span className="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      ) : null}
+    </>
   );
 }
