@@ -46,6 +46,11 @@ export default function handleRequest(request: Request, responseStatusCode: numb
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // Remix reports deprecation notices (for example an old ?_data request) through here; they are not failures.
+  if (error instanceof Error && error.message.startsWith("Warning:")) {
+    logger.warn({ err: { message: error.message } }, "framework warning");
+    return;
+  }
   // Message and type only: no request data, which could hold personal information.
   logger.error({ err: { type: (error as Error)?.name, message: (error as Error)?.message, stack: (error as Error)?.stack } }, "request failed");
 }
