@@ -12,8 +12,17 @@ export type ColumnMap = Record<string, Column | { sql: SQL; notNull: boolean } |
 
 type Ast = { operator: string; value: unknown; field?: string };
 
-/** A translated condition: decided already (true/false), or SQL with a key used to drop duplicate branches. */
-type Cond = boolean | { sql: SQL; key: string };
+/**
+ * A translated condition: decided already (true/false), or SQL with a key used to drop duplicate branches.
+ * `and` keeps its children's keys (for absorption); `in` keeps its field and list (for merging).
+ */
+type Sql = { sql: SQL; key: string; andOf?: string[]; inList?: { field: string; values: unknown[]; expr: SQL | Column } };
+type Cond = boolean | Sql;
+
+function inCondition(field: string, values: unknown[], expr: SQL | Column): Sql {
+  const list = JSON.stringify(values.map(sqlValue));
+  return { sql: sql`${expr} IN (SELECT value FROM json_each(${list}))`, key: `in:${field}:${JSON.stringify(values)}`, inList: { field, values, expr } };
+}
 
 function sqlValue(v: unknown): unknown {
   return typeof v === "boolean" ? (v ? 1 : 0) : v;
@@ -46,17 +55,32 @@ function combine(operator: "and" | "or", parts: Cond[]): Cond {
   const absorbing = operator === "or";
   if (parts.some((p) => p === absorbing)) return absorbing;
   const seen = new Set<string>();
-  const kept = parts.filter((p): p is { sql: SQL; key: string } => {
+  let kept = parts.filter((p): p is Sql => {
     if (typeof p === "boolean") return false;
     if (seen.has(p.key)) return false;
     seen.add(p.key);
     return true;
   });
+  if (operator === "or") {
+    // Absorption: A OR (A AND B) is A.
+    kept = kept.filter((p) => !p.andOf?.some((child) => seen.has(child) && child !== p.key));
+    // x IN (a) OR x IN (b) is x IN (a ∪ b): one list lookup instead of several. Grouped by the SQL they
+    // compare, since two fields can map to the same column (a case's id and caseId).
+    const byColumn = new Map<SQL | Column, Sql[]>();
+    for (const p of kept) if (p.inList) byColumn.set(p.inList.expr, [...(byColumn.get(p.inList.expr) ?? []), p]);
+    for (const group of byColumn.values()) {
+      if (group.length < 2) continue;
+      const fields = [...new Set(group.map((g) => g.inList!.field))].join("|");
+      const merged = inCondition(fields, [...new Set(group.flatMap((g) => g.inList!.values))], group[0]!.inList!.expr);
+      kept = [...kept.filter((p) => !group.includes(p)), merged];
+    }
+  }
   if (!kept.length) return !absorbing;
   if (kept.length === 1) return kept[0]!;
   return {
     sql: sql`(${sql.join(kept.map((k) => k.sql), operator === "and" ? sql` AND ` : sql` OR `)})`,
     key: `${operator}(${kept.map((k) => k.key).join(",")})`,
+    ...(operator === "and" ? { andOf: kept.map((k) => k.key) } : {}),
   };
 }
 
@@ -81,6 +105,8 @@ function translate(node: Ast, columns: ColumnMap): Cond {
       const key = `${node.operator}:${node.field}:${JSON.stringify(node.value)}`;
       if (node.operator === "eq") return { sql: notNull ? sql`${expr} = ${sqlValue(node.value)}` : sql`${expr} IS ${sqlValue(node.value)}`, key };
       if (node.operator === "ne") return { sql: notNull ? sql`${expr} <> ${sqlValue(node.value)}` : sql`${expr} IS NOT ${sqlValue(node.value)}`, key };
+      // Only a not-null IN can be merged with others; anything else keeps its null-safe form.
+      if (node.operator === "in" && notNull) return inCondition(node.field!, node.value as unknown[], expr);
       const list = JSON.stringify((node.value as unknown[]).map(sqlValue));
       const member = sql`${expr} IN (SELECT value FROM json_each(${list}))`;
       const safe = notNull ? member : sql`coalesce(${member}, 0)`;
