@@ -3,7 +3,7 @@ import { getDb } from "~/db.server";
 import { createUser, getUser, listUsers, resetSecondFactor, setUserStatus } from "~/services/accounts.server";
 import { listAgencies } from "~/services/agencies.server";
 import { getSession, listSessions, startSession } from "~/services/sessions.server";
-import { setupTestDb, type TestDb } from "./test-db";
+import { type TestDb, caught, setupTestDb } from "./test-db";
 
 let t: TestDb;
 let police: string;
@@ -14,14 +14,6 @@ function agencyId(name: string): string {
 }
 function userCount(): number {
   return (getDb().$client.prepare("SELECT count(*) AS n FROM users").get() as { n: number }).n;
-}
-function caught(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a throw");
 }
 async function caughtAsync(fn: () => Promise<unknown>): Promise<unknown> {
   try {

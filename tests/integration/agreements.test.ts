@@ -9,7 +9,7 @@ import { parseForm } from "~/forms/parse-form";
 import { AgreementSchema, createAgreement, getAgreement, listAgreements, retireAgreement, updateAgreement, type AgreementInput } from "~/services/agreements.server";
 import { caseOverview } from "~/services/cases.server";
 import { WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
-import { setupTestDb, type TestDb } from "./test-db";
+import { type TestDb, caught, setupTestDb } from "./test-db";
 
 const SYSADMIN = "sysadmin@partnership.concord.test";
 const PRACTITIONER = "practitioner@probation.concord.test";
@@ -55,14 +55,6 @@ function practitioner(purpose: "case_work" | "clinic_meeting" = "case_work") {
   const actor = loadActor(t.userId(PRACTITIONER), "test-session", purpose);
   if (!actor) throw new Error("no practitioner");
   return actor;
-}
-function caught(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a throw");
 }
 function isoDay(offsetDays: number): string {
   return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);

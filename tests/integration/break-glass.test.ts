@@ -8,7 +8,7 @@ import { caseOverviewOrEmergencyAccess, emergencyAccessPage, grantsToReview, req
 import { caseOverview } from "~/services/cases.server";
 import { reviewQueue } from "~/services/reviews.server";
 import { DEMO_SECRETS, WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
-import { setupTestDb, type TestDb } from "./test-db";
+import { type TestDb, caught, setupTestDb, statusOf } from "./test-db";
 
 const CLINICIAN = "clinician@health.concord.test";
 const AUDITOR = "auditor@partnership.concord.test";
@@ -24,19 +24,6 @@ const one = <T>(sql: string, ...params: unknown[]) => getDb().$client.prepare(sq
 const grantCount = () => one<{ n: number }>("SELECT count(*) AS n FROM break_glass_grants").n;
 const lastAudit = () => t.auditRows().at(-1)!;
 
-function caught(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a throw");
-}
-function statusOf(fn: () => unknown): number {
-  const e = caught(fn);
-  expect(e).toBeInstanceOf(Response);
-  return (e as Response).status;
-}
 
 beforeAll(async () => {
   t = await setupTestDb({ seed: true, demo: true });

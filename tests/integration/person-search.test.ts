@@ -15,7 +15,7 @@ import {
 import { caseOverview } from "~/services/cases.server";
 import { findPeople, personSearchForm, type PersonResult, type UnseenPerson, type VisiblePerson } from "~/services/person-search.server";
 import { DEMO_SECRETS, WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
-import { setupTestDb, type TestDb } from "./test-db";
+import { type TestDb, setupTestDb, statusOf } from "./test-db";
 
 const CLINICIAN = "clinician@health.concord.test";
 const POLICE_SUPERVISOR = "supervisor@police.concord.test";
@@ -38,19 +38,6 @@ const caseId = (reference: string) => one<{ id: string }>("SELECT id FROM cases 
 const requestCount = () => one<{ n: number }>("SELECT count(*) AS n FROM access_requests").n;
 const lastAudit = () => t.auditRows().at(-1)!;
 
-function caught(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a throw");
-}
-function statusOf(fn: () => unknown): number {
-  const e = caught(fn);
-  expect(e).toBeInstanceOf(Response);
-  return (e as Response).status;
-}
 
 function search(email: string, q: string): PersonResult[] {
   const result = findPeople(t.actorFor(email), q);

@@ -1,22 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTeam, getAgency } from "~/services/agencies.server";
-import { setupTestDb, type TestDb } from "./test-db";
+import { type TestDb, setupTestDb, statusOf } from "./test-db";
 
 let t: TestDb;
 beforeAll(async () => {
   t = await setupTestDb({ seed: true });
 });
 afterAll(() => t.cleanup());
-
-function status(fn: () => unknown): number | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof Response) return e.status;
-    throw e;
-  }
-  return undefined;
-}
 
 describe("teams", () => {
   it("an agency administrator adds a team to their own agency, audited", () => {
@@ -38,8 +28,8 @@ describe("teams", () => {
   it("an agency administrator cannot add a team to another agency; caseworkers cannot add teams", () => {
     const admin = t.actorFor("admin@police.concord.test");
     const isac = t.actorFor("advocate@isac.concord.test");
-    expect(status(() => createTeam(admin, isac.agencyId, { teamName: "Not ours" }))).toBe(403);
-    expect(status(() => createTeam(t.actorFor("investigator@police.concord.test"), admin.agencyId, { teamName: "Nope" }))).toBe(403);
+    expect(statusOf(() => createTeam(admin, isac.agencyId, { teamName: "Not ours" }))).toBe(403);
+    expect(statusOf(() => createTeam(t.actorFor("investigator@police.concord.test"), admin.agencyId, { teamName: "Nope" }))).toBe(403);
     expect(t.auditRows().at(-1)).toMatchObject({ outcome: "denied" });
   });
 

@@ -97,3 +97,20 @@ export async function setupTestDb(options: TestDbOptions = {}): Promise<TestDb> 
     },
   };
 }
+
+/** What a call threw (fails the test if it threw nothing). */
+export function caught(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  throw new Error("expected a throw");
+}
+
+/** The HTTP status of the Response a service threw (403, 404...). */
+export function statusOf(fn: () => unknown): number {
+  const e = caught(fn);
+  if (!(e instanceof Response)) throw new Error(`expected a thrown Response, got ${String(e)}`);
+  return e.status;
+}
