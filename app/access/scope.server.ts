@@ -19,9 +19,27 @@ type Ast = { operator: string; value: unknown; field?: string };
 type Sql = { sql: SQL; key: string; andOf?: string[]; inList?: { field: string; values: unknown[]; expr: SQL | Column } };
 type Cond = boolean | Sql;
 
+// Lists are keyed by identity: the rules reuse the actor's own arrays, so this finds the duplicates cheaply
+// (equal lists in different arrays are merely not merged, which changes nothing but speed).
+const listIds = new WeakMap<object, number>();
+let nextListId = 0;
+function listKey(values: unknown[]): number {
+  let id = listIds.get(values);
+  if (id === undefined) listIds.set(values, (id = ++nextListId));
+  return id;
+}
+
+/** `expr IN (list)`, with its SQL written only if the condition survives simplification. */
 function inCondition(field: string, values: unknown[], expr: SQL | Column): Sql {
-  const list = JSON.stringify(values.map(sqlValue));
-  return { sql: sql`${expr} IN (SELECT value FROM json_each(${list}))`, key: `in:${field}:${JSON.stringify(values)}`, inList: { field, values, expr } };
+  let built: SQL | undefined;
+  return {
+    get sql() {
+      built ??= sql`${expr} IN (SELECT value FROM json_each(${JSON.stringify(values.map(sqlValue))}))`;
+      return built;
+    },
+    key: `in:${field}:#${listKey(values)}`,
+    inList: { field, values, expr },
+  };
 }
 
 function sqlValue(v: unknown): unknown {
