@@ -6,6 +6,7 @@ import { AGENCY_TYPE_LABELS, AGENCY_TYPES, type AgencyType } from "~/domain/agen
 import { ROLE_IDS, ROLES, type Role } from "~/domain/roles";
 import { defineAbilityFor, type RecordAttributes } from "./ability";
 import type { Actor } from "./actor";
+import { agencyTypeFor, roleActor } from "./role-actor";
 import {
   BASELINE_POLICY,
   CATEGORIES_BY_AGENCY,
@@ -69,32 +70,8 @@ function caveatList(list: readonly string[] | undefined): string {
   return list?.length ? list.map((c) => CAVEAT_LABELS[c as keyof typeof CAVEAT_LABELS]).join(", ") : "—";
 }
 
-/** The agency type a role's matrix actor works in: the first the role may be held in ("other" when any). */
-function agencyTypeFor(role: Role): AgencyType {
-  const allowed = ROLES[role].agencyTypes;
-  return allowed === "any" ? "other" : (allowed[0] ?? "other");
-}
-
 function matrixActor(role: Role, member: boolean): Actor {
-  const agencyType = agencyTypeFor(role);
-  return {
-    userId: `matrix-${role}`,
-    name: role,
-    email: `${role}@matrix.invalid`,
-    agencyId: `agency-${agencyType}`,
-    agencyName: agencyType,
-    agencyType,
-    teamId: null,
-    roles: [role],
-    sessionId: "matrix",
-    purpose: "case_work",
-    caseIds: member ? [CASE] : [],
-    agendaCaseIds: [],
-    meetingIds: [],
-    breakGlassCaseIds: [],
-    sharedRecordIds: [],
-    agreements: [],
-  };
+  return roleActor(role, { caseId: CASE, member });
 }
 
 function matrixRecord(category: Category, ownerAgencyId: string, chargingReferred: boolean): RecordAttributes {

@@ -1,39 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { AGENCY_TYPES, type AgencyType } from "~/domain/agencies";
-import { ROLE_IDS, ROLES, type Role } from "~/domain/roles";
+import { ROLE_IDS, type Role } from "~/domain/roles";
 import { defineAbilityFor, type RecordAttributes } from "./ability";
 import type { Actor } from "./actor";
 import { oracleLevel } from "./policy-oracle.test-helper";
+import { roleActor } from "./role-actor";
 import { accessLevel } from "./redact";
 import { CATEGORIES, CAVEATS, type Caveat } from "./vocabulary";
 
 const CASE = "case-1";
 const OTHER_AGENCY = "agency-other";
 
-function agencyTypeFor(role: Role): AgencyType {
-  const allowed = ROLES[role].agencyTypes;
-  return allowed === "any" ? "other" : (allowed[0] ?? "other");
-}
-
-function actorFor(role: Role, member: boolean, agencyType = agencyTypeFor(role)): Actor {
-  return {
-    userId: `u-${role}`,
-    name: role,
-    email: `${role}@example.test`,
-    agencyId: `agency-${agencyType}`,
-    agencyName: agencyType,
-    agencyType,
-    teamId: null,
-    roles: [role],
-    sessionId: "s",
-    purpose: "case_work",
-    caseIds: member ? [CASE] : [],
-    agendaCaseIds: [],
-    meetingIds: [],
-    breakGlassCaseIds: [],
-    sharedRecordIds: [],
-    agreements: [],
-  };
+function actorFor(role: Role, member: boolean, agencyType?: AgencyType): Actor {
+  return roleActor(role, { caseId: CASE, member, agencyType });
 }
 
 function record(category: string, caveat: Caveat | null, status: "draft" | "signed_off", ownerAgencyId: string, chargingReferred = false): RecordAttributes {

@@ -1,9 +1,6 @@
 // Explicit shares through the real gate and a real SQLite file; notifications over a real socket.io connection.
 import { eq } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import type { Server as IoServer } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "~/access/actor";
@@ -11,10 +8,10 @@ import { loadActor } from "~/access/actor.server";
 import { recordAttributes } from "~/access/record-columns.server";
 import { accessLevel } from "~/access/redact";
 import { londonToday } from "~/domain/expiry-date";
-import { attachRealtime } from "~/realtime/socket-server.server";
 import { startSession } from "~/services/sessions.server";
 import { acknowledgeShare, listSharedWithMe, revokeShare, shareRecord, sharesOfRecord } from "~/services/shares.server";
 import { caseRecords, cases, recordShares, users } from "../../db/schema";
+import { startRealtimeServer, type RealtimeServer } from "./realtime-server";
 import { setupTestDb, type TestDb } from "./test-db";
 
 const ADVOCATE = "advocate@isac.concord.test";
@@ -23,24 +20,20 @@ const CLINICIAN = "clinician@health.concord.test";
 const INVESTIGATOR = "investigator@police.concord.test";
 
 let t: TestDb;
-let httpServer: http.Server;
-let io: IoServer;
+let realtime: RealtimeServer;
 let url: string;
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
   t = await setupTestDb({ seed: true });
-  httpServer = http.createServer();
-  io = attachRealtime(httpServer);
-  httpServer.listen(0, "127.0.0.1");
-  await new Promise<void>((resolve) => httpServer.once("listening", () => resolve()));
-  url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  realtime = await startRealtimeServer();
+  url = realtime.url;
 });
 afterEach(() => {
   while (sockets.length) sockets.pop()!.disconnect();
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => io.close(() => resolve()));
+  await realtime.close();
   t.cleanup();
 });
 

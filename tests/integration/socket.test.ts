@@ -1,17 +1,13 @@
 // socket.io on a real HTTP server: the handshake needs our Origin and a fully verified session cookie.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import type { Server as IoServer } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { attachRealtime } from "~/realtime/socket-server.server";
 import { sendToUser } from "~/realtime/hub.server";
 import { endAllSessions, startSession } from "~/services/sessions.server";
+import { startRealtimeServer, type RealtimeServer } from "./realtime-server";
 import { setupTestDb, type TestDb } from "./test-db";
 
 let t: TestDb;
-let httpServer: http.Server;
-let io: IoServer;
+let realtime: RealtimeServer;
 let url: string;
 const sockets: Socket[] = [];
 
@@ -35,17 +31,14 @@ function outcome(socket: Socket): Promise<string> {
 
 beforeAll(async () => {
   t = await setupTestDb({ seed: true });
-  httpServer = http.createServer();
-  io = attachRealtime(httpServer);
-  httpServer.listen(0, "127.0.0.1");
-  await new Promise<void>((resolve) => httpServer.once("listening", () => resolve()));
-  url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  realtime = await startRealtimeServer();
+  url = realtime.url;
 });
 afterEach(() => {
   while (sockets.length) sockets.pop()!.disconnect();
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => io.close(() => resolve()));
+  await realtime.close();
   t.cleanup();
 });
 
