@@ -1,7 +1,7 @@
 import { AbilityBuilder, createMongoAbility, subject as caslSubject, type MongoAbility } from "@casl/ability";
 import { hasRole } from "~/domain/roles";
 import type { Actor } from "./actor";
-import { BASELINE_POLICY, CASEWORK_ROLES, MEETING_PURPOSES, PERPETRATOR_FACING_ROLES, SUPERVISOR_ROLES, type BaselineRule } from "./baseline-policy";
+import { BASELINE_POLICY, CASEWORK_ROLES, CATEGORIES_BY_AGENCY, MEETING_PURPOSES, PERPETRATOR_FACING_ROLES, SUPERVISOR_ROLES, type BaselineRule } from "./baseline-policy";
 
 export type Action = "read" | "read_summary" | "create" | "update" | "share" | "manage" | "review" | "decide" | "discover" | "request";
 export type SubjectType =
@@ -15,7 +15,8 @@ export type SubjectType =
   | "Agreement"
   | "BreakGlassGrant"
   | "AccessRequest"
-  | "Person";
+  | "Person"
+  | "Case";
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;
 
 /** The attributes of a case record the gate decides on (a case itself is a record of category case_core). */
@@ -77,7 +78,8 @@ export function defineAbilityFor(actor: Actor): AppAbility {
 
 const abilities = new WeakMap<Actor, AppAbility>();
 
-function buildAbility(actor: Actor): AppAbility {
+/** A new ability every call, never memoised: what scope() translates before keeping the result by content. */
+export function buildAbility(actor: Actor): AppAbility {
   const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
   const isSupervisor = hasRole(actor.roles, ...SUPERVISOR_ROLES);
   const isPolice = actor.agencyType === "police";
@@ -117,6 +119,12 @@ function buildAbility(actor: Actor): AppAbility {
   }
 
   // --- Working on cases.
+  // Opening a case and running its team belong to the agencies that record case core (police lead a case).
+  if (caseworker && CATEGORIES_BY_AGENCY[actor.agencyType].includes("case_core")) {
+    can("create", "Case");
+    if (actor.caseIds.length) can("update", "Case", { leadAgencyId: actor.agencyId, id: { $in: actor.caseIds } });
+    if (isSupervisor) can("update", "Case", { leadAgencyId: actor.agencyId });
+  }
   if (caseworker && actor.caseIds.length) {
     can("create", "CaseRecord", { caseId: { $in: actor.caseIds }, ownerAgencyId: actor.agencyId });
     can("share", "CaseRecord", { caseId: { $in: actor.caseIds }, ownerAgencyId: actor.agencyId, status: "signed_off" });

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { caseRecords, cases } from "../../db/schema";
+import { caseRecords, cases, searchDocuments } from "../../db/schema";
 import type { RecordAttributes } from "./ability";
 import type { ColumnMap } from "./scope.server";
 
@@ -70,3 +70,18 @@ export function recordAttributes(
     chargingReferred: chargingReferredAt !== null,
   };
 }
+
+/** Search documents carry their source's envelope (app/services/search-index.server.ts); join `cases` on case_id. */
+export const searchDocumentColumns: ColumnMap = {
+  id: { sql: sql`coalesce(${searchDocuments.recordId}, ${searchDocuments.caseId})`, notNull: true },
+  caseId: searchDocuments.caseId,
+  category: searchDocuments.category,
+  ownerAgencyId: searchDocuments.ownerAgencyId,
+  status: searchDocuments.status,
+  meetingId: searchDocuments.meetingId,
+  cavVictimConfidential: searchDocuments.cavVictimConfidential,
+  cavHealthConfidential: searchDocuments.cavHealthConfidential,
+  cavPoliceIntelligence: searchDocuments.cavPoliceIntelligence,
+  cavNotPerpetratorFacing: searchDocuments.cavNotPerpetratorFacing,
+  chargingReferred: { sql: sql`(${cases.chargingReferredAt} IS NOT NULL)`, notNull: true },
+};

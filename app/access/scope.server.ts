@@ -1,7 +1,8 @@
 import { rulesToAST } from "@casl/ability/extra";
 import { Column, sql, type SQL } from "drizzle-orm";
-import { defineAbilityFor, type Action, type SubjectType } from "./ability";
+import { buildAbility, type Action, type SubjectType } from "./ability";
 import type { Actor } from "./actor";
+import { actorFingerprint, BoundedCache } from "./scope-cache";
 
 /**
  * A field the rules name, mapped to where its value is: a table column, an SQL expression (`notNull` lets plain
@@ -138,11 +139,57 @@ function translate(node: Ast, columns: ColumnMap): Cond {
 /**
  * The SQL condition for "records of this type the actor may <action>", translated from the same CASL rules
  * that authorize() uses for one record. Lists, counts and search use it; nothing is filtered in JavaScript.
+ *
+ * Translated conditions are kept per process, keyed by everything the rules can read from the actor (in full)
+ * and by the action, subject type and columns, so the next request from the same person with the same teams,
+ * shares, grants and agreements reuses the translation (docs/decisions/0011-scope-cache.md). Any change to
+ * those makes a different key.
  */
 export function scope(actor: Actor, action: Action, type: SubjectType, columns: ColumnMap): SQL {
-  const ast = rulesToAST(defineAbilityFor(actor), action, type) as Ast | null;
+  const key = `${action}\u0000${type}\u0000${columnsKey(columns)}\u0000${actorFingerprint(actor)}`;
+  let condition = scopes.get(key);
+  if (!condition) {
+    condition = scopeUncached(actor, action, type, columns);
+    scopes.set(key, condition);
+  }
+  // A new wrapper each time: drizzle's SQL has methods that change it in place (inlineParams, mapWith), and
+  // what one caller does must not reach the shared condition.
+  return sql`${condition}`;
+}
+
+/** What scope() returns, worked out afresh from a newly built ability (never one memoised per actor object). */
+export function scopeUncached(actor: Actor, action: Action, type: SubjectType, columns: ColumnMap): SQL {
+  const ast = rulesToAST(buildAbility(actor), action, type) as Ast | null;
   if (!ast) return sql`0`;
   const cond = translate(ast, columns);
   if (typeof cond === "boolean") return cond ? sql`1` : sql`0`;
   return cond.sql;
+}
+
+/** Empties the per-process cache of translated conditions (tests and the cold-path benchmark). */
+export function clearScopeCache(): void {
+  scopes.clear();
+}
+
+// ~1,000 entries of a typical caseworker (~70 ids, ~3,000 characters each) fit the character budget.
+const scopes = new BoundedCache<SQL>(1_000, 4_000_000);
+
+// Column maps are compared by what they hold, not by identity, since several services pass a new object
+// literal each call; the columns and SQL expressions inside are long-lived, so those are keyed by identity.
+const expressionIds = new WeakMap<object, number>();
+let nextExpressionId = 0;
+function expressionKey(expr: object): number {
+  let id = expressionIds.get(expr);
+  if (id === undefined) expressionIds.set(expr, (id = ++nextExpressionId));
+  return id;
+}
+
+function columnsKey(columns: ColumnMap): string {
+  let key = "";
+  for (const field in columns) {
+    const c = columns[field];
+    const where = !c ? "none" : c instanceof Column ? `c${expressionKey(c)}` : "value" in c ? `v${JSON.stringify(c.value)}` : `s${expressionKey(c.sql)}${c.notNull ? "!" : "?"}`;
+    key += `${JSON.stringify(field)}:${where};`;
+  }
+  return key;
 }

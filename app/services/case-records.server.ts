@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { asSubject, defineAbilityFor } from "~/access/ability";
 import type { Actor } from "~/access/actor";
@@ -8,7 +7,8 @@ import { notFound } from "~/access/gate.server";
 import { CATEGORIES_BY_AGENCY, MANDATORY_CAVEATS } from "~/access/baseline-policy";
 import { CATEGORIES, CAVEATS, MARKINGS, type Caveat, type Category } from "~/access/vocabulary";
 import { getDb } from "~/db.server";
-import { caseRecords, cases } from "../../db/schema";
+import { cases } from "../../db/schema";
+import { insertCaseRecord } from "./case-record-store.server";
 
 const textField = (name: string, max: number) =>
   z.string({ required_error: `Enter ${name}` }).trim().min(1, `Enter ${name}`).max(max, `${name[0]!.toUpperCase()}${name.slice(1)} must be ${max} characters or fewer`);
@@ -43,33 +43,21 @@ export function createRecord(actor: Actor, caseId: string, input: z.infer<typeof
     throw notFound();
   }
   if (!categoriesFor(actor).includes(input.category)) return { ok: false, errors: { category: "Select a kind of information your agency records" } };
+  const id = db.transaction((tx) =>
+    insertCaseRecord(tx, {
+      caseId,
+      kind: "note",
+      category: input.category,
+      ownerAgencyId: actor.agencyId,
+      authorUserId: actor.userId,
+      marking: input.marking,
+      caveats: input.caveats,
+      title: input.title,
+      summary: input.summary,
+      body: { text: input.text },
+    }),
+  );
   const caveats = new Set<Caveat>([...input.caveats, ...(MANDATORY_CAVEATS[input.category] ?? [])]);
-  const id = randomUUID();
-  const now = new Date().toISOString();
-  db.transaction((tx) => {
-    tx.insert(caseRecords)
-      .values({
-        id,
-        caseId,
-        kind: "note",
-        category: input.category,
-        ownerAgencyId: actor.agencyId,
-        authorUserId: actor.userId,
-        marking: input.marking,
-        cavVictimConfidential: caveats.has("victim_confidential"),
-        cavHealthConfidential: caveats.has("health_confidential"),
-        cavPoliceIntelligence: caveats.has("police_intelligence"),
-        cavNotPerpetratorFacing: caveats.has("not_for_perpetrator_facing"),
-        status: "signed_off",
-        title: input.title,
-        summary: input.summary,
-        body: JSON.stringify({ text: input.text }),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .run();
-    tx.update(cases).set({ updatedAt: now }).where(eq(cases.id, caseId)).run();
-  });
   audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "record.create", subjectType: "CaseRecord", subjectId: id, caseId, outcome: "done", detail: { category: input.category, caveats: [...caveats].join(",") } });
   return { ok: true, id };
 }

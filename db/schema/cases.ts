@@ -1,4 +1,4 @@
-import { index, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { agencies, users } from "./people";
 
 export const cases = sqliteTable(
@@ -10,6 +10,20 @@ export const cases = sqliteTable(
     leadAgencyId: text("lead_agency_id").notNull().references(() => agencies.id),
     // Set when police refer the case to the CPS for a charging decision; investigation material then reaches CPS.
     chargingReferredAt: text("charging_referred_at"),
+    closingReason: text("closing_reason"),
+    closedAt: text("closed_at"),
+    // standard | raised: a breach or a change in risk raises it until the team lowers it after review.
+    priority: text("priority", { enum: ["standard", "raised"] }).notNull().default("standard"),
+    priorityReason: text("priority_reason"),
+    // Case core (ARCHITECTURE.md): the relationship of perpetrator to victim and the perpetrator's motivation.
+    relationship: text("relationship"),
+    motivation: text("motivation").notNull().default("not_known"),
+    flagDomesticAbuse: integer("flag_domestic_abuse", { mode: "boolean" }).notNull().default(false),
+    flagOnline: integer("flag_online", { mode: "boolean" }).notNull().default(false),
+    flagPolicePerpetrated: integer("flag_police_perpetrated", { mode: "boolean" }).notNull().default(false),
+    // When incidents recorded under separate crime reports were linked into one course of conduct.
+    courseLinkedAt: text("course_linked_at"),
+    courseLinkedBy: text("course_linked_by"),
     createdBy: text("created_by").notNull().references(() => users.id),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
@@ -47,6 +61,9 @@ export const people = sqliteTable(
     dateOfBirth: text("date_of_birth"),
     // JSON object of identifiers (pnc, ndelius, nhs, crimeRefs); searched exactly, never listed without access.
     identifiers: text("identifiers").notNull().default("{}"),
+    // JSON array of other names the person uses or has used (including online handles).
+    aliases: text("aliases").notNull().default("[]"),
+    createdBy: text("created_by"),
     createdAt: text("created_at").notNull(),
   },
   (t) => [index("people_search_name").on(t.searchName)],

@@ -28,11 +28,17 @@ export const caseRecords = sqliteTable(
     summary: text("summary").notNull(),
     title: text("title").notNull(),
     body: text("body").notNull().default("{}"),
+    // Edits keep history (record_versions); nothing is deleted: a retracted record stays, marked, with a reason.
+    version: integer("version").notNull().default(1),
+    retractedAt: text("retracted_at"),
+    retractedBy: text("retracted_by"),
+    retractionReason: text("retraction_reason"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
   (t) => [
     index("case_records_case").on(t.caseId, t.category),
+    index("case_records_case_kind").on(t.caseId, t.kind),
     index("case_records_owner").on(t.ownerAgencyId, t.category),
     index("case_records_updated").on(t.updatedAt),
   ],

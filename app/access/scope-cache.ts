@@ -1,0 +1,84 @@
+import type { Actor } from "./actor";
+
+/**
+ * Whether each Actor field goes into the cache key. The type demands an entry for every field, so a field
+ * added to Actor does not compile until someone decides here whether rules may read it. Only descriptive
+ * fields are left out (scope-cache.test.ts proves no rule reads them); leaving out the session id also keeps
+ * it out of a long-lived key.
+ */
+const IN_KEY: Record<keyof Actor, boolean> = {
+  userId: true,
+  name: false,
+  email: false,
+  agencyId: true,
+  agencyName: false,
+  agencyType: true,
+  teamId: true,
+  roles: true,
+  sessionId: false,
+  purpose: true,
+  caseIds: true,
+  agendaCaseIds: true,
+  meetingIds: true,
+  breakGlassCaseIds: true,
+  sharedRecordIds: true,
+  agreements: true,
+};
+
+export const KEYED_FIELDS = (Object.keys(IN_KEY) as (keyof Actor)[]).filter((k) => IN_KEY[k]);
+export const UNKEYED_FIELDS = (Object.keys(IN_KEY) as (keyof Actor)[]).filter((k) => !IN_KEY[k]);
+
+/**
+ * Everything the access rules can read from an actor, written out in full (not hashed, so two different actors
+ * can never share a key). Equal fingerprints mean equal rules. Nothing in it depends on the clock: expiring
+ * grants and shares are left out of the Actor when it is loaded, so an expiry changes the lists, and the key.
+ */
+export function actorFingerprint(actor: Actor): string {
+  return JSON.stringify(KEYED_FIELDS.map((k) => actor[k]));
+}
+
+/**
+ * A small least-recently-used map with two bounds: how many entries, and how many characters of key in all (a
+ * key is the size of the actor's lists, and the value it maps to is about as big). A key over an eighth of the
+ * budget is not kept at all.
+ */
+export class BoundedCache<V> {
+  private readonly entries = new Map<string, V>();
+  private chars = 0;
+
+  constructor(
+    readonly maxEntries: number,
+    readonly maxKeyChars: number,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: string): V | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      // Most recently used goes last; eviction takes from the front.
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, value: V): void {
+    if (key.length > this.maxKeyChars / 8) return;
+    if (this.entries.delete(key)) this.chars -= key.length;
+    this.entries.set(key, value);
+    this.chars += key.length;
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries && this.chars <= this.maxKeyChars) break;
+      this.entries.delete(oldest);
+      this.chars -= oldest.length;
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.chars = 0;
+  }
+}

@@ -1,0 +1,94 @@
+import { eq, like } from "drizzle-orm";
+import type { Db } from "~/db.server";
+import { caseParties, caseRecords, cases, people, searchDocuments } from "../../db/schema";
+
+type Tx = Pick<Db, "insert" | "update" | "select" | "delete">;
+
+/**
+ * Search documents carry the access envelope of what they came from, so scope() filters search like any list
+ * (ADR 0012). A record gives a summary document (title and summary line: what summary access may see) and a
+ * full document (its body text); a retracted record keeps only its summary document. A case gives one document
+ * of case core: reference and the parties' names and aliases.
+ */
+export function indexRecord(tx: Tx, recordId: string): void {
+  const r = tx.select().from(caseRecords).where(eq(caseRecords.id, recordId)).get();
+  tx.delete(searchDocuments).where(like(searchDocuments.docKey, `record:${recordId}:%`)).run();
+  if (!r) return;
+  const envelope = {
+    caseId: r.caseId,
+    recordId: r.id,
+    category: r.category,
+    ownerAgencyId: r.ownerAgencyId,
+    status: r.status,
+    meetingId: r.meetingId,
+    cavVictimConfidential: r.cavVictimConfidential,
+    cavHealthConfidential: r.cavHealthConfidential,
+    cavPoliceIntelligence: r.cavPoliceIntelligence,
+    cavNotPerpetratorFacing: r.cavNotPerpetratorFacing,
+    label: r.title,
+  };
+  tx.insert(searchDocuments).values({ ...envelope, docKey: `record:${r.id}:summary`, level: "summary", text: `${r.title}\n${r.summary}` }).run();
+  const full = r.retractedAt ? "" : bodyText(r.body);
+  if (full) tx.insert(searchDocuments).values({ ...envelope, docKey: `record:${r.id}:full`, level: "full", text: full }).run();
+}
+
+/** The case-core document: reference and the names and aliases of its parties. */
+export function indexCase(tx: Tx, caseId: string): void {
+  const c = tx.select({ id: cases.id, reference: cases.reference, leadAgencyId: cases.leadAgencyId }).from(cases).where(eq(cases.id, caseId)).get();
+  tx.delete(searchDocuments).where(eq(searchDocuments.docKey, `case:${caseId}`)).run();
+  if (!c) return;
+  const parties = tx
+    .select({ name: people.fullName, aliases: people.aliases })
+    .from(caseParties)
+    .innerJoin(people, eq(people.id, caseParties.personId))
+    .where(eq(caseParties.caseId, caseId))
+    .all();
+  const names = parties.flatMap((p) => [p.name, ...parseStrings(p.aliases)]);
+  tx.insert(searchDocuments)
+    .values({
+      docKey: `case:${caseId}`,
+      caseId,
+      recordId: null,
+      level: "full",
+      category: "case_core",
+      ownerAgencyId: c.leadAgencyId,
+      status: "signed_off",
+      meetingId: null,
+      label: c.reference,
+      text: [c.reference, ...names].join("\n"),
+    })
+    .run();
+}
+
+/** Re-indexes every case a person is party to (after a name or alias changes). */
+export function indexPersonCases(tx: Tx, personId: string): void {
+  const rows = tx.select({ caseId: caseParties.caseId }).from(caseParties).where(eq(caseParties.personId, personId)).all();
+  for (const caseId of new Set(rows.map((r) => r.caseId))) indexCase(tx, caseId);
+}
+
+/** The searchable text of a record body: every string value, in order, nested ones included. */
+export function bodyText(body: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return "";
+  }
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === "string") out.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  walk(parsed);
+  return out.join("\n");
+}
+
+function parseStrings(json: string): string[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
+}
