@@ -2,5 +2,5 @@
 export type RootData = {
   csrfToken: string;
   demo: boolean;
-  user: { name: string; agencyName: string; agencyId: string; roles: string[]; roleLabel: string } | null;
+  user: { name: string; agencyName: string; agencyId: string; roles: string[]; roleLabel: string; unreadNotifications: number } | null;
 };

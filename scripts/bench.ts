@@ -17,7 +17,7 @@ const { loadActor } = await import("../app/access/actor.server");
 const { users, cases, caseRecords, caseMembers, agencies, userRoles } = await import("../db/schema");
 const { seedLarge } = await import("../db/seed/large");
 const { listCases, CASES_PAGE_SIZE } = await import("../app/services/cases.server");
-const { scope } = await import("../app/access/scope.server");
+const { scope, clearScopeCache } = await import("../app/access/scope.server");
 const { caseRecordColumns } = await import("../app/access/record-columns.server");
 const { and, count, desc, eq, isNull, sql } = await import("drizzle-orm");
 
@@ -71,11 +71,13 @@ try {
   process.stderr.write(`bench: actor is an investigator on ${actor.caseIds.length} cases with ${actor.sharedRecordIds.length} records shared with them\n`);
 
   // The case list exactly as the Cases page runs it (scope() from the actor's rules, first page and count)...
-  // A fresh copy each time: a real request builds its Actor (and so its ability) anew.
+  // A fresh copy each time: a real request builds its Actor (and so its ability) anew. scope() keeps translated
+  // conditions keyed by the actor's content (docs/decisions/0011-scope-cache.md), as consecutive requests from
+  // one person find them.
   await measure("access.scoped_list", 1000, () => listCases({ ...actor }, 1));
   // ...and the same select, joins, order and limit with no access condition, plus the same count.
   await measure("access.bare_list", 1000, () => {
-    db.select({ id: cases.id, reference: cases.reference, status: cases.status, updatedAt: cases.updatedAt, leadAgency: agencies.name })
+    db.select({ id: cases.id, reference: cases.reference, status: cases.status, priority: cases.priority, updatedAt: cases.updatedAt, leadAgency: agencies.name })
       .from(cases)
       .innerJoin(agencies, eq(agencies.id, cases.leadAgencyId))
       .orderBy(desc(cases.updatedAt), desc(cases.id))
@@ -83,6 +85,11 @@ try {
       .offset(0)
       .all();
     return db.select({ n: count() }).from(cases).get();
+  });
+  // The scoped list again with the cache emptied first: a first request, or the first after a change.
+  await measure("access.scoped_list_cold", 1000, () => {
+    clearScopeCache();
+    return listCases({ ...actor }, 1);
   });
 
   // For comparison (no target): a police supervisor sees every case their agency leads (three in four).

@@ -13,8 +13,8 @@ const env = { ...process.env, CONCORD_DEMO: "1", DATABASE_PATH: process.env.DATA
 const db = openDatabase(env.DATABASE_PATH);
 migrateDatabase(db);
 if (isDatabaseEmpty(db)) {
-  const { accounts } = await seedDemo(db, env);
-  process.stdout.write(`Demo data added: ${accounts} accounts (see README for the list and password)\n`);
+  const { accounts, cases } = await seedDemo(db, env, { casework: true });
+  process.stdout.write(`Demo data added: ${accounts} accounts and ${cases} cases (see README for the list, the password and a walkthrough)\n`);
 } else {
   process.stdout.write("Database already has data; starting with it as it is\n");
 }

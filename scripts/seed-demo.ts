@@ -6,8 +6,8 @@ const file = process.env.DATABASE_PATH ?? "./data/concord.db";
 const db = openDatabase(file);
 migrateDatabase(db);
 try {
-  const { accounts } = await seedDemo(db);
-  process.stdout.write(`Demo data added to ${file}: ${accounts} accounts\n`);
+  const { accounts, cases } = await seedDemo(db, process.env, { casework: true });
+  process.stdout.write(`Demo data added to ${file}: ${accounts} accounts, ${cases} cases\n`);
 } catch (error) {
   if (error instanceof DemoSeedRefused) {
     process.stderr.write(`${error.message}\n`);

@@ -171,6 +171,11 @@ export function clearScopeCache(): void {
   scopes.clear();
 }
 
+/** How many translated conditions are kept (tests). */
+export function scopeCacheSize(): number {
+  return scopes.size;
+}
+
 // ~1,000 entries of a typical caseworker (~70 ids, ~3,000 characters each) fit the character budget.
 const scopes = new BoundedCache<SQL>(1_000, 4_000_000);
 

@@ -129,8 +129,9 @@ export function Radios(p: { name: string; id?: string; legend: string; hint?: st
   const base = p.id ?? p.name;
   const hintId = p.hint ? `${base}-hint` : undefined;
   const errorId = p.error ? `${base}-error` : undefined;
-  // The chosen radio, so conditional reveals also work on pages reached by client-side navigation, where
-  // GOV.UK Frontend's script (run once per document) has not set them up.
+  // React shows and hides conditional reveals from the chosen radio (GOV.UK Frontend's script runs once per
+  // document, so it misses pages reached by client-side navigation). No data-aria-controls: with it, GOV.UK
+  // Frontend adds aria-expanded to the radio, which ARIA does not allow on a radio (axe: aria-allowed-attr).
   const [chosen, setChosen] = useState(p.value);
   return (
     <div className={`govuk-form-group${p.error ? " govuk-form-group--error" : ""}`}>
@@ -151,7 +152,7 @@ export function Radios(p: { name: string; id?: string; legend: string; hint?: st
             return (
               <Fragment key={item.value}>
                 <div className="govuk-radios__item">
-                  <input className="govuk-radios__input" id={id} name={p.name} type="radio" value={item.value} defaultChecked={p.value === item.value} data-aria-controls={conditionalId} />
+                  <input className="govuk-radios__input" id={id} name={p.name} type="radio" value={item.value} defaultChecked={p.value === item.value} />
                   <label className="govuk-label govuk-radios__label" htmlFor={id}>
                     {item.text}
                   </label>

@@ -1,5 +1,6 @@
 import { Form, Link, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { isCurrent, navigationFor } from "./navigation";
+import { NotificationsLink } from "./notification-count";
 import type { RootData } from "~/root-data";
 
 export function SkipLink() {
@@ -29,6 +30,9 @@ export function SiteHeader() {
                   <span className="app-header-user" data-testid="signed-in-user">
                     {user.name}, {user.roleLabel}, {user.agencyName}
                   </span>
+                </li>
+                <li className="moj-header__navigation-item">
+                  <NotificationsLink />
                 </li>
                 <li className="moj-header__navigation-item">
                   <SignOutButton csrfToken={data.csrfToken} />

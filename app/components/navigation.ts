@@ -10,6 +10,7 @@ export function navigationFor(user: { roles: string[]; agencyId: string }): NavI
   const caseworker = hasRole(user.roles, ...EXISTENCE_ROLES);
   if (caseworker) {
     items.push({ href: "/cases", text: "Cases" });
+    items.push({ href: "/search", text: "Search" });
     items.push({ href: "/people/search", text: "Find a person" });
     items.push({ href: "/shared", text: "Shared with you" });
   }

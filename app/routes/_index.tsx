@@ -1,6 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { ChargingDeadlinesSection } from "~/components/charging-deadlines";
 import { pageTitle } from "~/components/page-title";
+import { MyTaskSections, SpoOutstandingSection } from "~/components/my-work-tasks";
+import { VictimUpdatesDueSection } from "~/components/victim-care";
+import { CASE_STATUS_LABELS, caseRoleLabel } from "~/domain/case-vocabulary";
 import { formatDate } from "~/domain/dates";
 import { requireActor } from "~/services/current-user.server";
 import { myWork } from "~/services/my-work.server";
@@ -14,10 +18,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function MyWork() {
   const { name, myCases } = useLoaderData<typeof loader>();
+  const { myTasks, overdueTasks, spoOutstanding } = useLoaderData<typeof loader>();
+  const { chargingDeadlines } = useLoaderData<typeof loader>();
+  const { victimUpdatesDue } = useLoaderData<typeof loader>();
   return (
     <>
       <span className="govuk-caption-l">{name}</span>
       <h1 className="govuk-heading-l">My work</h1>
+      <MyTaskSections myTasks={myTasks} overdueTasks={overdueTasks} />
+      {spoOutstanding ? <SpoOutstandingSection cases={spoOutstanding.cases} days={spoOutstanding.days} /> : null}
+      <ChargingDeadlinesSection deadlines={chargingDeadlines} />
+      <VictimUpdatesDueSection due={victimUpdatesDue} />
       <h2 className="govuk-heading-m">Cases you work on</h2>
       {myCases.length === 0 ? (
         <p className="govuk-body" data-testid="no-cases">
@@ -38,8 +49,8 @@ export default function MyWork() {
             {myCases.map((c) => (
               <tr className="govuk-table__row" key={c.id}>
                 <td className="govuk-table__cell">{c.reference}</td>
-                <td className="govuk-table__cell">{c.status}</td>
-                <td className="govuk-table__cell">{c.roleInCase}</td>
+                <td className="govuk-table__cell">{CASE_STATUS_LABELS[c.status]}</td>
+                <td className="govuk-table__cell">{caseRoleLabel(c.roleInCase)}</td>
                 <td className="govuk-table__cell">{formatDate(c.updatedAt)}</td>
               </tr>
             ))}

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { pageTitle } from "~/components/page-title";
+import { CASE_STATUS_LABELS } from "~/domain/case-vocabulary";
 import { formatDate } from "~/domain/dates";
+import { mayCreateCase } from "~/services/case-lifecycle.server";
 import { listCases } from "~/services/cases.server";
 import { requireActor } from "~/services/current-user.server";
 
@@ -10,14 +12,19 @@ export const meta: MetaFunction = () => pageTitle("Cases");
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const page = Number(new URL(request.url).searchParams.get("page") ?? "1");
-  return listCases(actor, Number.isInteger(page) && page > 0 && page < 100_000 ? page : 1);
+  return { ...listCases(actor, Number.isInteger(page) && page > 0 && page < 100_000 ? page : 1), canCreate: mayCreateCase(actor) };
 }
 
 export default function Cases() {
-  const { rows, total, page, pages } = useLoaderData<typeof loader>();
+  const { rows, total, page, pages, canCreate } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">Cases</h1>
+      {canCreate ? (
+        <Link to="/cases/new" className="govuk-button" data-module="govuk-button">
+          Create a case
+        </Link>
+      ) : null}
       <p className="govuk-body">Cases you can see: {total}</p>
       {rows.length === 0 ? (
         <p className="govuk-body">There are no cases for you to see.</p>
@@ -28,6 +35,7 @@ export default function Cases() {
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">Reference</th>
               <th scope="col" className="govuk-table__header">Status</th>
+              <th scope="col" className="govuk-table__header">Priority</th>
               <th scope="col" className="govuk-table__header">Lead agency</th>
               <th scope="col" className="govuk-table__header">Updated</th>
             </tr>
@@ -40,7 +48,10 @@ export default function Cases() {
                     {c.reference}
                   </Link>
                 </td>
-                <td className="govuk-table__cell">{c.status}</td>
+                <td className="govuk-table__cell">{CASE_STATUS_LABELS[c.status]}</td>
+                <td className="govuk-table__cell">
+                  {c.priority === "raised" ? <strong className="govuk-tag govuk-tag--red">Raised</strong> : "Standard"}
+                </td>
                 <td className="govuk-table__cell">{c.leadAgency}</td>
                 <td className="govuk-table__cell">{formatDate(c.updatedAt)}</td>
               </tr>

@@ -1,17 +1,20 @@
-import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
-import { authorizeRecord, notFound } from "~/access/gate.server";
 import { defineAbilityFor } from "~/access/ability";
-import { caseAsRecord, caseAsRecordColumns, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
+import { caseAsRecordColumns, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
 import { redact, type RedactedRecord } from "~/access/redact";
 import { scope } from "~/access/scope.server";
 import { CATEGORY_LABELS, type Category } from "~/access/vocabulary";
 import { getDb } from "~/db.server";
-import { agencies, caseMembers, caseRecords, cases, users } from "../../db/schema";
+import { CASE_ROLE_LABELS, caseRoleLabel } from "~/domain/case-vocabulary";
+import { agencies, caseMembers, caseParties, caseRecords, cases, people, users } from "../../db/schema";
 import { canSeeCaseAccessLog } from "./audit-log.server";
+import { canUpdateCase, requireCase } from "./case-access.server";
 
 export const CASES_PAGE_SIZE = 25;
+/** The case page lists this many of the most recent records the actor may see; each section lists its own in full. */
+export const RECENT_RECORDS = 10;
 
 /** The cases the actor may see (case core), newest activity first, filtered in SQL. */
 export function listCases(actor: Actor, page = 1) {
@@ -19,7 +22,7 @@ export function listCases(actor: Actor, page = 1) {
   const where = scope(actor, "read", "CaseRecord", caseAsRecordColumns);
   const offset = (Math.max(1, page) - 1) * CASES_PAGE_SIZE;
   const rows = db
-    .select({ id: cases.id, reference: cases.reference, status: cases.status, updatedAt: cases.updatedAt, leadAgency: agencies.name })
+    .select({ id: cases.id, reference: cases.reference, status: cases.status, priority: cases.priority, updatedAt: cases.updatedAt, leadAgency: agencies.name })
     .from(cases)
     .innerJoin(agencies, eq(agencies.id, cases.leadAgencyId))
     .where(where)
@@ -54,30 +57,30 @@ const CAVEAT_FLAGS = [
 ] as const;
 
 /**
- * One case as the actor may see it: the case core and every record they have summary or full access to,
- * redacted on the server. Records they may not see are not loaded, not counted and not mentioned.
+ * One case as the actor may see it: the case core, its parties' names and team, and the most recent records
+ * they have summary or full access to, redacted on the server. Records they may not see are not loaded, not
+ * counted and not mentioned.
  */
 export function caseOverview(actor: Actor, caseId: string) {
   const db = getDb();
-  const row = db
-    .select({ id: cases.id, reference: cases.reference, status: cases.status, leadAgencyId: cases.leadAgencyId, leadAgency: agencies.name, chargingReferredAt: cases.chargingReferredAt, createdAt: cases.createdAt, updatedAt: cases.updatedAt })
-    .from(cases)
-    .innerJoin(agencies, eq(agencies.id, cases.leadAgencyId))
-    .where(eq(cases.id, caseId))
-    .get();
-  if (!row) throw notFound();
+  // The case core through the one gate: 404 (audited) for a case the actor may not see or that does not exist.
+  const row = requireCase(actor, caseId);
   const ability = defineAbilityFor(actor);
-  authorizeRecord(actor, caseAsRecord(row), { need: "full", auditAction: "case.view", subjectType: "Case", ability });
 
+  const visibleRecords = and(eq(caseRecords.caseId, caseId), scope(actor, "read_summary", "CaseRecord", caseRecordColumns));
   const records = db
     .select({ r: caseRecords, ownerAgency: agencies.name, author: users.name, chargingReferredAt: cases.chargingReferredAt })
     .from(caseRecords)
     .innerJoin(cases, eq(cases.id, caseRecords.caseId))
     .innerJoin(agencies, eq(agencies.id, caseRecords.ownerAgencyId))
     .innerJoin(users, eq(users.id, caseRecords.authorUserId))
-    .where(and(eq(caseRecords.caseId, caseId), scope(actor, "read_summary", "CaseRecord", caseRecordColumns)))
-    .orderBy(caseRecords.category, desc(caseRecords.updatedAt))
+    .where(visibleRecords)
+    .orderBy(desc(caseRecords.updatedAt), desc(caseRecords.id))
+    .limit(RECENT_RECORDS)
     .all();
+  // How many there are in all, counted with the same filter, so the page can say "the 10 most recent of N".
+  const recordsTotal =
+    records.length < RECENT_RECORDS ? records.length : (db.select({ n: count() }).from(caseRecords).innerJoin(cases, eq(cases.id, caseRecords.caseId)).where(visibleRecords).get()?.n ?? 0);
 
   const views: CaseRecordView[] = [];
   for (const { r, ownerAgency, author, chargingReferredAt } of records) {
@@ -120,12 +123,42 @@ export function caseOverview(actor: Actor, caseId: string) {
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .where(and(eq(caseMembers.caseId, caseId), isNull(caseMembers.removedAt)))
     .orderBy(agencies.name, users.name)
+    .all()
+    .map((m) => ({ ...m, roleLabel: caseRoleLabel(m.roleInCase) }));
+
+  // The parties' names are case core: everyone who may see the case sees them (details are on the People page).
+  const parties = db
+    .select({ personId: people.id, name: people.fullName, partyRole: caseParties.partyRole })
+    .from(caseParties)
+    .innerJoin(people, eq(people.id, caseParties.personId))
+    .where(eq(caseParties.caseId, caseId))
+    .orderBy(sql`CASE ${caseParties.partyRole} WHEN 'victim' THEN 0 ELSE 1 END`, caseParties.addedAt)
     .all();
 
+  const officers = team.filter((m) => m.roleLabel === CASE_ROLE_LABELS.officer_in_case).map((m) => m.name);
   return {
-    case: { id: row.id, reference: row.reference, status: row.status, leadAgency: row.leadAgency, referredForCharging: row.chargingReferredAt !== null, updatedAt: row.updatedAt },
+    case: {
+      id: row.id,
+      reference: row.reference,
+      status: row.status,
+      leadAgency: row.leadAgency,
+      referredForCharging: row.chargingReferredAt !== null,
+      updatedAt: row.updatedAt,
+      createdAt: row.createdAt,
+      priority: row.priority,
+      priorityReason: row.priorityReason,
+      closingReason: row.closingReason,
+      closedAt: row.closedAt,
+      relationship: row.relationship,
+      motivation: row.motivation,
+      flags: { domesticAbuse: row.flagDomesticAbuse, online: row.flagOnline, policePerpetrated: row.flagPolicePerpetrated },
+      officers,
+    },
     team,
+    parties,
     records: views,
+    recordsTotal,
+    canUpdate: canUpdateCase(actor, row),
     viaBreakGlass: actor.breakGlassCaseIds.includes(caseId) && !actor.caseIds.includes(caseId),
     // "Who has seen this case": supervisors of the lead agency (and auditors, who never reach this page).
     canSeeAccessLog: canSeeCaseAccessLog(actor, row.leadAgencyId),

@@ -2,6 +2,10 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Actor } from "~/access/actor";
 import { getDb } from "~/db.server";
 import { caseMembers, cases } from "../../db/schema";
+import { homeChargingDeadlines } from "./offences.server";
+import { spoOutstandingForHome } from "./spo-considerations.server";
+import { tasksForHome } from "./tasks.server";
+import { victimUpdatesDue } from "./victim-care.server";
 
 /**
  * The home page's lists. "Cases you work on" comes from the actor's own case-team memberships, so it shows only
@@ -16,5 +20,5 @@ export function myWork(actor: Actor) {
     .orderBy(desc(cases.updatedAt))
     .limit(50)
     .all();
-  return { myCases };
+  return { myCases, ...tasksForHome(actor), spoOutstanding: spoOutstandingForHome(actor), chargingDeadlines: homeChargingDeadlines(actor), victimUpdatesDue: victimUpdatesDue(actor) };
 }

@@ -1,4 +1,7 @@
+import { and, count, desc, eq, isNull } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
+import type { Actor } from "~/access/actor";
+import { getDb } from "~/db.server";
 import { sendToUser } from "~/realtime/hub.server";
 import type { Tx } from "./case-record-store.server";
 import { notifications } from "../../db/schema";
@@ -25,4 +28,52 @@ export function notify(tx: Tx, userIds: readonly string[], n: NewNotification, n
   return () => {
     for (const r of rows) sendToUser(r.userId, "notification", { id: r.id, kind: r.kind, text: r.text, href: r.href, createdAt: r.createdAt });
   };
+}
+
+export const NOTIFICATIONS_PAGE_SIZE = 20;
+
+export type NotificationView = { id: string; kind: NotificationKind; text: string; href: string; createdAt: string; read: boolean };
+
+/** How many of the user's own notifications are unread (for the header). */
+export function unreadNotificationCount(userId: string): number {
+  return getDb().select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).get()?.n ?? 0;
+}
+
+/** The actor's own notifications, newest first, a page at a time. Nobody can list anyone else's. */
+export function listNotifications(actor: Actor, page = 1): { items: NotificationView[]; total: number; unread: number; page: number; pages: number } {
+  const db = getDb();
+  const mine = eq(notifications.userId, actor.userId);
+  const total = db.select({ n: count() }).from(notifications).where(mine).get()?.n ?? 0;
+  const pages = Math.max(1, Math.ceil(total / NOTIFICATIONS_PAGE_SIZE));
+  const current = Math.min(Math.max(1, Math.trunc(page)), pages);
+  const rows = db
+    .select()
+    .from(notifications)
+    .where(mine)
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(NOTIFICATIONS_PAGE_SIZE)
+    .offset((current - 1) * NOTIFICATIONS_PAGE_SIZE)
+    .all();
+  return {
+    items: rows.map((r) => ({ id: r.id, kind: r.kind as NotificationKind, text: r.text, href: safeHref(r.href), createdAt: r.createdAt, read: r.readAt !== null })),
+    total,
+    unread: unreadNotificationCount(actor.userId),
+    page: current,
+    pages,
+  };
+}
+
+/**
+ * Marks one of the actor's notifications read (or all of them). Someone else's id, or an unknown one, changes
+ * nothing and says nothing; reading twice keeps the first time.
+ */
+export function markNotificationsRead(actor: Actor, which: { id: string } | "all", now = new Date().toISOString()): number {
+  const mine = and(eq(notifications.userId, actor.userId), isNull(notifications.readAt));
+  const where = which === "all" ? mine : and(mine, eq(notifications.id, which.id));
+  return getDb().update(notifications).set({ readAt: now }).where(where).run().changes;
+}
+
+/** Links in notifications are our own pages; anything else (never expected) goes to the list. */
+function safeHref(href: string): string {
+  return href.startsWith("/") && !href.startsWith("//") && !href.startsWith("/\\") ? href : "/notifications";
 }

@@ -32,13 +32,18 @@ export function indexRecord(tx: Tx, recordId: string): void {
   if (full) tx.insert(searchDocuments).values({ ...envelope, docKey: `record:${r.id}:full`, level: "full", text: full }).run();
 }
 
-/** The case-core document: reference and the names and aliases of its parties. */
+/**
+ * The case-core document (reference, the parties' names and aliases) and one document per party with their
+ * identifiers (PNC, nDelius, NHS), which carry the category the People page shows them under: perpetrator
+ * details for a perpetrator, victim care for a victim.
+ */
 export function indexCase(tx: Tx, caseId: string): void {
   const c = tx.select({ id: cases.id, reference: cases.reference, leadAgencyId: cases.leadAgencyId }).from(cases).where(eq(cases.id, caseId)).get();
   tx.delete(searchDocuments).where(eq(searchDocuments.docKey, `case:${caseId}`)).run();
+  tx.delete(searchDocuments).where(like(searchDocuments.docKey, `party:${caseId}:%`)).run();
   if (!c) return;
   const parties = tx
-    .select({ name: people.fullName, aliases: people.aliases })
+    .select({ personId: people.id, partyRole: caseParties.partyRole, name: people.fullName, aliases: people.aliases, identifiers: people.identifiers })
     .from(caseParties)
     .innerJoin(people, eq(people.id, caseParties.personId))
     .where(eq(caseParties.caseId, caseId))
@@ -58,6 +63,38 @@ export function indexCase(tx: Tx, caseId: string): void {
       text: [c.reference, ...names].join("\n"),
     })
     .run();
+  for (const p of parties) {
+    const ids = identifierText(p.identifiers);
+    if (!ids) continue;
+    tx.insert(searchDocuments)
+      .values({
+        docKey: `party:${caseId}:${p.personId}:${p.partyRole}`,
+        caseId,
+        recordId: null,
+        level: "full",
+        category: p.partyRole === "perpetrator" ? "perpetrator" : "victim_care",
+        ownerAgencyId: c.leadAgencyId,
+        status: "signed_off",
+        meetingId: null,
+        label: p.partyRole === "perpetrator" ? "Perpetrator's identifiers" : "Victim's identifiers",
+        text: ids,
+      })
+      .run();
+  }
+}
+
+function identifierText(json: string): string {
+  try {
+    const v: unknown = JSON.parse(json);
+    if (!v || typeof v !== "object") return "";
+    return Object.entries(v as Record<string, unknown>)
+      .filter(([key]) => key === "pnc" || key === "ndelius" || key === "nhs")
+      .map(([, value]) => (typeof value === "string" ? value : ""))
+      .filter(Boolean)
+      .join("\n");
+  } catch {
+    return "";
+  }
 }
 
 /** Re-indexes every case a person is party to (after a name or alias changes). */

@@ -17,9 +17,10 @@ import { parseExpiryDate } from "~/domain/expiry-date";
 import { roleLabel, type Role } from "~/domain/roles";
 import { emailField } from "~/forms/fields";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
-import { sendToUser } from "~/realtime/hub.server";
 import { agencies, caseRecords, cases, recordShares, shareAcknowledgements, userRoles, users } from "../../db/schema";
+import type { Tx } from "./case-record-store.server";
 import { parseBody } from "./cases.server";
+import { notify } from "./notifications.server";
 
 /** Why a record may be shared: any purpose except break-glass, which is a grant of its own and never a share. */
 export const SHARE_PURPOSES = PURPOSES.filter((p): p is Exclude<Purpose, "break_glass"> => p !== "break_glass");
@@ -85,7 +86,7 @@ export const NewShareSchema = z
   });
 export type NewShare = z.infer<typeof NewShareSchema>;
 
-type ShareableRecord = { attrs: RecordAttributes; title: string; caseReference: string };
+type ShareableRecord = { attrs: RecordAttributes; title: string; caseReference: string; caseAttrs: RecordAttributes };
 
 /**
  * The owning agency's check for sharing, listing shares and revoking: the actor must be allowed `share` on the
@@ -97,7 +98,7 @@ function requireShareable(actor: Actor, recordId: string, auditAction: string): 
   const row =
     recordId.length <= 64
       ? db
-          .select({ r: caseRecords, chargingReferredAt: cases.chargingReferredAt, caseReference: cases.reference })
+          .select({ r: caseRecords, chargingReferredAt: cases.chargingReferredAt, caseReference: cases.reference, caseLeadAgencyId: cases.leadAgencyId })
           .from(caseRecords)
           .innerJoin(cases, eq(cases.id, caseRecords.caseId))
           .where(eq(caseRecords.id, recordId))
@@ -119,7 +120,12 @@ function requireShareable(actor: Actor, recordId: string, auditAction: string): 
     });
     throw notFound();
   }
-  return { attrs, title: row.r.title, caseReference: row.caseReference };
+  return {
+    attrs,
+    title: row.r.title,
+    caseReference: row.caseReference,
+    caseAttrs: caseAsRecord({ id: row.r.caseId, leadAgencyId: row.caseLeadAgencyId, chargingReferredAt: row.chargingReferredAt }),
+  };
 }
 
 function partnershipOf(agencyId: string): string | null {
@@ -170,20 +176,23 @@ export function shareRecord(actor: Actor, recordId: string, input: Record<string
   if (!resolved.ok) return { ok: false, errors: resolved.errors, values: input };
 
   const id = randomUUID();
-  getDb()
-    .insert(recordShares)
-    .values({
-      id,
-      recordId: record.attrs.id,
-      sharedByUserId: actor.userId,
-      sharedByAgencyId: actor.agencyId,
-      ...resolved.to,
-      purpose: form.data.purpose,
-      lawfulBasis: form.data.lawfulBasis,
-      expiresAt: form.data.expiresAt,
-      createdAt: new Date().toISOString(),
-    })
-    .run();
+  // The share and its notifications are stored together; the live push waits for the commit.
+  const push = getDb().transaction((tx) => {
+    tx.insert(recordShares)
+      .values({
+        id,
+        recordId: record.attrs.id,
+        sharedByUserId: actor.userId,
+        sharedByAgencyId: actor.agencyId,
+        ...resolved.to,
+        purpose: form.data.purpose,
+        lawfulBasis: form.data.lawfulBasis,
+        expiresAt: form.data.expiresAt,
+        createdAt: new Date().toISOString(),
+      })
+      .run();
+    return notifyRecipients(tx, actor, resolved.to, record);
+  });
   audit({
     actorUserId: actor.userId,
     actorAgencyId: actor.agencyId,
@@ -195,33 +204,46 @@ export function shareRecord(actor: Actor, recordId: string, input: Record<string
     outcome: "done",
     detail: { shareId: id, recipientKind: form.data.recipient.kind, purpose: form.data.purpose, lawfulBasis: form.data.lawfulBasis, expires: form.data.expiresAt !== null },
   });
-  notifyRecipients(actor, resolved.to, record);
+  push();
   return { ok: true, shareId: id };
 }
 
+/** An agency or role share tells at most this many people (the rest still find it under "Shared with you"). */
+export const SHARE_NOTIFY_LIMIT = 500;
+
 /**
- * Tells everyone a new share reaches. Each recipient's own Actor is loaded and asked for their level of access,
- * so the payload never carries more than they may now see and nobody who cannot see the record is told of it.
+ * Tells everyone a new share reaches, through notify() in the share's transaction (so each recipient's Actor,
+ * loaded on the same connection, already holds the share). Nobody who cannot see the record is told of it, and
+ * the text never carries the record's title: only the case reference, and that only to those who may open the case.
  */
-function notifyRecipients(actor: Actor, to: ResolvedRecipient, record: ShareableRecord): void {
+function notifyRecipients(tx: Tx, actor: Actor, to: ResolvedRecipient, record: ShareableRecord): () => void {
   const db = getDb();
   const userIds = to.toUserId
     ? [to.toUserId]
     : to.toAgencyId
-      ? db.select({ id: users.id }).from(users).where(and(eq(users.agencyId, to.toAgencyId), eq(users.status, "active"))).all().map((u) => u.id)
+      ? db.select({ id: users.id }).from(users).where(and(eq(users.agencyId, to.toAgencyId), eq(users.status, "active"))).orderBy(users.id).limit(SHARE_NOTIFY_LIMIT).all().map((u) => u.id)
       : db
           .selectDistinct({ id: users.id })
           .from(users)
           .innerJoin(userRoles, eq(userRoles.userId, users.id))
           .where(and(eq(userRoles.role, to.toRole ?? ""), eq(users.status, "active")))
+          .orderBy(users.id)
+          .limit(SHARE_NOTIFY_LIMIT)
           .all()
           .map((u) => u.id);
+  const seeCase: string[] = [];
+  const seeRecordOnly: string[] = [];
   for (const userId of new Set(userIds)) {
     if (userId === actor.userId) continue;
     const recipient = loadActor(userId, "share-notification");
     if (!recipient || accessLevel(recipient, record.attrs) === "none") continue;
-    sendToUser(userId, "notification", { kind: "shared", title: record.title, from: actor.agencyName, href: "/shared" });
+    (accessLevel(recipient, record.caseAttrs) === "full" ? seeCase : seeRecordOnly).push(userId);
   }
+  const pushes = [
+    notify(tx, seeCase, { kind: "shared_with_you", text: `A record on case ${record.caseReference} was shared with you`, href: "/shared", caseId: record.attrs.caseId }),
+    notify(tx, seeRecordOnly, { kind: "shared_with_you", text: "A record was shared with you", href: "/shared" }),
+  ];
+  return () => pushes.forEach((p) => p());
 }
 
 /** Shares addressed to the actor: to them in person, to their agency or to one of their roles. */

@@ -1,7 +1,12 @@
+import { eq } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
+import type { Caveat, Category } from "../../app/access/vocabulary";
+import type { CaseRole } from "../../app/domain/case-vocabulary";
 import { normaliseName } from "../../app/domain/person-names";
+import { insertCaseRecord } from "../../app/services/case-record-store.server";
+import { indexCase } from "../../app/services/search-index.server";
 import type { Db } from "../client";
-import { caseMembers, caseParties, caseRecords, cases, people } from "../schema";
+import { caseMembers, caseParties, cases, people } from "../schema";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -17,29 +22,9 @@ export const WORKED_CASE_REFERENCE = "NS-2026-00001";
 
 type Ctx = { agencyIds: Map<string, string>; userIds: Map<string, string> };
 
-function record(tx: Tx, o: { caseId: string; category: string; owner: string; author: string; title: string; summary: string; text: string; caveats?: string[]; status?: "draft" | "signed_off"; at: string }) {
-  const caveats = new Set(o.caveats ?? []);
-  tx.insert(caseRecords)
-    .values({
-      id: randomUUID(),
-      caseId: o.caseId,
-      kind: "note",
-      category: o.category,
-      ownerAgencyId: o.owner,
-      authorUserId: o.author,
-      marking: "OFFICIAL-SENSITIVE",
-      cavVictimConfidential: caveats.has("victim_confidential"),
-      cavHealthConfidential: caveats.has("health_confidential"),
-      cavPoliceIntelligence: caveats.has("police_intelligence"),
-      cavNotPerpetratorFacing: caveats.has("not_for_perpetrator_facing"),
-      status: o.status ?? "signed_off",
-      title: o.title,
-      summary: o.summary,
-      body: JSON.stringify({ text: o.text }),
-      createdAt: o.at,
-      updatedAt: o.at,
-    })
-    .run();
+/** A demo record, written through the record store like any other (envelope and search documents). */
+function record(tx: Tx, o: { caseId: string; category: Category; owner: string; author: string; title: string; summary: string; text: string; caveats?: Caveat[]; status?: "draft" | "signed_off"; at: string }) {
+  insertCaseRecord(tx, { caseId: o.caseId, kind: "note", category: o.category, ownerAgencyId: o.owner, authorUserId: o.author, caveats: o.caveats, status: o.status, title: o.title, summary: o.summary, body: { text: o.text } }, o.at);
 }
 
 // The same normalisation the person search compares with.
@@ -56,11 +41,11 @@ export function seedDemoCases(tx: Tx, { agencyIds, userIds }: Ctx): void {
 
   const caseId = randomUUID();
   tx.insert(cases).values({ id: caseId, reference: WORKED_CASE_REFERENCE, status: "active", leadAgencyId: a("police"), createdBy: u("investigator@police.concord.test"), createdAt: at(30), updatedAt: at(1) }).run();
-  const team: [string, string][] = [
-    ["investigator@police.concord.test", "Officer in the case"],
-    ["advocate@isac.concord.test", "Advocate"],
-    ["practitioner@probation.concord.test", "Offender manager"],
-    ["psychologist@health.concord.test", "Psychologist"],
+  const team: [string, CaseRole][] = [
+    ["investigator@police.concord.test", "officer_in_case"],
+    ["advocate@isac.concord.test", "advocate"],
+    ["practitioner@probation.concord.test", "offender_manager"],
+    ["psychologist@health.concord.test", "psychologist"],
   ];
   for (const [email, roleInCase] of team) {
     tx.insert(caseMembers).values({ caseId, userId: u(email), roleInCase, addedBy: u("investigator@police.concord.test"), addedAt: at(30) }).run();
@@ -88,6 +73,12 @@ export function seedDemoCases(tx: Tx, { agencyIds, userIds }: Ctx): void {
   // A second case led by police with a different team, so lists are not all one case.
   const second = randomUUID();
   tx.insert(cases).values({ id: second, reference: "NS-2026-00002", status: "triage", leadAgencyId: a("police"), createdBy: u("spoc@police.concord.test"), createdAt: at(8), updatedAt: at(2) }).run();
-  tx.insert(caseMembers).values({ caseId: second, userId: u("spoc@police.concord.test"), roleInCase: "Officer in the case", addedBy: u("spoc@police.concord.test"), addedAt: at(8) }).run();
+  tx.insert(caseMembers).values({ caseId: second, userId: u("spoc@police.concord.test"), roleInCase: "officer_in_case", addedBy: u("spoc@police.concord.test"), addedAt: at(8) }).run();
   record(tx, { caseId: second, category: "case_core", owner: a("police"), author: u("spoc@police.concord.test"), title: "Initial report", summary: "Neighbour dispute escalating to following and loitering", text: "Reported following and loitering outside the victim's home on four occasions.", at: at(8) });
+
+  // Search documents for the cases themselves; the store moved each case's last activity to its records' times.
+  for (const [id, updatedAt] of [[caseId, at(1)], [second, at(2)]] as const) {
+    indexCase(tx, id);
+    tx.update(cases).set({ updatedAt }).where(eq(cases.id, id)).run();
+  }
 }

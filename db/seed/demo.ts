@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "../client";
 import { agencies, partnerships, teams, userRoles, users } from "../schema";
 import { DEMO_ACCOUNTS, DEMO_AGENCIES, DEMO_PARTNERSHIP, DEMO_PASSWORD } from "./demo-accounts";
+import { seedDemoCasework } from "./demo-casework";
 import { seedDemoCases } from "./demo-cases";
 
 export class DemoSeedRefused extends Error {}
@@ -11,11 +12,20 @@ export function isDatabaseEmpty(db: Db): boolean {
   return db.select({ id: partnerships.id }).from(partnerships).limit(1).all().length === 0;
 }
 
+export type DemoSeedOptions = {
+  /**
+   * Add the casework: the worked case filled out and 44 more cases (demo-casework.ts). `npm run demo` and
+   * `npm run db:seed` ask for it; tests and the end-to-end server use the two small demo cases their
+   * assertions are written against.
+   */
+  casework?: boolean;
+};
+
 /**
  * Fills an empty database with the demonstration partnership: one agency of every type and one account for
  * every role, all with the demo password. Refuses in production: demo accounts must never exist there.
  */
-export async function seedDemo(db: Db, env: NodeJS.ProcessEnv = process.env): Promise<{ accounts: number }> {
+export async function seedDemo(db: Db, env: NodeJS.ProcessEnv = process.env, options: DemoSeedOptions = {}): Promise<{ accounts: number; cases: number }> {
   if (env.NODE_ENV === "production") throw new DemoSeedRefused("Refusing to create demo accounts when NODE_ENV=production");
   if (!isDatabaseEmpty(db)) throw new DemoSeedRefused("The database already has data; demo data is only added to an empty database");
   const passwordHash = await hash(DEMO_PASSWORD, { memoryCost: 19456, timeCost: 2, parallelism: 1 });
@@ -45,6 +55,8 @@ export async function seedDemo(db: Db, env: NodeJS.ProcessEnv = process.env): Pr
       tx.insert(userRoles).values(account.roles.map((role) => ({ userId: id, role }))).run();
     }
     seedDemoCases(tx, { agencyIds, userIds });
+    if (options.casework) seedDemoCasework(tx);
   });
-  return { accounts: DEMO_ACCOUNTS.length };
+  const cases = db.$client.prepare("SELECT count(*) AS n FROM cases").get() as { n: number };
+  return { accounts: DEMO_ACCOUNTS.length, cases: cases.n };
 }

@@ -62,7 +62,8 @@ test("a clinician finds a person without seeing them, takes emergency access, an
   await expect(page).toHaveURL(/\/cases\/[^/]+$/);
   await expect(page.getByRole("heading", { level: 1, name: "Case NS-2026-00001" })).toBeVisible();
   await expect(page.locator(".govuk-warning-text")).toContainText("You are viewing this case with emergency access");
-  await expect(page.getByText("Course of conduct")).toBeVisible();
+  // The record, not the case's "Course of conduct" section link.
+  await expect(page.getByTestId("record").getByRole("heading", { name: "Course of conduct" })).toBeVisible();
 
   // The auditor reviews it.
   await signOut(page);

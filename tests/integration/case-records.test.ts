@@ -2,7 +2,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caseOverview, listCases } from "~/services/cases.server";
-import { createRecord } from "~/services/case-records.server";
+import { createNote } from "~/services/case-notes.server";
 import { caseRecords, cases } from "../../db/schema";
 import { DEMO_SECRETS, WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
 import { setupTestDb, statusOf, type TestDb } from "./test-db";
@@ -10,7 +10,7 @@ import { setupTestDb, statusOf, type TestDb } from "./test-db";
 let t: TestDb;
 let worked: string;
 const recordCount = () => t.db.select({ id: caseRecords.id }).from(caseRecords).all().length;
-const note = { title: "Visit", summary: "Home visit completed", text: "Details of the visit", marking: "OFFICIAL-SENSITIVE" as const, caveats: [] };
+const note = { title: "Visit", summary: "Home visit completed", text: "Details of the visit", marking: "OFFICIAL-SENSITIVE" };
 
 beforeAll(async () => {
   t = await setupTestDb({ seed: true });
@@ -50,37 +50,40 @@ describe("a case's records are redacted per person", () => {
   });
 });
 
-describe("adding information to a case", () => {
+describe("adding a note to a case (the one way to add free-text information)", () => {
   it("a team member adds a record their agency keeps; mandatory caveats are added; audited", () => {
     const advocate = t.actorFor("advocate@isac.concord.test");
     const before = recordCount();
-    const result = createRecord(advocate, worked, { ...note, category: "victim_contact", caveats: [] });
+    const result = createNote(advocate, worked, { ...note, category: "victim_contact" });
     expect(result.ok).toBe(true);
     expect(recordCount()).toBe(before + 1);
     const row = t.db.select().from(caseRecords).where(eq(caseRecords.id, (result as { id: string }).id)).get()!;
     expect(row).toMatchObject({ ownerAgencyId: advocate.agencyId, cavVictimConfidential: true, category: "victim_contact" });
-    expect(t.auditRows().at(-1)).toMatchObject({ action: "record.create", outcome: "done" });
+    expect(t.auditRows().at(-1)).toMatchObject({ action: "note.create", outcome: "done" });
   });
 
   it("refuses a category the agency does not keep, and changes nothing", () => {
     const before = recordCount();
-    const result = createRecord(t.actorFor("practitioner@probation.concord.test"), worked, { ...note, category: "police_intelligence" });
-    expect(result).toEqual({ ok: false, errors: { category: "Select a kind of information your agency records" } });
+    const result = createNote(t.actorFor("practitioner@probation.concord.test"), worked, { ...note, category: "police_intelligence" });
+    expect(result).toMatchObject({ ok: false, errors: { category: "Select a kind of information your agency records" } });
     expect(recordCount()).toBe(before);
   });
 
   it("refuses people off the team, administrators and forged case ids with a 404, audited, nothing saved", () => {
     const before = recordCount();
-    expect(statusOf(() => createRecord(t.actorFor("spoc@police.concord.test"), worked, { ...note, category: "case_core" }))).toBe(404);
-    expect(t.auditRows().at(-1)).toMatchObject({ action: "record.create", outcome: "denied" });
-    expect(statusOf(() => createRecord(t.actorFor("admin@police.concord.test"), worked, { ...note, category: "case_core" }))).toBe(404);
-    expect(statusOf(() => createRecord(t.actorFor("investigator@police.concord.test"), "forged-case-id", { ...note, category: "case_core" }))).toBe(404);
+    expect(statusOf(() => createNote(t.actorFor("spoc@police.concord.test"), worked, { ...note, category: "case_core" }))).toBe(404);
+    expect(t.auditRows().at(-1)).toMatchObject({ action: "case.view", outcome: "denied" });
+    expect(statusOf(() => createNote(t.actorFor("admin@police.concord.test"), worked, { ...note, category: "case_core" }))).toBe(404);
+    expect(statusOf(() => createNote(t.actorFor("investigator@police.concord.test"), "forged-case-id", { ...note, category: "case_core" }))).toBe(404);
+    // On the case (a supervisor of the lead agency sees its case core) but not on its team: refused, audited.
+    expect(statusOf(() => createNote(t.actorFor("supervisor@police.concord.test"), worked, { ...note, category: "case_core" }))).toBe(404);
+    expect(t.auditRows().at(-1)).toMatchObject({ action: "note.create", outcome: "denied" });
     expect(recordCount()).toBe(before);
   });
 
   it("stores markup as text", () => {
     const investigator = t.actorFor("investigator@police.concord.test");
-    const result = createRecord(investigator, worked, { ...note, category: "case_core", text: "<script>alert(1)</script>" });
+    const result = createNote(investigator, worked, { ...note, category: "case_core", text: "<script>alert(1)</script>" });
     const view = caseOverview(investigator, worked).records.find((r) => r.id === (result as { id: string }).id)!;
     expect(view.body).toEqual({ text: "<script>alert(1)</script>" });
   });

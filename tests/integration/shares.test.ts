@@ -329,7 +329,7 @@ describe("notifications over the socket", () => {
     return received;
   }
 
-  it("tells the person shared with, once, with only the title and who shared it; nobody else hears of it", async () => {
+  it("tells the person shared with, once, with the case reference but never the record's title; nobody else hears of it", async () => {
     const practitioner = await connectAs(PRACTITIONER);
     const clinician = await connectAs(CLINICIAN);
     const forPractitioner = collect(practitioner);
@@ -337,7 +337,8 @@ describe("notifications over the socket", () => {
 
     const shareId = share(ADVOCATE, "Safety plan", toPractitioner);
     await new Promise((r) => setTimeout(r, 500));
-    expect(forPractitioner).toEqual([{ kind: "shared", title: "Safety plan", from: "Northshire Stalking Advocacy Service", href: "/shared" }]);
+    expect(forPractitioner).toEqual([{ id: expect.any(String), kind: "shared_with_you", text: "A record on case NS-2026-00001 was shared with you", href: "/shared", createdAt: expect.any(String) }]);
+    expect(JSON.stringify(forPractitioner)).not.toContain("Safety plan");
     expect(forClinician).toEqual([]);
     revokeShare(t.actorFor(ADVOCATE), shareId);
   });
@@ -350,7 +351,8 @@ describe("notifications over the socket", () => {
 
     const shareId = share(ADVOCATE, "Safe contact details", { recipientKind: "role", role: "clinician", purpose: "case_work", lawfulBasis: "vital_interests" });
     await new Promise((r) => setTimeout(r, 500));
-    expect(forClinician).toEqual([{ kind: "shared", title: "Safe contact details", from: "Northshire Stalking Advocacy Service", href: "/shared" }]);
+    // The clinician is not on the case: told of the record, not of the case.
+    expect(forClinician).toEqual([{ id: expect.any(String), kind: "shared_with_you", text: "A record was shared with you", href: "/shared", createdAt: expect.any(String) }]);
     expect(forPractitioner).toEqual([]);
     revokeShare(t.actorFor(ADVOCATE), shareId);
   });

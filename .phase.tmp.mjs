@@ -1,0 +1,13 @@
+import Database from "better-sqlite3";
+const s = new Database("/tmp/l100k.db");
+s.pragma("cache_size = -524288"); s.pragma("synchronous = OFF"); s.pragma("temp_store = MEMORY");
+const T = (label, f) => { const c0 = process.cpuUsage(); const t0 = performance.now(); f(); const c = process.cpuUsage(c0); console.log(label, "wall", ((performance.now() - t0) / 1000).toFixed(1), "cpu", ((c.user + c.system) / 1e6).toFixed(1)); };
+const tables = ["cases", "case_members", "people", "case_parties", "case_records", "search_documents", "incidents", "offences", "protective_orders", "spo_considerations", "breaches", "victim_update_plans", "support_referrals", "tasks"];
+const idx = s.prepare(`SELECT name, sql, tbl_name FROM sqlite_master WHERE type='index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => "?").join(",")})`).all(...tables);
+for (const i of idx) s.exec(`DROP INDEX ${i.name}`);
+const byTable = {};
+T("all indexes", () => { for (const i of idx) { const t0 = performance.now(); s.exec(i.sql); byTable[i.name] = ((performance.now() - t0) / 1000).toFixed(1); } });
+console.log(byTable);
+s.exec(`INSERT INTO search_fts(search_fts, rank) VALUES ('hashsize', ${256 * 1024 * 1024})`);
+T("fts rebuild", () => s.exec(`INSERT INTO search_fts(search_fts) VALUES ('rebuild')`));
+s.exec(`INSERT INTO search_fts(search_fts, rank) VALUES ('hashsize', ${1024 * 1024})`);

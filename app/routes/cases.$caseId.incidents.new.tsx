@@ -1,0 +1,45 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CaseHeader } from "~/components/case-header";
+import { ErrorSummary } from "~/components/forms";
+import { INCIDENT_FIELD_ORDER, IncidentForm } from "~/components/incident-form";
+import { pageTitle } from "~/components/page-title";
+import { formValues } from "~/forms/parse-form";
+import { requireActor } from "~/services/current-user.server";
+import { newIncidentPage, recordIncident } from "~/services/incidents.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Record an incident: case ${data.case.reference}` : "Record an incident");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  return newIncidentPage(actor, params.caseId ?? "");
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  const result = recordIncident(actor, params.caseId ?? "", formValues(await request.formData()));
+  if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: 400 });
+  throw redirect(`/cases/${encodeURIComponent(params.caseId ?? "")}/incidents`);
+}
+
+export default function NewIncident() {
+  const { case: c, caveats } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      <CaseHeader c={c} title="Record an incident" />
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={result?.errors} fieldOrder={INCIDENT_FIELD_ORDER} />
+          <IncidentForm values={result?.values ?? {}} errors={result?.errors} caveatChoices={caveats} submitText="Save incident" />
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`/cases/${c.id}/incidents`}>
+              Back to the course of conduct
+            </Link>
+          </p>
+        </div>
+      </div>
+    </>
+  );
+}
