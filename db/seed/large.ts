@@ -88,6 +88,8 @@ export async function seedLarge(db: Db, o: LargeSeedOptions): Promise<LargeSeedR
   sqlite.pragma("synchronous = OFF");
   sqlite.pragma("temp_store = MEMORY");
   sqlite.pragma("foreign_keys = OFF");
+  const journal = sqlite.pragma("journal_mode", { simple: true }) as string;
+  if (env.LARGE_JOURNAL) sqlite.pragma(`journal_mode = ${env.LARGE_JOURNAL}`);
   const setAside = sqlite
     .prepare(`SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ((type = 'trigger' AND tbl_name = 'search_documents') OR (type = 'index' AND tbl_name IN (${BULK_TABLES.map(() => "?").join(", ")})))`)
     .all(...BULK_TABLES) as { type: "index" | "trigger"; name: string; sql: string }[];
@@ -207,6 +209,7 @@ export async function seedLarge(db: Db, o: LargeSeedOptions): Promise<LargeSeedR
     sqlite.exec(`INSERT INTO search_fts(search_fts, rank) VALUES ('hashsize', ${1024 * 1024})`);
     progress("search index", indexUnits);
     for (const [p, v] of pragmas) sqlite.pragma(`${p} = ${v}`);
+    if (env.LARGE_JOURNAL) sqlite.pragma(`journal_mode = ${journal}`);
   }
 }
 

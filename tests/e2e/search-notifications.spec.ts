@@ -27,8 +27,10 @@ test("an investigator searches from the navigation and sees results with marked 
   await searchFor(page, "Larkspur");
   await expect(results(page).getByRole("heading", { level: 2 })).toHaveText("1 result");
   await expect(results(page).getByRole("link", { name: "Case NS-2026-00001" })).toBeVisible();
-  await expect(results(page).getByTestId("search-hit")).toContainText("Safe contact details");
-  await expect(results(page).getByTestId("snippet").locator("mark")).toHaveText(["Larkspur"]);
+  // Other specs may add case-core records naming the same street (an order's exclusion zone): look at this hit.
+  const contactHit = results(page).getByTestId("search-hit").filter({ hasText: "Safe contact details" });
+  await expect(contactHit).toHaveCount(1);
+  await expect(contactHit.getByTestId("snippet").locator("mark")).toHaveText(["Larkspur"]);
   await expectNoAxeViolations(page);
 
   // An identifier split by the tokenizer is found as one phrase.
@@ -66,8 +68,10 @@ test("a summary reader finds the title of victim care but not its details, and n
   await expect(results(page)).not.toContainText("alarm");
   await searchFor(page, "alarm");
   await expect(results(page).getByRole("heading", { level: 2 })).toHaveText("No results");
+  // The victim's address is never found. (Other specs may record an order whose exclusion zone names the
+  // street: that is case core, which the psychologist may see, so only the contact record is checked for.)
   await searchFor(page, "Larkspur");
-  await expect(results(page).getByRole("heading", { level: 2 })).toHaveText("No results");
+  await expect(results(page).getByTestId("search-hit").filter({ hasText: "Safe contact details" })).toHaveCount(0);
   await expect(page.locator("main")).not.toContainText("Close, Northshire");
   await expectNoAxeViolations(page);
 });

@@ -24,12 +24,17 @@ describe("large synthetic seed", () => {
     const progress: number[] = [];
     for (let run = 1; run <= 2; run++) {
       const result = await seedLarge(getDb(), { cases: 300, recordsPerCase: 5, users: 120, env: { NODE_ENV: "test" }, onProgress: (p) => progress.push(p.done / p.total) });
-      expect(result).toMatchObject({ cases: 300, records: 1500, users: 120 });
+      // recordsPerCase counts the free-text notes; casework (incidents, offences, orders...) comes on top.
+      expect(result).toMatchObject({ cases: 300, notes: 1500, users: 120 });
+      expect(result.incidents).toBeGreaterThanOrEqual(600);
     }
     expect(one<{ n: number }>("SELECT count(*) AS n FROM agencies").n).toBe(agencies);
     expect(one<{ n: number }>("SELECT count(*) AS n FROM users WHERE created_by = 'large-seed'").n).toBe(240);
     expect(one<{ n: number }>("SELECT count(*) AS n FROM cases WHERE reference NOT LIKE 'NS-2026-0000_'").n).toBe(600);
-    expect(one<{ n: number }>("SELECT count(*) AS n FROM case_records r JOIN cases c ON c.id = r.case_id WHERE c.created_by IN (SELECT id FROM users WHERE created_by = 'large-seed')").n).toBe(3000);
+    expect(one<{ n: number }>("SELECT count(*) AS n FROM case_records r JOIN cases c ON c.id = r.case_id WHERE r.kind = 'note' AND c.created_by IN (SELECT id FROM users WHERE created_by = 'large-seed')").n).toBeGreaterThanOrEqual(3000);
+    // Every record has its summary search document, and every incident its detail row.
+    expect(one<{ n: number }>("SELECT count(*) AS n FROM case_records r WHERE NOT EXISTS (SELECT 1 FROM search_documents d WHERE d.doc_key = 'record:' || r.id || ':summary')").n).toBe(0);
+    expect(one<{ n: number }>("SELECT count(*) AS n FROM case_records r WHERE r.kind = 'incident' AND NOT EXISTS (SELECT 1 FROM incidents i WHERE i.record_id = r.id)").n).toBe(0);
     expect(progress.at(-1)).toBe(1);
   });
 
