@@ -206,7 +206,8 @@ export function searchCases(actor: Actor, input: { q: string; page?: number }): 
     }
     result.hits.push({
       label: r.label,
-      part: r.recordId === null ? "case" : r.level === "summary" ? "summary" : "details",
+      // Documents without a record are a case's core or a party's identifiers (which carry their own category and label).
+      part: r.recordId === null && r.category === "case_core" ? "case" : r.level === "summary" ? "summary" : "details",
       categoryLabel: CATEGORY_LABELS[r.category as Category] ?? r.category,
       snippet: snippets.get(r.rowid) ?? "",
     });

@@ -36,7 +36,9 @@ test("an investigator searches from the navigation and sees results with marked 
   // An identifier split by the tokenizer is found as one phrase.
   await searchFor(page, "87/123456X");
   await expect(results(page).getByRole("heading", { level: 2 })).toHaveText("1 result");
-  await expect(results(page).getByTestId("snippet")).toContainText("87/123456X");
+  // Found both in the perpetrator's identifiers and in a record quoting them: one case, several hits.
+  await expect(results(page).getByTestId("snippet").filter({ hasText: "87/123456X" }).first()).toBeVisible();
+  await expect(results(page).getByTestId("search-hit").filter({ hasText: "Perpetrator's identifiers" })).toHaveCount(1);
 
   // A name finds the case; the person search is offered for what the investigator cannot see.
   await searchFor(page, "Kieran Voss");
