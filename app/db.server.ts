@@ -1,5 +1,5 @@
 import { getConfig } from "~/config.server";
-import { migrateDatabase, openDatabase, type Db } from "../db/client";
+import { migrateDatabase, openDatabase, optimizeDatabase, type Db } from "../db/client";
 
 let instance: Db | undefined;
 
@@ -8,11 +8,13 @@ export function getDb(): Db {
   if (!instance) {
     instance = openDatabase(getConfig().databasePath);
     migrateDatabase(instance);
+    optimizeDatabase(instance);
   }
   return instance;
 }
 
 export function closeDb(): void {
+  if (instance?.$client.open) instance.$client.pragma("optimize");
   instance?.$client.close();
   instance = undefined;
 }

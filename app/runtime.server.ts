@@ -4,6 +4,9 @@ import { closeDb, getDb } from "~/db.server";
 import { logger } from "~/logger.server";
 import { setRealtimeServer } from "~/realtime/hub.server";
 import { attachRealtime } from "~/realtime/socket-server.server";
+import { startDeadlineAlerts } from "~/services/deadline-alerts.server";
+
+let stopDeadlineAlerts: (() => void) | undefined;
 
 /**
  * What the Express server needs from the app, exported through entry.server so that pages, sockets and the
@@ -12,9 +15,10 @@ import { attachRealtime } from "~/realtime/socket-server.server";
 export const runtime = {
   getConfig,
   logger,
-  /** Opens the database and applies migrations before the first request. */
+  /** Opens the database and applies migrations before the first request, and starts the deadline sweep. */
   startUp(): void {
     getDb();
+    stopDeadlineAlerts = startDeadlineAlerts();
   },
   checkHealth(): boolean {
     return getDb().$client.prepare("SELECT 1 AS ok").get() !== undefined;
@@ -29,6 +33,7 @@ export const runtime = {
     };
   },
   shutDown(): void {
+    stopDeadlineAlerts?.();
     closeDb();
   },
 };

@@ -29,4 +29,15 @@ export function migrateDatabase(db: Db): void {
   migrate(db, { migrationsFolder });
 }
 
+/**
+ * Gives the query planner statistics for tables that have none or have grown a lot since (SQLite's advice for
+ * long-lived connections). Without them the planner guesses, and at 100,000 cases a guess that starts from the
+ * wrong index turned a 0.2 ms query on one case into 34 ms. Approximate analysis (analysis_limit) keeps it quick:
+ * under two seconds the first time on a 100,000-case file, nothing measurable after.
+ */
+export function optimizeDatabase(db: Db): void {
+  db.$client.pragma("analysis_limit = 1000");
+  db.$client.pragma("optimize = 0x10002");
+}
+
 export { schema };

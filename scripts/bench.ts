@@ -1,8 +1,10 @@
 // `npm run bench`: prints one JSON object per line, {"name","n","p50_ms","p95_ms"}, measured on a temporary
 // SQLite file. Figures, not assertions: tests never time things.
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "concord-bench-"));
 process.env.DATABASE_PATH = path.join(dir, "bench.db");
@@ -14,8 +16,8 @@ const { seedDemo } = await import("../db/seed/demo");
 const { audit } = await import("../app/access/audit.server");
 const { startSession, getSession } = await import("../app/services/sessions.server");
 const { loadActor } = await import("../app/access/actor.server");
-const { users, cases, caseRecords, caseMembers, agencies, userRoles } = await import("../db/schema");
-const { seedLarge } = await import("../db/seed/large");
+const { users, cases, caseRecords, caseMembers, agencies, userRoles, caseParties, people } = await import("../db/schema");
+const { seedLarge, BUSY_CASE_INCIDENTS } = await import("../db/seed/large");
 const { listCases, CASES_PAGE_SIZE } = await import("../app/services/cases.server");
 const { scope, clearScopeCache } = await import("../app/access/scope.server");
 const { caseRecordColumns } = await import("../app/access/record-columns.server");
@@ -38,6 +40,28 @@ async function measure(name: string, n: number, fn: () => unknown | Promise<unkn
   process.stdout.write(`${JSON.stringify({ name, n, p50_ms: round(percentile(times, 50)), p95_ms: round(percentile(times, 95)) })}\n`);
 }
 
+/**
+ * The production build's Remix request handler (build/server/index.js), built first when it is missing or older
+ * than any source it is built from, so the figures are for the code in the tree.
+ */
+async function productionHandler() {
+  const root = fileURLToPath(new URL("..", import.meta.url));
+  const serverBuild = path.join(root, "build/server/index.js");
+  const newest = (p: string): number => {
+    const stat = fs.statSync(p);
+    return stat.isDirectory() ? Math.max(stat.mtimeMs, ...fs.readdirSync(p).map((f) => newest(path.join(p, f)))) : stat.mtimeMs;
+  };
+  const sources = ["app", "db/schema", "vite.config.ts", "package.json"].map((p) => path.join(root, p)).filter((p) => fs.existsSync(p));
+  const stale = !fs.existsSync(serverBuild) || fs.statSync(serverBuild).mtimeMs < Math.max(...sources.map(newest));
+  if (stale) {
+    const build = spawnSync("npx", ["remix", "vite:build"], { cwd: root, stdio: ["ignore", process.stderr, process.stderr] });
+    if (build.status !== 0) throw new Error("bench: npx remix vite:build failed");
+  }
+  const { createRequestHandler } = await import("@remix-run/node");
+  const build = (await import(pathToFileURL(serverBuild).href)) as import("@remix-run/node").ServerBuild;
+  return { handle: createRequestHandler(build, "production"), built: stale };
+}
+
 try {
   const db = getDb();
   await seedDemo(db);
@@ -51,7 +75,9 @@ try {
 
   // --- Access at scale: the large synthetic partnership added to the same file (agencies are reused).
   const seedStarted = process.hrtime.bigint();
-  const seeded = await seedLarge(db, { cases: 20_000, recordsPerCase: 5, users: 1_000 });
+  // 100,000 cases with their casework (issue 4), one further note each on average, and enough staff for
+  // caseloads of a few dozen cases each: about two minutes.
+  const seeded = await seedLarge(db, { cases: 100_000, recordsPerCase: 1, users: 5_000 });
   const seedSeconds = Number(process.hrtime.bigint() - seedStarted) / 1e9;
   process.stderr.write(`bench: large seed ${JSON.stringify(seeded)} in ${seedSeconds.toFixed(1)} s\n`);
   db.$client.exec("ANALYZE");
@@ -117,6 +143,37 @@ try {
       .orderBy(caseRecords.category, desc(caseRecords.updatedAt))
       .all(),
   );
+
+  // --- Casework at 100,000 cases (issue 4). The Cases page's list and count for the same investigator.
+  await measure("cases.list", 1000, () => listCases({ ...actor }, 1));
+
+  // A case page with 200 incidents, server render included: the production build's request handler, a real
+  // session cookie, the whole body read. The case's officer in the case asks for it.
+  const { handle, built } = await productionHandler();
+  if (built) process.stderr.write("bench: built the app first (build/server was missing or older than the sources)\n");
+  const busyCase = seeded.busyCaseIds[0]!;
+  const officer = db.select({ id: caseMembers.userId }).from(caseMembers).where(and(eq(caseMembers.caseId, busyCase), eq(caseMembers.roleInCase, "officer_in_case"))).get()!.id;
+  const officerCookie = (await startSession(officer, { mfaVerified: true, device: "bench" })).split(";")[0]!;
+  const getPage = async (pathname: string) => {
+    const response = await handle(new Request(`http://localhost${pathname}`, { headers: { cookie: officerCookie } }), { cspNonce: "bench", csrfToken: "bench", requestId: "bench", clientIp: "127.0.0.1" });
+    const html = await response.text();
+    if (response.status !== 200) throw new Error(`GET ${pathname} answered ${response.status}`);
+    return html;
+  };
+  const incidentsShown = ((await getPage(`/cases/${busyCase}/incidents`)).match(/data-testid="incident"/g) ?? []).length;
+  process.stderr.write(`bench: case page for a case with ${BUSY_CASE_INCIDENTS} incidents (${incidentsShown} marked data-testid="incident" on its incidents page)\n`);
+  await measure("cases.page", 300, () => getPage(`/cases/${busyCase}`));
+  await measure("cases.page_incidents", 300, () => getPage(`/cases/${busyCase}/incidents`));
+
+  // A typical search by the investigator: the full name of a victim or perpetrator on one of their cases.
+  const { searchCases } = await import("../app/services/search.server");
+  const names = [...new Set(db.select({ name: people.fullName }).from(caseParties).innerJoin(people, eq(people.id, caseParties.personId)).where(sql`${caseParties.caseId} IN (SELECT value FROM json_each(${JSON.stringify(actor.caseIds)}))`).all().map((p) => p.name))];
+  let nextName = 0;
+  await measure("search.fts", 300, () => {
+    const result = searchCases({ ...actor }, { q: names[nextName++ % names.length]!, page: 1 });
+    if (!result.ok) throw new Error("search.fts: the search was refused");
+    return result;
+  });
 } finally {
   closeDb();
   fs.rmSync(dir, { recursive: true, force: true });

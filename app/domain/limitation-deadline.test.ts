@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addCalendarMonths, addDays, daysLeftText, daysUntil, deadlineBand, lastDayToCharge, latestIncidentDate, londonDate, londonWallClockToUtc } from "./limitation-deadline";
+import { addCalendarMonths, addDays, alertBand, daysLeftText, daysUntil, deadlineBand, lastDayToCharge, latestIncidentDate, londonDate, londonWallClockToUtc } from "./limitation-deadline";
 
 // Expected values are worked by hand. British Summer Time in 2026 runs from 01:00 UTC on Sunday 29 March to
 // 01:00 UTC on Sunday 25 October (2025: 30 March to 26 October).
@@ -137,5 +137,11 @@ describe("daysUntil and the bands", () => {
 
   it("says how long is left", () => {
     expect([14, 1, 0, -3].map(daysLeftText)).toEqual(["14 days", "1 day", "today", "Time limit passed"]);
+  });
+});
+
+describe("alertBand: which deadline-approaching notice is due", () => {
+  it("gives the tightest of 28, 14 and 7 days, and nothing further off or once passed", () => {
+    expect([29, 28, 15, 14, 8, 7, 1, 0, -1].map(alertBand)).toEqual([null, 28, 28, 14, 14, 7, 7, 7, null]);
   });
 });

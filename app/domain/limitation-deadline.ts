@@ -100,6 +100,16 @@ export function deadlineBand(days: number): DeadlineBand {
   return "later";
 }
 
+/**
+ * The "deadline approaching" notice a deadline `days` away is due: the tightest of 28, 14 and 7 days it falls
+ * within (so a deadline first seen 5 days out gets the 7-day notice only), or null when it is further off or
+ * has passed.
+ */
+export function alertBand(days: number): (typeof DEADLINE_BANDS)[number] | null {
+  if (days < 0) return null;
+  return DEADLINE_BANDS.find((band) => days <= band) ?? null;
+}
+
 export const DEADLINE_BAND_LABELS: Record<DeadlineBand, string> = {
   passed: "Time limit passed",
   within_7: "Within 7 days",

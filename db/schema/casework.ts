@@ -159,6 +159,24 @@ export const notifications = sqliteTable(
 );
 
 /**
+ * Which "deadline approaching" notifications have gone out: one row per offence, last day to charge and band
+ * (28, 14 or 7 days). The primary key makes the sweep idempotent, so two sweeps (or two nodes) never tell
+ * anyone twice; a last day that moves is a new deadline and is told afresh.
+ */
+export const deadlineAlerts = sqliteTable(
+  "deadline_alerts",
+  {
+    recordId: text("record_id")
+      .notNull()
+      .references(() => caseRecords.id),
+    lastDayToCharge: text("last_day_to_charge").notNull(),
+    band: integer("band").notNull(),
+    sentAt: text("sent_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.recordId, t.lastDayToCharge, t.band] })],
+);
+
+/**
  * What search finds. Each row is one searchable piece with the access envelope of what it came from (a case's
  * core, or one record at summary or full level), so scope() filters search exactly as it filters lists; the
  * FTS5 table search_fts (created in SQL) indexes `text` with this table as external content.

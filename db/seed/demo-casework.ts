@@ -268,6 +268,7 @@ export function seedDemoCasework(tx: Tx, now = Date.now()): { cases: number } {
   };
 
   enrichWorkedCase(tx, staff, crimeRef, now);
+  enrichSecondCase(tx, staff, rng, crimeRef, now);
 
   // References count up within each London year, in the order the cases were opened.
   const planned = profiles(rng)
@@ -320,6 +321,23 @@ export function seedDemoCasework(tx: Tx, now = Date.now()): { cases: number } {
   // The serial perpetrator's crime references from all three cases, on the one person record.
   if (serial.person) tx.update(people).set({ identifiers: JSON.stringify({ ...serial.person.identifiers, crimeRefs: serial.crimeRefs }) }).where(eq(people.id, serial.id)).run();
   return { cases: planned.length };
+}
+
+/**
+ * NS-2026-00002 (a neighbour following and loitering, in triage) gets its parties and four incidents, and is
+ * left without an SPO consideration: eight days old, it is outstanding on the police supervisor's home page.
+ */
+function enrichSecondCase(tx: Tx, staff: Map<string, Staff>, rng: Rng, crimeRef: (year: number) => string, now: number): void {
+  const c = tx.select({ id: cases.id, createdAt: cases.createdAt }).from(cases).where(eq(cases.reference, "NS-2026-00002")).get();
+  if (!c) return;
+  const spoc = staff.get("spoc@police.concord.test")!;
+  const victim = syntheticPerson(rng, "female", now);
+  const neighbour = syntheticPerson(rng, "male", now);
+  const plan = planCasework(rng, { now, createdAt: Date.parse(c.createdAt), status: "triage", lead: "police", agencies: new Set(["police"]), victimName: victim.fullName, crimeRef, relationship: "neighbour", online: false, incidents: 4, spoConsideration: false, tasks: 1 });
+  neighbour.identifiers = { pnc: pncNumber(rng), crimeRefs: plan.crimeRefs };
+  for (const [person, role] of [[victim, "victim"], [neighbour, "perpetrator"]] as const) tx.insert(caseParties).values({ caseId: c.id, personId: newPerson(tx, person, c.createdAt, spoc.id), partyRole: role, addedAt: c.createdAt }).run();
+  writePlan(tx, c.id, "NS-2026-00002", plan, { lead: spoc, police: spoc }, [spoc], now);
+  indexCase(tx, c.id);
 }
 
 // --- The worked example (README: "A walkthrough of the worked case").

@@ -5,10 +5,11 @@
 // requests, and the search documents of all of it. Everything is generated (large-generate.ts): names from
 // invented lists, text from templates.
 //
-// Speed (the target is 100,000 cases in under two minutes on two cores): rows are generated in a worker thread
-// while this thread writes them with prepared statements, a batch of cases to a transaction; secondary indexes
-// and the full-text triggers are set aside during the load, then each index is built once and the full-text
-// index rebuilt once. Measured on the 100,000-case load, each of these saved a fifth to a third of the time.
+// Speed (the target is 100,000 cases in under two minutes on two cores), each step measured to help: rows are
+// generated in a worker thread while this thread writes them with prepared statements, 2,000 cases to a
+// transaction; ids sort in the order they are made (large-generate.ts), so they go on the end of each index;
+// records' search documents are made in SQL from the rows written; secondary indexes and the full-text
+// triggers are set aside during the load, then each index is built once and the full-text index rebuilt once.
 import { hash } from "@node-rs/argon2";
 import { randomUUID } from "node:crypto";
 import { Worker } from "node:worker_threads";
@@ -46,7 +47,6 @@ export type LargeSeedResult = Generated & { users: number };
 
 /** Cases (with all their casework) written per transaction. */
 export const BATCH_CASES = 2_000;
-export const BATCH_ROWS = 5_000;
 const WORKER_FROM_CASES = 5_000;
 
 /** The tables the load fills, whose indexes are built once at the end. */
@@ -88,8 +88,6 @@ export async function seedLarge(db: Db, o: LargeSeedOptions): Promise<LargeSeedR
   sqlite.pragma("synchronous = OFF");
   sqlite.pragma("temp_store = MEMORY");
   sqlite.pragma("foreign_keys = OFF");
-  const journal = sqlite.pragma("journal_mode", { simple: true }) as string;
-  if (env.LARGE_JOURNAL) sqlite.pragma(`journal_mode = ${env.LARGE_JOURNAL}`);
   const setAside = sqlite
     .prepare(`SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ((type = 'trigger' AND tbl_name = 'search_documents') OR (type = 'index' AND tbl_name IN (${BULK_TABLES.map(() => "?").join(", ")})))`)
     .all(...BULK_TABLES) as { type: "index" | "trigger"; name: string; sql: string }[];
@@ -209,7 +207,6 @@ export async function seedLarge(db: Db, o: LargeSeedOptions): Promise<LargeSeedR
     sqlite.exec(`INSERT INTO search_fts(search_fts, rank) VALUES ('hashsize', ${1024 * 1024})`);
     progress("search index", indexUnits);
     for (const [p, v] of pragmas) sqlite.pragma(`${p} = ${v}`);
-    if (env.LARGE_JOURNAL) sqlite.pragma(`journal_mode = ${journal}`);
   }
 }
 

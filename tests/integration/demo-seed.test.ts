@@ -2,10 +2,14 @@ import { verify } from "@node-rs/argon2";
 import path from "node:path";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CASE_ROLES } from "~/domain/case-vocabulary";
+import { addDays, lastDayToCharge, londonDate } from "~/domain/limitation-deadline";
 import { ROLE_IDS } from "~/domain/roles";
+import { bodyText } from "~/services/search-index.server";
 import { migrateDatabase, openDatabase, type Db } from "../../db/client";
 import { DemoSeedRefused, isDatabaseEmpty, seedDemo } from "../../db/seed/demo";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo-accounts";
+import { DEMO_SECRETS, WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
 import { makeTempDir } from "./test-db";
 
 let dir: string;
@@ -73,5 +77,121 @@ describe("seedDemo", () => {
       await expect(seedDemo(db, { NODE_ENV: "test" })).rejects.toThrow(/empty database/);
       expect((db.$client.prepare("SELECT count(*) AS n FROM users").get() as { n: number }).n).toBe(19);
     });
+  });
+});
+
+describe("seedDemo with the casework (npm run demo)", () => {
+  let db: Db;
+  const all = <T>(sql: string, ...params: unknown[]): T[] => db.$client.prepare(sql).all(...params) as T[];
+  const one = <T>(sql: string, ...params: unknown[]): T => db.$client.prepare(sql).get(...params) as T;
+  const today = londonDate(new Date());
+  let worked: string;
+
+  beforeAll(async () => {
+    db = freshDb("casework.db");
+    const result = await seedDemo(db, { NODE_ENV: "test" }, { casework: true });
+    expect(result.accounts).toBe(19);
+    expect(result.cases).toBeGreaterThanOrEqual(42);
+    worked = one<{ id: string }>("SELECT id FROM cases WHERE reference = ?", WORKED_CASE_REFERENCE).id;
+  });
+
+  it("adds at least 40 cases to the two small ones, each with a victim, a perpetrator, incidents and a team", () => {
+    const cases = all<{ reference: string; victims: number; perpetrators: number; incidents: number; team: number }>(`
+      SELECT c.reference,
+        (SELECT count(*) FROM case_parties p WHERE p.case_id = c.id AND p.party_role = 'victim') AS victims,
+        (SELECT count(*) FROM case_parties p WHERE p.case_id = c.id AND p.party_role = 'perpetrator') AS perpetrators,
+        (SELECT count(*) FROM incidents i WHERE i.case_id = c.id) AS incidents,
+        (SELECT count(*) FROM case_members m WHERE m.case_id = c.id AND m.removed_at IS NULL) AS team
+      FROM cases c`);
+    expect(cases.filter((c) => !["NS-2026-00001", "NS-2026-00002"].includes(c.reference)).length).toBeGreaterThanOrEqual(40);
+    for (const c of cases) expect({ ...c, victims: c.victims >= 1, perpetrators: c.perpetrators >= 1, incidents: c.incidents >= 1, team: c.team >= 1 }).toEqual({ reference: c.reference, victims: true, perpetrators: true, incidents: true, team: true });
+    // References are unique and in the partnership's shape; team roles are CASE_ROLES codes.
+    expect(new Set(cases.map((c) => c.reference)).size).toBe(cases.length);
+    for (const c of cases) expect(c.reference).toMatch(/^NS-\d{4}-\d{5}$/);
+    const roles = all<{ role: string }>("SELECT DISTINCT role_in_case AS role FROM case_members").map((r) => r.role);
+    for (const role of roles) expect(CASE_ROLES).toContain(role);
+  });
+
+  it("writes every record through the envelope with its search documents, and every case its case document", () => {
+    expect(one<{ n: number }>("SELECT count(*) AS n FROM case_records r WHERE NOT EXISTS (SELECT 1 FROM search_documents d WHERE d.doc_key = 'record:' || r.id || ':summary')").n).toBe(0);
+    expect(one<{ n: number }>("SELECT count(*) AS n FROM cases c WHERE NOT EXISTS (SELECT 1 FROM search_documents d WHERE d.doc_key = 'case:' || c.id)").n).toBe(0);
+    // The full document is the body's text, exactly as the index writes it.
+    const records = all<{ id: string; body: string; full: string | null }>("SELECT r.id, r.body, d.text AS full FROM case_records r LEFT JOIN search_documents d ON d.doc_key = 'record:' || r.id || ':full'");
+    for (const r of records) expect(r.full ?? "").toBe(bodyText(r.body));
+    // The full-text index agrees with its documents, and finds the worked case's perpetrator and alias account.
+    db.$client.exec("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')");
+    expect(one<{ n: number }>("SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH 'Voss'").n).toBeGreaterThanOrEqual(2);
+    // Every detail row belongs to a record of its kind on the same case.
+    for (const [table, kind] of [["incidents", "incident"], ["offences", "offence"], ["protective_orders", "protective_order"], ["spo_considerations", "spo_consideration"], ["breaches", "breach"], ["victim_update_plans", "victim_update_plan"], ["support_referrals", "support_referral"]] as const) {
+      expect(one<{ n: number }>(`SELECT count(*) AS n FROM ${table} t LEFT JOIN case_records r ON r.id = t.record_id AND r.case_id = t.case_id AND r.kind = ? WHERE r.id IS NULL`, kind).n).toBe(0);
+    }
+  });
+
+  it("keeps victim contact details as victim-contact records with the victim-confidential caveat", () => {
+    const contacts = all<{ category: string; caveat: number }>("SELECT category, cav_victim_confidential AS caveat FROM case_records WHERE kind = 'victim_contact'");
+    expect(contacts.length).toBeGreaterThanOrEqual(30);
+    for (const c of contacts) expect(c).toEqual({ category: "victim_contact", caveat: 1 });
+  });
+
+  it("has one perpetrator on several cases (serial stalking)", () => {
+    const serial = all<{ name: string; cases: number }>("SELECT p.full_name AS name, count(DISTINCT cp.case_id) AS cases FROM case_parties cp JOIN people p ON p.id = cp.person_id WHERE cp.party_role = 'perpetrator' GROUP BY p.id HAVING cases >= 2");
+    expect(serial.length).toBeGreaterThanOrEqual(1);
+    expect(serial.some((s) => s.cases >= 3)).toBe(true);
+    expect(serial.map((s) => s.name)).toContain("Kieran Voss");
+  });
+
+  it("follows DOMAIN.md's distributions roughly", () => {
+    const c = one<{ n: number; ex: number; online: number; domestic: number }>("SELECT count(*) AS n, sum(relationship = 'ex_intimate_partner') AS ex, sum(flag_online) AS online, sum(flag_domestic_abuse) AS domestic FROM cases");
+    expect(c.ex / c.n).toBeGreaterThan(0.35);
+    expect(c.ex / c.n).toBeLessThan(0.65);
+    expect(c.online / c.n).toBeGreaterThan(0.12);
+    expect(c.online / c.n).toBeLessThan(0.4);
+    expect(c.domestic / c.n).toBeGreaterThan(0.35);
+    expect(c.domestic / c.n).toBeLessThan(0.7);
+    const stalking = all<{ type: string; n: number }>("SELECT offence_type AS type, count(*) AS n FROM offences WHERE offence_type IN ('stalking_s2a', 'stalking_s4a') GROUP BY offence_type");
+    expect(stalking.map((s) => s.type).sort()).toEqual(["stalking_s2a", "stalking_s4a"]);
+    for (const s of stalking) expect(s.n).toBeGreaterThanOrEqual(10);
+    expect(one<{ n: number }>("SELECT count(*) AS n FROM offences WHERE outcome_code = '16'").n).toBeGreaterThan(0);
+  });
+
+  it("gives every home-page list something: deadlines within 28 days, SPO considerations outstanding, updates due, overdue tasks, breaches", () => {
+    const deadlines = all<{ day: string }>("SELECT last_day_to_charge AS day FROM offences WHERE status = 'under_investigation' AND summary_only AND last_day_to_charge IS NOT NULL");
+    const soon = deadlines.filter((d) => d.day >= today && d.day <= addDays(today, 28));
+    expect(soon.length).toBeGreaterThanOrEqual(3);
+    expect(soon.some((d) => d.day <= addDays(today, 7))).toBe(true);
+    const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString();
+    expect(one<{ n: number }>("SELECT count(*) AS n FROM cases c WHERE c.status <> 'closed' AND c.created_at < ? AND NOT EXISTS (SELECT 1 FROM spo_considerations s WHERE s.case_id = c.id)", weekAgo).n).toBeGreaterThanOrEqual(2);
+    expect(one<{ n: number }>("SELECT count(*) AS n FROM victim_update_plans p JOIN cases c ON c.id = p.case_id WHERE c.status <> 'closed' AND p.next_due_on <= ?", addDays(today, 7)).n).toBeGreaterThanOrEqual(3);
+    expect(one<{ n: number }>("SELECT count(*) AS n FROM tasks WHERE status = 'open' AND due_on < ?", today).n).toBeGreaterThanOrEqual(3);
+    const breaches = all<{ caseId: string; priority: string; tasks: number }>("SELECT b.case_id AS caseId, c.priority, (SELECT count(*) FROM tasks t WHERE t.source = 'breach' AND t.source_record_id = b.record_id) AS tasks FROM breaches b JOIN cases c ON c.id = b.case_id");
+    expect(breaches.length).toBeGreaterThanOrEqual(4);
+    for (const b of breaches) expect(b.tasks).toBe(1);
+    expect(breaches.filter((b) => b.priority === "raised").length).toBeGreaterThanOrEqual(3);
+    expect(one<{ n: number }>("SELECT count(*) AS n FROM notifications WHERE kind = 'breach' AND read_at IS NULL").n).toBeGreaterThan(0);
+  });
+
+  it("makes NS-2026-00001 the fully worked example and leaves its original records as they were", () => {
+    const incidents = all<{ occurredAt: string; ref: string; linked: string | null }>("SELECT occurred_at AS occurredAt, crime_reference AS ref, linked_at AS linked FROM incidents WHERE case_id = ?", worked);
+    expect(incidents).toHaveLength(5);
+    expect(new Set(incidents.map((i) => i.ref)).size).toBe(3);
+    expect(incidents.every((i) => i.linked !== null)).toBe(true);
+    const s2a = one<{ last: string; status: string }>("SELECT last_day_to_charge AS last, status FROM offences WHERE case_id = ? AND offence_type = 'stalking_s2a'", worked);
+    expect(s2a).toEqual({ last: lastDayToCharge(incidents.map((i) => i.occurredAt)), status: "under_investigation" });
+    expect(s2a.last > today && s2a.last <= addDays(today, 28)).toBe(true);
+    expect(one<{ decision: string }>("SELECT decision FROM spo_considerations WHERE case_id = ?", worked).decision).toBe("apply_interim");
+    const orders = all<{ type: string; status: string; prohibitions: string }>("SELECT order_type AS type, status, prohibitions FROM protective_orders WHERE case_id = ? ORDER BY order_type", worked);
+    expect(orders.map((o) => [o.type, o.status])).toEqual([["spo_full", "hearing_listed"], ["spo_interim", "granted"]]);
+    expect(JSON.parse(orders[1]!.prohibitions).length).toBeGreaterThanOrEqual(3);
+    const c = one<{ priority: string; linked: string | null; relationship: string }>("SELECT priority, course_linked_at AS linked, relationship FROM cases WHERE id = ?", worked);
+    expect(c).toMatchObject({ priority: "raised", relationship: "ex_intimate_partner" });
+    expect(c.linked).not.toBeNull();
+    expect(one<{ n: number }>("SELECT count(*) AS n FROM breaches b JOIN tasks t ON t.source_record_id = b.record_id AND t.status = 'open' WHERE b.case_id = ?", worked).n).toBe(1);
+    const kinds = all<{ kind: string }>("SELECT DISTINCT kind FROM case_records WHERE case_id = ?", worked).map((k) => k.kind);
+    for (const kind of ["incident", "offence", "spo_consideration", "protective_order", "breach", "victim_contact", "victims_code", "needs_assessment", "victim_update_plan", "support_referral", "safety_plan", "note"]) expect(kinds).toContain(kind);
+    // The small seed's records are still there, word for word.
+    const titles = all<{ title: string }>("SELECT title FROM case_records WHERE case_id = ? AND kind = 'note'", worked).map((r) => r.title);
+    for (const title of ["Course of conduct", "Safe contact details", "Safety plan", "Perpetrator background", "Intelligence report", "Clinical formulation", "SAM formulation (draft)", "Evidence log"]) expect(titles).toContain(title);
+    const contact = one<{ text: string }>("SELECT body AS text FROM case_records WHERE case_id = ? AND title = 'Safe contact details'", worked).text;
+    expect(contact).toContain(DEMO_SECRETS.victimAddress);
   });
 });
