@@ -26,7 +26,7 @@ export type BaselineRule = {
   why: string;
 };
 
-export const SUPERVISOR_ROLES: readonly Role[] = ["police_supervisor", "advocate_manager", "senior_probation_officer"];
+export const SUPERVISOR_ROLES: readonly Role[] = ["police_supervisor", "advocate_manager", "senior_probation_officer", "clinical_lead"];
 
 /**
  * Roles that work on cases. Only these ever reach case content: an administrator, auditor or performance lead
@@ -44,6 +44,7 @@ export const CASEWORK_ROLES = [
   "forensic_psychologist",
   "psychiatrist",
   "clinician",
+  "clinical_lead",
   "prosecutor",
   "prison_offender_manager",
   "clinic_coordinator",
@@ -59,6 +60,7 @@ export const PERPETRATOR_FACING_ROLES: readonly Role[] = [
   "forensic_psychologist",
   "psychiatrist",
   "clinician",
+  "clinical_lead",
 ];
 
 const ANY = "any" as const;
@@ -68,7 +70,7 @@ const ANY = "any" as const;
  * and its supervisors oversee them (victim contact details stay with the team that needs them).
  */
 const OWN_RECORDS: readonly BaselineRule[] = (
-  ["case_core", "victim_contact", "victim_care", "perpetrator", "clinical", "police_intelligence", "risk_assessment", "investigation", "pre_sentence"] as const
+  ["case_core", "victim_contact", "victim_care", "perpetrator", "clinical", "police_intelligence", "risk_assessment", "victim_risk_assessment", "investigation", "pre_sentence"] as const
 ).flatMap((category): BaselineRule[] => [
   { category, level: "full", audience: { kind: "owner_case_team" }, why: "The agency that recorded it, on a case it works (drafts included)." },
   ...(category === "victim_contact" ? [] : [{ category, level: "full" as const, audience: { kind: "owner_supervisor" as const }, why: "Supervisors oversee and countersign their agency's work." }]),
@@ -96,6 +98,8 @@ export const BASELINE_POLICY: readonly BaselineRule[] = [
 
   { category: "risk_assessment", level: "full", audience: { kind: "case_team", agencyTypes: ANY }, status: "signed_off", why: "Signed-off assessments are shared with the case team." },
   { category: "risk_assessment", level: "summary", audience: { kind: "meeting_panel" }, status: "signed_off", why: "The panel sees the latest judgements." },
+  { category: "victim_risk_assessment", level: "summary", audience: { kind: "case_team", agencyTypes: ANY }, status: "signed_off", why: "The victim's account stays with the agency that took it; the team sees the judgement line, and the full assessment by explicit share." },
+  { category: "victim_risk_assessment", level: "summary", audience: { kind: "meeting_panel" }, status: "signed_off", why: "The panel sees the latest judgements." },
 
   { category: "investigation", level: "full", audience: { kind: "case_team", agencyTypes: ["police"] }, why: "Investigation material is police material." },
   { category: "investigation", level: "full", audience: { kind: "case_team", agencyTypes: ["cps"] }, whenReferredForCharging: true, why: "The CPS once the case is referred for a charging decision." },
@@ -128,8 +132,8 @@ export const MEETING_PURPOSES: readonly Purpose[] = ["clinic_meeting", "mappa_me
 
 /** Which categories each kind of agency records (meeting minutes come from meetings, not this list). */
 export const CATEGORIES_BY_AGENCY: Record<AgencyType, readonly Category[]> = {
-  police: ["case_core", "victim_contact", "victim_care", "perpetrator", "police_intelligence", "risk_assessment", "investigation"],
-  isac: ["victim_contact", "victim_care", "risk_assessment"],
+  police: ["case_core", "victim_contact", "victim_care", "perpetrator", "police_intelligence", "risk_assessment", "victim_risk_assessment", "investigation"],
+  isac: ["victim_contact", "victim_care", "risk_assessment", "victim_risk_assessment"],
   probation: ["perpetrator", "risk_assessment", "pre_sentence"],
   health: ["perpetrator", "clinical", "risk_assessment"],
   cps: ["investigation"],

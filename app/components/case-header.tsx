@@ -10,6 +10,7 @@ export const CASE_SECTIONS = [
   { path: "incidents", label: "Course of conduct" },
   { path: "orders", label: "Offences and orders" },
   { path: "victim-care", label: "Victim care" },
+  { path: "risk", label: "Risk" },
   { path: "notes", label: "Notes" },
   { path: "tasks", label: "Tasks" },
 ] as const;

@@ -1,17 +1,17 @@
 import { Form, useRouteLoaderData, type FormProps } from "@remix-run/react";
-import { Fragment, useEffect, useRef, useState, type ReactNode } from "react";
+import { forwardRef, Fragment, useEffect, useRef, useState, type ReactNode } from "react";
 import type { RootData } from "~/root-data";
 
 /** A form that always carries the CSRF token; every form in Concord uses it. */
-export function AppForm({ children, ...props }: FormProps & { children: ReactNode }) {
+export const AppForm = forwardRef<HTMLFormElement, FormProps & { children: ReactNode }>(function AppForm({ children, ...props }, ref) {
   const data = useRouteLoaderData<RootData>("root");
   return (
-    <Form noValidate {...props}>
+    <Form noValidate {...props} ref={ref}>
       <input type="hidden" name="csrf" value={data?.csrfToken ?? ""} />
       {children}
     </Form>
   );
-}
+});
 
 /** GOV.UK error summary: focused when shown, each message links to its field. */
 export function ErrorSummary({ errors, fieldOrder }: { errors: Record<string, string> | undefined; fieldOrder?: string[] }) {
@@ -152,10 +152,15 @@ export function Radios(p: { name: string; id?: string; legend: string; hint?: st
             return (
               <Fragment key={item.value}>
                 <div className="govuk-radios__item">
-                  <input className="govuk-radios__input" id={id} name={p.name} type="radio" value={item.value} defaultChecked={p.value === item.value} />
+                  <input className="govuk-radios__input" id={id} name={p.name} type="radio" value={item.value} defaultChecked={p.value === item.value} aria-describedby={item.hint ? `${id}-item-hint` : undefined} />
                   <label className="govuk-label govuk-radios__label" htmlFor={id}>
                     {item.text}
                   </label>
+                  {item.hint ? (
+                    <div id={`${id}-item-hint`} className="govuk-hint govuk-radios__hint">
+                      {item.hint}
+                    </div>
+                  ) : null}
                 </div>
                 {item.conditional ? (
                   <div className={`govuk-radios__conditional${chosen === item.value ? "" : " govuk-radios__conditional--hidden"}`} id={conditionalId}>

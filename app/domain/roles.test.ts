@@ -4,7 +4,7 @@ import { hasRole, isRole, ROLE_IDS, roleLabel, ROLES, rolesForAgencyType } from 
 
 describe("role catalogue", () => {
   it("has 19 roles, each with a label", () => {
-    expect(ROLE_IDS).toHaveLength(19);
+    expect(ROLE_IDS).toHaveLength(20);
     for (const role of ROLE_IDS) expect(ROLES[role].label.length).toBeGreaterThan(0);
   });
 

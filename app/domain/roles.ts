@@ -16,6 +16,7 @@ export const ROLES = {
   forensic_psychologist: { label: "Forensic psychologist", agencyTypes: ["health"], group: "casework" },
   psychiatrist: { label: "Psychiatrist", agencyTypes: ["health"], group: "casework" },
   clinician: { label: "Clinician", agencyTypes: ["health"], group: "casework" },
+  clinical_lead: { label: "Clinical lead (supervises and countersigns health assessments)", agencyTypes: ["health"], group: "supervision" },
   prosecutor: { label: "Prosecutor", agencyTypes: ["cps"], group: "casework" },
   prison_offender_manager: { label: "Prison offender manager", agencyTypes: ["prison"], group: "casework" },
   clinic_coordinator: { label: "Clinic coordinator", agencyTypes: ["police", "other"], group: "partnership" },

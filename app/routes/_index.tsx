@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { ChargingDeadlinesSection } from "~/components/charging-deadlines";
 import { pageTitle } from "~/components/page-title";
 import { MyTaskSections, SpoOutstandingSection } from "~/components/my-work-tasks";
+import { RiskHomeSections } from "~/components/risk-home";
 import { VictimUpdatesDueSection } from "~/components/victim-care";
 import { CASE_STATUS_LABELS, caseRoleLabel } from "~/domain/case-vocabulary";
 import { formatDate } from "~/domain/dates";
@@ -21,6 +22,7 @@ export default function MyWork() {
   const { myTasks, overdueTasks, spoOutstanding } = useLoaderData<typeof loader>();
   const { chargingDeadlines } = useLoaderData<typeof loader>();
   const { victimUpdatesDue } = useLoaderData<typeof loader>();
+  const { awaitingCountersign, reviewsOverdue, isSupervisor } = useLoaderData<typeof loader>();
   return (
     <>
       <span className="govuk-caption-l">{name}</span>
@@ -29,6 +31,7 @@ export default function MyWork() {
       {spoOutstanding ? <SpoOutstandingSection cases={spoOutstanding.cases} days={spoOutstanding.days} /> : null}
       <ChargingDeadlinesSection deadlines={chargingDeadlines} />
       <VictimUpdatesDueSection due={victimUpdatesDue} />
+      <RiskHomeSections awaiting={awaitingCountersign} overdue={reviewsOverdue} isSupervisor={isSupervisor} />
       <h2 className="govuk-heading-m">Cases you work on</h2>
       {myCases.length === 0 ? (
         <p className="govuk-body" data-testid="no-cases">

@@ -24,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditIncident() {
-  const { case: c, title, values, caveats, version } = useLoaderData<typeof loader>();
+  const { case: c, title, values, caveats, offences, version } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -35,7 +35,7 @@ export default function EditIncident() {
           <p className="govuk-body">
             {title}. This is version {version}: the earlier version is kept when you save.
           </p>
-          <IncidentForm values={result?.values ?? values} errors={result?.errors} caveatsShown={caveats} submitText="Save changes" />
+          <IncidentForm values={result?.values ?? values} errors={result?.errors} caveatsShown={caveats} offenceChoices={offences} submitText="Save changes" />
           <p className="govuk-body">
             <Link className="govuk-link" to={`/cases/${c.id}/incidents`}>
               Back to the course of conduct

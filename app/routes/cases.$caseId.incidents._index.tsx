@@ -10,14 +10,14 @@ import { pageTitle } from "~/components/page-title";
 import { WithheldValue } from "~/components/withheld";
 import { formatDateTime } from "~/domain/dates";
 import { requireActor } from "~/services/current-user.server";
-import { incidentTimeline, linkCourseOfConduct, timelineQuery, type IncidentView } from "~/services/incidents.server";
+import { incidentTimelinePage, linkCourseOfConduct, timelineQuery, type TimelineItem } from "~/services/incidents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Course of conduct: case ${data.case.reference}` : "Course of conduct");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const url = new URL(request.url);
-  return { ...incidentTimeline(actor, params.caseId ?? "", timelineQuery(url.searchParams)), linked: url.searchParams.get("linked") === "1" };
+  return { ...incidentTimelinePage(actor, params.caseId ?? "", timelineQuery(url.searchParams)), linked: url.searchParams.get("linked") === "1" };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -27,13 +27,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw redirect(`/cases/${encodeURIComponent(params.caseId ?? "")}/incidents?linked=1`);
 }
 
-function IncidentItem({ v, caseId, headingLevel }: { v: IncidentView; caseId: string; headingLevel: 3 | 4 }) {
+function IncidentItem({ v, caseId, headingLevel }: { v: TimelineItem; caseId: string; headingLevel: 3 | 4 }) {
   const Heading = headingLevel === 3 ? "h3" : "h4";
   return (
     <div className="moj-timeline__item" data-testid="incident">
       <div className="moj-timeline__header">
         <Heading className="moj-timeline__title">{v.title}</Heading>
-        <p className="moj-timeline__byline">by {v.recordedBy}</p>
+        <p className="moj-timeline__byline">{`by ${v.recordedBy}`}</p>
       </div>
       <p className="moj-timeline__date">
         <time dateTime={v.occurredAt}>{v.when}</time>
@@ -46,9 +46,9 @@ function IncidentItem({ v, caseId, headingLevel }: { v: IncidentView; caseId: st
         ) : null}
         {isWithheld(v.detail) ? (
           <>
-            <p className="govuk-body">{v.summary}</p>
+            <p className="govuk-body">{v.detail.summary}</p>
             <p className="govuk-body">
-              Details: <WithheldValue value={v.detail} requestHref={`/cases/${caseId}/request-access?agency=${v.ownerAgencyId}`} />
+              Details: <WithheldValue value={v.detail} requestHref={`/cases/${caseId}/request-access?agency=${v.detail.ownerAgencyId}`} />
             </p>
           </>
         ) : (
@@ -79,6 +79,14 @@ function IncidentItem({ v, caseId, headingLevel }: { v: IncidentView; caseId: st
                 {v.detail.crimeReference ?? "None recorded"}
               </dd>
             </div>
+            {v.detail.offences.length ? (
+              <div className="govuk-summary-list__row">
+                <dt className="govuk-summary-list__key">Offences</dt>
+                <dd className="govuk-summary-list__value" data-testid="incident-offences">
+                  {v.detail.offences.join("; ")}
+                </dd>
+              </div>
+            ) : null}
             <div className="govuk-summary-list__row">
               <dt className="govuk-summary-list__key">What happened</dt>
               <dd className="govuk-summary-list__value app-record-text" data-testid="description">
@@ -96,7 +104,7 @@ function IncidentItem({ v, caseId, headingLevel }: { v: IncidentView; caseId: st
         {v.canEdit ? (
           <p className="govuk-body">
             <Link className="govuk-link" to={`/cases/${caseId}/incidents/${v.id}`}>
-              Change<span className="govuk-visually-hidden"> incident: {v.title}</span>
+              Change<span className="govuk-visually-hidden">{` incident: ${v.title}`}</span>
             </Link>
           </p>
         ) : null}

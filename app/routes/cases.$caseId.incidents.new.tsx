@@ -24,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewIncident() {
-  const { case: c, caveats } = useLoaderData<typeof loader>();
+  const { case: c, caveats, offences } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -32,7 +32,7 @@ export default function NewIncident() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={result?.errors} fieldOrder={INCIDENT_FIELD_ORDER} />
-          <IncidentForm values={result?.values ?? {}} errors={result?.errors} caveatChoices={caveats} submitText="Save incident" />
+          <IncidentForm values={result?.values ?? {}} errors={result?.errors} caveatChoices={caveats} offenceChoices={offences} submitText="Save incident" />
           <p className="govuk-body">
             <Link className="govuk-link" to={`/cases/${c.id}/incidents`}>
               Back to the course of conduct

@@ -57,6 +57,12 @@ export default function Offences() {
                   <dt className="govuk-summary-list__key">Crime reference</dt>
                   <dd className="govuk-summary-list__value">{o.crimeReference ?? "None recorded"}</dd>
                 </div>
+                <div className="govuk-summary-list__row">
+                  <dt className="govuk-summary-list__key">Incidents linked</dt>
+                  <dd className="govuk-summary-list__value" data-testid="linked-incidents">
+                    {`${o.incidents} ${o.incidents === 1 ? "incident" : "incidents"}`}
+                  </dd>
+                </div>
                 {o.deadline ? (
                   <div className="govuk-summary-list__row">
                     <dt className="govuk-summary-list__key">Last day to charge</dt>

@@ -81,3 +81,12 @@ export function updateCaseRecordContent(tx: Tx, id: string, content: { title?: s
 export function touchCase(tx: Tx, caseId: string, now = new Date().toISOString()): void {
   tx.update(cases).set({ updatedAt: now }).where(eq(cases.id, caseId)).run();
 }
+
+/** A draft becomes signed off (countersigned): the gate's status changes, so its search documents are written again. */
+export function signOffCaseRecord(tx: Tx, id: string, now = new Date().toISOString()): void {
+  const row = tx.select({ caseId: caseRecords.caseId }).from(caseRecords).where(eq(caseRecords.id, id)).get();
+  if (!row) throw new Error("signOffCaseRecord: no such record");
+  tx.update(caseRecords).set({ status: "signed_off", updatedAt: now }).where(eq(caseRecords.id, id)).run();
+  indexRecord(tx, id);
+  touchCase(tx, row.caseId, now);
+}

@@ -9,6 +9,7 @@ import { addDays, alertBand, daysLeftText, daysUntil, DEADLINE_BANDS } from "~/d
 import { logger } from "~/logger.server";
 import { caseMembers, caseRecords, cases, deadlineAlerts, offences, userRoles, users } from "../../db/schema";
 import { notify } from "./notifications.server";
+import { openOrderExpiryReviews } from "./risk-review-triggers.server";
 
 /**
  * "Deadline approaching" notifications: for each summary-only offence still under investigation whose last day to
@@ -84,12 +85,14 @@ function deadlineWatchers(caseId: string, leadAgencyId: string): string[] {
 /** How often the server sweeps: deadlines are days, so a quarter of an hour is prompt enough. */
 export const DEADLINE_SWEEP_MS = 15 * 60_000;
 
-/** Sweeps now and then every DEADLINE_SWEEP_MS; returns a function that stops it. A failed sweep is logged and retried next time. */
+/** Sweeps now and then every DEADLINE_SWEEP_MS (charging deadlines, and risk reviews for orders ending soon); returns a function that stops it. A failed sweep is logged and retried next time. */
 export function startDeadlineAlerts(): () => void {
   const sweep = () => {
     try {
       const { alerts, notified } = sendDeadlineAlerts();
       if (alerts) logger.info({ alerts, notified }, "deadline alerts sent");
+      const reviews = openOrderExpiryReviews();
+      if (reviews) logger.info({ reviews }, "risk reviews opened for orders ending soon");
     } catch (error) {
       logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "deadline alert sweep failed");
     }

@@ -19,7 +19,17 @@ import { agencies, auditLog, caseParties, caseRecords, cases, incidents, people,
 import { canAddRecord, canUpdateCase, requireCase, requireCaseWrite, type CaseRow } from "./case-access.server";
 import { insertCaseRecord, touchCase, updateCaseRecordContent, type Tx } from "./case-record-store.server";
 import { parseBody } from "./cases.server";
-import { caseChargingDeadlines, CRIME_REFERENCE_ON_ANOTHER_CASE, crimeReferenceOnAnotherCase, crimeReferenceProblem, normaliseCrimeReference, refreshChargingDeadlines, type FormValues } from "./offences.server";
+import {
+  caseChargingDeadlines,
+  CRIME_REFERENCE_ON_ANOTHER_CASE,
+  crimeReferenceOnAnotherCase,
+  crimeReferenceProblem,
+  normaliseCrimeReference,
+  offenceChoices,
+  refreshChargingDeadlines,
+  type FormValues,
+  type OffenceChoice,
+} from "./offences.server";
 
 export const DESCRIPTION_MAX = 5_000;
 
@@ -52,53 +62,61 @@ export function parseTimeOfDay(value: string): string | null {
   return `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
 }
 
-/** Every field is read as text first, so one submission reports every problem at once (GOV.UK pattern). */
-export const IncidentSchema = z
-  .object({
-    "occurred-day": text(8),
-    "occurred-month": text(8),
-    "occurred-year": text(8),
-    time: text(32),
-    behaviours: list,
-    four: list,
-    source: text(64),
-    crimeReference: text(200),
-    // Not cut short: an over-long description is reported, never silently trimmed.
-    description: z
-      .union([z.string(), z.array(z.string())])
-      .optional()
-      .transform((v) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? "")).trim()),
-    caveats: list,
-  })
-  .transform((v, ctx) => {
-    let bad = false;
-    const problem = (path: string, message: string) => {
-      bad = true;
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
-    };
-    const date = dateField("Date of the incident", "Enter the date of the incident").safeParse({ day: v["occurred-day"], month: v["occurred-month"], year: v["occurred-year"] });
-    if (!date.success) problem("occurred", date.error.issues[0]?.message ?? "Enter the date of the incident");
-    const time = v.time ? parseTimeOfDay(v.time) : null;
-    if (!v.time) problem("time", "Enter the time of the incident");
-    else if (!time) problem("time", "Enter the time in the 24-hour format, like 14:30, or like 2:30pm");
-    const behaviours = BEHAVIOURS.filter((b) => v.behaviours.includes(b));
-    if (!v.behaviours.length) problem("behaviours", "Select at least one behaviour");
-    else if (behaviours.length !== new Set(v.behaviours).size) problem("behaviours", "Select behaviours from the list");
-    const four = FOUR_INDICATORS.filter((f) => v.four.includes(f));
-    if (four.length !== new Set(v.four).size) problem("four", "Select FOUR indicators from the list");
-    const source = INCIDENT_SOURCES.find((s) => s === v.source);
-    if (!source) problem("source", "Select who reported the incident");
-    const crimeReference = normaliseCrimeReference(v.crimeReference);
-    const refProblem = crimeReferenceProblem(crimeReference);
-    if (refProblem) problem("crimeReference", refProblem);
-    if (!v.description) problem("description", "Enter a description of what happened");
-    else if (v.description.length > DESCRIPTION_MAX) problem("description", "Description must be 5,000 characters or fewer");
-    const caveats = CAVEATS.filter((c) => v.caveats.includes(c));
-    if (caveats.length !== new Set(v.caveats).size) problem("caveats", "Select caveats from the list");
-    if (bad || !date.success || !time || !source) return z.NEVER;
-    return { date: date.data, time, behaviours, four, source, crimeReference: crimeReference || null, description: v.description, caveats };
-  });
-export type IncidentInput = z.infer<typeof IncidentSchema>;
+/**
+ * Every field is read as text first, so one submission reports every problem at once (GOV.UK pattern).
+ * `offered` is the ids of the offences the form offered (offenceChoices): a linked offence must be one of them.
+ */
+export const incidentSchema = (offered: readonly string[]) =>
+  z
+    .object({
+      "occurred-day": text(8),
+      "occurred-month": text(8),
+      "occurred-year": text(8),
+      time: text(32),
+      behaviours: list,
+      four: list,
+      source: text(64),
+      crimeReference: text(200),
+      offences: list,
+      // Not cut short: an over-long description is reported, never silently trimmed.
+      description: z
+        .union([z.string(), z.array(z.string())])
+        .optional()
+        .transform((v) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? "")).trim()),
+      caveats: list,
+    })
+    .transform((v, ctx) => {
+      let bad = false;
+      const problem = (path: string, message: string) => {
+        bad = true;
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+      };
+      const date = dateField("Date of the incident", "Enter the date of the incident").safeParse({ day: v["occurred-day"], month: v["occurred-month"], year: v["occurred-year"] });
+      if (!date.success) problem("occurred", date.error.issues[0]?.message ?? "Enter the date of the incident");
+      const time = v.time ? parseTimeOfDay(v.time) : null;
+      if (!v.time) problem("time", "Enter the time of the incident");
+      else if (!time) problem("time", "Enter the time in the 24-hour format, like 14:30, or like 2:30pm");
+      const behaviours = BEHAVIOURS.filter((b) => v.behaviours.includes(b));
+      if (!v.behaviours.length) problem("behaviours", "Select at least one behaviour");
+      else if (behaviours.length !== new Set(v.behaviours).size) problem("behaviours", "Select behaviours from the list");
+      const four = FOUR_INDICATORS.filter((f) => v.four.includes(f));
+      if (four.length !== new Set(v.four).size) problem("four", "Select FOUR indicators from the list");
+      const source = INCIDENT_SOURCES.find((s) => s === v.source);
+      if (!source) problem("source", "Select who reported the incident");
+      const crimeReference = normaliseCrimeReference(v.crimeReference);
+      const refProblem = crimeReferenceProblem(crimeReference);
+      if (refProblem) problem("crimeReference", refProblem);
+      // A forged id, or an offence on another case or one the actor may not read, was never offered.
+      const offences = offered.filter((id) => v.offences.includes(id));
+      if (offences.length !== new Set(v.offences).size) problem("offences", "Select offences from the list");
+      if (!v.description) problem("description", "Enter a description of what happened");
+      else if (v.description.length > DESCRIPTION_MAX) problem("description", "Description must be 5,000 characters or fewer");
+      const caveats = CAVEATS.filter((c) => v.caveats.includes(c));
+      if (caveats.length !== new Set(v.caveats).size) problem("caveats", "Select caveats from the list");
+      if (bad || !date.success || !time || !source) return z.NEVER;
+      return { date: date.data, time, behaviours, four, source, crimeReference: crimeReference || null, offences, description: v.description, caveats };
+    });
+export type IncidentInput = z.infer<ReturnType<typeof incidentSchema>>;
 
 /**
  * Caveats an author may add to an incident. Not a caveat that would hide the incident from its own author
@@ -119,10 +137,15 @@ function requireMayRecord(actor: Actor, caseId: string, auditAction: string): Ca
   return c;
 }
 
+/** The offences an incident may be linked to, as the form's checkboxes: only those the actor may read in full. */
+function offenceItems(choices: OffenceChoice[]) {
+  return choices.map((o) => ({ value: o.id, text: o.label }));
+}
+
 /** The "record an incident" page. */
 export function newIncidentPage(actor: Actor, caseId: string) {
   const c = requireMayRecord(actor, caseId, "incident.new");
-  return { case: caseHeader(c), caveats: incidentCaveatChoices(actor).map((v) => ({ value: v, text: CAVEAT_LABELS[v] })) };
+  return { case: caseHeader(c), caveats: incidentCaveatChoices(actor).map((v) => ({ value: v, text: CAVEAT_LABELS[v] })), offences: offenceItems(offenceChoices(actor, c.id)) };
 }
 
 // --- Title, summary and body.
@@ -198,7 +221,8 @@ function checkAgainstCase(tx: Tx, actor: Actor, c: CaseRow, input: IncidentInput
 
 type Result = { ok: true; id: string } | { ok: false; errors: FieldErrors; values: FormValues };
 
-function detailRow(input: IncidentInput, occurredAt: string) {
+/** `offenceIds`: the offences the incident is linked to, as stored (JSON array of offence record ids). */
+function detailRow(input: IncidentInput, occurredAt: string, offenceIds: readonly string[]) {
   return {
     occurredAt,
     occurredOn: input.date,
@@ -209,6 +233,7 @@ function detailRow(input: IncidentInput, occurredAt: string) {
     repeated: input.four.includes("repeated"),
     source: input.source,
     crimeReference: input.crimeReference,
+    offenceIds: JSON.stringify(offenceIds),
   };
 }
 
@@ -219,7 +244,8 @@ function detailRow(input: IncidentInput, occurredAt: string) {
  */
 export function recordIncident(actor: Actor, caseId: string, values: FormValues, now = new Date()): Result {
   const c = requireMayRecord(actor, caseId, "incident.create");
-  const form = parseValues(values, IncidentSchema);
+  const offered = offenceChoices(actor, c.id).map((o) => o.id);
+  const form = parseValues(values, incidentSchema(offered));
   if (!form.ok) return { ok: false, errors: form.errors, values };
   const input = form.data;
   if (!input.caveats.every((cv) => incidentCaveatChoices(actor).includes(cv))) return { ok: false, errors: { caveats: "Select caveats from the list" }, values };
@@ -233,7 +259,7 @@ export function recordIncident(actor: Actor, caseId: string, values: FormValues,
       at,
     );
     const linked = tx.select({ at: cases.courseLinkedAt }).from(cases).where(eq(cases.id, c.id)).get()?.at;
-    tx.insert(incidents).values({ recordId: id, caseId: c.id, ...detailRow(input, checked.occurredAt), linkedAt: linked ? at : null }).run();
+    tx.insert(incidents).values({ recordId: id, caseId: c.id, ...detailRow(input, checked.occurredAt, input.offences), linkedAt: linked ? at : null }).run();
     refreshChargingDeadlines(tx, c.id);
     return { ok: true, id };
   });
@@ -245,7 +271,8 @@ export function recordIncident(actor: Actor, caseId: string, values: FormValues,
     subjectId: outcome.ok ? outcome.id : c.id,
     caseId: c.id,
     outcome: outcome.ok ? "done" : "failed",
-    detail: outcome.ok ? { behaviours: input.behaviours.length, caveats: input.caveats.join(",") } : { fields: Object.keys(outcome.errors).join(",") },
+    // The linked offences' ids (identifiers, not content): the history of an incident's links.
+    detail: outcome.ok ? { behaviours: input.behaviours.length, caveats: input.caveats.join(","), offences: input.offences.join(",") } : { fields: Object.keys(outcome.errors).join(",") },
   });
   return outcome;
 }
@@ -285,6 +312,9 @@ function parseStrings(json: string): string[] {
 export function incidentForEdit(actor: Actor, caseId: string, recordId: string) {
   const { c, r, i } = requireOwnIncident(actor, caseId, recordId, "incident.edit_form");
   const body = parseBody(r.body);
+  const offences = offenceChoices(actor, c.id);
+  // Only links to offences the editor may read are shown (and so kept or unticked); the rest stay as they are.
+  const linked = new Set(parseStrings(i.offenceIds));
   const clock = londonWallClock(i.occurredAt);
   const [year = "", month = "", day = ""] = clock.date.split("-");
   const four = FOUR_INDICATORS.filter((f) => i[f]);
@@ -297,10 +327,11 @@ export function incidentForEdit(actor: Actor, caseId: string, recordId: string) 
     four,
     source: i.source,
     crimeReference: i.crimeReference ?? "",
+    offences: offences.filter((o) => linked.has(o.id)).map((o) => o.id),
     description: typeof body.text === "string" ? body.text : "",
   };
   const caveats = CAVEATS.filter((cv) => r[CAVEAT_COLUMNS[cv]]).map((cv) => CAVEAT_LABELS[cv]);
-  return { case: caseHeader(c), recordId: r.id, title: r.title, values, caveats, version: versionsOf(r.id) + 1 };
+  return { case: caseHeader(c), recordId: r.id, title: r.title, values, caveats, offences: offenceItems(offences), version: versionsOf(r.id) + 1 };
 }
 
 function versionsOf(recordId: string, tx: Tx = getDb()): number {
@@ -331,10 +362,13 @@ function keepRecordVersion(tx: Tx, r: typeof caseRecords.$inferSelect, now: stri
  * out the charging deadlines again, since the latest incident may have moved. Caveats stay as recorded.
  */
 export function editIncident(actor: Actor, caseId: string, recordId: string, values: FormValues, now = new Date()): Result {
-  const { c, r } = requireOwnIncident(actor, caseId, recordId, "incident.update");
-  const form = parseValues(values, IncidentSchema);
+  const { c, r, i } = requireOwnIncident(actor, caseId, recordId, "incident.update");
+  const offered = offenceChoices(actor, c.id).map((o) => o.id);
+  const form = parseValues(values, incidentSchema(offered));
   if (!form.ok) return { ok: false, errors: form.errors, values };
   const input = form.data;
+  // Links to offences the editor was not offered (ones they may not read, or retracted since) are kept as they are.
+  const offenceIds = [...input.offences, ...parseStrings(i.offenceIds).filter((id) => !offered.includes(id))];
   let version = 0;
   const outcome = getDb().transaction((tx): Result => {
     const checked = checkAgainstCase(tx, actor, c, input, now);
@@ -342,7 +376,7 @@ export function editIncident(actor: Actor, caseId: string, recordId: string, val
     const at = now.toISOString();
     version = keepRecordVersion(tx, r, at);
     updateCaseRecordContent(tx, r.id, incidentContent(input, checked.occurredAt), at);
-    tx.update(incidents).set(detailRow(input, checked.occurredAt)).where(eq(incidents.recordId, r.id)).run();
+    tx.update(incidents).set(detailRow(input, checked.occurredAt, offenceIds)).where(eq(incidents.recordId, r.id)).run();
     refreshChargingDeadlines(tx, c.id);
     return { ok: true, id: r.id };
   });
@@ -354,7 +388,7 @@ export function editIncident(actor: Actor, caseId: string, recordId: string, val
     subjectId: r.id,
     caseId: c.id,
     outcome: outcome.ok ? "done" : "failed",
-    detail: outcome.ok ? { version } : { fields: Object.keys(outcome.errors).join(",") },
+    detail: outcome.ok ? { version, offences: offenceIds.join(",") } : { fields: Object.keys(outcome.errors).join(",") },
   });
   return outcome;
 }
@@ -373,6 +407,8 @@ export type IncidentDetail = {
   four: string[];
   source: string;
   crimeReference: string | null;
+  /** Names of the linked offences the reader may read in full; the rest are left out without a trace. */
+  offences: string[];
   description: string;
 };
 
@@ -417,7 +453,8 @@ function visibleIncidents(actor: Actor, caseId: string, q: Pick<TimelineQuery, "
     .all();
 }
 
-function toViews(actor: Actor, caseId: string, rows: ReturnType<typeof visibleIncidents>): IncidentView[] {
+/** `offenceLabels`: the case's offences the actor may read in full (offenceChoices), by id. */
+function toViews(actor: Actor, caseId: string, rows: ReturnType<typeof visibleIncidents>, offenceLabels: ReadonlyMap<string, string>): IncidentView[] {
   const ability = defineAbilityFor(actor);
   const mayRecord = canAddRecord(actor, caseId, "case_core");
   const views: IncidentView[] = [];
@@ -435,6 +472,7 @@ function toViews(actor: Actor, caseId: string, rows: ReturnType<typeof visibleIn
           four: FOUR_INDICATORS.filter((f: FourIndicator) => i[f]).map((f) => FOUR_LABELS[f]),
           source: INCIDENT_SOURCE_LABELS[i.source as IncidentSource] ?? i.source,
           crimeReference: i.crimeReference,
+          offences: [...new Set(parseStrings(i.offenceIds))].flatMap((id) => offenceLabels.get(id) ?? []),
           description: typeof body.text === "string" ? body.text : "",
         }
       : withheld(ownerAgency);
@@ -508,8 +546,9 @@ function groupsOf(views: IncidentView[]) {
  */
 export function incidentTimeline(actor: Actor, caseId: string, q: TimelineQuery, now = new Date()) {
   const c = requireCase(actor, caseId, "incidents.view");
-  const all = toViews(actor, c.id, visibleIncidents(actor, c.id, { behaviour: null, order: q.order }));
-  const shown = q.behaviour ? toViews(actor, c.id, visibleIncidents(actor, c.id, q)) : all;
+  const offenceLabels = new Map(offenceChoices(actor, c.id).map((o) => [o.id, o.label]));
+  const all = toViews(actor, c.id, visibleIncidents(actor, c.id, { behaviour: null, order: q.order }), offenceLabels);
+  const shown = q.behaviour ? toViews(actor, c.id, visibleIncidents(actor, c.id, q), offenceLabels) : all;
   const mayLink = canUpdateCase(actor, c);
   audit({
     actorUserId: actor.userId,
@@ -533,6 +572,39 @@ export function incidentTimeline(actor: Actor, caseId: string, q: TimelineQuery,
     canRecord: canAddRecord(actor, c.id, "case_core"),
     deadlines: caseChargingDeadlines(actor, c.id, now),
   };
+}
+
+/** An incident as the timeline page renders it (timelineItem). */
+export type TimelineItem = Pick<IncidentView, "id" | "title" | "occurredAt" | "when" | "recordedBy" | "caveats" | "linked" | "canEdit"> & {
+  detail: IncidentDetail | (Withheld & { summary: string; ownerAgencyId: string });
+};
+
+/**
+ * Only what the timeline page shows of an incident, listed field by field: the summary line and the owning agency
+ * appear only in place of withheld detail, so only then are they sent, and the access level not at all. Keeps the
+ * data of a page with hundreds of incidents smaller.
+ */
+function timelineItem(v: IncidentView): TimelineItem {
+  return {
+    id: v.id,
+    title: v.title,
+    occurredAt: v.occurredAt,
+    when: v.when,
+    detail: isWithheld(v.detail) ? { ...v.detail, summary: v.summary, ownerAgencyId: v.ownerAgencyId } : v.detail,
+    recordedBy: v.recordedBy,
+    caveats: v.caveats,
+    linked: v.linked,
+    canEdit: v.canEdit,
+  };
+}
+
+/** The course of conduct page's data: incidentTimeline, each incident cut down to what the page shows. */
+export function incidentTimelinePage(actor: Actor, caseId: string, q: TimelineQuery, now = new Date()) {
+  const timeline = incidentTimeline(actor, caseId, q, now);
+  // One item per incident, shared by the list and the groups, so the page's data carries each incident once.
+  const items = new Map(timeline.incidents.map((v) => [v.id, timelineItem(v)]));
+  const item = (v: IncidentView) => items.get(v.id) ?? timelineItem(v);
+  return { ...timeline, incidents: timeline.incidents.map(item), groups: timeline.groups?.map((g) => ({ label: g.label, incidents: g.incidents.map(item) })) ?? null };
 }
 
 /**

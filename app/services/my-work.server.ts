@@ -1,8 +1,11 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Actor } from "~/access/actor";
+import { SUPERVISOR_ROLES } from "~/access/baseline-policy";
+import { hasRole } from "~/domain/roles";
 import { getDb } from "~/db.server";
 import { caseMembers, cases } from "../../db/schema";
 import { homeChargingDeadlines } from "./offences.server";
+import { awaitingCountersignForHome, overdueReviewsForHome } from "./risk-assessment-views.server";
 import { spoOutstandingForHome } from "./spo-considerations.server";
 import { tasksForHome } from "./tasks.server";
 import { victimUpdatesDue } from "./victim-care.server";
@@ -20,5 +23,5 @@ export function myWork(actor: Actor) {
     .orderBy(desc(cases.updatedAt))
     .limit(50)
     .all();
-  return { myCases, ...tasksForHome(actor), spoOutstanding: spoOutstandingForHome(actor), chargingDeadlines: homeChargingDeadlines(actor), victimUpdatesDue: victimUpdatesDue(actor) };
+  return { myCases, ...tasksForHome(actor), spoOutstanding: spoOutstandingForHome(actor), chargingDeadlines: homeChargingDeadlines(actor), victimUpdatesDue: victimUpdatesDue(actor), awaitingCountersign: awaitingCountersignForHome(actor), reviewsOverdue: overdueReviewsForHome(actor), isSupervisor: hasRole(actor.roles, ...SUPERVISOR_ROLES) };
 }

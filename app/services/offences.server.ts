@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, isNull, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, isNotNull, isNull, lte, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
@@ -361,6 +361,53 @@ export function homeChargingDeadlines(actor: Actor, now = new Date()): ChargingD
   return rows.map((r) => deadline(r, today));
 }
 
+// --- Incidents linked to offences (incidents.offence_ids).
+
+export type OffenceChoice = { id: string; label: string };
+
+/** How an offence is named where incidents link to it: its title, and its crime reference when it has one. */
+function offenceLabel(title: string, crimeReference: string | null): string {
+  return crimeReference ? `${title}, crime reference ${crimeReference}` : title;
+}
+
+/**
+ * The case's offences (not retracted) the actor may read in full, filtered in SQL, oldest first: those an incident
+ * may be linked to, and whose names may be shown beside an incident. Empty for anyone who may not read offences,
+ * which says nothing about whether any exist. The caller has already let the actor into the case; audited.
+ */
+export function offenceChoices(actor: Actor, caseId: string): OffenceChoice[] {
+  const rows = getDb()
+    .select({ id: offences.recordId, title: caseRecords.title, crimeReference: offences.crimeReference })
+    .from(offences)
+    .innerJoin(caseRecords, eq(caseRecords.id, offences.recordId))
+    .innerJoin(cases, eq(cases.id, caseRecords.caseId))
+    .where(and(eq(offences.caseId, caseId), isNull(caseRecords.retractedAt), scope(actor, "read", "CaseRecord", caseRecordColumns)))
+    .orderBy(asc(caseRecords.createdAt), asc(offences.recordId))
+    .all();
+  if (rows.length) {
+    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "offence_choices.view", subjectType: "Case", subjectId: caseId, caseId, outcome: "allowed", detail: { offences: rows.length } });
+  }
+  return rows.map((r) => ({ id: r.id, label: offenceLabel(r.title, r.crimeReference) }));
+}
+
+/**
+ * How many incidents are linked to each of the case's offences, counting only incidents (not retracted) the actor
+ * may read in full, filtered in SQL: a link is part of an incident's detail, so an incident the actor sees only as
+ * a summary line, or not at all, is not counted.
+ */
+function linkedIncidentCounts(actor: Actor, caseId: string): Map<string, number> {
+  const rows = getDb()
+    .select({ offenceId: offences.recordId, n: count() })
+    .from(incidents)
+    .innerJoin(caseRecords, eq(caseRecords.id, incidents.recordId))
+    .innerJoin(cases, eq(cases.id, caseRecords.caseId))
+    .innerJoin(offences, and(eq(offences.caseId, incidents.caseId), sql`EXISTS (SELECT 1 FROM json_each(${incidents.offenceIds}) WHERE value = ${offences.recordId})`))
+    .where(and(eq(incidents.caseId, caseId), isNull(caseRecords.retractedAt), scope(actor, "read", "CaseRecord", caseRecordColumns)))
+    .groupBy(offences.recordId)
+    .all();
+  return new Map(rows.map((r) => [r.offenceId, r.n]));
+}
+
 // --- The list of a case's offences.
 
 /** The case's offences the actor may read, filtered in SQL; audited. */
@@ -376,6 +423,7 @@ export function caseOffences(actor: Actor, caseId: string, now = new Date()) {
     .all();
   const today = londonToday(now);
   const mayEdit = canRecordOffences(actor, c.id);
+  const linked = rows.length ? linkedIncidentCounts(actor, c.id) : new Map<string, number>();
   audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "offences.records_view", subjectType: "Case", subjectId: c.id, caseId: c.id, outcome: "allowed", detail: { offences: rows.length } });
   return {
     case: caseHeader(c),
@@ -391,6 +439,7 @@ export function caseOffences(actor: Actor, caseId: string, now = new Date()) {
       outcomeCode: o.outcomeCode,
       chargedOn: o.chargedOn,
       deadline: o.lastDayToCharge ? deadline({ recordId: o.recordId, caseId: c.id, caseReference: c.reference, offence: title, lastDay: o.lastDayToCharge }, today) : null,
+      incidents: linked.get(o.recordId) ?? 0,
       canEdit: mayEdit && ownerAgencyId === actor.agencyId,
     })),
   };

@@ -231,3 +231,55 @@ export const supportReferrals = sqliteTable(
   },
   (t) => [index("support_referrals_case").on(t.caseId)],
 );
+
+/**
+ * A risk assessment (issue 5): the case_records row (category risk_assessment or victim_risk_assessment, status
+ * draft until countersigned) holds the answers in its body; this row holds what workflow, review dates and the
+ * risk picture query. Amending a signed-off assessment makes a new record in the same series (version + 1); the
+ * old one becomes superseded and read-only.
+ */
+export const riskAssessments = sqliteTable(
+  "risk_assessments",
+  {
+    recordId: text("record_id").primaryKey().references(() => caseRecords.id),
+    caseId: text("case_id").notNull().references(() => cases.id),
+    seriesId: text("series_id").notNull(),
+    versionNumber: integer("version_number").notNull(),
+    instrument: text("instrument").notNull(), // screening | dash | sam | srp
+    instrumentVersion: text("instrument_version").notNull(),
+    // draft | submitted | signed_off | superseded
+    state: text("state").notNull(),
+    riskLevel: text("risk_level"), // standard | medium | high, once complete
+    submittedAt: text("submitted_at"),
+    submittedBy: text("submitted_by").references(() => users.id),
+    returnedAt: text("returned_at"),
+    returnedBy: text("returned_by").references(() => users.id),
+    returnReason: text("return_reason"),
+    signedOffAt: text("signed_off_at"),
+    signedOffBy: text("signed_off_by").references(() => users.id),
+    reviewDueOn: text("review_due_on"),
+  },
+  (t) => [
+    index("risk_assessments_case").on(t.caseId, t.state),
+    uniqueIndex("risk_assessments_series_version").on(t.seriesId, t.versionNumber),
+    index("risk_assessments_review").on(t.state, t.reviewDueOn),
+  ],
+);
+
+/** Licensed item text an agency has loaded for an instrument version (SAM and SRP are licensed; our help text is not theirs). */
+export const instrumentTexts = sqliteTable(
+  "instrument_texts",
+  {
+    agencyId: text("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    instrument: text("instrument").notNull(),
+    instrumentVersion: text("instrument_version").notNull(),
+    itemId: text("item_id").notNull(),
+    text: text("text").notNull(),
+    licence: text("licence").notNull(),
+    loadedAt: text("loaded_at").notNull(),
+    loadedBy: text("loaded_by").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.instrument, t.instrumentVersion, t.itemId] })],
+);

@@ -30,6 +30,7 @@ export const DEMO_ACCOUNTS: { email: string; name: string; agency: string; roles
   { email: "psychologist@health.concord.test", name: "Dr Imogen Vale", agency: "health", roles: ["forensic_psychologist"] },
   { email: "psychiatrist@health.concord.test", name: "Dr Tomasz Reid", agency: "health", roles: ["psychiatrist"] },
   { email: "clinician@health.concord.test", name: "Ada Quarrie", agency: "health", roles: ["clinician"] },
+  { email: "lead@health.concord.test", name: "Dr Selin Ardent", agency: "health", roles: ["clinical_lead"] },
   { email: "prosecutor@cps.concord.test", name: "Hannah Pell", agency: "cps", roles: ["prosecutor"] },
   { email: "pom@prison.concord.test", name: "Owen Stroud", agency: "prison", roles: ["prison_offender_manager"] },
   { email: "clinic@partnership.concord.test", name: "Carys Wendle", agency: "partnership", roles: ["clinic_coordinator"] },

@@ -46,10 +46,10 @@ describe("seedDemo", () => {
       expect(await seedDemo(db, { NODE_ENV: "test" })).toMatchObject({ accounts: 19 });
     });
 
-    it("creates 19 accounts, one for every role", () => {
+    it("creates 20 accounts, one for every role", () => {
       const users = db.$client.prepare("SELECT id, email, agency_id AS agencyId, status FROM users").all() as { id: string; email: string; agencyId: string; status: string }[];
-      expect(users).toHaveLength(19);
-      expect(DEMO_ACCOUNTS).toHaveLength(19);
+      expect(users).toHaveLength(20);
+      expect(DEMO_ACCOUNTS).toHaveLength(20);
       expect(users.every((u) => u.status === "active")).toBe(true);
       const roles = (db.$client.prepare("SELECT role FROM user_roles").all() as { role: string }[]).map((r) => r.role);
       expect(roles).toHaveLength(ROLE_IDS.length);
@@ -75,7 +75,7 @@ describe("seedDemo", () => {
 
     it("refuses a database that already has data", async () => {
       await expect(seedDemo(db, { NODE_ENV: "test" })).rejects.toThrow(/empty database/);
-      expect((db.$client.prepare("SELECT count(*) AS n FROM users").get() as { n: number }).n).toBe(19);
+      expect((db.$client.prepare("SELECT count(*) AS n FROM users").get() as { n: number }).n).toBe(20);
     });
   });
 });
@@ -90,7 +90,7 @@ describe("seedDemo with the casework (npm run demo)", () => {
   beforeAll(async () => {
     db = freshDb("casework.db");
     const result = await seedDemo(db, { NODE_ENV: "test" }, { casework: true });
-    expect(result.accounts).toBe(19);
+    expect(result.accounts).toBe(20);
     expect(result.cases).toBeGreaterThanOrEqual(42);
     worked = one<{ id: string }>("SELECT id FROM cases WHERE reference = ?", WORKED_CASE_REFERENCE).id;
   });
