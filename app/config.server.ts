@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseReviewIntervals } from "~/domain/risk-review";
 
 const flag = z
   .enum(["0", "1", "true", "false", ""])
@@ -15,6 +16,14 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Rate limit for sign-in attempts from one address, per 15 minutes.
   LOGIN_IP_LIMIT: z.coerce.number().int().min(1).default(30),
+  // Risk review intervals by level, e.g. "high=28d,medium=3m,standard=6m" (app/domain/risk-review.ts).
+  RISK_REVIEW_INTERVALS: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      const parsed = parseReviewIntervals(v);
+      if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.message });
+    }),
 });
 
 export type Config = {

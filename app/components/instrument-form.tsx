@@ -78,7 +78,8 @@ export function InstrumentForm({ instrument, answers, values, errors, savedAt }:
     }, 2000);
   };
   return (
-    <AppForm method="post" ref={formRef} onChange={scheduleSave} data-testid="instrument-form">
+    // Sending the form cancels a pending autosave: one fired after "Submit" would find the draft already submitted.
+    <AppForm method="post" ref={formRef} onChange={scheduleSave} onSubmit={() => clearTimeout(timer.current)} data-testid="instrument-form">
       <input type="hidden" name="instrument" value={instrument.code} />
       <input type="hidden" name="instrumentVersion" value={instrument.version} />
       {instrument.sections.map((section) => (

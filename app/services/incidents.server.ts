@@ -17,6 +17,7 @@ import { dateField } from "~/forms/date-field";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { agencies, auditLog, caseParties, caseRecords, cases, incidents, people, recordVersions, users } from "../../db/schema";
 import { canAddRecord, canUpdateCase, requireCase, requireCaseWrite, type CaseRow } from "./case-access.server";
+import { openRiskReview } from "./risk-review-triggers.server";
 import { insertCaseRecord, touchCase, updateCaseRecordContent, type Tx } from "./case-record-store.server";
 import { parseBody } from "./cases.server";
 import {
@@ -249,6 +250,7 @@ export function recordIncident(actor: Actor, caseId: string, values: FormValues,
   if (!form.ok) return { ok: false, errors: form.errors, values };
   const input = form.data;
   if (!input.caveats.every((cv) => incidentCaveatChoices(actor).includes(cv))) return { ok: false, errors: { caveats: "Select caveats from the list" }, values };
+  const review: { push: (() => void) | null } = { push: null };
   const outcome = getDb().transaction((tx): Result => {
     const checked = checkAgainstCase(tx, actor, c, input, now);
     if (!checked.ok) return { ok: false, errors: checked.errors, values };
@@ -261,8 +263,11 @@ export function recordIncident(actor: Actor, caseId: string, values: FormValues,
     const linked = tx.select({ at: cases.courseLinkedAt }).from(cases).where(eq(cases.id, c.id)).get()?.at;
     tx.insert(incidents).values({ recordId: id, caseId: c.id, ...detailRow(input, checked.occurredAt, input.offences), linkedAt: linked ? at : null }).run();
     refreshChargingDeadlines(tx, c.id);
+    // Threats or violence mean risk has changed: a review task for the case team (issue 5).
+    review.push = openRiskReview(tx, c, { kind: "incident", behaviours: input.behaviours }, { createdBy: actor.userId, source: "incident", sourceRecordId: id }, now);
     return { ok: true, id };
   });
+  review.push?.();
   audit({
     actorUserId: actor.userId,
     actorAgencyId: actor.agencyId,

@@ -5,7 +5,7 @@ import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
 import { SUPERVISOR_ROLES } from "~/access/baseline-policy";
 import { notFound } from "~/access/gate.server";
-import { caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
+import { caseAsRecordColumns, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
 import { redact, withheld, type Withheld } from "~/access/redact";
 import { scope } from "~/access/scope.server";
 import { getDb } from "~/db.server";
@@ -278,7 +278,8 @@ function homeRows(actor: Actor, where: ReturnType<typeof and>, order: ReturnType
     .from(riskAssessments)
     .innerJoin(caseRecords, eq(caseRecords.id, riskAssessments.recordId))
     .innerJoin(cases, eq(cases.id, caseRecords.caseId))
-    .where(and(where, scope(actor, "read", "CaseRecord", caseRecordColumns)))
+    // The case too: a supervisor reads their agency's records, but a case they cannot open is no use on a home page.
+    .where(and(where, scope(actor, "read", "CaseRecord", caseRecordColumns), scope(actor, "read", "CaseRecord", caseAsRecordColumns)))
     .orderBy(order)
     .limit(100)
     .all()

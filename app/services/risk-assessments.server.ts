@@ -3,9 +3,10 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import { SUPERVISOR_ROLES } from "~/access/baseline-policy";
 import type { Actor } from "~/access/actor";
+import { loadActor } from "~/access/actor.server";
 import { audit } from "~/access/audit.server";
 import { notFound } from "~/access/gate.server";
-import { recordAttributes } from "~/access/record-columns.server";
+import { caseAsRecord, recordAttributes } from "~/access/record-columns.server";
 import { accessLevel } from "~/access/redact";
 import type { Category } from "~/access/vocabulary";
 import { getDb } from "~/db.server";
@@ -91,15 +92,20 @@ function instrumentOf(row: AssessmentRow): Instrument {
   return instrument;
 }
 
-/** Active supervisors of an agency (who countersign its assessments). */
-function agencySupervisors(agencyId: string): string[] {
+/** Active supervisors of an agency who can open the case (who countersign its assessments there). */
+function agencySupervisors(agencyId: string, c: CaseRow): string[] {
+  const caseAttrs = caseAsRecord(c);
   return getDb()
     .selectDistinct({ id: users.id })
     .from(users)
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
     .where(and(eq(users.agencyId, agencyId), eq(users.status, "active"), inArray(userRoles.role, [...SUPERVISOR_ROLES])))
     .all()
-    .map((u) => u.id);
+    .map((u) => u.id)
+    .filter((id) => {
+      const supervisor = loadActor(id, "countersign-notification");
+      return supervisor !== null && accessLevel(supervisor, caseAttrs) === "full";
+    });
 }
 
 export function isSupervisorOf(actor: Actor, ownerAgencyId: string): boolean {
@@ -162,7 +168,7 @@ export function saveAssessment(actor: Actor, caseId: string, recordId: string, v
   const row = requireOwnDraft(actor, c, recordId, submit ? "risk_assessment.submit" : "risk_assessment.save");
   const instrument = instrumentOf(row);
   if (values.instrumentVersion !== instrument.version || values.instrument !== instrument.code) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "risk_assessment.save", subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, outcome: "denied", detail: { reason: "instrument_version" } });
+    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: submit ? "risk_assessment.submit" : "risk_assessment.save", subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, outcome: "denied", detail: { reason: "instrument_version" } });
     return { ok: false, errors: { form: VERSION_MISMATCH }, values };
   }
   const parsed = parseAnswers(instrument, values);
@@ -180,7 +186,7 @@ export function saveAssessment(actor: Actor, caseId: string, recordId: string, v
       .where(eq(riskAssessments.recordId, recordId))
       .run();
     // The agency's supervisors are asked to countersign (the author never can, even when a supervisor).
-    return submit ? notify(tx, agencySupervisors(actor.agencyId).filter((id) => id !== actor.userId), { kind: "countersign_requested", text: `A ${instrument.shortName} on case ${c.reference} is waiting for your countersignature`, href: `/cases/${c.id}/risk/${recordId}`, caseId: c.id }, at) : null;
+    return submit ? notify(tx, agencySupervisors(actor.agencyId, c).filter((id) => id !== actor.userId), { kind: "countersign_requested", text: `A ${instrument.shortName} on case ${c.reference} is waiting for your countersignature`, href: `/cases/${c.id}/risk/${recordId}`, caseId: c.id }, at) : null;
   });
   push?.();
   audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: submit ? "risk_assessment.submit" : "risk_assessment.save", subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, purpose: actor.purpose, outcome: "done", detail: { answered: Object.keys(parsed.answers).length } });

@@ -43,7 +43,7 @@ describe("seedDemo", () => {
     let db: Db;
     beforeAll(async () => {
       db = freshDb("demo.db");
-      expect(await seedDemo(db, { NODE_ENV: "test" })).toMatchObject({ accounts: 19 });
+      expect(await seedDemo(db, { NODE_ENV: "test" })).toMatchObject({ accounts: 20 });
     });
 
     it("creates 20 accounts, one for every role", () => {
