@@ -2,6 +2,7 @@
 // 44 more synthetic cases worked by the demo accounts, planned by casework-plan.ts from a fixed seed. Every
 // record goes through the record store (envelope and search documents); every case gets its case document.
 import { eq } from "drizzle-orm";
+import { seedWorkedCaseRisk } from "./demo-risk";
 import { randomUUID } from "node:crypto";
 import type { CaseRole, CaseStatus } from "../../app/domain/case-vocabulary";
 import { formatDate, formatDateTime } from "../../app/domain/dates";
@@ -269,6 +270,8 @@ export function seedDemoCasework(tx: Tx, now = Date.now()): { cases: number } {
 
   enrichWorkedCase(tx, staff, crimeRef, now);
   enrichSecondCase(tx, staff, rng, crimeRef, now);
+  const account = (email: string) => staff.get(email)!;
+  seedWorkedCaseRisk(tx, WORKED_CASE_REFERENCE, { investigator: account("investigator@police.concord.test"), supervisor: account("supervisor@police.concord.test"), advocate: account("advocate@isac.concord.test"), manager: account("manager@isac.concord.test") }, now);
 
   // References count up within each London year, in the order the cases were opened.
   const planned = profiles(rng)

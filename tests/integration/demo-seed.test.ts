@@ -170,6 +170,15 @@ describe("seedDemo with the casework (npm run demo)", () => {
     expect(one<{ n: number }>("SELECT count(*) AS n FROM notifications WHERE kind = 'breach' AND read_at IS NULL").n).toBeGreaterThan(0);
   });
 
+  it("gives NS-2026-00001 a risk picture: the police screening, and the advocate's DASH twice (medium, then high)", () => {
+    const rows = all<{ instrument: string; state: string; level: string; version: number; category: string }>("SELECT a.instrument, a.state, a.risk_level AS level, a.version_number AS version, r.category FROM risk_assessments a JOIN case_records r ON r.id = a.record_id WHERE a.case_id = ? ORDER BY a.instrument, a.version_number", worked);
+    expect(rows).toEqual([
+      { instrument: "dash", state: "superseded", level: "medium", version: 1, category: "victim_risk_assessment" },
+      { instrument: "dash", state: "signed_off", level: "high", version: 2, category: "victim_risk_assessment" },
+      { instrument: "screening", state: "signed_off", level: "high", version: 1, category: "risk_assessment" },
+    ]);
+  });
+
   it("makes NS-2026-00001 the fully worked example and leaves its original records as they were", () => {
     const incidents = all<{ occurredAt: string; ref: string; linked: string | null }>("SELECT occurred_at AS occurredAt, crime_reference AS ref, linked_at AS linked FROM incidents WHERE case_id = ?", worked);
     expect(incidents).toHaveLength(5);
