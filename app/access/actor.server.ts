@@ -2,7 +2,7 @@ import { and, eq, gt, isNull, lte, or, inArray } from "drizzle-orm";
 import { getDb } from "~/db.server";
 import { isAgencyType } from "~/domain/agencies";
 import { isRole } from "~/domain/roles";
-import { agencies, breakGlassGrants, caseMembers, recordShares, sharingAgreements, userRoles, users } from "../../db/schema";
+import { agencies, breakGlassGrants, caseMembers, meetingInvitees, meetingItems, meetings, recordShares, sharingAgreements, userRoles, users } from "../../db/schema";
 import type { Actor, ApplicableAgreement } from "./actor";
 import { CATEGORIES, type Category, type Purpose } from "./vocabulary";
 
@@ -46,6 +46,24 @@ export function loadActor(userId: string, sessionId: string, purpose: Purpose = 
     .all()
     .map((r) => r.recordId);
 
+  // The meeting panel: meetings the user is invited to (and not removed from), and the cases on the agenda of
+  // those that have not closed yet (planned or live), whose case core and summaries the panel may see.
+  const meetingIds = db
+    .select({ id: meetingInvitees.meetingId })
+    .from(meetingInvitees)
+    .where(and(eq(meetingInvitees.userId, userId), isNull(meetingInvitees.removedAt)))
+    .all()
+    .map((r) => r.id);
+  const agendaCaseIds = meetingIds.length
+    ? db
+        .selectDistinct({ caseId: meetingItems.caseId })
+        .from(meetingItems)
+        .innerJoin(meetings, eq(meetings.id, meetingItems.meetingId))
+        .where(and(inArray(meetingItems.meetingId, meetingIds), inArray(meetings.status, ["planned", "open"])))
+        .all()
+        .map((r) => r.caseId)
+    : [];
+
   const agreements: ApplicableAgreement[] = db
     .select()
     .from(sharingAgreements)
@@ -66,8 +84,8 @@ export function loadActor(userId: string, sessionId: string, purpose: Purpose = 
     sessionId,
     purpose,
     caseIds,
-    agendaCaseIds: [],
-    meetingIds: [],
+    agendaCaseIds,
+    meetingIds,
     breakGlassCaseIds,
     sharedRecordIds,
     agreements,

@@ -4,3 +4,5 @@ export * from "./audit";
 export * from "./cases";
 export * from "./records";
 export * from "./casework";
+export * from "./meetings";
+export * from "./oversight";
