@@ -1,7 +1,7 @@
 // "Deadline approaching" notifications on a real SQLite file with the demo partnership: who is told, once per
 // band (28, 14, 7 days), never twice for the same band however often the sweep runs, afresh when the last day
 // moves, and never about offences that are charged, retracted or not theirs to read.
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendDeadlineAlerts } from "~/services/deadline-alerts.server";
 import { editIncident, recordIncident } from "~/services/incidents.server";
@@ -27,7 +27,7 @@ const told = (email: string, c: TestCase) =>
   t.db
     .select({ text: notifications.text, href: notifications.href })
     .from(notifications)
-    .where(eq(notifications.userId, t.userId(email)))
+    .where(and(eq(notifications.userId, t.userId(email)), eq(notifications.kind, "deadline")))
     .all()
     .filter((n) => n.text.includes(c.reference))
     .map((n) => n.text);
@@ -89,7 +89,7 @@ describe("deadline approaching notifications", () => {
     expect(sendDeadlineAlerts(day(8))).toEqual({ alerts: 1, notified: 2 }); // the SPOC and the supervisor
     expect(told(SPOC, late)).toEqual([expect.stringContaining("is in 4 days (1 September 2026)")]);
     expect(told(SUPERVISOR, late)).toHaveLength(1);
-    const href = t.db.select({ href: notifications.href }).from(notifications).where(eq(notifications.userId, t.userId(SPOC))).all().at(-1)!.href;
+    const href = t.db.select({ href: notifications.href }).from(notifications).where(and(eq(notifications.userId, t.userId(SPOC)), eq(notifications.kind, "deadline"))).all().at(-1)!.href;
     expect(href).toBe(`/cases/${late.id}/offences`);
   });
 
