@@ -58,7 +58,13 @@ async function productionHandler() {
     if (build.status !== 0) throw new Error("bench: npx remix vite:build failed");
   }
   const { createRequestHandler } = await import("@remix-run/node");
+  // React picks its production or development build from NODE_ENV when first loaded: pages are measured as
+  // production serves them. Only the build's loading sees "production" (the demo seed before refuses it).
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
   const build = (await import(pathToFileURL(serverBuild).href)) as import("@remix-run/node").ServerBuild;
+  if (previous === undefined) Reflect.deleteProperty(process.env, "NODE_ENV");
+  else process.env.NODE_ENV = previous;
   return { handle: createRequestHandler(build, "production"), built: stale };
 }
 
