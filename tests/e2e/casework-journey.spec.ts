@@ -387,7 +387,8 @@ test("a breach creates the review task, raises priority and reaches the team", a
   await expectNoAxeViolations(page);
   // The officer in the case owns the review: it is on the investigator's home page, against this case.
   await page.goto("/");
-  await expect(page.getByTestId("my-tasks").getByRole("row").filter({ hasText: reference })).toContainText(reviewTask);
+  // (Incidents with threats opened their own risk review earlier, so this case may have more than one task.)
+  await expect(page.getByTestId("my-tasks").getByRole("row").filter({ hasText: reference }).filter({ hasText: reviewTask })).toHaveCount(1);
   await expectNoAxeViolations(page);
   await page.context().close();
 
