@@ -208,6 +208,26 @@ try {
   const shown = riskPage(investigator, worked);
   process.stderr.write(`bench: risk picture of a case with ${shown.assessments.length} assessments (${shown.picture.entries.length} latest judgements, ${shown.picture.points.length} points)\n`);
   await measure("risk.picture", 500, () => riskPage(investigator, worked));
+
+  // --- The oversight dashboard (issue 8) for a synthetic performance lead, default filters (the last twelve
+  // months of the 100,000 cases): the page through the production handler, server render included, as they
+  // reload it (figures kept for OVERSIGHT_CACHE_SECONDS); then the figures worked out afresh every time.
+  const { clearOversightCache, oversightDashboard } = await import("../app/services/oversight.server");
+  const { withDefaultPeriod } = await import("../app/domain/oversight-filters");
+  const { londonToday } = await import("../app/domain/expiry-date");
+  const leadId = db.select({ id: users.id }).from(users).innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "performance_lead"))).where(eq(users.createdBy, "large-seed")).limit(1).get()!.id;
+  const leadCookie = (await startSession(leadId, { mfaVerified: true, device: "bench" })).split(";")[0]!;
+  const dashboardPage = async () => {
+    const response = await handle(new Request("http://localhost/oversight", { headers: { cookie: leadCookie } }), { cspNonce: "bench", csrfToken: "bench", requestId: "bench", clientIp: "127.0.0.1" });
+    const html = await response.text();
+    if (response.status !== 200 || !html.includes('data-testid="chart-cases_by_status"')) throw new Error(`GET /oversight answered ${response.status} without its charts`);
+  };
+  await measure("dashboard.render", 300, dashboardPage);
+  const lead = loadActor(leadId, "bench")!;
+  await measure("dashboard.render_cold", 5, () => {
+    clearOversightCache();
+    return oversightDashboard({ ...lead }, withDefaultPeriod({}, londonToday(new Date())));
+  });
 } finally {
   closeDb();
   fs.rmSync(dir, { recursive: true, force: true });

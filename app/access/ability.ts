@@ -16,7 +16,9 @@ export type SubjectType =
   | "BreakGlassGrant"
   | "AccessRequest"
   | "Person"
-  | "Case";
+  | "Case"
+  | "Dashboard"
+  | "ActionPlan";
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;
 
 /** The attributes of a case record the gate decides on (a case itself is a record of category case_core). */
@@ -136,6 +138,9 @@ export function buildAbility(actor: Actor): AppAbility {
     can("review", "BreakGlassGrant", { agencyId: actor.agencyId });
     can("decide", "AccessRequest", { owningAgencyId: actor.agencyId });
   }
+  // --- Oversight (issue 8): aggregates only, never case content. Performance leads keep the action plan.
+  if (hasRole(actor.roles, "performance_lead", ...SUPERVISOR_ROLES)) can("read", ["Dashboard", "ActionPlan"]);
+  if (hasRole(actor.roles, "performance_lead")) can(["create", "update"], "ActionPlan");
   if (hasRole(actor.roles, ...EXISTENCE_ROLES)) {
     can("discover", "Person");
     can("request", "AccessRequest");

@@ -13,6 +13,7 @@ export const CASE_SECTIONS = [
   { path: "risk", label: "Risk" },
   { path: "notes", label: "Notes" },
   { path: "tasks", label: "Tasks" },
+  { path: "referrals", label: "Referrals" },
 ] as const;
 
 /** Case reference, status and the MOJ sub-navigation shared by every page of a case. */

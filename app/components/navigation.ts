@@ -16,6 +16,9 @@ export function navigationFor(user: { roles: string[]; agencyId: string }): NavI
   }
   if (hasRole(user.roles, ...SUPERVISOR_ROLES, "auditor")) items.push({ href: "/reviews", text: "Reviews" });
   if (hasRole(user.roles, "auditor")) items.push({ href: "/audit", text: "Audit" });
+  if (hasRole(user.roles, "clinic_coordinator")) items.push({ href: "/clinic/referrals", text: "Clinic referrals" });
+  if (hasRole(user.roles, "mappa_coordinator", ...SUPERVISOR_ROLES)) items.push({ href: "/mappa/referrals", text: "MAPPA referrals" });
+  if (hasRole(user.roles, "performance_lead", ...SUPERVISOR_ROLES)) items.push({ href: "/oversight", text: "Oversight" });
   if (hasRole(user.roles, "system_admin")) items.push({ href: "/admin/agencies", text: "Agencies" });
   if (hasRole(user.roles, "system_admin", "agency_admin", "auditor")) items.push({ href: "/admin/agreements", text: "Sharing agreements" });
   if (hasRole(user.roles, "agency_admin")) items.push({ href: `/admin/agencies/${user.agencyId}`, text: "People" });

@@ -21,3 +21,26 @@ export function sendToUser(userId: string, event: string, payload: unknown): voi
 export function disconnectUser(userId: string): void {
   io?.in(userRoom(userId)).disconnectSockets(true);
 }
+
+/** The room of a live meeting's sockets (app/realtime/meeting-socket.server.ts admits them through the gate). */
+export function meetingRoom(meetingId: string): string {
+  return `meeting:${meetingId}`;
+}
+
+const meetingLeaveListeners: ((meetingId: string) => void)[] = [];
+
+/** Called by the live meeting, to update everyone else's presence list when someone is removed. */
+export function onMeetingLeave(listener: (meetingId: string) => void): void {
+  meetingLeaveListeners.push(listener);
+}
+
+/**
+ * Takes a user's sockets out of a meeting's room at once (they were removed from the meeting), so they stop
+ * receiving its events, and tells them so.
+ */
+export function leaveMeeting(userId: string, meetingId: string): void {
+  if (!io) return;
+  io.in(userRoom(userId)).socketsLeave(meetingRoom(meetingId));
+  io.to(userRoom(userId)).emit("meeting:removed", { meetingId });
+  for (const listener of meetingLeaveListeners) listener(meetingId);
+}

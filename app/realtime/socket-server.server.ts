@@ -5,6 +5,7 @@ import { getConfig } from "~/config.server";
 import { logger } from "~/logger.server";
 import { getSession } from "~/services/sessions.server";
 import { setRealtimeServer, userRoom } from "./hub.server";
+import { registerMeetingSocket } from "./meeting-socket.server";
 
 function sameOrigin(req: IncomingMessage): boolean {
   const origin = req.headers.origin;
@@ -43,6 +44,7 @@ export function attachRealtime(httpServer: HttpServer): Server {
   });
   io.on("connection", (socket) => {
     void socket.join(userRoom(socket.data.userId as string));
+    registerMeetingSocket(io, socket);
     logger.debug({ event: "socket.connect" }, "socket connected");
   });
   setRealtimeServer(io);

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ChargingDeadlinesSection } from "~/components/charging-deadlines";
+import { MeetingActionsSection } from "~/components/meeting-actions-home";
 import { pageTitle } from "~/components/page-title";
 import { MyTaskSections, SpoOutstandingSection } from "~/components/my-work-tasks";
 import { RiskHomeSections } from "~/components/risk-home";
@@ -23,6 +24,7 @@ export default function MyWork() {
   const { chargingDeadlines } = useLoaderData<typeof loader>();
   const { victimUpdatesDue } = useLoaderData<typeof loader>();
   const { awaitingCountersign, reviewsOverdue, isSupervisor } = useLoaderData<typeof loader>();
+  const { meetingActions } = useLoaderData<typeof loader>();
   return (
     <>
       <span className="govuk-caption-l">{name}</span>
@@ -32,6 +34,7 @@ export default function MyWork() {
       <ChargingDeadlinesSection deadlines={chargingDeadlines} />
       <VictimUpdatesDueSection due={victimUpdatesDue} />
       <RiskHomeSections awaiting={awaitingCountersign} overdue={reviewsOverdue} isSupervisor={isSupervisor} />
+      <MeetingActionsSection actions={meetingActions} />
       <h2 className="govuk-heading-m">Cases you work on</h2>
       {myCases.length === 0 ? (
         <p className="govuk-body" data-testid="no-cases">

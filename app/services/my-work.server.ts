@@ -5,6 +5,7 @@ import { hasRole } from "~/domain/roles";
 import { getDb } from "~/db.server";
 import { caseMembers, cases } from "../../db/schema";
 import { homeChargingDeadlines } from "./offences.server";
+import { actionsForHome } from "./meeting-items.server";
 import { awaitingCountersignForHome, overdueReviewsForHome } from "./risk-assessment-views.server";
 import { spoOutstandingForHome } from "./spo-considerations.server";
 import { tasksForHome } from "./tasks.server";
@@ -23,5 +24,5 @@ export function myWork(actor: Actor) {
     .orderBy(desc(cases.updatedAt))
     .limit(50)
     .all();
-  return { myCases, ...tasksForHome(actor), spoOutstanding: spoOutstandingForHome(actor), chargingDeadlines: homeChargingDeadlines(actor), victimUpdatesDue: victimUpdatesDue(actor), awaitingCountersign: awaitingCountersignForHome(actor), reviewsOverdue: overdueReviewsForHome(actor), isSupervisor: hasRole(actor.roles, ...SUPERVISOR_ROLES) };
+  return { myCases, ...tasksForHome(actor), spoOutstanding: spoOutstandingForHome(actor), chargingDeadlines: homeChargingDeadlines(actor), victimUpdatesDue: victimUpdatesDue(actor), awaitingCountersign: awaitingCountersignForHome(actor), reviewsOverdue: overdueReviewsForHome(actor), meetingActions: actionsForHome(actor), isSupervisor: hasRole(actor.roles, ...SUPERVISOR_ROLES) };
 }

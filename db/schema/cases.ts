@@ -29,7 +29,7 @@ export const cases = sqliteTable(
     updatedAt: text("updated_at").notNull(),
   },
   // cases_updated lets a case list walk cases newest first and stop at a page, whatever the access filter.
-  (t) => [uniqueIndex("cases_reference").on(t.reference), index("cases_status").on(t.status, t.updatedAt), index("cases_updated").on(t.updatedAt, t.id)],
+  (t) => [uniqueIndex("cases_reference").on(t.reference), index("cases_status").on(t.status, t.updatedAt), index("cases_updated").on(t.updatedAt, t.id), index("cases_created").on(t.createdAt)],
 );
 
 // The case team: people from any agency with a role in the case. Removal is a timestamp, never a delete.

@@ -41,6 +41,9 @@ export const caseRecords = sqliteTable(
     index("case_records_case_kind").on(t.caseId, t.kind),
     index("case_records_owner").on(t.ownerAgencyId, t.category),
     index("case_records_updated").on(t.updatedAt),
+    // Figures and lists that join detail rows to their envelope only to leave out retracted records read this
+    // small index instead of the whole row (body included).
+    index("case_records_retracted").on(t.id, t.retractedAt),
   ],
 );
 

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "../client";
 import { agencies, partnerships, teams, userRoles, users } from "../schema";
 import { DEMO_ACCOUNTS, DEMO_AGENCIES, DEMO_PARTNERSHIP, DEMO_PASSWORD } from "./demo-accounts";
+import { seedDemoActionPlan } from "./demo-action-plan";
 import { seedDemoCasework } from "./demo-casework";
 import { seedDemoCases } from "./demo-cases";
 
@@ -55,6 +56,7 @@ export async function seedDemo(db: Db, env: NodeJS.ProcessEnv = process.env, opt
       tx.insert(userRoles).values(account.roles.map((role) => ({ userId: id, role }))).run();
     }
     seedDemoCases(tx, { agencyIds, userIds });
+    seedDemoActionPlan(tx, { partnershipId, createdBy: userIds.get("performance@partnership.concord.test")!, now: new Date() });
     if (options.casework) seedDemoCasework(tx);
   });
   const cases = db.$client.prepare("SELECT count(*) AS n FROM cases").get() as { n: number };

@@ -1,0 +1,271 @@
+import type { Server, Socket } from "socket.io";
+import { z } from "zod";
+import type { Actor } from "~/access/actor";
+import { loadActor } from "~/access/actor.server";
+import { meetingPurpose } from "~/domain/meeting-kinds";
+import { logger } from "~/logger.server";
+import { findMeeting } from "~/services/meeting-access.server";
+import { ownerChoices } from "~/services/meeting-items.server";
+import { addAction, addDecision, advanceMeeting, meetingView, saveItemMinutes, type MeetingView } from "~/services/meetings.server";
+import { meetingRoom, onMeetingLeave } from "./hub.server";
+import {
+  LIVE_ID_MAX,
+  LIVE_MINUTES_MAX,
+  LIVE_TEXT_MAX,
+  MEETING_EVENTS as E,
+  type LiveAction,
+  type LiveAdvanced,
+  type LiveDecision,
+  type LiveError,
+  type LiveMinutes,
+  type LiveMinutesConflict,
+  type LiveMinutesSaved,
+  type LivePresence,
+  type LiveState,
+  type PresenceEntry,
+} from "./meeting-events";
+
+/**
+ * The live meeting over socket.io. Joining is decided by the gate (meetingView with the user's actor at the
+ * meeting's purpose). Every event re-checks membership through the meetings services, and every broadcast is
+ * built per recipient: for each socket in the room, that socket's user's actor is loaded and the payload is made
+ * by the service for them, so papers differ per attendee and nothing is ever broadcast as one payload to all.
+ */
+
+const id = z.string().min(1).max(LIVE_ID_MAX).regex(/^[A-Za-z0-9-]+$/);
+const schemas = {
+  join: z.object({ meetingId: id }).strict(),
+  advance: z.object({ meetingId: id, itemId: id }).strict(),
+  minutes: z.object({ meetingId: id, itemId: id, text: z.string().max(LIVE_MINUTES_MAX), baseVersion: z.number().int().min(0).max(1_000_000_000) }).strict(),
+  editing: z.object({ meetingId: id, itemId: id.nullable() }).strict(),
+  decision: z.object({ meetingId: id, itemId: id, text: z.string().max(LIVE_TEXT_MAX) }).strict(),
+  action: z
+    .object({
+      meetingId: id,
+      itemId: id,
+      text: z.string().max(LIVE_TEXT_MAX),
+      owner: z.string().max(80),
+      due: z.object({ day: z.string().max(4), month: z.string().max(4), year: z.string().max(6) }).strict(),
+    })
+    .strict(),
+};
+
+type SocketData = { userId: string; sessionId: string; editing?: Record<string, string | null> };
+
+function data(socket: Pick<Socket, "data">): SocketData {
+  return socket.data as SocketData;
+}
+
+function actorOf(socket: Pick<Socket, "data">, meetingId: string): Actor {
+  const meeting = findMeeting(meetingId);
+  const d = data(socket);
+  const actor = loadActor(d.userId, d.sessionId, meeting ? meetingPurpose(meeting.kind) : "case_work");
+  // A suspended or deleted user gets the same answer as a non-member.
+  if (!actor) throw new Response("Not found", { status: 404 });
+  return actor;
+}
+
+function fail(socket: Socket, event: string, code: LiveError["code"], message: string, errors?: Record<string, string>): void {
+  const payload: LiveError = { event, code, message, ...(errors ? { errors } : {}) };
+  socket.emit(E.error, payload);
+}
+
+const MESSAGES: Record<number, [LiveError["code"], string]> = {
+  403: ["forbidden", "You cannot do that in this meeting"],
+  404: ["not_found", "Meeting or item not found"],
+};
+
+/** A handler for one event: payload validated, errors answered with `meeting:error`, the server never thrown. */
+function handle<S extends z.ZodTypeAny>(socket: Socket, event: string, schema: S, needsJoined: boolean, fn: (payload: z.infer<S>) => void): void {
+  socket.on(event, (raw: unknown) => {
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) return fail(socket, event, "invalid", "The message was not understood");
+    const meetingId = (parsed.data as { meetingId: string }).meetingId;
+    if (needsJoined && !socket.rooms.has(meetingRoom(meetingId))) return fail(socket, event, "not_joined", "Join the meeting first");
+    try {
+      fn(parsed.data);
+    } catch (e) {
+      if (e instanceof Response) {
+        const [code, message] = MESSAGES[e.status] ?? ["forbidden", "You cannot do that in this meeting"];
+        // Refused as a non-member (for example removed since joining): out of the room at once.
+        if (e.status === 404 && !isMember(socket, meetingId)) void socket.leave(meetingRoom(meetingId));
+        return fail(socket, event, code, message);
+      }
+      logger.error({ event: "meeting.socket_failed", socketEvent: event, err: e instanceof Error ? e.message : "unknown" }, "live meeting event failed");
+      fail(socket, event, "failed", "Something went wrong: reload the page");
+    }
+  });
+}
+
+function isMember(socket: Socket, meetingId: string): boolean {
+  try {
+    meetingView(actorOf(socket, meetingId), meetingId, { papers: false });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let server: Server | undefined;
+
+function socketsIn(meetingId: string): Socket[] {
+  const ids = server?.sockets.adapter.rooms.get(meetingRoom(meetingId));
+  return ids ? [...ids].map((sid) => server!.sockets.sockets.get(sid)).filter((s): s is Socket => !!s) : [];
+}
+
+/** Who is connected to the meeting now, and which item's minutes each is editing. */
+function connected(meetingId: string): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const s of socketsIn(meetingId)) {
+    const editing = data(s).editing?.[meetingId] ?? null;
+    if (!out.has(data(s).userId) || editing) out.set(data(s).userId, editing);
+  }
+  return out;
+}
+
+function presenceFor(view: MeetingView, meetingId: string): PresenceEntry[] {
+  const now = connected(meetingId);
+  // Only the recipient's own view of the members is used: names come from what the service gave them.
+  return view.invitees.filter((i) => now.has(i.userId)).map((i) => ({ userId: i.userId, name: i.name, agency: i.agency, editing: now.get(i.userId) ?? null }));
+}
+
+/**
+ * Sends an event to every socket in the meeting's room, each payload built for that socket's user by the
+ * meetings services. A socket whose user may no longer see the meeting is taken out of the room instead.
+ * Sockets of the same user and session share one build.
+ */
+function fanOut(meetingId: string, event: string, build: (actor: Actor) => unknown, except?: Socket): void {
+  const built = new Map<string, unknown>();
+  for (const s of socketsIn(meetingId)) {
+    if (s === except) continue;
+    const key = `${data(s).userId}\u0000${data(s).sessionId}`;
+    if (!built.has(key)) {
+      try {
+        built.set(key, build(actorOf(s, meetingId)));
+      } catch (e) {
+        if (!(e instanceof Response)) logger.error({ event: "meeting.fanout_failed", err: e instanceof Error ? e.message : "unknown" }, "live meeting fan-out failed");
+        built.set(key, e instanceof Response ? { removed: true } : null);
+      }
+    }
+    const payload = built.get(key);
+    if (payload && typeof payload === "object" && "removed" in payload) {
+      void s.leave(meetingRoom(meetingId));
+      s.emit(E.removed, { meetingId });
+    } else if (payload) s.emit(event, payload);
+  }
+}
+
+function broadcastPresence(meetingId: string): void {
+  fanOut(meetingId, E.presence, (actor): LivePresence => ({ meetingId, presence: presenceFor(meetingView(actor, meetingId, { papers: false }), meetingId) }));
+}
+
+function stateFor(actor: Actor, meetingId: string): LiveState {
+  const first = meetingView(actor, meetingId, { papers: false });
+  const current = first.meeting.currentItemId;
+  const view = current && first.me.acknowledgedAt ? meetingView(actor, meetingId, { papers: { itemId: current } }) : first;
+  const meeting = findMeeting(meetingId)!;
+  return {
+    meeting: view.meeting,
+    me: view.me,
+    items: view.items.map(({ plan: _plan, ...item }) => item),
+    invitees: view.invitees,
+    presence: presenceFor(view, meetingId),
+    owners: view.me.acknowledgedAt ? ownerChoices(meeting) : [],
+  };
+}
+
+function itemOf(view: MeetingView, itemId: string) {
+  return view.items.find((i) => i.id === itemId);
+}
+
+export function registerMeetingSocket(io: Server, socket: Socket): void {
+  server = io;
+
+  handle(socket, E.join, schemas.join, false, ({ meetingId }) => {
+    // The gate decides: meetingView throws a 404 (audited) unless the user is a current invitee.
+    const state = stateFor(actorOf(socket, meetingId), meetingId);
+    void socket.join(meetingRoom(meetingId));
+    socket.emit(E.state, state);
+    broadcastPresence(meetingId);
+  });
+
+  handle(socket, E.leave, schemas.join, true, ({ meetingId }) => {
+    void socket.leave(meetingRoom(meetingId));
+    broadcastPresence(meetingId);
+  });
+
+  handle(socket, E.advance, schemas.advance, true, ({ meetingId, itemId }) => {
+    const actor = actorOf(socket, meetingId);
+    advanceMeeting(actor, meetingId, itemId);
+    fanOut(meetingId, E.advanced, (recipient): LiveAdvanced | null => {
+      const view = meetingView(recipient, meetingId, { papers: { itemId } });
+      if (view.meeting.currentItemId !== itemId) return null;
+      return { meetingId, currentItemId: itemId, papers: itemOf(view, itemId)?.papers ?? null, by: actor.name };
+    });
+  });
+
+  handle(socket, E.minutes, schemas.minutes, true, ({ meetingId, itemId, text, baseVersion }) => {
+    const actor = actorOf(socket, meetingId);
+    const result = saveItemMinutes(actor, meetingId, itemId, { text, baseVersion });
+    if (!result.ok) {
+      if ("conflict" in result) {
+        const conflict: LiveMinutesConflict = { meetingId, itemId, ...result.conflict };
+        socket.emit(E.minutesConflict, conflict);
+      } else fail(socket, E.minutes, "invalid", Object.values(result.errors)[0] ?? "The minutes could not be saved", result.errors);
+      return;
+    }
+    const saved: LiveMinutesSaved = { meetingId, itemId, text: result.text, version: result.version, merged: result.merged };
+    socket.emit(E.minutesSaved, saved);
+    fanOut(
+      meetingId,
+      E.minutes,
+      (recipient): LiveMinutes | null => {
+        const item = itemOf(meetingView(recipient, meetingId, { papers: false }), itemId);
+        // Minutes are withheld from anyone who has not acknowledged the confidentiality statement.
+        if (!item || item.minutes === null) return null;
+        return { meetingId, itemId, text: item.minutes, version: item.minutesVersion, by: actor.name, byUserId: actor.userId, merged: result.merged };
+      },
+      socket,
+    );
+  });
+
+  handle(socket, E.editing, schemas.editing, true, ({ meetingId, itemId }) => {
+    const actor = actorOf(socket, meetingId);
+    const view = meetingView(actor, meetingId, { papers: false });
+    if (itemId !== null && !itemOf(view, itemId)) throw new Response("Not found", { status: 404 });
+    const d = data(socket);
+    d.editing = { ...d.editing, [meetingId]: itemId };
+    broadcastPresence(meetingId);
+  });
+
+  handle(socket, E.decision, schemas.decision, true, ({ meetingId, itemId, text }) => {
+    const result = addDecision(actorOf(socket, meetingId), meetingId, itemId, { text });
+    if (!result.ok) return fail(socket, E.decision, "invalid", Object.values(result.errors)[0] ?? "Enter the decision", result.errors);
+    const decisionId = result.row.id;
+    fanOut(meetingId, E.decision, (recipient): LiveDecision | null => {
+      const decision = itemOf(meetingView(recipient, meetingId, { papers: false }), itemId)?.decisions.find((d) => d.id === decisionId);
+      return decision ? { meetingId, itemId, decision } : null;
+    });
+  });
+
+  handle(socket, E.action, schemas.action, true, ({ meetingId, itemId, text, owner, due }) => {
+    const result = addAction(actorOf(socket, meetingId), meetingId, itemId, { text, owner, "due-day": due.day, "due-month": due.month, "due-year": due.year });
+    if (!result.ok) return fail(socket, E.action, "invalid", Object.values(result.errors)[0] ?? "Enter the action", result.errors);
+    const actionId = result.row.id;
+    fanOut(meetingId, E.action, (recipient): LiveAction | null => {
+      const action = itemOf(meetingView(recipient, meetingId, { papers: false }), itemId)?.actions.find((a) => a.id === actionId);
+      return action ? { meetingId, itemId, action } : null;
+    });
+  });
+
+  // Presence follows the sockets: once this one has gone, the others are told.
+  socket.on("disconnecting", () => {
+    const meetings = [...socket.rooms].filter((r) => r.startsWith("meeting:")).map((r) => r.slice("meeting:".length));
+    socket.once("disconnect", () => {
+      for (const meetingId of meetings) broadcastPresence(meetingId);
+    });
+  });
+}
+
+// A member removed from a meeting (hub.leaveMeeting) has left the room already; the others' presence lists change.
+onMeetingLeave((meetingId) => broadcastPresence(meetingId));

@@ -1,0 +1,414 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, Button, Checkboxes, ErrorSummary, Select, TextArea } from "~/components/forms";
+import { LiveMeeting } from "~/components/live-meeting";
+import { pageTitle } from "~/components/page-title";
+import { agendaLength, PRIORITY_LABELS, type AgendaPriority } from "~/domain/agenda";
+import { formValues } from "~/forms/parse-form";
+import { requireActor } from "~/services/current-user.server";
+import { addAgendaItems, editAgenda } from "~/services/meeting-items.server";
+import {
+  acknowledgeConfidentiality,
+  advanceMeeting,
+  arrangeOptions,
+  closeMeeting,
+  inviteMember,
+  meetingView,
+  openMeeting,
+  recordAttendance,
+  removeInvitee,
+  updateStatement,
+} from "~/services/meetings.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? data.view.meeting.title : "Meeting");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  // The meeting page lists the agenda and members; each item's papers are on the item page.
+  const view = meetingView(actor, params.meetingId ?? "", { papers: false });
+  const arrange = view.me.mayManage ? arrangeOptions(actor, view.meeting.id) : null;
+  const done = new URL(request.url).searchParams.get("done");
+  return { view, arrange, done: done && DONE[done as keyof typeof DONE] ? DONE[done as keyof typeof DONE] : null };
+}
+
+const DONE = {
+  acknowledged: "Confidentiality statement acknowledged",
+  opened: "Meeting opened",
+  closed: "Meeting closed: the chair can now finalise the minutes",
+  agenda: "Agenda updated",
+  members: "Members updated",
+  statement: "Confidentiality statement updated",
+  attendance: "Attendance recorded",
+} as const;
+
+type Errors = Record<string, string>;
+const str = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
+const list = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  const meetingId = params.meetingId ?? "";
+  const values = formValues(await request.formData());
+  const back = (done: keyof typeof DONE, hash = "") => redirect(`/meetings/${meetingId}?done=${done}${hash}`);
+  const fail = (errors: Errors) => data({ errors, values }, { status: 400 });
+  switch (values.intent) {
+    case "acknowledge":
+      acknowledgeConfidentiality(actor, meetingId);
+      throw back("acknowledged");
+    case "open": {
+      const opened = openMeeting(actor, meetingId);
+      throw opened.currentItemId ? redirect(`/meetings/${meetingId}/items/${opened.currentItemId}`) : back("opened");
+    }
+    case "close":
+      closeMeeting(actor, meetingId);
+      throw back("closed");
+    case "advance": {
+      const moved = advanceMeeting(actor, meetingId, str(values.itemId));
+      throw redirect(`/meetings/${meetingId}/items/${moved.currentItemId}`);
+    }
+    case "agenda-add": {
+      const keys = list(values.agenda);
+      if (!keys.length) return fail({ agenda: "Choose at least one case to add to the agenda" });
+      addAgendaItems(actor, meetingId, keys);
+      throw back("agenda");
+    }
+    case "agenda-remove":
+    case "agenda-move":
+    case "agenda-time":
+    case "agenda-reorder": {
+      const result = editAgenda(actor, meetingId, values);
+      // The time field has one id per item, so the summary shows the message without a link.
+      if (!result.ok) return fail({ form: result.errors.minutesAllowed ?? result.errors.form ?? "Choose an agenda change" });
+      throw back("agenda");
+    }
+    case "invite": {
+      const result = str(values.userId) ? inviteMember(actor, meetingId, str(values.userId)) : { ok: false as const, errors: { userId: "Choose a person to invite" } };
+      if (!result.ok) return fail(result.errors);
+      throw back("members");
+    }
+    case "remove": {
+      const result = removeInvitee(actor, meetingId, str(values.userId));
+      if (!result.ok) return fail({ form: result.errors.userId ?? "Choose a member to remove" });
+      throw back("members");
+    }
+    case "statement": {
+      const result = updateStatement(actor, meetingId, values);
+      if (!result.ok) return fail(result.errors);
+      throw back("statement");
+    }
+    case "attendance": {
+      const result = recordAttendance(actor, meetingId, str(values.userId), values.attended === "yes");
+      if (!result.ok) return fail({ form: result.errors.userId ?? "Choose a member" });
+      throw back("attendance");
+    }
+    default:
+      return fail({ form: "Choose what to do" });
+  }
+}
+
+export default function MeetingPage() {
+  const { view, arrange, done } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.errors as Errors | undefined;
+  const { meeting, me, items, invitees } = view;
+  const planned = meeting.status === "planned";
+  const current = items.find((i) => i.id === meeting.currentItemId);
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-full">
+        <Link to="/meetings" className="govuk-back-link">
+          Back to meetings
+        </Link>
+        <ErrorSummary errors={errors} />
+        {done && !errors ? (
+          <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title" data-module="govuk-notification-banner">
+            <div className="govuk-notification-banner__header">
+              <h2 className="govuk-notification-banner__title" id="done-title">
+                Success
+              </h2>
+            </div>
+            <div className="govuk-notification-banner__content">
+              <p className="govuk-notification-banner__heading">{done}</p>
+            </div>
+          </div>
+        ) : null}
+        <span className="govuk-caption-l">{meeting.kindLabel}</span>
+        <h1 className="govuk-heading-l">{meeting.title}</h1>
+        <dl className="govuk-summary-list">
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">When</dt>
+            <dd className="govuk-summary-list__value">{meeting.when}</dd>
+          </div>
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Chair</dt>
+            <dd className="govuk-summary-list__value">{meeting.chair}</dd>
+          </div>
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Status</dt>
+            <dd className="govuk-summary-list__value" data-testid="meeting-status">
+              {meeting.statusLabel}
+            </dd>
+          </div>
+          {current ? (
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Now discussing</dt>
+              <dd className="govuk-summary-list__value">
+                <Link className="govuk-link" to={`/meetings/${meeting.id}/items/${current.id}`}>
+                  Item {current.position}: {current.caseReference}
+                </Link>
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+
+        <div className="govuk-inset-text" data-testid="confidentiality-statement">
+          <h2 className="govuk-heading-s">Confidentiality statement</h2>
+          <p className="govuk-body app-pre-line">{meeting.confidentialityStatement}</p>
+          {me.acknowledgedAt ? (
+            <p className="govuk-body-s">You acknowledged this statement.</p>
+          ) : meeting.status === "planned" || meeting.status === "open" ? (
+            <AppForm method="post">
+              <input type="hidden" name="intent" value="acknowledge" />
+              <p className="govuk-body">You must acknowledge the statement before you can see papers or minutes.</p>
+              <Button>I acknowledge the confidentiality statement</Button>
+            </AppForm>
+          ) : null}
+        </div>
+
+        {me.isChair ? (
+          <div className="govuk-button-group">
+            {planned ? (
+              <AppForm method="post">
+                <input type="hidden" name="intent" value="open" />
+                <Button>Open the meeting</Button>
+              </AppForm>
+            ) : null}
+            {meeting.status === "open" ? (
+              <AppForm method="post">
+                <input type="hidden" name="intent" value="close" />
+                <Button warning>Close the meeting</Button>
+              </AppForm>
+            ) : null}
+            {meeting.status === "closed" ? (
+              <Link to={`/meetings/${meeting.id}/minutes`} className="govuk-button" data-module="govuk-button">
+                Finalise the minutes
+              </Link>
+            ) : null}
+          </div>
+        ) : null}
+        {me.acknowledgedAt && meeting.status !== "planned" ? (
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`/meetings/${meeting.id}/minutes`}>
+              Read the minutes
+            </Link>
+          </p>
+        ) : null}
+
+        {/* Progressive enhancement: appears once JavaScript has connected; the forms here work without it. */}
+        {me.acknowledgedAt && meeting.status === "open" ? <LiveMeeting meetingId={meeting.id} /> : null}
+
+        <h2 className="govuk-heading-m">Agenda</h2>
+        {items.length ? (
+          <table className="govuk-table" data-testid="agenda">
+            <caption className="govuk-table__caption govuk-table__caption--s">
+              {items.length} {items.length === 1 ? "case" : "cases"}, {agendaLength(items)} minutes
+            </caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Item</th>
+                <th scope="col" className="govuk-table__header">Case</th>
+                <th scope="col" className="govuk-table__header">Priority</th>
+                <th scope="col" className="govuk-table__header">Time</th>
+                {me.mayManage && planned ? (
+                  <th scope="col" className="govuk-table__header">
+                    Change
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {items.map((item, index) => (
+                <tr className="govuk-table__row" key={item.id}>
+                  <td className="govuk-table__cell">
+                    {item.position}
+                    {item.id === meeting.currentItemId ? (
+                      <>
+                        {" "}
+                        <strong className="govuk-tag govuk-tag--blue">Now</strong>
+                      </>
+                    ) : null}
+                  </td>
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" to={`/meetings/${meeting.id}/items/${item.id}`}>
+                      {item.caseReference}
+                    </Link>
+                    {me.isChair && meeting.status === "open" && item.id !== meeting.currentItemId ? (
+                      <AppForm method="post" className="app-inline-form">
+                        <input type="hidden" name="intent" value="advance" />
+                        <input type="hidden" name="itemId" value={item.id} />
+                        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                          Move to this item<span className="govuk-visually-hidden"> ({item.caseReference})</span>
+                        </button>
+                      </AppForm>
+                    ) : null}
+                  </td>
+                  <td className="govuk-table__cell">{PRIORITY_LABELS[item.priority as AgendaPriority] ?? item.priority}</td>
+                  <td className="govuk-table__cell">{item.minutesAllowed} minutes</td>
+                  {me.mayManage && planned ? (
+                    <td className="govuk-table__cell">
+                      <AgendaControls meetingId={meeting.id} itemId={item.id} reference={item.caseReference} minutes={item.minutesAllowed} first={index === 0} last={index === items.length - 1} />
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="govuk-body">No cases on the agenda yet.</p>
+        )}
+        {me.mayManage && planned && items.length > 1 ? (
+          <AppForm method="post">
+            <input type="hidden" name="intent" value="agenda-reorder" />
+            <Button secondary>Order by priority, oldest referral first</Button>
+          </AppForm>
+        ) : null}
+        {arrange && planned ? (
+          arrange.candidates.length ? (
+            <AppForm method="post">
+              <input type="hidden" name="intent" value="agenda-add" />
+              <Checkboxes
+                name="agenda"
+                legend="Add cases to the agenda"
+                hint="Accepted referrals waiting for a meeting and cases due for review"
+                error={errors?.agenda}
+                items={arrange.candidates.map((c) => ({ value: c.key, text: `${c.caseReference}: ${PRIORITY_LABELS[c.priority]}`, hint: c.reason }))}
+              />
+              <Button secondary>Add to agenda</Button>
+            </AppForm>
+          ) : (
+            <p className="govuk-body">No accepted referrals or reviews are waiting for a meeting.</p>
+          )
+        ) : null}
+
+        <h2 className="govuk-heading-m">Members</h2>
+        <table className="govuk-table" data-testid="members">
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Name</th>
+              <th scope="col" className="govuk-table__header">Agency</th>
+              <th scope="col" className="govuk-table__header">Statement</th>
+              <th scope="col" className="govuk-table__header">Attended</th>
+              {me.mayManage || me.isChair ? (
+                <th scope="col" className="govuk-table__header">
+                  Change
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {invitees.map((i) => (
+              <tr className="govuk-table__row" key={i.userId}>
+                <td className="govuk-table__cell">
+                  {i.name}
+                  {i.isChair ? " (chair)" : ""}
+                </td>
+                <td className="govuk-table__cell">{i.agency}</td>
+                <td className="govuk-table__cell">{i.acknowledged ? "Acknowledged" : "Not yet"}</td>
+                <td className="govuk-table__cell">{meeting.status === "planned" ? "Not started" : i.attended ? "Yes" : "No"}</td>
+                {me.mayManage || me.isChair ? (
+                  <td className="govuk-table__cell">
+                    <div className="app-inline-forms">
+                      {me.isChair && (meeting.status === "open" || meeting.status === "closed") ? (
+                        <AppForm method="post" className="app-inline-form">
+                          <input type="hidden" name="intent" value="attendance" />
+                          <input type="hidden" name="userId" value={i.userId} />
+                          <input type="hidden" name="attended" value={i.attended ? "no" : "yes"} />
+                          <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                            {i.attended ? "Mark absent" : "Mark attended"}
+                            <span className="govuk-visually-hidden"> ({i.name})</span>
+                          </button>
+                        </AppForm>
+                      ) : null}
+                      {me.mayManage && !i.isChair && meeting.status !== "finalised" ? (
+                        <AppForm method="post" className="app-inline-form">
+                          <input type="hidden" name="intent" value="remove" />
+                          <input type="hidden" name="userId" value={i.userId} />
+                          <button type="submit" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button">
+                            Remove<span className="govuk-visually-hidden"> {i.name}</span>
+                          </button>
+                        </AppForm>
+                      ) : null}
+                    </div>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {arrange && (meeting.status === "planned" || meeting.status === "open") && arrange.people.length ? (
+          <AppForm method="post">
+            <input type="hidden" name="intent" value="invite" />
+            <Select name="userId" label="Invite a member" error={errors?.userId} emptyText="Choose a person" items={arrange.people.map((p) => ({ value: p.id, text: `${p.name} (${p.agency})` }))} />
+            <Button secondary>Invite</Button>
+          </AppForm>
+        ) : null}
+
+        {me.mayManage && planned ? (
+          <AppForm method="post">
+            <input type="hidden" name="intent" value="statement" />
+            <TextArea name="statement" label="Edit the confidentiality statement" labelSize="m" error={errors?.statement} defaultValue={meeting.confidentialityStatement} rows={6} />
+            <Button secondary>Save statement</Button>
+          </AppForm>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function AgendaControls(p: { meetingId: string; itemId: string; reference: string; minutes: number; first: boolean; last: boolean }) {
+  const hidden = <span className="govuk-visually-hidden"> {p.reference}</span>;
+  const small = "govuk-button govuk-button--secondary govuk-!-margin-bottom-1 govuk-!-margin-right-1";
+  return (
+    <div className="app-inline-forms">
+      {!p.first ? (
+        <AppForm method="post" className="app-inline-form">
+          <input type="hidden" name="intent" value="agenda-move" />
+          <input type="hidden" name="itemId" value={p.itemId} />
+          <input type="hidden" name="direction" value="up" />
+          <button type="submit" className={small} data-module="govuk-button">
+            Move up{hidden}
+          </button>
+        </AppForm>
+      ) : null}
+      {!p.last ? (
+        <AppForm method="post" className="app-inline-form">
+          <input type="hidden" name="intent" value="agenda-move" />
+          <input type="hidden" name="itemId" value={p.itemId} />
+          <input type="hidden" name="direction" value="down" />
+          <button type="submit" className={small} data-module="govuk-button">
+            Move down{hidden}
+          </button>
+        </AppForm>
+      ) : null}
+      <AppForm method="post" className="app-inline-form">
+        <input type="hidden" name="intent" value="agenda-remove" />
+        <input type="hidden" name="itemId" value={p.itemId} />
+        <button type="submit" className="govuk-button govuk-button--warning govuk-!-margin-bottom-1" data-module="govuk-button">
+          Remove{hidden}
+        </button>
+      </AppForm>
+      <AppForm method="post" className="app-inline-form">
+        <input type="hidden" name="intent" value="agenda-time" />
+        <input type="hidden" name="itemId" value={p.itemId} />
+        <label className="govuk-label govuk-label--s" htmlFor={`minutesAllowed-${p.itemId}`}>
+          Minutes for {p.reference}
+        </label>
+        <input className="govuk-input govuk-input--width-3" id={`minutesAllowed-${p.itemId}`} name="minutesAllowed" inputMode="numeric" defaultValue={p.minutes} />{" "}
+        <button type="submit" className={small} data-module="govuk-button">
+          Set time{hidden}
+        </button>
+      </AppForm>
+    </div>
+  );
+}

@@ -1,0 +1,197 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AppForm, Button, ErrorSummary, Select, TextInput } from "~/components/forms";
+import { pageTitle } from "~/components/page-title";
+import { PLAN_HEADINGS } from "~/domain/meeting-kinds";
+import { formValues } from "~/forms/parse-form";
+import { requireActor } from "~/services/current-user.server";
+import { finaliseMinutes, minutesRecord, shareMinutes } from "~/services/meetings.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Minutes: ${data.minutes.meeting.title}` : "Minutes");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const minutes = minutesRecord(actor, params.meetingId ?? "");
+  const done = new URL(request.url).searchParams.get("done");
+  return { minutes, done: done === "finalised" ? "Minutes signed off" : done === "shared" ? "Minutes shared with the chair's agreement recorded" : null };
+}
+
+type Errors = Record<string, string>;
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  const meetingId = params.meetingId ?? "";
+  const values = formValues(await request.formData());
+  if (values.intent === "finalise") {
+    const result = finaliseMinutes(actor, meetingId);
+    if (!result.ok) return data({ errors: result.errors as Errors, values }, { status: 400 });
+    throw redirect(`/meetings/${meetingId}/minutes?done=finalised`);
+  }
+  if (values.intent === "share") {
+    const result = shareMinutes(actor, meetingId, values);
+    if (!result.ok) return data({ errors: result.errors as Errors, values: result.values }, { status: 400 });
+    throw redirect(`/meetings/${meetingId}/minutes?done=shared`);
+  }
+  return data({ errors: { form: "Choose what to do" } as Errors, values }, { status: 400 });
+}
+
+export default function Minutes() {
+  const { minutes, done } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.errors;
+  const v = (result?.values ?? {}) as Record<string, string | string[] | undefined>;
+  const text = (name: string) => (typeof v[name] === "string" ? (v[name] as string) : undefined);
+  const { meeting, attendance, items } = minutes;
+  // Finalise errors name items (plan-<id>): link them to the item pages' plan section.
+  const summary = errors ? Object.fromEntries(Object.entries(errors).map(([k, m]) => [k.startsWith("plan-") ? "form" : k, m])) : undefined;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-full">
+        <Link to={minutes.isMember ? `/meetings/${meeting.id}` : "/meetings"} className="govuk-back-link">
+          Back
+        </Link>
+        <ErrorSummary errors={summary} fieldOrder={["toUserId", "purpose"]} />
+        {errors && Object.keys(errors).some((k) => k.startsWith("plan-")) ? (
+          <ul className="govuk-list govuk-error-message">
+            {Object.entries(errors)
+              .filter(([k]) => k.startsWith("plan-"))
+              .map(([k, m]) => (
+                <li key={k}>
+                  <Link className="govuk-link" to={`/meetings/${meeting.id}/items/${k.slice(5)}#plan`}>
+                    {m}
+                  </Link>
+                </li>
+              ))}
+          </ul>
+        ) : null}
+        {done && !errors ? (
+          <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title" data-module="govuk-notification-banner">
+            <div className="govuk-notification-banner__header">
+              <h2 className="govuk-notification-banner__title" id="done-title">
+                Success
+              </h2>
+            </div>
+            <div className="govuk-notification-banner__content">
+              <p className="govuk-notification-banner__heading">{done}</p>
+            </div>
+          </div>
+        ) : null}
+        <p className="govuk-body">
+          <strong className="govuk-tag govuk-tag--red" data-testid="marking">
+            OFFICIAL-SENSITIVE
+          </strong>
+        </p>
+        <span className="govuk-caption-l">{meeting.kindLabel}</span>
+        <h1 className="govuk-heading-l">Minutes: {meeting.title}</h1>
+        <dl className="govuk-summary-list">
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">When</dt>
+            <dd className="govuk-summary-list__value">{meeting.when}</dd>
+          </div>
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Chair</dt>
+            <dd className="govuk-summary-list__value">{meeting.chair}</dd>
+          </div>
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Status</dt>
+            <dd className="govuk-summary-list__value" data-testid="minutes-status">
+              {meeting.statusLabel}
+              {meeting.finalisedAt ? `, signed off ${meeting.finalisedAt}` : ""}
+            </dd>
+          </div>
+        </dl>
+        <div className="govuk-inset-text">
+          <h2 className="govuk-heading-s">Confidentiality statement</h2>
+          <p className="govuk-body app-pre-line">{meeting.confidentialityStatement}</p>
+        </div>
+
+        <h2 className="govuk-heading-m">Attendance</h2>
+        <ul className="govuk-list govuk-list--bullet">
+          {attendance.map((a) => (
+            <li key={a.userId}>
+              {a.name}, {a.agency}
+              {a.isChair ? " (chair)" : ""}: {a.attended ? "attended" : "did not attend"}
+            </li>
+          ))}
+        </ul>
+
+        {items.map((item) => (
+          <section key={item.id} className="govuk-!-margin-bottom-6" aria-labelledby={`item-${item.id}`}>
+            <h2 className="govuk-heading-m" id={`item-${item.id}`}>
+              Item {item.position}: {item.caseReference}
+            </h2>
+            <h3 className="govuk-heading-s">Discussion</h3>
+            <p className="govuk-body app-pre-line">{item.minutes || "No minutes recorded."}</p>
+            {item.plan ? (
+              <>
+                <h3 className="govuk-heading-s">Risk management plan</h3>
+                <dl className="govuk-summary-list">
+                  {PLAN_HEADINGS.map(([key, label]) => (
+                    <div className="govuk-summary-list__row" key={key}>
+                      <dt className="govuk-summary-list__key">{label}</dt>
+                      <dd className="govuk-summary-list__value app-pre-line">{item.plan![key] || "Not recorded"}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </>
+            ) : null}
+            <h3 className="govuk-heading-s">Decisions</h3>
+            {item.decisions.length ? (
+              <ul className="govuk-list govuk-list--bullet">
+                {item.decisions.map((d) => (
+                  <li key={d.id}>{d.text}</li>
+                ))}
+              </ul>
+            ) : (
+              <p className="govuk-body">None.</p>
+            )}
+            <h3 className="govuk-heading-s">Actions</h3>
+            {item.actions.length ? (
+              <ul className="govuk-list govuk-list--bullet">
+                {item.actions.map((a) => (
+                  <li key={a.id}>
+                    {a.text}: {a.owner}, due {a.due}
+                    {a.status === "done" ? " (done)" : ""}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="govuk-body">None.</p>
+            )}
+          </section>
+        ))}
+
+        {minutes.isChair && meeting.status === "closed" ? (
+          <AppForm method="post">
+            <input type="hidden" name="intent" value="finalise" />
+            <p className="govuk-body">Signing off makes the minutes final: they can no longer be changed.</p>
+            <Button>Sign off the minutes</Button>
+          </AppForm>
+        ) : null}
+
+        {minutes.isChair && meeting.status === "finalised" ? (
+          <>
+            <h2 className="govuk-heading-m">Share the minutes</h2>
+            <p className="govuk-body">Sharing beyond the attendees needs your agreement as chair; it is recorded.</p>
+            {minutes.shares.length ? (
+              <ul className="govuk-list govuk-list--bullet" data-testid="shares">
+                {minutes.shares.map((s) => (
+                  <li key={s.id}>
+                    {s.to}: {s.purpose} ({s.when})
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <AppForm method="post">
+              <input type="hidden" name="intent" value="share" />
+              <Select name="toUserId" label="Share with" error={errors?.toUserId} emptyText="Choose a person" value={text("toUserId")} items={minutes.sharePeople.map((p) => ({ value: p.id, text: `${p.name} (${p.agency})` }))} />
+              <TextInput name="purpose" label="Why they need the minutes" error={errors?.purpose} defaultValue={text("purpose")} maxLength={500} />
+              <Button secondary>Share with my agreement as chair</Button>
+            </AppForm>
+          </>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,231 @@
+import {
+  and,
+  asc,
+  eq,
+  exists,
+  inArray,
+  isNotNull,
+  lte,
+  ne,
+  notExists,
+} from "drizzle-orm";
+import { getDb } from "~/db.server";
+import { londonToday } from "~/domain/expiry-date";
+import {
+  isMappaLevel,
+  mappaPriority,
+  nextMappaReviewOn,
+  type Priority,
+} from "~/domain/mappa";
+import type { Tx } from "./case-record-store.server";
+import {
+  agencies,
+  cases,
+  clinicReferrals,
+  mappaReferrals,
+  meetingItems,
+  meetings,
+} from "../../db/schema";
+
+// What the meetings helper builds agendas from (contract in notes/meetings.md). Plain data, no access check:
+// agendas are built by the coordinator's meeting service, which checks who may build them; items carry the case
+// id and reason only, never case records.
+
+export type AgendaCandidate = {
+  source: "clinic_referral" | "mappa_referral" | "review";
+  sourceId: string;
+  caseId: string;
+  priority: Priority;
+  reason: string;
+};
+
+/** The case is in this partnership (its lead agency's) and not closed. */
+function caseInPartnership(
+  caseId: typeof clinicReferrals.caseId | typeof mappaReferrals.caseId,
+  partnershipId: string
+) {
+  return exists(
+    getDb()
+      .select({ one: agencies.id })
+      .from(cases)
+      .innerJoin(agencies, eq(agencies.id, cases.leadAgencyId))
+      .where(
+        and(
+          eq(cases.id, caseId),
+          eq(agencies.partnershipId, partnershipId),
+          ne(cases.status, "closed")
+        )
+      )
+  );
+}
+
+function onAnyItem(
+  source: "clinic_referral" | "mappa_referral",
+  id: typeof clinicReferrals.id | typeof mappaReferrals.id
+) {
+  return getDb()
+    .select({ one: meetingItems.id })
+    .from(meetingItems)
+    .where(and(eq(meetingItems.source, source), eq(meetingItems.sourceId, id)));
+}
+
+/**
+ * Accepted referrals not yet on any meeting's agenda: clinic referrals (priority set on acceptance) or MAPPA
+ * referrals (optionally of one decided level; level 3 urgent, level 2 soon). Oldest decision first.
+ */
+export function referralsAwaitingMeeting(
+  kind: "clinic" | "mappa",
+  partnershipId: string,
+  level?: 2 | 3
+): AgendaCandidate[] {
+  const db = getDb();
+  if (kind === "clinic") {
+    return db
+      .select({
+        id: clinicReferrals.id,
+        caseId: clinicReferrals.caseId,
+        priority: clinicReferrals.priority,
+        reason: clinicReferrals.reason,
+      })
+      .from(clinicReferrals)
+      .where(
+        and(
+          eq(clinicReferrals.status, "accepted"),
+          caseInPartnership(clinicReferrals.caseId, partnershipId),
+          notExists(onAnyItem("clinic_referral", clinicReferrals.id))
+        )
+      )
+      .orderBy(asc(clinicReferrals.decidedAt), asc(clinicReferrals.id))
+      .all()
+      .map((r) => ({
+        source: "clinic_referral" as const,
+        sourceId: r.id,
+        caseId: r.caseId,
+        priority: (r.priority as Priority | null) ?? "routine",
+        reason: r.reason,
+      }));
+  }
+  return db
+    .select({
+      id: mappaReferrals.id,
+      caseId: mappaReferrals.caseId,
+      level: mappaReferrals.levelDecided,
+      body: mappaReferrals.body,
+    })
+    .from(mappaReferrals)
+    .where(
+      and(
+        eq(mappaReferrals.status, "accepted"),
+        level ? eq(mappaReferrals.levelDecided, level) : undefined,
+        caseInPartnership(mappaReferrals.caseId, partnershipId),
+        notExists(onAnyItem("mappa_referral", mappaReferrals.id))
+      )
+    )
+    .orderBy(asc(mappaReferrals.decidedAt), asc(mappaReferrals.id))
+    .all()
+    .map((r) => ({
+      source: "mappa_referral" as const,
+      sourceId: r.id,
+      caseId: r.caseId,
+      priority: isMappaLevel(r.level) ? mappaPriority(r.level) : "soon",
+      reason: mappaReason(r.body, r.level),
+    }));
+}
+
+function mappaReason(body: string, level: number | null): string {
+  let reason = "";
+  try {
+    const parsed = JSON.parse(body) as { reasonForReferral?: unknown };
+    if (typeof parsed.reasonForReferral === "string")
+      reason = parsed.reasonForReferral;
+  } catch {
+    // a malformed body still gives an agenda line
+  }
+  return `MAPPA level ${level ?? "?"}${reason ? `: ${reason}` : ""}`;
+}
+
+/**
+ * Cases due for review on or before `onOrBefore` (London yyyy-mm-dd). MAPPA: accepted referrals whose next
+ * review date has come and that are not already on a meeting that has not yet been held. Clinic: no review
+ * interval is modelled (a clinic case comes back by a fresh referral), so none.
+ */
+export function casesDueForReview(
+  kind: "clinic" | "mappa",
+  partnershipId: string,
+  onOrBefore: string,
+  level?: 2 | 3
+): AgendaCandidate[] {
+  if (kind === "clinic") return [];
+  const db = getDb();
+  const pendingReview = db
+    .select({ one: meetingItems.id })
+    .from(meetingItems)
+    .innerJoin(meetings, eq(meetings.id, meetingItems.meetingId))
+    .where(
+      and(
+        inArray(meetingItems.source, ["review", "mappa_referral"]),
+        eq(meetingItems.sourceId, mappaReferrals.id),
+        inArray(meetings.status, ["planned", "open"])
+      )
+    );
+  return db
+    .select({
+      id: mappaReferrals.id,
+      caseId: mappaReferrals.caseId,
+      level: mappaReferrals.levelDecided,
+      nextReviewOn: mappaReferrals.nextReviewOn,
+    })
+    .from(mappaReferrals)
+    .where(
+      and(
+        eq(mappaReferrals.status, "accepted"),
+        level ? eq(mappaReferrals.levelDecided, level) : undefined,
+        isNotNull(mappaReferrals.nextReviewOn),
+        lte(mappaReferrals.nextReviewOn, onOrBefore),
+        caseInPartnership(mappaReferrals.caseId, partnershipId),
+        notExists(pendingReview)
+      )
+    )
+    .orderBy(asc(mappaReferrals.nextReviewOn), asc(mappaReferrals.id))
+    .all()
+    .map((r) => ({
+      source: "review" as const,
+      sourceId: r.id,
+      caseId: r.caseId,
+      priority: isMappaLevel(r.level) ? mappaPriority(r.level) : "soon",
+      reason: `MAPPA level ${r.level ?? "?"} review due ${r.nextReviewOn}`,
+    }));
+}
+
+/**
+ * Called (inside the caller's transaction) when an agenda item is discussed: for a MAPPA referral or review,
+ * sets the next review date from the meeting date (yyyy-mm-dd, or an instant taken as its London date) and
+ * the level decided. Clinic referrals have no review interval: nothing changes.
+ */
+export function markReviewed(
+  tx: Tx,
+  source: "clinic_referral" | "mappa_referral" | "review",
+  sourceId: string,
+  meetingDate: string
+): string | null {
+  if (source === "clinic_referral") return null;
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(meetingDate)
+    ? meetingDate
+    : londonToday(new Date(meetingDate));
+  const row = tx
+    .select({
+      level: mappaReferrals.levelDecided,
+      status: mappaReferrals.status,
+    })
+    .from(mappaReferrals)
+    .where(eq(mappaReferrals.id, sourceId))
+    .get();
+  if (!row || row.status !== "accepted" || !isMappaLevel(row.level))
+    return null;
+  const next = nextMappaReviewOn(row.level, date);
+  tx.update(mappaReferrals)
+    .set({ nextReviewOn: next, updatedAt: new Date().toISOString() })
+    .where(eq(mappaReferrals.id, sourceId))
+    .run();
+  return next;
+}

@@ -1,0 +1,80 @@
+// Readers for exported files in tests (unit, integration and end-to-end): a .docx is opened with jszip and its
+// parts' text pulled out of the WordprocessingML; a PDF written by pdfkit with `compress: false` has its text in
+// plain TJ arrays of hex glyph codes (WinAnsi, so Latin-1 for what the tests use).
+import JSZip from "jszip";
+
+export type DocxParts = {
+  /** word/document.xml as written. */
+  documentXml: string;
+  /** Paragraph texts of the body, in order (runs joined, line breaks as \n). */
+  paragraphs: string[];
+  /** Paragraph styles in order, e.g. ["Title", "Heading1", ...]. */
+  styles: string[];
+  /** Headings as [style, text] pairs. */
+  headings: [string, string][];
+  headers: string[];
+  footers: string[];
+  /** Footnote text by id (separator notes left out). */
+  footnotes: Map<number, string>;
+  /** Footnote ids referenced from the body, in order. */
+  footnoteReferences: number[];
+  /** Every w:t of every part, joined with spaces: for "this never appears anywhere" checks. */
+  allText: string;
+};
+
+const decode = (s: string) =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
+
+function paragraphTexts(xml: string): string[] {
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) =>
+    [...m[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:br\/>/g)].map((t) => (t[0] === "<w:br/>" ? "\n" : decode(t[1] ?? ""))).join(""),
+  );
+}
+
+export async function readDocx(buffer: Buffer | Uint8Array): Promise<DocxParts> {
+  const zip = await JSZip.loadAsync(buffer);
+  const part = async (name: string) => (await zip.file(name)?.async("string")) ?? "";
+  const names = Object.keys(zip.files);
+  const documentXml = await part("word/document.xml");
+  if (!documentXml) throw new Error("no word/document.xml");
+  const headers = await Promise.all(names.filter((n) => /^word\/header\d*\.xml$/.test(n)).map((n) => part(n).then((x) => paragraphTexts(x).join("\n"))));
+  const footers = await Promise.all(names.filter((n) => /^word\/footer\d*\.xml$/.test(n)).map((n) => part(n).then((x) => paragraphTexts(x).join("\n"))));
+  const footnotesXml = await part("word/footnotes.xml");
+  const footnotes = new Map<number, string>();
+  for (const m of footnotesXml.matchAll(/<w:footnote(?: [^>]*?)? w:id="(-?\d+)"[^>]*>([\s\S]*?)<\/w:footnote>/g)) {
+    const id = Number(m[1]);
+    if (id > 0) footnotes.set(id, paragraphTexts(m[2] ?? "").join("\n"));
+  }
+  const paragraphs: string[] = [];
+  const styles: string[] = [];
+  const headings: [string, string][] = [];
+  for (const m of documentXml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)) {
+    const style = /<w:pStyle w:val="([^"]+)"/.exec(m[0])?.[1] ?? "";
+    const text = paragraphTexts(m[0]).join("");
+    paragraphs.push(text);
+    if (style) styles.push(style);
+    if (/^(Title|Heading\d)$/.test(style)) headings.push([style, text]);
+  }
+  const footnoteReferences = [...documentXml.matchAll(/<w:footnoteReference w:id="(\d+)"\/>/g)].map((m) => Number(m[1]));
+  const everyPart = await Promise.all(names.filter((n) => n.endsWith(".xml")).map(part));
+  const allText = everyPart.flatMap((x) => [...x.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((t) => decode(t[1] ?? ""))).join(" ");
+  return { documentXml, paragraphs, styles, headings, headers, footers, footnotes, footnoteReferences, allText };
+}
+
+/** Text lines of an uncompressed pdfkit PDF: one per TJ operator (a line or a fragment of one). */
+export function pdfTextLines(buffer: Buffer): string[] {
+  const source = buffer.toString("latin1");
+  return [...source.matchAll(/\[((?:<[0-9a-fA-F]*>\s*-?[\d.]*\s*)+)\]\s*TJ/g)].map((m) =>
+    [...(m[1] ?? "").matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1] ?? "", "hex").toString("latin1")).join(""),
+  );
+}
+
+/** The number of pages in a PDF (its page objects). */
+export function pdfPageCount(buffer: Buffer): number {
+  return buffer.toString("latin1").match(/\/Type \/Page\b(?!s)/g)?.length ?? 0;
+}
