@@ -3,7 +3,7 @@ import { isCurrent, navigationFor } from "./navigation";
 
 describe("navigationFor", () => {
   it("shows caseworkers their cases, search and shares, and no administration", () => {
-    expect(navigationFor({ roles: ["investigator"], agencyId: "a1" }).map((i) => i.href)).toEqual(["/", "/cases", "/search", "/people/search", "/shared", "/account/sessions"]);
+    expect(navigationFor({ roles: ["investigator"], agencyId: "a1" }).map((i) => i.href)).toEqual(["/", "/cases", "/search", "/people/search", "/shared", "/meetings", "/account/sessions"]);
   });
 
   it("shows supervisors their review queue and auditors the audit log, not cases", () => {

@@ -13,6 +13,7 @@ export function navigationFor(user: { roles: string[]; agencyId: string }): NavI
     items.push({ href: "/search", text: "Search" });
     items.push({ href: "/people/search", text: "Find a person" });
     items.push({ href: "/shared", text: "Shared with you" });
+    items.push({ href: "/meetings", text: "Meetings" });
   }
   if (hasRole(user.roles, ...SUPERVISOR_ROLES, "auditor")) items.push({ href: "/reviews", text: "Reviews" });
   if (hasRole(user.roles, "auditor")) items.push({ href: "/audit", text: "Audit" });
