@@ -21,7 +21,7 @@ const { seedLarge, BUSY_CASE_INCIDENTS } = await import("../db/seed/large");
 const { listCases, CASES_PAGE_SIZE } = await import("../app/services/cases.server");
 const { scope, clearScopeCache } = await import("../app/access/scope.server");
 const { caseRecordColumns } = await import("../app/access/record-columns.server");
-const { and, count, desc, eq, isNull, sql } = await import("drizzle-orm");
+const { and, count, desc, eq, inArray, isNull, sql } = await import("drizzle-orm");
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -228,6 +228,142 @@ try {
     clearOversightCache();
     return oversightDashboard({ ...lead }, withDefaultPeriod({}, londonToday(new Date())));
   });
+
+  // --- Live meetings (issue 6) over real sockets on loopback: the app's socket.io on a real HTTP server, each
+  // attendee a socket.io client with their own session cookie. Meetings are set up with rows (setup, not what
+  // is measured): open, one agenda item, every invitee has acknowledged the confidentiality statement.
+  const http = await import("node:http");
+  const { io: connectSocket } = await import("socket.io-client");
+  const { attachRealtime } = await import("../app/realtime/socket-server.server");
+  const { meetings, meetingInvitees, meetingItems, partnerships } = await import("../db/schema");
+  const { randomUUID } = await import("node:crypto");
+  const httpServer = http.createServer();
+  const realtime = attachRealtime(httpServer);
+  httpServer.listen(0, "127.0.0.1");
+  await new Promise<void>((resolve) => httpServer.once("listening", () => resolve()));
+  const url = `http://127.0.0.1:${(httpServer.address() as import("node:net").AddressInfo).port}`;
+  const partnershipId = db.select({ id: partnerships.id }).from(partnerships).get()!.id;
+  const caseworkers = db
+    .selectDistinct({ id: users.id })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(users.createdBy, "large-seed"), eq(users.status, "active"), inArray(userRoles.role, ["investigator", "advocate", "probation_practitioner", "forensic_psychologist"])))
+    .limit(400)
+    .all()
+    .map((u) => u.id);
+  const someCase = db.select({ id: cases.id }).from(cases).limit(1).get()!.id;
+  const openMeetingWith = (attendees: string[]) => {
+    const id = randomUUID();
+    const at = new Date().toISOString();
+    db.insert(meetings).values({ id, partnershipId, kind: "clinic_review", title: "Bench clinic", startsAt: at, chairUserId: attendees[0]!, status: "open", confidentialityStatement: "Bench", createdBy: attendees[0]!, createdAt: at, openedAt: at }).run();
+    for (const userId of attendees) db.insert(meetingInvitees).values({ meetingId: id, userId, invitedBy: attendees[0]!, invitedAt: at, attended: true, acknowledgedAt: at }).run();
+    const itemId = randomUUID();
+    db.insert(meetingItems).values({ id: itemId, meetingId: id, caseId: someCase, source: "review", position: 1, minutesAllowed: 15, priority: "routine" }).run();
+    return { id, itemId };
+  };
+  type Attendee = { socket: import("socket.io-client").Socket; userId: string };
+  const join = async (userId: string, meetingId: string): Promise<Attendee> => {
+    const cookie = (await startSession(userId, { mfaVerified: true, device: "bench" })).split(";")[0]!;
+    const socket = connectSocket(url, { extraHeaders: { origin: url, cookie }, transports: ["websocket"], reconnection: false, forceNew: true });
+    await new Promise<void>((resolve, reject) => {
+      socket.once("meeting:state", () => resolve());
+      socket.once("meeting:error", (e: unknown) => reject(new Error(`join refused: ${JSON.stringify(e)}`)));
+      socket.once("connect_error", reject);
+      socket.emit("meeting:join", { meetingId });
+    });
+    return { socket, userId };
+  };
+  /** One attendee saves; resolves with the time until every other attendee has the new minutes, and whether it was refused. */
+  const edit = (sender: Attendee, others: Attendee[], meeting: { id: string; itemId: string }, text: string, baseVersion: number) =>
+    new Promise<{ ms: number; version: number; text: string; error: boolean }>((resolve) => {
+      const started = process.hrtime.bigint();
+      let waiting = others.length;
+      let version = baseVersion;
+      let saved = text;
+      let error = false;
+      const done = () => resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, version, text: saved, error });
+      const onSaved = (p: { version: number; text: string }) => {
+        version = p.version;
+        saved = p.text;
+        if (waiting === 0) done();
+      };
+      const onRefused = () => {
+        error = true;
+        sender.socket.off("meeting:minutes-saved", onSaved);
+        for (const o of others) o.socket.off("meeting:minutes", receipts.get(o)!);
+        done();
+      };
+      const receipts = new Map<Attendee, (p: { itemId: string }) => void>();
+      for (const o of others) {
+        const onMinutes = (p: { itemId: string }) => {
+          if (p.itemId !== meeting.itemId) return;
+          o.socket.off("meeting:minutes", onMinutes);
+          waiting -= 1;
+          if (waiting === 0) {
+            sender.socket.off("meeting:error", onRefused);
+            sender.socket.off("meeting:minutes-conflict", onRefused);
+            done();
+          }
+        };
+        receipts.set(o, onMinutes);
+        o.socket.on("meeting:minutes", onMinutes);
+      }
+      sender.socket.once("meeting:minutes-saved", onSaved);
+      sender.socket.once("meeting:error", onRefused);
+      sender.socket.once("meeting:minutes-conflict", onRefused);
+      sender.socket.emit("meeting:minutes", { meetingId: meeting.id, itemId: meeting.itemId, text, baseVersion });
+    });
+
+  // 40 attendees: one edits, the time until all 39 others have it (and the editor its confirmation).
+  const big = openMeetingWith(caseworkers.slice(0, 40));
+  const forty: Attendee[] = [];
+  for (const userId of caseworkers.slice(0, 40)) forty.push(await join(userId, big.id));
+  let bigVersion = 0;
+  const lines: string[] = [];
+  await measure("meeting.fanout", 200, async () => {
+    const sender = forty[lines.length % forty.length]!;
+    lines.push(`Line ${lines.length + 1} of the minutes.`);
+    const r = await edit(sender, forty.filter((a) => a !== sender), big, lines.join("\n"), bigVersion);
+    if (r.error) throw new Error("meeting.fanout: an edit was refused");
+    bigVersion = r.version;
+  });
+  for (const a of forty) a.socket.close();
+
+  // 20 meetings of 10 attendees, every attendee editing at once (each adds their own line to what they last
+  // saw, so concurrent edits merge): each edit's time to reach the other nine, and how many were refused.
+  const rooms = [];
+  for (let m = 0; m < 20; m++) {
+    // Distinct people in each meeting; a small BENCH_CASES run has fewer staff, so meetings may share some.
+    const people = Array.from({ length: 10 }, (_, k) => caseworkers[(40 + m * 10 + k) % caseworkers.length]!);
+    const meeting = openMeetingWith(people);
+    const attendees: Attendee[] = [];
+    for (const userId of people) attendees.push(await join(userId, meeting.id));
+    rooms.push({ meeting, attendees });
+  }
+  const times: number[] = [];
+  let errors = 0;
+  let edits = 0;
+  const latest = rooms.map(() => ({ text: "", version: 0 }));
+  for (let round = 0; round < 5; round++) {
+    const perRoom = await Promise.all(
+      rooms.map(({ meeting, attendees }, m) =>
+        Promise.all(attendees.map((a, i) => edit(a, attendees.filter((o) => o !== a), meeting, [latest[m]!.text, `Round ${round + 1}, attendee ${i + 1}.`].filter(Boolean).join("\n"), latest[m]!.version))),
+      ),
+    );
+    perRoom.forEach((results, m) => {
+      for (const r of results) {
+        edits += 1;
+        if (r.error) errors += 1;
+        else times.push(r.ms);
+        if (!r.error && r.version > latest[m]!.version) latest[m] = { text: r.text, version: r.version };
+      }
+    });
+  }
+  times.sort((a, b) => a - b);
+  const pct = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor((q / 100) * times.length))]! * 1000) / 1000;
+  process.stdout.write(`${JSON.stringify({ name: "meeting.concurrent", n: edits, p50_ms: pct(50), p95_ms: pct(95), errors })}\n`);
+  for (const r of rooms) for (const a of r.attendees) a.socket.close();
+  await new Promise<void>((resolve) => realtime.close(() => resolve()));
 } finally {
   closeDb();
   fs.rmSync(dir, { recursive: true, force: true });

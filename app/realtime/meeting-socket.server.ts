@@ -6,7 +6,7 @@ import { meetingPurpose } from "~/domain/meeting-kinds";
 import { logger } from "~/logger.server";
 import { findMeeting } from "~/services/meeting-access.server";
 import { ownerChoices } from "~/services/meeting-items.server";
-import { addAction, addDecision, advanceMeeting, meetingView, saveItemMinutes, type MeetingView } from "~/services/meetings.server";
+import { addAction, addDecision, advanceMeeting, meetingView, minutesDelivery, saveItemMinutes, type MeetingView } from "~/services/meetings.server";
 import { meetingRoom, onMeetingLeave } from "./hub.server";
 import {
   LIVE_ID_MAX,
@@ -216,17 +216,19 @@ export function registerMeetingSocket(io: Server, socket: Socket): void {
     }
     const saved: LiveMinutesSaved = { meetingId, itemId, text: result.text, version: result.version, merged: result.merged };
     socket.emit(E.minutesSaved, saved);
-    fanOut(
-      meetingId,
-      E.minutes,
-      (recipient): LiveMinutes | null => {
-        const item = itemOf(meetingView(recipient, meetingId, { papers: false }), itemId);
-        // Minutes are withheld from anyone who has not acknowledged the confidentiality statement.
-        if (!item || item.minutes === null) return null;
-        return { meetingId, itemId, text: item.minutes, version: item.minutesVersion, by: actor.name, byUserId: actor.userId, merged: result.merged };
-      },
-      socket,
-    );
+    // Minutes are the same for every attendee who has acknowledged the confidentiality statement: the service
+    // names those recipients (and audits the delivery once); anyone else in the room gets nothing, and a socket
+    // whose user is no longer invited is taken out of the room.
+    const delivery = minutesDelivery(actor, meetingId, itemId);
+    const payload: LiveMinutes = { meetingId, itemId, text: delivery.text, version: delivery.version, by: actor.name, byUserId: actor.userId, merged: result.merged };
+    for (const s of socketsIn(meetingId)) {
+      if (s === socket) continue;
+      if (delivery.userIds.has(data(s).userId)) s.emit(E.minutes, payload);
+      else if (!isMember(s, meetingId)) {
+        void s.leave(meetingRoom(meetingId));
+        s.emit(E.removed, { meetingId });
+      }
+    }
   });
 
   handle(socket, E.editing, schemas.editing, true, ({ meetingId, itemId }) => {
