@@ -37,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NotePage() {
-  const { case: c, note, history, canEdit, editableUntil, canRetract, done } = useLoaderData<typeof loader>();
+  const { case: c, note, history, canEdit, editableUntil, canRetract, canShare, done } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const editErrors = result?.intent === "edit" ? result.errors : undefined;
   const retractErrors = result?.intent === "retract" ? result.errors : undefined;
@@ -53,6 +53,14 @@ export default function NotePage() {
         <Link className="govuk-link" to={`/cases/${c.id}/notes`}>
           All notes on this case
         </Link>
+        {canShare ? (
+          <>
+            {" · "}
+            <Link className="govuk-link" to={`/records/${note.id}/share`}>
+              Share<span className="govuk-visually-hidden"> {note.title}</span>
+            </Link>
+          </>
+        ) : null}
       </p>
       {note.retracted ? (
         <div className="govuk-warning-text" data-testid="retracted">

@@ -1,7 +1,7 @@
 import { and, count, desc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
-import { defineAbilityFor } from "~/access/ability";
+import { asSubject, defineAbilityFor } from "~/access/ability";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
 import { MANDATORY_CAVEATS, SUPERVISOR_ROLES } from "~/access/baseline-policy";
@@ -275,6 +275,8 @@ export function noteDetail(actor: Actor, caseId: string, recordId: string, now =
     canEdit: full && noteEditDecision(row.r, actor.userId, now).ok,
     editableUntil: noteEditableUntil(row.r.createdAt).toISOString(),
     canRetract: full && !row.r.retractedAt && mayRetract(actor, row.r),
+    // Shared from here as from the case overview (which lists only the most recent records).
+    canShare: full && !row.r.retractedAt && ability.can("share", asSubject("CaseRecord", recordAttributes(row.r, row.chargingReferredAt))),
   };
 }
 

@@ -91,8 +91,11 @@ test("a share reaches the recipient's header at once; the notification centre li
   const before = (await badge.count()) ? Number(await badge.textContent()) : 0;
 
   // The investigator shares the perpetrator's background with the psychologist.
+  // (From the note's own page: other specs add records, so it may no longer be among the overview's most recent.)
   await sharer.goto("/cases");
   await sharer.getByRole("link", { name: "NS-2026-00001" }).click();
+  await sharer.getByRole("link", { name: "Notes", exact: true }).click();
+  await sharer.getByRole("link", { name: "Perpetrator background" }).first().click();
   await sharer.getByRole("link", { name: "Share Perpetrator background" }).click();
   await sharer.getByLabel("A person").check();
   await sharer.getByLabel("Their work email address").fill(PSYCHOLOGIST);
