@@ -19,7 +19,7 @@ import { caseRecords, cases, instrumentTexts, riskAssessments, users } from "../
 import { canAddRecord, requireCase } from "./case-access.server";
 import { caseHeaderData } from "./case-records.server";
 import { parseBody } from "./cases.server";
-import { assessmentQuery, isSupervisorOf, mayCountersign, readAssessmentBody, requireAssessment, startableInstruments, type AssessmentRow, type AssessmentState } from "./risk-assessments.server";
+import { assessmentQuery, isSupervisorOf, mayCountersign, readAssessmentBody, requireAssessment, requireOwnDraft, startableInstruments, type AssessmentRow, type AssessmentState } from "./risk-assessments.server";
 
 export const STATE_LABELS: Record<AssessmentState, string> = { draft: "Draft", submitted: "Waiting for countersignature", signed_off: "Signed off", superseded: "Superseded by a later version" };
 export const LEVEL_LABELS: Record<RiskLevel, string> = { standard: "Standard", medium: "Medium", high: "High" };
@@ -213,20 +213,17 @@ export function assessmentDetail(actor: Actor, caseId: string, recordId: string,
 /** The form for the author's own draft: the instrument's structure, the saved answers and any return reason. */
 export function assessmentForm(actor: Actor, caseId: string, recordId: string) {
   const c = requireCase(actor, caseId);
-  const row = requireAssessment(actor, c, recordId, "risk_assessment.edit");
-  if (row.a.state !== "draft" || row.r.authorUserId !== actor.userId) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "risk_assessment.edit", subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, outcome: "denied", detail: { reason: row.a.state !== "draft" ? `state_${row.a.state}` : "not_author" } });
-    throw new Response(row.a.state !== "draft" ? "This assessment can no longer be changed" : "Only the author can change a draft assessment", { status: 403 });
-  }
+  const row = requireOwnDraft(actor, c, recordId, "risk_assessment.edit");
   const instrument = findInstrument(row.a.instrument, row.a.instrumentVersion);
   if (!instrument) throw notFound();
+  const answers = readAssessmentBody(parseBody(row.r.body)).answers;
   return {
     case: caseHeaderData(c),
     id: row.r.id,
     versionNumber: row.a.versionNumber,
     instrument: instrumentView(instrument, actor.agencyId),
-    answers: readAssessmentBody(parseBody(row.r.body)).answers,
-    prompts: instrument.prompts(readAssessmentBody(parseBody(row.r.body)).answers),
+    answers,
+    prompts: instrument.prompts(answers),
     returned: row.a.returnReason ? { reason: row.a.returnReason, at: row.a.returnedAt } : null,
     savedAt: row.r.updatedAt,
   };

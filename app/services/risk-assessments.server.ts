@@ -147,7 +147,7 @@ export function startAssessment(actor: Actor, caseId: string, values: FormValues
 export type SaveResult = { ok: true; submitted: boolean } | { ok: false; errors: FieldErrors; values: FormValues };
 
 /** Only the author edits their draft (or one returned to them); anything else is refused as not found. */
-function requireOwnDraft(actor: Actor, c: CaseRow, recordId: string, action: string): AssessmentRow {
+export function requireOwnDraft(actor: Actor, c: CaseRow, recordId: string, action: string): AssessmentRow {
   const row = requireAssessment(actor, c, recordId, action);
   if (row.a.state !== "draft" || row.r.authorUserId !== actor.userId) {
     audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, outcome: "denied", detail: { reason: row.a.state !== "draft" ? `state_${row.a.state}` : "not_author" } });

@@ -314,7 +314,6 @@ test("an investigator builds the case and its team; the advocate records contact
 
 test("a breach creates the review task, raises priority and reaches the team", async ({ browser }) => {
   test.setTimeout(180_000);
-  test.skip(!caseId, "needs the case built by the first test");
   const today = londonDay(0);
   const until = londonDay(365);
   const breachText = `Breach recorded on case ${reference}`;
