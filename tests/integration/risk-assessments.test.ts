@@ -296,6 +296,9 @@ describe("amending", () => {
     expect(changedItems).toEqual(expect.arrayContaining(["dash_weapons", "risk_level", "rationale"]));
     expect(comparison.changed).toBe(changedItems.length);
     expect(changedItems).not.toContain("dash_injury");
+    // The team sees a DASH only as its summary line: nobody else may compare its answers (404, audited).
+    for (const email of [INVESTIGATOR, PRACTITIONER]) expect(statusOf(() => compareVersions(t.actorFor(email), c.id, v2, v1))).toBe(404);
+    expect(t.auditRows().at(-1)).toMatchObject({ action: "risk_assessment.compare", outcome: "denied" });
 
     // Amending the superseded version is refused, nothing made.
     const series = count(t, "risk_assessments", "series_id = ?", v1);
