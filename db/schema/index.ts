@@ -6,3 +6,4 @@ export * from "./records";
 export * from "./casework";
 export * from "./meetings";
 export * from "./oversight";
+export * from "./pre-sentence";

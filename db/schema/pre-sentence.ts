@@ -1,0 +1,108 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { cases } from "./cases";
+import { caseRecords } from "./records";
+import { agencies, users } from "./people";
+
+/*
+ * Pre-sentence input (issue 7). The report is a case_records row (kind pre_sentence_input, category pre_sentence,
+ * owned by the author's probation agency, status draft until a senior probation officer signs it off), so the
+ * gate decides who reads it like any record. These tables hold its workflow, its statements with their
+ * provenance, and the input asked of partners. Instants are UTC ISO-8601; dates are London YYYY-MM-DD.
+ */
+
+export const preSentenceReports = sqliteTable(
+  "pre_sentence_reports",
+  {
+    recordId: text("record_id")
+      .primaryKey()
+      .references(() => caseRecords.id),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
+    court: text("court").notNull(),
+    hearingOn: text("hearing_on").notNull(),
+    /** JSON array of the offence record ids the perpetrator was convicted of (chosen from readable offences). */
+    offenceRecordIds: text("offence_record_ids").notNull().default("[]"),
+    /** JSON array of proposal codes (app/domain/pre-sentence.ts). */
+    proposals: text("proposals").notNull().default("[]"),
+    // draft | submitted | signed_off (a return sends it back to draft with a reason)
+    state: text("state").notNull().default("draft"),
+    submittedAt: text("submitted_at"),
+    submittedBy: text("submitted_by").references(() => users.id),
+    returnedAt: text("returned_at"),
+    returnedBy: text("returned_by").references(() => users.id),
+    returnReason: text("return_reason"),
+    signedOffAt: text("signed_off_at"),
+    signedOffBy: text("signed_off_by").references(() => users.id),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("pre_sentence_reports_case").on(t.caseId, t.state), index("pre_sentence_reports_state").on(t.state, t.submittedAt)],
+);
+
+/**
+ * One statement of a section, in order: pulled from a record (with the record's version when pulled, so a later
+ * change is flagged), written by the author, or a partner's contribution (answer to an input request). The text
+ * of a pulled statement is worked out by the server from the record as the author could read it, never sent by
+ * the browser. Removed statements stay, marked.
+ */
+export const preSentenceStatements = sqliteTable(
+  "pre_sentence_statements",
+  {
+    id: text("id").primaryKey(),
+    reportId: text("report_id")
+      .notNull()
+      .references(() => preSentenceReports.recordId),
+    section: text("section").notNull(),
+    position: integer("position").notNull(),
+    origin: text("origin").notNull(), // pulled | own | contribution
+    text: text("text").notNull(),
+    // Provenance (pulled and contributions): what it came from, which agency, who, when.
+    sourceRecordId: text("source_record_id").references(() => caseRecords.id),
+    /** Which statement of the source (for example "summary" or "decision:2"). */
+    sourcePart: text("source_part"),
+    sourceVersion: integer("source_version"),
+    sourceLabel: text("source_label"),
+    sourceAgencyId: text("source_agency_id").references(() => agencies.id),
+    sourceAuthorId: text("source_author_id").references(() => users.id),
+    sourceDate: text("source_date"),
+    requestId: text("request_id"),
+    addedBy: text("added_by")
+      .notNull()
+      .references(() => users.id),
+    addedAt: text("added_at").notNull(),
+    removedAt: text("removed_at"),
+    removedBy: text("removed_by").references(() => users.id),
+  },
+  (t) => [index("pre_sentence_statements_report").on(t.reportId, t.section, t.position), index("pre_sentence_statements_source").on(t.sourceRecordId)],
+);
+
+/** The author asks a partner on the case team for input to a section, by a date; the answer becomes a contribution. */
+export const preSentenceInputRequests = sqliteTable(
+  "pre_sentence_input_requests",
+  {
+    id: text("id").primaryKey(),
+    reportId: text("report_id")
+      .notNull()
+      .references(() => preSentenceReports.recordId),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
+    section: text("section").notNull(),
+    toUserId: text("to_user_id")
+      .notNull()
+      .references(() => users.id),
+    question: text("question").notNull(),
+    dueOn: text("due_on").notNull(),
+    // open | answered | declined | withdrawn
+    status: text("status").notNull().default("open"),
+    answer: text("answer"),
+    declineReason: text("decline_reason"),
+    answeredAt: text("answered_at"),
+    requestedBy: text("requested_by")
+      .notNull()
+      .references(() => users.id),
+    requestedAt: text("requested_at").notNull(),
+  },
+  (t) => [index("pre_sentence_requests_to").on(t.toUserId, t.status, t.dueOn), index("pre_sentence_requests_report").on(t.reportId)],
+);
