@@ -39,7 +39,7 @@ const env: NodeJS.ProcessEnv = {
 try {
   const db = openDatabase(env.DATABASE_PATH!);
   migrateDatabase(db);
-  const { accounts } = await seedDemo(db, env);
+  const { accounts } = await seedDemo(db, env, { sentencing: true });
   db.$client.close();
   process.stderr.write(`e2e: fresh database with ${accounts} demo accounts in ${dir}\n`);
 } catch (error) {

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireActor } from "~/services/current-user.server";
-import { exportMinutes, minutesFileResponse } from "~/services/minutes-export.server";
+import { downloadResponse } from "~/exports/download.server";
+import { exportMinutes } from "~/services/minutes-export.server";
 
 // /meetings/:meetingId/minutes.pdf: the signed-off minutes as a PDF (a resource route: no page of its own).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  return minutesFileResponse(await exportMinutes(actor, params.meetingId ?? "", "pdf"));
+  return downloadResponse(await exportMinutes(actor, params.meetingId ?? "", "pdf"));
 }

@@ -5,6 +5,7 @@ import { PLAN_HEADINGS, type RiskManagementPlan } from "~/domain/meeting-kinds";
 import { bullets, keyValue, paragraph, paragraphsFromText, run, safeFilename, table, type ExportDocument, type Section } from "~/exports/document";
 import { renderDocx } from "~/exports/docx.server";
 import { renderPdf } from "~/exports/pdf.server";
+import { CONTENT_TYPES, type ExportedFile, type ExportFormat } from "~/exports/download.server";
 import { minutesRecord } from "./meetings.server";
 
 /*
@@ -15,7 +16,6 @@ import { minutesRecord } from "./meetings.server";
  * minutes are what the meeting recorded, not what each attendee was shown.
  */
 
-export type ExportFormat = "docx" | "pdf";
 
 /** What the minutes document is built from: a plain projection of the meeting service's minutes record. */
 export type MinutesSource = {
@@ -126,12 +126,6 @@ export function minutesDocument(actor: Actor, meetingId: string, format: ExportF
   return buildMinutesDocument(finalisedSource(actor, meetingId, format), { name: actor.name, agencyName: actor.agencyName }, now);
 }
 
-export type ExportedFile = { filename: string; contentType: string; body: Buffer };
-
-const CONTENT_TYPES: Record<ExportFormat, string> = {
-  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  pdf: "application/pdf",
-};
 
 /** The signed-off minutes as a file, audited as "minutes.export" with the format. */
 export async function exportMinutes(actor: Actor, meetingId: string, format: ExportFormat): Promise<ExportedFile> {
@@ -175,15 +169,3 @@ function minutesSource(actor: Actor, meetingId: string): MinutesSource {
   };
 }
 
-/** The download response: an attachment with a safe name, never cached (the content is OFFICIAL-SENSITIVE). */
-export function minutesFileResponse(file: ExportedFile): Response {
-  return new Response(new Uint8Array(file.body), {
-    headers: {
-      "Content-Type": file.contentType,
-      "Content-Disposition": `attachment; filename="${file.filename}"`,
-      "Content-Length": String(file.body.length),
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
-}

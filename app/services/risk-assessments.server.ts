@@ -3,10 +3,9 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import { SUPERVISOR_ROLES } from "~/access/baseline-policy";
 import type { Actor } from "~/access/actor";
-import { loadActor } from "~/access/actor.server";
 import { audit } from "~/access/audit.server";
 import { notFound } from "~/access/gate.server";
-import { caseAsRecord, recordAttributes } from "~/access/record-columns.server";
+import { recordAttributes } from "~/access/record-columns.server";
 import { accessLevel } from "~/access/redact";
 import type { Category } from "~/access/vocabulary";
 import { getDb } from "~/db.server";
@@ -17,11 +16,12 @@ import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { parseAnswers, submissionErrors } from "~/instruments/answers";
 import { currentInstrument, findInstrument, instrumentsFor } from "~/instruments/index";
 import type { Answers, Instrument, InstrumentCode } from "~/instruments/types";
-import { agencies, caseRecords, cases, riskAssessments, userRoles, users } from "../../db/schema";
+import { agencies, caseRecords, cases, riskAssessments, users } from "../../db/schema";
 import { requireCase, requireCaseWrite, type CaseRow } from "./case-access.server";
 import { insertCaseRecord, signOffCaseRecord, updateCaseRecordContent } from "./case-record-store.server";
 import { mayRecord } from "./case-records.server";
 import { parseBody } from "./cases.server";
+import { agencySupervisors } from "./agency-supervisors.server";
 import { notify } from "./notifications.server";
 
 /*
@@ -90,22 +90,6 @@ function instrumentOf(row: AssessmentRow): Instrument {
   const instrument = findInstrument(row.a.instrument, row.a.instrumentVersion);
   if (!instrument) throw new Error(`risk assessment ${row.r.id}: unknown instrument ${row.a.instrument} ${row.a.instrumentVersion}`);
   return instrument;
-}
-
-/** Active supervisors of an agency who can open the case (who countersign its assessments there). */
-function agencySupervisors(agencyId: string, c: CaseRow): string[] {
-  const caseAttrs = caseAsRecord(c);
-  return getDb()
-    .selectDistinct({ id: users.id })
-    .from(users)
-    .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(and(eq(users.agencyId, agencyId), eq(users.status, "active"), inArray(userRoles.role, [...SUPERVISOR_ROLES])))
-    .all()
-    .map((u) => u.id)
-    .filter((id) => {
-      const supervisor = loadActor(id, "countersign-notification");
-      return supervisor !== null && accessLevel(supervisor, caseAttrs) === "full";
-    });
 }
 
 export function isSupervisorOf(actor: Actor, ownerAgencyId: string): boolean {

@@ -25,7 +25,7 @@ CREATE TABLE `pre_sentence_reports` (
 	`case_id` text NOT NULL,
 	`court` text NOT NULL,
 	`hearing_on` text NOT NULL,
-	`offence_record_ids` text DEFAULT '[]' NOT NULL,
+	`offences_convicted` text DEFAULT '[]' NOT NULL,
 	`proposals` text DEFAULT '[]' NOT NULL,
 	`state` text DEFAULT 'draft' NOT NULL,
 	`submitted_at` text,

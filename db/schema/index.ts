@@ -7,3 +7,4 @@ export * from "./casework";
 export * from "./meetings";
 export * from "./oversight";
 export * from "./pre-sentence";
+export * from "./oversight-speed";

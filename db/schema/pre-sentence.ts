@@ -21,8 +21,11 @@ export const preSentenceReports = sqliteTable(
       .references(() => cases.id),
     court: text("court").notNull(),
     hearingOn: text("hearing_on").notNull(),
-    /** JSON array of the offence record ids the perpetrator was convicted of (chosen from readable offences). */
-    offenceRecordIds: text("offence_record_ids").notNull().default("[]"),
+    /**
+     * JSON array of the offences convicted of ({ type, description }; types from app/domain/offences.ts), as the
+     * court recorded them: probation records them here because offence records are police investigation material.
+     */
+    offencesConvicted: text("offences_convicted").notNull().default("[]"),
     /** JSON array of proposal codes (app/domain/pre-sentence.ts). */
     proposals: text("proposals").notNull().default("[]"),
     // draft | submitted | signed_off (a return sends it back to draft with a reason)
@@ -37,7 +40,10 @@ export const preSentenceReports = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [index("pre_sentence_reports_case").on(t.caseId, t.state), index("pre_sentence_reports_state").on(t.state, t.submittedAt)],
+  (t) => [
+    index("pre_sentence_reports_case").on(t.caseId, t.state),
+    index("pre_sentence_reports_state").on(t.state, t.submittedAt),
+  ]
 );
 
 /**
@@ -74,7 +80,14 @@ export const preSentenceStatements = sqliteTable(
     removedAt: text("removed_at"),
     removedBy: text("removed_by").references(() => users.id),
   },
-  (t) => [index("pre_sentence_statements_report").on(t.reportId, t.section, t.position), index("pre_sentence_statements_source").on(t.sourceRecordId)],
+  (t) => [
+    index("pre_sentence_statements_report").on(
+      t.reportId,
+      t.section,
+      t.position
+    ),
+    index("pre_sentence_statements_source").on(t.sourceRecordId),
+  ]
 );
 
 /** The author asks a partner on the case team for input to a section, by a date; the answer becomes a contribution. */
@@ -104,5 +117,8 @@ export const preSentenceInputRequests = sqliteTable(
       .references(() => users.id),
     requestedAt: text("requested_at").notNull(),
   },
-  (t) => [index("pre_sentence_requests_to").on(t.toUserId, t.status, t.dueOn), index("pre_sentence_requests_report").on(t.reportId)],
+  (t) => [
+    index("pre_sentence_requests_to").on(t.toUserId, t.status, t.dueOn),
+    index("pre_sentence_requests_report").on(t.reportId),
+  ]
 );

@@ -1,12 +1,14 @@
-// The demo's casework: the worked case NS-2026-00001 filled out into a full example (README walkthrough), and
-// 44 more synthetic cases worked by the demo accounts, planned by casework-plan.ts from a fixed seed. Every
-// record goes through the record store (envelope and search documents); every case gets its case document.
+// The demo's casework: the worked case NS-2026-00001 filled out into a full example (README walkthrough), the
+// sentencing case NS-2026-00003 (demo-sentencing.ts), and 44 more synthetic cases worked by the demo accounts,
+// planned by casework-plan.ts from a fixed seed. Every record goes through the record store (envelope and search
+// documents); every case gets its case document.
 import { eq } from "drizzle-orm";
 import { seedWorkedCaseRisk } from "./demo-risk";
 import { randomUUID } from "node:crypto";
 import type { CaseRole, CaseStatus } from "../../app/domain/case-vocabulary";
 import { formatDate, formatDateTime } from "../../app/domain/dates";
 import { addDays, londonDate, londonWallClockToUtc } from "../../app/domain/limitation-deadline";
+import { normaliseName } from "../../app/domain/person-names";
 import { SPO_DECISION_LABELS } from "../../app/domain/protective-orders";
 import { contactSummary, needsAssessmentSummary, referralSummary, safetyPlanSummary, updatePlanSummary, victimsCodeSummary, VICTIM_CARE_TITLES } from "../../app/domain/victim-care";
 import { insertCaseRecord } from "../../app/services/case-record-store.server";
@@ -51,6 +53,7 @@ import {
   type Who,
 } from "./casework-plan";
 import { DEMO_SECRETS, WORKED_CASE_REFERENCE } from "./demo-cases";
+import { SENTENCING_CASE, seedDemoSentencing } from "./demo-sentencing";
 import { crimeReferences, ndeliusCrn, perpetratorAliases, pncNumber, prng, syntheticPerson, testNhsNumber, type Rng, type SyntheticPerson } from "./synthetic";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -257,7 +260,7 @@ export function seedDemoCasework(tx: Tx, now = Date.now()): { cases: number } {
   const rows = tx.select({ id: users.id, name: users.name, agencyId: users.agencyId, email: users.email }).from(users).all();
   for (const r of rows) staff.set(r.email, { ...r, agencyKey: AGENCY_OF_EMAIL(r.email) });
   const crimeRef = crimeReferences();
-  const usedNames = new Set<string>(["jordan ashby", "kieran voss"]);
+  const usedNames = new Set<string>(["Jordan Ashby", "Kieran Voss", SENTENCING_CASE.victim, SENTENCING_CASE.perpetrator].map(normaliseName));
   const person = (sex: "female" | "male") => {
     for (;;) {
       const p = syntheticPerson(rng, sex, now);
@@ -272,12 +275,14 @@ export function seedDemoCasework(tx: Tx, now = Date.now()): { cases: number } {
   enrichSecondCase(tx, staff, rng, crimeRef, now);
   const account = (email: string) => staff.get(email)!;
   seedWorkedCaseRisk(tx, WORKED_CASE_REFERENCE, { investigator: account("investigator@police.concord.test"), supervisor: account("supervisor@police.concord.test"), advocate: account("advocate@isac.concord.test"), manager: account("manager@isac.concord.test") }, now);
+  // NS-2026-00003, the sentencing case (demo-sentencing.ts); the generated cases number on from it.
+  const sentencing = seedDemoSentencing(tx, { now, crimeRef, writePlan });
 
   // References count up within each London year, in the order the cases were opened.
   const planned = profiles(rng)
     .map((p) => ({ p, createdAt: now - p.daysAgo * DAY - rng.int(8 * 3_600_000) }))
     .sort((a, b) => a.createdAt - b.createdAt);
-  const nextNumber = new Map<number, number>([[2026, 3]]);
+  const nextNumber = new Map<number, number>([[2026, 4]]);
   const serial = { person: null as SyntheticPerson | null, id: "", crimeRefs: [] as string[] };
   const voss = tx.select({ id: people.id }).from(people).where(eq(people.fullName, "Kieran Voss")).get()?.id;
 
@@ -323,7 +328,7 @@ export function seedDemoCasework(tx: Tx, now = Date.now()): { cases: number } {
   }
   // The serial perpetrator's crime references from all three cases, on the one person record.
   if (serial.person) tx.update(people).set({ identifiers: JSON.stringify({ ...serial.person.identifiers, crimeRefs: serial.crimeRefs }) }).where(eq(people.id, serial.id)).run();
-  return { cases: planned.length };
+  return { cases: planned.length + (sentencing ? 1 : 0) };
 }
 
 /**

@@ -13,7 +13,11 @@ import { cases, riskAssessments } from "../schema";
 type Person = { id: string; agencyId: string };
 const DAY = 86_400_000;
 
-function signedOff(tx: Tx, o: { caseId: string; instrument: Instrument; answers: Answers; author: Person; signer: Person; at: number; seriesId?: string; versionNumber?: number; superseded?: boolean }): string {
+/**
+ * A countersigned assessment as the risk service leaves it (record, then its risk_assessments row). `text` is the
+ * body's searchable text; by default the rationale (the service joins every text answer: pass that for SAM/SRP).
+ */
+export function signedOff(tx: Tx, o: { caseId: string; instrument: Instrument; answers: Answers; author: Person; signer: Person; at: number; seriesId?: string; versionNumber?: number; superseded?: boolean; text?: string }): string {
   const level = o.instrument.riskLevel(o.answers) as RiskLevel;
   const when = new Date(o.at).toISOString();
   const id = insertCaseRecord(
@@ -27,7 +31,7 @@ function signedOff(tx: Tx, o: { caseId: string; instrument: Instrument; answers:
       status: "signed_off",
       title: o.instrument.name,
       summary: o.instrument.summaryLine(o.answers),
-      body: { instrument: o.instrument.code, instrumentVersion: o.instrument.version, answers: o.answers, text: String(o.answers.rationale ?? "") },
+      body: { instrument: o.instrument.code, instrumentVersion: o.instrument.version, answers: o.answers, text: o.text ?? String(o.answers.rationale ?? "") },
     },
     when,
   );

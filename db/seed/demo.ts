@@ -4,7 +4,9 @@ import type { Db } from "../client";
 import { agencies, partnerships, teams, userRoles, users } from "../schema";
 import { DEMO_ACCOUNTS, DEMO_AGENCIES, DEMO_PARTNERSHIP, DEMO_PASSWORD } from "./demo-accounts";
 import { seedDemoActionPlan } from "./demo-action-plan";
-import { seedDemoCasework } from "./demo-casework";
+import { seedDemoCasework, writePlan } from "./demo-casework";
+import { seedDemoSentencing } from "./demo-sentencing";
+import { crimeReferences } from "./synthetic";
 import { seedDemoCases } from "./demo-cases";
 
 export class DemoSeedRefused extends Error {}
@@ -15,11 +17,13 @@ export function isDatabaseEmpty(db: Db): boolean {
 
 export type DemoSeedOptions = {
   /**
-   * Add the casework: the worked case filled out and 44 more cases (demo-casework.ts). `npm run demo` and
-   * `npm run db:seed` ask for it; tests and the end-to-end server use the two small demo cases their
-   * assertions are written against.
+   * Add the casework: the worked case filled out, the sentencing case NS-2026-00003 (demo-sentencing.ts) and 44
+   * more cases (demo-casework.ts). `npm run demo` and `npm run db:seed` ask for it; tests and the end-to-end
+   * server use the two small demo cases their assertions are written against.
    */
   casework?: boolean;
+  /** Only the sentencing case NS-2026-00003 beside the two small cases (the end-to-end server, for pre-sentence input). */
+  sentencing?: boolean;
 };
 
 /**
@@ -58,6 +62,7 @@ export async function seedDemo(db: Db, env: NodeJS.ProcessEnv = process.env, opt
     seedDemoCases(tx, { agencyIds, userIds });
     seedDemoActionPlan(tx, { partnershipId, createdBy: userIds.get("performance@partnership.concord.test")!, now: new Date() });
     if (options.casework) seedDemoCasework(tx);
+    else if (options.sentencing) seedDemoSentencing(tx, { now: Date.now(), crimeRef: crimeReferences(), writePlan });
   });
   const cases = db.$client.prepare("SELECT count(*) AS n FROM cases").get() as { n: number };
   return { accounts: DEMO_ACCOUNTS.length, cases: cases.n };

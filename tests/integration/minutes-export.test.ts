@@ -20,7 +20,8 @@ import {
   saveItemMinutes,
   shareMinutes,
 } from "~/services/meetings.server";
-import { exportMinutes, minutesDocument, minutesFileResponse, NOT_FINALISED_MESSAGE } from "~/services/minutes-export.server";
+import { downloadResponse } from "~/exports/download.server";
+import { exportMinutes, minutesDocument, NOT_FINALISED_MESSAGE } from "~/services/minutes-export.server";
 import { caseRecords, cases, mappaReferrals } from "../../db/schema";
 import { DEMO_SECRETS, WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
 import { pdfTextLines, readDocx } from "../export-readers";
@@ -167,7 +168,7 @@ describe("minutes export", () => {
   });
 
   it("answers with an attachment that is never cached", async () => {
-    const response = minutesFileResponse(await exportMinutes(t.actorFor(POLICE), clinicMeetingId, "docx"));
+    const response = downloadResponse(await exportMinutes(t.actorFor(POLICE), clinicMeetingId, "docx"));
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="concord-minutes-clinic-[a-z0-9-]+\.docx"$/);
     expect(response.headers.get("Cache-Control")).toBe("no-store");

@@ -1,0 +1,186 @@
+/*
+ * Pre-sentence input (issue 7): the sections of the report, what each may pull statements from, and the
+ * proposals the author can make to the court. Pure vocabulary and rules; the service decides access.
+ */
+
+export const PSR_SECTION_CODES = [
+  "offence_analysis",
+  "pattern_motivation",
+  "risk_of_harm",
+  "victim_impact",
+  "orders_compliance",
+  "multi_agency",
+  "proposal",
+] as const;
+export type PsrSectionCode = (typeof PSR_SECTION_CODES)[number];
+
+/** A kind of record a section may pull from; for risk assessments, optionally only some instruments. */
+export type SourceRule = {
+  kind: string;
+  instruments?: readonly string[];
+  categories?: readonly string[];
+};
+
+export type PsrSection = {
+  code: PsrSectionCode;
+  heading: string;
+  hint: string;
+  sources: readonly SourceRule[];
+};
+
+export const PSR_SECTIONS: readonly PsrSection[] = [
+  {
+    code: "offence_analysis",
+    heading: "Offence analysis",
+    hint: "The course of conduct the perpetrator was convicted of, from the incident timeline.",
+    sources: [{ kind: "incident" }],
+  },
+  {
+    code: "pattern_motivation",
+    heading: "Pattern and motivation",
+    hint: "The stalking pattern and what drives it, from the signed-off SRP and SAM assessments.",
+    sources: [{ kind: "risk_assessment", instruments: ["srp", "sam"] }],
+  },
+  {
+    code: "risk_of_harm",
+    heading: "Risk of serious harm, and to whom",
+    hint: "Who is at risk, of what, and how soon, from the signed-off risk assessments.",
+    sources: [{ kind: "risk_assessment" }],
+  },
+  {
+    code: "victim_impact",
+    heading: "Victim impact and safety considerations",
+    hint: "Only what the sharing rules let you see. Victim contact details and victim-confidential records can never be used.",
+    sources: [
+      { kind: "risk_assessment", instruments: ["dash"] },
+      { kind: "safety_plan" },
+      { kind: "needs_assessment" },
+      { kind: "victims_code" },
+      { kind: "support_referral" },
+      { kind: "victim_update_plan" },
+    ],
+  },
+  {
+    code: "orders_compliance",
+    heading: "Previous orders and compliance",
+    hint: "Protective orders, stalking protection order decisions and breaches.",
+    sources: [
+      { kind: "protective_order" },
+      { kind: "spo_consideration" },
+      { kind: "breach" },
+    ],
+  },
+  {
+    code: "multi_agency",
+    heading: "The multi-agency view",
+    hint: "Decisions and recommendations of the stalking clinic and MAPPA meetings whose minutes you can read.",
+    sources: [{ kind: "meeting_minutes" }],
+  },
+  {
+    code: "proposal",
+    heading: "Proposal",
+    hint: "What you propose to the court, and why.",
+    sources: [],
+  },
+];
+
+export function psrSection(code: string): PsrSection | undefined {
+  return PSR_SECTIONS.find((s) => s.code === code);
+}
+
+export const PSR_PROPOSALS = {
+  stalking_perpetrator_programme:
+    "Stalking perpetrator programme (accredited programme requirement)",
+  rehabilitation_activity: "Rehabilitation activity requirement",
+  exclusion: "Exclusion requirement",
+  non_contact: "Prohibited activity requirement: no contact with the victim",
+  mental_health_treatment: "Mental health treatment requirement",
+  electronic_monitoring: "Electronic monitoring",
+  restraining_order:
+    "Restraining order on conviction (for the court to consider)",
+} as const;
+export type PsrProposal = keyof typeof PSR_PROPOSALS;
+export const PSR_PROPOSAL_CODES = Object.keys(PSR_PROPOSALS) as PsrProposal[];
+
+export type PsrState = "draft" | "submitted" | "signed_off";
+export const PSR_STATE_LABELS: Record<PsrState, string> = {
+  draft: "Draft",
+  submitted: "Waiting for sign-off",
+  signed_off: "Signed off",
+};
+
+export type RequestStatus = "open" | "answered" | "declined" | "withdrawn";
+export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
+  open: "Waiting for an answer",
+  answered: "Answered",
+  declined: "Declined",
+  withdrawn: "Withdrawn",
+};
+
+/** Whether a record of this kind (and instrument, for assessments) may be pulled into this section. */
+export function sectionAccepts(
+  section: PsrSection,
+  kind: string,
+  instrument: string | null
+): boolean {
+  return section.sources.some(
+    (rule) =>
+      rule.kind === kind &&
+      (!rule.instruments ||
+        (instrument !== null && rule.instruments.includes(instrument)))
+  );
+}
+
+/**
+ * Victim contact details never enter pre-sentence input, whoever could read them: the report goes to court and
+ * the perpetrator's defence. Decided on the record's envelope, before any text is read.
+ */
+export function neverPullable(record: {
+  category: string;
+  cavVictimConfidential: boolean;
+}): boolean {
+  return record.category === "victim_contact" || record.cavVictimConfidential;
+}
+
+/** A pulled statement's reference as the pull form sends it: "<record id>:<part>". */
+export function sourceKey(recordId: string, part: string): string {
+  return `${recordId}:${part}`;
+}
+
+export function parseSourceKey(
+  key: string
+): { recordId: string; part: string } | null {
+  const m = /^([0-9a-f-]{36}):([a-z_]+(?::\d{1,3})?)$/.exec(key);
+  return m ? { recordId: m[1]!, part: m[2]! } : null;
+}
+
+/**
+ * How a pulled statement stands against its source now: unchanged, changed (the text the source gives today is
+ * different), retracted, or no longer available to this reader.
+ */
+export type SourceStanding =
+  | "current"
+  | "changed"
+  | "retracted"
+  | "superseded"
+  | "unavailable";
+
+export function standingOf(
+  pulledText: string,
+  now: { retracted: boolean; superseded: boolean; text: string | null }
+): SourceStanding {
+  if (now.text === null) return "unavailable";
+  if (now.retracted) return "retracted";
+  if (now.superseded) return "superseded";
+  return now.text === pulledText ? "current" : "changed";
+}
+
+export const STANDING_MESSAGES: Record<
+  Exclude<SourceStanding, "current">,
+  string
+> = {
+  changed: "The source has changed since this was pulled",
+  retracted: "The source has been retracted",
+  superseded: "A newer version of this assessment has been signed off",
+  unavailable: "The source is no longer available to you",
+};

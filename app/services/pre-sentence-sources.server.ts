@@ -1,0 +1,289 @@
+import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { Actor } from "~/access/actor";
+import {
+  caseRecordColumns,
+  recordAttributes,
+} from "~/access/record-columns.server";
+import { accessLevel } from "~/access/redact";
+import { scope } from "~/access/scope.server";
+import { getDb } from "~/db.server";
+import { formatDate } from "~/domain/dates";
+import { PLAN_HEADINGS } from "~/domain/meeting-kinds";
+import {
+  neverPullable,
+  sectionAccepts,
+  type PsrSection,
+} from "~/domain/pre-sentence";
+import { findInstrument } from "~/instruments/index";
+import {
+  agencies,
+  caseRecords,
+  cases,
+  incidents,
+  riskAssessments,
+  users,
+} from "../../db/schema";
+import { parseBody } from "./cases.server";
+
+/*
+ * Where pre-sentence statements come from (issue 7): the records of a case the actor can read, listed through
+ * the gate in SQL, each offering the statements ("parts") the actor may see of it: its summary line always, and
+ * the detail of the record only with full access. The text of a part is worked out here, from the stored record,
+ * so a statement is never taken from the browser. Victim contact and victim-confidential records are left out
+ * in the query itself, whatever else would allow them.
+ */
+
+export type SourcePart = { part: string; label: string; text: string };
+
+export type Source = {
+  recordId: string;
+  kind: string;
+  instrument: string | null;
+  title: string;
+  agencyId: string;
+  agency: string;
+  authorId: string;
+  author: string;
+  /** When the record was last changed (the date its statements carry). */
+  date: string;
+  /** When what it records happened, for ordering (an incident's time; otherwise when it was recorded). */
+  occurredAt: string;
+  version: number;
+  retracted: boolean;
+  superseded: boolean;
+  level: "full" | "summary";
+  parts: SourcePart[];
+};
+
+const author = alias(users, "source_author");
+
+function sourceQuery() {
+  return getDb()
+    .select({
+      r: caseRecords,
+      agency: agencies.name,
+      author: author.name,
+      chargingReferredAt: cases.chargingReferredAt,
+      instrument: riskAssessments.instrument,
+      instrumentVersion: riskAssessments.instrumentVersion,
+      assessmentState: riskAssessments.state,
+      occurredAt: incidents.occurredAt,
+    })
+    .from(caseRecords)
+    .innerJoin(cases, eq(cases.id, caseRecords.caseId))
+    .innerJoin(agencies, eq(agencies.id, caseRecords.ownerAgencyId))
+    .innerJoin(author, eq(author.id, caseRecords.authorUserId))
+    .leftJoin(riskAssessments, eq(riskAssessments.recordId, caseRecords.id))
+    .leftJoin(incidents, eq(incidents.recordId, caseRecords.id));
+}
+type SourceRow = NonNullable<ReturnType<ReturnType<typeof sourceQuery>["get"]>>;
+
+/** Only what the gate lets the actor read, and never victim contact details. */
+function pullableWhere(actor: Actor, caseId: string) {
+  return and(
+    eq(caseRecords.caseId, caseId),
+    ne(caseRecords.category, "victim_contact"),
+    eq(caseRecords.cavVictimConfidential, false),
+    eq(caseRecords.status, "signed_off"),
+    scope(actor, "read_summary", "CaseRecord", caseRecordColumns)
+  );
+}
+
+function text(v: unknown): string {
+  return typeof v === "string" ? v.trim() : "";
+}
+
+/** The statements a record offers at a level of access. Summary access gives its summary line only. */
+export function partsOf(
+  row: Pick<SourceRow, "r" | "instrument" | "instrumentVersion">,
+  level: "full" | "summary"
+): SourcePart[] {
+  const r = row.r;
+  const parts: SourcePart[] = [
+    { part: "summary", label: "Summary", text: r.summary },
+  ];
+  if (level !== "full") return parts;
+  const body = parseBody(r.body);
+  const add = (part: string, label: string, value: string) => {
+    if (value) parts.push({ part, label, text: value });
+  };
+  switch (r.kind) {
+    case "incident":
+      add(
+        "account",
+        "What happened",
+        text(body.text) && `${r.title}: ${text(body.text)}`
+      );
+      break;
+    case "breach":
+      add(
+        "account",
+        "What happened",
+        text(body.description) && `${r.title}: ${text(body.description)}`
+      );
+      break;
+    case "spo_consideration":
+      add("rationale", "Rationale", text(body.rationale));
+      break;
+    case "protective_order": {
+      const list = (v: unknown) =>
+        Array.isArray(v) ? v.map(text).filter(Boolean) : [];
+      const prohibitions = list(body.prohibitions);
+      const requirements = list(body.requirements);
+      add(
+        "prohibitions",
+        "Prohibitions",
+        prohibitions.length
+          ? `${r.title} prohibits: ${prohibitions.join("; ")}`
+          : ""
+      );
+      add(
+        "requirements",
+        "Requirements",
+        requirements.length
+          ? `${r.title} requires: ${requirements.join("; ")}`
+          : ""
+      );
+      break;
+    }
+    case "risk_assessment": {
+      const instrument =
+        row.instrument && row.instrumentVersion
+          ? findInstrument(row.instrument, row.instrumentVersion)
+          : null;
+      const answers =
+        body.answers && typeof body.answers === "object"
+          ? (body.answers as Record<string, unknown>)
+          : {};
+      const items = instrument
+        ? instrument.sections.flatMap((s) => s.items)
+        : [];
+      items.forEach((item, i) => {
+        if (item.response.kind === "text")
+          add(
+            `answer:${i}`,
+            item.shortName,
+            text(answers[item.id]) &&
+              `${item.shortName}: ${text(answers[item.id])}`
+          );
+      });
+      break;
+    }
+    case "meeting_minutes": {
+      const strings = (v: unknown) => (Array.isArray(v) ? v.map(text) : []);
+      strings(body.decisions).forEach((d, i) =>
+        add(`decision:${i}`, "Decision", d && `Decision: ${d}`)
+      );
+      const plan =
+        body.plan && typeof body.plan === "object"
+          ? (body.plan as Record<string, unknown>)
+          : null;
+      if (plan)
+        PLAN_HEADINGS.forEach(([key, heading], i) =>
+          add(
+            `plan:${i}`,
+            heading,
+            text(plan[key]) && `${heading}: ${text(plan[key])}`
+          )
+        );
+      const actions = Array.isArray(body.actions)
+        ? (body.actions as Record<string, unknown>[])
+        : [];
+      actions.forEach((a, i) => {
+        const extra = [
+          text(a.owner),
+          text(a.dueOn) && `due ${formatDate(text(a.dueOn))}`,
+        ]
+          .filter(Boolean)
+          .join(", ");
+        add(
+          `action:${i}`,
+          "Action",
+          text(a.text) && `Action: ${text(a.text)}${extra ? ` (${extra})` : ""}`
+        );
+      });
+      add("minutes", "Minutes", text(body.minutes));
+      break;
+    }
+  }
+  return parts;
+}
+
+function toSource(actor: Actor, row: SourceRow): Source | null {
+  const level = accessLevel(
+    actor,
+    recordAttributes(row.r, row.chargingReferredAt)
+  );
+  if (level === "none" || neverPullable(row.r)) return null;
+  return {
+    recordId: row.r.id,
+    kind: row.r.kind,
+    instrument: row.instrument,
+    title: row.r.title,
+    agencyId: row.r.ownerAgencyId,
+    agency: row.agency,
+    authorId: row.r.authorUserId,
+    author: row.author,
+    date: row.r.updatedAt,
+    occurredAt: row.occurredAt ?? row.r.createdAt,
+    version: row.r.version,
+    retracted: row.r.retractedAt !== null,
+    superseded: row.assessmentState === "superseded",
+    level,
+    parts: partsOf(row, level),
+  };
+}
+
+/**
+ * What a section may pull from on this case, for this actor: signed-off, not retracted, current assessments,
+ * in the order things happened.
+ */
+export function sectionSources(
+  actor: Actor,
+  caseId: string,
+  section: PsrSection
+): Source[] {
+  const kinds = [...new Set(section.sources.map((s) => s.kind))];
+  if (!kinds.length) return [];
+  return sourceQuery()
+    .where(
+      and(
+        pullableWhere(actor, caseId),
+        inArray(caseRecords.kind, kinds),
+        isNull(caseRecords.retractedAt)
+      )
+    )
+    .orderBy(asc(caseRecords.createdAt))
+    .all()
+    .filter(
+      (row) =>
+        sectionAccepts(section, row.r.kind, row.instrument) &&
+        (row.assessmentState === null || row.assessmentState === "signed_off")
+    )
+    .map((row) => toSource(actor, row))
+    .filter((s): s is Source => s !== null)
+    .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+}
+
+/**
+ * The given records as the actor may read them now (retracted and superseded ones included, so a statement
+ * pulled from them can say so). A record missing from the map is one the actor cannot read, or may never use.
+ */
+export function sourcesById(
+  actor: Actor,
+  caseId: string,
+  recordIds: readonly string[]
+): Map<string, Source> {
+  const ids = [...new Set(recordIds)].filter((id) => id.length <= 64);
+  if (!ids.length) return new Map();
+  const rows = sourceQuery()
+    .where(and(pullableWhere(actor, caseId), inArray(caseRecords.id, ids)))
+    .all();
+  const out = new Map<string, Source>();
+  for (const row of rows) {
+    const s = toSource(actor, row);
+    if (s) out.set(s.recordId, s);
+  }
+  return out;
+}

@@ -1,0 +1,1229 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, isNull, max } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { z } from "zod";
+import type { Actor } from "~/access/actor";
+import { audit } from "~/access/audit.server";
+import { notFound } from "~/access/gate.server";
+import {
+  caseRecordColumns,
+  recordAttributes,
+} from "~/access/record-columns.server";
+import { accessLevel } from "~/access/redact";
+import { scope } from "~/access/scope.server";
+import { getDb } from "~/db.server";
+import { formatDate } from "~/domain/dates";
+import { londonToday } from "~/domain/expiry-date";
+import { OFFENCE_TYPES, OFFENCES, type OffenceType } from "~/domain/offences";
+import {
+  parseSourceKey,
+  PSR_PROPOSAL_CODES,
+  PSR_SECTIONS,
+  psrSection,
+  sectionAccepts,
+  standingOf,
+  STANDING_MESSAGES,
+  type PsrProposal,
+  type PsrSectionCode,
+  type PsrState,
+  type SourceStanding,
+} from "~/domain/pre-sentence";
+import { hasRole } from "~/domain/roles";
+import { dateField, withDateParts } from "~/forms/date-field";
+import { parseValues, type FieldErrors } from "~/forms/parse-form";
+import {
+  agencies,
+  caseRecords,
+  cases,
+  preSentenceInputRequests,
+  preSentenceReports,
+  preSentenceStatements,
+  users,
+} from "../../db/schema";
+import type { CaseHeaderData } from "~/components/case-header";
+import { agencySupervisors } from "./agency-supervisors.server";
+import {
+  canAddRecord,
+  requireCase,
+  requireCaseWrite,
+  type CaseRow,
+} from "./case-access.server";
+import { caseHeaderData } from "./case-records.server";
+import {
+  insertCaseRecord,
+  signOffCaseRecord,
+  updateCaseRecordContent,
+  type Tx,
+} from "./case-record-store.server";
+import { notify } from "./notifications.server";
+import {
+  sectionSources,
+  sourcesById,
+  type Source,
+} from "./pre-sentence-sources.server";
+import { isSupervisorOf } from "./risk-assessments.server";
+
+/*
+ * Pre-sentence input (issue 7). A probation court-team author starts a draft on a case with a conviction, pulls
+ * statements from the records they can read (each keeping its provenance and flagged when its source changes),
+ * writes their own text, asks partners for input, and submits it; a senior probation officer of the same agency
+ * who neither wrote nor submitted it signs it off or returns it. The report is a case record of category
+ * pre_sentence, so the gate keeps it to probation (the author's team and supervisors). Every read and change is
+ * audited; every refusal changes nothing.
+ */
+
+export type Values = Record<string, string | string[]>;
+export type Result<T = unknown> =
+  | ({ ok: true } & T)
+  | { ok: false; errors: FieldErrors; values: Values };
+
+export const PSR_KIND = "pre_sentence_input";
+
+const reportAuthor = alias(users, "report_author");
+
+function reportQuery() {
+  return getDb()
+    .select({
+      r: caseRecords,
+      p: preSentenceReports,
+      authorName: reportAuthor.name,
+      reference: cases.reference,
+      chargingReferredAt: cases.chargingReferredAt,
+    })
+    .from(preSentenceReports)
+    .innerJoin(caseRecords, eq(caseRecords.id, preSentenceReports.recordId))
+    .innerJoin(cases, eq(cases.id, caseRecords.caseId))
+    .innerJoin(reportAuthor, eq(reportAuthor.id, caseRecords.authorUserId));
+}
+export type ReportRow = NonNullable<
+  ReturnType<ReturnType<typeof reportQuery>["get"]>
+>;
+
+function auditPsr(
+  actor: Actor,
+  action: string,
+  caseId: string,
+  subjectId: string | null,
+  outcome: "done" | "denied",
+  detail?: Record<string, string | number | boolean | null>
+) {
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action,
+    subjectType: "CaseRecord",
+    subjectId,
+    caseId,
+    purpose: actor.purpose,
+    outcome,
+    detail,
+  });
+}
+
+/** The report on this case, readable in full by the actor, or a 404 (audited) that confirms nothing. */
+export function requireReport(
+  actor: Actor,
+  c: CaseRow,
+  reportId: string,
+  action: string
+): ReportRow {
+  const row =
+    reportId.length <= 64
+      ? reportQuery()
+          .where(
+            and(
+              eq(preSentenceReports.recordId, reportId),
+              eq(preSentenceReports.caseId, c.id)
+            )
+          )
+          .get()
+      : undefined;
+  if (
+    !row ||
+    accessLevel(actor, recordAttributes(row.r, row.chargingReferredAt)) !==
+      "full"
+  ) {
+    auditPsr(actor, action, c.id, row ? row.r.id : null, "denied", {
+      reason: row ? "no_access" : "not_found",
+    });
+    throw notFound();
+  }
+  return row;
+}
+
+const isAuthor = (actor: Actor, row: ReportRow) =>
+  row.r.authorUserId === actor.userId;
+
+/** Only the author changes a draft; anything else is refused (403, audited) and nothing changes. */
+function requireOwnDraft(actor: Actor, row: ReportRow, action: string): void {
+  if (row.p.state === "draft" && isAuthor(actor, row)) return;
+  auditPsr(actor, action, row.r.caseId, row.r.id, "denied", {
+    reason: row.p.state !== "draft" ? `state_${row.p.state}` : "not_author",
+  });
+  throw new Response(
+    row.p.state !== "draft"
+      ? "This pre-sentence input can no longer be changed"
+      : "Only the author can change this pre-sentence input",
+    { status: 403 }
+  );
+}
+
+function touch(tx: Tx, reportId: string, at: string) {
+  tx.update(preSentenceReports)
+    .set({ updatedAt: at })
+    .where(eq(preSentenceReports.recordId, reportId))
+    .run();
+}
+
+// --- Starting a draft.
+
+export type OffenceChoice = { value: OffenceType; label: string };
+
+/** The offences the author can say the perpetrator was convicted of (the court's record, not police offence records). */
+export function offenceChoices(): OffenceChoice[] {
+  return OFFENCE_TYPES.filter((t) => t !== "other").map((value) => ({
+    value,
+    label: OFFENCES[value].label,
+  }));
+}
+
+type OffenceConvicted = { type: OffenceType; description: string | null };
+
+function offenceLabel(o: OffenceConvicted): string {
+  return o.type === "other"
+    ? o.description ?? "Other offence"
+    : OFFENCES[o.type].label;
+}
+
+/** Probation court-team staff who record pre-sentence input on this case. */
+export function mayStartReport(actor: Actor, caseId: string): boolean {
+  return (
+    hasRole(actor.roles, "court_team") &&
+    canAddRecord(actor, caseId, "pre_sentence")
+  );
+}
+
+const StartSchema = (today: string) =>
+  z
+    .object({
+      court: z
+        .string({ message: "Enter the court" })
+        .trim()
+        .min(1, "Enter the court")
+        .max(200, "The court must be 200 characters or fewer"),
+      hearing: dateField(
+        "Hearing date",
+        "Enter the date of the sentencing hearing"
+      ).refine(
+        (d) => d >= today,
+        "The hearing date must be today or in the future"
+      ),
+      offences: z.array(
+        z.enum(
+          OFFENCE_TYPES.filter((t) => t !== "other") as [
+            OffenceType,
+            ...OffenceType[]
+          ],
+          { message: "Select offences from the list" }
+        )
+      ),
+      otherOffence: z
+        .string()
+        .trim()
+        .max(200, "The other offence must be 200 characters or fewer")
+        .optional(),
+    })
+    .refine((v) => v.offences.length > 0 || !!v.otherOffence, {
+      message: "Select the offences the perpetrator was convicted of",
+      path: ["offences"],
+    });
+
+function asList(v: string | string[] | undefined): string[] {
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+export function startReport(
+  actor: Actor,
+  caseId: string,
+  values: Values,
+  now = new Date()
+): Result<{ id: string }> {
+  const c = requireCase(actor, caseId, "psr.start");
+  requireCaseWrite(actor, c, mayStartReport(actor, c.id), "psr.start");
+  const input = {
+    ...(withDateParts(values, ["hearing"]) as Record<string, unknown>),
+    offences: asList(values.offences),
+  };
+  const form = StartSchema(londonToday(now)).safeParse(input);
+  if (!form.success)
+    return {
+      ok: false,
+      errors: Object.fromEntries(
+        form.error.issues.map((i) => [String(i.path[0] ?? "form"), i.message])
+      ),
+      values,
+    };
+  const chosen: OffenceConvicted[] = [...new Set(form.data.offences)].map(
+    (type) => ({ type, description: null })
+  );
+  if (form.data.otherOffence)
+    chosen.push({ type: "other", description: form.data.otherOffence });
+  const at = now.toISOString();
+  const { court, hearing } = form.data;
+  const id = getDb().transaction((tx) => {
+    const recordId = insertCaseRecord(
+      tx,
+      {
+        caseId: c.id,
+        kind: PSR_KIND,
+        category: "pre_sentence",
+        ownerAgencyId: actor.agencyId,
+        authorUserId: actor.userId,
+        status: "draft",
+        title: "Pre-sentence input",
+        summary: `Pre-sentence input for ${court}, hearing on ${formatDate(
+          hearing
+        )}`,
+        body: { court, hearingOn: hearing, text: "" },
+      },
+      at
+    );
+    tx.insert(preSentenceReports)
+      .values({
+        recordId,
+        caseId: c.id,
+        court,
+        hearingOn: hearing,
+        offencesConvicted: JSON.stringify(chosen),
+        state: "draft",
+        createdAt: at,
+        updatedAt: at,
+      })
+      .run();
+    return recordId;
+  });
+  auditPsr(actor, "psr.start", c.id, id, "done", { offences: chosen.length });
+  return { ok: true, id };
+}
+
+// --- The reports on a case.
+
+export type ReportListItem = {
+  id: string;
+  court: string;
+  hearingOn: string;
+  state: PsrState;
+  author: string;
+  updatedAt: string;
+};
+
+/** The pre-sentence input on the case the actor can read in full (filtered in SQL), newest first. */
+export function reportsOnCase(actor: Actor, caseId: string): ReportListItem[] {
+  return reportQuery()
+    .where(
+      and(
+        eq(preSentenceReports.caseId, caseId),
+        scope(actor, "read", "CaseRecord", caseRecordColumns)
+      )
+    )
+    .orderBy(desc(preSentenceReports.createdAt))
+    .all()
+    .map((row) => ({
+      id: row.r.id,
+      court: row.p.court,
+      hearingOn: row.p.hearingOn,
+      state: row.p.state as PsrState,
+      author: row.authorName,
+      updatedAt: row.p.updatedAt,
+    }));
+}
+
+// --- One report, as its reader may see it.
+
+export type Provenance = {
+  label: string;
+  agency: string;
+  author: string;
+  date: string;
+};
+
+export type StatementView = {
+  id: string;
+  section: PsrSectionCode;
+  origin: "pulled" | "own" | "contribution";
+  text: string;
+  provenance: Provenance | null;
+  /** For pulled statements: how the source stands now, for this reader. */
+  standing: SourceStanding;
+  standingMessage: string | null;
+  /** A pulled statement whose source this reader cannot read (now) is withheld, never shown. */
+  withheld: boolean;
+  addedBy: string;
+  addedAt: string;
+};
+
+export type RequestView = {
+  id: string;
+  section: PsrSectionCode;
+  to: string;
+  toAgency: string;
+  question: string;
+  dueOn: string;
+  status: "open" | "answered" | "declined" | "withdrawn";
+  declineReason: string | null;
+  answeredAt: string | null;
+  overdue: boolean;
+};
+
+export type ReportView = {
+  id: string;
+  caseId: string;
+  /** The case header (reference, status, lead agency) for the report's pages. */
+  case: CaseHeaderData;
+  reference: string;
+  court: string;
+  hearingOn: string;
+  offences: string[];
+  proposals: PsrProposal[];
+  state: PsrState;
+  author: string;
+  authorAgency: string;
+  submittedAt: string | null;
+  returnReason: string | null;
+  returnedBy: string | null;
+  signedOffBy: string | null;
+  signedOffAt: string | null;
+  sections: {
+    code: PsrSectionCode;
+    heading: string;
+    hint: string;
+    statements: StatementView[];
+    pullable: boolean;
+  }[];
+  requests: RequestView[];
+  flagged: number;
+  mayEdit: boolean;
+  maySignOff: boolean;
+  isAuthor: boolean;
+};
+
+const statementAdder = alias(users, "statement_adder");
+const sourceAuthor = alias(users, "statement_source_author");
+const sourceAgency = alias(agencies, "statement_source_agency");
+
+function statementRows(reportId: string) {
+  return getDb()
+    .select({
+      s: preSentenceStatements,
+      addedBy: statementAdder.name,
+      sourceAuthor: sourceAuthor.name,
+      sourceAgency: sourceAgency.name,
+    })
+    .from(preSentenceStatements)
+    .innerJoin(
+      statementAdder,
+      eq(statementAdder.id, preSentenceStatements.addedBy)
+    )
+    .leftJoin(
+      sourceAuthor,
+      eq(sourceAuthor.id, preSentenceStatements.sourceAuthorId)
+    )
+    .leftJoin(
+      sourceAgency,
+      eq(sourceAgency.id, preSentenceStatements.sourceAgencyId)
+    )
+    .where(
+      and(
+        eq(preSentenceStatements.reportId, reportId),
+        isNull(preSentenceStatements.removedAt)
+      )
+    )
+    .orderBy(asc(preSentenceStatements.position))
+    .all();
+}
+type StatementRow = ReturnType<typeof statementRows>[number];
+
+function statementView(
+  row: StatementRow,
+  sources: Map<string, Source>
+): StatementView {
+  const s = row.s;
+  let standing: SourceStanding = "current";
+  if (s.origin === "pulled") {
+    const source = s.sourceRecordId ? sources.get(s.sourceRecordId) : undefined;
+    const now =
+      source?.parts.find((p) => p.part === s.sourcePart)?.text ?? null;
+    standing = standingOf(s.text, {
+      retracted: source?.retracted ?? false,
+      superseded: source?.superseded ?? false,
+      text: now,
+    });
+  }
+  const withheld = standing === "unavailable";
+  return {
+    id: s.id,
+    section: s.section as PsrSectionCode,
+    origin: s.origin as StatementView["origin"],
+    text: withheld ? "" : s.text,
+    // A withheld statement keeps only who holds its source (for "Held by"): not its title, author or date.
+    provenance:
+      s.origin === "own"
+        ? null
+        : withheld
+        ? { label: "", agency: row.sourceAgency ?? "", author: "", date: "" }
+        : {
+            label: s.sourceLabel ?? "",
+            agency: row.sourceAgency ?? "",
+            author: row.sourceAuthor ?? "",
+            date: s.sourceDate ?? "",
+          },
+    standing,
+    standingMessage:
+      standing === "current" ? null : STANDING_MESSAGES[standing],
+    withheld,
+    addedBy: row.addedBy,
+    addedAt: s.addedAt,
+  };
+}
+
+const requestee = alias(users, "request_to");
+const requesteeAgency = alias(agencies, "request_to_agency");
+
+function requestViews(reportId: string, today: string): RequestView[] {
+  return getDb()
+    .select({
+      q: preSentenceInputRequests,
+      to: requestee.name,
+      toAgency: requesteeAgency.name,
+    })
+    .from(preSentenceInputRequests)
+    .innerJoin(requestee, eq(requestee.id, preSentenceInputRequests.toUserId))
+    .innerJoin(requesteeAgency, eq(requesteeAgency.id, requestee.agencyId))
+    .where(eq(preSentenceInputRequests.reportId, reportId))
+    .orderBy(asc(preSentenceInputRequests.requestedAt))
+    .all()
+    .map(({ q, to, toAgency }) => ({
+      id: q.id,
+      section: q.section as PsrSectionCode,
+      to,
+      toAgency,
+      question: q.question,
+      dueOn: q.dueOn,
+      status: q.status as RequestView["status"],
+      declineReason: q.declineReason,
+      answeredAt: q.answeredAt,
+      overdue: q.status === "open" && q.dueOn < today,
+    }));
+}
+
+function userName(id: string | null): string | null {
+  return id
+    ? getDb()
+        .select({ name: users.name })
+        .from(users)
+        .where(eq(users.id, id))
+        .get()?.name ?? null
+    : null;
+}
+
+/** Builds the view without auditing (the page and the export audit what they do with it). */
+function buildView(
+  actor: Actor,
+  c: CaseRow,
+  row: ReportRow,
+  now: Date
+): ReportView {
+  const rows = statementRows(row.r.id);
+  const sources = sourcesById(
+    actor,
+    c.id,
+    rows.flatMap((r) => (r.s.sourceRecordId ? [r.s.sourceRecordId] : []))
+  );
+  const statements = rows.map((r) => statementView(r, sources));
+  const state = row.p.state as PsrState;
+  const agency =
+    getDb()
+      .select({ name: agencies.name })
+      .from(agencies)
+      .where(eq(agencies.id, row.r.ownerAgencyId))
+      .get()?.name ?? "";
+  return {
+    id: row.r.id,
+    caseId: c.id,
+    case: caseHeaderData(c),
+    reference: c.reference,
+    court: row.p.court,
+    hearingOn: row.p.hearingOn,
+    offences: (JSON.parse(row.p.offencesConvicted) as OffenceConvicted[]).map(
+      offenceLabel
+    ),
+    proposals: (JSON.parse(row.p.proposals) as string[]).filter(
+      (p): p is PsrProposal => (PSR_PROPOSAL_CODES as string[]).includes(p)
+    ),
+    state,
+    author: row.authorName,
+    authorAgency: agency,
+    submittedAt: row.p.submittedAt,
+    returnReason: row.p.returnReason,
+    returnedBy: userName(row.p.returnedBy),
+    signedOffBy: userName(row.p.signedOffBy),
+    signedOffAt: row.p.signedOffAt,
+    sections: PSR_SECTIONS.map((s) => ({
+      code: s.code,
+      heading: s.heading,
+      hint: s.hint,
+      statements: statements.filter((st) => st.section === s.code),
+      pullable: s.sources.length > 0,
+    })),
+    requests: requestViews(row.r.id, londonToday(now)),
+    flagged: statements.filter((s) => s.standing !== "current").length,
+    mayEdit: state === "draft" && isAuthor(actor, row),
+    maySignOff: mayDecide(actor, row),
+    isAuthor: isAuthor(actor, row),
+  };
+}
+
+export function reportView(
+  actor: Actor,
+  caseId: string,
+  reportId: string,
+  now = new Date()
+): ReportView {
+  const c = requireCase(actor, caseId, "psr.view");
+  const row = requireReport(actor, c, reportId, "psr.view");
+  const view = buildView(actor, c, row, now);
+  auditPsr(actor, "psr.view", c.id, row.r.id, "done", {
+    statements: view.sections.reduce((n, s) => n + s.statements.length, 0),
+  });
+  return view;
+}
+
+/** For the export: the same view, with the case and report checks. */
+export function reportForExport(
+  actor: Actor,
+  caseId: string,
+  reportId: string,
+  now = new Date()
+): ReportView {
+  const c = requireCase(actor, caseId, "psr.export");
+  return buildView(
+    actor,
+    c,
+    requireReport(actor, c, reportId, "psr.export"),
+    now
+  );
+}
+
+// --- Pulling statements from records.
+
+export type SectionSources = {
+  case: CaseHeaderData;
+  section: (typeof PSR_SECTIONS)[number];
+  sources: (Omit<Source, "parts"> & {
+    parts: (Source["parts"][number] & { key: string; pulled: boolean })[];
+  })[];
+};
+
+/** What the author may pull into a section, marking what is already in the draft. */
+export function sectionSourcesFor(
+  actor: Actor,
+  caseId: string,
+  reportId: string,
+  sectionCode: string
+): SectionSources {
+  const c = requireCase(actor, caseId, "psr.sources");
+  const row = requireReport(actor, c, reportId, "psr.sources");
+  requireOwnDraft(actor, row, "psr.sources");
+  const section = psrSection(sectionCode);
+  if (!section || !section.sources.length) throw notFound();
+  const existing = new Set(
+    statementRows(row.r.id).flatMap((r) =>
+      r.s.section === section.code
+        ? [`${r.s.sourceRecordId}:${r.s.sourcePart}`]
+        : []
+    )
+  );
+  const sources = sectionSources(actor, c.id, section).map((s) => ({
+    ...s,
+    parts: s.parts.map((p) => ({
+      ...p,
+      key: `${s.recordId}:${p.part}`,
+      pulled: existing.has(`${s.recordId}:${p.part}`),
+    })),
+  }));
+  auditPsr(actor, "psr.sources", c.id, row.r.id, "done", {
+    section: section.code,
+    sources: sources.length,
+  });
+  return { case: caseHeaderData(c), section, sources };
+}
+
+export const SOURCE_NOT_AVAILABLE =
+  "One or more of the statements you chose is not available to you. Choose statements from the list";
+
+function nextPosition(tx: Tx, reportId: string): number {
+  const row = tx
+    .select({ n: max(preSentenceStatements.position) })
+    .from(preSentenceStatements)
+    .where(eq(preSentenceStatements.reportId, reportId))
+    .get();
+  return (row?.n ?? 0) + 1;
+}
+
+/**
+ * Adds the chosen statements to a section. Each must come from a record the author can read now, of a kind the
+ * section takes, signed off and current, and never victim contact; its text is worked out here. One bad choice
+ * refuses them all (audited) and nothing changes.
+ */
+export function pullStatements(
+  actor: Actor,
+  caseId: string,
+  reportId: string,
+  values: Values,
+  now = new Date()
+): Result<{ added: number }> {
+  const c = requireCase(actor, caseId, "psr.pull");
+  const row = requireReport(actor, c, reportId, "psr.pull");
+  requireOwnDraft(actor, row, "psr.pull");
+  const section = psrSection(String(values.section ?? ""));
+  if (!section || !section.sources.length)
+    return {
+      ok: false,
+      errors: { form: "Choose a section of the report" },
+      values,
+    };
+  const keys = [...new Set(asList(values.sources))];
+  if (!keys.length)
+    return {
+      ok: false,
+      errors: { sources: "Select at least one statement to add" },
+      values,
+    };
+  const parsed = keys.map(parseSourceKey);
+  const sources = sourcesById(
+    actor,
+    c.id,
+    parsed.flatMap((p) => (p ? [p.recordId] : []))
+  );
+  const chosen: { source: Source; part: Source["parts"][number] }[] = [];
+  for (const p of parsed) {
+    const source = p ? sources.get(p.recordId) : undefined;
+    const part = source?.parts.find((x) => x.part === p!.part);
+    if (
+      !source ||
+      !part ||
+      source.retracted ||
+      source.superseded ||
+      !sectionAccepts(section, source.kind, source.instrument)
+    ) {
+      auditPsr(actor, "psr.pull", c.id, row.r.id, "denied", {
+        reason: "source_not_available",
+        section: section.code,
+        sources: keys.length,
+      });
+      return { ok: false, errors: { sources: SOURCE_NOT_AVAILABLE }, values };
+    }
+    chosen.push({ source, part });
+  }
+  const existing = new Set(
+    statementRows(row.r.id).flatMap((r) =>
+      r.s.section === section.code
+        ? [`${r.s.sourceRecordId}:${r.s.sourcePart}`]
+        : []
+    )
+  );
+  const fresh = chosen.filter(
+    ({ source, part }) => !existing.has(`${source.recordId}:${part.part}`)
+  );
+  const at = now.toISOString();
+  getDb().transaction((tx) => {
+    let position = nextPosition(tx, row.r.id);
+    for (const { source, part } of fresh) {
+      tx.insert(preSentenceStatements)
+        .values({
+          id: randomUUID(),
+          reportId: row.r.id,
+          section: section.code,
+          position: position++,
+          origin: "pulled",
+          text: part.text,
+          sourceRecordId: source.recordId,
+          sourcePart: part.part,
+          sourceVersion: source.version,
+          sourceLabel:
+            part.part === "summary"
+              ? source.title
+              : `${source.title} (${part.label.toLowerCase()})`,
+          sourceAgencyId: source.agencyId,
+          sourceAuthorId: source.authorId,
+          sourceDate: source.date,
+          addedBy: actor.userId,
+          addedAt: at,
+        })
+        .run();
+    }
+    touch(tx, row.r.id, at);
+  });
+  auditPsr(actor, "psr.pull", c.id, row.r.id, "done", {
+    section: section.code,
+    added: fresh.length,
+    sources: fresh.map((f) => f.source.recordId).join(","),
+  });
+  return { ok: true, added: fresh.length };
+}
+
+// --- The author's own text, removing and refreshing statements, the proposal.
+
+const OwnTextSchema = z.object({
+  section: z.enum(
+    PSR_SECTIONS.map((s) => s.code) as [PsrSectionCode, ...PsrSectionCode[]],
+    { message: "Choose a section of the report" }
+  ),
+  text: z
+    .string({ message: "Enter your text" })
+    .trim()
+    .min(1, "Enter your text")
+    .max(5000, "Your text must be 5,000 characters or fewer"),
+});
+
+export function addOwnText(
+  actor: Actor,
+  caseId: string,
+  reportId: string,
+  values: Values,
+  now = new Date()
+): Result {
+  const c = requireCase(actor, caseId, "psr.write");
+  const row = requireReport(actor, c, reportId, "psr.write");
+  requireOwnDraft(actor, row, "psr.write");
+  const form = parseValues(values, OwnTextSchema);
+  if (!form.ok) return { ...form, values };
+  const at = now.toISOString();
+  getDb().transaction((tx) => {
+    tx.insert(preSentenceStatements)
+      .values({
+        id: randomUUID(),
+        reportId: row.r.id,
+        section: form.data.section,
+        position: nextPosition(tx, row.r.id),
+        origin: "own",
+        text: form.data.text,
+        addedBy: actor.userId,
+        addedAt: at,
+      })
+      .run();
+    touch(tx, row.r.id, at);
+  });
+  auditPsr(actor, "psr.write", c.id, row.r.id, "done", {
+    section: form.data.section,
+    length: form.data.text.length,
+  });
+  return { ok: true };
+}
+
+function requireStatement(
+  actor: Actor,
+  row: ReportRow,
+  statementId: unknown,
+  action: string
+) {
+  const id =
+    typeof statementId === "string" && statementId.length <= 64
+      ? statementId
+      : "";
+  const s = getDb()
+    .select()
+    .from(preSentenceStatements)
+    .where(
+      and(
+        eq(preSentenceStatements.id, id),
+        eq(preSentenceStatements.reportId, row.r.id),
+        isNull(preSentenceStatements.removedAt)
+      )
+    )
+    .get();
+  if (!s) {
+    auditPsr(actor, action, row.r.caseId, row.r.id, "denied", {
+      reason: "statement_not_found",
+    });
+    throw notFound();
+  }
+  return s;
+}
+
+export function removeStatement(
+  actor: Actor,
+  caseId: string,
+  reportId: string,
+  values: Values,
+  now = new Date()
+): Result {
+  const c = requireCase(actor, caseId, "psr.remove");
+  const row = requireReport(actor, c, reportId, "psr.remove");
+  requireOwnDraft(actor, row, "psr.remove");
+  const s = requireStatement(actor, row, values.statementId, "psr.remove");
+  const at = now.toISOString();
+  getDb().transaction((tx) => {
+    tx.update(preSentenceStatements)
+      .set({ removedAt: at, removedBy: actor.userId })
+      .where(eq(preSentenceStatements.id, s.id))
+      .run();
+    touch(tx, row.r.id, at);
+  });
+  auditPsr(actor, "psr.remove", c.id, row.r.id, "done", {
+    statementId: s.id,
+    origin: s.origin,
+  });
+  return { ok: true };
+}
+
+/** Replaces a pulled statement's text with what its source gives now (the flag clears); the source must still be readable. */
+export function refreshStatement(
+  actor: Actor,
+  caseId: string,
+  reportId: string,
+  values: Values,
+  now = new Date()
+): Result {
+  const c = requireCase(actor, caseId, "psr.refresh");
+  const row = requireReport(actor, c, reportId, "psr.refresh");
+  requireOwnDraft(actor, row, "psr.refresh");
+  const s = requireStatement(actor, row, values.statementId, "psr.refresh");
+  const source =
+    s.origin === "pulled" && s.sourceRecordId
+      ? sourcesById(actor, c.id, [s.sourceRecordId]).get(s.sourceRecordId)
+      : undefined;
+  const part = source?.parts.find((p) => p.part === s.sourcePart);
+  if (!source || !part || source.retracted || source.superseded) {
+    auditPsr(actor, "psr.refresh", c.id, row.r.id, "denied", {
+      statementId: s.id,
+      reason: "source_not_available",
+    });
+    return {
+      ok: false,
+      errors: {
+        form: "This statement's source can no longer be used. Remove the statement instead",
+      },
+      values,
+    };
+  }
+  const at = now.toISOString();
+  getDb().transaction((tx) => {
+    tx.update(preSentenceStatements)
+      .set({
+        text: part.text,
+        sourceVersion: source.version,
+        sourceDate: source.date,
+        sourceAuthorId: source.authorId,
+      })
+      .where(eq(preSentenceStatements.id, s.id))
+      .run();
+    touch(tx, row.r.id, at);
+  });
+  auditPsr(actor, "psr.refresh", c.id, row.r.id, "done", {
+    statementId: s.id,
+    source: source.recordId,
+    version: source.version,
+  });
+  return { ok: true };
+}
+
+const ProposalSchema = z.object({
+  proposals: z.array(
+    z.enum(PSR_PROPOSAL_CODES as [PsrProposal, ...PsrProposal[]], {
+      message: "Select proposals from the list",
+    })
+  ),
+});
+
+export function setProposals(
+  actor: Actor,
+  caseId: string,
+  reportId: string,
+  values: Values,
+  now = new Date()
+): Result {
+  const c = requireCase(actor, caseId, "psr.proposals");
+  const row = requireReport(actor, c, reportId, "psr.proposals");
+  requireOwnDraft(actor, row, "psr.proposals");
+  const form = ProposalSchema.safeParse({
+    proposals: asList(values.proposals),
+  });
+  if (!form.success)
+    return {
+      ok: false,
+      errors: { proposals: "Select proposals from the list" },
+      values,
+    };
+  const at = now.toISOString();
+  getDb()
+    .update(preSentenceReports)
+    .set({
+      proposals: JSON.stringify([...new Set(form.data.proposals)]),
+      updatedAt: at,
+    })
+    .where(eq(preSentenceReports.recordId, row.r.id))
+    .run();
+  auditPsr(actor, "psr.proposals", c.id, row.r.id, "done", {
+    proposals: form.data.proposals.length,
+  });
+  return { ok: true };
+}
+
+// --- Submitting, signing off and returning.
+
+/** Why a draft cannot be submitted yet, or null. */
+function submissionError(view: ReportView): string | null {
+  if (view.flagged)
+    return `${view.flagged} ${
+      view.flagged === 1 ? "statement's source has" : "statements' sources have"
+    } changed or become unavailable since being pulled. Use the current text or remove ${
+      view.flagged === 1 ? "it" : "them"
+    } before submitting`;
+  const proposal = view.sections.find((s) => s.code === "proposal")!;
+  if (
+    !view.proposals.length ||
+    !proposal.statements.some((s) => s.origin === "own")
+  )
+    return "Add your proposal: choose at least one option and write the rationale before submitting";
+  const empty = view.sections.filter((s) => !s.statements.length);
+  if (empty.length)
+    return `Every section needs at least one statement. Still empty: ${empty
+      .map((s) => s.heading)
+      .join(", ")}`;
+  return null;
+}
+
+export function submitReport(
+  actor: Actor,
+  caseId: string,
+  reportId: string,
+  now = new Date()
+): Result {
+  const c = requireCase(actor, caseId, "psr.submit");
+  const row = requireReport(actor, c, reportId, "psr.submit");
+  requireOwnDraft(actor, row, "psr.submit");
+  const problem = submissionError(buildView(actor, c, row, now));
+  const supervisors = agencySupervisors(row.r.ownerAgencyId, c).filter(
+    (id) => id !== actor.userId
+  );
+  const error =
+    problem ??
+    (supervisors.length
+      ? null
+      : "No senior probation officer in your agency can open this case. Ask for one to be added to the case team before submitting");
+  if (error) {
+    auditPsr(actor, "psr.submit", c.id, row.r.id, "denied", {
+      reason: problem ? "incomplete" : "no_supervisor",
+    });
+    return { ok: false, errors: { form: error }, values: {} };
+  }
+  const at = now.toISOString();
+  const push = getDb().transaction((tx) => {
+    tx.update(preSentenceReports)
+      .set({
+        state: "submitted",
+        submittedAt: at,
+        submittedBy: actor.userId,
+        updatedAt: at,
+      })
+      .where(eq(preSentenceReports.recordId, row.r.id))
+      .run();
+    return notify(
+      tx,
+      supervisors,
+      {
+        kind: "psr_sign_off",
+        text: `Pre-sentence input on case ${c.reference} is waiting for your sign-off`,
+        href: `/cases/${c.id}/pre-sentence/${row.r.id}`,
+        caseId: c.id,
+      },
+      at
+    );
+  });
+  push();
+  auditPsr(actor, "psr.submit", c.id, row.r.id, "done");
+  return { ok: true };
+}
+
+/** A senior probation officer of the author's agency who neither wrote nor submitted it. */
+function mayDecide(actor: Actor, row: ReportRow): boolean {
+  return (
+    row.p.state === "submitted" &&
+    isSupervisorOf(actor, row.r.ownerAgencyId) &&
+    hasRole(actor.roles, "senior_probation_officer") &&
+    !isAuthor(actor, row) &&
+    row.p.submittedBy !== actor.userId
+  );
+}
+
+export const OWN_SIGN_OFF =
+  "You cannot sign off pre-sentence input you wrote or submitted. Ask another senior probation officer";
+
+function refuseDecision(actor: Actor, row: ReportRow, action: string): Result {
+  const own = isAuthor(actor, row) || row.p.submittedBy === actor.userId;
+  auditPsr(actor, action, row.r.caseId, row.r.id, "denied", {
+    reason: own
+      ? "own_report"
+      : row.p.state !== "submitted"
+      ? `state_${row.p.state}`
+      : "not_senior_probation_officer",
+  });
+  if (own) return { ok: false, errors: { form: OWN_SIGN_OFF }, values: {} };
+  if (row.p.state !== "submitted")
+    return {
+      ok: false,
+      errors: { form: "This pre-sentence input is not waiting for sign-off" },
+      values: {},
+    };
+  throw new Response(
+    "Only a senior probation officer in the author's agency can sign off pre-sentence input",
+    { status: 403 }
+  );
+}
+
+export function signOffReport(
+  actor: Actor,
+  caseId: string,
+  reportId: string,
+  now = new Date()
+): Result {
+  const c = requireCase(actor, caseId, "psr.sign_off");
+  const row = requireReport(actor, c, reportId, "psr.sign_off");
+  if (!mayDecide(actor, row)) return refuseDecision(actor, row, "psr.sign_off");
+  const at = now.toISOString();
+  const push = getDb().transaction((tx) => {
+    tx.update(preSentenceReports)
+      .set({
+        state: "signed_off",
+        signedOffAt: at,
+        signedOffBy: actor.userId,
+        updatedAt: at,
+      })
+      .where(eq(preSentenceReports.recordId, row.r.id))
+      .run();
+    // Questions still open have nothing left to feed; their recipients stop seeing them.
+    tx.update(preSentenceInputRequests)
+      .set({ status: "withdrawn" })
+      .where(
+        and(
+          eq(preSentenceInputRequests.reportId, row.r.id),
+          eq(preSentenceInputRequests.status, "open")
+        )
+      )
+      .run();
+    updateCaseRecordContent(
+      tx,
+      row.r.id,
+      {
+        title: "Pre-sentence input",
+        summary: `Pre-sentence input for ${
+          row.p.court
+        }, hearing on ${formatDate(row.p.hearingOn)} (signed off)`,
+        body: { court: row.p.court, hearingOn: row.p.hearingOn, text: "" },
+      },
+      at
+    );
+    signOffCaseRecord(tx, row.r.id, at);
+    return notify(
+      tx,
+      [row.r.authorUserId],
+      {
+        kind: "psr_signed_off",
+        text: `Your pre-sentence input on case ${c.reference} was signed off`,
+        href: `/cases/${c.id}/pre-sentence/${row.r.id}`,
+        caseId: c.id,
+      },
+      at
+    );
+  });
+  push();
+  auditPsr(actor, "psr.sign_off", c.id, row.r.id, "done");
+  return { ok: true };
+}
+
+const ReturnSchema = z.object({
+  reason: z
+    .string({ message: "Enter what needs to change" })
+    .trim()
+    .min(1, "Enter what needs to change")
+    .max(2000, "What needs to change must be 2,000 characters or fewer"),
+});
+
+export function returnReport(
+  actor: Actor,
+  caseId: string,
+  reportId: string,
+  values: Values,
+  now = new Date()
+): Result {
+  const c = requireCase(actor, caseId, "psr.return");
+  const row = requireReport(actor, c, reportId, "psr.return");
+  if (!mayDecide(actor, row)) return refuseDecision(actor, row, "psr.return");
+  const form = parseValues(values, ReturnSchema);
+  if (!form.ok) return { ...form, values };
+  const at = now.toISOString();
+  const push = getDb().transaction((tx) => {
+    tx.update(preSentenceReports)
+      .set({
+        state: "draft",
+        returnedAt: at,
+        returnedBy: actor.userId,
+        returnReason: form.data.reason,
+        submittedAt: null,
+        submittedBy: null,
+        updatedAt: at,
+      })
+      .where(eq(preSentenceReports.recordId, row.r.id))
+      .run();
+    return notify(
+      tx,
+      [row.r.authorUserId],
+      {
+        kind: "psr_returned",
+        text: `Your pre-sentence input on case ${c.reference} was returned for changes`,
+        href: `/cases/${c.id}/pre-sentence/${row.r.id}`,
+        caseId: c.id,
+      },
+      at
+    );
+  });
+  push();
+  auditPsr(actor, "psr.return", c.id, row.r.id, "done");
+  return { ok: true };
+}
+
+// --- Home pages.
+
+export type WaitingReport = {
+  caseId: string;
+  reference: string;
+  reportId: string;
+  author: string;
+  submittedAt: string;
+  hearingOn: string;
+};
+
+/** Pre-sentence input waiting for this senior probation officer's sign-off (readable in full, decided in SQL). */
+export function reportsAwaitingSignOff(actor: Actor): WaitingReport[] {
+  if (!hasRole(actor.roles, "senior_probation_officer")) return [];
+  return reportQuery()
+    .where(
+      and(
+        eq(preSentenceReports.state, "submitted"),
+        eq(caseRecords.ownerAgencyId, actor.agencyId),
+        scope(actor, "read", "CaseRecord", caseRecordColumns)
+      )
+    )
+    .orderBy(asc(preSentenceReports.hearingOn))
+    .all()
+    .filter((row) => mayDecide(actor, row))
+    .map((row) => ({
+      caseId: row.r.caseId,
+      reference: row.reference,
+      reportId: row.r.id,
+      author: row.authorName,
+      submittedAt: row.p.submittedAt ?? row.p.updatedAt,
+      hearingOn: row.p.hearingOn,
+    }));
+}
