@@ -3,15 +3,7 @@
  * proposals the author can make to the court. Pure vocabulary and rules; the service decides access.
  */
 
-export const PSR_SECTION_CODES = [
-  "offence_analysis",
-  "pattern_motivation",
-  "risk_of_harm",
-  "victim_impact",
-  "orders_compliance",
-  "multi_agency",
-  "proposal",
-] as const;
+export const PSR_SECTION_CODES = ["offence_analysis", "pattern_motivation", "risk_of_harm", "victim_impact", "orders_compliance", "multi_agency", "proposal"] as const;
 export type PsrSectionCode = (typeof PSR_SECTION_CODES)[number];
 
 /** A kind of record a section may pull from; for risk assessments, optionally only some instruments. */
@@ -64,11 +56,7 @@ export const PSR_SECTIONS: readonly PsrSection[] = [
     code: "orders_compliance",
     heading: "Previous orders and compliance",
     hint: "Protective orders, stalking protection order decisions and breaches.",
-    sources: [
-      { kind: "protective_order" },
-      { kind: "spo_consideration" },
-      { kind: "breach" },
-    ],
+    sources: [{ kind: "protective_order" }, { kind: "spo_consideration" }, { kind: "breach" }],
   },
   {
     code: "multi_agency",
@@ -89,15 +77,13 @@ export function psrSection(code: string): PsrSection | undefined {
 }
 
 export const PSR_PROPOSALS = {
-  stalking_perpetrator_programme:
-    "Stalking perpetrator programme (accredited programme requirement)",
+  stalking_perpetrator_programme: "Stalking perpetrator programme (accredited programme requirement)",
   rehabilitation_activity: "Rehabilitation activity requirement",
   exclusion: "Exclusion requirement",
   non_contact: "Prohibited activity requirement: no contact with the victim",
   mental_health_treatment: "Mental health treatment requirement",
   electronic_monitoring: "Electronic monitoring",
-  restraining_order:
-    "Restraining order on conviction (for the court to consider)",
+  restraining_order: "Restraining order on conviction (for the court to consider)",
 } as const;
 export type PsrProposal = keyof typeof PSR_PROPOSALS;
 export const PSR_PROPOSAL_CODES = Object.keys(PSR_PROPOSALS) as PsrProposal[];
@@ -118,27 +104,15 @@ export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
 };
 
 /** Whether a record of this kind (and instrument, for assessments) may be pulled into this section. */
-export function sectionAccepts(
-  section: PsrSection,
-  kind: string,
-  instrument: string | null
-): boolean {
-  return section.sources.some(
-    (rule) =>
-      rule.kind === kind &&
-      (!rule.instruments ||
-        (instrument !== null && rule.instruments.includes(instrument)))
-  );
+export function sectionAccepts(section: PsrSection, kind: string, instrument: string | null): boolean {
+  return section.sources.some((rule) => rule.kind === kind && (!rule.instruments || (instrument !== null && rule.instruments.includes(instrument))));
 }
 
 /**
  * Victim contact details never enter pre-sentence input, whoever could read them: the report goes to court and
  * the perpetrator's defence. Decided on the record's envelope, before any text is read.
  */
-export function neverPullable(record: {
-  category: string;
-  cavVictimConfidential: boolean;
-}): boolean {
+export function neverPullable(record: { category: string; cavVictimConfidential: boolean }): boolean {
   return record.category === "victim_contact" || record.cavVictimConfidential;
 }
 
@@ -147,9 +121,7 @@ export function sourceKey(recordId: string, part: string): string {
   return `${recordId}:${part}`;
 }
 
-export function parseSourceKey(
-  key: string
-): { recordId: string; part: string } | null {
+export function parseSourceKey(key: string): { recordId: string; part: string } | null {
   const m = /^([0-9a-f-]{36}):([a-z_]+(?::\d{1,3})?)$/.exec(key);
   return m ? { recordId: m[1]!, part: m[2]! } : null;
 }
@@ -158,27 +130,16 @@ export function parseSourceKey(
  * How a pulled statement stands against its source now: unchanged, changed (the text the source gives today is
  * different), retracted, or no longer available to this reader.
  */
-export type SourceStanding =
-  | "current"
-  | "changed"
-  | "retracted"
-  | "superseded"
-  | "unavailable";
+export type SourceStanding = "current" | "changed" | "retracted" | "superseded" | "unavailable";
 
-export function standingOf(
-  pulledText: string,
-  now: { retracted: boolean; superseded: boolean; text: string | null }
-): SourceStanding {
+export function standingOf(pulledText: string, now: { retracted: boolean; superseded: boolean; text: string | null }): SourceStanding {
   if (now.text === null) return "unavailable";
   if (now.retracted) return "retracted";
   if (now.superseded) return "superseded";
   return now.text === pulledText ? "current" : "changed";
 }
 
-export const STANDING_MESSAGES: Record<
-  Exclude<SourceStanding, "current">,
-  string
-> = {
+export const STANDING_MESSAGES: Record<Exclude<SourceStanding, "current">, string> = {
   changed: "The source has changed since this was pulled",
   retracted: "The source has been retracted",
   superseded: "A newer version of this assessment has been signed off",

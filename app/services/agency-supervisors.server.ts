@@ -17,19 +17,11 @@ export function agencySupervisors(agencyId: string, c: CaseRow): string[] {
     .selectDistinct({ id: users.id })
     .from(users)
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(
-      and(
-        eq(users.agencyId, agencyId),
-        eq(users.status, "active"),
-        inArray(userRoles.role, [...SUPERVISOR_ROLES])
-      )
-    )
+    .where(and(eq(users.agencyId, agencyId), eq(users.status, "active"), inArray(userRoles.role, [...SUPERVISOR_ROLES])))
     .all()
     .map((u) => u.id)
     .filter((id) => {
       const supervisor = loadActor(id, "countersign-notification");
-      return (
-        supervisor !== null && accessLevel(supervisor, caseAttrs) === "full"
-      );
+      return supervisor !== null && accessLevel(supervisor, caseAttrs) === "full";
     });
 }

@@ -2,29 +2,11 @@ import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
 import { formatDate } from "~/domain/dates";
 import { PSR_PROPOSALS } from "~/domain/pre-sentence";
-import {
-  bullets,
-  keyValue,
-  paragraph,
-  run,
-  safeFilename,
-  sourced,
-  type Block,
-  type ExportDocument,
-  type Section,
-} from "~/exports/document";
-import {
-  CONTENT_TYPES,
-  type ExportedFile,
-  type ExportFormat,
-} from "~/exports/download.server";
+import { bullets, keyValue, paragraph, run, safeFilename, sourced, type Block, type ExportDocument, type Section } from "~/exports/document";
+import { CONTENT_TYPES, type ExportedFile, type ExportFormat } from "~/exports/download.server";
 import { renderDocx } from "~/exports/docx.server";
 import { renderPdf } from "~/exports/pdf.server";
-import {
-  reportForExport,
-  type ReportView,
-  type StatementView,
-} from "./pre-sentence.server";
+import { reportForExport, type ReportView, type StatementView } from "./pre-sentence.server";
 
 /*
  * Signed-off pre-sentence input as a Word or PDF file (issue 7), with each pulled statement's and contribution's
@@ -32,8 +14,7 @@ import {
  * cannot read now is withheld here as on the page, and victim contact records were never pullable at all.
  */
 
-export const NOT_SIGNED_OFF_MESSAGE =
-  "This pre-sentence input has not been signed off yet. Only signed-off pre-sentence input can be downloaded.";
+export const NOT_SIGNED_OFF_MESSAGE = "This pre-sentence input has not been signed off yet. Only signed-off pre-sentence input can be downloaded.";
 
 export const CONFIDENTIALITY =
   "Prepared for the court by the probation service with the partner agencies named in the footnotes. Each statement taken from a partner's record or contribution gives its source in a footnote. Victim contact details are never included.";
@@ -58,41 +39,25 @@ function statementBlock(s: StatementView): Block {
 }
 
 /** The report as a document model (pure: the clock is passed in). */
-export function buildReportDocument(
-  view: ReportView,
-  generatedFor: string,
-  generatedAt: Date
-): ExportDocument {
+export function buildReportDocument(view: ReportView, generatedFor: string, generatedAt: Date): ExportDocument {
   const details = keyValue([
     ["Case", view.reference],
     ["Court", view.court],
     ["Sentencing hearing", formatDate(view.hearingOn)],
     ["Offences convicted", view.offences.join("; ") || "None recorded"],
     ["Prepared by", `${view.author}, ${view.authorAgency}`],
-    [
-      "Signed off by",
-      view.signedOffBy && view.signedOffAt
-        ? `${view.signedOffBy} on ${formatDate(view.signedOffAt)}`
-        : "Not signed off",
-    ],
+    ["Signed off by", view.signedOffBy && view.signedOffAt ? `${view.signedOffBy} on ${formatDate(view.signedOffAt)}` : "Not signed off"],
   ]);
   const sections: Section[] = view.sections.map((s) => {
     const blocks: Block[] = [];
-    if (s.code === "proposal")
-      blocks.push(
-        view.proposals.length
-          ? bullets(view.proposals.map((p) => PSR_PROPOSALS[p]))
-          : paragraph("No proposal chosen.")
-      );
+    if (s.code === "proposal") blocks.push(view.proposals.length ? bullets(view.proposals.map((p) => PSR_PROPOSALS[p])) : paragraph("No proposal chosen."));
     blocks.push(...s.statements.map(statementBlock));
     if (!blocks.length) blocks.push(paragraph("Nothing recorded."));
     return { heading: s.heading, blocks };
   });
   return {
     title: "Pre-sentence input",
-    subtitle: `${view.reference}: ${
-      view.court
-    }, sentencing hearing on ${formatDate(view.hearingOn)}`,
+    subtitle: `${view.reference}: ${view.court}, sentencing hearing on ${formatDate(view.hearingOn)}`,
     marking: "OFFICIAL-SENSITIVE",
     confidentiality: CONFIDENTIALITY,
     sections: [{ heading: "Details", blocks: [details] }, ...sections],
@@ -102,13 +67,7 @@ export function buildReportDocument(
 }
 
 /** The signed-off report as a file, audited as "psr.export" with the format; 409 while it is not signed off. */
-export async function exportReport(
-  actor: Actor,
-  caseId: string,
-  reportId: string,
-  format: ExportFormat,
-  now = new Date()
-): Promise<ExportedFile> {
+export async function exportReport(actor: Actor, caseId: string, reportId: string, format: ExportFormat, now = new Date()): Promise<ExportedFile> {
   const view = reportForExport(actor, caseId, reportId, now);
   const detail = {
     format,
@@ -127,13 +86,8 @@ export async function exportReport(
     });
     throw new Response(NOT_SIGNED_OFF_MESSAGE, { status: 409 });
   }
-  const model = buildReportDocument(
-    view,
-    `${actor.name}, ${actor.agencyName}`,
-    now
-  );
-  const body =
-    format === "docx" ? await renderDocx(model) : await renderPdf(model);
+  const model = buildReportDocument(view, `${actor.name}, ${actor.agencyName}`, now);
+  const body = format === "docx" ? await renderDocx(model) : await renderPdf(model);
   audit({
     actorUserId: actor.userId,
     actorAgencyId: actor.agencyId,
@@ -146,10 +100,7 @@ export async function exportReport(
     detail: { ...detail, bytes: body.length },
   });
   return {
-    filename: safeFilename(
-      `concord-pre-sentence-input-${view.reference}`,
-      format
-    ),
+    filename: safeFilename(`concord-pre-sentence-input-${view.reference}`, format),
     contentType: CONTENT_TYPES[format],
     body,
   };

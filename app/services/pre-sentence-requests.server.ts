@@ -6,25 +6,20 @@ import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
 import { CASEWORK_ROLES } from "~/access/baseline-policy";
 import { notFound } from "~/access/gate.server";
+import { caseRecordColumns } from "~/access/record-columns.server";
+import { scope } from "~/access/scope.server";
 import { getDb } from "~/db.server";
+import { contactDetailsIn, type ContactDetails } from "~/domain/contact-details-check";
 import { formatDate } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
 import { PSR_SECTIONS, type PsrSectionCode } from "~/domain/pre-sentence";
 import { ROLES, type Role } from "~/domain/roles";
 import { dateField, withDateParts } from "~/forms/date-field";
 import { parseValues } from "~/forms/parse-form";
-import {
-  agencies,
-  caseMembers,
-  cases,
-  preSentenceInputRequests,
-  preSentenceReports,
-  preSentenceStatements,
-  userRoles,
-  users,
-} from "../../db/schema";
+import { agencies, caseMembers, caseRecords, cases, preSentenceInputRequests, preSentenceReports, preSentenceStatements, userRoles, users } from "../../db/schema";
 import type { CaseHeaderData } from "~/components/case-header";
 import { requireCase } from "./case-access.server";
+import { parseBody } from "./cases.server";
 import { caseHeaderData } from "./case-records.server";
 import { notify } from "./notifications.server";
 import { requireReport, type Result, type Values } from "./pre-sentence.server";
@@ -51,14 +46,7 @@ export function inputRecipients(actor: Actor, caseId: string): Recipient[] {
     .innerJoin(users, eq(users.id, caseMembers.userId))
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(
-      and(
-        eq(caseMembers.caseId, caseId),
-        isNull(caseMembers.removedAt),
-        eq(users.status, "active"),
-        ne(users.agencyId, actor.agencyId)
-      )
-    )
+    .where(and(eq(caseMembers.caseId, caseId), isNull(caseMembers.removedAt), eq(users.status, "active"), ne(users.agencyId, actor.agencyId)))
     .orderBy(asc(agencies.name), asc(users.name))
     .all();
   const out = new Map<string, Recipient>();
@@ -68,9 +56,7 @@ export function inputRecipients(actor: Actor, caseId: string): Recipient[] {
     const existing = out.get(r.id);
     out.set(r.id, {
       value: r.id,
-      text: existing
-        ? `${existing.text}, ${label.toLowerCase()}`
-        : `${r.name} (${r.agency}, ${label.toLowerCase()})`,
+      text: existing ? `${existing.text}, ${label.toLowerCase()}` : `${r.name} (${r.agency}, ${label.toLowerCase()})`,
     });
   }
   return [...out.values()];
@@ -78,36 +64,15 @@ export function inputRecipients(actor: Actor, caseId: string): Recipient[] {
 
 const AskSchema = (today: string, hearingOn: string) =>
   z.object({
-    section: z.enum(
-      PSR_SECTIONS.map((s) => s.code) as [PsrSectionCode, ...PsrSectionCode[]],
-      { message: "Choose the section the input is for" }
-    ),
-    to: z
-      .string({ message: "Choose who to ask" })
-      .min(1, "Choose who to ask")
-      .max(64, "Choose who to ask"),
-    question: z
-      .string({ message: "Enter your question" })
-      .trim()
-      .min(1, "Enter your question")
-      .max(2000, "Your question must be 2,000 characters or fewer"),
+    section: z.enum(PSR_SECTIONS.map((s) => s.code) as [PsrSectionCode, ...PsrSectionCode[]], { message: "Choose the section the input is for" }),
+    to: z.string({ message: "Choose who to ask" }).min(1, "Choose who to ask").max(64, "Choose who to ask"),
+    question: z.string({ message: "Enter your question" }).trim().min(1, "Enter your question").max(2000, "Your question must be 2,000 characters or fewer"),
     due: dateField("Due date", "Enter the date you need the answer by")
       .refine((d) => d >= today, "The due date must be today or in the future")
-      .refine(
-        (d) => d <= hearingOn,
-        `The due date must be on or before the hearing date, ${formatDate(
-          hearingOn
-        )}`
-      ),
+      .refine((d) => d <= hearingOn, `The due date must be on or before the hearing date, ${formatDate(hearingOn)}`),
   });
 
-export function askForInput(
-  actor: Actor,
-  caseId: string,
-  reportId: string,
-  values: Values,
-  now = new Date()
-): Result<{ id: string }> {
+export function askForInput(actor: Actor, caseId: string, reportId: string, values: Values, now = new Date()): Result<{ id: string }> {
   const c = requireCase(actor, caseId, "psr.request");
   const row = requireReport(actor, c, reportId, "psr.request");
   if (row.p.state !== "draft" || row.r.authorUserId !== actor.userId) {
@@ -123,19 +88,11 @@ export function askForInput(
         reason: row.p.state !== "draft" ? `state_${row.p.state}` : "not_author",
       },
     });
-    throw new Response(
-      "Only the author can ask for input while the pre-sentence input is a draft",
-      { status: 403 }
-    );
+    throw new Response("Only the author can ask for input while the pre-sentence input is a draft", { status: 403 });
   }
-  const form = parseValues(
-    withDateParts(values, ["due"]) as Values,
-    AskSchema(londonToday(now), row.p.hearingOn)
-  );
+  const form = parseValues(withDateParts(values, ["due"]) as Values, AskSchema(londonToday(now), row.p.hearingOn));
   if (!form.ok) return { ...form, values };
-  const recipient = inputRecipients(actor, c.id).find(
-    (r) => r.value === form.data.to
-  );
+  const recipient = inputRecipients(actor, c.id).find((r) => r.value === form.data.to);
   if (!recipient) {
     audit({
       actorUserId: actor.userId,
@@ -175,9 +132,7 @@ export function askForInput(
       [recipient.value],
       {
         kind: "input_requested",
-        text: `Input for pre-sentence input on case ${
-          c.reference
-        } is asked of you by ${formatDate(form.data.due)}`,
+        text: `Input for pre-sentence input on case ${c.reference} is asked of you by ${formatDate(form.data.due)}`,
         href: `/cases/${c.id}/pre-sentence/requests/${id}`,
         caseId: c.id,
       },
@@ -215,14 +170,8 @@ function requestQuery() {
     })
     .from(preSentenceInputRequests)
     .innerJoin(cases, eq(cases.id, preSentenceInputRequests.caseId))
-    .innerJoin(
-      preSentenceReports,
-      eq(preSentenceReports.recordId, preSentenceInputRequests.reportId)
-    )
-    .innerJoin(
-      requester,
-      eq(requester.id, preSentenceInputRequests.requestedBy)
-    );
+    .innerJoin(preSentenceReports, eq(preSentenceReports.recordId, preSentenceInputRequests.reportId))
+    .innerJoin(requester, eq(requester.id, preSentenceInputRequests.requestedBy));
 }
 
 export type InputRequest = {
@@ -242,18 +191,14 @@ export type InputRequest = {
   overdue: boolean;
 };
 
-function toView(
-  r: ReturnType<ReturnType<typeof requestQuery>["all"]>[number],
-  today: string
-): InputRequest {
+function toView(r: ReturnType<ReturnType<typeof requestQuery>["all"]>[number], today: string): InputRequest {
   return {
     id: r.q.id,
     caseId: r.q.caseId,
     reference: r.reference,
     court: r.court,
     hearingOn: r.hearingOn,
-    section:
-      PSR_SECTIONS.find((s) => s.code === r.q.section)?.heading ?? r.q.section,
+    section: PSR_SECTIONS.find((s) => s.code === r.q.section)?.heading ?? r.q.section,
     question: r.q.question,
     dueOn: r.q.dueOn,
     requestedBy: r.requestedBy,
@@ -266,40 +211,22 @@ function toView(
 }
 
 /** Open questions asked of the actor, soonest due first (their home page). */
-export function inputRequestsForMe(
-  actor: Actor,
-  now = new Date()
-): InputRequest[] {
+export function inputRequestsForMe(actor: Actor, now = new Date()): InputRequest[] {
   const today = londonToday(now);
   return requestQuery()
-    .where(
-      and(
-        eq(preSentenceInputRequests.toUserId, actor.userId),
-        eq(preSentenceInputRequests.status, "open")
-      )
-    )
+    .where(and(eq(preSentenceInputRequests.toUserId, actor.userId), eq(preSentenceInputRequests.status, "open")))
     .orderBy(asc(preSentenceInputRequests.dueOn))
     .all()
     .map((r) => toView(r, today));
 }
 
 /** A question asked of the actor, on a case they can still open; anyone else gets a 404 (audited). */
-function requireMyRequest(
-  actor: Actor,
-  caseId: string,
-  requestId: string,
-  action: string
-) {
+function requireMyRequest(actor: Actor, caseId: string, requestId: string, action: string) {
   const c = requireCase(actor, caseId, action);
   const r =
     requestId.length <= 64
       ? requestQuery()
-          .where(
-            and(
-              eq(preSentenceInputRequests.id, requestId),
-              eq(preSentenceInputRequests.caseId, c.id)
-            )
-          )
+          .where(and(eq(preSentenceInputRequests.id, requestId), eq(preSentenceInputRequests.caseId, c.id)))
           .get()
       : undefined;
   if (!r || r.q.toUserId !== actor.userId) {
@@ -318,18 +245,8 @@ function requireMyRequest(
   return { c, r };
 }
 
-export function inputRequest(
-  actor: Actor,
-  caseId: string,
-  requestId: string,
-  now = new Date()
-): InputRequest & { case: CaseHeaderData } {
-  const { c, r } = requireMyRequest(
-    actor,
-    caseId,
-    requestId,
-    "psr.request_view"
-  );
+export function inputRequest(actor: Actor, caseId: string, requestId: string, now = new Date()): InputRequest & { case: CaseHeaderData } {
+  const { c, r } = requireMyRequest(actor, caseId, requestId, "psr.request_view");
   audit({
     actorUserId: actor.userId,
     actorAgencyId: actor.agencyId,
@@ -344,25 +261,13 @@ export function inputRequest(
 }
 
 const AnswerSchema = z.object({
-  answer: z
-    .string({ message: "Enter your answer" })
-    .trim()
-    .min(1, "Enter your answer")
-    .max(5000, "Your answer must be 5,000 characters or fewer"),
+  answer: z.string({ message: "Enter your answer" }).trim().min(1, "Enter your answer").max(5000, "Your answer must be 5,000 characters or fewer"),
 });
 const DeclineSchema = z.object({
-  reason: z
-    .string({ message: "Enter why you cannot answer" })
-    .trim()
-    .min(1, "Enter why you cannot answer")
-    .max(1000, "The reason must be 1,000 characters or fewer"),
+  reason: z.string({ message: "Enter why you cannot answer" }).trim().min(1, "Enter why you cannot answer").max(1000, "The reason must be 1,000 characters or fewer"),
 });
 
-function requireOpen(
-  actor: Actor,
-  r: { q: { id: string; caseId: string; status: string } },
-  action: string
-): void {
+function requireOpen(actor: Actor, r: { q: { id: string; caseId: string; status: string } }, action: string): void {
   if (r.q.status === "open") return;
   audit({
     actorUserId: actor.userId,
@@ -374,30 +279,53 @@ function requireOpen(
     outcome: "denied",
     detail: { reason: `status_${r.q.status}` },
   });
-  throw new Response(
-    "This question has already been answered, declined or withdrawn",
-    { status: 409 }
-  );
+  throw new Response("This question has already been answered, declined or withdrawn", { status: 409 });
 }
 
+/**
+ * The victim's contact details the actor may read on the case (in SQL, through the gate). Only these are checked
+ * against what they type: checking text against details the writer cannot read would tell them what those are.
+ */
+function readableContactDetails(actor: Actor, caseId: string): ContactDetails[] {
+  return getDb()
+    .select({ body: caseRecords.body })
+    .from(caseRecords)
+    .innerJoin(cases, eq(cases.id, caseRecords.caseId))
+    .where(and(eq(caseRecords.caseId, caseId), eq(caseRecords.category, "victim_contact"), isNull(caseRecords.retractedAt), scope(actor, "read", "CaseRecord", caseRecordColumns)))
+    .all()
+    .map((r) => {
+      const b = parseBody(r.body);
+      const str = (v: unknown) => (typeof v === "string" ? v : "");
+      return {
+        address: str(b.address),
+        phone: str(b.phone),
+        email: str(b.email),
+        workplace: str(b.workplace),
+      };
+    });
+}
+
+const CONTACT_LABELS = {
+  address: "address",
+  phone: "phone number",
+  email: "email address",
+  workplace: "workplace",
+} as const;
+
 /** The answer becomes a contribution in the section asked about, with the partner's name, agency and date. */
-export function answerInputRequest(
-  actor: Actor,
-  caseId: string,
-  requestId: string,
-  values: Values,
-  now = new Date()
-): Result {
+export function answerInputRequest(actor: Actor, caseId: string, requestId: string, values: Values, now = new Date()): Result {
   const { c, r } = requireMyRequest(actor, caseId, requestId, "psr.answer");
   requireOpen(actor, r, "psr.answer");
   const form = parseValues(values, AnswerSchema);
   if (!form.ok) return { ...form, values };
+  const found = contactDetailsIn(form.data.answer, readableContactDetails(actor, c.id));
+  if (found.length) {
+    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "psr.answer", subjectType: "InputRequest", subjectId: r.q.id, caseId: c.id, outcome: "denied", detail: { reason: "victim_contact_in_text", kinds: found.join(",") } });
+    return { ok: false, errors: { answer: `Your answer contains the victim's ${found.map((k) => CONTACT_LABELS[k]).join(" and ")}. Remove it: pre-sentence input goes to the court and the defence` }, values };
+  }
   const at = now.toISOString();
   const push = getDb().transaction((tx) => {
-    tx.update(preSentenceInputRequests)
-      .set({ status: "answered", answer: form.data.answer, answeredAt: at })
-      .where(eq(preSentenceInputRequests.id, r.q.id))
-      .run();
+    tx.update(preSentenceInputRequests).set({ status: "answered", answer: form.data.answer, answeredAt: at }).where(eq(preSentenceInputRequests.id, r.q.id)).run();
     const position =
       (tx
         .select({ n: max(preSentenceStatements.position) })
@@ -412,9 +340,7 @@ export function answerInputRequest(
         position,
         origin: "contribution",
         text: form.data.answer,
-        sourceLabel: `Answer to a request for input of ${formatDate(
-          r.q.requestedAt
-        )}`,
+        sourceLabel: `Answer to a request for input of ${formatDate(r.q.requestedAt)}`,
         sourceAgencyId: actor.agencyId,
         sourceAuthorId: actor.userId,
         sourceDate: at,
@@ -423,10 +349,7 @@ export function answerInputRequest(
         addedAt: at,
       })
       .run();
-    tx.update(preSentenceReports)
-      .set({ updatedAt: at })
-      .where(eq(preSentenceReports.recordId, r.q.reportId))
-      .run();
+    tx.update(preSentenceReports).set({ updatedAt: at }).where(eq(preSentenceReports.recordId, r.q.reportId)).run();
     return notify(
       tx,
       [r.q.requestedBy],
@@ -454,13 +377,7 @@ export function answerInputRequest(
   return { ok: true };
 }
 
-export function declineInputRequest(
-  actor: Actor,
-  caseId: string,
-  requestId: string,
-  values: Values,
-  now = new Date()
-): Result {
+export function declineInputRequest(actor: Actor, caseId: string, requestId: string, values: Values, now = new Date()): Result {
   const { c, r } = requireMyRequest(actor, caseId, requestId, "psr.decline");
   requireOpen(actor, r, "psr.decline");
   const form = parseValues(values, DeclineSchema);

@@ -1,29 +1,15 @@
 import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Actor } from "~/access/actor";
-import {
-  caseRecordColumns,
-  recordAttributes,
-} from "~/access/record-columns.server";
+import { caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
 import { accessLevel } from "~/access/redact";
 import { scope } from "~/access/scope.server";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/dates";
 import { PLAN_HEADINGS } from "~/domain/meeting-kinds";
-import {
-  neverPullable,
-  sectionAccepts,
-  type PsrSection,
-} from "~/domain/pre-sentence";
+import { neverPullable, sectionAccepts, type PsrSection } from "~/domain/pre-sentence";
 import { findInstrument } from "~/instruments/index";
-import {
-  agencies,
-  caseRecords,
-  cases,
-  incidents,
-  riskAssessments,
-  users,
-} from "../../db/schema";
+import { agencies, caseRecords, cases, incidents, riskAssessments, users } from "../../db/schema";
 import { parseBody } from "./cases.server";
 
 /*
@@ -95,14 +81,9 @@ function text(v: unknown): string {
 }
 
 /** The statements a record offers at a level of access. Summary access gives its summary line only. */
-export function partsOf(
-  row: Pick<SourceRow, "r" | "instrument" | "instrumentVersion">,
-  level: "full" | "summary"
-): SourcePart[] {
+export function partsOf(row: Pick<SourceRow, "r" | "instrument" | "instrumentVersion">, level: "full" | "summary"): SourcePart[] {
   const r = row.r;
-  const parts: SourcePart[] = [
-    { part: "summary", label: "Summary", text: r.summary },
-  ];
+  const parts: SourcePart[] = [{ part: "summary", label: "Summary", text: r.summary }];
   if (level !== "full") return parts;
   const body = parseBody(r.body);
   const add = (part: string, label: string, value: string) => {
@@ -110,98 +91,40 @@ export function partsOf(
   };
   switch (r.kind) {
     case "incident":
-      add(
-        "account",
-        "What happened",
-        text(body.text) && `${r.title}: ${text(body.text)}`
-      );
+      add("account", "What happened", text(body.text) && `${r.title}: ${text(body.text)}`);
       break;
     case "breach":
-      add(
-        "account",
-        "What happened",
-        text(body.description) && `${r.title}: ${text(body.description)}`
-      );
+      add("account", "What happened", text(body.description) && `${r.title}: ${text(body.description)}`);
       break;
     case "spo_consideration":
       add("rationale", "Rationale", text(body.rationale));
       break;
     case "protective_order": {
-      const list = (v: unknown) =>
-        Array.isArray(v) ? v.map(text).filter(Boolean) : [];
+      const list = (v: unknown) => (Array.isArray(v) ? v.map(text).filter(Boolean) : []);
       const prohibitions = list(body.prohibitions);
       const requirements = list(body.requirements);
-      add(
-        "prohibitions",
-        "Prohibitions",
-        prohibitions.length
-          ? `${r.title} prohibits: ${prohibitions.join("; ")}`
-          : ""
-      );
-      add(
-        "requirements",
-        "Requirements",
-        requirements.length
-          ? `${r.title} requires: ${requirements.join("; ")}`
-          : ""
-      );
+      add("prohibitions", "Prohibitions", prohibitions.length ? `${r.title} prohibits: ${prohibitions.join("; ")}` : "");
+      add("requirements", "Requirements", requirements.length ? `${r.title} requires: ${requirements.join("; ")}` : "");
       break;
     }
     case "risk_assessment": {
-      const instrument =
-        row.instrument && row.instrumentVersion
-          ? findInstrument(row.instrument, row.instrumentVersion)
-          : null;
-      const answers =
-        body.answers && typeof body.answers === "object"
-          ? (body.answers as Record<string, unknown>)
-          : {};
-      const items = instrument
-        ? instrument.sections.flatMap((s) => s.items)
-        : [];
+      const instrument = row.instrument && row.instrumentVersion ? findInstrument(row.instrument, row.instrumentVersion) : null;
+      const answers = body.answers && typeof body.answers === "object" ? (body.answers as Record<string, unknown>) : {};
+      const items = instrument ? instrument.sections.flatMap((s) => s.items) : [];
       items.forEach((item, i) => {
-        if (item.response.kind === "text")
-          add(
-            `answer:${i}`,
-            item.shortName,
-            text(answers[item.id]) &&
-              `${item.shortName}: ${text(answers[item.id])}`
-          );
+        if (item.response.kind === "text") add(`answer:${i}`, item.shortName, text(answers[item.id]) && `${item.shortName}: ${text(answers[item.id])}`);
       });
       break;
     }
     case "meeting_minutes": {
       const strings = (v: unknown) => (Array.isArray(v) ? v.map(text) : []);
-      strings(body.decisions).forEach((d, i) =>
-        add(`decision:${i}`, "Decision", d && `Decision: ${d}`)
-      );
-      const plan =
-        body.plan && typeof body.plan === "object"
-          ? (body.plan as Record<string, unknown>)
-          : null;
-      if (plan)
-        PLAN_HEADINGS.forEach(([key, heading], i) =>
-          add(
-            `plan:${i}`,
-            heading,
-            text(plan[key]) && `${heading}: ${text(plan[key])}`
-          )
-        );
-      const actions = Array.isArray(body.actions)
-        ? (body.actions as Record<string, unknown>[])
-        : [];
+      strings(body.decisions).forEach((d, i) => add(`decision:${i}`, "Decision", d && `Decision: ${d}`));
+      const plan = body.plan && typeof body.plan === "object" ? (body.plan as Record<string, unknown>) : null;
+      if (plan) PLAN_HEADINGS.forEach(([key, heading], i) => add(`plan:${i}`, heading, text(plan[key]) && `${heading}: ${text(plan[key])}`));
+      const actions = Array.isArray(body.actions) ? (body.actions as Record<string, unknown>[]) : [];
       actions.forEach((a, i) => {
-        const extra = [
-          text(a.owner),
-          text(a.dueOn) && `due ${formatDate(text(a.dueOn))}`,
-        ]
-          .filter(Boolean)
-          .join(", ");
-        add(
-          `action:${i}`,
-          "Action",
-          text(a.text) && `Action: ${text(a.text)}${extra ? ` (${extra})` : ""}`
-        );
+        const extra = [text(a.owner), text(a.dueOn) && `due ${formatDate(text(a.dueOn))}`].filter(Boolean).join(", ");
+        add(`action:${i}`, "Action", text(a.text) && `Action: ${text(a.text)}${extra ? ` (${extra})` : ""}`);
       });
       add("minutes", "Minutes", text(body.minutes));
       break;
@@ -211,10 +134,7 @@ export function partsOf(
 }
 
 function toSource(actor: Actor, row: SourceRow): Source | null {
-  const level = accessLevel(
-    actor,
-    recordAttributes(row.r, row.chargingReferredAt)
-  );
+  const level = accessLevel(actor, recordAttributes(row.r, row.chargingReferredAt));
   if (level === "none" || neverPullable(row.r)) return null;
   return {
     recordId: row.r.id,
@@ -239,28 +159,14 @@ function toSource(actor: Actor, row: SourceRow): Source | null {
  * What a section may pull from on this case, for this actor: signed-off, not retracted, current assessments,
  * in the order things happened.
  */
-export function sectionSources(
-  actor: Actor,
-  caseId: string,
-  section: PsrSection
-): Source[] {
+export function sectionSources(actor: Actor, caseId: string, section: PsrSection): Source[] {
   const kinds = [...new Set(section.sources.map((s) => s.kind))];
   if (!kinds.length) return [];
   return sourceQuery()
-    .where(
-      and(
-        pullableWhere(actor, caseId),
-        inArray(caseRecords.kind, kinds),
-        isNull(caseRecords.retractedAt)
-      )
-    )
+    .where(and(pullableWhere(actor, caseId), inArray(caseRecords.kind, kinds), isNull(caseRecords.retractedAt)))
     .orderBy(asc(caseRecords.createdAt))
     .all()
-    .filter(
-      (row) =>
-        sectionAccepts(section, row.r.kind, row.instrument) &&
-        (row.assessmentState === null || row.assessmentState === "signed_off")
-    )
+    .filter((row) => sectionAccepts(section, row.r.kind, row.instrument) && (row.assessmentState === null || row.assessmentState === "signed_off"))
     .map((row) => toSource(actor, row))
     .filter((s): s is Source => s !== null)
     .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
@@ -270,11 +176,7 @@ export function sectionSources(
  * The given records as the actor may read them now (retracted and superseded ones included, so a statement
  * pulled from them can say so). A record missing from the map is one the actor cannot read, or may never use.
  */
-export function sourcesById(
-  actor: Actor,
-  caseId: string,
-  recordIds: readonly string[]
-): Map<string, Source> {
+export function sourcesById(actor: Actor, caseId: string, recordIds: readonly string[]): Map<string, Source> {
   const ids = [...new Set(recordIds)].filter((id) => id.length <= 64);
   if (!ids.length) return new Map();
   const rows = sourceQuery()

@@ -5,10 +5,7 @@ import { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
 import { notFound } from "~/access/gate.server";
-import {
-  caseRecordColumns,
-  recordAttributes,
-} from "~/access/record-columns.server";
+import { caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
 import { accessLevel } from "~/access/redact";
 import { scope } from "~/access/scope.server";
 import { getDb } from "~/db.server";
@@ -31,36 +28,14 @@ import {
 import { hasRole } from "~/domain/roles";
 import { dateField, withDateParts } from "~/forms/date-field";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
-import {
-  agencies,
-  caseRecords,
-  cases,
-  preSentenceInputRequests,
-  preSentenceReports,
-  preSentenceStatements,
-  users,
-} from "../../db/schema";
+import { agencies, caseRecords, cases, preSentenceInputRequests, preSentenceReports, preSentenceStatements, users } from "../../db/schema";
 import type { CaseHeaderData } from "~/components/case-header";
 import { agencySupervisors } from "./agency-supervisors.server";
-import {
-  canAddRecord,
-  requireCase,
-  requireCaseWrite,
-  type CaseRow,
-} from "./case-access.server";
+import { canAddRecord, requireCase, requireCaseWrite, type CaseRow } from "./case-access.server";
 import { caseHeaderData } from "./case-records.server";
-import {
-  insertCaseRecord,
-  signOffCaseRecord,
-  updateCaseRecordContent,
-  type Tx,
-} from "./case-record-store.server";
+import { insertCaseRecord, signOffCaseRecord, updateCaseRecordContent, type Tx } from "./case-record-store.server";
 import { notify } from "./notifications.server";
-import {
-  sectionSources,
-  sourcesById,
-  type Source,
-} from "./pre-sentence-sources.server";
+import { sectionSources, sourcesById, type Source } from "./pre-sentence-sources.server";
 import { isSupervisorOf } from "./risk-assessments.server";
 
 /*
@@ -73,9 +48,7 @@ import { isSupervisorOf } from "./risk-assessments.server";
  */
 
 export type Values = Record<string, string | string[]>;
-export type Result<T = unknown> =
-  | ({ ok: true } & T)
-  | { ok: false; errors: FieldErrors; values: Values };
+export type Result<T = unknown> = ({ ok: true } & T) | { ok: false; errors: FieldErrors; values: Values };
 
 export const PSR_KIND = "pre_sentence_input";
 
@@ -95,18 +68,9 @@ function reportQuery() {
     .innerJoin(cases, eq(cases.id, caseRecords.caseId))
     .innerJoin(reportAuthor, eq(reportAuthor.id, caseRecords.authorUserId));
 }
-export type ReportRow = NonNullable<
-  ReturnType<ReturnType<typeof reportQuery>["get"]>
->;
+export type ReportRow = NonNullable<ReturnType<ReturnType<typeof reportQuery>["get"]>>;
 
-function auditPsr(
-  actor: Actor,
-  action: string,
-  caseId: string,
-  subjectId: string | null,
-  outcome: "done" | "denied",
-  detail?: Record<string, string | number | boolean | null>
-) {
+function auditPsr(actor: Actor, action: string, caseId: string, subjectId: string | null, outcome: "done" | "denied", detail?: Record<string, string | number | boolean | null>) {
   audit({
     actorUserId: actor.userId,
     actorAgencyId: actor.agencyId,
@@ -121,28 +85,14 @@ function auditPsr(
 }
 
 /** The report on this case, readable in full by the actor, or a 404 (audited) that confirms nothing. */
-export function requireReport(
-  actor: Actor,
-  c: CaseRow,
-  reportId: string,
-  action: string
-): ReportRow {
+export function requireReport(actor: Actor, c: CaseRow, reportId: string, action: string): ReportRow {
   const row =
     reportId.length <= 64
       ? reportQuery()
-          .where(
-            and(
-              eq(preSentenceReports.recordId, reportId),
-              eq(preSentenceReports.caseId, c.id)
-            )
-          )
+          .where(and(eq(preSentenceReports.recordId, reportId), eq(preSentenceReports.caseId, c.id)))
           .get()
       : undefined;
-  if (
-    !row ||
-    accessLevel(actor, recordAttributes(row.r, row.chargingReferredAt)) !==
-      "full"
-  ) {
+  if (!row || accessLevel(actor, recordAttributes(row.r, row.chargingReferredAt)) !== "full") {
     auditPsr(actor, action, c.id, row ? row.r.id : null, "denied", {
       reason: row ? "no_access" : "not_found",
     });
@@ -151,8 +101,7 @@ export function requireReport(
   return row;
 }
 
-const isAuthor = (actor: Actor, row: ReportRow) =>
-  row.r.authorUserId === actor.userId;
+const isAuthor = (actor: Actor, row: ReportRow) => row.r.authorUserId === actor.userId;
 
 /** Only the author changes a draft; anything else is refused (403, audited) and nothing changes. */
 function requireOwnDraft(actor: Actor, row: ReportRow, action: string): void {
@@ -160,19 +109,11 @@ function requireOwnDraft(actor: Actor, row: ReportRow, action: string): void {
   auditPsr(actor, action, row.r.caseId, row.r.id, "denied", {
     reason: row.p.state !== "draft" ? `state_${row.p.state}` : "not_author",
   });
-  throw new Response(
-    row.p.state !== "draft"
-      ? "This pre-sentence input can no longer be changed"
-      : "Only the author can change this pre-sentence input",
-    { status: 403 }
-  );
+  throw new Response(row.p.state !== "draft" ? "This pre-sentence input can no longer be changed" : "Only the author can change this pre-sentence input", { status: 403 });
 }
 
 function touch(tx: Tx, reportId: string, at: string) {
-  tx.update(preSentenceReports)
-    .set({ updatedAt: at })
-    .where(eq(preSentenceReports.recordId, reportId))
-    .run();
+  tx.update(preSentenceReports).set({ updatedAt: at }).where(eq(preSentenceReports.recordId, reportId)).run();
 }
 
 // --- Starting a draft.
@@ -190,48 +131,21 @@ export function offenceChoices(): OffenceChoice[] {
 type OffenceConvicted = { type: OffenceType; description: string | null };
 
 function offenceLabel(o: OffenceConvicted): string {
-  return o.type === "other"
-    ? o.description ?? "Other offence"
-    : OFFENCES[o.type].label;
+  return o.type === "other" ? o.description ?? "Other offence" : OFFENCES[o.type].label;
 }
 
 /** Probation court-team staff who record pre-sentence input on this case. */
 export function mayStartReport(actor: Actor, caseId: string): boolean {
-  return (
-    hasRole(actor.roles, "court_team") &&
-    canAddRecord(actor, caseId, "pre_sentence")
-  );
+  return hasRole(actor.roles, "court_team") && canAddRecord(actor, caseId, "pre_sentence");
 }
 
 const StartSchema = (today: string) =>
   z
     .object({
-      court: z
-        .string({ message: "Enter the court" })
-        .trim()
-        .min(1, "Enter the court")
-        .max(200, "The court must be 200 characters or fewer"),
-      hearing: dateField(
-        "Hearing date",
-        "Enter the date of the sentencing hearing"
-      ).refine(
-        (d) => d >= today,
-        "The hearing date must be today or in the future"
-      ),
-      offences: z.array(
-        z.enum(
-          OFFENCE_TYPES.filter((t) => t !== "other") as [
-            OffenceType,
-            ...OffenceType[]
-          ],
-          { message: "Select offences from the list" }
-        )
-      ),
-      otherOffence: z
-        .string()
-        .trim()
-        .max(200, "The other offence must be 200 characters or fewer")
-        .optional(),
+      court: z.string({ message: "Enter the court" }).trim().min(1, "Enter the court").max(200, "The court must be 200 characters or fewer"),
+      hearing: dateField("Hearing date", "Enter the date of the sentencing hearing").refine((d) => d >= today, "The hearing date must be today or in the future"),
+      offences: z.array(z.enum(OFFENCE_TYPES.filter((t) => t !== "other") as [OffenceType, ...OffenceType[]], { message: "Select offences from the list" })),
+      otherOffence: z.string().trim().max(200, "The other offence must be 200 characters or fewer").optional(),
     })
     .refine((v) => v.offences.length > 0 || !!v.otherOffence, {
       message: "Select the offences the perpetrator was convicted of",
@@ -242,12 +156,7 @@ function asList(v: string | string[] | undefined): string[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 
-export function startReport(
-  actor: Actor,
-  caseId: string,
-  values: Values,
-  now = new Date()
-): Result<{ id: string }> {
+export function startReport(actor: Actor, caseId: string, values: Values, now = new Date()): Result<{ id: string }> {
   const c = requireCase(actor, caseId, "psr.start");
   requireCaseWrite(actor, c, mayStartReport(actor, c.id), "psr.start");
   const input = {
@@ -258,16 +167,11 @@ export function startReport(
   if (!form.success)
     return {
       ok: false,
-      errors: Object.fromEntries(
-        form.error.issues.map((i) => [String(i.path[0] ?? "form"), i.message])
-      ),
+      errors: Object.fromEntries(form.error.issues.map((i) => [String(i.path[0] ?? "form"), i.message])),
       values,
     };
-  const chosen: OffenceConvicted[] = [...new Set(form.data.offences)].map(
-    (type) => ({ type, description: null })
-  );
-  if (form.data.otherOffence)
-    chosen.push({ type: "other", description: form.data.otherOffence });
+  const chosen: OffenceConvicted[] = [...new Set(form.data.offences)].map((type) => ({ type, description: null }));
+  if (form.data.otherOffence) chosen.push({ type: "other", description: form.data.otherOffence });
   const at = now.toISOString();
   const { court, hearing } = form.data;
   const id = getDb().transaction((tx) => {
@@ -281,9 +185,7 @@ export function startReport(
         authorUserId: actor.userId,
         status: "draft",
         title: "Pre-sentence input",
-        summary: `Pre-sentence input for ${court}, hearing on ${formatDate(
-          hearing
-        )}`,
+        summary: `Pre-sentence input for ${court}, hearing on ${formatDate(hearing)}`,
         body: { court, hearingOn: hearing, text: "" },
       },
       at
@@ -320,12 +222,7 @@ export type ReportListItem = {
 /** The pre-sentence input on the case the actor can read in full (filtered in SQL), newest first. */
 export function reportsOnCase(actor: Actor, caseId: string): ReportListItem[] {
   return reportQuery()
-    .where(
-      and(
-        eq(preSentenceReports.caseId, caseId),
-        scope(actor, "read", "CaseRecord", caseRecordColumns)
-      )
-    )
+    .where(and(eq(preSentenceReports.caseId, caseId), scope(actor, "read", "CaseRecord", caseRecordColumns)))
     .orderBy(desc(preSentenceReports.createdAt))
     .all()
     .map((row) => ({
@@ -420,39 +317,21 @@ function statementRows(reportId: string) {
       sourceAgency: sourceAgency.name,
     })
     .from(preSentenceStatements)
-    .innerJoin(
-      statementAdder,
-      eq(statementAdder.id, preSentenceStatements.addedBy)
-    )
-    .leftJoin(
-      sourceAuthor,
-      eq(sourceAuthor.id, preSentenceStatements.sourceAuthorId)
-    )
-    .leftJoin(
-      sourceAgency,
-      eq(sourceAgency.id, preSentenceStatements.sourceAgencyId)
-    )
-    .where(
-      and(
-        eq(preSentenceStatements.reportId, reportId),
-        isNull(preSentenceStatements.removedAt)
-      )
-    )
+    .innerJoin(statementAdder, eq(statementAdder.id, preSentenceStatements.addedBy))
+    .leftJoin(sourceAuthor, eq(sourceAuthor.id, preSentenceStatements.sourceAuthorId))
+    .leftJoin(sourceAgency, eq(sourceAgency.id, preSentenceStatements.sourceAgencyId))
+    .where(and(eq(preSentenceStatements.reportId, reportId), isNull(preSentenceStatements.removedAt)))
     .orderBy(asc(preSentenceStatements.position))
     .all();
 }
 type StatementRow = ReturnType<typeof statementRows>[number];
 
-function statementView(
-  row: StatementRow,
-  sources: Map<string, Source>
-): StatementView {
+function statementView(row: StatementRow, sources: Map<string, Source>): StatementView {
   const s = row.s;
   let standing: SourceStanding = "current";
   if (s.origin === "pulled") {
     const source = s.sourceRecordId ? sources.get(s.sourceRecordId) : undefined;
-    const now =
-      source?.parts.find((p) => p.part === s.sourcePart)?.text ?? null;
+    const now = source?.parts.find((p) => p.part === s.sourcePart)?.text ?? null;
     standing = standingOf(s.text, {
       retracted: source?.retracted ?? false,
       superseded: source?.superseded ?? false,
@@ -478,8 +357,7 @@ function statementView(
             date: s.sourceDate ?? "",
           },
     standing,
-    standingMessage:
-      standing === "current" ? null : STANDING_MESSAGES[standing],
+    standingMessage: standing === "current" ? null : STANDING_MESSAGES[standing],
     withheld,
     addedBy: row.addedBy,
     addedAt: s.addedAt,
@@ -517,22 +395,11 @@ function requestViews(reportId: string, today: string): RequestView[] {
 }
 
 function userName(id: string | null): string | null {
-  return id
-    ? getDb()
-        .select({ name: users.name })
-        .from(users)
-        .where(eq(users.id, id))
-        .get()?.name ?? null
-    : null;
+  return id ? getDb().select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? null : null;
 }
 
 /** Builds the view without auditing (the page and the export audit what they do with it). */
-function buildView(
-  actor: Actor,
-  c: CaseRow,
-  row: ReportRow,
-  now: Date
-): ReportView {
+function buildView(actor: Actor, c: CaseRow, row: ReportRow, now: Date): ReportView {
   const rows = statementRows(row.r.id);
   const sources = sourcesById(
     actor,
@@ -541,12 +408,7 @@ function buildView(
   );
   const statements = rows.map((r) => statementView(r, sources));
   const state = row.p.state as PsrState;
-  const agency =
-    getDb()
-      .select({ name: agencies.name })
-      .from(agencies)
-      .where(eq(agencies.id, row.r.ownerAgencyId))
-      .get()?.name ?? "";
+  const agency = getDb().select({ name: agencies.name }).from(agencies).where(eq(agencies.id, row.r.ownerAgencyId)).get()?.name ?? "";
   return {
     id: row.r.id,
     caseId: c.id,
@@ -554,12 +416,8 @@ function buildView(
     reference: c.reference,
     court: row.p.court,
     hearingOn: row.p.hearingOn,
-    offences: (JSON.parse(row.p.offencesConvicted) as OffenceConvicted[]).map(
-      offenceLabel
-    ),
-    proposals: (JSON.parse(row.p.proposals) as string[]).filter(
-      (p): p is PsrProposal => (PSR_PROPOSAL_CODES as string[]).includes(p)
-    ),
+    offences: (JSON.parse(row.p.offencesConvicted) as OffenceConvicted[]).map(offenceLabel),
+    proposals: (JSON.parse(row.p.proposals) as string[]).filter((p): p is PsrProposal => (PSR_PROPOSAL_CODES as string[]).includes(p)),
     state,
     author: row.authorName,
     authorAgency: agency,
@@ -583,12 +441,7 @@ function buildView(
   };
 }
 
-export function reportView(
-  actor: Actor,
-  caseId: string,
-  reportId: string,
-  now = new Date()
-): ReportView {
+export function reportView(actor: Actor, caseId: string, reportId: string, now = new Date()): ReportView {
   const c = requireCase(actor, caseId, "psr.view");
   const row = requireReport(actor, c, reportId, "psr.view");
   const view = buildView(actor, c, row, now);
@@ -599,19 +452,9 @@ export function reportView(
 }
 
 /** For the export: the same view, with the case and report checks. */
-export function reportForExport(
-  actor: Actor,
-  caseId: string,
-  reportId: string,
-  now = new Date()
-): ReportView {
+export function reportForExport(actor: Actor, caseId: string, reportId: string, now = new Date()): ReportView {
   const c = requireCase(actor, caseId, "psr.export");
-  return buildView(
-    actor,
-    c,
-    requireReport(actor, c, reportId, "psr.export"),
-    now
-  );
+  return buildView(actor, c, requireReport(actor, c, reportId, "psr.export"), now);
 }
 
 // --- Pulling statements from records.
@@ -625,24 +468,13 @@ export type SectionSources = {
 };
 
 /** What the author may pull into a section, marking what is already in the draft. */
-export function sectionSourcesFor(
-  actor: Actor,
-  caseId: string,
-  reportId: string,
-  sectionCode: string
-): SectionSources {
+export function sectionSourcesFor(actor: Actor, caseId: string, reportId: string, sectionCode: string): SectionSources {
   const c = requireCase(actor, caseId, "psr.sources");
   const row = requireReport(actor, c, reportId, "psr.sources");
   requireOwnDraft(actor, row, "psr.sources");
   const section = psrSection(sectionCode);
   if (!section || !section.sources.length) throw notFound();
-  const existing = new Set(
-    statementRows(row.r.id).flatMap((r) =>
-      r.s.section === section.code
-        ? [`${r.s.sourceRecordId}:${r.s.sourcePart}`]
-        : []
-    )
-  );
+  const existing = new Set(statementRows(row.r.id).flatMap((r) => (r.s.section === section.code ? [`${r.s.sourceRecordId}:${r.s.sourcePart}`] : [])));
   const sources = sectionSources(actor, c.id, section).map((s) => ({
     ...s,
     parts: s.parts.map((p) => ({
@@ -658,8 +490,7 @@ export function sectionSourcesFor(
   return { case: caseHeaderData(c), section, sources };
 }
 
-export const SOURCE_NOT_AVAILABLE =
-  "One or more of the statements you chose is not available to you. Choose statements from the list";
+export const SOURCE_NOT_AVAILABLE = "One or more of the statements you chose is not available to you. Choose statements from the list";
 
 function nextPosition(tx: Tx, reportId: string): number {
   const row = tx
@@ -675,13 +506,7 @@ function nextPosition(tx: Tx, reportId: string): number {
  * section takes, signed off and current, and never victim contact; its text is worked out here. One bad choice
  * refuses them all (audited) and nothing changes.
  */
-export function pullStatements(
-  actor: Actor,
-  caseId: string,
-  reportId: string,
-  values: Values,
-  now = new Date()
-): Result<{ added: number }> {
+export function pullStatements(actor: Actor, caseId: string, reportId: string, values: Values, now = new Date()): Result<{ added: number }> {
   const c = requireCase(actor, caseId, "psr.pull");
   const row = requireReport(actor, c, reportId, "psr.pull");
   requireOwnDraft(actor, row, "psr.pull");
@@ -709,13 +534,7 @@ export function pullStatements(
   for (const p of parsed) {
     const source = p ? sources.get(p.recordId) : undefined;
     const part = source?.parts.find((x) => x.part === p!.part);
-    if (
-      !source ||
-      !part ||
-      source.retracted ||
-      source.superseded ||
-      !sectionAccepts(section, source.kind, source.instrument)
-    ) {
+    if (!source || !part || source.retracted || source.superseded || !sectionAccepts(section, source.kind, source.instrument)) {
       auditPsr(actor, "psr.pull", c.id, row.r.id, "denied", {
         reason: "source_not_available",
         section: section.code,
@@ -725,16 +544,8 @@ export function pullStatements(
     }
     chosen.push({ source, part });
   }
-  const existing = new Set(
-    statementRows(row.r.id).flatMap((r) =>
-      r.s.section === section.code
-        ? [`${r.s.sourceRecordId}:${r.s.sourcePart}`]
-        : []
-    )
-  );
-  const fresh = chosen.filter(
-    ({ source, part }) => !existing.has(`${source.recordId}:${part.part}`)
-  );
+  const existing = new Set(statementRows(row.r.id).flatMap((r) => (r.s.section === section.code ? [`${r.s.sourceRecordId}:${r.s.sourcePart}`] : [])));
+  const fresh = chosen.filter(({ source, part }) => !existing.has(`${source.recordId}:${part.part}`));
   const at = now.toISOString();
   getDb().transaction((tx) => {
     let position = nextPosition(tx, row.r.id);
@@ -750,10 +561,7 @@ export function pullStatements(
           sourceRecordId: source.recordId,
           sourcePart: part.part,
           sourceVersion: source.version,
-          sourceLabel:
-            part.part === "summary"
-              ? source.title
-              : `${source.title} (${part.label.toLowerCase()})`,
+          sourceLabel: part.part === "summary" ? source.title : `${source.title} (${part.label.toLowerCase()})`,
           sourceAgencyId: source.agencyId,
           sourceAuthorId: source.authorId,
           sourceDate: source.date,
@@ -775,24 +583,11 @@ export function pullStatements(
 // --- The author's own text, removing and refreshing statements, the proposal.
 
 const OwnTextSchema = z.object({
-  section: z.enum(
-    PSR_SECTIONS.map((s) => s.code) as [PsrSectionCode, ...PsrSectionCode[]],
-    { message: "Choose a section of the report" }
-  ),
-  text: z
-    .string({ message: "Enter your text" })
-    .trim()
-    .min(1, "Enter your text")
-    .max(5000, "Your text must be 5,000 characters or fewer"),
+  section: z.enum(PSR_SECTIONS.map((s) => s.code) as [PsrSectionCode, ...PsrSectionCode[]], { message: "Choose a section of the report" }),
+  text: z.string({ message: "Enter your text" }).trim().min(1, "Enter your text").max(5000, "Your text must be 5,000 characters or fewer"),
 });
 
-export function addOwnText(
-  actor: Actor,
-  caseId: string,
-  reportId: string,
-  values: Values,
-  now = new Date()
-): Result {
+export function addOwnText(actor: Actor, caseId: string, reportId: string, values: Values, now = new Date()): Result {
   const c = requireCase(actor, caseId, "psr.write");
   const row = requireReport(actor, c, reportId, "psr.write");
   requireOwnDraft(actor, row, "psr.write");
@@ -821,26 +616,12 @@ export function addOwnText(
   return { ok: true };
 }
 
-function requireStatement(
-  actor: Actor,
-  row: ReportRow,
-  statementId: unknown,
-  action: string
-) {
-  const id =
-    typeof statementId === "string" && statementId.length <= 64
-      ? statementId
-      : "";
+function requireStatement(actor: Actor, row: ReportRow, statementId: unknown, action: string) {
+  const id = typeof statementId === "string" && statementId.length <= 64 ? statementId : "";
   const s = getDb()
     .select()
     .from(preSentenceStatements)
-    .where(
-      and(
-        eq(preSentenceStatements.id, id),
-        eq(preSentenceStatements.reportId, row.r.id),
-        isNull(preSentenceStatements.removedAt)
-      )
-    )
+    .where(and(eq(preSentenceStatements.id, id), eq(preSentenceStatements.reportId, row.r.id), isNull(preSentenceStatements.removedAt)))
     .get();
   if (!s) {
     auditPsr(actor, action, row.r.caseId, row.r.id, "denied", {
@@ -851,23 +632,14 @@ function requireStatement(
   return s;
 }
 
-export function removeStatement(
-  actor: Actor,
-  caseId: string,
-  reportId: string,
-  values: Values,
-  now = new Date()
-): Result {
+export function removeStatement(actor: Actor, caseId: string, reportId: string, values: Values, now = new Date()): Result {
   const c = requireCase(actor, caseId, "psr.remove");
   const row = requireReport(actor, c, reportId, "psr.remove");
   requireOwnDraft(actor, row, "psr.remove");
   const s = requireStatement(actor, row, values.statementId, "psr.remove");
   const at = now.toISOString();
   getDb().transaction((tx) => {
-    tx.update(preSentenceStatements)
-      .set({ removedAt: at, removedBy: actor.userId })
-      .where(eq(preSentenceStatements.id, s.id))
-      .run();
+    tx.update(preSentenceStatements).set({ removedAt: at, removedBy: actor.userId }).where(eq(preSentenceStatements.id, s.id)).run();
     touch(tx, row.r.id, at);
   });
   auditPsr(actor, "psr.remove", c.id, row.r.id, "done", {
@@ -878,21 +650,12 @@ export function removeStatement(
 }
 
 /** Replaces a pulled statement's text with what its source gives now (the flag clears); the source must still be readable. */
-export function refreshStatement(
-  actor: Actor,
-  caseId: string,
-  reportId: string,
-  values: Values,
-  now = new Date()
-): Result {
+export function refreshStatement(actor: Actor, caseId: string, reportId: string, values: Values, now = new Date()): Result {
   const c = requireCase(actor, caseId, "psr.refresh");
   const row = requireReport(actor, c, reportId, "psr.refresh");
   requireOwnDraft(actor, row, "psr.refresh");
   const s = requireStatement(actor, row, values.statementId, "psr.refresh");
-  const source =
-    s.origin === "pulled" && s.sourceRecordId
-      ? sourcesById(actor, c.id, [s.sourceRecordId]).get(s.sourceRecordId)
-      : undefined;
+  const source = s.origin === "pulled" && s.sourceRecordId ? sourcesById(actor, c.id, [s.sourceRecordId]).get(s.sourceRecordId) : undefined;
   const part = source?.parts.find((p) => p.part === s.sourcePart);
   if (!source || !part || source.retracted || source.superseded) {
     auditPsr(actor, "psr.refresh", c.id, row.r.id, "denied", {
@@ -936,13 +699,7 @@ const ProposalSchema = z.object({
   ),
 });
 
-export function setProposals(
-  actor: Actor,
-  caseId: string,
-  reportId: string,
-  values: Values,
-  now = new Date()
-): Result {
+export function setProposals(actor: Actor, caseId: string, reportId: string, values: Values, now = new Date()): Result {
   const c = requireCase(actor, caseId, "psr.proposals");
   const row = requireReport(actor, c, reportId, "psr.proposals");
   requireOwnDraft(actor, row, "psr.proposals");
@@ -975,43 +732,23 @@ export function setProposals(
 /** Why a draft cannot be submitted yet, or null. */
 function submissionError(view: ReportView): string | null {
   if (view.flagged)
-    return `${view.flagged} ${
-      view.flagged === 1 ? "statement's source has" : "statements' sources have"
-    } changed or become unavailable since being pulled. Use the current text or remove ${
+    return `${view.flagged} ${view.flagged === 1 ? "statement's source has" : "statements' sources have"} changed or become unavailable since being pulled. Use the current text or remove ${
       view.flagged === 1 ? "it" : "them"
     } before submitting`;
   const proposal = view.sections.find((s) => s.code === "proposal")!;
-  if (
-    !view.proposals.length ||
-    !proposal.statements.some((s) => s.origin === "own")
-  )
-    return "Add your proposal: choose at least one option and write the rationale before submitting";
+  if (!view.proposals.length || !proposal.statements.some((s) => s.origin === "own")) return "Add your proposal: choose at least one option and write the rationale before submitting";
   const empty = view.sections.filter((s) => !s.statements.length);
-  if (empty.length)
-    return `Every section needs at least one statement. Still empty: ${empty
-      .map((s) => s.heading)
-      .join(", ")}`;
+  if (empty.length) return `Every section needs at least one statement. Still empty: ${empty.map((s) => s.heading).join(", ")}`;
   return null;
 }
 
-export function submitReport(
-  actor: Actor,
-  caseId: string,
-  reportId: string,
-  now = new Date()
-): Result {
+export function submitReport(actor: Actor, caseId: string, reportId: string, now = new Date()): Result {
   const c = requireCase(actor, caseId, "psr.submit");
   const row = requireReport(actor, c, reportId, "psr.submit");
   requireOwnDraft(actor, row, "psr.submit");
   const problem = submissionError(buildView(actor, c, row, now));
-  const supervisors = agencySupervisors(row.r.ownerAgencyId, c).filter(
-    (id) => id !== actor.userId
-  );
-  const error =
-    problem ??
-    (supervisors.length
-      ? null
-      : "No senior probation officer in your agency can open this case. Ask for one to be added to the case team before submitting");
+  const supervisors = agencySupervisors(row.r.ownerAgencyId, c).filter((id) => id !== actor.userId);
+  const error = problem ?? (supervisors.length ? null : "No senior probation officer in your agency can open this case. Ask for one to be added to the case team before submitting");
   if (error) {
     auditPsr(actor, "psr.submit", c.id, row.r.id, "denied", {
       reason: problem ? "incomplete" : "no_supervisor",
@@ -1048,26 +785,15 @@ export function submitReport(
 
 /** A senior probation officer of the author's agency who neither wrote nor submitted it. */
 function mayDecide(actor: Actor, row: ReportRow): boolean {
-  return (
-    row.p.state === "submitted" &&
-    isSupervisorOf(actor, row.r.ownerAgencyId) &&
-    hasRole(actor.roles, "senior_probation_officer") &&
-    !isAuthor(actor, row) &&
-    row.p.submittedBy !== actor.userId
-  );
+  return row.p.state === "submitted" && isSupervisorOf(actor, row.r.ownerAgencyId) && hasRole(actor.roles, "senior_probation_officer") && !isAuthor(actor, row) && row.p.submittedBy !== actor.userId;
 }
 
-export const OWN_SIGN_OFF =
-  "You cannot sign off pre-sentence input you wrote or submitted. Ask another senior probation officer";
+export const OWN_SIGN_OFF = "You cannot sign off pre-sentence input you wrote or submitted. Ask another senior probation officer";
 
 function refuseDecision(actor: Actor, row: ReportRow, action: string): Result {
   const own = isAuthor(actor, row) || row.p.submittedBy === actor.userId;
   auditPsr(actor, action, row.r.caseId, row.r.id, "denied", {
-    reason: own
-      ? "own_report"
-      : row.p.state !== "submitted"
-      ? `state_${row.p.state}`
-      : "not_senior_probation_officer",
+    reason: own ? "own_report" : row.p.state !== "submitted" ? `state_${row.p.state}` : "not_senior_probation_officer",
   });
   if (own) return { ok: false, errors: { form: OWN_SIGN_OFF }, values: {} };
   if (row.p.state !== "submitted")
@@ -1076,18 +802,10 @@ function refuseDecision(actor: Actor, row: ReportRow, action: string): Result {
       errors: { form: "This pre-sentence input is not waiting for sign-off" },
       values: {},
     };
-  throw new Response(
-    "Only a senior probation officer in the author's agency can sign off pre-sentence input",
-    { status: 403 }
-  );
+  throw new Response("Only a senior probation officer in the author's agency can sign off pre-sentence input", { status: 403 });
 }
 
-export function signOffReport(
-  actor: Actor,
-  caseId: string,
-  reportId: string,
-  now = new Date()
-): Result {
+export function signOffReport(actor: Actor, caseId: string, reportId: string, now = new Date()): Result {
   const c = requireCase(actor, caseId, "psr.sign_off");
   const row = requireReport(actor, c, reportId, "psr.sign_off");
   if (!mayDecide(actor, row)) return refuseDecision(actor, row, "psr.sign_off");
@@ -1105,21 +823,14 @@ export function signOffReport(
     // Questions still open have nothing left to feed; their recipients stop seeing them.
     tx.update(preSentenceInputRequests)
       .set({ status: "withdrawn" })
-      .where(
-        and(
-          eq(preSentenceInputRequests.reportId, row.r.id),
-          eq(preSentenceInputRequests.status, "open")
-        )
-      )
+      .where(and(eq(preSentenceInputRequests.reportId, row.r.id), eq(preSentenceInputRequests.status, "open")))
       .run();
     updateCaseRecordContent(
       tx,
       row.r.id,
       {
         title: "Pre-sentence input",
-        summary: `Pre-sentence input for ${
-          row.p.court
-        }, hearing on ${formatDate(row.p.hearingOn)} (signed off)`,
+        summary: `Pre-sentence input for ${row.p.court}, hearing on ${formatDate(row.p.hearingOn)} (signed off)`,
         body: { court: row.p.court, hearingOn: row.p.hearingOn, text: "" },
       },
       at
@@ -1143,20 +854,10 @@ export function signOffReport(
 }
 
 const ReturnSchema = z.object({
-  reason: z
-    .string({ message: "Enter what needs to change" })
-    .trim()
-    .min(1, "Enter what needs to change")
-    .max(2000, "What needs to change must be 2,000 characters or fewer"),
+  reason: z.string({ message: "Enter what needs to change" }).trim().min(1, "Enter what needs to change").max(2000, "What needs to change must be 2,000 characters or fewer"),
 });
 
-export function returnReport(
-  actor: Actor,
-  caseId: string,
-  reportId: string,
-  values: Values,
-  now = new Date()
-): Result {
+export function returnReport(actor: Actor, caseId: string, reportId: string, values: Values, now = new Date()): Result {
   const c = requireCase(actor, caseId, "psr.return");
   const row = requireReport(actor, c, reportId, "psr.return");
   if (!mayDecide(actor, row)) return refuseDecision(actor, row, "psr.return");
@@ -1208,13 +909,7 @@ export type WaitingReport = {
 export function reportsAwaitingSignOff(actor: Actor): WaitingReport[] {
   if (!hasRole(actor.roles, "senior_probation_officer")) return [];
   return reportQuery()
-    .where(
-      and(
-        eq(preSentenceReports.state, "submitted"),
-        eq(caseRecords.ownerAgencyId, actor.agencyId),
-        scope(actor, "read", "CaseRecord", caseRecordColumns)
-      )
-    )
+    .where(and(eq(preSentenceReports.state, "submitted"), eq(caseRecords.ownerAgencyId, actor.agencyId), scope(actor, "read", "CaseRecord", caseRecordColumns)))
     .orderBy(asc(preSentenceReports.hearingOn))
     .all()
     .filter((row) => mayDecide(actor, row))

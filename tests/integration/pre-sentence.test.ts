@@ -10,17 +10,10 @@ import { sampleAnswers } from "~/instruments/sample-answers";
 import { answersToFormValues } from "~/instruments/answers";
 import type { Answer, Instrument } from "~/instruments/types";
 import { insertCaseRecord } from "~/services/case-record-store.server";
-import {
-  retractCaseRecord,
-  reviseCaseRecord,
-} from "~/services/case-records.server";
+import { retractCaseRecord, reviseCaseRecord } from "~/services/case-records.server";
 import { recordIncident } from "~/services/incidents.server";
 import { recordOffence } from "~/services/offences.server";
-import {
-  countersignAssessment,
-  saveAssessment,
-  startAssessment,
-} from "~/services/risk-assessments.server";
+import { countersignAssessment, saveAssessment, startAssessment } from "~/services/risk-assessments.server";
 import { shareRecord } from "~/services/shares.server";
 import {
   OWN_SIGN_OFF,
@@ -38,30 +31,11 @@ import {
   submitReport,
   SOURCE_NOT_AVAILABLE,
 } from "~/services/pre-sentence.server";
-import {
-  answerInputRequest,
-  askForInput,
-  declineInputRequest,
-  inputRequest,
-  inputRequestsForMe,
-} from "~/services/pre-sentence-requests.server";
+import { answerInputRequest, askForInput, declineInputRequest, inputRequest, inputRequestsForMe } from "~/services/pre-sentence-requests.server";
 import { exportReport } from "~/services/pre-sentence-export.server";
-import {
-  agencies,
-  caseRecords,
-  meetingInvitees,
-  meetings,
-  preSentenceReports,
-  preSentenceStatements,
-} from "../../db/schema";
+import { agencies, caseRecords, meetingInvitees, meetings, preSentenceReports, preSentenceStatements } from "../../db/schema";
 import { readDocx } from "../export-readers";
-import {
-  count,
-  incidentForm,
-  makeCase,
-  offenceForm,
-  type TestCase,
-} from "./course-fixtures";
+import { count, incidentForm, makeCase, offenceForm, type TestCase } from "./course-fixtures";
 import { setupTestDb, statusOf, type TestDb } from "./test-db";
 
 const INVESTIGATOR = "investigator@police.concord.test";
@@ -85,31 +59,14 @@ const VICTIM_PHONE = "07700 900417";
 
 let t: TestDb;
 let c: TestCase;
-const ids = {} as Record<
-  | "incident1"
-  | "incident2"
-  | "offence"
-  | "sam"
-  | "dash"
-  | "contact"
-  | "safety"
-  | "intel"
-  | "minutes",
-  string
->;
+const ids = {} as Record<"incident1" | "incident2" | "offence" | "sam" | "dash" | "contact" | "safety" | "intel" | "minutes", string>;
 
 function ok<T extends { ok: boolean }>(r: T): T & { ok: true } {
-  if (!r.ok)
-    throw new Error(
-      `refused: ${JSON.stringify((r as unknown as { errors: unknown }).errors)}`
-    );
+  if (!r.ok) throw new Error(`refused: ${JSON.stringify((r as unknown as { errors: unknown }).errors)}`);
   return r as T & { ok: true };
 }
 
-function form(
-  instrument: Instrument,
-  answers: Record<string, Answer>
-): Record<string, string | string[]> {
+function form(instrument: Instrument, answers: Record<string, Answer>): Record<string, string | string[]> {
   return {
     instrument: instrument.code,
     instrumentVersion: instrument.version,
@@ -117,25 +74,12 @@ function form(
   };
 }
 
-function signedOffAssessment(
-  author: string,
-  signer: string,
-  instrument: Instrument,
-  answers: Record<string, Answer>
-): string {
+function signedOffAssessment(author: string, signer: string, instrument: Instrument, answers: Record<string, Answer>): string {
   const started = startAssessment(t.actorFor(author), c.id, {
     instrument: instrument.code,
   });
   if (!started.ok) throw new Error("start refused");
-  ok(
-    saveAssessment(
-      t.actorFor(author),
-      c.id,
-      started.id,
-      form(instrument, answers),
-      true
-    )
-  );
+  ok(saveAssessment(t.actorFor(author), c.id, started.id, form(instrument, answers), true));
   ok(countersignAssessment(t.actorFor(signer), c.id, started.id));
   return started.id;
 }
@@ -168,8 +112,7 @@ beforeAll(async () => {
       c.id,
       incidentForm({
         date: "2026-01-10",
-        description:
-          "Forty messages in one evening after the relationship ended.",
+        description: "Forty messages in one evening after the relationship ended.",
       }),
       NOW
     )
@@ -180,8 +123,7 @@ beforeAll(async () => {
       c.id,
       incidentForm({
         date: "2026-02-14",
-        description:
-          "Waited outside her workplace and followed her to the car park.",
+        description: "Waited outside her workplace and followed her to the car park.",
       }),
       NOW
     )
@@ -315,9 +257,7 @@ beforeAll(async () => {
           itemId: "i1",
           minutes: "Discussed the course of conduct.",
           plan: null,
-          decisions: [
-            "Recommend the stalking perpetrator programme as a requirement",
-          ],
+          decisions: ["Recommend the stalking perpetrator programme as a requirement"],
           actions: [],
         },
       },
@@ -345,17 +285,7 @@ function start(): string {
 describe("starting pre-sentence input", () => {
   it("is for the probation court team on the case, for a convicted offence", () => {
     const before = reportCount();
-    for (const email of [INVESTIGATOR, ADVOCATE, PRACTITIONER])
-      expect(
-        statusOf(() =>
-          startReport(
-            t.actorFor(email),
-            c.id,
-            { court: "X", ...HEARING, offences: ["stalking_s2a"] },
-            NOW
-          )
-        )
-      ).toBe(404);
+    for (const email of [INVESTIGATOR, ADVOCATE, PRACTITIONER]) expect(statusOf(() => startReport(t.actorFor(email), c.id, { court: "X", ...HEARING, offences: ["stalking_s2a"] }, NOW))).toBe(404);
     expect(reportCount()).toBe(before);
   });
 
@@ -367,9 +297,7 @@ describe("starting pre-sentence input", () => {
       if (r.ok) throw new Error("accepted");
       return r.errors;
     };
-    expect(
-      bad({ court: "", ...HEARING, offences: ["stalking_s2a"] })
-    ).toMatchObject({ court: "Enter the court" });
+    expect(bad({ court: "", ...HEARING, offences: ["stalking_s2a"] })).toMatchObject({ court: "Enter the court" });
     expect(
       bad({
         court: "A court",
@@ -385,12 +313,8 @@ describe("starting pre-sentence input", () => {
       offences: "Select the offences the perpetrator was convicted of",
     });
     // A forged offence code, and a record id passed off as an offence.
-    expect(
-      bad({ court: "A court", ...HEARING, offences: ["murder"] })
-    ).toMatchObject({ offences: "Select offences from the list" });
-    expect(
-      bad({ court: "A court", ...HEARING, offences: [ids.incident1] })
-    ).toMatchObject({ offences: "Select offences from the list" });
+    expect(bad({ court: "A court", ...HEARING, offences: ["murder"] })).toMatchObject({ offences: "Select offences from the list" });
+    expect(bad({ court: "A court", ...HEARING, offences: [ids.incident1] })).toMatchObject({ offences: "Select offences from the list" });
     expect(
       bad({
         court: "A court",
@@ -408,10 +332,7 @@ describe("starting pre-sentence input", () => {
     const id = start();
     expect(reportView(t.actorFor(COURT), c.id, id, NOW).state).toBe("draft");
     expect(reportView(t.actorFor(SPO), c.id, id, NOW).isAuthor).toBe(false);
-    for (const email of [INVESTIGATOR, ADVOCATE, PSYCHOLOGIST])
-      expect(statusOf(() => reportView(t.actorFor(email), c.id, id, NOW))).toBe(
-        404
-      );
+    for (const email of [INVESTIGATOR, ADVOCATE, PSYCHOLOGIST]) expect(statusOf(() => reportView(t.actorFor(email), c.id, id, NOW))).toBe(404);
   });
 });
 
@@ -419,54 +340,22 @@ describe("pulling statements", () => {
   it("offers each section only what the author can read, at the level they can read it", () => {
     const id = start();
     const court = t.actorFor(COURT);
-    const offence = sectionSourcesFor(
-      court,
-      c.id,
-      id,
-      "offence_analysis"
-    ).sources;
-    expect(offence.map((s) => s.recordId)).toEqual([
-      ids.incident1,
-      ids.incident2,
-    ]);
-    expect(
-      offence
-        .find((s) => s.recordId === ids.incident1)!
-        .parts.map((p) => p.part)
-    ).toEqual(["summary", "account"]);
-    const pattern = sectionSourcesFor(
-      court,
-      c.id,
-      id,
-      "pattern_motivation"
-    ).sources;
+    const offence = sectionSourcesFor(court, c.id, id, "offence_analysis").sources;
+    expect(offence.map((s) => s.recordId)).toEqual([ids.incident1, ids.incident2]);
+    expect(offence.find((s) => s.recordId === ids.incident1)!.parts.map((p) => p.part)).toEqual(["summary", "account"]);
+    const pattern = sectionSourcesFor(court, c.id, id, "pattern_motivation").sources;
     expect(pattern.map((s) => s.recordId)).toEqual([ids.sam]);
-    expect(pattern[0]!.parts[0]!.text).toContain(
-      "SAM: case prioritisation high"
-    );
+    expect(pattern[0]!.parts[0]!.text).toContain("SAM: case prioritisation high");
     // The DASH is the victim's account: probation reads its summary line only, so only that is offered.
     const victim = sectionSourcesFor(court, c.id, id, "victim_impact").sources;
     const dashSource = victim.find((s) => s.recordId === ids.dash)!;
     expect(dashSource.level).toBe("summary");
     expect(dashSource.parts.map((p) => p.part)).toEqual(["summary"]);
     expect(victim.map((s) => s.recordId)).toContain(ids.safety);
-    expect(
-      sectionSourcesFor(court, c.id, id, "multi_agency").sources[0]!.parts.map(
-        (p) => p.text
-      )
-    ).toContain(
-      "Decision: Recommend the stalking perpetrator programme as a requirement"
-    );
+    expect(sectionSourcesFor(court, c.id, id, "multi_agency").sources[0]!.parts.map((p) => p.text)).toContain("Decision: Recommend the stalking perpetrator programme as a requirement");
     // Never the victim's contact details, nor police intelligence, in any section.
     const everything = JSON.stringify(
-      [
-        "offence_analysis",
-        "pattern_motivation",
-        "risk_of_harm",
-        "victim_impact",
-        "orders_compliance",
-        "multi_agency",
-      ].map((s) => sectionSourcesFor(court, c.id, id, s))
+      ["offence_analysis", "pattern_motivation", "risk_of_harm", "victim_impact", "orders_compliance", "multi_agency"].map((s) => sectionSourcesFor(court, c.id, id, s))
     );
     expect(everything).not.toContain(ids.contact);
     expect(everything).not.toContain(VICTIM_ADDRESS);
@@ -487,45 +376,23 @@ describe("pulling statements", () => {
         NOW
       )
     );
-    ok(
-      pullStatements(
-        t.actorFor(COURT),
-        c.id,
-        id,
-        { section: "pattern_motivation", sources: [`${ids.sam}:summary`] },
-        NOW
-      )
-    );
+    ok(pullStatements(t.actorFor(COURT), c.id, id, { section: "pattern_motivation", sources: [`${ids.sam}:summary`] }, NOW));
     const view = reportView(t.actorFor(COURT), c.id, id, NOW);
-    const offence = view.sections.find(
-      (s) => s.code === "offence_analysis"
-    )!.statements;
-    expect(offence.map((s) => s.text)).toEqual([
-      expect.stringContaining("Forty messages in one evening"),
-      expect.any(String),
-    ]);
+    const offence = view.sections.find((s) => s.code === "offence_analysis")!.statements;
+    expect(offence.map((s) => s.text)).toEqual([expect.stringContaining("Forty messages in one evening"), expect.any(String)]);
     expect(offence[0]).toMatchObject({
       origin: "pulled",
       standing: "current",
       provenance: { agency: "Northshire Police", author: "Dana Whitlock" },
     });
-    const pattern = view.sections.find((s) => s.code === "pattern_motivation")!
-      .statements[0]!;
+    const pattern = view.sections.find((s) => s.code === "pattern_motivation")!.statements[0]!;
     expect(pattern.provenance).toMatchObject({
       label: "Stalking assessment and management (SAM-structured)",
       author: "Dr Imogen Vale",
     });
     // Pulling the same statement again adds nothing.
     const before = statementCount();
-    ok(
-      pullStatements(
-        t.actorFor(COURT),
-        c.id,
-        id,
-        { section: "offence_analysis", sources: [`${ids.incident1}:account`] },
-        NOW
-      )
-    );
+    ok(pullStatements(t.actorFor(COURT), c.id, id, { section: "offence_analysis", sources: [`${ids.incident1}:account`] }, NOW));
     expect(statementCount()).toBe(before);
   });
 
@@ -551,22 +418,12 @@ describe("pulling statements", () => {
       ["offence_analysis", `${ids.incident1}:made_up`],
     ];
     for (const [section, source] of attempts) {
-      const r = pullStatements(
-        court,
-        c.id,
-        id,
-        { section, sources: [`${ids.incident2}:summary`, source] },
-        NOW
-      );
+      const r = pullStatements(court, c.id, id, { section, sources: [`${ids.incident2}:summary`, source] }, NOW);
       expect(r.ok, source).toBe(false);
       if (!r.ok) expect(r.errors).toEqual({ sources: SOURCE_NOT_AVAILABLE });
     }
     expect(statementCount()).toBe(before);
-    expect(
-      t
-        .auditRows()
-        .filter((a) => a.action === "psr.pull" && a.outcome === "denied").length
-    ).toBeGreaterThanOrEqual(attempts.length);
+    expect(t.auditRows().filter((a) => a.action === "psr.pull" && a.outcome === "denied").length).toBeGreaterThanOrEqual(attempts.length);
     // Another case's report id, and someone else's draft.
     expect(
       statusOf(() =>
@@ -600,23 +457,10 @@ describe("pulling statements", () => {
 
   it("flags a statement whose source changes or is retracted, and the author can take the current text", () => {
     const id = start();
-    ok(
-      pullStatements(
-        t.actorFor(COURT),
-        c.id,
-        id,
-        { section: "offence_analysis", sources: [`${ids.incident2}:account`] },
-        NOW
-      )
-    );
-    const statement = () =>
-      reportView(t.actorFor(COURT), c.id, id, NOW).sections[0]!.statements[0]!;
+    ok(pullStatements(t.actorFor(COURT), c.id, id, { section: "offence_analysis", sources: [`${ids.incident2}:account`] }, NOW));
+    const statement = () => reportView(t.actorFor(COURT), c.id, id, NOW).sections[0]!.statements[0]!;
     expect(statement().standing).toBe("current");
-    const record = t.db
-      .select()
-      .from(caseRecords)
-      .where(eq(caseRecords.id, ids.incident2))
-      .get()!;
+    const record = t.db.select().from(caseRecords).where(eq(caseRecords.id, ids.incident2)).get()!;
     const body = JSON.parse(record.body) as Record<string, unknown>;
     t.db.transaction((tx) =>
       reviseCaseRecord(tx, ids.incident2, record.version, {
@@ -633,15 +477,7 @@ describe("pulling statements", () => {
       standingMessage: "The source has changed since this was pulled",
     });
     expect(reportView(t.actorFor(COURT), c.id, id, NOW).flagged).toBe(1);
-    ok(
-      refreshStatement(
-        t.actorFor(COURT),
-        c.id,
-        id,
-        { statementId: statement().id },
-        NOW
-      )
-    );
+    ok(refreshStatement(t.actorFor(COURT), c.id, id, { statementId: statement().id }, NOW));
     expect(statement()).toMatchObject({
       standing: "current",
       text: expect.stringContaining("shouted at a colleague"),
@@ -702,8 +538,7 @@ describe("input from partners, submission and sign-off", () => {
         {
           section: "victim_impact",
           to: t.userId(ADVOCATE),
-          question:
-            "How has the stalking affected the victim, and what does she want the court to know?",
+          question: "How has the stalking affected the victim, and what does she want the court to know?",
           "due-day": "12",
           "due-month": "6",
           "due-year": "2026",
@@ -711,64 +546,18 @@ describe("input from partners, submission and sign-off", () => {
         NOW
       )
     ).id;
-    expect(
-      inputRequestsForMe(t.actorFor(ADVOCATE), NOW).map((r) => r.id)
-    ).toContain(requestId);
+    expect(inputRequestsForMe(t.actorFor(ADVOCATE), NOW).map((r) => r.id)).toContain(requestId);
     // Only the person asked can see or answer it.
-    expect(
-      statusOf(() =>
-        inputRequest(t.actorFor(PSYCHOLOGIST), c.id, requestId, NOW)
-      )
-    ).toBe(404);
-    expect(
-      statusOf(() =>
-        answerInputRequest(
-          t.actorFor(COURT),
-          c.id,
-          requestId,
-          { answer: "x" },
-          NOW
-        )
-      )
-    ).toBe(404);
-    expect(
-      answerInputRequest(
-        t.actorFor(ADVOCATE),
-        c.id,
-        requestId,
-        { answer: "  " },
-        NOW
-      )
-    ).toMatchObject({ ok: false, errors: { answer: "Enter your answer" } });
-    ok(
-      answerInputRequest(
-        t.actorFor(ADVOCATE),
-        c.id,
-        requestId,
-        {
-          answer:
-            "She has changed her route to work and no longer goes out alone in the evening.",
-        },
-        NOW
-      )
-    );
-    expect(
-      statusOf(() =>
-        declineInputRequest(
-          t.actorFor(ADVOCATE),
-          c.id,
-          requestId,
-          { reason: "x" },
-          NOW
-        )
-      )
-    ).toBe(409);
-    const contribution = reportView(
-      t.actorFor(COURT),
-      c.id,
-      id,
-      NOW
-    ).sections.find((s) => s.code === "victim_impact")!.statements[0]!;
+    expect(statusOf(() => inputRequest(t.actorFor(PSYCHOLOGIST), c.id, requestId, NOW))).toBe(404);
+    expect(statusOf(() => answerInputRequest(t.actorFor(COURT), c.id, requestId, { answer: "x" }, NOW))).toBe(404);
+    expect(answerInputRequest(t.actorFor(ADVOCATE), c.id, requestId, { answer: "  " }, NOW)).toMatchObject({ ok: false, errors: { answer: "Enter your answer" } });
+    // The advocate can read the victim's contact details; typing them into the answer is refused, nothing saved.
+    const leaky = answerInputRequest(t.actorFor(ADVOCATE), c.id, requestId, { answer: `She has moved to ${VICTIM_ADDRESS} and her number is ${VICTIM_PHONE}.` }, NOW);
+    expect(leaky).toMatchObject({ ok: false, errors: { answer: "Your answer contains the victim's phone number and address. Remove it: pre-sentence input goes to the court and the defence" } });
+    expect(inputRequest(t.actorFor(ADVOCATE), c.id, requestId, NOW).status).toBe("open");
+    ok(answerInputRequest(t.actorFor(ADVOCATE), c.id, requestId, { answer: "She has changed her route to work and no longer goes out alone in the evening." }, NOW));
+    expect(statusOf(() => declineInputRequest(t.actorFor(ADVOCATE), c.id, requestId, { reason: "x" }, NOW))).toBe(409);
+    const contribution = reportView(t.actorFor(COURT), c.id, id, NOW).sections.find((s) => s.code === "victim_impact")!.statements[0]!;
     expect(contribution).toMatchObject({
       origin: "contribution",
       text: expect.stringContaining("changed her route"),
@@ -786,145 +575,44 @@ describe("input from partners, submission and sign-off", () => {
       ok: false,
       errors: { form: expect.stringContaining("Add your proposal") },
     });
-    ok(
-      pullStatements(
-        court,
-        c.id,
-        id,
-        { section: "offence_analysis", sources: [`${ids.incident1}:account`] },
-        NOW
-      )
-    );
-    ok(
-      pullStatements(
-        court,
-        c.id,
-        id,
-        { section: "pattern_motivation", sources: [`${ids.sam}:summary`] },
-        NOW
-      )
-    );
-    ok(
-      pullStatements(
-        court,
-        c.id,
-        id,
-        { section: "risk_of_harm", sources: [`${ids.sam}:summary`] },
-        NOW
-      )
-    );
-    ok(
-      pullStatements(
-        court,
-        c.id,
-        id,
-        { section: "multi_agency", sources: [`${ids.minutes}:decision:0`] },
-        NOW
-      )
-    );
-    for (const section of ["orders_compliance", "proposal"])
-      ok(
-        addOwnText(
-          court,
-          c.id,
-          id,
-          { section, text: `Author's assessment for ${section}.` },
-          NOW
-        )
-      );
-    expect(
-      setProposals(court, c.id, id, { proposals: ["made_up"] }, NOW)
-    ).toMatchObject({ ok: false });
-    ok(
-      setProposals(
-        court,
-        c.id,
-        id,
-        { proposals: ["stalking_perpetrator_programme", "non_contact"] },
-        NOW
-      )
-    );
+    ok(pullStatements(court, c.id, id, { section: "offence_analysis", sources: [`${ids.incident1}:account`] }, NOW));
+    ok(pullStatements(court, c.id, id, { section: "pattern_motivation", sources: [`${ids.sam}:summary`] }, NOW));
+    ok(pullStatements(court, c.id, id, { section: "risk_of_harm", sources: [`${ids.sam}:summary`] }, NOW));
+    ok(pullStatements(court, c.id, id, { section: "multi_agency", sources: [`${ids.minutes}:decision:0`] }, NOW));
+    for (const section of ["orders_compliance", "proposal"]) ok(addOwnText(court, c.id, id, { section, text: `Author's assessment for ${section}.` }, NOW));
+    expect(setProposals(court, c.id, id, { proposals: ["made_up"] }, NOW)).toMatchObject({ ok: false });
+    ok(setProposals(court, c.id, id, { proposals: ["stalking_perpetrator_programme", "non_contact"] }, NOW));
     // A removed statement leaves the report (and stays in the table, marked).
-    const own = reportView(court, c.id, id, NOW).sections.find(
-      (s) => s.code === "orders_compliance"
-    )!.statements[0]!;
-    ok(
-      addOwnText(
-        court,
-        c.id,
-        id,
-        { section: "orders_compliance", text: "A line to remove." },
-        NOW
-      )
-    );
-    const extra = reportView(court, c.id, id, NOW).sections.find(
-      (s) => s.code === "orders_compliance"
-    )!.statements[1]!;
+    const own = reportView(court, c.id, id, NOW).sections.find((s) => s.code === "orders_compliance")!.statements[0]!;
+    ok(addOwnText(court, c.id, id, { section: "orders_compliance", text: "A line to remove." }, NOW));
+    const extra = reportView(court, c.id, id, NOW).sections.find((s) => s.code === "orders_compliance")!.statements[1]!;
     ok(removeStatement(court, c.id, id, { statementId: extra.id }, NOW));
     expect(
       reportView(court, c.id, id, NOW)
         .sections.find((s) => s.code === "orders_compliance")!
         .statements.map((s) => s.id)
     ).toEqual([own.id]);
-    expect(
-      t.db
-        .select()
-        .from(preSentenceStatements)
-        .where(eq(preSentenceStatements.id, extra.id))
-        .get()!.removedAt
-    ).not.toBeNull();
+    expect(t.db.select().from(preSentenceStatements).where(eq(preSentenceStatements.id, extra.id)).get()!.removedAt).not.toBeNull();
 
     ok(submitReport(court, c.id, id, NOW));
-    expect(
-      reportsAwaitingSignOff(t.actorFor(SPO)).map((r) => r.reportId)
-    ).toContain(id);
+    expect(reportsAwaitingSignOff(t.actorFor(SPO)).map((r) => r.reportId)).toContain(id);
     // The author cannot sign it off (even forged), nor can a practitioner; nothing changes.
     expect(signOffReport(court, c.id, id, NOW)).toEqual({
       ok: false,
       errors: { form: OWN_SIGN_OFF },
       values: {},
     });
-    expect(
-      statusOf(() => signOffReport(t.actorFor(PRACTITIONER), c.id, id, NOW))
-    ).toBe(403);
-    expect(
-      t.db
-        .select({ s: preSentenceReports.state })
-        .from(preSentenceReports)
-        .where(eq(preSentenceReports.recordId, id))
-        .get()!.s
-    ).toBe("submitted");
-    expect(
-      statusOf(() =>
-        addOwnText(
-          court,
-          c.id,
-          id,
-          { section: "proposal", text: "Late change" },
-          NOW
-        )
-      )
-    ).toBe(403);
-    await expect(
-      exportReport(t.actorFor(SPO), c.id, id, "docx", NOW)
-    ).rejects.toMatchObject({ status: 409 });
+    expect(statusOf(() => signOffReport(t.actorFor(PRACTITIONER), c.id, id, NOW))).toBe(403);
+    expect(t.db.select({ s: preSentenceReports.state }).from(preSentenceReports).where(eq(preSentenceReports.recordId, id)).get()!.s).toBe("submitted");
+    expect(statusOf(() => addOwnText(court, c.id, id, { section: "proposal", text: "Late change" }, NOW))).toBe(403);
+    await expect(exportReport(t.actorFor(SPO), c.id, id, "docx", NOW)).rejects.toMatchObject({ status: 409 });
 
     // Returned, then resubmitted and signed off.
-    expect(
-      returnReport(t.actorFor(SPO), c.id, id, { reason: "" }, NOW)
-    ).toMatchObject({
+    expect(returnReport(t.actorFor(SPO), c.id, id, { reason: "" }, NOW)).toMatchObject({
       ok: false,
       errors: { reason: "Enter what needs to change" },
     });
-    ok(
-      returnReport(
-        t.actorFor(SPO),
-        c.id,
-        id,
-        { reason: "Say more about compliance with the interim order." },
-        NOW
-      )
-    );
+    ok(returnReport(t.actorFor(SPO), c.id, id, { reason: "Say more about compliance with the interim order." }, NOW));
     expect(reportView(court, c.id, id, NOW)).toMatchObject({
       state: "draft",
       returnReason: "Say more about compliance with the interim order.",
@@ -935,31 +623,13 @@ describe("input from partners, submission and sign-off", () => {
       state: "signed_off",
       signedOffBy: "Gareth Linley",
     });
-    expect(
-      t.db
-        .select({ s: caseRecords.status })
-        .from(caseRecords)
-        .where(eq(caseRecords.id, id))
-        .get()!.s
-    ).toBe("signed_off");
-    expect(
-      statusOf(() =>
-        addOwnText(
-          court,
-          c.id,
-          id,
-          { section: "proposal", text: "After sign-off" },
-          NOW
-        )
-      )
-    ).toBe(403);
+    expect(t.db.select({ s: caseRecords.status }).from(caseRecords).where(eq(caseRecords.id, id)).get()!.s).toBe("signed_off");
+    expect(statusOf(() => addOwnText(court, c.id, id, { section: "proposal", text: "After sign-off" }, NOW))).toBe(403);
   });
 
   it("exports to Word with the sections and provenance footnotes, and nothing of the victim's contact details", async () => {
     const file = await exportReport(t.actorFor(COURT), c.id, id, "docx", NOW);
-    expect(file.filename).toBe(
-      `concord-pre-sentence-input-${c.reference.toLowerCase()}.docx`
-    );
+    expect(file.filename).toBe(`concord-pre-sentence-input-${c.reference.toLowerCase()}.docx`);
     const docx = await readDocx(file.body);
     expect(docx.headings.map(([, text]) => text)).toEqual(
       expect.arrayContaining([
@@ -975,28 +645,16 @@ describe("input from partners, submission and sign-off", () => {
     const notes = [...docx.footnotes.values()];
     expect(notes).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(
-          /^Source: Stalking assessment and management \(SAM-structured\), Northshire .*Health.*, Dr Imogen Vale, /
-        ),
+        expect.stringMatching(/^Source: Stalking assessment and management \(SAM-structured\), Northshire .*Health.*, Dr Imogen Vale, /),
         expect.stringContaining("Jess Marlowe"),
       ])
     );
     expect(docx.footnoteReferences.length).toBe(notes.length);
-    expect(docx.allText).toContain(
-      "Stalking perpetrator programme (accredited programme requirement)"
-    );
-    for (const secret of [VICTIM_ADDRESS, VICTIM_PHONE])
-      expect(docx.allText).not.toContain(secret);
-    expect(
-      t
-        .auditRows()
-        .some((a) => a.action === "psr.export" && a.outcome === "done")
-    ).toBe(true);
+    expect(docx.allText).toContain("Stalking perpetrator programme (accredited programme requirement)");
+    for (const secret of [VICTIM_ADDRESS, VICTIM_PHONE]) expect(docx.allText).not.toContain(secret);
+    expect(t.auditRows().some((a) => a.action === "psr.export" && a.outcome === "done")).toBe(true);
     // Other agencies cannot export it.
-    for (const email of [INVESTIGATOR, ADVOCATE])
-      await expect(
-        exportReport(t.actorFor(email), c.id, id, "docx", NOW)
-      ).rejects.toMatchObject({ status: 404 });
+    for (const email of [INVESTIGATOR, ADVOCATE]) await expect(exportReport(t.actorFor(email), c.id, id, "docx", NOW)).rejects.toMatchObject({ status: 404 });
   });
 
   it("withholds, in the view and the export, a statement whose source the reader cannot read", async () => {
@@ -1004,44 +662,18 @@ describe("input from partners, submission and sign-off", () => {
     // decision pulled from them is withheld from their view and their export, and kept in the author's.
     const decision = "Recommend the stalking perpetrator programme";
     const spoView = reportView(t.actorFor(SPO), c.id, id, NOW);
-    const withheld = spoView.sections.find((s) => s.code === "multi_agency")!
-      .statements[0]!;
+    const withheld = spoView.sections.find((s) => s.code === "multi_agency")!.statements[0]!;
     expect(withheld).toMatchObject({
       withheld: true,
       text: "",
       standing: "unavailable",
     });
     expect(JSON.stringify(spoView)).not.toContain(decision);
-    expect(
-      (
-        await readDocx(
-          (
-            await exportReport(t.actorFor(SPO), c.id, id, "docx", NOW)
-          ).body
-        )
-      ).allText
-    ).not.toContain(decision);
-    expect(
-      (
-        await readDocx(
-          (
-            await exportReport(t.actorFor(COURT), c.id, id, "docx", NOW)
-          ).body
-        )
-      ).allText
-    ).toContain(decision);
+    expect((await readDocx((await exportReport(t.actorFor(SPO), c.id, id, "docx", NOW)).body)).allText).not.toContain(decision);
+    expect((await readDocx((await exportReport(t.actorFor(COURT), c.id, id, "docx", NOW)).body)).allText).toContain(decision);
     // A source retracted after sign-off is flagged to the reader, never silently kept as current.
-    t.db.transaction((tx) =>
-      retractCaseRecord(
-        tx,
-        ids.sam,
-        t.userId(PSYCHOLOGIST),
-        "Entered on the wrong case"
-      )
-    );
-    const pattern = reportView(t.actorFor(COURT), c.id, id, NOW).sections.find(
-      (s) => s.code === "pattern_motivation"
-    )!.statements[0]!;
+    t.db.transaction((tx) => retractCaseRecord(tx, ids.sam, t.userId(PSYCHOLOGIST), "Entered on the wrong case"));
+    const pattern = reportView(t.actorFor(COURT), c.id, id, NOW).sections.find((s) => s.code === "pattern_motivation")!.statements[0]!;
     expect(pattern).toMatchObject({
       standing: "retracted",
       standingMessage: "The source has been retracted",
