@@ -1,3 +1,5 @@
+import { BEHAVIOUR_LABELS, INCIDENT_SOURCE_LABELS, type Behaviour, type IncidentSource } from "./behaviours";
+
 /*
  * Pre-sentence input (issue 7): the sections of the report, what each may pull statements from, and the
  * proposals the author can make to the court. Pure vocabulary and rules; the service decides access.
@@ -116,12 +118,43 @@ export function neverPullable(record: { category: string; cavVictimConfidential:
   return record.category === "victim_contact" || record.cavVictimConfidential;
 }
 
+/** The course-of-conduct summary is pulled from the whole incident timeline, not from one record. */
+export const TIMELINE = "timeline";
+export const TIMELINE_KEY = `${TIMELINE}:summary`;
+
+export type TimelineIncident = { occurredAt: string; behaviours: readonly string[]; source: string };
+
+/**
+ * One sentence summarising the course of conduct from the incidents a reader can see: how many, over what period,
+ * the behaviours by how many incidents showed each (most frequent first), and who reported them. Only what each
+ * incident's summary line already shows (date, behaviours, source), so summary access is enough.
+ */
+export function courseOfConductSummary(incidents: readonly TimelineIncident[], formatDay: (iso: string) => string): string {
+  if (!incidents.length) return "";
+  const sorted = [...incidents].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+  const tally = (values: string[]) => {
+    const counts = new Map<string, number>();
+    for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  };
+  const behaviours = tally(sorted.flatMap((i) => [...new Set(i.behaviours)]))
+    .map(([b, n]) => `${(BEHAVIOUR_LABELS[b as Behaviour] ?? b).toLowerCase()} in ${n}`)
+    .join(", ");
+  const sources = tally(sorted.map((i) => i.source))
+    .map(([s, n]) => `${(INCIDENT_SOURCE_LABELS[s as IncidentSource] ?? s).toLowerCase()} (${n})`)
+    .join(", ");
+  const n = sorted.length;
+  const period = n === 1 ? `on ${formatDay(sorted[0]!.occurredAt)}` : `between ${formatDay(sorted[0]!.occurredAt)} and ${formatDay(sorted[n - 1]!.occurredAt)}`;
+  return `Course of conduct: ${n} ${n === 1 ? "incident" : "incidents"} ${period}${behaviours ? ` (${behaviours})` : ""}, reported by ${sources}.`;
+}
+
 /** A pulled statement's reference as the pull form sends it: "<record id>:<part>". */
 export function sourceKey(recordId: string, part: string): string {
   return `${recordId}:${part}`;
 }
 
 export function parseSourceKey(key: string): { recordId: string; part: string } | null {
+  if (key === TIMELINE_KEY) return { recordId: TIMELINE, part: "summary" };
   const m = /^([0-9a-f-]{36}):([a-z_]+(?::\d{1,3})?)$/.exec(key);
   return m ? { recordId: m[1]!, part: m[2]! } : null;
 }

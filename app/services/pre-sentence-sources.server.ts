@@ -7,7 +7,7 @@ import { scope } from "~/access/scope.server";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/dates";
 import { PLAN_HEADINGS } from "~/domain/meeting-kinds";
-import { neverPullable, sectionAccepts, type PsrSection } from "~/domain/pre-sentence";
+import { courseOfConductSummary, neverPullable, sectionAccepts, TIMELINE, type PsrSection } from "~/domain/pre-sentence";
 import { findInstrument } from "~/instruments/index";
 import { agencies, caseRecords, cases, incidents, riskAssessments, users } from "../../db/schema";
 import { parseBody } from "./cases.server";
@@ -27,9 +27,10 @@ export type Source = {
   kind: string;
   instrument: string | null;
   title: string;
-  agencyId: string;
+  /** Null for the timeline when its incidents were recorded by more than one agency (named in `agency`). */
+  agencyId: string | null;
   agency: string;
-  authorId: string;
+  authorId: string | null;
   author: string;
   /** When the record was last changed (the date its statements carry). */
   date: string;
@@ -156,13 +157,68 @@ function toSource(actor: Actor, row: SourceRow): Source | null {
 }
 
 /**
+ * The whole incident timeline the actor can read, as one source whose one statement is the course-of-conduct
+ * summary (app/domain/pre-sentence.ts). It uses only what incident summary lines show, so summary access is enough.
+ */
+export function timelineSource(actor: Actor, caseId: string): Source | null {
+  const rows = getDb()
+    .select({
+      occurredAt: incidents.occurredAt,
+      behaviours: incidents.behaviours,
+      source: incidents.source,
+      agency: agencies.name,
+      agencyId: caseRecords.ownerAgencyId,
+      updatedAt: caseRecords.updatedAt,
+    })
+    .from(incidents)
+    .innerJoin(caseRecords, eq(caseRecords.id, incidents.recordId))
+    .innerJoin(cases, eq(cases.id, caseRecords.caseId))
+    .innerJoin(agencies, eq(agencies.id, caseRecords.ownerAgencyId))
+    .where(and(pullableWhere(actor, caseId), eq(incidents.caseId, caseId), isNull(caseRecords.retractedAt)))
+    .all();
+  if (!rows.length) return null;
+  const behaviours = (json: string) => {
+    try {
+      const v: unknown = JSON.parse(json);
+      return Array.isArray(v) ? v.map(String) : [];
+    } catch {
+      return [];
+    }
+  };
+  const text = courseOfConductSummary(
+    rows.map((r) => ({ occurredAt: r.occurredAt, behaviours: behaviours(r.behaviours), source: r.source })),
+    formatDate
+  );
+  const latest = rows.reduce((a, b) => (b.updatedAt > a.updatedAt ? b : a));
+  const agenciesNamed = [...new Set(rows.map((r) => r.agency))].sort();
+  return {
+    recordId: TIMELINE,
+    kind: "incident",
+    instrument: null,
+    title: `Incident timeline (${rows.length} ${rows.length === 1 ? "incident" : "incidents"})`,
+    agencyId: agenciesNamed.length === 1 ? latest.agencyId : null,
+    agency: agenciesNamed.join(", "),
+    authorId: null,
+    author: "",
+    date: latest.updatedAt,
+    occurredAt: "",
+    version: rows.length,
+    retracted: false,
+    superseded: false,
+    level: "summary",
+    parts: [{ part: "summary", label: "Course-of-conduct summary", text }],
+  };
+}
+
+/**
  * What a section may pull from on this case, for this actor: signed-off, not retracted, current assessments,
  * in the order things happened.
  */
 export function sectionSources(actor: Actor, caseId: string, section: PsrSection): Source[] {
   const kinds = [...new Set(section.sources.map((s) => s.kind))];
   if (!kinds.length) return [];
-  return sourceQuery()
+  const timeline = sectionAccepts(section, "incident", null) ? timelineSource(actor, caseId) : null;
+  const records = sourceQuery()
     .where(and(pullableWhere(actor, caseId), inArray(caseRecords.kind, kinds), isNull(caseRecords.retractedAt)))
     .orderBy(asc(caseRecords.createdAt))
     .all()
@@ -170,6 +226,7 @@ export function sectionSources(actor: Actor, caseId: string, section: PsrSection
     .map((row) => toSource(actor, row))
     .filter((s): s is Source => s !== null)
     .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+  return timeline ? [timeline, ...records] : records;
 }
 
 /**
@@ -177,12 +234,16 @@ export function sectionSources(actor: Actor, caseId: string, section: PsrSection
  * pulled from them can say so). A record missing from the map is one the actor cannot read, or may never use.
  */
 export function sourcesById(actor: Actor, caseId: string, recordIds: readonly string[]): Map<string, Source> {
-  const ids = [...new Set(recordIds)].filter((id) => id.length <= 64);
-  if (!ids.length) return new Map();
+  const ids = [...new Set(recordIds)].filter((id) => id.length <= 64 && id !== TIMELINE);
+  const out = new Map<string, Source>();
+  if (recordIds.includes(TIMELINE)) {
+    const timeline = timelineSource(actor, caseId);
+    if (timeline) out.set(TIMELINE, timeline);
+  }
+  if (!ids.length) return out;
   const rows = sourceQuery()
     .where(and(pullableWhere(actor, caseId), inArray(caseRecords.id, ids)))
     .all();
-  const out = new Map<string, Source>();
   for (const row of rows) {
     const s = toSource(actor, row);
     if (s) out.set(s.recordId, s);

@@ -20,6 +20,7 @@ import {
   sectionAccepts,
   standingOf,
   STANDING_MESSAGES,
+  TIMELINE,
   type PsrProposal,
   type PsrSectionCode,
   type PsrState,
@@ -330,7 +331,7 @@ function statementView(row: StatementRow, sources: Map<string, Source>): Stateme
   const s = row.s;
   let standing: SourceStanding = "current";
   if (s.origin === "pulled") {
-    const source = s.sourceRecordId ? sources.get(s.sourceRecordId) : undefined;
+    const source = sources.get(s.sourceRecordId ?? TIMELINE);
     const now = source?.parts.find((p) => p.part === s.sourcePart)?.text ?? null;
     standing = standingOf(s.text, {
       retracted: source?.retracted ?? false,
@@ -404,7 +405,7 @@ function buildView(actor: Actor, c: CaseRow, row: ReportRow, now: Date): ReportV
   const sources = sourcesById(
     actor,
     c.id,
-    rows.flatMap((r) => (r.s.sourceRecordId ? [r.s.sourceRecordId] : []))
+    rows.flatMap((r) => (r.s.origin === "pulled" ? [r.s.sourceRecordId ?? TIMELINE] : []))
   );
   const statements = rows.map((r) => statementView(r, sources));
   const state = row.p.state as PsrState;
@@ -474,7 +475,7 @@ export function sectionSourcesFor(actor: Actor, caseId: string, reportId: string
   requireOwnDraft(actor, row, "psr.sources");
   const section = psrSection(sectionCode);
   if (!section || !section.sources.length) throw notFound();
-  const existing = new Set(statementRows(row.r.id).flatMap((r) => (r.s.section === section.code ? [`${r.s.sourceRecordId}:${r.s.sourcePart}`] : [])));
+  const existing = new Set(statementRows(row.r.id).flatMap((r) => (r.s.section === section.code ? [`${r.s.sourceRecordId ?? TIMELINE}:${r.s.sourcePart}`] : [])));
   const sources = sectionSources(actor, c.id, section).map((s) => ({
     ...s,
     parts: s.parts.map((p) => ({
@@ -544,7 +545,7 @@ export function pullStatements(actor: Actor, caseId: string, reportId: string, v
     }
     chosen.push({ source, part });
   }
-  const existing = new Set(statementRows(row.r.id).flatMap((r) => (r.s.section === section.code ? [`${r.s.sourceRecordId}:${r.s.sourcePart}`] : [])));
+  const existing = new Set(statementRows(row.r.id).flatMap((r) => (r.s.section === section.code ? [`${r.s.sourceRecordId ?? TIMELINE}:${r.s.sourcePart}`] : [])));
   const fresh = chosen.filter(({ source, part }) => !existing.has(`${source.recordId}:${part.part}`));
   const at = now.toISOString();
   getDb().transaction((tx) => {
@@ -558,10 +559,11 @@ export function pullStatements(actor: Actor, caseId: string, reportId: string, v
           position: position++,
           origin: "pulled",
           text: part.text,
-          sourceRecordId: source.recordId,
+          // The timeline summary has no one record behind it: its label and date say what it was drawn from.
+          sourceRecordId: source.recordId === TIMELINE ? null : source.recordId,
           sourcePart: part.part,
           sourceVersion: source.version,
-          sourceLabel: part.part === "summary" ? source.title : `${source.title} (${part.label.toLowerCase()})`,
+          sourceLabel: source.agencyId === null ? `${source.title}, recorded by ${source.agency}` : part.part === "summary" ? source.title : `${source.title} (${part.label.toLowerCase()})`,
           sourceAgencyId: source.agencyId,
           sourceAuthorId: source.authorId,
           sourceDate: source.date,
@@ -655,7 +657,8 @@ export function refreshStatement(actor: Actor, caseId: string, reportId: string,
   const row = requireReport(actor, c, reportId, "psr.refresh");
   requireOwnDraft(actor, row, "psr.refresh");
   const s = requireStatement(actor, row, values.statementId, "psr.refresh");
-  const source = s.origin === "pulled" && s.sourceRecordId ? sourcesById(actor, c.id, [s.sourceRecordId]).get(s.sourceRecordId) : undefined;
+  const sourceId = s.sourceRecordId ?? TIMELINE;
+  const source = s.origin === "pulled" ? sourcesById(actor, c.id, [sourceId]).get(sourceId) : undefined;
   const part = source?.parts.find((p) => p.part === s.sourcePart);
   if (!source || !part || source.retracted || source.superseded) {
     auditPsr(actor, "psr.refresh", c.id, row.r.id, "denied", {

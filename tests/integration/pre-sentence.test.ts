@@ -31,6 +31,7 @@ import {
   submitReport,
   SOURCE_NOT_AVAILABLE,
 } from "~/services/pre-sentence.server";
+import { TIMELINE_KEY } from "~/domain/pre-sentence";
 import { answerInputRequest, askForInput, declineInputRequest, inputRequest, inputRequestsForMe } from "~/services/pre-sentence-requests.server";
 import { exportReport } from "~/services/pre-sentence-export.server";
 import { agencies, caseRecords, meetingInvitees, meetings, preSentenceReports, preSentenceStatements } from "../../db/schema";
@@ -341,7 +342,16 @@ describe("pulling statements", () => {
     const id = start();
     const court = t.actorFor(COURT);
     const offence = sectionSourcesFor(court, c.id, id, "offence_analysis").sources;
-    expect(offence.map((s) => s.recordId)).toEqual([ids.incident1, ids.incident2]);
+    expect(offence.map((s) => s.recordId)).toEqual(["timeline", ids.incident1, ids.incident2]);
+    expect(offence[0]!.parts).toEqual([
+      {
+        part: "summary",
+        label: "Course-of-conduct summary",
+        key: TIMELINE_KEY,
+        pulled: false,
+        text: expect.stringMatching(/^Course of conduct: 2 incidents between 10 January 2026 and 14 February 2026 \(/),
+      },
+    ]);
     expect(offence.find((s) => s.recordId === ids.incident1)!.parts.map((p) => p.part)).toEqual(["summary", "account"]);
     const pattern = sectionSourcesFor(court, c.id, id, "pattern_motivation").sources;
     expect(pattern.map((s) => s.recordId)).toEqual([ids.sam]);
@@ -482,6 +492,25 @@ describe("pulling statements", () => {
       standing: "current",
       text: expect.stringContaining("shouted at a colleague"),
     });
+  });
+});
+
+describe("the course-of-conduct summary", () => {
+  it("is pulled from the whole timeline and flagged when an incident is added", () => {
+    const id = start();
+    ok(pullStatements(t.actorFor(COURT), c.id, id, { section: "offence_analysis", sources: [TIMELINE_KEY] }, NOW));
+    const statement = () => reportView(t.actorFor(COURT), c.id, id, NOW).sections[0]!.statements[0]!;
+    expect(statement()).toMatchObject({
+      standing: "current",
+      text: expect.stringContaining("Course of conduct: 2 incidents"),
+      provenance: { label: "Incident timeline (2 incidents)", agency: "Northshire Police" },
+    });
+    const third = ok(recordIncident(t.actorFor(INVESTIGATOR), c.id, incidentForm({ date: "2026-03-20", description: "Left flowers on her car." }), NOW)).id;
+    expect(statement().standing).toBe("changed");
+    ok(refreshStatement(t.actorFor(COURT), c.id, id, { statementId: statement().id }, NOW));
+    expect(statement()).toMatchObject({ standing: "current", text: expect.stringContaining("Course of conduct: 3 incidents between 10 January 2026 and 20 March 2026") });
+    t.db.transaction((tx) => retractCaseRecord(tx, third, t.userId(INVESTIGATOR), "Recorded twice"));
+    expect(statement().standing).toBe("changed");
   });
 });
 
