@@ -1,5 +1,9 @@
-import { Link, useLocation } from "@remix-run/react";
+import { Link, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { CASEWORK_ROLES, CATEGORIES_BY_AGENCY } from "~/access/baseline-policy";
+import type { AgencyType } from "~/domain/agencies";
 import { CASE_STATUS_LABELS, type CaseStatus } from "~/domain/case-vocabulary";
+import { hasRole, ROLES, type Role } from "~/domain/roles";
+import type { RootData } from "~/root-data";
 
 export type CaseHeaderData = { id: string; reference: string; status: string; leadAgency: string; priority: string };
 
@@ -14,11 +18,28 @@ export const CASE_SECTIONS = [
   { path: "notes", label: "Notes" },
   { path: "tasks", label: "Tasks" },
   { path: "referrals", label: "Referrals" },
+  { path: "pre-sentence", label: "Pre-sentence input" },
 ] as const;
+
+/**
+ * Roles that read pre-sentence input, from the baseline policy: case-working roles held only in agencies that
+ * record it (probation reads its own reports, on the case team or as supervisors). Police and ISAC never see the
+ * link; the pages themselves are decided by the gate.
+ */
+export const PRE_SENTENCE_ROLES: readonly Role[] = CASEWORK_ROLES.filter((role) => {
+  const types = ROLES[role].agencyTypes as readonly AgencyType[] | "any";
+  return types !== "any" && types.every((t) => CATEGORIES_BY_AGENCY[t].includes("pre_sentence"));
+});
+
+/** The case sections someone with these roles is shown. */
+export function caseSectionsFor(roles: readonly string[]) {
+  return CASE_SECTIONS.filter((s) => s.path !== "pre-sentence" || hasRole(roles, ...PRE_SENTENCE_ROLES));
+}
 
 /** Case reference, status and the MOJ sub-navigation shared by every page of a case. */
 export function CaseHeader({ c, title }: { c: CaseHeaderData; title?: string }) {
   const { pathname } = useLocation();
+  const roles = useRouteLoaderData<RootData>("root")?.user?.roles ?? [];
   const base = `/cases/${c.id}`;
   return (
     <>
@@ -38,7 +59,7 @@ export function CaseHeader({ c, title }: { c: CaseHeaderData; title?: string }) 
       </p>
       <nav className="moj-sub-navigation" aria-label="Case sections">
         <ul className="moj-sub-navigation__list">
-          {CASE_SECTIONS.map((s) => {
+          {caseSectionsFor(roles).map((s) => {
             const href = s.path ? `${base}/${s.path}` : base;
             const current = s.path ? pathname.startsWith(href) : pathname === base || pathname === `${base}/`;
             return (

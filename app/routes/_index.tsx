@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ChargingDeadlinesSection } from "~/components/charging-deadlines";
 import { MeetingActionsSection } from "~/components/meeting-actions-home";
+import { PreSentenceHomeSections } from "~/components/pre-sentence-home";
 import { pageTitle } from "~/components/page-title";
 import { MyTaskSections, SpoOutstandingSection } from "~/components/my-work-tasks";
 import { RiskHomeSections } from "~/components/risk-home";
@@ -25,6 +26,7 @@ export default function MyWork() {
   const { victimUpdatesDue } = useLoaderData<typeof loader>();
   const { awaitingCountersign, reviewsOverdue, isSupervisor } = useLoaderData<typeof loader>();
   const { meetingActions } = useLoaderData<typeof loader>();
+  const { psrQuestions, psrToSignOff } = useLoaderData<typeof loader>();
   return (
     <>
       <span className="govuk-caption-l">{name}</span>
@@ -35,6 +37,7 @@ export default function MyWork() {
       <VictimUpdatesDueSection due={victimUpdatesDue} />
       <RiskHomeSections awaiting={awaitingCountersign} overdue={reviewsOverdue} isSupervisor={isSupervisor} />
       <MeetingActionsSection actions={meetingActions} />
+      <PreSentenceHomeSections questions={psrQuestions} toSignOff={psrToSignOff} />
       <h2 className="govuk-heading-m">Cases you work on</h2>
       {myCases.length === 0 ? (
         <p className="govuk-body" data-testid="no-cases">

@@ -6,6 +6,8 @@ import { getDb } from "~/db.server";
 import { caseMembers, cases } from "../../db/schema";
 import { homeChargingDeadlines } from "./offences.server";
 import { actionsForHome } from "./meeting-items.server";
+import { inputRequestsForMe } from "./pre-sentence-requests.server";
+import { reportsAwaitingSignOff } from "./pre-sentence.server";
 import { awaitingCountersignForHome, overdueReviewsForHome } from "./risk-assessment-views.server";
 import { spoOutstandingForHome } from "./spo-considerations.server";
 import { tasksForHome } from "./tasks.server";
@@ -24,5 +26,10 @@ export function myWork(actor: Actor) {
     .orderBy(desc(cases.updatedAt))
     .limit(50)
     .all();
-  return { myCases, ...tasksForHome(actor), spoOutstanding: spoOutstandingForHome(actor), chargingDeadlines: homeChargingDeadlines(actor), victimUpdatesDue: victimUpdatesDue(actor), awaitingCountersign: awaitingCountersignForHome(actor), reviewsOverdue: overdueReviewsForHome(actor), meetingActions: actionsForHome(actor), isSupervisor: hasRole(actor.roles, ...SUPERVISOR_ROLES) };
+  return { myCases, ...tasksForHome(actor), spoOutstanding: spoOutstandingForHome(actor), chargingDeadlines: homeChargingDeadlines(actor), victimUpdatesDue: victimUpdatesDue(actor), awaitingCountersign: awaitingCountersignForHome(actor), reviewsOverdue: overdueReviewsForHome(actor), meetingActions: actionsForHome(actor), ...preSentenceForHome(actor), isSupervisor: hasRole(actor.roles, ...SUPERVISOR_ROLES) };
+}
+
+/** Questions asked of the person for pre-sentence input; for senior probation officers, reports to sign off. */
+function preSentenceForHome(actor: Actor) {
+  return { psrQuestions: inputRequestsForMe(actor), psrToSignOff: hasRole(actor.roles, "senior_probation_officer") ? reportsAwaitingSignOff(actor) : null };
 }

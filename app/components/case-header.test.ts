@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { caseSectionsFor, PRE_SENTENCE_ROLES } from "./case-header";
+
+describe("the case sub-navigation", () => {
+  it("offers pre-sentence input only to probation's case-working roles", () => {
+    expect([...PRE_SENTENCE_ROLES].sort()).toEqual(["court_team", "probation_practitioner", "senior_probation_officer"]);
+    expect(caseSectionsFor(["court_team"]).map((s) => s.label)).toContain("Pre-sentence input");
+    expect(caseSectionsFor(["senior_probation_officer"]).map((s) => s.label)).toContain("Pre-sentence input");
+  });
+
+  it("never shows it to police, ISAC, health or a MAPPA coordinator", () => {
+    for (const role of ["investigator", "spoc", "police_supervisor", "advocate", "advocate_manager", "forensic_psychologist", "mappa_coordinator", "clinic_coordinator"]) {
+      expect(caseSectionsFor([role]).map((s) => s.label)).not.toContain("Pre-sentence input");
+      expect(caseSectionsFor([role])).toHaveLength(9);
+    }
+  });
+});

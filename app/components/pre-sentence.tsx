@@ -1,0 +1,38 @@
+import { formatDate } from "~/domain/dates";
+import { PSR_STATE_LABELS, REQUEST_STATUS_LABELS, type PsrState, type RequestStatus } from "~/domain/pre-sentence";
+
+const STATE_TAGS: Record<PsrState, string> = { draft: "govuk-tag--grey", submitted: "govuk-tag--blue", signed_off: "govuk-tag--green" };
+const REQUEST_TAGS: Record<RequestStatus, string> = { open: "govuk-tag--yellow", answered: "govuk-tag--green", declined: "govuk-tag--red", withdrawn: "govuk-tag--grey" };
+
+/** Where a pre-sentence report is: draft, waiting for sign-off or signed off. */
+export function PsrStateTag({ state }: { state: PsrState }) {
+  return (
+    <strong className={`govuk-tag ${STATE_TAGS[state]}`} data-testid="psr-state">
+      {PSR_STATE_LABELS[state]}
+    </strong>
+  );
+}
+
+export function RequestStatusTag({ status }: { status: RequestStatus }) {
+  return <strong className={`govuk-tag ${REQUEST_TAGS[status]}`}>{REQUEST_STATUS_LABELS[status]}</strong>;
+}
+
+/** A due date, with an "Overdue" tag once it has passed. */
+export function DueDate({ dueOn, overdue }: { dueOn: string; overdue: boolean }) {
+  return (
+    <>
+      {formatDate(dueOn)}
+      {overdue ? <strong className="govuk-tag govuk-tag--red govuk-!-margin-left-1">Overdue</strong> : null}
+    </>
+  );
+}
+
+/** "From: <source>, <agency>, <author>, <date>" under a pulled statement or a partner's contribution. */
+export function ProvenanceLine({ provenance }: { provenance: { label: string; agency: string; author: string; date: string } }) {
+  const parts = [provenance.label, provenance.agency, provenance.author, provenance.date ? formatDate(provenance.date) : ""].filter(Boolean);
+  return (
+    <p className="govuk-body-s app-secondary-text" data-testid="provenance">
+      From: {parts.join(", ")}
+    </p>
+  );
+}

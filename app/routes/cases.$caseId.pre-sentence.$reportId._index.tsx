@@ -1,0 +1,401 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { CaseHeader } from "~/components/case-header";
+import { AppForm, Button, Checkboxes, ErrorSummary, TextArea } from "~/components/forms";
+import { pageTitle } from "~/components/page-title";
+import { DueDate, ProvenanceLine, PsrStateTag, RequestStatusTag } from "~/components/pre-sentence";
+import { doneText, SuccessBanner } from "~/components/success-banner";
+import { WithheldValue } from "~/components/withheld";
+import { formatDate, formatDateTime } from "~/domain/dates";
+import { PSR_PROPOSAL_CODES, PSR_PROPOSALS, psrSection } from "~/domain/pre-sentence";
+import { formValues } from "~/forms/parse-form";
+import { requireActor } from "~/services/current-user.server";
+import { addOwnText, refreshStatement, removeStatement, reportView, returnReport, setProposals, signOffReport, submitReport, type ReportView, type Result, type StatementView } from "~/services/pre-sentence.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Pre-sentence input: case ${data.view.reference}` : "Pre-sentence input");
+
+const DONE = {
+  started: "Pre-sentence input started",
+  pulled: "Statements added to the draft",
+  text: "Your text was added",
+  removed: "Statement removed",
+  refreshed: "The statement now has its source's current text",
+  proposals: "Proposal saved",
+  asked: "Your question was sent",
+  submitted: "Submitted for sign-off",
+  signed_off: "Pre-sentence input signed off",
+  returned: "Returned to the author for changes",
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  return { view: reportView(actor, params.caseId ?? "", params.reportId ?? ""), done: doneText(request, DONE) };
+}
+
+type Values = Record<string, string | string[]>;
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  const caseId = params.caseId ?? "";
+  const reportId = params.reportId ?? "";
+  const values = formValues(await request.formData());
+  const intent = typeof values.intent === "string" ? values.intent : "";
+  // The section only places the page back where the person was; the services check it where it matters.
+  const section = typeof values.section === "string" && psrSection(values.section) ? values.section : null;
+  const run = (): [Result, keyof typeof DONE] | null => {
+    switch (intent) {
+      case "own_text":
+        return [addOwnText(actor, caseId, reportId, values), "text"];
+      case "remove":
+        return [removeStatement(actor, caseId, reportId, values), "removed"];
+      case "refresh":
+        return [refreshStatement(actor, caseId, reportId, values), "refreshed"];
+      case "proposals":
+        return [setProposals(actor, caseId, reportId, values), "proposals"];
+      case "submit":
+        return [submitReport(actor, caseId, reportId), "submitted"];
+      case "sign_off":
+        return [signOffReport(actor, caseId, reportId), "signed_off"];
+      case "return":
+        return [returnReport(actor, caseId, reportId, values), "returned"];
+      default:
+        return null;
+    }
+  };
+  const outcome = run();
+  if (!outcome) return data({ intent, section, errors: { form: "Choose what to do" } as Record<string, string>, values: {} as Values }, { status: 400 });
+  const [result, done] = outcome;
+  if (!result.ok) return data({ intent, section, errors: result.errors, values: result.values }, { status: 400 });
+  throw redirect(`/cases/${encodeURIComponent(caseId)}/pre-sentence/${encodeURIComponent(reportId)}?done=${done}${section ? `#section-${section}` : ""}`);
+}
+
+/** The error summary's links point at the field of the form that was sent (several forms share field names). */
+function summaryErrors(result: { intent: string; section: string | null; errors: Record<string, string> } | undefined): Record<string, string> | undefined {
+  if (!result) return undefined;
+  const out: Record<string, string> = {};
+  for (const [field, message] of Object.entries(result.errors)) {
+    if (result.intent === "own_text" && field === "text" && result.section) out[`text-${result.section}`] = message;
+    else if ((result.intent === "proposals" && field === "proposals") || (result.intent === "return" && field === "reason")) out[field] = message;
+    else out.form = message;
+  }
+  return out;
+}
+
+export default function PreSentenceReport() {
+  const { view, done } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = summaryErrors(result);
+  const sent = (name: string) => (typeof result?.values[name] === "string" ? (result.values[name] as string) : undefined);
+  const base = `/cases/${view.caseId}/pre-sentence/${view.id}`;
+  return (
+    <>
+      <SuccessBanner text={result ? null : done} />
+      <ErrorSummary errors={errors} />
+      <CaseHeader c={view.case} title="Pre-sentence input" />
+      <p className="govuk-body app-no-print">
+        <Link className="govuk-link" to={`/cases/${view.caseId}/pre-sentence`}>
+          All pre-sentence input on this case
+        </Link>
+      </p>
+      <dl className="govuk-summary-list" data-testid="report-details">
+        <Row label="Court">{view.court}</Row>
+        <Row label="Sentencing hearing">{formatDate(view.hearingOn)}</Row>
+        <Row label="Offences convicted">
+          {view.offences.length ? (
+            <ul className="govuk-list">
+              {view.offences.map((o) => (
+                <li key={o}>{o}</li>
+              ))}
+            </ul>
+          ) : (
+            "None you can see"
+          )}
+        </Row>
+        <Row label="Status">
+          <PsrStateTag state={view.state} />
+        </Row>
+        <Row label="Prepared by">
+          {view.author}, {view.authorAgency}
+        </Row>
+        {view.submittedAt ? <Row label="Submitted">{formatDateTime(view.submittedAt)}</Row> : null}
+        {view.signedOffAt ? (
+          <Row label="Signed off">
+            {formatDateTime(view.signedOffAt)}
+            {view.signedOffBy ? ` by ${view.signedOffBy}` : ""}
+          </Row>
+        ) : null}
+      </dl>
+      {view.returnReason && view.state === "draft" ? (
+        <div className="govuk-inset-text" data-testid="returned">
+          Returned for changes{view.returnedBy ? ` by ${view.returnedBy}` : ""}: <span className="app-multiline">{view.returnReason}</span>
+        </div>
+      ) : null}
+      {view.flagged && view.mayEdit ? (
+        <Warning>
+          {view.flagged === 1 ? "1 statement needs" : `${view.flagged} statements need`} your attention: {view.flagged === 1 ? "its source has" : "their sources have"} changed or become unavailable since being pulled.
+        </Warning>
+      ) : null}
+
+      {view.sections.map((s) => (
+        <section key={s.code} id={`section-${s.code}`} aria-labelledby={`heading-${s.code}`} className="govuk-!-margin-bottom-8" data-testid={`section-${s.code}`}>
+          <h2 className="govuk-heading-m" id={`heading-${s.code}`}>
+            {s.heading}
+          </h2>
+          <p className="govuk-hint">{s.hint}</p>
+          {s.code === "proposal" ? <Proposals view={view} result={result} /> : null}
+          {s.statements.length ? (
+            <ol className="govuk-list app-psr-statements">
+              {s.statements.map((st, i) => (
+                <Statement key={st.id} s={st} n={i + 1} heading={s.heading} section={s.code} view={view} />
+              ))}
+            </ol>
+          ) : (
+            <p className="govuk-body" data-testid="no-statements">
+              Nothing added yet.
+            </p>
+          )}
+          {view.mayEdit ? (
+            <>
+              {s.pullable ? (
+                <p className="govuk-body">
+                  <Link className="govuk-link" to={`${base}/sections/${s.code}`}>
+                    Pull statements from records<span className="govuk-visually-hidden"> into {s.heading}</span>
+                  </Link>
+                </p>
+              ) : null}
+              <AppForm method="post" key={`${s.code}-${s.statements.length}`}>
+                <input type="hidden" name="intent" value="own_text" />
+                <input type="hidden" name="section" value={s.code} />
+                <TextArea
+                  name="text"
+                  id={`text-${s.code}`}
+                  label={s.code === "proposal" ? "Add your own text: the rationale for your proposal" : "Add your own text"}
+                  labelSize="s"
+                  rows={4}
+                  defaultValue={result?.intent === "own_text" && result.section === s.code ? sent("text") : undefined}
+                  error={result?.intent === "own_text" && result.section === s.code ? result.errors.text : undefined}
+                />
+                <Button secondary>
+                  Add your text<span className="govuk-visually-hidden"> to {s.heading}</span>
+                </Button>
+              </AppForm>
+            </>
+          ) : null}
+        </section>
+      ))}
+
+      <section id="requests" aria-labelledby="requests-heading" className="govuk-!-margin-bottom-8">
+        <h2 className="govuk-heading-m" id="requests-heading">
+          Requests for input
+        </h2>
+        {view.requests.length === 0 ? (
+          <p className="govuk-body" data-testid="no-requests">
+            No partner has been asked for input.
+          </p>
+        ) : (
+          <table className="govuk-table" data-testid="requests">
+            <caption className="govuk-table__caption govuk-visually-hidden">Requests for input</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Asked of</th>
+                <th scope="col" className="govuk-table__header">Section and question</th>
+                <th scope="col" className="govuk-table__header">Due</th>
+                <th scope="col" className="govuk-table__header">Status</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {view.requests.map((q) => (
+                <tr className="govuk-table__row" key={q.id} data-testid="request-row">
+                  <td className="govuk-table__cell">
+                    {q.to}, {q.toAgency}
+                  </td>
+                  <td className="govuk-table__cell">
+                    <span className="govuk-!-font-weight-bold">{psrSection(q.section)?.heading ?? q.section}</span>
+                    <br />
+                    <span className="app-multiline">{q.question}</span>
+                    {q.status === "declined" && q.declineReason ? <span className="govuk-body-s govuk-!-display-block">Declined: {q.declineReason}</span> : null}
+                  </td>
+                  <td className="govuk-table__cell">
+                    <DueDate dueOn={q.dueOn} overdue={q.overdue} />
+                  </td>
+                  <td className="govuk-table__cell">
+                    <RequestStatusTag status={q.status} />
+                    {q.answeredAt ? <span className="govuk-body-s govuk-!-display-block">{formatDate(q.answeredAt)}</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {view.mayEdit ? (
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`${base}/ask`}>
+              Ask a partner for input
+            </Link>
+          </p>
+        ) : null}
+      </section>
+
+      {view.mayEdit ? (
+        <section aria-labelledby="submit-heading" className="app-no-print">
+          <h2 className="govuk-heading-m" id="submit-heading">
+            Submit for sign-off
+          </h2>
+          <p className="govuk-body">A senior probation officer in your agency checks it and signs it off, or returns it to you with what needs to change. You cannot change it while it waits.</p>
+          <AppForm method="post">
+            <Button name="intent" value="submit">
+              Submit for sign-off
+            </Button>
+          </AppForm>
+        </section>
+      ) : null}
+      {view.state === "submitted" && view.isAuthor ? (
+        <p className="govuk-inset-text" data-testid="waiting">
+          Waiting for a senior probation officer in your agency to sign it off. You cannot sign off pre-sentence input you wrote.
+        </p>
+      ) : null}
+      {view.maySignOff ? (
+        <section aria-labelledby="sign-off-heading" className="app-no-print" data-testid="sign-off">
+          <h2 className="govuk-heading-m" id="sign-off-heading">
+            Sign off
+          </h2>
+          <p className="govuk-body">Signing off lets the author send it to the court. It can then no longer be changed, and any questions still waiting for an answer are withdrawn.</p>
+          <AppForm method="post">
+            <Button name="intent" value="sign_off">
+              Sign off
+            </Button>
+          </AppForm>
+          <AppForm method="post">
+            <TextArea name="reason" label="Or return it to the author: what needs to change" labelSize="s" rows={3} defaultValue={result?.intent === "return" ? sent("reason") : undefined} error={result?.intent === "return" ? result.errors.reason : undefined} />
+            <Button name="intent" value="return" secondary>
+              Return for changes
+            </Button>
+          </AppForm>
+        </section>
+      ) : null}
+      {view.state === "signed_off" ? (
+        <section aria-labelledby="download-heading" className="app-no-print" data-testid="downloads">
+          <h2 className="govuk-heading-m" id="download-heading">
+            Download
+          </h2>
+          <p className="govuk-body">Each statement taken from a record or a partner gives its source in a footnote. The files are OFFICIAL-SENSITIVE.</p>
+          <ul className="govuk-list">
+            <li>
+              <a className="govuk-link" href={`${base}.docx`} download>
+                Download (Word)
+              </a>
+            </li>
+            <li>
+              <a className="govuk-link" href={`${base}.pdf`} download>
+                Download (PDF)
+              </a>
+            </li>
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="govuk-summary-list__row">
+      <dt className="govuk-summary-list__key">{label}</dt>
+      <dd className="govuk-summary-list__value">{children}</dd>
+    </div>
+  );
+}
+
+function Warning({ children }: { children: ReactNode }) {
+  return (
+    <div className="govuk-warning-text">
+      <span className="govuk-warning-text__icon" aria-hidden="true">
+        !
+      </span>
+      <strong className="govuk-warning-text__text">
+        <span className="govuk-visually-hidden">Warning</span> {children}
+      </strong>
+    </div>
+  );
+}
+
+function Statement({ s, n, heading, section, view }: { s: StatementView; n: number; heading: string; section: string; view: ReportView }) {
+  const what = `statement ${n} of ${heading}`;
+  return (
+    <li className="app-psr-statement" data-testid="statement" data-origin={s.origin}>
+      {s.withheld ? (
+        <p className="govuk-body" data-testid="statement-withheld">
+          A statement from a record you cannot now see: <WithheldValue value={{ withheld: true, heldBy: s.provenance?.agency || "another agency" }} requestHref={`/cases/${view.caseId}/request-access`} />
+        </p>
+      ) : (
+        <p className="govuk-body app-multiline govuk-!-margin-bottom-1" data-testid="statement-text">
+          {s.text}
+        </p>
+      )}
+      {!s.withheld && s.provenance ? (
+        <ProvenanceLine provenance={s.provenance} />
+      ) : s.origin === "own" ? (
+        <p className="govuk-body-s app-secondary-text">
+          Written by {s.addedBy}
+        </p>
+      ) : null}
+      {s.standingMessage && !s.withheld ? <Warning>{s.standingMessage}</Warning> : null}
+      {s.withheld && view.mayEdit && s.standingMessage ? <p className="govuk-body-s">{s.standingMessage}. Remove it before submitting.</p> : null}
+      {view.mayEdit ? (
+        <div className="govuk-button-group">
+          {s.standing === "changed" ? (
+            <AppForm method="post">
+              <input type="hidden" name="intent" value="refresh" />
+              <input type="hidden" name="statementId" value={s.id} />
+              <input type="hidden" name="section" value={section} />
+              <Button secondary>
+                Use the current text<span className="govuk-visually-hidden"> for {what}</span>
+              </Button>
+            </AppForm>
+          ) : null}
+          <AppForm method="post">
+            <input type="hidden" name="intent" value="remove" />
+            <input type="hidden" name="statementId" value={s.id} />
+            <input type="hidden" name="section" value={section} />
+            <Button warning>
+              Remove<span className="govuk-visually-hidden"> {what}</span>
+            </Button>
+          </AppForm>
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+function Proposals({ view, result }: { view: ReportView; result: { intent: string; errors: Record<string, string>; values: Values } | undefined }) {
+  if (!view.mayEdit) {
+    return view.proposals.length ? (
+      <ul className="govuk-list govuk-list--bullet" data-testid="proposals">
+        {view.proposals.map((p) => (
+          <li key={p}>{PSR_PROPOSALS[p]}</li>
+        ))}
+      </ul>
+    ) : (
+      <p className="govuk-body">No proposal chosen.</p>
+    );
+  }
+  const mine = result?.intent === "proposals";
+  const sent = mine ? (Array.isArray(result.values.proposals) ? result.values.proposals : result.values.proposals ? [result.values.proposals] : []) : view.proposals;
+  return (
+    <AppForm method="post">
+      <input type="hidden" name="intent" value="proposals" />
+      <input type="hidden" name="section" value="proposal" />
+      <Checkboxes
+        name="proposals"
+        legend="What do you propose to the court?"
+        hint="Select all that apply, then explain why below."
+        values={sent}
+        error={mine ? result.errors.proposals : undefined}
+        items={PSR_PROPOSAL_CODES.map((p) => ({ value: p, text: PSR_PROPOSALS[p] }))}
+      />
+      <Button secondary>Save the proposal</Button>
+    </AppForm>
+  );
+}
