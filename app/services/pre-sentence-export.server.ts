@@ -66,6 +66,20 @@ export function buildReportDocument(view: ReportView, generatedFor: string, gene
   };
 }
 
+function auditExport(actor: Actor, view: ReportView, outcome: "done" | "denied", detail: Record<string, string | number>) {
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "psr.export",
+    subjectType: "CaseRecord",
+    subjectId: view.id,
+    caseId: view.caseId,
+    purpose: outcome === "done" ? actor.purpose : undefined,
+    outcome,
+    detail,
+  });
+}
+
 /** The signed-off report as a file, audited as "psr.export" with the format; 409 while it is not signed off. */
 export async function exportReport(actor: Actor, caseId: string, reportId: string, format: ExportFormat, now = new Date()): Promise<ExportedFile> {
   const view = reportForExport(actor, caseId, reportId, now);
@@ -74,31 +88,12 @@ export async function exportReport(actor: Actor, caseId: string, reportId: strin
     statements: view.sections.reduce((n, s) => n + s.statements.length, 0),
   };
   if (view.state !== "signed_off") {
-    audit({
-      actorUserId: actor.userId,
-      actorAgencyId: actor.agencyId,
-      action: "psr.export",
-      subjectType: "CaseRecord",
-      subjectId: view.id,
-      caseId: view.caseId,
-      outcome: "denied",
-      detail: { ...detail, reason: `state_${view.state}` },
-    });
+    auditExport(actor, view, "denied", { ...detail, reason: `state_${view.state}` });
     throw new Response(NOT_SIGNED_OFF_MESSAGE, { status: 409 });
   }
   const model = buildReportDocument(view, `${actor.name}, ${actor.agencyName}`, now);
   const body = format === "docx" ? await renderDocx(model) : await renderPdf(model);
-  audit({
-    actorUserId: actor.userId,
-    actorAgencyId: actor.agencyId,
-    action: "psr.export",
-    subjectType: "CaseRecord",
-    subjectId: view.id,
-    caseId: view.caseId,
-    purpose: actor.purpose,
-    outcome: "done",
-    detail: { ...detail, bytes: body.length },
-  });
+  auditExport(actor, view, "done", { ...detail, bytes: body.length });
   return {
     filename: safeFilename(`concord-pre-sentence-input-${view.reference}`, format),
     contentType: CONTENT_TYPES[format],

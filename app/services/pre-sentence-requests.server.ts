@@ -21,6 +21,7 @@ import type { CaseHeaderData } from "~/components/case-header";
 import { requireCase } from "./case-access.server";
 import { parseBody } from "./cases.server";
 import { caseHeaderData } from "./case-records.server";
+import type { Tx } from "./case-record-store.server";
 import { notify } from "./notifications.server";
 import { requireReport, type Result, type Values } from "./pre-sentence.server";
 
@@ -210,6 +211,30 @@ function toView(r: ReturnType<ReturnType<typeof requestQuery>["all"]>[number], t
   };
 }
 
+function auditRequest(actor: Actor, action: string, requestId: string, caseId: string, outcome: "done" | "denied", detail?: Record<string, string | number | boolean | null>) {
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action,
+    subjectType: "InputRequest",
+    subjectId: requestId,
+    caseId,
+    purpose: outcome === "done" ? actor.purpose : undefined,
+    outcome,
+    detail,
+  });
+}
+
+/** The author is told their question was answered or declined. */
+function tellRequester(tx: Tx, c: { id: string; reference: string }, q: { requestedBy: string; reportId: string }, outcome: "answered" | "declined", at: string) {
+  return notify(
+    tx,
+    [q.requestedBy],
+    { kind: "input_answered", text: `Your request for input on case ${c.reference} was ${outcome}`, href: `/cases/${c.id}/pre-sentence/${q.reportId}`, caseId: c.id },
+    at
+  );
+}
+
 /** Open questions asked of the actor, soonest due first (their home page). */
 export function inputRequestsForMe(actor: Actor, now = new Date()): InputRequest[] {
   const today = londonToday(now);
@@ -247,16 +272,7 @@ function requireMyRequest(actor: Actor, caseId: string, requestId: string, actio
 
 export function inputRequest(actor: Actor, caseId: string, requestId: string, now = new Date()): InputRequest & { case: CaseHeaderData } {
   const { c, r } = requireMyRequest(actor, caseId, requestId, "psr.request_view");
-  audit({
-    actorUserId: actor.userId,
-    actorAgencyId: actor.agencyId,
-    action: "psr.request_view",
-    subjectType: "InputRequest",
-    subjectId: r.q.id,
-    caseId: c.id,
-    purpose: actor.purpose,
-    outcome: "done",
-  });
+  auditRequest(actor, "psr.request_view", r.q.id, c.id, "done");
   return { ...toView(r, londonToday(now)), case: caseHeaderData(c) };
 }
 
@@ -320,8 +336,12 @@ export function answerInputRequest(actor: Actor, caseId: string, requestId: stri
   if (!form.ok) return { ...form, values };
   const found = contactDetailsIn(form.data.answer, readableContactDetails(actor, c.id));
   if (found.length) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "psr.answer", subjectType: "InputRequest", subjectId: r.q.id, caseId: c.id, outcome: "denied", detail: { reason: "victim_contact_in_text", kinds: found.join(",") } });
-    return { ok: false, errors: { answer: `Your answer contains the victim's ${found.map((k) => CONTACT_LABELS[k]).join(" and ")}. Remove it: pre-sentence input goes to the court and the defence` }, values };
+    auditRequest(actor, "psr.answer", r.q.id, c.id, "denied", { reason: "victim_contact_in_text", kinds: found.join(",") });
+    return {
+      ok: false,
+      errors: { answer: `Your answer contains the victim's ${found.map((k) => CONTACT_LABELS[k]).join(" and ")}. Remove it: pre-sentence input goes to the court and the defence` },
+      values,
+    };
   }
   const at = now.toISOString();
   const push = getDb().transaction((tx) => {
@@ -350,30 +370,10 @@ export function answerInputRequest(actor: Actor, caseId: string, requestId: stri
       })
       .run();
     tx.update(preSentenceReports).set({ updatedAt: at }).where(eq(preSentenceReports.recordId, r.q.reportId)).run();
-    return notify(
-      tx,
-      [r.q.requestedBy],
-      {
-        kind: "input_answered",
-        text: `Your request for input on case ${c.reference} was answered`,
-        href: `/cases/${c.id}/pre-sentence/${r.q.reportId}`,
-        caseId: c.id,
-      },
-      at
-    );
+    return tellRequester(tx, c, r.q, "answered", at);
   });
   push();
-  audit({
-    actorUserId: actor.userId,
-    actorAgencyId: actor.agencyId,
-    action: "psr.answer",
-    subjectType: "InputRequest",
-    subjectId: r.q.id,
-    caseId: c.id,
-    purpose: actor.purpose,
-    outcome: "done",
-    detail: { length: form.data.answer.length },
-  });
+  auditRequest(actor, "psr.answer", r.q.id, c.id, "done", { length: form.data.answer.length });
   return { ok: true };
 }
 
@@ -392,28 +392,9 @@ export function declineInputRequest(actor: Actor, caseId: string, requestId: str
       })
       .where(eq(preSentenceInputRequests.id, r.q.id))
       .run();
-    return notify(
-      tx,
-      [r.q.requestedBy],
-      {
-        kind: "input_answered",
-        text: `Your request for input on case ${c.reference} was declined`,
-        href: `/cases/${c.id}/pre-sentence/${r.q.reportId}`,
-        caseId: c.id,
-      },
-      at
-    );
+    return tellRequester(tx, c, r.q, "declined", at);
   });
   push();
-  audit({
-    actorUserId: actor.userId,
-    actorAgencyId: actor.agencyId,
-    action: "psr.decline",
-    subjectType: "InputRequest",
-    subjectId: r.q.id,
-    caseId: c.id,
-    purpose: actor.purpose,
-    outcome: "done",
-  });
+  auditRequest(actor, "psr.decline", r.q.id, c.id, "done");
   return { ok: true };
 }
