@@ -359,7 +359,7 @@ function Statement({ s, n, heading, section, view }: { s: StatementView; n: numb
             <input type="hidden" name="intent" value="remove" />
             <input type="hidden" name="statementId" value={s.id} />
             <input type="hidden" name="section" value={section} />
-            <Button warning>
+            <Button secondary>
               Remove<span className="govuk-visually-hidden"> {what}</span>
             </Button>
           </AppForm>
