@@ -2,7 +2,7 @@
 // links): the period cases were opened in, the lead agency and a team on the case team. Empty means "any";
 // an empty period means the last twelve whole months to today.
 import { z } from "zod";
-import { addCalendarMonths } from "./limitation-deadline";
+import { addCalendarMonths, addDays } from "./limitation-deadline";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -56,4 +56,22 @@ export function filtersQuery(filters: Partial<OversightFilters>): string {
     if (v) params.set(f, v);
   }
   return params.toString();
+}
+
+/** A period as the dashboard's sums are kept: whole London months, and the days before and after them. */
+export type PeriodParts = { months: { from: string; to: string } | null; days: { from: string; to: string }[] };
+
+/** Splits a period (London days, from and to included) into whole months (yyyy-mm) and the days left over. */
+export function periodParts(from: string, to: string): PeriodParts {
+  const monthOf = (day: string) => day.slice(0, 7);
+  const firstDayOf = (month: string) => `${month}-01`;
+  const nextMonth = (month: string) => monthOf(addCalendarMonths(firstDayOf(month), 1));
+  const lastDayOf = (month: string) => addDays(firstDayOf(nextMonth(month)), -1);
+  const firstWhole = from === firstDayOf(monthOf(from)) ? monthOf(from) : nextMonth(monthOf(from));
+  const lastWhole = to === lastDayOf(monthOf(to)) ? monthOf(to) : monthOf(addCalendarMonths(firstDayOf(monthOf(to)), -1));
+  if (firstWhole > lastWhole) return { months: null, days: [{ from, to }] };
+  const days: PeriodParts["days"] = [];
+  if (from < firstDayOf(firstWhole)) days.push({ from, to: addDays(firstDayOf(firstWhole), -1) });
+  if (to > lastDayOf(lastWhole)) days.push({ from: firstDayOf(nextMonth(lastWhole)), to });
+  return { months: { from: firstWhole, to: lastWhole }, days };
 }

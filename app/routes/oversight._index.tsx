@@ -64,7 +64,7 @@ export default function OversightDashboard() {
         <Button secondary>Show figures</Button>
       </Form>
 
-      {dashboard ? <p className="govuk-body-s">Figures worked out at {formatDateTime(dashboard.computedAt)} and kept for a few minutes, so a change made since may not show yet.</p> : null}
+      {dashboard ? <p className="govuk-body-s">Figures as at {formatDateTime(dashboard.computedAt)}, counting every change recorded before then.</p> : null}
       {dashboard
         ? dashboard.tables.map((table) => (
             <section key={table.key} className="app-oversight-metric" aria-labelledby={`metric-${table.key}`} data-testid={`metric-${table.key}`}>

@@ -10,6 +10,7 @@ import { logger } from "~/logger.server";
 import { caseMembers, caseRecords, cases, deadlineAlerts, offences, userRoles, users } from "../../db/schema";
 import { notify } from "./notifications.server";
 import { openOrderExpiryReviews } from "./risk-review-triggers.server";
+import { refreshOversightSums } from "./oversight-sums.server";
 
 /**
  * "Deadline approaching" notifications: for each summary-only offence still under investigation whose last day to
@@ -95,6 +96,12 @@ export function startDeadlineAlerts(): () => void {
       if (reviews) logger.info({ reviews }, "risk reviews opened for orders ending soon");
     } catch (error) {
       logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "deadline alert sweep failed");
+    }
+    try {
+      // The oversight sums keep up with changes, so a dashboard reader seldom has many to catch up (decision 0019).
+      refreshOversightSums(getDb().$client);
+    } catch (error) {
+      logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "oversight sums refresh failed");
     }
   };
   const first = setTimeout(sweep, 1_000);

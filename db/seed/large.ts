@@ -8,8 +8,9 @@
 // Speed (the target is 100,000 cases in under two minutes on two cores), each step measured to help: rows are
 // generated in a worker thread while this thread writes them with prepared statements, 2,000 cases to a
 // transaction; ids sort in the order they are made (large-generate.ts), so they go on the end of each index;
-// records' search documents are made in SQL from the rows written; secondary indexes and the full-text
-// triggers are set aside during the load, then each index is built once and the full-text index rebuilt once.
+// records' search documents are made in SQL from the rows written; secondary indexes, the full-text triggers
+// and the oversight triggers are set aside during the load, then each index is built once, the full-text index
+// rebuilt once and the oversight sums worked out once.
 import { hash } from "@node-rs/argon2";
 import { randomUUID } from "node:crypto";
 import { Worker } from "node:worker_threads";
@@ -19,6 +20,7 @@ import type { Db } from "../client";
 import { DEMO_AGENCIES, DEMO_PARTNERSHIP, DEMO_PASSWORD } from "./demo-accounts";
 import { BUSY_CASE_INCIDENTS, generate, iso, leadShortfall, RECORD_DOCUMENTS, ROLE_WEIGHTS, STATEMENTS, USER_AGENCY_WEIGHTS, type Batch, type GenerateContext, type Generated, type Statement, type UserRow } from "./large-generate";
 import { FIRST_NAMES, LAST_NAMES, prng } from "./synthetic";
+import { rebuildOversightSums } from "../../app/services/oversight-sums.server";
 
 export { BUSY_CASE_INCIDENTS };
 
@@ -70,10 +72,10 @@ export async function seedLarge(db: Db, o: LargeSeedOptions): Promise<LargeSeedR
   // One hash for everyone: synthetic people can sign in with the demo password in demo mode.
   const passwordHash = await hash(DEMO_PASSWORD, { memoryCost: 19456, timeCost: 2, parallelism: 1 });
 
-  // Progress: people, then cases (each with its casework), then the indexes and the full-text index (each
-  // counted as a fifth of the cases, about what they take).
+  // Progress: people, then cases (each with its casework), then the indexes, the full-text index and the
+  // oversight sums (each counted as a fifth of the cases, about what they take).
   const indexUnits = Math.ceil(o.cases / 5);
-  const jobTotal = o.users + o.cases + 2 * indexUnits;
+  const jobTotal = o.users + o.cases + 3 * indexUnits;
   let jobDone = 0;
   const progress = (phase: string, n: number) => {
     jobDone += n;
@@ -89,7 +91,7 @@ export async function seedLarge(db: Db, o: LargeSeedOptions): Promise<LargeSeedR
   sqlite.pragma("temp_store = MEMORY");
   sqlite.pragma("foreign_keys = OFF");
   const setAside = sqlite
-    .prepare(`SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ((type = 'trigger' AND tbl_name = 'search_documents') OR (type = 'index' AND tbl_name IN (${BULK_TABLES.map(() => "?").join(", ")})))`)
+    .prepare(`SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ((type = 'trigger' AND (tbl_name = 'search_documents' OR substr(name, 1, 10) = 'oversight_')) OR (type = 'index' AND tbl_name IN (${BULK_TABLES.map(() => "?").join(", ")})))`)
     .all(...BULK_TABLES) as { type: "index" | "trigger"; name: string; sql: string }[];
   for (const x of setAside) sqlite.exec(`DROP ${x.type.toUpperCase()} ${x.name}`);
   try {
@@ -206,6 +208,10 @@ export async function seedLarge(db: Db, o: LargeSeedOptions): Promise<LargeSeedR
     sqlite.exec(`INSERT INTO search_fts(search_fts) VALUES ('rebuild')`);
     sqlite.exec(`INSERT INTO search_fts(search_fts, rank) VALUES ('hashsize', ${1024 * 1024})`);
     progress("search index", indexUnits);
+    // The oversight sums' triggers were set aside too: every case's figures are worked out once instead.
+    o.onProgress?.({ phase: "oversight figures", done: jobDone, total: jobTotal });
+    rebuildOversightSums(sqlite);
+    progress("oversight figures", indexUnits);
     for (const [p, v] of pragmas) sqlite.pragma(`${p} = ${v}`);
   }
 }
