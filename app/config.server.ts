@@ -1,5 +1,7 @@
 import { z } from "zod";
+import type { KeyObject } from "node:crypto";
 import { parseReviewIntervals } from "~/domain/risk-review";
+import { secretKeyFromEnv } from "~/services/secret-box.server";
 
 const flag = z
   .enum(["0", "1", "true", "false", ""])
@@ -24,6 +26,8 @@ const EnvSchema = z.object({
       const parsed = parseReviewIntervals(v);
       if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.message });
     }),
+  // Key that encrypts TOTP secrets at rest (decision 0021); checked below, never echoed.
+  CONCORD_SECRET_KEY: z.string().optional(),
 });
 
 export type Config = {
@@ -36,6 +40,9 @@ export type Config = {
   secureCookies: boolean;
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
   loginIpLimit: number;
+  /** Encrypts TOTP secrets at rest. A KeyObject, so logging the config never shows it. */
+  secretKey: KeyObject;
+  secretKeySource: "environment" | "development";
 };
 
 let cached: Config | undefined;
@@ -49,6 +56,8 @@ export function getConfig(): Config {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  const key = secretKeyFromEnv(e.CONCORD_SECRET_KEY, e.NODE_ENV);
+  if (!key.ok) throw new Error(`Invalid configuration: CONCORD_SECRET_KEY ${key.message}`);
   cached = {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -59,6 +68,8 @@ export function getConfig(): Config {
     secureCookies: e.NODE_ENV === "production" || e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     loginIpLimit: e.LOGIN_IP_LIMIT,
+    secretKey: key.key,
+    secretKeySource: key.source,
   };
   return cached;
 }

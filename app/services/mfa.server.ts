@@ -1,11 +1,14 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { Secret, TOTP } from "otpauth";
 import QRCode from "qrcode";
 import { audit } from "~/access/audit.server";
+import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { afterFailure, isLocked } from "~/domain/sign-in-lockout";
+import { logger } from "~/logger.server";
 import { recoveryCodes, users } from "../../db/schema";
+import { isSealed, open, seal } from "./secret-box.server";
 import { describeDevice, endSession, startSession } from "./sessions.server";
 
 const PERIOD = 30;
@@ -13,6 +16,49 @@ export const RECOVERY_CODE_COUNT = 10;
 
 function totpFor(secretBase32: string, email: string): TOTP {
   return new TOTP({ issuer: "Concord", label: email, algorithm: "SHA1", digits: 6, period: PERIOD, secret: Secret.fromBase32(secretBase32) });
+}
+
+/*
+ * TOTP secrets are stored encrypted (decision 0021): `users.totp_secret` holds seal(base32 secret). Rows from
+ * before that change hold the base32 plaintext. Start-up seals them all (sealLegacyTotpSecrets), so a copy of
+ * the database file holds none, dormant accounts included; reading still accepts plaintext and seals it on
+ * its next successful use, so a row that escaped the pass (say, a backup restored under a running server)
+ * keeps working and is upgraded.
+ */
+type StoredSecret = { base32: string; legacy: boolean } | { unreadable: true };
+
+function readSecret(stored: string, userId: string): StoredSecret {
+  if (!isSealed(stored)) return { base32: stored, legacy: true };
+  try {
+    return { base32: open(stored, getConfig().secretKey), legacy: false };
+  } catch {
+    // The key changed or the row was altered. The user id only: never the value or the key.
+    logger.error({ userId }, "TOTP secret could not be decrypted: check CONCORD_SECRET_KEY, or reset the user's second factor");
+    return { unreadable: true };
+  }
+}
+
+function sealSecret(base32: string): string {
+  return seal(base32, getConfig().secretKey);
+}
+
+/** Encrypts every plaintext TOTP secret left from before decision 0021; returns how many. Run at start-up. */
+export function sealLegacyTotpSecrets(): number {
+  const db = getDb();
+  return db.transaction((tx) => {
+    const legacy = tx
+      .select({ id: users.id, secret: users.totpSecret })
+      .from(users)
+      .where(and(isNotNull(users.totpSecret), sql`substr(${users.totpSecret}, 1, 3) <> 'v1:'`))
+      .all();
+    let sealed = 0;
+    for (const row of legacy) {
+      if (row.secret === null || isSealed(row.secret)) continue;
+      tx.update(users).set({ totpSecret: sealSecret(row.secret) }).where(eq(users.id, row.id)).run();
+      sealed++;
+    }
+    return sealed;
+  });
 }
 
 function hashCode(code: string): string {
@@ -25,10 +71,15 @@ export async function beginEnrolment(userId: string): Promise<{ alreadyEnabled: 
   const user = db.select().from(users).where(eq(users.id, userId)).get();
   if (!user) throw new Error("user not found");
   if (user.totpEnabledAt) return { alreadyEnabled: true };
-  let secret = user.totpSecret;
-  if (!secret) {
+  const stored = user.totpSecret === null ? undefined : readSecret(user.totpSecret, userId);
+  let secret: string;
+  if (stored && !("unreadable" in stored)) {
+    secret = stored.base32;
+    if (stored.legacy) db.update(users).set({ totpSecret: sealSecret(secret) }).where(and(eq(users.id, userId), eq(users.totpSecret, secret))).run();
+  } else {
+    // None yet, or a pending one that cannot be read (nothing was confirmed with it, so a new one is harmless).
     secret = new Secret({ size: 20 }).base32;
-    db.update(users).set({ totpSecret: secret, totpLastStep: null }).where(eq(users.id, userId)).run();
+    db.update(users).set({ totpSecret: sealSecret(secret), totpLastStep: null }).where(eq(users.id, userId)).run();
   }
   const uri = totpFor(secret, user.email).toString();
   const qrCodeDataUrl = await QRCode.toDataURL(uri, { errorCorrectionLevel: "M", margin: 1, width: 200 });
@@ -36,22 +87,30 @@ export async function beginEnrolment(userId: string): Promise<{ alreadyEnabled: 
 }
 
 type CodeCheck = "ok" | "wrong" | "replayed" | "locked";
+// "unreadable": the stored secret cannot be decrypted. Audited as such, shown to the person as "wrong".
+type TotpCheck = CodeCheck | "unreadable";
 
 /** Checks a 6-digit code, refusing one already used (same or earlier time step). Counts failures toward lockout. */
-function checkTotp(userId: string, code: string): CodeCheck {
+function checkTotp(userId: string, code: string): TotpCheck {
   const db = getDb();
   const user = db.select().from(users).where(eq(users.id, userId)).get();
   if (!user?.totpSecret) return "wrong";
   const now = new Date();
   if (isLocked(user.lockedUntil, now)) return "locked";
-  const delta = totpFor(user.totpSecret, user.email).validate({ token: code, timestamp: now.getTime(), window: 1 });
+  const stored = readSecret(user.totpSecret, userId);
+  // Not counted toward lockout: a changed key would otherwise lock out everyone who tries.
+  if ("unreadable" in stored) return "unreadable";
+  const delta = totpFor(stored.base32, user.email).validate({ token: code, timestamp: now.getTime(), window: 1 });
   if (delta === null) {
     db.update(users).set(afterFailure(user.failedSignIns, now)).where(eq(users.id, userId)).run();
     return "wrong";
   }
   const step = Math.floor(now.getTime() / 1000 / PERIOD) + delta;
   if (user.totpLastStep !== null && step <= user.totpLastStep) return "replayed";
-  db.update(users).set({ totpLastStep: step, failedSignIns: 0 }).where(eq(users.id, userId)).run();
+  db.update(users)
+    .set({ totpLastStep: step, failedSignIns: 0, ...(stored.legacy ? { totpSecret: sealSecret(stored.base32) } : {}) })
+    .where(eq(users.id, userId))
+    .run();
   return "ok";
 }
 
@@ -77,7 +136,7 @@ export async function confirmEnrolment(input: { userId: string; agencyId: string
   const result = checkTotp(input.userId, input.code);
   if (result !== "ok") {
     audit({ actorUserId: input.userId, actorAgencyId: input.agencyId, action: "auth.mfa_enrol", outcome: "failed", detail: { reason: result } });
-    return { ok: false, error: result };
+    return { ok: false, error: result === "unreadable" ? "wrong" : result };
   }
   db.update(users).set({ totpEnabledAt: new Date().toISOString() }).where(eq(users.id, input.userId)).run();
   const codes = newRecoveryCodes(input.userId);
@@ -89,7 +148,7 @@ export async function confirmEnrolment(input: { userId: string; agencyId: string
 
 /** The second step of sign-in, with an authenticator code or a recovery code. */
 export async function completeSignIn(input: { userId: string; agencyId: string; sessionId: string; code: string; kind: "totp" | "recovery"; userAgent: string | null }): Promise<{ ok: false; error: CodeCheck } | { ok: true; cookie: string }> {
-  let result: CodeCheck;
+  let result: TotpCheck;
   if (input.kind === "totp") {
     result = checkTotp(input.userId, input.code);
   } else {
@@ -115,7 +174,7 @@ export async function completeSignIn(input: { userId: string; agencyId: string; 
   }
   if (result !== "ok") {
     audit({ actorUserId: input.userId, actorAgencyId: input.agencyId, action: "auth.second_factor", outcome: "failed", detail: { kind: input.kind, reason: result } });
-    return { ok: false, error: result };
+    return { ok: false, error: result === "unreadable" ? "wrong" : result };
   }
   await endSession(input.sessionId);
   const cookie = await startSession(input.userId, { mfaVerified: true, device: describeDevice(input.userAgent) });
