@@ -1,12 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, enrolAuthenticator, errorSummary, expectMyWork, expectNoAxeViolations, loadsNewDocument, signIn, signOut, submitSignIn, timeStep, totpFor } from "./helpers";
+import { DEMO_PASSWORD, enrolAuthenticator, errorSummary, expectMyWork, expectNoAxeViolations, loadsNewDocument, signInFresh, signOut, submitSignIn, timeStep, totpFor } from "./helpers";
 
 test("an authenticator app is set up, then a used code is refused and the next one lets the person in", async ({ page }) => {
   // Up to one 30-second step of waiting for a fresh code.
   test.setTimeout(90_000);
 
   // Demo mode: no second factor needed to sign in until the person sets one up.
-  await signIn(page, "clinician@health.concord.test");
+  await signInFresh(page, "clinician@health.concord.test");
   await page.goto("/account/mfa/setup");
   await expect(page.getByRole("heading", { level: 1, name: "Set up your authenticator app" })).toBeVisible();
   await expect(page.getByRole("img", { name: /QR code for your authenticator app/ })).toBeVisible();
@@ -69,7 +69,7 @@ test("an authenticator app is set up, then a used code is refused and the next o
 
 test("a recovery code lets a person in once", async ({ page }) => {
   const email = "psychiatrist@health.concord.test";
-  await signIn(page, email);
+  await signInFresh(page, email);
   const { recoveryCodes } = await enrolAuthenticator(page);
   expect(recoveryCodes).toHaveLength(10);
   const [first, second] = recoveryCodes as [string, string];

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, SIGN_IN_FAILED, errorSummary, expectMyWork, expectNoAxeViolations, signIn, signOut, submitSignIn } from "./helpers";
+import { DEMO_PASSWORD, SIGN_IN_FAILED, errorSummary, expectMyWork, expectNoAxeViolations, signInFresh, signOut, submitSignIn } from "./helpers";
 
 // Each test uses its own demo account: the tests share one database.
 
@@ -74,7 +74,7 @@ test("an empty form says what is missing in a GOV.UK error summary", async ({ pa
 });
 
 test("signing out returns to the sign-in page and the session no longer works", async ({ page }) => {
-  await signIn(page, "prosecutor@cps.concord.test");
+  await signInFresh(page, "prosecutor@cps.concord.test");
   await expect(page.getByTestId("signed-in-user")).toContainText("Hannah Pell");
   await signOut(page);
   await expect(page.getByRole("heading", { level: 1, name: "Sign in to Concord" })).toBeVisible();
