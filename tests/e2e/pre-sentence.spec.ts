@@ -117,7 +117,8 @@ function section(page: Page, code: string) {
 
 /** Opens a section's pull page from the draft. */
 async function openPull(page: Page, code: string, heading: string): Promise<void> {
-  await page.goto(reportUrl);
+  // After adding statements the draft is already open: no need to load it again.
+  if (new URL(page.url()).pathname !== reportUrl) await page.goto(reportUrl);
   await section(page, code).getByRole("link", { name: `Pull statements from records into ${heading}` }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Pull statements into “${heading}”` })).toBeVisible();
   await expectNoVictimContact(page);
