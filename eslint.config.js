@@ -31,6 +31,20 @@ export default tseslint.config(
     },
   },
   {
+    // One writer at a time across processes (decision 0022): a better-sqlite3 transaction called directly begins
+    // DEFERRED, and one that reads and then writes fails when another worker wrote in between. Say how it begins.
+    files: ["app/**", "server/**", "db/client.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.type='CallExpression'][callee.callee.property.name='transaction']",
+          message: "Say how the transaction begins: .immediate() if it writes (decision 0022), .deferred() for a read-only snapshot.",
+        },
+      ],
+    },
+  },
+  {
     // Scripts and tests may print.
     files: ["scripts/**", "tests/**", "**/*.test.ts"],
     rules: { "no-console": "off" },

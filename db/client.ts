@@ -13,15 +13,32 @@ const migrationsFolder = [new URL("./migrations", import.meta.url), new URL("../
   .map((u) => fileURLToPath(u))
   .find((dir) => fs.existsSync(path.join(dir, "meta/_journal.json")));
 
-/** Opens a SQLite file with the settings every connection needs (WAL, foreign keys, busy timeout). */
+/**
+ * Opens a SQLite file with the settings every connection needs (WAL, foreign keys, busy timeout), with
+ * transactions that begin IMMEDIATE (below).
+ */
 export function openDatabase(filePath: string): Db {
   if (filePath !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true });
   const sqlite = new Database(filePath);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
+  // Another process holding the write lock is waited for, up to 5 seconds, rather than refused.
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  return drizzle(sqlite, { schema }) as Db;
+  return writeLockFirst(drizzle(sqlite, { schema }) as Db);
+}
+
+/**
+ * One writer at a time, across processes (decision 0022): a transaction takes the write lock when it begins
+ * (BEGIN IMMEDIATE), waiting for it under busy_timeout. A deferred transaction that reads first and then writes
+ * fails with SQLITE_BUSY when another process (a worker of the same server) wrote in between, and waiting cannot
+ * cure that; an immediate one reads only what no one else can change before it commits. A caller may still ask
+ * for { behavior: "deferred" } explicitly for a read-only snapshot.
+ */
+function writeLockFirst(db: Db): Db {
+  const begin = db.transaction.bind(db);
+  db.transaction = ((fn, config) => begin(fn, { behavior: "immediate", ...config })) as Db["transaction"];
+  return db;
 }
 
 export function migrateDatabase(db: Db): void {
