@@ -21,6 +21,7 @@ import {
   type BaselineRule,
 } from "./baseline-policy";
 import { accessLevel } from "./redact";
+import { mayShareRecord } from "./share-rule";
 import { CATEGORIES, CATEGORY_LABELS, CAVEAT_LABELS, CAVEATS, LAWFUL_BASES, LAWFUL_BASIS_LABELS, PURPOSE_LABELS, PURPOSES, type Category, type Level } from "./vocabulary";
 
 const CASE = "case-1";
@@ -113,6 +114,21 @@ function matrix(member: boolean, owner: "own" | "another"): string {
   return out.join("\n\n");
 }
 
+/** One row per role: the categories of their own agency's signed-off records they may share, on the team and off it. */
+function shareMatrix(): string {
+  const rows = ROLE_IDS.map((role) => {
+    const cells = CATEGORIES.map((category) => {
+      const on = matrixActor(role, true);
+      const off = matrixActor(role, false);
+      const onTeam = mayShareRecord(on, matrixRecord(category, on.agencyId, false));
+      const offTeam = mayShareRecord(off, matrixRecord(category, off.agencyId, false));
+      return onTeam && offTeam ? "Yes" : onTeam ? "On the team" : offTeam ? "Off the team" : "—";
+    });
+    return [ROLES[role].label, ...cells];
+  });
+  return table(["Role", ...CATEGORIES.map((c) => `\`${c}\``)], rows);
+}
+
 /** The whole page, as markdown. Pure: the same rules always give the same text. */
 export function accessDoc(): string {
   const recordedBy = (category: Category) => AGENCY_TYPES.filter((t) => CATEGORIES_BY_AGENCY[t].includes(category));
@@ -176,6 +192,18 @@ export function accessDoc(): string {
       "agency, a role or a person, for a purpose and with a lawful basis, optionally until an expiry date. A share gives",
       "full read of that record until it expires or is revoked, and is the only way past a handling caveat.",
     ].join("\n"),
+    [
+      "- **A share never carries more than its sharer reads.** The sharer must read the record in full by standing access",
+      "  (the baseline rules and agreements), not through a share to them or a break-glass grant, which are given to a",
+      "  person for a reason and are not passed on. Otherwise the share page, its data request and the share action answer",
+      "  404 (audited) and show nothing of the record, exactly as the record's own page would.",
+      "- **A share never reaches its sharer.** A share to an agency the sharer works in, a role the sharer holds, or the",
+      "  sharer in person is refused with a message, and the form does not offer them: such a share could only widen the",
+      "  sharer's own access, now or after their standing access ends.",
+      "- Every \"Share\" link is shown by the same rule (`mayShareRecord` in `app/access/share-rule.ts`).",
+    ].join("\n"),
+    "### Who may share a signed-off record owned by their own agency, with no caveat",
+    shareMatrix(),
 
     "## Information sharing agreements",
     [

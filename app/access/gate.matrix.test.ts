@@ -3,7 +3,8 @@ import { AGENCY_TYPES, type AgencyType } from "~/domain/agencies";
 import { ROLE_IDS, type Role } from "~/domain/roles";
 import { defineAbilityFor, type RecordAttributes } from "./ability";
 import type { Actor } from "./actor";
-import { oracleLevel } from "./policy-oracle.test-helper";
+import { oracleLevel, oracleMayShare } from "./policy-oracle.test-helper";
+import { mayShareRecord, shareReachesSharer } from "./share-rule";
 import { roleActor } from "./role-actor";
 import { accessLevel } from "./redact";
 import { CATEGORIES, CAVEATS, type Caveat } from "./vocabulary";
@@ -58,6 +59,40 @@ describe("the access matrix: every role × category × caveat × status × owner
   }
   it("covered every cell", () => {
     expect(cells).toBeGreaterThan(ROLE_IDS.length * 2 * CATEGORIES.length * 5 * 2 * 2 * 2);
+  });
+});
+
+describe("the share rule: every role × category × caveat × status × owner × membership, with and without a share or grant of their own", () => {
+  for (const role of ROLE_IDS) {
+    it(`${role}`, () => {
+      for (const member of [true, false]) {
+        for (const category of CATEGORIES) {
+          for (const caveat of [null, ...CAVEATS]) {
+            for (const status of ["draft", "signed_off"] as const) {
+              const plain = actorFor(role, member);
+              for (const owner of [plain.agencyId, OTHER_AGENCY]) {
+                const r = record(category, caveat, status, owner);
+                // A share to them or a break-glass grant may let them read it; it never lets them pass it on.
+                for (const actor of [plain, { ...plain, sharedRecordIds: [r.id] }, { ...plain, breakGlassCaseIds: [CASE] }]) {
+                  const where = `${role} member=${member} ${category} caveat=${caveat} ${status} owner=${owner === plain.agencyId ? "own" : "other"} shared=${actor.sharedRecordIds.length > 0} glass=${actor.breakGlassCaseIds.length > 0}`;
+                  expect(mayShareRecord(actor, r), where).toBe(oracleMayShare(actor, r));
+                  // Whatever may be shared, the sharer already reads in full: a share never carries more than that.
+                  if (mayShareRecord(actor, r)) expect(accessLevel(actor, r), where).toBe("full");
+                }
+              }
+            }
+          }
+        }
+      }
+    });
+  }
+  it("a share never reaches its sharer: their own agency, any role they hold, themselves", () => {
+    const supervisor = actorFor("police_supervisor", false);
+    expect(shareReachesSharer(supervisor, { kind: "role", role: "police_supervisor" })).toBe(true);
+    expect(shareReachesSharer(supervisor, { kind: "agency", agencyId: supervisor.agencyId })).toBe(true);
+    expect(shareReachesSharer(supervisor, { kind: "user", userId: supervisor.userId })).toBe(true);
+    expect(shareReachesSharer(supervisor, { kind: "role", role: "investigator" })).toBe(false);
+    expect(shareReachesSharer(supervisor, { kind: "agency", agencyId: OTHER_AGENCY })).toBe(false);
   });
 });
 

@@ -43,3 +43,14 @@ export function oracleLevel(actor: Actor, r: RecordAttributes): Level {
   if (MEETING_PURPOSES.includes(actor.purpose) && r.category === "victim_contact") return "none";
   return level;
 }
+
+/**
+ * Who may share a record, restated: a case-working member of the owning agency on the case team, or one of its
+ * supervisors, for a signed-off record they read in full without any share or break-glass grant of their own.
+ */
+export function oracleMayShare(actor: Actor, r: RecordAttributes): boolean {
+  if (!hasRole(actor.roles, ...CASEWORK_ROLES)) return false;
+  if (r.status !== "signed_off" || r.ownerAgencyId !== actor.agencyId) return false;
+  if (!actor.caseIds.includes(r.caseId) && !hasRole(actor.roles, ...SUPERVISOR_ROLES)) return false;
+  return oracleLevel({ ...actor, sharedRecordIds: [], breakGlassCaseIds: [] }, r) === "full";
+}

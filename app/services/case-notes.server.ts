@@ -1,13 +1,14 @@
 import { and, count, desc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
-import { asSubject, defineAbilityFor } from "~/access/ability";
+import { defineAbilityFor } from "~/access/ability";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
 import { MANDATORY_CAVEATS, SUPERVISOR_ROLES } from "~/access/baseline-policy";
 import { forbidden, notFound } from "~/access/gate.server";
 import { caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
 import { accessLevel, redact, withheld, type Withheld } from "~/access/redact";
+import { mayShareRecord } from "~/access/share-rule";
 import { scope } from "~/access/scope.server";
 import { CATEGORIES, CATEGORY_LABELS, CAVEAT_LABELS, CAVEATS, MARKINGS, type Caveat, type Category } from "~/access/vocabulary";
 import { getDb } from "~/db.server";
@@ -276,7 +277,7 @@ export function noteDetail(actor: Actor, caseId: string, recordId: string, now =
     editableUntil: noteEditableUntil(row.r.createdAt).toISOString(),
     canRetract: full && !row.r.retractedAt && mayRetract(actor, row.r),
     // Shared from here as from the case overview (which lists only the most recent records).
-    canShare: full && !row.r.retractedAt && ability.can("share", asSubject("CaseRecord", recordAttributes(row.r, row.chargingReferredAt))),
+    canShare: full && !row.r.retractedAt && mayShareRecord(actor, recordAttributes(row.r, row.chargingReferredAt), ability),
   };
 }
 

@@ -4,6 +4,7 @@ import { audit } from "~/access/audit.server";
 import { defineAbilityFor } from "~/access/ability";
 import { caseAsRecordColumns, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
 import { redact, type RedactedRecord } from "~/access/redact";
+import { mayShareRecord } from "~/access/share-rule";
 import { scope } from "~/access/scope.server";
 import { CATEGORY_LABELS, type Category } from "~/access/vocabulary";
 import { getDb } from "~/db.server";
@@ -101,7 +102,7 @@ export function caseOverview(actor: Actor, caseId: string) {
       caveats: CAVEAT_FLAGS.filter(([flag]) => r[flag]).map(([, label]) => label),
       status: r.status,
       updatedAt: r.updatedAt,
-      canShare: ability.can("share", { ...attrs, __caslSubjectType__: "CaseRecord" } as never),
+      canShare: mayShareRecord(actor, attrs, ability),
     });
   }
   audit({

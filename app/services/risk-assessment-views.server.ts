@@ -1,12 +1,13 @@
 import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { asSubject, defineAbilityFor } from "~/access/ability";
+import { defineAbilityFor } from "~/access/ability";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
 import { SUPERVISOR_ROLES } from "~/access/baseline-policy";
 import { notFound } from "~/access/gate.server";
 import { caseAsRecordColumns, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
 import { redact, withheld, type Withheld } from "~/access/redact";
+import { mayShareRecord } from "~/access/share-rule";
 import { scope } from "~/access/scope.server";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/dates";
@@ -206,7 +207,7 @@ export function assessmentDetail(actor: Actor, caseId: string, recordId: string,
     canCountersign: mayCountersign(actor, row),
     ownSubmission: state === "submitted" && (row.r.authorUserId === actor.userId || row.a.submittedBy === actor.userId) && isSupervisorOf(actor, row.r.ownerAgencyId),
     canAmend: full && state === "signed_off" && row.r.ownerAgencyId === actor.agencyId,
-    canShare: full && state === "signed_off" && defineAbilityFor(actor).can("share", asSubject("CaseRecord", recordAttributes(row.r, row.chargingReferredAt))),
+    canShare: full && state === "signed_off" && mayShareRecord(actor, recordAttributes(row.r, row.chargingReferredAt)),
   };
 }
 

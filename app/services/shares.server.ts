@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, ne, or, type SQL } from "drizz
 import { alias } from "drizzle-orm/sqlite-core";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { asSubject, defineAbilityFor, type RecordAttributes } from "~/access/ability";
+import { defineAbilityFor, type RecordAttributes } from "~/access/ability";
 import { CASEWORK_ROLES } from "~/access/baseline-policy";
 import type { Actor } from "~/access/actor";
 import { loadActor } from "~/access/actor.server";
@@ -10,6 +10,7 @@ import { audit } from "~/access/audit.server";
 import { notFound } from "~/access/gate.server";
 import { caseAsRecord, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
 import { accessLevel, redact, type RedactedRecord } from "~/access/redact";
+import { mayShareRecord, shareReachesSharer } from "~/access/share-rule";
 import { scope } from "~/access/scope.server";
 import { LAWFUL_BASES, LAWFUL_BASIS_LABELS, PURPOSE_LABELS, PURPOSES, type Purpose } from "~/access/vocabulary";
 import { getDb } from "~/db.server";
@@ -89,9 +90,10 @@ export type NewShare = z.infer<typeof NewShareSchema>;
 type ShareableRecord = { attrs: RecordAttributes; title: string; caseReference: string; caseAttrs: RecordAttributes };
 
 /**
- * The owning agency's check for sharing, listing shares and revoking: the actor must be allowed `share` on the
- * record (owning agency on the case team, or a supervisor of the owning agency; signed off). Unknown ids,
- * other agencies' records and drafts are refused alike: audited, and a 404 that confirms nothing.
+ * The owning agency's check for sharing, listing shares and revoking: the gate's share rule (mayShareRecord:
+ * allowed `share` and reads the record in full by standing access). Unknown ids, records the actor may not read,
+ * other agencies' records and drafts are refused alike before anything of the record is read out: audited, and a
+ * 404 that confirms nothing.
  */
 function requireShareable(actor: Actor, recordId: string, auditAction: string): ShareableRecord {
   const db = getDb();
@@ -105,7 +107,7 @@ function requireShareable(actor: Actor, recordId: string, auditAction: string): 
           .get()
       : undefined;
   const attrs = row ? recordAttributes(row.r, row.chargingReferredAt) : null;
-  if (!row || !attrs || !defineAbilityFor(actor).can("share", asSubject("CaseRecord", attrs))) {
+  if (!row || !attrs || !mayShareRecord(actor, attrs)) {
     audit({
       actorUserId: actor.userId,
       actorAgencyId: actor.agencyId,
@@ -140,10 +142,12 @@ function resolveRecipient(actor: Actor, recipient: ShareRecipient): { ok: true; 
   const partnershipId = partnershipOf(actor.agencyId);
   switch (recipient.kind) {
     case "agency": {
+      if (shareReachesSharer(actor, recipient)) return { ok: false, errors: { agencyId: "You work in that agency: choose another agency, or share with a person" } };
       const agency = db.select({ id: agencies.id }).from(agencies).where(and(eq(agencies.id, recipient.agencyId), eq(agencies.partnershipId, partnershipId ?? ""))).get();
       return agency ? { ok: true, to: { toAgencyId: agency.id, toRole: null, toUserId: null } } : { ok: false, errors: { agencyId: "Select an agency from the list" } };
     }
     case "role":
+      if (shareReachesSharer(actor, recipient)) return { ok: false, errors: { role: "You have that role: choose another role, or share with a person" } };
       return { ok: true, to: { toAgencyId: null, toRole: recipient.role, toUserId: null } };
     case "user": {
       const person = db
@@ -153,7 +157,7 @@ function resolveRecipient(actor: Actor, recipient: ShareRecipient): { ok: true; 
         .where(and(eq(users.email, recipient.email), eq(users.status, "active"), eq(agencies.partnershipId, partnershipId ?? "")))
         .get();
       if (!person) return { ok: false, errors: { userEmail: "Enter the email address of someone with an active Concord account" } };
-      if (person.id === actor.userId) return { ok: false, errors: { userEmail: "Enter the email address of someone other than yourself" } };
+      if (shareReachesSharer(actor, { kind: "user", userId: person.id })) return { ok: false, errors: { userEmail: "Enter the email address of someone other than yourself" } };
       const works = db.select({ role: userRoles.role }).from(userRoles).where(and(eq(userRoles.userId, person.id), inArray(userRoles.role, [...SHAREABLE_ROLES]))).get();
       if (!works) return { ok: false, errors: { userEmail: "Enter the email address of someone who works on cases" } };
       return { ok: true, to: { toAgencyId: null, toRole: null, toUserId: person.id } };
@@ -504,9 +508,10 @@ type Option = { value: string; text: string };
 export function shareOptions(actor: Actor): { agencies: Option[]; roles: Option[]; purposes: Option[]; lawfulBases: Option[] } {
   const partnershipId = partnershipOf(actor.agencyId) ?? "";
   const list = getDb().select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.partnershipId, partnershipId)).orderBy(asc(agencies.name)).all();
+  // Only recipients the share could reach without reaching the sharer (the same test the action applies).
   return {
-    agencies: list.map((a) => ({ value: a.id, text: a.name })),
-    roles: SHAREABLE_ROLES.map((r) => ({ value: r, text: roleLabel(r) })),
+    agencies: list.filter((a) => !shareReachesSharer(actor, { kind: "agency", agencyId: a.id })).map((a) => ({ value: a.id, text: a.name })),
+    roles: SHAREABLE_ROLES.filter((r) => !shareReachesSharer(actor, { kind: "role", role: r })).map((r) => ({ value: r, text: roleLabel(r) })),
     purposes: SHARE_PURPOSES.map((p) => ({ value: p, text: PURPOSE_LABELS[p] })),
     lawfulBases: LAWFUL_BASES.map((b) => ({ value: b, text: LAWFUL_BASIS_LABELS[b] })),
   };

@@ -1,0 +1,59 @@
+import { asSubject, buildAbility, defineAbilityFor, type AppAbility, type RecordAttributes } from "./ability";
+import type { Actor } from "./actor";
+import { accessLevel } from "./redact";
+
+/**
+ * The sharer's standing access: what they read without a share addressed to them or a break-glass grant. Both
+ * of those are given to a person for a reason (a share is one record for one purpose; break-glass is time-limited
+ * and reviewed), so neither may be passed on.
+ */
+function standingActor(actor: Actor): Actor {
+  let standing = standingActors.get(actor);
+  if (!standing) {
+    standing = { ...actor, sharedRecordIds: [], breakGlassCaseIds: [] };
+    standingActors.set(actor, standing);
+  }
+  return standing;
+}
+
+const standingActors = new WeakMap<Actor, Actor>();
+const standingAbilities = new WeakMap<Actor, AppAbility>();
+
+/** The level of a record the actor reads by standing access (baseline rules and agreements) alone. */
+export function standingLevel(actor: Actor, record: RecordAttributes): "full" | "summary" | "none" {
+  const standing = standingActor(actor);
+  let ability = standingAbilities.get(standing);
+  if (!ability) {
+    ability = buildAbility(standing);
+    standingAbilities.set(standing, ability);
+  }
+  return accessLevel(standing, record, ability);
+}
+
+/**
+ * THE share rule (decision 0022): the owning agency's case team or its supervisors may share a signed-off record
+ * (the ability's `share`), and only a record they themselves read in full by standing access. So a share never
+ * carries more than its sharer may read, and a supervisor cannot reach a record the policy keeps from them (victim
+ * contact details, say) by sharing it. The share page, its action and every "Share" link ask this one question.
+ */
+export function mayShareRecord(actor: Actor, record: RecordAttributes, ability: AppAbility = defineAbilityFor(actor)): boolean {
+  return ability.can("share", asSubject("CaseRecord", record)) && standingLevel(actor, record) === "full";
+}
+
+export type ShareAudience = { kind: "agency"; agencyId: string } | { kind: "role"; role: string } | { kind: "user"; userId: string };
+
+/**
+ * Whether a share would reach its own sharer. Such a share is refused whoever it names (an agency they work in, a
+ * role they hold, or themselves): it could only widen the sharer's own access, now or once their standing access
+ * ends (off the team, a grant expired), and so would be a way round the policy rather than a disclosure to someone else.
+ */
+export function shareReachesSharer(actor: Actor, to: ShareAudience): boolean {
+  switch (to.kind) {
+    case "agency":
+      return to.agencyId === actor.agencyId;
+    case "role":
+      return (actor.roles as readonly string[]).includes(to.role);
+    case "user":
+      return to.userId === actor.userId;
+  }
+}
