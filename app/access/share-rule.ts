@@ -31,7 +31,7 @@ export function standingLevel(actor: Actor, record: RecordAttributes): "full" | 
 }
 
 /**
- * THE share rule (decision 0022): the owning agency's case team or its supervisors may share a signed-off record
+ * THE share rule (decision 0023): the owning agency's case team or its supervisors may share a signed-off record
  * (the ability's `share`), and only a record they themselves read in full by standing access. So a share never
  * carries more than its sharer may read, and a supervisor cannot reach a record the policy keeps from them (victim
  * contact details, say) by sharing it. The share page, its action and every "Share" link ask this one question.

@@ -1,4 +1,4 @@
-// The share rule (decision 0022) through the real services and a real SQLite file: the share page and its action
+// The share rule (decision 0023) through the real services and a real SQLite file: the share page and its action
 // show and do nothing for a record the actor does not read in full, and a share can never reach its own sharer.
 // Issue 23's leaks 1 and 2, as an outside probe found them.
 import { and, eq, notInArray } from "drizzle-orm";
