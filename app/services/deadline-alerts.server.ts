@@ -11,6 +11,7 @@ import { caseMembers, caseRecords, cases, deadlineAlerts, offences, userRoles, u
 import { notify } from "./notifications.server";
 import { openOrderExpiryReviews } from "./risk-review-triggers.server";
 import { refreshOversightSums } from "./oversight-sums.server";
+import { startSweep } from "./sweeps.server";
 
 /**
  * "Deadline approaching" notifications: for each summary-only offence still under investigation whose last day to
@@ -86,9 +87,13 @@ function deadlineWatchers(caseId: string, leadAgencyId: string): string[] {
 /** How often the server sweeps: deadlines are days, so a quarter of an hour is prompt enough. */
 export const DEADLINE_SWEEP_MS = 15 * 60_000;
 
-/** Sweeps now and then every DEADLINE_SWEEP_MS (charging deadlines, and risk reviews for orders ending soon); returns a function that stops it. A failed sweep is logged and retried next time. */
+/**
+ * Sweeps every DEADLINE_SWEEP_MS (charging deadlines, risk reviews for orders ending soon, the oversight sums), in
+ * one process of however many serve the database (a lease row, app/services/sweeps.server.ts); the first attempt a
+ * second after start-up. Returns a function that stops it. A failed part is logged and retried next time.
+ */
 export function startDeadlineAlerts(): () => void {
-  const sweep = () => {
+  return startSweep({ name: "deadlines", everyMs: DEADLINE_SWEEP_MS, firstAfterMs: 1_000 }, () => {
     try {
       const { alerts, notified } = sendDeadlineAlerts();
       if (alerts) logger.info({ alerts, notified }, "deadline alerts sent");
@@ -103,13 +108,5 @@ export function startDeadlineAlerts(): () => void {
     } catch (error) {
       logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "oversight sums refresh failed");
     }
-  };
-  const first = setTimeout(sweep, 1_000);
-  const timer = setInterval(sweep, DEADLINE_SWEEP_MS);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
+  });
 }

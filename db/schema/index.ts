@@ -8,3 +8,4 @@ export * from "./meetings";
 export * from "./oversight";
 export * from "./pre-sentence";
 export * from "./oversight-speed";
+export * from "./leases";
