@@ -126,6 +126,7 @@ export const STANDING_RULES = [
   "Break-glass gives time-limited full read of one case's records; caveats still apply; every view is flagged for review.",
   "Information sharing agreements extend a category from one agency to other agencies or roles on the case team, for named purposes, in full or as a summary.",
   "Only case-working roles reach case content. Agency administrators manage their own agency's people and see no case content, even if placed on a case team; auditors see the audit and disclosure logs, not records.",
+  "Meetings are case content from the first agenda item on (case references, papers, minutes, actions), so only case-working roles may chair a clinic or MAPPA meeting, be invited to one, be given its minutes or own one of its actions. Others are not offered, a forged choice is refused, and an older invitation naming them gives a 404 on every channel (page, data request, minutes, exports, socket).",
 ] as const;
 
 export const MEETING_PURPOSES: readonly Purpose[] = ["clinic_meeting", "mappa_meeting"];

@@ -2,6 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Actor } from "~/access/actor";
 import { loadActor } from "~/access/actor.server";
 import { audit } from "~/access/audit.server";
+import { worksOnCases } from "~/access/case-work.server";
 import { forbidden, notFound } from "~/access/gate.server";
 import { getDb } from "~/db.server";
 import { coordinatorRole, isMeetingKind, meetingPurpose, type MeetingKind } from "~/domain/meeting-kinds";
@@ -67,13 +68,14 @@ function deny(actor: Actor, meetingId: string, action: string, reason: string): 
 
 /**
  * The meeting and the actor's invitation, or 404 (audited) whether or not the meeting exists: only invitees
- * who have not been removed may join.
+ * who have not been removed and who work on cases (an older invitation of an administrator, auditor or
+ * performance lead gives nothing) may join.
  */
 export function requireMember(actor: Actor, meetingId: string, action: string) {
   const meeting = findMeeting(meetingId);
   const invitee = meeting ? currentInvitee(meeting.id, actor.userId) : undefined;
-  if (!meeting || !invitee) {
-    deny(actor, meetingId, action, meeting ? "not_invited" : "not_found");
+  if (!meeting || !invitee || !worksOnCases(actor.roles)) {
+    deny(actor, meetingId, action, !meeting ? "not_found" : !invitee ? "not_invited" : "not_case_working");
     throw notFound();
   }
   return { meeting, invitee };

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { defineAbilityFor } from "~/access/ability";
 import type { Actor } from "~/access/actor";
 import { SUPERVISOR_ROLES } from "~/access/baseline-policy";
+import { caseWorkingUserIds, worksOnCases } from "~/access/case-work.server";
 import { notFound } from "~/access/gate.server";
 import { caseAsRecord, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
 import { accessLevel, redact, withheld, type Withheld } from "~/access/redact";
@@ -360,7 +361,7 @@ export function addAction(actor: Actor, meetingId: string, itemId: string, value
   return { ok: true, row: toActionView({ ...row, ownerUser: kind === "user" ? owner.text : null, ownerAgency: kind === "agency" ? owner.text : null }, londonToday(new Date())) };
 }
 
-/** People (active, in the partnership) and agencies an action may be given to, as select options. */
+/** People (active, in the partnership, working on cases) and agencies an action may be given to, as select options. */
 export function ownerChoices(m: Pick<MeetingRow, "partnershipId">): { value: string; text: string }[] {
   const db = getDb();
   const agencyRows = db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.partnershipId, m.partnershipId)).orderBy(agencies.name).all();
@@ -368,7 +369,7 @@ export function ownerChoices(m: Pick<MeetingRow, "partnershipId">): { value: str
     .select({ id: users.id, name: users.name, agency: agencies.name })
     .from(users)
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
-    .where(and(eq(agencies.partnershipId, m.partnershipId), eq(users.status, "active")))
+    .where(and(eq(agencies.partnershipId, m.partnershipId), eq(users.status, "active"), inArray(users.id, caseWorkingUserIds())))
     .orderBy(users.name)
     .all();
   return [...people.map((p) => ({ value: `user:${p.id}`, text: `${p.name} (${p.agency})` })), ...agencyRows.map((a) => ({ value: `agency:${a.id}`, text: a.name }))];
@@ -396,6 +397,7 @@ export type HomeAction = ActionView & { caseReference: string; meetingTitle: str
 
 /** Open actions for the home page: the actor's own, and their agency's for its supervisors. Due soonest first. */
 export function actionsForHome(actor: Actor): HomeAction[] {
+  if (!worksOnCases(actor.roles)) return [];
   const today = londonToday(new Date());
   const supervisor = hasRole(actor.roles, ...SUPERVISOR_ROLES);
   const rows = getDb()

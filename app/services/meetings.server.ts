@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, or } from "drizzle-orm"
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
+import { caseWorkingUserIds, worksOnCases } from "~/access/case-work.server";
 import { forbidden, notFound } from "~/access/gate.server";
 import { getDb } from "~/db.server";
 import { leaveMeeting } from "~/realtime/hub.server";
@@ -58,13 +59,16 @@ export function kindsFor(actor: Actor): MeetingKind[] {
   return MEETING_KINDS.filter((k) => hasRole(actor.roles, coordinatorRole(k)));
 }
 
-/** Active people of the partnership, grouped by agency, for choosing the chair and invitees. */
+/**
+ * Active people of the partnership who work on cases, grouped by agency: the only people who may chair, be
+ * invited, or be given the minutes (worksOnCases, decision 0024).
+ */
 export function peopleOfPartnership(partnershipId: string) {
   return getDb()
     .select({ id: users.id, name: users.name, agency: agencies.name, agencyId: agencies.id })
     .from(users)
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
-    .where(and(eq(agencies.partnershipId, partnershipId), eq(users.status, "active")))
+    .where(and(eq(agencies.partnershipId, partnershipId), eq(users.status, "active"), inArray(users.id, caseWorkingUserIds())))
     .orderBy(agencies.name, users.name)
     .all();
 }
@@ -532,8 +536,9 @@ export function minutesRecord(actor: Actor, meetingId: string) {
   const meeting = findMeeting(meetingId);
   const member = meeting ? currentInvitee(meeting.id, actor.userId) : undefined;
   const shared = !!meeting && meeting.status === "finalised" && hasShare(meeting.id, actor.userId);
-  if (!meeting || (!member && !shared)) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "meeting.minutes_view", subjectType: "Meeting", subjectId: auditableId(meetingId), outcome: "denied", detail: { reason: meeting ? "not_invited" : "not_found" } });
+  if (!meeting || (!member && !shared) || !worksOnCases(actor.roles)) {
+    const reason = !meeting ? "not_found" : !worksOnCases(actor.roles) ? "not_case_working" : "not_invited";
+    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "meeting.minutes_view", subjectType: "Meeting", subjectId: auditableId(meetingId), outcome: "denied", detail: { reason } });
     throw notFound();
   }
   if (member && !member.acknowledgedAt && meeting.status !== "finalised") throw forbidden();
@@ -610,7 +615,7 @@ export function minutesDelivery(actor: Actor, meetingId: string, itemId: string)
       .select({ id: meetingInvitees.userId })
       .from(meetingInvitees)
       .innerJoin(users, eq(users.id, meetingInvitees.userId))
-      .where(and(eq(meetingInvitees.meetingId, meeting.id), isNull(meetingInvitees.removedAt), isNotNull(meetingInvitees.acknowledgedAt), eq(users.status, "active")))
+      .where(and(eq(meetingInvitees.meetingId, meeting.id), isNull(meetingInvitees.removedAt), isNotNull(meetingInvitees.acknowledgedAt), eq(users.status, "active"), inArray(users.id, caseWorkingUserIds())))
       .all()
       .map((r) => r.id),
   );
