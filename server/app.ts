@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 import { csrfProtection } from "./csrf";
 import { sendErrorPage } from "./error-page";
-import { remixHandler } from "./remix-handler";
+import { refuseLegacyDataRequests, remixHandler } from "./remix-handler";
 import { bufferBody } from "./request-body";
 import { requestLog } from "./request-log";
 import { securityHeaders } from "./security-headers";
@@ -53,6 +53,7 @@ export function createApp(o: AppOptions): express.Express {
   app.use("/assets", express.static(path.join(root, "node_modules/govuk-frontend/dist/govuk/assets"), { maxAge: "1d", index: false }));
   app.use("/assets", express.static(path.join(root, "node_modules/@ministryofjustice/frontend/moj/assets"), { maxAge: "1d", index: false }));
 
+  app.use(refuseLegacyDataRequests);
   app.use(bufferBody());
   app.use(csrfProtection({ secure: o.secureCookies, trustProxy: o.trustProxy }));
   app.all("*", remixHandler(o.getBuild, o.development ? "development" : "production"));

@@ -1,6 +1,7 @@
 import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
 import type { LoadContext } from "../app/load-context";
+import { sendErrorPage } from "./error-page";
 
 function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
   const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
@@ -16,16 +17,39 @@ function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
   return new Request(url, init);
 }
 
-async function sendFetchResponse(res: ExpressResponse, response: Response): Promise<void> {
+/** Lazy route discovery's manifest: public, keyed by the build's version, so it keeps Remix's own caching. */
+const ROUTE_MANIFEST_PATH = "/__manifest";
+const CACHE_HEADERS = new Set(["cache-control", "pragma", "expires"]);
+
+async function sendFetchResponse(req: ExpressRequest, res: ExpressResponse, response: Response): Promise<void> {
   res.statusMessage = response.statusText;
   res.status(response.status);
+  // Whatever Remix answers (a page, page data, a download, a redirect, an error) may hold case data, so no
+  // browser or proxy keeps a copy; this is the one place that decides it, whatever a route set.
+  const storable = req.path === ROUTE_MANIFEST_PATH;
   for (const [key, value] of response.headers.entries()) {
-    if (key.toLowerCase() !== "set-cookie") res.append(key, value);
+    const name = key.toLowerCase();
+    if (name !== "set-cookie" && (storable || !CACHE_HEADERS.has(name))) res.append(key, value);
+  }
+  if (!storable) {
+    res.setHeader("Cache-Control", "no-store");
+    res.setHeader("Pragma", "no-cache");
   }
   for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
 }
+
+/**
+ * Refuses Remix's old data requests (`?_data=<route id>`) with a clean 400 before anything is read. The app uses
+ * single fetch (`.data`); the old form runs loaders through another path, where several of ours answered 500.
+ */
+export const refuseLegacyDataRequests: RequestHandler = (req, res, next) => {
+  // Parsed as Remix parses it (URLSearchParams), so no spelling of the parameter slips past.
+  const query = req.originalUrl.indexOf("?");
+  if (query === -1 || !new URLSearchParams(req.originalUrl.slice(query)).has("_data")) return next();
+  sendErrorPage(res, 400, "legacyData");
+};
 
 /**
  * Hands a request to Remix. The body was already read (and size-checked, and CSRF-checked) by earlier
@@ -47,7 +71,7 @@ export function remixHandler(getBuild: () => Promise<ServerBuild>, mode: string)
         requestId: res.locals.requestId as string,
         clientIp: req.ip ?? "unknown",
       };
-      await sendFetchResponse(res, await handle(toFetchRequest(req, res), context));
+      await sendFetchResponse(req, res, await handle(toFetchRequest(req, res), context));
     } catch (error) {
       next(error);
     }

@@ -4,10 +4,32 @@ import { sendErrorPage } from "./error-page";
 /** Ordinary forms are small; anything larger than this is refused before it reaches a route. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Reads a request body into res.locals.body, refusing bodies over the limit with 413. */
+/** The bodies actions read (request.formData()): what a browser's form sends, with or without files. */
+export const FORM_CONTENT_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"] as const;
+
+/** The media type of a Content-Type header, lower case, without parameters ("" when there is none). */
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
+/** Whether a request with this method and Content-Type may reach an action. GET and HEAD carry no body. */
+export function acceptsBody(method: string, contentType: string | undefined): boolean {
+  if (method === "GET" || method === "HEAD") return true;
+  return (FORM_CONTENT_TYPES as readonly string[]).includes(mediaType(contentType));
+}
+
+/**
+ * The one place that decides which bodies reach actions: every request other than GET and HEAD must be a form
+ * (415 otherwise, before anything is read, so JSON, text or a bodiless POST never reaches an action), and is
+ * read into res.locals.body up to the limit (413 beyond).
+ */
 export function bufferBody(limit = MAX_BODY_BYTES): RequestHandler {
   return (req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD") return next();
+    if (!acceptsBody(req.method, req.headers["content-type"])) {
+      res.setHeader("Accept-Post", FORM_CONTENT_TYPES.join(", "));
+      return sendErrorPage(res, 415);
+    }
     const declared = Number(req.headers["content-length"] ?? 0);
     if (declared > limit) return sendErrorPage(res, 413);
     const chunks: Buffer[] = [];

@@ -120,15 +120,46 @@ describe("CSRF protection", () => {
     expect((await postForm(new URLSearchParams({ csrf: token }), { cookie: `${COOKIE}=${token}` })).status).toBe(403);
   });
 
-  it("accepts the x-csrf-token header for non-form bodies, and refuses JSON without it", async () => {
+  it("accepts the x-csrf-token header in place of the form field, and refuses a wrong one", async () => {
     const token = await csrfToken();
-    const json = JSON.stringify({ hello: "world" });
-    const ok = await fetch(`${origin}/api`, { method: "POST", body: json, headers: { "content-type": "application/json", cookie: `${COOKIE}=${token}`, origin, "x-csrf-token": token } });
+    const form = new URLSearchParams({ name: "Ada" });
+    const ok = await fetch(`${origin}/api`, { method: "POST", body: form, headers: { cookie: `${COOKIE}=${token}`, origin, "x-csrf-token": token } });
     expect(ok.status).toBe(200);
-    const missing = await fetch(`${origin}/api`, { method: "POST", body: json, headers: { "content-type": "application/json", cookie: `${COOKIE}=${token}`, origin } });
-    expect(missing.status).toBe(403);
-    const del = await fetch(`${origin}/api`, { method: "DELETE", headers: { cookie: `${COOKIE}=${token}`, origin, "x-csrf-token": "wrong" } });
-    expect(del.status).toBe(403);
+    const wrong = await fetch(`${origin}/api`, { method: "POST", body: form, headers: { cookie: `${COOKIE}=${token}`, origin, "x-csrf-token": "wrong" } });
+    expect(wrong.status).toBe(403);
+  });
+});
+
+describe("body types", () => {
+  it("refuses JSON, text, binary and bodiless requests with 415 and a clear page, before any other check", async () => {
+    const token = await csrfToken();
+    const withToken = { cookie: `${COOKIE}=${token}`, origin, "x-csrf-token": token };
+    const sent: [string, RequestInit][] = [
+      ["JSON", { method: "POST", body: JSON.stringify({ csrf: token }), headers: { ...withToken, "content-type": "application/json" } }],
+      ["text", { method: "POST", body: `csrf=${token}`, headers: { ...withToken, "content-type": "text/plain;charset=UTF-8" } }],
+      ["binary", { method: "PUT", body: new Uint8Array(10), headers: { ...withToken, "content-type": "application/octet-stream" } }],
+      ["no body", { method: "DELETE", headers: withToken }],
+      ["JSON without a CSRF token", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }],
+    ];
+    for (const [what, init] of sent) {
+      const res = await fetch(`${origin}/api`, init);
+      expect(res.status, what).toBe(415);
+      expect(res.headers.get("accept-post"), what).toBe("application/x-www-form-urlencoded, multipart/form-data");
+      expect(res.headers.get("cache-control"), what).toBe("no-store");
+      const html = await res.text();
+      expect(html, what).toContain("Concord accepts forms only");
+      expect(html, what).not.toMatch(/at \S+ \(|node_modules|Error:|\/api/);
+    }
+  });
+
+  it("lets forms through whatever their parameters", async () => {
+    const token = await csrfToken();
+    const res = await fetch(`${origin}/submit`, {
+      method: "POST",
+      body: `csrf=${token}&name=Ada`,
+      headers: { "content-type": "Application/X-WWW-Form-Urlencoded; charset=UTF-8", cookie: `${COOKIE}=${token}`, origin },
+    });
+    expect(res.status).toBe(200);
   });
 });
 
@@ -155,7 +186,7 @@ describe("body limit", () => {
     const res = await fetch(`${origin}/upload`, {
       method: "POST",
       body: stream,
-      headers: { "content-type": "application/octet-stream", cookie: `${COOKIE}=${token}`, origin, "x-csrf-token": token },
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: `${COOKIE}=${token}`, origin, "x-csrf-token": token },
       duplex: "half",
     } as RequestInit);
     expect(res.status).toBe(413);
@@ -164,7 +195,7 @@ describe("body limit", () => {
   it("accepts a body just under the limit", async () => {
     const token = await csrfToken();
     const body = new Uint8Array(MAX_BODY_BYTES - 100);
-    const res = await fetch(`${origin}/upload`, { method: "POST", body, headers: { "content-type": "application/octet-stream", cookie: `${COOKIE}=${token}`, origin, "x-csrf-token": token } });
+    const res = await fetch(`${origin}/upload`, { method: "POST", body, headers: { "content-type": "multipart/form-data; boundary=x", cookie: `${COOKIE}=${token}`, origin, "x-csrf-token": token } });
     expect(res.status).toBe(200);
   });
 });
