@@ -11,7 +11,8 @@ import { signIn } from "~/services/sign-in.server";
 const SignInSchema = z.object({
   email: z.string().trim().min(1, "Enter your email address").max(254, "Email address must be 254 characters or fewer"),
   password: z.string().min(1, "Enter your password").max(128, "Password must be 128 characters or fewer"),
-  returnTo: z.string().max(500).optional(),
+  // A bad return address is not the person's mistake: it is dropped (safeReturnTo sends them home), never an error.
+  returnTo: z.string().max(500).optional().catch(undefined),
 });
 
 // One message for every failed sign-in, so nobody can learn which accounts exist or are locked.

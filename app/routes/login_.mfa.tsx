@@ -5,12 +5,13 @@ import { z } from "zod";
 import { AppForm, Button, ErrorSummary, TextInput } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
 import { parseForm } from "~/forms/parse-form";
-import { requireSession, safeReturnTo, secondFactorStep } from "~/services/current-user.server";
+import { safeReturnTo } from "~/domain/return-to";
+import { requireSession, secondFactorStep } from "~/services/current-user.server";
 import { completeSignIn } from "~/services/mfa.server";
 
 const CodeSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("totp"), code: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app"), returnTo: z.string().max(500).optional() }),
-  z.object({ kind: z.literal("recovery"), code: z.string().trim().regex(/^[0-9a-f]{5}-?[0-9a-f]{5}$/i, "Enter a recovery code, like 1a2b3-4c5d6"), returnTo: z.string().max(500).optional() }),
+  z.object({ kind: z.literal("totp"), code: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app"), returnTo: z.string().max(500).optional().catch(undefined) }),
+  z.object({ kind: z.literal("recovery"), code: z.string().trim().regex(/^[0-9a-f]{5}-?[0-9a-f]{5}$/i, "Enter a recovery code, like 1a2b3-4c5d6"), returnTo: z.string().max(500).optional().catch(undefined) }),
 ]);
 
 const MESSAGES = {

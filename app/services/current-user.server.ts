@@ -7,12 +7,6 @@ import { getDb } from "~/db.server";
 import { users } from "../../db/schema";
 import { blankSessionCookie, getSession } from "./sessions.server";
 
-/** Only local paths are followed after sign-in, so a link cannot send people to another site. */
-export function safeReturnTo(value: string | null | undefined): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
-  return value;
-}
-
 export function mfaRequired(): boolean {
   return !getConfig().demo;
 }

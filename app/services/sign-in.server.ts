@@ -4,7 +4,8 @@ import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { afterFailure, isLocked } from "~/domain/sign-in-lockout";
 import { users } from "../../db/schema";
-import { mfaRequired, safeReturnTo } from "./current-user.server";
+import { safeReturnTo } from "~/domain/return-to";
+import { mfaRequired } from "./current-user.server";
 import { verifyPassword } from "./passwords.server";
 import { createRateLimiter } from "./rate-limit.server";
 import { describeDevice, startSession } from "./sessions.server";
@@ -32,6 +33,8 @@ export type SignInResult =
 export async function signIn(input: { email: string; password: string; clientIp: string; userAgent: string | null; returnTo?: string | null }): Promise<SignInResult> {
   const db = getDb();
   const now = new Date();
+  // Decided first: nothing about where to go next can fail once a session exists.
+  const returnTo = safeReturnTo(input.returnTo);
   if (!limiter().take(input.clientIp, now.getTime())) {
     audit({ actorUserId: null, actorAgencyId: null, action: "auth.sign_in", outcome: "failed", detail: { reason: "rate-limited" } });
     return { ok: false, reason: "rate-limited" };
@@ -55,7 +58,6 @@ export async function signIn(input: { email: string; password: string; clientIp:
   const verified = !hasTotp && !mfaRequired();
   const cookie = await startSession(user.id, { mfaVerified: verified, device: describeDevice(input.userAgent) });
   audit({ actorUserId: user.id, actorAgencyId: user.agencyId, action: "auth.sign_in", outcome: "done", subjectType: "User", subjectId: user.id, detail: { secondFactor: hasTotp ? "pending" : verified ? "not-required" : "enrolment-required" } });
-  const returnTo = safeReturnTo(input.returnTo);
   const next = verified ? returnTo : hasTotp ? `/login/mfa?returnTo=${encodeURIComponent(returnTo)}` : "/account/mfa/setup";
   return { ok: true, cookie, next };
 }

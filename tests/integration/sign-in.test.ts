@@ -49,6 +49,22 @@ describe("signIn", () => {
     expect(result).toMatchObject({ ok: true, next: "/" });
   });
 
+  it("follows only a safe same-origin return path, decided before the session exists (one session, never an error)", async () => {
+    const sessionsOf = (email: string) => (t.db.$client.prepare("SELECT count(*) AS n FROM sessions WHERE user_id = ?").get(t.userId(email)) as { n: number }).n;
+    const email = "clinician@health.concord.test";
+    for (const [returnTo, next] of [
+      ["/\n/x", "/"],
+      ["/\t/evil.example/phish", "/"],
+      ["/\\evil.example", "/"],
+      ["/cases ", "/"],
+      ["/cases?page=2", "/cases?page=2"],
+    ] as const) {
+      const before = sessionsOf(email);
+      expect(await signIn({ email, password: DEMO_PASSWORD, clientIp: freshIp(), userAgent: null, returnTo }), JSON.stringify(returnTo)).toMatchObject({ ok: true, next });
+      expect(sessionsOf(email)).toBe(before + 1);
+    }
+  });
+
   it("answers a wrong password and an unknown email the same way, and audits the real reason", async () => {
     const wrong = await signIn({ email: "advocate@isac.concord.test", password: "not the password at all", clientIp: freshIp(), userAgent: null });
     const unknown = await signIn({ email: "nobody@isac.concord.test", password: DEMO_PASSWORD, clientIp: freshIp(), userAgent: null });
