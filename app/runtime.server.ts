@@ -8,6 +8,9 @@ import { startDeadlineAlerts } from "~/services/deadline-alerts.server";
 import { sealLegacyTotpSecrets } from "~/services/mfa.server";
 import { refreshOversightSums } from "~/services/oversight-sums.server";
 
+/** Sent to every socket when this process stops; clients reconnect, to another worker or node. */
+export const SERVER_STOPPING_EVENT = "server:stopping";
+
 let stopDeadlineAlerts: (() => void) | undefined;
 
 /**
@@ -39,9 +42,22 @@ export const runtime = {
   attachRealtime(server: HttpServer) {
     const io = attachRealtime(server);
     return {
-      close(done: () => void) {
+      /**
+       * At shutdown: every socket of this process is told (SERVER_STOPPING_EVENT), then its connection is closed
+       * once that is sent, without socket.io's "disconnect" packet, so clients reconnect on their own (to another
+       * worker or node). The HTTP server is left to the caller's drain: io.close() would close it too, cutting
+       * keep-alive connections a request may be on its way down.
+       */
+      close() {
         setRealtimeServer(undefined);
-        void io.close(() => done());
+        for (const socket of io.of("/").sockets.values()) {
+          socket.emit(SERVER_STOPPING_EVENT, { reconnect: true });
+          socket.conn.close();
+        }
+        // Connections that have not joined yet (a handshake under way) close too. engine.io documents `clients`
+        // (by id) as public; its type declares it protected.
+        const engineClients = (io.engine as unknown as { clients: Record<string, { close(): void }> }).clients;
+        for (const client of Object.values(engineClients)) client.close();
       },
     };
   },

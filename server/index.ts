@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Runtime } from "../app/runtime.server";
 import { createApp } from "./app";
 import { setErrorPageStylesheet } from "./error-page";
+import { DRAIN_TIMEOUT_MS, trackConnections } from "./graceful-shutdown";
 
 // One process serves pages and sockets on one port. In development Vite serves the app with HMR;
 // otherwise the production build is loaded from build/.
@@ -35,42 +36,46 @@ async function main(): Promise<void> {
   runtime.startUp();
   setErrorPageStylesheet(build.assets.routes["root"]?.css?.[0]);
 
+  let stopping = false;
   const app = createApp({
     getBuild,
     development,
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
     logger,
-    checkHealth: runtime.checkHealth,
+    // Unhealthy while stopping, so a load balancer sends nothing more here.
+    checkHealth: () => !stopping && runtime.checkHealth(),
     viteMiddleware,
   });
   const server = http.createServer(app);
   const realtime = runtime.attachRealtime(server);
+  const drain = trackConnections(server);
 
   server.listen(config.port, config.host, () => {
     logger.info({ port: config.port, demo: config.demo, env: config.env }, `Concord is listening on http://localhost:${config.port}`);
   });
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
+  // Nothing is cut (docs/operations.md, "Shutdown"): stop accepting, tell socket clients to reconnect elsewhere,
+  // let every open request finish with Connection: close, then the app's own shutdown (sweeps, final audit
+  // checkpoint, database) and exit.
+  const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "shutting down: no new connections, finishing requests");
-    const force = setTimeout(() => {
-      logger.warn("requests still open after 10 seconds; closing anyway");
-      server.closeAllConnections();
-    }, 10_000);
-    force.unref();
-    // Closing socket.io disconnects every socket and closes the HTTP server, which waits for open requests.
-    realtime.close(() => {
+    const started = Date.now();
+    logger.info({ signal }, "shutting down: no new connections, finishing open requests");
+    realtime.close();
+    const { cut } = await drain.start();
+    if (cut > 0) logger.warn({ cut }, `requests still open after ${DRAIN_TIMEOUT_MS / 1000} seconds; closing anyway`);
+    try {
       runtime.shutDown();
-      logger.info("stopped");
-      process.exit(0);
-    });
-    server.closeIdleConnections();
+    } catch (error) {
+      logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "shutdown step failed");
+    }
+    logger.info({ ms: Date.now() - started }, "stopped");
+    process.exit(0);
   };
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
-  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
 }
 
 main().catch((error: unknown) => {
