@@ -1,23 +1,34 @@
 import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
 import { and, eq, ne } from "drizzle-orm";
-import { Lucia, TimeSpan, type Session, type User } from "lucia";
+import { Cookie, generateIdFromEntropySize, Lucia, TimeSpan, type Session, type User } from "lucia";
+import { createHash } from "node:crypto";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { disconnectUser } from "~/realtime/hub.server";
 import { sessionExpiry, shouldTouch } from "~/domain/session-timeouts";
 import { sessions, users } from "../../db/schema";
 
-function createLucia() {
+/**
+ * The session id stored in the database is the SHA-256 of the token in the cookie, so a copy of the database
+ * (a backup, a stolen file) holds no token that signs anyone in. Everything on the server (sockets, "your
+ * sessions", the Actor) knows a session by this id; only the browser holds the token.
+ */
+export function sessionIdOf(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+function cookieOptions() {
   const secure = getConfig().secureCookies;
+  return { name: secure ? "__Host-concord_session" : "concord_session", attributes: { secure, sameSite: "lax" as const, path: "/", httpOnly: true } };
+}
+
+function createLucia() {
+  const { name, attributes } = cookieOptions();
   return new Lucia(new DrizzleSQLiteAdapter(getDb(), sessions, users), {
     // Lucia's own expiry is the 12-hour absolute limit; idle and absolute limits are enforced in getSession.
     sessionExpiresIn: new TimeSpan(12, "h"),
-    sessionCookie: {
-      name: secure ? "__Host-concord_session" : "concord_session",
-      // A browser-session cookie: closing the browser ends it; the server enforces the time limits.
-      expires: false,
-      attributes: { secure, sameSite: "lax", path: "/" },
-    },
+    // Lucia's session cookie is used only to read the cookie and to blank it (startSession writes its own).
+    sessionCookie: { name, attributes },
     // The drizzle adapter hands over rows with drizzle's property names (camelCase).
     getSessionAttributes: (a) => ({ createdAt: a.createdAt, lastSeenAt: a.lastSeenAt, mfaVerified: a.mfaVerified === 1, device: a.device }),
     getUserAttributes: (a) => ({ email: a.email, name: a.name, agencyId: a.agencyId, status: a.status }),
@@ -47,15 +58,15 @@ declare module "lucia" {
 export type SignedInSession = Session;
 export type SessionUser = User;
 
+/** Starts a session; returns its Set-Cookie header, which carries the only copy of the token. */
 export async function startSession(userId: string, o: { mfaVerified: boolean; device: string }): Promise<string> {
   const now = new Date().toISOString();
-  const session = await getLucia().createSession(userId, {
-    createdAt: now,
-    lastSeenAt: now,
-    mfaVerified: o.mfaVerified ? 1 : 0,
-    device: o.device,
-  });
-  return getLucia().createSessionCookie(session.id).serialize();
+  const token = generateIdFromEntropySize(25);
+  await getLucia().createSession(userId, { createdAt: now, lastSeenAt: now, mfaVerified: o.mfaVerified ? 1 : 0, device: o.device }, { sessionId: sessionIdOf(token) });
+  // A browser-session cookie (no Max-Age, no Expires): closing the browser ends it. Lucia's own cookie would
+  // carry Max-Age=400 days when asked for no expiry; the server enforces the idle and absolute limits.
+  const { name, attributes } = cookieOptions();
+  return new Cookie(name, token, attributes).serialize();
 }
 
 export function blankSessionCookie(): string {
@@ -68,9 +79,9 @@ export function blankSessionCookie(): string {
  */
 export async function getSession(request: Request): Promise<{ session: Session; user: User } | null> {
   const l = getLucia();
-  const sessionId = l.readSessionCookie(request.headers.get("Cookie") ?? "");
-  if (!sessionId) return null;
-  const { session, user } = await l.validateSession(sessionId);
+  const token = l.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (!token) return null;
+  const { session, user } = await l.validateSession(sessionIdOf(token));
   if (!session || !user) return null;
   const now = new Date();
   if (user.status !== "active" || sessionExpiry(session, now)) {

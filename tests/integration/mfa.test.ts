@@ -5,7 +5,7 @@ import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { beginEnrolment, clearSecondFactor, completeSignIn, confirmEnrolment, RECOVERY_CODE_COUNT, remainingRecoveryCodes, sealLegacyTotpSecrets } from "~/services/mfa.server";
 import { open } from "~/services/secret-box.server";
-import { getSession, listSessions, startSession } from "~/services/sessions.server";
+import { getSession, listSessions, sessionIdOf, startSession } from "~/services/sessions.server";
 import { resetSignInRateLimitForTests, signIn } from "~/services/sign-in.server";
 import { DEMO_PASSWORD, setupTestDb, type TestDb } from "./test-db";
 
@@ -14,8 +14,9 @@ const EMAIL = "advocate@isac.concord.test";
 let userId: string;
 let agencyId: string;
 
+/** The session's id as the server knows it: the hash of the token in the cookie. */
 function sessionIdFrom(setCookie: string): string {
-  return setCookie.split(";")[0]!.split("=")[1]!;
+  return sessionIdOf(setCookie.split(";")[0]!.split("=")[1]!);
 }
 
 /** The raw column, as anyone holding a copy of the database file would read it. */

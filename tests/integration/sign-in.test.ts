@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { setUserStatus } from "~/services/accounts.server";
 import { requireActor } from "~/services/current-user.server";
@@ -119,6 +120,27 @@ describe("signIn", () => {
     expect(await signIn({ email: "court@probation.concord.test", password: DEMO_PASSWORD, clientIp: freshIp(), userAgent: null })).toMatchObject({ ok: true });
     t.setEnv({ LOGIN_IP_LIMIT: undefined });
     resetSignInRateLimitForTests();
+  });
+
+  it("sets a browser-session cookie: no Max-Age or Expires, so closing the browser ends it", async () => {
+    const result = await signIn({ email: "practitioner@probation.concord.test", password: DEMO_PASSWORD, clientIp: freshIp(), userAgent: null });
+    if (!result.ok) throw new Error("sign-in refused");
+    expect(result.cookie).not.toMatch(/Max-Age/i);
+    expect(result.cookie).not.toMatch(/Expires/i);
+    expect(result.cookie).toMatch(/HttpOnly/i);
+  });
+
+  it("stores only a hash of each session token: no id in the sessions table signs anyone in", async () => {
+    const result = await signIn({ email: "spo@probation.concord.test", password: DEMO_PASSWORD, clientIp: freshIp(), userAgent: null });
+    if (!result.ok) throw new Error("sign-in refused");
+    const token = cookiePair(result.cookie).split("=")[1]!;
+    const ids = (t.db.$client.prepare(`SELECT id FROM sessions`).all() as { id: string }[]).map((r) => r.id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids).not.toContain(token);
+    expect(ids).toContain(createHash("sha256").update(token).digest("hex"));
+    // The token itself still works; a copy of the table's ids does not.
+    expect(await getSession(new Request("http://localhost/", { headers: { Cookie: cookiePair(result.cookie) } }))).not.toBeNull();
+    for (const id of ids) expect(await getSession(new Request("http://localhost/", { headers: { Cookie: `concord_session=${id}` } }))).toBeNull();
   });
 
   describe("outside demo mode (CONCORD_DEMO unset)", () => {
