@@ -12,6 +12,7 @@ import {
   type LivePresence,
   type LiveState,
 } from "~/realtime/meeting-events";
+import { SESSION_ENDED_EVENT } from "~/realtime/socket-events";
 import type { Papers } from "~/services/meeting-items.server";
 import { WithheldValue } from "./withheld";
 
@@ -27,6 +28,7 @@ export function LiveMeeting({ meetingId }: { meetingId: string }) {
   const [state, setState] = useState<LiveState | null>(null);
   const [connected, setConnected] = useState(false);
   const [removed, setRemoved] = useState(false);
+  const [sessionEnded, setSessionEnded] = useState(false);
   const [announcement, setAnnouncement] = useState("");
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   // Errors belong to the item whose form sent the refused event.
@@ -48,7 +50,12 @@ export function LiveMeeting({ meetingId }: { meetingId: string }) {
         setConnected(true);
         socket.emit(E.join, { meetingId });
       });
-      socket.on("disconnect", () => setConnected(false));
+      socket.on("disconnect", (reason) => {
+        setConnected(false);
+        // Only the server ends a connection this way, when the session has ended (it does not reconnect).
+        if (reason === "io server disconnect") setSessionEnded(true);
+      });
+      socket.on(SESSION_ENDED_EVENT, () => setSessionEnded(true));
       socket.on(E.state, (s: LiveState) => {
         if (s.meeting.id !== meetingId) return;
         setState(s);
@@ -139,6 +146,23 @@ export function LiveMeeting({ meetingId }: { meetingId: string }) {
         <strong className="govuk-warning-text__text">
           <span className="govuk-visually-hidden">Warning</span>
           You have been removed from this meeting.
+        </strong>
+      </div>
+    );
+  }
+  if (sessionEnded) {
+    return (
+      <div className="govuk-warning-text" data-testid="live-session-ended">
+        <span className="govuk-warning-text__icon" aria-hidden="true">
+          !
+        </span>
+        <strong className="govuk-warning-text__text">
+          <span className="govuk-visually-hidden">Warning</span>
+          Your session has ended, so the live meeting has stopped.{" "}
+          <a className="govuk-link" href={`/login?returnTo=${encodeURIComponent(`/meetings/${meetingId}`)}`}>
+            Sign in again
+          </a>{" "}
+          to rejoin it.
         </strong>
       </div>
     );

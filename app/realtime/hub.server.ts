@@ -1,4 +1,5 @@
 import type { Server } from "socket.io";
+import { SESSION_ENDED_EVENT } from "./socket-events";
 
 // The process's socket.io server, set once at start-up. Services send through here, never to sockets directly,
 // so that every payload is built per recipient by the service that knows what they may see.
@@ -17,9 +18,27 @@ export function sendToUser(userId: string, event: string, payload: unknown): voi
   io?.to(userRoom(userId)).emit(event, payload);
 }
 
+/** The room of every socket opened with one session (its id is the hash stored at rest, never the token). */
+export function sessionRoom(sessionId: string): string {
+  return `session:${sessionId}`;
+}
+
+
+// Rooms, not this process's list of sockets: socket.io's adapter carries both calls to every node.
+function endRoom(room: string): void {
+  if (!io) return;
+  io.to(room).emit(SESSION_ENDED_EVENT);
+  io.in(room).disconnectSockets(true);
+}
+
 /** Disconnects a user's sockets at once, for example when their sessions end or they are suspended. */
 export function disconnectUser(userId: string): void {
-  io?.in(userRoom(userId)).disconnectSockets(true);
+  endRoom(userRoom(userId));
+}
+
+/** Disconnects the sockets of one session at once (signed out, ended from "Your sessions", a limit passed). */
+export function disconnectSession(sessionId: string): void {
+  endRoom(sessionRoom(sessionId));
 }
 
 /** The room of a live meeting's sockets (app/realtime/meeting-socket.server.ts admits them through the gate). */

@@ -7,6 +7,7 @@ import { logger } from "~/logger.server";
 import { findMeeting } from "~/services/meeting-access.server";
 import { ownerChoices } from "~/services/meeting-items.server";
 import { addAction, addDecision, advanceMeeting, meetingView, minutesDelivery, saveItemMinutes, type MeetingView } from "~/services/meetings.server";
+import { liveSession, liveSessions } from "~/services/sessions.server";
 import { meetingRoom, onMeetingLeave } from "./hub.server";
 import {
   LIVE_ID_MAX,
@@ -75,9 +76,14 @@ const MESSAGES: Record<number, [LiveError["code"], string]> = {
   404: ["not_found", "Meeting or item not found"],
 };
 
-/** A handler for one event: payload validated, errors answered with `meeting:error`, the server never thrown. */
+/**
+ * A handler for one event: the socket's session checked first (a session that has ended, by any way, has its
+ * sockets disconnected and the event is dropped), payload validated, errors answered with `meeting:error`, the
+ * server never thrown.
+ */
 function handle<S extends z.ZodTypeAny>(socket: Socket, event: string, schema: S, needsJoined: boolean, fn: (payload: z.infer<S>) => void): void {
   socket.on(event, (raw: unknown) => {
+    if (!liveSession(data(socket).sessionId, { touch: true })) return;
     const parsed = schema.safeParse(raw);
     if (!parsed.success) return fail(socket, event, "invalid", "The message was not understood");
     const meetingId = (parsed.data as { meetingId: string }).meetingId;
@@ -108,9 +114,20 @@ function isMember(socket: Socket, meetingId: string): boolean {
 
 let server: Server | undefined;
 
+/** This process's sockets in the meeting's room. */
 function socketsIn(meetingId: string): Socket[] {
   const ids = server?.sockets.adapter.rooms.get(meetingRoom(meetingId));
   return ids ? [...ids].map((sid) => server!.sockets.sockets.get(sid)).filter((s): s is Socket => !!s) : [];
+}
+
+/**
+ * The sockets to deliver to: those in the room whose session may still be used, checked in one query at the
+ * moment of delivery. Sockets of an ended session are disconnected instead (liveSessions ends them).
+ */
+function recipientsIn(meetingId: string): Socket[] {
+  const sockets = socketsIn(meetingId);
+  const live = liveSessions(sockets.map((s) => data(s).sessionId));
+  return sockets.filter((s) => live.has(data(s).sessionId));
 }
 
 /** Who is connected to the meeting now, and which item's minutes each is editing. */
@@ -136,7 +153,7 @@ function presenceFor(view: MeetingView, meetingId: string): PresenceEntry[] {
  */
 function fanOut(meetingId: string, event: string, build: (actor: Actor) => unknown, except?: Socket): void {
   const built = new Map<string, unknown>();
-  for (const s of socketsIn(meetingId)) {
+  for (const s of recipientsIn(meetingId)) {
     if (s === except) continue;
     const key = `${data(s).userId}\u0000${data(s).sessionId}`;
     if (!built.has(key)) {
@@ -221,7 +238,7 @@ export function registerMeetingSocket(io: Server, socket: Socket): void {
     // whose user is no longer invited is taken out of the room.
     const delivery = minutesDelivery(actor, meetingId, itemId);
     const payload: LiveMinutes = { meetingId, itemId, text: delivery.text, version: delivery.version, by: actor.name, byUserId: actor.userId, merged: result.merged };
-    for (const s of socketsIn(meetingId)) {
+    for (const s of recipientsIn(meetingId)) {
       if (s === socket) continue;
       if (delivery.userIds.has(data(s).userId)) s.emit(E.minutes, payload);
       else if (!isMember(s, meetingId)) {

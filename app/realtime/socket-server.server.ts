@@ -3,8 +3,8 @@ import { Server } from "socket.io";
 import { loadActor } from "~/access/actor.server";
 import { getConfig } from "~/config.server";
 import { logger } from "~/logger.server";
-import { getSession } from "~/services/sessions.server";
-import { setRealtimeServer, userRoom } from "./hub.server";
+import { getSession, liveSessions } from "~/services/sessions.server";
+import { sessionRoom, setRealtimeServer, userRoom } from "./hub.server";
 import { registerMeetingSocket } from "./meeting-socket.server";
 
 function sameOrigin(req: IncomingMessage): boolean {
@@ -16,6 +16,23 @@ function sameOrigin(req: IncomingMessage): boolean {
   } catch {
     return false;
   }
+}
+
+/** How often open sockets' sessions are checked for limits passed while the socket sent nothing. */
+export const SESSION_SWEEP_MS = 10_000;
+
+let current: Server | undefined;
+
+/**
+ * Ends the sessions of this process's sockets that may no longer be used (idle or absolute limit passed, row gone,
+ * user suspended or deleted) and disconnects their sockets. Every socket event and every delivery checks its
+ * session first, so nothing is read or written meanwhile; this closes the connections of sockets that are quiet.
+ */
+export function sweepSessions(): void {
+  if (!current) return;
+  const ids = new Set<string>();
+  for (const socket of current.sockets.sockets.values()) ids.add(socket.data.sessionId as string);
+  liveSessions(ids);
 }
 
 /**
@@ -43,10 +60,25 @@ export function attachRealtime(httpServer: HttpServer): Server {
     }
   });
   io.on("connection", (socket) => {
-    void socket.join(userRoom(socket.data.userId as string));
+    // Its user's room and its session's room: ending either disconnects it, on whichever node it is.
+    void socket.join([userRoom(socket.data.userId as string), sessionRoom(socket.data.sessionId as string)]);
     registerMeetingSocket(io, socket);
     logger.debug({ event: "socket.connect" }, "socket connected");
   });
   setRealtimeServer(io);
+  current = io;
+  const sweep = setInterval(() => {
+    try {
+      sweepSessions();
+    } catch (e) {
+      logger.error({ event: "socket.sweep_failed", err: e instanceof Error ? e.message : "unknown" }, "session sweep failed");
+    }
+  }, SESSION_SWEEP_MS);
+  sweep.unref();
+  // io.close() closes the HTTP server too.
+  httpServer.once("close", () => {
+    clearInterval(sweep);
+    if (current === io) current = undefined;
+  });
   return io;
 }

@@ -1,10 +1,10 @@
 import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { Cookie, generateIdFromEntropySize, Lucia, TimeSpan, type Session, type User } from "lucia";
 import { createHash } from "node:crypto";
 import { getConfig } from "~/config.server";
-import { getDb } from "~/db.server";
-import { disconnectUser } from "~/realtime/hub.server";
+import { getDb, type Db } from "~/db.server";
+import { disconnectSession, disconnectUser } from "~/realtime/hub.server";
 import { sessionExpiry, shouldTouch } from "~/domain/session-timeouts";
 import { sessions, users } from "../../db/schema";
 
@@ -85,7 +85,7 @@ export async function getSession(request: Request): Promise<{ session: Session; 
   if (!session || !user) return null;
   const now = new Date();
   if (user.status !== "active" || sessionExpiry(session, now)) {
-    await l.invalidateSession(session.id);
+    await endSession(session.id);
     return null;
   }
   if (shouldTouch(session.lastSeenAt, now)) {
@@ -94,8 +94,13 @@ export async function getSession(request: Request): Promise<{ session: Session; 
   return { session, user };
 }
 
+// Every way a session row goes away below also disconnects that session's sockets at once (by its room, which
+// socket.io's adapter reaches on every node). Sockets re-check their session on every event (liveSession) as well.
+
+/** Ends one session (sign-out, a limit passed, the half-signed-in session replaced) and its sockets. */
 export async function endSession(sessionId: string): Promise<void> {
   await getLucia().invalidateSession(sessionId);
+  disconnectSession(sessionId);
 }
 
 /** Ends every session of a user and drops their open sockets at once. */
@@ -104,8 +109,61 @@ export async function endAllSessions(userId: string): Promise<void> {
   disconnectUser(userId);
 }
 
-export function endOtherSessions(userId: string, keepSessionId: string): number {
-  return getDb().delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))).run().changes;
+type SessionCheckRow = { id: string; createdAt: string; lastSeenAt: string; mfaVerified: number; status: string };
+
+// Prepared once per connection: sockets check their session on every event, so this is one indexed lookup with
+// no query building. The list form takes a JSON array of ids, for every socket of a room at once.
+const prepared = new WeakMap<Db, ReturnType<typeof prepareChecks>>();
+function prepareChecks(db: Db) {
+  const columns = { id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, mfaVerified: sessions.mfaVerified, status: users.status };
+  const base = () => db.select(columns).from(sessions).innerJoin(users, eq(users.id, sessions.userId));
+  return {
+    one: base().where(eq(sessions.id, sql.placeholder("id"))).prepare(),
+    many: base().where(sql`${sessions.id} IN (SELECT value FROM json_each(${sql.placeholder("ids")}))`).prepare(),
+    touch: db.update(sessions).set({ lastSeenAt: sql`${sql.placeholder("at")}` }).where(eq(sessions.id, sql.placeholder("id"))).prepare(),
+  };
+}
+function checks() {
+  const db = getDb();
+  let p = prepared.get(db);
+  if (!p) prepared.set(db, (p = prepareChecks(db)));
+  return p;
+}
+
+function usable(row: SessionCheckRow | undefined, now: Date): row is SessionCheckRow {
+  return !!row && row.mfaVerified === 1 && row.status === "active" && !sessionExpiry(row, now);
+}
+
+/** Deletes a session that may no longer be used (if it is still there) and disconnects its sockets. */
+function endUnusable(sessionId: string): void {
+  getDb().delete(sessions).where(eq(sessions.id, sessionId)).run();
+  disconnectSession(sessionId);
+}
+
+/**
+ * Whether a socket's session may still be used: its row exists, is fully signed in, its user is active, and it is
+ * within the idle and absolute limits. Anything else ends the session and disconnects its sockets. With `touch`
+ * (an event the person sent), counts as activity for the idle limit, written at most once a minute like pages.
+ */
+export function liveSession(sessionId: string, o: { touch?: boolean } = {}): boolean {
+  const now = new Date();
+  const row = checks().one.get({ id: sessionId });
+  if (!usable(row, now)) {
+    endUnusable(sessionId);
+    return false;
+  }
+  if (o.touch && shouldTouch(row.lastSeenAt, now)) checks().touch.run({ id: sessionId, at: now.toISOString() });
+  return true;
+}
+
+/** The ids among `sessionIds` that may still be used (one query); the others are ended as liveSession does. */
+export function liveSessions(sessionIds: Iterable<string>): Set<string> {
+  const ids = [...new Set(sessionIds)];
+  if (!ids.length) return new Set();
+  const now = new Date();
+  const live = new Set(checks().many.all({ ids: JSON.stringify(ids) }).filter((r) => usable(r, now)).map((r) => r.id));
+  for (const id of ids) if (!live.has(id)) endUnusable(id);
+  return live;
 }
 
 export function listSessions(userId: string) {
@@ -116,9 +174,11 @@ export function listSessions(userId: string) {
     .all();
 }
 
-/** Removes one of the user's own sessions; returns false when the id is not one of theirs. */
+/** Removes one of the user's own sessions (and disconnects its sockets); false when the id is not one of theirs. */
 export function endOwnSession(userId: string, sessionId: string): boolean {
-  return getDb().delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId))).run().changes === 1;
+  const ended = getDb().delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId))).run().changes === 1;
+  if (ended) disconnectSession(sessionId);
+  return ended;
 }
 
 /** A short, non-identifying description of the browser for "your sessions". */

@@ -1,0 +1,4 @@
+// Socket events that are not about one feature, shared by the server and the client.
+
+/** Told to a socket just before it is disconnected because its session ended, so the page can say so. */
+export const SESSION_ENDED_EVENT = "session:ended";
