@@ -20,7 +20,7 @@ export type AuditEvent = {
  * Appends one entry to the hash chain. Runs in an IMMEDIATE transaction so two processes writing
  * the same file cannot both link to the same predecessor: the last hash is read and the next entry written
  * under the write lock. Called inside a caller's transaction it is a savepoint of that one, which also began
- * IMMEDIATE (db/client.ts, decision 0025), so the lock is held from before the read either way.
+ * IMMEDIATE (db/client.ts, decision 0022), so the lock is held from before the read either way.
  */
 export function audit(event: AuditEvent): void {
   const db = getDb();

@@ -39,7 +39,7 @@ export type SweepOptions = {
 };
 
 /**
- * Runs a sweep every period in whichever one process claims it (decision 0025): every process ticks, one claims.
+ * Runs a sweep every period in whichever one process claims it (decision 0022): every process ticks, one claims.
  * If that process stops, another claims at its next tick after the claim has expired. A sweep that throws is
  * logged and tried again at the next period. Returns a function that stops this process's ticks.
  */
