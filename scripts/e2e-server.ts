@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { migrateDatabase, openDatabase } from "../db/client";
 import { seedDemo } from "../db/seed/demo";
+import { forgetE2eDatabasePath, recordE2eDatabasePath } from "./e2e-database";
 
 if (process.env.NODE_ENV === "production") {
   process.stderr.write("The e2e server refuses to run with NODE_ENV=production: it creates demo accounts.\n");
@@ -18,6 +19,7 @@ let removed = false;
 function removeTempDir(): void {
   if (removed) return;
   removed = true;
+  forgetE2eDatabasePath(Number(env.PORT));
   try {
     fs.rmSync(dir, { recursive: true, force: true });
   } catch {
@@ -41,6 +43,7 @@ try {
   migrateDatabase(db);
   const { accounts } = await seedDemo(db, env, { sentencing: true });
   db.$client.close();
+  recordE2eDatabasePath(Number(env.PORT), env.DATABASE_PATH!);
   process.stderr.write(`e2e: fresh database with ${accounts} demo accounts in ${dir}\n`);
 } catch (error) {
   process.stderr.write(`e2e: could not prepare the database: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -28,6 +28,21 @@ export function authorize(actor: Actor, action: Action, type: SubjectType, recor
   }
 }
 
+/**
+ * The check for a thing the address names by id (an agency, a person's account, an agreement, an action-plan
+ * entry): like authorize, but when the actor may not even read the thing the refusal is a 404, so an id confirms
+ * nothing to someone who may not read it (issue 23). Someone who reads it but may not do this gets authorize's
+ * 403. Audited once either way.
+ */
+export function authorizeNamed(actor: Actor, action: Action, type: SubjectType, record: Record<string, unknown> & { id?: string } = {}): void {
+  try {
+    authorize(actor, action, type, record);
+  } catch (refusal) {
+    if (refusal instanceof Response && refusal.status === 403 && !can(actor, "read", type, record)) throw notFound();
+    throw refusal;
+  }
+}
+
 /** The same decision without throwing, for showing or hiding navigation and buttons. */
 export function can(actor: Actor, action: Action, type: SubjectType, record?: Record<string, unknown>): boolean {
   const ability = defineAbilityFor(actor);

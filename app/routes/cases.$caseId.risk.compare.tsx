@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CaseHeader } from "~/components/case-header";
 import { pageTitle } from "~/components/page-title";
@@ -12,9 +11,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data &&
 /** Two versions side by side: `?v=<id>&v=<id>` (two ticked boxes on the assessment page). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  const chosen = new URL(request.url).searchParams.getAll("v");
-  if (chosen.length !== 2 || chosen[0] === chosen[1]) throw data("Choose exactly two versions to compare", { status: 400 });
-  return compareVersions(actor, params.caseId ?? "", chosen[0]!, chosen[1]!);
+  return compareVersions(actor, params.caseId ?? "", new URL(request.url).searchParams.getAll("v"));
 }
 
 export default function CompareVersions() {

@@ -11,8 +11,10 @@ export const meta: MetaFunction<typeof action> = ({ data }) => pageTitle("Add an
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
+  // The recommendation first: an id confirms nothing to someone who may not read the plan (404), then the edit right (403).
+  const recommendation = recommendationFor(actor, params.recommendationId ?? "");
   assertCanEditPlan(actor);
-  return recommendationFor(actor, params.recommendationId ?? "");
+  return recommendation;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -13,8 +13,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(`Update
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
+  // The requirement first: its id confirms nothing to someone who may not read the plan (404), then the edit right (403).
+  const requirement = requirementFor(actor, params.requirementId ?? "");
   assertCanEditPlan(actor);
-  return requirementFor(actor, params.requirementId ?? "");
+  return requirement;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

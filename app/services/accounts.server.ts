@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
-import { authorize } from "~/access/gate.server";
+import { authorizeNamed } from "~/access/gate.server";
 import { scope } from "~/access/scope.server";
 import { getDb } from "~/db.server";
 import { isAgencyType } from "~/domain/agencies";
@@ -58,7 +58,7 @@ export function getUser(actor: Actor, userId: string) {
     .where(eq(users.id, userId))
     .get();
   if (!user) throw new Response("Not found", { status: 404 });
-  authorize(actor, "read", "User", { id: user.id, agencyId: user.agencyId });
+  authorizeNamed(actor, "read", "User", { id: user.id, agencyId: user.agencyId });
   const roles = db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).all().map((r) => r.role);
   return { ...user, roles };
 }
@@ -69,7 +69,7 @@ export function createUser(actor: Actor, agencyId: string, input: z.infer<typeof
   const db = getDb();
   const agency = db.select().from(agencies).where(eq(agencies.id, agencyId)).get();
   if (!agency) throw new Response("Not found", { status: 404 });
-  authorize(actor, "create", "User", { agencyId });
+  authorizeNamed(actor, "create", "User", { agencyId });
   const allowed = assignableRoles(actor, agency.type);
   const refused = input.roles.filter((r) => !allowed.includes(r as Role));
   if (refused.length) return { ok: false, errors: { roles: "Select only roles this agency can give" } };
@@ -92,7 +92,7 @@ export function createUser(actor: Actor, agencyId: string, input: z.infer<typeof
 function requireManageable(actor: Actor, userId: string) {
   const user = getDb().select({ id: users.id, agencyId: users.agencyId }).from(users).where(eq(users.id, userId)).get();
   if (!user) throw new Response("Not found", { status: 404 });
-  authorize(actor, "update", "User", user);
+  authorizeNamed(actor, "update", "User", user);
   return user;
 }
 

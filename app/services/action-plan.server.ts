@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
-import { authorize, can, notFound } from "~/access/gate.server";
+import { authorize, authorizeNamed, can, notFound } from "~/access/gate.server";
 import { getDb } from "~/db.server";
 import { londonToday } from "~/domain/expiry-date";
 import { filtersQuery, type OversightFilters } from "~/domain/oversight-filters";
@@ -116,7 +116,7 @@ export function addRecommendation(actor: Actor, values: z.infer<typeof Recommend
 
 /** A recommendation of the actor's partnership, or 404. */
 export function recommendationFor(actor: Actor, id: string): { id: string; number: string; text: string } {
-  authorize(actor, "read", "ActionPlan");
+  authorizeNamed(actor, "read", "ActionPlan", { id });
   const row = getDb().$client.prepare(`SELECT id, number, text FROM action_plan_recommendations WHERE id = ? AND partnership_id = ?`).get(id, partnershipOf(actor.agencyId)) as
     | { id: string; number: string; text: string }
     | undefined;
@@ -125,8 +125,8 @@ export function recommendationFor(actor: Actor, id: string): { id: string; numbe
 }
 
 export function addRequirement(actor: Actor, recommendationId: string, values: z.infer<typeof NewRequirementSchema>): { ok: true; id: string } | { ok: false; errors: FieldErrors } {
-  authorize(actor, "create", "ActionPlan");
   const rec = recommendationFor(actor, recommendationId);
+  authorize(actor, "create", "ActionPlan");
   if (!values.number.startsWith(`${rec.number}.`)) return { ok: false, errors: { number: `Requirements of recommendation ${rec.number} are numbered ${rec.number}.1, ${rec.number}.2 and so on` } };
   const sqlite = getDb().$client;
   if (sqlite.prepare(`SELECT 1 FROM action_plan_requirements WHERE recommendation_id = ? AND number = ?`).get(rec.id, values.number))
@@ -139,7 +139,7 @@ export function addRequirement(actor: Actor, recommendationId: string, values: z
 
 /** One requirement of the actor's partnership, with its recommendation's number and text, or 404. */
 export function requirementFor(actor: Actor, id: string): RequirementView & { recommendation: { number: string; text: string } } {
-  authorize(actor, "read", "ActionPlan");
+  authorizeNamed(actor, "read", "ActionPlan", { id });
   const row = getDb()
     .$client.prepare(`SELECT ${REQUIREMENT_COLUMNS}, r.number AS recNumber, r.text AS recText FROM action_plan_requirements q JOIN action_plan_recommendations r ON r.id = q.recommendation_id WHERE q.id = ? AND r.partnership_id = ?`)
     .get(id, partnershipOf(actor.agencyId)) as (RequirementRow & { recNumber: string; recText: string }) | undefined;

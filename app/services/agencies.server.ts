@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
-import { authorize, can } from "~/access/gate.server";
+import { authorize, authorizeNamed, can } from "~/access/gate.server";
 import { scope } from "~/access/scope.server";
 import { getDb } from "~/db.server";
 import { AGENCY_TYPES } from "~/domain/agencies";
@@ -30,7 +30,7 @@ export function listAgencies(actor: Actor) {
 export function getAgency(actor: Actor, agencyId: string) {
   const agency = getDb().select().from(agencies).where(eq(agencies.id, agencyId)).get();
   if (!agency) throw new Response("Not found", { status: 404 });
-  authorize(actor, "read", "Agency", { id: agency.id, partnershipId: agency.partnershipId });
+  authorizeNamed(actor, "read", "Agency", { id: agency.id, partnershipId: agency.partnershipId });
   const agencyTeams = getDb().select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.agencyId, agencyId)).orderBy(asc(teams.name)).all();
   return { ...agency, teams: agencyTeams };
 }
@@ -61,7 +61,7 @@ export function createTeam(actor: Actor, agencyId: string, input: z.infer<typeof
   const db = getDb();
   const agency = db.select().from(agencies).where(eq(agencies.id, agencyId)).get();
   if (!agency) throw new Response("Not found", { status: 404 });
-  authorize(actor, "update", "Agency", { id: agency.id, partnershipId: agency.partnershipId });
+  authorizeNamed(actor, "update", "Agency", { id: agency.id, partnershipId: agency.partnershipId });
   const clash = db.select({ id: teams.id }).from(teams).where(sql`${teams.agencyId} = ${agencyId} and lower(${teams.name}) = lower(${input.teamName})`).get();
   if (clash) return { ok: false, errors: { teamName: "This agency already has a team with this name" } };
   const id = randomUUID();

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { EXISTENCE_ROLES } from "~/access/ability";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
-import { authorize, can, notFound } from "~/access/gate.server";
+import { authorize, authorizeNamed, can, notFound } from "~/access/gate.server";
 import { scope } from "~/access/scope.server";
 import { CATEGORIES, CATEGORY_LABELS, LAWFUL_BASES, LAWFUL_BASIS_LABELS, PURPOSE_LABELS, PURPOSES, type Category, type LawfulBasis, type Purpose } from "~/access/vocabulary";
 import { getDb } from "~/db.server";
@@ -170,7 +170,7 @@ export function listAgreements(actor: Actor) {
 
 /** One agreement, with the values to fill its form. 404 when it is not in the actor's partnership. */
 export function getAgreement(actor: Actor, agreementId: string) {
-  authorize(actor, "read", "Agreement", { id: agreementId });
+  authorizeNamed(actor, "read", "Agreement", { id: agreementId });
   const found = selectAgreements().where(eq(sharingAgreements.id, agreementId)).get();
   if (!found || found.partnershipId !== partnershipOf(actor.agencyId)) throw notFound();
   const view = describe(found.r, found.fromAgency, found.toAgency);
@@ -215,7 +215,7 @@ export function assertCanCreateAgreement(actor: Actor): void {
 
 /** Refuses (403, audited) anyone who may not change agreements: checked before the form is read. */
 export function assertCanUpdateAgreement(actor: Actor, agreementId: string): void {
-  authorize(actor, "update", "Agreement", { id: agreementId });
+  authorizeNamed(actor, "update", "Agreement", { id: agreementId });
 }
 
 type Result = { ok: true; id: string; changed: string[] } | { ok: false; errors: Record<string, string> };
@@ -291,7 +291,7 @@ function findRow(actor: Actor, agreementId: string): Row {
 
 /** Changes an agreement; the audit entry names the fields that changed. A retired agreement cannot change. */
 export function updateAgreement(actor: Actor, agreementId: string, input: AgreementInput): Result {
-  authorize(actor, "update", "Agreement", { id: agreementId });
+  authorizeNamed(actor, "update", "Agreement", { id: agreementId });
   const row = findRow(actor, agreementId);
   if (row.retiredAt) return { ok: false, errors: { form: "This agreement has been retired and cannot be changed" } };
   const errors = checkAgainstDb(actor, input, agreementId);
@@ -312,7 +312,7 @@ export function updateAgreement(actor: Actor, agreementId: string, input: Agreem
 
 /** Retires an agreement: it stops applying at everyone's next request and stays listed as retired. */
 export function retireAgreement(actor: Actor, agreementId: string): { ok: true } | { ok: false; errors: Record<string, string> } {
-  authorize(actor, "update", "Agreement", { id: agreementId });
+  authorizeNamed(actor, "update", "Agreement", { id: agreementId });
   const row = findRow(actor, agreementId);
   if (row.retiredAt) return { ok: false, errors: { form: "This agreement has already been retired" } };
   const now = new Date().toISOString();

@@ -1,3 +1,4 @@
+import { data } from "@remix-run/node";
 import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { defineAbilityFor } from "~/access/ability";
@@ -231,8 +232,11 @@ export function assessmentForm(actor: Actor, caseId: string, recordId: string) {
 }
 
 /** Two versions of one assessment side by side; both must be in the same series and read in full. Audited. */
-export function compareVersions(actor: Actor, caseId: string, aId: string, bId: string) {
+export function compareVersions(actor: Actor, caseId: string, chosen: readonly string[]) {
+  // The case first: someone who may not open it learns nothing, not even that the query was malformed.
   const c = requireCase(actor, caseId);
+  if (chosen.length !== 2 || chosen[0] === chosen[1]) throw data("Choose exactly two versions to compare", { status: 400 });
+  const [aId, bId] = chosen as [string, string];
   const a = requireAssessment(actor, c, aId, "risk_assessment.compare");
   const b = requireAssessment(actor, c, bId, "risk_assessment.compare");
   if (a.a.seriesId !== b.a.seriesId) throw notFound();

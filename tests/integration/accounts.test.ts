@@ -40,11 +40,11 @@ describe("administration scope", () => {
     expect(listUsers(admin, isac)).toEqual([]);
   });
 
-  it("an agency administrator cannot open a person in another agency (403, audited)", () => {
+  it("an agency administrator cannot open a person in another agency (404 that confirms nothing, audited)", () => {
     const admin = t.actorFor("admin@police.concord.test");
     const error = caught(() => getUser(admin, t.userId("advocate@isac.concord.test")));
     expect(error).toBeInstanceOf(Response);
-    expect((error as Response).status).toBe(403);
+    expect((error as Response).status).toBe(404);
     expect(t.auditRows().at(-1)).toMatchObject({ action: "user.read", outcome: "denied", actorUserId: admin.userId, subjectId: t.userId("advocate@isac.concord.test") });
     expect(getUser(admin, t.userId("spoc@police.concord.test")).email).toBe("spoc@police.concord.test");
   });
@@ -55,12 +55,12 @@ describe("administration scope", () => {
     expect((caught(() => listAgencies(investigator)) as Response).status).toBe(403);
   });
 
-  it("an agency administrator cannot create people in another agency: 403 and a denied audit row", () => {
+  it("an agency administrator cannot create people in another agency: 404 and a denied audit row", () => {
     const admin = t.actorFor("admin@police.concord.test");
     const before = userCount();
     const error = caught(() => createUser(admin, isac, { name: "Mallory", email: "mallory@isac.concord.test", roles: ["advocate"] }));
     expect(error).toBeInstanceOf(Response);
-    expect((error as Response).status).toBe(403);
+    expect((error as Response).status).toBe(404);
     expect(userCount()).toBe(before);
     expect(t.auditRows().at(-1)).toMatchObject({ action: "user.create", outcome: "denied", actorUserId: admin.userId });
   });
@@ -119,8 +119,8 @@ describe("administration scope", () => {
   it("an agency administrator cannot suspend or reset people in another agency", async () => {
     const admin = t.actorFor("admin@police.concord.test");
     const other = t.userId("advocate@isac.concord.test");
-    expect(((await caughtAsync(() => setUserStatus(admin, other, "suspended"))) as Response).status).toBe(403);
-    expect(((await caughtAsync(() => resetSecondFactor(admin, other))) as Response).status).toBe(403);
+    expect(((await caughtAsync(() => setUserStatus(admin, other, "suspended"))) as Response).status).toBe(404);
+    expect(((await caughtAsync(() => resetSecondFactor(admin, other))) as Response).status).toBe(404);
     expect(getDb().$client.prepare("SELECT status FROM users WHERE id = ?").get(other)).toEqual({ status: "active" });
   });
 });

@@ -289,7 +289,7 @@ describe("amending", () => {
     // The old version is read-only.
     expect(statusOf(() => saveAssessment(t.actorFor(ADVOCATE), c.id, v1, form(dash, changed), false))).toBe(403);
 
-    const comparison = compareVersions(t.actorFor(ADVOCATE), c.id, v2, v1);
+    const comparison = compareVersions(t.actorFor(ADVOCATE), c.id, [v2, v1]);
     expect(comparison.older.id).toBe(v1);
     expect(comparison.newer.id).toBe(v2);
     const changedItems = comparison.rows.filter((r) => r.changed).map((r) => r.itemId);
@@ -297,7 +297,7 @@ describe("amending", () => {
     expect(comparison.changed).toBe(changedItems.length);
     expect(changedItems).not.toContain("dash_injury");
     // The team sees a DASH only as its summary line: nobody else may compare its answers (404, audited).
-    for (const email of [INVESTIGATOR, PRACTITIONER]) expect(statusOf(() => compareVersions(t.actorFor(email), c.id, v2, v1))).toBe(404);
+    for (const email of [INVESTIGATOR, PRACTITIONER]) expect(statusOf(() => compareVersions(t.actorFor(email), c.id, [v2, v1]))).toBe(404);
     expect(t.auditRows().at(-1)).toMatchObject({ action: "risk_assessment.compare", outcome: "denied" });
 
     // Amending the superseded version is refused, nothing made.

@@ -1,0 +1,78 @@
+// Things the demo data does not hold but routes name by id: made through the services, as the people who make them
+// would, on the end-to-end server's database (DATABASE_PATH is set by the spec before this is imported). Each is
+// made once per database: a later run on the same server finds the first.
+import { loadActor } from "~/access/actor.server";
+import { getDb } from "~/db.server";
+import { parseForm } from "~/forms/parse-form";
+import { AgreementSchema, createAgreement } from "~/services/agreements.server";
+import { createMappaReferral } from "~/services/mappa-referrals.server";
+import { askForInput } from "~/services/pre-sentence-requests.server";
+import { startReport } from "~/services/pre-sentence.server";
+
+const count = (table: string) => (getDb().$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const one = (query: string, ...args: unknown[]) => getDb().$client.prepare(query).get(...args) as Record<string, string>;
+const actor = (email: string) => loadActor(one("SELECT id FROM users WHERE email = ?", email).id!, "id-route-samples")!;
+
+function ok<T extends { ok: boolean }>(what: string, r: T): T & { ok: true } {
+  if (!r.ok) throw new Error(`${what} refused: ${JSON.stringify((r as unknown as { errors: unknown }).errors)}`);
+  return r as T & { ok: true };
+}
+
+function dateParts(name: string, daysFromToday: number): Record<string, string> {
+  const d = new Date(Date.now() + daysFromToday * 86_400_000);
+  return { [`${name}-day`]: String(d.getUTCDate()), [`${name}-month`]: String(d.getUTCMonth() + 1), [`${name}-year`]: String(d.getUTCFullYear()) };
+}
+
+export function ensureSamples(): void {
+  const sentencing = one("SELECT id FROM cases WHERE reference = 'NS-2026-00003'").id!;
+  const worked = one("SELECT id FROM cases WHERE reference = 'NS-2026-00001'").id!;
+  if (count("pre_sentence_reports") === 0) {
+    const court = actor("court@probation.concord.test");
+    const report = ok("pre-sentence input", startReport(court, sentencing, { court: "Northshire Magistrates' Court", ...dateParts("hearing", 21), offences: ["stalking_s2a"] }));
+    ok(
+      "a question",
+      askForInput(court, sentencing, report.id, { section: "victim_impact", to: one("SELECT id FROM users WHERE email = 'advocate@isac.concord.test'").id!, question: "How has the offending affected her day to day?", ...dateParts("due", 7) }),
+    );
+  }
+  if (count("mappa_referrals") === 0) {
+    ok(
+      "a MAPPA referral",
+      createMappaReferral(actor("practitioner@probation.concord.test"), worked, {
+        levelRequested: "2",
+        offenderName: "Kieran Voss",
+        offenderAddress: "NFA",
+        indexOffence: "Stalking involving fear of violence (s4A PHA 1997)",
+        sentence: "Community order",
+        "indexOffenceOn-day": "3",
+        "indexOffenceOn-month": "1",
+        "indexOffenceOn-year": "2025",
+        reasonForReferral: "Continued contact despite the order; fixated on the victim.",
+        oasysRosh: "high",
+        proposedRiskManagement: "Exclusion zone and joint supervision.",
+        whyNotLevel1: "Needs police and probation together.",
+        victimIssues: "Safety plan with the advocate.",
+        diversity: "None known",
+      }),
+    );
+  }
+  if (count("sharing_agreements") === 0) {
+    const form = new FormData();
+    const fields: Record<string, string> = {
+      name: "Victim care summaries to probation teams",
+      category: "victim_care",
+      fromAgencyId: one("SELECT id FROM agencies WHERE type = 'isac'").id!,
+      toAgencyType: "probation",
+      toAgencyId: "",
+      toRole: "",
+      purposes: "case_work",
+      level: "summary",
+      lawfulBasis: "cda_1998_s115",
+      ...dateParts("startsOn", 1),
+      ...dateParts("reviewOn", 365),
+    };
+    for (const [k, v] of Object.entries(fields)) form.set(k, v);
+    const parsed = parseForm(form, AgreementSchema);
+    if (!parsed.ok) throw new Error(`agreement form: ${JSON.stringify(parsed.errors)}`);
+    ok("an agreement", createAgreement(actor("sysadmin@partnership.concord.test"), parsed.data));
+  }
+}
