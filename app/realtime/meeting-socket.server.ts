@@ -77,11 +77,18 @@ const MESSAGES: Record<number, [LiveError["code"], string]> = {
 };
 
 /**
+ * Every event a client may send, with the schema of its payload, as registered by handle(): the socket tests send
+ * each of them, with real ids, from people who may not see the meeting (tests/integration/socket-events-by-id.test.ts).
+ */
+export const LIVE_EVENT_SCHEMAS = new Map<string, z.ZodTypeAny>();
+
+/**
  * A handler for one event: the socket's session checked first (a session that has ended, by any way, has its
  * sockets disconnected and the event is dropped), payload validated, errors answered with `meeting:error`, the
  * server never thrown.
  */
 function handle<S extends z.ZodTypeAny>(socket: Socket, event: string, schema: S, needsJoined: boolean, fn: (payload: z.infer<S>) => void): void {
+  LIVE_EVENT_SCHEMAS.set(event, schema);
   socket.on(event, (raw: unknown) => {
     if (!liveSession(data(socket).sessionId, { touch: true })) return;
     const parsed = schema.safeParse(raw);
