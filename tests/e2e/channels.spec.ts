@@ -3,6 +3,7 @@
 // data requests, search results, CSV exports, socket events or error pages.
 import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 import { io, type Socket } from "socket.io-client";
+import { DEMO_ACCOUNTS } from "../../db/seed/demo-accounts";
 import { DEMO_SECRETS, WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
 import { signIn } from "./helpers";
 
@@ -145,4 +146,57 @@ test("the auditor's disclosure CSV lists shares with their lawful basis and no r
   expect(csv.status).toBe(200);
   expectNothingHidden(csv.text, "disclosure CSV");
   await auditor.close();
+});
+
+test("the share page of a record the reader may not read in full is a 404 that names nothing, on the page and its data request", async ({ browser }) => {
+  const advocate = await browser.newContext();
+  const manager = await browser.newContext();
+  const advocatePage = await advocate.newPage();
+  const managerPage = await manager.newPage();
+  await signIn(advocatePage, "advocate@isac.concord.test");
+  await signIn(managerPage, "manager@isac.concord.test");
+  const caseId = await workedCaseId(advocatePage);
+  await advocatePage.goto(`/cases/${caseId}`);
+  const contactHref = await advocatePage.getByTestId("record").filter({ hasText: "Safe contact details" }).getByRole("link", { name: /Share/ }).getAttribute("href");
+  // The advocate manager supervises the advocacy service but is not on this case: the policy keeps victim contact
+  // details to the team, so she may neither read nor share them, and the share page says nothing of them.
+  for (const url of [contactHref!, `${contactHref!}.data`]) {
+    const answer = await get(managerPage.request, url);
+    expect(answer.status, url).toBe(404);
+    expectNothingHidden(answer.text, `share page ${url} for the manager`);
+    expect(answer.text).not.toContain("NS-2026-00001");
+  }
+  await advocate.close();
+  await manager.close();
+});
+
+test("someone who does not work on cases cannot be invited to a meeting, and sees none of it", async ({ browser }) => {
+  const clinic = await browser.newContext();
+  const auditor = await browser.newContext();
+  const clinicPage = await clinic.newPage();
+  const auditorPage = await auditor.newPage();
+  await signIn(clinicPage, "clinic@partnership.concord.test");
+  await signIn(auditorPage, "auditor@partnership.concord.test");
+  await clinicPage.goto("/meetings/new");
+  await expect(clinicPage.getByRole("heading", { level: 1 })).toBeVisible();
+  // Neither the chair nor the invitees offered include anyone who does not work on cases (a forged choice is
+  // refused too: tests/integration/meeting-attendees.test.ts).
+  const offered = await clinicPage.locator("main").innerText();
+  expect(offered).toContain(DEMO_ACCOUNTS.find((a) => a.email === "advocate@isac.concord.test")!.name);
+  for (const email of ["auditor@partnership.concord.test", "performance@partnership.concord.test", "sysadmin@partnership.concord.test"]) {
+    expect(offered, email).not.toContain(DEMO_ACCOUNTS.find((a) => a.email === email)!.name);
+  }
+  // The coordinator's meeting (seeded, signed off) with the sentencing case on its agenda: the auditor gets a 404
+  // everywhere, and a forged invitation is refused with nothing changed.
+  await clinicPage.goto("/meetings");
+  const meetingHref = await clinicPage.locator('main a[href^="/meetings/"]:not([href="/meetings/new"])').first().getAttribute("href");
+  expect(meetingHref).toMatch(/^\/meetings\/[0-9a-f-]{36}$/);
+  expect((await get(clinicPage.request, meetingHref!)).text).toContain("NS-2026-00003");
+  for (const url of [meetingHref!, `${meetingHref!}.data`, `${meetingHref!}/minutes`, `${meetingHref!}/minutes.data`]) {
+    const answer = await get(auditorPage.request, url);
+    expect(answer.status, url).toBe(404);
+    expect(answer.text).not.toContain("NS-2026-00003");
+  }
+  await auditor.close();
+  await clinic.close();
 });
