@@ -14,6 +14,7 @@ const MESSAGES = {
   wrong: "The code is not correct. Check the key was entered correctly and try the newest code",
   replayed: "That code has already been used. Wait for your app to show a new code",
   locked: "There have been too many wrong codes. Wait 15 minutes and try again",
+  slowed: "There have been many wrong codes for this account recently. Wait a minute and try again",
 } as const;
 
 export const meta: MetaFunction<typeof action> = ({ data }) => pageTitle("Set up your authenticator app", data && "errors" in data ? data.errors : undefined);
@@ -34,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { user, session } = await requireSession(request);
   const form = parseForm(await request.formData(), ConfirmSchema);
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
-  const result = await confirmEnrolment({ userId: user.id, agencyId: user.agencyId, sessionId: session.id, code: form.data.code, userAgent: request.headers.get("user-agent") });
+  const result = await confirmEnrolment({ userId: user.id, agencyId: user.agencyId, sessionId: session.id, code: form.data.code, userAgent: request.headers.get("user-agent"), clientIp: context.clientIp });
   if (!result.ok) return data({ errors: { code: MESSAGES[result.error === "ok" ? "wrong" : result.error] } }, { status: 400 });
   enrolledInThisRequest.add(context);
   return data({ codes: result.codes }, { headers: { "Set-Cookie": result.cookie } });

@@ -16,8 +16,10 @@ const SignInSchema = z.object({
 });
 
 // One message for every failed sign-in, so nobody can learn which accounts exist or are locked.
-export const SIGN_IN_FAILED = "Enter a correct email address and password. After 5 failed attempts an account is locked for 15 minutes.";
+export const SIGN_IN_FAILED = "Enter a correct email address and password. After 5 failed attempts the account cannot be signed in to from your network for 15 minutes.";
 const RATE_LIMITED = "There have been too many attempts to sign in from your network. Wait 15 minutes and try again.";
+// Said the same whether or not the account exists (unknown emails are slowed alike), so it reveals nothing.
+const SLOWED = "There have been many failed attempts to sign in to this account recently. Wait a minute and try again.";
 
 export const meta: MetaFunction<typeof action> = ({ data }) => pageTitle("Sign in", data?.errors);
 
@@ -31,8 +33,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!form.ok) return data({ errors: form.errors, email: String(form.values.email ?? "").slice(0, 254) }, { status: 400 });
   const result = await signIn({ ...form.data, clientIp: context.clientIp, userAgent: request.headers.get("user-agent") });
   if (!result.ok) {
-    const status = result.reason === "rate-limited" ? 429 : 401;
-    const errors: Record<string, string> = { email: result.reason === "rate-limited" ? RATE_LIMITED : SIGN_IN_FAILED };
+    const status = result.reason === "invalid" ? 401 : 429;
+    const errors: Record<string, string> = { email: result.reason === "rate-limited" ? RATE_LIMITED : result.reason === "slowed" ? SLOWED : SIGN_IN_FAILED };
     return data({ errors, email: form.data.email }, { status });
   }
   throw redirect(result.next, { headers: { "Set-Cookie": result.cookie } });

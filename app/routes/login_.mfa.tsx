@@ -18,6 +18,7 @@ const MESSAGES = {
   wrong: "The code is not correct. Check your authenticator app and try again",
   replayed: "That code has already been used. Wait for your app to show a new code",
   locked: "There have been too many wrong codes. Wait 15 minutes, then sign in again",
+  slowed: "There have been many wrong codes for this account recently. Wait a minute and try again",
 } as const;
 
 export const meta: MetaFunction<typeof action> = ({ data }) => pageTitle("Enter your security code", data?.errors);
@@ -29,12 +30,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { recovery: new URL(request.url).searchParams.get("recovery") === "1" };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { session, user } = await requireSession(request);
   if (session.mfaVerified) throw redirect("/");
   const form = parseForm(await request.formData(), CodeSchema);
   if (!form.ok) return data({ errors: { code: form.errors.code ?? "Enter your code" } }, { status: 400 });
-  const result = await completeSignIn({ userId: user.id, agencyId: user.agencyId, sessionId: session.id, code: form.data.code, kind: form.data.kind, userAgent: request.headers.get("user-agent") });
+  const result = await completeSignIn({ userId: user.id, agencyId: user.agencyId, sessionId: session.id, code: form.data.code, kind: form.data.kind, userAgent: request.headers.get("user-agent"), clientIp: context.clientIp });
   if (!result.ok) return data({ errors: { code: MESSAGES[result.error === "ok" ? "wrong" : result.error] } }, { status: 400 });
   throw redirect(safeReturnTo(form.data.returnTo), { headers: { "Set-Cookie": result.cookie } });
 }

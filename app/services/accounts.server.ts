@@ -13,6 +13,7 @@ import { agencies, teams, userRoles, users } from "../../db/schema";
 import { clearSecondFactor } from "./mfa.server";
 import { issuePasswordLink } from "./password-links.server";
 import { endAllSessions } from "./sessions.server";
+import { clearSignInLimits } from "./sign-in-limits.server";
 
 export const NewUserSchema = z.object({
   name: personNameField,
@@ -38,7 +39,7 @@ const userColumns = { id: users.id, agencyId: users.agencyId };
 export function listUsers(actor: Actor, agencyId: string) {
   const db = getDb();
   const rows = db
-    .select({ id: users.id, name: users.name, email: users.email, status: users.status, teamId: users.teamId, totpEnabledAt: users.totpEnabledAt, lockedUntil: users.lockedUntil })
+    .select({ id: users.id, name: users.name, email: users.email, status: users.status, teamId: users.teamId, totpEnabledAt: users.totpEnabledAt })
     .from(users)
     .where(and(eq(users.agencyId, agencyId), scope(actor, "read", "User", userColumns)))
     .orderBy(asc(users.name))
@@ -52,7 +53,7 @@ export function listUsers(actor: Actor, agencyId: string) {
 export function getUser(actor: Actor, userId: string) {
   const db = getDb();
   const user = db
-    .select({ id: users.id, name: users.name, email: users.email, status: users.status, agencyId: users.agencyId, agencyName: agencies.name, agencyType: agencies.type, teamId: users.teamId, totpEnabledAt: users.totpEnabledAt, lockedUntil: users.lockedUntil, createdAt: users.createdAt })
+    .select({ id: users.id, name: users.name, email: users.email, status: users.status, agencyId: users.agencyId, agencyName: agencies.name, agencyType: agencies.type, teamId: users.teamId, totpEnabledAt: users.totpEnabledAt, createdAt: users.createdAt })
     .from(users)
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .where(eq(users.id, userId))
@@ -101,7 +102,9 @@ export type AccountChange = { ok: true; link?: string } | { ok: false; error: st
 export async function setUserStatus(actor: Actor, userId: string, status: "active" | "suspended"): Promise<AccountChange> {
   requireManageable(actor, userId);
   if (userId === actor.userId) return { ok: false, error: "You cannot suspend or re-enable your own account" };
-  getDb().update(users).set({ status, ...(status === "active" ? { failedSignIns: 0, lockedUntil: null } : {}) }).where(eq(users.id, userId)).run();
+  const changed = getDb().update(users).set({ status }).where(eq(users.id, userId)).returning({ email: users.email }).get();
+  // Re-enabled: sign-in starts afresh, with no lock or slowing left from before.
+  if (status === "active" && changed) clearSignInLimits(changed.email);
   if (status === "suspended") await endAllSessions(userId);
   audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: status === "suspended" ? "user.suspend" : "user.reenable", outcome: "done", subjectType: "User", subjectId: userId });
   return { ok: true };

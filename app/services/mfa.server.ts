@@ -5,11 +5,11 @@ import QRCode from "qrcode";
 import { audit } from "~/access/audit.server";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
-import { afterFailure, isLocked } from "~/domain/sign-in-lockout";
 import { logger } from "~/logger.server";
 import { recoveryCodes, users } from "../../db/schema";
 import { isSealed, open, seal } from "./secret-box.server";
 import { describeDevice, endSession, startSession } from "./sessions.server";
+import { admitAttempt, recordFailedAttempt, recordSignedIn, systemClock, type Clock } from "./sign-in-limits.server";
 
 const PERIOD = 30;
 export const RECOVERY_CODE_COUNT = 10;
@@ -86,32 +86,57 @@ export async function beginEnrolment(userId: string): Promise<{ alreadyEnabled: 
   return { alreadyEnabled: false, manualKey: secret.replace(/(.{4})/g, "$1 ").trim(), qrCodeDataUrl };
 }
 
-type CodeCheck = "ok" | "wrong" | "replayed" | "locked";
+type CodeCheck = "ok" | "wrong" | "replayed" | "locked" | "slowed";
 // "unreadable": the stored secret cannot be decrypted. Audited as such, shown to the person as "wrong".
 type TotpCheck = CodeCheck | "unreadable";
+type User = typeof users.$inferSelect;
 
-/** Checks a 6-digit code, refusing one already used (same or earlier time step). Counts failures toward lockout. */
-function checkTotp(userId: string, code: string): TotpCheck {
-  const db = getDb();
-  const user = db.select().from(users).where(eq(users.id, userId)).get();
-  if (!user?.totpSecret) return "wrong";
-  const now = new Date();
-  if (isLocked(user.lockedUntil, now)) return "locked";
-  const stored = readSecret(user.totpSecret, userId);
-  // Not counted toward lockout: a changed key would otherwise lock out everyone who tries.
+/** Checks a 6-digit code, refusing one already used (same or earlier time step). */
+function checkTotp(user: User, code: string, now: Date): TotpCheck {
+  if (!user.totpSecret) return "wrong";
+  const stored = readSecret(user.totpSecret, user.id);
   if ("unreadable" in stored) return "unreadable";
   const delta = totpFor(stored.base32, user.email).validate({ token: code, timestamp: now.getTime(), window: 1 });
-  if (delta === null) {
-    db.update(users).set(afterFailure(user.failedSignIns, now)).where(eq(users.id, userId)).run();
-    return "wrong";
-  }
+  if (delta === null) return "wrong";
   const step = Math.floor(now.getTime() / 1000 / PERIOD) + delta;
   if (user.totpLastStep !== null && step <= user.totpLastStep) return "replayed";
-  db.update(users)
-    .set({ totpLastStep: step, failedSignIns: 0, ...(stored.legacy ? { totpSecret: sealSecret(stored.base32) } : {}) })
-    .where(eq(users.id, userId))
+  getDb()
+    .update(users)
+    .set({ totpLastStep: step, ...(stored.legacy ? { totpSecret: sealSecret(stored.base32) } : {}) })
+    .where(eq(users.id, user.id))
     .run();
   return "ok";
+}
+
+/** Uses a recovery code: each works once. */
+function useRecoveryCode(user: User, code: string, now: Date): TotpCheck {
+  const used = getDb()
+    .update(recoveryCodes)
+    .set({ usedAt: now.toISOString() })
+    .where(and(eq(recoveryCodes.userId, user.id), eq(recoveryCodes.codeHash, hashCode(code)), isNull(recoveryCodes.usedAt)))
+    .run().changes;
+  return used === 1 ? "ok" : "wrong";
+}
+
+/**
+ * One code check under the sign-in limits (decision 0005), as a password is: refused while the account is locked
+ * at this address or slowed; a wrong code counts toward both; a right one completes the sign-in, which clears the
+ * count at this address. An unreadable secret is not counted: a changed key would otherwise lock out everyone.
+ */
+async function limitedCodeCheck(userId: string, clientIp: string, clock: Clock, check: (user: User, now: Date) => TotpCheck): Promise<TotpCheck> {
+  const read = () => getDb().select().from(users).where(eq(users.id, userId)).get();
+  const before = read();
+  if (!before) return "wrong";
+  const admission = admitAttempt(before.email, clientIp, clock.now());
+  if (!admission.go) return admission.reason;
+  if (admission.waitMs > 0) await clock.sleep(admission.waitMs);
+  // Read again after any wait: another request may have used a code meanwhile.
+  const user = read();
+  if (!user) return "wrong";
+  const result = check(user, clock.now());
+  if (result === "wrong") recordFailedAttempt(user.email, clientIp, clock.now());
+  if (result === "ok") recordSignedIn(user.email, clientIp, clock.now());
+  return result;
 }
 
 function newRecoveryCodes(userId: string): string[] {
@@ -129,11 +154,14 @@ function newRecoveryCodes(userId: string): string[] {
  * Confirms enrolment with the first code. Returns the recovery codes, shown once. The session is replaced by
  * a fully verified one (a new id, so a session id seen before the second factor is worthless).
  */
-export async function confirmEnrolment(input: { userId: string; agencyId: string; sessionId: string; code: string; userAgent: string | null }): Promise<{ ok: false; error: CodeCheck } | { ok: true; codes: string[]; cookie: string }> {
+export async function confirmEnrolment(
+  input: { userId: string; agencyId: string; sessionId: string; code: string; userAgent: string | null; clientIp: string },
+  clock: Clock = systemClock,
+): Promise<{ ok: false; error: CodeCheck } | { ok: true; codes: string[]; cookie: string }> {
   const db = getDb();
   const user = db.select({ enabled: users.totpEnabledAt }).from(users).where(eq(users.id, input.userId)).get();
   if (user?.enabled) return { ok: false, error: "wrong" };
-  const result = checkTotp(input.userId, input.code);
+  const result = await limitedCodeCheck(input.userId, input.clientIp, clock, (u, now) => checkTotp(u, input.code, now));
   if (result !== "ok") {
     audit({ actorUserId: input.userId, actorAgencyId: input.agencyId, action: "auth.mfa_enrol", outcome: "failed", detail: { reason: result } });
     return { ok: false, error: result === "unreadable" ? "wrong" : result };
@@ -147,31 +175,11 @@ export async function confirmEnrolment(input: { userId: string; agencyId: string
 }
 
 /** The second step of sign-in, with an authenticator code or a recovery code. */
-export async function completeSignIn(input: { userId: string; agencyId: string; sessionId: string; code: string; kind: "totp" | "recovery"; userAgent: string | null }): Promise<{ ok: false; error: CodeCheck } | { ok: true; cookie: string }> {
-  let result: TotpCheck;
-  if (input.kind === "totp") {
-    result = checkTotp(input.userId, input.code);
-  } else {
-    const db = getDb();
-    const user = db.select().from(users).where(eq(users.id, input.userId)).get();
-    const now = new Date();
-    if (!user || isLocked(user.lockedUntil, now)) {
-      result = "locked";
-    } else {
-      const used = db
-        .update(recoveryCodes)
-        .set({ usedAt: now.toISOString() })
-        .where(and(eq(recoveryCodes.userId, input.userId), eq(recoveryCodes.codeHash, hashCode(input.code)), isNull(recoveryCodes.usedAt)))
-        .run().changes;
-      if (used === 1) {
-        result = "ok";
-        db.update(users).set({ failedSignIns: 0 }).where(eq(users.id, input.userId)).run();
-      } else {
-        result = "wrong";
-        db.update(users).set(afterFailure(user.failedSignIns, now)).where(eq(users.id, input.userId)).run();
-      }
-    }
-  }
+export async function completeSignIn(
+  input: { userId: string; agencyId: string; sessionId: string; code: string; kind: "totp" | "recovery"; userAgent: string | null; clientIp: string },
+  clock: Clock = systemClock,
+): Promise<{ ok: false; error: CodeCheck } | { ok: true; cookie: string }> {
+  const result = await limitedCodeCheck(input.userId, input.clientIp, clock, (user, now) => (input.kind === "totp" ? checkTotp(user, input.code, now) : useRecoveryCode(user, input.code, now)));
   if (result !== "ok") {
     audit({ actorUserId: input.userId, actorAgencyId: input.agencyId, action: "auth.second_factor", outcome: "failed", detail: { kind: input.kind, reason: result } });
     return { ok: false, error: result === "unreadable" ? "wrong" : result };

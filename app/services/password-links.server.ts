@@ -5,6 +5,7 @@ import { getDb } from "~/db.server";
 import { passwordResetTokens, users } from "../../db/schema";
 import { hashPassword, passwordProblem } from "./passwords.server";
 import { endAllSessions } from "./sessions.server";
+import { clearSignInLimits } from "./sign-in-limits.server";
 
 const LINK_LIFETIME_MS = 72 * 60 * 60_000;
 
@@ -61,10 +62,11 @@ export async function setPasswordWithLink(token: string, password: string): Prom
       .where(and(eq(passwordResetTokens.tokenHash, link.tokenHash), isNull(passwordResetTokens.usedAt)))
       .run().changes;
     if (claimed !== 1) return false;
-    tx.update(users).set({ passwordHash, failedSignIns: 0, lockedUntil: null }).where(eq(users.id, link.userId)).run();
+    tx.update(users).set({ passwordHash }).where(eq(users.id, link.userId)).run();
     return true;
   });
   if (!used) return { ok: false, error: "link" };
+  clearSignInLimits(link.email);
   await endAllSessions(link.userId);
   audit({ actorUserId: link.userId, actorAgencyId: link.agencyId, action: "auth.password_set", outcome: "done", subjectType: "User", subjectId: link.userId, detail: { purpose: link.purpose } });
   return { ok: true };

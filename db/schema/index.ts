@@ -9,3 +9,4 @@ export * from "./oversight";
 export * from "./pre-sentence";
 export * from "./oversight-speed";
 export * from "./leases";
+export * from "./sign-in-limits";

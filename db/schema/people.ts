@@ -45,8 +45,6 @@ export const users = sqliteTable(
     name: text("name").notNull(),
     passwordHash: text("password_hash"),
     status: text("status", { enum: ["active", "suspended"] }).notNull().default("active"),
-    failedSignIns: integer("failed_sign_ins").notNull().default(0),
-    lockedUntil: text("locked_until"),
     totpSecret: text("totp_secret"),
     totpEnabledAt: text("totp_enabled_at"),
     // Highest TOTP time step accepted, so a code cannot be replayed.

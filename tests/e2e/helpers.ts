@@ -11,7 +11,7 @@ export const BASE_URL = `http://localhost:${process.env.E2E_PORT ?? 3210}`;
 export const DEMO_PASSWORD = "Concord-demo-2026!";
 
 /** The one message for every failed sign-in (app/routes/login.tsx). */
-export const SIGN_IN_FAILED = "Enter a correct email address and password. After 5 failed attempts an account is locked for 15 minutes.";
+export const SIGN_IN_FAILED = "Enter a correct email address and password. After 5 failed attempts the account cannot be signed in to from your network for 15 minutes.";
 
 export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 

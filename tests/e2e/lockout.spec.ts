@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD, SIGN_IN_FAILED, errorSummary, submitSignIn } from "./helpers";
 
-// This test locks its account for 15 minutes; no other test uses spoc@police.concord.test.
+// This test locks its account from this address (the only one e2e tests use) for 15 minutes; no other test uses
+// spoc@police.concord.test. That the lock holds at that address only is in sign-in-limits.spec.ts.
 const ACCOUNT = "spoc@police.concord.test";
 
 test("after 5 wrong passwords the right password is refused too, with the same message", async ({ page }) => {

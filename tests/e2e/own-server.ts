@@ -3,6 +3,7 @@
 // the database. Playwright builds the app before any spec runs (playwright.config.ts).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -88,8 +89,8 @@ export async function startServer(databasePath: string, env: Record<string, stri
 /** The cookies a browser would hold: name=value pairs, updated from Set-Cookie headers. */
 export class CookieJar {
   private readonly cookies = new Map<string, string>();
-  update(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
+  update(response: Response | { setCookie: string[] }): void {
+    for (const line of "setCookie" in response ? response.setCookie : response.headers.getSetCookie()) {
       const [pair] = line.split(";");
       const at = pair!.indexOf("=");
       const name = pair!.slice(0, at);
@@ -132,4 +133,38 @@ export async function signedInJar(base: string, email: string): Promise<CookieJa
   await response.arrayBuffer();
   if (response.status !== 302 || !jar.get("concord_session")) throw new Error(`could not sign in ${email}: ${response.status}`);
   return jar;
+}
+
+export type Answer = { status: number; location: string | undefined; setCookie: string[]; text: string };
+
+/**
+ * One request from a chosen local address (any of 127.0.0.0/8 reaches a server on this machine), as a browser on
+ * another machine would send it: the server sees that address as the client's.
+ */
+export function requestFrom(localAddress: string, base: string, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(options.path, base);
+    const req = http.request({ hostname: "127.0.0.1", port: url.port, path: url.pathname + url.search, method: options.method ?? "GET", headers: { host: url.host, ...options.headers }, localAddress, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, setCookie: res.headers["set-cookie"] ?? [], text: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(options.body);
+  });
+}
+
+/** Posts the sign-in form from a local address (a fresh browser there: its own CSRF cookie). */
+export async function signInFrom(localAddress: string, base: string, email: string, password = DEMO_PASSWORD): Promise<Answer> {
+  const jar = new CookieJar();
+  const page = await requestFrom(localAddress, base, { path: "/login" });
+  jar.update(page);
+  const body = new URLSearchParams({ csrf: jar.get("concord_csrf") ?? "", email, password, returnTo: "" }).toString();
+  return requestFrom(localAddress, base, {
+    method: "POST",
+    path: "/login",
+    headers: { cookie: jar.header(), origin: base, "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(body)) },
+    body,
+  });
 }

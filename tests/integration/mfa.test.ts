@@ -6,11 +6,14 @@ import { getDb } from "~/db.server";
 import { beginEnrolment, clearSecondFactor, completeSignIn, confirmEnrolment, RECOVERY_CODE_COUNT, remainingRecoveryCodes, sealLegacyTotpSecrets } from "~/services/mfa.server";
 import { open } from "~/services/secret-box.server";
 import { getSession, listSessions, sessionIdOf, startSession } from "~/services/sessions.server";
-import { resetSignInRateLimitForTests, signIn } from "~/services/sign-in.server";
+import { signIn } from "~/services/sign-in.server";
+import { accountKey } from "~/services/sign-in-limits.server";
 import { DEMO_PASSWORD, setupTestDb, type TestDb } from "./test-db";
 
 let t: TestDb;
 const EMAIL = "advocate@isac.concord.test";
+/** The address codes are sent from (the sign-in limits count per account and address). */
+const IP = "198.51.100.99";
 let userId: string;
 let agencyId: string;
 
@@ -37,7 +40,6 @@ beforeAll(async () => {
   t = await setupTestDb({ seed: true });
   userId = t.userId(EMAIL);
   agencyId = t.actorFor(EMAIL).agencyId;
-  resetSignInRateLimitForTests();
 });
 afterAll(() => t.cleanup());
 
@@ -65,7 +67,7 @@ describe("second factor (TOTP)", () => {
     const session = await startSession(userId, { mfaVerified: false, device: "test" });
     const code = codeNow(openedSecret());
     const wrong = String((Number(code) + 500_000) % 1_000_000).padStart(6, "0");
-    const result = await confirmEnrolment({ userId, agencyId, sessionId: sessionIdFrom(session), code: wrong, userAgent: null });
+    const result = await confirmEnrolment({ userId, agencyId, sessionId: sessionIdFrom(session), code: wrong, userAgent: null, clientIp: IP });
     expect(result).toEqual({ ok: false, error: "wrong" });
     expect(t.auditRows().at(-1)).toMatchObject({ action: "auth.mfa_enrol", outcome: "failed" });
   });
@@ -73,7 +75,7 @@ describe("second factor (TOTP)", () => {
   it("confirms enrolment with a code from the secret: 10 recovery codes and a new verified session", async () => {
     const pending = await startSession(userId, { mfaVerified: false, device: "test" });
     firstCode = codeNow(openedSecret());
-    const result = await confirmEnrolment({ userId, agencyId, sessionId: sessionIdFrom(pending), code: firstCode, userAgent: null });
+    const result = await confirmEnrolment({ userId, agencyId, sessionId: sessionIdFrom(pending), code: firstCode, userAgent: null, clientIp: IP });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(RECOVERY_CODE_COUNT).toBe(10);
@@ -107,26 +109,26 @@ describe("second factor (TOTP)", () => {
     expect(first).toMatchObject({ ok: true, next: expect.stringMatching(/^\/login\/mfa\?/) });
     if (!first.ok) return;
     // The enrolment code used this time step; the app's next code is still within the window and not a replay.
-    const result = await completeSignIn({ userId, agencyId, sessionId: sessionIdFrom(first.cookie), code: codeNow(openedSecret(), 30), kind: "totp", userAgent: null });
+    const result = await completeSignIn({ userId, agencyId, sessionId: sessionIdFrom(first.cookie), code: codeNow(openedSecret(), 30), kind: "totp", userAgent: null, clientIp: IP });
     expect(result.ok).toBe(true);
     expect(t.auditRows().at(-1)).toMatchObject({ action: "auth.second_factor", outcome: "done" });
   });
 
   it("refuses the same code a second time (replay)", async () => {
     const session = await startSession(userId, { mfaVerified: false, device: "test" });
-    const result = await completeSignIn({ userId, agencyId, sessionId: sessionIdFrom(session), code: firstCode, kind: "totp", userAgent: null });
+    const result = await completeSignIn({ userId, agencyId, sessionId: sessionIdFrom(session), code: firstCode, kind: "totp", userAgent: null, clientIp: IP });
     expect(result).toEqual({ ok: false, error: "replayed" });
     expect(JSON.parse(t.auditRows().at(-1)!.detail!)).toEqual({ kind: "totp", reason: "replayed" });
   });
 
   it("accepts a recovery code once (in any case, with or without the hyphen)", async () => {
     const s1 = await startSession(userId, { mfaVerified: false, device: "test" });
-    const ok = await completeSignIn({ userId, agencyId, sessionId: sessionIdFrom(s1), code: recovery[0]!.toUpperCase().replace("-", ""), kind: "recovery", userAgent: null });
+    const ok = await completeSignIn({ userId, agencyId, sessionId: sessionIdFrom(s1), code: recovery[0]!.toUpperCase().replace("-", ""), kind: "recovery", userAgent: null, clientIp: IP });
     expect(ok.ok).toBe(true);
     expect(remainingRecoveryCodes(userId)).toBe(9);
 
     const s2 = await startSession(userId, { mfaVerified: false, device: "test" });
-    const again = await completeSignIn({ userId, agencyId, sessionId: sessionIdFrom(s2), code: recovery[0]!, kind: "recovery", userAgent: null });
+    const again = await completeSignIn({ userId, agencyId, sessionId: sessionIdFrom(s2), code: recovery[0]!, kind: "recovery", userAgent: null, clientIp: IP });
     expect(again).toEqual({ ok: false, error: "wrong" });
     expect(remainingRecoveryCodes(userId)).toBe(9);
   });
@@ -150,7 +152,7 @@ describe("TOTP secrets from before encryption (plaintext rows)", () => {
   /** An account enrolled before the change: the base32 secret in the column as it was stored then. */
   function enrolledInPlaintext(email: string, secret: string): string {
     const id = t.userId(email);
-    getDb().$client.prepare("UPDATE users SET totp_secret = ?, totp_enabled_at = ?, totp_last_step = NULL, failed_sign_ins = 0 WHERE id = ?").run(secret, new Date().toISOString(), id);
+    getDb().$client.prepare("UPDATE users SET totp_secret = ?, totp_enabled_at = ?, totp_last_step = NULL WHERE id = ?").run(secret, new Date().toISOString(), id);
     return id;
   }
 
@@ -158,7 +160,7 @@ describe("TOTP secrets from before encryption (plaintext rows)", () => {
     const first = await signIn({ email, password: DEMO_PASSWORD, clientIp: ip, userAgent: null });
     if (!first.ok) throw new Error("password step failed");
     expect(first.next).toMatch(/^\/login\/mfa\?/);
-    return completeSignIn({ userId: id, agencyId: t.actorFor(email).agencyId, sessionId: sessionIdFrom(first.cookie), code, kind: "totp", userAgent: null });
+    return completeSignIn({ userId: id, agencyId: t.actorFor(email).agencyId, sessionId: sessionIdFrom(first.cookie), code, kind: "totp", userAgent: null, clientIp: ip });
   }
 
   it("still accepts a code from a plaintext secret, and encrypts it on that successful use", async () => {
@@ -239,23 +241,52 @@ describe("the encryption key", () => {
     await beginEnrolment(id);
     const secret = openedSecret(id);
     const pending = await startSession(id, { mfaVerified: false, device: "test" });
-    expect((await confirmEnrolment({ userId: id, agencyId: t.actorFor(email).agencyId, sessionId: sessionIdFrom(pending), code: codeNow(secret), userAgent: null })).ok).toBe(true);
+    expect((await confirmEnrolment({ userId: id, agencyId: t.actorFor(email).agencyId, sessionId: sessionIdFrom(pending), code: codeNow(secret), userAgent: null, clientIp: IP })).ok).toBe(true);
 
     try {
       // The key changes (say, a different CONCORD_SECRET_KEY on a restored server).
       t.setEnv({ CONCORD_SECRET_KEY: randomBytes(32).toString("hex") });
       const session = await startSession(id, { mfaVerified: false, device: "test" });
-      const result = await completeSignIn({ userId: id, agencyId: t.actorFor(email).agencyId, sessionId: sessionIdFrom(session), code: codeNow(secret, 30), kind: "totp", userAgent: null });
+      const result = await completeSignIn({ userId: id, agencyId: t.actorFor(email).agencyId, sessionId: sessionIdFrom(session), code: codeNow(secret, 30), kind: "totp", userAgent: null, clientIp: IP });
       expect(result).toEqual({ ok: false, error: "wrong" });
       expect(JSON.parse(t.auditRows().at(-1)!.detail!)).toEqual({ kind: "totp", reason: "unreadable" });
-      const row = getDb().$client.prepare("SELECT failed_sign_ins AS f, locked_until AS l FROM users WHERE id = ?").get(id);
-      expect(row).toEqual({ f: 0, l: null });
+      const counted = getDb().$client.prepare("SELECT count(*) AS n FROM sign_in_account_windows WHERE account_key = ?").get(accountKey(email));
+      expect(counted).toEqual({ n: 0 });
     } finally {
       t.setEnv({ CONCORD_SECRET_KEY: undefined });
     }
     // With the right key back, the same person's next code works.
     const session = await startSession(id, { mfaVerified: false, device: "test" });
-    const result = await completeSignIn({ userId: id, agencyId: t.actorFor(email).agencyId, sessionId: sessionIdFrom(session), code: codeNow(secret, 30), kind: "totp", userAgent: null });
+    const result = await completeSignIn({ userId: id, agencyId: t.actorFor(email).agencyId, sessionId: sessionIdFrom(session), code: codeNow(secret, 30), kind: "totp", userAgent: null, clientIp: IP });
     expect(result.ok).toBe(true);
+  });
+});
+
+describe("wrong codes and the sign-in limits (decision 0005)", () => {
+  it("count toward the lock on the account at that address only; a right password alone does not clear them", async () => {
+    const email = "lead@health.concord.test";
+    const id = t.userId(email);
+    const agency = t.actorFor(email).agencyId;
+    await beginEnrolment(id);
+    const secret = openedSecret(id);
+    const pending = await startSession(id, { mfaVerified: false, device: "test" });
+    expect((await confirmEnrolment({ userId: id, agencyId: agency, sessionId: sessionIdFrom(pending), code: codeNow(secret), userAgent: null, clientIp: "203.0.113.60" })).ok).toBe(true);
+    const wrong = String((Number(codeNow(secret, 30)) + 500_000) % 1_000_000).padStart(6, "0");
+    const code = async (ip: string, value: string) => {
+      const session = await startSession(id, { mfaVerified: false, device: "test" });
+      return completeSignIn({ userId: id, agencyId: agency, sessionId: sessionIdFrom(session), code: value, kind: "totp", userAgent: null, clientIp: ip });
+    };
+
+    // Four wrong codes, then the right password again, then one more wrong code: five in a row at that address.
+    for (let i = 0; i < 4; i++) expect(await code("203.0.113.61", wrong)).toEqual({ ok: false, error: "wrong" });
+    expect(await signIn({ email, password: DEMO_PASSWORD, clientIp: "203.0.113.61", userAgent: null })).toMatchObject({ ok: true });
+    expect(await code("203.0.113.61", wrong)).toEqual({ ok: false, error: "wrong" });
+    // Locked there, for codes and passwords alike.
+    expect(await code("203.0.113.61", codeNow(secret, 30))).toEqual({ ok: false, error: "locked" });
+    expect(await signIn({ email, password: DEMO_PASSWORD, clientIp: "203.0.113.61", userAgent: null })).toEqual({ ok: false, reason: "invalid" });
+    expect(JSON.parse(t.auditRows().at(-1)!.detail!)).toEqual({ reason: "locked" });
+    // The owner elsewhere signs in with password and code.
+    expect(await signIn({ email, password: DEMO_PASSWORD, clientIp: "203.0.113.62", userAgent: null })).toMatchObject({ ok: true });
+    expect((await code("203.0.113.62", codeNow(secret, 30))).ok).toBe(true);
   });
 });

@@ -3,7 +3,8 @@ import { getDb } from "~/db.server";
 import { PASSWORD_PROBLEM_MESSAGES } from "~/domain/password-policy";
 import { checkPasswordLink, issuePasswordLink, setPasswordWithLink } from "~/services/password-links.server";
 import { listSessions, startSession } from "~/services/sessions.server";
-import { resetSignInRateLimitForTests, signIn } from "~/services/sign-in.server";
+import { signIn } from "~/services/sign-in.server";
+import { admitAttempt, recordFailedAttempt } from "~/services/sign-in-limits.server";
 import { DEMO_PASSWORD, setupTestDb, type TestDb } from "./test-db";
 
 let t: TestDb;
@@ -23,7 +24,6 @@ function passwordHash(): string {
 beforeAll(async () => {
   t = await setupTestDb({ seed: true, demo: true });
   userId = t.userId(EMAIL);
-  resetSignInRateLimitForTests();
 });
 afterAll(() => t.cleanup());
 
@@ -50,10 +50,11 @@ describe("password links", () => {
 
   it("sets the password, ends the user's sessions and clears a lockout", async () => {
     await startSession(userId, { mfaVerified: true, device: "test" });
-    getDb().$client.prepare("UPDATE users SET locked_until = ?, failed_sign_ins = 3 WHERE id = ?").run(new Date(Date.now() + 600_000).toISOString(), userId);
+    for (let i = 0; i < 5; i++) recordFailedAttempt(EMAIL, "203.0.113.1");
+    expect(admitAttempt(EMAIL, "203.0.113.1")).toEqual({ go: false, reason: "locked" });
     expect(await setPasswordWithLink(token, NEW_PASSWORD)).toEqual({ ok: true });
     expect(listSessions(userId)).toEqual([]);
-    expect(getDb().$client.prepare("SELECT locked_until AS l, failed_sign_ins AS f FROM users WHERE id = ?").get(userId)).toEqual({ l: null, f: 0 });
+    expect(admitAttempt(EMAIL, "203.0.113.1")).toEqual({ go: true, waitMs: 0 });
     expect(t.auditRows().at(-1)).toMatchObject({ action: "auth.password_set", outcome: "done", subjectId: userId });
 
     expect(await signIn({ email: EMAIL, password: NEW_PASSWORD, clientIp: "203.0.113.1", userAgent: null })).toMatchObject({ ok: true });
