@@ -3,12 +3,11 @@
 // (Cache-Control: no-store, Pragma: no-cache); a `?_data=` request gets a clean 400; a JSON or text/plain body
 // gets 415 and reaches no action. Then the downloads: minutes as Word and PDF, oversight and disclosure CSVs.
 import { expect, test } from "@playwright/test";
-import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
-import { CookieJar, demoDatabase, signedInJar, startServer, type OwnServer } from "./own-server";
+import { CookieJar, signedInJar, ownDemoServer } from "./own-server";
 
 /** A flat-routes file name as Remix reads it: its route id and the address pattern (":param", "*" for a splat). */
 export function routeFromFile(file: string): { id: string; pattern: string } {
@@ -32,29 +31,14 @@ export function routeFromFile(file: string): { id: string; pattern: string } {
   return { id: `routes/${name}`, pattern: `/${parts.join("/")}` };
 }
 
-let server: OwnServer;
-let db: Database.Database;
-let remove: () => void;
+const own = ownDemoServer();
 const jars = new Map<string, CookieJar>();
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  const made = await demoDatabase();
-  remove = made.remove;
-  server = await startServer(made.databasePath, { LOG_LEVEL: "warn" });
-  db = new Database(made.databasePath, { readonly: true });
-});
-test.afterAll(async () => {
-  db?.close();
-  await server?.stop();
-  remove?.();
-});
 
 async function jar(email: string | null): Promise<CookieJar> {
   if (!email) return new CookieJar();
   let j = jars.get(email);
   if (!j) {
-    j = await signedInJar(server.base, email);
+    j = await signedInJar(own.server.base, email);
     jars.set(email, j);
   }
   return j;
@@ -62,7 +46,7 @@ async function jar(email: string | null): Promise<CookieJar> {
 
 type Row = Record<string, string>;
 function one(sql: string, ...args: unknown[]): Row | undefined {
-  return db.prepare(sql).get(...args) as Row | undefined;
+  return own.db.prepare(sql).get(...args) as Row | undefined;
 }
 
 /** Real values for a route's parameters from the demo data (a random id where the demo has none of that kind). */
@@ -140,16 +124,16 @@ test("every route: data requests, pages and non-form bodies never 500, are never
       const who = email ?? "signed out";
       const get = async (url: string) => {
         requests++;
-        const response = await fetch(`${server.base}${url}`, { headers: { cookie: j.header() }, redirect: "manual" });
+        const response = await fetch(`${own.server.base}${url}`, { headers: { cookie: j.header() }, redirect: "manual" });
         await response.arrayBuffer();
         return response;
       };
       const post = async (url: string, contentType: string, body: string) => {
-        const headers: Record<string, string> = { cookie: j.header(), origin: server.base, "content-type": contentType };
+        const headers: Record<string, string> = { cookie: j.header(), origin: own.server.base, "content-type": contentType };
         const csrf = j.get("concord_csrf");
         if (csrf) headers["x-csrf-token"] = csrf;
         requests++;
-        const response = await fetch(`${server.base}${url}`, { method: "POST", body, headers, redirect: "manual" });
+        const response = await fetch(`${own.server.base}${url}`, { method: "POST", body, headers, redirect: "manual" });
         return { status: response.status, headers: response.headers, text: await response.text() };
       };
 
@@ -195,7 +179,7 @@ test("downloads are never cached: minutes as Word and PDF, oversight and disclos
   ];
   for (const [email, url, type] of downloads) {
     const j = await jar(email);
-    const response = await fetch(`${server.base}${url}`, { headers: { cookie: j.header() }, redirect: "manual" });
+    const response = await fetch(`${own.server.base}${url}`, { headers: { cookie: j.header() }, redirect: "manual" });
     expect(response.status, url).toBe(200);
     expect(response.headers.get("content-type"), url).toContain(type);
     expect(response.headers.get("content-disposition"), url).toMatch(/^attachment; filename="/);
@@ -204,7 +188,7 @@ test("downloads are never cached: minutes as Word and PDF, oversight and disclos
   }
   // Page data of the case that holds the victim's contact details (the issue's example).
   const caseId = one("SELECT id FROM cases WHERE reference = ?", WORKED_CASE_REFERENCE)!.id;
-  const contact = await fetch(`${server.base}/cases/${caseId}/victim-care/contact.data`, { headers: { cookie: (await jar("advocate@isac.concord.test")).header() } });
+  const contact = await fetch(`${own.server.base}/cases/${caseId}/victim-care/contact.data`, { headers: { cookie: (await jar("advocate@isac.concord.test")).header() } });
   expect(contact.status).toBe(200);
   expectNotStored(contact, "victim contact .data");
 });

@@ -1,6 +1,8 @@
 // A real built server of a spec's own (a child process running server/index.ts, as in production) on a free port,
 // with a database file the spec can read. For tests that stop, signal or run two servers, or that must look in
 // the database. Playwright builds the app before any spec runs (playwright.config.ts).
+import { test } from "@playwright/test";
+import Database from "better-sqlite3";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -82,6 +84,38 @@ export async function startServer(databasePath: string, env: Record<string, stri
     stop: async (signal = "SIGTERM") => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
+    },
+  };
+}
+
+/**
+ * For a spec file: a built server of its own on a fresh demo database, started before its tests and removed after,
+ * and a read-only connection to that database for looking at what the server wrote.
+ */
+export function ownDemoServer(env: Record<string, string> = { LOG_LEVEL: "warn" }): { readonly server: OwnServer; readonly db: Database.Database } {
+  let server: OwnServer | undefined;
+  let db: Database.Database | undefined;
+  let remove: (() => void) | undefined;
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    const made = await demoDatabase();
+    remove = made.remove;
+    server = await startServer(made.databasePath, env);
+    db = new Database(made.databasePath, { readonly: true });
+  });
+  test.afterAll(async () => {
+    db?.close();
+    await server?.stop();
+    remove?.();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error("the server is started in beforeAll");
+      return server;
+    },
+    get db() {
+      if (!db) throw new Error("the database is opened in beforeAll");
+      return db;
     },
   };
 }

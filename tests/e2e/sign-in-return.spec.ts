@@ -1,28 +1,12 @@
 // Sign-in's return address, through the real built server: only a same-origin path of safe characters is followed,
 // anything else goes to the home page, and it is decided before a session exists (no 500, no orphaned session).
 import { expect, test } from "@playwright/test";
-import Database from "better-sqlite3";
-import { CookieJar, demoDatabase, postSignIn, startServer, type OwnServer } from "./own-server";
+import { CookieJar, postSignIn, ownDemoServer } from "./own-server";
 
 const EMAIL = "psychiatrist@health.concord.test";
-let server: OwnServer;
-let db: Database.Database;
-let remove: () => void;
+const own = ownDemoServer();
 
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  const made = await demoDatabase();
-  remove = made.remove;
-  server = await startServer(made.databasePath, { LOG_LEVEL: "warn" });
-  db = new Database(made.databasePath, { readonly: true });
-});
-test.afterAll(async () => {
-  db?.close();
-  await server?.stop();
-  remove?.();
-});
-
-const sessions = () => (db.prepare("SELECT count(*) AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = ?").get(EMAIL) as { n: number }).n;
+const sessions = () => (own.db.prepare("SELECT count(*) AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = ?").get(EMAIL) as { n: number }).n;
 
 test("a return address that is not a safe same-origin path sends the person home, with one working session", async () => {
   const cases: [string, string][] = [
@@ -37,6 +21,7 @@ test("a return address that is not a safe same-origin path sends the person home
     ["/cases?page=2", "/cases?page=2"],
     ["/people/search?q=Kieran%20Voss", "/people/search?q=Kieran%20Voss"],
   ];
+  const { server } = own;
   for (const [returnTo, expected] of cases) {
     const before = sessions();
     const jar = new CookieJar();
