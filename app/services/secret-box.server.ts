@@ -1,6 +1,6 @@
 // Seals small secrets (TOTP secrets) for storage with AES-256-GCM (decision 0021). The key is a KeyObject so
 // it never shows up in logs, inspection or JSON; nothing here logs, and error messages never carry a value.
-import { createCipheriv, createDecipheriv, createHash, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createSecretKey, hkdfSync, randomBytes, timingSafeEqual, type KeyObject } from "node:crypto";
 
 const VERSION = "v1";
 const IV_BYTES = 12;
@@ -13,6 +13,14 @@ export class SecretBoxError extends Error {
     super(message);
     this.name = "SecretBoxError";
   }
+}
+
+/**
+ * A key for one purpose, derived from CONCORD_SECRET_KEY with HKDF-SHA256 and its own label: knowing one derived
+ * key tells nothing of another, or of the secret itself.
+ */
+export function deriveKey(secret: KeyObject, label: string): KeyObject {
+  return createSecretKey(Buffer.from(hkdfSync("sha256", secret, Buffer.alloc(0), label, 32)));
 }
 
 /** `v1:<iv>:<tag>:<ciphertext>`, each base64url, with a fresh random IV. */

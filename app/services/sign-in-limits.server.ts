@@ -1,12 +1,13 @@
 // Sign-in limits kept in the database (decision 0005), so that they hold across every process of the server: the
 // per-address limit, the lock on one account at one address, and the spacing of attempts on one account from many
 // addresses. The rules are in app/domain/sign-in-limits.ts; this module keeps their state.
-import { createHmac, createSecretKey, hkdfSync, type KeyObject } from "node:crypto";
+import { createHmac, type KeyObject } from "node:crypto";
 import { and, eq, lt } from "drizzle-orm";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { afterPairFailure, FAMILIAR_FOR_MS, inWindow, isFamiliar, isLocked, nextTurn, WINDOW_MS } from "~/domain/sign-in-limits";
 import { signInAccountAddresses, signInAccountWindows, signInAddressWindows } from "../../db/schema";
+import { deriveKey } from "./secret-box.server";
 
 /** The time, and waiting for a turn: tests pass one that moves on by itself instead of sleeping. */
 export type Clock = { now(): Date; sleep(ms: number): Promise<void> };
@@ -20,7 +21,7 @@ let hashKey: { secret: KeyObject; key: KeyObject } | undefined;
  */
 function keyOf(kind: "account" | "address", value: string): string {
   const secret = getConfig().secretKey;
-  if (hashKey?.secret !== secret) hashKey = { secret, key: createSecretKey(Buffer.from(hkdfSync("sha256", secret, Buffer.alloc(0), "concord/sign-in-limits/v1", 32))) };
+  if (hashKey?.secret !== secret) hashKey = { secret, key: deriveKey(secret, "concord/sign-in-limits/v1") };
   return createHmac("sha256", hashKey.key).update(`${kind}:${value}`).digest("base64url").slice(0, 32);
 }
 
