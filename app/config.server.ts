@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { KeyObject } from "node:crypto";
+import path from "node:path";
 import { parseReviewIntervals } from "~/domain/risk-review";
-import { secretKeyFromEnv } from "~/services/secret-box.server";
+import { parseSecretKey, secretKeyFromEnv } from "~/services/secret-box.server";
 
 const flag = z
   .enum(["0", "1", "true", "false", ""])
@@ -28,6 +29,16 @@ const EnvSchema = z.object({
     }),
   // Key that encrypts TOTP secrets at rest (decision 0021); checked below, never echoed.
   CONCORD_SECRET_KEY: z.string().optional(),
+  // Keys used before CONCORD_SECRET_KEY was changed, comma-separated: only to verify older audit entries and
+  // checkpoints (decision 0022). Never used to write.
+  AUDIT_PREVIOUS_KEYS: z.string().optional(),
+  // Signed audit checkpoints outside the database (decision 0022): the file, and how often.
+  AUDIT_CHECKPOINT_PATH: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  // Scheduled backups (docs/operations.md): 0 turns them off. Default: daily in production, off otherwise.
+  BACKUP_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(525_600).optional(),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
 });
 
 export type Config = {
@@ -43,7 +54,33 @@ export type Config = {
   /** Encrypts TOTP secrets at rest. A KeyObject, so logging the config never shows it. */
   secretKey: KeyObject;
   secretKeySource: "environment" | "development";
+  /** AUDIT_PREVIOUS_KEYS: only for verifying audit entries and checkpoints signed before a key change. */
+  previousSecretKeys: KeyObject[];
+  /** The append-only file of signed audit checkpoints (default: beside the database). */
+  auditCheckpointPath: string;
+  auditCheckpointIntervalMs: number;
+  /** Scheduled backups: every backupIntervalMs (0: off) into backupDir, keeping the newest backupKeep. */
+  backupIntervalMs: number;
+  backupDir: string;
+  backupKeep: number;
 };
+
+/** Where the checkpoints of a database go unless AUDIT_CHECKPOINT_PATH says otherwise: a file beside it. */
+export function defaultCheckpointPath(databasePath: string): string {
+  return `${databasePath}.audit-checkpoints`;
+}
+
+/** Where backups of a database go unless BACKUP_DIR says otherwise: `backups/` beside it. */
+export function defaultBackupDir(databasePath: string): string {
+  return path.join(path.dirname(databasePath), "backups");
+}
+
+/** AUDIT_PREVIOUS_KEYS: each in the CONCORD_SECRET_KEY format; null when one is not. */
+export function parsePreviousKeys(value: string | undefined): KeyObject[] | null {
+  const parts = (value ?? "").split(",").map((p) => p.trim()).filter(Boolean);
+  const keys = parts.map(parseSecretKey);
+  return keys.every((k): k is KeyObject => k !== null) ? keys : null;
+}
 
 let cached: Config | undefined;
 
@@ -58,6 +95,8 @@ export function getConfig(): Config {
   const e = parsed.data;
   const key = secretKeyFromEnv(e.CONCORD_SECRET_KEY, e.NODE_ENV);
   if (!key.ok) throw new Error(`Invalid configuration: CONCORD_SECRET_KEY ${key.message}`);
+  const previousSecretKeys = parsePreviousKeys(e.AUDIT_PREVIOUS_KEYS);
+  if (!previousSecretKeys) throw new Error("Invalid configuration: AUDIT_PREVIOUS_KEYS must be keys in the CONCORD_SECRET_KEY format, separated by commas");
   cached = {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -70,6 +109,12 @@ export function getConfig(): Config {
     loginIpLimit: e.LOGIN_IP_LIMIT,
     secretKey: key.key,
     secretKeySource: key.source,
+    previousSecretKeys,
+    auditCheckpointPath: e.AUDIT_CHECKPOINT_PATH ?? defaultCheckpointPath(e.DATABASE_PATH),
+    auditCheckpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL_SECONDS * 1000,
+    backupIntervalMs: (e.BACKUP_INTERVAL_MINUTES ?? (e.NODE_ENV === "production" && !e.CONCORD_DEMO ? 1440 : 0)) * 60_000,
+    backupDir: e.BACKUP_DIR ?? defaultBackupDir(e.DATABASE_PATH),
+    backupKeep: e.BACKUP_KEEP,
   };
   return cached;
 }

@@ -1,4 +1,6 @@
 import type { Server as HttpServer } from "node:http";
+import { startAuditCheckpoints, writeAuditCheckpoint } from "~/access/audit-checkpoints.server";
+import { headVerifiesWithConfiguredKeys } from "~/access/audit.server";
 import { getConfig } from "~/config.server";
 import { closeDb, getDb } from "~/db.server";
 import { logger } from "~/logger.server";
@@ -12,6 +14,11 @@ import { refreshOversightSums } from "~/services/oversight-sums.server";
 export const SERVER_STOPPING_EVENT = "server:stopping";
 
 let stopDeadlineAlerts: (() => void) | undefined;
+let stopAuditCheckpoints: (() => void) | undefined;
+
+function logFailure(message: string, error: unknown): void {
+  logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, message);
+}
 
 /**
  * What the Express server needs from the app, exported through entry.server so that pages, sockets and the
@@ -32,9 +39,14 @@ export const runtime = {
     try {
       refreshOversightSums(getDb().$client);
     } catch (error) {
-      logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "oversight sums refresh failed");
+      logFailure("oversight sums refresh failed", error);
     }
     stopDeadlineAlerts = startDeadlineAlerts();
+    // Decision 0022: say so at once if the audit chain's newest entry is not signed with the configured key; then
+    // a signed checkpoint of the log outside the database now and every minute (a file that cannot be written
+    // stops start-up).
+    if (!headVerifiesWithConfiguredKeys()) logger.error("the newest audit entry is not signed with CONCORD_SECRET_KEY (nor AUDIT_PREVIOUS_KEYS): the key has changed or the entry was altered; run npm run audit:verify");
+    stopAuditCheckpoints = startAuditCheckpoints();
   },
   checkHealth(): boolean {
     return getDb().$client.prepare("SELECT 1 AS ok").get() !== undefined;
@@ -61,8 +73,15 @@ export const runtime = {
       },
     };
   },
+  /** Stops the schedules, writes the final audit checkpoint and closes the database. */
   shutDown(): void {
     stopDeadlineAlerts?.();
+    stopAuditCheckpoints?.();
+    try {
+      writeAuditCheckpoint({ force: true });
+    } catch (error) {
+      logFailure("final audit checkpoint failed", error);
+    }
     closeDb();
   },
 };

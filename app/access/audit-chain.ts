@@ -1,6 +1,16 @@
-import { createHash } from "node:crypto";
+// The audit log's hash chain (decision 0022). Pure: no database, no files.
+// Version 1 (entries written before the chain was keyed): sha256(prev_hash + "\n" + canonical entry). Anyone can
+// recompute it, so on its own it shows accidents, not an attacker who rewrites the tail.
+// Version 2: HMAC-SHA256 with a key derived from CONCORD_SECRET_KEY, which is never in the database, so someone
+// with the database file alone cannot write an entry (or re-hash a run of entries) that verifies.
+import { createHash, createHmac, createSecretKey, hkdfSync, type KeyObject } from "node:crypto";
 
 export const GENESIS_HASH = "0".repeat(64);
+
+/** Unkeyed SHA-256 (before decision 0022); verified, never written any more. */
+export const LEGACY_CHAIN = 1;
+/** HMAC-SHA256 with the audit chain key: what audit() writes. */
+export const KEYED_CHAIN = 2;
 
 export type AuditFields = {
   seq: number;
@@ -16,34 +26,96 @@ export type AuditFields = {
   detail: string | null;
 };
 
-/** The hash of an entry covers its sequence number, every field and the previous hash, in a fixed order. */
-export function entryHash(prevHash: string, e: AuditFields): string {
-  const canonical = JSON.stringify([
-    e.seq, e.at, e.actorUserId, e.actorAgencyId, e.action, e.subjectType, e.subjectId, e.caseId, e.purpose, e.outcome, e.detail,
-  ]);
-  return createHash("sha256").update(prevHash).update("\n").update(canonical).digest("hex");
-}
-
-export type ChainProblem = { seq: number; problem: "hash-mismatch" | "broken-link" | "gap" };
+export type ChainEntry = AuditFields & { prevHash: string; hash: string; chainVersion: number };
 
 /**
- * Walks entries in sequence order and returns the first problem: an altered entry (hash mismatch),
- * a changed or removed predecessor (broken link), or a missing sequence number (gap: deleted rows).
+ * A key for one purpose, derived from CONCORD_SECRET_KEY with HKDF-SHA256 and its own label, so the audit keys
+ * and the key that seals TOTP secrets are independent: knowing one derived key tells nothing of another.
+ */
+export function deriveKey(secret: KeyObject, label: string): KeyObject {
+  return createSecretKey(Buffer.from(hkdfSync("sha256", secret, Buffer.alloc(0), label, 32)));
+}
+
+/** The key that signs chain entries (version 2). */
+export function auditChainKey(secret: KeyObject): KeyObject {
+  return deriveKey(secret, "concord/audit-chain/v2");
+}
+
+function canonical(e: AuditFields): string {
+  return JSON.stringify([e.seq, e.at, e.actorUserId, e.actorAgencyId, e.action, e.subjectType, e.subjectId, e.caseId, e.purpose, e.outcome, e.detail]);
+}
+
+/** Version 1: the hash covers the sequence number, every field and the previous hash, in a fixed order. */
+export function entryHash(prevHash: string, e: AuditFields): string {
+  return createHash("sha256").update(prevHash).update("\n").update(canonical(e)).digest("hex");
+}
+
+/** Version 2: the same bytes as version 1, signed with the chain key instead of hashed. */
+export function keyedEntryHash(chainKey: KeyObject, prevHash: string, e: AuditFields): string {
+  return createHmac("sha256", chainKey).update(prevHash).update("\n").update(canonical(e)).digest("hex");
+}
+
+export type ChainProblemKind = "hash-mismatch" | "broken-link" | "gap" | "legacy-after-keyed" | "unknown-version";
+export type ChainProblem = { seq: number; problem: ChainProblemKind };
+
+export type ChainResult = {
+  problem: ChainProblem | null;
+  /** The newest entry read (before the first problem, if there is one); seq 0 and the genesis hash when empty. */
+  head: { seq: number; hash: string };
+  /** Entries hashed the old, unkeyed way. */
+  legacy: number;
+  /** Keyed entries signed with a previous key (chainKeys[1..]) rather than the current one. */
+  previousKey: number;
+};
+
+/**
+ * Walks entries in sequence order and returns the first problem: an altered, forged or re-hashed entry (hash
+ * mismatch: a keyed entry must verify under one of `chainKeys`, the current key first), a changed or removed
+ * predecessor (broken link), a missing sequence number (gap), or an unkeyed entry after keyed ones (legacy after
+ * keyed: the one way to write an entry without the key, so it is never legitimate once the chain is keyed).
+ * `onEntry` sees each entry that verified, so the caller can compare it with checkpoints in the same pass.
  */
 export function verifyChain(
-  entries: Iterable<AuditFields & { prevHash: string; hash: string }>,
+  entries: Iterable<ChainEntry>,
+  chainKeys: readonly KeyObject[],
   highestIssuedSeq = 0,
-): ChainProblem | null {
+  onEntry?: (e: { seq: number; hash: string }) => void,
+): ChainResult {
   let expectedPrev = GENESIS_HASH;
   let expectedSeq = 1;
+  let keyedSeen = false;
+  let legacy = 0;
+  let previousKey = 0;
+  const result = (problem: ChainProblem | null): ChainResult => ({ problem, head: { seq: expectedSeq - 1, hash: expectedPrev }, legacy, previousKey });
   for (const e of entries) {
-    if (e.seq !== expectedSeq) return { seq: expectedSeq, problem: "gap" };
-    if (e.prevHash !== expectedPrev) return { seq: e.seq, problem: "broken-link" };
-    if (entryHash(e.prevHash, e) !== e.hash) return { seq: e.seq, problem: "hash-mismatch" };
+    if (e.seq !== expectedSeq) return result({ seq: expectedSeq, problem: "gap" });
+    if (e.prevHash !== expectedPrev) return result({ seq: e.seq, problem: "broken-link" });
+    if (e.chainVersion === LEGACY_CHAIN) {
+      if (keyedSeen) return result({ seq: e.seq, problem: "legacy-after-keyed" });
+      if (entryHash(e.prevHash, e) !== e.hash) return result({ seq: e.seq, problem: "hash-mismatch" });
+      legacy += 1;
+    } else if (e.chainVersion === KEYED_CHAIN) {
+      keyedSeen = true;
+      const signedWith = chainKeys.findIndex((key) => keyedEntryHash(key, e.prevHash, e) === e.hash);
+      if (signedWith < 0) return result({ seq: e.seq, problem: "hash-mismatch" });
+      if (signedWith > 0) previousKey += 1;
+    } else {
+      return result({ seq: e.seq, problem: "unknown-version" });
+    }
+    onEntry?.(e);
     expectedPrev = e.hash;
     expectedSeq = e.seq + 1;
   }
   // Rows removed from the end leave the highest sequence number ever issued above the last row.
-  if (highestIssuedSeq >= expectedSeq) return { seq: expectedSeq, problem: "gap" };
-  return null;
+  if (highestIssuedSeq >= expectedSeq) return result({ seq: expectedSeq, problem: "gap" });
+  return result(null);
 }
+
+/** What each problem means, in words for the person running the check. */
+export const CHAIN_PROBLEM_TEXT: Record<ChainProblemKind, string> = {
+  "hash-mismatch": "the entry does not match its hash: it was altered, forged or re-hashed without the key (or the key given is not the one it was signed with)",
+  "broken-link": "the entry does not link to the one before it (an earlier entry was altered, replaced or moved)",
+  gap: "an entry with this sequence number is missing (deleted)",
+  "legacy-after-keyed": "an unkeyed entry follows keyed ones: written or re-hashed by something without the key",
+  "unknown-version": "the entry names a chain version this software does not know",
+};

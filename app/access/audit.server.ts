@@ -1,7 +1,9 @@
+import type { KeyObject } from "node:crypto";
 import { desc } from "drizzle-orm";
+import { getConfig } from "~/config.server";
 import { getDb, type Db } from "~/db.server";
 import { auditLog } from "../../db/schema/audit";
-import { entryHash, GENESIS_HASH, verifyChain, type ChainProblem } from "./audit-chain";
+import { auditChainKey, GENESIS_HASH, KEYED_CHAIN, LEGACY_CHAIN, keyedEntryHash, verifyChain, type ChainEntry, type ChainResult } from "./audit-chain";
 
 export type AuditEvent = {
   actorUserId: string | null;
@@ -16,14 +18,28 @@ export type AuditEvent = {
   detail?: Record<string, string | number | boolean | null> | null;
 };
 
+// Derived once per configured key (tests change the configuration between files).
+let derived: { secret: KeyObject; chainKey: KeyObject } | undefined;
+function currentChainKey(): KeyObject {
+  const secret = getConfig().secretKey;
+  if (derived?.secret !== secret) derived = { secret, chainKey: auditChainKey(secret) };
+  return derived.chainKey;
+}
+
+/** The chain keys to verify with: the current key first, then any previous keys (AUDIT_PREVIOUS_KEYS). */
+export function configuredChainKeys(): KeyObject[] {
+  return [currentChainKey(), ...getConfig().previousSecretKeys.map(auditChainKey)];
+}
+
 /**
- * Appends one entry to the hash chain. Runs in an IMMEDIATE transaction so two processes writing
- * the same file cannot both link to the same predecessor: the last hash is read and the next entry written
+ * Appends one entry to the hash chain, signed with the chain key (decision 0022). Runs in an IMMEDIATE transaction
+ * so two processes writing the same file cannot both link to the same predecessor: the last hash is read and the next entry written
  * under the write lock. Called inside a caller's transaction it is a savepoint of that one, which also began
  * IMMEDIATE (db/client.ts, decision 0022), so the lock is held from before the read either way.
  */
 export function audit(event: AuditEvent): void {
   const db = getDb();
+  const chainKey = currentChainKey();
   db.$client.transaction(() => {
     const last = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
     const fields = {
@@ -40,30 +56,70 @@ export function audit(event: AuditEvent): void {
       detail: event.detail ? JSON.stringify(event.detail) : null,
     };
     const prevHash = last?.hash ?? GENESIS_HASH;
-    db.insert(auditLog).values({ ...fields, prevHash, hash: entryHash(prevHash, fields) }).run();
+    db.insert(auditLog).values({ ...fields, prevHash, hash: keyedEntryHash(chainKey, prevHash, fields), chainVersion: KEYED_CHAIN }).run();
   }).immediate();
 }
 
+/** The newest entry (seq 0 and the genesis hash when the log is empty). */
+export function auditHead(db: Db = getDb()): { seq: number; hash: string } {
+  const last = db.$client.prepare(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).get() as { seq: number; hash: string } | undefined;
+  return last ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+/**
+ * Whether the newest entry verifies with the configured keys (true for an empty log or an unkeyed head). False
+ * means CONCORD_SECRET_KEY changed without the old key in AUDIT_PREVIOUS_KEYS, or the entry was altered.
+ */
+export function headVerifiesWithConfiguredKeys(db: Db = getDb()): boolean {
+  const head = db.$client
+    .prepare(
+      `SELECT seq, at, actor_user_id AS actorUserId, actor_agency_id AS actorAgencyId, action, subject_type AS subjectType,
+              subject_id AS subjectId, case_id AS caseId, purpose, outcome, detail, prev_hash AS prevHash, hash, chain_version AS chainVersion
+         FROM audit_log ORDER BY seq DESC LIMIT 1`,
+    )
+    .get() as ChainEntry | undefined;
+  if (!head || head.chainVersion !== KEYED_CHAIN) return true;
+  return configuredChainKeys().some((key) => keyedEntryHash(key, head.prevHash, head) === head.hash);
+}
+
+export type AuditChainCheck = ChainResult & {
+  /** Rows in the log (all of them, not only those read before the first problem). */
+  entries: number;
+  /** The highest sequence number present, and SQLite's record of the highest ever issued. */
+  lastSeq: number;
+  issuedSeq: number;
+};
+
 /**
  * Reads the whole chain in order (streaming rows) and reports the first broken entry. `db` defaults to the
- * process's connection; scripts/audit-verify.ts passes its own so it does not migrate the file it checks.
+ * process's connection; scripts pass their own so they do not migrate the file they check. `inSnapshot` runs in
+ * the same read transaction (checkpoint comparisons see the rows the walk saw).
  */
-export function verifyAuditChain(db: Db = getDb()): { entries: number; problem: ChainProblem | null } {
-  type Row = Parameters<typeof verifyChain>[0] extends Iterable<infer R> ? R : never;
-  // One read transaction: the count, the high-water mark and the rows come from the same snapshot.
+export function verifyAuditChain(
+  db: Db = getDb(),
+  chainKeys: readonly KeyObject[] = configuredChainKeys(),
+  inSnapshot?: (snapshot: { hashAt: (seq: number) => string | undefined; lastSeq: number }) => void,
+): AuditChainCheck {
+  // One read transaction: the count, the high-water mark, the rows and the lookups come from the same snapshot.
   return db.$client.transaction(() => {
-    // `entries` is the whole log, not just the rows read before the first problem.
-    const { entries } = db.$client.prepare(`SELECT count(*) AS entries FROM audit_log`).get() as { entries: number };
+    const { entries, lastSeq } = db.$client.prepare(`SELECT count(*) AS entries, coalesce(max(seq), 0) AS lastSeq FROM audit_log`).get() as { entries: number; lastSeq: number };
     // SQLite keeps the highest AUTOINCREMENT value ever issued in sqlite_sequence.
     const issued = db.$client.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'`).get() as { seq: number } | undefined;
+    // A file not yet migrated to decision 0022 has no chain_version column: all its entries are unkeyed.
+    const versioned = (db.$client.pragma("table_info(audit_log)") as { name: string }[]).some((c) => c.name === "chain_version");
     const rows = db.$client
       .prepare(
         `SELECT seq, at, actor_user_id AS actorUserId, actor_agency_id AS actorAgencyId, action,
                 subject_type AS subjectType, subject_id AS subjectId, case_id AS caseId, purpose, outcome, detail,
-                prev_hash AS prevHash, hash
+                prev_hash AS prevHash, hash, ${versioned ? "chain_version" : LEGACY_CHAIN} AS chainVersion
            FROM audit_log ORDER BY seq`,
       )
-      .iterate() as IterableIterator<Row>;
-    return { entries, problem: verifyChain(rows, issued?.seq ?? 0) };
+      .iterate() as IterableIterator<ChainEntry>;
+    const result = verifyChain(rows, chainKeys, issued?.seq ?? 0);
+    if (inSnapshot) {
+      const lookup = db.$client.prepare(`SELECT hash FROM audit_log WHERE seq = ?`).pluck();
+      inSnapshot({ hashAt: (seq) => lookup.get(seq) as string | undefined, lastSeq });
+    }
+    return { ...result, entries, lastSeq, issuedSeq: issued?.seq ?? 0 };
   }).deferred();
 }

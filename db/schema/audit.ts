@@ -1,7 +1,8 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
-// Append-only (triggers refuse UPDATE and DELETE, see migrations) and hash-chained:
-// hash = sha256(prev_hash + canonical JSON of the entry). `npm run audit:verify` checks the chain.
+// Append-only (triggers refuse UPDATE and DELETE, see migrations) and hash-chained: each hash covers the previous
+// hash and the entry (app/access/audit-chain.ts). `chain_version` 1 is the unkeyed SHA-256 of entries written
+// before decision 0022; 2 is HMAC-SHA256 with a key derived from CONCORD_SECRET_KEY. `npm run audit:verify` checks it.
 export const auditLog = sqliteTable(
   "audit_log",
   {
@@ -19,6 +20,8 @@ export const auditLog = sqliteTable(
     detail: text("detail"),
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
+    // Existing rows take the default (1, unkeyed); audit() writes 2 (keyed).
+    chainVersion: integer("chain_version").notNull().default(1),
   },
   (t) => [
     index("audit_actor").on(t.actorUserId, t.at),

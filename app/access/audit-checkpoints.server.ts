@@ -1,0 +1,92 @@
+// Writes signed audit checkpoints outside the database (decision 0022): appended to a file (beside the database
+// unless AUDIT_CHECKPOINT_PATH says otherwise) and sent to the log stream, on a schedule, at start-up and at
+// shutdown. `writeAuditCheckpoint` is a plain function so any scheduler can call it.
+import fs from "node:fs";
+import path from "node:path";
+import type { KeyObject } from "node:crypto";
+import { getConfig } from "~/config.server";
+import { getDb, type Db } from "~/db.server";
+import { logger } from "~/logger.server";
+import { auditHead } from "./audit.server";
+import { auditCheckpointKey, checkpointLine, parseCheckpoints, signCheckpoint, type Checkpoint, type CheckpointFile, type CheckpointKind } from "./audit-checkpoints";
+
+/** The checkpoint keys to verify with: the current key first, then any previous keys (AUDIT_PREVIOUS_KEYS). */
+export function configuredCheckpointKeys(): KeyObject[] {
+  const config = getConfig();
+  return [config.secretKey, ...config.previousSecretKeys].map(auditCheckpointKey);
+}
+
+/**
+ * Appends one line and forces it to disk before returning (and, when the file is new, its directory entry), so a
+ * checkpoint that was logged is never lost in a power cut while the entries it covers survive.
+ */
+export function appendCheckpoint(file: string, checkpoint: Checkpoint): void {
+  const created = !fs.existsSync(file);
+  if (created) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const fd = fs.openSync(file, "a", 0o600);
+  try {
+    fs.writeSync(fd, checkpointLine(checkpoint));
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (created) fsyncDirectory(path.dirname(path.resolve(file)));
+}
+
+export function fsyncDirectory(dir: string): void {
+  const fd = fs.openSync(dir, "r");
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Reads and checks a checkpoint file; null when there is none. */
+export function readCheckpointFile(file: string, keys: readonly KeyObject[] = configuredCheckpointKeys()): CheckpointFile | null {
+  if (!fs.existsSync(file)) return null;
+  return parseCheckpoints(fs.readFileSync(file, "utf8"), keys);
+}
+
+/** Signs a checkpoint of `head` with the current key, appends it to `file` and logs it. */
+export function recordCheckpoint(file: string, fields: { kind?: CheckpointKind; seq: number; head: string; rolledBackFrom?: number }, at = new Date()): Checkpoint {
+  const checkpoint = signCheckpoint(auditCheckpointKey(getConfig().secretKey), { ...fields, at: at.toISOString() });
+  appendCheckpoint(file, checkpoint);
+  // The log stream is the second copy: shipped elsewhere, it survives someone who can edit this machine's files.
+  logger.info({ auditCheckpoint: checkpoint }, checkpoint.kind === "restore" ? "audit checkpoint after a restore" : "audit checkpoint");
+  return checkpoint;
+}
+
+// The head this process last wrote, so a quiet server does not add a line a minute saying nothing new.
+let lastWritten: { file: string; seq: number; head: string } | undefined;
+
+/**
+ * Writes a checkpoint of the audit log's newest entry, unless this process already wrote one for the same entry
+ * (`force` writes regardless). Returns the checkpoint written, or null.
+ */
+export function writeAuditCheckpoint(options: { force?: boolean; db?: Db } = {}): Checkpoint | null {
+  const file = getConfig().auditCheckpointPath;
+  const head = auditHead(options.db ?? getDb());
+  if (!options.force && lastWritten && lastWritten.file === file && lastWritten.seq === head.seq && lastWritten.head === head.hash) return null;
+  const checkpoint = recordCheckpoint(file, { seq: head.seq, head: head.hash });
+  lastWritten = { file, seq: head.seq, head: head.hash };
+  return checkpoint;
+}
+
+/**
+ * Writes a checkpoint now and then every `intervalMs`; returns a function that stops the timer. The first one
+ * throws (a checkpoint file that cannot be written stops start-up, rather than leaving the log unanchored);
+ * later failures are logged and retried at the next tick.
+ */
+export function startAuditCheckpoints(intervalMs = getConfig().auditCheckpointIntervalMs): () => void {
+  writeAuditCheckpoint({ force: true });
+  const timer = setInterval(() => {
+    try {
+      writeAuditCheckpoint();
+    } catch (error) {
+      logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "audit checkpoint failed");
+    }
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
