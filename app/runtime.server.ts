@@ -4,6 +4,7 @@ import { headVerifiesWithConfiguredKeys } from "~/access/audit.server";
 import { getConfig } from "~/config.server";
 import { closeDb, getDb } from "~/db.server";
 import { logger } from "~/logger.server";
+import { startScheduledBackups } from "~/operations/scheduled-backup.server";
 import { setRealtimeServer } from "~/realtime/hub.server";
 import { attachRealtime } from "~/realtime/socket-server.server";
 import { startDeadlineAlerts } from "~/services/deadline-alerts.server";
@@ -15,6 +16,7 @@ export const SERVER_STOPPING_EVENT = "server:stopping";
 
 let stopDeadlineAlerts: (() => void) | undefined;
 let stopAuditCheckpoints: (() => void) | undefined;
+let stopScheduledBackups: (() => void) | undefined;
 
 function logFailure(message: string, error: unknown): void {
   logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, message);
@@ -27,7 +29,7 @@ function logFailure(message: string, error: unknown): void {
 export const runtime = {
   getConfig,
   logger,
-  /** Opens the database and applies migrations before the first request, and starts the deadline sweep. */
+  /** Opens the database and applies migrations before the first request, and starts the sweeps and schedules. */
   startUp(): void {
     getDb();
     // TOTP secrets still in plaintext from before decision 0021 are encrypted before the first request.
@@ -47,6 +49,8 @@ export const runtime = {
     // stops start-up).
     if (!headVerifiesWithConfiguredKeys()) logger.error("the newest audit entry is not signed with CONCORD_SECRET_KEY (nor AUDIT_PREVIOUS_KEYS): the key has changed or the entry was altered; run npm run audit:verify");
     stopAuditCheckpoints = startAuditCheckpoints();
+    // Backups on a timer when configured (BACKUP_INTERVAL_MINUTES; off in the demo), decision 0023.
+    stopScheduledBackups = startScheduledBackups();
   },
   checkHealth(): boolean {
     return getDb().$client.prepare("SELECT 1 AS ok").get() !== undefined;
@@ -77,6 +81,7 @@ export const runtime = {
   shutDown(): void {
     stopDeadlineAlerts?.();
     stopAuditCheckpoints?.();
+    stopScheduledBackups?.();
     try {
       writeAuditCheckpoint({ force: true });
     } catch (error) {

@@ -41,6 +41,12 @@ function writeLockFirst(db: Db): Db {
   return db;
 }
 
+/** Opens a SQLite file read-only, changing nothing in it (for checking copies: backups, files to restore). */
+export function openDatabaseReadOnly(filePath: string): Db {
+  const sqlite = new Database(filePath, { readonly: true, fileMustExist: true });
+  return drizzle(sqlite, { schema }) as Db;
+}
+
 export function migrateDatabase(db: Db): void {
   if (!migrationsFolder) throw new Error("Database migrations not found (expected db/migrations)");
   migrate(db, { migrationsFolder });

@@ -45,6 +45,8 @@ export type AuditCheckOptions = {
   checkpointFile: string | null;
   /** Checking a copy taken at this time: only checkpoints written before it must be in it. */
   takenAt?: string;
+  /** Whether a missing (or empty) checkpoint file fails the check. Default true; a backup only reports it. */
+  requireCheckpoint?: boolean;
 };
 
 const n = (x: number) => x.toLocaleString("en-GB");
@@ -78,7 +80,7 @@ export function checkAuditLog(db: Db, options: AuditCheckOptions): AuditCheck {
 
   const result = compared as ReturnType<typeof compareWithCheckpoints> | null;
   return {
-    ok: chain.problem === null && (status === "matches" || status === "skipped"),
+    ok: chain.problem === null && (status === "matches" || status === "skipped" || (status === "missing" && options.requireCheckpoint === false)),
     entries: chain.entries,
     head: chain.head,
     legacyEntries: chain.legacy,

@@ -2,10 +2,10 @@
 // unless AUDIT_CHECKPOINT_PATH says otherwise) and sent to the log stream, on a schedule, at start-up and at
 // shutdown. `writeAuditCheckpoint` is a plain function so any scheduler can call it.
 import fs from "node:fs";
-import path from "node:path";
 import type { KeyObject } from "node:crypto";
 import { getConfig } from "~/config.server";
 import { getDb, type Db } from "~/db.server";
+import { writeFileDurably } from "~/durable-files.server";
 import { logger } from "~/logger.server";
 import { auditHead } from "./audit.server";
 import { auditCheckpointKey, checkpointLine, parseCheckpoints, signCheckpoint, type Checkpoint, type CheckpointFile, type CheckpointKind } from "./audit-checkpoints";
@@ -17,29 +17,11 @@ export function configuredCheckpointKeys(): KeyObject[] {
 }
 
 /**
- * Appends one line and forces it to disk before returning (and, when the file is new, its directory entry), so a
- * checkpoint that was logged is never lost in a power cut while the entries it covers survive.
+ * Appends one line, forced to disk before returning, so a checkpoint that was logged is never lost in a power
+ * cut while the entries it covers survive.
  */
 export function appendCheckpoint(file: string, checkpoint: Checkpoint): void {
-  const created = !fs.existsSync(file);
-  if (created) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const fd = fs.openSync(file, "a", 0o600);
-  try {
-    fs.writeSync(fd, checkpointLine(checkpoint));
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  if (created) fsyncDirectory(path.dirname(path.resolve(file)));
-}
-
-export function fsyncDirectory(dir: string): void {
-  const fd = fs.openSync(dir, "r");
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
+  writeFileDurably(file, checkpointLine(checkpoint), "a");
 }
 
 /** Reads and checks a checkpoint file; null when there is none. */
@@ -48,12 +30,15 @@ export function readCheckpointFile(file: string, keys: readonly KeyObject[] = co
   return parseCheckpoints(fs.readFileSync(file, "utf8"), keys);
 }
 
-/** Signs a checkpoint of `head` with the current key, appends it to `file` and logs it. */
-export function recordCheckpoint(file: string, fields: { kind?: CheckpointKind; seq: number; head: string; rolledBackFrom?: number }, at = new Date()): Checkpoint {
+/**
+ * Signs a checkpoint of `head` with the current key, appends it to `file` and (unless `log` is false: a command
+ * that reports it itself) logs it.
+ */
+export function recordCheckpoint(file: string, fields: { kind?: CheckpointKind; seq: number; head: string; rolledBackFrom?: number }, at = new Date(), log = true): Checkpoint {
   const checkpoint = signCheckpoint(auditCheckpointKey(getConfig().secretKey), { ...fields, at: at.toISOString() });
   appendCheckpoint(file, checkpoint);
   // The log stream is the second copy: shipped elsewhere, it survives someone who can edit this machine's files.
-  logger.info({ auditCheckpoint: checkpoint }, checkpoint.kind === "restore" ? "audit checkpoint after a restore" : "audit checkpoint");
+  if (log) logger.info({ auditCheckpoint: checkpoint }, checkpoint.kind === "restore" ? "audit checkpoint after a restore" : "audit checkpoint");
   return checkpoint;
 }
 

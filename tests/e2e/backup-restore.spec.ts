@@ -1,0 +1,161 @@
+// Backup and restore with the real built server (decision 0023): a backup taken while the server runs and a
+// separate process keeps writing holds every write acknowledged before it began; restore refuses while the server
+// has the database open; the server's shutdown writes the final audit checkpoint; after a restore the real server
+// starts on the copy, and audit:verify passes. Runs its own server, on a free port, with its own database.
+import { expect, test } from "@playwright/test";
+import Database from "better-sqlite3";
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { migrateDatabase, openDatabase } from "../../db/client";
+import { seedDemo } from "../../db/seed/demo";
+
+const SECRET = "5e".repeat(32); // CONCORD_SECRET_KEY for this test (not the development key)
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+type Run = { code: number | null; stdout: string; stderr: string };
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function startServer(env: NodeJS.ProcessEnv): { process: ChildProcess; log: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  child.stdout!.on("data", (d: Buffer) => (log += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (log += d.toString()));
+  return { process: child, log: () => log, exited: new Promise((resolve) => child.on("exit", (code) => resolve(code))) };
+}
+
+async function waitForHealthy(base: string, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("server did not become healthy");
+}
+
+type Ack = { note: string; auditSeq: number; at: string };
+
+test("a backup taken during writes restores with every acknowledged write, and the server runs on it", async () => {
+  test.setTimeout(240_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "concord-backup-e2e-"));
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  const databasePath = path.join(dir, "concord.db");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "test",
+    PORT: String(port),
+    DATABASE_PATH: databasePath,
+    CONCORD_DEMO: "1",
+    CONCORD_SECRET_KEY: SECRET,
+    LOG_LEVEL: "info",
+    AUDIT_CHECKPOINT_INTERVAL_SECONDS: "1",
+    BACKUP_DIR: path.join(dir, "backups"),
+  };
+  const checkpointFile = `${databasePath}.audit-checkpoints`;
+  const lastCheckpoint = () => JSON.parse(fs.readFileSync(checkpointFile, "utf8").trim().split("\n").pop()!) as { seq: number; head: string; kind: string };
+  let server: ReturnType<typeof startServer> | undefined;
+  let writer: ChildProcess | undefined;
+  try {
+    const seeded = openDatabase(databasePath);
+    migrateDatabase(seeded);
+    await seedDemo(seeded, env);
+    seeded.$client.close();
+    server = startServer(env);
+    await waitForHealthy(base, Date.now() + 60_000);
+
+    // A separate process writing all the time.
+    const acks: Ack[] = [];
+    writer = spawn(process.execPath, ["--import", "tsx", "tests/support/concurrent-writer.ts"], { env: { ...env, LOG_LEVEL: "silent" }, stdio: ["ignore", "pipe", "inherit"] });
+    let pending = "";
+    writer.stdout!.on("data", (d: Buffer) => {
+      const lines = (pending + d.toString()).split("\n");
+      pending = lines.pop()!;
+      for (const line of lines) if (line) acks.push(JSON.parse(line) as Ack);
+    });
+    await expect.poll(() => acks.length, { timeout: 60_000 }).toBeGreaterThan(20);
+
+    // Everything acknowledged up to here must be in the backup.
+    const before = [...acks];
+    const backup = await run(["scripts/backup.ts"], env);
+    expect(backup.code, backup.stderr).toBe(0);
+    const manifest = JSON.parse(backup.stdout.trim()) as { path: string; takenAt: string; finishedAt: string; bytes: number; sha256: string; audit: { headSeq: number; verified: boolean; findings: string[] } };
+    expect(manifest.audit.verified).toBe(true);
+    expect(manifest.audit.headSeq).toBeGreaterThanOrEqual(before[before.length - 1]!.auditSeq);
+    expect(manifest.audit.findings.join(" ")).toMatch(/The log matches all \d+ checkpoints/);
+    // The writer kept writing while the copy was taken and checked.
+    expect(acks.filter((a) => a.at >= manifest.takenAt && a.at <= manifest.finishedAt).length).toBeGreaterThan(0);
+
+    // Stop writing. Restore refuses while the server has the database open, and changes nothing.
+    writer.kill("SIGTERM");
+    await new Promise((resolve) => writer!.once("exit", resolve));
+    const sizeBefore = fs.statSync(databasePath).size;
+    const refused = await run(["scripts/restore.ts", manifest.path], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("is in use");
+    expect(fs.statSync(databasePath).size).toBe(sizeBefore);
+    expect(fs.existsSync(`${databasePath}.restoring`)).toBe(false);
+
+    // Stop the server: its shutdown writes the final checkpoint, of the newest entry.
+    server.process.kill("SIGTERM");
+    expect(await server.exited, server.log().slice(-2000)).toBe(0);
+    const raw = new Database(databasePath, { readonly: true });
+    const head = raw.prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string };
+    raw.close();
+    expect(lastCheckpoint()).toMatchObject({ kind: "checkpoint", seq: head.seq, head: head.hash });
+    expect(head.seq).toBeGreaterThan(manifest.audit.headSeq);
+
+    // Restore: the report names what the restore gives up.
+    const restored = await run(["scripts/restore.ts", manifest.path], env);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(JSON.parse(restored.stdout.trim())).toMatchObject({ ok: true, headSeq: manifest.audit.headSeq, rolledBackFrom: head.seq });
+    expect(restored.stderr).toContain(`${head.seq - manifest.audit.headSeq} audit entries`);
+    expect(lastCheckpoint()).toMatchObject({ kind: "restore", seq: manifest.audit.headSeq });
+
+    // The real server starts on the copy; every write acknowledged before the backup began is there.
+    server = startServer(env);
+    await waitForHealthy(base, Date.now() + 60_000);
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: "ok" });
+    const copy = new Database(databasePath, { readonly: true });
+    const present = new Set(copy.prepare("SELECT id FROM case_records WHERE kind = 'note'").pluck().all() as string[]);
+    copy.close();
+    expect(before.filter((a) => !present.has(a.note))).toEqual([]);
+    server.process.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+
+    // The chain of the restored database verifies against the checkpoints from the restore on.
+    const verify = await run(["scripts/audit-verify.ts"], env);
+    expect(verify.code, verify.stderr).toBe(0);
+    expect(JSON.parse(verify.stdout.trim())).toMatchObject({ ok: true, firstBroken: null, checkpoints: { status: "matches" } });
+  } finally {
+    if (writer && writer.exitCode === null) writer.kill("SIGKILL");
+    if (server && server.process.exitCode === null) server.process.kill("SIGKILL");
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
