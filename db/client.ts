@@ -24,7 +24,8 @@ export function openDatabase(filePath: string): Db {
   sqlite.pragma("foreign_keys = ON");
   // Another process holding the write lock is waited for, up to 5 seconds, rather than refused.
   sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma("synchronous = NORMAL");
+  // FULL: a commit is on disk before it is acknowledged, power cut included (decision 0024).
+  sqlite.pragma("synchronous = FULL");
   return writeLockFirst(drizzle(sqlite, { schema }) as Db);
 }
 

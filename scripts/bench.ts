@@ -90,6 +90,21 @@ try {
   await measure("auth.actor_load", 2000, () => loadActor(user.id, "bench"));
   await measure("audit.append", 2000, () => audit({ actorUserId: user.id, actorAgencyId: user.agencyId, action: "bench.event", outcome: "done" }));
 
+  // --- Durability (decision 0024): the same writes with synchronous=NORMAL and FULL in WAL mode. FULL syncs the
+  // WAL at every commit; NORMAL only at checkpoints. One audit entry is one committed transaction; a case note
+  // is two (the record, its audit entry) and the reads around them, as a request makes them.
+  const { createNote } = await import("../app/services/case-notes.server");
+  const noteCase = db.select({ id: cases.id }).from(cases).where(eq(cases.reference, "NS-2026-00001")).get()!.id;
+  const noteAuthor = loadActor(db.select({ id: users.id }).from(users).where(eq(users.email, "investigator@police.concord.test")).get()!.id, "bench")!;
+  const addNote = () => createNote(noteAuthor, noteCase, { title: "Bench note", summary: "Bench", text: "Synthetic bench note", marking: "OFFICIAL-SENSITIVE", category: "case_core" });
+  const configured = db.$client.pragma("synchronous", { simple: true });
+  for (const [mode, level] of [["normal", 1], ["full", 2]] as const) {
+    db.$client.pragma(`synchronous = ${level}`);
+    await measure(`durability.audit_append_${mode}`, 1000, () => audit({ actorUserId: user.id, actorAgencyId: user.agencyId, action: "bench.event", outcome: "done" }));
+    await measure(`durability.note_create_${mode}`, 300, addNote);
+  }
+  db.$client.pragma(`synchronous = ${configured}`);
+
   // --- Access at scale: the large synthetic partnership added to the same file (agencies are reused).
   const seedStarted = process.hrtime.bigint();
   // 100,000 cases with their casework (issue 4), one further note each on average, and enough staff for
