@@ -1,15 +1,16 @@
 import type { Server as HttpServer } from "node:http";
-import { startAuditCheckpoints, writeAuditCheckpoint } from "~/access/audit-checkpoints.server";
+import { writeAuditCheckpoint } from "~/access/audit-checkpoints.server";
 import { headVerifiesWithConfiguredKeys } from "~/access/audit.server";
 import { getConfig } from "~/config.server";
 import { closeDb, getDb } from "~/db.server";
 import { logger } from "~/logger.server";
-import { startScheduledBackups } from "~/operations/scheduled-backup.server";
+import { runScheduledBackup, stopRunningBackup } from "~/operations/scheduled-backup.server";
 import { setRealtimeServer } from "~/realtime/hub.server";
 import { attachRealtime } from "~/realtime/socket-server.server";
 import { startDeadlineAlerts } from "~/services/deadline-alerts.server";
 import { sealLegacyTotpSecrets } from "~/services/mfa.server";
 import { refreshOversightSums } from "~/services/oversight-sums.server";
+import { startSweep } from "~/services/sweeps.server";
 
 /** Sent to every socket when this process stops; clients reconnect, to another worker or node. */
 export const SERVER_STOPPING_EVENT = "server:stopping";
@@ -44,13 +45,19 @@ export const runtime = {
       logFailure("oversight sums refresh failed", error);
     }
     stopDeadlineAlerts = startDeadlineAlerts();
-    // Decision 0022: say so at once if the audit chain's newest entry is not signed with the configured key; then
-    // a signed checkpoint of the log outside the database now and every minute (a file that cannot be written
-    // stops start-up).
+    // Decision 0022: say so at once if the audit chain's newest entry is not signed with the configured key. Then a
+    // signed checkpoint of the log outside the database now (a file that cannot be written stops start-up) and
+    // from a sweep, in one process, every AUDIT_CHECKPOINT_INTERVAL_SECONDS.
     if (!headVerifiesWithConfiguredKeys()) logger.error("the newest audit entry is not signed with CONCORD_SECRET_KEY (nor AUDIT_PREVIOUS_KEYS): the key has changed or the entry was altered; run npm run audit:verify");
-    stopAuditCheckpoints = startAuditCheckpoints();
-    // Backups on a timer when configured (BACKUP_INTERVAL_MINUTES; off in the demo), decision 0023.
-    stopScheduledBackups = startScheduledBackups();
+    writeAuditCheckpoint({ force: true });
+    const config = getConfig();
+    stopAuditCheckpoints = startSweep({ name: "audit-checkpoint", everyMs: config.auditCheckpointIntervalMs }, () => writeAuditCheckpoint());
+    // Backups when configured (BACKUP_INTERVAL_MINUTES; off in the demo), decision 0023: a minute after start-up if
+    // no process made one within the interval, then every interval.
+    if (config.backupIntervalMs > 0) {
+      stopScheduledBackups = startSweep({ name: "backup", everyMs: config.backupIntervalMs, firstAfterMs: 60_000 }, () => void runScheduledBackup());
+      logger.info({ backup: { everyMinutes: config.backupIntervalMs / 60_000, dir: config.backupDir, keep: config.backupKeep } }, "scheduled backups on");
+    }
   },
   checkHealth(): boolean {
     return getDb().$client.prepare("SELECT 1 AS ok").get() !== undefined;
@@ -82,6 +89,7 @@ export const runtime = {
     stopDeadlineAlerts?.();
     stopAuditCheckpoints?.();
     stopScheduledBackups?.();
+    stopRunningBackup();
     try {
       writeAuditCheckpoint({ force: true });
     } catch (error) {

@@ -1,6 +1,6 @@
 // Writes signed audit checkpoints outside the database (decision 0022): appended to a file (beside the database
-// unless AUDIT_CHECKPOINT_PATH says otherwise) and sent to the log stream, on a schedule, at start-up and at
-// shutdown. `writeAuditCheckpoint` is a plain function so any scheduler can call it.
+// unless AUDIT_CHECKPOINT_PATH says otherwise) and sent to the log stream. `writeAuditCheckpoint` is a plain
+// function: the runtime calls it at start-up, from a sweep every AUDIT_CHECKPOINT_INTERVAL_SECONDS, and at shutdown.
 import fs from "node:fs";
 import type { KeyObject } from "node:crypto";
 import { getConfig } from "~/config.server";
@@ -56,22 +56,4 @@ export function writeAuditCheckpoint(options: { force?: boolean; db?: Db } = {})
   const checkpoint = recordCheckpoint(file, { seq: head.seq, head: head.hash });
   lastWritten = { file, seq: head.seq, head: head.hash };
   return checkpoint;
-}
-
-/**
- * Writes a checkpoint now and then every `intervalMs`; returns a function that stops the timer. The first one
- * throws (a checkpoint file that cannot be written stops start-up, rather than leaving the log unanchored);
- * later failures are logged and retried at the next tick.
- */
-export function startAuditCheckpoints(intervalMs = getConfig().auditCheckpointIntervalMs): () => void {
-  writeAuditCheckpoint({ force: true });
-  const timer = setInterval(() => {
-    try {
-      writeAuditCheckpoint();
-    } catch (error) {
-      logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "audit checkpoint failed");
-    }
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
 }

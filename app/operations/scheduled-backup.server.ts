@@ -1,6 +1,5 @@
-// The scheduled backup (decision 0023). `runScheduledBackup` is a plain function any scheduler can call (a sweep
-// that holds a lease, when several processes run); `startScheduledBackups` is the simple timer the single server
-// process uses. The backup runs as a child process (`scripts/backup.ts`, at low priority) so that copying and
+// The scheduled backup (decision 0023). `runScheduledBackup` is a plain function: the runtime calls it from a sweep
+// (app/services/sweeps.server.ts), so one process of however many share the database runs it. The backup runs as a child process (`scripts/backup.ts`, at low priority) so that copying and
 // checking a large database never blocks this process's event loop.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -58,14 +57,7 @@ export function runScheduledBackup(): Promise<ScheduledBackupResult> {
   });
 }
 
-/** Backs up every `intervalMs` (the first after one interval); returns a function that stops the timer and any backup running. */
-export function startScheduledBackups(intervalMs = getConfig().backupIntervalMs): () => void {
-  if (intervalMs <= 0) return () => {};
-  const timer = setInterval(() => void runScheduledBackup(), intervalMs);
-  timer.unref();
-  logger.info({ backup: { everyMinutes: intervalMs / 60_000, dir: getConfig().backupDir, keep: getConfig().backupKeep } }, "scheduled backups on");
-  return () => {
-    clearInterval(timer);
-    running?.kill("SIGTERM"); // its half-written copy is removed by the next backup
-  };
+/** Stops a backup this process is running (at shutdown); its half-written copy is removed by the next backup. */
+export function stopRunningBackup(): void {
+  running?.kill("SIGTERM");
 }
