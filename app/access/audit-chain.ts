@@ -1,4 +1,4 @@
-// The audit log's hash chain (decision 0022). Pure: no database, no files.
+// The audit log's hash chain (decision 0025). Pure: no database, no files.
 // Version 1 (entries written before the chain was keyed): sha256(prev_hash + "\n" + canonical entry). Anyone can
 // recompute it, so on its own it shows accidents, not an attacker who rewrites the tail.
 // Version 2: HMAC-SHA256 with a key derived from CONCORD_SECRET_KEY, which is never in the database, so someone
@@ -7,7 +7,7 @@ import { createHash, createHmac, createSecretKey, hkdfSync, type KeyObject } fro
 
 export const GENESIS_HASH = "0".repeat(64);
 
-/** Unkeyed SHA-256 (before decision 0022); verified, never written any more. */
+/** Unkeyed SHA-256 (before decision 0025); verified, never written any more. */
 export const LEGACY_CHAIN = 1;
 /** HMAC-SHA256 with the audit chain key: what audit() writes. */
 export const KEYED_CHAIN = 2;

@@ -1,4 +1,4 @@
-// What backup and restore share: names, manifests (signed), checksums and durable file writes. Decision 0023.
+// What backup and restore share: names, manifests (signed), checksums and durable file writes. Decision 0026.
 import { createHash, createHmac, timingSafeEqual, type KeyObject } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -12,6 +12,8 @@ export type BackupManifest = {
   takenAt: string;
   finishedAt: string;
   durationMs: number;
+  /** Where the time went: the copy, SQLite's integrity check, the audit check, the checksum. */
+  phasesMs: { copy: number; integrity: number; audit: number; checksum: number };
   bytes: number;
   sha256: string;
   /** PRAGMA integrity_check of the copy. */
@@ -34,8 +36,9 @@ export function manifestKey(secret: KeyObject): KeyObject {
 }
 
 function manifestMac(key: KeyObject, manifest: Omit<BackupManifest, "mac">): string {
-  const { v, file, takenAt, finishedAt, durationMs, bytes, sha256, integrity, audit } = manifest;
-  return createHmac("sha256", key).update(JSON.stringify([v, file, takenAt, finishedAt, durationMs, bytes, sha256, integrity, audit.entries, audit.headSeq, audit.headHash, audit.verified, audit.findings])).digest("hex");
+  const { v, file, takenAt, finishedAt, durationMs, phasesMs: p, bytes, sha256, integrity, audit } = manifest;
+  const signed = [v, file, takenAt, finishedAt, durationMs, p.copy, p.integrity, p.audit, p.checksum, bytes, sha256, integrity, audit.entries, audit.headSeq, audit.headHash, audit.verified, audit.findings];
+  return createHmac("sha256", key).update(JSON.stringify(signed)).digest("hex");
 }
 
 export function signManifest(key: KeyObject, manifest: Omit<BackupManifest, "mac">): BackupManifest {

@@ -1,4 +1,4 @@
-// `npm run backup` and the scheduled backup (decision 0023): an online, consistent copy of the database while the
+// `npm run backup` and the scheduled backup (decision 0026): an online, consistent copy of the database while the
 // server keeps writing, checked before it counts. VACUUM INTO reads the database in one read transaction on its own
 // connection: in WAL mode that is a snapshot of every transaction committed before it began, and it blocks no
 // writer. The copy is checked (integrity_check, the audit chain, the checkpoints written before it), then renamed
@@ -56,24 +56,30 @@ export function backupDatabase(options: BackupOptions): BackupResult {
 
   let manifest: BackupManifest;
   try {
+    const copied = now();
     const copy = openDatabaseReadOnly(partial);
     try {
       const integrity = copy.$client.pragma("integrity_check", { simple: false }) as { integrity_check: string }[];
       if (integrity.length !== 1 || integrity[0]?.integrity_check !== "ok") {
         throw new BackupFailed(`The copy failed SQLite's integrity check: ${integrity.slice(0, 5).map((r) => r.integrity_check).join("; ")}`);
       }
+      const integrityChecked = now();
       const audit = checkAuditLog(copy, { chainKeys: options.chainKeys, checkpointKeys: options.checkpointKeys, checkpointFile: options.checkpointFile, takenAt, requireCheckpoint: false });
+      const auditChecked = now();
       fs.chmodSync(partial, 0o600); // it holds everything the database holds
       fsyncPath(partial);
+      const sha256 = sha256File(partial);
       const finished = now();
+      const ms = (a: Date, b: Date) => b.getTime() - a.getTime();
       manifest = signManifest(manifestKey(options.secretKey), {
         v: 1,
         file: path.basename(file),
         takenAt,
         finishedAt: finished.toISOString(),
-        durationMs: finished.getTime() - started.getTime(),
+        durationMs: ms(started, finished),
+        phasesMs: { copy: ms(started, copied), integrity: ms(copied, integrityChecked), audit: ms(integrityChecked, auditChecked), checksum: ms(auditChecked, finished) },
         bytes: fs.statSync(partial).size,
-        sha256: sha256File(partial),
+        sha256,
         integrity: "ok",
         audit: { entries: audit.entries, headSeq: audit.head.seq, headHash: audit.head.hash, verified: audit.ok, findings: audit.findings },
       });

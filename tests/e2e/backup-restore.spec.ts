@@ -1,4 +1,4 @@
-// Backup and restore with the real built server (decision 0023): a backup taken while the server runs and a
+// Backup and restore with the real built server (decision 0026): a backup taken while the server runs and a
 // separate process keeps writing holds every write acknowledged before it began; restore refuses while the server
 // has the database open; the server's shutdown writes the final audit checkpoint; after a restore the real server
 // starts on the copy, and audit:verify passes. Runs its own server, on a free port, with its own database.
@@ -92,7 +92,7 @@ test("a backup taken during writes restores with every acknowledged write, and t
 
     // A separate process writing all the time.
     const acks: Ack[] = [];
-    writer = spawn(process.execPath, ["--import", "tsx", "tests/support/concurrent-writer.ts"], { env: { ...env, LOG_LEVEL: "silent" }, stdio: ["ignore", "pipe", "inherit"] });
+    writer = spawn(process.execPath, ["--import", "tsx", "tests/integration/processes/concurrent-writer.ts"], { env: { ...env, LOG_LEVEL: "silent" }, stdio: ["ignore", "pipe", "inherit"] });
     let pending = "";
     writer.stdout!.on("data", (d: Buffer) => {
       const lines = (pending + d.toString()).split("\n");

@@ -1,4 +1,4 @@
-// The audit log: append-only, keyed hash chain, signed checkpoints outside the database (decision 0022).
+// The audit log: append-only, keyed hash chain, signed checkpoints outside the database (decision 0025).
 // The tamper tests work on copies of one real database file, changed through a raw connection with the
 // append-only triggers dropped (as someone holding the file could), and run the real `npm run audit:verify`.
 import Database from "better-sqlite3";
@@ -79,7 +79,7 @@ function rehashWithoutKey(raw: Database.Database, from: number, asVersion: numbe
 
 beforeAll(async () => {
   t = await setupTestDb({ env: { CONCORD_SECRET_KEY: KEY } });
-  // A log from before decision 0022: the file as the previous release left it (no chain_version column, its last
+  // A log from before decision 0025: the file as the previous release left it (no chain_version column, its last
   // migration not applied), with entries hashed the old way. Opening it through the app migrates it.
   closeDb();
   const old = new Database(t.databasePath);
@@ -136,7 +136,8 @@ describe("audit log", () => {
   });
 });
 
-describe("audit:verify detects every tampering by someone with the database file but not the key", () => {
+// Each test runs the command (a process start, seconds on a loaded machine) up to three times.
+describe("audit:verify detects every tampering by someone with the database file but not the key", { timeout: 90_000 }, () => {
   it("1. an altered entry", async () => {
     const db = tamperedCopy("altered", (raw) => raw.prepare("UPDATE audit_log SET outcome = 'allowed' WHERE seq = 6").run());
     const result = await runVerify(db);
@@ -243,7 +244,7 @@ describe("audit:verify detects every tampering by someone with the database file
   });
 });
 
-describe("the checkpoint file", () => {
+describe("the checkpoint file", { timeout: 90_000 }, () => {
   it("missing: audit:verify says removal of the newest entries cannot be ruled out, and fails", async () => {
     const db = tamperedCopy("no-checkpoints", () => {});
     fs.rmSync(`${db}.audit-checkpoints`);

@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { loadActor } from "~/access/actor.server";
 import { getDb } from "~/db.server";
 import { createNote } from "~/services/case-notes.server";
-import { cases, users } from "../../db/schema";
+import { cases, users } from "../../../db/schema";
 
 const limit = Number(process.env.WRITER_LIMIT ?? 100_000);
 const db = getDb();
