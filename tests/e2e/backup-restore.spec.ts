@@ -6,24 +6,10 @@ import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
 import path from "node:path";
-import { migrateDatabase, openDatabase } from "../../db/client";
-import { seedDemo } from "../../db/seed/demo";
+import { demoDatabase, startServer, type OwnServer } from "./own-server";
 
 const SECRET = "5e".repeat(32); // CONCORD_SECRET_KEY for this test (not the development key)
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
@@ -39,60 +25,23 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
   });
 }
 
-function startServer(env: NodeJS.ProcessEnv): { process: ChildProcess; log: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  child.stdout!.on("data", (d: Buffer) => (log += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (log += d.toString()));
-  return { process: child, log: () => log, exited: new Promise((resolve) => child.on("exit", (code) => resolve(code))) };
-}
-
-async function waitForHealthy(base: string, deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("server did not become healthy");
-}
-
 type Ack = { note: string; auditSeq: number; at: string };
 
 test("a backup taken during writes restores with every acknowledged write, and the server runs on it", async () => {
   test.setTimeout(240_000);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "concord-backup-e2e-"));
-  const port = await freePort();
-  const base = `http://localhost:${port}`;
-  const databasePath = path.join(dir, "concord.db");
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "test",
-    PORT: String(port),
-    DATABASE_PATH: databasePath,
-    CONCORD_DEMO: "1",
-    CONCORD_SECRET_KEY: SECRET,
-    LOG_LEVEL: "info",
-    AUDIT_CHECKPOINT_INTERVAL_SECONDS: "1",
-    BACKUP_DIR: path.join(dir, "backups"),
-  };
+  const { dir, databasePath, remove } = await demoDatabase();
+  const settings = { CONCORD_SECRET_KEY: SECRET, AUDIT_CHECKPOINT_INTERVAL_SECONDS: "1", BACKUP_DIR: path.join(dir, "backups") };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "test", DATABASE_PATH: databasePath, CONCORD_DEMO: "1", LOG_LEVEL: "silent", ...settings };
   const checkpointFile = `${databasePath}.audit-checkpoints`;
   const lastCheckpoint = () => JSON.parse(fs.readFileSync(checkpointFile, "utf8").trim().split("\n").pop()!) as { seq: number; head: string; kind: string };
-  let server: ReturnType<typeof startServer> | undefined;
+  let server: OwnServer | undefined;
   let writer: ChildProcess | undefined;
   try {
-    const seeded = openDatabase(databasePath);
-    migrateDatabase(seeded);
-    await seedDemo(seeded, env);
-    seeded.$client.close();
-    server = startServer(env);
-    await waitForHealthy(base, Date.now() + 60_000);
+    server = await startServer(databasePath, settings);
 
     // A separate process writing all the time.
     const acks: Ack[] = [];
-    writer = spawn(process.execPath, ["--import", "tsx", "tests/integration/processes/concurrent-writer.ts"], { env: { ...env, LOG_LEVEL: "silent" }, stdio: ["ignore", "pipe", "inherit"] });
+    writer = spawn(process.execPath, ["--import", "tsx", "tests/integration/processes/concurrent-writer.ts"], { env, stdio: ["ignore", "pipe", "inherit"] });
     let pending = "";
     writer.stdout!.on("data", (d: Buffer) => {
       const lines = (pending + d.toString()).split("\n");
@@ -123,8 +72,7 @@ test("a backup taken during writes restores with every acknowledged write, and t
     expect(fs.existsSync(`${databasePath}.restoring`)).toBe(false);
 
     // Stop the server: its shutdown writes the final checkpoint, of the newest entry.
-    server.process.kill("SIGTERM");
-    expect(await server.exited, server.log().slice(-2000)).toBe(0);
+    expect(await server.stop(), server.log().slice(-2000)).toBe(0);
     const raw = new Database(databasePath, { readonly: true });
     const head = raw.prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string };
     raw.close();
@@ -139,15 +87,13 @@ test("a backup taken during writes restores with every acknowledged write, and t
     expect(lastCheckpoint()).toMatchObject({ kind: "restore", seq: manifest.audit.headSeq });
 
     // The real server starts on the copy; every write acknowledged before the backup began is there.
-    server = startServer(env);
-    await waitForHealthy(base, Date.now() + 60_000);
-    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: "ok" });
+    server = await startServer(databasePath, settings);
+    expect(await (await fetch(`${server.base}/healthz`)).json()).toEqual({ status: "ok" });
     const copy = new Database(databasePath, { readonly: true });
     const present = new Set(copy.prepare("SELECT id FROM case_records WHERE kind = 'note'").pluck().all() as string[]);
     copy.close();
     expect(before.filter((a) => !present.has(a.note))).toEqual([]);
-    server.process.kill("SIGTERM");
-    expect(await server.exited).toBe(0);
+    expect(await server.stop()).toBe(0);
 
     // The chain of the restored database verifies against the checkpoints from the restore on.
     const verify = await run(["scripts/audit-verify.ts"], env);
@@ -155,7 +101,7 @@ test("a backup taken during writes restores with every acknowledged write, and t
     expect(JSON.parse(verify.stdout.trim())).toMatchObject({ ok: true, firstBroken: null, checkpoints: { status: "matches" } });
   } finally {
     if (writer && writer.exitCode === null) writer.kill("SIGKILL");
-    if (server && server.process.exitCode === null) server.process.kill("SIGKILL");
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (server && server.child.exitCode === null) server.child.kill("SIGKILL");
+    remove();
   }
 });
