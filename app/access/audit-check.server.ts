@@ -51,12 +51,15 @@ export type AuditCheckOptions = {
 
 const n = (x: number) => x.toLocaleString("en-GB");
 
+type Comparison = ReturnType<typeof compareWithCheckpoints>;
+
 export function checkAuditLog(db: Db, options: AuditCheckOptions): AuditCheck {
   const findings: string[] = [];
   // The file is read before the snapshot is taken: every entry a checkpoint in it covers was committed before the
   // checkpoint was written, so the snapshot holds it unless it was removed.
   const file = options.checkpointFile === null ? null : readCheckpointFile(options.checkpointFile, options.checkpointKeys);
-  let compared: ReturnType<typeof compareWithCheckpoints> | null = null;
+  // Set by the callback, inside the chain's read transaction (`as`: TypeScript cannot see the callback assign it).
+  let compared = null as Comparison | null;
   const chain = verifyAuditChain(db, options.chainKeys, ({ hashAt, lastSeq }) => {
     if (file) compared = compareWithCheckpoints(file.current, hashAt, lastSeq, options.takenAt);
   });
@@ -78,7 +81,7 @@ export function checkAuditLog(db: Db, options: AuditCheckOptions): AuditCheck {
     status = describeCheckpoints(findings, options.checkpointFile!, file, compared, chain, options.takenAt);
   }
 
-  const result = compared as ReturnType<typeof compareWithCheckpoints> | null;
+  const result = compared;
   return {
     ok: chain.problem === null && (status === "matches" || status === "skipped" || (status === "missing" && options.requireCheckpoint === false)),
     entries: chain.entries,
@@ -103,7 +106,7 @@ function describeCheckpoints(
   findings: string[],
   fileName: string,
   file: CheckpointFile,
-  result: ReturnType<typeof compareWithCheckpoints>,
+  result: Comparison,
   chain: AuditChainCheck,
   takenAt: string | undefined,
 ): CheckpointStatus {

@@ -33,6 +33,8 @@ export type RestoreResult = {
   findings: string[];
 };
 
+const n = (x: number) => x.toLocaleString("en-GB");
+
 /** The backup failed a check, or the database is in use: nothing was changed. */
 export class RestoreRefused extends Error {
   constructor(message: string) {
@@ -138,10 +140,10 @@ export function restoreDatabase(options: RestoreOptions): RestoreResult {
 
   const lost = rolledBackFrom - manifest.audit.headSeq;
   const findings = [
-    `Restored ${path.basename(options.backupFile)}, taken at ${manifest.takenAt}: ${manifest.audit.headSeq ? `audit entries 1 to ${manifest.audit.headSeq}` : "no audit entries"}.`,
+    `Restored ${path.basename(options.backupFile)}, taken at ${manifest.takenAt}: ${manifest.audit.headSeq ? `audit entries 1 to ${n(manifest.audit.headSeq)}` : "no audit entries"}.`,
     previousDatabase ? `The database it replaced is kept at ${previousDatabase}.` : "There was no database before.",
     lost > 0
-      ? `Before the restore the audit log reached entry ${rolledBackFrom}: ${lost} audit entries, and every other change made after ${manifest.takenAt}, are not in the restored database.`
+      ? `Before the restore the audit log reached entry ${n(rolledBackFrom)}: ${n(lost)} audit entries, and every other change made after ${manifest.takenAt}, are not in the restored database.`
       : "Nothing recorded in the audit log after the backup was lost.",
     `A signed restore record was added to ${options.checkpointFile}; audit:verify compares with checkpoints from it on: ${JSON.stringify(record)}`,
   ];

@@ -83,7 +83,7 @@ test("a backup taken during writes restores with every acknowledged write, and t
     const restored = await run(["scripts/restore.ts", manifest.path], env);
     expect(restored.code, restored.stderr).toBe(0);
     expect(JSON.parse(restored.stdout.trim())).toMatchObject({ ok: true, headSeq: manifest.audit.headSeq, rolledBackFrom: head.seq });
-    expect(restored.stderr).toContain(`${head.seq - manifest.audit.headSeq} audit entries`);
+    expect(restored.stderr).toContain(`${(head.seq - manifest.audit.headSeq).toLocaleString("en-GB")} audit entries`);
     expect(lastCheckpoint()).toMatchObject({ kind: "restore", seq: manifest.audit.headSeq });
 
     // The real server starts on the copy; every write acknowledged before the backup began is there.

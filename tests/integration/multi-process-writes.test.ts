@@ -17,7 +17,8 @@ afterAll(() => t.cleanup());
 const EDITS = 60;
 
 describe("two processes writing at once", () => {
-  it("every read-then-write transaction succeeds, and the audit chain verifies", async () => {
+  // Four processes start and write; on a loaded machine that takes longer than the default 20 s.
+  it("every read-then-write transaction succeeds, and the audit chain verifies", { timeout: 90_000 }, async () => {
     const writers = ["investigator@police.concord.test", "spoc@police.concord.test", "supervisor@police.concord.test"];
     const c = makeCase(t, { team: writers.map((email) => [email, "officer_in_case"] as [string, string]) });
     const before = t.auditRows().length;
