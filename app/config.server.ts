@@ -30,9 +30,9 @@ const EnvSchema = z.object({
   // Key that encrypts TOTP secrets at rest (decision 0021); checked below, never echoed.
   CONCORD_SECRET_KEY: z.string().optional(),
   // Keys used before CONCORD_SECRET_KEY was changed, comma-separated: only to verify older audit entries and
-  // checkpoints (decision 0025). Never used to write.
+  // checkpoints (decision 0026). Never used to write.
   AUDIT_PREVIOUS_KEYS: z.string().optional(),
-  // Signed audit checkpoints outside the database (decision 0025): the file, and how often.
+  // Signed audit checkpoints outside the database (decision 0026): the file, and how often.
   AUDIT_CHECKPOINT_PATH: z.string().min(1).optional(),
   AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   // Scheduled backups (docs/operations.md): 0 turns them off. Default: daily in production, off otherwise.

@@ -45,14 +45,14 @@ export const runtime = {
       logFailure("oversight sums refresh failed", error);
     }
     stopDeadlineAlerts = startDeadlineAlerts();
-    // Decision 0025: say so at once if the audit chain's newest entry is not signed with the configured key. Then a
+    // Decision 0026: say so at once if the audit chain's newest entry is not signed with the configured key. Then a
     // signed checkpoint of the log outside the database now (a file that cannot be written stops start-up) and
     // from a sweep, in one process, every AUDIT_CHECKPOINT_INTERVAL_SECONDS.
     if (!headVerifiesWithConfiguredKeys()) logger.error("the newest audit entry is not signed with CONCORD_SECRET_KEY (nor AUDIT_PREVIOUS_KEYS): the key has changed or the entry was altered; run npm run audit:verify");
     writeAuditCheckpoint({ force: true });
     const config = getConfig();
     stopAuditCheckpoints = startSweep({ name: "audit-checkpoint", everyMs: config.auditCheckpointIntervalMs }, () => writeAuditCheckpoint());
-    // Backups when configured (BACKUP_INTERVAL_MINUTES; off in the demo), decision 0026: a minute after start-up if
+    // Backups when configured (BACKUP_INTERVAL_MINUTES; off in the demo), decision 0027: a minute after start-up if
     // no process made one within the interval, then every interval.
     if (config.backupIntervalMs > 0) {
       stopScheduledBackups = startSweep({ name: "backup", everyMs: config.backupIntervalMs, firstAfterMs: 60_000 }, () => void runScheduledBackup());

@@ -24,7 +24,7 @@ export function openDatabase(filePath: string): Db {
   sqlite.pragma("foreign_keys = ON");
   // Another process holding the write lock is waited for, up to 5 seconds, rather than refused.
   sqlite.pragma("busy_timeout = 5000");
-  // FULL: a commit is on disk before it is acknowledged, power cut included (decision 0027).
+  // FULL: a commit is on disk before it is acknowledged, power cut included (decision 0028).
   sqlite.pragma("synchronous = FULL");
   return writeLockFirst(drizzle(sqlite, { schema }) as Db);
 }

@@ -1,6 +1,6 @@
 // `npm run audit:verify [-- --checkpoints <file> | --without-checkpoints]`: checks the audit log in DATABASE_PATH
 // (default ./data/concord.db): the hash chain, keyed with CONCORD_SECRET_KEY, and the chain against the signed
-// checkpoints kept outside the database (AUDIT_CHECKPOINT_PATH, default beside the database). Decision 0025.
+// checkpoints kept outside the database (AUDIT_CHECKPOINT_PATH, default beside the database). Decision 0026.
 // Prints one JSON line to stdout and what it found, in sentences, to stderr. Exits 0 when everything verifies,
 // 1 when something does not (or there is no checkpoint to compare with), 2 when it could not check.
 // Opens the file without migrating it: a check must not change what it checks.

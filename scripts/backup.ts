@@ -1,5 +1,5 @@
 // `npm run backup [-- --dir <dir>] [--keep N]`: an online, checked copy of DATABASE_PATH with a signed manifest,
-// keeping the newest N (BACKUP_DIR and BACKUP_KEEP by default). Safe while the server writes. Decision 0026.
+// keeping the newest N (BACKUP_DIR and BACKUP_KEEP by default). Safe while the server writes. Decision 0027.
 // Prints the manifest as one JSON line on stdout and what it did, in sentences, on stderr. Exits 0 when the copy
 // verified, 1 when it was kept but its audit log did not verify, 2 when no backup was made.
 import { parseArgs } from "node:util";

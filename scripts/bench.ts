@@ -90,7 +90,7 @@ try {
   await measure("auth.actor_load", 2000, () => loadActor(user.id, "bench"));
   await measure("audit.append", 2000, () => audit({ actorUserId: user.id, actorAgencyId: user.agencyId, action: "bench.event", outcome: "done" }));
 
-  // --- Durability (decision 0027): the same writes with synchronous=NORMAL and FULL in WAL mode. FULL syncs the
+  // --- Durability (decision 0028): the same writes with synchronous=NORMAL and FULL in WAL mode. FULL syncs the
   // WAL at every commit; NORMAL only at checkpoints. One audit entry is one committed transaction; a case note
   // is two (the record, its audit entry) and the reads around them, as a request makes them.
   const { createNote } = await import("../app/services/case-notes.server");

@@ -1,6 +1,6 @@
 // `npm run restore -- <backup.db> [--check]`: replaces DATABASE_PATH with a backup made by `npm run backup`, after
 // checking it (signed manifest, checksum, integrity, audit chain) and that no server has the database open. The
-// replaced database is kept beside it. `--check` verifies the backup and changes nothing. Decision 0026.
+// replaced database is kept beside it. `--check` verifies the backup and changes nothing. Decision 0027.
 // Exits 0 when done (or the check passed), 1 when refused, 2 on bad usage.
 import { parseArgs } from "node:util";
 import { operationsConfig } from "../app/operations/operations-config.server";

@@ -1,13 +1,14 @@
-// The audit log's hash chain (decision 0025). Pure: no database, no files.
+// The audit log's hash chain (decision 0026). Pure: no database, no files.
 // Version 1 (entries written before the chain was keyed): sha256(prev_hash + "\n" + canonical entry). Anyone can
 // recompute it, so on its own it shows accidents, not an attacker who rewrites the tail.
 // Version 2: HMAC-SHA256 with a key derived from CONCORD_SECRET_KEY, which is never in the database, so someone
 // with the database file alone cannot write an entry (or re-hash a run of entries) that verifies.
-import { createHash, createHmac, createSecretKey, hkdfSync, type KeyObject } from "node:crypto";
+import { createHash, createHmac, type KeyObject } from "node:crypto";
+import { deriveKey } from "~/services/secret-box.server";
 
 export const GENESIS_HASH = "0".repeat(64);
 
-/** Unkeyed SHA-256 (before decision 0025); verified, never written any more. */
+/** Unkeyed SHA-256 (before decision 0026); verified, never written any more. */
 export const LEGACY_CHAIN = 1;
 /** HMAC-SHA256 with the audit chain key: what audit() writes. */
 export const KEYED_CHAIN = 2;
@@ -29,14 +30,9 @@ export type AuditFields = {
 export type ChainEntry = AuditFields & { prevHash: string; hash: string; chainVersion: number };
 
 /**
- * A key for one purpose, derived from CONCORD_SECRET_KEY with HKDF-SHA256 and its own label, so the audit keys
- * and the key that seals TOTP secrets are independent: knowing one derived key tells nothing of another.
+ * The key that signs chain entries (version 2), derived from CONCORD_SECRET_KEY with its own label, so it is
+ * independent of every other key derived from it: knowing one tells nothing of another.
  */
-export function deriveKey(secret: KeyObject, label: string): KeyObject {
-  return createSecretKey(Buffer.from(hkdfSync("sha256", secret, Buffer.alloc(0), label, 32)));
-}
-
-/** The key that signs chain entries (version 2). */
 export function auditChainKey(secret: KeyObject): KeyObject {
   return deriveKey(secret, "concord/audit-chain/v2");
 }

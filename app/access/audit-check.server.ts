@@ -1,4 +1,4 @@
-// The whole audit check (decision 0025): the hash chain, then the chain against the signed checkpoints kept
+// The whole audit check (decision 0026): the hash chain, then the chain against the signed checkpoints kept
 // outside the database. Used by `npm run audit:verify`, and by backup and restore to check a copy. Reports what
 // it found as data and as sentences for the person running it.
 import type { KeyObject } from "node:crypto";

@@ -1,4 +1,4 @@
-// Writes signed audit checkpoints outside the database (decision 0025): appended to a file (beside the database
+// Writes signed audit checkpoints outside the database (decision 0026): appended to a file (beside the database
 // unless AUDIT_CHECKPOINT_PATH says otherwise) and sent to the log stream. `writeAuditCheckpoint` is a plain
 // function: the runtime calls it at start-up, from a sweep every AUDIT_CHECKPOINT_INTERVAL_SECONDS, and at shutdown.
 import fs from "node:fs";

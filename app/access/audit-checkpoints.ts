@@ -1,9 +1,9 @@
-// Signed audit checkpoints (decision 0025). Pure: formats, signs, parses and compares; files are the caller's.
+// Signed audit checkpoints (decision 0026). Pure: formats, signs, parses and compares; files are the caller's.
 // A checkpoint records the newest entry's sequence number and hash at a moment, signed with a key derived from
 // CONCORD_SECRET_KEY, and is kept outside the database. Whoever holds the database file but not the key can
 // delete or rewrite entries only back to the latest checkpoint: anything a checkpoint covered no longer matches.
 import { createHmac, timingSafeEqual, type KeyObject } from "node:crypto";
-import { deriveKey } from "./audit-chain";
+import { deriveKey } from "~/services/secret-box.server";
 
 export type CheckpointKind = "checkpoint" | "restore";
 

@@ -32,7 +32,7 @@ export function configuredChainKeys(): KeyObject[] {
 }
 
 /**
- * Appends one entry to the hash chain, signed with the chain key (decision 0025). Runs in an IMMEDIATE transaction
+ * Appends one entry to the hash chain, signed with the chain key (decision 0026). Runs in an IMMEDIATE transaction
  * so two processes writing the same file cannot both link to the same predecessor: the last hash is read and the next entry written
  * under the write lock. Called inside a caller's transaction it is a savepoint of that one, which also began
  * IMMEDIATE (db/client.ts, decision 0022), so the lock is held from before the read either way.
@@ -105,7 +105,7 @@ export function verifyAuditChain(
     const { entries, lastSeq } = db.$client.prepare(`SELECT count(*) AS entries, coalesce(max(seq), 0) AS lastSeq FROM audit_log`).get() as { entries: number; lastSeq: number };
     // SQLite keeps the highest AUTOINCREMENT value ever issued in sqlite_sequence.
     const issued = db.$client.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'`).get() as { seq: number } | undefined;
-    // A file not yet migrated to decision 0025 has no chain_version column: all its entries are unkeyed.
+    // A file not yet migrated to decision 0026 has no chain_version column: all its entries are unkeyed.
     const versioned = (db.$client.pragma("table_info(audit_log)") as { name: string }[]).some((c) => c.name === "chain_version");
     const rows = db.$client
       .prepare(

@@ -1,8 +1,8 @@
-// What backup and restore share: names, manifests (signed), checksums and durable file writes. Decision 0026.
+// What backup and restore share: names, manifests (signed), checksums and durable file writes. Decision 0027.
 import { createHash, createHmac, timingSafeEqual, type KeyObject } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { deriveKey } from "~/access/audit-chain";
+import { deriveKey } from "~/services/secret-box.server";
 
 export type BackupManifest = {
   v: 1;

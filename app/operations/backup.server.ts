@@ -1,4 +1,4 @@
-// `npm run backup` and the scheduled backup (decision 0026): an online, consistent copy of the database while the
+// `npm run backup` and the scheduled backup (decision 0027): an online, consistent copy of the database while the
 // server keeps writing, checked before it counts. VACUUM INTO reads the database in one read transaction on its own
 // connection: in WAL mode that is a snapshot of every transaction committed before it began, and it blocks no
 // writer. The copy is checked (integrity_check, the audit chain, the checkpoints written before it), then renamed

@@ -1,4 +1,4 @@
-// `npm run restore -- <backup>` (decision 0026): replaces the database with a backup, after checking the backup
+// `npm run restore -- <backup>` (decision 0027): replaces the database with a backup, after checking the backup
 // (signed manifest, checksum, integrity, audit chain) and that no process has the database open. The database it
 // replaces is kept beside it, and a signed restore record in the checkpoint file says from which audit entry the
 // log starts again, so audit:verify does not mistake the restore for deleted entries (and would catch a restore

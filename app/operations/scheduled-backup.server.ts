@@ -1,4 +1,4 @@
-// The scheduled backup (decision 0026). `runScheduledBackup` is a plain function: the runtime calls it from a sweep
+// The scheduled backup (decision 0027). `runScheduledBackup` is a plain function: the runtime calls it from a sweep
 // (app/services/sweeps.server.ts), so one process of however many share the database runs it. The backup runs as a child process (`scripts/backup.ts`, at low priority) so that copying and
 // checking a large database never blocks this process's event loop.
 import { spawn, type ChildProcess } from "node:child_process";

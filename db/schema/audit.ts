@@ -2,7 +2,7 @@ import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 // Append-only (triggers refuse UPDATE and DELETE, see migrations) and hash-chained: each hash covers the previous
 // hash and the entry (app/access/audit-chain.ts). `chain_version` 1 is the unkeyed SHA-256 of entries written
-// before decision 0025; 2 is HMAC-SHA256 with a key derived from CONCORD_SECRET_KEY. `npm run audit:verify` checks it.
+// before decision 0026; 2 is HMAC-SHA256 with a key derived from CONCORD_SECRET_KEY. `npm run audit:verify` checks it.
 export const auditLog = sqliteTable(
   "audit_log",
   {

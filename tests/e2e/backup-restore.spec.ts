@@ -1,4 +1,4 @@
-// Backup and restore with the real built server (decision 0026): a backup taken while the server runs and a
+// Backup and restore with the real built server (decision 0027): a backup taken while the server runs and a
 // separate process keeps writing holds every write acknowledged before it began; restore refuses while the server
 // has the database open; the server's shutdown writes the final audit checkpoint; after a restore the real server
 // starts on the copy, and audit:verify passes. Runs its own server, on a free port, with its own database.

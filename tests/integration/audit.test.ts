@@ -1,4 +1,4 @@
-// The audit log: append-only, keyed hash chain, signed checkpoints outside the database (decision 0025).
+// The audit log: append-only, keyed hash chain, signed checkpoints outside the database (decision 0026).
 // The tamper tests work on copies of one real database file, changed through a raw connection with the
 // append-only triggers dropped (as someone holding the file could), and run the real `npm run audit:verify`.
 import Database from "better-sqlite3";
@@ -79,12 +79,10 @@ function rehashWithoutKey(raw: Database.Database, from: number, asVersion: numbe
 
 beforeAll(async () => {
   t = await setupTestDb({ env: { CONCORD_SECRET_KEY: KEY } });
-  // A log from before decision 0025: the file as the previous release left it (no chain_version column, its last
-  // migration not applied), with entries hashed the old way. Opening it through the app migrates it.
+  // Entries from before decision 0026, as the previous release wrote them: hashed the old way, inserted without a
+  // chain version, so they take the column's default, as the migration gives every existing row.
   closeDb();
   const old = new Database(t.databasePath);
-  old.exec("ALTER TABLE audit_log DROP COLUMN chain_version");
-  old.exec("DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)");
   let prev = GENESIS_HASH;
   for (let seq = 1; seq <= LEGACY; seq++) {
     const fields: AuditFields = { seq, at: new Date(Date.UTC(2026, 0, seq)).toISOString(), actorUserId: `old-${seq}`, actorAgencyId: "agency-1", action: "auth.sign_in", subjectType: "User", subjectId: `old-${seq}`, caseId: null, purpose: null, outcome: "done", detail: null };

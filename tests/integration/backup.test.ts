@@ -1,4 +1,4 @@
-// Backups and restore on real SQLite files (decision 0026): the copy and its signed manifest, retention, a copy
+// Backups and restore on real SQLite files (decision 0027): the copy and its signed manifest, retention, a copy
 // whose audit log does not verify, every reason restore refuses, the switch itself, and the scheduled job running
 // the real backup command. The end-to-end proof under concurrent writes with the real server is
 // tests/e2e/backup-restore.spec.ts.

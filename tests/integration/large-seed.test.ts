@@ -107,6 +107,6 @@ describe("large seed casework, generated in a worker thread", () => {
   it("puts back every index and trigger it set aside, and the connection's settings", () => {
     expect(indexNames()).toEqual(before.indexes);
     expect(one<{ foreign_keys: number }>("PRAGMA foreign_keys").foreign_keys).toBe(1);
-    expect(one<{ synchronous: number }>("PRAGMA synchronous").synchronous).toBe(2); // FULL, as db/client.ts sets it (decision 0027)
+    expect(one<{ synchronous: number }>("PRAGMA synchronous").synchronous).toBe(2); // FULL, as db/client.ts sets it (decision 0028)
   });
 });
