@@ -8,7 +8,7 @@ import { accessLevel } from "~/access/redact";
 import { insertCaseRecord } from "~/services/case-record-store.server";
 import { shareOptions, shareRecord, sharesOfRecord } from "~/services/shares.server";
 import { caseMembers, caseRecords, cases } from "../../db/schema";
-import { setupTestDb, type TestDb } from "./test-db";
+import { setupTestDb, statusOf, type TestDb } from "./test-db";
 
 const MANAGER = "manager@isac.concord.test";
 const SUPERVISOR = "supervisor@police.concord.test";
@@ -29,16 +29,6 @@ afterAll(() => t.cleanup());
 
 function shareCount(): number {
   return (t.db.$client.prepare("SELECT count(*) AS n FROM record_shares").get() as { n: number }).n;
-}
-
-function thrownStatus(fn: () => unknown): number | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof Response) return e.status;
-    throw e;
-  }
-  return undefined;
 }
 
 /** A victim-contact record owned by an agency, on a case the given person is not on. */
@@ -66,13 +56,13 @@ describe("the share page needs the record read in full", () => {
       const record = contactRecordOffTeam(t.actorFor(email === MANAGER ? ADVOCATE : "investigator@police.concord.test").agencyId, email);
       expect(accessLevel(actor, record.attrs), `${agency} supervisor reads the contact record`).toBe("none");
       const before = t.auditRows().length;
-      expect(thrownStatus(() => sharesOfRecord(actor, record.id))).toBe(404);
+      expect(statusOf(() => sharesOfRecord(actor, record.id))).toBe(404);
       const denial = t.auditRows().slice(before);
       expect(denial).toHaveLength(1);
       expect(denial[0]).toMatchObject({ action: "record.shares_view", outcome: "denied", subjectId: record.id, actorUserId: actor.userId });
       // The action refuses the same way and stores nothing.
       const shares = shareCount();
-      expect(thrownStatus(() => shareRecord(actor, record.id, toPractitioner))).toBe(404);
+      expect(statusOf(() => shareRecord(actor, record.id, toPractitioner))).toBe(404);
       expect(shareCount()).toBe(shares);
     }
   });
@@ -81,8 +71,8 @@ describe("the share page needs the record read in full", () => {
     const supervisor = t.actorFor(SUPERVISOR);
     const record = contactRecordOffTeam(supervisor.agencyId, SUPERVISOR);
     const shares = shareCount();
-    expect(thrownStatus(() => shareRecord(supervisor, record.id, { recipientKind: "role", role: "police_supervisor", purpose: "case_work", lawfulBasis: "cda_1998_s115" }))).toBe(404);
-    expect(thrownStatus(() => shareRecord(supervisor, record.id, { recipientKind: "agency", agencyId: supervisor.agencyId, purpose: "case_work", lawfulBasis: "cda_1998_s115" }))).toBe(404);
+    expect(statusOf(() => shareRecord(supervisor, record.id, { recipientKind: "role", role: "police_supervisor", purpose: "case_work", lawfulBasis: "cda_1998_s115" }))).toBe(404);
+    expect(statusOf(() => shareRecord(supervisor, record.id, { recipientKind: "agency", agencyId: supervisor.agencyId, purpose: "case_work", lawfulBasis: "cda_1998_s115" }))).toBe(404);
     expect(shareCount()).toBe(shares);
     expect(accessLevel(t.actorFor(SUPERVISOR), record.attrs)).toBe("none");
   });
@@ -112,6 +102,6 @@ describe("the share page needs the record read in full", () => {
     expect(shared.ok).toBe(true);
     const supervisor = t.actorFor(SUPERVISOR);
     // She reads it in full now, but it is another agency's record: she may not share it (share is the owner's).
-    expect(thrownStatus(() => sharesOfRecord(supervisor, contact))).toBe(404);
+    expect(statusOf(() => sharesOfRecord(supervisor, contact))).toBe(404);
   });
 });
