@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { KeyObject } from "node:crypto";
 import path from "node:path";
+import os from "node:os";
 import { parseReviewIntervals } from "~/domain/risk-review";
 import { parseSecretKey, secretKeyFromEnv } from "~/services/secret-box.server";
 
@@ -39,6 +40,14 @@ const EnvSchema = z.object({
   BACKUP_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(525_600).optional(),
   BACKUP_DIR: z.string().min(1).optional(),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
+  // Worker processes serving pages and sockets (decision 0022); unset: one per core (one in tests).
+  WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  // socket.io across several server processes or machines through Redis; never logged (it may hold a password).
+  REDIS_URL: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || /^rediss?:\/\/[^\s]+$/.test(v), "must be a redis:// or rediss:// address"),
 });
 
 export type Config = {
@@ -63,6 +72,10 @@ export type Config = {
   backupIntervalMs: number;
   backupDir: string;
   backupKeep: number;
+  /** How many worker processes serve pages and sockets; 1 means the one process does it all. */
+  workers: number;
+  /** Redis for socket.io across processes and machines (REDIS_URL); unset, workers on one machine use IPC. */
+  redisUrl: string | undefined;
 };
 
 /** Where the checkpoints of a database go unless AUDIT_CHECKPOINT_PATH says otherwise: a file beside it. */
@@ -115,6 +128,8 @@ export function getConfig(): Config {
     backupIntervalMs: (e.BACKUP_INTERVAL_MINUTES ?? (e.NODE_ENV === "production" && !e.CONCORD_DEMO ? 1440 : 0)) * 60_000,
     backupDir: e.BACKUP_DIR ?? defaultBackupDir(e.DATABASE_PATH),
     backupKeep: e.BACKUP_KEEP,
+    workers: e.WORKERS ?? (e.NODE_ENV === "test" ? 1 : os.availableParallelism()),
+    redisUrl: e.REDIS_URL,
   };
   return cached;
 }

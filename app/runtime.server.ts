@@ -6,6 +6,7 @@ import { closeDb, getDb } from "~/db.server";
 import { logger } from "~/logger.server";
 import { runScheduledBackup, stopRunningBackup } from "~/operations/scheduled-backup.server";
 import { setRealtimeServer } from "~/realtime/hub.server";
+import { refreshAllPresence } from "~/realtime/meeting-socket.server";
 import { attachRealtime } from "~/realtime/socket-server.server";
 import { startDeadlineAlerts } from "~/services/deadline-alerts.server";
 import { sealLegacyTotpSecrets } from "~/services/mfa.server";
@@ -62,9 +63,13 @@ export const runtime = {
   checkHealth(): boolean {
     return getDb().$client.prepare("SELECT 1 AS ok").get() !== undefined;
   },
-  attachRealtime(server: HttpServer) {
-    const io = attachRealtime(server);
+  /** socket.io on the server, linked to the other processes serving the database (decision 0022), if any. */
+  async attachRealtime(server: HttpServer) {
+    const { io, link } = await attachRealtime(server);
     return {
+      io,
+      /** Another server process stopped: the presence lists of meetings served here are sent again. */
+      peerStopped: refreshAllPresence,
       /**
        * At shutdown: every socket of this process is told (SERVER_STOPPING_EVENT), then its connection is closed
        * once that is sent, without socket.io's "disconnect" packet, so clients reconnect on their own (to another
@@ -81,6 +86,8 @@ export const runtime = {
         // (by id) as public; its type declares it protected.
         const engineClients = (io.engine as unknown as { clients: Record<string, { close(): void }> }).clients;
         for (const client of Object.values(engineClients)) client.close();
+        // The other processes stop counting this one (its adapter says goodbye), then its Redis clients close.
+        void Promise.resolve(io.of("/").adapter.close()).finally(() => link.close());
       },
     };
   },

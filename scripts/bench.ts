@@ -328,7 +328,7 @@ try {
     const { meetings, meetingInvitees, meetingItems, partnerships } = await import("../db/schema");
     const { randomUUID } = await import("node:crypto");
     const httpServer = http.createServer();
-    const realtime = attachRealtime(httpServer);
+    const { io: realtime } = await attachRealtime(httpServer);
     httpServer.listen(0, "127.0.0.1");
     await new Promise<void>((resolve) => httpServer.once("listening", () => resolve()));
     const url = `http://127.0.0.1:${(httpServer.address() as import("node:net").AddressInfo).port}`;

@@ -8,7 +8,8 @@ if (process.env.NODE_ENV === "production") {
   process.stderr.write("npm run demo refuses to run with NODE_ENV=production: demo accounts must never exist in production.\n");
   process.exit(1);
 }
-const env = { ...process.env, CONCORD_DEMO: "1", DATABASE_PATH: process.env.DATABASE_PATH ?? "./data/concord.db" };
+// One process unless WORKERS says otherwise (decision 0022): a demo needs no more, and starts sooner.
+const env = { ...process.env, CONCORD_DEMO: "1", DATABASE_PATH: process.env.DATABASE_PATH ?? "./data/concord.db", WORKERS: process.env.WORKERS ?? "1" };
 
 const db = openDatabase(env.DATABASE_PATH);
 migrateDatabase(db);

@@ -36,6 +36,8 @@ const env: NodeJS.ProcessEnv = {
   LOG_LEVEL: "warn",
   // The lockout tests make many failed attempts from one address; they are about accounts, not addresses.
   LOGIN_IP_LIMIT: "1000",
+  // One process (decision 0022): the tests about several processes start their own servers.
+  WORKERS: "1",
 };
 
 try {

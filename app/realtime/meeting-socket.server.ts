@@ -31,6 +31,12 @@ import {
  * meeting's purpose). Every event re-checks membership through the meetings services, and every broadcast is
  * built per recipient: for each socket in the room, that socket's user's actor is loaded and the payload is made
  * by the service for them, so papers differ per attendee and nothing is ever broadcast as one payload to all.
+ *
+ * Attendees of one meeting may be connected to different server processes (a worker per core, or several
+ * servers through Redis; decision 0022). What happened (the chair moved on, a decision or action was added,
+ * minutes were saved, someone came, went or started editing) is published to every process as a small bus event
+ * naming it; each process builds the payloads for its own sockets from the shared database. Presence is asked of
+ * every process (each answers with the user ids and editing items of its own sockets, nothing else).
  */
 
 const id = z.string().min(1).max(LIVE_ID_MAX).regex(/^[A-Za-z0-9-]+$/);
@@ -120,6 +126,8 @@ function isMember(socket: Socket, meetingId: string): boolean {
 }
 
 let server: Server | undefined;
+/** Whether other processes serve the same meetings (an adapter links them), so events must be published. */
+let shared = false;
 
 /** This process's sockets in the meeting's room. */
 function socketsIn(meetingId: string): Socket[] {
@@ -137,18 +145,36 @@ function recipientsIn(meetingId: string): Socket[] {
   return sockets.filter((s) => live.has(data(s).sessionId));
 }
 
-/** Who is connected to the meeting now, and which item's minutes each is editing. */
-function connected(meetingId: string): Map<string, string | null> {
-  const out = new Map<string, string | null>();
-  for (const s of socketsIn(meetingId)) {
-    const editing = data(s).editing?.[meetingId] ?? null;
-    if (!out.has(data(s).userId) || editing) out.set(data(s).userId, editing);
-  }
+type Connected = Map<string, string | null>;
+
+/** Who is connected to the meeting through this process, and which item's minutes each is editing. */
+function localPresence(meetingId: string): [string, string | null][] {
+  return socketsIn(meetingId).map((s) => [data(s).userId, data(s).editing?.[meetingId] ?? null]);
+}
+
+function merge(entries: Iterable<[string, string | null]>): Connected {
+  const out: Connected = new Map();
+  for (const [userId, editing] of entries) if (!out.has(userId) || editing) out.set(userId, editing);
   return out;
 }
 
-function presenceFor(view: MeetingView, meetingId: string): PresenceEntry[] {
-  const now = connected(meetingId);
+const presenceReply = z.array(z.tuple([z.string().max(LIVE_ID_MAX), z.string().max(LIVE_ID_MAX).nullable()])).max(10_000);
+
+/** Who is connected to the meeting through any process (each answers for its own sockets). */
+async function presenceEverywhere(meetingId: string): Promise<Connected> {
+  const entries = localPresence(meetingId);
+  if (shared && server) {
+    // A process that does not answer in time (it has just died, and the adapter has not noticed yet) is left out.
+    const replies = await new Promise<unknown[]>((resolve) => server!.serverSideEmit(BUS_PRESENCE, meetingId, (_error: Error | null, answers: unknown[]) => resolve(answers ?? [])));
+    for (const reply of replies) {
+      const parsed = presenceReply.safeParse(reply);
+      if (parsed.success) entries.push(...parsed.data);
+    }
+  }
+  return merge(entries);
+}
+
+function presenceFor(view: MeetingView, now: Connected): PresenceEntry[] {
   // Only the recipient's own view of the members is used: names come from what the service gave them.
   return view.invitees.filter((i) => now.has(i.userId)).map((i) => ({ userId: i.userId, name: i.name, agency: i.agency, editing: now.get(i.userId) ?? null }));
 }
@@ -179,10 +205,37 @@ function fanOut(meetingId: string, event: string, build: (actor: Actor) => unkno
   }
 }
 
-function broadcastPresence(meetingId: string): void {
-  fanOut(meetingId, E.presence, (actor): LivePresence => ({ meetingId, presence: presenceFor(meetingView(actor, meetingId, { papers: false }), meetingId) }));
+/** Meetings whose presence this process is sending now, and whether it must send again when done. */
+const presenceRuns = new Map<string, boolean>();
+
+/**
+ * Sends the meeting's presence to this process's sockets in it, as each recipient may see the members. Runs one
+ * at a time per meeting; a change meanwhile runs it once more after, so the last list sent is never older than
+ * the last change (lists asked of other processes can come back in any order).
+ */
+function sendPresence(meetingId: string): void {
+  if (presenceRuns.has(meetingId)) {
+    presenceRuns.set(meetingId, true);
+    return;
+  }
+  presenceRuns.set(meetingId, false);
+  void (async () => {
+    try {
+      do {
+        presenceRuns.set(meetingId, false);
+        if (!socketsIn(meetingId).length) continue;
+        const now = await presenceEverywhere(meetingId);
+        fanOut(meetingId, E.presence, (actor): LivePresence => ({ meetingId, presence: presenceFor(meetingView(actor, meetingId, { papers: false }), now) }));
+      } while (presenceRuns.get(meetingId));
+    } catch (e) {
+      logger.error({ event: "meeting.presence_failed", err: e instanceof Error ? e.message : "unknown" }, "live meeting presence failed");
+    } finally {
+      presenceRuns.delete(meetingId);
+    }
+  })();
 }
 
+/** The state a joining socket gets: presence as this process knows it; the full list follows as a presence event. */
 function stateFor(actor: Actor, meetingId: string): LiveState {
   const first = meetingView(actor, meetingId, { papers: false });
   const current = first.meeting.currentItemId;
@@ -193,13 +246,104 @@ function stateFor(actor: Actor, meetingId: string): LiveState {
     me: view.me,
     items: view.items.map(({ plan: _plan, ...item }) => item),
     invitees: view.invitees,
-    presence: presenceFor(view, meetingId),
+    presence: presenceFor(view, merge(localPresence(meetingId))),
     owners: view.me.acknowledgedAt ? ownerChoices(meeting) : [],
   };
 }
 
 function itemOf(view: MeetingView, itemId: string) {
   return view.items.find((i) => i.id === itemId);
+}
+
+/**
+ * What happened in a meeting, published to every process serving it. Names only: each process builds what its
+ * own sockets receive from the database, per recipient. Saved minutes carry their text and recipients, worked out
+ * (and their delivery audited) once, where they were saved.
+ */
+type BusEvent = z.infer<typeof busEvent>;
+const busId = z.string().max(LIVE_ID_MAX);
+const busEvent = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("presence"), meetingId: busId }),
+  z.object({ kind: z.literal("advanced"), meetingId: busId, itemId: busId, by: z.string().max(200) }),
+  z.object({ kind: z.literal("decision"), meetingId: busId, itemId: busId, decisionId: busId }),
+  z.object({ kind: z.literal("action"), meetingId: busId, itemId: busId, actionId: busId }),
+  z.object({
+    kind: z.literal("minutes"),
+    meetingId: busId,
+    except: z.string().max(100),
+    to: z.array(busId).max(10_000),
+    minutes: z.object({ meetingId: busId, itemId: busId, text: z.string().max(1_000_000), version: z.number().int(), by: z.string().max(200), byUserId: busId, merged: z.boolean() }),
+  }),
+]);
+
+const BUS_EVENT = "concord:meeting";
+const BUS_PRESENCE = "concord:meeting-presence";
+
+/** Tells every process (this one included) what happened. */
+function publish(event: BusEvent): void {
+  if (shared) server?.serverSideEmit(BUS_EVENT, event);
+  deliver(event);
+}
+
+/** Sends this process's sockets what an event means for each of them. */
+function deliver(event: BusEvent): void {
+  const { meetingId } = event;
+  switch (event.kind) {
+    case "presence":
+      return sendPresence(meetingId);
+    case "advanced":
+      return fanOut(meetingId, E.advanced, (recipient): LiveAdvanced | null => {
+        const view = meetingView(recipient, meetingId, { papers: { itemId: event.itemId } });
+        if (view.meeting.currentItemId !== event.itemId) return null;
+        return { meetingId, currentItemId: event.itemId, papers: itemOf(view, event.itemId)?.papers ?? null, by: event.by };
+      });
+    case "decision":
+      return fanOut(meetingId, E.decision, (recipient): LiveDecision | null => {
+        const decision = itemOf(meetingView(recipient, meetingId, { papers: false }), event.itemId)?.decisions.find((d) => d.id === event.decisionId);
+        return decision ? { meetingId, itemId: event.itemId, decision } : null;
+      });
+    case "action":
+      return fanOut(meetingId, E.action, (recipient): LiveAction | null => {
+        const action = itemOf(meetingView(recipient, meetingId, { papers: false }), event.itemId)?.actions.find((a) => a.id === event.actionId);
+        return action ? { meetingId, itemId: event.itemId, action } : null;
+      });
+    case "minutes": {
+      // Minutes are the same for every attendee who has acknowledged the confidentiality statement: the saving
+      // process named those recipients; anyone else in the room gets nothing, and a socket whose user is no longer
+      // invited is taken out of the room.
+      const to = new Set(event.to);
+      for (const s of recipientsIn(meetingId)) {
+        if (s.id === event.except) continue;
+        if (to.has(data(s).userId)) s.emit(E.minutes, event.minutes);
+        else if (!isMember(s, meetingId)) {
+          void s.leave(meetingRoom(meetingId));
+          s.emit(E.removed, { meetingId });
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Called once per socket.io server, after its adapter is in place: `linked` when other processes serve the same
+ * meetings. Listens for their events and answers their presence questions.
+ */
+export function startMeetingBus(io: Server, linked: boolean): void {
+  server = io;
+  shared = linked;
+  if (!linked) return;
+  io.on(BUS_EVENT, (raw: unknown) => {
+    const parsed = busEvent.safeParse(raw);
+    if (!parsed.success) return logger.warn({ event: "meeting.bus_refused" }, "a meeting event from another process was not understood");
+    try {
+      deliver(parsed.data);
+    } catch (e) {
+      logger.error({ event: "meeting.bus_failed", err: e instanceof Error ? e.message : "unknown" }, "live meeting event from another process failed");
+    }
+  });
+  io.on(BUS_PRESENCE, (meetingId: unknown, answer: unknown) => {
+    if (typeof answer === "function") answer(typeof meetingId === "string" ? localPresence(meetingId) : []);
+  });
 }
 
 export function registerMeetingSocket(io: Server, socket: Socket): void {
@@ -210,22 +354,18 @@ export function registerMeetingSocket(io: Server, socket: Socket): void {
     const state = stateFor(actorOf(socket, meetingId), meetingId);
     void socket.join(meetingRoom(meetingId));
     socket.emit(E.state, state);
-    broadcastPresence(meetingId);
+    publish({ kind: "presence", meetingId });
   });
 
   handle(socket, E.leave, schemas.join, true, ({ meetingId }) => {
     void socket.leave(meetingRoom(meetingId));
-    broadcastPresence(meetingId);
+    publish({ kind: "presence", meetingId });
   });
 
   handle(socket, E.advance, schemas.advance, true, ({ meetingId, itemId }) => {
     const actor = actorOf(socket, meetingId);
     advanceMeeting(actor, meetingId, itemId);
-    fanOut(meetingId, E.advanced, (recipient): LiveAdvanced | null => {
-      const view = meetingView(recipient, meetingId, { papers: { itemId } });
-      if (view.meeting.currentItemId !== itemId) return null;
-      return { meetingId, currentItemId: itemId, papers: itemOf(view, itemId)?.papers ?? null, by: actor.name };
-    });
+    publish({ kind: "advanced", meetingId, itemId, by: actor.name });
   });
 
   handle(socket, E.minutes, schemas.minutes, true, ({ meetingId, itemId, text, baseVersion }) => {
@@ -240,19 +380,10 @@ export function registerMeetingSocket(io: Server, socket: Socket): void {
     }
     const saved: LiveMinutesSaved = { meetingId, itemId, text: result.text, version: result.version, merged: result.merged };
     socket.emit(E.minutesSaved, saved);
-    // Minutes are the same for every attendee who has acknowledged the confidentiality statement: the service
-    // names those recipients (and audits the delivery once); anyone else in the room gets nothing, and a socket
-    // whose user is no longer invited is taken out of the room.
+    // The service names the recipients and audits the delivery once, here; every process sends to its own.
     const delivery = minutesDelivery(actor, meetingId, itemId);
-    const payload: LiveMinutes = { meetingId, itemId, text: delivery.text, version: delivery.version, by: actor.name, byUserId: actor.userId, merged: result.merged };
-    for (const s of recipientsIn(meetingId)) {
-      if (s === socket) continue;
-      if (delivery.userIds.has(data(s).userId)) s.emit(E.minutes, payload);
-      else if (!isMember(s, meetingId)) {
-        void s.leave(meetingRoom(meetingId));
-        s.emit(E.removed, { meetingId });
-      }
-    }
+    const minutes: LiveMinutes = { meetingId, itemId, text: delivery.text, version: delivery.version, by: actor.name, byUserId: actor.userId, merged: result.merged };
+    publish({ kind: "minutes", meetingId, except: socket.id, to: [...delivery.userIds], minutes });
   });
 
   handle(socket, E.editing, schemas.editing, true, ({ meetingId, itemId }) => {
@@ -261,37 +392,35 @@ export function registerMeetingSocket(io: Server, socket: Socket): void {
     if (itemId !== null && !itemOf(view, itemId)) throw new Response("Not found", { status: 404 });
     const d = data(socket);
     d.editing = { ...d.editing, [meetingId]: itemId };
-    broadcastPresence(meetingId);
+    publish({ kind: "presence", meetingId });
   });
 
   handle(socket, E.decision, schemas.decision, true, ({ meetingId, itemId, text }) => {
     const result = addDecision(actorOf(socket, meetingId), meetingId, itemId, { text });
     if (!result.ok) return fail(socket, E.decision, "invalid", Object.values(result.errors)[0] ?? "Enter the decision", result.errors);
-    const decisionId = result.row.id;
-    fanOut(meetingId, E.decision, (recipient): LiveDecision | null => {
-      const decision = itemOf(meetingView(recipient, meetingId, { papers: false }), itemId)?.decisions.find((d) => d.id === decisionId);
-      return decision ? { meetingId, itemId, decision } : null;
-    });
+    publish({ kind: "decision", meetingId, itemId, decisionId: result.row.id });
   });
 
   handle(socket, E.action, schemas.action, true, ({ meetingId, itemId, text, owner, due }) => {
     const result = addAction(actorOf(socket, meetingId), meetingId, itemId, { text, owner, "due-day": due.day, "due-month": due.month, "due-year": due.year });
     if (!result.ok) return fail(socket, E.action, "invalid", Object.values(result.errors)[0] ?? "Enter the action", result.errors);
-    const actionId = result.row.id;
-    fanOut(meetingId, E.action, (recipient): LiveAction | null => {
-      const action = itemOf(meetingView(recipient, meetingId, { papers: false }), itemId)?.actions.find((a) => a.id === actionId);
-      return action ? { meetingId, itemId, action } : null;
-    });
+    publish({ kind: "action", meetingId, itemId, actionId: result.row.id });
   });
 
-  // Presence follows the sockets: once this one has gone, the others are told.
+  // Presence follows the sockets: once this one has gone, everyone is told.
   socket.on("disconnecting", () => {
     const meetings = [...socket.rooms].filter((r) => r.startsWith("meeting:")).map((r) => r.slice("meeting:".length));
     socket.once("disconnect", () => {
-      for (const meetingId of meetings) broadcastPresence(meetingId);
+      for (const meetingId of meetings) publish({ kind: "presence", meetingId });
     });
   });
 }
 
-// A member removed from a meeting (hub.leaveMeeting) has left the room already; the others' presence lists change.
-onMeetingLeave((meetingId) => broadcastPresence(meetingId));
+// A member removed from a meeting (hub.leaveMeeting) has left the room in every process already (the adapter
+// carries that); everyone's presence lists change.
+onMeetingLeave((meetingId) => publish({ kind: "presence", meetingId }));
+
+/** A server process stopped (the primary says so): presence in every meeting this process serves changes. */
+export function refreshAllPresence(): void {
+  for (const room of server?.sockets.adapter.rooms.keys() ?? []) if (room.startsWith("meeting:")) sendPresence(room.slice("meeting:".length));
+}

@@ -4,8 +4,9 @@ import { loadActor } from "~/access/actor.server";
 import { getConfig } from "~/config.server";
 import { logger } from "~/logger.server";
 import { getSession, liveSessions } from "~/services/sessions.server";
+import { linkProcesses, type RealtimeLink } from "./adapter.server";
 import { sessionRoom, setRealtimeServer, userRoom } from "./hub.server";
-import { registerMeetingSocket } from "./meeting-socket.server";
+import { registerMeetingSocket, startMeetingBus } from "./meeting-socket.server";
 
 function sameOrigin(req: IncomingMessage): boolean {
   const origin = req.headers.origin;
@@ -38,9 +39,10 @@ export function sweepSessions(): void {
 /**
  * socket.io on the page server's port. The handshake is authenticated with the same session cookie as pages
  * (and must come from our own origin); each socket joins only its user's room. Later features add rooms that
- * the gate admits them to.
+ * the gate admits them to. Linked to the other processes serving the same database, if any, before the first
+ * connection (app/realtime/adapter.server.ts).
  */
-export function attachRealtime(httpServer: HttpServer): Server {
+export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Server; link: RealtimeLink }> {
   const io = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
@@ -65,6 +67,8 @@ export function attachRealtime(httpServer: HttpServer): Server {
     registerMeetingSocket(io, socket);
     logger.debug({ event: "socket.connect" }, "socket connected");
   });
+  const link = await linkProcesses(io);
+  startMeetingBus(io, link.kind !== "local");
   setRealtimeServer(io);
   current = io;
   const sweep = setInterval(() => {
@@ -80,5 +84,5 @@ export function attachRealtime(httpServer: HttpServer): Server {
     clearInterval(sweep);
     if (current === io) current = undefined;
   });
-  return io;
+  return { io, link };
 }

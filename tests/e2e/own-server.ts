@@ -54,14 +54,16 @@ export async function startServer(databasePath: string, env: Record<string, stri
   const base = `http://localhost:${port}`;
   // node itself (not npx) receives signals, as it would under a process manager.
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    env: { ...process.env, PORT: String(port), DATABASE_PATH: databasePath, CONCORD_DEMO: "1", LOG_LEVEL: "info", ...env },
+    // One process unless the spec asks for workers (decision 0022).
+    env: { ...process.env, PORT: String(port), DATABASE_PATH: databasePath, CONCORD_DEMO: "1", LOG_LEVEL: "info", WORKERS: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const deadline = Date.now() + 60_000;
+  // A clustered server loads the app in every worker before it listens.
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited during start-up:\n${output.slice(-2000)}`);
     try {

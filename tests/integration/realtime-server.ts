@@ -7,7 +7,7 @@ export type RealtimeServer = { url: string; close(): Promise<void> };
 
 export async function startRealtimeServer(): Promise<RealtimeServer> {
   const httpServer = http.createServer();
-  const io = attachRealtime(httpServer);
+  const { io } = await attachRealtime(httpServer);
   httpServer.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => httpServer.once("listening", () => resolve()));
   return {
