@@ -17,6 +17,7 @@ test("a worker killed mid-meeting: clients reconnect to another, nothing is lost
   test.setTimeout(240_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "concord-cluster-"));
   let server: OwnServer | undefined;
+  let primary = 0;
   const clients: MeetingClient[] = [];
   try {
     const { databasePath, fixture } = prepareMeeting(dir);
@@ -24,8 +25,11 @@ test("a worker killed mid-meeting: clients reconnect to another, nothing is lost
     const everyone = [CHAIR, ADVOCATE, PROBATION, PSYCHOLOGIST];
     const ids = everyone.map((e) => people[e]!.userId);
     server = await startServer(databasePath, { WORKERS: "2" });
-    const primary = server.child.pid!;
-    const workers = await waitFor("two workers", () => (childrenOf(primary).length === 2 ? childrenOf(primary) : undefined));
+    primary = server.child.pid!;
+    const workers = await waitFor(`two workers of ${primary}`, () => {
+      const found = childrenOf(primary);
+      return found.length === 2 ? found : undefined;
+    });
 
     // The primary hands connections to the workers in turn: the four attendees are spread over both.
     for (const email of everyone) {
@@ -99,7 +103,7 @@ test("a worker killed mid-meeting: clients reconnect to another, nothing is lost
     expect(verify.status, verify.stderr).toBe(0);
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true });
   } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- clients ---\n${clients.map((c) => c.describe()).join("\n")}\n--- server log ---\n${server?.log().slice(-4000) ?? ""}`);
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- clients ---\n${clients.map((c) => c.describe()).join("\n")}\n--- processes ---\nprimary ${primary}, its children ${JSON.stringify(childrenOf(primary))}\n--- server log ---\n${server?.log().slice(-4000) ?? ""}`);
   } finally {
     for (const c of clients) c.close();
     await server?.stop("SIGKILL");
