@@ -34,8 +34,11 @@ export async function linkProcesses(io: Server): Promise<RealtimeLink> {
     io.adapter(redisAdapter(pub, sub));
     return {
       kind: "redis",
+      // The subscriber first: a question from another process (whose answer this process publishes) can then no
+      // longer arrive after the publisher has closed, which rejected unhandled and crashed the stopping process.
       async close() {
-        await Promise.allSettled([pub.close(), sub.close()]);
+        await sub.close().catch(() => undefined);
+        await pub.close().catch(() => undefined);
       },
     };
   }
