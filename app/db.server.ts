@@ -19,4 +19,18 @@ export function closeDb(): void {
   instance = undefined;
 }
 
+/**
+ * A statement prepared once per connection (drizzle's `.prepare()` with placeholders), for queries on hot paths
+ * such as every socket event: building a query with drizzle costs more than running it.
+ */
+export function preparedOnce<T>(build: (db: Db) => T): () => T {
+  const cache = new WeakMap<Db, T>();
+  return () => {
+    const db = getDb();
+    let statement = cache.get(db);
+    if (statement === undefined) cache.set(db, (statement = build(db)));
+    return statement;
+  };
+}
+
 export type { Db };

@@ -351,7 +351,12 @@ try {
       db.insert(meetingItems).values({ id: itemId, meetingId: id, caseId: someCase, source: "review", position: 1, minutesAllowed: 15, priority: "routine" }).run();
       return { id, itemId };
     };
-    type Attendee = { socket: import("socket.io-client").Socket; userId: string };
+    /**
+     * An attendee's socket, with the newest version of the minutes it has received: as `meeting:minutes` from
+     * someone else's save, or as `meeting:minutes-saved` for its own (saves that arrive together are written
+     * together, so a fellow sender has the merged text in its own confirmation).
+     */
+    type Attendee = { socket: import("socket.io-client").Socket; userId: string; known: number; changed: Set<() => void> };
     const join = async (userId: string, meetingId: string): Promise<Attendee> => {
       const cookie = (await startSession(userId, { mfaVerified: true, device: "bench" })).split(";")[0]!;
       const socket = connectSocket(url, { extraHeaders: { origin: url, cookie }, transports: ["websocket"], reconnection: false, forceNew: true });
@@ -361,44 +366,40 @@ try {
         socket.once("connect_error", reject);
         socket.emit("meeting:join", { meetingId });
       });
-      return { socket, userId };
+      const a: Attendee = { socket, userId, known: 0, changed: new Set() };
+      const seen = (p: { version: number }) => {
+        a.known = Math.max(a.known, p.version);
+        for (const f of [...a.changed]) f();
+      };
+      socket.on("meeting:minutes", seen);
+      socket.on("meeting:minutes-saved", seen);
+      return a;
     };
     /** One attendee saves; resolves with the time until every other attendee has the new minutes, and whether it was refused. */
     const edit = (sender: Attendee, others: Attendee[], meeting: { id: string; itemId: string }, text: string, baseVersion: number) =>
       new Promise<{ ms: number; version: number; text: string; error: boolean }>((resolve) => {
         const started = process.hrtime.bigint();
-        let waiting = others.length;
-        let version = baseVersion;
+        let version: number | null = null;
         let saved = text;
-        let error = false;
-        const done = () => resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, version, text: saved, error });
-        const onSaved = (p: { version: number; text: string }) => {
+        const finish = (error: boolean) => {
+          sender.socket.off("meeting:minutes-saved", onSaved);
+          sender.socket.off("meeting:error", onRefused);
+          sender.socket.off("meeting:minutes-conflict", onRefused);
+          for (const o of others) o.changed.delete(check);
+          resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, version: version ?? baseVersion, text: saved, error });
+        };
+        const check = () => {
+          if (version !== null && others.every((o) => o.known >= version!)) finish(false);
+        };
+        const onSaved = (p: { itemId: string; version: number; text: string }) => {
+          if (p.itemId !== meeting.itemId) return;
           version = p.version;
           saved = p.text;
-          if (waiting === 0) done();
+          check();
         };
-        const onRefused = () => {
-          error = true;
-          sender.socket.off("meeting:minutes-saved", onSaved);
-          for (const o of others) o.socket.off("meeting:minutes", receipts.get(o)!);
-          done();
-        };
-        const receipts = new Map<Attendee, (p: { itemId: string }) => void>();
-        for (const o of others) {
-          const onMinutes = (p: { itemId: string }) => {
-            if (p.itemId !== meeting.itemId) return;
-            o.socket.off("meeting:minutes", onMinutes);
-            waiting -= 1;
-            if (waiting === 0) {
-              sender.socket.off("meeting:error", onRefused);
-              sender.socket.off("meeting:minutes-conflict", onRefused);
-              done();
-            }
-          };
-          receipts.set(o, onMinutes);
-          o.socket.on("meeting:minutes", onMinutes);
-        }
-        sender.socket.once("meeting:minutes-saved", onSaved);
+        const onRefused = () => finish(true);
+        for (const o of others) o.changed.add(check);
+        sender.socket.on("meeting:minutes-saved", onSaved);
         sender.socket.once("meeting:error", onRefused);
         sender.socket.once("meeting:minutes-conflict", onRefused);
         sender.socket.emit("meeting:minutes", { meetingId: meeting.id, itemId: meeting.itemId, text, baseVersion });

@@ -32,3 +32,9 @@ export type Actor = Readonly<{
   sharedRecordIds: string[];
   agreements: ApplicableAgreement[];
 }>;
+
+/**
+ * Who is asking, without the attributes that decide case information: what a socket event needs when its decision
+ * is made from rows read at the time (a live meeting's membership), read with the session check (liveSession).
+ */
+export type Identity = Pick<Actor, "sessionId" | "userId" | "name" | "agencyId" | "roles">;

@@ -12,7 +12,7 @@ import {
   type LivePresence,
   type LiveState,
 } from "~/realtime/meeting-events";
-import { SESSION_ENDED_EVENT } from "~/realtime/socket-events";
+import { RATE_LIMITED_EVENT, SESSION_ENDED_EVENT, type RateLimited } from "~/realtime/socket-events";
 import type { Papers } from "~/services/meeting-items.server";
 import { WithheldValue } from "./withheld";
 
@@ -29,6 +29,8 @@ export function LiveMeeting({ meetingId }: { meetingId: string }) {
   const [connected, setConnected] = useState(false);
   const [removed, setRemoved] = useState(false);
   const [sessionEnded, setSessionEnded] = useState(false);
+  // Set when the server refused events for coming too fast; cleared by the next save that goes through.
+  const [slowDown, setSlowDown] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   // Errors belong to the item whose form sent the refused event.
@@ -56,6 +58,11 @@ export function LiveMeeting({ meetingId }: { meetingId: string }) {
         if (reason === "io server disconnect") setSessionEnded(true);
       });
       socket.on(SESSION_ENDED_EVENT, () => setSessionEnded(true));
+      socket.on(RATE_LIMITED_EVENT, (r: RateLimited) => {
+        const wait = `${r.retryAfterSeconds} second${r.retryAfterSeconds === 1 ? "" : "s"}`;
+        setSlowDown(`You are sending changes faster than the meeting can take them, so your last change was not saved. Wait ${wait}, then try again: what you typed is still here.`);
+        setAnnouncement(`Not saved: too many changes at once. Wait ${wait}, then try again.`);
+      });
       socket.on(E.state, (s: LiveState) => {
         if (s.meeting.id !== meetingId) return;
         setState(s);
@@ -97,6 +104,7 @@ export function LiveMeeting({ meetingId }: { meetingId: string }) {
       });
       socket.on(E.minutesSaved, (m: LiveMinutesSaved) => {
         if (m.meetingId !== meetingId) return;
+        setSlowDown(null);
         setDrafts((d) => ({ ...d, [m.itemId]: { text: m.text, base: m.version, dirty: false, note: m.merged ? "Minutes saved and merged with changes others made." : "Minutes saved.", conflict: null } }));
         setState((s) => (s ? { ...s, items: s.items.map((i) => (i.id === m.itemId ? { ...i, minutes: m.text, minutesVersion: m.version } : i)) } : s));
         setAnnouncement(m.merged ? `Minutes for ${ref(m.itemId)} saved and merged` : `Minutes for ${ref(m.itemId)} saved`);
@@ -186,6 +194,17 @@ export function LiveMeeting({ meetingId }: { meetingId: string }) {
       <div className="govuk-visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="live-announcement">
         {announcement}
       </div>
+      {slowDown ? (
+        <div className="govuk-warning-text" data-testid="live-slow-down">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            {slowDown}
+          </strong>
+        </div>
+      ) : null}
       <h3 className="govuk-heading-s">Here now</h3>
       <ul className="govuk-list" data-testid="live-presence">
         {state.presence.map((p) => {

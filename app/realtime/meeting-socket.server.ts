@@ -1,13 +1,13 @@
 import type { Server, Socket } from "socket.io";
 import { z } from "zod";
-import type { Actor } from "~/access/actor";
+import type { Actor, Identity } from "~/access/actor";
 import { loadActor } from "~/access/actor.server";
 import { meetingPurpose } from "~/domain/meeting-kinds";
 import { logger } from "~/logger.server";
 import { findMeeting } from "~/services/meeting-access.server";
 import { ownerChoices } from "~/services/meeting-items.server";
-import { addAction, addDecision, advanceMeeting, meetingView, minutesDelivery, saveItemMinutes, type MeetingView } from "~/services/meetings.server";
-import { liveSession, liveSessions } from "~/services/sessions.server";
+import { addAction, addDecision, advanceMeeting, meetingView, saveLiveMinutes, type MeetingView } from "~/services/meetings.server";
+import { liveSessions } from "~/services/sessions.server";
 import { meetingRoom, onMeetingLeave } from "./hub.server";
 import {
   LIVE_ID_MAX,
@@ -57,7 +57,8 @@ const schemas = {
     .strict(),
 };
 
-type SocketData = { userId: string; sessionId: string; editing?: Record<string, string | null> };
+/** `identity` is set for each event by the session check in socket-server.server.ts, before any handler runs. */
+type SocketData = { userId: string; sessionId: string; identity: Identity; editing?: Record<string, string | null> };
 
 function data(socket: Pick<Socket, "data">): SocketData {
   return socket.data as SocketData;
@@ -88,15 +89,21 @@ const MESSAGES: Record<number, [LiveError["code"], string]> = {
  */
 export const LIVE_EVENT_SCHEMAS = new Map<string, z.ZodTypeAny>();
 
+/** Answers a refusal from the services (a Response) as `meeting:error`; a non-member leaves the room at once. */
+function refused(socket: Socket, event: string, meetingId: string, e: Response): void {
+  const [code, message] = MESSAGES[e.status] ?? ["forbidden", "You cannot do that in this meeting"];
+  // Refused as a non-member (for example removed since joining): out of the room at once.
+  if (e.status === 404 && !isMember(socket, meetingId)) void socket.leave(meetingRoom(meetingId));
+  fail(socket, event, code, message);
+}
+
 /**
- * A handler for one event: the socket's session checked first (a session that has ended, by any way, has its
- * sockets disconnected and the event is dropped), payload validated, errors answered with `meeting:error`, the
- * server never thrown.
+ * A handler for one event (its rate and its session already checked by socket-server.server.ts): payload
+ * validated, errors answered with `meeting:error`, the server never thrown.
  */
 function handle<S extends z.ZodTypeAny>(socket: Socket, event: string, schema: S, needsJoined: boolean, fn: (payload: z.infer<S>) => void): void {
   LIVE_EVENT_SCHEMAS.set(event, schema);
   socket.on(event, (raw: unknown) => {
-    if (!liveSession(data(socket).sessionId, { touch: true })) return;
     const parsed = schema.safeParse(raw);
     if (!parsed.success) return fail(socket, event, "invalid", "The message was not understood");
     const meetingId = (parsed.data as { meetingId: string }).meetingId;
@@ -104,12 +111,7 @@ function handle<S extends z.ZodTypeAny>(socket: Socket, event: string, schema: S
     try {
       fn(parsed.data);
     } catch (e) {
-      if (e instanceof Response) {
-        const [code, message] = MESSAGES[e.status] ?? ["forbidden", "You cannot do that in this meeting"];
-        // Refused as a non-member (for example removed since joining): out of the room at once.
-        if (e.status === 404 && !isMember(socket, meetingId)) void socket.leave(meetingRoom(meetingId));
-        return fail(socket, event, code, message);
-      }
+      if (e instanceof Response) return refused(socket, event, meetingId, e);
       logger.error({ event: "meeting.socket_failed", socketEvent: event, err: e instanceof Error ? e.message : "unknown" }, "live meeting event failed");
       fail(socket, event, "failed", "Something went wrong: reload the page");
     }
@@ -258,7 +260,7 @@ function itemOf(view: MeetingView, itemId: string) {
 /**
  * What happened in a meeting, published to every process serving it. Names only: each process builds what its
  * own sockets receive from the database, per recipient. Saved minutes carry their text and recipients, worked out
- * (and their delivery audited) once, where they were saved.
+ * (and their delivery audited) once, where they were saved, and the sockets already told (their senders).
  */
 type BusEvent = z.infer<typeof busEvent>;
 const busId = z.string().max(LIVE_ID_MAX);
@@ -270,7 +272,7 @@ const busEvent = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("minutes"),
     meetingId: busId,
-    except: z.string().max(100),
+    except: z.array(z.string().max(100)).max(10_000),
     to: z.array(busId).max(10_000),
     minutes: z.object({ meetingId: busId, itemId: busId, text: z.string().max(1_000_000), version: z.number().int(), by: z.string().max(200), byUserId: busId, merged: z.boolean() }),
   }),
@@ -312,8 +314,9 @@ function deliver(event: BusEvent): void {
       // process named those recipients; anyone else in the room gets nothing, and a socket whose user is no longer
       // invited is taken out of the room.
       const to = new Set(event.to);
+      const except = new Set(event.except);
       for (const s of recipientsIn(meetingId)) {
-        if (s.id === event.except) continue;
+        if (except.has(s.id)) continue;
         if (to.has(data(s).userId)) s.emit(E.minutes, event.minutes);
         else if (!isMember(s, meetingId)) {
           void s.leave(meetingRoom(meetingId));
@@ -369,21 +372,7 @@ export function registerMeetingSocket(io: Server, socket: Socket): void {
   });
 
   handle(socket, E.minutes, schemas.minutes, true, ({ meetingId, itemId, text, baseVersion }) => {
-    const actor = actorOf(socket, meetingId);
-    const result = saveItemMinutes(actor, meetingId, itemId, { text, baseVersion });
-    if (!result.ok) {
-      if ("conflict" in result) {
-        const conflict: LiveMinutesConflict = { meetingId, itemId, ...result.conflict };
-        socket.emit(E.minutesConflict, conflict);
-      } else fail(socket, E.minutes, "invalid", Object.values(result.errors)[0] ?? "The minutes could not be saved", result.errors);
-      return;
-    }
-    const saved: LiveMinutesSaved = { meetingId, itemId, text: result.text, version: result.version, merged: result.merged };
-    socket.emit(E.minutesSaved, saved);
-    // The service names the recipients and audits the delivery once, here; every process sends to its own.
-    const delivery = minutesDelivery(actor, meetingId, itemId);
-    const minutes: LiveMinutes = { meetingId, itemId, text: delivery.text, version: delivery.version, by: actor.name, byUserId: actor.userId, merged: result.merged };
-    publish({ kind: "minutes", meetingId, except: socket.id, to: [...delivery.userIds], minutes });
+    queueMinutes({ socket, identity: data(socket).identity, meetingId, itemId, text, baseVersion });
   });
 
   handle(socket, E.editing, schemas.editing, true, ({ meetingId, itemId }) => {
@@ -414,6 +403,81 @@ export function registerMeetingSocket(io: Server, socket: Socket): void {
       for (const meetingId of meetings) publish({ kind: "presence", meetingId });
     });
   });
+}
+
+// --- Minutes: saves that arrive together are applied together.
+
+type QueuedEdit = { socket: Socket; identity: Identity; meetingId: string; itemId: string; text: string; baseVersion: number };
+const queued = new Map<string, QueuedEdit[]>();
+let flushing = false;
+
+/**
+ * Queues a save of an item's minutes until the events already read have been handled (setImmediate), so saves of
+ * one item that arrive together (200 people typing at once) are checked one by one but written in one
+ * transaction, delivered once and audited once per author (meeting-minutes.server.ts, decision 0025). Nothing
+ * waits on a timer: alone, a save is applied at once. Saves arriving at other processes make their own batches;
+ * the database's one writer orders them.
+ */
+function queueMinutes(edit: QueuedEdit): void {
+  const key = `${edit.meetingId}\u0000${edit.itemId}`;
+  const list = queued.get(key);
+  if (list) list.push(edit);
+  else queued.set(key, [edit]);
+  if (!flushing) {
+    flushing = true;
+    setImmediate(flushMinutes);
+  }
+}
+
+function flushMinutes(): void {
+  flushing = false;
+  const batches = [...queued.values()];
+  queued.clear();
+  for (const batch of batches) {
+    try {
+      saveBatch(batch);
+    } catch (e) {
+      logger.error({ event: "meeting.socket_failed", socketEvent: E.minutes, err: e instanceof Error ? e.message : "unknown" }, "live meeting event failed");
+      for (const edit of batch) fail(edit.socket, E.minutes, "failed", "Something went wrong: reload the page");
+    }
+  }
+}
+
+function saveBatch(batch: QueuedEdit[]): void {
+  const { meetingId, itemId } = batch[0]!;
+  const meeting = findMeeting(meetingId);
+  const purpose = meeting ? meetingPurpose(meeting.kind) : "case_work";
+  // A socket disconnected since (its session ended) has nothing saved.
+  const live = batch.filter((e) => e.socket.connected);
+  const { results, delivery } = saveLiveMinutes(meetingId, itemId, live.map((e) => ({ who: { ...e.identity, purpose }, text: e.text, baseVersion: e.baseVersion })));
+  const told: string[] = [];
+  live.forEach((edit, i) => {
+    const result = results[i]!;
+    if (result.ok) {
+      const saved: LiveMinutesSaved = { meetingId, itemId, text: result.text, version: result.version, merged: result.merged };
+      edit.socket.emit(E.minutesSaved, saved);
+      told.push(edit.socket.id);
+    } else if ("refused" in result) refused(edit.socket, E.minutes, meetingId, result.refused);
+    else if ("conflict" in result) {
+      const conflict: LiveMinutesConflict = { meetingId, itemId, ...result.conflict };
+      edit.socket.emit(E.minutesConflict, conflict);
+    } else fail(edit.socket, E.minutes, "invalid", Object.values(result.errors)[0] ?? "The minutes could not be saved", result.errors);
+  });
+  if (!delivery) return;
+  // The service named the recipients and audited the delivery once, here; every process sends to its own.
+  // Senders whose edit was saved have the result already.
+  const names = new Map(live.map((e) => [e.identity.userId, e.identity.name]));
+  const authors = [...new Set(delivery.authors)];
+  const minutes: LiveMinutes = {
+    meetingId,
+    itemId,
+    text: delivery.text,
+    version: delivery.version,
+    by: authors.map((id) => names.get(id)!).join(", ").slice(0, 200),
+    byUserId: authors.at(-1)!,
+    merged: results.some((r) => r.ok && r.merged),
+  };
+  publish({ kind: "minutes", meetingId, except: told, to: [...delivery.userIds], minutes });
 }
 
 // A member removed from a meeting (hub.leaveMeeting) has left the room in every process already (the adapter

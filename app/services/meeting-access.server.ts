@@ -1,10 +1,10 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Actor } from "~/access/actor";
 import { loadActor } from "~/access/actor.server";
 import { audit } from "~/access/audit.server";
 import { worksOnCases } from "~/access/case-work.server";
 import { forbidden, notFound } from "~/access/gate.server";
-import { getDb } from "~/db.server";
+import { getDb, preparedOnce } from "~/db.server";
 import { coordinatorRole, isMeetingKind, meetingPurpose, type MeetingKind } from "~/domain/meeting-kinds";
 import { hasRole } from "~/domain/roles";
 import { agencies, meetingInvitees, meetings, minutesShares } from "../../db/schema";
@@ -15,10 +15,26 @@ import { agencies, meetingInvitees, meetings, minutesShares } from "../../db/sch
  */
 export type MeetingRow = typeof meetings.$inferSelect & { kind: MeetingKind };
 
+/**
+ * What membership checks need of whoever asks: a whole Actor from a page, or a live socket's Identity at the
+ * meeting's purpose (membership and roles are read fresh either way; case attributes play no part).
+ */
+export type MeetingParticipant = Pick<Actor, "userId" | "agencyId" | "roles" | "purpose">;
+
+// Read on every meeting page and socket event: prepared once per connection.
+const statements = preparedOnce((db) => ({
+  meeting: db.select().from(meetings).where(eq(meetings.id, sql.placeholder("id"))).prepare(),
+  invitee: db
+    .select()
+    .from(meetingInvitees)
+    .where(and(eq(meetingInvitees.meetingId, sql.placeholder("meetingId")), eq(meetingInvitees.userId, sql.placeholder("userId")), isNull(meetingInvitees.removedAt)))
+    .prepare(),
+}));
+
 export function findMeeting(meetingId: string): MeetingRow | null {
   // Ids come from URLs and socket payloads: anything that is not a plausible id is simply not found.
   if (typeof meetingId !== "string" || meetingId.length > 64) return null;
-  const row = getDb().select().from(meetings).where(eq(meetings.id, meetingId)).get();
+  const row = statements().meeting.get({ id: meetingId });
   if (!row || !isMeetingKind(row.kind)) return null;
   return row as MeetingRow;
 }
@@ -28,11 +44,7 @@ export function partnershipOf(actor: Actor): string | null {
 }
 
 export function currentInvitee(meetingId: string, userId: string) {
-  return getDb()
-    .select()
-    .from(meetingInvitees)
-    .where(and(eq(meetingInvitees.meetingId, meetingId), eq(meetingInvitees.userId, userId), isNull(meetingInvitees.removedAt)))
-    .get();
+  return statements().invitee.get({ meetingId, userId });
 }
 
 /** The coordinator who arranges this kind of meeting in the meeting's partnership. */
@@ -62,7 +74,7 @@ export function auditableId(id: unknown): string {
   return typeof id === "string" ? id.slice(0, 64) : "(invalid)";
 }
 
-function deny(actor: Actor, meetingId: string, action: string, reason: string): void {
+function deny(actor: MeetingParticipant, meetingId: string, action: string, reason: string): void {
   audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "Meeting", subjectId: auditableId(meetingId), purpose: actor.purpose, outcome: "denied", detail: { reason } });
 }
 
@@ -71,7 +83,7 @@ function deny(actor: Actor, meetingId: string, action: string, reason: string): 
  * who have not been removed and who work on cases (an older invitation of an administrator, auditor or
  * performance lead gives nothing) may join.
  */
-export function requireMember(actor: Actor, meetingId: string, action: string) {
+export function requireMember(actor: MeetingParticipant, meetingId: string, action: string) {
   const meeting = findMeeting(meetingId);
   const invitee = meeting ? currentInvitee(meeting.id, actor.userId) : undefined;
   if (!meeting || !invitee || !worksOnCases(actor.roles)) {
@@ -92,7 +104,7 @@ export function requireChair(actor: Actor, meetingId: string, action: string, or
 }
 
 /** Refuses (403, audited) an action the meeting's status does not allow. */
-export function requireStatus(actor: Actor, m: MeetingRow, allowed: readonly string[], action: string): void {
+export function requireStatus(actor: MeetingParticipant, m: MeetingRow, allowed: readonly string[], action: string): void {
   if (allowed.includes(m.status)) return;
   deny(actor, m.id, action, `status_${m.status}`);
   throw forbidden();
@@ -107,6 +119,6 @@ export function meetingActor(actor: Actor, m: Pick<MeetingRow, "kind">): Actor {
   return reloaded;
 }
 
-export function meetingAudit(actor: Actor, m: Pick<MeetingRow, "id" | "kind">, action: string, detail: Record<string, string | number | boolean | null> = {}, caseId: string | null = null, outcome: "allowed" | "done" | "denied" | "failed" = "done"): void {
+export function meetingAudit(actor: Pick<Actor, "userId" | "agencyId">, m: Pick<MeetingRow, "id" | "kind">, action: string, detail: Record<string, string | number | boolean | null> = {}, caseId: string | null = null, outcome: "allowed" | "done" | "denied" | "failed" = "done"): void {
   audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "Meeting", subjectId: m.id, caseId, purpose: meetingPurpose(m.kind), outcome, detail });
 }

@@ -9,7 +9,7 @@ import { notFound } from "~/access/gate.server";
 import { caseAsRecord, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
 import { accessLevel, redact, withheld, type Withheld } from "~/access/redact";
 import { scope } from "~/access/scope.server";
-import { getDb } from "~/db.server";
+import { getDb, preparedOnce } from "~/db.server";
 import { isAgendaPriority, MINUTES_ALLOWED_MAX, MINUTES_ALLOWED_MIN, moveItem, orderAgenda, type AgendaPriority } from "~/domain/agenda";
 import { formatDate, formatDateTime } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
@@ -19,7 +19,7 @@ import { dateField, withDateParts } from "~/forms/date-field";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { agencies, caseRecords, cases, clinicReferrals, mappaReferrals, meetingActions, meetingDecisions, meetingInvitees, meetingItems, meetings, users } from "../../db/schema";
 import { parseBody } from "./cases.server";
-import { auditableId, currentInvitee, findMeeting, isChair, meetingActor, meetingAudit, requireChair, requireMember, requireStatus, type MeetingRow } from "./meeting-access.server";
+import { auditableId, currentInvitee, findMeeting, isChair, meetingActor, meetingAudit, requireChair, requireMember, requireStatus, type MeetingParticipant, type MeetingRow } from "./meeting-access.server";
 import { casesDueForReview, referralsAwaitingMeeting, type AgendaCandidate } from "./referral-agenda.server";
 import { riskPictureOf } from "./risk-assessment-views.server";
 import { assessmentQuery } from "./risk-assessments.server";
@@ -88,16 +88,14 @@ export function addAgendaItems(actor: Actor, meetingId: string, keys: readonly s
   return added;
 }
 
+const itemStatement = preparedOnce((db) => db.select().from(meetingItems).where(and(eq(meetingItems.id, sql.placeholder("itemId")), eq(meetingItems.meetingId, sql.placeholder("meetingId")))).prepare());
+
 function itemOf(meetingId: string, itemId: string) {
-  return getDb()
-    .select()
-    .from(meetingItems)
-    .where(and(eq(meetingItems.id, itemId), eq(meetingItems.meetingId, meetingId)))
-    .get();
+  return itemStatement().get({ meetingId, itemId });
 }
 
 /** The item of this meeting, or 404 (audited): an id naming another meeting's item is refused. */
-export function requireItem(actor: Actor, m: MeetingRow, itemId: string, action: string) {
+export function requireItem(actor: MeetingParticipant, m: MeetingRow, itemId: string, action: string) {
   const item = typeof itemId === "string" && itemId.length <= 64 ? itemOf(m.id, itemId) : undefined;
   if (!item) {
     meetingAudit(actor, m, action, { reason: "item_not_found", itemId: auditableId(itemId) }, null, "denied");
@@ -440,7 +438,7 @@ export function saveItemPlan(actor: Actor, meetingId: string, itemId: string, va
 }
 
 /** Papers, minutes and writing wait until the attendee has acknowledged the confidentiality statement. */
-export function requireAcknowledged(actor: Actor, m: MeetingRow, invitee: { acknowledgedAt: string | null }, action: string): void {
+export function requireAcknowledged(actor: MeetingParticipant, m: MeetingRow, invitee: { acknowledgedAt: string | null }, action: string): void {
   if (invitee.acknowledgedAt) return;
   meetingAudit(actor, m, action, { reason: "not_acknowledged" }, null, "denied");
   throw new Response("Acknowledge the confidentiality statement first", { status: 403, statusText: "Forbidden" });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, inArray, isNotNull, isNull, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
@@ -47,7 +47,7 @@ import { actionsOf, addAgendaItems, agendaCandidates, decisionsOf, papersFor, pl
 import { markReviewed } from "./referral-agenda.server";
 
 export { addAction, addDecision, completeAction } from "./meeting-items.server";
-export { saveItemMinutes } from "./meeting-minutes.server";
+export { saveItemMinutes, saveLiveMinutes } from "./meeting-minutes.server";
 
 type Values = Record<string, string | string[]>;
 export type FormFailure = { ok: false; errors: FieldErrors; values: Values };
@@ -596,29 +596,3 @@ export function minutesRecord(actor: Actor, meetingId: string) {
 }
 
 
-/**
- * Who receives an item's saved minutes live, and the text they receive: the meeting's current invitees who are
- * active and have acknowledged the confidentiality statement (minutes are the same for every such attendee, so
- * one text serves them all). Two queries whatever the size of the meeting, and one audit row naming every
- * recipient, so a live edit in a meeting of 40 is not 40 full views. The sender must be a member.
- */
-export function minutesDelivery(actor: Actor, meetingId: string, itemId: string): { userIds: Set<string>; text: string; version: number } {
-  const { meeting } = requireMember(actor, meetingId, "meeting.minutes_delivery");
-  const item = getDb()
-    .select({ minutes: meetingItems.minutes, version: meetingItems.minutesVersion, caseId: meetingItems.caseId })
-    .from(meetingItems)
-    .where(and(eq(meetingItems.id, itemId), eq(meetingItems.meetingId, meeting.id)))
-    .get();
-  if (!item) throw notFound();
-  const userIds = new Set(
-    getDb()
-      .select({ id: meetingInvitees.userId })
-      .from(meetingInvitees)
-      .innerJoin(users, eq(users.id, meetingInvitees.userId))
-      .where(and(eq(meetingInvitees.meetingId, meeting.id), isNull(meetingInvitees.removedAt), isNotNull(meetingInvitees.acknowledgedAt), eq(users.status, "active"), inArray(users.id, caseWorkingUserIds())))
-      .all()
-      .map((r) => r.id),
-  );
-  meetingAudit(actor, meeting, "meeting.minutes_delivered", { itemId, version: item.version, recipients: [...userIds].join(",") }, item.caseId, "done");
-  return { userIds, text: item.minutes, version: item.version };
-}

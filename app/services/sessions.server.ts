@@ -3,10 +3,12 @@ import { and, eq, sql } from "drizzle-orm";
 import { Cookie, generateIdFromEntropySize, Lucia, TimeSpan, type Session, type User } from "lucia";
 import { createHash } from "node:crypto";
 import { getConfig } from "~/config.server";
-import { getDb, type Db } from "~/db.server";
+import { getDb, preparedOnce } from "~/db.server";
 import { disconnectSession, disconnectUser } from "~/realtime/hub.server";
+import type { Identity } from "~/access/actor";
+import { isRole } from "~/domain/roles";
 import { sessionExpiry, shouldTouch } from "~/domain/session-timeouts";
-import { sessions, users } from "../../db/schema";
+import { sessions, userRoles, users } from "../../db/schema";
 
 /**
  * The session id stored in the database is the SHA-256 of the token in the cookie, so a copy of the database
@@ -112,23 +114,18 @@ export async function endAllSessions(userId: string): Promise<void> {
 type SessionCheckRow = { id: string; createdAt: string; lastSeenAt: string; mfaVerified: number; status: string };
 
 // Prepared once per connection: sockets check their session on every event, so this is one indexed lookup with
-// no query building. The list form takes a JSON array of ids, for every socket of a room at once.
-const prepared = new WeakMap<Db, ReturnType<typeof prepareChecks>>();
-function prepareChecks(db: Db) {
+// no query building. The single form also reads who the person is (name, agency, roles as they are now); the
+// list form takes a JSON array of ids, for every socket of a room at once.
+const checks = preparedOnce((db) => {
   const columns = { id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, mfaVerified: sessions.mfaVerified, status: users.status };
-  const base = () => db.select(columns).from(sessions).innerJoin(users, eq(users.id, sessions.userId));
+  const base = <C extends typeof columns>(c: C) => db.select(c).from(sessions).innerJoin(users, eq(users.id, sessions.userId));
+  const roles = sql<string | null>`(SELECT group_concat(${userRoles.role}) FROM ${userRoles} WHERE ${userRoles.userId} = ${users.id})`;
   return {
-    one: base().where(eq(sessions.id, sql.placeholder("id"))).prepare(),
-    many: base().where(sql`${sessions.id} IN (SELECT value FROM json_each(${sql.placeholder("ids")}))`).prepare(),
+    one: base({ ...columns, userId: users.id, name: users.name, agencyId: users.agencyId, roles }).where(eq(sessions.id, sql.placeholder("id"))).prepare(),
+    many: base(columns).where(sql`${sessions.id} IN (SELECT value FROM json_each(${sql.placeholder("ids")}))`).prepare(),
     touch: db.update(sessions).set({ lastSeenAt: sql`${sql.placeholder("at")}` }).where(eq(sessions.id, sql.placeholder("id"))).prepare(),
   };
-}
-function checks() {
-  const db = getDb();
-  let p = prepared.get(db);
-  if (!p) prepared.set(db, (p = prepareChecks(db)));
-  return p;
-}
+});
 
 function usable(row: SessionCheckRow | undefined, now: Date): row is SessionCheckRow {
   return !!row && row.mfaVerified === 1 && row.status === "active" && !sessionExpiry(row, now);
@@ -141,19 +138,20 @@ function endUnusable(sessionId: string): void {
 }
 
 /**
- * Whether a socket's session may still be used: its row exists, is fully signed in, its user is active, and it is
- * within the idle and absolute limits. Anything else ends the session and disconnects its sockets. With `touch`
- * (an event the person sent), counts as activity for the idle limit, written at most once a minute like pages.
+ * The person behind a socket's session, if the session may still be used: its row exists, is fully signed in,
+ * its user is active, and it is within the idle and absolute limits. Anything else ends the session and
+ * disconnects its sockets (null). With `touch` (an event the person sent), counts as activity for the idle
+ * limit, written at most once a minute like pages. One prepared lookup: not a whole Actor.
  */
-export function liveSession(sessionId: string, o: { touch?: boolean } = {}): boolean {
+export function liveSession(sessionId: string, o: { touch?: boolean } = {}): Identity | null {
   const now = new Date();
   const row = checks().one.get({ id: sessionId });
   if (!usable(row, now)) {
     endUnusable(sessionId);
-    return false;
+    return null;
   }
   if (o.touch && shouldTouch(row.lastSeenAt, now)) checks().touch.run({ id: sessionId, at: now.toISOString() });
-  return true;
+  return { sessionId, userId: row.userId, name: row.name, agencyId: row.agencyId, roles: (row.roles ?? "").split(",").filter(isRole) };
 }
 
 /** The ids among `sessionIds` that may still be used (one query); the others are ended as liveSession does. */

@@ -130,6 +130,18 @@ test("three agencies run a live meeting: the chair leads, minutes merge, actions
     expect(await probation.content()).not.toContain(secret);
   }
 
+  // Saving far faster than anyone types is refused past the limit, and the page says so (issue 14).
+  const save = probation.getByRole("button", { name: "Save live minutes for NS-2026-00001" });
+  for (let i = 0; i < 30; i++) await save.click();
+  await expect(probation.getByTestId("live-slow-down")).toContainText("faster than the meeting can take them");
+
   await expectNoAxeViolations(chair);
   await expectNoAxeViolations(probation);
+
+  // Signing out in another tab ends this tab's live meeting at once, and the page says so.
+  const otherTab = await advocate.context().newPage();
+  await otherTab.goto("/");
+  await signOut(otherTab);
+  await expect(advocate.getByTestId("live-session-ended")).toContainText("Your session has ended");
+  await expect(advocate.getByTestId("live-meeting")).toHaveCount(0);
 });

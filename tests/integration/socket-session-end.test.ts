@@ -3,7 +3,7 @@
 // stops receiving its events at once and cannot write to it.
 import { createHash, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { io as connect, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from "~/domain/session-timeouts";
@@ -11,12 +11,11 @@ import { sweepSessions } from "~/realtime/socket-server.server";
 import { accountOverview, endMySession } from "~/services/account.server";
 import { createUser, resetPassword, resetSecondFactor, setUserStatus } from "~/services/accounts.server";
 import { requireActor } from "~/services/current-user.server";
-import { addAgendaItems } from "~/services/meeting-items.server";
-import { acknowledgeConfidentiality, createMeeting, meetingView, openMeeting } from "~/services/meetings.server";
-import { sessionIdOf, startSession } from "~/services/sessions.server";
+import { meetingView } from "~/services/meetings.server";
+import { sessionIdOf } from "~/services/sessions.server";
 import { signOut } from "~/services/sign-out.server";
-import { agencies, cases, clinicReferrals, meetingDecisions, users } from "../../db/schema";
-import { WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
+import { agencies, meetingDecisions } from "../../db/schema";
+import { join, next, open as openClient, openLiveMeeting, signedIn, within, type Client } from "./live-clients";
 import { startRealtimeServer, type RealtimeServer } from "./realtime-server";
 import { setupTestDb, type TestDb } from "./test-db";
 
@@ -33,50 +32,8 @@ let policeAgencyId: string;
 const members: string[] = [];
 const sockets: Socket[] = [];
 
-type Client = { socket: Socket; frames: { event: string; payload: unknown }[]; raw: string[]; cookie: string; disconnected: Promise<string> };
-
-async function signedIn(userId: string): Promise<string> {
-  return (await startSession(userId, { mfaVerified: true, device: "test" })).split(";")[0]!;
-}
-
-async function open(cookie: string): Promise<Client> {
-  const socket = connect(realtime.url, { extraHeaders: { origin: realtime.url, cookie }, transports: ["websocket"], reconnection: false, forceNew: true });
-  sockets.push(socket);
-  const disconnected = new Promise<string>((resolve) => socket.once("disconnect", (reason) => resolve(reason)));
-  const c: Client = { socket, frames: [], raw: [], cookie, disconnected };
-  socket.onAny((event: string, payload: unknown) => c.frames.push({ event, payload }));
-  socket.io.on("open", () => socket.io.engine.on("data", (d: unknown) => c.raw.push(String(d))));
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", (e) => reject(e));
-  });
-  return c;
-}
-
-function next<T = unknown>(c: Client, event: string, where: (p: T) => boolean = () => true): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within 3 s`)), 3000);
-    const listener = (payload: T) => {
-      if (!where(payload)) return;
-      clearTimeout(timer);
-      c.socket.off(event, listener);
-      resolve(payload);
-    };
-    c.socket.on(event, listener);
-  });
-}
-
-async function joined(cookie: string): Promise<Client> {
-  const c = await open(cookie);
-  const state = next(c, "meeting:state");
-  c.socket.emit("meeting:join", { meetingId });
-  await state;
-  return c;
-}
-
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} not within ${ms} ms`)), ms))]);
-}
+const open = (cookie: string) => openClient(realtime.url, cookie, sockets);
+const joined = async (cookie: string) => join(await open(cookie), meetingId);
 
 function decisionsWith(text: string): number {
   return getDb().select({ id: meetingDecisions.id }).from(meetingDecisions).where(eq(meetingDecisions.text, text)).all().length;
@@ -133,21 +90,7 @@ beforeAll(async () => {
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     members.push(created.userId);
   }
-  const worked = getDb().select({ id: cases.id }).from(cases).where(eq(cases.reference, WORKED_CASE_REFERENCE)).get()!.id;
-  const at = new Date().toISOString();
-  getDb()
-    .insert(clinicReferrals)
-    .values({ id: randomUUID(), caseId: worked, referrerUserId: t.userId(CHAIR), referrerAgencyId: t.actorFor(CHAIR).agencyId, reason: "Escalating contact", currentRisk: "high", ask: "Review risk", status: "accepted", priority: "urgent", decidedBy: t.userId(CLINIC), decidedAt: at, createdAt: at, updatedAt: at })
-    .run();
-  const [year, month, day] = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10).split("-");
-  const result = createMeeting(t.actorFor(CLINIC), { kind: "clinic_review", title: "Live clinic", "date-day": day!, "date-month": month!, "date-year": year!, time: "10:00", chair: t.userId(CHAIR), invitees: members, statement: "" });
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  meetingId = result.id;
-  const keys = getDb().select({ id: clinicReferrals.id }).from(clinicReferrals).all().map((r) => `clinic_referral:${r.id}`);
-  expect(addAgendaItems(t.actorFor(CLINIC), meetingId, keys)).toBe(1);
-  for (const userId of [t.userId(CHAIR), ...members]) acknowledgeConfidentiality(loadMember(userId), meetingId);
-  openMeeting(t.actorFor(CHAIR), meetingId);
-  itemId = meetingView(t.actorFor(CHAIR), meetingId, { papers: false }).items[0]!.id;
+  ({ meetingId, itemId } = openLiveMeeting(t, { coordinatorEmail: CLINIC, chairEmail: CHAIR, members }));
 });
 afterEach(() => {
   while (sockets.length) sockets.pop()!.disconnect();
@@ -156,11 +99,6 @@ afterAll(async () => {
   await realtime.close();
   t.cleanup();
 });
-
-function loadMember(userId: string) {
-  const email = getDb().select({ email: users.email }).from(users).where(eq(users.id, userId)).get()!.email;
-  return t.actorFor(email);
-}
 
 describe("every way a session ends disconnects its sockets at once; they read and write nothing more", () => {
   it("signing out", async () => {
