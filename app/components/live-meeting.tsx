@@ -29,7 +29,8 @@ export function LiveMeeting({ meetingId }: { meetingId: string }) {
   const [connected, setConnected] = useState(false);
   const [removed, setRemoved] = useState(false);
   const [sessionEnded, setSessionEnded] = useState(false);
-  // Set when the server refused events for coming too fast; cleared by the next save that goes through.
+  // Set when the server refused events for coming too fast; cleared when the person tries again (not by the results
+  // of saves already on their way, which would hide the warning the moment it appeared).
   const [slowDown, setSlowDown] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
@@ -104,7 +105,6 @@ export function LiveMeeting({ meetingId }: { meetingId: string }) {
       });
       socket.on(E.minutesSaved, (m: LiveMinutesSaved) => {
         if (m.meetingId !== meetingId) return;
-        setSlowDown(null);
         setDrafts((d) => ({ ...d, [m.itemId]: { text: m.text, base: m.version, dirty: false, note: m.merged ? "Minutes saved and merged with changes others made." : "Minutes saved.", conflict: null } }));
         setState((s) => (s ? { ...s, items: s.items.map((i) => (i.id === m.itemId ? { ...i, minutes: m.text, minutesVersion: m.version } : i)) } : s));
         setAnnouncement(m.merged ? `Minutes for ${ref(m.itemId)} saved and merged` : `Minutes for ${ref(m.itemId)} saved`);
@@ -180,6 +180,7 @@ export function LiveMeeting({ meetingId }: { meetingId: string }) {
   const emit = (event: string, payload: { itemId: string } & Record<string, unknown>) => {
     sentFor.current = payload.itemId;
     setErrors({ itemId: null, fields: {} });
+    setSlowDown(null);
     send(event, payload);
   };
   const others = (itemId: string) => state.presence.filter((p) => p.editing === itemId && p.userId !== state.me.userId);
