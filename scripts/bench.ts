@@ -1,10 +1,10 @@
 // `npm run bench`: prints one JSON object per line, {"name","n","p50_ms","p95_ms"}, measured on a temporary
 // SQLite file. Figures, not assertions: tests never time things.
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
+import { ensureProductionBuild, serverBuildPath } from "./production-build";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "concord-bench-"));
 process.env.DATABASE_PATH = path.join(dir, "bench.db");
@@ -56,24 +56,13 @@ async function measure(name: string, n: number, fn: () => unknown | Promise<unkn
  * than any source it is built from, so the figures are for the code in the tree.
  */
 async function productionHandler() {
-  const root = fileURLToPath(new URL("..", import.meta.url));
-  const serverBuild = path.join(root, "build/server/index.js");
-  const newest = (p: string): number => {
-    const stat = fs.statSync(p);
-    return stat.isDirectory() ? Math.max(stat.mtimeMs, ...fs.readdirSync(p).map((f) => newest(path.join(p, f)))) : stat.mtimeMs;
-  };
-  const sources = ["app", "db/schema", "vite.config.ts", "package.json"].map((p) => path.join(root, p)).filter((p) => fs.existsSync(p));
-  const stale = !fs.existsSync(serverBuild) || fs.statSync(serverBuild).mtimeMs < Math.max(...sources.map(newest));
-  if (stale) {
-    const build = spawnSync("npx", ["remix", "vite:build"], { cwd: root, stdio: ["ignore", process.stderr, process.stderr] });
-    if (build.status !== 0) throw new Error("bench: npx remix vite:build failed");
-  }
+  const stale = ensureProductionBuild("bench");
   const { createRequestHandler } = await import("@remix-run/node");
   // React picks its production or development build from NODE_ENV when first loaded: pages are measured as
   // production serves them. Only the build's loading sees "production" (the demo seed before refuses it).
   const previous = process.env.NODE_ENV;
   process.env.NODE_ENV = "production";
-  const build = (await import(pathToFileURL(serverBuild).href)) as import("@remix-run/node").ServerBuild;
+  const build = (await import(pathToFileURL(serverBuildPath).href)) as import("@remix-run/node").ServerBuild;
   if (previous === undefined) Reflect.deleteProperty(process.env, "NODE_ENV");
   else process.env.NODE_ENV = previous;
   return { handle: createRequestHandler(build, "production"), built: stale };
