@@ -123,7 +123,7 @@ try {
   // A fresh copy each time: a real request builds its Actor (and so its ability) anew. scope() keeps translated
   // conditions keyed by the actor's content (docs/decisions/0011-scope-cache.md), as consecutive requests from
   // one person find them.
-  await measure("access.scoped_list", 1000, () => listCases({ ...actor }, 1));
+  await measure("access.scoped_list", 1000, () => listCases({ ...actor }));
   // ...and the same select, joins, order and limit with no access condition, plus the same count.
   await measure("access.bare_list", 1000, () => {
     db.select({ id: cases.id, reference: cases.reference, status: cases.status, priority: cases.priority, updatedAt: cases.updatedAt, leadAgency: agencies.name })
@@ -138,13 +138,13 @@ try {
   // The scoped list again with the cache emptied first: a first request, or the first after a change.
   await measure("access.scoped_list_cold", 1000, () => {
     clearScopeCache();
-    return listCases({ ...actor }, 1);
+    return listCases({ ...actor });
   });
 
   // For comparison (no target): a police supervisor sees every case their agency leads (three in four).
   const supervisorId = db.select({ id: users.id }).from(users).innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "police_supervisor"))).where(eq(users.createdBy, "large-seed")).limit(1).get()!.id;
   const supervisor = loadActor(supervisorId, "bench")!;
-  await measure("access.scoped_list_supervisor", 200, () => listCases({ ...supervisor }, 1));
+  await measure("access.scoped_list_supervisor", 200, () => listCases({ ...supervisor }));
 
   // The records of one of the actor's cases they may see, with the same query the case page runs.
   const busiest = db
@@ -168,7 +168,7 @@ try {
   );
 
   // --- Casework at 100,000 cases (issue 4). The Cases page's list and count for the same investigator.
-  await measure("cases.list", 1000, () => listCases({ ...actor }, 1));
+  await measure("cases.list", 1000, () => listCases({ ...actor }));
 
   // A case page with 200 incidents, server render included: the production build's request handler, a real
   // session cookie, the whole body read. The case's officer in the case asks for it.

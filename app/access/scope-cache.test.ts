@@ -223,7 +223,7 @@ describe("BoundedCache", () => {
 describe("on a real SQLite file: the next request sees every change", () => {
   let t: TestDb;
   const at = (hoursFromNow: number) => new Date(Date.now() + hoursFromNow * 3_600_000).toISOString();
-  const visibleCases = () => listCases(loadActor("inv", "s")!, 1).rows.map((r) => r.id).sort();
+  const visibleCases = () => listCases(loadActor("inv", "s")!).rows.map((r) => r.id).sort();
   const visibleRecords = () =>
     t.db
       .select({ id: caseRecords.id })

@@ -4,19 +4,21 @@ import { pageTitle } from "~/components/page-title";
 import { CASE_STATUS_LABELS } from "~/domain/case-vocabulary";
 import { formatDate } from "~/domain/dates";
 import { mayCreateCase } from "~/services/case-lifecycle.server";
-import { listCases } from "~/services/cases.server";
+import { listCases, parseCaseListCursor } from "~/services/cases.server";
 import { requireActor } from "~/services/current-user.server";
 
 export const meta: MetaFunction = () => pageTitle("Cases");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  const page = Number(new URL(request.url).searchParams.get("page") ?? "1");
-  return { ...listCases(actor, Number.isInteger(page) && page > 0 && page < 100_000 ? page : 1), canCreate: mayCreateCase(actor) };
+  const params = new URL(request.url).searchParams;
+  const page = Number(params.get("page") ?? "1");
+  const position = { after: parseCaseListCursor(params.get("after")), before: parseCaseListCursor(params.get("before")), page: Number.isInteger(page) && page > 0 && page < 100_000 ? page : 1 };
+  return { ...listCases(actor, position), canCreate: mayCreateCase(actor) };
 }
 
 export default function Cases() {
-  const { rows, total, page, pages, canCreate } = useLoaderData<typeof loader>();
+  const { rows, total, page, pages, previous, next, canCreate } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">Cases</h1>
@@ -59,19 +61,19 @@ export default function Cases() {
           </tbody>
         </table>
       )}
-      {pages > 1 ? (
+      {previous || next ? (
         <nav className="govuk-pagination" aria-label="Pages of cases">
-          {page > 1 ? (
+          {previous ? (
             <div className="govuk-pagination__prev">
-              <Link className="govuk-link govuk-pagination__link" to={`?page=${page - 1}`} rel="prev">
+              <Link className="govuk-link govuk-pagination__link" to={`?${new URLSearchParams({ before: previous, page: String(page - 1) })}`} rel="prev">
                 <span className="govuk-pagination__link-title">Previous<span className="govuk-visually-hidden"> page</span></span>
               </Link>
             </div>
           ) : null}
           <p className="govuk-body govuk-!-margin-bottom-0">Page {page} of {pages}</p>
-          {page < pages ? (
+          {next ? (
             <div className="govuk-pagination__next">
-              <Link className="govuk-link govuk-pagination__link" to={`?page=${page + 1}`} rel="next">
+              <Link className="govuk-link govuk-pagination__link" to={`?${new URLSearchParams({ after: next, page: String(page + 1) })}`} rel="next">
                 <span className="govuk-pagination__link-title">Next<span className="govuk-visually-hidden"> page</span></span>
               </Link>
             </div>

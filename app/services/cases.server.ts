@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
 import { defineAbilityFor } from "~/access/ability";
@@ -17,22 +17,66 @@ export const CASES_PAGE_SIZE = 25;
 /** The case page lists this many of the most recent records the actor may see; each section lists its own in full. */
 export const RECENT_RECORDS = 10;
 
-/** The cases the actor may see (case core), newest activity first, filtered in SQL. */
-export function listCases(actor: Actor, page = 1) {
+/** Where a page of the case list starts: after or before a case in the list's order (keyset paging). */
+export type CaseListCursor = { updatedAt: string; id: string };
+export type CaseListPosition = { after?: CaseListCursor; before?: CaseListCursor; page?: number };
+
+/** `updatedAt~id`, as it travels in links. */
+export function formatCaseListCursor(c: CaseListCursor): string {
+  return `${c.updatedAt}~${c.id}`;
+}
+
+/** A cursor from a link, or undefined for anything that is not one (the list then starts at the beginning). */
+export function parseCaseListCursor(value: string | null): CaseListCursor | undefined {
+  const m = value ? /^(\d{4}-\d{2}-\d{2}T[\d:.]{1,20}Z)~([\w-]{1,64})$/.exec(value) : null;
+  return m ? { updatedAt: m[1]!, id: m[2]! } : undefined;
+}
+
+/**
+ * The cases the actor may see (case core), newest activity first, filtered in SQL. Pages are found from a
+ * neighbouring page's first or last case (keyset paging: `(updated_at, id)` compared, so the cases_updated and
+ * cases_lead indexes find the page without reading the pages before it); `page` only numbers the page shown.
+ */
+export function listCases(actor: Actor, position: CaseListPosition = {}) {
   const db = getDb();
   const where = scope(actor, "read", "CaseRecord", caseAsRecordColumns);
-  const offset = (Math.max(1, page) - 1) * CASES_PAGE_SIZE;
-  const rows = db
+  const backwards = !position.after && position.before !== undefined;
+  const cursor = position.after ?? position.before;
+  const beyond = cursor
+    ? backwards
+      ? sql`(${cases.updatedAt}, ${cases.id}) > (${cursor.updatedAt}, ${cursor.id})`
+      : sql`(${cases.updatedAt}, ${cases.id}) < (${cursor.updatedAt}, ${cursor.id})`
+    : undefined;
+  const found = db
     .select({ id: cases.id, reference: cases.reference, status: cases.status, priority: cases.priority, updatedAt: cases.updatedAt, leadAgency: agencies.name })
     .from(cases)
     .innerJoin(agencies, eq(agencies.id, cases.leadAgencyId))
-    .where(where)
-    .orderBy(desc(cases.updatedAt), desc(cases.id))
-    .limit(CASES_PAGE_SIZE)
-    .offset(offset)
+    .where(beyond ? and(where, beyond) : where)
+    .orderBy(...(backwards ? [asc(cases.updatedAt), asc(cases.id)] : [desc(cases.updatedAt), desc(cases.id)]))
+    .limit(CASES_PAGE_SIZE + 1)
     .all();
+  // One more than a page was asked for, to know whether there is another page in that direction.
+  // A cursor that no longer leads anywhere (the cases it named moved) starts the list again.
+  if (cursor && !found.length) return listCases(actor);
+  const more = found.length > CASES_PAGE_SIZE;
+  const rows = found.slice(0, CASES_PAGE_SIZE);
+  if (backwards) rows.reverse();
   const total = db.select({ n: count() }).from(cases).where(where).get()?.n ?? 0;
-  return { rows, total, page: Math.max(1, page), pages: Math.max(1, Math.ceil(total / CASES_PAGE_SIZE)) };
+  const pages = Math.max(1, Math.ceil(total / CASES_PAGE_SIZE));
+  const first = rows[0];
+  const last = rows.at(-1);
+  const hasPrevious = backwards ? more : cursor !== undefined && rows.length > 0;
+  const hasNext = backwards ? rows.length > 0 : more;
+  // Going back to the start always reads as page 1, whatever number a link carried.
+  const page = hasPrevious ? Math.min(pages, Math.max(2, Math.trunc(position.page ?? 2))) : 1;
+  return {
+    rows,
+    total,
+    page,
+    pages,
+    previous: hasPrevious && first ? formatCaseListCursor(first) : null,
+    next: hasNext && last ? formatCaseListCursor(last) : null,
+  };
 }
 
 export type CaseRecordView = RedactedRecord & {

@@ -45,11 +45,12 @@ import {
   type VictimCareKind,
 } from "~/domain/victim-care";
 import type { FieldErrors } from "~/forms/parse-form";
-import { agencies, caseMembers, caseRecords, cases, supportReferrals, users, victimUpdatePlans } from "../../db/schema";
+import { agencies, caseRecords, cases, supportReferrals, users, victimUpdatePlans } from "../../db/schema";
 import { requireCase, requireCaseWrite, type CaseRow } from "./case-access.server";
 import { insertCaseRecord, type Tx } from "./case-record-store.server";
 import { caseHeaderData, mayRecord, reviseCaseRecord } from "./case-records.server";
 import { parseBody } from "./cases.server";
+import { casesWhereMember } from "./own-work.server";
 import {
   parseContact,
   parseNeeds,
@@ -562,9 +563,10 @@ export function victimUpdatesDue(actor: Actor, now = new Date()): VictimUpdateDu
     .from(victimUpdatePlans)
     .innerJoin(caseRecords, eq(caseRecords.id, victimUpdatePlans.recordId))
     .innerJoin(cases, eq(cases.id, caseRecords.caseId))
-    .innerJoin(caseMembers, and(eq(caseMembers.caseId, cases.id), eq(caseMembers.userId, actor.userId), isNull(caseMembers.removedAt), inArray(caseMembers.roleInCase, OFFICER_IN_CASE)))
     .where(
       and(
+        // From the person's own cases, not from every plan in the partnership.
+        inArray(victimUpdatePlans.caseId, casesWhereMember(actor.userId, OFFICER_IN_CASE)),
         isNull(caseRecords.retractedAt),
         ne(cases.status, "closed"),
         // Overdue or due within the window (ISO dates compare as text).
