@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, lt, ne, notExists } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, lt, notExists, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
@@ -119,7 +119,9 @@ export function spoOutstanding(actor: Actor, now = new Date()): SpoOutstanding[]
     .where(
       and(
         eq(cases.leadAgencyId, actor.agencyId),
-        ne(cases.status, "closed"),
+        // Written as the partial index cases_spo_outstanding is, so it is used: the few open cases not yet
+        // considered (the flag is kept by triggers), not every case the agency leads.
+        sql`${cases.status} <> 'closed' AND ${cases.spoConsidered} = 0`,
         lt(cases.createdAt, spoOutstandingBefore(now, SPO_CONSIDERATION_DAYS)),
         notExists(considered),
         scope(actor, "read", "CaseRecord", caseAsRecordColumns),

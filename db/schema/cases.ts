@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { agencies, users } from "./people";
 
@@ -24,6 +25,9 @@ export const cases = sqliteTable(
     // When incidents recorded under separate crime reports were linked into one course of conduct.
     courseLinkedAt: text("course_linked_at"),
     courseLinkedBy: text("course_linked_by"),
+    // Kept by triggers (migration 0012): 1 while the case has an SPO consideration that is not retracted, so a
+    // supervisor's "SPO consideration outstanding" list reads a small partial index instead of every case.
+    spoConsidered: integer("spo_considered", { mode: "boolean" }).notNull().default(false),
     createdBy: text("created_by").notNull().references(() => users.id),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
@@ -36,6 +40,7 @@ export const cases = sqliteTable(
     index("cases_updated").on(t.updatedAt, t.id),
     index("cases_created").on(t.createdAt),
     index("cases_lead").on(t.leadAgencyId, t.updatedAt, t.id),
+    index("cases_spo_outstanding").on(t.leadAgencyId, t.createdAt).where(sql`${t.status} <> 'closed' AND ${t.spoConsidered} = 0`),
   ],
 );
 
