@@ -21,7 +21,14 @@ function matches(input: string): number[] {
 
 describe("ftsQuery", () => {
   it("quotes each term and matches the last as a prefix", () => {
-    expect(ftsQuery("kieran vo")).toEqual({ match: `"kieran" "vo"*`, terms: ["kieran", "vo"] });
+    expect(ftsQuery("kieran vo")).toEqual({
+      match: `"kieran" "vo"*`,
+      terms: ["kieran", "vo"],
+      phrases: [
+        { text: "kieran", prefix: false },
+        { text: "vo", prefix: true },
+      ],
+    });
     expect(matches("kieran vo")).toEqual([4]);
     expect(matches("lark")).toEqual([2]);
   });
@@ -54,6 +61,7 @@ describe("ftsQuery", () => {
 
   it("does not prefix-match a one-letter last word", () => {
     expect(ftsQuery("kieran v")?.match).toBe(`"kieran" "v"`);
+    expect(ftsQuery("kieran v")?.phrases.map((p) => p.prefix)).toEqual([false, false]);
   });
 
   it("matches accented and unaccented spellings alike", () => {

@@ -15,7 +15,15 @@ const LAST_TOKEN = /[\p{L}\p{N}\p{Co}]+(?=[^\p{L}\p{N}\p{Co}]*$)/u;
 // Shorter prefixes would scan most of the index (search_fts indexes prefixes of 2 and 3 characters).
 const MIN_PREFIX = 2;
 
-export type FtsQuery = { match: string; terms: string[] };
+/** One quoted term of the query: FTS5 tokenizes it into a phrase; `prefix` when its last token matches as a prefix. */
+export type FtsPhrase = { text: string; prefix: boolean };
+/** The last token of a term as the tokenizer would find it, and where it starts (UTF-16 index), or null. */
+export function lastToken(term: string): { text: string; at: number } | null {
+  const m = LAST_TOKEN.exec(term);
+  return m ? { text: m[0], at: m.index } : null;
+}
+
+export type FtsQuery = { match: string; terms: string[]; phrases: FtsPhrase[] };
 
 /**
  * Turns what someone typed into an FTS5 query that can only mean "all these words". Each whitespace-separated
@@ -36,6 +44,7 @@ export function ftsQuery(input: string): FtsQuery | null {
   if (!terms.length) return null;
   const quoted = terms.map((t) => `"${t}"`);
   const last = terms[terms.length - 1]!;
-  if (Array.from(LAST_TOKEN.exec(last)?.[0] ?? "").length >= MIN_PREFIX) quoted[quoted.length - 1] += "*";
-  return { match: quoted.join(" "), terms };
+  const prefix = Array.from(LAST_TOKEN.exec(last)?.[0] ?? "").length >= MIN_PREFIX;
+  if (prefix) quoted[quoted.length - 1] += "*";
+  return { match: quoted.join(" "), terms, phrases: terms.map((text, i) => ({ text, prefix: prefix && i === terms.length - 1 })) };
 }

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { cases } from "./cases";
 import { agencies, users } from "./people";
@@ -201,7 +202,8 @@ export const searchDocuments = sqliteTable(
     label: text("label").notNull(),
     text: text("text").notNull(),
   },
-  (t) => [uniqueIndex("search_documents_key").on(t.docKey), index("search_documents_case").on(t.caseId)],
+  // search_documents_meeting: meeting minutes, found by meeting for those who attended (search within reach).
+  (t) => [uniqueIndex("search_documents_key").on(t.docKey), index("search_documents_case").on(t.caseId), index("search_documents_meeting").on(t.meetingId).where(sql`${t.meetingId} IS NOT NULL`)],
 );
 
 /** The victim's agreed updates (Victims' Code): how often, how, and when the next is due. Category victim_care. */

@@ -128,15 +128,22 @@ afterAll(() => t.cleanup());
 const SUPERVISORS = ["supervisor@police.concord.test", "manager@isac.concord.test", "spo@probation.concord.test"];
 
 describe.each([
-  ["text first", Infinity, ACTORS],
+  ["text first", Infinity, 0, ACTORS],
   // Supervisors are asked for more words instead (tested below).
-  ["access first for bounded actors", 0, ACTORS.filter((e) => !SUPERVISORS.includes(e))],
-])("search finds exactly what the gate allows (%s)", (_plan, commonMatches, actors) => {
+  ["access first for bounded actors", 0, 0, ACTORS.filter((e) => !SUPERVISORS.includes(e))],
+  // Within the documents in each actor's reach (supervisors' reach is their whole agency: text first for them).
+  ["scope first", Infinity, 20_000, ACTORS],
+])("search finds exactly what the gate allows (%s)", (_plan, commonMatches, scopeFirstMaxDocuments, actors) => {
   beforeAll(() => {
     searchPlanning.commonMatches = commonMatches;
+    searchPlanning.scopeFirstMaxDocuments = scopeFirstMaxDocuments;
+    // Nothing counts as rare here, so the plan named is the plan taken.
+    searchPlanning.rareMatches = -1;
   });
   afterAll(() => {
     searchPlanning.commonMatches = 10_000;
+    searchPlanning.scopeFirstMaxDocuments = 20_000;
+    searchPlanning.rareMatches = 300;
   });
 
   for (const email of actors) {
@@ -320,13 +327,23 @@ describe("pages of results", () => {
     expect(search(investigator, "pageword", 9).page).toBe(2);
     // Another actor on none of these cases finds none of them.
     expect(search(t.actorFor(PRACTITIONER), "pageword").total).toBe(0);
-    // The access-first plan pages identically.
-    searchPlanning.commonMatches = 0;
-    try {
-      expect(search(investigator, "pageword")).toEqual(first);
-      expect(search(investigator, "pageword", 2)).toEqual(second);
-    } finally {
-      searchPlanning.commonMatches = 10_000;
+    // The access-first and scope-first plans page identically.
+    for (const [commonMatches, scopeFirstMaxDocuments] of [
+      [0, 0],
+      [Infinity, 20_000],
+    ]) {
+      searchPlanning.commonMatches = commonMatches!;
+      searchPlanning.scopeFirstMaxDocuments = scopeFirstMaxDocuments!;
+      searchPlanning.rareMatches = -1;
+      try {
+        expect(search(investigator, "pageword")).toEqual(first);
+        expect(search(investigator, "pageword", 2)).toEqual(second);
+        expect(search(investigator, "pageword", 9)).toEqual(second);
+      } finally {
+        searchPlanning.commonMatches = 10_000;
+        searchPlanning.scopeFirstMaxDocuments = 20_000;
+        searchPlanning.rareMatches = 300;
+      }
     }
   });
 });
