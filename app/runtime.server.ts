@@ -4,6 +4,7 @@ import { headVerifiesWithConfiguredKeys } from "~/access/audit.server";
 import { getConfig } from "~/config.server";
 import { closeDb, getDb } from "~/db.server";
 import { logger } from "~/logger.server";
+import { inRequestScope } from "~/request-scope.server";
 import { runScheduledBackup, stopRunningBackup } from "~/operations/scheduled-backup.server";
 import { setRealtimeServer } from "~/realtime/hub.server";
 import { refreshAllPresence } from "~/realtime/meeting-socket.server";
@@ -31,6 +32,8 @@ function logFailure(message: string, error: unknown): void {
 export const runtime = {
   getConfig,
   logger,
+  /** Runs one request's handling in its own scope (the session and Actor read once for all its loaders). */
+  inRequestScope,
   /** Opens the database and applies migrations before the first request, and starts the sweeps and schedules. */
   startUp(): void {
     getDb();

@@ -65,7 +65,11 @@ async function productionHandler() {
   const build = (await import(pathToFileURL(serverBuildPath).href)) as import("@remix-run/node").ServerBuild;
   if (previous === undefined) Reflect.deleteProperty(process.env, "NODE_ENV");
   else process.env.NODE_ENV = previous;
-  return { handle: createRequestHandler(build, "production"), built: stale };
+  // As the server does: each request in the app's request scope (the session and Actor read once per page).
+  const handler = createRequestHandler(build, "production");
+  const { runtime } = build.entry.module as unknown as { runtime: import("../app/runtime.server").Runtime };
+  const handle: typeof handler = (request, context) => runtime.inRequestScope(request.method, () => handler(request, context));
+  return { handle, built: stale };
 }
 
 try {

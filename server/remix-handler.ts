@@ -1,6 +1,7 @@
 import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
 import type { LoadContext } from "../app/load-context";
+import type { Runtime } from "../app/runtime.server";
 import { sendErrorPage } from "./error-page";
 
 function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
@@ -71,7 +72,11 @@ export function remixHandler(getBuild: () => Promise<ServerBuild>, mode: string)
         requestId: res.locals.requestId as string,
         clientIp: req.ip ?? "unknown",
       };
-      await sendFetchResponse(req, res, await handle(toFetchRequest(req, res), context));
+      // The app's request scope (reached through the build, like every app module): the session and Actor are
+      // read once for the root loader and the route loader.
+      const runtime = (build.entry.module as unknown as { runtime: Runtime }).runtime;
+      const request = toFetchRequest(req, res);
+      await sendFetchResponse(req, res, await runtime.inRequestScope(req.method, () => handle(request, context)));
     } catch (error) {
       next(error);
     }
