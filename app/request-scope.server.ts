@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 
 /**
  * Work shared by everything that answers one request: the root loader and the route loader both need the
- * signed-in person's session and Actor, and would otherwise each read them (decision 0029). Only requests that
+ * signed-in person's session and Actor, and would otherwise each read them (decision 0030). Only requests that
  * change nothing (GET, HEAD) get a scope: after an action the loaders must see what it changed (a team left, a
  * session ended), so there everything is read afresh, as before.
  */

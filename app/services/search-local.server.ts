@@ -6,7 +6,7 @@ import type { FtsPhrase } from "~/domain/search-query";
  * them: the documents are copied into a temporary FTS5 table with search_fts's own tokenizer (so tokens, phrase
  * and prefix matching, document lengths and snippets are SQLite's, not a copy of them), and each match is ranked
  * with FTS5's bm25() formula fed with search_fts's statistics for the whole partnership (row count, average
- * length and, for queries of several words, how many documents hold each one). Decision 0022.
+ * length and, for queries of several words, how many documents hold each one). Decision 0029.
  *
  * Why: a word found in most documents ("victim") makes search_fts read over a million entries per query (and a
  * prefix query merges them all before the first row); a person's own cases hold a thousand documents or so.
