@@ -12,7 +12,7 @@ import { formatDate, formatDateTime } from "~/domain/dates";
 import { PSR_PROPOSAL_CODES, PSR_PROPOSALS, psrSection } from "~/domain/pre-sentence";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
-import { addOwnText, refreshStatement, removeStatement, reportView, returnReport, setProposals, signOffReport, submitReport, type ReportView, type Result, type StatementView } from "~/services/pre-sentence.server";
+import { addOwnText, confirmNotContactDetails, refreshStatement, removeStatement, reportView, returnReport, setProposals, signOffReport, submitReport, type ReportView, type Result, type StatementView } from "~/services/pre-sentence.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Pre-sentence input: case ${data.view.reference}` : "Pre-sentence input");
 
@@ -22,6 +22,7 @@ const DONE = {
   text: "Your text was added",
   removed: "Statement removed",
   refreshed: "The statement now has its source's current text",
+  confirmed: "You confirmed the statement holds no contact details",
   proposals: "Proposal saved",
   asked: "Your question was sent",
   submitted: "Submitted for sign-off",
@@ -52,6 +53,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return [removeStatement(actor, caseId, reportId, values), "removed"];
       case "refresh":
         return [refreshStatement(actor, caseId, reportId, values), "refreshed"];
+      case "contact_override":
+        return [confirmNotContactDetails(actor, caseId, reportId, values), "confirmed"];
       case "proposals":
         return [setProposals(actor, caseId, reportId, values), "proposals"];
       case "submit":
@@ -65,9 +68,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   };
   const outcome = run();
-  if (!outcome) return data({ intent, section, errors: { form: "Choose what to do" } as Record<string, string>, values: {} as Values }, { status: 400 });
+  if (!outcome) return data({ intent, section, errors: { form: "Choose what to do" } as Record<string, string>, values: {} as Values, offerContactOverride: false }, { status: 400 });
   const [result, done] = outcome;
-  if (!result.ok) return data({ intent, section, errors: result.errors, values: result.values }, { status: 400 });
+  if (!result.ok) return data({ intent, section, errors: result.errors, values: result.values, offerContactOverride: result.offerContactOverride ?? false }, { status: 400 });
   throw redirect(`/cases/${encodeURIComponent(caseId)}/pre-sentence/${encodeURIComponent(reportId)}?done=${done}${section ? `#section-${section}` : ""}`);
 }
 
@@ -132,11 +135,7 @@ export default function PreSentenceReport() {
           Returned for changes{view.returnedBy ? ` by ${view.returnedBy}` : ""}: <span className="app-multiline">{view.returnReason}</span>
         </div>
       ) : null}
-      {view.flagged && view.mayEdit ? (
-        <Warning>
-          {view.flagged === 1 ? "1 statement needs" : `${view.flagged} statements need`} your attention: {view.flagged === 1 ? "its source has" : "their sources have"} changed or become unavailable since being pulled.
-        </Warning>
-      ) : null}
+      {view.attention && view.mayEdit ? <AttentionWarning view={view} /> : null}
 
       {view.sections.map((s) => (
         <section key={s.code} id={`section-${s.code}`} aria-labelledby={`heading-${s.code}`} className="govuk-!-margin-bottom-8" data-testid={`section-${s.code}`}>
@@ -177,6 +176,7 @@ export default function PreSentenceReport() {
                   defaultValue={result?.intent === "own_text" && result.section === s.code ? sent("text") : undefined}
                   error={result?.intent === "own_text" && result.section === s.code ? result.errors.text : undefined}
                 />
+                {result?.intent === "own_text" && result.section === s.code && result.offerContactOverride ? <ContactOverride id={`contact-override-${s.code}`} /> : null}
                 <Button secondary>
                   Add your text<span className="govuk-visually-hidden"> to {s.heading}</span>
                 </Button>
@@ -308,6 +308,42 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** "2 statements need your attention", linking to the first; the link moves focus to the statement. */
+function AttentionWarning({ view }: { view: ReportView }) {
+  const first = view.sections.flatMap((s) => s.statements).find((st) => st.standing !== "current" || st.contactNotice);
+  const n = view.attention;
+  return (
+    <Warning>
+      <span data-testid="attention">
+        {first ? (
+          <a className="govuk-link" href={`#statement-${first.id}`}>
+            {n === 1 ? "1 statement needs" : `${n} statements need`} your attention
+          </a>
+        ) : (
+          `${n === 1 ? "1 statement needs" : `${n} statements need`} your attention`
+        )}
+        : a source that changed or became unavailable, or text that looks like contact details.
+      </span>
+    </Warning>
+  );
+}
+
+/** The author's override for text that only looks like contact details (a court's address): audited. */
+function ContactOverride({ id }: { id: string }) {
+  return (
+    <div className="govuk-form-group">
+      <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+        <div className="govuk-checkboxes__item">
+          <input className="govuk-checkboxes__input" id={id} name="contactOverride" type="checkbox" value="confirmed" />
+          <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
+            It is not anyone&apos;s contact details (for example, a court&apos;s address): add it anyway
+          </label>
+        </div>
+      </div>
+    </div>
+  );
+}
+
 function Warning({ children }: { children: ReactNode }) {
   return (
     <div className="govuk-warning-text">
@@ -324,7 +360,7 @@ function Warning({ children }: { children: ReactNode }) {
 function Statement({ s, n, heading, section, view }: { s: StatementView; n: number; heading: string; section: string; view: ReportView }) {
   const what = `statement ${n} of ${heading}`;
   return (
-    <li className="app-psr-statement" data-testid="statement" data-origin={s.origin}>
+    <li className="app-psr-statement" id={`statement-${s.id}`} tabIndex={-1} data-testid="statement" data-origin={s.origin}>
       {s.withheld ? (
         <p className="govuk-body" data-testid="statement-withheld">
           A statement from a record you cannot now see: <WithheldValue value={{ withheld: true, heldBy: s.provenance?.agency || "another agency" }} requestHref={`/cases/${view.caseId}/request-access`} />
@@ -343,6 +379,11 @@ function Statement({ s, n, heading, section, view }: { s: StatementView; n: numb
       ) : null}
       {s.standingMessage && !s.withheld ? <Warning>{s.standingMessage}</Warning> : null}
       {s.withheld && view.mayEdit && s.standingMessage ? <p className="govuk-body-s">{s.standingMessage}. Remove it before submitting.</p> : null}
+      {s.contactNotice ? (
+        <Warning>
+          {s.contactNotice}. Pre-sentence input goes to the court and the defence: remove or edit it, or confirm it is not anyone's contact details.
+        </Warning>
+      ) : null}
       {view.mayEdit ? (
         <div className="govuk-button-group">
           {s.standing === "changed" ? (
@@ -352,6 +393,16 @@ function Statement({ s, n, heading, section, view }: { s: StatementView; n: numb
               <input type="hidden" name="section" value={section} />
               <Button secondary>
                 Use the current text<span className="govuk-visually-hidden"> for {what}</span>
+              </Button>
+            </AppForm>
+          ) : null}
+          {s.contactNotice ? (
+            <AppForm method="post">
+              <input type="hidden" name="intent" value="contact_override" />
+              <input type="hidden" name="statementId" value={s.id} />
+              <input type="hidden" name="section" value={section} />
+              <Button secondary>
+                It is not contact details<span className="govuk-visually-hidden">: {what}</span>
               </Button>
             </AppForm>
           ) : null}

@@ -6,23 +6,20 @@ import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
 import { CASEWORK_ROLES } from "~/access/baseline-policy";
 import { notFound } from "~/access/gate.server";
-import { caseRecordColumns } from "~/access/record-columns.server";
-import { scope } from "~/access/scope.server";
 import { getDb } from "~/db.server";
-import { contactDetailsIn, type ContactDetails } from "~/domain/contact-details-check";
 import { formatDate } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
 import { PSR_SECTIONS, type PsrSectionCode } from "~/domain/pre-sentence";
 import { ROLES, type Role } from "~/domain/roles";
 import { dateField, withDateParts } from "~/forms/date-field";
 import { parseValues } from "~/forms/parse-form";
-import { agencies, caseMembers, caseRecords, cases, preSentenceInputRequests, preSentenceReports, preSentenceStatements, userRoles, users } from "../../db/schema";
+import { agencies, caseMembers, cases, preSentenceInputRequests, preSentenceReports, preSentenceStatements, userRoles, users } from "../../db/schema";
 import type { CaseHeaderData } from "~/components/case-header";
 import { requireCase } from "./case-access.server";
-import { parseBody } from "./cases.server";
 import { caseHeaderData } from "./case-records.server";
 import type { Tx } from "./case-record-store.server";
 import { notify } from "./notifications.server";
+import { checkContactDetails } from "./pre-sentence-contact-check.server";
 import { requireReport, type Result, type Values } from "./pre-sentence.server";
 
 /*
@@ -298,48 +295,19 @@ function requireOpen(actor: Actor, r: { q: { id: string; caseId: string; status:
   throw new Response("This question has already been answered, declined or withdrawn", { status: 409 });
 }
 
-/**
- * The victim's contact details the actor may read on the case (in SQL, through the gate). Only these are checked
- * against what they type: checking text against details the writer cannot read would tell them what those are.
- */
-function readableContactDetails(actor: Actor, caseId: string): ContactDetails[] {
-  return getDb()
-    .select({ body: caseRecords.body })
-    .from(caseRecords)
-    .innerJoin(cases, eq(cases.id, caseRecords.caseId))
-    .where(and(eq(caseRecords.caseId, caseId), eq(caseRecords.category, "victim_contact"), isNull(caseRecords.retractedAt), scope(actor, "read", "CaseRecord", caseRecordColumns)))
-    .all()
-    .map((r) => {
-      const b = parseBody(r.body);
-      const str = (v: unknown) => (typeof v === "string" ? v : "");
-      return {
-        address: str(b.address),
-        phone: str(b.phone),
-        email: str(b.email),
-        workplace: str(b.workplace),
-      };
-    });
-}
-
-const CONTACT_LABELS = {
-  address: "address",
-  phone: "phone number",
-  email: "email address",
-  workplace: "workplace",
-} as const;
-
 /** The answer becomes a contribution in the section asked about, with the partner's name, agency and date. */
 export function answerInputRequest(actor: Actor, caseId: string, requestId: string, values: Values, now = new Date()): Result {
   const { c, r } = requireMyRequest(actor, caseId, requestId, "psr.answer");
   requireOpen(actor, r, "psr.answer");
   const form = parseValues(values, AnswerSchema);
   if (!form.ok) return { ...form, values };
-  const found = contactDetailsIn(form.data.answer, readableContactDetails(actor, c.id));
-  if (found.length) {
-    auditRequest(actor, "psr.answer", r.q.id, c.id, "denied", { reason: "victim_contact_in_text", kinds: found.join(",") });
+  // A partner cannot override: only the author confirms that something shaped like a contact detail is not one.
+  const check = checkContactDetails(actor, c.id, form.data.answer, "Your answer", false);
+  if (!check.ok) {
+    auditRequest(actor, "psr.answer", r.q.id, c.id, "denied", { reason: check.known ? "victim_contact_in_text" : "contact_shape_in_text", kinds: check.kinds });
     return {
       ok: false,
-      errors: { answer: `Your answer contains the victim's ${found.map((k) => CONTACT_LABELS[k]).join(" and ")}. Remove it: pre-sentence input goes to the court and the defence` },
+      errors: { answer: check.known ? check.message : `${check.message}. If it is not anyone's contact details (for example a court's address), say so in your answer without the detail itself` },
       values,
     };
   }

@@ -36,6 +36,7 @@ import { canAddRecord, requireCase, requireCaseWrite, type CaseRow } from "./cas
 import { caseHeaderData } from "./case-records.server";
 import { insertCaseRecord, signOffCaseRecord, updateCaseRecordContent, type Tx } from "./case-record-store.server";
 import { notify } from "./notifications.server";
+import { checkContactDetails, contactShapesNotice } from "./pre-sentence-contact-check.server";
 import { sectionSources, sourcesById, type Source } from "./pre-sentence-sources.server";
 import { isSupervisorOf } from "./risk-assessments.server";
 
@@ -49,7 +50,8 @@ import { isSupervisorOf } from "./risk-assessments.server";
  */
 
 export type Values = Record<string, string | string[]>;
-export type Result<T = unknown> = ({ ok: true } & T) | { ok: false; errors: FieldErrors; values: Values };
+/** A refusal may offer the author the override for text that only looks like contact details (issue 17). */
+export type Result<T = unknown> = ({ ok: true } & T) | { ok: false; errors: FieldErrors; values: Values; offerContactOverride?: boolean };
 
 export const PSR_KIND = "pre_sentence_input";
 
@@ -71,7 +73,7 @@ function reportQuery() {
 }
 export type ReportRow = NonNullable<ReturnType<ReturnType<typeof reportQuery>["get"]>>;
 
-function auditPsr(actor: Actor, action: string, caseId: string, subjectId: string | null, outcome: "done" | "denied", detail?: Record<string, string | number | boolean | null>) {
+export function auditPsr(actor: Actor, action: string, caseId: string, subjectId: string | null, outcome: "done" | "denied", detail?: Record<string, string | number | boolean | null>) {
   audit({
     actorUserId: actor.userId,
     actorAgencyId: actor.agencyId,
@@ -105,7 +107,7 @@ export function requireReport(actor: Actor, c: CaseRow, reportId: string, action
 const isAuthor = (actor: Actor, row: ReportRow) => row.r.authorUserId === actor.userId;
 
 /** Only the author changes a draft; anything else is refused (403, audited) and nothing changes. */
-function requireOwnDraft(actor: Actor, row: ReportRow, action: string): void {
+export function requireOwnDraft(actor: Actor, row: ReportRow, action: string): void {
   if (row.p.state === "draft" && isAuthor(actor, row)) return;
   auditPsr(actor, action, row.r.caseId, row.r.id, "denied", {
     reason: row.p.state !== "draft" ? `state_${row.p.state}` : "not_author",
@@ -113,7 +115,7 @@ function requireOwnDraft(actor: Actor, row: ReportRow, action: string): void {
   throw new Response(row.p.state !== "draft" ? "This pre-sentence input can no longer be changed" : "Only the author can change this pre-sentence input", { status: 403 });
 }
 
-function touch(tx: Tx, reportId: string, at: string) {
+export function touch(tx: Tx, reportId: string, at: string) {
   tx.update(preSentenceReports).set({ updatedAt: at }).where(eq(preSentenceReports.recordId, reportId)).run();
 }
 
@@ -256,6 +258,9 @@ export type StatementView = {
   standingMessage: string | null;
   /** A pulled statement whose source this reader cannot read (now) is withheld, never shown. */
   withheld: boolean;
+  /** What in the text looks like a contact detail, until the author confirms it is not one (issue 17). */
+  contactNotice: string | null;
+  contactOverridden: boolean;
   addedBy: string;
   addedAt: string;
 };
@@ -299,7 +304,10 @@ export type ReportView = {
     pullable: boolean;
   }[];
   requests: RequestView[];
+  /** Statements whose source changed or became unavailable. */
   flagged: number;
+  /** Statements that need the author's attention before submission: flagged, or looking like contact details. */
+  attention: number;
   mayEdit: boolean;
   maySignOff: boolean;
   isAuthor: boolean;
@@ -360,6 +368,8 @@ function statementView(row: StatementRow, sources: Map<string, Source>): Stateme
     standing,
     standingMessage: standing === "current" ? null : STANDING_MESSAGES[standing],
     withheld,
+    contactNotice: withheld || s.contactOverrideAt ? null : contactShapesNotice(s.text),
+    contactOverridden: s.contactOverrideAt !== null,
     addedBy: row.addedBy,
     addedAt: s.addedAt,
   };
@@ -436,6 +446,7 @@ function buildView(actor: Actor, c: CaseRow, row: ReportRow, now: Date): ReportV
     })),
     requests: requestViews(row.r.id, londonToday(now)),
     flagged: statements.filter((s) => s.standing !== "current").length,
+    attention: statements.filter((s) => s.standing !== "current" || s.contactNotice !== null).length,
     mayEdit: state === "draft" && isAuthor(actor, row),
     maySignOff: mayDecide(actor, row),
     isAuthor: isAuthor(actor, row),
@@ -589,17 +600,39 @@ const OwnTextSchema = z.object({
   text: z.string({ message: "Enter your text" }).trim().min(1, "Enter your text").max(5000, "Your text must be 5,000 characters or fewer"),
 });
 
+/**
+ * The contact-details check on the author's text (issue 17). Known victim details are refused outright (audited);
+ * text that only looks like contact details is refused with the override offered, and let through when the author
+ * sent `contactOverride=confirmed` (the caller stores and audits the override; `overridden` names the kinds).
+ */
+export function checkAuthorText(actor: Actor, row: ReportRow, text: string, field: string, values: Values): { ok: true; overridden: string | null } | (Result & { ok: false }) {
+  const override = values.contactOverride === "confirmed";
+  const check = checkContactDetails(actor, row.r.caseId, text, "Your text", override);
+  if (check.ok) return { ok: true, overridden: check.shapes.length ? [...new Set(check.shapes.map((s) => s.kind))].join(",") : null };
+  auditPsr(actor, "psr.contact_check", row.r.caseId, row.r.id, "denied", { reason: check.known ? "victim_contact_in_text" : "contact_shape_in_text", kinds: check.kinds });
+  if (check.known) return { ok: false, errors: { [field]: check.message }, values };
+  return {
+    ok: false,
+    errors: { [field]: `${check.message}, or if it is not anyone's contact details (for example a court's address), confirm that and add it again` },
+    values,
+    offerContactOverride: true,
+  };
+}
+
 export function addOwnText(actor: Actor, caseId: string, reportId: string, values: Values, now = new Date()): Result {
   const c = requireCase(actor, caseId, "psr.write");
   const row = requireReport(actor, c, reportId, "psr.write");
   requireOwnDraft(actor, row, "psr.write");
   const form = parseValues(values, OwnTextSchema);
   if (!form.ok) return { ...form, values };
+  const check = checkAuthorText(actor, row, form.data.text, "text", values);
+  if (!check.ok) return check;
   const at = now.toISOString();
+  const id = randomUUID();
   getDb().transaction((tx) => {
     tx.insert(preSentenceStatements)
       .values({
-        id: randomUUID(),
+        id,
         reportId: row.r.id,
         section: form.data.section,
         position: nextPosition(tx, row.r.id),
@@ -607,6 +640,7 @@ export function addOwnText(actor: Actor, caseId: string, reportId: string, value
         text: form.data.text,
         addedBy: actor.userId,
         addedAt: at,
+        ...(check.overridden ? { contactOverrideAt: at, contactOverrideBy: actor.userId } : {}),
       })
       .run();
     touch(tx, row.r.id, at);
@@ -615,10 +649,11 @@ export function addOwnText(actor: Actor, caseId: string, reportId: string, value
     section: form.data.section,
     length: form.data.text.length,
   });
+  if (check.overridden) auditPsr(actor, "psr.contact_override", c.id, row.r.id, "done", { statementId: id, kinds: check.overridden });
   return { ok: true };
 }
 
-function requireStatement(actor: Actor, row: ReportRow, statementId: unknown, action: string) {
+export function requireStatement(actor: Actor, row: ReportRow, statementId: unknown, action: string) {
   const id = typeof statementId === "string" && statementId.length <= 64 ? statementId : "";
   const s = getDb()
     .select()
@@ -648,6 +683,26 @@ export function removeStatement(actor: Actor, caseId: string, reportId: string, 
     statementId: s.id,
     origin: s.origin,
   });
+  return { ok: true };
+}
+
+/** The author confirms that what looks like a contact detail in a statement is not one (audited); the notice clears. */
+export function confirmNotContactDetails(actor: Actor, caseId: string, reportId: string, values: Values, now = new Date()): Result {
+  const c = requireCase(actor, caseId, "psr.contact_override");
+  const row = requireReport(actor, c, reportId, "psr.contact_override");
+  requireOwnDraft(actor, row, "psr.contact_override");
+  const s = requireStatement(actor, row, values.statementId, "psr.contact_override");
+  const check = checkContactDetails(actor, c.id, s.text, "This statement", true);
+  if (!check.ok) {
+    auditPsr(actor, "psr.contact_override", c.id, row.r.id, "denied", { statementId: s.id, reason: "victim_contact_in_text" });
+    return { ok: false, errors: { form: `${check.message}. Remove the statement` }, values };
+  }
+  const at = now.toISOString();
+  getDb().transaction((tx) => {
+    tx.update(preSentenceStatements).set({ contactOverrideAt: at, contactOverrideBy: actor.userId }).where(eq(preSentenceStatements.id, s.id)).run();
+    touch(tx, row.r.id, at);
+  });
+  auditPsr(actor, "psr.contact_override", c.id, row.r.id, "done", { statementId: s.id, kinds: [...new Set(check.shapes.map((x) => x.kind))].join(",") });
   return { ok: true };
 }
 
@@ -681,6 +736,9 @@ export function refreshStatement(actor: Actor, caseId: string, reportId: string,
         sourceVersion: source.version,
         sourceDate: source.date,
         sourceAuthorId: source.authorId,
+        // A confirmation was about the old text.
+        contactOverrideAt: null,
+        contactOverrideBy: null,
       })
       .where(eq(preSentenceStatements.id, s.id))
       .run();
@@ -734,10 +792,8 @@ export function setProposals(actor: Actor, caseId: string, reportId: string, val
 
 /** Why a draft cannot be submitted yet, or null. */
 function submissionError(view: ReportView): string | null {
-  if (view.flagged)
-    return `${view.flagged} ${view.flagged === 1 ? "statement's source has" : "statements' sources have"} changed or become unavailable since being pulled. Use the current text or remove ${
-      view.flagged === 1 ? "it" : "them"
-    } before submitting`;
+  if (view.attention)
+    return `${view.attention} ${view.attention === 1 ? "statement needs" : "statements need"} your attention before submitting: a source that changed or became unavailable, or text that looks like contact details`;
   const proposal = view.sections.find((s) => s.code === "proposal")!;
   if (!view.proposals.length || !proposal.statements.some((s) => s.origin === "own")) return "Add your proposal: choose at least one option and write the rationale before submitting";
   const empty = view.sections.filter((s) => !s.statements.length);

@@ -21,13 +21,22 @@ export const preSentenceReports = sqliteTable(
       .references(() => cases.id),
     court: text("court").notNull(),
     hearingOn: text("hearing_on").notNull(),
+    /** The date of conviction (London YYYY-MM-DD): what "keep as at conviction" takes a source's text as at. */
+    convictedOn: text("convicted_on"),
+    /** fast_delivery | standard: the report the input is for (app/domain/pre-sentence.ts). */
+    reportType: text("report_type"),
     /**
      * JSON array of the offences convicted of ({ type, description }; types from app/domain/offences.ts), as the
      * court recorded them: probation records them here because offence records are police investigation material.
      */
     offencesConvicted: text("offences_convicted").notNull().default("[]"),
-    /** JSON array of proposal codes (app/domain/pre-sentence.ts). */
+    /** JSON array of proposal codes (app/domain/pre-sentence.ts): the first, unstructured form (issue 7). */
     proposals: text("proposals").notNull().default("[]"),
+    /**
+     * JSON of the structured proposal (issue 17): sentence type, length and rationale, requirements and ancillary
+     * orders each with its own terms and rationale (shape and checks in app/domain/pre-sentence-proposal.ts).
+     */
+    sentenceProposal: text("sentence_proposal"),
     // draft | submitted | signed_off (a return sends it back to draft with a reason)
     state: text("state").notNull().default("draft"),
     submittedAt: text("submitted_at"),
@@ -70,6 +79,18 @@ export const preSentenceStatements = sqliteTable(
     sourceAuthorId: text("source_author_id").references(() => users.id),
     sourceDate: text("source_date"),
     requestId: text("request_id"),
+    /**
+     * Keep as at conviction: the source's text is taken as it stood at the end of this London date (from the
+     * record's versions), and a later change to the source is not a flag. Null: the source's current text.
+     */
+    sourceAsAt: text("source_as_at"),
+    /** An edited pulled statement or contribution keeps the text it was adapted from here. */
+    originalText: text("original_text"),
+    editedAt: text("edited_at"),
+    editedBy: text("edited_by").references(() => users.id),
+    /** The author confirmed that what looks like a contact detail in the text is not one (audited). */
+    contactOverrideAt: text("contact_override_at"),
+    contactOverrideBy: text("contact_override_by").references(() => users.id),
     addedBy: text("added_by")
       .notNull()
       .references(() => users.id),

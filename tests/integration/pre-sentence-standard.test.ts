@@ -1,0 +1,112 @@
+// Issue 17 on a real SQLite file: pre-sentence input to the standard a court expects. Contact details of any shape
+// kept out of every text that can reach the document (with the author's audited override), "keep as at
+// conviction" beside "take current text", editing, moving and inserting statements, the header block, the
+// structured proposal and the sources list in the exports.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordIncident } from "~/services/incidents.server";
+import { addOwnText, confirmNotContactDetails, pullStatements, reportView, startReport, submitReport } from "~/services/pre-sentence.server";
+import { answerInputRequest, askForInput, inputRequest } from "~/services/pre-sentence-requests.server";
+import { count, incidentForm, makeCase, type TestCase } from "./course-fixtures";
+import { setupTestDb, type TestDb } from "./test-db";
+
+const INVESTIGATOR = "investigator@police.concord.test";
+const ADVOCATE = "advocate@isac.concord.test";
+const COURT = "court@probation.concord.test";
+const SPO = "spo@probation.concord.test";
+
+const NOW = new Date("2026-06-01T10:00:00Z");
+const START = {
+  court: "Northshire Magistrates' Court",
+  "hearing-day": "22",
+  "hearing-month": "6",
+  "hearing-year": "2026",
+  "convicted-day": "15",
+  "convicted-month": "5",
+  "convicted-year": "2026",
+  reportType: "standard",
+  offences: ["stalking_s2a"],
+};
+
+let t: TestDb;
+let c: TestCase;
+let incident: string;
+
+function ok<T extends { ok: boolean }>(r: T): T & { ok: true } {
+  if (!r.ok) throw new Error(`refused: ${JSON.stringify((r as unknown as { errors: unknown }).errors)}`);
+  return r as T & { ok: true };
+}
+const statements = () => count(t, "pre_sentence_statements");
+const audits = (action: string, outcome: "done" | "denied") => t.auditRows().filter((a) => a.action === action && a.outcome === outcome);
+
+beforeAll(async () => {
+  t = await setupTestDb({ seed: true });
+  c = makeCase(t, {
+    team: [
+      [INVESTIGATOR, "officer_in_case"],
+      [ADVOCATE, "advocate"],
+      [COURT, "offender_manager"],
+      [SPO, "supervisor"],
+    ],
+  });
+  incident = ok(recordIncident(t.actorFor(INVESTIGATOR), c.id, incidentForm({ date: "2026-02-10", description: "He waited outside 22 Foxglove Road for two hours." }), NOW)).id;
+});
+afterAll(() => t.cleanup());
+
+const start = () => ok(startReport(t.actorFor(COURT), c.id, START, NOW)).id;
+
+describe("contact details of any shape", () => {
+  it("refuses a partner's answer giving a new address and mobile nobody has recorded, naming what looks like them", () => {
+    const id = start();
+    const court = t.actorFor(COURT);
+    const q = ok(
+      askForInput(court, c.id, id, { section: "victim_impact", to: t.userId(ADVOCATE), question: "What has changed for the victim?", "due-day": "12", "due-month": "6", "due-year": "2026" }, NOW)
+    ).id;
+    const before = statements();
+    const leaky = answerInputRequest(t.actorFor(ADVOCATE), c.id, q, { answer: "She has moved: she lives at 9 Mill Lane, Northshire NS4 2PQ, mobile 07700 900123." }, NOW);
+    expect(leaky.ok).toBe(false);
+    const message = (leaky as { errors: Record<string, string> }).errors.answer!;
+    expect(message).toContain('a phone number ("07700 900123")');
+    expect(message).toContain('a postcode ("NS4 2PQ")');
+    expect(message).toContain('an address ("lives at 9 Mill")');
+    expect(message).toContain("goes to the court and the defence");
+    expect(statements()).toBe(before);
+    expect(inputRequest(t.actorFor(ADVOCATE), c.id, q, NOW).status).toBe("open");
+    expect(audits("psr.answer", "denied").at(-1)).toMatchObject({ detail: expect.stringContaining("contact_shape_in_text") });
+    // The audit entry names kinds, never the text.
+    expect(JSON.stringify(t.auditRows())).not.toContain("Mill Lane");
+  });
+
+  it("refuses the author's own text with a court's address until they confirm it is not contact details, audited", () => {
+    const id = start();
+    const court = t.actorFor(COURT);
+    const before = statements();
+    const text = "The hearing is at Northshire Magistrates' Court, 1 Castle Street, NS1 1AA.";
+    const refused = addOwnText(court, c.id, id, { section: "offence_analysis", text }, NOW);
+    expect(refused).toMatchObject({ ok: false, offerContactOverride: true });
+    expect((refused as { errors: Record<string, string> }).errors.text).toContain('a postcode ("NS1 1AA")');
+    expect(statements()).toBe(before);
+    ok(addOwnText(court, c.id, id, { section: "offence_analysis", text, contactOverride: "confirmed" }, NOW));
+    expect(statements()).toBe(before + 1);
+    expect(audits("psr.contact_override", "done").at(-1)).toMatchObject({ actorUserId: court.userId, subjectId: id, detail: expect.stringContaining("postcode") });
+    const st = reportView(court, c.id, id, NOW).sections.find((s) => s.code === "offence_analysis")!.statements[0]!;
+    expect(st).toMatchObject({ text, contactNotice: null, contactOverridden: true });
+  });
+
+  it("flags a pulled statement shaped like contact details: it needs attention and blocks submission until confirmed", () => {
+    const id = start();
+    const court = t.actorFor(COURT);
+    ok(pullStatements(court, c.id, id, { section: "offence_analysis", sources: [`${incident}:account`] }, NOW));
+    let view = reportView(court, c.id, id, NOW);
+    const st = view.sections.find((s) => s.code === "offence_analysis")!.statements[0]!;
+    expect(st.contactNotice).toBe('This looks like it contains an address ("22 Foxglove Road")');
+    expect(view.attention).toBe(1);
+    const submitted = submitReport(court, c.id, id, NOW);
+    expect(submitted).toMatchObject({ ok: false, errors: { form: expect.stringContaining("1 statement needs your attention") } });
+    // Only the author may confirm it.
+    expect(() => confirmNotContactDetails(t.actorFor(SPO), c.id, id, { statementId: st.id }, NOW)).toThrow();
+    ok(confirmNotContactDetails(court, c.id, id, { statementId: st.id }, NOW));
+    view = reportView(court, c.id, id, NOW);
+    expect(view.attention).toBe(0);
+    expect(audits("psr.contact_override", "done").at(-1)).toMatchObject({ subjectId: id, detail: expect.stringContaining(st.id) });
+  });
+});
