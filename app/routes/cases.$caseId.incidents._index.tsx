@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { isWithheld } from "~/access/redact";
 import { CaseHeader } from "~/components/case-header";
 import { ChargingDeadlinePanel } from "~/components/charging-deadlines";
 import { BEHAVIOUR_CHOICES } from "~/components/incident-form";
 import { AppForm, Button, Select } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
+import { Pagination, withPage } from "~/components/pagination";
 import { WithheldValue } from "~/components/withheld";
 import { formatDateTime } from "~/domain/dates";
 import { requireActor } from "~/services/current-user.server";
@@ -114,7 +115,8 @@ function IncidentItem({ v, caseId, headingLevel }: { v: TimelineItem; caseId: st
 }
 
 export default function CourseOfConduct() {
-  const { case: c, query, incidents, groups, pattern, linkPrompt, courseLinkedAt, canRecord, deadlines, linked } = useLoaderData<typeof loader>();
+  const { case: c, query, incidents, groups, shown, pattern, linkPrompt, courseLinkedAt, canRecord, deadlines, linked } = useLoaderData<typeof loader>();
+  const { search } = useLocation();
   const behaviourLabel = BEHAVIOUR_CHOICES.find((b) => b.value === query.behaviour)?.text;
   return (
     <>
@@ -231,18 +233,23 @@ export default function CourseOfConduct() {
       </Form>
       {query.behaviour ? (
         <p className="govuk-body" data-testid="filter-summary">
-          Showing {incidents.length} {incidents.length === 1 ? "incident" : "incidents"} with the behaviour “{behaviourLabel}”.{" "}
+          Showing {shown.total} {shown.total === 1 ? "incident" : "incidents"} with the behaviour “{behaviourLabel}”.{" "}
           <Link className="govuk-link" to={`/cases/${c.id}/incidents`}>
             Show all incidents
           </Link>
         </p>
       ) : null}
-      {incidents.length === 0 && pattern ? <p className="govuk-body">No incidents match.</p> : null}
+      {shown.total === 0 && pattern ? <p className="govuk-body">No incidents match.</p> : null}
+      {shown.pages > 1 ? (
+        <p className="govuk-body" data-testid="incidents-shown">
+          Showing incidents {shown.from} to {shown.to} of {shown.total}
+        </p>
+      ) : null}
       {groups ? (
         groups.map((g) => (
           <section key={g.label} aria-labelledby={`group-${g.label.replace(/[^A-Za-z0-9]/g, "-")}`}>
             <h3 className="govuk-heading-s" id={`group-${g.label.replace(/[^A-Za-z0-9]/g, "-")}`}>
-              {g.label} ({g.incidents.length})
+              {g.label} ({g.total === g.incidents.length ? g.total : `${g.incidents.length} of ${g.total} on this page`})
             </h3>
             <div className="moj-timeline">
               {g.incidents.map((v) => (
@@ -258,6 +265,7 @@ export default function CourseOfConduct() {
           ))}
         </div>
       )}
+      <Pagination page={shown.page} pages={shown.pages} hrefFor={(p) => withPage(search, p)} label="Pages of incidents" />
     </>
   );
 }

@@ -434,14 +434,22 @@ export type IncidentView = {
 
 export const TIMELINE_ORDERS = ["newest", "oldest"] as const;
 export const TIMELINE_VIEWS = ["timeline", "crime_reference"] as const;
-export type TimelineQuery = { behaviour: Behaviour | null; order: (typeof TIMELINE_ORDERS)[number]; view: (typeof TIMELINE_VIEWS)[number] };
+export type TimelineQuery = { behaviour: Behaviour | null; order: (typeof TIMELINE_ORDERS)[number]; view: (typeof TIMELINE_VIEWS)[number]; page: number };
 
-/** The timeline's options from the address (?behaviour=threats&order=oldest&view=crime_reference); anything unknown is ignored. */
+/**
+ * Incidents on one page of the course of conduct. A busy case has hundreds; the page showed them all (about 500 KB
+ * of HTML for 200), and the pattern above the list, not the list, is what shows the course of conduct at a glance.
+ */
+export const INCIDENTS_PER_PAGE = 25;
+
+/** The timeline's options from the address (?behaviour=threats&order=oldest&view=crime_reference&page=2); anything unknown is ignored. */
 export function timelineQuery(params: URLSearchParams): TimelineQuery {
   const behaviour = BEHAVIOURS.find((b) => b === params.get("behaviour")) ?? null;
   const order = TIMELINE_ORDERS.find((o) => o === params.get("order")) ?? "newest";
   const view = TIMELINE_VIEWS.find((v) => v === params.get("view")) ?? "timeline";
-  return { behaviour, order, view };
+  const asked = params.get("page") ?? "";
+  const page = /^[1-9]\d{0,5}$/.test(asked) ? Number(asked) : 1;
+  return { behaviour, order, view, page };
 }
 
 function visibleIncidents(actor: Actor, caseId: string, q: Pick<TimelineQuery, "behaviour" | "order">) {
@@ -603,13 +611,31 @@ function timelineItem(v: IncidentView): TimelineItem {
   };
 }
 
-/** The course of conduct page's data: incidentTimeline, each incident cut down to what the page shows. */
-export function incidentTimelinePage(actor: Actor, caseId: string, q: TimelineQuery, now = new Date()) {
+/**
+ * The course of conduct page's data: incidentTimeline, one page of its incidents (q.page, past the last page the
+ * last), each cut down to what the page shows. Grouped by crime report, the groups are paged in their order, so a
+ * group's incidents stay together and a group that runs over a page boundary says how many it holds in all.
+ */
+export function incidentTimelinePage(actor: Actor, caseId: string, q: TimelineQuery, now = new Date(), perPage = INCIDENTS_PER_PAGE) {
   const timeline = incidentTimeline(actor, caseId, q, now);
-  // One item per incident, shared by the list and the groups, so the page's data carries each incident once.
-  const items = new Map(timeline.incidents.map((v) => [v.id, timelineItem(v)]));
-  const item = (v: IncidentView) => items.get(v.id) ?? timelineItem(v);
-  return { ...timeline, incidents: timeline.incidents.map(item), groups: timeline.groups?.map((g) => ({ label: g.label, incidents: g.incidents.map(item) })) ?? null };
+  const ordered = timeline.groups ? timeline.groups.flatMap((g) => g.incidents) : timeline.incidents;
+  const total = ordered.length;
+  const pages = Math.max(1, Math.ceil(total / perPage));
+  const page = Math.min(q.page, pages);
+  const shown = ordered.slice((page - 1) * perPage, page * perPage);
+  const onPage = new Set(shown.map((v) => v.id));
+  const groups =
+    timeline.groups?.flatMap((g) => {
+      const here = g.incidents.filter((v) => onPage.has(v.id));
+      return here.length ? [{ label: g.label, total: g.incidents.length, incidents: here.map(timelineItem) }] : [];
+    }) ?? null;
+  return {
+    ...timeline,
+    query: { ...q, page },
+    incidents: groups ? [] : shown.map(timelineItem),
+    groups,
+    shown: { total, page, pages, from: total ? (page - 1) * perPage + 1 : 0, to: (page - 1) * perPage + shown.length },
+  };
 }
 
 /**

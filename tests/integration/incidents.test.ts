@@ -3,7 +3,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isWithheld } from "~/access/redact";
-import { editIncident, incidentForEdit, incidentTimeline, linkCourseOfConduct, newIncidentPage, recordIncident, timelineQuery } from "~/services/incidents.server";
+import { editIncident, incidentForEdit, incidentTimeline, incidentTimelinePage, linkCourseOfConduct, newIncidentPage, recordIncident, timelineQuery } from "~/services/incidents.server";
 import { caseRecords, cases, incidents, recordVersions, searchDocuments } from "../../db/schema";
 import { count, incidentForm, makeCase, type TestCase } from "./course-fixtures";
 import { setupTestDb, statusOf, type TestDb } from "./test-db";
@@ -203,6 +203,33 @@ describe("the timeline and the pattern", () => {
       ["Crime reference NS/100/26", [ids.mar, ids.feb]],
       ["Crime reference NS/300/26", [ids.jan]],
     ]);
+  });
+
+  it("pages the incidents, keeping each crime report's group together; the pattern still counts them all", () => {
+    const investigator = t.actorFor(INVESTIGATOR);
+    const page = (params: string) => incidentTimelinePage(investigator, c.id, q(params), undefined, 2);
+    const first = page("");
+    expect(first.incidents.map((v) => v.id)).toEqual([ids.may, ids.apr]);
+    expect(first.shown).toEqual({ total: 5, page: 1, pages: 3, from: 1, to: 2 });
+    expect(first.pattern?.count).toBe(5);
+    expect(page("page=2").incidents.map((v) => v.id)).toEqual([ids.mar, ids.feb]);
+    expect(page("page=3").incidents.map((v) => v.id)).toEqual([ids.jan]);
+    expect(page("page=3").shown).toEqual({ total: 5, page: 3, pages: 3, from: 5, to: 5 });
+    // Past the last page, the last; anything that is not a page number, the first.
+    expect(page("page=9").shown.page).toBe(3);
+    for (const bad of ["0", "-1", "two", "1e3", "2.5", ""]) expect(page(`page=${bad}`).shown.page).toBe(1);
+    // Grouped: the groups in their order, cut into pages; a group split by a page says how many it holds in all.
+    const grouped = (n: number) => page(`view=crime_reference&page=${n}`).groups!.map((g) => [g.label, g.total, g.incidents.map((v) => v.id)]);
+    expect(grouped(1)).toEqual([["Crime reference NS/200/26", 2, [ids.may, ids.apr]]]);
+    expect(grouped(2)).toEqual([["Crime reference NS/100/26", 2, [ids.mar, ids.feb]]]);
+    expect(grouped(3)).toEqual([["Crime reference NS/300/26", 1, [ids.jan]]]);
+    const byThree = incidentTimelinePage(investigator, c.id, q("view=crime_reference&page=2"), undefined, 3).groups!;
+    expect(byThree.map((g) => [g.label, g.total, g.incidents.map((v) => v.id)])).toEqual([
+      ["Crime reference NS/100/26", 2, [ids.feb]],
+      ["Crime reference NS/300/26", 1, [ids.jan]],
+    ]);
+    // A filter pages what it found.
+    expect(page("behaviour=turning_up").shown).toEqual({ total: 2, page: 1, pages: 1, from: 1, to: 2 });
   });
 
   it("filters by behaviour in SQL, keeping the pattern of the whole course of conduct; ignores unknown filters", () => {
