@@ -61,18 +61,18 @@ function TaskTable({ id, caption, tasks, showOwner }: { id: string; caption: str
   );
 }
 
-/** Supervisors' home page: cases led by their agency with no SPO consideration after the allowed days. */
+/** Police supervisors' home page: cases led by their agency with no stalking protection order considered after the allowed days. */
 export function SpoOutstandingSection({ cases, days }: { cases: SpoOutstanding[]; days: number }) {
   return (
     <>
-      <h2 className="govuk-heading-m">SPO consideration outstanding</h2>
+      <h2 className="govuk-heading-m">Stalking protection order consideration outstanding</h2>
       {cases.length === 0 ? (
         <p className="govuk-body" data-testid="no-spo-outstanding">
           Every case your agency leads has had a stalking protection order considered within {days} days.
         </p>
       ) : (
         <table className="govuk-table" data-testid="spo-outstanding">
-          <caption className="govuk-table__caption govuk-visually-hidden">Cases with no SPO consideration after {days} days, oldest first</caption>
+          <caption className="govuk-table__caption govuk-visually-hidden">Cases with no stalking protection order considered after {days} days, oldest first</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">Case</th>

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { ChargingDeadlinesSection } from "~/components/charging-deadlines";
 import { MeetingActionsSection } from "~/components/meeting-actions-home";
 import { PreSentenceHomeSections } from "~/components/pre-sentence-home";
 import { pageTitle } from "~/components/page-title";
 import { MyTaskSections, SpoOutstandingSection } from "~/components/my-work-tasks";
 import { RiskHomeSections } from "~/components/risk-home";
+import { TodaySection } from "~/components/today";
 import { VictimUpdatesDueSection } from "~/components/victim-care";
 import { CASE_STATUS_LABELS, caseRoleLabel } from "~/domain/case-vocabulary";
 import { formatDate } from "~/domain/dates";
@@ -26,11 +27,12 @@ export default function MyWork() {
   const { victimUpdatesDue } = useLoaderData<typeof loader>();
   const { awaitingCountersign, reviewsOverdue, isSupervisor } = useLoaderData<typeof loader>();
   const { meetingActions } = useLoaderData<typeof loader>();
-  const { psrQuestions, psrToSignOff } = useLoaderData<typeof loader>();
+  const { psrQuestions, psrToSignOff, today } = useLoaderData<typeof loader>();
   return (
     <>
       <span className="govuk-caption-l">{name}</span>
       <h1 className="govuk-heading-l">My work</h1>
+      <TodaySection entries={today} />
       <MyTaskSections myTasks={myTasks} overdueTasks={overdueTasks} />
       {spoOutstanding ? <SpoOutstandingSection cases={spoOutstanding.cases} days={spoOutstanding.days} /> : null}
       <ChargingDeadlinesSection deadlines={chargingDeadlines} />
@@ -57,7 +59,11 @@ export default function MyWork() {
           <tbody className="govuk-table__body">
             {myCases.map((c) => (
               <tr className="govuk-table__row" key={c.id}>
-                <td className="govuk-table__cell">{c.reference}</td>
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/cases/${c.id}`}>
+                    {c.reference}
+                  </Link>
+                </td>
                 <td className="govuk-table__cell">{CASE_STATUS_LABELS[c.status]}</td>
                 <td className="govuk-table__cell">{caseRoleLabel(c.roleInCase)}</td>
                 <td className="govuk-table__cell">{formatDate(c.updatedAt)}</td>

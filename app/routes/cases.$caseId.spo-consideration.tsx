@@ -12,7 +12,7 @@ import { requireActor } from "~/services/current-user.server";
 import { SPO_FIELDS } from "~/forms/order-forms";
 import { recordSpoConsideration, spoConsiderationPage } from "~/services/spo-considerations.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `SPO consideration, case ${data.case.reference}` : "SPO consideration");
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Stalking protection order consideration, case ${data.case.reference}` : "Stalking protection order consideration");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -38,7 +38,7 @@ export default function SpoConsideration() {
       <CaseHeader c={c} title="Stalking protection order consideration" />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <p className="govuk-body">Police must consider a stalking protection order on every stalking case and record the decision and why (HMICFRS recommendation 13). A case with no consideration {daysAllowed} days after it was opened is shown to supervisors.</p>
+          <p className="govuk-body">Police must consider a stalking protection order on every stalking case and record the decision and why (HMICFRS recommendation 13). A case with no consideration {daysAllowed} days after it was opened is shown to police supervisors.</p>
           {canRecord ? (
             <AppForm method="post">
               <DateInput name="consideredOn" legend="Date considered" hint="For example, 27 3 2026" value={{ day: text("consideredOn-day"), month: text("consideredOn-month"), year: text("consideredOn-year") }} error={errors?.consideredOn} />

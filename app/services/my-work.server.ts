@@ -11,11 +11,13 @@ import { reportsAwaitingSignOff } from "./pre-sentence.server";
 import { awaitingCountersignForHome, overdueReviewsForHome } from "./risk-assessment-views.server";
 import { spoOutstandingForHome } from "./spo-considerations.server";
 import { tasksForHome } from "./tasks.server";
+import { submissionsToCountersign, todayList } from "./today.server";
 import { victimUpdatesDue } from "./victim-care.server";
 
 /**
  * The home page's lists. "Cases you work on" comes from the actor's own case-team memberships, so it shows only
- * cases they are a member of. Later issues add tasks, deadlines and reviews here.
+ * cases they are a member of. "Today" (app/services/today.server.ts) gathers what to act on from the lists
+ * below and the person's own reports, invitations, triage queue and shares.
  */
 export function myWork(actor: Actor) {
   const myCases = getDb()
@@ -26,7 +28,18 @@ export function myWork(actor: Actor) {
     .orderBy(desc(cases.updatedAt))
     .limit(50)
     .all();
-  return { myCases, ...tasksForHome(actor), spoOutstanding: spoOutstandingForHome(actor), chargingDeadlines: homeChargingDeadlines(actor), victimUpdatesDue: victimUpdatesDue(actor), awaitingCountersign: awaitingCountersignForHome(actor), reviewsOverdue: overdueReviewsForHome(actor), meetingActions: actionsForHome(actor), ...preSentenceForHome(actor), isSupervisor: hasRole(actor.roles, ...SUPERVISOR_ROLES) };
+  const parts = {
+    ...tasksForHome(actor),
+    spoOutstanding: spoOutstandingForHome(actor),
+    chargingDeadlines: homeChargingDeadlines(actor),
+    victimUpdatesDue: victimUpdatesDue(actor),
+    awaitingCountersign: awaitingCountersignForHome(actor),
+    reviewsOverdue: overdueReviewsForHome(actor),
+    meetingActions: actionsForHome(actor),
+    ...preSentenceForHome(actor),
+  };
+  const today = todayList(actor, { ...parts, toCountersign: submissionsToCountersign(parts.awaitingCountersign) });
+  return { myCases, ...parts, today, isSupervisor: hasRole(actor.roles, ...SUPERVISOR_ROLES) };
 }
 
 /** Questions asked of the person for pre-sentence input; for senior probation officers, reports to sign off. */

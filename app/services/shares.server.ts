@@ -251,14 +251,14 @@ function notifyRecipients(tx: Tx, actor: Actor, to: ResolvedRecipient, record: S
 }
 
 /** Shares addressed to the actor: to them in person, to their agency or to one of their roles. */
-function addressedTo(actor: Actor): SQL {
+export function addressedTo(actor: Actor): SQL {
   const parts: SQL[] = [eq(recordShares.toUserId, actor.userId), eq(recordShares.toAgencyId, actor.agencyId)];
   if (actor.roles.length) parts.push(inArray(recordShares.toRole, actor.roles));
   return or(...parts)!;
 }
 
 /** Not revoked and not expired (the same test loadActor applies). */
-function activeShare(now: string): SQL {
+export function activeShare(now: string): SQL {
   return and(isNull(recordShares.revokedAt), or(isNull(recordShares.expiresAt), gt(recordShares.expiresAt, now)))!;
 }
 

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, isNull, lt, notExists, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
-import { SUPERVISOR_ROLES } from "~/access/baseline-policy";
+import { actsOnSpoConsideration, overseesSpoConsideration } from "~/access/spo-work";
 import { caseAsRecordColumns, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
 import { redact } from "~/access/redact";
 import { scope } from "~/access/scope.server";
@@ -11,7 +11,6 @@ import { formatDate } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
 import { spoOutstandingBefore } from "~/domain/order-rules";
 import { SPO_CONSIDERATION_DAYS, SPO_DECISION_LABELS, SPO_DECISIONS, type SpoDecision } from "~/domain/protective-orders";
-import { hasRole } from "~/domain/roles";
 import { agencies, caseRecords, cases, spoConsiderations, users } from "../../db/schema";
 import { requireCase, requireCaseWrite } from "./case-access.server";
 import { insertCaseRecord } from "./case-record-store.server";
@@ -36,9 +35,9 @@ function spoSchema(today: string) {
     });
 }
 
-/** Recommendation 13 is a police duty: only police members of the case team record the consideration. */
+/** Recommendation 13 is a police duty: only police members of the case team who act on SPOs record the consideration. */
 export function mayRecordSpoConsideration(actor: Actor, caseId: string): boolean {
-  return actor.agencyType === "police" && worksOnCase(actor, caseId);
+  return actsOnSpoConsideration(actor) && worksOnCase(actor, caseId);
 }
 
 export type SpoConsiderationView = { id: string; consideredOn: string; decision: SpoDecision; decisionLabel: string; rationale: string; consideredBy: string; recordedAt: string };
@@ -106,7 +105,7 @@ export type SpoOutstanding = { id: string; reference: string; createdAt: string;
  * SPO_CONSIDERATION_DAYS after the case was created. Filtered in SQL, through the gate's scope as well.
  */
 export function spoOutstanding(actor: Actor, now = new Date()): SpoOutstanding[] {
-  if (!hasRole(actor.roles, ...SUPERVISOR_ROLES)) return [];
+  if (!overseesSpoConsideration(actor)) return [];
   const db = getDb();
   const considered = db
     .select({ one: spoConsiderations.recordId })
@@ -134,7 +133,7 @@ export function spoOutstanding(actor: Actor, now = new Date()): SpoOutstanding[]
   return rows.map((r) => ({ ...r, daysOpen: Math.max(0, Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${londonToday(new Date(r.createdAt))}T00:00:00Z`)) / 86_400_000)) }));
 }
 
-/** The home page's section, for supervisors only (null for everyone else). */
+/** The home page's section, for police supervisors only (null for everyone else: app/access/spo-work.ts). */
 export function spoOutstandingForHome(actor: Actor, now = new Date()): { cases: SpoOutstanding[]; days: number } | null {
-  return hasRole(actor.roles, ...SUPERVISOR_ROLES) ? { cases: spoOutstanding(actor, now), days: SPO_CONSIDERATION_DAYS } : null;
+  return overseesSpoConsideration(actor) ? { cases: spoOutstanding(actor, now), days: SPO_CONSIDERATION_DAYS } : null;
 }

@@ -276,7 +276,13 @@ describe("SPO consideration", () => {
     // Not for people who are not supervisors, nor for a supervisor of another agency.
     expect(spoOutstandingForHome(t.actorFor(INVESTIGATOR))).toBeNull();
     expect(spoOutstanding(t.actorFor("spo@probation.concord.test")).map((c) => c.id)).not.toContain(old.id);
-    expect(spoOutstanding(t.actorFor("spo@probation.concord.test")).map((c) => c.id)).toContain(probationLed.id);
+    // "SPO" on a senior probation officer's or an advocate manager's home page meant a stalking protection order
+    // they never apply for (issue 16, item 6): only roles who act on SPO considerations are shown them.
+    for (const supervisor of ["spo@probation.concord.test", "manager@isac.concord.test", "lead@health.concord.test"]) {
+      expect(spoOutstandingForHome(t.actorFor(supervisor))).toBeNull();
+      expect(spoOutstanding(t.actorFor(supervisor))).toEqual([]);
+    }
+    expect(spoOutstandingForHome(t.actorFor(SUPERVISOR))?.cases.map((c) => c.id)).toContain(old.id);
 
     const considered = recordSpoConsideration(t.actorFor(INVESTIGATOR), old.id, { ...dateFields("consideredOn", londonDay(0)), decision: "not_appropriate", rationale: "Perpetrator in custody on remand" });
     expect(considered.ok).toBe(true);
