@@ -105,8 +105,9 @@ function myCaseIds(actor: Actor) {
 }
 
 /**
- * The court team's (any author's) own pre-sentence input on cases they work on: drafts, reports returned for
- * changes, and sentencing hearings ahead. Read through the gate as records (their agency's, on their team).
+ * The court team's (any author's) own pre-sentence input on cases they work on: drafts and reports returned for
+ * changes (whatever the hearing date), and sentencing hearings ahead. Read through the gate as records (their
+ * agency's, on their team).
  */
 function preSentenceEntries(actor: Actor, today: string): TodayEntry[] {
   if (!worksOnCases(actor.roles)) return [];
@@ -115,7 +116,7 @@ function preSentenceEntries(actor: Actor, today: string): TodayEntry[] {
     .from(preSentenceReports)
     .innerJoin(caseRecords, eq(caseRecords.id, preSentenceReports.recordId))
     .innerJoin(cases, eq(cases.id, caseRecords.caseId))
-    .where(and(inArray(preSentenceReports.caseId, myCaseIds(actor)), eq(caseRecords.authorUserId, actor.userId), isNull(caseRecords.retractedAt), gte(preSentenceReports.hearingOn, today), scope(actor, "read", "CaseRecord", caseRecordColumns)))
+    .where(and(inArray(preSentenceReports.caseId, myCaseIds(actor)), eq(caseRecords.authorUserId, actor.userId), isNull(caseRecords.retractedAt), or(eq(preSentenceReports.state, "draft"), gte(preSentenceReports.hearingOn, today)), scope(actor, "read", "CaseRecord", caseRecordColumns)))
     .orderBy(asc(preSentenceReports.hearingOn))
     .limit(EACH)
     .all();
@@ -127,7 +128,7 @@ function preSentenceEntries(actor: Actor, today: string): TodayEntry[] {
     } else if (r.state === "draft") {
       out.push({ key: `psr-draft-${r.id}`, text: `Finish your draft pre-sentence input for case ${r.reference}`, href, hint: `Sentencing at ${r.court} on ${formatDate(r.hearingOn)}`, status: { text: "Draft", tone: "grey" }, on: r.hearingOn });
     }
-    out.push({ key: `hearing-${r.id}`, text: `Sentencing hearing for case ${r.reference}`, href, hint: `${r.court}, ${formatDate(r.hearingOn)}`, status: { text: whenText(today, r.hearingOn), tone: toneFor(today, r.hearingOn) === "red" ? "yellow" : toneFor(today, r.hearingOn) }, on: r.hearingOn });
+    if (r.hearingOn >= today) out.push({ key: `hearing-${r.id}`, text: `Sentencing hearing for case ${r.reference}`, href, hint: `${r.court}, ${formatDate(r.hearingOn)}`, status: { text: whenText(today, r.hearingOn), tone: toneFor(today, r.hearingOn) === "red" ? "yellow" : toneFor(today, r.hearingOn) }, on: r.hearingOn });
   }
   return out;
 }

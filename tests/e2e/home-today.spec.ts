@@ -108,7 +108,7 @@ test("the clinic coordinator: the seeded action to follow up, a referral awaitin
   await expect(triage).toContainText("From Northshire Stalking Advocacy Service");
   await expect(triage.locator(".govuk-tag")).toHaveText("Awaiting triage");
 
-  // She arranges a clinic case review for tomorrow, chaired by the investigator: it is on her list this week,
+  // She arranges a clinic case review for tomorrow, chaired by the investigator: it is on her list this week (the coordinator is invited to what she arranges),
   // and on the invited advocate's.
   const tomorrow = londonDay(1);
   await page.goto("/meetings/new");
@@ -123,7 +123,7 @@ test("the clinic coordinator: the seeded action to follow up, a referral awaitin
   const meetingUrl = new URL(page.url()).pathname;
 
   await page.goto("/");
-  const meeting = entry(page, "Coordinate Clinic review (today list)");
+  const meeting = entry(page, "Attend Clinic review (today list)");
   await expect(meeting).toContainText(`Stalking clinic: case review, ${tomorrow.text} at 10:00am`);
   await expect(meeting.locator(".govuk-tag")).toHaveText("Tomorrow");
   await expect(meeting.getByRole("link")).toHaveAttribute("href", meetingUrl);
