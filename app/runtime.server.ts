@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from "node:http";
 import { writeAuditCheckpoint } from "~/access/audit-checkpoints.server";
-import { headVerifiesWithConfiguredKeys } from "~/access/audit.server";
+import { headVerifiesWithConfiguredKeys, writePendingAudit } from "~/access/audit.server";
 import { getConfig } from "~/config.server";
 import { closeDb, getDb } from "~/db.server";
 import { logger } from "~/logger.server";
@@ -101,6 +101,7 @@ export const runtime = {
     stopScheduledBackups?.();
     stopRunningBackup();
     try {
+      writePendingAudit();
       writeAuditCheckpoint({ force: true });
     } catch (error) {
       logFailure("final audit checkpoint failed", error);

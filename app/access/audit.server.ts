@@ -2,6 +2,7 @@ import type { KeyObject } from "node:crypto";
 import { desc } from "drizzle-orm";
 import { getConfig } from "~/config.server";
 import { getDb, type Db } from "~/db.server";
+import { beforeResponse, inReadRequest } from "~/request-scope.server";
 import { auditLog } from "../../db/schema/audit";
 import { auditChainKey, GENESIS_HASH, KEYED_CHAIN, LEGACY_CHAIN, keyedEntryHash, verifyChain, type ChainEntry, type ChainResult } from "./audit-chain";
 
@@ -36,28 +37,68 @@ export function configuredChainKeys(): KeyObject[] {
  * so two processes writing the same file cannot both link to the same predecessor: the last hash is read and the next entry written
  * under the write lock. Called inside a caller's transaction it is a savepoint of that one, which also began
  * IMMEDIATE (db/client.ts, decision 0022), so the lock is held from before the read either way.
+ *
+ * A page view's entry (a GET or HEAD being answered, outside any transaction) is written with the others made in
+ * the same turn of the event loop, in one transaction, and the page is not sent until it is written (decision
+ * 0032): each commit costs an fsync (decision 0028), and one per page view capped the pages a process could serve.
  */
 export function audit(event: AuditEvent): void {
+  const entry = { event, at: new Date().toISOString() };
+  if (getDb().$client.inTransaction || !inReadRequest()) return appendEntries([entry]);
+  pageViews.push(entry);
+  pageViewsWritten ??= new Promise<void>((resolve, reject) =>
+    setImmediate(() => {
+      const batch = pageViews;
+      pageViews = [];
+      pageViewsWritten = undefined;
+      try {
+        if (batch.length) appendEntries(batch);
+        resolve();
+      } catch (error) {
+        reject(error);
+      }
+    }),
+  );
+  beforeResponse(pageViewsWritten);
+}
+
+type PendingEntry = { event: AuditEvent; at: string };
+let pageViews: PendingEntry[] = [];
+let pageViewsWritten: Promise<void> | undefined;
+
+/** Entries appended in order in one transaction (a savepoint of the caller's, when there is one). */
+function appendEntries(entries: PendingEntry[]): void {
   const db = getDb();
   const chainKey = currentChainKey();
   db.$client.transaction(() => {
-    const last = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
-    const fields = {
-      seq: (last?.seq ?? 0) + 1,
-      at: new Date().toISOString(),
-      actorUserId: event.actorUserId,
-      actorAgencyId: event.actorAgencyId,
-      action: event.action,
-      subjectType: event.subjectType ?? null,
-      subjectId: event.subjectId ?? null,
-      caseId: event.caseId ?? null,
-      purpose: event.purpose ?? null,
-      outcome: event.outcome,
-      detail: event.detail ? JSON.stringify(event.detail) : null,
-    };
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    db.insert(auditLog).values({ ...fields, prevHash, hash: keyedEntryHash(chainKey, prevHash, fields), chainVersion: KEYED_CHAIN }).run();
+    let last = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+    for (const { event, at } of entries) {
+      const fields = {
+        seq: (last?.seq ?? 0) + 1,
+        at,
+        actorUserId: event.actorUserId,
+        actorAgencyId: event.actorAgencyId,
+        action: event.action,
+        subjectType: event.subjectType ?? null,
+        subjectId: event.subjectId ?? null,
+        caseId: event.caseId ?? null,
+        purpose: event.purpose ?? null,
+        outcome: event.outcome,
+        detail: event.detail ? JSON.stringify(event.detail) : null,
+      };
+      const prevHash = last?.hash ?? GENESIS_HASH;
+      const hash = keyedEntryHash(chainKey, prevHash, fields);
+      db.insert(auditLog).values({ ...fields, prevHash, hash, chainVersion: KEYED_CHAIN }).run();
+      last = { seq: fields.seq, hash };
+    }
   }).immediate();
+}
+
+/** Writes page views' entries still waiting for their turn of the event loop (at shutdown, before the checkpoint). */
+export function writePendingAudit(): void {
+  const batch = pageViews;
+  pageViews = [];
+  if (batch.length) appendEntries(batch);
 }
 
 /** The newest entry (seq 0 and the genesis hash when the log is empty). */
