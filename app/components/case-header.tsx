@@ -1,9 +1,11 @@
 import { Link, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { CASEWORK_ROLES, CATEGORIES_BY_AGENCY } from "~/access/baseline-policy";
 import type { AgencyType } from "~/domain/agencies";
 import { CASE_STATUS_LABELS, type CaseStatus } from "~/domain/case-vocabulary";
 import { hasRole, ROLES, type Role } from "~/domain/roles";
 import type { RootData } from "~/root-data";
+import { useCollapsibleMenu } from "./use-collapsible-menu";
 
 export type CaseHeaderData = { id: string; reference: string; status: string; leadAgency: string; priority: string };
 
@@ -41,6 +43,14 @@ export function CaseHeader({ c, title }: { c: CaseHeaderData; title?: string }) 
   const { pathname } = useLocation();
   const roles = useRouteLoaderData<RootData>("root")?.user?.roles ?? [];
   const base = `/cases/${c.id}`;
+  const collapsible = useCollapsibleMenu();
+  const [open, setOpen] = useState(false);
+  useEffect(() => setOpen(false), [pathname]);
+  const sections = caseSectionsFor(roles).map((s) => {
+    const href = s.path ? `${base}/${s.path}` : base;
+    return { label: s.label, href, current: s.path ? pathname.startsWith(href) : pathname === base || pathname === `${base}/` };
+  });
+  const currentLabel = sections.find((s) => s.current)?.label ?? "Case sections";
   return (
     <>
       <span className="govuk-caption-l">
@@ -57,19 +67,20 @@ export function CaseHeader({ c, title }: { c: CaseHeaderData; title?: string }) 
           </strong>
         ) : null}
       </p>
-      <nav className="moj-sub-navigation" aria-label="Case sections">
-        <ul className="moj-sub-navigation__list">
-          {caseSectionsFor(roles).map((s) => {
-            const href = s.path ? `${base}/${s.path}` : base;
-            const current = s.path ? pathname.startsWith(href) : pathname === base || pathname === `${base}/`;
-            return (
-              <li className="moj-sub-navigation__item" key={s.label}>
-                <Link className="moj-sub-navigation__link" to={href} aria-current={current ? "page" : undefined}>
-                  {s.label}
-                </Link>
-              </li>
-            );
-          })}
+      <nav className="moj-sub-navigation app-sub-navigation" aria-label="Case sections">
+        {/* On a phone the ten sections collapse behind a toggle naming the one shown (after hydration only). */}
+        <button type="button" className="app-sub-navigation__toggle" aria-controls="case-sections" aria-expanded={open} hidden={!collapsible} onClick={() => setOpen(!open)}>
+          <span className="govuk-visually-hidden">Case sections: </span>
+          {currentLabel}
+        </button>
+        <ul className="moj-sub-navigation__list" id="case-sections" hidden={collapsible && !open}>
+          {sections.map((s) => (
+            <li className="moj-sub-navigation__item" key={s.label}>
+              <Link className="moj-sub-navigation__link" to={s.href} aria-current={s.current ? "page" : undefined}>
+                {s.label}
+              </Link>
+            </li>
+          ))}
         </ul>
       </nav>
     </>

@@ -1,6 +1,8 @@
 import { Form, Link, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { isCurrent, navigationFor } from "./navigation";
 import { NotificationsLink } from "./notification-count";
+import { useCollapsibleMenu } from "./use-collapsible-menu";
 import type { RootData } from "~/root-data";
 
 export function SkipLink() {
@@ -57,28 +59,42 @@ function SignOutButton({ csrfToken }: { csrfToken: string }) {
   );
 }
 
+/**
+ * GOV.UK service navigation. On a phone the links collapse behind a "Menu" toggle (after hydration; without
+ * JavaScript they all show), as GOV.UK Frontend's own component does; the nav keeps its "Primary navigation" name.
+ */
 export function PrimaryNavigation() {
   const data = useRouteLoaderData<RootData>("root");
   const { pathname } = useLocation();
+  const collapsible = useCollapsibleMenu();
+  const [open, setOpen] = useState(false);
+  // A new page closes the menu.
+  useEffect(() => setOpen(false), [pathname]);
   if (!data?.user) return null;
   return (
-    <div className="moj-primary-navigation">
-      <div className="moj-primary-navigation__container">
-        <div className="moj-primary-navigation__nav">
-          <nav className="moj-primary-navigation" aria-label="Primary navigation">
-            <ul className="moj-primary-navigation__list">
-              {navigationFor(data.user).map((item) => (
-                <li className="moj-primary-navigation__item" key={item.href}>
-                  <Link className="moj-primary-navigation__link" to={item.href} aria-current={isCurrent(item.href, pathname) ? "page" : undefined}>
-                    {item.text}
-                  </Link>
-                </li>
-              ))}
+    <section aria-label="Service information" className="govuk-service-navigation">
+      <div className="govuk-width-container">
+        <div className="govuk-service-navigation__container">
+          <nav aria-label="Primary navigation" className="govuk-service-navigation__wrapper">
+            <button type="button" className="govuk-service-navigation__toggle" aria-controls="primary-navigation" aria-expanded={open} hidden={!collapsible} onClick={() => setOpen(!open)}>
+              Menu
+            </button>
+            <ul className="govuk-service-navigation__list" id="primary-navigation" hidden={collapsible && !open}>
+              {navigationFor(data.user).map((item) => {
+                const current = isCurrent(item.href, pathname);
+                return (
+                  <li className={`govuk-service-navigation__item${current ? " govuk-service-navigation__item--active" : ""}`} key={item.href}>
+                    <Link className="govuk-service-navigation__link" to={item.href} aria-current={current ? "page" : undefined}>
+                      {current ? <strong className="govuk-service-navigation__active-fallback">{item.text}</strong> : item.text}
+                    </Link>
+                  </li>
+                );
+              })}
             </ul>
           </nav>
         </div>
       </div>
-    </div>
+    </section>
   );
 }
 

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { TableContainer } from "~/components/table-container";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ChargingDeadlinesSection } from "~/components/charging-deadlines";
 import { MeetingActionsSection } from "~/components/meeting-actions-home";
@@ -46,7 +47,8 @@ export default function MyWork() {
           You are not on any case team yet.
         </p>
       ) : (
-        <table className="govuk-table" data-testid="my-cases">
+        <TableContainer label="Cases you work on">
+<table className="govuk-table" data-testid="my-cases">
           <caption className="govuk-table__caption govuk-visually-hidden">Cases you work on</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
@@ -71,6 +73,7 @@ export default function MyWork() {
             ))}
           </tbody>
         </table>
+</TableContainer>
       )}
     </>
   );

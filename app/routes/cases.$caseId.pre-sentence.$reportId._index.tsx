@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { TableContainer } from "~/components/table-container";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -195,7 +196,8 @@ export default function PreSentenceReport() {
             No partner has been asked for input.
           </p>
         ) : (
-          <table className="govuk-table" data-testid="requests">
+          <TableContainer label="Input asked of partners">
+<table className="govuk-table" data-testid="requests">
             <caption className="govuk-table__caption govuk-visually-hidden">Requests for input</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
@@ -228,6 +230,7 @@ export default function PreSentenceReport() {
               ))}
             </tbody>
           </table>
+</TableContainer>
         )}
         {view.mayEdit ? (
           <p className="govuk-body">

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { TableContainer } from "~/components/table-container";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CaseHeader } from "~/components/case-header";
@@ -43,7 +44,8 @@ export default function PreSentenceList() {
           There is no pre-sentence input on this case that you can see.
         </p>
       ) : (
-        <table className="govuk-table" data-testid="reports">
+        <TableContainer label="Pre-sentence input on this case">
+<table className="govuk-table" data-testid="reports">
           <caption className="govuk-table__caption govuk-table__caption--m">Pre-sentence input on this case</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
@@ -72,6 +74,7 @@ export default function PreSentenceList() {
             ))}
           </tbody>
         </table>
+</TableContainer>
       )}
       {mayStart ? (
         <section aria-labelledby="start-heading" data-testid="start-report">

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { TableContainer } from "~/components/table-container";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CaseHeader } from "~/components/case-header";
@@ -201,7 +202,8 @@ export default function AssessmentPage() {
         <section className="app-no-print">
           <h2 className="govuk-heading-m">Versions</h2>
           <Form method="get" action={`/cases/${c.id}/risk/compare`}>
-            <table className="govuk-table" data-testid="versions">
+            <TableContainer label="Versions of this assessment">
+<table className="govuk-table" data-testid="versions">
               <caption className="govuk-table__caption govuk-visually-hidden">Versions of this assessment</caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
@@ -233,6 +235,7 @@ export default function AssessmentPage() {
                 ))}
               </tbody>
             </table>
+</TableContainer>
             <Button secondary>Compare the two chosen versions</Button>
           </Form>
         </section>

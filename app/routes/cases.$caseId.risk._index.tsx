@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { TableContainer } from "~/components/table-container";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { isWithheld } from "~/access/redact";
@@ -55,7 +56,8 @@ export default function RiskPage() {
       ) : (
         <>
           <p className="govuk-body">The latest signed-off judgement from each instrument and agency.</p>
-          <table className="govuk-table" data-testid="risk-picture">
+          <TableContainer label="Risk picture">
+<table className="govuk-table" data-testid="risk-picture">
             <caption className="govuk-table__caption govuk-visually-hidden">Latest judgements</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
@@ -98,6 +100,7 @@ export default function RiskPage() {
               ))}
             </tbody>
           </table>
+</TableContainer>
           <div className="govuk-grid-row">
             <div className="govuk-grid-column-two-thirds">
               <h3 className="govuk-heading-m">Risk over time</h3>
@@ -134,7 +137,8 @@ export default function RiskPage() {
       {assessments.length === 0 ? (
         <p className="govuk-body">None you can see.</p>
       ) : (
-        <table className="govuk-table" data-testid="assessments">
+        <TableContainer label="Risk assessments on this case">
+<table className="govuk-table" data-testid="assessments">
           <caption className="govuk-table__caption govuk-visually-hidden">Assessments on this case</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
@@ -172,6 +176,7 @@ export default function RiskPage() {
             ))}
           </tbody>
         </table>
+</TableContainer>
       )}
 
       {startable.length ? (

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { TableContainer } from "~/components/table-container";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CaseHeader } from "~/components/case-header";
 import { pageTitle } from "~/components/page-title";
@@ -28,7 +29,8 @@ export default function CompareVersions() {
       <p className="govuk-body" data-testid="changed-count">
         {changed === 1 ? "1 answer changed." : `${changed} answers changed.`}
       </p>
-      <table className="govuk-table" data-testid="comparison">
+      <TableContainer label="Comparison of the two assessments">
+<table className="govuk-table" data-testid="comparison">
         <caption className="govuk-table__caption govuk-visually-hidden">Answers in each version</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
@@ -55,6 +57,7 @@ export default function CompareVersions() {
           ))}
         </tbody>
       </table>
+</TableContainer>
     </>
   );
 }
