@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { mayDownloadMinutes } from "~/access/minutes-download";
 import { AppForm, Button, Checkboxes, ErrorSummary, Select, TextArea } from "~/components/forms";
 import { LiveMeeting } from "~/components/live-meeting";
+import { MinutesDownloads } from "~/components/minutes-downloads";
 import { pageTitle } from "~/components/page-title";
 import { agendaLength, PRIORITY_LABELS, type AgendaPriority } from "~/domain/agenda";
 import { formValues } from "~/forms/parse-form";
@@ -28,8 +30,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The meeting page lists the agenda and members; each item's papers are on the item page.
   const view = meetingView(actor, params.meetingId ?? "", { papers: false });
   const arrange = view.me.mayManage ? arrangeOptions(actor, view.meeting.id) : null;
-  const done = new URL(request.url).searchParams.get("done");
-  return { view, arrange, done: done && DONE[done as keyof typeof DONE] ? DONE[done as keyof typeof DONE] : null };
+  const url = new URL(request.url);
+  const done = url.searchParams.get("done");
+  // Closing ends the live meeting for everyone, so the chair is asked first (?confirm=close).
+  const confirmClose = url.searchParams.get("confirm") === "close";
+  return { view, arrange, confirmClose, done: done && DONE[done as keyof typeof DONE] ? DONE[done as keyof typeof DONE] : null };
 }
 
 const DONE = {
@@ -61,6 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw opened.currentItemId ? redirect(`/meetings/${meetingId}/items/${opened.currentItemId}`) : back("opened");
     }
     case "close":
+      if (values.confirm !== "yes") return fail({ form: "Confirm that you want to close the meeting" });
       closeMeeting(actor, meetingId);
       throw back("closed");
     case "advance": {
@@ -108,7 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MeetingPage() {
-  const { view, arrange, done } = useLoaderData<typeof loader>();
+  const { view, arrange, confirmClose, done } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors as Errors | undefined;
   const { meeting, me, items, invitees } = view;
@@ -184,11 +190,10 @@ export default function MeetingPage() {
                 <Button>Open the meeting</Button>
               </AppForm>
             ) : null}
-            {meeting.status === "open" ? (
-              <AppForm method="post">
-                <input type="hidden" name="intent" value="close" />
-                <Button warning>Close the meeting</Button>
-              </AppForm>
+            {meeting.status === "open" && !confirmClose ? (
+              <Link to={`/meetings/${meeting.id}?confirm=close#close-meeting`} className="govuk-button govuk-button--warning" data-module="govuk-button">
+                Close the meeting
+              </Link>
             ) : null}
             {meeting.status === "closed" ? (
               <Link to={`/meetings/${meeting.id}/minutes`} className="govuk-button" data-module="govuk-button">
@@ -197,6 +202,33 @@ export default function MeetingPage() {
             ) : null}
           </div>
         ) : null}
+        {me.isChair && meeting.status === "open" && confirmClose ? (
+          <section className="govuk-!-margin-bottom-6" id="close-meeting" aria-labelledby="close-meeting-heading" data-testid="close-confirmation">
+            <h2 className="govuk-heading-m" id="close-meeting-heading">
+              Are you sure you want to close the meeting?
+            </h2>
+            <div className="govuk-warning-text">
+              <span className="govuk-warning-text__icon" aria-hidden="true">
+                !
+              </span>
+              <strong className="govuk-warning-text__text">
+                <span className="govuk-visually-hidden">Warning</span>
+                Closing ends the live meeting for everyone. Minutes, decisions and actions can then no longer be changed
+                in the meeting, and you finalise the minutes.
+              </strong>
+            </div>
+            <AppForm method="post">
+              <input type="hidden" name="intent" value="close" />
+              <input type="hidden" name="confirm" value="yes" />
+              <div className="govuk-button-group">
+                <Button warning>Yes, close the meeting</Button>
+                <Link className="govuk-link" to={`/meetings/${meeting.id}`}>
+                  No, keep the meeting open
+                </Link>
+              </div>
+            </AppForm>
+          </section>
+        ) : null}
         {me.acknowledgedAt && meeting.status !== "planned" ? (
           <p className="govuk-body">
             <Link className="govuk-link" to={`/meetings/${meeting.id}/minutes`}>
@@ -204,6 +236,7 @@ export default function MeetingPage() {
             </Link>
           </p>
         ) : null}
+        {mayDownloadMinutes(meeting) ? <MinutesDownloads meetingId={meeting.id} title={meeting.title} /> : null}
 
         {/* Progressive enhancement: appears once JavaScript has connected; the forms here work without it. */}
         {me.acknowledgedAt && meeting.status === "open" ? <LiveMeeting meetingId={meeting.id} /> : null}

@@ -2,6 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, Button, ErrorSummary, Select, TextInput } from "~/components/forms";
+import { mayDownloadMinutes } from "~/access/minutes-download";
+import { MinutesDownloads } from "~/components/minutes-downloads";
 import { pageTitle } from "~/components/page-title";
 import { PLAN_HEADINGS } from "~/domain/meeting-kinds";
 import { formValues } from "~/forms/parse-form";
@@ -101,6 +103,7 @@ export default function Minutes() {
             </dd>
           </div>
         </dl>
+        {mayDownloadMinutes(meeting) ? <MinutesDownloads meetingId={meeting.id} title={meeting.title} /> : null}
         <div className="govuk-inset-text">
           <h2 className="govuk-heading-s">Confidentiality statement</h2>
           <p className="govuk-body app-pre-line">{meeting.confidentialityStatement}</p>

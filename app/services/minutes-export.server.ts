@@ -1,5 +1,6 @@
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
+import { mayDownloadMinutes } from "~/access/minutes-download";
 import { formatDateTime } from "~/domain/dates";
 import { PLAN_HEADINGS, type RiskManagementPlan } from "~/domain/meeting-kinds";
 import { bullets, keyValue, paragraph, paragraphsFromText, run, safeFilename, table, type ExportDocument, type Section } from "~/exports/document";
@@ -111,7 +112,7 @@ function exportAudit(actor: Actor, meetingId: string, format: ExportFormat, outc
 /** The meeting as this actor may read it, refused (409, audited) while the minutes are not signed off. */
 function finalisedSource(actor: Actor, meetingId: string, format: ExportFormat): MinutesSource {
   const source = minutesSource(actor, meetingId);
-  if (source.status !== "finalised" || !source.finalisedAt) {
+  if (!mayDownloadMinutes(source) || !source.finalisedAt) {
     exportAudit(actor, source.meetingId, format, "denied", { reason: "not_finalised" });
     throw new Response(NOT_FINALISED_MESSAGE, { status: 409, statusText: "Conflict", headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
   }

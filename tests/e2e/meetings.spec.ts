@@ -24,7 +24,7 @@ async function expectNoVictimContact(page: Page): Promise<void> {
 }
 
 test("a clinic meeting is arranged with an agenda, run without JavaScript and its minutes signed off", async ({ page, browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   // An accepted clinic referral for the agenda.
   await signIn(page, "advocate@isac.concord.test");
   await page.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name: "Cases" }).click();
@@ -138,12 +138,38 @@ test("a clinic meeting is arranged with an agenda, run without JavaScript and it
   await expect(chair.getByRole("table")).toContainText("Update the victim on the outcome");
 
   await chair.goto(meetingUrl);
-  await click(chair, "Close the meeting");
+  // Closing asks first; "No" leaves the meeting open.
+  await chair.getByRole("link", { name: "Close the meeting" }).click();
+  await expect(chair.getByTestId("close-confirmation")).toContainText("Closing ends the live meeting for everyone");
+  await expectNoAxeViolations(chair);
+  await chair.getByRole("link", { name: "No, keep the meeting open" }).click();
+  await expect(chair.getByTestId("close-confirmation")).toHaveCount(0);
+  await expect(chair.getByTestId("meeting-status")).not.toHaveText("Closed: minutes being finalised");
+  await chair.getByRole("link", { name: "Close the meeting" }).click();
+  await click(chair, "Yes, close the meeting");
   await expect(chair.getByTestId("meeting-status")).toHaveText("Closed: minutes being finalised");
+  // Drafts cannot be downloaded, so nothing offers it.
+  await expect(chair.getByTestId("minutes-downloads")).toHaveCount(0);
   await chair.getByRole("link", { name: "Finalise the minutes" }).click();
   await expect(chair.getByTestId("marking")).toHaveText("OFFICIAL-SENSITIVE");
+  await expect(chair.getByTestId("minutes-downloads")).toHaveCount(0);
   await click(chair, "Sign off the minutes");
   await expect(chair.getByTestId("minutes-status")).toContainText("Minutes signed off");
+  // Signed off: the Word file and the PDF are downloaded from links on the minutes page and the meeting page.
+  for (const [name, extension, magic] of [
+    ["Download the minutes as a Word document", "docx", "PK"],
+    ["Download the minutes as a PDF", "pdf", "%PDF"],
+  ] as const) {
+    const downloading = chair.waitForEvent("download");
+    await chair.getByRole("link", { name: new RegExp(name) }).click();
+    const file = await downloading;
+    expect(file.suggestedFilename()).toMatch(new RegExp(`^concord-minutes-.+\\.${extension}$`));
+    const { readFile } = await import("node:fs/promises");
+    expect((await readFile((await file.path())!)).subarray(0, magic.length).toString("latin1")).toBe(magic);
+  }
+  await chair.goto(meetingUrl);
+  await expect(chair.getByTestId("minutes-downloads").getByRole("link")).toHaveCount(2);
+  await chair.getByRole("link", { name: "Read the minutes" }).click();
   await click(chair, "Share with my agreement as chair");
   await expect(errorSummary(chair)).toBeVisible();
   await chair.context().close();
