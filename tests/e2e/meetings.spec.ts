@@ -141,7 +141,6 @@ test("a clinic meeting is arranged with an agenda, run without JavaScript and it
   // Closing asks first; "No" leaves the meeting open.
   await chair.getByRole("link", { name: "Close the meeting" }).click();
   await expect(chair.getByTestId("close-confirmation")).toContainText("Closing ends the live meeting for everyone");
-  await expectNoAxeViolations(chair);
   await chair.getByRole("link", { name: "No, keep the meeting open" }).click();
   await expect(chair.getByTestId("close-confirmation")).toHaveCount(0);
   await expect(chair.getByTestId("meeting-status")).not.toHaveText("Closed: minutes being finalised");
