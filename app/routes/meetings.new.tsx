@@ -43,6 +43,7 @@ export default function NewMeeting() {
           <Radios name="kind" legend="Kind of meeting" error={errors?.kind} items={kinds} value={text("kind") ?? (kinds.length === 1 ? kinds[0]!.value : undefined)} />
           <TextInput name="title" label="Title" error={errors?.title} defaultValue={text("title")} maxLength={120} />
           <DateInput name="date" legend="Date of the meeting" hint="For example, 27 3 2026" error={errors?.date} value={{ day: text("date-day") ?? "", month: text("date-month") ?? "", year: text("date-year") ?? "" }} />
+          <Checkboxes name="held" legend="A meeting that has already taken place" hint="Meetings are arranged for today or later. Tick this only to record a meeting held earlier." error={errors?.held} items={[{ value: "yes", text: "This meeting has already taken place and I am recording it" }]} values={all("held")} />
           <TextInput name="time" label="Start time" hint="For example, 10:00 or 2:30pm" error={errors?.time} defaultValue={text("time")} width="10" />
           <Select name="chair" label="Chair" error={errors?.chair} emptyText="Choose the chair" value={text("chair")} items={people.map((p) => ({ value: p.id, text: `${p.name} (${p.agency})` }))} />
           <Checkboxes

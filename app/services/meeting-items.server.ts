@@ -13,6 +13,8 @@ import { getDb, preparedOnce } from "~/db.server";
 import { isAgendaPriority, MINUTES_ALLOWED_MAX, MINUTES_ALLOWED_MIN, moveItem, orderAgenda, type AgendaPriority } from "~/domain/agenda";
 import { formatDate, formatDateTime } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
+import { londonDate } from "~/domain/limitation-deadline";
+import { actionDueProblem } from "~/domain/meeting-dates";
 import { mappaLevelOf, meetingFamily, PLAN_HEADINGS, type RiskManagementPlan } from "~/domain/meeting-kinds";
 import { hasRole } from "~/domain/roles";
 import { dateField, withDateParts } from "~/forms/date-field";
@@ -350,7 +352,8 @@ export function addAction(actor: Actor, meetingId: string, itemId: string, value
   if (!parsed.ok) return { ...parsed, values };
   const [kind, ownerId] = parsed.data.owner.split(":") as ["user" | "agency", string];
   const owner = ownerChoices(meeting).find((o) => o.value === parsed.data.owner);
-  if (!owner) return { ok: false, errors: { owner: "Choose who owns the action" }, values };
+  const dueProblem = actionDueProblem(parsed.data.due, londonDate(meeting.startsAt));
+  if (!owner || dueProblem) return { ok: false, errors: { ...(owner ? {} : { owner: "Choose who owns the action" }), ...(dueProblem ? { due: dueProblem } : {}) }, values };
   const id = randomUUID();
   const at = new Date().toISOString();
   const row = { id, meetingId: meeting.id, itemId: item.id, caseId: item.caseId, text: parsed.data.text, ownerUserId: kind === "user" ? ownerId : null, ownerAgencyId: kind === "agency" ? ownerId : null, dueOn: parsed.data.due, createdBy: actor.userId, createdAt: at, status: "open" as const, completedAt: null, completedBy: null };

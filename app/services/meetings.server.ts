@@ -8,6 +8,8 @@ import { forbidden, notFound } from "~/access/gate.server";
 import { getDb } from "~/db.server";
 import { leaveMeeting } from "~/realtime/hub.server";
 import { formatDateTime } from "~/domain/dates";
+import { londonToday } from "~/domain/expiry-date";
+import { meetingDateProblem } from "~/domain/meeting-dates";
 import { londonWallClockToUtc } from "~/domain/limitation-deadline";
 import {
   coordinatorRole,
@@ -123,6 +125,7 @@ const CreateSchema = z
     invitees: list,
     statement: statementField.optional().default(""),
     agenda: list,
+    held: list.transform((v) => v.includes("yes")),
   })
   .transform((v) => ({ ...v, kind: v.kind as MeetingKind }));
 
@@ -141,6 +144,8 @@ export function createMeeting(actor: Actor, values: Values): { ok: true; id: str
   const people = new Set(peopleOfPartnership(partnershipId).map((p) => p.id));
   if (!people.has(v.chair)) errors.chair = "Choose the chair";
   if (v.invitees.some((id) => !people.has(id))) errors.invitees = "Choose invited members from the list";
+  const dateProblem = meetingDateProblem(v.date, londonToday(new Date()), v.held);
+  if (dateProblem) errors.date = dateProblem;
   const startsAt = errors.kind ? null : londonWallClockToUtc(v.date, v.time);
   if (!startsAt) errors.time ??= "Enter a time that exists on that date";
   if (Object.keys(errors).length) return { ok: false, errors, values };

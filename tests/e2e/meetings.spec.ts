@@ -67,6 +67,13 @@ test("a clinic meeting is arranged with an agenda, run without JavaScript and it
   await page.getByLabel("Chair").selectOption({ label: "Dana Whitlock (Northshire Police)" });
   await page.getByLabel("Jess Marlowe (Northshire Stalking Advocacy Service)").check();
   await page.getByLabel("Lee Farrant (Northshire Probation Delivery Unit)").check();
+  // A date long past is refused (unless the meeting is recorded as already held), the form kept as entered.
+  await date.getByLabel("Year").fill("2020");
+  await page.getByRole("button", { name: "Create meeting" }).click();
+  await expect(errorSummary(page).getByRole("link", { name: /The date of the meeting must be today or in the future/ })).toBeVisible();
+  await expect(page.getByLabel("Title")).toHaveValue("Clinic review (e2e)");
+  await expectNoAxeViolations(page);
+  await date.getByLabel("Year").fill(String(new Date().getFullYear() + 1));
   await page.getByRole("button", { name: "Create meeting" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Clinic review (e2e)" })).toBeVisible();
   const meetingUrl = new URL(page.url()).pathname;
@@ -131,7 +138,7 @@ test("a clinic meeting is arranged with an agenda, run without JavaScript and it
   await chair.getByLabel("Owner (a person or an agency)").selectOption({ label: "Jess Marlowe (Northshire Stalking Advocacy Service)" });
   const due = chair.getByRole("group", { name: "Due date" });
   await due.getByLabel("Day").fill("1");
-  await due.getByLabel("Month").fill("1");
+  await due.getByLabel("Month").fill("9");
   await due.getByLabel("Year").fill(String(new Date().getFullYear() + 1));
   await click(chair, "Record action");
   await expect(chair.getByText("Action recorded")).toBeVisible();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "~/access/actor.server";
 import { getDb } from "~/db.server";
 import { MINUTES_BY_PRIORITY } from "~/domain/agenda";
+import { londonDate } from "~/domain/limitation-deadline";
 import { insertCaseRecord } from "~/services/case-record-store.server";
 import { caseOverview } from "~/services/cases.server";
 import { actionsForHome, addAgendaItems, agendaCandidates, editAgenda, saveItemPlan } from "~/services/meeting-items.server";
@@ -26,7 +27,7 @@ import {
   saveItemMinutes,
   shareMinutes,
 } from "~/services/meetings.server";
-import { agencies, caseRecords, cases, clinicReferrals, mappaReferrals, meetingMinutesVersions } from "../../db/schema";
+import { agencies, caseRecords, cases, clinicReferrals, mappaReferrals, meetingActions, meetingMinutesVersions } from "../../db/schema";
 import { DEMO_SECRETS, WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
 import { setupTestDb, statusOf, type TestDb } from "./test-db";
 
@@ -105,6 +106,17 @@ describe("creating a meeting", () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(Object.keys(bad.errors)).toEqual(expect.arrayContaining(["title", "date", "time"]));
     expect(listMeetings(t.actorFor(CLINIC)).length).toBe(before);
+  });
+
+  it("arranges meetings for today or later; a past meeting only when recorded as already held, and not in the future", () => {
+    const before = listMeetings(t.actorFor(CLINIC)).length;
+    const past = createMeeting(t.actorFor(CLINIC), { kind: "clinic_review", title: "Back-dated", "date-day": "1", "date-month": "1", "date-year": "2020", time: "10:00", chair: t.userId(POLICE) });
+    expect(past).toMatchObject({ ok: false, errors: { date: expect.stringMatching(/today or in the future/) } });
+    const heldLater = createMeeting(t.actorFor(CLINIC), { kind: "clinic_review", title: "Not yet held", ...date(inDays(3)), held: "yes", time: "10:00", chair: t.userId(POLICE) });
+    expect(heldLater).toMatchObject({ ok: false, errors: { date: expect.stringMatching(/already taken place must be today or in the past/) } });
+    expect(listMeetings(t.actorFor(CLINIC)).length).toBe(before);
+    const recorded = createMeeting(t.actorFor(CLINIC), { kind: "clinic_review", title: "Held last week", ...date(inDays(-7)), held: "yes", time: "10:00", chair: t.userId(POLICE) });
+    expect(recorded.ok).toBe(true);
   });
 });
 
@@ -254,12 +266,19 @@ describe("running the meeting", () => {
     expect(badOwner.ok).toBe(false);
     const noDue = addAction(t.actorFor(ADVOCATE), id, itemId, { text: "Update victim", owner: `user:${t.userId(ADVOCATE)}` });
     expect(noDue).toMatchObject({ ok: false, errors: { due: expect.any(String) } });
-    const mine = addAction(t.actorFor(ADVOCATE), id, itemId, { text: "Update victim on outcome", owner: `user:${t.userId(ADVOCATE)}`, "due-day": "1", "due-month": "1", "due-year": "2020" });
-    expect(mine).toMatchObject({ ok: true, row: { owner: expect.stringContaining("Jess Marlowe"), overdue: true } });
+    // Due before the meeting: refused, naming the meeting's day; nothing recorded.
+    const early = addAction(t.actorFor(ADVOCATE), id, itemId, { text: "Update victim on outcome", owner: `user:${t.userId(ADVOCATE)}`, "due-day": "1", "due-month": "1", "due-year": "2020" });
+    expect(early).toMatchObject({ ok: false, errors: { due: expect.stringMatching(/^The due date must be on or after the day of the meeting, \d{1,2} \w+ \d{4}$/) } });
+    expect(actionsForHome(t.actorFor(ADVOCATE)).map((a) => a.text)).not.toContain("Update victim on outcome");
+    const meetingDay = londonDate(findMeeting(id)!.startsAt);
+    const mine = addAction(t.actorFor(ADVOCATE), id, itemId, { text: "Update victim on outcome", owner: `user:${t.userId(ADVOCATE)}`, ...Object.fromEntries(Object.entries(date(meetingDay)).map(([k, v]) => [k.replace("date", "due"), v])) });
+    expect(mine).toMatchObject({ ok: true, row: { owner: expect.stringContaining("Jess Marlowe"), overdue: false } });
+    // Weeks later the action is still open: overdue (the due date moved back stands for the clock moving on).
+    getDb().update(meetingActions).set({ dueOn: "2020-01-01" }).where(eq(meetingActions.text, "Update victim on outcome")).run();
     const probationAgency = getDb().select({ id: agencies.id }).from(agencies).where(eq(agencies.id, t.actorFor(PROBATION).agencyId)).get()!.id;
     expect(addAction(t.actorFor(POLICE), id, itemId, { text: "Check licence conditions", owner: `agency:${probationAgency}`, "due-day": "1", "due-month": "1", "due-year": "2030" })).toMatchObject({ ok: true });
 
-    expect(actionsForHome(t.actorFor(ADVOCATE)).map((a) => a.text)).toContain("Update victim on outcome");
+    expect(actionsForHome(t.actorFor(ADVOCATE)).find((a) => a.text === "Update victim on outcome")).toMatchObject({ overdue: true });
     expect(actionsForHome(t.actorFor("spo@probation.concord.test")).map((a) => a.text)).toContain("Check licence conditions");
     expect(actionsForHome(t.actorFor(PROBATION)).map((a) => a.text)).not.toContain("Check licence conditions");
     if (!mine.ok) throw new Error("no action");
