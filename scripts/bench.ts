@@ -262,7 +262,9 @@ try {
     return r as T & { ok: true };
   };
   const hearing = new Date(Date.now() + 21 * 86_400_000);
-  const reportId = must("start", psr.startReport(court(), worked, { court: "Northshire Magistrates' Court", "hearing-day": String(hearing.getUTCDate()), "hearing-month": String(hearing.getUTCMonth() + 1), "hearing-year": String(hearing.getUTCFullYear()), offences: ["stalking_s2a"] })).id;
+  const convicted = new Date(Date.now() - 21 * 86_400_000);
+  const convictedParts = { "convicted-day": String(convicted.getUTCDate()), "convicted-month": String(convicted.getUTCMonth() + 1), "convicted-year": String(convicted.getUTCFullYear()) };
+  const reportId = must("start", psr.startReport(court(), worked, { court: "Northshire Magistrates' Court", "hearing-day": String(hearing.getUTCDate()), "hearing-month": String(hearing.getUTCMonth() + 1), "hearing-year": String(hearing.getUTCFullYear()), ...convictedParts, reportType: "standard", offences: ["stalking_s2a"] })).id;
   const keysFor = (section: string) => psr.sectionSourcesFor(court(), worked, reportId, section).sources.flatMap((s) => s.parts.map((p) => p.key));
   for (const section of ["offence_analysis", "pattern_motivation", "risk_of_harm", "victim_impact", "orders_compliance", "multi_agency"]) {
     const keys = keysFor(section);

@@ -90,6 +90,14 @@ export const PSR_PROPOSALS = {
 export type PsrProposal = keyof typeof PSR_PROPOSALS;
 export const PSR_PROPOSAL_CODES = Object.keys(PSR_PROPOSALS) as PsrProposal[];
 
+/** The report the input is for (issue 17's header block). */
+export const PSR_REPORT_TYPES = {
+  fast_delivery: "Pre-sentence input to a fast delivery report",
+  standard: "Pre-sentence input to a standard delivery report",
+} as const;
+export type PsrReportType = keyof typeof PSR_REPORT_TYPES;
+export const PSR_REPORT_TYPE_CODES = Object.keys(PSR_REPORT_TYPES) as PsrReportType[];
+
 export type PsrState = "draft" | "submitted" | "signed_off";
 export const PSR_STATE_LABELS: Record<PsrState, string> = {
   draft: "Draft",

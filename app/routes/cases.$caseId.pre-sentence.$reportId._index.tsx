@@ -10,10 +10,10 @@ import { DueDate, ProvenanceLine, PsrStateTag, RequestStatusTag } from "~/compon
 import { doneText, SuccessBanner } from "~/components/success-banner";
 import { WithheldValue } from "~/components/withheld";
 import { formatDate, formatDateTime } from "~/domain/dates";
-import { PSR_PROPOSAL_CODES, PSR_PROPOSALS, psrSection } from "~/domain/pre-sentence";
+import { PSR_PROPOSAL_CODES, PSR_PROPOSALS, PSR_REPORT_TYPES, psrSection } from "~/domain/pre-sentence";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
-import { addOwnText, confirmNotContactDetails, refreshStatement, removeStatement, reportView, returnReport, setProposals, signOffReport, submitReport, type ReportView, type Result, type StatementView } from "~/services/pre-sentence.server";
+import { addOwnText, confirmNotContactDetails, keepAsAtConviction, refreshStatement, removeStatement, reportView, returnReport, setProposals, signOffReport, submitReport, type ReportView, type Result, type StatementView } from "~/services/pre-sentence.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Pre-sentence input: case ${data.view.reference}` : "Pre-sentence input");
 
@@ -24,6 +24,7 @@ const DONE = {
   removed: "Statement removed",
   refreshed: "The statement now has its source's current text",
   confirmed: "You confirmed the statement holds no contact details",
+  kept: "The statement now has its source's text as at the date of conviction",
   proposals: "Proposal saved",
   asked: "Your question was sent",
   submitted: "Submitted for sign-off",
@@ -54,6 +55,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return [removeStatement(actor, caseId, reportId, values), "removed"];
       case "refresh":
         return [refreshStatement(actor, caseId, reportId, values), "refreshed"];
+      case "keep_as_at":
+        return [keepAsAtConviction(actor, caseId, reportId, values), "kept"];
       case "contact_override":
         return [confirmNotContactDetails(actor, caseId, reportId, values), "confirmed"];
       case "proposals":
@@ -105,6 +108,8 @@ export default function PreSentenceReport() {
       </p>
       <dl className="govuk-summary-list" data-testid="report-details">
         <Row label="Court">{view.court}</Row>
+        {view.reportType ? <Row label="Report">{PSR_REPORT_TYPES[view.reportType]}</Row> : null}
+        {view.convictedOn ? <Row label="Date of conviction">{formatDate(view.convictedOn)}</Row> : null}
         <Row label="Sentencing hearing">{formatDate(view.hearingOn)}</Row>
         <Row label="Offences convicted">
           {view.offences.length ? (
@@ -389,13 +394,23 @@ function Statement({ s, n, heading, section, view }: { s: StatementView; n: numb
       ) : null}
       {view.mayEdit ? (
         <div className="govuk-button-group">
-          {s.standing === "changed" ? (
+          {s.standing === "changed" || s.asAtConviction || s.mayKeepAsAtConviction ? (
             <AppForm method="post">
               <input type="hidden" name="intent" value="refresh" />
               <input type="hidden" name="statementId" value={s.id} />
               <input type="hidden" name="section" value={section} />
               <Button secondary>
                 Use the current text<span className="govuk-visually-hidden"> for {what}</span>
+              </Button>
+            </AppForm>
+          ) : null}
+          {s.mayKeepAsAtConviction && view.convictedOn ? (
+            <AppForm method="post">
+              <input type="hidden" name="intent" value="keep_as_at" />
+              <input type="hidden" name="statementId" value={s.id} />
+              <input type="hidden" name="section" value={section} />
+              <Button secondary>
+                Keep as at conviction ({formatDate(view.convictedOn)})<span className="govuk-visually-hidden"> for {what}</span>
               </Button>
             </AppForm>
           ) : null}

@@ -4,10 +4,11 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CaseHeader } from "~/components/case-header";
 import { DateInput } from "~/components/date-input";
-import { AppForm, Button, Checkboxes, ErrorSummary, TextInput } from "~/components/forms";
+import { AppForm, Button, Checkboxes, ErrorSummary, Radios, TextInput } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
 import { PsrStateTag } from "~/components/pre-sentence";
 import { formatDate } from "~/domain/dates";
+import { PSR_REPORT_TYPE_CODES, PSR_REPORT_TYPES } from "~/domain/pre-sentence";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
 import { preSentenceCasePage } from "~/services/pre-sentence-pages.server";
@@ -37,7 +38,7 @@ export default function PreSentenceList() {
   const chosen = v ? (Array.isArray(v.offences) ? v.offences : v.offences ? [v.offences] : []) : [];
   return (
     <>
-      <ErrorSummary errors={errors} fieldOrder={["court", "hearing", "offences", "otherOffence"]} />
+      <ErrorSummary errors={errors} fieldOrder={["court", "convicted", "hearing", "reportType", "offences", "otherOffence"]} />
       <CaseHeader c={c} title="Pre-sentence input" />
       {reports.length === 0 ? (
         <p className="govuk-body" data-testid="no-reports">
@@ -86,11 +87,25 @@ export default function PreSentenceList() {
                 <AppForm method="post">
                   <TextInput name="court" label="Court" hint="The court that will sentence, for example Northshire Magistrates' Court" defaultValue={text("court")} error={errors?.court} />
                   <DateInput
+                    name="convicted"
+                    legend="Date of conviction"
+                    hint="For example, 27 3 2027. Statements can be kept as their sources stood on this date."
+                    value={{ day: text("convicted-day"), month: text("convicted-month"), year: text("convicted-year") }}
+                    error={errors?.convicted}
+                  />
+                  <DateInput
                     name="hearing"
                     legend="Date of the sentencing hearing"
                     hint="For example, 27 3 2027"
                     value={{ day: text("hearing-day"), month: text("hearing-month"), year: text("hearing-year") }}
                     error={errors?.hearing}
+                  />
+                  <Radios
+                    name="reportType"
+                    legend="Which report is the input for?"
+                    value={text("reportType")}
+                    error={errors?.reportType}
+                    items={PSR_REPORT_TYPE_CODES.map((code) => ({ value: code, text: PSR_REPORT_TYPES[code] }))}
                   />
                   <Checkboxes
                     name="offences"

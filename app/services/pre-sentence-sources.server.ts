@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, ne } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Actor } from "~/access/actor";
 import { caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
@@ -6,10 +6,11 @@ import { accessLevel } from "~/access/redact";
 import { scope } from "~/access/scope.server";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/dates";
+import { endOfLondonDay } from "~/domain/expiry-date";
 import { PLAN_HEADINGS } from "~/domain/meeting-kinds";
 import { courseOfConductSummary, neverPullable, sectionAccepts, TIMELINE, type PsrSection } from "~/domain/pre-sentence";
 import { findInstrument } from "~/instruments/index";
-import { agencies, caseRecords, cases, incidents, riskAssessments, users } from "../../db/schema";
+import { agencies, caseRecords, cases, incidents, recordVersions, riskAssessments, users } from "../../db/schema";
 import { parseBody } from "./cases.server";
 
 /*
@@ -160,7 +161,9 @@ function toSource(actor: Actor, row: SourceRow): Source | null {
  * The whole incident timeline the actor can read, as one source whose one statement is the course-of-conduct
  * summary (app/domain/pre-sentence.ts). It uses only what incident summary lines show, so summary access is enough.
  */
-export function timelineSource(actor: Actor, caseId: string): Source | null {
+export function timelineSource(actor: Actor, caseId: string, asAt: string | null = null): Source | null {
+  // As at a date: the incidents recorded by the end of that London day, that happened by then.
+  const cutoff = asAt ? endOfLondonDay(asAt).toISOString() : null;
   const rows = getDb()
     .select({
       occurredAt: incidents.occurredAt,
@@ -174,7 +177,14 @@ export function timelineSource(actor: Actor, caseId: string): Source | null {
     .innerJoin(caseRecords, eq(caseRecords.id, incidents.recordId))
     .innerJoin(cases, eq(cases.id, caseRecords.caseId))
     .innerJoin(agencies, eq(agencies.id, caseRecords.ownerAgencyId))
-    .where(and(pullableWhere(actor, caseId), eq(incidents.caseId, caseId), isNull(caseRecords.retractedAt)))
+    .where(
+      and(
+        pullableWhere(actor, caseId),
+        eq(incidents.caseId, caseId),
+        isNull(caseRecords.retractedAt),
+        cutoff ? and(lte(caseRecords.createdAt, cutoff), lte(incidents.occurredAt, cutoff)) : undefined
+      )
+    )
     .all();
   if (!rows.length) return null;
   const behaviours = (json: string) => {
@@ -190,17 +200,18 @@ export function timelineSource(actor: Actor, caseId: string): Source | null {
     formatDate
   );
   const latest = rows.reduce((a, b) => (b.updatedAt > a.updatedAt ? b : a));
+  const counted = `${rows.length} ${rows.length === 1 ? "incident" : "incidents"}`;
   const agenciesNamed = [...new Set(rows.map((r) => r.agency))].sort();
   return {
     recordId: TIMELINE,
     kind: "incident",
     instrument: null,
-    title: `Incident timeline (${rows.length} ${rows.length === 1 ? "incident" : "incidents"})`,
+    title: asAt ? `Incident timeline (${counted} as at conviction on ${formatDate(asAt)})` : `Incident timeline (${counted})`,
     agencyId: agenciesNamed.length === 1 ? latest.agencyId : null,
     agency: agenciesNamed.join(", "),
     authorId: null,
     author: "",
-    date: latest.updatedAt,
+    date: cutoff && latest.updatedAt > cutoff ? cutoff : latest.updatedAt,
     occurredAt: "",
     version: rows.length,
     retracted: false,
@@ -246,6 +257,38 @@ export function sourcesById(actor: Actor, caseId: string, recordIds: readonly st
     .all();
   for (const row of rows) {
     const s = toSource(actor, row);
+    if (s) out.set(s.recordId, s);
+  }
+  return out;
+}
+
+/**
+ * The given records as they stood at the end of a London day (keep as at conviction, issue 17): records created
+ * after it are left out, and an edited record gives the version in force then, from record_versions (the first
+ * version replaced after the day ended; the current content when none was). Access is decided now, as for
+ * sourcesById: what the actor may not read today is not offered as it was.
+ */
+export function sourcesAsAt(actor: Actor, caseId: string, recordIds: readonly string[], asAt: string): Map<string, Source> {
+  const cutoff = endOfLondonDay(asAt).toISOString();
+  const out = new Map<string, Source>();
+  if (recordIds.includes(TIMELINE)) {
+    const timeline = timelineSource(actor, caseId, asAt);
+    if (timeline) out.set(TIMELINE, timeline);
+  }
+  const ids = [...new Set(recordIds)].filter((id) => id.length <= 64 && id !== TIMELINE);
+  if (!ids.length) return out;
+  const rows = sourceQuery()
+    .where(and(pullableWhere(actor, caseId), inArray(caseRecords.id, ids), lte(caseRecords.createdAt, cutoff)))
+    .all();
+  const versions = getDb().select().from(recordVersions).where(inArray(recordVersions.recordId, ids)).orderBy(asc(recordVersions.version)).all();
+  for (const row of rows) {
+    const mine = versions.filter((v) => v.recordId === row.r.id);
+    const i = mine.findIndex((v) => v.replacedAt > cutoff);
+    const then = i >= 0 ? mine[i]! : null;
+    // A version was written when the one before it was replaced (the first when the record was created).
+    const written = then ? (i > 0 ? mine[i - 1]!.replacedAt : row.r.createdAt) : row.r.updatedAt;
+    const asThen = then ? { ...row, r: { ...row.r, title: then.title, summary: then.summary, body: then.body, version: then.version, updatedAt: written } } : row;
+    const s = toSource(actor, asThen);
     if (s) out.set(s.recordId, s);
   }
   return out;

@@ -15,6 +15,7 @@ import { OFFENCE_TYPES, OFFENCES, type OffenceType } from "~/domain/offences";
 import {
   parseSourceKey,
   PSR_PROPOSAL_CODES,
+  PSR_REPORT_TYPE_CODES,
   PSR_SECTIONS,
   psrSection,
   sectionAccepts,
@@ -22,6 +23,7 @@ import {
   STANDING_MESSAGES,
   TIMELINE,
   type PsrProposal,
+  type PsrReportType,
   type PsrSectionCode,
   type PsrState,
   type SourceStanding,
@@ -37,7 +39,7 @@ import { caseHeaderData } from "./case-records.server";
 import { insertCaseRecord, signOffCaseRecord, updateCaseRecordContent, type Tx } from "./case-record-store.server";
 import { notify } from "./notifications.server";
 import { checkContactDetails, contactShapesNotice } from "./pre-sentence-contact-check.server";
-import { sectionSources, sourcesById, type Source } from "./pre-sentence-sources.server";
+import { sectionSources, sourcesAsAt, sourcesById, type Source } from "./pre-sentence-sources.server";
 import { isSupervisorOf } from "./risk-assessments.server";
 
 /*
@@ -146,10 +148,13 @@ const StartSchema = (today: string) =>
   z
     .object({
       court: z.string({ message: "Enter the court" }).trim().min(1, "Enter the court").max(200, "The court must be 200 characters or fewer"),
-      hearing: dateField("Hearing date", "Enter the date of the sentencing hearing").refine((d) => d >= today, "The hearing date must be today or in the future"),
+      hearing: dateField("Hearing date", "Enter the date of the sentencing hearing").refine((d) => typeof d !== "string" || d >= today, "The hearing date must be today or in the future"),
+      convicted: dateField("Date of conviction", "Enter the date of conviction").refine((d) => typeof d !== "string" || d <= today, "The date of conviction must be today or in the past"),
+      reportType: z.enum(PSR_REPORT_TYPE_CODES as [PsrReportType, ...PsrReportType[]], { message: "Select the report the input is for" }),
       offences: z.array(z.enum(OFFENCE_TYPES.filter((t) => t !== "other") as [OffenceType, ...OffenceType[]], { message: "Select offences from the list" })),
       otherOffence: z.string().trim().max(200, "The other offence must be 200 characters or fewer").optional(),
     })
+    .refine((v) => typeof v.convicted !== "string" || typeof v.hearing !== "string" || v.convicted <= v.hearing, { message: "The date of conviction must be on or before the hearing date", path: ["convicted"] })
     .refine((v) => v.offences.length > 0 || !!v.otherOffence, {
       message: "Select the offences the perpetrator was convicted of",
       path: ["offences"],
@@ -163,7 +168,7 @@ export function startReport(actor: Actor, caseId: string, values: Values, now = 
   const c = requireCase(actor, caseId, "psr.start");
   requireCaseWrite(actor, c, mayStartReport(actor, c.id), "psr.start");
   const input = {
-    ...(withDateParts(values, ["hearing"]) as Record<string, unknown>),
+    ...(withDateParts(values, ["hearing", "convicted"]) as Record<string, unknown>),
     offences: asList(values.offences),
   };
   const form = StartSchema(londonToday(now)).safeParse(input);
@@ -176,7 +181,7 @@ export function startReport(actor: Actor, caseId: string, values: Values, now = 
   const chosen: OffenceConvicted[] = [...new Set(form.data.offences)].map((type) => ({ type, description: null }));
   if (form.data.otherOffence) chosen.push({ type: "other", description: form.data.otherOffence });
   const at = now.toISOString();
-  const { court, hearing } = form.data;
+  const { court, hearing, convicted, reportType } = form.data;
   const id = getDb().transaction((tx) => {
     const recordId = insertCaseRecord(
       tx,
@@ -199,6 +204,8 @@ export function startReport(actor: Actor, caseId: string, values: Values, now = 
         caseId: c.id,
         court,
         hearingOn: hearing,
+        convictedOn: convicted,
+        reportType,
         offencesConvicted: JSON.stringify(chosen),
         state: "draft",
         createdAt: at,
@@ -258,6 +265,10 @@ export type StatementView = {
   standingMessage: string | null;
   /** A pulled statement whose source this reader cannot read (now) is withheld, never shown. */
   withheld: boolean;
+  /** Taken from its source as it stood at the conviction date (issue 17). */
+  asAtConviction: boolean;
+  /** The source as at conviction gives different text from this statement: the author may keep that instead. */
+  mayKeepAsAtConviction: boolean;
   /** What in the text looks like a contact detail, until the author confirms it is not one (issue 17). */
   contactNotice: string | null;
   contactOverridden: boolean;
@@ -306,6 +317,8 @@ export type ReportView = {
   requests: RequestView[];
   /** Statements whose source changed or became unavailable. */
   flagged: number;
+  convictedOn: string | null;
+  reportType: PsrReportType | null;
   /** Statements that need the author's attention before submission: flagged, or looking like contact details. */
   attention: number;
   mayEdit: boolean;
@@ -335,11 +348,14 @@ function statementRows(reportId: string) {
 }
 type StatementRow = ReturnType<typeof statementRows>[number];
 
-function statementView(row: StatementRow, sources: Map<string, Source>): StatementView {
+function statementView(row: StatementRow, sources: Map<string, Source>, asAt: Map<string, Source> | null): StatementView {
   const s = row.s;
   let standing: SourceStanding = "current";
+  const sourceId = s.sourceRecordId ?? TIMELINE;
+  const thenText = asAt?.get(sourceId)?.parts.find((p) => p.part === s.sourcePart)?.text ?? null;
   if (s.origin === "pulled") {
-    const source = sources.get(s.sourceRecordId ?? TIMELINE);
+    // A statement kept as at conviction stands against its source as it was then; a later change is not a flag.
+    const source = (s.sourceAsAt ? asAt : sources)?.get(sourceId);
     const now = source?.parts.find((p) => p.part === s.sourcePart)?.text ?? null;
     standing = standingOf(s.text, {
       retracted: source?.retracted ?? false,
@@ -368,6 +384,9 @@ function statementView(row: StatementRow, sources: Map<string, Source>): Stateme
     standing,
     standingMessage: standing === "current" ? null : STANDING_MESSAGES[standing],
     withheld,
+    asAtConviction: s.sourceAsAt !== null,
+    // Offered when the text differs from the source as it was then, or has been flagged since (a later change).
+    mayKeepAsAtConviction: !withheld && s.origin === "pulled" && s.sourceAsAt === null && thenText !== null && (thenText !== s.text || standing === "changed"),
     contactNotice: withheld || s.contactOverrideAt ? null : contactShapesNotice(s.text),
     contactOverridden: s.contactOverrideAt !== null,
     addedBy: row.addedBy,
@@ -412,12 +431,18 @@ function userName(id: string | null): string | null {
 /** Builds the view without auditing (the page and the export audit what they do with it). */
 function buildView(actor: Actor, c: CaseRow, row: ReportRow, now: Date): ReportView {
   const rows = statementRows(row.r.id);
+  const pulled = rows.flatMap((r) => (r.s.origin === "pulled" ? [r] : []));
   const sources = sourcesById(
     actor,
     c.id,
-    rows.flatMap((r) => (r.s.origin === "pulled" ? [r.s.sourceRecordId ?? TIMELINE] : []))
+    pulled.map((r) => r.s.sourceRecordId ?? TIMELINE)
   );
-  const statements = rows.map((r) => statementView(r, sources));
+  // Sources as at conviction: for statements kept that way, and (for the author's draft) to offer it.
+  const convictedOn = row.p.convictedOn;
+  const draftForAuthor = row.p.state === "draft" && isAuthor(actor, row);
+  const asAtIds = pulled.filter((r) => r.s.sourceAsAt !== null || draftForAuthor).map((r) => r.s.sourceRecordId ?? TIMELINE);
+  const asAt = convictedOn && asAtIds.length ? sourcesAsAt(actor, c.id, asAtIds, convictedOn) : null;
+  const statements = rows.map((r) => statementView(r, sources, asAt));
   const state = row.p.state as PsrState;
   const agency = getDb().select({ name: agencies.name }).from(agencies).where(eq(agencies.id, row.r.ownerAgencyId)).get()?.name ?? "";
   return {
@@ -427,6 +452,8 @@ function buildView(actor: Actor, c: CaseRow, row: ReportRow, now: Date): ReportV
     reference: c.reference,
     court: row.p.court,
     hearingOn: row.p.hearingOn,
+    convictedOn: row.p.convictedOn,
+    reportType: (PSR_REPORT_TYPE_CODES as string[]).includes(row.p.reportType ?? "") ? (row.p.reportType as PsrReportType) : null,
     offences: (JSON.parse(row.p.offencesConvicted) as OffenceConvicted[]).map(offenceLabel),
     proposals: (JSON.parse(row.p.proposals) as string[]).filter((p): p is PsrProposal => (PSR_PROPOSAL_CODES as string[]).includes(p)),
     state,
@@ -514,6 +541,29 @@ function nextPosition(tx: Tx, reportId: string): number {
 }
 
 /**
+ * What a statement takes from its source, so the footnote always describes exactly the text used: the text, the
+ * version, a label counting what it was drawn from (the timeline's incidents), who and when; `asAt` when the
+ * source was taken as it stood at the conviction date.
+ */
+function takenFrom(source: Source, part: Source["parts"][number], asAt: string | null) {
+  const base = source.agencyId === null ? `${source.title}, recorded by ${source.agency}` : part.part === "summary" ? source.title : `${source.title} (${part.label.toLowerCase()})`;
+  // The timeline's title already says "as at conviction"; a record's label gets it added.
+  const label = asAt && source.recordId !== TIMELINE ? `${base}, as at conviction on ${formatDate(asAt)}` : base;
+  return {
+    text: part.text,
+    sourceVersion: source.version,
+    sourceLabel: label,
+    sourceAgencyId: source.agencyId,
+    sourceAuthorId: source.authorId,
+    sourceDate: source.date,
+    sourceAsAt: asAt,
+    // A confirmation that the text holds no contact details was about the old text.
+    contactOverrideAt: null,
+    contactOverrideBy: null,
+  };
+}
+
+/**
  * Adds the chosen statements to a section. Each must come from a record the author can read now, of a kind the
  * section takes, signed off and current, and never victim contact; its text is worked out here. One bad choice
  * refuses them all (audited) and nothing changes.
@@ -569,15 +619,10 @@ export function pullStatements(actor: Actor, caseId: string, reportId: string, v
           section: section.code,
           position: position++,
           origin: "pulled",
-          text: part.text,
           // The timeline summary has no one record behind it: its label and date say what it was drawn from.
           sourceRecordId: source.recordId === TIMELINE ? null : source.recordId,
           sourcePart: part.part,
-          sourceVersion: source.version,
-          sourceLabel: source.agencyId === null ? `${source.title}, recorded by ${source.agency}` : part.part === "summary" ? source.title : `${source.title} (${part.label.toLowerCase()})`,
-          sourceAgencyId: source.agencyId,
-          sourceAuthorId: source.authorId,
-          sourceDate: source.date,
+          ...takenFrom(source, part, null),
           addedBy: actor.userId,
           addedAt: at,
         })
@@ -730,17 +775,7 @@ export function refreshStatement(actor: Actor, caseId: string, reportId: string,
   }
   const at = now.toISOString();
   getDb().transaction((tx) => {
-    tx.update(preSentenceStatements)
-      .set({
-        text: part.text,
-        sourceVersion: source.version,
-        sourceDate: source.date,
-        sourceAuthorId: source.authorId,
-        // A confirmation was about the old text.
-        contactOverrideAt: null,
-        contactOverrideBy: null,
-      })
-      .where(eq(preSentenceStatements.id, s.id))
+    tx.update(preSentenceStatements).set(takenFrom(source, part, null)).where(eq(preSentenceStatements.id, s.id))
       .run();
     touch(tx, row.r.id, at);
   });
@@ -749,6 +784,33 @@ export function refreshStatement(actor: Actor, caseId: string, reportId: string,
     source: source.recordId,
     version: source.version,
   });
+  return { ok: true };
+}
+
+/**
+ * Keep as at conviction (issue 17): the statement takes its source's text as it stood at the end of the conviction
+ * date, from the record's versions (for the timeline, the incidents recorded and happened by then), and its
+ * footnote says so. The source must be readable now and have existed then.
+ */
+export function keepAsAtConviction(actor: Actor, caseId: string, reportId: string, values: Values, now = new Date()): Result {
+  const c = requireCase(actor, caseId, "psr.keep_as_at_conviction");
+  const row = requireReport(actor, c, reportId, "psr.keep_as_at_conviction");
+  requireOwnDraft(actor, row, "psr.keep_as_at_conviction");
+  const s = requireStatement(actor, row, values.statementId, "psr.keep_as_at_conviction");
+  const sourceId = s.sourceRecordId ?? TIMELINE;
+  const convictedOn = row.p.convictedOn;
+  const source = s.origin === "pulled" && convictedOn ? sourcesAsAt(actor, c.id, [sourceId], convictedOn).get(sourceId) : undefined;
+  const part = source?.parts.find((p) => p.part === s.sourcePart);
+  if (!convictedOn || !source || !part || source.retracted) {
+    auditPsr(actor, "psr.keep_as_at_conviction", c.id, row.r.id, "denied", { statementId: s.id, reason: convictedOn ? "source_not_available" : "no_conviction_date" });
+    return { ok: false, errors: { form: convictedOn ? "This statement's source did not give it at the date of conviction. Take the current text or remove the statement" : "Add the date of conviction first" }, values };
+  }
+  const at = now.toISOString();
+  getDb().transaction((tx) => {
+    tx.update(preSentenceStatements).set(takenFrom(source, part, convictedOn)).where(eq(preSentenceStatements.id, s.id)).run();
+    touch(tx, row.r.id, at);
+  });
+  auditPsr(actor, "psr.keep_as_at_conviction", c.id, row.r.id, "done", { statementId: s.id, source: source.recordId, version: source.version });
   return { ok: true };
 }
 

@@ -169,11 +169,15 @@ test("the author starts pre-sentence input and pulls the incident timeline, the 
   await expect(errorSummary(page)).toBeFocused();
   await expect(errorSummary(page).getByRole("link", { name: "Enter the court" })).toBeVisible();
   await expect(errorSummary(page).getByRole("link", { name: "Enter the date of the sentencing hearing" })).toBeVisible();
+  await expect(errorSummary(page).getByRole("link", { name: "Enter the date of conviction" })).toBeVisible();
+  await expect(errorSummary(page).getByRole("link", { name: "Select the report the input is for" })).toBeVisible();
   await expect(errorSummary(page).getByRole("link", { name: "Select the offences the perpetrator was convicted of" })).toBeVisible();
   await expectNoAxeViolations(page);
   // A date in the past is refused; what was entered is kept.
   await page.getByLabel("Court", { exact: true }).fill(SENTENCING_CASE.court);
   await fillDate(page, "Date of the sentencing hearing", londonDay(-3).parts);
+  await fillDate(page, "Date of conviction", londonDay(-21).parts);
+  await page.getByLabel("Pre-sentence input to a standard delivery report").check();
   await page.getByLabel(S2A).check();
   await page.getByRole("button", { name: "Start pre-sentence input" }).click();
   await expect(errorSummary(page).getByRole("link", { name: "The hearing date must be today or in the future" })).toBeVisible();

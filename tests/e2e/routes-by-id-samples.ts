@@ -28,7 +28,7 @@ export function ensureSamples(): void {
   const worked = one("SELECT id FROM cases WHERE reference = 'NS-2026-00001'").id!;
   if (count("pre_sentence_reports") === 0) {
     const court = actor("court@probation.concord.test");
-    const report = ok("pre-sentence input", startReport(court, sentencing, { court: "Northshire Magistrates' Court", ...dateParts("hearing", 21), offences: ["stalking_s2a"] }));
+    const report = ok("pre-sentence input", startReport(court, sentencing, { court: "Northshire Magistrates' Court", ...dateParts("hearing", 21), ...dateParts("convicted", -21), reportType: "standard", offences: ["stalking_s2a"] }));
     ok(
       "a question",
       askForInput(court, sentencing, report.id, { section: "victim_impact", to: one("SELECT id FROM users WHERE email = 'advocate@isac.concord.test'").id!, question: "How has the offending affected her day to day?", ...dateParts("due", 7) }),

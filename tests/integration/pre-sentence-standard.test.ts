@@ -3,8 +3,9 @@
 // conviction" beside "take current text", editing, moving and inserting statements, the header block, the
 // structured proposal and the sources list in the exports.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordIncident } from "~/services/incidents.server";
-import { addOwnText, confirmNotContactDetails, pullStatements, reportView, startReport, submitReport } from "~/services/pre-sentence.server";
+import { TIMELINE_KEY } from "~/domain/pre-sentence";
+import { editIncident, recordIncident } from "~/services/incidents.server";
+import { addOwnText, confirmNotContactDetails, keepAsAtConviction, pullStatements, refreshStatement, reportView, startReport, submitReport } from "~/services/pre-sentence.server";
 import { answerInputRequest, askForInput, inputRequest } from "~/services/pre-sentence-requests.server";
 import { count, incidentForm, makeCase, type TestCase } from "./course-fixtures";
 import { setupTestDb, type TestDb } from "./test-db";
@@ -108,5 +109,64 @@ describe("contact details of any shape", () => {
     view = reportView(court, c.id, id, NOW);
     expect(view.attention).toBe(0);
     expect(audits("psr.contact_override", "done").at(-1)).toMatchObject({ subjectId: id, detail: expect.stringContaining(st.id) });
+  });
+});
+
+describe("keep as at conviction", () => {
+  let c2: TestCase;
+  let first: string;
+  beforeAll(() => {
+    c2 = makeCase(t, { team: [[INVESTIGATOR, "officer_in_case"], [COURT, "offender_manager"], [SPO, "supervisor"]] });
+    const police = t.actorFor(INVESTIGATOR);
+    first = ok(recordIncident(police, c2.id, incidentForm({ date: "2026-02-10", description: "Forty messages in one evening." }), new Date("2026-03-01T10:00:00Z"))).id;
+    ok(recordIncident(police, c2.id, incidentForm({ date: "2026-03-20", description: "Followed her to the station." }), new Date("2026-03-21T10:00:00Z")));
+  });
+
+  it("refuses a start without a conviction date before the hearing, or without the kind of report", () => {
+    const court = t.actorFor(COURT);
+    const errors = (values: Record<string, string | string[]>) => {
+      const r = startReport(court, c2.id, values, NOW);
+      return r.ok ? {} : r.errors;
+    };
+    expect(errors({ ...START, "convicted-day": "", "convicted-month": "", "convicted-year": "" })).toMatchObject({ convicted: "Enter the date of conviction" });
+    expect(errors({ ...START, "convicted-day": "2", "convicted-month": "6", "convicted-year": "2026" })).toMatchObject({ convicted: "The date of conviction must be today or in the past" });
+    expect(errors({ ...START, reportType: "" })).toMatchObject({ reportType: "Select the report the input is for" });
+    expect(errors({ ...START, reportType: "oral" })).toMatchObject({ reportType: "Select the report the input is for" });
+  });
+
+  it("after a later incident, offers the timeline as it stood at conviction beside the current text; the footnote always matches the text", () => {
+    const court = t.actorFor(COURT);
+    const id = ok(startReport(court, c2.id, START, NOW)).id;
+    ok(pullStatements(court, c2.id, id, { section: "offence_analysis", sources: [TIMELINE_KEY, `${first}:account`] }, NOW));
+    // An allegation made after the conviction, and the first incident's account edited after it.
+    ok(recordIncident(t.actorFor(INVESTIGATOR), c2.id, incidentForm({ date: "2026-05-28", description: "Sent a card to her new workplace." }), new Date("2026-05-29T10:00:00Z")));
+    ok(editIncident(t.actorFor(INVESTIGATOR), c2.id, first, incidentForm({ date: "2026-02-10", description: "Forty-two messages in one evening, and two voicemails." }), new Date("2026-05-30T10:00:00Z")));
+    const section = () => reportView(court, c2.id, id, NOW).sections.find((s) => s.code === "offence_analysis")!.statements;
+    const [timeline, account] = section();
+    expect(timeline).toMatchObject({ standing: "changed", mayKeepAsAtConviction: true });
+    expect(account).toMatchObject({ standing: "changed", mayKeepAsAtConviction: true });
+
+    ok(refreshStatement(court, c2.id, id, { statementId: timeline!.id }, NOW));
+    let now = section()[0]!;
+    expect(now.text).toContain("3 incidents between 10 February 2026 and 28 May 2026");
+    expect(now.provenance!.label).toBe("Incident timeline (3 incidents)");
+    expect(now.mayKeepAsAtConviction).toBe(true);
+
+    ok(keepAsAtConviction(court, c2.id, id, { statementId: timeline!.id }, NOW));
+    now = section()[0]!;
+    expect(now.text).toContain("2 incidents between 10 February 2026 and 20 March 2026");
+    expect(now.provenance!.label).toBe("Incident timeline (2 incidents as at conviction on 15 May 2026)");
+    expect(now).toMatchObject({ standing: "current", asAtConviction: true, mayKeepAsAtConviction: false });
+
+    ok(keepAsAtConviction(court, c2.id, id, { statementId: account!.id }, NOW));
+    const kept = section()[1]!;
+    expect(kept.text).toContain("Forty messages in one evening.");
+    expect(kept.provenance!.label).toContain("as at conviction on 15 May 2026");
+    expect(kept).toMatchObject({ standing: "current", asAtConviction: true });
+    expect(audits("psr.keep_as_at_conviction", "done").length).toBe(2);
+    // Taking the current text again goes back to the source as it is now, and says so.
+    ok(refreshStatement(court, c2.id, id, { statementId: account!.id }, NOW));
+    expect(section()[1]!.text).toContain("Forty-two messages");
+    expect(section()[1]!.provenance!.label).not.toContain("as at conviction");
   });
 });

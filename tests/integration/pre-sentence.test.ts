@@ -54,6 +54,10 @@ const HEARING = {
   "hearing-day": "22",
   "hearing-month": "6",
   "hearing-year": "2026",
+  "convicted-day": "15",
+  "convicted-month": "5",
+  "convicted-year": "2026",
+  reportType: "standard",
 };
 const VICTIM_ADDRESS = "14 Larkspur Row, Northshire NS9 4QT";
 const VICTIM_PHONE = "07700 900417";
