@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, isNull, max } from "drizzle-orm";
+import { and, asc, desc, eq, gte, isNull, max, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
@@ -150,7 +150,11 @@ const StartSchema = (today: string) =>
       court: z.string({ message: "Enter the court" }).trim().min(1, "Enter the court").max(200, "The court must be 200 characters or fewer"),
       hearing: dateField("Hearing date", "Enter the date of the sentencing hearing").refine((d) => typeof d !== "string" || d >= today, "The hearing date must be today or in the future"),
       convicted: dateField("Date of conviction", "Enter the date of conviction").refine((d) => typeof d !== "string" || d <= today, "The date of conviction must be today or in the past"),
-      reportType: z.enum(PSR_REPORT_TYPE_CODES as [PsrReportType, ...PsrReportType[]], { message: "Select the report the input is for" }),
+      // Optional then refined, so a missing choice is reported alongside every other problem (an enum would stop the checks).
+      reportType: z
+        .string()
+        .optional()
+        .refine((v): v is PsrReportType => (PSR_REPORT_TYPE_CODES as string[]).includes(v ?? ""), "Select the report the input is for"),
       offences: z.array(z.enum(OFFENCE_TYPES.filter((t) => t !== "other") as [OffenceType, ...OffenceType[]], { message: "Select offences from the list" })),
       otherOffence: z.string().trim().max(200, "The other offence must be 200 characters or fewer").optional(),
     })
@@ -564,6 +568,31 @@ function takenFrom(source: Source, part: Source["parts"][number], asAt: string |
 }
 
 /**
+ * Where new text goes in a section: `before` names a statement of that section (it goes just before it, the
+ * later statements shifting down), or nothing for the end. Null when `before` is not a statement of the section.
+ */
+export function insertPosition(tx: Tx, reportId: string, section: string, before: unknown): number | null {
+  const end = () =>
+    (tx
+      .select({ n: sql<number | null>`max(${preSentenceStatements.position})` })
+      .from(preSentenceStatements)
+      .where(eq(preSentenceStatements.reportId, reportId))
+      .get()?.n ?? 0) + 1;
+  if (before === undefined || before === "" || before === "end") return end();
+  const target = tx
+    .select({ id: preSentenceStatements.id, position: preSentenceStatements.position })
+    .from(preSentenceStatements)
+    .where(and(eq(preSentenceStatements.id, typeof before === "string" ? before : ""), eq(preSentenceStatements.reportId, reportId), eq(preSentenceStatements.section, section), isNull(preSentenceStatements.removedAt)))
+    .get();
+  if (!target) return null;
+  tx.update(preSentenceStatements)
+    .set({ position: sql`${preSentenceStatements.position} + 1` })
+    .where(and(eq(preSentenceStatements.reportId, reportId), gte(preSentenceStatements.position, target.position)))
+    .run();
+  return target.position;
+}
+
+/**
  * Adds the chosen statements to a section. Each must come from a record the author can read now, of a kind the
  * section takes, signed off and current, and never victim contact; its text is worked out here. One bad choice
  * refuses them all (audited) and nothing changes.
@@ -674,13 +703,16 @@ export function addOwnText(actor: Actor, caseId: string, reportId: string, value
   if (!check.ok) return check;
   const at = now.toISOString();
   const id = randomUUID();
-  getDb().transaction((tx) => {
+  const placed = getDb().transaction((tx) => {
+    // Where it goes: before a statement of the section, or at the end.
+    const position = insertPosition(tx, row.r.id, form.data.section, values.before);
+    if (position === null) return false;
     tx.insert(preSentenceStatements)
       .values({
         id,
         reportId: row.r.id,
         section: form.data.section,
-        position: nextPosition(tx, row.r.id),
+        position,
         origin: "own",
         text: form.data.text,
         addedBy: actor.userId,
@@ -689,7 +721,9 @@ export function addOwnText(actor: Actor, caseId: string, reportId: string, value
       })
       .run();
     touch(tx, row.r.id, at);
+    return true;
   });
+  if (!placed) return { ok: false, errors: { before: "Choose where to add your text from the list" }, values };
   auditPsr(actor, "psr.write", c.id, row.r.id, "done", {
     section: form.data.section,
     length: form.data.text.length,
