@@ -199,11 +199,13 @@ export function TextArea(p: { name: string; id?: string; label: string; hint?: s
   );
 }
 
-export function Select(p: { name: string; label: string; error?: string; items: Choice[]; value?: string; emptyText?: string }) {
-  const errorId = p.error ? `${p.name}-error` : undefined;
+/** `id` (default: the name) for pages with several forms using the same field name. */
+export function Select(p: { name: string; id?: string; label: string; error?: string; items: Choice[]; value?: string; emptyText?: string }) {
+  const id = p.id ?? p.name;
+  const errorId = p.error ? `${id}-error` : undefined;
   return (
     <div className={`govuk-form-group${p.error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label" htmlFor={p.name}>
+      <label className="govuk-label" htmlFor={id}>
         {p.label}
       </label>
       {p.error ? (
@@ -211,7 +213,7 @@ export function Select(p: { name: string; label: string; error?: string; items: 
           <span className="govuk-visually-hidden">Error:</span> {p.error}
         </p>
       ) : null}
-      <select className={`govuk-select${p.error ? " govuk-select--error" : ""}`} id={p.name} name={p.name} defaultValue={p.value ?? ""} aria-describedby={errorId}>
+      <select className={`govuk-select${p.error ? " govuk-select--error" : ""}`} id={id} name={p.name} defaultValue={p.value ?? ""} aria-describedby={errorId}>
         {p.emptyText !== undefined ? <option value="">{p.emptyText}</option> : null}
         {p.items.map((item) => (
           <option key={item.value} value={item.value}>

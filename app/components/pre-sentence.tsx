@@ -27,12 +27,12 @@ export function DueDate({ dueOn, overdue }: { dueOn: string; overdue: boolean })
   );
 }
 
-/** "From: <source>, <agency>, <author>, <date>" under a pulled statement or a partner's contribution. */
-export function ProvenanceLine({ provenance }: { provenance: { label: string; agency: string; author: string; date: string } }) {
+/** "From: <source>, <agency>, <author>, <date>" (or "Adapted from: ..." once the author changed it) under a pulled statement or a partner's contribution. */
+export function ProvenanceLine({ provenance, adapted = false }: { provenance: { label: string; agency: string; author: string; date: string }; adapted?: boolean }) {
   const parts = [provenance.label, provenance.agency, provenance.author, provenance.date ? formatDate(provenance.date) : ""].filter(Boolean);
   return (
     <p className="govuk-body-s app-secondary-text" data-testid="provenance">
-      From: {parts.join(", ")}
+      {adapted ? "Adapted from" : "From"}: {parts.join(", ")}
     </p>
   );
 }

@@ -4,7 +4,7 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { CaseHeader } from "~/components/case-header";
-import { AppForm, Button, Checkboxes, ErrorSummary, TextArea } from "~/components/forms";
+import { AppForm, Button, Checkboxes, ErrorSummary, Select, TextArea } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
 import { DueDate, ProvenanceLine, PsrStateTag, RequestStatusTag } from "~/components/pre-sentence";
 import { doneText, SuccessBanner } from "~/components/success-banner";
@@ -13,6 +13,7 @@ import { formatDate, formatDateTime } from "~/domain/dates";
 import { PSR_PROPOSAL_CODES, PSR_PROPOSALS, PSR_REPORT_TYPES, psrSection } from "~/domain/pre-sentence";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
+import { editStatement, moveStatement } from "~/services/pre-sentence-editing.server";
 import { addOwnText, confirmNotContactDetails, keepAsAtConviction, refreshStatement, removeStatement, reportView, returnReport, setProposals, signOffReport, submitReport, type ReportView, type Result, type StatementView } from "~/services/pre-sentence.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Pre-sentence input: case ${data.view.reference}` : "Pre-sentence input");
@@ -25,6 +26,8 @@ const DONE = {
   refreshed: "The statement now has its source's current text",
   confirmed: "You confirmed the statement holds no contact details",
   kept: "The statement now has its source's text as at the date of conviction",
+  edited: "Statement changed",
+  moved: "Statement moved",
   proposals: "Proposal saved",
   asked: "Your question was sent",
   submitted: "Submitted for sign-off",
@@ -34,7 +37,9 @@ const DONE = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  return { view: reportView(actor, params.caseId ?? "", params.reportId ?? ""), done: doneText(request, DONE) };
+  // The section last worked on is shown open (the others collapse); only a known section code is taken.
+  const open = psrSection(new URL(request.url).searchParams.get("open") ?? "")?.code ?? null;
+  return { view: reportView(actor, params.caseId ?? "", params.reportId ?? ""), done: doneText(request, DONE), open };
 }
 
 type Values = Record<string, string | string[]>;
@@ -57,6 +62,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return [refreshStatement(actor, caseId, reportId, values), "refreshed"];
       case "keep_as_at":
         return [keepAsAtConviction(actor, caseId, reportId, values), "kept"];
+      case "edit":
+        return [editStatement(actor, caseId, reportId, values), "edited"];
+      case "move":
+        return [moveStatement(actor, caseId, reportId, values), "moved"];
       case "contact_override":
         return [confirmNotContactDetails(actor, caseId, reportId, values), "confirmed"];
       case "proposals":
@@ -75,15 +84,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!outcome) return data({ intent, section, errors: { form: "Choose what to do" } as Record<string, string>, values: {} as Values, offerContactOverride: false }, { status: 400 });
   const [result, done] = outcome;
   if (!result.ok) return data({ intent, section, errors: result.errors, values: result.values, offerContactOverride: result.offerContactOverride ?? false }, { status: 400 });
-  throw redirect(`/cases/${encodeURIComponent(caseId)}/pre-sentence/${encodeURIComponent(reportId)}?done=${done}${section ? `#section-${section}` : ""}`);
+  throw redirect(`/cases/${encodeURIComponent(caseId)}/pre-sentence/${encodeURIComponent(reportId)}?done=${done}${section ? `&open=${section}#section-${section}` : ""}`);
 }
 
 /** The error summary's links point at the field of the form that was sent (several forms share field names). */
-function summaryErrors(result: { intent: string; section: string | null; errors: Record<string, string> } | undefined): Record<string, string> | undefined {
+function summaryErrors(result: { intent: string; section: string | null; errors: Record<string, string>; values: Values } | undefined): Record<string, string> | undefined {
   if (!result) return undefined;
   const out: Record<string, string> = {};
   for (const [field, message] of Object.entries(result.errors)) {
     if (result.intent === "own_text" && field === "text" && result.section) out[`text-${result.section}`] = message;
+    else if (result.intent === "own_text" && field === "before" && result.section) out[`before-${result.section}`] = message;
+    else if (result.intent === "edit" && field === "text" && typeof result.values.statementId === "string") out[`edit-${result.values.statementId}`] = message;
     else if ((result.intent === "proposals" && field === "proposals") || (result.intent === "return" && field === "reason")) out[field] = message;
     else out.form = message;
   }
@@ -91,7 +102,7 @@ function summaryErrors(result: { intent: string; section: string | null; errors:
 }
 
 export default function PreSentenceReport() {
-  const { view, done } = useLoaderData<typeof loader>();
+  const { view, done, open } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = summaryErrors(result);
   const sent = (name: string) => (typeof result?.values[name] === "string" ? (result.values[name] as string) : undefined);
@@ -143,54 +154,85 @@ export default function PreSentenceReport() {
       ) : null}
       {view.attention && view.mayEdit ? <AttentionWarning view={view} /> : null}
 
-      {view.sections.map((s) => (
-        <section key={s.code} id={`section-${s.code}`} aria-labelledby={`heading-${s.code}`} className="govuk-!-margin-bottom-8" data-testid={`section-${s.code}`}>
-          <h2 className="govuk-heading-m" id={`heading-${s.code}`}>
-            {s.heading}
-          </h2>
-          <p className="govuk-hint">{s.hint}</p>
-          {s.code === "proposal" ? <Proposals view={view} result={result} /> : null}
-          {s.statements.length ? (
-            <ol className="govuk-list app-psr-statements">
-              {s.statements.map((st, i) => (
-                <Statement key={st.id} s={st} n={i + 1} heading={s.heading} section={s.code} view={view} />
-              ))}
-            </ol>
-          ) : (
-            <p className="govuk-body" data-testid="no-statements">
-              Nothing added yet.
+      {view.sections.map((s) => {
+        const attention = s.statements.filter(needsAttention).length;
+        // Long drafts collapse: a section is open when it is empty, was just worked on, needs attention, holds an
+        // error, or the reader cannot change it (a senior probation officer reads it all to sign it off).
+        const isOpen = !view.mayEdit || !s.statements.length || open === s.code || attention > 0 || result?.section === s.code;
+        return (
+          <section key={s.code} id={`section-${s.code}`} aria-labelledby={`heading-${s.code}`} className="govuk-!-margin-bottom-6" data-testid={`section-${s.code}`}>
+            <h2 className="govuk-heading-m govuk-!-margin-bottom-2" id={`heading-${s.code}`}>
+              {s.heading}
+            </h2>
+            <p className="govuk-body-s app-secondary-text" data-testid="section-count">
+              {s.statements.length === 1 ? "1 statement" : `${s.statements.length} statements`}
+              {attention ? `, ${attention} ${attention === 1 ? "needs" : "need"} your attention` : ""}
             </p>
-          )}
-          {view.mayEdit ? (
-            <>
-              {s.pullable ? (
-                <p className="govuk-body">
-                  <Link className="govuk-link" to={`${base}/sections/${s.code}`}>
-                    Pull statements from records<span className="govuk-visually-hidden"> into {s.heading}</span>
-                  </Link>
-                </p>
-              ) : null}
-              <AppForm method="post" key={`${s.code}-${s.statements.length}`}>
-                <input type="hidden" name="intent" value="own_text" />
-                <input type="hidden" name="section" value={s.code} />
-                <TextArea
-                  name="text"
-                  id={`text-${s.code}`}
-                  label={s.code === "proposal" ? "Add your own text: the rationale for your proposal" : "Add your own text"}
-                  labelSize="s"
-                  rows={4}
-                  defaultValue={result?.intent === "own_text" && result.section === s.code ? sent("text") : undefined}
-                  error={result?.intent === "own_text" && result.section === s.code ? result.errors.text : undefined}
-                />
-                {result?.intent === "own_text" && result.section === s.code && result.offerContactOverride ? <ContactOverride id={`contact-override-${s.code}`} /> : null}
-                <Button secondary>
-                  Add your text<span className="govuk-visually-hidden"> to {s.heading}</span>
-                </Button>
-              </AppForm>
-            </>
-          ) : null}
-        </section>
-      ))}
+            <details className="govuk-details app-psr-section" open={isOpen} data-testid="section-details">
+              <summary className="govuk-details__summary">
+                <span className="govuk-details__summary-text">
+                  Statements<span className="govuk-visually-hidden"> in {s.heading}</span>
+                  {view.mayEdit ? " and adding text" : ""}
+                </span>
+              </summary>
+              <div className="govuk-details__text">
+                <p className="govuk-hint">{s.hint}</p>
+                {s.code === "proposal" ? <Proposals view={view} result={result} /> : null}
+                {s.statements.length ? (
+                  <ol className="govuk-list app-psr-statements">
+                    {s.statements.map((st, i) => (
+                      <Statement key={st.id} s={st} n={i + 1} last={i === s.statements.length - 1} heading={s.heading} section={s.code} view={view} result={result} />
+                    ))}
+                  </ol>
+                ) : (
+                  <p className="govuk-body" data-testid="no-statements">
+                    Nothing added yet.
+                  </p>
+                )}
+                {view.mayEdit ? (
+                  <>
+                    {s.pullable ? (
+                      <p className="govuk-body">
+                        <Link className="govuk-link" to={`${base}/sections/${s.code}`}>
+                          Pull statements from records<span className="govuk-visually-hidden"> into {s.heading}</span>
+                        </Link>
+                      </p>
+                    ) : null}
+                    <AppForm method="post" key={`${s.code}-${s.statements.length}`}>
+                      <input type="hidden" name="intent" value="own_text" />
+                      <input type="hidden" name="section" value={s.code} />
+                      <TextArea
+                        name="text"
+                        id={`text-${s.code}`}
+                        label={s.code === "proposal" ? "Add your own text: the rationale for your proposal" : "Add your own text"}
+                        labelSize="s"
+                        rows={4}
+                        defaultValue={result?.intent === "own_text" && result.section === s.code ? sent("text") : undefined}
+                        error={result?.intent === "own_text" && result.section === s.code ? result.errors.text : undefined}
+                      />
+                      {s.statements.length ? (
+                        <Select
+                          name="before"
+                          id={`before-${s.code}`}
+                          label="Where it goes"
+                          value={result?.intent === "own_text" && result.section === s.code ? sent("before") : undefined}
+                          error={result?.intent === "own_text" && result.section === s.code ? result.errors.before : undefined}
+                          emptyText="At the end"
+                          items={s.statements.map((st, i) => ({ value: st.id, text: `Before statement ${i + 1}${st.withheld ? "" : `: ${st.text.slice(0, 60)}${st.text.length > 60 ? "…" : ""}`}` }))}
+                        />
+                      ) : null}
+                      {result?.intent === "own_text" && result.section === s.code && result.offerContactOverride ? <ContactOverride id={`contact-override-${s.code}`} /> : null}
+                      <Button secondary>
+                        Add your text<span className="govuk-visually-hidden"> to {s.heading}</span>
+                      </Button>
+                    </AppForm>
+                  </>
+                ) : null}
+              </div>
+            </details>
+          </section>
+        );
+      })}
 
       <section id="requests" aria-labelledby="requests-heading" className="govuk-!-margin-bottom-8">
         <h2 className="govuk-heading-m" id="requests-heading">
@@ -318,7 +360,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 /** "2 statements need your attention", linking to the first; the link moves focus to the statement. */
 function AttentionWarning({ view }: { view: ReportView }) {
-  const first = view.sections.flatMap((s) => s.statements).find((st) => st.standing !== "current" || st.contactNotice);
+  const first = view.sections.flatMap((s) => s.statements).find(needsAttention);
   const n = view.attention;
   return (
     <Warning>
@@ -365,8 +407,21 @@ function Warning({ children }: { children: ReactNode }) {
   );
 }
 
-function Statement({ s, n, heading, section, view }: { s: StatementView; n: number; heading: string; section: string; view: ReportView }) {
+const needsAttention = (st: StatementView) => st.standing !== "current" || st.contactNotice !== null;
+
+type ActionResult = { intent: string; section: string | null; errors: Record<string, string>; values: Values; offerContactOverride: boolean } | undefined;
+
+function Statement({ s, n, last, heading, section, view, result }: { s: StatementView; n: number; last: boolean; heading: string; section: string; view: ReportView; result: ActionResult }) {
   const what = `statement ${n} of ${heading}`;
+  const hidden = (form: { intent: string; extra?: [string, string] }) => (
+    <>
+      <input type="hidden" name="intent" value={form.intent} />
+      <input type="hidden" name="statementId" value={s.id} />
+      <input type="hidden" name="section" value={section} />
+      {form.extra ? <input type="hidden" name={form.extra[0]} value={form.extra[1]} /> : null}
+    </>
+  );
+  const editResult = result?.intent === "edit" && result.values.statementId === s.id ? result : undefined;
   return (
     <li className="app-psr-statement" id={`statement-${s.id}`} tabIndex={-1} data-testid="statement" data-origin={s.origin}>
       {s.withheld ? (
@@ -379,60 +434,103 @@ function Statement({ s, n, heading, section, view }: { s: StatementView; n: numb
         </p>
       )}
       {!s.withheld && s.provenance ? (
-        <ProvenanceLine provenance={s.provenance} />
+        <ProvenanceLine provenance={s.provenance} adapted={s.adaptedFrom !== null} />
       ) : s.origin === "own" ? (
-        <p className="govuk-body-s app-secondary-text">
-          Written by {s.addedBy}
-        </p>
+        <p className="govuk-body-s app-secondary-text">Written by {s.addedBy}</p>
+      ) : null}
+      {s.adaptedFrom !== null ? (
+        <details className="govuk-details govuk-!-margin-bottom-2">
+          <summary className="govuk-details__summary">
+            <span className="govuk-details__summary-text">
+              Original text<span className="govuk-visually-hidden"> of {what}</span>
+            </span>
+          </summary>
+          <div className="govuk-details__text app-multiline" data-testid="original-text">
+            {s.adaptedFrom}
+          </div>
+        </details>
       ) : null}
       {s.standingMessage && !s.withheld ? <Warning>{s.standingMessage}</Warning> : null}
       {s.withheld && view.mayEdit && s.standingMessage ? <p className="govuk-body-s">{s.standingMessage}. Remove it before submitting.</p> : null}
-      {s.contactNotice ? (
-        <Warning>
-          {s.contactNotice}. Pre-sentence input goes to the court and the defence: remove or edit it, or confirm it is not anyone's contact details.
-        </Warning>
-      ) : null}
+      {s.contactNotice ? <Warning>{s.contactNotice}. Pre-sentence input goes to the court and the defence: remove or edit it, or confirm it is not anyone&apos;s contact details.</Warning> : null}
       {view.mayEdit ? (
-        <div className="govuk-button-group">
-          {s.standing === "changed" || s.asAtConviction || s.mayKeepAsAtConviction ? (
+        <>
+          <div className="govuk-button-group">
+            {s.standing === "changed" || s.asAtConviction || s.mayKeepAsAtConviction ? (
+              <AppForm method="post">
+                {hidden({ intent: "refresh" })}
+                <Button secondary>
+                  Use the current text<span className="govuk-visually-hidden"> for {what}</span>
+                </Button>
+              </AppForm>
+            ) : null}
+            {s.mayKeepAsAtConviction && view.convictedOn ? (
+              <AppForm method="post">
+                {hidden({ intent: "keep_as_at" })}
+                <Button secondary>
+                  Keep as at conviction ({formatDate(view.convictedOn)})<span className="govuk-visually-hidden"> for {what}</span>
+                </Button>
+              </AppForm>
+            ) : null}
+            {s.contactNotice ? (
+              <AppForm method="post">
+                {hidden({ intent: "contact_override" })}
+                <Button secondary>
+                  It is not contact details<span className="govuk-visually-hidden">: {what}</span>
+                </Button>
+              </AppForm>
+            ) : null}
+            {n > 1 ? (
+              <AppForm method="post">
+                {hidden({ intent: "move", extra: ["direction", "up"] })}
+                <Button secondary>
+                  Move up<span className="govuk-visually-hidden"> {what}</span>
+                </Button>
+              </AppForm>
+            ) : null}
+            {!last ? (
+              <AppForm method="post">
+                {hidden({ intent: "move", extra: ["direction", "down"] })}
+                <Button secondary>
+                  Move down<span className="govuk-visually-hidden"> {what}</span>
+                </Button>
+              </AppForm>
+            ) : null}
             <AppForm method="post">
-              <input type="hidden" name="intent" value="refresh" />
-              <input type="hidden" name="statementId" value={s.id} />
-              <input type="hidden" name="section" value={section} />
+              {hidden({ intent: "remove" })}
               <Button secondary>
-                Use the current text<span className="govuk-visually-hidden"> for {what}</span>
+                Remove<span className="govuk-visually-hidden"> {what}</span>
               </Button>
             </AppForm>
+          </div>
+          {!s.withheld ? (
+            <details className="govuk-details" open={editResult !== undefined}>
+              <summary className="govuk-details__summary">
+                <span className="govuk-details__summary-text">
+                  Edit<span className="govuk-visually-hidden"> {what}</span>
+                </span>
+              </summary>
+              <div className="govuk-details__text">
+                <AppForm method="post">
+                  {hidden({ intent: "edit" })}
+                  <TextArea
+                    name="text"
+                    id={`edit-${s.id}`}
+                    label={s.origin === "own" ? "Your text" : "Your version (the original is kept and the footnote says it was adapted)"}
+                    labelSize="s"
+                    rows={4}
+                    defaultValue={editResult && typeof editResult.values.text === "string" ? editResult.values.text : s.text}
+                    error={editResult?.errors.text}
+                  />
+                  {editResult?.offerContactOverride ? <ContactOverride id={`contact-override-${s.id}`} /> : null}
+                  <Button secondary>
+                    Save<span className="govuk-visually-hidden"> {what}</span>
+                  </Button>
+                </AppForm>
+              </div>
+            </details>
           ) : null}
-          {s.mayKeepAsAtConviction && view.convictedOn ? (
-            <AppForm method="post">
-              <input type="hidden" name="intent" value="keep_as_at" />
-              <input type="hidden" name="statementId" value={s.id} />
-              <input type="hidden" name="section" value={section} />
-              <Button secondary>
-                Keep as at conviction ({formatDate(view.convictedOn)})<span className="govuk-visually-hidden"> for {what}</span>
-              </Button>
-            </AppForm>
-          ) : null}
-          {s.contactNotice ? (
-            <AppForm method="post">
-              <input type="hidden" name="intent" value="contact_override" />
-              <input type="hidden" name="statementId" value={s.id} />
-              <input type="hidden" name="section" value={section} />
-              <Button secondary>
-                It is not contact details<span className="govuk-visually-hidden">: {what}</span>
-              </Button>
-            </AppForm>
-          ) : null}
-          <AppForm method="post">
-            <input type="hidden" name="intent" value="remove" />
-            <input type="hidden" name="statementId" value={s.id} />
-            <input type="hidden" name="section" value={section} />
-            <Button secondary>
-              Remove<span className="govuk-visually-hidden"> {what}</span>
-            </Button>
-          </AppForm>
-        </div>
+        </>
       ) : null}
     </li>
   );

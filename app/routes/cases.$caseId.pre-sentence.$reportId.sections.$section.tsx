@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The section is the page's, never the form's.
   const result = pullStatements(actor, caseId, reportId, { ...formValues(await request.formData()), section });
   if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: 400 });
-  throw redirect(`/cases/${encodeURIComponent(caseId)}/pre-sentence/${encodeURIComponent(reportId)}?done=pulled#section-${encodeURIComponent(section)}`);
+  throw redirect(`/cases/${encodeURIComponent(caseId)}/pre-sentence/${encodeURIComponent(reportId)}?done=pulled&open=${encodeURIComponent(section)}#section-${encodeURIComponent(section)}`);
 }
 
 export default function PullStatements() {

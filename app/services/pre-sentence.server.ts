@@ -269,6 +269,8 @@ export type StatementView = {
   standingMessage: string | null;
   /** A pulled statement whose source this reader cannot read (now) is withheld, never shown. */
   withheld: boolean;
+  /** For a statement from a record or a partner that the author changed: the text it was adapted from. */
+  adaptedFrom: string | null;
   /** Taken from its source as it stood at the conviction date (issue 17). */
   asAtConviction: boolean;
   /** The source as at conviction gives different text from this statement: the author may keep that instead. */
@@ -361,7 +363,8 @@ function statementView(row: StatementRow, sources: Map<string, Source>, asAt: Ma
     // A statement kept as at conviction stands against its source as it was then; a later change is not a flag.
     const source = (s.sourceAsAt ? asAt : sources)?.get(sourceId);
     const now = source?.parts.find((p) => p.part === s.sourcePart)?.text ?? null;
-    standing = standingOf(s.text, {
+    // An adapted statement stands against the text it was adapted from.
+    standing = standingOf(s.originalText ?? s.text, {
       retracted: source?.retracted ?? false,
       superseded: source?.superseded ?? false,
       text: now,
@@ -390,7 +393,8 @@ function statementView(row: StatementRow, sources: Map<string, Source>, asAt: Ma
     withheld,
     asAtConviction: s.sourceAsAt !== null,
     // Offered when the text differs from the source as it was then, or has been flagged since (a later change).
-    mayKeepAsAtConviction: !withheld && s.origin === "pulled" && s.sourceAsAt === null && thenText !== null && (thenText !== s.text || standing === "changed"),
+    mayKeepAsAtConviction: !withheld && s.origin === "pulled" && s.sourceAsAt === null && thenText !== null && (thenText !== (s.originalText ?? s.text) || standing === "changed"),
+    adaptedFrom: withheld ? null : s.originalText,
     contactNotice: withheld || s.contactOverrideAt ? null : contactShapesNotice(s.text),
     contactOverridden: s.contactOverrideAt !== null,
     addedBy: row.addedBy,
@@ -561,6 +565,10 @@ function takenFrom(source: Source, part: Source["parts"][number], asAt: string |
     sourceAuthorId: source.authorId,
     sourceDate: source.date,
     sourceAsAt: asAt,
+    // Taking the source's text again replaces the author's adaptation.
+    originalText: null,
+    editedAt: null,
+    editedBy: null,
     // A confirmation that the text holds no contact details was about the old text.
     contactOverrideAt: null,
     contactOverrideBy: null,

@@ -115,10 +115,17 @@ function section(page: Page, code: string) {
   return page.getByTestId(`section-${code}`);
 }
 
+/** Long drafts collapse their sections: opens one (its statements and forms) if it is closed. */
+async function openSection(page: Page, code: string): Promise<void> {
+  const details = section(page, code).getByTestId("section-details");
+  if (!(await details.evaluate((e) => (e as HTMLDetailsElement).open))) await details.locator("summary").click();
+}
+
 /** Opens a section's pull page from the draft. */
 async function openPull(page: Page, code: string, heading: string): Promise<void> {
   // After adding statements the draft is already open: no need to load it again.
   if (new URL(page.url()).pathname !== reportUrl) await page.goto(reportUrl);
+  await openSection(page, code);
   await section(page, code).getByRole("link", { name: `Pull statements from records into ${heading}` }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Pull statements into “${heading}”` })).toBeVisible();
   await expectNoVictimContact(page);
@@ -340,11 +347,13 @@ test("the author writes in every section, proposes, and asks the advocate for in
   await page.goto(reportUrl);
 
   // An empty text is refused, with the error summary pointing at that section's text box.
+  await openSection(page, "risk_of_harm");
   await section(page, "risk_of_harm").getByRole("button", { name: "Add your text to Risk of serious harm, and to whom" }).click();
   await expect(errorSummary(page).getByRole("link", { name: "Enter your text" })).toHaveAttribute("href", "#text-risk_of_harm");
   await expectNoAxeViolations(page);
 
   for (const [code, heading] of SECTIONS) {
+    await openSection(page, code);
     await section(page, code).getByLabel("Add your own text").fill(OWN[code]);
     await section(page, code).getByRole("button", { name: `Add your text to ${heading}` }).click();
     await expect(section(page, code).getByTestId("statement-text").filter({ hasText: OWN[code] })).toHaveCount(1);
@@ -356,6 +365,7 @@ test("the author writes in every section, proposes, and asks the advocate for in
   await expect(page.getByTestId("report-details").getByTestId("psr-state")).toHaveText("Draft");
 
   const proposal = section(page, "proposal");
+  await openSection(page, "proposal");
   await proposal.getByLabel("Stalking perpetrator programme (accredited programme requirement)").check();
   await proposal.getByLabel("Prohibited activity requirement: no contact with the victim").check();
   await proposal.getByRole("button", { name: "Save the proposal" }).click();

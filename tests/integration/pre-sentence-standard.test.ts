@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TIMELINE_KEY } from "~/domain/pre-sentence";
 import { editIncident, recordIncident } from "~/services/incidents.server";
 import { addOwnText, confirmNotContactDetails, keepAsAtConviction, pullStatements, refreshStatement, reportView, startReport, submitReport } from "~/services/pre-sentence.server";
+import { editStatement, moveStatement } from "~/services/pre-sentence-editing.server";
 import { answerInputRequest, askForInput, inputRequest } from "~/services/pre-sentence-requests.server";
 import { count, incidentForm, makeCase, type TestCase } from "./course-fixtures";
 import { setupTestDb, type TestDb } from "./test-db";
@@ -168,5 +169,39 @@ describe("keep as at conviction", () => {
     ok(refreshStatement(court, c2.id, id, { statementId: account!.id }, NOW));
     expect(section()[1]!.text).toContain("Forty-two messages");
     expect(section()[1]!.provenance!.label).not.toContain("as at conviction");
+  });
+});
+
+describe("editing, moving and inserting statements", () => {
+  it("edits a pulled statement into one adapted from its source, the original kept; moves within a section; inserts at a position", () => {
+    const court = t.actorFor(COURT);
+    const id = start();
+    ok(pullStatements(court, c.id, id, { section: "offence_analysis", sources: [TIMELINE_KEY] }, NOW));
+    ok(addOwnText(court, c.id, id, { section: "offence_analysis", text: "My analysis." }, NOW));
+    const list = () => reportView(court, c.id, id, NOW).sections.find((s) => s.code === "offence_analysis")!.statements;
+    const [pulled, mine] = list();
+    const original = pulled!.text;
+
+    // Bad input changes nothing; only the author may edit or move.
+    expect(editStatement(court, c.id, id, { statementId: pulled!.id, text: " " }, NOW)).toMatchObject({ ok: false, errors: { text: "Enter the statement's text" } });
+    expect(() => editStatement(t.actorFor(SPO), c.id, id, { statementId: pulled!.id, text: "x" }, NOW)).toThrow();
+    expect(editStatement(court, c.id, id, { statementId: pulled!.id, text: "He lives at 4 Rowan Close now." }, NOW)).toMatchObject({ ok: false, offerContactOverride: true });
+    expect(list()[0]!.text).toBe(original);
+
+    ok(editStatement(court, c.id, id, { statementId: pulled!.id, text: `${original} The messages were sent over one evening.` }, NOW));
+    const adapted = list()[0]!;
+    expect(adapted).toMatchObject({ origin: "pulled", adaptedFrom: original, standing: "current", text: expect.stringContaining("over one evening") });
+    expect(audits("psr.edit", "done").at(-1)).toMatchObject({ subjectId: id, detail: expect.stringContaining(pulled!.id) });
+
+    ok(moveStatement(court, c.id, id, { statementId: mine!.id, direction: "up" }, NOW));
+    expect(list().map((s) => s.id)).toEqual([mine!.id, pulled!.id]);
+    expect(moveStatement(court, c.id, id, { statementId: mine!.id, direction: "up" }, NOW)).toMatchObject({ ok: false, errors: { form: "The statement is already first in its section" } });
+
+    // Inserted before the pulled statement; a statement of another section is not a place to insert.
+    ok(addOwnText(court, c.id, id, { section: "offence_analysis", text: "Between the two.", before: pulled!.id }, NOW));
+    expect(list().map((s) => s.text)).toEqual(["My analysis.", "Between the two.", adapted.text]);
+    const before = statements();
+    expect(addOwnText(court, c.id, id, { section: "risk_of_harm", text: "Misplaced.", before: pulled!.id }, NOW)).toMatchObject({ ok: false, errors: { before: "Choose where to add your text from the list" } });
+    expect(statements()).toBe(before);
   });
 });
