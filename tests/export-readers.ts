@@ -78,3 +78,44 @@ export function pdfTextLines(buffer: Buffer): string[] {
 export function pdfPageCount(buffer: Buffer): number {
   return buffer.toString("latin1").match(/\/Type \/Page\b(?!s)/g)?.length ?? 0;
 }
+
+export type PdfStructNode = { type: string; children: PdfStructNode[]; mcids: number };
+
+/**
+ * The structure tree of an uncompressed PDF (issue 17: tagged PDFs), read from its objects as a PDF reader would:
+ * the catalog's /StructTreeRoot, each element's /S (type) and /K (kids: elements, or marked-content ids). Also the
+ * catalog's /Lang and whether /MarkInfo says the file is marked. Null tree when there is none.
+ */
+export function pdfStructure(buffer: Buffer): { lang: string | null; marked: boolean; root: PdfStructNode | null } {
+  const source = buffer.toString("latin1");
+  const objects = new Map<number, string>();
+  for (const m of source.matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) objects.set(Number(m[1]), m[2] ?? "");
+  const catalog = [...objects.values()].find((o) => /\/Type \/Catalog\b/.test(o)) ?? "";
+  const deref = (text: string) => {
+    const ref = /^\s*(\d+) 0 R\s*$/.exec(text);
+    return ref ? objects.get(Number(ref[1])) ?? "" : text;
+  };
+  const lang = /\/Lang \(([^)]*)\)/.exec(catalog)?.[1] ?? null;
+  const markInfo = /\/MarkInfo (\d+ 0 R|<<[^>]*>>)/.exec(catalog)?.[1] ?? "";
+  const marked = /\/Marked true/.test(deref(markInfo));
+  const rootRef = /\/StructTreeRoot (\d+) 0 R/.exec(catalog);
+  const kidsOf = (dict: string): string[] => {
+    const k = /\/K (\[[^\]]*\]|\d+ 0 R|\d+)/.exec(dict)?.[1] ?? "";
+    return [...k.matchAll(/(\d+) 0 R|(\d+)/g)].map((m) => (m[1] ? `ref:${m[1]}` : `mcid:${m[2]}`));
+  };
+  const walk = (dict: string, depth: number): PdfStructNode => {
+    const node: PdfStructNode = { type: /\/S \/(\w+)/.exec(dict)?.[1] ?? "StructTreeRoot", children: [], mcids: 0 };
+    if (depth > 64) return node;
+    for (const kid of kidsOf(dict)) {
+      if (kid.startsWith("mcid:")) node.mcids++;
+      else node.children.push(walk(objects.get(Number(kid.slice(4))) ?? "", depth + 1));
+    }
+    return node;
+  };
+  return { lang, marked, root: rootRef ? walk(objects.get(Number(rootRef[1])) ?? "", 0) : null };
+}
+
+/** The element types of a structure tree, depth first (reading order). */
+export function pdfStructTypes(node: PdfStructNode | null): string[] {
+  return node ? [node.type, ...node.children.flatMap(pdfStructTypes)] : [];
+}

@@ -16,6 +16,18 @@ export const OFFENCES: Record<OffenceType, { label: string; summaryOnly: boolean
   other: { label: "Other offence", summaryOnly: false },
 };
 
+/** The Act and section of each offence, as a court's header block gives them (issue 17). */
+export const OFFENCE_STATUTES: Record<Exclude<OffenceType, "other">, string> = {
+  stalking_s2a: "Protection from Harassment Act 1997, s.2A",
+  stalking_s4a: "Protection from Harassment Act 1997, s.4A",
+  breach_spo: "Stalking Protection Act 2019, s.8",
+  breach_restraining_order: "Protection from Harassment Act 1997, s.5(5)",
+  breach_non_molestation_order: "Family Law Act 1996, s.42A",
+  harassment_s2: "Protection from Harassment Act 1997, s.2",
+  harassment_s4: "Protection from Harassment Act 1997, s.4",
+  malicious_communications: "Malicious Communications Act 1988, s.1",
+};
+
 export const OFFENCE_STATUSES = ["under_investigation", "charged", "no_further_action", "convicted", "acquitted"] as const;
 export type OffenceStatus = (typeof OFFENCE_STATUSES)[number];
 export const OFFENCE_STATUS_LABELS: Record<OffenceStatus, string> = {

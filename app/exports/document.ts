@@ -9,7 +9,7 @@ export const MARKINGS = ["OFFICIAL", "OFFICIAL-SENSITIVE"] as const;
 export type Marking = (typeof MARKINGS)[number];
 
 /** Where a statement came from (issue 7): rendered as a footnote on the run that carries it. */
-export type Provenance = { sourceRecord: string; agency: string; author: string; date: string };
+export type Provenance = { sourceRecord: string; agency: string; author: string; date: string; adapted?: boolean };
 
 export type Footnote = { text: string };
 
@@ -87,7 +87,7 @@ export function table(header: string[], rows: (string | Run[])[][], caption?: st
 
 /** "Source: <record>, <agency>, <author>, <date>": one line, the order issue 7 asks for. */
 export function provenanceNote(p: Provenance): Footnote {
-  return { text: `Source: ${[p.sourceRecord, p.agency, p.author, p.date].map((s) => s.trim()).filter(Boolean).join(", ")}` };
+  return { text: `${p.adapted ? "Adapted from" : "Source"}: ${[p.sourceRecord, p.agency, p.author, p.date].map((s) => s.trim()).filter(Boolean).join(", ")}` };
 }
 
 /** A run that carries its provenance as a footnote. */

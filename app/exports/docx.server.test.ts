@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import JSZip from "jszip";
 import { readDocx } from "../../tests/export-readers";
 import { renderDocx } from "./docx.server";
 import { SAMPLE_STATEMENT, sampleDocument } from "./sample-document.test-helper";
@@ -62,5 +63,18 @@ describe("renderDocx", () => {
     const parts = await readDocx(await renderDocx(doc));
     expect(parts.headings[0]).toEqual(["Title", "Badtitle"]);
     expect([...parts.documentXml].some((ch) => ch.charCodeAt(0) < 9)).toBe(false);
+  });
+});
+
+describe("renderDocx: built from styles (issue 17)", () => {
+  it("gives every paragraph its look through a named style, never direct paragraph formatting", async () => {
+    const buffer = await renderDocx(sampleDocument());
+    const { documentXml, styles } = await readDocx(buffer);
+    // No sizes, alignment, borders or spacing set on paragraphs or runs in the body: the styles carry them.
+    expect(documentXml).not.toMatch(/<w:(sz|jc|pBdr|spacing|color)\b/);
+    for (const style of ["Title", "Subtitle", "Confidentiality", "Heading1", "TableKey", "TableHeading", "GeneratedFor"]) expect(styles).toContain(style);
+    const zip = await JSZip.loadAsync(buffer);
+    const stylesXml = await zip.file("word/styles.xml")!.async("string");
+    for (const id of new Set(styles)) expect(stylesXml, `style ${id} is defined`).toContain(`w:styleId="${id}"`);
   });
 });

@@ -23,6 +23,24 @@ import { cleanText, flattenSections, numberFootnotes, type Block, type ExportDoc
 // Word's built-in heading styles, so the navigation pane and screen readers see the structure.
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3] as const;
 
+/*
+ * Built from styles (issue 17): every look is a named paragraph or character style defined once here, never direct
+ * formatting on a paragraph, so an author or a court can restyle the file and assistive technology reads its parts.
+ */
+const BORDER = { style: BorderStyle.SINGLE, size: 12, color: "1D70B8", space: 6 };
+const PARAGRAPH_STYLES = [
+  { id: "Subtitle", name: "Subtitle", basedOn: "Normal", next: "Normal", quickFormat: true, run: { size: 28, color: "505A5F" }, paragraph: { spacing: { after: 240 } } },
+  { id: "Confidentiality", name: "Confidentiality statement", basedOn: "Normal", next: "Normal", paragraph: { border: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER }, spacing: { before: 240, after: 240 } } },
+  { id: "Caption", name: "Caption", basedOn: "Normal", next: "Normal", quickFormat: true, run: { bold: true }, paragraph: { spacing: { before: 120, after: 60 } } },
+  { id: "TableKey", name: "Table key", basedOn: "Normal", run: { bold: true } },
+  { id: "TableHeading", name: "Table heading", basedOn: "Normal", run: { bold: true } },
+  { id: "AfterTable", name: "After table", basedOn: "Normal", paragraph: { spacing: { after: 120 } } },
+  { id: "GeneratedFor", name: "Generated for", basedOn: "Normal", run: { italics: true, size: 18 }, paragraph: { spacing: { before: 360 } } },
+  { id: "Marking", name: "Security marking", basedOn: "Normal", run: { bold: true }, paragraph: { alignment: AlignmentType.CENTER } },
+  { id: "PageNumber", name: "Page number", basedOn: "Normal", run: { size: 18 }, paragraph: { alignment: AlignmentType.CENTER } },
+];
+const CHARACTER_STYLES = [{ id: "Strong", name: "Strong", basedOn: "DefaultParagraphFont", quickFormat: true, run: { bold: true } }];
+
 /** Renders the document model as a Word (.docx) file. Text is taken as given: redaction happens before the model. */
 export async function renderDocx(model: ExportDocument): Promise<Buffer> {
   const footnoteNumbers = numberFootnotes(model);
@@ -40,7 +58,7 @@ export async function renderDocx(model: ExportDocument): Promise<Buffer> {
 
   const cell = (children: ParagraphChild[], header = false) =>
     new TableCell({
-      children: [new Paragraph({ children })],
+      children: [new Paragraph({ style: header ? "TableHeading" : undefined, children })],
       shading: header ? { type: ShadingType.CLEAR, color: "auto", fill: "F3F2F1" } : undefined,
     });
 
@@ -58,44 +76,42 @@ export async function renderDocx(model: ExportDocument): Promise<Buffer> {
               (row) =>
                 new TableRow({
                   children: [
-                    new TableCell({ width: { size: 30, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: [new TextRun({ text: cleanText(row.key), bold: true })] })] }),
+                    new TableCell({ width: { size: 30, type: WidthType.PERCENTAGE }, children: [new Paragraph({ style: "TableKey", children: [new TextRun(cleanText(row.key))] })] }),
                     new TableCell({ width: { size: 70, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: runs(row.value) })] }),
                   ],
                 }),
             ),
           }),
-          new Paragraph(""),
+          new Paragraph({ style: "AfterTable" }),
         ];
       case "table": {
         const out: FileChild[] = [];
-        if (b.caption) out.push(new Paragraph({ children: [new TextRun({ text: cleanText(b.caption), bold: true })] }));
+        if (b.caption) out.push(new Paragraph({ style: "Caption", children: [new TextRun(cleanText(b.caption))] }));
         out.push(
           new Table({
             width: { size: 100, type: WidthType.PERCENTAGE },
             rows: [
               // Repeats on every page and tells assistive technology these are column headers.
-              new TableRow({ tableHeader: true, children: b.header.map((h) => cell([new TextRun({ text: cleanText(h), bold: true })], true)) }),
+              new TableRow({ tableHeader: true, children: b.header.map((h) => cell([new TextRun(cleanText(h))], true)) }),
               ...b.rows.map((row) => new TableRow({ children: b.header.map((_, i) => cell(runs(row[i] ?? []))) })),
             ],
           }),
-          new Paragraph(""),
+          new Paragraph({ style: "AfterTable" }),
         );
         return out;
       }
     }
   };
 
-  const marking = (): Paragraph => new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: model.marking, bold: true })] });
+  const marking = (): Paragraph => new Paragraph({ style: "Marking", children: [new TextRun(model.marking)] });
 
   const children: FileChild[] = [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(cleanText(model.title))] })];
-  if (model.subtitle) children.push(new Paragraph({ children: [new TextRun({ text: cleanText(model.subtitle), size: 28 })] }));
+  if (model.subtitle) children.push(new Paragraph({ style: "Subtitle", children: [new TextRun(cleanText(model.subtitle))] }));
   if (model.confidentiality) {
-    const border = { style: BorderStyle.SINGLE, size: 12, color: "1D70B8", space: 6 };
     children.push(
       new Paragraph({
-        border: { top: border, bottom: border, left: border, right: border },
-        spacing: { before: 240, after: 240 },
-        children: [new TextRun({ text: "Confidentiality statement", bold: true }), ...cleanText(model.confidentiality).split("\n").map((line) => new TextRun({ text: line, break: 1 }))],
+        style: "Confidentiality",
+        children: [new TextRun({ text: "Confidentiality statement", style: "Strong" }), ...cleanText(model.confidentiality).split("\n").map((line) => new TextRun({ text: line, break: 1 }))],
       }),
     );
   }
@@ -104,21 +120,21 @@ export async function renderDocx(model: ExportDocument): Promise<Buffer> {
     for (const b of section.blocks) children.push(...block(b));
   }
   if (model.generatedFor) {
-    children.push(new Paragraph({ spacing: { before: 360 }, children: [new TextRun({ text: cleanText(model.generatedFor), italics: true, size: 18 })] }));
+    children.push(new Paragraph({ style: "GeneratedFor", children: [new TextRun(cleanText(model.generatedFor))] }));
   }
 
   const doc = new Document({
     title: cleanText(model.title),
     creator: "Concord",
     description: model.marking,
-    styles: { default: { document: { run: { font: "Arial", size: 22, language: { value: "en-GB" } } } } },
+    styles: { default: { document: { run: { font: "Arial", size: 22, language: { value: "en-GB" } } } }, paragraphStyles: PARAGRAPH_STYLES, characterStyles: CHARACTER_STYLES },
     footnotes,
     sections: [
       {
         headers: { default: new Header({ children: [marking()] }) },
         footers: {
           default: new Footer({
-            children: [marking(), new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES], size: 18 })] })],
+            children: [marking(), new Paragraph({ style: "PageNumber", children: [new TextRun({ children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES] })] })],
           }),
         },
         children,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pdfPageCount, pdfTextLines } from "../../tests/export-readers";
+import { pdfPageCount, pdfStructTypes, pdfStructure, pdfTextLines, type PdfStructNode } from "../../tests/export-readers";
 import { table, type ExportDocument } from "./document";
 import { renderPdf } from "./pdf.server";
 import { SAMPLE_STATEMENT, sampleDocument } from "./sample-document.test-helper";
@@ -60,5 +60,26 @@ describe("renderPdf", () => {
     expect(string("Title")).toBe("Stalking clinic: triage meeting");
     expect(string("Subject")).toBe("OFFICIAL-SENSITIVE");
     expect(raw).toContain("/Lang (en-GB)");
+  });
+});
+
+describe("renderPdf: a tagged PDF (issue 17)", () => {
+  it("has a structure tree in reading order, its language and the marked flag; page markings are artifacts", async () => {
+    const pdf = await renderPdf(sampleDocument(), { compress: false });
+    const { lang, marked, root } = pdfStructure(pdf);
+    expect(lang).toBe("en-GB");
+    expect(marked).toBe(true);
+    const types = pdfStructTypes(root);
+    expect(types.slice(0, 3)).toEqual(["StructTreeRoot", "Document", "H1"]);
+    // Every section is a Sect starting with its heading; tables are tagged down to their cells; notes are Notes.
+    const sects = root!.children[0]!.children.filter((n) => n.type === "Sect");
+    expect(sects.length).toBeGreaterThanOrEqual(2);
+    for (const s of sects) expect(s.children[0]!.type).toBe("H2");
+    for (const t of ["P", "Table", "TR", "TD", "Note", "L", "LI", "LBody"]) expect(types).toContain(t);
+    // Each element that holds text points at marked content on a page.
+    const leaves = (n: PdfStructNode): PdfStructNode[] => (n.children.length ? n.children.flatMap(leaves) : [n]);
+    expect(leaves(root!).every((n) => n.mcids > 0)).toBe(true);
+    const source = pdf.toString("latin1");
+    expect(source).toMatch(/\/Artifact <<\s*\/Type \/Pagination/);
   });
 });

@@ -1,10 +1,15 @@
 import PDFDocument from "pdfkit";
+
+type PDFStructureElement = PDFKit.PDFStructureElement;
 import { blockRuns, cleanText, numberFootnotes, type Block, type ExportDocument, type Run, type Section } from "./document";
 
 /*
  * Renders the document model as a PDF with pdfkit's built-in Helvetica (no font files, no network). The marking is
  * drawn at the top and bottom of every page once the body is laid out (pages are buffered), with "Page n of N".
  * Footnotes are "[n]" markers in the text and numbered notes at the end of each top-level section.
+ * The PDF is tagged (issue 17): a structure tree (Document, H1 to H4, Sect, P, L/LI, Table, Note) in reading
+ * order, /Lang en-GB and /MarkInfo, with the page markings, numbers and rules marked as artifacts, so a screen
+ * reader reads it as it reads the Word file.
  */
 
 export type PdfOptions = {
@@ -43,6 +48,7 @@ export function renderPdf(model: ExportDocument, options: PdfOptions = {}): Prom
     bufferPages: true,
     compress: options.compress ?? true,
     pdfVersion: "1.7",
+    tagged: true,
     lang: "en-GB",
     displayTitle: true,
     info: { Title: pdfText(model.title), Author: "Concord", Subject: model.marking, Creator: "Concord", CreationDate: model.generatedAt, ModDate: model.generatedAt },
@@ -53,6 +59,19 @@ export function renderPdf(model: ExportDocument, options: PdfOptions = {}): Prom
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
+
+  const root = doc.struct("Document");
+  doc.addStructure(root);
+  /** Draws content as a structure element of `type` under `parent` (content drawn inside is tagged with it). */
+  const tag = (parent: PDFStructureElement, type: string, draw: () => void) => {
+    parent.add(doc.struct(type, {}, draw));
+  };
+  /** Decoration (rules, boxes, page markings) that is not content: marked as an artifact. */
+  const artifact = (draw: () => void, type: "Layout" | "Pagination" = "Layout") => {
+    doc.markContent("Artifact", { type });
+    draw();
+    doc.endMarkedContent();
+  };
 
   const left = MARGIN.left;
   const width = doc.page.width - MARGIN.left - MARGIN.right;
@@ -88,26 +107,35 @@ export function renderPdf(model: ExportDocument, options: PdfOptions = {}): Prom
 
   const cellText = (runs: Run[]) => pdfText(runs.map((r) => r.text + marker(r)).join(""));
 
-  const writeBlock = (b: Block) => {
+  const writeBlock = (b: Block, parent: PDFStructureElement) => {
     switch (b.kind) {
       case "paragraph":
-        writeRuns(b.runs, left, width);
+        tag(parent, "P", () => writeRuns(b.runs, left, width));
         doc.moveDown(0.6);
         return;
-      case "bullets":
+      case "bullets": {
+        const list = doc.struct("L");
+        parent.add(list);
         for (const item of b.items) {
           keep(SIZE.body * 1.5);
           const y = doc.y;
-          doc.font(FONT.regular).fontSize(SIZE.body).text("•", left + 6, y, { lineBreak: false });
+          const li = doc.struct("LI");
+          list.add(li);
+          tag(li, "Lbl", () => doc.font(FONT.regular).fontSize(SIZE.body).text("•", left + 6, y, { lineBreak: false }));
           doc.y = y;
-          writeRuns(item, left + 20, width - 20);
+          tag(li, "LBody", () => writeRuns(item, left + 20, width - 20));
+          li.end();
           doc.moveDown(0.3);
         }
+        list.end();
         doc.moveDown(0.3);
         return;
+      }
       case "keyValue":
         keep(SIZE.body * 3);
         doc.table({
+          // pdfkit tags the table (Table, TR, TH, TD) under its structure parent; its types do not list the option.
+          ...({ structParent: parent } as object),
           position: { x: left, y: doc.y },
           maxWidth: width,
           columnStyles: [width * 0.3, "*"],
@@ -123,11 +151,13 @@ export function renderPdf(model: ExportDocument, options: PdfOptions = {}): Prom
       case "table":
         if (b.caption) {
           keep(SIZE.body * 4);
-          doc.font(FONT.bold).fontSize(SIZE.body).text(pdfText(b.caption), left, doc.y, { width });
+          tag(parent, "Caption", () => doc.font(FONT.bold).fontSize(SIZE.body).text(pdfText(b.caption ?? ""), left, doc.y, { width }));
           doc.moveDown(0.3);
         }
         keep(SIZE.body * 3);
         doc.table({
+          // pdfkit tags the table (Table, TR, TH, TD) under its structure parent; its types do not list the option.
+          ...({ structParent: parent } as object),
           position: { x: left, y: doc.y },
           maxWidth: width,
           defaultStyle: { border: 0.5, borderColor: "#b1b4b6", padding: [4, 6, 4, 6] },
@@ -142,22 +172,26 @@ export function renderPdf(model: ExportDocument, options: PdfOptions = {}): Prom
     }
   };
 
-  const writeSection = (section: Section, level: number, notes: Run[]) => {
+  const writeSection = (section: Section, level: number, notes: Run[], parent: PDFStructureElement) => {
     const size = SIZE.headings[Math.min(level, SIZE.headings.length) - 1] ?? SIZE.body;
+    const sect = doc.struct("Sect");
+    parent.add(sect);
     keep(size * 4);
     doc.moveDown(level === 1 ? 0.6 : 0.3);
-    doc.font(FONT.bold).fontSize(size).fillColor("black").text(pdfText(section.heading), left, doc.y, { width });
+    // The title is the H1; sections are H2 to H4.
+    tag(sect, `H${Math.min(level + 1, 4)}`, () => doc.font(FONT.bold).fontSize(size).fillColor("black").text(pdfText(section.heading), left, doc.y, { width }));
     doc.moveDown(0.4);
     for (const b of section.blocks) {
-      writeBlock(b);
+      writeBlock(b, sect);
       for (const r of blockRuns(b)) if (footnoteNumbers.has(r)) notes.push(r);
     }
-    for (const sub of section.subsections ?? []) writeSection(sub, level + 1, notes);
+    for (const sub of section.subsections ?? []) writeSection(sub, level + 1, notes, sect);
+    return sect;
   };
 
   // Title block.
-  doc.font(FONT.bold).fontSize(SIZE.title).text(pdfText(model.title), left, MARGIN.top, { width });
-  if (model.subtitle) doc.font(FONT.regular).fontSize(SIZE.subtitle).fillColor(GREY).text(pdfText(model.subtitle), { width }).fillColor("black");
+  tag(root, "H1", () => doc.font(FONT.bold).fontSize(SIZE.title).text(pdfText(model.title), left, MARGIN.top, { width }));
+  if (model.subtitle) tag(root, "P", () => doc.font(FONT.regular).fontSize(SIZE.subtitle).fillColor(GREY).text(pdfText(model.subtitle ?? ""), { width }).fillColor("black"));
   doc.moveDown(0.8);
   if (model.confidentiality) {
     const label = "Confidentiality statement";
@@ -170,10 +204,13 @@ export function renderPdf(model: ExportDocument, options: PdfOptions = {}): Prom
     const boxHeight = labelHeight + textHeight + 3 * pad;
     keep(boxHeight);
     const top = doc.y;
-    doc.lineWidth(2).strokeColor(BLUE).rect(left, top, width, boxHeight).stroke();
-    doc.font(FONT.bold).fontSize(SIZE.body).text(label, left + pad, top + pad, { width: width - 2 * pad });
+    artifact(() => doc.lineWidth(2).strokeColor(BLUE).rect(left, top, width, boxHeight).stroke());
+    const box = doc.struct("Div");
+    root.add(box);
+    tag(box, "P", () => doc.font(FONT.bold).fontSize(SIZE.body).text(label, left + pad, top + pad, { width: width - 2 * pad }));
     doc.moveDown(0.4);
-    doc.font(FONT.regular).fontSize(SIZE.body).text(text, left + pad, doc.y, { width: width - 2 * pad, lineGap: 2 });
+    tag(box, "P", () => doc.font(FONT.regular).fontSize(SIZE.body).text(text, left + pad, doc.y, { width: width - 2 * pad, lineGap: 2 }));
+    box.end();
     doc.y = top + boxHeight;
     doc.x = left;
     doc.moveDown(0.8);
@@ -181,23 +218,25 @@ export function renderPdf(model: ExportDocument, options: PdfOptions = {}): Prom
 
   for (const section of model.sections) {
     const notes: Run[] = [];
-    writeSection(section, 1, notes);
+    const sect = writeSection(section, 1, notes, root);
     if (notes.length) {
       keep(SIZE.note * 4);
       doc.moveDown(0.2);
-      doc.lineWidth(0.5).strokeColor("#b1b4b6").moveTo(left, doc.y).lineTo(left + width / 3, doc.y).stroke();
+      artifact(() => doc.lineWidth(0.5).strokeColor("#b1b4b6").moveTo(left, doc.y).lineTo(left + width / 3, doc.y).stroke());
       doc.moveDown(0.4);
-      doc.font(FONT.bold).fontSize(SIZE.note).text("Notes", left, doc.y, { width });
+      tag(sect, "P", () => doc.font(FONT.bold).fontSize(SIZE.note).text("Notes", left, doc.y, { width }));
       for (const r of notes) {
-        doc.font(FONT.regular).fontSize(SIZE.note).text(`[${footnoteNumbers.get(r)}] ${pdfText(r.footnote?.text ?? "")}`, left, doc.y, { width });
+        tag(sect, "Note", () => doc.font(FONT.regular).fontSize(SIZE.note).text(`[${footnoteNumbers.get(r)}] ${pdfText(r.footnote?.text ?? "")}`, left, doc.y, { width }));
       }
       doc.moveDown(0.6);
     }
+    sect.end();
   }
   if (model.generatedFor) {
     doc.moveDown(1);
-    doc.font(FONT.italic).fontSize(SIZE.note).fillColor(GREY).text(pdfText(model.generatedFor), left, doc.y, { width }).fillColor("black");
+    tag(root, "P", () => doc.font(FONT.italic).fontSize(SIZE.note).fillColor(GREY).text(pdfText(model.generatedFor ?? ""), left, doc.y, { width }).fillColor("black"));
   }
+  root.end();
 
   // The marking at the top and bottom of every page. Margins are lifted while drawing in them, or pdfkit would
   // start a new page for text below the bottom margin.
@@ -206,11 +245,13 @@ export function renderPdf(model: ExportDocument, options: PdfOptions = {}): Prom
     doc.switchToPage(i);
     const saved = doc.page.margins;
     doc.page.margins = { top: 0, bottom: 0, left: saved.left, right: saved.right };
-    doc.font(FONT.bold).fontSize(10).fillColor("black");
-    doc.text(model.marking, left, 32, { width, align: "center", lineBreak: false });
-    doc.text(model.marking, left, doc.page.height - 52, { width, align: "center", lineBreak: false });
-    doc.font(FONT.regular).fontSize(SIZE.small).fillColor(GREY);
-    doc.text(`Page ${i - range.start + 1} of ${range.count}`, left, doc.page.height - 38, { width, align: "center", lineBreak: false });
+    artifact(() => {
+      doc.font(FONT.bold).fontSize(10).fillColor("black");
+      doc.text(model.marking, left, 32, { width, align: "center", lineBreak: false });
+      doc.text(model.marking, left, doc.page.height - 52, { width, align: "center", lineBreak: false });
+      doc.font(FONT.regular).fontSize(SIZE.small).fillColor(GREY);
+      doc.text(`Page ${i - range.start + 1} of ${range.count}`, left, doc.page.height - 38, { width, align: "center", lineBreak: false });
+    }, "Pagination");
     doc.fillColor("black");
     doc.page.margins = saved;
   }

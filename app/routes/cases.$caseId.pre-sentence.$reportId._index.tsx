@@ -118,6 +118,21 @@ export default function PreSentenceReport() {
         </Link>
       </p>
       <dl className="govuk-summary-list" data-testid="report-details">
+        {view.defendants.map((d, i) => (
+          <Row key={i} label="Defendant">
+            {d.name}
+            {"withheld" in d ? (
+              <span className="govuk-!-display-block govuk-body-s">
+                Date of birth and PNC number: <WithheldValue value={d.withheld} />
+              </span>
+            ) : (
+              <span className="govuk-!-display-block govuk-body-s">
+                Date of birth: {d.dateOfBirth ? formatDate(d.dateOfBirth) : "not recorded"}. PNC number: {d.pnc ?? "not recorded"}
+              </span>
+            )}
+          </Row>
+        ))}
+        <Row label="Case reference">{view.reference}</Row>
         <Row label="Court">{view.court}</Row>
         {view.reportType ? <Row label="Report">{PSR_REPORT_TYPES[view.reportType]}</Row> : null}
         {view.convictedOn ? <Row label="Date of conviction">{formatDate(view.convictedOn)}</Row> : null}
@@ -125,8 +140,11 @@ export default function PreSentenceReport() {
         <Row label="Offences convicted">
           {view.offences.length ? (
             <ul className="govuk-list">
-              {view.offences.map((o) => (
-                <li key={o}>{o}</li>
+              {view.offencesInFull.map((o) => (
+                <li key={o.offence}>
+                  {o.offence}
+                  {o.statute && !o.offence.includes(o.statute) ? ` (${o.statute})` : ""}
+                </li>
               ))}
             </ul>
           ) : (
@@ -233,6 +251,23 @@ export default function PreSentenceReport() {
           </section>
         );
       })}
+
+      <section id="sources" aria-labelledby="sources-heading" className="govuk-!-margin-bottom-8" data-testid="sources">
+        <h2 className="govuk-heading-m" id="sources-heading">
+          Sources
+        </h2>
+        {view.sources.length ? (
+          <ul className="govuk-list govuk-list--bullet">
+            {view.sources.map((src, i) => (
+              <li key={i}>
+                {[src.label, src.agency, src.author, src.version === null ? "" : `version ${src.version}`, src.date ? formatDate(src.date) : ""].filter(Boolean).join(", ")}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="govuk-body">No statement has been taken from a record or a partner yet.</p>
+        )}
+      </section>
 
       <section id="requests" aria-labelledby="requests-heading" className="govuk-!-margin-bottom-8">
         <h2 className="govuk-heading-m" id="requests-heading">

@@ -419,3 +419,25 @@ export function updateParty(actor: Actor, caseId: string, personId: string, valu
   });
   return result;
 }
+
+export type DefendantDetails = { name: string; dateOfBirth: string | null; pnc: string | null } | { name: string; withheld: Withheld };
+
+/**
+ * The case's perpetrators as a court report's header names them (issue 17): the name (case core), and the date of
+ * birth and PNC number only for an actor with full access to perpetrator details, as the gate decides; otherwise
+ * who holds them. Not audited here: the pre-sentence view that shows them is.
+ */
+export function defendantsOf(actor: Actor, c: CaseRow): DefendantDetails[] {
+  const full = seesDetails(actor, c, ["perpetrator"]);
+  return getDb()
+    .select({ fullName: people.fullName, dateOfBirth: people.dateOfBirth, identifiers: people.identifiers })
+    .from(caseParties)
+    .innerJoin(people, eq(people.id, caseParties.personId))
+    .where(and(eq(caseParties.caseId, c.id), eq(caseParties.partyRole, "perpetrator")))
+    .orderBy(asc(caseParties.addedAt), asc(people.fullName))
+    .all()
+    .map((r) => {
+      const pnc = identifiersOf(r.identifiers).pnc;
+      return full ? { name: r.fullName, dateOfBirth: r.dateOfBirth, pnc: typeof pnc === "string" && pnc ? pnc : null } : { name: r.fullName, withheld: withheld(c.leadAgency) };
+    });
+}

@@ -1,8 +1,8 @@
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
 import { formatDate } from "~/domain/dates";
-import { PSR_PROPOSALS } from "~/domain/pre-sentence";
-import { bullets, keyValue, paragraph, run, safeFilename, sourced, type Block, type ExportDocument, type Section } from "~/exports/document";
+import { PSR_PROPOSALS, PSR_REPORT_TYPES } from "~/domain/pre-sentence";
+import { bullets, keyValue, paragraph, run, safeFilename, sourced, table, type Block, type ExportDocument, type Section } from "~/exports/document";
 import { CONTENT_TYPES, type ExportedFile, type ExportFormat } from "~/exports/download.server";
 import { renderDocx } from "~/exports/docx.server";
 import { renderPdf } from "~/exports/pdf.server";
@@ -34,20 +34,42 @@ function statementBlock(s: StatementView): Block {
       agency: p.agency,
       author: p.author,
       date: p.date ? formatDate(p.date) : "",
+      adapted: s.adaptedFrom !== null,
     }),
   ]);
 }
 
 /** The report as a document model (pure: the clock is passed in). */
 export function buildReportDocument(view: ReportView, generatedFor: string, generatedAt: Date): ExportDocument {
+  // The header block a court expects (issue 17). A detail the exporting reader may not see says who holds it.
+  const defendant = (get: (d: { dateOfBirth: string | null; pnc: string | null }) => string) =>
+    view.defendants.map((d) => ("withheld" in d ? `Held by ${d.withheld.heldBy}` : get(d))).join("; ") || "Not recorded";
   const details = keyValue([
-    ["Case", view.reference],
+    ["Defendant", view.defendants.map((d) => d.name).join("; ") || "Not recorded"],
+    ["Date of birth", defendant((d) => (d.dateOfBirth ? formatDate(d.dateOfBirth) : "Not recorded"))],
+    ["PNC number", defendant((d) => d.pnc ?? "Not recorded")],
+    ["Case reference", view.reference],
     ["Court", view.court],
+    ["Date of conviction", view.convictedOn ? formatDate(view.convictedOn) : "Not recorded"],
     ["Sentencing hearing", formatDate(view.hearingOn)],
-    ["Offences convicted", view.offences.join("; ") || "None recorded"],
-    ["Prepared by", `${view.author}, ${view.authorAgency}`],
+    ["Offences convicted", view.offencesInFull.map((o) => (o.statute && !o.offence.includes(o.statute) ? `${o.offence} (${o.statute})` : o.offence)).join("; ") || "None recorded"],
+    ["Report", view.reportType ? PSR_REPORT_TYPES[view.reportType] : "Pre-sentence input"],
+    ["Author", `${view.author}, ${view.authorAgency}`],
+    ["Date", formatDate(view.signedOffAt ?? generatedAt)],
     ["Signed off by", view.signedOffBy && view.signedOffAt ? `${view.signedOffBy} on ${formatDate(view.signedOffAt)}` : "Not signed off"],
   ]);
+  const sources: Section = {
+    heading: "Sources",
+    blocks: view.sources.length
+      ? [
+          table(
+            ["Record or contribution", "Agency", "Author", "Version", "Date"],
+            view.sources.map((s) => [s.label, s.agency, s.author, s.version === null ? "" : String(s.version), s.date ? formatDate(s.date) : ""]),
+            "Every record and contribution drawn on"
+          ),
+        ]
+      : [paragraph("No statement was taken from a record or a partner.")],
+  };
   const sections: Section[] = view.sections.map((s) => {
     const blocks: Block[] = [];
     if (s.code === "proposal") blocks.push(view.proposals.length ? bullets(view.proposals.map((p) => PSR_PROPOSALS[p])) : paragraph("No proposal chosen."));
@@ -60,7 +82,7 @@ export function buildReportDocument(view: ReportView, generatedFor: string, gene
     subtitle: `${view.reference}: ${view.court}, sentencing hearing on ${formatDate(view.hearingOn)}`,
     marking: "OFFICIAL-SENSITIVE",
     confidentiality: CONFIDENTIALITY,
-    sections: [{ heading: "Details", blocks: [details] }, ...sections],
+    sections: [{ heading: "Details", blocks: [details] }, ...sections, sources],
     generatedFor,
     generatedAt,
   };

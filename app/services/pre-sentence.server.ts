@@ -11,7 +11,7 @@ import { scope } from "~/access/scope.server";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
-import { OFFENCE_TYPES, OFFENCES, type OffenceType } from "~/domain/offences";
+import { OFFENCE_STATUTES, OFFENCE_TYPES, OFFENCES, type OffenceType } from "~/domain/offences";
 import {
   parseSourceKey,
   PSR_PROPOSAL_CODES,
@@ -38,6 +38,7 @@ import { canAddRecord, requireCase, requireCaseWrite, type CaseRow } from "./cas
 import { caseHeaderData } from "./case-records.server";
 import { insertCaseRecord, signOffCaseRecord, updateCaseRecordContent, type Tx } from "./case-record-store.server";
 import { notify } from "./notifications.server";
+import { defendantsOf, type DefendantDetails } from "./people.server";
 import { checkContactDetails, contactShapesNotice } from "./pre-sentence-contact-check.server";
 import { sectionSources, sourcesAsAt, sourcesById, type Source } from "./pre-sentence-sources.server";
 import { isSupervisorOf } from "./risk-assessments.server";
@@ -256,6 +257,8 @@ export type Provenance = {
   agency: string;
   author: string;
   date: string;
+  /** The source record's version the text was taken from (null for partners' contributions). */
+  version: number | null;
 };
 
 export type StatementView = {
@@ -304,6 +307,12 @@ export type ReportView = {
   court: string;
   hearingOn: string;
   offences: string[];
+  /** The offences with their Act and section, for the header block. */
+  offencesInFull: { offence: string; statute: string | null }[];
+  /** The perpetrators as the header block names them (date of birth and PNC only where the reader may see them). */
+  defendants: DefendantDetails[];
+  /** Every record and contribution the statements the reader can see draw on, once each, in order of use. */
+  sources: { label: string; agency: string; author: string; version: number | null; date: string }[];
   proposals: PsrProposal[];
   state: PsrState;
   author: string;
@@ -381,12 +390,13 @@ function statementView(row: StatementRow, sources: Map<string, Source>, asAt: Ma
       s.origin === "own"
         ? null
         : withheld
-        ? { label: "", agency: row.sourceAgency ?? "", author: "", date: "" }
+        ? { label: "", agency: row.sourceAgency ?? "", author: "", date: "", version: null }
         : {
             label: s.sourceLabel ?? "",
             agency: row.sourceAgency ?? "",
             author: row.sourceAuthor ?? "",
             date: s.sourceDate ?? "",
+            version: s.origin === "pulled" && s.sourceRecordId ? s.sourceVersion : null,
           },
     standing,
     standingMessage: standing === "current" ? null : STANDING_MESSAGES[standing],
@@ -436,6 +446,18 @@ function userName(id: string | null): string | null {
   return id ? getDb().select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? null : null;
 }
 
+/** The sources list: each record (and version) or contribution drawn on by a statement the reader can see, once. */
+function sourcesList(statements: StatementView[]): ReportView["sources"] {
+  const seen = new Map<string, ReportView["sources"][number]>();
+  for (const st of statements) {
+    const p = st.provenance;
+    if (st.withheld || !p) continue;
+    const key = [p.label, p.agency, p.author, p.version, p.date].join("|");
+    if (!seen.has(key)) seen.set(key, { label: p.label, agency: p.agency, author: p.author, version: p.version, date: p.date });
+  }
+  return [...seen.values()];
+}
+
 /** Builds the view without auditing (the page and the export audit what they do with it). */
 function buildView(actor: Actor, c: CaseRow, row: ReportRow, now: Date): ReportView {
   const rows = statementRows(row.r.id);
@@ -463,6 +485,9 @@ function buildView(actor: Actor, c: CaseRow, row: ReportRow, now: Date): ReportV
     convictedOn: row.p.convictedOn,
     reportType: (PSR_REPORT_TYPE_CODES as string[]).includes(row.p.reportType ?? "") ? (row.p.reportType as PsrReportType) : null,
     offences: (JSON.parse(row.p.offencesConvicted) as OffenceConvicted[]).map(offenceLabel),
+    offencesInFull: (JSON.parse(row.p.offencesConvicted) as OffenceConvicted[]).map((o) => ({ offence: offenceLabel(o), statute: o.type === "other" ? null : OFFENCE_STATUTES[o.type] })),
+    defendants: defendantsOf(actor, c),
+    sources: sourcesList(statements),
     proposals: (JSON.parse(row.p.proposals) as string[]).filter((p): p is PsrProposal => (PSR_PROPOSAL_CODES as string[]).includes(p)),
     state,
     author: row.authorName,

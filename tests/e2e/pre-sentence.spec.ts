@@ -118,7 +118,7 @@ function section(page: Page, code: string) {
 /** Long drafts collapse their sections: opens one (its statements and forms) if it is closed. */
 async function openSection(page: Page, code: string): Promise<void> {
   const details = section(page, code).getByTestId("section-details");
-  if (!(await details.evaluate((e) => (e as HTMLDetailsElement).open))) await details.locator("summary").click();
+  if (!(await details.evaluate((e) => (e as HTMLDetailsElement).open))) await details.locator(":scope > summary").click();
 }
 
 /** Opens a section's pull page from the draft. */

@@ -2,12 +2,17 @@
 // kept out of every text that can reach the document (with the author's audited override), "keep as at
 // conviction" beside "take current text", editing, moving and inserting statements, the header block, the
 // structured proposal and the sources list in the exports.
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TIMELINE_KEY } from "~/domain/pre-sentence";
 import { editIncident, recordIncident } from "~/services/incidents.server";
-import { addOwnText, confirmNotContactDetails, keepAsAtConviction, pullStatements, refreshStatement, reportView, startReport, submitReport } from "~/services/pre-sentence.server";
+import { PSR_SECTIONS } from "~/domain/pre-sentence";
+import { exportReport } from "~/services/pre-sentence-export.server";
+import { addOwnText, confirmNotContactDetails, keepAsAtConviction, pullStatements, refreshStatement, reportView, setProposals, signOffReport, startReport, submitReport } from "~/services/pre-sentence.server";
 import { editStatement, moveStatement } from "~/services/pre-sentence-editing.server";
 import { answerInputRequest, askForInput, inputRequest } from "~/services/pre-sentence-requests.server";
+import { people } from "../../db/schema";
+import { pdfStructTypes, pdfStructure, readDocx } from "../export-readers";
 import { count, incidentForm, makeCase, type TestCase } from "./course-fixtures";
 import { setupTestDb, type TestDb } from "./test-db";
 
@@ -203,5 +208,62 @@ describe("editing, moving and inserting statements", () => {
     const before = statements();
     expect(addOwnText(court, c.id, id, { section: "risk_of_harm", text: "Misplaced.", before: pulled!.id }, NOW)).toMatchObject({ ok: false, errors: { before: "Choose where to add your text from the list" } });
     expect(statements()).toBe(before);
+  });
+});
+
+describe("the document a court expects", () => {
+  it("exports a header block, adapted footnotes and a sources list, to Word built from styles and a tagged PDF", async () => {
+    const c3 = makeCase(t, {
+      team: [[INVESTIGATOR, "officer_in_case"], [COURT, "offender_manager"], [SPO, "supervisor"]],
+      parties: [{ name: "Darren Pike", dateOfBirth: "1988-04-02", role: "perpetrator" }],
+    });
+    t.db.update(people).set({ identifiers: JSON.stringify({ pnc: "07/123456X" }) }).where(eq(people.fullName, "Darren Pike")).run();
+    const police = t.actorFor(INVESTIGATOR);
+    const inc = ok(recordIncident(police, c3.id, incidentForm({ date: "2026-02-10", description: "Forty messages in one evening." }), new Date("2026-03-01T10:00:00Z"))).id;
+    const court = t.actorFor(COURT);
+    const id = ok(startReport(court, c3.id, { ...START, offences: ["stalking_s2a", "breach_spo"] }, NOW)).id;
+    ok(pullStatements(court, c3.id, id, { section: "offence_analysis", sources: [TIMELINE_KEY, `${inc}:account`] }, NOW));
+    const account = reportView(court, c3.id, id, NOW).sections[0]!.statements[1]!;
+    ok(editStatement(court, c3.id, id, { statementId: account.id, text: "Forty messages in one evening, all unanswered." }, NOW));
+    for (const s of PSR_SECTIONS) ok(addOwnText(court, c3.id, id, { section: s.code, text: `My view on ${s.heading.toLowerCase()}.` }, NOW));
+    ok(setProposals(court, c3.id, id, { proposals: ["stalking_perpetrator_programme", "restraining_order"] }, NOW));
+    ok(submitReport(court, c3.id, id, NOW));
+    ok(signOffReport(t.actorFor(SPO), c3.id, id, NOW));
+
+    const view = reportView(court, c3.id, id, NOW);
+    expect(view.defendants).toEqual([{ name: "Darren Pike", dateOfBirth: "1988-04-02", pnc: "07/123456X" }]);
+    expect(view.sources.map((s) => s.label)).toEqual(["Incident timeline (1 incident)", expect.stringContaining("(what happened)")]);
+
+    const word = await readDocx((await exportReport(court, c3.id, id, "docx", NOW)).body);
+    for (const line of [
+      "Defendant",
+      "Darren Pike",
+      "Date of birth",
+      "2 April 1988",
+      "PNC number",
+      "07/123456X",
+      "Case reference",
+      c3.reference,
+      "Date of conviction",
+      "15 May 2026",
+      "22 June 2026",
+      "Stalking (Protection from Harassment Act 1997, s2A)",
+      "Breach of a stalking protection order (Stalking Protection Act 2019, s.8)",
+      "Pre-sentence input to a standard delivery report",
+      "Author",
+    ])
+      expect(word.allText).toContain(line);
+    expect(word.headings.map(([, h]) => h)).toEqual(["Pre-sentence input", "Details", ...PSR_SECTIONS.map((s) => s.heading), "Sources"]);
+    expect([...word.footnotes.values()].some((f) => f.startsWith("Adapted from: ") && f.includes("what happened"))).toBe(true);
+    expect(word.allText).toContain("Every record and contribution drawn on");
+    expect(word.documentXml).not.toMatch(/<w:(sz|jc|pBdr|spacing|color)\b/);
+
+    const pdfFile = await exportReport(court, c3.id, id, "pdf", NOW);
+    const { lang, marked, root } = pdfStructure(pdfFile.body);
+    expect(lang).toBe("en-GB");
+    expect(marked).toBe(true);
+    const types = pdfStructTypes(root);
+    expect(types.filter((x) => x === "H2").length).toBe(PSR_SECTIONS.length + 2);
+    expect(types).toContain("Table");
   });
 });
