@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import type { AxeResults } from "axe-core";
 import { Secret, TOTP } from "otpauth";
 
@@ -229,4 +229,30 @@ export async function enrolAuthenticator(page: Page): Promise<{ key: string; use
   await expect(page.getByRole("heading", { name: "Your authenticator app is set up" })).toBeVisible();
   const recoveryCodes = (await page.getByTestId("recovery-codes").locator("li").allTextContents()).map((c) => c.trim());
   return { key, usedCode, usedStep, recoveryCodes };
+}
+
+/** A London calendar date `days` from today: the parts for a GOV.UK date input and the text the app shows. */
+export function londonDay(days: number): { parts: [string, string, string]; text: string } {
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  const [y, m, d] = today.split("-").map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d + days));
+  return {
+    parts: [String(date.getUTCDate()), String(date.getUTCMonth() + 1), String(date.getUTCFullYear())],
+    text: new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(date),
+  };
+}
+
+/** Fills the GOV.UK date input whose fieldset has this legend. */
+export async function fillDate(page: Page, legend: string, parts: [string, string, string]): Promise<void> {
+  const group = page.getByRole("group", { name: legend, exact: true });
+  await group.getByLabel("Day").fill(parts[0]);
+  await group.getByLabel("Month").fill(parts[1]);
+  await group.getByLabel("Year").fill(parts[2]);
+}
+
+/** A page in a fresh browser context, signed in as this demo account. */
+export async function personPage(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, email);
+  return page;
 }

@@ -14,10 +14,10 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import { inflateSync } from "node:zlib";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { SENTENCING_CASE, SENTENCING_CASE_REFERENCE, SENTENCING_DECISIONS, SENTENCING_SECRETS } from "../../db/seed/demo-sentencing";
 import { pdfTextLines, readDocx } from "../export-readers";
-import { BASE_URL, errorSummary, expectNoAxeViolations, signIn } from "./helpers";
+import { BASE_URL, errorSummary, expectNoAxeViolations, fillDate, londonDay, personPage } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -65,15 +65,6 @@ let samSummary = "";
 let accountIncidentId = "";
 
 /** A London calendar date `days` from today: the parts for a GOV.UK date input and the text the app shows. */
-function londonDay(days: number): { parts: [string, string, string]; text: string } {
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
-  const [y, m, d] = today.split("-").map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d + days));
-  return {
-    parts: [String(date.getUTCDate()), String(date.getUTCMonth() + 1), String(date.getUTCFullYear())],
-    text: new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(date),
-  };
-}
 const HEARING = londonDay(21);
 const DUE = londonDay(7);
 
@@ -90,19 +81,6 @@ function inflatedPdf(pdf: Buffer): Buffer {
     }
   });
   return Buffer.concat(streams);
-}
-
-async function fillDate(page: Page, legend: string, parts: [string, string, string]): Promise<void> {
-  const group = page.getByRole("group", { name: legend, exact: true });
-  await group.getByLabel("Day").fill(parts[0]);
-  await group.getByLabel("Month").fill(parts[1]);
-  await group.getByLabel("Year").fill(parts[2]);
-}
-
-async function personPage(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email);
-  return page;
 }
 
 /** The page's whole HTML (including the data sent to the browser) holds none of the victim's contact details. */
@@ -162,7 +140,8 @@ test("the advocate, who holds the victim's contact details, sees no pre-sentence
 });
 
 test("the author starts pre-sentence input and pulls the incident timeline, the SAM summary and a clinic decision", async ({ browser }) => {
-  test.setTimeout(90_000);
+  // Generous: on a loaded machine (two cores shared by several runs) the axe checks alone take most of a minute.
+  test.setTimeout(180_000);
   const page = await personPage(browser, AUTHOR);
   await page.goto(`/cases/${caseId}`);
   await page.getByRole("navigation", { name: "Case sections" }).getByRole("link", { name: "Pre-sentence input" }).click();
