@@ -14,6 +14,7 @@ import {
 } from "~/realtime/meeting-events";
 import { RATE_LIMITED_EVENT, SESSION_ENDED_EVENT, type RateLimited } from "~/realtime/socket-events";
 import type { Papers } from "~/services/meeting-items.server";
+import { WarningText } from "./warning-text";
 import { WithheldValue } from "./withheld";
 
 type Draft = { text: string; base: number; dirty: boolean; note: string | null; conflict: LiveMinutesConflict | null };
@@ -145,34 +146,16 @@ export function LiveMeeting({ meetingId }: { meetingId: string }) {
     };
   }, [meetingId]);
 
-  if (removed) {
-    return (
-      <div className="govuk-warning-text" data-testid="live-removed">
-        <span className="govuk-warning-text__icon" aria-hidden="true">
-          !
-        </span>
-        <strong className="govuk-warning-text__text">
-          <span className="govuk-visually-hidden">Warning</span>
-          You have been removed from this meeting.
-        </strong>
-      </div>
-    );
-  }
+  if (removed) return <WarningText testId="live-removed">You have been removed from this meeting.</WarningText>;
   if (sessionEnded) {
     return (
-      <div className="govuk-warning-text" data-testid="live-session-ended">
-        <span className="govuk-warning-text__icon" aria-hidden="true">
-          !
-        </span>
-        <strong className="govuk-warning-text__text">
-          <span className="govuk-visually-hidden">Warning</span>
-          Your session has ended, so the live meeting has stopped.{" "}
-          <a className="govuk-link" href={`/login?returnTo=${encodeURIComponent(`/meetings/${meetingId}`)}`}>
-            Sign in again
-          </a>{" "}
-          to rejoin it.
-        </strong>
-      </div>
+      <WarningText testId="live-session-ended">
+        Your session has ended, so the live meeting has stopped.{" "}
+        <a className="govuk-link" href={`/login?returnTo=${encodeURIComponent(`/meetings/${meetingId}`)}`}>
+          Sign in again
+        </a>{" "}
+        to rejoin it.
+      </WarningText>
     );
   }
   if (!state) return null;
@@ -196,15 +179,7 @@ export function LiveMeeting({ meetingId }: { meetingId: string }) {
         {announcement}
       </div>
       {slowDown ? (
-        <div className="govuk-warning-text" data-testid="live-slow-down">
-          <span className="govuk-warning-text__icon" aria-hidden="true">
-            !
-          </span>
-          <strong className="govuk-warning-text__text">
-            <span className="govuk-visually-hidden">Warning</span>
-            {slowDown}
-          </strong>
-        </div>
+        <WarningText testId="live-slow-down">{slowDown}</WarningText>
       ) : null}
       <h3 className="govuk-heading-s">Here now</h3>
       <ul className="govuk-list" data-testid="live-presence">

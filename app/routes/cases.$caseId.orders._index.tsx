@@ -6,6 +6,7 @@ import { CaseHeader } from "~/components/case-header";
 import { AppForm, Button, ErrorSummary, TextArea } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
 import { doneText, SuccessBanner } from "~/components/success-banner";
+import { WarningText } from "~/components/warning-text";
 import { WithheldValue } from "~/components/withheld";
 import { formatDate } from "~/domain/dates";
 import { formValues } from "~/forms/parse-form";
@@ -46,15 +47,7 @@ export default function OrdersPage() {
           <h2 className="govuk-heading-m" id="priority-heading">
             Priority
           </h2>
-          <div className="govuk-warning-text">
-            <span className="govuk-warning-text__icon" aria-hidden="true">
-              !
-            </span>
-            <strong className="govuk-warning-text__text">
-              <span className="govuk-visually-hidden">Warning</span>
-              Priority raised{d.priority.reason ? `: ${d.priority.reason}` : ""}
-            </strong>
-          </div>
+          <WarningText>Priority raised{d.priority.reason ? `: ${d.priority.reason}` : ""}</WarningText>
           {d.priority.canLower ? (
             <details className="govuk-details" open={Boolean(result?.errors)}>
               <summary className="govuk-details__summary">
@@ -94,16 +87,10 @@ export default function OrdersPage() {
           </div>
         </dl>
       ) : (
-        <div className="govuk-warning-text" data-testid="spo-not-considered">
-          <span className="govuk-warning-text__icon" aria-hidden="true">
-            !
-          </span>
-          <strong className="govuk-warning-text__text">
-            <span className="govuk-visually-hidden">Warning</span>
-            A stalking protection order has not yet been considered on this case.
-            {d.spoOverdue ? ` It should be considered within ${d.spoDays} days of the case being opened.` : ""}
-          </strong>
-        </div>
+        <WarningText testId="spo-not-considered">
+          A stalking protection order has not yet been considered on this case.
+          {d.spoOverdue ? ` It should be considered within ${d.spoDays} days of the case being opened.` : ""}
+        </WarningText>
       )}
       <p className="govuk-body">
         <Link className="govuk-link" to={`${base}/spo-consideration`}>

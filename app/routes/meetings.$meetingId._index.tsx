@@ -6,6 +6,7 @@ import { AppForm, Button, Checkboxes, ErrorSummary, Select, TextArea } from "~/c
 import { LiveMeeting } from "~/components/live-meeting";
 import { MinutesDownloads } from "~/components/minutes-downloads";
 import { pageTitle } from "~/components/page-title";
+import { WarningText } from "~/components/warning-text";
 import { agendaLength, PRIORITY_LABELS, type AgendaPriority } from "~/domain/agenda";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
@@ -207,16 +208,10 @@ export default function MeetingPage() {
             <h2 className="govuk-heading-m" id="close-meeting-heading">
               Are you sure you want to close the meeting?
             </h2>
-            <div className="govuk-warning-text">
-              <span className="govuk-warning-text__icon" aria-hidden="true">
-                !
-              </span>
-              <strong className="govuk-warning-text__text">
-                <span className="govuk-visually-hidden">Warning</span>
-                Closing ends the live meeting for everyone. Minutes, decisions and actions can then no longer be changed
-                in the meeting, and you finalise the minutes.
-              </strong>
-            </div>
+            <WarningText>
+              Closing ends the live meeting for everyone. Minutes, decisions and actions can then no longer be changed in
+              the meeting, and you finalise the minutes.
+            </WarningText>
             <AppForm method="post">
               <input type="hidden" name="intent" value="close" />
               <input type="hidden" name="confirm" value="yes" />
