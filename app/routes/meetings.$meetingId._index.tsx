@@ -362,7 +362,7 @@ export default function MeetingPage() {
                         <AppForm method="post" className="app-inline-form">
                           <input type="hidden" name="intent" value="remove" />
                           <input type="hidden" name="userId" value={i.userId} />
-                          <button type="submit" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button">
+                          <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
                             Remove<span className="govuk-visually-hidden"> {i.name}</span>
                           </button>
                         </AppForm>
