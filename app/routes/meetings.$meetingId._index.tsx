@@ -422,7 +422,7 @@ function AgendaControls(p: { meetingId: string; itemId: string; reference: strin
       <AppForm method="post" className="app-inline-form">
         <input type="hidden" name="intent" value="agenda-remove" />
         <input type="hidden" name="itemId" value={p.itemId} />
-        <button type="submit" className="govuk-button govuk-button--warning govuk-!-margin-bottom-1" data-module="govuk-button">
+        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-1" data-module="govuk-button">
           Remove{hidden}
         </button>
       </AppForm>
