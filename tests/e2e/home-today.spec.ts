@@ -63,6 +63,8 @@ test("the court team: their case is a link, and their draft and its sentencing h
   await page.goto(`/cases/${caseId}/pre-sentence`);
   await page.getByLabel("Court", { exact: true }).fill(SENTENCING_CASE.court);
   await fillDate(page, "Date of the sentencing hearing", hearing.parts);
+  await fillDate(page, "Date of conviction", londonDay(-21).parts);
+  await page.getByLabel("Pre-sentence input to a standard delivery report").check();
   await page.getByLabel(S2A).check();
   await page.getByRole("button", { name: "Start pre-sentence input" }).click();
   await expect(page.getByTestId("success-banner")).toContainText("Pre-sentence input started");

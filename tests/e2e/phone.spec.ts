@@ -103,6 +103,12 @@ test("home, case overview, risk and pre-sentence pages fit a phone, wide tables 
   await hearing.getByLabel("Day").fill(String(day.getUTCDate()));
   await hearing.getByLabel("Month").fill(String(day.getUTCMonth() + 1));
   await hearing.getByLabel("Year").fill(String(day.getUTCFullYear()));
+  const convicted = page.getByRole("group", { name: "Date of conviction", exact: true });
+  const convictedOn = new Date(Date.now() - 21 * 86_400_000);
+  await convicted.getByLabel("Day").fill(String(convictedOn.getUTCDate()));
+  await convicted.getByLabel("Month").fill(String(convictedOn.getUTCMonth() + 1));
+  await convicted.getByLabel("Year").fill(String(convictedOn.getUTCFullYear()));
+  await page.getByLabel("Pre-sentence input to a standard delivery report").check();
   await page.getByLabel("Stalking (Protection from Harassment Act 1997, s2A)").check();
   await page.getByRole("button", { name: "Start pre-sentence input" }).click();
   await expect(page.getByTestId("success-banner")).toContainText("Pre-sentence input started");

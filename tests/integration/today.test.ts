@@ -49,7 +49,7 @@ afterAll(() => t.cleanup());
 describe("the court team's pre-sentence input", () => {
   it("lists the author's draft and its hearing, then the return with its reason; nobody else on the team or in the agency sees them", () => {
     const court = t.actorFor(COURT);
-    const id = ok(startReport(court, c.id, { court: "Northshire Magistrates' Court", "hearing-day": "22", "hearing-month": "6", "hearing-year": "2026", offences: ["stalking_s2a"] }, NOW)).id;
+    const id = ok(startReport(court, c.id, { court: "Northshire Magistrates' Court", "hearing-day": "22", "hearing-month": "6", "hearing-year": "2026", "convicted-day": "15", "convicted-month": "5", "convicted-year": "2026", reportType: "standard", offences: ["stalking_s2a"] }, NOW)).id;
     const drafted = entriesFor(COURT);
     expect(drafted.map((e) => e.key)).toEqual(expect.arrayContaining([`psr-draft-${id}`, `hearing-${id}`]));
     const hearing = drafted.find((e) => e.key === `hearing-${id}`)!;
