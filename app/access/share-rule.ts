@@ -57,3 +57,24 @@ export function shareReachesSharer(actor: Actor, to: ShareAudience): boolean {
       return to.userId === actor.userId;
   }
 }
+
+/** The sharer's choice for a record with versions (a risk assessment): this version and later ones, or this one only. */
+export const SHARE_VERSION_CHOICES = ["series", "this"] as const;
+export type ShareVersionChoice = (typeof SHARE_VERSION_CHOICES)[number];
+
+/**
+ * Whether a share follows its record's later versions (decision 0029). Only a record with versions can have later
+ * ones; there, following is the default and "this version only" the sharer's explicit choice.
+ */
+export function shareFollowsSeries(recordHasVersions: boolean, choice: ShareVersionChoice | null): boolean {
+  return recordHasVersions && choice !== "this";
+}
+
+/**
+ * Whether a share is carried to a newly signed-off version of its series: it follows the series and is still in
+ * force (not revoked, not expired). The carried share is the same disclosure (recipient, purpose, lawful basis,
+ * sharer, expiry) of the assessment as it now stands, made in the countersignature's transaction.
+ */
+export function carriesToNewVersion(share: { followsSeries: boolean; revokedAt: string | null; expiresAt: string | null }, now: string): boolean {
+  return share.followsSeries && share.revokedAt === null && (share.expiresAt === null || share.expiresAt > now);
+}

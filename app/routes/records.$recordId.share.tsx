@@ -11,7 +11,7 @@ import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
 import { revokeShare, shareOptions, shareRecord, sharesOfRecord } from "~/services/shares.server";
 
-const FIELD_ORDER = ["recipientKind", "agencyId", "role", "userEmail", "purpose", "lawfulBasis", "expires"];
+const FIELD_ORDER = ["recipientKind", "memberId", "agencyId", "role", "userEmail", "versions", "purpose", "lawfulBasis", "expires"];
 const RevokeSchema = z.object({ intent: z.literal("revoke"), shareId: idField });
 const DONE = { shared: "Record shared", revoked: "Share revoked" } as const;
 
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const { record, shares } = sharesOfRecord(actor, params.recordId ?? "");
   const done = new URL(request.url).searchParams.get("done");
-  return { record, shares, options: shareOptions(actor), done: done === "shared" || done === "revoked" ? DONE[done] : null };
+  return { record, shares, options: shareOptions(actor, record.id), done: done === "shared" || done === "revoked" ? DONE[done] : null };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -36,6 +36,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = shareRecord(actor, params.recordId ?? "", values);
   if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: 400 });
   throw redirect(`/records/${params.recordId}/share?done=shared`);
+}
+
+/** "Version 2", "Versions 2 and 3", "Versions 1, 2 and 3". */
+function versionsText(versions: number[]): string {
+  if (versions.length === 1) return `Version ${versions[0]}`;
+  return `Versions ${versions.slice(0, -1).join(", ")} and ${versions.at(-1)}`;
 }
 
 const STATUS_TAGS = { active: "govuk-tag--green", expired: "govuk-tag--grey", revoked: "govuk-tag--red" } as const;
@@ -78,11 +84,15 @@ export default function ShareRecord() {
             value={text("recipientKind")}
             error={errors?.recipientKind}
             items={[
-              {
-                value: "user",
-                text: "A person",
-                conditional: <TextInput name="userEmail" label="Their work email address" type="email" autoComplete="off" spellCheck={false} defaultValue={text("userEmail")} error={errors?.userEmail} />,
-              },
+              ...(options.members.length
+                ? [
+                    {
+                      value: "member",
+                      text: "Someone on the case team",
+                      conditional: <Select name="memberId" label="Person" emptyText="Select a person" value={text("memberId")} error={errors?.memberId} items={options.members} />,
+                    },
+                  ]
+                : []),
               {
                 value: "agency",
                 text: "Everyone in an agency",
@@ -93,8 +103,25 @@ export default function ShareRecord() {
                 text: "Everyone with a role",
                 conditional: <Select name="role" label="Role" emptyText="Select a role" value={text("role")} error={errors?.role} items={options.roles} />,
               },
+              {
+                value: "user",
+                text: "Someone else, by email address",
+                conditional: <TextInput name="userEmail" label="Their work email address" type="email" autoComplete="off" spellCheck={false} defaultValue={text("userEmail")} error={errors?.userEmail} />,
+              },
             ]}
           />
+          {record.versionNumber !== null ? (
+            <Radios
+              name="versions"
+              legend="Which versions of the assessment?"
+              value={text("versions") ?? "series"}
+              error={errors?.versions}
+              items={[
+                { value: "series", text: "This version and later versions", hint: "Each new version is shared when it is countersigned, and they are told it was updated." },
+                { value: "this", text: `This version only (version ${record.versionNumber})` },
+              ]}
+            />
+          ) : null}
           <Radios name="purpose" legend="Purpose of sharing" value={text("purpose")} error={errors?.purpose} items={options.purposes} />
           <Radios name="lawfulBasis" legend="Lawful basis for sharing" value={text("lawfulBasis")} error={errors?.lawfulBasis} items={options.lawfulBases} />
           <DateInput
@@ -117,6 +144,11 @@ export default function ShareRecord() {
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
                 <th scope="col" className="govuk-table__header">Shared with</th>
+                {record.versionNumber !== null ? (
+                  <th scope="col" className="govuk-table__header">
+                    Versions they can see
+                  </th>
+                ) : null}
                 <th scope="col" className="govuk-table__header">Purpose and lawful basis</th>
                 <th scope="col" className="govuk-table__header">Shared</th>
                 <th scope="col" className="govuk-table__header">Status</th>
@@ -130,6 +162,12 @@ export default function ShareRecord() {
               {shares.map((s) => (
                 <tr className="govuk-table__row" key={s.id} data-testid="share">
                   <td className="govuk-table__cell">{s.recipient}</td>
+                  {s.versions ? (
+                    <td className="govuk-table__cell" data-testid="share-versions">
+                      {versionsText(s.versions)}
+                      {s.followsSeries && s.status === "active" ? <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">and later versions when countersigned</span> : null}
+                    </td>
+                  ) : null}
                   <td className="govuk-table__cell">
                     {s.purpose}
                     <br />

@@ -41,11 +41,19 @@ export default function SharedWithYou() {
       {shares.map((s) => (
         <div className="govuk-summary-card" key={s.shareId} data-testid="shared-record">
           <div className="govuk-summary-card__title-wrapper">
-            <h2 className="govuk-summary-card__title">{s.title}</h2>
+            <h2 className="govuk-summary-card__title">
+              {s.href ? (
+                <Link className="govuk-link" to={s.href}>
+                  {s.title}
+                </Link>
+              ) : (
+                s.title
+              )}
+            </h2>
           </div>
           <div className="govuk-summary-card__content">
             <p className="govuk-body">
-              Shared with you by {s.sharedBy} on {formatDate(s.sharedAt)}
+              {s.kindLabel.charAt(0).toUpperCase() + s.kindLabel.slice(1)} shared with you by {s.sharedBy} on {formatDate(s.sharedAt)}
             </p>
             <dl className="govuk-summary-list">
               <div className="govuk-summary-list__row">

@@ -23,6 +23,7 @@ import { mayRecord } from "./case-records.server";
 import { parseBody } from "./cases.server";
 import { agencySupervisors } from "./agency-supervisors.server";
 import { notify } from "./notifications.server";
+import { carrySeriesShares } from "./shares.server";
 
 /*
  * Risk assessments (issue 5): draft (the author's agency only) → submitted → countersigned by a supervisor of
@@ -214,7 +215,13 @@ export function countersignAssessment(actor: Actor, caseId: string, recordId: st
     tx.update(riskAssessments).set({ state: "signed_off", signedOffAt: at, signedOffBy: actor.userId, reviewDueOn: dueOn }).where(eq(riskAssessments.recordId, recordId)).run();
     updateCaseRecordContent(tx, recordId, recordContent(instrument, answers, "signed_off"), at);
     signOffCaseRecord(tx, recordId, at);
-    return notify(tx, [row.r.authorUserId], { kind: "countersigned", text: `Your ${instrument.shortName} on case ${c.reference} was countersigned`, href: `/cases/${c.id}/risk/${recordId}`, caseId: c.id }, at);
+    // Shares that follow the series reach the new version as it is signed off (decision 0029).
+    const carried = carrySeriesShares(tx, actor, { recordId, seriesId: row.a.seriesId, versionNumber: row.a.versionNumber }, at);
+    const told = notify(tx, [row.r.authorUserId], { kind: "countersigned", text: `Your ${instrument.shortName} on case ${c.reference} was countersigned`, href: `/cases/${c.id}/risk/${recordId}`, caseId: c.id }, at);
+    return () => {
+      told();
+      carried();
+    };
   });
   audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "risk_assessment.countersign", subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, purpose: actor.purpose, outcome: "done", detail: { level, reviewDueOn: dueOn, version: row.a.versionNumber } });
   push();

@@ -10,15 +10,17 @@ import { audit } from "~/access/audit.server";
 import { notFound } from "~/access/gate.server";
 import { caseAsRecord, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
 import { accessLevel, redact, type RedactedRecord } from "~/access/redact";
-import { mayShareRecord, shareReachesSharer } from "~/access/share-rule";
+import { carriesToNewVersion, mayShareRecord, SHARE_VERSION_CHOICES, shareFollowsSeries, shareReachesSharer, type ShareVersionChoice } from "~/access/share-rule";
 import { scope } from "~/access/scope.server";
 import { LAWFUL_BASES, LAWFUL_BASIS_LABELS, PURPOSE_LABELS, PURPOSES, type Purpose } from "~/access/vocabulary";
 import { getDb } from "~/db.server";
 import { parseExpiryDate } from "~/domain/expiry-date";
+import { recordKindLabel, recordPath, withArticle } from "~/domain/record-kinds";
 import { roleLabel, type Role } from "~/domain/roles";
 import { emailField } from "~/forms/fields";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
-import { agencies, caseRecords, cases, recordShares, shareAcknowledgements, userRoles, users } from "../../db/schema";
+import { caseWorkingUserIds } from "~/access/case-work.server";
+import { agencies, caseMembers, caseRecords, cases, recordShares, riskAssessments, shareAcknowledgements, userRoles, users } from "../../db/schema";
 import type { Tx } from "./case-record-store.server";
 import { parseBody } from "./cases.server";
 import { notify } from "./notifications.server";
@@ -28,6 +30,9 @@ export const SHARE_PURPOSES = PURPOSES.filter((p): p is Exclude<Purpose, "break_
 export type SharePurpose = (typeof SHARE_PURPOSES)[number];
 
 export const RECIPIENT_KINDS = ["agency", "role", "user"] as const;
+
+/** How the form names a recipient: someone on the case team, an agency, a role, or (the fallback) an email address. */
+export const RECIPIENT_CHOICES = ["member", "agency", "role", "user"] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
 
 /**
@@ -36,7 +41,7 @@ export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
  */
 export const SHAREABLE_ROLES: readonly Role[] = CASEWORK_ROLES;
 
-export type ShareRecipient = { kind: "agency"; agencyId: string } | { kind: "role"; role: Role } | { kind: "user"; email: string };
+export type ShareRecipient = { kind: "member"; userId: string } | { kind: "agency"; agencyId: string } | { kind: "role"; role: Role } | { kind: "user"; email: string };
 
 // Every field is read as text first so that one submission reports every problem at once (GOV.UK pattern).
 const field = (max: number) =>
@@ -49,11 +54,14 @@ const field = (max: number) =>
 export const NewShareSchema = z
   .object({
     recipientKind: field(16),
+    memberId: field(64),
     agencyId: field(64),
     role: field(64),
     userEmail: field(254),
     purpose: field(64),
     lawfulBasis: field(64),
+    // For a record with versions: "series" (this and later versions, the default) or "this" (this version only).
+    versions: field(16),
     // A GOV.UK date input (app/components/date-input.tsx); all three empty means no expiry.
     "expires-day": field(4),
     "expires-month": field(4),
@@ -62,7 +70,10 @@ export const NewShareSchema = z
   .transform((v, ctx) => {
     const problem = (path: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
     let recipient: ShareRecipient | null = null;
-    if (v.recipientKind === "agency") {
+    if (v.recipientKind === "member") {
+      if (v.memberId) recipient = { kind: "member", userId: v.memberId };
+      else problem("memberId", "Select the person on the case team to share with");
+    } else if (v.recipientKind === "agency") {
       if (v.agencyId) recipient = { kind: "agency", agencyId: v.agencyId };
       else problem("agencyId", "Select the agency to share with");
     } else if (v.recipientKind === "role") {
@@ -82,12 +93,17 @@ export const NewShareSchema = z
     if (!lawfulBasis) problem("lawfulBasis", "Select the lawful basis for sharing");
     const expiry = parseExpiryDate({ day: v["expires-day"], month: v["expires-month"], year: v["expires-year"] }, new Date());
     if (!expiry.ok) problem("expires", expiry.message);
-    if (!recipient || !purpose || !lawfulBasis || !expiry.ok) return z.NEVER;
-    return { recipient, purpose, lawfulBasis, expiresAt: expiry.expiresAt };
+    const versions: ShareVersionChoice | null = SHARE_VERSION_CHOICES.find((c) => c === v.versions) ?? null;
+    if (v.versions && !versions) problem("versions", "Select which versions to share");
+    if (!recipient || !purpose || !lawfulBasis || !expiry.ok || (v.versions && !versions)) return z.NEVER;
+    return { recipient, purpose, lawfulBasis, expiresAt: expiry.expiresAt, versions };
   });
 export type NewShare = z.infer<typeof NewShareSchema>;
 
-type ShareableRecord = { attrs: RecordAttributes; title: string; caseReference: string; caseAttrs: RecordAttributes };
+/** A record's place in a series of versions (a risk assessment), or null for a record without versions. */
+type SeriesPlace = { seriesId: string; versionNumber: number } | null;
+
+type ShareableRecord = { attrs: RecordAttributes; title: string; caseReference: string; caseAttrs: RecordAttributes; kind: string; series: SeriesPlace };
 
 /**
  * The owning agency's check for sharing, listing shares and revoking: the gate's share rule (mayShareRecord:
@@ -100,9 +116,17 @@ function requireShareable(actor: Actor, recordId: string, auditAction: string): 
   const row =
     recordId.length <= 64
       ? db
-          .select({ r: caseRecords, chargingReferredAt: cases.chargingReferredAt, caseReference: cases.reference, caseLeadAgencyId: cases.leadAgencyId })
+          .select({
+            r: caseRecords,
+            chargingReferredAt: cases.chargingReferredAt,
+            caseReference: cases.reference,
+            caseLeadAgencyId: cases.leadAgencyId,
+            seriesId: riskAssessments.seriesId,
+            versionNumber: riskAssessments.versionNumber,
+          })
           .from(caseRecords)
           .innerJoin(cases, eq(cases.id, caseRecords.caseId))
+          .leftJoin(riskAssessments, eq(riskAssessments.recordId, caseRecords.id))
           .where(eq(caseRecords.id, recordId))
           .get()
       : undefined;
@@ -127,6 +151,8 @@ function requireShareable(actor: Actor, recordId: string, auditAction: string): 
     title: row.r.title,
     caseReference: row.caseReference,
     caseAttrs: caseAsRecord({ id: row.r.caseId, leadAgencyId: row.caseLeadAgencyId, chargingReferredAt: row.chargingReferredAt }),
+    kind: row.r.kind,
+    series: row.seriesId !== null && row.versionNumber !== null ? { seriesId: row.seriesId, versionNumber: row.versionNumber } : null,
   };
 }
 
@@ -137,10 +163,15 @@ function partnershipOf(agencyId: string): string | null {
 type ResolvedRecipient = { toAgencyId: string | null; toRole: string | null; toUserId: string | null };
 
 /** Checks the recipient exists in the actor's partnership (and, for a person, is active and works on cases). */
-function resolveRecipient(actor: Actor, recipient: ShareRecipient): { ok: true; to: ResolvedRecipient } | { ok: false; errors: FieldErrors } {
+function resolveRecipient(actor: Actor, recipient: ShareRecipient, record: ShareableRecord): { ok: true; to: ResolvedRecipient } | { ok: false; errors: FieldErrors } {
   const db = getDb();
   const partnershipId = partnershipOf(actor.agencyId);
   switch (recipient.kind) {
+    case "member": {
+      // Only someone the form could have offered: a current member of this case's team, other than the sharer.
+      const offered = teamMembersToShareWith(actor, record).some((m) => m.value === recipient.userId);
+      return offered ? { ok: true, to: { toAgencyId: null, toRole: null, toUserId: recipient.userId } } : { ok: false, errors: { memberId: "Select a person from the list" } };
+    }
     case "agency": {
       if (shareReachesSharer(actor, recipient)) return { ok: false, errors: { agencyId: "You work in that agency: choose another agency, or share with a person" } };
       const agency = db.select({ id: agencies.id }).from(agencies).where(and(eq(agencies.id, recipient.agencyId), eq(agencies.partnershipId, partnershipId ?? ""))).get();
@@ -176,7 +207,7 @@ export function shareRecord(actor: Actor, recordId: string, input: Record<string
   const record = requireShareable(actor, recordId, "record.share");
   const form = parseValues(input, NewShareSchema);
   if (!form.ok) return form;
-  const resolved = resolveRecipient(actor, form.data.recipient);
+  const resolved = resolveRecipient(actor, form.data.recipient, record);
   if (!resolved.ok) return { ok: false, errors: resolved.errors, values: input };
 
   const id = randomUUID();
@@ -193,9 +224,10 @@ export function shareRecord(actor: Actor, recordId: string, input: Record<string
         lawfulBasis: form.data.lawfulBasis,
         expiresAt: form.data.expiresAt,
         createdAt: new Date().toISOString(),
+        followsSeries: shareFollowsSeries(record.series !== null, form.data.versions),
       })
       .run();
-    return notifyRecipients(tx, actor, resolved.to, record);
+    return notifyRecipients(tx, actor, resolved.to, record, "shared");
   });
   audit({
     actorUserId: actor.userId,
@@ -206,10 +238,23 @@ export function shareRecord(actor: Actor, recordId: string, input: Record<string
     caseId: record.attrs.caseId,
     purpose: actor.purpose,
     outcome: "done",
-    detail: { shareId: id, recipientKind: form.data.recipient.kind, purpose: form.data.purpose, lawfulBasis: form.data.lawfulBasis, expires: form.data.expiresAt !== null },
+    detail: {
+      shareId: id,
+      recipientKind: form.data.recipient.kind,
+      purpose: form.data.purpose,
+      lawfulBasis: form.data.lawfulBasis,
+      expires: form.data.expiresAt !== null,
+      ...(record.series ? { followsSeries: shareFollowsSeries(true, form.data.versions) } : {}),
+    },
   });
   push();
   return { ok: true, shareId: id };
+}
+
+type NotifiedRecord = Pick<ShareableRecord, "attrs" | "caseAttrs" | "caseReference" | "kind">;
+
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** An agency or role share tells at most this many people (the rest still find it under "Shared with you"). */
@@ -220,7 +265,7 @@ export const SHARE_NOTIFY_LIMIT = 500;
  * loaded on the same connection, already holds the share). Nobody who cannot see the record is told of it, and
  * the text never carries the record's title: only the case reference, and that only to those who may open the case.
  */
-function notifyRecipients(tx: Tx, actor: Actor, to: ResolvedRecipient, record: ShareableRecord): () => void {
+function notifyRecipients(tx: Tx, actor: Actor, to: ResolvedRecipient, record: NotifiedRecord, what: "shared" | "updated"): () => void {
   const db = getDb();
   const userIds = to.toUserId
     ? [to.toUserId]
@@ -243,10 +288,87 @@ function notifyRecipients(tx: Tx, actor: Actor, to: ResolvedRecipient, record: S
     if (!recipient || accessLevel(recipient, record.attrs) === "none") continue;
     (accessLevel(recipient, record.caseAttrs) === "full" ? seeCase : seeRecordOnly).push(userId);
   }
+  // The kind of record is said (a risk assessment, a case note), never its title or content.
+  const a = withArticle(recordKindLabel(record.kind));
+  const text = (onCase: string) => (what === "shared" ? `${upperFirst(a)}${onCase} was shared with you` : `${upperFirst(a)}${onCase} shared with you was updated`);
+  const kind = what === "shared" ? "shared_with_you" : "share_updated";
   const pushes = [
-    notify(tx, seeCase, { kind: "shared_with_you", text: `A record on case ${record.caseReference} was shared with you`, href: "/shared", caseId: record.attrs.caseId }),
-    notify(tx, seeRecordOnly, { kind: "shared_with_you", text: "A record was shared with you", href: "/shared" }),
+    notify(tx, seeCase, { kind, text: text(` on case ${record.caseReference}`), href: "/shared", caseId: record.attrs.caseId }),
+    notify(tx, seeRecordOnly, { kind, text: text(""), href: "/shared" }),
   ];
+  return () => pushes.forEach((p) => p());
+}
+
+/**
+ * When a new version of a risk assessment is signed off, every share of the series that follows it and is still
+ * in force is carried to the new version (decision 0029): a copy of the share (same recipient, purpose, lawful
+ * basis, sharer and expiry) on the new record, marked with the share the sharer made. Runs inside the
+ * countersignature's transaction, so the new version is never signed off without its carried shares or the other
+ * way round; each carried share is audited there too. Recipients who may read the new version are told
+ * "updated" (the kind of record and, to those who may open the case, its reference). Returns the live push.
+ */
+export function carrySeriesShares(tx: Tx, actor: Actor, version: { recordId: string; seriesId: string; versionNumber: number }, at: string): () => void {
+  const series = tx.select({ recordId: riskAssessments.recordId, versionNumber: riskAssessments.versionNumber }).from(riskAssessments).where(eq(riskAssessments.seriesId, version.seriesId)).all();
+  const versionOf = new Map(series.map((v) => [v.recordId, v.versionNumber]));
+  const shares = tx
+    .select()
+    .from(recordShares)
+    .where(inArray(recordShares.recordId, series.map((v) => v.recordId)))
+    .all();
+  // One disclosure per share the sharer made: the original and the copies already carried from it.
+  const byOrigin = new Map<string, (typeof shares)[number][]>();
+  for (const share of shares) {
+    const origin = share.originShareId ?? share.id;
+    byOrigin.set(origin, [...(byOrigin.get(origin) ?? []), share]);
+  }
+  const row = tx
+    .select({ r: caseRecords, chargingReferredAt: cases.chargingReferredAt, caseReference: cases.reference, caseLeadAgencyId: cases.leadAgencyId })
+    .from(caseRecords)
+    .innerJoin(cases, eq(cases.id, caseRecords.caseId))
+    .where(eq(caseRecords.id, version.recordId))
+    .get();
+  if (!row) return () => {};
+  const record: NotifiedRecord = {
+    attrs: recordAttributes(row.r, row.chargingReferredAt),
+    caseAttrs: caseAsRecord({ id: row.r.caseId, leadAgencyId: row.caseLeadAgencyId, chargingReferredAt: row.chargingReferredAt }),
+    caseReference: row.caseReference,
+    kind: row.r.kind,
+  };
+  const pushes: (() => void)[] = [];
+  for (const [originId, chain] of byOrigin) {
+    const original = chain.find((s) => s.id === originId);
+    if (!original || !carriesToNewVersion(original, at) || chain.some((s) => s.recordId === version.recordId)) continue;
+    const fromVersion = Math.max(...chain.map((s) => versionOf.get(s.recordId) ?? 0));
+    const id = randomUUID();
+    const to: ResolvedRecipient = { toAgencyId: original.toAgencyId, toRole: original.toRole, toUserId: original.toUserId };
+    tx.insert(recordShares)
+      .values({
+        id,
+        recordId: version.recordId,
+        sharedByUserId: original.sharedByUserId,
+        sharedByAgencyId: original.sharedByAgencyId,
+        ...to,
+        purpose: original.purpose,
+        lawfulBasis: original.lawfulBasis,
+        expiresAt: original.expiresAt,
+        createdAt: at,
+        followsSeries: true,
+        originShareId: originId,
+      })
+      .run();
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "record.share_carried",
+      subjectType: "CaseRecord",
+      subjectId: version.recordId,
+      caseId: row.r.caseId,
+      purpose: actor.purpose,
+      outcome: "done",
+      detail: { shareId: id, originShareId: originId, fromVersion, version: version.versionNumber, recipientKind: to.toUserId ? "user" : to.toAgencyId ? "agency" : "role" },
+    });
+    pushes.push(notifyRecipients(tx, actor, to, record, "updated"));
+  }
   return () => pushes.forEach((p) => p());
 }
 
@@ -282,6 +404,10 @@ export type SharedWithMeView = RedactedRecord & {
   acknowledgedAt: string | null;
   /** The case, only when the actor may open it; a share reaches one record, not the case. */
   case: { id: string; reference: string } | null;
+  /** "risk assessment", "case note"... */
+  kindLabel: string;
+  /** The record's own page, only where the actor may open it (the case and the record in full); else null. */
+  href: string | null;
 };
 
 const sharer = alias(users, "sharer");
@@ -336,6 +462,8 @@ export function listSharedWithMe(actor: Actor): SharedWithMeView[] {
       expiresAt: row.s.expiresAt,
       acknowledgedAt: row.acknowledgedAt,
       case: caseVisible ? { id: row.r.caseId, reference: row.case.reference } : null,
+      kindLabel: recordKindLabel(row.r.kind),
+      href: caseVisible && redacted.level === "full" ? recordPath(row.r.kind, row.r.caseId, row.r.id) : null,
     });
   }
   audit({
@@ -395,7 +523,11 @@ export function acknowledgeShare(actor: Actor, shareId: string): { acknowledgedA
 export type ShareStatus = "active" | "expired" | "revoked";
 
 export type ShareOfRecordView = {
+  /** The share the sharer made (for a share carried to later versions, the original). */
   id: string;
+  /** For a record with versions: the version numbers this share reaches, oldest first; null otherwise. */
+  versions: number[] | null;
+  followsSeries: boolean;
   recipientKind: RecipientKind;
   recipient: string;
   sharedBy: string;
@@ -413,20 +545,32 @@ const toUser = alias(users, "to_user");
 const toUserAgency = alias(agencies, "to_user_agency");
 
 /** For the owning agency: the record, and every share of it with its status and who acknowledged it when. */
-export function sharesOfRecord(actor: Actor, recordId: string): { record: { id: string; title: string; caseId: string; caseReference: string }; shares: ShareOfRecordView[] } {
+export function sharesOfRecord(actor: Actor, recordId: string): { record: { id: string; title: string; caseId: string; caseReference: string; versionNumber: number | null }; shares: ShareOfRecordView[] } {
   const record = requireShareable(actor, recordId, "record.shares_view");
   const db = getDb();
   const now = new Date().toISOString();
-  const rows = db
+  // For a risk assessment, the shares of every version of its series, one row per share the sharer made.
+  const versionOf = new Map<string, number>(
+    record.series
+      ? db.select({ id: riskAssessments.recordId, v: riskAssessments.versionNumber }).from(riskAssessments).where(eq(riskAssessments.seriesId, record.series.seriesId)).all().map((r) => [r.id, r.v])
+      : [],
+  );
+  const allRows = db
     .select({ s: recordShares, toAgency: toAgency.name, toUserName: toUser.name, toUserAgency: toUserAgency.name, sharerName: sharer.name })
     .from(recordShares)
     .innerJoin(sharer, eq(sharer.id, recordShares.sharedByUserId))
     .leftJoin(toAgency, eq(toAgency.id, recordShares.toAgencyId))
     .leftJoin(toUser, eq(toUser.id, recordShares.toUserId))
     .leftJoin(toUserAgency, eq(toUserAgency.id, toUser.agencyId))
-    .where(eq(recordShares.recordId, record.attrs.id))
+    .where(record.series ? inArray(recordShares.recordId, [...versionOf.keys()]) : eq(recordShares.recordId, record.attrs.id))
     .orderBy(desc(recordShares.createdAt), desc(recordShares.id))
     .all();
+  const versionsByOrigin = new Map<string, number[]>();
+  for (const r of allRows) {
+    const origin = r.s.originShareId ?? r.s.id;
+    versionsByOrigin.set(origin, [...(versionsByOrigin.get(origin) ?? []), versionOf.get(r.s.recordId) ?? 0].sort((a, b) => a - b));
+  }
+  const rows = allRows.filter((r) => r.s.originShareId === null);
   const acks = rows.length
     ? db
         .select({ shareId: shareAcknowledgements.shareId, name: users.name, agency: agencies.name, at: shareAcknowledgements.acknowledgedAt })
@@ -445,6 +589,8 @@ export function sharesOfRecord(actor: Actor, recordId: string): { record: { id: 
       : `Everyone with the role ${roleLabel(s.toRole ?? "")}`;
     return {
       id: s.id,
+      versions: record.series ? (versionsByOrigin.get(s.id) ?? []) : null,
+      followsSeries: s.followsSeries,
       recipientKind,
       recipient,
       sharedBy: names.sharerName,
@@ -468,7 +614,7 @@ export function sharesOfRecord(actor: Actor, recordId: string): { record: { id: 
     outcome: "allowed",
     detail: { shares: shares.length },
   });
-  return { record: { id: record.attrs.id, title: record.title, caseId: record.attrs.caseId, caseReference: record.caseReference }, shares };
+  return { record: { id: record.attrs.id, title: record.title, caseId: record.attrs.caseId, caseReference: record.caseReference, versionNumber: record.series?.versionNumber ?? null }, shares };
 }
 
 /**
@@ -477,16 +623,21 @@ export function sharesOfRecord(actor: Actor, recordId: string): { record: { id: 
  */
 export function revokeShare(actor: Actor, shareId: string): { recordId: string } {
   const db = getDb();
-  const share = shareId.length <= 64 ? db.select({ id: recordShares.id, recordId: recordShares.recordId }).from(recordShares).where(eq(recordShares.id, shareId)).get() : undefined;
+  const share =
+    shareId.length <= 64
+      ? db.select({ id: recordShares.id, recordId: recordShares.recordId, originShareId: recordShares.originShareId }).from(recordShares).where(eq(recordShares.id, shareId)).get()
+      : undefined;
   if (!share) {
     audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "record.share_revoke", subjectType: "RecordShare", subjectId: null, outcome: "denied", detail: { reason: "not_found" } });
     throw notFound();
   }
   const record = requireShareable(actor, share.recordId, "record.share_revoke");
+  // A share and its copies carried to later versions are one disclosure: revoking any of them revokes them all.
+  const origin = share.originShareId ?? share.id;
   const changed = db
     .update(recordShares)
     .set({ revokedAt: new Date().toISOString(), revokedBy: actor.userId })
-    .where(and(eq(recordShares.id, share.id), isNull(recordShares.revokedAt)))
+    .where(and(or(eq(recordShares.id, origin), eq(recordShares.originShareId, origin)), isNull(recordShares.revokedAt)))
     .run();
   audit({
     actorUserId: actor.userId,
@@ -497,19 +648,39 @@ export function revokeShare(actor: Actor, shareId: string): { recordId: string }
     caseId: record.attrs.caseId,
     purpose: actor.purpose,
     outcome: "done",
-    detail: { shareId: share.id, already: changed.changes === 0 },
+    detail: { shareId: share.id, originShareId: origin, revoked: changed.changes, already: changed.changes === 0 },
   });
   return { recordId: record.attrs.id };
 }
 
 type Option = { value: string; text: string };
 
-/** The choices the share form offers: agencies of the actor's partnership, the roles a share may name, purposes and lawful bases. */
-export function shareOptions(actor: Actor): { agencies: Option[]; roles: Option[]; purposes: Option[]; lawfulBases: Option[] } {
+/**
+ * The case team, as the share form offers it: current members who work on cases and are active, never the sharer.
+ * Only to a sharer who may open the case (a supervisor off the team shares by agency, role or email), so the form
+ * never tells anyone who is on a team they cannot see.
+ */
+function teamMembersToShareWith(actor: Actor, record: ShareableRecord): Option[] {
+  if (accessLevel(actor, record.caseAttrs) !== "full") return [];
+  return getDb()
+    .selectDistinct({ id: users.id, name: users.name, agency: agencies.name })
+    .from(caseMembers)
+    .innerJoin(users, eq(users.id, caseMembers.userId))
+    .innerJoin(agencies, eq(agencies.id, users.agencyId))
+    .where(and(eq(caseMembers.caseId, record.attrs.caseId), isNull(caseMembers.removedAt), eq(users.status, "active"), ne(users.id, actor.userId), inArray(users.id, caseWorkingUserIds())))
+    .orderBy(asc(users.name))
+    .all()
+    .map((m) => ({ value: m.id, text: `${m.name}, ${m.agency}` }));
+}
+
+/** The choices the share form offers for this record: its case team, agencies of the actor's partnership, the roles a share may name, purposes and lawful bases. */
+export function shareOptions(actor: Actor, recordId: string): { members: Option[]; agencies: Option[]; roles: Option[]; purposes: Option[]; lawfulBases: Option[] } {
+  const record = requireShareable(actor, recordId, "record.shares_view");
   const partnershipId = partnershipOf(actor.agencyId) ?? "";
   const list = getDb().select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.partnershipId, partnershipId)).orderBy(asc(agencies.name)).all();
   // Only recipients the share could reach without reaching the sharer (the same test the action applies).
   return {
+    members: teamMembersToShareWith(actor, record),
     agencies: list.filter((a) => !shareReachesSharer(actor, { kind: "agency", agencyId: a.id })).map((a) => ({ value: a.id, text: a.name })),
     roles: SHAREABLE_ROLES.filter((r) => !shareReachesSharer(actor, { kind: "role", role: r })).map((r) => ({ value: r, text: roleLabel(r) })),
     purposes: SHARE_PURPOSES.map((p) => ({ value: p, text: PURPOSE_LABELS[p] })),

@@ -85,8 +85,21 @@ export const recordShares = sqliteTable(
     createdAt: text("created_at").notNull(),
     revokedAt: text("revoked_at"),
     revokedBy: text("revoked_by"),
+    /**
+     * A share of a risk assessment that reaches each later version of its series when that version is signed
+     * off (decision 0029). False for "this version only" and for records without versions, and for shares made
+     * before the choice existed (nobody chose to widen them).
+     */
+    followsSeries: integer("follows_series", { mode: "boolean" }).notNull().default(false),
+    /** On a share carried to a later version: the share the sharer made. Revoking either revokes them all. */
+    originShareId: text("origin_share_id"),
   },
-  (t) => [index("record_shares_record").on(t.recordId), index("record_shares_user").on(t.toUserId), index("record_shares_agency").on(t.toAgencyId)],
+  (t) => [
+    index("record_shares_record").on(t.recordId),
+    index("record_shares_user").on(t.toUserId),
+    index("record_shares_agency").on(t.toAgencyId),
+    index("record_shares_origin").on(t.originShareId),
+  ],
 );
 
 export const shareAcknowledgements = sqliteTable(

@@ -121,13 +121,13 @@ test("a probation practitioner on the team receives none of the records kept fro
   // 7. Socket events: the advocate shares the victim's contact details with the investigator; the
   //    practitioner's socket must receive nothing about it.
   await advocatePage.goto(shareHref!);
-  await advocatePage.getByLabel("A person").check();
+  await advocatePage.getByLabel("Someone else, by email address").check();
   await advocatePage.getByLabel("Their work email address").fill("investigator@police.concord.test");
   await advocatePage.getByLabel("Case work").check();
   await advocatePage.getByLabel("Crime and Disorder Act 1998, section 115").check();
   await advocatePage.getByRole("button", { name: "Share record" }).click();
   await expect(advocatePage.getByText("investigator@police.concord.test").or(advocatePage.getByText("Dana Whitlock")).first()).toBeVisible();
-  expect(await policeReceived).toContain("A record on case NS-2026-00001 was shared with you");
+  expect(await policeReceived).toContain("A case note on case NS-2026-00001 was shared with you");
   await probationPage.waitForTimeout(1_000);
   for (const frame of received) expectNothingHidden(frame, "socket frame");
 

@@ -178,7 +178,7 @@ test("an advocate's DASH with S-DASH (high): countersigned by their manager, sha
   await expect(advocate.getByTestId("assessment-state")).toHaveText("Signed off");
   await advocate.getByRole("link", { name: "Share this assessment" }).click();
   await expect(advocate).toHaveURL(new RegExp(`/records/[0-9a-f-]{36}/share$`));
-  await advocate.getByLabel("A person").check();
+  await advocate.getByLabel("Someone else, by email address").check();
   await advocate.getByLabel("Their work email address").fill(INVESTIGATOR);
   await advocate.getByRole("group", { name: "Purpose of sharing" }).getByLabel("Case work", { exact: true }).check();
   await advocate.getByLabel("Crime and Disorder Act 1998, section 115").check();

@@ -3,7 +3,7 @@ import { errorSummary, expectNoAxeViolations, signIn } from "./helpers";
 
 const INVESTIGATOR = "investigator@police.concord.test";
 const PSYCHOLOGIST = "psychologist@health.concord.test";
-const SHARED_TEXT = "A record on case NS-2026-00001 was shared with you";
+const SHARED_TEXT = "A case note on case NS-2026-00001 was shared with you";
 
 async function searchFor(page: Page, q: string): Promise<void> {
   await page.getByLabel("Search for").fill(q);
@@ -99,7 +99,7 @@ test("a share reaches the recipient's header at once; the notification centre li
   await sharer.getByRole("link", { name: "Notes", exact: true }).click();
   await sharer.getByRole("link", { name: "Perpetrator background" }).first().click();
   await sharer.getByRole("link", { name: "Share Perpetrator background" }).click();
-  await sharer.getByLabel("A person").check();
+  await sharer.getByLabel("Someone else, by email address").check();
   await sharer.getByLabel("Their work email address").fill(PSYCHOLOGIST);
   await sharer.getByRole("group", { name: "Purpose of sharing" }).getByLabel("Case work", { exact: true }).check();
   await sharer.getByLabel("Crime and Disorder Act 1998, section 115").check();

@@ -20,7 +20,7 @@ test("the advocate shares the safety plan with the probation practitioner, who r
   await expectNoAxeViolations(page);
 
   // Without a lawful basis: an error summary, and nothing shared.
-  await page.getByLabel("A person").check();
+  await page.getByLabel("Someone else, by email address").check();
   await page.getByLabel("Their work email address").fill(PRACTITIONER);
   await page.getByRole("group", { name: "Purpose of sharing" }).getByLabel("Case work", { exact: true }).check();
   await page.getByRole("button", { name: "Share record" }).click();
@@ -39,7 +39,7 @@ test("the advocate shares the safety plan with the probation practitioner, who r
   await expect(row).toContainText("Crime and Disorder Act 1998, section 115");
   await expect(row).toContainText("Not yet");
   // The form is empty again for the next share.
-  await expect(page.getByLabel("A person")).not.toBeChecked();
+  await expect(page.getByLabel("Someone else, by email address")).not.toBeChecked();
   await expectNoAxeViolations(page);
   await signOut(page);
 

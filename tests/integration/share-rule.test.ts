@@ -89,7 +89,12 @@ describe("the share page needs the record read in full", () => {
     expect(bySelf).toMatchObject({ ok: false, errors: { userEmail: "Enter the email address of someone other than yourself" } });
     expect(shareCount()).toBe(shares);
 
-    const options = shareOptions(advocate);
+    const options = shareOptions(advocate, safetyPlan);
+    expect(options.members.map((m) => m.value)).not.toContain(advocate.userId);
+    expect(options.members.length).toBeGreaterThan(0);
+    const byMember = shareRecord(advocate, safetyPlan, { recipientKind: "member", memberId: advocate.userId, purpose: "case_work", lawfulBasis: "consent" });
+    expect(byMember).toMatchObject({ ok: false, errors: { memberId: "Select a person from the list" } });
+    expect(shareCount()).toBe(shares);
     expect(options.roles.map((r) => r.value)).not.toContain("advocate");
     expect(options.agencies.map((a) => a.value)).not.toContain(advocate.agencyId);
     expect(options.agencies.length).toBeGreaterThan(0);

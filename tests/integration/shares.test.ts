@@ -337,7 +337,7 @@ describe("notifications over the socket", () => {
 
     const shareId = share(ADVOCATE, "Safety plan", toPractitioner);
     await new Promise((r) => setTimeout(r, 500));
-    expect(forPractitioner).toEqual([{ id: expect.any(String), kind: "shared_with_you", text: "A record on case NS-2026-00001 was shared with you", href: "/shared", createdAt: expect.any(String) }]);
+    expect(forPractitioner).toEqual([{ id: expect.any(String), kind: "shared_with_you", text: "A case note on case NS-2026-00001 was shared with you", href: "/shared", createdAt: expect.any(String) }]);
     expect(JSON.stringify(forPractitioner)).not.toContain("Safety plan");
     expect(forClinician).toEqual([]);
     revokeShare(t.actorFor(ADVOCATE), shareId);
@@ -352,7 +352,7 @@ describe("notifications over the socket", () => {
     const shareId = share(ADVOCATE, "Safe contact details", { recipientKind: "role", role: "clinician", purpose: "case_work", lawfulBasis: "vital_interests" });
     await new Promise((r) => setTimeout(r, 500));
     // The clinician is not on the case: told of the record, not of the case.
-    expect(forClinician).toEqual([{ id: expect.any(String), kind: "shared_with_you", text: "A record was shared with you", href: "/shared", createdAt: expect.any(String) }]);
+    expect(forClinician).toEqual([{ id: expect.any(String), kind: "shared_with_you", text: "A case note was shared with you", href: "/shared", createdAt: expect.any(String) }]);
     expect(forPractitioner).toEqual([]);
     revokeShare(t.actorFor(ADVOCATE), shareId);
   });
