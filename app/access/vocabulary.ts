@@ -45,7 +45,7 @@ export type Marking = (typeof MARKINGS)[number];
 export const RECORD_STATUSES = ["draft", "signed_off"] as const;
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
 
-export const PURPOSES = ["case_work", "clinic_meeting", "mappa_meeting", "pre_sentence_report", "prosecution", "oversight", "break_glass"] as const;
+export const PURPOSES = ["case_work", "clinic_meeting", "mappa_meeting", "pre_sentence_report", "prosecution", "oversight", "break_glass", "countersign"] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
 export const PURPOSE_LABELS: Record<Purpose, string> = {
@@ -56,6 +56,7 @@ export const PURPOSE_LABELS: Record<Purpose, string> = {
   prosecution: "Prosecution",
   oversight: "Oversight",
   break_glass: "Emergency access (break-glass)",
+  countersign: "Countersigning (a supervisor of the author's agency)",
 };
 
 export const LAWFUL_BASES = ["cda_1998_s115", "cja_2003_s325", "dpa_2018_part3", "dpa_2018_s8_public_task", "consent", "vital_interests"] as const;

@@ -44,7 +44,7 @@ export function AgreementForm({ options, values = {}, errors = {}, submitText }:
         hint="The agreement applies only while someone works for one of these purposes."
         values={list(values.purposes)}
         error={errors.purposes}
-        items={PURPOSES.filter((p) => p !== "break_glass").map((p) => ({ value: p, text: PURPOSE_LABELS[p] }))}
+        items={PURPOSES.filter((p) => p !== "break_glass" && p !== "countersign").map((p) => ({ value: p, text: PURPOSE_LABELS[p] }))}
       />
       <Radios
         name="level"

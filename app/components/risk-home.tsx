@@ -14,7 +14,7 @@ export function RiskHomeSections({ awaiting, overdue, isSupervisor }: { awaiting
             <ul className="govuk-list" data-testid="awaiting-countersign">
               {awaiting.map((a) => (
                 <li key={a.recordId}>
-                  <Link className="govuk-link" to={`/cases/${a.caseId}/risk/${a.recordId}`}>
+                  <Link className="govuk-link" to={a.href}>
                     {a.instrument} on case {a.caseReference}
                   </Link>
                 </li>

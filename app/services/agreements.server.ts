@@ -15,7 +15,7 @@ import { dateField, isoToParts, withDateParts } from "~/forms/date-field";
 import { agencies, sharingAgreements } from "../../db/schema";
 
 /** Purposes an agreement may name. Break-glass is an emergency grant of its own, never an agreement. */
-export const AGREEMENT_PURPOSES = PURPOSES.filter((p): p is Exclude<Purpose, "break_glass"> => p !== "break_glass");
+export const AGREEMENT_PURPOSES = PURPOSES.filter((p): p is Exclude<Purpose, "break_glass" | "countersign"> => p !== "break_glass" && p !== "countersign");
 /** Roles an agreement may name as recipient: the roles that work on cases (never administrators or auditors). */
 export const AGREEMENT_ROLES = EXISTENCE_ROLES;
 export const AGREEMENT_LEVELS = ["full", "summary"] as const;

@@ -33,6 +33,8 @@ import { dateField, withDateParts } from "~/forms/date-field";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { agencies, caseRecords, cases, preSentenceInputRequests, preSentenceReports, preSentenceStatements, users } from "../../db/schema";
 import type { CaseHeaderData } from "~/components/case-header";
+import { maySignOffPreSentence } from "~/access/agency-supervision";
+import { agencyOnCase } from "~/access/agency-supervision.server";
 import { agencySupervisors } from "./agency-supervisors.server";
 import { canAddRecord, requireCase, requireCaseWrite, type CaseRow } from "./case-access.server";
 import { caseHeaderData } from "./case-records.server";
@@ -41,7 +43,6 @@ import { notify } from "./notifications.server";
 import { defendantsOf, type DefendantDetails } from "./people.server";
 import { checkContactDetails, contactShapesNotice } from "./pre-sentence-contact-check.server";
 import { sectionSources, sourcesAsAt, sourcesById, type Source } from "./pre-sentence-sources.server";
-import { isSupervisorOf } from "./risk-assessments.server";
 
 /*
  * Pre-sentence input (issue 7). A probation court-team author starts a draft on a case with a conviction, pulls
@@ -935,8 +936,9 @@ export function submitReport(actor: Actor, caseId: string, reportId: string, now
   const row = requireReport(actor, c, reportId, "psr.submit");
   requireOwnDraft(actor, row, "psr.submit");
   const problem = submissionError(buildView(actor, c, row, now));
-  const supervisors = agencySupervisors(row.r.ownerAgencyId, c).filter((id) => id !== actor.userId);
-  const error = problem ?? (supervisors.length ? null : "No senior probation officer in your agency can open this case. Ask for one to be added to the case team before submitting");
+  // Senior probation officers of the agency sign it off by the agency-supervisor rule, on the team or not.
+  const supervisors = agencySupervisors(row.r.ownerAgencyId, ["senior_probation_officer"]).filter((u) => u.id !== actor.userId).map((u) => u.id);
+  const error = problem ?? (supervisors.length ? null : "There is no other senior probation officer in your agency to sign this off. Ask your agency administrator");
   if (error) {
     auditPsr(actor, "psr.submit", c.id, row.r.id, "denied", {
       reason: problem ? "incomplete" : "no_supervisor",
@@ -971,9 +973,15 @@ export function submitReport(actor: Actor, caseId: string, reportId: string, now
   return { ok: true };
 }
 
-/** A senior probation officer of the author's agency who neither wrote nor submitted it. */
+/** The agency-supervisor rule: a senior probation officer of the author's agency who neither wrote nor submitted it. */
 function mayDecide(actor: Actor, row: ReportRow): boolean {
-  return row.p.state === "submitted" && isSupervisorOf(actor, row.r.ownerAgencyId) && hasRole(actor.roles, "senior_probation_officer") && !isAuthor(actor, row) && row.p.submittedBy !== actor.userId;
+  return maySignOffPreSentence(actor, {
+    ownerAgencyId: row.r.ownerAgencyId,
+    authorUserId: row.r.authorUserId,
+    submittedBy: row.p.submittedBy,
+    submitted: row.p.state === "submitted",
+    agencyOnCase: agencyOnCase(row.r.caseId, row.r.ownerAgencyId),
+  });
 }
 
 export const OWN_SIGN_OFF = "You cannot sign off pre-sentence input you wrote or submitted. Ask another senior probation officer";

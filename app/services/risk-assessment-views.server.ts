@@ -4,6 +4,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { defineAbilityFor } from "~/access/ability";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
+import { isAgencySupervisor, isOwnSubmission } from "~/access/agency-supervision";
 import { SUPERVISOR_ROLES } from "~/access/baseline-policy";
 import { notFound } from "~/access/gate.server";
 import { caseAsRecordColumns, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
@@ -18,10 +19,12 @@ import { answerLabel, compareAnswers } from "~/instruments/answers";
 import { findInstrument } from "~/instruments/index";
 import type { Answers, Instrument, InstrumentCode, RiskLevel } from "~/instruments/types";
 import { caseRecords, cases, instrumentTexts, riskAssessments, users } from "../../db/schema";
+import { agencySupervisors } from "./agency-supervisors.server";
 import { canAddRecord, requireCase } from "./case-access.server";
+import { submissionsToCountersign } from "./countersign.server";
 import { caseHeaderData } from "./case-records.server";
 import { parseBody } from "./cases.server";
-import { assessmentQuery, isSupervisorOf, mayCountersign, readAssessmentBody, requireAssessment, requireOwnDraft, startableInstruments, type AssessmentRow, type AssessmentState } from "./risk-assessments.server";
+import { assessmentQuery, mayCountersign, readAssessmentBody, requireAssessment, requireOwnDraft, startableInstruments, type AssessmentRow, type AssessmentState } from "./risk-assessments.server";
 
 export const STATE_LABELS: Record<AssessmentState, string> = { draft: "Draft", submitted: "Waiting for countersignature", signed_off: "Signed off", superseded: "Superseded by a later version" };
 export const LEVEL_LABELS: Record<RiskLevel, string> = { standard: "Standard", medium: "Medium", high: "High" };
@@ -168,7 +171,7 @@ export function riskPage(actor: Actor, caseId: string, now = new Date()) {
 export type AnswerView = { itemId: string; shortName: string; answer: string };
 export type SectionView = { title: string; answers: AnswerView[] };
 
-function answersBySection(instrument: Instrument, answers: Answers): SectionView[] {
+export function answersBySection(instrument: Instrument, answers: Answers): SectionView[] {
   return instrument.sections.map((s) => ({ title: s.title, answers: s.items.map((i) => ({ itemId: i.id, shortName: i.shortName, answer: answerLabel(instrument, i.id, answers[i.id]) })) }));
 }
 
@@ -206,7 +209,9 @@ export function assessmentDetail(actor: Actor, caseId: string, recordId: string,
     versions,
     canEdit: full && state === "draft" && row.r.authorUserId === actor.userId,
     canCountersign: mayCountersign(actor, row),
-    ownSubmission: state === "submitted" && (row.r.authorUserId === actor.userId || row.a.submittedBy === actor.userId) && isSupervisorOf(actor, row.r.ownerAgencyId),
+    ownSubmission: state === "submitted" && isOwnSubmission(actor, { authorUserId: row.r.authorUserId, submittedBy: row.a.submittedBy }) && isAgencySupervisor(actor, row.r.ownerAgencyId),
+    // Who will be asked to countersign, shown to the author's agency while it waits.
+    askedToCountersign: full && state === "submitted" && row.r.ownerAgencyId === actor.agencyId ? agencySupervisors(row.r.ownerAgencyId).filter((u) => !isOwnSubmission({ userId: u.id }, { authorUserId: row.r.authorUserId, submittedBy: row.a.submittedBy })).map((u) => u.name) : [],
     canAmend: full && state === "signed_off" && row.r.ownerAgencyId === actor.agencyId,
     canShare: full && state === "signed_off" && mayShareRecord(actor, recordAttributes(row.r, row.chargingReferredAt)),
   };
@@ -256,7 +261,7 @@ export function compareVersions(actor: Actor, caseId: string, chosen: readonly s
 
 // --- Home pages.
 
-export type HomeAssessment = { recordId: string; caseId: string; caseReference: string; instrument: string; dueOn: string | null; dueText: string | null };
+export type HomeAssessment = { recordId: string; caseId: string; caseReference: string; instrument: string; dueOn: string | null; dueText: string | null; href: string };
 
 /**
  * Overdue reviews on the actor's home page: signed-off assessments whose review date has passed, that their
@@ -268,10 +273,12 @@ export function overdueReviewsForHome(actor: Actor, now = new Date()): HomeAsses
   return homeRows(actor, and(eq(riskAssessments.state, "signed_off"), lt(riskAssessments.reviewDueOn, today), mine)!, asc(riskAssessments.reviewDueOn)).map((r) => ({ ...r, dueText: r.dueOn ? formatDate(r.dueOn) : null }));
 }
 
-/** Assessments waiting for the supervisor's countersignature (their agency's, not their own). */
+/**
+ * Assessments waiting for the supervisor's countersignature, on the team or not (the agency-supervisor rule): each
+ * links to the submission opened for countersigning, not to the case.
+ */
 export function awaitingCountersignForHome(actor: Actor): HomeAssessment[] {
-  if (!hasRole(actor.roles, ...SUPERVISOR_ROLES)) return [];
-  return homeRows(actor, and(eq(riskAssessments.state, "submitted"), eq(caseRecords.ownerAgencyId, actor.agencyId))!, asc(riskAssessments.submittedAt)).filter((r) => r.authorUserId !== actor.userId && r.submittedBy !== actor.userId);
+  return submissionsToCountersign(actor).map((s) => ({ recordId: s.recordId, caseId: s.caseId, caseReference: s.caseReference, instrument: s.instrument, dueOn: null, dueText: null, href: s.href }));
 }
 
 function homeRows(actor: Actor, where: ReturnType<typeof and>, order: ReturnType<typeof asc>) {
@@ -285,5 +292,5 @@ function homeRows(actor: Actor, where: ReturnType<typeof and>, order: ReturnType
     .orderBy(order)
     .limit(100)
     .all()
-    .map((r) => ({ ...r, instrument: findInstrument(r.instrument, r.version)?.shortName ?? r.instrument, dueText: null as string | null }));
+    .map((r) => ({ ...r, instrument: findInstrument(r.instrument, r.version)?.shortName ?? r.instrument, dueText: null as string | null, href: `/cases/${r.caseId}/risk/${r.recordId}` }));
 }

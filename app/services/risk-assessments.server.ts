@@ -1,16 +1,16 @@
 import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
-import { SUPERVISOR_ROLES } from "~/access/baseline-policy";
+import { COUNTERSIGN_PURPOSE, mayCountersign as mayCountersignSubmission, mayOpenSubmission, type Submission } from "~/access/agency-supervision";
+import { agencyOnCase } from "~/access/agency-supervision.server";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
 import { notFound } from "~/access/gate.server";
 import { recordAttributes } from "~/access/record-columns.server";
 import { accessLevel } from "~/access/redact";
-import type { Category } from "~/access/vocabulary";
+import type { Category, Purpose } from "~/access/vocabulary";
 import { getDb } from "~/db.server";
 import { londonToday } from "~/domain/expiry-date";
-import { hasRole } from "~/domain/roles";
 import { reviewDueOn, reviewIntervalsFromEnv } from "~/domain/risk-review";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { parseAnswers, submissionErrors } from "~/instruments/answers";
@@ -93,8 +93,15 @@ function instrumentOf(row: AssessmentRow): Instrument {
   return instrument;
 }
 
-export function isSupervisorOf(actor: Actor, ownerAgencyId: string): boolean {
-  return actor.agencyId === ownerAgencyId && hasRole(actor.roles, ...SUPERVISOR_ROLES);
+/** The assessment as a submission, in the attributes the agency-supervisor rule decides on. */
+export function submissionOf(row: AssessmentRow): Submission {
+  return {
+    ownerAgencyId: row.r.ownerAgencyId,
+    authorUserId: row.r.authorUserId,
+    submittedBy: row.a.submittedBy,
+    submitted: row.a.state === "submitted",
+    agencyOnCase: agencyOnCase(row.r.caseId, row.r.ownerAgencyId),
+  };
 }
 
 // --- Starting one.
@@ -170,8 +177,10 @@ export function saveAssessment(actor: Actor, caseId: string, recordId: string, v
       .set({ riskLevel: instrument.riskLevel(parsed.answers), state, ...(submit ? { submittedAt: at, submittedBy: actor.userId } : {}) })
       .where(eq(riskAssessments.recordId, recordId))
       .run();
-    // The agency's supervisors are asked to countersign (the author never can, even when a supervisor).
-    return submit ? notify(tx, agencySupervisors(actor.agencyId, c).filter((id) => id !== actor.userId), { kind: "countersign_requested", text: `A ${instrument.shortName} on case ${c.reference} is waiting for your countersignature`, href: `/cases/${c.id}/risk/${recordId}`, caseId: c.id }, at) : null;
+    // The agency's supervisors are asked to countersign, on the team or not (the author never can, even when a
+    // supervisor); the link opens the submission for countersigning, not the case.
+    const asked = submit ? agencySupervisors(actor.agencyId).filter((u) => u.id !== actor.userId).map((u) => u.id) : [];
+    return submit ? notify(tx, asked, { kind: "countersign_requested", text: `A ${instrument.shortName} on case ${c.reference} is waiting for your countersignature`, href: `/countersign/${recordId}`, caseId: c.id }, at) : null;
   });
   push?.();
   audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: submit ? "risk_assessment.submit" : "risk_assessment.save", subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, purpose: actor.purpose, outcome: "done", detail: { answered: Object.keys(parsed.answers).length } });
@@ -182,14 +191,31 @@ export function saveAssessment(actor: Actor, caseId: string, recordId: string, v
 
 export type DecisionResult = { ok: true } | { ok: false; errors: FieldErrors; values: FormValues };
 
-/** A supervisor of the author's agency, who is neither the author nor the one who submitted it. */
+/** The agency-supervisor rule for this assessment: a supervisor of the author's agency, neither author nor submitter. */
 export function mayCountersign(actor: Actor, row: AssessmentRow): boolean {
-  return row.a.state === "submitted" && isSupervisorOf(actor, row.r.ownerAgencyId) && row.r.authorUserId !== actor.userId && row.a.submittedBy !== actor.userId;
+  return mayCountersignSubmission(actor, submissionOf(row));
+}
+
+type CaseRef = Pick<CaseRow, "id" | "reference">;
+
+/**
+ * The assessment a decision (countersign or return) is about. A supervisor the agency-supervisor rule lets open
+ * this submission reaches it without the case (purpose: countersigning); anyone else goes through the case and the
+ * record as on every case page, and is refused there (404, audited) if they may not see them.
+ */
+export function requireForDecision(actor: Actor, caseId: string, recordId: string, action: string): { c: CaseRef; row: AssessmentRow; purpose: Purpose } {
+  const row = recordId.length <= 64 && caseId.length <= 64 ? assessmentQuery().where(and(eq(riskAssessments.recordId, recordId), eq(riskAssessments.caseId, caseId))).get() : undefined;
+  if (row && mayOpenSubmission(actor, submissionOf(row))) {
+    const c = getDb().select({ id: cases.id, reference: cases.reference }).from(cases).where(eq(cases.id, caseId)).get()!;
+    return { c, row, purpose: COUNTERSIGN_PURPOSE };
+  }
+  const c = requireCase(actor, caseId);
+  return { c, row: requireAssessment(actor, c, recordId, action), purpose: actor.purpose };
 }
 
 export const OWN_COUNTERSIGN = "You cannot countersign an assessment you wrote or submitted. Ask another supervisor in your agency";
 
-function refuseDecision(actor: Actor, c: CaseRow, row: AssessmentRow, action: string): DecisionResult {
+function refuseDecision(actor: Actor, c: CaseRef, row: AssessmentRow, action: string): DecisionResult {
   const own = row.r.authorUserId === actor.userId || row.a.submittedBy === actor.userId;
   audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "CaseRecord", subjectId: row.r.id, caseId: c.id, outcome: "denied", detail: { reason: own ? "own_assessment" : row.a.state !== "submitted" ? `state_${row.a.state}` : "not_supervisor" } });
   if (own) return { ok: false, errors: { form: OWN_COUNTERSIGN }, values: {} };
@@ -198,8 +224,7 @@ function refuseDecision(actor: Actor, c: CaseRow, row: AssessmentRow, action: st
 }
 
 export function countersignAssessment(actor: Actor, caseId: string, recordId: string, now = new Date()): DecisionResult {
-  const c = requireCase(actor, caseId);
-  const row = requireAssessment(actor, c, recordId, "risk_assessment.countersign");
+  const { c, row, purpose } = requireForDecision(actor, caseId, recordId, "risk_assessment.countersign");
   if (!mayCountersign(actor, row)) return refuseDecision(actor, c, row, "risk_assessment.countersign");
   const instrument = instrumentOf(row);
   const answers = readAssessmentBody(parseBody(row.r.body)).answers;
@@ -223,7 +248,7 @@ export function countersignAssessment(actor: Actor, caseId: string, recordId: st
       carried();
     };
   });
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "risk_assessment.countersign", subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, purpose: actor.purpose, outcome: "done", detail: { level, reviewDueOn: dueOn, version: row.a.versionNumber } });
+  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "risk_assessment.countersign", subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, purpose, outcome: "done", detail: { level, reviewDueOn: dueOn, version: row.a.versionNumber } });
   push();
   return { ok: true };
 }
@@ -233,8 +258,7 @@ const ReturnSchema = z.object({
 });
 
 export function returnAssessment(actor: Actor, caseId: string, recordId: string, values: FormValues, now = new Date()): DecisionResult {
-  const c = requireCase(actor, caseId);
-  const row = requireAssessment(actor, c, recordId, "risk_assessment.return");
+  const { c, row, purpose } = requireForDecision(actor, caseId, recordId, "risk_assessment.return");
   if (!mayCountersign(actor, row)) return refuseDecision(actor, c, row, "risk_assessment.return");
   const form = parseValues(values, ReturnSchema);
   if (!form.ok) return form;
@@ -244,7 +268,7 @@ export function returnAssessment(actor: Actor, caseId: string, recordId: string,
     tx.update(riskAssessments).set({ state: "draft", returnedAt: at, returnedBy: actor.userId, returnReason: form.data.reason, submittedAt: null, submittedBy: null }).where(eq(riskAssessments.recordId, recordId)).run();
     return notify(tx, [row.r.authorUserId], { kind: "returned", text: `Your ${instrument.shortName} on case ${c.reference} was returned for changes`, href: `/cases/${c.id}/risk/${recordId}/edit`, caseId: c.id }, at);
   });
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "risk_assessment.return", subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, purpose: actor.purpose, outcome: "done" });
+  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "risk_assessment.return", subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, purpose, outcome: "done" });
   push();
   return { ok: true };
 }

@@ -25,8 +25,8 @@ import type { Tx } from "./case-record-store.server";
 import { parseBody } from "./cases.server";
 import { notify } from "./notifications.server";
 
-/** Why a record may be shared: any purpose except break-glass, which is a grant of its own and never a share. */
-export const SHARE_PURPOSES = PURPOSES.filter((p): p is Exclude<Purpose, "break_glass"> => p !== "break_glass");
+/** Why a record may be shared: any purpose except break-glass and countersigning, which are grants of their own and never a share. */
+export const SHARE_PURPOSES = PURPOSES.filter((p): p is Exclude<Purpose, "break_glass" | "countersign"> => p !== "break_glass" && p !== "countersign");
 export type SharePurpose = (typeof SHARE_PURPOSES)[number];
 
 export const RECIPIENT_KINDS = ["agency", "role", "user"] as const;

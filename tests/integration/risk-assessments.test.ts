@@ -337,14 +337,14 @@ describe("home pages", () => {
     expect(awaitingCountersignForHome(t.actorFor(ADVOCATE))).toEqual([]);
   });
 
-  it("neither asks nor lists a supervisor who cannot open the case", () => {
-    // The case is led by the police; the ISAC manager is not on its team, so its pages are a 404 to them.
+  it("asks and lists a supervisor who is not on the team, linking to the submission rather than the case (issue 16)", () => {
+    // The case is led by the police; the ISAC manager is not on its team, so the case pages stay a 404 to her.
     const c = teamCase({ supervisors: false });
     const id = start(ADVOCATE, c, dash);
     submit(ADVOCATE, c, id, dash, highDash());
     expect(statusOf(() => assessmentDetail(t.actorFor(MANAGER), c.id, id))).toBe(404);
-    expect(awaitingCountersignForHome(t.actorFor(MANAGER)).map((r) => r.recordId)).not.toContain(id);
-    expect(count(t, "notifications", "user_id = ? AND case_id = ?", t.userId(MANAGER), c.id)).toBe(0);
+    expect(awaitingCountersignForHome(t.actorFor(MANAGER)).find((r) => r.recordId === id)).toMatchObject({ href: `/countersign/${id}`, caseReference: c.reference });
+    expect(count(t, "notifications", "user_id = ? AND case_id = ? AND kind = 'countersign_requested'", t.userId(MANAGER), c.id)).toBe(1);
   });
 });
 

@@ -1,0 +1,67 @@
+import { hasRole } from "~/domain/roles";
+import type { Actor } from "./actor";
+import { SUPERVISOR_ROLES } from "./baseline-policy";
+import type { Purpose } from "./vocabulary";
+
+/*
+ * THE agency-supervisor rule (issue 16 item 2): who countersigns or returns an agency's submitted work, signs off
+ * its pre-sentence input and endorses its MAPPA referrals. A supervisor of the author's agency, on the case team or
+ * not, for a case where their agency has a current member of the team. Written once here, as a predicate over plain
+ * attributes, for links, lists, pages and actions alike (issue 18 moves the other workflow rules beside it).
+ */
+
+/** The purpose recorded when a supervisor opens or decides a submission by this rule rather than as a case team member. */
+export const COUNTERSIGN_PURPOSE = "countersign" satisfies Purpose;
+
+/** A supervisor (police supervisor, advocate manager, senior probation officer, clinical lead) of this agency. */
+export function isAgencySupervisor(actor: Pick<Actor, "agencyId" | "roles">, agencyId: string): boolean {
+  return actor.agencyId === agencyId && hasRole(actor.roles, ...SUPERVISOR_ROLES);
+}
+
+/** A piece of an agency's work waiting for a supervisor's decision, in the attributes the rule decides on. */
+export type Submission = {
+  ownerAgencyId: string;
+  authorUserId: string;
+  submittedBy: string | null;
+  /** Waiting for the decision now (submitted, not yet countersigned, signed off or returned). */
+  submitted: boolean;
+  /** The owning agency has a current member on the case's team. */
+  agencyOnCase: boolean;
+};
+
+/**
+ * The countersign grant: the gate lets a supervisor of the owning agency open this one submission, and the case
+ * reference it belongs to, while it is submitted, on a case their agency works. Nothing else of the case.
+ */
+export function mayOpenSubmission(actor: Pick<Actor, "agencyId" | "roles">, s: Submission): boolean {
+  return s.submitted && s.agencyOnCase && isAgencySupervisor(actor, s.ownerAgencyId);
+}
+
+/** Whether the submission is the actor's own work: nobody countersigns what they wrote or submitted. */
+export function isOwnSubmission(actor: Pick<Actor, "userId">, s: Pick<Submission, "authorUserId" | "submittedBy">): boolean {
+  return s.authorUserId === actor.userId || s.submittedBy === actor.userId;
+}
+
+/** May countersign (or return) it: the grant, and not their own work. */
+export function mayCountersign(actor: Pick<Actor, "userId" | "agencyId" | "roles">, s: Submission): boolean {
+  return mayOpenSubmission(actor, s) && !isOwnSubmission(actor, s);
+}
+
+/** May sign off (or return) pre-sentence input: the same rule, for a senior probation officer. */
+export function maySignOffPreSentence(actor: Pick<Actor, "userId" | "agencyId" | "roles">, s: Submission): boolean {
+  return mayCountersign(actor, s) && hasRole(actor.roles, "senior_probation_officer");
+}
+
+/** May endorse a MAPPA referral: a supervisor of the referring agency who did not make it (the referrer works the case). */
+export function mayEndorseReferral(actor: Pick<Actor, "userId" | "agencyId" | "roles">, r: { referrerAgencyId: string; referrerUserId: string }): boolean {
+  return isAgencySupervisor(actor, r.referrerAgencyId) && actor.userId !== r.referrerUserId;
+}
+
+/** The rule in words, for docs/access-control.md. */
+export const AGENCY_SUPERVISION_RULES = [
+  "A supervisor of the author's agency may open, countersign or return the agency's submitted risk assessments, on a case where their agency has a current member of the team, without being on the team themselves. The grant covers that one record and the case reference, only while it is submitted; every view and decision made this way is audited with the purpose *Countersigning*.",
+  "Nobody countersigns, signs off or returns work they wrote or submitted.",
+  "A senior probation officer of the author's agency signs off or returns pre-sentence input by the same rule.",
+  "A supervisor of the referring agency, other than the referrer, endorses a MAPPA referral.",
+  "When an assessment or pre-sentence input is submitted, the agency's supervisors whom this rule lets decide it are named to the author and notified.",
+] as const;
