@@ -44,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AssessmentPage() {
-  const { case: c, assessment: a, instrumentName, instrumentVersion, sections, judgements, prompts, withheld, signedOffBy, returned, versions, canEdit, canCountersign, ownSubmission, canAmend, canShare, done } = useLoaderData<typeof loader>();
+  const { case: c, assessment: a, instrumentName, instrumentVersion, sections, judgements, prompts, withheld, signedOffBy, returned, versions, canEdit, canCountersign, ownSubmission, canAmend, canShare, askedToCountersign, done } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const reason = result?.intent === "return" && typeof result.values.reason === "string" ? result.values.reason : undefined;
   return (
@@ -138,6 +138,12 @@ export default function AssessmentPage() {
           </AppForm>
         ) : null}
       </div>
+
+      {askedToCountersign.length ? (
+        <div className="govuk-inset-text" data-testid="asked-to-countersign">
+          Waiting for a countersignature. Asked: {askedToCountersign.join(", ")} (supervisors in your agency, on the case team or not).
+        </div>
+      ) : null}
 
       {canCountersign ? (
         <section className="app-no-print" data-testid="countersign">

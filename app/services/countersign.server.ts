@@ -9,7 +9,7 @@ import { getDb } from "~/db.server";
 import { findInstrument } from "~/instruments/index";
 import { caseRecords, cases, riskAssessments, users } from "../../db/schema";
 import { parseBody } from "./cases.server";
-import { assessmentQuery, readAssessmentBody, submissionOf } from "./risk-assessments.server";
+import { assessmentQuery, countersignAssessment, readAssessmentBody, returnAssessment, submissionOf, type DecisionResult } from "./risk-assessments.server";
 import { answersBySection, STATE_LABELS } from "./risk-assessment-views.server";
 
 /*
@@ -100,4 +100,24 @@ export function countersignPage(actor: Actor, recordId: string) {
     sections: instrument ? answersBySection(instrument, answers) : [],
     canDecide: mayCountersign(actor, submission),
   };
+}
+
+/**
+ * Countersigns or returns a submission from the countersigning pages. The case is the record's own (never taken
+ * from the form); the decision itself is the risk assessment service's, under the same rule.
+ */
+export function decideSubmission(actor: Actor, recordId: string, values: Record<string, string | string[]>): DecisionResult {
+  const caseId = recordId.length <= 64 ? (getDb().select({ caseId: riskAssessments.caseId }).from(riskAssessments).where(eq(riskAssessments.recordId, recordId)).get()?.caseId ?? "") : "";
+  return values.intent === "return" ? returnAssessment(actor, caseId, recordId, values) : countersignAssessment(actor, caseId, recordId);
+}
+
+/** The waiting list page: supervisors only (anyone else is refused as not found, audited). */
+export function countersignList(actor: Actor): WaitingSubmission[] {
+  if (!isAgencySupervisor(actor, actor.agencyId)) {
+    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "countersign.list", subjectType: "CaseRecord", outcome: "denied", detail: { reason: "not_supervisor" } });
+    throw notFound();
+  }
+  const list = submissionsToCountersign(actor);
+  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "countersign.list", subjectType: "CaseRecord", purpose: COUNTERSIGN_PURPOSE, outcome: "allowed", detail: { submissions: list.length, records: list.map((s) => s.recordId).join(",") } });
+  return list;
 }

@@ -104,6 +104,21 @@ test("every route with an id answers 404 with none of the thing's text to everyo
    */
   const RULES: [RegExp, () => Subject[]][] = [
     [/^records\.\$recordId\.share/, () => all("SELECT id FROM case_records WHERE status = 'signed_off' AND category IN ('victim_contact', 'victim_care', 'police_intelligence', 'risk_assessment') ORDER BY created_at LIMIT 4").map((r) => recordSubject("a record to share", String(r.id), { caseParam: false, mayRead: (a, attrs) => mayShareRecord(a, attrs) }))],
+    // Countersigning: a supervisor of the owning agency, while the assessment is submitted, on a case the agency works.
+    [
+      /^countersign\.\$recordId/,
+      () =>
+        all("SELECT a.record_id AS id, a.state, r.owner_agency_id, r.case_id, r.author_user_id, a.submitted_by FROM risk_assessments a JOIN case_records r ON r.id = a.record_id ORDER BY a.state = 'submitted' DESC, r.created_at LIMIT 3").map((row) =>
+          recordSubject("a risk assessment to countersign", String(row.id), {
+            caseParam: false,
+            mayRead: (a) =>
+              row.state === "submitted" &&
+              a.agencyId === row.owner_agency_id &&
+              SUPERVISOR_ROLES.some((s) => a.roles.includes(s)) &&
+              !!one("SELECT 1 FROM case_members m JOIN users u ON u.id = m.user_id WHERE m.case_id = ? AND m.removed_at IS NULL AND u.agency_id = ?", row.case_id, row.owner_agency_id),
+          }),
+        ),
+    ],
     [/^cases\.\$caseId\.notes\.\$recordId/, () => recordsOfKind(["note"]).map((id) => recordSubject("a note", id, { caseParam: true }))],
     [/^cases\.\$caseId\.incidents\.\$recordId/, () => recordsOfKind(["incident"]).map((id) => recordSubject("an incident", id, { caseParam: true }))],
     [/^cases\.\$caseId\.offences\.\$recordId/, () => recordsOfKind(["offence"]).map((id) => recordSubject("an offence", id, { caseParam: true }))],
