@@ -21,6 +21,7 @@ import {
   type BaselineRule,
 } from "./baseline-policy";
 import { accessLevel } from "./redact";
+import { AGENCY_SUPERVISION_RULES, mayCountersign } from "./agency-supervision";
 import { mayShareRecord } from "./share-rule";
 import { CATEGORIES, CATEGORY_LABELS, CAVEAT_LABELS, CAVEATS, LAWFUL_BASES, LAWFUL_BASIS_LABELS, PURPOSE_LABELS, PURPOSES, type Category, type Level } from "./vocabulary";
 
@@ -129,6 +130,18 @@ function shareMatrix(): string {
   return table(["Role", ...CATEGORIES.map((c) => `\`${c}\``)], rows);
 }
 
+/** One row per role: whether they may countersign their own agency's submission, on the case team and off it. */
+function countersignMatrix(): string {
+  const rows = ROLE_IDS.map((role) => {
+    const on = matrixActor(role, true);
+    const off = matrixActor(role, false);
+    const submission = (a: Actor) => ({ ownerAgencyId: a.agencyId, authorUserId: "someone-else", submittedBy: "someone-else", submitted: true, agencyOnCase: true });
+    const yes = (a: Actor) => (mayCountersign(a, submission(a)) ? "Yes" : "—");
+    return [ROLES[role].label, yes(on), yes(off)];
+  });
+  return table(["Role", "On the case team", "Not on the case team"], rows);
+}
+
 /** The whole page, as markdown. Pure: the same rules always give the same text. */
 export function accessDoc(): string {
   const recordedBy = (category: Category) => AGENCY_TYPES.filter((t) => CATEGORIES_BY_AGENCY[t].includes(category));
@@ -213,6 +226,12 @@ export function accessDoc(): string {
     "### Who may share a signed-off record owned by their own agency, with no caveat",
     shareMatrix(),
 
+    "## Countersigning and signing off: the agency-supervisor rule",
+    "One predicate (`app/access/agency-supervision.ts`) decides these workflow steps, for links, lists, pages and actions:",
+    AGENCY_SUPERVISION_RULES.map((r) => `- ${r}`).join("\n"),
+    "### Who may countersign a risk assessment submitted by someone else in their own agency, on a case their agency works",
+    countersignMatrix(),
+
     "## Information sharing agreements",
     [
       "Agreements are data, not code: a system administrator adds, changes and retires them under *Sharing agreements*",
@@ -230,7 +249,13 @@ export function accessDoc(): string {
       PURPOSES.map((p) => [
         PURPOSE_LABELS[p],
         `\`${p}\``,
-        MEETING_PURPOSES.includes(p) ? "A meeting purpose: victim contact and location is never shown." : p === "break_glass" ? "Recorded for views under a break-glass grant; never given by an agreement." : "",
+        MEETING_PURPOSES.includes(p)
+          ? "A meeting purpose: victim contact and location is never shown."
+          : p === "break_glass"
+            ? "Recorded for views under a break-glass grant; never given by an agreement."
+            : p === "countersign"
+              ? "Recorded when a supervisor opens, countersigns or returns a submission by the agency-supervisor rule; never given by an agreement or a share."
+              : "",
       ]),
     ),
 

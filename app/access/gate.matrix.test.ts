@@ -3,7 +3,8 @@ import { AGENCY_TYPES, type AgencyType } from "~/domain/agencies";
 import { ROLE_IDS, type Role } from "~/domain/roles";
 import { defineAbilityFor, type RecordAttributes } from "./ability";
 import type { Actor } from "./actor";
-import { oracleLevel, oracleMayShare } from "./policy-oracle.test-helper";
+import { mayCountersign, mayOpenSubmission, maySignOffPreSentence } from "./agency-supervision";
+import { oracleLevel, oracleMayCountersign, oracleMayShare } from "./policy-oracle.test-helper";
 import { mayShareRecord, shareReachesSharer } from "./share-rule";
 import { roleActor } from "./role-actor";
 import { accessLevel } from "./redact";
@@ -163,5 +164,42 @@ describe("the baseline table, as written", () => {
   });
   it("agency types other than the role's own do not change the result for admin roles", () => {
     for (const type of AGENCY_TYPES) expect(accessLevel(actorFor("agency_admin", false, type), signed("case_core", `agency-${type}`))).toBe("none");
+  });
+});
+
+describe("the countersign purpose: every role × membership × owner × state × team presence × authorship", () => {
+  for (const role of ROLE_IDS) {
+    it(role, () => {
+      for (const member of [true, false]) {
+        const actor = actorFor(role, member);
+        for (const owner of [actor.agencyId, OTHER_AGENCY]) {
+          for (const submitted of [true, false]) {
+            for (const agencyOnCase of [true, false]) {
+              for (const authorship of ["author", "submitter", "someone else"] as const) {
+                const s = {
+                  ownerAgencyId: owner,
+                  authorUserId: authorship === "author" ? actor.userId : "user-author",
+                  submittedBy: authorship === "submitter" ? actor.userId : authorship === "author" ? actor.userId : "user-author",
+                  submitted,
+                  agencyOnCase,
+                };
+                const what = `${role} member=${member} owner=${owner === actor.agencyId ? "own" : "other"} submitted=${submitted} agencyOnCase=${agencyOnCase} ${authorship}`;
+                const expected = oracleMayCountersign(actor, s);
+                expect(mayCountersign(actor, s), what).toBe(expected);
+                // Opening it for countersigning is the same grant, own work included (to be told it is theirs).
+                expect(mayOpenSubmission(actor, s), what).toBe(oracleMayCountersign({ ...actor, userId: "someone-else" }, s));
+                expect(maySignOffPreSentence(actor, s), what).toBe(expected && role === "senior_probation_officer");
+              }
+            }
+          }
+        }
+      }
+    });
+  }
+  it("reaches a supervisor off the team and never one of another agency", () => {
+    const off = actorFor("advocate_manager", false);
+    const s = { ownerAgencyId: off.agencyId, authorUserId: "u-advocate", submittedBy: "u-advocate", submitted: true, agencyOnCase: true };
+    expect(mayCountersign(off, s)).toBe(true);
+    expect(mayCountersign(actorFor("police_supervisor", true), s)).toBe(false);
   });
 });

@@ -54,3 +54,19 @@ export function oracleMayShare(actor: Actor, r: RecordAttributes): boolean {
   if (!actor.caseIds.includes(r.caseId) && !hasRole(actor.roles, ...SUPERVISOR_ROLES)) return false;
   return oracleLevel({ ...actor, sharedRecordIds: [], breakGlassCaseIds: [] }, r) === "full";
 }
+
+/**
+ * Who may countersign (or return) a submission, restated from issue 16 without the gate's helpers: someone holding a
+ * supervisor role, in the agency that owns it, which has someone on the case team; while it is submitted; not its
+ * author or submitter. Being on the case team themselves makes no difference.
+ */
+export function oracleMayCountersign(
+  actor: Actor,
+  s: { ownerAgencyId: string; authorUserId: string; submittedBy: string | null; submitted: boolean; agencyOnCase: boolean },
+): boolean {
+  const supervisorRoles = ["police_supervisor", "advocate_manager", "senior_probation_officer", "clinical_lead"];
+  if (!actor.roles.some((r) => supervisorRoles.includes(r))) return false;
+  if (actor.agencyId !== s.ownerAgencyId) return false;
+  if (!s.submitted || !s.agencyOnCase) return false;
+  return actor.userId !== s.authorUserId && actor.userId !== s.submittedBy;
+}

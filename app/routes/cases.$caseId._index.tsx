@@ -44,7 +44,7 @@ function Row({ label, children, action }: { label: string; children: ReactNode; 
 }
 
 export default function CasePage() {
-  const { case: c, team, parties, records, recordsTotal, viaBreakGlass, canSeeAccessLog, canUpdate, done } = useLoaderData<typeof loader>();
+  const { case: c, team, parties, records, recordsTotal, viaBreakGlass, canSeeAccessLog, canUpdate, canAddNote, done } = useLoaderData<typeof loader>();
   const flags = [c.flags.domesticAbuse && CASE_FLAG_LABELS.domestic_abuse, c.flags.online && CASE_FLAG_LABELS.online, c.flags.policePerpetrated && CASE_FLAG_LABELS.police_perpetrated].filter(Boolean);
   const { chargingDeadlines } = useLoaderData<typeof loader>();
   const detailsAction = canUpdate ? { href: `/cases/${c.id}/details`, text: "Change" } : null;
@@ -67,11 +67,13 @@ export default function CasePage() {
           <strong className="govuk-tag govuk-tag--purple">Referred for charging</strong>
         </p>
       ) : null}
-      <div className="govuk-button-group">
-        <Link to={`/cases/${c.id}/notes/new`} className="govuk-button govuk-button--secondary">
-          Add a note
-        </Link>
-      </div>
+      {canAddNote ? (
+        <div className="govuk-button-group">
+          <Link to={`/cases/${c.id}/notes/new`} className="govuk-button govuk-button--secondary">
+            Add a note
+          </Link>
+        </div>
+      ) : null}
       {canSeeAccessLog ? (
         <p className="govuk-body">
           <Link className="govuk-link" to={`/cases/${c.id}/access-log`}>

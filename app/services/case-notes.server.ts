@@ -4,7 +4,9 @@ import { z } from "zod";
 import { defineAbilityFor } from "~/access/ability";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
-import { MANDATORY_CAVEATS, SUPERVISOR_ROLES } from "~/access/baseline-policy";
+import { isAgencySupervisor } from "~/access/agency-supervision";
+import { mayAddNote } from "~/access/case-actions";
+import { MANDATORY_CAVEATS } from "~/access/baseline-policy";
 import { forbidden, notFound } from "~/access/gate.server";
 import { caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
 import { accessLevel, redact, withheld, type Withheld } from "~/access/redact";
@@ -14,11 +16,10 @@ import { CATEGORIES, CATEGORY_LABELS, CAVEAT_LABELS, CAVEATS, MARKINGS, type Cav
 import { getDb } from "~/db.server";
 import { noteDefaults } from "~/domain/note-defaults";
 import { NOTE_EDIT_REFUSALS, noteEditableUntil, noteEditDecision } from "~/domain/note-edit-window";
-import { hasRole } from "~/domain/roles";
 import { reasonField } from "~/forms/fields";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { agencies, caseRecords, cases, recordVersions, users } from "../../db/schema";
-import { canAddRecord, requireCase, requireCaseWrite, type CaseRow } from "./case-access.server";
+import { requireCase, requireCaseWrite, type CaseRow } from "./case-access.server";
 import { insertCaseRecord } from "./case-record-store.server";
 import { caseHeaderData, categoriesFor, retractCaseRecord, reviseCaseRecord } from "./case-records.server";
 import { parseBody } from "./cases.server";
@@ -68,10 +69,8 @@ export const RetractNoteSchema = z.object({ reason: reasonField("Enter why you a
 
 export const NOTE_CONFLICT_MESSAGE = "Someone changed this note since you opened it";
 
-/** May the actor add a note to this case: on its team, with at least one category their agency records? */
-function canAddNote(actor: Actor, caseId: string): boolean {
-  return categoriesFor(actor).some((category) => canAddRecord(actor, caseId, category));
-}
+/** The one predicate for the "Add a note" links and the note form and action (app/access/case-actions.ts). */
+const canAddNote = mayAddNote;
 
 /** The new-note form: the categories the author may choose and their agency's defaults. */
 export function newNoteForm(actor: Actor, caseId: string) {
@@ -234,7 +233,7 @@ function requireFullNote(actor: Actor, c: CaseRow, recordId: string, action: str
 }
 
 function mayRetract(actor: Actor, r: NoteRow["r"]): boolean {
-  return r.authorUserId === actor.userId || (hasRole(actor.roles, ...SUPERVISOR_ROLES) && r.ownerAgencyId === actor.agencyId);
+  return r.authorUserId === actor.userId || isAgencySupervisor(actor, r.ownerAgencyId);
 }
 
 export type NoteVersion = { version: number; title: string; summary: string; text: string; author: string; replacedAt: string };

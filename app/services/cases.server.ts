@@ -4,6 +4,7 @@ import { audit } from "~/access/audit.server";
 import { defineAbilityFor } from "~/access/ability";
 import { caseAsRecordColumns, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
 import { redact, type RedactedRecord } from "~/access/redact";
+import { mayAddNote } from "~/access/case-actions";
 import { mayShareRecord } from "~/access/share-rule";
 import { scope } from "~/access/scope.server";
 import { CATEGORY_LABELS, type Category } from "~/access/vocabulary";
@@ -204,6 +205,7 @@ export function caseOverview(actor: Actor, caseId: string) {
     records: views,
     recordsTotal,
     canUpdate: canUpdateCase(actor, row),
+    canAddNote: mayAddNote(actor, row.id),
     viaBreakGlass: actor.breakGlassCaseIds.includes(caseId) && !actor.caseIds.includes(caseId),
     // "Who has seen this case": supervisors of the lead agency (and auditors, who never reach this page).
     canSeeAccessLog: canSeeCaseAccessLog(actor, row.leadAgencyId),

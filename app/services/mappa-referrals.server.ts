@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
+import { mayEndorseReferral } from "~/access/agency-supervision";
 import { SUPERVISOR_ROLES } from "~/access/baseline-policy";
 import { caseRecordColumns } from "~/access/record-columns.server";
 import { withheld, type Withheld } from "~/access/redact";
@@ -42,7 +43,6 @@ import {
 } from "./orders-common.server";
 import {
   denyReferral,
-  isSupervisorIn,
   mayReferCase,
   partnershipOfAgency,
   partnershipOfCase,
@@ -549,8 +549,10 @@ function roleFor(
   )
     return "coordinator";
   if (
-    isSupervisorIn(actor, row.r.referrerAgencyId) &&
-    actor.userId !== row.r.referrerUserId
+    mayEndorseReferral(actor, {
+      referrerAgencyId: row.r.referrerAgencyId,
+      referrerUserId: row.r.referrerUserId,
+    })
   )
     return "manager";
   return null;

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { defineAbilityFor } from "~/access/ability";
 import type { Actor } from "~/access/actor";
+import { isAgencySupervisor } from "~/access/agency-supervision";
 import { SUPERVISOR_ROLES } from "~/access/baseline-policy";
 import { caseWorkingUserIds, worksOnCases } from "~/access/case-work.server";
 import { notFound } from "~/access/gate.server";
@@ -383,7 +384,7 @@ export function completeAction(actor: Actor, actionId: string): ActionView {
   const allowed =
     !!row &&
     !!meeting &&
-    (row.ownerUserId === actor.userId || (row.ownerAgencyId === actor.agencyId && hasRole(actor.roles, ...SUPERVISOR_ROLES)) || (isChair(actor, meeting) && !!currentInvitee(meeting.id, actor.userId)));
+    (row.ownerUserId === actor.userId || (row.ownerAgencyId !== null && isAgencySupervisor(actor, row.ownerAgencyId)) || (isChair(actor, meeting) && !!currentInvitee(meeting.id, actor.userId)));
   if (!row || !meeting || !allowed) {
     if (meeting) meetingAudit(actor, meeting, "meeting.action_complete", { reason: "not_owner", actionId: auditableId(actionId) }, null, "denied");
     throw notFound();

@@ -2,7 +2,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
-import { CASEWORK_ROLES, SUPERVISOR_ROLES } from "~/access/baseline-policy";
+import { CASEWORK_ROLES } from "~/access/baseline-policy";
 import { notFound } from "~/access/gate.server";
 import { getDb } from "~/db.server";
 import { hasRole, type Role } from "~/domain/roles";
@@ -58,13 +58,6 @@ export function usersWithRole(
 export function mayReferCase(actor: Actor, caseId: string): boolean {
   return (
     actor.caseIds.includes(caseId) && hasRole(actor.roles, ...CASEWORK_ROLES)
-  );
-}
-
-/** A supervisor of the given agency (the manager who endorses a MAPPA referral). */
-export function isSupervisorIn(actor: Actor, agencyId: string): boolean {
-  return (
-    actor.agencyId === agencyId && hasRole(actor.roles, ...SUPERVISOR_ROLES)
   );
 }
 
