@@ -220,7 +220,7 @@ export function accessDoc(): string {
       "  version are told it was updated (the kind of record and, if they may open the case, its reference; never its title",
       "  or content). The share page lists the versions each recipient can see. Revoking any of them revokes the share for",
       "  every version; a revoked or expired share is not carried. Shares are rows the gate reads like any other share, so",
-      "  the scope in SQL is unchanged (decision 0032).",
+      "  the scope in SQL is unchanged (decision 0034).",
       "- Every \"Share\" link is shown by the same rule (`mayShareRecord` in `app/access/share-rule.ts`).",
     ].join("\n"),
     "### Who may share a signed-off record owned by their own agency, with no caveat",

@@ -63,7 +63,7 @@ export const SHARE_VERSION_CHOICES = ["series", "this"] as const;
 export type ShareVersionChoice = (typeof SHARE_VERSION_CHOICES)[number];
 
 /**
- * Whether a share follows its record's later versions (decision 0032). Only a record with versions can have later
+ * Whether a share follows its record's later versions (decision 0034). Only a record with versions can have later
  * ones; there, following is the default and "this version only" the sharer's explicit choice.
  */
 export function shareFollowsSeries(recordHasVersions: boolean, choice: ShareVersionChoice | null): boolean {

@@ -240,7 +240,7 @@ export function countersignAssessment(actor: Actor, caseId: string, recordId: st
     tx.update(riskAssessments).set({ state: "signed_off", signedOffAt: at, signedOffBy: actor.userId, reviewDueOn: dueOn }).where(eq(riskAssessments.recordId, recordId)).run();
     updateCaseRecordContent(tx, recordId, recordContent(instrument, answers, "signed_off"), at);
     signOffCaseRecord(tx, recordId, at);
-    // Shares that follow the series reach the new version as it is signed off (decision 0032).
+    // Shares that follow the series reach the new version as it is signed off (decision 0034).
     const carried = carrySeriesShares(tx, actor, { recordId, seriesId: row.a.seriesId, versionNumber: row.a.versionNumber }, at);
     const told = notify(tx, [row.r.authorUserId], { kind: "countersigned", text: `Your ${instrument.shortName} on case ${c.reference} was countersigned`, href: `/cases/${c.id}/risk/${recordId}`, caseId: c.id }, at);
     return () => {

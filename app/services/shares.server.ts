@@ -301,7 +301,7 @@ function notifyRecipients(tx: Tx, actor: Actor, to: ResolvedRecipient, record: N
 
 /**
  * When a new version of a risk assessment is signed off, every share of the series that follows it and is still
- * in force is carried to the new version (decision 0032): a copy of the share (same recipient, purpose, lawful
+ * in force is carried to the new version (decision 0034): a copy of the share (same recipient, purpose, lawful
  * basis, sharer and expiry) on the new record, marked with the share the sharer made. Runs inside the
  * countersignature's transaction, so the new version is never signed off without its carried shares or the other
  * way round; each carried share is audited there too. Recipients who may read the new version are told

@@ -65,7 +65,7 @@ export function todayList(actor: Actor, parts: HomeParts, now = new Date()): Tod
     entries.push({ key: `psr-sign-${r.reportId}`, text: `Sign off pre-sentence input for case ${r.reference}`, href: `/cases/${r.caseId}/pre-sentence/${r.reportId}`, hint: `By ${r.author}, sentencing on ${formatDate(r.hearingOn)}`, status: dated(r.hearingOn, "Hearing was"), on: r.hearingOn });
   }
   for (const a of parts.toCountersign.slice(0, EACH)) {
-    entries.push({ key: `countersign-${a.recordId}`, text: `Countersign the ${a.instrument} on case ${a.caseReference}`, href: `/cases/${a.caseId}/risk/${a.recordId}`, hint: "Submitted for countersignature", status: { text: "Waiting", tone: "yellow" }, on: null });
+    entries.push({ key: `countersign-${a.recordId}`, text: `Countersign the ${a.instrument} on case ${a.caseReference}`, href: a.href, hint: "Submitted for countersignature", status: { text: "Waiting", tone: "yellow" }, on: null });
   }
   for (const a of parts.reviewsOverdue.slice(0, EACH)) {
     entries.push({ key: `review-${a.recordId}`, text: `Review the ${a.instrument} on case ${a.caseReference}`, href: `/cases/${a.caseId}/risk/${a.recordId}`, hint: a.dueOn ? `Review was due ${formatDate(a.dueOn)}` : "Review due", status: a.dueOn ? dated(a.dueOn) : { text: "Due", tone: "red" }, on: a.dueOn });
@@ -84,9 +84,9 @@ export function todayList(actor: Actor, parts: HomeParts, now = new Date()): Tod
 }
 
 /**
- * Slot for the agency-wide countersigning list (issue 16, item 2, another helper's work): until their service
- * is on main this is the risk assessments waiting for this supervisor's countersignature that the home page
- * already reads. Replace the argument in my-work.server.ts with their function; the list needs no other change.
+ * The agency-wide countersigning list (issue 16 item 2): the home page's awaitingCountersignForHome is now
+ * countersign.server.ts submissionsToCountersign (the agency-supervisor rule, on the team or not), each entry
+ * linking to the submission opened for countersigning (`href`), never to a case the supervisor may not open.
  */
 export function submissionsToCountersign(fromHome: HomeAssessment[]): HomeAssessment[] {
   return fromHome;

@@ -87,7 +87,7 @@ export const recordShares = sqliteTable(
     revokedBy: text("revoked_by"),
     /**
      * A share of a risk assessment that reaches each later version of its series when that version is signed
-     * off (decision 0032). False for "this version only" and for records without versions, and for shares made
+     * off (decision 0034). False for "this version only" and for records without versions, and for shares made
      * before the choice existed (nobody chose to widen them).
      */
     followsSeries: integer("follows_series", { mode: "boolean" }).notNull().default(false),
