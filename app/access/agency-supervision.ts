@@ -61,7 +61,7 @@ export function mayEndorseReferral(actor: Pick<Actor, "userId" | "agencyId" | "r
 export const AGENCY_SUPERVISION_RULES = [
   "A supervisor of the author's agency may open, countersign or return the agency's submitted risk assessments, on a case where their agency has a current member of the team, without being on the team themselves. The grant covers that one record and the case reference, only while it is submitted; every view and decision made this way is audited with the purpose *Countersigning*.",
   "Nobody countersigns, signs off or returns work they wrote or submitted.",
-  "A senior probation officer of the author's agency signs off or returns pre-sentence input by the same rule.",
-  "A supervisor of the referring agency, other than the referrer, endorses a MAPPA referral.",
-  "When an assessment or pre-sentence input is submitted, the agency's supervisors whom this rule lets decide it are named to the author and notified.",
+  "A senior probation officer of the author's agency signs off or returns pre-sentence input by the same predicate; the pre-sentence page is still a case page, so they must also be able to open the case, and only those who can are asked.",
+  "A supervisor of the referring agency, other than the referrer, endorses a MAPPA referral (from the MAPPA referral pages, which show the referral and the case reference, not the case).",
+  "When a risk assessment is submitted, the agency's supervisors are named to the author and notified, with a link to the submission opened for countersigning.",
 ] as const;

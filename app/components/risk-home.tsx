@@ -8,6 +8,11 @@ export function RiskHomeSections({ awaiting, overdue, isSupervisor }: { awaiting
       {isSupervisor ? (
         <>
           <h2 className="govuk-heading-m">Assessments to countersign</h2>
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/countersign">
+              Waiting for your countersignature
+            </Link>
+          </p>
           {awaiting.length === 0 ? (
             <p className="govuk-body">None waiting.</p>
           ) : (

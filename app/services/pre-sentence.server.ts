@@ -5,8 +5,9 @@ import { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
 import { notFound } from "~/access/gate.server";
-import { caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
+import { caseAsRecord, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
 import { accessLevel } from "~/access/redact";
+import { loadActor } from "~/access/actor.server";
 import { scope } from "~/access/scope.server";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/dates";
@@ -936,9 +937,16 @@ export function submitReport(actor: Actor, caseId: string, reportId: string, now
   const row = requireReport(actor, c, reportId, "psr.submit");
   requireOwnDraft(actor, row, "psr.submit");
   const problem = submissionError(buildView(actor, c, row, now));
-  // Senior probation officers of the agency sign it off by the agency-supervisor rule, on the team or not.
-  const supervisors = agencySupervisors(row.r.ownerAgencyId, ["senior_probation_officer"]).filter((u) => u.id !== actor.userId).map((u) => u.id);
-  const error = problem ?? (supervisors.length ? null : "There is no other senior probation officer in your agency to sign this off. Ask your agency administrator");
+  // Senior probation officers of the agency sign it off by the agency-supervisor rule. The pre-sentence page is a
+  // case page, so only those who can open the case are asked (there is no countersigning page for it yet).
+  const supervisors = agencySupervisors(row.r.ownerAgencyId, ["senior_probation_officer"])
+    .filter((u) => u.id !== actor.userId)
+    .filter((u) => {
+      const officer = loadActor(u.id, "sign-off-notification");
+      return officer !== null && accessLevel(officer, caseAsRecord(c)) === "full";
+    })
+    .map((u) => u.id);
+  const error = problem ?? (supervisors.length ? null : "No senior probation officer in your agency can open this case. Ask for one to be added to the case team before submitting");
   if (error) {
     auditPsr(actor, "psr.submit", c.id, row.r.id, "denied", {
       reason: problem ? "incomplete" : "no_supervisor",
