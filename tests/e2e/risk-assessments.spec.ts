@@ -199,7 +199,7 @@ test("an advocate's DASH with S-DASH (high): countersigned by their manager, sha
   await investigator.goto("/shared");
   const card = investigator.getByTestId("shared-record").filter({ hasText: reference }).filter({ has: investigator.getByRole("heading", { name: dash.name }) });
   await expect(card).toHaveCount(1);
-  await expect(card).toContainText("Shared with you by Jess Marlowe, Northshire Stalking Advocacy Service");
+  await expect(card).toContainText("shared with you by Jess Marlowe, Northshire Stalking Advocacy Service");
   await expect(card).toContainText(summaryLine);
   await expect(card).toContainText("Crime and Disorder Act 1998, section 115");
   await card.getByRole("button", { name: `Acknowledge receipt of ${dash.name}` }).click();

@@ -81,6 +81,7 @@ test("a summary reader finds the title of victim care but not its details, and n
 });
 
 test("a share reaches the recipient's header at once; the notification centre lists it and marks it read", async ({ browser }) => {
+  test.setTimeout(90_000);
   const recipient = await (await browser.newContext()).newPage();
   const sharer = await (await browser.newContext()).newPage();
   await signIn(recipient, PSYCHOLOGIST);

@@ -50,7 +50,7 @@ test("the advocate shares the safety plan with the probation practitioner, who r
   const card = page.getByTestId("shared-record");
   await expect(card).toHaveCount(1);
   await expect(card.getByRole("heading", { name: "Safety plan" })).toBeVisible();
-  await expect(card).toContainText("Shared with you by Jess Marlowe, Northshire Stalking Advocacy Service");
+  await expect(card).toContainText("shared with you by Jess Marlowe, Northshire Stalking Advocacy Service");
   await expect(card).toContainText("Personal alarm issued");
   await expect(card).toContainText("Case work");
   await expect(card).toContainText("Crime and Disorder Act 1998, section 115");
