@@ -2,8 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { TableContainer } from "~/components/table-container";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AssessmentAnswers, CountersignForms } from "~/components/assessment-view";
 import { CaseHeader } from "~/components/case-header";
-import { AppForm, Button, ErrorSummary, TextArea } from "~/components/forms";
+import { AppForm, Button, ErrorSummary } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
 import { doneText, SuccessBanner } from "~/components/success-banner";
 import { WithheldValue } from "~/components/withheld";
@@ -146,63 +147,12 @@ export default function AssessmentPage() {
       ) : null}
 
       {canCountersign ? (
-        <section className="app-no-print" data-testid="countersign">
-          <h2 className="govuk-heading-m">Countersign</h2>
-          <p className="govuk-body">Countersigning signs the assessment off: it is then shared as the instrument and the sharing agreements allow, and can no longer be changed.</p>
-          <AppForm method="post">
-            <Button name="intent" value="countersign">
-              Countersign and sign off
-            </Button>
-          </AppForm>
-          <AppForm method="post">
-            <TextArea name="reason" label="Or return it to the author: what needs to change" labelSize="s" defaultValue={reason} error={result?.intent === "return" ? result.errors.reason : undefined} rows={3} />
-            <Button name="intent" value="return" secondary>
-              Return for changes
-            </Button>
-          </AppForm>
-        </section>
+        <CountersignForms reason={reason} reasonError={result?.intent === "return" ? result.errors.reason : undefined} sharedNote="the instrument and the sharing agreements allow" />
       ) : ownSubmission ? (
         <p className="govuk-inset-text">You wrote or submitted this assessment, so another supervisor in your agency must countersign it.</p>
       ) : null}
 
-      {judgements && judgements.length ? (
-        <>
-          <h2 className="govuk-heading-m">Summary judgements</h2>
-          <dl className="govuk-summary-list" data-testid="judgements">
-            {judgements.map((j) => (
-              <div className="govuk-summary-list__row" key={j.label}>
-                <dt className="govuk-summary-list__key">{j.label}</dt>
-                <dd className="govuk-summary-list__value">{j.value}</dd>
-              </div>
-            ))}
-          </dl>
-        </>
-      ) : null}
-      {prompts.length ? (
-        <div className="govuk-inset-text" data-testid="prompts">
-          <h2 className="govuk-heading-s">Prompts</h2>
-          <ul className="govuk-list govuk-list--bullet">
-            {prompts.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {sections
-        ? sections.map((s) => (
-            <section key={s.title}>
-              <h2 className="govuk-heading-m">{s.title}</h2>
-              <dl className="govuk-summary-list">
-                {s.answers.map((ans) => (
-                  <div className="govuk-summary-list__row" key={ans.itemId}>
-                    <dt className="govuk-summary-list__key">{ans.shortName}</dt>
-                    <dd className="govuk-summary-list__value app-multiline">{ans.answer}</dd>
-                  </div>
-                ))}
-              </dl>
-            </section>
-          ))
-        : null}
+      <AssessmentAnswers judgements={judgements} prompts={prompts} sections={sections} />
 
       {versions.length > 1 ? (
         <section className="app-no-print">

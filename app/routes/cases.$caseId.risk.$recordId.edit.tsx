@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AssessmentPrompts } from "~/components/assessment-view";
 import { CaseHeader } from "~/components/case-header";
 import { ErrorSummary } from "~/components/forms";
 import { InstrumentForm } from "~/components/instrument-form";
@@ -52,16 +53,7 @@ export default function EditAssessment() {
           Returned for changes{returned.at ? ` on ${formatDateTime(returned.at)}` : ""}: {returned.reason}
         </div>
       ) : null}
-      {prompts.length ? (
-        <div className="govuk-inset-text" data-testid="prompts">
-          <h2 className="govuk-heading-s">Prompts</h2>
-          <ul className="govuk-list govuk-list--bullet">
-            {prompts.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <AssessmentPrompts prompts={prompts} />
       <InstrumentForm instrument={instrument} answers={answers} values={result?.values} errors={result?.errors} savedAt={savedAt} />
     </>
   );

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AppForm, Button, ErrorSummary, TextArea } from "~/components/forms";
+import { AssessmentAnswers, CountersignForms } from "~/components/assessment-view";
+import { ErrorSummary } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
 import { formatDateTime } from "~/domain/dates";
 import { formValues } from "~/forms/parse-form";
@@ -66,61 +67,12 @@ export default function CountersignAssessment() {
       </dl>
 
       {p.canDecide ? (
-        <section className="app-no-print" data-testid="countersign">
-          <h2 className="govuk-heading-m">Countersign</h2>
-          <p className="govuk-body">Countersigning signs the assessment off: it is then shared as the instrument, the sharing agreements and any shares of earlier versions allow, and can no longer be changed.</p>
-          <AppForm method="post">
-            <Button name="intent" value="countersign">
-              Countersign and sign off
-            </Button>
-          </AppForm>
-          <AppForm method="post">
-            <TextArea name="reason" label="Or return it to the author: what needs to change" labelSize="s" defaultValue={reason} error={result?.intent === "return" ? result.errors.reason : undefined} rows={3} />
-            <Button name="intent" value="return" secondary>
-              Return for changes
-            </Button>
-          </AppForm>
-        </section>
+        <CountersignForms reason={reason} reasonError={result?.intent === "return" ? result.errors.reason : undefined} sharedNote="the instrument, the sharing agreements and any shares of earlier versions allow" />
       ) : (
         <p className="govuk-inset-text">You wrote or submitted this assessment, so another supervisor in your agency must countersign it.</p>
       )}
 
-      {p.judgements.length ? (
-        <>
-          <h2 className="govuk-heading-m">Summary judgements</h2>
-          <dl className="govuk-summary-list" data-testid="judgements">
-            {p.judgements.map((j) => (
-              <div className="govuk-summary-list__row" key={j.label}>
-                <dt className="govuk-summary-list__key">{j.label}</dt>
-                <dd className="govuk-summary-list__value">{j.value}</dd>
-              </div>
-            ))}
-          </dl>
-        </>
-      ) : null}
-      {p.prompts.length ? (
-        <div className="govuk-inset-text" data-testid="prompts">
-          <h2 className="govuk-heading-s">Prompts</h2>
-          <ul className="govuk-list govuk-list--bullet">
-            {p.prompts.map((x) => (
-              <li key={x}>{x}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {p.sections.map((s) => (
-        <section key={s.title}>
-          <h2 className="govuk-heading-m">{s.title}</h2>
-          <dl className="govuk-summary-list">
-            {s.answers.map((a) => (
-              <div className="govuk-summary-list__row" key={a.itemId}>
-                <dt className="govuk-summary-list__key">{a.shortName}</dt>
-                <dd className="govuk-summary-list__value app-multiline">{a.answer}</dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-      ))}
+      <AssessmentAnswers judgements={p.judgements} prompts={p.prompts} sections={p.sections} />
     </>
   );
 }
