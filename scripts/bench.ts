@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ensureProductionBuild, serverBuildPath } from "./production-build";
+import type { SQL } from "drizzle-orm";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "concord-bench-"));
 process.env.DATABASE_PATH = path.join(dir, "bench.db");
@@ -18,7 +19,7 @@ const { startSession, getSession } = await import("../app/services/sessions.serv
 const { loadActor } = await import("../app/access/actor.server");
 const { users, cases, caseRecords, caseMembers, agencies, userRoles, caseParties, people } = await import("../db/schema");
 const { seedLarge, BUSY_CASE_INCIDENTS } = await import("../db/seed/large");
-const { listCases, CASES_PAGE_SIZE } = await import("../app/services/cases.server");
+const { listCases, CASES_PAGE_SIZE, partyNames, nextDeadline } = await import("../app/services/cases.server");
 const { scope, clearScopeCache } = await import("../app/access/scope.server");
 const { caseRecordColumns } = await import("../app/access/record-columns.server");
 const { and, count, desc, eq, inArray, isNull, sql } = await import("drizzle-orm");
@@ -128,17 +129,19 @@ try {
   // conditions keyed by the actor's content (docs/decisions/0011-scope-cache.md), as consecutive requests from
   // one person find them.
   await measure("access.scoped_list", 1000, () => listCases({ ...actor }));
-  // ...and the same select, joins, order and limit with no access condition, plus the same count.
-  await measure("access.bare_list", 1000, () => {
-    db.select({ id: cases.id, reference: cases.reference, status: cases.status, priority: cases.priority, updatedAt: cases.updatedAt, leadAgency: agencies.name })
+  // ...and the same select (party names and next deadline included, issue 16), joins, order and limit with no
+  // access condition, plus the same count.
+  const bareList = (where?: SQL) => {
+    db.select({ id: cases.id, reference: cases.reference, status: cases.status, priority: cases.priority, updatedAt: cases.updatedAt, leadAgency: agencies.name, victim: partyNames("victim"), perpetrator: partyNames("perpetrator"), nextDeadline })
       .from(cases)
       .innerJoin(agencies, eq(agencies.id, cases.leadAgencyId))
+      .where(where)
       .orderBy(desc(cases.updatedAt), desc(cases.id))
-      .limit(CASES_PAGE_SIZE)
-      .offset(0)
+      .limit(CASES_PAGE_SIZE + 1)
       .all();
-    return db.select({ n: count() }).from(cases).get();
-  });
+    return db.select({ n: count() }).from(cases).where(where).get();
+  };
+  await measure("access.bare_list", 1000, () => bareList());
   // The scoped list again with the cache emptied first: a first request, or the first after a change.
   await measure("access.scoped_list_cold", 1000, () => {
     clearScopeCache();
@@ -149,6 +152,11 @@ try {
   const supervisorId = db.select({ id: users.id }).from(users).innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "police_supervisor"))).where(eq(users.createdBy, "large-seed")).limit(1).get()!.id;
   const supervisor = loadActor(supervisorId, "bench")!;
   await measure("access.scoped_list_supervisor", 200, () => listCases({ ...supervisor }));
+  // Filtered (issue 16): active cases with raised priority, through the gate and bare.
+  const raisedActive = { status: "active" as const, priority: "raised" as const, mine: false, flags: [], sort: "recent" as const };
+  await measure("cases.list_filtered", 300, () => listCases({ ...actor }, {}, raisedActive));
+  await measure("cases.list_filtered_supervisor", 200, () => listCases({ ...supervisor }, {}, raisedActive));
+  await measure("cases.bare_list_filtered", 300, () => bareList(and(eq(cases.status, "active"), eq(cases.priority, "raised"))));
 
   // The records of one of the actor's cases they may see, with the same query the case page runs.
   const busiest = db

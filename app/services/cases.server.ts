@@ -1,16 +1,17 @@
-import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
 import { defineAbilityFor } from "~/access/ability";
-import { caseAsRecordColumns, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
-import { redact, type RedactedRecord } from "~/access/redact";
+import { caseAsRecord, caseAsRecordColumns, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
+import { accessLevel, redact, withheld, type RedactedRecord, type Withheld } from "~/access/redact";
 import { mayAddNote } from "~/access/case-actions";
 import { mayShareRecord } from "~/access/share-rule";
 import { scope } from "~/access/scope.server";
 import { CATEGORY_LABELS, type Category } from "~/access/vocabulary";
 import { getDb } from "~/db.server";
-import { CASE_ROLE_LABELS, caseRoleLabel } from "~/domain/case-vocabulary";
-import { agencies, caseMembers, caseParties, caseRecords, cases, people, users } from "../../db/schema";
+import { CASE_FLAGS, type CaseFlag, type CaseListFilters } from "~/domain/case-list-query";
+import { CASE_ROLE_LABELS, caseRoleLabel, type CaseStatus } from "~/domain/case-vocabulary";
+import { agencies, caseMembers, caseParties, caseRecords, cases, people, tasks, users } from "../../db/schema";
 import { canSeeCaseAccessLog } from "./audit-log.server";
 import { canUpdateCase, requireCase } from "./case-access.server";
 
@@ -19,66 +20,135 @@ export const CASES_PAGE_SIZE = 25;
 export const RECENT_RECORDS = 10;
 
 /** Where a page of the case list starts: after or before a case in the list's order (keyset paging). */
-export type CaseListCursor = { updatedAt: string; id: string };
+export type CaseListCursor = { key: string; id: string };
 export type CaseListPosition = { after?: CaseListCursor; before?: CaseListCursor; page?: number };
 
-/** `updatedAt~id`, as it travels in links. */
+/** `key~id` (the sort column's value, then the id), as it travels in links. */
 export function formatCaseListCursor(c: CaseListCursor): string {
-  return `${c.updatedAt}~${c.id}`;
+  return `${c.key}~${c.id}`;
 }
 
 /** A cursor from a link, or undefined for anything that is not one (the list then starts at the beginning). */
 export function parseCaseListCursor(value: string | null): CaseListCursor | undefined {
-  const m = value ? /^(\d{4}-\d{2}-\d{2}T[\d:.]{1,20}Z)~([\w-]{1,64})$/.exec(value) : null;
-  return m ? { updatedAt: m[1]!, id: m[2]! } : undefined;
+  // A time of change (2026-01-01T12:00:00.000Z) or a case reference (NS-2026-00001); both are bound as values.
+  const m = value ? /^([\w:.-]{1,40})~([\w-]{1,64})$/.exec(value) : null;
+  return m ? { key: m[1]!, id: m[2]! } : undefined;
 }
 
+/** Names of the case's parties in one role, in the order they were added (one correlated lookup per row shown). */
+export function partyNames(role: "victim" | "perpetrator") {
+  return sql<string | null>`(SELECT group_concat(${people.fullName}, ', ') FROM ${caseParties} JOIN ${people} ON ${people.id} = ${caseParties.personId} WHERE ${caseParties.caseId} = ${cases.id} AND ${caseParties.partyRole} = ${role})`;
+}
+
+/** The soonest open task on the case (tasks are seen by everyone who may open the case: caseTasksPage). */
+export const nextDeadline = sql<string | null>`(SELECT min(${tasks.dueOn}) FROM ${tasks} WHERE ${tasks.caseId} = ${cases.id} AND ${tasks.status} = 'open')`;
+
+const FLAG_COLUMNS = { domestic_abuse: cases.flagDomesticAbuse, online: cases.flagOnline, police_perpetrated: cases.flagPolicePerpetrated } as const;
+
+export type CaseListRow = {
+  id: string;
+  reference: string;
+  status: CaseStatus;
+  priority: "standard" | "raised";
+  updatedAt: string;
+  leadAgency: string;
+  victim: string | Withheld | null;
+  perpetrator: string | Withheld | null;
+  nextDeadline: string | null;
+  flags: CaseFlag[];
+};
+
 /**
- * The cases the actor may see (case core), newest activity first, filtered in SQL. Pages are found from a
- * neighbouring page's first or last case (keyset paging: `(updated_at, id)` compared, so the cases_updated and
- * cases_lead indexes find the page without reading the pages before it); `page` only numbers the page shown.
+ * The cases the actor may see (case core), filtered and sorted as asked, filtered in SQL through the gate. Pages
+ * are found from a neighbouring page's first or last case (keyset paging: `(sort column, id)` compared, so the
+ * cases_updated and cases_lead indexes find the page without reading the pages before it); `page` only numbers
+ * the page shown. Party names are case core: shown for every case listed, and withheld (naming the lead agency)
+ * if the single-record check ever disagreed.
  */
-export function listCases(actor: Actor, position: CaseListPosition = {}) {
+export function listCases(actor: Actor, position: CaseListPosition = {}, filters: CaseListFilters = DEFAULT_FILTERS) {
   const db = getDb();
-  const where = scope(actor, "read", "CaseRecord", caseAsRecordColumns);
+  const gate = scope(actor, "read", "CaseRecord", caseAsRecordColumns);
+  const narrowing: SQL[] = [];
+  if (filters.status) narrowing.push(eq(cases.status, filters.status));
+  if (filters.priority) narrowing.push(eq(cases.priority, filters.priority));
+  for (const flag of filters.flags) narrowing.push(eq(FLAG_COLUMNS[flag], true));
+  if (filters.mine) narrowing.push(sql`EXISTS (SELECT 1 FROM ${caseMembers} WHERE ${caseMembers.caseId} = ${cases.id} AND ${caseMembers.userId} = ${actor.userId} AND ${caseMembers.removedAt} IS NULL)`);
+  const where = and(gate, ...narrowing)!;
+
+  const column = filters.sort === "reference" ? cases.reference : cases.updatedAt;
+  // The list's own direction: newest first for "recent", ascending otherwise.
+  const descending = filters.sort === "recent";
   const backwards = !position.after && position.before !== undefined;
   const cursor = position.after ?? position.before;
-  const beyond = cursor
-    ? backwards
-      ? sql`(${cases.updatedAt}, ${cases.id}) > (${cursor.updatedAt}, ${cursor.id})`
-      : sql`(${cases.updatedAt}, ${cases.id}) < (${cursor.updatedAt}, ${cursor.id})`
-    : undefined;
+  // Reading backwards (towards the start) flips the comparison and the order; the rows are turned round after.
+  const towardsEnd = descending !== backwards;
+  const beyond = cursor ? (towardsEnd ? sql`(${column}, ${cases.id}) < (${cursor.key}, ${cursor.id})` : sql`(${column}, ${cases.id}) > (${cursor.key}, ${cursor.id})`) : undefined;
   const found = db
-    .select({ id: cases.id, reference: cases.reference, status: cases.status, priority: cases.priority, updatedAt: cases.updatedAt, leadAgency: agencies.name })
+    .select({
+      id: cases.id,
+      reference: cases.reference,
+      status: cases.status,
+      priority: cases.priority,
+      updatedAt: cases.updatedAt,
+      leadAgency: agencies.name,
+      leadAgencyId: cases.leadAgencyId,
+      chargingReferredAt: cases.chargingReferredAt,
+      victim: partyNames("victim"),
+      perpetrator: partyNames("perpetrator"),
+      nextDeadline,
+      flagDomesticAbuse: cases.flagDomesticAbuse,
+      flagOnline: cases.flagOnline,
+      flagPolicePerpetrated: cases.flagPolicePerpetrated,
+    })
     .from(cases)
     .innerJoin(agencies, eq(agencies.id, cases.leadAgencyId))
     .where(beyond ? and(where, beyond) : where)
-    .orderBy(...(backwards ? [asc(cases.updatedAt), asc(cases.id)] : [desc(cases.updatedAt), desc(cases.id)]))
+    .orderBy(...(towardsEnd ? [desc(column), desc(cases.id)] : [asc(column), asc(cases.id)]))
     .limit(CASES_PAGE_SIZE + 1)
     .all();
   // One more than a page was asked for, to know whether there is another page in that direction.
   // A cursor that no longer leads anywhere (the cases it named moved) starts the list again.
-  if (cursor && !found.length) return listCases(actor);
+  if (cursor && !found.length) return listCases(actor, {}, filters);
   const more = found.length > CASES_PAGE_SIZE;
-  const rows = found.slice(0, CASES_PAGE_SIZE);
-  if (backwards) rows.reverse();
+  const page = found.slice(0, CASES_PAGE_SIZE);
+  if (backwards) page.reverse();
+  const ability = defineAbilityFor(actor);
+  const rows: CaseListRow[] = page.map((r) => {
+    const names = accessLevel(actor, caseAsRecord(r), ability) === "full";
+    return {
+      id: r.id,
+      reference: r.reference,
+      status: r.status,
+      priority: r.priority,
+      updatedAt: r.updatedAt,
+      leadAgency: r.leadAgency,
+      victim: names ? r.victim : withheld(r.leadAgency),
+      perpetrator: names ? r.perpetrator : withheld(r.leadAgency),
+      nextDeadline: r.nextDeadline,
+      flags: CASE_FLAGS.filter((f) => (f === "domestic_abuse" ? r.flagDomesticAbuse : f === "online" ? r.flagOnline : r.flagPolicePerpetrated)),
+    };
+  });
   const total = db.select({ n: count() }).from(cases).where(where).get()?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / CASES_PAGE_SIZE));
-  const first = rows[0];
-  const last = rows.at(-1);
-  const hasPrevious = backwards ? more : cursor !== undefined && rows.length > 0;
-  const hasNext = backwards ? rows.length > 0 : more;
+  const first = page[0];
+  const last = page.at(-1);
+  const hasPrevious = backwards ? more : cursor !== undefined && page.length > 0;
+  const hasNext = backwards ? page.length > 0 : more;
+  const keyOf = (r: { reference: string; updatedAt: string; id: string }) => formatCaseListCursor({ key: filters.sort === "reference" ? r.reference : r.updatedAt, id: r.id });
   // Going back to the start always reads as page 1, whatever number a link carried.
-  const page = hasPrevious ? Math.min(pages, Math.max(2, Math.trunc(position.page ?? 2))) : 1;
+  const pageNumber = hasPrevious ? Math.min(pages, Math.max(2, Math.trunc(position.page ?? 2))) : 1;
   return {
     rows,
     total,
-    page,
+    page: pageNumber,
     pages,
-    previous: hasPrevious && first ? formatCaseListCursor(first) : null,
-    next: hasNext && last ? formatCaseListCursor(last) : null,
+    previous: hasPrevious && first ? keyOf(first) : null,
+    next: hasNext && last ? keyOf(last) : null,
+    filters,
   };
 }
+
+const DEFAULT_FILTERS: CaseListFilters = { mine: false, flags: [], sort: "recent" };
 
 export type CaseRecordView = RedactedRecord & {
   id: string;

@@ -132,3 +132,24 @@ test("home, case overview, risk and pre-sentence pages fit a phone, wide tables 
   await expect.poll(() => box.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
   await page.context().close();
 });
+
+test("the Cases list shows names, lead agency and status, filters by keyboard-usable form, and fits a phone", async ({ browser }) => {
+  const page = await phonePage(browser, "court@probation.concord.test");
+  await page.goto("/cases");
+  await expectNoSidewaysScroll(page);
+  await expectNoAxeViolations(page);
+  const row = page.getByTestId("case-row").filter({ hasText: SENTENCING_CASE_REFERENCE });
+  await expect(row.getByTestId("victim")).toHaveText(SENTENCING_CASE.victim);
+  await expect(row.getByTestId("suspect")).toHaveText(SENTENCING_CASE.perpetrator);
+  await expect(row).toContainText("Northshire Police");
+  // Filtering to cases in triage: the court team's one case is active, so nothing is listed or counted.
+  await page.getByLabel("Status").selectOption({ label: "Triage" });
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/status=triage/);
+  await expect(page.getByText("Cases you can see: 0")).toBeVisible();
+  await expect(page.getByLabel("Status")).toHaveValue("triage");
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Clear filters" }).click();
+  await expect(page.getByTestId("case-row").filter({ hasText: SENTENCING_CASE_REFERENCE })).toHaveCount(1);
+  await page.context().close();
+});

@@ -92,7 +92,7 @@ describe("the Cases list pages by keyset", () => {
     const first = listCases(actor);
     expect(parseCaseListCursor("not a cursor")).toBeUndefined();
     expect(parseCaseListCursor("2026-01-01T00:00:00.000Z~x'; DROP TABLE cases")).toBeUndefined();
-    const nowhere = listCases(actor, { after: { updatedAt: "1900-01-01T00:00:00.000Z", id: "a" }, page: 7 });
+    const nowhere = listCases(actor, { after: { key: "1900-01-01T00:00:00.000Z", id: "a" }, page: 7 });
     expect(nowhere.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
     expect(nowhere.page).toBe(1);
   });
