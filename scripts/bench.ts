@@ -19,7 +19,7 @@ const { startSession, getSession } = await import("../app/services/sessions.serv
 const { loadActor } = await import("../app/access/actor.server");
 const { users, cases, caseRecords, caseMembers, agencies, userRoles, caseParties, people } = await import("../db/schema");
 const { seedLarge, BUSY_CASE_INCIDENTS } = await import("../db/seed/large");
-const { listCases, CASES_PAGE_SIZE, partyNames, nextDeadline } = await import("../app/services/cases.server");
+const { listCases, CASES_PAGE_SIZE, caseListDetails } = await import("../app/services/cases.server");
 const { scope, clearScopeCache } = await import("../app/access/scope.server");
 const { caseRecordColumns } = await import("../app/access/record-columns.server");
 const { and, count, desc, eq, inArray, isNull, sql } = await import("drizzle-orm");
@@ -132,13 +132,15 @@ try {
   // ...and the same select (party names and next deadline included, issue 16), joins, order and limit with no
   // access condition, plus the same count.
   const bareList = (where?: SQL) => {
-    db.select({ id: cases.id, reference: cases.reference, status: cases.status, priority: cases.priority, updatedAt: cases.updatedAt, leadAgency: agencies.name, victim: partyNames("victim"), perpetrator: partyNames("perpetrator"), nextDeadline })
+    const page = db
+      .select({ id: cases.id, reference: cases.reference, status: cases.status, priority: cases.priority, updatedAt: cases.updatedAt, leadAgency: agencies.name })
       .from(cases)
       .innerJoin(agencies, eq(agencies.id, cases.leadAgencyId))
       .where(where)
       .orderBy(desc(cases.updatedAt), desc(cases.id))
       .limit(CASES_PAGE_SIZE + 1)
       .all();
+    caseListDetails(page.slice(0, CASES_PAGE_SIZE).map((r) => r.id));
     return db.select({ n: count() }).from(cases).where(where).get();
   };
   await measure("access.bare_list", 1000, () => bareList());

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
 import { defineAbilityFor } from "~/access/ability";
@@ -35,13 +35,37 @@ export function parseCaseListCursor(value: string | null): CaseListCursor | unde
   return m ? { key: m[1]!, id: m[2]! } : undefined;
 }
 
-/** Names of the case's parties in one role, in the order they were added (one correlated lookup per row shown). */
-export function partyNames(role: "victim" | "perpetrator") {
-  return sql<string | null>`(SELECT group_concat(${people.fullName}, ', ') FROM ${caseParties} JOIN ${people} ON ${people.id} = ${caseParties.personId} WHERE ${caseParties.caseId} = ${cases.id} AND ${caseParties.partyRole} = ${role})`;
+/**
+ * Party names and the next deadline for the cases of one page, read after the page is chosen so the work is for
+ * the 25 rows shown, never for every case the filter matches (a correlated lookup in the page's own select would
+ * run before its sort). Names are in the order the parties were added. The next deadline is the soonest open task:
+ * tasks are seen by everyone who may open the case (caseTasksPage).
+ */
+export function caseListDetails(caseIds: string[]): Map<string, { victim: string | null; perpetrator: string | null; nextDeadline: string | null }> {
+  const out = new Map(caseIds.map((id) => [id, { victim: null as string | null, perpetrator: null as string | null, nextDeadline: null as string | null }]));
+  if (!caseIds.length) return out;
+  const db = getDb();
+  const names = db
+    .select({ caseId: caseParties.caseId, role: caseParties.partyRole, name: people.fullName })
+    .from(caseParties)
+    .innerJoin(people, eq(people.id, caseParties.personId))
+    .where(inArray(caseParties.caseId, caseIds))
+    .orderBy(caseParties.caseId, caseParties.addedAt)
+    .all();
+  for (const n of names) {
+    const row = out.get(n.caseId)!;
+    const key = n.role === "victim" ? "victim" : "perpetrator";
+    row[key] = row[key] ? `${row[key]}, ${n.name}` : n.name;
+  }
+  const due = db
+    .select({ caseId: tasks.caseId, on: sql<string>`min(${tasks.dueOn})` })
+    .from(tasks)
+    .where(and(inArray(tasks.caseId, caseIds), eq(tasks.status, "open")))
+    .groupBy(tasks.caseId)
+    .all();
+  for (const d of due) out.get(d.caseId)!.nextDeadline = d.on;
+  return out;
 }
-
-/** The soonest open task on the case (tasks are seen by everyone who may open the case: caseTasksPage). */
-export const nextDeadline = sql<string | null>`(SELECT min(${tasks.dueOn}) FROM ${tasks} WHERE ${tasks.caseId} = ${cases.id} AND ${tasks.status} = 'open')`;
 
 const FLAG_COLUMNS = { domestic_abuse: cases.flagDomesticAbuse, online: cases.flagOnline, police_perpetrated: cases.flagPolicePerpetrated } as const;
 
@@ -93,9 +117,6 @@ export function listCases(actor: Actor, position: CaseListPosition = {}, filters
       leadAgency: agencies.name,
       leadAgencyId: cases.leadAgencyId,
       chargingReferredAt: cases.chargingReferredAt,
-      victim: partyNames("victim"),
-      perpetrator: partyNames("perpetrator"),
-      nextDeadline,
       flagDomesticAbuse: cases.flagDomesticAbuse,
       flagOnline: cases.flagOnline,
       flagPolicePerpetrated: cases.flagPolicePerpetrated,
@@ -113,8 +134,10 @@ export function listCases(actor: Actor, position: CaseListPosition = {}, filters
   const page = found.slice(0, CASES_PAGE_SIZE);
   if (backwards) page.reverse();
   const ability = defineAbilityFor(actor);
+  const details = caseListDetails(page.map((r) => r.id));
   const rows: CaseListRow[] = page.map((r) => {
     const names = accessLevel(actor, caseAsRecord(r), ability) === "full";
+    const d = details.get(r.id)!;
     return {
       id: r.id,
       reference: r.reference,
@@ -122,9 +145,9 @@ export function listCases(actor: Actor, position: CaseListPosition = {}, filters
       priority: r.priority,
       updatedAt: r.updatedAt,
       leadAgency: r.leadAgency,
-      victim: names ? r.victim : withheld(r.leadAgency),
-      perpetrator: names ? r.perpetrator : withheld(r.leadAgency),
-      nextDeadline: r.nextDeadline,
+      victim: names ? d.victim : withheld(r.leadAgency),
+      perpetrator: names ? d.perpetrator : withheld(r.leadAgency),
+      nextDeadline: d.nextDeadline,
       flags: CASE_FLAGS.filter((f) => (f === "domestic_abuse" ? r.flagDomesticAbuse : f === "online" ? r.flagOnline : r.flagPolicePerpetrated)),
     };
   });
