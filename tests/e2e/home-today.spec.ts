@@ -5,7 +5,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { dash } from "../../app/instruments/dash";
 import { SENTENCING_CASE, SENTENCING_CASE_REFERENCE } from "../../db/seed/demo-sentencing";
-import { expectNoAxeViolations, signIn } from "./helpers";
+import { expectNoAxeViolations, fillDate, londonDay, signIn } from "./helpers";
 import { ownDemoServer } from "./own-server";
 
 test.describe.configure({ mode: "serial" });
@@ -14,28 +14,10 @@ const own = ownDemoServer();
 const S2A = "Stalking (Protection from Harassment Act 1997, s2A)";
 const SEEDED_ACTION = "Send the clinic's treatment recommendation to the court team for the pre-sentence report";
 
-/** A London calendar date `days` from today: the parts for a GOV.UK date input and the text the app shows. */
-function londonDay(days: number): { parts: [string, string, string]; text: string } {
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
-  const [y, m, d] = today.split("-").map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d + days));
-  return {
-    parts: [String(date.getUTCDate()), String(date.getUTCMonth() + 1), String(date.getUTCFullYear())],
-    text: new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(date),
-  };
-}
-
 async function personPage(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext({ baseURL: own.server.base })).newPage();
   await signIn(page, email);
   return page;
-}
-
-async function fillDate(page: Page, legend: string, parts: [string, string, string]): Promise<void> {
-  const group = page.getByRole("group", { name: legend, exact: true });
-  await group.getByLabel("Day").fill(parts[0]);
-  await group.getByLabel("Month").fill(parts[1]);
-  await group.getByLabel("Year").fill(parts[2]);
 }
 
 /** The "today" entry whose link reads `name`. */

@@ -3,7 +3,7 @@
 // tables scroll inside their own box. On a server of its own: the court team starts pre-sentence input here.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { SENTENCING_CASE, SENTENCING_CASE_REFERENCE } from "../../db/seed/demo-sentencing";
-import { expectNoAxeViolations, signIn } from "./helpers";
+import { expectNoAxeViolations, fillDate, londonDay, signIn } from "./helpers";
 import { ownDemoServer } from "./own-server";
 
 test.describe.configure({ mode: "serial" });
@@ -98,16 +98,8 @@ test("home, case overview, risk and pre-sentence pages fit a phone, wide tables 
   await expectNoSidewaysScroll(page);
   await expectNoAxeViolations(page);
   await page.getByLabel("Court", { exact: true }).fill(SENTENCING_CASE.court);
-  const hearing = page.getByRole("group", { name: "Date of the sentencing hearing", exact: true });
-  const day = new Date(Date.now() + 21 * 86_400_000);
-  await hearing.getByLabel("Day").fill(String(day.getUTCDate()));
-  await hearing.getByLabel("Month").fill(String(day.getUTCMonth() + 1));
-  await hearing.getByLabel("Year").fill(String(day.getUTCFullYear()));
-  const convicted = page.getByRole("group", { name: "Date of conviction", exact: true });
-  const convictedOn = new Date(Date.now() - 21 * 86_400_000);
-  await convicted.getByLabel("Day").fill(String(convictedOn.getUTCDate()));
-  await convicted.getByLabel("Month").fill(String(convictedOn.getUTCMonth() + 1));
-  await convicted.getByLabel("Year").fill(String(convictedOn.getUTCFullYear()));
+  await fillDate(page, "Date of the sentencing hearing", londonDay(21).parts);
+  await fillDate(page, "Date of conviction", londonDay(-21).parts);
   await page.getByLabel("Pre-sentence input to a standard delivery report").check();
   await page.getByLabel("Stalking (Protection from Harassment Act 1997, s2A)").check();
   await page.getByRole("button", { name: "Start pre-sentence input" }).click();
