@@ -159,7 +159,8 @@ test("the police supervisor: stalking protection orders to consider and an asses
   const countersign = entry(page, `Countersign the ${dash.shortName} on case NS-2026-00001`);
   await expect(countersign.locator(".govuk-tag")).toHaveText("Waiting");
   await countersign.getByRole("link").click();
-  await expect(page).toHaveURL(new RegExp(`${dashUrl}$`));
+  // The entry opens the submission for countersigning (the agency-wide countersign pages, issue 16 item 2).
+  await expect(page).toHaveURL(new RegExp(`/countersign/${dashUrl.split("/").at(-1)}$`));
   await expect(page.getByTestId("countersign")).toBeVisible();
   await page.context().close();
 
