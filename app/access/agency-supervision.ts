@@ -13,9 +13,19 @@ import type { Purpose } from "./vocabulary";
 /** The purpose recorded when a supervisor opens or decides a submission by this rule rather than as a case team member. */
 export const COUNTERSIGN_PURPOSE = "countersign" satisfies Purpose;
 
-/** A supervisor (police supervisor, advocate manager, senior probation officer, clinical lead) of this agency. */
+/** A supervisor (police supervisor, advocate manager, senior probation officer, clinical lead) of their agency. */
+export function supervisesAgencyWork(actor: Pick<Actor, "roles">): boolean {
+  return hasRole(actor.roles, ...SUPERVISOR_ROLES);
+}
+
+/** A supervisor of this agency. */
 export function isAgencySupervisor(actor: Pick<Actor, "agencyId" | "roles">, agencyId: string): boolean {
-  return actor.agencyId === agencyId && hasRole(actor.roles, ...SUPERVISOR_ROLES);
+  return actor.agencyId === agencyId && supervisesAgencyWork(actor);
+}
+
+/** The clinic coordinator triages their partnership's clinic referrals (and sees the queue awaiting triage). */
+export function triagesClinicReferrals(actor: Pick<Actor, "roles">): boolean {
+  return hasRole(actor.roles, "clinic_coordinator");
 }
 
 /** A piece of an agency's work waiting for a supervisor's decision, in the attributes the rule decides on. */

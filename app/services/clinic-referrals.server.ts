@@ -2,9 +2,9 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
+import { triagesClinicReferrals } from "~/access/agency-supervision";
 import { audit } from "~/access/audit.server";
 import { getDb } from "~/db.server";
-import { hasRole } from "~/domain/roles";
 import {
   CLINIC_REFERRAL_STATUS_LABELS,
   CLINIC_REFERRAL_STATUSES,
@@ -383,7 +383,7 @@ function requireCoordinator(
   action: string,
   subjectId: string | null
 ): string {
-  const partnershipId = hasRole(actor.roles, "clinic_coordinator")
+  const partnershipId = triagesClinicReferrals(actor)
     ? partnershipOfAgency(actor.agencyId)
     : null;
   if (!partnershipId)

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Actor } from "~/access/actor";
-import { SUPERVISOR_ROLES } from "~/access/baseline-policy";
+import { supervisesAgencyWork } from "~/access/agency-supervision";
 import { hasRole } from "~/domain/roles";
 import { getDb } from "~/db.server";
 import { caseMembers, cases } from "../../db/schema";
@@ -39,7 +39,7 @@ export function myWork(actor: Actor) {
     ...preSentenceForHome(actor),
   };
   const today = todayList(actor, { ...parts, toCountersign: submissionsToCountersign(parts.awaitingCountersign) });
-  return { myCases, ...parts, today, isSupervisor: hasRole(actor.roles, ...SUPERVISOR_ROLES) };
+  return { myCases, ...parts, today, isSupervisor: supervisesAgencyWork(actor) };
 }
 
 /** Questions asked of the person for pre-sentence input; for senior probation officers, reports to sign off. */

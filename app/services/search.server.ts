@@ -7,7 +7,8 @@ import { can, forbidden } from "~/access/gate.server";
 import { caseAsRecordColumns, searchDocumentColumns } from "~/access/record-columns.server";
 import { scope } from "~/access/scope.server";
 import { CATEGORY_LABELS, type Category } from "~/access/vocabulary";
-import { CASEWORK_ROLES, SUPERVISOR_ROLES } from "~/access/baseline-policy";
+import { supervisesAgencyWork } from "~/access/agency-supervision";
+import { CASEWORK_ROLES } from "~/access/baseline-policy";
 import { getDb } from "~/db.server";
 import { hasRole } from "~/domain/roles";
 import { ftsQuery, lastToken, MATCH_END, MATCH_START, SEARCH_MAX_LENGTH, type FtsPhrase } from "~/domain/search-query";
@@ -321,7 +322,7 @@ function runSearch(actor: Actor, query: { match: string; terms: number; phrases:
     plan = "scope_first";
   } else {
     const common = isCommon(query);
-    const bounded = !hasRole(actor.roles, ...SUPERVISOR_ROLES);
+    const bounded = !supervisesAgencyWork(actor);
     if (common && !bounded) return { ok: true, results: [], total: 0, page: 1, pages: 1, tooCommon: true };
     plan = common ? "access_first" : "text_first";
   }

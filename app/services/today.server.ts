@@ -1,5 +1,6 @@
 import { aliasedTable, and, asc, count, desc, eq, gte, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { Actor } from "~/access/actor";
+import { triagesClinicReferrals } from "~/access/agency-supervision";
 import { worksOnCases } from "~/access/case-work.server";
 import { caseRecordColumns } from "~/access/record-columns.server";
 import { scope } from "~/access/scope.server";
@@ -8,7 +9,6 @@ import { formatDate, formatDateTime } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
 import { londonWallClockToUtc } from "~/domain/limitation-deadline";
 import { MEETING_KIND_LABELS, type MeetingKind } from "~/domain/meeting-kinds";
-import { hasRole } from "~/domain/roles";
 import { orderToday, toneFor, whenText, type TodayEntry } from "~/domain/today";
 import { agencies, caseMembers, caseRecords, cases, clinicReferrals, meetingActions, meetingInvitees, meetings, preSentenceReports, recordShares, shareAcknowledgements, users } from "../../db/schema";
 import { partnershipOf } from "./meeting-access.server";
@@ -138,7 +138,7 @@ function preSentenceEntries(actor: Actor, today: string): TodayEntry[] {
  * partnership's), so a count of the rest says nothing they may not know.
  */
 function clinicTriageEntries(actor: Actor): TodayEntry[] {
-  if (!hasRole(actor.roles, "clinic_coordinator")) return [];
+  if (!triagesClinicReferrals(actor)) return [];
   const db = getDb();
   const partnership = db.select({ id: agencies.partnershipId }).from(agencies).where(eq(agencies.id, actor.agencyId)).get()?.id;
   if (!partnership) return [];
