@@ -93,6 +93,14 @@ export const meetings = sqliteTable(
     // planned | open (live) | closed (minutes being finalised) | finalised (signed off by the chair)
     status: text("status").notNull().default("planned"),
     confidentialityStatement: text("confidentiality_statement").notNull(),
+    // Where it is held (issue 15): a place, a video link, or both; shown on the invitation and in the .ics file.
+    place: text("place"),
+    videoLink: text("video_link"),
+    // The coordinator publishes the agenda; from then each invitee may open and download their own pack.
+    agendaPublishedAt: text("agenda_published_at"),
+    agendaPublishedBy: text("agenda_published_by").references(() => users.id),
+    // Bumped when the date, time or place changes, so calendar programs replace the event (RFC 5545 SEQUENCE).
+    scheduleVersion: integer("schedule_version").notNull().default(0),
     currentItemId: text("current_item_id"),
     openedAt: text("opened_at"),
     closedAt: text("closed_at"),
@@ -106,7 +114,12 @@ export const meetings = sqliteTable(
   (t) => [index("meetings_starts").on(t.partnershipId, t.startsAt)],
 );
 
-/** Who is invited (the panel), whether they attended, and when they acknowledged the confidentiality statement. */
+/**
+ * Who is invited (the panel), whether they attended, and when they acknowledged the confidentiality statement.
+ * The invitee's reply (issue 15): `response` pending | accepted | declined | deputy. Someone who sends a deputy
+ * replies "deputy" and their row is removed (they keep no access as an attendee); the deputy's own row names the
+ * person they replace in `deputy_for_user_id`.
+ */
 export const meetingInvitees = sqliteTable(
   "meeting_invitees",
   {
@@ -121,6 +134,9 @@ export const meetingInvitees = sqliteTable(
     removedAt: text("removed_at"),
     attended: integer("attended", { mode: "boolean" }).notNull().default(false),
     acknowledgedAt: text("acknowledged_at"),
+    response: text("response").notNull().default("pending"),
+    respondedAt: text("responded_at"),
+    deputyForUserId: text("deputy_for_user_id").references(() => users.id),
   },
   (t) => [primaryKey({ columns: [t.meetingId, t.userId] }), index("meeting_invitees_user").on(t.userId, t.removedAt)],
 );
@@ -151,6 +167,11 @@ export const meetingItems = sqliteTable(
     minutesUpdatedAt: text("minutes_updated_at"),
     plan: text("plan").notNull().default("{}"),
     planVersion: integer("plan_version").notNull().default(0),
+    // MAPPA B: the level and category the panel confirmed for this offender (MAPPA meetings only).
+    levelConfirmed: integer("level_confirmed"),
+    categoryConfirmed: integer("category_confirmed"),
+    // Clinic case review: the clinic's recommendations for this case.
+    recommendations: text("recommendations").notNull().default(""),
   },
   (t) => [index("meeting_items_meeting").on(t.meetingId, t.position), index("meeting_items_case").on(t.caseId)],
 );
@@ -198,6 +219,33 @@ export const meetingActions = sqliteTable(
     completedBy: text("completed_by"),
   },
   (t) => [index("meeting_actions_owner").on(t.ownerUserId, t.status, t.dueOn), index("meeting_actions_agency").on(t.ownerAgencyId, t.status, t.dueOn), index("meeting_actions_meeting").on(t.meetingId)],
+);
+
+/**
+ * A MAPPA disclosure decision recorded against an item (MAPPA B): to whom information is disclosed, what, why,
+ * and who makes the disclosure. Meeting content: it reaches exactly who the item's minutes reach.
+ */
+export const meetingDisclosures = sqliteTable(
+  "meeting_disclosures",
+  {
+    id: text("id").primaryKey(),
+    meetingId: text("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    itemId: text("item_id")
+      .notNull()
+      .references(() => meetingItems.id),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
+    toWhom: text("to_whom").notNull(),
+    what: text("what").notNull(),
+    why: text("why").notNull(),
+    byWhom: text("by_whom").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("meeting_disclosures_item").on(t.itemId)],
 );
 
 /** Sharing signed-off minutes beyond the attendees: only with the chair's recorded agreement. */
