@@ -57,4 +57,4 @@ export type PlanHeading = (typeof PLAN_HEADINGS)[number][0];
 export type RiskManagementPlan = Record<PlanHeading, string>;
 
 /** The fields of the "arrange a meeting" form, in the order the error summary lists them. */
-export const CREATE_FIELDS = ["kind", "title", "date", "held", "time", "chair", "invitees", "statement", "agenda"];
+export const CREATE_FIELDS = ["kind", "title", "date", "held", "time", "place", "videoLink", "chair", "invitees", "statement", "agenda"];

@@ -4,12 +4,14 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { mayDownloadMinutes } from "~/access/minutes-download";
 import { AppForm, Button, Checkboxes, ErrorSummary, Select, TextArea } from "~/components/forms";
 import { LiveMeeting } from "~/components/live-meeting";
+import { MeetingReplies } from "~/components/meeting-replies";
 import { MinutesDownloads } from "~/components/minutes-downloads";
 import { pageTitle } from "~/components/page-title";
 import { WarningText } from "~/components/warning-text";
 import { agendaLength, PRIORITY_LABELS, type AgendaPriority } from "~/domain/agenda";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
+import { invitationReplies } from "~/services/meeting-invitations.server";
 import { addAgendaItems, editAgenda } from "~/services/meeting-items.server";
 import {
   acknowledgeConfidentiality,
@@ -35,7 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const done = url.searchParams.get("done");
   // Closing ends the live meeting for everyone, so the chair is asked first (?confirm=close).
   const confirmClose = url.searchParams.get("confirm") === "close";
-  return { view, arrange, confirmClose, done: done && DONE[done as keyof typeof DONE] ? DONE[done as keyof typeof DONE] : null };
+  const replies = view.me.mayManage ? invitationReplies(actor, view.meeting.id) : null;
+  return { view, arrange, replies, confirmClose, done: done && DONE[done as keyof typeof DONE] ? DONE[done as keyof typeof DONE] : null };
 }
 
 const DONE = {
@@ -46,6 +49,7 @@ const DONE = {
   members: "Members updated",
   statement: "Confidentiality statement updated",
   attendance: "Attendance recorded",
+  schedule: "Date, time and place saved: the invitees have been told",
 } as const;
 
 type Errors = Record<string, string>;
@@ -115,7 +119,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MeetingPage() {
-  const { view, arrange, confirmClose, done } = useLoaderData<typeof loader>();
+  const { view, arrange, replies, confirmClose, done } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors as Errors | undefined;
   const { meeting, me, items, invitees } = view;
@@ -148,6 +152,10 @@ export default function MeetingPage() {
             <dd className="govuk-summary-list__value">{meeting.when}</dd>
           </div>
           <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Where</dt>
+            <dd className="govuk-summary-list__value">{[meeting.place, meeting.videoLink ? "by video (the link is on your invitation)" : null].filter(Boolean).join(", ") || "Not set yet"}</dd>
+          </div>
+          <div className="govuk-summary-list__row">
             <dt className="govuk-summary-list__key">Chair</dt>
             <dd className="govuk-summary-list__value">{meeting.chair}</dd>
           </div>
@@ -168,6 +176,20 @@ export default function MeetingPage() {
             </div>
           ) : null}
         </dl>
+
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/meetings/${meeting.id}/invitation`}>
+            Your invitation
+          </Link>
+          {me.mayManage && planned ? (
+            <>
+              {" · "}
+              <Link className="govuk-link" to={`/meetings/${meeting.id}/details`}>
+                Change the date, time or place
+              </Link>
+            </>
+          ) : null}
+        </p>
 
         <div className="govuk-inset-text" data-testid="confidentiality-statement">
           <h2 className="govuk-heading-s">Confidentiality statement</h2>
@@ -374,6 +396,7 @@ export default function MeetingPage() {
             ))}
           </tbody>
         </table>
+        {replies ? <MeetingReplies replies={replies} /> : null}
         {arrange && (meeting.status === "planned" || meeting.status === "open") && arrange.people.length ? (
           <AppForm method="post">
             <input type="hidden" name="intent" value="invite" />

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { pageTitle } from "~/components/page-title";
+import { doneText, SuccessBanner } from "~/components/success-banner";
 import { requireActor } from "~/services/current-user.server";
 import { kindsFor, listMeetings } from "~/services/meetings.server";
 
@@ -8,16 +9,19 @@ export const meta: MetaFunction = () => pageTitle("Meetings");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  return { meetings: listMeetings(actor), mayArrange: kindsFor(actor).length > 0 };
+  return { meetings: listMeetings(actor), mayArrange: kindsFor(actor).length > 0, done: doneText(request, DONE) };
 }
+
+const DONE = { deputy: "Your deputy has been invited in your place and told in Concord" };
 
 const ROLE_TEXT = { chair: "You chair", invited: "Invited", coordinator: "You arrange", shared: "Minutes shared with you" } as const;
 
 export default function Meetings() {
-  const { meetings, mayArrange } = useLoaderData<typeof loader>();
+  const { meetings, mayArrange, done } = useLoaderData<typeof loader>();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-full">
+        <SuccessBanner text={done} />
         <h1 className="govuk-heading-l">Meetings</h1>
         <p className="govuk-body">Stalking clinic and MAPPA meetings you are invited to or arrange.</p>
         {mayArrange ? (

@@ -45,11 +45,13 @@ export default function NewMeeting() {
           <DateInput name="date" legend="Date of the meeting" hint="For example, 27 3 2026" error={errors?.date} value={{ day: text("date-day") ?? "", month: text("date-month") ?? "", year: text("date-year") ?? "" }} />
           <Checkboxes name="held" legend="A meeting that has already taken place" hint="Meetings are arranged for today or later. Tick this only to record a meeting held earlier." error={errors?.held} items={[{ value: "yes", text: "This meeting has already taken place and I am recording it" }]} values={all("held")} />
           <TextInput name="time" label="Start time" hint="For example, 10:00 or 2:30pm" error={errors?.time} defaultValue={text("time")} width="10" />
+          <TextInput name="place" label="Place (optional)" hint="For example, Room 4, Northshire House" error={errors?.place} defaultValue={text("place")} maxLength={200} />
+          <TextInput name="videoLink" label="Video link (optional)" hint="The full web address, starting with https://" error={errors?.videoLink} defaultValue={text("videoLink")} />
           <Select name="chair" label="Chair" error={errors?.chair} emptyText="Choose the chair" value={text("chair")} items={people.map((p) => ({ value: p.id, text: `${p.name} (${p.agency})` }))} />
           <Checkboxes
             name="invitees"
             legend="Invited members"
-            hint="The chair and you are always invited. You can invite or remove members later."
+            hint="The chair and you are always invited. Each person is told in Concord and asked to reply. You can invite or remove members later."
             error={errors?.invitees}
             values={all("invitees")}
             items={people.map((p) => ({ value: p.id, text: `${p.name} (${p.agency})` }))}

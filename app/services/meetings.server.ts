@@ -29,7 +29,8 @@ import { dateField, withDateParts } from "~/forms/date-field";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { agencies, cases, meetingInvitees, meetingItems, meetings, minutesShares, users } from "../../db/schema";
 import { insertCaseRecord } from "./case-record-store.server";
-import { parseTimeOfDay } from "./incidents.server";
+import { placeField, timeField, videoLinkField } from "~/forms/meeting-place";
+import { notifyInvited } from "./meeting-invitations.server";
 import {
   auditableId,
   currentInvitee,
@@ -109,18 +110,9 @@ const CreateSchema = z
     kind: z.string({ required_error: "Choose the kind of meeting" }).refine(isMeetingKind, "Choose the kind of meeting"),
     title: z.string({ required_error: "Enter a title for the meeting" }).trim().min(1, "Enter a title for the meeting").max(TITLE_MAX, `Title must be ${TITLE_MAX} characters or fewer`),
     date: dateField("Date of the meeting", "Enter the date of the meeting"),
-    time: z
-      .string({ required_error: "Enter the time the meeting starts" })
-      .trim()
-      .min(1, "Enter the time the meeting starts")
-      .transform((v, ctx) => {
-        const t = parseTimeOfDay(v);
-        if (!t) {
-          ctx.addIssue({ code: z.ZodIssueCode.custom, message: "Enter the time the meeting starts, like 14:30 or 2:30pm" });
-          return z.NEVER;
-        }
-        return t;
-      }),
+    time: timeField,
+    place: placeField,
+    videoLink: videoLinkField,
     chair: z.string({ required_error: "Choose the chair" }).trim().min(1, "Choose the chair").max(64, "Choose the chair"),
     invitees: list,
     statement: statementField.optional().default(""),
@@ -153,12 +145,15 @@ export function createMeeting(actor: Actor, values: Values): { ok: true; id: str
   const id = randomUUID();
   const at = new Date().toISOString();
   const invited = [...new Set([v.chair, actor.userId, ...v.invitees])];
-  getDb().transaction((tx) => {
+  const push = getDb().transaction((tx) => {
     tx.insert(meetings)
-      .values({ id, partnershipId, kind: v.kind, title: v.title, startsAt: startsAt!, chairUserId: v.chair, confidentialityStatement: v.statement || DEFAULT_CONFIDENTIALITY[meetingFamily(v.kind)], createdBy: actor.userId, createdAt: at })
+      .values({ id, partnershipId, kind: v.kind, title: v.title, startsAt: startsAt!, place: v.place, videoLink: v.videoLink, chairUserId: v.chair, confidentialityStatement: v.statement || DEFAULT_CONFIDENTIALITY[meetingFamily(v.kind)], createdBy: actor.userId, createdAt: at })
       .run();
     for (const userId of invited) tx.insert(meetingInvitees).values({ meetingId: id, userId, invitedBy: actor.userId, invitedAt: at }).run();
+    // Everyone but the coordinator arranging it is told (a meeting already held is being recorded: nobody is).
+    return v.held ? () => {} : notifyInvited(tx, id, invited.filter((u) => u !== actor.userId), at);
   });
+  push();
   const meeting = findMeeting(id)!;
   meetingAudit(actor, meeting, "meeting.create", { kind: v.kind, invitees: invited.length });
   // addAgendaItems re-checks that the actor arranges this meeting and takes only current candidates.
@@ -231,8 +226,14 @@ export function inviteMember(actor: Actor, meetingId: string, userId: string): {
   if (!person) return { ok: false, errors: { userId: "Choose a person to invite" } };
   const at = new Date().toISOString();
   const existing = getDb().select().from(meetingInvitees).where(and(eq(meetingInvitees.meetingId, meeting.id), eq(meetingInvitees.userId, userId))).get();
-  if (existing) getDb().update(meetingInvitees).set({ removedAt: null, invitedBy: actor.userId, invitedAt: at, acknowledgedAt: existing.removedAt ? null : existing.acknowledgedAt }).where(and(eq(meetingInvitees.meetingId, meeting.id), eq(meetingInvitees.userId, userId))).run();
-  else getDb().insert(meetingInvitees).values({ meetingId: meeting.id, userId, invitedBy: actor.userId, invitedAt: at }).run();
+  if (existing && !existing.removedAt) return { ok: true };
+  const push = getDb().transaction((tx) => {
+    // Invited again after being removed (or after sending a deputy): a fresh invitation with its own reply.
+    if (existing) tx.update(meetingInvitees).set({ removedAt: null, invitedBy: actor.userId, invitedAt: at, acknowledgedAt: null, response: "pending", respondedAt: null, deputyForUserId: null }).where(and(eq(meetingInvitees.meetingId, meeting.id), eq(meetingInvitees.userId, userId))).run();
+    else tx.insert(meetingInvitees).values({ meetingId: meeting.id, userId, invitedBy: actor.userId, invitedAt: at }).run();
+    return userId === actor.userId ? () => {} : notifyInvited(tx, meeting.id, [userId], at);
+  });
+  push();
   meetingAudit(actor, meeting, "meeting.invite", { userId });
   return { ok: true };
 }
@@ -443,6 +444,9 @@ export type MeetingView = {
     confidentialityStatement: string;
     currentItemId: string | null;
     finalisedAt: string | null;
+    place: string | null;
+    videoLink: string | null;
+    agendaPublishedAt: string | null;
   };
   me: { userId: string; isChair: boolean; mayManage: boolean; acknowledgedAt: string | null; attended: boolean };
   items: ItemView[];
@@ -519,6 +523,9 @@ export function meetingView(actor: Actor, meetingId: string, options: { papers?:
       confidentialityStatement: meeting.confidentialityStatement,
       currentItemId: meeting.currentItemId,
       finalisedAt: meeting.finalisedAt,
+      place: meeting.place,
+      videoLink: meeting.videoLink,
+      agendaPublishedAt: meeting.agendaPublishedAt ? formatDateTime(meeting.agendaPublishedAt) : null,
     },
     me: { userId: actor.userId, isChair: isChair(actor, meeting), mayManage: mayManage(actor, meeting), acknowledgedAt: invitee.acknowledgedAt, attended: invitee.attended },
     items,

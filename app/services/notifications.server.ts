@@ -6,7 +6,7 @@ import { sendToUser } from "~/realtime/hub.server";
 import type { Tx } from "./case-record-store.server";
 import { notifications } from "../../db/schema";
 
-export const NOTIFICATION_KINDS = ["shared_with_you", "added_to_team", "breach", "task_assigned", "deadline", "countersign_requested", "countersigned", "returned", "risk_review", "clinic_referral", "mappa_referral", "referral_outcome", "share_updated", "psr_sign_off", "psr_signed_off", "psr_returned", "input_requested", "input_answered"] as const;
+export const NOTIFICATION_KINDS = ["shared_with_you", "added_to_team", "breach", "task_assigned", "deadline", "countersign_requested", "countersigned", "returned", "risk_review", "clinic_referral", "mappa_referral", "referral_outcome", "share_updated", "psr_sign_off", "psr_signed_off", "psr_returned", "input_requested", "input_answered", "meeting_invitation", "meeting_changed", "agenda_published"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export type NewNotification = {
