@@ -11,6 +11,7 @@ import { WarningText } from "~/components/warning-text";
 import { agendaLength, PRIORITY_LABELS, type AgendaPriority } from "~/domain/agenda";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
+import { publishAgenda } from "~/services/agenda-pack.server";
 import { invitationReplies } from "~/services/meeting-invitations.server";
 import { addAgendaItems, editAgenda } from "~/services/meeting-items.server";
 import {
@@ -50,6 +51,7 @@ const DONE = {
   statement: "Confidentiality statement updated",
   attendance: "Attendance recorded",
   schedule: "Date, time and place saved: the invitees have been told",
+  published: "Agenda published: each invitee has been told their papers are ready",
 } as const;
 
 type Errors = Record<string, string>;
@@ -92,6 +94,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       // The time field has one id per item, so the summary shows the message without a link.
       if (!result.ok) return fail({ form: result.errors.minutesAllowed ?? result.errors.form ?? "Choose an agenda change" });
       throw back("agenda");
+    }
+    case "publish": {
+      const result = publishAgenda(actor, meetingId);
+      if (!result.ok) return fail(result.errors);
+      throw back("published");
     }
     case "invite": {
       const result = str(values.userId) ? inviteMember(actor, meetingId, str(values.userId)) : { ok: false as const, errors: { userId: "Choose a person to invite" } };
@@ -317,6 +324,21 @@ export default function MeetingPage() {
         ) : (
           <p className="govuk-body">No cases on the agenda yet.</p>
         )}
+        {meeting.agendaPublishedAt ? (
+          <p className="govuk-body" data-testid="agenda-published">
+            Agenda published {meeting.agendaPublishedAt}.{" "}
+            <Link className="govuk-link" to={`/meetings/${meeting.id}/pack`}>
+              Your papers
+            </Link>
+          </p>
+        ) : null}
+        {me.mayManage && planned && items.length ? (
+          <AppForm method="post">
+            <input type="hidden" name="intent" value="publish" />
+            <p className="govuk-body">{meeting.agendaPublishedAt ? "If you have changed the agenda, publish it again to tell the invitees." : "Publishing the agenda tells each invitee that their papers are ready to read and download."}</p>
+            <Button secondary>{meeting.agendaPublishedAt ? "Publish the agenda again" : "Publish the agenda"}</Button>
+          </AppForm>
+        ) : null}
         {me.mayManage && planned && items.length > 1 ? (
           <AppForm method="post">
             <input type="hidden" name="intent" value="agenda-reorder" />
