@@ -1,4 +1,4 @@
-import type { Block, ExportDocument, Run, Section } from "~/exports/document";
+import type { Block, Run, Section } from "~/exports/document";
 
 /*
  * An export's document model as a GOV.UK page (issue 15: the agenda pack is read on the page and downloaded as a

@@ -12,6 +12,12 @@ describe("navigationFor", () => {
     expect(auditor).toEqual(["/", "/reviews", "/audit", "/admin/agreements", "/account/sessions"]);
   });
 
+  it("shows the action tracker to coordinators and supervisors only", () => {
+    expect(navigationFor({ roles: ["clinic_coordinator"], agencyId: "a1" }).map((i) => i.href)).toContain("/actions");
+    expect(navigationFor({ roles: ["senior_probation_officer"], agencyId: "a1" }).map((i) => i.href)).toContain("/actions");
+    expect(navigationFor({ roles: ["investigator"], agencyId: "a1" }).map((i) => i.href)).not.toContain("/actions");
+  });
+
   it("shows an agency administrator their own agency's people", () => {
     const items = navigationFor({ roles: ["agency_admin"], agencyId: "a1" });
     expect(items).toContainEqual({ href: "/admin/agencies/a1", text: "People" });

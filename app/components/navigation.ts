@@ -1,4 +1,5 @@
 import { EXISTENCE_ROLES } from "~/access/ability";
+import { seesActionTracker } from "~/access/action-tracker";
 import { SUPERVISOR_ROLES } from "~/access/baseline-policy";
 import { hasRole } from "~/domain/roles";
 
@@ -15,6 +16,7 @@ export function navigationFor(user: { roles: string[]; agencyId: string }): NavI
     items.push({ href: "/shared", text: "Shared with you" });
     items.push({ href: "/meetings", text: "Meetings" });
   }
+  if (seesActionTracker(user)) items.push({ href: "/actions", text: "Actions" });
   if (hasRole(user.roles, ...SUPERVISOR_ROLES, "auditor")) items.push({ href: "/reviews", text: "Reviews" });
   if (hasRole(user.roles, "auditor")) items.push({ href: "/audit", text: "Audit" });
   if (hasRole(user.roles, "clinic_coordinator")) items.push({ href: "/clinic/referrals", text: "Clinic referrals" });

@@ -79,7 +79,7 @@ export function todayList(actor: Actor, parts: HomeParts, now = new Date()): Tod
   for (const v of parts.victimUpdatesDue.slice(0, EACH)) {
     entries.push({ key: `victim-update-${v.caseId}`, text: `Update the victim on case ${v.reference}`, href: `/cases/${v.caseId}/victim-care`, hint: `Next agreed update ${formatDate(v.nextDueOn)}`, status: dated(v.nextDueOn), on: v.nextDueOn });
   }
-  entries.push(...preSentenceEntries(actor, today), ...clinicTriageEntries(actor), ...meetingEntries(actor, now, today), ...chairedActionEntries(actor, today), ...shareEntries(actor, now));
+  entries.push(...preSentenceEntries(actor, today), ...clinicTriageEntries(actor), ...meetingEntries(actor, now, today), ...invitationEntries(actor, now, today), ...repliesOutstandingEntries(actor, now, today), ...chairedActionEntries(actor, today), ...shareEntries(actor, now));
   return orderToday(entries);
 }
 
@@ -197,6 +197,51 @@ function meetingEntries(actor: Actor, now: Date, today: string): TodayEntry[] {
       status: m.status === "open" ? { text: "In progress", tone: "red" as const } : { text: whenText(today, on), tone: on === today ? ("yellow" as const) : ("blue" as const) },
       on,
     };
+  });
+}
+
+/**
+ * The person's own invitations to planned meetings not yet held (issue 15): to reply to while their reply is
+ * pending, and their papers to read once the agenda is published. Any date ahead: a reply is wanted early.
+ */
+function invitationEntries(actor: Actor, now: Date, today: string): TodayEntry[] {
+  if (!worksOnCases(actor.roles)) return [];
+  const rows = getDb()
+    .select({ id: meetings.id, title: meetings.title, kind: meetings.kind, startsAt: meetings.startsAt, response: meetingInvitees.response, published: meetings.agendaPublishedAt, acknowledgedAt: meetingInvitees.acknowledgedAt })
+    .from(meetingInvitees)
+    .innerJoin(meetings, eq(meetings.id, meetingInvitees.meetingId))
+    .where(and(eq(meetingInvitees.userId, actor.userId), isNull(meetingInvitees.removedAt), eq(meetings.status, "planned"), gte(meetings.startsAt, now.toISOString()), or(eq(meetingInvitees.response, "pending"), sql`${meetings.agendaPublishedAt} IS NOT NULL`)))
+    .orderBy(asc(meetings.startsAt))
+    .limit(EACH)
+    .all();
+  const out: TodayEntry[] = [];
+  for (const m of rows) {
+    const on = londonToday(new Date(m.startsAt));
+    const hint = `${MEETING_KIND_LABELS[m.kind as MeetingKind] ?? m.kind}, ${formatDateTime(m.startsAt)}`;
+    if (m.response === "pending") out.push({ key: `reply-${m.id}`, text: `Reply to the invitation: ${m.title}`, href: `/meetings/${m.id}/invitation`, hint, status: { text: "Reply needed", tone: on === today ? "red" : "yellow" }, on });
+    if (m.published) out.push({ key: `papers-${m.id}`, text: `Read your papers for ${m.title}`, href: m.acknowledgedAt ? `/meetings/${m.id}/pack` : `/meetings/${m.id}`, hint: m.acknowledgedAt ? hint : `${hint}; acknowledge the confidentiality statement first`, status: { text: "Papers ready", tone: "blue" }, on });
+  }
+  return out;
+}
+
+/** A coordinator's planned meetings (their partnership, their kinds) with replies still outstanding from others. */
+function repliesOutstandingEntries(actor: Actor, now: Date, today: string): TodayEntry[] {
+  const kinds = kindsFor(actor);
+  const partnership = kinds.length && worksOnCases(actor.roles) ? partnershipOf(actor) : null;
+  if (!partnership) return [];
+  const pending = sql<number>`count(*)`;
+  const rows = getDb()
+    .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt, pending })
+    .from(meetings)
+    .innerJoin(meetingInvitees, and(eq(meetingInvitees.meetingId, meetings.id), isNull(meetingInvitees.removedAt), eq(meetingInvitees.response, "pending"), ne(meetingInvitees.userId, actor.userId)))
+    .where(and(eq(meetings.partnershipId, partnership), inArray(meetings.kind, kinds), eq(meetings.status, "planned"), gte(meetings.startsAt, now.toISOString())))
+    .groupBy(meetings.id)
+    .orderBy(asc(meetings.startsAt))
+    .limit(EACH)
+    .all();
+  return rows.map((m) => {
+    const on = londonToday(new Date(m.startsAt));
+    return { key: `replies-${m.id}`, text: `${m.pending} ${m.pending === 1 ? "reply" : "replies"} outstanding for ${m.title}`, href: `/meetings/${m.id}#replies`, hint: `Meeting on ${formatDateTime(m.startsAt)}`, status: { text: whenText(today, on), tone: on === today ? ("red" as const) : ("yellow" as const) }, on };
   });
 }
 

@@ -4,6 +4,7 @@ import { loadActor } from "~/access/actor.server";
 import { getDb } from "~/db.server";
 import { invitationReplies, invitationView, meetingCalendar, replyToInvitation, rescheduleMeeting } from "~/services/meeting-invitations.server";
 import { createMeeting, meetingView } from "~/services/meetings.server";
+import { todayList, type HomeParts } from "~/services/today.server";
 import { meetingInvitees, meetings, notifications } from "../../db/schema";
 import { setupTestDb, statusOf, type TestDb } from "./test-db";
 
@@ -146,5 +147,25 @@ describe("invitations", () => {
     expect(file.body).toMatch(/DTSTART:\d{8}T\d{6}Z/);
     expect(file.body).not.toMatch(/NS-2026|Kieran|Voss|Review of/);
     expect(statusOf(() => meetingCalendar(t.actorFor(OUTSIDER), id, "https://concord.example"))).toBe(404);
+  });
+});
+
+const EMPTY: HomeParts = { myTasks: [], meetingActions: [], psrQuestions: [], psrToSignOff: null, toCountersign: [], reviewsOverdue: [], spoOutstanding: null, chargingDeadlines: [], victimUpdatesDue: [] };
+const today = (email: string) => todayList(t.actorFor(email), EMPTY);
+
+describe("home pages", () => {
+  it("an invitee sees the invitation to reply to until they reply; the coordinator sees replies outstanding", () => {
+    // Three weeks ahead: beyond the week of "meetings this week", an invitation still asks for a reply.
+    const id = meeting({ ...date(inDays(21)) });
+    const reply = (email: string) => today(email).find((e) => e.key === `reply-${id}`);
+    expect(reply(ADVOCATE)).toMatchObject({ href: `/meetings/${id}/invitation` });
+    expect(today(CLINIC).find((e) => e.key === `replies-${id}`)).toMatchObject({ text: expect.stringMatching(/^4 replies outstanding/), href: `/meetings/${id}#replies` });
+    replyToInvitation(t.actorFor(ADVOCATE), id, { response: "accepted" });
+    replyToInvitation(t.actorFor(PROBATION), id, { response: "declined" });
+    expect(reply(ADVOCATE)).toBeUndefined();
+    expect(today(CLINIC).find((e) => e.key === `replies-${id}`)?.text).toMatch(/^2 replies outstanding/);
+    // Nobody else is shown the meeting or its replies.
+    expect(today(OUTSIDER).some((e) => e.key.endsWith(id))).toBe(false);
+    expect(today(ADVOCATE).some((e) => e.key === `replies-${id}`)).toBe(false);
   });
 });

@@ -1,0 +1,110 @@
+import { and, asc, eq, like, lt, lte, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Actor } from "~/access/actor";
+import { actionTrackerReach } from "~/access/action-tracker";
+import { actionTrackerScope } from "~/access/action-tracker.server";
+import { audit } from "~/access/audit.server";
+import { notFound } from "~/access/gate.server";
+import { getDb } from "~/db.server";
+import { toCsv } from "~/domain/csv";
+import { formatDate } from "~/domain/dates";
+import { londonToday } from "~/domain/expiry-date";
+import { parseValues, type FieldErrors } from "~/forms/parse-form";
+import { cases, meetingActions, meetings } from "../../db/schema";
+import { ownerChoices } from "./meeting-items.server";
+import { partnershipOf } from "./meeting-access.server";
+
+/*
+ * The cross-meeting action tracker (issue 15): every open action the actor's reach covers (app/access/
+ * action-tracker.server.ts), filtered in SQL by that reach and the filters, soonest due first; CSV of the same list.
+ */
+
+export const DUE_FILTERS = { any: "Any time", overdue: "Overdue", week: "Due in the next 7 days", month: "Due in the next 28 days" } as const;
+export type DueFilter = keyof typeof DUE_FILTERS;
+const LIMIT = 500;
+
+const FiltersSchema = z.object({
+  owner: z
+    .string()
+    .trim()
+    .max(80)
+    .regex(/^$|^(user|agency):[A-Za-z0-9-]{1,64}$/, "Choose an owner from the list")
+    .optional()
+    .default(""),
+  case: z
+    .string()
+    .trim()
+    .max(20, "Enter a case reference like NS-2026-00001")
+    .regex(/^[A-Za-z0-9-]*$/, "Enter a case reference like NS-2026-00001")
+    .optional()
+    .default(""),
+  due: z.enum(["", "any", "overdue", "week", "month"], { errorMap: () => ({ message: "Choose when the actions are due" }) }).optional().default(""),
+});
+export type TrackerFilters = { owner?: string; case?: string; due?: string };
+
+export type TrackerRow = { id: string; meetingId: string; meetingTitle: string; caseReference: string; text: string; owner: string; dueOn: string; due: string; overdue: boolean };
+type Result = { ok: true; rows: TrackerRow[]; owners: { value: string; text: string }[]; filters: { owner: string; case: string; due: DueFilter }; truncated: boolean } | { ok: false; errors: FieldErrors };
+
+function denied(actor: Actor, action: string): never {
+  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "MeetingAction", outcome: "denied", detail: { reason: "no_tracker" } });
+  throw notFound();
+}
+
+const ownerName = sql<string>`coalesce((SELECT name FROM users WHERE users.id = ${meetingActions.ownerUserId}), (SELECT name FROM agencies WHERE agencies.id = ${meetingActions.ownerAgencyId}), '')`;
+
+function addDaysIso(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Open actions within the actor's reach, filtered. 404 (audited) for anyone without a tracker. */
+export function actionTracker(actor: Actor, values: TrackerFilters, action = "meeting.action_tracker_view"): Result {
+  const reach = actionTrackerScope(actor);
+  const partnershipId = partnershipOf(actor);
+  if (!reach || !partnershipId) denied(actor, action);
+  const parsed = parseValues(values as Record<string, string>, FiltersSchema);
+  const owners = ownerChoices({ partnershipId });
+  if (!parsed.ok) return parsed;
+  const f = parsed.data;
+  const errors: FieldErrors = {};
+  if (f.owner && !owners.some((o) => o.value === f.owner)) errors.owner = "Choose an owner from the list";
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const today = londonToday(new Date());
+  const conditions: SQL[] = [eq(meetingActions.status, "open"), reach];
+  if (f.owner) {
+    const [kind, id] = f.owner.split(":") as ["user" | "agency", string];
+    conditions.push(eq(kind === "user" ? meetingActions.ownerUserId : meetingActions.ownerAgencyId, id));
+  }
+  if (f.case) conditions.push(like(cases.reference, `${f.case.toUpperCase()}%`));
+  const due = (f.due || "any") as DueFilter;
+  if (due === "overdue") conditions.push(lt(meetingActions.dueOn, today));
+  if (due === "week") conditions.push(lte(meetingActions.dueOn, addDaysIso(today, 7)));
+  if (due === "month") conditions.push(lte(meetingActions.dueOn, addDaysIso(today, 28)));
+  const rows = getDb()
+    .select({ a: meetingActions, reference: cases.reference, title: meetings.title, owner: ownerName })
+    .from(meetingActions)
+    .innerJoin(meetings, eq(meetings.id, meetingActions.meetingId))
+    .innerJoin(cases, eq(cases.id, meetingActions.caseId))
+    .where(and(...conditions))
+    .orderBy(asc(meetingActions.dueOn), asc(meetingActions.id))
+    .limit(LIMIT + 1)
+    .all();
+  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "MeetingAction", outcome: "allowed", detail: { reach: actionTrackerReach(actor)?.kind ?? "", rows: Math.min(rows.length, LIMIT), owner: f.owner ? "yes" : "no", case: f.case ? "yes" : "no", due } });
+  return {
+    ok: true,
+    rows: rows.slice(0, LIMIT).map((r) => ({ id: r.a.id, meetingId: r.a.meetingId, meetingTitle: r.title, caseReference: r.reference, text: r.a.text, owner: r.owner, dueOn: r.a.dueOn, due: formatDate(r.a.dueOn), overdue: r.a.dueOn < today })),
+    owners,
+    filters: { owner: f.owner, case: f.case, due },
+    truncated: rows.length > LIMIT,
+  };
+}
+
+/** The same list as CSV (audited as an export); bad filters are refused as on the page. */
+export function actionTrackerCsv(actor: Actor, values: TrackerFilters): { filename: string; csv: string } | { errors: FieldErrors } {
+  const result = actionTracker(actor, values, "meeting.action_tracker_export");
+  if (!result.ok) return { errors: result.errors };
+  const csv = toCsv(
+    ["Action", "Case", "Meeting", "Owner", "Due", "Overdue"],
+    result.rows.map((r) => [r.text, r.caseReference, r.meetingTitle, r.owner, r.dueOn, r.overdue ? "Yes" : "No"]),
+  );
+  return { filename: `concord-actions-${londonToday(new Date())}.csv`, csv };
+}
