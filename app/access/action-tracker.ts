@@ -1,7 +1,5 @@
 import { hasRole } from "~/domain/roles";
-import type { Actor } from "./actor";
-import { supervisesAgencyWork } from "./agency-supervision";
-import { CASEWORK_ROLES } from "./baseline-policy";
+import { CASEWORK_ROLES, SUPERVISOR_ROLES } from "./baseline-policy";
 
 /*
  * Who sees the cross-meeting action tracker (issue 15), and which actions: a clinic or MAPPA coordinator every open
@@ -12,13 +10,13 @@ import { CASEWORK_ROLES } from "./baseline-policy";
  */
 export type TrackerReach = { kind: "partnership" } | { kind: "agency" } | null;
 
-export function actionTrackerReach(actor: Pick<Actor, "roles">): TrackerReach {
+export function actionTrackerReach(actor: { roles: readonly string[] }): TrackerReach {
   if (!hasRole(actor.roles, ...CASEWORK_ROLES)) return null;
   if (hasRole(actor.roles, "clinic_coordinator", "mappa_coordinator")) return { kind: "partnership" };
-  if (supervisesAgencyWork(actor)) return { kind: "agency" };
+  if (hasRole(actor.roles, ...SUPERVISOR_ROLES)) return { kind: "agency" };
   return null;
 }
 
-export function seesActionTracker(actor: Pick<Actor, "roles">): boolean {
+export function seesActionTracker(actor: { roles: readonly string[] }): boolean {
   return actionTrackerReach(actor) !== null;
 }

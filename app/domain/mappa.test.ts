@@ -73,3 +73,13 @@ describe("referral rules", () => {
     expect(screeningOutcome(true, false)).toBe("not_accepted");
   });
 });
+
+describe("next review after a MAPPA meeting", () => {
+  it("follows the confirmed level: 28 days at level 3, 56 at level 2, none at level 1", async () => {
+    const { nextReviewAfterMeeting } = await import("./mappa");
+    expect(nextReviewAfterMeeting(3, "2026-12-10")).toEqual({ on: "2027-01-07", text: "Level 3: reviewed every 28 days" });
+    expect(nextReviewAfterMeeting(2, "2026-12-10")?.on).toBe("2027-02-04");
+    expect(nextReviewAfterMeeting(1, "2026-12-10")).toMatchObject({ on: null });
+    expect(nextReviewAfterMeeting(null, "2026-12-10")).toBeNull();
+  });
+});

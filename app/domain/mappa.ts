@@ -180,3 +180,20 @@ export const MAPPA_SCREEN_FIELDS = [
   "levelDecided",
   "decisionReason",
 ];
+
+/** MAPPA categories (1: registered sexual offenders, 2: violent offenders, 3: other dangerous offenders). */
+export const MAPPA_CATEGORIES = [1, 2, 3] as const;
+/** The levels a panel may confirm: level 1 returns the offender to ordinary agency management. */
+export const CONFIRMABLE_LEVELS = [1, 2, 3] as const;
+
+/**
+ * The next MAPPA review after a meeting, from the level the panel confirmed (MAPPA B): level 3 after 28 days, level
+ * 2 after 56 (this partnership's intervals, MAPPA_REVIEW_INTERVAL_DAYS); level 1 has no MAPPA meeting review (the
+ * lead agency manages the case). Null without a confirmed level.
+ */
+export function nextReviewAfterMeeting(level: number | null, meetingDate: string): { on: string | null; text: string } | null {
+  if (level === 1) return { on: null, text: "No MAPPA review: managed at level 1 by the lead agency" };
+  if (!isMappaLevel(level)) return null;
+  const on = nextMappaReviewOn(level, meetingDate);
+  return { on, text: `Level ${level}: reviewed every ${MAPPA_REVIEW_INTERVAL_DAYS[level]} days` };
+}

@@ -47,6 +47,7 @@ import {
   type MeetingRow,
 } from "./meeting-access.server";
 import { actionsOf, addAgendaItems, agendaCandidates, decisionsOf, papersFor, planOf, type ActionView, type Candidate, type DecisionView, type Papers } from "./meeting-items.server";
+import { itemOutcomes, minutesStructure } from "./meeting-outcomes.server";
 import { markReviewed } from "./referral-agenda.server";
 
 export { addAction, addDecision, completeAction } from "./meeting-items.server";
@@ -349,6 +350,8 @@ export function finaliseMinutes(actor: Actor, meetingId: string): { ok: true } |
       const plan = planOf(item.plan);
       const missing = PLAN_HEADINGS.filter(([key]) => !plan[key].trim());
       if (missing.length) errors[`plan-${item.id}`] = `Record the risk management plan for ${refs.get(item.caseId) ?? "the case"} (${missing.map(([, label]) => label.toLowerCase()).join(", ")})`;
+      // MAPPA B: the panel confirms the level and category of each offender it discussed.
+      if (item.levelConfirmed === null || item.categoryConfirmed === null) errors[`level-${item.id}`] = `Record the MAPPA level and category confirmed for ${refs.get(item.caseId) ?? "the case"}`;
     }
   }
   if (Object.keys(errors).length) return { ok: false, errors };
@@ -380,7 +383,7 @@ export function finaliseMinutes(actor: Actor, meetingId: string): { ok: true } |
         },
         at,
       );
-      if (item.sourceId && (item.source === "clinic_referral" || item.source === "mappa_referral" || item.source === "review")) markReviewed(tx, item.source, item.sourceId, meeting.startsAt);
+      if (item.sourceId && (item.source === "clinic_referral" || item.source === "mappa_referral" || item.source === "review")) markReviewed(tx, item.source, item.sourceId, meeting.startsAt, item.levelConfirmed);
     }
   });
   meetingAudit(actor, meeting, "meeting.finalise", { items: items.length });
@@ -577,6 +580,7 @@ export function minutesRecord(actor: Actor, meetingId: string) {
     : [];
   meetingAudit(actor, meeting, "meeting.minutes_view", { via: member ? "attendee" : "share" }, null, "allowed");
   const invited = new Set(invitees(meeting).map((i) => i.userId));
+  const outcomes = itemOutcomes(actor, meeting, rows.map((r) => r.i));
   return {
     meeting: {
       id: meeting.id,
@@ -591,10 +595,12 @@ export function minutesRecord(actor: Actor, meetingId: string) {
       finalisedAt: meeting.finalisedAt ? formatDateTime(meeting.finalisedAt) : null,
     },
     attendance: invitees(meeting),
+    structure: minutesStructure(meeting),
     items: rows.map(({ i, reference }) => ({
       id: i.id,
       position: i.position,
       caseReference: reference,
+      outcome: outcomes.get(i.id)!,
       minutes: i.minutes,
       plan: mappa ? planOf(i.plan) : null,
       decisions: decisions.filter((d) => d.itemId === i.id),

@@ -3,10 +3,11 @@ import { audit } from "~/access/audit.server";
 import { mayDownloadMinutes } from "~/access/minutes-download";
 import { formatDateTime } from "~/domain/dates";
 import { PLAN_HEADINGS, type RiskManagementPlan } from "~/domain/meeting-kinds";
-import { bullets, keyValue, paragraph, paragraphsFromText, run, safeFilename, table, type ExportDocument, type Section } from "~/exports/document";
+import { bullets, keyValue, paragraph, paragraphsFromText, run, safeFilename, table, type Block, type ExportDocument, type Section } from "~/exports/document";
 import { renderDocx } from "~/exports/docx.server";
 import { renderPdf } from "~/exports/pdf.server";
 import { CONTENT_TYPES, type ExportedFile, type ExportFormat } from "~/exports/download.server";
+import type { ItemOutcome, MinutesStructure } from "./meeting-outcomes.server";
 import { minutesRecord } from "./meetings.server";
 
 /*
@@ -32,9 +33,12 @@ export type MinutesSource = {
   /** When the chair signed the minutes off, as shown; null while a draft. */
   finalisedAt: string | null;
   invitees: { name: string; agency: string; attended: boolean }[];
+  /** Present, apologies, absent (with agency and role) and the distribution list (MAPPA B). */
+  structure: MinutesStructure;
   items: {
     position: number;
     caseReference: string;
+    outcome: ItemOutcome;
     minutes: string;
     decisions: { text: string }[];
     actions: { text: string; owner: string; due: string; status: "open" | "done" }[];
@@ -55,17 +59,27 @@ export function buildMinutesDocument(source: MinutesSource, reader: { name: stri
     ["Agencies", agencies.join(", ") || "None recorded"],
     ["Minutes signed off by the chair", source.finalisedAt ?? "Not signed off"],
   ]);
-  const attendance = source.invitees.length
-    ? table(
-        ["Name", "Agency", "Attendance"],
-        source.invitees.map((i) => [i.name, i.agency, i.attended ? "Attended" : "Did not attend"]),
-      )
-    : paragraph("No one was invited.");
+  const people = (list: MinutesStructure["present"], empty: string): Block[] =>
+    list.length ? [table(["Name", "Agency", "Role"], list.map((p) => [p.name, p.agency, p.note ? `${p.role}. ${p.note}` : p.role]))] : [paragraph([run(empty, { italic: true })])];
+  const attendance: Section = {
+    heading: "Attendance",
+    blocks: [],
+    subsections: [
+      { heading: "Present", blocks: people(source.structure.present, "No one was recorded as present.") },
+      { heading: "Apologies", blocks: people(source.structure.apologies, "No apologies.") },
+      { heading: "Absent", blocks: people(source.structure.absent, "No one was absent.") },
+    ],
+  };
 
   const itemSections: Section[] = [...source.items]
     .sort((a, b) => a.position - b.position)
     .map((item, index) => {
       const minutes = paragraphsFromText(item.minutes);
+      const o = item.outcome;
+      const nothing = (text: string) => [paragraph([run(text, { italic: true })])];
+      const offender: Block[] = o.offender
+        ? [keyValue([["Offender", o.offender.name], ...o.offender.identifiers.map((i) => [i.label, i.value] as [string, string]), ["Risk level", o.riskLevel ?? "Not recorded"]])]
+        : [paragraph([run("The offender's details are not shown to you.", { italic: true })]), keyValue([["Risk level", o.riskLevel ?? "Not recorded"]])];
       const subsections: Section[] = [
         { heading: "Minutes", blocks: minutes.length ? minutes : [paragraph([run("No minutes were recorded for this item.", { italic: true })])] },
         { heading: "Decisions", blocks: item.decisions.length ? [bullets(item.decisions.map((d) => d.text))] : [paragraph([run("No decisions were recorded.", { italic: true })])] },
@@ -78,6 +92,10 @@ export function buildMinutesDocument(source: MinutesSource, reader: { name: stri
       ];
       if (source.family === "mappa") {
         const plan = item.plan;
+        subsections.unshift({
+          heading: "Level and category",
+          blocks: [paragraph(o.levelConfirmed !== null && o.categoryConfirmed !== null ? `Level ${o.levelConfirmed}, category ${o.categoryConfirmed}, confirmed by the panel` : "Not confirmed")],
+        });
         subsections.push({
           heading: "Risk management plan",
           blocks: [],
@@ -86,8 +104,18 @@ export function buildMinutesDocument(source: MinutesSource, reader: { name: stri
             return { heading: label, blocks: text.length ? text : [paragraph([run("Nothing recorded.", { italic: true })])] };
           }),
         });
+        subsections.push(
+          {
+            heading: "Disclosure decisions",
+            blocks: o.disclosures.length ? [table(["To whom", "What", "Why", "By whom"], o.disclosures.map((d) => [d.toWhom, d.what, d.why, d.byWhom]))] : nothing("No disclosure was decided."),
+          },
+          { heading: "Next review", blocks: [paragraph(o.nextReview ? (o.nextReview.onText ? `${o.nextReview.onText} (${o.nextReview.text})` : o.nextReview.text) : "Not set: the level was not confirmed")] },
+        );
+      } else {
+        const recommendations = paragraphsFromText(o.recommendations);
+        subsections.push({ heading: "Clinic recommendations", blocks: recommendations.length ? recommendations : nothing("No recommendations were recorded.") });
       }
-      return { heading: `Item ${index + 1}: ${item.caseReference}`, blocks: [], subsections };
+      return { heading: `Item ${index + 1}: ${item.caseReference}`, blocks: offender, subsections };
     });
 
   return {
@@ -97,8 +125,15 @@ export function buildMinutesDocument(source: MinutesSource, reader: { name: stri
     confidentiality: source.statement,
     sections: [
       { heading: "Meeting details", blocks: [details] },
-      { heading: "Attendance", blocks: [attendance] },
+      attendance,
       ...(itemSections.length ? itemSections : [{ heading: "Agenda", blocks: [paragraph("There were no items on the agenda.")] }]),
+      {
+        heading: "Distribution list",
+        blocks: [
+          paragraph("These minutes go to the people below and no further without the chair's agreement."),
+          source.structure.distribution.length ? table(["Name", "Agency"], source.structure.distribution.map((d) => [d.name, d.agency])) : paragraph("No one."),
+        ],
+      },
     ],
     generatedFor: `Downloaded by ${reader.name} (${reader.agencyName}) on ${formatDateTime(generatedAt)}. Do not share these minutes beyond the meeting without the chair's agreement.`,
     generatedAt,
@@ -159,9 +194,11 @@ function minutesSource(actor: Actor, meetingId: string): MinutesSource {
     statement: m.confidentialityStatement,
     finalisedAt: m.finalisedAt,
     invitees: record.attendance.map((i) => ({ name: i.name, agency: i.agency, attended: i.attended })),
+    structure: record.structure,
     items: record.items.map((i) => ({
       position: i.position,
       caseReference: i.caseReference,
+      outcome: i.outcome,
       minutes: i.minutes,
       decisions: i.decisions.map((d) => ({ text: d.text })),
       actions: i.actions.map((a) => ({ text: a.text, owner: a.owner, due: a.due, status: a.status })),

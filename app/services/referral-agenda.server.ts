@@ -206,7 +206,9 @@ export function markReviewed(
   tx: Tx,
   source: "clinic_referral" | "mappa_referral" | "review",
   sourceId: string,
-  meetingDate: string
+  meetingDate: string,
+  /** The level the panel confirmed (MAPPA B), when it did: the interval follows it rather than the referral's. */
+  levelConfirmed: number | null = null
 ): string | null {
   if (source === "clinic_referral") return null;
   const date = /^\d{4}-\d{2}-\d{2}$/.test(meetingDate)
@@ -222,7 +224,7 @@ export function markReviewed(
     .get();
   if (!row || row.status !== "accepted" || !isMappaLevel(row.level))
     return null;
-  const next = nextMappaReviewOn(row.level, date);
+  const next = nextMappaReviewOn(isMappaLevel(levelConfirmed) ? levelConfirmed : row.level, date);
   tx.update(mappaReferrals)
     .set({ nextReviewOn: next, updatedAt: new Date().toISOString() })
     .where(eq(mappaReferrals.id, sourceId))

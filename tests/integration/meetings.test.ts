@@ -9,6 +9,7 @@ import { insertCaseRecord } from "~/services/case-record-store.server";
 import { caseOverview } from "~/services/cases.server";
 import { actionsForHome, addAgendaItems, agendaCandidates, editAgenda, saveItemPlan } from "~/services/meeting-items.server";
 import { findMeeting } from "~/services/meeting-access.server";
+import { confirmLevel } from "~/services/meeting-outcomes.server";
 import {
   acknowledgeConfidentiality,
   addAction,
@@ -344,6 +345,9 @@ describe("MAPPA meetings", () => {
     const refused = finaliseMinutes(mappa, id);
     expect(refused.ok).toBe(false);
     expect(saveItemPlan(mappa, id, itemId, { supervision: "Weekly", monitoring_control: "Exclusion zone", interventions_treatment: "Stalking intervention programme", victim_safety: "ISAC safety plan" })).toMatchObject({ ok: true });
+    // MAPPA B: the level and category confirmed are needed too.
+    expect(finaliseMinutes(mappa, id)).toMatchObject({ ok: false, errors: { [`level-${itemId}`]: expect.stringMatching(/level and category/) } });
+    expect(confirmLevel(mappa, id, itemId, { level: "2", category: "3" })).toEqual({ ok: true });
     expect(finaliseMinutes(mappa, id)).toEqual({ ok: true });
     expect(minutesRecord(mappa, id).items[0]!.plan).toMatchObject({ supervision: "Weekly", victim_safety: "ISAC safety plan" });
     expect(getDb().select({ next: mappaReferrals.nextReviewOn }).from(mappaReferrals).where(eq(mappaReferrals.id, referralId)).get()!.next).not.toBeNull();

@@ -8,6 +8,7 @@ import { getDb } from "~/db.server";
 import { renderPdf } from "~/exports/pdf.server";
 import { createClinicReferral, triageClinicReferral } from "~/services/clinic-referrals.server";
 import { saveItemPlan } from "~/services/meeting-items.server";
+import { confirmLevel } from "~/services/meeting-outcomes.server";
 import {
   acknowledgeConfidentiality,
   addAction,
@@ -121,10 +122,15 @@ describe("minutes export", () => {
       ["Title", "Stalking clinic case review"],
       ["Heading1", "Meeting details"],
       ["Heading1", "Attendance"],
+      ["Heading2", "Present"],
+      ["Heading2", "Apologies"],
+      ["Heading2", "Absent"],
       ["Heading1", `Item 1: ${WORKED_CASE_REFERENCE}`],
       ["Heading2", "Minutes"],
       ["Heading2", "Decisions"],
       ["Heading2", "Actions"],
+      ["Heading2", "Clinic recommendations"],
+      ["Heading1", "Distribution list"],
     ]);
     // Minutes keep their paragraphs and line breaks.
     expect(doc.paragraphs).toContain("The panel reviewed the escalation since the last meeting.\nContact has moved to the victim's workplace.");
@@ -133,9 +139,9 @@ describe("minutes export", () => {
     expect(doc.paragraphs).toContain(ACTION);
     expect(doc.paragraphs).toContain("15 January 2030");
     expect(doc.paragraphs).toContain("Open");
-    // Attendance with agencies; the chair's name.
+    // Attendance with agencies and roles (present: all three acknowledged while the meeting was open); the chair's name.
     for (const name of ["Dana Whitlock", "Jess Marlowe", "Lee Farrant"]) expect(doc.paragraphs).toContain(name);
-    expect(doc.paragraphs).toContain("Attended");
+    expect(doc.paragraphs).toContain("Probation practitioner");
     expect(doc.allText).toContain(`Downloaded by Lee Farrant`);
   });
 
@@ -208,14 +214,16 @@ describe("MAPPA minutes export", () => {
     openMeeting(chair, id);
     const mappaItem = meetingView(chair, id, { papers: false }).items[0]!.id;
     closeMeeting(chair, id);
+    expect(confirmLevel(chair, id, mappaItem, { level: "2", category: "3" })).toEqual({ ok: true });
     expect(saveItemPlan(chair, id, mappaItem, { supervision: "Weekly supervision appointments", monitoring_control: "Exclusion zone around the victim's workplace", interventions_treatment: "Stalking perpetrator programme", victim_safety: "ISAC safety plan reviewed monthly" })).toMatchObject({ ok: true });
     expect(finaliseMinutes(chair, id)).toEqual({ ok: true });
 
     const file = await exportMinutes(t.actorFor(PROBATION), id, "docx");
     expect(file.filename).toMatch(/^concord-minutes-mappa-/);
     const doc = await readDocx(file.body);
-    expect(doc.headings.slice(3)).toEqual([
+    expect(doc.headings.slice(6)).toEqual([
       ["Heading1", `Item 1: ${WORKED_CASE_REFERENCE}`],
+      ["Heading2", "Level and category"],
       ["Heading2", "Minutes"],
       ["Heading2", "Decisions"],
       ["Heading2", "Actions"],
@@ -224,6 +232,9 @@ describe("MAPPA minutes export", () => {
       ["Heading3", "Monitoring and control"],
       ["Heading3", "Interventions and treatment"],
       ["Heading3", "Victim safety planning"],
+      ["Heading2", "Disclosure decisions"],
+      ["Heading2", "Next review"],
+      ["Heading1", "Distribution list"],
     ]);
     for (const text of ["Weekly supervision appointments", "Exclusion zone around the victim's workplace", "Stalking perpetrator programme", "ISAC safety plan reviewed monthly", "No minutes were recorded for this item."]) expect(doc.paragraphs).toContain(text);
     expect(doc.allText).toMatch(/Article 8\(2\)/);
