@@ -210,6 +210,13 @@ export default function MeetingItem() {
               <p className="govuk-body">You may not see the papers for this case.</p>
             )}
 
+            <p className="govuk-body">
+              <Link className="govuk-link" to={`/meetings/${meeting.id}/items/${item.id}/outcome`}>
+                {meeting.family === "mappa" ? "Level, category and disclosure decisions" : "The clinic's recommendations"}
+                <span className="govuk-visually-hidden"> for {item.caseReference}</span>
+              </Link>
+            </p>
+
             <h2 className="govuk-heading-m" id="minutes">
               Minutes
             </h2>

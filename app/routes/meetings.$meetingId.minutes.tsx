@@ -44,9 +44,12 @@ export default function Minutes() {
   const errors = result?.errors;
   const v = (result?.values ?? {}) as Record<string, string | string[] | undefined>;
   const text = (name: string) => (typeof v[name] === "string" ? (v[name] as string) : undefined);
-  const { meeting, attendance, items } = minutes;
-  // Finalise errors name items (plan-<id>): link them to the item pages' plan section.
-  const summary = errors ? Object.fromEntries(Object.entries(errors).map(([k, m]) => [k.startsWith("plan-") ? "form" : k, m])) : undefined;
+  const { meeting, items } = minutes;
+  // Finalise errors name items (plan-<id>, level-<id>): each links to where it is recorded.
+  const perItem = (k: string) => k.startsWith("plan-") || k.startsWith("level-");
+  const fixHref = (k: string) => (k.startsWith("plan-") ? `/meetings/${meeting.id}/items/${k.slice(5)}#plan` : `/meetings/${meeting.id}/items/${k.slice(6)}/outcome`);
+  const summary = errors ? Object.fromEntries(Object.entries(errors).filter(([k]) => !perItem(k)).concat(Object.keys(errors).some(perItem) ? [["form", "Record what is missing below before signing off"]] : [])) : undefined;
+  const { structure } = minutes;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-full">
@@ -54,13 +57,13 @@ export default function Minutes() {
           Back
         </Link>
         <ErrorSummary errors={summary} fieldOrder={["toUserId", "purpose"]} />
-        {errors && Object.keys(errors).some((k) => k.startsWith("plan-")) ? (
-          <ul className="govuk-list govuk-error-message">
+        {errors && Object.keys(errors).some(perItem) ? (
+          <ul className="govuk-list govuk-error-message" data-testid="sign-off-missing">
             {Object.entries(errors)
-              .filter(([k]) => k.startsWith("plan-"))
+              .filter(([k]) => perItem(k))
               .map(([k, m]) => (
                 <li key={k}>
-                  <Link className="govuk-link" to={`/meetings/${meeting.id}/items/${k.slice(5)}#plan`}>
+                  <Link className="govuk-link" to={fixHref(k)}>
                     {m}
                   </Link>
                 </li>
@@ -110,20 +113,18 @@ export default function Minutes() {
         </div>
 
         <h2 className="govuk-heading-m">Attendance</h2>
-        <ul className="govuk-list govuk-list--bullet">
-          {attendance.map((a) => (
-            <li key={a.userId}>
-              {a.name}, {a.agency}
-              {a.isChair ? " (chair)" : ""}: {a.attended ? "attended" : "did not attend"}
-            </li>
-          ))}
-        </ul>
+        <div data-testid="attendance">
+          <People heading="Present" people={structure.present} empty="No one was recorded as present." />
+          <People heading="Apologies" people={structure.apologies} empty="No apologies." />
+          <People heading="Absent" people={structure.absent} empty="No one was absent." />
+        </div>
 
         {items.map((item) => (
           <section key={item.id} className="govuk-!-margin-bottom-6" aria-labelledby={`item-${item.id}`}>
             <h2 className="govuk-heading-m" id={`item-${item.id}`}>
               Item {item.position}: {item.caseReference}
             </h2>
+            <ItemOutcome outcome={item.outcome} meetingId={meeting.id} itemId={item.id} editable={minutes.isMember && (meeting.status === "open" || meeting.status === "closed")} />
             <h3 className="govuk-heading-s">Discussion</h3>
             <p className="govuk-body app-pre-line">{item.minutes || "No minutes recorded."}</p>
             {item.plan ? (
@@ -162,8 +163,19 @@ export default function Minutes() {
             ) : (
               <p className="govuk-body">None.</p>
             )}
+            {item.outcome.family === "mappa" ? <Disclosures outcome={item.outcome} /> : <Recommendations text={item.outcome.recommendations} />}
           </section>
         ))}
+
+        <h2 className="govuk-heading-m">Distribution list</h2>
+        <p className="govuk-body">These minutes go to the people below and no further without the chair&apos;s agreement.</p>
+        <ul className="govuk-list govuk-list--bullet" data-testid="distribution">
+          {structure.distribution.map((d) => (
+            <li key={`${d.name}-${d.agency}`}>
+              {d.name}, {d.agency}
+            </li>
+          ))}
+        </ul>
 
         {minutes.isChair && meeting.status === "closed" ? (
           <AppForm method="post">
@@ -196,5 +208,121 @@ export default function Minutes() {
         ) : null}
       </div>
     </div>
+  );
+}
+
+type Structure = ReturnType<typeof useLoaderData<typeof loader>>["minutes"]["structure"];
+type Outcome = ReturnType<typeof useLoaderData<typeof loader>>["minutes"]["items"][number]["outcome"];
+
+function People({ heading, people, empty }: { heading: string; people: Structure["present"]; empty: string }) {
+  return (
+    <>
+      <h3 className="govuk-heading-s">{heading}</h3>
+      {people.length ? (
+        <table className="govuk-table">
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Name</th>
+              <th scope="col" className="govuk-table__header">Agency</th>
+              <th scope="col" className="govuk-table__header">Role</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {people.map((p) => (
+              <tr className="govuk-table__row" key={p.userId}>
+                <td className="govuk-table__cell">{p.name}</td>
+                <td className="govuk-table__cell">{p.agency}</td>
+                <td className="govuk-table__cell">
+                  {p.role}
+                  {p.note ? `. ${p.note}` : ""}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="govuk-body">{empty}</p>
+      )}
+    </>
+  );
+}
+
+function ItemOutcome({ outcome, meetingId, itemId, editable }: { outcome: Outcome; meetingId: string; itemId: string; editable: boolean }) {
+  return (
+    <dl className="govuk-summary-list">
+      <div className="govuk-summary-list__row">
+        <dt className="govuk-summary-list__key">Offender</dt>
+        <dd className="govuk-summary-list__value">
+          {outcome.offender ? [outcome.offender.name, ...outcome.offender.identifiers.map((i) => `${i.label} ${i.value}`)].join(", ") : "Not shown to you"}
+        </dd>
+      </div>
+      <div className="govuk-summary-list__row">
+        <dt className="govuk-summary-list__key">Risk level</dt>
+        <dd className="govuk-summary-list__value">{outcome.riskLevel ?? "Not recorded"}</dd>
+      </div>
+      {outcome.family === "mappa" ? (
+        <>
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Level and category</dt>
+            <dd className="govuk-summary-list__value">
+              {outcome.levelConfirmed !== null ? `Level ${outcome.levelConfirmed}, category ${outcome.categoryConfirmed}, confirmed by the panel` : "Not confirmed"}
+              {editable ? (
+                <>
+                  {" "}
+                  <Link className="govuk-link" to={`/meetings/${meetingId}/items/${itemId}/outcome`}>
+                    Record<span className="govuk-visually-hidden"> the level, category and disclosures</span>
+                  </Link>
+                </>
+              ) : null}
+            </dd>
+          </div>
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Next review</dt>
+            <dd className="govuk-summary-list__value">{outcome.nextReview ? (outcome.nextReview.onText ? `${outcome.nextReview.onText} (${outcome.nextReview.text})` : outcome.nextReview.text) : "Set when the level is confirmed"}</dd>
+          </div>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+function Disclosures({ outcome }: { outcome: Outcome }) {
+  return (
+    <>
+      <h3 className="govuk-heading-s">Disclosure decisions</h3>
+      {outcome.disclosures.length ? (
+        <table className="govuk-table" data-testid="minutes-disclosures">
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">To whom</th>
+              <th scope="col" className="govuk-table__header">What</th>
+              <th scope="col" className="govuk-table__header">Why</th>
+              <th scope="col" className="govuk-table__header">By whom</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {outcome.disclosures.map((d) => (
+              <tr className="govuk-table__row" key={d.id}>
+                <td className="govuk-table__cell">{d.toWhom}</td>
+                <td className="govuk-table__cell">{d.what}</td>
+                <td className="govuk-table__cell">{d.why}</td>
+                <td className="govuk-table__cell">{d.byWhom}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="govuk-body">None.</p>
+      )}
+    </>
+  );
+}
+
+function Recommendations({ text }: { text: string }) {
+  return (
+    <>
+      <h3 className="govuk-heading-s">Clinic recommendations</h3>
+      <p className="govuk-body app-pre-line">{text || "None recorded."}</p>
+    </>
   );
 }

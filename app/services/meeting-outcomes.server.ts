@@ -11,7 +11,7 @@ import { meetingFamily } from "~/domain/meeting-kinds";
 import { IDENTIFIER_LABELS, type IdentifierKey } from "~/domain/person-identifiers";
 import { roleLabel } from "~/domain/roles";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
-import { agencies, clinicReferrals, mappaReferrals, meetingDisclosures, meetingInvitees, meetingItems, minutesShares, userRoles, users } from "../../db/schema";
+import { agencies, cases, clinicReferrals, mappaReferrals, meetingDisclosures, meetingInvitees, meetingItems, minutesShares, userRoles, users } from "../../db/schema";
 import { meetingAudit, requireChair, requireMember, requireStatus, type MeetingRow } from "./meeting-access.server";
 import { requireAcknowledged, requireItem, TEXT_MAX } from "./meeting-items.server";
 import { casePeople } from "./people.server";
@@ -227,4 +227,24 @@ export function minutesStructure(meeting: Pick<MeetingRow, "id" | "chairUserId">
     out.distribution.push({ name: p.name, agency: p.agency });
   }
   return out;
+}
+
+/** The item's outcome page: what is recorded so far, and who may record what (chair: level, category, recommendations). */
+export function itemOutcomePage(actor: Actor, meetingId: string, itemId: string) {
+  const { meeting, invitee } = requireMember(actor, meetingId, "meeting.outcome_view");
+  requireAcknowledged(actor, meeting, invitee, "meeting.outcome_view");
+  const item = requireItem(actor, meeting, itemId, "meeting.outcome_view");
+  const reference = getDb().select({ reference: cases.reference }).from(cases).where(eq(cases.id, item.caseId)).get()?.reference ?? "";
+  const family = meetingFamily(meeting.kind);
+  const writable = (WRITABLE as readonly string[]).includes(meeting.status);
+  meetingAudit(actor, meeting, "meeting.outcome_view", { itemId: item.id }, item.caseId, "allowed");
+  const next = family === "mappa" ? nextReviewAfterMeeting(item.levelConfirmed, londonDate(meeting.startsAt)) : null;
+  return {
+    meeting: { id: meeting.id, title: meeting.title, family },
+    item: { id: item.id, position: item.position, caseReference: reference, levelConfirmed: item.levelConfirmed, categoryConfirmed: item.categoryConfirmed, recommendations: item.recommendations },
+    disclosures: family === "mappa" ? disclosuresOf(meeting.id).filter((d) => d.itemId === item.id) : [],
+    nextReview: next ? (next.on ? `${formatDate(`${next.on}T12:00:00Z`)} (${next.text})` : next.text) : null,
+    isChair: meeting.chairUserId === actor.userId,
+    writable,
+  };
 }
