@@ -2,6 +2,7 @@
 // parts' text pulled out of the WordprocessingML; a PDF written by pdfkit with `compress: false` has its text in
 // plain TJ arrays of hex glyph codes (WinAnsi, so Latin-1 for what the tests use).
 import JSZip from "jszip";
+import { inflateSync } from "node:zlib";
 
 export type DocxParts = {
   /** word/document.xml as written. */
@@ -118,4 +119,24 @@ export function pdfStructure(buffer: Buffer): { lang: string | null; marked: boo
 /** The element types of a structure tree, depth first (reading order). */
 export function pdfStructTypes(node: PdfStructNode | null): string[] {
   return node ? [node.type, ...node.children.flatMap(pdfStructTypes)] : [];
+}
+
+/**
+ * Text lines of a pdfkit PDF as downloaded (content streams compressed with FlateDecode): each stream is inflated
+ * and the text read as pdfTextLines reads an uncompressed file.
+ */
+export function downloadedPdfTextLines(buffer: Buffer): string[] {
+  const source = buffer.toString("latin1");
+  const inflated: string[] = [];
+  for (const m of source.matchAll(/stream\r?\n/g)) {
+    const start = (m.index ?? 0) + m[0].length;
+    const end = source.indexOf("endstream", start);
+    if (end < 0) continue;
+    try {
+      inflated.push(inflateSync(buffer.subarray(start, end)).toString("latin1"));
+    } catch {
+      // not a compressed stream (or not a content stream): nothing to read
+    }
+  }
+  return pdfTextLines(Buffer.from(inflated.join("\n"), "latin1"));
 }

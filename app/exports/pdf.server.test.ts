@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pdfPageCount, pdfStructTypes, pdfStructure, pdfTextLines, type PdfStructNode } from "../../tests/export-readers";
+import { downloadedPdfTextLines, pdfPageCount, pdfStructTypes, pdfStructure, pdfTextLines, type PdfStructNode } from "../../tests/export-readers";
 import { table, type ExportDocument } from "./document";
 import { renderPdf } from "./pdf.server";
 import { SAMPLE_STATEMENT, sampleDocument } from "./sample-document.test-helper";
@@ -81,5 +81,12 @@ describe("renderPdf: a tagged PDF (issue 17)", () => {
     expect(leaves(root!).every((n) => n.mcids > 0)).toBe(true);
     const source = pdf.toString("latin1");
     expect(source).toMatch(/\/Artifact <<\s*\/Type \/Pagination/);
+  });
+
+  it("compresses its content for download; the end-to-end reader inflates it to the same text", async () => {
+    const plain = pdfTextLines(await renderPdf(sampleDocument(), { compress: false }));
+    const compressed = await renderPdf(sampleDocument());
+    expect(pdfTextLines(compressed)).toEqual([]);
+    expect(downloadedPdfTextLines(compressed)).toEqual(plain);
   });
 });

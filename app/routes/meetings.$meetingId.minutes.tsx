@@ -114,9 +114,9 @@ export default function Minutes() {
 
         <h2 className="govuk-heading-m">Attendance</h2>
         <div data-testid="attendance">
-          <People heading="Present" people={structure.present} empty="No one was recorded as present." />
-          <People heading="Apologies" people={structure.apologies} empty="No apologies." />
-          <People heading="Absent" people={structure.absent} empty="No one was absent." />
+          <People id="present" heading="Present" people={structure.present} empty="No one was recorded as present." />
+          <People id="apologies" heading="Apologies" people={structure.apologies} empty="No apologies." />
+          <People id="absent" heading="Absent" people={structure.absent} empty="No one was absent." />
         </div>
 
         {items.map((item) => (
@@ -214,12 +214,12 @@ export default function Minutes() {
 type Structure = ReturnType<typeof useLoaderData<typeof loader>>["minutes"]["structure"];
 type Outcome = ReturnType<typeof useLoaderData<typeof loader>>["minutes"]["items"][number]["outcome"];
 
-function People({ heading, people, empty }: { heading: string; people: Structure["present"]; empty: string }) {
+function People({ id, heading, people, empty }: { id: string; heading: string; people: Structure["present"]; empty: string }) {
   return (
     <>
       <h3 className="govuk-heading-s">{heading}</h3>
       {people.length ? (
-        <table className="govuk-table">
+        <table className="govuk-table" data-testid={`attendance-${id}`}>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">Name</th>
