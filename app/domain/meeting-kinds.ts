@@ -58,3 +58,9 @@ export type RiskManagementPlan = Record<PlanHeading, string>;
 
 /** The fields of the "arrange a meeting" form, in the order the error summary lists them. */
 export const CREATE_FIELDS = ["kind", "title", "date", "held", "time", "place", "videoLink", "chair", "invitees", "statement", "agenda"];
+
+/** The fields of "change the date, time or place", in the order the error summary lists them. */
+export const SCHEDULE_FIELDS = ["date", "time", "place", "videoLink"];
+
+/** The fields of a MAPPA disclosure decision (MAPPA B): to whom, what, why, by whom. */
+export const DISCLOSURE_FIELDS = ["toWhom", "what", "why", "byWhom"];

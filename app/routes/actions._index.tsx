@@ -4,7 +4,8 @@ import { ErrorSummary, Select, TextInput } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
 import { TableContainer } from "~/components/table-container";
 import { requireActor } from "~/services/current-user.server";
-import { actionTracker, DUE_FILTERS } from "~/services/action-tracker.server";
+import { DUE_FILTERS } from "~/domain/action-tracker";
+import { actionTracker } from "~/services/action-tracker.server";
 
 export const meta: MetaFunction = () => pageTitle("Actions from meetings");
 

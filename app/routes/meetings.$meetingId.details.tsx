@@ -6,7 +6,8 @@ import { AppForm, Button, ErrorSummary, TextInput } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
-import { rescheduleMeeting, SCHEDULE_FIELDS, scheduleOf } from "~/services/meeting-invitations.server";
+import { SCHEDULE_FIELDS } from "~/domain/meeting-kinds";
+import { rescheduleMeeting, scheduleOf } from "~/services/meeting-invitations.server";
 
 export const meta: MetaFunction = () => pageTitle("Change the date, time or place");
 

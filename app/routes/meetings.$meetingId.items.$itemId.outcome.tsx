@@ -7,7 +7,8 @@ import { doneText, SuccessBanner } from "~/components/success-banner";
 import { CONFIRMABLE_LEVELS, MAPPA_CATEGORIES } from "~/domain/mappa";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
-import { addDisclosure, confirmLevel, DISCLOSURE_FIELDS, itemOutcomePage, saveRecommendations } from "~/services/meeting-outcomes.server";
+import { DISCLOSURE_FIELDS } from "~/domain/meeting-kinds";
+import { addDisclosure, confirmLevel, itemOutcomePage, saveRecommendations } from "~/services/meeting-outcomes.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? (data.page.meeting.family === "mappa" ? "Level, category and disclosures" : "Clinic recommendations") : "Outcome");
 

@@ -6,6 +6,7 @@ import { actionTrackerScope } from "~/access/action-tracker.server";
 import { audit } from "~/access/audit.server";
 import { notFound } from "~/access/gate.server";
 import { getDb } from "~/db.server";
+import type { DueFilter } from "~/domain/action-tracker";
 import { toCsv } from "~/domain/csv";
 import { formatDate } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
@@ -19,8 +20,6 @@ import { partnershipOf } from "./meeting-access.server";
  * action-tracker.server.ts), filtered in SQL by that reach and the filters, soonest due first; CSV of the same list.
  */
 
-export const DUE_FILTERS = { any: "Any time", overdue: "Overdue", week: "Due in the next 7 days", month: "Due in the next 28 days" } as const;
-export type DueFilter = keyof typeof DUE_FILTERS;
 const LIMIT = 500;
 
 const FiltersSchema = z.object({

@@ -189,7 +189,6 @@ export function scheduleOf(actor: Actor, meetingId: string) {
 }
 
 const ScheduleSchema = z.object({ date: dateField("Date of the meeting", "Enter the date of the meeting"), time: timeField, place: placeField, videoLink: videoLinkField });
-export const SCHEDULE_FIELDS = ["date", "time", "place", "videoLink"];
 
 /**
  * The coordinator or chair changes the date, time or place of a planned meeting. Every other invitee is told; a

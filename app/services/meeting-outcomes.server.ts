@@ -59,7 +59,6 @@ const DisclosureSchema = z.object({
   why: required("Enter why it is disclosed", "Why"),
   byWhom: required("Enter who makes the disclosure", "Who makes the disclosure"),
 });
-export const DISCLOSURE_FIELDS = ["toWhom", "what", "why", "byWhom"];
 
 /** An attendee who has acknowledged the statement records a disclosure decision against an item (MAPPA meetings). */
 export function addDisclosure(actor: Actor, meetingId: string, itemId: string, values: Values): Result {
