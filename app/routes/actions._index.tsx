@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function ActionTracker() {
   const { result, values } = useLoaderData<typeof loader>();
   const errors = result.ok ? undefined : result.errors;
-  const owners = result.ok ? result.owners : [];
+  const owners = result.owners;
   const csvHref = `/actions.csv?${new URLSearchParams(values).toString()}`;
   return (
     <div className="govuk-grid-row">

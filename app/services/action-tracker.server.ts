@@ -42,7 +42,7 @@ const FiltersSchema = z.object({
 export type TrackerFilters = { owner?: string; case?: string; due?: string };
 
 export type TrackerRow = { id: string; meetingId: string; meetingTitle: string; caseReference: string; text: string; owner: string; dueOn: string; due: string; overdue: boolean };
-type Result = { ok: true; rows: TrackerRow[]; owners: { value: string; text: string }[]; filters: { owner: string; case: string; due: DueFilter }; truncated: boolean } | { ok: false; errors: FieldErrors };
+type Result = { ok: true; rows: TrackerRow[]; owners: { value: string; text: string }[]; filters: { owner: string; case: string; due: DueFilter }; truncated: boolean } | { ok: false; errors: FieldErrors; owners: { value: string; text: string }[] };
 
 function denied(actor: Actor, action: string): never {
   audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "MeetingAction", outcome: "denied", detail: { reason: "no_tracker" } });
@@ -62,11 +62,11 @@ export function actionTracker(actor: Actor, values: TrackerFilters, action = "me
   if (!reach || !partnershipId) denied(actor, action);
   const parsed = parseValues(values as Record<string, string>, FiltersSchema);
   const owners = ownerChoices({ partnershipId });
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return { ok: false, errors: parsed.errors, owners };
   const f = parsed.data;
   const errors: FieldErrors = {};
   if (f.owner && !owners.some((o) => o.value === f.owner)) errors.owner = "Choose an owner from the list";
-  if (Object.keys(errors).length) return { ok: false, errors };
+  if (Object.keys(errors).length) return { ok: false, errors, owners };
   const today = londonToday(new Date());
   const conditions: SQL[] = [eq(meetingActions.status, "open"), reach];
   if (f.owner) {

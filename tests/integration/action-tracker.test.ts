@@ -94,7 +94,7 @@ describe("action tracker", () => {
   });
 });
 
-function ok<T>(r: { ok: true; rows: T[]; owners: { value: string; text: string }[] } | { ok: false; errors: Record<string, string> }) {
+function ok<T>(r: { ok: true; rows: T[]; owners: { value: string; text: string }[] } | { ok: false; errors: Record<string, string>; owners: unknown[] }) {
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r;
 }
