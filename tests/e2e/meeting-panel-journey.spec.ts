@@ -59,7 +59,7 @@ async function downloaded(page: Page, click: () => Promise<unknown>): Promise<{ 
 }
 
 test("a MAPPA panel: invitations and a deputy, the agenda pack, the meeting, MAPPA B minutes, actions", async ({ browser }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   // An accepted MAPPA referral waiting for a meeting (making one through the forms is referrals.spec.ts's journey).
   const rw = new Database(own.db.name);
   const id = (email: string) => (rw.prepare("SELECT id, agency_id AS agencyId FROM users WHERE email = ?").get(email) as { id: string; agencyId: string });
