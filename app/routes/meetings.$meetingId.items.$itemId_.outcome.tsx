@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, Button, ErrorSummary, Radios, TextArea } from "~/components/forms";
+import { DisclosuresTable } from "~/components/meeting-disclosures";
 import { pageTitle } from "~/components/page-title";
 import { doneText, SuccessBanner } from "~/components/success-banner";
 import { CONFIRMABLE_LEVELS, MAPPA_CATEGORIES } from "~/domain/mappa";
@@ -76,26 +77,7 @@ export default function ItemOutcome() {
             ) : null}
             <h2 className="govuk-heading-m">Disclosure decisions</h2>
             {page.disclosures.length ? (
-              <table className="govuk-table" data-testid="disclosures">
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">To whom</th>
-                    <th scope="col" className="govuk-table__header">What</th>
-                    <th scope="col" className="govuk-table__header">Why</th>
-                    <th scope="col" className="govuk-table__header">By whom</th>
-                  </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {page.disclosures.map((d) => (
-                    <tr className="govuk-table__row" key={d.id}>
-                      <td className="govuk-table__cell">{d.toWhom}</td>
-                      <td className="govuk-table__cell">{d.what}</td>
-                      <td className="govuk-table__cell">{d.why}</td>
-                      <td className="govuk-table__cell">{d.byWhom}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DisclosuresTable disclosures={page.disclosures} testId="disclosures" />
             ) : (
               <p className="govuk-body">No disclosure decisions yet.</p>
             )}

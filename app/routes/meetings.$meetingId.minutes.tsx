@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, Button, ErrorSummary, Select, TextInput } from "~/components/forms";
 import { mayDownloadMinutes } from "~/access/minutes-download";
 import { MinutesDownloads } from "~/components/minutes-downloads";
+import { DisclosuresTable } from "~/components/meeting-disclosures";
 import { pageTitle } from "~/components/page-title";
 import { PLAN_HEADINGS } from "~/domain/meeting-kinds";
 import { formValues } from "~/forms/parse-form";
@@ -291,26 +292,7 @@ function Disclosures({ outcome }: { outcome: Outcome }) {
     <>
       <h3 className="govuk-heading-s">Disclosure decisions</h3>
       {outcome.disclosures.length ? (
-        <table className="govuk-table" data-testid="minutes-disclosures">
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">To whom</th>
-              <th scope="col" className="govuk-table__header">What</th>
-              <th scope="col" className="govuk-table__header">Why</th>
-              <th scope="col" className="govuk-table__header">By whom</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {outcome.disclosures.map((d) => (
-              <tr className="govuk-table__row" key={d.id}>
-                <td className="govuk-table__cell">{d.toWhom}</td>
-                <td className="govuk-table__cell">{d.what}</td>
-                <td className="govuk-table__cell">{d.why}</td>
-                <td className="govuk-table__cell">{d.byWhom}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DisclosuresTable disclosures={outcome.disclosures} testId="minutes-disclosures" />
       ) : (
         <p className="govuk-body">None.</p>
       )}
