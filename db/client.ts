@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as schema from "./schema/index";
+import { cachePreparedStatements } from "./statement-cache";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -26,6 +27,7 @@ export function openDatabase(filePath: string): Db {
   sqlite.pragma("busy_timeout = 5000");
   // FULL: a commit is on disk before it is acknowledged, power cut included (decision 0028).
   sqlite.pragma("synchronous = FULL");
+  cachePreparedStatements(sqlite);
   return writeLockFirst(drizzle(sqlite, { schema }) as Db);
 }
 
