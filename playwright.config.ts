@@ -7,11 +7,23 @@ import fs from "node:fs";
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${PORT}`;
 const systemChromium = "/usr/bin/chromium";
+const chromium = {
+  browserName: "chromium" as const,
+  launchOptions: {
+    ...(fs.existsSync(systemChromium) ? { executablePath: systemChromium } : {}),
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  },
+};
+// Specs that start servers of their own (tests/e2e/own-server.ts) on their own databases and never touch the
+// shared one. They run beside the shared-server specs, one at a time each (decision 0037).
+export const OWN_SERVER_SPEC_NAMES = ["backup-restore", "cluster", "home-today", "http-responses", "phone", "redis", "shutdown", "sign-in-limits", "sign-in-return"];
+const OWN_SERVER_SPECS = OWN_SERVER_SPEC_NAMES.map((name) => `**/${name}.spec.ts`);
 
 export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: false,
-  workers: 1,
+  // Two at a time: one spec on the shared server and one on a server of its own (the projects below).
+  workers: 2,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: "list",
@@ -26,16 +38,10 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
-    {
-      name: "chromium",
-      use: {
-        browserName: "chromium",
-        launchOptions: {
-          ...(fs.existsSync(systemChromium) ? { executablePath: systemChromium } : {}),
-          args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        },
-      },
-    },
+    // The shared server's specs run one at a time: they share one database (each with its own accounts, but
+    // counts and lists on home pages would see each other's work).
+    { name: "shared-server", testIgnore: OWN_SERVER_SPECS, workers: 1, use: chromium },
+    { name: "own-server", testMatch: OWN_SERVER_SPECS, workers: 1, use: chromium },
   ],
   webServer: {
     command: "npx remix vite:build && npx tsx scripts/e2e-server.ts",
