@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lte } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lte, notExists, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
@@ -16,6 +16,8 @@ import { insertTask } from "./tasks.server";
 
 /** A risk review is due within this many days of the event that called for it. */
 export const RISK_REVIEW_DAYS = 3;
+/** The task source of a review opened because a protective order is ending. */
+const ORDER_EXPIRY_SOURCE = "order_expiry";
 
 /**
  * Opens a risk review task for the case team when an event means risk has changed (app/domain/risk-escalation.ts):
@@ -60,9 +62,10 @@ export function recordReleaseFromCustody(actor: Actor, caseId: string, values: R
 
 /**
  * The sweep's part (run with the deadline sweep): a granted order ending within ORDER_EXPIRY_REVIEW_DAYS opens a
- * review once (keyed on the order), so protection does not lapse unnoticed.
+ * review once (keyed on the order), so protection does not lapse unnoticed. Orders that already have their review
+ * are left out in SQL; at most `limit` are handled, in one transaction (the sweep drains a backlog batch by batch).
  */
-export function openOrderExpiryReviews(now = new Date()): number {
+export function openOrderExpiryReviews(now = new Date(), limit = Number.MAX_SAFE_INTEGER): { opened: number; examined: number } {
   const db = getDb();
   const today = londonToday(now);
   const ending = db
@@ -70,15 +73,30 @@ export function openOrderExpiryReviews(now = new Date()): number {
     .from(protectiveOrders)
     .innerJoin(caseRecords, eq(caseRecords.id, protectiveOrders.recordId))
     .innerJoin(cases, eq(cases.id, protectiveOrders.caseId))
-    .where(and(inArray(protectiveOrders.status, ["granted", "varied", "renewed"]), gte(protectiveOrders.expiresOn, today), lte(protectiveOrders.expiresOn, addDays(today, ORDER_EXPIRY_REVIEW_DAYS))))
+    .where(
+      and(
+        inArray(protectiveOrders.status, ["granted", "varied", "renewed"]),
+        gte(protectiveOrders.expiresOn, today),
+        lte(protectiveOrders.expiresOn, addDays(today, ORDER_EXPIRY_REVIEW_DAYS)),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(tasks)
+            .where(and(eq(tasks.caseId, protectiveOrders.caseId), eq(tasks.source, ORDER_EXPIRY_SOURCE), eq(tasks.sourceRecordId, protectiveOrders.recordId))),
+        ),
+      ),
+    )
+    .orderBy(asc(protectiveOrders.expiresOn), asc(protectiveOrders.recordId))
+    .limit(limit)
     .all();
+  const pushes = db.transaction((tx) =>
+    ending.map((o) => openRiskReview(tx, { id: o.caseId, reference: o.reference }, { kind: "order_expiring", daysLeft: daysUntil(o.expiresOn!, today) }, { createdBy: o.author, source: ORDER_EXPIRY_SOURCE, sourceRecordId: o.recordId }, now)),
+  );
   let opened = 0;
-  for (const o of ending) {
-    const push = db.transaction((tx) => openRiskReview(tx, { id: o.caseId, reference: o.reference }, { kind: "order_expiring", daysLeft: daysUntil(o.expiresOn!, today) }, { createdBy: o.author, source: "order_expiry", sourceRecordId: o.recordId }, now));
-    if (push) {
-      opened += 1;
-      push();
-    }
+  for (const push of pushes) {
+    if (!push) continue;
+    opened += 1;
+    push();
   }
-  return opened;
+  return { opened, examined: ending.length };
 }

@@ -43,7 +43,7 @@ export type SweepOptions = {
  * If that process stops, another claims at its next tick after the claim has expired. A sweep that throws is
  * logged and tried again at the next period. Returns a function that stops this process's ticks.
  */
-export function startSweep(options: SweepOptions, sweep: (claimedAt: Date) => void): () => void {
+export function startSweep(options: SweepOptions, sweep: (claimedAt: Date) => unknown): () => void {
   const tick = () => {
     const now = new Date();
     try {
@@ -54,7 +54,9 @@ export function startSweep(options: SweepOptions, sweep: (claimedAt: Date) => vo
     }
     try {
       logger.debug({ sweep: options.name, holder: PROCESS_HOLDER }, "sweep ran");
-      sweep(now);
+      const done = sweep(now);
+      // An asynchronous sweep (drainInBatches) reports its failure when it ends.
+      if (done instanceof Promise) done.catch((error: unknown) => logger.error({ sweep: options.name, err: { message: error instanceof Error ? error.message : String(error) } }, "sweep failed"));
     } catch (error) {
       logger.error({ sweep: options.name, err: { message: error instanceof Error ? error.message : String(error) } }, "sweep failed");
     }
@@ -67,4 +69,22 @@ export function startSweep(options: SweepOptions, sweep: (claimedAt: Date) => vo
     clearTimeout(first);
     clearInterval(timer);
   };
+}
+
+/** Rows a sweep handles in one transaction before giving the event loop back. */
+export const SWEEP_BATCH = 50;
+
+/**
+ * Runs `batch(limit)` until it takes up fewer than `limit` rows, yielding to the event loop between batches: a
+ * backlog of thousands (the first sweep of a large database, or after downtime) must not hold every request for
+ * seconds, as one synchronous pass over 100,000 cases did (11 s in the profile). Returns the rows taken up.
+ */
+export async function drainInBatches(batch: (limit: number) => number, limit = SWEEP_BATCH): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const taken = batch(limit);
+    total += taken;
+    if (taken < limit) return total;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }

@@ -4,6 +4,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendDeadlineAlerts } from "~/services/deadline-alerts.server";
+import { drainInBatches } from "~/services/sweeps.server";
 import { editIncident, recordIncident } from "~/services/incidents.server";
 import { recordOffence } from "~/services/offences.server";
 import { caseRecords, notifications } from "../../db/schema";
@@ -86,7 +87,7 @@ describe("deadline approaching notifications", () => {
     const late = makeCase(t, { team: [[SPOC, "officer_in_case"]] });
     ok(recordIncident(t.actorFor(SPOC), late.id, incidentForm({ date: "2026-03-01" }), day(8))); // 1 September: 4 days
     ok(recordOffence(t.actorFor(SPOC), late.id, offenceForm()));
-    expect(sendDeadlineAlerts(day(8))).toEqual({ alerts: 1, notified: 2 }); // the SPOC and the supervisor
+    expect(sendDeadlineAlerts(day(8))).toEqual({ alerts: 1, notified: 2, examined: 1 }); // the SPOC and the supervisor
     expect(told(SPOC, late)).toEqual([expect.stringContaining("is in 4 days (1 September 2026)")]);
     expect(told(SUPERVISOR, late)).toHaveLength(1);
     const href = t.db.select({ href: notifications.href }).from(notifications).where(and(eq(notifications.userId, t.userId(SPOC)), eq(notifications.kind, "deadline"))).all().at(-1)!.href;
@@ -98,7 +99,23 @@ describe("deadline approaching notifications", () => {
     ok(recordIncident(t.actorFor(INVESTIGATOR), gone.id, incidentForm({ date: "2026-03-01" }), day(8)));
     const offenceId = ok(recordOffence(t.actorFor(INVESTIGATOR), gone.id, offenceForm())).id;
     t.db.update(caseRecords).set({ retractedAt: day(8).toISOString(), retractedBy: t.userId(INVESTIGATOR), retractionReason: "Recorded on the wrong case" }).where(eq(caseRecords.id, offenceId)).run();
-    expect(sendDeadlineAlerts(day(8))).toEqual({ alerts: 0, notified: 0 });
+    expect(sendDeadlineAlerts(day(8))).toEqual({ alerts: 0, notified: 0, examined: 0 });
     expect(told(INVESTIGATOR, gone)).toEqual([]);
+  });
+
+  it("drains a backlog in batches, each offence told once, and then reads nothing it has already told of", async () => {
+    const backlog = makeCase(t, { team: [[SPOC, "officer_in_case"]] });
+    ok(recordIncident(t.actorFor(SPOC), backlog.id, incidentForm({ date: "2026-03-02" }), day(8)));
+    for (let i = 0; i < 3; i++) ok(recordOffence(t.actorFor(SPOC), backlog.id, offenceForm()));
+    const batches: number[] = [];
+    const taken = await drainInBatches((limit) => {
+      const batch = sendDeadlineAlerts(day(8), limit);
+      batches.push(batch.examined);
+      return batch.examined;
+    }, 2);
+    expect(batches).toEqual([2, 1]);
+    expect(taken).toBe(3);
+    expect(told(SPOC, backlog)).toHaveLength(3);
+    expect(sendDeadlineAlerts(day(8))).toEqual({ alerts: 0, notified: 0, examined: 0 });
   });
 });
