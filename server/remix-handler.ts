@@ -18,6 +18,8 @@ function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
   return new Request(url, init);
 }
 
+/** Lazy route discovery's manifest: public, keyed by the build's version, so it keeps Remix's own caching. */
+const ROUTE_MANIFEST_PATH = "/__manifest";
 const CACHE_HEADERS = new Set(["cache-control", "pragma", "expires"]);
 
 async function sendFetchResponse(req: ExpressRequest, res: ExpressResponse, response: Response): Promise<void> {
@@ -25,12 +27,15 @@ async function sendFetchResponse(req: ExpressRequest, res: ExpressResponse, resp
   res.status(response.status);
   // Whatever Remix answers (a page, page data, a download, a redirect, an error) may hold case data, so no
   // browser or proxy keeps a copy; this is the one place that decides it, whatever a route set.
+  const storable = req.path === ROUTE_MANIFEST_PATH;
   for (const [key, value] of response.headers.entries()) {
     const name = key.toLowerCase();
-    if (name !== "set-cookie" && !CACHE_HEADERS.has(name)) res.append(key, value);
+    if (name !== "set-cookie" && (storable || !CACHE_HEADERS.has(name))) res.append(key, value);
   }
-  res.setHeader("Cache-Control", "no-store");
-  res.setHeader("Pragma", "no-cache");
+  if (!storable) {
+    res.setHeader("Cache-Control", "no-store");
+    res.setHeader("Pragma", "no-cache");
+  }
   for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
