@@ -10,7 +10,7 @@ export { runtime } from "~/runtime.server";
 const ABORT_DELAY = 5_000;
 
 /**
- * Renders the whole page, then sends it as one body (decision 0036). Every loader reads synchronously from
+ * Renders the whole page, then sends it as one body (decision 0037). Every loader reads synchronously from
  * SQLite, so streaming the shell first gained nothing a person could see, while React's many small chunks each
  * made a round trip through the gzip stream: 11% of a busy server's time in the profile went to compressing them.
  */

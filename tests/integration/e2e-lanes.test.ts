@@ -1,4 +1,4 @@
-// The end-to-end specs run in two lanes side by side (decision 0037): a spec in the own-server lane must start its
+// The end-to-end specs run in two lanes side by side (decision 0038): a spec in the own-server lane must start its
 // own server and never use the shared one, or it would race with the shared lane. Read from the specs' source.
 import fs from "node:fs";
 import path from "node:path";
