@@ -5,7 +5,7 @@ export const STATEMENT_CACHE_SIZE = 1000;
 
 /**
  * Keeps a connection's prepared statements, by their SQL text, for the next query with the same text (decision
- * 0036). drizzle prepares every query afresh and better-sqlite3 has no cache of its own, so each page paid for
+ * 0037). drizzle prepares every query afresh and better-sqlite3 has no cache of its own, so each page paid for
  * compiling the same few dozen statements again: 7% of a busy server's time in the profile.
  *
  * A statement is shared only when that is safe: one that is busy (an open iterator) is never handed out again,
