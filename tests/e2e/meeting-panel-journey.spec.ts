@@ -288,7 +288,8 @@ test("a MAPPA panel: invitations and a deputy, the agenda pack, the meeting, MAP
 
   // The owner completes their action; it leaves the tracker.
   await probation.goto(itemPath);
-  await probation.getByRole("button", { name: `Mark done: ${ACTION_LEE}` }).click();
+  await probation.getByRole("row", { name: new RegExp(`^${ACTION_LEE}`) }).getByRole("button", { name: /Mark done/ }).click();
+  await expect(probation.getByRole("row", { name: new RegExp(`^${ACTION_LEE}`) })).toContainText("Done");
   await coordinator.goto("/actions");
   await expect(coordinator.getByTestId("action-tracker")).not.toContainText(ACTION_LEE);
   await expect(coordinator.getByTestId("action-tracker")).toContainText(ACTION_POLICE);
