@@ -247,3 +247,22 @@ export function itemOutcomePage(actor: Actor, meetingId: string, itemId: string)
     writable,
   };
 }
+
+/** What each item's signed-off minutes record keeps of its outcome (MAPPA B, or the clinic's recommendations). */
+export function recordedOutcomes(meeting: MeetingRow, items: (typeof meetingItems.$inferSelect)[]): Map<string, Record<string, unknown>> {
+  const family = meetingFamily(meeting.kind);
+  if (family === "clinic") return new Map(items.map((i) => [i.id, { recommendations: i.recommendations }]));
+  const disclosures = disclosuresOf(meeting.id);
+  const day = londonDate(meeting.startsAt);
+  return new Map(
+    items.map((i) => [
+      i.id,
+      {
+        levelConfirmed: i.levelConfirmed,
+        categoryConfirmed: i.categoryConfirmed,
+        nextReviewOn: nextReviewAfterMeeting(i.levelConfirmed, day)?.on ?? null,
+        disclosures: disclosures.filter((d) => d.itemId === i.id).map((d) => ({ toWhom: d.toWhom, what: d.what, why: d.why, byWhom: d.byWhom })),
+      },
+    ]),
+  );
+}

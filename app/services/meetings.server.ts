@@ -47,7 +47,7 @@ import {
   type MeetingRow,
 } from "./meeting-access.server";
 import { actionsOf, addAgendaItems, agendaCandidates, decisionsOf, papersFor, planOf, type ActionView, type Candidate, type DecisionView, type Papers } from "./meeting-items.server";
-import { itemOutcomes, minutesStructure } from "./meeting-outcomes.server";
+import { itemOutcomes, minutesStructure, recordedOutcomes } from "./meeting-outcomes.server";
 import { markReviewed } from "./referral-agenda.server";
 
 export { addAction, addDecision, completeAction } from "./meeting-items.server";
@@ -357,6 +357,7 @@ export function finaliseMinutes(actor: Actor, meetingId: string): { ok: true } |
   if (Object.keys(errors).length) return { ok: false, errors };
   const decisions = decisionsOf(meeting.id);
   const actions = actionsOf(meeting.id);
+  const outcomes = recordedOutcomes(meeting, items);
   const at = new Date().toISOString();
   getDb().transaction((tx) => {
     tx.update(meetings).set({ status: "finalised", finalisedAt: at, finalisedBy: actor.userId }).where(eq(meetings.id, meeting.id)).run();
@@ -379,6 +380,7 @@ export function finaliseMinutes(actor: Actor, meetingId: string): { ok: true } |
             plan: meetingFamily(meeting.kind) === "mappa" ? planOf(item.plan) : null,
             decisions: decisions.filter((d) => d.itemId === item.id).map((d) => d.text),
             actions: actions.filter((a) => a.itemId === item.id).map((a) => ({ text: a.text, owner: a.owner, dueOn: a.dueOn })),
+            ...outcomes.get(item.id),
           },
         },
         at,

@@ -3,7 +3,7 @@
 // from the level; the distribution list. Clinic case reviews: the same minus the MAPPA parts, plus the clinic's
 // recommendations. The page and the Word and PDF files show the same structure.
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { documentPlainText } from "~/exports/document";
@@ -13,7 +13,7 @@ import { saveItemPlan } from "~/services/meeting-items.server";
 import { replyToInvitation } from "~/services/meeting-invitations.server";
 import { acknowledgeConfidentiality, closeMeeting, createMeeting, finaliseMinutes, meetingView, minutesRecord, openMeeting, shareMinutes } from "~/services/meetings.server";
 import { exportMinutes, minutesDocument } from "~/services/minutes-export.server";
-import { cases, mappaReferrals, meetingDisclosures, meetingItems } from "../../db/schema";
+import { caseRecords, cases, mappaReferrals, meetingDisclosures, meetingItems } from "../../db/schema";
 import { DEMO_SECRETS, WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
 import { pdfTextLines, readDocx } from "../export-readers";
 import { setupTestDb, statusOf, type TestDb } from "./test-db";
@@ -104,6 +104,9 @@ describe("MAPPA B minutes", () => {
     expect(item.outcome.disclosures[0]).toMatchObject(DISCLOSURE);
     // The offender's name and identifiers for a reader who may see them (the officer in the case).
     expect(item.outcome.offender?.name).toBe("Kieran Voss");
+    // The minutes record kept on the case carries the MAPPA B outcome too.
+    const record = getDb().select().from(caseRecords).where(and(eq(caseRecords.meetingId, mappaId), eq(caseRecords.kind, "meeting_minutes"))).get()!;
+    expect(JSON.parse(record.body)).toMatchObject({ levelConfirmed: 2, categoryConfirmed: 3, nextReviewOn: item.outcome.nextReview!.on, disclosures: [DISCLOSURE] });
 
     for (const format of ["docx", "pdf"] as const) {
       // The PDF as the download renders it, uncompressed so the test can read its text.
@@ -135,5 +138,7 @@ describe("clinic case review minutes", () => {
     expect(doc).toContain("Refer to the stalking perpetrator programme");
     expect(doc).not.toMatch(/Disclosure decisions|Risk management plan|Level and category/);
     expect(doc).toContain("Distribution list");
+    const record = getDb().select().from(caseRecords).where(and(eq(caseRecords.meetingId, id), eq(caseRecords.kind, "meeting_minutes"))).get()!;
+    expect(JSON.parse(record.body)).toMatchObject({ recommendations: "Refer to the stalking perpetrator programme" });
   });
 });
