@@ -127,6 +127,8 @@ export const STANDING_RULES = [
   "Information sharing agreements extend a category from one agency to other agencies or roles on the case team, for named purposes, in full or as a summary.",
   "Only case-working roles reach case content. Agency administrators manage their own agency's people and see no case content, even if placed on a case team; auditors see the audit and disclosure logs, not records.",
   "Meetings are case content from the first agenda item on (case references, papers, minutes, actions), so only case-working roles may chair a clinic or MAPPA meeting, be invited to one, be given its minutes or own one of its actions. Others are not offered, a forged choice is refused, and an older invitation naming them gives a 404 on every channel (page, data request, minutes, exports, socket).",
+  "An invitee may send a deputy only from their own agency, among its active case-working people; the deputy becomes a member with the same access and the invitee stops being one at once (every channel refuses them). Agenda packs are cut for each invitee by the meeting's own papers, at the meeting's purpose, once the agenda is published and the confidentiality statement acknowledged.",
+  "The cross-meeting action tracker shows clinic and MAPPA coordinators every open action of their partnership's meetings, and supervisors the actions owned by their agency or someone in it; nobody else has one (`app/access/action-tracker.ts`, the same rule filters the list in SQL).",
 ] as const;
 
 export const MEETING_PURPOSES: readonly Purpose[] = ["clinic_meeting", "mappa_meeting"];
