@@ -246,6 +246,7 @@ try {
   const psr = await import("../app/services/pre-sentence.server");
   const { askForInput, answerInputRequest } = await import("../app/services/pre-sentence-requests.server");
   const { exportReport } = await import("../app/services/pre-sentence-export.server");
+  const { setSentenceProposal } = await import("../app/services/pre-sentence-proposal.server");
   const addedAt = new Date().toISOString();
   for (const email of ["court@probation.concord.test", "spo@probation.concord.test"]) {
     db.insert(caseMembers).values({ caseId: worked, userId: demoUser(email), roleInCase: email.startsWith("spo") ? "supervisor" : "offender_manager", addedBy: demoUser("investigator@police.concord.test"), addedAt }).run();
@@ -283,7 +284,27 @@ try {
   for (const section of ["offence_analysis", "pattern_motivation", "risk_of_harm", "victim_impact", "orders_compliance", "multi_agency", "proposal"]) {
     must("own text", psr.addOwnText(court(), worked, reportId, { section, text: `My assessment for this section, drawing the statements above together. `.repeat(12) }));
   }
-  must("proposals", psr.setProposals(court(), worked, reportId, { proposals: ["stalking_perpetrator_programme", "rehabilitation_activity", "non_contact", "exclusion"] }));
+  must(
+    "proposal",
+    setSentenceProposal(court(), worked, reportId, {
+      sentence: "community_order",
+      orderMonths: "24",
+      sentenceRationale: "A community order lets the programme address the fixation while he stays in work.",
+      requirements: ["accredited_programme", "rehabilitation_activity", "prohibited_activity"],
+      "accredited_programme-amount": "30",
+      "accredited_programme-detail": "Stalking perpetrator programme",
+      "accredited_programme-rationale": "He accepts he needs help to stop.",
+      "rehabilitation_activity-amount": "20",
+      "rehabilitation_activity-rationale": "Work on his thinking and on employment.",
+      "prohibited_activity-amount": "24",
+      "prohibited_activity-detail": "No contact with the victim by any means",
+      "prohibited_activity-rationale": "The victim fears further contact.",
+      ancillary: ["restraining_order"],
+      "restraining_order-terms": "Not to contact the victim directly or indirectly\nNot to enter the area shown on the map held by the court",
+      "restraining_order-until": "further_order",
+      "restraining_order-rationale": "Protection beyond the order's end.",
+    })
+  );
   const advocateId = demoUser("advocate@isac.concord.test");
   const due = new Date(Date.now() + 7 * 86_400_000);
   const requestId = must("ask", askForInput(court(), worked, reportId, { section: "victim_impact", to: advocateId, question: "What should the court know about the impact on the victim?", "due-day": String(due.getUTCDate()), "due-month": String(due.getUTCMonth() + 1), "due-year": String(due.getUTCFullYear()) })).id;

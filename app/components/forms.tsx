@@ -98,24 +98,46 @@ export function TextInput(p: TextInputProps) {
 /** `conditional` is shown under a radio only while it is chosen (GOV.UK conditional reveal; always shown without JavaScript). */
 type Choice = { value: string; text: string; hint?: string; conditional?: ReactNode };
 
-export function Checkboxes(p: { name: string; legend: string; hint?: string; error?: string; items: Choice[]; values?: string[] }) {
+/** `conditional` is shown under a checkbox only while it is ticked (as for Radios; always shown without JavaScript). */
+export function Checkboxes(p: { name: string; legend: string; hint?: string; error?: string; items: Choice[]; values?: string[]; legendSize?: "m" | "s" }) {
   const hintId = p.hint ? `${p.name}-hint` : undefined;
   const errorId = p.error ? `${p.name}-error` : undefined;
+  const [ticked, setTicked] = useState(() => new Set(p.values ?? []));
   return (
     <div className={`govuk-form-group${p.error ? " govuk-form-group--error" : ""}`}>
       <fieldset className="govuk-fieldset" aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}>
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">{p.legend}</legend>
+        <legend className={`govuk-fieldset__legend govuk-fieldset__legend--${p.legendSize ?? "m"}`}>{p.legend}</legend>
         <HintAndError hintId={hintId} hint={p.hint} errorId={errorId} error={p.error} />
-        <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+        <div
+          className="govuk-checkboxes govuk-checkboxes--small"
+          data-module="govuk-checkboxes"
+          onChange={(e) => {
+            const input = e.target as HTMLInputElement;
+            if (input.name !== p.name) return;
+            setTicked((old) => {
+              const next = new Set(old);
+              if (input.checked) next.add(input.value);
+              else next.delete(input.value);
+              return next;
+            });
+          }}
+        >
           {p.items.map((item, i) => {
             const id = i === 0 ? p.name : `${p.name}-${i + 1}`;
             return (
-              <div className="govuk-checkboxes__item" key={item.value}>
-                <input className="govuk-checkboxes__input" id={id} name={p.name} type="checkbox" value={item.value} defaultChecked={p.values?.includes(item.value)} />
-                <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
-                  {item.text}
-                </label>
-              </div>
+              <Fragment key={item.value}>
+                <div className="govuk-checkboxes__item">
+                  <input className="govuk-checkboxes__input" id={id} name={p.name} type="checkbox" value={item.value} defaultChecked={p.values?.includes(item.value)} />
+                  <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
+                    {item.text}
+                  </label>
+                </div>
+                {item.conditional ? (
+                  <div className={`govuk-checkboxes__conditional${ticked.has(item.value) ? "" : " govuk-checkboxes__conditional--hidden"}`} id={`conditional-${id}`}>
+                    {item.conditional}
+                  </div>
+                ) : null}
+              </Fragment>
             );
           })}
         </div>

@@ -4,17 +4,19 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { CaseHeader } from "~/components/case-header";
-import { AppForm, Button, Checkboxes, ErrorSummary, Select, TextArea } from "~/components/forms";
+import { AppForm, Button, ErrorSummary, Select, TextArea } from "~/components/forms";
+import { ProposalForm, ProposalSummary } from "~/components/pre-sentence-proposal";
 import { pageTitle } from "~/components/page-title";
 import { DueDate, ProvenanceLine, PsrStateTag, RequestStatusTag } from "~/components/pre-sentence";
 import { doneText, SuccessBanner } from "~/components/success-banner";
 import { WithheldValue } from "~/components/withheld";
 import { formatDate, formatDateTime } from "~/domain/dates";
-import { PSR_PROPOSAL_CODES, PSR_PROPOSALS, PSR_REPORT_TYPES, psrSection } from "~/domain/pre-sentence";
+import { PSR_PROPOSALS, PSR_REPORT_TYPES, psrSection } from "~/domain/pre-sentence";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
 import { editStatement, moveStatement } from "~/services/pre-sentence-editing.server";
-import { addOwnText, confirmNotContactDetails, keepAsAtConviction, refreshStatement, removeStatement, reportView, returnReport, setProposals, signOffReport, submitReport, type ReportView, type Result, type StatementView } from "~/services/pre-sentence.server";
+import { setSentenceProposal } from "~/services/pre-sentence-proposal.server";
+import { addOwnText, confirmNotContactDetails, keepAsAtConviction, refreshStatement, removeStatement, reportView, returnReport, signOffReport, submitReport, type ReportView, type Result, type StatementView } from "~/services/pre-sentence.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Pre-sentence input: case ${data.view.reference}` : "Pre-sentence input");
 
@@ -68,8 +70,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return [moveStatement(actor, caseId, reportId, values), "moved"];
       case "contact_override":
         return [confirmNotContactDetails(actor, caseId, reportId, values), "confirmed"];
-      case "proposals":
-        return [setProposals(actor, caseId, reportId, values), "proposals"];
+      case "sentence_proposal":
+        return [setSentenceProposal(actor, caseId, reportId, values), "proposals"];
       case "submit":
         return [submitReport(actor, caseId, reportId), "submitted"];
       case "sign_off":
@@ -95,7 +97,8 @@ function summaryErrors(result: { intent: string; section: string | null; errors:
     if (result.intent === "own_text" && field === "text" && result.section) out[`text-${result.section}`] = message;
     else if (result.intent === "own_text" && field === "before" && result.section) out[`before-${result.section}`] = message;
     else if (result.intent === "edit" && field === "text" && typeof result.values.statementId === "string") out[`edit-${result.values.statementId}`] = message;
-    else if ((result.intent === "proposals" && field === "proposals") || (result.intent === "return" && field === "reason")) out[field] = message;
+    // The proposal's fields are named uniquely on the page, so each message links to its own field.
+    else if ((result.intent === "sentence_proposal" && field !== "form") || (result.intent === "return" && field === "reason")) out[field] = message;
     else out.form = message;
   }
   return out;
@@ -222,7 +225,7 @@ export default function PreSentenceReport() {
                       <TextArea
                         name="text"
                         id={`text-${s.code}`}
-                        label={s.code === "proposal" ? "Add your own text: the rationale for your proposal" : "Add your own text"}
+                        label={s.code === "proposal" ? "Add your own text: anything more the court should weigh" : "Add your own text"}
                         labelSize="s"
                         rows={4}
                         defaultValue={result?.intent === "own_text" && result.section === s.code ? sent("text") : undefined}
@@ -571,33 +574,39 @@ function Statement({ s, n, last, heading, section, view, result }: { s: Statemen
   );
 }
 
-function Proposals({ view, result }: { view: ReportView; result: { intent: string; errors: Record<string, string>; values: Values } | undefined }) {
-  if (!view.mayEdit) {
-    return view.proposals.length ? (
-      <ul className="govuk-list govuk-list--bullet" data-testid="proposals">
-        {view.proposals.map((p) => (
-          <li key={p}>{PSR_PROPOSALS[p]}</li>
-        ))}
-      </ul>
-    ) : (
-      <p className="govuk-body">No proposal chosen.</p>
-    );
-  }
-  const mine = result?.intent === "proposals";
-  const sent = mine ? (Array.isArray(result.values.proposals) ? result.values.proposals : result.values.proposals ? [result.values.proposals] : []) : view.proposals;
+/** The structured proposal (issue 17): read by everyone who can see the report; the author's form while a draft. */
+function Proposals({ view, result }: { view: ReportView; result: ActionResult }) {
+  const mine = result?.intent === "sentence_proposal" ? result : undefined;
+  const saved = view.sentenceProposal ? <ProposalSummary proposal={view.sentenceProposal} /> : null;
+  // Input drafted before the structured proposal keeps its checklist until the author sets one.
+  const older =
+    !view.sentenceProposal && view.proposals.length ? (
+      <>
+        <p className="govuk-body">Chosen with the earlier checklist:</p>
+        <ul className="govuk-list govuk-list--bullet" data-testid="proposals">
+          {view.proposals.map((p) => (
+            <li key={p}>{PSR_PROPOSALS[p]}</li>
+          ))}
+        </ul>
+      </>
+    ) : null;
+  if (!view.mayEdit) return saved ?? older ?? <p className="govuk-body">No proposal made.</p>;
+  const form = <ProposalForm proposal={view.sentenceProposal} sent={mine ? mine.values : null} errors={mine ? mine.errors : {}} offerContactOverride={mine?.offerContactOverride ?? false} contactOverride={<ContactOverride id="contact-override-proposal" />} />;
+  if (!saved) return (
+    <>
+      {older}
+      {form}
+    </>
+  );
   return (
-    <AppForm method="post">
-      <input type="hidden" name="intent" value="proposals" />
-      <input type="hidden" name="section" value="proposal" />
-      <Checkboxes
-        name="proposals"
-        legend="What do you propose to the court?"
-        hint="Select all that apply, then explain why below."
-        values={sent}
-        error={mine ? result.errors.proposals : undefined}
-        items={PSR_PROPOSAL_CODES.map((p) => ({ value: p, text: PSR_PROPOSALS[p] }))}
-      />
-      <Button secondary>Save the proposal</Button>
-    </AppForm>
+    <>
+      {saved}
+      <details className="govuk-details" open={mine !== undefined}>
+        <summary className="govuk-details__summary">
+          <span className="govuk-details__summary-text">Change the proposal</span>
+        </summary>
+        <div className="govuk-details__text">{form}</div>
+      </details>
+    </>
   );
 }

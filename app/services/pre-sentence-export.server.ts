@@ -2,6 +2,7 @@ import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
 import { formatDate } from "~/domain/dates";
 import { PSR_PROPOSALS, PSR_REPORT_TYPES } from "~/domain/pre-sentence";
+import { describeProposal, type SentenceProposal } from "~/domain/pre-sentence-proposal";
 import { bullets, keyValue, paragraph, run, safeFilename, sourced, table, type Block, type ExportDocument, type Section } from "~/exports/document";
 import { CONTENT_TYPES, type ExportedFile, type ExportFormat } from "~/exports/download.server";
 import { renderDocx } from "~/exports/docx.server";
@@ -39,6 +40,31 @@ function statementBlock(s: StatementView): Block {
   ]);
 }
 
+/** The structured proposal (issue 17) as headed sections: the sentence, each requirement, each ancillary order. */
+function proposalSections(proposal: SentenceProposal): Section[] {
+  const lines = describeProposal(proposal);
+  const rationale = (text: string): [string, string] => ["Rationale", text];
+  return [
+    { heading: "Proposed sentence", blocks: [keyValue([["Sentence", lines.sentence.label], ...(lines.sentence.terms ? [["Terms", lines.sentence.terms] as [string, string]] : []), rationale(lines.sentence.rationale)])] },
+    {
+      heading: "Requirements",
+      blocks: lines.requirements.length ? [] : [paragraph("None proposed.")],
+      subsections: lines.requirements.map((r) => ({ heading: r.label, blocks: [keyValue([["Terms", r.terms], rationale(r.rationale)])] })),
+    },
+    {
+      heading: "Ancillary orders",
+      blocks: lines.ancillary.length ? [] : [paragraph("None proposed.")],
+      subsections: lines.ancillary.map((a) => ({
+        heading: a.label,
+        blocks: [
+          ...(a.terms.length ? [paragraph([run("Proposed terms", { bold: true })]), bullets(a.terms)] : []),
+          keyValue([...(a.duration ? [["Duration", a.duration] as [string, string]] : []), ...(a.detail ? [["Details", a.detail] as [string, string]] : []), rationale(a.rationale)]),
+        ],
+      })),
+    },
+  ];
+}
+
 /** The report as a document model (pure: the clock is passed in). */
 export function buildReportDocument(view: ReportView, generatedFor: string, generatedAt: Date): ExportDocument {
   // The header block a court expects (issue 17). A detail the exporting reader may not see says who holds it.
@@ -72,10 +98,12 @@ export function buildReportDocument(view: ReportView, generatedFor: string, gene
   };
   const sections: Section[] = view.sections.map((s) => {
     const blocks: Block[] = [];
-    if (s.code === "proposal") blocks.push(view.proposals.length ? bullets(view.proposals.map((p) => PSR_PROPOSALS[p])) : paragraph("No proposal chosen."));
+    // Issue 7's checklist is shown only for input that never had a structured proposal.
+    if (s.code === "proposal" && !view.sentenceProposal) blocks.push(view.proposals.length ? bullets(view.proposals.map((p) => PSR_PROPOSALS[p])) : paragraph("No proposal chosen."));
     blocks.push(...s.statements.map(statementBlock));
-    if (!blocks.length) blocks.push(paragraph("Nothing recorded."));
-    return { heading: s.heading, blocks };
+    const subsections = s.code === "proposal" && view.sentenceProposal ? proposalSections(view.sentenceProposal) : [];
+    if (!blocks.length && !subsections.length) blocks.push(paragraph("Nothing recorded."));
+    return { heading: s.heading, blocks, subsections };
   });
   return {
     title: "Pre-sentence input",

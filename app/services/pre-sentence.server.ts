@@ -29,6 +29,7 @@ import {
   type PsrState,
   type SourceStanding,
 } from "~/domain/pre-sentence";
+import { readProposal, type SentenceProposal } from "~/domain/pre-sentence-proposal";
 import { hasRole } from "~/domain/roles";
 import { dateField, withDateParts } from "~/forms/date-field";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
@@ -315,7 +316,10 @@ export type ReportView = {
   defendants: DefendantDetails[];
   /** Every record and contribution the statements the reader can see draw on, once each, in order of use. */
   sources: { label: string; agency: string; author: string; version: number | null; date: string }[];
+  /** The checklist of issue 7's first form, still shown for drafts that used it. */
   proposals: PsrProposal[];
+  /** The structured proposal (issue 17): sentence, requirements and ancillary orders, each with its rationale. */
+  sentenceProposal: SentenceProposal | null;
   state: PsrState;
   author: string;
   authorAgency: string;
@@ -491,6 +495,7 @@ function buildView(actor: Actor, c: CaseRow, row: ReportRow, now: Date): ReportV
     defendants: defendantsOf(actor, c),
     sources: sourcesList(statements),
     proposals: (JSON.parse(row.p.proposals) as string[]).filter((p): p is PsrProposal => (PSR_PROPOSAL_CODES as string[]).includes(p)),
+    sentenceProposal: readProposal(row.p.sentenceProposal),
     state,
     author: row.authorName,
     authorAgency: agency,
@@ -883,50 +888,13 @@ export function keepAsAtConviction(actor: Actor, caseId: string, reportId: strin
   return { ok: true };
 }
 
-const ProposalSchema = z.object({
-  proposals: z.array(
-    z.enum(PSR_PROPOSAL_CODES as [PsrProposal, ...PsrProposal[]], {
-      message: "Select proposals from the list",
-    })
-  ),
-});
-
-export function setProposals(actor: Actor, caseId: string, reportId: string, values: Values, now = new Date()): Result {
-  const c = requireCase(actor, caseId, "psr.proposals");
-  const row = requireReport(actor, c, reportId, "psr.proposals");
-  requireOwnDraft(actor, row, "psr.proposals");
-  const form = ProposalSchema.safeParse({
-    proposals: asList(values.proposals),
-  });
-  if (!form.success)
-    return {
-      ok: false,
-      errors: { proposals: "Select proposals from the list" },
-      values,
-    };
-  const at = now.toISOString();
-  getDb()
-    .update(preSentenceReports)
-    .set({
-      proposals: JSON.stringify([...new Set(form.data.proposals)]),
-      updatedAt: at,
-    })
-    .where(eq(preSentenceReports.recordId, row.r.id))
-    .run();
-  auditPsr(actor, "psr.proposals", c.id, row.r.id, "done", {
-    proposals: form.data.proposals.length,
-  });
-  return { ok: true };
-}
-
 // --- Submitting, signing off and returning.
 
 /** Why a draft cannot be submitted yet, or null. */
 function submissionError(view: ReportView): string | null {
   if (view.attention)
     return `${view.attention} ${view.attention === 1 ? "statement needs" : "statements need"} your attention before submitting: a source that changed or became unavailable, or text that looks like contact details`;
-  const proposal = view.sections.find((s) => s.code === "proposal")!;
-  if (!view.proposals.length || !proposal.statements.some((s) => s.origin === "own")) return "Add your proposal: choose at least one option and write the rationale before submitting";
+  if (!view.sentenceProposal) return "Add your proposal: the sentence you propose, any requirements and ancillary orders, each with your rationale, before submitting";
   const empty = view.sections.filter((s) => !s.statements.length);
   if (empty.length) return `Every section needs at least one statement. Still empty: ${empty.map((s) => s.heading).join(", ")}`;
   return null;

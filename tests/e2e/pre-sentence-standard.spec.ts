@@ -4,7 +4,8 @@
 // 3. After a later incident the pulled course-of-conduct statement needs attention; the author follows the link,
 //    keeps it as at conviction, and the footnote's count matches the text's.
 // 4. A statement is edited and moved.
-// 5. Signed off, the Word file has the header block, the proposal and the sources list; the PDF is tagged.
+// 5. The structured proposal: a restraining-order term naming a street is refused, then kept with the override.
+// 6. Signed off, the Word file has the header block, the structured proposal and the sources list; the PDF is tagged.
 // Other specs share the database: everything here is found through this run's own report.
 import fs from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
@@ -185,9 +186,30 @@ test("the author edits a statement and moves it, then completes the input; the s
   expect(texts.at(-2)).toContain("revised");
   await expectNoAxeViolations(page);
 
+  // The structured proposal: a restraining-order term naming a street is refused, then kept with the override.
   await openSection(page, "proposal");
-  await section(page, "proposal").getByLabel("Stalking perpetrator programme (accredited programme requirement)").check();
+  const proposal = section(page, "proposal");
+  await proposal.getByLabel("Suspended sentence order", { exact: true }).check();
+  await proposal.getByLabel("Custodial term to be suspended", { exact: true }).fill("16");
+  await proposal.getByRole("group", { name: "Term to be suspended in" }).getByLabel("Weeks").check();
+  await proposal.getByLabel("Suspended for how many months").fill("24");
+  await proposal.getByLabel("Why you propose this sentence").fill(`Custody is justified, but the programme protects her better (run ${RUN}).`);
+  await proposal.getByLabel("Curfew requirement", { exact: true }).check();
+  await proposal.getByLabel("Curfew requirement: for how many months").fill("6");
+  await proposal.getByLabel("Hours a day").fill("12");
+  await proposal.getByLabel("Days a week").fill("7");
+  await proposal.getByLabel("Propose electronic monitoring of the curfew").check();
+  await proposal.getByLabel("Why you propose the curfew requirement").fill("The incidents happened in the evenings.");
+  await proposal.getByLabel("Restraining order on conviction").check();
+  await proposal.getByLabel("Proposed terms, one on each line").fill("Not to contact the victim directly or indirectly\nNot to go to 14 Larkspur Road");
+  await proposal.getByLabel("Until further order").check();
+  await proposal.getByLabel("Why you propose a restraining order").fill("She fears contact after the order ends.");
+  await proposal.getByRole("button", { name: "Save the proposal" }).click();
+  await expect(errorSummary(page)).toContainText('The terms of the restraining order on conviction contains what looks like an address ("14 Larkspur Road")');
+  await expectNoAxeViolations(page);
+  await section(page, "proposal").getByLabel("It is not anyone's contact details").check();
   await section(page, "proposal").getByRole("button", { name: "Save the proposal" }).click();
+  await expect(page.getByTestId("success-banner")).toContainText("Proposal saved");
   await page.getByRole("button", { name: "Submit for sign-off", exact: true }).click();
   await expect(page.getByTestId("success-banner")).toContainText("Submitted for sign-off");
   await page.context().close();
@@ -207,8 +229,12 @@ test("the Word file has the header block, the proposal and the sources list; the
   const docx = await readDocx(await fs.readFile((await wordDownload.path())!));
   for (const text of ["Defendant", "Date of birth", "PNC number", "Case reference", SENTENCING_CASE_REFERENCE, "Date of conviction", CONVICTED.text, S2A, "Pre-sentence input to a fast delivery report", "Author"]) expect(docx.allText).toContain(text);
   const headings = docx.headings.map(([, h]) => h);
-  expect(headings).toEqual(["Pre-sentence input", "Details", ...SECTIONS.map(([, h]) => h), "Sources"]);
-  expect(docx.allText).toContain("Stalking perpetrator programme (accredited programme requirement)");
+  expect(headings).toEqual(["Pre-sentence input", "Details", ...SECTIONS.map(([, h]) => h), "Proposed sentence", "Requirements", "Curfew requirement", "Ancillary orders", "Restraining order on conviction", "Sources"]);
+  // The structured proposal, read back from the file: each part under its own heading, with its terms and rationale.
+  const after = (heading: string) => docx.paragraphs.slice(docx.paragraphs.indexOf(heading) + 1).join("\n");
+  expect(after("Proposed sentence")).toMatch(/^Sentence\s*Suspended sentence order\s*Terms\s*16 weeks custody, suspended for 24 months\s*Rationale\s*Custody is justified/);
+  expect(after("Curfew requirement")).toMatch(/^Terms\s*For 6 months, 12 hours a day on 7 days a week, with electronic monitoring\s*Rationale\s*The incidents happened in the evenings\./);
+  expect(after("Restraining order on conviction")).toMatch(/^Proposed terms\s*Not to contact the victim directly or indirectly\s*Not to go to 14 Larkspur Road\s*Duration\s*Until further order\s*Rationale\s*She fears contact/);
   expect(docx.allText).toContain("Every record and contribution drawn on");
   expect(docx.allText).toMatch(/Incident timeline \(\d+ incidents as at conviction on/);
   expect(docx.allText).not.toContain("Mill Lane");

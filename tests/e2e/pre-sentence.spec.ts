@@ -340,16 +340,25 @@ test("the author writes in every section, proposes, and asks the advocate for in
 
   // Submitting before proposing: refused with the reason, still a draft.
   await page.getByRole("button", { name: "Submit for sign-off", exact: true }).click();
-  await expect(errorSummary(page)).toContainText("Add your proposal: choose at least one option and write the rationale before submitting");
+  await expect(errorSummary(page)).toContainText("Add your proposal: the sentence you propose");
   await expect(page.getByTestId("report-details").getByTestId("psr-state")).toHaveText("Draft");
 
   const proposal = section(page, "proposal");
   await openSection(page, "proposal");
-  await proposal.getByLabel("Stalking perpetrator programme (accredited programme requirement)").check();
-  await proposal.getByLabel("Prohibited activity requirement: no contact with the victim").check();
+  await proposal.getByLabel("Community order", { exact: true }).check();
+  await proposal.getByLabel("Length of the order in months").fill("18");
+  await proposal.getByLabel("Why you propose this sentence").fill(`The programme can run its course in the community (run ${RUN}).`);
+  await proposal.getByLabel("Accredited programme requirement", { exact: true }).check();
+  await proposal.getByLabel("Accredited programme requirement: number of days").fill("30");
+  await proposal.getByLabel("Which programme").fill("Stalking perpetrator programme");
+  await proposal.getByLabel("Why you propose the accredited programme requirement").fill("He accepts he needs help to stop.");
+  await proposal.getByLabel("Prohibited activity requirement", { exact: true }).check();
+  await proposal.getByLabel("Prohibited activity requirement: for how many months").fill("18");
+  await proposal.getByLabel("What is prohibited").fill("No contact with the victim by any means");
+  await proposal.getByLabel("Why you propose the prohibited activity requirement").fill("The victim fears further contact.");
   await proposal.getByRole("button", { name: "Save the proposal" }).click();
   await expect(page.getByTestId("success-banner")).toContainText("Proposal saved");
-  await expect(section(page, "proposal").getByLabel("Stalking perpetrator programme (accredited programme requirement)")).toBeChecked();
+  await expect(section(page, "proposal").getByTestId("sentence-proposal")).toContainText("Community orderTermsFor 18 months");
 
   // Ask the advocate.
   await page.getByRole("link", { name: "Ask a partner for input" }).click();
@@ -486,7 +495,8 @@ test("the author downloads the Word and PDF files: sections, statements and prov
   expect(body).toMatch(/Course of conduct: \d+ incidents between /);
   expect(body).toContain(`Decision: ${SENTENCING_DECISIONS[0]}`);
   expect(body).toContain(ANSWER);
-  expect(body).toContain("Stalking perpetrator programme (accredited programme requirement)");
+  expect(body).toContain("Accredited programme requirement");
+  expect(body).toContain("30 days. Stalking perpetrator programme");
   const notes = [...docx.footnotes.values()];
   expect(notes.length).toBeGreaterThanOrEqual(3);
   for (const note of notes) expect(note).toMatch(/^Source: /);

@@ -8,13 +8,15 @@ import { TIMELINE_KEY } from "~/domain/pre-sentence";
 import { editIncident, recordIncident } from "~/services/incidents.server";
 import { PSR_SECTIONS } from "~/domain/pre-sentence";
 import { exportReport } from "~/services/pre-sentence-export.server";
-import { addOwnText, confirmNotContactDetails, keepAsAtConviction, pullStatements, refreshStatement, reportView, setProposals, signOffReport, startReport, submitReport } from "~/services/pre-sentence.server";
+import { addOwnText, confirmNotContactDetails, keepAsAtConviction, pullStatements, refreshStatement, reportView, signOffReport, startReport, submitReport } from "~/services/pre-sentence.server";
 import { editStatement, moveStatement } from "~/services/pre-sentence-editing.server";
+import { setSentenceProposal } from "~/services/pre-sentence-proposal.server";
+import { preSentenceReports } from "../../db/schema";
 import { answerInputRequest, askForInput, inputRequest } from "~/services/pre-sentence-requests.server";
 import { people } from "../../db/schema";
 import { pdfStructTypes, pdfStructure, readDocx } from "../export-readers";
 import { count, incidentForm, makeCase, type TestCase } from "./course-fixtures";
-import { setupTestDb, type TestDb } from "./test-db";
+import { setupTestDb, statusOf, type TestDb } from "./test-db";
 
 const INVESTIGATOR = "investigator@police.concord.test";
 const ADVOCATE = "advocate@isac.concord.test";
@@ -60,6 +62,68 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 const start = () => ok(startReport(t.actorFor(COURT), c.id, START, NOW)).id;
+
+const PROPOSAL = {
+  sentence: "community_order",
+  orderMonths: "24",
+  sentenceRationale: "A community order lets the programme address the fixation.",
+  requirements: ["accredited_programme", "curfew"],
+  "accredited_programme-amount": "30",
+  "accredited_programme-detail": "Stalking perpetrator programme",
+  "accredited_programme-rationale": "He accepts he needs help to stop.",
+  "curfew-amount": "6",
+  "curfew-hours": "12",
+  "curfew-days": "7",
+  "curfew-monitoring": "yes",
+  "curfew-rationale": "The incidents happened in the evenings.",
+  ancillary: ["restraining_order"],
+  "restraining_order-terms": "Not to contact the victim directly or indirectly\nNot to enter the area shown on the map held by the court",
+  "restraining_order-until": "further_order",
+  "restraining_order-rationale": "The victim fears further contact.",
+};
+
+describe("the structured proposal", () => {
+  const stored = (id: string) => t.db.select({ p: preSentenceReports.sentenceProposal }).from(preSentenceReports).where(eq(preSentenceReports.recordId, id)).get()!.p;
+
+  it("is refused with a message per field when the law does not allow it, and nothing is saved", () => {
+    const id = start();
+    const r = setSentenceProposal(t.actorFor(COURT), c.id, id, { ...PROPOSAL, requirements: [...PROPOSAL.requirements, "unpaid_work"], "unpaid_work-amount": "500", "unpaid_work-rationale": "x", "curfew-hours": "20" }, NOW);
+    expect(r).toMatchObject({ ok: false, errors: { "unpaid_work-amount": expect.stringContaining("between 40 and 300"), "curfew-hours": expect.stringContaining("at most 112 hours in any 7 days") } });
+    expect(stored(id)).toBeNull();
+    expect(submitReport(t.actorFor(COURT), c.id, id, NOW)).toMatchObject({ ok: false, errors: { form: expect.stringContaining("Add your proposal") } });
+  });
+
+  it("refuses restraining-order terms that give an address, then saves them with the author's override, audited", () => {
+    const id = start();
+    const court = t.actorFor(COURT);
+    const leaky = { ...PROPOSAL, "restraining_order-terms": "Not to go to 14 Larkspur Road\nNot to contact the victim" };
+    const deniedBefore = audits("psr.contact_check", "denied").length;
+    const refused = setSentenceProposal(court, c.id, id, leaky, NOW);
+    expect(refused).toMatchObject({ ok: false, offerContactOverride: true, errors: { "restraining_order-terms": expect.stringContaining('The terms of the restraining order on conviction contains what looks like an address ("14 Larkspur Road")') } });
+    expect(stored(id)).toBeNull();
+    expect(audits("psr.contact_check", "denied")).toHaveLength(deniedBefore + 1);
+
+    const overridesBefore = audits("psr.contact_override", "done").length;
+    ok(setSentenceProposal(court, c.id, id, { ...leaky, contactOverride: "confirmed" }, NOW));
+    const override = audits("psr.contact_override", "done");
+    expect(override).toHaveLength(overridesBefore + 1);
+    expect(JSON.stringify(override.at(-1))).not.toContain("Larkspur");
+    const view = reportView(court, c.id, id, NOW);
+    expect(view.sentenceProposal?.ancillary[0]?.terms).toEqual(["Not to go to 14 Larkspur Road", "Not to contact the victim"]);
+    expect(view.sentenceProposal?.contactOverride).toMatchObject({ by: t.userId(COURT), kinds: "address" });
+    // Saved again without the address, the override goes with the old text.
+    ok(setSentenceProposal(court, c.id, id, PROPOSAL, NOW));
+    expect(reportView(court, c.id, id, NOW).sentenceProposal?.contactOverride).toBeNull();
+  });
+
+  it("is set only by the author of a draft; the senior probation officer reads it", () => {
+    const id = start();
+    ok(setSentenceProposal(t.actorFor(COURT), c.id, id, PROPOSAL, NOW));
+    expect(statusOf(() => setSentenceProposal(t.actorFor(SPO), c.id, id, { ...PROPOSAL, orderMonths: "12" }, NOW))).toBe(403);
+    expect(statusOf(() => setSentenceProposal(t.actorFor(INVESTIGATOR), c.id, id, PROPOSAL, NOW))).toBe(404);
+    expect(reportView(t.actorFor(SPO), c.id, id, NOW).sentenceProposal?.sentence).toMatchObject({ type: "community_order", term: { value: 24, unit: "months" } });
+  });
+});
 
 describe("contact details of any shape", () => {
   it("refuses a partner's answer giving a new address and mobile nobody has recorded, naming what looks like them", () => {
@@ -226,7 +290,7 @@ describe("the document a court expects", () => {
     const account = reportView(court, c3.id, id, NOW).sections[0]!.statements[1]!;
     ok(editStatement(court, c3.id, id, { statementId: account.id, text: "Forty messages in one evening, all unanswered." }, NOW));
     for (const s of PSR_SECTIONS) ok(addOwnText(court, c3.id, id, { section: s.code, text: `My view on ${s.heading.toLowerCase()}.` }, NOW));
-    ok(setProposals(court, c3.id, id, { proposals: ["stalking_perpetrator_programme", "restraining_order"] }, NOW));
+    ok(setSentenceProposal(court, c3.id, id, PROPOSAL, NOW));
     ok(submitReport(court, c3.id, id, NOW));
     ok(signOffReport(t.actorFor(SPO), c3.id, id, NOW));
 
@@ -253,7 +317,25 @@ describe("the document a court expects", () => {
       "Author",
     ])
       expect(word.allText).toContain(line);
-    expect(word.headings.map(([, h]) => h)).toEqual(["Pre-sentence input", "Details", ...PSR_SECTIONS.map((s) => s.heading), "Sources"]);
+    expect(word.headings.map(([, h]) => h)).toEqual([
+      "Pre-sentence input",
+      "Details",
+      ...PSR_SECTIONS.map((s) => s.heading),
+      "Proposed sentence",
+      "Requirements",
+      "Accredited programme requirement",
+      "Curfew requirement",
+      "Ancillary orders",
+      "Restraining order on conviction",
+      "Sources",
+    ]);
+    // The structured proposal is under the Proposal heading, one level down, and each part one further.
+    expect(word.headings.filter(([style]) => style === "Heading2").map(([, h]) => h)).toEqual(["Proposed sentence", "Requirements", "Ancillary orders"]);
+    for (const line of ["Community order", "For 24 months", "30 days. Stalking perpetrator programme", "For 6 months, 12 hours a day on 7 days a week, with electronic monitoring", "Not to contact the victim directly or indirectly", "Until further order", "The victim fears further contact."])
+      expect(word.allText).toContain(line);
+    const after = (heading: string) => word.paragraphs.slice(word.paragraphs.indexOf(heading) + 1).join("\n");
+    expect(after("Curfew requirement")).toMatch(/^Terms\s*For 6 months, 12 hours a day on 7 days a week, with electronic monitoring\s*Rationale\s*The incidents happened in the evenings\./);
+    expect(after("Restraining order on conviction")).toMatch(/^Proposed terms\s*Not to contact the victim directly or indirectly\s*Not to enter the area shown on the map held by the court\s*Duration\s*Until further order\s*Rationale/);
     expect([...word.footnotes.values()].some((f) => f.startsWith("Adapted from: ") && f.includes("what happened"))).toBe(true);
     expect(word.allText).toContain("Every record and contribution drawn on");
     expect(word.documentXml).not.toMatch(/<w:(sz|jc|pBdr|spacing|color)\b/);

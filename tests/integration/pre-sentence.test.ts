@@ -25,7 +25,6 @@ import {
   reportsAwaitingSignOff,
   returnReport,
   sectionSourcesFor,
-  setProposals,
   signOffReport,
   startReport,
   submitReport,
@@ -34,6 +33,7 @@ import {
 import { TIMELINE_KEY } from "~/domain/pre-sentence";
 import { answerInputRequest, askForInput, declineInputRequest, inputRequest, inputRequestsForMe } from "~/services/pre-sentence-requests.server";
 import { exportReport } from "~/services/pre-sentence-export.server";
+import { setSentenceProposal } from "~/services/pre-sentence-proposal.server";
 import { agencies, caseRecords, meetingInvitees, meetings, preSentenceReports, preSentenceStatements } from "../../db/schema";
 import { readDocx } from "../export-readers";
 import { count, incidentForm, makeCase, offenceForm, type TestCase } from "./course-fixtures";
@@ -613,8 +613,8 @@ describe("input from partners, submission and sign-off", () => {
     ok(pullStatements(court, c.id, id, { section: "risk_of_harm", sources: [`${ids.sam}:summary`] }, NOW));
     ok(pullStatements(court, c.id, id, { section: "multi_agency", sources: [`${ids.minutes}:decision:0`] }, NOW));
     for (const section of ["orders_compliance", "proposal"]) ok(addOwnText(court, c.id, id, { section, text: `Author's assessment for ${section}.` }, NOW));
-    expect(setProposals(court, c.id, id, { proposals: ["made_up"] }, NOW)).toMatchObject({ ok: false });
-    ok(setProposals(court, c.id, id, { proposals: ["stalking_perpetrator_programme", "non_contact"] }, NOW));
+    expect(setSentenceProposal(court, c.id, id, { sentence: "made_up" }, NOW)).toMatchObject({ ok: false });
+    ok(setSentenceProposal(court, c.id, id, { sentence: "community_order", orderMonths: "24", sentenceRationale: "The programme addresses the fixation.", requirements: ["accredited_programme"], "accredited_programme-amount": "30", "accredited_programme-detail": "Stalking perpetrator programme", "accredited_programme-rationale": "He accepts he needs help to stop." }, NOW));
     // A removed statement leaves the report (and stays in the table, marked).
     const own = reportView(court, c.id, id, NOW).sections.find((s) => s.code === "orders_compliance")!.statements[0]!;
     ok(addOwnText(court, c.id, id, { section: "orders_compliance", text: "A line to remove." }, NOW));
@@ -683,7 +683,8 @@ describe("input from partners, submission and sign-off", () => {
       ])
     );
     expect(docx.footnoteReferences.length).toBe(notes.length);
-    expect(docx.allText).toContain("Stalking perpetrator programme (accredited programme requirement)");
+    expect(docx.allText).toContain("Accredited programme requirement");
+    expect(docx.allText).toContain("30 days. Stalking perpetrator programme");
     for (const secret of [VICTIM_ADDRESS, VICTIM_PHONE]) expect(docx.allText).not.toContain(secret);
     expect(t.auditRows().some((a) => a.action === "psr.export" && a.outcome === "done")).toBe(true);
     // Other agencies cannot export it.

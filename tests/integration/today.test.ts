@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "~/access/actor";
 import { insertCaseRecord } from "~/services/case-record-store.server";
 import { myWork } from "~/services/my-work.server";
-import { addOwnText, returnReport, setProposals, startReport, submitReport } from "~/services/pre-sentence.server";
+import { addOwnText, returnReport, startReport, submitReport } from "~/services/pre-sentence.server";
+import { setSentenceProposal } from "~/services/pre-sentence-proposal.server";
 import { acknowledgeShare, shareRecord } from "~/services/shares.server";
 import { todayList, type HomeParts } from "~/services/today.server";
 import { makeCase, type TestCase } from "./course-fixtures";
@@ -58,7 +59,7 @@ describe("the court team's pre-sentence input", () => {
     for (const email of [PRACTITIONER, SPO, INVESTIGATOR]) expect(keys(t.actorFor(email)).filter((k) => k.endsWith(id))).toEqual([]);
 
     for (const section of ["offence_analysis", "pattern_motivation", "risk_of_harm", "victim_impact", "orders_compliance", "multi_agency", "proposal"]) ok(addOwnText(court, c.id, id, { section, text: `Author's assessment for ${section}.` }, NOW));
-    ok(setProposals(court, c.id, id, { proposals: ["stalking_perpetrator_programme", "non_contact"] }, NOW));
+    ok(setSentenceProposal(court, c.id, id, { sentence: "community_order", orderMonths: "24", sentenceRationale: "The programme addresses the fixation.", requirements: ["accredited_programme"], "accredited_programme-amount": "30", "accredited_programme-detail": "Stalking perpetrator programme", "accredited_programme-rationale": "He accepts he needs help to stop." }, NOW));
     ok(submitReport(court, c.id, id, NOW));
     // Submitted: no longer a draft to finish, the hearing still ahead.
     expect(keys(t.actorFor(COURT)).filter((k) => k.endsWith(id))).toEqual([`hearing-${id}`]);
