@@ -21,7 +21,7 @@ import {
   type BaselineRule,
 } from "./baseline-policy";
 import { accessLevel } from "./redact";
-import { AGENCY_SUPERVISION_RULES, mayCountersign } from "./agency-supervision";
+import { AGENCY_SUPERVISION_RULES, mayCountersign, maySignOffPreSentence } from "./agency-supervision";
 import { mayShareRecord } from "./share-rule";
 import { CATEGORIES, CATEGORY_LABELS, CAVEAT_LABELS, CAVEATS, LAWFUL_BASES, LAWFUL_BASIS_LABELS, PURPOSE_LABELS, PURPOSES, type Category, type Level } from "./vocabulary";
 
@@ -142,6 +142,15 @@ function countersignMatrix(): string {
   return table(["Role", "On the case team", "Not on the case team"], rows);
 }
 
+/** One row per role: whether they may sign off their own agency's pre-sentence input, on the case team and off it. */
+function preSentenceSignOffMatrix(): string {
+  const rows = ROLE_IDS.map((role) => {
+    const yes = (a: Actor) => (maySignOffPreSentence(a, { ownerAgencyId: a.agencyId, authorUserId: "someone-else", submittedBy: "someone-else", submitted: true, agencyOnCase: true }) ? "Yes" : "—");
+    return [ROLES[role].label, yes(matrixActor(role, true)), yes(matrixActor(role, false))];
+  });
+  return table(["Role", "On the case team", "Not on the case team"], rows);
+}
+
 /** The whole page, as markdown. Pure: the same rules always give the same text. */
 export function accessDoc(): string {
   const recordedBy = (category: Category) => AGENCY_TYPES.filter((t) => CATEGORIES_BY_AGENCY[t].includes(category));
@@ -231,6 +240,8 @@ export function accessDoc(): string {
     AGENCY_SUPERVISION_RULES.map((r) => `- ${r}`).join("\n"),
     "### Who may countersign a risk assessment submitted by someone else in their own agency, on a case their agency works",
     countersignMatrix(),
+    "### Who may sign off pre-sentence input submitted by someone else in their own agency, on a case their agency works",
+    preSentenceSignOffMatrix(),
 
     "## Information sharing agreements",
     [

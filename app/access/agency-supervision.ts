@@ -57,6 +57,14 @@ export function mayCountersign(actor: Pick<Actor, "userId" | "agencyId" | "roles
   return mayOpenSubmission(actor, s) && !isOwnSubmission(actor, s);
 }
 
+/**
+ * The same grant for pre-sentence input: a senior probation officer of the author's agency opens the one submitted
+ * report (at /countersign/pre-sentence/<report>), on the team or not, and nothing else of the case.
+ */
+export function mayOpenPreSentence(actor: Pick<Actor, "agencyId" | "roles">, s: Submission): boolean {
+  return mayOpenSubmission(actor, s) && hasRole(actor.roles, "senior_probation_officer");
+}
+
 /** May sign off (or return) pre-sentence input: the same rule, for a senior probation officer. */
 export function maySignOffPreSentence(actor: Pick<Actor, "userId" | "agencyId" | "roles">, s: Submission): boolean {
   return mayCountersign(actor, s) && hasRole(actor.roles, "senior_probation_officer");
@@ -71,7 +79,7 @@ export function mayEndorseReferral(actor: Pick<Actor, "userId" | "agencyId" | "r
 export const AGENCY_SUPERVISION_RULES = [
   "A supervisor of the author's agency may open, countersign or return the agency's submitted risk assessments, on a case where their agency has a current member of the team, without being on the team themselves. The grant covers that one record and the case reference, only while it is submitted; every view and decision made this way is audited with the purpose *Countersigning*.",
   "Nobody countersigns, signs off or returns work they wrote or submitted.",
-  "A senior probation officer of the author's agency signs off or returns pre-sentence input by the same predicate; the pre-sentence page is still a case page, so they must also be able to open the case, and only those who can are asked.",
+  "A senior probation officer of the author's agency opens, signs off or returns the agency's submitted pre-sentence input by the same predicate, on the team or not, from the sign-off page (`/countersign/pre-sentence/<report>`): the grant covers that one report and the case reference while it is submitted, audited with the purpose *Countersigning*. A statement the report draws from a record they cannot read themselves stays withheld, as for every reader. Every senior probation officer of the agency but the submitter is asked.",
   "A supervisor of the referring agency, other than the referrer, endorses a MAPPA referral (from the MAPPA referral pages, which show the referral and the case reference, not the case).",
   "When a risk assessment is submitted, the agency's supervisors are named to the author and notified, with a link to the submission opened for countersigning.",
 ] as const;

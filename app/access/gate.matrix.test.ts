@@ -3,7 +3,7 @@ import { AGENCY_TYPES, type AgencyType } from "~/domain/agencies";
 import { ROLE_IDS, type Role } from "~/domain/roles";
 import { defineAbilityFor, type RecordAttributes } from "./ability";
 import type { Actor } from "./actor";
-import { mayCountersign, mayOpenSubmission, maySignOffPreSentence } from "./agency-supervision";
+import { mayCountersign, mayOpenSubmission, maySignOffPreSentence, mayOpenPreSentence } from "./agency-supervision";
 import { oracleLevel, oracleMayCountersign, oracleMayShare } from "./policy-oracle.test-helper";
 import { mayShareRecord, shareReachesSharer } from "./share-rule";
 import { roleActor } from "./role-actor";
@@ -189,6 +189,8 @@ describe("the countersign purpose: every role × membership × owner × state ×
                 // Opening it for countersigning is the same grant, own work included (to be told it is theirs).
                 expect(mayOpenSubmission(actor, s), what).toBe(oracleMayCountersign({ ...actor, userId: "someone-else" }, s));
                 expect(maySignOffPreSentence(actor, s), what).toBe(expected && role === "senior_probation_officer");
+                // The sign-off page's grant: a senior probation officer of the owning agency, on the team or not.
+                expect(mayOpenPreSentence(actor, s), what).toBe(oracleMayCountersign({ ...actor, userId: "someone-else" }, s) && role === "senior_probation_officer");
               }
             }
           }

@@ -54,7 +54,7 @@ export function PreSentenceHomeSections({ questions, toSignOff }: { questions: I
             <ul className="govuk-list" data-testid="psr-to-sign-off">
               {toSignOff.map((r) => (
                 <li key={r.reportId}>
-                  <Link className="govuk-link" to={`/cases/${r.caseId}/pre-sentence/${r.reportId}`}>
+                  <Link className="govuk-link" to={r.href}>
                     Case {r.reference}, by {r.author}
                   </Link>{" "}
                   <span className="govuk-body-s">(hearing on {formatDate(r.hearingOn)}, submitted {formatDate(r.submittedAt)})</span>

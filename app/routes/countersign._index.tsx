@@ -2,21 +2,27 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { pageTitle } from "~/components/page-title";
 import { doneText, SuccessBanner } from "~/components/success-banner";
-import { formatDateTime } from "~/domain/dates";
+import { formatDate, formatDateTime } from "~/domain/dates";
 import { countersignList } from "~/services/countersign.server";
 import { requireActor } from "~/services/current-user.server";
 
 export const meta: MetaFunction = () => pageTitle("Waiting for your countersignature");
 
-const DONE = { countersigned: "Assessment countersigned and signed off", returned: "Assessment returned to its author" };
+const DONE = {
+  countersigned: "Assessment countersigned and signed off",
+  returned: "Assessment returned to its author",
+  psr_signed_off: "Pre-sentence input signed off",
+  psr_returned: "Pre-sentence input returned to its author",
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  return { submissions: countersignList(actor), done: doneText(request, DONE) };
+  const { submissions, preSentence } = countersignList(actor);
+  return { submissions, preSentence, done: doneText(request, DONE) };
 }
 
 export default function WaitingForCountersignature() {
-  const { submissions, done } = useLoaderData<typeof loader>();
+  const { submissions, preSentence, done } = useLoaderData<typeof loader>();
   return (
     <>
       <SuccessBanner text={done} />
@@ -52,6 +58,25 @@ export default function WaitingForCountersignature() {
           </tbody>
         </table>
       )}
+      {preSentence ? (
+        <>
+          <h2 className="govuk-heading-m">Pre-sentence input waiting for your sign-off</h2>
+          {preSentence.length === 0 ? (
+            <p className="govuk-body">None waiting.</p>
+          ) : (
+            <ul className="govuk-list" data-testid="psr-to-sign-off">
+              {preSentence.map((r) => (
+                <li key={r.reportId}>
+                  <Link className="govuk-link" to={r.href}>
+                    Case {r.reference}, by {r.author}
+                  </Link>{" "}
+                  <span className="govuk-body-s">(hearing on {formatDate(r.hearingOn)})</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      ) : null}
     </>
   );
 }

@@ -10,7 +10,8 @@ import { agencies, cases } from "../../db/schema";
 
 export type CaseRow = NonNullable<ReturnType<typeof findCase>>;
 
-function findCase(caseId: string) {
+/** The case row with no access decision, for callers that decided access another way (the agency-supervisor grant). */
+export function findCase(caseId: string) {
   return getDb()
     .select({
       id: cases.id,

@@ -11,6 +11,8 @@ import { caseRecords, cases, riskAssessments, users } from "../../db/schema";
 import { parseBody } from "./cases.server";
 import { assessmentQuery, countersignAssessment, readAssessmentBody, returnAssessment, submissionOf, type DecisionResult } from "./risk-assessments.server";
 import { answersBySection, STATE_LABELS } from "./risk-assessment-views.server";
+import { reportsAwaitingSignOff, type WaitingReport } from "./pre-sentence.server";
+import { hasRole } from "~/domain/roles";
 
 /*
  * Countersigning by the agency-supervisor rule (app/access/agency-supervision.ts): a supervisor of the author's
@@ -111,13 +113,25 @@ export function decideSubmission(actor: Actor, recordId: string, values: Record<
   return values.intent === "return" ? returnAssessment(actor, caseId, recordId, values) : countersignAssessment(actor, caseId, recordId);
 }
 
-/** The waiting list page: supervisors only (anyone else is refused as not found, audited). */
-export function countersignList(actor: Actor): WaitingSubmission[] {
+/**
+ * The waiting list page: supervisors only (anyone else is refused as not found, audited). Senior probation officers
+ * also see their agency's pre-sentence input waiting for sign-off (the same rule, pre-sentence.server.ts).
+ */
+export function countersignList(actor: Actor): { submissions: WaitingSubmission[]; preSentence: WaitingReport[] | null } {
   if (!isAgencySupervisor(actor, actor.agencyId)) {
     audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "countersign.list", subjectType: "CaseRecord", outcome: "denied", detail: { reason: "not_supervisor" } });
     throw notFound();
   }
   const list = submissionsToCountersign(actor);
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "countersign.list", subjectType: "CaseRecord", purpose: COUNTERSIGN_PURPOSE, outcome: "allowed", detail: { submissions: list.length, records: list.map((s) => s.recordId).join(",") } });
-  return list;
+  const preSentence = hasRole(actor.roles, "senior_probation_officer") ? reportsAwaitingSignOff(actor) : null;
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "countersign.list",
+    subjectType: "CaseRecord",
+    purpose: COUNTERSIGN_PURPOSE,
+    outcome: "allowed",
+    detail: { submissions: list.length, records: [...list.map((s) => s.recordId), ...(preSentence ?? []).map((r) => r.reportId)].join(",") },
+  });
+  return { submissions: list, preSentence };
 }

@@ -7,7 +7,6 @@ import { audit } from "~/access/audit.server";
 import { notFound } from "~/access/gate.server";
 import { caseAsRecord, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
 import { accessLevel } from "~/access/redact";
-import { loadActor } from "~/access/actor.server";
 import { scope } from "~/access/scope.server";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/dates";
@@ -35,10 +34,10 @@ import { dateField, withDateParts } from "~/forms/date-field";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { agencies, caseRecords, cases, preSentenceInputRequests, preSentenceReports, preSentenceStatements, users } from "../../db/schema";
 import type { CaseHeaderData } from "~/components/case-header";
-import { maySignOffPreSentence } from "~/access/agency-supervision";
+import { COUNTERSIGN_PURPOSE, mayOpenPreSentence, maySignOffPreSentence, type Submission } from "~/access/agency-supervision";
 import { agencyOnCase } from "~/access/agency-supervision.server";
 import { agencySupervisors } from "./agency-supervisors.server";
-import { canAddRecord, requireCase, requireCaseWrite, type CaseRow } from "./case-access.server";
+import { canAddRecord, findCase, requireCase, requireCaseWrite, type CaseRow } from "./case-access.server";
 import { caseHeaderData } from "./case-records.server";
 import { insertCaseRecord, signOffCaseRecord, updateCaseRecordContent, type Tx } from "./case-record-store.server";
 import { notify } from "./notifications.server";
@@ -79,7 +78,7 @@ function reportQuery() {
 }
 export type ReportRow = NonNullable<ReturnType<ReturnType<typeof reportQuery>["get"]>>;
 
-export function auditPsr(actor: Actor, action: string, caseId: string, subjectId: string | null, outcome: "done" | "denied", detail?: Record<string, string | number | boolean | null>) {
+export function auditPsr(actor: Actor, action: string, caseId: string | null, subjectId: string | null, outcome: "done" | "denied", detail?: Record<string, string | number | boolean | null>) {
   audit({
     actorUserId: actor.userId,
     actorAgencyId: actor.agencyId,
@@ -905,16 +904,12 @@ export function submitReport(actor: Actor, caseId: string, reportId: string, now
   const row = requireReport(actor, c, reportId, "psr.submit");
   requireOwnDraft(actor, row, "psr.submit");
   const problem = submissionError(buildView(actor, c, row, now));
-  // Senior probation officers of the agency sign it off by the agency-supervisor rule. The pre-sentence page is a
-  // case page, so only those who can open the case are asked (there is no countersigning page for it yet).
+  // Every senior probation officer of the agency but the submitter signs it off by the agency-supervisor rule, on the
+  // case team or not, from the sign-off page (issue 16).
   const supervisors = agencySupervisors(row.r.ownerAgencyId, ["senior_probation_officer"])
     .filter((u) => u.id !== actor.userId)
-    .filter((u) => {
-      const officer = loadActor(u.id, "sign-off-notification");
-      return officer !== null && accessLevel(officer, caseAsRecord(c)) === "full";
-    })
     .map((u) => u.id);
-  const error = problem ?? (supervisors.length ? null : "No senior probation officer in your agency can open this case. Ask for one to be added to the case team before submitting");
+  const error = problem ?? (supervisors.length ? null : "Your agency has no other senior probation officer to sign it off. Ask your agency's administrator");
   if (error) {
     auditPsr(actor, "psr.submit", c.id, row.r.id, "denied", {
       reason: problem ? "incomplete" : "no_supervisor",
@@ -938,7 +933,7 @@ export function submitReport(actor: Actor, caseId: string, reportId: string, now
       {
         kind: "psr_sign_off",
         text: `Pre-sentence input on case ${c.reference} is waiting for your sign-off`,
-        href: `/cases/${c.id}/pre-sentence/${row.r.id}`,
+        href: signOffHref(row.r.id),
         caseId: c.id,
       },
       at
@@ -949,15 +944,58 @@ export function submitReport(actor: Actor, caseId: string, reportId: string, now
   return { ok: true };
 }
 
-/** The agency-supervisor rule: a senior probation officer of the author's agency who neither wrote nor submitted it. */
-function mayDecide(actor: Actor, row: ReportRow): boolean {
-  return maySignOffPreSentence(actor, {
+/** The report as a submission the agency-supervisor rule decides on. */
+function submissionOf(row: ReportRow): Submission {
+  return {
     ownerAgencyId: row.r.ownerAgencyId,
     authorUserId: row.r.authorUserId,
     submittedBy: row.p.submittedBy,
     submitted: row.p.state === "submitted",
     agencyOnCase: agencyOnCase(row.r.caseId, row.r.ownerAgencyId),
-  });
+  };
+}
+
+/** The agency-supervisor rule: a senior probation officer of the author's agency who neither wrote nor submitted it. */
+function mayDecide(actor: Actor, row: ReportRow): boolean {
+  return maySignOffPreSentence(actor, submissionOf(row));
+}
+
+/** The sign-off page, where a senior probation officer opens a submitted report by the grant, on the team or not. */
+export function signOffHref(reportId: string): string {
+  return `/countersign/pre-sentence/${reportId}`;
+}
+
+/**
+ * A submitted report opened by the agency-supervisor grant (issue 16): a senior probation officer of the author's
+ * agency, on the case team or not, reaches this one report without the case. The actor returned carries the
+ * countersigning purpose, so what they read and decide this way is audited as such (and no sharing agreement, which
+ * is given for other purposes, widens what they read). Anyone else, a made-up id or a report no longer waiting is
+ * the same audited 404.
+ */
+function requireGranted(actor: Actor, reportId: string, action: string): { c: CaseRow; row: ReportRow; as: Actor } {
+  const row = reportId.length <= 64 ? reportQuery().where(eq(preSentenceReports.recordId, reportId)).get() : undefined;
+  const as: Actor = { ...actor, purpose: COUNTERSIGN_PURPOSE };
+  if (!row || !mayOpenPreSentence(actor, submissionOf(row))) {
+    auditPsr(as, action, row?.r.caseId ?? null, row ? row.r.id : null, "denied", { reason: row ? "no_grant" : "not_found" });
+    throw notFound();
+  }
+  return { c: findCase(row.r.caseId)!, row, as };
+}
+
+export type SignOffView = Omit<ReportView, "case">;
+
+/** The sign-off page: the report as this reader may see it, without the case's header (only its reference). */
+export function signOffPage(actor: Actor, reportId: string, now = new Date()): SignOffView {
+  const { c, row, as } = requireGranted(actor, reportId, "psr.view");
+  const { case: _case, ...view } = buildView(as, c, row, now);
+  auditPsr(as, "psr.view", c.id, row.r.id, "done", { statements: view.sections.reduce((n, s) => n + s.statements.length, 0) });
+  return view;
+}
+
+/** Signs off or returns a report from the sign-off page, by the grant; the decision is the same as on the case page. */
+export function decideSignOff(actor: Actor, reportId: string, values: Values, now = new Date()): Result {
+  const { c, row, as } = requireGranted(actor, reportId, values.intent === "return" ? "psr.return" : "psr.sign_off");
+  return values.intent === "return" ? decideReturn(as, c, row, values, now) : decideSignOffNow(as, c, row, now);
 }
 
 export const OWN_SIGN_OFF = "You cannot sign off pre-sentence input you wrote or submitted. Ask another senior probation officer";
@@ -979,7 +1017,10 @@ function refuseDecision(actor: Actor, row: ReportRow, action: string): Result {
 
 export function signOffReport(actor: Actor, caseId: string, reportId: string, now = new Date()): Result {
   const c = requireCase(actor, caseId, "psr.sign_off");
-  const row = requireReport(actor, c, reportId, "psr.sign_off");
+  return decideSignOffNow(actor, c, requireReport(actor, c, reportId, "psr.sign_off"), now);
+}
+
+function decideSignOffNow(actor: Actor, c: Pick<CaseRow, "id" | "reference">, row: ReportRow, now: Date): Result {
   if (!mayDecide(actor, row)) return refuseDecision(actor, row, "psr.sign_off");
   const at = now.toISOString();
   const push = getDb().transaction((tx) => {
@@ -1031,7 +1072,10 @@ const ReturnSchema = z.object({
 
 export function returnReport(actor: Actor, caseId: string, reportId: string, values: Values, now = new Date()): Result {
   const c = requireCase(actor, caseId, "psr.return");
-  const row = requireReport(actor, c, reportId, "psr.return");
+  return decideReturn(actor, c, requireReport(actor, c, reportId, "psr.return"), values, now);
+}
+
+function decideReturn(actor: Actor, c: Pick<CaseRow, "id" | "reference">, row: ReportRow, values: Values, now: Date): Result {
   if (!mayDecide(actor, row)) return refuseDecision(actor, row, "psr.return");
   const form = parseValues(values, ReturnSchema);
   if (!form.ok) return { ...form, values };
@@ -1069,6 +1113,8 @@ export function returnReport(actor: Actor, caseId: string, reportId: string, val
 // --- Home pages.
 
 export type WaitingReport = {
+  /** The case page for those who can open the case, else the sign-off page (the grant). */
+  href: string;
   caseId: string;
   reference: string;
   reportId: string;
@@ -1076,6 +1122,11 @@ export type WaitingReport = {
   submittedAt: string;
   hearingOn: string;
 };
+
+function mayOpenCase(actor: Actor, caseId: string): boolean {
+  const c = findCase(caseId);
+  return c !== undefined && accessLevel(actor, caseAsRecord(c)) === "full";
+}
 
 /** Pre-sentence input waiting for this senior probation officer's sign-off (readable in full, decided in SQL). */
 export function reportsAwaitingSignOff(actor: Actor): WaitingReport[] {
@@ -1086,6 +1137,7 @@ export function reportsAwaitingSignOff(actor: Actor): WaitingReport[] {
     .all()
     .filter((row) => mayDecide(actor, row))
     .map((row) => ({
+      href: mayOpenCase(actor, row.r.caseId) ? `/cases/${row.r.caseId}/pre-sentence/${row.r.id}` : signOffHref(row.r.id),
       caseId: row.r.caseId,
       reference: row.reference,
       reportId: row.r.id,

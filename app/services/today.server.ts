@@ -62,7 +62,7 @@ export function todayList(actor: Actor, parts: HomeParts, now = new Date()): Tod
     entries.push({ key: `question-${q.id}`, text: `Answer a question for pre-sentence input: ${q.section}`, href: `/cases/${q.caseId}/pre-sentence/requests/${q.id}`, hint: `Case ${q.reference}, asked by ${q.requestedBy}, due ${formatDate(q.dueOn)}`, status: dated(q.dueOn), on: q.dueOn });
   }
   for (const r of (parts.psrToSignOff ?? []).slice(0, EACH)) {
-    entries.push({ key: `psr-sign-${r.reportId}`, text: `Sign off pre-sentence input for case ${r.reference}`, href: `/cases/${r.caseId}/pre-sentence/${r.reportId}`, hint: `By ${r.author}, sentencing on ${formatDate(r.hearingOn)}`, status: dated(r.hearingOn, "Hearing was"), on: r.hearingOn });
+    entries.push({ key: `psr-sign-${r.reportId}`, text: `Sign off pre-sentence input for case ${r.reference}`, href: r.href, hint: `By ${r.author}, sentencing on ${formatDate(r.hearingOn)}`, status: dated(r.hearingOn, "Hearing was"), on: r.hearingOn });
   }
   for (const a of parts.toCountersign.slice(0, EACH)) {
     entries.push({ key: `countersign-${a.recordId}`, text: `Countersign the ${a.instrument} on case ${a.caseReference}`, href: a.href, hint: "Submitted for countersignature", status: { text: "Waiting", tone: "yellow" }, on: null });

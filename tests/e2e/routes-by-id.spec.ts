@@ -119,6 +119,22 @@ test("every route with an id answers 404 with none of the thing's text to everyo
           }),
         ),
     ],
+    // Signing off pre-sentence input by the same grant: a senior probation officer of the author's agency, while submitted.
+    [
+      /^countersign\.pre-sentence\.\$reportId/,
+      () =>
+        all("SELECT p.record_id AS id, p.state, r.owner_agency_id, r.case_id FROM pre_sentence_reports p JOIN case_records r ON r.id = p.record_id ORDER BY p.state = 'submitted' DESC, r.created_at LIMIT 2").map((row) => ({
+          ...recordSubject("pre-sentence input to sign off", String(row.id), {
+            caseParam: false,
+            mayRead: (a) =>
+              row.state === "submitted" &&
+              a.agencyId === row.owner_agency_id &&
+              a.roles.includes("senior_probation_officer") &&
+              !!one("SELECT 1 FROM case_members m JOIN users u ON u.id = m.user_id WHERE m.case_id = ? AND m.removed_at IS NULL AND u.agency_id = ?", row.case_id, row.owner_agency_id),
+          }),
+          params: { reportId: String(row.id) },
+        })),
+    ],
     [/^cases\.\$caseId\.notes\.\$recordId/, () => recordsOfKind(["note"]).map((id) => recordSubject("a note", id, { caseParam: true }))],
     [/^cases\.\$caseId\.incidents\.\$recordId/, () => recordsOfKind(["incident"]).map((id) => recordSubject("an incident", id, { caseParam: true }))],
     [/^cases\.\$caseId\.offences\.\$recordId/, () => recordsOfKind(["offence"]).map((id) => recordSubject("an offence", id, { caseParam: true }))],
