@@ -11,7 +11,7 @@ import { formatDate, formatDateTime } from "~/domain/dates";
 import { PSR_REPORT_TYPES } from "~/domain/pre-sentence";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
-import { decideSignOff, OWN_SIGN_OFF, signOffPage } from "~/services/pre-sentence.server";
+import { decideSignOff, signOffPage } from "~/services/pre-sentence.server";
 
 /*
  * Signing off pre-sentence input by the agency-supervisor grant (issue 16): a senior probation officer of the
@@ -126,7 +126,7 @@ export default function SignOffPreSentence() {
           </AppForm>
         </section>
       ) : (
-        <p className="govuk-inset-text">{OWN_SIGN_OFF}.</p>
+        <p className="govuk-inset-text">You wrote or submitted this pre-sentence input, so another senior probation officer in your agency must sign it off.</p>
       )}
     </>
   );

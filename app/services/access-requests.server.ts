@@ -109,8 +109,8 @@ export function requestAccessForPerson(actor: Actor, values: Values): Result<{ c
 
 /**
  * The agencies the actor may ask about a case they can see: the lead agency, agencies on the case team and
- * owners of records the actor can see at least a summary of. Agencies whose records the actor cannot see at
- * all are not named, as on the case page.
+ * owners of records the actor can see at least a summary of, other than their own. Agencies whose records the
+ * actor cannot see at all are not named, as on the case page.
  */
 function agenciesOnCase(actor: Actor, caseId: string) {
   const db = getDb();
@@ -129,7 +129,12 @@ function agenciesOnCase(actor: Actor, caseId: string) {
     .innerJoin(agencies, eq(agencies.id, caseRecords.ownerAgencyId))
     .where(and(eq(caseRecords.caseId, caseId), scope(actor, "read_summary", "CaseRecord", caseRecordColumns)))
     .all();
-  return [...new Map([...lead, ...team, ...owners].map((a) => [a.id, a.name]))].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+  // Never the actor's own agency: its records are not what they are asking for (their own supervisor is not the
+  // one who can grant another agency's), and listing it first read as the place to ask.
+  return [...new Map([...lead, ...team, ...owners].map((a) => [a.id, a.name]))]
+    .filter(([id]) => id !== actor.agencyId)
+    .map(([id, name]) => ({ id, name }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 function visibleCase(actor: Actor, caseId: string, auditAction: string) {

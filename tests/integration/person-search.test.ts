@@ -292,15 +292,13 @@ describe("access requests from the search", () => {
 });
 
 describe("access requests from a case page", () => {
-  it("lists the agencies the actor can already see on the case", () => {
-    const form = caseAccessRequestForm(t.actorFor("advocate@isac.concord.test"), workedCase);
+  it("lists the agencies the actor can already see on the case, never their own", () => {
+    const advocate = t.actorFor("advocate@isac.concord.test");
+    const form = caseAccessRequestForm(advocate, workedCase);
     expect(form.reference).toBe(WORKED_CASE_REFERENCE);
-    expect(form.agencies.map((a) => a.name)).toEqual([
-      "Northshire Forensic Mental Health Service",
-      "Northshire Police",
-      "Northshire Probation Delivery Unit",
-      "Northshire Stalking Advocacy Service",
-    ]);
+    expect(form.agencies.map((a) => a.name)).toEqual(["Northshire Forensic Mental Health Service", "Northshire Police", "Northshire Probation Delivery Unit"]);
+    // Asking their own agency (a forged form) is refused like any agency not offered.
+    expect(requestAccessToCase(advocate, workedCase, { agency: advocate.agencyId, reason: REASON })).toEqual({ ok: false, errors: { agency: "Select the agency you are asking" } });
   });
 
   it("is 404 for a case the actor cannot see or that does not exist", () => {
