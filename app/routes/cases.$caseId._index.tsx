@@ -176,7 +176,7 @@ export default function CasePage() {
               <div className="govuk-summary-list__row">
                 <dt className="govuk-summary-list__key">Details</dt>
                 <dd className="govuk-summary-list__value">
-                  {isWithheld(r.body) ? <WithheldValue value={r.body} requestHref={`/cases/${c.id}/request-access?agency=${r.ownerAgencyId}`} /> : <span className="app-record-text">{String(r.body.text ?? "")}</span>}
+                  {isWithheld(r.body) ? <WithheldValue value={r.body} requestHref={`/records/${r.id}/request-access`} /> : <span className="app-record-text">{String(r.body.text ?? "")}</span>}
                 </dd>
               </div>
               <div className="govuk-summary-list__row">

@@ -49,7 +49,7 @@ function IncidentItem({ v, caseId, headingLevel }: { v: TimelineItem; caseId: st
           <>
             <p className="govuk-body">{v.detail.summary}</p>
             <p className="govuk-body">
-              Details: <WithheldValue value={v.detail} requestHref={`/cases/${caseId}/request-access?agency=${v.detail.ownerAgencyId}`} />
+              Details: <WithheldValue value={v.detail} requestHref={`/records/${v.id}/request-access`} />
             </p>
           </>
         ) : (

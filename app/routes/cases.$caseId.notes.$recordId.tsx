@@ -83,7 +83,7 @@ export default function NotePage() {
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Note</dt>
           <dd className="govuk-summary-list__value" data-testid="note-text">
-            {note.withheld ? <WithheldValue value={note.withheld} requestHref={`/cases/${c.id}/request-access?agency=${note.ownerAgencyId}`} /> : <span className="app-multiline">{note.text}</span>}
+            {note.withheld ? <WithheldValue value={note.withheld} requestHref={`/records/${note.id}/request-access`} /> : <span className="app-multiline">{note.text}</span>}
           </dd>
         </div>
         <div className="govuk-summary-list__row">

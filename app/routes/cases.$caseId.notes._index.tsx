@@ -60,7 +60,7 @@ export default function CaseNotes() {
                 <dt className="govuk-summary-list__key">Note</dt>
                 <dd className="govuk-summary-list__value">
                   {n.withheld ? (
-                    <WithheldValue value={n.withheld} requestHref={`${base}/request-access?agency=${n.ownerAgencyId}`} />
+                    <WithheldValue value={n.withheld} requestHref={`/records/${n.id}/request-access`} />
                   ) : n.retracted ? (
                     <span>Retracted: open the note to read what it said.</span>
                   ) : (

@@ -233,7 +233,7 @@ export default function VictimCare() {
                   </>
                 ) : (
                   <>
-                    <span data-testid="summary-line">{r.summary}</span>. Details: <WithheldValue value={withheld(r.ownerAgency)} requestHref={`/cases/${d.case.id}/request-access?agency=${r.ownerAgencyId}`} />
+                    <span data-testid="summary-line">{r.summary}</span>. Details: <WithheldValue value={withheld(r.ownerAgency)} requestHref={`/records/${r.id}/request-access`} />
                   </>
                 )}
               </li>

@@ -8,6 +8,7 @@ import { formatDateTime } from "~/domain/dates";
 import { idField } from "~/forms/fields";
 import { formValues, type FieldErrors } from "~/forms/parse-form";
 import { decideAccessRequest } from "~/services/access-requests.server";
+import { LAWFUL_BASES, LAWFUL_BASIS_LABELS } from "~/access/vocabulary";
 import { reviewBreakGlass } from "~/services/break-glass.server";
 import { requireActor } from "~/services/current-user.server";
 import { reviewQueue } from "~/services/reviews.server";
@@ -39,7 +40,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const done =
     "decision" in result
       ? result.decision === "approve"
-        ? result.addedToTeam
+        ? result.shared
+          ? "Request approved. The record has been shared with them"
+          : result.addedToTeam
           ? "Request approved. They have been added to the case team"
           : "Request approved. They were already on the case team"
         : "Request refused"
@@ -124,10 +127,14 @@ export default function Reviews() {
               title={`${r.requester}, ${r.requesterAgency}`}
               rows={[
                 ["Case", r.reference],
+                ...(r.recordId ? ([["Record", `${r.recordKind ?? "record"}: ${r.recordTitle ?? ""}`]] as [string, string][]) : []),
                 ["Reason given", r.reason],
                 ["Asked", formatDateTime(r.createdAt)],
-                ["On the case team", r.onTeam ? "Yes: approving adds nothing; share a record to give access to it" : "No: approving adds them to the case team"],
+                r.recordId
+                  ? ["If you approve", "The record is shared with them, for case work, on the lawful basis you choose"]
+                  : ["On the case team", r.onTeam ? "Yes: approving adds nothing; share a record to give access to it" : "No: approving adds them to the case team"],
               ]}
+              lawfulBasis={r.recordId !== null}
               choice={{ name: "decision", legend: "Your decision", items: [{ value: "approve", text: "Approve" }, { value: "refuse", text: "Refuse" }] }}
               noteHint="Required if you refuse. The person who asked will see it."
               button="Record decision"
@@ -159,6 +166,8 @@ function ReviewItem(p: {
   button: string;
   buttonContext: string;
   form: SentForm;
+  /** A request for one record: approving shares it, on the lawful basis chosen here. */
+  lawfulBasis?: boolean;
 }) {
   return (
     <div className="govuk-summary-card" data-testid={p.testId}>
@@ -186,6 +195,17 @@ function ReviewItem(p: {
             error={p.form.error(p.prefix, p.id, p.choice.name)}
             items={p.choice.items}
           />
+          {p.lawfulBasis ? (
+            <Radios
+              name="lawfulBasis"
+              id={fieldId(p.prefix, p.id, "lawfulBasis")}
+              legend="Lawful basis for sharing, if you approve"
+              legendSize="s"
+              value={p.form.value(p.id, "lawfulBasis")}
+              error={p.form.error(p.prefix, p.id, "lawfulBasis")}
+              items={LAWFUL_BASES.map((b) => ({ value: b, text: LAWFUL_BASIS_LABELS[b] }))}
+            />
+          ) : null}
           <TextArea
             name="note"
             id={fieldId(p.prefix, p.id, "note")}

@@ -12,6 +12,11 @@ import { reasonField } from "~/forms/fields";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { accessRequests, agencies, caseMembers, caseRecords, cases, users } from "../../db/schema";
 import { hiddenCasesHeldBy } from "./person-search.server";
+import { shareRecord } from "./shares.server";
+import { accessLevel } from "~/access/redact";
+import { recordAttributes } from "~/access/record-columns.server";
+import { LAWFUL_BASES } from "~/access/vocabulary";
+import { recordKindLabel } from "~/domain/record-kinds";
 
 type Values = Record<string, string | string[] | undefined>;
 type Result<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldErrors };
@@ -50,7 +55,7 @@ function agencyName(agencyId: string): string | null {
 }
 
 /** Records one pending request per case to the agency, skipping cases the actor already has a pending request for. */
-function createRequests(actor: Actor, caseIds: string[], owningAgencyId: string, reason: string): { created: number; alreadyPending: number } {
+function createRequests(actor: Actor, caseIds: string[], owningAgencyId: string, reason: string, recordId: string | null = null): { created: number; alreadyPending: number } {
   const db = getDb();
   const now = new Date().toISOString();
   const made: { id: string; caseId: string }[] = [];
@@ -59,16 +64,24 @@ function createRequests(actor: Actor, caseIds: string[], owningAgencyId: string,
       const pending = tx
         .select({ id: accessRequests.id })
         .from(accessRequests)
-        .where(and(eq(accessRequests.requesterUserId, actor.userId), eq(accessRequests.caseId, caseId), eq(accessRequests.owningAgencyId, owningAgencyId), eq(accessRequests.status, "pending")))
+        .where(
+          and(
+            eq(accessRequests.requesterUserId, actor.userId),
+            eq(accessRequests.caseId, caseId),
+            eq(accessRequests.owningAgencyId, owningAgencyId),
+            recordId ? eq(accessRequests.recordId, recordId) : isNull(accessRequests.recordId),
+            eq(accessRequests.status, "pending"),
+          ),
+        )
         .get();
       if (pending) continue;
       const id = randomUUID();
-      tx.insert(accessRequests).values({ id, requesterUserId: actor.userId, requesterAgencyId: actor.agencyId, caseId, owningAgencyId, reason, status: "pending", createdAt: now }).run();
+      tx.insert(accessRequests).values({ id, requesterUserId: actor.userId, requesterAgencyId: actor.agencyId, caseId, owningAgencyId, recordId, reason, status: "pending", createdAt: now }).run();
       made.push({ id, caseId });
     }
   });
   for (const m of made) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "access_request.create", subjectType: "AccessRequest", subjectId: m.id, caseId: m.caseId, outcome: "done", detail: { owningAgencyId } });
+    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "access_request.create", subjectType: "AccessRequest", subjectId: m.id, caseId: m.caseId, outcome: "done", detail: { owningAgencyId, recordId } });
   }
   return { created: made.length, alreadyPending: caseIds.length - made.length };
 }
@@ -162,6 +175,52 @@ export function requestAccessToCase(actor: Actor, caseId: string, values: Values
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// From beside one record ("Held by ...: request access"): ask the agency that holds it for that record.
+
+/**
+ * A record the actor may ask for: on a case they can open, held by another agency, and not already readable in
+ * full. Anything else is the same audited 404, so the form confirms nothing the case page did not show.
+ */
+function requestableRecord(actor: Actor, recordId: string, auditAction: string) {
+  const found =
+    recordId.length <= 64
+      ? getDb()
+          .select({ r: caseRecords, at: cases.chargingReferredAt, agencyName: agencies.name })
+          .from(caseRecords)
+          .innerJoin(cases, eq(cases.id, caseRecords.caseId))
+          .innerJoin(agencies, eq(agencies.id, caseRecords.ownerAgencyId))
+          .where(eq(caseRecords.id, recordId))
+          .get()
+      : undefined;
+  if (!found) refuseUnknown(actor, auditAction, "CaseRecord", recordId.slice(0, 64));
+  const c = visibleCase(actor, found.r.caseId, auditAction);
+  const level = accessLevel(actor, recordAttributes(found.r, found.at));
+  if (level === "full" || found.r.ownerAgencyId === actor.agencyId || found.r.retractedAt) refuseUnknown(actor, auditAction, "CaseRecord", found.r.id);
+  return { record: found.r, level, agencyName: found.agencyName, reference: c.reference };
+}
+
+/**
+ * The form for one record: which record (its kind, and its title where the actor sees its summary line), the
+ * agency that holds it (the only one asked) and why.
+ */
+export function recordAccessRequestForm(actor: Actor, recordId: string) {
+  // The record first: an id the actor may not ask about is a 404 whoever they are (it confirms nothing).
+  const { record, level, agencyName, reference } = requestableRecord(actor, recordId, "access_request.form");
+  authorize(actor, "request", "AccessRequest");
+  return { recordId: record.id, caseId: record.caseId, reference, kind: recordKindLabel(record.kind), title: level === "summary" ? record.title : null, agencyName };
+}
+
+export const RecordAccessRequestSchema = z.object({ reason: reasonField(missingReason) });
+
+export function requestAccessToRecord(actor: Actor, recordId: string, values: Values): Result<{ created: number; alreadyPending: number; agencyName: string }> {
+  const { record, agencyName } = requestableRecord(actor, recordId, "access_request.create");
+  authorize(actor, "request", "AccessRequest");
+  const form = parseValues(clean(values), RecordAccessRequestSchema);
+  if (!form.ok) return { ok: false, errors: form.errors };
+  return { ok: true, agencyName, ...createRequests(actor, [record.caseId], record.ownerAgencyId, form.data.reason, record.id) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // The requester's own requests.
 
 /**
@@ -209,12 +268,16 @@ export function pendingAccessRequests(actor: Actor) {
       reference: cases.reference,
       reason: accessRequests.reason,
       createdAt: accessRequests.createdAt,
+      recordId: accessRequests.recordId,
+      recordTitle: caseRecords.title,
+      recordKind: caseRecords.kind,
       onTeam: sql<number>`EXISTS (SELECT 1 FROM ${caseMembers} WHERE ${caseMembers.caseId} = ${accessRequests.caseId} AND ${caseMembers.userId} = ${accessRequests.requesterUserId} AND ${caseMembers.removedAt} IS NULL)`,
     })
     .from(accessRequests)
     .innerJoin(users, eq(users.id, accessRequests.requesterUserId))
     .innerJoin(agencies, eq(agencies.id, accessRequests.requesterAgencyId))
     .innerJoin(cases, eq(cases.id, accessRequests.caseId))
+    .leftJoin(caseRecords, eq(caseRecords.id, accessRequests.recordId))
     .where(
       and(
         eq(accessRequests.status, "pending"),
@@ -225,14 +288,14 @@ export function pendingAccessRequests(actor: Actor) {
     .orderBy(asc(accessRequests.createdAt), asc(accessRequests.id))
     .limit(200)
     .all()
-    .map((r) => ({ ...r, onTeam: Boolean(r.onTeam) }));
+    .map((r) => ({ ...r, recordKind: r.recordKind ? recordKindLabel(r.recordKind) : null, onTeam: Boolean(r.onTeam) }));
 }
 
 /**
  * Approves or refuses a request. Only a supervisor of the owning agency (403, audited, for anyone else), never
  * for their own request, once. Approval adds the requester to the case team as "Access approved by <agency>".
  */
-export function decideAccessRequest(actor: Actor, requestId: string, values: Values): Result<{ decision: "approve" | "refuse"; addedToTeam: boolean }> {
+export function decideAccessRequest(actor: Actor, requestId: string, values: Values): Result<{ decision: "approve" | "refuse"; addedToTeam: boolean; shared?: boolean }> {
   const db = getDb();
   const request = db.select().from(accessRequests).where(eq(accessRequests.id, requestId)).get();
   if (!request) {
@@ -246,6 +309,7 @@ export function decideAccessRequest(actor: Actor, requestId: string, values: Val
   if (request.status !== "pending") return { ok: false, errors: { decision: "This request has already been decided" } };
 
   const { decision, note } = form.data;
+  if (request.recordId && decision === "approve") return approveRecordRequest(actor, request, values, note);
   const now = new Date().toISOString();
   const approverAgency = agencyName(request.owningAgencyId) ?? actor.agencyName;
   let addedToTeam = false;
@@ -275,4 +339,26 @@ export function decideAccessRequest(actor: Actor, requestId: string, values: Val
     audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "case_team.add", subjectType: "User", subjectId: request.requesterUserId, caseId: request.caseId, outcome: "done", detail: { accessRequestId: request.id } });
   }
   return { ok: true, decision, addedToTeam };
+}
+
+/**
+ * Approving a request for one record shares that record with the requester (a person share, for case work, on the
+ * lawful basis the approver gives), made by the approver through the share rule like any share (so only someone
+ * who may share it, reading it in full by standing access, can approve). Nobody is added to the case team.
+ */
+function approveRecordRequest(actor: Actor, request: typeof accessRequests.$inferSelect, values: Values, note: string): Result<{ decision: "approve"; addedToTeam: boolean; shared: boolean }> {
+  const lawfulBasis = typeof values.lawfulBasis === "string" ? values.lawfulBasis : "";
+  if (!(LAWFUL_BASES as readonly string[]).includes(lawfulBasis)) return { ok: false, errors: { lawfulBasis: "Select the lawful basis for sharing" } };
+  const requester = getDb().select({ email: users.email }).from(users).where(eq(users.id, request.requesterUserId)).get();
+  const shared = shareRecord(actor, request.recordId!, { recipientKind: "user", userEmail: requester?.email ?? "", purpose: "case_work", lawfulBasis });
+  if (!shared.ok) return { ok: false, errors: { decision: Object.values(shared.errors)[0] ?? "This record cannot be shared" } };
+  const now = new Date().toISOString();
+  const changed = getDb()
+    .update(accessRequests)
+    .set({ status: "approved", decidedBy: actor.userId, decidedAt: now, decisionNote: note || null })
+    .where(and(eq(accessRequests.id, request.id), eq(accessRequests.status, "pending")))
+    .run().changes;
+  if (!changed) return { ok: false, errors: { decision: "This request has already been decided" } };
+  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "access_request.decide", subjectType: "AccessRequest", subjectId: request.id, caseId: request.caseId, outcome: "done", detail: { decision: "approve", shareId: shared.shareId } });
+  return { ok: true, decision: "approve", addedToTeam: false, shared: true };
 }

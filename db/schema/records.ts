@@ -140,6 +140,8 @@ export const accessRequests = sqliteTable(
     requesterAgencyId: text("requester_agency_id").notNull().references(() => agencies.id),
     caseId: text("case_id").notNull().references(() => cases.id),
     owningAgencyId: text("owning_agency_id").notNull().references(() => agencies.id),
+    /** A request for one record (from "request access" beside it): approving shares that record with the requester. */
+    recordId: text("record_id").references(() => caseRecords.id),
     reason: text("reason").notNull(),
     status: text("status", { enum: ["pending", "approved", "refused"] }).notNull().default("pending"),
     decidedBy: text("decided_by"),

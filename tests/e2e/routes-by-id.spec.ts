@@ -135,6 +135,17 @@ test("every route with an id answers 404 with none of the thing's text to everyo
           params: { reportId: String(row.id) },
         })),
     ],
+    // Asking for one record: those who open its case in full, do not read it in full and are not of its agency.
+    [
+      /^records\.\$recordId\.request-access/,
+      () =>
+        all("SELECT id, case_id FROM case_records WHERE retracted_at IS NULL AND category IN ('victim_care', 'clinical', 'police_intelligence', 'perpetrator') ORDER BY created_at LIMIT 3").map((row) =>
+          recordSubject("a record to ask for", String(row.id), {
+            caseParam: false,
+            mayRead: (a, attrs) => accessLevel(a, caseAttrs(String(row.case_id))) === "full" && accessLevel(a, attrs) !== "full" && attrs.ownerAgencyId !== a.agencyId,
+          }),
+        ),
+    ],
     [/^cases\.\$caseId\.notes\.\$recordId/, () => recordsOfKind(["note"]).map((id) => recordSubject("a note", id, { caseParam: true }))],
     [/^cases\.\$caseId\.incidents\.\$recordId/, () => recordsOfKind(["incident"]).map((id) => recordSubject("an incident", id, { caseParam: true }))],
     [/^cases\.\$caseId\.offences\.\$recordId/, () => recordsOfKind(["offence"]).map((id) => recordSubject("an offence", id, { caseParam: true }))],

@@ -9,10 +9,17 @@ import {
   myAccessRequests,
   pendingAccessRequests,
   personAccessRequestForm,
+  recordAccessRequestForm,
+  requestAccessToRecord,
   requestAccessForPerson,
   requestAccessToCase,
 } from "~/services/access-requests.server";
 import { caseOverview } from "~/services/cases.server";
+import { accessLevel } from "~/access/redact";
+import { recordAttributes } from "~/access/record-columns.server";
+import { loadActor } from "~/access/actor.server";
+import { eq } from "drizzle-orm";
+import { caseRecords, cases } from "../../db/schema";
 import { findPeople, personSearchForm, type PersonResult, type UnseenPerson, type VisiblePerson } from "~/services/person-search.server";
 import { DEMO_SECRETS, WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
 import { type TestDb, setupTestDb, statusOf } from "./test-db";
@@ -320,5 +327,44 @@ describe("access requests from a case page", () => {
     // Already on the team: the supervisor is told approving adds nothing.
     expect(pendingAccessRequests(t.actorFor(POLICE_SUPERVISOR)).find((r) => r.requester === "Jess Marlowe")).toMatchObject({ onTeam: true });
     expect(myAccessRequests(advocate)[0]).toMatchObject({ reference: WORKED_CASE_REFERENCE, status: "pending" });
+  });
+});
+
+describe("access requests for one record (request access beside it)", () => {
+  const PRACTITIONER = "practitioner@probation.concord.test";
+  // A victim care record of the advocacy service the practitioner on the team sees only as a summary line.
+  const careRecord = () => one<{ id: string; title: string }>("SELECT id, title FROM case_records WHERE case_id = ? AND category = 'victim_care' AND owner_agency_id = ? AND status = 'signed_off' AND cav_victim_confidential = 0 ORDER BY created_at LIMIT 1", workedCase, isac);
+  const levelFor = (email: string, recordId: string) => {
+    const found = getDb().select({ r: caseRecords, at: cases.chargingReferredAt }).from(caseRecords).innerJoin(cases, eq(cases.id, caseRecords.caseId)).where(eq(caseRecords.id, recordId)).get()!;
+    return accessLevel(loadActor(t.userId(email), "t")!, recordAttributes(found.r, found.at));
+  };
+
+  it("names the record and the agency that holds it, never the requester's own; 404 where there is nothing to ask", () => {
+    const record = careRecord();
+    const form = recordAccessRequestForm(t.actorFor(PRACTITIONER), record.id);
+    expect(form).toMatchObject({ recordId: record.id, caseId: workedCase, reference: WORKED_CASE_REFERENCE, agencyName: "Northshire Stalking Advocacy Service", title: record.title });
+    expect(form.kind).toMatch(/\w/);
+    // The advocate reads it already; the prison offender manager cannot open the case; an unknown id.
+    expect(statusOf(() => recordAccessRequestForm(t.actorFor("advocate@isac.concord.test"), record.id))).toBe(404);
+    expect(statusOf(() => recordAccessRequestForm(t.actorFor("pom@prison.concord.test"), record.id))).toBe(404);
+    expect(statusOf(() => recordAccessRequestForm(t.actorFor(PRACTITIONER), randomUUID()))).toBe(404);
+  });
+
+  it("is sent to the owning agency; approving shares that record with the requester, on the lawful basis the approver gives", () => {
+    const record = careRecord();
+    const practitioner = t.actorFor(PRACTITIONER);
+    expect(levelFor(PRACTITIONER, record.id)).toBe("summary");
+    const before = requestCount();
+    expect(requestAccessToRecord(practitioner, record.id, {})).toEqual({ ok: false, errors: { reason: "Enter why you need access" } });
+    expect(requestCount()).toBe(before);
+    expect(requestAccessToRecord(practitioner, record.id, { reason: REASON })).toMatchObject({ ok: true, created: 1, agencyName: "Northshire Stalking Advocacy Service" });
+    const pending = pendingAccessRequests(t.actorFor(ISAC_MANAGER)).find((r) => r.recordId === record.id)!;
+    expect(pending).toMatchObject({ requesterAgency: "Northshire Probation Delivery Unit", reference: WORKED_CASE_REFERENCE, recordTitle: record.title });
+    expect(pendingAccessRequests(t.actorFor(POLICE_SUPERVISOR)).some((r) => r.id === pending.id)).toBe(false);
+
+    expect(decideAccessRequest(t.actorFor(ISAC_MANAGER), pending.id, { decision: "approve" })).toEqual({ ok: false, errors: { lawfulBasis: "Select the lawful basis for sharing" } });
+    expect(decideAccessRequest(t.actorFor(ISAC_MANAGER), pending.id, { decision: "approve", lawfulBasis: "cda_1998_s115" })).toMatchObject({ ok: true, decision: "approve", addedToTeam: false, shared: true });
+    expect(levelFor(PRACTITIONER, record.id)).toBe("full");
+    expect(myAccessRequests(practitioner).find((r) => r.id === pending.id)).toMatchObject({ status: "approved" });
   });
 });

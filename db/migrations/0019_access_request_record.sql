@@ -1,0 +1,1 @@
+ALTER TABLE `access_requests` ADD `record_id` text REFERENCES case_records(id);
