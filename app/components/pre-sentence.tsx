@@ -1,3 +1,4 @@
+import { AppForm, Button, TextArea } from "~/components/forms";
 import { formatDate } from "~/domain/dates";
 import { PSR_STATE_LABELS, REQUEST_STATUS_LABELS, type PsrState, type RequestStatus } from "~/domain/pre-sentence";
 
@@ -34,5 +35,28 @@ export function ProvenanceLine({ provenance, adapted = false }: { provenance: { 
     <p className="govuk-body-s app-secondary-text" data-testid="provenance">
       {adapted ? "Adapted from" : "From"}: {parts.join(", ")}
     </p>
+  );
+}
+
+/** The senior probation officer's decision: sign off, or return with what needs to change (case page and sign-off page). */
+export function SignOffForms({ reason, reasonError }: { reason: string | undefined; reasonError: string | undefined }) {
+  return (
+    <section aria-labelledby="sign-off-heading" className="app-no-print" data-testid="sign-off">
+      <h2 className="govuk-heading-m" id="sign-off-heading">
+        Sign off
+      </h2>
+      <p className="govuk-body">Signing off lets the author send it to the court. It can then no longer be changed, and any questions still waiting for an answer are withdrawn.</p>
+      <AppForm method="post">
+        <Button name="intent" value="sign_off">
+          Sign off
+        </Button>
+      </AppForm>
+      <AppForm method="post">
+        <TextArea name="reason" label="Or return it to the author: what needs to change" labelSize="s" rows={3} defaultValue={reason} error={reasonError} />
+        <Button name="intent" value="return" secondary>
+          Return for changes
+        </Button>
+      </AppForm>
+    </section>
   );
 }

@@ -7,7 +7,7 @@ import { CaseHeader } from "~/components/case-header";
 import { AppForm, Button, ErrorSummary, Select, TextArea } from "~/components/forms";
 import { ProposalForm, ProposalSummary } from "~/components/pre-sentence-proposal";
 import { pageTitle } from "~/components/page-title";
-import { DueDate, ProvenanceLine, PsrStateTag, RequestStatusTag } from "~/components/pre-sentence";
+import { DueDate, ProvenanceLine, PsrStateTag, RequestStatusTag, SignOffForms } from "~/components/pre-sentence";
 import { doneText, SuccessBanner } from "~/components/success-banner";
 import { WithheldValue } from "~/components/withheld";
 import { formatDate, formatDateTime } from "~/domain/dates";
@@ -344,25 +344,7 @@ export default function PreSentenceReport() {
           Waiting for a senior probation officer in your agency to sign it off. You cannot sign off pre-sentence input you wrote.
         </p>
       ) : null}
-      {view.maySignOff ? (
-        <section aria-labelledby="sign-off-heading" className="app-no-print" data-testid="sign-off">
-          <h2 className="govuk-heading-m" id="sign-off-heading">
-            Sign off
-          </h2>
-          <p className="govuk-body">Signing off lets the author send it to the court. It can then no longer be changed, and any questions still waiting for an answer are withdrawn.</p>
-          <AppForm method="post">
-            <Button name="intent" value="sign_off">
-              Sign off
-            </Button>
-          </AppForm>
-          <AppForm method="post">
-            <TextArea name="reason" label="Or return it to the author: what needs to change" labelSize="s" rows={3} defaultValue={result?.intent === "return" ? sent("reason") : undefined} error={result?.intent === "return" ? result.errors.reason : undefined} />
-            <Button name="intent" value="return" secondary>
-              Return for changes
-            </Button>
-          </AppForm>
-        </section>
-      ) : null}
+      {view.maySignOff ? <SignOffForms reason={result?.intent === "return" ? sent("reason") : undefined} reasonError={result?.intent === "return" ? result.errors.reason : undefined} /> : null}
       {view.state === "signed_off" ? (
         <section aria-labelledby="download-heading" className="app-no-print" data-testid="downloads">
           <h2 className="govuk-heading-m" id="download-heading">

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { pageTitle } from "~/components/page-title";
 import { doneText, SuccessBanner } from "~/components/success-banner";
-import { formatDate, formatDateTime } from "~/domain/dates";
+import { formatDateTime } from "~/domain/dates";
+import { SignOffList } from "~/components/pre-sentence-home";
 import { countersignList } from "~/services/countersign.server";
 import { requireActor } from "~/services/current-user.server";
 
@@ -58,25 +59,7 @@ export default function WaitingForCountersignature() {
           </tbody>
         </table>
       )}
-      {preSentence ? (
-        <>
-          <h2 className="govuk-heading-m">Pre-sentence input waiting for your sign-off</h2>
-          {preSentence.length === 0 ? (
-            <p className="govuk-body">None waiting.</p>
-          ) : (
-            <ul className="govuk-list" data-testid="psr-to-sign-off">
-              {preSentence.map((r) => (
-                <li key={r.reportId}>
-                  <Link className="govuk-link" to={r.href}>
-                    Case {r.reference}, by {r.author}
-                  </Link>{" "}
-                  <span className="govuk-body-s">(hearing on {formatDate(r.hearingOn)})</span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
-      ) : null}
+      {preSentence ? <SignOffList reports={preSentence} /> : null}
     </>
   );
 }

@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { AppForm, Button, ErrorSummary, TextArea } from "~/components/forms";
+import { ErrorSummary } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
-import { ProvenanceLine, PsrStateTag } from "~/components/pre-sentence";
+import { ProvenanceLine, PsrStateTag, SignOffForms } from "~/components/pre-sentence";
 import { ProposalSummary } from "~/components/pre-sentence-proposal";
 import { WithheldValue } from "~/components/withheld";
 import { formatDate, formatDateTime } from "~/domain/dates";
@@ -101,30 +101,7 @@ export default function SignOffPreSentence() {
       ))}
 
       {view.maySignOff ? (
-        <section aria-labelledby="sign-off-heading" className="app-no-print" data-testid="sign-off">
-          <h2 className="govuk-heading-m" id="sign-off-heading">
-            Sign off
-          </h2>
-          <p className="govuk-body">Signing off lets the author send it to the court. It can then no longer be changed, and any questions still waiting for an answer are withdrawn.</p>
-          <AppForm method="post">
-            <Button name="intent" value="sign_off">
-              Sign off
-            </Button>
-          </AppForm>
-          <AppForm method="post">
-            <TextArea
-              name="reason"
-              label="Or return it to the author: what needs to change"
-              labelSize="s"
-              rows={3}
-              defaultValue={result?.intent === "return" && typeof result.values.reason === "string" ? result.values.reason : undefined}
-              error={result?.intent === "return" ? result.errors.reason : undefined}
-            />
-            <Button name="intent" value="return" secondary>
-              Return for changes
-            </Button>
-          </AppForm>
-        </section>
+        <SignOffForms reason={result?.intent === "return" && typeof result.values.reason === "string" ? result.values.reason : undefined} reasonError={result?.intent === "return" ? result.errors.reason : undefined} />
       ) : (
         <p className="govuk-inset-text">You wrote or submitted this pre-sentence input, so another senior probation officer in your agency must sign it off.</p>
       )}
