@@ -285,6 +285,8 @@ test("the author starts pre-sentence input and pulls the incident timeline, the 
 });
 
 test("a source that changes flags its statement, and the author takes the current text", async ({ browser }) => {
+  // Two people, several page loads and an accessibility check: more than the default 30 seconds on a busy machine.
+  test.setTimeout(120_000);
   // The investigator corrects the incident whose account the author pulled.
   const police = await personPage(browser, "investigator@police.concord.test");
   await police.goto(`/cases/${caseId}/incidents/${accountIncidentId}`);
