@@ -372,7 +372,7 @@ try {
       const id = randomUUID();
       const at = new Date().toISOString();
       db.insert(meetings).values({ id, partnershipId, kind: "clinic_review", title: "Bench clinic", startsAt: at, chairUserId: attendees[0]!, status: "open", confidentialityStatement: "Bench", createdBy: attendees[0]!, createdAt: at, openedAt: at }).run();
-      for (const userId of attendees) db.insert(meetingInvitees).values({ meetingId: id, userId, invitedBy: attendees[0]!, invitedAt: at, attended: true, acknowledgedAt: at }).run();
+      for (const userId of attendees) db.insert(meetingInvitees).values({ meetingId: id, userId, invitedBy: attendees[0]!, invitedAt: at, attendance: "present", acknowledgedAt: at }).run();
       const itemId = randomUUID();
       db.insert(meetingItems).values({ id: itemId, meetingId: id, caseId: someCase, source: "review", position: 1, minutesAllowed: 15, priority: "routine" }).run();
       return { id, itemId };

@@ -39,7 +39,7 @@ const meetingId = randomUUID();
 const itemId = randomUUID();
 const at = new Date().toISOString();
 db.insert(meetings).values({ id: meetingId, partnershipId: db.select({ id: partnerships.id }).from(partnerships).get()!.id, kind: "clinic_review", title: "Flood", startsAt: at, chairUserId: people[0]!, status: "open", confidentialityStatement: "Flood", createdBy: people[0]!, createdAt: at, openedAt: at }).run();
-for (const userId of people) db.insert(meetingInvitees).values({ meetingId, userId, invitedBy: people[0]!, invitedAt: at, attended: true, acknowledgedAt: at }).run();
+for (const userId of people) db.insert(meetingInvitees).values({ meetingId, userId, invitedBy: people[0]!, invitedAt: at, attendance: "present", acknowledgedAt: at }).run();
 db.insert(meetingItems).values({ id: itemId, meetingId, caseId: db.select({ id: cases.id }).from(cases).get()!.id, source: "review", position: 1, minutesAllowed: 15, priority: "routine" }).run();
 const cookies: string[] = [];
 for (const userId of people) cookies.push((await startSession(userId, { mfaVerified: true, device: "flood" })).split(";")[0]!);

@@ -1,3 +1,4 @@
+import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { Socket } from "socket.io-client";
 import {
@@ -6,11 +7,13 @@ import {
   type LiveAdvanced,
   type LiveDecision,
   type LiveError,
+  type LiveMembers,
   type LiveMinutes,
   type LiveMinutesConflict,
   type LiveMinutesSaved,
   type LivePresence,
   type LiveState,
+  type LiveStatus,
 } from "~/realtime/meeting-events";
 import { RATE_LIMITED_EVENT, SESSION_ENDED_EVENT, type RateLimited } from "~/realtime/socket-events";
 import type { Papers } from "~/services/meeting-items.server";
@@ -21,11 +24,13 @@ type Draft = { text: string; base: number; dirty: boolean; note: string | null; 
 
 /**
  * The live meeting, added to the meeting page once JavaScript runs (without it the page's ordinary forms do the
- * same work). Joins the meeting's socket room, follows the chair's current item, and lets members write minutes
- * together (merged on the server, conflicts shown to whoever must resolve them), record decisions and actions,
- * and see who is here and who is editing. Every payload it receives was built for this user on the server.
+ * same work). Joins the meeting's socket room from before it opens (a waiting attendee sees it open without
+ * reloading), follows the chair's current item, and lets members write minutes together (merged on the server,
+ * conflicts shown to whoever must resolve them), record decisions and actions, and see who is here and who is
+ * editing. Every payload it receives was built for this user on the server. `onChange` hands the live state to
+ * the page around it (its status, "Now discussing" row and members table follow it).
  */
-export function LiveMeeting({ meetingId }: { meetingId: string }) {
+export function LiveMeeting({ meetingId, onChange }: { meetingId: string; onChange?: (state: LiveState) => void }) {
   const [state, setState] = useState<LiveState | null>(null);
   const [connected, setConnected] = useState(false);
   const [removed, setRemoved] = useState(false);
@@ -41,6 +46,14 @@ export function LiveMeeting({ meetingId }: { meetingId: string }) {
   const socketRef = useRef<Socket | null>(null);
   const stateRef = useRef<LiveState | null>(null);
   stateRef.current = state;
+  const revalidator = useRevalidator();
+  const revalidate = useRef(revalidator.revalidate);
+  revalidate.current = revalidator.revalidate;
+  const changed = useRef(onChange);
+  changed.current = onChange;
+  useEffect(() => {
+    if (state) changed.current?.(state);
+  }, [state]);
 
   useEffect(() => {
     let closed = false;
@@ -76,6 +89,18 @@ export function LiveMeeting({ meetingId }: { meetingId: string }) {
           }
           return next;
         });
+      });
+      socket.on(E.status, (x: LiveStatus) => {
+        if (x.meetingId !== meetingId) return;
+        setState((s) => (s ? { ...s, meeting: { ...s.meeting, status: x.status, statusLabel: x.statusLabel, currentItemId: x.currentItemId } } : s));
+        setAnnouncement(x.status === "open" ? "The chair has opened the meeting" : `The meeting is now ${x.statusLabel.toLowerCase()}`);
+        // The page's forms (acknowledgement, open and close, agenda) depend on the status: read it again; and
+        // take the live state afresh (the papers of the item the meeting opened at).
+        revalidate.current();
+        socket.emit(E.join, { meetingId });
+      });
+      socket.on(E.members, (x: LiveMembers) => {
+        if (x.meetingId === meetingId) setState((s) => (s ? { ...s, invitees: x.invitees } : s));
       });
       socket.on(E.presence, (p: LivePresence) => {
         if (p.meetingId === meetingId) setState((s) => (s ? { ...s, presence: p.presence } : s));
@@ -159,6 +184,17 @@ export function LiveMeeting({ meetingId }: { meetingId: string }) {
     );
   }
   if (!state) return null;
+  if (state.meeting.status !== "open" || !state.me.acknowledgedAt) {
+    // Waiting (or the meeting is over): only the announcements, so a screen reader hears the meeting open.
+    return (
+      <div data-testid="live-meeting" data-live={connected ? "connected" : "offline"} data-status={state.meeting.status}>
+        {state.meeting.status === "planned" ? <p className="govuk-body-s" data-testid="live-waiting">This page will update when the chair opens the meeting.</p> : null}
+        <div className="govuk-visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="live-announcement">
+          {announcement}
+        </div>
+      </div>
+    );
+  }
   const send = (event: string, payload: Record<string, unknown>) => socketRef.current?.emit(event, { meetingId, ...payload });
   const emit = (event: string, payload: { itemId: string } & Record<string, unknown>) => {
     sentFor.current = payload.itemId;

@@ -63,3 +63,25 @@ export function leaveMeeting(userId: string, meetingId: string): void {
   io.to(userRoom(userId)).emit("meeting:removed", { meetingId });
   for (const listener of meetingLeaveListeners) listener(meetingId);
 }
+
+/**
+ * What changed in a meeting outside a socket event (a page's form: the chair opened, closed or moved the meeting,
+ * someone acknowledged, attendance was corrected, an action changed). Names only: the live meeting builds each
+ * recipient's payload through the meetings services (app/realtime/meeting-socket.server.ts listens).
+ */
+export type MeetingChange =
+  | { kind: "status"; meetingId: string }
+  | { kind: "members"; meetingId: string }
+  | { kind: "advanced"; meetingId: string; itemId: string; by: string }
+  | { kind: "action"; meetingId: string; itemId: string; actionId: string };
+
+const meetingChangeListeners: ((change: MeetingChange) => void)[] = [];
+
+export function onMeetingChange(listener: (change: MeetingChange) => void): void {
+  meetingChangeListeners.push(listener);
+}
+
+/** Tells the live meeting (every process serving it) that something changed. */
+export function meetingChanged(change: MeetingChange): void {
+  for (const listener of meetingChangeListeners) listener(change);
+}

@@ -16,6 +16,8 @@ export const MEETING_EVENTS = {
   minutesSaved: "meeting:minutes-saved",
   minutesConflict: "meeting:minutes-conflict",
   presence: "meeting:presence",
+  status: "meeting:status",
+  members: "meeting:members",
   removed: "meeting:removed",
   error: "meeting:error",
 } as const;
@@ -46,4 +48,8 @@ export type LiveMinutesConflict = { meetingId: string; itemId: string; version: 
 export type LiveDecision = { meetingId: string; itemId: string; decision: DecisionView };
 export type LiveAction = { meetingId: string; itemId: string; action: ActionView };
 export type LivePresence = { meetingId: string; presence: PresenceEntry[] };
+/** `meeting:status`: the chair opened or closed the meeting (waiting attendees follow without reloading). */
+export type LiveStatus = { meetingId: string; status: MeetingView["meeting"]["status"]; statusLabel: string; currentItemId: string | null };
+/** `meeting:members`: the members as this recipient may see them (acknowledgements, arrivals, attendance). */
+export type LiveMembers = { meetingId: string; invitees: InviteeView[] };
 export type LiveError = { event: string; code: "invalid" | "not_joined" | "not_found" | "forbidden" | "failed"; message: string; errors?: Record<string, string> };

@@ -5,10 +5,11 @@ import { loadActor } from "~/access/actor.server";
 import { meetingPurpose } from "~/domain/meeting-kinds";
 import { logger } from "~/logger.server";
 import { findMeeting } from "~/services/meeting-access.server";
+import { recordArrival, recordArrivals } from "~/services/meeting-attendance.server";
 import { ownerChoices } from "~/services/meeting-items.server";
 import { addAction, addDecision, advanceMeeting, meetingView, saveLiveMinutes, type MeetingView } from "~/services/meetings.server";
 import { liveSessions } from "~/services/sessions.server";
-import { meetingRoom, onMeetingLeave } from "./hub.server";
+import { meetingRoom, onMeetingChange, onMeetingLeave } from "./hub.server";
 import {
   LIVE_ID_MAX,
   LIVE_MINUTES_MAX,
@@ -20,8 +21,10 @@ import {
   type LiveError,
   type LiveMinutes,
   type LiveMinutesConflict,
+  type LiveMembers,
   type LiveMinutesSaved,
   type LivePresence,
+  type LiveStatus,
   type LiveState,
   type PresenceEntry,
 } from "./meeting-events";
@@ -266,6 +269,8 @@ type BusEvent = z.infer<typeof busEvent>;
 const busId = z.string().max(LIVE_ID_MAX);
 const busEvent = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("presence"), meetingId: busId }),
+  z.object({ kind: z.literal("status"), meetingId: busId }),
+  z.object({ kind: z.literal("members"), meetingId: busId }),
   z.object({ kind: z.literal("advanced"), meetingId: busId, itemId: busId, by: z.string().max(200) }),
   z.object({ kind: z.literal("decision"), meetingId: busId, itemId: busId, decisionId: busId }),
   z.object({ kind: z.literal("action"), meetingId: busId, itemId: busId, actionId: busId }),
@@ -293,6 +298,16 @@ function deliver(event: BusEvent): void {
   switch (event.kind) {
     case "presence":
       return sendPresence(meetingId);
+    case "status": {
+      // Whoever is waiting in the room when the chair opens the meeting has arrived.
+      if (findMeeting(meetingId)?.status === "open") recordArrivals(meetingId, socketsIn(meetingId).map((s) => data(s).userId));
+      return fanOut(meetingId, E.status, (recipient): LiveStatus => {
+        const { meeting } = meetingView(recipient, meetingId, { papers: false });
+        return { meetingId, status: meeting.status, statusLabel: meeting.statusLabel, currentItemId: meeting.currentItemId };
+      });
+    }
+    case "members":
+      return fanOut(meetingId, E.members, (recipient): LiveMembers => ({ meetingId, invitees: meetingView(recipient, meetingId, { papers: false }).invitees }));
     case "advanced":
       return fanOut(meetingId, E.advanced, (recipient): LiveAdvanced | null => {
         const view = meetingView(recipient, meetingId, { papers: { itemId: event.itemId } });
@@ -358,6 +373,8 @@ export function registerMeetingSocket(io: Server, socket: Socket): void {
     void socket.join(meetingRoom(meetingId));
     socket.emit(E.state, state);
     publish({ kind: "presence", meetingId });
+    // Seen in the room while the meeting is open: an arrival (the members' tables follow).
+    recordArrival(meetingId, data(socket).userId);
   });
 
   handle(socket, E.leave, schemas.join, true, ({ meetingId }) => {
@@ -366,9 +383,8 @@ export function registerMeetingSocket(io: Server, socket: Socket): void {
   });
 
   handle(socket, E.advance, schemas.advance, true, ({ meetingId, itemId }) => {
-    const actor = actorOf(socket, meetingId);
-    advanceMeeting(actor, meetingId, itemId);
-    publish({ kind: "advanced", meetingId, itemId, by: actor.name });
+    // The service tells every screen (onMeetingChange below), as it does for the page's form.
+    advanceMeeting(actorOf(socket, meetingId), meetingId, itemId);
   });
 
   handle(socket, E.minutes, schemas.minutes, true, ({ meetingId, itemId, text, baseVersion }) => {
@@ -483,6 +499,9 @@ function saveBatch(batch: QueuedEdit[]): void {
 // A member removed from a meeting (hub.leaveMeeting) has left the room in every process already (the adapter
 // carries that); everyone's presence lists change.
 onMeetingLeave((meetingId) => publish({ kind: "presence", meetingId }));
+
+// Changes made by the meetings services, from a page's form or a socket event alike.
+onMeetingChange((change) => publish(change));
 
 /** A server process stopped (the primary says so): presence in every meeting this process serves changes. */
 export function refreshAllPresence(): void {

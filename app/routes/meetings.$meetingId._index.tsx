@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import { mayDownloadMinutes } from "~/access/minutes-download";
 import { AppForm, Button, Checkboxes, ErrorSummary, Select, TextArea } from "~/components/forms";
 import { LiveMeeting } from "~/components/live-meeting";
@@ -9,6 +10,9 @@ import { MinutesDownloads } from "~/components/minutes-downloads";
 import { pageTitle } from "~/components/page-title";
 import { WarningText } from "~/components/warning-text";
 import { agendaLength, PRIORITY_LABELS, type AgendaPriority } from "~/domain/agenda";
+import { ATTENDANCE, ATTENDANCE_LABELS } from "~/domain/attendance";
+import type { LiveState } from "~/realtime/meeting-events";
+import type { InviteeView } from "~/services/meetings.server";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
 import { publishAgenda } from "~/services/agenda-pack.server";
@@ -116,8 +120,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw back("statement");
     }
     case "attendance": {
-      const result = recordAttendance(actor, meetingId, str(values.userId), values.attended === "yes");
-      if (!result.ok) return fail({ form: result.errors.userId ?? "Choose a member" });
+      const result = recordAttendance(actor, meetingId, values.userId, values.attendance);
+      if (!result.ok) return fail({ form: result.errors.attendance ?? result.errors.userId ?? "Choose a member" });
       throw back("attendance");
     }
     default:
@@ -129,9 +133,14 @@ export default function MeetingPage() {
   const { view, arrange, replies, confirmClose, done } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors as Errors | undefined;
-  const { meeting, me, items, invitees } = view;
+  const { meeting, me, items } = view;
+  // Once the live meeting has connected, its state is the freshest: the chair opening or moving on, arrivals and
+  // acknowledgements reach this page without a reload.
+  const [live, setLive] = useState<LiveState | null>(null);
+  const currentItemId = live ? live.meeting.currentItemId : meeting.currentItemId;
+  const invitees = live?.invitees ?? view.invitees;
   const planned = meeting.status === "planned";
-  const current = items.find((i) => i.id === meeting.currentItemId);
+  const current = items.find((i) => i.id === currentItemId);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-full">
@@ -169,13 +178,13 @@ export default function MeetingPage() {
           <div className="govuk-summary-list__row">
             <dt className="govuk-summary-list__key">Status</dt>
             <dd className="govuk-summary-list__value" data-testid="meeting-status">
-              {meeting.statusLabel}
+              {live?.meeting.statusLabel ?? meeting.statusLabel}
             </dd>
           </div>
           {current ? (
             <div className="govuk-summary-list__row">
               <dt className="govuk-summary-list__key">Now discussing</dt>
-              <dd className="govuk-summary-list__value">
+              <dd className="govuk-summary-list__value" data-testid="now-discussing">
                 <Link className="govuk-link" to={`/meetings/${meeting.id}/items/${current.id}`}>
                   Item {current.position}: {current.caseReference}
                 </Link>
@@ -262,8 +271,9 @@ export default function MeetingPage() {
         ) : null}
         {mayDownloadMinutes(meeting) ? <MinutesDownloads meetingId={meeting.id} title={meeting.title} /> : null}
 
-        {/* Progressive enhancement: appears once JavaScript has connected; the forms here work without it. */}
-        {me.acknowledgedAt && meeting.status === "open" ? <LiveMeeting meetingId={meeting.id} /> : null}
+        {/* Progressive enhancement: appears once JavaScript has connected; the forms here work without it. From before
+            the meeting opens, so a waiting attendee sees it open; afresh once they acknowledge the statement. */}
+        {meeting.status !== "finalised" ? <LiveMeeting key={me.acknowledgedAt ?? "waiting"} meetingId={meeting.id} onChange={setLive} /> : null}
 
         <h2 className="govuk-heading-m">Agenda</h2>
         {items.length ? (
@@ -289,7 +299,7 @@ export default function MeetingPage() {
                 <tr className="govuk-table__row" key={item.id}>
                   <td className="govuk-table__cell">
                     {item.position}
-                    {item.id === meeting.currentItemId ? (
+                    {item.id === currentItemId ? (
                       <>
                         {" "}
                         <strong className="govuk-tag govuk-tag--blue">Now</strong>
@@ -300,7 +310,7 @@ export default function MeetingPage() {
                     <Link className="govuk-link" to={`/meetings/${meeting.id}/items/${item.id}`}>
                       {item.caseReference}
                     </Link>
-                    {me.isChair && meeting.status === "open" && item.id !== meeting.currentItemId ? (
+                    {me.isChair && meeting.status === "open" && item.id !== currentItemId ? (
                       <AppForm method="post" className="app-inline-form">
                         <input type="hidden" name="intent" value="advance" />
                         <input type="hidden" name="itemId" value={item.id} />
@@ -364,60 +374,7 @@ export default function MeetingPage() {
         ) : null}
 
         <h2 className="govuk-heading-m">Members</h2>
-        <table className="govuk-table" data-testid="members">
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Name</th>
-              <th scope="col" className="govuk-table__header">Agency</th>
-              <th scope="col" className="govuk-table__header">Statement</th>
-              <th scope="col" className="govuk-table__header">Attended</th>
-              {me.mayManage || me.isChair ? (
-                <th scope="col" className="govuk-table__header">
-                  Change
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {invitees.map((i) => (
-              <tr className="govuk-table__row" key={i.userId}>
-                <td className="govuk-table__cell">
-                  {i.name}
-                  {i.isChair ? " (chair)" : ""}
-                </td>
-                <td className="govuk-table__cell">{i.agency}</td>
-                <td className="govuk-table__cell">{i.acknowledged ? "Acknowledged" : "Not yet"}</td>
-                <td className="govuk-table__cell">{meeting.status === "planned" ? "Not started" : i.attended ? "Yes" : "No"}</td>
-                {me.mayManage || me.isChair ? (
-                  <td className="govuk-table__cell">
-                    <div className="app-inline-forms">
-                      {me.isChair && (meeting.status === "open" || meeting.status === "closed") ? (
-                        <AppForm method="post" className="app-inline-form">
-                          <input type="hidden" name="intent" value="attendance" />
-                          <input type="hidden" name="userId" value={i.userId} />
-                          <input type="hidden" name="attended" value={i.attended ? "no" : "yes"} />
-                          <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                            {i.attended ? "Mark absent" : "Mark attended"}
-                            <span className="govuk-visually-hidden"> ({i.name})</span>
-                          </button>
-                        </AppForm>
-                      ) : null}
-                      {me.mayManage && !i.isChair && meeting.status !== "finalised" ? (
-                        <AppForm method="post" className="app-inline-form">
-                          <input type="hidden" name="intent" value="remove" />
-                          <input type="hidden" name="userId" value={i.userId} />
-                          <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                            Remove<span className="govuk-visually-hidden"> {i.name}</span>
-                          </button>
-                        </AppForm>
-                      ) : null}
-                    </div>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <MembersTable status={meeting.status} invitees={invitees} isChair={me.isChair} mayManage={me.mayManage} />
         {replies ? <MeetingReplies replies={replies} /> : null}
         {arrange && (meeting.status === "planned" || meeting.status === "open") && arrange.people.length ? (
           <AppForm method="post">
@@ -436,6 +393,82 @@ export default function MeetingPage() {
         ) : null}
       </div>
     </div>
+  );
+}
+
+/**
+ * The members, their acknowledgement of the statement and their attendance (from presence while the meeting is
+ * open). The chair corrects attendance; the chair or coordinator removes members before the minutes are signed off.
+ */
+function MembersTable({ status, invitees, isChair, mayManage }: { status: string; invitees: InviteeView[]; isChair: boolean; mayManage: boolean }) {
+  const correct = isChair && (status === "open" || status === "closed");
+  const remove = mayManage && status !== "finalised";
+  return (
+    <table className="govuk-table" data-testid="members">
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">Name</th>
+          <th scope="col" className="govuk-table__header">Agency</th>
+          <th scope="col" className="govuk-table__header">Statement</th>
+          <th scope="col" className="govuk-table__header">Attendance</th>
+          {correct || remove ? (
+            <th scope="col" className="govuk-table__header">
+              Change
+            </th>
+          ) : null}
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {invitees.map((i) => (
+          <tr className="govuk-table__row" key={i.userId} data-testid={`member-${i.userId}`}>
+            <td className="govuk-table__cell">
+              {i.name}
+              {i.isChair ? " (chair)" : ""}
+            </td>
+            <td className="govuk-table__cell">{i.agency}</td>
+            <td className="govuk-table__cell">{i.acknowledged ? "Acknowledged" : "Not yet"}</td>
+            <td className="govuk-table__cell" data-testid="attendance">
+              {i.attendanceLabel}
+            </td>
+            {correct || remove ? (
+              <td className="govuk-table__cell">
+                <div className="app-inline-forms">
+                  {correct ? (
+                    <AppForm method="post" className="app-inline-form">
+                      <input type="hidden" name="intent" value="attendance" />
+                      <input type="hidden" name="userId" value={i.userId} />
+                      <label className="govuk-label govuk-visually-hidden" htmlFor={`attendance-${i.userId}`}>
+                        Attendance of {i.name}
+                      </label>
+                      <select className="govuk-select govuk-!-margin-right-1" id={`attendance-${i.userId}`} name="attendance" defaultValue={i.attendance ?? ""} key={i.attendance ?? ""}>
+                        {i.attendance ? null : <option value="">Not yet seen</option>}
+                        {ATTENDANCE.map((a) => (
+                          <option key={a} value={a}>
+                            {ATTENDANCE_LABELS[a]}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                        Record<span className="govuk-visually-hidden"> attendance of {i.name}</span>
+                      </button>
+                    </AppForm>
+                  ) : null}
+                  {remove && !i.isChair ? (
+                    <AppForm method="post" className="app-inline-form">
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="userId" value={i.userId} />
+                      <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                        Remove<span className="govuk-visually-hidden"> {i.name}</span>
+                      </button>
+                    </AppForm>
+                  ) : null}
+                </div>
+              </td>
+            ) : null}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -1,3 +1,4 @@
+import { attendanceAtClose } from "~/domain/attendance";
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import { z } from "zod";
@@ -214,9 +215,11 @@ export function minutesStructure(meeting: Pick<MeetingRow, "id" | "chairUserId">
   for (const { i, name, agency } of rows) {
     const role = `${(roles.get(i.userId) ?? []).join(", ")}${i.userId === meeting.chairUserId ? " (chair)" : ""}`;
     const base = { userId: i.userId, name, agency, role };
+    // Attendance as recorded (app/domain/attendance.ts); before the close, anyone not yet seen counts as the close would.
+    const attendance = i.attendance ?? attendanceAtClose(i);
     if (i.removedAt) out.apologies.push({ ...base, note: `Deputy: ${deputyOf.get(i.userId) ?? "sent"}` });
-    else if (i.attended) out.present.push({ ...base, note: i.deputyForUserId ? `Deputy for ${names.get(i.deputyForUserId) ?? "a colleague"}` : null });
-    else if (i.response === "declined") out.apologies.push({ ...base, note: null });
+    else if (attendance === "present" || attendance === "deputy") out.present.push({ ...base, note: i.deputyForUserId ? `Deputy for ${names.get(i.deputyForUserId) ?? "a colleague"}` : attendance === "deputy" ? "Deputy" : null });
+    else if (attendance === "apologies") out.apologies.push({ ...base, note: null });
     else out.absent.push({ ...base, note: null });
   }
   const seen = new Set<string>();

@@ -6,7 +6,8 @@ import { audit } from "~/access/audit.server";
 import { caseWorkingUserIds, worksOnCases } from "~/access/case-work.server";
 import { forbidden, notFound } from "~/access/gate.server";
 import { getDb } from "~/db.server";
-import { leaveMeeting } from "~/realtime/hub.server";
+import { leaveMeeting, meetingChanged } from "~/realtime/hub.server";
+import { ATTENDANCE_LABELS, shownAttendance, type Attendance } from "~/domain/attendance";
 import { formatDateTime } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
 import { meetingDateProblem } from "~/domain/meeting-dates";
@@ -48,10 +49,12 @@ import {
 } from "./meeting-access.server";
 import { actionsOf, addAgendaItems, agendaCandidates, decisionsOf, papersFor, planOf, type ActionView, type Candidate, type DecisionView, type Papers } from "./meeting-items.server";
 import { itemOutcomes, minutesStructure, recordedOutcomes } from "./meeting-outcomes.server";
+import { closeAttendance, recordArrival } from "./meeting-attendance.server";
 import { markReviewed } from "./referral-agenda.server";
 
 export { addAction, addDecision, completeAction } from "./meeting-items.server";
 export { saveItemMinutes, saveLiveMinutes } from "./meeting-minutes.server";
+export { recordAttendance } from "./meeting-attendance.server";
 
 type Values = Record<string, string | string[]>;
 export type FormFailure = { ok: false; errors: FieldErrors; values: Values };
@@ -236,6 +239,7 @@ export function inviteMember(actor: Actor, meetingId: string, userId: string): {
   });
   push();
   meetingAudit(actor, meeting, "meeting.invite", { userId });
+  meetingChanged({ kind: "members", meetingId: meeting.id });
   return { ok: true };
 }
 
@@ -253,6 +257,7 @@ export function removeInvitee(actor: Actor, meetingId: string, userId: string): 
   meetingAudit(actor, meeting, "meeting.remove_invitee", { userId });
   // Their live sockets leave the meeting's room now, not at their next event.
   leaveMeeting(userId, meeting.id);
+  meetingChanged({ kind: "members", meetingId: meeting.id });
   return { ok: true };
 }
 
@@ -269,46 +274,39 @@ export function updateStatement(actor: Actor, meetingId: string, values: Values)
 
 // --- Running the meeting.
 
-/** The attendee acknowledges the confidentiality statement; while the meeting is open this records attendance. */
+/** The attendee acknowledges the confidentiality statement; while the meeting is open this is an arrival. */
 export function acknowledgeConfidentiality(actor: Actor, meetingId: string): { acknowledgedAt: string } {
   const { meeting, invitee } = requireMember(actor, meetingId, "meeting.acknowledge");
   requireStatus(actor, meeting, ["planned", "open"], "meeting.acknowledge");
   const at = invitee.acknowledgedAt ?? new Date().toISOString();
   getDb()
     .update(meetingInvitees)
-    .set({ acknowledgedAt: at, ...(meeting.status === "open" ? { attended: true } : {}) })
+    .set({ acknowledgedAt: at })
     .where(and(eq(meetingInvitees.meetingId, meeting.id), eq(meetingInvitees.userId, actor.userId)))
     .run();
-  meetingAudit(actor, meeting, "meeting.acknowledge", { attended: meeting.status === "open" });
+  meetingAudit(actor, meeting, "meeting.acknowledge", { open: meeting.status === "open" });
+  if (!recordArrival(meeting.id, actor.userId)) meetingChanged({ kind: "members", meetingId: meeting.id });
   return { acknowledgedAt: at };
 }
 
-/** The chair records whether a member attended. */
-export function recordAttendance(actor: Actor, meetingId: string, userId: string, attended: boolean): { ok: true } | { ok: false; errors: FieldErrors } {
-  const { meeting } = requireChair(actor, meetingId, "meeting.attendance");
-  requireStatus(actor, meeting, ["open", "closed"], "meeting.attendance");
-  if (typeof userId !== "string" || !currentInvitee(meeting.id, userId)) return { ok: false, errors: { userId: "Choose a member" } };
-  getDb()
-    .update(meetingInvitees)
-    .set({ attended })
-    .where(and(eq(meetingInvitees.meetingId, meeting.id), eq(meetingInvitees.userId, userId)))
-    .run();
-  meetingAudit(actor, meeting, "meeting.attendance", { userId, attended });
-  return { ok: true };
-}
-
-function setStatus(actor: Actor, meetingId: string, action: string, from: MeetingStatus[], change: (m: MeetingRow, at: string) => Partial<typeof meetings.$inferInsert>) {
+function setStatus(actor: Actor, meetingId: string, action: string, from: MeetingStatus[], change: (m: MeetingRow, at: string) => Partial<typeof meetings.$inferInsert>, also?: (tx: Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0], m: MeetingRow) => Record<string, number>) {
   const { meeting } = requireChair(actor, meetingId, action);
   requireStatus(actor, meeting, from, action);
   const at = new Date().toISOString();
-  getDb().update(meetings).set(change(meeting, at)).where(eq(meetings.id, meeting.id)).run();
-  meetingAudit(actor, meeting, action);
+  const detail = getDb().transaction((tx) => {
+    tx.update(meetings).set(change(meeting, at)).where(eq(meetings.id, meeting.id)).run();
+    return also?.(tx, meeting) ?? {};
+  });
+  meetingAudit(actor, meeting, action, detail);
   return findMeeting(meeting.id)!;
 }
 
 /** The chair opens the meeting (at the first item); the chair's acknowledgement records their attendance. */
 export function openMeeting(actor: Actor, meetingId: string): { status: MeetingStatus; currentItemId: string | null } {
   const m = setStatus(actor, meetingId, "meeting.open", ["planned"], (m, at) => ({ status: "open", openedAt: at, currentItemId: getDb().select({ id: meetingItems.id }).from(meetingItems).where(eq(meetingItems.meetingId, m.id)).orderBy(asc(meetingItems.position)).get()?.id ?? null }));
+  // The chair opening it is there; members waiting in the live room are recorded as the status reaches them.
+  recordArrival(m.id, actor.userId);
+  meetingChanged({ kind: "status", meetingId: m.id });
   return { status: m.status as MeetingStatus, currentItemId: m.currentItemId };
 }
 
@@ -323,12 +321,16 @@ export function advanceMeeting(actor: Actor, meetingId: string, itemId: string):
   }
   getDb().update(meetings).set({ currentItemId: item.id }).where(eq(meetings.id, meeting.id)).run();
   meetingAudit(actor, meeting, "meeting.advance", { itemId: item.id }, item.caseId);
+  // Every screen follows, whether the chair moved from the live meeting or a page's form.
+  meetingChanged({ kind: "advanced", meetingId: meeting.id, itemId: item.id, by: actor.name });
   return { currentItemId: item.id };
 }
 
 /** The chair closes the meeting; minutes can still be tidied until the chair signs them off. */
 export function closeMeeting(actor: Actor, meetingId: string): { status: MeetingStatus } {
-  const m = setStatus(actor, meetingId, "meeting.close", ["open"], (_m, at) => ({ status: "closed", closedAt: at, currentItemId: null }));
+  const m = setStatus(actor, meetingId, "meeting.close", ["open"], (_m, at) => ({ status: "closed", closedAt: at, currentItemId: null }), (tx, meeting) => ({ markedAbsent: closeAttendance(tx, meeting) }));
+  meetingChanged({ kind: "status", meetingId: m.id });
+  meetingChanged({ kind: "members", meetingId: m.id });
   return { status: m.status as MeetingStatus };
 }
 
@@ -414,7 +416,7 @@ export function shareMinutes(actor: Actor, meetingId: string, values: Values): {
 
 // --- The whole state of a meeting, for one actor.
 
-export type InviteeView = { userId: string; name: string; agency: string; attended: boolean; acknowledged: boolean; isChair: boolean };
+export type InviteeView = { userId: string; name: string; agency: string; attendance: Attendance | null; attendanceLabel: string; acknowledged: boolean; isChair: boolean };
 export type ItemView = {
   id: string;
   position: number;
@@ -453,7 +455,7 @@ export type MeetingView = {
     videoLink: string | null;
     agendaPublishedAt: string | null;
   };
-  me: { userId: string; isChair: boolean; mayManage: boolean; acknowledgedAt: string | null; attended: boolean };
+  me: { userId: string; isChair: boolean; mayManage: boolean; acknowledgedAt: string | null };
   items: ItemView[];
   invitees: InviteeView[];
 };
@@ -465,14 +467,17 @@ function wantPapers(option: boolean | { itemId: string } | undefined, itemId: st
 
 function invitees(m: MeetingRow): InviteeView[] {
   return getDb()
-    .select({ userId: users.id, name: users.name, agency: agencies.name, attended: meetingInvitees.attended, acknowledgedAt: meetingInvitees.acknowledgedAt })
+    .select({ userId: users.id, name: users.name, agency: agencies.name, attendance: meetingInvitees.attendance, attendanceSetBy: meetingInvitees.attendanceSetBy, acknowledgedAt: meetingInvitees.acknowledgedAt })
     .from(meetingInvitees)
     .innerJoin(users, eq(users.id, meetingInvitees.userId))
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .where(and(eq(meetingInvitees.meetingId, m.id), isNull(meetingInvitees.removedAt)))
     .orderBy(agencies.name, users.name)
     .all()
-    .map((r) => ({ userId: r.userId, name: r.name, agency: r.agency, attended: r.attended, acknowledged: r.acknowledgedAt !== null, isChair: r.userId === m.chairUserId }));
+    .map((r) => {
+      const attendance = shownAttendance(r);
+      return { userId: r.userId, name: r.name, agency: r.agency, attendance, attendanceLabel: attendance ? ATTENDANCE_LABELS[attendance] : m.status === "planned" ? "Not started" : "Not yet seen", acknowledged: r.acknowledgedAt !== null, isChair: r.userId === m.chairUserId };
+    });
 }
 
 /**
@@ -532,7 +537,7 @@ export function meetingView(actor: Actor, meetingId: string, options: { papers?:
       videoLink: meeting.videoLink,
       agendaPublishedAt: meeting.agendaPublishedAt ? formatDateTime(meeting.agendaPublishedAt) : null,
     },
-    me: { userId: actor.userId, isChair: isChair(actor, meeting), mayManage: mayManage(actor, meeting), acknowledgedAt: invitee.acknowledgedAt, attended: invitee.attended },
+    me: { userId: actor.userId, isChair: isChair(actor, meeting), mayManage: mayManage(actor, meeting), acknowledgedAt: invitee.acknowledgedAt },
     items,
     invitees: invitees(meeting),
   };

@@ -32,7 +32,7 @@ export type MinutesSource = {
   statement: string;
   /** When the chair signed the minutes off, as shown; null while a draft. */
   finalisedAt: string | null;
-  invitees: { name: string; agency: string; attended: boolean }[];
+  invitees: { name: string; agency: string; attendance: string }[];
   /** Present, apologies, absent (with agency and role) and the distribution list (MAPPA B). */
   structure: MinutesStructure;
   items: {
@@ -193,7 +193,7 @@ function minutesSource(actor: Actor, meetingId: string): MinutesSource {
     chair: m.chair,
     statement: m.confidentialityStatement,
     finalisedAt: m.finalisedAt,
-    invitees: record.attendance.map((i) => ({ name: i.name, agency: i.agency, attended: i.attended })),
+    invitees: record.attendance.map((i) => ({ name: i.name, agency: i.agency, attendance: i.attendanceLabel })),
     structure: record.structure,
     items: record.items.map((i) => ({
       position: i.position,

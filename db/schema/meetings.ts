@@ -115,7 +115,9 @@ export const meetings = sqliteTable(
 );
 
 /**
- * Who is invited (the panel), whether they attended, and when they acknowledged the confidentiality statement.
+ * Who is invited (the panel), their attendance and when they acknowledged the confidentiality statement.
+ * Attendance (present | apologies | absent | deputy; null while not known) comes from presence while the meeting
+ * is open and from the chair's corrections (`attendance_set_by`: the chair; null when presence or the close set it).
  * The invitee's reply (issue 15): `response` pending | accepted | declined | deputy. Someone who sends a deputy
  * replies "deputy" and their row is removed (they keep no access as an attendee); the deputy's own row names the
  * person they replace in `deputy_for_user_id`.
@@ -132,7 +134,8 @@ export const meetingInvitees = sqliteTable(
     invitedBy: text("invited_by").notNull(),
     invitedAt: text("invited_at").notNull(),
     removedAt: text("removed_at"),
-    attended: integer("attended", { mode: "boolean" }).notNull().default(false),
+    attendance: text("attendance"),
+    attendanceSetBy: text("attendance_set_by").references(() => users.id),
     acknowledgedAt: text("acknowledged_at"),
     response: text("response").notNull().default("pending"),
     respondedAt: text("responded_at"),

@@ -337,7 +337,7 @@ export function seedDemoSentencing(tx: Tx, o: { now: number; crimeRef: (year: nu
     .values({ id: meetingId, partnershipId: partnership.id, kind, title, startsAt, chairUserId: coordinator.id, status: "finalised", confidentialityStatement: DEFAULT_CONFIDENTIALITY.clinic, currentItemId: null, openedAt: iso(7, "09:58"), closedAt: iso(7, "10:45"), finalisedAt, finalisedBy: coordinator.id, createdBy: coordinator.id, createdAt: iso(16, "11:00") })
     .run();
   for (const m of [coordinator, court, advocate, psychologist, investigator]) {
-    tx.insert(meetingInvitees).values({ meetingId, userId: m.id, invitedBy: coordinator.id, invitedAt: iso(16, "11:00"), attended: true, acknowledgedAt: iso(7, "09:59") }).run();
+    tx.insert(meetingInvitees).values({ meetingId, userId: m.id, invitedBy: coordinator.id, invitedAt: iso(16, "11:00"), attendance: "present", acknowledgedAt: iso(7, "09:59") }).run();
   }
   const itemId = randomUUID();
   const minutes = [

@@ -73,18 +73,30 @@ test("three agencies run a live meeting: the chair leads, minutes merge, actions
     await p.goto(meetingUrl);
     await loadsNewDocument(p, () => p.getByRole("button", { name: "I acknowledge the confidentiality statement" }).click());
   }
+  // The chair's table shows each acknowledgement, and then each arrival, as it happens; attendees waiting on the
+  // page see the meeting open without reloading and are recorded present (issue 15).
+  const members = chair.getByTestId("members");
+  await expect(members.getByRole("row", { name: /Lee Farrant/ })).toContainText("Acknowledged");
+  await expect(advocate.getByTestId("live-waiting")).toBeVisible();
   await loadsNewDocument(chair, () => chair.getByRole("button", { name: "Open the meeting" }).click());
-  for (const p of [chair, advocate, probation]) await p.goto(meetingUrl);
+  await chair.goto(meetingUrl);
   for (const p of [chair, advocate, probation]) {
+    await expect(p.getByTestId("meeting-status")).toHaveText("In progress");
     await expect(p.getByTestId("live-meeting")).toHaveAttribute("data-live", "connected");
     await expect(p.getByTestId("live-presence").getByRole("listitem")).toHaveCount(3);
     await expect(p.getByTestId("live-item-1")).toHaveAttribute("data-current", "true");
   }
+  for (const name of ["Dana Whitlock", "Jess Marlowe", "Lee Farrant"]) await expect(chair.getByTestId("members").getByRole("row", { name: new RegExp(name) }).getByTestId("attendance")).toHaveText("Present");
+  // The chair corrects attendance; every members table follows.
+  await chair.getByLabel("Attendance of Lee Farrant").selectOption("deputy");
+  await loadsNewDocument(chair, () => chair.getByRole("button", { name: "Record attendance of Lee Farrant" }).click());
+  await expect(advocate.getByTestId("members").getByRole("row", { name: /Lee Farrant/ }).getByTestId("attendance")).toHaveText("Deputy");
 
   // The chair moves on: every screen follows within a second.
   await chair.getByRole("button", { name: /Move the meeting to item 2/ }).click();
   for (const p of [chair, advocate, probation]) await expect(p.getByTestId("live-item-2")).toHaveAttribute("data-current", "true", { timeout: 1000 });
   await expect(advocate.getByTestId("live-announcement")).toContainText("moved the meeting to item 2");
+  await expect(advocate.getByTestId("now-discussing")).toHaveText("Item 2: NS-2026-00002");
   await expect(chair.getByRole("button", { name: /Move the meeting to item 1/ })).toBeVisible();
   await expect(probation.getByRole("button", { name: /Move the meeting to item/ })).toHaveCount(0);
 

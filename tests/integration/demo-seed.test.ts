@@ -334,9 +334,9 @@ describe("seedDemo with the casework (npm run demo)", () => {
         sentencing,
       );
       expect(meeting).toMatchObject({ kind: "clinic_review", status: "finalised", chair: "clinic@partnership.concord.test" });
-      const invitees = all<{ email: string; attended: number; acknowledged: string | null }>("SELECT u.email, i.attended, i.acknowledged_at AS acknowledged FROM meeting_invitees i JOIN users u ON u.id = i.user_id WHERE i.meeting_id = ? ORDER BY u.email", meeting.id);
+      const invitees = all<{ email: string; attendance: string | null; acknowledged: string | null }>("SELECT u.email, i.attendance, i.acknowledged_at AS acknowledged FROM meeting_invitees i JOIN users u ON u.id = i.user_id WHERE i.meeting_id = ? ORDER BY u.email", meeting.id);
       expect(invitees.map((i) => i.email)).toEqual(["advocate@isac.concord.test", "clinic@partnership.concord.test", COURT, "investigator@police.concord.test", "psychologist@health.concord.test"]);
-      for (const i of invitees) expect(i.attended === 1 && i.acknowledged !== null).toBe(true);
+      for (const i of invitees) expect(i.attendance === "present" && i.acknowledged !== null).toBe(true);
       const item = one<{ id: string; minutes: string }>("SELECT id, minutes FROM meeting_items WHERE meeting_id = ? AND case_id = ?", meeting.id, sentencing);
       expect(all<{ text: string }>("SELECT text FROM meeting_decisions WHERE item_id = ? ORDER BY created_at", item.id).map((d) => d.text)).toEqual([...SENTENCING_DECISIONS]);
       const action = one<{ text: string; owner: string; dueOn: string }>("SELECT a.text, u.name AS owner, a.due_on AS dueOn FROM meeting_actions a JOIN users u ON u.id = a.owner_user_id WHERE a.item_id = ?", item.id);

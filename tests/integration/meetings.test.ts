@@ -234,7 +234,7 @@ describe("running the meeting", () => {
     expect(advanceMeeting(t.actorFor(POLICE), id, itemId)).toEqual({ currentItemId: itemId });
     // Acknowledging while open records attendance.
     acknowledgeConfidentiality(t.actorFor(PSYCHOLOGIST), id);
-    expect(meetingView(t.actorFor(POLICE), id, { papers: false }).invitees.find((i) => i.userId === t.userId(PSYCHOLOGIST))?.attended).toBe(true);
+    expect(meetingView(t.actorFor(POLICE), id, { papers: false }).invitees.find((i) => i.userId === t.userId(PSYCHOLOGIST))?.attendance).toBe("present");
   });
 
   it("merges concurrent minutes and surfaces overlapping edits as a conflict", () => {

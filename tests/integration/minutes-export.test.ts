@@ -142,6 +142,7 @@ describe("minutes export", () => {
     // Attendance with agencies and roles (present: all three acknowledged while the meeting was open); the chair's name.
     for (const name of ["Dana Whitlock", "Jess Marlowe", "Lee Farrant"]) expect(doc.paragraphs).toContain(name);
     expect(doc.paragraphs).toContain("Probation practitioner");
+    expect(doc.paragraphs).toContain("Present");
     expect(doc.allText).toContain(`Downloaded by Lee Farrant`);
   });
 

@@ -242,7 +242,7 @@ beforeAll(async () => {
         userId: t.userId(email),
         invitedBy: t.userId(COORDINATOR),
         invitedAt: at,
-        attended: true,
+        attendance: "present",
         acknowledgedAt: at,
       })
       .run();

@@ -1,0 +1,1 @@
+ALTER TABLE `meeting_invitees` DROP COLUMN `attended`;
