@@ -17,6 +17,7 @@ import {
 } from "~/realtime/meeting-events";
 import { RATE_LIMITED_EVENT, SESSION_ENDED_EVENT, type RateLimited } from "~/realtime/socket-events";
 import type { Papers } from "~/services/meeting-items.server";
+import { ReferralPaperView } from "./referral-paper";
 import { WarningText } from "./warning-text";
 import { WithheldValue } from "./withheld";
 
@@ -456,6 +457,7 @@ function LivePapers({ papers }: { papers: Papers }) {
   return (
     <div data-testid="live-papers">
       <h4 className="govuk-heading-s">Papers you may see</h4>
+      {papers.referral ? <ReferralPaperView referral={papers.referral} headingLevel={4} /> : null}
       {papers.riskPicture.length ? (
         <p className="govuk-body">Risk: {papers.riskPicture.map((r) => `${r.instrument} ${r.riskLevelLabel} (${r.ownerAgency})`).join("; ")}</p>
       ) : null}
@@ -466,7 +468,7 @@ function LivePapers({ papers }: { papers: Papers }) {
             <ul className="govuk-list govuk-list--bullet">
               {rows.map((r) => (
                 <li key={r.id}>
-                  {r.title}: {r.summary} ({r.ownerAgency}, {r.on}){r.detail && typeof r.detail === "object" ? <> <WithheldValue value={r.detail} /></> : null}
+                  {r.line} ({r.ownerAgency}, {r.on}){r.detail && typeof r.detail === "object" ? <> <WithheldValue value={r.detail} /></> : null}
                 </li>
               ))}
             </ul>

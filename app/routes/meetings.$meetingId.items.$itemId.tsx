@@ -5,6 +5,7 @@ import { isWithheld } from "~/access/redact";
 import { DateInput } from "~/components/date-input";
 import { AppForm, Button, ErrorSummary, Select, TextArea } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
+import { ReferralPaperView } from "~/components/referral-paper";
 import { WithheldValue } from "~/components/withheld";
 import { PRIORITY_LABELS, type AgendaPriority } from "~/domain/agenda";
 import { PLAN_HEADINGS } from "~/domain/meeting-kinds";
@@ -81,7 +82,7 @@ function Records({ title, records, empty }: { title: string; records: PaperRecor
         <ul className="govuk-list">
           {records.map((r) => (
             <li key={r.id}>
-              <strong>{r.title}</strong> ({r.ownerAgency}, {r.on}): {r.summary}
+              <strong>{r.line}</strong> ({r.ownerAgency}, {r.on})
               {r.detail === null ? null : isWithheld(r.detail) ? (
                 <>
                   <br />
@@ -176,6 +177,7 @@ export default function MeetingItem() {
             {papers ? (
               <div data-testid="papers">
                 <p className="govuk-body-s">What you may see of this case. Victims&apos; contact details are never shown at a meeting.</p>
+                {papers.referral ? <ReferralPaperView referral={papers.referral} /> : null}
                 <h3 className="govuk-heading-s">Risk picture</h3>
                 {papers.riskPicture.length ? (
                   <ul className="govuk-list">

@@ -16,6 +16,7 @@ import { formatDate, formatDateTime } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
 import { londonDate } from "~/domain/limitation-deadline";
 import { actionDueProblem } from "~/domain/meeting-dates";
+import { paperLine } from "~/domain/paper-line";
 import { mappaLevelOf, meetingFamily, PLAN_HEADINGS, type RiskManagementPlan } from "~/domain/meeting-kinds";
 import { hasRole } from "~/domain/roles";
 import { dateField, withDateParts } from "~/forms/date-field";
@@ -23,7 +24,7 @@ import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { agencies, caseRecords, cases, clinicReferrals, mappaReferrals, meetingActions, meetingDecisions, meetingInvitees, meetingItems, meetings, users } from "../../db/schema";
 import { parseBody } from "./cases.server";
 import { auditableId, currentInvitee, findMeeting, isChair, meetingActor, meetingAudit, requireChair, requireMember, requireStatus, type MeetingParticipant, type MeetingRow } from "./meeting-access.server";
-import { casesDueForReview, referralsAwaitingMeeting, type AgendaCandidate } from "./referral-agenda.server";
+import { casesDueForReview, referralPaper, referralsAwaitingMeeting, type AgendaCandidate, type ReferralPaper } from "./referral-agenda.server";
 import { riskPictureOf } from "./risk-assessment-views.server";
 import { assessmentQuery } from "./risk-assessments.server";
 import { riskAssessments } from "../../db/schema";
@@ -168,8 +169,11 @@ export function editAgenda(actor: Actor, meetingId: string, values: Record<strin
 
 // --- Papers: what THIS attendee may see of each case, through the gate at the meeting's purpose.
 
-export type PaperRecord = { id: string; title: string; summary: string; level: "full" | "summary"; ownerAgency: string; on: string; detail: string | Withheld | null };
+/** `line` is the title and summary said once (app/domain/paper-line.ts); shown instead of both. */
+export type PaperRecord = { id: string; title: string; summary: string; line: string; level: "full" | "summary"; ownerAgency: string; on: string; detail: string | Withheld | null };
 export type Papers = {
+  /** The referral that brought the case to the meeting: the first paper. Null for an item without one. */
+  referral: ReferralPaper | null;
   riskPicture: ReturnType<typeof riskPictureOf>["entries"];
   incidents: PaperRecord[];
   orders: PaperRecord[];
@@ -198,7 +202,7 @@ function recordsOfKind(actor: Actor, caseId: string, kind: string, detailField: 
     if (!red) continue;
     const body = red.body as Record<string, unknown>;
     const detail = !detailField ? null : red.level === "full" ? (typeof body[detailField] === "string" ? (body[detailField] as string) : "") : withheld(ownerAgency);
-    out.push({ id: r.id, title: red.title, summary: red.summary, level: red.level, ownerAgency, on: formatDate(r.createdAt), detail });
+    out.push({ id: r.id, title: red.title, summary: red.summary, line: paperLine(red.title, red.summary), level: red.level, ownerAgency, on: formatDate(r.createdAt), detail });
   }
   return out;
 }
@@ -207,7 +211,8 @@ function recordsOfKind(actor: Actor, caseId: string, kind: string, detailField: 
  * One case's papers for one attendee. `actor` must be the attendee reading at the meeting's purpose; returns
  * null when the attendee may not see the case at all (then nothing of it is shown).
  */
-export function papersFor(actor: Actor, m: MeetingRow, caseId: string): Papers | null {
+export function papersFor(actor: Actor, m: MeetingRow, item: { caseId: string; source: string; sourceId: string | null }): Papers | null {
+  const { caseId } = item;
   const c = getDb().select({ id: cases.id, leadAgencyId: cases.leadAgencyId, chargingReferredAt: cases.chargingReferredAt }).from(cases).where(eq(cases.id, caseId)).get();
   if (!c || accessLevel(actor, caseAsRecord(c)) === "none") return null;
   const assessments = assessmentQuery()
@@ -215,6 +220,7 @@ export function papersFor(actor: Actor, m: MeetingRow, caseId: string): Papers |
     .orderBy(desc(caseRecords.createdAt), desc(caseRecords.id))
     .all();
   const papers: Papers = {
+    referral: referralPaper(item.source, item.sourceId),
     riskPicture: riskPictureOf(actor, assessments).entries,
     incidents: recordsOfKind(actor, caseId, "incident", "text"),
     orders: recordsOfKind(actor, caseId, "protective_order", null),
@@ -222,7 +228,7 @@ export function papersFor(actor: Actor, m: MeetingRow, caseId: string): Papers |
     notes: recordsOfKind(actor, caseId, "note", "text"),
     openActions: openActionsOfCase(actor, caseId),
   };
-  meetingAudit(actor, m, "meeting.papers_view", { risk: papers.riskPicture.length, incidents: papers.incidents.length, orders: papers.orders.length, breaches: papers.breaches.length, notes: papers.notes.length, actions: papers.openActions.length }, caseId, "allowed");
+  meetingAudit(actor, m, "meeting.papers_view", { referral: papers.referral !== null, risk: papers.riskPicture.length, incidents: papers.incidents.length, orders: papers.orders.length, breaches: papers.breaches.length, notes: papers.notes.length, actions: papers.openActions.length }, caseId, "allowed");
   return papers;
 }
 

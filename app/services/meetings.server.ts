@@ -513,7 +513,7 @@ export function meetingView(actor: Actor, meetingId: string, options: { papers?:
     plan: acknowledged && mappa ? planOf(i.plan) : null,
     decisions: decisions.filter((d) => d.itemId === i.id),
     actions: actions.filter((a) => a.itemId === i.id),
-    papers: acknowledged && wantPapers(options.papers, i.id) ? papersFor(reader, meeting, i.caseId) : null,
+    papers: acknowledged && wantPapers(options.papers, i.id) ? papersFor(reader, meeting, i) : null,
   }));
   const chairName = getDb().select({ name: users.name }).from(users).where(eq(users.id, meeting.chairUserId)).get()?.name ?? "";
   meetingAudit(reader, meeting, "meeting.view", { items: items.length, acknowledged }, null, "allowed");

@@ -10,8 +10,11 @@ import {
   notExists,
 } from "drizzle-orm";
 import { getDb } from "~/db.server";
+import { formatDate } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
 import {
+  CLINIC_RISK_LABELS,
+  type ClinicRiskLevel,
   isMappaLevel,
   mappaPriority,
   nextMappaReviewOn,
@@ -230,4 +233,45 @@ export function markReviewed(
     .where(eq(mappaReferrals.id, sourceId))
     .run();
   return next;
+}
+
+/** The referral that brought a case to a meeting, as the first of the item's papers (issue 15). */
+export type ReferralPaper =
+  | { kind: "clinic"; reason: string; currentRisk: string; ask: string; from: string; on: string }
+  | { kind: "mappa"; level: string; reason: string; review: boolean; from: string; on: string };
+
+/**
+ * The referral behind an agenda item (clinic: reason, current risk, what the clinic is asked; MAPPA: the level
+ * and the reason for referral; a MAPPA review names its referral). Plain data: the meeting's papers call it only
+ * for an attendee who may see the case at the meeting's purpose.
+ */
+export function referralPaper(source: string, sourceId: string | null): ReferralPaper | null {
+  if (!sourceId) return null;
+  const db = getDb();
+  if (source === "clinic_referral") {
+    const r = db
+      .select({ reason: clinicReferrals.reason, risk: clinicReferrals.currentRisk, ask: clinicReferrals.ask, from: agencies.name, at: clinicReferrals.createdAt })
+      .from(clinicReferrals)
+      .innerJoin(agencies, eq(agencies.id, clinicReferrals.referrerAgencyId))
+      .where(eq(clinicReferrals.id, sourceId))
+      .get();
+    if (!r) return null;
+    return { kind: "clinic", reason: r.reason, currentRisk: CLINIC_RISK_LABELS[r.risk as ClinicRiskLevel] ?? r.risk, ask: r.ask, from: r.from, on: formatDate(r.at) };
+  }
+  if (source !== "mappa_referral" && source !== "review") return null;
+  const r = db
+    .select({ body: mappaReferrals.body, decided: mappaReferrals.levelDecided, requested: mappaReferrals.levelRequested, from: agencies.name, at: mappaReferrals.createdAt })
+    .from(mappaReferrals)
+    .innerJoin(agencies, eq(agencies.id, mappaReferrals.referrerAgencyId))
+    .where(eq(mappaReferrals.id, sourceId))
+    .get();
+  if (!r) return null;
+  let reason = "";
+  try {
+    const parsed = JSON.parse(r.body) as { reasonForReferral?: unknown };
+    if (typeof parsed.reasonForReferral === "string") reason = parsed.reasonForReferral;
+  } catch {
+    // a malformed body still names the level
+  }
+  return { kind: "mappa", level: `Level ${r.decided ?? r.requested}`, reason, review: source === "review", from: r.from, on: formatDate(r.at) };
 }

@@ -61,6 +61,7 @@ test("three agencies run a live meeting: the chair leads, minutes merge, actions
   await agenda.getByLabel(/NS-2026-00002: Urgent/).check();
   await page.getByRole("button", { name: "Add to agenda" }).click();
   await expect(page.getByText("Agenda updated")).toBeVisible();
+  await page.goto("/"); // the coordinator leaves the meeting page (they would be there, live, otherwise)
 
   const chair = await attendee(browser, "investigator@police.concord.test");
   const advocate = await attendee(browser, "advocate@isac.concord.test");

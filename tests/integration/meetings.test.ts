@@ -191,6 +191,22 @@ describe("papers and confidentiality", () => {
     expect(after.items[0]!.papers).not.toBeNull();
   });
 
+  it("begin with the referral itself (reason, current risk, what the clinic is asked), and no line repeats itself", () => {
+    acknowledgeConfidentiality(t.actorFor(ADVOCATE), id);
+    const police = t.actorFor(POLICE);
+    // As the incidents service words them: the summary begins with the title.
+    getDb().transaction((tx) => {
+      insertCaseRecord(tx, { caseId, kind: "incident", category: "case_core", ownerAgencyId: police.agencyId, authorUserId: police.userId, title: "Loitering on 31 May 2026", summary: "Loitering on 31 May 2026 at 7:50am, reported by the victim", body: { text: "Outside her house." } });
+    });
+    const papers = meetingView(t.actorFor(ADVOCATE), id).items[0]!.papers!;
+    expect(papers.referral).toMatchObject({ kind: "clinic", reason: "Escalating contact", currentRisk: "High", ask: "Review risk", from: "Northshire Police" });
+    const lines = [...papers.incidents, ...papers.orders, ...papers.breaches, ...papers.notes];
+    expect(papers.incidents.find((i) => i.title === "Loitering on 31 May 2026")?.line).toBe("Loitering on 31 May 2026 at 7:50am, reported by the victim");
+    // "Loitering on 31 May 2026: Loitering on 31 May 2026 at 7:50am" said the date and behaviour twice.
+    for (const r of lines) expect(r.line.split(r.title).length - 1, r.line).toBeLessThanOrEqual(1);
+    expect(papers.incidents.find((i) => i.title === "Turned up at workplace")?.line).toBe("Turned up at workplace: Seen in the car park at 8am");
+  });
+
   it("assembles papers per attendee through the gate, never with victim contact", () => {
     for (const email of [POLICE, ADVOCATE, PSYCHOLOGIST]) acknowledgeConfidentiality(t.actorFor(email), id);
     const papersOf = (email: string) => meetingView(t.actorFor(email), id).items[0]!.papers!;
