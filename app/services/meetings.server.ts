@@ -467,7 +467,7 @@ function wantPapers(option: boolean | { itemId: string } | undefined, itemId: st
 
 function invitees(m: MeetingRow): InviteeView[] {
   return getDb()
-    .select({ userId: users.id, name: users.name, agency: agencies.name, attendance: meetingInvitees.attendance, attendanceSetBy: meetingInvitees.attendanceSetBy, acknowledgedAt: meetingInvitees.acknowledgedAt })
+    .select({ userId: users.id, name: users.name, agency: agencies.name, attendance: meetingInvitees.attendance, attendanceSetBy: meetingInvitees.attendanceSetBy, response: meetingInvitees.response, deputyForUserId: meetingInvitees.deputyForUserId, acknowledgedAt: meetingInvitees.acknowledgedAt })
     .from(meetingInvitees)
     .innerJoin(users, eq(users.id, meetingInvitees.userId))
     .innerJoin(agencies, eq(agencies.id, users.agencyId))

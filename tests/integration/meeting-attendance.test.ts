@@ -1,12 +1,12 @@
 // Attendance taken from presence while a meeting is open, corrected by the chair (issue 15). Real SQLite.
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { addAgendaItems } from "~/services/meeting-items.server";
 import { recordArrival } from "~/services/meeting-attendance.server";
-import { acknowledgeConfidentiality, closeMeeting, createMeeting, meetingView, openMeeting, recordAttendance } from "~/services/meetings.server";
-import { cases, clinicReferrals } from "../../db/schema";
+import { acknowledgeConfidentiality, closeMeeting, createMeeting, inviteMember, meetingView, openMeeting, recordAttendance } from "~/services/meetings.server";
+import { cases, clinicReferrals, meetingInvitees } from "../../db/schema";
 import { WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
 import { setupTestDb, statusOf, type TestDb } from "./test-db";
 
@@ -16,6 +16,7 @@ const ADVOCATE = "advocate@isac.concord.test";
 const PROBATION = "practitioner@probation.concord.test";
 const PSYCHOLOGIST = "psychologist@health.concord.test";
 const OUTSIDER = "prosecutor@cps.concord.test";
+const CLINICIAN = "clinician@health.concord.test";
 
 let t: TestDb;
 let id: string;
@@ -74,6 +75,19 @@ describe("attendance", () => {
     expect(recordAttendance(t.actorFor(POLICE), id, ["x"] as never, "present")).toMatchObject({ ok: false });
     expect(statusOf(() => recordAttendance(t.actorFor(ADVOCATE), id, t.userId(PROBATION), "present"))).toBe(403);
     expect(attendanceOf(PROBATION)).toBe("apologies");
+  });
+
+  it("a declined invitee shows as apologies unless seen; a deputy who arrives is recorded as a deputy", () => {
+    const set = (email: string, values: Partial<typeof meetingInvitees.$inferInsert>) => getDb().update(meetingInvitees).set(values).where(and(eq(meetingInvitees.meetingId, id), eq(meetingInvitees.userId, t.userId(email)))).run();
+    set(PSYCHOLOGIST, { response: "declined" });
+    expect(attendanceOf(PSYCHOLOGIST)).toBe("apologies");
+    set(PSYCHOLOGIST, { response: "accepted" });
+    expect(attendanceOf(PSYCHOLOGIST)).toBeNull();
+    // The clinician stands in for the psychologist (as the invitation reply records it).
+    expect(inviteMember(t.actorFor(CLINIC), id, t.userId(CLINICIAN))).toEqual({ ok: true });
+    set(CLINICIAN, { response: "accepted", deputyForUserId: t.userId(PSYCHOLOGIST) });
+    expect(recordArrival(id, t.userId(CLINICIAN))).toBe(true);
+    expect(attendanceOf(CLINICIAN)).toBe("deputy");
   });
 
   it("at close, members never seen and not otherwise marked are absent", () => {
