@@ -12,6 +12,7 @@ import type { FieldErrors } from "~/forms/parse-form";
 import { cases, meetingInvitees, meetingItems, meetings } from "../../db/schema";
 import { meetingActor, meetingAudit, requireChair, requireMember, requireStatus, type MeetingRow } from "./meeting-access.server";
 import { papersFor, requireAcknowledged, type PaperRecord, type Papers } from "./meeting-items.server";
+import type { ReferralPaper } from "./referral-agenda.server";
 import { notify } from "./notifications.server";
 
 /*
@@ -61,12 +62,18 @@ function recordBlocks(records: PaperRecord[], empty: string): Block[] {
   return [
     bullets(
       records.map((r) => {
-        const head = [run(r.title, { bold: true }), run(` (${r.ownerAgency}, ${r.on}): ${r.summary}`)];
+        const head = [run(r.line, { bold: true }), run(` (${r.ownerAgency}, ${r.on})`)];
         if (r.detail === null || r.detail === "") return head;
         return [...head, run(isWithheld(r.detail) ? `\nHeld by ${r.detail.heldBy}` : `\n${r.detail}`)];
       }),
     ),
   ];
+}
+
+/** The referral first, as on the item page (app/components/referral-paper.tsx). */
+function referralBlocks(r: ReferralPaper): Block[] {
+  const rows: [string, string][] = r.kind === "clinic" ? [["Reason for the referral", r.reason], ["Current risk", r.currentRisk], ["What the clinic is asked to do", r.ask]] : [["MAPPA level", r.level], ["Reason for the referral", r.reason || "Not given"]];
+  return [paragraph(`From ${r.from}, ${r.on}`), bullets(rows.map(([k, v]) => [run(`${k}: `, { bold: true }), run(v)]))];
 }
 
 /** The pack as a document model (pure: papers already cut for the reader, the clock passed in). */
@@ -80,6 +87,7 @@ export function buildAgendaPackDocument(source: PackSource, reader: { name: stri
       heading,
       blocks: [intro],
       subsections: [
+        ...(p.referral ? [{ heading: "The referral", blocks: referralBlocks(p.referral) }] : []),
         {
           heading: "Risk picture",
           blocks: p.riskPicture.length ? [bullets(p.riskPicture.map((r) => [run(`${r.instrument} (${r.ownerAgency}): `), run(r.riskLevelLabel, { bold: true })]))] : [paragraph([run("No signed-off risk assessments you may see.", { italic: true })])],
@@ -132,7 +140,7 @@ function packSource(actor: Actor, meetingId: string, action: string): { meeting:
       family: meetingFamily(meeting.kind),
       when: formatDateTime(meeting.startsAt),
       statement: meeting.confidentialityStatement,
-      items: rows.map(({ i, reference }) => ({ position: i.position, caseReference: reference, priority: i.priority, minutesAllowed: i.minutesAllowed, papers: papersFor(reader, meeting, i.caseId) })),
+      items: rows.map(({ i, reference }) => ({ position: i.position, caseReference: reference, priority: i.priority, minutesAllowed: i.minutesAllowed, papers: papersFor(reader, meeting, i) })),
     },
   };
 }

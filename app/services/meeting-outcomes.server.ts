@@ -1,8 +1,8 @@
-import { attendanceAtClose } from "~/domain/attendance";
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
+import { attendanceAtClose } from "~/domain/attendance";
 import { isWithheld } from "~/access/redact";
 import { getDb } from "~/db.server";
 import { formatDate, formatDateTime } from "~/domain/dates";
