@@ -187,14 +187,10 @@ test("a MAPPA panel: invitations and a deputy, the agenda pack, the meeting, MAP
     if (await acknowledge.count()) await acknowledge.click();
     await expect(p.getByText("You acknowledged this statement.")).toBeVisible();
   }
-  // Arrivals after the meeting opened are recorded as present. Those who acknowledged before it opened (the chair,
-  // and probation, to read the pack) are marked by the chair here until attendance comes from presence
-  // (meetlive15's half of issue 15).
+  // Attendance comes from presence: the chair opening the meeting and each attendee on its page while it is open
+  // are recorded present, whether they acknowledged before it opened or after (decision 0037).
   await coordinator.goto(meetingPath);
-  for (const name of ["Felix Ambrose", "Lee Farrant"]) {
-    const mark = coordinator.getByRole("button", { name: `Mark attended (${name})` });
-    if (await mark.count()) await mark.click();
-  }
+  for (const name of ["Felix Ambrose", "Lee Farrant", "Dana Whitlock", "Ada Quarrie"]) await expect(coordinator.getByTestId("members").getByRole("row", { name: new RegExp(name) }).getByTestId("attendance")).toHaveText(/Present|Deputy/);
 
   // The chair records the four-part plan and two actions on the item page.
   await coordinator.goto(itemPath);
