@@ -188,7 +188,7 @@ test("a MAPPA panel: invitations and a deputy, the agenda pack, the meeting, MAP
     await expect(p.getByText("You acknowledged this statement.")).toBeVisible();
   }
   // Attendance comes from presence: the chair opening the meeting and each attendee on its page while it is open
-  // are recorded present, whether they acknowledged before it opened or after (decision 0037).
+  // are recorded present, whether they acknowledged before it opened or after (decision 0041).
   await coordinator.goto(meetingPath);
   for (const name of ["Felix Ambrose", "Lee Farrant", "Dana Whitlock", "Ada Quarrie"]) await expect(coordinator.getByTestId("members").getByRole("row", { name: new RegExp(name) }).getByTestId("attendance")).toHaveText(/Present|Deputy/);
 
