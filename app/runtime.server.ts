@@ -7,7 +7,7 @@ import { logger } from "~/logger.server";
 import { inRequestScope } from "~/request-scope.server";
 import { runScheduledBackup, stopRunningBackup } from "~/operations/scheduled-backup.server";
 import { setRealtimeServer } from "~/realtime/hub.server";
-import { refreshAllPresence } from "~/realtime/meeting-socket.server";
+import { refreshAllPresence, stopMeetingBus } from "~/realtime/meeting-socket.server";
 import { attachRealtime } from "~/realtime/socket-server.server";
 import { startDeadlineAlerts } from "~/services/deadline-alerts.server";
 import { sealLegacyTotpSecrets } from "~/services/mfa.server";
@@ -81,6 +81,7 @@ export const runtime = {
        */
       close() {
         setRealtimeServer(undefined);
+        stopMeetingBus();
         for (const socket of io.of("/").sockets.values()) {
           socket.emit(SERVER_STOPPING_EVENT, { reconnect: true });
           socket.conn.close();

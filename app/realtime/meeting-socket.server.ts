@@ -346,6 +346,15 @@ function deliver(event: BusEvent): void {
  * Called once per socket.io server, after its adapter is in place: `linked` when other processes serve the same
  * meetings. Listens for their events and answers their presence questions.
  */
+/**
+ * At shutdown, before this process's sockets close: their disconnections must not ask the other processes for
+ * presence or send them events, since the adapter's Redis clients close next and a publish after that rejects
+ * unhandled and crashed the stopping process (the two-server Redis test).
+ */
+export function stopMeetingBus(): void {
+  shared = false;
+}
+
 export function startMeetingBus(io: Server, linked: boolean): void {
   server = io;
   shared = linked;

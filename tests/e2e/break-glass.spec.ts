@@ -139,9 +139,10 @@ test("a prosecutor asks Northshire Police for access from the search, and a poli
   await expect(page.getByTestId("team")).toContainText("Hannah Pell, Access approved by Northshire Police");
   await expect(page.locator(".govuk-warning-text")).toHaveCount(0);
 
-  // A record the prosecutor sees only as a summary links to the request form for its owner.
+  // A record the prosecutor sees only as a summary links to the request form for that record, asking its owner only
+  // (decision 0040).
   await page.getByTestId("withheld").first().getByRole("link", { name: "request access" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Request access" })).toBeVisible();
-  await expect(page.getByRole("radio", { name: "Northshire Stalking Advocacy Service" })).toBeChecked();
+  await expect(page.getByRole("heading", { level: 1, name: "Request access to a record" })).toBeVisible();
+  await expect(page.getByTestId("requested-record")).toContainText("Northshire Stalking Advocacy Service");
   await expectNoAxeViolations(page);
 });
