@@ -57,17 +57,22 @@ export function mayCountersign(actor: Pick<Actor, "userId" | "agencyId" | "roles
   return mayOpenSubmission(actor, s) && !isOwnSubmission(actor, s);
 }
 
+/** Signs off pre-sentence input for their agency (the senior probation officer): asked on the home page and /countersign. */
+export function signsOffPreSentence(actor: Pick<Actor, "roles">): boolean {
+  return hasRole(actor.roles, "senior_probation_officer");
+}
+
 /**
  * The same grant for pre-sentence input: a senior probation officer of the author's agency opens the one submitted
  * report (at /countersign/pre-sentence/<report>), on the team or not, and nothing else of the case.
  */
 export function mayOpenPreSentence(actor: Pick<Actor, "agencyId" | "roles">, s: Submission): boolean {
-  return mayOpenSubmission(actor, s) && hasRole(actor.roles, "senior_probation_officer");
+  return mayOpenSubmission(actor, s) && signsOffPreSentence(actor);
 }
 
 /** May sign off (or return) pre-sentence input: the same rule, for a senior probation officer. */
 export function maySignOffPreSentence(actor: Pick<Actor, "userId" | "agencyId" | "roles">, s: Submission): boolean {
-  return mayCountersign(actor, s) && hasRole(actor.roles, "senior_probation_officer");
+  return mayCountersign(actor, s) && signsOffPreSentence(actor);
 }
 
 /** May endorse a MAPPA referral: a supervisor of the referring agency who did not make it (the referrer works the case). */

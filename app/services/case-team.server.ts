@@ -1,3 +1,4 @@
+import { worksOnCases } from "~/access/case-work.server";
 import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
@@ -5,7 +6,7 @@ import { audit } from "~/access/audit.server";
 import { CASEWORK_ROLES } from "~/access/baseline-policy";
 import { getDb } from "~/db.server";
 import { CASE_ROLES, caseRoleLabel } from "~/domain/case-vocabulary";
-import { hasRole, roleLabel } from "~/domain/roles";
+import { roleLabel } from "~/domain/roles";
 import { idField } from "~/forms/fields";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { agencies, caseMembers, userRoles, users } from "../../db/schema";
@@ -108,7 +109,7 @@ export function addMember(actor: Actor, caseId: string, values: Values): { ok: t
   if (!user || user.partnershipId !== partnership) return fail("unknown_user", "Select a person from the list");
   if (user.status !== "active") return fail("suspended", `${user.name}'s account is suspended, so they cannot be added`);
   const roles = db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, user.id)).all().map((r) => r.role);
-  if (!hasRole(roles, ...CASEWORK_ROLES)) return fail("not_caseworker", `${user.name}'s role does not work on cases, so they would see nothing of it`);
+  if (!worksOnCases(roles)) return fail("not_caseworker", `${user.name}'s role does not work on cases, so they would see nothing of it`);
 
   const now = new Date().toISOString();
   const added = db.transaction(

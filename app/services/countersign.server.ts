@@ -1,6 +1,6 @@
 import { and, asc, eq, ne, or, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { COUNTERSIGN_PURPOSE, isAgencySupervisor, mayCountersign, mayOpenSubmission } from "~/access/agency-supervision";
+import { COUNTERSIGN_PURPOSE, isAgencySupervisor, mayCountersign, mayOpenSubmission, signsOffPreSentence } from "~/access/agency-supervision";
 import { agencyOnCaseSql } from "~/access/agency-supervision.server";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
@@ -12,7 +12,6 @@ import { parseBody } from "./cases.server";
 import { assessmentQuery, countersignAssessment, readAssessmentBody, returnAssessment, submissionOf, type DecisionResult } from "./risk-assessments.server";
 import { answersBySection, STATE_LABELS } from "./risk-assessment-views.server";
 import { reportsAwaitingSignOff, type WaitingReport } from "./pre-sentence.server";
-import { hasRole } from "~/domain/roles";
 
 /*
  * Countersigning by the agency-supervisor rule (app/access/agency-supervision.ts): a supervisor of the author's
@@ -123,7 +122,7 @@ export function countersignList(actor: Actor): { submissions: WaitingSubmission[
     throw notFound();
   }
   const list = submissionsToCountersign(actor);
-  const preSentence = hasRole(actor.roles, "senior_probation_officer") ? reportsAwaitingSignOff(actor) : null;
+  const preSentence = signsOffPreSentence(actor) ? reportsAwaitingSignOff(actor) : null;
   audit({
     actorUserId: actor.userId,
     actorAgencyId: actor.agencyId,

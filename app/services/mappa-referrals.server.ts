@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
-import { mayEndorseReferral } from "~/access/agency-supervision";
+import { mayEndorseReferral, supervisesAgencyWork } from "~/access/agency-supervision";
 import { SUPERVISOR_ROLES } from "~/access/baseline-policy";
 import { caseRecordColumns } from "~/access/record-columns.server";
 import { withheld, type Withheld } from "~/access/redact";
@@ -620,7 +620,7 @@ export function mappaQueue(actor: Actor) {
           .all()
       )
     : [];
-  const endorsement = hasRole(actor.roles, ...SUPERVISOR_ROLES)
+  const endorsement = supervisesAgencyWork(actor)
     ? toView(
         referralQuery()
           .where(

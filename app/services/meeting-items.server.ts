@@ -3,8 +3,7 @@ import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { defineAbilityFor } from "~/access/ability";
 import type { Actor } from "~/access/actor";
-import { isAgencySupervisor } from "~/access/agency-supervision";
-import { SUPERVISOR_ROLES } from "~/access/baseline-policy";
+import { isAgencySupervisor, supervisesAgencyWork } from "~/access/agency-supervision";
 import { caseWorkingUserIds, worksOnCases } from "~/access/case-work.server";
 import { notFound } from "~/access/gate.server";
 import { caseAsRecord, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
@@ -18,7 +17,6 @@ import { londonDate } from "~/domain/limitation-deadline";
 import { actionDueProblem } from "~/domain/meeting-dates";
 import { paperLine } from "~/domain/paper-line";
 import { mappaLevelOf, meetingFamily, PLAN_HEADINGS, type RiskManagementPlan } from "~/domain/meeting-kinds";
-import { hasRole } from "~/domain/roles";
 import { dateField, withDateParts } from "~/forms/date-field";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { agencies, caseRecords, cases, clinicReferrals, mappaReferrals, meetingActions, meetingDecisions, meetingInvitees, meetingItems, meetings, users } from "../../db/schema";
@@ -407,7 +405,7 @@ export type HomeAction = ActionView & { caseReference: string; meetingTitle: str
 export function actionsForHome(actor: Actor): HomeAction[] {
   if (!worksOnCases(actor.roles)) return [];
   const today = londonToday(new Date());
-  const supervisor = hasRole(actor.roles, ...SUPERVISOR_ROLES);
+  const supervisor = supervisesAgencyWork(actor);
   const rows = getDb()
     .select({ ...actionColumns, reference: cases.reference, title: meetings.title })
     .from(meetingActions)

@@ -1,7 +1,6 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Actor } from "~/access/actor";
-import { supervisesAgencyWork } from "~/access/agency-supervision";
-import { hasRole } from "~/domain/roles";
+import { signsOffPreSentence, supervisesAgencyWork } from "~/access/agency-supervision";
 import { getDb } from "~/db.server";
 import { caseMembers, cases } from "../../db/schema";
 import { homeChargingDeadlines } from "./offences.server";
@@ -44,5 +43,5 @@ export function myWork(actor: Actor) {
 
 /** Questions asked of the person for pre-sentence input; for senior probation officers, reports to sign off. */
 function preSentenceForHome(actor: Actor) {
-  return { psrQuestions: inputRequestsForMe(actor), psrToSignOff: hasRole(actor.roles, "senior_probation_officer") ? reportsAwaitingSignOff(actor) : null };
+  return { psrQuestions: inputRequestsForMe(actor), psrToSignOff: signsOffPreSentence(actor) ? reportsAwaitingSignOff(actor) : null };
 }

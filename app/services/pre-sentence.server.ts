@@ -34,7 +34,7 @@ import { dateField, withDateParts } from "~/forms/date-field";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { agencies, caseRecords, cases, preSentenceInputRequests, preSentenceReports, preSentenceStatements, users } from "../../db/schema";
 import type { CaseHeaderData } from "~/components/case-header";
-import { COUNTERSIGN_PURPOSE, mayOpenPreSentence, maySignOffPreSentence, type Submission } from "~/access/agency-supervision";
+import { COUNTERSIGN_PURPOSE, mayOpenPreSentence, maySignOffPreSentence, type Submission, signsOffPreSentence } from "~/access/agency-supervision";
 import { agencyOnCase } from "~/access/agency-supervision.server";
 import { agencySupervisors } from "./agency-supervisors.server";
 import { canAddRecord, findCase, requireCase, requireCaseWrite, type CaseRow } from "./case-access.server";
@@ -1130,7 +1130,7 @@ function mayOpenCase(actor: Actor, caseId: string): boolean {
 
 /** Pre-sentence input waiting for this senior probation officer's sign-off (readable in full, decided in SQL). */
 export function reportsAwaitingSignOff(actor: Actor): WaitingReport[] {
-  if (!hasRole(actor.roles, "senior_probation_officer")) return [];
+  if (!signsOffPreSentence(actor)) return [];
   return reportQuery()
     .where(and(eq(preSentenceReports.state, "submitted"), eq(caseRecords.ownerAgencyId, actor.agencyId), scope(actor, "read", "CaseRecord", caseRecordColumns)))
     .orderBy(asc(preSentenceReports.hearingOn))

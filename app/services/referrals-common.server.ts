@@ -1,11 +1,11 @@
+import { worksOnCases } from "~/access/case-work.server";
 // Shared by the clinic and MAPPA referral services: who is who in the partnership, and the 404 that confirms nothing.
 import { and, eq, inArray } from "drizzle-orm";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
-import { CASEWORK_ROLES } from "~/access/baseline-policy";
 import { notFound } from "~/access/gate.server";
 import { getDb } from "~/db.server";
-import { hasRole, type Role } from "~/domain/roles";
+import { type Role } from "~/domain/roles";
 import { agencies, cases, userRoles, users } from "../../db/schema";
 
 /** The partnership an agency belongs to. */
@@ -57,7 +57,7 @@ export function usersWithRole(
 /** Any agency on the case team may refer: a current member with a case-working role (requireCase has passed). */
 export function mayReferCase(actor: Actor, caseId: string): boolean {
   return (
-    actor.caseIds.includes(caseId) && hasRole(actor.roles, ...CASEWORK_ROLES)
+    actor.caseIds.includes(caseId) && worksOnCases(actor.roles)
   );
 }
 

@@ -4,8 +4,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { defineAbilityFor } from "~/access/ability";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
-import { isAgencySupervisor, isOwnSubmission } from "~/access/agency-supervision";
-import { SUPERVISOR_ROLES } from "~/access/baseline-policy";
+import { isAgencySupervisor, isOwnSubmission, supervisesAgencyWork } from "~/access/agency-supervision";
 import { notFound } from "~/access/gate.server";
 import { caseAsRecordColumns, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
 import { redact, withheld, type Withheld } from "~/access/redact";
@@ -14,7 +13,6 @@ import { scope } from "~/access/scope.server";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
-import { hasRole } from "~/domain/roles";
 import { answerLabel, compareAnswers } from "~/instruments/answers";
 import { findInstrument } from "~/instruments/index";
 import type { Answers, Instrument, InstrumentCode, RiskLevel } from "~/instruments/types";
@@ -269,7 +267,7 @@ export type HomeAssessment = { recordId: string; caseId: string; caseReference: 
  */
 export function overdueReviewsForHome(actor: Actor, now = new Date()): HomeAssessment[] {
   const today = londonToday(now);
-  const mine = hasRole(actor.roles, ...SUPERVISOR_ROLES) ? eq(caseRecords.ownerAgencyId, actor.agencyId) : and(eq(caseRecords.ownerAgencyId, actor.agencyId), inArray(caseRecords.caseId, actor.caseIds.length ? actor.caseIds : [""]));
+  const mine = supervisesAgencyWork(actor) ? eq(caseRecords.ownerAgencyId, actor.agencyId) : and(eq(caseRecords.ownerAgencyId, actor.agencyId), inArray(caseRecords.caseId, actor.caseIds.length ? actor.caseIds : [""]));
   return homeRows(actor, and(eq(riskAssessments.state, "signed_off"), lt(riskAssessments.reviewDueOn, today), mine)!, asc(riskAssessments.reviewDueOn)).map((r) => ({ ...r, dueText: r.dueOn ? formatDate(r.dueOn) : null }));
 }
 

@@ -1,3 +1,4 @@
+import { worksOnCases } from "~/access/case-work.server";
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
@@ -8,9 +9,7 @@ import { caseAsRecordColumns, searchDocumentColumns } from "~/access/record-colu
 import { scope } from "~/access/scope.server";
 import { CATEGORY_LABELS, type Category } from "~/access/vocabulary";
 import { supervisesAgencyWork } from "~/access/agency-supervision";
-import { CASEWORK_ROLES } from "~/access/baseline-policy";
 import { getDb } from "~/db.server";
-import { hasRole } from "~/domain/roles";
 import { ftsQuery, lastToken, MATCH_END, MATCH_START, SEARCH_MAX_LENGTH, type FtsPhrase } from "~/domain/search-query";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { cases, searchDocuments } from "../../db/schema";
@@ -65,7 +64,7 @@ export type CaseSearch =
 
 /** Search is for people who work on cases; anyone else sees no case content, so is refused outright. */
 export function mayUseCaseSearch(actor: Actor): boolean {
-  return hasRole(actor.roles, ...CASEWORK_ROLES);
+  return worksOnCases(actor.roles);
 }
 
 function requireSearcher(actor: Actor): void {
