@@ -1,4 +1,5 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { itemsWithReference } from "./meetings.server";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Actor } from "~/access/actor";
 import { isWithheld } from "~/access/redact";
 import { getDb } from "~/db.server";
@@ -9,7 +10,7 @@ import { bullets, paragraph, run, safeFilename, type Block, type ExportDocument,
 import { CONTENT_TYPES, type ExportedFile } from "~/exports/download.server";
 import { renderPdf, type PdfOptions } from "~/exports/pdf.server";
 import type { FieldErrors } from "~/forms/parse-form";
-import { cases, meetingInvitees, meetingItems, meetings } from "../../db/schema";
+import { meetingInvitees, meetingItems, meetings } from "../../db/schema";
 import { meetingActor, meetingAudit, requireChair, requireMember, requireStatus, type MeetingRow } from "./meeting-access.server";
 import { papersFor, requireAcknowledged, type PaperRecord, type Papers } from "./meeting-items.server";
 import type { ReferralPaper } from "./referral-agenda.server";
@@ -125,13 +126,7 @@ function packSource(actor: Actor, meetingId: string, action: string): { meeting:
   }
   requireAcknowledged(actor, meeting, invitee, action);
   const reader = meetingActor(actor, meeting);
-  const rows = getDb()
-    .select({ i: meetingItems, reference: cases.reference })
-    .from(meetingItems)
-    .innerJoin(cases, eq(cases.id, meetingItems.caseId))
-    .where(eq(meetingItems.meetingId, meeting.id))
-    .orderBy(asc(meetingItems.position))
-    .all();
+  const rows = itemsWithReference(meeting.id);
   return {
     meeting,
     source: {

@@ -490,13 +490,7 @@ export function meetingView(actor: Actor, meetingId: string, options: { papers?:
   const { meeting, invitee } = requireMember(actor, meetingId, "meeting.view");
   const reader = meetingActor(actor, meeting);
   const acknowledged = invitee.acknowledgedAt !== null;
-  const rows = getDb()
-    .select({ i: meetingItems, reference: cases.reference })
-    .from(meetingItems)
-    .innerJoin(cases, eq(cases.id, meetingItems.caseId))
-    .where(eq(meetingItems.meetingId, meeting.id))
-    .orderBy(asc(meetingItems.position))
-    .all();
+  const rows = itemsWithReference(meeting.id);
   const decisions = acknowledged ? decisionsOf(meeting.id) : [];
   const actions = acknowledged ? actionsOf(meeting.id) : [];
   const mappa = meetingFamily(meeting.kind) === "mappa";
@@ -564,13 +558,7 @@ export function minutesRecord(actor: Actor, meetingId: string) {
     throw notFound();
   }
   if (member && !member.acknowledgedAt && meeting.status !== "finalised") throw forbidden();
-  const rows = getDb()
-    .select({ i: meetingItems, reference: cases.reference })
-    .from(meetingItems)
-    .innerJoin(cases, eq(cases.id, meetingItems.caseId))
-    .where(eq(meetingItems.meetingId, meeting.id))
-    .orderBy(asc(meetingItems.position))
-    .all();
+  const rows = itemsWithReference(meeting.id);
   const decisions = decisionsOf(meeting.id);
   const actions = actionsOf(meeting.id);
   const mappa = meetingFamily(meeting.kind) === "mappa";
@@ -620,4 +608,13 @@ export function minutesRecord(actor: Actor, meetingId: string) {
   };
 }
 
-
+/** A meeting's agenda items in order, each with its case's reference (the meeting page, the minutes, the agenda pack). */
+export function itemsWithReference(meetingId: string) {
+  return getDb()
+    .select({ i: meetingItems, reference: cases.reference })
+    .from(meetingItems)
+    .innerJoin(cases, eq(cases.id, meetingItems.caseId))
+    .where(eq(meetingItems.meetingId, meetingId))
+    .orderBy(asc(meetingItems.position))
+    .all();
+}
