@@ -99,8 +99,7 @@ export type CaseListRow = {
  * small the walk would read the whole table, so it is taken only for an agency-wide reach over a large share.
  */
 function walksInOrder(actor: Actor, filters: CaseListFilters): boolean {
-  // Several of a supervisor's own filters at once could make the matching rows rare; the walk stays for those too,
-  // as each reads the same order and a rare filter is still bounded by the table.
+  // "Only my cases" is as narrow as the person's own caseload, where the walk would read far.
   if (!supervisesAgencyWork(actor) || filters.mine) return false;
   const { led, all } = casesLedBy(actor.agencyId);
   return led >= WALK_MIN_LED && led * WALK_SHARE_DIVISOR >= all;
