@@ -3,6 +3,7 @@ import type { KeyObject } from "node:crypto";
 import path from "node:path";
 import os from "node:os";
 import { parseReviewIntervals } from "~/domain/risk-review";
+import { parseMailConfig, type MailConfig } from "~/mail-config.server";
 import { parseSecretKey, secretKeyFromEnv } from "~/services/secret-box.server";
 
 const flag = z
@@ -76,6 +77,8 @@ export type Config = {
   workers: number;
   /** Redis for socket.io across processes and machines (REDIS_URL); unset, workers on one machine use IPC. */
   redisUrl: string | undefined;
+  /** Email: how it is sent, where its links point, retries (app/mail-config.server.ts, decision 0042). */
+  mail: MailConfig;
 };
 
 /** Where the checkpoints of a database go unless AUDIT_CHECKPOINT_PATH says otherwise: a file beside it. */
@@ -130,6 +133,7 @@ export function getConfig(): Config {
     backupKeep: e.BACKUP_KEEP,
     workers: e.WORKERS ?? (e.NODE_ENV === "test" ? 1 : os.availableParallelism()),
     redisUrl: e.REDIS_URL,
+    mail: parseMailConfig(process.env, { port: e.PORT, production: e.NODE_ENV === "production", demo: e.CONCORD_DEMO }),
   };
   return cached;
 }

@@ -13,6 +13,8 @@ import { startDeadlineAlerts } from "~/services/deadline-alerts.server";
 import { sealLegacyTotpSecrets } from "~/services/mfa.server";
 import { refreshOversightSums } from "~/services/oversight-sums.server";
 import { startSweep } from "~/services/sweeps.server";
+import { transportFor, type MailTransport } from "~/services/mail-transports.server";
+import { startOutboxSender, type OutboxSender } from "~/services/outbox-sender.server";
 
 /** Sent to every socket when this process stops; clients reconnect, to another worker or node. */
 export const SERVER_STOPPING_EVENT = "server:stopping";
@@ -20,6 +22,8 @@ export const SERVER_STOPPING_EVENT = "server:stopping";
 let stopDeadlineAlerts: (() => void) | undefined;
 let stopAuditCheckpoints: (() => void) | undefined;
 let stopScheduledBackups: (() => void) | undefined;
+let outboxSender: OutboxSender | undefined;
+let mailTransport: MailTransport | undefined;
 
 function logFailure(message: string, error: unknown): void {
   logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, message);
@@ -62,6 +66,22 @@ export const runtime = {
       stopScheduledBackups = startSweep({ name: "backup", everyMs: config.backupIntervalMs, firstAfterMs: 60_000 }, () => void runScheduledBackup());
       logger.info({ backup: { everyMinutes: config.backupIntervalMs / 60_000, dir: config.backupDir, keep: config.backupKeep } }, "scheduled backups on");
     }
+    // Email (decision 0042): this process's outbox sender sends what was queued before it started (a stop between
+    // commit and send), then whatever is queued. The transport's TLS is checked now; a failure is logged and the
+    // outbox keeps the mail for the next attempt.
+    const transport = (mailTransport = transportFor(config.mail));
+    transport.verify().then(
+      () => logger.info({ mail: config.mail.transport }, "email transport ready"),
+      (error: unknown) => logFailure(`email transport ${config.mail.transport} cannot be reached or refused TLS; mail waits in the outbox`, error),
+    );
+    outboxSender = startOutboxSender(transport);
+  },
+  /** Lets a pass of the outbox sender under way finish (its sends recorded) and stops it. */
+  async stopOutbox(): Promise<void> {
+    await outboxSender?.stop();
+    mailTransport?.close();
+    outboxSender = undefined;
+    mailTransport = undefined;
   },
   checkHealth(): boolean {
     return getDb().$client.prepare("SELECT 1 AS ok").get() !== undefined;

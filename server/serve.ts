@@ -86,6 +86,7 @@ export async function serve(options: { development: boolean; worker: boolean }):
     const { cut } = await drain.start();
     if (cut > 0) logger.warn({ cut }, `requests still open after ${DRAIN_TIMEOUT_MS / 1000} seconds; closing anyway`);
     try {
+      await runtime.stopOutbox();
       runtime.shutDown();
     } catch (error) {
       logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "shutdown step failed");

@@ -4,10 +4,15 @@ import type { Actor } from "~/access/actor";
 import { getDb } from "~/db.server";
 import { sendToUser } from "~/realtime/hub.server";
 import type { Tx } from "./case-record-store.server";
+import type { EmailKind } from "~/domain/email-content";
 import { notifications } from "../../db/schema";
+import { enqueueEmails } from "./outbox.server";
+import { wakeOutboxSender } from "./outbox-sender.server";
 
-export const NOTIFICATION_KINDS = ["shared_with_you", "added_to_team", "breach", "task_assigned", "deadline", "countersign_requested", "countersigned", "returned", "risk_review", "clinic_referral", "mappa_referral", "referral_outcome", "share_updated", "psr_sign_off", "psr_signed_off", "psr_returned", "input_requested", "input_answered", "meeting_invitation", "meeting_changed", "agenda_published"] as const;
+export const NOTIFICATION_KINDS = ["shared_with_you", "added_to_team", "breach", "task_assigned", "deadline", "countersign_requested", "countersigned", "returned", "risk_review", "clinic_referral", "mappa_referral", "referral_outcome", "share_updated", "psr_sign_off", "psr_signed_off", "psr_returned", "input_requested", "input_answered", "meeting_invitation", "meeting_changed", "meeting_cancelled", "agenda_published", "action_assigned", "action_overdue", "review_due", "access_request_decided"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+// Every notification is emailed too (issue 19): a kind without its email text in app/domain/email-content.ts fails here.
+const emailKindOf = (kind: NotificationKind): EmailKind => kind;
 
 export type NewNotification = {
   kind: NotificationKind;
@@ -15,18 +20,32 @@ export type NewNotification = {
   text: string;
   href: string;
   caseId?: string | null;
+  /**
+   * For notifications a sweep may find again (an overdue action, a review due): the same key tells nobody twice,
+   * in Concord or by email. Without one, every call is a new notification.
+   */
+  key?: string;
+  /** Meeting kinds: the calendar file emailed to each recipient (given their address). */
+  calendar?: (address: string) => string;
 };
 
 /**
- * Stores a notification for each recipient inside the caller's transaction and returns a function that pushes
- * them live, to be called after the transaction commits (so nobody is told about something that rolled back).
- * Each push goes to the recipient's own room only.
+ * Stores a notification for each recipient inside the caller's transaction, with its email in the outbox (issue 19,
+ * the same transaction, so an email goes out exactly when the change commits), and returns a function that pushes
+ * them live and wakes the outbox sender, to be called after the transaction commits (so nobody is told about
+ * something that rolled back). Each push goes to the recipient's own room only. The email never carries `text`: it
+ * says only what kind of thing is waiting, with the link (app/domain/email-content.ts).
  */
 export function notify(tx: Tx, userIds: readonly string[], n: NewNotification, now = new Date().toISOString()): () => void {
-  const rows = [...new Set(userIds)].map((userId) => ({ id: randomUUID(), userId, kind: n.kind, text: n.text, href: n.href, caseId: n.caseId ?? null, createdAt: now, readAt: null }));
+  const recipients = [...new Set(userIds)];
+  if (!recipients.length) return () => {};
+  const email = enqueueEmails(tx, recipients, { kind: emailKindOf(n.kind), path: n.href, key: n.key ?? `notification:${randomUUID()}`, calendar: n.calendar }, now);
+  const told = n.key ? recipients.filter((id) => email.queued.includes(id)) : recipients;
+  const rows = told.map((userId) => ({ id: randomUUID(), userId, kind: n.kind, text: n.text, href: n.href, caseId: n.caseId ?? null, createdAt: now, readAt: null }));
   if (rows.length) tx.insert(notifications).values(rows).run();
   return () => {
     for (const r of rows) sendToUser(r.userId, "notification", { id: r.id, kind: r.kind, text: r.text, href: r.href, createdAt: r.createdAt });
+    if (email.dueNow) wakeOutboxSender();
   };
 }
 

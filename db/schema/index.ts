@@ -10,3 +10,4 @@ export * from "./pre-sentence";
 export * from "./oversight-speed";
 export * from "./leases";
 export * from "./sign-in-limits";
+export * from "./outbox";
