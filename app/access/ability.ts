@@ -18,7 +18,8 @@ export type SubjectType =
   | "Person"
   | "Case"
   | "Dashboard"
-  | "ActionPlan";
+  | "ActionPlan"
+  | "Outbox";
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;
 
 /** The attributes of a case record the gate decides on (a case itself is a record of category case_core). */
@@ -92,6 +93,8 @@ export function buildAbility(actor: Actor): AppAbility {
     can("read", "Partnership");
     can(["read", "create", "update"], "User");
     can("manage", "Agreement");
+    // The email outbox (decision 0042): content-free messages, dead letters and retries.
+    can("manage", "Outbox");
   }
   if (hasRole(actor.roles, "agency_admin")) {
     // "update" an agency means managing its teams; nothing else about an agency changes.

@@ -3,6 +3,7 @@
 // defineAbilityFor/accessLevel answer for one actor. `npm run docs:access` writes the file; access-doc.test.ts
 // fails when the file in the repository differs, so the page cannot drift from the rules.
 import { AGENCY_TYPE_LABELS, AGENCY_TYPES, type AgencyType } from "~/domain/agencies";
+import { EMAIL_KIND_TEXT, EMAIL_KINDS, isRequiredKind } from "~/domain/email-content";
 import { ROLE_IDS, ROLES, type Role } from "~/domain/roles";
 import { defineAbilityFor, type RecordAttributes } from "./ability";
 import type { Actor } from "./actor";
@@ -207,6 +208,19 @@ export function accessDoc(): string {
 
     "## Standing rules",
     STANDING_RULES.map((r) => `- ${r}`).join("\n"),
+
+    "## Email and calendar files",
+    [
+      "Email leaves Concord's control (forwarding rules, shared mailboxes, phones, personal accounts), so an email is",
+      "**content-free by design** (decision 0042, `app/domain/email-content.ts`): its subject and body say only what kind of",
+      "thing needs the person, with one link to it (the configured `CONCORD_BASE_URL` and a path of ids). Never a person's",
+      "name, a case reference, a case detail, a risk level or any text from a record, in the subject or the body; the",
+      "in-portal notification's text is never used. The case reference is left out too: it would tie an email to a case",
+      "for anyone reading a forwarded or shared mailbox, and the link reaches the case after sign-in, through the gate.",
+      "A daily summary lists kinds and links only. A meeting's calendar file carries the kind of meeting (\"Stalking clinic\"",
+      "or \"MAPPA meeting\"), when, the place or video link, and a link: never the meeting's title, agenda or a case.",
+      "Kinds that cannot be turned off or put in the daily summary: " + EMAIL_KINDS.filter(isRequiredKind).map((k) => EMAIL_KIND_TEXT[k].label.toLowerCase()).join("; ") + ".",
+    ].join("\n"),
 
     "## Explicit shares",
     [

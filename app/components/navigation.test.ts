@@ -24,9 +24,9 @@ describe("navigationFor", () => {
     expect(items.map((i) => i.text)).not.toContain("Agencies");
   });
 
-  it("shows a system administrator the agencies", () => {
+  it("shows a system administrator the agencies and the email outbox", () => {
     const items = navigationFor({ roles: ["system_admin"], agencyId: "a9" });
-    expect(items.map((i) => i.href)).toEqual(["/", "/admin/agencies", "/admin/agreements", "/account/sessions"]);
+    expect(items.map((i) => i.href)).toEqual(["/", "/admin/agencies", "/admin/outbox", "/admin/agreements", "/account/sessions"]);
   });
 });
 

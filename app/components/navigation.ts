@@ -22,7 +22,7 @@ export function navigationFor(user: { roles: string[]; agencyId: string }): NavI
   if (hasRole(user.roles, "clinic_coordinator")) items.push({ href: "/clinic/referrals", text: "Clinic referrals" });
   if (hasRole(user.roles, "mappa_coordinator", ...SUPERVISOR_ROLES)) items.push({ href: "/mappa/referrals", text: "MAPPA referrals" });
   if (hasRole(user.roles, "performance_lead", ...SUPERVISOR_ROLES)) items.push({ href: "/oversight", text: "Oversight" });
-  if (hasRole(user.roles, "system_admin")) items.push({ href: "/admin/agencies", text: "Agencies" });
+  if (hasRole(user.roles, "system_admin")) items.push({ href: "/admin/agencies", text: "Agencies" }, { href: "/admin/outbox", text: "Email outbox" });
   if (hasRole(user.roles, "system_admin", "agency_admin", "auditor")) items.push({ href: "/admin/agreements", text: "Sharing agreements" });
   if (hasRole(user.roles, "agency_admin")) items.push({ href: `/admin/agencies/${user.agencyId}`, text: "People" });
   items.push({ href: "/account/sessions", text: "Your account" });

@@ -10,9 +10,10 @@ import { getConfig } from "~/config.server";
 import { smtpTransport, type MailTransport } from "~/services/mail-transports.server";
 import { claimDue, drainOutbox, outboxSettings, runOutboxBatch, startOutboxSender } from "~/services/outbox-sender.server";
 import { addTask } from "~/services/tasks.server";
+import { outboxPage, retryDeadLetter } from "~/services/outbox-admin.server";
 import { startSmtpTestServer, type SmtpTestServer } from "../smtp-test-server";
 import { dateFields, londonDay, makeCase, type TestCase } from "./order-fixtures";
-import { setupTestDb, type TestDb } from "./test-db";
+import { setupTestDb, statusOf, type TestDb } from "./test-db";
 
 const INVESTIGATOR = "investigator@police.concord.test";
 const ADVOCATE = "advocate@isac.concord.test";
@@ -137,6 +138,18 @@ describe("the outbox", () => {
     expect(waits[1]! - waits[0]!).toBeGreaterThan(50_000); // 60 s then 120 s
     down.close();
     expect(smtp.messages).toHaveLength(0);
+
+    // The system administrator sees the dead letter (and nobody else may look) and tries it again: it is sent.
+    expect(statusOf(() => outboxPage(t.actorFor("admin@police.concord.test"), "dead"))).toBe(403);
+    const sysadmin = t.actorFor("sysadmin@partnership.concord.test");
+    const page = outboxPage(sysadmin, "dead");
+    expect(page.rows.map((r) => r.id)).toContain(row!.id);
+    expect(page.rows.find((r) => r.id === row!.id)).toMatchObject({ subject: "Concord: a task is assigned to you", attempts: 3 });
+    expect(retryDeadLetter(sysadmin, { id: row!.id })).toEqual({ ok: true });
+    expect(retryDeadLetter(sysadmin, { id: row!.id })).toEqual({ ok: false });
+    expect(await drainOutbox(transport)).toMatchObject({ sent: 1 });
+    expect(smtp.messages.map((m) => m.to[0])).toEqual([ADVOCATE]);
+    expect(t.auditRows().filter((r) => r.action === "outbox.retry")).toHaveLength(1);
   });
 
   it("a permanent refusal (550) is recorded against the address, and later mail to it is held", async () => {
