@@ -18,6 +18,15 @@ export type CalendarEvent = {
   url: string;
   description: string;
   stamp: Date;
+  /**
+   * PUBLISH for a file downloaded from the invitation page; REQUEST for the one emailed with an invitation or change
+   * (a calendar program adds or replaces the entry by UID and SEQUENCE); CANCEL when the meeting is cancelled (the
+   * same UID removes the entry). REQUEST and CANCEL name the organiser (Concord's own no-reply address) and the
+   * attendee (the recipient's own address), as RFC 5546 asks.
+   */
+  method?: "PUBLISH" | "REQUEST" | "CANCEL";
+  organizer?: string;
+  attendee?: string;
 };
 
 /** 20261207T140000Z */
@@ -61,10 +70,13 @@ export function calendarFile(e: CalendarEvent): string {
     "VERSION:2.0",
     "PRODID:-//Concord//Meetings//EN",
     "CALSCALE:GREGORIAN",
-    "METHOD:PUBLISH",
+    `METHOD:${e.method ?? "PUBLISH"}`,
     "BEGIN:VEVENT",
     `UID:${e.uid}`,
     `SEQUENCE:${e.sequence}`,
+    ...(e.method === "CANCEL" ? ["STATUS:CANCELLED"] : e.method === "REQUEST" ? ["STATUS:CONFIRMED"] : []),
+    ...(e.organizer ? [`ORGANIZER;CN=Concord:mailto:${e.organizer}`] : []),
+    ...(e.attendee ? [`ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${e.attendee}`] : []),
     `DTSTAMP:${icsUtc(e.stamp)}`,
     `DTSTART:${icsUtc(e.start)}`,
     `DTEND:${icsUtc(e.end)}`,

@@ -12,9 +12,9 @@ export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
   mappa_level3: "MAPPA level 3 meeting",
 };
 
-export const MEETING_STATUSES = ["planned", "open", "closed", "finalised"] as const;
+export const MEETING_STATUSES = ["planned", "open", "closed", "finalised", "cancelled"] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
-export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = { planned: "Planned", open: "In progress", closed: "Closed: minutes being finalised", finalised: "Minutes signed off" };
+export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = { planned: "Planned", open: "In progress", closed: "Closed: minutes being finalised", finalised: "Minutes signed off", cancelled: "Cancelled" };
 
 export function isMeetingKind(value: string): value is MeetingKind {
   return (MEETING_KINDS as readonly string[]).includes(value);

@@ -55,6 +55,7 @@ const DONE = {
   statement: "Confidentiality statement updated",
   attendance: "Attendance recorded",
   schedule: "Date, time and place saved: the invitees have been told",
+  cancelled: "Meeting cancelled: the invitees have been told and their calendar entries removed",
   published: "Agenda published: each invitee has been told their papers are ready",
 } as const;
 

@@ -7,7 +7,7 @@ import { pageTitle } from "~/components/page-title";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
 import { SCHEDULE_FIELDS } from "~/domain/meeting-kinds";
-import { rescheduleMeeting, scheduleOf } from "~/services/meeting-invitations.server";
+import { cancelMeeting, rescheduleMeeting, scheduleOf } from "~/services/meeting-invitations.server";
 
 export const meta: MetaFunction = () => pageTitle("Change the date, time or place");
 
@@ -19,7 +19,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const meetingId = params.meetingId ?? "";
-  const result = rescheduleMeeting(actor, meetingId, formValues(await request.formData()));
+  const values = formValues(await request.formData());
+  if (values.intent === "cancel") {
+    cancelMeeting(actor, meetingId);
+    throw redirect(`/meetings/${meetingId}?done=cancelled`);
+  }
+  const result = rescheduleMeeting(actor, meetingId, values);
   if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: 400 });
   throw redirect(`/meetings/${meetingId}?done=schedule`);
 }
@@ -46,6 +51,12 @@ export default function MeetingDetails() {
           <TextInput name="place" label="Place (optional)" hint="For example, Room 4, Northshire House" error={errors?.place} defaultValue={text("place", s.place)} maxLength={200} />
           <TextInput name="videoLink" label="Video link (optional)" hint="The full web address, starting with https://" error={errors?.videoLink} defaultValue={text("videoLink", s.videoLink)} />
           <Button>Save and tell the invitees</Button>
+        </AppForm>
+        <h2 className="govuk-heading-m">Cancel the meeting</h2>
+        <p className="govuk-body">Everyone invited is told, and the meeting is taken out of their calendars. A cancelled meeting cannot be opened again.</p>
+        <AppForm method="post">
+          <input type="hidden" name="intent" value="cancel" />
+          <Button warning>Cancel the meeting</Button>
         </AppForm>
       </div>
     </div>

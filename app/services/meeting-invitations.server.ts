@@ -2,13 +2,15 @@ import { and, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { caseWorkingUserIds } from "~/access/case-work.server";
+import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
+import { absoluteLink } from "~/domain/email-content";
 import { formatDateTime } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
 import { calendarFile } from "~/domain/ics";
 import { londonDate, londonWallClockToUtc } from "~/domain/limitation-deadline";
 import { meetingDateProblem } from "~/domain/meeting-dates";
-import { MEETING_KIND_LABELS } from "~/domain/meeting-kinds";
+import { MEETING_KIND_LABELS, meetingFamily, type MeetingKind } from "~/domain/meeting-kinds";
 import { dateField, isoToParts, withDateParts } from "~/forms/date-field";
 import { placeField, timeField, videoLinkField } from "~/forms/meeting-place";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
@@ -34,9 +36,13 @@ export const RESPONSE_LABELS: Record<InvitationResponse, string> = { pending: "N
 
 const invitationHref = (meetingId: string) => `/meetings/${meetingId}/invitation`;
 
-/** Tells people they are invited (inside the caller's transaction; call the result after it commits). */
+/**
+ * Tells people they are invited (inside the caller's transaction; call the result after it commits). Their email
+ * carries the meeting's calendar file (METHOD:REQUEST) so it lands in their calendar.
+ */
 export function notifyInvited(tx: Tx, meetingId: string, userIds: readonly string[], at: string): () => void {
-  return notify(tx, userIds, { kind: "meeting_invitation", text: "You are invited to a meeting. Open the invitation to see when and where, and to reply.", href: invitationHref(meetingId) }, at);
+  const meeting = tx.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+  return notify(tx, userIds, { kind: "meeting_invitation", text: "You are invited to a meeting. Open the invitation to see when and where, and to reply.", href: invitationHref(meetingId), calendar: meeting ? emailedCalendar(meeting as MeetingRow, "REQUEST") : undefined }, at);
 }
 
 function currentInviteeIds(meetingId: string): string[] {
@@ -211,37 +217,75 @@ export function rescheduleMeeting(actor: Actor, meetingId: string, values: Value
   if (!changed) return { ok: true };
   const at = new Date().toISOString();
   const push = getDb().transaction((tx) => {
+    const changedMeeting = { ...meeting, startsAt: startsAt!, place: v.place, videoLink: v.videoLink, scheduleVersion: meeting.scheduleVersion + 1 };
     tx.update(meetings)
-      .set({ startsAt: startsAt!, place: v.place, videoLink: v.videoLink, scheduleVersion: meeting.scheduleVersion + 1 })
+      .set({ startsAt: changedMeeting.startsAt, place: v.place, videoLink: v.videoLink, scheduleVersion: changedMeeting.scheduleVersion })
       .where(eq(meetings.id, meeting.id))
       .run();
     if (moved) tx.update(meetingInvitees).set({ response: "pending", respondedAt: null }).where(and(eq(meetingInvitees.meetingId, meeting.id), isNull(meetingInvitees.removedAt), ne(meetingInvitees.userId, meeting.chairUserId))).run();
     const others = currentInviteeIds(meeting.id).filter((u) => u !== actor.userId);
-    return notify(tx, others, { kind: "meeting_changed", text: moved ? "A meeting you are invited to has a new date or time. Open the invitation to see it and to reply again." : "A meeting you are invited to has a new place or video link. Open the invitation to see it.", href: invitationHref(meeting.id) }, at);
+    return notify(tx, others, { kind: "meeting_changed", text: moved ? "A meeting you are invited to has a new date or time. Open the invitation to see it and to reply again." : "A meeting you are invited to has a new place or video link. Open the invitation to see it.", href: invitationHref(meeting.id), calendar: emailedCalendar(changedMeeting, "REQUEST") }, at);
   });
   push();
   meetingAudit(actor, meeting, "meeting.reschedule", { moved, placeChanged: v.place !== meeting.place, videoLinkChanged: v.videoLink !== meeting.videoLink });
   return { ok: true };
 }
 
-/** The meeting as a calendar file for one invitee: when, where and a link; nothing of the agenda or title. */
-export function meetingCalendar(actor: Actor, meetingId: string, origin: string): { filename: string; body: string } {
-  const { meeting } = requireMember(actor, meetingId, "meeting.calendar");
-  const url = `${origin}/meetings/${meeting.id}`;
+/**
+ * The coordinator or chair cancels a planned meeting. Every other invitee is told, and their email carries a
+ * METHOD:CANCEL calendar file with the meeting's UID and a higher SEQUENCE, so the entry leaves their calendar.
+ */
+export function cancelMeeting(actor: Actor, meetingId: string): { ok: true } {
+  const { meeting } = requireChair(actor, meetingId, "meeting.cancel", true);
+  requireStatus(actor, meeting, ["planned"], "meeting.cancel");
+  const at = new Date().toISOString();
+  const push = getDb().transaction((tx) => {
+    const cancelled = { ...meeting, status: "cancelled", scheduleVersion: meeting.scheduleVersion + 1 };
+    tx.update(meetings).set({ status: "cancelled", scheduleVersion: cancelled.scheduleVersion }).where(eq(meetings.id, meeting.id)).run();
+    const others = currentInviteeIds(meeting.id).filter((u) => u !== actor.userId);
+    return notify(tx, others, { kind: "meeting_cancelled", text: "A meeting you were invited to has been cancelled.", href: `/meetings/${meeting.id}`, calendar: emailedCalendar(cancelled, "CANCEL") }, at);
+  });
+  push();
+  meetingAudit(actor, meeting, "meeting.cancel", {});
+  return { ok: true };
+}
+
+/** "Stalking clinic" or "MAPPA meeting": all a calendar entry says of what the meeting is. */
+export function calendarTitle(kind: MeetingKind): string {
+  return meetingFamily(kind) === "mappa" ? "MAPPA meeting" : "Stalking clinic";
+}
+
+/**
+ * The meeting as a calendar event: the kind of meeting, when, where and a link; never the title (coordinators may
+ * type a name into it), the agenda or anything of a case. One UID per meeting; SEQUENCE is its schedule version.
+ */
+function meetingEvent(meeting: MeetingRow, url: string, method: "PUBLISH" | "REQUEST" | "CANCEL", attendee?: string): string {
   const where = [meeting.place, meeting.videoLink].filter(Boolean).join("; ") || null;
-  const body = calendarFile({
+  return calendarFile({
     uid: `${meeting.id}@concord`,
     sequence: meeting.scheduleVersion,
     start: new Date(meeting.startsAt),
     end: meetingEnd(meeting),
-    summary: `Concord: ${MEETING_KIND_LABELS[meeting.kind]}`,
+    summary: calendarTitle(meeting.kind),
     location: where,
     url,
-    description: `Open the meeting in Concord for the agenda, your papers and to reply: ${url}`,
+    description: method === "CANCEL" ? `This meeting has been cancelled. ${url}` : `Open the meeting in Concord for the agenda, your papers and to reply: ${url}`,
     stamp: new Date(),
+    method,
+    ...(method === "PUBLISH" ? {} : { organizer: getConfig().mail.from, attendee }),
   });
+}
+
+/** The calendar file emailed to each recipient (their own address as the attendee). */
+function emailedCalendar(meeting: MeetingRow, method: "REQUEST" | "CANCEL"): (address: string) => string {
+  const url = absoluteLink(getConfig().mail.baseUrl, `/meetings/${meeting.id}`);
+  return (address) => meetingEvent(meeting, url, method, address);
+}
+
+/** The meeting as a calendar file for one invitee to download: when, where and a link; nothing of the agenda or title. */
+export function meetingCalendar(actor: Actor, meetingId: string, origin: string): { filename: string; body: string } {
+  const { meeting } = requireMember(actor, meetingId, "meeting.calendar");
+  const body = meetingEvent(meeting, `${origin}/meetings/${meeting.id}`, "PUBLISH");
   meetingAudit(actor, meeting, "meeting.calendar", {}, null, "allowed");
   return { filename: `concord-meeting-${londonDate(meeting.startsAt)}.ics`, body };
 }
-
-
