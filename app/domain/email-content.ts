@@ -106,8 +106,8 @@ export function absoluteLink(baseUrl: string, path: string): string {
 /** One email for one kind: a fixed sentence, the link, and how to change which emails arrive. */
 export function emailFor(kind: EmailKind, link: string, preferencesLink: string): EmailContent {
   const t = EMAIL_KIND_TEXT[kind];
-  const lines = [t.line, "", `Open it in Concord (you will be asked to sign in): ${link}`, "", ...FOOTER];
-  if (kind !== "password_link") lines.push(`Choose which emails you get: ${preferencesLink}`);
+  if (kind === "password_link") return { subject: `Concord: ${t.subject}`, body: [t.line, "", link, "", "If you did not expect this email, do not use the link: tell your agency's Concord administrator.", FOOTER[1]!].join("\n") };
+  const lines = [t.line, "", `Open it in Concord (you will be asked to sign in): ${link}`, "", ...FOOTER, `Choose which emails you get: ${preferencesLink}`];
   return { subject: `Concord: ${t.subject}`, body: lines.join("\n") };
 }
 

@@ -12,6 +12,8 @@ import { reasonField } from "~/forms/fields";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { accessRequests, agencies, caseMembers, caseRecords, cases, users } from "../../db/schema";
 import { hiddenCasesHeldBy } from "./person-search.server";
+import type { Tx } from "./case-record-store.server";
+import { notify } from "./notifications.server";
 import { shareRecord } from "./shares.server";
 import { accessLevel } from "~/access/redact";
 import { recordAttributes } from "~/access/record-columns.server";
@@ -291,6 +293,11 @@ export function pendingAccessRequests(actor: Actor) {
     .map((r) => ({ ...r, recordKind: r.recordKind ? recordKindLabel(r.recordKind) : null, onTeam: Boolean(r.onTeam) }));
 }
 
+/** Tells the requester their request was decided (kind and link only: the outcome is on their requests page). */
+function toldDecided(tx: Tx, requesterUserId: string, at: string): () => void {
+  return notify(tx, [requesterUserId], { kind: "access_request_decided", text: "A request for access you made has been decided.", href: "/requests" }, at);
+}
+
 /**
  * Approves or refuses a request. Only a supervisor of the owning agency (403, audited, for anyone else), never
  * for their own request, once. Approval adds the requester to the case team as "Access approved by <agency>".
@@ -319,7 +326,7 @@ export function decideAccessRequest(actor: Actor, requestId: string, values: Val
       .set({ status: decision === "approve" ? "approved" : "refused", decidedBy: actor.userId, decidedAt: now, decisionNote: note || null })
       .where(and(eq(accessRequests.id, request.id), eq(accessRequests.status, "pending")))
       .run().changes;
-    if (!changed) return false;
+    if (!changed) return null;
     if (decision === "approve") {
       const member = tx
         .select({ userId: caseMembers.userId })
@@ -331,9 +338,10 @@ export function decideAccessRequest(actor: Actor, requestId: string, values: Val
         addedToTeam = true;
       }
     }
-    return true;
+    return toldDecided(tx, request.requesterUserId, now);
   });
   if (!decided) return { ok: false, errors: { decision: "This request has already been decided" } };
+  decided();
   audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "access_request.decide", subjectType: "AccessRequest", subjectId: request.id, caseId: request.caseId, outcome: "done", detail: { decision, addedToTeam } });
   if (addedToTeam) {
     audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "case_team.add", subjectType: "User", subjectId: request.requesterUserId, caseId: request.caseId, outcome: "done", detail: { accessRequestId: request.id } });
@@ -353,12 +361,16 @@ function approveRecordRequest(actor: Actor, request: typeof accessRequests.$infe
   const shared = shareRecord(actor, request.recordId!, { recipientKind: "user", userEmail: requester?.email ?? "", purpose: "case_work", lawfulBasis });
   if (!shared.ok) return { ok: false, errors: { decision: Object.values(shared.errors)[0] ?? "This record cannot be shared" } };
   const now = new Date().toISOString();
-  const changed = getDb()
-    .update(accessRequests)
-    .set({ status: "approved", decidedBy: actor.userId, decidedAt: now, decisionNote: note || null })
-    .where(and(eq(accessRequests.id, request.id), eq(accessRequests.status, "pending")))
-    .run().changes;
-  if (!changed) return { ok: false, errors: { decision: "This request has already been decided" } };
+  const told = getDb().transaction((tx) => {
+    const changed = tx
+      .update(accessRequests)
+      .set({ status: "approved", decidedBy: actor.userId, decidedAt: now, decisionNote: note || null })
+      .where(and(eq(accessRequests.id, request.id), eq(accessRequests.status, "pending")))
+      .run().changes;
+    return changed ? toldDecided(tx, request.requesterUserId, now) : null;
+  });
+  if (!told) return { ok: false, errors: { decision: "This request has already been decided" } };
+  told();
   audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "access_request.decide", subjectType: "AccessRequest", subjectId: request.id, caseId: request.caseId, outcome: "done", detail: { decision: "approve", shareId: shared.shareId } });
   return { ok: true, decision: "approve", addedToTeam: false, shared: true };
 }

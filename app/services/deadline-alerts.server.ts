@@ -13,6 +13,7 @@ import { notify } from "./notifications.server";
 import { openOrderExpiryReviews } from "./risk-review-triggers.server";
 import { refreshOversightSums } from "./oversight-sums.server";
 import { drainInBatches, startSweep } from "./sweeps.server";
+import { sendDueReminders } from "./due-reminders.server";
 
 /**
  * "Deadline approaching" notifications: for each summary-only offence still under investigation whose last day to
@@ -126,6 +127,8 @@ export function startDeadlineAlerts(): () => void {
       if (alerts) logger.info({ alerts, notified }, "deadline alerts sent");
       const reviews = await drainInBatches((limit) => openOrderExpiryReviews(now, limit).examined);
       if (reviews) logger.info({ reviews }, "risk reviews opened for orders ending soon");
+      const reminders = await drainInBatches((limit) => sendDueReminders(now, limit).examined);
+      if (reminders) logger.info({ reminders }, "overdue actions and reviews due told");
     } catch (error) {
       logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "deadline alert sweep failed");
     }

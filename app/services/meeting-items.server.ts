@@ -22,6 +22,7 @@ import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { agencies, caseRecords, cases, clinicReferrals, mappaReferrals, meetingActions, meetingDecisions, meetingInvitees, meetingItems, meetings, users } from "../../db/schema";
 import { parseBody } from "./cases.server";
 import { auditableId, currentInvitee, findMeeting, isChair, meetingActor, meetingAudit, requireChair, requireMember, requireStatus, type MeetingParticipant, type MeetingRow } from "./meeting-access.server";
+import { notify } from "./notifications.server";
 import { casesDueForReview, referralPaper, referralsAwaitingMeeting, type AgendaCandidate, type ReferralPaper } from "./referral-agenda.server";
 import { riskPictureOf } from "./risk-assessment-views.server";
 import { assessmentQuery } from "./risk-assessments.server";
@@ -362,7 +363,12 @@ export function addAction(actor: Actor, meetingId: string, itemId: string, value
   const id = randomUUID();
   const at = new Date().toISOString();
   const row = { id, meetingId: meeting.id, itemId: item.id, caseId: item.caseId, text: parsed.data.text, ownerUserId: kind === "user" ? ownerId : null, ownerAgencyId: kind === "agency" ? ownerId : null, dueOn: parsed.data.due, createdBy: actor.userId, createdAt: at, status: "open" as const, completedAt: null, completedBy: null };
-  getDb().insert(meetingActions).values(row).run();
+  const push = getDb().transaction((tx) => {
+    tx.insert(meetingActions).values(row).run();
+    // The owner is told (in Concord and by email); their home page lists the action.
+    return row.ownerUserId && row.ownerUserId !== actor.userId ? notify(tx, [row.ownerUserId], { kind: "action_assigned", text: "An action from a meeting is assigned to you.", href: "/", caseId: item.caseId }, at) : () => {};
+  });
+  push();
   meetingAudit(actor, meeting, "meeting.action_add", { itemId: item.id, actionId: id, ownerKind: kind }, item.caseId);
   return { ok: true, row: toActionView({ ...row, ownerUser: kind === "user" ? owner.text : null, ownerAgency: kind === "agency" ? owner.text : null }, londonToday(new Date())) };
 }

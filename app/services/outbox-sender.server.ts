@@ -119,7 +119,9 @@ async function sendOne(transport: MailTransport, row: Row, settings: OutboxSetti
   const outcome = await transport.send({ to: person.email, kind: isEmailKind(row.kind) || row.kind === "digest" ? (row.kind as EmailKind | "digest") : "digest", subject: row.subject, body: row.body, link: row.link, calendar: row.calendar, reference: `concord-${row.id}` });
   const now = new Date().toISOString();
   if (outcome.ok) {
-    db.update(emailOutbox).set({ ...release, status: "sent", sentAt: now, sentTo: person.email, lastError: null }).where(mine).run();
+    // A password link is a key to the account: once sent, the outbox keeps no usable copy of it.
+    const forget = row.kind === "password_link" ? { body: row.body.split(row.link).join("(link removed once sent)"), link: row.link.replace(/\/set-password\/.*$/, "/set-password") } : {};
+    db.update(emailOutbox).set({ ...release, ...forget, status: "sent", sentAt: now, sentTo: person.email, lastError: null }).where(mine).run();
     result.sent += 1;
     return;
   }

@@ -3,6 +3,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { audit } from "~/access/audit.server";
 import { getDb } from "~/db.server";
 import { passwordResetTokens, users } from "../../db/schema";
+import { enqueueEmails } from "./outbox.server";
+import { wakeOutboxSender } from "./outbox-sender.server";
 import { hashPassword, passwordProblem } from "./passwords.server";
 import { endAllSessions } from "./sessions.server";
 import { clearSignInLimits } from "./sign-in-limits.server";
@@ -21,13 +23,17 @@ export function issuePasswordLink(userId: string, issuedBy: string | null, purpo
   const db = getDb();
   const token = randomBytes(32).toString("base64url");
   const now = new Date();
-  db.transaction((tx) => {
+  const path = `/set-password/${token}`;
+  const email = db.transaction((tx) => {
     tx.update(passwordResetTokens).set({ usedAt: now.toISOString() }).where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt))).run();
     tx.insert(passwordResetTokens)
       .values({ tokenHash: hashToken(token), userId, issuedBy, purpose, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + LINK_LIFETIME_MS).toISOString() })
       .run();
+    // The person is emailed the link (issue 19); the outbox forgets it once sent (outbox-sender.server.ts).
+    return enqueueEmails(tx, [userId], { kind: "password_link", path, key: `password_link:${hashToken(token)}` }, now.toISOString());
   });
-  return `/set-password/${token}`;
+  if (email.dueNow) wakeOutboxSender();
+  return path;
 }
 
 function findUsableLink(token: string) {
