@@ -40,7 +40,7 @@ afterAll(async () => {
   t.cleanup();
 });
 
-const SUBJECT_KIND = new Map(EMAIL_KINDS.map((k) => [`Concord: ${EMAIL_KIND_TEXT[k].subject}`, k] as const));
+const SUBJECT_KIND = new Map<string, EmailKind>(EMAIL_KINDS.map((k) => [`Concord: ${EMAIL_KIND_TEXT[k].subject}`, k]));
 
 /** What must never appear in an email: names, references, record titles and summary lines from the demo data. */
 function forbidden(): string[] {
