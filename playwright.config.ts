@@ -6,6 +6,8 @@ import fs from "node:fs";
 // E2E_PORT lets several runs share a machine (each builds and serves its own copy on its own port).
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${PORT}`;
+// The second shared server (decision 0042) listens on the next port, on a demo database of its own.
+const secondBaseURL = `http://localhost:${PORT + 1}`;
 const systemChromium = "/usr/bin/chromium";
 const chromium = {
   browserName: "chromium" as const,
@@ -18,11 +20,16 @@ const chromium = {
 // shared one. They run beside the shared-server specs, one at a time each (decision 0038).
 export const OWN_SERVER_SPEC_NAMES = ["backup-restore", "cluster", "home-today", "http-responses", "meeting-panel-journey", "phone", "redis", "shutdown", "sign-in-limits", "sign-in-return"];
 const OWN_SERVER_SPECS = OWN_SERVER_SPEC_NAMES.map((name) => `**/${name}.spec.ts`);
+// Shared-server specs that run on the second shared server, so that two of them run at once, each on its own
+// database (decision 0042). Chosen so that this lane plus the own-server lane take about as long as the first
+// shared server's lane (timings of the last full run); a spec not named here runs on the first.
+export const SECOND_SERVER_SPEC_NAMES = ["action-links", "agreements", "pre-sentence", "risk-assessments", "routes-by-id", "sign-in"];
+const SECOND_SERVER_SPECS = SECOND_SERVER_SPEC_NAMES.map((name) => `**/${name}.spec.ts`);
 
 export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: false,
-  // Two at a time: one spec on the shared server and one on a server of its own (the projects below).
+  // Two at a time (the machine has two cores): two of the three lanes below.
   workers: 2,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
@@ -38,19 +45,27 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
-    // The shared server's specs run one at a time: they share one database (each with its own accounts, but
+    // Each shared server's specs run one at a time: they share its database (each with its own accounts, but
     // counts and lists on home pages would see each other's work).
-    { name: "shared-server", testIgnore: OWN_SERVER_SPECS, workers: 1, use: chromium },
+    { name: "shared-server", testIgnore: [...OWN_SERVER_SPECS, ...SECOND_SERVER_SPECS], workers: 1, use: chromium },
+    { name: "second-shared-server", testMatch: SECOND_SERVER_SPECS, workers: 1, use: { ...chromium, baseURL: secondBaseURL } },
     { name: "own-server", testMatch: OWN_SERVER_SPECS, workers: 1, use: chromium },
   ],
-  webServer: {
-    command: "npx remix vite:build && npx tsx scripts/e2e-server.ts",
-    url: `${baseURL}/healthz`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: "ignore",
-    stderr: "pipe",
-    // SIGTERM (not the default SIGKILL) lets the server finish and the harness remove its temporary database.
-    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-  },
+  // Playwright starts these one after the other, so the second serves the build the first made.
+  webServer: [
+    { ...sharedServer(PORT), command: "npx remix vite:build && npx tsx scripts/e2e-server.ts", timeout: 180_000 },
+    { ...sharedServer(PORT + 1), command: "npx tsx scripts/e2e-server.ts", timeout: 60_000 },
+  ],
 });
+
+function sharedServer(port: number) {
+  return {
+    url: `http://localhost:${port}/healthz`,
+    env: { E2E_PORT: String(port) },
+    reuseExistingServer: false,
+    stdout: "ignore" as const,
+    stderr: "pipe" as const,
+    // SIGTERM (not the default SIGKILL) lets the server finish and the harness remove its temporary database.
+    gracefulShutdown: { signal: "SIGTERM" as const, timeout: 10_000 },
+  };
+}

@@ -6,9 +6,8 @@
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "../../db/seed/demo-accounts";
 import { e2eDatabasePath } from "../../scripts/e2e-database";
-import { signIn } from "./helpers";
+import { sharedServerPort, signIn } from "./helpers";
 
-process.env.DATABASE_PATH = e2eDatabasePath(Number(process.env.E2E_PORT ?? 3210));
 
 /** The words an action link starts with. Links to read something (a note, a person) are not actions. */
 const ACTION = /^(Add|Share|Record|Start|Change|Amend|Edit|Refer|New|Create|Continue|Ask|Request|Countersign|Sign off|Raise|Lower|Link|Remove|Retract|Close|Reopen|Review|Write|Update)\b/i;
@@ -30,6 +29,8 @@ function anchors(html: string): Anchor[] {
 
 test("every action link on the case pages each demo role sees leads to the action, not a refusal", async ({ browser }) => {
   test.setTimeout(900_000);
+  // The services below open the database of this lane's shared server (the first import opens it).
+  process.env.DATABASE_PATH = e2eDatabasePath(sharedServerPort());
   const db = await import("~/db.server");
   const { loadActor } = await import("~/access/actor.server");
   const { accessLevel } = await import("~/access/redact");

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { BASE_URL, SIGN_IN_FAILED, errorSummary, expectMyWork, expectSignInPage, expectNoAxeViolations, loadsNewDocument, signIn, signOut, submitSignIn } from "./helpers";
+import { baseUrl, SIGN_IN_FAILED, errorSummary, expectMyWork, expectSignInPage, expectNoAxeViolations, loadsNewDocument, signIn, signOut, submitSignIn } from "./helpers";
 
 const POLICE_ADMIN = "admin@police.concord.test";
 const NEW_PASSWORD = "harbour lantern violet 42";
@@ -26,7 +26,7 @@ async function addInvestigator(page: Page, name: string, email: string): Promise
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("heading", { name: "Account created" })).toBeVisible();
   const link = ((await page.getByTestId("password-link").textContent()) ?? "").trim();
-  expect(link.startsWith(`${BASE_URL}/set-password/`), link).toBe(true);
+  expect(link.startsWith(`${baseUrl()}/set-password/`), link).toBe(true);
   expect(link).toMatch(/\/set-password\/[A-Za-z0-9_-]{20,}$/);
   return link;
 }
@@ -79,7 +79,7 @@ test("an agency administrator adds a person, who sets a password from the link a
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("heading", { name: "Account created" })).toBeVisible();
   const link = ((await page.getByTestId("password-link").textContent()) ?? "").trim();
-  expect(link.startsWith(`${BASE_URL}/set-password/`), link).toBe(true);
+  expect(link.startsWith(`${baseUrl()}/set-password/`), link).toBe(true);
   expect(link).toMatch(/\/set-password\/[A-Za-z0-9_-]{20,}$/);
   await expectNoAxeViolations(page);
   await signOut(page);

@@ -1,11 +1,20 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import type { AxeResults } from "axe-core";
 import { Secret, TOTP } from "otpauth";
 
-/** Where the e2e server listens (playwright.config.ts starts it; E2E_PORT moves it). */
-export const BASE_URL = `http://localhost:${process.env.E2E_PORT ?? 3210}`;
+/** Where the running test's shared server listens: its project's baseURL (playwright.config.ts; decision 0042). */
+export function baseUrl(): string {
+  const url = test.info().project.use.baseURL;
+  if (!url) throw new Error("This test's project has no baseURL: it is not one of the shared-server lanes");
+  return url;
+}
+
+/** The port of the running test's shared server, which names its database (scripts/e2e-database.ts). */
+export function sharedServerPort(): number {
+  return Number(new URL(baseUrl()).port);
+}
 
 /** The password every demo account shares (db/seed/demo-accounts.ts). */
 export const DEMO_PASSWORD = "Concord-demo-2026!";

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { BASE_URL, expectNoAxeViolations, loadsNewDocument, signIn, signOut } from "./helpers";
+import { baseUrl, expectNoAxeViolations, loadsNewDocument, signIn, signOut } from "./helpers";
 
 // Synthetic victim contact from db/seed/demo-cases.ts: it must never reach a probation attendee's socket.
 const VICTIM_SECRETS = ["14 Larkspur Close", "07700 900123", "Safe contact details"];
@@ -28,7 +28,7 @@ async function accept(page: Page, reference: string): Promise<void> {
 }
 
 async function attendee(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: BASE_URL });
+  const context = await browser.newContext({ baseURL: baseUrl() });
   const page = await context.newPage();
   await signIn(page, email);
   return page;

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { BASE_URL, errorSummary, expectNoAxeViolations, loadsNewDocument, signIn, signOut } from "./helpers";
+import { baseUrl, errorSummary, expectNoAxeViolations, loadsNewDocument, signIn, signOut } from "./helpers";
 
 // Synthetic victim contact from db/seed/demo-cases.ts: it must never reach a meeting page.
 const VICTIM_ADDRESS = "14 Larkspur Close";
@@ -11,7 +11,7 @@ async function click(page: Page, name: string | RegExp): Promise<void> {
 
 /** A page in a context with JavaScript switched off: the meeting must work as ordinary forms. */
 async function noScriptPage(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: BASE_URL });
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: baseUrl() });
   const page = await context.newPage();
   await signIn(page, email);
   return page;

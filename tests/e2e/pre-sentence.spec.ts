@@ -17,7 +17,7 @@ import { inflateSync } from "node:zlib";
 import { expect, test, type Page } from "@playwright/test";
 import { SENTENCING_CASE, SENTENCING_CASE_REFERENCE, SENTENCING_DECISIONS, SENTENCING_SECRETS } from "../../db/seed/demo-sentencing";
 import { pdfTextLines, readDocx } from "../export-readers";
-import { BASE_URL, errorSummary, expectNoAxeViolations, fillDate, londonDay, personPage } from "./helpers";
+import { baseUrl, errorSummary, expectNoAxeViolations, fillDate, londonDay, personPage } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -112,7 +112,7 @@ async function openPull(page: Page, code: string, heading: string): Promise<void
 /** Sends a form as a browser would (same origin, the page's CSRF token) without the page offering it: a forgery. */
 async function forgePost(page: Page, url: string, form: Record<string, string>) {
   const csrf = await page.locator('input[name="csrf"]').first().inputValue();
-  return page.request.post(url, { headers: { origin: BASE_URL }, form: { csrf, ...form }, maxRedirects: 0 });
+  return page.request.post(url, { headers: { origin: baseUrl() }, form: { csrf, ...form }, maxRedirects: 0 });
 }
 
 test("the advocate, who holds the victim's contact details, sees no pre-sentence input in the case navigation", async ({ browser }) => {

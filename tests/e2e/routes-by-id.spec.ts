@@ -10,9 +10,8 @@ import { eq } from "drizzle-orm";
 import { caseRecords, cases } from "../../db/schema";
 import { DEMO_ACCOUNTS } from "../../db/seed/demo-accounts";
 import { e2eDatabasePath } from "../../scripts/e2e-database";
-import { signIn } from "./helpers";
+import { sharedServerPort, signIn } from "./helpers";
 
-process.env.DATABASE_PATH = e2eDatabasePath(Number(process.env.E2E_PORT ?? 3210));
 
 type Actor = import("~/access/actor").Actor;
 type Row = Record<string, unknown>;
@@ -53,6 +52,8 @@ const NOT_IDS: Record<string, string> = {
 
 test("every route with an id answers 404 with none of the thing's text to everyone who may not read it", async ({ browser }) => {
   test.setTimeout(600_000);
+  // The services below open the database of this lane's shared server (the first import opens it).
+  process.env.DATABASE_PATH = e2eDatabasePath(sharedServerPort());
   const db = await import("~/db.server");
   const { loadActor } = await import("~/access/actor.server");
   const { accessLevel } = await import("~/access/redact");

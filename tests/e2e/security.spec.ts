@@ -1,7 +1,6 @@
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
-import { BASE_URL, SIGN_IN_FAILED, errorSummary, expectNoAxeViolations, signIn, submitSignIn } from "./helpers";
+import { baseUrl, SIGN_IN_FAILED, errorSummary, expectNoAxeViolations, signIn, submitSignIn } from "./helpers";
 
-const ORIGIN = BASE_URL;
 const STACK_TRACE = /\n\s+at \S+ \(|node_modules|\.tsx?:\d+|\.js:\d+:\d+/;
 
 /** Visits /login so the request context holds the CSRF cookie; returns its value. */
@@ -52,7 +51,7 @@ test("pages are sent with a strict content security policy and the other securit
 test("a form sent without the CSRF token is refused with a plain page", async ({ request }) => {
   await csrfToken(request);
   const response = await request.post("/login", {
-    headers: { origin: ORIGIN },
+    headers: { origin: baseUrl() },
     form: { email: "auditor@partnership.concord.test", password: "whatever-it-is" },
   });
   await expectRefusedCsrf(response);
@@ -63,14 +62,14 @@ test("a form sent with the right token from another origin is refused", async ({
   const form = { csrf: token, email: "auditor@partnership.concord.test", password: "not-the-password-1" };
 
   await expectRefusedCsrf(await request.post("/login", { headers: { origin: "https://evil.example" }, form }));
-  await expectRefusedCsrf(await request.post("/login", { headers: { origin: `http://localhost:${Number(new URL(BASE_URL).port) + 1}` }, form }));
+  await expectRefusedCsrf(await request.post("/login", { headers: { origin: `http://localhost:${Number(new URL(baseUrl()).port) + 1}` }, form }));
   // No Origin and no Referer at all is refused too.
   await expectRefusedCsrf(await request.post("/login", { form }));
   // A token that is not the cookie's is refused even from our own origin.
-  await expectRefusedCsrf(await request.post("/login", { headers: { origin: ORIGIN }, form: { ...form, csrf: `${token.slice(0, -2)}xx` } }));
+  await expectRefusedCsrf(await request.post("/login", { headers: { origin: baseUrl() }, form: { ...form, csrf: `${token.slice(0, -2)}xx` } }));
 
   // The same request from our own origin gets through to the sign-in check (so the refusals above were CSRF).
-  const ours = await request.post("/login", { headers: { origin: ORIGIN }, form });
+  const ours = await request.post("/login", { headers: { origin: baseUrl() }, form });
   expect(ours.status()).toBe(401);
   expect(await ours.text()).toContain(SIGN_IN_FAILED);
 });
@@ -94,7 +93,7 @@ test("a body over 1 MB is refused with 413", async ({ request }) => {
   const token = await csrfToken(request);
   const body = `csrf=${token}&email=${"a".repeat(1024 * 1024)}&password=x`;
   const response = await request.post("/login", {
-    headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" },
+    headers: { origin: baseUrl(), "content-type": "application/x-www-form-urlencoded" },
     data: body,
   });
   expect(response.status()).toBe(413);
@@ -104,7 +103,7 @@ test("a body over 1 MB is refused with 413", async ({ request }) => {
 
   // Just under the limit is read as normal (and refused only for what it says).
   const small = await request.post("/login", {
-    headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" },
+    headers: { origin: baseUrl(), "content-type": "application/x-www-form-urlencoded" },
     data: `csrf=${token}&email=a@b.test&password=${"p".repeat(1000)}&padding=${"x".repeat(900 * 1024)}`,
   });
   expect(small.status()).toBe(400);
@@ -138,7 +137,7 @@ test("an over-long email address gets a clear error and 400, not a server error"
   expect(longEmail.length).toBe(300);
 
   const token = await csrfToken(request);
-  const response = await request.post("/login", { headers: { origin: ORIGIN }, form: { csrf: token, email: longEmail, password: "anything-at-all" } });
+  const response = await request.post("/login", { headers: { origin: baseUrl() }, form: { csrf: token, email: longEmail, password: "anything-at-all" } });
   expect(response.status()).toBe(400);
   const body = await response.text();
   expect(body).toContain("Email address must be 254 characters or fewer");
