@@ -6,7 +6,7 @@ import fs from "node:fs";
 // E2E_PORT lets several runs share a machine (each builds and serves its own copy on its own port).
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${PORT}`;
-// The second shared server (decision 0042) listens on the next port, on a demo database of its own.
+// The second shared server (decision 0043) listens on the next port, on a demo database of its own.
 const secondBaseURL = `http://localhost:${PORT + 1}`;
 const systemChromium = "/usr/bin/chromium";
 const chromium = {
@@ -21,7 +21,7 @@ const chromium = {
 export const OWN_SERVER_SPEC_NAMES = ["backup-restore", "cluster", "home-today", "http-responses", "meeting-panel-journey", "phone", "redis", "shutdown", "sign-in-limits", "sign-in-return"];
 const OWN_SERVER_SPECS = OWN_SERVER_SPEC_NAMES.map((name) => `**/${name}.spec.ts`);
 // Shared-server specs that run on the second shared server, so that two of them run at once, each on its own
-// database (decision 0042). Chosen so that this lane plus the own-server lane take about as long as the first
+// database (decision 0043). Chosen so that this lane plus the own-server lane take about as long as the first
 // shared server's lane (timings of the last full run); a spec not named here runs on the first.
 export const SECOND_SERVER_SPEC_NAMES = ["action-links", "agreements", "pre-sentence", "risk-assessments", "routes-by-id", "sign-in"];
 const SECOND_SERVER_SPECS = SECOND_SERVER_SPEC_NAMES.map((name) => `**/${name}.spec.ts`);

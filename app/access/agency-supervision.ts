@@ -1,4 +1,4 @@
-import { hasRole } from "~/domain/roles";
+import { hasRole, type Role } from "~/domain/roles";
 import type { Actor } from "./actor";
 import { SUPERVISOR_ROLES } from "./baseline-policy";
 import type { Purpose } from "./vocabulary";
@@ -24,8 +24,9 @@ export function isAgencySupervisor(actor: Pick<Actor, "agencyId" | "roles">, age
 }
 
 /** The clinic coordinator triages their partnership's clinic referrals (and sees the queue awaiting triage). */
+export const CLINIC_REFERRAL_TRIAGERS = ["clinic_coordinator"] as const satisfies readonly Role[];
 export function triagesClinicReferrals(actor: Pick<Actor, "roles">): boolean {
-  return hasRole(actor.roles, "clinic_coordinator");
+  return hasRole(actor.roles, ...CLINIC_REFERRAL_TRIAGERS);
 }
 
 /** A piece of an agency's work waiting for a supervisor's decision, in the attributes the rule decides on. */
@@ -58,8 +59,9 @@ export function mayCountersign(actor: Pick<Actor, "userId" | "agencyId" | "roles
 }
 
 /** Signs off pre-sentence input for their agency (the senior probation officer): asked on the home page and /countersign. */
+export const PRE_SENTENCE_SIGNERS = ["senior_probation_officer"] as const satisfies readonly Role[];
 export function signsOffPreSentence(actor: Pick<Actor, "roles">): boolean {
-  return hasRole(actor.roles, "senior_probation_officer");
+  return hasRole(actor.roles, ...PRE_SENTENCE_SIGNERS);
 }
 
 /**

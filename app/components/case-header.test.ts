@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { caseSectionsFor, PRE_SENTENCE_ROLES } from "./case-header";
+import { PRE_SENTENCE_ROLES } from "~/access/workflow-roles";
+import { caseSectionsFor } from "./case-header";
 
 describe("the case sub-navigation", () => {
   it("offers pre-sentence input only to probation's case-working roles", () => {

@@ -1,11 +1,9 @@
 import { Link, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { CASEWORK_ROLES, CATEGORIES_BY_AGENCY } from "~/access/baseline-policy";
-import type { AgencyType } from "~/domain/agencies";
 import { CASE_STATUS_LABELS, type CaseStatus } from "~/domain/case-vocabulary";
-import { hasRole, ROLES, type Role } from "~/domain/roles";
 import type { RootData } from "~/root-data";
 import { useCollapsibleMenu } from "./use-collapsible-menu";
+import { readsPreSentence } from "~/access/workflow-roles";
 
 export type CaseHeaderData = { id: string; reference: string; status: string; leadAgency: string; priority: string };
 
@@ -23,19 +21,9 @@ export const CASE_SECTIONS = [
   { path: "pre-sentence", label: "Pre-sentence input" },
 ] as const;
 
-/**
- * Roles that read pre-sentence input, from the baseline policy: case-working roles held only in agencies that
- * record it (probation reads its own reports, on the case team or as supervisors). Police and ISAC never see the
- * link; the pages themselves are decided by the gate.
- */
-export const PRE_SENTENCE_ROLES: readonly Role[] = CASEWORK_ROLES.filter((role) => {
-  const types = ROLES[role].agencyTypes as readonly AgencyType[] | "any";
-  return types !== "any" && types.every((t) => CATEGORIES_BY_AGENCY[t].includes("pre_sentence"));
-});
-
 /** The case sections someone with these roles is shown. */
 export function caseSectionsFor(roles: readonly string[]) {
-  return CASE_SECTIONS.filter((s) => s.path !== "pre-sentence" || hasRole(roles, ...PRE_SENTENCE_ROLES));
+  return CASE_SECTIONS.filter((s) => s.path !== "pre-sentence" || readsPreSentence({ roles }));
 }
 
 /** Case reference, status and the MOJ sub-navigation shared by every page of a case. */

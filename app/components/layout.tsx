@@ -1,6 +1,6 @@
 import { Form, Link, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { isCurrent, navigationFor } from "./navigation";
+import { isCurrent } from "./navigation";
 import { NotificationsLink } from "./notification-count";
 import { useCollapsibleMenu } from "./use-collapsible-menu";
 import type { RootData } from "~/root-data";
@@ -80,7 +80,7 @@ export function PrimaryNavigation() {
               Menu
             </button>
             <ul className="govuk-service-navigation__list" id="primary-navigation" hidden={collapsible && !open}>
-              {navigationFor(data.user).map((item) => {
+              {data.user.navigation.map((item) => {
                 const current = isCurrent(item.href, pathname);
                 return (
                   <li className={`govuk-service-navigation__item${current ? " govuk-service-navigation__item--active" : ""}`} key={item.href}>

@@ -6,14 +6,14 @@ import { audit } from "~/access/audit.server";
 import { authorizeNamed } from "~/access/gate.server";
 import { scope } from "~/access/scope.server";
 import { getDb } from "~/db.server";
-import { isAgencyType } from "~/domain/agencies";
-import { isRole, rolesForAgencyType, type Role } from "~/domain/roles";
+import { isRole, type Role } from "~/domain/roles";
 import { emailField, personNameField } from "~/forms/fields";
 import { agencies, teams, userRoles, users } from "../../db/schema";
 import { clearSecondFactor } from "./mfa.server";
 import { issuePasswordLink } from "./password-links.server";
 import { endAllSessions } from "./sessions.server";
 import { clearSignInLimits } from "./sign-in-limits.server";
+import { rolesAssignableBy } from "~/access/workflow-roles";
 
 export const NewUserSchema = z.object({
   name: personNameField,
@@ -25,12 +25,9 @@ export const NewUserSchema = z.object({
     .pipe(z.array(z.string().refine(isRole, "Select a role from the list")).min(1, "Select at least one role").max(8, "Select 8 roles or fewer")),
 });
 
-/** Roles this actor may give in this agency: a system administrator creates agency administrators only. */
+/** Roles this actor may give in this agency (the rule: rolesAssignableBy in app/access/workflow-roles.ts). */
 export function assignableRoles(actor: Actor, agencyType: string): Role[] {
-  if (!isAgencyType(agencyType)) return [];
-  if (actor.roles.includes("agency_admin") && actor.agencyType === agencyType) return rolesForAgencyType(agencyType);
-  if (actor.roles.includes("system_admin")) return ["agency_admin"];
-  return [];
+  return rolesAssignableBy(actor, agencyType);
 }
 
 const userColumns = { id: users.id, agencyId: users.agencyId };

@@ -2,7 +2,7 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
-import { triagesClinicReferrals } from "~/access/agency-supervision";
+import { CLINIC_REFERRAL_TRIAGERS, triagesClinicReferrals } from "~/access/agency-supervision";
 import { audit } from "~/access/audit.server";
 import { getDb } from "~/db.server";
 import {
@@ -260,7 +260,7 @@ export function createClinicReferral(
       })
       .run();
     const coordinators = partnershipId
-      ? usersWithRole(["clinic_coordinator"], { partnershipId })
+      ? usersWithRole([...CLINIC_REFERRAL_TRIAGERS], { partnershipId })
       : [];
     return notify(
       tx,

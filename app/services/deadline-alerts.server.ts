@@ -1,4 +1,5 @@
-import { and, asc, eq, gte, isNotNull, isNull, lte, notExists, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, notExists, sql } from "drizzle-orm";
+import { AGENCY_CHARGING_DEADLINE_FOLLOWERS } from "~/access/workflow-roles";
 import type { Actor } from "~/access/actor";
 import { loadActor } from "~/access/actor.server";
 import { recordAttributes } from "~/access/record-columns.server";
@@ -99,7 +100,7 @@ function deadlineWatchers(caseId: string, leadAgencyId: string): string[] {
     .selectDistinct({ id: users.id })
     .from(users)
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(and(eq(users.agencyId, leadAgencyId), eq(users.status, "active"), eq(userRoles.role, "police_supervisor")))
+    .where(and(eq(users.agencyId, leadAgencyId), eq(users.status, "active"), inArray(userRoles.role, [...AGENCY_CHARGING_DEADLINE_FOLLOWERS])))
     .all();
   return [...new Set([...officers, ...supervisors].map((u) => u.id))];
 }

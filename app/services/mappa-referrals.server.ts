@@ -10,51 +10,16 @@ import { withheld, type Withheld } from "~/access/redact";
 import { scope } from "~/access/scope.server";
 import { getDb } from "~/db.server";
 import { londonToday } from "~/domain/expiry-date";
-import {
-  MAPPA_REFERRAL_STATUS_LABELS,
-  mappaTransitionAllowed,
-  OASYS_ROSH_LABELS,
-  OASYS_ROSH_LEVELS,
-  screeningOutcome,
-  type MappaReferralStatus,
-  type OasysRoshLevel,
-} from "~/domain/mappa";
-import { hasRole } from "~/domain/roles";
-import {
-  agencies,
-  cases,
-  mappaReferrals,
-  riskAssessments,
-} from "../../db/schema";
-import {
-  requireCase,
-  requireCaseWrite,
-  type CaseRow,
-} from "./case-access.server";
+import { MAPPA_REFERRAL_STATUS_LABELS, mappaTransitionAllowed, OASYS_ROSH_LABELS, OASYS_ROSH_LEVELS, screeningOutcome, type MappaReferralStatus, type OasysRoshLevel } from "~/domain/mappa";
+import { agencies, cases, mappaReferrals, riskAssessments } from "../../db/schema";
+import { requireCase, requireCaseWrite, type CaseRow } from "./case-access.server";
 import { notify } from "./notifications.server";
-import {
-  caseHeaderOf,
-  dateParts,
-  parseSubmitted,
-  readDate,
-  readRequiredDate,
-  textField,
-  type Problem,
-} from "./orders-common.server";
-import {
-  denyReferral,
-  mayReferCase,
-  partnershipOfAgency,
-  partnershipOfCase,
-  usersWithRole,
-  userNames,
-} from "./referrals-common.server";
-import {
-  clinicReferralsOfCase,
-  type ReferralWriteResult,
-} from "./clinic-referrals.server";
+import { caseHeaderOf, dateParts, parseSubmitted, readDate, readRequiredDate, textField, type Problem } from "./orders-common.server";
+import { denyReferral, mayReferCase, partnershipOfAgency, partnershipOfCase, usersWithRole, userNames } from "./referrals-common.server";
+import { clinicReferralsOfCase, type ReferralWriteResult } from "./clinic-referrals.server";
 import { riskPictureOf } from "./risk-assessment-views.server";
 import { assessmentQuery } from "./risk-assessments.server";
+import { MAPPA_REFERRAL_SCREENERS, screensMappaReferrals, usesMappaQueue } from "~/access/workflow-roles";
 
 export {
   casesDueForReview,
@@ -542,7 +507,7 @@ function roleFor(
   partnershipId: string | null
 ): Role | null {
   if (
-    hasRole(actor.roles, "mappa_coordinator") &&
+    screensMappaReferrals(actor) &&
     partnershipId !== null &&
     row.partnershipId === partnershipId &&
     row.r.status !== "draft"
@@ -581,17 +546,12 @@ function referralFor(
   return { view: toView([row])[0]!, role };
 }
 
-/** May the actor see the MAPPA queue (coordinators) or endorsement list (supervisors)? */
-export function mayUseMappaQueue(actor: Actor): boolean {
-  return hasRole(actor.roles, "mappa_coordinator", ...SUPERVISOR_ROLES);
-}
-
 /**
  * The coordinator's screening queue (submitted, accepted awaiting or under review, not accepted) for their
  * partnership, and a supervisor's drafts from their agency awaiting endorsement. Audited.
  */
 export function mappaQueue(actor: Actor) {
-  if (!mayUseMappaQueue(actor))
+  if (!usesMappaQueue(actor))
     return denyReferral(
       actor,
       "mappa_referral.queue",
@@ -601,7 +561,7 @@ export function mappaQueue(actor: Actor) {
     );
   const partnershipId = partnershipOfAgency(actor.agencyId);
   const coordinator =
-    hasRole(actor.roles, "mappa_coordinator") && partnershipId !== null;
+    screensMappaReferrals(actor) && partnershipId !== null;
   const screening = coordinator
     ? toView(
         referralQuery()
@@ -722,7 +682,7 @@ export function endorseMappaReferral(
       )
       .run();
     const coordinators = partnershipId
-      ? usersWithRole(["mappa_coordinator"], { partnershipId })
+      ? usersWithRole([...MAPPA_REFERRAL_SCREENERS], { partnershipId })
       : [];
     const a = notify(
       tx,

@@ -5,9 +5,9 @@ import { audit } from "~/access/audit.server";
 import { worksOnCases } from "~/access/case-work.server";
 import { forbidden, notFound } from "~/access/gate.server";
 import { getDb, preparedOnce } from "~/db.server";
-import { coordinatorRole, isMeetingKind, meetingPurpose, type MeetingKind } from "~/domain/meeting-kinds";
-import { hasRole } from "~/domain/roles";
+import { isMeetingKind, meetingPurpose, type MeetingKind } from "~/domain/meeting-kinds";
 import { agencies, meetingInvitees, meetings, minutesShares } from "../../db/schema";
+import { arrangesMeetings } from "~/access/workflow-roles";
 
 /**
  * Who may do what with a meeting. Membership is read from meeting_invitees on every call (not from the Actor
@@ -49,7 +49,7 @@ export function currentInvitee(meetingId: string, userId: string) {
 
 /** The coordinator who arranges this kind of meeting in the meeting's partnership. */
 export function isCoordinatorOf(actor: Actor, m: Pick<MeetingRow, "kind" | "partnershipId">): boolean {
-  return hasRole(actor.roles, coordinatorRole(m.kind)) && partnershipOf(actor) === m.partnershipId;
+  return arrangesMeetings(actor, m.kind) && partnershipOf(actor) === m.partnershipId;
 }
 
 export function isChair(actor: Actor, m: Pick<MeetingRow, "chairUserId">): boolean {

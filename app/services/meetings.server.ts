@@ -12,45 +12,19 @@ import { formatDateTime } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
 import { meetingDateProblem } from "~/domain/meeting-dates";
 import { londonWallClockToUtc } from "~/domain/limitation-deadline";
-import {
-  coordinatorRole,
-  DEFAULT_CONFIDENTIALITY,
-  isMeetingKind,
-  MEETING_KIND_LABELS,
-  MEETING_KINDS,
-  MEETING_STATUS_LABELS,
-  meetingFamily,
-  PLAN_HEADINGS,
-  type MeetingKind,
-  type MeetingStatus,
-  type RiskManagementPlan,
-} from "~/domain/meeting-kinds";
-import { hasRole } from "~/domain/roles";
+import { DEFAULT_CONFIDENTIALITY, isMeetingKind, MEETING_KIND_LABELS, MEETING_KINDS, MEETING_STATUS_LABELS, meetingFamily, PLAN_HEADINGS, type MeetingKind, type MeetingStatus, type RiskManagementPlan } from "~/domain/meeting-kinds";
 import { dateField, withDateParts } from "~/forms/date-field";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { agencies, cases, meetingInvitees, meetingItems, meetings, minutesShares, users } from "../../db/schema";
 import { insertCaseRecord } from "./case-record-store.server";
 import { placeField, timeField, videoLinkField } from "~/forms/meeting-place";
 import { notifyInvited } from "./meeting-invitations.server";
-import {
-  auditableId,
-  currentInvitee,
-  findMeeting,
-  hasShare,
-  isChair,
-  mayManage,
-  meetingActor,
-  meetingAudit,
-  partnershipOf,
-  requireChair,
-  requireMember,
-  requireStatus,
-  type MeetingRow,
-} from "./meeting-access.server";
+import { auditableId, currentInvitee, findMeeting, hasShare, isChair, mayManage, meetingActor, meetingAudit, partnershipOf, requireChair, requireMember, requireStatus, type MeetingRow } from "./meeting-access.server";
 import { actionsOf, addAgendaItems, agendaCandidates, decisionsOf, papersFor, planOf, type ActionView, type Candidate, type DecisionView, type Papers } from "./meeting-items.server";
 import { itemOutcomes, minutesStructure, recordedOutcomes } from "./meeting-outcomes.server";
 import { closeAttendance, recordArrival } from "./meeting-attendance.server";
 import { markReviewed } from "./referral-agenda.server";
+import { arrangesMeetings } from "~/access/workflow-roles";
 
 export { addAction, addDecision, completeAction } from "./meeting-items.server";
 export { saveItemMinutes, saveLiveMinutes } from "./meeting-minutes.server";
@@ -63,7 +37,7 @@ export type FormFailure = { ok: false; errors: FieldErrors; values: Values };
 
 /** The kinds of meeting this actor may arrange (clinic coordinator: clinic; MAPPA coordinator: MAPPA). */
 export function kindsFor(actor: Actor): MeetingKind[] {
-  return MEETING_KINDS.filter((k) => hasRole(actor.roles, coordinatorRole(k)));
+  return MEETING_KINDS.filter((k) => arrangesMeetings(actor, k));
 }
 
 /**

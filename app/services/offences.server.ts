@@ -11,7 +11,6 @@ import { formatDate } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
 import { addDays, daysLeftText, daysUntil, deadlineBand, lastDayToCharge, type DeadlineBand } from "~/domain/limitation-deadline";
 import { OFFENCE_STATUS_LABELS, OFFENCE_STATUSES, OFFENCE_TYPES, OFFENCES, OUTCOME_CODES, type OffenceStatus, type OffenceType } from "~/domain/offences";
-import { hasRole } from "~/domain/roles";
 import { dateField } from "~/forms/date-field";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { caseRecords, cases, incidents, offences } from "../../db/schema";
@@ -19,6 +18,7 @@ import { canAddRecord, requireCase, requireCaseWrite, type CaseRow } from "./cas
 import { insertCaseRecord, updateCaseRecordContent, type Tx } from "./case-record-store.server";
 import { parseBody } from "./cases.server";
 import { casesWhereMember } from "./own-work.server";
+import { followsAgencyChargingDeadlines } from "~/access/workflow-roles";
 
 export type FormValues = Record<string, string | string[]>;
 
@@ -338,7 +338,7 @@ export function homeChargingDeadlines(actor: Actor, now = new Date()): ChargingD
   // From the person's own cases (few); a police supervisor's agency leads most cases, so theirs walks the
   // deadlines in order and stops at the limit.
   const officer = inArray(offences.caseId, casesWhereMember(actor.userId, ["officer_in_case"]));
-  const mine = hasRole(actor.roles, "police_supervisor") ? or(officer, eq(cases.leadAgencyId, actor.agencyId)) : officer;
+  const mine = followsAgencyChargingDeadlines(actor) ? or(officer, eq(cases.leadAgencyId, actor.agencyId)) : officer;
   const rows = getDb()
     .select(deadlineColumns)
     .from(offences)

@@ -12,29 +12,13 @@ import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
 import { OFFENCE_STATUTES, OFFENCE_TYPES, OFFENCES, type OffenceType } from "~/domain/offences";
-import {
-  parseSourceKey,
-  PSR_PROPOSAL_CODES,
-  PSR_REPORT_TYPE_CODES,
-  PSR_SECTIONS,
-  psrSection,
-  sectionAccepts,
-  standingOf,
-  STANDING_MESSAGES,
-  TIMELINE,
-  type PsrProposal,
-  type PsrReportType,
-  type PsrSectionCode,
-  type PsrState,
-  type SourceStanding,
-} from "~/domain/pre-sentence";
+import { parseSourceKey, PSR_PROPOSAL_CODES, PSR_REPORT_TYPE_CODES, PSR_SECTIONS, psrSection, sectionAccepts, standingOf, STANDING_MESSAGES, TIMELINE, type PsrProposal, type PsrReportType, type PsrSectionCode, type PsrState, type SourceStanding } from "~/domain/pre-sentence";
 import { readProposal, type SentenceProposal } from "~/domain/pre-sentence-proposal";
-import { hasRole } from "~/domain/roles";
 import { dateField, withDateParts } from "~/forms/date-field";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { agencies, caseRecords, cases, preSentenceInputRequests, preSentenceReports, preSentenceStatements, users } from "../../db/schema";
 import type { CaseHeaderData } from "~/components/case-header";
-import { COUNTERSIGN_PURPOSE, mayOpenPreSentence, maySignOffPreSentence, type Submission, signsOffPreSentence } from "~/access/agency-supervision";
+import { COUNTERSIGN_PURPOSE, mayOpenPreSentence, maySignOffPreSentence, PRE_SENTENCE_SIGNERS, type Submission, signsOffPreSentence } from "~/access/agency-supervision";
 import { agencyOnCase } from "~/access/agency-supervision.server";
 import { agencySupervisors } from "./agency-supervisors.server";
 import { canAddRecord, findCase, requireCase, requireCaseWrite, type CaseRow } from "./case-access.server";
@@ -44,6 +28,7 @@ import { notify } from "./notifications.server";
 import { defendantsOf, type DefendantDetails } from "./people.server";
 import { checkContactDetails, contactShapesNotice } from "./pre-sentence-contact-check.server";
 import { sectionSources, sourcesAsAt, sourcesById, type Source } from "./pre-sentence-sources.server";
+import { writesPreSentenceInput } from "~/access/workflow-roles";
 
 /*
  * Pre-sentence input (issue 7). A probation court-team author starts a draft on a case with a conviction, pulls
@@ -144,7 +129,7 @@ function offenceLabel(o: OffenceConvicted): string {
 
 /** Probation court-team staff who record pre-sentence input on this case. */
 export function mayStartReport(actor: Actor, caseId: string): boolean {
-  return hasRole(actor.roles, "court_team") && canAddRecord(actor, caseId, "pre_sentence");
+  return writesPreSentenceInput(actor) && canAddRecord(actor, caseId, "pre_sentence");
 }
 
 const StartSchema = (today: string) =>
@@ -906,7 +891,7 @@ export function submitReport(actor: Actor, caseId: string, reportId: string, now
   const problem = submissionError(buildView(actor, c, row, now));
   // Every senior probation officer of the agency but the submitter signs it off by the agency-supervisor rule, on the
   // case team or not, from the sign-off page (issue 16).
-  const supervisors = agencySupervisors(row.r.ownerAgencyId, ["senior_probation_officer"])
+  const supervisors = agencySupervisors(row.r.ownerAgencyId, [...PRE_SENTENCE_SIGNERS])
     .filter((u) => u.id !== actor.userId)
     .map((u) => u.id);
   const error = problem ?? (supervisors.length ? null : "Your agency has no other senior probation officer to sign it off. Ask your agency's administrator");

@@ -4,7 +4,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from "@pla
 import type { AxeResults } from "axe-core";
 import { Secret, TOTP } from "otpauth";
 
-/** Where the running test's shared server listens: its project's baseURL (playwright.config.ts; decision 0042). */
+/** Where the running test's shared server listens: its project's baseURL (playwright.config.ts; decision 0043). */
 export function baseUrl(): string {
   const url = test.info().project.use.baseURL;
   if (!url) throw new Error("This test's project has no baseURL: it is not one of the shared-server lanes");

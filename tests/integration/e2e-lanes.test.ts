@@ -1,4 +1,4 @@
-// The end-to-end specs run in lanes side by side (decisions 0038 and 0042): a spec in the own-server lane must start
+// The end-to-end specs run in lanes side by side (decisions 0038 and 0043): a spec in the own-server lane must start
 // its own server and never use a shared one, or it would race with a shared lane; a shared-server spec finds its
 // server through its project (baseUrl, sharedServerPort), so it is right in either shared lane. Read from the source.
 import fs from "node:fs";

@@ -1,0 +1,32 @@
+import type { Actor } from "./actor";
+import { seesActionTracker } from "./action-tracker";
+import { triagesClinicReferrals } from "./agency-supervision";
+import { worksOnCases } from "./case-work.server";
+import { can } from "./gate.server";
+import { usesMappaQueue } from "./workflow-roles";
+
+/*
+ * The parts of the service a person may open, one predicate each. The primary navigation shows a link by the
+ * same predicate the part's own page is guarded by (issue 18), so no one is shown a link that leads to a refusal.
+ */
+export const SERVICE_AREAS = {
+  caseWork: (actor: Actor) => worksOnCases(actor.roles),
+  actionTracker: (actor: Actor) => seesActionTracker(actor),
+  reviews: (actor: Actor) => can(actor, "review", "BreakGlassGrant") || can(actor, "decide", "AccessRequest"),
+  auditLog: (actor: Actor) => can(actor, "read", "AuditLog"),
+  clinicReferrals: (actor: Actor) => triagesClinicReferrals(actor),
+  mappaReferrals: (actor: Actor) => usesMappaQueue(actor),
+  oversight: (actor: Actor) => can(actor, "read", "Dashboard"),
+  agencies: (actor: Actor) => can(actor, "manage", "Agency"),
+  emailOutbox: (actor: Actor) => can(actor, "manage", "Outbox"),
+  agreements: (actor: Actor) => can(actor, "read", "Agreement"),
+  // An agency administrator's own agency (its people and teams); a system administrator reaches every agency from
+  // the agencies list instead.
+  ownAgencyPeople: (actor: Actor) => can(actor, "create", "User", { agencyId: actor.agencyId }) && !can(actor, "manage", "Agency"),
+} satisfies Record<string, (actor: Actor) => boolean>;
+
+export type ServiceArea = keyof typeof SERVICE_AREAS;
+
+export function opens(actor: Actor, area: ServiceArea): boolean {
+  return SERVICE_AREAS[area](actor);
+}
