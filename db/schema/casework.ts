@@ -74,7 +74,9 @@ export const protectiveOrders = sqliteTable(
     requirements: text("requirements").notNull().default("[]"),
     expiresOn: text("expires_on"),
   },
-  (t) => [index("protective_orders_case").on(t.caseId), index("protective_orders_expiry").on(t.status, t.expiresOn)],
+  (t) => [index("protective_orders_case").on(t.caseId), // Covering for the order-expiry sweep: it finds orders ending soon from the index alone (issue 24).
+    index("protective_orders_expiry").on(t.status, t.expiresOn, t.recordId, t.caseId),
+  ],
 );
 
 /** Recommendation 13: an SPO considered on every case, by whom, when, the decision and why. */
@@ -140,7 +142,12 @@ export const tasks = sqliteTable(
     completedAt: text("completed_at"),
     completedBy: text("completed_by"),
   },
-  (t) => [index("tasks_owner").on(t.ownerUserId, t.status, t.dueOn), index("tasks_case").on(t.caseId, t.status)],
+  (t) => [
+    index("tasks_owner").on(t.ownerUserId, t.status, t.dueOn),
+    index("tasks_case").on(t.caseId, t.status),
+    // Whether a record already opened its task (one review per ending order), answered from the index.
+    index("tasks_source_record").on(t.sourceRecordId, t.source),
+  ],
 );
 
 /** Stored notifications; pushed live over socket.io to the recipient's own room. Text holds case-core detail at most. */

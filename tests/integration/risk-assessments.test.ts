@@ -408,6 +408,35 @@ describe("escalation", () => {
     expect(openOrderExpiryReviews()).toEqual({ opened: 0, examined: 0 });
     expect(count(t, "tasks", "case_id = ? AND source = 'order_expiry'", c.id)).toBe(1);
   });
+
+  it("a backlog of ending orders is drained batch by batch, soonest first, each order's review opened once", () => {
+    openOrderExpiryReviews(); // Orders other tests left ending: their reviews first, so only ours remain.
+    const ending = [9, 3, 12, 5, 7].map((days) => {
+      const c = teamCase();
+      const order = createOrder(t.actorFor(INVESTIGATOR), c.id, {
+        orderType: "spo_full",
+        status: "granted",
+        ...dateFields("appliedOn", londonDay(-30)),
+        ...dateFields("decidedOn", londonDay(-20)),
+        ...dateFields("expiresOn", londonDay(days)),
+        prohibitions: "No contact with the victim by any means",
+        requirements: "",
+      });
+      if (!order.ok) throw new Error(JSON.stringify(order.errors));
+      return { caseId: c.id, recordId: order.id, days };
+    });
+    const opened: string[] = [];
+    for (const expected of [2, 2, 1, 0]) {
+      const before = t.db.select({ id: tasks.sourceRecordId }).from(tasks).where(eq(tasks.source, "order_expiry")).all().map((r) => r.id);
+      expect(openOrderExpiryReviews(new Date(), 2).opened).toBe(expected);
+      const after = t.db.select({ id: tasks.sourceRecordId }).from(tasks).where(eq(tasks.source, "order_expiry")).all().map((r) => r.id);
+      opened.push(...after.filter((id) => !before.includes(id)).map(String));
+    }
+    const soonestFirst = [...ending].sort((a, b) => a.days - b.days).map((o) => o.recordId);
+    expect(opened.slice(0, 2).sort()).toEqual(soonestFirst.slice(0, 2).sort());
+    expect(opened.sort()).toEqual(soonestFirst.sort());
+    for (const o of ending) expect(count(t, "tasks", "case_id = ? AND source = 'order_expiry'", o.caseId)).toBe(1);
+  });
 });
 
 describe("an incident with threats or violence", () => {
