@@ -50,6 +50,10 @@ export default function Account() {
           You have not set up an authenticator app. <a className="govuk-link" href="/account/mfa/setup">Set up your authenticator app</a>
         </p>
       )}
+      <h2 className="govuk-heading-m">Emails</h2>
+      <p className="govuk-body">
+        <a className="govuk-link" href="/account/emails">Choose which emails you get</a>, straight away or in a daily summary.
+      </p>
       <h2 className="govuk-heading-m">Where you are signed in</h2>
       <table className="govuk-table" data-testid="sessions">
         <caption className="govuk-table__caption govuk-visually-hidden">Your sessions</caption>

@@ -22,6 +22,7 @@ export function navigationFor(actor: Actor): NavItem[] {
   if (opens(actor, "emailOutbox")) items.push({ href: "/admin/outbox", text: "Email outbox" });
   if (opens(actor, "agreements")) items.push({ href: "/admin/agreements", text: "Sharing agreements" });
   if (opens(actor, "ownAgencyPeople")) items.push({ href: `/admin/agencies/${actor.agencyId}`, text: "People" });
+  if (opens(actor, "agencyEmails")) items.push({ href: "/admin/emails", text: "Emails" });
   items.push({ href: "/account/sessions", text: "Your account" });
   return items;
 }
