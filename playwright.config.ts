@@ -18,7 +18,7 @@ const chromium = {
 };
 // Specs that start servers of their own (tests/e2e/own-server.ts) on their own databases and never touch the
 // shared one. They run beside the shared-server specs, one at a time each (decision 0038).
-export const OWN_SERVER_SPEC_NAMES = ["backup-restore", "cluster", "home-today", "http-responses", "meeting-panel-journey", "phone", "redis", "shutdown", "sign-in-limits", "sign-in-return"];
+export const OWN_SERVER_SPEC_NAMES = ["backup-restore", "cluster", "email-invitations", "home-today", "http-responses", "meeting-panel-journey", "phone", "redis", "shutdown", "sign-in-limits", "sign-in-return"];
 const OWN_SERVER_SPECS = OWN_SERVER_SPEC_NAMES.map((name) => `**/${name}.spec.ts`);
 // Shared-server specs that run on the second shared server, so that two of them run at once, each on its own
 // database (decision 0043). Chosen so that this lane plus the own-server lane take about as long as the first

@@ -50,7 +50,8 @@ export type OwnServer = {
 
 /** Starts the built server on a free port against databasePath and waits until /healthz answers. */
 export async function startServer(databasePath: string, env: Record<string, string> = {}): Promise<OwnServer> {
-  const port = await freePort();
+  // A spec that must know the address before start-up (CONCORD_BASE_URL for links in emails) passes its own PORT.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const base = `http://localhost:${port}`;
   // node itself (not npx) receives signals, as it would under a process manager.
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
