@@ -23,6 +23,7 @@ import {
 } from "./baseline-policy";
 import { accessLevel } from "./redact";
 import { AGENCY_SUPERVISION_RULES, mayCountersign, maySignOffPreSentence } from "./agency-supervision";
+import { MEETING_ACTION_RULES } from "./meeting-actions";
 import { mayShareRecord } from "./share-rule";
 import { CATEGORIES, CATEGORY_LABELS, CAVEAT_LABELS, CAVEATS, LAWFUL_BASES, LAWFUL_BASIS_LABELS, PURPOSE_LABELS, PURPOSES, type Category, type Level } from "./vocabulary";
 
@@ -256,6 +257,10 @@ export function accessDoc(): string {
     countersignMatrix(),
     "### Who may sign off pre-sentence input submitted by someone else in their own agency, on a case their agency works",
     preSentenceSignOffMatrix(),
+
+    "## Actions from meetings",
+    "One predicate per step (`app/access/meeting-actions.ts`) shows each button and guards each change:",
+    MEETING_ACTION_RULES.map((r) => `- ${r}`).join("\n"),
 
     "## Information sharing agreements",
     [

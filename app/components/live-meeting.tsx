@@ -149,8 +149,11 @@ export function LiveMeeting({ meetingId, onChange }: { meetingId: string; onChan
       });
       socket.on(E.action, (x: LiveAction) => {
         if (x.meetingId !== meetingId) return;
-        setState((s) => (s ? { ...s, items: s.items.map((i) => (i.id === x.itemId && !i.actions.some((a) => a.id === x.action.id) ? { ...i, actions: [...i.actions, x.action] } : i)) } : s));
-        setAnnouncement(`Action added for ${ref(x.itemId)}: ${x.action.text}`);
+        // New, or changed (edited, reassigned, completed, deleted): the server's view for this user replaces ours.
+        const known = stateRef.current?.items.find((i) => i.id === x.itemId)?.actions.some((a) => a.id === x.action.id) ?? false;
+        setState((s) => (s ? { ...s, items: s.items.map((i) => (i.id !== x.itemId ? i : known ? { ...i, actions: i.actions.map((a) => (a.id === x.action.id ? x.action : a)) } : { ...i, actions: [...i.actions, x.action] })) } : s));
+        const what = !known ? "added" : x.action.status === "done" ? "completed" : x.action.status === "deleted" ? "deleted" : "changed";
+        setAnnouncement(`Action ${what} for ${ref(x.itemId)}: ${x.action.text}`);
       });
       socket.on(E.removed, (r: { meetingId: string }) => {
         if (r.meetingId !== meetingId) return;
@@ -384,8 +387,9 @@ function LiveActions({ item, owners, error, onAdd }: { item: Item; owners: LiveS
       {item.actions.length ? (
         <ul className="govuk-list govuk-list--bullet" data-testid="live-actions">
           {item.actions.map((a) => (
-            <li key={a.id}>
+            <li key={a.id} data-status={a.status}>
               {a.text}: {a.owner}, due {a.due}
+              {a.status === "done" ? ` (done: ${a.completionNote ?? ""})` : a.status === "deleted" ? ` (deleted: ${a.deletionReason ?? ""})` : ""}
             </li>
           ))}
         </ul>

@@ -22,7 +22,7 @@ export function MeetingActionsSection({ actions }: { actions: HomeAction[] }) {
           {actions.map((a) => (
             <tr className="govuk-table__row" key={a.id}>
               <td className="govuk-table__cell">
-                <Link className="govuk-link" to={`/meetings/${a.meetingId}/items/${a.itemId}#actions`}>
+                <Link className="govuk-link" to={`/meetings/${a.meetingId}/actions/${a.id}`}>
                   {a.text}
                 </Link>
                 <br />

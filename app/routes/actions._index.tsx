@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, Select, TextInput } from "~/components/forms";
+import { ActionChangeLink } from "~/components/meeting-action-link";
 import { pageTitle } from "~/components/page-title";
 import { TableContainer } from "~/components/table-container";
 import { requireActor } from "~/services/current-user.server";
@@ -71,6 +72,9 @@ export default function ActionTracker() {
                       <th scope="col" className="govuk-table__header">Owner</th>
                       <th scope="col" className="govuk-table__header">Due</th>
                       <th scope="col" className="govuk-table__header">Meeting</th>
+                      <th scope="col" className="govuk-table__header">
+                        <span className="govuk-visually-hidden">Change</span>
+                      </th>
                     </tr>
                   </thead>
                   <tbody className="govuk-table__body">
@@ -84,6 +88,9 @@ export default function ActionTracker() {
                           {r.overdue ? <strong className="govuk-tag govuk-tag--red govuk-!-margin-left-1">Overdue</strong> : null}
                         </td>
                         <td className="govuk-table__cell">{r.meetingTitle}</td>
+                        <td className="govuk-table__cell">
+                          <ActionChangeLink action={r} />
+                        </td>
                       </tr>
                     ))}
                   </tbody>

@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { isWithheld } from "~/access/redact";
 import { DateInput } from "~/components/date-input";
 import { AppForm, Button, ErrorSummary, Select, TextArea } from "~/components/forms";
+import { ActionChangeLink } from "~/components/meeting-action-link";
 import { pageTitle } from "~/components/page-title";
 import { ReferralPaperView } from "~/components/referral-paper";
 import { WithheldValue } from "~/components/withheld";
@@ -14,7 +15,7 @@ import { requireActor } from "~/services/current-user.server";
 import { findMeeting } from "~/services/meeting-access.server";
 import { ownerChoices, saveItemPlan, type PaperRecord } from "~/services/meeting-items.server";
 import { minutesInput } from "~/services/meeting-minutes.server";
-import { addAction, addDecision, advanceMeeting, completeAction, meetingView, saveItemMinutes } from "~/services/meetings.server";
+import { addAction, addDecision, advanceMeeting, meetingView, saveItemMinutes } from "~/services/meetings.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Item ${data.item.position}: ${data.item.caseReference}` : "Agenda item");
 
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { meeting: view.meeting, me: view.me, item, items: view.items.map((i) => ({ id: i.id, position: i.position })), owners, done: done && DONE[done as keyof typeof DONE] ? DONE[done as keyof typeof DONE] : null };
 }
 
-const DONE = { minutes: "Minutes saved", merged: "Minutes saved: merged with changes someone else saved", decision: "Decision recorded", action: "Action recorded", completed: "Action marked done", plan: "Risk management plan saved" } as const;
+const DONE = { minutes: "Minutes saved", merged: "Minutes saved: merged with changes someone else saved", decision: "Decision recorded", action: "Action recorded", plan: "Risk management plan saved" } as const;
 
 type Errors = Record<string, string>;
 
@@ -55,10 +56,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = addAction(actor, meetingId, itemId, values);
       if (!result.ok) return data({ errors: { ...(result.errors.text ? { actionText: result.errors.text } : {}), ...(result.errors.owner ? { owner: result.errors.owner } : {}), ...(result.errors.due ? { due: result.errors.due } : {}) } as Errors, values, conflict: null }, { status: 400 });
       throw back("action", "#actions");
-    }
-    case "complete": {
-      completeAction(actor, typeof values.actionId === "string" ? values.actionId : "");
-      throw back("completed", "#actions");
     }
     case "plan": {
       const result = saveItemPlan(actor, meetingId, itemId, values);
@@ -300,19 +297,9 @@ export default function MeetingItem() {
                         {a.overdue ? <strong className="govuk-tag govuk-tag--red govuk-!-margin-left-1">Overdue</strong> : null}
                       </td>
                       <td className="govuk-table__cell">
-                        {a.status === "done" ? (
-                          "Done"
-                        ) : a.ownerUserId === me.userId || me.isChair ? (
-                          <AppForm method="post">
-                            <input type="hidden" name="intent" value="complete" />
-                            <input type="hidden" name="actionId" value={a.id} />
-                            <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                              Mark done<span className="govuk-visually-hidden">: {a.text}</span>
-                            </button>
-                          </AppForm>
-                        ) : (
-                          "Open"
-                        )}
+                        {a.status === "done" ? `Done: ${a.completionNote ?? ""}` : a.status === "deleted" ? `Deleted: ${a.deletionReason ?? ""}` : "Open"}
+                        {a.mayChange || a.mayComplete ? <br /> : null}
+                        <ActionChangeLink action={a} />
                       </td>
                     </tr>
                   ))}

@@ -12,6 +12,7 @@ import { formatDate } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { cases, meetingActions, meetings } from "../../db/schema";
+import { withPermissions } from "./meeting-actions.server";
 import { ownerChoices } from "./meeting-items.server";
 import { partnershipOf } from "./meeting-access.server";
 
@@ -41,7 +42,8 @@ const FiltersSchema = z.object({
 });
 export type TrackerFilters = { owner?: string; case?: string; due?: string };
 
-export type TrackerRow = { id: string; meetingId: string; meetingTitle: string; caseReference: string; text: string; owner: string; dueOn: string; due: string; overdue: boolean };
+/** mayChange / mayComplete: the links the action's rules (app/access/meeting-actions.ts) give the reader, as on the meeting. */
+export type TrackerRow = { id: string; meetingId: string; meetingTitle: string; caseReference: string; text: string; owner: string; dueOn: string; due: string; overdue: boolean; mayChange: boolean; mayComplete: boolean };
 type Result = { ok: true; rows: TrackerRow[]; owners: { value: string; text: string }[]; filters: { owner: string; case: string; due: DueFilter }; truncated: boolean } | { ok: false; errors: FieldErrors; owners: { value: string; text: string }[] };
 
 function denied(actor: Actor, action: string): never {
@@ -90,7 +92,19 @@ export function actionTracker(actor: Actor, values: TrackerFilters, action = "me
   audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "MeetingAction", outcome: "allowed", detail: { reach: actionTrackerReach(actor)?.kind ?? "", rows: Math.min(rows.length, LIMIT), owner: f.owner ? "yes" : "no", case: f.case ? "yes" : "no", due } });
   return {
     ok: true,
-    rows: rows.slice(0, LIMIT).map((r) => ({ id: r.a.id, meetingId: r.a.meetingId, meetingTitle: r.title, caseReference: r.reference, text: r.a.text, owner: r.owner, dueOn: r.a.dueOn, due: formatDate(r.a.dueOn), overdue: r.a.dueOn < today })),
+    rows: withPermissions(actor, rows.slice(0, LIMIT).map((r) => ({ ...r.a, reference: r.reference, title: r.title, owner: r.owner }))).map((r) => ({
+      id: r.id,
+      meetingId: r.meetingId,
+      meetingTitle: r.title,
+      caseReference: r.reference,
+      text: r.text,
+      owner: r.owner,
+      dueOn: r.dueOn,
+      due: formatDate(r.dueOn),
+      overdue: r.dueOn < today,
+      mayChange: r.mayChange,
+      mayComplete: r.mayComplete,
+    })),
     owners,
     filters: { owner: f.owner, case: f.case, due },
     truncated: rows.length > LIMIT,

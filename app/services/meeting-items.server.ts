@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, exists, inArray, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { defineAbilityFor } from "~/access/ability";
 import type { Actor } from "~/access/actor";
-import { isAgencySupervisor, supervisesAgencyWork } from "~/access/agency-supervision";
+import { supervisesAgencyWork } from "~/access/agency-supervision";
 import { caseWorkingUserIds, worksOnCases } from "~/access/case-work.server";
 import { notFound } from "~/access/gate.server";
 import { caseAsRecord, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
@@ -19,9 +19,9 @@ import { paperLine } from "~/domain/paper-line";
 import { mappaLevelOf, meetingFamily, PLAN_HEADINGS, type RiskManagementPlan } from "~/domain/meeting-kinds";
 import { dateField, withDateParts } from "~/forms/date-field";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
-import { agencies, caseRecords, cases, clinicReferrals, mappaReferrals, meetingActions, meetingDecisions, meetingInvitees, meetingItems, meetings, users } from "../../db/schema";
+import { agencies, caseMembers, caseRecords, cases, clinicReferrals, mappaReferrals, meetingActions, meetingDecisions, meetingInvitees, meetingItems, meetings, users } from "../../db/schema";
 import { parseBody } from "./cases.server";
-import { auditableId, currentInvitee, findMeeting, isChair, meetingActor, meetingAudit, requireChair, requireMember, requireStatus, type MeetingParticipant, type MeetingRow } from "./meeting-access.server";
+import { auditableId, meetingActor, meetingAudit, requireChair, requireMember, requireStatus, type MeetingParticipant, type MeetingRow } from "./meeting-access.server";
 import { notify } from "./notifications.server";
 import { casesDueForReview, referralPaper, referralsAwaitingMeeting, type AgendaCandidate, type ReferralPaper } from "./referral-agenda.server";
 import { riskPictureOf } from "./risk-assessment-views.server";
@@ -246,7 +246,12 @@ export type ActionView = {
   dueOn: string;
   due: string;
   overdue: boolean;
-  status: "open" | "done";
+  status: "open" | "done" | "deleted";
+  completionNote: string | null;
+  deletionReason: string | null;
+  /** What the rules in app/access/meeting-actions.ts let the reader do (false until worked out for them). */
+  mayChange: boolean;
+  mayComplete: boolean;
 };
 
 const ownerUser = sql<string | null>`(SELECT name FROM users WHERE users.id = ${meetingActions.ownerUserId})`;
@@ -265,7 +270,11 @@ function toActionView(r: typeof meetingActions.$inferSelect & { ownerUser: strin
     dueOn: r.dueOn,
     due: formatDate(r.dueOn),
     overdue: r.status === "open" && r.dueOn < today,
-    status: r.status === "done" ? "done" : "open",
+    status: r.status === "done" || r.status === "deleted" ? r.status : "open",
+    completionNote: r.completionNote,
+    deletionReason: r.deletionReason,
+    mayChange: false,
+    mayComplete: false,
   };
 }
 
@@ -335,15 +344,14 @@ export function addDecision(actor: Actor, meetingId: string, itemId: string, val
   return { ok: true, row: { id, itemId: item.id, text: parsed.data.text, createdBy: actor.name, createdAt: at, when: formatDateTime(at) } };
 }
 
-const ActionSchema = z
-  .object({
-    text: textField("Enter the action", "The action"),
-    owner: z.string({ required_error: "Choose who owns the action" }).trim().min(1, "Choose who owns the action").max(80, "Choose who owns the action"),
-    due: dateField("Due date", "Enter the date the action is due"),
-  })
-  .superRefine((v, ctx) => {
-    if (!/^(user|agency):[A-Za-z0-9-]{1,64}$/.test(v.owner)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["owner"], message: "Choose who owns the action" });
-  });
+export const ActionText = textField("Enter the action", "The action");
+/** `user:<id>` or `agency:<id>`; whether it is one of the meeting's owner choices is checked after. */
+export const OwnerField = z
+  .string({ required_error: "Choose who owns the action", invalid_type_error: "Choose who owns the action" })
+  .trim()
+  .regex(/^(user|agency):[A-Za-z0-9-]{1,64}$/, "Choose who owns the action");
+
+const ActionSchema = z.object({ text: ActionText, owner: OwnerField, due: dateField("Due date", "Enter the date the action is due") });
 
 /**
  * Records an action: owned by a person or an agency (one is required), with a due date. The owner must be an
@@ -362,11 +370,11 @@ export function addAction(actor: Actor, meetingId: string, itemId: string, value
   if (!owner || dueProblem) return { ok: false, errors: { ...(owner ? {} : { owner: "Choose who owns the action" }), ...(dueProblem ? { due: dueProblem } : {}) }, values };
   const id = randomUUID();
   const at = new Date().toISOString();
-  const row = { id, meetingId: meeting.id, itemId: item.id, caseId: item.caseId, text: parsed.data.text, ownerUserId: kind === "user" ? ownerId : null, ownerAgencyId: kind === "agency" ? ownerId : null, dueOn: parsed.data.due, createdBy: actor.userId, createdAt: at, status: "open" as const, completedAt: null, completedBy: null };
+  const row = { id, meetingId: meeting.id, itemId: item.id, caseId: item.caseId, text: parsed.data.text, ownerUserId: kind === "user" ? ownerId : null, ownerAgencyId: kind === "agency" ? ownerId : null, dueOn: parsed.data.due, createdBy: actor.userId, createdAt: at, status: "open" as const, updatedAt: null, updatedBy: null, completedAt: null, completedBy: null, completionNote: null, deletedAt: null, deletedBy: null, deletionReason: null };
   const push = getDb().transaction((tx) => {
     tx.insert(meetingActions).values(row).run();
-    // The owner is told (in Concord and by email); their home page lists the action.
-    return row.ownerUserId && row.ownerUserId !== actor.userId ? notify(tx, [row.ownerUserId], { kind: "action_assigned", text: "An action from a meeting is assigned to you.", href: "/", caseId: item.caseId }, at) : () => {};
+    // The owner is told (in Concord and by email), with a link to the action's own page; their home page lists it.
+    return row.ownerUserId && row.ownerUserId !== actor.userId ? notify(tx, [row.ownerUserId], { kind: "action_assigned", text: "An action from a meeting is assigned to you.", href: `/meetings/${meeting.id}/actions/${id}`, caseId: item.caseId }, at) : () => {};
   });
   push();
   meetingAudit(actor, meeting, "meeting.action_add", { itemId: item.id, actionId: id, ownerKind: kind }, item.caseId);
@@ -387,37 +395,29 @@ export function ownerChoices(m: Pick<MeetingRow, "partnershipId">): { value: str
   return [...people.map((p) => ({ value: `user:${p.id}`, text: `${p.name} (${p.agency})` })), ...agencyRows.map((a) => ({ value: `agency:${a.id}`, text: a.name }))];
 }
 
-/** Marks an action done: its owner, a supervisor of the owning agency, or the meeting's chair. */
-export function completeAction(actor: Actor, actionId: string): ActionView {
-  const row = typeof actionId === "string" && actionId.length <= 64 ? getDb().select().from(meetingActions).where(eq(meetingActions.id, actionId)).get() : undefined;
-  const meeting = row ? findMeeting(row.meetingId) : null;
-  const allowed =
-    !!row &&
-    !!meeting &&
-    (row.ownerUserId === actor.userId || (row.ownerAgencyId !== null && isAgencySupervisor(actor, row.ownerAgencyId)) || (isChair(actor, meeting) && !!currentInvitee(meeting.id, actor.userId)));
-  if (!row || !meeting || !allowed) {
-    if (meeting) meetingAudit(actor, meeting, "meeting.action_complete", { reason: "not_owner", actionId: auditableId(actionId) }, null, "denied");
-    throw notFound();
-  }
-  const at = new Date().toISOString();
-  if (row.status !== "done") getDb().update(meetingActions).set({ status: "done", completedAt: at, completedBy: actor.userId }).where(eq(meetingActions.id, row.id)).run();
-  meetingAudit(actor, meeting, "meeting.action_complete", { actionId: row.id }, row.caseId);
-  return actionsOf(meeting.id).find((a) => a.id === row.id)!;
-}
-
 export type HomeAction = ActionView & { caseReference: string; meetingTitle: string; ownedBy: "you" | "agency" };
 
-/** Open actions for the home page: the actor's own, and their agency's for its supervisors. Due soonest first. */
+/**
+ * Open actions for the home page, those that reach the actor (app/access/meeting-actions.ts, the same rule in SQL):
+ * their own; their agency's, for its supervisors and, on a case where they are the officer in the case, for them.
+ * Due soonest first.
+ */
 export function actionsForHome(actor: Actor): HomeAction[] {
   if (!worksOnCases(actor.roles)) return [];
   const today = londonToday(new Date());
   const supervisor = supervisesAgencyWork(actor);
+  const officerInCase = exists(
+    getDb()
+      .select({ one: caseMembers.caseId })
+      .from(caseMembers)
+      .where(and(eq(caseMembers.caseId, meetingActions.caseId), eq(caseMembers.userId, actor.userId), eq(caseMembers.roleInCase, "officer_in_case"), isNull(caseMembers.removedAt))),
+  );
   const rows = getDb()
     .select({ ...actionColumns, reference: cases.reference, title: meetings.title })
     .from(meetingActions)
     .innerJoin(cases, eq(cases.id, meetingActions.caseId))
     .innerJoin(meetings, eq(meetings.id, meetingActions.meetingId))
-    .where(and(eq(meetingActions.status, "open"), supervisor ? or(eq(meetingActions.ownerUserId, actor.userId), eq(meetingActions.ownerAgencyId, actor.agencyId)) : eq(meetingActions.ownerUserId, actor.userId)))
+    .where(and(eq(meetingActions.status, "open"), or(eq(meetingActions.ownerUserId, actor.userId), and(isNull(meetingActions.ownerUserId), eq(meetingActions.ownerAgencyId, actor.agencyId), supervisor ? undefined : officerInCase))))
     .orderBy(asc(meetingActions.dueOn), asc(meetingActions.id))
     .limit(50)
     .all();

@@ -22,11 +22,13 @@ import { notifyInvited } from "./meeting-invitations.server";
 import { auditableId, currentInvitee, findMeeting, hasShare, isChair, mayManage, meetingActor, meetingAudit, partnershipOf, requireChair, requireMember, requireStatus, type MeetingRow } from "./meeting-access.server";
 import { actionsOf, addAgendaItems, agendaCandidates, decisionsOf, papersFor, planOf, type ActionView, type Candidate, type DecisionView, type Papers } from "./meeting-items.server";
 import { itemOutcomes, minutesStructure, recordedOutcomes } from "./meeting-outcomes.server";
+import { withPermissions } from "./meeting-actions.server";
 import { closeAttendance, recordArrival } from "./meeting-attendance.server";
 import { markReviewed } from "./referral-agenda.server";
 import { arrangesMeetings } from "~/access/workflow-roles";
 
-export { addAction, addDecision, completeAction } from "./meeting-items.server";
+export { addAction, addDecision } from "./meeting-items.server";
+export { completeAction } from "./meeting-actions.server";
 export { saveItemMinutes, saveLiveMinutes } from "./meeting-minutes.server";
 export { recordAttendance } from "./meeting-attendance.server";
 
@@ -355,7 +357,8 @@ export function finaliseMinutes(actor: Actor, meetingId: string): { ok: true } |
             minutes: item.minutes,
             plan: meetingFamily(meeting.kind) === "mappa" ? planOf(item.plan) : null,
             decisions: decisions.filter((d) => d.itemId === item.id).map((d) => d.text),
-            actions: actions.filter((a) => a.itemId === item.id).map((a) => ({ text: a.text, owner: a.owner, dueOn: a.dueOn })),
+            // A deleted action is a tombstone for the audit trail, not part of what the meeting agreed.
+            actions: actions.filter((a) => a.itemId === item.id && a.status !== "deleted").map((a) => ({ text: a.text, owner: a.owner, dueOn: a.dueOn })),
             ...outcomes.get(item.id),
           },
         },
@@ -466,7 +469,7 @@ export function meetingView(actor: Actor, meetingId: string, options: { papers?:
   const acknowledged = invitee.acknowledgedAt !== null;
   const rows = itemsWithReference(meeting.id);
   const decisions = acknowledged ? decisionsOf(meeting.id) : [];
-  const actions = acknowledged ? actionsOf(meeting.id) : [];
+  const actions = acknowledged ? withPermissions(actor, actionsOf(meeting.id)) : [];
   const mappa = meetingFamily(meeting.kind) === "mappa";
   const items: ItemView[] = rows.map(({ i, reference }) => ({
     id: i.id,
@@ -534,7 +537,7 @@ export function minutesRecord(actor: Actor, meetingId: string) {
   if (member && !member.acknowledgedAt && meeting.status !== "finalised") throw forbidden();
   const rows = itemsWithReference(meeting.id);
   const decisions = decisionsOf(meeting.id);
-  const actions = actionsOf(meeting.id);
+  const actions = actionsOf(meeting.id).filter((a) => a.status !== "deleted");
   const mappa = meetingFamily(meeting.kind) === "mappa";
   const chairName = getDb().select({ name: users.name }).from(users).where(eq(users.id, meeting.chairUserId)).get()?.name ?? "";
   const shares = isChair(actor, meeting)

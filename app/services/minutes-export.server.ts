@@ -201,7 +201,7 @@ function minutesSource(actor: Actor, meetingId: string): MinutesSource {
       outcome: i.outcome,
       minutes: i.minutes,
       decisions: i.decisions.map((d) => ({ text: d.text })),
-      actions: i.actions.map((a) => ({ text: a.text, owner: a.owner, due: a.due, status: a.status })),
+      actions: i.actions.map((a) => ({ text: a.text, owner: a.owner, due: a.due, status: a.status === "done" ? ("done" as const) : ("open" as const) })),
       plan: i.plan,
     })),
   };

@@ -56,7 +56,7 @@ export function todayList(actor: Actor, parts: HomeParts, now = new Date()): Tod
     entries.push({ key: `task-${t.id}`, text: t.title, href: `/cases/${t.caseId}/tasks`, hint: `Task on case ${t.reference}, due ${formatDate(t.dueOn)}`, status: dated(t.dueOn), on: t.dueOn });
   }
   for (const a of parts.meetingActions.slice(0, EACH)) {
-    entries.push({ key: `action-${a.id}`, text: a.text, href: `/meetings/${a.meetingId}`, hint: `Action from ${a.meetingTitle}, case ${a.caseReference}${a.ownedBy === "agency" ? ", for your agency" : ""}, due ${formatDate(a.dueOn)}`, status: dated(a.dueOn), on: a.dueOn });
+    entries.push({ key: `action-${a.id}`, text: a.text, href: `/meetings/${a.meetingId}/actions/${a.id}`, hint: `Action from ${a.meetingTitle}, case ${a.caseReference}${a.ownedBy === "agency" ? ", for your agency" : ""}, due ${formatDate(a.dueOn)}`, status: dated(a.dueOn), on: a.dueOn });
   }
   for (const q of parts.psrQuestions.filter((q) => q.status === "open").slice(0, EACH)) {
     entries.push({ key: `question-${q.id}`, text: `Answer a question for pre-sentence input: ${q.section}`, href: `/cases/${q.caseId}/pre-sentence/requests/${q.id}`, hint: `Case ${q.reference}, asked by ${q.requestedBy}, due ${formatDate(q.dueOn)}`, status: dated(q.dueOn), on: q.dueOn });
@@ -264,7 +264,7 @@ function chairedActionEntries(actor: Actor, today: string): TodayEntry[] {
   return rows.map((a) => ({
     key: `chased-${a.id}`,
     text: `Follow up: ${a.text}`,
-    href: `/meetings/${a.meetingId}`,
+    href: `/meetings/${a.meetingId}/actions/${a.id}`,
     hint: `Owned by ${a.owner ?? a.agency ?? "nobody"}; from ${a.title}, case ${a.reference}; due ${formatDate(a.dueOn)}`,
     status: { text: whenText(today, a.dueOn), tone: toneFor(today, a.dueOn) },
     on: a.dueOn,

@@ -197,7 +197,10 @@ export const meetingDecisions = sqliteTable(
   (t) => [index("meeting_decisions_item").on(t.itemId)],
 );
 
-/** An action from a meeting: owned by a person or an agency, with a due date; on the owner's home page until done. */
+/**
+ * An action from a meeting: owned by a person or an agency, with a due date; on the home pages of those it reaches
+ * (app/access/meeting-actions.ts) until done. Edited, reassigned, completed with a note or deleted with a reason.
+ */
 export const meetingActions = sqliteTable(
   "meeting_actions",
   {
@@ -215,11 +218,18 @@ export const meetingActions = sqliteTable(
     ownerUserId: text("owner_user_id").references(() => users.id),
     ownerAgencyId: text("owner_agency_id").references(() => agencies.id),
     dueOn: text("due_on").notNull(),
-    status: text("status").notNull().default("open"), // open | done
+    // open | done (with the completion note) | deleted (a tombstone: kept with its reason, never shown as open)
+    status: text("status").notNull().default("open"),
     createdBy: text("created_by").notNull(),
     createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at"),
+    updatedBy: text("updated_by"),
     completedAt: text("completed_at"),
     completedBy: text("completed_by"),
+    completionNote: text("completion_note"),
+    deletedAt: text("deleted_at"),
+    deletedBy: text("deleted_by"),
+    deletionReason: text("deletion_reason"),
   },
   (t) => [index("meeting_actions_owner").on(t.ownerUserId, t.status, t.dueOn), index("meeting_actions_agency").on(t.ownerAgencyId, t.status, t.dueOn), index("meeting_actions_meeting").on(t.meetingId)],
 );

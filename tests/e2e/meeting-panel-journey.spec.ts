@@ -282,10 +282,16 @@ test("a MAPPA panel: invitations and a deputy, the agenda pack, the meeting, MAP
   await expect(supervisor.getByTestId("action-tracker")).toContainText(ACTION_POLICE);
   await expect(supervisor.getByTestId("action-tracker")).not.toContainText(ACTION_LEE);
 
-  // The owner completes their action; it leaves the tracker.
-  await probation.goto(itemPath);
-  await probation.getByRole("row", { name: new RegExp(`^${ACTION_LEE}`) }).getByRole("button", { name: /Mark done/ }).click();
-  await expect(probation.getByRole("row", { name: new RegExp(`^${ACTION_LEE}`) })).toContainText("Done");
+  // The owner completes their action from their home page, with a note (a blank note refused first); it leaves the tracker.
+  await probation.goto("/");
+  await entry(probation, ACTION_LEE).click();
+  await expect(probation.getByRole("heading", { level: 1, name: "Action from a meeting" })).toBeVisible();
+  await probation.getByRole("button", { name: "Complete the action" }).click();
+  await expect(errorSummary(probation).getByRole("link", { name: "Enter what was done" })).toBeVisible();
+  await expectNoAxeViolations(probation);
+  await probation.getByLabel("Complete the action").fill("Start date confirmed with the programme team: 12 January.");
+  await probation.getByRole("button", { name: "Complete the action" }).click();
+  await expect(probation.getByTestId("action-summary")).toContainText("Start date confirmed with the programme team");
   await coordinator.goto("/actions");
   await expect(coordinator.getByTestId("action-tracker")).not.toContainText(ACTION_LEE);
   await expect(coordinator.getByTestId("action-tracker")).toContainText(ACTION_POLICE);

@@ -62,6 +62,8 @@ test("every route with an id answers 404 with none of the thing's text to everyo
   const { defineAbilityFor, asSubject } = await import("~/access/ability");
   const { recordAttributes, caseAsRecord } = await import("~/access/record-columns.server");
   const { SUPERVISOR_ROLES } = await import("~/access/baseline-policy");
+  const { mayOpenAction } = await import("~/access/meeting-actions");
+  const { coordinatorRole } = await import("~/domain/meeting-kinds");
   const sql = db.getDb().$client;
   const all = (query: string, ...args: unknown[]) => sql.prepare(query).all(...args) as Row[];
   const one = (query: string, ...args: unknown[]) => sql.prepare(query).get(...args) as Row | undefined;
@@ -204,6 +206,26 @@ test("every route with an id answers 404 with none of the thing's text to everyo
         })),
     ],
     [/^cases\.\$caseId/, () => all("SELECT id FROM cases ORDER BY reference LIMIT 2").map((r) => ({ label: "a case", params: { caseId: String(r.id) }, texts: caseTexts(String(r.id)), mayRead: readsCase(String(r.id)) }))],
+    // An action's own page: those it reaches and whoever runs its meeting (app/access/meeting-actions.ts), decided here from the tables.
+    [
+      /^meetings\.\$meetingId\.actions\.\$actionId/,
+      () =>
+        all("SELECT a.id, a.meeting_id, a.case_id, a.text, a.status, a.owner_user_id, a.owner_agency_id, m.kind, m.chair_user_id, m.partnership_id FROM meeting_actions a JOIN meetings m ON m.id = a.meeting_id ORDER BY a.created_at LIMIT 2").map((r) => ({
+          label: "an action from a meeting",
+          params: { meetingId: String(r.meeting_id), actionId: String(r.id) },
+          texts: [String(r.text), ...meetingTexts(String(r.meeting_id))],
+          mayRead: (a: Actor) =>
+            mayOpenAction(a, {
+              status: r.status as "open" | "done" | "deleted",
+              ownerUserId: (r.owner_user_id as string | null) ?? null,
+              ownerAgencyId: (r.owner_agency_id as string | null) ?? null,
+              actorIsOfficerInCase: !!one("SELECT 1 FROM case_members WHERE case_id = ? AND user_id = ? AND role_in_case = 'officer_in_case' AND removed_at IS NULL", r.case_id, a.userId),
+              actorRunsMeeting:
+                (a.userId === r.chair_user_id || (a.roles.includes(coordinatorRole(r.kind as never)) && !!one("SELECT 1 FROM agencies WHERE id = ? AND partnership_id = ?", a.agencyId, r.partnership_id))) &&
+                !!one("SELECT 1 FROM meeting_invitees WHERE meeting_id = ? AND user_id = ? AND removed_at IS NULL", r.meeting_id, a.userId),
+            }),
+        })),
+    ],
     [/^meetings\.\$meetingId\.items\.\$itemId/, () => all("SELECT id, meeting_id FROM meeting_items WHERE meeting_id = ?", anyMeeting).map((r) => ({ label: "a meeting item", params: { meetingId: String(r.meeting_id), itemId: String(r.id) }, texts: meetingTexts(String(r.meeting_id)), mayRead: invited(String(r.meeting_id)) }))],
     [
       /^meetings\.\$meetingId\.minutes/,

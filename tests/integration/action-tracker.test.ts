@@ -76,6 +76,16 @@ describe("action tracker", () => {
     expect(all.owners.map((o) => o.value)).toContain(`user:${t.userId(ADVOCATE)}`);
   });
 
+  it("offers each row the change links the action's own rules give the reader (app/access/meeting-actions.ts)", () => {
+    const links = (email: string) => Object.fromEntries(ok(actionTracker(t.actorFor(email), {})).rows.map((r) => [r.text, [r.mayChange, r.mayComplete]]));
+    // The coordinator arranged the meeting and is invited: she changes or completes any of its actions.
+    expect(links(CLINIC)["Advocate: call the victim"]).toEqual([true, true]);
+    // The ISAC manager supervises her agency's action: she completes it, but changing it is for whoever runs the meeting.
+    expect(links(ISAC_MANAGER)).toEqual({ "ISAC: review safety plan": [false, true], "Advocate: call the victim": [false, false] });
+    // A person's own action is theirs, not their supervisor's.
+    expect(links(POLICE_SUPERVISOR)).toEqual({ "Police: check bail conditions": [false, false] });
+  });
+
   it("refuses bad filters with messages and lists nothing", () => {
     const bad = actionTracker(t.actorFor(CLINIC), { owner: "user:../../etc", case: "<script>", due: "yesterday" });
     expect(bad).toMatchObject({ ok: false, errors: { owner: expect.any(String), case: expect.any(String), due: expect.any(String) } });

@@ -4,9 +4,10 @@ import { eq } from "drizzle-orm";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import type { LiveState } from "~/realtime/meeting-events";
+import type { LiveAction, LiveState } from "~/realtime/meeting-events";
+import { completeAction, editAction, reassignAction } from "~/services/meeting-actions.server";
 import { addAgendaItems } from "~/services/meeting-items.server";
-import { acknowledgeConfidentiality, createMeeting, meetingView, openMeeting, removeInvitee } from "~/services/meetings.server";
+import { acknowledgeConfidentiality, addAction, createMeeting, meetingView, openMeeting, removeInvitee } from "~/services/meetings.server";
 import { startSession } from "~/services/sessions.server";
 import { cases, clinicReferrals } from "../../db/schema";
 import { DEMO_SECRETS, WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
@@ -263,6 +264,34 @@ describe("decisions and actions", () => {
     chair.socket.emit("meeting:action", { meetingId, itemId: items[0], text: "No owner", owner: "", due: { day: "1", month: "3", year } });
     expect((await error).errors?.owner).toMatch(/owns the action/);
     expect(meetingView(t.actorFor(POLICE), meetingId, { papers: false }).items[0]!.actions.length).toBe(before);
+  });
+});
+
+describe("changing an action", () => {
+  it("an edit, a reassignment and a completion from the action's page reach every screen live, each with the reader's own links", async () => {
+    const chair = await client(POLICE);
+    const advocate = await client(ADVOCATE);
+    await join(chair);
+    await join(advocate);
+    const year = String(new Date().getFullYear() + 1);
+    const added = addAction(t.actorFor(POLICE), meetingId, items[0]!, { text: "Review the safety plan", owner: `user:${t.userId(PROBATION)}`, "due-day": "2", "due-month": "3", "due-year": year });
+    if (!added.ok) throw new Error("not added");
+    type Pushed = LiveAction["action"];
+    const about = (c: Client, where: (a: Pushed) => boolean) => next<LiveAction>(c, "meeting:action", (x) => x.action.id === added.row.id && where(x.action)).then((x) => x.action);
+
+    const edited = about(advocate, (a) => a.text === "Review and update the safety plan");
+    expect(editAction(t.actorFor(POLICE), meetingId, added.row.id, { text: "Review and update the safety plan", "due-day": "2", "due-month": "3", "due-year": year })).toEqual({ ok: true });
+    expect(await edited).toMatchObject({ status: "open", mayChange: false, mayComplete: false });
+
+    const toAdvocate = about(advocate, (a) => a.ownerUserId === t.userId(ADVOCATE));
+    const chairSees = about(chair, (a) => a.ownerUserId === t.userId(ADVOCATE));
+    expect(reassignAction(t.actorFor(POLICE), meetingId, added.row.id, { owner: `user:${t.userId(ADVOCATE)}` })).toEqual({ ok: true });
+    expect(await toAdvocate).toMatchObject({ mayChange: false, mayComplete: true });
+    expect(await chairSees).toMatchObject({ mayChange: true, mayComplete: true });
+
+    const done = about(chair, (a) => a.status === "done");
+    expect(completeAction(t.actorFor(ADVOCATE), meetingId, added.row.id, { note: "Reviewed with her on the phone." })).toEqual({ ok: true });
+    expect(await done).toMatchObject({ completionNote: "Reviewed with her on the phone.", mayChange: false, mayComplete: false });
   });
 });
 

@@ -299,8 +299,8 @@ describe("running the meeting", () => {
     expect(actionsForHome(t.actorFor("spo@probation.concord.test")).map((a) => a.text)).toContain("Check licence conditions");
     expect(actionsForHome(t.actorFor(PROBATION)).map((a) => a.text)).not.toContain("Check licence conditions");
     if (!mine.ok) throw new Error("no action");
-    expect(statusOf(() => completeAction(t.actorFor(PROBATION), mine.row.id))).toBe(404);
-    expect(completeAction(t.actorFor(ADVOCATE), mine.row.id).status).toBe("done");
+    expect(statusOf(() => completeAction(t.actorFor(PROBATION), id, mine.row.id, { note: "Told her" }))).toBe(404);
+    expect(completeAction(t.actorFor(ADVOCATE), id, mine.row.id, { note: "Told her the outcome by phone" })).toEqual({ ok: true });
     expect(actionsForHome(t.actorFor(ADVOCATE)).map((a) => a.text)).not.toContain("Update victim on outcome");
   });
 
@@ -336,7 +336,7 @@ describe("malformed input", () => {
     expect(statusOf(() => meetingView(police, "x".repeat(10_000)))).toBe(404);
     expect(statusOf(() => advanceMeeting(police, id, { $ne: "" } as never))).toBe(404);
     expect(statusOf(() => saveItemMinutes(police, id, ["a"] as never, { text: "x", baseVersion: 0 }))).toBe(404);
-    expect(statusOf(() => completeAction(police, 42 as never))).toBe(404);
+    expect(statusOf(() => completeAction(police, id, 42 as never, { note: "x" }))).toBe(404);
     expect(removeInvitee(police, id, null as never).ok).toBe(false);
   });
 });
