@@ -17,6 +17,7 @@ import {
 } from "~/realtime/meeting-events";
 import { RATE_LIMITED_EVENT, SESSION_ENDED_EVENT, type RateLimited } from "~/realtime/socket-events";
 import type { Papers } from "~/services/meeting-items.server";
+import { ActionChangeLink } from "./meeting-action-link";
 import { ReferralPaperView } from "./referral-paper";
 import { WarningText } from "./warning-text";
 import { WithheldValue } from "./withheld";
@@ -389,7 +390,8 @@ function LiveActions({ item, owners, error, onAdd }: { item: Item; owners: LiveS
           {item.actions.map((a) => (
             <li key={a.id} data-status={a.status}>
               {a.text}: {a.owner}, due {a.due}
-              {a.status === "done" ? ` (done: ${a.completionNote ?? ""})` : a.status === "deleted" ? ` (deleted: ${a.deletionReason ?? ""})` : ""}
+              {a.status === "done" ? ` (done: ${a.completionNote ?? ""})` : a.status === "deleted" ? ` (deleted: ${a.deletionReason ?? ""})` : ""}{" "}
+              <ActionChangeLink action={a} />
             </li>
           ))}
         </ul>

@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { mayDownloadMinutes } from "~/access/minutes-download";
 import { AppForm, Button, Checkboxes, ErrorSummary, Select, TextArea } from "~/components/forms";
+import { ItemRecord } from "~/components/item-record";
 import { LiveMeeting } from "~/components/live-meeting";
 import { MeetingReplies } from "~/components/meeting-replies";
 import { MinutesDownloads } from "~/components/minutes-downloads";
@@ -17,9 +18,13 @@ import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
 import { publishAgenda } from "~/services/agenda-pack.server";
 import { invitationReplies } from "~/services/meeting-invitations.server";
-import { addAgendaItems, editAgenda } from "~/services/meeting-items.server";
+import { findMeeting } from "~/services/meeting-access.server";
+import { addAgendaItems, editAgenda, ownerChoices } from "~/services/meeting-items.server";
+import { minutesInput } from "~/services/meeting-minutes.server";
 import {
   acknowledgeConfidentiality,
+  addAction,
+  addDecision,
   advanceMeeting,
   arrangeOptions,
   closeMeeting,
@@ -28,6 +33,7 @@ import {
   openMeeting,
   recordAttendance,
   removeInvitee,
+  saveItemMinutes,
   updateStatement,
 } from "~/services/meetings.server";
 
@@ -43,7 +49,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Closing ends the live meeting for everyone, so the chair is asked first (?confirm=close).
   const confirmClose = url.searchParams.get("confirm") === "close";
   const replies = view.me.mayManage ? invitationReplies(actor, view.meeting.id) : null;
-  return { view, arrange, replies, confirmClose, done: done && DONE[done as keyof typeof DONE] ? DONE[done as keyof typeof DONE] : null };
+  // One place to write an item's minutes, decisions and actions (decision 0044): here, one item at a time without
+  // JavaScript or once the meeting has closed (the one asked for, else the one being discussed, else the first).
+  const writing = !!view.me.acknowledgedAt && (view.meeting.status === "open" || view.meeting.status === "closed");
+  const asked = url.searchParams.get("item");
+  const recordItemId = writing ? (view.items.find((i) => i.id === asked) ?? view.items.find((i) => i.id === view.meeting.currentItemId) ?? view.items[0])?.id ?? null : null;
+  const owners = recordItemId ? ownerChoices(findMeeting(view.meeting.id)!) : [];
+  return { view, arrange, replies, confirmClose, recordItemId, owners, done: done && DONE[done as keyof typeof DONE] ? DONE[done as keyof typeof DONE] : null };
 }
 
 const DONE = {
@@ -57,6 +69,10 @@ const DONE = {
   schedule: "Date, time and place saved: the invitees have been told",
   cancelled: "Meeting cancelled: the invitees have been told and their calendar entries removed",
   published: "Agenda published: each invitee has been told their papers are ready",
+  minutes: "Minutes saved",
+  merged: "Minutes saved: merged with changes someone else saved",
+  decision: "Decision recorded",
+  action: "Action recorded",
 } as const;
 
 type Errors = Record<string, string>;
@@ -68,14 +84,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const meetingId = params.meetingId ?? "";
   const values = formValues(await request.formData());
   const back = (done: keyof typeof DONE, hash = "") => redirect(`/meetings/${meetingId}?done=${done}${hash}`);
-  const fail = (errors: Errors) => data({ errors, values }, { status: 400 });
+  const fail = (errors: Errors) => data({ errors, values, conflict: null }, { status: 400 });
+  // Back to the item's minutes, decisions and actions on this page.
+  const toRecord = (done: keyof typeof DONE, itemId: string) => redirect(`/meetings/${meetingId}?item=${encodeURIComponent(itemId)}&done=${done}#record`);
   switch (values.intent) {
     case "acknowledge":
       acknowledgeConfidentiality(actor, meetingId);
       throw back("acknowledged");
     case "open": {
-      const opened = openMeeting(actor, meetingId);
-      throw opened.currentItemId ? redirect(`/meetings/${meetingId}/items/${opened.currentItemId}`) : back("opened");
+      openMeeting(actor, meetingId);
+      throw back("opened", "#record");
     }
     case "close":
       if (values.confirm !== "yes") return fail({ form: "Confirm that you want to close the meeting" });
@@ -83,7 +101,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw back("closed");
     case "advance": {
       const moved = advanceMeeting(actor, meetingId, str(values.itemId));
-      throw redirect(`/meetings/${meetingId}/items/${moved.currentItemId}`);
+      throw redirect(`/meetings/${meetingId}?item=${moved.currentItemId}#record`);
+    }
+    case "minutes": {
+      const itemId = str(values.itemId);
+      const result = saveItemMinutes(actor, meetingId, itemId, minutesInput(values));
+      if (result.ok) throw toRecord(result.merged ? "merged" : "minutes", itemId);
+      if ("conflict" in result) return data({ errors: { text: "Someone else changed the same lines: compare the two versions, then save the minutes you want to keep" } as Errors, values, conflict: result.conflict }, { status: 409 });
+      return fail(result.errors);
+    }
+    case "decision": {
+      const itemId = str(values.itemId);
+      const result = addDecision(actor, meetingId, itemId, values);
+      if (!result.ok) return fail({ decision: result.errors.text ?? "Enter the decision" });
+      throw toRecord("decision", itemId);
+    }
+    case "action": {
+      const itemId = str(values.itemId);
+      const result = addAction(actor, meetingId, itemId, values);
+      if (!result.ok) return fail({ ...(result.errors.text ? { actionText: result.errors.text } : {}), ...(result.errors.owner ? { owner: result.errors.owner } : {}), ...(result.errors.due ? { due: result.errors.due } : {}) });
+      throw toRecord("action", itemId);
     }
     case "agenda-add": {
       const keys = list(values.agenda);
@@ -131,7 +168,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MeetingPage() {
-  const { view, arrange, replies, confirmClose, done } = useLoaderData<typeof loader>();
+  const { view, arrange, replies, confirmClose, recordItemId, owners, done } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors as Errors | undefined;
   const { meeting, me, items } = view;
@@ -142,6 +179,9 @@ export default function MeetingPage() {
   const invitees = live?.invitees ?? view.invitees;
   const planned = meeting.status === "planned";
   const current = items.find((i) => i.id === currentItemId);
+  // While the live meeting runs for this person it writes the minutes, decisions and actions; otherwise these forms do.
+  const liveWriting = !!live && live.meeting.status === "open" && !!live.me.acknowledgedAt;
+  const recordItem = liveWriting ? undefined : items.find((i) => i.id === recordItemId);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-full">
@@ -275,6 +315,38 @@ export default function MeetingPage() {
         {/* Progressive enhancement: appears once JavaScript has connected; the forms here work without it. From before
             the meeting opens, so a waiting attendee sees it open; afresh once they acknowledge the statement. */}
         {meeting.status !== "finalised" ? <LiveMeeting key={me.acknowledgedAt ?? "waiting"} meetingId={meeting.id} onChange={setLive} /> : null}
+
+        {recordItem ? (
+          <section className="govuk-!-margin-bottom-6" id="record" aria-labelledby="record-heading" data-testid="item-record">
+            <h2 className="govuk-heading-m" id="record-heading">
+              Minutes, decisions and actions: item {recordItem.position}, {recordItem.caseReference}
+            </h2>
+            {items.length > 1 ? (
+              <nav aria-label="Items of the agenda">
+                <ul className="govuk-list app-inline-list">
+                  {items.map((i) => (
+                    <li key={i.id}>
+                      {i.id === recordItem.id ? (
+                        <span aria-current="true">Item {i.position}</span>
+                      ) : (
+                        <Link className="govuk-link" to={`/meetings/${meeting.id}?item=${i.id}#record`}>
+                          Item {i.position}<span className="govuk-visually-hidden">: {i.caseReference}</span>
+                        </Link>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            ) : null}
+            <p className="govuk-body">
+              <Link className="govuk-link" to={`/meetings/${meeting.id}/items/${recordItem.id}`}>
+                Papers{meeting.family === "mappa" ? " and the risk management plan" : ""}
+                <span className="govuk-visually-hidden"> for {recordItem.caseReference}</span>
+              </Link>
+            </p>
+            <ItemRecord item={recordItem} writable owners={owners} errors={errors} values={result?.values} conflict={result && "conflict" in result ? result.conflict : null} />
+          </section>
+        ) : null}
 
         <h2 className="govuk-heading-m">Agenda</h2>
         {items.length ? (

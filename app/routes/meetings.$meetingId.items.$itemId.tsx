@@ -2,9 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { isWithheld } from "~/access/redact";
-import { DateInput } from "~/components/date-input";
-import { AppForm, Button, ErrorSummary, Select, TextArea } from "~/components/forms";
-import { ActionChangeLink } from "~/components/meeting-action-link";
+import { AppForm, Button, ErrorSummary, TextArea } from "~/components/forms";
+import { ItemRecord } from "~/components/item-record";
 import { pageTitle } from "~/components/page-title";
 import { ReferralPaperView } from "~/components/referral-paper";
 import { WithheldValue } from "~/components/withheld";
@@ -12,10 +11,8 @@ import { PRIORITY_LABELS, type AgendaPriority } from "~/domain/agenda";
 import { PLAN_HEADINGS } from "~/domain/meeting-kinds";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
-import { findMeeting } from "~/services/meeting-access.server";
-import { ownerChoices, saveItemPlan, type PaperRecord } from "~/services/meeting-items.server";
-import { minutesInput } from "~/services/meeting-minutes.server";
-import { addAction, addDecision, advanceMeeting, meetingView, saveItemMinutes } from "~/services/meetings.server";
+import { saveItemPlan, type PaperRecord } from "~/services/meeting-items.server";
+import { advanceMeeting, meetingView } from "~/services/meetings.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Item ${data.item.position}: ${data.item.caseReference}` : "Agenda item");
 
@@ -25,12 +22,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = meetingView(actor, params.meetingId ?? "", { papers: { itemId: params.itemId ?? "" } });
   const item = view.items.find((i) => i.id === params.itemId);
   if (!item) throw new Response("Not Found", { status: 404 });
-  const owners = view.me.acknowledgedAt ? ownerChoices(findMeeting(view.meeting.id)!) : [];
   const done = new URL(request.url).searchParams.get("done");
-  return { meeting: view.meeting, me: view.me, item, items: view.items.map((i) => ({ id: i.id, position: i.position })), owners, done: done && DONE[done as keyof typeof DONE] ? DONE[done as keyof typeof DONE] : null };
+  return { meeting: view.meeting, me: view.me, item, items: view.items.map((i) => ({ id: i.id, position: i.position })), done: done && DONE[done as keyof typeof DONE] ? DONE[done as keyof typeof DONE] : null };
 }
 
-const DONE = { minutes: "Minutes saved", merged: "Minutes saved: merged with changes someone else saved", decision: "Decision recorded", action: "Action recorded", plan: "Risk management plan saved" } as const;
+const DONE = { plan: "Risk management plan saved" } as const;
 
 type Errors = Record<string, string>;
 
@@ -41,25 +37,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formValues(await request.formData());
   const back = (done: keyof typeof DONE, hash: string) => redirect(`/meetings/${meetingId}/items/${itemId}?done=${done}${hash}`);
   switch (values.intent) {
-    case "minutes": {
-      const result = saveItemMinutes(actor, meetingId, itemId, minutesInput(values));
-      if (result.ok) throw back(result.merged ? "merged" : "minutes", "#minutes");
-      if ("conflict" in result) return data({ errors: { text: "Someone else changed the same lines: compare the two versions, then save the minutes you want to keep" } as Errors, values, conflict: result.conflict }, { status: 409 });
-      return data({ errors: result.errors, values, conflict: null }, { status: 400 });
-    }
-    case "decision": {
-      const result = addDecision(actor, meetingId, itemId, values);
-      if (!result.ok) return data({ errors: { decision: result.errors.text ?? "Enter the decision" } as Errors, values, conflict: null }, { status: 400 });
-      throw back("decision", "#decisions");
-    }
-    case "action": {
-      const result = addAction(actor, meetingId, itemId, values);
-      if (!result.ok) return data({ errors: { ...(result.errors.text ? { actionText: result.errors.text } : {}), ...(result.errors.owner ? { owner: result.errors.owner } : {}), ...(result.errors.due ? { due: result.errors.due } : {}) } as Errors, values, conflict: null }, { status: 400 });
-      throw back("action", "#actions");
-    }
     case "plan": {
       const result = saveItemPlan(actor, meetingId, itemId, values);
-      if (!result.ok) return data({ errors: result.errors, values, conflict: null }, { status: 400 });
+      if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
       throw back("plan", "#plan");
     }
     case "advance": {
@@ -67,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw redirect(`/meetings/${meetingId}/items/${itemId}`);
     }
     default:
-      return data({ errors: { form: "Choose what to do" } as Errors, values, conflict: null }, { status: 400 });
+      return data({ errors: { form: "Choose what to do" } as Errors, values }, { status: 400 });
   }
 }
 
@@ -102,12 +82,12 @@ function Records({ title, records, empty }: { title: string; records: PaperRecor
 }
 
 export default function MeetingItem() {
-  const { meeting, me, item, items, owners, done } = useLoaderData<typeof loader>();
+  const { meeting, me, item, items, done } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors;
   const v = (result?.values ?? {}) as Record<string, string | string[] | undefined>;
   const text = (name: string) => (typeof v[name] === "string" ? (v[name] as string) : undefined);
-  const conflict = result?.conflict ?? null;
+  // The MAPPA plan is the chair's, written here (minutes, decisions and actions are written on the meeting page).
   const writable = !!me.acknowledgedAt && (meeting.status === "open" || meeting.status === "closed");
   const index = items.findIndex((i) => i.id === item.id);
   const next = items[index + 1];
@@ -118,7 +98,7 @@ export default function MeetingItem() {
         <Link to={`/meetings/${meeting.id}`} className="govuk-back-link">
           Back to the meeting
         </Link>
-        <ErrorSummary errors={errors} fieldOrder={["text", "decision", "actionText", "owner", "due"]} />
+        <ErrorSummary errors={errors} />
         {done && !errors ? (
           <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title" data-module="govuk-notification-banner">
             <div className="govuk-notification-banner__header">
@@ -216,107 +196,8 @@ export default function MeetingItem() {
               </Link>
             </p>
 
-            <h2 className="govuk-heading-m" id="minutes">
-              Minutes
-            </h2>
-            {conflict ? (
-              <div className="govuk-warning-text" data-testid="minutes-conflict">
-                <span className="govuk-warning-text__icon" aria-hidden="true">
-                  !
-                </span>
-                <div className="govuk-warning-text__text">
-                  <span className="govuk-visually-hidden">Warning</span>
-                  Someone else saved changes to the same lines. Nothing has been overwritten.
-                  <h3 className="govuk-heading-s govuk-!-margin-top-2">The saved minutes (version {conflict.version})</h3>
-                  <pre className="app-minutes-text" data-testid="conflict-theirs">
-                    {conflict.theirs}
-                  </pre>
-                  <h3 className="govuk-heading-s">Your changes</h3>
-                  <pre className="app-minutes-text" data-testid="conflict-yours">
-                    {conflict.yours}
-                  </pre>
-                  <p className="govuk-body">Combine them in the box below and save again.</p>
-                </div>
-              </div>
-            ) : null}
-            {writable ? (
-              <AppForm method="post" key={`${item.minutesVersion}-${conflict?.version ?? ""}`}>
-                <input type="hidden" name="intent" value="minutes" />
-                <input type="hidden" name="baseVersion" value={conflict ? conflict.version : item.minutesVersion} />
-                <TextArea name="text" label={`Minutes for ${item.caseReference}`} labelSize="s" error={errors?.text} defaultValue={conflict ? conflict.yours : (item.minutes ?? "")} rows={10} />
-                <Button>Save minutes</Button>
-              </AppForm>
-            ) : item.minutes ? (
-              <p className="govuk-body app-pre-line">{item.minutes}</p>
-            ) : (
-              <p className="govuk-body">No minutes yet.</p>
-            )}
-
-            <h2 className="govuk-heading-m" id="decisions">
-              Decisions
-            </h2>
-            {item.decisions.length ? (
-              <ul className="govuk-list govuk-list--bullet">
-                {item.decisions.map((d) => (
-                  <li key={d.id}>
-                    {d.text} <span className="govuk-body-s">({d.createdBy})</span>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p className="govuk-body">No decisions recorded.</p>
-            )}
-            {writable ? (
-              <AppForm method="post">
-                <input type="hidden" name="intent" value="decision" />
-                <TextArea name="text" id="decision" label="Record a decision" labelSize="s" hint="Include the reasons" error={errors?.decision} defaultValue={text("intent") === "decision" ? text("text") : undefined} rows={3} />
-                <Button secondary>Record decision</Button>
-              </AppForm>
-            ) : null}
-
-            <h2 className="govuk-heading-m" id="actions">
-              Actions
-            </h2>
-            {item.actions.length ? (
-              <table className="govuk-table">
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">Action</th>
-                    <th scope="col" className="govuk-table__header">Owner</th>
-                    <th scope="col" className="govuk-table__header">Due</th>
-                    <th scope="col" className="govuk-table__header">Status</th>
-                  </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {item.actions.map((a) => (
-                    <tr className="govuk-table__row" key={a.id}>
-                      <td className="govuk-table__cell">{a.text}</td>
-                      <td className="govuk-table__cell">{a.owner}</td>
-                      <td className="govuk-table__cell">
-                        {a.due}
-                        {a.overdue ? <strong className="govuk-tag govuk-tag--red govuk-!-margin-left-1">Overdue</strong> : null}
-                      </td>
-                      <td className="govuk-table__cell">
-                        {a.status === "done" ? `Done: ${a.completionNote ?? ""}` : a.status === "deleted" ? `Deleted: ${a.deletionReason ?? ""}` : "Open"}
-                        {a.mayChange || a.mayComplete ? <br /> : null}
-                        <ActionChangeLink action={a} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            ) : (
-              <p className="govuk-body">No actions recorded.</p>
-            )}
-            {writable ? (
-              <AppForm method="post">
-                <input type="hidden" name="intent" value="action" />
-                <TextArea name="text" id="actionText" label="Record an action" labelSize="s" error={errors?.actionText} defaultValue={text("intent") === "action" ? text("text") : undefined} rows={3} />
-                <Select name="owner" label="Owner (a person or an agency)" error={errors?.owner} emptyText="Choose the owner" value={text("owner")} items={owners} />
-                <DateInput name="due" legend="Due date" legendSize="s" error={errors?.due} value={{ day: text("due-day") ?? "", month: text("due-month") ?? "", year: text("due-year") ?? "" }} />
-                <Button secondary>Record action</Button>
-              </AppForm>
-            ) : null}
+            <h2 className="govuk-heading-m">Minutes, decisions and actions</h2>
+            <ItemRecord item={item} writable={false} writeHref={`/meetings/${meeting.id}?item=${item.id}#record`} />
 
             {item.plan ? (
               <>

@@ -93,11 +93,14 @@ test("a clinic meeting is arranged with an agenda, run without JavaScript and it
   await click(chair, "I acknowledge the confidentiality statement");
   await expect(chair.getByText("You acknowledged this statement.")).toBeVisible();
   await click(chair, "Open the meeting");
-  await expect(chair.getByRole("heading", { level: 1, name: /Item 1: NS-2026-00001/ })).toBeVisible();
-  await expect(chair.getByText("Now discussing")).toBeVisible();
+  // The meeting page is the one place to write minutes, decisions and actions (decision 0044); the item page has the papers.
+  await expect(chair.getByTestId("now-discussing")).toHaveText("Item 1: NS-2026-00001");
+  await expect(chair.getByTestId("item-record")).toContainText("item 1, NS-2026-00001");
+  const itemUrl = (await chair.getByTestId("now-discussing").getByRole("link").getAttribute("href"))!;
+  await chair.goto(itemUrl);
   await expect(chair.getByTestId("papers")).toBeVisible();
   await expectNoVictimContact(chair);
-  const itemUrl = new URL(chair.url()).pathname;
+  await chair.getByRole("link", { name: /Write the minutes, decisions and actions on the meeting page/ }).click();
 
   // Probation sees no papers until acknowledging, then its own papers, never the victim's contact details.
   const probation = await noScriptPage(browser, "practitioner@probation.concord.test");
@@ -111,7 +114,9 @@ test("a clinic meeting is arranged with an agenda, run without JavaScript and it
   await expect(chair.getByText("Minutes saved")).toBeVisible();
   await probation.goto(itemUrl);
   await expect(probation.getByTestId("papers")).toBeVisible();
+  await expect(probation.getByTestId("item-minutes")).toHaveText("Risk discussed.");
   await expectNoVictimContact(probation);
+  await probation.goto(meetingUrl);
 
   // Minutes: both have version 1 open; the chair saves first, so probation's change to the same line is a conflict, not an overwrite.
   await chair.getByLabel("Minutes for NS-2026-00001").fill("Risk discussed: high.");
@@ -142,7 +147,7 @@ test("a clinic meeting is arranged with an agenda, run without JavaScript and it
   await due.getByLabel("Year").fill(String(new Date().getFullYear() + 1));
   await click(chair, "Record action");
   await expect(chair.getByText("Action recorded")).toBeVisible();
-  await expect(chair.getByRole("table")).toContainText("Update the victim on the outcome");
+  await expect(chair.getByTestId("item-actions")).toContainText("Update the victim on the outcome");
 
   await chair.goto(meetingUrl);
   // Closing asks first; "No" leaves the meeting open.
