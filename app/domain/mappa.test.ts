@@ -82,4 +82,11 @@ describe("next review after a MAPPA meeting", () => {
     expect(nextReviewAfterMeeting(1, "2026-12-10")).toMatchObject({ on: null });
     expect(nextReviewAfterMeeting(null, "2026-12-10")).toBeNull();
   });
+
+  it("an accepted referral the panel confirmed at level 1 is shown as managed at level 1", async () => {
+    const { mappaReferralStatusLabel } = await import("./mappa");
+    expect(mappaReferralStatusLabel("accepted", 1)).toBe("Managed at level 1 by the lead agency");
+    expect(mappaReferralStatusLabel("accepted", 2)).toBe("Accepted");
+    expect(mappaReferralStatusLabel("submitted", null)).toBe("Awaiting screening");
+  });
 });

@@ -53,6 +53,12 @@ export const MAPPA_REFERRAL_STATUS_LABELS: Record<MappaReferralStatus, string> =
     not_accepted: "Not accepted",
   };
 
+/** A referral's status as shown: an accepted one the panel confirmed at level 1 has left the MAPPA meeting cycle. */
+export function mappaReferralStatusLabel(status: MappaReferralStatus, levelDecided: number | null): string {
+  if (status === "accepted" && levelDecided === 1) return "Managed at level 1 by the lead agency";
+  return MAPPA_REFERRAL_STATUS_LABELS[status] ?? status;
+}
+
 /** OASys risk of serious harm levels. */
 export const OASYS_ROSH_LEVELS = [
   "low",

@@ -10,7 +10,7 @@ import { withheld, type Withheld } from "~/access/redact";
 import { scope } from "~/access/scope.server";
 import { getDb } from "~/db.server";
 import { londonToday } from "~/domain/expiry-date";
-import { MAPPA_REFERRAL_STATUS_LABELS, mappaTransitionAllowed, OASYS_ROSH_LABELS, OASYS_ROSH_LEVELS, screeningOutcome, type MappaReferralStatus, type OasysRoshLevel } from "~/domain/mappa";
+import { mappaReferralStatusLabel, mappaTransitionAllowed, OASYS_ROSH_LABELS, OASYS_ROSH_LEVELS, screeningOutcome, type MappaReferralStatus, type OasysRoshLevel } from "~/domain/mappa";
 import { agencies, cases, mappaReferrals, riskAssessments } from "../../db/schema";
 import { requireCase, requireCaseWrite, type CaseRow } from "./case-access.server";
 import { notify } from "./notifications.server";
@@ -373,7 +373,7 @@ function toView(rows: Row[]): MappaReferralView[] {
       body: { ...body, assessments: body.assessments ?? [] },
       oasysRoshLabel: OASYS_ROSH_LABELS[body.oasysRosh] ?? "Not given",
       status,
-      statusLabel: MAPPA_REFERRAL_STATUS_LABELS[status] ?? r.status,
+      statusLabel: mappaReferralStatusLabel(status, r.levelDecided),
       endorsedBy: r.endorsedBy ? names.get(r.endorsedBy) ?? null : null,
       endorsedAt: r.endorsedAt,
       meetsCategory3: r.meetsCategory3,

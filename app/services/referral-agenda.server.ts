@@ -203,7 +203,8 @@ export function casesDueForReview(
 /**
  * Called (inside the caller's transaction) when an agenda item is discussed: for a MAPPA referral or review,
  * sets the next review date from the meeting date (yyyy-mm-dd, or an instant taken as its London date) and
- * the level decided. Clinic referrals have no review interval: nothing changes.
+ * the level decided (or confirmed by the panel). Level 1 confirmed ends the MAPPA meeting cycle: managed at level 1,
+ * no next review. Clinic referrals have no review interval: nothing changes.
  */
 export function markReviewed(
   tx: Tx,
@@ -227,6 +228,15 @@ export function markReviewed(
     .get();
   if (!row || row.status !== "accepted" || !isMappaLevel(row.level))
     return null;
+  if (levelConfirmed === 1) {
+    // Level 1 is ordinary agency management: the referral is managed at level 1 by the lead agency and leaves the
+    // level 2 and 3 meeting cycle, with no next review (figures count it as managed at level 1).
+    tx.update(mappaReferrals)
+      .set({ levelDecided: 1, nextReviewOn: null, updatedAt: new Date().toISOString() })
+      .where(eq(mappaReferrals.id, sourceId))
+      .run();
+    return null;
+  }
   const next = nextMappaReviewOn(isMappaLevel(levelConfirmed) ? levelConfirmed : row.level, date);
   tx.update(mappaReferrals)
     .set({ nextReviewOn: next, updatedAt: new Date().toISOString() })

@@ -10,6 +10,8 @@ import { caseOverview } from "~/services/cases.server";
 import { actionsForHome, addAgendaItems, agendaCandidates, editAgenda, saveItemPlan } from "~/services/meeting-items.server";
 import { findMeeting } from "~/services/meeting-access.server";
 import { confirmLevel } from "~/services/meeting-outcomes.server";
+import { mappaReferralDetail } from "~/services/mappa-referrals.server";
+import { casesDueForReview } from "~/services/referral-agenda.server";
 import {
   acknowledgeConfidentiality,
   addAction,
@@ -367,5 +369,30 @@ describe("MAPPA meetings", () => {
     expect(finaliseMinutes(mappa, id)).toEqual({ ok: true });
     expect(minutesRecord(mappa, id).items[0]!.plan).toMatchObject({ supervision: "Weekly", victim_safety: "ISAC safety plan" });
     expect(getDb().select({ next: mappaReferrals.nextReviewOn }).from(mappaReferrals).where(eq(mappaReferrals.id, referralId)).get()!.next).not.toBeNull();
+  });
+
+  it("level 1 confirmed: the referral is managed at level 1 by the lead agency and leaves the level 2 and 3 review cycle", () => {
+    const referralId = randomUUID();
+    const now = new Date().toISOString();
+    getDb()
+      .insert(mappaReferrals)
+      .values({ id: referralId, caseId, referrerUserId: t.userId(PROBATION), referrerAgencyId: t.actorFor(PROBATION).agencyId, levelRequested: 2, status: "accepted", meetsCategory3: true, levelDecided: 2, decidedAt: now, decidedBy: t.userId(MAPPA), createdAt: now, updatedAt: now })
+      .run();
+    const created = createMeeting(t.actorFor(MAPPA), { kind: "mappa_level2", title: "MAPPA level 1 outcome", ...date(inDays(5)), time: "15:00", chair: t.userId(MAPPA), invitees: [t.userId(PROBATION)], agenda: [`mappa_referral:${referralId}`] });
+    if (!created.ok) throw new Error(JSON.stringify(created.errors));
+    const mappa = t.actorFor(MAPPA);
+    acknowledgeConfidentiality(mappa, created.id);
+    openMeeting(mappa, created.id);
+    const itemId = meetingView(mappa, created.id).items[0]!.id;
+    expect(saveItemPlan(mappa, created.id, itemId, { supervision: "Ordinary supervision", monitoring_control: "Licence conditions", interventions_treatment: "None further", victim_safety: "ISAC safety plan" })).toMatchObject({ ok: true });
+    expect(confirmLevel(mappa, created.id, itemId, { level: "1", category: "3" })).toEqual({ ok: true });
+    closeMeeting(mappa, created.id);
+    expect(finaliseMinutes(mappa, created.id)).toEqual({ ok: true });
+    expect(getDb().select().from(mappaReferrals).where(eq(mappaReferrals.id, referralId)).get()).toMatchObject({ status: "accepted", levelDecided: 1, nextReviewOn: null });
+    expect(mappaReferralDetail(mappa, referralId).referral.statusLabel).toBe("Managed at level 1 by the lead agency");
+    // Never due for a MAPPA review again, however far ahead one looks, and not waiting for a meeting either.
+    const partnershipId = getDb().select({ p: agencies.partnershipId }).from(agencies).where(eq(agencies.id, mappa.agencyId)).get()!.p!;
+    expect(casesDueForReview("mappa", partnershipId, "2099-12-31").map((c) => c.sourceId)).not.toContain(referralId);
+    expect(agendaCandidates(findMeeting(created.id)!).map((c) => c.sourceId)).not.toContain(referralId);
   });
 });
