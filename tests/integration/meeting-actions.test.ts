@@ -1,5 +1,4 @@
 // Actions from a meeting: edited, reassigned, completed with a note, deleted with a reason; who they reach (issue 15).
-import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
@@ -7,9 +6,10 @@ import { londonDate } from "~/domain/limitation-deadline";
 import { actionsForHome, addAgendaItems } from "~/services/meeting-items.server";
 import { findMeeting } from "~/services/meeting-access.server";
 import { actionPage, completeAction, deleteAction, editAction, reassignAction } from "~/services/meeting-actions.server";
-import { acknowledgeConfidentiality, addAction, createMeeting, meetingView, openMeeting } from "~/services/meetings.server";
-import { cases, clinicReferrals, meetingActions, notifications } from "../../db/schema";
+import { acknowledgeConfidentiality, addAction, meetingView, openMeeting } from "~/services/meetings.server";
+import { meetingActions, notifications } from "../../db/schema";
 import { WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
+import { acceptedClinicReferral, caseIdOf, clinicMeeting } from "./live-clients";
 import { setupTestDb, statusOf, type TestDb } from "./test-db";
 
 const CLINIC = "clinic@partnership.concord.test";
@@ -36,14 +36,8 @@ const home = (email: string) => actionsForHome(t.actorFor(email)).map((a) => a.i
 
 beforeAll(async () => {
   t = await setupTestDb({ seed: true });
-  const caseId = getDb().select({ id: cases.id }).from(cases).where(eq(cases.reference, WORKED_CASE_REFERENCE)).get()!.id;
-  const at = new Date().toISOString();
-  const ref = randomUUID();
-  getDb().insert(clinicReferrals).values({ id: ref, caseId, referrerUserId: t.userId(POLICE), referrerAgencyId: t.actorFor(POLICE).agencyId, reason: "Escalating", currentRisk: "high", ask: "Review", status: "accepted", priority: "urgent", decidedBy: t.userId(CLINIC), decidedAt: at, createdAt: at, updatedAt: at }).run();
-  const [year, month, day] = inDays(2).split("-");
-  const created = createMeeting(t.actorFor(CLINIC), { kind: "clinic_review", title: "Actions", "date-day": day!, "date-month": month!, "date-year": year!, time: "10:00", chair: t.userId(POLICE), invitees: [ADVOCATE, PROBATION].map((e) => t.userId(e)), statement: "" });
-  if (!created.ok) throw new Error(JSON.stringify(created.errors));
-  id = created.id;
+  const ref = acceptedClinicReferral(t, { caseId: caseIdOf(WORKED_CASE_REFERENCE), referrerEmail: POLICE, coordinatorEmail: CLINIC });
+  id = clinicMeeting(t, { coordinatorEmail: CLINIC, chairEmail: POLICE, members: [ADVOCATE, PROBATION].map((e) => t.userId(e)), title: "Actions" });
   addAgendaItems(t.actorFor(CLINIC), id, [`clinic_referral:${ref}`]);
   for (const email of [POLICE, ADVOCATE, PROBATION]) acknowledgeConfidentiality(t.actorFor(email), id);
   openMeeting(t.actorFor(POLICE), id);

@@ -1,15 +1,13 @@
 // Waiting attendees, the "Now discussing" row and the members table follow the meeting live (issue 15), over a real
 // HTTP server, the app's socket.io and real socket.io clients.
-import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import type { LiveMembers, LiveStatus } from "~/realtime/meeting-events";
 import { addAgendaItems } from "~/services/meeting-items.server";
-import { acknowledgeConfidentiality, advanceMeeting, createMeeting, meetingView, openMeeting, recordAttendance, removeInvitee } from "~/services/meetings.server";
-import { cases, clinicReferrals } from "../../db/schema";
+import { acknowledgeConfidentiality, advanceMeeting, meetingView, openMeeting, recordAttendance, removeInvitee } from "~/services/meetings.server";
+import { clinicReferrals } from "../../db/schema";
 import { DEMO_SECRETS, WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
-import { join as joinRoom, next, open, signedIn, type Client } from "./live-clients";
+import { acceptedClinicReferral, caseIdOf, clinicMeeting, flush, join as joinRoom, next, open, signedIn, type Client } from "./live-clients";
 import type { Socket } from "socket.io-client";
 import { startRealtimeServer, type RealtimeServer } from "./realtime-server";
 import { setupTestDb, type TestDb } from "./test-db";
@@ -28,28 +26,13 @@ let items: string[];
 const opened: Socket[] = [];
 const client = async (email: string): Promise<Client> => open(realtime.url, await signedIn(t.userId(email)), opened);
 const join = (c: Client, id: string) => joinRoom(c, id).then(() => c.frames.findLast((f) => f.event === "meeting:state")!.payload as { meeting: { status: string } });
-/** A round trip on this socket: everything the server sent it before has arrived once this resolves. */
-async function flush(c: Client): Promise<void> {
-  const answered = next(c, "meeting:error", (e: { event: string }) => e.event === "meeting:join");
-  c.socket.emit("meeting:join", { meetingId: "!" });
-  await answered;
-}
-
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 const attendanceOf = (members: LiveMembers, email: string) => members.invitees.find((i) => i.userId === t.userId(email))?.attendance;
 
 beforeAll(async () => {
   t = await setupTestDb({ seed: true });
   realtime = await startRealtimeServer();
-  const at = new Date().toISOString();
-  for (const reference of [WORKED_CASE_REFERENCE, "NS-2026-00002"]) {
-    const caseId = getDb().select({ id: cases.id }).from(cases).where(eq(cases.reference, reference)).get()!.id;
-    getDb().insert(clinicReferrals).values({ id: randomUUID(), caseId, referrerUserId: t.userId(POLICE), referrerAgencyId: t.actorFor(POLICE).agencyId, reason: "Escalating", currentRisk: "high", ask: "Review", status: "accepted", priority: "urgent", decidedBy: t.userId(CLINIC), decidedAt: at, createdAt: at, updatedAt: at }).run();
-  }
-  const [year, month, day] = inDays(2).split("-");
-  const created = createMeeting(t.actorFor(CLINIC), { kind: "clinic_review", title: "Waiting room", "date-day": day!, "date-month": month!, "date-year": year!, time: "10:00", chair: t.userId(POLICE), invitees: [ADVOCATE, PROBATION, PSYCHOLOGIST, OUTSIDER].map((e) => t.userId(e)), statement: "" });
-  if (!created.ok) throw new Error(JSON.stringify(created.errors));
-  meetingId = created.id;
+  for (const reference of [WORKED_CASE_REFERENCE, "NS-2026-00002"]) acceptedClinicReferral(t, { caseId: caseIdOf(reference), referrerEmail: POLICE, coordinatorEmail: CLINIC });
+  meetingId = clinicMeeting(t, { coordinatorEmail: CLINIC, chairEmail: POLICE, members: [ADVOCATE, PROBATION, PSYCHOLOGIST, OUTSIDER].map((e) => t.userId(e)), title: "Waiting room" });
   addAgendaItems(t.actorFor(CLINIC), meetingId, getDb().select({ id: clinicReferrals.id }).from(clinicReferrals).all().map((r) => `clinic_referral:${r.id}`));
   items = meetingView(t.actorFor(POLICE), meetingId, { papers: false }).items.map((i) => i.id);
 });

@@ -1,16 +1,14 @@
 // The live meeting over a real HTTP server, the app's socket.io and real socket.io clients with session cookies.
-import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
-import { io as connect, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import type { LiveAction, LiveState } from "~/realtime/meeting-events";
 import { completeAction, editAction, reassignAction } from "~/services/meeting-actions.server";
 import { addAgendaItems } from "~/services/meeting-items.server";
-import { acknowledgeConfidentiality, addAction, createMeeting, meetingView, openMeeting, removeInvitee } from "~/services/meetings.server";
-import { startSession } from "~/services/sessions.server";
-import { cases, clinicReferrals } from "../../db/schema";
+import { acknowledgeConfidentiality, addAction, meetingView, openMeeting, removeInvitee } from "~/services/meetings.server";
+import { clinicReferrals } from "../../db/schema";
 import { DEMO_SECRETS, WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
+import { acceptedClinicReferral, caseIdOf, clinicMeeting, flush, next, open, signedIn, type Client } from "./live-clients";
 import { startRealtimeServer, type RealtimeServer } from "./realtime-server";
 import { setupTestDb, type TestDb } from "./test-db";
 
@@ -30,65 +28,9 @@ let items: string[];
 let otherItemId: string;
 const sockets: Socket[] = [];
 
-type Frame = { event: string; payload: unknown };
-type Client = { socket: Socket; frames: Frame[]; raw: string[] };
-
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-
-function acceptedReferral(caseId: string, priority: "urgent" | "routine"): void {
-  const at = new Date().toISOString();
-  getDb()
-    .insert(clinicReferrals)
-    .values({ id: randomUUID(), caseId, referrerUserId: t.userId(POLICE), referrerAgencyId: t.actorFor(POLICE).agencyId, reason: "Escalating contact", currentRisk: "high", ask: "Review risk", status: "accepted", priority, decidedBy: t.userId(CLINIC), decidedAt: at, createdAt: at, updatedAt: at })
-    .run();
-}
-
-function meeting(invitees: string[]): string {
-  const [year, month, day] = inDays(2).split("-");
-  const result = createMeeting(t.actorFor(CLINIC), { kind: "clinic_review", title: "Live clinic", "date-day": day!, "date-month": month!, "date-year": year!, time: "10:00", chair: t.userId(POLICE), invitees: invitees.map((e) => t.userId(e)), statement: "" });
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.id;
-}
-
-async function client(email: string): Promise<Client> {
-  const cookie = (await startSession(t.userId(email), { mfaVerified: true, device: "test" })).split(";")[0]!;
-  return open(cookie);
-}
-
-async function open(cookie: string | null): Promise<Client> {
-  const socket = connect(realtime.url, { extraHeaders: { origin: realtime.url, ...(cookie ? { cookie } : {}) }, transports: ["websocket"], reconnection: false, forceNew: true });
-  sockets.push(socket);
-  const c: Client = { socket, frames: [], raw: [] };
-  socket.onAny((event: string, payload: unknown) => c.frames.push({ event, payload }));
-  // The raw frames as they came off the wire, before socket.io decoded them.
-  socket.io.on("open", () => socket.io.engine.on("data", (d: unknown) => c.raw.push(String(d))));
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", (e) => reject(e));
-  });
-  return c;
-}
-
-/** The next `event` (matching `where`) this client receives after now. */
-function next<T = unknown>(c: Client, event: string, where: (p: T) => boolean = () => true): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within 3 s`)), 3000);
-    const listener = (payload: T) => {
-      if (!where(payload)) return;
-      clearTimeout(timer);
-      c.socket.off(event, listener);
-      resolve(payload);
-    };
-    c.socket.on(event, listener);
-  });
-}
-
-/** A round trip on this socket: everything the server sent it before has arrived once this resolves. */
-async function flush(c: Client): Promise<void> {
-  const answered = next(c, "meeting:error", (e: { event: string }) => e.event === "meeting:join");
-  c.socket.emit("meeting:join", { meetingId: "!" });
-  await answered;
-}
+const client = async (email: string): Promise<Client> => open(realtime.url, await signedIn(t.userId(email)), sockets);
+const referral = (caseId: string, priority: "urgent" | "routine") => acceptedClinicReferral(t, { caseId, referrerEmail: POLICE, coordinatorEmail: CLINIC, priority });
+const meeting = (members: string[]) => clinicMeeting(t, { coordinatorEmail: CLINIC, chairEmail: POLICE, members: members.map((e) => t.userId(e)) });
 
 async function join(c: Client, id = meetingId): Promise<LiveState> {
   const state = next<LiveState>(c, "meeting:state");
@@ -104,10 +46,10 @@ function minutesOf(itemId: string): { text: string | null; version: number } {
 beforeAll(async () => {
   t = await setupTestDb({ seed: true });
   realtime = await startRealtimeServer();
-  const worked = getDb().select({ id: cases.id }).from(cases).where(eq(cases.reference, WORKED_CASE_REFERENCE)).get()!.id;
-  const second = getDb().select({ id: cases.id }).from(cases).where(eq(cases.reference, "NS-2026-00002")).get()!.id;
-  acceptedReferral(worked, "urgent");
-  acceptedReferral(second, "routine");
+  const worked = caseIdOf(WORKED_CASE_REFERENCE);
+  const second = caseIdOf("NS-2026-00002");
+  referral(worked, "urgent");
+  referral(second, "routine");
   meetingId = meeting([ADVOCATE, PROBATION, PSYCHOLOGIST, OUTSIDER]);
   const keys = getDb().select({ id: clinicReferrals.id }).from(clinicReferrals).all().map((r) => `clinic_referral:${r.id}`);
   expect(addAgendaItems(t.actorFor(CLINIC), meetingId, keys)).toBe(2);
@@ -116,7 +58,7 @@ beforeAll(async () => {
   removeInvitee(t.actorFor(CLINIC), meetingId, t.userId(OUTSIDER)); // invited then removed before the meeting: never joins
   items = meetingView(t.actorFor(POLICE), meetingId, { papers: false }).items.map((i) => i.id);
   // A second meeting with its own item, to name in events sent to the first.
-  acceptedReferral(second, "urgent");
+  referral(second, "urgent");
   otherMeetingId = meeting([ADVOCATE]);
   const otherKeys = getDb().select({ id: clinicReferrals.id }).from(clinicReferrals).all().map((r) => `clinic_referral:${r.id}`);
   addAgendaItems(t.actorFor(CLINIC), otherMeetingId, otherKeys);
@@ -132,7 +74,7 @@ afterAll(async () => {
 
 describe("joining", () => {
   it("refuses a socket without a session", async () => {
-    await expect(open(null)).rejects.toThrow("unauthorised");
+    await expect(open(realtime.url, null, sockets)).rejects.toThrow("unauthorised");
   });
 
   it("refuses a user who is not invited, and a removed one: an error, nothing joined, nothing received", async () => {
