@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DateInput } from "~/components/date-input";
 import { AppForm, Button, ErrorSummary, Select, TextArea } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
+import { doneText, SuccessBanner } from "~/components/success-banner";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
 import { actionPage, completeAction, deleteAction, editAction, reassignAction } from "~/services/meeting-actions.server";
@@ -13,8 +14,7 @@ export const meta: MetaFunction<typeof loader> = () => pageTitle("Action from a 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const page = actionPage(actor, params.meetingId ?? "", params.actionId ?? "");
-  const done = new URL(request.url).searchParams.get("done");
-  return { ...page, done: done && DONE[done as keyof typeof DONE] ? DONE[done as keyof typeof DONE] : null };
+  return { ...page, done: doneText(request, DONE) };
 }
 
 const DONE = { edit: "Action changed", reassign: "Action reassigned: the new owner has been told", complete: "Action completed", delete: "Action deleted" } as const;
@@ -50,18 +50,7 @@ export default function MeetingActionPage() {
           {meeting.isMember ? "Back to the agenda item" : "Back to your work"}
         </Link>
         <ErrorSummary errors={errors} fieldOrder={["text", "due", "owner", "note", "reason"]} />
-        {done && !errors ? (
-          <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title" data-module="govuk-notification-banner">
-            <div className="govuk-notification-banner__header">
-              <h2 className="govuk-notification-banner__title" id="done-title">
-                Success
-              </h2>
-            </div>
-            <div className="govuk-notification-banner__content">
-              <p className="govuk-notification-banner__heading">{done}</p>
-            </div>
-          </div>
-        ) : null}
+        {errors ? null : <SuccessBanner text={done} />}
         <span className="govuk-caption-l">
           {meeting.title}: {caseReference}
         </span>

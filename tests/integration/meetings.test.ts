@@ -344,13 +344,19 @@ describe("malformed input", () => {
 });
 
 describe("MAPPA meetings", () => {
-  it("need the MAPPA B risk management plan for every item before sign-off", () => {
-    const referralId = randomUUID();
+  /** A MAPPA referral of the case, accepted at level 2 and waiting for a meeting. */
+  function acceptedLevel2Referral(): string {
+    const id = randomUUID();
     const now = new Date().toISOString();
     getDb()
       .insert(mappaReferrals)
-      .values({ id: referralId, caseId, referrerUserId: t.userId(PROBATION), referrerAgencyId: t.actorFor(PROBATION).agencyId, levelRequested: 2, status: "accepted", meetsCategory3: true, levelDecided: 2, decidedAt: now, decidedBy: t.userId(MAPPA), createdAt: now, updatedAt: now })
+      .values({ id, caseId, referrerUserId: t.userId(PROBATION), referrerAgencyId: t.actorFor(PROBATION).agencyId, levelRequested: 2, status: "accepted", meetsCategory3: true, levelDecided: 2, decidedAt: now, decidedBy: t.userId(MAPPA), createdAt: now, updatedAt: now })
       .run();
+    return id;
+  }
+
+  it("need the MAPPA B risk management plan for every item before sign-off", () => {
+    const referralId = acceptedLevel2Referral();
     const created = createMeeting(t.actorFor(MAPPA), { kind: "mappa_level2", title: "MAPPA level 2", ...date(inDays(5)), time: "14:00", chair: t.userId(MAPPA), invitees: [t.userId(PROBATION), t.userId(POLICE)], agenda: [`mappa_referral:${referralId}`] });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     const id = created.id;
@@ -372,12 +378,7 @@ describe("MAPPA meetings", () => {
   });
 
   it("level 1 confirmed: the referral is managed at level 1 by the lead agency and leaves the level 2 and 3 review cycle", () => {
-    const referralId = randomUUID();
-    const now = new Date().toISOString();
-    getDb()
-      .insert(mappaReferrals)
-      .values({ id: referralId, caseId, referrerUserId: t.userId(PROBATION), referrerAgencyId: t.actorFor(PROBATION).agencyId, levelRequested: 2, status: "accepted", meetsCategory3: true, levelDecided: 2, decidedAt: now, decidedBy: t.userId(MAPPA), createdAt: now, updatedAt: now })
-      .run();
+    const referralId = acceptedLevel2Referral();
     const created = createMeeting(t.actorFor(MAPPA), { kind: "mappa_level2", title: "MAPPA level 1 outcome", ...date(inDays(5)), time: "15:00", chair: t.userId(MAPPA), invitees: [t.userId(PROBATION)], agenda: [`mappa_referral:${referralId}`] });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     const mappa = t.actorFor(MAPPA);
