@@ -288,8 +288,8 @@ export default function MeetingPage() {
               Are you sure you want to close the meeting?
             </h2>
             <WarningText>
-              Closing ends the live meeting for everyone. Minutes, decisions and actions can then no longer be changed in
-              the meeting, and you finalise the minutes.
+              Closing ends the live meeting for everyone. Minutes, decisions and actions can then be corrected on this
+              page until you sign the minutes off.
             </WarningText>
             <AppForm method="post">
               <input type="hidden" name="intent" value="close" />
