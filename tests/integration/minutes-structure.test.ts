@@ -15,7 +15,7 @@ import { acknowledgeConfidentiality, closeMeeting, createMeeting, finaliseMinute
 import { exportMinutes, minutesDocument } from "~/services/minutes-export.server";
 import { caseRecords, cases, mappaReferrals, meetingDisclosures, meetingItems } from "../../db/schema";
 import { DEMO_SECRETS, WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
-import { pdfTextLines, readDocx } from "../export-readers";
+import { pdfStructTypes, pdfStructure, pdfTextLines, readDocx } from "../export-readers";
 import { setupTestDb, statusOf, type TestDb } from "./test-db";
 
 let t: TestDb;
@@ -114,6 +114,13 @@ describe("MAPPA B minutes", () => {
       for (const s of ["Present", "Apologies", "Absent", "Probation practitioner", "Level 2, category 3", "Supervision", "Monitoring and control", "Interventions and treatment", "Victim safety planning", PLAN.victim_safety, "Disclosure decisions", DISCLOSURE.toWhom, DISCLOSURE.byWhom, "Next review", "Distribution list", "Priya Halden", "Kieran Voss"]) expect(text, `${format}: ${s}`).toContain(s);
       expect(text).not.toContain(DEMO_SECRETS.victimAddress);
     }
+    // A tagged, accessible PDF: the document's language, marked content, and headings in the structure tree.
+    const { lang, marked, root } = pdfStructure(await renderPdf(minutesDocument(t.actorFor(POLICE), mappaId, "pdf"), { compress: false }));
+    expect(lang).toBe("en-GB");
+    expect(marked).toBe(true);
+    const types = pdfStructTypes(root);
+    expect(types).toContain("H1");
+    expect(types.filter((x) => x === "H2").length).toBeGreaterThanOrEqual(3);
   });
 });
 
