@@ -24,7 +24,7 @@ async function expectNoVictimContact(page: Page): Promise<void> {
 }
 
 test("a clinic meeting is arranged with an agenda, run without JavaScript and its minutes signed off", async ({ page, browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000); // the papers are read on the item page, the minutes written on the meeting page: a few more page loads
   // An accepted clinic referral for the agenda.
   await signIn(page, "advocate@isac.concord.test");
   await page.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name: "Cases" }).click();
