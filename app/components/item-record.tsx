@@ -8,7 +8,7 @@ type Values = Record<string, string | string[] | undefined>;
 type Conflict = { version: number; theirs: string; yours: string };
 
 /**
- * An agenda item's minutes, decisions and actions. Written in one place, the meeting page (decision 0044): there the
+ * An agenda item's minutes, decisions and actions. Written in one place, the meeting page (decision 0046): there the
  * live meeting writes them once JavaScript has connected, and these ordinary forms do the same work without it and
  * after the meeting closes. Everywhere else (the item page) they are shown read-only, with `writeHref` pointing to
  * that one place. Field ids are the page's own: only one item's forms are on a page at a time.

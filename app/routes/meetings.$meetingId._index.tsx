@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Closing ends the live meeting for everyone, so the chair is asked first (?confirm=close).
   const confirmClose = url.searchParams.get("confirm") === "close";
   const replies = view.me.mayManage ? invitationReplies(actor, view.meeting.id) : null;
-  // One place to write an item's minutes, decisions and actions (decision 0044): here, one item at a time without
+  // One place to write an item's minutes, decisions and actions (decision 0046): here, one item at a time without
   // JavaScript or once the meeting has closed (the one asked for, else the one being discussed, else the first).
   const writing = !!view.me.acknowledgedAt && (view.meeting.status === "open" || view.meeting.status === "closed");
   const asked = url.searchParams.get("item");

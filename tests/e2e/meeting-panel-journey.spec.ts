@@ -192,7 +192,7 @@ test("a MAPPA panel: invitations and a deputy, the agenda pack, the meeting, MAP
   await coordinator.goto(meetingPath);
   for (const name of ["Felix Ambrose", "Lee Farrant", "Dana Whitlock", "Ada Quarrie"]) await expect(coordinator.getByTestId("members").getByRole("row", { name: new RegExp(name) }).getByTestId("attendance")).toHaveText(/Present|Deputy/);
 
-  // The chair records two actions in the live meeting, the one place minutes and actions are written (decision 0044).
+  // The chair records two actions in the live meeting, the one place minutes and actions are written (decision 0046).
   const due = londonDay(14);
   for (const [text, owner] of [
     [ACTION_LEE, "Lee Farrant (Northshire Probation Delivery Unit)"],

@@ -93,7 +93,7 @@ test("a clinic meeting is arranged with an agenda, run without JavaScript and it
   await click(chair, "I acknowledge the confidentiality statement");
   await expect(chair.getByText("You acknowledged this statement.")).toBeVisible();
   await click(chair, "Open the meeting");
-  // The meeting page is the one place to write minutes, decisions and actions (decision 0044); the item page has the papers.
+  // The meeting page is the one place to write minutes, decisions and actions (decision 0046); the item page has the papers.
   await expect(chair.getByTestId("now-discussing")).toHaveText("Item 1: NS-2026-00001");
   await expect(chair.getByTestId("item-record")).toContainText("item 1, NS-2026-00001");
   const itemUrl = (await chair.getByTestId("now-discussing").getByRole("link").getAttribute("href"))!;
