@@ -17,14 +17,17 @@ export default tseslint.config(
     },
   },
   {
-    // THE GATE (ARCHITECTURE.md rule 1): routes call services; they never reach the database or drizzle.
-    files: ["app/routes/**"],
+    // THE GATE (ARCHITECTURE.md rule 1): routes call services; they never reach the database or drizzle. Nor do
+    // the live layer, components, domain rules and instruments (issue 18): what they need comes through a service.
+    files: ["app/routes/**", "app/realtime/**", "app/components/**", "app/domain/**", "app/instruments/**"],
+    // Tests may open a real SQLite database (a domain rule checked against SQLite's own parser, say).
+    ignores: ["**/*.test.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
         {
           patterns: [
-            { group: ["**/db/**", "**/db", "~/db.server", "drizzle-orm", "drizzle-orm/**", "better-sqlite3"], message: "Routes must not touch the database: call a service in app/services, which goes through app/access." },
+            { group: ["**/db/**", "**/db", "~/db.server", "drizzle-orm", "drizzle-orm/**", "better-sqlite3"], message: "Only services (and the gate) touch the database: call a service in app/services, which goes through app/access." },
           ],
         },
       ],
