@@ -82,6 +82,22 @@ try {
 
   await measure("auth.session_validate", 2000, () => getSession(request));
   await measure("auth.actor_load", 2000, () => loadActor(user.id, "bench"));
+  // A page's fixed cost (issue 18): the sign-in check, the Actor and the root data (navigation, notification count)
+  // for a signed-in investigator, as the root and route loaders ask for them within one request (each read once).
+  {
+    const { inRequestScope } = await import("../app/request-scope.server");
+    const { rootData } = await import("../app/services/root-data.server");
+    const { requireActor } = await import("../app/services/current-user.server");
+    const investigator = db.select({ id: users.id }).from(users).where(eq(users.email, "investigator@police.concord.test")).get()!;
+    const signedIn = await startSession(investigator.id, { mfaVerified: true, device: "bench" });
+    const page = new Request("http://local/cases", { headers: { cookie: signedIn.split(";")[0]! } });
+    await measure("page.overhead", 2000, () =>
+      inRequestScope("GET", async () => {
+        await rootData(page, "csrf");
+        await requireActor(page);
+      }),
+    );
+  }
   await measure("audit.append", 2000, () => audit({ actorUserId: user.id, actorAgencyId: user.agencyId, action: "bench.event", outcome: "done" }));
 
   // --- Durability (decision 0028): the same writes with synchronous=NORMAL and FULL in WAL mode. FULL syncs the
