@@ -2,7 +2,6 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { CaseHeader, type CaseHeaderData } from "./case-header";
 import { ErrorSummary } from "./forms";
-import { formatDate } from "~/domain/dates";
 import { isoToParts, type DateParts } from "~/forms/date-field";
 
 type Values = Record<string, string | string[] | undefined>;
@@ -66,23 +65,3 @@ export function Row({ label, children }: { label: string; children: ReactNode })
   );
 }
 
-/** "Victim updates due" on the officer in the case's home page: overdue or due within 7 days. Nothing when none. */
-export function VictimUpdatesDueSection({ due }: { due: { caseId: string; reference: string; nextDueOn: string; overdue: boolean }[] }) {
-  if (!due.length) return null;
-  return (
-    <>
-      <h2 className="govuk-heading-m">Victim updates due</h2>
-      <ul className="govuk-list govuk-list--spaced" data-testid="victim-updates-due">
-        {due.map((d) => (
-          <li key={d.caseId}>
-            <Link className="govuk-link" to={`/cases/${d.caseId}/victim-care#updates`}>
-              {d.reference}
-            </Link>
-            : next update due {formatDate(d.nextDueOn)}
-            {d.overdue ? <strong className="govuk-tag govuk-tag--red app-tag-gap">Overdue</strong> : null}
-          </li>
-        ))}
-      </ul>
-    </>
-  );
-}

@@ -6,7 +6,31 @@
 
 export type TodayTone = "red" | "yellow" | "blue" | "grey";
 
+/** A review of a risk assessment is listed from this many days before it is due (and every day after). */
+export const REVIEWS_SOON_DAYS = 7;
+
+/**
+ * The list's groups, in the order the page shows them (a fixed order, so people find each kind of work in the same
+ * place every day); within a group the most pressing come first. `more` is the full view of that kind of work.
+ */
+export const TODAY_GROUPS = [
+  { id: "tasks", heading: "Tasks and actions" },
+  { id: "sign_off", heading: "To countersign or sign off", more: { href: "/countersign", text: "Everything waiting for your countersignature or sign-off" } },
+  { id: "charging", heading: "Charging deadlines", about: "Summary-only offences must be charged within six months of the latest incident in the course of conduct." },
+  { id: "spo", heading: "Stalking protection order consideration outstanding", about: "Cases your agency leads where no stalking protection order has been considered in time." },
+  { id: "reviews", heading: "Risk reviews due", about: `Reviews overdue or due in the next ${REVIEWS_SOON_DAYS} days.` },
+  { id: "victims", heading: "Victim updates due" },
+  { id: "pre_sentence", heading: "Pre-sentence input" },
+  { id: "meetings", heading: "Meetings", more: { href: "/meetings", text: "All meetings" } },
+  { id: "referrals", heading: "Clinic referrals to triage", more: { href: "/clinic/referrals", text: "The triage queue" } },
+  { id: "shared", heading: "Shared with you", more: { href: "/shared", text: "Everything shared with you" } },
+] as const satisfies readonly { id: string; heading: string; about?: string; more?: { href: string; text: string } }[];
+
+export type TodayGroupId = (typeof TODAY_GROUPS)[number]["id"];
+
 export type TodayEntry = {
+  /** Which heading it sits under. */
+  group: TodayGroupId;
   /** Stable and unique within the list (kind and id), for React keys and ids. */
   key: string;
   /** What to do, as the link text. */
@@ -27,6 +51,14 @@ export function orderToday(entries: TodayEntry[]): TodayEntry[] {
     .map((e, i) => ({ e, i }))
     .sort((a, b) => TONE_ORDER[a.e.status.tone] - TONE_ORDER[b.e.status.tone] || (a.e.on ?? "9999").localeCompare(b.e.on ?? "9999") || a.i - b.i)
     .map(({ e }) => e);
+}
+
+export type TodayGroup = { id: TodayGroupId; heading: string; about?: string; more?: { href: string; text: string }; entries: TodayEntry[] };
+
+/** The list under its headings: groups with nothing in them are left out; each group ordered by orderToday. */
+export function groupToday(entries: TodayEntry[]): TodayGroup[] {
+  const ordered = orderToday(entries);
+  return TODAY_GROUPS.map((g) => ({ ...g, entries: ordered.filter((e) => e.group === g.id) })).filter((g) => g.entries.length > 0);
 }
 
 /** Whole days from London date `today` to `date` (negative when past). */

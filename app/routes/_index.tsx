@@ -1,14 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { TableContainer } from "~/components/table-container";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ChargingDeadlinesSection } from "~/components/charging-deadlines";
-import { MeetingActionsSection } from "~/components/meeting-actions-home";
-import { PreSentenceHomeSections } from "~/components/pre-sentence-home";
 import { pageTitle } from "~/components/page-title";
-import { MyTaskSections, SpoOutstandingSection } from "~/components/my-work-tasks";
-import { RiskHomeSections } from "~/components/risk-home";
 import { TodaySection } from "~/components/today";
-import { VictimUpdatesDueSection } from "~/components/victim-care";
 import { CASE_STATUS_LABELS, caseRoleLabel } from "~/domain/case-vocabulary";
 import { formatDate } from "~/domain/dates";
 import { requireActor } from "~/services/current-user.server";
@@ -22,25 +16,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function MyWork() {
-  const { name, myCases } = useLoaderData<typeof loader>();
-  const { myTasks, overdueTasks, spoOutstanding } = useLoaderData<typeof loader>();
-  const { chargingDeadlines } = useLoaderData<typeof loader>();
-  const { victimUpdatesDue } = useLoaderData<typeof loader>();
-  const { awaitingCountersign, reviewsOverdue, isSupervisor } = useLoaderData<typeof loader>();
-  const { meetingActions } = useLoaderData<typeof loader>();
-  const { psrQuestions, psrToSignOff, today } = useLoaderData<typeof loader>();
+  const { name, myCases, today } = useLoaderData<typeof loader>();
   return (
     <>
       <span className="govuk-caption-l">{name}</span>
       <h1 className="govuk-heading-l">My work</h1>
       <TodaySection entries={today} />
-      <MyTaskSections myTasks={myTasks} overdueTasks={overdueTasks} />
-      {spoOutstanding ? <SpoOutstandingSection cases={spoOutstanding.cases} days={spoOutstanding.days} /> : null}
-      <ChargingDeadlinesSection deadlines={chargingDeadlines} />
-      <VictimUpdatesDueSection due={victimUpdatesDue} />
-      <RiskHomeSections awaiting={awaitingCountersign} overdue={reviewsOverdue} isSupervisor={isSupervisor} />
-      <MeetingActionsSection actions={meetingActions} />
-      <PreSentenceHomeSections questions={psrQuestions} toSignOff={psrToSignOff} />
       <h2 className="govuk-heading-m">Cases you work on</h2>
       {myCases.length === 0 ? (
         <p className="govuk-body" data-testid="no-cases">

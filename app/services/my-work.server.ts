@@ -1,22 +1,22 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Actor } from "~/access/actor";
-import { signsOffPreSentence, supervisesAgencyWork } from "~/access/agency-supervision";
+import { signsOffPreSentence } from "~/access/agency-supervision";
 import { getDb } from "~/db.server";
 import { caseMembers, cases } from "../../db/schema";
 import { homeChargingDeadlines } from "./offences.server";
 import { actionsForHome } from "./meeting-items.server";
 import { inputRequestsForMe } from "./pre-sentence-requests.server";
 import { reportsAwaitingSignOff } from "./pre-sentence.server";
-import { awaitingCountersignForHome, overdueReviewsForHome } from "./risk-assessment-views.server";
+import { awaitingCountersignForHome, reviewsDueForHome } from "./risk-assessment-views.server";
 import { spoOutstandingForHome } from "./spo-considerations.server";
 import { tasksForHome } from "./tasks.server";
-import { submissionsToCountersign, todayList } from "./today.server";
+import { todayList, type HomeParts } from "./today.server";
 import { victimUpdatesDue } from "./victim-care.server";
 
 /**
- * The home page's lists. "Cases you work on" comes from the actor's own case-team memberships, so it shows only
- * cases they are a member of. "Today" (app/services/today.server.ts) gathers what to act on from the lists
- * below and the person's own reports, invitations, triage queue and shares.
+ * The home page: "Today", one list of what the person should act on (app/services/today.server.ts), gathered from
+ * the lists below and their own reports, invitations, triage queue and shares, each thing once; and "Cases you
+ * work on", from the actor's own case-team memberships, so it shows only cases they are a member of.
  */
 export function myWork(actor: Actor) {
   const myCases = getDb()
@@ -27,21 +27,17 @@ export function myWork(actor: Actor) {
     .orderBy(desc(cases.updatedAt))
     .limit(50)
     .all();
-  const parts = {
+  const parts: HomeParts = {
     ...tasksForHome(actor),
     spoOutstanding: spoOutstandingForHome(actor),
     chargingDeadlines: homeChargingDeadlines(actor),
     victimUpdatesDue: victimUpdatesDue(actor),
-    awaitingCountersign: awaitingCountersignForHome(actor),
-    reviewsOverdue: overdueReviewsForHome(actor),
+    toCountersign: awaitingCountersignForHome(actor),
+    reviewsDue: reviewsDueForHome(actor),
     meetingActions: actionsForHome(actor),
-    ...preSentenceForHome(actor),
+    psrQuestions: inputRequestsForMe(actor),
+    // Reports to sign off, for senior probation officers only.
+    psrToSignOff: signsOffPreSentence(actor) ? reportsAwaitingSignOff(actor) : null,
   };
-  const today = todayList(actor, { ...parts, toCountersign: submissionsToCountersign(parts.awaitingCountersign) });
-  return { myCases, ...parts, today, isSupervisor: supervisesAgencyWork(actor) };
-}
-
-/** Questions asked of the person for pre-sentence input; for senior probation officers, reports to sign off. */
-function preSentenceForHome(actor: Actor) {
-  return { psrQuestions: inputRequestsForMe(actor), psrToSignOff: signsOffPreSentence(actor) ? reportsAwaitingSignOff(actor) : null };
+  return { myCases, today: todayList(actor, parts) };
 }

@@ -1,5 +1,5 @@
 import { data } from "@remix-run/node";
-import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lte } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { defineAbilityFor } from "~/access/ability";
 import type { Actor } from "~/access/actor";
@@ -13,6 +13,8 @@ import { scope } from "~/access/scope.server";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
+import { addDays } from "~/domain/limitation-deadline";
+import { REVIEWS_SOON_DAYS } from "~/domain/today";
 import { answerLabel, compareAnswers } from "~/instruments/answers";
 import { findInstrument } from "~/instruments/index";
 import type { Answers, Instrument, InstrumentCode, RiskLevel } from "~/instruments/types";
@@ -262,13 +264,14 @@ export function compareVersions(actor: Actor, caseId: string, chosen: readonly s
 export type HomeAssessment = { recordId: string; caseId: string; caseReference: string; instrument: string; dueOn: string | null; dueText: string | null; href: string };
 
 /**
- * Overdue reviews on the actor's home page: signed-off assessments whose review date has passed, that their
- * agency owns, on cases they work on (and, for supervisors, any case), filtered in SQL by the gate.
+ * Reviews on the actor's home page: signed-off assessments whose review date has passed or falls within the next
+ * REVIEWS_SOON_DAYS days (the day itself included), that their agency owns, on cases they work on (and, for
+ * supervisors, any case), filtered in SQL by the gate; soonest first.
  */
-export function overdueReviewsForHome(actor: Actor, now = new Date()): HomeAssessment[] {
-  const today = londonToday(now);
+export function reviewsDueForHome(actor: Actor, now = new Date()): HomeAssessment[] {
+  const horizon = addDays(londonToday(now), REVIEWS_SOON_DAYS);
   const mine = supervisesAgencyWork(actor) ? eq(caseRecords.ownerAgencyId, actor.agencyId) : and(eq(caseRecords.ownerAgencyId, actor.agencyId), inArray(caseRecords.caseId, actor.caseIds.length ? actor.caseIds : [""]));
-  return homeRows(actor, and(eq(riskAssessments.state, "signed_off"), lt(riskAssessments.reviewDueOn, today), mine)!, asc(riskAssessments.reviewDueOn)).map((r) => ({ ...r, dueText: r.dueOn ? formatDate(r.dueOn) : null }));
+  return homeRows(actor, and(eq(riskAssessments.state, "signed_off"), lte(riskAssessments.reviewDueOn, horizon), mine)!, asc(riskAssessments.reviewDueOn)).map((r) => ({ ...r, dueText: r.dueOn ? formatDate(r.dueOn) : null }));
 }
 
 /**

@@ -26,17 +26,23 @@ import type { VictimUpdateDue } from "./victim-care.server";
 /** How far ahead the list looks for hearings and meetings. */
 export const HEARINGS_AHEAD_DAYS = 28;
 export const MEETINGS_AHEAD_DAYS = 7;
-/** Each source gives at most this many entries; the full lists are a link away. */
+/**
+ * Each source read in this module gives at most this many entries; the full lists are a link away. The lists the
+ * home page reads elsewhere (tasks, countersigning, charging deadlines, ...) were its full sections and keep their
+ * own bounds, so folding them into this one list dropped nothing.
+ */
 const EACH = 10;
 
 /** What the home page already read (app/services/my-work.server.ts), so nothing is read twice. */
 export type HomeParts = {
   myTasks: HomeTask[];
+  /** Overdue tasks on the cases the person works on, theirs and others' (their own are listed from myTasks). */
+  overdueTasks: HomeTask[];
   meetingActions: HomeAction[];
   psrQuestions: InputRequest[];
   psrToSignOff: WaitingReport[] | null;
   toCountersign: HomeAssessment[];
-  reviewsOverdue: HomeAssessment[];
+  reviewsDue: HomeAssessment[];
   spoOutstanding: { cases: SpoOutstanding[]; days: number } | null;
   chargingDeadlines: ChargingDeadline[];
   victimUpdatesDue: VictimUpdateDue[];
@@ -52,48 +58,39 @@ export function todayList(actor: Actor, parts: HomeParts, now = new Date()): Tod
   const entries: TodayEntry[] = [];
   const dated = (on: string, past = "Overdue by") => ({ text: whenText(today, on, past), tone: toneFor(today, on) });
 
-  for (const t of parts.myTasks.filter((t) => t.dueOn <= addDaysIso(today, 7)).slice(0, EACH)) {
-    entries.push({ key: `task-${t.id}`, text: t.title, href: `/cases/${t.caseId}/tasks`, hint: `Task on case ${t.reference}, due ${formatDate(t.dueOn)}`, status: dated(t.dueOn), on: t.dueOn });
+  // Tasks: all of the person's own open tasks, then overdue tasks others own on the cases they work on.
+  for (const t of parts.myTasks) {
+    entries.push({ group: "tasks", key: `task-${t.id}`, text: t.title, href: `/cases/${t.caseId}/tasks`, hint: `Task on case ${t.reference}, due ${formatDate(t.dueOn)}`, status: dated(t.dueOn), on: t.dueOn });
   }
-  for (const a of parts.meetingActions.slice(0, EACH)) {
-    entries.push({ key: `action-${a.id}`, text: a.text, href: `/meetings/${a.meetingId}/actions/${a.id}`, hint: `Action from ${a.meetingTitle}, case ${a.caseReference}${a.ownedBy === "agency" ? ", for your agency" : ""}, due ${formatDate(a.dueOn)}`, status: dated(a.dueOn), on: a.dueOn });
+  for (const t of parts.overdueTasks.filter((t) => !t.mine)) {
+    entries.push({ group: "tasks", key: `task-${t.id}`, text: t.title, href: `/cases/${t.caseId}/tasks`, hint: `Task on case ${t.reference} for ${t.owner}, due ${formatDate(t.dueOn)}`, status: dated(t.dueOn), on: t.dueOn });
   }
-  for (const q of parts.psrQuestions.filter((q) => q.status === "open").slice(0, EACH)) {
-    entries.push({ key: `question-${q.id}`, text: `Answer a question for pre-sentence input: ${q.section}`, href: `/cases/${q.caseId}/pre-sentence/requests/${q.id}`, hint: `Case ${q.reference}, asked by ${q.requestedBy}, due ${formatDate(q.dueOn)}`, status: dated(q.dueOn), on: q.dueOn });
+  for (const a of parts.meetingActions) {
+    entries.push({ group: "tasks", key: `action-${a.id}`, text: a.text, href: `/meetings/${a.meetingId}/actions/${a.id}`, hint: `Action from ${a.meetingTitle}, case ${a.caseReference}${a.ownedBy === "agency" ? `, for your agency (${a.owner})` : ""}, due ${formatDate(a.dueOn)}`, status: dated(a.dueOn), on: a.dueOn });
   }
-  for (const r of (parts.psrToSignOff ?? []).slice(0, EACH)) {
-    entries.push({ key: `psr-sign-${r.reportId}`, text: `Sign off pre-sentence input for case ${r.reference}`, href: r.href, hint: `By ${r.author}, sentencing on ${formatDate(r.hearingOn)}`, status: dated(r.hearingOn, "Hearing was"), on: r.hearingOn });
+  for (const r of parts.psrToSignOff ?? []) {
+    entries.push({ group: "sign_off", key: `psr-sign-${r.reportId}`, text: `Sign off pre-sentence input for case ${r.reference}`, href: r.href, hint: `By ${r.author}, submitted ${formatDate(r.submittedAt)}, sentencing on ${formatDate(r.hearingOn)}`, status: dated(r.hearingOn, "Hearing was"), on: r.hearingOn });
   }
-  for (const a of parts.toCountersign.slice(0, EACH)) {
-    entries.push({ key: `countersign-${a.recordId}`, text: `Countersign the ${a.instrument} on case ${a.caseReference}`, href: a.href, hint: "Submitted for countersignature", status: { text: "Waiting", tone: "yellow" }, on: null });
+  for (const a of parts.toCountersign) {
+    entries.push({ group: "sign_off", key: `countersign-${a.recordId}`, text: `Countersign the ${a.instrument} on case ${a.caseReference}`, href: a.href, hint: "Submitted for countersignature", status: { text: "Waiting", tone: "yellow" }, on: null });
   }
-  for (const a of parts.reviewsOverdue.slice(0, EACH)) {
-    entries.push({ key: `review-${a.recordId}`, text: `Review the ${a.instrument} on case ${a.caseReference}`, href: `/cases/${a.caseId}/risk/${a.recordId}`, hint: a.dueOn ? `Review was due ${formatDate(a.dueOn)}` : "Review due", status: a.dueOn ? dated(a.dueOn) : { text: "Due", tone: "red" }, on: a.dueOn });
+  for (const d of parts.chargingDeadlines) {
+    entries.push({ group: "charging", key: `charge-${d.recordId}`, text: `Charging decision for ${d.offence} on case ${d.caseReference}`, href: `/cases/${d.caseId}/offences/${d.recordId}`, hint: `Last day to charge ${d.lastDayText}`, status: dated(d.lastDay, "Passed by"), on: d.lastDay });
   }
-  for (const c of (parts.spoOutstanding?.cases ?? []).slice(0, EACH)) {
-    entries.push({ key: `spo-${c.id}`, text: `Stalking protection order not yet considered on case ${c.reference}`, href: `/cases/${c.id}/orders`, hint: `Open ${c.daysOpen} days; it should be considered within ${parts.spoOutstanding!.days} days`, status: { text: "Outstanding", tone: "red" }, on: null });
+  for (const c of parts.spoOutstanding?.cases ?? []) {
+    entries.push({ group: "spo", key: `spo-${c.id}`, text: `Stalking protection order not yet considered on case ${c.reference}`, href: `/cases/${c.id}/orders`, hint: `Open ${c.daysOpen} days; it should be considered within ${parts.spoOutstanding!.days} days`, status: { text: "Outstanding", tone: "red" }, on: null });
   }
-  for (const d of parts.chargingDeadlines.slice(0, EACH)) {
-    entries.push({ key: `charge-${d.recordId}`, text: `Charging decision for ${d.offence} on case ${d.caseReference}`, href: `/cases/${d.caseId}/offences/${d.recordId}`, hint: `Last day to charge ${d.lastDayText}`, status: dated(d.lastDay, "Passed by"), on: d.lastDay });
+  for (const a of parts.reviewsDue) {
+    entries.push({ group: "reviews", key: `review-${a.recordId}`, text: `Review the ${a.instrument} on case ${a.caseReference}`, href: `/cases/${a.caseId}/risk/${a.recordId}`, hint: a.dueOn ? `Review due ${formatDate(a.dueOn)}` : "Review due", status: a.dueOn ? dated(a.dueOn) : { text: "Due", tone: "red" }, on: a.dueOn });
   }
-  for (const v of parts.victimUpdatesDue.slice(0, EACH)) {
-    entries.push({ key: `victim-update-${v.caseId}`, text: `Update the victim on case ${v.reference}`, href: `/cases/${v.caseId}/victim-care`, hint: `Next agreed update ${formatDate(v.nextDueOn)}`, status: dated(v.nextDueOn), on: v.nextDueOn });
+  for (const v of parts.victimUpdatesDue) {
+    entries.push({ group: "victims", key: `victim-update-${v.caseId}`, text: `Update the victim on case ${v.reference}`, href: `/cases/${v.caseId}/victim-care#updates`, hint: `Next agreed update ${formatDate(v.nextDueOn)}`, status: dated(v.nextDueOn), on: v.nextDueOn });
+  }
+  for (const q of parts.psrQuestions.filter((q) => q.status === "open")) {
+    entries.push({ group: "pre_sentence", key: `question-${q.id}`, text: `Answer a question for pre-sentence input: ${q.section}`, href: `/cases/${q.caseId}/pre-sentence/requests/${q.id}`, hint: `Case ${q.reference}, sentencing at ${q.court} on ${formatDate(q.hearingOn)}; asked by ${q.requestedBy}, due ${formatDate(q.dueOn)}`, status: dated(q.dueOn), on: q.dueOn });
   }
   entries.push(...preSentenceEntries(actor, today), ...clinicTriageEntries(actor), ...meetingEntries(actor, now, today), ...invitationEntries(actor, now, today), ...repliesOutstandingEntries(actor, now, today), ...chairedActionEntries(actor, today), ...shareEntries(actor, now));
   return orderToday(entries);
-}
-
-/**
- * The agency-wide countersigning list (issue 16 item 2): the home page's awaitingCountersignForHome is now
- * countersign.server.ts submissionsToCountersign (the agency-supervisor rule, on the team or not), each entry
- * linking to the submission opened for countersigning (`href`), never to a case the supervisor may not open.
- */
-export function submissionsToCountersign(fromHome: HomeAssessment[]): HomeAssessment[] {
-  return fromHome;
-}
-
-function addDaysIso(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Cases where the person is a current team member, as a subquery (their own work, through case_members_user). */
@@ -124,11 +121,11 @@ function preSentenceEntries(actor: Actor, today: string): TodayEntry[] {
   for (const r of rows) {
     const href = `/cases/${r.caseId}/pre-sentence/${r.id}`;
     if (r.state === "draft" && r.returnedAt) {
-      out.push({ key: `psr-returned-${r.id}`, text: `Make the changes asked for to your pre-sentence input for case ${r.reference}`, href, hint: `Returned on ${formatDate(r.returnedAt)}${r.returnReason ? `: ${r.returnReason}` : ""}`, status: { text: "Returned", tone: "red" }, on: null });
+      out.push({ group: "pre_sentence", key: `psr-returned-${r.id}`, text: `Make the changes asked for to your pre-sentence input for case ${r.reference}`, href, hint: `Returned on ${formatDate(r.returnedAt)}${r.returnReason ? `: ${r.returnReason}` : ""}`, status: { text: "Returned", tone: "red" }, on: null });
     } else if (r.state === "draft") {
-      out.push({ key: `psr-draft-${r.id}`, text: `Finish your draft pre-sentence input for case ${r.reference}`, href, hint: `Sentencing at ${r.court} on ${formatDate(r.hearingOn)}`, status: { text: "Draft", tone: "grey" }, on: r.hearingOn });
+      out.push({ group: "pre_sentence", key: `psr-draft-${r.id}`, text: `Finish your draft pre-sentence input for case ${r.reference}`, href, hint: `Sentencing at ${r.court} on ${formatDate(r.hearingOn)}`, status: { text: "Draft", tone: "grey" }, on: r.hearingOn });
     }
-    if (r.hearingOn >= today) out.push({ key: `hearing-${r.id}`, text: `Sentencing hearing for case ${r.reference}`, href, hint: `${r.court}, ${formatDate(r.hearingOn)}`, status: { text: whenText(today, r.hearingOn), tone: toneFor(today, r.hearingOn) === "red" ? "yellow" : toneFor(today, r.hearingOn) }, on: r.hearingOn });
+    if (r.hearingOn >= today) out.push({ group: "pre_sentence", key: `hearing-${r.id}`, text: `Sentencing hearing for case ${r.reference}`, href, hint: `${r.court}, ${formatDate(r.hearingOn)}`, status: { text: whenText(today, r.hearingOn), tone: toneFor(today, r.hearingOn) === "red" ? "yellow" : toneFor(today, r.hearingOn) }, on: r.hearingOn });
   }
   return out;
 }
@@ -153,10 +150,10 @@ function clinicTriageEntries(actor: Actor): TodayEntry[] {
     .orderBy(asc(clinicReferrals.createdAt), asc(clinicReferrals.id))
     .limit(EACH)
     .all();
-  const out: TodayEntry[] = rows.map((r) => ({ key: `triage-${r.id}`, text: `Triage the clinic referral for case ${r.reference}`, href: `/clinic/referrals/${r.id}`, hint: `From ${r.from}, ${formatDate(r.createdAt)}; current risk ${r.risk}`, status: { text: "Awaiting triage", tone: r.risk === "high" ? "red" : "yellow" }, on: null }));
+  const out: TodayEntry[] = rows.map((r) => ({ group: "referrals", key: `triage-${r.id}`, text: `Triage the clinic referral for case ${r.reference}`, href: `/clinic/referrals/${r.id}`, hint: `From ${r.from}, ${formatDate(r.createdAt)}; current risk ${r.risk}`, status: { text: "Awaiting triage", tone: r.risk === "high" ? "red" : "yellow" }, on: null }));
   if (rows.length === EACH) {
     const all = db.select({ n: count() }).from(clinicReferrals).innerJoin(referrer, eq(referrer.id, clinicReferrals.referrerAgencyId)).where(waiting).get()?.n ?? 0;
-    if (all > EACH) out.push({ key: "triage-more", text: `${all - EACH} more clinic referrals awaiting triage`, href: "/clinic/referrals", hint: "The triage queue, oldest first", status: { text: "Awaiting triage", tone: "yellow" }, on: null });
+    if (all > EACH) out.push({ group: "referrals", key: "triage-more", text: `${all - EACH} more clinic referrals awaiting triage`, href: "/clinic/referrals", hint: "The triage queue, oldest first", status: { text: "Awaiting triage", tone: "yellow" }, on: null });
   }
   return out;
 }
@@ -190,6 +187,7 @@ function meetingEntries(actor: Actor, now: Date, today: string): TodayEntry[] {
     const on = londonToday(new Date(m.startsAt));
     const verb = m.chairUserId === actor.userId ? "Chair" : m.invited ? "Attend" : "Coordinate";
     return {
+      group: "meetings" as const,
       key: `meeting-${m.id}`,
       text: `${verb} ${m.title}`,
       href: `/meetings/${m.id}`,
@@ -218,8 +216,8 @@ function invitationEntries(actor: Actor, now: Date, today: string): TodayEntry[]
   for (const m of rows) {
     const on = londonToday(new Date(m.startsAt));
     const hint = `${MEETING_KIND_LABELS[m.kind as MeetingKind] ?? m.kind}, ${formatDateTime(m.startsAt)}`;
-    if (m.response === "pending") out.push({ key: `reply-${m.id}`, text: `Reply to the invitation: ${m.title}`, href: `/meetings/${m.id}/invitation`, hint, status: { text: "Reply needed", tone: on === today ? "red" : "yellow" }, on });
-    if (m.published) out.push({ key: `papers-${m.id}`, text: `Read your papers for ${m.title}`, href: m.acknowledgedAt ? `/meetings/${m.id}/pack` : `/meetings/${m.id}`, hint: m.acknowledgedAt ? hint : `${hint}; acknowledge the confidentiality statement first`, status: { text: "Papers ready", tone: "blue" }, on });
+    if (m.response === "pending") out.push({ group: "meetings", key: `reply-${m.id}`, text: `Reply to the invitation: ${m.title}`, href: `/meetings/${m.id}/invitation`, hint, status: { text: "Reply needed", tone: on === today ? "red" : "yellow" }, on });
+    if (m.published) out.push({ group: "meetings", key: `papers-${m.id}`, text: `Read your papers for ${m.title}`, href: m.acknowledgedAt ? `/meetings/${m.id}/pack` : `/meetings/${m.id}`, hint: m.acknowledgedAt ? hint : `${hint}; acknowledge the confidentiality statement first`, status: { text: "Papers ready", tone: "blue" }, on });
   }
   return out;
 }
@@ -241,7 +239,7 @@ function repliesOutstandingEntries(actor: Actor, now: Date, today: string): Toda
     .all();
   return rows.map((m) => {
     const on = londonToday(new Date(m.startsAt));
-    return { key: `replies-${m.id}`, text: `${m.pending} ${m.pending === 1 ? "reply" : "replies"} outstanding for ${m.title}`, href: `/meetings/${m.id}#replies`, hint: `Meeting on ${formatDateTime(m.startsAt)}`, status: { text: whenText(today, on), tone: on === today ? ("red" as const) : ("yellow" as const) }, on };
+    return { group: "meetings", key: `replies-${m.id}`, text: `${m.pending} ${m.pending === 1 ? "reply" : "replies"} outstanding for ${m.title}`, href: `/meetings/${m.id}#replies`, hint: `Meeting on ${formatDateTime(m.startsAt)}`, status: { text: whenText(today, on), tone: on === today ? ("red" as const) : ("yellow" as const) }, on };
   });
 }
 
@@ -262,6 +260,7 @@ function chairedActionEntries(actor: Actor, today: string): TodayEntry[] {
     .limit(EACH)
     .all();
   return rows.map((a) => ({
+    group: "tasks" as const,
     key: `chased-${a.id}`,
     text: `Follow up: ${a.text}`,
     href: `/meetings/${a.meetingId}/actions/${a.id}`,
@@ -290,5 +289,5 @@ function shareEntries(actor: Actor, now: Date): TodayEntry[] {
     .limit(EACH)
     .all();
   // The title is what "Shared with you" shows at any level of access (redaction keeps it).
-  return rows.map((r) => ({ key: `share-${r.id}`, text: `Acknowledge a shared record: ${r.title}`, href: "/shared", hint: `Shared by ${r.sharedBy} on ${formatDate(r.createdAt)}`, status: { text: "To acknowledge", tone: "blue" }, on: null }));
+  return rows.map((r) => ({ group: "shared", key: `share-${r.id}`, text: `Acknowledge a shared record: ${r.title}`, href: "/shared", hint: `Shared by ${r.sharedBy} on ${formatDate(r.createdAt)}`, status: { text: "To acknowledge", tone: "blue" }, on: null }));
 }

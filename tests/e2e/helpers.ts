@@ -265,3 +265,13 @@ export async function personPage(browser: Browser, email: string): Promise<Page>
   await signIn(page, email);
   return page;
 }
+
+/** The home page's "Today" entry whose link reads `name` (a substring unless a RegExp). */
+export function todayEntry(page: Page, name: string | RegExp) {
+  return page.getByTestId("today-entry").filter({ has: page.getByRole("link", { name }) });
+}
+
+/** One group of the home page's "Today" list, by its heading ("Tasks and actions", "Charging deadlines", ...). */
+export function todayGroup(page: Page, heading: string) {
+  return page.getByTestId("today-group").filter({ has: page.getByRole("heading", { level: 3, name: heading, exact: true }) });
+}

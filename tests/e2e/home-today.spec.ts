@@ -5,7 +5,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { dash } from "../../app/instruments/dash";
 import { SENTENCING_CASE, SENTENCING_CASE_REFERENCE } from "../../db/seed/demo-sentencing";
-import { expectNoAxeViolations, fillDate, londonDay, signIn } from "./helpers";
+import { expectNoAxeViolations, fillDate, londonDay, signIn, todayEntry, todayGroup } from "./helpers";
 import { ownDemoServer } from "./own-server";
 
 test.describe.configure({ mode: "serial" });
@@ -20,10 +20,6 @@ async function personPage(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
-/** The "today" entry whose link reads `name`. */
-function entry(page: Page, name: string | RegExp) {
-  return page.getByTestId("today-entry").filter({ has: page.getByRole("link", { name }) });
-}
 
 function caseIdOf(reference: string): string {
   return (own.db.prepare("SELECT id FROM cases WHERE reference = ?").get(reference) as { id: string }).id;
@@ -53,10 +49,10 @@ test("the court team: their case is a link, and their draft and its sentencing h
   const reportUrl = new URL(page.url()).pathname;
 
   await page.goto("/");
-  const draft = entry(page, `Finish your draft pre-sentence input for case ${SENTENCING_CASE_REFERENCE}`);
+  const draft = todayEntry(page, `Finish your draft pre-sentence input for case ${SENTENCING_CASE_REFERENCE}`);
   await expect(draft).toContainText(`Sentencing at ${SENTENCING_CASE.court} on ${hearing.text}`);
   await expect(draft.locator(".govuk-tag")).toHaveText("Draft");
-  const hearingEntry = entry(page, `Sentencing hearing for case ${SENTENCING_CASE_REFERENCE}`);
+  const hearingEntry = todayEntry(page, `Sentencing hearing for case ${SENTENCING_CASE_REFERENCE}`);
   await expect(hearingEntry).toContainText(`${SENTENCING_CASE.court}, ${hearing.text}`);
   await expect(hearingEntry.locator(".govuk-tag")).toHaveText("In 21 days");
   await expectNoAxeViolations(page);
@@ -71,7 +67,7 @@ test("the clinic coordinator: the seeded action to follow up, a referral awaitin
   test.setTimeout(120_000);
   const page = await personPage(browser, "clinic@partnership.concord.test");
   // Seeded: the clinic case review she chaired a week ago left an open action with the psychologist, due in 5 days.
-  const action = entry(page, `Follow up: ${SEEDED_ACTION}`);
+  const action = todayEntry(page, `Follow up: ${SEEDED_ACTION}`);
   await expect(action).toContainText(`Owned by Dr Imogen Vale; from Stalking clinic case review`);
   await expect(action).toContainText(`case ${SENTENCING_CASE_REFERENCE}; due ${londonDay(5).text}`);
   await expect(action.locator(".govuk-tag")).toHaveText("In 5 days");
@@ -88,7 +84,7 @@ test("the clinic coordinator: the seeded action to follow up, a referral awaitin
   await expect(advocate.getByText("Clinic referral sent to the clinic coordinator")).toBeVisible();
 
   await page.reload();
-  const triage = entry(page, "Triage the clinic referral for case NS-2026-00001");
+  const triage = todayEntry(page, "Triage the clinic referral for case NS-2026-00001");
   await expect(triage).toContainText("From Northshire Stalking Advocacy Service");
   await expect(triage.locator(".govuk-tag")).toHaveText("Awaiting triage");
 
@@ -107,7 +103,7 @@ test("the clinic coordinator: the seeded action to follow up, a referral awaitin
   const meetingUrl = new URL(page.url()).pathname;
 
   await page.goto("/");
-  const meeting = entry(page, "Attend Clinic review (today list)");
+  const meeting = todayEntry(page, "Attend Clinic review (today list)");
   await expect(meeting).toContainText(`Stalking clinic: case review, ${tomorrow.text} at 10:00am`);
   await expect(meeting.locator(".govuk-tag")).toHaveText("Tomorrow");
   await expect(meeting.getByRole("link")).toHaveAttribute("href", meetingUrl);
@@ -116,7 +112,7 @@ test("the clinic coordinator: the seeded action to follow up, a referral awaitin
   await expect(page).toHaveURL(/\/clinic\/referrals\/[0-9a-f-]{36}$/);
 
   await advocate.goto("/");
-  await expect(entry(advocate, "Attend Clinic review (today list)").locator(".govuk-tag")).toHaveText("Tomorrow");
+  await expect(todayEntry(advocate, "Attend Clinic review (today list)").locator(".govuk-tag")).toHaveText("Tomorrow");
   await page.context().close();
   await advocate.context().close();
 });
@@ -127,11 +123,11 @@ test("the police supervisor: stalking protection orders to consider and an asses
   const page = await personPage(browser, "supervisor@police.concord.test");
   // Seeded: neither small police case has had a stalking protection order considered (30 and 8 days open).
   for (const [reference, days] of [["NS-2026-00001", 30], ["NS-2026-00002", 8]] as const) {
-    const spo = entry(page, `Stalking protection order not yet considered on case ${reference}`);
+    const spo = todayEntry(page, `Stalking protection order not yet considered on case ${reference}`);
     await expect(spo).toContainText(`Open ${days} days; it should be considered within 7 days`);
     await expect(spo.getByRole("link")).toHaveAttribute("href", `/cases/${caseIdOf(reference)}/orders`);
   }
-  await expect(page.getByRole("heading", { level: 2, name: "Stalking protection order consideration outstanding" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 3, name: "Stalking protection order consideration outstanding" })).toBeVisible();
   await expect(page.getByRole("heading", { name: /^SPO / })).toHaveCount(0);
   await expect(page.getByTestId("today-entry").filter({ hasText: "Countersign" })).toHaveCount(0);
   await expectNoAxeViolations(page);
@@ -156,7 +152,7 @@ test("the police supervisor: stalking protection orders to consider and an asses
   await investigator.context().close();
 
   await page.reload();
-  const countersign = entry(page, `Countersign the ${dash.shortName} on case NS-2026-00001`);
+  const countersign = todayEntry(page, `Countersign the ${dash.shortName} on case NS-2026-00001`);
   await expect(countersign.locator(".govuk-tag")).toHaveText("Waiting");
   await countersign.getByRole("link").click();
   // The entry opens the submission for countersigning (the agency-wide countersign pages, issue 16 item 2).
@@ -171,4 +167,26 @@ test("the police supervisor: stalking protection orders to consider and an asses
     await expect(other.getByText(/stalking protection order|SPO/i)).toHaveCount(0);
     await other.context().close();
   }
+});
+
+test("the investigator: each thing to do once, under a heading for its kind, each entry a link", async ({ browser }) => {
+  const page = await personPage(browser, "investigator@police.concord.test");
+  // Seeded: her breach review task due today, charging deadlines and a victim update due (README's walkthrough).
+  const headings = await page.getByTestId("today-group").getByRole("heading", { level: 3 }).allTextContents();
+  expect(headings.slice(0, 1)).toEqual(["Tasks and actions"]);
+  expect(headings).toEqual(expect.arrayContaining(["Charging deadlines", "Victim updates due"]));
+  await expect(todayGroup(page, "Charging deadlines")).toContainText("Summary-only offences must be charged within six months");
+  // The task once on the whole page (it was in "Today", "My tasks" and "Overdue" before), as a link to its case's tasks.
+  const task = page.getByText("Review risk after a breach of the interim stalking protection order", { exact: true });
+  await expect(task).toHaveCount(1);
+  await expect(task).toHaveAttribute("href", /^\/cases\/[0-9a-f-]{36}\/tasks$/);
+  // No entry repeats another (same words, same place), and every entry is a link.
+  const entries = page.getByTestId("today-entry");
+  const links = await entries.getByRole("link").evaluateAll((as) => as.map((a) => `${a.textContent} -> ${a.getAttribute("href")}`));
+  expect(links.length).toBe(await entries.count());
+  expect(new Set(links).size).toBe(links.length);
+  // The old sections are gone.
+  await expect(page.getByRole("heading", { name: /^(My tasks|Overdue|Risk reviews overdue|Assessments to countersign|Actions from meetings)$/ })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await page.context().close();
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { baseUrl, errorSummary, expectNoAxeViolations, loadsNewDocument, signIn, signOut } from "./helpers";
+import { baseUrl, errorSummary, expectNoAxeViolations, loadsNewDocument, signIn, signOut, todayGroup } from "./helpers";
 
 // Synthetic victim contact from db/seed/demo-cases.ts: it must never reach a meeting page.
 const VICTIM_ADDRESS = "14 Larkspur Close";
@@ -188,7 +188,7 @@ test("a clinic meeting is arranged with an agenda, run without JavaScript and it
 
   // Axe on the item and minutes pages (in a context with scripts, where axe can run), and the action on the owner's home page.
   await signIn(page, "advocate@isac.concord.test");
-  await expect(page.getByTestId("meeting-actions")).toContainText("Update the victim on the outcome");
+  await expect(todayGroup(page, "Tasks and actions")).toContainText("Update the victim on the outcome");
   await expectNoAxeViolations(page);
   await page.goto(meetingUrl);
   await expectNoAxeViolations(page);

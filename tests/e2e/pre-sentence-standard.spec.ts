@@ -78,7 +78,7 @@ test("the author starts input and asks the advocate; an answer with a new addres
 
   const advocate = await personPage(browser, ADVOCATE);
   await advocate.goto("/");
-  const row = advocate.getByTestId("psr-question").filter({ hasText: SENTENCING_CASE_REFERENCE }).filter({ hasText: HEARING.text }).filter({ hasText: DUE.text });
+  const row = advocate.getByTestId("today-entry").filter({ hasText: "Answer a question for pre-sentence input" }).filter({ hasText: SENTENCING_CASE_REFERENCE }).filter({ hasText: HEARING.text }).filter({ hasText: DUE.text });
   await row.last().getByRole("link", { name: "Victim impact and safety considerations" }).click();
   await expect(advocate.getByTestId("question")).toContainText(RUN);
   const answer = advocate.getByLabel("Your answer");

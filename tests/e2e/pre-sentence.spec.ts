@@ -17,7 +17,7 @@ import { inflateSync } from "node:zlib";
 import { expect, test, type Page } from "@playwright/test";
 import { SENTENCING_CASE, SENTENCING_CASE_REFERENCE, SENTENCING_DECISIONS, SENTENCING_SECRETS } from "../../db/seed/demo-sentencing";
 import { pdfTextLines, readDocx } from "../export-readers";
-import { baseUrl, errorSummary, expectNoAxeViolations, fillDate, londonDay, personPage } from "./helpers";
+import { baseUrl, errorSummary, expectNoAxeViolations, fillDate, londonDay, personPage, todayGroup } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -389,8 +389,7 @@ test("the author writes in every section, proposes, and asks the advocate for in
 
 test("the advocate finds the question on their home page and answers it", async ({ browser }) => {
   const page = await personPage(browser, ADVOCATE);
-  await expect(page.getByRole("heading", { level: 2, name: "Questions asked of you for pre-sentence input" })).toBeVisible();
-  const row = page.getByTestId("psr-question").filter({ hasText: SENTENCING_CASE_REFERENCE }).filter({ hasText: HEARING.text });
+  const row = todayGroup(page, "Pre-sentence input").getByTestId("today-entry").filter({ hasText: "Answer a question for pre-sentence input" }).filter({ hasText: SENTENCING_CASE_REFERENCE }).filter({ hasText: HEARING.text });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText(DUE.text);
   await expect(row).toContainText(AUTHOR_NAME);
@@ -418,7 +417,7 @@ test("the advocate finds the question on their home page and answers it", async 
   expect(new URL(page.url()).pathname).toBe(requestUrl);
   // Off the home page once answered.
   await page.goto("/");
-  await expect(page.getByTestId("psr-question").filter({ hasText: SENTENCING_CASE_REFERENCE }).filter({ hasText: HEARING.text })).toHaveCount(0);
+  await expect(page.getByTestId("today-entry").filter({ hasText: "Answer a question for pre-sentence input" }).filter({ hasText: SENTENCING_CASE_REFERENCE }).filter({ hasText: HEARING.text })).toHaveCount(0);
   await page.context().close();
 });
 
@@ -451,9 +450,10 @@ test("the author sees the contribution with its provenance, submits, and cannot 
 
 test("the senior probation officer signs it off from their home page", async ({ browser }) => {
   const page = await personPage(browser, SPO);
-  await expect(page.getByRole("heading", { level: 2, name: "Pre-sentence input waiting for your sign-off" })).toBeVisible();
+  const toSign = todayGroup(page, "To countersign or sign off").getByTestId("today-entry").filter({ hasText: `Sign off pre-sentence input for case ${SENTENCING_CASE_REFERENCE}` });
+  await expect(toSign).toContainText(`sentencing on ${HEARING.text}`);
   await expectNoAxeViolations(page);
-  await page.getByTestId("psr-to-sign-off").locator(`a[href="${reportUrl}"]`).click();
+  await toSign.locator(`a[href="${reportUrl}"]`).click();
   await expect(page.getByRole("heading", { level: 1, name: "Pre-sentence input" })).toBeVisible();
   expect(new URL(page.url()).pathname).toBe(reportUrl);
   await expect(section(page, "pattern_motivation").getByTestId("statement-text").first()).toHaveText(samSummary);

@@ -6,7 +6,7 @@
 // nothing. axe-core on the countersigning pages and the share form.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { dash } from "../../app/instruments/dash";
-import { errorSummary, expectNoAxeViolations, signIn } from "./helpers";
+import { errorSummary, expectNoAxeViolations, signIn, todayEntry } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -35,7 +35,7 @@ function itemGroup(page: Page, itemId: string) {
 async function managerCountersigns(browser: Browser, version: number): Promise<void> {
   const manager = await personPage(browser, MANAGER);
   await manager.goto("/");
-  const link = manager.getByTestId("awaiting-countersign").getByRole("link", { name: `${dash.shortName} on case ${reference}` });
+  const link = todayEntry(manager, `Countersign the ${dash.shortName} on case ${reference}`).getByRole("link");
   await expect(link).toBeVisible();
   await link.click();
   await expect(manager.getByRole("heading", { level: 1 })).toHaveText(`Countersign ${dash.shortName}, version ${version}`);
@@ -138,7 +138,7 @@ test("share version 2, amend to 3: the manager off the team countersigns from he
   const v3 = await amendAndSubmit(advocate, v2, RATIONALE_V3);
   const manager = await personPage(browser, MANAGER);
   await manager.goto("/");
-  await manager.getByTestId("awaiting-countersign").getByRole("link", { name: `${dash.shortName} on case ${reference}` }).click();
+  await todayEntry(manager, `Countersign the ${dash.shortName} on case ${reference}`).getByRole("link").click();
   await expect(manager.getByText(RATIONALE_V3)).toBeVisible();
   await manager.getByRole("button", { name: "Return for changes" }).click();
   await expect(errorSummary(manager).getByRole("link", { name: "Enter what needs to change" })).toBeVisible();

@@ -3,7 +3,7 @@
 // its summary line; a note containing markup is shown as text and never run. axe-core on every page.
 import { expect, test, type Page } from "@playwright/test";
 import { WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
-import { errorSummary, expectNoAxeViolations, signIn, signOut } from "./helpers";
+import { errorSummary, expectNoAxeViolations, signIn, signOut, todayEntry } from "./helpers";
 
 const ADVOCATE = "advocate@isac.concord.test";
 const PRACTITIONER = "practitioner@probation.concord.test";
@@ -210,9 +210,9 @@ test("the officer agrees updates, sees them due on the home page, and every vict
 
   // The officer's home page.
   await page.goto("/");
-  const updatesDue = page.getByTestId("victim-updates-due");
-  await expect(updatesDue.getByRole("link", { name: WORKED_CASE_REFERENCE })).toBeVisible();
-  await expect(updatesDue).toContainText(`next update due ${dueText}`);
+  const updatesDue = todayEntry(page, `Update the victim on case ${WORKED_CASE_REFERENCE}`);
+  await expect(updatesDue).toContainText(`Next agreed update ${dueText}`);
+  await expect(updatesDue.getByRole("link")).toHaveAttribute("href", `${caseUrl}/victim-care#updates`);
   await expectNoAxeViolations(page);
 
   // The other forms.

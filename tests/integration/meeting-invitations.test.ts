@@ -150,7 +150,7 @@ describe("invitations", () => {
   });
 });
 
-const EMPTY: HomeParts = { myTasks: [], meetingActions: [], psrQuestions: [], psrToSignOff: null, toCountersign: [], reviewsOverdue: [], spoOutstanding: null, chargingDeadlines: [], victimUpdatesDue: [] };
+const EMPTY: HomeParts = { myTasks: [], overdueTasks: [], meetingActions: [], psrQuestions: [], psrToSignOff: null, toCountersign: [], reviewsDue: [], spoOutstanding: null, chargingDeadlines: [], victimUpdatesDue: [] };
 const today = (email: string) => todayList(t.actorFor(email), EMPTY);
 
 describe("home pages", () => {

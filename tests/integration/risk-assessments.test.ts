@@ -13,7 +13,7 @@ import { sampleAnswers } from "~/instruments/sample-answers";
 import type { Answer, Instrument } from "~/instruments/types";
 import { recordIncident } from "~/services/incidents.server";
 import { createOrder } from "~/services/protective-orders.server";
-import { assessmentDetail, assessmentForm, awaitingCountersignForHome, compareVersions, overdueReviewsForHome, riskPage } from "~/services/risk-assessment-views.server";
+import { assessmentDetail, assessmentForm, awaitingCountersignForHome, compareVersions, reviewsDueForHome, riskPage } from "~/services/risk-assessment-views.server";
 import { amendAssessment, countersignAssessment, OWN_COUNTERSIGN, returnAssessment, saveAssessment, startAssessment, VERSION_MISMATCH } from "~/services/risk-assessments.server";
 import { openOrderExpiryReviews, recordReleaseFromCustody } from "~/services/risk-review-triggers.server";
 import { acknowledgeShare, shareRecord } from "~/services/shares.server";
@@ -314,16 +314,19 @@ describe("amending", () => {
 });
 
 describe("home pages", () => {
-  it("lists overdue reviews for the owning agency's team member, not the police; and what waits for the manager", () => {
+  it("lists overdue reviews and reviews due within 7 days for the owning agency's team member, not the police; and what waits for the manager", () => {
     const c = teamCase();
     const signedAt = new Date("2026-01-10T12:00:00.000Z");
     const id = signedOff(c, ADVOCATE, MANAGER, dash, highDash(), signedAt);
     expect(snapshot(id).assessment!.reviewDueOn).toBe("2026-02-07");
     const later = new Date("2026-03-01T12:00:00.000Z");
-    expect(overdueReviewsForHome(t.actorFor(ADVOCATE), later).map((r) => r.recordId)).toContain(id);
-    expect(overdueReviewsForHome(t.actorFor(ADVOCATE), new Date("2026-02-07T12:00:00.000Z")).map((r) => r.recordId)).not.toContain(id);
-    expect(overdueReviewsForHome(t.actorFor(INVESTIGATOR), later).map((r) => r.recordId)).not.toContain(id);
+    expect(reviewsDueForHome(t.actorFor(ADVOCATE), later).map((r) => r.recordId)).toContain(id);
+    expect(reviewsDueForHome(t.actorFor(INVESTIGATOR), later).map((r) => r.recordId)).not.toContain(id);
     expect(riskPage(t.actorFor(ADVOCATE), c.id, later).assessments.find((a) => a.id === id)).toMatchObject({ reviewOverdue: true });
+    // Due soon (within 7 days, on the day included) is listed too, with its date; further ahead is not.
+    const soon = reviewsDueForHome(t.actorFor(ADVOCATE), new Date("2026-02-01T12:00:00.000Z")).find((r) => r.recordId === id);
+    expect(soon).toMatchObject({ dueOn: "2026-02-07", dueText: "7 February 2026" });
+    expect(reviewsDueForHome(t.actorFor(ADVOCATE), new Date("2026-01-30T12:00:00.000Z")).map((r) => r.recordId)).not.toContain(id);
 
     // Waiting for the manager: the advocate's submission, not the manager's own.
     const c2 = teamCase();

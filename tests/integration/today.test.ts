@@ -20,7 +20,7 @@ const PRACTITIONER = "practitioner@probation.concord.test";
 const PSYCHOLOGIST = "psychologist@health.concord.test";
 
 const NOW = new Date("2026-06-01T10:00:00Z");
-const EMPTY: HomeParts = { myTasks: [], meetingActions: [], psrQuestions: [], psrToSignOff: null, toCountersign: [], reviewsOverdue: [], spoOutstanding: null, chargingDeadlines: [], victimUpdatesDue: [] };
+const EMPTY: HomeParts = { myTasks: [], overdueTasks: [], meetingActions: [], psrQuestions: [], psrToSignOff: null, toCountersign: [], reviewsDue: [], spoOutstanding: null, chargingDeadlines: [], victimUpdatesDue: [] };
 
 let t: TestDb;
 let c: TestCase;
