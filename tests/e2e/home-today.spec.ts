@@ -170,16 +170,26 @@ test("the police supervisor: stalking protection orders to consider and an asses
 });
 
 test("the investigator: each thing to do once, under a heading for its kind, each entry a link", async ({ browser }) => {
+  // She gives herself a task due today on NS-2026-00001. Before, it was listed twice ("Today" and "My tasks").
+  const caseId = caseIdOf("NS-2026-00001");
+  const title = "Call the victim back (today list)";
   const page = await personPage(browser, "investigator@police.concord.test");
-  // Seeded: her breach review task due today, charging deadlines and a victim update due (README's walkthrough).
-  const headings = await page.getByTestId("today-group").getByRole("heading", { level: 3 }).allTextContents();
-  expect(headings.slice(0, 1)).toEqual(["Tasks and actions"]);
-  expect(headings).toEqual(expect.arrayContaining(["Charging deadlines", "Victim updates due"]));
-  await expect(todayGroup(page, "Charging deadlines")).toContainText("Summary-only offences must be charged within six months");
-  // The task once on the whole page (it was in "Today", "My tasks" and "Overdue" before), as a link to its case's tasks.
-  const task = page.getByText("Review risk after a breach of the interim stalking protection order", { exact: true });
-  await expect(task).toHaveCount(1);
-  await expect(task).toHaveAttribute("href", /^\/cases\/[0-9a-f-]{36}\/tasks$/);
+  await page.goto(`/cases/${caseId}/tasks`);
+  await page.getByLabel("What needs to be done?").fill(title);
+  const me = await page.locator("#ownerUserId option", { hasText: "(you)" }).getAttribute("value");
+  await page.getByLabel("Who will do it?").selectOption(me ?? "");
+  await fillDate(page, "Due date", londonDay(0).parts);
+  await page.getByRole("button", { name: "Add task" }).click();
+  await expect(page.getByTestId("success-banner")).toContainText("Task added");
+
+  await page.goto("/");
+  await expect(page.getByTestId("today-group").getByRole("heading", { level: 3 }).first()).toHaveText("Tasks and actions");
+  // Once on the whole page, in its group, as a link to the case's tasks, with its case and when it is due.
+  await expect(page.getByText(title, { exact: true })).toHaveCount(1);
+  const task = todayGroup(page, "Tasks and actions").getByTestId("today-entry").filter({ hasText: title });
+  await expect(task).toContainText(`Task on case NS-2026-00001, due ${londonDay(0).text}`);
+  await expect(task.getByRole("link")).toHaveAttribute("href", `/cases/${caseId}/tasks`);
+  await expect(task.locator(".govuk-tag")).toHaveText("Today");
   // No entry repeats another (same words, same place), and every entry is a link.
   const entries = page.getByTestId("today-entry");
   const links = await entries.getByRole("link").evaluateAll((as) => as.map((a) => `${a.textContent} -> ${a.getAttribute("href")}`));
