@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { SummaryRow } from "./summary-row";
 import { AppForm, Button, Checkboxes, Radios, TextArea, TextInput } from "~/components/forms";
 import {
   ANCILLARY_CODES,
@@ -29,47 +30,38 @@ export function ProposalSummary({ proposal }: { proposal: SentenceProposal }) {
     <div data-testid="sentence-proposal">
       <h3 className="govuk-heading-s">Proposed sentence</h3>
       <dl className="govuk-summary-list">
-        <Row label="Sentence">{lines.sentence.label}</Row>
-        {lines.sentence.terms ? <Row label="Terms">{lines.sentence.terms}</Row> : null}
-        <Row label="Rationale">{lines.sentence.rationale}</Row>
+        <SummaryRow valueClassName="app-multiline" label="Sentence">{lines.sentence.label}</SummaryRow>
+        {lines.sentence.terms ? <SummaryRow valueClassName="app-multiline" label="Terms">{lines.sentence.terms}</SummaryRow> : null}
+        <SummaryRow valueClassName="app-multiline" label="Rationale">{lines.sentence.rationale}</SummaryRow>
       </dl>
       <h3 className="govuk-heading-s">Requirements</h3>
       {lines.requirements.length ? null : <p className="govuk-body">None proposed.</p>}
       {lines.requirements.map((r) => (
         <dl className="govuk-summary-list" key={r.label} data-testid="proposal-requirement">
-          <Row label="Requirement">{r.label}</Row>
-          <Row label="Terms">{r.terms}</Row>
-          <Row label="Rationale">{r.rationale}</Row>
+          <SummaryRow valueClassName="app-multiline" label="Requirement">{r.label}</SummaryRow>
+          <SummaryRow valueClassName="app-multiline" label="Terms">{r.terms}</SummaryRow>
+          <SummaryRow valueClassName="app-multiline" label="Rationale">{r.rationale}</SummaryRow>
         </dl>
       ))}
       <h3 className="govuk-heading-s">Ancillary orders</h3>
       {lines.ancillary.length ? null : <p className="govuk-body">None proposed.</p>}
       {lines.ancillary.map((a) => (
         <dl className="govuk-summary-list" key={a.label} data-testid="proposal-ancillary">
-          <Row label="Order">{a.label}</Row>
+          <SummaryRow valueClassName="app-multiline" label="Order">{a.label}</SummaryRow>
           {a.terms.length ? (
-            <Row label="Proposed terms">
+            <SummaryRow valueClassName="app-multiline" label="Proposed terms">
               <ul className="govuk-list govuk-list--bullet">
                 {a.terms.map((t, i) => (
                   <li key={i}>{t}</li>
                 ))}
               </ul>
-            </Row>
+            </SummaryRow>
           ) : null}
-          {a.duration ? <Row label="Duration">{a.duration}</Row> : null}
-          {a.detail ? <Row label="Details">{a.detail}</Row> : null}
-          <Row label="Rationale">{a.rationale}</Row>
+          {a.duration ? <SummaryRow valueClassName="app-multiline" label="Duration">{a.duration}</SummaryRow> : null}
+          {a.detail ? <SummaryRow valueClassName="app-multiline" label="Details">{a.detail}</SummaryRow> : null}
+          <SummaryRow valueClassName="app-multiline" label="Rationale">{a.rationale}</SummaryRow>
         </dl>
       ))}
-    </div>
-  );
-}
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="govuk-summary-list__row">
-      <dt className="govuk-summary-list__key">{label}</dt>
-      <dd className="govuk-summary-list__value app-multiline">{children}</dd>
     </div>
   );
 }

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { isWithheld } from "~/access/redact";
 import { CaseHeader } from "~/components/case-header";
 import { DateInput } from "~/components/date-input";
@@ -17,6 +16,7 @@ import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
 import { ORDER_CHANGES, RENEW_FIELDS, STATUS_FIELDS, VARY_FIELDS, type OrderChange } from "~/forms/order-forms";
 import { changeOrder, orderDetail, type OrderState } from "~/services/protective-orders.server";
+import { SummaryRow } from "~/components/summary-row";
 
 const DONE = { status: "Order status updated", varied: "Variation recorded", renewed: "Renewal recorded" };
 const CHANGE_TITLES: Record<OrderChange, string> = { status: "Update status", vary: "Vary the order", renew: "Renew the order" };
@@ -65,10 +65,10 @@ export default function OrderPage() {
 
       {isWithheld(o.details) ? (
         <dl className="govuk-summary-list">
-          <Row label="Summary">{o.summary}</Row>
-          <Row label="Details">
+          <SummaryRow label="Summary">{o.summary}</SummaryRow>
+          <SummaryRow label="Details">
             <WithheldValue value={o.details} requestHref={`${base}/request-access`} />
-          </Row>
+          </SummaryRow>
         </dl>
       ) : (
         <>
@@ -147,15 +147,6 @@ export default function OrderPage() {
   );
 }
 
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="govuk-summary-list__row">
-      <dt className="govuk-summary-list__key">{label}</dt>
-      <dd className="govuk-summary-list__value">{children}</dd>
-    </div>
-  );
-}
-
 function Lines({ items }: { items: string[] }) {
   if (!items.length) return <>None recorded</>;
   return (
@@ -171,26 +162,26 @@ function OrderSummary({ s, statusLabel, breachIsOffence }: { s: OrderState; stat
   const day = (iso: string | null) => (iso ? formatDate(iso) : "Not recorded");
   return (
     <dl className="govuk-summary-list" data-testid={statusLabel ? "order-details" : undefined}>
-      {statusLabel ? <Row label="Status">{statusLabel}</Row> : null}
-      {breachIsOffence !== undefined ? <Row label="Breach is a criminal offence">{breachIsOffence ? "Yes" : "No"}</Row> : null}
-      <Row label="Application date">{day(s.appliedOn)}</Row>
-      {s.hearingOn ? <Row label="Hearing date">{day(s.hearingOn)}</Row> : null}
-      <Row label="Decision date">{day(s.decidedOn)}</Row>
+      {statusLabel ? <SummaryRow label="Status">{statusLabel}</SummaryRow> : null}
+      {breachIsOffence !== undefined ? <SummaryRow label="Breach is a criminal offence">{breachIsOffence ? "Yes" : "No"}</SummaryRow> : null}
+      <SummaryRow label="Application date">{day(s.appliedOn)}</SummaryRow>
+      {s.hearingOn ? <SummaryRow label="Hearing date">{day(s.hearingOn)}</SummaryRow> : null}
+      <SummaryRow label="Decision date">{day(s.decidedOn)}</SummaryRow>
       {s.refusalReason ? (
-        <Row label="Reasons for refusal">
+        <SummaryRow label="Reasons for refusal">
           <span className="app-record-text">{s.refusalReason}</span>
-        </Row>
+        </SummaryRow>
       ) : null}
-      <Row label="Prohibitions">
+      <SummaryRow label="Prohibitions">
         <Lines items={s.prohibitions} />
-      </Row>
-      <Row label="Positive requirements">
+      </SummaryRow>
+      <SummaryRow label="Positive requirements">
         <Lines items={s.requirements} />
-      </Row>
-      <Row label="Expiry date">{s.expiresOn ? formatDate(s.expiresOn) : "None recorded"}</Row>
-      {s.variedOn ? <Row label="Last varied">{day(s.variedOn)}</Row> : null}
-      {s.renewedOn ? <Row label="Last renewed">{day(s.renewedOn)}</Row> : null}
-      {s.endedOn ? <Row label="Ended">{day(s.endedOn)}</Row> : null}
+      </SummaryRow>
+      <SummaryRow label="Expiry date">{s.expiresOn ? formatDate(s.expiresOn) : "None recorded"}</SummaryRow>
+      {s.variedOn ? <SummaryRow label="Last varied">{day(s.variedOn)}</SummaryRow> : null}
+      {s.renewedOn ? <SummaryRow label="Last renewed">{day(s.renewedOn)}</SummaryRow> : null}
+      {s.endedOn ? <SummaryRow label="Ended">{day(s.endedOn)}</SummaryRow> : null}
     </dl>
   );
 }

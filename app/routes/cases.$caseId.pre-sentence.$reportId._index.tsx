@@ -17,6 +17,7 @@ import { requireActor } from "~/services/current-user.server";
 import { editStatement, moveStatement } from "~/services/pre-sentence-editing.server";
 import { setSentenceProposal } from "~/services/pre-sentence-proposal.server";
 import { addOwnText, confirmNotContactDetails, keepAsAtConviction, refreshStatement, removeStatement, reportView, returnReport, signOffReport, submitReport, type ReportView, type Result, type StatementView } from "~/services/pre-sentence.server";
+import { SummaryRow } from "~/components/summary-row";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Pre-sentence input: case ${data.view.reference}` : "Pre-sentence input");
 
@@ -122,7 +123,7 @@ export default function PreSentenceReport() {
       </p>
       <dl className="govuk-summary-list" data-testid="report-details">
         {view.defendants.map((d, i) => (
-          <Row key={i} label="Defendant">
+          <SummaryRow key={i} label="Defendant">
             {d.name}
             {"withheld" in d ? (
               <span className="govuk-!-display-block govuk-body-s">
@@ -133,14 +134,14 @@ export default function PreSentenceReport() {
                 Date of birth: {d.dateOfBirth ? formatDate(d.dateOfBirth) : "not recorded"}. PNC number: {d.pnc ?? "not recorded"}
               </span>
             )}
-          </Row>
+          </SummaryRow>
         ))}
-        <Row label="Case reference">{view.reference}</Row>
-        <Row label="Court">{view.court}</Row>
-        {view.reportType ? <Row label="Report">{PSR_REPORT_TYPES[view.reportType]}</Row> : null}
-        {view.convictedOn ? <Row label="Date of conviction">{formatDate(view.convictedOn)}</Row> : null}
-        <Row label="Sentencing hearing">{formatDate(view.hearingOn)}</Row>
-        <Row label="Offences convicted">
+        <SummaryRow label="Case reference">{view.reference}</SummaryRow>
+        <SummaryRow label="Court">{view.court}</SummaryRow>
+        {view.reportType ? <SummaryRow label="Report">{PSR_REPORT_TYPES[view.reportType]}</SummaryRow> : null}
+        {view.convictedOn ? <SummaryRow label="Date of conviction">{formatDate(view.convictedOn)}</SummaryRow> : null}
+        <SummaryRow label="Sentencing hearing">{formatDate(view.hearingOn)}</SummaryRow>
+        <SummaryRow label="Offences convicted">
           {view.offences.length ? (
             <ul className="govuk-list">
               {view.offencesInFull.map((o) => (
@@ -153,19 +154,19 @@ export default function PreSentenceReport() {
           ) : (
             "None you can see"
           )}
-        </Row>
-        <Row label="Status">
+        </SummaryRow>
+        <SummaryRow label="Status">
           <PsrStateTag state={view.state} />
-        </Row>
-        <Row label="Prepared by">
+        </SummaryRow>
+        <SummaryRow label="Prepared by">
           {view.author}, {view.authorAgency}
-        </Row>
-        {view.submittedAt ? <Row label="Submitted">{formatDateTime(view.submittedAt)}</Row> : null}
+        </SummaryRow>
+        {view.submittedAt ? <SummaryRow label="Submitted">{formatDateTime(view.submittedAt)}</SummaryRow> : null}
         {view.signedOffAt ? (
-          <Row label="Signed off">
+          <SummaryRow label="Signed off">
             {formatDateTime(view.signedOffAt)}
             {view.signedOffBy ? ` by ${view.signedOffBy}` : ""}
-          </Row>
+          </SummaryRow>
         ) : null}
       </dl>
       {view.returnReason && view.state === "draft" ? (
@@ -366,15 +367,6 @@ export default function PreSentenceReport() {
         </section>
       ) : null}
     </>
-  );
-}
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="govuk-summary-list__row">
-      <dt className="govuk-summary-list__key">{label}</dt>
-      <dd className="govuk-summary-list__value">{children}</dd>
-    </div>
   );
 }
 

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { CaseHeader } from "~/components/case-header";
 import { AppForm, Button, ErrorSummary, TextArea } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
@@ -11,6 +10,7 @@ import { formatDate, formatDateTime } from "~/domain/dates";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
 import { answerInputRequest, declineInputRequest, inputRequest } from "~/services/pre-sentence-requests.server";
+import { SummaryRow } from "~/components/summary-row";
 
 // The partner's side of a request for pre-sentence input: the question (never the draft), and their answer or
 // their reason for declining.
@@ -52,33 +52,33 @@ export default function InputRequestPage() {
         </div>
       ) : null}
       <dl className="govuk-summary-list" data-testid="question">
-        <Row label="Case">{q.reference}</Row>
-        <Row label="Court">{q.court}</Row>
-        <Row label="Sentencing hearing">{formatDate(q.hearingOn)}</Row>
-        <Row label="Section">{q.section}</Row>
-        <Row label="Asked by">
+        <SummaryRow label="Case">{q.reference}</SummaryRow>
+        <SummaryRow label="Court">{q.court}</SummaryRow>
+        <SummaryRow label="Sentencing hearing">{formatDate(q.hearingOn)}</SummaryRow>
+        <SummaryRow label="Section">{q.section}</SummaryRow>
+        <SummaryRow label="Asked by">
           {q.requestedBy}, {formatDateTime(q.requestedAt)}
-        </Row>
-        <Row label="Needed by">
+        </SummaryRow>
+        <SummaryRow label="Needed by">
           <DueDate dueOn={q.dueOn} overdue={q.overdue} />
-        </Row>
-        <Row label="Status">
+        </SummaryRow>
+        <SummaryRow label="Status">
           <RequestStatusTag status={q.status} />
-        </Row>
-        <Row label="Question">
+        </SummaryRow>
+        <SummaryRow label="Question">
           <span className="app-multiline">{q.question}</span>
-        </Row>
+        </SummaryRow>
         {q.status === "answered" && q.answer !== null ? (
-          <Row label="Your answer">
+          <SummaryRow label="Your answer">
             <span className="app-multiline" data-testid="answer">
               {q.answer}
             </span>
-          </Row>
+          </SummaryRow>
         ) : null}
         {q.status === "declined" && q.declineReason !== null ? (
-          <Row label="Why you declined">
+          <SummaryRow label="Why you declined">
             <span className="app-multiline">{q.declineReason}</span>
-          </Row>
+          </SummaryRow>
         ) : null}
       </dl>
       {q.status === "withdrawn" ? (
@@ -116,14 +116,5 @@ export default function InputRequestPage() {
         </div>
       ) : null}
     </>
-  );
-}
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="govuk-summary-list__row">
-      <dt className="govuk-summary-list__key">{label}</dt>
-      <dd className="govuk-summary-list__value">{children}</dd>
-    </div>
   );
 }

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AppForm, Button, ErrorSummary, Radios, TextArea } from "~/components/forms";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AccessRequestForm } from "~/components/access-request-form";
+import { ErrorSummary, Radios } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
 import { formValues } from "~/forms/parse-form";
 import { caseAccessRequestForm, requestAccessToCase } from "~/services/access-requests.server";
@@ -35,24 +36,9 @@ export default function RequestAccessToCase() {
         <span className="govuk-caption-l">Case {reference}</span>
         <h1 className="govuk-heading-l">Request access</h1>
         <p className="govuk-body">A supervisor at the agency you ask will decide. If they approve, you will be added to the case team if you are not on it already.</p>
-        <AppForm method="post">
+        <AccessRequestForm reasonLabel="Why do you need access?" reason={reason} error={result?.errors.reason} back={{ to: `/cases/${caseId}`, text: "Back to the case" }}>
           <Radios name="agency" legend="Which agency are you asking?" value={chosen} error={result?.errors.agency} items={agencies.map((a) => ({ value: a.id, text: a.name }))} />
-          <TextArea
-            name="reason"
-            label="Why do you need access?"
-            labelSize="m"
-            hint="Say what you need and why. The agency's supervisors will read this. Between 20 and 2,000 characters."
-            error={result?.errors.reason}
-            defaultValue={reason}
-            rows={6}
-          />
-          <Button>Send request</Button>
-        </AppForm>
-        <p className="govuk-body">
-          <Link className="govuk-link" to={`/cases/${caseId}`}>
-            Back to the case
-          </Link>
-        </p>
+        </AccessRequestForm>
       </div>
     </div>
   );

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { ErrorSummary } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
 import { ProvenanceLine, PsrStateTag, SignOffForms } from "~/components/pre-sentence";
@@ -12,6 +11,7 @@ import { PSR_REPORT_TYPES } from "~/domain/pre-sentence";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
 import { decideSignOff, signOffPage } from "~/services/pre-sentence.server";
+import { SummaryRow } from "~/components/summary-row";
 
 /*
  * Signing off pre-sentence input by the agency-supervisor grant (issue 16): a senior probation officer of the
@@ -46,24 +46,24 @@ export default function SignOffPreSentence() {
       <h1 className="govuk-heading-l">Sign off pre-sentence input</h1>
       <dl className="govuk-summary-list" data-testid="report-details">
         {view.defendants.map((d, i) => (
-          <Row key={i} label="Defendant">
+          <SummaryRow key={i} label="Defendant">
             {d.name}
-          </Row>
+          </SummaryRow>
         ))}
-        <Row label="Court">{view.court}</Row>
-        {view.reportType ? <Row label="Report">{PSR_REPORT_TYPES[view.reportType]}</Row> : null}
-        {view.convictedOn ? <Row label="Date of conviction">{formatDate(view.convictedOn)}</Row> : null}
-        <Row label="Sentencing hearing">{formatDate(view.hearingOn)}</Row>
-        <Row label="Offences convicted">
+        <SummaryRow label="Court">{view.court}</SummaryRow>
+        {view.reportType ? <SummaryRow label="Report">{PSR_REPORT_TYPES[view.reportType]}</SummaryRow> : null}
+        {view.convictedOn ? <SummaryRow label="Date of conviction">{formatDate(view.convictedOn)}</SummaryRow> : null}
+        <SummaryRow label="Sentencing hearing">{formatDate(view.hearingOn)}</SummaryRow>
+        <SummaryRow label="Offences convicted">
           {view.offencesInFull.map((o) => (o.statute && !o.offence.includes(o.statute) ? `${o.offence} (${o.statute})` : o.offence)).join("; ") || "None recorded"}
-        </Row>
-        <Row label="Status">
+        </SummaryRow>
+        <SummaryRow label="Status">
           <PsrStateTag state={view.state} />
-        </Row>
-        <Row label="Prepared by">
+        </SummaryRow>
+        <SummaryRow label="Prepared by">
           {view.author}, {view.authorAgency}
-        </Row>
-        {view.submittedAt ? <Row label="Submitted">{formatDateTime(view.submittedAt)}</Row> : null}
+        </SummaryRow>
+        {view.submittedAt ? <SummaryRow label="Submitted">{formatDateTime(view.submittedAt)}</SummaryRow> : null}
       </dl>
       {withheld ? (
         <p className="govuk-inset-text" data-testid="withheld-count">
@@ -106,14 +106,5 @@ export default function SignOffPreSentence() {
         <p className="govuk-inset-text">You wrote or submitted this pre-sentence input, so another senior probation officer in your agency must sign it off.</p>
       )}
     </>
-  );
-}
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="govuk-summary-list__row">
-      <dt className="govuk-summary-list__key">{label}</dt>
-      <dd className="govuk-summary-list__value">{children}</dd>
-    </div>
   );
 }

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AppForm, Button, ErrorSummary, TextArea } from "~/components/forms";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AccessRequestForm } from "~/components/access-request-form";
+import { ErrorSummary } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
 import { formValues } from "~/forms/parse-form";
 import { personAccessRequestForm, requestAccessForPerson } from "~/services/access-requests.server";
@@ -37,25 +38,10 @@ export default function RequestAccessForPerson() {
           You are asking {agencyName} for access to their records about a person matching your search. A supervisor at {agencyName} will decide. If they approve, you will be added
           to the case team.
         </p>
-        <AppForm method="post">
+        <AccessRequestForm reasonLabel="Why do you need access?" reason={reason} error={result?.errors.reason ?? result?.errors.person ?? result?.errors.agency} back={{ to: "/people/search", text: "Back to find a person" }}>
           <input type="hidden" name="person" value={personId} />
           <input type="hidden" name="agency" value={agencyId} />
-          <TextArea
-            name="reason"
-            label="Why do you need access?"
-            labelSize="m"
-            hint="Say what you need it for and why. The agency's supervisors will read this. Between 20 and 2,000 characters."
-            error={result?.errors.reason ?? result?.errors.person ?? result?.errors.agency}
-            defaultValue={reason}
-            rows={6}
-          />
-          <Button>Send request</Button>
-        </AppForm>
-        <p className="govuk-body">
-          <Link className="govuk-link" to="/people/search">
-            Back to find a person
-          </Link>
-        </p>
+        </AccessRequestForm>
       </div>
     </div>
   );

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AppForm, Button, ErrorSummary, TextArea } from "~/components/forms";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AccessRequestForm } from "~/components/access-request-form";
+import { ErrorSummary } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
 import { formValues } from "~/forms/parse-form";
 import { recordAccessRequestForm, requestAccessToRecord } from "~/services/access-requests.server";
@@ -47,23 +48,7 @@ export default function RequestAccessToRecord() {
           </div>
         </dl>
         <p className="govuk-body">A supervisor at {f.agencyName} will decide. If they approve, the record is shared with you, for your work on this case.</p>
-        <AppForm method="post">
-          <TextArea
-            name="reason"
-            label="Why do you need this record?"
-            labelSize="m"
-            hint="Say what you need and why. The agency's supervisors will read this. Between 20 and 2,000 characters."
-            error={result?.errors.reason}
-            defaultValue={reason}
-            rows={6}
-          />
-          <Button>Send request</Button>
-        </AppForm>
-        <p className="govuk-body">
-          <Link className="govuk-link" to={`/cases/${f.caseId}`}>
-            Back to the case
-          </Link>
-        </p>
+        <AccessRequestForm reasonLabel="Why do you need this record?" reason={reason} error={result?.errors.reason} back={{ to: `/cases/${f.caseId}`, text: "Back to the case" }} />
       </div>
     </div>
   );

@@ -12,6 +12,7 @@ import { LAWFUL_BASES, LAWFUL_BASIS_LABELS } from "~/access/vocabulary";
 import { reviewBreakGlass } from "~/services/break-glass.server";
 import { requireActor } from "~/services/current-user.server";
 import { reviewQueue } from "~/services/reviews.server";
+import { SummaryRow } from "~/components/summary-row";
 
 const TargetSchema = z.object({ intent: z.enum(["review-grant", "decide-request"]), id: idField });
 
@@ -177,9 +178,9 @@ function ReviewItem(p: {
       <div className="govuk-summary-card__content">
         <dl className="govuk-summary-list">
           {p.rows.map(([label, text]) => (
-            <Row key={label} label={label}>
+            <SummaryRow key={label} label={label}>
               <span className="app-record-text">{text}</span>
-            </Row>
+            </SummaryRow>
           ))}
         </dl>
         <AppForm method="post">
@@ -221,15 +222,6 @@ function ReviewItem(p: {
           </Button>
         </AppForm>
       </div>
-    </div>
-  );
-}
-
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="govuk-summary-list__row">
-      <dt className="govuk-summary-list__key">{label}</dt>
-      <dd className="govuk-summary-list__value">{children}</dd>
     </div>
   );
 }
