@@ -1,29 +1,32 @@
 import { Link } from "@remix-run/react";
-import { groupToday, type TodayEntry } from "~/domain/today";
+import { groupToday, type TodayEntry, type TodayGroupId } from "~/domain/today";
 
 /**
  * "Today" on the home page: everything the person should act on, once, under a heading for each kind of work
  * (tasks, countersigning, charging deadlines, ...), most pressing first within each, every entry a link to where
  * they act. GOV.UK's task list pattern (name, hint and status per row), so it reads as other government services do.
+ * `alwaysShown` groups appear even when empty (a supervisor's countersigning, with its link to the full list).
  */
-export function TodaySection({ entries }: { entries: TodayEntry[] }) {
-  const groups = groupToday(entries);
+export function TodaySection({ entries, alwaysShown }: { entries: TodayEntry[]; alwaysShown: TodayGroupId[] }) {
   return (
     <section aria-labelledby="today-heading" data-testid="today">
       <h2 className="govuk-heading-m" id="today-heading">
         Today
       </h2>
-      {groups.length === 0 ? (
+      {entries.length === 0 ? (
         <p className="govuk-body" data-testid="today-empty">
           Nothing needs you today.
         </p>
-      ) : (
-        groups.map((g) => (
-          <section key={g.id} aria-labelledby={`today-${g.id}`} data-testid="today-group" data-group={g.id}>
-            <h3 className="govuk-heading-s" id={`today-${g.id}`}>
-              {g.heading}
-            </h3>
-            {g.about ? <p className="govuk-body">{g.about}</p> : null}
+      ) : null}
+      {groupToday(entries, alwaysShown).map((g) => (
+        <section key={g.id} aria-labelledby={`today-${g.id}`} data-testid="today-group" data-group={g.id}>
+          <h3 className="govuk-heading-s" id={`today-${g.id}`}>
+            {g.heading}
+          </h3>
+          {g.about ? <p className="govuk-body">{g.about}</p> : null}
+          {g.entries.length === 0 ? (
+            <p className="govuk-body">Nothing waiting.</p>
+          ) : (
             <ul className="govuk-task-list" data-testid="today-list">
               {g.entries.map((e) => (
                 <li className="govuk-task-list__item govuk-task-list__item--with-link" key={e.key} data-testid="today-entry">
@@ -41,16 +44,16 @@ export function TodaySection({ entries }: { entries: TodayEntry[] }) {
                 </li>
               ))}
             </ul>
-            {g.more ? (
-              <p className="govuk-body">
-                <Link className="govuk-link" to={g.more.href}>
-                  {g.more.text}
-                </Link>
-              </p>
-            ) : null}
-          </section>
-        ))
-      )}
+          )}
+          {g.more ? (
+            <p className="govuk-body">
+              <Link className="govuk-link" to={g.more.href}>
+                {g.more.text}
+              </Link>
+            </p>
+          ) : null}
+        </section>
+      ))}
     </section>
   );
 }

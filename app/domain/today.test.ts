@@ -18,8 +18,9 @@ describe("groupToday", () => {
     expect(groups[0]!.heading).toBe("Tasks and actions");
   });
 
-  it("has no list and no heading when there is nothing", () => {
+  it("has no list and no heading when there is nothing, but for a group always shown (with no entries)", () => {
     expect(groupToday([])).toEqual([]);
+    expect(groupToday([], ["sign_off"]).map((g) => [g.id, g.entries.length])).toEqual([["sign_off", 0]]);
   });
 
   it("spells every heading out (no abbreviations such as SPO)", () => {

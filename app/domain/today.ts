@@ -55,10 +55,13 @@ export function orderToday(entries: TodayEntry[]): TodayEntry[] {
 
 export type TodayGroup = { id: TodayGroupId; heading: string; about?: string; more?: { href: string; text: string }; entries: TodayEntry[] };
 
-/** The list under its headings: groups with nothing in them are left out; each group ordered by orderToday. */
-export function groupToday(entries: TodayEntry[]): TodayGroup[] {
+/**
+ * The list under its headings, each group ordered by orderToday. Groups with nothing in them are left out, except
+ * those in `alwaysShown` (a supervisor's countersigning, so the way to the full list stays on the page).
+ */
+export function groupToday(entries: TodayEntry[], alwaysShown: readonly TodayGroupId[] = []): TodayGroup[] {
   const ordered = orderToday(entries);
-  return TODAY_GROUPS.map((g) => ({ ...g, entries: ordered.filter((e) => e.group === g.id) })).filter((g) => g.entries.length > 0);
+  return TODAY_GROUPS.map((g) => ({ ...g, entries: ordered.filter((e) => e.group === g.id) })).filter((g) => g.entries.length > 0 || alwaysShown.includes(g.id));
 }
 
 /** Whole days from London date `today` to `date` (negative when past). */

@@ -16,12 +16,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function MyWork() {
-  const { name, myCases, today } = useLoaderData<typeof loader>();
+  const { name, myCases, today, alwaysShown } = useLoaderData<typeof loader>();
   return (
     <>
       <span className="govuk-caption-l">{name}</span>
       <h1 className="govuk-heading-l">My work</h1>
-      <TodaySection entries={today} />
+      <TodaySection entries={today} alwaysShown={alwaysShown} />
       <h2 className="govuk-heading-m">Cases you work on</h2>
       {myCases.length === 0 ? (
         <p className="govuk-body" data-testid="no-cases">

@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Actor } from "~/access/actor";
-import { signsOffPreSentence } from "~/access/agency-supervision";
+import { signsOffPreSentence, supervisesAgencyWork } from "~/access/agency-supervision";
+import type { TodayGroupId } from "~/domain/today";
 import { getDb } from "~/db.server";
 import { caseMembers, cases } from "../../db/schema";
 import { homeChargingDeadlines } from "./offences.server";
@@ -39,5 +40,7 @@ export function myWork(actor: Actor) {
     // Reports to sign off, for senior probation officers only.
     psrToSignOff: signsOffPreSentence(actor) ? reportsAwaitingSignOff(actor) : null,
   };
-  return { myCases, today: todayList(actor, parts) };
+  // Supervisors keep the way to everything waiting for them, even when nothing is.
+  const alwaysShown: TodayGroupId[] = supervisesAgencyWork(actor) || signsOffPreSentence(actor) ? ["sign_off"] : [];
+  return { myCases, today: todayList(actor, parts), alwaysShown };
 }

@@ -130,6 +130,10 @@ test("the police supervisor: stalking protection orders to consider and an asses
   await expect(page.getByRole("heading", { level: 3, name: "Stalking protection order consideration outstanding" })).toBeVisible();
   await expect(page.getByRole("heading", { name: /^SPO / })).toHaveCount(0);
   await expect(page.getByTestId("today-entry").filter({ hasText: "Countersign" })).toHaveCount(0);
+  // Nothing to countersign yet: said so, with the way to the full list kept on the page.
+  const signOff = todayGroup(page, "To countersign or sign off");
+  await expect(signOff).toContainText("Nothing waiting.");
+  await expect(signOff.getByRole("link", { name: "Everything waiting for your countersignature or sign-off" })).toHaveAttribute("href", "/countersign");
   await expectNoAxeViolations(page);
 
   // The investigator submits a DASH on NS-2026-00001 for countersigning.
