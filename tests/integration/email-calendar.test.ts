@@ -2,40 +2,31 @@
 // SEQUENCE raised on each change, and METHOD:CANCEL with the same UID when the meeting is cancelled. Sent through a
 // real local SMTP server, parsed with mailparser and then ical.js (the parser Thunderbird uses).
 import ICAL from "ical.js";
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { getConfig } from "~/config.server";
 import { cancelMeeting, rescheduleMeeting } from "~/services/meeting-invitations.server";
 import { createMeeting } from "~/services/meetings.server";
-import { smtpTransport, type MailTransport } from "~/services/mail-transports.server";
+import type { MailTransport } from "~/services/mail-transports.server";
 import { drainOutbox } from "~/services/outbox-sender.server";
-import { startSmtpTestServer, type ReceivedMail, type SmtpTestServer } from "../smtp-test-server";
-import { setupTestDb, statusOf, type TestDb } from "./test-db";
+import type { ReceivedMail, SmtpTestServer } from "../smtp-test-server";
+import { mailTestBed, MAIL_BASE, type MailTestBed } from "./email-fixtures";
+import { statusOf, type TestDb } from "./test-db";
 
 const CLINIC = "clinic@partnership.concord.test";
 const POLICE = "investigator@police.concord.test";
 const ADVOCATE = "advocate@isac.concord.test";
 const PROBATION = "practitioner@probation.concord.test";
-const BASE = "https://concord.example.test";
+const BASE = MAIL_BASE;
 
 let t: TestDb;
 let smtp: SmtpTestServer;
 let transport: MailTransport;
 
+let bed: MailTestBed;
 beforeAll(async () => {
-  smtp = await startSmtpTestServer();
-  t = await setupTestDb({ seed: true });
-  const caFile = path.join(t.dir, "smtp-ca.pem");
-  fs.writeFileSync(caFile, smtp.certPem);
-  t.setEnv({ MAIL_TRANSPORT: "smtp", MAIL_FROM: "no-reply@concord.example.test", CONCORD_BASE_URL: BASE, SMTP_HOST: "localhost", SMTP_PORT: String(smtp.port), SMTP_CA_FILE: caFile });
-  transport = smtpTransport(getConfig().mail);
+  bed = await mailTestBed({ seed: true });
+  ({ t, smtp, transport } = bed);
 });
-afterAll(async () => {
-  transport.close();
-  await smtp.close();
-  t.cleanup();
-});
+afterAll(() => bed.close());
 beforeEach(() => {
   smtp.messages.length = 0;
 });

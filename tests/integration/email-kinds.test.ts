@@ -2,43 +2,32 @@
 // subject or body carries a person's name (from the people and users tables), a case reference, or any record's
 // title or summary line. The sweeps (deadlines, reviews, overdue actions) and workflows run for real; kinds no
 // workflow here reaches are queued through the same enqueueEmails() notify() uses, with links to demo cases.
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { EMAIL_KIND_TEXT, EMAIL_KINDS, type EmailKind } from "~/domain/email-content";
 import { sendDeadlineAlerts } from "~/services/deadline-alerts.server";
 import { sendDueReminders } from "~/services/due-reminders.server";
-import { smtpTransport, type MailTransport } from "~/services/mail-transports.server";
+import type { MailTransport } from "~/services/mail-transports.server";
 import { drainOutbox } from "~/services/outbox-sender.server";
 import { enqueueEmails } from "~/services/outbox.server";
 import { issuePasswordLink } from "~/services/password-links.server";
 import { openOrderExpiryReviews } from "~/services/risk-review-triggers.server";
-import { startSmtpTestServer, type SmtpTestServer } from "../smtp-test-server";
+import type { SmtpTestServer } from "../smtp-test-server";
+import { mailTestBed, MAIL_BASE, type MailTestBed } from "./email-fixtures";
 import { seedDemo } from "../../db/seed/demo";
-import { setupTestDb, type TestDb } from "./test-db";
+import type { TestDb } from "./test-db";
 
-const BASE = "https://concord.example.test";
+const BASE = MAIL_BASE;
 let t: TestDb;
 let smtp: SmtpTestServer;
 let transport: MailTransport;
 
+let bed: MailTestBed;
 beforeAll(async () => {
-  smtp = await startSmtpTestServer();
-  // The whole demo partnership as `npm run demo` seeds it: 47 cases with their records, deadlines and reviews.
-  t = await setupTestDb();
-  await seedDemo(getDb(), { NODE_ENV: "test" }, { casework: true });
-  const caFile = path.join(t.dir, "smtp-ca.pem");
-  fs.writeFileSync(caFile, smtp.certPem);
-  t.setEnv({ MAIL_TRANSPORT: "smtp", MAIL_FROM: "no-reply@concord.example.test", CONCORD_BASE_URL: BASE, SMTP_HOST: "localhost", SMTP_PORT: String(smtp.port), SMTP_CA_FILE: caFile });
-  transport = smtpTransport(getConfig().mail);
+  bed = await mailTestBed({}, async () => void (await seedDemo(getDb(), { NODE_ENV: "test" }, { casework: true })));
+  ({ t, smtp, transport } = bed);
 });
-afterAll(async () => {
-  transport.close();
-  await smtp.close();
-  t.cleanup();
-});
+afterAll(() => bed.close());
 
 const SUBJECT_KIND = new Map<string, EmailKind>(EMAIL_KINDS.map((k) => [`Concord: ${EMAIL_KIND_TEXT[k].subject}`, k]));
 

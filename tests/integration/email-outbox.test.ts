@@ -2,8 +2,6 @@
 // test), parsing what arrives: written with the change, sent once after commit, sent by a new sender after a stop
 // between commit and send or mid-send, retried with backoff to a dead letter, refused addresses recorded and held,
 // a day's items in one digest. Real SQLite file, real services, real nodemailer.
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "~/db.server";
 import { getConfig } from "~/config.server";
@@ -11,32 +9,26 @@ import { smtpTransport, type MailTransport } from "~/services/mail-transports.se
 import { claimDue, drainOutbox, outboxSettings, runOutboxBatch, startOutboxSender } from "~/services/outbox-sender.server";
 import { addTask } from "~/services/tasks.server";
 import { outboxPage, retryDeadLetter } from "~/services/outbox-admin.server";
-import { startSmtpTestServer, type SmtpTestServer } from "../smtp-test-server";
+import type { SmtpTestServer } from "../smtp-test-server";
+import { mailTestBed, MAIL_BASE, type MailTestBed } from "./email-fixtures";
 import { dateFields, londonDay, makeCase, type TestCase } from "./order-fixtures";
-import { setupTestDb, statusOf, type TestDb } from "./test-db";
+import { statusOf, type TestDb } from "./test-db";
 
 const INVESTIGATOR = "investigator@police.concord.test";
 const ADVOCATE = "advocate@isac.concord.test";
 const PRACTITIONER = "practitioner@probation.concord.test";
-const BASE = "https://concord.example.test";
+const BASE = MAIL_BASE;
 
 let t: TestDb;
 let smtp: SmtpTestServer;
 let transport: MailTransport;
 
+let bed: MailTestBed;
 beforeAll(async () => {
-  smtp = await startSmtpTestServer();
-  t = await setupTestDb({ seed: true });
-  const caFile = path.join(t.dir, "smtp-ca.pem");
-  fs.writeFileSync(caFile, smtp.certPem);
-  t.setEnv({ MAIL_TRANSPORT: "smtp", MAIL_FROM: "no-reply@concord.example.test", CONCORD_BASE_URL: BASE, SMTP_HOST: "localhost", SMTP_PORT: String(smtp.port), SMTP_CA_FILE: caFile, MAIL_MAX_ATTEMPTS: "3", MAIL_RETRY_BASE_SECONDS: "60" });
-  transport = smtpTransport(getConfig().mail);
+  bed = await mailTestBed({ seed: true, env: { MAIL_MAX_ATTEMPTS: "3", MAIL_RETRY_BASE_SECONDS: "60" } });
+  ({ t, smtp, transport } = bed);
 });
-afterAll(async () => {
-  transport.close();
-  await smtp.close();
-  t.cleanup();
-});
+afterAll(() => bed.close());
 beforeEach(() => {
   smtp.messages.length = 0;
   smtp.refuse.clear();

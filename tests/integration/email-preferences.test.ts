@@ -1,43 +1,34 @@
 // Email preferences and the daily summary (issue 19) through a real local SMTP server: per kind straight away, in a
 // daily summary at the person's time, or off; required kinds stay on; agency defaults; refused addresses shown to
 // the agency administrator, who clears them (held mail then goes).
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { EMAIL_KINDS, isRequiredKind } from "~/domain/email-content";
 import { agencyEmailSettings, clearAddressProblem, myEmailPreferences, saveAgencyEmailDefaults, saveMyEmailPreferences } from "~/services/email-preferences.server";
-import { smtpTransport, type MailTransport } from "~/services/mail-transports.server";
+import type { MailTransport } from "~/services/mail-transports.server";
 import { drainOutbox, outboxSettings, runOutboxBatch } from "~/services/outbox-sender.server";
 import { addTask } from "~/services/tasks.server";
-import { startSmtpTestServer, type SmtpTestServer } from "../smtp-test-server";
+import type { SmtpTestServer } from "../smtp-test-server";
+import { mailTestBed, MAIL_BASE, type MailTestBed } from "./email-fixtures";
 import { dateFields, londonDay, makeCase, type TestCase } from "./order-fixtures";
-import { setupTestDb, statusOf, type TestDb } from "./test-db";
+import { statusOf, type TestDb } from "./test-db";
 
 const INVESTIGATOR = "investigator@police.concord.test";
 const ADVOCATE = "advocate@isac.concord.test";
 const MANAGER = "manager@isac.concord.test";
 const PRACTITIONER = "practitioner@probation.concord.test";
-const BASE = "https://concord.example.test";
+const BASE = MAIL_BASE;
 
 let t: TestDb;
 let smtp: SmtpTestServer;
 let transport: MailTransport;
 
+let bed: MailTestBed;
 beforeAll(async () => {
-  smtp = await startSmtpTestServer();
-  t = await setupTestDb({ seed: true });
-  const caFile = path.join(t.dir, "smtp-ca.pem");
-  fs.writeFileSync(caFile, smtp.certPem);
-  t.setEnv({ MAIL_TRANSPORT: "smtp", MAIL_FROM: "no-reply@concord.example.test", CONCORD_BASE_URL: BASE, SMTP_HOST: "localhost", SMTP_PORT: String(smtp.port), SMTP_CA_FILE: caFile });
-  transport = smtpTransport(getConfig().mail);
+  bed = await mailTestBed({ seed: true });
+  ({ t, smtp, transport } = bed);
 });
-afterAll(async () => {
-  transport.close();
-  await smtp.close();
-  t.cleanup();
-});
+afterAll(() => bed.close());
 beforeEach(() => {
   smtp.messages.length = 0;
 });
