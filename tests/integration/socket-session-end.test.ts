@@ -192,6 +192,8 @@ describe("a socket that sends nothing", () => {
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     const c = await open(await signedIn(created.userId));
     getDb().$client.prepare(`DELETE FROM password_reset_tokens WHERE user_id = ?`).run(created.userId);
+    // Creating the account queued its password-link email (issue 19's outbox).
+    getDb().$client.prepare(`DELETE FROM email_outbox WHERE user_id = ?`).run(created.userId);
     getDb().$client.prepare(`DELETE FROM user_roles WHERE user_id = ?`).run(created.userId);
     getDb().$client.prepare(`DELETE FROM users WHERE id = ?`).run(created.userId);
     sweepSessions();
