@@ -1,5 +1,6 @@
 // An optional expiry date entered as a GOV.UK date input (day, month, year). A date means "until the end of
 // that day in London"; it is stored as the UTC instant the London day ends.
+import { readDateParts, type DateParts } from "./date-parts";
 
 const londonDate = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
 const londonHour = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", hourCycle: "h23" });
@@ -25,7 +26,7 @@ function addYears(date: string, years: number): string {
   return `${String(y + years).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
 }
 
-export type ExpiryParts = { day: string; month: string; year: string };
+export type ExpiryParts = DateParts;
 export type ExpiryResult = { ok: true; date: string | null; expiresAt: string | null } | { ok: false; message: string };
 
 /**
@@ -33,21 +34,11 @@ export type ExpiryResult = { ok: true; date: string | null; expiresAt: string | 
  * (the share then lasts to the end of today) to one year from today, in London.
  */
 export function parseExpiryDate(parts: ExpiryParts, now: Date, label = "Expiry date"): ExpiryResult {
-  const day = parts.day.trim();
-  const month = parts.month.trim();
-  const year = parts.year.trim();
-  if (!day && !month && !year) return { ok: true, date: null, expiresAt: null };
-  const missing = [!day && "day", !month && "month", !year && "year"].filter(Boolean) as string[];
-  if (missing.length) return { ok: false, message: `${label} must include a ${missing.join(" and ")}` };
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return { ok: false, message: `${label} must be a real date` };
-  const [d, m, y] = [Number(day), Number(month), Number(year)];
-  const check = new Date(Date.UTC(y, m - 1, d));
-  if (m < 1 || m > 12 || check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) {
-    return { ok: false, message: `${label} must be a real date` };
-  }
-  const date = `${year}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  if (!parts.day.trim() && !parts.month.trim() && !parts.year.trim()) return { ok: true, date: null, expiresAt: null };
+  const read = readDateParts(parts, label, `Enter the ${label.toLowerCase()}`);
+  if (!read.ok) return read;
   const today = londonToday(now);
-  if (date < today) return { ok: false, message: `${label} must be today or in the future` };
-  if (date > addYears(today, 1)) return { ok: false, message: `${label} must be within one year of today` };
-  return { ok: true, date, expiresAt: endOfLondonDay(date).toISOString() };
+  if (read.date < today) return { ok: false, message: `${label} must be today or in the future` };
+  if (read.date > addYears(today, 1)) return { ok: false, message: `${label} must be within one year of today` };
+  return { ok: true, date: read.date, expiresAt: endOfLondonDay(read.date).toISOString() };
 }
