@@ -83,6 +83,13 @@ test("a clinic meeting is arranged with an agenda, run without JavaScript and it
   await expect(page.getByText("Agenda updated")).toBeVisible();
   await expect(page.getByTestId("agenda")).toContainText("NS-2026-00001");
   await expect(page.getByTestId("agenda")).toContainText("20 minutes");
+  // Removing is a secondary action on each row, not a red warning button (issue 15).
+  const removes = page.getByRole("button", { name: /^Remove/ });
+  expect(await removes.count()).toBeGreaterThan(0);
+  for (const button of await removes.all()) {
+    await expect(button).toHaveClass(/govuk-button--secondary/);
+    await expect(button).not.toHaveClass(/govuk-button--warning/);
+  }
   await expectNoAxeViolations(page);
   await signOut(page);
 
