@@ -39,6 +39,6 @@ describe("navigationFor", () => {
   });
 
   it("shows a system administrator the agencies and the email outbox, and not a People link of their own", () => {
-    expect(hrefs(["system_admin"])).toEqual(["/", "/admin/agencies", "/admin/outbox", "/admin/agreements", "/account/sessions"]);
+    expect(hrefs(["system_admin"])).toEqual(["/", "/admin/agencies", "/admin/outbox", "/admin/agreements", "/admin/emails", "/account/sessions"]);
   });
 });
