@@ -2,13 +2,13 @@
 // SEQUENCE raised on each change, and METHOD:CANCEL with the same UID when the meeting is cancelled. Sent through a
 // real local SMTP server, parsed with mailparser and then ical.js (the parser Thunderbird uses).
 import ICAL from "ical.js";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cancelMeeting, rescheduleMeeting } from "~/services/meeting-invitations.server";
 import { createMeeting } from "~/services/meetings.server";
 import type { MailTransport } from "~/services/mail-transports.server";
 import { drainOutbox } from "~/services/outbox-sender.server";
 import type { ReceivedMail, SmtpTestServer } from "../smtp-test-server";
-import { mailTestBed, MAIL_BASE, type MailTestBed } from "./email-fixtures";
+import { mailSuite, MAIL_BASE } from "./email-fixtures";
 import { statusOf, type TestDb } from "./test-db";
 
 const CLINIC = "clinic@partnership.concord.test";
@@ -21,15 +21,7 @@ let t: TestDb;
 let smtp: SmtpTestServer;
 let transport: MailTransport;
 
-let bed: MailTestBed;
-beforeAll(async () => {
-  bed = await mailTestBed({ seed: true });
-  ({ t, smtp, transport } = bed);
-});
-afterAll(() => bed.close());
-beforeEach(() => {
-  smtp.messages.length = 0;
-});
+mailSuite({ seed: true }, (bed) => ({ t, smtp, transport } = bed));
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 const date = (iso: string) => {

@@ -1,8 +1,10 @@
 // Shared set-up for the email tests (issue 19): a real SMTP server on a loopback port (STARTTLS, a certificate made
 // for the test), a real SQLite file with the demo accounts, the server's mail settings pointing at it, and the
-// SMTP transport the sender uses. Call in beforeAll; `close()` in afterAll.
+// SMTP transport the sender uses. `mailSuite` registers it for a test file; or call `mailTestBed` in beforeAll and
+// `close()` in afterAll.
 import fs from "node:fs";
 import path from "node:path";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { getConfig } from "~/config.server";
 import { smtpTransport, type MailTransport } from "~/services/mail-transports.server";
 import { startSmtpTestServer, type SmtpTestServer } from "../smtp-test-server";
@@ -30,4 +32,21 @@ export async function mailTestBed(options: TestDbOptions & { env?: Record<string
       t.cleanup();
     },
   };
+}
+
+/**
+ * A test file's mail test bed: made before its tests and handed to `use`, closed after them; each test starts with
+ * no mail received and no address refused.
+ */
+export function mailSuite(options: Parameters<typeof mailTestBed>[0], use: (bed: MailTestBed) => void): void {
+  let bed: MailTestBed;
+  beforeAll(async () => {
+    bed = await mailTestBed(options);
+    use(bed);
+  });
+  afterAll(() => bed.close());
+  beforeEach(() => {
+    bed.smtp.messages.length = 0;
+    bed.smtp.refuse.clear();
+  });
 }

@@ -2,7 +2,7 @@
 // test), parsing what arrives: written with the change, sent once after commit, sent by a new sender after a stop
 // between commit and send or mid-send, retried with backoff to a dead letter, refused addresses recorded and held,
 // a day's items in one digest. Real SQLite file, real services, real nodemailer.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { closeDb, getDb } from "~/db.server";
 import { getConfig } from "~/config.server";
 import { smtpTransport, type MailTransport } from "~/services/mail-transports.server";
@@ -10,7 +10,7 @@ import { claimDue, drainOutbox, outboxSettings, runOutboxBatch, startOutboxSende
 import { addTask } from "~/services/tasks.server";
 import { outboxPage, retryDeadLetter } from "~/services/outbox-admin.server";
 import type { SmtpTestServer } from "../smtp-test-server";
-import { mailTestBed, MAIL_BASE, type MailTestBed } from "./email-fixtures";
+import { mailSuite, MAIL_BASE } from "./email-fixtures";
 import { dateFields, londonDay, makeCase, type TestCase } from "./order-fixtures";
 import { statusOf, type TestDb } from "./test-db";
 
@@ -23,16 +23,7 @@ let t: TestDb;
 let smtp: SmtpTestServer;
 let transport: MailTransport;
 
-let bed: MailTestBed;
-beforeAll(async () => {
-  bed = await mailTestBed({ seed: true, env: { MAIL_MAX_ATTEMPTS: "3", MAIL_RETRY_BASE_SECONDS: "60" } });
-  ({ t, smtp, transport } = bed);
-});
-afterAll(() => bed.close());
-beforeEach(() => {
-  smtp.messages.length = 0;
-  smtp.refuse.clear();
-});
+mailSuite({ seed: true, env: { MAIL_MAX_ATTEMPTS: "3", MAIL_RETRY_BASE_SECONDS: "60" } }, (bed) => ({ t, smtp, transport } = bed));
 
 function teamCase(): TestCase {
   return makeCase(t, { team: [[INVESTIGATOR, "officer_in_case"], [ADVOCATE, "advocate"], [PRACTITIONER, "offender_manager"]] });

@@ -1,7 +1,7 @@
 // Email preferences and the daily summary (issue 19) through a real local SMTP server: per kind straight away, in a
 // daily summary at the person's time, or off; required kinds stay on; agency defaults; refused addresses shown to
 // the agency administrator, who clears them (held mail then goes).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { EMAIL_KINDS, isRequiredKind } from "~/domain/email-content";
 import { agencyEmailSettings, clearAddressProblem, myEmailPreferences, saveAgencyEmailDefaults, saveMyEmailPreferences } from "~/services/email-preferences.server";
@@ -9,7 +9,7 @@ import type { MailTransport } from "~/services/mail-transports.server";
 import { drainOutbox, outboxSettings, runOutboxBatch } from "~/services/outbox-sender.server";
 import { addTask } from "~/services/tasks.server";
 import type { SmtpTestServer } from "../smtp-test-server";
-import { mailTestBed, MAIL_BASE, type MailTestBed } from "./email-fixtures";
+import { mailSuite, MAIL_BASE } from "./email-fixtures";
 import { dateFields, londonDay, makeCase, type TestCase } from "./order-fixtures";
 import { statusOf, type TestDb } from "./test-db";
 
@@ -23,15 +23,7 @@ let t: TestDb;
 let smtp: SmtpTestServer;
 let transport: MailTransport;
 
-let bed: MailTestBed;
-beforeAll(async () => {
-  bed = await mailTestBed({ seed: true });
-  ({ t, smtp, transport } = bed);
-});
-afterAll(() => bed.close());
-beforeEach(() => {
-  smtp.messages.length = 0;
-});
+mailSuite({ seed: true }, (bed) => ({ t, smtp, transport } = bed));
 
 function teamCase(): TestCase {
   return makeCase(t, { team: [[INVESTIGATOR, "officer_in_case"], [ADVOCATE, "advocate"], [MANAGER, "advocate"], [PRACTITIONER, "offender_manager"]] });
