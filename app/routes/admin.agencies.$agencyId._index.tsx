@@ -6,7 +6,8 @@ import { parseForm } from "~/forms/parse-form";
 import { pageTitle } from "~/components/page-title";
 import { AGENCY_TYPE_LABELS, isAgencyType } from "~/domain/agencies";
 import { roleLabel } from "~/domain/roles";
-import { assignableRoles, listUsers } from "~/services/accounts.server";
+import { rolesAssignableBy } from "~/access/workflow-roles";
+import { listUsers } from "~/services/accounts.server";
 import { canManageTeams, createTeam, getAgency, NewTeamSchema } from "~/services/agencies.server";
 import { requireActor } from "~/services/current-user.server";
 
@@ -15,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const agency = getAgency(actor, params.agencyId ?? "");
-  return { agency, people: listUsers(actor, agency.id), canAdd: assignableRoles(actor, agency.type).length > 0, canManageTeams: canManageTeams(actor, agency.id) };
+  return { agency, people: listUsers(actor, agency.id), canAdd: rolesAssignableBy(actor, agency.type).length > 0, canManageTeams: canManageTeams(actor, agency.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

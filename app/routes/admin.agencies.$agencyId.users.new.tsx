@@ -5,7 +5,8 @@ import { AppForm, Button, Checkboxes, ErrorSummary, Select, TextInput } from "~/
 import { pageTitle } from "~/components/page-title";
 import { roleLabel } from "~/domain/roles";
 import { parseForm } from "~/forms/parse-form";
-import { assignableRoles, createUser, NewUserSchema } from "~/services/accounts.server";
+import { rolesAssignableBy } from "~/access/workflow-roles";
+import { createUser, NewUserSchema } from "~/services/accounts.server";
 import { getAgency } from "~/services/agencies.server";
 import { requireActor } from "~/services/current-user.server";
 
@@ -14,7 +15,7 @@ export const meta: MetaFunction<typeof action> = ({ data }) => pageTitle("Add a 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const agency = getAgency(actor, params.agencyId ?? "");
-  const roles = assignableRoles(actor, agency.type);
+  const roles = rolesAssignableBy(actor, agency.type);
   if (roles.length === 0) throw new Response("Forbidden", { status: 403 });
   return { agency: { id: agency.id, name: agency.name, teams: agency.teams }, roles: roles.map((r) => ({ value: r, text: roleLabel(r) })) };
 }

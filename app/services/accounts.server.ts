@@ -25,10 +25,6 @@ export const NewUserSchema = z.object({
     .pipe(z.array(z.string().refine(isRole, "Select a role from the list")).min(1, "Select at least one role").max(8, "Select 8 roles or fewer")),
 });
 
-/** Roles this actor may give in this agency (the rule: rolesAssignableBy in app/access/workflow-roles.ts). */
-export function assignableRoles(actor: Actor, agencyType: string): Role[] {
-  return rolesAssignableBy(actor, agencyType);
-}
 
 const userColumns = { id: users.id, agencyId: users.agencyId };
 
@@ -68,7 +64,7 @@ export function createUser(actor: Actor, agencyId: string, input: z.infer<typeof
   const agency = db.select().from(agencies).where(eq(agencies.id, agencyId)).get();
   if (!agency) throw new Response("Not found", { status: 404 });
   authorizeNamed(actor, "create", "User", { agencyId });
-  const allowed = assignableRoles(actor, agency.type);
+  const allowed = rolesAssignableBy(actor, agency.type);
   const refused = input.roles.filter((r) => !allowed.includes(r as Role));
   if (refused.length) return { ok: false, errors: { roles: "Select only roles this agency can give" } };
   if (input.teamId && !db.select().from(teams).where(and(eq(teams.id, input.teamId), eq(teams.agencyId, agencyId))).get()) {
