@@ -49,7 +49,15 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => v || undefined)
     .refine((v) => v === undefined || /^rediss?:\/\/[^\s]+$/.test(v), "must be a redis:// or rediss:// address"),
-});
+  // Uploaded files (decision 0047): a directory (default: files/ beside the database) or an S3-compatible bucket.
+  FILES_STORE: z.enum(["directory", "s3"]).default("directory"),
+  FILES_PATH: z.string().min(1).optional(),
+  FILES_S3_BUCKET: z.string().min(1).optional(),
+  FILES_S3_PREFIX: z.string().default(""),
+  FILES_S3_ENDPOINT: z.string().url().optional(),
+  FILES_S3_REGION: z.string().min(1).default("us-east-1"),
+  FILES_S3_FORCE_PATH_STYLE: flag,
+}).refine((e) => e.FILES_STORE !== "s3" || e.FILES_S3_BUCKET, { message: "FILES_S3_BUCKET must be set when FILES_STORE=s3", path: ["FILES_S3_BUCKET"] });
 
 export type Config = {
   env: "development" | "production" | "test";
@@ -79,7 +87,20 @@ export type Config = {
   redisUrl: string | undefined;
   /** Email: how it is sent, where its links point, retries (app/mail-config.server.ts, decision 0042). */
   mail: MailConfig;
+  /** Uploaded files: where they are kept (app/files, decision 0047). */
+  files: FilesConfig;
 };
+
+export type FilesConfig = {
+  /** Sealed files (directory store) and staged uploads (both stores). */
+  path: string;
+  store: { kind: "directory" } | { kind: "s3"; bucket: string; prefix: string; endpoint?: string; region: string; forcePathStyle: boolean };
+};
+
+/** Where uploaded files go unless FILES_PATH says otherwise: `files/` beside the database. */
+export function defaultFilesPath(databasePath: string): string {
+  return path.join(path.dirname(databasePath), "files");
+}
 
 /** Where the checkpoints of a database go unless AUDIT_CHECKPOINT_PATH says otherwise: a file beside it. */
 export function defaultCheckpointPath(databasePath: string): string {
@@ -134,6 +155,13 @@ export function getConfig(): Config {
     workers: e.WORKERS ?? (e.NODE_ENV === "test" ? 1 : os.availableParallelism()),
     redisUrl: e.REDIS_URL,
     mail: parseMailConfig(process.env, { port: e.PORT, production: e.NODE_ENV === "production", demo: e.CONCORD_DEMO }),
+    files: {
+      path: e.FILES_PATH ?? defaultFilesPath(e.DATABASE_PATH),
+      store:
+        e.FILES_STORE === "s3"
+          ? { kind: "s3", bucket: e.FILES_S3_BUCKET!, prefix: e.FILES_S3_PREFIX, endpoint: e.FILES_S3_ENDPOINT, region: e.FILES_S3_REGION, forcePathStyle: e.FILES_S3_FORCE_PATH_STYLE || Boolean(e.FILES_S3_ENDPOINT) }
+          : { kind: "directory" },
+    },
   };
   return cached;
 }
