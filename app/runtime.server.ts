@@ -14,7 +14,8 @@ import { sealLegacyTotpSecrets } from "~/services/mfa.server";
 import { refreshOversightSums } from "~/services/oversight-sums.server";
 import { startSweep } from "~/services/sweeps.server";
 import { transportFor, type MailTransport } from "~/services/mail-transports.server";
-import { startOutboxSender, type OutboxSender } from "~/services/outbox-sender.server";
+import { startDeliveryChecks } from "~/services/outbox-delivery.server";
+import { outboxSettings, startOutboxSender, type OutboxSender } from "~/services/outbox-sender.server";
 
 /** Sent to every socket when this process stops; clients reconnect, to another worker or node. */
 export const SERVER_STOPPING_EVENT = "server:stopping";
@@ -22,6 +23,7 @@ export const SERVER_STOPPING_EVENT = "server:stopping";
 let stopDeadlineAlerts: (() => void) | undefined;
 let stopAuditCheckpoints: (() => void) | undefined;
 let stopScheduledBackups: (() => void) | undefined;
+let stopDeliveryChecks: (() => void) | undefined;
 let outboxSender: OutboxSender | undefined;
 let mailTransport: MailTransport | undefined;
 
@@ -75,9 +77,13 @@ export const runtime = {
       (error: unknown) => logFailure(`email transport ${config.mail.transport} cannot be reached or refused TLS; mail waits in the outbox`, error),
     );
     outboxSender = startOutboxSender(transport);
+    // Notify delivers after accepting: one process asks what became of recent sends (bounces recorded, decision 0047).
+    stopDeliveryChecks = startDeliveryChecks(transport, outboxSettings());
   },
   /** Lets a pass of the outbox sender under way finish (its sends recorded) and stops it. */
   async stopOutbox(): Promise<void> {
+    stopDeliveryChecks?.();
+    stopDeliveryChecks = undefined;
     await outboxSender?.stop();
     mailTransport?.close();
     outboxSender = undefined;

@@ -27,6 +27,8 @@ export type CalendarEvent = {
   method?: "PUBLISH" | "REQUEST" | "CANCEL";
   organizer?: string;
   attendee?: string;
+  /** The meeting is cancelled: a downloaded (PUBLISH) file says so too, so an import marks the entry cancelled. */
+  cancelled?: boolean;
 };
 
 /** 20261207T140000Z */
@@ -74,7 +76,7 @@ export function calendarFile(e: CalendarEvent): string {
     "BEGIN:VEVENT",
     `UID:${e.uid}`,
     `SEQUENCE:${e.sequence}`,
-    ...(e.method === "CANCEL" ? ["STATUS:CANCELLED"] : e.method === "REQUEST" ? ["STATUS:CONFIRMED"] : []),
+    ...(e.method === "CANCEL" || e.cancelled ? ["STATUS:CANCELLED"] : e.method === "REQUEST" ? ["STATUS:CONFIRMED"] : []),
     ...(e.organizer ? [`ORGANIZER;CN=Concord:mailto:${e.organizer}`] : []),
     ...(e.attendee ? [`ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${e.attendee}`] : []),
     `DTSTAMP:${icsUtc(e.stamp)}`,
@@ -89,4 +91,14 @@ export function calendarFile(e: CalendarEvent): string {
     "END:VCALENDAR",
   ];
   return lines.map(foldLine).join("\r\n") + "\r\n";
+}
+
+/** Our UIDs are "<meeting id>@concord": the meeting a calendar file is about, or null for anything else. */
+export function meetingIdOfCalendar(calendar: string): string | null {
+  return /^UID:([\w-]{1,64})@concord\r?$/m.exec(calendar)?.[1] ?? null;
+}
+
+/** Where a meeting's calendar file is downloaded in Concord (behind sign-in): the link for mail that cannot attach it. */
+export function calendarDownloadPath(meetingId: string): string {
+  return `/meetings/${meetingId}/invitation.ics`;
 }

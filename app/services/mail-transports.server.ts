@@ -18,15 +18,27 @@ export type OutgoingEmail = {
   calendar: string | null;
   /** Stable per outbox row: the Message-ID for SMTP, the reference for Notify, so a repeat can be recognised. */
   reference: string;
+  /** Where the calendar file can be downloaded in Concord (meeting emails), for transports that cannot attach it. */
+  calendarLink?: string | null;
 };
 
-export type SendOutcome = { ok: true } | { ok: false; permanent: boolean; addressProblem: boolean; reason: string };
+/** `providerId`: the provider's id for a message it accepted but delivers later (Notify), to ask after delivery. */
+export type SendOutcome = { ok: true; providerId?: string } | { ok: false; permanent: boolean; addressProblem: boolean; reason: string };
+
+/**
+ * What a provider that delivers after accepting (GOV.UK Notify) says of one message: still on its way, delivered,
+ * refused for good by the recipient's server (a bounce), failed for now (inbox full, a spam filter) or failed on the
+ * provider's side; `unknown` when the provider no longer knows it (Notify keeps a message's status for 7 days).
+ */
+export type DeliveryReport = { state: "pending" | "delivered" | "permanent" | "temporary" | "technical" | "unknown"; status: string };
 
 export type MailTransport = {
   name: MailConfig["transport"];
   send(email: OutgoingEmail): Promise<SendOutcome>;
   /** Checks the connection and its TLS at start-up (throws with a reason). */
   verify(): Promise<void>;
+  /** Only for providers that deliver after accepting (Notify): what became of a message. Throws when unreachable. */
+  deliveryOf?(providerId: string): Promise<DeliveryReport>;
   close(): void;
 };
 
@@ -93,6 +105,17 @@ export function smtpTransport(config: MailConfig): MailTransport {
 
 type NotifyError = { response?: { status?: number; data?: { errors?: { error?: string; message?: string }[] } }; code?: string };
 
+/** Notify's email statuses (its API documentation), as the outbox acts on them. */
+const NOTIFY_STATES: Record<string, DeliveryReport["state"]> = {
+  created: "pending",
+  sending: "pending",
+  pending: "pending",
+  delivered: "delivered",
+  "permanent-failure": "permanent",
+  "temporary-failure": "temporary",
+  "technical-failure": "technical",
+};
+
 /** GOV.UK Notify through its official client, one template per kind (its subject and body are personalisation fields). */
 export function notifyTransport(config: MailConfig): MailTransport {
   const n = config.notify!;
@@ -101,12 +124,14 @@ export function notifyTransport(config: MailConfig): MailTransport {
     name: "notify",
     async send(email) {
       try {
-        await client.sendEmail(n.templates[email.kind], email.to, {
-          // Notify cannot attach a calendar file to an email: the invitation's page offers it (the link).
-          personalisation: { subject: email.subject, body: email.body, link: email.link },
+        const response = await client.sendEmail(n.templates[email.kind], email.to, {
+          // Notify attaches no calendar file (its files by link are documents to download, and .ics is not a type it
+          // accepts): `calendar_link` is the meeting's own calendar download in Concord, behind sign-in (decision 0047).
+          personalisation: { subject: email.subject, body: email.body, link: email.link, calendar_link: email.calendarLink ?? "" },
           reference: email.reference,
         });
-        return { ok: true };
+        const id = (response as { data?: { id?: unknown } } | undefined)?.data?.id;
+        return typeof id === "string" && id ? { ok: true, providerId: id } : { ok: true };
       } catch (error) {
         const e = error as NotifyError;
         const status = e.response?.status ?? null;
@@ -119,6 +144,18 @@ export function notifyTransport(config: MailConfig): MailTransport {
     },
     async verify() {
       // Notify has no cheap check that sends nothing; the key's shape was checked with the configuration.
+    },
+    async deliveryOf(providerId) {
+      try {
+        const response = (await client.getNotificationById(providerId)) as { data?: { status?: unknown } };
+        const status = typeof response.data?.status === "string" ? response.data.status : "";
+        return { state: NOTIFY_STATES[status] ?? "pending", status: status.slice(0, 40) || "none" };
+      } catch (error) {
+        const e = error as NotifyError;
+        // 404: Notify no longer holds it (older than its 7 days) or never did; nothing more will be learned.
+        if (e.response?.status === 404) return { state: "unknown", status: "not found" };
+        throw new Error(`Notify ${e.response?.status ?? e.code ?? "unreachable"}`);
+      }
     },
     close() {},
   };

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
+import { actionRecipients } from "~/access/action-recipients.server";
 import type { Actor } from "~/access/actor";
 import { forbidden, notFound } from "~/access/gate.server";
 import { mayChangeAction, mayCompleteAction, mayOpenAction, type ActionFacts } from "~/access/meeting-actions";
@@ -10,8 +11,7 @@ import { actionDueProblem } from "~/domain/meeting-dates";
 import { dateField, isoToParts, withDateParts } from "~/forms/date-field";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { meetingChanged } from "~/realtime/hub.server";
-import { caseMembers, cases, meetingActions, meetingInvitees, meetings, users } from "../../db/schema";
-import { agencySupervisors } from "./agency-supervisors.server";
+import { caseMembers, cases, meetingActions, meetingInvitees, meetings } from "../../db/schema";
 import { auditableId, currentInvitee, findMeeting, mayManage, meetingAudit, type MeetingRow } from "./meeting-access.server";
 import { actionsOf, ActionText, ownerChoices, OwnerField } from "./meeting-items.server";
 import { notify } from "./notifications.server";
@@ -126,20 +126,6 @@ export function editAction(actor: Actor, meetingId: string, actionId: string, va
   return { ok: true };
 }
 
-/** Who is told that an action is now theirs: the person, or the agency's supervisors and its officer in the case. */
-function newlyReached(ownerUserId: string | null, ownerAgencyId: string | null, caseId: string): string[] {
-  if (ownerUserId) return [ownerUserId];
-  if (!ownerAgencyId) return [];
-  const officers = getDb()
-    .select({ userId: caseMembers.userId })
-    .from(caseMembers)
-    .innerJoin(users, eq(users.id, caseMembers.userId))
-    .where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.roleInCase, "officer_in_case"), isNull(caseMembers.removedAt), eq(users.agencyId, ownerAgencyId), eq(users.status, "active")))
-    .all()
-    .map((r) => r.userId);
-  return [...agencySupervisors(ownerAgencyId).map((s) => s.id), ...officers];
-}
-
 /** Reassigns to a person (active, in the partnership, working on cases) or an agency of the partnership. */
 export function reassignAction(actor: Actor, meetingId: string, actionId: string, values: Values): Result {
   const { meeting, row, facts } = requireAction(actor, meetingId, actionId, "meeting.action_reassign");
@@ -151,7 +137,7 @@ export function reassignAction(actor: Actor, meetingId: string, actionId: string
   const next = { ownerUserId: kind === "user" ? ownerId : null, ownerAgencyId: kind === "agency" ? ownerId : null };
   if (next.ownerUserId === row.ownerUserId && next.ownerAgencyId === row.ownerAgencyId) return { ok: true };
   const at = new Date().toISOString();
-  const told = newlyReached(next.ownerUserId, next.ownerAgencyId, row.caseId).filter((id) => id !== actor.userId);
+  const told = actionRecipients(next, row.caseId).filter((id) => id !== actor.userId);
   const push = getDb().transaction((tx) => {
     tx.update(meetingActions).set({ ...next, updatedAt: at, updatedBy: actor.userId }).where(eq(meetingActions.id, row.id)).run();
     // Content-free (emailed as it is): the action itself is on its page, under the gate.

@@ -19,6 +19,7 @@ import { agencies, meetingInvitees, meetingItems, meetings, users } from "../../
 import type { Tx } from "./case-record-store.server";
 import { isChair, meetingAudit, requireChair, requireMember, requireStatus, type MeetingRow } from "./meeting-access.server";
 import { notify } from "./notifications.server";
+import { withdrawWaitingMeetingEmails } from "./outbox.server";
 
 /*
  * Invitations to a clinic or MAPPA meeting (issue 15): invitees are told in Concord, reply (accept, decline with
@@ -243,6 +244,7 @@ export function cancelMeeting(actor: Actor, meetingId: string): { ok: true } {
     const cancelled = { ...meeting, status: "cancelled", scheduleVersion: meeting.scheduleVersion + 1 };
     tx.update(meetings).set({ status: "cancelled", scheduleVersion: cancelled.scheduleVersion }).where(eq(meetings.id, meeting.id)).run();
     const others = currentInviteeIds(meeting.id).filter((u) => u !== actor.userId);
+    withdrawWaitingMeetingEmails(tx, meeting.id);
     return notify(tx, others, { kind: "meeting_cancelled", text: "A meeting you were invited to has been cancelled.", href: `/meetings/${meeting.id}`, calendar: emailedCalendar(cancelled, "CANCEL") }, at);
   });
   push();
@@ -269,7 +271,8 @@ function meetingEvent(meeting: MeetingRow, url: string, method: "PUBLISH" | "REQ
     summary: calendarTitle(meeting.kind),
     location: where,
     url,
-    description: method === "CANCEL" ? `This meeting has been cancelled. ${url}` : `Open the meeting in Concord for the agenda, your papers and to reply: ${url}`,
+    description: method === "CANCEL" || meeting.status === "cancelled" ? `This meeting has been cancelled. ${url}` : `Open the meeting in Concord for the agenda, your papers and to reply: ${url}`,
+    cancelled: meeting.status === "cancelled",
     stamp: new Date(),
     method,
     ...(method === "PUBLISH" ? {} : { organizer: getConfig().mail.from, attendee }),

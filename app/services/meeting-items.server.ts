@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, exists, inArray, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { defineAbilityFor } from "~/access/ability";
+import { actionRecipients } from "~/access/action-recipients.server";
 import type { Actor } from "~/access/actor";
 import { supervisesAgencyWork } from "~/access/agency-supervision";
 import { caseWorkingUserIds, worksOnCases } from "~/access/case-work.server";
@@ -370,11 +371,13 @@ export function addAction(actor: Actor, meetingId: string, itemId: string, value
   if (!owner || dueProblem) return { ok: false, errors: { ...(owner ? {} : { owner: "Choose who owns the action" }), ...(dueProblem ? { due: dueProblem } : {}) }, values };
   const id = randomUUID();
   const at = new Date().toISOString();
-  const row = { id, meetingId: meeting.id, itemId: item.id, caseId: item.caseId, text: parsed.data.text, ownerUserId: kind === "user" ? ownerId : null, ownerAgencyId: kind === "agency" ? ownerId : null, dueOn: parsed.data.due, createdBy: actor.userId, createdAt: at, status: "open" as const, updatedAt: null, updatedBy: null, completedAt: null, completedBy: null, completionNote: null, deletedAt: null, deletedBy: null, deletionReason: null };
+  const row = { id, meetingId: meeting.id, itemId: item.id, caseId: item.caseId, text: parsed.data.text, ownerUserId: kind === "user" ? ownerId : null, ownerAgencyId: kind === "agency" ? ownerId : null, dueOn: parsed.data.due, createdBy: actor.userId, createdAt: at, status: "open" as const, updatedAt: null, updatedBy: null, completedAt: null, completedBy: null, completionNote: null, deletedAt: null, deletedBy: null, deletionReason: null, overdueToldOn: null };
   const push = getDb().transaction((tx) => {
     tx.insert(meetingActions).values(row).run();
-    // The owner is told (in Concord and by email), with a link to the action's own page; their home page lists it.
-    return row.ownerUserId && row.ownerUserId !== actor.userId ? notify(tx, [row.ownerUserId], { kind: "action_assigned", text: "An action from a meeting is assigned to you.", href: `/meetings/${meeting.id}/actions/${id}`, caseId: item.caseId }, at) : () => {};
+    // Those it reaches are told (in Concord and by email: the owner, or the owning agency's supervisors and officer
+    // in the case), with a link to the action's own page; their home pages list it.
+    const told = actionRecipients(row, item.caseId).filter((id) => id !== actor.userId);
+    return notify(tx, told, { kind: "action_assigned", text: "An action from a meeting is assigned to you.", href: `/meetings/${meeting.id}/actions/${id}`, caseId: item.caseId }, at);
   });
   push();
   meetingAudit(actor, meeting, "meeting.action_add", { itemId: item.id, actionId: id, ownerKind: kind }, item.caseId);

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import { absoluteLink, digestFor, isEmailKind, type EmailKind } from "~/domain/email-content";
+import { calendarDownloadPath, meetingIdOfCalendar } from "~/domain/ics";
 import { logger } from "~/logger.server";
 import { emailAddressProblems, emailOutbox, users } from "../../db/schema";
 import type { MailTransport } from "./mail-transports.server";
@@ -116,12 +117,16 @@ async function sendOne(transport: MailTransport, row: Row, settings: OutboxSetti
     result.held += 1;
     return;
   }
-  const outcome = await transport.send({ to: person.email, kind: isEmailKind(row.kind) || row.kind === "digest" ? (row.kind as EmailKind | "digest") : "digest", subject: row.subject, body: row.body, link: row.link, calendar: row.calendar, reference: `concord-${row.id}` });
+  const meetingId = row.calendar ? meetingIdOfCalendar(row.calendar) : null;
+  const calendarLink = meetingId ? absoluteLink(getConfig().mail.baseUrl, calendarDownloadPath(meetingId)) : null;
+  const outcome = await transport.send({ to: person.email, kind: isEmailKind(row.kind) || row.kind === "digest" ? (row.kind as EmailKind | "digest") : "digest", subject: row.subject, body: row.body, link: row.link, calendar: row.calendar, calendarLink, reference: `concord-${row.id}` });
   const now = new Date().toISOString();
   if (outcome.ok) {
     // A password link is a key to the account: once sent, the outbox keeps no usable copy of it.
     const forget = row.kind === "password_link" ? { body: row.body.split(row.link).join("(link removed once sent)"), link: row.link.replace(/\/set-password\/.*$/, "/set-password") } : {};
-    db.update(emailOutbox).set({ ...release, ...forget, status: "sent", sentAt: now, sentTo: person.email, lastError: null }).where(mine).run();
+    // A provider that delivers later (Notify) is asked what became of it (outbox-delivery.server.ts).
+    const delivery = outcome.providerId ? { providerId: outcome.providerId, deliveryStatus: "created", deliveryCheckedAt: null } : { providerId: null, deliveryStatus: null, deliveryCheckedAt: null };
+    db.update(emailOutbox).set({ ...release, ...forget, ...delivery, status: "sent", sentAt: now, sentTo: person.email, lastError: null }).where(mine).run();
     result.sent += 1;
     return;
   }

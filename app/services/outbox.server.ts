@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, like } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { getConfig } from "~/config.server";
 import { absoluteLink, emailFor, isRequiredKind, type EmailKind, type EmailMode } from "~/domain/email-content";
@@ -93,4 +93,20 @@ export function enqueueEmails(tx: Tx, userIds: readonly string[], request: Email
     if (status === "pending") dueNow = true;
   }
   return { queued, dueNow };
+}
+
+/** Kinds whose waiting emails a cancelled meeting withdraws: they would ask people to a meeting that will not happen. */
+const WITHDRAWN_ON_CANCEL: EmailKind[] = ["meeting_invitation", "meeting_changed", "agenda_published"];
+
+/**
+ * A meeting is cancelled: its invitations, changes and papers still waiting for a daily summary are withdrawn (state
+ * `off`, so their keys still hold), in the cancelling transaction. The summary then carries only the cancellation.
+ * Mail already due straight away goes as queued, before the cancellation (queued later), which replaces its calendar entry.
+ */
+export function withdrawWaitingMeetingEmails(tx: Tx, meetingId: string): number {
+  return tx
+    .update(emailOutbox)
+    .set({ status: "off", lastError: "meeting cancelled before the daily summary" })
+    .where(and(eq(emailOutbox.status, "digest"), inArray(emailOutbox.kind, WITHDRAWN_ON_CANCEL), like(emailOutbox.link, `%/meetings/${meetingId}/%`)))
+    .run().changes;
 }

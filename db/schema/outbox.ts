@@ -44,11 +44,21 @@ export const emailOutbox = sqliteTable(
     sentAt: text("sent_at"),
     /** The address it went to (read at send time, so a changed address is used). */
     sentTo: text("sent_to"),
+    /** The provider's own id for the message (GOV.UK Notify's notification id), to ask later whether it was delivered. */
+    providerId: text("provider_id"),
+    /**
+     * What the provider last said of delivery (Notify: created, sending, delivered, permanent-failure,
+     * temporary-failure, technical-failure); null for transports that deliver synchronously (SMTP, embedded).
+     */
+    deliveryStatus: text("delivery_status"),
+    deliveryCheckedAt: text("delivery_checked_at"),
   },
   (t) => [
     uniqueIndex("email_outbox_key").on(t.idempotencyKey),
     index("email_outbox_due").on(t.status, t.nextAttemptAt),
     index("email_outbox_user").on(t.userId, t.status),
+    // Sent messages whose delivery is still to be confirmed (Notify), oldest check first.
+    index("email_outbox_delivery").on(t.deliveryStatus, t.deliveryCheckedAt),
   ],
 );
 
