@@ -2,6 +2,7 @@ import { AbilityBuilder, createMongoAbility, subject as caslSubject, type MongoA
 import { hasRole } from "~/domain/roles";
 import type { Actor } from "./actor";
 import { BASELINE_POLICY, CASEWORK_ROLES, CATEGORIES_BY_AGENCY, MEETING_PURPOSES, PERPETRATOR_FACING_ROLES, SUPERVISOR_ROLES, type BaselineRule } from "./baseline-policy";
+import { actorFingerprint, BoundedCache } from "./scope-cache";
 
 export type Action = "read" | "read_summary" | "create" | "update" | "share" | "manage" | "review" | "decide" | "discover" | "request";
 export type SubjectType =
@@ -70,16 +71,30 @@ export function baselineConditions(rule: BaselineRule, actor: Actor): Record<str
  * (allows OR-ed, denies AND NOT-ed). Exceptions to a deny are written into its conditions.
  */
 export function defineAbilityFor(actor: Actor): AppAbility {
-  // An Actor is built per request and never changed afterwards, so its ability is built once.
+  // An Actor is built per request and never changed afterwards, so its ability is built once; and the next
+  // request of the same person with the same teams, shares, grants and agreements (the same fingerprint, as
+  // scope() keys its conditions: decision 0011) reuses it. Rules read only keyed fields (scope-cache.test.ts).
   let ability = abilities.get(actor);
   if (!ability) {
-    ability = buildAbility(actor);
+    const key = actorFingerprint(actor);
+    ability = abilitiesByContent.get(key);
+    if (!ability) {
+      ability = buildAbility(actor);
+      abilitiesByContent.set(key, ability);
+    }
     abilities.set(actor, ability);
   }
   return ability;
 }
 
 const abilities = new WeakMap<Actor, AppAbility>();
+// Sized like scope()'s cache: a caseworker's key is a few thousand characters.
+const abilitiesByContent = new BoundedCache<AppAbility>(1_000, 4_000_000);
+
+/** Empties the per-process abilities kept by content (with scope()'s cache: tests and the cold benchmark). */
+export function clearAbilityCache(): void {
+  abilitiesByContent.clear();
+}
 
 /** A new ability every call, never memoised: what scope() translates before keeping the result by content. */
 export function buildAbility(actor: Actor): AppAbility {

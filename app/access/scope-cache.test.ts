@@ -10,7 +10,7 @@ import { ROLE_IDS } from "~/domain/roles";
 import { listCases } from "~/services/cases.server";
 import { agencies, breakGlassGrants, caseMembers, caseRecords, cases, partnerships, recordShares, userRoles, users } from "../../db/schema";
 import { setupTestDb, type TestDb } from "../../tests/integration/test-db";
-import { buildAbility, type Action } from "./ability";
+import { buildAbility, defineAbilityFor, type Action } from "./ability";
 import type { Actor } from "./actor";
 import { loadActor } from "./actor.server";
 import { caseAsRecordColumns, caseRecordColumns } from "./record-columns.server";
@@ -196,6 +196,37 @@ describe("scope() with the cache", () => {
     );
   });
 });
+
+describe("abilities kept by the same key", () => {
+  const rules = (actor: Actor) => JSON.stringify(defineAbilityFor(actor).rules);
+
+  it("serves an equal actor (a new object each request) the ability already built, and a changed one its own", () => {
+    const first = defineAbilityFor(copy(BASE));
+    expect(defineAbilityFor(copy(BASE, { sessionId: "session-2", name: "Renamed" }))).toBe(first);
+    for (const [label, patch] of VARIANTS_FOR_ABILITIES) {
+      const actor = copy(BASE, patch);
+      expect(rules(actor), label).toBe(JSON.stringify(buildAbility(copy(actor)).rules));
+      expect(rules(actor), label).not.toBe(JSON.stringify(first.rules));
+    }
+  });
+
+  it("starts afresh when the caches are emptied", () => {
+    const first = defineAbilityFor(copy(BASE));
+    clearScopeCache();
+    expect(defineAbilityFor(copy(BASE))).not.toBe(first);
+  });
+});
+
+// The same changes as above, each of which changes the investigator's rules.
+const VARIANTS_FOR_ABILITIES: [string, Partial<Actor>][] = [
+  ["a case added to the team", { caseIds: ["case-a", "case-b", "case-e"] }],
+  ["a share revoked", { sharedRecordIds: [] }],
+  ["a break-glass grant expired", { breakGlassCaseIds: [] }],
+  ["an agreement raised to full", { agreements: [{ ...BASE.agreements[0]!, level: "full" }] }],
+  ["promoted to supervisor", { roles: ["investigator", "police_supervisor"] }],
+  ["moved agency", { agencyId: "ag-police-2" }],
+  ["in a clinic meeting", { purpose: "clinic_meeting" }],
+];
 
 describe("BoundedCache", () => {
   it("drops the least recently used entry beyond its size", () => {

@@ -34,8 +34,16 @@ export const UNKEYED_FIELDS = (Object.keys(IN_KEY) as (keyof Actor)[]).filter((k
  * grants and shares are left out of the Actor when it is loaded, so an expiry changes the lists, and the key.
  */
 export function actorFingerprint(actor: Actor): string {
-  return JSON.stringify(KEYED_FIELDS.map((k) => actor[k]));
+  // An Actor is never changed after it is built, so its fingerprint is written once per object.
+  let key = fingerprints.get(actor);
+  if (key === undefined) {
+    key = JSON.stringify(KEYED_FIELDS.map((k) => actor[k]));
+    fingerprints.set(actor, key);
+  }
+  return key;
 }
+
+const fingerprints = new WeakMap<Actor, string>();
 
 /**
  * A small least-recently-used map with two bounds: how many entries, and how many characters of key in all (a

@@ -1,6 +1,6 @@
 import { rulesToAST } from "@casl/ability/extra";
 import { Column, sql, type SQL } from "drizzle-orm";
-import { buildAbility, type Action, type SubjectType } from "./ability";
+import { buildAbility, clearAbilityCache, type Action, type SubjectType } from "./ability";
 import type { Actor } from "./actor";
 import { actorFingerprint, BoundedCache } from "./scope-cache";
 
@@ -166,9 +166,10 @@ export function scopeUncached(actor: Actor, action: Action, type: SubjectType, c
   return cond.sql;
 }
 
-/** Empties the per-process cache of translated conditions (tests and the cold-path benchmark). */
+/** Empties the per-process caches of translated conditions and of abilities (tests and the cold-path benchmark). */
 export function clearScopeCache(): void {
   scopes.clear();
+  clearAbilityCache();
 }
 
 /** How many translated conditions are kept (tests). */

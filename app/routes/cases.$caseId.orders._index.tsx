@@ -14,7 +14,7 @@ import { lowerPriority } from "~/services/breaches.server";
 import { requireActor } from "~/services/current-user.server";
 import { ordersPage } from "~/services/orders-page.server";
 
-const DONE = { order: "Protective order recorded", breach: "Breach recorded: the case team has been told and a risk review task set", spo: "SPO consideration recorded", priority: "Priority returned to standard" };
+const DONE = { order: "Protective order recorded", breach: "Breach recorded: the case team has been told and a risk review task set", spo: "Stalking protection order consideration recorded", priority: "Priority returned to standard" };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Offences and orders, case ${data.case.reference}` : "Offences and orders");
 
@@ -94,7 +94,7 @@ export default function OrdersPage() {
       )}
       <p className="govuk-body">
         <Link className="govuk-link" to={`${base}/spo-consideration`}>
-          {d.canRecordSpo ? "Record an SPO consideration" : "SPO considerations on this case"}
+          {d.canRecordSpo ? "Record a stalking protection order consideration" : "Stalking protection order considerations on this case"}
         </Link>
       </p>
 

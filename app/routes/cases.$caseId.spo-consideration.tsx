@@ -47,18 +47,18 @@ export default function SpoConsideration() {
               <Button>Save consideration</Button>
             </AppForm>
           ) : (
-            <p className="govuk-body">Only police members of the case team record SPO considerations.</p>
+            <p className="govuk-body">Only police members of the case team record stalking protection order considerations.</p>
           )}
         </div>
       </div>
       <h2 className="govuk-heading-m">Considerations on this case</h2>
       {considerations.length === 0 ? (
         <p className="govuk-body" data-testid="no-spo">
-          No SPO consideration has been recorded yet.
+          No stalking protection order consideration has been recorded yet.
         </p>
       ) : (
         <table className="govuk-table" data-testid="spo-considerations">
-          <caption className="govuk-table__caption govuk-visually-hidden">SPO considerations, newest first</caption>
+          <caption className="govuk-table__caption govuk-visually-hidden">Stalking protection order considerations, newest first</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">Date</th>

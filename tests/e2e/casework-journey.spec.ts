@@ -171,7 +171,7 @@ test("an investigator builds the case and its team; the advocate records contact
   await caseSection(page, "Offences and orders", "Offences and orders");
   await expect(page.getByTestId("spo-not-considered")).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByRole("link", { name: "Record an SPO consideration" }).click();
+  await page.getByRole("link", { name: "Record a stalking protection order consideration" }).click();
   await expect(page).toHaveURL(new RegExp(`/cases/${caseId}/spo-consideration$`));
   await expect(page.getByRole("heading", { level: 1, name: "Stalking protection order consideration" })).toBeVisible();
   await expect(page.getByTestId("no-spo")).toBeVisible();
@@ -181,7 +181,7 @@ test("an investigator builds the case and its team; the advocate records contact
   await page.getByLabel("Apply for a full SPO").check();
   await page.getByLabel("Rationale").fill("Fixated and escalating over three months across three crime reports: apply for a full order.");
   await submit(page, "Save consideration");
-  await expect(page.getByTestId("success-banner")).toContainText("SPO consideration recorded");
+  await expect(page.getByTestId("success-banner")).toContainText("Stalking protection order consideration recorded");
   await expect(page.getByTestId("latest-spo")).toContainText("Apply for a full SPO");
   await expect(page.getByTestId("latest-spo")).toContainText(`Dana Whitlock on ${today.text}`);
   await expect(page.getByTestId("spo-not-considered")).toHaveCount(0);

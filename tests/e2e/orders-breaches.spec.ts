@@ -46,7 +46,7 @@ test("an investigator records an SPO consideration, a granted SPO and a breach; 
   await expectNoAxeViolations(page);
 
   // SPO consideration: nothing entered gets an error summary; then it is recorded.
-  await page.getByRole("link", { name: "Record an SPO consideration" }).click();
+  await page.getByRole("link", { name: "Record a stalking protection order consideration" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Stalking protection order consideration" })).toBeVisible();
   await expectNoAxeViolations(page);
   await submit(page, "Save consideration");
@@ -57,7 +57,7 @@ test("an investigator records an SPO consideration, a granted SPO and a breach; 
   await page.getByLabel("Apply for a full SPO").check();
   await page.getByLabel("Rationale").fill("Persistent course of conduct since January, continuing after a warning: apply for a full order.");
   await submit(page, "Save consideration");
-  await expect(page.getByTestId("success-banner")).toContainText("SPO consideration recorded");
+  await expect(page.getByTestId("success-banner")).toContainText("Stalking protection order consideration recorded");
   await expect(page.getByTestId("latest-spo")).toContainText("Apply for a full SPO");
   await expect(page.getByTestId("latest-spo")).toContainText(`Dana Whitlock on ${today.text}`);
 
