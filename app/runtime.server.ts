@@ -77,7 +77,7 @@ export const runtime = {
       (error: unknown) => logFailure(`email transport ${config.mail.transport} cannot be reached or refused TLS; mail waits in the outbox`, error),
     );
     outboxSender = startOutboxSender(transport);
-    // Notify delivers after accepting: one process asks what became of recent sends (bounces recorded, decision 0047).
+    // Notify delivers after accepting: one process asks what became of recent sends (bounces recorded, decision 0048).
     stopDeliveryChecks = startDeliveryChecks(transport, outboxSettings());
   },
   /** Lets a pass of the outbox sender under way finish (its sends recorded) and stops it. */

@@ -126,7 +126,7 @@ export function notifyTransport(config: MailConfig): MailTransport {
       try {
         const response = await client.sendEmail(n.templates[email.kind], email.to, {
           // Notify attaches no calendar file (its files by link are documents to download, and .ics is not a type it
-          // accepts): `calendar_link` is the meeting's own calendar download in Concord, behind sign-in (decision 0047).
+          // accepts): `calendar_link` is the meeting's own calendar download in Concord, behind sign-in (decision 0048).
           personalisation: { subject: email.subject, body: email.body, link: email.link, calendar_link: email.calendarLink ?? "" },
           reference: email.reference,
         });

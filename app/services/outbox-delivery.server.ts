@@ -9,7 +9,7 @@ import { addressProblemOf } from "./outbox.server";
 import { startSweep } from "./sweeps.server";
 
 /*
- * Delivery after acceptance (issue 19, decision 0047). GOV.UK Notify accepts a message at once and delivers it later;
+ * Delivery after acceptance (issue 19, decision 0048). GOV.UK Notify accepts a message at once and delivers it later;
  * a message it accepted can still bounce (permanent failure), meet a full inbox or a spam filter (temporary failure)
  * or fail on Notify's side (technical failure). A sweep in one process asks Notify about recent sends, a bounded
  * batch at a time, each message no more often than DELIVERY_RECHECK_MS, until it hears a final state:

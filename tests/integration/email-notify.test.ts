@@ -97,7 +97,7 @@ describe("GOV.UK Notify", () => {
   });
 });
 
-describe("delivery after Notify accepted the message (decision 0047)", () => {
+describe("delivery after Notify accepted the message (decision 0048)", () => {
   it("asks Notify about recent sends: a bounce is recorded against the address, a temporary failure is sent again, delivered is kept", async () => {
     t.setEnv({ MAIL_TRANSPORT: "notify", NOTIFY_TEMPLATE_ID: DEFAULT_TEMPLATE, NOTIFY_TEMPLATES: `task_assigned=${TASK_TEMPLATE}` });
     getDb().$client.prepare("UPDATE email_address_problems SET cleared_at = ?").run(new Date().toISOString());
