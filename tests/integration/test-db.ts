@@ -1,6 +1,8 @@
 // Shared set-up for integration tests: a real SQLite file in a fresh temp directory, opened through the app's own
-// getDb() singleton (never a mock). Vitest runs each test file in its own process (pool "forks"), so one database
-// per file is the normal pattern: call setupTestDb() in beforeAll and cleanup() in afterAll.
+// getDb() singleton (never a mock). Test files run one after another in a few worker processes that keep their
+// loaded modules (isolate: false, decision 0049), so setupTestDb() closes whatever connection an earlier file left
+// and re-reads the configuration; one database per file is the normal pattern: call setupTestDb() in beforeAll and
+// cleanup() in afterAll, which puts the environment back.
 import { eq } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
