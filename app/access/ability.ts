@@ -20,7 +20,8 @@ export type SubjectType =
   | "Case"
   | "Dashboard"
   | "ActionPlan"
-  | "Outbox";
+  | "Outbox"
+  | "ServiceAccount";
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;
 
 /** The attributes of a case record the gate decides on (a case itself is a record of category case_core). */
@@ -116,6 +117,8 @@ export function buildAbility(actor: Actor): AppAbility {
     can(["read", "update"], "Agency", { id: actor.agencyId });
     can(["read", "create", "update"], "User", { agencyId: actor.agencyId });
     can("read", "Agreement");
+    // Partner systems' accounts for the JSON API (decision 0048), for their own agency only.
+    can("manage", "ServiceAccount", { agencyId: actor.agencyId });
   }
   if (hasRole(actor.roles, "auditor")) {
     can("read", ["AuditLog", "DisclosureLog", "Agreement", "CaseAccessLog"]);

@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, lte, or, inArray } from "drizzle-orm";
 import { getDb } from "~/db.server";
-import { isAgencyType } from "~/domain/agencies";
-import { isRole } from "~/domain/roles";
+import { isAgencyType, type AgencyType } from "~/domain/agencies";
+import { isRole, type Role } from "~/domain/roles";
 import { agencies, breakGlassGrants, caseMembers, meetingInvitees, meetingItems, meetings, recordShares, sharingAgreements, userRoles, users } from "../../db/schema";
 import type { Actor, ApplicableAgreement } from "./actor";
 import { CATEGORIES, type Category, type Purpose } from "./vocabulary";
@@ -21,6 +21,28 @@ export function loadActor(userId: string, sessionId: string, purpose: Purpose = 
     .get();
   if (!row || row.status !== "active" || !isAgencyType(row.agencyType)) return null;
   const roles = db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).all().map((r) => r.role).filter(isRole);
+  return actorOf({ ...row, agencyType: row.agencyType, roles }, sessionId, purpose);
+}
+
+/**
+ * The Actor for a partner system's service account (decision 0048): a person of the account's one role in its agency,
+ * on no case team, invited to no meeting, with no break-glass grant, so it never sees more than such a person would.
+ * Shares to its agency or role and the sharing agreements that reach them apply, exactly as for a person. Its id is
+ * the account's, which no membership, share or grant names.
+ */
+export function loadServiceActor(account: { id: string; name: string; agencyId: string; role: string }, purpose: Purpose = "case_work"): Actor | null {
+  const agency = getDb().select({ name: agencies.name, type: agencies.type }).from(agencies).where(eq(agencies.id, account.agencyId)).get();
+  if (!agency || !isAgencyType(agency.type) || !isRole(account.role)) return null;
+  return actorOf({ id: account.id, name: account.name, email: "", agencyId: account.agencyId, teamId: null, agencyName: agency.name, agencyType: agency.type, roles: [account.role] }, `service:${account.id}`, purpose);
+}
+
+type ActorIdentity = { id: string; name: string; email: string; agencyId: string; teamId: string | null; agencyName: string; agencyType: AgencyType; roles: Role[] };
+
+/** The attributes the gate decides on, read for one identity (a person, or a service account). */
+function actorOf(row: ActorIdentity, sessionId: string, purpose: Purpose): Actor {
+  const db = getDb();
+  const userId = row.id;
+  const roles = row.roles;
   const now = new Date().toISOString();
 
   const caseIds = db

@@ -1,4 +1,4 @@
-import { and, asc, eq, like, lt, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, like, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { actionTrackerReach } from "~/access/action-tracker";
@@ -10,6 +10,7 @@ import type { DueFilter } from "~/domain/action-tracker";
 import { toCsv } from "~/domain/csv";
 import { formatDate } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
+import { ActionFilterFields } from "~/forms/action-filters";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { cases, meetingActions, meetings } from "../../db/schema";
 import { withPermissions } from "./meeting-actions.server";
@@ -23,24 +24,10 @@ import { partnershipOf } from "./meeting-access.server";
 
 const LIMIT = 500;
 
-const FiltersSchema = z.object({
-  owner: z
-    .string()
-    .trim()
-    .max(80)
-    .regex(/^$|^(user|agency):[A-Za-z0-9-]{1,64}$/, "Choose an owner from the list")
-    .optional()
-    .default(""),
-  case: z
-    .string()
-    .trim()
-    .max(20, "Enter a case reference like NS-2026-00001")
-    .regex(/^[A-Za-z0-9-]*$/, "Enter a case reference like NS-2026-00001")
-    .optional()
-    .default(""),
-  due: z.enum(["", "any", "overdue", "week", "month"], { errorMap: () => ({ message: "Choose when the actions are due" }) }).optional().default(""),
-});
+const FiltersSchema = z.object(ActionFilterFields);
 export type TrackerFilters = { owner?: string; case?: string; due?: string };
+/** A page of the list by keyset (due date, then id), for the JSON API: up to `limit` after the given action. */
+export type TrackerPage = { limit: number; after?: { dueOn: string; id: string } };
 
 /** mayChange / mayComplete: the links the action's rules (app/access/meeting-actions.ts) give the reader, as on the meeting. */
 export type TrackerRow = { id: string; meetingId: string; meetingTitle: string; caseReference: string; text: string; owner: string; dueOn: string; due: string; overdue: boolean; mayChange: boolean; mayComplete: boolean };
@@ -58,7 +45,7 @@ function addDaysIso(date: string, days: number): string {
 }
 
 /** Open actions within the actor's reach, filtered. 404 (audited) for anyone without a tracker. */
-export function actionTracker(actor: Actor, values: TrackerFilters, action = "meeting.action_tracker_view"): Result {
+export function actionTracker(actor: Actor, values: TrackerFilters, action = "meeting.action_tracker_view", page?: TrackerPage): Result {
   const reach = actionTrackerScope(actor);
   const partnershipId = partnershipOf(actor);
   if (!reach || !partnershipId) denied(actor, action);
@@ -80,6 +67,8 @@ export function actionTracker(actor: Actor, values: TrackerFilters, action = "me
   if (due === "overdue") conditions.push(lt(meetingActions.dueOn, today));
   if (due === "week") conditions.push(lte(meetingActions.dueOn, addDaysIso(today, 7)));
   if (due === "month") conditions.push(lte(meetingActions.dueOn, addDaysIso(today, 28)));
+  if (page?.after) conditions.push(or(gt(meetingActions.dueOn, page.after.dueOn), and(eq(meetingActions.dueOn, page.after.dueOn), gt(meetingActions.id, page.after.id)))!);
+  const limit = page?.limit ?? LIMIT;
   const rows = getDb()
     .select({ a: meetingActions, reference: cases.reference, title: meetings.title, owner: ownerName })
     .from(meetingActions)
@@ -87,12 +76,12 @@ export function actionTracker(actor: Actor, values: TrackerFilters, action = "me
     .innerJoin(cases, eq(cases.id, meetingActions.caseId))
     .where(and(...conditions))
     .orderBy(asc(meetingActions.dueOn), asc(meetingActions.id))
-    .limit(LIMIT + 1)
+    .limit(limit + 1)
     .all();
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "MeetingAction", outcome: "allowed", detail: { reach: actionTrackerReach(actor)?.kind ?? "", rows: Math.min(rows.length, LIMIT), owner: f.owner ? "yes" : "no", case: f.case ? "yes" : "no", due } });
+  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "MeetingAction", outcome: "allowed", detail: { reach: actionTrackerReach(actor)?.kind ?? "", rows: Math.min(rows.length, limit), owner: f.owner ? "yes" : "no", case: f.case ? "yes" : "no", due } });
   return {
     ok: true,
-    rows: withPermissions(actor, rows.slice(0, LIMIT).map((r) => ({ ...r.a, reference: r.reference, title: r.title, owner: r.owner }))).map((r) => ({
+    rows: withPermissions(actor, rows.slice(0, limit).map((r) => ({ ...r.a, reference: r.reference, title: r.title, owner: r.owner }))).map((r) => ({
       id: r.id,
       meetingId: r.meetingId,
       meetingTitle: r.title,
@@ -107,7 +96,7 @@ export function actionTracker(actor: Actor, values: TrackerFilters, action = "me
     })),
     owners,
     filters: { owner: f.owner, case: f.case, due },
-    truncated: rows.length > LIMIT,
+    truncated: rows.length > limit,
   };
 }
 

@@ -11,3 +11,4 @@ export * from "./oversight-speed";
 export * from "./leases";
 export * from "./sign-in-limits";
 export * from "./outbox";
+export * from "./service-accounts";

@@ -1,0 +1,56 @@
+import { OpenAPIRegistry, OpenApiGeneratorV3 } from "@asteasolutions/zod-to-openapi";
+import { API_SCOPE_LABELS, API_SCOPES } from "~/access/service-accounts";
+import { ActionListQuery, AgencyActionPage, CaseIdParam, CaseRiskAndOrders, ProblemSchema } from "./schemas";
+
+/*
+ * The OpenAPI 3.0 description of /api/v1, generated from the zod schemas the API parses and answers with
+ * (app/api/schemas.ts), served at /api/v1/openapi.json. Each path names the scope it needs.
+ */
+
+export type ApiEndpoint = { method: "get"; path: string; scope: (typeof API_SCOPES)[number] };
+
+/** Every endpoint, for the description and for the test that calls each one. */
+export const API_ENDPOINTS: ApiEndpoint[] = [
+  { method: "get", path: "/api/v1/cases/{caseId}", scope: "cases:read" },
+  { method: "get", path: "/api/v1/actions", scope: "actions:read" },
+];
+
+const problems = {
+  400: { description: "The request is not valid", content: { "application/problem+json": { schema: ProblemSchema } } },
+  401: { description: "No token, or one that is unknown, expired or revoked", content: { "application/problem+json": { schema: ProblemSchema } } },
+  403: { description: "The token lacks the scope", content: { "application/problem+json": { schema: ProblemSchema } } },
+  404: { description: "Not found, or not within what the account's role may see", content: { "application/problem+json": { schema: ProblemSchema } } },
+  429: { description: "Too many requests from this account; see Retry-After", content: { "application/problem+json": { schema: ProblemSchema } } },
+};
+
+let cached: object | undefined;
+
+export function openApiDocument(): object {
+  if (cached) return cached;
+  const registry = new OpenAPIRegistry();
+  const bearer = registry.registerComponent("securitySchemes", "serviceToken", { type: "http", scheme: "bearer", description: "A service account's token, created by an agency administrator at /admin/service-accounts" });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/cases/{caseId}",
+    summary: "A case's signed-off risk picture and protective orders",
+    description: `Scope \`cases:read\`: ${API_SCOPE_LABELS["cases:read"]}. What a person of the account's role in its agency may see, redacted alike. Answers carry an ETag; send If-None-Match for 304.`,
+    security: [{ [bearer.name]: [] }],
+    request: { params: CaseIdParam },
+    responses: { 200: { description: "The case", content: { "application/json": { schema: CaseRiskAndOrders } } }, 304: { description: "Not changed since the ETag given" }, ...problems },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/actions",
+    summary: "Open actions from meetings assigned to the agency",
+    description: `Scope \`actions:read\`: ${API_SCOPE_LABELS["actions:read"]}. Soonest due first, a page at a time.`,
+    security: [{ [bearer.name]: [] }],
+    request: { query: ActionListQuery },
+    responses: { 200: { description: "A page of actions", content: { "application/json": { schema: AgencyActionPage } } }, 304: { description: "Not changed since the ETag given" }, ...problems },
+  });
+  cached = new OpenApiGeneratorV3(registry.definitions).generateDocument({
+    openapi: "3.0.3",
+    info: { title: "Concord API", version: "1.0.0", description: "The JSON API for partner systems (issue 22). Every call is made as a service account and audited with it; the account never sees more than a person of its role. Errors are RFC 9457 problem details." },
+    servers: [{ url: "/" }],
+  });
+  return cached;
+}
