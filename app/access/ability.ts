@@ -117,7 +117,7 @@ export function buildAbility(actor: Actor): AppAbility {
     can(["read", "update"], "Agency", { id: actor.agencyId });
     can(["read", "create", "update"], "User", { agencyId: actor.agencyId });
     can("read", "Agreement");
-    // Partner systems' accounts for the JSON API (decision 0048), for their own agency only.
+    // Partner systems' accounts for the JSON API (decision 0050), for their own agency only.
     can("manage", "ServiceAccount", { agencyId: actor.agencyId });
   }
   if (hasRole(actor.roles, "auditor")) {

@@ -25,7 +25,7 @@ export function loadActor(userId: string, sessionId: string, purpose: Purpose = 
 }
 
 /**
- * The Actor for a partner system's service account (decision 0048): a person of the account's one role in its agency,
+ * The Actor for a partner system's service account (decision 0050): a person of the account's one role in its agency,
  * on no case team, invited to no meeting, with no break-glass grant, so it never sees more than such a person would.
  * Shares to its agency or role and the sharing agreements that reach them apply, exactly as for a person. Its id is
  * the account's, which no membership, share or grant names.

@@ -4,7 +4,7 @@ import { CASEWORK_ROLES } from "./baseline-policy";
 import { rolesAssignableBy } from "./workflow-roles";
 
 /*
- * Service accounts for partner systems (issue 22, decision 0048). Who may make them and what they may be: an agency
+ * Service accounts for partner systems (issue 22, decision 0050). Who may make them and what they may be: an agency
  * administrator, for their own agency, with one case-working role of that agency (never an administrator's or an
  * auditor's role), and the scopes that say which endpoints the account may call. The gate then treats the account as
  * a person of that role (app/access/actor.server.ts, loadServiceActor): scopes narrow, they never widen.

@@ -26,7 +26,7 @@ export const SERVICE_AREAS = {
   // The person's own agency's email defaults and its addresses that refused mail (decision 0042): whoever may
   // update that agency, the rule agencyEmailSettings checks (agency administrators, and the system administrator).
   agencyEmails: (actor: Actor) => can(actor, "update", "Agency", { id: actor.agencyId }),
-  // Partner systems' API accounts for the person's own agency (decision 0048): its administrators.
+  // Partner systems' API accounts for the person's own agency (decision 0050): its administrators.
   serviceAccounts: (actor: Actor) => can(actor, "manage", "ServiceAccount", { agencyId: actor.agencyId }),
 } satisfies Record<string, (actor: Actor) => boolean>;
 

@@ -10,7 +10,7 @@ import { authenticateToken, type ServiceAccount } from "~/services/service-accou
 import { problemResponse } from "./problem";
 
 /*
- * One way into the JSON API (issue 22, decision 0048). Every call: the bearer token is checked (401 when missing,
+ * One way into the JSON API (issue 22, decision 0050). Every call: the bearer token is checked (401 when missing,
  * unknown, expired or revoked), the account's calls are limited (429 with Retry-After), its scope checked (403),
  * the Actor built through the gate (a person of the account's role), the answer parsed through its response schema
  * (nothing undeclared leaves) and sent with an ETag (304 for a matching If-None-Match), and the call audited with

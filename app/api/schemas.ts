@@ -4,7 +4,7 @@ import { API_SCOPES } from "~/access/service-accounts";
 import { ActionFilterFields } from "~/forms/action-filters";
 
 /*
- * The JSON API's shapes (issue 22, decision 0048), one zod schema each: the OpenAPI description is generated from
+ * The JSON API's shapes (issue 22, decision 0050), one zod schema each: the OpenAPI description is generated from
  * them (openapi.server.ts), and every answer is parsed through its schema before it is sent, so a field not declared
  * here never leaves the server (zod drops unknown keys). Query parameters use the same field schemas as the forms.
  */

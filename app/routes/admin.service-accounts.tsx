@@ -8,7 +8,7 @@ import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
 import { createServiceAccount, revokeServiceAccount, serviceAccountsPage } from "~/services/service-accounts.server";
 
-// /admin/service-accounts: an agency administrator's accounts for partner systems calling the JSON API (decision 0048).
+// /admin/service-accounts: an agency administrator's accounts for partner systems calling the JSON API (decision 0050).
 export const meta: MetaFunction = () => pageTitle("API accounts");
 
 const DONE = { revoked: "The token is revoked: calls with it are refused from now on", gone: "That account was already revoked" } as const;

@@ -5,7 +5,7 @@ import { actionTracker } from "./action-tracker.server";
 import { requireCase } from "./case-access.server";
 
 /*
- * What the JSON API reads (issue 22, decision 0048), composed from the services the pages use, so the gate, the
+ * What the JSON API reads (issue 22, decision 0050), composed from the services the pages use, so the gate, the
  * SQL filters, the redaction and the audit are the pages' own. The API layer (app/api) parses each answer through its
  * response schema, which drops anything not declared.
  */

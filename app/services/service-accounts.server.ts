@@ -12,7 +12,7 @@ import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { serviceAccounts } from "../../db/schema";
 
 /*
- * Service accounts for partner systems (issue 22, decision 0048): an agency administrator creates one for their own
+ * Service accounts for partner systems (issue 22, decision 0050): an agency administrator creates one for their own
  * agency with a role, scopes and an expiry; its token is shown once and only its SHA-256 is kept; it can be revoked.
  * Every change is audited. The API authenticates a bearer token here (authenticateToken).
  */

@@ -2,7 +2,7 @@ import { index, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { agencies, users } from "./people";
 
 /**
- * Service accounts for partner systems calling the JSON API (issue 22, decision 0048). Created by an agency
+ * Service accounts for partner systems calling the JSON API (issue 22, decision 0050). Created by an agency
  * administrator for their own agency, with one role (the gate treats the account as a person of that role in that
  * agency, on no case team), scopes (which endpoints it may call) and an expiry. The token is shown once; only its
  * SHA-256 is kept (a 256-bit random token needs no slow hash). Revoked accounts are kept, for the audit log.

@@ -1,4 +1,4 @@
-// The JSON API (issue 22, decision 0048) on a real SQLite file: service accounts made by an agency administrator,
+// The JSON API (issue 22, decision 0050) on a real SQLite file: service accounts made by an agency administrator,
 // tokens shown once and stored hashed, expired and revoked tokens refused, scopes, rate limits, problem details,
 // ETags, every call audited with the account; the gate holds for tokens (an account sees exactly what a person of
 // its role in its agency, on no case team, sees on the pages: never victim contact or police intelligence it may not
