@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV3 } from "@asteasolutions/zod-to-openapi";
 import { API_SCOPE_LABELS, API_SCOPES } from "~/access/service-accounts";
-import { ActionListQuery, AgencyActionPage, CaseIdParam, CaseRiskAndOrders, ProblemSchema } from "./schemas";
+import { ActionListQuery, AgencyActionPage, CaseIdParam, CaseRiskAndOrders, Chronology, ProblemSchema } from "./schemas";
 
 /*
  * The OpenAPI 3.0 description of /api/v1, generated from the zod schemas the API parses and answers with
@@ -13,6 +13,7 @@ export type ApiEndpoint = { method: "get"; path: string; scope: (typeof API_SCOP
 export const API_ENDPOINTS: ApiEndpoint[] = [
   { method: "get", path: "/api/v1/cases/{caseId}", scope: "cases:read" },
   { method: "get", path: "/api/v1/actions", scope: "actions:read" },
+  { method: "get", path: "/api/v1/cases/{caseId}/chronology", scope: "chronology:read" },
 ];
 
 const problems = {
@@ -46,6 +47,15 @@ export function openApiDocument(): object {
     security: [{ [bearer.name]: [] }],
     request: { query: ActionListQuery },
     responses: { 200: { description: "A page of actions", content: { "application/json": { schema: AgencyActionPage } } }, 304: { description: "Not changed since the ETag given" }, ...problems },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/cases/{caseId}/chronology",
+    summary: "Export a case's chronology",
+    description: `Scope \`chronology:read\`: ${API_SCOPE_LABELS["chronology:read"]}. Cut for the account as for a person of its role.`,
+    security: [{ [bearer.name]: [] }],
+    request: { params: CaseIdParam },
+    responses: { 200: { description: "The chronology", content: { "application/json": { schema: Chronology } } }, 304: { description: "Not changed since the ETag given" }, ...problems },
   });
   cached = new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: "3.0.3",

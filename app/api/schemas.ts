@@ -91,6 +91,21 @@ export const ActionListQuery = z.object({
     .optional(),
 });
 
+export const Chronology = z
+  .object({
+    case: z.object({ id: z.string(), reference: z.string() }),
+    entries: z.array(
+      z.object({
+        on: z.string().openapi({ format: "date-time" }),
+        kind: z.enum(["incident", "order", "risk"]),
+        title: z.string(),
+        detail: z.string().openapi({ description: "The reader's own view: a summary and who holds the details where they may not read them" }),
+        agency: z.string(),
+      }),
+    ),
+  })
+  .openapi("Chronology", { description: "Incidents, protective orders and signed-off risk judgements, oldest first" });
+
 export const CaseIdParam = z.object({ caseId: z.string().min(1).max(64).openapi({ description: "The case's id" }) });
 
 export const ProblemSchema = z

@@ -164,6 +164,17 @@ export default function CourseOfConduct() {
         </div>
       ) : null}
 
+      <p className="govuk-body">
+        Download the chronology (incidents, orders and signed-off risk judgements, as you may see them):{" "}
+        <a className="govuk-link" href={`/cases/${c.id}/chronology.csv`} download>
+          CSV
+        </a>{" "}
+        or{" "}
+        <a className="govuk-link" href={`/cases/${c.id}/chronology.pdf`} download>
+          PDF
+        </a>
+      </p>
+
       <h2 className="govuk-heading-m">The pattern</h2>
       {pattern ? (
         <dl className="govuk-summary-list" data-testid="pattern">

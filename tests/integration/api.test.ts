@@ -20,6 +20,10 @@ import { countersignAssessment, saveAssessment, startAssessment } from "~/servic
 import { createServiceAccount, hashToken, revokeServiceAccount, serviceAccountsPage } from "~/services/service-accounts.server";
 import { loader as actionsLoader } from "~/routes/api.v1.actions";
 import { loader as caseLoader } from "~/routes/api.v1.cases.$caseId";
+import { loader as chronologyLoader } from "~/routes/api.v1.cases.$caseId.chronology";
+import { chronologyFile } from "~/services/chronology.server";
+import { recordIncident } from "~/services/incidents.server";
+import { incidentForm } from "./course-fixtures";
 import { loader as openApiLoader } from "~/routes/api.v1.openapi[.]json";
 import { loader as otherLoader } from "~/routes/api.v1.$";
 import { acknowledgeConfidentiality, addAction, meetingView, openMeeting } from "~/services/meetings.server";
@@ -49,6 +53,7 @@ const tokens: Record<string, string> = {};
 function api(path: string, token: string | null, headers: Record<string, string> = {}) {
   const request = new Request(`http://concord.test${path}`, { headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers } });
   const caseId = /^\/api\/v1\/cases\/([^/?]+)/.exec(path)?.[1];
+  if (caseId && path.endsWith("/chronology")) return chronologyLoader({ request, params: { caseId }, context: CONTEXT });
   if (caseId) return caseLoader({ request, params: { caseId }, context: CONTEXT });
   if (path.startsWith("/api/v1/actions")) return actionsLoader({ request, params: {}, context: CONTEXT });
   return otherLoader();
@@ -82,9 +87,12 @@ beforeAll(async () => {
     insertCaseRecord(tx, { caseId: c.id, kind: "note", category: "victim_contact", ownerAgencyId: t.actorFor(ADVOCATE).agencyId, authorUserId: t.userId(ADVOCATE), caveats: ["victim_confidential"], title: "Contact", summary: "Safe contact agreed", body: { text: VICTIM_CONTACT } }, new Date().toISOString());
     insertCaseRecord(tx, { caseId: c.id, kind: "note", category: "police_intelligence", ownerAgencyId: t.actorFor(INVESTIGATOR).agencyId, authorUserId: t.userId(INVESTIGATOR), caveats: ["police_intelligence"], title: "Intelligence", summary: "Held by police", body: { text: INTELLIGENCE } }, new Date().toISOString());
   });
-  tokens.policeSupervisor = token(POLICE_ADMIN, "police_supervisor", ["cases:read", "actions:read"]);
+  // Two incidents: one open to the team, one the police hold as intelligence (caveated).
+  expect(recordIncident(t.actorFor(INVESTIGATOR), c.id, incidentForm({ date: "2026-03-01", description: "He followed her to the station." })).ok).toBe(true);
+  expect(recordIncident(t.actorFor(INVESTIGATOR), c.id, incidentForm({ date: "2026-03-02", description: INTELLIGENCE, caveats: ["police_intelligence"] })).ok).toBe(true);
+  tokens.policeSupervisor = token(POLICE_ADMIN, "police_supervisor", ["cases:read", "actions:read", "chronology:read"]);
   tokens.investigator = token(POLICE_ADMIN, "investigator", ["cases:read"]);
-  tokens.spo = token(PROBATION_ADMIN, "senior_probation_officer", ["cases:read", "actions:read"]);
+  tokens.spo = token(PROBATION_ADMIN, "senior_probation_officer", ["cases:read", "actions:read", "chronology:read"]);
 });
 afterAll(() => t.cleanup());
 
@@ -173,6 +181,36 @@ describe("the gate holds for tokens", () => {
     const spoId = (getDb().$client.prepare("SELECT id FROM service_accounts WHERE token_hash = ?").get(hashToken(tokens.spo!)) as { id: string }).id;
     const calls = t.auditRows().filter((r) => r.action === "api.call" && r.actorUserId === spoId);
     expect(calls.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("the chronology", () => {
+  it("is cut for the reader: by API, CSV and PDF each reader gets what they see on the pages", async () => {
+    const police = (await (await api(`/api/v1/cases/${c.id}/chronology`, tokens.policeSupervisor!)).json()) as { entries: { kind: string; detail: string; on: string }[] };
+    expect(police.entries.map((e) => e.kind)).toEqual(expect.arrayContaining(["incident", "incident", "order", "risk"]));
+    expect(police.entries.map((e) => e.detail)).toEqual(expect.arrayContaining(["He followed her to the station.", INTELLIGENCE]));
+    expect(police.entries.map((e) => e.on)).toEqual([...police.entries.map((e) => e.on)].sort());
+    // Probation: the same as a senior probation officer sees, never the intelligence.
+    const res = await api(`/api/v1/cases/${c.id}/chronology`, tokens.spo!);
+    const text = await res.text();
+    expect(text).not.toContain(INTELLIGENCE);
+    expect(text).not.toContain(VICTIM_CONTACT);
+    if (res.status === 200) {
+      const spo = JSON.parse(text) as { entries: unknown[] };
+      const person = (await import("~/services/chronology.server")).caseChronology(t.actorFor(SPO), c.id, "json");
+      expect(spo.entries).toEqual(JSON.parse(JSON.stringify(person.entries)));
+    } else {
+      expect(res.status).toBe(404);
+      await expect(chronologyFile(t.actorFor(SPO), c.id, "csv")).rejects.toMatchObject({ status: 404 });
+    }
+    // People download it as CSV and PDF; the advocate's (ISAC, on the team) carries no intelligence either.
+    const csv = (await chronologyFile(t.actorFor(ADVOCATE), c.id, "csv")).body.toString("utf8");
+    expect(csv.split("\r\n")[0]).toBe("Date,Kind,What,Detail,Agency or author");
+    expect(csv).toContain("He followed her to the station.");
+    expect(csv).not.toContain(INTELLIGENCE);
+    const pdf = await chronologyFile(t.actorFor(INVESTIGATOR), c.id, "pdf");
+    expect(pdf.body.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(t.auditRows().filter((r) => r.action === "chronology.export").length).toBeGreaterThanOrEqual(4);
   });
 });
 
