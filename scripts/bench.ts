@@ -254,6 +254,24 @@ try {
   process.stderr.write(`bench: risk picture of a case with ${shown.assessments.length} assessments (${shown.picture.entries.length} latest judgements, ${shown.picture.points.length} points)\n`);
   await measure("risk.picture", 500, () => riskPage(investigator, worked));
 
+  // --- The JSON API (issue 22): the same case read by a partner system's service account (police supervisor's role),
+  // through the production build's handler with its bearer token: token check, rate limit, gate, risk picture of 30
+  // assessments, orders, response schema, ETag and the audit entry. The limit is per minute, so each call uses the
+  // next of enough accounts.
+  const { createServiceAccount } = await import("../app/services/service-accounts.server");
+  const apiAdmin = loadActor(demoUser("admin@police.concord.test"), "bench")!;
+  const apiTokens = Array.from({ length: 8 }, (_, i) => {
+    const made = createServiceAccount(apiAdmin, { name: `Bench system ${i}`, role: "police_supervisor", scopes: ["cases:read"], expiresInDays: "30" });
+    if (!made.ok) throw new Error("api.case_read: the service account was refused");
+    return made.token;
+  });
+  let apiCall = 0;
+  await measure("api.case_read", 500, async () => {
+    const response = await handle(new Request(`http://localhost/api/v1/cases/${worked}`, { headers: { authorization: `Bearer ${apiTokens[apiCall++ % apiTokens.length]}` } }), { cspNonce: "bench", csrfToken: "bench", requestId: "bench", clientIp: "127.0.0.1" });
+    if (response.status !== 200) throw new Error(`api.case_read answered ${response.status}`);
+    return response.text();
+  });
+
   // --- Pre-sentence input (issue 7): a full, signed-off draft on NS-2026-00001 built through the services (the
   // court author and a senior probation officer join the team as rows): 20 incidents pulled with their accounts,
   // the assessments' summaries, the author's text in every section, a partner's contribution. Measured: the Word
