@@ -10,6 +10,8 @@ import { setRealtimeServer } from "~/realtime/hub.server";
 import { refreshAllPresence, stopMeetingBus } from "~/realtime/meeting-socket.server";
 import { attachRealtime } from "~/realtime/socket-server.server";
 import { startDeadlineAlerts } from "~/services/deadline-alerts.server";
+import { startRetentionRuns } from "~/services/retention-run.server";
+import { ensureDefaultSchedules } from "~/services/retention-schedules.server";
 import { sealLegacyTotpSecrets } from "~/services/mfa.server";
 import { refreshOversightSums } from "~/services/oversight-sums.server";
 import { startSweep } from "~/services/sweeps.server";
@@ -21,6 +23,7 @@ import { outboxSettings, startOutboxSender, type OutboxSender } from "~/services
 export const SERVER_STOPPING_EVENT = "server:stopping";
 
 let stopDeadlineAlerts: (() => void) | undefined;
+let stopRetentionRuns: (() => void) | undefined;
 let stopAuditCheckpoints: (() => void) | undefined;
 let stopScheduledBackups: (() => void) | undefined;
 let stopDeliveryChecks: (() => void) | undefined;
@@ -55,6 +58,10 @@ export const runtime = {
       logFailure("oversight sums refresh failed", error);
     }
     stopDeadlineAlerts = startDeadlineAlerts();
+    // Retention (decision 0051): every agency has a schedule for every category before the first request; the run
+    // that brings due records to the review queues takes place in one process, a minute after start-up and every 6 hours.
+    ensureDefaultSchedules();
+    stopRetentionRuns = startRetentionRuns();
     // Decision 0026: say so at once if the audit chain's newest entry is not signed with the configured key. Then a
     // signed checkpoint of the log outside the database now (a file that cannot be written stops start-up) and
     // from a sweep, in one process, every AUDIT_CHECKPOINT_INTERVAL_SECONDS.
@@ -124,6 +131,7 @@ export const runtime = {
   /** Stops the schedules, writes the final audit checkpoint and closes the database. */
   shutDown(): void {
     stopDeadlineAlerts?.();
+    stopRetentionRuns?.();
     stopAuditCheckpoints?.();
     stopScheduledBackups?.();
     stopRunningBackup();

@@ -21,7 +21,11 @@ export type SubjectType =
   | "Dashboard"
   | "ActionPlan"
   | "Outbox"
-  | "ServiceAccount";
+  | "ServiceAccount"
+  | "RetentionSchedule"
+  | "RetentionReview"
+  | "LegalHold"
+  | "SubjectAccessRequest";
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;
 
 /** The attributes of a case record the gate decides on (a case itself is a record of category case_core). */
@@ -111,6 +115,8 @@ export function buildAbility(actor: Actor): AppAbility {
     can("manage", "Agreement");
     // The email outbox (decision 0042): content-free messages, dead letters and retries.
     can("manage", "Outbox");
+    // The partnership's retention schedules (decision 0051).
+    can("manage", "RetentionSchedule");
   }
   if (hasRole(actor.roles, "agency_admin")) {
     // "update" an agency means managing its teams; nothing else about an agency changes.
@@ -123,6 +129,18 @@ export function buildAbility(actor: Actor): AppAbility {
   if (hasRole(actor.roles, "auditor")) {
     can("read", ["AuditLog", "DisclosureLog", "Agreement", "CaseAccessLog"]);
     can("review", "BreakGlassGrant");
+    can("read", "RetentionSchedule");
+  }
+  // The owning agency's data protection lead (decision 0051): its records' retention reviews, from their envelopes
+  // only (never content); legal holds on any case (a hold only stops disposal), lifted by the agency that placed it.
+  if (hasRole(actor.roles, "data_protection_lead")) {
+    can("read", "RetentionSchedule");
+    can(["read", "decide"], "RetentionReview", { ownerAgencyId: actor.agencyId });
+    can(["read", "create"], "LegalHold");
+    can("update", "LegalHold", { placedByAgencyId: actor.agencyId });
+    // Subject access for its own agency, the controller of its records: the lead reads its own agency's records
+    // about the person to answer the request (audited), and only lists the records other agencies hold.
+    can(["read", "create", "update"], "SubjectAccessRequest", { agencyId: actor.agencyId });
   }
 
   // --- Case information (read and read_summary), for case-working roles only.

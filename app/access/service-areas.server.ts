@@ -20,6 +20,10 @@ export const SERVICE_AREAS = {
   agencies: (actor: Actor) => can(actor, "manage", "Agency"),
   emailOutbox: (actor: Actor) => can(actor, "manage", "Outbox"),
   agreements: (actor: Actor) => can(actor, "read", "Agreement"),
+  retentionSchedules: (actor: Actor) => can(actor, "read", "RetentionSchedule"),
+  // The review queue of the person's own agency (decision 0051): its data protection lead.
+  retentionReviews: (actor: Actor) => can(actor, "decide", "RetentionReview", { ownerAgencyId: actor.agencyId }),
+  subjectAccess: (actor: Actor) => can(actor, "read", "SubjectAccessRequest", { agencyId: actor.agencyId }),
   // An agency administrator's own agency (its people and teams); a system administrator reaches every agency from
   // the agencies list instead.
   ownAgencyPeople: (actor: Actor) => can(actor, "create", "User", { agencyId: actor.agencyId }) && !can(actor, "manage", "Agency"),

@@ -3,8 +3,8 @@ import { AGENCY_TYPES } from "./agencies";
 import { hasRole, isRole, ROLE_IDS, roleLabel, ROLES, rolesForAgencyType } from "./roles";
 
 describe("role catalogue", () => {
-  it("has 19 roles, each with a label", () => {
-    expect(ROLE_IDS).toHaveLength(20);
+  it("has 21 roles, each with a label", () => {
+    expect(ROLE_IDS).toHaveLength(21);
     for (const role of ROLE_IDS) expect(ROLES[role].label.length).toBeGreaterThan(0);
   });
 

@@ -23,6 +23,8 @@ export const ROLES = {
   mappa_coordinator: { label: "MAPPA coordinator or chair", agencyTypes: ["police", "probation", "prison", "other"], group: "partnership" },
   performance_lead: { label: "Performance lead", agencyTypes: "any", group: "partnership" },
   auditor: { label: "Auditor or data protection officer", agencyTypes: "any", group: "partnership" },
+  // The owning agency's data protection lead (decision 0051): its retention reviews, legal holds and subject access.
+  data_protection_lead: { label: "Data protection lead (retention reviews and subject access for the agency)", agencyTypes: "any", group: "partnership" },
   agency_admin: { label: "Agency administrator", agencyTypes: "any", group: "administration" },
   system_admin: { label: "System administrator", agencyTypes: ["other"], group: "administration" },
 } as const satisfies Record<

@@ -8,6 +8,7 @@ import { scope } from "~/access/scope.server";
 import { getDb } from "~/db.server";
 import { AGENCY_TYPES } from "~/domain/agencies";
 import { agencies, teams, users } from "../../db/schema";
+import { ensureDefaultSchedules } from "./retention-schedules.server";
 
 export const NewAgencySchema = z.object({
   name: z.string({ required_error: "Enter the agency's name" }).trim().min(1, "Enter the agency's name").max(120, "Agency name must be 120 characters or fewer"),
@@ -49,6 +50,8 @@ export function createAgency(actor: Actor, input: z.infer<typeof NewAgencySchema
   const id = randomUUID();
   db.insert(agencies).values({ id, partnershipId, name: input.name, type: input.type }).run();
   audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "agency.create", outcome: "done", subjectType: "Agency", subjectId: id, detail: { type: input.type } });
+  // The new agency's records are under the partnership's default retention schedules from the start (decision 0051).
+  ensureDefaultSchedules(db);
   return { ok: true, id };
 }
 

@@ -13,9 +13,13 @@ describe("navigationFor", () => {
     expect(hrefs(["investigator"])).toEqual(["/", "/cases", "/search", "/people/search", "/shared", "/meetings", "/account/sessions"]);
   });
 
+  it("shows a data protection lead their agency's retention reviews, subject access and the schedules, not cases", () => {
+    expect(hrefs(["data_protection_lead"])).toEqual(["/", "/retention", "/subject-access", "/admin/retention", "/account/sessions"]);
+  });
+
   it("shows supervisors their review queue and auditors the audit log, not cases", () => {
     expect(hrefs(["police_supervisor"])).toContain("/reviews");
-    expect(hrefs(["auditor"])).toEqual(["/", "/reviews", "/audit", "/admin/agreements", "/account/sessions"]);
+    expect(hrefs(["auditor"])).toEqual(["/", "/reviews", "/audit", "/admin/agreements", "/admin/retention", "/account/sessions"]);
   });
 
   it("shows the action tracker to coordinators and supervisors only", () => {
@@ -39,6 +43,6 @@ describe("navigationFor", () => {
   });
 
   it("shows a system administrator the agencies and the email outbox, and not a People link of their own", () => {
-    expect(hrefs(["system_admin"])).toEqual(["/", "/admin/agencies", "/admin/outbox", "/admin/agreements", "/admin/emails", "/account/sessions"]);
+    expect(hrefs(["system_admin"])).toEqual(["/", "/admin/agencies", "/admin/outbox", "/admin/agreements", "/admin/retention", "/admin/emails", "/account/sessions"]);
   });
 });

@@ -21,6 +21,9 @@ export function navigationFor(actor: Actor): NavItem[] {
   if (opens(actor, "agencies")) items.push({ href: "/admin/agencies", text: "Agencies" });
   if (opens(actor, "emailOutbox")) items.push({ href: "/admin/outbox", text: "Email outbox" });
   if (opens(actor, "agreements")) items.push({ href: "/admin/agreements", text: "Sharing agreements" });
+  if (opens(actor, "retentionReviews")) items.push({ href: "/retention", text: "Retention reviews" });
+  if (opens(actor, "subjectAccess")) items.push({ href: "/subject-access", text: "Subject access" });
+  if (opens(actor, "retentionSchedules")) items.push({ href: "/admin/retention", text: "Retention schedules" });
   if (opens(actor, "ownAgencyPeople")) items.push({ href: `/admin/agencies/${actor.agencyId}`, text: "People" });
   if (opens(actor, "agencyEmails")) items.push({ href: "/admin/emails", text: "Emails" });
   if (opens(actor, "serviceAccounts")) items.push({ href: "/admin/service-accounts", text: "API accounts" });

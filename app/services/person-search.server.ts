@@ -53,13 +53,13 @@ function caseVisible(actor: Actor): SQL {
 }
 
 /** Every word of the query starts a word of the normalised name (LIKE on search_name; words hold only a-z and 0-9). */
-function nameMatches(words: string[]): SQL | undefined {
+export function nameMatches(words: string[]): SQL | undefined {
   if (!words.length) return undefined;
   return and(...words.map((w) => sql`(' ' || ${people.searchName}) LIKE ${`% ${w}%`}`));
 }
 
 /** The query equals one identifier value exactly (ignoring case and spaces). Malformed JSON matches nothing. */
-function identifierMatches(query: string): SQL {
+export function identifierMatches(query: string): SQL {
   const value = normaliseIdentifier(query);
   const keys = [...SINGLE_IDENTIFIER_KEYS.map((k) => `$.${k}`)];
   const listKeys = LIST_IDENTIFIER_KEYS.map((k) => sql`t.fullkey LIKE ${`$.${k}[%`}`);

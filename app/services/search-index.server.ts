@@ -13,7 +13,8 @@ type Tx = Pick<Db, "insert" | "update" | "select" | "delete">;
 export function indexRecord(tx: Tx, recordId: string): void {
   const r = tx.select().from(caseRecords).where(eq(caseRecords.id, recordId)).get();
   tx.delete(searchDocuments).where(like(searchDocuments.docKey, `record:${recordId}:%`)).run();
-  if (!r) return;
+  // A record disposed of under its retention schedule is found by nothing (decision 0051).
+  if (!r || r.disposedAt) return;
   const envelope = {
     caseId: r.caseId,
     recordId: r.id,

@@ -39,6 +39,8 @@ export const cases = sqliteTable(
     index("cases_status").on(t.status, t.updatedAt),
     index("cases_updated").on(t.updatedAt, t.id),
     index("cases_created").on(t.createdAt),
+    // The retention run walks closed cases by the day they closed (decision 0051).
+    index("cases_closed").on(t.closedAt, t.id).where(sql`${t.status} = 'closed'`),
     index("cases_lead").on(t.leadAgencyId, t.updatedAt, t.id),
     index("cases_spo_outstanding").on(t.leadAgencyId, t.createdAt).where(sql`${t.status} <> 'closed' AND ${t.spoConsidered} = 0`),
   ],

@@ -12,3 +12,4 @@ export * from "./leases";
 export * from "./sign-in-limits";
 export * from "./outbox";
 export * from "./service-accounts";
+export * from "./retention";

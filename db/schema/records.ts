@@ -33,6 +33,13 @@ export const caseRecords = sqliteTable(
     retractedAt: text("retracted_at"),
     retractedBy: text("retracted_by"),
     retractionReason: text("retraction_reason"),
+    // Retention (decision 0051): a lead's "retain until" date holds the record back from the schedule run until
+    // then; disposal keeps this envelope as a tombstone (who, when, under which review) and removes the content.
+    retainUntil: text("retain_until"),
+    disposal: text("disposal", { enum: ["anonymised", "deleted"] }),
+    disposedAt: text("disposed_at"),
+    disposedBy: text("disposed_by"),
+    disposalReviewId: text("disposal_review_id"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },

@@ -22,6 +22,7 @@ export const DEMO_ACCOUNTS: { email: string; name: string; agency: string; roles
   { email: "spoc@police.concord.test", name: "Sam Okonjo", agency: "police", roles: ["spoc"] },
   { email: "supervisor@police.concord.test", name: "Priya Halden", agency: "police", roles: ["police_supervisor"] },
   { email: "admin@police.concord.test", name: "Morgan Teale", agency: "police", roles: ["agency_admin"] },
+  { email: "dpo@police.concord.test", name: "Elin Marchetti", agency: "police", roles: ["data_protection_lead"] },
   { email: "advocate@isac.concord.test", name: "Jess Marlowe", agency: "isac", roles: ["advocate"] },
   { email: "manager@isac.concord.test", name: "Ruth Kessler", agency: "isac", roles: ["advocate_manager"] },
   { email: "practitioner@probation.concord.test", name: "Lee Farrant", agency: "probation", roles: ["probation_practitioner"] },

@@ -8,6 +8,8 @@ import { AgreementSchema, createAgreement } from "~/services/agreements.server";
 import { createMappaReferral } from "~/services/mappa-referrals.server";
 import { askForInput } from "~/services/pre-sentence-requests.server";
 import { startReport } from "~/services/pre-sentence.server";
+import { runRetentionSchedules } from "~/services/retention-run.server";
+import { startSubjectAccess } from "~/services/subject-access.server";
 
 const count = (table: string) => (getDb().$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 const one = (query: string, ...args: unknown[]) => getDb().$client.prepare(query).get(...args) as Record<string, string>;
@@ -23,7 +25,7 @@ function dateParts(name: string, daysFromToday: number): Record<string, string> 
   return { [`${name}-day`]: String(d.getUTCDate()), [`${name}-month`]: String(d.getUTCMonth() + 1), [`${name}-year`]: String(d.getUTCFullYear()) };
 }
 
-export function ensureSamples(): void {
+export async function ensureSamples(): Promise<void> {
   const sentencing = one("SELECT id FROM cases WHERE reference = 'NS-2026-00003'").id!;
   const worked = one("SELECT id FROM cases WHERE reference = 'NS-2026-00001'").id!;
   if (count("pre_sentence_reports") === 0) {
@@ -74,5 +76,11 @@ export function ensureSamples(): void {
     const parsed = parseForm(form, AgreementSchema);
     if (!parsed.ok) throw new Error(`agreement form: ${JSON.stringify(parsed.errors)}`);
     ok("an agreement", createAgreement(actor("sysadmin@partnership.concord.test"), parsed.data));
+  }
+  // Records due for retention review: the schedule run on a clock set far enough forward that a period has run.
+  if (count("retention_reviews") === 0) await runRetentionSchedules(new Date("2300-01-01T12:00:00.000Z"));
+  if (count("subject_access_requests") === 0) {
+    const kieran = one("SELECT id FROM people WHERE full_name = 'Kieran Voss'").id!;
+    ok("a subject access request", startSubjectAccess(actor("dpo@police.concord.test"), { personId: kieran, ...dateParts("receivedOn", -1) }));
   }
 }

@@ -73,7 +73,7 @@ test("every route with an id answers 404 with none of the thing's text to everyo
 
   // The demo data holds no pre-sentence input, question, MAPPA referral or agreement: make one of each through the services.
   const { ensureSamples } = await import("./routes-by-id-samples");
-  ensureSamples();
+  await ensureSamples();
 
   const userId = (email: string) => String(one("SELECT id FROM users WHERE email = ?", email)!.id);
   const actorOf = (email: string): Actor => loadActor(userId(email), "id-route-oracle")!;
@@ -275,6 +275,30 @@ test("every route with an id answers 404 with none of the thing's text to everyo
           params: { userId: String(r.id) },
           texts: [String(r.email)],
           mayRead: (a: Actor) => a.userId === r.id || defineAbilityFor(a).can("read", asSubject("User", { agencyId: String(r.agency_id) })),
+        })),
+    ],
+    [
+      /^admin\.retention\.\$scheduleId/,
+      () => all("SELECT id, basis FROM retention_schedules LIMIT 1").map((r) => ({ label: "a retention schedule", params: { scheduleId: String(r.id) }, texts: [String(r.basis)], mayRead: (a: Actor) => defineAbilityFor(a).can("read", "RetentionSchedule") })),
+    ],
+    [
+      /^retention\.\$reviewId/,
+      () =>
+        all("SELECT v.id, v.owner_agency_id, c.reference FROM retention_reviews v JOIN cases c ON c.id = v.case_id WHERE v.status = 'pending' LIMIT 1").map((r) => ({
+          label: "a retention review",
+          params: { reviewId: String(r.id) },
+          texts: [String(r.reference)],
+          mayRead: (a: Actor) => defineAbilityFor(a).can("decide", asSubject("RetentionReview", { ownerAgencyId: String(r.owner_agency_id) })),
+        })),
+    ],
+    [
+      /^subject-access\.\$requestId/,
+      () =>
+        all("SELECT s.id, s.agency_id, i.record_id, p.full_name FROM subject_access_requests s JOIN people p ON p.id = s.person_id JOIN subject_access_items i ON i.request_id = s.id LIMIT 1").map((r) => ({
+          label: "a subject access request",
+          params: { requestId: String(r.id), recordId: String(r.record_id) },
+          texts: [String(r.full_name)],
+          mayRead: (a: Actor) => defineAbilityFor(a).can("read", asSubject("SubjectAccessRequest", { agencyId: String(r.agency_id) })),
         })),
     ],
     [/^oversight\.action-plan\.\$recommendationId/, () => all("SELECT id, text FROM action_plan_recommendations LIMIT 1").map((r) => ({ label: "a recommendation", params: { recommendationId: String(r.id) }, texts: [String(r.text).slice(0, 60)], mayRead: (a: Actor) => defineAbilityFor(a).can("read", "ActionPlan") }))],

@@ -35,7 +35,7 @@ describe("administration scope", () => {
   it("an agency administrator lists only their own agency's people", () => {
     const admin = t.actorFor("admin@police.concord.test");
     const own = listUsers(admin, police);
-    expect(own.map((u) => u.email).sort()).toEqual(["admin@police.concord.test", "investigator@police.concord.test", "spoc@police.concord.test", "supervisor@police.concord.test"]);
+    expect(own.map((u) => u.email).sort()).toEqual(["admin@police.concord.test", "dpo@police.concord.test", "investigator@police.concord.test", "spoc@police.concord.test", "supervisor@police.concord.test"]);
     expect(own.find((u) => u.email === "spoc@police.concord.test")?.roles).toEqual(["spoc"]);
     expect(listUsers(admin, isac)).toEqual([]);
   });

@@ -53,13 +53,13 @@ describe("seedDemo", () => {
     let db: Db;
     beforeAll(async () => {
       db = freshDb("demo.db");
-      expect(await seedDemo(db, { NODE_ENV: "test" })).toMatchObject({ accounts: 20 });
+      expect(await seedDemo(db, { NODE_ENV: "test" })).toMatchObject({ accounts: 21 });
     });
 
-    it("creates 20 accounts, one for every role", () => {
+    it("creates 21 accounts, one for every role", () => {
       const users = db.$client.prepare("SELECT id, email, agency_id AS agencyId, status FROM users").all() as { id: string; email: string; agencyId: string; status: string }[];
-      expect(users).toHaveLength(20);
-      expect(DEMO_ACCOUNTS).toHaveLength(20);
+      expect(users).toHaveLength(21);
+      expect(DEMO_ACCOUNTS).toHaveLength(21);
       expect(users.every((u) => u.status === "active")).toBe(true);
       const roles = (db.$client.prepare("SELECT role FROM user_roles").all() as { role: string }[]).map((r) => r.role);
       expect(roles).toHaveLength(ROLE_IDS.length);
@@ -85,7 +85,7 @@ describe("seedDemo", () => {
 
     it("refuses a database that already has data", async () => {
       await expect(seedDemo(db, { NODE_ENV: "test" })).rejects.toThrow(/empty database/);
-      expect((db.$client.prepare("SELECT count(*) AS n FROM users").get() as { n: number }).n).toBe(20);
+      expect((db.$client.prepare("SELECT count(*) AS n FROM users").get() as { n: number }).n).toBe(21);
     });
   });
 });
@@ -103,7 +103,7 @@ describe("seedDemo with the casework (npm run demo)", () => {
     t = await setupTestDb();
     db = t.db;
     const result = await seedDemo(db, { NODE_ENV: "test" }, { casework: true });
-    expect(result.accounts).toBe(20);
+    expect(result.accounts).toBe(21);
     expect(result.cases).toBeGreaterThanOrEqual(43);
     worked = one<{ id: string }>("SELECT id FROM cases WHERE reference = ?", WORKED_CASE_REFERENCE).id;
   });

@@ -18,7 +18,7 @@ import { seedDemo } from "../../db/seed/demo";
 export { DEMO_PASSWORD } from "../../db/seed/demo-accounts";
 
 export type TestDbOptions = {
-  /** Seed the demonstration partnership (20 accounts sharing DEMO_PASSWORD). */
+  /** Seed the demonstration partnership (21 accounts sharing DEMO_PASSWORD). */
   seed?: boolean;
   /** CONCORD_DEMO: true turns off the second-factor requirement. Default false (production behaviour). */
   demo?: boolean;

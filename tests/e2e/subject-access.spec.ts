@@ -1,0 +1,40 @@
+// Subject access (issue 21), one journey: the police's data protection lead finds Kieran Voss through the one
+// person record, starts his request, sees the victim's name highlighted as another person's detail, and downloads
+// the PDF bundle, which is parsed: his record is there with the victim's details withheld, and the schedule says
+// that the intelligence and the health service's records are withheld and why.
+import { readFile } from "node:fs/promises";
+import { expect, test } from "@playwright/test";
+import { DEMO_SECRETS } from "../../db/seed/demo-cases";
+import { downloadedPdfTextLines } from "../export-readers";
+import { baseUrl, expectNoAxeViolations, fillDate, londonDay, signIn } from "./helpers";
+
+test("the data protection lead answers Kieran Voss's subject access request with a bundle that withholds the victim's details and others' exempt material", async ({ page }) => {
+  await signIn(page, "dpo@police.concord.test");
+  await page.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name: "Subject access" }).click();
+  await page.getByRole("link", { name: "Start a request" }).click();
+  await page.getByLabel("The person's name or an identifier").fill("Kieran Voss");
+  await page.getByRole("button", { name: "Find the person" }).click();
+  await page.getByRole("radio", { name: "Kieran Voss" }).check();
+  await fillDate(page, "When the request was received", londonDay(-2).parts);
+  await page.getByRole("button", { name: "Start the request" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Kieran Voss" })).toBeVisible();
+  expect(new URL(page.url()).pathname).toMatch(/^\/subject-access\/[\w-]+$/);
+  await expect(page.getByTestId("third-party").filter({ hasText: "Jordan Ashby" }).first()).toBeVisible();
+  // Records another agency holds are listed, never shown.
+  await expect(page.getByText(DEMO_SECRETS.clinicalDetail)).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  const downloading = page.waitForEvent("download");
+  await page.getByTestId("bundle-pdf").click();
+  const file = await downloading;
+  expect(file.suggestedFilename()).toMatch(/^concord-subject-access-.+\.pdf$|^subject-access-.+\.pdf$/);
+  const text = downloadedPdfTextLines(await readFile((await file.path())!)).join(" ").replace(/\s+/g, " ");
+  expect(text).toContain("Subject access request: Kieran Voss");
+  expect(text).toContain("Course of conduct");
+  expect(text).toContain("[withheld: another person's details]");
+  for (const secret of ["Jordan", "Ashby", DEMO_SECRETS.victimAddress, DEMO_SECRETS.clinicalDetail, DEMO_SECRETS.intelligence]) expect(text).not.toContain(secret);
+  expect(text).toContain("Held by another agency, the controller of this record");
+  expect(text).toContain("Prevention or detection of crime");
+  expect(new URL(page.url()).origin).toBe(new URL(baseUrl()).origin);
+});

@@ -1,0 +1,85 @@
+// Subject access (issue 21) on a real SQLite file with the demo partnership: the police's data protection lead finds
+// Kieran Voss through the one person record; the records about him are gathered; the victim's details are withheld
+// from what is disclosed; other agencies' records and exempt material are withheld with reasons; the PDF bundle
+// carries the schedule; the deadline and every decision are audited.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { londonDate } from "~/domain/limitation-deadline";
+import { WITHHELD_MARK } from "~/domain/subject-access";
+import { decideSubjectAccessItem, exportSubjectAccessPdf, extendSubjectAccess, findSubjects, getSubjectAccess, listSubjectAccess, startSubjectAccess } from "~/services/subject-access.server";
+import { DEMO_SECRETS } from "../../db/seed/demo-cases";
+import { downloadedPdfTextLines } from "../export-readers";
+import { setupTestDb, statusOf, type TestDb } from "./test-db";
+
+const LEAD = "dpo@police.concord.test";
+let t: TestDb;
+let requestId: string;
+
+const today = londonDate(new Date());
+const [y, m, d] = today.split("-");
+
+beforeAll(async () => {
+  t = await setupTestDb({ seed: true });
+});
+afterAll(() => t.cleanup());
+
+describe("subject access", () => {
+  it("finds the person by name or identifier for the lead only, and starts a request with its deadline", () => {
+    const lead = t.actorFor(LEAD);
+    const byName = findSubjects(lead, "kieran voss");
+    expect(byName).toMatchObject({ ok: true, people: [{ name: "Kieran Voss", dateOfBirth: "1987-09-03", roles: "perpetrator" }] });
+    expect(findSubjects(lead, "87/123456X")).toMatchObject({ ok: true, people: [{ name: "Kieran Voss" }] });
+    expect(statusOf(() => findSubjects(t.actorFor("investigator@police.concord.test"), "kieran"))).toBe(403);
+    const personId = (byName as { people: { personId: string }[] }).people[0]!.personId;
+    expect(startSubjectAccess(lead, { personId, "receivedOn-day": "", "receivedOn-month": "", "receivedOn-year": "" })).toMatchObject({ ok: false, errors: { receivedOn: "Enter the date the request was received" } });
+    const started = startSubjectAccess(lead, { personId, "receivedOn-day": d!, "receivedOn-month": m!, "receivedOn-year": y! });
+    expect(started.ok).toBe(true);
+    requestId = (started as { id: string }).id;
+    expect(listSubjectAccess(lead)).toMatchObject([{ id: requestId, personName: "Kieran Voss", receivedOn: today, overdue: false }]);
+    expect(t.auditRows().at(-1)).toMatchObject({ action: "subject_access.start", subjectId: requestId });
+  });
+
+  it("gathers the records about him, shows only the police's own, highlights the victim and withholds exempt material", () => {
+    const view = getSubjectAccess(t.actorFor(LEAD), requestId);
+    const byCategory = Object.fromEntries(view.items.map((i) => [i.categoryLabel.split(" ")[0], i]));
+    // About him as perpetrator: no victim contact or victim care record is gathered.
+    expect(view.items.map((i) => i.categoryLabel).join("|")).not.toMatch(/Victim contact|Victim care/);
+    expect(byCategory.Police).toMatchObject({ decision: "withhold", exemption: "crime_prevention", own: true });
+    const health = view.items.filter((i) => i.agencyName.includes("Health"));
+    expect(health.length).toBeGreaterThan(0);
+    for (const h of health) expect(h).toMatchObject({ decision: "withhold", exemption: "other_controller", own: false, content: null });
+    const course = view.items.find((i) => i.own && i.content?.title.some((s) => s.text.includes("Course of conduct")))!;
+    expect(course.decision).toBe("disclose");
+    expect(course.content!.body.filter((s) => s.thirdParty).map((s) => s.text)).toContain("Jordan Ashby");
+    expect(JSON.stringify(view)).not.toContain(DEMO_SECRETS.clinicalDetail);
+    expect(statusOf(() => getSubjectAccess(t.actorFor("auditor@partnership.concord.test"), requestId))).toBe(404);
+  });
+
+  it("records the lead's decisions with reasons; another agency's record cannot be disclosed", () => {
+    const lead = t.actorFor(LEAD);
+    const view = getSubjectAccess(lead, requestId);
+    const health = view.items.find((i) => !i.own)!;
+    expect(decideSubjectAccessItem(lead, requestId, health.recordId, { decision: "disclose", withholdThirdParties: "yes" })).toMatchObject({ ok: false, errors: { decision: expect.stringContaining("Another agency") } });
+    const evidence = view.items.find((i) => i.categoryLabel.startsWith("Investigation"))!;
+    expect(decideSubjectAccessItem(lead, requestId, evidence.recordId, { decision: "withhold", exemption: "crime_prevention", reason: "" })).toMatchObject({ ok: false, errors: { reason: "Enter why the exemption applies" } });
+    expect(decideSubjectAccessItem(lead, requestId, evidence.recordId, { decision: "withhold", exemption: "crime_prevention", reason: "Evidence in a live investigation" })).toEqual({ ok: true });
+    expect(t.auditRows().at(-1)).toMatchObject({ action: "subject_access.withhold", subjectId: requestId });
+    expect(extendSubjectAccess(lead, requestId, { extensionReason: "Records held by several agencies" })).toEqual({ ok: true });
+    expect(extendSubjectAccess(lead, requestId, { extensionReason: "Again" })).toMatchObject({ ok: false });
+  });
+
+  it("exports a PDF bundle: his own record with the victim's details withheld, and a schedule of what was withheld and why", async () => {
+    const file = await exportSubjectAccessPdf(t.actorFor(LEAD), requestId);
+    // Table cells wrap: read the text as one run of words.
+    const text = downloadedPdfTextLines(file.body).join(" ").replace(/\s+/g, " ");
+    expect(text).toContain("Subject access request: Kieran Voss");
+    expect(text).toContain("Course of conduct");
+    expect(text).toContain(WITHHELD_MARK);
+    expect(text).not.toContain("Jordan");
+    expect(text).not.toContain("Ashby");
+    for (const secret of [DEMO_SECRETS.victimAddress, DEMO_SECRETS.clinicalDetail, DEMO_SECRETS.intelligence, "Exhibit JA/1"]) expect(text).not.toContain(secret);
+    expect(text).toContain("Schedule of disclosed and withheld information");
+    expect(text).toMatch(/Held by another agency/);
+    expect(text).toMatch(/Prevention or detection of crime/);
+    expect(t.auditRows().at(-1)).toMatchObject({ action: "subject_access.export", subjectId: requestId });
+  });
+});
