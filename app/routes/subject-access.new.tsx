@@ -66,7 +66,7 @@ export default function StartSubjectAccess() {
               items={people.map((p) => ({
                 value: p.personId,
                 text: p.name,
-                hint: `${p.dateOfBirth ? `Born ${formatDate(p.dateOfBirth)}. ` : ""}${p.roles.includes("perpetrator") ? "Perpetrator" : "Victim"} in ${p.cases} ${p.cases === 1 ? "case" : "cases"}`,
+                hint: `${p.dateOfBirth ? `Born ${formatDate(p.dateOfBirth)}. ` : ""}Known as ${p.partyRoles} in ${p.cases} ${p.cases === 1 ? "case" : "cases"}`,
               }))}
             />
             <DateInput name="receivedOn" legend="When the request was received" hint="For example, 1 12 2026. The month to answer runs from this day." error={result?.errors.receivedOn} value={{ day: v["receivedOn-day"], month: v["receivedOn-month"], year: v["receivedOn-year"] }} />

@@ -44,7 +44,8 @@ type Failure = { ok: false; errors: FieldErrors; values: Record<string, string |
 const auditAs = (actor: Actor, action: string, subjectId: string | null, detail?: Record<string, string | number | boolean | null>) =>
   audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, outcome: "done", subjectType: "SubjectAccessRequest", subjectId, detail: detail ?? null });
 
-export type SubjectCandidate = { personId: string; name: string; dateOfBirth: string | null; cases: number; roles: string };
+/** `partyRoles`: the person's roles on cases, as words ("perpetrator", "victim", or both), for the lead to recognise them. */
+export type SubjectCandidate = { personId: string; name: string; dateOfBirth: string | null; cases: number; partyRoles: string };
 
 /** People matching a name or an identifier, with what identifies them (date of birth), for a lead starting a request. */
 export function findSubjects(actor: Actor, query: string): { ok: true; people: SubjectCandidate[] } | { ok: false; errors: FieldErrors } {
@@ -58,7 +59,7 @@ export function findSubjects(actor: Actor, query: string): { ok: true; people: S
       name: people.fullName,
       dateOfBirth: people.dateOfBirth,
       cases: sql<number>`(SELECT count(DISTINCT case_id) FROM case_parties WHERE person_id = ${people.id})`,
-      roles: sql<string>`(SELECT group_concat(DISTINCT party_role) FROM case_parties WHERE person_id = ${people.id})`,
+      partyRoles: sql<string>`(SELECT group_concat(party_role, ' and ') FROM (SELECT DISTINCT party_role FROM case_parties WHERE person_id = ${people.id} ORDER BY party_role DESC))`,
     })
     .from(people)
     .where(and(or(nameMatches(nameSearchWords(form.data.q)), identifierMatches(form.data.q)), exists(db.select({ one: sql`1` }).from(caseParties).where(sql`${caseParties.personId} = ${people.id}`))))

@@ -26,7 +26,7 @@ describe("subject access", () => {
   it("finds the person by name or identifier for the lead only, and starts a request with its deadline", () => {
     const lead = t.actorFor(LEAD);
     const byName = findSubjects(lead, "kieran voss");
-    expect(byName).toMatchObject({ ok: true, people: [{ name: "Kieran Voss", dateOfBirth: "1987-09-03", roles: "perpetrator" }] });
+    expect(byName).toMatchObject({ ok: true, people: [{ name: "Kieran Voss", dateOfBirth: "1987-09-03", partyRoles: "perpetrator" }] });
     expect(findSubjects(lead, "87/123456X")).toMatchObject({ ok: true, people: [{ name: "Kieran Voss" }] });
     expect(statusOf(() => findSubjects(t.actorFor("investigator@police.concord.test"), "kieran"))).toBe(403);
     const personId = (byName as { people: { personId: string }[] }).people[0]!.personId;
