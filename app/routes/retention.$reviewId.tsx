@@ -63,7 +63,7 @@ export default function DecideReview() {
               { value: "delete", text: "Delete its content", hint: "Only a tombstone stays: what kind of record it was, who decided and when" },
             ]}
           />
-          <TextArea name="reason" label="The reason for your decision" hint="It is kept in the audit log's record of this decision" defaultValue={v.reason} error={e?.reason} rows={4} />
+          <TextArea name="reason" label="The reason for your decision" hint="It is kept with the decision, which the audit log records" defaultValue={v.reason} error={e?.reason} rows={4} />
           <Button>Record the decision</Button>
         </AppForm>
         <p className="govuk-body">
