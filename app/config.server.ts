@@ -57,6 +57,16 @@ const EnvSchema = z.object({
   FILES_S3_ENDPOINT: z.string().url().optional(),
   FILES_S3_REGION: z.string().min(1).default("us-east-1"),
   FILES_S3_FORCE_PATH_STYLE: flag,
+  // Upload limits (decision 0048): bytes per file, files per upload.
+  FILES_MAX_BYTES: z.coerce.number().int().min(1024).max(2 * 1024 ** 3).default(20 * 1024 * 1024),
+  FILES_MAX_PER_UPLOAD: z.coerce.number().int().min(1).max(50).default(10),
+  // ClamAV's daemon: a Unix socket path or host:port; unset, files are stored "not scanned".
+  CLAMD_SOCKET: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || v.startsWith("/") || /^\[?[^\]\s]+\]?:\d{1,5}$/.test(v), "must be a socket path or host:port"),
+  CLAMD_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
 }).refine((e) => e.FILES_STORE !== "s3" || e.FILES_S3_BUCKET, { message: "FILES_S3_BUCKET must be set when FILES_STORE=s3", path: ["FILES_S3_BUCKET"] });
 
 export type Config = {
@@ -94,6 +104,10 @@ export type Config = {
 export type FilesConfig = {
   /** Sealed files (directory store) and staged uploads (both stores). */
   path: string;
+  maxBytes: number;
+  maxPerUpload: number;
+  /** ClamAV's daemon (CLAMD_SOCKET); undefined: no scanner, files are shown as not scanned. */
+  clamd: { address: string; timeoutMs: number } | undefined;
   store: { kind: "directory" } | { kind: "s3"; bucket: string; prefix: string; endpoint?: string; region: string; forcePathStyle: boolean };
 };
 
@@ -157,6 +171,9 @@ export function getConfig(): Config {
     mail: parseMailConfig(process.env, { port: e.PORT, production: e.NODE_ENV === "production", demo: e.CONCORD_DEMO }),
     files: {
       path: e.FILES_PATH ?? defaultFilesPath(e.DATABASE_PATH),
+      maxBytes: e.FILES_MAX_BYTES,
+      maxPerUpload: e.FILES_MAX_PER_UPLOAD,
+      clamd: e.CLAMD_SOCKET ? { address: e.CLAMD_SOCKET, timeoutMs: e.CLAMD_TIMEOUT_SECONDS * 1000 } : undefined,
       store:
         e.FILES_STORE === "s3"
           ? { kind: "s3", bucket: e.FILES_S3_BUCKET!, prefix: e.FILES_S3_PREFIX, endpoint: e.FILES_S3_ENDPOINT, region: e.FILES_S3_REGION, forcePathStyle: e.FILES_S3_FORCE_PATH_STYLE || Boolean(e.FILES_S3_ENDPOINT) }

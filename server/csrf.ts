@@ -72,6 +72,16 @@ export function csrfProtection({ secure, trustProxy }: { secure: boolean; trustP
       res.locals.csrfToken = token;
       return next();
     }
+    // A streamed upload's token is its first form field, checked by the upload parser against this cookie before it
+    // reads any file (app/files/multipart-upload.server.ts); here only the origin and the cookie.
+    if (res.locals.streamedUpload === true) {
+      if (!sameOrigin(req, trustProxy) || !token || token.length < 20) {
+        res.locals.log?.warn({ event: "csrf.refused" }, "request refused: CSRF check failed");
+        return sendErrorPage(res, 403, "csrf");
+      }
+      res.locals.csrfToken = token;
+      return next();
+    }
     if (!sameOrigin(req, trustProxy) || !tokensMatch(token, await submittedToken(req, res))) {
       res.locals.log?.warn({ event: "csrf.refused" }, "request refused: CSRF check failed");
       return sendErrorPage(res, 403, "csrf");

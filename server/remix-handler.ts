@@ -1,4 +1,5 @@
 import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
+import { Readable } from "node:stream";
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
 import type { LoadContext } from "../app/load-context";
 import type { Runtime } from "../app/runtime.server";
@@ -14,7 +15,11 @@ function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
     else if (value !== undefined) headers.set(key, value);
   }
   const init: RequestInit = { method: req.method, headers, signal: controller.signal };
-  if (req.method !== "GET" && req.method !== "HEAD") init.body = new Uint8Array(res.locals.body as Buffer);
+  if (res.locals.streamedUpload === true) {
+    // Streamed to the action (server/request-body.ts isStreamedUpload), which applies the upload limits.
+    init.body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
+    (init as RequestInit & { duplex: "half" }).duplex = "half";
+  } else if (req.method !== "GET" && req.method !== "HEAD") init.body = new Uint8Array(res.locals.body as Buffer);
   return new Request(url, init);
 }
 

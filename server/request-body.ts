@@ -19,6 +19,14 @@ export function acceptsBody(method: string, contentType: string | undefined): bo
 }
 
 /**
+ * Document uploads: the one kind of request whose body is not read here but streamed to the action, which parses it
+ * with busboy under the file limits (app/files/multipart-upload.server.ts; decision 0048). Multipart only.
+ */
+export function isStreamedUpload(method: string, pathname: string, contentType: string | undefined): boolean {
+  return method === "POST" && /^\/cases\/[^/]+\/documents\/new(\.data)?$/.test(pathname) && mediaType(contentType) === "multipart/form-data";
+}
+
+/**
  * The one place that decides which bodies reach actions: every request other than GET and HEAD must be a form
  * (415 otherwise, before anything is read, so JSON, text or a bodiless POST never reaches an action), and is
  * read into res.locals.body up to the limit (413 beyond).
@@ -29,6 +37,10 @@ export function bufferBody(limit = MAX_BODY_BYTES): RequestHandler {
     if (!acceptsBody(req.method, req.headers["content-type"])) {
       res.setHeader("Accept-Post", FORM_CONTENT_TYPES.join(", "));
       return sendErrorPage(res, 415);
+    }
+    if (isStreamedUpload(req.method, req.path, req.headers["content-type"])) {
+      res.locals.streamedUpload = true;
+      return next();
     }
     const declared = Number(req.headers["content-length"] ?? 0);
     if (declared > limit) return sendErrorPage(res, 413);

@@ -11,3 +11,7 @@ import { CATEGORIES_BY_AGENCY } from "./baseline-policy";
 export function mayAddNote(actor: Actor, caseId: string, ability: AppAbility = defineAbilityFor(actor)): boolean {
   return CATEGORIES_BY_AGENCY[actor.agencyType].some((category) => ability.can("create", asSubject("CaseRecord", { caseId, ownerAgencyId: actor.agencyId, category })));
 }
+
+/** May the actor upload a document to this case: the same question as adding a note (a document is a case record
+ *  of a category their agency records). The "Upload documents" link, the form and the upload ask this. */
+export const mayAddDocument = mayAddNote;

@@ -111,10 +111,16 @@ export function createFileStore(options: FileStoreOptions): FileStore {
         callback(null, chunk);
       },
     });
+    // The source is piped by hand, not destroyed on failure: it is drained instead, so a multipart parser feeding it
+    // reads on to the end of the request and the refusal can still be answered.
+    const written = pipeline(measure, encryptStream(writeKey), fs.createWriteStream(tempPath, { mode: 0o600 }));
+    content.on("error", (error) => measure.destroy(error));
+    content.pipe(measure);
     try {
-      await pipeline(content, measure, encryptStream(writeKey), fs.createWriteStream(tempPath, { mode: 0o600 }));
+      await written;
     } catch (error) {
-      content.resume(); // let the sender finish, so the request can still be answered
+      content.unpipe(measure);
+      content.resume();
       await fs.promises.rm(tempPath, { force: true });
       throw error;
     }

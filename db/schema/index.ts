@@ -13,3 +13,4 @@ export * from "./sign-in-limits";
 export * from "./outbox";
 export * from "./service-accounts";
 export * from "./retention";
+export * from "./documents";

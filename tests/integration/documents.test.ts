@@ -1,0 +1,227 @@
+// Documents and evidence through the gate (issue 20), on a real SQLite file and a real file store directory: upload
+// through the streaming parser from a real multipart body, the access matrix (victim-confidential screenshot), forged
+// and other cases' ids, every refusal of unsafe files with its message, and EICAR quarantined by a clamd stand-in.
+import { eq } from "drizzle-orm";
+import fs from "node:fs";
+import path from "node:path";
+import { deflateSync } from "node:zlib";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readAll } from "~/files/file-store.server";
+import { changeDocumentHandling, documentDetail, listDocuments, openDocumentFile, uploadDocuments } from "~/services/documents.server";
+import { searchCases } from "~/services/search.server";
+import { shareRecord } from "~/services/shares.server";
+import { caseDocuments, caseRecords, notifications } from "../../db/schema";
+import { EICAR, startClamdStandIn, type ClamdStandIn } from "./clamd-stand-in";
+import { makeCase } from "./order-fixtures";
+import { setupTestDb, type TestDb } from "./test-db";
+
+let t: TestDb;
+let worked: string;
+let other: string;
+let clamd: ClamdStandIn;
+let png: Buffer;
+const ADVOCATE = "advocate@isac.concord.test";
+const INVESTIGATOR = "investigator@police.concord.test";
+const PRACTITIONER = "practitioner@probation.concord.test";
+const CSRF = "c".repeat(43);
+
+type Part = [string, string] | [string, Buffer, string];
+
+function uploadRequest(parts: Part[], csrf = CSRF): Request {
+  const form = new FormData();
+  form.append("csrf", csrf);
+  for (const p of parts) {
+    if (p.length === 2) form.append(p[0], p[1]);
+    else form.append(p[0], new Blob([new Uint8Array(p[1])]), p[2]);
+  }
+  return new Request("http://local/cases/x/documents/new", { method: "POST", body: form });
+}
+
+const FIELDS: Part[] = [
+  ["category", "victim_care"],
+  ["title", "Screenshots of messages"],
+  ["description", "Messages sent to the victim on a social network in March"],
+  ["marking", "OFFICIAL-SENSITIVE"],
+  ["status", "final"],
+];
+
+async function upload(email: string, files: [Buffer, string][], extra: Part[] = [], caseId = worked) {
+  return uploadDocuments(t.actorFor(email), caseId, uploadRequest([...FIELDS, ...extra, ...files.map(([b, n]): Part => ["files", b, n])]), CSRF);
+}
+
+const storedFiles = () => (fs.existsSync(path.join(t.dir, "files")) ? fs.readdirSync(path.join(t.dir, "files"), { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).length : 0);
+const documentCount = () => t.db.select({ id: caseDocuments.recordId }).from(caseDocuments).all().length;
+
+beforeAll(async () => {
+  t = await setupTestDb({ seed: true, env: { FILES_MAX_BYTES: String(2 * 1024 * 1024) } });
+  worked = makeCase(t, { team: [[INVESTIGATOR, "officer_in_case"], [ADVOCATE, "advocate"], [PRACTITIONER, "offender_manager"]] }).id;
+  other = makeCase(t, { team: [[INVESTIGATOR, "officer_in_case"], [ADVOCATE, "advocate"]] }).id;
+  png = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#3366cc" } }).png().toBuffer();
+  clamd = await startClamdStandIn();
+});
+afterAll(async () => {
+  await clamd.close();
+  t.cleanup();
+});
+
+describe("a document is a case record under the gate", () => {
+  let plain: string;
+  let confidential: string;
+  beforeAll(async () => {
+    const result = await upload(ADVOCATE, [
+      [png, "message one.png"],
+      [Buffer.concat([png, Buffer.from("second")]), "message two.png"],
+    ]);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    [plain, confidential] = result.ids as [string, string];
+    const marked = changeDocumentHandling(t.actorFor(ADVOCATE), worked, confidential, { marking: "OFFICIAL-SENSITIVE", caveats: ["victim_confidential"] });
+    expect(marked.ok).toBe(true);
+  });
+
+  it("stores each file encrypted by address, with a case_records envelope owned by the uploader's agency, audited", () => {
+    const row = t.db.select().from(caseRecords).where(eq(caseRecords.id, plain)).get()!;
+    expect(row).toMatchObject({ kind: "document", category: "victim_care", ownerAgencyId: t.actorFor(ADVOCATE).agencyId, title: "Screenshots of messages (1 of 2)" });
+    const doc = t.db.select().from(caseDocuments).where(eq(caseDocuments.recordId, plain)).get()!;
+    expect(doc).toMatchObject({ mediaType: "image/png", extension: "png", scanStatus: "not_scanned", bytes: png.length });
+    expect(storedFiles()).toBe(2);
+    expect(t.auditRows().some((a) => a.action === "document.upload" && a.subjectId === plain && a.outcome === "done")).toBe(true);
+  });
+
+  it("the uploader opens the file and gets the same bytes, with a safe disposition", async () => {
+    const file = await openDocumentFile(t.actorFor(ADVOCATE), worked, plain, "inline");
+    expect(file.contentType).toBe("image/png");
+    expect(file.disposition).toBe(`inline; filename="message one.png"; filename*=UTF-8''message%20one.png`);
+    expect((await readAll(file.body as import("node:stream").Readable)).equals(png)).toBe(true);
+    const thumb = await openDocumentFile(t.actorFor(ADVOCATE), worked, plain, "thumbnail");
+    expect((await sharp(thumb.body as Buffer).metadata()).format).toBe("png");
+  });
+
+  it("probation lists, counts and searches the plain one at summary level only, and never the victim-confidential one", () => {
+    const probation = t.actorFor(PRACTITIONER);
+    const list = listDocuments(probation, worked);
+    expect(list.documents.map((d) => d.id)).toEqual([plain]);
+    expect(list.documents[0]).toMatchObject({ level: "summary", fileName: null, description: null, openable: false });
+    expect(JSON.stringify(list)).not.toContain(confidential);
+    expect(JSON.stringify(list)).not.toContain("message two");
+    const search = searchCases(probation, { q: "social network" });
+    expect(search.ok && search.results.length).toBe(0);
+    const byTitle = searchCases(probation, { q: "Screenshots" });
+    expect(JSON.stringify(byTitle)).not.toContain("(2 of 2)");
+    // The advocate finds both, description included.
+    const own = searchCases(t.actorFor(ADVOCATE), { q: "social network" });
+    expect(own.ok && own.results.length).toBeGreaterThan(0);
+  });
+
+  it("refuses probation the confidential one and the plain one's file: 404, audited, nothing served", async () => {
+    const probation = t.actorFor(PRACTITIONER);
+    await expect(openDocumentFile(probation, worked, confidential, "download")).rejects.toMatchObject({ status: 404 });
+    await expect(openDocumentFile(probation, worked, plain, "download")).rejects.toMatchObject({ status: 404 });
+    expect(() => documentDetail(probation, worked, confidential)).toThrow();
+    const denied = t.auditRows().filter((a) => a.subjectId === confidential && a.outcome === "denied");
+    expect(denied.map((a) => a.action)).toEqual(expect.arrayContaining(["document.download", "document.view"]));
+  });
+
+  it("refuses forged ids and another case's documents with a 404, audited, and changes nothing", async () => {
+    const advocate = t.actorFor(ADVOCATE);
+    await expect(openDocumentFile(advocate, other, plain, "download")).rejects.toMatchObject({ status: 404 });
+    await expect(openDocumentFile(advocate, worked, "00000000-0000-0000-0000-000000000000", "inline")).rejects.toMatchObject({ status: 404 });
+    await expect(openDocumentFile(advocate, worked, "../../etc/passwd", "inline")).rejects.toMatchObject({ status: 404 });
+    const before = t.db.select().from(caseRecords).where(eq(caseRecords.id, plain)).get();
+    expect(() => changeDocumentHandling(advocate, other, plain, { marking: "OFFICIAL", caveats: [] })).toThrow();
+    expect(t.db.select().from(caseRecords).where(eq(caseRecords.id, plain)).get()).toEqual(before);
+    const rows = t.auditRows();
+    expect(rows.filter((a) => a.subjectId === plain && a.outcome === "denied").length).toBeGreaterThanOrEqual(2);
+    expect(rows.some((a) => a.subjectId === "00000000-0000-0000-0000-000000000000" && a.outcome === "denied")).toBe(true);
+  });
+
+  it("lists who has opened the document for its uploader, and for no one else", async () => {
+    await openDocumentFile(t.actorFor(INVESTIGATOR), worked, plain, "download");
+    const detail = documentDetail(t.actorFor(ADVOCATE), worked, plain);
+    expect(detail.seenBy?.map((s) => s.name)).toEqual(expect.arrayContaining(["Dana Whitlock", "Jess Marlowe"]));
+    expect(documentDetail(t.actorFor(INVESTIGATOR), worked, plain).seenBy).toBeNull();
+  });
+
+  it("a redacted copy is its own record, linked to the original; sharing it with probation shows the copy only", async () => {
+    const copy = await upload(ADVOCATE, [[Buffer.concat([png, Buffer.from("redacted")]), "message two redacted.png"]], [["redactedFromId", confidential]]);
+    if (!copy.ok) throw new Error(JSON.stringify(copy.errors));
+    const copyId = copy.ids[0]!;
+    changeDocumentHandling(t.actorFor(ADVOCATE), worked, copyId, { marking: "OFFICIAL-SENSITIVE", caveats: ["victim_confidential"] });
+    expect(documentDetail(t.actorFor(ADVOCATE), worked, confidential).copies.map((c) => c.id)).toEqual([copyId]);
+    const shared = shareRecord(t.actorFor(ADVOCATE), copyId, { recipientKind: "user", userEmail: PRACTITIONER, purpose: "case_work", lawfulBasis: "cda_1998_s115" });
+    expect(shared.ok).toBe(true);
+    const probation = t.actorFor(PRACTITIONER);
+    const ids = listDocuments(probation, worked).documents.map((d) => d.id);
+    expect(ids).toContain(copyId);
+    expect(ids).not.toContain(confidential);
+    const file = await openDocumentFile(probation, worked, copyId, "inline");
+    expect(file.contentType).toBe("image/png");
+    await expect(openDocumentFile(probation, worked, confidential, "inline")).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("unsafe files are refused with a clear message and nothing is stored", () => {
+  const refused = async (files: [Buffer, string][], expected: RegExp) => {
+    const [docs, stored] = [documentCount(), storedFiles()];
+    const result = await upload(ADVOCATE, files);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.files).toMatch(expected);
+    expect([documentCount(), storedFiles()]).toEqual([docs, stored]);
+    expect(fs.readdirSync(path.join(t.dir, "files", ".staging"))).toEqual([]);
+  };
+
+  it("an oversized file", () => refused([[Buffer.alloc(2 * 1024 * 1024 + 1, 0x41), "long.txt"]], /long\.txt is larger than 2 MB: the largest file you can upload is 2 MB/));
+  it("a renamed executable", () => refused([[Buffer.concat([Buffer.from("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff", "latin1"), Buffer.alloc(200)]), "holiday.png"]], /holiday\.png: The selected file must be an image/));
+  it("an HTML file, whatever it is called", () => refused([[Buffer.from("<!DOCTYPE html><html><script>alert(1)</script></html>"), "notes.txt"]], /web page \(HTML or SVG\)/));
+  it("a PDF that expands like a zip bomb", () => {
+    const bomb = deflateSync(Buffer.alloc(40 * 1024 * 1024));
+    const pdf = Buffer.concat([Buffer.from(`%PDF-1.4\n1 0 obj\n<< /Length ${bomb.length} /Filter /FlateDecode >>\nstream\n`), bomb, Buffer.from("\nendstream\nendobj\ntrailer\n<< >>\n%%EOF\n")]);
+    return refused([[pdf, "statement.pdf"]], /statement\.pdf: The selected PDF expands to far more data/);
+  });
+  it("a file name with path parts", () => refused([[png, "../../etc/cron.d/evil.png"]], /plain name without folders/));
+  it("one bad file among good ones stores none of them", () => refused([[png, "good.png"], [Buffer.from("<svg onload=alert(1)>"), "bad.txt"]], /bad\.txt/));
+
+  it("a missing or wrong CSRF token is refused before any file is read", async () => {
+    const docs = documentCount();
+    await expect(uploadDocuments(t.actorFor(ADVOCATE), worked, uploadRequest([...FIELDS, ["files", png, "a.png"]], "d".repeat(43)), CSRF)).rejects.toMatchObject({ status: 403 });
+    expect(documentCount()).toBe(docs);
+  });
+
+  it("someone off the case team gets a 404, audited", async () => {
+    await expect(upload("spoc@police.concord.test", [[png, "x.png"]])).rejects.toMatchObject({ status: 404 });
+    expect(t.auditRows().at(-1)).toMatchObject({ action: "document.upload", outcome: "denied" });
+  });
+
+  it("a well-formed PDF, a Word document and a text file are accepted", async () => {
+    const pdf = Buffer.concat([Buffer.from("%PDF-1.4\n1 0 obj\n<< /Length 20 /Filter /FlateDecode >>\nstream\n"), deflateSync(Buffer.from("BT /F1 12 Tf (Hi) Tj ET")), Buffer.from("\nendstream\nendobj\n%%EOF\n")]);
+    const result = await upload(ADVOCATE, [[pdf, "statement.pdf"], [Buffer.from("Called at 10pm, said nothing.\n"), "log.txt"]]);
+    expect(result.ok).toBe(true);
+  });
+});
+
+describe("malware scanning (clamd INSTREAM)", () => {
+  beforeAll(() => t.setEnv({ CLAMD_SOCKET: clamd.address }));
+
+  it("quarantines an EICAR file: stored, never served, the uploader told; a clean file is marked scanned", async () => {
+    const result = await upload(ADVOCATE, [[Buffer.from(EICAR), "eicar.txt"], [png, "clean.png"]]);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.quarantined).toBe(1);
+    const [infected, clean] = result.ids as [string, string];
+    expect(t.db.select().from(caseDocuments).where(eq(caseDocuments.recordId, infected)).get()!.scanStatus).toBe("infected");
+    expect(t.db.select().from(caseDocuments).where(eq(caseDocuments.recordId, clean)).get()!.scanStatus).toBe("clean");
+    await expect(openDocumentFile(t.actorFor(ADVOCATE), worked, infected, "download")).rejects.toMatchObject({ status: 404 });
+    expect((await openDocumentFile(t.actorFor(ADVOCATE), worked, clean, "download")).contentType).toBe("image/png");
+    const told = t.db.select().from(notifications).where(eq(notifications.userId, t.userId(ADVOCATE))).all();
+    expect(told.some((n) => n.kind === "document_quarantined" && n.href.endsWith(infected))).toBe(true);
+    expect(t.auditRows().some((a) => a.action === "document.quarantine" && a.subjectId === infected)).toBe(true);
+    expect(clamd.scanned()).toBe(2);
+  });
+
+  it("holds a file awaiting its scan when the scanner cannot be reached", async () => {
+    t.setEnv({ CLAMD_SOCKET: "127.0.0.1:1" });
+    const result = await upload(ADVOCATE, [[Buffer.concat([png, Buffer.from("late")]), "later.png"]]);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(t.db.select().from(caseDocuments).where(eq(caseDocuments.recordId, result.ids[0]!)).get()!.scanStatus).toBe("awaiting_scan");
+    await expect(openDocumentFile(t.actorFor(ADVOCATE), worked, result.ids[0]!, "inline")).rejects.toMatchObject({ status: 404 });
+  });
+});
