@@ -16,6 +16,7 @@ export const CASE_SECTIONS = [
   { path: "victim-care", label: "Victim care" },
   { path: "risk", label: "Risk" },
   { path: "notes", label: "Notes" },
+  { path: "documents", label: "Documents" },
   { path: "tasks", label: "Tasks" },
   { path: "referrals", label: "Referrals" },
   { path: "pre-sentence", label: "Pre-sentence input" },

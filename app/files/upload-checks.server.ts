@@ -61,6 +61,7 @@ function decideText(head: Buffer, claimed: string): { ok: true; type: AllowedTyp
 export function checkFileName(name: string): { ok: true; name: string } | { ok: false; message: string } {
   const normal = name.normalize("NFC").trim();
   if (!normal) return { ok: false, message: "Select a file" };
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (/[/\\]/.test(normal) || /[\u0000-\u001f\u007f]/.test(normal) || normal.startsWith(".") || normal.includes("..")) return { ok: false, message: NAME_REFUSAL };
   if (normal.length > 200) return { ok: false, message: "The file name must be 200 characters or fewer" };
   return { ok: true, name: normal };
