@@ -115,6 +115,41 @@ try {
   }
   db.$client.pragma(`synchronous = ${configured}`);
 
+  // --- Documents (issue 20): a 5 MB file uploaded through the streaming parser, checks, encryption and the store
+  // (FILES_PATH beside the bench database, no scanner), and downloaded back through the gate and decryption.
+  {
+    const { uploadDocuments, openDocumentFile } = await import("../app/services/documents.server");
+    const { randomBytes } = await import("node:crypto");
+    const advocate = loadActor(db.select({ id: users.id }).from(users).where(eq(users.email, "advocate@isac.concord.test")).get()!.id, "bench")!;
+    const pngHeader = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
+    let body: FormData = new FormData();
+    const fresh = () => {
+      // New content each time (the store keeps one copy of identical content), made outside the timing.
+      body = new FormData();
+      for (const [k, v] of Object.entries({ csrf: "bench-csrf-token-0123456789abcdef", category: "victim_care", title: "Bench screenshot", marking: "OFFICIAL-SENSITIVE", status: "final" })) body.append(k, v);
+      body.append("files", new Blob([new Uint8Array(Buffer.concat([pngHeader, randomBytes(5 * 1024 * 1024 - pngHeader.length)]))]), "bench.png");
+    };
+    let lastId = "";
+    await measure(
+      "documents.upload_5mb",
+      20,
+      async () => {
+        const result = await uploadDocuments(advocate, noteCase, new Request("http://local/upload", { method: "POST", body }), "bench-csrf-token-0123456789abcdef");
+        if (!result.ok) throw new Error(`bench upload refused: ${JSON.stringify(result.errors)}`);
+        lastId = result.ids[0]!;
+      },
+      fresh,
+    );
+    if (lastId) {
+      await measure("documents.download_5mb", 20, async () => {
+        const file = await openDocumentFile(advocate, noteCase, lastId, "download");
+        let bytes = 0;
+        for await (const part of file.body as AsyncIterable<Buffer>) bytes += part.length;
+        if (bytes !== 5 * 1024 * 1024) throw new Error("bench download: wrong size");
+      });
+    }
+  }
+
   // --- Access at scale: the large synthetic partnership added to the same file (agencies are reused).
   const seedStarted = process.hrtime.bigint();
   // 100,000 cases with their casework (issue 4), one further note each on average, and enough staff for

@@ -10,7 +10,8 @@ import { doneText, SuccessBanner } from "~/components/success-banner";
 import { formatDateTime } from "~/domain/dates";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
-import { changeDocumentHandling, documentDetail, SCAN_LABELS } from "~/services/documents.server";
+import { changeDocumentHandling, documentDetail } from "~/services/documents.server";
+import { SCAN_LABELS } from "~/domain/document-scan";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `${data.document.title}: case ${data.case.reference}` : "Document");
 

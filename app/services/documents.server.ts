@@ -17,6 +17,7 @@ import { scope } from "~/access/scope.server";
 import { CATEGORIES, CATEGORY_LABELS, CAVEAT_LABELS, CAVEATS, MARKINGS, type Caveat, type Category } from "~/access/vocabulary";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
+import type { ScanStatus } from "~/domain/document-scan";
 import { scanStream } from "~/files/clamd.server";
 import { readAll, type StoredFile } from "~/files/file-store.server";
 import { fileStore } from "~/files/files.server";
@@ -70,13 +71,6 @@ const CAVEAT_FLAGS = [
   ["cavNotPerpetratorFacing", "not_for_perpetrator_facing"],
 ] as const;
 
-export type ScanStatus = "not_scanned" | "awaiting_scan" | "clean" | "infected";
-export const SCAN_LABELS: Record<ScanStatus, string> = {
-  not_scanned: "Not scanned for malware (no scanner is set up): open it only if you trust where it came from",
-  awaiting_scan: "Awaiting a malware scan: it can be opened once the scan finds it clean",
-  clean: "Scanned: no malware found",
-  infected: "Held back: malware was found in this file, and nobody can open it",
-};
 
 function typeOf(mediaType: string): AllowedType | undefined {
   return ALLOWED_TYPES.find((t) => t.mediaType === mediaType);

@@ -10,6 +10,7 @@ import { askForInput } from "~/services/pre-sentence-requests.server";
 import { startReport } from "~/services/pre-sentence.server";
 import { runRetentionSchedules } from "~/services/retention-run.server";
 import { startSubjectAccess } from "~/services/subject-access.server";
+import { uploadDocuments } from "~/services/documents.server";
 
 const count = (table: string) => (getDb().$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 const one = (query: string, ...args: unknown[]) => getDb().$client.prepare(query).get(...args) as Record<string, string>;
@@ -23,6 +24,19 @@ function ok<T extends { ok: boolean }>(what: string, r: T): T & { ok: true } {
 function dateParts(name: string, daysFromToday: number): Record<string, string> {
   const d = new Date(Date.now() + daysFromToday * 86_400_000);
   return { [`${name}-day`]: String(d.getUTCDate()), [`${name}-month`]: String(d.getUTCMonth() + 1), [`${name}-year`]: String(d.getUTCFullYear()) };
+}
+
+/** A document on the worked case (the demo data holds none): a small PNG uploaded by the advocate, as the form would. */
+export async function ensureDocumentSample(): Promise<void> {
+  if (count("case_documents") > 0) return;
+  const worked = one("SELECT id FROM cases WHERE reference = 'NS-2026-00001'").id!;
+  // A 1x1 PNG.
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+  const form = new FormData();
+  const token = "routes-by-id-sample-token-0123456789";
+  for (const [k, v] of Object.entries({ csrf: token, category: "victim_care", title: "Photograph of flowers left at the door", marking: "OFFICIAL-SENSITIVE", status: "final" })) form.append(k, v);
+  form.append("files", new Blob([new Uint8Array(png)]), "flowers.png");
+  ok("a document", await uploadDocuments(actor("advocate@isac.concord.test"), worked, new Request("http://local/upload", { method: "POST", body: form }), token));
 }
 
 export async function ensureSamples(): Promise<void> {

@@ -72,8 +72,9 @@ test("every route with an id answers 404 with none of the thing's text to everyo
   const one = (query: string, ...args: unknown[]) => sql.prepare(query).get(...args) as Row | undefined;
 
   // The demo data holds no pre-sentence input, question, MAPPA referral or agreement: make one of each through the services.
-  const { ensureSamples } = await import("./routes-by-id-samples");
+  const { ensureSamples, ensureDocumentSample } = await import("./routes-by-id-samples");
   await ensureSamples();
+  await ensureDocumentSample();
 
   const userId = (email: string) => String(one("SELECT id FROM users WHERE email = ?", email)!.id);
   const actorOf = (email: string): Actor => loadActor(userId(email), "id-route-oracle")!;
@@ -152,6 +153,9 @@ test("every route with an id answers 404 with none of the thing's text to everyo
           }),
         ),
     ],
+    // A document's file is served only to a full reader; its page shows the summary to summary readers.
+    [/^cases\.\$caseId\.documents\.\$recordId\.file/, () => recordsOfKind(["document"]).map((id) => recordSubject("a document's file", id, { caseParam: true, mayRead: (a, attrs) => accessLevel(a, attrs) === "full" }))],
+    [/^cases\.\$caseId\.documents\.\$recordId/, () => recordsOfKind(["document"]).map((id) => recordSubject("a document", id, { caseParam: true }))],
     [/^cases\.\$caseId\.notes\.\$recordId/, () => recordsOfKind(["note"]).map((id) => recordSubject("a note", id, { caseParam: true }))],
     [/^cases\.\$caseId\.incidents\.\$recordId/, () => recordsOfKind(["incident"]).map((id) => recordSubject("an incident", id, { caseParam: true }))],
     [/^cases\.\$caseId\.offences\.\$recordId/, () => recordsOfKind(["offence"]).map((id) => recordSubject("an offence", id, { caseParam: true }))],
