@@ -459,6 +459,7 @@ function LivePapers({ papers }: { papers: Papers }) {
     ["Orders", papers.orders],
     ["Breaches", papers.breaches],
     ["Other information", papers.notes],
+    ["Documents", papers.documents],
   ];
   return (
     <div data-testid="live-papers">

@@ -18,6 +18,7 @@ const LABELS: Record<string, string> = {
   meeting_minutes: "set of meeting minutes",
   pre_sentence_input: "pre-sentence input",
   clinic_review: "clinic review",
+  document: "document",
 };
 
 /** "risk assessment", "case note"...; "record" for a kind without a label. */
@@ -50,6 +51,8 @@ export function recordPath(kind: string, caseId: string, recordId: string): stri
       return `${base}/offences/${id}`;
     case "protective_order":
       return `${base}/orders/${id}`;
+    case "document":
+      return `${base}/documents/${id}`;
     default:
       return VICTIM_CARE.has(kind) ? `${base}/victim-care` : null;
   }

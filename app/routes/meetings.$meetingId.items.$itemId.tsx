@@ -171,6 +171,7 @@ export default function MeetingItem() {
                 <Records title="Orders" records={papers.orders} empty="No orders you may see." />
                 <Records title="Breaches" records={papers.breaches} empty="No breaches you may see." />
                 <Records title="Information from agencies" records={papers.notes} empty="No other information you may see." />
+                <Records title="Documents" records={papers.documents} empty="No documents you may see." />
                 <h3 className="govuk-heading-s">Open actions</h3>
                 {papers.openActions.length ? (
                   <ul className="govuk-list">

@@ -97,6 +97,7 @@ export function buildAgendaPackDocument(source: PackSource, reader: { name: stri
         { heading: "Orders", blocks: recordBlocks(p.orders, "No orders you may see.") },
         { heading: "Breaches", blocks: recordBlocks(p.breaches, "No breaches you may see.") },
         { heading: "Information from agencies", blocks: recordBlocks(p.notes, "No other information you may see.") },
+        { heading: "Documents", blocks: recordBlocks(p.documents, "No documents you may see.") },
         {
           heading: "Open actions",
           blocks: p.openActions.length ? [bullets(p.openActions.map((a) => `${a.text}: ${a.owner}, due ${a.due}${a.overdue ? " (overdue)" : ""}`))] : [paragraph([run("No open actions.", { italic: true })])],

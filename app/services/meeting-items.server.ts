@@ -180,6 +180,8 @@ export type Papers = {
   breaches: PaperRecord[];
   /** Other information the agencies hold (notes), as far as this attendee may see it. */
   notes: PaperRecord[];
+  /** Documents and evidence (issue 20): listed as far as this attendee may see them; opened from the case. */
+  documents: PaperRecord[];
   openActions: ActionView[];
 };
 
@@ -226,9 +228,10 @@ export function papersFor(actor: Actor, m: MeetingRow, item: { caseId: string; s
     orders: recordsOfKind(actor, caseId, "protective_order", null),
     breaches: recordsOfKind(actor, caseId, "breach", "description"),
     notes: recordsOfKind(actor, caseId, "note", "text"),
+    documents: recordsOfKind(actor, caseId, "document", "description"),
     openActions: openActionsOfCase(actor, caseId),
   };
-  meetingAudit(actor, m, "meeting.papers_view", { referral: papers.referral !== null, risk: papers.riskPicture.length, incidents: papers.incidents.length, orders: papers.orders.length, breaches: papers.breaches.length, notes: papers.notes.length, actions: papers.openActions.length }, caseId, "allowed");
+  meetingAudit(actor, m, "meeting.papers_view", { referral: papers.referral !== null, risk: papers.riskPicture.length, incidents: papers.incidents.length, orders: papers.orders.length, breaches: papers.breaches.length, notes: papers.notes.length, documents: papers.documents.length, actions: papers.openActions.length }, caseId, "allowed");
   return papers;
 }
 

@@ -9,9 +9,16 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readAll } from "~/files/file-store.server";
 import { changeDocumentHandling, documentDetail, listDocuments, openDocumentFile, uploadDocuments } from "~/services/documents.server";
+import { randomUUID } from "node:crypto";
+import { documentPlainText } from "~/exports/document";
+import { agendaPackDocument, publishAgenda } from "~/services/agenda-pack.server";
+import { insertCaseRecord } from "~/services/case-record-store.server";
+import { findMeeting } from "~/services/meeting-access.server";
+import { addAgendaItems, agendaCandidates } from "~/services/meeting-items.server";
+import { acknowledgeConfidentiality, createMeeting } from "~/services/meetings.server";
 import { searchCases } from "~/services/search.server";
 import { shareRecord } from "~/services/shares.server";
-import { caseDocuments, caseRecords, notifications } from "../../db/schema";
+import { caseDocuments, caseRecords, clinicReferrals, notifications } from "../../db/schema";
 import { EICAR, startClamdStandIn, type ClamdStandIn } from "./clamd-stand-in";
 import { makeCase } from "./order-fixtures";
 import { setupTestDb, type TestDb } from "./test-db";
@@ -24,6 +31,7 @@ let png: Buffer;
 const ADVOCATE = "advocate@isac.concord.test";
 const INVESTIGATOR = "investigator@police.concord.test";
 const PRACTITIONER = "practitioner@probation.concord.test";
+const CLINIC = "clinic@partnership.concord.test";
 const CSRF = "c".repeat(43);
 
 type Part = [string, string] | [string, Buffer, string];
@@ -135,6 +143,25 @@ describe("a document is a case record under the gate", () => {
     expect(rows.some((a) => a.subjectId === "00000000-0000-0000-0000-000000000000" && a.outcome === "denied")).toBe(true);
   });
 
+  it("meeting papers list the documents each attendee may see: probation's pack has the plain one, not the confidential one", () => {
+    const [year, month, day] = new Date(Date.now() + 4 * 86_400_000).toISOString().slice(0, 10).split("-");
+    const created = createMeeting(t.actorFor(CLINIC), { kind: "clinic_review", title: "Clinic review", "date-day": day!, "date-month": month!, "date-year": year!, time: "10:00", chair: t.userId(INVESTIGATOR), invitees: [t.userId(ADVOCATE), t.userId(PRACTITIONER)] });
+    if (!created.ok) throw new Error(JSON.stringify(created.errors));
+    const at = new Date().toISOString();
+    t.db.insert(clinicReferrals).values({ id: randomUUID(), caseId: worked, referrerUserId: t.userId(INVESTIGATOR), referrerAgencyId: t.actorFor(INVESTIGATOR).agencyId, reason: "Escalating contact", currentRisk: "high", ask: "Review risk", status: "accepted", priority: "urgent", decidedBy: t.userId(CLINIC), decidedAt: at, createdAt: at, updatedAt: at }).run();
+    addAgendaItems(t.actorFor(CLINIC), created.id, agendaCandidates(findMeeting(created.id)!).filter((c) => c.caseId === worked).map((c) => c.key));
+    expect(publishAgenda(t.actorFor(CLINIC), created.id)).toEqual({ ok: true });
+    const packOf = (email: string) => {
+      acknowledgeConfidentiality(t.actorFor(email), created.id);
+      return documentPlainText(agendaPackDocument(t.actorFor(email), created.id));
+    };
+    const probation = packOf(PRACTITIONER);
+    expect(probation).toContain("Screenshots of messages (1 of 2)");
+    expect(probation).not.toContain("(2 of 2)");
+    expect(probation).not.toContain("message two");
+    expect(packOf(ADVOCATE)).toContain("Screenshots of messages (2 of 2)");
+  });
+
   it("lists who has opened the document for its uploader, and for no one else", async () => {
     await openDocumentFile(t.actorFor(INVESTIGATOR), worked, plain, "download");
     const detail = documentDetail(t.actorFor(ADVOCATE), worked, plain);
@@ -196,6 +223,23 @@ describe("unsafe files are refused with a clear message and nothing is stored", 
     const pdf = Buffer.concat([Buffer.from("%PDF-1.4\n1 0 obj\n<< /Length 20 /Filter /FlateDecode >>\nstream\n"), deflateSync(Buffer.from("BT /F1 12 Tf (Hi) Tj ET")), Buffer.from("\nendstream\nendobj\n%%EOF\n")]);
     const result = await upload(ADVOCATE, [[pdf, "statement.pdf"], [Buffer.from("Called at 10pm, said nothing.\n"), "log.txt"]]);
     expect(result.ok).toBe(true);
+  });
+});
+
+describe("evidence for an incident", () => {
+  it("links a document to an incident of the same case, and refuses another case's incident with a message, storing nothing", async () => {
+    const incidentOf = (caseId: string) =>
+      t.db.transaction((tx) => insertCaseRecord(tx, { caseId, kind: "incident", category: "case_core", ownerAgencyId: t.actorFor(INVESTIGATOR).agencyId, authorUserId: t.userId(INVESTIGATOR), title: "Incident at the workplace", summary: "Incident", body: {} }));
+    const here = incidentOf(worked);
+    const there = incidentOf(other);
+    const linked = await upload(ADVOCATE, [[Buffer.concat([png, Buffer.from("linked")]), "linked.png"]], [["linkedRecordId", here]]);
+    if (!linked.ok) throw new Error(JSON.stringify(linked.errors));
+    expect(t.db.select().from(caseDocuments).where(eq(caseDocuments.recordId, linked.ids[0]!)).get()!.linkedRecordId).toBe(here);
+    const docs = documentCount();
+    const forged = await upload(ADVOCATE, [[Buffer.concat([png, Buffer.from("forged")]), "forged.png"]], [["linkedRecordId", there]]);
+    expect(forged.ok).toBe(false);
+    if (!forged.ok) expect(forged.errors.linkedRecordId).toBe("Select an incident, order, breach or assessment of this case");
+    expect(documentCount()).toBe(docs);
   });
 });
 
