@@ -27,7 +27,7 @@ export const PSR_SECTIONS: readonly PsrSection[] = [
     code: "offence_analysis",
     heading: "Offence analysis",
     hint: "The course of conduct the perpetrator was convicted of, from the incident timeline.",
-    sources: [{ kind: "incident" }],
+    sources: [{ kind: "incident" }, { kind: "document" }],
   },
   {
     code: "pattern_motivation",
@@ -52,13 +52,14 @@ export const PSR_SECTIONS: readonly PsrSection[] = [
       { kind: "victims_code" },
       { kind: "support_referral" },
       { kind: "victim_update_plan" },
+      { kind: "document" },
     ],
   },
   {
     code: "orders_compliance",
     heading: "Previous orders and compliance",
     hint: "Protective orders, stalking protection order decisions and breaches.",
-    sources: [{ kind: "protective_order" }, { kind: "spo_consideration" }, { kind: "breach" }],
+    sources: [{ kind: "protective_order" }, { kind: "spo_consideration" }, { kind: "breach" }, { kind: "document" }],
   },
   {
     code: "multi_agency",

@@ -4,7 +4,8 @@ import { requireActor } from "~/services/current-user.server";
 import { openDocumentFile } from "~/services/documents.server";
 
 // The file itself, for someone who reads the document in full (audited in the service). Never sniffed, never cached,
-// and sandboxed: even a file that got past the checks cannot run script in our origin.
+// and sandboxed: even a file that got past the checks cannot run script in our origin. (X-Content-Type-Options:
+// nosniff is on every response, server/security-headers.ts.)
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const as = new URL(request.url).searchParams.get("as");
@@ -14,7 +15,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const headers = new Headers({
     "Content-Type": file.contentType,
     "Content-Disposition": file.disposition,
-    "X-Content-Type-Options": "nosniff",
     "Cache-Control": "no-store",
     // PDFs open in the browser's own viewer, which a sandboxed response would block; everything else is sandboxed.
     "Content-Security-Policy": file.contentType === "application/pdf" ? "default-src 'none'; object-src 'self'" : "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",

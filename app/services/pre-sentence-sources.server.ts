@@ -98,6 +98,10 @@ export function partsOf(row: Pick<SourceRow, "r" | "instrument" | "instrumentVer
     case "breach":
       add("account", "What happened", text(body.description) && `${r.title}: ${text(body.description)}`);
       break;
+    case "document":
+      // A document is cited by its title and what its uploader said it shows; the file itself is never pulled.
+      add("description", "What it shows", text(body.description) && `${r.title}: ${text(body.description)}`);
+      break;
     case "spo_consideration":
       add("rationale", "Rationale", text(body.rationale));
       break;

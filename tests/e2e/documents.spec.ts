@@ -12,6 +12,7 @@ const PRACTITIONER = "practitioner@probation.concord.test";
 const screenshot = async (colour: string) => ({ name: `screenshot-${colour.slice(1)}.png`, mimeType: "image/png", buffer: await sharp({ create: { width: 120, height: 80, channels: 3, background: colour } }).png().toBuffer() });
 
 test("evidence screenshots: uploaded, one kept victim-confidential, its redacted copy shared and opened; probation sees two", async ({ page }) => {
+  test.setTimeout(90_000);
   await signIn(page, ADVOCATE);
   await page.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name: "Cases" }).click();
   await page.getByRole("link", { name: "NS-2026-00001" }).click();

@@ -17,6 +17,8 @@ import { findMeeting } from "~/services/meeting-access.server";
 import { addAgendaItems, agendaCandidates } from "~/services/meeting-items.server";
 import { acknowledgeConfidentiality, createMeeting } from "~/services/meetings.server";
 import { searchCases } from "~/services/search.server";
+import { PSR_SECTIONS } from "~/domain/pre-sentence";
+import { sectionSources } from "~/services/pre-sentence-sources.server";
 import { shareRecord } from "~/services/shares.server";
 import { caseDocuments, caseRecords, clinicReferrals, notifications } from "../../db/schema";
 import { EICAR, startClamdStandIn, type ClamdStandIn } from "./clamd-stand-in";
@@ -160,6 +162,15 @@ describe("a document is a case record under the gate", () => {
     expect(probation).not.toContain("(2 of 2)");
     expect(probation).not.toContain("message two");
     expect(packOf(ADVOCATE)).toContain("Screenshots of messages (2 of 2)");
+  });
+
+  it("pre-sentence input can cite a document the writer may read, never the victim-confidential one", () => {
+    const section = PSR_SECTIONS.find((x) => x.code === "victim_impact")!;
+    const offered = sectionSources(t.actorFor("court@probation.concord.test"), worked, section).filter((x) => x.kind === "document");
+    expect(offered.map((x) => x.recordId)).not.toContain(confidential);
+    const advocateOffered = sectionSources(t.actorFor(ADVOCATE), worked, section).filter((x) => x.kind === "document");
+    const own = advocateOffered.find((x) => x.recordId === plain);
+    expect(own?.parts.map((p) => p.text)).toContain("Screenshots of messages (1 of 2): Messages sent to the victim on a social network in March");
   });
 
   it("lists who has opened the document for its uploader, and for no one else", async () => {
