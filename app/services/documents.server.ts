@@ -174,6 +174,7 @@ export async function uploadDocuments(actor: Actor, caseId: string, request: Req
   if (form.ok && form.data.redactedFromId) {
     const original = findDocumentRow(c.id, form.data.redactedFromId);
     if (!original || accessLevel(actor, recordAttributes(original.r, original.chargingReferredAt)) !== "full") {
+      await discardAll(parsed);
       audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "document.upload", subjectType: "CaseRecord", subjectId: form.data.redactedFromId, caseId: c.id, outcome: "denied", detail: { reason: "redacted_from_not_found" } });
       throw notFound();
     }

@@ -57,7 +57,8 @@ const FIELDS: Part[] = [
 ];
 
 async function upload(email: string, files: [Buffer, string][], extra: Part[] = [], caseId = worked) {
-  return uploadDocuments(t.actorFor(email), caseId, uploadRequest([...FIELDS, ...extra, ...files.map(([b, n]): Part => ["files", b, n])]), CSRF);
+  const overridden = new Set(extra.map((p) => p[0]));
+  return uploadDocuments(t.actorFor(email), caseId, uploadRequest([...FIELDS.filter((p) => !overridden.has(p[0])), ...extra, ...files.map(([b, n]): Part => ["files", b, n])]), CSRF);
 }
 
 const storedFiles = () => (fs.existsSync(path.join(t.dir, "files")) ? fs.readdirSync(path.join(t.dir, "files"), { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).length : 0);
@@ -223,6 +224,16 @@ describe("unsafe files are refused with a clear message and nothing is stored", 
     const docs = documentCount();
     await expect(uploadDocuments(t.actorFor(ADVOCATE), worked, uploadRequest([...FIELDS, ["files", png, "a.png"]], "d".repeat(43)), CSRF)).rejects.toMatchObject({ status: 403 });
     expect(documentCount()).toBe(docs);
+  });
+
+  it("a redacted copy of a document the uploader cannot read (or of another case's) is a 404, audited, nothing kept", async () => {
+    const theirs = await upload(INVESTIGATOR, [[Buffer.concat([png, Buffer.from("police only")]), "police.png"]], [["category", "police_intelligence"]]);
+    if (!theirs.ok) throw new Error(JSON.stringify(theirs.errors));
+    const [docs, stored] = [documentCount(), storedFiles()];
+    await expect(upload(ADVOCATE, [[Buffer.concat([png, Buffer.from("copy")]), "copy.png"]], [["redactedFromId", theirs.ids[0]!]])).rejects.toMatchObject({ status: 404 });
+    expect([documentCount(), storedFiles()]).toEqual([docs, stored]);
+    expect(fs.readdirSync(path.join(t.dir, "files", ".staging"))).toEqual([]);
+    expect(t.auditRows().at(-1)).toMatchObject({ action: "document.upload", outcome: "denied", subjectId: theirs.ids[0] });
   });
 
   it("someone off the case team gets a 404, audited", async () => {
