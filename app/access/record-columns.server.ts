@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { caseRecords, cases, searchDocuments } from "../../db/schema";
 import type { RecordAttributes } from "./ability";
 import type { ColumnMap } from "./scope.server";
+import { CAVEAT_LABELS } from "./vocabulary";
 
 /**
  * How the gate's record attributes map to SQL. Queries that use these must join `cases` on the record's case
@@ -85,3 +86,15 @@ export const searchDocumentColumns: ColumnMap = {
   cavNotPerpetratorFacing: searchDocuments.cavNotPerpetratorFacing,
   chargingReferred: { sql: sql`(${cases.chargingReferredAt} IS NOT NULL)`, notNull: true },
 };
+
+const CAVEAT_FLAGS = [
+  ["cavVictimConfidential", "victim_confidential"],
+  ["cavHealthConfidential", "health_confidential"],
+  ["cavPoliceIntelligence", "police_intelligence"],
+  ["cavNotPerpetratorFacing", "not_for_perpetrator_facing"],
+] as const;
+
+/** The labels of a case_records row's caveats ("Victim-confidential", ...), in the vocabulary's order. */
+export function caveatLabelsOf(r: Record<(typeof CAVEAT_FLAGS)[number][0], boolean>): string[] {
+  return CAVEAT_FLAGS.filter(([flag]) => r[flag]).map(([, caveat]) => CAVEAT_LABELS[caveat]);
+}

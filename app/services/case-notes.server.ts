@@ -8,11 +8,11 @@ import { isAgencySupervisor } from "~/access/agency-supervision";
 import { mayAddNote } from "~/access/case-actions";
 import { MANDATORY_CAVEATS } from "~/access/baseline-policy";
 import { forbidden, notFound } from "~/access/gate.server";
-import { caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
+import { caseRecordColumns, caveatLabelsOf, recordAttributes } from "~/access/record-columns.server";
 import { accessLevel, redact, withheld, type Withheld } from "~/access/redact";
 import { mayShareRecord } from "~/access/share-rule";
 import { scope } from "~/access/scope.server";
-import { CATEGORIES, CATEGORY_LABELS, CAVEAT_LABELS, CAVEATS, MARKINGS, type Caveat, type Category } from "~/access/vocabulary";
+import { CATEGORIES, CATEGORY_LABELS, CAVEATS, MARKINGS, type Caveat, type Category } from "~/access/vocabulary";
 import { getDb } from "~/db.server";
 import { noteDefaults } from "~/domain/note-defaults";
 import { NOTE_EDIT_REFUSALS, noteEditableUntil, noteEditDecision } from "~/domain/note-edit-window";
@@ -126,13 +126,6 @@ function noteQuery() {
 }
 type NoteRow = NonNullable<ReturnType<ReturnType<typeof noteQuery>["get"]>>;
 
-const CAVEAT_FLAGS = [
-  ["cavVictimConfidential", "victim_confidential"],
-  ["cavHealthConfidential", "health_confidential"],
-  ["cavPoliceIntelligence", "police_intelligence"],
-  ["cavNotPerpetratorFacing", "not_for_perpetrator_facing"],
-] as const;
-
 export type NoteView = {
   id: string;
   level: "full" | "summary";
@@ -173,7 +166,7 @@ function toView(actor: Actor, row: NoteRow, ability = defineAbilityFor(actor)): 
     author: full ? row.authorName : row.ownerAgency,
     category: CATEGORY_LABELS[row.r.category as Category] ?? row.r.category,
     marking: row.r.marking,
-    caveats: CAVEAT_FLAGS.filter(([flag]) => row.r[flag]).map(([, c]) => CAVEAT_LABELS[c]),
+    caveats: caveatLabelsOf(row.r),
     createdAt: row.r.createdAt,
     updatedAt: row.r.updatedAt,
     version: row.r.version,

@@ -10,11 +10,11 @@ import { isAgencySupervisor } from "~/access/agency-supervision";
 import { MANDATORY_CAVEATS } from "~/access/baseline-policy";
 import { mayAddDocument } from "~/access/case-actions";
 import { forbidden, notFound } from "~/access/gate.server";
-import { caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
+import { caseRecordColumns, caveatLabelsOf, recordAttributes } from "~/access/record-columns.server";
 import { accessLevel, redact, withheld, type Withheld } from "~/access/redact";
 import { mayShareRecord } from "~/access/share-rule";
 import { scope } from "~/access/scope.server";
-import { CATEGORIES, CATEGORY_LABELS, CAVEAT_LABELS, CAVEATS, MARKINGS, type Caveat, type Category } from "~/access/vocabulary";
+import { CATEGORIES, CATEGORY_LABELS, CAVEATS, MARKINGS, type Caveat, type Category } from "~/access/vocabulary";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
 import type { ScanStatus } from "~/domain/document-scan";
@@ -63,13 +63,6 @@ export const UploadSchema = z.object({
 });
 
 export const HandlingSchema = z.object({ marking: z.enum(MARKINGS, { errorMap: () => ({ message: "Select a security marking" }) }), caveats: caveatList });
-
-const CAVEAT_FLAGS = [
-  ["cavVictimConfidential", "victim_confidential"],
-  ["cavHealthConfidential", "health_confidential"],
-  ["cavPoliceIntelligence", "police_intelligence"],
-  ["cavNotPerpetratorFacing", "not_for_perpetrator_facing"],
-] as const;
 
 
 function typeOf(mediaType: string): AllowedType | undefined {
@@ -311,7 +304,7 @@ function toView(actor: Actor, row: DocumentRow, ability = defineAbilityFor(actor
     author: full ? row.authorName : row.ownerAgency,
     category: CATEGORY_LABELS[row.r.category as Category] ?? row.r.category,
     marking: row.r.marking,
-    caveats: CAVEAT_FLAGS.filter(([flag]) => row.r[flag]).map(([, cav]) => CAVEAT_LABELS[cav]),
+    caveats: caveatLabelsOf(row.r),
     draft: row.r.status === "draft",
     createdAt: row.r.createdAt,
     show: typeOf(row.d.mediaType)?.show ?? "download",

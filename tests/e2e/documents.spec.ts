@@ -67,6 +67,7 @@ test("evidence screenshots: uploaded, one kept victim-confidential, its redacted
   expect(response.headers()["x-content-type-options"]).toBe("nosniff");
   expect(response.headers()["cache-control"]).toBe("no-store");
   expect(response.headers()["content-security-policy"]).toContain("sandbox");
+  await page.goBack();
   await signOut(page);
 
   // Probation: the two others, at summary level, and nothing of the confidential one or its copy.
