@@ -121,7 +121,8 @@ try {
     const { uploadDocuments, openDocumentFile } = await import("../app/services/documents.server");
     const { randomBytes } = await import("node:crypto");
     const advocate = loadActor(db.select({ id: users.id }).from(users).where(eq(users.email, "advocate@isac.concord.test")).get()!.id, "bench")!;
-    const pngHeader = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
+    // A 1x1 PNG with random bytes after it: typed as PNG from its content, 5 MB in all.
+    const pngHeader = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
     let body: FormData = new FormData();
     const fresh = () => {
       // New content each time (the store keeps one copy of identical content), made outside the timing.
