@@ -57,7 +57,7 @@ const EnvSchema = z.object({
   FILES_S3_ENDPOINT: z.string().url().optional(),
   FILES_S3_REGION: z.string().min(1).default("us-east-1"),
   FILES_S3_FORCE_PATH_STYLE: flag,
-  // Upload limits (decision 0051): bytes per file, files per upload.
+  // Upload limits (decision 0052): bytes per file, files per upload.
   FILES_MAX_BYTES: z.coerce.number().int().min(1024).max(2 * 1024 ** 3).default(20 * 1024 * 1024),
   FILES_MAX_PER_UPLOAD: z.coerce.number().int().min(1).max(50).default(10),
   // ClamAV's daemon: a Unix socket path or host:port; unset, files are stored "not scanned".

@@ -20,7 +20,7 @@ export function acceptsBody(method: string, contentType: string | undefined): bo
 
 /**
  * Document uploads: the one kind of request whose body is not read here but streamed to the action, which parses it
- * with busboy under the file limits (app/files/multipart-upload.server.ts; decision 0051). Multipart only.
+ * with busboy under the file limits (app/files/multipart-upload.server.ts; decision 0052). Multipart only.
  */
 export function isStreamedUpload(method: string, pathname: string, contentType: string | undefined): boolean {
   return method === "POST" && /^\/cases\/[^/]+\/documents\/new(\.data)?$/.test(pathname) && mediaType(contentType) === "multipart/form-data";

@@ -1,4 +1,4 @@
-/** Where a document's malware scan stands (decision 0051), and what each state tells the reader. */
+/** Where a document's malware scan stands (decision 0052), and what each state tells the reader. */
 export type ScanStatus = "not_scanned" | "awaiting_scan" | "clean" | "infected";
 
 export const SCAN_LABELS: Record<ScanStatus, string> = {

@@ -1,5 +1,5 @@
 // A client for ClamAV's daemon (clamd) speaking its INSTREAM command: the content goes to the scanner in chunks,
-// never written anywhere else (decision 0051). `CLAMD_SOCKET` is a Unix socket path (Debian's clamav-daemon:
+// never written anywhere else (decision 0052). `CLAMD_SOCKET` is a Unix socket path (Debian's clamav-daemon:
 // /var/run/clamav/clamd.ctl) or host:port.
 import net from "node:net";
 import type { Readable } from "node:stream";

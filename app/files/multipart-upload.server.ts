@@ -1,6 +1,6 @@
 // Reads a document upload as it arrives (busboy), never buffering a file in memory: each file is staged in the
 // file store (encrypted, not yet committed) under the per-file limit; form fields are small and few. The CSRF token
-// must be the first field (AppForm puts it there) and is checked before any file is read (decision 0051).
+// must be the first field (AppForm puts it there) and is checked before any file is read (decision 0052).
 import busboy from "busboy";
 import { timingSafeEqual } from "node:crypto";
 import { Readable } from "node:stream";

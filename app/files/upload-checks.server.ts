@@ -1,4 +1,4 @@
-// What may be uploaded (decision 0051): the type is decided from the content (file-type's magic numbers, then our
+// What may be uploaded (decision 0052): the type is decided from the content (file-type's magic numbers, then our
 // own checks for text), never from the name or the browser's Content-Type, against an allow-list; names are
 // checked, never used to store or serve a file.
 import { fileTypeFromBuffer } from "file-type";

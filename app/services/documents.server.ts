@@ -33,7 +33,7 @@ import { indexRecord } from "./search-index.server";
 import { notify } from "./notifications.server";
 
 /*
- * Documents and evidence (issue 20, decision 0051). A document is a case record (kind "document"): the gate decides
+ * Documents and evidence (issue 20, decision 0052). A document is a case record (kind "document"): the gate decides
  * who lists, counts, searches, opens and shares it exactly as for a note. The file is in the file store (app/files),
  * encrypted, by address; this module is the one way a document is added, listed, opened or downloaded, and every
  * opening is audited ("who has seen this document").

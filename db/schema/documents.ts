@@ -3,7 +3,7 @@ import { cases } from "./cases";
 import { caseRecords } from "./records";
 
 /*
- * Documents and evidence (issue 20, decision 0051). Each document is a case_records row (kind "document"), which
+ * Documents and evidence (issue 20, decision 0052). Each document is a case_records row (kind "document"), which
  * carries the access envelope; its description and shown file name are in the record's body (searched like any
  * record's). This table holds the stored file's facts, keyed by that record's id. The file itself is in the file
  * store (app/files) under `address`; never a path or a name the uploader chose.
