@@ -14,7 +14,7 @@ import { CATEGORIES, type Category, type Purpose } from "./vocabulary";
 export function loadActor(userId: string, sessionId: string, purpose: Purpose = "case_work"): Actor | null {
   const db = getDb();
   const row = db
-    .select({ id: users.id, name: users.name, email: users.email, agencyId: users.agencyId, teamId: users.teamId, agencyName: agencies.name, agencyType: agencies.type, status: users.status })
+    .select({ id: users.id, name: users.name, email: users.email, agencyId: users.agencyId, teamId: users.teamId, agencyName: agencies.name, agencyType: agencies.type, partnershipId: agencies.partnershipId, status: users.status })
     .from(users)
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .where(eq(users.id, userId))
@@ -31,12 +31,12 @@ export function loadActor(userId: string, sessionId: string, purpose: Purpose = 
  * the account's, which no membership, share or grant names.
  */
 export function loadServiceActor(account: { id: string; name: string; agencyId: string; role: string }, purpose: Purpose = "case_work"): Actor | null {
-  const agency = getDb().select({ name: agencies.name, type: agencies.type }).from(agencies).where(eq(agencies.id, account.agencyId)).get();
+  const agency = getDb().select({ name: agencies.name, type: agencies.type, partnershipId: agencies.partnershipId }).from(agencies).where(eq(agencies.id, account.agencyId)).get();
   if (!agency || !isAgencyType(agency.type) || !isRole(account.role)) return null;
-  return actorOf({ id: account.id, name: account.name, email: "", agencyId: account.agencyId, teamId: null, agencyName: agency.name, agencyType: agency.type, roles: [account.role] }, `service:${account.id}`, purpose);
+  return actorOf({ id: account.id, name: account.name, email: "", agencyId: account.agencyId, teamId: null, agencyName: agency.name, agencyType: agency.type, partnershipId: agency.partnershipId, roles: [account.role] }, `service:${account.id}`, purpose);
 }
 
-type ActorIdentity = { id: string; name: string; email: string; agencyId: string; teamId: string | null; agencyName: string; agencyType: AgencyType; roles: Role[] };
+type ActorIdentity = { id: string; name: string; email: string; agencyId: string; teamId: string | null; agencyName: string; agencyType: AgencyType; partnershipId: string; roles: Role[] };
 
 /** The attributes the gate decides on, read for one identity (a person, or a service account). */
 function actorOf(row: ActorIdentity, sessionId: string, purpose: Purpose): Actor {
@@ -101,6 +101,7 @@ function actorOf(row: ActorIdentity, sessionId: string, purpose: Purpose): Actor
     agencyId: row.agencyId,
     agencyName: row.agencyName,
     agencyType: row.agencyType,
+    partnershipId: row.partnershipId,
     teamId: row.teamId,
     roles,
     sessionId,

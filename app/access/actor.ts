@@ -16,6 +16,8 @@ export type Actor = Readonly<{
   agencyId: string;
   agencyName: string;
   agencyType: AgencyType;
+  /** The partnership the actor's agency belongs to: meetings, referrals, agreements and oversight are per partnership. */
+  partnershipId: string;
   teamId: string | null;
   roles: Role[];
   sessionId: string;

@@ -21,6 +21,7 @@ export function roleActor(role: Role, o: { caseId: string; member: boolean; agen
     agencyId: `agency-${agencyType}`,
     agencyName: agencyType,
     agencyType,
+    partnershipId: "partnership-policy",
     teamId: null,
     roles: [role],
     sessionId: "policy",

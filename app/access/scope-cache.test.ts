@@ -28,6 +28,7 @@ const BASE: Actor = {
   agencyId: "ag-police",
   agencyName: "Northshire Police",
   agencyType: "police",
+  partnershipId: "p-1",
   teamId: "team-1",
   roles: ["investigator"],
   sessionId: "session-1",

@@ -13,6 +13,7 @@ const IN_KEY: Record<keyof Actor, boolean> = {
   agencyId: true,
   agencyName: false,
   agencyType: true,
+  partnershipId: true,
   teamId: true,
   roles: true,
   sessionId: false,

@@ -35,10 +35,6 @@ export type RequirementView = {
 };
 export type RecommendationView = { id: string; number: string; text: string; owner: string; requirements: RequirementView[]; percent: number };
 
-function partnershipOf(agencyId: string): string {
-  return (getDb().$client.prepare(`SELECT partnership_id AS id FROM agencies WHERE id = ?`).get(agencyId) as { id: string }).id;
-}
-
 const byNumber = (a: { number: string }, b: { number: string }) => a.number.localeCompare(b.number, "en", { numeric: true });
 
 type RequirementRow = {
@@ -82,7 +78,7 @@ function toView(r: RequirementRow): RequirementView {
 export function actionPlan(actor: Actor): { recommendations: RecommendationView[]; canEdit: boolean } {
   authorize(actor, "read", "ActionPlan");
   const sqlite = getDb().$client;
-  const partnershipId = partnershipOf(actor.agencyId);
+  const partnershipId = actor.partnershipId;
   const recs = sqlite.prepare(`SELECT id, number, text, owner FROM action_plan_recommendations WHERE partnership_id = ?`).all(partnershipId) as Omit<RecommendationView, "requirements" | "percent">[];
   const reqs = sqlite
     .prepare(`SELECT ${REQUIREMENT_COLUMNS} FROM action_plan_requirements q JOIN action_plan_recommendations r ON r.id = q.recommendation_id WHERE r.partnership_id = ?`)
@@ -103,7 +99,7 @@ export function assertCanEditPlan(actor: Actor): void {
 export function addRecommendation(actor: Actor, values: z.infer<typeof RecommendationSchema>, now = new Date()): { ok: true; id: string } | { ok: false; errors: FieldErrors } {
   authorize(actor, "create", "ActionPlan");
   const sqlite = getDb().$client;
-  const partnershipId = partnershipOf(actor.agencyId);
+  const partnershipId = actor.partnershipId;
   const taken = sqlite.prepare(`SELECT 1 FROM action_plan_recommendations WHERE partnership_id = ? AND number = ?`).get(partnershipId, values.number);
   if (taken) return { ok: false, errors: { number: `Recommendation ${values.number} is already in the plan` } };
   const id = randomUUID();
@@ -117,7 +113,7 @@ export function addRecommendation(actor: Actor, values: z.infer<typeof Recommend
 /** A recommendation of the actor's partnership, or 404. */
 export function recommendationFor(actor: Actor, id: string): { id: string; number: string; text: string } {
   authorizeNamed(actor, "read", "ActionPlan", { id });
-  const row = getDb().$client.prepare(`SELECT id, number, text FROM action_plan_recommendations WHERE id = ? AND partnership_id = ?`).get(id, partnershipOf(actor.agencyId)) as
+  const row = getDb().$client.prepare(`SELECT id, number, text FROM action_plan_recommendations WHERE id = ? AND partnership_id = ?`).get(id, actor.partnershipId) as
     | { id: string; number: string; text: string }
     | undefined;
   if (!row) throw notFound();
@@ -142,7 +138,7 @@ export function requirementFor(actor: Actor, id: string): RequirementView & { re
   authorizeNamed(actor, "read", "ActionPlan", { id });
   const row = getDb()
     .$client.prepare(`SELECT ${REQUIREMENT_COLUMNS}, r.number AS recNumber, r.text AS recText FROM action_plan_requirements q JOIN action_plan_recommendations r ON r.id = q.recommendation_id WHERE q.id = ? AND r.partnership_id = ?`)
-    .get(id, partnershipOf(actor.agencyId)) as (RequirementRow & { recNumber: string; recText: string }) | undefined;
+    .get(id, actor.partnershipId) as (RequirementRow & { recNumber: string; recText: string }) | undefined;
   if (!row) throw notFound();
   return { ...toView(row), recommendation: { number: row.recNumber, text: row.recText } };
 }
@@ -194,6 +190,6 @@ function actionPlanRows(actor: Actor): RequirementRow[] {
   return (
     getDb()
       .$client.prepare(`SELECT ${REQUIREMENT_COLUMNS} FROM action_plan_requirements q JOIN action_plan_recommendations r ON r.id = q.recommendation_id WHERE r.partnership_id = ?`)
-      .all(partnershipOf(actor.agencyId)) as RequirementRow[]
+      .all(actor.partnershipId) as RequirementRow[]
   ).sort(byNumber);
 }

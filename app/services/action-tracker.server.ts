@@ -15,7 +15,6 @@ import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { cases, meetingActions, meetings } from "../../db/schema";
 import { withPermissions } from "./meeting-actions.server";
 import { ownerChoices } from "./meeting-items.server";
-import { partnershipOf } from "./meeting-access.server";
 
 /*
  * The cross-meeting action tracker (issue 15): every open action the actor's reach covers (app/access/
@@ -47,7 +46,7 @@ function addDaysIso(date: string, days: number): string {
 /** Open actions within the actor's reach, filtered. 404 (audited) for anyone without a tracker. */
 export function actionTracker(actor: Actor, values: TrackerFilters, action = "meeting.action_tracker_view", page?: TrackerPage): Result {
   const reach = actionTrackerScope(actor);
-  const partnershipId = partnershipOf(actor);
+  const partnershipId = actor.partnershipId;
   if (!reach || !partnershipId) denied(actor, action);
   const parsed = parseValues(values as Record<string, string>, FiltersSchema);
   const owners = ownerChoices({ partnershipId });

@@ -43,8 +43,7 @@ export function assertCanCreateAgency(actor: Actor): void {
 export function createAgency(actor: Actor, input: z.infer<typeof NewAgencySchema>): { ok: true; id: string } | { ok: false; errors: Record<string, string> } {
   authorize(actor, "create", "Agency");
   const db = getDb();
-  const partnershipId = db.select({ partnershipId: agencies.partnershipId }).from(agencies).where(eq(agencies.id, actor.agencyId)).get()?.partnershipId;
-  if (!partnershipId) throw new Error("actor has no partnership");
+  const partnershipId = actor.partnershipId;
   const clash = db.select({ id: agencies.id }).from(agencies).where(sql`lower(${agencies.name}) = lower(${input.name})`).get();
   if (clash) return { ok: false, errors: { name: "An agency with this name already exists" } };
   const id = randomUUID();

@@ -96,10 +96,6 @@ export function agreementStatus(a: { startsOn: string; reviewOn: string; retired
 type Row = typeof sharingAgreements.$inferSelect;
 const toAgency = alias(agencies, "to_agency");
 
-function partnershipOf(agencyId: string): string | null {
-  return getDb().select({ p: agencies.partnershipId }).from(agencies).where(eq(agencies.id, agencyId)).get()?.p ?? null;
-}
-
 function parsePurposes(json: string): Purpose[] {
   try {
     const list: unknown = JSON.parse(json);
@@ -157,7 +153,7 @@ function selectAgreements() {
  */
 export function listAgreements(actor: Actor) {
   authorize(actor, "read", "Agreement");
-  const partnershipId = partnershipOf(actor.agencyId);
+  const partnershipId = actor.partnershipId;
   const visible = and(eq(agencies.partnershipId, partnershipId ?? ""), scope(actor, "read", "Agreement", { id: sharingAgreements.id, fromAgencyId: sharingAgreements.fromAgencyId }));
   const current = selectAgreements().where(and(visible, isNull(sharingAgreements.retiredAt))).orderBy(asc(sharingAgreements.name), asc(sharingAgreements.id)).all();
   const retired = selectAgreements().where(and(visible, isNotNull(sharingAgreements.retiredAt))).orderBy(sql`${sharingAgreements.retiredAt} DESC`, asc(sharingAgreements.id)).all();
@@ -172,7 +168,7 @@ export function listAgreements(actor: Actor) {
 export function getAgreement(actor: Actor, agreementId: string) {
   authorizeNamed(actor, "read", "Agreement", { id: agreementId });
   const found = selectAgreements().where(eq(sharingAgreements.id, agreementId)).get();
-  if (!found || found.partnershipId !== partnershipOf(actor.agencyId)) throw notFound();
+  if (!found || found.partnershipId !== actor.partnershipId) throw notFound();
   const view = describe(found.r, found.fromAgency, found.toAgency);
   const starts = isoToParts(found.r.startsOn);
   const review = isoToParts(found.r.reviewOn);
@@ -199,7 +195,7 @@ export function getAgreement(actor: Actor, agreementId: string) {
 /** What the form offers: the partnership's agencies, the agency types, the roles. */
 export function agreementFormOptions(actor: Actor) {
   authorize(actor, "read", "Agreement");
-  const partnershipId = partnershipOf(actor.agencyId) ?? "";
+  const partnershipId = actor.partnershipId ?? "";
   const list = getDb().select({ id: agencies.id, name: agencies.name, type: agencies.type }).from(agencies).where(eq(agencies.partnershipId, partnershipId)).orderBy(asc(agencies.name)).all();
   return {
     agencies: list,
@@ -223,7 +219,7 @@ type Result = { ok: true; id: string; changed: string[] } | { ok: false; errors:
 /** Checks that need the database: the agencies exist in the partnership and the recipients can match someone. */
 function checkAgainstDb(actor: Actor, input: AgreementInput, selfId?: string): Record<string, string> {
   const db = getDb();
-  const partnershipId = partnershipOf(actor.agencyId);
+  const partnershipId = actor.partnershipId;
   const agencyIn = (id: string) => db.select({ id: agencies.id, type: agencies.type }).from(agencies).where(and(eq(agencies.id, id), eq(agencies.partnershipId, partnershipId ?? ""))).get();
   const errors: Record<string, string> = {};
   if (!agencyIn(input.fromAgencyId)) errors.fromAgencyId = "Select the sharing agency from the list";
@@ -285,7 +281,7 @@ export function createAgreement(actor: Actor, input: AgreementInput): Result {
 
 function findRow(actor: Actor, agreementId: string): Row {
   const found = selectAgreements().where(eq(sharingAgreements.id, agreementId)).get();
-  if (!found || found.partnershipId !== partnershipOf(actor.agencyId)) throw notFound();
+  if (!found || found.partnershipId !== actor.partnershipId) throw notFound();
   return found.r;
 }
 

@@ -34,7 +34,6 @@ import {
 import {
   denyReferral,
   mayReferCase,
-  partnershipOfAgency,
   partnershipOfCase,
   usersWithRole,
   userNames,
@@ -384,7 +383,7 @@ function requireCoordinator(
   subjectId: string | null
 ): string {
   const partnershipId = triagesClinicReferrals(actor)
-    ? partnershipOfAgency(actor.agencyId)
+    ? actor.partnershipId
     : null;
   if (!partnershipId)
     return denyReferral(

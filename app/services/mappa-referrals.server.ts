@@ -15,7 +15,7 @@ import { agencies, cases, mappaReferrals, riskAssessments } from "../../db/schem
 import { requireCase, requireCaseWrite, type CaseRow } from "./case-access.server";
 import { notify } from "./notifications.server";
 import { caseHeaderOf, dateParts, parseSubmitted, readDate, readRequiredDate, textField, type Problem } from "./orders-common.server";
-import { denyReferral, mayReferCase, partnershipOfAgency, partnershipOfCase, usersWithRole, userNames } from "./referrals-common.server";
+import { denyReferral, mayReferCase, partnershipOfCase, usersWithRole, userNames } from "./referrals-common.server";
 import { clinicReferralsOfCase, type ReferralWriteResult } from "./clinic-referrals.server";
 import { riskPictureOf } from "./risk-assessment-views.server";
 import { assessmentQuery } from "./risk-assessments.server";
@@ -533,7 +533,7 @@ function referralFor(
       ? referralQuery().where(eq(mappaReferrals.id, referralId)).get()
       : undefined;
   const role = row
-    ? roleFor(actor, row, partnershipOfAgency(actor.agencyId))
+    ? roleFor(actor, row, actor.partnershipId)
     : null;
   if (!row || !role)
     return denyReferral(
@@ -559,7 +559,7 @@ export function mappaQueue(actor: Actor) {
       null,
       "no_role"
     );
-  const partnershipId = partnershipOfAgency(actor.agencyId);
+  const partnershipId = actor.partnershipId;
   const coordinator =
     screensMappaReferrals(actor) && partnershipId !== null;
   const screening = coordinator

@@ -6,7 +6,7 @@ import { worksOnCases } from "~/access/case-work.server";
 import { forbidden, notFound } from "~/access/gate.server";
 import { getDb, preparedOnce } from "~/db.server";
 import { isMeetingKind, meetingPurpose, type MeetingKind } from "~/domain/meeting-kinds";
-import { agencies, meetingInvitees, meetings, minutesShares } from "../../db/schema";
+import { meetingInvitees, meetings, minutesShares } from "../../db/schema";
 import { arrangesMeetings } from "~/access/workflow-roles";
 
 /**
@@ -39,17 +39,13 @@ export function findMeeting(meetingId: string): MeetingRow | null {
   return row as MeetingRow;
 }
 
-export function partnershipOf(actor: Actor): string | null {
-  return getDb().select({ id: agencies.partnershipId }).from(agencies).where(eq(agencies.id, actor.agencyId)).get()?.id ?? null;
-}
-
 export function currentInvitee(meetingId: string, userId: string) {
   return statements().invitee.get({ meetingId, userId });
 }
 
 /** The coordinator who arranges this kind of meeting in the meeting's partnership. */
 export function isCoordinatorOf(actor: Actor, m: Pick<MeetingRow, "kind" | "partnershipId">): boolean {
-  return arrangesMeetings(actor, m.kind) && partnershipOf(actor) === m.partnershipId;
+  return arrangesMeetings(actor, m.kind) && actor.partnershipId === m.partnershipId;
 }
 
 export function isChair(actor: Actor, m: Pick<MeetingRow, "chairUserId">): boolean {

@@ -19,7 +19,7 @@ import { agencies, cases, meetingInvitees, meetingItems, meetings, minutesShares
 import { insertCaseRecord } from "./case-record-store.server";
 import { placeField, timeField, videoLinkField } from "~/forms/meeting-place";
 import { notifyInvited } from "./meeting-invitations.server";
-import { auditableId, currentInvitee, findMeeting, hasShare, isChair, mayManage, meetingActor, meetingAudit, partnershipOf, requireChair, requireMember, requireStatus, type MeetingRow } from "./meeting-access.server";
+import { auditableId, currentInvitee, findMeeting, hasShare, isChair, mayManage, meetingActor, meetingAudit, requireChair, requireMember, requireStatus, type MeetingRow } from "./meeting-access.server";
 import { actionsOf, addAgendaItems, agendaCandidates, decisionsOf, papersFor, planOf, type ActionView, type Candidate, type DecisionView, type Papers } from "./meeting-items.server";
 import { itemOutcomes, minutesStructure, recordedOutcomes } from "./meeting-outcomes.server";
 import { withPermissions } from "./meeting-actions.server";
@@ -58,7 +58,7 @@ export function peopleOfPartnership(partnershipId: string) {
 
 function requireArranger(actor: Actor, action: string): { partnershipId: string; kinds: MeetingKind[] } {
   const kinds = kindsFor(actor);
-  const partnershipId = partnershipOf(actor);
+  const partnershipId = actor.partnershipId;
   if (!kinds.length || !partnershipId) {
     audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "Meeting", outcome: "denied", detail: { reason: "not_coordinator" } });
     throw notFound();
@@ -156,7 +156,7 @@ export type MeetingSummary = { id: string; title: string; kind: string; kindLabe
 /** Meetings the actor is invited to, arranges (coordinator of the kind) or has minutes shared with. Audited. */
 export function listMeetings(actor: Actor): MeetingSummary[] {
   const db = getDb();
-  const partnershipId = partnershipOf(actor);
+  const partnershipId = actor.partnershipId;
   const kinds = kindsFor(actor);
   const invitedIds = db
     .select({ id: meetingInvitees.meetingId })

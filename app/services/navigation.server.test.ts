@@ -4,7 +4,7 @@ import type { Role } from "~/domain/roles";
 import { navigationFor } from "./navigation.server";
 
 function actorWith(roles: Role[], agencyId = "a1", agencyType: Actor["agencyType"] = "police"): Actor {
-  return { userId: "u-1", name: "Test Person", email: "t@example.test", agencyId, agencyName: "Agency", agencyType, teamId: null, roles, sessionId: "s-1", purpose: "case_work", caseIds: [], agendaCaseIds: [], meetingIds: [], breakGlassCaseIds: [], sharedRecordIds: [], agreements: [] };
+  return { userId: "u-1", name: "Test Person", email: "t@example.test", agencyId, agencyName: "Agency", agencyType, partnershipId: "p-1", teamId: null, roles, sessionId: "s-1", purpose: "case_work", caseIds: [], agendaCaseIds: [], meetingIds: [], breakGlassCaseIds: [], sharedRecordIds: [], agreements: [] };
 }
 const hrefs = (roles: Role[], agencyType: Actor["agencyType"] = "police") => navigationFor(actorWith(roles, "a1", agencyType)).map((i) => i.href);
 

@@ -30,18 +30,12 @@ export function assertCanReadDashboard(actor: Actor): void {
   authorize(actor, "read", "Dashboard");
 }
 
-function partnershipOf(agencyId: string): string {
-  const row = getDb().$client.prepare(`SELECT partnership_id AS id FROM agencies WHERE id = ?`).get(agencyId) as { id: string } | undefined;
-  if (!row) throw new Error("oversight: the actor's agency has no partnership");
-  return row.id;
-}
-
 export type FilterOptions = { agencies: { value: string; text: string }[]; teams: { value: string; text: string; agencyId: string }[] };
 
 /** The agencies and teams the filters offer: the actor's partnership only. */
 export function filterOptions(actor: Actor): FilterOptions {
   const sqlite = getDb().$client;
-  const partnershipId = partnershipOf(actor.agencyId);
+  const partnershipId = actor.partnershipId;
   const agencies = sqlite.prepare(`SELECT id AS value, name AS text FROM agencies WHERE partnership_id = ? ORDER BY name`).all(partnershipId) as FilterOptions["agencies"];
   const teams = sqlite
     .prepare(`SELECT t.id AS value, a.name || ': ' || t.name AS text, a.id AS agencyId FROM teams t JOIN agencies a ON a.id = t.agency_id WHERE a.partnership_id = ? ORDER BY a.name, t.name`)
@@ -86,7 +80,7 @@ export function loadOversightInput(actor: Actor, filters: OversightFilters, toda
        ) GROUP BY metric, key, past HAVING sum(n) <> 0`,
     )
     .all({
-      partnership: partnershipOf(actor.agencyId),
+      partnership: actor.partnershipId,
       ...(filters.agency ? { agency: filters.agency } : {}),
       team: filters.team ?? "",
       m1: parts.months?.from ?? none.from,

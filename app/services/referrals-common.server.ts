@@ -8,17 +8,6 @@ import { getDb } from "~/db.server";
 import { type Role } from "~/domain/roles";
 import { agencies, cases, userRoles, users } from "../../db/schema";
 
-/** The partnership an agency belongs to. */
-export function partnershipOfAgency(agencyId: string): string | null {
-  return (
-    getDb()
-      .select({ id: agencies.partnershipId })
-      .from(agencies)
-      .where(eq(agencies.id, agencyId))
-      .get()?.id ?? null
-  );
-}
-
 /** The partnership of a case (its lead agency's). */
 export function partnershipOfCase(caseId: string): string | null {
   return (

@@ -156,16 +156,12 @@ function requireShareable(actor: Actor, recordId: string, auditAction: string): 
   };
 }
 
-function partnershipOf(agencyId: string): string | null {
-  return getDb().select({ id: agencies.partnershipId }).from(agencies).where(eq(agencies.id, agencyId)).get()?.id ?? null;
-}
-
 type ResolvedRecipient = { toAgencyId: string | null; toRole: string | null; toUserId: string | null };
 
 /** Checks the recipient exists in the actor's partnership (and, for a person, is active and works on cases). */
 function resolveRecipient(actor: Actor, recipient: ShareRecipient, record: ShareableRecord): { ok: true; to: ResolvedRecipient } | { ok: false; errors: FieldErrors } {
   const db = getDb();
-  const partnershipId = partnershipOf(actor.agencyId);
+  const partnershipId = actor.partnershipId;
   switch (recipient.kind) {
     case "member": {
       // Only someone the form could have offered: a current member of this case's team, other than the sharer.
@@ -676,7 +672,7 @@ function teamMembersToShareWith(actor: Actor, record: ShareableRecord): Option[]
 /** The choices the share form offers for this record: its case team, agencies of the actor's partnership, the roles a share may name, purposes and lawful bases. */
 export function shareOptions(actor: Actor, recordId: string): { members: Option[]; agencies: Option[]; roles: Option[]; purposes: Option[]; lawfulBases: Option[] } {
   const record = requireShareable(actor, recordId, "record.shares_view");
-  const partnershipId = partnershipOf(actor.agencyId) ?? "";
+  const partnershipId = actor.partnershipId ?? "";
   const list = getDb().select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.partnershipId, partnershipId)).orderBy(asc(agencies.name)).all();
   // Only recipients the share could reach without reaching the sharer (the same test the action applies).
   return {

@@ -11,7 +11,6 @@ import { londonWallClockToUtc } from "~/domain/limitation-deadline";
 import { MEETING_KIND_LABELS, type MeetingKind } from "~/domain/meeting-kinds";
 import { orderToday, toneFor, whenText, type TodayEntry } from "~/domain/today";
 import { agencies, caseMembers, caseRecords, cases, clinicReferrals, meetingActions, meetingInvitees, meetings, preSentenceReports, recordShares, shareAcknowledgements, users } from "../../db/schema";
-import { partnershipOf } from "./meeting-access.server";
 import { kindsFor } from "./meetings.server";
 import { activeShare, addressedTo } from "./shares.server";
 import type { HomeTask } from "./tasks.server";
@@ -137,8 +136,7 @@ function preSentenceEntries(actor: Actor, today: string): TodayEntry[] {
 function clinicTriageEntries(actor: Actor): TodayEntry[] {
   if (!triagesClinicReferrals(actor)) return [];
   const db = getDb();
-  const partnership = db.select({ id: agencies.partnershipId }).from(agencies).where(eq(agencies.id, actor.agencyId)).get()?.id;
-  if (!partnership) return [];
+  const partnership = actor.partnershipId;
   const referrer = aliasedTable(agencies, "referrer");
   const waiting = and(eq(clinicReferrals.status, "pending"), eq(referrer.partnershipId, partnership));
   const rows = db
@@ -170,7 +168,7 @@ function meetingEntries(actor: Actor, now: Date, today: string): TodayEntry[] {
     .from(meetingInvitees)
     .where(and(eq(meetingInvitees.userId, actor.userId), isNull(meetingInvitees.removedAt)));
   const kinds = kindsFor(actor);
-  const partnership = kinds.length ? partnershipOf(actor) : null;
+  const partnership = kinds.length ? actor.partnershipId : null;
   const theirs = [eq(meetings.chairUserId, actor.userId), inArray(meetings.id, invited)];
   if (partnership) theirs.push(and(eq(meetings.partnershipId, partnership), inArray(meetings.kind, kinds))!);
   // From the start of today (London), so a meeting earlier today that has not been opened is still there.
@@ -225,7 +223,7 @@ function invitationEntries(actor: Actor, now: Date, today: string): TodayEntry[]
 /** A coordinator's planned meetings (their partnership, their kinds) with replies still outstanding from others. */
 function repliesOutstandingEntries(actor: Actor, now: Date, today: string): TodayEntry[] {
   const kinds = kindsFor(actor);
-  const partnership = kinds.length && worksOnCases(actor.roles) ? partnershipOf(actor) : null;
+  const partnership = kinds.length && worksOnCases(actor.roles) ? actor.partnershipId : null;
   if (!partnership) return [];
   const pending = sql<number>`count(*)`;
   const rows = getDb()

@@ -87,6 +87,7 @@ describe("scope() agrees with the single-record check", () => {
           agencyId: AGENCIES[a.agencyIndex]!,
           agencyName: "A",
           agencyType: a.agencyType,
+          partnershipId: "p",
           teamId: null,
           roles: a.roles,
           sessionId: "s",

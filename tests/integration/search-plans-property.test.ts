@@ -113,6 +113,7 @@ describe("scope_first gives exactly what text_first gives", () => {
           agencyName: "A",
           // Mostly the type of the agency the actor belongs to, as in life; sometimes not, as the gate must not care.
           agencyType: a.agencyType ?? AGENCY_TYPES[a.agencyIndex]!,
+          partnershipId: "p",
           teamId: null,
           roles: a.roles,
           sessionId: "s",
