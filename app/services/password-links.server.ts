@@ -1,5 +1,6 @@
+import { hashSecret } from "./secret-hash.server";
 import { and, eq, gt, isNull } from "drizzle-orm";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { audit } from "~/access/audit.server";
 import { getDb } from "~/db.server";
 import { passwordResetTokens, users } from "../../db/schema";
@@ -10,10 +11,6 @@ import { endAllSessions } from "./sessions.server";
 import { clearSignInLimits } from "./sign-in-limits.server";
 
 const LINK_LIFETIME_MS = 72 * 60 * 60_000;
-
-function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
 
 /**
  * Issues a one-time link to set a password (a new account, or a reset by an administrator). Earlier unused
@@ -27,10 +24,10 @@ export function issuePasswordLink(userId: string, issuedBy: string | null, purpo
   const email = db.transaction((tx) => {
     tx.update(passwordResetTokens).set({ usedAt: now.toISOString() }).where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt))).run();
     tx.insert(passwordResetTokens)
-      .values({ tokenHash: hashToken(token), userId, issuedBy, purpose, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + LINK_LIFETIME_MS).toISOString() })
+      .values({ tokenHash: hashSecret(token), userId, issuedBy, purpose, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + LINK_LIFETIME_MS).toISOString() })
       .run();
     // The person is emailed the link (issue 19); the outbox forgets it once sent (outbox-sender.server.ts).
-    return enqueueEmails(tx, [userId], { kind: "password_link", path, key: `password_link:${hashToken(token)}` }, now.toISOString());
+    return enqueueEmails(tx, [userId], { kind: "password_link", path, key: `password_link:${hashSecret(token)}` }, now.toISOString());
   });
   if (email.dueNow) wakeOutboxSender();
   return path;
@@ -41,7 +38,7 @@ function findUsableLink(token: string) {
     .select({ tokenHash: passwordResetTokens.tokenHash, userId: passwordResetTokens.userId, purpose: passwordResetTokens.purpose, email: users.email, agencyId: users.agencyId, status: users.status })
     .from(passwordResetTokens)
     .innerJoin(users, eq(users.id, passwordResetTokens.userId))
-    .where(and(eq(passwordResetTokens.tokenHash, hashToken(token)), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, new Date().toISOString())))
+    .where(and(eq(passwordResetTokens.tokenHash, hashSecret(token)), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, new Date().toISOString())))
     .get();
 }
 

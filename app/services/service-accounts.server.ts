@@ -1,5 +1,6 @@
+import { hashSecret } from "./secret-hash.server";
 import { and, desc, eq } from "drizzle-orm";
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
@@ -19,10 +20,6 @@ import { serviceAccounts } from "../../db/schema";
 
 const TOKEN_PREFIX = "concord_";
 export const EXPIRY_CHOICES = [30, 90, 180, MAX_TOKEN_DAYS] as const;
-
-export function hashToken(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("hex");
-}
 
 type Values = Record<string, string | string[]>;
 type Failure = { ok: false; errors: FieldErrors; values: Values };
@@ -82,7 +79,7 @@ export function createServiceAccount(actor: Actor, values: Values, now = new Dat
   const expiresAt = new Date(now.getTime() + Number(parsed.data.expiresInDays) * 86_400_000).toISOString();
   getDb()
     .insert(serviceAccounts)
-    .values({ id, agencyId: actor.agencyId, name: parsed.data.name, role: parsed.data.role, scopes: JSON.stringify(parsed.data.scopes), tokenHash: hashToken(token), tokenPrefix: token.slice(0, TOKEN_PREFIX.length + 4), expiresAt, createdBy: actor.userId, createdAt: at })
+    .values({ id, agencyId: actor.agencyId, name: parsed.data.name, role: parsed.data.role, scopes: JSON.stringify(parsed.data.scopes), tokenHash: hashSecret(token), tokenPrefix: token.slice(0, TOKEN_PREFIX.length + 4), expiresAt, createdBy: actor.userId, createdAt: at })
     .run();
   audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "service_account.create", subjectType: "ServiceAccount", subjectId: id, outcome: "done", detail: { role: parsed.data.role, scopes: parsed.data.scopes.join(","), expiresAt } });
   return { ok: true, id, token };
@@ -108,7 +105,7 @@ export type TokenCheck = { ok: true; account: ServiceAccount } | { ok: false; re
 export function authenticateToken(token: string | null, now = new Date()): TokenCheck {
   if (!token) return { ok: false, reason: "missing" };
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return { ok: false, reason: "unknown" };
-  const row = getDb().select().from(serviceAccounts).where(eq(serviceAccounts.tokenHash, hashToken(token))).get();
+  const row = getDb().select().from(serviceAccounts).where(eq(serviceAccounts.tokenHash, hashSecret(token))).get();
   if (!row) return { ok: false, reason: "unknown" };
   if (row.revokedAt) return { ok: false, reason: "revoked", accountId: row.id, agencyId: row.agencyId };
   if (row.expiresAt <= now.toISOString()) return { ok: false, reason: "expired", accountId: row.id, agencyId: row.agencyId };

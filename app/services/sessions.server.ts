@@ -1,7 +1,7 @@
+import { hashSecret } from "./secret-hash.server";
 import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
 import { and, eq, sql } from "drizzle-orm";
 import { Cookie, generateIdFromEntropySize, Lucia, TimeSpan, type Session, type User } from "lucia";
-import { createHash } from "node:crypto";
 import { getConfig } from "~/config.server";
 import { getDb, preparedOnce } from "~/db.server";
 import { disconnectSession, disconnectUser } from "~/realtime/hub.server";
@@ -16,7 +16,7 @@ import { sessions, userRoles, users } from "../../db/schema";
  * sessions", the Actor) knows a session by this id; only the browser holds the token.
  */
 export function sessionIdOf(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  return hashSecret(token);
 }
 
 function cookieOptions() {
