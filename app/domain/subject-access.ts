@@ -107,3 +107,13 @@ export const WITHHELD_MARK = "[withheld: another person's details]";
 export function disclosedText(segments: readonly Segment[], withholdThirdParties: boolean): string {
   return segments.map((s) => (s.thirdParty && withholdThirdParties ? WITHHELD_MARK : s.text)).join("");
 }
+
+/** How the answer reached the person (the "request answered" step records it with the date sent). */
+export const ANSWER_METHODS = ["post", "secure_email", "in_person", "collected"] as const;
+export type AnswerMethod = (typeof ANSWER_METHODS)[number];
+export const ANSWER_METHOD_LABELS: Record<AnswerMethod, string> = {
+  post: "By post (recorded delivery)",
+  secure_email: "By secure email",
+  in_person: "Handed over in person",
+  collected: "Collected by the person or their representative",
+};

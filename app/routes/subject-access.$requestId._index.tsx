@@ -1,28 +1,31 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AppForm, Button, ErrorSummary, TextArea } from "~/components/forms";
+import { DateInput } from "~/components/date-input";
+import { AppForm, Button, ErrorSummary, Radios, TextArea } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
 import { SummaryRow } from "~/components/summary-row";
 import { doneText, SuccessBanner } from "~/components/success-banner";
 import { formatDate } from "~/domain/dates";
-import type { Segment } from "~/domain/subject-access";
+import { ANSWER_METHOD_LABELS, ANSWER_METHODS, type Segment } from "~/domain/subject-access";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
-import { extendSubjectAccess, getSubjectAccess } from "~/services/subject-access.server";
+import { answerSubjectAccess, extendSubjectAccess, getSubjectAccess } from "~/services/subject-access.server";
 
 export const meta: MetaFunction = () => pageTitle("Subject access request");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  return { request: getSubjectAccess(actor, params.requestId ?? ""), done: doneText(request, { decided: "Your decision on the record is saved", extended: "The deadline is extended" }) };
+  return { request: getSubjectAccess(actor, params.requestId ?? ""), done: doneText(request, { decided: "Your decision on the record is saved", extended: "The deadline is extended", answered: "The answer is recorded and the request is closed" }) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  const result = extendSubjectAccess(actor, params.requestId ?? "", formValues(await request.formData()));
+  const values = formValues(await request.formData());
+  const answering = values.intent === "answer";
+  const result = answering ? answerSubjectAccess(actor, params.requestId ?? "", values) : extendSubjectAccess(actor, params.requestId ?? "", values);
   if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: 400 });
-  throw redirect(`/subject-access/${params.requestId}?done=extended`);
+  throw redirect(`/subject-access/${params.requestId}?done=${answering ? "answered" : "extended"}`);
 }
 
 /** Text with other people's details highlighted for the lead to confirm withholding. */
@@ -46,19 +49,34 @@ function Marked({ segments }: { segments: Segment[] }) {
 export default function SubjectAccessRequest() {
   const { request: r, done } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const answerValues = (result?.values ?? {}) as Record<string, string>;
   return (
     <>
       <SuccessBanner text={done} />
-      <ErrorSummary errors={result?.errors} fieldOrder={["extensionReason"]} />
+      <ErrorSummary errors={result?.errors} fieldOrder={["bundle", "sentOn", "method", "extensionReason"]} />
       <span className="govuk-caption-l">Subject access request</span>
       <h1 className="govuk-heading-l">{r.personName}</h1>
       <dl className="govuk-summary-list">
         <SummaryRow label="Received">{formatDate(r.receivedOn)}</SummaryRow>
         <SummaryRow label="Answer by">{formatDate(r.extendedTo ?? r.dueOn)}{r.extendedTo ? " (extended)" : ""}</SummaryRow>
         <SummaryRow label="Records found">{r.items.length}</SummaryRow>
+        {r.answer ? (
+          <SummaryRow label="Answered">
+            <span data-testid="answered">
+              Sent {formatDate(r.answer.sentOn)}, {r.answer.methodLabel.charAt(0).toLowerCase() + r.answer.methodLabel.slice(1)}
+              {r.answer.late ? " (after the deadline)" : ""}
+            </span>
+          </SummaryRow>
+        ) : null}
+        {r.bundle ? (
+          <SummaryRow label={r.answer ? "Bundle sent" : "Bundle last downloaded"}>
+            {formatDate(r.bundle.exportedAt)}: {r.bundle.disclosed} disclosed, {r.bundle.withheld} withheld
+            <span className="govuk-body-s govuk-!-display-block app-wrap-anywhere">SHA-256 {r.bundle.sha256}</span>
+          </SummaryRow>
+        ) : null}
       </dl>
       <p className="govuk-body">
-        <a className="govuk-button" href={`/subject-access/${r.id}.pdf`} download data-testid="bundle-pdf">
+        <a className="govuk-button" id="bundle" href={`/subject-access/${r.id}.pdf`} download data-testid="bundle-pdf">
           Download the bundle (PDF)
         </a>
       </p>
@@ -104,7 +122,24 @@ export default function SubjectAccessRequest() {
           </div>
         </div>
       ))}
-      {r.extendedTo ? null : (
+      {r.answer ? null : (
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-two-thirds">
+            <h2 className="govuk-heading-m">Record the answer as sent</h2>
+            <p className="govuk-body">
+              When you have sent the person the bundle you last downloaded, record it here: the request and its deadline are then closed. A change to any decision after a download
+              means downloading the bundle again.
+            </p>
+            <AppForm method="post" noValidate>
+              <input type="hidden" name="intent" value="answer" />
+              <DateInput name="sentOn" legend="When the answer was sent" legendSize="s" hint="For example, 1 12 2026" error={result?.errors.sentOn} value={{ day: answerValues["sentOn-day"], month: answerValues["sentOn-month"], year: answerValues["sentOn-year"] }} />
+              <Radios name="method" legend="How it was sent" legendSize="s" error={result?.errors.method} value={answerValues.method} items={ANSWER_METHODS.map((m) => ({ value: m, text: ANSWER_METHOD_LABELS[m] }))} />
+              <Button>Record the answer</Button>
+            </AppForm>
+          </div>
+        </div>
+      )}
+      {r.extendedTo || r.answer ? null : (
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">
             <h2 className="govuk-heading-m">Extend the deadline</h2>

@@ -1,5 +1,5 @@
 import { and, asc, exists, or, sql } from "drizzle-orm";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
@@ -10,6 +10,8 @@ import { formatDate } from "~/domain/dates";
 import { londonDate } from "~/domain/limitation-deadline";
 import { nameSearchWords } from "~/domain/person-names";
 import {
+  ANSWER_METHOD_LABELS,
+  ANSWER_METHODS,
   defaultDecision,
   disclosedText,
   EXEMPTION_LABELS,
@@ -18,6 +20,7 @@ import {
   subjectAccessDueOn,
   subjectAccessLatestExtension,
   thirdPartySegments,
+  type AnswerMethod,
   type Exemption,
   type PartyRole,
   type Segment,
@@ -168,12 +171,31 @@ export type RequestView = {
   extendedTo: string | null;
   latestExtension: string;
   status: string;
+  /** The bundle last downloaded while the request was open (cleared by any later decision): what an answer sends. */
+  bundle: { sha256: string; exportedAt: string; disclosed: number; withheld: number } | null;
+  /** Set once the lead records the answer as sent: the request and its clock are closed. */
+  answer: { sentOn: string; methodLabel: string; late: boolean } | null;
   items: RequestItem[];
 };
 
 function requestRow(actor: Actor, requestId: string) {
   const row = getDb().$client.prepare(`SELECT s.*, p.full_name AS personName FROM subject_access_requests s JOIN people p ON p.id = s.person_id WHERE s.id = ?`).get(requestId) as
-    | { id: string; person_id: string; agency_id: string; received_on: string; due_on: string; extended_to: string | null; status: string; personName: string }
+    | {
+        id: string;
+        person_id: string;
+        agency_id: string;
+        received_on: string;
+        due_on: string;
+        extended_to: string | null;
+        status: string;
+        personName: string;
+        answered_on: string | null;
+        answer_method: string | null;
+        bundle_sha256: string | null;
+        bundle_exported_at: string | null;
+        bundle_disclosed: number | null;
+        bundle_withheld: number | null;
+      }
     | undefined;
   if (!row || !can(actor, "read", "SubjectAccessRequest", { agencyId: row.agency_id })) {
     audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "subject_access.read", outcome: "denied", subjectType: "SubjectAccessRequest", subjectId: requestId });
@@ -235,6 +257,10 @@ export function getSubjectAccess(actor: Actor, requestId: string): RequestView {
     extendedTo: row.extended_to,
     latestExtension: subjectAccessLatestExtension(row.received_on),
     status: row.status,
+    bundle: row.bundle_sha256 ? { sha256: row.bundle_sha256, exportedAt: row.bundle_exported_at!, disclosed: row.bundle_disclosed ?? 0, withheld: row.bundle_withheld ?? 0 } : null,
+    answer: row.answered_on
+      ? { sentOn: row.answered_on, methodLabel: ANSWER_METHOD_LABELS[row.answer_method as AnswerMethod] ?? row.answer_method ?? "", late: row.answered_on > (row.extended_to ?? row.due_on) }
+      : null,
     items: items.map((i) => {
       const own = i.ownerAgencyId === row.agency_id;
       const others = own ? namesFor(i.caseId) : [];
@@ -275,6 +301,7 @@ const DecisionSchema = z.discriminatedUnion(
 export function decideSubjectAccessItem(actor: Actor, requestId: string, recordId: string, values: Record<string, string | string[]>, now = new Date()): { ok: true } | Failure {
   const row = requestRow(actor, requestId);
   authorize(actor, "update", "SubjectAccessRequest", { agencyId: row.agency_id });
+  if (row.status === "answered") return { ok: false, errors: { decision: ANSWERED_MESSAGE }, values };
   const sqlite = getDb().$client;
   const item = sqlite.prepare(`SELECT r.owner_agency_id AS ownerAgencyId FROM subject_access_items i JOIN case_records r ON r.id = i.record_id WHERE i.request_id = ? AND i.record_id = ?`).get(requestId, recordId) as
     | { ownerAgencyId: string }
@@ -289,11 +316,15 @@ export function decideSubjectAccessItem(actor: Actor, requestId: string, recordI
       sqlite
         .prepare(`UPDATE subject_access_items SET decision = ?, exemption = ?, reason = ?, withhold_third_parties = ?, decided_by = ?, decided_at = ? WHERE request_id = ? AND record_id = ?`)
         .run(d.decision, d.decision === "withhold" ? d.exemption : null, d.decision === "withhold" ? d.reason : null, d.decision === "disclose" ? (d.withholdThirdParties === "yes" ? 1 : 0) : 1, actor.userId, now.toISOString(), requestId, recordId);
+      // The bundle downloaded before this decision no longer says what the request discloses.
+      sqlite.prepare(`UPDATE subject_access_requests SET bundle_sha256 = NULL, bundle_exported_at = NULL, bundle_disclosed = NULL, bundle_withheld = NULL WHERE id = ?`).run(requestId);
       auditAs(actor, `subject_access.${d.decision}`, requestId, { recordId, exemption: d.decision === "withhold" ? d.exemption : null, thirdPartiesWithheld: d.decision === "disclose" ? d.withholdThirdParties === "yes" : true });
     })
     .immediate();
   return { ok: true };
 }
+
+const ANSWERED_MESSAGE = "This request has been answered: its decisions and deadline are closed";
 
 const ExtendSchema = z.object({ extensionReason: z.string({ required_error: "Enter why the request needs longer" }).trim().min(1, "Enter why the request needs longer").max(1000, "The reason must be 1000 characters or fewer") });
 
@@ -301,6 +332,7 @@ const ExtendSchema = z.object({ extensionReason: z.string({ required_error: "Ent
 export function extendSubjectAccess(actor: Actor, requestId: string, values: Record<string, string | string[]>): { ok: true } | Failure {
   const row = requestRow(actor, requestId);
   authorize(actor, "update", "SubjectAccessRequest", { agencyId: row.agency_id });
+  if (row.status === "answered") return { ok: false, errors: { extensionReason: ANSWERED_MESSAGE }, values };
   if (row.extended_to) return { ok: false, errors: { extensionReason: "The deadline has already been extended as far as the law allows" }, values };
   const parsed = parseValues(values, ExtendSchema);
   if (!parsed.ok) return parsed;
@@ -374,6 +406,52 @@ export async function exportSubjectAccessPdf(actor: Actor, requestId: string, no
   const view = getSubjectAccess(actor, requestId);
   const model = buildBundle(view, actor.agencyName, now);
   const body = await renderPdf(model);
-  auditAs(actor, "subject_access.export", requestId, { disclosed: view.items.filter((i) => i.decision === "disclose").length, withheld: view.items.filter((i) => i.decision === "withhold").length });
+  const disclosed = view.items.filter((i) => i.decision === "disclose").length;
+  const withheld = view.items.length - disclosed;
+  const sha256 = createHash("sha256").update(body).digest("hex");
+  const sqlite = getDb().$client;
+  sqlite
+    .transaction(() => {
+      // While the request is open the latest download is the bundle an answer sends; once answered it stays fixed.
+      sqlite
+        .prepare(`UPDATE subject_access_requests SET bundle_sha256 = ?, bundle_exported_at = ?, bundle_disclosed = ?, bundle_withheld = ? WHERE id = ? AND status = 'open'`)
+        .run(sha256, now.toISOString(), disclosed, withheld, requestId);
+      auditAs(actor, "subject_access.export", requestId, { disclosed, withheld, sha256 });
+    })
+    .immediate();
   return { filename: safeFilename(`subject-access-${requestId.slice(0, 8)}`, "pdf"), contentType: CONTENT_TYPES.pdf, body };
+}
+
+const AnswerSchema = z.object({
+  sentOn: dateField("The date the answer was sent", "Enter the date the answer was sent"),
+  method: z.enum(ANSWER_METHODS, { errorMap: () => ({ message: "Select how the answer was sent" }) }),
+});
+
+/**
+ * Records the answer as sent (the date, how, and the bundle last downloaded, named by its SHA-256), closing the
+ * request and its clock. The bundle must reflect the current decisions: any decision after a download clears it.
+ */
+export function answerSubjectAccess(actor: Actor, requestId: string, values: Record<string, string | string[]>, now = new Date()): { ok: true } | Failure {
+  const row = requestRow(actor, requestId);
+  authorize(actor, "update", "SubjectAccessRequest", { agencyId: row.agency_id });
+  if (row.status === "answered") return { ok: false, errors: { sentOn: ANSWERED_MESSAGE }, values };
+  const parsed = parseValues(withDateParts(values, ["sentOn"]) as Record<string, string | string[]>, AnswerSchema);
+  if (!parsed.ok) return { ...parsed, values };
+  const { sentOn, method } = parsed.data;
+  if (sentOn > londonDate(now)) return { ok: false, errors: { sentOn: "The date the answer was sent must be today or in the past" }, values };
+  if (sentOn < row.received_on) return { ok: false, errors: { sentOn: "The date the answer was sent must be on or after the date the request was received" }, values };
+  if (!row.bundle_sha256) return { ok: false, errors: { bundle: "Download the bundle you are sending first: the answer records which bundle was sent" }, values };
+  const late = sentOn > (row.extended_to ?? row.due_on);
+  const sqlite = getDb().$client;
+  const answered = sqlite
+    .transaction(() => {
+      // Only the bundle read above: a decision or another answer in between leaves the request as it is.
+      const changed = sqlite
+        .prepare(`UPDATE subject_access_requests SET status = 'answered', answered_at = ?, answered_on = ?, answer_method = ?, answered_by = ? WHERE id = ? AND status = 'open' AND bundle_sha256 = ?`)
+        .run(now.toISOString(), sentOn, method, actor.userId, requestId, row.bundle_sha256).changes;
+      if (changed === 1) auditAs(actor, "subject_access.answer", requestId, { sentOn, method, late, sha256: row.bundle_sha256, disclosed: row.bundle_disclosed, withheld: row.bundle_withheld });
+      return changed === 1;
+    })
+    .immediate();
+  return answered ? { ok: true } : { ok: false, errors: { bundle: "The request changed while you were answering it: download the bundle again and record the answer" }, values };
 }

@@ -98,6 +98,16 @@ export const subjectAccessRequests = sqliteTable(
     extensionReason: text("extension_reason"),
     status: text("status", { enum: ["open", "answered"] }).notNull().default("open"),
     answeredAt: text("answered_at"),
+    // The answer as sent (the "request answered" step): the London date, how, by whom, and which bundle: the
+    // SHA-256 of the PDF the lead last downloaded (any later decision clears it, so the answer names the bundle
+    // the decisions made) and its counts.
+    answeredOn: text("answered_on"),
+    answerMethod: text("answer_method"),
+    answeredBy: text("answered_by").references(() => users.id),
+    bundleSha256: text("bundle_sha256"),
+    bundleExportedAt: text("bundle_exported_at"),
+    bundleDisclosed: integer("bundle_disclosed"),
+    bundleWithheld: integer("bundle_withheld"),
     createdBy: text("created_by").notNull().references(() => users.id),
     createdAt: text("created_at").notNull(),
   },

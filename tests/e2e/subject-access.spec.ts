@@ -1,7 +1,7 @@
 // Subject access (issue 21), one journey: the police's data protection lead finds Kieran Voss through the one
 // person record, starts his request, sees the victim's name highlighted as another person's detail, and downloads
 // the PDF bundle, which is parsed: his record is there with the victim's details withheld, and the schedule says
-// that the intelligence and the health service's records are withheld and why.
+// that the intelligence and the health service's records are withheld and why; then the answer is recorded as sent.
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { DEMO_SECRETS } from "../../db/seed/demo-cases";
@@ -37,4 +37,12 @@ test("the data protection lead answers Kieran Voss's subject access request with
   expect(text).toContain("Held by another agency, the controller of this record");
   expect(text).toContain("Prevention or detection of crime");
   expect(new URL(page.url()).origin).toBe(new URL(baseUrl()).origin);
+
+  // The answer as sent, naming the bundle just downloaded, closes the request.
+  await page.reload();
+  await fillDate(page, "When the answer was sent", londonDay(0).parts);
+  await page.getByRole("radio", { name: "By secure email" }).check();
+  await page.getByRole("button", { name: "Record the answer" }).click();
+  await expect(page.getByTestId("answered")).toContainText("by secure email");
+  await expect(page.getByRole("button", { name: "Record the answer" })).toHaveCount(0);
 });

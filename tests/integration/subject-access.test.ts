@@ -5,7 +5,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { londonDate } from "~/domain/limitation-deadline";
 import { WITHHELD_MARK } from "~/domain/subject-access";
-import { decideSubjectAccessItem, exportSubjectAccessPdf, extendSubjectAccess, findSubjects, getSubjectAccess, listSubjectAccess, startSubjectAccess } from "~/services/subject-access.server";
+import { createHash } from "node:crypto";
+import {
+  answerSubjectAccess,
+  decideSubjectAccessItem,
+  exportSubjectAccessPdf,
+  extendSubjectAccess,
+  findSubjects,
+  getSubjectAccess,
+  listSubjectAccess,
+  startSubjectAccess,
+} from "~/services/subject-access.server";
 import { DEMO_SECRETS } from "../../db/seed/demo-cases";
 import { downloadedPdfTextLines } from "../export-readers";
 import { setupTestDb, statusOf, type TestDb } from "./test-db";
@@ -81,5 +91,34 @@ describe("subject access", () => {
     expect(text).toMatch(/Held by another agency/);
     expect(text).toMatch(/Prevention or detection of crime/);
     expect(t.auditRows().at(-1)).toMatchObject({ action: "subject_access.export", subjectId: requestId });
+  });
+
+  it("records the answer as sent with the bundle downloaded, closing the request and its clock", async () => {
+    const lead = t.actorFor(LEAD);
+    const sent = (day: string, month: string, year: string, method = "secure_email") => ({ "sentOn-day": day, "sentOn-month": month, "sentOn-year": year, method });
+    const tomorrow = londonDate(new Date(Date.now() + 36 * 3600_000)).split("-");
+    expect(answerSubjectAccess(lead, requestId, { ...sent(d!, m!, y!), method: "" })).toMatchObject({ ok: false, errors: { method: "Select how the answer was sent" } });
+    expect(answerSubjectAccess(lead, requestId, sent(tomorrow[2]!, tomorrow[1]!, tomorrow[0]!))).toMatchObject({ ok: false, errors: { sentOn: expect.stringContaining("today or in the past") } });
+    expect(answerSubjectAccess(lead, requestId, sent("1", "1", "2020"))).toMatchObject({ ok: false, errors: { sentOn: expect.stringContaining("on or after") } });
+    // A decision after the download: that bundle no longer says what is disclosed, so it must be downloaded again.
+    const course = getSubjectAccess(lead, requestId).items.find((i) => i.own && i.decision === "disclose")!;
+    expect(getSubjectAccess(lead, requestId).bundle).not.toBeNull();
+    expect(decideSubjectAccessItem(lead, requestId, course.recordId, { decision: "disclose", withholdThirdParties: "yes" })).toEqual({ ok: true });
+    expect(getSubjectAccess(lead, requestId).bundle).toBeNull();
+    expect(answerSubjectAccess(lead, requestId, sent(d!, m!, y!))).toMatchObject({ ok: false, errors: { bundle: expect.stringContaining("Download the bundle") } });
+    const file = await exportSubjectAccessPdf(lead, requestId);
+    const sha256 = createHash("sha256").update(file.body).digest("hex");
+    expect(statusOf(() => answerSubjectAccess(t.actorFor("investigator@police.concord.test"), requestId, sent(d!, m!, y!)))).toBe(404);
+    expect(answerSubjectAccess(lead, requestId, sent(d!, m!, y!))).toEqual({ ok: true });
+    expect(t.auditRows().at(-1)).toMatchObject({ action: "subject_access.answer", subjectId: requestId });
+    expect(JSON.parse(String(t.auditRows().at(-1)!.detail))).toMatchObject({ sentOn: today, method: "secure_email", late: false, sha256 });
+    const view = getSubjectAccess(lead, requestId);
+    expect(view).toMatchObject({ status: "answered", answer: { sentOn: today, methodLabel: "By secure email", late: false }, bundle: { sha256 } });
+    // Closed: no overdue clock, no more decisions or extensions, no second answer; a later download changes nothing recorded.
+    expect(listSubjectAccess(lead, new Date(Date.now() + 400 * 86400_000))).toMatchObject([{ id: requestId, status: "answered", overdue: false }]);
+    expect(decideSubjectAccessItem(lead, requestId, course.recordId, { decision: "disclose", withholdThirdParties: "no" })).toMatchObject({ ok: false, errors: { decision: expect.stringContaining("answered") } });
+    expect(answerSubjectAccess(lead, requestId, sent(d!, m!, y!))).toMatchObject({ ok: false });
+    await exportSubjectAccessPdf(lead, requestId, new Date(Date.now() + 1000));
+    expect(getSubjectAccess(lead, requestId).bundle!.sha256).toBe(sha256);
   });
 });
