@@ -35,6 +35,7 @@ export const EMAIL_KINDS = [
   "access_request_decided",
   "password_link",
   "document_quarantined",
+  "retention_reviews_due",
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -81,6 +82,7 @@ export const EMAIL_KIND_TEXT: Record<EmailKind, KindText> = {
   referral_outcome: { label: "Outcomes of your referrals", subject: "a referral you made has an outcome", line: "A referral you made has been decided or needs more from you." },
   access_request_decided: { label: "Your access requests decided", subject: "your access request has been decided", line: "A request for access you made has been decided." },
   document_quarantined: { label: "Files you uploaded that were held back", subject: "a file you uploaded was held back", line: "A file you uploaded was found to contain malware and has been held back: nobody can open it.", required: true },
+  retention_reviews_due: { label: "Records of your agency due for a retention review", subject: "records are due for a retention review", line: "Records your agency holds have come due for a retention review. Open the review queue to decide them." },
   password_link: { label: "Links to set your password", subject: "set your password", line: "Use this link to set your password. It works once and expires after 72 hours.", required: true },
 };
 

@@ -9,7 +9,7 @@ import { notifications } from "../../db/schema";
 import { enqueueEmails } from "./outbox.server";
 import { wakeOutboxSender } from "./outbox-sender.server";
 
-export const NOTIFICATION_KINDS = ["shared_with_you", "added_to_team", "breach", "task_assigned", "deadline", "countersign_requested", "countersigned", "returned", "risk_review", "clinic_referral", "mappa_referral", "referral_outcome", "share_updated", "psr_sign_off", "psr_signed_off", "psr_returned", "input_requested", "input_answered", "meeting_invitation", "meeting_changed", "meeting_cancelled", "agenda_published", "action_assigned", "action_overdue", "review_due", "access_request_decided", "document_quarantined"] as const;
+export const NOTIFICATION_KINDS = ["shared_with_you", "added_to_team", "breach", "task_assigned", "deadline", "countersign_requested", "countersigned", "returned", "risk_review", "clinic_referral", "mappa_referral", "referral_outcome", "share_updated", "psr_sign_off", "psr_signed_off", "psr_returned", "input_requested", "input_answered", "meeting_invitation", "meeting_changed", "meeting_cancelled", "agenda_published", "action_assigned", "action_overdue", "review_due", "access_request_decided", "document_quarantined", "retention_reviews_due"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 // Every notification is emailed too (issue 19): a kind without its email text in app/domain/email-content.ts fails here.
 const emailKindOf = (kind: NotificationKind): EmailKind => kind;

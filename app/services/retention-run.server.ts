@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { audit } from "~/access/audit.server";
+import { dataProtectionLeadsOf } from "~/access/retention-recipients.server";
 import { getDb } from "~/db.server";
 import { londonDate } from "~/domain/limitation-deadline";
 import { retentionDueOn, triggeredOn, triggerWalkEnd, type RetentionTrigger } from "~/domain/retention";
 import { logger } from "~/logger.server";
+import { notify } from "./notifications.server";
 import { ensureDefaultSchedules } from "./retention-schedules.server";
 import { startSweep, SWEEP_BATCH } from "./sweeps.server";
 
@@ -26,7 +28,7 @@ const TRIGGER_WALKS: Record<RetentionTrigger, { from: string; at: string }> = {
   last_activity: { from: `cases INDEXED BY cases_updated WHERE 1 = 1`, at: "updated_at" },
 };
 
-export type RetentionRunResult = { brought: number; casesChecked: number; byTrigger: Record<RetentionTrigger, number> };
+export type RetentionRunResult = { brought: number; casesChecked: number; byTrigger: Record<RetentionTrigger, number>; leadsTold: number };
 
 type Candidate = { recordId: string; caseId: string; ownerAgencyId: string; scheduleId: string; trigger: RetentionTrigger; periodMonths: number; action: string; at: string };
 
@@ -41,7 +43,8 @@ export async function runRetentionSchedules(now: Date = new Date(), batch = RETE
   ensureDefaultSchedules(db, now);
   const today = londonDate(now);
   const createdAt = now.toISOString();
-  const result: RetentionRunResult = { brought: 0, casesChecked: 0, byTrigger: { case_closed: 0, last_activity: 0 } };
+  const result: RetentionRunResult = { brought: 0, casesChecked: 0, byTrigger: { case_closed: 0, last_activity: 0 }, leadsTold: 0 };
+  const broughtByAgency = new Map<string, number>();
 
   const candidatesFor = (trigger: RetentionTrigger) =>
     sqlite.prepare(
@@ -81,6 +84,7 @@ export async function runRetentionSchedules(now: Date = new Date(), batch = RETE
               const added = insert.run(randomUUID(), c.recordId, c.caseId, c.ownerAgencyId, c.scheduleId, c.trigger, c.periodMonths, c.action, triggeredOn(c.at), c.dueOn, createdAt).changes;
               result.brought += added;
               result.byTrigger[trigger] += added;
+              if (added) broughtByAgency.set(c.ownerAgencyId, (broughtByAgency.get(c.ownerAgencyId) ?? 0) + added);
             }
           })
           .immediate();
@@ -90,8 +94,30 @@ export async function runRetentionSchedules(now: Date = new Date(), batch = RETE
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
-  audit({ actorUserId: null, actorAgencyId: null, action: "retention.run", outcome: "done", subjectType: "RetentionSchedule", detail: { brought: result.brought, casesChecked: result.casesChecked, today } });
+  result.leadsTold = tellLeads(broughtByAgency, today, createdAt);
+  audit({ actorUserId: null, actorAgencyId: null, action: "retention.run", outcome: "done", subjectType: "RetentionSchedule", detail: { brought: result.brought, casesChecked: result.casesChecked, leadsTold: result.leadsTold, today } });
   return result;
+}
+
+/**
+ * A digest, not a message per record: each agency's data protection leads are told once a day, when a run brings
+ * that agency's records to its queue, how many came (the queue holds them all). Keyed by agency and day, so a second
+ * run the same day tells nobody again; by email too, in the lead's own mode (straight away or the daily summary).
+ */
+function tellLeads(broughtByAgency: Map<string, number>, today: string, at: string): number {
+  if (!broughtByAgency.size) return 0;
+  const byAgency = new Map<string, string[]>();
+  for (const lead of dataProtectionLeadsOf([...broughtByAgency.keys()])) byAgency.set(lead.agencyId, [...(byAgency.get(lead.agencyId) ?? []), lead.userId]);
+  let told = 0;
+  const pushes = getDb().transaction((tx) =>
+    [...byAgency].map(([agencyId, leads]) => {
+      const n = broughtByAgency.get(agencyId) ?? 0;
+      told += leads.length;
+      return notify(tx, leads, { kind: "retention_reviews_due", text: `${n} ${n === 1 ? "record" : "records"} of your agency came due for a retention review.`, href: "/retention", key: `retention_reviews_due:${agencyId}:${today}` }, at);
+    }),
+  );
+  for (const push of pushes) push();
+  return told;
 }
 
 /** How often the run takes place, across all processes (one claims it, decision 0022). */

@@ -104,6 +104,24 @@ describe("the schedule run on a clock set forward", () => {
     expect(pendingFor(second)).toEqual([]);
   });
 
+  it("tells each agency's data protection leads in a digest, once a day with how many came due, not once per record", () => {
+    const told = all<{ email: string; text: string; createdAt: string }>(
+      `SELECT u.email, n.text, n.created_at AS createdAt FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.kind = 'retention_reviews_due' ORDER BY n.created_at, u.email`,
+    );
+    // Twelve months: the advocacy service's lead, for its victim contact details; six years: both agencies' leads.
+    // The second run on the twelve-month day brought nothing and told nobody again.
+    expect(told.map((n) => [n.email, n.text])).toEqual([
+      [ISAC_DPO, "1 record of your agency came due for a retention review."],
+      [ISAC_DPO, "2 records of your agency came due for a retention review."],
+      [POLICE_DPO, "4 records of your agency came due for a retention review."],
+    ]);
+    const emails = all<{ email: string; n: number }>(`SELECT u.email, count(*) AS n FROM email_outbox o JOIN users u ON u.id = o.user_id WHERE o.kind = 'retention_reviews_due' GROUP BY u.email ORDER BY u.email`);
+    expect(emails).toEqual([
+      { email: ISAC_DPO, n: 2 },
+      { email: POLICE_DPO, n: 1 },
+    ]);
+  });
+
   it("shows each agency's lead only their own agency's queue, without content", () => {
     const police = reviewQueue(t.actorFor(POLICE_DPO));
     expect(police.total).toBe(4);
