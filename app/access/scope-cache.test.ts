@@ -250,6 +250,29 @@ describe("BoundedCache", () => {
     c.clear();
     expect(c.size).toBe(0);
   });
+
+  it("counts an entry's weight, not its key, against the budget, and counts a re-set entry once", () => {
+    const c = new BoundedCache<number>(100, 80);
+    c.set("a", 1, 30);
+    c.set("b", 2, 30);
+    c.set("a", 1, 40); // a grown entry replaces its old weight: 70 in all, both kept
+    expect([c.get("a"), c.get("b")]).toEqual([1, 2]);
+    c.set("c", 3, 20); // 90: the least recently used ("a" was read first) goes
+    expect([c.get("a"), c.get("b"), c.get("c")]).toEqual([undefined, 2, 3]);
+  });
+});
+
+describe("scope() keeps conditions per actor", () => {
+  it("keeps one condition per action, type and columns for an actor, and reuses them for an equal actor", () => {
+    clearScopeCache();
+    const first = text(scope(copy(BASE), "read", "CaseRecord", caseRecordColumns));
+    scope(copy(BASE), "read", "CaseRecord", caseAsRecordColumns);
+    scope(copy(BASE), "read", "CaseRecord", { ...caseRecordColumns });
+    expect(scopeCacheSize()).toBe(2);
+    expect(text(scope(copy(BASE), "read", "CaseRecord", caseRecordColumns))).toBe(first);
+    scope(copy(BASE, { caseIds: ["case-z"] }), "read", "CaseRecord", caseRecordColumns);
+    expect(scopeCacheSize()).toBe(3);
+  });
 });
 
 describe("on a real SQLite file: the next request sees every change", () => {

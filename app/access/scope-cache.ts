@@ -53,6 +53,7 @@ const fingerprints = new WeakMap<Actor, string>();
  */
 export class BoundedCache<V> {
   private readonly entries = new Map<string, V>();
+  private readonly weights = new Map<string, number>();
   private chars = 0;
 
   constructor(
@@ -74,20 +75,35 @@ export class BoundedCache<V> {
     return value;
   }
 
-  set(key: string, value: V): void {
+  /**
+   * `weight` is what the entry counts against the character budget: its key's length unless the caller knows the
+   * value holds more (scope() keeps several conditions under one actor's key, each about the key's size).
+   */
+  set(key: string, value: V, weight = key.length): void {
     if (key.length > this.maxKeyChars / 8) return;
-    if (this.entries.delete(key)) this.chars -= key.length;
+    this.remove(key);
     this.entries.set(key, value);
-    this.chars += key.length;
+    this.weights.set(key, weight);
+    this.chars += weight;
     for (const oldest of this.entries.keys()) {
       if (this.entries.size <= this.maxEntries && this.chars <= this.maxKeyChars) break;
-      this.entries.delete(oldest);
-      this.chars -= oldest.length;
+      this.remove(oldest);
     }
+  }
+
+  values(): IterableIterator<V> {
+    return this.entries.values();
   }
 
   clear(): void {
     this.entries.clear();
+    this.weights.clear();
     this.chars = 0;
+  }
+
+  private remove(key: string): void {
+    if (!this.entries.delete(key)) return;
+    this.chars -= this.weights.get(key)!;
+    this.weights.delete(key);
   }
 }

@@ -146,11 +146,17 @@ function translate(node: Ast, columns: ColumnMap): Cond {
  * those makes a different key.
  */
 export function scope(actor: Actor, action: Action, type: SubjectType, columns: ColumnMap): SQL {
-  const key = `${action}\u0000${type}\u0000${columnsKey(columns)}\u0000${actorFingerprint(actor)}`;
-  let condition = scopes.get(key);
+  // Two levels, so a call builds no new string the size of the actor's lists: the fingerprint is written once per
+  // Actor object, and the per-actor map is keyed by the short rest.
+  const fingerprint = actorFingerprint(actor);
+  const key = `${action}\u0000${type}\u0000${columnsKey(columns)}`;
+  const forActor = scopes.get(fingerprint) ?? new Map<string, SQL>();
+  let condition = forActor.get(key);
   if (!condition) {
     condition = scopeUncached(actor, action, type, columns);
-    scopes.set(key, condition);
+    forActor.set(key, condition);
+    // Each condition holds about as much as the fingerprint (the same lists), so each counts its length again.
+    scopes.set(fingerprint, forActor, fingerprint.length * forActor.size);
   }
   // A new wrapper each time: drizzle's SQL has methods that change it in place (inlineParams, mapWith), and
   // what one caller does must not reach the shared condition.
@@ -174,11 +180,14 @@ export function clearScopeCache(): void {
 
 /** How many translated conditions are kept (tests). */
 export function scopeCacheSize(): number {
-  return scopes.size;
+  let n = 0;
+  for (const forActor of scopes.values()) n += forActor.size;
+  return n;
 }
 
-// ~1,000 entries of a typical caseworker (~70 ids, ~3,000 characters each) fit the character budget.
-const scopes = new BoundedCache<SQL>(1_000, 4_000_000);
+// Kept per actor: ~1,000 typical caseworkers (~70 ids, ~3,000 characters each) with one condition each fit the
+// character budget, fewer with several each.
+const scopes = new BoundedCache<Map<string, SQL>>(1_000, 4_000_000);
 
 // Column maps are compared by what they hold, not by identity, since several services pass a new object
 // literal each call; the columns and SQL expressions inside are long-lived, so those are keyed by identity.
@@ -190,7 +199,15 @@ function expressionKey(expr: object): number {
   return id;
 }
 
+// Long-lived column maps (record-columns.server.ts) are keyed once; object literals made per call are keyed anew.
+const columnKeys = new WeakMap<ColumnMap, string>();
 function columnsKey(columns: ColumnMap): string {
+  let key = columnKeys.get(columns);
+  if (key === undefined) columnKeys.set(columns, (key = writeColumnsKey(columns)));
+  return key;
+}
+
+function writeColumnsKey(columns: ColumnMap): string {
   let key = "";
   for (const field in columns) {
     const c = columns[field];
