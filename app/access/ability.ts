@@ -25,7 +25,8 @@ export type SubjectType =
   | "RetentionSchedule"
   | "RetentionReview"
   | "LegalHold"
-  | "SubjectAccessRequest";
+  | "SubjectAccessRequest"
+  | "SubjectRightsRequest";
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;
 
 /** The attributes of a case record the gate decides on (a case itself is a record of category case_core). */
@@ -141,6 +142,8 @@ export function buildAbility(actor: Actor): AppAbility {
     // Subject access for its own agency, the controller of its records: the lead reads its own agency's records
     // about the person to answer the request (audited), and only lists the records other agencies hold.
     can(["read", "create", "update"], "SubjectAccessRequest", { agencyId: actor.agencyId });
+    // Rectification, objection and restriction requests about its own agency's records (decision 0057).
+    can(["read", "create", "update"], "SubjectRightsRequest", { agencyId: actor.agencyId });
   }
 
   // --- Case information (read and read_summary), for case-working roles only.

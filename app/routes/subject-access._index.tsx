@@ -28,6 +28,11 @@ export default function SubjectAccessRequests() {
           Start a request
         </Link>
       </p>
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/subject-rights">
+          Rectification, objection and restriction requests
+        </Link>
+      </p>
       {requests.length === 0 ? (
         <p className="govuk-body">There are no requests.</p>
       ) : (
@@ -53,6 +58,12 @@ export default function SubjectAccessRequests() {
                   <td className="govuk-table__cell">{formatDate(r.receivedOn)}</td>
                   <td className="govuk-table__cell">
                     {formatDate(r.dueOn)}
+                    {r.status === "answered" ? (
+                      <>
+                        {" "}
+                        <strong className="govuk-tag govuk-tag--green">Answered</strong>
+                      </>
+                    ) : null}
                     {r.overdue ? (
                       <>
                         {" "}

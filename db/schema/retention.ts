@@ -130,3 +130,40 @@ export const subjectAccessItems = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.requestId, t.recordId] })],
 );
+
+/*
+ * Rectification, objection and restriction requests (issue 21, decision 0057): a person asks the agency that owns
+ * records about them to correct them (UK GDPR Art 16; DPA 2018 s46), to stop processing them (Art 21, no right under
+ * DPA 2018 Part 3) or to restrict them (Art 18; s47). Recorded against the records they concern, with the owning
+ * agency's decision (accept or refuse, with a reason) and the one-month deadline, by its data protection lead.
+ */
+export const subjectRightsRequests = sqliteTable(
+  "subject_rights_requests",
+  {
+    id: text("id").primaryKey(),
+    personId: text("person_id").notNull().references(() => people.id),
+    agencyId: text("agency_id").notNull().references(() => agencies.id),
+    // app/domain/subject-rights.ts
+    right: text("right", { enum: ["rectification", "objection", "restriction"] }).notNull(),
+    receivedOn: text("received_on").notNull(),
+    dueOn: text("due_on").notNull(),
+    // What the person says is wrong, or why they object: their words, kept here and never in the audit log.
+    statement: text("statement").notNull(),
+    status: text("status", { enum: ["open", "accepted", "refused"] }).notNull().default("open"),
+    decisionReason: text("decision_reason"),
+    decidedBy: text("decided_by").references(() => users.id),
+    decidedAt: text("decided_at"),
+    createdBy: text("created_by").notNull().references(() => users.id),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("subject_rights_requests_agency").on(t.agencyId, t.status, t.dueOn)],
+);
+
+export const subjectRightsRecords = sqliteTable(
+  "subject_rights_records",
+  {
+    requestId: text("request_id").notNull().references(() => subjectRightsRequests.id),
+    recordId: text("record_id").notNull().references(() => caseRecords.id),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.recordId] }), index("subject_rights_records_record").on(t.recordId)],
+);

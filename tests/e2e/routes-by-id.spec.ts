@@ -305,6 +305,16 @@ test("every route with an id answers 404 with none of the thing's text to everyo
           mayRead: (a: Actor) => defineAbilityFor(a).can("read", asSubject("SubjectAccessRequest", { agencyId: String(r.agency_id) })),
         })),
     ],
+    [
+      /^subject-rights\.\$requestId/,
+      () =>
+        all("SELECT s.id, s.agency_id, s.statement FROM subject_rights_requests s LIMIT 1").map((r) => ({
+          label: "a rectification, objection or restriction request",
+          params: { requestId: String(r.id) },
+          texts: [String(r.statement).slice(0, 60)],
+          mayRead: (a: Actor) => defineAbilityFor(a).can("read", asSubject("SubjectRightsRequest", { agencyId: String(r.agency_id) })),
+        })),
+    ],
     [/^oversight\.action-plan\.\$recommendationId/, () => all("SELECT id, text FROM action_plan_recommendations LIMIT 1").map((r) => ({ label: "a recommendation", params: { recommendationId: String(r.id) }, texts: [String(r.text).slice(0, 60)], mayRead: (a: Actor) => defineAbilityFor(a).can("read", "ActionPlan") }))],
     [/^oversight\.action-plan\.requirements\.\$requirementId/, () => all("SELECT id, requirement FROM action_plan_requirements LIMIT 1").map((r) => ({ label: "a requirement", params: { requirementId: String(r.id) }, texts: [String(r.requirement).slice(0, 60)], mayRead: (a: Actor) => defineAbilityFor(a).can("read", "ActionPlan") }))],
   ];

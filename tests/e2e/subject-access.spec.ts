@@ -1,7 +1,8 @@
 // Subject access (issue 21), one journey: the police's data protection lead finds Kieran Voss through the one
 // person record, starts his request, sees the victim's name highlighted as another person's detail, and downloads
 // the PDF bundle, which is parsed: his record is there with the victim's details withheld, and the schedule says
-// that the intelligence and the health service's records are withheld and why; then the answer is recorded as sent.
+// that the intelligence and the health service's records are withheld and why; then the answer is recorded as sent,
+// and a request to correct a record is recorded against his records and decided.
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { DEMO_SECRETS } from "../../db/seed/demo-cases";
@@ -45,4 +46,25 @@ test("the data protection lead answers Kieran Voss's subject access request with
   await page.getByRole("button", { name: "Record the answer" }).click();
   await expect(page.getByTestId("answered")).toContainText("by secure email");
   await expect(page.getByRole("button", { name: "Record the answer" })).toHaveCount(0);
+
+  // He also asks for a record to be corrected: recorded against the police's records about him, then decided.
+  await page.goto(`${baseUrl()}/subject-access`);
+  await page.getByRole("link", { name: "Rectification, objection and restriction requests" }).click();
+  await page.getByRole("link", { name: "Record a request" }).click();
+  await page.getByLabel("The person's name or an identifier").fill("Kieran Voss");
+  await page.getByRole("button", { name: "Find the person" }).click();
+  await page.getByTestId("people-found").getByRole("link", { name: "Kieran Voss" }).click();
+  // Police processing is law enforcement: no right to object is offered.
+  await expect(page.getByRole("radio", { name: /Objection/ })).toHaveCount(0);
+  await page.getByRole("radio", { name: /Rectification/ }).check();
+  await fillDate(page, "When the request was received", londonDay(0).parts);
+  await page.getByLabel("What the person says is wrong, or why they object").fill("The address on my record is out of date");
+  await page.getByRole("group", { name: "The records the request concerns" }).getByRole("checkbox").first().check();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Record the request" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Kieran Voss" })).toBeVisible();
+  await page.getByRole("radio", { name: "Accept" }).check();
+  await page.getByLabel("The reason, and what was done").fill("Address corrected on the perpetrator record");
+  await page.getByRole("button", { name: "Record the decision" }).click();
+  await expect(page.getByTestId("subject-rights-decision")).toContainText("Accepted");
 });
