@@ -162,20 +162,12 @@ export function buildAbility(actor: Actor): AppAbility {
     if (actor.sharedRecordIds.length) can(READ_LEVELS.full, "CaseRecord", { id: { $in: actor.sharedRecordIds } });
   }
 
-  // --- Working on cases.
-  // Opening a case and running its team belong to the agencies that record case core (police lead a case).
-  if (caseworker && CATEGORIES_BY_AGENCY[actor.agencyType].includes("case_core")) {
-    can("create", "Case");
-    if (actor.caseIds.length) can("update", "Case", { leadAgencyId: actor.agencyId, id: { $in: actor.caseIds } });
-    if (isSupervisor) can("update", "Case", { leadAgencyId: actor.agencyId });
-  }
-  if (caseworker && actor.caseIds.length) {
-    can("create", "CaseRecord", { caseId: { $in: actor.caseIds }, ownerAgencyId: actor.agencyId });
-    can("share", "CaseRecord", { caseId: { $in: actor.caseIds }, ownerAgencyId: actor.agencyId, status: "signed_off" });
-  }
+  // --- Working on cases. Opening a case belongs to the agencies that record case core (police lead a case);
+  // managing it, sharing its records and the other workflows are rows in workflows.ts.
+  if (caseworker && CATEGORIES_BY_AGENCY[actor.agencyType].includes("case_core")) can("create", "Case");
+  if (caseworker && actor.caseIds.length) can("create", "CaseRecord", { caseId: { $in: actor.caseIds }, ownerAgencyId: actor.agencyId });
   if (isSupervisor) {
     // Supervisors are case-working roles, so this stays within CASEWORK_ROLES.
-    can("share", "CaseRecord", { ownerAgencyId: actor.agencyId, status: "signed_off" });
     can("read", "CaseAccessLog", { ownerAgencyId: actor.agencyId });
     can("review", "BreakGlassGrant", { agencyId: actor.agencyId });
     can("decide", "AccessRequest", { owningAgencyId: actor.agencyId });

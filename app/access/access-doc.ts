@@ -10,6 +10,7 @@ import type { Actor } from "./actor";
 import { agencyTypeFor, roleActor } from "./role-actor";
 import {
   BASELINE_POLICY,
+  CASEWORK_ROLES,
   CATEGORIES_BY_AGENCY,
   CAVEAT_RULES,
   DEFAULT_CAVEATS,
@@ -22,9 +23,9 @@ import {
   type BaselineRule,
 } from "./baseline-policy";
 import { accessLevel } from "./redact";
-import { AGENCY_SUPERVISION_RULES, mayCountersign, maySignOffPreSentence } from "./agency-supervision";
+import { AGENCY_SUPERVISION_RULES } from "./agency-supervision";
 import { MEETING_ACTION_RULES } from "./meeting-actions";
-import { mayShareRecord } from "./share-rule";
+import { can, conditionWords, WORKFLOW_ACTION_LABELS, WORKFLOW_ACTIONS, WORKFLOW_RULES, type WorkflowAction, type WorkflowSubjects } from "./workflows";
 import { CATEGORIES, CATEGORY_LABELS, CAVEAT_LABELS, CAVEATS, LAWFUL_BASES, LAWFUL_BASIS_LABELS, PURPOSE_LABELS, PURPOSES, type Category, type Level } from "./vocabulary";
 
 const CASE = "case-1";
@@ -123,8 +124,8 @@ function shareMatrix(): string {
     const cells = CATEGORIES.map((category) => {
       const on = matrixActor(role, true);
       const off = matrixActor(role, false);
-      const onTeam = mayShareRecord(on, matrixRecord(category, on.agencyId, false));
-      const offTeam = mayShareRecord(off, matrixRecord(category, off.agencyId, false));
+      const onTeam = can(on, "share_record", matrixRecord(category, on.agencyId, false));
+      const offTeam = can(off, "share_record", matrixRecord(category, off.agencyId, false));
       return onTeam && offTeam ? "Yes" : onTeam ? "On the team" : offTeam ? "Off the team" : "—";
     });
     return [ROLES[role].label, ...cells];
@@ -138,7 +139,7 @@ function countersignMatrix(): string {
     const on = matrixActor(role, true);
     const off = matrixActor(role, false);
     const submission = (a: Actor) => ({ ownerAgencyId: a.agencyId, authorUserId: "someone-else", submittedBy: "someone-else", submitted: true, agencyOnCase: true });
-    const yes = (a: Actor) => (mayCountersign(a, submission(a)) ? "Yes" : "—");
+    const yes = (a: Actor) => (can(a, "countersign_assessment", submission(a)) ? "Yes" : "—");
     return [ROLES[role].label, yes(on), yes(off)];
   });
   return table(["Role", "On the case team", "Not on the case team"], rows);
@@ -147,10 +148,60 @@ function countersignMatrix(): string {
 /** One row per role: whether they may sign off their own agency's pre-sentence input, on the case team and off it. */
 function preSentenceSignOffMatrix(): string {
   const rows = ROLE_IDS.map((role) => {
-    const yes = (a: Actor) => (maySignOffPreSentence(a, { ownerAgencyId: a.agencyId, authorUserId: "someone-else", submittedBy: "someone-else", submitted: true, agencyOnCase: true }) ? "Yes" : "—");
+    const yes = (a: Actor) => (can(a, "sign_off_pre_sentence", { ownerAgencyId: a.agencyId, authorUserId: "someone-else", submittedBy: "someone-else", submitted: true, agencyOnCase: true }) ? "Yes" : "—");
     return [ROLES[role].label, yes(matrixActor(role, true)), yes(matrixActor(role, false))];
   });
   return table(["Role", "On the case team", "Not on the case team"], rows);
+}
+
+/**
+ * The subject on which an action is most open to this actor: their own agency, partnership and case, a meeting they
+ * are invited to and chair, someone else's submitted work. What the gate answers on it says who may ever do it.
+ */
+function mostOpenSubject<A extends WorkflowAction>(action: A, a: Actor): WorkflowSubjects[A] {
+  const submission = { ownerAgencyId: a.agencyId, authorUserId: "someone-else", submittedBy: "someone-else", submitted: true, agencyOnCase: true };
+  const subjects: WorkflowSubjects = {
+    refer_case: { caseId: CASE },
+    triage_clinic_referral: { partnershipId: a.partnershipId },
+    screen_mappa_referral: { partnershipId: a.partnershipId },
+    endorse_mappa_referral: { referrerAgencyId: a.agencyId, referrerUserId: "someone-else" },
+    arrange_meeting: { kind: a.roles.includes("mappa_coordinator") ? "mappa_level2" : "clinic_triage", partnershipId: a.partnershipId },
+    chair_meeting: { chairUserId: a.userId, invited: true },
+    sign_off_minutes: { chairUserId: a.userId, invited: true, status: "closed" },
+    countersign_assessment: submission,
+    return_assessment: submission,
+    sign_off_pre_sentence: submission,
+    retract_note: { authorUserId: a.userId, ownerAgencyId: a.agencyId },
+    manage_case: { caseId: CASE, leadAgencyId: a.agencyId },
+    share_record: matrixRecord(CATEGORIES_BY_AGENCY[a.agencyType][0] ?? "case_core", a.agencyId, false),
+    break_glass: { caseId: "another-case" },
+  };
+  return subjects[action];
+}
+
+/** A row's roles: the case-working roles and the supervisors by name of the group, others one by one. */
+function rowRoles(roles: readonly Role[]): string {
+  const same = (group: readonly Role[]) => group.length === roles.length && group.every((r) => roles.includes(r));
+  if (same(CASEWORK_ROLES)) return "Any case-working role";
+  if (same(SUPERVISOR_ROLES)) return `Supervisors (${roleList(SUPERVISOR_ROLES)})`;
+  return roleList(roles);
+}
+
+/** The workflow rows in words, and under them the roles the gate lets do each action on its most open subject. */
+function workflowTables(): string[] {
+  const roles = (action: WorkflowAction) => ROLE_IDS.filter((role) => can(matrixActor(role, true), action, mostOpenSubject(action, matrixActor(role, true))));
+  return [
+    table(
+      ["Action", "Who", "When", "Why"],
+      WORKFLOW_RULES.map((r) => [WORKFLOW_ACTION_LABELS[r.action], rowRoles(r.roles), r.when.map(conditionWords).join("; "), r.why]),
+    ),
+    `Case-working roles: ${roleList(CASEWORK_ROLES)}.`,
+    "### Roles the gate allows each action (their own agency, partnership and case, someone else's work)",
+    table(
+      ["Action", "Code", "Roles"],
+      WORKFLOW_ACTIONS.map((action) => [WORKFLOW_ACTION_LABELS[action], `\`${action}\``, roleList(roles(action)) || "—"]),
+    ),
+  ];
 }
 
 /** The whole page, as markdown. Pure: the same rules always give the same text. */
@@ -245,10 +296,20 @@ export function accessDoc(): string {
       "  or content). The share page lists the versions each recipient can see. Revoking any of them revokes the share for",
       "  every version; a revoked or expired share is not carried. Shares are rows the gate reads like any other share, so",
       "  the scope in SQL is unchanged (decision 0034).",
-      "- Every \"Share\" link is shown by the same rule (`mayShareRecord` in `app/access/share-rule.ts`).",
+      "- Every \"Share\" link is shown by the same rule (`can(actor, \"share_record\", record)`, `app/access/workflows.ts`).",
     ].join("\n"),
     "### Who may share a signed-off record owned by their own agency, with no caveat",
     shareMatrix(),
+
+    "## Workflows",
+    [
+      "Who may do what in the partnership's workflows is data too (`WORKFLOW_RULES` in `app/access/workflows.ts`): each row",
+      "grants an action to holders of the roles named when every condition holds; rows for the same action are",
+      "alternatives, and nothing else is allowed. One question, `can(actor, action, subject)`, shows each link and button",
+      "and guards each page and action; a refusal is audited once and answered 404 when the actor may not know the thing",
+      "exists, 403 when they may see it but not do this.",
+    ].join("\n"),
+    ...workflowTables(),
 
     "## Countersigning and signing off: the agency-supervisor rule",
     "One predicate (`app/access/agency-supervision.ts`) decides these workflow steps, for links, lists, pages and actions:",

@@ -53,11 +53,6 @@ export function isOwnSubmission(actor: Pick<Actor, "userId">, s: Pick<Submission
   return s.authorUserId === actor.userId || s.submittedBy === actor.userId;
 }
 
-/** May countersign (or return) it: the grant, and not their own work. */
-export function mayCountersign(actor: Pick<Actor, "userId" | "agencyId" | "roles">, s: Submission): boolean {
-  return mayOpenSubmission(actor, s) && !isOwnSubmission(actor, s);
-}
-
 /** Signs off pre-sentence input for their agency (the senior probation officer): asked on the home page and /countersign. */
 export const PRE_SENTENCE_SIGNERS = ["senior_probation_officer"] as const satisfies readonly Role[];
 export function signsOffPreSentence(actor: Pick<Actor, "roles">): boolean {
@@ -70,16 +65,6 @@ export function signsOffPreSentence(actor: Pick<Actor, "roles">): boolean {
  */
 export function mayOpenPreSentence(actor: Pick<Actor, "agencyId" | "roles">, s: Submission): boolean {
   return mayOpenSubmission(actor, s) && signsOffPreSentence(actor);
-}
-
-/** May sign off (or return) pre-sentence input: the same rule, for a senior probation officer. */
-export function maySignOffPreSentence(actor: Pick<Actor, "userId" | "agencyId" | "roles">, s: Submission): boolean {
-  return mayCountersign(actor, s) && signsOffPreSentence(actor);
-}
-
-/** May endorse a MAPPA referral: a supervisor of the referring agency who did not make it (the referrer works the case). */
-export function mayEndorseReferral(actor: Pick<Actor, "userId" | "agencyId" | "roles">, r: { referrerAgencyId: string; referrerUserId: string }): boolean {
-  return isAgencySupervisor(actor, r.referrerAgencyId) && actor.userId !== r.referrerUserId;
 }
 
 /** The rule in words, for docs/access-control.md. */

@@ -3,9 +3,10 @@ import { AGENCY_TYPES, type AgencyType } from "~/domain/agencies";
 import { ROLE_IDS, type Role } from "~/domain/roles";
 import { defineAbilityFor, type RecordAttributes } from "./ability";
 import type { Actor } from "./actor";
-import { mayCountersign, mayOpenSubmission, maySignOffPreSentence, mayOpenPreSentence } from "./agency-supervision";
+import { mayOpenSubmission, mayOpenPreSentence } from "./agency-supervision";
 import { oracleLevel, oracleMayCountersign, oracleMayShare } from "./policy-oracle.test-helper";
-import { mayShareRecord, shareReachesSharer } from "./share-rule";
+import { shareReachesSharer } from "./share-rule";
+import { can } from "./workflows";
 import { roleActor } from "./role-actor";
 import { accessLevel } from "./redact";
 import { CATEGORIES, CAVEATS, type Caveat } from "./vocabulary";
@@ -76,9 +77,9 @@ describe("the share rule: every role × category × caveat × status × owner ×
                 // A share to them or a break-glass grant may let them read it; it never lets them pass it on.
                 for (const actor of [plain, { ...plain, sharedRecordIds: [r.id] }, { ...plain, breakGlassCaseIds: [CASE] }]) {
                   const where = `${role} member=${member} ${category} caveat=${caveat} ${status} owner=${owner === plain.agencyId ? "own" : "other"} shared=${actor.sharedRecordIds.length > 0} glass=${actor.breakGlassCaseIds.length > 0}`;
-                  expect(mayShareRecord(actor, r), where).toBe(oracleMayShare(actor, r));
+                  expect(can(actor, "share_record", r), where).toBe(oracleMayShare(actor, r));
                   // Whatever may be shared, the sharer already reads in full: a share never carries more than that.
-                  if (mayShareRecord(actor, r)) expect(accessLevel(actor, r), where).toBe("full");
+                  if (can(actor, "share_record", r)) expect(accessLevel(actor, r), where).toBe("full");
                 }
               }
             }
@@ -185,10 +186,10 @@ describe("the countersign purpose: every role × membership × owner × state ×
                 };
                 const what = `${role} member=${member} owner=${owner === actor.agencyId ? "own" : "other"} submitted=${submitted} agencyOnCase=${agencyOnCase} ${authorship}`;
                 const expected = oracleMayCountersign(actor, s);
-                expect(mayCountersign(actor, s), what).toBe(expected);
+                expect(can(actor, "countersign_assessment", s), what).toBe(expected);
                 // Opening it for countersigning is the same grant, own work included (to be told it is theirs).
                 expect(mayOpenSubmission(actor, s), what).toBe(oracleMayCountersign({ ...actor, userId: "someone-else" }, s));
-                expect(maySignOffPreSentence(actor, s), what).toBe(expected && role === "senior_probation_officer");
+                expect(can(actor, "sign_off_pre_sentence", s), what).toBe(expected && role === "senior_probation_officer");
                 // The sign-off page's grant: a senior probation officer of the owning agency, on the team or not.
                 expect(mayOpenPreSentence(actor, s), what).toBe(oracleMayCountersign({ ...actor, userId: "someone-else" }, s) && role === "senior_probation_officer");
               }
@@ -201,7 +202,7 @@ describe("the countersign purpose: every role × membership × owner × state ×
   it("reaches a supervisor off the team and never one of another agency", () => {
     const off = actorFor("advocate_manager", false);
     const s = { ownerAgencyId: off.agencyId, authorUserId: "u-advocate", submittedBy: "u-advocate", submitted: true, agencyOnCase: true };
-    expect(mayCountersign(off, s)).toBe(true);
-    expect(mayCountersign(actorFor("police_supervisor", true), s)).toBe(false);
+    expect(can(off, "countersign_assessment", s)).toBe(true);
+    expect(can(actorFor("police_supervisor", true), "countersign_assessment", s)).toBe(false);
   });
 });

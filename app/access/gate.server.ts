@@ -2,6 +2,7 @@ import { defineAbilityFor, asSubject, type Action, type AppAbility, type RecordA
 import type { Actor } from "./actor";
 import { audit } from "./audit.server";
 import { accessLevel } from "./redact";
+import { can as canDo, WORKFLOW_ACTIONS, type WorkflowAction, type WorkflowSubjects } from "./workflows";
 
 /** A 403 the error boundary shows as "You do not have access"; it says nothing about the record. */
 export function forbidden(): Response {
@@ -43,10 +44,55 @@ export function authorizeNamed(actor: Actor, action: Action, type: SubjectType, 
   }
 }
 
-/** The same decision without throwing, for showing or hiding navigation and buttons. */
-export function can(actor: Actor, action: Action, type: SubjectType, record?: Record<string, unknown>): boolean {
+/**
+ * The same decision without throwing, for showing or hiding navigation and buttons: a case-information or
+ * administration action on a subject type (the ability), or a workflow action on its subject's plain attributes
+ * (workflows.ts). Links, buttons, loaders and actions ask this one function.
+ */
+export function can<A extends WorkflowAction>(actor: Actor, action: A, subject: WorkflowSubjects[A]): boolean;
+export function can(actor: Actor, action: Action, type: SubjectType, record?: Record<string, unknown>): boolean;
+export function can(actor: Actor, action: Action | WorkflowAction, typeOrSubject: unknown, record?: Record<string, unknown>): boolean {
+  if (isWorkflowAction(action)) return canDo(actor, action, typeOrSubject as WorkflowSubjects[typeof action]);
   const ability = defineAbilityFor(actor);
+  const type = typeOrSubject as SubjectType;
   return record ? ability.can(action, asSubject(type, record)) : ability.can(action, type);
+}
+
+function isWorkflowAction(action: string): action is WorkflowAction {
+  return (WORKFLOW_ACTIONS as readonly string[]).includes(action);
+}
+
+/** What a refusal is audited as: the attempted action, on what, and why (never any of the thing's content). */
+export type Refusal = {
+  auditAction: string;
+  subjectType: string;
+  subjectId: string | null;
+  caseId?: string | null;
+  purpose?: Actor["purpose"];
+  reason: string;
+  /** 404 when the actor may not know the thing exists; 403 when they can see it but may not do this. */
+  status: 403 | 404;
+};
+
+/** THE refusal: audited once as denied, then thrown as 404 or 403. Every workflow refusal goes through here. */
+export function refuse(actor: Pick<Actor, "userId" | "agencyId" | "purpose">, r: Refusal): never {
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: r.auditAction,
+    subjectType: r.subjectType,
+    subjectId: r.subjectId,
+    caseId: r.caseId ?? null,
+    purpose: r.purpose ?? actor.purpose,
+    outcome: "denied",
+    detail: { reason: r.reason },
+  });
+  throw r.status === 404 ? notFound() : forbidden();
+}
+
+/** A workflow action or the refusal: `can`, and when it says no, `refuse` (audited once). */
+export function requireCan<A extends WorkflowAction>(actor: Actor, action: A, subject: WorkflowSubjects[A], refusal: Omit<Refusal, "reason"> & { reason?: string }): void {
+  if (!canDo(actor, action, subject)) refuse(actor, { ...refusal, reason: refusal.reason ?? `may_not_${action}` });
 }
 
 export function notFound(): Response {

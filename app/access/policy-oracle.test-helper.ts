@@ -70,3 +70,68 @@ export function oracleMayCountersign(
   if (!s.submitted || !s.agencyOnCase) return false;
   return actor.userId !== s.authorUserId && actor.userId !== s.submittedBy;
 }
+
+/**
+ * The workflow rules restated from issue 18 and the decisions, without WORKFLOW_RULES or the role lists in
+ * baseline-policy.ts: role names are spelled out here, so a wrong row in workflows.ts shows up as a disagreement.
+ */
+const CASE_WORKERS = [
+  "investigator", "spoc", "police_supervisor", "advocate", "advocate_manager", "probation_practitioner", "court_team", "senior_probation_officer",
+  "forensic_psychologist", "psychiatrist", "clinician", "clinical_lead", "prosecutor", "prison_offender_manager", "clinic_coordinator", "mappa_coordinator",
+];
+const SUPERVISORS = ["police_supervisor", "advocate_manager", "senior_probation_officer", "clinical_lead"];
+
+export type OracleWorkflowSubject = {
+  caseId: string;
+  partnershipId: string;
+  agencyId: string;
+  userId: string;
+  kind: "clinic_triage" | "mappa_level2";
+  invited: boolean;
+  chairUserId: string | null;
+  meetingStatus: string;
+  submitted: boolean;
+  agencyOnCase: boolean;
+  record: RecordAttributes;
+};
+
+export function oracleMayDo(actor: Actor, action: string, s: OracleWorkflowSubject): boolean {
+  const holds = (...roles: string[]) => actor.roles.some((r) => roles.includes(r));
+  const worker = holds(...CASE_WORKERS);
+  const supervisor = holds(...SUPERVISORS);
+  const member = actor.caseIds.includes(s.caseId);
+  const chairs = worker && s.invited && s.chairUserId === actor.userId;
+  const submission = { ownerAgencyId: s.agencyId, authorUserId: s.userId, submittedBy: s.userId, submitted: s.submitted, agencyOnCase: s.agencyOnCase };
+  switch (action) {
+    case "refer_case":
+      return worker && member;
+    case "triage_clinic_referral":
+      return holds("clinic_coordinator") && actor.partnershipId === s.partnershipId;
+    case "screen_mappa_referral":
+      return holds("mappa_coordinator") && actor.partnershipId === s.partnershipId;
+    case "endorse_mappa_referral":
+      return supervisor && actor.agencyId === s.agencyId && actor.userId !== s.userId;
+    case "arrange_meeting":
+      return holds(s.kind === "mappa_level2" ? "mappa_coordinator" : "clinic_coordinator") && actor.partnershipId === s.partnershipId;
+    case "chair_meeting":
+      return chairs;
+    case "sign_off_minutes":
+      return chairs && s.meetingStatus === "closed";
+    case "countersign_assessment":
+    case "return_assessment":
+      return oracleMayCountersign(actor, submission);
+    case "sign_off_pre_sentence":
+      return oracleMayCountersign(actor, submission) && holds("senior_probation_officer");
+    case "retract_note":
+      return (worker && s.userId === actor.userId) || (supervisor && s.agencyId === actor.agencyId);
+    case "manage_case":
+      // Police lead cases: only an agency that records the case core (the police) runs one.
+      return worker && actor.agencyType === "police" && s.agencyId === actor.agencyId && (member || supervisor);
+    case "share_record":
+      return oracleMayShare(actor, s.record);
+    case "break_glass":
+      return worker && !member;
+    default:
+      throw new Error(`the oracle does not know ${action}`);
+  }
+}

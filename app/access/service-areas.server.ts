@@ -1,6 +1,5 @@
 import type { Actor } from "./actor";
 import { seesActionTracker } from "./action-tracker";
-import { triagesClinicReferrals } from "./agency-supervision";
 import { worksOnCases } from "./case-work.server";
 import { can } from "./gate.server";
 import { usesMappaQueue } from "./workflow-roles";
@@ -14,7 +13,7 @@ export const SERVICE_AREAS = {
   actionTracker: (actor: Actor) => seesActionTracker(actor),
   reviews: (actor: Actor) => can(actor, "review", "BreakGlassGrant") || can(actor, "decide", "AccessRequest"),
   auditLog: (actor: Actor) => can(actor, "read", "AuditLog"),
-  clinicReferrals: (actor: Actor) => triagesClinicReferrals(actor),
+  clinicReferrals: (actor: Actor) => can(actor, "triage_clinic_referral", { partnershipId: actor.partnershipId }),
   mappaReferrals: (actor: Actor) => usesMappaQueue(actor),
   oversight: (actor: Actor) => can(actor, "read", "Dashboard"),
   agencies: (actor: Actor) => can(actor, "manage", "Agency"),

@@ -1,4 +1,4 @@
-import { asSubject, buildAbility, defineAbilityFor, type AppAbility, type RecordAttributes } from "./ability";
+import { buildAbility, type AppAbility, type RecordAttributes } from "./ability";
 import type { Actor } from "./actor";
 import { accessLevel } from "./redact";
 
@@ -19,7 +19,11 @@ function standingActor(actor: Actor): Actor {
 const standingActors = new WeakMap<Actor, Actor>();
 const standingAbilities = new WeakMap<Actor, AppAbility>();
 
-/** The level of a record the actor reads by standing access (baseline rules and agreements) alone. */
+/**
+ * The level of a record the actor reads by standing access (baseline rules and agreements) alone. The share rule
+ * (decision 0023, the `share_record` rows in workflows.ts) lets someone share only a record they read in full this
+ * way, so a share never carries more than its sharer may read.
+ */
 export function standingLevel(actor: Actor, record: RecordAttributes): "full" | "summary" | "none" {
   const standing = standingActor(actor);
   let ability = standingAbilities.get(standing);
@@ -28,16 +32,6 @@ export function standingLevel(actor: Actor, record: RecordAttributes): "full" | 
     standingAbilities.set(standing, ability);
   }
   return accessLevel(standing, record, ability);
-}
-
-/**
- * THE share rule (decision 0023): the owning agency's case team or its supervisors may share a signed-off record
- * (the ability's `share`), and only a record they themselves read in full by standing access. So a share never
- * carries more than its sharer may read, and a supervisor cannot reach a record the policy keeps from them (victim
- * contact details, say) by sharing it. The share page, its action and every "Share" link ask this one question.
- */
-export function mayShareRecord(actor: Actor, record: RecordAttributes, ability: AppAbility = defineAbilityFor(actor)): boolean {
-  return ability.can("share", asSubject("CaseRecord", record)) && standingLevel(actor, record) === "full";
 }
 
 export type ShareAudience = { kind: "agency"; agencyId: string } | { kind: "role"; role: string } | { kind: "user"; userId: string };

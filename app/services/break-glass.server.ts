@@ -57,7 +57,7 @@ export function caseOverviewOrEmergencyAccess(actor: Actor, caseId: string) {
   try {
     return caseOverview(actor, caseId);
   } catch (error) {
-    const offer = error instanceof Response && error.status === 404 && can(actor, "request", "BreakGlassGrant") && !actor.caseIds.includes(caseId) && caseExists(caseId);
+    const offer = error instanceof Response && error.status === 404 && can(actor, "break_glass", { caseId }) && caseExists(caseId);
     if (offer) throw redirect(`/cases/${encodeURIComponent(caseId)}/break-glass`);
     throw error;
   }

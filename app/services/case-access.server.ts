@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { asSubject, defineAbilityFor } from "~/access/ability";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
-import { authorizeRecord, notFound } from "~/access/gate.server";
+import { authorizeRecord, can, notFound, refuse } from "~/access/gate.server";
 import { caseAsRecord } from "~/access/record-columns.server";
 import type { Category } from "~/access/vocabulary";
 import { getDb } from "~/db.server";
@@ -53,9 +53,9 @@ export function requireCase(actor: Actor, caseId: string, auditAction = "case.vi
   return row;
 }
 
-/** May the actor change the case itself (status, team, course of conduct)? The lead agency's team and supervisors. */
+/** May the actor change the case itself (status, team, course of conduct)? The gate's `manage_case` rows. */
 export function canUpdateCase(actor: Actor, c: Pick<CaseRow, "id" | "leadAgencyId">): boolean {
-  return defineAbilityFor(actor).can("update", asSubject("Case", { id: c.id, leadAgencyId: c.leadAgencyId }));
+  return can(actor, "manage_case", { caseId: c.id, leadAgencyId: c.leadAgencyId });
 }
 
 /** May the actor add information of this category to the case, owned by their agency? */
@@ -65,7 +65,5 @@ export function canAddRecord(actor: Actor, caseId: string, category: Category): 
 
 /** Throws 404 (audited) unless the actor may do `what` on this case. Used by actions before any write. */
 export function requireCaseWrite(actor: Actor, c: Pick<CaseRow, "id">, allowed: boolean, what: string): void {
-  if (allowed) return;
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: what, subjectType: "Case", subjectId: c.id, caseId: c.id, outcome: "denied" });
-  throw notFound();
+  if (!allowed) refuse(actor, { auditAction: what, subjectType: "Case", subjectId: c.id, caseId: c.id, reason: "not_permitted", status: 404 });
 }

@@ -4,13 +4,11 @@ import { z } from "zod";
 import { defineAbilityFor } from "~/access/ability";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
-import { isAgencySupervisor } from "~/access/agency-supervision";
 import { mayAddNote } from "~/access/case-actions";
 import { MANDATORY_CAVEATS } from "~/access/baseline-policy";
-import { forbidden, notFound } from "~/access/gate.server";
+import { can, forbidden, notFound, requireCan } from "~/access/gate.server";
 import { caseRecordColumns, caveatLabelsOf, recordAttributes } from "~/access/record-columns.server";
 import { accessLevel, redact, withheld, type Withheld } from "~/access/redact";
-import { mayShareRecord } from "~/access/share-rule";
 import { scope } from "~/access/scope.server";
 import { CATEGORIES, CATEGORY_LABELS, CAVEATS, MARKINGS, type Caveat, type Category } from "~/access/vocabulary";
 import { getDb } from "~/db.server";
@@ -225,10 +223,6 @@ function requireFullNote(actor: Actor, c: CaseRow, recordId: string, action: str
   return row;
 }
 
-function mayRetract(actor: Actor, r: NoteRow["r"]): boolean {
-  return r.authorUserId === actor.userId || isAgencySupervisor(actor, r.ownerAgencyId);
-}
-
 export type NoteVersion = { version: number; title: string; summary: string; text: string; author: string; replacedAt: string };
 
 /** One note at the actor's level, its earlier versions (full access only) and what they may do with it. Audited. */
@@ -267,9 +261,9 @@ export function noteDetail(actor: Actor, caseId: string, recordId: string, now =
     history,
     canEdit: full && noteEditDecision(row.r, actor.userId, now).ok,
     editableUntil: noteEditableUntil(row.r.createdAt).toISOString(),
-    canRetract: full && !row.r.retractedAt && mayRetract(actor, row.r),
+    canRetract: full && !row.r.retractedAt && can(actor, "retract_note", row.r),
     // Shared from here as from the case overview (which lists only the most recent records).
-    canShare: full && !row.r.retractedAt && mayShareRecord(actor, recordAttributes(row.r, row.chargingReferredAt), ability),
+    canShare: full && !row.r.retractedAt && can(actor, "share_record", recordAttributes(row.r, row.chargingReferredAt)),
   };
 }
 
@@ -322,10 +316,7 @@ export type RetractNoteResult = { ok: true } | { ok: false; errors: FieldErrors;
 export function retractNote(actor: Actor, caseId: string, recordId: string, values: FormValues, now = new Date()): RetractNoteResult {
   const c = requireCase(actor, caseId);
   const row = requireFullNote(actor, c, recordId, "note.retract");
-  if (!mayRetract(actor, row.r)) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "note.retract", subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, outcome: "denied", detail: { reason: "not_author_or_supervisor" } });
-    throw forbidden();
-  }
+  requireCan(actor, "retract_note", row.r, { auditAction: "note.retract", subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, reason: "not_author_or_supervisor", status: 403 });
   const already = { ok: false as const, errors: { form: "This note has already been retracted" }, values };
   if (row.r.retractedAt) return already;
   const form = parseValues(values, RetractNoteSchema);

@@ -1,12 +1,12 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
+import { can } from "~/access/gate.server";
 import { defineAbilityFor } from "~/access/ability";
 import { caseAsRecord, caseAsRecordColumns, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
 import { accessLevel, redact, withheld, type RedactedRecord, type Withheld } from "~/access/redact";
 import { mayAddNote } from "~/access/case-actions";
 import { supervisesAgencyWork } from "~/access/agency-supervision";
-import { mayShareRecord } from "~/access/share-rule";
 import { scope } from "~/access/scope.server";
 import { CATEGORY_LABELS, type Category } from "~/access/vocabulary";
 import { getDb } from "~/db.server";
@@ -289,7 +289,7 @@ export function caseOverview(actor: Actor, caseId: string) {
       caveats: CAVEAT_FLAGS.filter(([flag]) => r[flag]).map(([, label]) => label),
       status: r.status,
       updatedAt: r.updatedAt,
-      canShare: mayShareRecord(actor, attrs, ability),
+      canShare: can(actor, "share_record", attrs),
     });
   }
   audit({

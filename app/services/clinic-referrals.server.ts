@@ -2,7 +2,8 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
-import { CLINIC_REFERRAL_TRIAGERS, triagesClinicReferrals } from "~/access/agency-supervision";
+import { CLINIC_REFERRAL_TRIAGERS } from "~/access/agency-supervision";
+import { can } from "~/access/gate.server";
 import { audit } from "~/access/audit.server";
 import { getDb } from "~/db.server";
 import {
@@ -33,7 +34,6 @@ import {
 } from "./orders-common.server";
 import {
   denyReferral,
-  mayReferCase,
   partnershipOfCase,
   usersWithRole,
   userNames,
@@ -237,7 +237,7 @@ export function createClinicReferral(
   requireCaseWrite(
     actor,
     c,
-    mayReferCase(actor, c.id),
+    can(actor, "refer_case", { caseId: c.id }),
     "clinic_referral.create"
   );
   const form = parseSubmitted(values, referralSchema);
@@ -312,7 +312,7 @@ export function answerClinicInformationRequest(
       : undefined;
   if (
     !row ||
-    !mayReferCase(actor, c.id) ||
+    !can(actor, "refer_case", { caseId: c.id }) ||
     row.referrerAgencyId !== actor.agencyId
   )
     return denyReferral(
@@ -382,7 +382,8 @@ function requireCoordinator(
   action: string,
   subjectId: string | null
 ): string {
-  const partnershipId = triagesClinicReferrals(actor)
+  // The same question as the navigation link (SERVICE_AREAS.clinicReferrals): triage in their own partnership.
+  const partnershipId = can(actor, "triage_clinic_referral", { partnershipId: actor.partnershipId })
     ? actor.partnershipId
     : null;
   if (!partnershipId)
@@ -453,7 +454,7 @@ function coordinatorReferral(
     referralId.length <= 64
       ? referralQuery().where(eq(clinicReferrals.id, referralId)).get()
       : undefined;
-  if (!row || row.partnershipId !== partnershipId)
+  if (!row || row.partnershipId !== partnershipId || !can(actor, "triage_clinic_referral", { partnershipId: row.partnershipId }))
     return denyReferral(
       actor,
       action,
@@ -568,6 +569,6 @@ export function triageClinicReferral(
 /** The clinic referral form: any agency on the case team. */
 export function newClinicReferralPage(actor: Actor, caseId: string) {
   const c = requireCase(actor, caseId, "clinic_referral.form");
-  requireCaseWrite(actor, c, mayReferCase(actor, c.id), "clinic_referral.form");
+  requireCaseWrite(actor, c, can(actor, "refer_case", { caseId: c.id }), "clinic_referral.form");
   return { case: caseHeaderOf(c) };
 }

@@ -1,10 +1,10 @@
 import { and, asc, eq, ne, or, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { COUNTERSIGN_PURPOSE, isAgencySupervisor, mayCountersign, mayOpenSubmission, signsOffPreSentence } from "~/access/agency-supervision";
+import { COUNTERSIGN_PURPOSE, isAgencySupervisor, mayOpenSubmission, signsOffPreSentence } from "~/access/agency-supervision";
 import { agencyOnCaseSql } from "~/access/agency-supervision.server";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
-import { notFound } from "~/access/gate.server";
+import { can, notFound } from "~/access/gate.server";
 import { getDb } from "~/db.server";
 import { findInstrument } from "~/instruments/index";
 import { caseRecords, cases, riskAssessments, users } from "../../db/schema";
@@ -99,7 +99,7 @@ export function countersignPage(actor: Actor, recordId: string) {
     judgements: instrument ? instrument.judgements(answers) : [],
     prompts: instrument ? instrument.prompts(answers) : [],
     sections: instrument ? answersBySection(instrument, answers) : [],
-    canDecide: mayCountersign(actor, submission),
+    canDecide: can(actor, "countersign_assessment", submission),
   };
 }
 

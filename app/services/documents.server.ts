@@ -9,10 +9,9 @@ import { audit } from "~/access/audit.server";
 import { isAgencySupervisor } from "~/access/agency-supervision";
 import { MANDATORY_CAVEATS } from "~/access/baseline-policy";
 import { mayAddDocument } from "~/access/case-actions";
-import { forbidden, notFound } from "~/access/gate.server";
+import { can, forbidden, notFound } from "~/access/gate.server";
 import { caseRecordColumns, caveatLabelsOf, recordAttributes } from "~/access/record-columns.server";
 import { accessLevel, redact, withheld, type Withheld } from "~/access/redact";
-import { mayShareRecord } from "~/access/share-rule";
 import { scope } from "~/access/scope.server";
 import { CATEGORIES, CATEGORY_LABELS, CAVEATS, MARKINGS, type Caveat, type Category } from "~/access/vocabulary";
 import { getConfig } from "~/config.server";
@@ -370,7 +369,7 @@ export function documentDetail(actor: Actor, caseId: string, recordId: string) {
     seenBy,
     canChangeHandling: manage && !row.r.retractedAt,
     canUploadRedacted: full && mayAddDocument(actor, c.id) && !row.d.redactedFromId,
-    canShare: full && !row.r.retractedAt && row.d.scanStatus !== "infected" && mayShareRecord(actor, recordAttributes(row.r, row.chargingReferredAt), ability),
+    canShare: full && !row.r.retractedAt && row.d.scanStatus !== "infected" && can(actor, "share_record", recordAttributes(row.r, row.chargingReferredAt)),
   };
 }
 

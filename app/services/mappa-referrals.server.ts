@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
-import { mayEndorseReferral, supervisesAgencyWork } from "~/access/agency-supervision";
+import { supervisesAgencyWork } from "~/access/agency-supervision";
+import { can } from "~/access/gate.server";
 import { SUPERVISOR_ROLES } from "~/access/baseline-policy";
 import { caseRecordColumns } from "~/access/record-columns.server";
 import { withheld, type Withheld } from "~/access/redact";
@@ -15,11 +16,11 @@ import { agencies, cases, mappaReferrals, riskAssessments } from "../../db/schem
 import { requireCase, requireCaseWrite, type CaseRow } from "./case-access.server";
 import { notify } from "./notifications.server";
 import { caseHeaderOf, dateParts, parseSubmitted, readDate, readRequiredDate, textField, type Problem } from "./orders-common.server";
-import { denyReferral, mayReferCase, partnershipOfCase, usersWithRole, userNames } from "./referrals-common.server";
+import { denyReferral, partnershipOfCase, usersWithRole, userNames } from "./referrals-common.server";
 import { clinicReferralsOfCase, type ReferralWriteResult } from "./clinic-referrals.server";
 import { riskPictureOf } from "./risk-assessment-views.server";
 import { assessmentQuery } from "./risk-assessments.server";
-import { MAPPA_REFERRAL_SCREENERS, screensMappaReferrals, usesMappaQueue } from "~/access/workflow-roles";
+import { MAPPA_REFERRAL_SCREENERS, usesMappaQueue } from "~/access/workflow-roles";
 
 export {
   casesDueForReview,
@@ -412,7 +413,7 @@ export function mappaReferralsOfCase(actor: Actor, c: Pick<CaseRow, "id">) {
 /** The MAPPA A form page's data: the case and the assessments the referrer may link. */
 export function newMappaReferralPage(actor: Actor, caseId: string) {
   const c = requireCase(actor, caseId, "mappa_referral.form");
-  requireCaseWrite(actor, c, mayReferCase(actor, c.id), "mappa_referral.form");
+  requireCaseWrite(actor, c, can(actor, "refer_case", { caseId: c.id }), "mappa_referral.form");
   const assessments = linkableAssessments(actor, c.id);
   audit({
     actorUserId: actor.userId,
@@ -439,7 +440,7 @@ export function createMappaReferral(
   requireCaseWrite(
     actor,
     c,
-    mayReferCase(actor, c.id),
+    can(actor, "refer_case", { caseId: c.id }),
     "mappa_referral.create"
   );
   const form = parseSubmitted(
@@ -507,14 +508,14 @@ function roleFor(
   partnershipId: string | null
 ): Role | null {
   if (
-    screensMappaReferrals(actor) &&
     partnershipId !== null &&
     row.partnershipId === partnershipId &&
+    can(actor, "screen_mappa_referral", { partnershipId: row.partnershipId }) &&
     row.r.status !== "draft"
   )
     return "coordinator";
   if (
-    mayEndorseReferral(actor, {
+    can(actor, "endorse_mappa_referral", {
       referrerAgencyId: row.r.referrerAgencyId,
       referrerUserId: row.r.referrerUserId,
     })
@@ -560,8 +561,7 @@ export function mappaQueue(actor: Actor) {
       "no_role"
     );
   const partnershipId = actor.partnershipId;
-  const coordinator =
-    screensMappaReferrals(actor) && partnershipId !== null;
+  const coordinator = can(actor, "screen_mappa_referral", { partnershipId });
   const screening = coordinator
     ? toView(
         referralQuery()
@@ -829,7 +829,7 @@ export function caseReferralsPage(actor: Actor, caseId: string) {
     outcome: "allowed",
     detail: { clinic: clinic.length, mappa: mappa.length },
   });
-  const canRefer = mayReferCase(actor, c.id);
+  const canRefer = can(actor, "refer_case", { caseId: c.id });
   return {
     case: caseHeaderOf(c),
     canRefer,

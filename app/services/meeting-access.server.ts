@@ -3,11 +3,10 @@ import type { Actor } from "~/access/actor";
 import { loadActor } from "~/access/actor.server";
 import { audit } from "~/access/audit.server";
 import { worksOnCases } from "~/access/case-work.server";
-import { forbidden, notFound } from "~/access/gate.server";
+import { can, forbidden, notFound, refuse } from "~/access/gate.server";
 import { getDb, preparedOnce } from "~/db.server";
 import { isMeetingKind, meetingPurpose, type MeetingKind } from "~/domain/meeting-kinds";
 import { meetingInvitees, meetings, minutesShares } from "../../db/schema";
-import { arrangesMeetings } from "~/access/workflow-roles";
 
 /**
  * Who may do what with a meeting. Membership is read from meeting_invitees on every call (not from the Actor
@@ -43,9 +42,9 @@ export function currentInvitee(meetingId: string, userId: string) {
   return statements().invitee.get({ meetingId, userId });
 }
 
-/** The coordinator who arranges this kind of meeting in the meeting's partnership. */
+/** The coordinator who arranges this kind of meeting in the meeting's partnership (the gate's `arrange_meeting`). */
 export function isCoordinatorOf(actor: Actor, m: Pick<MeetingRow, "kind" | "partnershipId">): boolean {
-  return arrangesMeetings(actor, m.kind) && actor.partnershipId === m.partnershipId;
+  return can(actor, "arrange_meeting", { kind: m.kind, partnershipId: m.partnershipId });
 }
 
 export function isChair(actor: Actor, m: Pick<MeetingRow, "chairUserId">): boolean {
@@ -92,10 +91,8 @@ export function requireMember(actor: MeetingParticipant, meetingId: string, acti
 /** An invitee who is the chair (or, with `orCoordinator`, the coordinator); others 403, non-members 404. */
 export function requireChair(actor: Actor, meetingId: string, action: string, orCoordinator = false) {
   const found = requireMember(actor, meetingId, action);
-  if (!(isChair(actor, found.meeting) || (orCoordinator && isCoordinatorOf(actor, found.meeting)))) {
-    deny(actor, meetingId, action, "not_chair");
-    throw forbidden();
-  }
+  const chairs = can(actor, "chair_meeting", { chairUserId: found.meeting.chairUserId, invited: true });
+  if (!(chairs || (orCoordinator && isCoordinatorOf(actor, found.meeting)))) refuse(actor, { auditAction: action, subjectType: "Meeting", subjectId: auditableId(meetingId), reason: "not_chair", status: 403 });
   return found;
 }
 

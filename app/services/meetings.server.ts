@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
 import { caseWorkingUserIds, worksOnCases } from "~/access/case-work.server";
-import { forbidden, notFound } from "~/access/gate.server";
+import { forbidden, notFound, requireCan } from "~/access/gate.server";
 import { getDb } from "~/db.server";
 import { leaveMeeting, meetingChanged } from "~/realtime/hub.server";
 import { ATTENDANCE_LABELS, shownAttendance, type Attendance } from "~/domain/attendance";
@@ -319,7 +319,8 @@ export function closeMeeting(actor: Actor, meetingId: string): { status: Meeting
  */
 export function finaliseMinutes(actor: Actor, meetingId: string): { ok: true } | { ok: false; errors: FieldErrors } {
   const { meeting } = requireChair(actor, meetingId, "meeting.finalise");
-  requireStatus(actor, meeting, ["closed"], "meeting.finalise");
+  const subject = { chairUserId: meeting.chairUserId, invited: true, status: meeting.status };
+  requireCan(actor, "sign_off_minutes", subject, { auditAction: "meeting.finalise", subjectType: "Meeting", subjectId: meeting.id, reason: `status_${meeting.status}`, status: 403 });
   const items = getDb().select().from(meetingItems).where(eq(meetingItems.meetingId, meeting.id)).orderBy(asc(meetingItems.position)).all();
   const refs = new Map(items.length ? getDb().select({ id: cases.id, reference: cases.reference }).from(cases).where(inArray(cases.id, items.map((i) => i.caseId))).all().map((c) => [c.id, c.reference]) : []);
   const errors: FieldErrors = {};

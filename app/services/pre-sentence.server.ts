@@ -4,7 +4,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
-import { notFound } from "~/access/gate.server";
+import { can, notFound } from "~/access/gate.server";
 import { caseAsRecord, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
 import { accessLevel } from "~/access/redact";
 import { scope } from "~/access/scope.server";
@@ -18,7 +18,7 @@ import { dateField, withDateParts } from "~/forms/date-field";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { agencies, caseRecords, cases, preSentenceInputRequests, preSentenceReports, preSentenceStatements, users } from "../../db/schema";
 import type { CaseHeaderData } from "~/components/case-header";
-import { COUNTERSIGN_PURPOSE, mayOpenPreSentence, maySignOffPreSentence, PRE_SENTENCE_SIGNERS, type Submission, signsOffPreSentence } from "~/access/agency-supervision";
+import { COUNTERSIGN_PURPOSE, mayOpenPreSentence, PRE_SENTENCE_SIGNERS, type Submission, signsOffPreSentence } from "~/access/agency-supervision";
 import { agencyOnCase } from "~/access/agency-supervision.server";
 import { agencySupervisors } from "./agency-supervisors.server";
 import { canAddRecord, findCase, requireCase, requireCaseWrite, type CaseRow } from "./case-access.server";
@@ -940,9 +940,9 @@ function submissionOf(row: ReportRow): Submission {
   };
 }
 
-/** The agency-supervisor rule: a senior probation officer of the author's agency who neither wrote nor submitted it. */
+/** The gate's `sign_off_pre_sentence` rows: a senior probation officer of the author's agency who neither wrote nor submitted it. */
 function mayDecide(actor: Actor, row: ReportRow): boolean {
-  return maySignOffPreSentence(actor, submissionOf(row));
+  return can(actor, "sign_off_pre_sentence", submissionOf(row));
 }
 
 /** The sign-off page, where a senior probation officer opens a submitted report by the grant, on the team or not. */

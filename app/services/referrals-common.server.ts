@@ -1,9 +1,7 @@
-import { worksOnCases } from "~/access/case-work.server";
 // Shared by the clinic and MAPPA referral services: who is who in the partnership, and the 404 that confirms nothing.
 import { and, eq, inArray } from "drizzle-orm";
 import type { Actor } from "~/access/actor";
-import { audit } from "~/access/audit.server";
-import { notFound } from "~/access/gate.server";
+import { refuse } from "~/access/gate.server";
 import { getDb } from "~/db.server";
 import { type Role } from "~/domain/roles";
 import { agencies, cases, userRoles, users } from "../../db/schema";
@@ -43,13 +41,6 @@ export function usersWithRole(
     .map((u) => u.id);
 }
 
-/** Any agency on the case team may refer: a current member with a case-working role (requireCase has passed). */
-export function mayReferCase(actor: Actor, caseId: string): boolean {
-  return (
-    actor.caseIds.includes(caseId) && worksOnCases(actor.roles)
-  );
-}
-
 /** Refuses with a 404 (audited) whether or not the thing exists. */
 export function denyReferral(
   actor: Actor,
@@ -58,16 +49,7 @@ export function denyReferral(
   subjectId: string | null,
   reason: string
 ): never {
-  audit({
-    actorUserId: actor.userId,
-    actorAgencyId: actor.agencyId,
-    action,
-    subjectType,
-    subjectId,
-    outcome: "denied",
-    detail: { reason },
-  });
-  throw notFound();
+  return refuse(actor, { auditAction: action, subjectType, subjectId, reason, status: 404 });
 }
 
 /** A name for display, by user id (referrers, deciders). */

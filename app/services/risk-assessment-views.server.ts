@@ -5,10 +5,9 @@ import { defineAbilityFor } from "~/access/ability";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
 import { isAgencySupervisor, isOwnSubmission, supervisesAgencyWork } from "~/access/agency-supervision";
-import { notFound } from "~/access/gate.server";
+import { can, notFound } from "~/access/gate.server";
 import { caseAsRecordColumns, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
 import { redact, withheld, type Withheld } from "~/access/redact";
-import { mayShareRecord } from "~/access/share-rule";
 import { scope } from "~/access/scope.server";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/dates";
@@ -24,7 +23,7 @@ import { canAddRecord, requireCase } from "./case-access.server";
 import { submissionsToCountersign } from "./countersign.server";
 import { caseHeaderData } from "./case-records.server";
 import { parseBody } from "./cases.server";
-import { assessmentQuery, mayCountersign, readAssessmentBody, requireAssessment, requireOwnDraft, startableInstruments, type AssessmentRow, type AssessmentState } from "./risk-assessments.server";
+import { assessmentQuery, readAssessmentBody, requireAssessment, requireOwnDraft, startableInstruments, submissionOf, type AssessmentRow, type AssessmentState } from "./risk-assessments.server";
 
 export const STATE_LABELS: Record<AssessmentState, string> = { draft: "Draft", submitted: "Waiting for countersignature", signed_off: "Signed off", superseded: "Superseded by a later version" };
 export const LEVEL_LABELS: Record<RiskLevel, string> = { standard: "Standard", medium: "Medium", high: "High" };
@@ -208,12 +207,12 @@ export function assessmentDetail(actor: Actor, caseId: string, recordId: string,
     returned: full && state === "draft" && row.a.returnReason ? { reason: row.a.returnReason, at: row.a.returnedAt } : null,
     versions,
     canEdit: full && state === "draft" && row.r.authorUserId === actor.userId,
-    canCountersign: mayCountersign(actor, row),
+    canCountersign: can(actor, "countersign_assessment", submissionOf(row)),
     ownSubmission: state === "submitted" && isOwnSubmission(actor, { authorUserId: row.r.authorUserId, submittedBy: row.a.submittedBy }) && isAgencySupervisor(actor, row.r.ownerAgencyId),
     // Who will be asked to countersign, shown to the author's agency while it waits.
     askedToCountersign: full && state === "submitted" && row.r.ownerAgencyId === actor.agencyId ? agencySupervisors(row.r.ownerAgencyId).filter((u) => !isOwnSubmission({ userId: u.id }, { authorUserId: row.r.authorUserId, submittedBy: row.a.submittedBy })).map((u) => u.name) : [],
     canAmend: full && state === "signed_off" && row.r.ownerAgencyId === actor.agencyId,
-    canShare: full && state === "signed_off" && mayShareRecord(actor, recordAttributes(row.r, row.chargingReferredAt)),
+    canShare: full && state === "signed_off" && can(actor, "share_record", recordAttributes(row.r, row.chargingReferredAt)),
   };
 }
 

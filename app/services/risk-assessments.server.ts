@@ -1,11 +1,11 @@
 import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
-import { COUNTERSIGN_PURPOSE, mayCountersign as mayCountersignSubmission, mayOpenSubmission, type Submission } from "~/access/agency-supervision";
+import { COUNTERSIGN_PURPOSE, mayOpenSubmission, type Submission } from "~/access/agency-supervision";
 import { agencyOnCase } from "~/access/agency-supervision.server";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
-import { notFound } from "~/access/gate.server";
+import { can, notFound } from "~/access/gate.server";
 import { recordAttributes } from "~/access/record-columns.server";
 import { accessLevel } from "~/access/redact";
 import type { Category, Purpose } from "~/access/vocabulary";
@@ -191,11 +191,6 @@ export function saveAssessment(actor: Actor, caseId: string, recordId: string, v
 
 export type DecisionResult = { ok: true } | { ok: false; errors: FieldErrors; values: FormValues };
 
-/** The agency-supervisor rule for this assessment: a supervisor of the author's agency, neither author nor submitter. */
-export function mayCountersign(actor: Actor, row: AssessmentRow): boolean {
-  return mayCountersignSubmission(actor, submissionOf(row));
-}
-
 type CaseRef = Pick<CaseRow, "id" | "reference">;
 
 /**
@@ -225,7 +220,7 @@ function refuseDecision(actor: Actor, c: CaseRef, row: AssessmentRow, action: st
 
 export function countersignAssessment(actor: Actor, caseId: string, recordId: string, now = new Date()): DecisionResult {
   const { c, row, purpose } = requireForDecision(actor, caseId, recordId, "risk_assessment.countersign");
-  if (!mayCountersign(actor, row)) return refuseDecision(actor, c, row, "risk_assessment.countersign");
+  if (!can(actor, "countersign_assessment", submissionOf(row))) return refuseDecision(actor, c, row, "risk_assessment.countersign");
   const instrument = instrumentOf(row);
   const answers = readAssessmentBody(parseBody(row.r.body)).answers;
   const at = now.toISOString();
@@ -259,7 +254,7 @@ const ReturnSchema = z.object({
 
 export function returnAssessment(actor: Actor, caseId: string, recordId: string, values: FormValues, now = new Date()): DecisionResult {
   const { c, row, purpose } = requireForDecision(actor, caseId, recordId, "risk_assessment.return");
-  if (!mayCountersign(actor, row)) return refuseDecision(actor, c, row, "risk_assessment.return");
+  if (!can(actor, "return_assessment", submissionOf(row))) return refuseDecision(actor, c, row, "risk_assessment.return");
   const form = parseValues(values, ReturnSchema);
   if (!form.ok) return form;
   const at = now.toISOString();

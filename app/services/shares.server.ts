@@ -7,10 +7,10 @@ import { CASEWORK_ROLES } from "~/access/baseline-policy";
 import type { Actor } from "~/access/actor";
 import { loadActor } from "~/access/actor.server";
 import { audit } from "~/access/audit.server";
-import { notFound } from "~/access/gate.server";
+import { can, notFound } from "~/access/gate.server";
 import { caseAsRecord, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
 import { accessLevel, redact, type RedactedRecord } from "~/access/redact";
-import { carriesToNewVersion, mayShareRecord, SHARE_VERSION_CHOICES, shareFollowsSeries, shareReachesSharer, type ShareVersionChoice } from "~/access/share-rule";
+import { carriesToNewVersion, SHARE_VERSION_CHOICES, shareFollowsSeries, shareReachesSharer, type ShareVersionChoice } from "~/access/share-rule";
 import { scope } from "~/access/scope.server";
 import { LAWFUL_BASES, LAWFUL_BASIS_LABELS, PURPOSE_LABELS, PURPOSES, type Purpose } from "~/access/vocabulary";
 import { getDb } from "~/db.server";
@@ -106,8 +106,9 @@ type SeriesPlace = { seriesId: string; versionNumber: number } | null;
 type ShareableRecord = { attrs: RecordAttributes; title: string; caseReference: string; caseAttrs: RecordAttributes; kind: string; series: SeriesPlace };
 
 /**
- * The owning agency's check for sharing, listing shares and revoking: the gate's share rule (mayShareRecord:
- * allowed `share` and reads the record in full by standing access). Unknown ids, records the actor may not read,
+ * The owning agency's check for sharing, listing shares and revoking: the gate's share rule (`share_record` in
+ * app/access/workflows.ts: the owning agency's team or supervisors, a signed-off record they read in full by
+ * standing access). Unknown ids, records the actor may not read,
  * other agencies' records and drafts are refused alike before anything of the record is read out: audited, and a
  * 404 that confirms nothing.
  */
@@ -131,7 +132,7 @@ function requireShareable(actor: Actor, recordId: string, auditAction: string): 
           .get()
       : undefined;
   const attrs = row ? recordAttributes(row.r, row.chargingReferredAt) : null;
-  if (!row || !attrs || !mayShareRecord(actor, attrs)) {
+  if (!row || !attrs || !can(actor, "share_record", attrs)) {
     audit({
       actorUserId: actor.userId,
       actorAgencyId: actor.agencyId,

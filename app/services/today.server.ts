@@ -1,7 +1,7 @@
 import { aliasedTable, and, asc, count, desc, eq, gte, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { Actor } from "~/access/actor";
-import { triagesClinicReferrals } from "~/access/agency-supervision";
 import { worksOnCases } from "~/access/case-work.server";
+import { can } from "~/access/gate.server";
 import { caseRecordColumns } from "~/access/record-columns.server";
 import { scope } from "~/access/scope.server";
 import { getDb } from "~/db.server";
@@ -134,7 +134,7 @@ function preSentenceEntries(actor: Actor, today: string): TodayEntry[] {
  * partnership's), so a count of the rest says nothing they may not know.
  */
 function clinicTriageEntries(actor: Actor): TodayEntry[] {
-  if (!triagesClinicReferrals(actor)) return [];
+  if (!can(actor, "triage_clinic_referral", { partnershipId: actor.partnershipId })) return [];
   const db = getDb();
   const partnership = actor.partnershipId;
   const referrer = aliasedTable(agencies, "referrer");

@@ -2,7 +2,7 @@
 // its data request answer 404 and carry none of the thing's text (issue 23). Routes are read from app/routes, so a
 // route added later fails here until it is given a subject below: the class of bug "a page that forgot its check"
 // cannot come back unnoticed. Who may read is decided in this process from the server's own database: the gate
-// (accessLevel, mayShareRecord, the ability) for case records, and the written rules for workflow objects.
+// (accessLevel, the share_record workflow rule, the ability) for case records, and the written rules for workflow objects.
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
@@ -60,7 +60,7 @@ test("every route with an id answers 404 with none of the thing's text to everyo
   const db = await import("~/db.server");
   const { loadActor } = await import("~/access/actor.server");
   const { accessLevel } = await import("~/access/redact");
-  const { mayShareRecord } = await import("~/access/share-rule");
+  const { can } = await import("~/access/workflows");
   const { worksOnCases } = await import("~/access/case-work.server");
   const { defineAbilityFor, asSubject } = await import("~/access/ability");
   const { recordAttributes, caseAsRecord } = await import("~/access/record-columns.server");
@@ -110,7 +110,7 @@ test("every route with an id answers 404 with none of the thing's text to everyo
    * A route with an id that no rule matches fails the test.
    */
   const RULES: [RegExp, () => Subject[]][] = [
-    [/^records\.\$recordId\.share/, () => all("SELECT id FROM case_records WHERE status = 'signed_off' AND category IN ('victim_contact', 'victim_care', 'police_intelligence', 'risk_assessment') ORDER BY created_at LIMIT 4").map((r) => recordSubject("a record to share", String(r.id), { caseParam: false, mayRead: (a, attrs) => mayShareRecord(a, attrs) }))],
+    [/^records\.\$recordId\.share/, () => all("SELECT id FROM case_records WHERE status = 'signed_off' AND category IN ('victim_contact', 'victim_care', 'police_intelligence', 'risk_assessment') ORDER BY created_at LIMIT 4").map((r) => recordSubject("a record to share", String(r.id), { caseParam: false, mayRead: (a, attrs) => can(a, "share_record", attrs) }))],
     // Countersigning: a supervisor of the owning agency, while the assessment is submitted, on a case the agency works.
     [
       /^countersign\.\$recordId/,
