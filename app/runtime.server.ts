@@ -13,6 +13,8 @@ import { startDeadlineAlerts } from "~/services/deadline-alerts.server";
 import { startRetentionRuns } from "~/services/retention-run.server";
 import { ensureDefaultSchedules } from "~/services/retention-schedules.server";
 import { sealLegacyTotpSecrets } from "~/services/mfa.server";
+import { authenticateToken } from "~/services/service-accounts.server";
+import { startIdempotencyKeySweep } from "~/api/idempotency.server";
 import { refreshOversightSums } from "~/services/oversight-sums.server";
 import { startSweep } from "~/services/sweeps.server";
 import { transportFor, type MailTransport } from "~/services/mail-transports.server";
@@ -24,6 +26,7 @@ export const SERVER_STOPPING_EVENT = "server:stopping";
 
 let stopDeadlineAlerts: (() => void) | undefined;
 let stopRetentionRuns: (() => void) | undefined;
+let stopIdempotencySweep: (() => void) | undefined;
 let stopAuditCheckpoints: (() => void) | undefined;
 let stopScheduledBackups: (() => void) | undefined;
 let stopDeliveryChecks: (() => void) | undefined;
@@ -62,6 +65,8 @@ export const runtime = {
     // that brings due records to the review queues takes place in one process, a minute after start-up and every 6 hours.
     ensureDefaultSchedules();
     stopRetentionRuns = startRetentionRuns();
+    // The API's idempotency keys are kept a day (decision 0056).
+    stopIdempotencySweep = startIdempotencyKeySweep();
     // Decision 0026: say so at once if the audit chain's newest entry is not signed with the configured key. Then a
     // signed checkpoint of the log outside the database now (a file that cannot be written stops start-up) and
     // from a sweep, in one process, every AUDIT_CHECKPOINT_INTERVAL_SECONDS.
@@ -95,6 +100,10 @@ export const runtime = {
     mailTransport?.close();
     outboxSender = undefined;
     mailTransport = undefined;
+  },
+  /** Whether a bearer token is a live service account's (the API's writes are exempt from CSRF only then). */
+  apiTokenIsLive(token: string): boolean {
+    return authenticateToken(token).ok;
   },
   checkHealth(): boolean {
     return getDb().$client.prepare("SELECT 1 AS ok").get() !== undefined;
@@ -132,6 +141,7 @@ export const runtime = {
   shutDown(): void {
     stopDeadlineAlerts?.();
     stopRetentionRuns?.();
+    stopIdempotencySweep?.();
     stopAuditCheckpoints?.();
     stopScheduledBackups?.();
     stopRunningBackup();

@@ -20,6 +20,8 @@ export type AppOptions = {
   trustProxy: boolean;
   logger: Logger;
   checkHealth: () => boolean;
+  /** Whether a bearer token is a live service account's: the JSON API's writes need one (server/csrf.ts). */
+  apiTokenIsLive?: (token: string) => boolean;
   viteMiddleware?: express.RequestHandler;
 };
 
@@ -55,7 +57,7 @@ export function createApp(o: AppOptions): express.Express {
 
   app.use(refuseLegacyDataRequests);
   app.use(bufferBody());
-  app.use(csrfProtection({ secure: o.secureCookies, trustProxy: o.trustProxy }));
+  app.use(csrfProtection({ secure: o.secureCookies, trustProxy: o.trustProxy, apiTokenIsLive: o.apiTokenIsLive }));
   app.all("*", remixHandler(o.getBuild, o.development ? "development" : "production"));
 
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {

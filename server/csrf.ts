@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { Request, RequestHandler, Response } from "express";
 import { sendErrorPage } from "./error-page";
+import { isApiPath, sendApiProblem } from "./request-body";
 
 export const CSRF_FIELD = "csrf";
 const TOKEN_BYTES = 32;
@@ -55,14 +56,39 @@ async function submittedToken(req: Request, res: Response): Promise<string | und
   }
 }
 
+/** The token of an `Authorization: Bearer` header, if there is one. */
+export function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec((header ?? "").trim());
+  return match ? match[1]! : null;
+}
+
+export type CsrfOptions = {
+  secure: boolean;
+  trustProxy: boolean;
+  /** Whether a bearer token belongs to a live service account (the app's authenticateToken; decision 0050). */
+  apiTokenIsLive?: (token: string) => boolean;
+};
+
 /**
  * CSRF protection for every non-GET request: the Origin (or Referer) must be ours, and the submitted token
  * must equal the token in the CSRF cookie (double submit). GET requests make sure the cookie exists.
  * Runs after bufferBody, before any route.
+ *
+ * The JSON API under /api/v1/ (decision 0056) is the one exception, and only for a request carrying a live service
+ * account's token: cookies never authenticate the API, so a cross-site request has nothing to ride on, and a browser
+ * cannot add an Authorization header to a cross-site request without a CORS preflight we never grant. Any other write
+ * to the API (no token, or one unknown, expired or revoked) is refused here with a 401 problem before a route runs.
  */
-export function csrfProtection({ secure, trustProxy }: { secure: boolean; trustProxy: boolean }): RequestHandler {
+export function csrfProtection({ secure, trustProxy, apiTokenIsLive }: CsrfOptions): RequestHandler {
   const name = csrfCookieName(secure);
   return async (req, res, next) => {
+    if (isApiPath(req.path)) {
+      if (req.method === "GET" || req.method === "HEAD") return next();
+      const bearer = bearerToken(req.headers.authorization);
+      if (bearer && apiTokenIsLive?.(bearer) === true) return next();
+      res.locals.log?.warn({ event: "api.write_refused" }, "API write refused: no live token");
+      return sendApiProblem(res, 401, "Send a live service account's token as Authorization: Bearer <token>", { "WWW-Authenticate": 'Bearer realm="concord"' });
+    }
     let token = readCookie(req, name);
     if (req.method === "GET" || req.method === "HEAD") {
       if (!token || token.length < 20) {

@@ -49,6 +49,7 @@ export async function serve(options: { development: boolean; worker: boolean }):
     logger,
     // Unhealthy while stopping, so a load balancer sends nothing more here.
     checkHealth: () => !stopping && runtime.checkHealth(),
+    apiTokenIsLive: runtime.apiTokenIsLive,
     viteMiddleware,
   });
   const server = http.createServer(app);

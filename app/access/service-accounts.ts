@@ -10,12 +10,13 @@ import { rolesAssignableBy } from "./workflow-roles";
  * a person of that role (app/access/actor.server.ts, loadServiceActor): scopes narrow, they never widen.
  */
 
-export const API_SCOPES = ["cases:read", "actions:read", "chronology:read"] as const;
+export const API_SCOPES = ["cases:read", "actions:read", "chronology:read", "referrals:write"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 export const API_SCOPE_LABELS: Record<ApiScope, string> = {
   "cases:read": "Read a case's signed-off risk picture and protective orders",
   "actions:read": "List actions from meetings assigned to the agency",
   "chronology:read": "Export a case's chronology",
+  "referrals:write": "Refer cases for screening, and change a referral's details before screening",
 };
 export function isApiScope(value: string): value is ApiScope {
   return (API_SCOPES as readonly string[]).includes(value);

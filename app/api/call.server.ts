@@ -16,14 +16,20 @@ import { problemResponse } from "./problem";
  * (nothing undeclared leaves) and sent with an ETag (304 for a matching If-None-Match), and the call audited with
  * the account. A refusal the services throw (404, 403) becomes a problem; anything else a 500 with no detail.
  * API calls never read the session cookie: a token is the only way in, so there is nothing for CSRF to ride on.
+ * Writes (decision 0056) arrive with a JSON body (server/request-body.ts: JSON only, 256 KB) and a live token
+ * (server/csrf.ts refuses any other write before a route runs); `handle` gets the parsed body.
  */
 
 /** Calls per account per minute, across its endpoints, in this process (decision 0005's fixed windows). */
 export const API_CALLS_PER_MINUTE = 120;
 const limiter = createRateLimiter({ limit: API_CALLS_PER_MINUTE, windowMs: 60_000 });
 
-export type ApiContext = { actor: Actor; account: ServiceAccount; url: URL };
-export type ApiAnswer = { ok: true; body: unknown } | { ok: false; status: 400 | 404; detail?: string; errors?: { field: string; message: string }[] };
+/** `body`: the request's JSON for a write (already parsed; a body that is not JSON is refused before `handle`). */
+export type ApiContext = { actor: Actor; account: ServiceAccount; url: URL; request: Request; body: unknown };
+export type ApiFailureStatus = 400 | 403 | 404 | 409 | 412 | 422 | 428;
+export type ApiAnswer =
+  | { ok: true; body: unknown; status?: 200 | 201; headers?: Record<string, string> }
+  | { ok: false; status: ApiFailureStatus; detail?: string; errors?: { field: string; message: string }[] };
 
 function bearerOf(request: Request): string | null {
   const header = request.headers.get("authorization") ?? "";
@@ -31,8 +37,14 @@ function bearerOf(request: Request): string | null {
   return match ? match[1]! : null;
 }
 
-function etagOf(text: string): string {
+/** The ETag of an answer's JSON text: what If-None-Match and If-Match are compared with. */
+export function etagOf(text: string): string {
   return `"${createHash("sha256").update(text).digest("base64url").slice(0, 32)}"`;
+}
+
+/** The JSON text of an answer as it is sent: parsed through its schema, so nothing undeclared leaves. */
+export function answerText(schema: z.ZodTypeAny, body: unknown): string {
+  return JSON.stringify(schema.parse(body));
 }
 
 /** Runs one API call for `endpoint` (a path template, for the audit), answering with `schema`. */
@@ -60,9 +72,19 @@ export async function apiCall<S extends z.ZodTypeAny>(request: Request, endpoint
     record("denied", 401, account, "account_unusable");
     return problemResponse(401, "The account can no longer be used");
   }
+  const write = request.method !== "GET" && request.method !== "HEAD";
+  let body: unknown = undefined;
+  if (write) {
+    try {
+      body = JSON.parse(await request.text());
+    } catch {
+      record("denied", 400, account, "input");
+      return problemResponse(400, "The body is not valid JSON");
+    }
+  }
   let answer: ApiAnswer;
   try {
-    answer = handle({ actor, account, url });
+    answer = handle({ actor, account, url, request, body });
   } catch (error) {
     if (error instanceof Response && (error.status === 404 || error.status === 403)) {
       // The gate's refusals: 404 for what the account may not see, whether or not it exists (already audited).
@@ -77,12 +99,13 @@ export async function apiCall<S extends z.ZodTypeAny>(request: Request, endpoint
     record("denied", answer.status, account, "input");
     return problemResponse(answer.status, answer.detail, { errors: answer.errors });
   }
-  const text = JSON.stringify(schema.parse(answer.body));
+  const text = answerText(schema, answer.body);
   const etag = etagOf(text);
-  record("allowed", 200, account);
-  const headers = { "Content-Type": "application/json; charset=utf-8", ETag: etag, "Cache-Control": "no-store" };
-  if ((request.headers.get("if-none-match") ?? "").split(",").map((s) => s.trim()).includes(etag)) return new Response(null, { status: 304, headers });
-  return new Response(text, { status: 200, headers });
+  const status = answer.status ?? 200;
+  record("allowed", status, account);
+  const headers = { "Content-Type": "application/json; charset=utf-8", ETag: etag, "Cache-Control": "no-store", ...answer.headers };
+  if (!write && (request.headers.get("if-none-match") ?? "").split(",").map((s) => s.trim()).includes(etag)) return new Response(null, { status: 304, headers });
+  return new Response(text, { status, headers });
 }
 
 /** zod issues as the problem's `errors` list. */

@@ -14,6 +14,10 @@ const TITLES: Record<number, [string, string]> = {
   404: ["not-found", "Not found"],
   405: ["method-not-allowed", "Method not allowed"],
   406: ["not-acceptable", "Only application/json is offered"],
+  409: ["conflict", "The request conflicts with the record's state"],
+  412: ["precondition-failed", "The record has changed since you read it"],
+  422: ["idempotency-key-reused", "The Idempotency-Key was used with a different request"],
+  428: ["precondition-required", "Send If-Match with the ETag you last read"],
   429: ["rate-limited", "Too many requests"],
   500: ["server-error", "Something went wrong on our side"],
 };

@@ -1,7 +1,13 @@
 import { extendZodWithOpenApi } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { API_SCOPES } from "~/access/service-accounts";
+import { CAVEATS } from "~/access/vocabulary";
+import { CASE_FLAGS } from "~/domain/case-lifecycle";
+import { MOTIVATIONS, PARTY_ROLES, RELATIONSHIPS } from "~/domain/case-vocabulary";
+import { BEHAVIOURS, FOUR_INDICATORS, INCIDENT_SOURCES } from "~/domain/behaviours";
 import { ActionFilterFields } from "~/forms/action-filters";
+import { CaseDetailsSchema } from "~/services/case-lifecycle.server";
+import { DESCRIPTION_MAX } from "~/services/incidents.server";
 
 /*
  * The JSON API's shapes (issue 22, decision 0050), one zod schema each: the OpenAPI description is generated from
@@ -119,3 +125,80 @@ export const ProblemSchema = z
   .openapi("Problem", { description: "RFC 9457 problem details" });
 
 export const SCOPES = API_SCOPES;
+
+// --- Referrals (decision 0056): a police record sent for screening, and its details before screening.
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-14");
+
+/**
+ * The case part of a referral: the "Create a case" form's own schema (relationship, motivation, flags), which the
+ * service parses again; the status is always "referred" (awaiting screening).
+ */
+export const ReferralCase = CaseDetailsSchema.openapi("ReferralCase", { description: "As on the Create a case page; the case starts as Referred, awaiting screening" });
+
+/** A victim or perpetrator: the "Add a person" form's fields in JSON (checked again by that form's schema). */
+export const ReferralPerson = z
+  .object({
+    partyRole: z.enum(PARTY_ROLES),
+    fullName: z.string().min(1).max(120),
+    aliases: z.array(z.string().min(1).max(120)).max(10).default([]),
+    dateOfBirth: isoDate.optional(),
+    pnc: z.string().max(20).optional().openapi({ description: "PNC number, like 87/123456X (a perpetrator's or victim's, as the form allows)" }),
+    ndelius: z.string().max(20).optional().openapi({ description: "nDelius CRN, like X123456" }),
+    nhs: z.string().max(20).optional().openapi({ description: "NHS number" }),
+  })
+  .strict()
+  .openapi("ReferralPerson", { description: "An existing person with the same identifier is linked, as on the page" });
+
+/** An incident of the course of conduct: the "Record an incident" form's fields in JSON (checked again by its schema). */
+export const ReferralIncident = z
+  .object({
+    occurredOn: isoDate.openapi({ description: "The London date of the incident" }),
+    time: z.string().min(1).max(32).openapi({ description: "24-hour London time, like 14:30" }),
+    behaviours: z.array(z.enum(BEHAVIOURS)).min(1),
+    four: z.array(z.enum(FOUR_INDICATORS)).default([]),
+    source: z.enum(INCIDENT_SOURCES),
+    crimeReference: z.string().max(200).optional(),
+    description: z.string().min(1).max(DESCRIPTION_MAX),
+    caveats: z.array(z.enum(CAVEATS)).default([]).openapi({ description: "Caveats the account's agency may add, as on the page" }),
+  })
+  .strict()
+  .openapi("ReferralIncident");
+
+export const ReferralCreate = z
+  .object({
+    case: ReferralCase,
+    people: z.array(ReferralPerson).min(1).max(10),
+    incidents: z.array(ReferralIncident).max(50).default([]),
+  })
+  .strict()
+  .openapi("ReferralCreate", { description: "A stalking crime from a police record, for screening: the case, its people and its incidents, written in one transaction or not at all" });
+
+export const ReferralCreated = z
+  .object({
+    id: z.string(),
+    reference: z.string(),
+    status: z.string(),
+    people: z.array(z.object({ id: z.string(), partyRole: z.enum(PARTY_ROLES), linked: z.boolean().openapi({ description: "An existing person record was linked by identifier" }) })),
+    incidents: z.array(z.object({ id: z.string() })),
+  })
+  .openapi("ReferralCreated");
+
+/** The referral's details the sender may change before screening; its ETag is what If-Match names. */
+export const ReferralDetails = z
+  .object({
+    id: z.string(),
+    reference: z.string(),
+    status: z.string(),
+    relationship: z.enum(RELATIONSHIPS).nullable(),
+    motivation: z.enum(MOTIVATIONS),
+    flags: z.array(z.enum(CASE_FLAGS)),
+  })
+  .openapi("ReferralDetails");
+
+export const ReferralUpdate = CaseDetailsSchema.openapi("ReferralUpdate", { description: "As on the case's Details page: every field, replacing the current ones" });
+
+export const IdempotencyKeyHeader = z.object({
+  "Idempotency-Key": z.string().min(1).max(255).openapi({ description: "Unique per referral (a UUID): a retry with the same key and body gets the first answer and writes nothing; with another body, 422" }),
+});
+export const IfMatchHeader = z.object({ "If-Match": z.string().openapi({ description: "The ETag of the referral as last read; 412 if it has changed since, 428 if missing" }) });

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "~/access/actor";
@@ -34,7 +34,7 @@ export function listUsers(actor: Actor, agencyId: string) {
   const rows = db
     .select({ id: users.id, name: users.name, email: users.email, status: users.status, teamId: users.teamId, totpEnabledAt: users.totpEnabledAt })
     .from(users)
-    .where(and(eq(users.agencyId, agencyId), scope(actor, "read", "User", userColumns)))
+    .where(and(eq(users.agencyId, agencyId), ne(users.status, "service"), scope(actor, "read", "User", userColumns)))
     .orderBy(asc(users.name))
     .all();
   const roles = rows.length

@@ -10,7 +10,7 @@ import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/dates";
 import { ROLES, type Role } from "~/domain/roles";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
-import { serviceAccounts } from "../../db/schema";
+import { serviceAccounts, users } from "../../db/schema";
 
 /*
  * Service accounts for partner systems (issue 22, decision 0050): an agency administrator creates one for their own
@@ -58,6 +58,15 @@ export function serviceAccountsPage(actor: Actor, now = new Date()) {
   };
 }
 
+/**
+ * The users row a service account writes as, of the account's own id (decision 0056): the author of what it records,
+ * a member of the case teams of the referrals it makes. Status "service" with no password: it can never sign in (only
+ * "active" users can), and no list of people to pick, notify or invite includes it.
+ */
+function serviceUserRow(id: string, agencyId: string, name: string, createdBy: string, at: string) {
+  return { id, agencyId, email: `${id}@service-accounts.concord.invalid`, name: `${name} (partner system)`, status: "service" as const, createdBy, createdAt: at };
+}
+
 /** Creates an account; the token is in the answer and nowhere else. Bad input changes nothing. */
 export function createServiceAccount(actor: Actor, values: Values, now = new Date()): { ok: true; id: string; token: string } | Failure {
   requireManager(actor);
@@ -77,10 +86,13 @@ export function createServiceAccount(actor: Actor, values: Values, now = new Dat
   const id = randomUUID();
   const at = now.toISOString();
   const expiresAt = new Date(now.getTime() + Number(parsed.data.expiresInDays) * 86_400_000).toISOString();
-  getDb()
-    .insert(serviceAccounts)
-    .values({ id, agencyId: actor.agencyId, name: parsed.data.name, role: parsed.data.role, scopes: JSON.stringify(parsed.data.scopes), tokenHash: hashSecret(token), tokenPrefix: token.slice(0, TOKEN_PREFIX.length + 4), expiresAt, createdBy: actor.userId, createdAt: at })
-    .run();
+  getDb().transaction((tx) => {
+    // The row the account writes as (decision 0056): records, case teams and audit entries name a user.
+    tx.insert(users).values(serviceUserRow(id, actor.agencyId, parsed.data.name, actor.userId, at)).run();
+    tx.insert(serviceAccounts)
+      .values({ id, agencyId: actor.agencyId, name: parsed.data.name, role: parsed.data.role, scopes: JSON.stringify(parsed.data.scopes), tokenHash: hashSecret(token), tokenPrefix: token.slice(0, TOKEN_PREFIX.length + 4), expiresAt, createdBy: actor.userId, createdAt: at })
+      .run();
+  });
   audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "service_account.create", subjectType: "ServiceAccount", subjectId: id, outcome: "done", detail: { role: parsed.data.role, scopes: parsed.data.scopes.join(","), expiresAt } });
   return { ok: true, id, token };
 }

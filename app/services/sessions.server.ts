@@ -53,7 +53,7 @@ declare module "lucia" {
   interface Register {
     Lucia: ReturnType<typeof createLucia>;
     DatabaseSessionAttributes: { createdAt: string; lastSeenAt: string; mfaVerified: number; device: string };
-    DatabaseUserAttributes: { email: string; name: string; agencyId: string; status: "active" | "suspended" };
+    DatabaseUserAttributes: { email: string; name: string; agencyId: string; status: "active" | "suspended" | "service" };
   }
 }
 

@@ -44,7 +44,8 @@ export const users = sqliteTable(
     email: text("email").notNull(),
     name: text("name").notNull(),
     passwordHash: text("password_hash"),
-    status: text("status", { enum: ["active", "suspended"] }).notNull().default("active"),
+    // "service": the row a partner system's service account writes as (decision 0056): no password, never signs in.
+    status: text("status", { enum: ["active", "suspended", "service"] }).notNull().default("active"),
     totpSecret: text("totp_secret"),
     totpEnabledAt: text("totp_enabled_at"),
     // Highest TOTP time step accepted, so a code cannot be replayed.

@@ -1,4 +1,4 @@
-import { index, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { agencies, users } from "./people";
 
 /**
@@ -32,4 +32,27 @@ export const serviceAccounts = sqliteTable(
     lastUsedAt: text("last_used_at"),
   },
   (t) => [uniqueIndex("service_accounts_token").on(t.tokenHash), index("service_accounts_agency").on(t.agencyId)],
+);
+
+/**
+ * Idempotency keys of the API's creates (decision 0056): the first answer to a key, kept for a day per account, so a
+ * partner system that retries gets the same answer and nothing is written twice; the same key with a different
+ * body is refused. Only ids and the case reference are kept, never the request.
+ */
+export const apiIdempotencyKeys = sqliteTable(
+  "api_idempotency_keys",
+  {
+    accountId: text("account_id")
+      .notNull()
+      .references(() => serviceAccounts.id),
+    key: text("key").notNull(),
+    endpoint: text("endpoint").notNull(),
+    /** hex SHA-256 of the request body as sent. */
+    requestHash: text("request_hash").notNull(),
+    status: integer("status").notNull(),
+    /** The answer's JSON. */
+    response: text("response").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.key] }), index("api_idempotency_keys_created").on(t.createdAt)],
 );

@@ -26,6 +26,8 @@ import { chronologyFile } from "~/services/chronology.server";
 import { recordIncident } from "~/services/incidents.server";
 import { incidentForm } from "./course-fixtures";
 import { loader as openApiLoader } from "~/routes/api.v1.openapi[.]json";
+import { action as referralsAction } from "~/routes/api.v1.referrals";
+import { action as referralAction, loader as referralLoader } from "~/routes/api.v1.referrals.$caseId";
 import { loader as otherLoader } from "~/routes/api.v1.$";
 import { acknowledgeConfidentiality, addAction, meetingView, openMeeting } from "~/services/meetings.server";
 import { addAgendaItems } from "~/services/meeting-items.server";
@@ -51,8 +53,14 @@ let t: TestDb;
 let c: TestCase;
 const tokens: Record<string, string> = {};
 
+function jsonRequest(method: string, path: string, token: string, body: unknown, headers: Record<string, string> = {}) {
+  return new Request(`http://concord.test${path}`, { method, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) });
+}
+
 function api(path: string, token: string | null, headers: Record<string, string> = {}) {
   const request = new Request(`http://concord.test${path}`, { headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers } });
+  const referralId = /^\/api\/v1\/referrals\/([^/?]+)/.exec(path)?.[1];
+  if (referralId) return referralLoader({ request, params: { caseId: referralId }, context: CONTEXT });
   const caseId = /^\/api\/v1\/cases\/([^/?]+)/.exec(path)?.[1];
   if (caseId && path.endsWith("/chronology")) return chronologyLoader({ request, params: { caseId }, context: CONTEXT });
   if (caseId) return caseLoader({ request, params: { caseId }, context: CONTEXT });
@@ -257,12 +265,26 @@ describe("endpoints", () => {
   it("the OpenAPI description validates, names every endpoint, and every endpoint in it answers", async () => {
     const doc = (await (await openApiLoader()).json()) as { paths: Record<string, Record<string, unknown>> };
     await SwaggerParser.validate(structuredClone(doc) as never);
-    expect(Object.keys(doc.paths).sort()).toEqual(API_ENDPOINTS.map((e) => e.path).sort());
+    const described = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`));
+    expect(described.sort()).toEqual(API_ENDPOINTS.map((e) => `${e.method} ${e.path}`).sort());
+    // Writes need their own body; the referral made by POST is the case GET and PATCH then answer for.
+    const writer = token(POLICE_ADMIN, "police_supervisor", ["referrals:write"], "Every endpoint");
+    let referralId = c.id;
+    let etag = "";
+    const asWriter = (e: { path: string }) => (e.path.startsWith("/api/v1/referrals") ? writer : tokens.policeSupervisor!);
     for (const e of API_ENDPOINTS) {
       expect(doc.paths[e.path]?.[e.method], e.path).toBeDefined();
-      const res = await api(e.path.replace("{caseId}", c.id), tokens.policeSupervisor!);
-      expect(res.status, e.path).toBe(200);
+      const path = e.path.replace("{caseId}", e.path.startsWith("/api/v1/referrals") ? referralId : c.id);
+      const res =
+        e.method === "post"
+          ? await referralsAction({ request: jsonRequest("POST", path, writer, { case: { relationship: "stranger", motivation: "not_known" }, people: [{ partyRole: "victim", fullName: "Every Endpoint" }] }, { "Idempotency-Key": randomUUID() }), params: {}, context: CONTEXT })
+          : e.method === "patch"
+            ? await referralAction({ request: jsonRequest("PATCH", path, writer, { relationship: "stranger", motivation: "rejected" }, { "If-Match": etag }), params: { caseId: referralId }, context: CONTEXT })
+            : await api(path, asWriter(e));
+      expect(res.status, `${e.method} ${e.path}`).toBe(e.method === "post" ? 201 : 200);
       expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+      if (e.method === "post") referralId = ((await res.json()) as { id: string }).id;
+      etag = res.headers.get("etag") ?? "";
     }
     const unknown = await api("/api/v1/nothing", tokens.policeSupervisor!);
     expect(unknown.status).toBe(404);
