@@ -11,7 +11,6 @@ CREATE TABLE `api_idempotency_keys` (
 );
 --> statement-breakpoint
 CREATE INDEX `api_idempotency_keys_created` ON `api_idempotency_keys` (`created_at`);--> statement-breakpoint
-CREATE INDEX `api_idempotency_keys_created` ON `api_idempotency_keys` (`created_at`);--> statement-breakpoint
 -- Decision 0056: each service account writes as a users row of its own id (status 'service', no password).
 INSERT INTO `users` (`id`, `agency_id`, `email`, `name`, `status`, `created_by`, `created_at`)
 SELECT `id`, `agency_id`, `id` || '@service-accounts.concord.invalid', `name` || ' (partner system)', 'service', `created_by`, `created_at`
