@@ -4,6 +4,7 @@
 // whose role could not create a case on the page cannot refer one; nothing is written by a refused request and no
 // error names anything the account may not see.
 import express from "express";
+import fs from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
@@ -286,5 +287,20 @@ describe("If-Match on a referral's details", () => {
     expect(changeStatus(t.actorFor("supervisor@police.concord.test"), made.id, { status: "triage" }).ok).toBe(true);
     const screened = await call("GET", path, { token: tokens.investigator });
     expect((await call("PATCH", path, { token: tokens.investigator, body: change, headers: { "If-Match": screened.headers.get("etag")! } })).status).toBe(409);
+  });
+});
+
+describe("service accounts' users rows", () => {
+  it("migration 0031 gives each existing account its row (status service), and only those without one", () => {
+    const id = accountIdOf(tokens.readOnly!);
+    getDb().$client.prepare("PRAGMA foreign_keys = OFF").run();
+    getDb().$client.prepare("DELETE FROM users WHERE id = ?").run(id);
+    getDb().$client.prepare("PRAGMA foreign_keys = ON").run();
+    const backfill = fs.readFileSync(new URL("../../db/migrations/0031_api_writes.sql", import.meta.url), "utf8").split("--> statement-breakpoint").find((s) => s.includes("INSERT INTO `users`"))!;
+    const servicesBefore = (getDb().$client.prepare("SELECT count(*) AS n FROM users WHERE status = 'service'").get() as { n: number }).n;
+    getDb().$client.exec(backfill);
+    expect(getDb().$client.prepare("SELECT status, name, password_hash AS p FROM users WHERE id = ?").get(id)).toEqual({ status: "service", name: "Read-only (partner system)", p: null });
+    expect((getDb().$client.prepare("SELECT count(*) AS n FROM users WHERE status = 'service'").get() as { n: number }).n).toBe(servicesBefore + 1);
+    expect((getDb().$client.prepare("SELECT count(*) AS n FROM service_accounts WHERE id NOT IN (SELECT id FROM users)").get() as { n: number }).n).toBe(0);
   });
 });
