@@ -36,6 +36,7 @@ const EnvSchema = z.object({
   AUDIT_PREVIOUS_KEYS: z.string().optional(),
   // Signed audit checkpoints outside the database (decision 0026): the file, and how often.
   AUDIT_CHECKPOINT_PATH: z.string().min(1).optional(),
+  DISPOSAL_LOG_PATH: z.string().min(1).optional(),
   AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   // Scheduled backups (docs/operations.md): 0 turns them off. Default: daily in production, off otherwise.
   BACKUP_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(525_600).optional(),
@@ -86,6 +87,8 @@ export type Config = {
   previousSecretKeys: KeyObject[];
   /** The append-only file of signed audit checkpoints (default: beside the database). */
   auditCheckpointPath: string;
+  /** The signed log of retention disposals, outside the database, replayed after a restore (decision 0057). */
+  disposalLogPath: string;
   auditCheckpointIntervalMs: number;
   /** Scheduled backups: every backupIntervalMs (0: off) into backupDir, keeping the newest backupKeep. */
   backupIntervalMs: number;
@@ -162,6 +165,7 @@ export function getConfig(): Config {
     secretKeySource: key.source,
     previousSecretKeys,
     auditCheckpointPath: e.AUDIT_CHECKPOINT_PATH ?? defaultCheckpointPath(e.DATABASE_PATH),
+    disposalLogPath: e.DISPOSAL_LOG_PATH ?? `${e.DATABASE_PATH}.disposals`,
     auditCheckpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL_SECONDS * 1000,
     backupIntervalMs: (e.BACKUP_INTERVAL_MINUTES ?? (e.NODE_ENV === "production" && !e.CONCORD_DEMO ? 1440 : 0)) * 60_000,
     backupDir: e.BACKUP_DIR ?? defaultBackupDir(e.DATABASE_PATH),

@@ -12,6 +12,8 @@ import { attachRealtime } from "~/realtime/socket-server.server";
 import { startDeadlineAlerts } from "~/services/deadline-alerts.server";
 import { startRetentionRuns } from "~/services/retention-run.server";
 import { ensureDefaultSchedules } from "~/services/retention-schedules.server";
+import { catchUpDisposalLog, replayDisposals } from "~/services/disposal-log.server";
+import { deleteStoredFiles } from "~/services/record-files-disposal.server";
 import { sealLegacyTotpSecrets } from "~/services/mfa.server";
 import { authenticateToken } from "~/services/service-accounts.server";
 import { startIdempotencyKeySweep } from "~/api/idempotency.server";
@@ -64,6 +66,14 @@ export const runtime = {
     // Retention (decision 0051): every agency has a schedule for every category before the first request; the run
     // that brings due records to the review queues takes place in one process, a minute after start-up and every 6 hours.
     ensureDefaultSchedules();
+    // Decision 0057: a database restored from before a disposal is put right before the first request (the signed
+    // disposal log outside it is replayed; the records' files go after), and the log catches up with any disposal a
+    // stopped process committed without appending.
+    const replay = replayDisposals();
+    if (replay.replayed || replay.unsigned) logger.warn({ disposalReplay: { replayed: replay.replayed, unsigned: replay.unsigned, missingRecords: replay.missingRecords } }, "disposals replayed from the disposal log");
+    void deleteStoredFiles(replay.fileAddresses).catch((error: unknown) => logFailure("replayed disposals' files not deleted", error));
+    const caughtUp = catchUpDisposalLog();
+    if (caughtUp) logger.warn({ disposalLogCaughtUp: caughtUp }, "disposals added to the disposal log from the database");
     stopRetentionRuns = startRetentionRuns();
     // The API's idempotency keys are kept a day (decision 0056).
     stopIdempotencySweep = startIdempotencyKeySweep();

@@ -9,6 +9,8 @@ import { londonDate } from "~/domain/limitation-deadline";
 import { LEGAL_HOLD_KINDS, LEGAL_HOLD_KIND_LABELS, RETENTION_ACTION_LABELS, RETENTION_DECISIONS, RETENTION_TRIGGER_LABELS, type LegalHoldKind, type RetentionAction, type RetentionTrigger } from "~/domain/retention";
 import { dateField, withDateParts } from "~/forms/date-field";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
+import { logger } from "~/logger.server";
+import { logDisposal } from "./disposal-log.server";
 import { disposeRecord } from "./record-disposal.server";
 import { deleteStoredFiles } from "./record-files-disposal.server";
 
@@ -147,6 +149,15 @@ export async function decideReview(
       });
     })
     .immediate();
+  if (input.decision !== "retain") {
+    // Outside the database, so a restore from an older backup can dispose of the record again (decision 0057). A
+    // failure here is caught up from the database at the next start-up (catchUpDisposalLog).
+    try {
+      logDisposal(reviewId);
+    } catch (error) {
+      logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "disposal log not written: it is caught up at the next start-up");
+    }
+  }
   await deleteStoredFiles(fileAddresses);
   return { ok: true, decision: input.decision };
 }
