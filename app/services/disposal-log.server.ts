@@ -129,8 +129,10 @@ export function replayDisposals(now = new Date()): ReplayResult & { fileAddresse
             .run(e.reviewId, e.recordId, e.caseId, e.ownerAgencyId, scheduleId, e.trigger, e.periodMonths, e.proposedAction, e.triggeredOn, e.dueOn, e.disposal, by, e.at, reason, e.at);
         // Another review of the record may have been pending in the backup: this disposal answers it.
         sqlite.prepare(`DELETE FROM retention_reviews WHERE record_id = ? AND status = 'pending' AND id <> ?`).run(e.recordId, e.reviewId);
-        const files = disposeRecord(sqlite, { recordId: e.recordId, disposal: e.disposal, by: by ?? "disposal-log", reviewId: e.reviewId, now: new Date(e.at) }).fileAddresses;
+        const { fileAddresses: files, peopleDisposed } = disposeRecord(sqlite, { recordId: e.recordId, disposal: e.disposal, by: by ?? "disposal-log", reviewId: e.reviewId, now: new Date(e.at) });
         audit({ actorUserId: null, actorAgencyId: null, action: "retention.replay", outcome: "done", subjectType: "CaseRecord", subjectId: e.recordId, caseId: e.caseId, detail: { reviewId: e.reviewId, disposal: e.disposal, files: files.length } });
+        for (const personId of peopleDisposed)
+          audit({ actorUserId: null, actorAgencyId: null, action: "retention.person.dispose", outcome: "done", subjectType: "Person", subjectId: personId, caseId: e.caseId, detail: { reviewId: e.reviewId, replayed: true } });
         fileAddresses.push(...files);
         return "replayed";
       })

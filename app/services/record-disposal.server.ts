@@ -42,8 +42,8 @@ const DETAIL_TEXT: readonly string[] = [
  * from the file store once the transaction has committed. The caller has checked the decision, the legal hold and
  * the lead's right, and audits it.
  */
-export function disposeRecord(sqlite: Database.Database, o: { recordId: string; disposal: Disposal; by: string; reviewId: string; now: Date }): { fileAddresses: string[] } {
-  const row = sqlite.prepare(`SELECT body FROM case_records WHERE id = ?`).get(o.recordId) as { body: string } | undefined;
+export function disposeRecord(sqlite: Database.Database, o: { recordId: string; disposal: Disposal; by: string; reviewId: string; now: Date }): { fileAddresses: string[]; peopleDisposed: string[] } {
+  const row = sqlite.prepare(`SELECT body, case_id AS caseId FROM case_records WHERE id = ?`).get(o.recordId) as { body: string; caseId: string } | undefined;
   if (!row) throw new Error(`disposeRecord: no record ${o.recordId}`);
   const fileAddresses = recordFileAddresses(sqlite, o.recordId);
   const on = formatDate(o.now);
@@ -61,7 +61,32 @@ export function disposeRecord(sqlite: Database.Database, o: { recordId: string; 
   sqlite.prepare(`DELETE FROM record_versions WHERE record_id = ?`).run(o.recordId);
   // search_fts follows search_documents through its triggers (migration 0004).
   sqlite.prepare(`DELETE FROM search_documents WHERE record_id = ?`).run(o.recordId);
-  return { fileAddresses };
+  return { fileAddresses, peopleDisposed: disposePartiesOfGoneCase(sqlite, row.caseId, o.now) };
+}
+
+/** What a disposed person's name becomes: the row stays, so cases still count their parties. */
+export const DISPOSED_PERSON_NAME = "Person disposed of under the retention schedule";
+
+/**
+ * Once none of a case's records is whole (each deleted or anonymised), its parties go too: each person none of
+ * whose other cases still holds a whole record loses their name, date of birth, identifiers and aliases, in the
+ * caller's transaction. The people row and the case's links stay (tombstones: the figures count what was there).
+ * Returns the people disposed of, for the caller to audit. Bounded: one case's records, its parties' cases.
+ */
+export function disposePartiesOfGoneCase(sqlite: Database.Database, caseId: string, now: Date): string[] {
+  const wholeRecord = `SELECT 1 FROM case_records r WHERE r.case_id = @caseId AND r.disposal IS NULL LIMIT 1`;
+  if (sqlite.prepare(wholeRecord).get({ caseId })) return [];
+  const parties = sqlite.prepare(`SELECT DISTINCT p.id FROM case_parties cp JOIN people p ON p.id = cp.person_id WHERE cp.case_id = ? AND p.disposed_at IS NULL`).all(caseId) as { id: string }[];
+  const stillNeeded = sqlite.prepare(
+    `SELECT 1 FROM case_parties cp WHERE cp.person_id = ? AND cp.case_id <> ? AND EXISTS (SELECT 1 FROM case_records r WHERE r.case_id = cp.case_id AND r.disposal IS NULL) LIMIT 1`,
+  );
+  const dispose = sqlite.prepare(`UPDATE people SET full_name = ?, search_name = '', date_of_birth = NULL, identifiers = '{}', aliases = '[]', disposed_at = ? WHERE id = ? AND disposed_at IS NULL`);
+  const disposed: string[] = [];
+  for (const { id } of parties) {
+    if (stillNeeded.get(id, caseId)) continue;
+    if (dispose.run(DISPOSED_PERSON_NAME, now.toISOString(), id).changes) disposed.push(id);
+  }
+  return disposed;
 }
 
 function safeJson(text: string): unknown {

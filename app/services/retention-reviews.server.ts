@@ -136,7 +136,12 @@ export async function decideReview(
         .prepare(`UPDATE retention_reviews SET status = ?, decided_by = ?, decided_at = ?, decision_reason = ?, retain_until = ? WHERE id = ? AND status = 'pending'`)
         .run(status, actor.userId, at, input.reason, input.decision === "retain" ? input.retainUntil : null, reviewId);
       if (input.decision === "retain") sqlite.prepare(`UPDATE case_records SET retain_until = ? WHERE id = ?`).run(input.retainUntil, review.recordId);
-      else fileAddresses = disposeRecord(sqlite, { recordId: review.recordId, disposal: status as "anonymised" | "deleted", by: actor.userId, reviewId, now }).fileAddresses;
+      else {
+        const disposed = disposeRecord(sqlite, { recordId: review.recordId, disposal: status as "anonymised" | "deleted", by: actor.userId, reviewId, now });
+        fileAddresses = disposed.fileAddresses;
+        for (const personId of disposed.peopleDisposed)
+          audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "retention.person.dispose", outcome: "done", subjectType: "Person", subjectId: personId, caseId: review.caseId, detail: { reviewId } });
+      }
       audit({
         actorUserId: actor.userId,
         actorAgencyId: actor.agencyId,

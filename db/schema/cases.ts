@@ -79,6 +79,9 @@ export const people = sqliteTable(
     aliases: text("aliases").notNull().default("[]"),
     createdBy: text("created_by"),
     createdAt: text("created_at").notNull(),
+    // Set when every case that refers to the person has had all its records disposed of (decision 0057): the row
+    // stays as a tombstone (the cases' links and figures still count them), its name and identifiers are gone.
+    disposedAt: text("disposed_at"),
   },
   (t) => [index("people_search_name").on(t.searchName)],
 );

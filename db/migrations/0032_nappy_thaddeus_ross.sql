@@ -1,0 +1,1 @@
+ALTER TABLE `people` ADD `disposed_at` text;
