@@ -1,6 +1,8 @@
 import type Database from "better-sqlite3";
+import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/dates";
 import { recordFileAddresses } from "./record-files-disposal.server";
+import { indexPersonCases } from "./search-index.server";
 
 /*
  * Disposal that keeps the audit true (issue 21, decision 0051). The case_records row stays as a tombstone: its
@@ -70,7 +72,7 @@ export const DISPOSED_PERSON_NAME = "Person disposed of under the retention sche
 /**
  * Once none of a case's records is whole (each deleted or anonymised), its parties go too: each person none of
  * whose other cases still holds a whole record loses their name, date of birth, identifiers and aliases, in the
- * caller's transaction. The people row and the case's links stay (tombstones: the figures count what was there).
+ * caller's transaction (on the process's one connection), and the search documents of their cases are rebuilt. The people row and the case's links stay (tombstones: the figures count what was there).
  * Returns the people disposed of, for the caller to audit. Bounded: one case's records, its parties' cases.
  */
 export function disposePartiesOfGoneCase(sqlite: Database.Database, caseId: string, now: Date): string[] {
@@ -86,6 +88,8 @@ export function disposePartiesOfGoneCase(sqlite: Database.Database, caseId: stri
     if (stillNeeded.get(id, caseId)) continue;
     if (dispose.run(DISPOSED_PERSON_NAME, now.toISOString(), id).changes) disposed.push(id);
   }
+  // The cases' search documents carry the parties' names, aliases and identifiers: rebuilt from the tombstones.
+  for (const id of disposed) indexPersonCases(getDb(), id);
   return disposed;
 }
 

@@ -75,7 +75,9 @@ describe("a case's parties once all its records are gone", () => {
     expect(person(kieran)).toEqual(kieranBefore);
     expect(all(`SELECT person_id FROM case_parties WHERE case_id = ?`, worked)).toHaveLength(2);
     expect(t.auditRows().filter((r) => r.action === "retention.person.dispose").map((r) => r.subjectId)).toEqual([jordan]);
-    // Nobody finds her any more, by name or otherwise.
+    // Nobody finds her any more, by name or otherwise: the case's search documents no longer carry her name or identifiers.
+    expect(all<{ text: string }>(`SELECT text FROM search_documents WHERE case_id = ?`, worked).map((d) => d.text).join(" ")).not.toMatch(/Jordan|Ashby/);
+    expect(one<{ n: number }>(`SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH 'ashby'`).n).toBe(0);
     expect(findSubjects(t.actorFor("dpo@police.concord.test"), "Jordan Ashby")).toMatchObject({ ok: true, people: [] });
     expect(findSubjects(t.actorFor("dpo@police.concord.test"), "Kieran Voss")).toMatchObject({ ok: true, people: [{ name: "Kieran Voss" }] });
 
