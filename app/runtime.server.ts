@@ -17,6 +17,7 @@ import { deleteStoredFiles } from "~/services/record-files-disposal.server";
 import { sealLegacyTotpSecrets } from "~/services/mfa.server";
 import { authenticateToken } from "~/services/service-accounts.server";
 import { startIdempotencyKeySweep } from "~/api/idempotency.server";
+import { startDocumentRescans } from "~/services/documents.server";
 import { refreshOversightSums } from "~/services/oversight-sums.server";
 import { startSweep } from "~/services/sweeps.server";
 import { transportFor, type MailTransport } from "~/services/mail-transports.server";
@@ -29,6 +30,7 @@ export const SERVER_STOPPING_EVENT = "server:stopping";
 let stopDeadlineAlerts: (() => void) | undefined;
 let stopRetentionRuns: (() => void) | undefined;
 let stopIdempotencySweep: (() => void) | undefined;
+let stopDocumentRescans: (() => void) | undefined;
 let stopAuditCheckpoints: (() => void) | undefined;
 let stopScheduledBackups: (() => void) | undefined;
 let stopDeliveryChecks: (() => void) | undefined;
@@ -77,6 +79,8 @@ export const runtime = {
     stopRetentionRuns = startRetentionRuns();
     // The API's idempotency keys are kept a day (decision 0056).
     stopIdempotencySweep = startIdempotencyKeySweep();
+    // Files left awaiting a malware scan are scanned when the scanner answers again (decision 0052, addendum).
+    stopDocumentRescans = startDocumentRescans();
     // Decision 0026: say so at once if the audit chain's newest entry is not signed with the configured key. Then a
     // signed checkpoint of the log outside the database now (a file that cannot be written stops start-up) and
     // from a sweep, in one process, every AUDIT_CHECKPOINT_INTERVAL_SECONDS.
@@ -152,6 +156,7 @@ export const runtime = {
     stopDeadlineAlerts?.();
     stopRetentionRuns?.();
     stopIdempotencySweep?.();
+    stopDocumentRescans?.();
     stopAuditCheckpoints?.();
     stopScheduledBackups?.();
     stopRunningBackup();

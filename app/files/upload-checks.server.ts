@@ -2,7 +2,7 @@
 // own checks for text), never from the name or the browser's Content-Type, against an allow-list; names are
 // checked, never used to store or serve a file.
 import { fileTypeFromBuffer } from "file-type";
-import { inflateSync } from "node:zlib";
+import { inflateRawSync, inflateSync } from "node:zlib";
 
 export type AllowedType = { mediaType: string; extension: string; label: string; show: "image" | "pdf" | "download" };
 
@@ -27,6 +27,7 @@ export const HTML_REFUSAL = "The selected file is a web page (HTML or SVG): save
 export const NAME_REFUSAL = "The file name must be a plain name without folders (no / or \\), control characters or leading dots";
 export const PDF_BOMB_REFUSAL = "The selected PDF expands to far more data than it holds, which is how some harmful files are built: save it again as a new PDF and upload that";
 export const EMPTY_REFUSAL = "The selected file is empty";
+export const ZIP_BOMB_REFUSAL = "The selected Word document expands to far more data than it holds, or holds too many parts, which is how some harmful files are built: save it again as a new document and upload that";
 
 /** The type of the content, or why it is refused. `claimedName` only tells .eml/.msg/.doc apart where the
  *  content is of a shared container format; it never makes a refused content acceptable. */
@@ -112,6 +113,58 @@ export function pdfExpandsSafely(pdf: Buffer): boolean {
       if (used > budget) return false;
     }
     at = stop + end.length;
+  }
+  return true;
+}
+
+/** Most parts a Word document (a zip) may hold: real ones hold tens to a few hundred. */
+export const ZIP_MAX_ENTRIES = 5_000;
+
+/**
+ * Whether a zip-based upload (DOCX) expands within the same bounds as a PDF and holds at most ZIP_MAX_ENTRIES parts.
+ * The sizes a zip declares can lie, so each part is inflated with an output limit (the check cannot be made to use
+ * more than the budget); ZIP64, encrypted parts and compression other than stored or deflate are refused (Word
+ * writes none of them at these sizes), as is a zip whose directory does not add up.
+ */
+export function zipExpandsSafely(zip: Buffer): boolean {
+  const budget = Math.min(PDF_EXPANSION_CAP, Math.max(zip.length * PDF_EXPANSION_RATIO, 16 * 1024 * 1024));
+  // The end of central directory record: the last 22 bytes, or further back by up to a 64 KB comment.
+  let eocd = -1;
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
+    if (zip.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd === -1) return false;
+  const entries = zip.readUInt16LE(eocd + 10);
+  const directoryOffset = zip.readUInt32LE(eocd + 16);
+  if (entries === 0xffff || directoryOffset === 0xffffffff || entries > ZIP_MAX_ENTRIES) return false;
+  let used = 0;
+  let at = directoryOffset;
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) return false;
+    const flags = zip.readUInt16LE(at + 8);
+    const method = zip.readUInt16LE(at + 10);
+    const compressed = zip.readUInt32LE(at + 20);
+    const declared = zip.readUInt32LE(at + 24);
+    const local = zip.readUInt32LE(at + 42);
+    if (flags & 0x1 || compressed === 0xffffffff || declared === 0xffffffff || (method !== 0 && method !== 8)) return false;
+    if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50) return false;
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    if (start + compressed > zip.length) return false;
+    const data = zip.subarray(start, start + compressed);
+    if (method === 0) used += data.length;
+    else {
+      try {
+        used += inflateRawSync(data, { maxOutputLength: budget - used + 1, finishFlush: 2 /* Z_SYNC_FLUSH */ }).length;
+      } catch (error) {
+        if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") return false;
+        // A part that does not inflate is the document's own problem; it does not expand.
+      }
+    }
+    if (used > budget) return false;
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
   }
   return true;
 }

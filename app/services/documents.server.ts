@@ -21,7 +21,7 @@ import { scanStream } from "~/files/clamd.server";
 import { readAll, type StoredFile } from "~/files/file-store.server";
 import { fileStore } from "~/files/files.server";
 import { readUpload, sizeLabel, UploadRefused, type ParsedUpload } from "~/files/multipart-upload.server";
-import { ALLOWED_TYPES, contentDisposition, decideType, pdfExpandsSafely, PDF_BOMB_REFUSAL, type AllowedType } from "~/files/upload-checks.server";
+import { ALLOWED_TYPES, contentDisposition, decideType, pdfExpandsSafely, PDF_BOMB_REFUSAL, ZIP_BOMB_REFUSAL, zipExpandsSafely, type AllowedType } from "~/files/upload-checks.server";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { agencies, auditLog, caseDocuments, caseRecords, cases, users } from "../../db/schema";
 import { requireCase, requireCaseWrite, type CaseRow } from "./case-access.server";
@@ -30,6 +30,7 @@ import { caseHeaderData, categoriesFor } from "./case-records.server";
 import { parseBody } from "./cases.server";
 import { indexRecord } from "./search-index.server";
 import { notify } from "./notifications.server";
+import { startSweep, SWEEP_BATCH } from "./sweeps.server";
 
 /*
  * Documents and evidence (issue 20, decision 0052). A document is a case record (kind "document"): the gate decides
@@ -102,6 +103,24 @@ function linkableRecords(actor: Actor, c: CaseRow): { id: string; title: string 
     .all();
 }
 
+const QUARANTINE_NOTICE = (caseId: string, recordId: string) => ({ kind: "document_quarantined" as const, text: "A file you uploaded was held back: malware was found in it", href: `/cases/${caseId}/documents/${recordId}`, caseId });
+
+/**
+ * Deletes stored files no document names: after a failed write of the rows that would have named them. The store is
+ * content-addressed, so a file another document already holds (the same content uploaded before) is kept.
+ */
+async function removeUnreferenced(addresses: string[]): Promise<void> {
+  for (const address of new Set(addresses)) {
+    const named = getDb().select({ id: caseDocuments.recordId }).from(caseDocuments).where(eq(caseDocuments.address, address)).limit(1).get();
+    if (named) continue;
+    try {
+      await fileStore().delete(address);
+    } catch {
+      // Left for retention's file disposal to find; the write's own error is the one to report.
+    }
+  }
+}
+
 export type UploadResult = { ok: true; ids: string[]; quarantined: number } | { ok: false; errors: FieldErrors; values: FormValues };
 
 async function discardAll(parsed: ParsedUpload): Promise<void> {
@@ -154,6 +173,10 @@ export async function uploadDocuments(actor: Actor, caseId: string, request: Req
       problems.push(`${f.name}: ${PDF_BOMB_REFUSAL}`);
       continue;
     }
+    if (decided.type.extension === "docx" && !zipExpandsSafely(await readAll(f.staged.open()))) {
+      problems.push(`${f.name}: ${ZIP_BOMB_REFUSAL}`);
+      continue;
+    }
     types.push(decided.type);
   }
   if (problems.length && !errors.files) errors.files = problems.join(". ");
@@ -195,7 +218,16 @@ export async function uploadDocuments(actor: Actor, caseId: string, request: Req
   const nowIso = now.toISOString();
   const caveats = new Set<Caveat>([...input.caveats, ...(MANDATORY_CAVEATS[input.category] ?? [])]);
   let tell = () => {};
-  const ids = getDb().transaction((tx) => {
+  let ids: string[];
+  try {
+    ids = writeDocumentRows();
+  } catch (error) {
+    // The files are in the store but no record names them: remove them again (decision 0052, addendum).
+    await removeUnreferenced(stored.map((f) => f.address));
+    throw error;
+  }
+  function writeDocumentRows(): string[] {
+    return getDb().transaction((tx) => {
     const made = staged.map((f, i) => {
       const type = types[i]!;
       const file = stored[i]!;
@@ -223,9 +255,10 @@ export async function uploadDocuments(actor: Actor, caseId: string, request: Req
       return id;
     });
     const infected = made.filter((_, i) => scans[i] === "infected");
-    if (infected.length) tell = notify(tx, [actor.userId], { kind: "document_quarantined", text: "A file you uploaded was held back: malware was found in it", href: `/cases/${c.id}/documents/${infected[0]}`, caseId: c.id }, nowIso);
+    if (infected.length) tell = notify(tx, [actor.userId], QUARANTINE_NOTICE(c.id, infected[0]!), nowIso);
     return made;
-  });
+    });
+  }
   tell();
   ids.forEach((id, i) => {
     audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "document.upload", subjectType: "CaseRecord", subjectId: id, caseId: c.id, purpose: actor.purpose, outcome: "done", detail: { category: input.category, caveats: [...caveats].join(","), type: types[i]!.extension, bytes: stored[i]!.bytes, scan: scans[i]!, ...(redactedFromId ? { redactedFrom: redactedFromId } : {}) } });
@@ -431,4 +464,63 @@ export async function openDocumentFile(actor: Actor, caseId: string, recordId: s
   }
   const inline = how === "inline" && type.show !== "download";
   return { body: stream, contentType: type.mediaType, disposition: contentDisposition(inline ? "inline" : "attachment", fileName, type.extension), bytes: row.d.bytes };
+}
+
+// --- Files left awaiting a scan (decision 0052, addendum 0056).
+
+export type RescanOutcome = { clean: number; infected: number; waiting: number };
+
+/**
+ * Scans up to `limit` files left "awaiting scan" (the scanner could not be reached at upload), oldest first, once a
+ * scanner is set up and answers: clean ones are served from then on, infected ones are held back and their uploader
+ * told, as at upload. The pass stops at the first scanner error (it is still away); the rest wait for the next pass.
+ * Each row changes only if it is still awaiting its scan, so two processes passing at once record one verdict.
+ */
+export async function rescanAwaitingFiles(limit = SWEEP_BATCH, now = new Date()): Promise<RescanOutcome> {
+  const outcome: RescanOutcome = { clean: 0, infected: 0, waiting: 0 };
+  const clamd = getConfig().files.clamd;
+  const db = getDb();
+  const awaiting = () => db.select({ recordId: caseDocuments.recordId }).from(caseDocuments).where(eq(caseDocuments.scanStatus, "awaiting_scan"));
+  if (!clamd) return { ...outcome, waiting: awaiting().all().length };
+  const rows = db
+    .select({ recordId: caseDocuments.recordId, caseId: caseDocuments.caseId, address: caseDocuments.address, authorUserId: caseRecords.authorUserId, ownerAgencyId: caseRecords.ownerAgencyId })
+    .from(caseDocuments)
+    .innerJoin(caseRecords, eq(caseRecords.id, caseDocuments.recordId))
+    .where(eq(caseDocuments.scanStatus, "awaiting_scan"))
+    .orderBy(caseRecords.createdAt, caseDocuments.recordId)
+    .limit(limit)
+    .all();
+  for (const row of rows) {
+    let content: Readable;
+    try {
+      content = await fileStore().get(row.address);
+    } catch {
+      continue; // A file that cannot be read stays awaiting (and unserved); retention's checks report missing files.
+    }
+    const result = await scanStream(clamd.address, content, clamd.timeoutMs);
+    if (result.status === "error") break;
+    const status: ScanStatus = result.status === "clean" ? "clean" : "infected";
+    const at = now.toISOString();
+    let tell = () => {};
+    const changed = db.transaction((tx) => {
+      const n = tx
+        .update(caseDocuments)
+        .set({ scanStatus: status, scannedAt: at })
+        .where(and(eq(caseDocuments.recordId, row.recordId), eq(caseDocuments.scanStatus, "awaiting_scan")))
+        .run().changes;
+      if (n && status === "infected") tell = notify(tx, [row.authorUserId], QUARANTINE_NOTICE(row.caseId, row.recordId), at);
+      return n > 0;
+    });
+    if (!changed) continue;
+    tell();
+    outcome[status]++;
+    audit({ actorUserId: null, actorAgencyId: row.ownerAgencyId, action: status === "infected" ? "document.quarantine" : "document.scan", subjectType: "CaseRecord", subjectId: row.recordId, caseId: row.caseId, outcome: "done", detail: status === "infected" && result.status === "infected" ? { signature: result.signature, late: true } : { late: true } });
+  }
+  outcome.waiting = awaiting().all().length;
+  return outcome;
+}
+
+/** Every 5 minutes, in one process at a time: files awaiting a scan get it when the scanner is back. */
+export function startDocumentRescans(): () => void {
+  return startSweep({ name: "document-rescan", everyMs: 5 * 60_000, firstAfterMs: 30_000 }, () => rescanAwaitingFiles());
 }

@@ -4,11 +4,12 @@
 import { eq } from "drizzle-orm";
 import fs from "node:fs";
 import path from "node:path";
-import { deflateSync } from "node:zlib";
+import { deflateRawSync, deflateSync } from "node:zlib";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readAll } from "~/files/file-store.server";
-import { changeDocumentHandling, documentDetail, listDocuments, openDocumentFile, uploadDocuments } from "~/services/documents.server";
+import { changeDocumentHandling, documentDetail, listDocuments, openDocumentFile, rescanAwaitingFiles, uploadDocuments } from "~/services/documents.server";
+import { ZIP_MAX_ENTRIES } from "~/files/upload-checks.server";
 import { randomUUID } from "node:crypto";
 import { documentPlainText } from "~/exports/document";
 import { agendaPackDocument, publishAgenda } from "~/services/agenda-pack.server";
@@ -60,6 +61,45 @@ async function upload(email: string, files: [Buffer, string][], extra: Part[] = 
   const overridden = new Set(extra.map((p) => p[0]));
   return uploadDocuments(t.actorFor(email), caseId, uploadRequest([...FIELDS.filter((p) => !overridden.has(p[0])), ...extra, ...files.map(([b, n]): Part => ["files", b, n])]), CSRF);
 }
+
+/** A zip as Word writes one (local headers, central directory, end record); `method` 8 deflates, 0 stores. */
+function zip(entries: [string, Buffer, 0 | 8][]): Buffer {
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content, method] of entries) {
+    const data = method === 8 ? deflateRawSync(content) : content;
+    const n = Buffer.from(name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(method, 8);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(content.length, 22);
+    local.writeUInt16LE(n.length, 26);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt16LE(method, 10);
+    entry.writeUInt32LE(data.length, 20);
+    entry.writeUInt32LE(content.length, 24);
+    entry.writeUInt16LE(n.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    parts.push(local, n, data);
+    central.push(entry, n);
+    offset += 30 + n.length + data.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, directory, end]);
+}
+const WORD_TYPES: [string, Buffer, 0 | 8] = ["[Content_Types].xml", Buffer.from('<?xml version="1.0"?><Types><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'), 8];
 
 const storedFiles = () => (fs.existsSync(path.join(t.dir, "files")) ? fs.readdirSync(path.join(t.dir, "files"), { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).length : 0);
 const documentCount = () => t.db.select({ id: caseDocuments.recordId }).from(caseDocuments).all().length;
@@ -217,6 +257,12 @@ describe("unsafe files are refused with a clear message and nothing is stored", 
     const pdf = Buffer.concat([Buffer.from(`%PDF-1.4\n1 0 obj\n<< /Length ${bomb.length} /Filter /FlateDecode >>\nstream\n`), bomb, Buffer.from("\nendstream\nendobj\ntrailer\n<< >>\n%%EOF\n")]);
     return refused([[pdf, "statement.pdf"]], /statement\.pdf: The selected PDF expands to far more data/);
   });
+  it("a Word document (zip) that expands like a zip bomb, or holds thousands of parts", async () => {
+    // 40 MB of zeros deflates to about 40 KB: far past 100 times the file (and the 16 MB floor).
+    await refused([[zip([WORD_TYPES, ["word/document.xml", Buffer.alloc(40 * 1024 * 1024), 8]]), "statement.docx"]], /statement\.docx: The selected Word document expands to far more data/);
+    const many = Array.from({ length: ZIP_MAX_ENTRIES + 1 }, (_, i): [string, Buffer, 0 | 8] => [`word/media/p${i}.xml`, Buffer.from("<p/>"), 0]);
+    await refused([[zip([WORD_TYPES, ["word/document.xml", Buffer.from("<w:document/>"), 8], ...many]), "parts.docx"]], /parts\.docx: The selected Word document expands to far more data than it holds, or holds too many parts/);
+  });
   it("a file name with path parts", () => refused([[png, "../../etc/cron.d/evil.png"]], /plain name without folders/));
   it("one bad file among good ones stores none of them", () => refused([[png, "good.png"], [Buffer.from("<svg onload=alert(1)>"), "bad.txt"]], /bad\.txt/));
 
@@ -243,8 +289,26 @@ describe("unsafe files are refused with a clear message and nothing is stored", 
 
   it("a well-formed PDF, a Word document and a text file are accepted", async () => {
     const pdf = Buffer.concat([Buffer.from("%PDF-1.4\n1 0 obj\n<< /Length 20 /Filter /FlateDecode >>\nstream\n"), deflateSync(Buffer.from("BT /F1 12 Tf (Hi) Tj ET")), Buffer.from("\nendstream\nendobj\n%%EOF\n")]);
-    const result = await upload(ADVOCATE, [[pdf, "statement.pdf"], [Buffer.from("Called at 10pm, said nothing.\n"), "log.txt"]]);
-    expect(result.ok).toBe(true);
+    const docx = zip([WORD_TYPES, ["word/document.xml", Buffer.from(`<w:document>${"<w:p>Called at 10pm.</w:p>".repeat(200)}</w:document>`), 8]]);
+    const result = await upload(ADVOCATE, [[pdf, "statement.pdf"], [docx, "letter.docx"], [Buffer.from("Called at 10pm, said nothing.\n"), "log.txt"]]);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(t.db.select({ e: caseDocuments.extension }).from(caseDocuments).where(eq(caseDocuments.recordId, result.ids[1]!)).get()).toEqual({ e: "docx" });
+  });
+
+  it("a file stored before the records' write fails is removed again; one another document already holds is kept", async () => {
+    const held = await upload(ADVOCATE, [[Buffer.concat([png, Buffer.from("already held")]), "held.png"]]);
+    if (!held.ok) throw new Error(JSON.stringify(held.errors));
+    const [docs, stored] = [documentCount(), storedFiles()];
+    // The database refuses the documents' rows after the files were committed to the store.
+    t.db.$client.exec("CREATE TRIGGER refuse_documents BEFORE INSERT ON case_documents BEGIN SELECT RAISE(ABORT, 'refused for the test'); END");
+    try {
+      await expect(upload(ADVOCATE, [[Buffer.concat([png, Buffer.from("orphan")]), "new.png"], [Buffer.concat([png, Buffer.from("already held")]), "again.png"]])).rejects.toThrow(/refused for the test/);
+    } finally {
+      t.db.$client.exec("DROP TRIGGER refuse_documents");
+    }
+    expect([documentCount(), storedFiles()]).toEqual([docs, stored]);
+    expect(fs.readdirSync(path.join(t.dir, "files", ".staging"))).toEqual([]);
+    expect((await openDocumentFile(t.actorFor(ADVOCATE), worked, held.ids[0]!, "download")).contentType).toBe("image/png");
   });
 });
 
@@ -289,5 +353,31 @@ describe("malware scanning (clamd INSTREAM)", () => {
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(t.db.select().from(caseDocuments).where(eq(caseDocuments.recordId, result.ids[0]!)).get()!.scanStatus).toBe("awaiting_scan");
     await expect(openDocumentFile(t.actorFor(ADVOCATE), worked, result.ids[0]!, "inline")).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("files awaiting a scan are scanned when the scanner is back: clean ones served, infected ones held back and the uploader told; a pass is bounded", async () => {
+    t.setEnv({ CLAMD_SOCKET: "127.0.0.1:1" });
+    const late = await upload(ADVOCATE, [[Buffer.concat([png, Buffer.from("late clean")]), "late.png"], [Buffer.from(`note ${EICAR}`), "late.txt"]]);
+    if (!late.ok) throw new Error(JSON.stringify(late.errors));
+    const statusOf = (id: string) => t.db.select({ s: caseDocuments.scanStatus }).from(caseDocuments).where(eq(caseDocuments.recordId, id)).get()!.s;
+    // Still away: the pass stops at the scanner's error and changes nothing.
+    const away = await rescanAwaitingFiles();
+    expect(away).toMatchObject({ clean: 0, infected: 0 });
+    expect(away.waiting).toBeGreaterThanOrEqual(3);
+    t.setEnv({ CLAMD_SOCKET: clamd.address });
+    const scannedBefore = clamd.scanned();
+    // Bounded: one file a pass here, the oldest first (the one left awaiting by the test before).
+    expect(await rescanAwaitingFiles(1)).toEqual({ clean: 1, infected: 0, waiting: away.waiting - 1 });
+    expect(clamd.scanned()).toBe(scannedBefore + 1);
+    expect(await rescanAwaitingFiles()).toEqual({ clean: 1, infected: 1, waiting: 0 });
+    const [clean, infected] = late.ids as [string, string];
+    expect([statusOf(clean), statusOf(infected)]).toEqual(["clean", "infected"]);
+    expect((await openDocumentFile(t.actorFor(ADVOCATE), worked, clean, "download")).contentType).toBe("image/png");
+    await expect(openDocumentFile(t.actorFor(ADVOCATE), worked, infected, "download")).rejects.toMatchObject({ status: 404 });
+    const told = t.db.select().from(notifications).where(eq(notifications.userId, t.userId(ADVOCATE))).all();
+    expect(told.some((n) => n.kind === "document_quarantined" && n.href.endsWith(infected))).toBe(true);
+    expect(t.auditRows().some((a) => a.action === "document.quarantine" && a.subjectId === infected && JSON.parse(a.detail ?? "{}").late === true)).toBe(true);
+    // Nothing left: a further pass scans nothing.
+    expect(await rescanAwaitingFiles()).toEqual({ clean: 0, infected: 0, waiting: 0 });
   });
 });
