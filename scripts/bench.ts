@@ -578,6 +578,28 @@ try {
     for (const r of rooms) for (const a of r.attendees) a.socket.close();
     await new Promise<void>((resolve) => realtime.close(() => resolve()));
   }
+
+  // --- Sharing (issue 18): an advocate shares a signed-off note with the police agency, whose case workers (the
+  // demo's and 200 synthetic investigators) are told in the share's transaction. Who of them may read the record and
+  // open its case is one query (app/access/share-audience.server.ts), not a whole Actor each. Last: it adds people.
+  if (selected("share")) {
+    const { randomUUID } = await import("node:crypto");
+    const { shareRecord } = await import("../app/services/shares.server");
+    const police = db.select({ agencyId: users.agencyId }).from(users).where(eq(users.email, "investigator@police.concord.test")).get()!.agencyId;
+    db.transaction((tx) => {
+      for (let i = 0; i < 200; i++) {
+        const id = randomUUID();
+        tx.insert(users).values({ id, agencyId: police, email: `bench-investigator-${i}@police.concord.test`, name: `Bench investigator ${i}` }).run();
+        tx.insert(userRoles).values({ userId: id, role: "investigator" }).run();
+      }
+    });
+    const advocate = loadActor(db.select({ id: users.id }).from(users).where(eq(users.email, "advocate@isac.concord.test")).get()!.id, "bench")!;
+    const note = db.select({ id: caseRecords.id }).from(caseRecords).where(eq(caseRecords.title, "Safety plan")).get()!.id;
+    await measure("share.agency_200", 60, () => {
+      const done = shareRecord(advocate, note, { recipientKind: "agency", agencyId: police, purpose: "case_work", lawfulBasis: "vital_interests" });
+      if (!done.ok) throw new Error("bench share refused");
+    });
+  }
 } finally {
   closeDb();
   fs.rmSync(dir, { recursive: true, force: true });

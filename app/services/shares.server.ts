@@ -5,8 +5,8 @@ import { z } from "zod";
 import { defineAbilityFor, type RecordAttributes } from "~/access/ability";
 import { CASEWORK_ROLES } from "~/access/baseline-policy";
 import type { Actor } from "~/access/actor";
-import { loadActor } from "~/access/actor.server";
 import { audit } from "~/access/audit.server";
+import { shareAudience } from "~/access/share-audience.server";
 import { can, notFound } from "~/access/gate.server";
 import { caseAsRecord, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
 import { accessLevel, redact, type RedactedRecord } from "~/access/redact";
@@ -258,9 +258,10 @@ function upperFirst(text: string): string {
 export const SHARE_NOTIFY_LIMIT = 500;
 
 /**
- * Tells everyone a new share reaches, through notify() in the share's transaction (so each recipient's Actor,
- * loaded on the same connection, already holds the share). Nobody who cannot see the record is told of it, and
- * the text never carries the record's title: only the case reference, and that only to those who may open the case.
+ * Tells everyone a new share reaches, through notify() in the share's transaction. Who may read the record and who
+ * may also open its case is one query in the gate (shareAudience), not a whole Actor per recipient. Nobody who
+ * cannot see the record is told of it, and the text never carries the record's title: only the case reference, and
+ * that only to those who may open the case.
  */
 function notifyRecipients(tx: Tx, actor: Actor, to: ResolvedRecipient, record: NotifiedRecord, what: "shared" | "updated"): () => void {
   const db = getDb();
@@ -277,14 +278,10 @@ function notifyRecipients(tx: Tx, actor: Actor, to: ResolvedRecipient, record: N
           .limit(SHARE_NOTIFY_LIMIT)
           .all()
           .map((u) => u.id);
-  const seeCase: string[] = [];
-  const seeRecordOnly: string[] = [];
-  for (const userId of new Set(userIds)) {
-    if (userId === actor.userId) continue;
-    const recipient = loadActor(userId, "share-notification");
-    if (!recipient || accessLevel(recipient, record.attrs) === "none") continue;
-    (accessLevel(recipient, record.caseAttrs) === "full" ? seeCase : seeRecordOnly).push(userId);
-  }
+  const { seeCase, seeRecordOnly } = shareAudience(
+    userIds.filter((id) => id !== actor.userId),
+    { caseId: record.attrs.caseId, leadAgencyId: record.caseAttrs.ownerAgencyId, chargingReferred: record.caseAttrs.chargingReferred },
+  );
   // The kind of record is said (a risk assessment, a case note), never its title or content.
   const a = withArticle(recordKindLabel(record.kind));
   const text = (onCase: string) => (what === "shared" ? `${upperFirst(a)}${onCase} was shared with you` : `${upperFirst(a)}${onCase} shared with you was updated`);
