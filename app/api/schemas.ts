@@ -103,14 +103,14 @@ export const Chronology = z
     entries: z.array(
       z.object({
         on: z.string().openapi({ format: "date-time" }),
-        kind: z.enum(["incident", "order", "risk"]),
+        kind: z.enum(["incident", "order", "risk", "document"]),
         title: z.string(),
         detail: z.string().openapi({ description: "The reader's own view: a summary and who holds the details where they may not read them" }),
         agency: z.string(),
       }),
     ),
   })
-  .openapi("Chronology", { description: "Incidents, protective orders and signed-off risk judgements, oldest first" });
+  .openapi("Chronology", { description: "Incidents, protective orders, signed-off risk judgements and documents (metadata only), oldest first" });
 
 export const CaseIdParam = z.object({ caseId: z.string().min(1).max(64).openapi({ description: "The case's id" }) });
 

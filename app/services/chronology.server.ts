@@ -6,20 +6,21 @@ import { cleanText, table, type ExportDocument } from "~/exports/document";
 import { CONTENT_TYPES, type ExportedFile } from "~/exports/download.server";
 import { renderPdf } from "~/exports/pdf.server";
 import { requireCase } from "./case-access.server";
+import { listDocuments } from "./documents.server";
 import { incidentTimeline } from "./incidents.server";
 import { listOrders } from "./protective-orders.server";
 import { riskPage } from "./risk-assessment-views.server";
 
 /*
- * A case's chronology (issue 22): the course of conduct (every incident), protective orders and signed-off risk
- * judgements, oldest first, cut for the reader: built from the services the case pages use, so each entry is what the
+ * A case's chronology (issue 22): the course of conduct (every incident), protective orders, signed-off risk
+ * judgements and documents (their metadata), oldest first, cut for the reader: built from the services the case pages use, so each entry is what the
  * reader sees there (an incident they read only in summary says who holds it; one they may not see is not there).
  * As JSON for the API, CSV and PDF for people. Audited as an export.
  */
 
-export type ChronologyEntry = { on: string; kind: "incident" | "order" | "risk"; title: string; detail: string; agency: string };
+export type ChronologyEntry = { on: string; kind: "incident" | "order" | "risk" | "document"; title: string; detail: string; agency: string };
 
-const KIND_LABELS: Record<ChronologyEntry["kind"], string> = { incident: "Incident", order: "Protective order", risk: "Risk assessment" };
+const KIND_LABELS: Record<ChronologyEntry["kind"], string> = { incident: "Incident", order: "Protective order", risk: "Risk assessment", document: "Document" };
 
 export function caseChronology(actor: Actor, caseId: string, format: "json" | "csv" | "pdf") {
   const c = requireCase(actor, caseId, "chronology.export");
@@ -31,6 +32,12 @@ export function caseChronology(actor: Actor, caseId: string, format: "json" | "c
   for (const o of listOrders(actor, c.id)) {
     const d = "withheld" in o.details ? null : o.details;
     entries.push({ on: d?.decidedOn ?? d?.appliedOn ?? o.updatedAt, kind: "order", title: o.title, detail: o.summary, agency: o.ownerAgency });
+  }
+  // Documents (issue 20): their metadata only (the title and summary line every reader of the list sees: type, size,
+  // marking), never the description or the file's name, and only those the gate lists for the reader.
+  for (const d of listDocuments(actor, c.id).documents) {
+    if (d.draft) continue;
+    entries.push({ on: d.createdAt, kind: "document", title: d.title, detail: `${d.summary} (${d.marking})`, agency: d.ownerAgency });
   }
   for (const r of riskPage(actor, c.id).picture.entries) entries.push({ on: r.signedOffOn, kind: "risk", title: `${r.instrument} signed off`, detail: `Risk: ${r.riskLevelLabel}`, agency: r.ownerAgency });
   entries.sort((a, b) => a.on.localeCompare(b.on));

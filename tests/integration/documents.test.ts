@@ -18,6 +18,7 @@ import { findMeeting } from "~/services/meeting-access.server";
 import { addAgendaItems, agendaCandidates } from "~/services/meeting-items.server";
 import { acknowledgeConfidentiality, createMeeting } from "~/services/meetings.server";
 import { searchCases } from "~/services/search.server";
+import { chronologyFile } from "~/services/chronology.server";
 import { PSR_SECTIONS } from "~/domain/pre-sentence";
 import { sectionSources } from "~/services/pre-sentence-sources.server";
 import { shareRecord } from "~/services/shares.server";
@@ -128,6 +129,21 @@ describe("a document is a case record under the gate", () => {
     [plain, confidential] = result.ids as [string, string];
     const marked = changeDocumentHandling(t.actorFor(ADVOCATE), worked, confidential, { marking: "OFFICIAL-SENSITIVE", caveats: ["victim_confidential"] });
     expect(marked.ok).toBe(true);
+  });
+
+  it("the case's chronology (CSV) lists each document the reader may see, metadata only: never the description or file name", async () => {
+    const advocate = (await chronologyFile(t.actorFor(ADVOCATE), worked, "csv")).body.toString("utf8");
+    const documentRows = advocate.split("\r\n").filter((line) => line.includes(",Document,"));
+    expect(documentRows).toHaveLength(2);
+    expect(advocate).toContain("Screenshots of messages (1 of 2)");
+    expect(advocate).toContain("PNG image");
+    expect(advocate).not.toContain("social network");
+    expect(advocate).not.toContain("message one");
+    // Probation: the plain one only (its title and summary line), never the victim-confidential one.
+    const probation = (await chronologyFile(t.actorFor(PRACTITIONER), worked, "csv")).body.toString("utf8");
+    expect(probation.split("\r\n").filter((line) => line.includes(",Document,"))).toHaveLength(1);
+    expect(probation).toContain("Screenshots of messages (1 of 2)");
+    expect(probation).not.toContain("(2 of 2)");
   });
 
   it("stores each file encrypted by address, with a case_records envelope owned by the uploader's agency, audited", () => {
