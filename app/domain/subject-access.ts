@@ -117,3 +117,10 @@ export const ANSWER_METHOD_LABELS: Record<AnswerMethod, string> = {
   in_person: "Handed over in person",
   collected: "Collected by the person or their representative",
 };
+
+/** "PNG image, 12 KB": a document's type and size, as the schedule and the lead's page give them. */
+export function documentKindText(mediaType: string, bytes: number): string {
+  const type = mediaType === "application/pdf" ? "PDF" : mediaType.startsWith("image/") ? `${mediaType.slice(6).toUpperCase()} image` : mediaType;
+  const size = bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${type}, ${size}`;
+}

@@ -139,7 +139,7 @@ export function runsText(runs: Run[]): string {
  * A filename that is safe in a Content-Disposition header on every platform: ASCII letters, digits and hyphens,
  * at most 80 characters before the extension.
  */
-export function safeFilename(base: string, extension: "docx" | "pdf"): string {
+export function safeFilename(base: string, extension: string): string {
   const stem =
     base
       .normalize("NFKD")

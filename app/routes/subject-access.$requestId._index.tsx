@@ -7,7 +7,7 @@ import { pageTitle } from "~/components/page-title";
 import { SummaryRow } from "~/components/summary-row";
 import { doneText, SuccessBanner } from "~/components/success-banner";
 import { formatDate } from "~/domain/dates";
-import { ANSWER_METHOD_LABELS, ANSWER_METHODS, type Segment } from "~/domain/subject-access";
+import { ANSWER_METHOD_LABELS, ANSWER_METHODS, documentKindText, type Segment } from "~/domain/subject-access";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
 import { answerSubjectAccess, extendSubjectAccess, getSubjectAccess } from "~/services/subject-access.server";
@@ -105,6 +105,18 @@ export default function SubjectAccessRequest() {
                 {i.decision === "disclose" ? (i.withholdThirdParties ? "Disclose, other people's details withheld" : "Disclose in full") : `Withhold: ${i.exemptionLabel ?? ""}`}
                 {i.reason ? `. ${i.reason}` : ""}
               </SummaryRow>
+              {i.document ? (
+                <SummaryRow label="Document">
+                  {i.document.fileName ? <Marked segments={i.document.fileName} /> : "A document"} ({documentKindText(i.document.mediaType, i.document.bytes)}){" "}
+                  {i.document.released ? (
+                    <a className="govuk-link" href={`/subject-access/${r.id}/documents/${i.recordId}`} download data-testid="released-document">
+                      Download the released file<span className="govuk-visually-hidden"> for {i.caseReference}</span>
+                    </a>
+                  ) : (
+                    "Not released"
+                  )}
+                </SummaryRow>
+              ) : null}
               {i.content ? (
                 <>
                   <SummaryRow label="Title">

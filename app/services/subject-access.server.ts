@@ -14,6 +14,7 @@ import {
   ANSWER_METHODS,
   defaultDecision,
   disclosedText,
+  documentKindText,
   EXEMPTION_LABELS,
   EXEMPTIONS,
   SUBJECT_CATEGORIES,
@@ -28,6 +29,8 @@ import {
 import { keyValue, paragraph, paragraphsFromText, safeFilename, table, type ExportDocument, type Section } from "~/exports/document";
 import { CONTENT_TYPES, type ExportedFile } from "~/exports/download.server";
 import { renderPdf } from "~/exports/pdf.server";
+import { fileStore } from "~/files/files.server";
+import { readAll } from "~/files/file-store.server";
 import { dateField, withDateParts } from "~/forms/date-field";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { caseParties, people } from "../../db/schema";
@@ -161,6 +164,11 @@ export type RequestItem = {
   withholdThirdParties: boolean;
   /** The record as the lead reviews it, third parties' details marked: only for the lead's own agency's records. */
   content: { title: Segment[]; summary: Segment[]; body: Segment[] } | null;
+  /**
+   * A document (issue 20): its file's type and size, its shown name (own agency's only, third parties marked), and
+   * whether the file is released with the bundle: disclosed, the lead's agency's, and not held back by the scanner.
+   */
+  document: { fileName: Segment[] | null; mediaType: string; bytes: number; released: boolean } | null;
 };
 
 export type RequestView = {
@@ -227,8 +235,10 @@ export function getSubjectAccess(actor: Actor, requestId: string): RequestView {
   const items = getDb()
     .$client.prepare(
       `SELECT i.record_id AS recordId, i.decision, i.exemption, i.reason, i.withhold_third_parties AS withholdThirdParties, c.reference AS caseReference, r.case_id AS caseId,
-              r.category, r.owner_agency_id AS ownerAgencyId, a.name AS agencyName, r.created_at AS createdAt, r.title, r.summary, r.body
+              r.category, r.owner_agency_id AS ownerAgencyId, a.name AS agencyName, r.created_at AS createdAt, r.title, r.summary, r.body,
+              d.media_type AS mediaType, d.bytes, d.scan_status AS scanStatus
          FROM subject_access_items i JOIN case_records r ON r.id = i.record_id JOIN cases c ON c.id = r.case_id JOIN agencies a ON a.id = r.owner_agency_id
+         LEFT JOIN case_documents d ON d.record_id = r.id
         WHERE i.request_id = ? ORDER BY c.reference, r.created_at, r.id`,
     )
     .all(requestId) as {
@@ -246,6 +256,9 @@ export function getSubjectAccess(actor: Actor, requestId: string): RequestView {
     title: string;
     summary: string;
     body: string;
+    mediaType: string | null;
+    bytes: number | null;
+    scanStatus: string | null;
   }[];
   const names = new Map<string, string[]>();
   const namesFor = (caseId: string) => names.get(caseId) ?? names.set(caseId, otherNames(caseId, row.person_id)).get(caseId)!;
@@ -277,6 +290,14 @@ export function getSubjectAccess(actor: Actor, requestId: string): RequestView {
         reason: i.reason,
         withholdThirdParties: i.withholdThirdParties === 1,
         content: own ? { title: thirdPartySegments(i.title, others), summary: thirdPartySegments(i.summary, others), body: thirdPartySegments(bodyText(i.body), others) } : null,
+        document: i.mediaType
+          ? {
+              fileName: own ? thirdPartySegments(documentFileName(i.body), others) : null,
+              mediaType: i.mediaType,
+              bytes: i.bytes ?? 0,
+              released: own && i.decision === "disclose" && RELEASABLE_SCANS.has(i.scanStatus ?? ""),
+            }
+          : null,
       };
     }),
   };
@@ -346,6 +367,18 @@ export function extendSubjectAccess(actor: Actor, requestId: string, values: Rec
   return { ok: true };
 }
 
+/** A file is released only once the scanner has passed it, or where no scanner is configured (decision 0052). */
+const RELEASABLE_SCANS: ReadonlySet<string> = new Set(["clean", "not_scanned"]);
+
+function documentFileName(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { fileName?: unknown };
+    return typeof parsed.fileName === "string" ? parsed.fileName : "";
+  } catch {
+    return "";
+  }
+}
+
 /** The bundle as a document: the records disclosed (third parties' details withheld as decided) and the schedule. */
 export function buildBundle(view: RequestView, answeringAgency: string, generatedAt: Date): ExportDocument {
   const disclosed = view.items.filter((i) => i.decision === "disclose" && i.own && i.content);
@@ -376,6 +409,18 @@ export function buildBundle(view: RequestView, answeringAgency: string, generate
     }),
     "Schedule of the records found and what was disclosed or withheld",
   );
+  const documents = view.items.filter((i) => i.document);
+  const documentSchedule = table(
+    ["Document", "Case", "Held by", "Type and size", "Released or withheld"],
+    documents.map((i) => [
+      i.document!.fileName ? disclosedText(i.document!.fileName, i.withholdThirdParties) || "(no name)" : "A document another agency holds",
+      i.caseReference,
+      i.agencyName,
+      documentKindText(i.document!.mediaType, i.document!.bytes),
+      i.document!.released ? "Released: a copy of the file is sent with this bundle" : i.decision === "disclose" ? "Withheld until the file has passed the malware check" : "Withheld",
+    ]),
+    "The documents (files) found and whether each is released",
+  );
   return {
     title: `Subject access request: ${view.personName}`,
     subtitle: `Answered by ${answeringAgency}`,
@@ -394,6 +439,7 @@ export function buildBundle(view: RequestView, answeringAgency: string, generate
         ],
       },
       { heading: "Schedule of disclosed and withheld information", blocks: [schedule] },
+      ...(documents.length ? [{ heading: "Documents", blocks: [documentSchedule] }] : []),
       { heading: "The records disclosed", blocks: disclosed.length ? [] : [paragraph("No record is disclosed.")], subsections: recordSections },
     ],
     generatedFor: answeringAgency,
@@ -454,4 +500,27 @@ export function answerSubjectAccess(actor: Actor, requestId: string, values: Rec
     })
     .immediate();
   return answered ? { ok: true } : { ok: false, errors: { bundle: "The request changed while you were answering it: download the bundle again and record the answer" }, values };
+}
+
+/**
+ * A released document's file, for the lead to send with the bundle: the lead's own agency's document, disclosed in
+ * the request, and passed by the scanner. Anything else is a 404. Audited with the record, never the content.
+ */
+export async function subjectAccessDocumentFile(actor: Actor, requestId: string, recordId: string): Promise<ExportedFile> {
+  const row = requestRow(actor, requestId);
+  const found = getDb()
+    .$client.prepare(
+      `SELECT r.owner_agency_id AS ownerAgencyId, r.body, i.decision, d.address, d.media_type AS mediaType, d.extension, d.scan_status AS scanStatus
+         FROM subject_access_items i JOIN case_records r ON r.id = i.record_id JOIN case_documents d ON d.record_id = r.id
+        WHERE i.request_id = ? AND i.record_id = ?`,
+    )
+    .get(requestId, recordId) as { ownerAgencyId: string; body: string; decision: string; address: string; mediaType: string; extension: string; scanStatus: string } | undefined;
+  if (!found || found.ownerAgencyId !== row.agency_id || found.decision !== "disclose" || !RELEASABLE_SCANS.has(found.scanStatus)) {
+    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "subject_access.document_release", outcome: "denied", subjectType: "SubjectAccessRequest", subjectId: requestId, detail: { recordId } });
+    throw notFound();
+  }
+  const body = await readAll(await fileStore().get(found.address));
+  auditAs(actor, "subject_access.document_release", requestId, { recordId, bytes: body.length });
+  const name = documentFileName(found.body) || "document";
+  return { filename: safeFilename(name.replace(/\.[^.]*$/, "") || "document", found.extension), contentType: found.mediaType, body };
 }

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { londonDate } from "~/domain/limitation-deadline";
 import { WITHHELD_MARK } from "~/domain/subject-access";
 import { createHash } from "node:crypto";
+import sharp from "sharp";
+import { uploadDocuments } from "~/services/documents.server";
 import {
   answerSubjectAccess,
   decideSubjectAccessItem,
@@ -15,8 +17,9 @@ import {
   getSubjectAccess,
   listSubjectAccess,
   startSubjectAccess,
+  subjectAccessDocumentFile,
 } from "~/services/subject-access.server";
-import { DEMO_SECRETS } from "../../db/seed/demo-cases";
+import { DEMO_SECRETS, WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
 import { downloadedPdfTextLines } from "../export-readers";
 import { setupTestDb, statusOf, type TestDb } from "./test-db";
 
@@ -120,5 +123,47 @@ describe("subject access", () => {
     expect(answerSubjectAccess(lead, requestId, sent(d!, m!, y!))).toMatchObject({ ok: false });
     await exportSubjectAccessPdf(lead, requestId, new Date(Date.now() + 1000));
     expect(getSubjectAccess(lead, requestId).bundle!.sha256).toBe(sha256);
+  });
+});
+
+describe("documents in the bundle (issue 20)", () => {
+  it("lists his documents in the schedule and releases the file of one the lead discloses, never one withheld or another agency's", async () => {
+    const lead = t.actorFor(LEAD);
+    const worked = (t.db.$client.prepare(`SELECT id FROM cases WHERE reference = ?`).get(WORKED_CASE_REFERENCE) as { id: string }).id;
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#884422" } }).png().toBuffer();
+    const form = new FormData();
+    const csrf = "c".repeat(43);
+    form.append("csrf", csrf);
+    for (const [k, v] of [["category", "investigation"], ["title", "Doorbell camera still"], ["description", "Still from the doorbell camera"], ["marking", "OFFICIAL-SENSITIVE"], ["status", "final"]]) form.append(k!, v!);
+    form.append("files", new Blob([new Uint8Array(png)]), "doorbell-still.png");
+    const uploaded = await uploadDocuments(t.actorFor("investigator@police.concord.test"), worked, new Request("http://local/x", { method: "POST", body: form }), csrf);
+    expect(uploaded.ok, JSON.stringify(uploaded)).toBe(true);
+    const documentId = (t.db.$client.prepare(`SELECT record_id AS id FROM case_documents WHERE case_id = ? ORDER BY rowid DESC LIMIT 1`).get(worked) as { id: string }).id;
+
+    const personId = (findSubjects(lead, "Kieran Voss") as { people: { personId: string }[] }).people[0]!.personId;
+    const started = startSubjectAccess(lead, { personId, "receivedOn-day": d!, "receivedOn-month": m!, "receivedOn-year": y! });
+    const id = (started as { id: string }).id;
+    const item = getSubjectAccess(lead, id).items.find((i) => i.recordId === documentId)!;
+    expect(item).toMatchObject({ decision: "disclose", document: { mediaType: "image/png", bytes: png.length, released: true } });
+    expect(item.document!.fileName!.map((x) => x.text).join("")).toBe("doorbell-still.png");
+
+    const released = await subjectAccessDocumentFile(lead, id, documentId);
+    expect(released).toMatchObject({ contentType: "image/png", filename: "doorbell-still.png" });
+    expect(Buffer.compare(released.body, png)).toBe(0);
+    expect(t.auditRows().at(-1)).toMatchObject({ action: "subject_access.document_release", outcome: "done", subjectId: id });
+    let text = downloadedPdfTextLines((await exportSubjectAccessPdf(lead, id)).body).join(" ").replace(/\s+/g, " ");
+    expect(text).toContain("The documents (files) found and whether each is released");
+    expect(text).toContain("doorbell-still.png");
+    expect(text).toContain("PNG image, 1 KB");
+    expect(text).toContain("Released: a copy of the file is sent with this bundle");
+
+    // Withheld: the file is not released, and the schedule says so.
+    expect(decideSubjectAccessItem(lead, id, documentId, { decision: "withhold", exemption: "crime_prevention", reason: "Evidence for a trial" })).toEqual({ ok: true });
+    await expect(subjectAccessDocumentFile(lead, id, documentId)).rejects.toMatchObject({ status: 404 });
+    text = downloadedPdfTextLines((await exportSubjectAccessPdf(lead, id)).body).join(" ").replace(/\s+/g, " ");
+    expect(text).not.toContain("Released: a copy");
+    // Nobody else reaches the file, even disclosed.
+    expect(decideSubjectAccessItem(lead, id, documentId, { decision: "disclose", withholdThirdParties: "yes" })).toEqual({ ok: true });
+    await expect(subjectAccessDocumentFile(t.actorFor("investigator@police.concord.test"), id, documentId)).rejects.toMatchObject({ status: 404 });
   });
 });
