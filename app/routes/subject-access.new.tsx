@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { DateInput } from "~/components/date-input";
 import { AppForm, Button, ErrorSummary, Radios } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
+import { SubjectFinder } from "~/components/subject-finder";
 import { formatDate } from "~/domain/dates";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
@@ -36,25 +37,7 @@ export default function StartSubjectAccess() {
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={result?.errors ?? errors} fieldOrder={["q", "personId", "receivedOn"]} />
         <h1 className="govuk-heading-l">Start a subject access request</h1>
-        <Form method="get" role="search" aria-label="Find the person" noValidate>
-          <div className={`govuk-form-group${errors?.q ? " govuk-form-group--error" : ""}`}>
-            <label className="govuk-label govuk-label--m" htmlFor="q">
-              The person&apos;s name or an identifier
-            </label>
-            <div id="q-hint" className="govuk-hint">
-              A name, or a PNC, nDelius or NHS number. Check their identity against what they sent you.
-            </div>
-            {errors?.q ? (
-              <p id="q-error" className="govuk-error-message">
-                <span className="govuk-visually-hidden">Error:</span> {errors.q}
-              </p>
-            ) : null}
-            <input className={`govuk-input govuk-!-width-two-thirds${errors?.q ? " govuk-input--error" : ""}`} id="q" name="q" type="search" defaultValue={q} aria-describedby={errors?.q ? "q-hint q-error" : "q-hint"} />
-          </div>
-          <button type="submit" className="govuk-button govuk-button--secondary">
-            Find the person
-          </button>
-        </Form>
+        <SubjectFinder q={q} error={errors?.q} />
         {people && people.length === 0 ? <p className="govuk-body">No one known to the partnership matches.</p> : null}
         {people && people.length > 0 ? (
           <AppForm method="post" noValidate>
