@@ -10,13 +10,14 @@ import { rightsUnder, SUBJECT_RIGHT_LABELS } from "~/domain/subject-rights";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
 import { findSubjects } from "~/services/subject-access.server";
-import { recordsAbout, startSubjectRights } from "~/services/subject-rights.server";
+import { recordsAbout, requireMayRecordSubjectRights, startSubjectRights } from "~/services/subject-rights.server";
 
 export const meta: MetaFunction = () => pageTitle("Record a rectification, objection or restriction request");
 
 // Two steps on one page: find the person (GET ?q=), then, with ?personId=, the request against their records.
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
+  requireMayRecordSubjectRights(actor);
   const url = new URL(request.url);
   const personId = url.searchParams.get("personId");
   if (personId) return { q: "", people: null, errors: undefined, person: { id: personId, ...recordsAbout(actor, personId.slice(0, 64)) } };

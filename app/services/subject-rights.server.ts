@@ -40,6 +40,11 @@ export const RECORDS_OFFERED = 500;
 
 export type RecordAbout = { recordId: string; caseReference: string; categoryLabel: string; title: string; recordedOn: string };
 
+/** The page that records a request opens only for whoever may record one (the lead of the agency). */
+export function requireMayRecordSubjectRights(actor: Actor): void {
+  authorize(actor, "create", "SubjectRightsRequest", { agencyId: actor.agencyId });
+}
+
 /** The records of the lead's agency about the person (by their role on each case, as for subject access), newest first. */
 export function recordsAbout(actor: Actor, personId: string): { personName: string; regime: ProcessingRegime; records: RecordAbout[] } {
   authorize(actor, "create", "SubjectRightsRequest", { agencyId: actor.agencyId });

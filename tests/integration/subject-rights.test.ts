@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addCalendarMonths, londonDate } from "~/domain/limitation-deadline";
 import { findSubjects } from "~/services/subject-access.server";
-import { decideSubjectRights, getSubjectRights, listSubjectRights, recordsAbout, startSubjectRights } from "~/services/subject-rights.server";
+import { decideSubjectRights, getSubjectRights, listSubjectRights, recordsAbout, requireMayRecordSubjectRights, startSubjectRights } from "~/services/subject-rights.server";
 import { setupTestDb, statusOf, type TestDb } from "./test-db";
 
 const LEAD = "dpo@police.concord.test";
@@ -38,6 +38,8 @@ describe("rectification, objection and restriction requests", () => {
     const owners = t.db.$client.prepare(`SELECT DISTINCT a.type FROM case_records r JOIN agencies a ON a.id = r.owner_agency_id WHERE r.id IN (${about.records.map(() => "?").join(",")})`).all(...about.records.map((r) => r.recordId));
     expect(owners).toEqual([{ type: "police" }]);
     expect(statusOf(() => recordsAbout(t.actorFor("investigator@police.concord.test"), kieran))).toBe(403);
+    expect(statusOf(() => requireMayRecordSubjectRights(t.actorFor("investigator@police.concord.test")))).toBe(403);
+    expect(() => requireMayRecordSubjectRights(t.actorFor(LEAD))).not.toThrow();
   });
 
   it("records a request against those records with its deadline; bad input, objection under Part 3 and another agency's record change nothing", () => {
