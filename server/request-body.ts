@@ -42,11 +42,12 @@ export function sendApiProblem(res: Response, status: 401 | 413 | 415 | 400, det
 }
 
 /**
- * Document uploads: the one kind of request whose body is not read here but streamed to the action, which parses it
- * with busboy under the file limits (app/files/multipart-upload.server.ts; decision 0052). Multipart only.
+ * Uploads (documents, and files of cases to import): the requests whose body is not read here but streamed to the
+ * action, which parses it with busboy under the file limits (app/files/multipart-upload.server.ts; decisions 0052
+ * and 0055). Multipart only.
  */
 export function isStreamedUpload(method: string, pathname: string, contentType: string | undefined): boolean {
-  return method === "POST" && /^\/cases\/[^/]+\/documents\/new(\.data)?$/.test(pathname) && mediaType(contentType) === "multipart/form-data";
+  return method === "POST" && /^(\/cases\/[^/]+\/documents\/new|\/admin\/imports)(\.data)?$/.test(pathname) && mediaType(contentType) === "multipart/form-data";
 }
 
 /**

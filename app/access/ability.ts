@@ -22,6 +22,7 @@ export type SubjectType =
   | "ActionPlan"
   | "Outbox"
   | "ServiceAccount"
+  | "CaseImport"
   | "RetentionSchedule"
   | "RetentionReview"
   | "LegalHold"
@@ -126,6 +127,8 @@ export function buildAbility(actor: Actor): AppAbility {
     can("read", "Agreement");
     // Partner systems' accounts for the JSON API (decision 0050), for their own agency only.
     can("manage", "ServiceAccount", { agencyId: actor.agencyId });
+    // Import of the agency's existing cases from a file (decision 0055): the cases are written as their owners.
+    can("manage", "CaseImport", { agencyId: actor.agencyId });
   }
   if (hasRole(actor.roles, "auditor")) {
     can("read", ["AuditLog", "DisclosureLog", "Agreement", "CaseAccessLog"]);

@@ -31,6 +31,8 @@ export const SERVICE_AREAS = {
   agencyEmails: (actor: Actor) => can(actor, "update", "Agency", { id: actor.agencyId }),
   // Partner systems' API accounts for the person's own agency (decision 0050): its administrators.
   serviceAccounts: (actor: Actor) => can(actor, "manage", "ServiceAccount", { agencyId: actor.agencyId }),
+  // Import of the person's own agency's existing cases (decision 0055): its administrators.
+  caseImports: (actor: Actor) => can(actor, "manage", "CaseImport", { agencyId: actor.agencyId }),
 } satisfies Record<string, (actor: Actor) => boolean>;
 
 export type ServiceArea = keyof typeof SERVICE_AREAS;

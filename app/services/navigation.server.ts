@@ -27,6 +27,7 @@ export function navigationFor(actor: Actor): NavItem[] {
   if (opens(actor, "ownAgencyPeople")) items.push({ href: `/admin/agencies/${actor.agencyId}`, text: "People" });
   if (opens(actor, "agencyEmails")) items.push({ href: "/admin/emails", text: "Emails" });
   if (opens(actor, "serviceAccounts")) items.push({ href: "/admin/service-accounts", text: "API accounts" });
+  if (opens(actor, "caseImports")) items.push({ href: "/admin/imports", text: "Import cases" });
   items.push({ href: "/account/sessions", text: "Your account" });
   return items;
 }

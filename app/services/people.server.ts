@@ -79,7 +79,7 @@ const personFields = {
 };
 
 const PersonSchema = z.preprocess((v) => withDateParts(v, ["dateOfBirth"]), z.object(personFields));
-const NewPartySchema = z.preprocess(
+export const NewPartySchema = z.preprocess(
   (v) => withDateParts(v, ["dateOfBirth"]),
   z.object({ partyRole: z.enum(PARTY_ROLES, { errorMap: () => ({ message: "Select whether this person is the victim or the perpetrator" }) }), ...personFields }),
 );
@@ -109,7 +109,7 @@ function seesDetails(actor: Actor, c: CaseRow, roles: readonly PartyRole[]): boo
 }
 
 /** People whose stored identifier of this kind equals the value (stored values are normalised; older ones may have spaces). */
-function peopleWithIdentifier(tx: Tx, key: IdentifierKey, value: string, exceptPersonId?: string): string[] {
+export function peopleWithIdentifier(tx: Tx, key: IdentifierKey, value: string, exceptPersonId?: string): string[] {
   const stored = sql`replace(replace(upper(json_extract(CASE WHEN json_valid(${people.identifiers}) THEN ${people.identifiers} ELSE '{}' END, ${`$.${key}`})), ' ', ''), '-', '')`;
   return tx
     .select({ id: people.id })

@@ -113,7 +113,7 @@ function readLists(v: { prohibitions: string; requirements: string }, problem: P
   return prohibitions.ok && requirements.ok ? { prohibitions: prohibitions.lines, requirements: requirements.lines } : undefined;
 }
 
-function newOrderSchema(today: string) {
+export function newOrderSchema(today: string) {
   return z
     .object({
       orderType: textField(64),

@@ -14,3 +14,4 @@ export * from "./outbox";
 export * from "./service-accounts";
 export * from "./retention";
 export * from "./documents";
+export * from "./imports";
