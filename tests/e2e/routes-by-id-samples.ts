@@ -11,6 +11,7 @@ import { startReport } from "~/services/pre-sentence.server";
 import { runRetentionSchedules } from "~/services/retention-run.server";
 import { startSubjectAccess } from "~/services/subject-access.server";
 import { uploadDocuments } from "~/services/documents.server";
+import { uploadImport } from "~/services/case-import.server";
 
 const count = (table: string) => (getDb().$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 const one = (query: string, ...args: unknown[]) => getDb().$client.prepare(query).get(...args) as Record<string, string>;
@@ -37,6 +38,18 @@ export async function ensureDocumentSample(): Promise<void> {
   for (const [k, v] of Object.entries({ csrf: token, category: "victim_care", title: "Photograph of flowers left at the door", marking: "OFFICIAL-SENSITIVE", status: "final" })) form.append(k, v);
   form.append("files", new Blob([new Uint8Array(png)]), "flowers.png");
   ok("a document", await uploadDocuments(actor("advocate@isac.concord.test"), worked, new Request("http://local/upload", { method: "POST", body: form }), token));
+}
+
+/** A checked import file of the police (the demo data holds none): one synthetic case, uploaded by its administrator. */
+export async function ensureImportSample(): Promise<void> {
+  if (count("import_runs") > 0) return;
+  const form = new FormData();
+  const token = "routes-by-id-sample-token-0123456789";
+  form.append("csrf", token);
+  form.append("source", "Sample police records export");
+  const csv = "record,source_key,case_key,owner,case_status,relationship,motivation\r\ncase,RBI-1,RBI-1,investigator@police.concord.test,active,stranger,not_known\r\n";
+  form.append("file", new Blob([csv]), "sample.csv");
+  ok("an import", await uploadImport(actor("admin@police.concord.test"), new Request("http://local/admin/imports", { method: "POST", body: form }), token));
 }
 
 export async function ensureSamples(): Promise<void> {

@@ -72,9 +72,10 @@ test("every route with an id answers 404 with none of the thing's text to everyo
   const one = (query: string, ...args: unknown[]) => sql.prepare(query).get(...args) as Row | undefined;
 
   // The demo data holds no pre-sentence input, question, MAPPA referral or agreement: make one of each through the services.
-  const { ensureSamples, ensureDocumentSample } = await import("./routes-by-id-samples");
+  const { ensureSamples, ensureDocumentSample, ensureImportSample } = await import("./routes-by-id-samples");
   await ensureSamples();
   await ensureDocumentSample();
+  await ensureImportSample();
 
   const userId = (email: string) => String(one("SELECT id FROM users WHERE email = ?", email)!.id);
   const actorOf = (email: string): Actor => loadActor(userId(email), "id-route-oracle")!;
@@ -279,6 +280,17 @@ test("every route with an id answers 404 with none of the thing's text to everyo
           params: { userId: String(r.id) },
           texts: [String(r.email)],
           mayRead: (a: Actor) => a.userId === r.id || defineAbilityFor(a).can("read", asSubject("User", { agencyId: String(r.agency_id) })),
+        })),
+    ],
+    // An import is its agency's administrators' own (decision 0055): the source name and the file's checksum.
+    [
+      /^admin\.imports\.\$importId/,
+      () =>
+        all("SELECT id, agency_id, source, sha256 FROM import_runs ORDER BY created_at LIMIT 1").map((r) => ({
+          label: "an import of cases",
+          params: { importId: String(r.id) },
+          texts: [String(r.source), String(r.sha256)],
+          mayRead: (a: Actor) => defineAbilityFor(a).can("manage", asSubject("CaseImport", { agencyId: String(r.agency_id) })),
         })),
     ],
     [
