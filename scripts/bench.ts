@@ -170,6 +170,35 @@ try {
     }
   }
 
+  // --- Import of existing cases (issue 22, decision 0055): a synthetic file of BENCH_IMPORT_ROWS rows (default 10,000:
+  // 2,000 cases of five rows) uploaded, checked and imported through the pages' services, then imported again
+  // unchanged. One run each (a run is seconds to minutes): rows per second, with the load average beside it.
+  if (selected("import.rows")) {
+    const { uploadImport, importCheck, startImport, runImport } = await import("../app/services/case-import.server");
+    const { sampleImportRows, sampleCsv } = await import("../db/seed/import-sample");
+    const admin = loadActor(db.select({ id: users.id }).from(users).where(eq(users.email, "admin@police.concord.test")).get()!.id, "bench")!;
+    const rows = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
+    const file = sampleCsv(sampleImportRows(Math.ceil(rows / 5), "investigator@police.concord.test", "BEN"));
+    for (const name of ["import.rows", "import.rows_unchanged"]) {
+      const started = process.hrtime.bigint();
+      const body = new FormData();
+      body.append("csrf", "bench-csrf-token-0123456789abcdef");
+      body.append("source", "Bench records export");
+      body.append("file", new Blob([new Uint8Array(file)]), "bench.csv");
+      const uploaded = await uploadImport(admin, new Request("http://local/admin/imports", { method: "POST", body }), "bench-csrf-token-0123456789abcdef");
+      if (!uploaded.ok) throw new Error(`bench import refused: ${JSON.stringify(uploaded.errors)}`);
+      const checked = process.hrtime.bigint();
+      await importCheck(admin, uploaded.id);
+      startImport(admin, uploaded.id);
+      const outcome = await runImport(admin, uploaded.id);
+      if (!outcome.ok) throw new Error(`bench import failed: ${JSON.stringify(outcome.errors.slice(0, 3))}`);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const importMs = Number(process.hrtime.bigint() - checked) / 1e6;
+      const n = Math.ceil(rows / 5) * 5;
+      process.stdout.write(`${JSON.stringify({ name: `${name}_${n}`, n, ms: Math.round(ms), rows_per_second: Math.round((n / ms) * 1000), check_and_import_ms: Math.round(importMs), created: outcome.created, unchanged: outcome.unchanged, loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100) })}\n`);
+    }
+  }
+
   // --- Access at scale: the large synthetic partnership added to the same file (agencies are reused).
   const seedStarted = process.hrtime.bigint();
   // 100,000 cases with their casework (issue 4), one further note each on average, and enough staff for

@@ -446,17 +446,18 @@ export function startImport(actor: Actor, runId: string): { ok: true } | { ok: f
 export async function runImport(actor: Actor, runId: string): Promise<ImportOutcome> {
   const run = requireRun(actor, runId, "import.run");
   const db = getDb();
-  const finish = async (status: "done" | "failed", counts: { created: number; updated: number; unchanged: number }, problem: string | null) => {
+  // The problem's text is for the page (it may name an owner's email); the audit entry keeps only where it was.
+  const finish = async (status: "done" | "failed", counts: { created: number; updated: number; unchanged: number }, problem: string | null, where: Record<string, string | number> = {}) => {
     db.update(importRuns).set({ status, ...counts, problem, address: null, finishedAt: new Date().toISOString() }).where(eq(importRuns.id, run.id)).run();
     await forgetFile(run);
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "import.run", subjectType: "CaseImport", subjectId: run.id, outcome: status === "done" ? "done" : "failed", detail: { sha256: run.sha256, source: run.source, format: run.format, ...counts, ...(problem ? { problem } : {}) } });
+    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "import.run", subjectType: "CaseImport", subjectId: run.id, outcome: status === "done" ? "done" : "failed", detail: { sha256: run.sha256, source: run.source, format: run.format, ...counts, ...where } });
   };
   const counts = { created: 0, updated: 0, unchanged: 0 };
   if (run.status !== "running") return { ok: false, errors: [{ row: 1, field: "file", column: null, message: "Start the import first" }] };
   const table = await tableOfRun(run);
   const plan = planImport(actor, run, table, defaultMapping(table.headers, savedMapping(actor.agencyId, run.source)));
   if (plan.errors.length) {
-    await finish("failed", counts, `${plan.errors.length} rows have errors`);
+    await finish("failed", counts, `${plan.errors.length} problems in the file`, { errors: plan.errors.length });
     return { ok: false, errors: plan.errors };
   }
   const groups = byCase(plan.rows);
@@ -513,11 +514,11 @@ export async function runImport(actor: Actor, runId: string): Promise<ImportOutc
       counts.unchanged += batchCounts.unchanged;
     } catch (error) {
       if (!(error instanceof RowRefused)) {
-        await finish("failed", counts, "the import stopped unexpectedly");
+        await finish("failed", counts, "The import stopped unexpectedly", { stopped: "error" });
         throw error;
       }
       const rowError: RowError = { row: error.row, field: error.field, column: null, message: error.reason };
-      await finish("failed", counts, `Row ${error.row}, ${error.field}: ${error.reason}`);
+      await finish("failed", counts, `Row ${error.row}, ${error.field}: ${error.reason}`, { row: error.row, field: error.field });
       return { ok: false, errors: [rowError] };
     }
     await new Promise((resolve) => setImmediate(resolve));

@@ -164,6 +164,31 @@ describe("a file with bad rows", () => {
   });
 });
 
+describe("a row the services refuse while importing", () => {
+  it("rolls its whole batch back and stops with its row and field; the corrected file then imports", async () => {
+    const rows = sampleImportRows(4, OWNER, "ROL");
+    // Passes the dry run (a well-formed reference) but the offence service refuses it: the first file's case has it.
+    const offence = rows.filter((r) => r.record === "offence")[1]!;
+    offence.crime_reference = "PNX/25/000001";
+    const before = totals();
+    const audited = t.auditRows().length;
+    const { check, outcome } = await importFile(sampleCsv(rows), "Rollback source");
+    expect(check.plan!.errors).toEqual([]);
+    const row = rows.indexOf(offence) + 2;
+    expect(outcome).toEqual({ ok: false, errors: [{ row, field: "crime_reference", column: null, message: "This crime reference is already recorded on another case" }] });
+    // The batch held all four cases: none of them, nor their services' audit entries, were kept.
+    expect(totals()).toEqual(before);
+    expect(t.auditRows().slice(audited).map((r) => r.action)).not.toContain("case.create");
+    const failed = t.auditRows().filter((r) => r.action === "import.run" && r.outcome === "failed").at(-1)!;
+    expect(JSON.parse(failed.detail!)).toMatchObject({ row, field: "crime_reference" });
+
+    offence.crime_reference = "ROL/25/000003";
+    const again = await importFile(sampleCsv(rows), "Rollback source");
+    expect(again.outcome).toEqual({ ok: true, created: 20, updated: 0, unchanged: 0 });
+    expect(totals().cases - before.cases).toBe(4);
+  }, LONG);
+});
+
 describe("another agency's data", () => {
   it("is refused: an agency column naming another agency, or an owner in another agency", async () => {
     const before = totals();
