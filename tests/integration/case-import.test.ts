@@ -7,6 +7,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toCsv } from "~/domain/csv";
+import { zipOf } from "~/files/zip.test-helper";
 import { importCheck, runImport, saveMapping, startImport, uploadImport } from "~/services/case-import.server";
 import { agencies, caseMembers, caseParties, caseRecords, cases, importRuns, incidents, people, recordVersions, userRoles, users } from "../../db/schema";
 import { sampleCsv, sampleImportRows, type SampleRow } from "../../db/seed/import-sample";
@@ -153,6 +154,12 @@ describe("a file with bad rows", () => {
     expect(!outcome.ok && outcome.errors.length).toBe(check.plan!.errors.length);
     expect(totals()).toEqual(before);
     expect(t.db.select({ status: importRuns.status }).from(importRuns).where(eq(importRuns.id, id)).get()?.status).toBe("failed");
+  });
+
+  it("a workbook that expands beyond the limit is refused before it is inflated", async () => {
+    const bomb = zipOf([{ name: "xl/worksheets/sheet1.xml", content: Buffer.alloc(120 * 1024 * 1024, 0x20) }]);
+    const result = await uploadImport(t.actorFor(ADMIN), uploadRequest("Police records export", bomb, "cases.xlsx"), CSRF);
+    expect(!result.ok && result.errors.file).toMatch(/expands to more than 100 MB/);
   });
 
   it("that cannot be read as a table is refused at upload, and the staged file is discarded", async () => {
