@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Actor } from "~/access/actor";
 import { loadActor } from "~/access/actor.server";
 import { audit } from "~/access/audit.server";
-import { authorize, notFound } from "~/access/gate.server";
+import { authorize, can, notFound } from "~/access/gate.server";
 import { getConfig } from "~/config.server";
 import { logger } from "~/logger.server";
 import { getDb } from "~/db.server";
@@ -50,11 +50,13 @@ function requireImporter(actor: Actor): void {
   authorize(actor, "manage", "CaseImport", { agencyId: actor.agencyId });
 }
 
-/** One of the actor's agency's imports, or 404 (audited): another agency's import is not there for them. */
+/**
+ * One of the actor's agency's imports, or 404 (audited) for anyone who may not manage it: like any page named by an id,
+ * it is not there for them (another agency's administrator, or a person who imports nothing).
+ */
 function requireRun(actor: Actor, runId: string, action: string): RunRow {
-  requireImporter(actor);
   const run = runId.length <= 64 ? getDb().select().from(importRuns).where(eq(importRuns.id, runId)).get() : undefined;
-  if (!run || run.agencyId !== actor.agencyId) {
+  if (!run || !can(actor, "manage", "CaseImport", { agencyId: run.agencyId })) {
     audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "CaseImport", subjectId: runId.slice(0, 64), outcome: "denied", detail: { reason: "not_found" } });
     throw notFound();
   }
