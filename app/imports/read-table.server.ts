@@ -2,11 +2,9 @@
 // workbook's first worksheet with exceljs. Nothing here knows Concord's fields; the mapping comes after.
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { zipExpandsWithin } from "~/files/zip-bounds.server";
+import { zipExpandsSafely } from "~/files/upload-checks.server";
 
 export const IMPORT_MAX_ROWS = 20_000;
-/** What a workbook may expand to (exceljs holds it all in memory): 20,000 rows of 40 columns are about 35 MB. */
-export const WORKBOOK_MAX_EXPANDED_BYTES = 100 * 1024 * 1024;
 
 export type ImportFormat = "csv" | "xlsx";
 export type Table = { headers: string[]; rows: Record<string, string>[] };
@@ -54,9 +52,8 @@ function cellText(cell: ExcelJS.Cell): string {
 }
 
 async function readXlsx(content: Buffer): Promise<TableResult> {
-  const bounds = zipExpandsWithin(content, { maxTotalBytes: WORKBOOK_MAX_EXPANDED_BYTES, maxEntries: 10_000 });
-  if (!bounds.ok && bounds.reason !== "not_zip") return { ok: false, message: "The workbook expands to more than 100 MB or holds too many parts: save it as a CSV file, or split it" };
-  if (!bounds.ok) return { ok: false, message: "The Excel workbook could not be read: save it as .xlsx and try again" };
+  // exceljs inflates the whole workbook in memory: first the documents' check that a zip expands within bounds.
+  if (!zipExpandsSafely(content)) return { ok: false, message: "The workbook expands to far more data than it holds, holds too many parts or is damaged: save it as a CSV file, or save it again as .xlsx" };
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);

@@ -4,10 +4,11 @@
 import { eq } from "drizzle-orm";
 import fs from "node:fs";
 import path from "node:path";
-import { deflateRawSync, deflateSync } from "node:zlib";
+import { deflateSync } from "node:zlib";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readAll } from "~/files/file-store.server";
+import { zip } from "~/files/zip.test-helper";
 import { changeDocumentHandling, documentDetail, listDocuments, openDocumentFile, rescanAwaitingFiles, uploadDocuments } from "~/services/documents.server";
 import { ZIP_MAX_ENTRIES } from "~/files/upload-checks.server";
 import { randomUUID } from "node:crypto";
@@ -63,43 +64,6 @@ async function upload(email: string, files: [Buffer, string][], extra: Part[] = 
   return uploadDocuments(t.actorFor(email), caseId, uploadRequest([...FIELDS.filter((p) => !overridden.has(p[0])), ...extra, ...files.map(([b, n]): Part => ["files", b, n])]), CSRF);
 }
 
-/** A zip as Word writes one (local headers, central directory, end record); `method` 8 deflates, 0 stores. */
-function zip(entries: [string, Buffer, 0 | 8][]): Buffer {
-  const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content, method] of entries) {
-    const data = method === 8 ? deflateRawSync(content) : content;
-    const n = Buffer.from(name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(content.length, 22);
-    local.writeUInt16LE(n.length, 26);
-    const entry = Buffer.alloc(46);
-    entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(20, 4);
-    entry.writeUInt16LE(20, 6);
-    entry.writeUInt16LE(method, 10);
-    entry.writeUInt32LE(data.length, 20);
-    entry.writeUInt32LE(content.length, 24);
-    entry.writeUInt16LE(n.length, 28);
-    entry.writeUInt32LE(offset, 42);
-    parts.push(local, n, data);
-    central.push(entry, n);
-    offset += 30 + n.length + data.length;
-  }
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, directory, end]);
-}
 const WORD_TYPES: [string, Buffer, 0 | 8] = ["[Content_Types].xml", Buffer.from('<?xml version="1.0"?><Types><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'), 8];
 
 const storedFiles = () => (fs.existsSync(path.join(t.dir, "files")) ? fs.readdirSync(path.join(t.dir, "files"), { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).length : 0);
