@@ -74,7 +74,7 @@ export const runtime = {
     const replay = replayDisposals();
     if (replay.replayed || replay.unsigned) logger.warn({ disposalReplay: { replayed: replay.replayed, unsigned: replay.unsigned, missingRecords: replay.missingRecords } }, "disposals replayed from the disposal log");
     void deleteStoredFiles(replay.fileAddresses).catch((error: unknown) => logFailure("replayed disposals' files not deleted", error));
-    const caughtUp = catchUpDisposalLog();
+    const caughtUp = catchUpDisposalLog(replay.loggedReviewIds);
     if (caughtUp) logger.warn({ disposalLogCaughtUp: caughtUp }, "disposals added to the disposal log from the database");
     stopRetentionRuns = startRetentionRuns();
     // The API's idempotency keys are kept a day (decision 0056).

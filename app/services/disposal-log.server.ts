@@ -97,7 +97,7 @@ export type ReplayResult = { entries: number; unsigned: number; replayed: number
  * after the backup) are counted, nothing more. Idempotent: a second replay finds nothing to do. Synchronous, so a
  * server replays before its first request; the records' files are returned for the caller to delete from the store.
  */
-export function replayDisposals(now = new Date()): ReplayResult & { fileAddresses: string[] } {
+export function replayDisposals(now = new Date()): ReplayResult & { fileAddresses: string[]; loggedReviewIds: Set<string> } {
   const { entries, unsigned } = readDisposalLog();
   const sqlite = getDb().$client;
   const result: ReplayResult = { entries: entries.length, unsigned, replayed: 0, missingRecords: 0, files: 0 };
@@ -108,8 +108,17 @@ export function replayDisposals(now = new Date()): ReplayResult & { fileAddresse
   const scheduleFor = sqlite.prepare(`SELECT s.id FROM retention_schedules s JOIN case_records r ON r.owner_agency_id = s.agency_id AND r.category = s.category WHERE r.id = ?`);
   const scheduleExists = sqlite.prepare(`SELECT 1 FROM retention_schedules WHERE id = ?`);
   const reason = "Disposal replayed from the disposal log after a restore; the lead's reason is in the database that was replaced";
+  const needsReplay = (e: DisposalEntry) => {
+    const record = recordState.get(e.recordId) as { disposal: Disposal | null } | undefined;
+    return record ? record.disposal !== "deleted" && record.disposal !== e.disposal : false;
+  };
   for (const e of entries) {
-    // Checked inside the write lock: two processes starting at once replay each record once.
+    // Read first, without the write lock: at start-up nearly every entry is already done (or its record is not held).
+    if (!needsReplay(e)) {
+      if (!recordState.get(e.recordId)) result.missingRecords++;
+      continue;
+    }
+    // Checked again inside the write lock: two processes starting at once replay each record once.
     const outcome = sqlite
       .transaction((): "missing" | "done" | "replayed" => {
         const record = recordState.get(e.recordId) as { disposal: Disposal | null } | undefined;
@@ -142,23 +151,22 @@ export function replayDisposals(now = new Date()): ReplayResult & { fileAddresse
   }
   result.files = fileAddresses.length;
   if (result.replayed || result.unsigned) audit({ actorUserId: null, actorAgencyId: null, action: "retention.replay_run", outcome: "done", subjectType: "RetentionSchedule", detail: { ...result, at: now.toISOString() } });
-  return { ...result, fileAddresses };
+  return { ...result, fileAddresses, loggedReviewIds: new Set(entries.map((e) => e.reviewId)) };
 }
 
 /** Replays the log and deletes the replayed records' files from the store (the commands). */
 export async function replayDisposalsWithFiles(now = new Date()): Promise<ReplayResult> {
-  const { fileAddresses, ...result } = replayDisposals(now);
+  const { fileAddresses, loggedReviewIds: _logged, ...result } = replayDisposals(now);
   await deleteStoredFiles(fileAddresses);
   return result;
 }
 
 /**
  * Puts in the log any disposal the database holds that the log lacks: a process that stopped between committing a
- * decision and appending its line. Run at start-up, before anything could restore over it. Bounded: the decided
- * reviews are read 500 at a time.
+ * decision and appending its line. Run at start-up, before anything could restore over it (given the review ids
+ * the replay just read, the log is not read twice). Bounded: the decided reviews are read 500 at a time.
  */
-export function catchUpDisposalLog(): number {
-  const logged = new Set(readDisposalLog().entries.map((e) => e.reviewId));
+export function catchUpDisposalLog(logged: ReadonlySet<string> = new Set(readDisposalLog().entries.map((e) => e.reviewId))): number {
   const sqlite = getDb().$client;
   const page = sqlite.prepare(`${REVIEW_SQL} WHERE v.status IN ('anonymised', 'deleted') AND v.id > ? ORDER BY v.id LIMIT 500`);
   let after = "";
