@@ -1,5 +1,5 @@
-// Issue 16 item 7: a link is shown only when the action it leads to is allowed. For every demo account that works on
-// cases, on the cases it may open (NS-2026-00021 and NS-2026-00001 first), this walks the case overview and every
+// Issue 16 item 7 and issue 18: a link is shown only when the page or action it leads to is allowed. For every demo
+// account, every link of the navigation and the home page; for every demo account that works on cases, on the cases it may open (NS-2026-00021 and NS-2026-00001 first), this walks the case overview and every
 // case tab through the real server, follows each action link ("Add a note", "Share...", "Record...", "Start...",
 // "Change", "Amend"...) and asserts none answers with a refusal (404 or 403). Which cases a person may open is the
 // gate's own answer, from the server's database, in this process.
@@ -27,7 +27,7 @@ function anchors(html: string): Anchor[] {
   return out;
 }
 
-test("every action link on the case pages each demo role sees leads to the action, not a refusal", async ({ browser }) => {
+test("every link on the home page and navigation, and every action link on the case pages, each demo role sees leads to the page, not a refusal", async ({ browser }) => {
   test.setTimeout(900_000);
   // The services below open the database of this lane's shared server (the first import opens it).
   process.env.DATABASE_PATH = e2eDatabasePath(sharedServerPort());
@@ -42,9 +42,21 @@ test("every action link on the case pages each demo role sees leads to the actio
 
   const failures: string[] = [];
   let followed = 0;
-  for (const account of DEMO_ACCOUNTS.filter((a) => worksOnCases(a.roles))) {
+  let homeLinks = 0;
+  for (const account of DEMO_ACCOUNTS) {
     const request = await signedIn(browser, account.email);
     if (!request) continue;
+    // Issue 18: every link of the navigation and the home page, for every role (administrators, auditors and leads
+    // too), leads to a page, not a refusal: the links are chosen by the predicates that guard the pages.
+    const home = await request.get("/");
+    const homeHtml = await home.text();
+    for (const href of new Set(anchors(homeHtml).map((a) => a.href))) {
+      if (!href.startsWith("/") || href.startsWith("//") || /^\/(sign-out|logout|assets|build)\b|\.(docx|pdf|csv|ics)$|#/.test(href)) continue;
+      const response = await request.get(href);
+      homeLinks++;
+      if (response.status() === 404 || response.status() === 403) failures.push(`${account.email}: the link to ${href} on the home page answered ${response.status()}`);
+    }
+    if (!worksOnCases(account.roles)) continue;
     const userId = String((sql.prepare("SELECT id FROM users WHERE email = ?").get(account.email) as Row).id);
     const actor = loadActor(userId, "action-links-oracle")!;
     // Cases the gate lets them open: the two named in the issue if they may, and one or two more.
@@ -81,6 +93,7 @@ test("every action link on the case pages each demo role sees leads to the actio
   }
   expect(failures, failures.join("\n")).toEqual([]);
   expect(followed).toBeGreaterThan(20);
+  expect(homeLinks).toBeGreaterThan(DEMO_ACCOUNTS.length * 3);
 });
 
 async function signedIn(browser: Browser, email: string): Promise<APIRequestContext | null> {
