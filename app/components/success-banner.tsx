@@ -1,5 +1,10 @@
-/** GOV.UK success notification banner, shown after a change was saved (pages pass `?done=` to choose the text). */
-export function SuccessBanner({ text }: { text: string | null | undefined }) {
+import type { ReactNode } from "react";
+
+/**
+ * THE success message: the GOV.UK success notification banner, shown after a change was saved (pages pass `?done=` to
+ * choose the text, or show an action's result). Every page uses this one; `children` adds a line under the heading.
+ */
+export function SuccessBanner({ text, children }: { text: string | null | undefined; children?: ReactNode }) {
   if (!text) return null;
   return (
     <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="success-title" data-module="govuk-notification-banner" data-testid="success-banner">
@@ -10,6 +15,7 @@ export function SuccessBanner({ text }: { text: string | null | undefined }) {
       </div>
       <div className="govuk-notification-banner__content">
         <p className="govuk-notification-banner__heading">{text}</p>
+        {children}
       </div>
     </div>
   );

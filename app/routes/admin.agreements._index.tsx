@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { SuccessBanner } from "~/components/success-banner";
 import { pageTitle } from "~/components/page-title";
 import { formatDate } from "~/domain/dates";
 import { listAgreements, type AgreementView } from "~/services/agreements.server";
@@ -54,16 +55,7 @@ export default function Agreements() {
   return (
     <>
       {done ? (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="done-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{done}</p>
-          </div>
-        </div>
+        <SuccessBanner text={done} />
       ) : null}
       <h1 className="govuk-heading-l">Information sharing agreements</h1>
       <p className="govuk-body">

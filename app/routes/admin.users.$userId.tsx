@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
+import { SuccessBanner } from "~/components/success-banner";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { AppForm, Button, ErrorSummary } from "~/components/forms";
@@ -42,19 +43,13 @@ export default function Person() {
     <>
       <ErrorSummary errors={errors} />
       {result && "done" in result ? (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="done-title">Success</h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{result.done}</p>
-            {result.link ? (
+        <SuccessBanner text={result.done}>
+{result.link ? (
               <p className="govuk-body">
                 One-time link (expires in 3 days): <code data-testid="password-link">{result.link}</code>
               </p>
             ) : null}
-          </div>
-        </div>
+</SuccessBanner>
       ) : null}
       <span className="govuk-caption-l">{user.agencyName}</span>
       <h1 className="govuk-heading-l">{user.name}</h1>

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { SuccessBanner } from "~/components/success-banner";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { isWithheld } from "~/access/redact";
 import { CaseHeader } from "~/components/case-header";
@@ -121,16 +122,7 @@ export default function CourseOfConduct() {
   return (
     <>
       {linked ? (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="linked-title" data-module="govuk-notification-banner">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="linked-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">The incidents are linked into one course of conduct</p>
-          </div>
-        </div>
+        <SuccessBanner text="The incidents are linked into one course of conduct" />
       ) : null}
       <CaseHeader c={c} title="Course of conduct" />
 

@@ -4,6 +4,7 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
+import { SuccessBanner } from "~/components/success-banner";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { isWithheld } from "~/access/redact";
 import { CaseHeader } from "~/components/case-header";
@@ -94,21 +95,7 @@ export default function CaseReferrals() {
         fieldOrder={["informationResponse"]}
       />
       {done && !result ? (
-        <div
-          className="govuk-notification-banner govuk-notification-banner--success"
-          role="alert"
-          aria-labelledby="done-title"
-          data-module="govuk-notification-banner"
-        >
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="done-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{done}</p>
-          </div>
-        </div>
+        <SuccessBanner text={done} />
       ) : null}
       <CaseHeader c={c} title="Referrals" />
       {canRefer ? (

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { SuccessBanner } from "~/components/success-banner";
 import { pageTitle } from "~/components/page-title";
 import { formatDate } from "~/domain/dates";
 import { clinicQueue } from "~/services/clinic-referrals.server";
@@ -26,21 +27,7 @@ export default function ClinicQueue() {
   return (
     <>
       {done ? (
-        <div
-          className="govuk-notification-banner govuk-notification-banner--success"
-          role="alert"
-          aria-labelledby="done-title"
-          data-module="govuk-notification-banner"
-        >
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="done-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{done}</p>
-          </div>
-        </div>
+        <SuccessBanner text={done} />
       ) : null}
       <h1 className="govuk-heading-l">Clinic referrals</h1>
       <nav className="moj-sub-navigation" aria-label="Referrals by status">

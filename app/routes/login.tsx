@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
+import { SuccessBanner } from "~/components/success-banner";
 import { useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { AppForm, Button, ErrorSummary, TextInput } from "~/components/forms";
@@ -49,16 +50,7 @@ export default function SignIn() {
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={result?.errors} fieldOrder={["email", "password"]} />
         {banner ? (
-          <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="signed-out-title" data-module="govuk-notification-banner">
-            <div className="govuk-notification-banner__header">
-              <h2 className="govuk-notification-banner__title" id="signed-out-title">
-                Success
-              </h2>
-            </div>
-            <div className="govuk-notification-banner__content">
-              <p className="govuk-notification-banner__heading">{banner}</p>
-            </div>
-          </div>
+          <SuccessBanner text={banner} />
         ) : null}
         <h1 className="govuk-heading-l">Sign in to Concord</h1>
         <p className="govuk-body">Use the email address your agency administrator set up for you.</p>

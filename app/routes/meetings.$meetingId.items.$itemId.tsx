@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
+import { SuccessBanner } from "~/components/success-banner";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { isWithheld } from "~/access/redact";
 import { AppForm, Button, ErrorSummary, TextArea } from "~/components/forms";
@@ -100,16 +101,7 @@ export default function MeetingItem() {
         </Link>
         <ErrorSummary errors={errors} />
         {done && !errors ? (
-          <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title" data-module="govuk-notification-banner">
-            <div className="govuk-notification-banner__header">
-              <h2 className="govuk-notification-banner__title" id="done-title">
-                Success
-              </h2>
-            </div>
-            <div className="govuk-notification-banner__content">
-              <p className="govuk-notification-banner__heading">{done}</p>
-            </div>
-          </div>
+          <SuccessBanner text={done} />
         ) : null}
         <span className="govuk-caption-l">
           {meeting.title}: {meeting.statusLabel}

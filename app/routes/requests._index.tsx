@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { SuccessBanner } from "~/components/success-banner";
 import { pageTitle } from "~/components/page-title";
 import { formatDateTime } from "~/domain/dates";
 import { myAccessRequests } from "~/services/access-requests.server";
@@ -24,18 +25,7 @@ export default function YourRequests() {
   return (
     <>
       {sent !== null ? (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="sent-title" data-testid="sent">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="sent-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">
-              {sent === 0 ? "You had already asked for this access. Your earlier request is still waiting for a decision." : "Your request has been sent"}
-            </p>
-          </div>
-        </div>
+        <SuccessBanner text={sent === 0 ? "You had already asked for this access. Your earlier request is still waiting for a decision." : "Your request has been sent"} />
       ) : null}
       <h1 className="govuk-heading-l">Your access requests</h1>
       {requests.length === 0 ? (

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
+import { SuccessBanner } from "~/components/success-banner";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { AppForm, Button, ErrorSummary, Radios, TextArea } from "~/components/forms";
@@ -68,16 +69,7 @@ export default function Reviews() {
     <>
       <ErrorSummary errors={errors} />
       {result && "done" in result ? (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title" data-testid="done">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="done-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{result.done}</p>
-          </div>
-        </div>
+        <SuccessBanner text={result.done} />
       ) : null}
       <h1 className="govuk-heading-l">Reviews</h1>
 
