@@ -88,7 +88,7 @@ test("a clinician finds a person without seeing them, takes emergency access, an
   await grant.getByRole("radio", { name: "Justified", exact: true }).check();
   await grant.getByLabel("Note").fill("Crisis team confirmed the call");
   await grant.getByRole("button", { name: /^Record review/ }).click();
-  await expect(page.getByTestId("done")).toContainText("Review recorded");
+  await expect(page.getByTestId("success-banner")).toContainText("Review recorded");
   await expect(page.getByTestId("grant").filter({ hasText: "Ada Quarrie" })).toHaveCount(0);
   await expectNoAxeViolations(page);
 });
@@ -110,7 +110,7 @@ test("a prosecutor asks Northshire Police for access from the search, and a poli
   await page.getByLabel("Why do you need access?").fill("Charging advice requested informally; I need the course of conduct to advise.");
   await page.getByRole("button", { name: "Send request" }).click();
   await expect(page).toHaveURL(/\/requests\?sent=1$/);
-  await expect(page.getByTestId("sent")).toContainText("Your request has been sent");
+  await expect(page.getByTestId("success-banner")).toContainText("Your request has been sent");
   await expect(page.getByTestId("requests")).toContainText("A case you cannot see yet");
   await expect(page.getByTestId("requests")).toContainText("Waiting for a decision");
   await expectNoAxeViolations(page);
@@ -128,7 +128,7 @@ test("a prosecutor asks Northshire Police for access from the search, and a poli
   await expectNoAxeViolations(page);
   await request.getByRole("radio", { name: "Approve" }).check();
   await request.getByRole("button", { name: /^Record decision/ }).click();
-  await expect(page.getByTestId("done")).toContainText("Request approved. They have been added to the case team");
+  await expect(page.getByTestId("success-banner")).toContainText("Request approved. They have been added to the case team");
   await signOut(page);
 
   await signIn(page, "prosecutor@cps.concord.test");
