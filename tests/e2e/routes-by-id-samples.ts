@@ -10,6 +10,7 @@ import { askForInput } from "~/services/pre-sentence-requests.server";
 import { startReport } from "~/services/pre-sentence.server";
 import { runRetentionSchedules } from "~/services/retention-run.server";
 import { startSubjectAccess } from "~/services/subject-access.server";
+import { recordsAbout, startSubjectRights } from "~/services/subject-rights.server";
 import { uploadDocuments } from "~/services/documents.server";
 import { uploadImport } from "~/services/case-import.server";
 
@@ -109,5 +110,14 @@ export async function ensureSamples(): Promise<void> {
   if (count("subject_access_requests") === 0) {
     const kieran = one("SELECT id FROM people WHERE full_name = 'Kieran Voss'").id!;
     ok("a subject access request", startSubjectAccess(actor("dpo@police.concord.test"), { personId: kieran, ...dateParts("receivedOn", -1) }));
+  }
+  // A rectification request from the same person, about one of the police's records about him.
+  if (count("subject_rights_requests") === 0) {
+    const dpo = actor("dpo@police.concord.test");
+    const kieran = one("SELECT id FROM people WHERE full_name = 'Kieran Voss'").id!;
+    const record = recordsAbout(dpo, kieran).records[0];
+    if (!record) throw new Error("the police hold no record about the demo perpetrator");
+    const values = { personId: kieran, right: "rectification", statement: "The address recorded for me is out of date.", recordIds: [record.recordId], ...dateParts("receivedOn", -1) };
+    ok("a rectification request", startSubjectRights(dpo, values));
   }
 }
