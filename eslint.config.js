@@ -4,7 +4,9 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/**", "node_modules/**", "test-results/**", "playwright-report/**", "db/migrations/**", "data/**"] },
+  {
+    ignores: ["build/**", "node_modules/**", "test-results/**", "playwright-report/**", "db/migrations/**", "data/**"],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -27,7 +29,11 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["**/db/**", "**/db", "~/db.server", "drizzle-orm", "drizzle-orm/**", "better-sqlite3"], message: "Only services (and the gate) touch the database: call a service in app/services, which goes through app/access." },
+            {
+              group: ["**/db/**", "**/db", "~/db.server", "drizzle-orm", "drizzle-orm/**", "better-sqlite3"],
+              message:
+                "Only services (and the gate) touch the database: call a service in app/services, which goes through app/access.",
+            },
           ],
         },
       ],
@@ -42,7 +48,8 @@ export default tseslint.config(
         "error",
         {
           selector: "CallExpression[callee.type='CallExpression'][callee.callee.property.name='transaction']",
-          message: "Say how the transaction begins: .immediate() if it writes (decision 0022), .deferred() for a read-only snapshot.",
+          message:
+            "Say how the transaction begins: .immediate() if it writes (decision 0022), .deferred() for a read-only snapshot.",
         },
       ],
     },

@@ -10,22 +10,50 @@ const baseURL = `http://localhost:${PORT}`;
 const secondBaseURL = `http://localhost:${PORT + 1}`;
 // Chromium's headless shell (Debian's chromium-headless-shell, which .ci/run installs) does the same work as the full
 // browser for these tests at about half its processor time (decision 0053); the full browser is the fallback.
-const systemChromium = [process.env.E2E_CHROMIUM, "/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find((p) => p && fs.existsSync(p));
+const systemChromium = [process.env.E2E_CHROMIUM, "/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find(
+  (p) => p && fs.existsSync(p),
+);
 const chromium = {
   browserName: "chromium" as const,
   launchOptions: {
     ...(systemChromium ? { executablePath: systemChromium } : {}),
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   },
 };
 // Specs that start servers of their own (tests/e2e/own-server.ts) on their own databases and never touch the
 // shared one. They run beside the shared-server specs, one at a time each (decision 0038).
-export const OWN_SERVER_SPEC_NAMES = ["backup-restore", "cluster", "email-invitations", "home-today", "http-responses", "meeting-panel-journey", "phone", "redis", "shutdown", "sign-in-limits", "sign-in-return"];
+export const OWN_SERVER_SPEC_NAMES = [
+  "backup-restore",
+  "cluster",
+  "email-invitations",
+  "home-today",
+  "http-responses",
+  "meeting-panel-journey",
+  "phone",
+  "redis",
+  "shutdown",
+  "sign-in-limits",
+  "sign-in-return",
+];
 const OWN_SERVER_SPECS = OWN_SERVER_SPEC_NAMES.map((name) => `**/${name}.spec.ts`);
 // Shared-server specs that run on the second shared server, so that two of them run at once, each on its own
 // database (decision 0043). Chosen so that this lane plus the own-server lane take about as long as the first
 // shared server's lane (timings of the last full run); a spec not named here runs on the first.
-export const SECOND_SERVER_SPEC_NAMES = ["action-links", "agreements", "pre-sentence", "risk-assessments", "routes-by-id", "sign-in"];
+export const SECOND_SERVER_SPEC_NAMES = [
+  "action-links",
+  "agreements",
+  "pre-sentence",
+  "risk-assessments",
+  "routes-by-id",
+  "sign-in",
+];
 const SECOND_SERVER_SPECS = SECOND_SERVER_SPEC_NAMES.map((name) => `**/${name}.spec.ts`);
 
 export default defineConfig({
@@ -52,7 +80,12 @@ export default defineConfig({
     // Each shared server's specs run one at a time: they share its database (each with its own accounts, but
     // counts and lists on home pages would see each other's work).
     { name: "shared-server", testIgnore: [...OWN_SERVER_SPECS, ...SECOND_SERVER_SPECS], workers: 1, use: chromium },
-    { name: "second-shared-server", testMatch: SECOND_SERVER_SPECS, workers: 1, use: { ...chromium, baseURL: secondBaseURL } },
+    {
+      name: "second-shared-server",
+      testMatch: SECOND_SERVER_SPECS,
+      workers: 1,
+      use: { ...chromium, baseURL: secondBaseURL },
+    },
     { name: "own-server", testMatch: OWN_SERVER_SPECS, workers: 1, use: chromium },
   ],
   // Playwright starts these one after the other, so the second serves the build the first made.

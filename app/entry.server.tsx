@@ -14,7 +14,13 @@ const ABORT_DELAY = 5_000;
  * SQLite, so streaming the shell first gained nothing a person could see, while React's many small chunks each
  * made a round trip through the gzip stream: 11% of a busy server's time in the profile went to compressing them.
  */
-export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
+export default function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+) {
   const nonce = loadContext.cspNonce;
   // Pages hold case data: browsers and proxies must not keep copies.
   responseHeaders.set("Cache-Control", "no-store");
@@ -59,5 +65,8 @@ export function handleError(error: unknown, { request }: { request: Request }) {
     return;
   }
   // Message and type only: no request data, which could hold personal information.
-  logger.error({ err: { type: (error as Error)?.name, message: (error as Error)?.message, stack: (error as Error)?.stack } }, "request failed");
+  logger.error(
+    { err: { type: (error as Error)?.name, message: (error as Error)?.message, stack: (error as Error)?.stack } },
+    "request failed",
+  );
 }

@@ -13,7 +13,9 @@ const flag = z
   .transform((v) => v === "1" || v === "true");
 
 const MailEnvSchema = z.object({
-  MAIL_TRANSPORT: z.enum(["embedded", "smtp", "notify"], { errorMap: () => ({ message: "must be embedded, smtp or notify" }) }).default("embedded"),
+  MAIL_TRANSPORT: z
+    .enum(["embedded", "smtp", "notify"], { errorMap: () => ({ message: "must be embedded, smtp or notify" }) })
+    .default("embedded"),
   MAIL_FROM: z.string().trim().email("must be an email address").optional(),
   CONCORD_BASE_URL: z
     .string()
@@ -51,30 +53,48 @@ export type MailConfig = {
 };
 
 /** NOTIFY_TEMPLATES: "kind=uuid,kind=uuid"; null with a reason when a part is not. */
-export function parseNotifyTemplates(value: string | undefined): { ok: true; map: Partial<Record<EmailKind | "digest", string>> } | { ok: false; message: string } {
+export function parseNotifyTemplates(
+  value: string | undefined,
+): { ok: true; map: Partial<Record<EmailKind | "digest", string>> } | { ok: false; message: string } {
   const map: Partial<Record<EmailKind | "digest", string>> = {};
-  for (const part of (value ?? "").split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of (value ?? "")
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [kind, id] = part.split("=").map((s) => s.trim());
-    if (!kind || !(isEmailKind(kind) || kind === "digest")) return { ok: false, message: `NOTIFY_TEMPLATES names an unknown kind "${(kind ?? "").slice(0, 40)}"` };
-    if (!id || !z.string().uuid().safeParse(id).success) return { ok: false, message: `NOTIFY_TEMPLATES: the template for ${kind} must be a template id (a UUID)` };
+    if (!kind || !(isEmailKind(kind) || kind === "digest"))
+      return { ok: false, message: `NOTIFY_TEMPLATES names an unknown kind "${(kind ?? "").slice(0, 40)}"` };
+    if (!id || !z.string().uuid().safeParse(id).success)
+      return { ok: false, message: `NOTIFY_TEMPLATES: the template for ${kind} must be a template id (a UUID)` };
     map[kind] = id;
   }
   return { ok: true, map };
 }
 
 /** Reads the mail settings; throws "Invalid configuration: ..." naming what is wrong. */
-export function parseMailConfig(env: NodeJS.ProcessEnv, defaults: { port: number; production: boolean; demo: boolean }): MailConfig {
+export function parseMailConfig(
+  env: NodeJS.ProcessEnv,
+  defaults: { port: number; production: boolean; demo: boolean },
+): MailConfig {
   const parsed = MailEnvSchema.safeParse(env);
-  if (!parsed.success) throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new Error(
+      `Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   const e = parsed.data;
   const fail = (message: string): never => {
     throw new Error(`Invalid configuration: ${message}`);
   };
-  if (e.MAIL_TRANSPORT !== "embedded" && !e.MAIL_FROM) fail(`MAIL_FROM is required when MAIL_TRANSPORT is ${e.MAIL_TRANSPORT}`);
+  if (e.MAIL_TRANSPORT !== "embedded" && !e.MAIL_FROM)
+    fail(`MAIL_FROM is required when MAIL_TRANSPORT is ${e.MAIL_TRANSPORT}`);
   // Mail that leaves the machine links to the real address; the embedded outbox keeps it in Concord.
   const leaves = e.MAIL_TRANSPORT !== "embedded";
-  if (leaves && defaults.production && !e.CONCORD_BASE_URL) fail(`CONCORD_BASE_URL is required in production when MAIL_TRANSPORT is ${e.MAIL_TRANSPORT}: links in emails point there`);
-  if (leaves && defaults.production && !e.CONCORD_BASE_URL!.startsWith("https://")) fail("CONCORD_BASE_URL must be an https:// address in production");
+  if (leaves && defaults.production && !e.CONCORD_BASE_URL)
+    fail(
+      `CONCORD_BASE_URL is required in production when MAIL_TRANSPORT is ${e.MAIL_TRANSPORT}: links in emails point there`,
+    );
+  if (leaves && defaults.production && !e.CONCORD_BASE_URL!.startsWith("https://"))
+    fail("CONCORD_BASE_URL must be an https:// address in production");
   const config: MailConfig = {
     transport: e.MAIL_TRANSPORT,
     from: e.MAIL_FROM ?? "concord@localhost",
@@ -95,17 +115,30 @@ export function parseMailConfig(env: NodeJS.ProcessEnv, defaults: { port: number
       }
       if (!ca!.includes("BEGIN CERTIFICATE")) fail("SMTP_CA_FILE must hold a PEM certificate");
     }
-    config.smtp = { host: e.SMTP_HOST!, port: e.SMTP_PORT ?? (e.SMTP_SECURE ? 465 : 587), secure: e.SMTP_SECURE, user: e.SMTP_USER, password: e.SMTP_PASSWORD, ca };
+    config.smtp = {
+      host: e.SMTP_HOST!,
+      port: e.SMTP_PORT ?? (e.SMTP_SECURE ? 465 : 587),
+      secure: e.SMTP_SECURE,
+      user: e.SMTP_USER,
+      password: e.SMTP_PASSWORD,
+      ca,
+    };
   }
   if (e.MAIL_TRANSPORT === "notify") {
-    if (!e.NOTIFY_API_KEY || e.NOTIFY_API_KEY.length < 74) fail("NOTIFY_API_KEY is required when MAIL_TRANSPORT is notify (the key GOV.UK Notify gives, 74 characters or more)");
+    if (!e.NOTIFY_API_KEY || e.NOTIFY_API_KEY.length < 74)
+      fail(
+        "NOTIFY_API_KEY is required when MAIL_TRANSPORT is notify (the key GOV.UK Notify gives, 74 characters or more)",
+      );
     const perKind = parseNotifyTemplates(e.NOTIFY_TEMPLATES);
     if (!perKind.ok) fail(perKind.message);
     const map = (perKind as { map: Partial<Record<EmailKind | "digest", string>> }).map;
     const templates = {} as Record<EmailKind | "digest", string>;
     for (const kind of [...EMAIL_KINDS, "digest" as const]) {
       const id = map[kind] ?? e.NOTIFY_TEMPLATE_ID;
-      if (!id) fail(`NOTIFY_TEMPLATE_ID (or a template for ${kind} in NOTIFY_TEMPLATES) is required when MAIL_TRANSPORT is notify`);
+      if (!id)
+        fail(
+          `NOTIFY_TEMPLATE_ID (or a template for ${kind} in NOTIFY_TEMPLATES) is required when MAIL_TRANSPORT is notify`,
+        );
       templates[kind] = id!;
     }
     config.notify = { apiKey: e.NOTIFY_API_KEY!, baseUrl: e.NOTIFY_BASE_URL, templates };

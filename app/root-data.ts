@@ -4,5 +4,13 @@ import type { NavItem } from "~/components/navigation";
 export type RootData = {
   csrfToken: string;
   demo: boolean;
-  user: { name: string; agencyName: string; agencyId: string; roles: string[]; roleLabel: string; unreadNotifications: number; navigation: NavItem[] } | null;
+  user: {
+    name: string;
+    agencyName: string;
+    agencyId: string;
+    roles: string[];
+    roleLabel: string;
+    unreadNotifications: number;
+    navigation: NavItem[];
+  } | null;
 };

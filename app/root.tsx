@@ -1,5 +1,14 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import { useEffect } from "react";
 import { PhaseBanner, PrimaryNavigation, SiteFooter, SiteHeader, SkipLink } from "~/components/layout";
 import { useNonce } from "~/nonce";
@@ -34,7 +43,8 @@ function Document({ children, title }: { children: React.ReactNode; title?: stri
           nonce={nonce}
           suppressHydrationWarning
           dangerouslySetInnerHTML={{
-            __html: "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');",
+            __html:
+              "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');",
           }}
         />
         <SkipLink />
@@ -80,15 +90,24 @@ function PageFromRoot() {
 }
 
 const ERRORS: Record<number, { title: string; body: string }> = {
-  403: { title: "You do not have access to this page", body: "If you think you should have access, ask your supervisor or agency administrator." },
-  404: { title: "Page not found", body: "If you typed the web address, check it is correct. If you followed a link, the record may have moved or you may not have access to it." },
+  403: {
+    title: "You do not have access to this page",
+    body: "If you think you should have access, ask your supervisor or agency administrator.",
+  },
+  404: {
+    title: "Page not found",
+    body: "If you typed the web address, check it is correct. If you followed a link, the record may have moved or you may not have access to it.",
+  },
 };
 
 /** Error pages say what kind of problem it is and nothing about the record or the request. */
 export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const page = ERRORS[status] ?? { title: "Sorry, there is a problem with the service", body: "Try again later. If you were saving something, check whether it was saved before you try again." };
+  const page = ERRORS[status] ?? {
+    title: "Sorry, there is a problem with the service",
+    body: "Try again later. If you were saving something, check whether it was saved before you try again.",
+  };
   return (
     <Document title={`${page.title} – Concord`}>
       <ErrorPage title={page.title} body={page.body} />

@@ -56,7 +56,8 @@ export const runtime = {
     // TOTP secrets still in plaintext from before decision 0021 are encrypted before the first request.
     const sealed = sealLegacyTotpSecrets();
     if (sealed > 0) logger.info({ sealed }, "legacy TOTP secrets encrypted");
-    if (getConfig().secretKeySource === "development" && !getConfig().demo) logger.warn("CONCORD_SECRET_KEY is not set: TOTP secrets are encrypted with the public development key");
+    if (getConfig().secretKeySource === "development" && !getConfig().demo)
+      logger.warn("CONCORD_SECRET_KEY is not set: TOTP secrets are encrypted with the public development key");
     // The oversight sums catch up before the first request (decision 0019); the first start after their
     // migration works every case out once. A failure is logged: the dashboard's next read tries again.
     try {
@@ -72,10 +73,23 @@ export const runtime = {
     // disposal log outside it is replayed; the records' files go after), and the log catches up with any disposal a
     // stopped process committed without appending.
     const replay = replayDisposals();
-    if (replay.replayed || replay.unsigned) logger.warn({ disposalReplay: { replayed: replay.replayed, unsigned: replay.unsigned, missingRecords: replay.missingRecords } }, "disposals replayed from the disposal log");
-    void deleteStoredFiles(replay.fileAddresses).catch((error: unknown) => logFailure("replayed disposals' files not deleted", error));
+    if (replay.replayed || replay.unsigned)
+      logger.warn(
+        {
+          disposalReplay: {
+            replayed: replay.replayed,
+            unsigned: replay.unsigned,
+            missingRecords: replay.missingRecords,
+          },
+        },
+        "disposals replayed from the disposal log",
+      );
+    void deleteStoredFiles(replay.fileAddresses).catch((error: unknown) =>
+      logFailure("replayed disposals' files not deleted", error),
+    );
     const caughtUp = catchUpDisposalLog(replay.loggedReviewIds);
-    if (caughtUp) logger.warn({ disposalLogCaughtUp: caughtUp }, "disposals added to the disposal log from the database");
+    if (caughtUp)
+      logger.warn({ disposalLogCaughtUp: caughtUp }, "disposals added to the disposal log from the database");
     stopRetentionRuns = startRetentionRuns();
     // The API's idempotency keys are kept a day (decision 0056).
     stopIdempotencySweep = startIdempotencyKeySweep();
@@ -84,15 +98,26 @@ export const runtime = {
     // Decision 0026: say so at once if the audit chain's newest entry is not signed with the configured key. Then a
     // signed checkpoint of the log outside the database now (a file that cannot be written stops start-up) and
     // from a sweep, in one process, every AUDIT_CHECKPOINT_INTERVAL_SECONDS.
-    if (!headVerifiesWithConfiguredKeys()) logger.error("the newest audit entry is not signed with CONCORD_SECRET_KEY (nor AUDIT_PREVIOUS_KEYS): the key has changed or the entry was altered; run npm run audit:verify");
+    if (!headVerifiesWithConfiguredKeys())
+      logger.error(
+        "the newest audit entry is not signed with CONCORD_SECRET_KEY (nor AUDIT_PREVIOUS_KEYS): the key has changed or the entry was altered; run npm run audit:verify",
+      );
     writeAuditCheckpoint({ force: true });
     const config = getConfig();
-    stopAuditCheckpoints = startSweep({ name: "audit-checkpoint", everyMs: config.auditCheckpointIntervalMs }, () => writeAuditCheckpoint());
+    stopAuditCheckpoints = startSweep({ name: "audit-checkpoint", everyMs: config.auditCheckpointIntervalMs }, () =>
+      writeAuditCheckpoint(),
+    );
     // Backups when configured (BACKUP_INTERVAL_MINUTES; off in the demo), decision 0027: a minute after start-up if
     // no process made one within the interval, then every interval.
     if (config.backupIntervalMs > 0) {
-      stopScheduledBackups = startSweep({ name: "backup", everyMs: config.backupIntervalMs, firstAfterMs: 60_000 }, () => void runScheduledBackup());
-      logger.info({ backup: { everyMinutes: config.backupIntervalMs / 60_000, dir: config.backupDir, keep: config.backupKeep } }, "scheduled backups on");
+      stopScheduledBackups = startSweep(
+        { name: "backup", everyMs: config.backupIntervalMs, firstAfterMs: 60_000 },
+        () => void runScheduledBackup(),
+      );
+      logger.info(
+        { backup: { everyMinutes: config.backupIntervalMs / 60_000, dir: config.backupDir, keep: config.backupKeep } },
+        "scheduled backups on",
+      );
     }
     // Email (decision 0042): this process's outbox sender sends what was queued before it started (a stop between
     // commit and send), then whatever is queued. The transport's TLS is checked now; a failure is logged and the
@@ -100,7 +125,11 @@ export const runtime = {
     const transport = (mailTransport = transportFor(config.mail));
     transport.verify().then(
       () => logger.info({ mail: config.mail.transport }, "email transport ready"),
-      (error: unknown) => logFailure(`email transport ${config.mail.transport} cannot be reached or refused TLS; mail waits in the outbox`, error),
+      (error: unknown) =>
+        logFailure(
+          `email transport ${config.mail.transport} cannot be reached or refused TLS; mail waits in the outbox`,
+          error,
+        ),
     );
     outboxSender = startOutboxSender(transport);
     // Notify delivers after accepting: one process asks what became of recent sends (bounces recorded, decision 0048).

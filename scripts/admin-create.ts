@@ -10,9 +10,15 @@ import { emailField, personNameField } from "../app/forms/fields";
 import { issuePasswordLink } from "../app/services/password-links.server";
 import { agencies, partnerships, userRoles, users } from "../db/schema";
 
-const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" }, partnership: { type: "string" } } });
+const { values } = parseArgs({
+  options: { email: { type: "string" }, name: { type: "string" }, partnership: { type: "string" } },
+});
 const parsed = z
-  .object({ email: emailField, name: personNameField, partnership: z.string().trim().min(1).max(120).default("Stalking partnership") })
+  .object({
+    email: emailField,
+    name: personNameField,
+    partnership: z.string().trim().min(1).max(120).default("Stalking partnership"),
+  })
   .safeParse(values);
 if (!parsed.success) {
   for (const issue of parsed.error.issues) process.stderr.write(`--${issue.path.join(".")}: ${issue.message}\n`);
@@ -38,11 +44,21 @@ db.transaction((tx) => {
   }
   let office = tx.select().from(agencies).where(eq(agencies.type, "other")).get();
   if (!office) {
-    office = { id: randomUUID(), partnershipId: partnership.id, name: `${partnership.name} office`, type: "other", createdAt: new Date().toISOString() };
+    office = {
+      id: randomUUID(),
+      partnershipId: partnership.id,
+      name: `${partnership.name} office`,
+      type: "other",
+      createdAt: new Date().toISOString(),
+    };
     tx.insert(agencies).values(office).run();
   }
-  tx.insert(users).values({ id: userId, agencyId: office.id, email: input.email, name: input.name, createdBy: "admin:create" }).run();
+  tx.insert(users)
+    .values({ id: userId, agencyId: office.id, email: input.email, name: input.name, createdBy: "admin:create" })
+    .run();
   tx.insert(userRoles).values({ userId, role: "system_admin" }).run();
 });
 const base = process.env.CONCORD_BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
-process.stdout.write(`System administrator created. Open this link within 3 days to set the password (it works once):\n${new URL(issuePasswordLink(userId, null, "new-account"), base).toString()}\n`);
+process.stdout.write(
+  `System administrator created. Open this link within 3 days to set the password (it works once):\n${new URL(issuePasswordLink(userId, null, "new-account"), base).toString()}\n`,
+);

@@ -19,7 +19,10 @@ function fail(message: string, code: number): never {
 
 let args: { checkpoints?: string; "without-checkpoints"?: boolean };
 try {
-  args = parseArgs({ options: { checkpoints: { type: "string" }, "without-checkpoints": { type: "boolean" } }, strict: true }).values;
+  args = parseArgs({
+    options: { checkpoints: { type: "string" }, "without-checkpoints": { type: "boolean" } },
+    strict: true,
+  }).values;
 } catch (error) {
   fail(`${(error as Error).message}\nUsage: npm run audit:verify [-- --checkpoints <file> | --without-checkpoints]`, 2);
 }
@@ -42,8 +45,13 @@ try {
   });
   const { findings, ...summary } = result;
   process.stdout.write(`${JSON.stringify(summary)}\n`);
-  process.stderr.write(`${result.ok ? "Audit log verified." : "AUDIT LOG DOES NOT VERIFY."}\n${findings.map((f) => `- ${f}`).join("\n")}\n`);
-  if (config.secretKeySource === "development") process.stderr.write("- CONCORD_SECRET_KEY is not set: checked with the public development key, which proves nothing outside development.\n");
+  process.stderr.write(
+    `${result.ok ? "Audit log verified." : "AUDIT LOG DOES NOT VERIFY."}\n${findings.map((f) => `- ${f}`).join("\n")}\n`,
+  );
+  if (config.secretKeySource === "development")
+    process.stderr.write(
+      "- CONCORD_SECRET_KEY is not set: checked with the public development key, which proves nothing outside development.\n",
+    );
   process.exitCode = result.ok ? 0 : 1;
 } catch (error) {
   process.stderr.write(`Could not read the audit log in ${file}: ${(error as Error).message}\n`);

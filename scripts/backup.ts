@@ -39,7 +39,11 @@ try {
       `Backup written to ${file} (${mb} MB in ${(manifest.durationMs / 1000).toFixed(1)} s; sha256 ${manifest.sha256}).`,
       "SQLite's integrity check of the copy: ok.",
       ...manifest.audit.findings,
-      manifest.audit.verified ? manifest.audit.headSeq ? `The copy holds audit entries 1 to ${manifest.audit.headSeq.toLocaleString("en-GB")}.` : "The copy holds no audit entries." : "THE COPY'S AUDIT LOG DOES NOT VERIFY: the backup was kept as evidence, and restore will refuse it.",
+      manifest.audit.verified
+        ? manifest.audit.headSeq
+          ? `The copy holds audit entries 1 to ${manifest.audit.headSeq.toLocaleString("en-GB")}.`
+          : "The copy holds no audit entries."
+        : "THE COPY'S AUDIT LOG DOES NOT VERIFY: the backup was kept as evidence, and restore will refuse it.",
       removed.length ? `Removed ${removed.length} older backup(s).` : "",
     ]
       .filter(Boolean)

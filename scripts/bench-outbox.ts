@@ -37,20 +37,28 @@ const { drainOutbox, startOutboxSender } = await import("../app/services/outbox-
 
 const db = getDb();
 await seedDemo(db, { NODE_ENV: "test" });
-const people = db.select({ id: users.id }).from(users).all().map((u) => u.id);
+const people = db
+  .select({ id: users.id })
+  .from(users)
+  .all()
+  .map((u) => u.id);
 const transport = smtpTransport(getConfig().mail);
 const load = () => os.loadavg().map((l) => Number(l.toFixed(2)));
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
 
 // Throughput: the backlog is queued (as after downtime), then one sender drains it.
 db.transaction((tx) => {
-  for (let i = 0; i < backlog; i++) notify(tx, [people[i % people.length]!], { kind: "task_assigned", text: "bench", href: "/" });
+  for (let i = 0; i < backlog; i++)
+    notify(tx, [people[i % people.length]!], { kind: "task_assigned", text: "bench", href: "/" });
 });
 const started = performance.now();
 const drained = await drainOutbox(transport);
 await smtp.waitFor(backlog, 600_000);
 const seconds = (performance.now() - started) / 1000;
-process.stdout.write(`${JSON.stringify({ name: "outbox.throughput", n: drained.sent, messages_per_s: Number((drained.sent / seconds).toFixed(1)), seconds: Number(seconds.toFixed(2)), loadavg: load() })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ name: "outbox.throughput", n: drained.sent, messages_per_s: Number((drained.sent / seconds).toFixed(1)), seconds: Number(seconds.toFixed(2)), loadavg: load() })}\n`,
+);
 
 // Delay: one notification per commit, the sender woken by each, as in the server.
 smtp.messages.length = 0;
@@ -58,7 +66,9 @@ const sender = startOutboxSender(transport, 60_000);
 const committed = new Map<string, number>();
 for (let i = 0; i < singles; i++) {
   const href = `/bench/${i}`;
-  const push = db.transaction((tx) => notify(tx, [people[i % people.length]!], { kind: "task_assigned", text: "bench", href }));
+  const push = db.transaction((tx) =>
+    notify(tx, [people[i % people.length]!], { kind: "task_assigned", text: "bench", href }),
+  );
   committed.set(`https://concord.example.test${href}`, Date.now());
   push();
   await new Promise((r) => setTimeout(r, 20));
@@ -68,7 +78,9 @@ const delays = smtp.messages.map((m) => {
   const link = /https:\/\/concord\.example\.test\/bench\/\d+/.exec(m.parsed.text ?? "")![0];
   return m.receivedAt - committed.get(link)!;
 });
-process.stdout.write(`${JSON.stringify({ name: "outbox.delay", n: delays.length, p50_ms: percentile(delays, 50), p95_ms: percentile(delays, 95), loadavg: load() })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ name: "outbox.delay", n: delays.length, p50_ms: percentile(delays, 50), p95_ms: percentile(delays, 95), loadavg: load() })}\n`,
+);
 
 await sender.stop();
 transport.close();

@@ -15,7 +15,9 @@ const cached = fs
   .map((f) => path.join(cacheDir, f))
   .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
 if (!cached) {
-  process.stderr.write(`bench:retention: no cached database of ${cases} cases in ${cacheDir}; run npm run loadtest first\n`);
+  process.stderr.write(
+    `bench:retention: no cached database of ${cases} cases in ${cacheDir}; run npm run loadtest first\n`,
+  );
   process.exit(2);
 }
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "concord-bench-retention-"));
@@ -33,7 +35,9 @@ try {
   const db = getDb(); // applies the retention migration (its columns and the cases_closed index)
   process.stderr.write(`bench:retention: opened and migrated in ${Date.now() - opened} ms\n`);
   const count = (sql: string) => (db.$client.prepare(sql).get() as { n: number }).n;
-  process.stderr.write(`bench:retention: ${count("SELECT count(*) AS n FROM cases")} cases, ${count("SELECT count(*) AS n FROM cases WHERE status = 'closed'")} closed, ${count("SELECT count(*) AS n FROM case_records")} records\n`);
+  process.stderr.write(
+    `bench:retention: ${count("SELECT count(*) AS n FROM cases")} cases, ${count("SELECT count(*) AS n FROM cases WHERE status = 'closed'")} closed, ${count("SELECT count(*) AS n FROM case_records")} records\n`,
+  );
   const years = (n: number) => new Date(Date.now() + n * 365.25 * 86_400_000);
   for (const [name, now] of [
     ["retention.run_today", new Date()],

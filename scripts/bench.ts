@@ -17,7 +17,8 @@ const { seedDemo } = await import("../db/seed/demo");
 const { audit } = await import("../app/access/audit.server");
 const { startSession, getSession } = await import("../app/services/sessions.server");
 const { loadActor } = await import("../app/access/actor.server");
-const { users, cases, caseRecords, caseMembers, agencies, userRoles, caseParties, people } = await import("../db/schema");
+const { users, cases, caseRecords, caseMembers, agencies, userRoles, caseParties, people } =
+  await import("../db/schema");
 const { seedLarge, BUSY_CASE_INCIDENTS } = await import("../db/seed/large");
 const { listCases, CASES_PAGE_SIZE, caseListDetails } = await import("../app/services/cases.server");
 const { scope, clearScopeCache } = await import("../app/access/scope.server");
@@ -30,11 +31,19 @@ function percentile(sorted: number[], p: number): number {
 
 // BENCH_ONLY=dashboard,cases measures only the lines of those groups (the part of the name before the dot);
 // the data is set up as for a full run.
-const only = (process.env.BENCH_ONLY ?? "").split(",").map((g) => g.trim()).filter(Boolean);
+const only = (process.env.BENCH_ONLY ?? "")
+  .split(",")
+  .map((g) => g.trim())
+  .filter(Boolean);
 const selected = (name: string) => only.length === 0 || only.includes(name.split(".")[0]!);
 
 /** Times fn n times (after up to 50 runs to warm up); `before` runs ahead of each, untimed. */
-async function measure(name: string, n: number, fn: () => unknown | Promise<unknown>, before?: () => void): Promise<void> {
+async function measure(
+  name: string,
+  n: number,
+  fn: () => unknown | Promise<unknown>,
+  before?: () => void,
+): Promise<void> {
   if (!selected(name)) return;
   for (let i = 0; i < Math.min(50, n); i++) {
     before?.();
@@ -54,7 +63,9 @@ async function measure(name: string, n: number, fn: () => unknown | Promise<unkn
 function report(name: string, times: number[]): void {
   const sorted = [...times].sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 1000) / 1000;
-  process.stdout.write(`${JSON.stringify({ name, n: times.length, p50_ms: round(percentile(sorted, 50)), p95_ms: round(percentile(sorted, 95)) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ name, n: times.length, p50_ms: round(percentile(sorted, 50)), p95_ms: round(percentile(sorted, 95)) })}\n`,
+  );
 }
 
 /** Times each function n times, one call of each in turn, and prints a line for each as measure() does. */
@@ -88,7 +99,8 @@ async function productionHandler() {
   // As the server does: each request in the app's request scope (the session and Actor read once per page).
   const handler = createRequestHandler(build, "production");
   const { runtime } = build.entry.module as unknown as { runtime: import("../app/runtime.server").Runtime };
-  const handle: typeof handler = (request, context) => runtime.inRequestScope(request.method, () => handler(request, context));
+  const handle: typeof handler = (request, context) =>
+    runtime.inRequestScope(request.method, () => handler(request, context));
   return { handle, built: stale };
 }
 
@@ -107,7 +119,11 @@ try {
     const { inRequestScope } = await import("../app/request-scope.server");
     const { rootData } = await import("../app/services/root-data.server");
     const { requireActor } = await import("../app/services/current-user.server");
-    const investigator = db.select({ id: users.id }).from(users).where(eq(users.email, "investigator@police.concord.test")).get()!;
+    const investigator = db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, "investigator@police.concord.test"))
+      .get()!;
     const signedIn = await startSession(investigator.id, { mfaVerified: true, device: "bench" });
     const page = new Request("http://local/cases", { headers: { cookie: signedIn.split(";")[0]! } });
     await measure("page.overhead", 2000, () =>
@@ -117,19 +133,36 @@ try {
       }),
     );
   }
-  await measure("audit.append", 2000, () => audit({ actorUserId: user.id, actorAgencyId: user.agencyId, action: "bench.event", outcome: "done" }));
+  await measure("audit.append", 2000, () =>
+    audit({ actorUserId: user.id, actorAgencyId: user.agencyId, action: "bench.event", outcome: "done" }),
+  );
 
   // --- Durability (decision 0028): the same writes with synchronous=NORMAL and FULL in WAL mode. FULL syncs the
   // WAL at every commit; NORMAL only at checkpoints. One audit entry is one committed transaction; a case note
   // is two (the record, its audit entry) and the reads around them, as a request makes them.
   const { createNote } = await import("../app/services/case-notes.server");
   const noteCase = db.select({ id: cases.id }).from(cases).where(eq(cases.reference, "NS-2026-00001")).get()!.id;
-  const noteAuthor = loadActor(db.select({ id: users.id }).from(users).where(eq(users.email, "investigator@police.concord.test")).get()!.id, "bench")!;
-  const addNote = () => createNote(noteAuthor, noteCase, { title: "Bench note", summary: "Bench", text: "Synthetic bench note", marking: "OFFICIAL-SENSITIVE", category: "case_core" });
+  const noteAuthor = loadActor(
+    db.select({ id: users.id }).from(users).where(eq(users.email, "investigator@police.concord.test")).get()!.id,
+    "bench",
+  )!;
+  const addNote = () =>
+    createNote(noteAuthor, noteCase, {
+      title: "Bench note",
+      summary: "Bench",
+      text: "Synthetic bench note",
+      marking: "OFFICIAL-SENSITIVE",
+      category: "case_core",
+    });
   const configured = db.$client.pragma("synchronous", { simple: true });
-  for (const [mode, level] of [["normal", 1], ["full", 2]] as const) {
+  for (const [mode, level] of [
+    ["normal", 1],
+    ["full", 2],
+  ] as const) {
     db.$client.pragma(`synchronous = ${level}`);
-    await measure(`durability.audit_append_${mode}`, 1000, () => audit({ actorUserId: user.id, actorAgencyId: user.agencyId, action: "bench.event", outcome: "done" }));
+    await measure(`durability.audit_append_${mode}`, 1000, () =>
+      audit({ actorUserId: user.id, actorAgencyId: user.agencyId, action: "bench.event", outcome: "done" }),
+    );
     await measure(`durability.note_create_${mode}`, 300, addNote);
   }
   db.$client.pragma(`synchronous = ${configured}`);
@@ -139,22 +172,44 @@ try {
   {
     const { uploadDocuments, openDocumentFile } = await import("../app/services/documents.server");
     const { randomBytes } = await import("node:crypto");
-    const advocate = loadActor(db.select({ id: users.id }).from(users).where(eq(users.email, "advocate@isac.concord.test")).get()!.id, "bench")!;
+    const advocate = loadActor(
+      db.select({ id: users.id }).from(users).where(eq(users.email, "advocate@isac.concord.test")).get()!.id,
+      "bench",
+    )!;
     // A 1x1 PNG with random bytes after it: typed as PNG from its content, 5 MB in all.
-    const pngHeader = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+    const pngHeader = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+      "base64",
+    );
     let body: FormData = new FormData();
     const fresh = () => {
       // New content each time (the store keeps one copy of identical content), made outside the timing.
       body = new FormData();
-      for (const [k, v] of Object.entries({ csrf: "bench-csrf-token-0123456789abcdef", category: "victim_care", title: "Bench screenshot", marking: "OFFICIAL-SENSITIVE", status: "final" })) body.append(k, v);
-      body.append("files", new Blob([new Uint8Array(Buffer.concat([pngHeader, randomBytes(5 * 1024 * 1024 - pngHeader.length)]))]), "bench.png");
+      for (const [k, v] of Object.entries({
+        csrf: "bench-csrf-token-0123456789abcdef",
+        category: "victim_care",
+        title: "Bench screenshot",
+        marking: "OFFICIAL-SENSITIVE",
+        status: "final",
+      }))
+        body.append(k, v);
+      body.append(
+        "files",
+        new Blob([new Uint8Array(Buffer.concat([pngHeader, randomBytes(5 * 1024 * 1024 - pngHeader.length)]))]),
+        "bench.png",
+      );
     };
     let lastId = "";
     await measure(
       "documents.upload_5mb",
       20,
       async () => {
-        const result = await uploadDocuments(advocate, noteCase, new Request("http://local/upload", { method: "POST", body }), "bench-csrf-token-0123456789abcdef");
+        const result = await uploadDocuments(
+          advocate,
+          noteCase,
+          new Request("http://local/upload", { method: "POST", body }),
+          "bench-csrf-token-0123456789abcdef",
+        );
         if (!result.ok) throw new Error(`bench upload refused: ${JSON.stringify(result.errors)}`);
         lastId = result.ids[0]!;
       },
@@ -176,7 +231,10 @@ try {
   if (selected("import.rows")) {
     const { uploadImport, importCheck, startImport, runImport } = await import("../app/services/case-import.server");
     const { sampleImportRows, sampleCsv } = await import("../db/seed/import-sample");
-    const admin = loadActor(db.select({ id: users.id }).from(users).where(eq(users.email, "admin@police.concord.test")).get()!.id, "bench")!;
+    const admin = loadActor(
+      db.select({ id: users.id }).from(users).where(eq(users.email, "admin@police.concord.test")).get()!.id,
+      "bench",
+    )!;
     const rows = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
     const file = sampleCsv(sampleImportRows(Math.ceil(rows / 5), "investigator@police.concord.test", "BEN"));
     for (const name of ["import.rows", "import.rows_unchanged"]) {
@@ -185,7 +243,11 @@ try {
       body.append("csrf", "bench-csrf-token-0123456789abcdef");
       body.append("source", "Bench records export");
       body.append("file", new Blob([new Uint8Array(file)]), "bench.csv");
-      const uploaded = await uploadImport(admin, new Request("http://local/admin/imports", { method: "POST", body }), "bench-csrf-token-0123456789abcdef");
+      const uploaded = await uploadImport(
+        admin,
+        new Request("http://local/admin/imports", { method: "POST", body }),
+        "bench-csrf-token-0123456789abcdef",
+      );
       if (!uploaded.ok) throw new Error(`bench import refused: ${JSON.stringify(uploaded.errors)}`);
       const checked = process.hrtime.bigint();
       await importCheck(admin, uploaded.id);
@@ -195,7 +257,9 @@ try {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const importMs = Number(process.hrtime.bigint() - checked) / 1e6;
       const n = Math.ceil(rows / 5) * 5;
-      process.stdout.write(`${JSON.stringify({ name: `${name}_${n}`, n, ms: Math.round(ms), rows_per_second: Math.round((n / ms) * 1000), check_and_import_ms: Math.round(importMs), created: outcome.created, unchanged: outcome.unchanged, loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100) })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ name: `${name}_${n}`, n, ms: Math.round(ms), rows_per_second: Math.round((n / ms) * 1000), check_and_import_ms: Math.round(importMs), created: outcome.created, unchanged: outcome.unchanged, loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100) })}\n`,
+      );
     }
   }
 
@@ -205,7 +269,12 @@ try {
   // caseloads of a few dozen cases each: about two minutes.
   // BENCH_CASES makes a quick, smaller run for trying the bench itself; the figures that count are at 100,000.
   const benchCases = Number(process.env.BENCH_CASES ?? 100_000);
-  const seeded = await seedLarge(db, { cases: benchCases, recordsPerCase: 1, users: Math.max(100, Math.round(benchCases / 20)), busyCaseEvery: Math.min(20_000, benchCases) });
+  const seeded = await seedLarge(db, {
+    cases: benchCases,
+    recordsPerCase: 1,
+    users: Math.max(100, Math.round(benchCases / 20)),
+    busyCaseEvery: Math.min(20_000, benchCases),
+  });
   const seedSeconds = Number(process.hrtime.bigint() - seedStarted) / 1e9;
   process.stderr.write(`bench: large seed ${JSON.stringify(seeded)} in ${seedSeconds.toFixed(1)} s\n`);
   db.$client.exec("ANALYZE");
@@ -222,7 +291,9 @@ try {
     .limit(1)
     .get()!;
   const actor = loadActor(typical.id, "bench")!;
-  process.stderr.write(`bench: actor is an investigator on ${actor.caseIds.length} cases with ${actor.sharedRecordIds.length} records shared with them\n`);
+  process.stderr.write(
+    `bench: actor is an investigator on ${actor.caseIds.length} cases with ${actor.sharedRecordIds.length} records shared with them\n`,
+  );
 
   // The case list exactly as the Cases page runs it (scope() from the actor's rules, first page and count)...
   // A fresh copy each time: a real request builds its Actor (and so its ability) anew. scope() keeps translated
@@ -232,7 +303,14 @@ try {
   // access condition, plus the same count.
   const bareList = (where?: SQL) => {
     const page = db
-      .select({ id: cases.id, reference: cases.reference, status: cases.status, priority: cases.priority, updatedAt: cases.updatedAt, leadAgency: agencies.name })
+      .select({
+        id: cases.id,
+        reference: cases.reference,
+        status: cases.status,
+        priority: cases.priority,
+        updatedAt: cases.updatedAt,
+        leadAgency: agencies.name,
+      })
       .from(cases)
       .innerJoin(agencies, eq(agencies.id, cases.leadAgencyId))
       .where(where)
@@ -250,7 +328,11 @@ try {
   }
   // Measured alternately, call by call, so both meet the same heap and the same collections (one measured after
   // the other had the second inherit the first's garbage, and the ratio changed with the order).
-  await measureAlternately(1000, ["access.scoped_list", () => listCases({ ...actor })], ["access.bare_list", () => bareList()]);
+  await measureAlternately(
+    1000,
+    ["access.scoped_list", () => listCases({ ...actor })],
+    ["access.bare_list", () => bareList()],
+  );
   // The scoped list again with the cache emptied first: a first request, or the first after a change.
   await measure("access.scoped_list_cold", 1000, () => {
     clearScopeCache();
@@ -258,14 +340,28 @@ try {
   });
 
   // For comparison (no target): a police supervisor sees every case their agency leads (three in four).
-  const supervisorId = db.select({ id: users.id }).from(users).innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "police_supervisor"))).where(eq(users.createdBy, "large-seed")).limit(1).get()!.id;
+  const supervisorId = db
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "police_supervisor")))
+    .where(eq(users.createdBy, "large-seed"))
+    .limit(1)
+    .get()!.id;
   const supervisor = loadActor(supervisorId, "bench")!;
   await measure("access.scoped_list_supervisor", 200, () => listCases({ ...supervisor }));
   // Filtered (issue 16): active cases with raised priority, through the gate and bare.
-  const raisedActive = { status: "active" as const, priority: "raised" as const, mine: false, flags: [], sort: "recent" as const };
+  const raisedActive = {
+    status: "active" as const,
+    priority: "raised" as const,
+    mine: false,
+    flags: [],
+    sort: "recent" as const,
+  };
   await measure("cases.list_filtered", 300, () => listCases({ ...actor }, {}, raisedActive));
   await measure("cases.list_filtered_supervisor", 200, () => listCases({ ...supervisor }, {}, raisedActive));
-  await measure("cases.bare_list_filtered", 300, () => bareList(and(eq(cases.status, "active"), eq(cases.priority, "raised"))));
+  await measure("cases.bare_list_filtered", 300, () =>
+    bareList(and(eq(cases.status, "active"), eq(cases.priority, "raised"))),
+  );
 
   // The records of one of the actor's cases they may see, with the same query the case page runs.
   const busiest = db
@@ -278,12 +374,22 @@ try {
     .get()!;
   await measure("access.scoped_records", 1000, () =>
     db
-      .select({ r: caseRecords, ownerAgency: agencies.name, author: users.name, chargingReferredAt: cases.chargingReferredAt })
+      .select({
+        r: caseRecords,
+        ownerAgency: agencies.name,
+        author: users.name,
+        chargingReferredAt: cases.chargingReferredAt,
+      })
       .from(caseRecords)
       .innerJoin(cases, eq(cases.id, caseRecords.caseId))
       .innerJoin(agencies, eq(agencies.id, caseRecords.ownerAgencyId))
       .innerJoin(users, eq(users.id, caseRecords.authorUserId))
-      .where(and(eq(caseRecords.caseId, busiest.caseId), scope({ ...actor }, "read_summary", "CaseRecord", caseRecordColumns)))
+      .where(
+        and(
+          eq(caseRecords.caseId, busiest.caseId),
+          scope({ ...actor }, "read_summary", "CaseRecord", caseRecordColumns),
+        ),
+      )
       .orderBy(caseRecords.category, desc(caseRecords.updatedAt))
       .all(),
   );
@@ -296,22 +402,44 @@ try {
   const { handle, built } = await productionHandler();
   if (built) process.stderr.write("bench: built the app first (build/server was missing or older than the sources)\n");
   const busyCase = seeded.busyCaseIds[0]!;
-  const officer = db.select({ id: caseMembers.userId }).from(caseMembers).where(and(eq(caseMembers.caseId, busyCase), eq(caseMembers.roleInCase, "officer_in_case"))).get()!.id;
+  const officer = db
+    .select({ id: caseMembers.userId })
+    .from(caseMembers)
+    .where(and(eq(caseMembers.caseId, busyCase), eq(caseMembers.roleInCase, "officer_in_case")))
+    .get()!.id;
   const officerCookie = (await startSession(officer, { mfaVerified: true, device: "bench" })).split(";")[0]!;
   const getPage = async (pathname: string) => {
-    const response = await handle(new Request(`http://localhost${pathname}`, { headers: { cookie: officerCookie } }), { cspNonce: "bench", csrfToken: "bench", requestId: "bench", clientIp: "127.0.0.1" });
+    const response = await handle(new Request(`http://localhost${pathname}`, { headers: { cookie: officerCookie } }), {
+      cspNonce: "bench",
+      csrfToken: "bench",
+      requestId: "bench",
+      clientIp: "127.0.0.1",
+    });
     const html = await response.text();
     if (response.status !== 200) throw new Error(`GET ${pathname} answered ${response.status}`);
     return html;
   };
-  const incidentsShown = ((await getPage(`/cases/${busyCase}/incidents`)).match(/data-testid="incident"/g) ?? []).length;
-  process.stderr.write(`bench: case page for a case with ${BUSY_CASE_INCIDENTS} incidents (${incidentsShown} marked data-testid="incident" on its incidents page)\n`);
+  const incidentsShown = ((await getPage(`/cases/${busyCase}/incidents`)).match(/data-testid="incident"/g) ?? [])
+    .length;
+  process.stderr.write(
+    `bench: case page for a case with ${BUSY_CASE_INCIDENTS} incidents (${incidentsShown} marked data-testid="incident" on its incidents page)\n`,
+  );
   await measure("cases.page", 300, () => getPage(`/cases/${busyCase}`));
   await measure("cases.page_incidents", 300, () => getPage(`/cases/${busyCase}/incidents`));
 
   // A typical search by the investigator: the full name of a victim or perpetrator on one of their cases.
   const { searchCases } = await import("../app/services/search.server");
-  const names = [...new Set(db.select({ name: people.fullName }).from(caseParties).innerJoin(people, eq(people.id, caseParties.personId)).where(sql`${caseParties.caseId} IN (SELECT value FROM json_each(${JSON.stringify(actor.caseIds)}))`).all().map((p) => p.name))];
+  const names = [
+    ...new Set(
+      db
+        .select({ name: people.fullName })
+        .from(caseParties)
+        .innerJoin(people, eq(people.id, caseParties.personId))
+        .where(sql`${caseParties.caseId} IN (SELECT value FROM json_each(${JSON.stringify(actor.caseIds)}))`)
+        .all()
+        .map((p) => p.name),
+    ),
+  ];
   let nextName = 0;
   await measure("search.fts", 300, () => {
     const result = searchCases({ ...actor }, { q: names[nextName++ % names.length]!, page: 1 });
@@ -322,7 +450,8 @@ try {
   // --- The risk picture of a case with 30 signed-off assessments (issue 5): 10 each of screening, DASH and SAM
   // by the demo investigator on NS-2026-00001, countersigned by the demo police supervisor, through the services.
   const { riskPage } = await import("../app/services/risk-assessment-views.server");
-  const { startAssessment, saveAssessment, countersignAssessment } = await import("../app/services/risk-assessments.server");
+  const { startAssessment, saveAssessment, countersignAssessment } =
+    await import("../app/services/risk-assessments.server");
   const { currentInstrument } = await import("../app/instruments/index");
   const { answersToFormValues } = await import("../app/instruments/answers");
   const { sampleAnswers } = await import("../app/instruments/sample-answers");
@@ -333,16 +462,24 @@ try {
   for (let i = 0; i < 30; i++) {
     const instrument = currentInstrument((["screening", "dash", "sam"] as const)[i % 3]!);
     const started = startAssessment(author(), worked, { instrument: instrument.code });
-    if (!started.ok) throw new Error(`risk.picture: could not start ${instrument.code}: ${JSON.stringify(started.errors)}`);
-    const values = { ...answersToFormValues(instrument, sampleAnswers(instrument)), instrument: instrument.code, instrumentVersion: instrument.version };
+    if (!started.ok)
+      throw new Error(`risk.picture: could not start ${instrument.code}: ${JSON.stringify(started.errors)}`);
+    const values = {
+      ...answersToFormValues(instrument, sampleAnswers(instrument)),
+      instrument: instrument.code,
+      instrumentVersion: instrument.version,
+    };
     const saved = saveAssessment(author(), worked, started.id, values, true);
-    if (!saved.ok) throw new Error(`risk.picture: could not submit ${instrument.code}: ${JSON.stringify(saved.errors)}`);
+    if (!saved.ok)
+      throw new Error(`risk.picture: could not submit ${instrument.code}: ${JSON.stringify(saved.errors)}`);
     const signed = countersignAssessment(signer(), worked, started.id);
     if (!signed.ok) throw new Error(`risk.picture: could not countersign ${instrument.code}`);
   }
   const investigator = author();
   const shown = riskPage(investigator, worked);
-  process.stderr.write(`bench: risk picture of a case with ${shown.assessments.length} assessments (${shown.picture.entries.length} latest judgements, ${shown.picture.points.length} points)\n`);
+  process.stderr.write(
+    `bench: risk picture of a case with ${shown.assessments.length} assessments (${shown.picture.entries.length} latest judgements, ${shown.picture.points.length} points)\n`,
+  );
   await measure("risk.picture", 500, () => riskPage(investigator, worked));
 
   // --- The JSON API (issue 22): the same case read by a partner system's service account (police supervisor's role),
@@ -352,13 +489,23 @@ try {
   const { createServiceAccount } = await import("../app/services/service-accounts.server");
   const apiAdmin = loadActor(demoUser("admin@police.concord.test"), "bench")!;
   const apiTokens = Array.from({ length: 8 }, (_, i) => {
-    const made = createServiceAccount(apiAdmin, { name: `Bench system ${i}`, role: "police_supervisor", scopes: ["cases:read"], expiresInDays: "30" });
+    const made = createServiceAccount(apiAdmin, {
+      name: `Bench system ${i}`,
+      role: "police_supervisor",
+      scopes: ["cases:read"],
+      expiresInDays: "30",
+    });
     if (!made.ok) throw new Error("api.case_read: the service account was refused");
     return made.token;
   });
   let apiCall = 0;
   await measure("api.case_read", 500, async () => {
-    const response = await handle(new Request(`http://localhost/api/v1/cases/${worked}`, { headers: { authorization: `Bearer ${apiTokens[apiCall++ % apiTokens.length]}` } }), { cspNonce: "bench", csrfToken: "bench", requestId: "bench", clientIp: "127.0.0.1" });
+    const response = await handle(
+      new Request(`http://localhost/api/v1/cases/${worked}`, {
+        headers: { authorization: `Bearer ${apiTokens[apiCall++ % apiTokens.length]}` },
+      }),
+      { cspNonce: "bench", csrfToken: "bench", requestId: "bench", clientIp: "127.0.0.1" },
+    );
     if (response.status !== 200) throw new Error(`api.case_read answered ${response.status}`);
     return response.text();
   });
@@ -374,7 +521,15 @@ try {
   const { setSentenceProposal } = await import("../app/services/pre-sentence-proposal.server");
   const addedAt = new Date().toISOString();
   for (const email of ["court@probation.concord.test", "spo@probation.concord.test"]) {
-    db.insert(caseMembers).values({ caseId: worked, userId: demoUser(email), roleInCase: email.startsWith("spo") ? "supervisor" : "offender_manager", addedBy: demoUser("investigator@police.concord.test"), addedAt }).run();
+    db.insert(caseMembers)
+      .values({
+        caseId: worked,
+        userId: demoUser(email),
+        roleInCase: email.startsWith("spo") ? "supervisor" : "offender_manager",
+        addedBy: demoUser("investigator@police.concord.test"),
+        addedAt,
+      })
+      .run();
   }
   for (let i = 0; i < 20; i++) {
     const day = new Date(Date.now() - (200 - i * 9) * 86_400_000);
@@ -387,27 +542,68 @@ try {
       four: ["fixated", "repeated"],
       source: "victim",
       crimeReference: "",
-      description: `Incident ${i + 1}: messages through the evening, then waited outside her workplace and followed her to the station. `.repeat(3),
+      description:
+        `Incident ${i + 1}: messages through the evening, then waited outside her workplace and followed her to the station. `.repeat(
+          3,
+        ),
       caveats: [],
     });
     if (!recorded.ok) throw new Error(`psr.export: could not record an incident: ${JSON.stringify(recorded.errors)}`);
   }
   const court = () => loadActor(demoUser("court@probation.concord.test"), "bench")!;
   const must = <T extends { ok: boolean }>(what: string, r: T) => {
-    if (!r.ok) throw new Error(`psr.export: ${what} refused: ${JSON.stringify((r as unknown as { errors: unknown }).errors)}`);
+    if (!r.ok)
+      throw new Error(`psr.export: ${what} refused: ${JSON.stringify((r as unknown as { errors: unknown }).errors)}`);
     return r as T & { ok: true };
   };
   const hearing = new Date(Date.now() + 21 * 86_400_000);
   const convicted = new Date(Date.now() - 21 * 86_400_000);
-  const convictedParts = { "convicted-day": String(convicted.getUTCDate()), "convicted-month": String(convicted.getUTCMonth() + 1), "convicted-year": String(convicted.getUTCFullYear()) };
-  const reportId = must("start", psr.startReport(court(), worked, { court: "Northshire Magistrates' Court", "hearing-day": String(hearing.getUTCDate()), "hearing-month": String(hearing.getUTCMonth() + 1), "hearing-year": String(hearing.getUTCFullYear()), ...convictedParts, reportType: "standard", offences: ["stalking_s2a"] })).id;
-  const keysFor = (section: string) => psr.sectionSourcesFor(court(), worked, reportId, section).sources.flatMap((s) => s.parts.map((p) => p.key));
-  for (const section of ["offence_analysis", "pattern_motivation", "risk_of_harm", "victim_impact", "orders_compliance", "multi_agency"]) {
+  const convictedParts = {
+    "convicted-day": String(convicted.getUTCDate()),
+    "convicted-month": String(convicted.getUTCMonth() + 1),
+    "convicted-year": String(convicted.getUTCFullYear()),
+  };
+  const reportId = must(
+    "start",
+    psr.startReport(court(), worked, {
+      court: "Northshire Magistrates' Court",
+      "hearing-day": String(hearing.getUTCDate()),
+      "hearing-month": String(hearing.getUTCMonth() + 1),
+      "hearing-year": String(hearing.getUTCFullYear()),
+      ...convictedParts,
+      reportType: "standard",
+      offences: ["stalking_s2a"],
+    }),
+  ).id;
+  const keysFor = (section: string) =>
+    psr.sectionSourcesFor(court(), worked, reportId, section).sources.flatMap((s) => s.parts.map((p) => p.key));
+  for (const section of [
+    "offence_analysis",
+    "pattern_motivation",
+    "risk_of_harm",
+    "victim_impact",
+    "orders_compliance",
+    "multi_agency",
+  ]) {
     const keys = keysFor(section);
     if (keys.length) must(`pull ${section}`, psr.pullStatements(court(), worked, reportId, { section, sources: keys }));
   }
-  for (const section of ["offence_analysis", "pattern_motivation", "risk_of_harm", "victim_impact", "orders_compliance", "multi_agency", "proposal"]) {
-    must("own text", psr.addOwnText(court(), worked, reportId, { section, text: `My assessment for this section, drawing the statements above together. `.repeat(12) }));
+  for (const section of [
+    "offence_analysis",
+    "pattern_motivation",
+    "risk_of_harm",
+    "victim_impact",
+    "orders_compliance",
+    "multi_agency",
+    "proposal",
+  ]) {
+    must(
+      "own text",
+      psr.addOwnText(court(), worked, reportId, {
+        section,
+        text: `My assessment for this section, drawing the statements above together. `.repeat(12),
+      }),
+    );
   }
   must(
     "proposal",
@@ -425,47 +621,93 @@ try {
       "prohibited_activity-detail": "No contact with the victim by any means",
       "prohibited_activity-rationale": "The victim fears further contact.",
       ancillary: ["restraining_order"],
-      "restraining_order-terms": "Not to contact the victim directly or indirectly\nNot to enter the area shown on the map held by the court",
+      "restraining_order-terms":
+        "Not to contact the victim directly or indirectly\nNot to enter the area shown on the map held by the court",
       "restraining_order-until": "further_order",
       "restraining_order-rationale": "Protection beyond the order's end.",
-    })
+    }),
   );
   const advocateId = demoUser("advocate@isac.concord.test");
   const due = new Date(Date.now() + 7 * 86_400_000);
-  const requestId = must("ask", askForInput(court(), worked, reportId, { section: "victim_impact", to: advocateId, question: "What should the court know about the impact on the victim?", "due-day": String(due.getUTCDate()), "due-month": String(due.getUTCMonth() + 1), "due-year": String(due.getUTCFullYear()) })).id;
-  must("answer", answerInputRequest(loadActor(advocateId, "bench")!, worked, requestId, { answer: "She has changed her route to work and no longer goes out alone in the evening. ".repeat(4) }));
+  const requestId = must(
+    "ask",
+    askForInput(court(), worked, reportId, {
+      section: "victim_impact",
+      to: advocateId,
+      question: "What should the court know about the impact on the victim?",
+      "due-day": String(due.getUTCDate()),
+      "due-month": String(due.getUTCMonth() + 1),
+      "due-year": String(due.getUTCFullYear()),
+    }),
+  ).id;
+  must(
+    "answer",
+    answerInputRequest(loadActor(advocateId, "bench")!, worked, requestId, {
+      answer: "She has changed her route to work and no longer goes out alone in the evening. ".repeat(4),
+    }),
+  );
   must("submit", psr.submitReport(court(), worked, reportId));
   must("sign off", psr.signOffReport(loadActor(demoUser("spo@probation.concord.test"), "bench")!, worked, reportId));
   const fullDraft = psr.reportView(court(), worked, reportId);
   const statements = fullDraft.sections.reduce((n, s) => n + s.statements.length, 0);
   const sample = await exportReport(court(), worked, reportId, "docx");
-  process.stderr.write(`bench: pre-sentence input with ${statements} statements in ${fullDraft.sections.length} sections; Word file ${sample.body.length} bytes\n`);
+  process.stderr.write(
+    `bench: pre-sentence input with ${statements} statements in ${fullDraft.sections.length} sections; Word file ${sample.body.length} bytes\n`,
+  );
   await measure("psr.export", 100, () => exportReport(court(), worked, reportId, "docx"));
 
   // --- The oversight dashboard (issue 8) for a synthetic performance lead: the page through the production
   // handler, server render included, with nothing kept in memory between requests: the figures are read from
   // sums kept in the database and brought up to date within the request (decision 0019).
-  const leadId = db.select({ id: users.id }).from(users).innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "performance_lead"))).where(eq(users.createdBy, "large-seed")).limit(1).get()!.id;
+  const leadId = db
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "performance_lead")))
+    .where(eq(users.createdBy, "large-seed"))
+    .limit(1)
+    .get()!.id;
   const leadCookie = (await startSession(leadId, { mfaVerified: true, device: "bench" })).split(";")[0]!;
   const dashboardPage = async (query = "") => {
-    const response = await handle(new Request(`http://localhost/oversight${query}`, { headers: { cookie: leadCookie } }), { cspNonce: "bench", csrfToken: "bench", requestId: "bench", clientIp: "127.0.0.1" });
+    const response = await handle(
+      new Request(`http://localhost/oversight${query}`, { headers: { cookie: leadCookie } }),
+      { cspNonce: "bench", csrfToken: "bench", requestId: "bench", clientIp: "127.0.0.1" },
+    );
     const html = await response.text();
-    if (response.status !== 200 || !html.includes('data-testid="chart-cases_by_status"')) throw new Error(`GET /oversight${query} answered ${response.status} without its charts`);
+    if (response.status !== 200 || !html.includes('data-testid="chart-cases_by_status"'))
+      throw new Error(`GET /oversight${query} answered ${response.status} without its charts`);
   };
   // Default filters: the last twelve months of the 100,000 cases, every agency and team.
   await measure("dashboard.render", 300, () => dashboardPage());
   // The same page when others have changed 20 cases since it was last read (their online flag, which moves
   // figures): each request first works those cases out again. The changes are made before the timing starts.
-  const changing = db.select({ id: cases.id }).from(cases).where(sql`${cases.createdAt} >= ${new Date(Date.now() - 330 * 86_400_000).toISOString()}`).orderBy(cases.id).limit(20 * 100).all().map((c) => c.id);
-  const toggleOnline = db.$client.prepare(`UPDATE cases SET flag_online = 1 - flag_online WHERE id IN (SELECT value FROM json_each(?))`);
+  const changing = db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(sql`${cases.createdAt} >= ${new Date(Date.now() - 330 * 86_400_000).toISOString()}`)
+    .orderBy(cases.id)
+    .limit(20 * 100)
+    .all()
+    .map((c) => c.id);
+  const toggleOnline = db.$client.prepare(
+    `UPDATE cases SET flag_online = 1 - flag_online WHERE id IN (SELECT value FROM json_each(?))`,
+  );
   let changed = 0;
-  await measure("dashboard.render_cold", 100, () => dashboardPage(), () => {
-    const from = (changed++ % 100) * 20;
-    toggleOnline.run(JSON.stringify(changing.slice(from, from + 20)));
-  });
+  await measure(
+    "dashboard.render_cold",
+    100,
+    () => dashboardPage(),
+    () => {
+      const from = (changed++ % 100) * 20;
+      toggleOnline.run(JSON.stringify(changing.slice(from, from + 20)));
+    },
+  );
   // Filtered by the police and the team on most of its cases (the largest team).
   const police = db.select({ id: agencies.id }).from(agencies).where(eq(agencies.type, "police")).get()!.id;
-  const team = db.$client.prepare(`SELECT u.team_id AS id FROM case_members m JOIN users u ON u.id = m.user_id WHERE m.removed_at IS NULL AND u.agency_id = ? AND u.team_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`).get(police) as { id: string };
+  const team = db.$client
+    .prepare(
+      `SELECT u.team_id AS id FROM case_members m JOIN users u ON u.id = m.user_id WHERE m.removed_at IS NULL AND u.agency_id = ? AND u.team_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+    )
+    .get(police) as { id: string };
   await measure("dashboard.render_filtered", 300, () => dashboardPage(`?agency=${police}&team=${team.id}`));
 
   // Without "meeting" in BENCH_ONLY, the sockets are not set up at all.
@@ -488,7 +730,13 @@ try {
       .selectDistinct({ id: users.id })
       .from(users)
       .innerJoin(userRoles, eq(userRoles.userId, users.id))
-      .where(and(eq(users.createdBy, "large-seed"), eq(users.status, "active"), inArray(userRoles.role, ["investigator", "advocate", "probation_practitioner", "forensic_psychologist"])))
+      .where(
+        and(
+          eq(users.createdBy, "large-seed"),
+          eq(users.status, "active"),
+          inArray(userRoles.role, ["investigator", "advocate", "probation_practitioner", "forensic_psychologist"]),
+        ),
+      )
       .limit(400)
       .all()
       .map((u) => u.id);
@@ -496,10 +744,44 @@ try {
     const openMeetingWith = (attendees: string[]) => {
       const id = randomUUID();
       const at = new Date().toISOString();
-      db.insert(meetings).values({ id, partnershipId, kind: "clinic_review", title: "Bench clinic", startsAt: at, chairUserId: attendees[0]!, status: "open", confidentialityStatement: "Bench", createdBy: attendees[0]!, createdAt: at, openedAt: at }).run();
-      for (const userId of attendees) db.insert(meetingInvitees).values({ meetingId: id, userId, invitedBy: attendees[0]!, invitedAt: at, attendance: "present", acknowledgedAt: at }).run();
+      db.insert(meetings)
+        .values({
+          id,
+          partnershipId,
+          kind: "clinic_review",
+          title: "Bench clinic",
+          startsAt: at,
+          chairUserId: attendees[0]!,
+          status: "open",
+          confidentialityStatement: "Bench",
+          createdBy: attendees[0]!,
+          createdAt: at,
+          openedAt: at,
+        })
+        .run();
+      for (const userId of attendees)
+        db.insert(meetingInvitees)
+          .values({
+            meetingId: id,
+            userId,
+            invitedBy: attendees[0]!,
+            invitedAt: at,
+            attendance: "present",
+            acknowledgedAt: at,
+          })
+          .run();
       const itemId = randomUUID();
-      db.insert(meetingItems).values({ id: itemId, meetingId: id, caseId: someCase, source: "review", position: 1, minutesAllowed: 15, priority: "routine" }).run();
+      db.insert(meetingItems)
+        .values({
+          id: itemId,
+          meetingId: id,
+          caseId: someCase,
+          source: "review",
+          position: 1,
+          minutesAllowed: 15,
+          priority: "routine",
+        })
+        .run();
       return { id, itemId };
     };
     /**
@@ -507,10 +789,20 @@ try {
      * someone else's save, or as `meeting:minutes-saved` for its own (saves that arrive together are written
      * together, so a fellow sender has the merged text in its own confirmation).
      */
-    type Attendee = { socket: import("socket.io-client").Socket; userId: string; known: number; changed: Set<() => void> };
+    type Attendee = {
+      socket: import("socket.io-client").Socket;
+      userId: string;
+      known: number;
+      changed: Set<() => void>;
+    };
     const join = async (userId: string, meetingId: string): Promise<Attendee> => {
       const cookie = (await startSession(userId, { mfaVerified: true, device: "bench" })).split(";")[0]!;
-      const socket = connectSocket(url, { extraHeaders: { origin: url, cookie }, transports: ["websocket"], reconnection: false, forceNew: true });
+      const socket = connectSocket(url, {
+        extraHeaders: { origin: url, cookie },
+        transports: ["websocket"],
+        reconnection: false,
+        forceNew: true,
+      });
       await new Promise<void>((resolve, reject) => {
         socket.once("meeting:state", () => resolve());
         socket.once("meeting:error", (e: unknown) => reject(new Error(`join refused: ${JSON.stringify(e)}`)));
@@ -527,7 +819,13 @@ try {
       return a;
     };
     /** One attendee saves; resolves with the time until every other attendee has the new minutes, and whether it was refused. */
-    const edit = (sender: Attendee, others: Attendee[], meeting: { id: string; itemId: string }, text: string, baseVersion: number) =>
+    const edit = (
+      sender: Attendee,
+      others: Attendee[],
+      meeting: { id: string; itemId: string },
+      text: string,
+      baseVersion: number,
+    ) =>
       new Promise<{ ms: number; version: number; text: string; error: boolean }>((resolve) => {
         const started = process.hrtime.bigint();
         let version: number | null = null;
@@ -537,7 +835,12 @@ try {
           sender.socket.off("meeting:error", onRefused);
           sender.socket.off("meeting:minutes-conflict", onRefused);
           for (const o of others) o.changed.delete(check);
-          resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, version: version ?? baseVersion, text: saved, error });
+          resolve({
+            ms: Number(process.hrtime.bigint() - started) / 1e6,
+            version: version ?? baseVersion,
+            text: saved,
+            error,
+          });
         };
         const check = () => {
           if (version !== null && others.every((o) => o.known >= version!)) finish(false);
@@ -565,7 +868,13 @@ try {
     await measure("meeting.fanout", 200, async () => {
       const sender = forty[lines.length % forty.length]!;
       lines.push(`Line ${lines.length + 1} of the minutes.`);
-      const r = await edit(sender, forty.filter((a) => a !== sender), big, lines.join("\n"), bigVersion);
+      const r = await edit(
+        sender,
+        forty.filter((a) => a !== sender),
+        big,
+        lines.join("\n"),
+        bigVersion,
+      );
       if (r.error) throw new Error("meeting.fanout: an edit was refused");
       bigVersion = r.version;
     });
@@ -589,7 +898,17 @@ try {
     for (let round = 0; round < 5; round++) {
       const perRoom = await Promise.all(
         rooms.map(({ meeting, attendees }, m) =>
-          Promise.all(attendees.map((a, i) => edit(a, attendees.filter((o) => o !== a), meeting, [latest[m]!.text, `Round ${round + 1}, attendee ${i + 1}.`].filter(Boolean).join("\n"), latest[m]!.version))),
+          Promise.all(
+            attendees.map((a, i) =>
+              edit(
+                a,
+                attendees.filter((o) => o !== a),
+                meeting,
+                [latest[m]!.text, `Round ${round + 1}, attendee ${i + 1}.`].filter(Boolean).join("\n"),
+                latest[m]!.version,
+              ),
+            ),
+          ),
         ),
       );
       perRoom.forEach((results, m) => {
@@ -602,8 +921,11 @@ try {
       });
     }
     times.sort((a, b) => a - b);
-    const pct = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor((q / 100) * times.length))]! * 1000) / 1000;
-    process.stdout.write(`${JSON.stringify({ name: "meeting.concurrent", n: edits, p50_ms: pct(50), p95_ms: pct(95), errors })}\n`);
+    const pct = (q: number) =>
+      Math.round(times[Math.min(times.length - 1, Math.floor((q / 100) * times.length))]! * 1000) / 1000;
+    process.stdout.write(
+      `${JSON.stringify({ name: "meeting.concurrent", n: edits, p50_ms: pct(50), p95_ms: pct(95), errors })}\n`,
+    );
     for (const r of rooms) for (const a of r.attendees) a.socket.close();
     await new Promise<void>((resolve) => realtime.close(() => resolve()));
   }
@@ -614,18 +936,38 @@ try {
   if (selected("share")) {
     const { randomUUID } = await import("node:crypto");
     const { shareRecord } = await import("../app/services/shares.server");
-    const police = db.select({ agencyId: users.agencyId }).from(users).where(eq(users.email, "investigator@police.concord.test")).get()!.agencyId;
+    const police = db
+      .select({ agencyId: users.agencyId })
+      .from(users)
+      .where(eq(users.email, "investigator@police.concord.test"))
+      .get()!.agencyId;
     db.transaction((tx) => {
       for (let i = 0; i < 200; i++) {
         const id = randomUUID();
-        tx.insert(users).values({ id, agencyId: police, email: `bench-investigator-${i}@police.concord.test`, name: `Bench investigator ${i}` }).run();
+        tx.insert(users)
+          .values({
+            id,
+            agencyId: police,
+            email: `bench-investigator-${i}@police.concord.test`,
+            name: `Bench investigator ${i}`,
+          })
+          .run();
         tx.insert(userRoles).values({ userId: id, role: "investigator" }).run();
       }
     });
-    const advocate = loadActor(db.select({ id: users.id }).from(users).where(eq(users.email, "advocate@isac.concord.test")).get()!.id, "bench")!;
-    const note = db.select({ id: caseRecords.id }).from(caseRecords).where(eq(caseRecords.title, "Safety plan")).get()!.id;
+    const advocate = loadActor(
+      db.select({ id: users.id }).from(users).where(eq(users.email, "advocate@isac.concord.test")).get()!.id,
+      "bench",
+    )!;
+    const note = db.select({ id: caseRecords.id }).from(caseRecords).where(eq(caseRecords.title, "Safety plan")).get()!
+      .id;
     await measure("share.agency_200", 60, () => {
-      const done = shareRecord(advocate, note, { recipientKind: "agency", agencyId: police, purpose: "case_work", lawfulBasis: "vital_interests" });
+      const done = shareRecord(advocate, note, {
+        recipientKind: "agency",
+        agencyId: police,
+        purpose: "case_work",
+        lawfulBasis: "vital_interests",
+      });
       if (!done.ok) throw new Error("bench share refused");
     });
   }

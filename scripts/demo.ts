@@ -5,17 +5,26 @@ import { migrateDatabase, openDatabase } from "../db/client";
 import { isDatabaseEmpty, seedDemo } from "../db/seed/demo";
 
 if (process.env.NODE_ENV === "production") {
-  process.stderr.write("npm run demo refuses to run with NODE_ENV=production: demo accounts must never exist in production.\n");
+  process.stderr.write(
+    "npm run demo refuses to run with NODE_ENV=production: demo accounts must never exist in production.\n",
+  );
   process.exit(1);
 }
 // One process unless WORKERS says otherwise (decision 0022): a demo needs no more, and starts sooner.
-const env = { ...process.env, CONCORD_DEMO: "1", DATABASE_PATH: process.env.DATABASE_PATH ?? "./data/concord.db", WORKERS: process.env.WORKERS ?? "1" };
+const env = {
+  ...process.env,
+  CONCORD_DEMO: "1",
+  DATABASE_PATH: process.env.DATABASE_PATH ?? "./data/concord.db",
+  WORKERS: process.env.WORKERS ?? "1",
+};
 
 const db = openDatabase(env.DATABASE_PATH);
 migrateDatabase(db);
 if (isDatabaseEmpty(db)) {
   const { accounts, cases } = await seedDemo(db, env, { casework: true });
-  process.stdout.write(`Demo data added: ${accounts} accounts and ${cases} cases (see README for the list, the password and a walkthrough)\n`);
+  process.stdout.write(
+    `Demo data added: ${accounts} accounts and ${cases} cases (see README for the list, the password and a walkthrough)\n`,
+  );
 } else {
   process.stdout.write("Database already has data; starting with it as it is\n");
 }

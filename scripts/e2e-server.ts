@@ -48,7 +48,9 @@ try {
   recordE2eDatabasePath(Number(env.PORT), env.DATABASE_PATH!);
   process.stderr.write(`e2e: fresh database with ${accounts} demo accounts in ${dir}\n`);
 } catch (error) {
-  process.stderr.write(`e2e: could not prepare the database: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `e2e: could not prepare the database: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   removeTempDir();
   process.exit(1);
 }

@@ -8,8 +8,11 @@ import { closeDb, getDb } from "../app/db.server";
 import { loadLicensedText } from "../app/services/instrument-texts.server";
 import { agencies } from "../db/schema";
 
-const usage = 'Usage: npm run instruments:load -- --agency "Agency name or id" --file licensed.json [--by "Your name"]\n';
-const { values } = parseArgs({ options: { agency: { type: "string" }, file: { type: "string" }, by: { type: "string" } } });
+const usage =
+  'Usage: npm run instruments:load -- --agency "Agency name or id" --file licensed.json [--by "Your name"]\n';
+const { values } = parseArgs({
+  options: { agency: { type: "string" }, file: { type: "string" }, by: { type: "string" } },
+});
 if (!values.agency || !values.file) {
   process.stderr.write(usage);
   process.exit(2);
@@ -18,7 +21,11 @@ if (!fs.existsSync(values.file)) {
   process.stderr.write(`No such file: ${values.file}\n`);
   process.exit(2);
 }
-const agency = getDb().select({ id: agencies.id }).from(agencies).where(or(eq(agencies.id, values.agency), eq(agencies.name, values.agency))).get();
+const agency = getDb()
+  .select({ id: agencies.id })
+  .from(agencies)
+  .where(or(eq(agencies.id, values.agency), eq(agencies.name, values.agency)))
+  .get();
 if (!agency) {
   process.stderr.write(`No agency called or with the id "${values.agency}"\n`);
   process.exit(1);

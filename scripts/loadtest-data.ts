@@ -17,7 +17,10 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 function seedDigest(): string {
   const dir = path.join(root, "db/seed");
   const hash = createHash("sha256");
-  for (const file of fs.readdirSync(dir).filter((f) => /\.(ts|mjs)$/.test(f) && !f.includes(".test.")).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => /\.(ts|mjs)$/.test(f) && !f.includes(".test."))
+    .sort()) {
     hash.update(file).update(fs.readFileSync(path.join(dir, file)));
   }
   return hash.digest("hex").slice(0, 10);
@@ -36,11 +39,15 @@ export async function seededDatabase(cases: number, log: (line: string) => void)
   log(`loadtest: seeding ${cases.toLocaleString("en-GB")} cases into ${file} (once; later runs reuse it)`);
   const started = performance.now();
   const { spawn } = await import("node:child_process");
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--seed-into", partial, String(cases)], {
-    cwd: root,
-    stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, NODE_ENV: "development", LOG_LEVEL: "silent" },
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(import.meta.url), "--seed-into", partial, String(cases)],
+    {
+      cwd: root,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, NODE_ENV: "development", LOG_LEVEL: "silent" },
+    },
+  );
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   if (code !== 0) {
     for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) fs.rmSync(f, { force: true });

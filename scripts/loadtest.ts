@@ -39,7 +39,10 @@ const SOAK_USERS = number("LOADTEST_SOAK_USERS", 200);
 const SOAK_SECONDS = number("LOADTEST_SOAK_SECONDS", 60);
 const PORT = number("LOADTEST_PORT", 3240);
 const WARMUP_MS = 2_000;
-const ONLY = (env.LOADTEST_ONLY ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+const ONLY = (env.LOADTEST_ONLY ?? "")
+  .split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
 const COMMON_WORD = env.LOADTEST_COMMON_WORD ?? "victim";
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const selected = (name: string) => ONLY.length === 0 || ONLY.includes(name);
@@ -49,7 +52,12 @@ ensureProductionBuild("loadtest");
 const databasePath = await seededDatabase(CASES, log);
 const secretKey = randomBytes(32).toString("hex");
 // The sessions are started by the app's own code, with the server's settings (the cookie's name follows them).
-Object.assign(env, { DATABASE_PATH: databasePath, NODE_ENV: "production", CONCORD_SECRET_KEY: secretKey, LOG_LEVEL: "silent" });
+Object.assign(env, {
+  DATABASE_PATH: databasePath,
+  NODE_ENV: "production",
+  CONCORD_SECRET_KEY: secretKey,
+  LOG_LEVEL: "silent",
+});
 const { getDb, closeDb } = await import("../app/db.server");
 const { startSession } = await import("../app/services/sessions.server");
 const db = getDb().$client;
@@ -72,11 +80,14 @@ function staff(role: string, limit: number, typical: number): Omit<Person, "cook
 }
 async function signIn(people: Omit<Person, "cookie">[]): Promise<Person[]> {
   const out: Person[] = [];
-  for (const p of people) out.push({ ...p, cookie: (await startSession(p.id, { mfaVerified: true, device: "loadtest" })).split(";")[0]! });
+  for (const p of people)
+    out.push({ ...p, cookie: (await startSession(p.id, { mfaVerified: true, device: "loadtest" })).split(";")[0]! });
   return out;
 }
 
-const investigators = await signIn(staff("investigator", Math.max(CONNECTIONS, 50), 40).filter((p) => p.cases.length > 0));
+const investigators = await signIn(
+  staff("investigator", Math.max(CONNECTIONS, 50), 40).filter((p) => p.cases.length > 0),
+);
 const supervisors = await signIn(staff("police_supervisor", 20, 0));
 const soakPeople = await signIn(
   [
@@ -88,8 +99,11 @@ const soakPeople = await signIn(
     .filter((p, i, all) => all.findIndex((q) => q.id === p.id) === i)
     .slice(0, SOAK_USERS),
 );
-const partyNames = db.prepare(`SELECT p.full_name AS name FROM case_parties cp JOIN people p ON p.id = cp.person_id WHERE cp.case_id = ? LIMIT 4`);
-const namesOf = (p: Person) => p.cases.slice(0, 10).flatMap((c) => (partyNames.all(c) as { name: string }[]).map((r) => r.name));
+const partyNames = db.prepare(
+  `SELECT p.full_name AS name FROM case_parties cp JOIN people p ON p.id = cp.person_id WHERE cp.case_id = ? LIMIT 4`,
+);
+const namesOf = (p: Person) =>
+  p.cases.slice(0, 10).flatMap((c) => (partyNames.all(c) as { name: string }[]).map((r) => r.name));
 const busy = db
   .prepare(
     `SELECT i.case_id AS caseId, m.user_id AS officer FROM incidents i JOIN case_members m ON m.case_id = i.case_id AND m.role_in_case = 'officer_in_case' AND m.removed_at IS NULL
@@ -99,22 +113,37 @@ const busy = db
 const [officer] = await signIn([{ id: busy.officer, cases: [busy.caseId] }]);
 const partyNamesCache = new Map(soakPeople.map((p) => [p.id, namesOf(p)]));
 const investigatorNames = investigators.map(namesOf);
-const commonMatches = (db.prepare(`SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ?`).get(`"${COMMON_WORD}"*`) as { n: number }).n;
+const commonMatches = (
+  db.prepare(`SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ?`).get(`"${COMMON_WORD}"*`) as { n: number }
+).n;
 closeDb();
-log(`loadtest: ${CASES.toLocaleString("en-GB")} cases; ${investigators.length} investigators (median caseload ${investigators[investigators.length >> 1]?.cases.length}), ${supervisors.length} police supervisors, ${soakPeople.length} soak users; busy case ${busy.caseId}; "${COMMON_WORD}" in ${commonMatches.toLocaleString("en-GB")} search documents`);
+log(
+  `loadtest: ${CASES.toLocaleString("en-GB")} cases; ${investigators.length} investigators (median caseload ${investigators[investigators.length >> 1]?.cases.length}), ${supervisors.length} police supervisors, ${soakPeople.length} soak users; busy case ${busy.caseId}; "${COMMON_WORD}" in ${commonMatches.toLocaleString("en-GB")} search documents`,
+);
 
 // --- The server.
 const profileDir = env.LOADTEST_PROFILE ? path.resolve(env.LOADTEST_PROFILE) : undefined;
-const server: ChildProcess = spawn(process.execPath, [...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "--import", "tsx", "server/index.ts"], {
-  cwd: repositoryRoot,
-  stdio: ["ignore", "ignore", "inherit"],
-  env: { ...env, PORT: String(PORT), HOST: "127.0.0.1", LOG_LEVEL: env.LOADTEST_LOG_LEVEL ?? "info", ...(env.WORKERS ? { WORKERS: env.WORKERS } : {}) },
-});
-const stopServer = () => new Promise<void>((resolve) => {
-  if (server.exitCode !== null || server.signalCode !== null) return resolve();
-  server.once("exit", () => resolve());
-  server.kill("SIGTERM");
-});
+const server: ChildProcess = spawn(
+  process.execPath,
+  [...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "--import", "tsx", "server/index.ts"],
+  {
+    cwd: repositoryRoot,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...env,
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: env.LOADTEST_LOG_LEVEL ?? "info",
+      ...(env.WORKERS ? { WORKERS: env.WORKERS } : {}),
+    },
+  },
+);
+const stopServer = () =>
+  new Promise<void>((resolve) => {
+    if (server.exitCode !== null || server.signalCode !== null) return resolve();
+    server.once("exit", () => resolve());
+    server.kill("SIGTERM");
+  });
 process.on("exit", () => server.kill("SIGKILL"));
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
@@ -138,12 +167,24 @@ function get(pathname: string, cookie?: string, marker?: string): Promise<Outcom
       inFlight.delete(req);
       resolve({ ms: performance.now() - started, ok });
     };
-    const req = http.request(`${origin}${pathname}`, { agent, timeout: TIMEOUT_MS, headers: { ...(cookie ? { cookie } : {}), "accept-encoding": marker ? "identity" : "gzip", accept: "text/html" } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => marker && chunks.push(c));
-      res.on("end", () => done(res.statusCode === 200 && (!marker || Buffer.concat(chunks).includes(marker))));
-      res.on("error", () => done(false));
-    });
+    const req = http.request(
+      `${origin}${pathname}`,
+      {
+        agent,
+        timeout: TIMEOUT_MS,
+        headers: {
+          ...(cookie ? { cookie } : {}),
+          "accept-encoding": marker ? "identity" : "gzip",
+          accept: "text/html",
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => marker && chunks.push(c));
+        res.on("end", () => done(res.statusCode === 200 && (!marker || Buffer.concat(chunks).includes(marker))));
+        res.on("error", () => done(false));
+      },
+    );
     inFlight.add(req);
     req.on("timeout", () => req.destroy(new Error("timeout")));
     req.on("error", () => done(false));
@@ -179,11 +220,18 @@ async function waitForServer(): Promise<void> {
   throw new Error("loadtest: the server did not answer /healthz within two minutes");
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const round = (x: number) => Math.round(x * 10) / 10;
 const load = () => Math.round(os.loadavg()[0]! * 100) / 100;
 
-function report(name: string, connections: number, outcomes: Outcome[], seconds: number, extra: Record<string, unknown> = {}) {
+function report(
+  name: string,
+  connections: number,
+  outcomes: Outcome[],
+  seconds: number,
+  extra: Record<string, unknown> = {},
+) {
   const times = outcomes.map((o) => o.ms).sort((a, b) => a - b);
   const line = {
     name,
@@ -207,7 +255,11 @@ function report(name: string, connections: number, outcomes: Outcome[], seconds:
  * measured window (after the warm-up), as a throughput figure counts them. Requests still waiting when the time
  * is up are ended and reported as `unfinished`.
  */
-async function closedLoop(name: string, next: (connection: number) => { path: string; cookie?: string }, connections = CONNECTIONS): Promise<void> {
+async function closedLoop(
+  name: string,
+  next: (connection: number) => { path: string; cookie?: string },
+  connections = CONNECTIONS,
+): Promise<void> {
   if (!selected(name)) return;
   const outcomes: Outcome[] = [];
   const start = performance.now();
@@ -234,7 +286,12 @@ const personFor = (list: Person[], c: number) => list[c % list.length]!;
 
 try {
   await waitForServer();
-  log(`loadtest: server up on ${origin} (WORKERS=${env.WORKERS ?? "default"}); load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  log(
+    `loadtest: server up on ${origin} (WORKERS=${env.WORKERS ?? "default"}); load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
 
   await closedLoop("load.healthz", () => ({ path: "/healthz" }));
   await closedLoop("load.home", (c) => ({ path: "/", cookie: personFor(investigators, c).cookie }));
@@ -244,10 +301,28 @@ try {
     const p = personFor(investigators, c);
     return { path: `/cases/${pick(p.cases)}`, cookie: p.cookie };
   });
-  await closedLoop("load.search_name", (c) => ({ path: `/search?q=${encodeURIComponent(pick(investigatorNames[c % investigatorNames.length]!))}`, cookie: personFor(investigators, c).cookie }), SEARCH_CONNECTIONS);
-  await closedLoop("load.search_common", (c) => ({ path: `/search?q=${encodeURIComponent(COMMON_WORD)}`, cookie: personFor(investigators, c).cookie }), SEARCH_CONNECTIONS);
-  await closedLoop("load.search_common_supervisor", (c) => ({ path: `/search?q=${encodeURIComponent(COMMON_WORD)}`, cookie: personFor(supervisors, c).cookie }), SEARCH_CONNECTIONS);
-  await closedLoop("load.course_of_conduct", () => ({ path: `/cases/${busy.caseId}/incidents`, cookie: officer!.cookie }));
+  await closedLoop(
+    "load.search_name",
+    (c) => ({
+      path: `/search?q=${encodeURIComponent(pick(investigatorNames[c % investigatorNames.length]!))}`,
+      cookie: personFor(investigators, c).cookie,
+    }),
+    SEARCH_CONNECTIONS,
+  );
+  await closedLoop(
+    "load.search_common",
+    (c) => ({ path: `/search?q=${encodeURIComponent(COMMON_WORD)}`, cookie: personFor(investigators, c).cookie }),
+    SEARCH_CONNECTIONS,
+  );
+  await closedLoop(
+    "load.search_common_supervisor",
+    (c) => ({ path: `/search?q=${encodeURIComponent(COMMON_WORD)}`, cookie: personFor(supervisors, c).cookie }),
+    SEARCH_CONNECTIONS,
+  );
+  await closedLoop("load.course_of_conduct", () => ({
+    path: `/cases/${busy.caseId}/incidents`,
+    cookie: officer!.cookie,
+  }));
   if (selected("load.soak")) await soak();
 } finally {
   await stopServer();
@@ -261,7 +336,14 @@ try {
  */
 async function soak(): Promise<void> {
   const { io } = await import("socket.io-client");
-  const sockets = soakPeople.map((p) => io(origin, { transports: ["websocket"], extraHeaders: { cookie: p.cookie, origin }, reconnection: true, forceNew: true }));
+  const sockets = soakPeople.map((p) =>
+    io(origin, {
+      transports: ["websocket"],
+      extraHeaders: { cookie: p.cookie, origin },
+      reconnection: true,
+      forceNew: true,
+    }),
+  );
   const outcomes: Outcome[] = [];
   const health: Outcome[] = [];
   const start = performance.now();
@@ -275,7 +357,9 @@ async function soak(): Promise<void> {
     return [
       "/",
       "/cases",
-      ...(someCase ? [`/cases/${someCase}`, `/cases/${someCase}`, `/cases/${someCase}/incidents`, `/cases/${someCase}/people`] : []),
+      ...(someCase
+        ? [`/cases/${someCase}`, `/cases/${someCase}`, `/cases/${someCase}/incidents`, `/cases/${someCase}/people`]
+        : []),
       ...(names.length ? [`/search?q=${encodeURIComponent(names[Math.floor(Math.random() * names.length)]!)}`] : []),
     ];
   };

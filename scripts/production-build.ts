@@ -12,12 +12,20 @@ export const serverBuildPath = path.join(repositoryRoot, "build/server/index.js"
 export function ensureProductionBuild(label: string): boolean {
   const newest = (p: string): number => {
     const stat = fs.statSync(p);
-    return stat.isDirectory() ? Math.max(stat.mtimeMs, ...fs.readdirSync(p).map((f) => newest(path.join(p, f)))) : stat.mtimeMs;
+    return stat.isDirectory()
+      ? Math.max(stat.mtimeMs, ...fs.readdirSync(p).map((f) => newest(path.join(p, f))))
+      : stat.mtimeMs;
   };
-  const sources = ["app", "db/schema", "vite.config.ts", "package.json"].map((p) => path.join(repositoryRoot, p)).filter((p) => fs.existsSync(p));
-  const stale = !fs.existsSync(serverBuildPath) || fs.statSync(serverBuildPath).mtimeMs < Math.max(...sources.map(newest));
+  const sources = ["app", "db/schema", "vite.config.ts", "package.json"]
+    .map((p) => path.join(repositoryRoot, p))
+    .filter((p) => fs.existsSync(p));
+  const stale =
+    !fs.existsSync(serverBuildPath) || fs.statSync(serverBuildPath).mtimeMs < Math.max(...sources.map(newest));
   if (!stale) return false;
-  const build = spawnSync("npx", ["remix", "vite:build"], { cwd: repositoryRoot, stdio: ["ignore", process.stderr, process.stderr] });
+  const build = spawnSync("npx", ["remix", "vite:build"], {
+    cwd: repositoryRoot,
+    stdio: ["ignore", process.stderr, process.stderr],
+  });
   if (build.status !== 0) throw new Error(`${label}: npx remix vite:build failed`);
   return true;
 }

@@ -28,14 +28,22 @@ const backupFile = parsed.positionals[0]!;
 try {
   const config = operationsConfig();
   if (parsed.values.check) {
-    const manifest = verifyBackup(backupFile, { manifest: [config.secretKey, ...config.previousSecretKeys].map(manifestKey), chain: config.chainKeys, checkpoint: config.checkpointKeys });
+    const manifest = verifyBackup(backupFile, {
+      manifest: [config.secretKey, ...config.previousSecretKeys].map(manifestKey),
+      chain: config.chainKeys,
+      checkpoint: config.checkpointKeys,
+    });
     process.stdout.write(`${JSON.stringify({ ok: true, ...manifest })}\n`);
-    process.stderr.write(`- The backup verifies: signed manifest, checksum, integrity check and audit chain (${manifest.audit.headSeq ? `entries 1 to ${manifest.audit.headSeq}` : "no entries"}), taken at ${manifest.takenAt}. Nothing was changed.\n`);
+    process.stderr.write(
+      `- The backup verifies: signed manifest, checksum, integrity check and audit chain (${manifest.audit.headSeq ? `entries 1 to ${manifest.audit.headSeq}` : "no entries"}), taken at ${manifest.takenAt}. Nothing was changed.\n`,
+    );
   } else {
     const result = restoreDatabase({ ...config, backupFile });
     const replay = await replayDisposalsWithFiles();
     closeDb();
-    process.stdout.write(`${JSON.stringify({ ok: true, database: config.databasePath, previousDatabase: result.previousDatabase, takenAt: result.manifest.takenAt, headSeq: result.manifest.audit.headSeq, rolledBackFrom: result.rolledBackFrom, disposalsReplayed: replay.replayed })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ok: true, database: config.databasePath, previousDatabase: result.previousDatabase, takenAt: result.manifest.takenAt, headSeq: result.manifest.audit.headSeq, rolledBackFrom: result.rolledBackFrom, disposalsReplayed: replay.replayed })}\n`,
+    );
     const replayed = `Disposal log: ${replay.entries} disposals recorded; ${replay.replayed} records the backup held whole were disposed of again (${replay.files} files deleted)${replay.unsigned ? `; ${replay.unsigned} lines were not signed with the key and were not replayed: check the file` : ""}.`;
     process.stderr.write(`${[...result.findings, replayed].map((f) => `- ${f}`).join("\n")}\n`);
   }

@@ -8,7 +8,10 @@ try {
   const result = await replayDisposalsWithFiles();
   closeDb();
   process.stdout.write(`${JSON.stringify({ ok: true, ...result })}\n`);
-  if (result.unsigned) process.stderr.write(`${result.unsigned} lines of the disposal log were not signed with the key and were not replayed: check the file.\n`);
+  if (result.unsigned)
+    process.stderr.write(
+      `${result.unsigned} lines of the disposal log were not signed with the key and were not replayed: check the file.\n`,
+    );
 } catch (error) {
   process.stderr.write(`${(error as Error).message}\n`);
   process.exit(2);

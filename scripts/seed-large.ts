@@ -8,13 +8,16 @@ import { migrateDatabase, openDatabase } from "../db/client";
 import { BUSY_CASE_INCIDENTS, LargeSeedRefused, seedLarge } from "../db/seed/large";
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nUsage: npm run seed:large -- [--cases N] [--records-per-case N] [--users N] [--db path] [--seed N]\n`);
+  process.stderr.write(
+    `${message}\nUsage: npm run seed:large -- [--cases N] [--records-per-case N] [--users N] [--db path] [--seed N]\n`,
+  );
   process.exit(2);
 }
 
 function count(value: string | undefined, fallback: number, name: string, min = 1): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > 10_000_000) usage(`--${name} must be a whole number from ${min} to 10,000,000`);
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > 10_000_000)
+    usage(`--${name} must be a whole number from ${min} to 10,000,000`);
   return Number(value);
 }
 
@@ -26,7 +29,13 @@ if (process.env.NODE_ENV === "production") {
 let parsed: ReturnType<typeof parseOptions>;
 function parseOptions() {
   return parseArgs({
-    options: { cases: { type: "string" }, "records-per-case": { type: "string" }, users: { type: "string" }, db: { type: "string" }, seed: { type: "string" } },
+    options: {
+      cases: { type: "string" },
+      "records-per-case": { type: "string" },
+      users: { type: "string" },
+      db: { type: "string" },
+      seed: { type: "string" },
+    },
     strict: true,
     allowPositionals: false,
   }).values;

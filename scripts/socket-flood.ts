@@ -34,27 +34,72 @@ const db = getDb();
 await seedDemo(db, { NODE_ENV: "test" });
 // Ten case-working members of one open meeting with one item, all having acknowledged the statement (setup
 // rows, as the bench does: the flood is what is measured).
-const people = db.select({ id: users.id }).from(users).where(and(eq(users.status, "active"), inArray(users.id, caseWorkingUserIds()))).limit(10).all().map((u) => u.id);
+const people = db
+  .select({ id: users.id })
+  .from(users)
+  .where(and(eq(users.status, "active"), inArray(users.id, caseWorkingUserIds())))
+  .limit(10)
+  .all()
+  .map((u) => u.id);
 const meetingId = randomUUID();
 const itemId = randomUUID();
 const at = new Date().toISOString();
-db.insert(meetings).values({ id: meetingId, partnershipId: db.select({ id: partnerships.id }).from(partnerships).get()!.id, kind: "clinic_review", title: "Flood", startsAt: at, chairUserId: people[0]!, status: "open", confidentialityStatement: "Flood", createdBy: people[0]!, createdAt: at, openedAt: at }).run();
-for (const userId of people) db.insert(meetingInvitees).values({ meetingId, userId, invitedBy: people[0]!, invitedAt: at, attendance: "present", acknowledgedAt: at }).run();
-db.insert(meetingItems).values({ id: itemId, meetingId, caseId: db.select({ id: cases.id }).from(cases).get()!.id, source: "review", position: 1, minutesAllowed: 15, priority: "routine" }).run();
+db.insert(meetings)
+  .values({
+    id: meetingId,
+    partnershipId: db.select({ id: partnerships.id }).from(partnerships).get()!.id,
+    kind: "clinic_review",
+    title: "Flood",
+    startsAt: at,
+    chairUserId: people[0]!,
+    status: "open",
+    confidentialityStatement: "Flood",
+    createdBy: people[0]!,
+    createdAt: at,
+    openedAt: at,
+  })
+  .run();
+for (const userId of people)
+  db.insert(meetingInvitees)
+    .values({ meetingId, userId, invitedBy: people[0]!, invitedAt: at, attendance: "present", acknowledgedAt: at })
+    .run();
+db.insert(meetingItems)
+  .values({
+    id: itemId,
+    meetingId,
+    caseId: db.select({ id: cases.id }).from(cases).get()!.id,
+    source: "review",
+    position: 1,
+    minutesAllowed: 15,
+    priority: "routine",
+  })
+  .run();
 const cookies: string[] = [];
-for (const userId of people) cookies.push((await startSession(userId, { mfaVerified: true, device: "flood" })).split(";")[0]!);
+for (const userId of people)
+  cookies.push((await startSession(userId, { mfaVerified: true, device: "flood" })).split(";")[0]!);
 const counts = () => {
   const c = getDb().$client;
   const n = (q: string) => (c.prepare(q).get() as { n: number }).n;
-  return { versions: n(`SELECT count(*) AS n FROM meeting_minutes_versions`), versionBytes: n(`SELECT coalesce(sum(length(text)), 0) AS n FROM meeting_minutes_versions`), audit: n(`SELECT count(*) AS n FROM audit_log`) };
+  return {
+    versions: n(`SELECT count(*) AS n FROM meeting_minutes_versions`),
+    versionBytes: n(`SELECT coalesce(sum(length(text)), 0) AS n FROM meeting_minutes_versions`),
+    audit: n(`SELECT count(*) AS n FROM audit_log`),
+  };
 };
 
-const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { cwd: root, stdio: ["ignore", "ignore", 2], env: { ...process.env, PORT: String(port), HOST: "127.0.0.1" } });
+const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  cwd: root,
+  stdio: ["ignore", "ignore", 2],
+  env: { ...process.env, PORT: String(port), HOST: "127.0.0.1" },
+});
 const url = `http://127.0.0.1:${port}`;
 try {
   for (let i = 0; ; i++) {
     if (server.exitCode !== null) throw new Error("the server stopped");
-    const up = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const up = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) break;
     if (i > 600) throw new Error("the server did not start");
     await new Promise((r) => setTimeout(r, 100));
@@ -62,7 +107,12 @@ try {
 
   const open = (cookie: string) =>
     new Promise<Socket>((resolve, reject) => {
-      const socket = connect(url, { extraHeaders: { origin: url, cookie }, transports: ["websocket"], reconnection: false, forceNew: true });
+      const socket = connect(url, {
+        extraHeaders: { origin: url, cookie },
+        transports: ["websocket"],
+        reconnection: false,
+        forceNew: true,
+      });
       socket.once("meeting:state", () => resolve(socket));
       socket.once("connect_error", reject);
       socket.once("connect", () => socket.emit("meeting:join", { meetingId }));
@@ -83,7 +133,8 @@ try {
       await new Promise((r) => setTimeout(r, 50));
     }
     times.sort((a, b) => a - b);
-    const pct = (p: number) => Math.round((times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? 0) * 10) / 10;
+    const pct = (p: number) =>
+      Math.round((times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? 0) * 10) / 10;
     return { n: times.length, p50_ms: pct(50), p95_ms: pct(95), max_ms: Math.round((times.at(-1) ?? 0) * 10) / 10 };
   };
 

@@ -41,19 +41,34 @@ export function createApp(o: AppOptions): express.Express {
     } catch {
       ok = false;
     }
-    res.status(ok ? 200 : 503).setHeader("Cache-Control", "no-store").json({ status: ok ? "ok" : "unavailable" });
+    res
+      .status(ok ? 200 : 503)
+      .setHeader("Cache-Control", "no-store")
+      .json({ status: ok ? "ok" : "unavailable" });
   });
 
   if (o.viteMiddleware) {
     app.use(o.viteMiddleware);
   } else {
     // Vite's hashed build output can be cached for a year; anything else briefly.
-    app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y", index: false }));
+    app.use(
+      "/assets",
+      express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y", index: false }),
+    );
     app.use(express.static(path.join(root, "build/client"), { maxAge: "1h", index: false }));
   }
   // GOV.UK and MOJ Frontend's own images (favicons, icons their stylesheets refer to).
-  app.use("/assets", express.static(path.join(root, "node_modules/govuk-frontend/dist/govuk/assets"), { maxAge: "1d", index: false }));
-  app.use("/assets", express.static(path.join(root, "node_modules/@ministryofjustice/frontend/moj/assets"), { maxAge: "1d", index: false }));
+  app.use(
+    "/assets",
+    express.static(path.join(root, "node_modules/govuk-frontend/dist/govuk/assets"), { maxAge: "1d", index: false }),
+  );
+  app.use(
+    "/assets",
+    express.static(path.join(root, "node_modules/@ministryofjustice/frontend/moj/assets"), {
+      maxAge: "1d",
+      index: false,
+    }),
+  );
 
   app.use(refuseLegacyDataRequests);
   app.use(bufferBody());
@@ -62,7 +77,10 @@ export function createApp(o: AppOptions): express.Express {
 
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {
     // Log the error class and message only; never the request or its body.
-    o.logger.error({ err: { type: (error as Error)?.name, message: (error as Error)?.message }, requestId: res.locals.requestId }, "unhandled error");
+    o.logger.error(
+      { err: { type: (error as Error)?.name, message: (error as Error)?.message }, requestId: res.locals.requestId },
+      "unhandled error",
+    );
     sendErrorPage(res, 500);
   };
   app.use(onError);

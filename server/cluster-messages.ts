@@ -8,7 +8,8 @@ export const WORKER_STOPPING = "concord:worker-stopping";
 /** Primary to workers: another worker stopped; presence lists that counted its sockets are out of date. */
 export const PEER_STOPPED = "concord:peer-stopped";
 
-export type ClusterMessage = { type: typeof WORKER_READY } | { type: typeof WORKER_STOPPING } | { type: typeof PEER_STOPPED };
+export type ClusterMessage =
+  { type: typeof WORKER_READY } | { type: typeof WORKER_STOPPING } | { type: typeof PEER_STOPPED };
 
 export function isClusterMessage(message: unknown): message is ClusterMessage {
   const type = (message as { type?: unknown } | null)?.type;

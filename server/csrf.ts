@@ -48,7 +48,11 @@ async function submittedToken(req: Request, res: Response): Promise<string | und
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) return undefined;
   try {
     const body = new Uint8Array(res.locals.body as Buffer);
-    const form = await new globalThis.Request("http://local/", { method: "POST", headers: { "content-type": type }, body }).formData();
+    const form = await new globalThis.Request("http://local/", {
+      method: "POST",
+      headers: { "content-type": type },
+      body,
+    }).formData();
     const value = form.get(CSRF_FIELD);
     return typeof value === "string" ? value : undefined;
   } catch {
@@ -87,7 +91,9 @@ export function csrfProtection({ secure, trustProxy, apiTokenIsLive }: CsrfOptio
       const bearer = bearerToken(req.headers.authorization);
       if (bearer && apiTokenIsLive?.(bearer) === true) return next();
       res.locals.log?.warn({ event: "api.write_refused" }, "API write refused: no live token");
-      return sendApiProblem(res, 401, "Send a live service account's token as Authorization: Bearer <token>", { "WWW-Authenticate": 'Bearer realm="concord"' });
+      return sendApiProblem(res, 401, "Send a live service account's token as Authorization: Bearer <token>", {
+        "WWW-Authenticate": 'Bearer realm="concord"',
+      });
     }
     let token = readCookie(req, name);
     if (req.method === "GET" || req.method === "HEAD") {

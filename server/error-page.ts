@@ -5,17 +5,29 @@ import type { Response } from "express";
 // They reveal nothing about the request: no path, no input, no stack.
 const PAGES = {
   400: { title: "Sorry, there is a problem with the request", body: "Go back and try again." },
-  403: { title: "You do not have access to this page", body: "If you think you should have access, contact your agency administrator." },
+  403: {
+    title: "You do not have access to this page",
+    body: "If you think you should have access, contact your agency administrator.",
+  },
   csrf: {
     title: "Your form could not be sent",
     body: "This can happen when a page has been open for a long time or was opened in another window. Go back, reload the page and try again.",
   },
   404: { title: "Page not found", body: "If you typed the web address, check it is correct." },
   413: { title: "What you sent is too large", body: "Go back and send a shorter form or a smaller file." },
-  415: { title: "Concord accepts forms only", body: "What was sent was not a form, so nothing has been saved. Go back and use the form on the page." },
-  legacyData: { title: "Sorry, there is a problem with the request", body: "This address does not answer data requests in that form. Reload the page and try again." },
+  415: {
+    title: "Concord accepts forms only",
+    body: "What was sent was not a form, so nothing has been saved. Go back and use the form on the page.",
+  },
+  legacyData: {
+    title: "Sorry, there is a problem with the request",
+    body: "This address does not answer data requests in that form. Reload the page and try again.",
+  },
   429: { title: "Too many requests", body: "Wait a few minutes and try again." },
-  500: { title: "Sorry, there is a problem with the service", body: "Try again later. Nothing you sent has been saved." },
+  500: {
+    title: "Sorry, there is a problem with the service",
+    body: "Try again later. Nothing you sent has been saved.",
+  },
   503: { title: "Sorry, the service is unavailable", body: "Try again later." },
 } as const;
 
@@ -45,7 +57,11 @@ export function errorPageHtml(kind: keyof typeof PAGES): string {
 </div></div></main></div></body></html>`;
 }
 
-export function sendErrorPage(res: Response, status: 400 | 403 | 404 | 413 | 415 | 429 | 500 | 503, kind?: "csrf" | "legacyData"): void {
+export function sendErrorPage(
+  res: Response,
+  status: 400 | 403 | 404 | 413 | 415 | 429 | 500 | 503,
+  kind?: "csrf" | "legacyData",
+): void {
   if (res.headersSent) {
     res.end();
     return;

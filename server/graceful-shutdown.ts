@@ -27,7 +27,10 @@ export type Drain = {
  * Tracks an HTTP server's connections and open requests so that shutdown cuts nothing (issue 14). Call after
  * socket.io is attached: its request handler is wrapped around the app's, and ours must run before both.
  */
-export function trackConnections(server: Server, timings = { idleGraceMs: IDLE_GRACE_MS, drainTimeoutMs: DRAIN_TIMEOUT_MS }): Drain {
+export function trackConnections(
+  server: Server,
+  timings = { idleGraceMs: IDLE_GRACE_MS, drainTimeoutMs: DRAIN_TIMEOUT_MS },
+): Drain {
   /** Open requests per connection. A connection with none is idle (or upgraded to a websocket). */
   const open = new Map<net.Socket, number>();
   const unanswered = new Set<ServerResponse>();

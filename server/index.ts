@@ -13,7 +13,13 @@ async function main(): Promise<void> {
   if (cluster.isWorker) return serve({ development: false, worker: true });
   const config = getConfig();
   if (development || config.workers === 1) return serve({ development, worker: false });
-  return runPrimary({ workers: config.workers, port: config.port, host: config.host, databasePath: config.databasePath, logger: logger.child({ role: "primary" }) });
+  return runPrimary({
+    workers: config.workers,
+    port: config.port,
+    host: config.host,
+    databasePath: config.databasePath,
+    logger: logger.child({ role: "primary" }),
+  });
 }
 
 main().catch((error: unknown) => {

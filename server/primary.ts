@@ -31,7 +31,10 @@ const ADAPTER_SOURCE = "_sio_adapter";
  * before it listens for messages is lost, and with it a connection handed over; a worker still loading would hold
  * a connection for seconds.
  */
-type InFlight = { _pendingMessage?: { handle?: { close?: () => void } } | null; _handleQueue?: { handle?: unknown }[] | null };
+type InFlight = {
+  _pendingMessage?: { handle?: { close?: () => void } } | null;
+  _handleQueue?: { handle?: unknown }[] | null;
+};
 
 /**
  * Connections handed to a worker that died before taking them. Node keeps a handed-over connection until the
@@ -103,7 +106,10 @@ export async function runPrimary(o: PrimaryOptions): Promise<void> {
     if (!listening && everReady >= o.workers) {
       listening = true;
       httpServer.listen(o.port, o.host, () => {
-        logger.info({ port: o.port, workers: o.workers }, `Concord is listening on http://localhost:${o.port} with ${o.workers} workers`);
+        logger.info(
+          { port: o.port, workers: o.workers },
+          `Concord is listening on http://localhost:${o.port} with ${o.workers} workers`,
+        );
       });
     }
   });
@@ -120,7 +126,8 @@ export async function runPrimary(o: PrimaryOptions): Promise<void> {
     adapterUids.delete(worker.id);
     for (const other of alive.values()) {
       if (!other.isConnected()) continue;
-      for (const [uid, nsp] of uids ?? []) other.send({ source: ADAPTER_SOURCE, type: MessageType.ADAPTER_CLOSE, uid, nsp });
+      for (const [uid, nsp] of uids ?? [])
+        other.send({ source: ADAPTER_SOURCE, type: MessageType.ADAPTER_CLOSE, uid, nsp });
       other.send({ type: PEER_STOPPED });
     }
 
@@ -139,7 +146,10 @@ export async function runPrimary(o: PrimaryOptions): Promise<void> {
       return;
     }
     restartDelay = lived < CRASH_LOOP_MS ? Math.min(MAX_RESTART_DELAY_MS, Math.max(1_000, restartDelay * 2)) : 0;
-    logger.error({ pid: worker.process.pid, code, signal, restartInMs: restartDelay }, "a worker stopped; starting another");
+    logger.error(
+      { pid: worker.process.pid, code, signal, restartInMs: restartDelay },
+      "a worker stopped; starting another",
+    );
     setTimeout(() => {
       if (!stopping) fork();
     }, restartDelay).unref();

@@ -33,10 +33,20 @@ export function acceptsBody(method: string, contentType: string | undefined, pat
 }
 
 /** An RFC 9457 problem for the API's refusals before any route runs (app/api/problem.ts has the routes' own). */
-export function sendApiProblem(res: Response, status: 401 | 413 | 415 | 400, detail: string, headers: Record<string, string> = {}): void {
+export function sendApiProblem(
+  res: Response,
+  status: 401 | 413 | 415 | 400,
+  detail: string,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) return;
   const slug = { 400: "bad-request", 401: "unauthorised", 413: "too-large", 415: "unsupported-media-type" }[status];
-  const title = { 400: "The request is not valid", 401: "A valid API token is required", 413: "The body is too large", 415: "Send application/json" }[status];
+  const title = {
+    400: "The request is not valid",
+    401: "A valid API token is required",
+    413: "The body is too large",
+    415: "Send application/json",
+  }[status];
   res.status(status).set({ "Content-Type": "application/problem+json", "Cache-Control": "no-store", ...headers });
   res.send(JSON.stringify({ type: `https://concord.invalid/problems/${slug}`, title, status, detail }));
 }
@@ -47,7 +57,11 @@ export function sendApiProblem(res: Response, status: 401 | 413 | 415 | 400, det
  * and 0055). Multipart only.
  */
 export function isStreamedUpload(method: string, pathname: string, contentType: string | undefined): boolean {
-  return method === "POST" && /^(\/cases\/[^/]+\/documents\/new|\/admin\/imports)(\.data)?$/.test(pathname) && mediaType(contentType) === "multipart/form-data";
+  return (
+    method === "POST" &&
+    /^(\/cases\/[^/]+\/documents\/new|\/admin\/imports)(\.data)?$/.test(pathname) &&
+    mediaType(contentType) === "multipart/form-data"
+  );
 }
 
 /**
@@ -61,7 +75,11 @@ export function bufferBody(limit = MAX_BODY_BYTES, apiLimit = MAX_API_BODY_BYTES
     if (req.method === "GET" || req.method === "HEAD") return next();
     const api = isApiPath(req.path);
     if (!acceptsBody(req.method, req.headers["content-type"], req.path)) {
-      if (api) return sendApiProblem(res, 415, "The API takes a JSON body: send Content-Type: application/json", { "Accept-Post": "application/json", "Accept-Patch": "application/json" });
+      if (api)
+        return sendApiProblem(res, 415, "The API takes a JSON body: send Content-Type: application/json", {
+          "Accept-Post": "application/json",
+          "Accept-Patch": "application/json",
+        });
       res.setHeader("Accept-Post", FORM_CONTENT_TYPES.join(", "));
       return sendErrorPage(res, 415);
     }
@@ -70,7 +88,8 @@ export function bufferBody(limit = MAX_BODY_BYTES, apiLimit = MAX_API_BODY_BYTES
       return next();
     }
     const max = api ? apiLimit : limit;
-    const tooLarge = () => (api ? sendApiProblem(res, 413, `A request body may be at most ${apiLimit / 1024} KB`) : sendErrorPage(res, 413));
+    const tooLarge = () =>
+      api ? sendApiProblem(res, 413, `A request body may be at most ${apiLimit / 1024} KB`) : sendErrorPage(res, 413);
     const declared = Number(req.headers["content-length"] ?? 0);
     if (declared > max) return tooLarge();
     const chunks: Buffer[] = [];

@@ -11,7 +11,9 @@ import { DRAIN_TIMEOUT_MS, trackConnections } from "./graceful-shutdown";
 
 const root = path.resolve(fileURLToPath(new URL(".", import.meta.url)), "..");
 
-async function loadBuild(development: boolean): Promise<{ getBuild: () => Promise<ServerBuild>; viteMiddleware?: import("express").RequestHandler }> {
+async function loadBuild(
+  development: boolean,
+): Promise<{ getBuild: () => Promise<ServerBuild>; viteMiddleware?: import("express").RequestHandler }> {
   if (development) {
     const vite = await import("vite");
     const server = await vite.createServer({ server: { middlewareMode: true } });
@@ -70,7 +72,10 @@ export async function serve(options: { development: boolean; worker: boolean }):
     logger.info({ pid: process.pid }, "worker ready");
   } else {
     server.listen(config.port, config.host, () => {
-      logger.info({ port: config.port, demo: config.demo, env: config.env }, `Concord is listening on http://localhost:${config.port}`);
+      logger.info(
+        { port: config.port, demo: config.demo, env: config.env },
+        `Concord is listening on http://localhost:${config.port}`,
+      );
     });
   }
 
@@ -90,7 +95,10 @@ export async function serve(options: { development: boolean; worker: boolean }):
       await runtime.stopOutbox();
       runtime.shutDown();
     } catch (error) {
-      logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "shutdown step failed");
+      logger.error(
+        { err: { message: error instanceof Error ? error.message : String(error) } },
+        "shutdown step failed",
+      );
     }
     logger.info({ ms: Date.now() - started }, "stopped");
     process.exit(0);

@@ -33,7 +33,9 @@ const decode = (s: string) =>
 
 function paragraphTexts(xml: string): string[] {
   return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) =>
-    [...m[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:br\/>/g)].map((t) => (t[0] === "<w:br/>" ? "\n" : decode(t[1] ?? ""))).join(""),
+    [...m[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:br\/>/g)]
+      .map((t) => (t[0] === "<w:br/>" ? "\n" : decode(t[1] ?? "")))
+      .join(""),
   );
 }
 
@@ -43,8 +45,12 @@ export async function readDocx(buffer: Buffer | Uint8Array): Promise<DocxParts> 
   const names = Object.keys(zip.files);
   const documentXml = await part("word/document.xml");
   if (!documentXml) throw new Error("no word/document.xml");
-  const headers = await Promise.all(names.filter((n) => /^word\/header\d*\.xml$/.test(n)).map((n) => part(n).then((x) => paragraphTexts(x).join("\n"))));
-  const footers = await Promise.all(names.filter((n) => /^word\/footer\d*\.xml$/.test(n)).map((n) => part(n).then((x) => paragraphTexts(x).join("\n"))));
+  const headers = await Promise.all(
+    names.filter((n) => /^word\/header\d*\.xml$/.test(n)).map((n) => part(n).then((x) => paragraphTexts(x).join("\n"))),
+  );
+  const footers = await Promise.all(
+    names.filter((n) => /^word\/footer\d*\.xml$/.test(n)).map((n) => part(n).then((x) => paragraphTexts(x).join("\n"))),
+  );
   const footnotesXml = await part("word/footnotes.xml");
   const footnotes = new Map<number, string>();
   for (const m of footnotesXml.matchAll(/<w:footnote(?: [^>]*?)? w:id="(-?\d+)"[^>]*>([\s\S]*?)<\/w:footnote>/g)) {
@@ -61,9 +67,13 @@ export async function readDocx(buffer: Buffer | Uint8Array): Promise<DocxParts> 
     if (style) styles.push(style);
     if (/^(Title|Heading\d)$/.test(style)) headings.push([style, text]);
   }
-  const footnoteReferences = [...documentXml.matchAll(/<w:footnoteReference w:id="(\d+)"\/>/g)].map((m) => Number(m[1]));
+  const footnoteReferences = [...documentXml.matchAll(/<w:footnoteReference w:id="(\d+)"\/>/g)].map((m) =>
+    Number(m[1]),
+  );
   const everyPart = await Promise.all(names.filter((n) => n.endsWith(".xml")).map(part));
-  const allText = everyPart.flatMap((x) => [...x.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((t) => decode(t[1] ?? ""))).join(" ");
+  const allText = everyPart
+    .flatMap((x) => [...x.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((t) => decode(t[1] ?? "")))
+    .join(" ");
   return { documentXml, paragraphs, styles, headings, headers, footers, footnotes, footnoteReferences, allText };
 }
 
@@ -71,7 +81,9 @@ export async function readDocx(buffer: Buffer | Uint8Array): Promise<DocxParts> 
 export function pdfTextLines(buffer: Buffer): string[] {
   const source = buffer.toString("latin1");
   return [...source.matchAll(/\[((?:<[0-9a-fA-F]*>\s*-?[\d.]*\s*)+)\]\s*TJ/g)].map((m) =>
-    [...(m[1] ?? "").matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1] ?? "", "hex").toString("latin1")).join(""),
+    [...(m[1] ?? "").matchAll(/<([0-9a-fA-F]*)>/g)]
+      .map((h) => Buffer.from(h[1] ?? "", "hex").toString("latin1"))
+      .join(""),
   );
 }
 
@@ -94,7 +106,7 @@ export function pdfStructure(buffer: Buffer): { lang: string | null; marked: boo
   const catalog = [...objects.values()].find((o) => /\/Type \/Catalog\b/.test(o)) ?? "";
   const deref = (text: string) => {
     const ref = /^\s*(\d+) 0 R\s*$/.exec(text);
-    return ref ? objects.get(Number(ref[1])) ?? "" : text;
+    return ref ? (objects.get(Number(ref[1])) ?? "") : text;
   };
   const lang = /\/Lang \(([^)]*)\)/.exec(catalog)?.[1] ?? null;
   const markInfo = /\/MarkInfo (\d+ 0 R|<<[^>]*>>)/.exec(catalog)?.[1] ?? "";

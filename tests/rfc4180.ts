@@ -13,7 +13,8 @@ export function parseCsv(text: string): string[][] {
         i++;
       } else if (ch === '"') {
         quoted = false;
-        if (i + 1 < text.length && text[i + 1] !== "," && text[i + 1] !== "\r") throw new Error(`text after a closing quote at ${i}`);
+        if (i + 1 < text.length && text[i + 1] !== "," && text[i + 1] !== "\r")
+          throw new Error(`text after a closing quote at ${i}`);
       } else field += ch;
     } else if (ch === '"') {
       if (field !== "") throw new Error(`stray quote at ${i}`);

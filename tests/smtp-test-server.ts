@@ -24,7 +24,13 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
     keySize: 2048,
     extensions: [
       { name: "basicConstraints", cA: true },
-      { name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }, { type: 7, ip: "127.0.0.1" }] },
+      {
+        name: "subjectAltName",
+        altNames: [
+          { type: 2, value: "localhost" },
+          { type: 7, ip: "127.0.0.1" },
+        ],
+      },
     ],
   });
   const messages: ReceivedMail[] = [];
@@ -38,8 +44,10 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
     hideSTARTTLS: false,
     logger: false,
     onRcptTo(address, session, callback) {
-      if (!session.secure) return callback(Object.assign(new Error("Must issue a STARTTLS command first"), { responseCode: 530 }));
-      if (refuse.has(address.address.toLowerCase())) return callback(Object.assign(new Error("No such user here"), { responseCode: 550 }));
+      if (!session.secure)
+        return callback(Object.assign(new Error("Must issue a STARTTLS command first"), { responseCode: 530 }));
+      if (refuse.has(address.address.toLowerCase()))
+        return callback(Object.assign(new Error("No such user here"), { responseCode: 550 }));
       callback();
     },
     onData(stream, session, callback) {

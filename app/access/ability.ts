@@ -1,10 +1,19 @@
 import { AbilityBuilder, createMongoAbility, subject as caslSubject, type MongoAbility } from "@casl/ability";
 import { hasRole } from "~/domain/roles";
 import type { Actor } from "./actor";
-import { BASELINE_POLICY, CASEWORK_ROLES, CATEGORIES_BY_AGENCY, MEETING_PURPOSES, PERPETRATOR_FACING_ROLES, SUPERVISOR_ROLES, type BaselineRule } from "./baseline-policy";
+import {
+  BASELINE_POLICY,
+  CASEWORK_ROLES,
+  CATEGORIES_BY_AGENCY,
+  MEETING_PURPOSES,
+  PERPETRATOR_FACING_ROLES,
+  SUPERVISOR_ROLES,
+  type BaselineRule,
+} from "./baseline-policy";
 import { actorFingerprint, BoundedCache } from "./scope-cache";
 
-export type Action = "read" | "read_summary" | "create" | "update" | "share" | "manage" | "review" | "decide" | "discover" | "request";
+export type Action =
+  "read" | "read_summary" | "create" | "update" | "share" | "manage" | "review" | "decide" | "discover" | "request";
 export type SubjectType =
   | "Agency"
   | "User"
@@ -66,7 +75,8 @@ export function baselineConditions(rule: BaselineRule, actor: Actor): Record<str
       return { ...c, ownerAgencyId: actor.agencyId };
     case "meeting_panel":
       // Minutes belong to one meeting; other categories reach the panel while the case is on its agenda.
-      if (rule.category === "meeting_minutes") return actor.meetingIds.length ? { ...c, meetingId: { $in: actor.meetingIds } } : null;
+      if (rule.category === "meeting_minutes")
+        return actor.meetingIds.length ? { ...c, meetingId: { $in: actor.meetingIds } } : null;
       return actor.agendaCaseIds.length ? { ...c, caseId: { $in: actor.agendaCaseIds } } : null;
   }
 }
@@ -158,17 +168,24 @@ export function buildAbility(actor: Actor): AppAbility {
     }
     if (actor.caseIds.length) {
       for (const agreement of actor.agreements) {
-        can(READ_LEVELS[agreement.level], "CaseRecord", { category: agreement.category, ownerAgencyId: agreement.fromAgencyId, caseId: { $in: actor.caseIds }, status: "signed_off" });
+        can(READ_LEVELS[agreement.level], "CaseRecord", {
+          category: agreement.category,
+          ownerAgencyId: agreement.fromAgencyId,
+          caseId: { $in: actor.caseIds },
+          status: "signed_off",
+        });
       }
     }
-    if (actor.breakGlassCaseIds.length) can(READ_LEVELS.full, "CaseRecord", { caseId: { $in: actor.breakGlassCaseIds }, status: "signed_off" });
+    if (actor.breakGlassCaseIds.length)
+      can(READ_LEVELS.full, "CaseRecord", { caseId: { $in: actor.breakGlassCaseIds }, status: "signed_off" });
     if (actor.sharedRecordIds.length) can(READ_LEVELS.full, "CaseRecord", { id: { $in: actor.sharedRecordIds } });
   }
 
   // --- Working on cases. Opening a case belongs to the agencies that record case core (police lead a case);
   // managing it, sharing its records and the other workflows are rows in workflows.ts.
   if (caseworker && CATEGORIES_BY_AGENCY[actor.agencyType].includes("case_core")) can("create", "Case");
-  if (caseworker && actor.caseIds.length) can("create", "CaseRecord", { caseId: { $in: actor.caseIds }, ownerAgencyId: actor.agencyId });
+  if (caseworker && actor.caseIds.length)
+    can("create", "CaseRecord", { caseId: { $in: actor.caseIds }, ownerAgencyId: actor.agencyId });
   if (isSupervisor) {
     // Supervisors are case-working roles, so this stays within CASEWORK_ROLES.
     can("read", "CaseAccessLog", { ownerAgencyId: actor.agencyId });
@@ -196,7 +213,8 @@ export function buildAbility(actor: Actor): AppAbility {
   });
   cannot(reads, "CaseRecord", { cavHealthConfidential: true, ownerAgencyId: { $ne: actor.agencyId }, ...notShared });
   if (!isPolice) cannot(reads, "CaseRecord", { cavPoliceIntelligence: true, ...notShared });
-  if (hasRole(actor.roles, ...PERPETRATOR_FACING_ROLES)) cannot(reads, "CaseRecord", { cavNotPerpetratorFacing: true, ...notShared });
+  if (hasRole(actor.roles, ...PERPETRATOR_FACING_ROLES))
+    cannot(reads, "CaseRecord", { cavNotPerpetratorFacing: true, ...notShared });
   if (MEETING_PURPOSES.includes(actor.purpose)) cannot(reads, "CaseRecord", { category: "victim_contact" });
 
   return build();

@@ -25,8 +25,27 @@ import {
 import { accessLevel } from "./redact";
 import { AGENCY_SUPERVISION_RULES } from "./agency-supervision";
 import { MEETING_ACTION_RULES } from "./meeting-actions";
-import { can, conditionWords, WORKFLOW_ACTION_LABELS, WORKFLOW_ACTIONS, WORKFLOW_RULES, type WorkflowAction, type WorkflowSubjects } from "./workflows";
-import { CATEGORIES, CATEGORY_LABELS, CAVEAT_LABELS, CAVEATS, LAWFUL_BASES, LAWFUL_BASIS_LABELS, PURPOSE_LABELS, PURPOSES, type Category, type Level } from "./vocabulary";
+import {
+  can,
+  conditionWords,
+  WORKFLOW_ACTION_LABELS,
+  WORKFLOW_ACTIONS,
+  WORKFLOW_RULES,
+  type WorkflowAction,
+  type WorkflowSubjects,
+} from "./workflows";
+import {
+  CATEGORIES,
+  CATEGORY_LABELS,
+  CAVEAT_LABELS,
+  CAVEATS,
+  LAWFUL_BASES,
+  LAWFUL_BASIS_LABELS,
+  PURPOSE_LABELS,
+  PURPOSES,
+  type Category,
+  type Level,
+} from "./vocabulary";
 
 const CASE = "case-1";
 const ANOTHER_AGENCY = "agency-another";
@@ -52,13 +71,17 @@ function agencyTypeList(types: readonly AgencyType[]): string {
 function audienceInWords(a: Audience, category: Category): string {
   switch (a.kind) {
     case "case_team":
-      return a.agencyTypes === "any" ? "Members of the case team from any agency" : `Members of the case team from: ${agencyTypeList(a.agencyTypes)}`;
+      return a.agencyTypes === "any"
+        ? "Members of the case team from any agency"
+        : `Members of the case team from: ${agencyTypeList(a.agencyTypes)}`;
     case "owner_case_team":
       return "Members of the case team from the owning agency";
     case "owner_supervisor":
       return `Supervisors in the owning agency, on the case team or not (${roleList(SUPERVISOR_ROLES)})`;
     case "meeting_panel":
-      return category === "meeting_minutes" ? "Attendees of the meeting the minutes belong to" : "Panel members while the case is on their meeting's agenda (clinic or MAPPA)";
+      return category === "meeting_minutes"
+        ? "Attendees of the meeting the minutes belong to"
+        : "Panel members while the case is on their meeting's agenda (clinic or MAPPA)";
   }
 }
 
@@ -108,7 +131,10 @@ function matrix(member: boolean, owner: "own" | "another"): string {
     const cells = CATEGORIES.map((category) => {
       const level = accessLevel(actor, matrixRecord(category, ownerId, false), ability);
       const referred = accessLevel(actor, matrixRecord(category, ownerId, true), ability);
-      if (referred !== level) notes.push(`${ROLES[role].label}: ${CATEGORY_LABELS[category]} is ${LEVEL_WORDS[referred]} once the case is referred for a charging decision.`);
+      if (referred !== level)
+        notes.push(
+          `${ROLES[role].label}: ${CATEGORY_LABELS[category]} is ${LEVEL_WORDS[referred]} once the case is referred for a charging decision.`,
+        );
       return LEVEL_WORDS[level];
     });
     return [ROLES[role].label, AGENCY_TYPE_LABELS[agencyTypeFor(role)], ...cells];
@@ -138,7 +164,13 @@ function countersignMatrix(): string {
   const rows = ROLE_IDS.map((role) => {
     const on = matrixActor(role, true);
     const off = matrixActor(role, false);
-    const submission = (a: Actor) => ({ ownerAgencyId: a.agencyId, authorUserId: "someone-else", submittedBy: "someone-else", submitted: true, agencyOnCase: true });
+    const submission = (a: Actor) => ({
+      ownerAgencyId: a.agencyId,
+      authorUserId: "someone-else",
+      submittedBy: "someone-else",
+      submitted: true,
+      agencyOnCase: true,
+    });
     const yes = (a: Actor) => (can(a, "countersign_assessment", submission(a)) ? "Yes" : "—");
     return [ROLES[role].label, yes(on), yes(off)];
   });
@@ -148,7 +180,16 @@ function countersignMatrix(): string {
 /** One row per role: whether they may sign off their own agency's pre-sentence input, on the case team and off it. */
 function preSentenceSignOffMatrix(): string {
   const rows = ROLE_IDS.map((role) => {
-    const yes = (a: Actor) => (can(a, "sign_off_pre_sentence", { ownerAgencyId: a.agencyId, authorUserId: "someone-else", submittedBy: "someone-else", submitted: true, agencyOnCase: true }) ? "Yes" : "—");
+    const yes = (a: Actor) =>
+      can(a, "sign_off_pre_sentence", {
+        ownerAgencyId: a.agencyId,
+        authorUserId: "someone-else",
+        submittedBy: "someone-else",
+        submitted: true,
+        agencyOnCase: true,
+      })
+        ? "Yes"
+        : "—";
     return [ROLES[role].label, yes(matrixActor(role, true)), yes(matrixActor(role, false))];
   });
   return table(["Role", "On the case team", "Not on the case team"], rows);
@@ -159,13 +200,22 @@ function preSentenceSignOffMatrix(): string {
  * are invited to and chair, someone else's submitted work. What the gate answers on it says who may ever do it.
  */
 function mostOpenSubject<A extends WorkflowAction>(action: A, a: Actor): WorkflowSubjects[A] {
-  const submission = { ownerAgencyId: a.agencyId, authorUserId: "someone-else", submittedBy: "someone-else", submitted: true, agencyOnCase: true };
+  const submission = {
+    ownerAgencyId: a.agencyId,
+    authorUserId: "someone-else",
+    submittedBy: "someone-else",
+    submitted: true,
+    agencyOnCase: true,
+  };
   const subjects: WorkflowSubjects = {
     refer_case: { caseId: CASE },
     triage_clinic_referral: { partnershipId: a.partnershipId },
     screen_mappa_referral: { partnershipId: a.partnershipId },
     endorse_mappa_referral: { referrerAgencyId: a.agencyId, referrerUserId: "someone-else" },
-    arrange_meeting: { kind: a.roles.includes("mappa_coordinator") ? "mappa_level2" : "clinic_triage", partnershipId: a.partnershipId },
+    arrange_meeting: {
+      kind: a.roles.includes("mappa_coordinator") ? "mappa_level2" : "clinic_triage",
+      partnershipId: a.partnershipId,
+    },
     chair_meeting: { chairUserId: a.userId, invited: true },
     sign_off_minutes: { chairUserId: a.userId, invited: true, status: "closed" },
     countersign_assessment: submission,
@@ -189,17 +239,27 @@ function rowRoles(roles: readonly Role[]): string {
 
 /** The workflow rows in words, and under them the roles the gate lets do each action on its most open subject. */
 function workflowTables(): string[] {
-  const roles = (action: WorkflowAction) => ROLE_IDS.filter((role) => can(matrixActor(role, true), action, mostOpenSubject(action, matrixActor(role, true))));
+  const roles = (action: WorkflowAction) =>
+    ROLE_IDS.filter((role) => can(matrixActor(role, true), action, mostOpenSubject(action, matrixActor(role, true))));
   return [
     table(
       ["Action", "Who", "When", "Why"],
-      WORKFLOW_RULES.map((r) => [WORKFLOW_ACTION_LABELS[r.action], rowRoles(r.roles), r.when.map(conditionWords).join("; "), r.why]),
+      WORKFLOW_RULES.map((r) => [
+        WORKFLOW_ACTION_LABELS[r.action],
+        rowRoles(r.roles),
+        r.when.map(conditionWords).join("; "),
+        r.why,
+      ]),
     ),
     `Case-working roles: ${roleList(CASEWORK_ROLES)}.`,
     "### Roles the gate allows each action (their own agency, partnership and case, someone else's work)",
     table(
       ["Action", "Code", "Roles"],
-      WORKFLOW_ACTIONS.map((action) => [WORKFLOW_ACTION_LABELS[action], `\`${action}\``, roleList(roles(action)) || "—"]),
+      WORKFLOW_ACTIONS.map((action) => [
+        WORKFLOW_ACTION_LABELS[action],
+        `\`${action}\``,
+        roleList(roles(action)) || "—",
+      ]),
     ),
   ];
 }
@@ -243,7 +303,13 @@ export function accessDoc(): string {
     "Each row grants a level of a category to an audience. Nothing else is allowed by default.",
     table(
       ["Category", "Level", "Who", "Records", "Why"],
-      BASELINE_POLICY.map((r) => [CATEGORY_LABELS[r.category], LEVEL_WORDS[r.level], audienceInWords(r.audience, r.category), conditionInWords(r), r.why]),
+      BASELINE_POLICY.map((r) => [
+        CATEGORY_LABELS[r.category],
+        LEVEL_WORDS[r.level],
+        audienceInWords(r.audience, r.category),
+        conditionInWords(r),
+        r.why,
+      ]),
     ),
 
     "## Handling caveats",
@@ -269,9 +335,13 @@ export function accessDoc(): string {
       "name, a case reference, a case detail, a risk level or any text from a record, in the subject or the body; the",
       "in-portal notification's text is never used. The case reference is left out too: it would tie an email to a case",
       "for anyone reading a forwarded or shared mailbox, and the link reaches the case after sign-in, through the gate.",
-      "A daily summary lists kinds and links only. A meeting's calendar file carries the kind of meeting (\"Stalking clinic\"",
-      "or \"MAPPA meeting\"), when, the place or video link, and a link: never the meeting's title, agenda or a case.",
-      "Kinds that cannot be turned off or put in the daily summary: " + EMAIL_KINDS.filter(isRequiredKind).map((k) => EMAIL_KIND_TEXT[k].label.toLowerCase()).join("; ") + ".",
+      'A daily summary lists kinds and links only. A meeting\'s calendar file carries the kind of meeting ("Stalking clinic"',
+      'or "MAPPA meeting"), when, the place or video link, and a link: never the meeting\'s title, agenda or a case.',
+      "Kinds that cannot be turned off or put in the daily summary: " +
+        EMAIL_KINDS.filter(isRequiredKind)
+          .map((k) => EMAIL_KIND_TEXT[k].label.toLowerCase())
+          .join("; ") +
+        ".",
     ].join("\n"),
 
     "## Explicit shares",
@@ -288,7 +358,7 @@ export function accessDoc(): string {
       "- **A share never reaches its sharer.** A share to an agency the sharer works in, a role the sharer holds, or the",
       "  sharer in person is refused with a message, and the form does not offer them: such a share could only widen the",
       "  sharer's own access, now or after their standing access ends.",
-      "- **A share of a risk assessment follows its versions** unless the sharer chooses \"this version only\" when sharing",
+      '- **A share of a risk assessment follows its versions** unless the sharer chooses "this version only" when sharing',
       "  (following is the default). When a later version of the series is countersigned, each share that follows the series",
       "  and is still in force is carried to it in the same transaction: the same recipient, purpose, lawful basis, sharer",
       "  and expiry, marked with the share the sharer made, audited as `record.share_carried`. Recipients who may read the new",
@@ -296,7 +366,7 @@ export function accessDoc(): string {
       "  or content). The share page lists the versions each recipient can see. Revoking any of them revokes the share for",
       "  every version; a revoked or expired share is not carried. Shares are rows the gate reads like any other share, so",
       "  the scope in SQL is unchanged (decision 0034).",
-      "- Every \"Share\" link is shown by the same rule (`can(actor, \"share_record\", record)`, `app/access/workflows.ts`).",
+      '- Every "Share" link is shown by the same rule (`can(actor, "share_record", record)`, `app/access/workflows.ts`).',
     ].join("\n"),
     "### Who may share a signed-off record owned by their own agency, with no caveat",
     shareMatrix(),

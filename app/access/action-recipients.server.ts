@@ -9,19 +9,33 @@ import { SUPERVISOR_ROLES } from "./baseline-policy";
  * action's case. Told when it is given to them and when it goes past its due date. One query, so the rule and the
  * recipients cannot drift apart.
  */
-export function actionRecipients(owner: { ownerUserId: string | null; ownerAgencyId: string | null }, caseId: string): string[] {
+export function actionRecipients(
+  owner: { ownerUserId: string | null; ownerAgencyId: string | null },
+  caseId: string,
+): string[] {
   if (owner.ownerUserId) return [owner.ownerUserId];
   if (!owner.ownerAgencyId) return [];
   const db = getDb();
-  const supervisors = db.select({ id: userRoles.userId }).from(userRoles).where(inArray(userRoles.role, [...SUPERVISOR_ROLES]));
+  const supervisors = db
+    .select({ id: userRoles.userId })
+    .from(userRoles)
+    .where(inArray(userRoles.role, [...SUPERVISOR_ROLES]));
   const officers = db
     .select({ id: caseMembers.userId })
     .from(caseMembers)
-    .where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.roleInCase, "officer_in_case"), isNull(caseMembers.removedAt)));
+    .where(
+      and(eq(caseMembers.caseId, caseId), eq(caseMembers.roleInCase, "officer_in_case"), isNull(caseMembers.removedAt)),
+    );
   return db
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.agencyId, owner.ownerAgencyId), eq(users.status, "active"), or(inArray(users.id, supervisors), inArray(users.id, officers))))
+    .where(
+      and(
+        eq(users.agencyId, owner.ownerAgencyId),
+        eq(users.status, "active"),
+        or(inArray(users.id, supervisors), inArray(users.id, officers)),
+      ),
+    )
     .orderBy(users.id)
     .all()
     .map((r) => r.id);

@@ -2,7 +2,18 @@ import { and, eq, gt, isNull, lte, or, inArray } from "drizzle-orm";
 import { getDb } from "~/db.server";
 import { isAgencyType, type AgencyType } from "~/domain/agencies";
 import { isRole, type Role } from "~/domain/roles";
-import { agencies, breakGlassGrants, caseMembers, meetingInvitees, meetingItems, meetings, recordShares, sharingAgreements, userRoles, users } from "../../db/schema";
+import {
+  agencies,
+  breakGlassGrants,
+  caseMembers,
+  meetingInvitees,
+  meetingItems,
+  meetings,
+  recordShares,
+  sharingAgreements,
+  userRoles,
+  users,
+} from "../../db/schema";
 import type { Actor, ApplicableAgreement } from "./actor";
 import { CATEGORIES, type Category, type Purpose } from "./vocabulary";
 
@@ -14,13 +25,29 @@ import { CATEGORIES, type Category, type Purpose } from "./vocabulary";
 export function loadActor(userId: string, sessionId: string, purpose: Purpose = "case_work"): Actor | null {
   const db = getDb();
   const row = db
-    .select({ id: users.id, name: users.name, email: users.email, agencyId: users.agencyId, teamId: users.teamId, agencyName: agencies.name, agencyType: agencies.type, partnershipId: agencies.partnershipId, status: users.status })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      agencyId: users.agencyId,
+      teamId: users.teamId,
+      agencyName: agencies.name,
+      agencyType: agencies.type,
+      partnershipId: agencies.partnershipId,
+      status: users.status,
+    })
     .from(users)
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .where(eq(users.id, userId))
     .get();
   if (!row || row.status !== "active" || !isAgencyType(row.agencyType)) return null;
-  const roles = db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).all().map((r) => r.role).filter(isRole);
+  const roles = db
+    .select({ role: userRoles.role })
+    .from(userRoles)
+    .where(eq(userRoles.userId, userId))
+    .all()
+    .map((r) => r.role)
+    .filter(isRole);
   return actorOf({ ...row, agencyType: row.agencyType, roles }, sessionId, purpose);
 }
 
@@ -30,13 +57,44 @@ export function loadActor(userId: string, sessionId: string, purpose: Purpose = 
  * Shares to its agency or role and the sharing agreements that reach them apply, exactly as for a person. Its id is
  * the account's, which no membership, share or grant names.
  */
-export function loadServiceActor(account: { id: string; name: string; agencyId: string; role: string }, purpose: Purpose = "case_work"): Actor | null {
-  const agency = getDb().select({ name: agencies.name, type: agencies.type, partnershipId: agencies.partnershipId }).from(agencies).where(eq(agencies.id, account.agencyId)).get();
+export function loadServiceActor(
+  account: { id: string; name: string; agencyId: string; role: string },
+  purpose: Purpose = "case_work",
+): Actor | null {
+  const agency = getDb()
+    .select({ name: agencies.name, type: agencies.type, partnershipId: agencies.partnershipId })
+    .from(agencies)
+    .where(eq(agencies.id, account.agencyId))
+    .get();
   if (!agency || !isAgencyType(agency.type) || !isRole(account.role)) return null;
-  return actorOf({ id: account.id, name: account.name, email: "", agencyId: account.agencyId, teamId: null, agencyName: agency.name, agencyType: agency.type, partnershipId: agency.partnershipId, roles: [account.role] }, `service:${account.id}`, purpose);
+  return actorOf(
+    {
+      id: account.id,
+      name: account.name,
+      email: "",
+      agencyId: account.agencyId,
+      teamId: null,
+      agencyName: agency.name,
+      agencyType: agency.type,
+      partnershipId: agency.partnershipId,
+      roles: [account.role],
+    },
+    `service:${account.id}`,
+    purpose,
+  );
 }
 
-type ActorIdentity = { id: string; name: string; email: string; agencyId: string; teamId: string | null; agencyName: string; agencyType: AgencyType; partnershipId: string; roles: Role[] };
+type ActorIdentity = {
+  id: string;
+  name: string;
+  email: string;
+  agencyId: string;
+  teamId: string | null;
+  agencyName: string;
+  agencyType: AgencyType;
+  partnershipId: string;
+  roles: Role[];
+};
 
 /** The attributes the gate decides on, read for one identity (a person, or a service account). */
 function actorOf(row: ActorIdentity, sessionId: string, purpose: Purpose): Actor {
@@ -64,7 +122,13 @@ function actorOf(row: ActorIdentity, sessionId: string, purpose: Purpose): Actor
   const sharedRecordIds = db
     .selectDistinct({ recordId: recordShares.recordId })
     .from(recordShares)
-    .where(and(or(...recipient), isNull(recordShares.revokedAt), or(isNull(recordShares.expiresAt), gt(recordShares.expiresAt, now))))
+    .where(
+      and(
+        or(...recipient),
+        isNull(recordShares.revokedAt),
+        or(isNull(recordShares.expiresAt), gt(recordShares.expiresAt, now)),
+      ),
+    )
     .all()
     .map((r) => r.recordId);
 
@@ -117,7 +181,13 @@ function actorOf(row: ActorIdentity, sessionId: string, purpose: Purpose): Actor
 
 /** Whether an agreement's recipients include this actor: every recipient field it names must match. */
 export function agreementReaches(
-  a: { toAgencyId: string | null; toAgencyType: string | null; toRole: string | null; purposes: string; category: string },
+  a: {
+    toAgencyId: string | null;
+    toAgencyType: string | null;
+    toRole: string | null;
+    purposes: string;
+    category: string;
+  },
   actor: { agencyId: string; agencyType: string; roles: string[]; purpose: Purpose },
 ): boolean {
   if (!(CATEGORIES as readonly string[]).includes(a.category)) return false;

@@ -49,7 +49,10 @@ export function mayOpenSubmission(actor: Pick<Actor, "agencyId" | "roles">, s: S
 }
 
 /** Whether the submission is the actor's own work: nobody countersigns what they wrote or submitted. */
-export function isOwnSubmission(actor: Pick<Actor, "userId">, s: Pick<Submission, "authorUserId" | "submittedBy">): boolean {
+export function isOwnSubmission(
+  actor: Pick<Actor, "userId">,
+  s: Pick<Submission, "authorUserId" | "submittedBy">,
+): boolean {
   return s.authorUserId === actor.userId || s.submittedBy === actor.userId;
 }
 

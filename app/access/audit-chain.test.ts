@@ -1,6 +1,16 @@
 import { createSecretKey } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { auditChainKey, entryHash, GENESIS_HASH, KEYED_CHAIN, keyedEntryHash, LEGACY_CHAIN, verifyChain, type AuditFields, type ChainEntry } from "./audit-chain";
+import {
+  auditChainKey,
+  entryHash,
+  GENESIS_HASH,
+  KEYED_CHAIN,
+  keyedEntryHash,
+  LEGACY_CHAIN,
+  verifyChain,
+  type AuditFields,
+  type ChainEntry,
+} from "./audit-chain";
 import { auditCheckpointKey } from "./audit-checkpoints";
 
 const secret = createSecretKey(Buffer.alloc(32, 7));
@@ -58,18 +68,37 @@ describe("keys", () => {
     expect(chain).not.toBe(auditCheckpointKey(secret).export().toString("hex"));
     expect(chain).not.toBe(secret.export().toString("hex"));
     expect(chain).not.toBe(otherKey.export().toString("hex"));
-    expect(chain).toBe(auditChainKey(createSecretKey(Buffer.alloc(32, 7))).export().toString("hex"));
+    expect(chain).toBe(
+      auditChainKey(createSecretKey(Buffer.alloc(32, 7)))
+        .export()
+        .toString("hex"),
+    );
   });
 });
 
 describe("entry hashes", () => {
   it("depend on every field and the previous hash (both versions), and differ between versions and keys", () => {
     const e = fieldsFor(1);
-    for (const hashOf of [(p: string, f: AuditFields) => entryHash(p, f), (p: string, f: AuditFields) => keyedEntryHash(key, p, f)]) {
+    for (const hashOf of [
+      (p: string, f: AuditFields) => entryHash(p, f),
+      (p: string, f: AuditFields) => keyedEntryHash(key, p, f),
+    ]) {
       const h = hashOf(GENESIS_HASH, e);
       expect(h).toMatch(/^[0-9a-f]{64}$/);
       expect(hashOf("f".repeat(64), e)).not.toBe(h);
-      for (const field of ["seq", "at", "actorUserId", "actorAgencyId", "action", "subjectType", "subjectId", "caseId", "purpose", "outcome", "detail"] as const) {
+      for (const field of [
+        "seq",
+        "at",
+        "actorUserId",
+        "actorAgencyId",
+        "action",
+        "subjectType",
+        "subjectId",
+        "caseId",
+        "purpose",
+        "outcome",
+        "detail",
+      ] as const) {
         expect(hashOf(GENESIS_HASH, { ...e, [field]: field === "seq" ? 99 : "changed" }), field).not.toBe(h);
       }
       expect(hashOf(GENESIS_HASH, { ...e, caseId: null })).not.toBe(hashOf(GENESIS_HASH, { ...e, caseId: "null" }));
@@ -81,9 +110,19 @@ describe("entry hashes", () => {
 
 describe("verifyChain", () => {
   it("accepts an empty chain, a keyed chain, and unkeyed entries followed by keyed ones", () => {
-    expect(verifyChain([], [key])).toEqual({ problem: null, head: { seq: 0, hash: GENESIS_HASH }, legacy: 0, previousKey: 0 });
+    expect(verifyChain([], [key])).toEqual({
+      problem: null,
+      head: { seq: 0, hash: GENESIS_HASH },
+      legacy: 0,
+      previousKey: 0,
+    });
     const chain = buildChain(4, 3);
-    expect(verifyChain(chain, [key], 7)).toEqual({ problem: null, head: { seq: 7, hash: chain[6]!.hash }, legacy: 3, previousKey: 0 });
+    expect(verifyChain(chain, [key], 7)).toEqual({
+      problem: null,
+      head: { seq: 7, hash: chain[6]!.hash },
+      legacy: 3,
+      previousKey: 0,
+    });
     expect(problemOf(buildChain(0, 5), 5)).toBeNull(); // a log from before the change, not yet written to
   });
 
@@ -123,8 +162,15 @@ describe("verifyChain", () => {
   it("reports a forged entry appended, keyed or not", () => {
     const chain = buildChain(4);
     const forged = { ...fieldsFor(5), prevHash: chain[3]!.hash };
-    expect(problemOf([...chain, { ...forged, hash: keyedEntryHash(otherKey, forged.prevHash, forged), chainVersion: KEYED_CHAIN }], 5)).toEqual({ seq: 5, problem: "hash-mismatch" });
-    expect(problemOf([...chain, { ...forged, hash: entryHash(forged.prevHash, forged), chainVersion: LEGACY_CHAIN }], 5)).toEqual({ seq: 5, problem: "legacy-after-keyed" });
+    expect(
+      problemOf(
+        [...chain, { ...forged, hash: keyedEntryHash(otherKey, forged.prevHash, forged), chainVersion: KEYED_CHAIN }],
+        5,
+      ),
+    ).toEqual({ seq: 5, problem: "hash-mismatch" });
+    expect(
+      problemOf([...chain, { ...forged, hash: entryHash(forged.prevHash, forged), chainVersion: LEGACY_CHAIN }], 5),
+    ).toEqual({ seq: 5, problem: "legacy-after-keyed" });
   });
 
   it("reports two entries swapped", () => {

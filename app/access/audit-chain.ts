@@ -38,7 +38,19 @@ export function auditChainKey(secret: KeyObject): KeyObject {
 }
 
 function canonical(e: AuditFields): string {
-  return JSON.stringify([e.seq, e.at, e.actorUserId, e.actorAgencyId, e.action, e.subjectType, e.subjectId, e.caseId, e.purpose, e.outcome, e.detail]);
+  return JSON.stringify([
+    e.seq,
+    e.at,
+    e.actorUserId,
+    e.actorAgencyId,
+    e.action,
+    e.subjectType,
+    e.subjectId,
+    e.caseId,
+    e.purpose,
+    e.outcome,
+    e.detail,
+  ]);
 }
 
 /** Version 1: the hash covers the sequence number, every field and the previous hash, in a fixed order. */
@@ -82,7 +94,12 @@ export function verifyChain(
   let keyedSeen = false;
   let legacy = 0;
   let previousKey = 0;
-  const result = (problem: ChainProblem | null): ChainResult => ({ problem, head: { seq: expectedSeq - 1, hash: expectedPrev }, legacy, previousKey });
+  const result = (problem: ChainProblem | null): ChainResult => ({
+    problem,
+    head: { seq: expectedSeq - 1, hash: expectedPrev },
+    legacy,
+    previousKey,
+  });
   for (const e of entries) {
     if (e.seq !== expectedSeq) return result({ seq: expectedSeq, problem: "gap" });
     if (e.prevHash !== expectedPrev) return result({ seq: e.seq, problem: "broken-link" });
@@ -109,7 +126,8 @@ export function verifyChain(
 
 /** What each problem means, in words for the person running the check. */
 export const CHAIN_PROBLEM_TEXT: Record<ChainProblemKind, string> = {
-  "hash-mismatch": "the entry does not match its hash: it was altered, forged or re-hashed without the key (or the key given is not the one it was signed with)",
+  "hash-mismatch":
+    "the entry does not match its hash: it was altered, forged or re-hashed without the key (or the key given is not the one it was signed with)",
   "broken-link": "the entry does not link to the one before it (an earlier entry was altered, replaced or moved)",
   gap: "an entry with this sequence number is missing (deleted)",
   "legacy-after-keyed": "an unkeyed entry follows keyed ones: written or re-hashed by something without the key",

@@ -4,7 +4,13 @@
 import type { KeyObject } from "node:crypto";
 import type { Db } from "~/db.server";
 import { CHAIN_PROBLEM_TEXT, type ChainProblem } from "./audit-chain";
-import { compareWithCheckpoints, type Checkpoint, type CheckpointFile, type CheckpointFileProblem, type CheckpointMismatch } from "./audit-checkpoints";
+import {
+  compareWithCheckpoints,
+  type Checkpoint,
+  type CheckpointFile,
+  type CheckpointFileProblem,
+  type CheckpointMismatch,
+} from "./audit-checkpoints";
 import { readCheckpointFile } from "./audit-checkpoints.server";
 import { verifyAuditChain, type AuditChainCheck } from "./audit.server";
 
@@ -57,7 +63,8 @@ export function checkAuditLog(db: Db, options: AuditCheckOptions): AuditCheck {
   const findings: string[] = [];
   // The file is read before the snapshot is taken: every entry a checkpoint in it covers was committed before the
   // checkpoint was written, so the snapshot holds it unless it was removed.
-  const file = options.checkpointFile === null ? null : readCheckpointFile(options.checkpointFile, options.checkpointKeys);
+  const file =
+    options.checkpointFile === null ? null : readCheckpointFile(options.checkpointFile, options.checkpointKeys);
   // Set by the callback, inside the chain's read transaction (`as`: TypeScript cannot see the callback assign it).
   let compared = null as Comparison | null;
   const chain = verifyAuditChain(db, options.chainKeys, ({ hashAt, lastSeq }) => {
@@ -67,23 +74,35 @@ export function checkAuditLog(db: Db, options: AuditCheckOptions): AuditCheck {
   const legacyNote = chain.legacy > 0 ? ` (${n(chain.legacy)} from before the chain was keyed)` : "";
   const previousNote = chain.previousKey > 0 ? `; ${n(chain.previousKey)} signed with a previous key` : "";
   if (chain.problem) {
-    findings.push(`The chain is broken at entry ${n(chain.problem.seq)}: ${CHAIN_PROBLEM_TEXT[chain.problem.problem]}.`);
-    findings.push(`Entries 1 to ${n(chain.head.seq)} verify${legacyNote}; the log holds ${n(chain.entries)} entries, the highest numbered ${n(chain.lastSeq)}.`);
+    findings.push(
+      `The chain is broken at entry ${n(chain.problem.seq)}: ${CHAIN_PROBLEM_TEXT[chain.problem.problem]}.`,
+    );
+    findings.push(
+      `Entries 1 to ${n(chain.head.seq)} verify${legacyNote}; the log holds ${n(chain.entries)} entries, the highest numbered ${n(chain.lastSeq)}.`,
+    );
   } else {
-    findings.push(chain.entries === 0 ? "The audit log is empty." : `The chain verifies: ${n(chain.entries)} entries, 1 to ${n(chain.head.seq)}${legacyNote}${previousNote}.`);
+    findings.push(
+      chain.entries === 0
+        ? "The audit log is empty."
+        : `The chain verifies: ${n(chain.entries)} entries, 1 to ${n(chain.head.seq)}${legacyNote}${previousNote}.`,
+    );
   }
 
   let status: CheckpointStatus = "skipped";
   if (options.checkpointFile !== null && (!file || file.lines === 0)) {
     status = "missing";
-    findings.push(`There is no checkpoint ${file ? `in ${options.checkpointFile} (the file is empty)` : `file at ${options.checkpointFile}`}: removal of the newest entries (or of all of them) cannot be ruled out.`);
+    findings.push(
+      `There is no checkpoint ${file ? `in ${options.checkpointFile} (the file is empty)` : `file at ${options.checkpointFile}`}: removal of the newest entries (or of all of them) cannot be ruled out.`,
+    );
   } else if (file && compared) {
     status = describeCheckpoints(findings, options.checkpointFile!, file, compared, chain, options.takenAt);
   }
 
   const result = compared;
   return {
-    ok: chain.problem === null && (status === "matches" || status === "skipped" || (status === "missing" && options.requireCheckpoint === false)),
+    ok:
+      chain.problem === null &&
+      (status === "matches" || status === "skipped" || (status === "missing" && options.requireCheckpoint === false)),
     entries: chain.entries,
     head: chain.head,
     legacyEntries: chain.legacy,
@@ -95,7 +114,11 @@ export function checkAuditLog(db: Db, options: AuditCheckOptions): AuditCheck {
       compared: result?.compared ?? 0,
       latest: result?.latest ? { seq: result.latest.seq, at: result.latest.at, kind: result.latest.kind } : null,
       fileProblems: file?.problems ?? [],
-      mismatches: (result?.mismatches ?? []).map((m) => ({ problem: m.problem, seq: m.checkpoint.seq, at: m.checkpoint.at })),
+      mismatches: (result?.mismatches ?? []).map((m) => ({
+        problem: m.problem,
+        seq: m.checkpoint.seq,
+        at: m.checkpoint.at,
+      })),
     },
     findings,
   };
@@ -111,7 +134,9 @@ function describeCheckpoints(
   takenAt: string | undefined,
 ): CheckpointStatus {
   if (file.all.length === 0) {
-    findings.push(`None of the ${n(file.lines)} lines of ${fileName} is a checkpoint signed with the key given: either CONCORD_SECRET_KEY is not the key the server used (give earlier keys in AUDIT_PREVIOUS_KEYS), or the file was replaced.`);
+    findings.push(
+      `None of the ${n(file.lines)} lines of ${fileName} is a checkpoint signed with the key given: either CONCORD_SECRET_KEY is not the key the server used (give earlier keys in AUDIT_PREVIOUS_KEYS), or the file was replaced.`,
+    );
   } else {
     for (const p of file.problems) {
       findings.push(
@@ -121,22 +146,33 @@ function describeCheckpoints(
       );
     }
   }
-  if (file.tornLastLine) findings.push("The checkpoint file's last line is incomplete (a write cut short, for example by a power cut); it was ignored.");
+  if (file.tornLastLine)
+    findings.push(
+      "The checkpoint file's last line is incomplete (a write cut short, for example by a power cut); it was ignored.",
+    );
   const shorter = result.mismatches.filter((m) => m.problem === "log-shorter");
   const differs = result.mismatches.filter((m) => m.problem === "entry-differs");
   if (shorter.length > 0) {
     const worst = shorter.reduce((a, b) => (b.checkpoint.seq > a.checkpoint.seq ? b : a)).checkpoint;
-    const hidden = chain.issuedSeq < worst.seq ? ", and SQLite's record of the highest number issued was lowered to hide it" : "";
-    findings.push(`The log ends at entry ${n(chain.lastSeq)}, but the checkpoint of ${worst.at} recorded entry ${n(worst.seq)}: at least ${n(worst.seq - chain.lastSeq)} of the newest entries were removed${hidden}.`);
+    const hidden =
+      chain.issuedSeq < worst.seq ? ", and SQLite's record of the highest number issued was lowered to hide it" : "";
+    findings.push(
+      `The log ends at entry ${n(chain.lastSeq)}, but the checkpoint of ${worst.at} recorded entry ${n(worst.seq)}: at least ${n(worst.seq - chain.lastSeq)} of the newest entries were removed${hidden}.`,
+    );
   }
   if (differs.length > 0) {
     const first = differs.reduce((a, b) => (b.checkpoint.seq < a.checkpoint.seq ? b : a)).checkpoint;
-    findings.push(`Entry ${n(first.seq)} is missing or has another hash than the checkpoint of ${first.at} recorded: the chain was rewritten at or before that entry (${n(differs.length)} of ${n(result.compared)} checkpoints disagree).`);
+    findings.push(
+      `Entry ${n(first.seq)} is missing or has another hash than the checkpoint of ${first.at} recorded: the chain was rewritten at or before that entry (${n(differs.length)} of ${n(result.compared)} checkpoints disagree).`,
+    );
   }
   if (result.latest && result.mismatches.length === 0) {
     const what = result.latest.kind === "restore" ? "the restore record" : "the latest";
-    const since = chain.lastSeq > result.latest.seq ? ` (${n(chain.lastSeq - result.latest.seq)} entries written since)` : "";
-    findings.push(`The log matches all ${n(result.compared)} checkpoints that apply in ${fileName}; ${what}, of ${result.latest.at}, records entry ${n(result.latest.seq)}${since}.`);
+    const since =
+      chain.lastSeq > result.latest.seq ? ` (${n(chain.lastSeq - result.latest.seq)} entries written since)` : "";
+    findings.push(
+      `The log matches all ${n(result.compared)} checkpoints that apply in ${fileName}; ${what}, of ${result.latest.at}, records entry ${n(result.latest.seq)}${since}.`,
+    );
   } else if (!result.latest && file.all.length > 0) {
     findings.push(`No checkpoint in ${fileName} applies${takenAt ? " to a copy taken then" : ""}.`);
   }

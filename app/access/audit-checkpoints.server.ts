@@ -8,7 +8,15 @@ import { getDb, type Db } from "~/db.server";
 import { writeFileDurably } from "~/durable-files.server";
 import { logger } from "~/logger.server";
 import { auditHead } from "./audit.server";
-import { auditCheckpointKey, checkpointLine, parseCheckpoints, signCheckpoint, type Checkpoint, type CheckpointFile, type CheckpointKind } from "./audit-checkpoints";
+import {
+  auditCheckpointKey,
+  checkpointLine,
+  parseCheckpoints,
+  signCheckpoint,
+  type Checkpoint,
+  type CheckpointFile,
+  type CheckpointKind,
+} from "./audit-checkpoints";
 
 /** The checkpoint keys to verify with: the current key first, then any previous keys (AUDIT_PREVIOUS_KEYS). */
 export function configuredCheckpointKeys(): KeyObject[] {
@@ -25,7 +33,10 @@ export function appendCheckpoint(file: string, checkpoint: Checkpoint): void {
 }
 
 /** Reads and checks a checkpoint file; null when there is none. */
-export function readCheckpointFile(file: string, keys: readonly KeyObject[] = configuredCheckpointKeys()): CheckpointFile | null {
+export function readCheckpointFile(
+  file: string,
+  keys: readonly KeyObject[] = configuredCheckpointKeys(),
+): CheckpointFile | null {
   if (!fs.existsSync(file)) return null;
   return parseCheckpoints(fs.readFileSync(file, "utf8"), keys);
 }
@@ -34,11 +45,20 @@ export function readCheckpointFile(file: string, keys: readonly KeyObject[] = co
  * Signs a checkpoint of `head` with the current key, appends it to `file` and (unless `log` is false: a command
  * that reports it itself) logs it.
  */
-export function recordCheckpoint(file: string, fields: { kind?: CheckpointKind; seq: number; head: string; rolledBackFrom?: number }, at = new Date(), log = true): Checkpoint {
+export function recordCheckpoint(
+  file: string,
+  fields: { kind?: CheckpointKind; seq: number; head: string; rolledBackFrom?: number },
+  at = new Date(),
+  log = true,
+): Checkpoint {
   const checkpoint = signCheckpoint(auditCheckpointKey(getConfig().secretKey), { ...fields, at: at.toISOString() });
   appendCheckpoint(file, checkpoint);
   // The log stream is the second copy: shipped elsewhere, it survives someone who can edit this machine's files.
-  if (log) logger.info({ auditCheckpoint: checkpoint }, checkpoint.kind === "restore" ? "audit checkpoint after a restore" : "audit checkpoint");
+  if (log)
+    logger.info(
+      { auditCheckpoint: checkpoint },
+      checkpoint.kind === "restore" ? "audit checkpoint after a restore" : "audit checkpoint",
+    );
   return checkpoint;
 }
 
@@ -52,7 +72,14 @@ let lastWritten: { file: string; seq: number; head: string } | undefined;
 export function writeAuditCheckpoint(options: { force?: boolean; db?: Db } = {}): Checkpoint | null {
   const file = getConfig().auditCheckpointPath;
   const head = auditHead(options.db ?? getDb());
-  if (!options.force && lastWritten && lastWritten.file === file && lastWritten.seq === head.seq && lastWritten.head === head.hash) return null;
+  if (
+    !options.force &&
+    lastWritten &&
+    lastWritten.file === file &&
+    lastWritten.seq === head.seq &&
+    lastWritten.head === head.hash
+  )
+    return null;
   const checkpoint = recordCheckpoint(file, { seq: head.seq, head: head.hash });
   lastWritten = { file, seq: head.seq, head: head.hash };
   return checkpoint;

@@ -25,11 +25,22 @@ export function auditCheckpointKey(secret: KeyObject): KeyObject {
 }
 
 function macOf(key: KeyObject, c: Omit<Checkpoint, "mac">): string {
-  return createHmac("sha256", key).update(JSON.stringify([c.v, c.kind, c.at, c.seq, c.head, c.rolledBackFrom ?? null])).digest("hex");
+  return createHmac("sha256", key)
+    .update(JSON.stringify([c.v, c.kind, c.at, c.seq, c.head, c.rolledBackFrom ?? null]))
+    .digest("hex");
 }
 
-export function signCheckpoint(key: KeyObject, fields: { kind?: CheckpointKind; at: string; seq: number; head: string; rolledBackFrom?: number }): Checkpoint {
-  const unsigned: Omit<Checkpoint, "mac"> = { v: 1, kind: fields.kind ?? "checkpoint", at: fields.at, seq: fields.seq, head: fields.head };
+export function signCheckpoint(
+  key: KeyObject,
+  fields: { kind?: CheckpointKind; at: string; seq: number; head: string; rolledBackFrom?: number },
+): Checkpoint {
+  const unsigned: Omit<Checkpoint, "mac"> = {
+    v: 1,
+    kind: fields.kind ?? "checkpoint",
+    at: fields.at,
+    seq: fields.seq,
+    head: fields.head,
+  };
   if (fields.rolledBackFrom !== undefined) unsigned.rolledBackFrom = fields.rolledBackFrom;
   return { ...unsigned, mac: macOf(key, unsigned) };
 }
@@ -103,7 +114,13 @@ export function parseCheckpoints(text: string, keys: readonly KeyObject[]): Chec
     all.push(parsed);
   });
   const lastRestore = all.map((c) => c.kind).lastIndexOf("restore");
-  return { all, current: lastRestore < 0 ? all : all.slice(lastRestore), problems, tornLastLine, lines: complete.length };
+  return {
+    all,
+    current: lastRestore < 0 ? all : all.slice(lastRestore),
+    problems,
+    tornLastLine,
+    lines: complete.length,
+  };
 }
 
 export type CheckpointMismatch =

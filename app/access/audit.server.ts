@@ -4,7 +4,16 @@ import { getConfig } from "~/config.server";
 import { getDb, type Db } from "~/db.server";
 import { beforeResponse, inReadRequest } from "~/request-scope.server";
 import { auditLog } from "../../db/schema/audit";
-import { auditChainKey, GENESIS_HASH, KEYED_CHAIN, LEGACY_CHAIN, keyedEntryHash, verifyChain, type ChainEntry, type ChainResult } from "./audit-chain";
+import {
+  auditChainKey,
+  GENESIS_HASH,
+  KEYED_CHAIN,
+  LEGACY_CHAIN,
+  keyedEntryHash,
+  verifyChain,
+  type ChainEntry,
+  type ChainResult,
+} from "./audit-chain";
 
 export type AuditEvent = {
   actorUserId: string | null;
@@ -70,28 +79,37 @@ let pageViewsWritten: Promise<void> | undefined;
 function appendEntries(entries: PendingEntry[]): void {
   const db = getDb();
   const chainKey = currentChainKey();
-  db.$client.transaction(() => {
-    let last = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
-    for (const { event, at } of entries) {
-      const fields = {
-        seq: (last?.seq ?? 0) + 1,
-        at,
-        actorUserId: event.actorUserId,
-        actorAgencyId: event.actorAgencyId,
-        action: event.action,
-        subjectType: event.subjectType ?? null,
-        subjectId: event.subjectId ?? null,
-        caseId: event.caseId ?? null,
-        purpose: event.purpose ?? null,
-        outcome: event.outcome,
-        detail: event.detail ? JSON.stringify(event.detail) : null,
-      };
-      const prevHash = last?.hash ?? GENESIS_HASH;
-      const hash = keyedEntryHash(chainKey, prevHash, fields);
-      db.insert(auditLog).values({ ...fields, prevHash, hash, chainVersion: KEYED_CHAIN }).run();
-      last = { seq: fields.seq, hash };
-    }
-  }).immediate();
+  db.$client
+    .transaction(() => {
+      let last = db
+        .select({ seq: auditLog.seq, hash: auditLog.hash })
+        .from(auditLog)
+        .orderBy(desc(auditLog.seq))
+        .limit(1)
+        .get();
+      for (const { event, at } of entries) {
+        const fields = {
+          seq: (last?.seq ?? 0) + 1,
+          at,
+          actorUserId: event.actorUserId,
+          actorAgencyId: event.actorAgencyId,
+          action: event.action,
+          subjectType: event.subjectType ?? null,
+          subjectId: event.subjectId ?? null,
+          caseId: event.caseId ?? null,
+          purpose: event.purpose ?? null,
+          outcome: event.outcome,
+          detail: event.detail ? JSON.stringify(event.detail) : null,
+        };
+        const prevHash = last?.hash ?? GENESIS_HASH;
+        const hash = keyedEntryHash(chainKey, prevHash, fields);
+        db.insert(auditLog)
+          .values({ ...fields, prevHash, hash, chainVersion: KEYED_CHAIN })
+          .run();
+        last = { seq: fields.seq, hash };
+      }
+    })
+    .immediate();
 }
 
 /** Writes page views' entries still waiting for their turn of the event loop (at shutdown, before the checkpoint). */
@@ -103,7 +121,8 @@ export function writePendingAudit(): void {
 
 /** The newest entry (seq 0 and the genesis hash when the log is empty). */
 export function auditHead(db: Db = getDb()): { seq: number; hash: string } {
-  const last = db.$client.prepare(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).get() as { seq: number; hash: string } | undefined;
+  const last = db.$client.prepare(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).get() as
+    { seq: number; hash: string } | undefined;
   return last ?? { seq: 0, hash: GENESIS_HASH };
 }
 
@@ -142,25 +161,32 @@ export function verifyAuditChain(
   inSnapshot?: (snapshot: { hashAt: (seq: number) => string | undefined; lastSeq: number }) => void,
 ): AuditChainCheck {
   // One read transaction: the count, the high-water mark, the rows and the lookups come from the same snapshot.
-  return db.$client.transaction(() => {
-    const { entries, lastSeq } = db.$client.prepare(`SELECT count(*) AS entries, coalesce(max(seq), 0) AS lastSeq FROM audit_log`).get() as { entries: number; lastSeq: number };
-    // SQLite keeps the highest AUTOINCREMENT value ever issued in sqlite_sequence.
-    const issued = db.$client.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'`).get() as { seq: number } | undefined;
-    // A file not yet migrated to decision 0026 has no chain_version column: all its entries are unkeyed.
-    const versioned = (db.$client.pragma("table_info(audit_log)") as { name: string }[]).some((c) => c.name === "chain_version");
-    const rows = db.$client
-      .prepare(
-        `SELECT seq, at, actor_user_id AS actorUserId, actor_agency_id AS actorAgencyId, action,
+  return db.$client
+    .transaction(() => {
+      const { entries, lastSeq } = db.$client
+        .prepare(`SELECT count(*) AS entries, coalesce(max(seq), 0) AS lastSeq FROM audit_log`)
+        .get() as { entries: number; lastSeq: number };
+      // SQLite keeps the highest AUTOINCREMENT value ever issued in sqlite_sequence.
+      const issued = db.$client.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'`).get() as
+        { seq: number } | undefined;
+      // A file not yet migrated to decision 0026 has no chain_version column: all its entries are unkeyed.
+      const versioned = (db.$client.pragma("table_info(audit_log)") as { name: string }[]).some(
+        (c) => c.name === "chain_version",
+      );
+      const rows = db.$client
+        .prepare(
+          `SELECT seq, at, actor_user_id AS actorUserId, actor_agency_id AS actorAgencyId, action,
                 subject_type AS subjectType, subject_id AS subjectId, case_id AS caseId, purpose, outcome, detail,
                 prev_hash AS prevHash, hash, ${versioned ? "chain_version" : LEGACY_CHAIN} AS chainVersion
            FROM audit_log ORDER BY seq`,
-      )
-      .iterate() as IterableIterator<ChainEntry>;
-    const result = verifyChain(rows, chainKeys, issued?.seq ?? 0);
-    if (inSnapshot) {
-      const lookup = db.$client.prepare(`SELECT hash FROM audit_log WHERE seq = ?`).pluck();
-      inSnapshot({ hashAt: (seq) => lookup.get(seq) as string | undefined, lastSeq });
-    }
-    return { ...result, entries, lastSeq, issuedSeq: issued?.seq ?? 0 };
-  }).deferred();
+        )
+        .iterate() as IterableIterator<ChainEntry>;
+      const result = verifyChain(rows, chainKeys, issued?.seq ?? 0);
+      if (inSnapshot) {
+        const lookup = db.$client.prepare(`SELECT hash FROM audit_log WHERE seq = ?`).pluck();
+        inSnapshot({ hashAt: (seq) => lookup.get(seq) as string | undefined, lastSeq });
+      }
+      return { ...result, entries, lastSeq, issuedSeq: issued?.seq ?? 0 };
+    })
+    .deferred();
 }

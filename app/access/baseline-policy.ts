@@ -26,7 +26,12 @@ export type BaselineRule = {
   why: string;
 };
 
-export const SUPERVISOR_ROLES: readonly Role[] = ["police_supervisor", "advocate_manager", "senior_probation_officer", "clinical_lead"];
+export const SUPERVISOR_ROLES: readonly Role[] = [
+  "police_supervisor",
+  "advocate_manager",
+  "senior_probation_officer",
+  "clinical_lead",
+];
 
 /**
  * Roles that work on cases. Only these ever reach case content: an administrator, auditor or performance lead
@@ -70,49 +75,171 @@ const ANY = "any" as const;
  * and its supervisors oversee them (victim contact details stay with the team that needs them).
  */
 const OWN_RECORDS: readonly BaselineRule[] = (
-  ["case_core", "victim_contact", "victim_care", "perpetrator", "clinical", "police_intelligence", "risk_assessment", "victim_risk_assessment", "investigation", "pre_sentence"] as const
+  [
+    "case_core",
+    "victim_contact",
+    "victim_care",
+    "perpetrator",
+    "clinical",
+    "police_intelligence",
+    "risk_assessment",
+    "victim_risk_assessment",
+    "investigation",
+    "pre_sentence",
+  ] as const
 ).flatMap((category): BaselineRule[] => [
-  { category, level: "full", audience: { kind: "owner_case_team" }, why: "The agency that recorded it, on a case it works (drafts included)." },
-  ...(category === "victim_contact" ? [] : [{ category, level: "full" as const, audience: { kind: "owner_supervisor" as const }, why: "Supervisors oversee and countersign their agency's work." }]),
+  {
+    category,
+    level: "full",
+    audience: { kind: "owner_case_team" },
+    why: "The agency that recorded it, on a case it works (drafts included).",
+  },
+  ...(category === "victim_contact"
+    ? []
+    : [
+        {
+          category,
+          level: "full" as const,
+          audience: { kind: "owner_supervisor" as const },
+          why: "Supervisors oversee and countersign their agency's work.",
+        },
+      ]),
 ]);
 
 /** ARCHITECTURE.md's baseline table, one row per grant. Deny by default: nothing else is allowed. */
 export const BASELINE_POLICY: readonly BaselineRule[] = [
   ...OWN_RECORDS,
-  { category: "case_core", level: "full", audience: { kind: "case_team", agencyTypes: ANY }, why: "Everyone on the case team needs the case core." },
-  { category: "case_core", level: "full", audience: { kind: "meeting_panel" }, why: "Panel members see the case core while the case is on their meeting's agenda." },
+  {
+    category: "case_core",
+    level: "full",
+    audience: { kind: "case_team", agencyTypes: ANY },
+    why: "Everyone on the case team needs the case core.",
+  },
+  {
+    category: "case_core",
+    level: "full",
+    audience: { kind: "meeting_panel" },
+    why: "Panel members see the case core while the case is on their meeting's agenda.",
+  },
 
-  { category: "victim_contact", level: "full", audience: { kind: "case_team", agencyTypes: ["police"] }, why: "The police case team, to protect the victim." },
+  {
+    category: "victim_contact",
+    level: "full",
+    audience: { kind: "case_team", agencyTypes: ["police"] },
+    why: "The police case team, to protect the victim.",
+  },
 
-  { category: "victim_care", level: "full", audience: { kind: "case_team", agencyTypes: ["isac", "police"] }, why: "Advocates and the police case team plan the victim's safety together." },
-  { category: "victim_care", level: "summary", audience: { kind: "case_team", agencyTypes: ANY }, why: "Others on the team see that care is in place, as a summary line." },
+  {
+    category: "victim_care",
+    level: "full",
+    audience: { kind: "case_team", agencyTypes: ["isac", "police"] },
+    why: "Advocates and the police case team plan the victim's safety together.",
+  },
+  {
+    category: "victim_care",
+    level: "summary",
+    audience: { kind: "case_team", agencyTypes: ANY },
+    why: "Others on the team see that care is in place, as a summary line.",
+  },
 
-  { category: "perpetrator", level: "full", audience: { kind: "case_team", agencyTypes: ["police", "probation", "cps", "health", "prison"] }, why: "Agencies that investigate, prosecute, treat or manage the perpetrator." },
-  { category: "perpetrator", level: "summary", audience: { kind: "meeting_panel" }, why: "The panel sees who the perpetrator is while the case is on the agenda." },
+  {
+    category: "perpetrator",
+    level: "full",
+    audience: { kind: "case_team", agencyTypes: ["police", "probation", "cps", "health", "prison"] },
+    why: "Agencies that investigate, prosecute, treat or manage the perpetrator.",
+  },
+  {
+    category: "perpetrator",
+    level: "summary",
+    audience: { kind: "meeting_panel" },
+    why: "The panel sees who the perpetrator is while the case is on the agenda.",
+  },
 
-  { category: "clinical", level: "full", audience: { kind: "case_team", agencyTypes: ["health"] }, why: "Clinical detail stays with health; others need an explicit share with a lawful basis." },
-  { category: "clinical", level: "summary", audience: { kind: "meeting_panel" }, why: "A clinical summary for the clinic panel." },
+  {
+    category: "clinical",
+    level: "full",
+    audience: { kind: "case_team", agencyTypes: ["health"] },
+    why: "Clinical detail stays with health; others need an explicit share with a lawful basis.",
+  },
+  {
+    category: "clinical",
+    level: "summary",
+    audience: { kind: "meeting_panel" },
+    why: "A clinical summary for the clinic panel.",
+  },
 
-  { category: "police_intelligence", level: "full", audience: { kind: "case_team", agencyTypes: ["police"] }, why: "Intelligence stays with police." },
-  { category: "police_intelligence", level: "summary", audience: { kind: "meeting_panel" }, why: "A sanitised summary for the panel." },
+  {
+    category: "police_intelligence",
+    level: "full",
+    audience: { kind: "case_team", agencyTypes: ["police"] },
+    why: "Intelligence stays with police.",
+  },
+  {
+    category: "police_intelligence",
+    level: "summary",
+    audience: { kind: "meeting_panel" },
+    why: "A sanitised summary for the panel.",
+  },
 
-  { category: "risk_assessment", level: "full", audience: { kind: "case_team", agencyTypes: ANY }, status: "signed_off", why: "Signed-off assessments are shared with the case team." },
-  { category: "risk_assessment", level: "summary", audience: { kind: "meeting_panel" }, status: "signed_off", why: "The panel sees the latest judgements." },
-  { category: "victim_risk_assessment", level: "summary", audience: { kind: "case_team", agencyTypes: ANY }, status: "signed_off", why: "The victim's account stays with the agency that took it; the team sees the judgement line, and the full assessment by explicit share." },
-  { category: "victim_risk_assessment", level: "summary", audience: { kind: "meeting_panel" }, status: "signed_off", why: "The panel sees the latest judgements." },
+  {
+    category: "risk_assessment",
+    level: "full",
+    audience: { kind: "case_team", agencyTypes: ANY },
+    status: "signed_off",
+    why: "Signed-off assessments are shared with the case team.",
+  },
+  {
+    category: "risk_assessment",
+    level: "summary",
+    audience: { kind: "meeting_panel" },
+    status: "signed_off",
+    why: "The panel sees the latest judgements.",
+  },
+  {
+    category: "victim_risk_assessment",
+    level: "summary",
+    audience: { kind: "case_team", agencyTypes: ANY },
+    status: "signed_off",
+    why: "The victim's account stays with the agency that took it; the team sees the judgement line, and the full assessment by explicit share.",
+  },
+  {
+    category: "victim_risk_assessment",
+    level: "summary",
+    audience: { kind: "meeting_panel" },
+    status: "signed_off",
+    why: "The panel sees the latest judgements.",
+  },
 
-  { category: "investigation", level: "full", audience: { kind: "case_team", agencyTypes: ["police"] }, why: "Investigation material is police material." },
-  { category: "investigation", level: "full", audience: { kind: "case_team", agencyTypes: ["cps"] }, whenReferredForCharging: true, why: "The CPS once the case is referred for a charging decision." },
+  {
+    category: "investigation",
+    level: "full",
+    audience: { kind: "case_team", agencyTypes: ["police"] },
+    why: "Investigation material is police material.",
+  },
+  {
+    category: "investigation",
+    level: "full",
+    audience: { kind: "case_team", agencyTypes: ["cps"] },
+    whenReferredForCharging: true,
+    why: "The CPS once the case is referred for a charging decision.",
+  },
 
-  { category: "meeting_minutes", level: "full", audience: { kind: "meeting_panel" }, why: "Attendees and the panel; onward sharing needs the chair's agreement." },
-
+  {
+    category: "meeting_minutes",
+    level: "full",
+    audience: { kind: "meeting_panel" },
+    why: "Attendees and the panel; onward sharing needs the chair's agreement.",
+  },
 ];
 
 /**
  * Handling caveats override every broader allow (baseline, agreements, break-glass). Only an explicit share
  * from the owning agency, which carries a purpose and a lawful basis, reaches past a caveat.
  */
-export const CAVEAT_RULES: Record<Caveat, { keepsTo: string; test: "owner_or_police_team" | "owner_agency" | "police" | "not_perpetrator_facing" }> = {
+export const CAVEAT_RULES: Record<
+  Caveat,
+  { keepsTo: string; test: "owner_or_police_team" | "owner_agency" | "police" | "not_perpetrator_facing" }
+> = {
   victim_confidential: { keepsTo: "the owning agency and the police case team", test: "owner_or_police_team" },
   health_confidential: { keepsTo: "the owning agency", test: "owner_agency" },
   police_intelligence: { keepsTo: "police", test: "police" },
@@ -135,7 +262,16 @@ export const MEETING_PURPOSES: readonly Purpose[] = ["clinic_meeting", "mappa_me
 
 /** Which categories each kind of agency records (meeting minutes come from meetings, not this list). */
 export const CATEGORIES_BY_AGENCY: Record<AgencyType, readonly Category[]> = {
-  police: ["case_core", "victim_contact", "victim_care", "perpetrator", "police_intelligence", "risk_assessment", "victim_risk_assessment", "investigation"],
+  police: [
+    "case_core",
+    "victim_contact",
+    "victim_care",
+    "perpetrator",
+    "police_intelligence",
+    "risk_assessment",
+    "victim_risk_assessment",
+    "investigation",
+  ],
   isac: ["victim_contact", "victim_care", "risk_assessment", "victim_risk_assessment"],
   probation: ["perpetrator", "risk_assessment", "pre_sentence"],
   health: ["perpetrator", "clinical", "risk_assessment"],

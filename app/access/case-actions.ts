@@ -9,7 +9,9 @@ import { CATEGORIES_BY_AGENCY } from "./baseline-policy";
  * a meeting's panel, and led to "Page not found").
  */
 export function mayAddNote(actor: Actor, caseId: string, ability: AppAbility = defineAbilityFor(actor)): boolean {
-  return CATEGORIES_BY_AGENCY[actor.agencyType].some((category) => ability.can("create", asSubject("CaseRecord", { caseId, ownerAgencyId: actor.agencyId, category })));
+  return CATEGORIES_BY_AGENCY[actor.agencyType].some((category) =>
+    ability.can("create", asSubject("CaseRecord", { caseId, ownerAgencyId: actor.agencyId, category })),
+  );
 }
 
 /** May the actor upload a document to this case: the same question as adding a note (a document is a case record

@@ -16,5 +16,8 @@ export function worksOnCases(roles: readonly string[]): boolean {
 
 /** The same rule in SQL: ids of users holding a case-working role, for `inArray(users.id, caseWorkingUserIds())`. */
 export function caseWorkingUserIds() {
-  return getDb().selectDistinct({ id: userRoles.userId }).from(userRoles).where(inArray(userRoles.role, [...CASEWORK_ROLES]));
+  return getDb()
+    .selectDistinct({ id: userRoles.userId })
+    .from(userRoles)
+    .where(inArray(userRoles.role, [...CASEWORK_ROLES]));
 }

@@ -18,7 +18,13 @@ function actorFor(role: Role, member: boolean, agencyType?: AgencyType): Actor {
   return roleActor(role, { caseId: CASE, member, agencyType });
 }
 
-function record(category: string, caveat: Caveat | null, status: "draft" | "signed_off", ownerAgencyId: string, chargingReferred = false): RecordAttributes {
+function record(
+  category: string,
+  caveat: Caveat | null,
+  status: "draft" | "signed_off",
+  ownerAgencyId: string,
+  chargingReferred = false,
+): RecordAttributes {
   return {
     id: "r-1",
     caseId: CASE,
@@ -50,7 +56,10 @@ describe("the access matrix: every role × category × caveat × status × owner
                   const expected = oracleLevel(actor, r);
                   const actual = accessLevel(actor, r, ability);
                   cells += 2; // read and read_summary are both decided by the level
-                  expect(actual, `${role} member=${member} ${category} caveat=${caveat} ${status} owner=${owner === actor.agencyId ? "own" : "other"} referred=${referred}`).toBe(expected);
+                  expect(
+                    actual,
+                    `${role} member=${member} ${category} caveat=${caveat} ${status} owner=${owner === actor.agencyId ? "own" : "other"} referred=${referred}`,
+                  ).toBe(expected);
                 }
               }
             }
@@ -75,7 +84,11 @@ describe("the share rule: every role × category × caveat × status × owner ×
               for (const owner of [plain.agencyId, OTHER_AGENCY]) {
                 const r = record(category, caveat, status, owner);
                 // A share to them or a break-glass grant may let them read it; it never lets them pass it on.
-                for (const actor of [plain, { ...plain, sharedRecordIds: [r.id] }, { ...plain, breakGlassCaseIds: [CASE] }]) {
+                for (const actor of [
+                  plain,
+                  { ...plain, sharedRecordIds: [r.id] },
+                  { ...plain, breakGlassCaseIds: [CASE] },
+                ]) {
                   const where = `${role} member=${member} ${category} caveat=${caveat} ${status} owner=${owner === plain.agencyId ? "own" : "other"} shared=${actor.sharedRecordIds.length > 0} glass=${actor.breakGlassCaseIds.length > 0}`;
                   expect(can(actor, "share_record", r), where).toBe(oracleMayShare(actor, r));
                   // Whatever may be shared, the sharer already reads in full: a share never carries more than that.
@@ -100,7 +113,8 @@ describe("the share rule: every role × category × caveat × status × owner ×
 
 // Spot checks straight from ARCHITECTURE.md's table, independent of the oracle.
 describe("the baseline table, as written", () => {
-  const signed = (category: string, owner: string, caveat: Caveat | null = null) => record(category, caveat, "signed_off", owner);
+  const signed = (category: string, owner: string, caveat: Caveat | null = null) =>
+    record(category, caveat, "signed_off", owner);
   it("a probation member of the team sees the case core but never victim contact details", () => {
     const probation = actorFor("probation_practitioner", true);
     expect(accessLevel(probation, signed("case_core", "agency-police"))).toBe("full");
@@ -132,15 +146,23 @@ describe("the baseline table, as written", () => {
       for (const member of [false, true]) {
         const actor = actorFor(role, member);
         for (const category of CATEGORIES) {
-          expect(accessLevel(actor, signed(category, "agency-police")), `${role} member=${member} ${category}`).toBe("none");
-          expect(accessLevel(actor, signed(category, actor.agencyId)), `${role} member=${member} own ${category}`).toBe("none");
+          expect(accessLevel(actor, signed(category, "agency-police")), `${role} member=${member} ${category}`).toBe(
+            "none",
+          );
+          expect(accessLevel(actor, signed(category, actor.agencyId)), `${role} member=${member} own ${category}`).toBe(
+            "none",
+          );
         }
       }
     }
   });
   it("an agency sees its own records on cases it works, and the CPS its own investigation notes before referral", () => {
-    expect(accessLevel(actorFor("probation_practitioner", true), signed("victim_care", "agency-probation"))).toBe("full");
-    expect(accessLevel(actorFor("prosecutor", true), record("investigation", null, "signed_off", "agency-cps", false))).toBe("full");
+    expect(accessLevel(actorFor("probation_practitioner", true), signed("victim_care", "agency-probation"))).toBe(
+      "full",
+    );
+    expect(
+      accessLevel(actorFor("prosecutor", true), record("investigation", null, "signed_off", "agency-cps", false)),
+    ).toBe("full");
     expect(accessLevel(actorFor("police_supervisor", false), signed("perpetrator", "agency-police"))).toBe("full");
     expect(accessLevel(actorFor("police_supervisor", false), signed("victim_contact", "agency-police"))).toBe("none");
   });
@@ -159,12 +181,16 @@ describe("the baseline table, as written", () => {
     expect(accessLevel(inMeeting, signed("victim_contact", "agency-isac"))).toBe("none");
   });
   it("an agreement extends a category to a partner on the team, for its purpose only", () => {
-    const probation: Actor = { ...actorFor("probation_practitioner", true), agreements: [{ id: "a", category: "victim_care", fromAgencyId: "agency-isac", level: "full" }] };
+    const probation: Actor = {
+      ...actorFor("probation_practitioner", true),
+      agreements: [{ id: "a", category: "victim_care", fromAgencyId: "agency-isac", level: "full" }],
+    };
     expect(accessLevel(probation, signed("victim_care", "agency-isac"))).toBe("full");
     expect(accessLevel(probation, signed("victim_care", "agency-isac", "victim_confidential"))).toBe("none");
   });
   it("agency types other than the role's own do not change the result for admin roles", () => {
-    for (const type of AGENCY_TYPES) expect(accessLevel(actorFor("agency_admin", false, type), signed("case_core", `agency-${type}`))).toBe("none");
+    for (const type of AGENCY_TYPES)
+      expect(accessLevel(actorFor("agency_admin", false, type), signed("case_core", `agency-${type}`))).toBe("none");
   });
 });
 
@@ -180,7 +206,8 @@ describe("the countersign purpose: every role × membership × owner × state ×
                 const s = {
                   ownerAgencyId: owner,
                   authorUserId: authorship === "author" ? actor.userId : "user-author",
-                  submittedBy: authorship === "submitter" ? actor.userId : authorship === "author" ? actor.userId : "user-author",
+                  submittedBy:
+                    authorship === "submitter" ? actor.userId : authorship === "author" ? actor.userId : "user-author",
                   submitted,
                   agencyOnCase,
                 };
@@ -188,10 +215,16 @@ describe("the countersign purpose: every role × membership × owner × state ×
                 const expected = oracleMayCountersign(actor, s);
                 expect(can(actor, "countersign_assessment", s), what).toBe(expected);
                 // Opening it for countersigning is the same grant, own work included (to be told it is theirs).
-                expect(mayOpenSubmission(actor, s), what).toBe(oracleMayCountersign({ ...actor, userId: "someone-else" }, s));
-                expect(can(actor, "sign_off_pre_sentence", s), what).toBe(expected && role === "senior_probation_officer");
+                expect(mayOpenSubmission(actor, s), what).toBe(
+                  oracleMayCountersign({ ...actor, userId: "someone-else" }, s),
+                );
+                expect(can(actor, "sign_off_pre_sentence", s), what).toBe(
+                  expected && role === "senior_probation_officer",
+                );
                 // The sign-off page's grant: a senior probation officer of the owning agency, on the team or not.
-                expect(mayOpenPreSentence(actor, s), what).toBe(oracleMayCountersign({ ...actor, userId: "someone-else" }, s) && role === "senior_probation_officer");
+                expect(mayOpenPreSentence(actor, s), what).toBe(
+                  oracleMayCountersign({ ...actor, userId: "someone-else" }, s) && role === "senior_probation_officer",
+                );
               }
             }
           }
@@ -201,7 +234,13 @@ describe("the countersign purpose: every role × membership × owner × state ×
   }
   it("reaches a supervisor off the team and never one of another agency", () => {
     const off = actorFor("advocate_manager", false);
-    const s = { ownerAgencyId: off.agencyId, authorUserId: "u-advocate", submittedBy: "u-advocate", submitted: true, agencyOnCase: true };
+    const s = {
+      ownerAgencyId: off.agencyId,
+      authorUserId: "u-advocate",
+      submittedBy: "u-advocate",
+      submitted: true,
+      agencyOnCase: true,
+    };
     expect(can(off, "countersign_assessment", s)).toBe(true);
     expect(can(actorFor("police_supervisor", true), "countersign_assessment", s)).toBe(false);
   });

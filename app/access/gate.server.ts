@@ -1,4 +1,11 @@
-import { defineAbilityFor, asSubject, type Action, type AppAbility, type RecordAttributes, type SubjectType } from "./ability";
+import {
+  defineAbilityFor,
+  asSubject,
+  type Action,
+  type AppAbility,
+  type RecordAttributes,
+  type SubjectType,
+} from "./ability";
 import type { Actor } from "./actor";
 import { audit } from "./audit.server";
 import { accessLevel } from "./redact";
@@ -13,9 +20,15 @@ export function forbidden(): Response {
  * THE check for one record: allows, or audits the refusal and throws 403.
  * `record` carries the attributes the policy decides on (for example agencyId).
  */
-export function authorize(actor: Actor, action: Action, type: SubjectType, record: Record<string, unknown> & { id?: string } = {}): void {
+export function authorize(
+  actor: Actor,
+  action: Action,
+  type: SubjectType,
+  record: Record<string, unknown> & { id?: string } = {},
+): void {
   const ability = defineAbilityFor(actor);
-  const allowed = Object.keys(record).length === 0 ? ability.can(action, type) : ability.can(action, asSubject(type, record));
+  const allowed =
+    Object.keys(record).length === 0 ? ability.can(action, type) : ability.can(action, asSubject(type, record));
   if (!allowed) {
     audit({
       actorUserId: actor.userId,
@@ -35,7 +48,12 @@ export function authorize(actor: Actor, action: Action, type: SubjectType, recor
  * nothing to someone who may not read it (issue 23). Someone who reads it but may not do this gets authorize's
  * 403. Audited once either way.
  */
-export function authorizeNamed(actor: Actor, action: Action, type: SubjectType, record: Record<string, unknown> & { id?: string } = {}): void {
+export function authorizeNamed(
+  actor: Actor,
+  action: Action,
+  type: SubjectType,
+  record: Record<string, unknown> & { id?: string } = {},
+): void {
   try {
     authorize(actor, action, type, record);
   } catch (refusal) {
@@ -51,7 +69,12 @@ export function authorizeNamed(actor: Actor, action: Action, type: SubjectType, 
  */
 export function can<A extends WorkflowAction>(actor: Actor, action: A, subject: WorkflowSubjects[A]): boolean;
 export function can(actor: Actor, action: Action, type: SubjectType, record?: Record<string, unknown>): boolean;
-export function can(actor: Actor, action: Action | WorkflowAction, typeOrSubject: unknown, record?: Record<string, unknown>): boolean {
+export function can(
+  actor: Actor,
+  action: Action | WorkflowAction,
+  typeOrSubject: unknown,
+  record?: Record<string, unknown>,
+): boolean {
   if (isWorkflowAction(action)) return canDo(actor, action, typeOrSubject as WorkflowSubjects[typeof action]);
   const ability = defineAbilityFor(actor);
   const type = typeOrSubject as SubjectType;
@@ -91,7 +114,12 @@ export function refuse(actor: Pick<Actor, "userId" | "agencyId" | "purpose">, r:
 }
 
 /** A workflow action or the refusal: `can`, and when it says no, `refuse` (audited once). */
-export function requireCan<A extends WorkflowAction>(actor: Actor, action: A, subject: WorkflowSubjects[A], refusal: Omit<Refusal, "reason"> & { reason?: string }): void {
+export function requireCan<A extends WorkflowAction>(
+  actor: Actor,
+  action: A,
+  subject: WorkflowSubjects[A],
+  refusal: Omit<Refusal, "reason"> & { reason?: string },
+): void {
   if (!canDo(actor, action, subject)) refuse(actor, { ...refusal, reason: refusal.reason ?? `may_not_${action}` });
 }
 
@@ -118,7 +146,10 @@ export function authorizeRecord(
     subjectType: o.subjectType,
     subjectId: record.id,
     caseId: record.caseId,
-    purpose: actor.breakGlassCaseIds.includes(record.caseId) && !actor.caseIds.includes(record.caseId) ? "break_glass" : actor.purpose,
+    purpose:
+      actor.breakGlassCaseIds.includes(record.caseId) && !actor.caseIds.includes(record.caseId)
+        ? "break_glass"
+        : actor.purpose,
     outcome: enough ? "allowed" : "denied",
     detail: { level, ...(actor.breakGlassCaseIds.includes(record.caseId) ? { breakGlass: true } : {}) },
   });

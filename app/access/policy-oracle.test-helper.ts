@@ -4,7 +4,13 @@
 import { hasRole } from "~/domain/roles";
 import type { RecordAttributes } from "./ability";
 import type { Actor } from "./actor";
-import { BASELINE_POLICY, CASEWORK_ROLES, MEETING_PURPOSES, PERPETRATOR_FACING_ROLES, SUPERVISOR_ROLES } from "./baseline-policy";
+import {
+  BASELINE_POLICY,
+  CASEWORK_ROLES,
+  MEETING_PURPOSES,
+  PERPETRATOR_FACING_ROLES,
+  SUPERVISOR_ROLES,
+} from "./baseline-policy";
 import type { Level } from "./vocabulary";
 
 const rank: Record<Level, number> = { none: 0, summary: 1, full: 2 };
@@ -23,14 +29,20 @@ export function oracleLevel(actor: Actor, r: RecordAttributes): Level {
     if (rule.whenReferredForCharging && !r.chargingReferred) continue;
     const a = rule.audience;
     let reaches = false;
-    if (a.kind === "case_team") reaches = member && (a.agencyTypes === "any" || a.agencyTypes.includes(actor.agencyType));
+    if (a.kind === "case_team")
+      reaches = member && (a.agencyTypes === "any" || a.agencyTypes.includes(actor.agencyType));
     if (a.kind === "owner_case_team") reaches = member && ownAgency;
     if (a.kind === "owner_supervisor") reaches = supervisor && ownAgency;
-    if (a.kind === "meeting_panel") reaches = r.category === "meeting_minutes" ? r.meetingId !== null && actor.meetingIds.includes(r.meetingId) : actor.agendaCaseIds.includes(r.caseId);
+    if (a.kind === "meeting_panel")
+      reaches =
+        r.category === "meeting_minutes"
+          ? r.meetingId !== null && actor.meetingIds.includes(r.meetingId)
+          : actor.agendaCaseIds.includes(r.caseId);
     if (reaches) level = max(level, rule.level);
   }
   for (const ag of actor.agreements) {
-    if (ag.category === r.category && ag.fromAgencyId === r.ownerAgencyId && member && r.status === "signed_off") level = max(level, ag.level);
+    if (ag.category === r.category && ag.fromAgencyId === r.ownerAgencyId && member && r.status === "signed_off")
+      level = max(level, ag.level);
   }
   if (actor.breakGlassCaseIds.includes(r.caseId) && r.status === "signed_off") level = "full";
   if (shared) level = "full";
@@ -62,7 +74,13 @@ export function oracleMayShare(actor: Actor, r: RecordAttributes): boolean {
  */
 export function oracleMayCountersign(
   actor: Actor,
-  s: { ownerAgencyId: string; authorUserId: string; submittedBy: string | null; submitted: boolean; agencyOnCase: boolean },
+  s: {
+    ownerAgencyId: string;
+    authorUserId: string;
+    submittedBy: string | null;
+    submitted: boolean;
+    agencyOnCase: boolean;
+  },
 ): boolean {
   const supervisorRoles = ["police_supervisor", "advocate_manager", "senior_probation_officer", "clinical_lead"];
   if (!actor.roles.some((r) => supervisorRoles.includes(r))) return false;
@@ -76,8 +94,22 @@ export function oracleMayCountersign(
  * baseline-policy.ts: role names are spelled out here, so a wrong row in workflows.ts shows up as a disagreement.
  */
 const CASE_WORKERS = [
-  "investigator", "spoc", "police_supervisor", "advocate", "advocate_manager", "probation_practitioner", "court_team", "senior_probation_officer",
-  "forensic_psychologist", "psychiatrist", "clinician", "clinical_lead", "prosecutor", "prison_offender_manager", "clinic_coordinator", "mappa_coordinator",
+  "investigator",
+  "spoc",
+  "police_supervisor",
+  "advocate",
+  "advocate_manager",
+  "probation_practitioner",
+  "court_team",
+  "senior_probation_officer",
+  "forensic_psychologist",
+  "psychiatrist",
+  "clinician",
+  "clinical_lead",
+  "prosecutor",
+  "prison_offender_manager",
+  "clinic_coordinator",
+  "mappa_coordinator",
 ];
 const SUPERVISORS = ["police_supervisor", "advocate_manager", "senior_probation_officer", "clinical_lead"];
 
@@ -101,7 +133,13 @@ export function oracleMayDo(actor: Actor, action: string, s: OracleWorkflowSubje
   const supervisor = holds(...SUPERVISORS);
   const member = actor.caseIds.includes(s.caseId);
   const chairs = worker && s.invited && s.chairUserId === actor.userId;
-  const submission = { ownerAgencyId: s.agencyId, authorUserId: s.userId, submittedBy: s.userId, submitted: s.submitted, agencyOnCase: s.agencyOnCase };
+  const submission = {
+    ownerAgencyId: s.agencyId,
+    authorUserId: s.userId,
+    submittedBy: s.userId,
+    submitted: s.submitted,
+    agencyOnCase: s.agencyOnCase,
+  };
   switch (action) {
     case "refer_case":
       return worker && member;
@@ -112,7 +150,10 @@ export function oracleMayDo(actor: Actor, action: string, s: OracleWorkflowSubje
     case "endorse_mappa_referral":
       return supervisor && actor.agencyId === s.agencyId && actor.userId !== s.userId;
     case "arrange_meeting":
-      return holds(s.kind === "mappa_level2" ? "mappa_coordinator" : "clinic_coordinator") && actor.partnershipId === s.partnershipId;
+      return (
+        holds(s.kind === "mappa_level2" ? "mappa_coordinator" : "clinic_coordinator") &&
+        actor.partnershipId === s.partnershipId
+      );
     case "chair_meeting":
       return chairs;
     case "sign_off_minutes":

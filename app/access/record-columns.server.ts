@@ -37,7 +37,11 @@ export const caseAsRecordColumns: ColumnMap = {
   chargingReferred: { sql: sql`(${cases.chargingReferredAt} IS NOT NULL)`, notNull: true },
 };
 
-export function caseAsRecord(c: { id: string; leadAgencyId: string; chargingReferredAt: string | null }): RecordAttributes {
+export function caseAsRecord(c: {
+  id: string;
+  leadAgencyId: string;
+  chargingReferredAt: string | null;
+}): RecordAttributes {
   return {
     id: c.id,
     caseId: c.id,

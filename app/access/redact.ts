@@ -14,7 +14,11 @@ export function isWithheld(value: unknown): value is Withheld {
 }
 
 /** The actor's level of access to one record: full, summary or none. */
-export function accessLevel(actor: Actor, record: RecordAttributes, ability: AppAbility = defineAbilityFor(actor)): Level {
+export function accessLevel(
+  actor: Actor,
+  record: RecordAttributes,
+  ability: AppAbility = defineAbilityFor(actor),
+): Level {
   const s = asSubject("CaseRecord", record);
   if (ability.can("read", s)) return "full";
   if (ability.can("read_summary", s)) return "summary";
@@ -22,14 +26,25 @@ export function accessLevel(actor: Actor, record: RecordAttributes, ability: App
 }
 
 export type RecordContent = { title: string; summary: string; body: Record<string, unknown> };
-export type RedactedRecord = { level: Exclude<Level, "none">; title: string; summary: string; body: Record<string, unknown> | Withheld };
+export type RedactedRecord = {
+  level: Exclude<Level, "none">;
+  title: string;
+  summary: string;
+  body: Record<string, unknown> | Withheld;
+};
 
 /**
  * Keeps only what the actor may see of a record, on the server, before anything is serialised. Summary access
  * keeps the title and summary line and replaces the body with a withheld marker; no access returns null, and
  * callers must not reveal that the record exists.
  */
-export function redact(actor: Actor, record: RecordAttributes, content: RecordContent, heldBy: string, ability?: AppAbility): RedactedRecord | null {
+export function redact(
+  actor: Actor,
+  record: RecordAttributes,
+  content: RecordContent,
+  heldBy: string,
+  ability?: AppAbility,
+): RedactedRecord | null {
   const level = accessLevel(actor, record, ability);
   if (level === "none") return null;
   if (level === "full") return { level, title: content.title, summary: content.summary, body: content.body };

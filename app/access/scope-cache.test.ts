@@ -8,7 +8,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { AGENCY_TYPES } from "~/domain/agencies";
 import { ROLE_IDS } from "~/domain/roles";
 import { listCases } from "~/services/cases.server";
-import { agencies, breakGlassGrants, caseMembers, caseRecords, cases, partnerships, recordShares, userRoles, users } from "../../db/schema";
+import {
+  agencies,
+  breakGlassGrants,
+  caseMembers,
+  caseRecords,
+  cases,
+  partnerships,
+  recordShares,
+  userRoles,
+  users,
+} from "../../db/schema";
 import { setupTestDb, type TestDb } from "../../tests/integration/test-db";
 import { buildAbility, defineAbilityFor, type Action } from "./ability";
 import type { Actor } from "./actor";
@@ -53,7 +63,11 @@ function changed(value: unknown): unknown[] {
   if (Array.isArray(value)) {
     if (value.length && typeof value[0] === "object") {
       const [first, ...rest] = value as Record<string, unknown>[];
-      return [...Object.keys(first!).map((k) => [{ ...first, [k]: `${String(first![k])}-2` }, ...rest]), [], [...value, { ...first, id: "agr-2" }]];
+      return [
+        ...Object.keys(first!).map((k) => [{ ...first, [k]: `${String(first![k])}-2` }, ...rest]),
+        [],
+        [...value, { ...first, id: "agr-2" }],
+      ];
     }
     return [[], [...value, "extra"], value.slice(1)];
   }
@@ -77,7 +91,9 @@ describe("the cache key", () => {
   it("changes whenever a keyed field changes", () => {
     for (const field of KEYED_FIELDS) {
       for (const value of changed(BASE[field])) {
-        expect(actorFingerprint(copy(BASE, { [field]: value })), `${field} = ${JSON.stringify(value)}`).not.toBe(actorFingerprint(BASE));
+        expect(actorFingerprint(copy(BASE, { [field]: value })), `${field} = ${JSON.stringify(value)}`).not.toBe(
+          actorFingerprint(BASE),
+        );
       }
     }
     expect(actorFingerprint(copy(BASE))).toBe(actorFingerprint(BASE));
@@ -92,7 +108,9 @@ describe("the cache key", () => {
           for (const field of UNKEYED_FIELDS) {
             for (const value of changed(actor[field])) {
               const other = copy(actor, { [field]: value });
-              expect(JSON.stringify(buildAbility(other).rules), `${role} ${agencyType} ${purpose}: ${field}`).toBe(rules);
+              expect(JSON.stringify(buildAbility(other).rules), `${role} ${agencyType} ${purpose}: ${field}`).toBe(
+                rules,
+              );
               expect(actorFingerprint(other)).toBe(actorFingerprint(actor));
             }
           }
@@ -127,7 +145,10 @@ describe("scope() with the cache", () => {
 
   it("gives a changed attribute a different condition, the same as one translated afresh", () => {
     // Full and summary access together, since some changes (an agreement's level) move a record between them.
-    const both = (f: typeof scope, actor: Actor) => (["read", "read_summary"] as const).map((action) => text(f(actor, action, "CaseRecord", caseRecordColumns))).join("\n");
+    const both = (f: typeof scope, actor: Actor) =>
+      (["read", "read_summary"] as const)
+        .map((action) => text(f(actor, action, "CaseRecord", caseRecordColumns)))
+        .join("\n");
     const base = both(scope, copy(BASE));
     expect(base).toBe(both(scopeUncached, BASE));
     for (const [label, patch] of VARIANTS) {
@@ -165,7 +186,18 @@ describe("scope() with the cache", () => {
 
   it("always returns what a fresh translation would, for random sequences of similar actors", () => {
     const pick = <T>(xs: readonly T[]) => fc.subarray([...xs]);
-    const VARYING = ["roles", "agencyId", "agencyType", "purpose", "caseIds", "agendaCaseIds", "meetingIds", "breakGlassCaseIds", "sharedRecordIds", "agreements"] as const;
+    const VARYING = [
+      "roles",
+      "agencyId",
+      "agencyType",
+      "purpose",
+      "caseIds",
+      "agendaCaseIds",
+      "meetingIds",
+      "breakGlassCaseIds",
+      "sharedRecordIds",
+      "agreements",
+    ] as const;
     const actorArb = fc.record({
       roles: fc.subarray(ROLE_IDS, { minLength: 1, maxLength: 2 }),
       agencyId: fc.constantFrom("ag-police", "ag-isac"),
@@ -176,7 +208,15 @@ describe("scope() with the cache", () => {
       meetingIds: pick(["m-1"]),
       breakGlassCaseIds: pick(["case-a", "case-d"]),
       sharedRecordIds: pick(["rec-1", "rec-2"]),
-      agreements: fc.array(fc.record({ id: fc.constant("agr-1"), category: fc.constantFrom(...CATEGORIES), fromAgencyId: fc.constantFrom("ag-police", "ag-isac"), level: fc.constantFrom("full" as const, "summary" as const) }), { maxLength: 1 }),
+      agreements: fc.array(
+        fc.record({
+          id: fc.constant("agr-1"),
+          category: fc.constantFrom(...CATEGORIES),
+          fromAgencyId: fc.constantFrom("ag-police", "ag-isac"),
+          level: fc.constantFrom("full" as const, "summary" as const),
+        }),
+        { maxLength: 1 },
+      ),
     });
     // Each step changes one attribute of the last actor (as a request after one change would), so an attribute
     // missing from the key would be served the previous actor's condition.
@@ -188,7 +228,9 @@ describe("scope() with the cache", () => {
           actor = copy(actor, { [field]: other[field] });
           for (const [, columns] of COLUMN_MAPS) {
             for (const action of ACTIONS) {
-              expect(text(scope(actor, action, "CaseRecord", columns))).toBe(text(scopeUncached(copy(actor), action, "CaseRecord", columns)));
+              expect(text(scope(actor, action, "CaseRecord", columns))).toBe(
+                text(scopeUncached(copy(actor), action, "CaseRecord", columns)),
+              );
             }
           }
         }
@@ -278,7 +320,10 @@ describe("scope() keeps conditions per actor", () => {
 describe("on a real SQLite file: the next request sees every change", () => {
   let t: TestDb;
   const at = (hoursFromNow: number) => new Date(Date.now() + hoursFromNow * 3_600_000).toISOString();
-  const visibleCases = () => listCases(loadActor("inv", "s")!).rows.map((r) => r.id).sort();
+  const visibleCases = () =>
+    listCases(loadActor("inv", "s")!)
+      .rows.map((r) => r.id)
+      .sort();
   const visibleRecords = () =>
     t.db
       .select({ id: caseRecords.id })
@@ -293,24 +338,94 @@ describe("on a real SQLite file: the next request sees every change", () => {
     t = await setupTestDb();
     const now = new Date().toISOString();
     t.db.insert(partnerships).values({ id: "p", name: "Cache partnership" }).run();
-    t.db.insert(agencies).values([{ id: "ag-police", partnershipId: "p", name: "Police", type: "police" }, { id: "ag-isac", partnershipId: "p", name: "ISAC", type: "isac" }]).run();
-    t.db.insert(users).values([{ id: "inv", agencyId: "ag-police", email: "inv@example.test", name: "Investigator" }, { id: "adv", agencyId: "ag-isac", email: "adv@example.test", name: "Advocate" }]).run();
-    t.db.insert(userRoles).values([{ userId: "inv", role: "investigator" }, { userId: "adv", role: "advocate" }]).run();
+    t.db
+      .insert(agencies)
+      .values([
+        { id: "ag-police", partnershipId: "p", name: "Police", type: "police" },
+        { id: "ag-isac", partnershipId: "p", name: "ISAC", type: "isac" },
+      ])
+      .run();
+    t.db
+      .insert(users)
+      .values([
+        { id: "inv", agencyId: "ag-police", email: "inv@example.test", name: "Investigator" },
+        { id: "adv", agencyId: "ag-isac", email: "adv@example.test", name: "Advocate" },
+      ])
+      .run();
+    t.db
+      .insert(userRoles)
+      .values([
+        { userId: "inv", role: "investigator" },
+        { userId: "adv", role: "advocate" },
+      ])
+      .run();
     const CASES: [string, string][] = [
       ["case-member", "ag-police"],
       ["case-glass", "ag-isac"],
       ["case-other", "ag-isac"],
     ];
     for (const [i, [id, leadAgencyId]] of CASES.entries()) {
-      t.db.insert(cases).values({ id, reference: `REF-${i}`, status: "active", leadAgencyId, createdBy: "adv", createdAt: now, updatedAt: now }).run();
+      t.db
+        .insert(cases)
+        .values({
+          id,
+          reference: `REF-${i}`,
+          status: "active",
+          leadAgencyId,
+          createdBy: "adv",
+          createdAt: now,
+          updatedAt: now,
+        })
+        .run();
     }
-    t.db.insert(caseMembers).values({ caseId: "case-member", userId: "inv", roleInCase: "Officer in the case", addedBy: "adv", addedAt: now }).run();
-    t.db.insert(breakGlassGrants).values({ id: "bg-1", userId: "inv", agencyId: "ag-police", caseId: "case-glass", reason: "r".repeat(30), grantedAt: now, expiresAt: at(4) }).run();
+    t.db
+      .insert(caseMembers)
+      .values({ caseId: "case-member", userId: "inv", roleInCase: "Officer in the case", addedBy: "adv", addedAt: now })
+      .run();
+    t.db
+      .insert(breakGlassGrants)
+      .values({
+        id: "bg-1",
+        userId: "inv",
+        agencyId: "ag-police",
+        caseId: "case-glass",
+        reason: "r".repeat(30),
+        grantedAt: now,
+        expiresAt: at(4),
+      })
+      .run();
     for (const id of ["rec-shared", "rec-expiring"]) {
-      t.db.insert(caseRecords).values({ id, caseId: "case-other", kind: "note", category: "victim_care", ownerAgencyId: "ag-isac", authorUserId: "adv", title: "t", summary: "s", createdAt: now, updatedAt: now }).run();
+      t.db
+        .insert(caseRecords)
+        .values({
+          id,
+          caseId: "case-other",
+          kind: "note",
+          category: "victim_care",
+          ownerAgencyId: "ag-isac",
+          authorUserId: "adv",
+          title: "t",
+          summary: "s",
+          createdAt: now,
+          updatedAt: now,
+        })
+        .run();
     }
-    const share = { sharedByUserId: "adv", sharedByAgencyId: "ag-isac", toUserId: "inv", purpose: "case_work", lawfulBasis: "Crime and Disorder Act 1998 s.115", createdAt: now };
-    t.db.insert(recordShares).values([{ id: "sh-1", recordId: "rec-shared", ...share }, { id: "sh-2", recordId: "rec-expiring", ...share, expiresAt: at(1) }]).run();
+    const share = {
+      sharedByUserId: "adv",
+      sharedByAgencyId: "ag-isac",
+      toUserId: "inv",
+      purpose: "case_work",
+      lawfulBasis: "Crime and Disorder Act 1998 s.115",
+      createdAt: now,
+    };
+    t.db
+      .insert(recordShares)
+      .values([
+        { id: "sh-1", recordId: "rec-shared", ...share },
+        { id: "sh-2", recordId: "rec-expiring", ...share, expiresAt: at(1) },
+      ])
+      .run();
     clearScopeCache();
   });
   afterAll(() => t.cleanup());
@@ -329,7 +444,11 @@ describe("on a real SQLite file: the next request sees every change", () => {
   it("a share that expires or is revoked stops at the next request", () => {
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 2 * 3_600_000 });
     expect(visibleRecords()).toEqual(["rec-shared"]);
-    t.db.update(recordShares).set({ revokedAt: new Date().toISOString(), revokedBy: "adv" }).where(sql`${recordShares.id} = 'sh-1'`).run();
+    t.db
+      .update(recordShares)
+      .set({ revokedAt: new Date().toISOString(), revokedBy: "adv" })
+      .where(sql`${recordShares.id} = 'sh-1'`)
+      .run();
     expect(visibleRecords()).toEqual([]);
   });
 
@@ -340,7 +459,11 @@ describe("on a real SQLite file: the next request sees every change", () => {
   });
 
   it("leaving the case team takes the case off the list at the next request", () => {
-    t.db.update(caseMembers).set({ removedAt: new Date().toISOString() }).where(sql`${caseMembers.userId} = 'inv'`).run();
+    t.db
+      .update(caseMembers)
+      .set({ removedAt: new Date().toISOString() })
+      .where(sql`${caseMembers.userId} = 'inv'`)
+      .run();
     expect(visibleCases()).toEqual(["case-glass"]);
   });
 });

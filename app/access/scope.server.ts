@@ -9,7 +9,10 @@ import { actorFingerprint, BoundedCache } from "./scope-cache";
  * comparisons use indexes), or a constant that is the same for every row (for example a case is always of
  * category case_core), which lets scope() decide those comparisons before any SQL is written.
  */
-export type ColumnMap = Record<string, Column | { sql: SQL; notNull: boolean } | { value: string | number | boolean | null }>;
+export type ColumnMap = Record<
+  string,
+  Column | { sql: SQL; notNull: boolean } | { value: string | number | boolean | null }
+>;
 
 type Ast = { operator: string; value: unknown; field?: string };
 
@@ -17,7 +20,12 @@ type Ast = { operator: string; value: unknown; field?: string };
  * A translated condition: decided already (true/false), or SQL with a key used to drop duplicate branches.
  * `and` keeps its children's keys (for absorption); `in` keeps its field and list (for merging).
  */
-type Sql = { sql: SQL; key: string; andOf?: string[]; inList?: { field: string; values: unknown[]; expr: SQL | Column } };
+type Sql = {
+  sql: SQL;
+  key: string;
+  andOf?: string[];
+  inList?: { field: string; values: unknown[]; expr: SQL | Column };
+};
 type Cond = boolean | Sql;
 
 // Lists are keyed by identity: the rules reuse the actor's own arrays, so this finds the duplicates cheaply
@@ -97,7 +105,10 @@ function combine(operator: "and" | "or", parts: Cond[]): Cond {
   if (!kept.length) return !absorbing;
   if (kept.length === 1) return kept[0]!;
   return {
-    sql: sql`(${sql.join(kept.map((k) => k.sql), operator === "and" ? sql` AND ` : sql` OR `)})`,
+    sql: sql`(${sql.join(
+      kept.map((k) => k.sql),
+      operator === "and" ? sql` AND ` : sql` OR `,
+    )})`,
     key: `${operator}(${kept.map((k) => k.key).join(",")})`,
     ...(operator === "and" ? { andOf: kept.map((k) => k.key) } : {}),
   };
@@ -108,7 +119,10 @@ function translate(node: Ast, columns: ColumnMap): Cond {
   switch (node.operator) {
     case "and":
     case "or":
-      return combine(node.operator, (node.value as Ast[]).map((n) => translate(n, columns)));
+      return combine(
+        node.operator,
+        (node.value as Ast[]).map((n) => translate(n, columns)),
+      );
     case "not": {
       const inner = translate((node.value as Ast[])[0]!, columns);
       return typeof inner === "boolean" ? !inner : { sql: sql`(NOT ${inner.sql})`, key: `not(${inner.key})` };
@@ -122,8 +136,13 @@ function translate(node: Ast, columns: ColumnMap): Cond {
       const expr = c instanceof Column ? c : c.sql;
       const notNull = c instanceof Column ? c.notNull : c.notNull;
       const key = `${node.operator}:${node.field}:${JSON.stringify(node.value)}`;
-      if (node.operator === "eq") return { sql: notNull ? sql`${expr} = ${sqlValue(node.value)}` : sql`${expr} IS ${sqlValue(node.value)}`, key };
-      if (node.operator === "ne") return { sql: notNull ? sql`${expr} <> ${sqlValue(node.value)}` : sql`${expr} IS NOT ${sqlValue(node.value)}`, key };
+      if (node.operator === "eq")
+        return { sql: notNull ? sql`${expr} = ${sqlValue(node.value)}` : sql`${expr} IS ${sqlValue(node.value)}`, key };
+      if (node.operator === "ne")
+        return {
+          sql: notNull ? sql`${expr} <> ${sqlValue(node.value)}` : sql`${expr} IS NOT ${sqlValue(node.value)}`,
+          key,
+        };
       // Only a not-null IN can be merged with others; anything else keeps its null-safe form.
       if (node.operator === "in" && notNull) return inCondition(node.field!, node.value as unknown[], expr);
       const list = JSON.stringify((node.value as unknown[]).map(sqlValue));
@@ -211,7 +230,13 @@ function writeColumnsKey(columns: ColumnMap): string {
   let key = "";
   for (const field in columns) {
     const c = columns[field];
-    const where = !c ? "none" : c instanceof Column ? `c${expressionKey(c)}` : "value" in c ? `v${JSON.stringify(c.value)}` : `s${expressionKey(c.sql)}${c.notNull ? "!" : "?"}`;
+    const where = !c
+      ? "none"
+      : c instanceof Column
+        ? `c${expressionKey(c)}`
+        : "value" in c
+          ? `v${JSON.stringify(c.value)}`
+          : `s${expressionKey(c.sql)}${c.notNull ? "!" : "?"}`;
     key += `${JSON.stringify(field)}:${where};`;
   }
   return key;

@@ -32,5 +32,7 @@ export function managesServiceAccounts(actor: Pick<Actor, "roles">): boolean {
 /** Roles an agency administrator may give a service account of their agency: its case-working roles. */
 export function serviceAccountRoles(actor: Pick<Actor, "roles" | "agencyType">): Role[] {
   if (!managesServiceAccounts(actor)) return [];
-  return rolesAssignableBy(actor, actor.agencyType).filter((role) => (CASEWORK_ROLES as readonly Role[]).includes(role));
+  return rolesAssignableBy(actor, actor.agencyType).filter((role) =>
+    (CASEWORK_ROLES as readonly Role[]).includes(role),
+  );
 }

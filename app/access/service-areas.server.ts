@@ -25,7 +25,8 @@ export const SERVICE_AREAS = {
   subjectAccess: (actor: Actor) => can(actor, "read", "SubjectAccessRequest", { agencyId: actor.agencyId }),
   // An agency administrator's own agency (its people and teams); a system administrator reaches every agency from
   // the agencies list instead.
-  ownAgencyPeople: (actor: Actor) => can(actor, "create", "User", { agencyId: actor.agencyId }) && !can(actor, "manage", "Agency"),
+  ownAgencyPeople: (actor: Actor) =>
+    can(actor, "create", "User", { agencyId: actor.agencyId }) && !can(actor, "manage", "Agency"),
   // The person's own agency's email defaults and its addresses that refused mail (decision 0042): whoever may
   // update that agency, the rule agencyEmailSettings checks (agency administrators, and the system administrator).
   agencyEmails: (actor: Actor) => can(actor, "update", "Agency", { id: actor.agencyId }),

@@ -1,7 +1,17 @@
 import { and, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import { getDb } from "~/db.server";
 import type { AgencyType } from "~/domain/agencies";
-import { agencies, breakGlassGrants, caseMembers, meetingInvitees, meetingItems, meetings, recordShares, userRoles, users } from "../../db/schema";
+import {
+  agencies,
+  breakGlassGrants,
+  caseMembers,
+  meetingInvitees,
+  meetingItems,
+  meetings,
+  recordShares,
+  userRoles,
+  users,
+} from "../../db/schema";
 import { BASELINE_POLICY, CASEWORK_ROLES, SUPERVISOR_ROLES, type Audience } from "./baseline-policy";
 
 /*
@@ -52,7 +62,12 @@ function readsCaseCore(f: Facts, c: { leadAgencyId: string; chargingReferred: bo
   if (!f.caseworker) return false;
   if (f.breakGlass || f.caseShared) return true;
   return BASELINE_POLICY.some(
-    (rule) => rule.category === "case_core" && rule.level === "full" && rule.status !== "draft" && (!rule.whenReferredForCharging || c.chargingReferred) && reaches(rule.audience, f, c.leadAgencyId),
+    (rule) =>
+      rule.category === "case_core" &&
+      rule.level === "full" &&
+      rule.status !== "draft" &&
+      (!rule.whenReferredForCharging || c.chargingReferred) &&
+      reaches(rule.audience, f, c.leadAgencyId),
   );
 }
 
@@ -70,7 +85,9 @@ export function shareAudience(
   if (!wanted.length) return { seeCase: [], seeRecordOnly: [] };
   const db = getDb();
   const holds = (roles: readonly string[]) =>
-    flag(sql`SELECT 1 FROM ${userRoles} WHERE ${userRoles.userId} = ${users.id} AND ${inArray(userRoles.role, [...roles])}`);
+    flag(
+      sql`SELECT 1 FROM ${userRoles} WHERE ${userRoles.userId} = ${users.id} AND ${inArray(userRoles.role, [...roles])}`,
+    );
   const rows = db
     .select({
       id: users.id,
@@ -78,19 +95,27 @@ export function shareAudience(
       agencyType: agencies.type,
       caseworker: holds(CASEWORK_ROLES),
       supervisor: holds(SUPERVISOR_ROLES),
-      member: flag(sql`SELECT 1 FROM ${caseMembers} WHERE ${and(eq(caseMembers.userId, users.id), eq(caseMembers.caseId, c.caseId), isNull(caseMembers.removedAt))}`),
+      member: flag(
+        sql`SELECT 1 FROM ${caseMembers} WHERE ${and(eq(caseMembers.userId, users.id), eq(caseMembers.caseId, c.caseId), isNull(caseMembers.removedAt))}`,
+      ),
       // The meeting panel: invited (not removed) to a planned or live meeting with the case on its agenda.
       onAgenda: flag(
         sql`SELECT 1 FROM ${meetingInvitees} JOIN ${meetings} ON ${meetings.id} = ${meetingInvitees.meetingId} JOIN ${meetingItems} ON ${meetingItems.meetingId} = ${meetings.id}
             WHERE ${and(eq(meetingInvitees.userId, users.id), isNull(meetingInvitees.removedAt), inArray(meetings.status, ["planned", "open"]), eq(meetingItems.caseId, c.caseId))}`,
       ),
-      breakGlass: flag(sql`SELECT 1 FROM ${breakGlassGrants} WHERE ${and(eq(breakGlassGrants.userId, users.id), eq(breakGlassGrants.caseId, c.caseId), gt(breakGlassGrants.expiresAt, now))}`),
+      breakGlass: flag(
+        sql`SELECT 1 FROM ${breakGlassGrants} WHERE ${and(eq(breakGlassGrants.userId, users.id), eq(breakGlassGrants.caseId, c.caseId), gt(breakGlassGrants.expiresAt, now))}`,
+      ),
       caseShared: flag(
         sql`SELECT 1 FROM ${recordShares} WHERE ${and(
           eq(recordShares.recordId, c.caseId),
           isNull(recordShares.revokedAt),
           or(isNull(recordShares.expiresAt), gt(recordShares.expiresAt, now)),
-          or(eq(recordShares.toUserId, users.id), eq(recordShares.toAgencyId, users.agencyId), sql`${recordShares.toRole} IN (SELECT ${userRoles.role} FROM ${userRoles} WHERE ${userRoles.userId} = ${users.id})`),
+          or(
+            eq(recordShares.toUserId, users.id),
+            eq(recordShares.toAgencyId, users.agencyId),
+            sql`${recordShares.toRole} IN (SELECT ${userRoles.role} FROM ${userRoles} WHERE ${userRoles.userId} = ${users.id})`,
+          ),
         )}`,
       ),
     })
@@ -102,7 +127,15 @@ export function shareAudience(
   const seeCase: string[] = [];
   const seeRecordOnly: string[] = [];
   for (const row of rows) {
-    const f: Facts = { ...row, caseworker: row.caseworker === 1, supervisor: row.supervisor === 1, member: row.member === 1, onAgenda: row.onAgenda === 1, breakGlass: row.breakGlass === 1, caseShared: row.caseShared === 1 };
+    const f: Facts = {
+      ...row,
+      caseworker: row.caseworker === 1,
+      supervisor: row.supervisor === 1,
+      member: row.member === 1,
+      onAgenda: row.onAgenda === 1,
+      breakGlass: row.breakGlass === 1,
+      caseShared: row.caseShared === 1,
+    };
     if (!f.caseworker) continue;
     (readsCaseCore(f, c) ? seeCase : seeRecordOnly).push(f.id);
   }

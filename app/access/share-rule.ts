@@ -34,7 +34,8 @@ export function standingLevel(actor: Actor, record: RecordAttributes): "full" | 
   return accessLevel(standing, record, ability);
 }
 
-export type ShareAudience = { kind: "agency"; agencyId: string } | { kind: "role"; role: string } | { kind: "user"; userId: string };
+export type ShareAudience =
+  { kind: "agency"; agencyId: string } | { kind: "role"; role: string } | { kind: "user"; userId: string };
 
 /**
  * Whether a share would reach its own sharer. Such a share is refused whoever it names (an agency they work in, a
@@ -69,6 +70,9 @@ export function shareFollowsSeries(recordHasVersions: boolean, choice: ShareVers
  * force (not revoked, not expired). The carried share is the same disclosure (recipient, purpose, lawful basis,
  * sharer, expiry) of the assessment as it now stands, made in the countersignature's transaction.
  */
-export function carriesToNewVersion(share: { followsSeries: boolean; revokedAt: string | null; expiresAt: string | null }, now: string): boolean {
+export function carriesToNewVersion(
+  share: { followsSeries: boolean; revokedAt: string | null; expiresAt: string | null },
+  now: string,
+): boolean {
   return share.followsSeries && share.revokedAt === null && (share.expiresAt === null || share.expiresAt > now);
 }

@@ -29,7 +29,12 @@ export const CATEGORY_LABELS: Record<Category, string> = {
   pre_sentence: "Pre-sentence input",
 };
 
-export const CAVEATS = ["victim_confidential", "health_confidential", "police_intelligence", "not_for_perpetrator_facing"] as const;
+export const CAVEATS = [
+  "victim_confidential",
+  "health_confidential",
+  "police_intelligence",
+  "not_for_perpetrator_facing",
+] as const;
 export type Caveat = (typeof CAVEATS)[number];
 
 export const CAVEAT_LABELS: Record<Caveat, string> = {
@@ -45,7 +50,16 @@ export type Marking = (typeof MARKINGS)[number];
 export const RECORD_STATUSES = ["draft", "signed_off"] as const;
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
 
-export const PURPOSES = ["case_work", "clinic_meeting", "mappa_meeting", "pre_sentence_report", "prosecution", "oversight", "break_glass", "countersign"] as const;
+export const PURPOSES = [
+  "case_work",
+  "clinic_meeting",
+  "mappa_meeting",
+  "pre_sentence_report",
+  "prosecution",
+  "oversight",
+  "break_glass",
+  "countersign",
+] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
 export const PURPOSE_LABELS: Record<Purpose, string> = {
@@ -59,7 +73,14 @@ export const PURPOSE_LABELS: Record<Purpose, string> = {
   countersign: "Countersigning (a supervisor of the author's agency)",
 };
 
-export const LAWFUL_BASES = ["cda_1998_s115", "cja_2003_s325", "dpa_2018_part3", "dpa_2018_s8_public_task", "consent", "vital_interests"] as const;
+export const LAWFUL_BASES = [
+  "cda_1998_s115",
+  "cja_2003_s325",
+  "dpa_2018_part3",
+  "dpa_2018_s8_public_task",
+  "consent",
+  "vital_interests",
+] as const;
 export type LawfulBasis = (typeof LAWFUL_BASES)[number];
 
 export const LAWFUL_BASIS_LABELS: Record<LawfulBasis, string> = {

@@ -12,7 +12,13 @@ const CASE = "case-1";
 const OTHER = "other";
 
 function subjectFor<A extends WorkflowAction>(action: A, s: OracleWorkflowSubject): WorkflowSubjects[A] {
-  const submission = { ownerAgencyId: s.agencyId, authorUserId: s.userId, submittedBy: s.userId, submitted: s.submitted, agencyOnCase: s.agencyOnCase };
+  const submission = {
+    ownerAgencyId: s.agencyId,
+    authorUserId: s.userId,
+    submittedBy: s.userId,
+    submitted: s.submitted,
+    agencyOnCase: s.agencyOnCase,
+  };
   const all: WorkflowSubjects = {
     refer_case: { caseId: s.caseId },
     triage_clinic_referral: { partnershipId: s.partnershipId },
@@ -33,7 +39,19 @@ function subjectFor<A extends WorkflowAction>(action: A, s: OracleWorkflowSubjec
 }
 
 function record(ownerAgencyId: string, caseId: string): RecordAttributes {
-  return { id: "r-1", caseId, category: "risk_assessment", ownerAgencyId, status: "signed_off", meetingId: null, cavVictimConfidential: false, cavHealthConfidential: false, cavPoliceIntelligence: false, cavNotPerpetratorFacing: false, chargingReferred: false };
+  return {
+    id: "r-1",
+    caseId,
+    category: "risk_assessment",
+    ownerAgencyId,
+    status: "signed_off",
+    meetingId: null,
+    cavVictimConfidential: false,
+    cavHealthConfidential: false,
+    cavPoliceIntelligence: false,
+    cavNotPerpetratorFacing: false,
+    chargingReferred: false,
+  };
 }
 
 /** Every combination of the attributes, seen from this actor (theirs or someone else's). */
@@ -47,13 +65,28 @@ function* subjects(actor: Actor): Generator<OracleWorkflowSubject> {
               for (const chairUserId of [actor.userId, OTHER])
                 for (const meetingStatus of ["closed", "open"])
                   for (const submitted of [true, false])
-                    for (const agencyOnCase of [true, false]) yield { caseId, partnershipId, agencyId, userId, kind, invited, chairUserId, meetingStatus, submitted, agencyOnCase, record: record(agencyId, caseId) };
+                    for (const agencyOnCase of [true, false])
+                      yield {
+                        caseId,
+                        partnershipId,
+                        agencyId,
+                        userId,
+                        kind,
+                        invited,
+                        chairUserId,
+                        meetingStatus,
+                        submitted,
+                        agencyOnCase,
+                        record: record(agencyId, caseId),
+                      };
 }
 
 function actorsFor(role: Role): Actor[] {
   const types = ROLES[role].agencyTypes;
   const agencyTypes = types === "any" ? (["police", "other"] as const) : types;
-  return agencyTypes.flatMap((agencyType) => [true, false].map((member) => roleActor(role, { caseId: CASE, member, agencyType })));
+  return agencyTypes.flatMap((agencyType) =>
+    [true, false].map((member) => roleActor(role, { caseId: CASE, member, agencyType })),
+  );
 }
 
 describe("the workflow matrix: every action × role × agency type × membership × subject, against the oracle", () => {
@@ -64,7 +97,17 @@ describe("the workflow matrix: every action × role × agency type × membership
         for (const s of subjects(actor)) {
           for (const action of WORKFLOW_ACTIONS) {
             // The share rule has its own full matrix (gate.matrix.test.ts); here one signed-off record per owner and case.
-            if (action === "share_record" && (s.userId !== actor.userId || s.kind !== "clinic_triage" || !s.invited || s.chairUserId !== OTHER || s.meetingStatus !== "closed" || !s.submitted || !s.agencyOnCase)) continue;
+            if (
+              action === "share_record" &&
+              (s.userId !== actor.userId ||
+                s.kind !== "clinic_triage" ||
+                !s.invited ||
+                s.chairUserId !== OTHER ||
+                s.meetingStatus !== "closed" ||
+                !s.submitted ||
+                !s.agencyOnCase)
+            )
+              continue;
             const where = `${action} ${role} (${actor.agencyType}) member=${actor.caseIds.length > 0} ${JSON.stringify({ ...s, record: undefined })}`;
             const allowed = can(actor, action, subjectFor(action, s));
             answers.get(action)!.add(allowed);
@@ -76,7 +119,11 @@ describe("the workflow matrix: every action × role × agency type × membership
   }
 
   it("every action has a row, and every row's action is listed", () => {
-    for (const action of WORKFLOW_ACTIONS) expect(WORKFLOW_RULES.some((r) => r.action === action), action).toBe(true);
+    for (const action of WORKFLOW_ACTIONS)
+      expect(
+        WORKFLOW_RULES.some((r) => r.action === action),
+        action,
+      ).toBe(true);
     for (const row of WORKFLOW_RULES) expect(WORKFLOW_ACTIONS).toContain(row.action);
   });
 

@@ -78,7 +78,10 @@ const CONDITIONS = {
   on_case_team: { words: "on the case team", test: (a, s) => a.caseIds.includes(s.caseId as string) },
   not_on_case_team: { words: "not on the case team", test: (a, s) => !a.caseIds.includes(s.caseId as string) },
   own_partnership: { words: "in their own partnership", test: (a, s) => a.partnershipId === s.partnershipId },
-  coordinates_kind: { words: "coordinating that kind of meeting (clinic or MAPPA)", test: (a, s) => hasRole(a.roles, coordinatorRole(s.kind as MeetingKind)) },
+  coordinates_kind: {
+    words: "coordinating that kind of meeting (clinic or MAPPA)",
+    test: (a, s) => hasRole(a.roles, coordinatorRole(s.kind as MeetingKind)),
+  },
   referring_agency: { words: "in the referring agency", test: (a, s) => a.agencyId === s.referrerAgencyId },
   not_referrer: { words: "not the referrer", test: (a, s) => a.userId !== s.referrerUserId },
   invited: { words: "invited to the meeting (and not removed)", test: (_a, s) => s.invited === true },
@@ -86,11 +89,20 @@ const CONDITIONS = {
   meeting_closed: { words: "once the meeting is closed", test: (_a, s) => s.status === "closed" },
   owning_agency: { words: "in the owning agency", test: (a, s) => a.agencyId === s.ownerAgencyId },
   submitted: { words: "while it is submitted", test: (_a, s) => s.submitted === true },
-  agency_on_case: { words: "on a case where the owning agency has a current member of the team", test: (_a, s) => s.agencyOnCase === true },
-  not_own_work: { words: "not their own work (written or submitted by them)", test: (a, s) => s.authorUserId !== a.userId && s.submittedBy !== a.userId },
+  agency_on_case: {
+    words: "on a case where the owning agency has a current member of the team",
+    test: (_a, s) => s.agencyOnCase === true,
+  },
+  not_own_work: {
+    words: "not their own work (written or submitted by them)",
+    test: (a, s) => s.authorUserId !== a.userId && s.submittedBy !== a.userId,
+  },
   author: { words: "who wrote it", test: (a, s) => s.authorUserId === a.userId },
   lead_agency: { words: "in the case's lead agency", test: (a, s) => a.agencyId === s.leadAgencyId },
-  records_case_core: { words: "in an agency that records the case core", test: (a) => CATEGORIES_BY_AGENCY[a.agencyType].includes("case_core") },
+  records_case_core: {
+    words: "in an agency that records the case core",
+    test: (a) => CATEGORIES_BY_AGENCY[a.agencyType].includes("case_core"),
+  },
   signed_off: { words: "once it is signed off", test: (_a, s) => s.status === "signed_off" },
   reads_in_full: {
     words: "a record they read in full by standing access (never by a share or break-glass grant of their own)",
@@ -99,38 +111,132 @@ const CONDITIONS = {
 } satisfies Record<string, Condition>;
 export type WorkflowCondition = keyof typeof CONDITIONS;
 
-export type WorkflowRule = { action: WorkflowAction; roles: readonly Role[]; when: readonly WorkflowCondition[]; why: string };
+export type WorkflowRule = {
+  action: WorkflowAction;
+  roles: readonly Role[];
+  when: readonly WorkflowCondition[];
+  why: string;
+};
 
 const SUBMISSION: readonly WorkflowCondition[] = ["owning_agency", "agency_on_case", "submitted", "not_own_work"];
 
 /** Allows only: an action nobody is granted here is refused. Several rows for one action are alternatives. */
 export const WORKFLOW_RULES: readonly WorkflowRule[] = [
-  { action: "refer_case", roles: CASEWORK_ROLES, when: ["on_case_team"], why: "Any agency working the case may ask the clinic or MAPPA for help." },
-  { action: "triage_clinic_referral", roles: CLINIC_REFERRAL_TRIAGERS, when: ["own_partnership"], why: "The clinic coordinator triages the partnership's referrals, from referral fields and the case reference only." },
-  { action: "screen_mappa_referral", roles: MAPPA_REFERRAL_SCREENERS, when: ["own_partnership"], why: "The MAPPA coordinator screens the partnership's endorsed referrals." },
-  { action: "endorse_mappa_referral", roles: SUPERVISOR_ROLES, when: ["referring_agency", "not_referrer"], why: "A MAPPA referral goes out with a manager's endorsement from the referring agency." },
-  { action: "arrange_meeting", roles: ["clinic_coordinator", "mappa_coordinator"], when: ["coordinates_kind", "own_partnership"], why: "Each kind of meeting has its coordinator in the partnership." },
-  { action: "chair_meeting", roles: CASEWORK_ROLES, when: ["invited", "chair"], why: "The chair named for the meeting runs it while still invited." },
-  { action: "sign_off_minutes", roles: CASEWORK_ROLES, when: ["invited", "chair", "meeting_closed"], why: "The chair signs the minutes off once the meeting is closed; then they can be shared and downloaded." },
-  { action: "countersign_assessment", roles: SUPERVISOR_ROLES, when: SUBMISSION, why: "Supervisors countersign their agency's work, never their own." },
-  { action: "return_assessment", roles: SUPERVISOR_ROLES, when: SUBMISSION, why: "Whoever may countersign may instead return it to the author with a reason." },
-  { action: "sign_off_pre_sentence", roles: PRE_SENTENCE_SIGNERS, when: SUBMISSION, why: "Pre-sentence input goes to court after a senior probation officer's sign-off." },
-  { action: "retract_note", roles: CASEWORK_ROLES, when: ["author"], why: "The author may retract their own note (it is kept, marked retracted, with the reason)." },
-  { action: "retract_note", roles: SUPERVISOR_ROLES, when: ["owning_agency"], why: "A supervisor of the owning agency may retract its notes." },
-  { action: "manage_case", roles: CASEWORK_ROLES, when: ["records_case_core", "lead_agency", "on_case_team"], why: "The lead agency's case team runs the case." },
-  { action: "manage_case", roles: SUPERVISOR_ROLES, when: ["records_case_core", "lead_agency"], why: "The lead agency's supervisors oversee every case it leads." },
-  { action: "share_record", roles: CASEWORK_ROLES, when: ["owning_agency", "on_case_team", "signed_off", "reads_in_full"], why: "The owning agency's case team discloses its own signed-off work (decision 0023)." },
-  { action: "share_record", roles: SUPERVISOR_ROLES, when: ["owning_agency", "signed_off", "reads_in_full"], why: "The owning agency's supervisors may disclose its signed-off work, never more than they read." },
-  { action: "break_glass", roles: CASEWORK_ROLES, when: ["not_on_case_team"], why: "In an emergency a case worker may read a case's signed-off records for a limited time, with a reason, reviewed afterwards." },
+  {
+    action: "refer_case",
+    roles: CASEWORK_ROLES,
+    when: ["on_case_team"],
+    why: "Any agency working the case may ask the clinic or MAPPA for help.",
+  },
+  {
+    action: "triage_clinic_referral",
+    roles: CLINIC_REFERRAL_TRIAGERS,
+    when: ["own_partnership"],
+    why: "The clinic coordinator triages the partnership's referrals, from referral fields and the case reference only.",
+  },
+  {
+    action: "screen_mappa_referral",
+    roles: MAPPA_REFERRAL_SCREENERS,
+    when: ["own_partnership"],
+    why: "The MAPPA coordinator screens the partnership's endorsed referrals.",
+  },
+  {
+    action: "endorse_mappa_referral",
+    roles: SUPERVISOR_ROLES,
+    when: ["referring_agency", "not_referrer"],
+    why: "A MAPPA referral goes out with a manager's endorsement from the referring agency.",
+  },
+  {
+    action: "arrange_meeting",
+    roles: ["clinic_coordinator", "mappa_coordinator"],
+    when: ["coordinates_kind", "own_partnership"],
+    why: "Each kind of meeting has its coordinator in the partnership.",
+  },
+  {
+    action: "chair_meeting",
+    roles: CASEWORK_ROLES,
+    when: ["invited", "chair"],
+    why: "The chair named for the meeting runs it while still invited.",
+  },
+  {
+    action: "sign_off_minutes",
+    roles: CASEWORK_ROLES,
+    when: ["invited", "chair", "meeting_closed"],
+    why: "The chair signs the minutes off once the meeting is closed; then they can be shared and downloaded.",
+  },
+  {
+    action: "countersign_assessment",
+    roles: SUPERVISOR_ROLES,
+    when: SUBMISSION,
+    why: "Supervisors countersign their agency's work, never their own.",
+  },
+  {
+    action: "return_assessment",
+    roles: SUPERVISOR_ROLES,
+    when: SUBMISSION,
+    why: "Whoever may countersign may instead return it to the author with a reason.",
+  },
+  {
+    action: "sign_off_pre_sentence",
+    roles: PRE_SENTENCE_SIGNERS,
+    when: SUBMISSION,
+    why: "Pre-sentence input goes to court after a senior probation officer's sign-off.",
+  },
+  {
+    action: "retract_note",
+    roles: CASEWORK_ROLES,
+    when: ["author"],
+    why: "The author may retract their own note (it is kept, marked retracted, with the reason).",
+  },
+  {
+    action: "retract_note",
+    roles: SUPERVISOR_ROLES,
+    when: ["owning_agency"],
+    why: "A supervisor of the owning agency may retract its notes.",
+  },
+  {
+    action: "manage_case",
+    roles: CASEWORK_ROLES,
+    when: ["records_case_core", "lead_agency", "on_case_team"],
+    why: "The lead agency's case team runs the case.",
+  },
+  {
+    action: "manage_case",
+    roles: SUPERVISOR_ROLES,
+    when: ["records_case_core", "lead_agency"],
+    why: "The lead agency's supervisors oversee every case it leads.",
+  },
+  {
+    action: "share_record",
+    roles: CASEWORK_ROLES,
+    when: ["owning_agency", "on_case_team", "signed_off", "reads_in_full"],
+    why: "The owning agency's case team discloses its own signed-off work (decision 0023).",
+  },
+  {
+    action: "share_record",
+    roles: SUPERVISOR_ROLES,
+    when: ["owning_agency", "signed_off", "reads_in_full"],
+    why: "The owning agency's supervisors may disclose its signed-off work, never more than they read.",
+  },
+  {
+    action: "break_glass",
+    roles: CASEWORK_ROLES,
+    when: ["not_on_case_team"],
+    why: "In an emergency a case worker may read a case's signed-off records for a limited time, with a reason, reviewed afterwards.",
+  },
 ];
 
 /** Each action's rows, looked up once. */
-const ROWS = new Map<WorkflowAction, WorkflowRule[]>(WORKFLOW_ACTIONS.map((action) => [action, WORKFLOW_RULES.filter((r) => r.action === action)]));
+const ROWS = new Map<WorkflowAction, WorkflowRule[]>(
+  WORKFLOW_ACTIONS.map((action) => [action, WORKFLOW_RULES.filter((r) => r.action === action)]),
+);
 
 /** THE workflow decision: may the actor do this to this subject. Any row for the action whose roles and conditions all hold. */
 export function can<A extends WorkflowAction>(actor: Actor, action: A, subject: WorkflowSubjects[A]): boolean {
   const s = subject as unknown as Attributes;
-  return (ROWS.get(action) ?? []).some((row) => hasRole(actor.roles, ...row.roles) && row.when.every((c) => CONDITIONS[c].test(actor, s)));
+  return (ROWS.get(action) ?? []).some(
+    (row) => hasRole(actor.roles, ...row.roles) && row.when.every((c) => CONDITIONS[c].test(actor, s)),
+  );
 }
 
 /** The conditions in words, for docs/access-control.md. */

@@ -48,20 +48,51 @@ export function answerText(schema: z.ZodTypeAny, body: unknown): string {
 }
 
 /** Runs one API call for `endpoint` (a path template, for the audit), answering with `schema`. */
-export async function apiCall<S extends z.ZodTypeAny>(request: Request, endpoint: string, scope: ApiScope, schema: S, handle: (ctx: ApiContext) => ApiAnswer): Promise<Response> {
+export async function apiCall<S extends z.ZodTypeAny>(
+  request: Request,
+  endpoint: string,
+  scope: ApiScope,
+  schema: S,
+  handle: (ctx: ApiContext) => ApiAnswer,
+): Promise<Response> {
   const url = new URL(request.url);
   const check = authenticateToken(bearerOf(request));
-  const record = (outcome: "allowed" | "denied", status: number, account?: { id: string; agencyId: string }, reason?: string) =>
-    audit({ actorUserId: account?.id ?? null, actorAgencyId: account?.agencyId ?? null, action: "api.call", subjectType: "ServiceAccount", subjectId: account?.id ?? null, outcome, detail: { endpoint, method: request.method, status, ...(reason ? { reason } : {}) } });
+  const record = (
+    outcome: "allowed" | "denied",
+    status: number,
+    account?: { id: string; agencyId: string },
+    reason?: string,
+  ) =>
+    audit({
+      actorUserId: account?.id ?? null,
+      actorAgencyId: account?.agencyId ?? null,
+      action: "api.call",
+      subjectType: "ServiceAccount",
+      subjectId: account?.id ?? null,
+      outcome,
+      detail: { endpoint, method: request.method, status, ...(reason ? { reason } : {}) },
+    });
   if (!check.ok) {
-    record("denied", 401, check.accountId ? { id: check.accountId, agencyId: check.agencyId! } : undefined, check.reason);
-    const detail = check.reason === "expired" ? "The token has expired: ask your agency administrator for a new one" : check.reason === "revoked" ? "The token has been revoked" : "Send a service account's token as Authorization: Bearer <token>";
+    record(
+      "denied",
+      401,
+      check.accountId ? { id: check.accountId, agencyId: check.agencyId! } : undefined,
+      check.reason,
+    );
+    const detail =
+      check.reason === "expired"
+        ? "The token has expired: ask your agency administrator for a new one"
+        : check.reason === "revoked"
+          ? "The token has been revoked"
+          : "Send a service account's token as Authorization: Bearer <token>";
     return problemResponse(401, detail, { headers: { "WWW-Authenticate": 'Bearer realm="concord"' } });
   }
   const { account } = check;
   if (!limiter.take(account.id)) {
     record("denied", 429, account, "rate_limited");
-    return problemResponse(429, `At most ${API_CALLS_PER_MINUTE} calls a minute per account`, { headers: { "Retry-After": "60" } });
+    return problemResponse(429, `At most ${API_CALLS_PER_MINUTE} calls a minute per account`, {
+      headers: { "Retry-After": "60" },
+    });
   }
   if (!account.scopes.includes(scope)) {
     record("denied", 403, account, "scope");
@@ -91,7 +122,10 @@ export async function apiCall<S extends z.ZodTypeAny>(request: Request, endpoint
       record("denied", 404, account, "gate");
       return problemResponse(404);
     }
-    logger.error({ err: { type: (error as Error)?.name, message: (error as Error)?.message }, endpoint }, "api call failed");
+    logger.error(
+      { err: { type: (error as Error)?.name, message: (error as Error)?.message }, endpoint },
+      "api call failed",
+    );
     record("denied", 500, account, "error");
     return problemResponse(500);
   }
@@ -103,8 +137,20 @@ export async function apiCall<S extends z.ZodTypeAny>(request: Request, endpoint
   const etag = etagOf(text);
   const status = answer.status ?? 200;
   record("allowed", status, account);
-  const headers = { "Content-Type": "application/json; charset=utf-8", ETag: etag, "Cache-Control": "no-store", ...answer.headers };
-  if (!write && (request.headers.get("if-none-match") ?? "").split(",").map((s) => s.trim()).includes(etag)) return new Response(null, { status: 304, headers });
+  const headers = {
+    "Content-Type": "application/json; charset=utf-8",
+    ETag: etag,
+    "Cache-Control": "no-store",
+    ...answer.headers,
+  };
+  if (
+    !write &&
+    (request.headers.get("if-none-match") ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .includes(etag)
+  )
+    return new Response(null, { status: 304, headers });
   return new Response(text, { status, headers });
 }
 

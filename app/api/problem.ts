@@ -5,7 +5,13 @@
 
 export const PROBLEM_BASE = "https://concord.invalid/problems/";
 
-export type Problem = { type: string; title: string; status: number; detail?: string; errors?: { field: string; message: string }[] };
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: { field: string; message: string }[];
+};
 
 const TITLES: Record<number, [string, string]> = {
   400: ["bad-request", "The request is not valid"],
@@ -22,8 +28,21 @@ const TITLES: Record<number, [string, string]> = {
   500: ["server-error", "Something went wrong on our side"],
 };
 
-export function problemResponse(status: number, detail?: string, extra: { headers?: Record<string, string>; errors?: Problem["errors"] } = {}): Response {
+export function problemResponse(
+  status: number,
+  detail?: string,
+  extra: { headers?: Record<string, string>; errors?: Problem["errors"] } = {},
+): Response {
   const [slug, title] = TITLES[status] ?? TITLES[500]!;
-  const body: Problem = { type: `${PROBLEM_BASE}${slug}`, title, status, ...(detail ? { detail } : {}), ...(extra.errors ? { errors: extra.errors } : {}) };
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store", ...extra.headers } });
+  const body: Problem = {
+    type: `${PROBLEM_BASE}${slug}`,
+    title,
+    status,
+    ...(detail ? { detail } : {}),
+    ...(extra.errors ? { errors: extra.errors } : {}),
+  };
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store", ...extra.headers },
+  });
 }

@@ -16,7 +16,9 @@ import { DESCRIPTION_MAX } from "~/services/incidents.server";
  */
 extendZodWithOpenApi(z);
 
-export const Withheld = z.object({ withheld: z.literal(true), heldBy: z.string() }).openapi("Withheld", { description: "Held by another agency: the reader may know it exists, not what it says" });
+export const Withheld = z
+  .object({ withheld: z.literal(true), heldBy: z.string() })
+  .openapi("Withheld", { description: "Held by another agency: the reader may know it exists, not what it says" });
 
 export const RiskPictureEntry = z
   .object({
@@ -105,12 +107,16 @@ export const Chronology = z
         on: z.string().openapi({ format: "date-time" }),
         kind: z.enum(["incident", "order", "risk", "document"]),
         title: z.string(),
-        detail: z.string().openapi({ description: "The reader's own view: a summary and who holds the details where they may not read them" }),
+        detail: z.string().openapi({
+          description: "The reader's own view: a summary and who holds the details where they may not read them",
+        }),
         agency: z.string(),
       }),
     ),
   })
-  .openapi("Chronology", { description: "Incidents, protective orders, signed-off risk judgements and documents (metadata only), oldest first" });
+  .openapi("Chronology", {
+    description: "Incidents, protective orders, signed-off risk judgements and documents (metadata only), oldest first",
+  });
 
 export const CaseIdParam = z.object({ caseId: z.string().min(1).max(64).openapi({ description: "The case's id" }) });
 
@@ -134,7 +140,9 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03
  * The case part of a referral: the "Create a case" form's own schema (relationship, motivation, flags), which the
  * service parses again; the status is always "referred" (awaiting screening).
  */
-export const ReferralCase = CaseDetailsSchema.openapi("ReferralCase", { description: "As on the Create a case page; the case starts as Referred, awaiting screening" });
+export const ReferralCase = CaseDetailsSchema.openapi("ReferralCase", {
+  description: "As on the Create a case page; the case starts as Referred, awaiting screening",
+});
 
 /** A victim or perpetrator: the "Add a person" form's fields in JSON (checked again by that form's schema). */
 export const ReferralPerson = z
@@ -143,7 +151,11 @@ export const ReferralPerson = z
     fullName: z.string().min(1).max(120),
     aliases: z.array(z.string().min(1).max(120)).max(10).default([]),
     dateOfBirth: isoDate.optional(),
-    pnc: z.string().max(20).optional().openapi({ description: "PNC number, like 87/123456X (a perpetrator's or victim's, as the form allows)" }),
+    pnc: z
+      .string()
+      .max(20)
+      .optional()
+      .openapi({ description: "PNC number, like 87/123456X (a perpetrator's or victim's, as the form allows)" }),
     ndelius: z.string().max(20).optional().openapi({ description: "nDelius CRN, like X123456" }),
     nhs: z.string().max(20).optional().openapi({ description: "NHS number" }),
   })
@@ -160,7 +172,10 @@ export const ReferralIncident = z
     source: z.enum(INCIDENT_SOURCES),
     crimeReference: z.string().max(200).optional(),
     description: z.string().min(1).max(DESCRIPTION_MAX),
-    caveats: z.array(z.enum(CAVEATS)).default([]).openapi({ description: "Caveats the account's agency may add, as on the page" }),
+    caveats: z
+      .array(z.enum(CAVEATS))
+      .default([])
+      .openapi({ description: "Caveats the account's agency may add, as on the page" }),
   })
   .strict()
   .openapi("ReferralIncident");
@@ -172,14 +187,23 @@ export const ReferralCreate = z
     incidents: z.array(ReferralIncident).max(50).default([]),
   })
   .strict()
-  .openapi("ReferralCreate", { description: "A stalking crime from a police record, for screening: the case, its people and its incidents, written in one transaction or not at all" });
+  .openapi("ReferralCreate", {
+    description:
+      "A stalking crime from a police record, for screening: the case, its people and its incidents, written in one transaction or not at all",
+  });
 
 export const ReferralCreated = z
   .object({
     id: z.string(),
     reference: z.string(),
     status: z.string(),
-    people: z.array(z.object({ id: z.string(), partyRole: z.enum(PARTY_ROLES), linked: z.boolean().openapi({ description: "An existing person record was linked by identifier" }) })),
+    people: z.array(
+      z.object({
+        id: z.string(),
+        partyRole: z.enum(PARTY_ROLES),
+        linked: z.boolean().openapi({ description: "An existing person record was linked by identifier" }),
+      }),
+    ),
     incidents: z.array(z.object({ id: z.string() })),
   })
   .openapi("ReferralCreated");
@@ -196,9 +220,18 @@ export const ReferralDetails = z
   })
   .openapi("ReferralDetails");
 
-export const ReferralUpdate = CaseDetailsSchema.openapi("ReferralUpdate", { description: "As on the case's Details page: every field, replacing the current ones" });
+export const ReferralUpdate = CaseDetailsSchema.openapi("ReferralUpdate", {
+  description: "As on the case's Details page: every field, replacing the current ones",
+});
 
 export const IdempotencyKeyHeader = z.object({
-  "Idempotency-Key": z.string().min(1).max(255).openapi({ description: "Unique per referral (a UUID): a retry with the same key and body gets the first answer and writes nothing; with another body, 422" }),
+  "Idempotency-Key": z.string().min(1).max(255).openapi({
+    description:
+      "Unique per referral (a UUID): a retry with the same key and body gets the first answer and writes nothing; with another body, 422",
+  }),
 });
-export const IfMatchHeader = z.object({ "If-Match": z.string().openapi({ description: "The ETag of the referral as last read; 412 if it has changed since, 428 if missing" }) });
+export const IfMatchHeader = z.object({
+  "If-Match": z
+    .string()
+    .openapi({ description: "The ETag of the referral as last read; 412 if it has changed since, 428 if missing" }),
+});

@@ -4,18 +4,35 @@ type Judgement = { label: string; value: string };
 type Section = { title: string; answers: { itemId: string; shortName: string; answer: string }[] };
 
 /** Countersign, or return with a reason: the same two forms on the case's assessment page and the countersigning page. */
-export function CountersignForms({ reason, reasonError, sharedNote }: { reason?: string; reasonError?: string; sharedNote: string }) {
+export function CountersignForms({
+  reason,
+  reasonError,
+  sharedNote,
+}: {
+  reason?: string;
+  reasonError?: string;
+  sharedNote: string;
+}) {
   return (
     <section className="app-no-print" data-testid="countersign">
       <h2 className="govuk-heading-m">Countersign</h2>
-      <p className="govuk-body">Countersigning signs the assessment off: it is then shared as {sharedNote}, and can no longer be changed.</p>
+      <p className="govuk-body">
+        Countersigning signs the assessment off: it is then shared as {sharedNote}, and can no longer be changed.
+      </p>
       <AppForm method="post">
         <Button name="intent" value="countersign">
           Countersign and sign off
         </Button>
       </AppForm>
       <AppForm method="post">
-        <TextArea name="reason" label="Or return it to the author: what needs to change" labelSize="s" defaultValue={reason} error={reasonError} rows={3} />
+        <TextArea
+          name="reason"
+          label="Or return it to the author: what needs to change"
+          labelSize="s"
+          defaultValue={reason}
+          error={reasonError}
+          rows={3}
+        />
         <Button name="intent" value="return" secondary>
           Return for changes
         </Button>
@@ -25,7 +42,15 @@ export function CountersignForms({ reason, reasonError, sharedNote }: { reason?:
 }
 
 /** An assessment read in full: its summary judgements, prompts and every answer by section. */
-export function AssessmentAnswers({ judgements, prompts, sections }: { judgements: Judgement[] | null; prompts: string[]; sections: Section[] | null }) {
+export function AssessmentAnswers({
+  judgements,
+  prompts,
+  sections,
+}: {
+  judgements: Judgement[] | null;
+  prompts: string[];
+  sections: Section[] | null;
+}) {
   return (
     <>
       {judgements && judgements.length ? (

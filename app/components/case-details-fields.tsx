@@ -2,9 +2,14 @@ import { Checkboxes, Radios } from "./forms";
 import { CASE_FLAG_LABELS, CASE_FLAGS } from "~/domain/case-lifecycle";
 import { MOTIVATION_LABELS, MOTIVATIONS, RELATIONSHIP_LABELS, RELATIONSHIPS } from "~/domain/case-vocabulary";
 
-
 /** The case-core questions asked when a case is created and when its details change. */
-export function CaseDetailsFields({ values, errors }: { values: { relationship?: string; motivation?: string; flags: string[] }; errors?: Record<string, string> }) {
+export function CaseDetailsFields({
+  values,
+  errors,
+}: {
+  values: { relationship?: string; motivation?: string; flags: string[] };
+  errors?: Record<string, string>;
+}) {
   return (
     <>
       <Radios

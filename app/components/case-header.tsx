@@ -37,7 +37,11 @@ export function CaseHeader({ c, title }: { c: CaseHeaderData; title?: string }) 
   useEffect(() => setOpen(false), [pathname]);
   const sections = caseSectionsFor(roles).map((s) => {
     const href = s.path ? `${base}/${s.path}` : base;
-    return { label: s.label, href, current: s.path ? pathname.startsWith(href) : pathname === base || pathname === `${base}/` };
+    return {
+      label: s.label,
+      href,
+      current: s.path ? pathname.startsWith(href) : pathname === base || pathname === `${base}/`,
+    };
   });
   const currentLabel = sections.find((s) => s.current)?.label ?? "Case sections";
   return (
@@ -58,7 +62,14 @@ export function CaseHeader({ c, title }: { c: CaseHeaderData; title?: string }) 
       </p>
       <nav className="moj-sub-navigation app-sub-navigation" aria-label="Case sections">
         {/* On a phone the ten sections collapse behind a toggle naming the one shown (after hydration only). */}
-        <button type="button" className="app-sub-navigation__toggle" aria-controls="case-sections" aria-expanded={open} hidden={!collapsible} onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          className="app-sub-navigation__toggle"
+          aria-controls="case-sections"
+          aria-expanded={open}
+          hidden={!collapsible}
+          onClick={() => setOpen(!open)}
+        >
           <span className="govuk-visually-hidden">Case sections: </span>
           {currentLabel}
         </button>

@@ -6,7 +6,14 @@ import type { DateParts } from "~/forms/date-field";
  * `<name>-year` (gathered by `withDateParts` in app/forms/date-field.ts); the day field's id is `name`, so an
  * error summary link to `#<name>` lands on it.
  */
-export function DateInput(p: { name: string; legend: string; hint?: string; error?: string; value?: Partial<DateParts>; legendSize?: "l" | "m" | "s" }) {
+export function DateInput(p: {
+  name: string;
+  legend: string;
+  hint?: string;
+  error?: string;
+  value?: Partial<DateParts>;
+  legendSize?: "l" | "m" | "s";
+}) {
   const hintId = p.hint ? `${p.name}-hint` : undefined;
   const errorId = p.error ? `${p.name}-error` : undefined;
   const parts = [
@@ -16,7 +23,11 @@ export function DateInput(p: { name: string; legend: string; hint?: string; erro
   ] as const;
   return (
     <div className={`govuk-form-group${p.error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" role="group" aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}>
+      <fieldset
+        className="govuk-fieldset"
+        role="group"
+        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+      >
         <legend className={`govuk-fieldset__legend govuk-fieldset__legend--${p.legendSize ?? "m"}`}>{p.legend}</legend>
         <HintAndError hintId={hintId} hint={p.hint} errorId={errorId} error={p.error} />
         <div className="govuk-date-input">

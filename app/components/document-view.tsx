@@ -51,7 +51,9 @@ function BlockView({ block }: { block: Block }) {
     case "table":
       return (
         <table className="govuk-table">
-          {block.caption ? <caption className="govuk-table__caption govuk-table__caption--s">{block.caption}</caption> : null}
+          {block.caption ? (
+            <caption className="govuk-table__caption govuk-table__caption--s">{block.caption}</caption>
+          ) : null}
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               {block.header.map((h) => (
@@ -80,7 +82,7 @@ function BlockView({ block }: { block: Block }) {
 const HEADING = ["govuk-heading-m", "govuk-heading-s", "govuk-heading-s"] as const;
 
 function SectionView({ section, level }: { section: Section; level: number }) {
-  const Tag = (`h${Math.min(level + 1, 4)}` as "h2" | "h3" | "h4");
+  const Tag = `h${Math.min(level + 1, 4)}` as "h2" | "h3" | "h4";
   return (
     <section>
       <Tag className={HEADING[Math.min(level - 1, 2)]}>{section.heading}</Tag>

@@ -47,7 +47,11 @@ export function DocumentSummary({ d, href }: { d: DocumentView; href: string }) 
           <div className="govuk-summary-list__row">
             <dt className="govuk-summary-list__key">Description</dt>
             <dd className="govuk-summary-list__value">
-              {d.withheld ? <WithheldValue value={d.withheld} requestHref={`/records/${d.id}/request-access`} /> : <span className="app-multiline">{d.description || "None given"}</span>}
+              {d.withheld ? (
+                <WithheldValue value={d.withheld} requestHref={`/records/${d.id}/request-access`} />
+              ) : (
+                <span className="app-multiline">{d.description || "None given"}</span>
+              )}
             </dd>
           </div>
           <div className="govuk-summary-list__row">

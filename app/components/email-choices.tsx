@@ -4,7 +4,17 @@ import { EMAIL_MODE_LABELS, EMAIL_MODES, type EmailMode } from "~/domain/email-c
 type Kind = { kind: string; label: string; required: boolean; mode: EmailMode };
 
 /** One set of GOV.UK radios per kind of email (straight away, daily summary, off); kinds that cannot change are listed. */
-export function EmailChoices({ kinds, errors, values, digestLabel }: { kinds: Kind[]; errors?: Record<string, string>; values?: Record<string, unknown>; digestLabel: string }) {
+export function EmailChoices({
+  kinds,
+  errors,
+  values,
+  digestLabel,
+}: {
+  kinds: Kind[];
+  errors?: Record<string, string>;
+  values?: Record<string, unknown>;
+  digestLabel: string;
+}) {
   const fixed = kinds.filter((k) => k.required);
   return (
     <>
@@ -26,7 +36,9 @@ export function EmailChoices({ kinds, errors, values, digestLabel }: { kinds: Ki
           );
         })}
       <h2 className="govuk-heading-s">Always sent straight away</h2>
-      <p className="govuk-body">Someone&apos;s work waits on these, or they are your way in, so they cannot be turned off or delayed:</p>
+      <p className="govuk-body">
+        Someone&apos;s work waits on these, or they are your way in, so they cannot be turned off or delayed:
+      </p>
       <ul className="govuk-list govuk-list--bullet">
         {fixed.map((k) => (
           <li key={k.kind}>{k.label}</li>

@@ -3,7 +3,10 @@ import { forwardRef, Fragment, useEffect, useRef, useState, type ReactNode } fro
 import type { RootData } from "~/root-data";
 
 /** A form that always carries the CSRF token; every form in Concord uses it. */
-export const AppForm = forwardRef<HTMLFormElement, FormProps & { children: ReactNode }>(function AppForm({ children, ...props }, ref) {
+export const AppForm = forwardRef<HTMLFormElement, FormProps & { children: ReactNode }>(function AppForm(
+  { children, ...props },
+  ref,
+) {
   const data = useRouteLoaderData<RootData>("root");
   return (
     <Form noValidate {...props} ref={ref}>
@@ -14,7 +17,13 @@ export const AppForm = forwardRef<HTMLFormElement, FormProps & { children: React
 });
 
 /** GOV.UK error summary: focused when shown, each message links to its field. */
-export function ErrorSummary({ errors, fieldOrder }: { errors: Record<string, string> | undefined; fieldOrder?: string[] }) {
+export function ErrorSummary({
+  errors,
+  fieldOrder,
+}: {
+  errors: Record<string, string> | undefined;
+  fieldOrder?: string[];
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const entries = errors ? Object.entries(errors) : [];
   useEffect(() => {
@@ -36,9 +45,7 @@ export function ErrorSummary({ errors, fieldOrder }: { errors: Record<string, st
         <div className="govuk-error-summary__body">
           <ul className="govuk-list govuk-error-summary__list">
             {ordered.map(([field, message]) => (
-              <li key={field}>
-                {field === "form" ? <span>{message}</span> : <a href={`#${field}`}>{message}</a>}
-              </li>
+              <li key={field}>{field === "form" ? <span>{message}</span> : <a href={`#${field}`}>{message}</a>}</li>
             ))}
           </ul>
         </div>
@@ -99,7 +106,15 @@ export function TextInput(p: TextInputProps) {
 type Choice = { value: string; text: string; hint?: string; conditional?: ReactNode };
 
 /** `conditional` is shown under a checkbox only while it is ticked (as for Radios; always shown without JavaScript). */
-export function Checkboxes(p: { name: string; legend: string; hint?: string; error?: string; items: Choice[]; values?: string[]; legendSize?: "m" | "s" }) {
+export function Checkboxes(p: {
+  name: string;
+  legend: string;
+  hint?: string;
+  error?: string;
+  items: Choice[];
+  values?: string[];
+  legendSize?: "m" | "s";
+}) {
   const hintId = p.hint ? `${p.name}-hint` : undefined;
   const errorId = p.error ? `${p.name}-error` : undefined;
   const [ticked, setTicked] = useState(() => new Set(p.values ?? []));
@@ -127,13 +142,23 @@ export function Checkboxes(p: { name: string; legend: string; hint?: string; err
             return (
               <Fragment key={item.value}>
                 <div className="govuk-checkboxes__item">
-                  <input className="govuk-checkboxes__input" id={id} name={p.name} type="checkbox" value={item.value} defaultChecked={p.values?.includes(item.value)} />
+                  <input
+                    className="govuk-checkboxes__input"
+                    id={id}
+                    name={p.name}
+                    type="checkbox"
+                    value={item.value}
+                    defaultChecked={p.values?.includes(item.value)}
+                  />
                   <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
                     {item.text}
                   </label>
                 </div>
                 {item.conditional ? (
-                  <div className={`govuk-checkboxes__conditional${ticked.has(item.value) ? "" : " govuk-checkboxes__conditional--hidden"}`} id={`conditional-${id}`}>
+                  <div
+                    className={`govuk-checkboxes__conditional${ticked.has(item.value) ? "" : " govuk-checkboxes__conditional--hidden"}`}
+                    id={`conditional-${id}`}
+                  >
                     {item.conditional}
                   </div>
                 ) : null}
@@ -147,7 +172,17 @@ export function Checkboxes(p: { name: string; legend: string; hint?: string; err
 }
 
 /** `id` (default: the name) starts the element ids, for pages with several forms using the same field name. */
-export function Radios(p: { name: string; id?: string; legend: string; hint?: string; error?: string; items: Choice[]; value?: string; inline?: boolean; legendSize?: "m" | "s" }) {
+export function Radios(p: {
+  name: string;
+  id?: string;
+  legend: string;
+  hint?: string;
+  error?: string;
+  items: Choice[];
+  value?: string;
+  inline?: boolean;
+  legendSize?: "m" | "s";
+}) {
   const base = p.id ?? p.name;
   const hintId = p.hint ? `${base}-hint` : undefined;
   const errorId = p.error ? `${base}-error` : undefined;
@@ -174,7 +209,15 @@ export function Radios(p: { name: string; id?: string; legend: string; hint?: st
             return (
               <Fragment key={item.value}>
                 <div className="govuk-radios__item">
-                  <input className="govuk-radios__input" id={id} name={p.name} type="radio" value={item.value} defaultChecked={p.value === item.value} aria-describedby={item.hint ? `${id}-item-hint` : undefined} />
+                  <input
+                    className="govuk-radios__input"
+                    id={id}
+                    name={p.name}
+                    type="radio"
+                    value={item.value}
+                    defaultChecked={p.value === item.value}
+                    aria-describedby={item.hint ? `${id}-item-hint` : undefined}
+                  />
                   <label className="govuk-label govuk-radios__label" htmlFor={id}>
                     {item.text}
                   </label>
@@ -185,7 +228,10 @@ export function Radios(p: { name: string; id?: string; legend: string; hint?: st
                   ) : null}
                 </div>
                 {item.conditional ? (
-                  <div className={`govuk-radios__conditional${chosen === item.value ? "" : " govuk-radios__conditional--hidden"}`} id={conditionalId}>
+                  <div
+                    className={`govuk-radios__conditional${chosen === item.value ? "" : " govuk-radios__conditional--hidden"}`}
+                    id={conditionalId}
+                  >
                     {item.conditional}
                   </div>
                 ) : null}
@@ -199,7 +245,16 @@ export function Radios(p: { name: string; id?: string; legend: string; hint?: st
 }
 
 /** GOV.UK textarea. `id` (default: the name) is for pages with several forms using the same field name. */
-export function TextArea(p: { name: string; id?: string; label: string; hint?: string; error?: string; defaultValue?: string; rows?: number; labelSize?: "l" | "m" | "s" }) {
+export function TextArea(p: {
+  name: string;
+  id?: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  defaultValue?: string;
+  rows?: number;
+  labelSize?: "l" | "m" | "s";
+}) {
   const base = p.id ?? p.name;
   const hintId = p.hint ? `${base}-hint` : undefined;
   const errorId = p.error ? `${base}-error` : undefined;
@@ -222,7 +277,15 @@ export function TextArea(p: { name: string; id?: string; label: string; hint?: s
 }
 
 /** `id` (default: the name) for pages with several forms using the same field name. */
-export function Select(p: { name: string; id?: string; label: string; error?: string; items: Choice[]; value?: string; emptyText?: string }) {
+export function Select(p: {
+  name: string;
+  id?: string;
+  label: string;
+  error?: string;
+  items: Choice[];
+  value?: string;
+  emptyText?: string;
+}) {
   const id = p.id ?? p.name;
   const errorId = p.error ? `${id}-error` : undefined;
   return (
@@ -235,7 +298,13 @@ export function Select(p: { name: string; id?: string; label: string; error?: st
           <span className="govuk-visually-hidden">Error:</span> {p.error}
         </p>
       ) : null}
-      <select className={`govuk-select${p.error ? " govuk-select--error" : ""}`} id={id} name={p.name} defaultValue={p.value ?? ""} aria-describedby={errorId}>
+      <select
+        className={`govuk-select${p.error ? " govuk-select--error" : ""}`}
+        id={id}
+        name={p.name}
+        defaultValue={p.value ?? ""}
+        aria-describedby={errorId}
+      >
         {p.emptyText !== undefined ? <option value="">{p.emptyText}</option> : null}
         {p.items.map((item) => (
           <option key={item.value} value={item.value}>
@@ -247,7 +316,19 @@ export function Select(p: { name: string; id?: string; label: string; error?: st
   );
 }
 
-export function Button({ children, secondary, warning, name, value }: { children: ReactNode; secondary?: boolean; warning?: boolean; name?: string; value?: string }) {
+export function Button({
+  children,
+  secondary,
+  warning,
+  name,
+  value,
+}: {
+  children: ReactNode;
+  secondary?: boolean;
+  warning?: boolean;
+  name?: string;
+  value?: string;
+}) {
   const variant = secondary ? " govuk-button--secondary" : warning ? " govuk-button--warning" : "";
   return (
     <button type="submit" className={`govuk-button${variant}`} data-module="govuk-button" name={name} value={value}>
@@ -257,7 +338,17 @@ export function Button({ children, secondary, warning, name, value }: { children
 }
 
 /** The GOV.UK hint and error message above a field, with the ids its input refers to in aria-describedby. */
-export function HintAndError({ hintId, hint, errorId, error }: { hintId?: string; hint?: ReactNode; errorId?: string; error?: string }) {
+export function HintAndError({
+  hintId,
+  hint,
+  errorId,
+  error,
+}: {
+  hintId?: string;
+  hint?: ReactNode;
+  errorId?: string;
+  error?: string;
+}) {
   return (
     <>
       {hint ? (

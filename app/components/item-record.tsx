@@ -64,7 +64,14 @@ export function ItemRecord(p: {
           <input type="hidden" name="intent" value="minutes" />
           <input type="hidden" name="itemId" value={item.id} />
           <input type="hidden" name="baseVersion" value={conflict ? conflict.version : item.minutesVersion} />
-          <TextArea name="text" label={`Minutes for ${item.caseReference}`} labelSize="s" error={errors?.text} defaultValue={conflict ? conflict.yours : (item.minutes ?? "")} rows={10} />
+          <TextArea
+            name="text"
+            label={`Minutes for ${item.caseReference}`}
+            labelSize="s"
+            error={errors?.text}
+            defaultValue={conflict ? conflict.yours : (item.minutes ?? "")}
+            rows={10}
+          />
           <Button>Save minutes</Button>
         </AppForm>
       ) : item.minutes ? (
@@ -93,7 +100,16 @@ export function ItemRecord(p: {
         <AppForm method="post">
           <input type="hidden" name="intent" value="decision" />
           <input type="hidden" name="itemId" value={item.id} />
-          <TextArea name="text" id="decision" label="Record a decision" labelSize="s" hint="Include the reasons" error={errors?.decision} defaultValue={text("intent") === "decision" ? text("text") : undefined} rows={3} />
+          <TextArea
+            name="text"
+            id="decision"
+            label="Record a decision"
+            labelSize="s"
+            hint="Include the reasons"
+            error={errors?.decision}
+            defaultValue={text("intent") === "decision" ? text("text") : undefined}
+            rows={3}
+          />
           <Button secondary>Record decision</Button>
         </AppForm>
       ) : null}
@@ -105,10 +121,18 @@ export function ItemRecord(p: {
         <table className="govuk-table" data-testid="item-actions">
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Action</th>
-              <th scope="col" className="govuk-table__header">Owner</th>
-              <th scope="col" className="govuk-table__header">Due</th>
-              <th scope="col" className="govuk-table__header">Status</th>
+              <th scope="col" className="govuk-table__header">
+                Action
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Owner
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Due
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -118,10 +142,16 @@ export function ItemRecord(p: {
                 <td className="govuk-table__cell">{a.owner}</td>
                 <td className="govuk-table__cell">
                   {a.due}
-                  {a.overdue ? <strong className="govuk-tag govuk-tag--red govuk-!-margin-left-1">Overdue</strong> : null}
+                  {a.overdue ? (
+                    <strong className="govuk-tag govuk-tag--red govuk-!-margin-left-1">Overdue</strong>
+                  ) : null}
                 </td>
                 <td className="govuk-table__cell">
-                  {a.status === "done" ? `Done: ${a.completionNote ?? ""}` : a.status === "deleted" ? `Deleted: ${a.deletionReason ?? ""}` : "Open"}
+                  {a.status === "done"
+                    ? `Done: ${a.completionNote ?? ""}`
+                    : a.status === "deleted"
+                      ? `Deleted: ${a.deletionReason ?? ""}`
+                      : "Open"}
                   {a.mayChange || a.mayComplete ? <br /> : null}
                   <ActionChangeLink action={a} />
                 </td>
@@ -136,9 +166,30 @@ export function ItemRecord(p: {
         <AppForm method="post">
           <input type="hidden" name="intent" value="action" />
           <input type="hidden" name="itemId" value={item.id} />
-          <TextArea name="text" id="actionText" label="Record an action" labelSize="s" error={errors?.actionText} defaultValue={text("intent") === "action" ? text("text") : undefined} rows={3} />
-          <Select name="owner" label="Owner (a person or an agency)" error={errors?.owner} emptyText="Choose the owner" value={text("owner")} items={p.owners ?? []} />
-          <DateInput name="due" legend="Due date" legendSize="s" error={errors?.due} value={{ day: text("due-day") ?? "", month: text("due-month") ?? "", year: text("due-year") ?? "" }} />
+          <TextArea
+            name="text"
+            id="actionText"
+            label="Record an action"
+            labelSize="s"
+            error={errors?.actionText}
+            defaultValue={text("intent") === "action" ? text("text") : undefined}
+            rows={3}
+          />
+          <Select
+            name="owner"
+            label="Owner (a person or an agency)"
+            error={errors?.owner}
+            emptyText="Choose the owner"
+            value={text("owner")}
+            items={p.owners ?? []}
+          />
+          <DateInput
+            name="due"
+            legend="Due date"
+            legendSize="s"
+            error={errors?.due}
+            value={{ day: text("due-day") ?? "", month: text("due-month") ?? "", year: text("due-year") ?? "" }}
+          />
           <Button secondary>Record action</Button>
         </AppForm>
       ) : null}

@@ -76,16 +76,34 @@ export function PrimaryNavigation() {
       <div className="govuk-width-container">
         <div className="govuk-service-navigation__container">
           <nav aria-label="Primary navigation" className="govuk-service-navigation__wrapper">
-            <button type="button" className="govuk-service-navigation__toggle" aria-controls="primary-navigation" aria-expanded={open} hidden={!collapsible} onClick={() => setOpen(!open)}>
+            <button
+              type="button"
+              className="govuk-service-navigation__toggle"
+              aria-controls="primary-navigation"
+              aria-expanded={open}
+              hidden={!collapsible}
+              onClick={() => setOpen(!open)}
+            >
               Menu
             </button>
             <ul className="govuk-service-navigation__list" id="primary-navigation" hidden={collapsible && !open}>
               {data.user.navigation.map((item) => {
                 const current = isCurrent(item.href, pathname);
                 return (
-                  <li className={`govuk-service-navigation__item${current ? " govuk-service-navigation__item--active" : ""}`} key={item.href}>
-                    <Link className="govuk-service-navigation__link" to={item.href} aria-current={current ? "page" : undefined}>
-                      {current ? <strong className="govuk-service-navigation__active-fallback">{item.text}</strong> : item.text}
+                  <li
+                    className={`govuk-service-navigation__item${current ? " govuk-service-navigation__item--active" : ""}`}
+                    key={item.href}
+                  >
+                    <Link
+                      className="govuk-service-navigation__link"
+                      to={item.href}
+                      aria-current={current ? "page" : undefined}
+                    >
+                      {current ? (
+                        <strong className="govuk-service-navigation__active-fallback">{item.text}</strong>
+                      ) : (
+                        item.text
+                      )}
                     </Link>
                   </li>
                 );

@@ -63,7 +63,13 @@ export function NotificationsLink() {
           </>
         ) : null}
       </Link>
-      <span className="govuk-visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="notification-announcement">
+      <span
+        className="govuk-visually-hidden"
+        role="status"
+        aria-live="polite"
+        aria-atomic="true"
+        data-testid="notification-announcement"
+      >
         {announcement}
       </span>
     </>

@@ -1,12 +1,30 @@
-import { OFFENCE_STATUS_LABELS, OFFENCE_STATUSES, OFFENCE_TYPES, OFFENCES, OUTCOME_CODE_LABELS, OUTCOME_CODES } from "~/domain/offences";
+import {
+  OFFENCE_STATUS_LABELS,
+  OFFENCE_STATUSES,
+  OFFENCE_TYPES,
+  OFFENCES,
+  OUTCOME_CODE_LABELS,
+  OUTCOME_CODES,
+} from "~/domain/offences";
 import { DateInput } from "./date-input";
 import { AppForm, Button, Radios, Select, TextInput } from "./forms";
 
 type Choice = { value: string; text: string };
 type Values = Record<string, string | string[] | undefined>;
 
-export const OFFENCE_FIELD_ORDER = ["offenceType", "otherDescription", "summaryOnly", "crimeReference", "status", "outcomeCode", "chargedOn"];
-const TYPES: Choice[] = OFFENCE_TYPES.map((t) => ({ value: t, text: OFFENCES[t].summaryOnly ? `${OFFENCES[t].label}: summary only` : OFFENCES[t].label }));
+export const OFFENCE_FIELD_ORDER = [
+  "offenceType",
+  "otherDescription",
+  "summaryOnly",
+  "crimeReference",
+  "status",
+  "outcomeCode",
+  "chargedOn",
+];
+const TYPES: Choice[] = OFFENCE_TYPES.map((t) => ({
+  value: t,
+  text: OFFENCES[t].summaryOnly ? `${OFFENCES[t].label}: summary only` : OFFENCES[t].label,
+}));
 const STATUSES: Choice[] = OFFENCE_STATUSES.map((s) => ({ value: s, text: OFFENCE_STATUS_LABELS[s] }));
 const OUTCOMES: Choice[] = OUTCOME_CODES.map((c) => ({ value: c, text: OUTCOME_CODE_LABELS[c] }));
 
@@ -17,7 +35,13 @@ export function OffenceForm(p: { values: Values; errors?: Record<string, string>
   const { values: v, errors } = p;
   const other = (
     <>
-      <TextInput name="otherDescription" label="Offence" hint="For example, the Act and section." defaultValue={str(v.otherDescription)} error={errors?.otherDescription} />
+      <TextInput
+        name="otherDescription"
+        label="Offence"
+        hint="For example, the Act and section."
+        defaultValue={str(v.otherDescription)}
+        error={errors?.otherDescription}
+      />
       <Radios
         name="summaryOnly"
         legend="Is it a summary-only offence?"
@@ -35,16 +59,46 @@ export function OffenceForm(p: { values: Values; errors?: Record<string, string>
   );
   return (
     <AppForm method="post">
-      <Radios name="offenceType" legend="Which offence?" value={str(v.offenceType)} error={errors?.offenceType} items={TYPES.map((t) => (t.value === "other" ? { ...t, conditional: other } : t))} />
-      <TextInput name="crimeReference" label="Crime reference (optional)" width="20" defaultValue={str(v.crimeReference)} error={errors?.crimeReference} spellCheck={false} />
-      <Radios name="status" legend="Status" value={str(v.status) ?? "under_investigation"} error={errors?.status} items={STATUSES} />
-      <Select name="outcomeCode" label="Crime outcome (optional)" value={str(v.outcomeCode) ?? ""} emptyText="No outcome yet" error={errors?.outcomeCode} items={OUTCOMES} />
+      <Radios
+        name="offenceType"
+        legend="Which offence?"
+        value={str(v.offenceType)}
+        error={errors?.offenceType}
+        items={TYPES.map((t) => (t.value === "other" ? { ...t, conditional: other } : t))}
+      />
+      <TextInput
+        name="crimeReference"
+        label="Crime reference (optional)"
+        width="20"
+        defaultValue={str(v.crimeReference)}
+        error={errors?.crimeReference}
+        spellCheck={false}
+      />
+      <Radios
+        name="status"
+        legend="Status"
+        value={str(v.status) ?? "under_investigation"}
+        error={errors?.status}
+        items={STATUSES}
+      />
+      <Select
+        name="outcomeCode"
+        label="Crime outcome (optional)"
+        value={str(v.outcomeCode) ?? ""}
+        emptyText="No outcome yet"
+        error={errors?.outcomeCode}
+        items={OUTCOMES}
+      />
       <DateInput
         name="chargedOn"
         legend="Date of charge"
         hint="Only when the offence has been charged. For example, 3 9 2026."
         error={errors?.chargedOn}
-        value={{ day: str(v["chargedOn-day"]) ?? "", month: str(v["chargedOn-month"]) ?? "", year: str(v["chargedOn-year"]) ?? "" }}
+        value={{
+          day: str(v["chargedOn-day"]) ?? "",
+          month: str(v["chargedOn-month"]) ?? "",
+          year: str(v["chargedOn-year"]) ?? "",
+        }}
       />
       <Button>{p.submitText}</Button>
     </AppForm>

@@ -18,7 +18,15 @@ export function OversightChart({ table }: { table: MetricTable }) {
   const descId = `chart-${table.key}-desc`;
   const description = `${column}: ${bars.map((b) => `${b.label}, ${cellText(b.cell) || "none"}`).join("; ")}.`;
   return (
-    <svg className="app-oversight-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${titleId} ${descId}`} width="100%" focusable="false" data-testid={`chart-${table.key}`}>
+    <svg
+      className="app-oversight-chart"
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-labelledby={`${titleId} ${descId}`}
+      width="100%"
+      focusable="false"
+      data-testid={`chart-${table.key}`}
+    >
       <title id={titleId}>{`${table.title} (${column})`}</title>
       <desc id={descId}>{description}</desc>
       {bars.map((b, i) => {
@@ -30,7 +38,13 @@ export function OversightChart({ table }: { table: MetricTable }) {
               {b.label.length > 34 ? `${b.label.slice(0, 33)}…` : b.label}
             </text>
             {w > 0 ? <rect x={labelWidth} y={y + 4} width={w} height={rowHeight - 10} fill="#1d70b8" /> : null}
-            <text x={labelWidth + w + 6} y={y + 18} fontSize="13" fill="#0b0c0c" fontStyle={b.cell === SUPPRESSED ? "italic" : undefined}>
+            <text
+              x={labelWidth + w + 6}
+              y={y + 18}
+              fontSize="13"
+              fill="#0b0c0c"
+              fontStyle={b.cell === SUPPRESSED ? "italic" : undefined}
+            >
               {cellText(b.cell) || "–"}
             </text>
           </g>

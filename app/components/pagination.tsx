@@ -1,7 +1,17 @@
 import { Link } from "@remix-run/react";
 
 /** GOV.UK pagination: previous and next links around "Page n of m"; nothing when there is one page. */
-export function Pagination({ page, pages, hrefFor, label }: { page: number; pages: number; hrefFor: (page: number) => string; label: string }) {
+export function Pagination({
+  page,
+  pages,
+  hrefFor,
+  label,
+}: {
+  page: number;
+  pages: number;
+  hrefFor: (page: number) => string;
+  label: string;
+}) {
   if (pages <= 1) return null;
   return (
     <nav className="govuk-pagination" aria-label={label}>

@@ -8,7 +8,6 @@ const IDENTIFIER_FIELDS: Record<IdentifierKey, { label: string; hint: string }> 
   nhs: { label: "NHS number (optional)", hint: "10 numbers, for example 943 476 5919" },
 } as const;
 
-
 /** The fields of a person record: name and other names (case core), date of birth and identifiers. */
 export function PersonFields({
   values,
@@ -24,7 +23,14 @@ export function PersonFields({
   const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
   return (
     <>
-      <TextInput name="fullName" label="Full name" autoComplete="off" spellCheck={false} defaultValue={text("fullName")} error={errors?.fullName} />
+      <TextInput
+        name="fullName"
+        label="Full name"
+        autoComplete="off"
+        spellCheck={false}
+        defaultValue={text("fullName")}
+        error={errors?.fullName}
+      />
       <TextArea
         name="aliases"
         label="Other names (optional)"
@@ -43,7 +49,17 @@ export function PersonFields({
             error={errors?.dateOfBirth}
           />
           {identifierKeys.map((k) => (
-            <TextInput key={k} name={k} label={IDENTIFIER_FIELDS[k].label} hint={IDENTIFIER_FIELDS[k].hint} width="20" autoComplete="off" spellCheck={false} defaultValue={text(k)} error={errors?.[k]} />
+            <TextInput
+              key={k}
+              name={k}
+              label={IDENTIFIER_FIELDS[k].label}
+              hint={IDENTIFIER_FIELDS[k].hint}
+              width="20"
+              autoComplete="off"
+              spellCheck={false}
+              defaultValue={text(k)}
+              error={errors?.[k]}
+            />
           ))}
         </>
       ) : null}

@@ -16,7 +16,9 @@ export function SignOffList({ reports }: { reports: WaitingReport[] }) {
               <Link className="govuk-link" to={r.href}>
                 Case {r.reference}, by {r.author}
               </Link>{" "}
-              <span className="govuk-body-s">(hearing on {formatDate(r.hearingOn)}, submitted {formatDate(r.submittedAt)})</span>
+              <span className="govuk-body-s">
+                (hearing on {formatDate(r.hearingOn)}, submitted {formatDate(r.submittedAt)})
+              </span>
             </li>
           ))}
         </ul>

@@ -2,8 +2,17 @@ import { AppForm, Button, TextArea } from "~/components/forms";
 import { formatDate } from "~/domain/dates";
 import { PSR_STATE_LABELS, REQUEST_STATUS_LABELS, type PsrState, type RequestStatus } from "~/domain/pre-sentence";
 
-const STATE_TAGS: Record<PsrState, string> = { draft: "govuk-tag--grey", submitted: "govuk-tag--blue", signed_off: "govuk-tag--green" };
-const REQUEST_TAGS: Record<RequestStatus, string> = { open: "govuk-tag--yellow", answered: "govuk-tag--green", declined: "govuk-tag--red", withdrawn: "govuk-tag--grey" };
+const STATE_TAGS: Record<PsrState, string> = {
+  draft: "govuk-tag--grey",
+  submitted: "govuk-tag--blue",
+  signed_off: "govuk-tag--green",
+};
+const REQUEST_TAGS: Record<RequestStatus, string> = {
+  open: "govuk-tag--yellow",
+  answered: "govuk-tag--green",
+  declined: "govuk-tag--red",
+  withdrawn: "govuk-tag--grey",
+};
 
 /** Where a pre-sentence report is: draft, waiting for sign-off or signed off. */
 export function PsrStateTag({ state }: { state: PsrState }) {
@@ -29,8 +38,19 @@ export function DueDate({ dueOn, overdue }: { dueOn: string; overdue: boolean })
 }
 
 /** "From: <source>, <agency>, <author>, <date>" (or "Adapted from: ..." once the author changed it) under a pulled statement or a partner's contribution. */
-export function ProvenanceLine({ provenance, adapted = false }: { provenance: { label: string; agency: string; author: string; date: string }; adapted?: boolean }) {
-  const parts = [provenance.label, provenance.agency, provenance.author, provenance.date ? formatDate(provenance.date) : ""].filter(Boolean);
+export function ProvenanceLine({
+  provenance,
+  adapted = false,
+}: {
+  provenance: { label: string; agency: string; author: string; date: string };
+  adapted?: boolean;
+}) {
+  const parts = [
+    provenance.label,
+    provenance.agency,
+    provenance.author,
+    provenance.date ? formatDate(provenance.date) : "",
+  ].filter(Boolean);
   return (
     <p className="govuk-body-s app-secondary-text" data-testid="provenance">
       {adapted ? "Adapted from" : "From"}: {parts.join(", ")}
@@ -45,14 +65,24 @@ export function SignOffForms({ reason, reasonError }: { reason: string | undefin
       <h2 className="govuk-heading-m" id="sign-off-heading">
         Sign off
       </h2>
-      <p className="govuk-body">Signing off lets the author send it to the court. It can then no longer be changed, and any questions still waiting for an answer are withdrawn.</p>
+      <p className="govuk-body">
+        Signing off lets the author send it to the court. It can then no longer be changed, and any questions still
+        waiting for an answer are withdrawn.
+      </p>
       <AppForm method="post">
         <Button name="intent" value="sign_off">
           Sign off
         </Button>
       </AppForm>
       <AppForm method="post">
-        <TextArea name="reason" label="Or return it to the author: what needs to change" labelSize="s" rows={3} defaultValue={reason} error={reasonError} />
+        <TextArea
+          name="reason"
+          label="Or return it to the author: what needs to change"
+          labelSize="s"
+          rows={3}
+          defaultValue={reason}
+          error={reasonError}
+        />
         <Button name="intent" value="return" secondary>
           Return for changes
         </Button>

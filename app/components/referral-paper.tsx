@@ -16,7 +16,9 @@ export function ReferralPaperView({ referral, headingLevel = 3 }: { referral: Re
         ];
   return (
     <div data-testid="referral-paper">
-      <Heading className="govuk-heading-s">{referral.kind === "mappa" && referral.review ? "MAPPA review: the referral" : "The referral"}</Heading>
+      <Heading className="govuk-heading-s">
+        {referral.kind === "mappa" && referral.review ? "MAPPA review: the referral" : "The referral"}
+      </Heading>
       <p className="govuk-body-s">
         From {referral.from}, {referral.on}
       </p>

@@ -20,14 +20,21 @@ export function RiskChart({ points }: { points: Point[] }) {
   const times = points.map((p) => Date.parse(p.on));
   const min = Math.min(...times);
   const max = Math.max(...times);
-  const x = (t: number) => (max === min ? left + (width - left - right) / 2 : left + ((t - min) / (max - min)) * (width - left - right));
+  const x = (t: number) =>
+    max === min ? left + (width - left - right) / 2 : left + ((t - min) / (max - min)) * (width - left - right);
   const y = (level: Point["level"]) => top + (3 - LEVEL_Y[level]) * ((height - top - bottom) / 2);
   const first = points[0]!;
   const last = points.at(-1)!;
   const description = `${points.length} signed-off judgements from ${formatDate(first.on)} to ${formatDate(last.on)}; the latest is ${LEVEL_TEXT[last.level].toLowerCase()} (${last.instrument}, ${last.ownerAgency}).`;
   return (
     <figure className="app-risk-chart" data-testid="risk-chart">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="risk-chart-title risk-chart-desc" width="100%" focusable="false">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-labelledby="risk-chart-title risk-chart-desc"
+        width="100%"
+        focusable="false"
+      >
         <title id="risk-chart-title">Risk over time</title>
         <desc id="risk-chart-desc">{description}</desc>
         {(["high", "medium", "standard"] as const).map((level) => (
@@ -38,9 +45,22 @@ export function RiskChart({ points }: { points: Point[] }) {
             </text>
           </g>
         ))}
-        <polyline fill="none" stroke="#1d70b8" strokeWidth="3" points={points.map((p) => `${x(Date.parse(p.on))},${y(p.level)}`).join(" ")} />
+        <polyline
+          fill="none"
+          stroke="#1d70b8"
+          strokeWidth="3"
+          points={points.map((p) => `${x(Date.parse(p.on))},${y(p.level)}`).join(" ")}
+        />
         {points.map((p, i) => (
-          <circle key={i} cx={x(Date.parse(p.on))} cy={y(p.level)} r="6" fill={p.level === "high" ? "#d4351c" : p.level === "medium" ? "#f47738" : "#00703c"} stroke="#0b0c0c" strokeWidth="1" />
+          <circle
+            key={i}
+            cx={x(Date.parse(p.on))}
+            cy={y(p.level)}
+            r="6"
+            fill={p.level === "high" ? "#d4351c" : p.level === "medium" ? "#f47738" : "#00703c"}
+            stroke="#0b0c0c"
+            strokeWidth="1"
+          />
         ))}
         <text x={left} y={height - 10} fontSize="14" fill="#0b0c0c">
           {formatDate(first.on)}

@@ -1,5 +1,15 @@
 /** The search box of a GET search form (name "q"): label, hint, error message and input, GOV.UK style. */
-export function SearchField({ label, hint, error, defaultValue }: { label: string; hint: string; error?: string; defaultValue: string }) {
+export function SearchField({
+  label,
+  hint,
+  error,
+  defaultValue,
+}: {
+  label: string;
+  hint: string;
+  error?: string;
+  defaultValue: string;
+}) {
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <label className="govuk-label govuk-label--m" htmlFor="q">

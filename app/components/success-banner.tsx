@@ -7,7 +7,13 @@ import type { ReactNode } from "react";
 export function SuccessBanner({ text, children }: { text: string | null | undefined; children?: ReactNode }) {
   if (!text) return null;
   return (
-    <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="success-title" data-module="govuk-notification-banner" data-testid="success-banner">
+    <div
+      className="govuk-notification-banner govuk-notification-banner--success"
+      role="alert"
+      aria-labelledby="success-title"
+      data-module="govuk-notification-banner"
+      data-testid="success-banner"
+    >
       <div className="govuk-notification-banner__header">
         <h2 className="govuk-notification-banner__title" id="success-title">
           Success

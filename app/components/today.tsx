@@ -29,9 +29,17 @@ export function TodaySection({ entries, alwaysShown }: { entries: TodayEntry[]; 
           ) : (
             <ul className="govuk-task-list" data-testid="today-list">
               {g.entries.map((e) => (
-                <li className="govuk-task-list__item govuk-task-list__item--with-link" key={e.key} data-testid="today-entry">
+                <li
+                  className="govuk-task-list__item govuk-task-list__item--with-link"
+                  key={e.key}
+                  data-testid="today-entry"
+                >
                   <div className="govuk-task-list__name-and-hint">
-                    <Link className="govuk-link govuk-task-list__link" to={e.href} aria-describedby={`today-${e.key}-hint today-${e.key}-status`}>
+                    <Link
+                      className="govuk-link govuk-task-list__link"
+                      to={e.href}
+                      aria-describedby={`today-${e.key}-hint today-${e.key}-status`}
+                    >
                       {e.text}
                     </Link>
                     <div id={`today-${e.key}-hint`} className="govuk-task-list__hint">

@@ -22,7 +22,11 @@ export function formValuesFor(result: { values: Values; stale?: boolean } | unde
       const x = values[name];
       return Array.isArray(x) ? x : x ? [x] : [];
     },
-    date: (name: string): Partial<DateParts> => ({ day: text(`${name}-day`), month: text(`${name}-month`), year: text(`${name}-year`) }),
+    date: (name: string): Partial<DateParts> => ({
+      day: text(`${name}-day`),
+      month: text(`${name}-month`),
+      year: text(`${name}-year`),
+    }),
   };
 }
 
@@ -34,7 +38,21 @@ export function dateValues(name: string, iso: string | null | undefined): Values
 }
 
 /** The frame of every victim care form: errors first, the case header, the form, and the way back. */
-export function VictimCareFormPage({ c, title, errors, fieldOrder, intro, children }: { c: CaseHeaderData; title: string; errors?: Record<string, string>; fieldOrder: string[]; intro?: ReactNode; children: ReactNode }) {
+export function VictimCareFormPage({
+  c,
+  title,
+  errors,
+  fieldOrder,
+  intro,
+  children,
+}: {
+  c: CaseHeaderData;
+  title: string;
+  errors?: Record<string, string>;
+  fieldOrder: string[];
+  intro?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <>
       <ErrorSummary errors={errors} fieldOrder={["form", ...fieldOrder]} />
@@ -56,12 +74,17 @@ export function VictimCareFormPage({ c, title, errors, fieldOrder, intro, childr
 
 /** A row of a GOV.UK summary list; an empty value reads "Not recorded", never blank. */
 export function Row({ label, children }: { label: string; children: ReactNode }) {
-  const empty = children === null || children === undefined || children === "" || (Array.isArray(children) && children.length === 0);
+  const empty =
+    children === null ||
+    children === undefined ||
+    children === "" ||
+    (Array.isArray(children) && children.length === 0);
   return (
     <div className="govuk-summary-list__row">
       <dt className="govuk-summary-list__key">{label}</dt>
-      <dd className="govuk-summary-list__value">{empty ? <span className="app-secondary-text">Not recorded</span> : children}</dd>
+      <dd className="govuk-summary-list__value">
+        {empty ? <span className="app-secondary-text">Not recorded</span> : children}
+      </dd>
     </div>
   );
 }
-

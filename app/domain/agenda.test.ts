@@ -20,7 +20,11 @@ describe("orderAgenda", () => {
       { key: "b", priority: "urgent", referredAt: "2026-01-01" },
       { key: "c", priority: "soon", referredAt: "2026-01-01" },
     ]);
-    expect(ordered.map((e) => e.minutesAllowed)).toEqual([MINUTES_BY_PRIORITY.urgent, MINUTES_BY_PRIORITY.soon, MINUTES_BY_PRIORITY.routine]);
+    expect(ordered.map((e) => e.minutesAllowed)).toEqual([
+      MINUTES_BY_PRIORITY.urgent,
+      MINUTES_BY_PRIORITY.soon,
+      MINUTES_BY_PRIORITY.routine,
+    ]);
     expect(MINUTES_BY_PRIORITY).toEqual({ urgent: 20, soon: 15, routine: 10 });
     expect(agendaLength(ordered)).toBe(45);
   });

@@ -24,7 +24,10 @@ export type AgendaEntry<T extends AgendaCandidate> = T & { position: number; min
 export function orderAgenda<T extends AgendaCandidate>(candidates: readonly T[]): AgendaEntry<T>[] {
   const rank = (p: AgendaPriority) => AGENDA_PRIORITIES.indexOf(p);
   return [...candidates]
-    .sort((a, b) => rank(a.priority) - rank(b.priority) || a.referredAt.localeCompare(b.referredAt) || a.key.localeCompare(b.key))
+    .sort(
+      (a, b) =>
+        rank(a.priority) - rank(b.priority) || a.referredAt.localeCompare(b.referredAt) || a.key.localeCompare(b.key),
+    )
     .map((c, i) => ({ ...c, position: i + 1, minutesAllowed: MINUTES_BY_PRIORITY[c.priority] }));
 }
 

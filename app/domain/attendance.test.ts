@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { attendanceAtClose, attendanceOnArrival, shownAttendance } from "./attendance";
 
-const row = (over: Partial<Parameters<typeof attendanceOnArrival>[0]> = {}) => ({ attendance: null, attendanceSetBy: null, ...over });
+const row = (over: Partial<Parameters<typeof attendanceOnArrival>[0]> = {}) => ({
+  attendance: null,
+  attendanceSetBy: null,
+  ...over,
+});
 
 describe("attendance", () => {
   it("an arrival records present, or deputy for someone standing in, and never undoes the chair's correction", () => {

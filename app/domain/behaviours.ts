@@ -38,7 +38,14 @@ export const BEHAVIOUR_LABELS: Record<Behaviour, string> = {
 };
 
 /** Behaviours that happen online (figures: the share of cases with an online element). */
-export const ONLINE_BEHAVIOURS: readonly Behaviour[] = ["messages", "social_media_contact", "fake_or_alias_accounts", "tracking_or_location", "image_based_abuse", "hacking"];
+export const ONLINE_BEHAVIOURS: readonly Behaviour[] = [
+  "messages",
+  "social_media_contact",
+  "fake_or_alias_accounts",
+  "tracking_or_location",
+  "image_based_abuse",
+  "hacking",
+];
 
 /** Behaviours that mean risk has changed: recording one opens a risk review (issue 5). */
 export const ESCALATING_BEHAVIOURS: readonly Behaviour[] = ["threats", "violence"];
@@ -55,4 +62,9 @@ export const INCIDENT_SOURCE_LABELS: Record<IncidentSource, string> = {
 /** FOUR: fixated, obsessive, unwanted, repeated. */
 export const FOUR_INDICATORS = ["fixated", "obsessive", "unwanted", "repeated"] as const;
 export type FourIndicator = (typeof FOUR_INDICATORS)[number];
-export const FOUR_LABELS: Record<FourIndicator, string> = { fixated: "Fixated", obsessive: "Obsessive", unwanted: "Unwanted", repeated: "Repeated" };
+export const FOUR_LABELS: Record<FourIndicator, string> = {
+  fixated: "Fixated",
+  obsessive: "Obsessive",
+  unwanted: "Unwanted",
+  repeated: "Repeated",
+};

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { canMoveTo, caseReference, londonDate, nextStatuses, referencePrefix, STATUS_TRANSITIONS } from "./case-lifecycle";
+import {
+  canMoveTo,
+  caseReference,
+  londonDate,
+  nextStatuses,
+  referencePrefix,
+  STATUS_TRANSITIONS,
+} from "./case-lifecycle";
 import { CASE_STATUSES } from "./case-vocabulary";
 
 describe("case status transitions", () => {

@@ -26,7 +26,12 @@ export function canMoveTo(from: CaseStatus, to: CaseStatus): boolean {
 
 /** The London calendar date (YYYY-MM-DD) of an instant: what "today" and "the year" mean to the partnership. */
 // One formatter: building an Intl.DateTimeFormat costs far more than formatting with it (an import checks thousands of dates).
-const LONDON_DATE = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
+const LONDON_DATE = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/London",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 export function londonDate(at: Date = new Date()): string {
   return LONDON_DATE.format(at);
 }

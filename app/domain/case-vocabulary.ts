@@ -10,7 +10,15 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   closed: "Closed",
 };
 
-export const CLOSING_REASONS = ["charged_and_concluded", "no_further_action", "victim_withdrew", "time_limit_expired", "risk_reduced", "transferred", "other"] as const;
+export const CLOSING_REASONS = [
+  "charged_and_concluded",
+  "no_further_action",
+  "victim_withdrew",
+  "time_limit_expired",
+  "risk_reduced",
+  "transferred",
+  "other",
+] as const;
 export type ClosingReason = (typeof CLOSING_REASONS)[number];
 export const CLOSING_REASON_LABELS: Record<ClosingReason, string> = {
   charged_and_concluded: "Charged and proceedings concluded",
@@ -23,7 +31,16 @@ export const CLOSING_REASON_LABELS: Record<ClosingReason, string> = {
 };
 
 /** A person's role in a case team (distinct from their role in their agency). */
-export const CASE_ROLES = ["officer_in_case", "supervisor", "advocate", "offender_manager", "psychologist", "clinician", "prosecutor", "coordinator"] as const;
+export const CASE_ROLES = [
+  "officer_in_case",
+  "supervisor",
+  "advocate",
+  "offender_manager",
+  "psychologist",
+  "clinician",
+  "prosecutor",
+  "coordinator",
+] as const;
 export type CaseRole = (typeof CASE_ROLES)[number];
 export const CASE_ROLE_LABELS: Record<CaseRole, string> = {
   officer_in_case: "Officer in the case",
@@ -40,7 +57,16 @@ export function caseRoleLabel(role: string): string {
   return (CASE_ROLE_LABELS as Record<string, string>)[role] ?? role;
 }
 
-export const RELATIONSHIPS = ["ex_intimate_partner", "family", "acquaintance", "colleague", "neighbour", "stranger", "online_only", "other"] as const;
+export const RELATIONSHIPS = [
+  "ex_intimate_partner",
+  "family",
+  "acquaintance",
+  "colleague",
+  "neighbour",
+  "stranger",
+  "online_only",
+  "other",
+] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number];
 export const RELATIONSHIP_LABELS: Record<Relationship, string> = {
   ex_intimate_partner: "Ex-intimate partner",
@@ -53,7 +79,14 @@ export const RELATIONSHIP_LABELS: Record<Relationship, string> = {
   other: "Other",
 };
 
-export const MOTIVATIONS = ["not_known", "rejected", "resentful", "intimacy_seeking", "incompetent_suitor", "predatory"] as const;
+export const MOTIVATIONS = [
+  "not_known",
+  "rejected",
+  "resentful",
+  "intimacy_seeking",
+  "incompetent_suitor",
+  "predatory",
+] as const;
 export type Motivation = (typeof MOTIVATIONS)[number];
 export const MOTIVATION_LABELS: Record<Motivation, string> = {
   not_known: "Not yet known",

@@ -2,24 +2,39 @@ import { describe, expect, it } from "vitest";
 import { contactShapesIn, describeContactShapes, type ContactShape } from "./contact-detail-shapes";
 
 const kinds = (text: string): ContactShape[] => contactShapesIn(text).map((f) => f.kind);
-const texts = (text: string, kind: ContactShape) => contactShapesIn(text).filter((f) => f.kind === kind).map((f) => f.text);
+const texts = (text: string, kind: ContactShape) =>
+  contactShapesIn(text)
+    .filter((f) => f.kind === kind)
+    .map((f) => f.text);
 
 describe("contactShapesIn: UK postcodes", () => {
-  it.each(["NS9 4QT", "ns9 4qt", "M1 1AA", "B33 8TH", "CR2 6XH", "DN55 1PT", "W1A 0AX", "EC1A 1BB", "SW1A1AA"])("finds %s", (pc) => {
-    expect(texts(`She has moved to ${pc} now.`, "postcode")).toEqual([pc]);
-  });
+  it.each(["NS9 4QT", "ns9 4qt", "M1 1AA", "B33 8TH", "CR2 6XH", "DN55 1PT", "W1A 0AX", "EC1A 1BB", "SW1A1AA"])(
+    "finds %s",
+    (pc) => {
+      expect(texts(`She has moved to ${pc} now.`, "postcode")).toEqual([pc]);
+    },
+  );
   it("does not take an inward code with letters a postcode never uses", () => {
     expect(kinds("M1 1CI")).not.toContain("postcode");
   });
 });
 
 describe("contactShapesIn: phone numbers", () => {
-  it.each(["07700 900417", "07700900417", "+44 7700 900417", "+447700900417", "+44 (0)7700 900417", "0044 7700 900 417", "(0161) 496 0000", "0161-496-0000", "020 7946 0018", "+44 20 7946 0018", "01632 960 123"])(
-    "finds %s",
-    (phone) => {
-      expect(texts(`Her number is ${phone}.`, "phone")).toEqual([phone]);
-    }
-  );
+  it.each([
+    "07700 900417",
+    "07700900417",
+    "+44 7700 900417",
+    "+447700900417",
+    "+44 (0)7700 900417",
+    "0044 7700 900 417",
+    "(0161) 496 0000",
+    "0161-496-0000",
+    "020 7946 0018",
+    "+44 20 7946 0018",
+    "01632 960 123",
+  ])("finds %s", (phone) => {
+    expect(texts(`Her number is ${phone}.`, "phone")).toEqual([phone]);
+  });
   it("leaves numbers of the wrong length alone", () => {
     expect(kinds("Ring 0800 11 11 or 999.")).toEqual([]);
     expect(kinds("Reference 0123 45")).toEqual([]);
@@ -28,7 +43,9 @@ describe("contactShapesIn: phone numbers", () => {
 
 describe("contactShapesIn: email addresses", () => {
   it("finds an address and not a phone number inside it", () => {
-    expect(contactShapesIn("Write to n.calloway07700900417@example.test today")).toEqual([{ kind: "email", text: "n.calloway07700900417@example.test" }]);
+    expect(contactShapesIn("Write to n.calloway07700900417@example.test today")).toEqual([
+      { kind: "email", text: "n.calloway07700900417@example.test" },
+    ]);
     expect(kinds("Email N.Calloway@Example.co.uk")).toEqual(["email"]);
   });
 });
@@ -78,6 +95,8 @@ describe("describeContactShapes", () => {
   it("names each thing found, quoting it", () => {
     const found = contactShapesIn("She lives at 14 Larkspur Row, NS9 4QT, mobile 07700 900417.");
     expect(found.map((f) => f.kind).sort()).toEqual(["address", "phone", "postcode"]);
-    expect(describeContactShapes(found)).toBe('a phone number ("07700 900417"), a postcode ("NS9 4QT") and an address ("lives at 14 Larkspur")');
+    expect(describeContactShapes(found)).toBe(
+      'a phone number ("07700 900417"), a postcode ("NS9 4QT") and an address ("lives at 14 Larkspur")',
+    );
   });
 });

@@ -31,10 +31,11 @@ const HOUSE = String.raw`(?:(?:${either("flat|apartment|unit")})\s+\w+,?\s+)?\d{
 // "lives at 14 Larkspur", "moved to Flat 2, 9 Mill", "address: 14 Larkspur", "new address is 3a Elm".
 const LIVES_AT = new RegExp(
   String.raw`\b(?:${either("lives|living|live|lived|resides|residing|stays|staying|moved|moving|moves")})\s+(?:at|to|into)\s+${HOUSE}|\b${either("address")}(?:\s+(?:is|was|now|given\s+as))?\s*(?:[:\-–]\s*|\s)${HOUSE}`,
-  "g"
+  "g",
 );
 // A house number and a street: "14 Larkspur Road".
-const STREET = /\b\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Street|Avenue|Lane|Close|Drive|Crescent|Grove|Terrace|Gardens|Place|Row|Walk|Mews|Rise|Square|Rd|Ave)\b/g;
+const STREET =
+  /\b\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Street|Avenue|Lane|Close|Drive|Crescent|Grove|Terrace|Gardens|Place|Row|Walk|Mews|Rise|Square|Rd|Ave)\b/g;
 
 type Hit = { text: string; at: number; end: number };
 
@@ -46,7 +47,9 @@ function matches(re: RegExp, text: string): Hit[] {
 export function contactShapesIn(text: string): ContactShapeMatch[] {
   const found: (ContactShapeMatch & Hit)[] = [];
   const add = (kind: ContactShape, hits: Hit[]) => {
-    for (const h of hits) if (!found.some((f) => f.kind === kind && (f.text === h.text || (h.at < f.end && f.at < h.end)))) found.push({ kind, ...h });
+    for (const h of hits)
+      if (!found.some((f) => f.kind === kind && (f.text === h.text || (h.at < f.end && f.at < h.end))))
+        found.push({ kind, ...h });
   };
   const emails = matches(EMAIL, text);
   add("email", emails);
@@ -54,7 +57,7 @@ export function contactShapesIn(text: string): ContactShapeMatch[] {
   const rest = emails.reduce((t, e) => t.slice(0, e.at) + " ".repeat(e.end - e.at) + t.slice(e.end), text);
   add(
     "phone",
-    matches(PHONE, rest).filter((p) => national(p.text).length >= 9 && national(p.text).length <= 10)
+    matches(PHONE, rest).filter((p) => national(p.text).length >= 9 && national(p.text).length <= 10),
   );
   add("postcode", matches(POSTCODE, rest));
   add("address", [...matches(LIVES_AT, rest), ...matches(STREET, rest)]);

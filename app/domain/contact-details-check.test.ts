@@ -18,7 +18,9 @@ describe("contactDetailsIn", () => {
   });
 
   it("leaves ordinary text alone", () => {
-    expect(contactDetailsIn("She has changed her route to work and no longer goes out alone in the evening.", [CONTACT])).toEqual([]);
+    expect(
+      contactDetailsIn("She has changed her route to work and no longer goes out alone in the evening.", [CONTACT]),
+    ).toEqual([]);
     // A short first line or number is not enough to match on (too many false alarms).
     expect(contactDetailsIn("Row 14 of the table; 0417", [{ address: "Flat 2", phone: "0417" }])).toEqual([]);
     expect(contactDetailsIn("anything", [])).toEqual([]);

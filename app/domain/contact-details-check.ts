@@ -21,7 +21,10 @@ const digits = (s: string) => s.replace(/\D+/g, "");
 const POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/gi;
 
 /** Which kinds of contact detail the text contains (empty when none). */
-export function contactDetailsIn(text: string, contacts: readonly ContactDetails[]): ("address" | "phone" | "email" | "workplace")[] {
+export function contactDetailsIn(
+  text: string,
+  contacts: readonly ContactDetails[],
+): ("address" | "phone" | "email" | "workplace")[] {
   const found = new Set<"address" | "phone" | "email" | "workplace">();
   const plain = ` ${words(text)} `;
   const textDigits = digits(text);
@@ -35,11 +38,16 @@ export function contactDetailsIn(text: string, contacts: readonly ContactDetails
       const core = digits(c.phone).replace(/^(?:44|0)/, "");
       if (textDigits.includes(core)) found.add("phone");
     }
-    if (c.email && c.email.includes("@") && text.toLowerCase().includes(c.email.trim().toLowerCase())) found.add("email");
+    if (c.email && c.email.includes("@") && text.toLowerCase().includes(c.email.trim().toLowerCase()))
+      found.add("email");
     if (c.address) {
       const firstLine = c.address.split(/[,\n]/)[0] ?? "";
       const postcodes = c.address.match(POSTCODE) ?? [];
-      if (has(firstLine) || postcodes.some((p) => plain.includes(` ${words(p)} `) || plain.includes(` ${words(p).replace(" ", "")} `))) found.add("address");
+      if (
+        has(firstLine) ||
+        postcodes.some((p) => plain.includes(` ${words(p)} `) || plain.includes(` ${words(p).replace(" ", "")} `))
+      )
+        found.add("address");
     }
     if (c.workplace && has(c.workplace.split(/[,\n]/)[0] ?? "")) found.add("workplace");
   }

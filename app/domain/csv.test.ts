@@ -18,7 +18,7 @@ describe("csvCell (RFC 4180 quoting)", () => {
   });
 
   it("prefixes cells a spreadsheet would run as a formula with a single quote", () => {
-    expect(csvCell("=HYPERLINK(\"http://x\")")).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
     expect(csvCell("+1")).toBe("'+1");
     expect(csvCell("-2+3")).toBe("'-2+3");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
@@ -31,7 +31,15 @@ describe("csvCell (RFC 4180 quoting)", () => {
 
 describe("toCsv", () => {
   it("writes a header and rows with CRLF after every line", () => {
-    expect(toCsv(["A", "B"], [["1", "x,y"], ["", null]])).toBe('A,B\r\n1,"x,y"\r\n,\r\n');
+    expect(
+      toCsv(
+        ["A", "B"],
+        [
+          ["1", "x,y"],
+          ["", null],
+        ],
+      ),
+    ).toBe('A,B\r\n1,"x,y"\r\n,\r\n');
   });
 
   it("writes just the header when there are no rows", () => {
@@ -45,6 +53,10 @@ describe("round trip through a strict RFC 4180 reader", () => {
       ["plain", "with, comma", 'with "quotes"', "two\r\nlines", ""],
       ["=1+1", "-3", "@me", "\tx", "ok"],
     ];
-    expect(parseCsv(toCsv(["a", "b", "c", "d", "e"], rows))).toEqual([["a", "b", "c", "d", "e"], rows[0], ["'=1+1", "'-3", "'@me", "'\tx", "ok"]]);
+    expect(parseCsv(toCsv(["a", "b", "c", "d", "e"], rows))).toEqual([
+      ["a", "b", "c", "d", "e"],
+      rows[0],
+      ["'=1+1", "'-3", "'@me", "'\tx", "ok"],
+    ]);
   });
 });

@@ -11,7 +11,10 @@ export function csvCell(value: string | number | boolean | null | undefined): st
 }
 
 /** A whole document: the header row, then one line per row, every line ending CRLF. */
-export function toCsv(header: readonly string[], rows: Iterable<readonly (string | number | boolean | null | undefined)[]>): string {
+export function toCsv(
+  header: readonly string[],
+  rows: Iterable<readonly (string | number | boolean | null | undefined)[]>,
+): string {
   const lines = [header.map(csvCell).join(",")];
   for (const row of rows) lines.push(row.map(csvCell).join(","));
   return `${lines.join("\r\n")}\r\n`;

@@ -13,10 +13,12 @@ export function readDateParts(parts: DateParts, label: string, missing: string):
   const empty = (["day", "month", "year"] as const).filter((k) => !p[k]);
   if (empty.length === 3) return { ok: false, message: missing };
   if (empty.length) return { ok: false, message: `${label} must include a ${empty.join(" and ")}` };
-  if (!/^\d{1,2}$/.test(p.day) || !/^\d{1,2}$/.test(p.month) || !/^\d+$/.test(p.year)) return { ok: false, message: `${label} must be a real date` };
+  if (!/^\d{1,2}$/.test(p.day) || !/^\d{1,2}$/.test(p.month) || !/^\d+$/.test(p.year))
+    return { ok: false, message: `${label} must be a real date` };
   if (p.year.length !== 4) return { ok: false, message: "Year must include 4 numbers" };
   const [y, m, d] = [Number(p.year), Number(p.month), Number(p.day)];
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return { ok: false, message: `${label} must be a real date` };
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
+    return { ok: false, message: `${label} must be a real date` };
   return { ok: true, date: `${p.year}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}` };
 }

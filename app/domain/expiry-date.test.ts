@@ -32,19 +32,41 @@ describe("parseExpiryDate", () => {
     expect(parseExpiryDate(parts("", " ", ""), now)).toEqual({ ok: true, date: null, expiresAt: null });
   });
   it("accepts today and a date within a year, ending at the end of the London day", () => {
-    expect(parseExpiryDate(parts("15", "6", "2026"), now)).toEqual({ ok: true, date: "2026-06-15", expiresAt: "2026-06-15T23:00:00.000Z" });
+    expect(parseExpiryDate(parts("15", "6", "2026"), now)).toEqual({
+      ok: true,
+      date: "2026-06-15",
+      expiresAt: "2026-06-15T23:00:00.000Z",
+    });
     expect(parseExpiryDate(parts("15", "06", "2027"), now)).toMatchObject({ ok: true, date: "2027-06-15" });
   });
   it("refuses a date in the past or more than a year ahead", () => {
-    expect(parseExpiryDate(parts("14", "6", "2026"), now)).toEqual({ ok: false, message: "Expiry date must be today or in the future" });
-    expect(parseExpiryDate(parts("16", "6", "2027"), now)).toEqual({ ok: false, message: "Expiry date must be within one year of today" });
+    expect(parseExpiryDate(parts("14", "6", "2026"), now)).toEqual({
+      ok: false,
+      message: "Expiry date must be today or in the future",
+    });
+    expect(parseExpiryDate(parts("16", "6", "2027"), now)).toEqual({
+      ok: false,
+      message: "Expiry date must be within one year of today",
+    });
   });
   it("names the missing parts", () => {
-    expect(parseExpiryDate(parts("1", "", "2026"), now)).toEqual({ ok: false, message: "Expiry date must include a month" });
-    expect(parseExpiryDate(parts("", "", "2026"), now)).toEqual({ ok: false, message: "Expiry date must include a day and month" });
+    expect(parseExpiryDate(parts("1", "", "2026"), now)).toEqual({
+      ok: false,
+      message: "Expiry date must include a month",
+    });
+    expect(parseExpiryDate(parts("", "", "2026"), now)).toEqual({
+      ok: false,
+      message: "Expiry date must include a day and month",
+    });
   });
   it("refuses dates that do not exist and text", () => {
-    for (const p of [parts("31", "6", "2026"), parts("29", "2", "2027"), parts("1", "13", "2026"), parts("a", "6", "2026"), parts("0", "6", "2026")]) {
+    for (const p of [
+      parts("31", "6", "2026"),
+      parts("29", "2", "2027"),
+      parts("1", "13", "2026"),
+      parts("a", "6", "2026"),
+      parts("0", "6", "2026"),
+    ]) {
       expect(parseExpiryDate(p, now)).toEqual({ ok: false, message: "Expiry date must be a real date" });
     }
   });

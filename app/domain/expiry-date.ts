@@ -2,7 +2,12 @@
 // that day in London"; it is stored as the UTC instant the London day ends.
 import { readDateParts, type DateParts } from "./date-parts";
 
-const londonDate = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
+const londonDate = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/London",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 const londonHour = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", hourCycle: "h23" });
 
 /** Today's date in London as yyyy-mm-dd. */

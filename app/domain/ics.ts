@@ -33,7 +33,10 @@ export type CalendarEvent = {
 
 /** 20261207T140000Z */
 export function icsUtc(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return d
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 /** TEXT values escape backslash, semicolon, comma and newlines (RFC 5545 3.3.11). */
@@ -76,7 +79,11 @@ export function calendarFile(e: CalendarEvent): string {
     "BEGIN:VEVENT",
     `UID:${e.uid}`,
     `SEQUENCE:${e.sequence}`,
-    ...(e.method === "CANCEL" || e.cancelled ? ["STATUS:CANCELLED"] : e.method === "REQUEST" ? ["STATUS:CONFIRMED"] : []),
+    ...(e.method === "CANCEL" || e.cancelled
+      ? ["STATUS:CANCELLED"]
+      : e.method === "REQUEST"
+        ? ["STATUS:CONFIRMED"]
+        : []),
     ...(e.organizer ? [`ORGANIZER;CN=Concord:mailto:${e.organizer}`] : []),
     ...(e.attendee ? [`ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${e.attendee}`] : []),
     `DTSTAMP:${icsUtc(e.stamp)}`,

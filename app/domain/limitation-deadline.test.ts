@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { addCalendarMonths, addDays, alertBand, daysLeftText, daysUntil, deadlineBand, lastDayToCharge, latestIncidentDate, londonDate, londonWallClockToUtc } from "./limitation-deadline";
+import {
+  addCalendarMonths,
+  addDays,
+  alertBand,
+  daysLeftText,
+  daysUntil,
+  deadlineBand,
+  lastDayToCharge,
+  latestIncidentDate,
+  londonDate,
+  londonWallClockToUtc,
+} from "./limitation-deadline";
 
 // Expected values are worked by hand. British Summer Time in 2026 runs from 01:00 UTC on Sunday 29 March to
 // 01:00 UTC on Sunday 25 October (2025: 30 March to 26 October).
@@ -73,12 +84,16 @@ describe("lastDayToCharge: six months from the latest incident", () => {
 
   it("moves later when an edit makes another incident the latest", () => {
     // 3 March is edited to 2 June 2026 at 10:00 BST (09:00 UTC): the latest is now 2 June, so 2 December.
-    expect(lastDayToCharge(["2026-06-02T09:00:00Z", "2026-05-20T09:00:00Z", "2026-01-10T12:00:00Z"])).toBe("2026-12-02");
+    expect(lastDayToCharge(["2026-06-02T09:00:00Z", "2026-05-20T09:00:00Z", "2026-01-10T12:00:00Z"])).toBe(
+      "2026-12-02",
+    );
   });
 
   it("moves earlier when an edit moves the latest incident back", () => {
     // 20 May is edited to 1 February: the latest is now 3 March, so 3 September 2026.
-    expect(lastDayToCharge(["2026-03-03T10:00:00Z", "2026-02-01T09:00:00Z", "2026-01-10T12:00:00Z"])).toBe("2026-09-03");
+    expect(lastDayToCharge(["2026-03-03T10:00:00Z", "2026-02-01T09:00:00Z", "2026-01-10T12:00:00Z"])).toBe(
+      "2026-09-03",
+    );
   });
 
   it("ends on the last day of a shorter month (31 August gives 28 February)", () => {
@@ -126,7 +141,16 @@ describe("daysUntil and the bands", () => {
   });
 
   it("puts deadlines in the 7, 14 and 28 day bands", () => {
-    expect([-1, 0, 7, 8, 14, 15, 28, 29].map(deadlineBand)).toEqual(["passed", "within_7", "within_7", "within_14", "within_14", "within_28", "within_28", "later"]);
+    expect([-1, 0, 7, 8, 14, 15, 28, 29].map(deadlineBand)).toEqual([
+      "passed",
+      "within_7",
+      "within_7",
+      "within_14",
+      "within_14",
+      "within_28",
+      "within_28",
+      "later",
+    ]);
   });
 
   it("adds days across month and year ends", () => {

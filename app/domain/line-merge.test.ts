@@ -12,7 +12,15 @@ describe("mergeLines", () => {
   it("merges changes to different lines", () => {
     const ours = base.replace("Risk: high.", "Risk: high (SAM, police).");
     const theirs = base.replace("Next steps agreed.", "Next steps agreed by all.");
-    expect(mergeLines(base, ours, theirs)).toEqual({ ok: true, text: ["Attendance noted.", "Risk: high (SAM, police).", "Victim safety discussed.", "Next steps agreed by all."].join("\n") });
+    expect(mergeLines(base, ours, theirs)).toEqual({
+      ok: true,
+      text: [
+        "Attendance noted.",
+        "Risk: high (SAM, police).",
+        "Victim safety discussed.",
+        "Next steps agreed by all.",
+      ].join("\n"),
+    });
   });
 
   it("merges changes to adjacent lines", () => {
@@ -25,8 +33,15 @@ describe("mergeLines", () => {
   });
 
   it("reports a conflict when both sides change the same line differently", () => {
-    const result = mergeLines(base, base.replace("Risk: high.", "Risk: medium."), base.replace("Risk: high.", "Risk: very high."));
-    expect(result).toEqual({ ok: false, conflicts: [{ base: "Risk: high.", ours: "Risk: medium.", theirs: "Risk: very high." }] });
+    const result = mergeLines(
+      base,
+      base.replace("Risk: high.", "Risk: medium."),
+      base.replace("Risk: high.", "Risk: very high."),
+    );
+    expect(result).toEqual({
+      ok: false,
+      conflicts: [{ base: "Risk: high.", ours: "Risk: medium.", theirs: "Risk: very high." }],
+    });
   });
 
   it("accepts identical changes on both sides", () => {
@@ -37,11 +52,18 @@ describe("mergeLines", () => {
   it("merges a deletion on one side with an edit elsewhere on the other", () => {
     const ours = base.replace("Attendance noted.\n", "");
     const theirs = base.replace("Next steps agreed.", "Next steps: review in 4 weeks.");
-    expect(mergeLines(base, ours, theirs)).toEqual({ ok: true, text: ["Risk: high.", "Victim safety discussed.", "Next steps: review in 4 weeks."].join("\n") });
+    expect(mergeLines(base, ours, theirs)).toEqual({
+      ok: true,
+      text: ["Risk: high.", "Victim safety discussed.", "Next steps: review in 4 weeks."].join("\n"),
+    });
   });
 
   it("conflicts when one side deletes a line the other changed", () => {
-    const result = mergeLines(base, base.replace("Risk: high.\n", ""), base.replace("Risk: high.", "Risk: high, escalating."));
+    const result = mergeLines(
+      base,
+      base.replace("Risk: high.\n", ""),
+      base.replace("Risk: high.", "Risk: high, escalating."),
+    );
     expect(result.ok).toBe(false);
   });
 

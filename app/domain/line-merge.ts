@@ -3,7 +3,8 @@
  * different lines of the common base merge; changes to the same lines come back as a conflict for a person to
  * resolve, so an edit is never silently lost. Lines both sides added at the same place are kept, theirs first.
  */
-export type MergeResult = { ok: true; text: string } | { ok: false; conflicts: { base: string; ours: string; theirs: string }[] };
+export type MergeResult =
+  { ok: true; text: string } | { ok: false; conflicts: { base: string; ours: string; theirs: string }[] };
 
 function lines(text: string): string[] {
   return text === "" ? [] : text.replace(/\r\n?/g, "\n").split("\n");
@@ -28,7 +29,8 @@ function lcsMatches(a: readonly string[], b: readonly string[]): number[] {
   const table: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      table[i]![j] = a[start + i] === b[start + j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+      table[i]![j] =
+        a[start + i] === b[start + j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
     }
   }
   let i = 0;
@@ -73,7 +75,12 @@ export function mergeLines(base: string, ours: string, theirs: string): MergeRes
     // written together usually grow at the end).
     else if (co.length === 0) out.push(...cb, ...ca);
     // Adjacent lines changed in place (no lines added or removed): merge line by line.
-    else if (ca.length === co.length && cb.length === co.length && co.every((line, k) => ca[k] === line || cb[k] === line || ca[k] === cb[k])) out.push(...co.map((line, k) => (ca[k] === line ? cb[k]! : ca[k]!)));
+    else if (
+      ca.length === co.length &&
+      cb.length === co.length &&
+      co.every((line, k) => ca[k] === line || cb[k] === line || ca[k] === cb[k])
+    )
+      out.push(...co.map((line, k) => (ca[k] === line ? cb[k]! : ca[k]!)));
     else conflicts.push({ base: co.join("\n"), ours: ca.join("\n"), theirs: cb.join("\n") });
   };
   for (;;) {

@@ -20,9 +20,7 @@ describe("MAPPA review intervals", () => {
     expect(nextMappaReviewOn(3, "2028-02-10")).toBe("2028-03-09");
   });
   it("takes other intervals", () => {
-    expect(nextMappaReviewOn(2, "2026-01-01", { 2: 7, 3: 1 })).toBe(
-      "2026-01-08"
-    );
+    expect(nextMappaReviewOn(2, "2026-01-01", { 2: 7, 3: 1 })).toBe("2026-01-08");
   });
   it("refuses a non-date or a level that is not 2 or 3", () => {
     expect(() => nextMappaReviewOn(3, "2 March 2026")).toThrow();
@@ -41,24 +39,12 @@ describe("referral rules", () => {
     expect(mappaPriority(2)).toBe("soon");
   });
   it("lets the coordinator decide a pending clinic referral only, and the referrer return one asked for more", () => {
-    expect(clinicTransitionAllowed("pending", "accepted", "coordinator")).toBe(
-      true
-    );
-    expect(
-      clinicTransitionAllowed("pending", "more_information", "coordinator")
-    ).toBe(true);
-    expect(clinicTransitionAllowed("accepted", "declined", "coordinator")).toBe(
-      false
-    );
-    expect(
-      clinicTransitionAllowed("more_information", "accepted", "coordinator")
-    ).toBe(false);
-    expect(
-      clinicTransitionAllowed("more_information", "pending", "referrer")
-    ).toBe(true);
-    expect(clinicTransitionAllowed("declined", "pending", "referrer")).toBe(
-      false
-    );
+    expect(clinicTransitionAllowed("pending", "accepted", "coordinator")).toBe(true);
+    expect(clinicTransitionAllowed("pending", "more_information", "coordinator")).toBe(true);
+    expect(clinicTransitionAllowed("accepted", "declined", "coordinator")).toBe(false);
+    expect(clinicTransitionAllowed("more_information", "accepted", "coordinator")).toBe(false);
+    expect(clinicTransitionAllowed("more_information", "pending", "referrer")).toBe(true);
+    expect(clinicTransitionAllowed("declined", "pending", "referrer")).toBe(false);
   });
   it("endorses drafts and screens submitted MAPPA referrals only", () => {
     expect(mappaTransitionAllowed("draft", "endorse")).toBe(true);
@@ -77,7 +63,10 @@ describe("referral rules", () => {
 describe("next review after a MAPPA meeting", () => {
   it("follows the confirmed level: 28 days at level 3, 56 at level 2, none at level 1", async () => {
     const { nextReviewAfterMeeting } = await import("./mappa");
-    expect(nextReviewAfterMeeting(3, "2026-12-10")).toEqual({ on: "2027-01-07", text: "Level 3: reviewed every 28 days" });
+    expect(nextReviewAfterMeeting(3, "2026-12-10")).toEqual({
+      on: "2027-01-07",
+      text: "Level 3: reviewed every 28 days",
+    });
     expect(nextReviewAfterMeeting(2, "2026-12-10")?.on).toBe("2027-02-04");
     expect(nextReviewAfterMeeting(1, "2026-12-10")).toMatchObject({ on: null });
     expect(nextReviewAfterMeeting(null, "2026-12-10")).toBeNull();

@@ -8,10 +8,15 @@ import { formatDate } from "./dates";
  * in London.
  */
 export function meetingDateProblem(date: string, today: string, alreadyHeld: boolean): string | null {
-  if (alreadyHeld) return date > today ? "The date of a meeting that has already taken place must be today or in the past" : null;
-  return date < today ? "The date of the meeting must be today or in the future. If you are recording a meeting that has already taken place, say so" : null;
+  if (alreadyHeld)
+    return date > today ? "The date of a meeting that has already taken place must be today or in the past" : null;
+  return date < today
+    ? "The date of the meeting must be today or in the future. If you are recording a meeting that has already taken place, say so"
+    : null;
 }
 
 export function actionDueProblem(due: string, meetingDay: string): string | null {
-  return due < meetingDay ? `The due date must be on or after the day of the meeting, ${formatDate(`${meetingDay}T12:00:00Z`)}` : null;
+  return due < meetingDay
+    ? `The due date must be on or after the day of the meeting, ${formatDate(`${meetingDay}T12:00:00Z`)}`
+    : null;
 }

@@ -14,7 +14,13 @@ export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
 
 export const MEETING_STATUSES = ["planned", "open", "closed", "finalised", "cancelled"] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
-export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = { planned: "Planned", open: "In progress", closed: "Closed: minutes being finalised", finalised: "Minutes signed off", cancelled: "Cancelled" };
+export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
+  planned: "Planned",
+  open: "In progress",
+  closed: "Closed: minutes being finalised",
+  finalised: "Minutes signed off",
+  cancelled: "Cancelled",
+};
 
 export function isMeetingKind(value: string): value is MeetingKind {
   return (MEETING_KINDS as readonly string[]).includes(value);
@@ -57,7 +63,19 @@ export type PlanHeading = (typeof PLAN_HEADINGS)[number][0];
 export type RiskManagementPlan = Record<PlanHeading, string>;
 
 /** The fields of the "arrange a meeting" form, in the order the error summary lists them. */
-export const CREATE_FIELDS = ["kind", "title", "date", "held", "time", "place", "videoLink", "chair", "invitees", "statement", "agenda"];
+export const CREATE_FIELDS = [
+  "kind",
+  "title",
+  "date",
+  "held",
+  "time",
+  "place",
+  "videoLink",
+  "chair",
+  "invitees",
+  "statement",
+  "agenda",
+];
 
 /** The fields of "change the date, time or place", in the order the error summary lists them. */
 export const SCHEDULE_FIELDS = ["date", "time", "place", "videoLink"];

@@ -23,7 +23,11 @@ describe("noteDefaults", () => {
   });
 
   it("ticks the category's default caveats and marks notes OFFICIAL-SENSITIVE", () => {
-    expect(noteDefaults("health")).toEqual({ category: "clinical", marking: "OFFICIAL-SENSITIVE", caveats: ["health_confidential"] });
+    expect(noteDefaults("health")).toEqual({
+      category: "clinical",
+      marking: "OFFICIAL-SENSITIVE",
+      caveats: ["health_confidential"],
+    });
     expect(noteDefaults("police")).toEqual({ category: "investigation", marking: "OFFICIAL-SENSITIVE", caveats: [] });
     expect(noteDefaults("other")).toEqual({ category: null, marking: "OFFICIAL-SENSITIVE", caveats: [] });
   });

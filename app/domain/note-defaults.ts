@@ -25,5 +25,9 @@ export function noteDefaults(agencyType: AgencyType): NoteDefaults {
   const category = NOTE_DEFAULT_CATEGORY[agencyType];
   // Never offer a default the agency may not record (the form would refuse it).
   const usable = category && CATEGORIES_BY_AGENCY[agencyType].includes(category) ? category : null;
-  return { category: usable, marking: "OFFICIAL-SENSITIVE", caveats: usable ? [...(DEFAULT_CAVEATS[usable] ?? [])] : [] };
+  return {
+    category: usable,
+    marking: "OFFICIAL-SENSITIVE",
+    caveats: usable ? [...(DEFAULT_CAVEATS[usable] ?? [])] : [],
+  };
 }

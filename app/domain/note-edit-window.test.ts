@@ -12,8 +12,14 @@ describe("noteEditDecision: the author's 24 hours", () => {
   });
 
   it("closes at exactly 24 hours, and stays closed", () => {
-    expect(noteEditDecision(note, "author", at("2026-03-29T23:30:00.000Z"))).toEqual({ ok: false, reason: "window_closed" });
-    expect(noteEditDecision(note, "author", at("2026-04-10T09:00:00.000Z"))).toEqual({ ok: false, reason: "window_closed" });
+    expect(noteEditDecision(note, "author", at("2026-03-29T23:30:00.000Z"))).toEqual({
+      ok: false,
+      reason: "window_closed",
+    });
+    expect(noteEditDecision(note, "author", at("2026-04-10T09:00:00.000Z"))).toEqual({
+      ok: false,
+      reason: "window_closed",
+    });
   });
 
   it("counts 24 elapsed hours, not a calendar day, across the clocks going forward (29 March 2026)", () => {
@@ -26,10 +32,15 @@ describe("noteEditDecision: the author's 24 hours", () => {
   });
 
   it("refuses a retracted note", () => {
-    expect(noteEditDecision({ ...note, retractedAt: "2026-03-29T00:00:00.000Z" }, "author", at("2026-03-29T01:00:00.000Z"))).toEqual({ ok: false, reason: "retracted" });
+    expect(
+      noteEditDecision({ ...note, retractedAt: "2026-03-29T00:00:00.000Z" }, "author", at("2026-03-29T01:00:00.000Z")),
+    ).toEqual({ ok: false, reason: "retracted" });
   });
 
   it("fails closed on an unreadable creation time", () => {
-    expect(noteEditDecision({ ...note, createdAt: "not a date" }, "author", at(created))).toEqual({ ok: false, reason: "window_closed" });
+    expect(noteEditDecision({ ...note, createdAt: "not a date" }, "author", at(created))).toEqual({
+      ok: false,
+      reason: "window_closed",
+    });
   });
 });

@@ -1,6 +1,16 @@
 // Offences recorded on a case. Whether one is summary only (and so subject to the six-month limit) is data.
 
-export const OFFENCE_TYPES = ["stalking_s2a", "stalking_s4a", "breach_spo", "breach_restraining_order", "breach_non_molestation_order", "harassment_s2", "harassment_s4", "malicious_communications", "other"] as const;
+export const OFFENCE_TYPES = [
+  "stalking_s2a",
+  "stalking_s4a",
+  "breach_spo",
+  "breach_restraining_order",
+  "breach_non_molestation_order",
+  "harassment_s2",
+  "harassment_s4",
+  "malicious_communications",
+  "other",
+] as const;
 export type OffenceType = (typeof OFFENCE_TYPES)[number];
 
 export const OFFENCES: Record<OffenceType, { label: string; summaryOnly: boolean }> = {
@@ -28,7 +38,13 @@ export const OFFENCE_STATUTES: Record<Exclude<OffenceType, "other">, string> = {
   malicious_communications: "Malicious Communications Act 1988, s.1",
 };
 
-export const OFFENCE_STATUSES = ["under_investigation", "charged", "no_further_action", "convicted", "acquitted"] as const;
+export const OFFENCE_STATUSES = [
+  "under_investigation",
+  "charged",
+  "no_further_action",
+  "convicted",
+  "acquitted",
+] as const;
 export type OffenceStatus = (typeof OFFENCE_STATUSES)[number];
 export const OFFENCE_STATUS_LABELS: Record<OffenceStatus, string> = {
   under_investigation: "Under investigation",

@@ -1,18 +1,38 @@
 import { describe, expect, it } from "vitest";
-import { addDays, breachDateProblem, daysOverdue, INITIAL_ORDER_STATUSES, isInForce, orderDateProblems, parseOrderLines, policeActionDateProblem, spoOutstandingBefore, STATUS_TRANSITIONS } from "./order-rules";
+import {
+  addDays,
+  breachDateProblem,
+  daysOverdue,
+  INITIAL_ORDER_STATUSES,
+  isInForce,
+  orderDateProblems,
+  parseOrderLines,
+  policeActionDateProblem,
+  spoOutstandingBefore,
+  STATUS_TRANSITIONS,
+} from "./order-rules";
 import { ORDER_STATUSES } from "./protective-orders";
 
 describe("parseOrderLines", () => {
   it("keeps one item per non-blank line, trimmed, in order", () => {
-    expect(parseOrderLines("  No contact by any means \r\n\n Not to enter Larch Road \n", "Prohibitions")).toEqual({ ok: true, lines: ["No contact by any means", "Not to enter Larch Road"] });
+    expect(parseOrderLines("  No contact by any means \r\n\n Not to enter Larch Road \n", "Prohibitions")).toEqual({
+      ok: true,
+      lines: ["No contact by any means", "Not to enter Larch Road"],
+    });
     expect(parseOrderLines("", "Prohibitions")).toEqual({ ok: true, lines: [] });
   });
 
   it("refuses more than 20 lines and a line over 300 characters, naming the line", () => {
     expect(parseOrderLines(Array.from({ length: 20 }, (_, i) => `item ${i}`).join("\n"), "P").ok).toBe(true);
-    expect(parseOrderLines(Array.from({ length: 21 }, (_, i) => `item ${i}`).join("\n"), "Prohibitions")).toEqual({ ok: false, message: "Prohibitions must be 20 lines or fewer" });
+    expect(parseOrderLines(Array.from({ length: 21 }, (_, i) => `item ${i}`).join("\n"), "Prohibitions")).toEqual({
+      ok: false,
+      message: "Prohibitions must be 20 lines or fewer",
+    });
     expect(parseOrderLines(`short\n${"x".repeat(300)}`, "P").ok).toBe(true);
-    expect(parseOrderLines(`short\n${"x".repeat(301)}`, "Positive requirements")).toEqual({ ok: false, message: "Positive requirements: line 2 must be 300 characters or fewer" });
+    expect(parseOrderLines(`short\n${"x".repeat(301)}`, "Positive requirements")).toEqual({
+      ok: false,
+      message: "Positive requirements: line 2 must be 300 characters or fewer",
+    });
   });
 });
 
@@ -48,7 +68,13 @@ describe("orderDateProblems", () => {
   const none = { appliedOn: null, hearingOn: null, decidedOn: null, expiresOn: null };
 
   it("accepts a granted order decided in the past with a later expiry", () => {
-    expect(orderDateProblems("granted", { appliedOn: "2026-04-01", hearingOn: "2026-04-20", decidedOn: "2026-04-20", expiresOn: "2028-04-20" }, today)).toEqual({});
+    expect(
+      orderDateProblems(
+        "granted",
+        { appliedOn: "2026-04-01", hearingOn: "2026-04-20", decidedOn: "2026-04-20", expiresOn: "2028-04-20" },
+        today,
+      ),
+    ).toEqual({});
   });
 
   it("needs a decision date once granted or refused, and a hearing date once listed", () => {
@@ -59,16 +85,31 @@ describe("orderDateProblems", () => {
   });
 
   it("refuses future applications and decisions, a decision before the application, an expiry not after the decision", () => {
-    expect(orderDateProblems("applied", { ...none, appliedOn: "2026-05-11" }, today)).toEqual({ appliedOn: "Application date must be today or in the past" });
-    expect(orderDateProblems("granted", { ...none, decidedOn: "2026-05-11" }, today).decidedOn).toBe("Decision date must be today or in the past");
-    expect(orderDateProblems("granted", { ...none, appliedOn: "2026-05-01", decidedOn: "2026-04-30" }, today).decidedOn).toBe("Decision date must be on or after the application date");
-    expect(orderDateProblems("granted", { ...none, decidedOn: "2026-05-01", expiresOn: "2026-05-01" }, today).expiresOn).toBe("Expiry date must be after the decision date");
-    expect(orderDateProblems("refused", { ...none, decidedOn: "2026-05-01", expiresOn: "2027-05-01" }, today).expiresOn).toBe("A refused order has no expiry date");
+    expect(orderDateProblems("applied", { ...none, appliedOn: "2026-05-11" }, today)).toEqual({
+      appliedOn: "Application date must be today or in the past",
+    });
+    expect(orderDateProblems("granted", { ...none, decidedOn: "2026-05-11" }, today).decidedOn).toBe(
+      "Decision date must be today or in the past",
+    );
+    expect(
+      orderDateProblems("granted", { ...none, appliedOn: "2026-05-01", decidedOn: "2026-04-30" }, today).decidedOn,
+    ).toBe("Decision date must be on or after the application date");
+    expect(
+      orderDateProblems("granted", { ...none, decidedOn: "2026-05-01", expiresOn: "2026-05-01" }, today).expiresOn,
+    ).toBe("Expiry date must be after the decision date");
+    expect(
+      orderDateProblems("refused", { ...none, decidedOn: "2026-05-01", expiresOn: "2027-05-01" }, today).expiresOn,
+    ).toBe("A refused order has no expiry date");
   });
 
   it("lets a hearing be listed in the future, but not before the application", () => {
-    expect(orderDateProblems("hearing_listed", { ...none, appliedOn: "2026-05-01", hearingOn: "2026-06-01" }, today)).toEqual({});
-    expect(orderDateProblems("hearing_listed", { ...none, appliedOn: "2026-05-01", hearingOn: "2026-04-01" }, today).hearingOn).toBe("Hearing date must be on or after the application date");
+    expect(
+      orderDateProblems("hearing_listed", { ...none, appliedOn: "2026-05-01", hearingOn: "2026-06-01" }, today),
+    ).toEqual({});
+    expect(
+      orderDateProblems("hearing_listed", { ...none, appliedOn: "2026-05-01", hearingOn: "2026-04-01" }, today)
+        .hearingOn,
+    ).toBe("Hearing date must be on or after the application date");
   });
 });
 
@@ -76,18 +117,28 @@ describe("breach and police action dates", () => {
   it("a breach is not in the future and not before the order was made", () => {
     expect(breachDateProblem("2026-05-10", "2026-05-10", "2026-04-01")).toBeNull();
     expect(breachDateProblem("2026-04-01", "2026-05-10", "2026-04-01")).toBeNull();
-    expect(breachDateProblem("2026-05-11", "2026-05-10", "2026-04-01")).toBe("Date of the breach must be today or in the past");
-    expect(breachDateProblem("2026-03-31", "2026-05-10", "2026-04-01")).toBe("Date of the breach must be on or after the date the order was made");
+    expect(breachDateProblem("2026-05-11", "2026-05-10", "2026-04-01")).toBe(
+      "Date of the breach must be today or in the past",
+    );
+    expect(breachDateProblem("2026-03-31", "2026-05-10", "2026-04-01")).toBe(
+      "Date of the breach must be on or after the date the order was made",
+    );
     expect(breachDateProblem("2026-03-31", "2026-05-10", null)).toBeNull();
   });
 
   it("an action taken needs a date on or after the breach and not in the future", () => {
-    expect(policeActionDateProblem("arrested", null, "2026-05-01", "2026-05-10")).toBe("Enter the date of the police action");
+    expect(policeActionDateProblem("arrested", null, "2026-05-01", "2026-05-10")).toBe(
+      "Enter the date of the police action",
+    );
     expect(policeActionDateProblem("under_investigation", null, "2026-05-01", "2026-05-10")).toBeNull();
     expect(policeActionDateProblem("no_action", null, "2026-05-01", "2026-05-10")).toBeNull();
     expect(policeActionDateProblem("arrested", "2026-05-02", "2026-05-01", "2026-05-10")).toBeNull();
-    expect(policeActionDateProblem("arrested", "2026-04-30", "2026-05-01", "2026-05-10")).toBe("Date of the police action must be on or after the breach");
-    expect(policeActionDateProblem("charged", "2026-05-11", "2026-05-01", "2026-05-10")).toBe("Date of the police action must be today or in the past");
+    expect(policeActionDateProblem("arrested", "2026-04-30", "2026-05-01", "2026-05-10")).toBe(
+      "Date of the police action must be on or after the breach",
+    );
+    expect(policeActionDateProblem("charged", "2026-05-11", "2026-05-01", "2026-05-10")).toBe(
+      "Date of the police action must be today or in the past",
+    );
   });
 });
 

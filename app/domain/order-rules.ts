@@ -10,14 +10,19 @@ export const ORDER_LIST_HINT = `One per line: up to ${ORDER_LIST_MAX_ITEMS} line
  * Prohibitions or positive requirements typed one per line: blank lines dropped, each line trimmed. At most
  * 20 lines of 300 characters, so a list stays a list and not a pasted document.
  */
-export function parseOrderLines(text: string, label: string): { ok: true; lines: string[] } | { ok: false; message: string } {
+export function parseOrderLines(
+  text: string,
+  label: string,
+): { ok: true; lines: string[] } | { ok: false; message: string } {
   const lines = text
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean);
-  if (lines.length > ORDER_LIST_MAX_ITEMS) return { ok: false, message: `${label} must be ${ORDER_LIST_MAX_ITEMS} lines or fewer` };
+  if (lines.length > ORDER_LIST_MAX_ITEMS)
+    return { ok: false, message: `${label} must be ${ORDER_LIST_MAX_ITEMS} lines or fewer` };
   const long = lines.findIndex((l) => l.length > ORDER_LIST_ITEM_MAX);
-  if (long !== -1) return { ok: false, message: `${label}: line ${long + 1} must be ${ORDER_LIST_ITEM_MAX} characters or fewer` };
+  if (long !== -1)
+    return { ok: false, message: `${label}: line ${long + 1} must be ${ORDER_LIST_ITEM_MAX} characters or fewer` };
   return { ok: true, lines };
 }
 
@@ -47,7 +52,12 @@ export function isInForce(status: string): boolean {
   return (IN_FORCE_STATUSES as readonly string[]).includes(status);
 }
 
-export type OrderDates = { appliedOn: string | null; hearingOn: string | null; decidedOn: string | null; expiresOn: string | null };
+export type OrderDates = {
+  appliedOn: string | null;
+  hearingOn: string | null;
+  decidedOn: string | null;
+  expiresOn: string | null;
+};
 
 /**
  * Checks an order's dates against its status: applied and decided in the past (not the future), a decision not
@@ -58,11 +68,15 @@ export function orderDateProblems(status: OrderStatus, d: OrderDates, today: str
   const errors: Record<string, string> = {};
   if (d.appliedOn && d.appliedOn > today) errors.appliedOn = "Application date must be today or in the past";
   if (status === "hearing_listed" && !d.hearingOn) errors.hearingOn = "Enter the hearing date";
-  if (d.hearingOn && d.appliedOn && d.hearingOn < d.appliedOn) errors.hearingOn = "Hearing date must be on or after the application date";
-  if ((status === "granted" || status === "refused") && !d.decidedOn) errors.decidedOn = "Enter the date of the court's decision";
+  if (d.hearingOn && d.appliedOn && d.hearingOn < d.appliedOn)
+    errors.hearingOn = "Hearing date must be on or after the application date";
+  if ((status === "granted" || status === "refused") && !d.decidedOn)
+    errors.decidedOn = "Enter the date of the court's decision";
   if (d.decidedOn && d.decidedOn > today) errors.decidedOn = "Decision date must be today or in the past";
-  else if (d.decidedOn && d.appliedOn && d.decidedOn < d.appliedOn) errors.decidedOn = "Decision date must be on or after the application date";
-  if (d.expiresOn && d.decidedOn && d.expiresOn <= d.decidedOn) errors.expiresOn = "Expiry date must be after the decision date";
+  else if (d.decidedOn && d.appliedOn && d.decidedOn < d.appliedOn)
+    errors.decidedOn = "Decision date must be on or after the application date";
+  if (d.expiresOn && d.decidedOn && d.expiresOn <= d.decidedOn)
+    errors.expiresOn = "Expiry date must be after the decision date";
   if (d.expiresOn && status === "refused") errors.expiresOn = "A refused order has no expiry date";
   return errors;
 }
@@ -70,16 +84,23 @@ export function orderDateProblems(status: OrderStatus, d: OrderDates, today: str
 /** A breach happens while the order binds: not in the future and not before the order was made. */
 export function breachDateProblem(occurredOn: string, today: string, orderDecidedOn: string | null): string | null {
   if (occurredOn > today) return "Date of the breach must be today or in the past";
-  if (orderDecidedOn && occurredOn < orderDecidedOn) return "Date of the breach must be on or after the date the order was made";
+  if (orderDecidedOn && occurredOn < orderDecidedOn)
+    return "Date of the breach must be on or after the date the order was made";
   return null;
 }
 
 /** Police action taken on a breach: its date is needed once something was done, and follows the breach. */
-export function policeActionDateProblem(action: string, actionOn: string | null, occurredOn: string | null, today: string): string | null {
+export function policeActionDateProblem(
+  action: string,
+  actionOn: string | null,
+  occurredOn: string | null,
+  today: string,
+): string | null {
   const needsDate = action !== "under_investigation" && action !== "no_action";
   if (needsDate && !actionOn) return "Enter the date of the police action";
   if (actionOn && actionOn > today) return "Date of the police action must be today or in the past";
-  if (actionOn && occurredOn && actionOn < occurredOn) return "Date of the police action must be on or after the breach";
+  if (actionOn && occurredOn && actionOn < occurredOn)
+    return "Date of the police action must be on or after the breach";
   return null;
 }
 

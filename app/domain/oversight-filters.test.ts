@@ -6,7 +6,10 @@ import { periodParts, withDefaultPeriod } from "./oversight-filters";
 describe("periodParts", () => {
   it("reads the default twelve months as eleven whole months and this month's days so far", () => {
     const f = withDefaultPeriod({}, "2026-11-23");
-    expect(periodParts(f.from, f.to)).toEqual({ months: { from: "2025-12", to: "2026-10" }, days: [{ from: "2026-11-01", to: "2026-11-23" }] });
+    expect(periodParts(f.from, f.to)).toEqual({
+      months: { from: "2025-12", to: "2026-10" },
+      days: [{ from: "2026-11-01", to: "2026-11-23" }],
+    });
   });
 
   it("takes whole months alone, including February in a leap year", () => {
@@ -16,11 +19,29 @@ describe("periodParts", () => {
   });
 
   it("keeps days before and after the whole months, and a period inside one month as days", () => {
-    expect(periodParts("2024-01-31", "2024-03-01")).toEqual({ months: { from: "2024-02", to: "2024-02" }, days: [{ from: "2024-01-31", to: "2024-01-31" }, { from: "2024-03-01", to: "2024-03-01" }] });
-    expect(periodParts("2024-03-12", "2024-03-15")).toEqual({ months: null, days: [{ from: "2024-03-12", to: "2024-03-15" }] });
-    expect(periodParts("2024-03-01", "2024-03-30")).toEqual({ months: null, days: [{ from: "2024-03-01", to: "2024-03-30" }] });
-    expect(periodParts("2024-12-15", "2025-01-14")).toEqual({ months: null, days: [{ from: "2024-12-15", to: "2025-01-14" }] });
-    expect(periodParts("2024-05-05", "2024-05-05")).toEqual({ months: null, days: [{ from: "2024-05-05", to: "2024-05-05" }] });
+    expect(periodParts("2024-01-31", "2024-03-01")).toEqual({
+      months: { from: "2024-02", to: "2024-02" },
+      days: [
+        { from: "2024-01-31", to: "2024-01-31" },
+        { from: "2024-03-01", to: "2024-03-01" },
+      ],
+    });
+    expect(periodParts("2024-03-12", "2024-03-15")).toEqual({
+      months: null,
+      days: [{ from: "2024-03-12", to: "2024-03-15" }],
+    });
+    expect(periodParts("2024-03-01", "2024-03-30")).toEqual({
+      months: null,
+      days: [{ from: "2024-03-01", to: "2024-03-30" }],
+    });
+    expect(periodParts("2024-12-15", "2025-01-14")).toEqual({
+      months: null,
+      days: [{ from: "2024-12-15", to: "2025-01-14" }],
+    });
+    expect(periodParts("2024-05-05", "2024-05-05")).toEqual({
+      months: null,
+      days: [{ from: "2024-05-05", to: "2024-05-05" }],
+    });
   });
 
   it("covers every day of any period exactly once", () => {

@@ -34,7 +34,12 @@ export const OversightFiltersSchema = z
     team: idField("Select a team from the list"),
   })
   .superRefine((v, ctx) => {
-    if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date must be the same as or after the start date" });
+    if (v.from && v.to && v.to < v.from)
+      ctx.addIssue({
+        code: "custom",
+        path: ["to"],
+        message: "The end date must be the same as or after the start date",
+      });
   });
 export type OversightFilterInput = z.infer<typeof OversightFiltersSchema>;
 
@@ -68,7 +73,8 @@ export function periodParts(from: string, to: string): PeriodParts {
   const nextMonth = (month: string) => monthOf(addCalendarMonths(firstDayOf(month), 1));
   const lastDayOf = (month: string) => addDays(firstDayOf(nextMonth(month)), -1);
   const firstWhole = from === firstDayOf(monthOf(from)) ? monthOf(from) : nextMonth(monthOf(from));
-  const lastWhole = to === lastDayOf(monthOf(to)) ? monthOf(to) : monthOf(addCalendarMonths(firstDayOf(monthOf(to)), -1));
+  const lastWhole =
+    to === lastDayOf(monthOf(to)) ? monthOf(to) : monthOf(addCalendarMonths(firstDayOf(monthOf(to)), -1));
   if (firstWhole > lastWhole) return { months: null, days: [{ from, to }] };
   const days: PeriodParts["days"] = [];
   if (from < firstDayOf(firstWhole)) days.push({ from, to: addDays(firstDayOf(firstWhole), -1) });

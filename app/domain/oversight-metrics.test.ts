@@ -42,13 +42,69 @@ const CASES: CaseRow[] = [
 ];
 
 const OFFENCES: OffenceRow[] = [
-  { offenceType: "stalking_s2a", summaryOnly: true, status: "under_investigation", outcomeCode: null, marginDays: null, deadlinePassed: true, n: 2 },
-  { offenceType: "stalking_s2a", summaryOnly: true, status: "charged", outcomeCode: "charged", marginDays: 3, deadlinePassed: true, n: 5 },
-  { offenceType: "stalking_s2a", summaryOnly: true, status: "no_further_action", outcomeCode: "17", marginDays: null, deadlinePassed: true, n: 1 },
-  { offenceType: "stalking_s2a", summaryOnly: true, status: "charged", outcomeCode: "charged", marginDays: 40, deadlinePassed: false, n: 4 },
-  { offenceType: "stalking_s2a", summaryOnly: true, status: "charged", outcomeCode: "charged", marginDays: 8, deadlinePassed: false, n: 1 },
-  { offenceType: "stalking_s4a", summaryOnly: false, status: "under_investigation", outcomeCode: null, marginDays: null, deadlinePassed: false, n: 9 },
-  { offenceType: "harassment_s2", summaryOnly: true, status: "under_investigation", outcomeCode: null, marginDays: null, deadlinePassed: false, n: 3 },
+  {
+    offenceType: "stalking_s2a",
+    summaryOnly: true,
+    status: "under_investigation",
+    outcomeCode: null,
+    marginDays: null,
+    deadlinePassed: true,
+    n: 2,
+  },
+  {
+    offenceType: "stalking_s2a",
+    summaryOnly: true,
+    status: "charged",
+    outcomeCode: "charged",
+    marginDays: 3,
+    deadlinePassed: true,
+    n: 5,
+  },
+  {
+    offenceType: "stalking_s2a",
+    summaryOnly: true,
+    status: "no_further_action",
+    outcomeCode: "17",
+    marginDays: null,
+    deadlinePassed: true,
+    n: 1,
+  },
+  {
+    offenceType: "stalking_s2a",
+    summaryOnly: true,
+    status: "charged",
+    outcomeCode: "charged",
+    marginDays: 40,
+    deadlinePassed: false,
+    n: 4,
+  },
+  {
+    offenceType: "stalking_s2a",
+    summaryOnly: true,
+    status: "charged",
+    outcomeCode: "charged",
+    marginDays: 8,
+    deadlinePassed: false,
+    n: 1,
+  },
+  {
+    offenceType: "stalking_s4a",
+    summaryOnly: false,
+    status: "under_investigation",
+    outcomeCode: null,
+    marginDays: null,
+    deadlinePassed: false,
+    n: 9,
+  },
+  {
+    offenceType: "harassment_s2",
+    summaryOnly: true,
+    status: "under_investigation",
+    outcomeCode: null,
+    marginDays: null,
+    deadlinePassed: false,
+    n: 3,
+  },
 ];
 
 describe("suppression", () => {
@@ -66,7 +122,13 @@ describe("suppression", () => {
   });
 
   it("writes cells as text for the page and CSV", () => {
-    expect([cellText(1234), cellText(38.5), cellText(40), cellText(F), cellText(null)]).toEqual(["1,234", "38.5", "40", "fewer than 5", ""]);
+    expect([cellText(1234), cellText(38.5), cellText(40), cellText(F), cellText(null)]).toEqual([
+      "1,234",
+      "38.5",
+      "40",
+      "fewer than 5",
+      "",
+    ]);
   });
 });
 
@@ -117,7 +179,11 @@ describe("offences", () => {
     // Summary-only: 13 s2A + 3 s2 harassment = 16. Missed: 2 passed under investigation + 1 outcome 17 = 3.
     // Nearly missed: the 5 charged 3 days before the last day (not the one charged 8 days before).
     const t = sixMonthDeadlines(OFFENCES);
-    expect(cells(t)).toEqual({ "Summary-only offences": [16, 100], "Deadline missed": [F, F], "Deadline nearly missed": [5, 31.3] });
+    expect(cells(t)).toEqual({
+      "Summary-only offences": [16, 100],
+      "Deadline missed": [F, F],
+      "Deadline nearly missed": [5, 31.3],
+    });
     expect(t.headline.value).toBe(F);
   });
 });
@@ -126,10 +192,42 @@ describe("stalking protection orders", () => {
   it("counts cases considered, applied, granted, refused and breached per 100 cases", () => {
     const t = spoUse(
       [
-        { considered: true, applied: true, granted: true, refused: false, refusedWithReason: false, breached: true, n: 2 },
-        { considered: true, applied: true, granted: false, refused: true, refusedWithReason: true, breached: false, n: 3 },
-        { considered: true, applied: false, granted: false, refused: false, refusedWithReason: false, breached: false, n: 6 },
-        { considered: false, applied: true, granted: true, refused: false, refusedWithReason: false, breached: false, n: 1 },
+        {
+          considered: true,
+          applied: true,
+          granted: true,
+          refused: false,
+          refusedWithReason: false,
+          breached: true,
+          n: 2,
+        },
+        {
+          considered: true,
+          applied: true,
+          granted: false,
+          refused: true,
+          refusedWithReason: true,
+          breached: false,
+          n: 3,
+        },
+        {
+          considered: true,
+          applied: false,
+          granted: false,
+          refused: false,
+          refusedWithReason: false,
+          breached: false,
+          n: 6,
+        },
+        {
+          considered: false,
+          applied: true,
+          granted: true,
+          refused: false,
+          refusedWithReason: false,
+          breached: false,
+          n: 1,
+        },
       ],
       20,
     );
@@ -168,17 +266,29 @@ describe("referrals to specialist support", () => {
 
   it("counts offers and acceptances per 100 cases, and alerts below the threshold", () => {
     const t = supportReferrals(rows, 20, { referralAlertPer100: 50 });
-    expect(cells(t)).toEqual({ "Referral offered": [9, 45], "Referral accepted": [5, 25], "Declined (none accepted)": [F, F] });
+    expect(cells(t)).toEqual({
+      "Referral offered": [9, 45],
+      "Referral accepted": [5, 25],
+      "Declined (none accepted)": [F, F],
+    });
     expect(t.alert).toContain("45 per 100 cases against 50");
   });
 
   it("gives no alert at or above the threshold, nor when the rate is suppressed", () => {
     expect(supportReferrals(rows, 20, { referralAlertPer100: 45 }).alert).toBeUndefined();
-    expect(supportReferrals([{ accepted: true, declined: false, n: 2 }], 20, { referralAlertPer100: 50 }).alert).toBeUndefined();
+    expect(
+      supportReferrals([{ accepted: true, declined: false, n: 2 }], 20, { referralAlertPer100: 50 }).alert,
+    ).toBeUndefined();
   });
 
   it("reads the threshold from the environment, 50 when unset or not a percentage", () => {
-    expect([referralAlertFromEnv("35"), referralAlertFromEnv(undefined), referralAlertFromEnv(""), referralAlertFromEnv("abc"), referralAlertFromEnv("140")]).toEqual([35, 50, 50, 50, 50]);
+    expect([
+      referralAlertFromEnv("35"),
+      referralAlertFromEnv(undefined),
+      referralAlertFromEnv(""),
+      referralAlertFromEnv("abc"),
+      referralAlertFromEnv("140"),
+    ]).toEqual([35, 50, 50, 50, 50]);
   });
 });
 
@@ -194,12 +304,22 @@ describe("risk assessment", () => {
       ],
       20,
     );
-    expect(cells(t)).toEqual({ "Median (days)": [5], "90th percentile (days)": [20], "Cases with a signed-off assessment": [10], "Cases with none yet": [10] });
+    expect(cells(t)).toEqual({
+      "Median (days)": [5],
+      "90th percentile (days)": [20],
+      "Cases with a signed-off assessment": [10],
+      "Cases with none yet": [10],
+    });
   });
 
   it("suppresses times resting on fewer than 5 cases", () => {
     const t = firstRiskAssessment([{ days: 2, n: 3 }], 20);
-    expect(cells(t)).toEqual({ "Median (days)": [F], "90th percentile (days)": [F], "Cases with a signed-off assessment": [F], "Cases with none yet": [17] });
+    expect(cells(t)).toEqual({
+      "Median (days)": [F],
+      "90th percentile (days)": [F],
+      "Cases with a signed-off assessment": [F],
+      "Cases with none yet": [17],
+    });
     expect(firstRiskAssessment([], 0).rows[0]!.cells).toEqual([null]);
   });
 
@@ -301,7 +421,29 @@ describe("clinic and MAPPA", () => {
 
 describe("oversightTables", () => {
   it("makes every table, in order, with rates per 100 of all cases in the cohort", () => {
-    const empty: OversightInput = { cases: CASES, offences: [], spoCases: [{ considered: true, applied: false, granted: false, refused: false, refusedWithReason: false, breached: false, n: 10 }], spoDecisions: [], referralCases: [], firstAssessments: [], reviews: [], breaches: [], clinicReferrals: [], meetingActions: [], mappaReferrals: [] };
+    const empty: OversightInput = {
+      cases: CASES,
+      offences: [],
+      spoCases: [
+        {
+          considered: true,
+          applied: false,
+          granted: false,
+          refused: false,
+          refusedWithReason: false,
+          breached: false,
+          n: 10,
+        },
+      ],
+      spoDecisions: [],
+      referralCases: [],
+      firstAssessments: [],
+      reviews: [],
+      breaches: [],
+      clinicReferrals: [],
+      meetingActions: [],
+      mappaReferrals: [],
+    };
     const tables = oversightTables(empty, { referralAlertPer100: 50 });
     expect(tables.map((t) => t.key)).toEqual([...METRIC_KEYS]);
     expect(cells(tables.find((t) => t.key === "spo_use")!).Considered).toEqual([10, 50]);
@@ -310,7 +452,19 @@ describe("oversightTables", () => {
   });
 
   it("shows nothing to work out for an empty period", () => {
-    const none: OversightInput = { cases: [], offences: [], spoCases: [], spoDecisions: [], referralCases: [], firstAssessments: [], reviews: [], breaches: [], clinicReferrals: [], meetingActions: [], mappaReferrals: [] };
+    const none: OversightInput = {
+      cases: [],
+      offences: [],
+      spoCases: [],
+      spoDecisions: [],
+      referralCases: [],
+      firstAssessments: [],
+      reviews: [],
+      breaches: [],
+      clinicReferrals: [],
+      meetingActions: [],
+      mappaReferrals: [],
+    };
     const tables = oversightTables(none, { referralAlertPer100: 50 });
     expect(tables.find((t) => t.key === "cases_by_status")!.rows).toEqual([]);
     expect(cells(tables.find((t) => t.key === "online_share")!)["With an online element"]).toEqual([0, null]);

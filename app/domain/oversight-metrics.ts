@@ -95,16 +95,33 @@ export function percentileCell(values: readonly Weighted[], p: number): Cell {
   return percentile(values, p);
 }
 
-const sum = <T extends { n: number }>(rows: readonly T[], where: (r: T) => boolean = () => true) => rows.reduce((s, r) => (where(r) ? s + r.n : s), 0);
+const sum = <T extends { n: number }>(rows: readonly T[], where: (r: T) => boolean = () => true) =>
+  rows.reduce((s, r) => (where(r) ? s + r.n : s), 0);
 
 // --- Inputs (one row per combination, with how many have it).
 
 /** Cases in the cohort: the month they were opened (yyyy-mm), status, relationship and online flag. */
 export type CaseRow = { month: string; status: string; relationship: string | null; online: boolean; n: number };
 /** Offences on those cases; `marginDays` is the last day to charge minus the day charged (when both exist). */
-export type OffenceRow = { offenceType: string; summaryOnly: boolean; status: string; outcomeCode: string | null; marginDays: number | null; deadlinePassed: boolean; n: number };
+export type OffenceRow = {
+  offenceType: string;
+  summaryOnly: boolean;
+  status: string;
+  outcomeCode: string | null;
+  marginDays: number | null;
+  deadlinePassed: boolean;
+  n: number;
+};
 /** Cases with any SPO activity, by what happened on them. */
-export type SpoCaseRow = { considered: boolean; applied: boolean; granted: boolean; refused: boolean; refusedWithReason: boolean; breached: boolean; n: number };
+export type SpoCaseRow = {
+  considered: boolean;
+  applied: boolean;
+  granted: boolean;
+  refused: boolean;
+  refusedWithReason: boolean;
+  breached: boolean;
+  n: number;
+};
 export type SpoDecisionRow = { decision: string; n: number };
 /** Cases with a referral to specialist support offered, by whether one was accepted or declined. */
 export type ReferralCaseRow = { accepted: boolean; declined: boolean; n: number };
@@ -115,7 +132,13 @@ export type ReviewRow = { instrument: string; overdue: boolean; n: number };
 /** Breaches, by the police action recorded and the days from the report to that action. */
 export type BreachRow = { policeAction: string | null; days: number | null; n: number };
 export type ClinicReferralRow = { status: string; discussed: boolean; n: number };
-export type MeetingActionRow = { meeting: "clinic" | "mappa"; done: boolean; overdue: boolean; onTime: boolean; n: number };
+export type MeetingActionRow = {
+  meeting: "clinic" | "mappa";
+  done: boolean;
+  overdue: boolean;
+  onTime: boolean;
+  n: number;
+};
 export type MappaReferralRow = { status: string; levelRequested: number; levelDecided: number | null; n: number };
 
 export type OversightInput = {
@@ -146,7 +169,10 @@ export function casesByStatus(rows: readonly CaseRow[]): MetricTable {
     columns: [...CASE_STATUSES.map((s) => CASE_STATUS_LABELS[s]), "All cases"],
     rows: months.map((month) => ({
       label: month,
-      cells: [...CASE_STATUSES.map((s) => countCell(sum(rows, (r) => r.month === month && r.status === s))), countCell(sum(rows, (r) => r.month === month))],
+      cells: [
+        ...CASE_STATUSES.map((s) => countCell(sum(rows, (r) => r.month === month && r.status === s))),
+        countCell(sum(rows, (r) => r.month === month)),
+      ],
     })),
     chartColumn: CASE_STATUSES.length,
     unit: "cases",
@@ -162,11 +188,20 @@ export function relationshipMix(rows: readonly CaseRow[]): MetricTable {
   return {
     key: "relationship_mix",
     title: "Relationship of perpetrator to victim",
-    description: "Cases by the perpetrator's relationship to the victim, including those that are not ex-intimate partners.",
+    description:
+      "Cases by the perpetrator's relationship to the victim, including those that are not ex-intimate partners.",
     columns: ["Cases", "% of cases"],
     rows: [
-      ...RELATIONSHIPS.map((rel) => line(RELATIONSHIP_LABELS[rel], sum(rows, (r) => r.relationship === rel))),
-      line("Not recorded", sum(rows, (r) => r.relationship === null || !known.has(r.relationship))),
+      ...RELATIONSHIPS.map((rel) =>
+        line(
+          RELATIONSHIP_LABELS[rel],
+          sum(rows, (r) => r.relationship === rel),
+        ),
+      ),
+      line(
+        "Not recorded",
+        sum(rows, (r) => r.relationship === null || !known.has(r.relationship)),
+      ),
       line("All except ex-intimate partners", nonIntimate),
     ],
     chartColumn: 0,
@@ -199,7 +234,8 @@ export function s2aVersusS4a(rows: readonly OffenceRow[]): MetricTable {
   return {
     key: "s2a_s4a",
     title: "Stalking offences: s2A and s4A",
-    description: "Stalking offences recorded, section 2A (summary only) against section 4A (fear of violence, serious alarm or distress).",
+    description:
+      "Stalking offences recorded, section 2A (summary only) against section 4A (fear of violence, serious alarm or distress).",
     columns: ["Offences", "% of stalking offences"],
     rows: [
       { label: "Section 2A", cells: [countCell(s2a), rateCell(s2a, s2a + s4a)] },
@@ -220,7 +256,8 @@ export function spoUse(rows: readonly SpoCaseRow[], cases: number): MetricTable 
   return {
     key: "spo_use",
     title: "Stalking protection orders",
-    description: "Cases where an SPO was considered, applied for, granted, refused (and whether the court's reasons were recorded) and breached, per 100 cases.",
+    description:
+      "Cases where an SPO was considered, applied for, granted, refused (and whether the court's reasons were recorded) and breached, per 100 cases.",
     columns: ["Cases", "Per 100 cases"],
     rows: [
       line("Considered", (r) => r.considered),
@@ -253,7 +290,11 @@ export function spoDecisions(rows: readonly SpoDecisionRow[]): MetricTable {
   };
 }
 
-export function supportReferrals(rows: readonly ReferralCaseRow[], cases: number, settings: OversightSettings): MetricTable {
+export function supportReferrals(
+  rows: readonly ReferralCaseRow[],
+  cases: number,
+  settings: OversightSettings,
+): MetricTable {
   const offered = sum(rows);
   const accepted = sum(rows, (r) => r.accepted);
   const declined = sum(rows, (r) => r.declined && !r.accepted);
@@ -272,7 +313,11 @@ export function supportReferrals(rows: readonly ReferralCaseRow[], cases: number
     chartColumn: 1,
     unit: "per 100 cases",
     headline: { label: "Cases offered a referral, per 100 cases", value: offeredRate },
-    ...(low ? { alert: `Referrals offered are below the threshold: ${offeredRate} per 100 cases against ${settings.referralAlertPer100}. Take action when referral numbers are low.` } : {}),
+    ...(low
+      ? {
+          alert: `Referrals offered are below the threshold: ${offeredRate} per 100 cases against ${settings.referralAlertPer100}. Take action when referral numbers are low.`,
+        }
+      : {}),
   };
 }
 
@@ -283,7 +328,8 @@ export function firstRiskAssessment(rows: readonly FirstAssessmentRow[], cases: 
   return {
     key: "first_risk_assessment",
     title: "Time to first risk assessment",
-    description: "Days from a case being opened to its first signed-off risk assessment: the median and the 90th percentile (nearest rank).",
+    description:
+      "Days from a case being opened to its first signed-off risk assessment: the median and the 90th percentile (nearest rank).",
     columns: ["Value"],
     rows: [
       { label: "Median (days)", cells: [median] },
@@ -310,28 +356,42 @@ export function overdueReviews(rows: readonly ReviewRow[]): MetricTable {
     title: "Overdue risk reviews",
     description: "Current signed-off risk assessments on open cases whose review date has passed, by instrument.",
     columns: ["Current assessments", "Review overdue", "% overdue"],
-    rows: [...instruments.map((i) => line(INSTRUMENT_NAMES[i] ?? i, (r) => r.instrument === i)), line("All instruments", () => true)],
+    rows: [
+      ...instruments.map((i) => line(INSTRUMENT_NAMES[i] ?? i, (r) => r.instrument === i)),
+      line("All instruments", () => true),
+    ],
     chartColumn: 1,
     unit: "records",
     headline: { label: "Risk reviews overdue", value: countCell(overdue) },
   };
 }
 
-const INSTRUMENT_NAMES: Record<string, string> = { screening: "Stalking screening tool", dash: "DASH with S-DASH", sam: "SAM", srp: "SRP" };
+const INSTRUMENT_NAMES: Record<string, string> = {
+  screening: "Stalking screening tool",
+  dash: "DASH with S-DASH",
+  sam: "SAM",
+  srp: "SRP",
+};
 
 export function breachResponse(rows: readonly BreachRow[], cases: number): MetricTable {
   const total = sum(rows);
-  const timed = rows.filter((r) => r.days !== null && r.policeAction !== null && r.policeAction !== "no_action").map((r) => ({ value: Math.max(0, r.days!), n: r.n }));
+  const timed = rows
+    .filter((r) => r.days !== null && r.policeAction !== null && r.policeAction !== "no_action")
+    .map((r) => ({ value: Math.max(0, r.days!), n: r.n }));
   const median = percentileCell(timed, 50);
   return {
     key: "breaches",
     title: "Breaches and the police response",
-    description: "Breaches of orders recorded, the police action taken, and days from the breach being reported to police action (median and 90th percentile).",
+    description:
+      "Breaches of orders recorded, the police action taken, and days from the breach being reported to police action (median and 90th percentile).",
     columns: ["Value"],
     rows: [
       { label: "Breaches recorded", cells: [countCell(total)] },
       { label: "Breaches per 100 cases", cells: [rateCell(total, cases)] },
-      ...POLICE_ACTIONS.map((a) => ({ label: `Action: ${POLICE_ACTION_LABELS[a]}`, cells: [countCell(sum(rows, (r) => r.policeAction === a))] })),
+      ...POLICE_ACTIONS.map((a) => ({
+        label: `Action: ${POLICE_ACTION_LABELS[a]}`,
+        cells: [countCell(sum(rows, (r) => r.policeAction === a))],
+      })),
       { label: "No police action recorded yet", cells: [countCell(sum(rows, (r) => r.policeAction === null))] },
       { label: "Median days to police action", cells: [median] },
       { label: "90th percentile days to police action", cells: [percentileCell(timed, 90)] },
@@ -348,8 +408,14 @@ export const NEARLY_MISSED_DAYS = 7;
 export function sixMonthDeadlines(rows: readonly OffenceRow[]): MetricTable {
   const limited = rows.filter((r) => r.summaryOnly);
   const total = sum(limited);
-  const missed = sum(limited, (r) => r.outcomeCode === "17" || (r.status === "under_investigation" && r.deadlinePassed));
-  const nearly = sum(limited, (r) => r.outcomeCode !== "17" && r.marginDays !== null && r.marginDays >= 0 && r.marginDays <= NEARLY_MISSED_DAYS);
+  const missed = sum(
+    limited,
+    (r) => r.outcomeCode === "17" || (r.status === "under_investigation" && r.deadlinePassed),
+  );
+  const nearly = sum(
+    limited,
+    (r) => r.outcomeCode !== "17" && r.marginDays !== null && r.marginDays >= 0 && r.marginDays <= NEARLY_MISSED_DAYS,
+  );
   return {
     key: "six_month_deadlines",
     title: "Six-month charging deadlines",
@@ -373,13 +439,32 @@ export function clinicThroughput(rows: readonly ClinicReferralRow[]): MetricTabl
   return {
     key: "clinic_throughput",
     title: "Stalking clinic throughput",
-    description: "Referrals to the stalking clinic received, accepted, and discussed at a clinic meeting that has taken place.",
+    description:
+      "Referrals to the stalking clinic received, accepted, and discussed at a clinic meeting that has taken place.",
     columns: ["Referrals", "% of received"],
     rows: [
       { label: "Received", cells: [countCell(received), rateCell(received, received)] },
       { label: "Accepted", cells: [countCell(accepted), rateCell(accepted, received)] },
-      { label: "Declined", cells: [countCell(sum(rows, (r) => r.status === "declined")), rateCell(sum(rows, (r) => r.status === "declined"), received)] },
-      { label: "Waiting for a decision or information", cells: [countCell(sum(rows, (r) => r.status === "pending" || r.status === "more_information")), rateCell(sum(rows, (r) => r.status === "pending" || r.status === "more_information"), received)] },
+      {
+        label: "Declined",
+        cells: [
+          countCell(sum(rows, (r) => r.status === "declined")),
+          rateCell(
+            sum(rows, (r) => r.status === "declined"),
+            received,
+          ),
+        ],
+      },
+      {
+        label: "Waiting for a decision or information",
+        cells: [
+          countCell(sum(rows, (r) => r.status === "pending" || r.status === "more_information")),
+          rateCell(
+            sum(rows, (r) => r.status === "pending" || r.status === "more_information"),
+            received,
+          ),
+        ],
+      },
       { label: "Discussed at a meeting", cells: [countCell(discussed), rateCell(discussed, received)] },
     ],
     chartColumn: 0,
@@ -393,18 +478,34 @@ export function meetingActions(rows: readonly MeetingActionRow[]): MetricTable {
     const these = rows.filter((r) => !meeting || r.meeting === meeting);
     const all = sum(these);
     const done = sum(these, (r) => r.done);
-    return { label, cells: [countCell(all), countCell(done), rateCell(done, all), countCell(sum(these, (r) => r.done && r.onTime)), countCell(sum(these, (r) => !r.done && r.overdue))] };
+    return {
+      label,
+      cells: [
+        countCell(all),
+        countCell(done),
+        rateCell(done, all),
+        countCell(sum(these, (r) => r.done && r.onTime)),
+        countCell(sum(these, (r) => !r.done && r.overdue)),
+      ],
+    };
   };
   const all = sum(rows);
   return {
     key: "meeting_actions",
     title: "Meeting actions completed",
-    description: "Actions from clinic and MAPPA meetings: how many are done, done by their due date, and open past their due date.",
+    description:
+      "Actions from clinic and MAPPA meetings: how many are done, done by their due date, and open past their due date.",
     columns: ["Actions", "Done", "% done", "Done on time", "Open and overdue"],
     rows: [line("Clinic meetings", "clinic"), line("MAPPA meetings", "mappa"), line("All meetings")],
     chartColumn: 2,
     unit: "%",
-    headline: { label: "Meeting actions done (%)", value: rateCell(sum(rows, (r) => r.done), all) },
+    headline: {
+      label: "Meeting actions done (%)",
+      value: rateCell(
+        sum(rows, (r) => r.done),
+        all,
+      ),
+    },
   };
 }
 
@@ -460,7 +561,9 @@ export function oversightTables(input: OversightInput, settings: OversightSettin
 export function cellText(cell: Cell): string {
   if (cell === null) return "";
   if (typeof cell === "string") return cell;
-  return Number.isInteger(cell) ? cell.toLocaleString("en-GB") : cell.toLocaleString("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return Number.isInteger(cell)
+    ? cell.toLocaleString("en-GB")
+    : cell.toLocaleString("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 }
 
 /** The referral alert threshold (offers per 100 cases) from OVERSIGHT_REFERRAL_ALERT_PER_100; 50 when unset or not a number from 0 to 100. */

@@ -14,12 +14,17 @@ export const PASSWORD_PROBLEM_MESSAGES: Record<PasswordProblem, string> = {
   "contains-email": "Password must not contain your email address or its name part",
 };
 
-export function checkPassword(password: string, email: string, isCommon: (candidate: string) => boolean): PasswordProblem | null {
+export function checkPassword(
+  password: string,
+  email: string,
+  isCommon: (candidate: string) => boolean,
+): PasswordProblem | null {
   if (password.length < MIN_PASSWORD_LENGTH) return "too-short";
   if (password.length > MAX_PASSWORD_LENGTH) return "too-long";
   const lower = password.toLowerCase();
   if (isCommon(lower)) return "common";
   const [localPart = ""] = email.toLowerCase().split("@");
-  if (lower.includes(email.toLowerCase()) || (localPart.length >= 3 && lower.includes(localPart))) return "contains-email";
+  if (lower.includes(email.toLowerCase()) || (localPart.length >= 3 && lower.includes(localPart)))
+    return "contains-email";
   return null;
 }

@@ -3,10 +3,12 @@ import { isNdeliusCrn, isNhsNumber, isPncNumber, normaliseNhsNumber, parseAliase
 
 describe("PNC numbers", () => {
   it("accepts a 2 or 4 digit year, a serial and a check letter, ignoring case and spaces", () => {
-    for (const v of ["87/123456X", "87/123456x", "2003/0123456A", " 03 / 12345 B "]) expect(isPncNumber(v), v).toBe(true);
+    for (const v of ["87/123456X", "87/123456x", "2003/0123456A", " 03 / 12345 B "])
+      expect(isPncNumber(v), v).toBe(true);
   });
   it("refuses anything else", () => {
-    for (const v of ["", "ABC123", "87-123456X", "987/123456X", "87/123456", "87/12345678X", "87/123456XY"]) expect(isPncNumber(v), v).toBe(false);
+    for (const v of ["", "ABC123", "87-123456X", "987/123456X", "87/123456", "87/12345678X", "87/123456XY"])
+      expect(isPncNumber(v), v).toBe(false);
   });
 });
 

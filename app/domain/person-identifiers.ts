@@ -4,9 +4,16 @@ import { normaliseIdentifier } from "./person-names";
 /** The identifiers a person record may carry (stored in people.identifiers; crime references are kept there too). */
 export const IDENTIFIER_KEYS = ["pnc", "ndelius", "nhs"] as const;
 export type IdentifierKey = (typeof IDENTIFIER_KEYS)[number];
-export const IDENTIFIER_LABELS: Record<IdentifierKey, string> = { pnc: "PNC number", ndelius: "nDelius CRN", nhs: "NHS number" };
+export const IDENTIFIER_LABELS: Record<IdentifierKey, string> = {
+  pnc: "PNC number",
+  ndelius: "nDelius CRN",
+  nhs: "NHS number",
+};
 /** Which identifiers are recorded for each party: a victim's NHS number only; the perpetrator's police and probation numbers too. */
-export const IDENTIFIERS_FOR: Record<PartyRole, readonly IdentifierKey[]> = { victim: ["nhs"], perpetrator: ["pnc", "ndelius", "nhs"] };
+export const IDENTIFIERS_FOR: Record<PartyRole, readonly IdentifierKey[]> = {
+  victim: ["nhs"],
+  perpetrator: ["pnc", "ndelius", "nhs"],
+};
 
 /**
  * Checks for the identifiers a person record carries. Values are compared and stored normalised (upper case,

@@ -3,7 +3,13 @@
  * `people.search_name` holds this form of the full name, so a search compares like with like.
  */
 export function normaliseName(name: string): string {
-  return name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9 ]/g, "").replace(/\s+/g, " ").trim();
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** The words of a name query, normalised. Each must be the start of a word of the person's name to match. */

@@ -40,19 +40,51 @@ type Measure = { unit: "hours" | "days" | "months"; label: string; min: number; 
 
 /** Each requirement: what its number measures (and the statutory bounds, sources above), and its detail's label. */
 export const REQUIREMENTS = {
-  rehabilitation_activity: { label: "Rehabilitation activity requirement", measure: { unit: "days", label: "Maximum number of days", min: 1, max: null }, detail: null },
+  rehabilitation_activity: {
+    label: "Rehabilitation activity requirement",
+    measure: { unit: "days", label: "Maximum number of days", min: 1, max: null },
+    detail: null,
+  },
   accredited_programme: {
     label: "Accredited programme requirement",
     measure: { unit: "days", label: "Number of days", min: 1, max: null },
     detail: "Which programme (for example, the stalking perpetrator programme)",
   },
-  curfew: { label: "Curfew requirement", measure: { unit: "months", label: "For how many months", min: 1, max: 24 }, detail: "Curfew times (not the address)" },
-  exclusion: { label: "Exclusion requirement", measure: { unit: "months", label: "For how many months", min: 1, max: 24 }, detail: "The area excluded from, described without an address" },
-  prohibited_activity: { label: "Prohibited activity requirement", measure: { unit: "months", label: "For how many months", min: 1, max: null }, detail: "What is prohibited" },
-  mental_health_treatment: { label: "Mental health treatment requirement", measure: { unit: "months", label: "For how many months", min: 1, max: null }, detail: null },
-  drug_rehabilitation: { label: "Drug rehabilitation requirement", measure: { unit: "months", label: "For how many months", min: 1, max: null }, detail: null },
-  alcohol_treatment: { label: "Alcohol treatment requirement", measure: { unit: "months", label: "For how many months", min: 1, max: null }, detail: null },
-  unpaid_work: { label: "Unpaid work requirement", measure: { unit: "hours", label: "Number of hours", min: 40, max: 300 }, detail: null },
+  curfew: {
+    label: "Curfew requirement",
+    measure: { unit: "months", label: "For how many months", min: 1, max: 24 },
+    detail: "Curfew times (not the address)",
+  },
+  exclusion: {
+    label: "Exclusion requirement",
+    measure: { unit: "months", label: "For how many months", min: 1, max: 24 },
+    detail: "The area excluded from, described without an address",
+  },
+  prohibited_activity: {
+    label: "Prohibited activity requirement",
+    measure: { unit: "months", label: "For how many months", min: 1, max: null },
+    detail: "What is prohibited",
+  },
+  mental_health_treatment: {
+    label: "Mental health treatment requirement",
+    measure: { unit: "months", label: "For how many months", min: 1, max: null },
+    detail: null,
+  },
+  drug_rehabilitation: {
+    label: "Drug rehabilitation requirement",
+    measure: { unit: "months", label: "For how many months", min: 1, max: null },
+    detail: null,
+  },
+  alcohol_treatment: {
+    label: "Alcohol treatment requirement",
+    measure: { unit: "months", label: "For how many months", min: 1, max: null },
+    detail: null,
+  },
+  unpaid_work: {
+    label: "Unpaid work requirement",
+    measure: { unit: "hours", label: "Number of hours", min: 40, max: 300 },
+    detail: null,
+  },
 } as const satisfies Record<string, { label: string; measure: Measure; detail: string | null }>;
 export type RequirementType = keyof typeof REQUIREMENTS;
 export const REQUIREMENT_CODES = Object.keys(REQUIREMENTS) as RequirementType[];
@@ -119,7 +151,8 @@ function whole(raw: string, what: string, min: number, max: number | null): numb
   if (!/^\d{1,4}$/.test(raw)) return `${capital(what)} must be a whole number`;
   const n = Number(raw);
   const top = max ?? 999;
-  if (n < min || n > top) return `${capital(what)} must be between ${min.toLocaleString("en-GB")} and ${top.toLocaleString("en-GB")}`;
+  if (n < min || n > top)
+    return `${capital(what)} must be between ${min.toLocaleString("en-GB")} and ${top.toLocaleString("en-GB")}`;
   return n;
 }
 
@@ -127,12 +160,17 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function text(raw: string, what: string, required: boolean): string | null | { error: string } {
   if (!raw) return required ? { error: `Enter ${what}` } : null;
-  if (raw.length > MAX_TEXT) return { error: `${capital(what)} must be ${MAX_TEXT.toLocaleString("en-GB")} characters or fewer` };
+  if (raw.length > MAX_TEXT)
+    return { error: `${capital(what)} must be ${MAX_TEXT.toLocaleString("en-GB")} characters or fewer` };
   return raw;
 }
 
 export function termInMonths(term: Term): number {
-  return term.unit === "months" ? term.value : term.unit === "weeks" ? (term.value * 7) / (365.25 / 12) : term.value / (365.25 / 12);
+  return term.unit === "months"
+    ? term.value
+    : term.unit === "weeks"
+      ? (term.value * 7) / (365.25 / 12)
+      : term.value / (365.25 / 12);
 }
 
 function termInDays(term: Term): number {
@@ -145,7 +183,10 @@ const TermSchema = z.enum(["days", "weeks", "months"]);
  * Reads the proposal form. `convictedOn` (London YYYY-MM-DD, or null) decides which suspended sentence bounds apply.
  * Errors are keyed by the form field, so the error summary links to it.
  */
-export function parseProposalForm(values: Values, convictedOn: string | null): { ok: true; proposal: Omit<SentenceProposal, "contactOverride"> } | { ok: false; errors: ProposalErrors } {
+export function parseProposalForm(
+  values: Values,
+  convictedOn: string | null,
+): { ok: true; proposal: Omit<SentenceProposal, "contactOverride"> } | { ok: false; errors: ProposalErrors } {
   const errors: ProposalErrors = {};
   const fail = (field: string, message: string) => {
     errors[field] ??= message;
@@ -160,7 +201,10 @@ export function parseProposalForm(values: Values, convictedOn: string | null): {
   let suspendedMonths: number | null = null;
   // Each sentence has its own fields (the form shows only the chosen one's, but sends them all).
   if (sentenceType === "community_order" || sentenceType === "conditional_discharge") {
-    const [field, what] = sentenceType === "community_order" ? ["orderMonths", "the length of the order in months"] : ["dischargeMonths", "the period of the discharge in months"];
+    const [field, what] =
+      sentenceType === "community_order"
+        ? ["orderMonths", "the length of the order in months"]
+        : ["dischargeMonths", "the period of the discharge in months"];
     const n = whole(str(values[field]), what, 1, 36);
     if (typeof n === "string") fail(field, n);
     else term = { value: n, unit: "months" };
@@ -174,8 +218,10 @@ export function parseProposalForm(values: Values, convictedOn: string | null): {
     else if (unit.success) {
       term = { value: n, unit: unit.data };
       if (sentenceType === "suspended_sentence_order") {
-        if (termInDays(term) < 14) fail("suspendedTerm", "A suspended sentence must be a custodial term of at least 14 days");
-        else if (termInMonths(term) > ssoMaxMonths + 1e-9) fail("suspendedTerm", `A suspended sentence can be a custodial term of at most ${ssoMaxMonths / 12} years`);
+        if (termInDays(term) < 14)
+          fail("suspendedTerm", "A suspended sentence must be a custodial term of at least 14 days");
+        else if (termInMonths(term) > ssoMaxMonths + 1e-9)
+          fail("suspendedTerm", `A suspended sentence can be a custodial term of at most ${ssoMaxMonths / 12} years`);
       }
     }
     if (sentenceType === "suspended_sentence_order") {
@@ -190,18 +236,40 @@ export function parseProposalForm(values: Values, convictedOn: string | null): {
   // Requirements: only with a community order or a suspended sentence order, each within the order's length.
   const chosen = [...new Set(list(values.requirements))];
   const requirements: SentenceProposal["requirements"] = [];
-  if (chosen.some((c) => !(REQUIREMENT_CODES as string[]).includes(c))) fail("requirements", "Select requirements from the list");
+  if (chosen.some((c) => !(REQUIREMENT_CODES as string[]).includes(c)))
+    fail("requirements", "Select requirements from the list");
   else if (chosen.length && type && !WITH_REQUIREMENTS.includes(sentenceType) && !errors.sentence)
-    fail("requirements", `Requirements go with a community order or a suspended sentence order, not ${SENTENCE_TYPES[sentenceType].toLowerCase()}`);
-  else if (sentenceType === "community_order" && !chosen.length) fail("requirements", "A community order needs at least one requirement: select the requirements you propose");
-  const orderMonths = sentenceType === "community_order" ? term?.value ?? null : sentenceType === "suspended_sentence_order" ? suspendedMonths : null;
+    fail(
+      "requirements",
+      `Requirements go with a community order or a suspended sentence order, not ${SENTENCE_TYPES[sentenceType].toLowerCase()}`,
+    );
+  else if (sentenceType === "community_order" && !chosen.length)
+    fail("requirements", "A community order needs at least one requirement: select the requirements you propose");
+  const orderMonths =
+    sentenceType === "community_order"
+      ? (term?.value ?? null)
+      : sentenceType === "suspended_sentence_order"
+        ? suspendedMonths
+        : null;
   for (const code of REQUIREMENT_CODES.filter((c) => chosen.includes(c))) {
     const def = REQUIREMENTS[code];
     const field = (f: string) => `${code}-${f}`;
-    const amount = whole(str(values[field("amount")]), `the ${def.measure.label.toLowerCase()} for the ${def.label.toLowerCase()}`, def.measure.min, def.measure.max);
+    const amount = whole(
+      str(values[field("amount")]),
+      `the ${def.measure.label.toLowerCase()} for the ${def.label.toLowerCase()}`,
+      def.measure.min,
+      def.measure.max,
+    );
     if (typeof amount === "string") fail(field("amount"), amount);
-    else if (def.measure.unit === "months" && orderMonths !== null && amount > orderMonths) fail(field("amount"), `The ${def.label.toLowerCase()} cannot last longer than the order (${orderMonths} months)`);
-    const detail = def.detail ? text(str(values[field("detail")]), `${def.detail.toLowerCase()}`, code !== "accredited_programme" && code !== "curfew") : null;
+    else if (def.measure.unit === "months" && orderMonths !== null && amount > orderMonths)
+      fail(field("amount"), `The ${def.label.toLowerCase()} cannot last longer than the order (${orderMonths} months)`);
+    const detail = def.detail
+      ? text(
+          str(values[field("detail")]),
+          `${def.detail.toLowerCase()}`,
+          code !== "accredited_programme" && code !== "curfew",
+        )
+      : null;
     if (detail && typeof detail === "object") fail(field("detail"), detail.error);
     let hoursADay: number | null = null;
     let daysAWeek: number | null = null;
@@ -213,7 +281,10 @@ export function parseProposalForm(values: Values, convictedOn: string | null): {
       if (typeof d === "string") fail(field("days"), d);
       else daysAWeek = d;
       if (hoursADay !== null && daysAWeek !== null && hoursADay * daysAWeek > CURFEW.maxHoursAWeek)
-        fail(field("hours"), `A curfew can be at most ${CURFEW.maxHoursAWeek} hours in any 7 days: ${hoursADay} hours on ${daysAWeek} days is ${hoursADay * daysAWeek}`);
+        fail(
+          field("hours"),
+          `A curfew can be at most ${CURFEW.maxHoursAWeek} hours in any 7 days: ${hoursADay} hours on ${daysAWeek} days is ${hoursADay * daysAWeek}`,
+        );
     }
     const why = text(str(values[field("rationale")]), `why you propose the ${def.label.toLowerCase()}`, true);
     if (why && typeof why === "object") fail(field("rationale"), why.error);
@@ -231,7 +302,8 @@ export function parseProposalForm(values: Values, convictedOn: string | null): {
 
   const orders = [...new Set(list(values.ancillary))];
   const ancillary: SentenceProposal["ancillary"] = [];
-  if (orders.some((c) => !(ANCILLARY_CODES as string[]).includes(c))) fail("ancillary", "Select ancillary orders from the list");
+  if (orders.some((c) => !(ANCILLARY_CODES as string[]).includes(c)))
+    fail("ancillary", "Select ancillary orders from the list");
   for (const code of ANCILLARY_CODES.filter((c) => orders.includes(c))) {
     const field = (f: string) => `${code}-${f}`;
     let terms: string[] = [];
@@ -241,9 +313,11 @@ export function parseProposalForm(values: Values, convictedOn: string | null): {
         .split(/\r?\n/)
         .map((t) => t.trim())
         .filter(Boolean);
-      if (!terms.length) fail(field("terms"), "Enter the terms you propose for the restraining order, one on each line");
+      if (!terms.length)
+        fail(field("terms"), "Enter the terms you propose for the restraining order, one on each line");
       else if (terms.length > 20) fail(field("terms"), "Propose at most 20 terms for the restraining order");
-      else if (terms.some((t) => t.length > 500)) fail(field("terms"), "Each term of the restraining order must be 500 characters or fewer");
+      else if (terms.some((t) => t.length > 500))
+        fail(field("terms"), "Each term of the restraining order must be 500 characters or fewer");
       const until = str(values[field("until")]);
       if (until === "months") {
         const m = whole(str(values[field("months")]), "how many months the restraining order lasts", 1, null);
@@ -251,33 +325,59 @@ export function parseProposalForm(values: Values, convictedOn: string | null): {
         else months = m;
       } else if (until !== "further_order") fail(field("until"), "Select how long the restraining order lasts");
     }
-    const detail = code === "restraining_order" ? null : text(str(values[field("detail")]), code === "deprivation_order" ? "the property" : "what the compensation is for", code === "deprivation_order");
+    const detail =
+      code === "restraining_order"
+        ? null
+        : text(
+            str(values[field("detail")]),
+            code === "deprivation_order" ? "the property" : "what the compensation is for",
+            code === "deprivation_order",
+          );
     if (detail && typeof detail === "object") fail(field("detail"), detail.error);
-    const why = text(str(values[field("rationale")]), `why you propose the ${ANCILLARY_ORDERS[code].split(" (")[0]!.toLowerCase()}`, true);
+    const why = text(
+      str(values[field("rationale")]),
+      `why you propose the ${ANCILLARY_ORDERS[code].split(" (")[0]!.toLowerCase()}`,
+      true,
+    );
     if (why && typeof why === "object") fail(field("rationale"), why.error);
-    if (typeof why === "string") ancillary.push({ type: code, terms, months, detail: typeof detail === "string" ? detail : null, rationale: why });
+    if (typeof why === "string")
+      ancillary.push({ type: code, terms, months, detail: typeof detail === "string" ? detail : null, rationale: why });
   }
 
   if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, proposal: { sentence: { type: sentenceType, term, suspendedMonths, rationale: rationale as string }, requirements, ancillary } };
+  return {
+    ok: true,
+    proposal: {
+      sentence: { type: sentenceType, term, suspendedMonths, rationale: rationale as string },
+      requirements,
+      ancillary,
+    },
+  };
 }
 
 /**
  * Every text of a proposal that reaches the document: the field it came from and what to call it in a message (for
  * the contact-details check).
  */
-export function proposalTexts(p: Omit<SentenceProposal, "contactOverride">): { field: string; label: string; text: string }[] {
+export function proposalTexts(
+  p: Omit<SentenceProposal, "contactOverride">,
+): { field: string; label: string; text: string }[] {
   const name = (label: string) => label.split(" (")[0]!.toLowerCase();
   return [
     { field: "sentenceRationale", label: "Your rationale for the sentence", text: p.sentence.rationale },
     ...p.requirements.flatMap((r) => {
       const what = name(REQUIREMENTS[r.type].label);
-      return [...(r.detail ? [{ field: `${r.type}-detail`, label: `The details of the ${what}`, text: r.detail }] : []), { field: `${r.type}-rationale`, label: `Your rationale for the ${what}`, text: r.rationale }];
+      return [
+        ...(r.detail ? [{ field: `${r.type}-detail`, label: `The details of the ${what}`, text: r.detail }] : []),
+        { field: `${r.type}-rationale`, label: `Your rationale for the ${what}`, text: r.rationale },
+      ];
     }),
     ...p.ancillary.flatMap((a) => {
       const what = name(ANCILLARY_ORDERS[a.type]);
       return [
-        ...(a.terms.length ? [{ field: `${a.type}-terms`, label: `The terms of the ${what}`, text: a.terms.join("\n") }] : []),
+        ...(a.terms.length
+          ? [{ field: `${a.type}-terms`, label: `The terms of the ${what}`, text: a.terms.join("\n") }]
+          : []),
         ...(a.detail ? [{ field: `${a.type}-detail`, label: `The details of the ${what}`, text: a.detail }] : []),
         { field: `${a.type}-rationale`, label: `Your rationale for the ${what}`, text: a.rationale },
       ];
@@ -304,12 +404,12 @@ export function describeProposal(p: SentenceProposal): ProposalLines {
     s.type === "community_order" && s.term
       ? `For ${termText(s.term)}`
       : s.type === "conditional_discharge" && s.term
-      ? `Conditionally discharged for ${termText(s.term)}`
-      : s.type === "suspended_sentence_order" && s.term
-      ? `${capital(termText(s.term))} custody, suspended for ${plural(s.suspendedMonths ?? 0, "month")}`
-      : s.type === "custody" && s.term
-      ? `${capital(termText(s.term))} custody`
-      : null;
+        ? `Conditionally discharged for ${termText(s.term)}`
+        : s.type === "suspended_sentence_order" && s.term
+          ? `${capital(termText(s.term))} custody, suspended for ${plural(s.suspendedMonths ?? 0, "month")}`
+          : s.type === "custody" && s.term
+            ? `${capital(termText(s.term))} custody`
+            : null;
   return {
     sentence: { label: SENTENCE_TYPES[s.type], terms: sentenceTerms, rationale: s.rationale },
     requirements: p.requirements.map((r) => {
@@ -318,11 +418,14 @@ export function describeProposal(p: SentenceProposal): ProposalLines {
         def.measure.unit === "hours"
           ? `${plural(r.amount, "hour")}`
           : def.measure.unit === "days"
-          ? r.type === "rehabilitation_activity"
-            ? `Up to ${plural(r.amount, "day")}`
-            : plural(r.amount, "day")
-          : `For ${plural(r.amount, "month")}`;
-      const curfew = r.hoursADay !== null && r.daysAWeek !== null ? `, ${plural(r.hoursADay, "hour")} a day on ${plural(r.daysAWeek, "day")} a week` : "";
+            ? r.type === "rehabilitation_activity"
+              ? `Up to ${plural(r.amount, "day")}`
+              : plural(r.amount, "day")
+            : `For ${plural(r.amount, "month")}`;
+      const curfew =
+        r.hoursADay !== null && r.daysAWeek !== null
+          ? `, ${plural(r.hoursADay, "hour")} a day on ${plural(r.daysAWeek, "day")} a week`
+          : "";
       const monitoring = r.electronicMonitoring ? ", with electronic monitoring" : "";
       const detail = r.detail ? `. ${r.detail}` : "";
       return { label: def.label, terms: `${amount}${curfew}${monitoring}${detail}`, rationale: r.rationale };
@@ -330,7 +433,12 @@ export function describeProposal(p: SentenceProposal): ProposalLines {
     ancillary: p.ancillary.map((a) => ({
       label: ANCILLARY_ORDERS[a.type],
       terms: a.terms,
-      duration: a.type === "restraining_order" ? (a.months === null ? "Until further order" : `For ${plural(a.months, "month")}`) : null,
+      duration:
+        a.type === "restraining_order"
+          ? a.months === null
+            ? "Until further order"
+            : `For ${plural(a.months, "month")}`
+          : null,
       detail: a.detail,
       rationale: a.rationale,
     })),
@@ -339,12 +447,18 @@ export function describeProposal(p: SentenceProposal): ProposalLines {
 
 /** The form's values that reproduce a saved proposal (to show it for editing). */
 export function proposalFormValues(p: SentenceProposal): Record<string, string | string[]> {
-  const v: Record<string, string | string[]> = { sentence: p.sentence.type, sentenceRationale: p.sentence.rationale, requirements: p.requirements.map((r) => r.type), ancillary: p.ancillary.map((a) => a.type) };
+  const v: Record<string, string | string[]> = {
+    sentence: p.sentence.type,
+    sentenceRationale: p.sentence.rationale,
+    requirements: p.requirements.map((r) => r.type),
+    ancillary: p.ancillary.map((a) => a.type),
+  };
   const t = p.sentence.term;
   if (t && p.sentence.type === "community_order") v.orderMonths = String(t.value);
   if (t && p.sentence.type === "conditional_discharge") v.dischargeMonths = String(t.value);
   if (t && p.sentence.type === "custody") Object.assign(v, { custodyTerm: String(t.value), custodyUnit: t.unit });
-  if (t && p.sentence.type === "suspended_sentence_order") Object.assign(v, { suspendedTerm: String(t.value), suspendedUnit: t.unit });
+  if (t && p.sentence.type === "suspended_sentence_order")
+    Object.assign(v, { suspendedTerm: String(t.value), suspendedUnit: t.unit });
   if (p.sentence.suspendedMonths !== null) v.suspendedMonths = String(p.sentence.suspendedMonths);
   for (const r of p.requirements) {
     v[`${r.type}-amount`] = String(r.amount);
@@ -380,10 +494,16 @@ const StoredSchema = z.object({
       daysAWeek: z.number().nullable(),
       electronicMonitoring: z.boolean(),
       rationale: z.string(),
-    })
+    }),
   ),
   ancillary: z.array(
-    z.object({ type: z.enum(ANCILLARY_CODES as [AncillaryType, ...AncillaryType[]]), terms: z.array(z.string()), months: z.number().nullable(), detail: z.string().nullable(), rationale: z.string() })
+    z.object({
+      type: z.enum(ANCILLARY_CODES as [AncillaryType, ...AncillaryType[]]),
+      terms: z.array(z.string()),
+      months: z.number().nullable(),
+      detail: z.string().nullable(),
+      rationale: z.string(),
+    }),
   ),
   contactOverride: z.object({ at: z.string(), by: z.string(), kinds: z.string() }).nullable(),
 });

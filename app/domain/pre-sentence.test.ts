@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { courseOfConductSummary, neverPullable, parseSourceKey, sectionAccepts, standingOf, psrSection, TIMELINE_KEY } from "./pre-sentence";
+import {
+  courseOfConductSummary,
+  neverPullable,
+  parseSourceKey,
+  sectionAccepts,
+  standingOf,
+  psrSection,
+  TIMELINE_KEY,
+} from "./pre-sentence";
 
 const day = (iso: string) => iso.slice(0, 10);
 
@@ -11,13 +19,17 @@ describe("courseOfConductSummary", () => {
         { occurredAt: "2026-01-10T21:40:00Z", behaviours: ["messages", "messages"], source: "victim" },
         { occurredAt: "2026-02-14T17:30:00Z", behaviours: ["messages", "turning_up"], source: "victim" },
       ],
-      day
+      day,
     );
-    expect(text).toBe("Course of conduct: 3 incidents between 2026-01-10 and 2026-03-02 (unwanted messages in 2, turning up in 2, following in 1), reported by victim (2), witness (1).");
+    expect(text).toBe(
+      "Course of conduct: 3 incidents between 2026-01-10 and 2026-03-02 (unwanted messages in 2, turning up in 2, following in 1), reported by victim (2), witness (1).",
+    );
   });
 
   it("says 'on' for one incident and is empty for none", () => {
-    expect(courseOfConductSummary([{ occurredAt: "2026-01-10T21:40:00Z", behaviours: [], source: "police" }], day)).toBe("Course of conduct: 1 incident on 2026-01-10, reported by police (1).");
+    expect(
+      courseOfConductSummary([{ occurredAt: "2026-01-10T21:40:00Z", behaviours: [], source: "police" }], day),
+    ).toBe("Course of conduct: 1 incident on 2026-01-10, reported by police (1).");
     expect(courseOfConductSummary([], day)).toBe("");
   });
 });
@@ -30,9 +42,18 @@ describe("sources and standing", () => {
   });
 
   it("parses only well-formed keys", () => {
-    expect(parseSourceKey("3e06b178-10e2-45fd-ab39-ce4c2dca3b92:decision:2")).toEqual({ recordId: "3e06b178-10e2-45fd-ab39-ce4c2dca3b92", part: "decision:2" });
+    expect(parseSourceKey("3e06b178-10e2-45fd-ab39-ce4c2dca3b92:decision:2")).toEqual({
+      recordId: "3e06b178-10e2-45fd-ab39-ce4c2dca3b92",
+      part: "decision:2",
+    });
     expect(parseSourceKey(TIMELINE_KEY)).toEqual({ recordId: "timeline", part: "summary" });
-    for (const bad of ["", "x:summary", "3e06b178-10e2-45fd-ab39-ce4c2dca3b92", "3e06b178-10e2-45fd-ab39-ce4c2dca3b92:Summary", "3e06b178-10e2-45fd-ab39-ce4c2dca3b92:summary;drop"])
+    for (const bad of [
+      "",
+      "x:summary",
+      "3e06b178-10e2-45fd-ab39-ce4c2dca3b92",
+      "3e06b178-10e2-45fd-ab39-ce4c2dca3b92:Summary",
+      "3e06b178-10e2-45fd-ab39-ce4c2dca3b92:summary;drop",
+    ])
       expect(parseSourceKey(bad)).toBeNull();
   });
 

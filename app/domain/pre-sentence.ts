@@ -5,7 +5,15 @@ import { BEHAVIOUR_LABELS, INCIDENT_SOURCE_LABELS, type Behaviour, type Incident
  * proposals the author can make to the court. Pure vocabulary and rules; the service decides access.
  */
 
-export const PSR_SECTION_CODES = ["offence_analysis", "pattern_motivation", "risk_of_harm", "victim_impact", "orders_compliance", "multi_agency", "proposal"] as const;
+export const PSR_SECTION_CODES = [
+  "offence_analysis",
+  "pattern_motivation",
+  "risk_of_harm",
+  "victim_impact",
+  "orders_compliance",
+  "multi_agency",
+  "proposal",
+] as const;
 export type PsrSectionCode = (typeof PSR_SECTION_CODES)[number];
 
 /** A kind of record a section may pull from; for risk assessments, optionally only some instruments. */
@@ -116,7 +124,10 @@ export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
 
 /** Whether a record of this kind (and instrument, for assessments) may be pulled into this section. */
 export function sectionAccepts(section: PsrSection, kind: string, instrument: string | null): boolean {
-  return section.sources.some((rule) => rule.kind === kind && (!rule.instruments || (instrument !== null && rule.instruments.includes(instrument))));
+  return section.sources.some(
+    (rule) =>
+      rule.kind === kind && (!rule.instruments || (instrument !== null && rule.instruments.includes(instrument))),
+  );
 }
 
 /**
@@ -138,7 +149,10 @@ export type TimelineIncident = { occurredAt: string; behaviours: readonly string
  * the behaviours by how many incidents showed each (most frequent first), and who reported them. Only what each
  * incident's summary line already shows (date, behaviours, source), so summary access is enough.
  */
-export function courseOfConductSummary(incidents: readonly TimelineIncident[], formatDay: (iso: string) => string): string {
+export function courseOfConductSummary(
+  incidents: readonly TimelineIncident[],
+  formatDay: (iso: string) => string,
+): string {
   if (!incidents.length) return "";
   const sorted = [...incidents].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
   const tally = (values: string[]) => {
@@ -153,7 +167,10 @@ export function courseOfConductSummary(incidents: readonly TimelineIncident[], f
     .map(([s, n]) => `${(INCIDENT_SOURCE_LABELS[s as IncidentSource] ?? s).toLowerCase()} (${n})`)
     .join(", ");
   const n = sorted.length;
-  const period = n === 1 ? `on ${formatDay(sorted[0]!.occurredAt)}` : `between ${formatDay(sorted[0]!.occurredAt)} and ${formatDay(sorted[n - 1]!.occurredAt)}`;
+  const period =
+    n === 1
+      ? `on ${formatDay(sorted[0]!.occurredAt)}`
+      : `between ${formatDay(sorted[0]!.occurredAt)} and ${formatDay(sorted[n - 1]!.occurredAt)}`;
   return `Course of conduct: ${n} ${n === 1 ? "incident" : "incidents"} ${period}${behaviours ? ` (${behaviours})` : ""}, reported by ${sources}.`;
 }
 
@@ -174,7 +191,10 @@ export function parseSourceKey(key: string): { recordId: string; part: string } 
  */
 export type SourceStanding = "current" | "changed" | "retracted" | "superseded" | "unavailable";
 
-export function standingOf(pulledText: string, now: { retracted: boolean; superseded: boolean; text: string | null }): SourceStanding {
+export function standingOf(
+  pulledText: string,
+  now: { retracted: boolean; superseded: boolean; text: string | null },
+): SourceStanding {
   if (now.text === null) return "unavailable";
   if (now.retracted) return "retracted";
   if (now.superseded) return "superseded";

@@ -1,7 +1,17 @@
 // Protective orders and measures. Whether breaching one is itself a criminal offence is data per order type
 // (DOMAIN.md: keep it as data; breach of police bail is not itself a crime).
 
-export const ORDER_TYPES = ["spo_interim", "spo_full", "restraining_order", "non_molestation_order", "dvpn", "dvpo", "dapo", "police_bail", "court_bail"] as const;
+export const ORDER_TYPES = [
+  "spo_interim",
+  "spo_full",
+  "restraining_order",
+  "non_molestation_order",
+  "dvpn",
+  "dvpo",
+  "dapo",
+  "police_bail",
+  "court_bail",
+] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
 
 export const ORDER_TYPE_INFO: Record<OrderType, { label: string; breachIsOffence: boolean; isSpo: boolean }> = {
@@ -16,7 +26,15 @@ export const ORDER_TYPE_INFO: Record<OrderType, { label: string; breachIsOffence
   court_bail: { label: "Court bail conditions", breachIsOffence: false, isSpo: false },
 };
 
-export const ORDER_STATUSES = ["applied", "hearing_listed", "granted", "refused", "varied", "expired", "discharged"] as const;
+export const ORDER_STATUSES = [
+  "applied",
+  "hearing_listed",
+  "granted",
+  "refused",
+  "varied",
+  "expired",
+  "discharged",
+] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   applied: "Applied for",
@@ -41,7 +59,14 @@ export const SPO_DECISION_LABELS: Record<SpoDecision, string> = {
 /** Recommendation 13: a case with no SPO consideration after this many days is outstanding for supervisors. */
 export const SPO_CONSIDERATION_DAYS = 7;
 
-export const POLICE_ACTIONS = ["arrested", "charged", "summons", "warning", "under_investigation", "no_action"] as const;
+export const POLICE_ACTIONS = [
+  "arrested",
+  "charged",
+  "summons",
+  "warning",
+  "under_investigation",
+  "no_action",
+] as const;
 export type PoliceAction = (typeof POLICE_ACTIONS)[number];
 export const POLICE_ACTION_LABELS: Record<PoliceAction, string> = {
   arrested: "Arrested",

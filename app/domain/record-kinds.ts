@@ -31,7 +31,14 @@ export function withArticle(label: string): string {
   return `${/^[aeiou]/i.test(label) ? "an" : "a"} ${label}`;
 }
 
-const VICTIM_CARE = new Set(["victim_contact", "needs_assessment", "safety_plan", "support_referral", "victim_update_plan", "victims_code"]);
+const VICTIM_CARE = new Set([
+  "victim_contact",
+  "needs_assessment",
+  "safety_plan",
+  "support_referral",
+  "victim_update_plan",
+  "victims_code",
+]);
 
 /**
  * The record's own page under its case, or null for a kind shown only on another page. A page under /cases/:caseId

@@ -46,18 +46,68 @@ export const MAX_RETENTION_MONTHS = 1200;
  * no record is ever without a schedule; victim contact details are held for the shortest time the work allows.
  */
 const AGENCY_DEFAULTS: Record<AgencyType, RetentionRule> = {
-  police: { trigger: "case_closed", periodMonths: 72, action: "review", basis: "Management of Police Information: review 6 years after the case closed (group 2 or 3 material), keep only if still needed for a policing purpose" },
-  isac: { trigger: "case_closed", periodMonths: 72, action: "delete", basis: "Advocacy service policy: records kept 6 years after the case closed" },
-  probation: { trigger: "case_closed", periodMonths: 84, action: "review", basis: "HMPPS records retention: reviewed 7 years after supervision ended" },
-  health: { trigger: "last_activity", periodMonths: 240, action: "review", basis: "NHS Records Management Code of Practice: mental health records 20 years after the last contact" },
-  cps: { trigger: "case_closed", periodMonths: 60, action: "review", basis: "CPS records policy: case material reviewed 5 years after the case was finalised" },
-  prison: { trigger: "case_closed", periodMonths: 84, action: "review", basis: "HMPPS records retention: reviewed 7 years after release or transfer" },
-  other: { trigger: "case_closed", periodMonths: 72, action: "review", basis: "Partnership information sharing agreement: meeting records reviewed 6 years after the case closed" },
+  police: {
+    trigger: "case_closed",
+    periodMonths: 72,
+    action: "review",
+    basis:
+      "Management of Police Information: review 6 years after the case closed (group 2 or 3 material), keep only if still needed for a policing purpose",
+  },
+  isac: {
+    trigger: "case_closed",
+    periodMonths: 72,
+    action: "delete",
+    basis: "Advocacy service policy: records kept 6 years after the case closed",
+  },
+  probation: {
+    trigger: "case_closed",
+    periodMonths: 84,
+    action: "review",
+    basis: "HMPPS records retention: reviewed 7 years after supervision ended",
+  },
+  health: {
+    trigger: "last_activity",
+    periodMonths: 240,
+    action: "review",
+    basis: "NHS Records Management Code of Practice: mental health records 20 years after the last contact",
+  },
+  cps: {
+    trigger: "case_closed",
+    periodMonths: 60,
+    action: "review",
+    basis: "CPS records policy: case material reviewed 5 years after the case was finalised",
+  },
+  prison: {
+    trigger: "case_closed",
+    periodMonths: 84,
+    action: "review",
+    basis: "HMPPS records retention: reviewed 7 years after release or transfer",
+  },
+  other: {
+    trigger: "case_closed",
+    periodMonths: 72,
+    action: "review",
+    basis: "Partnership information sharing agreement: meeting records reviewed 6 years after the case closed",
+  },
 };
 
 const CATEGORY_OVERRIDES: Partial<Record<AgencyType, Partial<Record<string, RetentionRule>>>> = {
-  isac: { victim_contact: { trigger: "case_closed", periodMonths: 12, action: "delete", basis: "Advocacy service policy: a victim's contact details deleted a year after the case closed" } },
-  police: { victim_contact: { trigger: "case_closed", periodMonths: 24, action: "review", basis: "Management of Police Information: victim contact details reviewed 2 years after the case closed" } },
+  isac: {
+    victim_contact: {
+      trigger: "case_closed",
+      periodMonths: 12,
+      action: "delete",
+      basis: "Advocacy service policy: a victim's contact details deleted a year after the case closed",
+    },
+  },
+  police: {
+    victim_contact: {
+      trigger: "case_closed",
+      periodMonths: 24,
+      action: "review",
+      basis: "Management of Police Information: victim contact details reviewed 2 years after the case closed",
+    },
+  },
 };
 
 export function defaultRetentionRule(agencyType: AgencyType, category: string): RetentionRule {

@@ -4,7 +4,14 @@ import { HOME, safeReturnTo } from "./return-to";
 
 describe("safeReturnTo", () => {
   it("keeps same-origin paths with their query", () => {
-    for (const path of ["/", "/cases", "/cases?page=2&status=open", "/cases/3f2a/risk", "/people/search?q=Kieran%20Voss", "/a:b@c;d=e,f(g)!*'~$+"]) {
+    for (const path of [
+      "/",
+      "/cases",
+      "/cases?page=2&status=open",
+      "/cases/3f2a/risk",
+      "/people/search?q=Kieran%20Voss",
+      "/a:b@c;d=e,f(g)!*'~$+",
+    ]) {
       expect(safeReturnTo(path), path).toBe(path);
     }
   });
@@ -47,15 +54,25 @@ describe("safeReturnTo", () => {
 
   it("whatever it is given, returns a path that stays on our origin", () => {
     // Strings built from the characters that make addresses tricky, as well as any string and real paths.
-    const tricky = fc.string({ unit: fc.constantFrom("/", "\\", "\t", "\n", " ", ":", ".", "%", "@", "?", "#", "e", "v", "0", "f") });
+    const tricky = fc.string({
+      unit: fc.constantFrom("/", "\\", "\t", "\n", " ", ":", ".", "%", "@", "?", "#", "e", "v", "0", "f"),
+    });
     fc.assert(
-      fc.property(fc.oneof(fc.string(), tricky, tricky.map((s) => `/${s}`), fc.webPath()), (value) => {
-        const result = safeReturnTo(value);
-        const base = "https://concord.example";
-        expect(new URL(result, base).origin).toBe(base);
-        expect(result === HOME || result === value).toBe(true);
-        expect([...result].some((c) => c <= " " || c === "\\" || c === "\u007f")).toBe(false);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          tricky,
+          tricky.map((s) => `/${s}`),
+          fc.webPath(),
+        ),
+        (value) => {
+          const result = safeReturnTo(value);
+          const base = "https://concord.example";
+          expect(new URL(result, base).origin).toBe(base);
+          expect(result === HOME || result === value).toBe(true);
+          expect([...result].some((c) => c <= " " || c === "\\" || c === "\u007f")).toBe(false);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

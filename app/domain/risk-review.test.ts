@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { isReviewOverdue, parseReviewIntervals, REVIEW_INTERVALS, reviewDueOn, reviewIntervalsFromEnv } from "./risk-review";
+import {
+  isReviewOverdue,
+  parseReviewIntervals,
+  REVIEW_INTERVALS,
+  reviewDueOn,
+  reviewIntervalsFromEnv,
+} from "./risk-review";
 
 describe("reviewDueOn", () => {
   it("high risk: 28 days", () => {
@@ -51,10 +57,16 @@ describe("parseReviewIntervals", () => {
   });
   it("reads days and months, case and spaces aside", () => {
     expect(parseReviewIntervals("high=28d,medium=3m,standard=6m")).toEqual({ ok: true, intervals: REVIEW_INTERVALS });
-    expect(parseReviewIntervals(" HIGH = 14D , medium=2M ")).toEqual({ ok: true, intervals: { high: { days: 14 }, medium: { months: 2 }, standard: { months: 6 } } });
+    expect(parseReviewIntervals(" HIGH = 14D , medium=2M ")).toEqual({
+      ok: true,
+      intervals: { high: { days: 14 }, medium: { months: 2 }, standard: { months: 6 } },
+    });
   });
   it("keeps the default for a level left out", () => {
-    expect(parseReviewIntervals("standard=4m")).toEqual({ ok: true, intervals: { ...REVIEW_INTERVALS, standard: { months: 4 } } });
+    expect(parseReviewIntervals("standard=4m")).toEqual({
+      ok: true,
+      intervals: { ...REVIEW_INTERVALS, standard: { months: 4 } },
+    });
   });
   it("refuses bad configuration with a clear message", () => {
     const message = (env: string) => {
@@ -72,9 +84,18 @@ describe("parseReviewIntervals", () => {
     expect(message("high=-5d")).toBe("Review interval ‘high=-5d’ must look like high=28d or medium=3m");
   });
   it("refuses a higher risk reviewed later than a lower one", () => {
-    expect(parseReviewIntervals("high=4m")).toEqual({ ok: false, message: "Review interval for high risk must not be longer than for medium risk" });
-    expect(parseReviewIntervals("medium=7m")).toEqual({ ok: false, message: "Review interval for medium risk must not be longer than for standard risk" });
-    expect(parseReviewIntervals("high=29d,medium=1m")).toEqual({ ok: false, message: "Review interval for high risk must not be longer than for medium risk" });
+    expect(parseReviewIntervals("high=4m")).toEqual({
+      ok: false,
+      message: "Review interval for high risk must not be longer than for medium risk",
+    });
+    expect(parseReviewIntervals("medium=7m")).toEqual({
+      ok: false,
+      message: "Review interval for medium risk must not be longer than for standard risk",
+    });
+    expect(parseReviewIntervals("high=29d,medium=1m")).toEqual({
+      ok: false,
+      message: "Review interval for high risk must not be longer than for medium risk",
+    });
     expect(parseReviewIntervals("high=28d,medium=1m")).toMatchObject({ ok: true });
     expect(parseReviewIntervals("high=3m,medium=3m,standard=3m")).toMatchObject({ ok: true });
   });
@@ -84,6 +105,8 @@ describe("reviewIntervalsFromEnv", () => {
   it("gives the configured intervals, or throws on bad configuration", () => {
     expect(reviewIntervalsFromEnv(undefined)).toEqual(REVIEW_INTERVALS);
     expect(reviewIntervalsFromEnv("high=14d")).toEqual({ ...REVIEW_INTERVALS, high: { days: 14 } });
-    expect(() => reviewIntervalsFromEnv("high=soon")).toThrow("Invalid configuration: RISK_REVIEW_INTERVALS: Review interval ‘high=soon’ must look like high=28d or medium=3m");
+    expect(() => reviewIntervalsFromEnv("high=soon")).toThrow(
+      "Invalid configuration: RISK_REVIEW_INTERVALS: Review interval ‘high=soon’ must look like high=28d or medium=3m",
+    );
   });
 });

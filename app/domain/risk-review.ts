@@ -15,7 +15,11 @@ const MAX_DAYS = 366;
 const MAX_MONTHS = 12;
 
 /** The London date a review is due: calendar months keep the day of the month, clamped to the month's end. */
-export function reviewDueOn(level: RiskLevel, signedOffOn: string, intervals: ReviewIntervals = REVIEW_INTERVALS): string {
+export function reviewDueOn(
+  level: RiskLevel,
+  signedOffOn: string,
+  intervals: ReviewIntervals = REVIEW_INTERVALS,
+): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(signedOffOn)) throw new Error(`Not a date: ${signedOffOn}`);
   const interval = intervals[level];
   return "days" in interval ? addDays(signedOffOn, interval.days) : addCalendarMonths(signedOffOn, interval.months);
@@ -50,21 +54,29 @@ export function parseReviewIntervals(env: string | undefined): ReviewIntervalsRe
     if (!match) return { ok: false, message: `Review interval ‘${part.trim()}’ must look like high=28d or medium=3m` };
     const [, rawLevel, rawCount, unit] = match as unknown as [string, string, string, string];
     const level = rawLevel.toLowerCase() as RiskLevel;
-    if (!LEVELS.includes(level)) return { ok: false, message: `Review interval level ‘${rawLevel}’ must be high, medium or standard` };
+    if (!LEVELS.includes(level))
+      return { ok: false, message: `Review interval level ‘${rawLevel}’ must be high, medium or standard` };
     if (seen.has(level)) return { ok: false, message: `Review interval for ${level} is given more than once` };
     seen.add(level);
     const count = Number(rawCount);
     const days = unit.toLowerCase() === "d";
-    if (count < 1) return { ok: false, message: `Review interval for ${level} must be at least 1 ${days ? "day" : "month"}` };
+    if (count < 1)
+      return { ok: false, message: `Review interval for ${level} must be at least 1 ${days ? "day" : "month"}` };
     if (days ? count > MAX_DAYS : count > MAX_MONTHS)
-      return { ok: false, message: `Review interval for ${level} must be at most ${days ? `${MAX_DAYS} days` : `${MAX_MONTHS} months`}` };
+      return {
+        ok: false,
+        message: `Review interval for ${level} must be at most ${days ? `${MAX_DAYS} days` : `${MAX_MONTHS} months`}`,
+      };
     intervals[level] = days ? { days: count } : { months: count };
   }
   for (const [higher, lower] of [
     ["high", "medium"],
     ["medium", "standard"],
   ] as const) {
-    if (longestDays(intervals[higher]) > shortestDays(intervals[lower]) && !sameUnitNotLonger(intervals[higher], intervals[lower]))
+    if (
+      longestDays(intervals[higher]) > shortestDays(intervals[lower]) &&
+      !sameUnitNotLonger(intervals[higher], intervals[lower])
+    )
       return { ok: false, message: `Review interval for ${higher} risk must not be longer than for ${lower} risk` };
   }
   return { ok: true, intervals };
@@ -80,7 +92,9 @@ function sameUnitNotLonger(a: ReviewInterval, b: ReviewInterval): boolean {
  * The configured intervals (RISK_REVIEW_INTERVALS, e.g. "high=28d,medium=3m,standard=6m"; unset means the
  * defaults). A bad value throws with a clear message rather than silently using the defaults.
  */
-export function reviewIntervalsFromEnv(env: string | undefined = typeof process === "undefined" ? undefined : process.env.RISK_REVIEW_INTERVALS): ReviewIntervals {
+export function reviewIntervalsFromEnv(
+  env: string | undefined = typeof process === "undefined" ? undefined : process.env.RISK_REVIEW_INTERVALS,
+): ReviewIntervals {
   const parsed = parseReviewIntervals(env);
   if (!parsed.ok) throw new Error(`Invalid configuration: RISK_REVIEW_INTERVALS: ${parsed.message}`);
   return parsed.intervals;

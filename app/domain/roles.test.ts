@@ -14,7 +14,18 @@ describe("role catalogue", () => {
 
   it("gives police the police roles and partnership roles, but not other agencies' roles", () => {
     const police = rolesForAgencyType("police");
-    expect(police).toEqual(expect.arrayContaining(["investigator", "spoc", "police_supervisor", "clinic_coordinator", "mappa_coordinator", "performance_lead", "auditor", "agency_admin"]));
+    expect(police).toEqual(
+      expect.arrayContaining([
+        "investigator",
+        "spoc",
+        "police_supervisor",
+        "clinic_coordinator",
+        "mappa_coordinator",
+        "performance_lead",
+        "auditor",
+        "agency_admin",
+      ]),
+    );
     expect(police).not.toContain("advocate");
     expect(police).not.toContain("prosecutor");
     expect(police).not.toContain("probation_practitioner");
@@ -30,7 +41,9 @@ describe("role catalogue", () => {
     expect(rolesForAgencyType("isac")).toEqual(expect.arrayContaining(["advocate", "advocate_manager"]));
     expect(rolesForAgencyType("cps")).toContain("prosecutor");
     expect(rolesForAgencyType("cps")).not.toContain("clinic_coordinator");
-    expect(rolesForAgencyType("prison")).toEqual(expect.arrayContaining(["prison_offender_manager", "mappa_coordinator"]));
+    expect(rolesForAgencyType("prison")).toEqual(
+      expect.arrayContaining(["prison_offender_manager", "mappa_coordinator"]),
+    );
   });
 
   it("every agency type may have an agency administrator", () => {

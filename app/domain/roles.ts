@@ -16,20 +16,36 @@ export const ROLES = {
   forensic_psychologist: { label: "Forensic psychologist", agencyTypes: ["health"], group: "casework" },
   psychiatrist: { label: "Psychiatrist", agencyTypes: ["health"], group: "casework" },
   clinician: { label: "Clinician", agencyTypes: ["health"], group: "casework" },
-  clinical_lead: { label: "Clinical lead (supervises and countersigns health assessments)", agencyTypes: ["health"], group: "supervision" },
+  clinical_lead: {
+    label: "Clinical lead (supervises and countersigns health assessments)",
+    agencyTypes: ["health"],
+    group: "supervision",
+  },
   prosecutor: { label: "Prosecutor", agencyTypes: ["cps"], group: "casework" },
   prison_offender_manager: { label: "Prison offender manager", agencyTypes: ["prison"], group: "casework" },
   clinic_coordinator: { label: "Clinic coordinator", agencyTypes: ["police", "other"], group: "partnership" },
-  mappa_coordinator: { label: "MAPPA coordinator or chair", agencyTypes: ["police", "probation", "prison", "other"], group: "partnership" },
+  mappa_coordinator: {
+    label: "MAPPA coordinator or chair",
+    agencyTypes: ["police", "probation", "prison", "other"],
+    group: "partnership",
+  },
   performance_lead: { label: "Performance lead", agencyTypes: "any", group: "partnership" },
   auditor: { label: "Auditor or data protection officer", agencyTypes: "any", group: "partnership" },
   // The owning agency's data protection lead (decision 0051): its retention reviews, legal holds and subject access.
-  data_protection_lead: { label: "Data protection lead (retention reviews and subject access for the agency)", agencyTypes: "any", group: "partnership" },
+  data_protection_lead: {
+    label: "Data protection lead (retention reviews and subject access for the agency)",
+    agencyTypes: "any",
+    group: "partnership",
+  },
   agency_admin: { label: "Agency administrator", agencyTypes: "any", group: "administration" },
   system_admin: { label: "System administrator", agencyTypes: ["other"], group: "administration" },
 } as const satisfies Record<
   string,
-  { label: string; agencyTypes: readonly AgencyType[] | "any"; group: "casework" | "supervision" | "partnership" | "administration" }
+  {
+    label: string;
+    agencyTypes: readonly AgencyType[] | "any";
+    group: "casework" | "supervision" | "partnership" | "administration";
+  }
 >;
 
 export type Role = keyof typeof ROLES;

@@ -16,7 +16,9 @@ afterAll(() => db.close());
 function matches(input: string): number[] {
   const q = ftsQuery(input);
   if (!q) return [];
-  return (db.prepare("SELECT rowid FROM t WHERE t MATCH ? ORDER BY rowid").all(q.match) as { rowid: number }[]).map((r) => r.rowid);
+  return (db.prepare("SELECT rowid FROM t WHERE t MATCH ? ORDER BY rowid").all(q.match) as { rowid: number }[]).map(
+    (r) => r.rowid,
+  );
 }
 
 describe("ftsQuery", () => {
@@ -84,17 +86,42 @@ describe("ftsQuery", () => {
 
   it("always produces a valid FTS5 query made only of quoted strings, for any input", () => {
     fc.assert(
-      fc.property(fc.oneof(
+      fc.property(
+        fc.oneof(
           fc.string({ maxLength: 300 }),
           fc.string({ unit: "binary", maxLength: 300 }),
-          fc.string({ unit: fc.constantFrom('"', "*", "^", ":", "(", ")", "-", "+", "N", "E", "A", "R", " ", "a", "/", "\u0000", "{", "}"), maxLength: 60 }),
-        ), (input) => {
-        const q = ftsQuery(input);
-        if (!q) return;
-        expect(q.terms.length).toBeLessThanOrEqual(SEARCH_MAX_TERMS);
-        expect(q.match).toMatch(/^"[^"]+"(?: "[^"]+")*\*?$/u);
-        expect(() => db.prepare("SELECT rowid FROM t WHERE t MATCH ?").all(q.match)).not.toThrow();
-      }),
+          fc.string({
+            unit: fc.constantFrom(
+              '"',
+              "*",
+              "^",
+              ":",
+              "(",
+              ")",
+              "-",
+              "+",
+              "N",
+              "E",
+              "A",
+              "R",
+              " ",
+              "a",
+              "/",
+              "\u0000",
+              "{",
+              "}",
+            ),
+            maxLength: 60,
+          }),
+        ),
+        (input) => {
+          const q = ftsQuery(input);
+          if (!q) return;
+          expect(q.terms.length).toBeLessThanOrEqual(SEARCH_MAX_TERMS);
+          expect(q.match).toMatch(/^"[^"]+"(?: "[^"]+")*\*?$/u);
+          expect(() => db.prepare("SELECT rowid FROM t WHERE t MATCH ?").all(q.match)).not.toThrow();
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -46,5 +46,9 @@ export function ftsQuery(input: string): FtsQuery | null {
   const last = terms[terms.length - 1]!;
   const prefix = Array.from(LAST_TOKEN.exec(last)?.[0] ?? "").length >= MIN_PREFIX;
   if (prefix) quoted[quoted.length - 1] += "*";
-  return { match: quoted.join(" "), terms, phrases: terms.map((text, i) => ({ text, prefix: prefix && i === terms.length - 1 })) };
+  return {
+    match: quoted.join(" "),
+    terms,
+    phrases: terms.map((text, i) => ({ text, prefix: prefix && i === terms.length - 1 })),
+  };
 }

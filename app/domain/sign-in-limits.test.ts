@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { afterPairFailure, FAMILIAR_FOR_MS, inWindow, isFamiliar, isLocked, LOCKOUT_MINUTES, MAX_FAILED_SIGN_INS, MAX_WAIT_MS, nextTurn, SLOW_AFTER_FAILURES, spacingMs, WINDOW_MS } from "./sign-in-limits";
+import {
+  afterPairFailure,
+  FAMILIAR_FOR_MS,
+  inWindow,
+  isFamiliar,
+  isLocked,
+  LOCKOUT_MINUTES,
+  MAX_FAILED_SIGN_INS,
+  MAX_WAIT_MS,
+  nextTurn,
+  SLOW_AFTER_FAILURES,
+  spacingMs,
+  WINDOW_MS,
+} from "./sign-in-limits";
 
 const now = new Date("2025-05-01T09:00:00.000Z");
 const at = (ms: number) => new Date(now.getTime() + ms).toISOString();
@@ -18,8 +31,13 @@ describe("the lock on one account at one address", () => {
   });
 
   it("forgets failures older than the window", () => {
-    expect(afterPairFailure({ consecutiveFailures: 4, updatedAt: at(-WINDOW_MS - 1) }, now)).toEqual({ consecutiveFailures: 1, lockedUntil: null });
-    expect(afterPairFailure({ consecutiveFailures: 4, updatedAt: at(-WINDOW_MS + 1000) }, now).lockedUntil).not.toBeNull();
+    expect(afterPairFailure({ consecutiveFailures: 4, updatedAt: at(-WINDOW_MS - 1) }, now)).toEqual({
+      consecutiveFailures: 1,
+      lockedUntil: null,
+    });
+    expect(
+      afterPairFailure({ consecutiveFailures: 4, updatedAt: at(-WINDOW_MS + 1000) }, now).lockedUntil,
+    ).not.toBeNull();
   });
 
   it("is locked until the expiry and not from it", () => {
@@ -40,7 +58,11 @@ describe("slowing one account tried from many addresses", () => {
     expect(nextTurn(null, 5, now)).toEqual({ go: true, waitMs: 0, nextAttemptAt: at(1000) });
     expect(nextTurn(at(-5000), 6, now)).toEqual({ go: true, waitMs: 0, nextAttemptAt: at(2000) });
     expect(nextTurn(at(3000), 6, now)).toEqual({ go: true, waitMs: 3000, nextAttemptAt: at(5000) });
-    expect(nextTurn(at(MAX_WAIT_MS), 9, now)).toEqual({ go: true, waitMs: MAX_WAIT_MS, nextAttemptAt: at(MAX_WAIT_MS + 16000) });
+    expect(nextTurn(at(MAX_WAIT_MS), 9, now)).toEqual({
+      go: true,
+      waitMs: MAX_WAIT_MS,
+      nextAttemptAt: at(MAX_WAIT_MS + 16000),
+    });
     expect(nextTurn(at(MAX_WAIT_MS + 1), 9, now)).toEqual({ go: false });
   });
 

@@ -31,9 +31,13 @@ export function inWindow(windowStartedAt: string | null | undefined, now: Date):
 }
 
 /** One account at one address after a failed password or code: five in a row (within a window) lock it there. */
-export function afterPairFailure(pair: { consecutiveFailures: number; updatedAt: string } | undefined, now: Date): { consecutiveFailures: number; lockedUntil: string | null } {
+export function afterPairFailure(
+  pair: { consecutiveFailures: number; updatedAt: string } | undefined,
+  now: Date,
+): { consecutiveFailures: number; lockedUntil: string | null } {
   const failures = (pair && inWindow(pair.updatedAt, now) ? pair.consecutiveFailures : 0) + 1;
-  if (failures >= MAX_FAILED_SIGN_INS) return { consecutiveFailures: 0, lockedUntil: new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() };
+  if (failures >= MAX_FAILED_SIGN_INS)
+    return { consecutiveFailures: 0, lockedUntil: new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() };
   return { consecutiveFailures: failures, lockedUntil: null };
 }
 
@@ -51,7 +55,11 @@ export function spacingMs(failures: number): number {
  * An attempt's turn on a slowed account: it goes at the account's next free moment (now if that has passed), and
  * the one after it is spacing later. Refused when the turn is more than MAX_WAIT_MS away.
  */
-export function nextTurn(nextAttemptAt: string | null | undefined, failures: number, now: Date): { go: true; waitMs: number; nextAttemptAt: string | null } | { go: false } {
+export function nextTurn(
+  nextAttemptAt: string | null | undefined,
+  failures: number,
+  now: Date,
+): { go: true; waitMs: number; nextAttemptAt: string | null } | { go: false } {
   const spacing = spacingMs(failures);
   if (spacing === 0) return { go: true, waitMs: 0, nextAttemptAt: null };
   const turn = Math.max(ms(nextAttemptAt), now.getTime());

@@ -15,12 +15,21 @@ export function subjectAccessLatestExtension(receivedOn: string): string {
   return addCalendarMonths(receivedOn, 3);
 }
 
-export const EXEMPTIONS = ["crime_prevention", "third_party", "serious_harm", "legal_privilege", "other_controller"] as const;
+export const EXEMPTIONS = [
+  "crime_prevention",
+  "third_party",
+  "serious_harm",
+  "legal_privilege",
+  "other_controller",
+] as const;
 export type Exemption = (typeof EXEMPTIONS)[number];
 export const EXEMPTION_LABELS: Record<Exemption, string> = {
-  crime_prevention: "Prevention or detection of crime, or protecting the public (DPA 2018 s45(4) and Schedule 2 paragraph 2)",
-  third_party: "Protecting the rights of others, such as the victim's safety (DPA 2018 s45(4)(e) and Schedule 2 paragraph 16)",
-  serious_harm: "Health information likely to cause serious harm (DPA 2018 Schedule 3 paragraph 5), on a health professional's opinion",
+  crime_prevention:
+    "Prevention or detection of crime, or protecting the public (DPA 2018 s45(4) and Schedule 2 paragraph 2)",
+  third_party:
+    "Protecting the rights of others, such as the victim's safety (DPA 2018 s45(4)(e) and Schedule 2 paragraph 16)",
+  serious_harm:
+    "Health information likely to cause serious harm (DPA 2018 Schedule 3 paragraph 5), on a health professional's opinion",
   legal_privilege: "Legal professional privilege (DPA 2018 Schedule 2 paragraph 19)",
   other_controller: "Held by another agency, the controller of this record: the request is referred to it",
 };
@@ -29,7 +38,16 @@ export type PartyRole = "victim" | "perpetrator";
 
 /** The categories of record about a person in each role they hold on a case (a victim's, a perpetrator's). */
 export const SUBJECT_CATEGORIES: Record<PartyRole, readonly string[]> = {
-  perpetrator: ["case_core", "perpetrator", "investigation", "police_intelligence", "risk_assessment", "clinical", "pre_sentence", "meeting_minutes"],
+  perpetrator: [
+    "case_core",
+    "perpetrator",
+    "investigation",
+    "police_intelligence",
+    "risk_assessment",
+    "clinical",
+    "pre_sentence",
+    "meeting_minutes",
+  ],
   victim: ["case_core", "victim_contact", "victim_care", "victim_risk_assessment"],
 };
 
@@ -42,11 +60,15 @@ export type GatheredRecord = {
 };
 
 /** What the lead starts from for one record; they may change any of it, with a reason. */
-export function defaultDecision(record: GatheredRecord, answeringAgencyId: string): { decision: "disclose" | "withhold"; exemption: Exemption | null } {
+export function defaultDecision(
+  record: GatheredRecord,
+  answeringAgencyId: string,
+): { decision: "disclose" | "withhold"; exemption: Exemption | null } {
   if (record.ownerAgencyId !== answeringAgencyId) return { decision: "withhold", exemption: "other_controller" };
   if (record.cavPoliceIntelligence) return { decision: "withhold", exemption: "crime_prevention" };
   if (record.cavHealthConfidential) return { decision: "withhold", exemption: "serious_harm" };
-  if (record.cavVictimConfidential && record.partyRole === "perpetrator") return { decision: "withhold", exemption: "third_party" };
+  if (record.cavVictimConfidential && record.partyRole === "perpetrator")
+    return { decision: "withhold", exemption: "third_party" };
   return { decision: "disclose", exemption: null };
 }
 
@@ -120,7 +142,13 @@ export const ANSWER_METHOD_LABELS: Record<AnswerMethod, string> = {
 
 /** "PNG image, 12 KB": a document's type and size, as the schedule and the lead's page give them. */
 export function documentKindText(mediaType: string, bytes: number): string {
-  const type = mediaType === "application/pdf" ? "PDF" : mediaType.startsWith("image/") ? `${mediaType.slice(6).toUpperCase()} image` : mediaType;
-  const size = bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  const type =
+    mediaType === "application/pdf"
+      ? "PDF"
+      : mediaType.startsWith("image/")
+        ? `${mediaType.slice(6).toUpperCase()} image`
+        : mediaType;
+  const size =
+    bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
   return `${type}, ${size}`;
 }

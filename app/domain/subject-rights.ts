@@ -29,7 +29,8 @@ export const SUBJECT_RIGHT_LABELS: Record<ProcessingRegime, Record<SubjectRight,
   law_enforcement: {
     rectification: "Rectification: correct or complete inaccurate data (DPA 2018 section 46)",
     objection: "Objection: not a right under DPA 2018 Part 3",
-    restriction: "Restriction: keep the data but limit its use, where accuracy is contested or it is kept as evidence (DPA 2018 section 47)",
+    restriction:
+      "Restriction: keep the data but limit its use, where accuracy is contested or it is kept as evidence (DPA 2018 section 47)",
   },
 };
 

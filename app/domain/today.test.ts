@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { groupToday, TODAY_GROUPS, type TodayEntry } from "./today";
 
-const entry = (key: string, group: TodayEntry["group"], tone: TodayEntry["status"]["tone"], on: string | null): TodayEntry => ({ key, group, text: key, href: `/${key}`, hint: "", status: { text: tone, tone }, on });
+const entry = (
+  key: string,
+  group: TodayEntry["group"],
+  tone: TodayEntry["status"]["tone"],
+  on: string | null,
+): TodayEntry => ({ key, group, text: key, href: `/${key}`, hint: "", status: { text: tone, tone }, on });
 
 describe("groupToday", () => {
   it("puts each entry once under its group, groups in the fixed order, empty groups left out, the most pressing first", () => {

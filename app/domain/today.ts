@@ -15,14 +15,34 @@ export const REVIEWS_SOON_DAYS = 7;
  */
 export const TODAY_GROUPS = [
   { id: "tasks", heading: "Tasks and actions" },
-  { id: "sign_off", heading: "To countersign or sign off", more: { href: "/countersign", text: "Everything waiting for your countersignature or sign-off" } },
-  { id: "charging", heading: "Charging deadlines", about: "Summary-only offences must be charged within six months of the latest incident in the course of conduct." },
-  { id: "spo", heading: "Stalking protection order consideration outstanding", about: "Cases your agency leads where no stalking protection order has been considered in time." },
-  { id: "reviews", heading: "Risk reviews due", about: `Reviews overdue or due in the next ${REVIEWS_SOON_DAYS} days.` },
+  {
+    id: "sign_off",
+    heading: "To countersign or sign off",
+    more: { href: "/countersign", text: "Everything waiting for your countersignature or sign-off" },
+  },
+  {
+    id: "charging",
+    heading: "Charging deadlines",
+    about: "Summary-only offences must be charged within six months of the latest incident in the course of conduct.",
+  },
+  {
+    id: "spo",
+    heading: "Stalking protection order consideration outstanding",
+    about: "Cases your agency leads where no stalking protection order has been considered in time.",
+  },
+  {
+    id: "reviews",
+    heading: "Risk reviews due",
+    about: `Reviews overdue or due in the next ${REVIEWS_SOON_DAYS} days.`,
+  },
   { id: "victims", heading: "Victim updates due" },
   { id: "pre_sentence", heading: "Pre-sentence input" },
   { id: "meetings", heading: "Meetings", more: { href: "/meetings", text: "All meetings" } },
-  { id: "referrals", heading: "Clinic referrals to triage", more: { href: "/clinic/referrals", text: "The triage queue" } },
+  {
+    id: "referrals",
+    heading: "Clinic referrals to triage",
+    more: { href: "/clinic/referrals", text: "The triage queue" },
+  },
   { id: "shared", heading: "Shared with you", more: { href: "/shared", text: "Everything shared with you" } },
 ] as const satisfies readonly { id: string; heading: string; about?: string; more?: { href: string; text: string } }[];
 
@@ -49,11 +69,22 @@ const TONE_ORDER: Record<TodayTone, number> = { red: 0, yellow: 1, blue: 2, grey
 export function orderToday(entries: TodayEntry[]): TodayEntry[] {
   return entries
     .map((e, i) => ({ e, i }))
-    .sort((a, b) => TONE_ORDER[a.e.status.tone] - TONE_ORDER[b.e.status.tone] || (a.e.on ?? "9999").localeCompare(b.e.on ?? "9999") || a.i - b.i)
+    .sort(
+      (a, b) =>
+        TONE_ORDER[a.e.status.tone] - TONE_ORDER[b.e.status.tone] ||
+        (a.e.on ?? "9999").localeCompare(b.e.on ?? "9999") ||
+        a.i - b.i,
+    )
     .map(({ e }) => e);
 }
 
-export type TodayGroup = { id: TodayGroupId; heading: string; about?: string; more?: { href: string; text: string }; entries: TodayEntry[] };
+export type TodayGroup = {
+  id: TodayGroupId;
+  heading: string;
+  about?: string;
+  more?: { href: string; text: string };
+  entries: TodayEntry[];
+};
 
 /**
  * The list under its headings, each group ordered by orderToday. Groups with nothing in them are left out, except
@@ -61,7 +92,9 @@ export type TodayGroup = { id: TodayGroupId; heading: string; about?: string; mo
  */
 export function groupToday(entries: TodayEntry[], alwaysShown: readonly TodayGroupId[] = []): TodayGroup[] {
   const ordered = orderToday(entries);
-  return TODAY_GROUPS.map((g) => ({ ...g, entries: ordered.filter((e) => e.group === g.id) })).filter((g) => g.entries.length > 0 || alwaysShown.includes(g.id));
+  return TODAY_GROUPS.map((g) => ({ ...g, entries: ordered.filter((e) => e.group === g.id) })).filter(
+    (g) => g.entries.length > 0 || alwaysShown.includes(g.id),
+  );
 }
 
 /** Whole days from London date `today` to `date` (negative when past). */

@@ -53,16 +53,24 @@ describe("summary lines carry no detail", () => {
     expect(updatePlanSummary(14, "2026-03-17")).toBe("Updates agreed every 14 days; next update due 17 March 2026");
     expect(updatePlanSummary(1, "2026-03-17")).toBe("Updates agreed every 1 day; next update due 17 March 2026");
     expect(referralSummary("2026-03-03", "accepted")).toBe("Specialist support offered on 3 March 2026: accepted");
-    expect(referralSummary("2026-03-03", "pending")).toBe("Specialist support offered on 3 March 2026: waiting for a response");
-    expect(victimsCodeSummary({ entitled: true, explainedOn: "2026-03-03" })).toBe("Entitled to enhanced rights under the Victims' Code; rights explained on 3 March 2026");
-    expect(victimsCodeSummary({ entitled: false, explainedOn: null })).toBe("Not entitled to enhanced rights under the Victims' Code; rights not yet explained");
+    expect(referralSummary("2026-03-03", "pending")).toBe(
+      "Specialist support offered on 3 March 2026: waiting for a response",
+    );
+    expect(victimsCodeSummary({ entitled: true, explainedOn: "2026-03-03" })).toBe(
+      "Entitled to enhanced rights under the Victims' Code; rights explained on 3 March 2026",
+    );
+    expect(victimsCodeSummary({ entitled: false, explainedOn: null })).toBe(
+      "Not entitled to enhanced rights under the Victims' Code; rights not yet explained",
+    );
   });
 });
 
 describe("online safety advice", () => {
   it("never offers advice that isolates or blames the victim", () => {
     for (const label of Object.values(ONLINE_SAFETY_ADVICE_LABELS)) {
-      expect(label.toLowerCase()).not.toMatch(/come off|delete|close your account|change (your|their) number|stop using/);
+      expect(label.toLowerCase()).not.toMatch(
+        /come off|delete|close your account|change (your|their) number|stop using/,
+      );
     }
     expect(ONLINE_SAFETY_HINT).toContain("must not isolate or blame");
   });

@@ -13,7 +13,12 @@ export const CONTACT_METHOD_LABELS: Record<ContactMethod, string> = {
   via_advocate: "Through their advocate",
 };
 
-export const ENHANCED_RIGHTS_REASONS = ["persistently_targeted", "vulnerable", "intimidated", "most_serious_crime"] as const;
+export const ENHANCED_RIGHTS_REASONS = [
+  "persistently_targeted",
+  "vulnerable",
+  "intimidated",
+  "most_serious_crime",
+] as const;
 export type EnhancedRightsReason = (typeof ENHANCED_RIGHTS_REASONS)[number];
 export const ENHANCED_RIGHTS_REASON_LABELS: Record<EnhancedRightsReason, string> = {
   persistently_targeted: "Persistently targeted",
@@ -24,9 +29,22 @@ export const ENHANCED_RIGHTS_REASON_LABELS: Record<EnhancedRightsReason, string>
 
 export const RIGHTS_EXPLAINED_HOW = ["in_person", "phone", "letter"] as const;
 export type RightsExplainedHow = (typeof RIGHTS_EXPLAINED_HOW)[number];
-export const RIGHTS_EXPLAINED_HOW_LABELS: Record<RightsExplainedHow, string> = { in_person: "In person", phone: "By phone", letter: "By letter" };
+export const RIGHTS_EXPLAINED_HOW_LABELS: Record<RightsExplainedHow, string> = {
+  in_person: "In person",
+  phone: "By phone",
+  letter: "By letter",
+};
 
-export const NEEDS_AREAS = ["safety", "health_wellbeing", "housing", "finances", "children_dependants", "work_education", "online_safety", "communication"] as const;
+export const NEEDS_AREAS = [
+  "safety",
+  "health_wellbeing",
+  "housing",
+  "finances",
+  "children_dependants",
+  "work_education",
+  "online_safety",
+  "communication",
+] as const;
 export type NeedsArea = (typeof NEEDS_AREAS)[number];
 export const NEEDS_AREA_LABELS: Record<NeedsArea, string> = {
   safety: "Safety",
@@ -43,13 +61,24 @@ export type NeedLevel = (typeof NEED_LEVELS)[number];
 export const NEED_LEVEL_LABELS: Record<NeedLevel, string> = { none: "No need", some: "Some need", high: "High need" };
 
 export const UPDATE_FREQUENCIES = ["7", "14", "28", "custom"] as const;
-export const UPDATE_FREQUENCY_LABELS: Record<(typeof UPDATE_FREQUENCIES)[number], string> = { "7": "Every week", "14": "Every 2 weeks", "28": "Every 4 weeks", custom: "Another number of days" };
+export const UPDATE_FREQUENCY_LABELS: Record<(typeof UPDATE_FREQUENCIES)[number], string> = {
+  "7": "Every week",
+  "14": "Every 2 weeks",
+  "28": "Every 4 weeks",
+  custom: "Another number of days",
+};
 export const CUSTOM_FREQUENCY_MIN = 1;
 export const CUSTOM_FREQUENCY_MAX = 90;
 
 export const UPDATE_METHODS = ["phone", "email", "letter", "in_person", "via_advocate"] as const;
 export type UpdateMethod = (typeof UPDATE_METHODS)[number];
-export const UPDATE_METHOD_LABELS: Record<UpdateMethod, string> = { phone: "Phone", email: "Email", letter: "Letter", in_person: "In person", via_advocate: "Through their advocate" };
+export const UPDATE_METHOD_LABELS: Record<UpdateMethod, string> = {
+  phone: "Phone",
+  email: "Email",
+  letter: "Letter",
+  in_person: "In person",
+  via_advocate: "Through their advocate",
+};
 
 export const SUPPORT_SERVICES = ["isac", "idva", "national_advocacy", "mental_health", "other"] as const;
 export type SupportService = (typeof SUPPORT_SERVICES)[number];
@@ -62,13 +91,23 @@ export const SUPPORT_SERVICE_LABELS: Record<SupportService, string> = {
 };
 export const REFERRAL_RESPONSES = ["pending", "accepted", "declined"] as const;
 export type ReferralResponse = (typeof REFERRAL_RESPONSES)[number];
-export const REFERRAL_RESPONSE_LABELS: Record<ReferralResponse, string> = { pending: "Waiting for a response", accepted: "Accepted", declined: "Declined" };
+export const REFERRAL_RESPONSE_LABELS: Record<ReferralResponse, string> = {
+  pending: "Waiting for a response",
+  accepted: "Accepted",
+  declined: "Declined",
+};
 
 /**
  * Online safety advice, in our own words. Advice must not isolate or blame the victim (DOMAIN.md), so
  * "come off social media" and "change your number" are deliberately not offered.
  */
-export const ONLINE_SAFETY_ADVICE = ["privacy_settings", "keep_evidence", "check_tracking", "two_step", "safe_social_media"] as const;
+export const ONLINE_SAFETY_ADVICE = [
+  "privacy_settings",
+  "keep_evidence",
+  "check_tracking",
+  "two_step",
+  "safe_social_media",
+] as const;
 export type OnlineSafetyAdvice = (typeof ONLINE_SAFETY_ADVICE)[number];
 export const ONLINE_SAFETY_ADVICE_LABELS: Record<OnlineSafetyAdvice, string> = {
   privacy_settings: "Reviewed privacy settings with the victim",
@@ -124,8 +163,12 @@ export function contactSummary(): string {
 }
 
 export function victimsCodeSummary(v: { entitled: boolean; explainedOn: string | null }): string {
-  const rights = v.entitled ? "Entitled to enhanced rights under the Victims' Code" : "Not entitled to enhanced rights under the Victims' Code";
-  return v.explainedOn ? `${rights}; rights explained on ${formatDate(v.explainedOn)}` : `${rights}; rights not yet explained`;
+  const rights = v.entitled
+    ? "Entitled to enhanced rights under the Victims' Code"
+    : "Not entitled to enhanced rights under the Victims' Code";
+  return v.explainedOn
+    ? `${rights}; rights explained on ${formatDate(v.explainedOn)}`
+    : `${rights}; rights not yet explained`;
 }
 
 export function needsAssessmentSummary(completedOn: string): string {

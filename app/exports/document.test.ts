@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { cleanText, documentPlainText, flattenSections, numberFootnotes, paragraphsFromText, provenanceNote, runsText, safeFilename, type Block } from "./document";
+import {
+  cleanText,
+  documentPlainText,
+  flattenSections,
+  numberFootnotes,
+  paragraphsFromText,
+  provenanceNote,
+  runsText,
+  safeFilename,
+  type Block,
+} from "./document";
 import { sampleDocument } from "./sample-document.test-helper";
 
 describe("document model", () => {
@@ -13,7 +23,17 @@ describe("document model", () => {
   });
 
   it("gives nested sections heading levels, capped at 3", () => {
-    const deep = { heading: "1", blocks: [], subsections: [{ heading: "2", blocks: [], subsections: [{ heading: "3", blocks: [], subsections: [{ heading: "4", blocks: [] }] }] }] };
+    const deep = {
+      heading: "1",
+      blocks: [],
+      subsections: [
+        {
+          heading: "2",
+          blocks: [],
+          subsections: [{ heading: "3", blocks: [], subsections: [{ heading: "4", blocks: [] }] }],
+        },
+      ],
+    };
     expect(flattenSections([deep]).map((s) => [s.section.heading, s.level])).toEqual([
       ["1", 1],
       ["2", 2],
@@ -23,8 +43,13 @@ describe("document model", () => {
   });
 
   it("writes provenance as source record, agency, author, date", () => {
-    expect(provenanceNote({ sourceRecord: "SAM assessment", agency: "Health", author: "Dr Example", date: "1 March 2026" }).text).toBe("Source: SAM assessment, Health, Dr Example, 1 March 2026");
-    expect(provenanceNote({ sourceRecord: "Note", agency: " ", author: "A", date: "2 March 2026" }).text).toBe("Source: Note, A, 2 March 2026");
+    expect(
+      provenanceNote({ sourceRecord: "SAM assessment", agency: "Health", author: "Dr Example", date: "1 March 2026" })
+        .text,
+    ).toBe("Source: SAM assessment, Health, Dr Example, 1 March 2026");
+    expect(provenanceNote({ sourceRecord: "Note", agency: " ", author: "A", date: "2 March 2026" }).text).toBe(
+      "Source: Note, A, 2 March 2026",
+    );
   });
 
   it("splits free text into paragraphs on blank lines, keeping single line breaks", () => {
@@ -40,7 +65,7 @@ describe("document model", () => {
   });
 
   it("makes filenames safe for a Content-Disposition header", () => {
-    expect(safeFilename("Clinic: triage — 7 March 2026 \"x\"/..\\", "docx")).toBe("clinic-triage-7-march-2026-x.docx");
+    expect(safeFilename('Clinic: triage — 7 March 2026 "x"/..\\', "docx")).toBe("clinic-triage-7-march-2026-x.docx");
     expect(safeFilename("Zoë's café", "pdf")).toBe("zoe-s-cafe.pdf");
     expect(safeFilename("###", "pdf")).toBe("document.pdf");
     expect(safeFilename("a".repeat(200), "pdf")).toHaveLength(84);
@@ -48,6 +73,12 @@ describe("document model", () => {
 
   it("reads out all the text of a document, notes included", () => {
     const text = documentPlainText(sampleDocument());
-    for (const s of ["Stalking clinic: triage meeting", "Chair: DS Example (Police)", "Action | Owner | Due", "Source: Safety plan, ISAC, A Advocate, 2 March 2026"]) expect(text).toContain(s);
+    for (const s of [
+      "Stalking clinic: triage meeting",
+      "Chair: DS Example (Police)",
+      "Action | Owner | Due",
+      "Source: Safety plan, ISAC, A Advocate, 2 March 2026",
+    ])
+      expect(text).toContain(s);
   });
 });

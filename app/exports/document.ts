@@ -42,8 +42,9 @@ export const MAX_HEADING_DEPTH = 3;
 
 // XML 1.0 forbids most C0 controls, and Word refuses a document containing one; PDF fonts have no glyphs for them.
 // Keep tab and newline; drop the rest, and lone surrogates, which cannot be encoded either.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const CONTROL =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text safe to put in any export: no control characters, Windows/Mac line endings made \n. */
 export function cleanText(text: string): string {
@@ -78,16 +79,29 @@ export function bullets(items: (string | Run[])[]): Block {
 }
 
 export function keyValue(rows: [string, string | Run[]][]): Block {
-  return { kind: "keyValue", rows: rows.map(([key, value]) => ({ key, value: typeof value === "string" ? [run(value)] : value })) };
+  return {
+    kind: "keyValue",
+    rows: rows.map(([key, value]) => ({ key, value: typeof value === "string" ? [run(value)] : value })),
+  };
 }
 
 export function table(header: string[], rows: (string | Run[])[][], caption?: string): Block {
-  return { kind: "table", header, caption, rows: rows.map((r) => r.map((c) => (typeof c === "string" ? [run(c)] : c))) };
+  return {
+    kind: "table",
+    header,
+    caption,
+    rows: rows.map((r) => r.map((c) => (typeof c === "string" ? [run(c)] : c))),
+  };
 }
 
 /** "Source: <record>, <agency>, <author>, <date>": one line, the order issue 7 asks for. */
 export function provenanceNote(p: Provenance): Footnote {
-  return { text: `${p.adapted ? "Adapted from" : "Source"}: ${[p.sourceRecord, p.agency, p.author, p.date].map((s) => s.trim()).filter(Boolean).join(", ")}` };
+  return {
+    text: `${p.adapted ? "Adapted from" : "Source"}: ${[p.sourceRecord, p.agency, p.author, p.date]
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .join(", ")}`,
+  };
 }
 
 /** A run that carries its provenance as a footnote. */
@@ -113,7 +127,10 @@ export function blockRuns(block: Block): Run[] {
 
 /** Sections depth first with their heading level (1 for top-level), capped at MAX_HEADING_DEPTH. */
 export function flattenSections(sections: Section[], level = 1): { section: Section; level: number }[] {
-  return sections.flatMap((section) => [{ section, level: Math.min(level, MAX_HEADING_DEPTH) }, ...flattenSections(section.subsections ?? [], level + 1)]);
+  return sections.flatMap((section) => [
+    { section, level: Math.min(level, MAX_HEADING_DEPTH) },
+    ...flattenSections(section.subsections ?? [], level + 1),
+  ]);
 }
 
 /**

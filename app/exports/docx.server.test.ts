@@ -38,7 +38,9 @@ describe("renderDocx", () => {
     expect(parts.footnotes.get(1)).toBe("Source: SAM assessment, Health, Dr Example, 1 March 2026");
     expect(parts.footnotes.get(2)).toBe("Source: Safety plan, ISAC, A Advocate, 2 March 2026");
     // The reference follows its run: "high" then the mark, then "."
-    expect(parts.documentXml).toMatch(/high<\/w:t><\/w:r><w:r><w:rPr><w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:footnoteReference w:id="1"\/>/);
+    expect(parts.documentXml).toMatch(
+      /high<\/w:t><\/w:r><w:r><w:rPr><w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:footnoteReference w:id="1"\/>/,
+    );
   });
 
   it("keeps paragraphs, line breaks, bullets, key-value rows and tables, escaping markup", async () => {
@@ -48,11 +50,20 @@ describe("renderDocx", () => {
     expect(parts.documentXml).toContain("&lt;angle&gt;");
     expect(parts.styles.filter((s) => s === "ListParagraph")).toHaveLength(3);
     expect(parts.documentXml).toContain("<w:tblHeader/>");
-    for (const text of ["Chair", "DS Example (Police)", "Apply for a stalking protection order", "21 March 2026", "Review safety plan"]) expect(parts.paragraphs).toContain(text);
+    for (const text of [
+      "Chair",
+      "DS Example (Police)",
+      "Apply for a stalking protection order",
+      "21 March 2026",
+      "Review safety plan",
+    ])
+      expect(parts.paragraphs).toContain(text);
   });
 
   it("writes an OFFICIAL marking and leaves out an absent statement", async () => {
-    const parts = await readDocx(await renderDocx(sampleDocument({ marking: "OFFICIAL", confidentiality: undefined, sections: [] })));
+    const parts = await readDocx(
+      await renderDocx(sampleDocument({ marking: "OFFICIAL", confidentiality: undefined, sections: [] })),
+    );
     expect(parts.headers).toEqual(["OFFICIAL"]);
     expect(parts.allText).not.toContain("Confidentiality statement");
     expect(parts.footnotes.size).toBe(0);
@@ -72,7 +83,16 @@ describe("renderDocx: built from styles (issue 17)", () => {
     const { documentXml, styles } = await readDocx(buffer);
     // No sizes, alignment, borders or spacing set on paragraphs or runs in the body: the styles carry them.
     expect(documentXml).not.toMatch(/<w:(sz|jc|pBdr|spacing|color)\b/);
-    for (const style of ["Title", "Subtitle", "Confidentiality", "Heading1", "TableKey", "TableHeading", "GeneratedFor"]) expect(styles).toContain(style);
+    for (const style of [
+      "Title",
+      "Subtitle",
+      "Confidentiality",
+      "Heading1",
+      "TableKey",
+      "TableHeading",
+      "GeneratedFor",
+    ])
+      expect(styles).toContain(style);
     const zip = await JSZip.loadAsync(buffer);
     const stylesXml = await zip.file("word/styles.xml")!.async("string");
     for (const id of new Set(styles)) expect(stylesXml, `style ${id} is defined`).toContain(`w:styleId="${id}"`);

@@ -29,28 +29,76 @@ const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.H
  */
 const BORDER = { style: BorderStyle.SINGLE, size: 12, color: "1D70B8", space: 6 };
 const PARAGRAPH_STYLES = [
-  { id: "Subtitle", name: "Subtitle", basedOn: "Normal", next: "Normal", quickFormat: true, run: { size: 28, color: "505A5F" }, paragraph: { spacing: { after: 240 } } },
-  { id: "Confidentiality", name: "Confidentiality statement", basedOn: "Normal", next: "Normal", paragraph: { border: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER }, spacing: { before: 240, after: 240 } } },
-  { id: "Caption", name: "Caption", basedOn: "Normal", next: "Normal", quickFormat: true, run: { bold: true }, paragraph: { spacing: { before: 120, after: 60 } } },
+  {
+    id: "Subtitle",
+    name: "Subtitle",
+    basedOn: "Normal",
+    next: "Normal",
+    quickFormat: true,
+    run: { size: 28, color: "505A5F" },
+    paragraph: { spacing: { after: 240 } },
+  },
+  {
+    id: "Confidentiality",
+    name: "Confidentiality statement",
+    basedOn: "Normal",
+    next: "Normal",
+    paragraph: {
+      border: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER },
+      spacing: { before: 240, after: 240 },
+    },
+  },
+  {
+    id: "Caption",
+    name: "Caption",
+    basedOn: "Normal",
+    next: "Normal",
+    quickFormat: true,
+    run: { bold: true },
+    paragraph: { spacing: { before: 120, after: 60 } },
+  },
   { id: "TableKey", name: "Table key", basedOn: "Normal", run: { bold: true } },
   { id: "TableHeading", name: "Table heading", basedOn: "Normal", run: { bold: true } },
   { id: "AfterTable", name: "After table", basedOn: "Normal", paragraph: { spacing: { after: 120 } } },
-  { id: "GeneratedFor", name: "Generated for", basedOn: "Normal", run: { italics: true, size: 18 }, paragraph: { spacing: { before: 360 } } },
-  { id: "Marking", name: "Security marking", basedOn: "Normal", run: { bold: true }, paragraph: { alignment: AlignmentType.CENTER } },
-  { id: "PageNumber", name: "Page number", basedOn: "Normal", run: { size: 18 }, paragraph: { alignment: AlignmentType.CENTER } },
+  {
+    id: "GeneratedFor",
+    name: "Generated for",
+    basedOn: "Normal",
+    run: { italics: true, size: 18 },
+    paragraph: { spacing: { before: 360 } },
+  },
+  {
+    id: "Marking",
+    name: "Security marking",
+    basedOn: "Normal",
+    run: { bold: true },
+    paragraph: { alignment: AlignmentType.CENTER },
+  },
+  {
+    id: "PageNumber",
+    name: "Page number",
+    basedOn: "Normal",
+    run: { size: 18 },
+    paragraph: { alignment: AlignmentType.CENTER },
+  },
 ];
-const CHARACTER_STYLES = [{ id: "Strong", name: "Strong", basedOn: "DefaultParagraphFont", quickFormat: true, run: { bold: true } }];
+const CHARACTER_STYLES = [
+  { id: "Strong", name: "Strong", basedOn: "DefaultParagraphFont", quickFormat: true, run: { bold: true } },
+];
 
 /** Renders the document model as a Word (.docx) file. Text is taken as given: redaction happens before the model. */
 export async function renderDocx(model: ExportDocument): Promise<Buffer> {
   const footnoteNumbers = numberFootnotes(model);
   const footnotes: Record<string, { children: Paragraph[] }> = {};
-  for (const [r, n] of footnoteNumbers) footnotes[String(n)] = { children: [new Paragraph(cleanText(r.footnote?.text ?? ""))] };
+  for (const [r, n] of footnoteNumbers)
+    footnotes[String(n)] = { children: [new Paragraph(cleanText(r.footnote?.text ?? ""))] };
 
   const runs = (list: Run[]): ParagraphChild[] =>
     list.flatMap((r) => {
       const lines = cleanText(r.text).split("\n");
-      const out: ParagraphChild[] = lines.map((line, i) => new TextRun({ text: line, bold: r.bold, italics: r.italic, break: i > 0 ? 1 : undefined }));
+      const out: ParagraphChild[] = lines.map(
+        (line, i) => new TextRun({ text: line, bold: r.bold, italics: r.italic, break: i > 0 ? 1 : undefined }),
+      );
       const n = footnoteNumbers.get(r);
       if (n !== undefined) out.push(new FootnoteReferenceRun(n));
       return out;
@@ -76,8 +124,14 @@ export async function renderDocx(model: ExportDocument): Promise<Buffer> {
               (row) =>
                 new TableRow({
                   children: [
-                    new TableCell({ width: { size: 30, type: WidthType.PERCENTAGE }, children: [new Paragraph({ style: "TableKey", children: [new TextRun(cleanText(row.key))] })] }),
-                    new TableCell({ width: { size: 70, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: runs(row.value) })] }),
+                    new TableCell({
+                      width: { size: 30, type: WidthType.PERCENTAGE },
+                      children: [new Paragraph({ style: "TableKey", children: [new TextRun(cleanText(row.key))] })],
+                    }),
+                    new TableCell({
+                      width: { size: 70, type: WidthType.PERCENTAGE },
+                      children: [new Paragraph({ children: runs(row.value) })],
+                    }),
                   ],
                 }),
             ),
@@ -92,7 +146,10 @@ export async function renderDocx(model: ExportDocument): Promise<Buffer> {
             width: { size: 100, type: WidthType.PERCENTAGE },
             rows: [
               // Repeats on every page and tells assistive technology these are column headers.
-              new TableRow({ tableHeader: true, children: b.header.map((h) => cell([new TextRun(cleanText(h))], true)) }),
+              new TableRow({
+                tableHeader: true,
+                children: b.header.map((h) => cell([new TextRun(cleanText(h))], true)),
+              }),
               ...b.rows.map((row) => new TableRow({ children: b.header.map((_, i) => cell(runs(row[i] ?? []))) })),
             ],
           }),
@@ -105,13 +162,21 @@ export async function renderDocx(model: ExportDocument): Promise<Buffer> {
 
   const marking = (): Paragraph => new Paragraph({ style: "Marking", children: [new TextRun(model.marking)] });
 
-  const children: FileChild[] = [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(cleanText(model.title))] })];
-  if (model.subtitle) children.push(new Paragraph({ style: "Subtitle", children: [new TextRun(cleanText(model.subtitle))] }));
+  const children: FileChild[] = [
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(cleanText(model.title))] }),
+  ];
+  if (model.subtitle)
+    children.push(new Paragraph({ style: "Subtitle", children: [new TextRun(cleanText(model.subtitle))] }));
   if (model.confidentiality) {
     children.push(
       new Paragraph({
         style: "Confidentiality",
-        children: [new TextRun({ text: "Confidentiality statement", style: "Strong" }), ...cleanText(model.confidentiality).split("\n").map((line) => new TextRun({ text: line, break: 1 }))],
+        children: [
+          new TextRun({ text: "Confidentiality statement", style: "Strong" }),
+          ...cleanText(model.confidentiality)
+            .split("\n")
+            .map((line) => new TextRun({ text: line, break: 1 })),
+        ],
       }),
     );
   }
@@ -127,14 +192,24 @@ export async function renderDocx(model: ExportDocument): Promise<Buffer> {
     title: cleanText(model.title),
     creator: "Concord",
     description: model.marking,
-    styles: { default: { document: { run: { font: "Arial", size: 22, language: { value: "en-GB" } } } }, paragraphStyles: PARAGRAPH_STYLES, characterStyles: CHARACTER_STYLES },
+    styles: {
+      default: { document: { run: { font: "Arial", size: 22, language: { value: "en-GB" } } } },
+      paragraphStyles: PARAGRAPH_STYLES,
+      characterStyles: CHARACTER_STYLES,
+    },
     footnotes,
     sections: [
       {
         headers: { default: new Header({ children: [marking()] }) },
         footers: {
           default: new Footer({
-            children: [marking(), new Paragraph({ style: "PageNumber", children: [new TextRun({ children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES] })] })],
+            children: [
+              marking(),
+              new Paragraph({
+                style: "PageNumber",
+                children: [new TextRun({ children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES] })],
+              }),
+            ],
           }),
         },
         children,

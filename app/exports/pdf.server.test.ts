@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { downloadedPdfTextLines, pdfPageCount, pdfStructTypes, pdfStructure, pdfTextLines, type PdfStructNode } from "../../tests/export-readers";
+import {
+  downloadedPdfTextLines,
+  pdfPageCount,
+  pdfStructTypes,
+  pdfStructure,
+  pdfTextLines,
+  type PdfStructNode,
+} from "../../tests/export-readers";
 import { table, type ExportDocument } from "./document";
 import { renderPdf } from "./pdf.server";
 import { SAMPLE_STATEMENT, sampleDocument } from "./sample-document.test-helper";
@@ -21,7 +28,17 @@ describe("renderPdf", () => {
 
   it("writes the title, statement, headings, content and footnotes", async () => {
     const { joined, lines } = await text(sampleDocument());
-    for (const s of ["Stalking clinic: triage meeting", "Confidentiality statement", "Meeting details", "Item 1: NS-2026-00001", "Decisions", "Actions", "Notes", "Police: DS Example", "DS Example (Police)"]) {
+    for (const s of [
+      "Stalking clinic: triage meeting",
+      "Confidentiality statement",
+      "Meeting details",
+      "Item 1: NS-2026-00001",
+      "Decisions",
+      "Actions",
+      "Notes",
+      "Police: DS Example",
+      "DS Example (Police)",
+    ]) {
       expect(lines).toContain(s);
     }
     // Wrapped text is split across lines; compare without line breaks.
@@ -36,7 +53,9 @@ describe("renderPdf", () => {
 
   it("marks every page of a long document and numbers the pages", async () => {
     const rows = Array.from({ length: 120 }, (_, i) => [`Action ${i + 1}`, "Police", "21 March 2026"]);
-    const { pdf, lines } = await text(sampleDocument({ sections: [{ heading: "Actions", blocks: [table(["Action", "Owner", "Due"], rows)] }] }));
+    const { pdf, lines } = await text(
+      sampleDocument({ sections: [{ heading: "Actions", blocks: [table(["Action", "Owner", "Due"], rows)] }] }),
+    );
     const pages = pdfPageCount(pdf);
     expect(pages).toBeGreaterThan(2);
     expect(lines.filter((l) => l === "OFFICIAL-SENSITIVE")).toHaveLength(2 * pages);

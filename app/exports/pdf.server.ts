@@ -1,7 +1,15 @@
 import PDFDocument from "pdfkit";
 
 type PDFStructureElement = PDFKit.PDFStructureElement;
-import { blockRuns, cleanText, numberFootnotes, type Block, type ExportDocument, type Run, type Section } from "./document";
+import {
+  blockRuns,
+  cleanText,
+  numberFootnotes,
+  type Block,
+  type ExportDocument,
+  type Run,
+  type Section,
+} from "./document";
 
 /*
  * Renders the document model as a PDF with pdfkit's built-in Helvetica (no font files, no network). The marking is
@@ -17,7 +25,12 @@ export type PdfOptions = {
   compress?: boolean;
 };
 
-const FONT = { regular: "Helvetica", bold: "Helvetica-Bold", italic: "Helvetica-Oblique", boldItalic: "Helvetica-BoldOblique" } as const;
+const FONT = {
+  regular: "Helvetica",
+  bold: "Helvetica-Bold",
+  italic: "Helvetica-Oblique",
+  boldItalic: "Helvetica-BoldOblique",
+} as const;
 const SIZE = { body: 11, note: 9, small: 8, title: 22, subtitle: 14, headings: [18, 15, 13] } as const;
 const MARGIN = { top: 72, bottom: 72, left: 64, right: 64 } as const;
 const BLUE = "#1d70b8";
@@ -51,7 +64,14 @@ export function renderPdf(model: ExportDocument, options: PdfOptions = {}): Prom
     tagged: true,
     lang: "en-GB",
     displayTitle: true,
-    info: { Title: pdfText(model.title), Author: "Concord", Subject: model.marking, Creator: "Concord", CreationDate: model.generatedAt, ModDate: model.generatedAt },
+    info: {
+      Title: pdfText(model.title),
+      Author: "Concord",
+      Subject: model.marking,
+      Creator: "Concord",
+      CreationDate: model.generatedAt,
+      ModDate: model.generatedAt,
+    },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -121,7 +141,12 @@ export function renderPdf(model: ExportDocument, options: PdfOptions = {}): Prom
           const y = doc.y;
           const li = doc.struct("LI");
           list.add(li);
-          tag(li, "Lbl", () => doc.font(FONT.regular).fontSize(SIZE.body).text("•", left + 6, y, { lineBreak: false }));
+          tag(li, "Lbl", () =>
+            doc
+              .font(FONT.regular)
+              .fontSize(SIZE.body)
+              .text("•", left + 6, y, { lineBreak: false }),
+          );
           doc.y = y;
           tag(li, "LBody", () => writeRuns(item, left + 20, width - 20));
           li.end();
@@ -151,7 +176,12 @@ export function renderPdf(model: ExportDocument, options: PdfOptions = {}): Prom
       case "table":
         if (b.caption) {
           keep(SIZE.body * 4);
-          tag(parent, "Caption", () => doc.font(FONT.bold).fontSize(SIZE.body).text(pdfText(b.caption ?? ""), left, doc.y, { width }));
+          tag(parent, "Caption", () =>
+            doc
+              .font(FONT.bold)
+              .fontSize(SIZE.body)
+              .text(pdfText(b.caption ?? ""), left, doc.y, { width }),
+          );
           doc.moveDown(0.3);
         }
         keep(SIZE.body * 3);
@@ -162,8 +192,18 @@ export function renderPdf(model: ExportDocument, options: PdfOptions = {}): Prom
           maxWidth: width,
           defaultStyle: { border: 0.5, borderColor: "#b1b4b6", padding: [4, 6, 4, 6] },
           data: [
-            b.header.map((h) => ({ text: pdfText(h), type: "TH" as const, font: { src: FONT.bold, size: SIZE.body - 1 }, backgroundColor: "#f3f2f1" })),
-            ...b.rows.map((row) => b.header.map((_, i) => ({ text: cellText(row[i] ?? []), font: { src: FONT.regular, size: SIZE.body - 1 } }))),
+            b.header.map((h) => ({
+              text: pdfText(h),
+              type: "TH" as const,
+              font: { src: FONT.bold, size: SIZE.body - 1 },
+              backgroundColor: "#f3f2f1",
+            })),
+            ...b.rows.map((row) =>
+              b.header.map((_, i) => ({
+                text: cellText(row[i] ?? []),
+                font: { src: FONT.regular, size: SIZE.body - 1 },
+              })),
+            ),
           ],
         });
         doc.x = left;
@@ -179,7 +219,9 @@ export function renderPdf(model: ExportDocument, options: PdfOptions = {}): Prom
     keep(size * 4);
     doc.moveDown(level === 1 ? 0.6 : 0.3);
     // The title is the H1; sections are H2 to H4.
-    tag(sect, `H${Math.min(level + 1, 4)}`, () => doc.font(FONT.bold).fontSize(size).fillColor("black").text(pdfText(section.heading), left, doc.y, { width }));
+    tag(sect, `H${Math.min(level + 1, 4)}`, () =>
+      doc.font(FONT.bold).fontSize(size).fillColor("black").text(pdfText(section.heading), left, doc.y, { width }),
+    );
     doc.moveDown(0.4);
     for (const b of section.blocks) {
       writeBlock(b, sect);
@@ -190,8 +232,18 @@ export function renderPdf(model: ExportDocument, options: PdfOptions = {}): Prom
   };
 
   // Title block.
-  tag(root, "H1", () => doc.font(FONT.bold).fontSize(SIZE.title).text(pdfText(model.title), left, MARGIN.top, { width }));
-  if (model.subtitle) tag(root, "P", () => doc.font(FONT.regular).fontSize(SIZE.subtitle).fillColor(GREY).text(pdfText(model.subtitle ?? ""), { width }).fillColor("black"));
+  tag(root, "H1", () =>
+    doc.font(FONT.bold).fontSize(SIZE.title).text(pdfText(model.title), left, MARGIN.top, { width }),
+  );
+  if (model.subtitle)
+    tag(root, "P", () =>
+      doc
+        .font(FONT.regular)
+        .fontSize(SIZE.subtitle)
+        .fillColor(GREY)
+        .text(pdfText(model.subtitle ?? ""), { width })
+        .fillColor("black"),
+    );
   doc.moveDown(0.8);
   if (model.confidentiality) {
     const label = "Confidentiality statement";
@@ -207,9 +259,19 @@ export function renderPdf(model: ExportDocument, options: PdfOptions = {}): Prom
     artifact(() => doc.lineWidth(2).strokeColor(BLUE).rect(left, top, width, boxHeight).stroke());
     const box = doc.struct("Div");
     root.add(box);
-    tag(box, "P", () => doc.font(FONT.bold).fontSize(SIZE.body).text(label, left + pad, top + pad, { width: width - 2 * pad }));
+    tag(box, "P", () =>
+      doc
+        .font(FONT.bold)
+        .fontSize(SIZE.body)
+        .text(label, left + pad, top + pad, { width: width - 2 * pad }),
+    );
     doc.moveDown(0.4);
-    tag(box, "P", () => doc.font(FONT.regular).fontSize(SIZE.body).text(text, left + pad, doc.y, { width: width - 2 * pad, lineGap: 2 }));
+    tag(box, "P", () =>
+      doc
+        .font(FONT.regular)
+        .fontSize(SIZE.body)
+        .text(text, left + pad, doc.y, { width: width - 2 * pad, lineGap: 2 }),
+    );
     box.end();
     doc.y = top + boxHeight;
     doc.x = left;
@@ -222,11 +284,23 @@ export function renderPdf(model: ExportDocument, options: PdfOptions = {}): Prom
     if (notes.length) {
       keep(SIZE.note * 4);
       doc.moveDown(0.2);
-      artifact(() => doc.lineWidth(0.5).strokeColor("#b1b4b6").moveTo(left, doc.y).lineTo(left + width / 3, doc.y).stroke());
+      artifact(() =>
+        doc
+          .lineWidth(0.5)
+          .strokeColor("#b1b4b6")
+          .moveTo(left, doc.y)
+          .lineTo(left + width / 3, doc.y)
+          .stroke(),
+      );
       doc.moveDown(0.4);
       tag(sect, "P", () => doc.font(FONT.bold).fontSize(SIZE.note).text("Notes", left, doc.y, { width }));
       for (const r of notes) {
-        tag(sect, "Note", () => doc.font(FONT.regular).fontSize(SIZE.note).text(`[${footnoteNumbers.get(r)}] ${pdfText(r.footnote?.text ?? "")}`, left, doc.y, { width }));
+        tag(sect, "Note", () =>
+          doc
+            .font(FONT.regular)
+            .fontSize(SIZE.note)
+            .text(`[${footnoteNumbers.get(r)}] ${pdfText(r.footnote?.text ?? "")}`, left, doc.y, { width }),
+        );
       }
       doc.moveDown(0.6);
     }
@@ -234,7 +308,14 @@ export function renderPdf(model: ExportDocument, options: PdfOptions = {}): Prom
   }
   if (model.generatedFor) {
     doc.moveDown(1);
-    tag(root, "P", () => doc.font(FONT.italic).fontSize(SIZE.note).fillColor(GREY).text(pdfText(model.generatedFor ?? ""), left, doc.y, { width }).fillColor("black"));
+    tag(root, "P", () =>
+      doc
+        .font(FONT.italic)
+        .fontSize(SIZE.note)
+        .fillColor(GREY)
+        .text(pdfText(model.generatedFor ?? ""), left, doc.y, { width })
+        .fillColor("black"),
+    );
   }
   root.end();
 
@@ -250,7 +331,11 @@ export function renderPdf(model: ExportDocument, options: PdfOptions = {}): Prom
       doc.text(model.marking, left, 32, { width, align: "center", lineBreak: false });
       doc.text(model.marking, left, doc.page.height - 52, { width, align: "center", lineBreak: false });
       doc.font(FONT.regular).fontSize(SIZE.small).fillColor(GREY);
-      doc.text(`Page ${i - range.start + 1} of ${range.count}`, left, doc.page.height - 38, { width, align: "center", lineBreak: false });
+      doc.text(`Page ${i - range.start + 1} of ${range.count}`, left, doc.page.height - 38, {
+        width,
+        align: "center",
+        lineBreak: false,
+      });
     }, "Pagination");
     doc.fillColor("black");
     doc.page.margins = saved;

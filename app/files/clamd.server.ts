@@ -4,7 +4,8 @@
 import net from "node:net";
 import type { Readable } from "node:stream";
 
-export type ScanResult = { status: "clean" } | { status: "infected"; signature: string } | { status: "error"; message: string };
+export type ScanResult =
+  { status: "clean" } | { status: "infected"; signature: string } | { status: "error"; message: string };
 
 export function connectOptions(address: string): net.NetConnectOpts {
   if (address.startsWith("/")) return { path: address };
@@ -29,12 +30,21 @@ export async function scanStream(address: string, content: Readable, timeoutMs =
     };
     const socket = net.connect(connectOptions(address));
     socket.setTimeout(timeoutMs, () => finish({ status: "error", message: "the scanner did not answer in time" }));
-    socket.on("error", (error) => finish({ status: "error", message: `the scanner could not be reached (${(error as NodeJS.ErrnoException).code ?? "error"})` }));
+    socket.on("error", (error) =>
+      finish({
+        status: "error",
+        message: `the scanner could not be reached (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+      }),
+    );
     socket.on("data", (data) => {
       reply += data.toString("utf8");
       if (reply.includes("\0") || reply.includes("\n")) finish(parseReply(reply));
     });
-    socket.on("end", () => finish(reply ? parseReply(reply) : { status: "error", message: "the scanner closed the connection without a verdict" }));
+    socket.on("end", () =>
+      finish(
+        reply ? parseReply(reply) : { status: "error", message: "the scanner closed the connection without a verdict" },
+      ),
+    );
     socket.on("connect", async () => {
       socket.write("zINSTREAM\0");
       try {

@@ -21,7 +21,9 @@ export function directoryBackend(root: string): BlobBackend {
       const stream = fs.createReadStream(where(address));
       await new Promise<void>((resolve, reject) => {
         stream.once("open", () => resolve());
-        stream.once("error", (error: NodeJS.ErrnoException) => reject(error.code === "ENOENT" ? new StoredFileMissing() : error));
+        stream.once("error", (error: NodeJS.ErrnoException) =>
+          reject(error.code === "ENOENT" ? new StoredFileMissing() : error),
+        );
       });
       return stream;
     },

@@ -131,7 +131,9 @@ export function createFileStore(options: FileStoreOptions): FileStore {
       head: Buffer.concat(headParts),
       open() {
         const out = new PassThrough();
-        pipeline(fs.createReadStream(tempPath), decryptStream([writeKey]), out).catch((error: Error) => out.destroy(error));
+        pipeline(fs.createReadStream(tempPath), decryptStream([writeKey]), out).catch((error: Error) =>
+          out.destroy(error),
+        );
         return out;
       },
       async commit() {

@@ -10,7 +10,14 @@ import S3rver from "s3rver";
 import { createSecretKey } from "node:crypto";
 import { directoryBackend } from "./directory-backend.server";
 import { FileIntegrityError, SEGMENT_BYTES } from "./file-crypto.server";
-import { createFileStore, FileTooLarge, readAll, StoredFileMissing, type BlobBackend, type FileStore } from "./file-store.server";
+import {
+  createFileStore,
+  FileTooLarge,
+  readAll,
+  StoredFileMissing,
+  type BlobBackend,
+  type FileStore,
+} from "./file-store.server";
 import { s3Backend } from "./s3-backend.server";
 
 const secret = createSecretKey(randomBytes(32));
@@ -20,7 +27,13 @@ let s3server: S3rver;
 let s3port = 0;
 
 beforeAll(async () => {
-  s3server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: path.join(dir, "s3rver"), configureBuckets: [{ name: "concord-files", configs: [] }] });
+  s3server = new S3rver({
+    address: "127.0.0.1",
+    port: 0,
+    silent: true,
+    directory: path.join(dir, "s3rver"),
+    configureBuckets: [{ name: "concord-files", configs: [] }],
+  });
   const address = (await s3server.run()) as { port: number };
   s3port = address.port;
 });
@@ -33,7 +46,14 @@ const backends: [string, () => BlobBackend, string][] = [
   ["directory", () => directoryBackend(path.join(dir, "store")), path.join(dir, "store")],
   [
     "s3",
-    () => s3Backend({ bucket: "concord-files", prefix: "files/", endpoint: `http://127.0.0.1:${s3port}`, forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } }),
+    () =>
+      s3Backend({
+        bucket: "concord-files",
+        prefix: "files/",
+        endpoint: `http://127.0.0.1:${s3port}`,
+        forcePathStyle: true,
+        credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+      }),
     path.join(dir, "s3rver"),
   ],
 ];
@@ -94,15 +114,24 @@ describe.each(backends)("file store on %s", (name, makeBackend, rawRoot) => {
   });
 
   it("refuses a file over the limit and keeps nothing of it", async () => {
-    await expect(store.put(Readable.from([randomBytes(1000), randomBytes(1000)]), { maxBytes: 1500 })).rejects.toBeInstanceOf(FileTooLarge);
+    await expect(
+      store.put(Readable.from([randomBytes(1000), randomBytes(1000)]), { maxBytes: 1500 }),
+    ).rejects.toBeInstanceOf(FileTooLarge);
     expect(fs.readdirSync(path.join(dir, `staging-${name}`))).toEqual([]);
   });
 
   it("reads with an earlier key given, and refuses another key's files", async () => {
     const old = createFileStore({ backend, stagingDir: path.join(dir, `staging-${name}`), secret: otherSecret });
     const stored = await old.put(Readable.from([Buffer.from(`written before the key changed ${name}`)]));
-    const withPrevious = createFileStore({ backend, stagingDir: path.join(dir, `staging-${name}`), secret, previousSecrets: [otherSecret] });
-    expect((await readAll(await withPrevious.get(stored.address))).toString()).toBe(`written before the key changed ${name}`);
+    const withPrevious = createFileStore({
+      backend,
+      stagingDir: path.join(dir, `staging-${name}`),
+      secret,
+      previousSecrets: [otherSecret],
+    });
+    expect((await readAll(await withPrevious.get(stored.address))).toString()).toBe(
+      `written before the key changed ${name}`,
+    );
     await expect(readAll(await store.get(stored.address))).rejects.toBeInstanceOf(FileIntegrityError);
   });
 });
@@ -119,7 +148,12 @@ describe("tampering (directory store)", () => {
     const variants = [
       Buffer.from(original).fill(original[100]! ^ 1, 100, 101),
       original.subarray(0, original.length - (SEGMENT_BYTES + 16)), // the last segment dropped
-      Buffer.concat([original.subarray(0, 20), original.subarray(20 + SEGMENT_BYTES + 16, 20 + 2 * (SEGMENT_BYTES + 16)), original.subarray(20, 20 + SEGMENT_BYTES + 16), original.subarray(20 + 2 * (SEGMENT_BYTES + 16))]),
+      Buffer.concat([
+        original.subarray(0, 20),
+        original.subarray(20 + SEGMENT_BYTES + 16, 20 + 2 * (SEGMENT_BYTES + 16)),
+        original.subarray(20, 20 + SEGMENT_BYTES + 16),
+        original.subarray(20 + 2 * (SEGMENT_BYTES + 16)),
+      ]),
     ];
     for (const variant of variants) {
       fs.writeFileSync(fileOf(address), variant);

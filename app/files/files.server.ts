@@ -6,11 +6,21 @@ import { directoryBackend } from "./directory-backend.server";
 import { createFileStore, type FileStore } from "./file-store.server";
 import { s3Backend } from "./s3-backend.server";
 
-export function fileStoreFor(files: FilesConfig, secret: KeyObject, previousSecrets: readonly KeyObject[] = []): FileStore {
+export function fileStoreFor(
+  files: FilesConfig,
+  secret: KeyObject,
+  previousSecrets: readonly KeyObject[] = [],
+): FileStore {
   const stagingDir = path.join(files.path, ".staging");
   const backend =
     files.store.kind === "s3"
-      ? s3Backend({ bucket: files.store.bucket, prefix: files.store.prefix, endpoint: files.store.endpoint, region: files.store.region, forcePathStyle: files.store.forcePathStyle })
+      ? s3Backend({
+          bucket: files.store.bucket,
+          prefix: files.store.prefix,
+          endpoint: files.store.endpoint,
+          region: files.store.region,
+          forcePathStyle: files.store.forcePathStyle,
+        })
       : directoryBackend(files.path);
   return createFileStore({ backend, stagingDir, secret, previousSecrets });
 }

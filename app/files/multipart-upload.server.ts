@@ -7,7 +7,8 @@ import { Readable } from "node:stream";
 import { FileTooLarge, type FileStore, type StagedFile } from "./file-store.server";
 import { checkFileName } from "./upload-checks.server";
 
-export type UploadedFile = { field: string; name: string; staged: StagedFile } | { field: string; name: string; problem: string };
+export type UploadedFile =
+  { field: string; name: string; staged: StagedFile } | { field: string; name: string; problem: string };
 
 export type ParsedUpload = { fields: Record<string, string | string[]>; files: UploadedFile[]; tooMany: boolean };
 
@@ -27,14 +28,23 @@ export function sizeLabel(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
-export async function readUpload(request: Request, options: { csrfToken: string; store: FileStore; maxFileBytes: number; maxFiles: number }): Promise<ParsedUpload> {
+export async function readUpload(
+  request: Request,
+  options: { csrfToken: string; store: FileStore; maxFileBytes: number; maxFiles: number },
+): Promise<ParsedUpload> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!request.body || !/^multipart\/form-data/i.test(contentType)) throw new UploadRefused(400);
   let parser: busboy.Busboy;
   try {
     parser = busboy({
       headers: { "content-type": contentType },
-      limits: { fileSize: options.maxFileBytes + 1, files: options.maxFiles, fields: 40, fieldSize: 20_000, parts: options.maxFiles + 40 },
+      limits: {
+        fileSize: options.maxFileBytes + 1,
+        files: options.maxFiles,
+        fields: 40,
+        fieldSize: 20_000,
+        parts: options.maxFiles + 40,
+      },
       defParamCharset: "utf8",
       // Keep folders in names, so a name with path parts is refused rather than quietly cut to its last part.
       preservePath: true,
@@ -64,7 +74,8 @@ export async function readUpload(request: Request, options: { csrfToken: string;
         return;
       }
       const existing = fields[name];
-      fields[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+      fields[name] =
+        existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
     });
     parser.on("file", (field, stream, info) => {
       if (!csrfChecked) {
@@ -86,7 +97,12 @@ export async function readUpload(request: Request, options: { csrfToken: string;
         options.store.stage(stream, { maxBytes: options.maxFileBytes }).then(
           (staged): UploadedFile => ({ field, name: name.name, staged }),
           (error: unknown): UploadedFile => {
-            if (error instanceof FileTooLarge) return { field, name: name.name, problem: `${name.name} is larger than ${sizeLabel(options.maxFileBytes)}: the largest file you can upload is ${sizeLabel(options.maxFileBytes)}` };
+            if (error instanceof FileTooLarge)
+              return {
+                field,
+                name: name.name,
+                problem: `${name.name} is larger than ${sizeLabel(options.maxFileBytes)}: the largest file you can upload is ${sizeLabel(options.maxFileBytes)}`,
+              };
             return { field, name: name.name, problem: `${name.name} could not be uploaded: try again` };
           },
         ),
@@ -97,7 +113,10 @@ export async function readUpload(request: Request, options: { csrfToken: string;
     });
     parser.on("error", () => fail(new UploadRefused(400)));
     parser.on("close", () => {
-      Promise.all(files).then((done) => (csrfChecked ? resolve({ fields, files: done, tooMany }) : fail(new UploadRefused(403))), reject);
+      Promise.all(files).then(
+        (done) => (csrfChecked ? resolve({ fields, files: done, tooMany }) : fail(new UploadRefused(403))),
+        reject,
+      );
     });
     source.on("error", () => fail(new UploadRefused(400)));
     source.pipe(parser);

@@ -1,7 +1,13 @@
 // The object-storage backend: sealed files as objects `<prefix><address>` in an S3-compatible bucket (AWS S3, MinIO,
 // Ceph, Garage...). Credentials come from the AWS SDK's usual chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,
 // a profile or an instance role); they are never in our configuration or logs.
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import fs from "node:fs";
 import { Readable } from "node:stream";
@@ -46,12 +52,21 @@ export function s3Backend(options: S3BackendOptions): BlobBackend & { client: S3
     async putFile(address, localPath) {
       if (await exists(address)) return;
       // Multipart for large files, one PUT for small ones; streamed from the staged file either way.
-      await new Upload({ client, params: { Bucket, Key: key(address), Body: fs.createReadStream(localPath), ContentType: "application/octet-stream" } }).done();
+      await new Upload({
+        client,
+        params: {
+          Bucket,
+          Key: key(address),
+          Body: fs.createReadStream(localPath),
+          ContentType: "application/octet-stream",
+        },
+      }).done();
     },
     async read(address) {
       try {
         const result = await client.send(new GetObjectCommand({ Bucket, Key: key(address) }));
-        if (!(result.Body instanceof Readable)) throw new Error("the S3 client returned a body that is not a Node stream");
+        if (!(result.Body instanceof Readable))
+          throw new Error("the S3 client returned a body that is not a Node stream");
         return result.Body;
       } catch (error) {
         if (notFound(error)) throw new StoredFileMissing();

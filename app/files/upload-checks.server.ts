@@ -13,25 +13,53 @@ const IMAGES: Record<string, AllowedType> = {
   webp: { mediaType: "image/webp", extension: "webp", label: "WebP image", show: "image" },
 };
 const PDF: AllowedType = { mediaType: "application/pdf", extension: "pdf", label: "PDF", show: "pdf" };
-const DOCX: AllowedType = { mediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", extension: "docx", label: "Word document", show: "download" };
-const DOC: AllowedType = { mediaType: "application/msword", extension: "doc", label: "Word document", show: "download" };
-const MSG: AllowedType = { mediaType: "application/vnd.ms-outlook", extension: "msg", label: "Outlook email", show: "download" };
-const TEXT: AllowedType = { mediaType: "text/plain; charset=utf-8", extension: "txt", label: "text file", show: "download" };
+const DOCX: AllowedType = {
+  mediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  extension: "docx",
+  label: "Word document",
+  show: "download",
+};
+const DOC: AllowedType = {
+  mediaType: "application/msword",
+  extension: "doc",
+  label: "Word document",
+  show: "download",
+};
+const MSG: AllowedType = {
+  mediaType: "application/vnd.ms-outlook",
+  extension: "msg",
+  label: "Outlook email",
+  show: "download",
+};
+const TEXT: AllowedType = {
+  mediaType: "text/plain; charset=utf-8",
+  extension: "txt",
+  label: "text file",
+  show: "download",
+};
 const EML: AllowedType = { mediaType: "message/rfc822", extension: "eml", label: "email", show: "download" };
 
 /** Every type a stored document can be served as: the only Content-Types a file response ever carries. */
 export const ALLOWED_TYPES: readonly AllowedType[] = [...Object.values(IMAGES), PDF, DOCX, DOC, MSG, TEXT, EML];
 
-export const TYPE_REFUSAL = "The selected file must be an image (PNG, JPEG, GIF or WebP), a PDF, a Word document, a text file or an email (.eml or .msg)";
-export const HTML_REFUSAL = "The selected file is a web page (HTML or SVG): save it as a PDF or take a screenshot and upload that";
-export const NAME_REFUSAL = "The file name must be a plain name without folders (no / or \\), control characters or leading dots";
-export const PDF_BOMB_REFUSAL = "The selected PDF expands to far more data than it holds, which is how some harmful files are built: save it again as a new PDF and upload that";
+export const TYPE_REFUSAL =
+  "The selected file must be an image (PNG, JPEG, GIF or WebP), a PDF, a Word document, a text file or an email (.eml or .msg)";
+export const HTML_REFUSAL =
+  "The selected file is a web page (HTML or SVG): save it as a PDF or take a screenshot and upload that";
+export const NAME_REFUSAL =
+  "The file name must be a plain name without folders (no / or \\), control characters or leading dots";
+export const PDF_BOMB_REFUSAL =
+  "The selected PDF expands to far more data than it holds, which is how some harmful files are built: save it again as a new PDF and upload that";
 export const EMPTY_REFUSAL = "The selected file is empty";
-export const ZIP_BOMB_REFUSAL = "The selected Word document expands to far more data than it holds, or holds too many parts, which is how some harmful files are built: save it again as a new document and upload that";
+export const ZIP_BOMB_REFUSAL =
+  "The selected Word document expands to far more data than it holds, or holds too many parts, which is how some harmful files are built: save it again as a new document and upload that";
 
 /** The type of the content, or why it is refused. `claimedName` only tells .eml/.msg/.doc apart where the
  *  content is of a shared container format; it never makes a refused content acceptable. */
-export async function decideType(head: Buffer, claimedName: string): Promise<{ ok: true; type: AllowedType } | { ok: false; message: string }> {
+export async function decideType(
+  head: Buffer,
+  claimedName: string,
+): Promise<{ ok: true; type: AllowedType } | { ok: false; message: string }> {
   if (head.length === 0) return { ok: false, message: EMPTY_REFUSAL };
   const detected = await fileTypeFromBuffer(head);
   const claimed = claimedName.toLowerCase().split(".").pop() ?? "";
@@ -41,7 +69,8 @@ export async function decideType(head: Buffer, claimedName: string): Promise<{ o
     if (detected.ext === "docx") return { ok: true, type: DOCX };
     // Word 97-2003 and Outlook .msg are both Compound File Binary containers.
     if (detected.ext === "cfb") return { ok: true, type: claimed === "msg" ? MSG : DOC };
-    if (detected.ext === "html" || detected.ext === "svg" || detected.ext === "xml") return { ok: false, message: HTML_REFUSAL };
+    if (detected.ext === "html" || detected.ext === "svg" || detected.ext === "xml")
+      return { ok: false, message: HTML_REFUSAL };
     return { ok: false, message: TYPE_REFUSAL };
   }
   return decideText(head, claimed);
@@ -53,8 +82,14 @@ function decideText(head: Buffer, claimed: string): { ok: true; type: AllowedTyp
   // A replacement character means it is not UTF-8 text (except possibly at a cut in the head).
   if (text.slice(0, -4).includes("\uFFFD")) return { ok: false, message: TYPE_REFUSAL };
   // Markup of any kind could run as a page if a browser were ever talked into sniffing it: refused outright.
-  if (/^\s*</.test(text) || /<\s*(html|script|svg|iframe|body|head|meta|object|embed)\b/i.test(text)) return { ok: false, message: HTML_REFUSAL };
-  if (/^(?:[A-Za-z-]+:[^\r\n]*\r?\n)+/.test(text) && /^(from|to|subject|date|received|message-id|return-path|mime-version):/im.test(text) && claimed === "eml") return { ok: true, type: EML };
+  if (/^\s*</.test(text) || /<\s*(html|script|svg|iframe|body|head|meta|object|embed)\b/i.test(text))
+    return { ok: false, message: HTML_REFUSAL };
+  if (
+    /^(?:[A-Za-z-]+:[^\r\n]*\r?\n)+/.test(text) &&
+    /^(from|to|subject|date|received|message-id|return-path|mime-version):/im.test(text) &&
+    claimed === "eml"
+  )
+    return { ok: true, type: EML };
   return { ok: true, type: TEXT };
 }
 
@@ -63,7 +98,8 @@ export function checkFileName(name: string): { ok: true; name: string } | { ok: 
   const normal = name.normalize("NFC").trim();
   if (!normal) return { ok: false, message: "Select a file" };
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  if (/[/\\]/.test(normal) || /[\u0000-\u001f\u007f]/.test(normal) || normal.startsWith(".") || normal.includes("..")) return { ok: false, message: NAME_REFUSAL };
+  if (/[/\\]/.test(normal) || /[\u0000-\u001f\u007f]/.test(normal) || normal.startsWith(".") || normal.includes(".."))
+    return { ok: false, message: NAME_REFUSAL };
   if (normal.length > 200) return { ok: false, message: "The file name must be 200 characters or fewer" };
   return { ok: true, name: normal };
 }
@@ -72,7 +108,10 @@ export function checkFileName(name: string): { ok: true; name: string } | { ok: 
 export function contentDisposition(kind: "inline" | "attachment", shownName: string, extension: string): string {
   const base = shownName.replace(/\.[^.]*$/, "") || "document";
   const ascii = base.replace(/[^A-Za-z0-9 ._-]/g, "_").slice(0, 100) || "document";
-  const utf8 = encodeURIComponent(`${base.slice(0, 150)}.${extension}`).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const utf8 = encodeURIComponent(`${base.slice(0, 150)}.${extension}`).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `${kind}; filename="${ascii}.${extension}"; filename*=UTF-8''${utf8}`;
 }
 
@@ -105,9 +144,13 @@ export function pdfExpandsSafely(pdf: Buffer): boolean {
     if (stop === -1) break;
     if (/\/FlateDecode/.test(dict)) {
       try {
-        used += inflateSync(pdf.subarray(start, stop), { maxOutputLength: budget - used + 1, finishFlush: 2 /* Z_SYNC_FLUSH: tolerate a missing end */ }).length;
+        used += inflateSync(pdf.subarray(start, stop), {
+          maxOutputLength: budget - used + 1,
+          finishFlush: 2 /* Z_SYNC_FLUSH: tolerate a missing end */,
+        }).length;
       } catch (error) {
-        if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") return false;
+        if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE")
+          return false;
         // A stream that does not inflate is the PDF's own problem; it does not expand.
       }
       if (used > budget) return false;
@@ -149,7 +192,8 @@ export function zipExpandsSafely(zip: Buffer): boolean {
     const compressed = zip.readUInt32LE(at + 20);
     const declared = zip.readUInt32LE(at + 24);
     const local = zip.readUInt32LE(at + 42);
-    if (flags & 0x1 || compressed === 0xffffffff || declared === 0xffffffff || (method !== 0 && method !== 8)) return false;
+    if (flags & 0x1 || compressed === 0xffffffff || declared === 0xffffffff || (method !== 0 && method !== 8))
+      return false;
     if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50) return false;
     const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
     if (start + compressed > zip.length) return false;
@@ -159,7 +203,8 @@ export function zipExpandsSafely(zip: Buffer): boolean {
       try {
         used += inflateRawSync(data, { maxOutputLength: budget - used + 1, finishFlush: 2 /* Z_SYNC_FLUSH */ }).length;
       } catch (error) {
-        if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") return false;
+        if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE")
+          return false;
         // A part that does not inflate is the document's own problem; it does not expand.
       }
     }

@@ -19,5 +19,8 @@ export const ActionFilterFields = {
     .regex(/^[A-Za-z0-9-]*$/, "Enter a case reference like NS-2026-00001")
     .optional()
     .default(""),
-  due: z.enum(["", "any", "overdue", "week", "month"], { errorMap: () => ({ message: "Choose when the actions are due" }) }).optional().default(""),
+  due: z
+    .enum(["", "any", "overdue", "week", "month"], { errorMap: () => ({ message: "Choose when the actions are due" }) })
+    .optional()
+    .default(""),
 };

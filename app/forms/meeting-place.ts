@@ -27,7 +27,10 @@ export const videoLinkField = z
       url = null;
     }
     if (!url || url.protocol !== "https:" || !url.hostname || url.username || url.password) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "Enter the video link as a full web address starting with https://" });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: "Enter the video link as a full web address starting with https://",
+      });
       return z.NEVER;
     }
     return url.toString();

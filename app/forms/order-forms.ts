@@ -1,7 +1,17 @@
 // Field orders and limits the order, breach, SPO and task pages share with their services (error summaries list
 // problems in the order the fields appear). Kept out of the .server modules so pages can import them.
 
-export const NEW_ORDER_FIELDS = ["orderType", "status", "appliedOn", "hearingOn", "decidedOn", "refusalReason", "prohibitions", "requirements", "expiresOn"];
+export const NEW_ORDER_FIELDS = [
+  "orderType",
+  "status",
+  "appliedOn",
+  "hearingOn",
+  "decidedOn",
+  "refusalReason",
+  "prohibitions",
+  "requirements",
+  "expiresOn",
+];
 export const STATUS_FIELDS = ["status", "hearingOn", "decidedOn", "refusalReason", "expiresOn", "endedOn"];
 export const VARY_FIELDS = ["variedOn", "prohibitions", "requirements", "expiresOn"];
 export const RENEW_FIELDS = ["renewedOn", "expiresOn"];

@@ -3,8 +3,7 @@ import type { z } from "zod";
 export type FieldErrors = Record<string, string>;
 
 export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
+  { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
 
 /** Turns FormData into a plain object; fields given more than once (checkboxes) become arrays. */
 export function formValues(formData: FormData): Record<string, string | string[]> {
@@ -26,7 +25,10 @@ export function parseForm<S extends z.ZodTypeAny>(formData: FormData, schema: S)
 }
 
 /** The same for values already taken from a form (for services that check access before validating). */
-export function parseValues<S extends z.ZodTypeAny>(values: Record<string, string | string[]>, schema: S): FormResult<z.infer<S>> {
+export function parseValues<S extends z.ZodTypeAny>(
+  values: Record<string, string | string[]>,
+  schema: S,
+): FormResult<z.infer<S>> {
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};

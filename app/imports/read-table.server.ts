@@ -19,12 +19,21 @@ export function formatOf(content: Buffer): ImportFormat {
 
 function tableOf(cells: string[][]): TableResult {
   const [head, ...body] = cells.filter((r) => r.some((c) => c.trim() !== ""));
-  if (!head) return { ok: false, message: "The file is empty: it needs a row of column headings and a row for each record" };
+  if (!head)
+    return { ok: false, message: "The file is empty: it needs a row of column headings and a row for each record" };
   const headers = head.map((h) => h.trim());
   if (headers.some((h) => h === "")) return { ok: false, message: "Every column needs a heading in the first row" };
-  if (new Set(headers).size !== headers.length) return { ok: false, message: "Two columns have the same heading: give each column its own" };
-  if (body.length > IMPORT_MAX_ROWS) return { ok: false, message: `The file has ${body.length.toLocaleString("en-GB")} rows: import ${IMPORT_MAX_ROWS.toLocaleString("en-GB")} rows or fewer at a time` };
-  return { ok: true, table: { headers, rows: body.map((r) => Object.fromEntries(headers.map((h, i) => [h, (r[i] ?? "").trim()]))) } };
+  if (new Set(headers).size !== headers.length)
+    return { ok: false, message: "Two columns have the same heading: give each column its own" };
+  if (body.length > IMPORT_MAX_ROWS)
+    return {
+      ok: false,
+      message: `The file has ${body.length.toLocaleString("en-GB")} rows: import ${IMPORT_MAX_ROWS.toLocaleString("en-GB")} rows or fewer at a time`,
+    };
+  return {
+    ok: true,
+    table: { headers, rows: body.map((r) => Object.fromEntries(headers.map((h, i) => [h, (r[i] ?? "").trim()]))) },
+  };
 }
 
 function readCsv(content: Buffer): TableResult {
@@ -32,13 +41,19 @@ function readCsv(content: Buffer): TableResult {
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(content);
   } catch {
-    return { ok: false, message: "The file is not a UTF-8 CSV file or an Excel workbook (.xlsx): save it as CSV UTF-8 and try again" };
+    return {
+      ok: false,
+      message: "The file is not a UTF-8 CSV file or an Excel workbook (.xlsx): save it as CSV UTF-8 and try again",
+    };
   }
   try {
     const cells = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
     return tableOf(cells);
   } catch (error) {
-    const line = error && typeof error === "object" && "lines" in error ? ` (line ${String((error as { lines: number }).lines)})` : "";
+    const line =
+      error && typeof error === "object" && "lines" in error
+        ? ` (line ${String((error as { lines: number }).lines)})`
+        : "";
     return { ok: false, message: `The CSV file could not be read${line}: check its quotes and commas` };
   }
 }
@@ -47,13 +62,19 @@ function readCsv(content: Buffer): TableResult {
 function cellText(cell: ExcelJS.Cell): string {
   const v = cell.value;
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (v && typeof v === "object" && "result" in v && v.result instanceof Date) return v.result.toISOString().slice(0, 10);
+  if (v && typeof v === "object" && "result" in v && v.result instanceof Date)
+    return v.result.toISOString().slice(0, 10);
   return cell.text ?? "";
 }
 
 async function readXlsx(content: Buffer): Promise<TableResult> {
   // exceljs inflates the whole workbook in memory: first the documents' check that a zip expands within bounds.
-  if (!zipExpandsSafely(content)) return { ok: false, message: "The workbook expands to far more data than it holds, holds too many parts or is damaged: save it as a CSV file, or save it again as .xlsx" };
+  if (!zipExpandsSafely(content))
+    return {
+      ok: false,
+      message:
+        "The workbook expands to far more data than it holds, holds too many parts or is damaged: save it as a CSV file, or save it again as .xlsx",
+    };
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);
@@ -62,7 +83,11 @@ async function readXlsx(content: Buffer): Promise<TableResult> {
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) return { ok: false, message: "The workbook has no worksheet" };
-  if (sheet.rowCount > IMPORT_MAX_ROWS + 1) return { ok: false, message: `The worksheet has ${(sheet.rowCount - 1).toLocaleString("en-GB")} rows: import ${IMPORT_MAX_ROWS.toLocaleString("en-GB")} rows or fewer at a time` };
+  if (sheet.rowCount > IMPORT_MAX_ROWS + 1)
+    return {
+      ok: false,
+      message: `The worksheet has ${(sheet.rowCount - 1).toLocaleString("en-GB")} rows: import ${IMPORT_MAX_ROWS.toLocaleString("en-GB")} rows or fewer at a time`,
+    };
   const width = sheet.columnCount;
   const cells: string[][] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {

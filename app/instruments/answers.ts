@@ -18,7 +18,8 @@ export function formFields(instrument: Instrument): FormField[] {
   for (const section of instrument.sections) {
     for (const item of section.items) {
       if (item.response.kind === "factor") {
-        for (const facet of item.response.facets) fields.push({ name: fieldName(item.id, facet.id), item, facetId: facet.id });
+        for (const facet of item.response.facets)
+          fields.push({ name: fieldName(item.id, facet.id), item, facetId: facet.id });
       } else fields.push({ name: fieldName(item.id), item });
     }
   }
@@ -60,7 +61,10 @@ function normaliseText(value: string): string {
  * error keyed by field name, and that answer is left out. Fields not starting with "item." are ignored, as are
  * "item." fields that name nothing in this version.
  */
-export function parseAnswers(instrument: Instrument, values: FormValues): { answers: Answers; errors: Record<string, string> } {
+export function parseAnswers(
+  instrument: Instrument,
+  values: FormValues,
+): { answers: Answers; errors: Record<string, string> } {
   const answers: Record<string, Answer> = {};
   const errors: Record<string, string> = {};
   for (const item of allItems(instrument)) {
@@ -70,14 +74,18 @@ export function parseAnswers(instrument: Instrument, values: FormValues): { answ
       case "yes_no":
       case "choice": {
         const v = oneValue(values[name]);
-        if ("tooMany" in v || (v.value !== null && !inScale(optionsOf(item), v.value))) errors[name] = `Select an answer for ${q(item)} from the options given`;
+        if ("tooMany" in v || (v.value !== null && !inScale(optionsOf(item), v.value)))
+          errors[name] = `Select an answer for ${q(item)} from the options given`;
         else if (v.value !== null) answers[item.id] = v.value;
         break;
       }
       case "multi": {
         const raw = values[name];
-        const chosen = new Set((Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) => v.trim()).filter((v) => v !== ""));
-        if ([...chosen].some((v) => !inScale(r.options, v))) errors[name] = `Select only the options given for ${q(item)}`;
+        const chosen = new Set(
+          (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) => v.trim()).filter((v) => v !== ""),
+        );
+        if ([...chosen].some((v) => !inScale(r.options, v)))
+          errors[name] = `Select only the options given for ${q(item)}`;
         // Stored in the order of the options, so equal choices compare equal.
         else if (chosen.size > 0) answers[item.id] = r.options.filter((o) => chosen.has(o.value)).map((o) => o.value);
         break;
@@ -118,7 +126,9 @@ export function answersToFormValues(instrument: Instrument, answers: Answers): F
     if (a === undefined) continue;
     if (typeof a === "string") values[fieldName(item.id)] = a;
     else if (Array.isArray(a)) values[fieldName(item.id)] = [...(a as readonly string[])];
-    else for (const [facetId, v] of Object.entries(a as Readonly<Record<string, string>>)) values[fieldName(item.id, facetId)] = v;
+    else
+      for (const [facetId, v] of Object.entries(a as Readonly<Record<string, string>>))
+        values[fieldName(item.id, facetId)] = v;
   }
   return values;
 }
@@ -130,18 +140,31 @@ function shapeError(item: InstrumentItem, a: Answer): { field: string; message: 
   switch (r.kind) {
     case "yes_no":
     case "choice":
-      return typeof a === "string" && inScale(optionsOf(item), a) ? null : { field: name, message: `Select an answer for ${q(item)} from the options given` };
+      return typeof a === "string" && inScale(optionsOf(item), a)
+        ? null
+        : { field: name, message: `Select an answer for ${q(item)} from the options given` };
     case "multi":
-      return Array.isArray(a) && (a as readonly string[]).every((v) => inScale(r.options, v)) ? null : { field: name, message: `Select only the options given for ${q(item)}` };
+      return Array.isArray(a) && (a as readonly string[]).every((v) => inScale(r.options, v))
+        ? null
+        : { field: name, message: `Select only the options given for ${q(item)}` };
     case "text":
       if (typeof a !== "string") return { field: name, message: `Enter one answer for ${q(item)}` };
-      return a.length > r.maxLength ? { field: name, message: `${item.shortName} must be ${characters(r.maxLength)} or fewer` } : null;
+      return a.length > r.maxLength
+        ? { field: name, message: `${item.shortName} must be ${characters(r.maxLength)} or fewer` }
+        : null;
     case "factor": {
-      if (typeof a !== "object" || Array.isArray(a)) return { field: fieldName(item.id, r.facets[0]?.id), message: `Select ratings for ${q(item)} from the options given` };
+      if (typeof a !== "object" || Array.isArray(a))
+        return {
+          field: fieldName(item.id, r.facets[0]?.id),
+          message: `Select ratings for ${q(item)} from the options given`,
+        };
       for (const facet of r.facets) {
         const v = (a as Readonly<Record<string, string>>)[facet.id];
         if (v !== undefined && !inScale(facet.scale, v))
-          return { field: fieldName(item.id, facet.id), message: `Select ${facet.label.toLowerCase()} for ${q(item)} from the options given` };
+          return {
+            field: fieldName(item.id, facet.id),
+            message: `Select ${facet.label.toLowerCase()} for ${q(item)} from the options given`,
+          };
       }
       return null;
     }
@@ -169,11 +192,16 @@ export function submissionErrors(instrument: Instrument, answers: Answers): Reco
     if (r.kind === "factor") {
       const rated = a && typeof a === "object" && !Array.isArray(a) ? (a as Readonly<Record<string, string>>) : {};
       for (const facet of r.facets) {
-        if (rated[facet.id] === undefined) found[fieldName(item.id, facet.id)] = `Select ${facet.label.toLowerCase()} for ${q(item)}`;
+        if (rated[facet.id] === undefined)
+          found[fieldName(item.id, facet.id)] = `Select ${facet.label.toLowerCase()} for ${q(item)}`;
       }
     } else if (a === undefined || (Array.isArray(a) && a.length === 0) || (typeof a === "string" && a.trim() === "")) {
       found[fieldName(item.id)] =
-        r.kind === "text" ? `Enter ${q(item)}` : r.kind === "multi" ? `Select at least one option for ${q(item)}` : `Select an answer for ${q(item)}`;
+        r.kind === "text"
+          ? `Enter ${q(item)}`
+          : r.kind === "multi"
+            ? `Select at least one option for ${q(item)}`
+            : `Select an answer for ${q(item)}`;
     }
   }
   for (const [key, message] of Object.entries(instrument.rules(answers))) {
@@ -209,18 +237,32 @@ export function answerLabel(instrument: Instrument, itemId: string, answer: Answ
   }
   if (answer === undefined) return NOT_ANSWERED;
   if (r.kind === "factor") {
-    const rated = typeof answer === "object" && !Array.isArray(answer) ? (answer as Readonly<Record<string, string>>) : {};
-    return r.facets.map((f) => `${f.label}: ${rated[f.id] === undefined ? NOT_ANSWERED.toLowerCase() : optionLabel(f.scale, rated[f.id] as string)}`).join("; ");
+    const rated =
+      typeof answer === "object" && !Array.isArray(answer) ? (answer as Readonly<Record<string, string>>) : {};
+    return r.facets
+      .map(
+        (f) =>
+          `${f.label}: ${rated[f.id] === undefined ? NOT_ANSWERED.toLowerCase() : optionLabel(f.scale, rated[f.id] as string)}`,
+      )
+      .join("; ");
   }
   if (typeof answer !== "string") return NOT_ANSWERED;
   return r.kind === "text" ? answer : optionLabel(optionsOf(item), answer);
 }
 
 /** Label of a single facet of a factor, for tables that show facets in columns. */
-export function facetLabel(instrument: Instrument, itemId: string, facetId: string, answer: Answer | undefined): string {
+export function facetLabel(
+  instrument: Instrument,
+  itemId: string,
+  facetId: string,
+  answer: Answer | undefined,
+): string {
   const item = findItem(instrument, itemId);
   const facet = item ? facetOf(item, facetId) : undefined;
-  const value = answer && typeof answer === "object" && !Array.isArray(answer) ? (answer as Readonly<Record<string, string>>)[facetId] : undefined;
+  const value =
+    answer && typeof answer === "object" && !Array.isArray(answer)
+      ? (answer as Readonly<Record<string, string>>)[facetId]
+      : undefined;
   if (!facet || value === undefined) return NOT_ANSWERED;
   return optionLabel(facet.scale, value);
 }
@@ -235,7 +277,14 @@ function sameAnswer(a: Answer | undefined, b: Answer | undefined): boolean {
   return norm(a) === norm(b);
 }
 
-export type AnswerComparison = { itemId: string; sectionTitle: string; shortName: string; before: string; after: string; changed: boolean };
+export type AnswerComparison = {
+  itemId: string;
+  sectionTitle: string;
+  shortName: string;
+  before: string;
+  after: string;
+  changed: boolean;
+};
 
 /** Two versions of an assessment (of the same instrument version) side by side, item by item in form order. */
 export function compareAnswers(instrument: Instrument, a: Answers, b: Answers): AnswerComparison[] {

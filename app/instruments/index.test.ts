@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { AGENCY_TYPES } from "~/domain/agencies";
 import { allItems, isComplete } from "./answers";
-import { currentInstrument, findInstrument, INSTRUMENT_CODES, INSTRUMENTS, instrumentsFor, isInstrumentCode } from "./index";
+import {
+  currentInstrument,
+  findInstrument,
+  INSTRUMENT_CODES,
+  INSTRUMENTS,
+  instrumentsFor,
+  isInstrumentCode,
+} from "./index";
 import { sampleAnswers } from "./sample-answers";
 
 describe("registry", () => {
@@ -54,7 +61,12 @@ describe.each(INSTRUMENTS.map((i) => [i.code, i] as const))("%s as data", (_code
       expect(item.help.trim()).not.toBe("");
       expect(item.help.length).toBeLessThanOrEqual(200);
       const r = item.response;
-      const scales = r.kind === "choice" || r.kind === "multi" ? [r.options] : r.kind === "factor" ? r.facets.map((f) => f.scale) : [];
+      const scales =
+        r.kind === "choice" || r.kind === "multi"
+          ? [r.options]
+          : r.kind === "factor"
+            ? r.facets.map((f) => f.scale)
+            : [];
       for (const scale of scales) {
         expect(scale.length).toBeGreaterThan(0);
         expect(new Set(scale.map((o) => o.value)).size).toBe(scale.length);

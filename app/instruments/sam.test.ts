@@ -3,7 +3,12 @@ import { submissionErrors } from "./answers";
 import { sam, SAM_FACTOR_IDS } from "./sam";
 import { sampleAnswers } from "./sample-answers";
 
-const noStrategies = { sam_mgmt_monitoring: undefined, sam_mgmt_supervision: undefined, sam_mgmt_treatment: undefined, sam_mgmt_victim_safety: undefined };
+const noStrategies = {
+  sam_mgmt_monitoring: undefined,
+  sam_mgmt_supervision: undefined,
+  sam_mgmt_treatment: undefined,
+  sam_mgmt_victim_safety: undefined,
+};
 
 describe("SAM: shape", () => {
   it("has 30 factors, 10 in each domain, each rated recent, lifetime and relevance", () => {
@@ -15,7 +20,9 @@ describe("SAM: shape", () => {
     expect(SAM_FACTOR_IDS).toHaveLength(30);
     for (const item of sam.sections.slice(0, 3).flatMap((s) => s.items)) {
       expect(item.required).toBe(true);
-      expect(item.response.kind === "factor" && item.response.facets.map((f) => [f.id, f.scale.map((o) => o.value)])).toEqual([
+      expect(
+        item.response.kind === "factor" && item.response.facets.map((f) => [f.id, f.scale.map((o) => o.value)]),
+      ).toEqual([
         ["presence_recent", ["N", "P", "Y", "O"]],
         ["presence_lifetime", ["N", "P", "Y", "O"]],
         ["relevance", ["low", "moderate", "high"]],
@@ -51,7 +58,10 @@ describe("SAM: validation", () => {
     expect(submissionErrors(sam, sampleAnswers(sam, { sam_scenario_worst: undefined }))).toEqual({});
   });
   it("requires every facet of every factor", () => {
-    const errors = submissionErrors(sam, sampleAnswers(sam, { sam_p_angry: { presence_recent: "Y" }, sam_v_living: undefined }));
+    const errors = submissionErrors(
+      sam,
+      sampleAnswers(sam, { sam_p_angry: { presence_recent: "Y" }, sam_v_living: undefined }),
+    );
     expect(errors).toEqual({
       "item.sam_p_angry.presence_lifetime": "Select lifetime presence for ‘Angry’",
       "item.sam_p_angry.relevance": "Select relevance for ‘Angry’",
@@ -61,7 +71,15 @@ describe("SAM: validation", () => {
     });
   });
   it("requires the most likely scenario, each summary judgement and the rationale, not the worst case", () => {
-    const errors = submissionErrors(sam, sampleAnswers(sam, { sam_scenario_likely: undefined, sam_scenario_worst: undefined, sam_imminence: undefined, sam_rationale: undefined }));
+    const errors = submissionErrors(
+      sam,
+      sampleAnswers(sam, {
+        sam_scenario_likely: undefined,
+        sam_scenario_worst: undefined,
+        sam_imminence: undefined,
+        sam_rationale: undefined,
+      }),
+    );
     expect(errors).toEqual({
       "item.sam_scenario_likely": "Enter ‘Most likely scenario’",
       "item.sam_imminence": "Select an answer for ‘Imminence’",
@@ -70,13 +88,23 @@ describe("SAM: validation", () => {
   });
   it("needs at least one management strategy", () => {
     expect(submissionErrors(sam, sampleAnswers(sam, noStrategies))).toEqual({
-      "item.sam_mgmt_monitoring": "Enter at least one management strategy: monitoring, supervision, treatment or victim safety planning",
+      "item.sam_mgmt_monitoring":
+        "Enter at least one management strategy: monitoring, supervision, treatment or victim safety planning",
     });
-    expect(sam.rules(sampleAnswers(sam, { ...noStrategies, sam_mgmt_treatment: "Referral to the stalking clinic." }))).toEqual({});
-    expect(sam.rules(sampleAnswers(sam, { ...noStrategies, sam_mgmt_victim_safety: "  " }))).toHaveProperty("sam_mgmt_monitoring");
+    expect(
+      sam.rules(sampleAnswers(sam, { ...noStrategies, sam_mgmt_treatment: "Referral to the stalking clinic." })),
+    ).toEqual({});
+    expect(sam.rules(sampleAnswers(sam, { ...noStrategies, sam_mgmt_victim_safety: "  " }))).toHaveProperty(
+      "sam_mgmt_monitoring",
+    );
   });
   it("accepts 'omit' as a rating", () => {
-    expect(submissionErrors(sam, sampleAnswers(sam, { sam_p_irrational: { presence_recent: "O", presence_lifetime: "O", relevance: "low" } }))).toEqual({});
+    expect(
+      submissionErrors(
+        sam,
+        sampleAnswers(sam, { sam_p_irrational: { presence_recent: "O", presence_lifetime: "O", relevance: "low" } }),
+      ),
+    ).toEqual({});
   });
 });
 
@@ -96,10 +124,19 @@ describe("SAM: level, judgements and summary", () => {
     ]);
   });
   it("summarises the judgements only", () => {
-    expect(sam.summaryLine(sampleAnswers(sam, { sam_priority: "high", sam_continued: "high", sam_violence: "moderate", sam_imminence: "low" }))).toBe(
-      "SAM: case prioritisation high (continued stalking: high; violence: moderate; imminence: low)",
+    expect(
+      sam.summaryLine(
+        sampleAnswers(sam, {
+          sam_priority: "high",
+          sam_continued: "high",
+          sam_violence: "moderate",
+          sam_imminence: "low",
+        }),
+      ),
+    ).toBe("SAM: case prioritisation high (continued stalking: high; violence: moderate; imminence: low)");
+    expect(sam.summaryLine({})).toBe(
+      "SAM: case prioritisation not judged (continued stalking: not judged; violence: not judged; imminence: not judged)",
     );
-    expect(sam.summaryLine({})).toBe("SAM: case prioritisation not judged (continued stalking: not judged; violence: not judged; imminence: not judged)");
   });
 });
 
@@ -115,12 +152,20 @@ describe("SAM: prompts", () => {
     expect(sam.prompts({ sam_ns_supervision_violations: { presence_recent: "Y" } })).toEqual([
       "Supervision violations recently: check the case's protective orders and record any breach",
     ]);
-    expect(sam.prompts({ sam_ns_supervision_violations: { presence_recent: "N", presence_lifetime: "Y" } })).toEqual([]);
+    expect(sam.prompts({ sam_ns_supervision_violations: { presence_recent: "N", presence_lifetime: "Y" } })).toEqual(
+      [],
+    );
   });
   it("high violence without victim safety planning, imminence and prioritisation", () => {
-    expect(sam.prompts({ sam_violence: "high" })).toEqual(["High risk of stalking-related violence: include victim safety planning in the management strategies"]);
+    expect(sam.prompts({ sam_violence: "high" })).toEqual([
+      "High risk of stalking-related violence: include victim safety planning in the management strategies",
+    ]);
     expect(sam.prompts({ sam_violence: "high", sam_mgmt_victim_safety: "Panic alarm fitted." })).toEqual([]);
-    expect(sam.prompts({ sam_imminence: "high" })).toEqual(["Imminent risk: tell the case team and the police now, not at the next meeting"]);
-    expect(sam.prompts({ sam_priority: "high" })).toEqual(["High case prioritisation: review within 28 days, sooner if anything changes"]);
+    expect(sam.prompts({ sam_imminence: "high" })).toEqual([
+      "Imminent risk: tell the case team and the police now, not at the next meeting",
+    ]);
+    expect(sam.prompts({ sam_priority: "high" })).toEqual([
+      "High case prioritisation: review within 28 days, sooner if anything changes",
+    ]);
   });
 });

@@ -21,7 +21,11 @@ export const LOW_MODERATE_HIGH: Scale = [
   { value: "high", label: "High" },
 ];
 
-export const RISK_LEVEL_LABELS: Record<RiskLevel, string> = { standard: "standard risk", medium: "medium risk", high: "high risk" };
+export const RISK_LEVEL_LABELS: Record<RiskLevel, string> = {
+  standard: "standard risk",
+  medium: "medium risk",
+  high: "high risk",
+};
 
 /** Rationales and notes: long enough for a considered judgement, short enough to read. */
 export const RATIONALE_MAX = 2000;

@@ -35,10 +35,18 @@ describe("SRP: shape", () => {
 
 describe("SRP: validation", () => {
   it("a complete assessment passes without the considerations", () => {
-    expect(submissionErrors(srp, sampleAnswers(srp, { srp_motivation_notes: undefined, srp_type_risks: undefined, srp_protective: undefined }))).toEqual({});
+    expect(
+      submissionErrors(
+        srp,
+        sampleAnswers(srp, { srp_motivation_notes: undefined, srp_type_risks: undefined, srp_protective: undefined }),
+      ),
+    ).toEqual({});
   });
   it("requires context, type and each judgement with its rationale", () => {
-    const errors = submissionErrors(srp, sampleAnswers(srp, { srp_type: undefined, srp_persistence: undefined, srp_damage_rationale: undefined }));
+    const errors = submissionErrors(
+      srp,
+      sampleAnswers(srp, { srp_type: undefined, srp_persistence: undefined, srp_damage_rationale: undefined }),
+    );
     expect(errors).toEqual({
       "item.srp_type": "Select an answer for ‘Motivational type’",
       "item.srp_persistence": "Select an answer for ‘Persistence’",
@@ -69,9 +77,15 @@ describe("SRP: level, judgements and summary", () => {
     ]);
   });
   it("summarises the risk without the relationship or motivation", () => {
-    const line = srp.summaryLine({ ...judged("moderate", "high", "low"), srp_relationship: "ex_intimate", srp_type: "rejected" });
+    const line = srp.summaryLine({
+      ...judged("moderate", "high", "low"),
+      srp_relationship: "ex_intimate",
+      srp_type: "rejected",
+    });
     expect(line).toBe("SRP: high risk (violence: moderate; persistence: high; recurrence: low)");
-    expect(srp.summaryLine({})).toBe("SRP: risk not yet judged (violence: not judged; persistence: not judged; recurrence: not judged)");
+    expect(srp.summaryLine({})).toBe(
+      "SRP: risk not yet judged (violence: not judged; persistence: not judged; recurrence: not judged)",
+    );
   });
 });
 
@@ -81,7 +95,9 @@ describe("SRP: prompts", () => {
       "Rejected ex-partner: make sure a DASH with S-DASH is current and the police have this assessment",
     ]);
     expect(srp.prompts({ srp_type: "rejected", srp_relationship: "acquaintance" })).toEqual([]);
-    expect(srp.prompts({ srp_type: "predatory" })).toEqual(["Predatory type: check for sexual offending and share this assessment with the police now"]);
+    expect(srp.prompts({ srp_type: "predatory" })).toEqual([
+      "Predatory type: check for sexual offending and share this assessment with the police now",
+    ]);
     expect(srp.prompts({ srp_type: "resentful" })[0]).toMatch(/^Resentful type/);
     expect(srp.prompts({ srp_type: "intimacy_seeking" })).toEqual([]);
   });

@@ -1,4 +1,15 @@
-import { choice, highestLevel, labelOf, levelFromLowModerateHigh, LOW_MODERATE_HIGH, NOTES_MAX, RATIONALE_MAX, RISK_LEVEL_LABELS, single, text } from "./scales";
+import {
+  choice,
+  highestLevel,
+  labelOf,
+  levelFromLowModerateHigh,
+  LOW_MODERATE_HIGH,
+  NOTES_MAX,
+  RATIONALE_MAX,
+  RISK_LEVEL_LABELS,
+  single,
+  text,
+} from "./scales";
 import type { Answers, Instrument, RiskLevel } from "./types";
 
 // An SRP-structured assessment. The SRP is licensed: we ship the publicly documented structure (relationship
@@ -20,9 +31,17 @@ export const MOTIVATION_OPTIONS = [
 ] as const;
 
 export const SRP_DOMAINS = [
-  { id: "srp_violence", label: "Violence", help: "How likely the stalker is to be physically or sexually violent to the victim or others." },
+  {
+    id: "srp_violence",
+    label: "Violence",
+    help: "How likely the stalker is to be physically or sexually violent to the victim or others.",
+  },
   { id: "srp_persistence", label: "Persistence", help: "How likely the stalking is to carry on despite intervention." },
-  { id: "srp_recurrence", label: "Recurrence", help: "How likely the stalker is to stalk again, this victim or someone new, after stopping." },
+  {
+    id: "srp_recurrence",
+    label: "Recurrence",
+    help: "How likely the stalker is to stalk again, this victim or someone new, after stopping.",
+  },
   {
     id: "srp_damage",
     label: "Psychosocial damage to the stalker",
@@ -47,7 +66,12 @@ export const srp: Instrument = {
       id: "context",
       title: "Context and motivation",
       items: [
-        choice("srp_relationship", "Relationship context", "The stalker's prior relationship with the victim, as it was before the stalking began.", RELATIONSHIP_OPTIONS),
+        choice(
+          "srp_relationship",
+          "Relationship context",
+          "The stalker's prior relationship with the victim, as it was before the stalking began.",
+          RELATIONSHIP_OPTIONS,
+        ),
         choice(
           "srp_type",
           "Motivational type",
@@ -61,9 +85,24 @@ export const srp: Instrument = {
       title: "Type-specific considerations",
       help: "What, for this type and context, makes the risk higher or lower in this case.",
       items: [
-        text("srp_motivation_notes", "Motivation in this case", "What the stalker wants, what they say and do, and how it has changed.", NOTES_MAX),
-        text("srp_type_risks", "Risks for this type", "Factors that matter most for this motivational type and relationship, present or absent here.", NOTES_MAX),
-        text("srp_protective", "Protective factors", "Anything likely to help the stalker stop: treatment, support, consequences, changes in circumstances.", NOTES_MAX),
+        text(
+          "srp_motivation_notes",
+          "Motivation in this case",
+          "What the stalker wants, what they say and do, and how it has changed.",
+          NOTES_MAX,
+        ),
+        text(
+          "srp_type_risks",
+          "Risks for this type",
+          "Factors that matter most for this motivational type and relationship, present or absent here.",
+          NOTES_MAX,
+        ),
+        text(
+          "srp_protective",
+          "Protective factors",
+          "Anything likely to help the stalker stop: treatment, support, consequences, changes in circumstances.",
+          NOTES_MAX,
+        ),
       ],
     },
     {
@@ -72,7 +111,13 @@ export const srp: Instrument = {
       help: "Judge each domain low, moderate or high, and give your reasons.",
       items: SRP_DOMAINS.flatMap((d) => [
         choice(d.id, d.label, d.help, LOW_MODERATE_HIGH),
-        text(`${d.id}_rationale`, `Rationale for ${d.label.toLowerCase()}`, `Why you judged the risk of ${d.label.toLowerCase()} at this level.`, RATIONALE_MAX, true),
+        text(
+          `${d.id}_rationale`,
+          `Rationale for ${d.label.toLowerCase()}`,
+          `Why you judged the risk of ${d.label.toLowerCase()} at this level.`,
+          RATIONALE_MAX,
+          true,
+        ),
       ]),
     },
   ],
@@ -89,7 +134,10 @@ export const srp: Instrument = {
   },
 
   judgements(answers) {
-    return SRP_DOMAINS.map((d) => ({ label: d.label, value: labelOf(LOW_MODERATE_HIGH, single(answers, d.id)) ?? "Not answered" }));
+    return SRP_DOMAINS.map((d) => ({
+      label: d.label,
+      value: labelOf(LOW_MODERATE_HIGH, single(answers, d.id)) ?? "Not answered",
+    }));
   },
 
   summaryLine(answers) {
@@ -104,10 +152,18 @@ export const srp: Instrument = {
     const relationship = single(answers, "srp_relationship");
     if (type === "rejected" && relationship === "ex_intimate")
       prompts.push("Rejected ex-partner: make sure a DASH with S-DASH is current and the police have this assessment");
-    if (type === "predatory") prompts.push("Predatory type: check for sexual offending and share this assessment with the police now");
-    if (type === "resentful") prompts.push("Resentful type: consider who else the grievance may extend to, such as the victim's colleagues or employer");
-    if (single(answers, "srp_violence") === "high") prompts.push("High risk of violence: tell the case team and agree victim safety measures now");
-    if (single(answers, "srp_damage") === "high") prompts.push("High psychosocial damage to the stalker: consider their mental health and any risk of self-harm in the plan");
+    if (type === "predatory")
+      prompts.push("Predatory type: check for sexual offending and share this assessment with the police now");
+    if (type === "resentful")
+      prompts.push(
+        "Resentful type: consider who else the grievance may extend to, such as the victim's colleagues or employer",
+      );
+    if (single(answers, "srp_violence") === "high")
+      prompts.push("High risk of violence: tell the case team and agree victim safety measures now");
+    if (single(answers, "srp_damage") === "high")
+      prompts.push(
+        "High psychosocial damage to the stalker: consider their mental health and any risk of self-harm in the plan",
+      );
     return prompts;
   },
 };

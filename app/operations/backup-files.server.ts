@@ -37,7 +37,25 @@ export function manifestKey(secret: KeyObject): KeyObject {
 
 function manifestMac(key: KeyObject, manifest: Omit<BackupManifest, "mac">): string {
   const { v, file, takenAt, finishedAt, durationMs, phasesMs: p, bytes, sha256, integrity, audit } = manifest;
-  const signed = [v, file, takenAt, finishedAt, durationMs, p.copy, p.integrity, p.audit, p.checksum, bytes, sha256, integrity, audit.entries, audit.headSeq, audit.headHash, audit.verified, audit.findings];
+  const signed = [
+    v,
+    file,
+    takenAt,
+    finishedAt,
+    durationMs,
+    p.copy,
+    p.integrity,
+    p.audit,
+    p.checksum,
+    bytes,
+    sha256,
+    integrity,
+    audit.entries,
+    audit.headSeq,
+    audit.headHash,
+    audit.verified,
+    audit.findings,
+  ];
   return createHmac("sha256", key).update(JSON.stringify(signed)).digest("hex");
 }
 

@@ -9,7 +9,15 @@ import path from "node:path";
 import { checkAuditLog } from "~/access/audit-check.server";
 import { openDatabase, openDatabaseReadOnly } from "../../db/client";
 import { fsyncPath, writeFileDurably } from "~/durable-files.server";
-import { backupName, listBackups, manifestKey, manifestPathFor, sha256File, signManifest, type BackupManifest } from "./backup-files.server";
+import {
+  backupName,
+  listBackups,
+  manifestKey,
+  manifestPathFor,
+  sha256File,
+  signManifest,
+  type BackupManifest,
+} from "./backup-files.server";
 
 export type BackupOptions = {
   databasePath: string;
@@ -38,7 +46,8 @@ export function backupDatabase(options: BackupOptions): BackupResult {
   if (!fs.existsSync(options.databasePath)) throw new BackupFailed(`There is no database at ${options.databasePath}.`);
   fs.mkdirSync(options.dir, { recursive: true, mode: 0o700 });
   // A copy left half-written by a backup that was stopped is of no use to anyone.
-  for (const f of fs.readdirSync(options.dir)) if (f.endsWith(".db.partial")) fs.rmSync(path.join(options.dir, f), { force: true });
+  for (const f of fs.readdirSync(options.dir))
+    if (f.endsWith(".db.partial")) fs.rmSync(path.join(options.dir, f), { force: true });
 
   const started = now();
   const takenAt = started.toISOString();
@@ -61,10 +70,21 @@ export function backupDatabase(options: BackupOptions): BackupResult {
     try {
       const integrity = copy.$client.pragma("integrity_check", { simple: false }) as { integrity_check: string }[];
       if (integrity.length !== 1 || integrity[0]?.integrity_check !== "ok") {
-        throw new BackupFailed(`The copy failed SQLite's integrity check: ${integrity.slice(0, 5).map((r) => r.integrity_check).join("; ")}`);
+        throw new BackupFailed(
+          `The copy failed SQLite's integrity check: ${integrity
+            .slice(0, 5)
+            .map((r) => r.integrity_check)
+            .join("; ")}`,
+        );
       }
       const integrityChecked = now();
-      const audit = checkAuditLog(copy, { chainKeys: options.chainKeys, checkpointKeys: options.checkpointKeys, checkpointFile: options.checkpointFile, takenAt, requireCheckpoint: false });
+      const audit = checkAuditLog(copy, {
+        chainKeys: options.chainKeys,
+        checkpointKeys: options.checkpointKeys,
+        checkpointFile: options.checkpointFile,
+        takenAt,
+        requireCheckpoint: false,
+      });
       const auditChecked = now();
       fs.chmodSync(partial, 0o600); // it holds everything the database holds
       fsyncPath(partial);
@@ -77,18 +97,31 @@ export function backupDatabase(options: BackupOptions): BackupResult {
         takenAt,
         finishedAt: finished.toISOString(),
         durationMs: ms(started, finished),
-        phasesMs: { copy: ms(started, copied), integrity: ms(copied, integrityChecked), audit: ms(integrityChecked, auditChecked), checksum: ms(auditChecked, finished) },
+        phasesMs: {
+          copy: ms(started, copied),
+          integrity: ms(copied, integrityChecked),
+          audit: ms(integrityChecked, auditChecked),
+          checksum: ms(auditChecked, finished),
+        },
         bytes: fs.statSync(partial).size,
         sha256,
         integrity: "ok",
-        audit: { entries: audit.entries, headSeq: audit.head.seq, headHash: audit.head.hash, verified: audit.ok, findings: audit.findings },
+        audit: {
+          entries: audit.entries,
+          headSeq: audit.head.seq,
+          headHash: audit.head.hash,
+          verified: audit.ok,
+          findings: audit.findings,
+        },
       });
     } finally {
       copy.$client.close();
     }
   } catch (error) {
     fs.rmSync(partial, { force: true });
-    throw error instanceof BackupFailed ? error : new BackupFailed(`The copy could not be checked: ${(error as Error).message}`);
+    throw error instanceof BackupFailed
+      ? error
+      : new BackupFailed(`The copy could not be checked: ${(error as Error).message}`);
   }
 
   // A copy whose audit log does not verify is still kept (it is evidence of the state it copied); its manifest

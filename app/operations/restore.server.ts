@@ -11,7 +11,14 @@ import { checkAuditLog } from "~/access/audit-check.server";
 import { readCheckpointFile, recordCheckpoint } from "~/access/audit-checkpoints.server";
 import { fsyncPath } from "~/durable-files.server";
 import { openDatabaseReadOnly } from "../../db/client";
-import { manifestKey, manifestPathFor, manifestSigned, readManifest, sha256File, type BackupManifest } from "./backup-files.server";
+import {
+  manifestKey,
+  manifestPathFor,
+  manifestSigned,
+  readManifest,
+  sha256File,
+  type BackupManifest,
+} from "./backup-files.server";
 
 export type RestoreOptions = {
   backupFile: string;
@@ -44,23 +51,40 @@ export class RestoreRefused extends Error {
 }
 
 /** Checks a backup against its manifest and itself; returns the manifest. Changes nothing. */
-export function verifyBackup(backupFile: string, keys: { manifest: readonly KeyObject[]; chain: readonly KeyObject[]; checkpoint: readonly KeyObject[] }): BackupManifest {
+export function verifyBackup(
+  backupFile: string,
+  keys: { manifest: readonly KeyObject[]; chain: readonly KeyObject[]; checkpoint: readonly KeyObject[] },
+): BackupManifest {
   if (!fs.existsSync(backupFile)) throw new RestoreRefused(`There is no backup at ${backupFile}.`);
   const manifestFile = manifestPathFor(backupFile);
   const manifest = readManifest(manifestFile);
-  if (!manifest) throw new RestoreRefused(`There is no readable manifest at ${manifestFile}: without it the backup cannot be shown to be complete.`);
-  if (!manifestSigned(manifest, keys.manifest)) throw new RestoreRefused(`The manifest ${manifestFile} is not signed with CONCORD_SECRET_KEY (nor AUDIT_PREVIOUS_KEYS): it was altered, or made with another key.`);
-  if (manifest.file !== path.basename(backupFile)) throw new RestoreRefused(`The manifest describes ${manifest.file}, not ${path.basename(backupFile)}.`);
+  if (!manifest)
+    throw new RestoreRefused(
+      `There is no readable manifest at ${manifestFile}: without it the backup cannot be shown to be complete.`,
+    );
+  if (!manifestSigned(manifest, keys.manifest))
+    throw new RestoreRefused(
+      `The manifest ${manifestFile} is not signed with CONCORD_SECRET_KEY (nor AUDIT_PREVIOUS_KEYS): it was altered, or made with another key.`,
+    );
+  if (manifest.file !== path.basename(backupFile))
+    throw new RestoreRefused(`The manifest describes ${manifest.file}, not ${path.basename(backupFile)}.`);
   const bytes = fs.statSync(backupFile).size;
-  if (bytes !== manifest.bytes || sha256File(backupFile) !== manifest.sha256) throw new RestoreRefused(`The backup does not match its manifest's size and checksum: it is damaged or was altered.`);
-  if (!manifest.audit.verified) throw new RestoreRefused(`The backup's audit log did not verify when it was taken: ${manifest.audit.findings.join(" ")}`);
+  if (bytes !== manifest.bytes || sha256File(backupFile) !== manifest.sha256)
+    throw new RestoreRefused(
+      `The backup does not match its manifest's size and checksum: it is damaged or was altered.`,
+    );
+  if (!manifest.audit.verified)
+    throw new RestoreRefused(
+      `The backup's audit log did not verify when it was taken: ${manifest.audit.findings.join(" ")}`,
+    );
   const copy = openDatabaseReadOnly(backupFile);
   try {
     const integrity = copy.$client.pragma("integrity_check", { simple: true });
     if (integrity !== "ok") throw new RestoreRefused(`The backup fails SQLite's integrity check: ${String(integrity)}`);
     const audit = checkAuditLog(copy, { chainKeys: keys.chain, checkpointKeys: keys.checkpoint, checkpointFile: null });
     if (!audit.ok) throw new RestoreRefused(`The backup's audit log does not verify: ${audit.findings.join(" ")}`);
-    if (audit.head.seq !== manifest.audit.headSeq || audit.head.hash !== manifest.audit.headHash) throw new RestoreRefused("The backup's newest audit entry is not the one its manifest records.");
+    if (audit.head.seq !== manifest.audit.headSeq || audit.head.hash !== manifest.audit.headHash)
+      throw new RestoreRefused("The backup's newest audit entry is not the one its manifest records.");
   } finally {
     copy.$client.close();
   }
@@ -81,12 +105,17 @@ function lockAndReadHead(databasePath: string): { seq: number } | null {
       db.exec("BEGIN EXCLUSIVE");
     } catch (error) {
       if ((error as { code?: string }).code?.startsWith("SQLITE_BUSY")) {
-        throw new RestoreRefused(`${databasePath} is in use (a running server or another process has it open): stop it first. Nothing was changed.`);
+        throw new RestoreRefused(
+          `${databasePath} is in use (a running server or another process has it open): stop it first. Nothing was changed.`,
+        );
       }
       throw error;
     }
-    const hasAudit = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'`).get() !== undefined;
-    const head = hasAudit ? ((db.prepare(`SELECT coalesce(max(seq), 0) AS seq FROM audit_log`).get() as { seq: number })) : { seq: 0 };
+    const hasAudit =
+      db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'`).get() !== undefined;
+    const head = hasAudit
+      ? (db.prepare(`SELECT coalesce(max(seq), 0) AS seq FROM audit_log`).get() as { seq: number })
+      : { seq: 0 };
     db.exec("COMMIT");
     // Fold any WAL left by a crash into the file, so the file moved aside below is the whole old database.
     db.pragma("wal_checkpoint(TRUNCATE)");
@@ -113,7 +142,9 @@ export function restoreDatabase(options: RestoreOptions): RestoreResult {
   fsyncPath(staging);
   if (sha256File(staging) !== manifest.sha256) {
     fs.rmSync(staging, { force: true });
-    throw new RestoreRefused("The copy made for the restore does not match the backup's checksum (a disk problem?). Nothing was changed.");
+    throw new RestoreRefused(
+      "The copy made for the restore does not match the backup's checksum (a disk problem?). Nothing was changed.",
+    );
   }
 
   let oldHead: { seq: number } | null;
@@ -128,7 +159,8 @@ export function restoreDatabase(options: RestoreOptions): RestoreResult {
   if (oldHead) {
     previousDatabase = `${target}.before-restore-${now().toISOString().replace(/[-:.]/g, "")}`;
     fs.renameSync(target, previousDatabase);
-    for (const suffix of ["-wal", "-shm"]) if (fs.existsSync(target + suffix)) fs.renameSync(target + suffix, previousDatabase + suffix);
+    for (const suffix of ["-wal", "-shm"])
+      if (fs.existsSync(target + suffix)) fs.renameSync(target + suffix, previousDatabase + suffix);
   }
   fs.renameSync(staging, target);
   fsyncPath(dir);
@@ -136,7 +168,12 @@ export function restoreDatabase(options: RestoreOptions): RestoreResult {
   // What the restore rolls back: the newest entry the old database held or a checkpoint recorded.
   const checkpoints = readCheckpointFile(options.checkpointFile, options.checkpointKeys);
   const rolledBackFrom = Math.max(oldHead?.seq ?? 0, ...(checkpoints?.current ?? []).map((c) => c.seq));
-  const record = recordCheckpoint(options.checkpointFile, { kind: "restore", seq: manifest.audit.headSeq, head: manifest.audit.headHash, rolledBackFrom }, now(), false);
+  const record = recordCheckpoint(
+    options.checkpointFile,
+    { kind: "restore", seq: manifest.audit.headSeq, head: manifest.audit.headHash, rolledBackFrom },
+    now(),
+    false,
+  );
 
   const lost = rolledBackFrom - manifest.audit.headSeq;
   const findings = [

@@ -13,21 +13,34 @@ import { logger } from "~/logger.server";
 const root = path.resolve(fileURLToPath(new URL(".", import.meta.url)), "../..");
 const script = path.join(root, "scripts/backup.ts");
 
-export type ScheduledBackupResult = { ok: boolean; exitCode: number | null; file?: string; bytes?: number; durationMs?: number; headSeq?: number; message?: string };
+export type ScheduledBackupResult = {
+  ok: boolean;
+  exitCode: number | null;
+  file?: string;
+  bytes?: number;
+  durationMs?: number;
+  headSeq?: number;
+  message?: string;
+};
 
 let running: ChildProcess | undefined;
 
 /** Runs one backup with the configured directory and retention; resolves when it ends. Never two at once. */
 export function runScheduledBackup(): Promise<ScheduledBackupResult> {
   if (running) return Promise.resolve({ ok: false, exitCode: null, message: "a backup is already running" });
-  if (!fs.existsSync(script)) return Promise.resolve({ ok: false, exitCode: null, message: `the backup command is missing (${script})` });
+  if (!fs.existsSync(script))
+    return Promise.resolve({ ok: false, exitCode: null, message: `the backup command is missing (${script})` });
   const config = getConfig();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script, "--dir", config.backupDir, "--keep", String(config.backupKeep)], {
-      cwd: root,
-      env: { ...process.env, LOG_LEVEL: "silent" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", script, "--dir", config.backupDir, "--keep", String(config.backupKeep)],
+      {
+        cwd: root,
+        env: { ...process.env, LOG_LEVEL: "silent" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     running = child;
     try {
       if (child.pid) os.setPriority(child.pid, 10); // behind the requests this process serves
@@ -40,16 +53,40 @@ export function runScheduledBackup(): Promise<ScheduledBackupResult> {
     child.stderr!.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
     const finish = (result: ScheduledBackupResult) => {
       running = undefined;
-      if (result.ok) logger.info({ backup: { file: result.file, bytes: result.bytes, durationMs: result.durationMs, auditHeadSeq: result.headSeq } }, "scheduled backup written");
+      if (result.ok)
+        logger.info(
+          {
+            backup: {
+              file: result.file,
+              bytes: result.bytes,
+              durationMs: result.durationMs,
+              auditHeadSeq: result.headSeq,
+            },
+          },
+          "scheduled backup written",
+        );
       else logger.error({ backup: { exitCode: result.exitCode, message: result.message } }, "scheduled backup failed");
       resolve(result);
     };
     child.on("error", (error) => finish({ ok: false, exitCode: null, message: error.message }));
     child.on("close", (exitCode) => {
-      if (exitCode !== 0) return finish({ ok: false, exitCode, message: stderr.trim().split("\n").slice(-3).join(" ") });
+      if (exitCode !== 0)
+        return finish({ ok: false, exitCode, message: stderr.trim().split("\n").slice(-3).join(" ") });
       try {
-        const m = JSON.parse(stdout.trim().split("\n").pop() ?? "") as { path: string; bytes: number; durationMs: number; audit: { headSeq: number } };
-        finish({ ok: true, exitCode, file: m.path, bytes: m.bytes, durationMs: m.durationMs, headSeq: m.audit.headSeq });
+        const m = JSON.parse(stdout.trim().split("\n").pop() ?? "") as {
+          path: string;
+          bytes: number;
+          durationMs: number;
+          audit: { headSeq: number };
+        };
+        finish({
+          ok: true,
+          exitCode,
+          file: m.path,
+          bytes: m.bytes,
+          durationMs: m.durationMs,
+          headSeq: m.audit.headSeq,
+        });
       } catch {
         finish({ ok: false, exitCode, message: "the backup command's output could not be read" });
       }

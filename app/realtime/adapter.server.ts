@@ -23,13 +23,18 @@ export async function linkProcesses(io: Server): Promise<RealtimeLink> {
     const sub = pub.duplicate();
     // The client reconnects by itself; until it does, events do not reach the other processes. The address is
     // never logged: it may carry a password.
-    for (const client of [pub, sub]) client.on("error", (error: Error) => logger.error({ err: { message: error.message } }, "Redis connection failed"));
+    for (const client of [pub, sub])
+      client.on("error", (error: Error) =>
+        logger.error({ err: { message: error.message } }, "Redis connection failed"),
+      );
     try {
       await Promise.all([pub.connect(), sub.connect()]);
     } catch (error) {
       pub.destroy();
       sub.destroy();
-      throw new Error(`Could not connect to Redis at REDIS_URL: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(
+        `Could not connect to Redis at REDIS_URL: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     io.adapter(redisAdapter(pub, sub));
     return {

@@ -23,7 +23,6 @@ export function sessionRoom(sessionId: string): string {
   return `session:${sessionId}`;
 }
 
-
 // Rooms, not this process's list of sockets: socket.io's adapter carries both calls to every node.
 function endRoom(room: string): void {
   if (!io) return;

@@ -41,7 +41,15 @@ export type LiveState = {
 /** `meeting:advanced`: the chair moved on; papers of the new item as this recipient may see them. */
 export type LiveAdvanced = { meetingId: string; currentItemId: string; papers: Papers | null; by: string };
 /** `meeting:minutes` (server to client): someone saved; the merged text as this recipient may see it. */
-export type LiveMinutes = { meetingId: string; itemId: string; text: string; version: number; by: string; byUserId: string; merged: boolean };
+export type LiveMinutes = {
+  meetingId: string;
+  itemId: string;
+  text: string;
+  version: number;
+  by: string;
+  byUserId: string;
+  merged: boolean;
+};
 /** To the sender only. */
 export type LiveMinutesSaved = { meetingId: string; itemId: string; text: string; version: number; merged: boolean };
 export type LiveMinutesConflict = { meetingId: string; itemId: string; version: number; theirs: string; yours: string };
@@ -49,7 +57,17 @@ export type LiveDecision = { meetingId: string; itemId: string; decision: Decisi
 export type LiveAction = { meetingId: string; itemId: string; action: ActionView };
 export type LivePresence = { meetingId: string; presence: PresenceEntry[] };
 /** `meeting:status`: the chair opened or closed the meeting (waiting attendees follow without reloading). */
-export type LiveStatus = { meetingId: string; status: MeetingView["meeting"]["status"]; statusLabel: string; currentItemId: string | null };
+export type LiveStatus = {
+  meetingId: string;
+  status: MeetingView["meeting"]["status"];
+  statusLabel: string;
+  currentItemId: string | null;
+};
 /** `meeting:members`: the members as this recipient may see them (acknowledgements, arrivals, attendance). */
 export type LiveMembers = { meetingId: string; invitees: InviteeView[] };
-export type LiveError = { event: string; code: "invalid" | "not_joined" | "not_found" | "forbidden" | "failed"; message: string; errors?: Record<string, string> };
+export type LiveError = {
+  event: string;
+  code: "invalid" | "not_joined" | "not_found" | "forbidden" | "failed";
+  message: string;
+  errors?: Record<string, string>;
+};

@@ -7,7 +7,14 @@ import { logger } from "~/logger.server";
 import { findMeeting } from "~/services/meeting-access.server";
 import { recordArrival, recordArrivals } from "~/services/meeting-attendance.server";
 import { ownerChoices } from "~/services/meeting-items.server";
-import { addAction, addDecision, advanceMeeting, meetingView, saveLiveMinutes, type MeetingView } from "~/services/meetings.server";
+import {
+  addAction,
+  addDecision,
+  advanceMeeting,
+  meetingView,
+  saveLiveMinutes,
+  type MeetingView,
+} from "~/services/meetings.server";
 import { liveSessions } from "~/services/sessions.server";
 import { meetingRoom, onMeetingChange, onMeetingLeave } from "./hub.server";
 import {
@@ -42,11 +49,22 @@ import {
  * every process (each answers with the user ids and editing items of its own sockets, nothing else).
  */
 
-const id = z.string().min(1).max(LIVE_ID_MAX).regex(/^[A-Za-z0-9-]+$/);
+const id = z
+  .string()
+  .min(1)
+  .max(LIVE_ID_MAX)
+  .regex(/^[A-Za-z0-9-]+$/);
 const schemas = {
   join: z.object({ meetingId: id }).strict(),
   advance: z.object({ meetingId: id, itemId: id }).strict(),
-  minutes: z.object({ meetingId: id, itemId: id, text: z.string().max(LIVE_MINUTES_MAX), baseVersion: z.number().int().min(0).max(1_000_000_000) }).strict(),
+  minutes: z
+    .object({
+      meetingId: id,
+      itemId: id,
+      text: z.string().max(LIVE_MINUTES_MAX),
+      baseVersion: z.number().int().min(0).max(1_000_000_000),
+    })
+    .strict(),
   editing: z.object({ meetingId: id, itemId: id.nullable() }).strict(),
   decision: z.object({ meetingId: id, itemId: id, text: z.string().max(LIVE_TEXT_MAX) }).strict(),
   action: z
@@ -76,7 +94,13 @@ function actorOf(socket: Pick<Socket, "data">, meetingId: string): Actor {
   return actor;
 }
 
-function fail(socket: Socket, event: string, code: LiveError["code"], message: string, errors?: Record<string, string>): void {
+function fail(
+  socket: Socket,
+  event: string,
+  code: LiveError["code"],
+  message: string,
+  errors?: Record<string, string>,
+): void {
   const payload: LiveError = { event, code, message, ...(errors ? { errors } : {}) };
   socket.emit(E.error, payload);
 }
@@ -104,18 +128,28 @@ function refused(socket: Socket, event: string, meetingId: string, e: Response):
  * A handler for one event (its rate and its session already checked by socket-server.server.ts): payload
  * validated, errors answered with `meeting:error`, the server never thrown.
  */
-function handle<S extends z.ZodTypeAny>(socket: Socket, event: string, schema: S, needsJoined: boolean, fn: (payload: z.infer<S>) => void): void {
+function handle<S extends z.ZodTypeAny>(
+  socket: Socket,
+  event: string,
+  schema: S,
+  needsJoined: boolean,
+  fn: (payload: z.infer<S>) => void,
+): void {
   LIVE_EVENT_SCHEMAS.set(event, schema);
   socket.on(event, (raw: unknown) => {
     const parsed = schema.safeParse(raw);
     if (!parsed.success) return fail(socket, event, "invalid", "The message was not understood");
     const meetingId = (parsed.data as { meetingId: string }).meetingId;
-    if (needsJoined && !socket.rooms.has(meetingRoom(meetingId))) return fail(socket, event, "not_joined", "Join the meeting first");
+    if (needsJoined && !socket.rooms.has(meetingRoom(meetingId)))
+      return fail(socket, event, "not_joined", "Join the meeting first");
     try {
       fn(parsed.data);
     } catch (e) {
       if (e instanceof Response) return refused(socket, event, meetingId, e);
-      logger.error({ event: "meeting.socket_failed", socketEvent: event, err: e instanceof Error ? e.message : "unknown" }, "live meeting event failed");
+      logger.error(
+        { event: "meeting.socket_failed", socketEvent: event, err: e instanceof Error ? e.message : "unknown" },
+        "live meeting event failed",
+      );
       fail(socket, event, "failed", "Something went wrong: reload the page");
     }
   });
@@ -163,14 +197,20 @@ function merge(entries: Iterable<[string, string | null]>): Connected {
   return out;
 }
 
-const presenceReply = z.array(z.tuple([z.string().max(LIVE_ID_MAX), z.string().max(LIVE_ID_MAX).nullable()])).max(10_000);
+const presenceReply = z
+  .array(z.tuple([z.string().max(LIVE_ID_MAX), z.string().max(LIVE_ID_MAX).nullable()]))
+  .max(10_000);
 
 /** Who is connected to the meeting through any process (each answers for its own sockets). */
 async function presenceEverywhere(meetingId: string): Promise<Connected> {
   const entries = localPresence(meetingId);
   if (shared && server) {
     // A process that does not answer in time (it has just died, and the adapter has not noticed yet) is left out.
-    const replies = await new Promise<unknown[]>((resolve) => server!.serverSideEmit(BUS_PRESENCE, meetingId, (_error: Error | null, answers: unknown[]) => resolve(answers ?? [])));
+    const replies = await new Promise<unknown[]>((resolve) =>
+      server!.serverSideEmit(BUS_PRESENCE, meetingId, (_error: Error | null, answers: unknown[]) =>
+        resolve(answers ?? []),
+      ),
+    );
     for (const reply of replies) {
       const parsed = presenceReply.safeParse(reply);
       if (parsed.success) entries.push(...parsed.data);
@@ -181,7 +221,9 @@ async function presenceEverywhere(meetingId: string): Promise<Connected> {
 
 function presenceFor(view: MeetingView, now: Connected): PresenceEntry[] {
   // Only the recipient's own view of the members is used: names come from what the service gave them.
-  return view.invitees.filter((i) => now.has(i.userId)).map((i) => ({ userId: i.userId, name: i.name, agency: i.agency, editing: now.get(i.userId) ?? null }));
+  return view.invitees
+    .filter((i) => now.has(i.userId))
+    .map((i) => ({ userId: i.userId, name: i.name, agency: i.agency, editing: now.get(i.userId) ?? null }));
 }
 
 /**
@@ -198,7 +240,11 @@ function fanOut(meetingId: string, event: string, build: (actor: Actor) => unkno
       try {
         built.set(key, build(actorOf(s, meetingId)));
       } catch (e) {
-        if (!(e instanceof Response)) logger.error({ event: "meeting.fanout_failed", err: e instanceof Error ? e.message : "unknown" }, "live meeting fan-out failed");
+        if (!(e instanceof Response))
+          logger.error(
+            { event: "meeting.fanout_failed", err: e instanceof Error ? e.message : "unknown" },
+            "live meeting fan-out failed",
+          );
         built.set(key, e instanceof Response ? { removed: true } : null);
       }
     }
@@ -230,10 +276,16 @@ function sendPresence(meetingId: string): void {
         presenceRuns.set(meetingId, false);
         if (!socketsIn(meetingId).length) continue;
         const now = await presenceEverywhere(meetingId);
-        fanOut(meetingId, E.presence, (actor): LivePresence => ({ meetingId, presence: presenceFor(meetingView(actor, meetingId, { papers: false }), now) }));
+        fanOut(meetingId, E.presence, (actor): LivePresence => ({
+          meetingId,
+          presence: presenceFor(meetingView(actor, meetingId, { papers: false }), now),
+        }));
       } while (presenceRuns.get(meetingId));
     } catch (e) {
-      logger.error({ event: "meeting.presence_failed", err: e instanceof Error ? e.message : "unknown" }, "live meeting presence failed");
+      logger.error(
+        { event: "meeting.presence_failed", err: e instanceof Error ? e.message : "unknown" },
+        "live meeting presence failed",
+      );
     } finally {
       presenceRuns.delete(meetingId);
     }
@@ -244,7 +296,8 @@ function sendPresence(meetingId: string): void {
 function stateFor(actor: Actor, meetingId: string): LiveState {
   const first = meetingView(actor, meetingId, { papers: false });
   const current = first.meeting.currentItemId;
-  const view = current && first.me.acknowledgedAt ? meetingView(actor, meetingId, { papers: { itemId: current } }) : first;
+  const view =
+    current && first.me.acknowledgedAt ? meetingView(actor, meetingId, { papers: { itemId: current } }) : first;
   const meeting = findMeeting(meetingId)!;
   return {
     meeting: view.meeting,
@@ -279,7 +332,15 @@ const busEvent = z.discriminatedUnion("kind", [
     meetingId: busId,
     except: z.array(z.string().max(100)).max(10_000),
     to: z.array(busId).max(10_000),
-    minutes: z.object({ meetingId: busId, itemId: busId, text: z.string().max(1_000_000), version: z.number().int(), by: z.string().max(200), byUserId: busId, merged: z.boolean() }),
+    minutes: z.object({
+      meetingId: busId,
+      itemId: busId,
+      text: z.string().max(1_000_000),
+      version: z.number().int(),
+      by: z.string().max(200),
+      byUserId: busId,
+      merged: z.boolean(),
+    }),
   }),
 ]);
 
@@ -300,28 +361,49 @@ function deliver(event: BusEvent): void {
       return sendPresence(meetingId);
     case "status": {
       // Whoever is waiting in the room when the chair opens the meeting has arrived.
-      if (findMeeting(meetingId)?.status === "open") recordArrivals(meetingId, socketsIn(meetingId).map((s) => data(s).userId));
+      if (findMeeting(meetingId)?.status === "open")
+        recordArrivals(
+          meetingId,
+          socketsIn(meetingId).map((s) => data(s).userId),
+        );
       return fanOut(meetingId, E.status, (recipient): LiveStatus => {
         const { meeting } = meetingView(recipient, meetingId, { papers: false });
-        return { meetingId, status: meeting.status, statusLabel: meeting.statusLabel, currentItemId: meeting.currentItemId };
+        return {
+          meetingId,
+          status: meeting.status,
+          statusLabel: meeting.statusLabel,
+          currentItemId: meeting.currentItemId,
+        };
       });
     }
     case "members":
-      return fanOut(meetingId, E.members, (recipient): LiveMembers => ({ meetingId, invitees: meetingView(recipient, meetingId, { papers: false }).invitees }));
+      return fanOut(meetingId, E.members, (recipient): LiveMembers => ({
+        meetingId,
+        invitees: meetingView(recipient, meetingId, { papers: false }).invitees,
+      }));
     case "advanced":
       return fanOut(meetingId, E.advanced, (recipient): LiveAdvanced | null => {
         const view = meetingView(recipient, meetingId, { papers: { itemId: event.itemId } });
         if (view.meeting.currentItemId !== event.itemId) return null;
-        return { meetingId, currentItemId: event.itemId, papers: itemOf(view, event.itemId)?.papers ?? null, by: event.by };
+        return {
+          meetingId,
+          currentItemId: event.itemId,
+          papers: itemOf(view, event.itemId)?.papers ?? null,
+          by: event.by,
+        };
       });
     case "decision":
       return fanOut(meetingId, E.decision, (recipient): LiveDecision | null => {
-        const decision = itemOf(meetingView(recipient, meetingId, { papers: false }), event.itemId)?.decisions.find((d) => d.id === event.decisionId);
+        const decision = itemOf(meetingView(recipient, meetingId, { papers: false }), event.itemId)?.decisions.find(
+          (d) => d.id === event.decisionId,
+        );
         return decision ? { meetingId, itemId: event.itemId, decision } : null;
       });
     case "action":
       return fanOut(meetingId, E.action, (recipient): LiveAction | null => {
-        const action = itemOf(meetingView(recipient, meetingId, { papers: false }), event.itemId)?.actions.find((a) => a.id === event.actionId);
+        const action = itemOf(meetingView(recipient, meetingId, { papers: false }), event.itemId)?.actions.find(
+          (a) => a.id === event.actionId,
+        );
         return action ? { meetingId, itemId: event.itemId, action } : null;
       });
     case "minutes": {
@@ -361,11 +443,15 @@ export function startMeetingBus(io: Server, linked: boolean): void {
   if (!linked) return;
   io.on(BUS_EVENT, (raw: unknown) => {
     const parsed = busEvent.safeParse(raw);
-    if (!parsed.success) return logger.warn({ event: "meeting.bus_refused" }, "a meeting event from another process was not understood");
+    if (!parsed.success)
+      return logger.warn({ event: "meeting.bus_refused" }, "a meeting event from another process was not understood");
     try {
       deliver(parsed.data);
     } catch (e) {
-      logger.error({ event: "meeting.bus_failed", err: e instanceof Error ? e.message : "unknown" }, "live meeting event from another process failed");
+      logger.error(
+        { event: "meeting.bus_failed", err: e instanceof Error ? e.message : "unknown" },
+        "live meeting event from another process failed",
+      );
     }
   });
   io.on(BUS_PRESENCE, (meetingId: unknown, answer: unknown) => {
@@ -411,13 +497,27 @@ export function registerMeetingSocket(io: Server, socket: Socket): void {
 
   handle(socket, E.decision, schemas.decision, true, ({ meetingId, itemId, text }) => {
     const result = addDecision(actorOf(socket, meetingId), meetingId, itemId, { text });
-    if (!result.ok) return fail(socket, E.decision, "invalid", Object.values(result.errors)[0] ?? "Enter the decision", result.errors);
+    if (!result.ok)
+      return fail(
+        socket,
+        E.decision,
+        "invalid",
+        Object.values(result.errors)[0] ?? "Enter the decision",
+        result.errors,
+      );
     publish({ kind: "decision", meetingId, itemId, decisionId: result.row.id });
   });
 
   handle(socket, E.action, schemas.action, true, ({ meetingId, itemId, text, owner, due }) => {
-    const result = addAction(actorOf(socket, meetingId), meetingId, itemId, { text, owner, "due-day": due.day, "due-month": due.month, "due-year": due.year });
-    if (!result.ok) return fail(socket, E.action, "invalid", Object.values(result.errors)[0] ?? "Enter the action", result.errors);
+    const result = addAction(actorOf(socket, meetingId), meetingId, itemId, {
+      text,
+      owner,
+      "due-day": due.day,
+      "due-month": due.month,
+      "due-year": due.year,
+    });
+    if (!result.ok)
+      return fail(socket, E.action, "invalid", Object.values(result.errors)[0] ?? "Enter the action", result.errors);
     publish({ kind: "action", meetingId, itemId, actionId: result.row.id });
   });
 
@@ -432,7 +532,14 @@ export function registerMeetingSocket(io: Server, socket: Socket): void {
 
 // --- Minutes: saves that arrive together are applied together.
 
-type QueuedEdit = { socket: Socket; identity: Identity; meetingId: string; itemId: string; text: string; baseVersion: number };
+type QueuedEdit = {
+  socket: Socket;
+  identity: Identity;
+  meetingId: string;
+  itemId: string;
+  text: string;
+  baseVersion: number;
+};
 const queued = new Map<string, QueuedEdit[]>();
 let flushing = false;
 
@@ -462,7 +569,10 @@ function flushMinutes(): void {
     try {
       saveBatch(batch);
     } catch (e) {
-      logger.error({ event: "meeting.socket_failed", socketEvent: E.minutes, err: e instanceof Error ? e.message : "unknown" }, "live meeting event failed");
+      logger.error(
+        { event: "meeting.socket_failed", socketEvent: E.minutes, err: e instanceof Error ? e.message : "unknown" },
+        "live meeting event failed",
+      );
       for (const edit of batch) fail(edit.socket, E.minutes, "failed", "Something went wrong: reload the page");
     }
   }
@@ -474,19 +584,36 @@ function saveBatch(batch: QueuedEdit[]): void {
   const purpose = meeting ? meetingPurpose(meeting.kind) : "case_work";
   // A socket disconnected since (its session ended) has nothing saved.
   const live = batch.filter((e) => e.socket.connected);
-  const { results, delivery } = saveLiveMinutes(meetingId, itemId, live.map((e) => ({ who: { ...e.identity, purpose }, text: e.text, baseVersion: e.baseVersion })));
+  const { results, delivery } = saveLiveMinutes(
+    meetingId,
+    itemId,
+    live.map((e) => ({ who: { ...e.identity, purpose }, text: e.text, baseVersion: e.baseVersion })),
+  );
   const told: string[] = [];
   live.forEach((edit, i) => {
     const result = results[i]!;
     if (result.ok) {
-      const saved: LiveMinutesSaved = { meetingId, itemId, text: result.text, version: result.version, merged: result.merged };
+      const saved: LiveMinutesSaved = {
+        meetingId,
+        itemId,
+        text: result.text,
+        version: result.version,
+        merged: result.merged,
+      };
       edit.socket.emit(E.minutesSaved, saved);
       told.push(edit.socket.id);
     } else if ("refused" in result) refused(edit.socket, E.minutes, meetingId, result.refused);
     else if ("conflict" in result) {
       const conflict: LiveMinutesConflict = { meetingId, itemId, ...result.conflict };
       edit.socket.emit(E.minutesConflict, conflict);
-    } else fail(edit.socket, E.minutes, "invalid", Object.values(result.errors)[0] ?? "The minutes could not be saved", result.errors);
+    } else
+      fail(
+        edit.socket,
+        E.minutes,
+        "invalid",
+        Object.values(result.errors)[0] ?? "The minutes could not be saved",
+        result.errors,
+      );
   });
   if (!delivery) return;
   // The service named the recipients and audited the delivery once, here; every process sends to its own.
@@ -498,7 +625,10 @@ function saveBatch(batch: QueuedEdit[]): void {
     itemId,
     text: delivery.text,
     version: delivery.version,
-    by: authors.map((id) => names.get(id)!).join(", ").slice(0, 200),
+    by: authors
+      .map((id) => names.get(id)!)
+      .join(", ")
+      .slice(0, 200),
     byUserId: authors.at(-1)!,
     merged: results.some((r) => r.ok && r.merged),
   };
@@ -514,5 +644,6 @@ onMeetingChange((change) => publish(change));
 
 /** A server process stopped (the primary says so): presence in every meeting this process serves changes. */
 export function refreshAllPresence(): void {
-  for (const room of server?.sockets.adapter.rooms.keys() ?? []) if (room.startsWith("meeting:")) sendPresence(room.slice("meeting:".length));
+  for (const room of server?.sockets.adapter.rooms.keys() ?? [])
+    if (room.startsWith("meeting:")) sendPresence(room.slice("meeting:".length));
 }

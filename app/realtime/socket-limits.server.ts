@@ -36,18 +36,35 @@ export function admitEvent(socket: Socket, event: string, now = Date.now()): boo
     if (!bucket) userBuckets.set(d.userId, (bucket = newBucket(USER_EVENT_LIMIT, now)));
     outcome = take(bucket, USER_EVENT_LIMIT, now);
     scope = "user";
-    if (own.floodEnded) logger.info({ event: "socket.flood_ended", limit: "socket", refused: own.floodEnded }, "socket event flood ended");
+    if (own.floodEnded)
+      logger.info(
+        { event: "socket.flood_ended", limit: "socket", refused: own.floodEnded },
+        "socket event flood ended",
+      );
   }
   if (outcome.allowed) {
-    if (outcome.floodEnded && scope === "user") logger.info({ event: "socket.flood_ended", limit: "user", refused: outcome.floodEnded }, "socket event flood ended");
+    if (outcome.floodEnded && scope === "user")
+      logger.info(
+        { event: "socket.flood_ended", limit: "user", refused: outcome.floodEnded },
+        "socket event flood ended",
+      );
     return true;
   }
   if (outcome.floodStarted) {
-    audit({ actorUserId: d.userId, actorAgencyId: d.agencyId, action: "socket.rate_limited", outcome: "denied", detail: { event: event.slice(0, 40), limit: scope } });
+    audit({
+      actorUserId: d.userId,
+      actorAgencyId: d.agencyId,
+      action: "socket.rate_limited",
+      outcome: "denied",
+      detail: { event: event.slice(0, 40), limit: scope },
+    });
   }
   if (outcome.floodStarted || now - state.noticeAt >= NOTICE_INTERVAL_MS) {
     state.noticeAt = now;
-    const notice: RateLimited = { event: event.slice(0, 40), retryAfterSeconds: Math.max(1, Math.ceil(outcome.retryAfterMs / 1000)) };
+    const notice: RateLimited = {
+      event: event.slice(0, 40),
+      retryAfterSeconds: Math.max(1, Math.ceil(outcome.retryAfterMs / 1000)),
+    };
     socket.emit(RATE_LIMITED_EVENT, notice);
   }
   return false;
@@ -55,5 +72,6 @@ export function admitEvent(socket: Socket, event: string, now = Date.now()): boo
 
 /** Forgets the buckets of people who have slowed down enough to fill theirs again (called by the sweep). */
 export function forgetFullBuckets(now = Date.now()): void {
-  for (const [userId, bucket] of userBuckets) if (!bucket.flooding && isFull(bucket, USER_EVENT_LIMIT, now)) userBuckets.delete(userId);
+  for (const [userId, bucket] of userBuckets)
+    if (!bucket.flooding && isFull(bucket, USER_EVENT_LIMIT, now)) userBuckets.delete(userId);
 }

@@ -89,7 +89,10 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
         if (!identity) return;
         socket.data.identity = identity;
       } catch (e) {
-        logger.error({ event: "socket.check_failed", err: e instanceof Error ? e.message : "unknown" }, "socket event check failed");
+        logger.error(
+          { event: "socket.check_failed", err: e instanceof Error ? e.message : "unknown" },
+          "socket event check failed",
+        );
         return;
       }
       next();
@@ -105,7 +108,10 @@ export async function attachRealtime(httpServer: HttpServer): Promise<{ io: Serv
     try {
       sweepSessions();
     } catch (e) {
-      logger.error({ event: "socket.sweep_failed", err: e instanceof Error ? e.message : "unknown" }, "session sweep failed");
+      logger.error(
+        { event: "socket.sweep_failed", err: e instanceof Error ? e.message : "unknown" },
+        "session sweep failed",
+      );
     }
   }, SESSION_SWEEP_MS);
   sweep.unref();

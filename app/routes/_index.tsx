@@ -29,32 +29,40 @@ export default function MyWork() {
         </p>
       ) : (
         <TableContainer label="Cases you work on">
-<table className="govuk-table" data-testid="my-cases">
-          <caption className="govuk-table__caption govuk-visually-hidden">Cases you work on</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Reference</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header">Your role</th>
-              <th scope="col" className="govuk-table__header">Updated</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {myCases.map((c) => (
-              <tr className="govuk-table__row" key={c.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/cases/${c.id}`}>
-                    {c.reference}
-                  </Link>
-                </td>
-                <td className="govuk-table__cell">{CASE_STATUS_LABELS[c.status]}</td>
-                <td className="govuk-table__cell">{caseRoleLabel(c.roleInCase)}</td>
-                <td className="govuk-table__cell">{formatDate(c.updatedAt)}</td>
+          <table className="govuk-table" data-testid="my-cases">
+            <caption className="govuk-table__caption govuk-visually-hidden">Cases you work on</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Reference
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Status
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Your role
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Updated
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-</TableContainer>
+            </thead>
+            <tbody className="govuk-table__body">
+              {myCases.map((c) => (
+                <tr className="govuk-table__row" key={c.id}>
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" to={`/cases/${c.id}`}>
+                      {c.reference}
+                    </Link>
+                  </td>
+                  <td className="govuk-table__cell">{CASE_STATUS_LABELS[c.status]}</td>
+                  <td className="govuk-table__cell">{caseRoleLabel(c.roleInCase)}</td>
+                  <td className="govuk-table__cell">{formatDate(c.updatedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableContainer>
       )}
     </>
   );

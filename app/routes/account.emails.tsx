@@ -31,13 +31,24 @@ export default function AccountEmails() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <SuccessBanner text={done} />
-        <ErrorSummary errors={result?.errors} fieldOrder={["form", "digestTime", ...kinds.map((k) => `mode-${k.kind}`)]} />
+        <ErrorSummary
+          errors={result?.errors}
+          fieldOrder={["form", "digestTime", ...kinds.map((k) => `mode-${k.kind}`)]}
+        />
         <h1 className="govuk-heading-l">Emails from Concord</h1>
         <p className="govuk-body">
-          An email from Concord says only what kind of thing needs you, with a link. It never names anyone or says anything about a case: you sign in to see the details.
+          An email from Concord says only what kind of thing needs you, with a link. It never names anyone or says
+          anything about a case: you sign in to see the details.
         </p>
         <AppForm method="post">
-          <TextInput name="digestTime" label="Time of your daily summary" hint="Emails you choose to get in a daily summary come together once a day at this time, for example 08:00" error={result?.errors?.digestTime} defaultValue={typeof values?.digestTime === "string" ? values.digestTime : digestTime} width="10" />
+          <TextInput
+            name="digestTime"
+            label="Time of your daily summary"
+            hint="Emails you choose to get in a daily summary come together once a day at this time, for example 08:00"
+            error={result?.errors?.digestTime}
+            defaultValue={typeof values?.digestTime === "string" ? values.digestTime : digestTime}
+            width="10"
+          />
           <EmailChoices kinds={kinds} errors={result?.errors} values={values} digestLabel="In my daily summary" />
           <Button>Save your choices</Button>
         </AppForm>

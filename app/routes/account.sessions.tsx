@@ -44,25 +44,41 @@ export default function Account() {
       <h1 className="govuk-heading-l">Your account</h1>
       <h2 className="govuk-heading-m">Authenticator app</h2>
       {mfaEnabled ? (
-        <p className="govuk-body">Your authenticator app is set up. You have {recoveryCodesLeft} unused recovery codes.</p>
+        <p className="govuk-body">
+          Your authenticator app is set up. You have {recoveryCodesLeft} unused recovery codes.
+        </p>
       ) : (
         <p className="govuk-body">
-          You have not set up an authenticator app. <a className="govuk-link" href="/account/mfa/setup">Set up your authenticator app</a>
+          You have not set up an authenticator app.{" "}
+          <a className="govuk-link" href="/account/mfa/setup">
+            Set up your authenticator app
+          </a>
         </p>
       )}
       <h2 className="govuk-heading-m">Emails</h2>
       <p className="govuk-body">
-        <a className="govuk-link" href="/account/emails">Choose which emails you get</a>, straight away or in a daily summary.
+        <a className="govuk-link" href="/account/emails">
+          Choose which emails you get
+        </a>
+        , straight away or in a daily summary.
       </p>
       <h2 className="govuk-heading-m">Where you are signed in</h2>
       <table className="govuk-table" data-testid="sessions">
         <caption className="govuk-table__caption govuk-visually-hidden">Your sessions</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Device</th>
-            <th scope="col" className="govuk-table__header">Signed in</th>
-            <th scope="col" className="govuk-table__header">Last active</th>
-            <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Action</span></th>
+            <th scope="col" className="govuk-table__header">
+              Device
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Signed in
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Last active
+            </th>
+            <th scope="col" className="govuk-table__header">
+              <span className="govuk-visually-hidden">Action</span>
+            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">

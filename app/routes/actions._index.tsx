@@ -35,13 +35,33 @@ export default function ActionTracker() {
         <Form method="get" className="app-filters" aria-label="Filter actions">
           <div className="govuk-grid-row">
             <div className="govuk-grid-column-one-third">
-              <Select name="owner" label="Owner" error={errors?.owner} emptyText="Anyone" value={values.owner} items={owners} />
+              <Select
+                name="owner"
+                label="Owner"
+                error={errors?.owner}
+                emptyText="Anyone"
+                value={values.owner}
+                items={owners}
+              />
             </div>
             <div className="govuk-grid-column-one-third">
-              <TextInput name="case" label="Case reference" hint="For example, NS-2026-00001" error={errors?.case} defaultValue={values.case} width="20" />
+              <TextInput
+                name="case"
+                label="Case reference"
+                hint="For example, NS-2026-00001"
+                error={errors?.case}
+                defaultValue={values.case}
+                width="20"
+              />
             </div>
             <div className="govuk-grid-column-one-third">
-              <Select name="due" label="Due" error={errors?.due} value={values.due || "any"} items={Object.entries(DUE_FILTERS).map(([value, text]) => ({ value, text }))} />
+              <Select
+                name="due"
+                label="Due"
+                error={errors?.due}
+                value={values.due || "any"}
+                items={Object.entries(DUE_FILTERS).map(([value, text]) => ({ value, text }))}
+              />
             </div>
           </div>
           <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
@@ -67,11 +87,21 @@ export default function ActionTracker() {
                   </caption>
                   <thead className="govuk-table__head">
                     <tr className="govuk-table__row">
-                      <th scope="col" className="govuk-table__header">Action</th>
-                      <th scope="col" className="govuk-table__header">Case</th>
-                      <th scope="col" className="govuk-table__header">Owner</th>
-                      <th scope="col" className="govuk-table__header">Due</th>
-                      <th scope="col" className="govuk-table__header">Meeting</th>
+                      <th scope="col" className="govuk-table__header">
+                        Action
+                      </th>
+                      <th scope="col" className="govuk-table__header">
+                        Case
+                      </th>
+                      <th scope="col" className="govuk-table__header">
+                        Owner
+                      </th>
+                      <th scope="col" className="govuk-table__header">
+                        Due
+                      </th>
+                      <th scope="col" className="govuk-table__header">
+                        Meeting
+                      </th>
                       <th scope="col" className="govuk-table__header">
                         <span className="govuk-visually-hidden">Change</span>
                       </th>
@@ -85,7 +115,9 @@ export default function ActionTracker() {
                         <td className="govuk-table__cell">{r.owner}</td>
                         <td className="govuk-table__cell">
                           {r.due}
-                          {r.overdue ? <strong className="govuk-tag govuk-tag--red govuk-!-margin-left-1">Overdue</strong> : null}
+                          {r.overdue ? (
+                            <strong className="govuk-tag govuk-tag--red govuk-!-margin-left-1">Overdue</strong>
+                          ) : null}
                         </td>
                         <td className="govuk-table__cell">{r.meetingTitle}</td>
                         <td className="govuk-table__cell">

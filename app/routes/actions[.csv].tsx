@@ -7,8 +7,18 @@ import { actionTrackerCsv } from "~/services/action-tracker.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const url = new URL(request.url);
-  const file = actionTrackerCsv(actor, { owner: url.searchParams.get("owner") ?? "", case: url.searchParams.get("case") ?? "", due: url.searchParams.get("due") ?? "" });
+  const file = actionTrackerCsv(actor, {
+    owner: url.searchParams.get("owner") ?? "",
+    case: url.searchParams.get("case") ?? "",
+    due: url.searchParams.get("due") ?? "",
+  });
   // Bad filters: the page with the same filters shows what is wrong in its error summary.
   if (!("csv" in file)) throw redirect(`/actions${url.search}`);
-  return new Response(file.csv, { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${file.filename}"`, "Cache-Control": "no-store" } });
+  return new Response(file.csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${file.filename}"`,
+      "Cache-Control": "no-store",
+    },
+  });
 }

@@ -11,12 +11,18 @@ import { listUsers } from "~/services/accounts.server";
 import { canManageTeams, createTeam, getAgency, NewTeamSchema } from "~/services/agencies.server";
 import { requireActor } from "~/services/current-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `People in ${data.agency.name}` : "Agency");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `People in ${data.agency.name}` : "Agency");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const agency = getAgency(actor, params.agencyId ?? "");
-  return { agency, people: listUsers(actor, agency.id), canAdd: rolesAssignableBy(actor, agency.type).length > 0, canManageTeams: canManageTeams(actor, agency.id) };
+  return {
+    agency,
+    people: listUsers(actor, agency.id),
+    canAdd: rolesAssignableBy(actor, agency.type).length > 0,
+    canManageTeams: canManageTeams(actor, agency.id),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -34,7 +40,9 @@ export default function AgencyPeople() {
   return (
     <>
       <ErrorSummary errors={result?.errors} />
-      <span className="govuk-caption-l">{isAgencyType(agency.type) ? AGENCY_TYPE_LABELS[agency.type] : agency.type}</span>
+      <span className="govuk-caption-l">
+        {isAgencyType(agency.type) ? AGENCY_TYPE_LABELS[agency.type] : agency.type}
+      </span>
       <h1 className="govuk-heading-l">People in {agency.name}</h1>
       {canAdd ? (
         <Link to={`/admin/agencies/${agency.id}/users/new`} className="govuk-button">
@@ -48,10 +56,18 @@ export default function AgencyPeople() {
           <caption className="govuk-table__caption govuk-visually-hidden">People</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Name</th>
-              <th scope="col" className="govuk-table__header">Email</th>
-              <th scope="col" className="govuk-table__header">Roles</th>
-              <th scope="col" className="govuk-table__header">Status</th>
+              <th scope="col" className="govuk-table__header">
+                Name
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Email
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Roles
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -65,7 +81,9 @@ export default function AgencyPeople() {
                 <td className="govuk-table__cell">{p.email}</td>
                 <td className="govuk-table__cell">{p.roles.map(roleLabel).join(", ")}</td>
                 <td className="govuk-table__cell">
-                  <strong className={`govuk-tag ${p.status === "active" ? "govuk-tag--green" : "govuk-tag--grey"}`}>{p.status === "active" ? "Active" : "Suspended"}</strong>
+                  <strong className={`govuk-tag ${p.status === "active" ? "govuk-tag--green" : "govuk-tag--grey"}`}>
+                    {p.status === "active" ? "Active" : "Suspended"}
+                  </strong>
                 </td>
               </tr>
             ))}

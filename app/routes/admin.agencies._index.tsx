@@ -24,9 +24,15 @@ export default function Agencies() {
         <caption className="govuk-table__caption govuk-visually-hidden">Agencies</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Agency</th>
-            <th scope="col" className="govuk-table__header">Type</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">People</th>
+            <th scope="col" className="govuk-table__header">
+              Agency
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Type
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              People
+            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">

@@ -35,7 +35,13 @@ export default function NewAgency() {
         <h1 className="govuk-heading-l">Add an agency</h1>
         <AppForm method="post">
           <TextInput name="name" label="Agency name" defaultValue={values?.name} error={result?.errors.name} />
-          <Radios name="type" legend="Type of agency" value={values?.type} error={result?.errors.type} items={AGENCY_TYPES.map((t) => ({ value: t, text: AGENCY_TYPE_LABELS[t] }))} />
+          <Radios
+            name="type"
+            legend="Type of agency"
+            value={values?.type}
+            error={result?.errors.type}
+            items={AGENCY_TYPES.map((t) => ({ value: t, text: AGENCY_TYPE_LABELS[t] }))}
+          />
           <Button>Add agency</Button>
         </AppForm>
       </div>

@@ -8,12 +8,22 @@ import { AppForm, Button, ErrorSummary } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
 import { formatDate } from "~/domain/dates";
 import { formValues, parseForm } from "~/forms/parse-form";
-import { AgreementSchema, agreementFormOptions, assertCanUpdateAgreement, getAgreement, retireAgreement, updateAgreement } from "~/services/agreements.server";
+import {
+  AgreementSchema,
+  agreementFormOptions,
+  assertCanUpdateAgreement,
+  getAgreement,
+  retireAgreement,
+  updateAgreement,
+} from "~/services/agreements.server";
 import { requireActor } from "~/services/current-user.server";
 
-const IntentSchema = z.object({ intent: z.enum(["save", "retire"], { errorMap: () => ({ message: "Choose an action" }) }) });
+const IntentSchema = z.object({
+  intent: z.enum(["save", "retire"], { errorMap: () => ({ message: "Choose an action" }) }),
+});
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? data.agreement.name : "Information sharing agreement");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? data.agreement.name : "Information sharing agreement");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -65,7 +75,12 @@ export default function Agreement() {
         </p>
         {canManage && options ? (
           <>
-            <AgreementForm options={options} values={result?.values ?? saved} errors={result?.errors} submitText="Save changes" />
+            <AgreementForm
+              options={options}
+              values={result?.values ?? saved}
+              errors={result?.errors}
+              submitText="Save changes"
+            />
             <h2 className="govuk-heading-m">Retire this agreement</h2>
             <div className="govuk-warning-text">
               <span className="govuk-warning-text__icon" aria-hidden="true">
@@ -73,7 +88,8 @@ export default function Agreement() {
               </span>
               <strong className="govuk-warning-text__text">
                 <span className="govuk-visually-hidden">Warning</span>
-                Retiring stops the agreement at once for everyone it reaches. It cannot be undone: add a new agreement instead.
+                Retiring stops the agreement at once for everyone it reaches. It cannot be undone: add a new agreement
+                instead.
               </strong>
             </div>
             <AppForm method="post">

@@ -9,7 +9,11 @@ import { requireActor } from "~/services/current-user.server";
 export const meta: MetaFunction = () => pageTitle("Information sharing agreements");
 
 /** Messages after a change (the query names which one; nothing from the address is shown as typed). */
-const DONE = { added: "Agreement added", updated: "Agreement updated", retired: "Agreement retired. It no longer applies" } as const;
+const DONE = {
+  added: "Agreement added",
+  updated: "Agreement updated",
+  retired: "Agreement retired. It no longer applies",
+} as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -42,10 +46,18 @@ function FirstCells({ a }: { a: AgreementView }) {
 function FirstHeaders() {
   return (
     <>
-      <th scope="col" className="govuk-table__header">Name</th>
-      <th scope="col" className="govuk-table__header">Information</th>
-      <th scope="col" className="govuk-table__header">From</th>
-      <th scope="col" className="govuk-table__header">To</th>
+      <th scope="col" className="govuk-table__header">
+        Name
+      </th>
+      <th scope="col" className="govuk-table__header">
+        Information
+      </th>
+      <th scope="col" className="govuk-table__header">
+        From
+      </th>
+      <th scope="col" className="govuk-table__header">
+        To
+      </th>
     </>
   );
 }
@@ -54,13 +66,11 @@ export default function Agreements() {
   const { current, retired, canManage, done } = useLoaderData<typeof loader>();
   return (
     <>
-      {done ? (
-        <SuccessBanner text={done} />
-      ) : null}
+      {done ? <SuccessBanner text={done} /> : null}
       <h1 className="govuk-heading-l">Information sharing agreements</h1>
       <p className="govuk-body">
-        An agreement lets members of a case team see a category of another agency&apos;s signed-off records, for the purposes it names. Handling caveats, such as victim-confidential,
-        still apply. Changes apply at once.
+        An agreement lets members of a case team see a category of another agency&apos;s signed-off records, for the
+        purposes it names. Handling caveats, such as victim-confidential, still apply. Changes apply at once.
       </p>
       {canManage ? (
         <Link to="/admin/agreements/new" className="govuk-button">
@@ -76,11 +86,21 @@ export default function Agreements() {
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <FirstHeaders />
-              <th scope="col" className="govuk-table__header">Purposes</th>
-              <th scope="col" className="govuk-table__header">Level</th>
-              <th scope="col" className="govuk-table__header">Lawful basis</th>
-              <th scope="col" className="govuk-table__header">Dates</th>
-              <th scope="col" className="govuk-table__header">Status</th>
+              <th scope="col" className="govuk-table__header">
+                Purposes
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Level
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Lawful basis
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Dates
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -112,7 +132,9 @@ export default function Agreements() {
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <FirstHeaders />
-              <th scope="col" className="govuk-table__header">Retired on</th>
+              <th scope="col" className="govuk-table__header">
+                Retired on
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">

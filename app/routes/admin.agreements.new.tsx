@@ -5,7 +5,12 @@ import { AGREEMENT_FIELD_ORDER, AgreementForm } from "~/components/agreement-for
 import { ErrorSummary } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
 import { formValues, parseForm } from "~/forms/parse-form";
-import { AgreementSchema, agreementFormOptions, assertCanCreateAgreement, createAgreement } from "~/services/agreements.server";
+import {
+  AgreementSchema,
+  agreementFormOptions,
+  assertCanCreateAgreement,
+  createAgreement,
+} from "~/services/agreements.server";
 import { requireActor } from "~/services/current-user.server";
 
 // The error summary puts "Error: " in front of the title when the form comes back with errors.
@@ -37,8 +42,8 @@ export default function NewAgreement() {
         <ErrorSummary errors={result?.errors} fieldOrder={AGREEMENT_FIELD_ORDER} />
         <h1 className="govuk-heading-l">Add an information sharing agreement</h1>
         <p className="govuk-body">
-          The agreement applies from its start date to every member of a case team it reaches, for the signed-off records of the sharing agency. Handling caveats still apply: an agreement
-          never reaches past one.
+          The agreement applies from its start date to every member of a case team it reaches, for the signed-off
+          records of the sharing agency. Handling caveats still apply: an agreement never reaches past one.
         </p>
         <AgreementForm options={options} values={result?.values} errors={result?.errors} submitText="Add agreement" />
         <p className="govuk-body">

@@ -11,7 +11,11 @@ import { agencyEmailSettings, clearAddressProblem, saveAgencyEmailDefaults } fro
 
 export const meta: MetaFunction = () => pageTitle("Your agency's emails");
 
-const DONE = { saved: "Your agency's defaults are saved", cleared: "The address is cleared: mail held for that person is being sent", gone: "That address was already cleared" } as const;
+const DONE = {
+  saved: "Your agency's defaults are saved",
+  cleared: "The address is cleared: mail held for that person is being sent",
+  gone: "That address was already cleared",
+} as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -21,7 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const values = formValues(await request.formData());
-  if (values.intent === "clear") throw redirect(`/admin/emails?done=${clearAddressProblem(actor, values).ok ? "cleared" : "gone"}`);
+  if (values.intent === "clear")
+    throw redirect(`/admin/emails?done=${clearAddressProblem(actor, values).ok ? "cleared" : "gone"}`);
   const result = saveAgencyEmailDefaults(actor, values);
   if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: 400 });
   throw redirect("/admin/emails?done=saved");
@@ -45,10 +50,18 @@ export default function AgencyEmails() {
             <caption className="govuk-table__caption govuk-visually-hidden">Addresses that refused mail</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Person</th>
-                <th scope="col" className="govuk-table__header">Address</th>
-                <th scope="col" className="govuk-table__header">Refused</th>
-                <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Action</span></th>
+                <th scope="col" className="govuk-table__header">
+                  Person
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Address
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Refused
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  <span className="govuk-visually-hidden">Action</span>
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
@@ -73,12 +86,21 @@ export default function AgencyEmails() {
             </tbody>
           </table>
         )}
-        <p className="govuk-body">Mail to these people is held until the address is put right (change it on their page) and cleared here.</p>
+        <p className="govuk-body">
+          Mail to these people is held until the address is put right (change it on their page) and cleared here.
+        </p>
         <h2 className="govuk-heading-m">Defaults for your agency</h2>
-        <p className="govuk-body">How your agency&apos;s people get each kind of email unless they choose otherwise under Your account.</p>
+        <p className="govuk-body">
+          How your agency&apos;s people get each kind of email unless they choose otherwise under Your account.
+        </p>
         <AppForm method="post">
           <input type="hidden" name="intent" value="defaults" />
-          <EmailChoices kinds={kinds} errors={result?.errors} values={result?.values as Record<string, unknown> | undefined} digestLabel="In a daily summary" />
+          <EmailChoices
+            kinds={kinds}
+            errors={result?.errors}
+            values={result?.values as Record<string, unknown> | undefined}
+            digestLabel="In a daily summary"
+          />
           <Button>Save the defaults</Button>
         </AppForm>
       </div>

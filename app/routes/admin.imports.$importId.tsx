@@ -52,7 +52,10 @@ export default function ImportCheck() {
     <dl className="govuk-summary-list" data-testid="import-summary">
       {[
         ["Source", run.source],
-        ["File", `${run.format === "xlsx" ? "Excel workbook" : "CSV file"}, ${run.rowsTotal.toLocaleString("en-GB")} rows`],
+        [
+          "File",
+          `${run.format === "xlsx" ? "Excel workbook" : "CSV file"}, ${run.rowsTotal.toLocaleString("en-GB")} rows`,
+        ],
         ["SHA-256", run.sha256],
       ].map(([k, v]) => (
         <div className="govuk-summary-list__row" key={k}>
@@ -66,15 +69,19 @@ export default function ImportCheck() {
     return (
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <h1 className="govuk-heading-l">{run.status === "running" ? "Importing cases" : run.status === "done" ? "Cases imported" : "Import stopped"}</h1>
+          <h1 className="govuk-heading-l">
+            {run.status === "running" ? "Importing cases" : run.status === "done" ? "Cases imported" : "Import stopped"}
+          </h1>
           {summary}
           {run.status === "running" ? (
             <p className="govuk-body" role="status" data-testid="import-progress">
-              {run.rowsDone.toLocaleString("en-GB")} of {run.rowsTotal.toLocaleString("en-GB")} rows imported. This page refreshes itself.
+              {run.rowsDone.toLocaleString("en-GB")} of {run.rowsTotal.toLocaleString("en-GB")} rows imported. This page
+              refreshes itself.
             </p>
           ) : (
             <p className="govuk-body" data-testid="import-outcome">
-              {run.created.toLocaleString("en-GB")} rows created, {run.updated.toLocaleString("en-GB")} updated, {run.unchanged.toLocaleString("en-GB")} unchanged.
+              {run.created.toLocaleString("en-GB")} rows created, {run.updated.toLocaleString("en-GB")} updated,{" "}
+              {run.unchanged.toLocaleString("en-GB")} unchanged.
             </p>
           )}
           {run.status === "failed" && run.problem ? (
@@ -84,7 +91,8 @@ export default function ImportCheck() {
               </span>
               <strong className="govuk-warning-text__text">
                 <span className="govuk-visually-hidden">Warning</span>
-                {run.problem}. Batches before it were imported: correct the file and import it again (rows already imported are left as they are).
+                {run.problem}. Batches before it were imported: correct the file and import it again (rows already
+                imported are left as they are).
               </strong>
             </div>
           ) : null}
@@ -103,7 +111,10 @@ export default function ImportCheck() {
         {summary}
         {plan ? (
           <p className="govuk-body" data-testid="import-counts">
-            {plan.counts.create.toLocaleString("en-GB")} rows will be created ({plan.counts.matched.toLocaleString("en-GB")} of them people matched to a person already known by an identifier), {plan.counts.update.toLocaleString("en-GB")} updated and {plan.counts.unchanged.toLocaleString("en-GB")} left unchanged.
+            {plan.counts.create.toLocaleString("en-GB")} rows will be created (
+            {plan.counts.matched.toLocaleString("en-GB")} of them people matched to a person already known by an
+            identifier), {plan.counts.update.toLocaleString("en-GB")} updated and{" "}
+            {plan.counts.unchanged.toLocaleString("en-GB")} left unchanged.
           </p>
         ) : null}
         {errors.length ? (
@@ -111,14 +122,24 @@ export default function ImportCheck() {
             <h2 className="govuk-heading-m" id="errors">
               {errors.length + (plan?.moreErrors ?? 0)} problems to correct before importing
             </h2>
-            <p className="govuk-body">Nothing has been imported. Correct the file and upload it again, or choose the right columns below.</p>
+            <p className="govuk-body">
+              Nothing has been imported. Correct the file and upload it again, or choose the right columns below.
+            </p>
             <table className="govuk-table" data-testid="import-errors">
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Row</th>
-                  <th scope="col" className="govuk-table__header">Field</th>
-                  <th scope="col" className="govuk-table__header">Column</th>
-                  <th scope="col" className="govuk-table__header">Problem</th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Row
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Field
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Column
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Problem
+                  </th>
                 </tr>
               </thead>
               <tbody className="govuk-table__body">
@@ -144,13 +165,23 @@ export default function ImportCheck() {
         )}
         {plan && plan.rows.length ? (
           <table className="govuk-table" data-testid="import-rows">
-            <caption className="govuk-table__caption govuk-table__caption--m">{plan.moreRows ? `The first ${plan.rows.length} rows that are ready` : "Rows that are ready"}</caption>
+            <caption className="govuk-table__caption govuk-table__caption--m">
+              {plan.moreRows ? `The first ${plan.rows.length} rows that are ready` : "Rows that are ready"}
+            </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Row</th>
-                <th scope="col" className="govuk-table__header">Record</th>
-                <th scope="col" className="govuk-table__header">Key</th>
-                <th scope="col" className="govuk-table__header">What will happen</th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Row
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Record
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Key
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  What will happen
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
@@ -177,7 +208,13 @@ export default function ImportCheck() {
               <div className="govuk-grid-row">
                 {fields.map((f) => (
                   <div className="govuk-grid-column-one-third" key={f}>
-                    <Select name={`map-${f}`} label={f} value={mapping[f]} emptyText="Not in this file" items={headers.map((h) => ({ value: h, text: h }))} />
+                    <Select
+                      name={`map-${f}`}
+                      label={f}
+                      value={mapping[f]}
+                      emptyText="Not in this file"
+                      items={headers.map((h) => ({ value: h, text: h }))}
+                    />
                   </div>
                 ))}
               </div>

@@ -23,7 +23,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   throw redirect(`/admin/imports/${result.id}`);
 }
 
-const STATUS_TEXT = { checked: "Checked, not imported", running: "Importing", done: "Imported", failed: "Stopped" } as const;
+const STATUS_TEXT = {
+  checked: "Checked, not imported",
+  running: "Importing",
+  done: "Imported",
+  failed: "Stopped",
+} as const;
 
 export default function Imports() {
   const { agencyName, runs, sources, maxFileSize, fields } = useLoaderData<typeof loader>();
@@ -37,19 +42,48 @@ export default function Imports() {
         <span className="govuk-caption-l">{agencyName}</span>
         <h1 className="govuk-heading-l">Import cases</h1>
         <p className="govuk-body">
-          Bring your agency&apos;s existing cases into Concord from a CSV file or an Excel workbook: cases, victims, perpetrators, incidents, offences and orders, one row each. Each case is recorded as the person you name as its owner, with the same checks as the pages. You see what will happen to every row before anything is imported.
+          Bring your agency&apos;s existing cases into Concord from a CSV file or an Excel workbook: cases, victims,
+          perpetrators, incidents, offences and orders, one row each. Each case is recorded as the person you name as
+          its owner, with the same checks as the pages. You see what will happen to every row before anything is
+          imported.
         </p>
         <p className="govuk-body">
-          Start from a template: <a className="govuk-link" href="/admin/imports/template.csv" download>CSV template</a> or <a className="govuk-link" href="/admin/imports/template.xlsx" download>Excel template</a>.
+          Start from a template:{" "}
+          <a className="govuk-link" href="/admin/imports/template.csv" download>
+            CSV template
+          </a>{" "}
+          or{" "}
+          <a className="govuk-link" href="/admin/imports/template.xlsx" download>
+            Excel template
+          </a>
+          .
         </p>
         <AppForm method="post" encType="multipart/form-data" reloadDocument>
-          <TextInput name="source" label="Where the file comes from" hint={`For example, Police records export. Columns are matched to Concord's fields the same way next time.${sources.length ? ` Saved: ${sources.join(", ")}.` : ""}`} defaultValue={source} error={errors?.source} />
+          <TextInput
+            name="source"
+            label="Where the file comes from"
+            hint={`For example, Police records export. Columns are matched to Concord's fields the same way next time.${sources.length ? ` Saved: ${sources.join(", ")}.` : ""}`}
+            defaultValue={source}
+            error={errors?.source}
+          />
           <div className={`govuk-form-group${errors?.file ? " govuk-form-group--error" : ""}`}>
             <label className="govuk-label govuk-label--s" htmlFor="file">
               File
             </label>
-            <HintAndError hintId="file-hint" hint={`A CSV file (UTF-8) or an Excel workbook (.xlsx, its first worksheet), up to ${maxFileSize}.`} errorId="file-error" error={errors?.file} />
-            <input className={`govuk-file-upload${errors?.file ? " govuk-file-upload--error" : ""}`} id="file" name="file" type="file" accept=".csv,.xlsx,text/csv" aria-describedby={`file-hint${errors?.file ? " file-error" : ""}`} />
+            <HintAndError
+              hintId="file-hint"
+              hint={`A CSV file (UTF-8) or an Excel workbook (.xlsx, its first worksheet), up to ${maxFileSize}.`}
+              errorId="file-error"
+              error={errors?.file}
+            />
+            <input
+              className={`govuk-file-upload${errors?.file ? " govuk-file-upload--error" : ""}`}
+              id="file"
+              name="file"
+              type="file"
+              accept=".csv,.xlsx,text/csv"
+              aria-describedby={`file-hint${errors?.file ? " file-error" : ""}`}
+            />
           </div>
           <Button>Upload and check</Button>
         </AppForm>
@@ -61,10 +95,18 @@ export default function Imports() {
           <table className="govuk-table" data-testid="imports">
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Uploaded</th>
-                <th scope="col" className="govuk-table__header">Source</th>
-                <th scope="col" className="govuk-table__header">Status</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Rows</th>
+                <th scope="col" className="govuk-table__header">
+                  Uploaded
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Source
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Status
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Rows
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
@@ -77,7 +119,9 @@ export default function Imports() {
                   </td>
                   <td className="govuk-table__cell">{r.source}</td>
                   <td className="govuk-table__cell">{STATUS_TEXT[r.status]}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{r.rowsTotal.toLocaleString("en-GB")}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    {r.rowsTotal.toLocaleString("en-GB")}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -89,7 +133,10 @@ export default function Imports() {
             <span className="govuk-details__summary-text">The columns a file can have</span>
           </summary>
           <div className="govuk-details__text">
-            <p className="govuk-body">Lists are separated by semicolons. Dates are written 2025-03-07 or 07/03/2025. Values are the codes in the template (for example ex_intimate_partner).</p>
+            <p className="govuk-body">
+              Lists are separated by semicolons. Dates are written 2025-03-07 or 07/03/2025. Values are the codes in the
+              template (for example ex_intimate_partner).
+            </p>
             <dl className="govuk-summary-list">
               {fields.map((f) => (
                 <div className="govuk-summary-list__row" key={f.name}>

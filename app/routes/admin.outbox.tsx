@@ -40,7 +40,11 @@ export default function Outbox() {
         <ul className="moj-sub-navigation__list">
           {tabs.map((t) => (
             <li className="moj-sub-navigation__item" key={t.state}>
-              <Link className="moj-sub-navigation__link" to={`/admin/outbox?state=${t.state}`} aria-current={t.state === state ? "page" : undefined}>
+              <Link
+                className="moj-sub-navigation__link"
+                to={`/admin/outbox?state=${t.state}`}
+                aria-current={t.state === state ? "page" : undefined}
+              >
                 {t.label} ({t.n})
               </Link>
             </li>
@@ -51,14 +55,28 @@ export default function Outbox() {
         <p className="govuk-body">There are no emails here.</p>
       ) : (
         <table className="govuk-table" data-testid="outbox">
-          <caption className="govuk-table__caption govuk-table__caption--m">{tabs.find((t) => t.state === state)?.label} (newest 50)</caption>
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            {tabs.find((t) => t.state === state)?.label} (newest 50)
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">To</th>
-              <th scope="col" className="govuk-table__header">Email</th>
-              <th scope="col" className="govuk-table__header">Queued</th>
-              <th scope="col" className="govuk-table__header">Attempts</th>
-              {state === "dead" ? <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Action</span></th> : null}
+              <th scope="col" className="govuk-table__header">
+                To
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Email
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Queued
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Attempts
+              </th>
+              {state === "dead" ? (
+                <th scope="col" className="govuk-table__header">
+                  <span className="govuk-visually-hidden">Action</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -71,7 +89,10 @@ export default function Outbox() {
                       <span className="govuk-details__summary-text">{r.subject}</span>
                     </summary>
                     <div className="govuk-details__text">
-                      <p className="govuk-body-s">{r.kind}{r.hasCalendar ? " (with a calendar file)" : ""}</p>
+                      <p className="govuk-body-s">
+                        {r.kind}
+                        {r.hasCalendar ? " (with a calendar file)" : ""}
+                      </p>
                       <pre className="app-email-body">{r.body}</pre>
                     </div>
                   </details>

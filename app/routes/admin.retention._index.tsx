@@ -22,8 +22,9 @@ export default function RetentionSchedules() {
       <SuccessBanner text={done} />
       <h1 className="govuk-heading-l">Retention schedules</h1>
       <p className="govuk-body">
-        How long each agency keeps each kind of record, from what, and what its data protection lead is asked to do when the period has run. Nothing is
-        disposed of without the lead&apos;s decision, and nothing on a case under a legal hold.
+        How long each agency keeps each kind of record, from what, and what its data protection lead is asked to do when
+        the period has run. Nothing is disposed of without the lead&apos;s decision, and nothing on a case under a legal
+        hold.
       </p>
       {agencies.map((agency) => (
         <TableContainer key={agency} label={`Schedules of ${agency}`}>
@@ -31,11 +32,21 @@ export default function RetentionSchedules() {
             <caption className="govuk-table__caption govuk-table__caption--m">{agency}</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Records</th>
-                <th scope="col" className="govuk-table__header">Kept for</th>
-                <th scope="col" className="govuk-table__header">Then</th>
-                <th scope="col" className="govuk-table__header">Policy</th>
-                <th scope="col" className="govuk-table__header">Last changed</th>
+                <th scope="col" className="govuk-table__header">
+                  Records
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Kept for
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Then
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Policy
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Last changed
+                </th>
                 {canChange ? (
                   <th scope="col" className="govuk-table__header">
                     <span className="govuk-visually-hidden">Action</span>
@@ -54,11 +65,17 @@ export default function RetentionSchedules() {
                     </td>
                     <td className="govuk-table__cell">{s.actionLabel}</td>
                     <td className="govuk-table__cell">{s.basis}</td>
-                    <td className="govuk-table__cell">{s.updatedByName ? `${formatDate(s.updatedAt)} by ${s.updatedByName}` : "Partnership default"}</td>
+                    <td className="govuk-table__cell">
+                      {s.updatedByName ? `${formatDate(s.updatedAt)} by ${s.updatedByName}` : "Partnership default"}
+                    </td>
                     {canChange ? (
                       <td className="govuk-table__cell">
                         <Link className="govuk-link" to={`/admin/retention/${s.id}`}>
-                          Change<span className="govuk-visually-hidden"> {s.categoryLabel} of {agency}</span>
+                          Change
+                          <span className="govuk-visually-hidden">
+                            {" "}
+                            {s.categoryLabel} of {agency}
+                          </span>
                         </Link>
                       </td>
                     ) : null}

@@ -11,7 +11,10 @@ import { createServiceAccount, revokeServiceAccount, serviceAccountsPage } from 
 // /admin/service-accounts: an agency administrator's accounts for partner systems calling the JSON API (decision 0050).
 export const meta: MetaFunction = () => pageTitle("API accounts");
 
-const DONE = { revoked: "The token is revoked: calls with it are refused from now on", gone: "That account was already revoked" } as const;
+const DONE = {
+  revoked: "The token is revoked: calls with it are refused from now on",
+  gone: "That account was already revoked",
+} as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -21,7 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const values = formValues(await request.formData());
-  if (values.intent === "revoke") throw redirect(`/admin/service-accounts?done=${revokeServiceAccount(actor, values).ok ? "revoked" : "gone"}`);
+  if (values.intent === "revoke")
+    throw redirect(`/admin/service-accounts?done=${revokeServiceAccount(actor, values).ok ? "revoked" : "gone"}`);
   const result = createServiceAccount(actor, values);
   if (!result.ok) return data({ errors: result.errors, values: result.values, token: null }, { status: 400 });
   // Shown once, in this answer only: never stored, never in a redirect or a log.
@@ -52,7 +56,12 @@ export default function ServiceAccounts() {
         <span className="govuk-caption-l">{agencyName}</span>
         <h1 className="govuk-heading-l">API accounts</h1>
         <p className="govuk-body">
-          A partner system calls Concord&apos;s API (<a className="govuk-link" href="/api/v1/openapi.json">its description</a>) with a token. It sees no more than a person of the role you give it in your agency, on no case team, and every call is recorded in the audit log.
+          A partner system calls Concord&apos;s API (
+          <a className="govuk-link" href="/api/v1/openapi.json">
+            its description
+          </a>
+          ) with a token. It sees no more than a person of the role you give it in your agency, on no case team, and
+          every call is recorded in the audit log.
         </p>
         {accounts.length === 0 ? (
           <p className="govuk-body">Your agency has no API accounts.</p>
@@ -61,10 +70,18 @@ export default function ServiceAccounts() {
             <caption className="govuk-table__caption govuk-table__caption--m">Accounts</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">System</th>
-                <th scope="col" className="govuk-table__header">Acts as</th>
-                <th scope="col" className="govuk-table__header">Token</th>
-                <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Action</span></th>
+                <th scope="col" className="govuk-table__header">
+                  System
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Acts as
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Token
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  <span className="govuk-visually-hidden">Action</span>
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
@@ -101,10 +118,39 @@ export default function ServiceAccounts() {
         <h2 className="govuk-heading-m">Create an account</h2>
         <AppForm method="post">
           <input type="hidden" name="intent" value="create" />
-          <TextInput name="name" label="Name of the partner system" hint="For example, the force's records system" error={errors?.name} defaultValue={typeof values.name === "string" ? values.name : ""} maxLength={80} />
-          <Select name="role" label="Acts as" error={errors?.role} items={roles} value={typeof values.role === "string" ? values.role : ""} emptyText="Choose a role" />
-          <Checkboxes name="scopes" legend="What it may do" error={errors?.scopes} items={scopes} values={list(values.scopes)} legendSize="s" />
-          <Radios name="expiresInDays" legend="The token expires after" error={errors?.expiresInDays} items={expiries} value={typeof values.expiresInDays === "string" ? values.expiresInDays : "90"} legendSize="s" inline />
+          <TextInput
+            name="name"
+            label="Name of the partner system"
+            hint="For example, the force's records system"
+            error={errors?.name}
+            defaultValue={typeof values.name === "string" ? values.name : ""}
+            maxLength={80}
+          />
+          <Select
+            name="role"
+            label="Acts as"
+            error={errors?.role}
+            items={roles}
+            value={typeof values.role === "string" ? values.role : ""}
+            emptyText="Choose a role"
+          />
+          <Checkboxes
+            name="scopes"
+            legend="What it may do"
+            error={errors?.scopes}
+            items={scopes}
+            values={list(values.scopes)}
+            legendSize="s"
+          />
+          <Radios
+            name="expiresInDays"
+            legend="The token expires after"
+            error={errors?.expiresInDays}
+            items={expiries}
+            value={typeof values.expiresInDays === "string" ? values.expiresInDays : "90"}
+            legendSize="s"
+            inline
+          />
           <Button>Create the account</Button>
         </AppForm>
       </div>

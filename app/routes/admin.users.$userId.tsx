@@ -11,7 +11,11 @@ import { parseForm } from "~/forms/parse-form";
 import { getUser, resetPassword, resetSecondFactor, setUserStatus } from "~/services/accounts.server";
 import { requireActor } from "~/services/current-user.server";
 
-const ActionSchema = z.object({ intent: z.enum(["suspend", "reenable", "reset-password", "reset-mfa"], { errorMap: () => ({ message: "Choose an action" }) }) });
+const ActionSchema = z.object({
+  intent: z.enum(["suspend", "reenable", "reset-password", "reset-mfa"], {
+    errorMap: () => ({ message: "Choose an action" }),
+  }),
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? data.user.name : "Person");
 
@@ -26,13 +30,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   const userId = params.userId ?? "";
   const result =
-    form.data.intent === "suspend" ? await setUserStatus(actor, userId, "suspended")
-    : form.data.intent === "reenable" ? await setUserStatus(actor, userId, "active")
-    : form.data.intent === "reset-password" ? await resetPassword(actor, userId)
-    : await resetSecondFactor(actor, userId);
+    form.data.intent === "suspend"
+      ? await setUserStatus(actor, userId, "suspended")
+      : form.data.intent === "reenable"
+        ? await setUserStatus(actor, userId, "active")
+        : form.data.intent === "reset-password"
+          ? await resetPassword(actor, userId)
+          : await resetSecondFactor(actor, userId);
   if (!result.ok) return data({ errors: { intent: result.error } }, { status: 400 });
-  const messages = { suspend: "Account suspended. Their sessions have ended", reenable: "Account re-enabled", "reset-password": "Password reset link created. Their sessions have ended", "reset-mfa": "Authenticator app reset. They will set it up again when they next sign in" };
-  return { done: messages[form.data.intent], link: result.link ? new URL(result.link, request.url).toString() : undefined };
+  const messages = {
+    suspend: "Account suspended. Their sessions have ended",
+    reenable: "Account re-enabled",
+    "reset-password": "Password reset link created. Their sessions have ended",
+    "reset-mfa": "Authenticator app reset. They will set it up again when they next sign in",
+  };
+  return {
+    done: messages[form.data.intent],
+    link: result.link ? new URL(result.link, request.url).toString() : undefined,
+  };
 }
 
 export default function Person() {
@@ -44,12 +59,12 @@ export default function Person() {
       <ErrorSummary errors={errors} />
       {result && "done" in result ? (
         <SuccessBanner text={result.done}>
-{result.link ? (
-              <p className="govuk-body">
-                One-time link (expires in 3 days): <code data-testid="password-link">{result.link}</code>
-              </p>
-            ) : null}
-</SuccessBanner>
+          {result.link ? (
+            <p className="govuk-body">
+              One-time link (expires in 3 days): <code data-testid="password-link">{result.link}</code>
+            </p>
+          ) : null}
+        </SuccessBanner>
       ) : null}
       <span className="govuk-caption-l">{user.agencyName}</span>
       <h1 className="govuk-heading-l">{user.name}</h1>
@@ -64,11 +79,15 @@ export default function Person() {
         </div>
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Status</dt>
-          <dd className="govuk-summary-list__value" data-testid="status">{user.status === "active" ? "Active" : "Suspended"}</dd>
+          <dd className="govuk-summary-list__value" data-testid="status">
+            {user.status === "active" ? "Active" : "Suspended"}
+          </dd>
         </div>
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Authenticator app</dt>
-          <dd className="govuk-summary-list__value">{user.totpEnabledAt ? `Set up on ${formatDateTime(user.totpEnabledAt)}` : "Not set up"}</dd>
+          <dd className="govuk-summary-list__value">
+            {user.totpEnabledAt ? `Set up on ${formatDateTime(user.totpEnabledAt)}` : "Not set up"}
+          </dd>
         </div>
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Account created</dt>

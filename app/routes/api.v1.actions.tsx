@@ -10,7 +10,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const query = ActionListQuery.safeParse(Object.fromEntries(url.searchParams));
     if (!query.success) return { ok: false, status: 400, errors: fieldErrors(query.error) };
     const page = agencyActionsPage(actor, query.data);
-    if (!page.ok) return { ok: false, status: 400, errors: Object.entries(page.errors).map(([field, message]) => ({ field, message })) };
+    if (!page.ok)
+      return {
+        ok: false,
+        status: 400,
+        errors: Object.entries(page.errors).map(([field, message]) => ({ field, message })),
+      };
     return { ok: true, body: page };
   });
 }

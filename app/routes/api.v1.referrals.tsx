@@ -13,13 +13,22 @@ export async function action({ request }: ActionFunctionArgs) {
     const key = idempotencyKeyOf(request);
     if (!key.ok) return key.answer;
     const input = ReferralCreate.safeParse(body);
-    if (!input.success) return { ok: false, status: 400, detail: "Nothing was saved: correct the fields listed", errors: fieldErrors(input.error) };
+    if (!input.success)
+      return {
+        ok: false,
+        status: 400,
+        detail: "Nothing was saved: correct the fields listed",
+        errors: fieldErrors(input.error),
+      };
     const answer = oncePerKey(account.id, key.key, "POST /api/v1/referrals", JSON.stringify(body), () => {
       const made = createReferral(actor, () => loadServiceActor(account), input.data);
       return made.ok ? { ok: true, status: 201, body: made.body } : made;
     });
     if (!answer.ok) return answer;
-    return { ...answer, headers: { ...answer.headers, Location: `/api/v1/referrals/${(answer.body as { id: string }).id}` } };
+    return {
+      ...answer,
+      headers: { ...answer.headers, Location: `/api/v1/referrals/${(answer.body as { id: string }).id}` },
+    };
   });
 }
 

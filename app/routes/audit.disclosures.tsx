@@ -41,17 +41,41 @@ export default function DisclosureLog() {
         </Link>
       </span>
       <h1 className="govuk-heading-l">Disclosure log</h1>
-      <p className="govuk-body">Information that left the agency that owns it: records shared with another agency, a role or a person elsewhere; emergency (break-glass) access; and approved access requests, each with its lawful basis.</p>
+      <p className="govuk-body">
+        Information that left the agency that owns it: records shared with another agency, a role or a person elsewhere;
+        emergency (break-glass) access; and approved access requests, each with its lawful basis.
+      </p>
       <Form method="get" key={search} noValidate aria-label="Filter the disclosure log">
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-third">
-            <TextInput name="from" label="From date" hint="yyyy-mm-dd, for example 2026-03-07" width="10" defaultValue={values.from} error={errors?.from} />
+            <TextInput
+              name="from"
+              label="From date"
+              hint="yyyy-mm-dd, for example 2026-03-07"
+              width="10"
+              defaultValue={values.from}
+              error={errors?.from}
+            />
           </div>
           <div className="govuk-grid-column-one-third">
-            <TextInput name="to" label="To date (including that day)" hint="yyyy-mm-dd" width="10" defaultValue={values.to} error={errors?.to} />
+            <TextInput
+              name="to"
+              label="To date (including that day)"
+              hint="yyyy-mm-dd"
+              width="10"
+              defaultValue={values.to}
+              error={errors?.to}
+            />
           </div>
           <div className="govuk-grid-column-one-third">
-            <Select name="kind" label="Kind of disclosure" emptyText="All kinds" value={values.kind} error={errors?.kind} items={DISCLOSURE_KINDS.map((k) => ({ value: k, text: DISCLOSURE_KIND_LABELS[k] }))} />
+            <Select
+              name="kind"
+              label="Kind of disclosure"
+              emptyText="All kinds"
+              value={values.kind}
+              error={errors?.kind}
+              items={DISCLOSURE_KINDS.map((k) => ({ value: k, text: DISCLOSURE_KIND_LABELS[k] }))}
+            />
           </div>
         </div>
         <Button secondary>Filter</Button>
@@ -72,13 +96,27 @@ export default function DisclosureLog() {
               <caption className="govuk-table__caption govuk-visually-hidden">Disclosures, newest first</caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">When</th>
-                  <th scope="col" className="govuk-table__header">Case</th>
-                  <th scope="col" className="govuk-table__header">What</th>
-                  <th scope="col" className="govuk-table__header">From and to</th>
-                  <th scope="col" className="govuk-table__header">Purpose and lawful basis</th>
-                  <th scope="col" className="govuk-table__header">Reason given</th>
-                  <th scope="col" className="govuk-table__header">By and status</th>
+                  <th scope="col" className="govuk-table__header">
+                    When
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Case
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    What
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    From and to
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Purpose and lawful basis
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Reason given
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    By and status
+                  </th>
                 </tr>
               </thead>
               <tbody className="govuk-table__body">
@@ -115,7 +153,12 @@ export default function DisclosureLog() {
           ) : (
             <p className="govuk-body">No disclosures match. Change or remove some of the filters.</p>
           )}
-          <Pagination page={result.page} pages={result.pages} hrefFor={(page) => withPage(search, page)} label="Pages of disclosures" />
+          <Pagination
+            page={result.page}
+            pages={result.pages}
+            hrefFor={(page) => withPage(search, page)}
+            label="Pages of disclosures"
+          />
         </>
       ) : null}
     </>

@@ -8,7 +8,15 @@ import { pageTitle } from "~/components/page-title";
 import { doneText, SuccessBanner } from "~/components/success-banner";
 import { WithheldValue } from "~/components/withheld";
 import { CASE_FLAG_LABELS } from "~/domain/case-lifecycle";
-import { CASE_STATUS_LABELS, CLOSING_REASON_LABELS, MOTIVATION_LABELS, RELATIONSHIP_LABELS, type ClosingReason, type Motivation, type Relationship } from "~/domain/case-vocabulary";
+import {
+  CASE_STATUS_LABELS,
+  CLOSING_REASON_LABELS,
+  MOTIVATION_LABELS,
+  RELATIONSHIP_LABELS,
+  type ClosingReason,
+  type Motivation,
+  type Relationship,
+} from "~/domain/case-vocabulary";
 import { formatDate, formatDateTime } from "~/domain/dates";
 import { caseOverviewOrEmergencyAccess } from "~/services/break-glass.server";
 import { requireActor } from "~/services/current-user.server";
@@ -16,7 +24,11 @@ import { caseChargingDeadlines } from "~/services/offences.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Case ${data.case.reference}` : "Case");
 
-const DONE = { created: "Case created. Add the victim and the perpetrator next", status: "Status changed", details: "Case details changed" };
+const DONE = {
+  created: "Case created. Add the victim and the perpetrator next",
+  status: "Status changed",
+  details: "Case details changed",
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -26,7 +38,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...overview, chargingDeadlines, done: doneText(request, DONE) };
 }
 
-function Row({ label, children, action }: { label: string; children: ReactNode; action?: { href: string; text: string } | null }) {
+function Row({
+  label,
+  children,
+  action,
+}: {
+  label: string;
+  children: ReactNode;
+  action?: { href: string; text: string } | null;
+}) {
   return (
     <div className={`govuk-summary-list__row${action ? "" : " govuk-summary-list__row--no-actions"}`}>
       <dt className="govuk-summary-list__key">{label}</dt>
@@ -44,15 +64,32 @@ function Row({ label, children, action }: { label: string; children: ReactNode; 
 }
 
 export default function CasePage() {
-  const { case: c, team, parties, records, recordsTotal, viaBreakGlass, canSeeAccessLog, canUpdate, canAddNote, done } = useLoaderData<typeof loader>();
-  const flags = [c.flags.domesticAbuse && CASE_FLAG_LABELS.domestic_abuse, c.flags.online && CASE_FLAG_LABELS.online, c.flags.policePerpetrated && CASE_FLAG_LABELS.police_perpetrated].filter(Boolean);
+  const {
+    case: c,
+    team,
+    parties,
+    records,
+    recordsTotal,
+    viaBreakGlass,
+    canSeeAccessLog,
+    canUpdate,
+    canAddNote,
+    done,
+  } = useLoaderData<typeof loader>();
+  const flags = [
+    c.flags.domesticAbuse && CASE_FLAG_LABELS.domestic_abuse,
+    c.flags.online && CASE_FLAG_LABELS.online,
+    c.flags.policePerpetrated && CASE_FLAG_LABELS.police_perpetrated,
+  ].filter(Boolean);
   const { chargingDeadlines } = useLoaderData<typeof loader>();
   const detailsAction = canUpdate ? { href: `/cases/${c.id}/details`, text: "Change" } : null;
   return (
     <>
       {viaBreakGlass ? (
         <div className="govuk-warning-text">
-          <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
           <strong className="govuk-warning-text__text">
             <span className="govuk-visually-hidden">Warning</span>
             You are viewing this case with emergency access. Every view is recorded and will be reviewed.
@@ -146,7 +183,8 @@ export default function CasePage() {
       {records.length === 0 ? <p className="govuk-body">There is no information on this case for you to see.</p> : null}
       {recordsTotal > records.length ? (
         <p className="govuk-body" data-testid="records-shown">
-          The {records.length} most recent of {recordsTotal} pieces of information you can see. Each section of the case lists its own in full.
+          The {records.length} most recent of {recordsTotal} pieces of information you can see. Each section of the case
+          lists its own in full.
         </p>
       ) : null}
       {records.map((r) => (
@@ -176,7 +214,11 @@ export default function CasePage() {
               <div className="govuk-summary-list__row">
                 <dt className="govuk-summary-list__key">Details</dt>
                 <dd className="govuk-summary-list__value">
-                  {isWithheld(r.body) ? <WithheldValue value={r.body} requestHref={`/records/${r.id}/request-access`} /> : <span className="app-record-text">{String(r.body.text ?? "")}</span>}
+                  {isWithheld(r.body) ? (
+                    <WithheldValue value={r.body} requestHref={`/records/${r.id}/request-access`} />
+                  ) : (
+                    <span className="app-record-text">{String(r.body.text ?? "")}</span>
+                  )}
                 </dd>
               </div>
               <div className="govuk-summary-list__row">

@@ -18,7 +18,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const reason = (await request.formData()).get("reason");
   const result = requestBreakGlass(actor, params.caseId ?? "", reason);
-  if (!result.ok) return data({ errors: result.errors, reason: typeof reason === "string" ? reason : "" }, { status: 400 });
+  if (!result.ok)
+    return data({ errors: result.errors, reason: typeof reason === "string" ? reason : "" }, { status: 400 });
   throw redirect(`/cases/${encodeURIComponent(params.caseId ?? "")}`);
 }
 
@@ -46,12 +47,17 @@ export default function EmergencyAccess() {
               </span>
               <strong className="govuk-warning-text__text">
                 <span className="govuk-visually-hidden">Warning</span>
-                Use emergency access only if someone may come to harm and you cannot wait for the agency that holds the records. You will be able to read the case&apos;s
-                signed-off records for {hours} hours. Every view is recorded, and your supervisor or the partnership&apos;s auditor will review why you needed it.
+                Use emergency access only if someone may come to harm and you cannot wait for the agency that holds the
+                records. You will be able to read the case&apos;s signed-off records for {hours} hours. Every view is
+                recorded, and your supervisor or the partnership&apos;s auditor will review why you needed it.
               </strong>
             </div>
             <p className="govuk-body">
-              If it can wait, <Link className="govuk-link" to="/people/search">find the person</Link> and request access from the agency instead.
+              If it can wait,{" "}
+              <Link className="govuk-link" to="/people/search">
+                find the person
+              </Link>{" "}
+              and request access from the agency instead.
             </p>
             <AppForm method="post">
               <TextArea

@@ -9,7 +9,8 @@ import { formValues } from "~/forms/parse-form";
 import { detailsForm, updateCaseDetails } from "~/services/case-lifecycle.server";
 import { requireActor } from "~/services/current-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Change case details: case ${data.case.reference}` : "Change case details");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Change case details: case ${data.case.reference}` : "Change case details");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);

@@ -13,24 +13,52 @@ import { requireActor } from "~/services/current-user.server";
 import { changeDocumentHandling, documentDetail } from "~/services/documents.server";
 import { SCAN_LABELS } from "~/domain/document-scan";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `${data.document.title}: case ${data.case.reference}` : "Document");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `${data.document.title}: case ${data.case.reference}` : "Document");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  return { ...documentDetail(actor, params.caseId ?? "", params.recordId ?? ""), done: doneText(request, { added: "Document uploaded", quarantined: "Malware was found in the file: it is held back and nobody can open it", handling: "Handling changed" }) };
+  return {
+    ...documentDetail(actor, params.caseId ?? "", params.recordId ?? ""),
+    done: doneText(request, {
+      added: "Document uploaded",
+      quarantined: "Malware was found in the file: it is held back and nobody can open it",
+      handling: "Handling changed",
+    }),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  const result = changeDocumentHandling(actor, params.caseId ?? "", params.recordId ?? "", formValues(await request.formData()));
+  const result = changeDocumentHandling(
+    actor,
+    params.caseId ?? "",
+    params.recordId ?? "",
+    formValues(await request.formData()),
+  );
   if (!result.ok) return data({ errors: result.errors }, { status: 400 });
-  throw redirect(`/cases/${encodeURIComponent(params.caseId ?? "")}/documents/${encodeURIComponent(params.recordId ?? "")}?done=handling`);
+  throw redirect(
+    `/cases/${encodeURIComponent(params.caseId ?? "")}/documents/${encodeURIComponent(params.recordId ?? "")}?done=handling`,
+  );
 }
 
-const SEEN_HOW: Record<string, string> = { "document.open": "Opened", "document.download": "Downloaded", "document.thumbnail": "Saw the preview" };
+const SEEN_HOW: Record<string, string> = {
+  "document.open": "Opened",
+  "document.download": "Downloaded",
+  "document.thumbnail": "Saw the preview",
+};
 
 export default function DocumentPage() {
-  const { case: c, document: d, copies, seenBy, canChangeHandling, canUploadRedacted, canShare, done } = useLoaderData<typeof loader>();
+  const {
+    case: c,
+    document: d,
+    copies,
+    seenBy,
+    canChangeHandling,
+    canUploadRedacted,
+    canShare,
+    done,
+  } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors;
   const base = `/cases/${c.id}/documents`;
   const file = `${base}/${d.id}/file`;
@@ -48,7 +76,12 @@ export default function DocumentPage() {
           {d.show === "image" ? (
             <p className="govuk-body">
               <a className="govuk-link" href={`${file}?as=inline`}>
-                <img src={`${file}?as=thumbnail`} alt={`Preview of ${d.title}`} className="app-document-thumbnail" data-testid="thumbnail" />
+                <img
+                  src={`${file}?as=thumbnail`}
+                  alt={`Preview of ${d.title}`}
+                  className="app-document-thumbnail"
+                  data-testid="thumbnail"
+                />
               </a>
             </p>
           ) : null}
@@ -58,7 +91,11 @@ export default function DocumentPage() {
                 Open {d.show === "pdf" ? "the PDF" : "the image"}
               </a>
             ) : null}
-            <a className={`govuk-button${d.show !== "download" ? " govuk-button--secondary" : ""}`} href={`${file}?as=download`} data-testid="download-document">
+            <a
+              className={`govuk-button${d.show !== "download" ? " govuk-button--secondary" : ""}`}
+              href={`${file}?as=download`}
+              data-testid="download-document"
+            >
               Download{d.fileName ? ` ${d.fileName}` : ""}
             </a>
             {canShare ? (
@@ -77,7 +114,11 @@ export default function DocumentPage() {
       <DocumentSummary d={d} href={`${base}/${d.id}`} />
       {d.redactedFromId ? (
         <p className="govuk-body">
-          This is a redacted copy of <Link className="govuk-link" to={`${base}/${d.redactedFromId}`}>another document</Link>.
+          This is a redacted copy of{" "}
+          <Link className="govuk-link" to={`${base}/${d.redactedFromId}`}>
+            another document
+          </Link>
+          .
         </p>
       ) : null}
       {copies.length ? (
@@ -97,8 +138,24 @@ export default function DocumentPage() {
       {canChangeHandling ? (
         <AppForm method="post">
           <h2 className="govuk-heading-m">Change handling</h2>
-          <Radios name="marking" legend="Security marking" inline value={d.marking} error={errors?.marking} items={MARKINGS.map((m) => ({ value: m, text: m }))} legendSize="s" />
-          <Checkboxes name="caveats" legend="Handling caveats" hint="A caveat narrows who can see this document, whatever else would allow it." values={caveatValues} error={errors?.caveats} items={CAVEATS.map((cav) => ({ value: cav, text: CAVEAT_LABELS[cav] }))} legendSize="s" />
+          <Radios
+            name="marking"
+            legend="Security marking"
+            inline
+            value={d.marking}
+            error={errors?.marking}
+            items={MARKINGS.map((m) => ({ value: m, text: m }))}
+            legendSize="s"
+          />
+          <Checkboxes
+            name="caveats"
+            legend="Handling caveats"
+            hint="A caveat narrows who can see this document, whatever else would allow it."
+            values={caveatValues}
+            error={errors?.caveats}
+            items={CAVEATS.map((cav) => ({ value: cav, text: CAVEAT_LABELS[cav] }))}
+            legendSize="s"
+          />
           <Button secondary>Save handling</Button>
         </AppForm>
       ) : null}
@@ -109,10 +166,18 @@ export default function DocumentPage() {
             <table className="govuk-table" data-testid="seen-by">
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Person</th>
-                  <th scope="col" className="govuk-table__header">Agency</th>
-                  <th scope="col" className="govuk-table__header">What</th>
-                  <th scope="col" className="govuk-table__header">When</th>
+                  <th scope="col" className="govuk-table__header">
+                    Person
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Agency
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    What
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    When
+                  </th>
                 </tr>
               </thead>
               <tbody className="govuk-table__body">

@@ -11,13 +11,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const as = new URL(request.url).searchParams.get("as");
   const how = as === "inline" || as === "thumbnail" ? as : "download";
   const file = await openDocumentFile(actor, params.caseId ?? "", params.recordId ?? "", how);
-  const body = Buffer.isBuffer(file.body) ? new Uint8Array(file.body) : (Readable.toWeb(file.body) as ReadableStream<Uint8Array>);
+  const body = Buffer.isBuffer(file.body)
+    ? new Uint8Array(file.body)
+    : (Readable.toWeb(file.body) as ReadableStream<Uint8Array>);
   const headers = new Headers({
     "Content-Type": file.contentType,
     "Content-Disposition": file.disposition,
     "Cache-Control": "no-store",
     // PDFs open in the browser's own viewer, which a sandboxed response would block; everything else is sandboxed.
-    "Content-Security-Policy": file.contentType === "application/pdf" ? "default-src 'none'; object-src 'self'" : "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+    "Content-Security-Policy":
+      file.contentType === "application/pdf"
+        ? "default-src 'none'; object-src 'self'"
+        : "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
   });
   if (!Buffer.isBuffer(file.body) && file.bytes !== undefined) headers.set("Content-Length", String(file.bytes));
   return new Response(body, { status: 200, headers });

@@ -7,11 +7,18 @@ import { doneText, SuccessBanner } from "~/components/success-banner";
 import { requireActor } from "~/services/current-user.server";
 import { listDocuments } from "~/services/documents.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Documents: case ${data.case.reference}` : "Documents");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Documents: case ${data.case.reference}` : "Documents");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  return { ...listDocuments(actor, params.caseId ?? ""), done: doneText(request, { added: "Documents uploaded", quarantined: "Documents uploaded: malware was found in one or more files, which are held back" }) };
+  return {
+    ...listDocuments(actor, params.caseId ?? ""),
+    done: doneText(request, {
+      added: "Documents uploaded",
+      quarantined: "Documents uploaded: malware was found in one or more files, which are held back",
+    }),
+  };
 }
 
 export default function CaseDocuments() {
@@ -34,7 +41,9 @@ export default function CaseDocuments() {
           There are no documents on this case for you to see.
         </p>
       ) : (
-        <p className="govuk-body">{documents.length === 1 ? "1 document" : `${documents.length} documents`} you can see, newest first.</p>
+        <p className="govuk-body">
+          {documents.length === 1 ? "1 document" : `${documents.length} documents`} you can see, newest first.
+        </p>
       )}
       {documents.map((d) => (
         <DocumentSummary key={d.id} d={d} href={`${base}/documents/${d.id}`} />

@@ -9,7 +9,8 @@ import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
 import { editIncident, incidentForEdit } from "~/services/incidents.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Change incident: case ${data.case.reference}` : "Change incident");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Change incident: case ${data.case.reference}` : "Change incident");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -35,7 +36,13 @@ export default function EditIncident() {
           <p className="govuk-body">
             {title}. This is version {version}: the earlier version is kept when you save.
           </p>
-          <IncidentForm values={result?.values ?? values} errors={result?.errors} caveatsShown={caveats} offenceChoices={offences} submitText="Save changes" />
+          <IncidentForm
+            values={result?.values ?? values}
+            errors={result?.errors}
+            caveatsShown={caveats}
+            offenceChoices={offences}
+            submitText="Save changes"
+          />
           <p className="govuk-body">
             <Link className="govuk-link" to={`/cases/${c.id}/incidents`}>
               Back to the course of conduct

@@ -12,14 +12,23 @@ import { Pagination, withPage } from "~/components/pagination";
 import { WithheldValue } from "~/components/withheld";
 import { formatDateTime } from "~/domain/dates";
 import { requireActor } from "~/services/current-user.server";
-import { incidentTimelinePage, linkCourseOfConduct, timelineQuery, type TimelineItem } from "~/services/incidents.server";
+import {
+  incidentTimelinePage,
+  linkCourseOfConduct,
+  timelineQuery,
+  type TimelineItem,
+} from "~/services/incidents.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Course of conduct: case ${data.case.reference}` : "Course of conduct");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Course of conduct: case ${data.case.reference}` : "Course of conduct");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const url = new URL(request.url);
-  return { ...incidentTimelinePage(actor, params.caseId ?? "", timelineQuery(url.searchParams)), linked: url.searchParams.get("linked") === "1" };
+  return {
+    ...incidentTimelinePage(actor, params.caseId ?? "", timelineQuery(url.searchParams)),
+    linked: url.searchParams.get("linked") === "1",
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -69,7 +78,9 @@ function IncidentItem({ v, caseId, headingLevel }: { v: TimelineItem; caseId: st
             </div>
             <div className="govuk-summary-list__row">
               <dt className="govuk-summary-list__key">FOUR indicators</dt>
-              <dd className="govuk-summary-list__value">{v.detail.four.length ? v.detail.four.join(", ") : "None recorded"}</dd>
+              <dd className="govuk-summary-list__value">
+                {v.detail.four.length ? v.detail.four.join(", ") : "None recorded"}
+              </dd>
             </div>
             <div className="govuk-summary-list__row">
               <dt className="govuk-summary-list__key">Reported by</dt>
@@ -116,18 +127,34 @@ function IncidentItem({ v, caseId, headingLevel }: { v: TimelineItem; caseId: st
 }
 
 export default function CourseOfConduct() {
-  const { case: c, query, incidents, groups, shown, pattern, linkPrompt, courseLinkedAt, canRecord, deadlines, linked } = useLoaderData<typeof loader>();
+  const {
+    case: c,
+    query,
+    incidents,
+    groups,
+    shown,
+    pattern,
+    linkPrompt,
+    courseLinkedAt,
+    canRecord,
+    deadlines,
+    linked,
+  } = useLoaderData<typeof loader>();
   const { search } = useLocation();
   const behaviourLabel = BEHAVIOUR_CHOICES.find((b) => b.value === query.behaviour)?.text;
   return (
     <>
-      {linked ? (
-        <SuccessBanner text="The incidents are linked into one course of conduct" />
-      ) : null}
+      {linked ? <SuccessBanner text="The incidents are linked into one course of conduct" /> : null}
       <CaseHeader c={c} title="Course of conduct" />
 
       {linkPrompt ? (
-        <div className="govuk-notification-banner" role="region" aria-labelledby="link-prompt-title" data-module="govuk-notification-banner" data-testid="link-prompt">
+        <div
+          className="govuk-notification-banner"
+          role="region"
+          aria-labelledby="link-prompt-title"
+          data-module="govuk-notification-banner"
+          data-testid="link-prompt"
+        >
           <div className="govuk-notification-banner__header">
             <h2 className="govuk-notification-banner__title" id="link-prompt-title">
               Important
@@ -135,7 +162,8 @@ export default function CourseOfConduct() {
           </div>
           <div className="govuk-notification-banner__content">
             <p className="govuk-notification-banner__heading">
-              These {linkPrompt.incidents} incidents were recorded under {linkPrompt.crimeReports} separate crime reports. Stalking is a course of conduct: link them into one course of conduct?
+              These {linkPrompt.incidents} incidents were recorded under {linkPrompt.crimeReports} separate crime
+              reports. Stalking is a course of conduct: link them into one course of conduct?
             </p>
             <AppForm method="post">
               <Button>Link into one course of conduct</Button>
@@ -146,7 +174,12 @@ export default function CourseOfConduct() {
 
       <ChargingDeadlinePanel deadlines={deadlines} />
 
-      {courseLinkedAt ? <p className="govuk-body">The incidents on this case were linked into one course of conduct on {formatDateTime(courseLinkedAt)}. New incidents are linked as they are recorded.</p> : null}
+      {courseLinkedAt ? (
+        <p className="govuk-body">
+          The incidents on this case were linked into one course of conduct on {formatDateTime(courseLinkedAt)}. New
+          incidents are linked as they are recorded.
+        </p>
+      ) : null}
 
       {canRecord ? (
         <div className="govuk-button-group">
@@ -178,7 +211,9 @@ export default function CourseOfConduct() {
           </div>
           <div className="govuk-summary-list__row">
             <dt className="govuk-summary-list__key">Span</dt>
-            <dd className="govuk-summary-list__value">{pattern.first === pattern.latest ? pattern.first : `${pattern.first} to ${pattern.latest}`}</dd>
+            <dd className="govuk-summary-list__value">
+              {pattern.first === pattern.latest ? pattern.first : `${pattern.first} to ${pattern.latest}`}
+            </dd>
           </div>
           <div className="govuk-summary-list__row">
             <dt className="govuk-summary-list__key">Crime reports</dt>
@@ -207,7 +242,13 @@ export default function CourseOfConduct() {
       <Form method="get" className="app-filter-form" aria-label="Filter incidents">
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-third">
-            <Select name="behaviour" label="Behaviour" value={query.behaviour ?? ""} emptyText="All behaviours" items={BEHAVIOUR_CHOICES} />
+            <Select
+              name="behaviour"
+              label="Behaviour"
+              value={query.behaviour ?? ""}
+              emptyText="All behaviours"
+              items={BEHAVIOUR_CHOICES}
+            />
           </div>
           <div className="govuk-grid-column-one-third">
             <Select
@@ -252,7 +293,8 @@ export default function CourseOfConduct() {
         groups.map((g) => (
           <section key={g.label} aria-labelledby={`group-${g.label.replace(/[^A-Za-z0-9]/g, "-")}`}>
             <h3 className="govuk-heading-s" id={`group-${g.label.replace(/[^A-Za-z0-9]/g, "-")}`}>
-              {g.label} ({g.total === g.incidents.length ? g.total : `${g.incidents.length} of ${g.total} on this page`})
+              {g.label} ({g.total === g.incidents.length ? g.total : `${g.incidents.length} of ${g.total} on this page`}
+              )
             </h3>
             <div className="moj-timeline">
               {g.incidents.map((v) => (
@@ -268,7 +310,12 @@ export default function CourseOfConduct() {
           ))}
         </div>
       )}
-      <Pagination page={shown.page} pages={shown.pages} hrefFor={(p) => withPage(search, p)} label="Pages of incidents" />
+      <Pagination
+        page={shown.page}
+        pages={shown.pages}
+        hrefFor={(p) => withPage(search, p)}
+        label="Pages of incidents"
+      />
     </>
   );
 }

@@ -9,7 +9,8 @@ import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
 import { newIncidentPage, recordIncident } from "~/services/incidents.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Record an incident: case ${data.case.reference}` : "Record an incident");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Record an incident: case ${data.case.reference}` : "Record an incident");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -32,7 +33,13 @@ export default function NewIncident() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={result?.errors} fieldOrder={INCIDENT_FIELD_ORDER} />
-          <IncidentForm values={result?.values ?? {}} errors={result?.errors} caveatChoices={caveats} offenceChoices={offences} submitText="Save incident" />
+          <IncidentForm
+            values={result?.values ?? {}}
+            errors={result?.errors}
+            caveatChoices={caveats}
+            offenceChoices={offences}
+            submitText="Save incident"
+          />
           <p className="govuk-body">
             <Link className="govuk-link" to={`/cases/${c.id}/incidents`}>
               Back to the course of conduct

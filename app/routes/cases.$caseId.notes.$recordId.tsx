@@ -11,14 +11,23 @@ import { formValues } from "~/forms/parse-form";
 import { editNote, noteDetail, retractNote, type NoteConflict } from "~/services/case-notes.server";
 import { requireActor } from "~/services/current-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `${data.note.title}: case ${data.case.reference}` : "Note");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `${data.note.title}: case ${data.case.reference}` : "Note");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  return { ...noteDetail(actor, params.caseId ?? "", params.recordId ?? ""), done: doneText(request, { changed: "Note changed", retracted: "Note retracted" }) };
+  return {
+    ...noteDetail(actor, params.caseId ?? "", params.recordId ?? ""),
+    done: doneText(request, { changed: "Note changed", retracted: "Note retracted" }),
+  };
 }
 
-type ActionData = { intent: "edit" | "retract"; errors: Record<string, string>; values: Record<string, string | string[]>; conflict: NoteConflict | null };
+type ActionData = {
+  intent: "edit" | "retract";
+  errors: Record<string, string>;
+  values: Record<string, string | string[]>;
+  conflict: NoteConflict | null;
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
@@ -28,11 +37,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const here = `/cases/${encodeURIComponent(caseId)}/notes/${encodeURIComponent(recordId)}`;
   if (values.intent === "retract") {
     const result = retractNote(actor, caseId, recordId, values);
-    if (!result.ok) return data<ActionData>({ intent: "retract", errors: result.errors, values: result.values, conflict: null }, { status: 400 });
+    if (!result.ok)
+      return data<ActionData>(
+        { intent: "retract", errors: result.errors, values: result.values, conflict: null },
+        { status: 400 },
+      );
     throw redirect(`${here}?done=retracted`);
   }
   const result = editNote(actor, caseId, recordId, values);
-  if (!result.ok) return data<ActionData>({ intent: "edit", errors: result.errors, values: result.values, conflict: result.conflict ?? null }, { status: result.conflict ? 409 : 400 });
+  if (!result.ok)
+    return data<ActionData>(
+      { intent: "edit", errors: result.errors, values: result.values, conflict: result.conflict ?? null },
+      { status: result.conflict ? 409 : 400 },
+    );
   throw redirect(`${here}?done=changed`);
 }
 
@@ -42,8 +59,10 @@ export default function NotePage() {
   const editErrors = result?.intent === "edit" ? result.errors : undefined;
   const retractErrors = result?.intent === "retract" ? result.errors : undefined;
   const conflict = result?.intent === "edit" ? result.conflict : null;
-  const v = (name: string, fallback: string) => (result?.intent === "edit" && typeof result.values[name] === "string" ? (result.values[name] as string) : fallback);
-  const reason = result?.intent === "retract" && typeof result.values.reason === "string" ? result.values.reason : undefined;
+  const v = (name: string, fallback: string) =>
+    result?.intent === "edit" && typeof result.values[name] === "string" ? (result.values[name] as string) : fallback;
+  const reason =
+    result?.intent === "retract" && typeof result.values.reason === "string" ? result.values.reason : undefined;
   return (
     <>
       <SuccessBanner text={result ? null : done} />
@@ -70,7 +89,8 @@ export default function NotePage() {
           <strong className="govuk-warning-text__text">
             <span className="govuk-visually-hidden">Warning</span>
             This note was retracted on {formatDateTime(note.retracted.at)}
-            {note.retracted.by ? ` by ${note.retracted.by}` : ""}.{note.retracted.reason ? ` Reason: ${note.retracted.reason}` : ""}
+            {note.retracted.by ? ` by ${note.retracted.by}` : ""}.
+            {note.retracted.reason ? ` Reason: ${note.retracted.reason}` : ""}
           </strong>
         </div>
       ) : null}
@@ -83,7 +103,11 @@ export default function NotePage() {
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Note</dt>
           <dd className="govuk-summary-list__value" data-testid="note-text">
-            {note.withheld ? <WithheldValue value={note.withheld} requestHref={`/records/${note.id}/request-access`} /> : <span className="app-multiline">{note.text}</span>}
+            {note.withheld ? (
+              <WithheldValue value={note.withheld} requestHref={`/records/${note.id}/request-access`} />
+            ) : (
+              <span className="app-multiline">{note.text}</span>
+            )}
           </dd>
         </div>
         <div className="govuk-summary-list__row">
@@ -117,7 +141,10 @@ export default function NotePage() {
       {conflict ? (
         <div data-testid="conflict">
           <h2 className="govuk-heading-m">Someone changed this note since you opened it</h2>
-          <p className="govuk-body">Nothing you wrote has been saved. Compare the two versions. To keep yours, check it below and save again: it will replace version {conflict.current.version}, which is kept in the history.</p>
+          <p className="govuk-body">
+            Nothing you wrote has been saved. Compare the two versions. To keep yours, check it below and save again: it
+            will replace version {conflict.current.version}, which is kept in the history.
+          </p>
           <div className="govuk-grid-row">
             <div className="govuk-grid-column-one-half">
               <h3 className="govuk-heading-s">The note now (version {conflict.current.version})</h3>
@@ -147,13 +174,32 @@ export default function NotePage() {
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">
             <h2 className="govuk-heading-m">Change this note</h2>
-            <p className="govuk-body">You can change this note until {formatDateTime(editableUntil)}. Earlier versions are kept and shown below.</p>
+            <p className="govuk-body">
+              You can change this note until {formatDateTime(editableUntil)}. Earlier versions are kept and shown below.
+            </p>
             <AppForm method="post" key={note.version}>
               <input type="hidden" name="intent" value="edit" />
               <input type="hidden" name="baseVersion" value={conflict ? conflict.current.version : note.version} />
-              <TextInput name="title" label="Title" hint="Shown to people who may see only a summary: do not put details here." defaultValue={v("title", note.title)} error={editErrors?.title} />
-              <TextInput name="summary" label="Summary line" defaultValue={v("summary", note.summary)} error={editErrors?.summary} />
-              <TextArea name="text" label="Note" defaultValue={v("text", note.text ?? "")} error={editErrors?.text} rows={10} />
+              <TextInput
+                name="title"
+                label="Title"
+                hint="Shown to people who may see only a summary: do not put details here."
+                defaultValue={v("title", note.title)}
+                error={editErrors?.title}
+              />
+              <TextInput
+                name="summary"
+                label="Summary line"
+                defaultValue={v("summary", note.summary)}
+                error={editErrors?.summary}
+              />
+              <TextArea
+                name="text"
+                label="Note"
+                defaultValue={v("text", note.text ?? "")}
+                error={editErrors?.text}
+                rows={10}
+              />
               <Button>Save changes</Button>
             </AppForm>
           </div>
@@ -164,10 +210,19 @@ export default function NotePage() {
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">
             <h2 className="govuk-heading-m">Retract this note</h2>
-            <p className="govuk-body">A retracted note is never deleted: it stays on the case, marked as retracted, with your reason.</p>
+            <p className="govuk-body">
+              A retracted note is never deleted: it stays on the case, marked as retracted, with your reason.
+            </p>
             <AppForm method="post">
               <input type="hidden" name="intent" value="retract" />
-              <TextArea name="reason" label="Why are you retracting it?" hint="Between 20 and 2,000 characters. People who can read the note will see this." defaultValue={reason} error={retractErrors?.reason} rows={4} />
+              <TextArea
+                name="reason"
+                label="Why are you retracting it?"
+                hint="Between 20 and 2,000 characters. People who can read the note will see this."
+                defaultValue={reason}
+                error={retractErrors?.reason}
+                rows={4}
+              />
               <Button warning>Retract note</Button>
             </AppForm>
           </div>

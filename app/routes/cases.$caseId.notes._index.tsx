@@ -9,7 +9,8 @@ import { formatDateTime } from "~/domain/dates";
 import { listNotes } from "~/services/case-notes.server";
 import { requireActor } from "~/services/current-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Notes: case ${data.case.reference}` : "Notes");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Notes: case ${data.case.reference}` : "Notes");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -36,9 +37,7 @@ export default function CaseNotes() {
           There are no notes on this case for you to see.
         </p>
       ) : (
-        <p className="govuk-body">
-          {total === 1 ? "1 note" : `${total} notes`} you can see, newest first.
-        </p>
+        <p className="govuk-body">{total === 1 ? "1 note" : `${total} notes`} you can see, newest first.</p>
       )}
       {notes.map((n) => (
         <div className="govuk-summary-card" key={n.id} data-testid="note">

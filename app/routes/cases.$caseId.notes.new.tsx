@@ -9,7 +9,8 @@ import { formValues } from "~/forms/parse-form";
 import { createNote, NOTE_TEXT_MAX, newNoteForm } from "~/services/case-notes.server";
 import { requireActor } from "~/services/current-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Add a note: case ${data.case.reference}` : "Add a note");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Add a note: case ${data.case.reference}` : "Add a note");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -45,10 +46,37 @@ export default function NewNote() {
               error={errors?.category}
               items={categories.map((cat) => ({ value: cat, text: CATEGORY_LABELS[cat] }))}
             />
-            <TextInput name="title" label="Title" hint="Shown to people who may see only a summary: do not put details here." defaultValue={text("title")} error={errors?.title} />
-            <TextInput name="summary" label="Summary line" hint="One line others on the team may see. No names, addresses or clinical detail." defaultValue={text("summary")} error={errors?.summary} />
-            <TextArea name="text" label="Note" labelSize="m" hint={`Up to ${textMax.toLocaleString("en-GB")} characters. You can change it for 24 hours after saving; earlier versions are kept.`} defaultValue={text("text")} error={errors?.text} rows={10} />
-            <Radios name="marking" legend="Security marking" inline value={text("marking") ?? defaults.marking} error={errors?.marking} items={MARKINGS.map((m) => ({ value: m, text: m }))} />
+            <TextInput
+              name="title"
+              label="Title"
+              hint="Shown to people who may see only a summary: do not put details here."
+              defaultValue={text("title")}
+              error={errors?.title}
+            />
+            <TextInput
+              name="summary"
+              label="Summary line"
+              hint="One line others on the team may see. No names, addresses or clinical detail."
+              defaultValue={text("summary")}
+              error={errors?.summary}
+            />
+            <TextArea
+              name="text"
+              label="Note"
+              labelSize="m"
+              hint={`Up to ${textMax.toLocaleString("en-GB")} characters. You can change it for 24 hours after saving; earlier versions are kept.`}
+              defaultValue={text("text")}
+              error={errors?.text}
+              rows={10}
+            />
+            <Radios
+              name="marking"
+              legend="Security marking"
+              inline
+              value={text("marking") ?? defaults.marking}
+              error={errors?.marking}
+              items={MARKINGS.map((m) => ({ value: m, text: m }))}
+            />
             <Checkboxes
               name="caveats"
               legend="Handling caveats"

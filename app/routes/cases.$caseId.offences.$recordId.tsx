@@ -10,7 +10,8 @@ import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
 import { offenceForEdit, updateOffence } from "~/services/offences.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Change offence: case ${data.case.reference}` : "Change offence");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Change offence: case ${data.case.reference}` : "Change offence");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);

@@ -7,7 +7,8 @@ import { OUTCOME_CODE_LABELS, type OUTCOME_CODES } from "~/domain/offences";
 import { requireActor } from "~/services/current-user.server";
 import { caseOffences } from "~/services/offences.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Offences: case ${data.case.reference}` : "Offences");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Offences: case ${data.case.reference}` : "Offences");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -80,7 +81,9 @@ export default function Offences() {
                 {o.outcomeCode ? (
                   <div className="govuk-summary-list__row">
                     <dt className="govuk-summary-list__key">Crime outcome</dt>
-                    <dd className="govuk-summary-list__value">{OUTCOME_CODE_LABELS[o.outcomeCode as (typeof OUTCOME_CODES)[number]] ?? o.outcomeCode}</dd>
+                    <dd className="govuk-summary-list__value">
+                      {OUTCOME_CODE_LABELS[o.outcomeCode as (typeof OUTCOME_CODES)[number]] ?? o.outcomeCode}
+                    </dd>
                   </div>
                 ) : null}
               </dl>
@@ -89,7 +92,10 @@ export default function Offences() {
         ))
       )}
       {offences.some((o) => o.summaryOnly && o.status === "under_investigation" && !o.deadline) ? (
-        <p className="govuk-body">No incidents are recorded yet, so the last day to charge cannot be worked out. Record the incidents in the course of conduct.</p>
+        <p className="govuk-body">
+          No incidents are recorded yet, so the last day to charge cannot be worked out. Record the incidents in the
+          course of conduct.
+        </p>
       ) : null}
       <p className="govuk-body">
         <Link className="govuk-link" to={`/cases/${c.id}/incidents`}>

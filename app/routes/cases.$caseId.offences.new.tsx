@@ -9,7 +9,8 @@ import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
 import { newOffencePage, recordOffence } from "~/services/offences.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Add an offence: case ${data.case.reference}` : "Add an offence");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Add an offence: case ${data.case.reference}` : "Add an offence");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);

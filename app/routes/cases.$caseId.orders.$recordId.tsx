@@ -19,21 +19,31 @@ import { changeOrder, orderDetail, type OrderState } from "~/services/protective
 import { SummaryRow } from "~/components/summary-row";
 
 const DONE = { status: "Order status updated", varied: "Variation recorded", renewed: "Renewal recorded" };
-const CHANGE_TITLES: Record<OrderChange, string> = { status: "Update status", vary: "Vary the order", renew: "Renew the order" };
+const CHANGE_TITLES: Record<OrderChange, string> = {
+  status: "Update status",
+  vary: "Vary the order",
+  renew: "Renew the order",
+};
 const FIELDS: Record<OrderChange, string[]> = { status: STATUS_FIELDS, vary: VARY_FIELDS, renew: RENEW_FIELDS };
 
 function changeFrom(value: unknown): OrderChange | null {
   return ORDER_CHANGES.find((c) => c === value) ?? null;
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `${data.change ? `${CHANGE_TITLES[data.change]}: ` : ""}${data.order.title}, case ${data.case.reference}` : "Protective order");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(
+    data
+      ? `${data.change ? `${CHANGE_TITLES[data.change]}: ` : ""}${data.order.title}, case ${data.case.reference}`
+      : "Protective order",
+  );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const detail = orderDetail(actor, params.caseId ?? "", params.recordId ?? "");
   const asked = changeFrom(new URL(request.url).searchParams.get("change"));
   // A change the actor may not make, or that does not apply to this order, is simply not offered.
-  const change = asked === "status" ? (detail.nextStatuses.length ? asked : null) : asked && detail.canVary ? asked : null;
+  const change =
+    asked === "status" ? (detail.nextStatuses.length ? asked : null) : asked && detail.canVary ? asked : null;
   return { ...detail, change, done: doneText(request, DONE) };
 }
 
@@ -41,10 +51,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const values = formValues(await request.formData());
   const change = changeFrom(values.intent);
-  if (!change) return data({ errors: { form: "Choose what to change" } as Record<string, string>, values, change: null }, { status: 400 });
+  if (!change)
+    return data(
+      { errors: { form: "Choose what to change" } as Record<string, string>, values, change: null },
+      { status: 400 },
+    );
   const result = changeOrder(actor, params.caseId ?? "", params.recordId ?? "", change, values);
   if (!result.ok) return data({ errors: result.errors, values: result.values, change }, { status: 400 });
-  throw redirect(`/cases/${params.caseId}/orders/${params.recordId}?done=${change === "status" ? "status" : change === "vary" ? "varied" : "renewed"}`);
+  throw redirect(
+    `/cases/${params.caseId}/orders/${params.recordId}?done=${change === "status" ? "status" : change === "vary" ? "varied" : "renewed"}`,
+  );
 }
 
 export default function OrderPage() {
@@ -75,7 +91,8 @@ export default function OrderPage() {
           <OrderSummary s={o.details} statusLabel={o.details.statusLabel} breachIsOffence={o.breachIsOffence} />
           {d.lastChange ? (
             <p className="govuk-body-s">
-              {d.lastChange.change} by {d.lastChange.by || o.ownerAgency}, {formatDateTime(d.lastChange.at)} ({o.ownerAgency})
+              {d.lastChange.change} by {d.lastChange.by || o.ownerAgency}, {formatDateTime(d.lastChange.at)} (
+              {o.ownerAgency})
             </p>
           ) : null}
           {d.nextStatuses.length || d.canVary ? (
@@ -103,7 +120,15 @@ export default function OrderPage() {
               ) : null}
             </ul>
           ) : null}
-          {change ? <ChangeForm change={change} current={o.details} nextStatuses={d.nextStatuses} errors={result?.errors} values={result?.values} /> : null}
+          {change ? (
+            <ChangeForm
+              change={change}
+              current={o.details}
+              nextStatuses={d.nextStatuses}
+              errors={result?.errors}
+              values={result?.values}
+            />
+          ) : null}
         </>
       )}
 
@@ -158,12 +183,22 @@ function Lines({ items }: { items: string[] }) {
   );
 }
 
-function OrderSummary({ s, statusLabel, breachIsOffence }: { s: OrderState; statusLabel?: string; breachIsOffence?: boolean }) {
+function OrderSummary({
+  s,
+  statusLabel,
+  breachIsOffence,
+}: {
+  s: OrderState;
+  statusLabel?: string;
+  breachIsOffence?: boolean;
+}) {
   const day = (iso: string | null) => (iso ? formatDate(iso) : "Not recorded");
   return (
     <dl className="govuk-summary-list" data-testid={statusLabel ? "order-details" : undefined}>
       {statusLabel ? <SummaryRow label="Status">{statusLabel}</SummaryRow> : null}
-      {breachIsOffence !== undefined ? <SummaryRow label="Breach is a criminal offence">{breachIsOffence ? "Yes" : "No"}</SummaryRow> : null}
+      {breachIsOffence !== undefined ? (
+        <SummaryRow label="Breach is a criminal offence">{breachIsOffence ? "Yes" : "No"}</SummaryRow>
+      ) : null}
       <SummaryRow label="Application date">{day(s.appliedOn)}</SummaryRow>
       {s.hearingOn ? <SummaryRow label="Hearing date">{day(s.hearingOn)}</SummaryRow> : null}
       <SummaryRow label="Decision date">{day(s.decidedOn)}</SummaryRow>
@@ -186,11 +221,28 @@ function OrderSummary({ s, statusLabel, breachIsOffence }: { s: OrderState; stat
   );
 }
 
-function ChangeForm({ change, current, nextStatuses, errors, values }: { change: OrderChange; current: OrderState; nextStatuses: { value: string; text: string }[]; errors?: Record<string, string>; values?: Record<string, string | string[]> }) {
+function ChangeForm({
+  change,
+  current,
+  nextStatuses,
+  errors,
+  values,
+}: {
+  change: OrderChange;
+  current: OrderState;
+  nextStatuses: { value: string; text: string }[];
+  errors?: Record<string, string>;
+  values?: Record<string, string | string[]>;
+}) {
   const v = values ?? {};
   const text = (name: string) => (typeof v[name] === "string" ? (v[name] as string) : undefined);
   // After an error, what was typed; otherwise the current value, so a variation starts from the order as it is.
-  const date = (name: string, fallback: string | null = null) => (values ? { day: text(`${name}-day`), month: text(`${name}-month`), year: text(`${name}-year`) } : fallback ? isoToParts(fallback) : undefined);
+  const date = (name: string, fallback: string | null = null) =>
+    values
+      ? { day: text(`${name}-day`), month: text(`${name}-month`), year: text(`${name}-year`) }
+      : fallback
+        ? isoToParts(fallback)
+        : undefined;
   const has = (s: string) => nextStatuses.some((n) => n.value === s);
   return (
     <div className="govuk-grid-row">
@@ -205,30 +257,104 @@ function ChangeForm({ change, current, nextStatuses, errors, values }: { change:
           ) : null}
           {change === "status" ? (
             <>
-              <Radios name="status" legend="New status" value={text("status")} error={errors?.status} items={nextStatuses} />
-              {has("hearing_listed") ? <DateInput name="hearingOn" legend="Hearing date" hint="Needed when a hearing is listed." value={date("hearingOn")} error={errors?.hearingOn} /> : null}
+              <Radios
+                name="status"
+                legend="New status"
+                value={text("status")}
+                error={errors?.status}
+                items={nextStatuses}
+              />
+              {has("hearing_listed") ? (
+                <DateInput
+                  name="hearingOn"
+                  legend="Hearing date"
+                  hint="Needed when a hearing is listed."
+                  value={date("hearingOn")}
+                  error={errors?.hearingOn}
+                />
+              ) : null}
               {has("granted") || has("refused") ? (
                 <>
-                  <DateInput name="decidedOn" legend="Date of the court's decision" hint="Needed when the order was granted or refused." value={date("decidedOn")} error={errors?.decidedOn} />
-                  <TextArea name="refusalReason" label="Reasons for refusal" hint="Needed when the order was refused." defaultValue={text("refusalReason")} error={errors?.refusalReason} rows={3} />
-                  <DateInput name="expiresOn" legend="Expiry date (optional)" hint="For a granted order with an end date." value={date("expiresOn")} error={errors?.expiresOn} />
+                  <DateInput
+                    name="decidedOn"
+                    legend="Date of the court's decision"
+                    hint="Needed when the order was granted or refused."
+                    value={date("decidedOn")}
+                    error={errors?.decidedOn}
+                  />
+                  <TextArea
+                    name="refusalReason"
+                    label="Reasons for refusal"
+                    hint="Needed when the order was refused."
+                    defaultValue={text("refusalReason")}
+                    error={errors?.refusalReason}
+                    rows={3}
+                  />
+                  <DateInput
+                    name="expiresOn"
+                    legend="Expiry date (optional)"
+                    hint="For a granted order with an end date."
+                    value={date("expiresOn")}
+                    error={errors?.expiresOn}
+                  />
                 </>
               ) : null}
-              {has("expired") || has("discharged") ? <DateInput name="endedOn" legend="Date it expired or was discharged" hint="Needed when the order has ended." value={date("endedOn")} error={errors?.endedOn} /> : null}
+              {has("expired") || has("discharged") ? (
+                <DateInput
+                  name="endedOn"
+                  legend="Date it expired or was discharged"
+                  hint="Needed when the order has ended."
+                  value={date("endedOn")}
+                  error={errors?.endedOn}
+                />
+              ) : null}
               <Button>Update status</Button>
             </>
           ) : change === "vary" ? (
             <>
-              <DateInput name="variedOn" legend="Date the court varied the order" value={date("variedOn")} error={errors?.variedOn} />
-              <TextArea name="prohibitions" label="Prohibitions as varied" hint={ORDER_LIST_HINT} defaultValue={values ? text("prohibitions") : current.prohibitions.join("\n")} error={errors?.prohibitions} />
-              <TextArea name="requirements" label="Positive requirements as varied" hint={ORDER_LIST_HINT} defaultValue={values ? text("requirements") : current.requirements.join("\n")} error={errors?.requirements} />
-              <DateInput name="expiresOn" legend="Expiry date (optional)" value={date("expiresOn", current.expiresOn)} error={errors?.expiresOn} />
+              <DateInput
+                name="variedOn"
+                legend="Date the court varied the order"
+                value={date("variedOn")}
+                error={errors?.variedOn}
+              />
+              <TextArea
+                name="prohibitions"
+                label="Prohibitions as varied"
+                hint={ORDER_LIST_HINT}
+                defaultValue={values ? text("prohibitions") : current.prohibitions.join("\n")}
+                error={errors?.prohibitions}
+              />
+              <TextArea
+                name="requirements"
+                label="Positive requirements as varied"
+                hint={ORDER_LIST_HINT}
+                defaultValue={values ? text("requirements") : current.requirements.join("\n")}
+                error={errors?.requirements}
+              />
+              <DateInput
+                name="expiresOn"
+                legend="Expiry date (optional)"
+                value={date("expiresOn", current.expiresOn)}
+                error={errors?.expiresOn}
+              />
               <Button>Record variation</Button>
             </>
           ) : (
             <>
-              <DateInput name="renewedOn" legend="Date the court renewed the order" value={date("renewedOn")} error={errors?.renewedOn} />
-              <DateInput name="expiresOn" legend="New expiry date" hint={current.expiresOn ? `It now expires on ${formatDate(current.expiresOn)}.` : undefined} value={date("expiresOn")} error={errors?.expiresOn} />
+              <DateInput
+                name="renewedOn"
+                legend="Date the court renewed the order"
+                value={date("renewedOn")}
+                error={errors?.renewedOn}
+              />
+              <DateInput
+                name="expiresOn"
+                legend="New expiry date"
+                hint={current.expiresOn ? `It now expires on ${formatDate(current.expiresOn)}.` : undefined}
+                value={date("expiresOn")}
+                error={errors?.expiresOn}
+              />
               <Button>Record renewal</Button>
             </>
           )}

@@ -14,9 +14,15 @@ import { lowerPriority } from "~/services/breaches.server";
 import { requireActor } from "~/services/current-user.server";
 import { ordersPage } from "~/services/orders-page.server";
 
-const DONE = { order: "Protective order recorded", breach: "Breach recorded: the case team has been told and a risk review task set", spo: "Stalking protection order consideration recorded", priority: "Priority returned to standard" };
+const DONE = {
+  order: "Protective order recorded",
+  breach: "Breach recorded: the case team has been told and a risk review task set",
+  spo: "Stalking protection order consideration recorded",
+  priority: "Priority returned to standard",
+};
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Offences and orders, case ${data.case.reference}` : "Offences and orders");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Offences and orders, case ${data.case.reference}` : "Offences and orders");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -30,7 +36,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw redirect(`/cases/${params.caseId}/orders?done=priority`);
 }
 
-const STATUS_TAG: Record<string, string> = { granted: "govuk-tag--green", varied: "govuk-tag--green", applied: "govuk-tag--blue", hearing_listed: "govuk-tag--blue", refused: "govuk-tag--red", expired: "govuk-tag--grey", discharged: "govuk-tag--grey" };
+const STATUS_TAG: Record<string, string> = {
+  granted: "govuk-tag--green",
+  varied: "govuk-tag--green",
+  applied: "govuk-tag--blue",
+  hearing_listed: "govuk-tag--blue",
+  refused: "govuk-tag--red",
+  expired: "govuk-tag--grey",
+  discharged: "govuk-tag--grey",
+};
 
 export default function OrdersPage() {
   const d = useLoaderData<typeof loader>();
@@ -55,7 +69,14 @@ export default function OrdersPage() {
               </summary>
               <div className="govuk-details__text">
                 <AppForm method="post">
-                  <TextArea name="reason" label="Why can the priority return to standard?" hint="Say what the risk review found. This is kept with the case." error={result?.errors.reason ?? result?.errors.form} defaultValue={typeof result?.values.reason === "string" ? result.values.reason : undefined} rows={3} />
+                  <TextArea
+                    name="reason"
+                    label="Why can the priority return to standard?"
+                    hint="Say what the risk review found. This is kept with the case."
+                    error={result?.errors.reason ?? result?.errors.form}
+                    defaultValue={typeof result?.values.reason === "string" ? result.values.reason : undefined}
+                    rows={3}
+                  />
                   <Button secondary>Return priority to standard</Button>
                 </AppForm>
               </div>
@@ -94,7 +115,9 @@ export default function OrdersPage() {
       )}
       <p className="govuk-body">
         <Link className="govuk-link" to={`${base}/spo-consideration`}>
-          {d.canRecordSpo ? "Record a stalking protection order consideration" : "Stalking protection order considerations on this case"}
+          {d.canRecordSpo
+            ? "Record a stalking protection order consideration"
+            : "Stalking protection order considerations on this case"}
         </Link>
       </p>
 
@@ -111,7 +134,9 @@ export default function OrdersPage() {
           ) : null}
         </div>
       ) : null}
-      {d.orders.length === 0 ? <p className="govuk-body">No protective orders have been recorded on this case.</p> : null}
+      {d.orders.length === 0 ? (
+        <p className="govuk-body">No protective orders have been recorded on this case.</p>
+      ) : null}
       {d.orders.map((o) => (
         <div className="govuk-summary-card" key={o.id} data-testid="order">
           <div className="govuk-summary-card__title-wrapper">
@@ -133,7 +158,10 @@ export default function OrdersPage() {
                     o.summary
                   ) : (
                     <>
-                      <strong className={`govuk-tag ${STATUS_TAG[o.details.status] ?? "govuk-tag--grey"}`}>{o.details.statusLabel}</strong> {o.summary}
+                      <strong className={`govuk-tag ${STATUS_TAG[o.details.status] ?? "govuk-tag--grey"}`}>
+                        {o.details.statusLabel}
+                      </strong>{" "}
+                      {o.summary}
                     </>
                   )}
                 </dd>
@@ -145,7 +173,13 @@ export default function OrdersPage() {
               <div className="govuk-summary-list__row">
                 <dt className="govuk-summary-list__key">Prohibitions</dt>
                 <dd className="govuk-summary-list__value">
-                  {isWithheld(o.details) ? <WithheldValue value={o.details} requestHref={`${base}/request-access`} /> : o.details.prohibitions.length ? <ItemList items={o.details.prohibitions} /> : "None recorded"}
+                  {isWithheld(o.details) ? (
+                    <WithheldValue value={o.details} requestHref={`${base}/request-access`} />
+                  ) : o.details.prohibitions.length ? (
+                    <ItemList items={o.details.prohibitions} />
+                  ) : (
+                    "None recorded"
+                  )}
                 </dd>
               </div>
             </dl>
@@ -158,13 +192,23 @@ export default function OrdersPage() {
         <p className="govuk-body">No breaches have been recorded on this case.</p>
       ) : (
         <table className="govuk-table" data-testid="breaches">
-          <caption className="govuk-table__caption govuk-visually-hidden">Breaches of protective orders, newest first</caption>
+          <caption className="govuk-table__caption govuk-visually-hidden">
+            Breaches of protective orders, newest first
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Date</th>
-              <th scope="col" className="govuk-table__header">Breach</th>
-              <th scope="col" className="govuk-table__header">What happened</th>
-              <th scope="col" className="govuk-table__header">Police action</th>
+              <th scope="col" className="govuk-table__header">
+                Date
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Breach
+              </th>
+              <th scope="col" className="govuk-table__header">
+                What happened
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Police action
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -172,9 +216,19 @@ export default function OrdersPage() {
               <tr className="govuk-table__row" key={b.id}>
                 <td className="govuk-table__cell">{formatDate(b.occurredOn)}</td>
                 <td className="govuk-table__cell">{b.title}</td>
-                <td className="govuk-table__cell app-record-text">{isWithheld(b.details) ? <WithheldValue value={b.details} requestHref={`${base}/request-access`} /> : b.details.description}</td>
+                <td className="govuk-table__cell app-record-text">
+                  {isWithheld(b.details) ? (
+                    <WithheldValue value={b.details} requestHref={`${base}/request-access`} />
+                  ) : (
+                    b.details.description
+                  )}
+                </td>
                 <td className="govuk-table__cell">
-                  {isWithheld(b.details) ? <WithheldValue value={b.details} /> : `${b.details.policeAction}${b.details.policeActionOn ? `, ${formatDate(b.details.policeActionOn)}` : ""}`}
+                  {isWithheld(b.details) ? (
+                    <WithheldValue value={b.details} />
+                  ) : (
+                    `${b.details.policeAction}${b.details.policeActionOn ? `, ${formatDate(b.details.policeActionOn)}` : ""}`
+                  )}
                 </td>
               </tr>
             ))}
@@ -190,10 +244,18 @@ export default function OrdersPage() {
           <caption className="govuk-table__caption govuk-visually-hidden">Offences on this case</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Offence</th>
-              <th scope="col" className="govuk-table__header">Crime reference</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header">Last day to charge</th>
+              <th scope="col" className="govuk-table__header">
+                Offence
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Crime reference
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Last day to charge
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">

@@ -12,7 +12,8 @@ import { requireActor } from "~/services/current-user.server";
 import { NEW_ORDER_FIELDS } from "~/forms/order-forms";
 import { createOrder, newOrderPage } from "~/services/protective-orders.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Add a protective order, case ${data.case.reference}` : "Add a protective order");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Add a protective order, case ${data.case.reference}` : "Add a protective order");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -32,7 +33,11 @@ export default function NewOrder() {
   const errors = result?.errors;
   const v = (result?.values ?? {}) as Record<string, string | string[] | undefined>;
   const text = (name: string) => (typeof v[name] === "string" ? (v[name] as string) : undefined);
-  const date = (name: string) => ({ day: text(`${name}-day`), month: text(`${name}-month`), year: text(`${name}-year`) });
+  const date = (name: string) => ({
+    day: text(`${name}-day`),
+    month: text(`${name}-month`),
+    year: text(`${name}-year`),
+  });
   return (
     <>
       <ErrorSummary errors={errors} fieldOrder={NEW_ORDER_FIELDS} />
@@ -48,16 +53,68 @@ export default function NewOrder() {
                 legend="What kind of order or measure is it?"
                 value={text("orderType")}
                 error={errors?.orderType}
-                items={ORDER_TYPES.map((t) => ({ value: t, text: `${ORDER_TYPE_INFO[t].label} (${ORDER_TYPE_INFO[t].breachIsOffence ? "breach is a criminal offence" : "breach is not itself a criminal offence"})` }))}
+                items={ORDER_TYPES.map((t) => ({
+                  value: t,
+                  text: `${ORDER_TYPE_INFO[t].label} (${ORDER_TYPE_INFO[t].breachIsOffence ? "breach is a criminal offence" : "breach is not itself a criminal offence"})`,
+                }))}
               />
-              <Radios name="status" legend="Where has it got to?" value={text("status")} error={errors?.status} items={INITIAL_ORDER_STATUSES.map((s) => ({ value: s, text: ORDER_STATUS_LABELS[s] }))} />
-              <DateInput name="appliedOn" legend="Application date (optional)" hint="Leave blank for an order the court made without an application. For example, 27 3 2026" value={date("appliedOn")} error={errors?.appliedOn} />
-              <DateInput name="hearingOn" legend="Hearing date" hint="Needed when a hearing is listed. For example, 14 4 2026" value={date("hearingOn")} error={errors?.hearingOn} />
-              <DateInput name="decidedOn" legend="Date of the court's decision" hint="Needed when the order was granted or refused." value={date("decidedOn")} error={errors?.decidedOn} />
-              <TextArea name="refusalReason" label="Reasons for refusal" hint="Needed when the order was refused: the court's reasons, in brief." defaultValue={text("refusalReason")} error={errors?.refusalReason} rows={3} />
-              <TextArea name="prohibitions" label="Prohibitions" hint={`What the person must not do, such as contact by any means or entering an area. ${ORDER_LIST_HINT}`} defaultValue={text("prohibitions")} error={errors?.prohibitions} />
-              <TextArea name="requirements" label="Positive requirements" hint={`What the person must do, such as attend a programme. ${ORDER_LIST_HINT}`} defaultValue={text("requirements")} error={errors?.requirements} />
-              <DateInput name="expiresOn" legend="Expiry date (optional)" hint="Leave blank if the order has no end date or it is not yet known." value={date("expiresOn")} error={errors?.expiresOn} />
+              <Radios
+                name="status"
+                legend="Where has it got to?"
+                value={text("status")}
+                error={errors?.status}
+                items={INITIAL_ORDER_STATUSES.map((s) => ({ value: s, text: ORDER_STATUS_LABELS[s] }))}
+              />
+              <DateInput
+                name="appliedOn"
+                legend="Application date (optional)"
+                hint="Leave blank for an order the court made without an application. For example, 27 3 2026"
+                value={date("appliedOn")}
+                error={errors?.appliedOn}
+              />
+              <DateInput
+                name="hearingOn"
+                legend="Hearing date"
+                hint="Needed when a hearing is listed. For example, 14 4 2026"
+                value={date("hearingOn")}
+                error={errors?.hearingOn}
+              />
+              <DateInput
+                name="decidedOn"
+                legend="Date of the court's decision"
+                hint="Needed when the order was granted or refused."
+                value={date("decidedOn")}
+                error={errors?.decidedOn}
+              />
+              <TextArea
+                name="refusalReason"
+                label="Reasons for refusal"
+                hint="Needed when the order was refused: the court's reasons, in brief."
+                defaultValue={text("refusalReason")}
+                error={errors?.refusalReason}
+                rows={3}
+              />
+              <TextArea
+                name="prohibitions"
+                label="Prohibitions"
+                hint={`What the person must not do, such as contact by any means or entering an area. ${ORDER_LIST_HINT}`}
+                defaultValue={text("prohibitions")}
+                error={errors?.prohibitions}
+              />
+              <TextArea
+                name="requirements"
+                label="Positive requirements"
+                hint={`What the person must do, such as attend a programme. ${ORDER_LIST_HINT}`}
+                defaultValue={text("requirements")}
+                error={errors?.requirements}
+              />
+              <DateInput
+                name="expiresOn"
+                legend="Expiry date (optional)"
+                hint="Leave blank if the order has no end date or it is not yet known."
+                value={date("expiresOn")}
+                error={errors?.expiresOn}
+              />
               <Button>Save order</Button>
             </AppForm>
           )}

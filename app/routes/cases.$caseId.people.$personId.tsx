@@ -9,7 +9,10 @@ import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
 import { editPartyForm, updateParty } from "~/services/people.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Change ${data.values.fullName}'s details: case ${data.case.reference}` : "Change a person's details");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(
+    data ? `Change ${data.values.fullName}'s details: case ${data.case.reference}` : "Change a person's details",
+  );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -32,10 +35,21 @@ export default function ChangePerson() {
       <CaseHeader c={c} title={`Change ${values.fullName}'s details`} />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <p className="govuk-body">This person may be party to other cases too: a change here applies to every case that refers to them.</p>
-          {canChangeDetails ? null : <p className="govuk-body">Their date of birth and identifiers are held by {c.leadAgency} and cannot be changed here.</p>}
+          <p className="govuk-body">
+            This person may be party to other cases too: a change here applies to every case that refers to them.
+          </p>
+          {canChangeDetails ? null : (
+            <p className="govuk-body">
+              Their date of birth and identifiers are held by {c.leadAgency} and cannot be changed here.
+            </p>
+          )}
           <AppForm method="post">
-            <PersonFields values={result?.values ?? values} errors={result?.errors} identifierKeys={identifierKeys} withDetails={canChangeDetails} />
+            <PersonFields
+              values={result?.values ?? values}
+              errors={result?.errors}
+              identifierKeys={identifierKeys}
+              withDetails={canChangeDetails}
+            />
             <Button>Save changes</Button>
           </AppForm>
           <p className="govuk-body">

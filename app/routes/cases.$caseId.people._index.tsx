@@ -10,7 +10,8 @@ import { requireActor } from "~/services/current-user.server";
 import { IDENTIFIER_LABELS, type IdentifierKey } from "~/domain/person-identifiers";
 import { casePeople } from "~/services/people.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `People: case ${data.case.reference}` : "People");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `People: case ${data.case.reference}` : "People");
 
 const DONE = { added: "Person added", linked: "Linked to an existing person record", updated: "Details changed" };
 
@@ -21,7 +22,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const ROLE_LABELS = { victim: "Victim", perpetrator: "Perpetrator or suspect" } as const;
 
-function IdentifierRows({ keys, values }: { keys: readonly IdentifierKey[]; values: Partial<Record<IdentifierKey, string>> }) {
+function IdentifierRows({
+  keys,
+  values,
+}: {
+  keys: readonly IdentifierKey[];
+  values: Partial<Record<IdentifierKey, string>>;
+}) {
   return (
     <>
       {keys.map((k) => (
@@ -45,8 +52,8 @@ export default function CasePeople() {
       <CaseHeader c={c} title="People" />
       {done === DONE.linked ? (
         <div className="govuk-inset-text" data-testid="linked">
-          An identifier you entered matches a person the partnership already knows, so this case now refers to that one person record. Their name as first recorded is kept; a
-          different name you entered is kept as another name.
+          An identifier you entered matches a person the partnership already knows, so this case now refers to that one
+          person record. Their name as first recorded is kept; a different name you entered is kept as another name.
         </div>
       ) : null}
       {canEdit ? (
@@ -59,7 +66,9 @@ export default function CasePeople() {
           </Link>
         </div>
       ) : null}
-      {parties.length === 0 ? <p className="govuk-body">No victim or perpetrator has been recorded on this case yet.</p> : null}
+      {parties.length === 0 ? (
+        <p className="govuk-body">No victim or perpetrator has been recorded on this case yet.</p>
+      ) : null}
       {parties.map((p) => (
         <div className="govuk-summary-card" key={`${p.personId}-${p.partyRole}`} data-testid="party">
           <div className="govuk-summary-card__title-wrapper">
@@ -100,7 +109,13 @@ export default function CasePeople() {
               <div className="govuk-summary-list__row">
                 <dt className="govuk-summary-list__key">Date of birth</dt>
                 <dd className="govuk-summary-list__value" data-testid="date-of-birth">
-                  {isWithheld(p.details) ? <WithheldValue value={p.details} requestHref={requestHref} /> : p.details.dateOfBirth ? formatDate(`${p.details.dateOfBirth}T12:00:00Z`) : "Not recorded"}
+                  {isWithheld(p.details) ? (
+                    <WithheldValue value={p.details} requestHref={requestHref} />
+                  ) : p.details.dateOfBirth ? (
+                    formatDate(`${p.details.dateOfBirth}T12:00:00Z`)
+                  ) : (
+                    "Not recorded"
+                  )}
                 </dd>
               </div>
               {isWithheld(p.details) ? (
@@ -131,7 +146,8 @@ export default function CasePeople() {
                       <>
                         <p className="govuk-body">
                           <strong>
-                            Also recorded as perpetrator in {p.otherCases.length} other {p.otherCases.length === 1 ? "case" : "cases"}
+                            Also recorded as perpetrator in {p.otherCases.length} other{" "}
+                            {p.otherCases.length === 1 ? "case" : "cases"}
                           </strong>
                         </p>
                         <ul className="govuk-list">

@@ -11,7 +11,8 @@ import { addParty, newPartyForm } from "~/services/people.server";
 
 const TITLES = { victim: "Add a victim", perpetrator: "Add a perpetrator or suspect" } as const;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `${TITLES[data.partyRole]}: case ${data.case.reference}` : "Add a person");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `${TITLES[data.partyRole]}: case ${data.case.reference}` : "Add a person");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -35,12 +36,17 @@ export default function AddPerson() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <p className="govuk-body">
-            If a PNC, nDelius or NHS number you enter is already held for someone known to the partnership, this case will be linked to that one person record rather than
-            creating a second.
+            If a PNC, nDelius or NHS number you enter is already held for someone known to the partnership, this case
+            will be linked to that one person record rather than creating a second.
           </p>
           <AppForm method="post">
             <input type="hidden" name="partyRole" value={partyRole} />
-            <PersonFields values={result?.values ?? {}} errors={result?.errors} identifierKeys={identifierKeys} withDetails />
+            <PersonFields
+              values={result?.values ?? {}}
+              errors={result?.errors}
+              identifierKeys={identifierKeys}
+              withDetails
+            />
             <Button>{partyRole === "victim" ? "Add victim" : "Add perpetrator or suspect"}</Button>
           </AppForm>
           <p className="govuk-body">

@@ -16,10 +16,24 @@ import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
 import { editStatement, moveStatement } from "~/services/pre-sentence-editing.server";
 import { setSentenceProposal } from "~/services/pre-sentence-proposal.server";
-import { addOwnText, confirmNotContactDetails, keepAsAtConviction, refreshStatement, removeStatement, reportView, returnReport, signOffReport, submitReport, type ReportView, type Result, type StatementView } from "~/services/pre-sentence.server";
+import {
+  addOwnText,
+  confirmNotContactDetails,
+  keepAsAtConviction,
+  refreshStatement,
+  removeStatement,
+  reportView,
+  returnReport,
+  signOffReport,
+  submitReport,
+  type ReportView,
+  type Result,
+  type StatementView,
+} from "~/services/pre-sentence.server";
 import { SummaryRow } from "~/components/summary-row";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Pre-sentence input: case ${data.view.reference}` : "Pre-sentence input");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Pre-sentence input: case ${data.view.reference}` : "Pre-sentence input");
 
 const DONE = {
   started: "Pre-sentence input started",
@@ -84,22 +98,52 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   };
   const outcome = run();
-  if (!outcome) return data({ intent, section, errors: { form: "Choose what to do" } as Record<string, string>, values: {} as Values, offerContactOverride: false }, { status: 400 });
+  if (!outcome)
+    return data(
+      {
+        intent,
+        section,
+        errors: { form: "Choose what to do" } as Record<string, string>,
+        values: {} as Values,
+        offerContactOverride: false,
+      },
+      { status: 400 },
+    );
   const [result, done] = outcome;
-  if (!result.ok) return data({ intent, section, errors: result.errors, values: result.values, offerContactOverride: result.offerContactOverride ?? false }, { status: 400 });
-  throw redirect(`/cases/${encodeURIComponent(caseId)}/pre-sentence/${encodeURIComponent(reportId)}?done=${done}${section ? `&open=${section}#section-${section}` : ""}`);
+  if (!result.ok)
+    return data(
+      {
+        intent,
+        section,
+        errors: result.errors,
+        values: result.values,
+        offerContactOverride: result.offerContactOverride ?? false,
+      },
+      { status: 400 },
+    );
+  throw redirect(
+    `/cases/${encodeURIComponent(caseId)}/pre-sentence/${encodeURIComponent(reportId)}?done=${done}${section ? `&open=${section}#section-${section}` : ""}`,
+  );
 }
 
 /** The error summary's links point at the field of the form that was sent (several forms share field names). */
-function summaryErrors(result: { intent: string; section: string | null; errors: Record<string, string>; values: Values } | undefined): Record<string, string> | undefined {
+function summaryErrors(
+  result: { intent: string; section: string | null; errors: Record<string, string>; values: Values } | undefined,
+): Record<string, string> | undefined {
   if (!result) return undefined;
   const out: Record<string, string> = {};
   for (const [field, message] of Object.entries(result.errors)) {
     if (result.intent === "own_text" && field === "text" && result.section) out[`text-${result.section}`] = message;
-    else if (result.intent === "own_text" && field === "before" && result.section) out[`before-${result.section}`] = message;
-    else if (result.intent === "edit" && field === "text" && typeof result.values.statementId === "string") out[`edit-${result.values.statementId}`] = message;
+    else if (result.intent === "own_text" && field === "before" && result.section)
+      out[`before-${result.section}`] = message;
+    else if (result.intent === "edit" && field === "text" && typeof result.values.statementId === "string")
+      out[`edit-${result.values.statementId}`] = message;
     // The proposal's fields are named uniquely on the page, so each message links to its own field.
-    else if ((result.intent === "sentence_proposal" && field !== "form") || (result.intent === "return" && field === "reason")) out[field] = message;
+    else if (
+      (result.intent === "sentence_proposal" && field !== "form") ||
+      (result.intent === "return" && field === "reason")
+    )
+      out[field] = message;
     else out.form = message;
   }
   return out;
@@ -109,7 +153,8 @@ export default function PreSentenceReport() {
   const { view, done, open } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = summaryErrors(result);
-  const sent = (name: string) => (typeof result?.values[name] === "string" ? (result.values[name] as string) : undefined);
+  const sent = (name: string) =>
+    typeof result?.values[name] === "string" ? (result.values[name] as string) : undefined;
   const base = `/cases/${view.caseId}/pre-sentence/${view.id}`;
   return (
     <>
@@ -131,7 +176,8 @@ export default function PreSentenceReport() {
               </span>
             ) : (
               <span className="govuk-!-display-block govuk-body-s">
-                Date of birth: {d.dateOfBirth ? formatDate(d.dateOfBirth) : "not recorded"}. PNC number: {d.pnc ?? "not recorded"}
+                Date of birth: {d.dateOfBirth ? formatDate(d.dateOfBirth) : "not recorded"}. PNC number:{" "}
+                {d.pnc ?? "not recorded"}
               </span>
             )}
           </SummaryRow>
@@ -171,7 +217,8 @@ export default function PreSentenceReport() {
       </dl>
       {view.returnReason && view.state === "draft" ? (
         <div className="govuk-inset-text" data-testid="returned">
-          Returned for changes{view.returnedBy ? ` by ${view.returnedBy}` : ""}: <span className="app-multiline">{view.returnReason}</span>
+          Returned for changes{view.returnedBy ? ` by ${view.returnedBy}` : ""}:{" "}
+          <span className="app-multiline">{view.returnReason}</span>
         </div>
       ) : null}
       {view.attention && view.mayEdit ? <AttentionWarning view={view} /> : null}
@@ -180,9 +227,16 @@ export default function PreSentenceReport() {
         const attention = s.statements.filter(needsAttention).length;
         // Long drafts collapse: a section is open when it is empty, was just worked on, needs attention, holds an
         // error, or the reader cannot change it (a senior probation officer reads it all to sign it off).
-        const isOpen = !view.mayEdit || !s.statements.length || open === s.code || attention > 0 || result?.section === s.code;
+        const isOpen =
+          !view.mayEdit || !s.statements.length || open === s.code || attention > 0 || result?.section === s.code;
         return (
-          <section key={s.code} id={`section-${s.code}`} aria-labelledby={`heading-${s.code}`} className="govuk-!-margin-bottom-6" data-testid={`section-${s.code}`}>
+          <section
+            key={s.code}
+            id={`section-${s.code}`}
+            aria-labelledby={`heading-${s.code}`}
+            className="govuk-!-margin-bottom-6"
+            data-testid={`section-${s.code}`}
+          >
             <h2 className="govuk-heading-m govuk-!-margin-bottom-2" id={`heading-${s.code}`}>
               {s.heading}
             </h2>
@@ -203,7 +257,16 @@ export default function PreSentenceReport() {
                 {s.statements.length ? (
                   <ol className="govuk-list app-psr-statements">
                     {s.statements.map((st, i) => (
-                      <Statement key={st.id} s={st} n={i + 1} last={i === s.statements.length - 1} heading={s.heading} section={s.code} view={view} result={result} />
+                      <Statement
+                        key={st.id}
+                        s={st}
+                        n={i + 1}
+                        last={i === s.statements.length - 1}
+                        heading={s.heading}
+                        section={s.code}
+                        view={view}
+                        result={result}
+                      />
                     ))}
                   </ol>
                 ) : (
@@ -226,24 +289,43 @@ export default function PreSentenceReport() {
                       <TextArea
                         name="text"
                         id={`text-${s.code}`}
-                        label={s.code === "proposal" ? "Add your own text: anything more the court should weigh" : "Add your own text"}
+                        label={
+                          s.code === "proposal"
+                            ? "Add your own text: anything more the court should weigh"
+                            : "Add your own text"
+                        }
                         labelSize="s"
                         rows={4}
-                        defaultValue={result?.intent === "own_text" && result.section === s.code ? sent("text") : undefined}
-                        error={result?.intent === "own_text" && result.section === s.code ? result.errors.text : undefined}
+                        defaultValue={
+                          result?.intent === "own_text" && result.section === s.code ? sent("text") : undefined
+                        }
+                        error={
+                          result?.intent === "own_text" && result.section === s.code ? result.errors.text : undefined
+                        }
                       />
                       {s.statements.length ? (
                         <Select
                           name="before"
                           id={`before-${s.code}`}
                           label="Where it goes"
-                          value={result?.intent === "own_text" && result.section === s.code ? sent("before") : undefined}
-                          error={result?.intent === "own_text" && result.section === s.code ? result.errors.before : undefined}
+                          value={
+                            result?.intent === "own_text" && result.section === s.code ? sent("before") : undefined
+                          }
+                          error={
+                            result?.intent === "own_text" && result.section === s.code
+                              ? result.errors.before
+                              : undefined
+                          }
                           emptyText="At the end"
-                          items={s.statements.map((st, i) => ({ value: st.id, text: `Before statement ${i + 1}${st.withheld ? "" : `: ${st.text.slice(0, 60)}${st.text.length > 60 ? "…" : ""}`}` }))}
+                          items={s.statements.map((st, i) => ({
+                            value: st.id,
+                            text: `Before statement ${i + 1}${st.withheld ? "" : `: ${st.text.slice(0, 60)}${st.text.length > 60 ? "…" : ""}`}`,
+                          }))}
                         />
                       ) : null}
-                      {result?.intent === "own_text" && result.section === s.code && result.offerContactOverride ? <ContactOverride id={`contact-override-${s.code}`} /> : null}
+                      {result?.intent === "own_text" && result.section === s.code && result.offerContactOverride ? (
+                        <ContactOverride id={`contact-override-${s.code}`} />
+                      ) : null}
                       <Button secondary>
                         Add your text<span className="govuk-visually-hidden"> to {s.heading}</span>
                       </Button>
@@ -264,7 +346,15 @@ export default function PreSentenceReport() {
           <ul className="govuk-list govuk-list--bullet">
             {view.sources.map((src, i) => (
               <li key={i}>
-                {[src.label, src.agency, src.author, src.version === null ? "" : `version ${src.version}`, src.date ? formatDate(src.date) : ""].filter(Boolean).join(", ")}
+                {[
+                  src.label,
+                  src.agency,
+                  src.author,
+                  src.version === null ? "" : `version ${src.version}`,
+                  src.date ? formatDate(src.date) : "",
+                ]
+                  .filter(Boolean)
+                  .join(", ")}
               </li>
             ))}
           </ul>
@@ -283,40 +373,52 @@ export default function PreSentenceReport() {
           </p>
         ) : (
           <TableContainer label="Input asked of partners">
-<table className="govuk-table" data-testid="requests">
-            <caption className="govuk-table__caption govuk-visually-hidden">Requests for input</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Asked of</th>
-                <th scope="col" className="govuk-table__header">Section and question</th>
-                <th scope="col" className="govuk-table__header">Due</th>
-                <th scope="col" className="govuk-table__header">Status</th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {view.requests.map((q) => (
-                <tr className="govuk-table__row" key={q.id} data-testid="request-row">
-                  <td className="govuk-table__cell">
-                    {q.to}, {q.toAgency}
-                  </td>
-                  <td className="govuk-table__cell">
-                    <span className="govuk-!-font-weight-bold">{psrSection(q.section)?.heading ?? q.section}</span>
-                    <br />
-                    <span className="app-multiline">{q.question}</span>
-                    {q.status === "declined" && q.declineReason ? <span className="govuk-body-s govuk-!-display-block">Declined: {q.declineReason}</span> : null}
-                  </td>
-                  <td className="govuk-table__cell">
-                    <DueDate dueOn={q.dueOn} overdue={q.overdue} />
-                  </td>
-                  <td className="govuk-table__cell">
-                    <RequestStatusTag status={q.status} />
-                    {q.answeredAt ? <span className="govuk-body-s govuk-!-display-block">{formatDate(q.answeredAt)}</span> : null}
-                  </td>
+            <table className="govuk-table" data-testid="requests">
+              <caption className="govuk-table__caption govuk-visually-hidden">Requests for input</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    Asked of
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Section and question
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Due
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Status
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-</TableContainer>
+              </thead>
+              <tbody className="govuk-table__body">
+                {view.requests.map((q) => (
+                  <tr className="govuk-table__row" key={q.id} data-testid="request-row">
+                    <td className="govuk-table__cell">
+                      {q.to}, {q.toAgency}
+                    </td>
+                    <td className="govuk-table__cell">
+                      <span className="govuk-!-font-weight-bold">{psrSection(q.section)?.heading ?? q.section}</span>
+                      <br />
+                      <span className="app-multiline">{q.question}</span>
+                      {q.status === "declined" && q.declineReason ? (
+                        <span className="govuk-body-s govuk-!-display-block">Declined: {q.declineReason}</span>
+                      ) : null}
+                    </td>
+                    <td className="govuk-table__cell">
+                      <DueDate dueOn={q.dueOn} overdue={q.overdue} />
+                    </td>
+                    <td className="govuk-table__cell">
+                      <RequestStatusTag status={q.status} />
+                      {q.answeredAt ? (
+                        <span className="govuk-body-s govuk-!-display-block">{formatDate(q.answeredAt)}</span>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableContainer>
         )}
         {view.mayEdit ? (
           <p className="govuk-body">
@@ -332,7 +434,10 @@ export default function PreSentenceReport() {
           <h2 className="govuk-heading-m" id="submit-heading">
             Submit for sign-off
           </h2>
-          <p className="govuk-body">A senior probation officer in your agency checks it and signs it off, or returns it to you with what needs to change. You cannot change it while it waits.</p>
+          <p className="govuk-body">
+            A senior probation officer in your agency checks it and signs it off, or returns it to you with what needs
+            to change. You cannot change it while it waits.
+          </p>
           <AppForm method="post">
             <Button name="intent" value="submit">
               Submit for sign-off
@@ -342,16 +447,25 @@ export default function PreSentenceReport() {
       ) : null}
       {view.state === "submitted" && view.isAuthor ? (
         <p className="govuk-inset-text" data-testid="waiting">
-          Waiting for a senior probation officer in your agency to sign it off. You cannot sign off pre-sentence input you wrote.
+          Waiting for a senior probation officer in your agency to sign it off. You cannot sign off pre-sentence input
+          you wrote.
         </p>
       ) : null}
-      {view.maySignOff ? <SignOffForms reason={result?.intent === "return" ? sent("reason") : undefined} reasonError={result?.intent === "return" ? result.errors.reason : undefined} /> : null}
+      {view.maySignOff ? (
+        <SignOffForms
+          reason={result?.intent === "return" ? sent("reason") : undefined}
+          reasonError={result?.intent === "return" ? result.errors.reason : undefined}
+        />
+      ) : null}
       {view.state === "signed_off" ? (
         <section aria-labelledby="download-heading" className="app-no-print" data-testid="downloads">
           <h2 className="govuk-heading-m" id="download-heading">
             Download
           </h2>
-          <p className="govuk-body">Each statement taken from a record or a partner gives its source in a footnote. The files are OFFICIAL-SENSITIVE.</p>
+          <p className="govuk-body">
+            Each statement taken from a record or a partner gives its source in a footnote. The files are
+            OFFICIAL-SENSITIVE.
+          </p>
           <ul className="govuk-list">
             <li>
               <a className="govuk-link" href={`${base}.docx`} download>
@@ -421,9 +535,33 @@ function Warning({ children }: { children: ReactNode }) {
 
 const needsAttention = (st: StatementView) => st.standing !== "current" || st.contactNotice !== null;
 
-type ActionResult = { intent: string; section: string | null; errors: Record<string, string>; values: Values; offerContactOverride: boolean } | undefined;
+type ActionResult =
+  | {
+      intent: string;
+      section: string | null;
+      errors: Record<string, string>;
+      values: Values;
+      offerContactOverride: boolean;
+    }
+  | undefined;
 
-function Statement({ s, n, last, heading, section, view, result }: { s: StatementView; n: number; last: boolean; heading: string; section: string; view: ReportView; result: ActionResult }) {
+function Statement({
+  s,
+  n,
+  last,
+  heading,
+  section,
+  view,
+  result,
+}: {
+  s: StatementView;
+  n: number;
+  last: boolean;
+  heading: string;
+  section: string;
+  view: ReportView;
+  result: ActionResult;
+}) {
   const what = `statement ${n} of ${heading}`;
   const hidden = (form: { intent: string; extra?: [string, string] }) => (
     <>
@@ -435,10 +573,20 @@ function Statement({ s, n, last, heading, section, view, result }: { s: Statemen
   );
   const editResult = result?.intent === "edit" && result.values.statementId === s.id ? result : undefined;
   return (
-    <li className="app-psr-statement" id={`statement-${s.id}`} tabIndex={-1} data-testid="statement" data-origin={s.origin}>
+    <li
+      className="app-psr-statement"
+      id={`statement-${s.id}`}
+      tabIndex={-1}
+      data-testid="statement"
+      data-origin={s.origin}
+    >
       {s.withheld ? (
         <p className="govuk-body" data-testid="statement-withheld">
-          A statement from a record you cannot now see: <WithheldValue value={{ withheld: true, heldBy: s.provenance?.agency || "another agency" }} requestHref={`/cases/${view.caseId}/request-access`} />
+          A statement from a record you cannot now see:{" "}
+          <WithheldValue
+            value={{ withheld: true, heldBy: s.provenance?.agency || "another agency" }}
+            requestHref={`/cases/${view.caseId}/request-access`}
+          />
         </p>
       ) : (
         <p className="govuk-body app-multiline govuk-!-margin-bottom-1" data-testid="statement-text">
@@ -463,8 +611,15 @@ function Statement({ s, n, last, heading, section, view, result }: { s: Statemen
         </details>
       ) : null}
       {s.standingMessage && !s.withheld ? <Warning>{s.standingMessage}</Warning> : null}
-      {s.withheld && view.mayEdit && s.standingMessage ? <p className="govuk-body-s">{s.standingMessage}. Remove it before submitting.</p> : null}
-      {s.contactNotice ? <Warning>{s.contactNotice}. Pre-sentence input goes to the court and the defence: remove or edit it, or confirm it is not anyone&apos;s contact details.</Warning> : null}
+      {s.withheld && view.mayEdit && s.standingMessage ? (
+        <p className="govuk-body-s">{s.standingMessage}. Remove it before submitting.</p>
+      ) : null}
+      {s.contactNotice ? (
+        <Warning>
+          {s.contactNotice}. Pre-sentence input goes to the court and the defence: remove or edit it, or confirm it is
+          not anyone&apos;s contact details.
+        </Warning>
+      ) : null}
       {view.mayEdit ? (
         <>
           <div className="govuk-button-group">
@@ -480,7 +635,8 @@ function Statement({ s, n, last, heading, section, view, result }: { s: Statemen
               <AppForm method="post">
                 {hidden({ intent: "keep_as_at" })}
                 <Button secondary>
-                  Keep as at conviction ({formatDate(view.convictedOn)})<span className="govuk-visually-hidden"> for {what}</span>
+                  Keep as at conviction ({formatDate(view.convictedOn)})
+                  <span className="govuk-visually-hidden"> for {what}</span>
                 </Button>
               </AppForm>
             ) : null}
@@ -528,10 +684,16 @@ function Statement({ s, n, last, heading, section, view, result }: { s: Statemen
                   <TextArea
                     name="text"
                     id={`edit-${s.id}`}
-                    label={s.origin === "own" ? "Your text" : "Your version (the original is kept and the footnote says it was adapted)"}
+                    label={
+                      s.origin === "own"
+                        ? "Your text"
+                        : "Your version (the original is kept and the footnote says it was adapted)"
+                    }
                     labelSize="s"
                     rows={4}
-                    defaultValue={editResult && typeof editResult.values.text === "string" ? editResult.values.text : s.text}
+                    defaultValue={
+                      editResult && typeof editResult.values.text === "string" ? editResult.values.text : s.text
+                    }
                     error={editResult?.errors.text}
                   />
                   {editResult?.offerContactOverride ? <ContactOverride id={`contact-override-${s.id}`} /> : null}
@@ -565,13 +727,22 @@ function Proposals({ view, result }: { view: ReportView; result: ActionResult })
       </>
     ) : null;
   if (!view.mayEdit) return saved ?? older ?? <p className="govuk-body">No proposal made.</p>;
-  const form = <ProposalForm proposal={view.sentenceProposal} sent={mine ? mine.values : null} errors={mine ? mine.errors : {}} offerContactOverride={mine?.offerContactOverride ?? false} contactOverride={<ContactOverride id="contact-override-proposal" />} />;
-  if (!saved) return (
-    <>
-      {older}
-      {form}
-    </>
+  const form = (
+    <ProposalForm
+      proposal={view.sentenceProposal}
+      sent={mine ? mine.values : null}
+      errors={mine ? mine.errors : {}}
+      offerContactOverride={mine?.offerContactOverride ?? false}
+      contactOverride={<ContactOverride id="contact-override-proposal" />}
+    />
   );
+  if (!saved)
+    return (
+      <>
+        {older}
+        {form}
+      </>
+    );
   return (
     <>
       {saved}

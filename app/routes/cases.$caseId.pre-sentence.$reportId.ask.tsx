@@ -12,7 +12,8 @@ import { requireActor } from "~/services/current-user.server";
 import { askPage } from "~/services/pre-sentence-pages.server";
 import { askForInput } from "~/services/pre-sentence-requests.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Ask a partner for input: case ${data.case.reference}` : "Ask a partner for input");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Ask a partner for input: case ${data.case.reference}` : "Ask a partner for input");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -25,7 +26,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const reportId = params.reportId ?? "";
   const result = askForInput(actor, caseId, reportId, formValues(await request.formData()));
   if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: 400 });
-  throw redirect(`/cases/${encodeURIComponent(caseId)}/pre-sentence/${encodeURIComponent(reportId)}?done=asked#requests`);
+  throw redirect(
+    `/cases/${encodeURIComponent(caseId)}/pre-sentence/${encodeURIComponent(reportId)}?done=asked#requests`,
+  );
 }
 
 export default function AskForInput() {
@@ -44,11 +47,14 @@ export default function AskForInput() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <p className="govuk-body">
-            Pre-sentence input for {report.court}, sentencing hearing on {formatDate(report.hearingOn)}. The person you ask sees your question, the case reference, the court and the hearing date, not the draft. Their answer is added to the section you choose, with their name, agency and the date.
+            Pre-sentence input for {report.court}, sentencing hearing on {formatDate(report.hearingOn)}. The person you
+            ask sees your question, the case reference, the court and the hearing date, not the draft. Their answer is
+            added to the section you choose, with their name, agency and the date.
           </p>
           {recipients.length === 0 ? (
             <p className="govuk-body" data-testid="no-recipients">
-              There is nobody from another agency on the case team to ask. Ask the case lead to add them to the team first.
+              There is nobody from another agency on the case team to ask. Ask the case lead to add them to the team
+              first.
             </p>
           ) : (
             <AppForm method="post">
@@ -60,8 +66,23 @@ export default function AskForInput() {
                 error={errors?.section}
                 items={sections}
               />
-              <Radios name="to" legend="Who do you want to ask?" hint="People on the case team from other agencies." value={text("to")} error={errors?.to} items={recipients} />
-              <TextArea name="question" label="Your question" labelSize="m" hint="Say what you need and why. Do not include anything they should not see." rows={5} defaultValue={text("question")} error={errors?.question} />
+              <Radios
+                name="to"
+                legend="Who do you want to ask?"
+                hint="People on the case team from other agencies."
+                value={text("to")}
+                error={errors?.to}
+                items={recipients}
+              />
+              <TextArea
+                name="question"
+                label="Your question"
+                labelSize="m"
+                hint="Say what you need and why. Do not include anything they should not see."
+                rows={5}
+                defaultValue={text("question")}
+                error={errors?.question}
+              />
               <DateInput
                 name="due"
                 legend="When do you need the answer by?"

@@ -13,7 +13,8 @@ import { pullStatements, sectionSourcesFor } from "~/services/pre-sentence.serve
 // Choosing statements to pull into one section of a draft. The browser sends only "<record id>:<part>" keys;
 // the service works out each statement's text and provenance from the record as the author may read it.
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Pull statements into ${data.section.heading}: case ${data.case.reference}` : "Pull statements");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Pull statements into ${data.section.heading}: case ${data.case.reference}` : "Pull statements");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -29,7 +30,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The section is the page's, never the form's.
   const result = pullStatements(actor, caseId, reportId, { ...formValues(await request.formData()), section });
   if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: 400 });
-  throw redirect(`/cases/${encodeURIComponent(caseId)}/pre-sentence/${encodeURIComponent(reportId)}?done=pulled&open=${encodeURIComponent(section)}#section-${encodeURIComponent(section)}`);
+  throw redirect(
+    `/cases/${encodeURIComponent(caseId)}/pre-sentence/${encodeURIComponent(reportId)}?done=pulled&open=${encodeURIComponent(section)}#section-${encodeURIComponent(section)}`,
+  );
 }
 
 export default function PullStatements() {
@@ -48,7 +51,10 @@ export default function PullStatements() {
       <ErrorSummary errors={errors} />
       <CaseHeader c={c} title={`Pull statements into “${section.heading}”`} />
       <p className="govuk-body">{section.hint}</p>
-      <p className="govuk-body">Each statement you add keeps where it came from: the record, the agency, the author and the date. If the record changes later, the statement is flagged in the draft.</p>
+      <p className="govuk-body">
+        Each statement you add keeps where it came from: the record, the agency, the author and the date. If the record
+        changes later, the statement is flagged in the draft.
+      </p>
       {sources.length === 0 ? (
         <p className="govuk-body" data-testid="no-sources">
           There are no signed-off records you can see that can be pulled into this section.
@@ -59,10 +65,17 @@ export default function PullStatements() {
             <h2 className="govuk-heading-m">Choose the statements to add</h2>
             <HintAndError errorId={errorId} error={error} />
             {sources.map((src) => (
-              <fieldset className="govuk-fieldset govuk-!-margin-bottom-6" key={src.recordId} aria-describedby={[`source-${src.recordId}-meta`, errorId].filter(Boolean).join(" ")} data-testid="source">
+              <fieldset
+                className="govuk-fieldset govuk-!-margin-bottom-6"
+                key={src.recordId}
+                aria-describedby={[`source-${src.recordId}-meta`, errorId].filter(Boolean).join(" ")}
+                data-testid="source"
+              >
                 <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
                   {src.title}
-                  {src.level === "summary" && src.recordId !== TIMELINE ? <strong className="govuk-tag govuk-tag--grey app-tag-gap">Summary only</strong> : null}
+                  {src.level === "summary" && src.recordId !== TIMELINE ? (
+                    <strong className="govuk-tag govuk-tag--grey app-tag-gap">Summary only</strong>
+                  ) : null}
                 </legend>
                 <div className="govuk-hint" id={`source-${src.recordId}-meta`}>
                   {src.recordId === TIMELINE

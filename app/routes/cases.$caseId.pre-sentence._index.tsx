@@ -14,7 +14,8 @@ import { requireActor } from "~/services/current-user.server";
 import { preSentenceCasePage } from "~/services/pre-sentence-pages.server";
 import { startReport } from "~/services/pre-sentence.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Pre-sentence input: case ${data.case.reference}` : "Pre-sentence input");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Pre-sentence input: case ${data.case.reference}` : "Pre-sentence input");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -38,7 +39,10 @@ export default function PreSentenceList() {
   const chosen = v ? (Array.isArray(v.offences) ? v.offences : v.offences ? [v.offences] : []) : [];
   return (
     <>
-      <ErrorSummary errors={errors} fieldOrder={["court", "convicted", "hearing", "reportType", "offences", "otherOffence"]} />
+      <ErrorSummary
+        errors={errors}
+        fieldOrder={["court", "convicted", "hearing", "reportType", "offences", "otherOffence"]}
+      />
       <CaseHeader c={c} title="Pre-sentence input" />
       {reports.length === 0 ? (
         <p className="govuk-body" data-testid="no-reports">
@@ -46,36 +50,46 @@ export default function PreSentenceList() {
         </p>
       ) : (
         <TableContainer label="Pre-sentence input on this case">
-<table className="govuk-table" data-testid="reports">
-          <caption className="govuk-table__caption govuk-table__caption--m">Pre-sentence input on this case</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Court</th>
-              <th scope="col" className="govuk-table__header">Sentencing hearing</th>
-              <th scope="col" className="govuk-table__header">Author</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header">Last changed</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {reports.map((r) => (
-              <tr className="govuk-table__row" key={r.id} data-testid="report-row">
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/cases/${c.id}/pre-sentence/${r.id}`}>
-                    {r.court}
-                  </Link>
-                </td>
-                <td className="govuk-table__cell">{formatDate(r.hearingOn)}</td>
-                <td className="govuk-table__cell">{r.author}</td>
-                <td className="govuk-table__cell">
-                  <PsrStateTag state={r.state} />
-                </td>
-                <td className="govuk-table__cell">{formatDate(r.updatedAt)}</td>
+          <table className="govuk-table" data-testid="reports">
+            <caption className="govuk-table__caption govuk-table__caption--m">Pre-sentence input on this case</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Court
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Sentencing hearing
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Author
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Status
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Last changed
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-</TableContainer>
+            </thead>
+            <tbody className="govuk-table__body">
+              {reports.map((r) => (
+                <tr className="govuk-table__row" key={r.id} data-testid="report-row">
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" to={`/cases/${c.id}/pre-sentence/${r.id}`}>
+                      {r.court}
+                    </Link>
+                  </td>
+                  <td className="govuk-table__cell">{formatDate(r.hearingOn)}</td>
+                  <td className="govuk-table__cell">{r.author}</td>
+                  <td className="govuk-table__cell">
+                    <PsrStateTag state={r.state} />
+                  </td>
+                  <td className="govuk-table__cell">{formatDate(r.updatedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableContainer>
       )}
       {mayStart ? (
         <section aria-labelledby="start-heading" data-testid="start-report">
@@ -83,43 +97,55 @@ export default function PreSentenceList() {
             Start pre-sentence input
           </h2>
           <div className="govuk-grid-row">
-              <div className="govuk-grid-column-two-thirds">
-                <AppForm method="post">
-                  <TextInput name="court" label="Court" hint="The court that will sentence, for example Northshire Magistrates' Court" defaultValue={text("court")} error={errors?.court} />
-                  <DateInput
-                    name="convicted"
-                    legend="Date of conviction"
-                    hint="For example, 27 3 2027. Statements can be kept as their sources stood on this date."
-                    value={{ day: text("convicted-day"), month: text("convicted-month"), year: text("convicted-year") }}
-                    error={errors?.convicted}
-                  />
-                  <DateInput
-                    name="hearing"
-                    legend="Date of the sentencing hearing"
-                    hint="For example, 27 3 2027"
-                    value={{ day: text("hearing-day"), month: text("hearing-month"), year: text("hearing-year") }}
-                    error={errors?.hearing}
-                  />
-                  <Radios
-                    name="reportType"
-                    legend="Which report is the input for?"
-                    value={text("reportType")}
-                    error={errors?.reportType}
-                    items={PSR_REPORT_TYPE_CODES.map((code) => ({ value: code, text: PSR_REPORT_TYPES[code] }))}
-                  />
-                  <Checkboxes
-                    name="offences"
-                    legend="Offences convicted"
-                    hint="Select the offences the perpetrator was convicted of and is to be sentenced for, as the court recorded them."
-                    values={chosen}
-                    error={errors?.offences}
-                    items={offences.map((o) => ({ value: o.value, text: o.label }))}
-                  />
-                  <TextInput name="otherOffence" label="Another offence (optional)" hint="If an offence is not in the list, enter it as the court recorded it." defaultValue={text("otherOffence")} error={errors?.otherOffence} />
-                  <Button>Start pre-sentence input</Button>
-                </AppForm>
-              </div>
+            <div className="govuk-grid-column-two-thirds">
+              <AppForm method="post">
+                <TextInput
+                  name="court"
+                  label="Court"
+                  hint="The court that will sentence, for example Northshire Magistrates' Court"
+                  defaultValue={text("court")}
+                  error={errors?.court}
+                />
+                <DateInput
+                  name="convicted"
+                  legend="Date of conviction"
+                  hint="For example, 27 3 2027. Statements can be kept as their sources stood on this date."
+                  value={{ day: text("convicted-day"), month: text("convicted-month"), year: text("convicted-year") }}
+                  error={errors?.convicted}
+                />
+                <DateInput
+                  name="hearing"
+                  legend="Date of the sentencing hearing"
+                  hint="For example, 27 3 2027"
+                  value={{ day: text("hearing-day"), month: text("hearing-month"), year: text("hearing-year") }}
+                  error={errors?.hearing}
+                />
+                <Radios
+                  name="reportType"
+                  legend="Which report is the input for?"
+                  value={text("reportType")}
+                  error={errors?.reportType}
+                  items={PSR_REPORT_TYPE_CODES.map((code) => ({ value: code, text: PSR_REPORT_TYPES[code] }))}
+                />
+                <Checkboxes
+                  name="offences"
+                  legend="Offences convicted"
+                  hint="Select the offences the perpetrator was convicted of and is to be sentenced for, as the court recorded them."
+                  values={chosen}
+                  error={errors?.offences}
+                  items={offences.map((o) => ({ value: o.value, text: o.label }))}
+                />
+                <TextInput
+                  name="otherOffence"
+                  label="Another offence (optional)"
+                  hint="If an offence is not in the list, enter it as the court recorded it."
+                  defaultValue={text("otherOffence")}
+                  error={errors?.otherOffence}
+                />
+                <Button>Start pre-sentence input</Button>
+              </AppForm>
             </div>
+          </div>
         </section>
       ) : null}
     </>

@@ -15,7 +15,8 @@ import { SummaryRow } from "~/components/summary-row";
 // The partner's side of a request for pre-sentence input: the question (never the draft), and their answer or
 // their reason for declining.
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Input asked of you: case ${data.request.reference}` : "Input asked of you");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Input asked of you: case ${data.request.reference}` : "Input asked of you");
 
 const DONE = { answered: "Answer sent", declined: "Question declined" };
 
@@ -31,15 +32,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const requestId = params.requestId ?? "";
   const values = formValues(await request.formData());
   const decline = values.intent === "decline";
-  const result = decline ? declineInputRequest(actor, caseId, requestId, values) : answerInputRequest(actor, caseId, requestId, values);
-  if (!result.ok) return data({ intent: decline ? "decline" : "answer", errors: result.errors, values: result.values }, { status: 400 });
-  throw redirect(`/cases/${encodeURIComponent(caseId)}/pre-sentence/requests/${encodeURIComponent(requestId)}?done=${decline ? "declined" : "answered"}`);
+  const result = decline
+    ? declineInputRequest(actor, caseId, requestId, values)
+    : answerInputRequest(actor, caseId, requestId, values);
+  if (!result.ok)
+    return data(
+      { intent: decline ? "decline" : "answer", errors: result.errors, values: result.values },
+      { status: 400 },
+    );
+  throw redirect(
+    `/cases/${encodeURIComponent(caseId)}/pre-sentence/requests/${encodeURIComponent(requestId)}?done=${decline ? "declined" : "answered"}`,
+  );
 }
 
 export default function InputRequestPage() {
   const { case: c, request: q, done } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const sent = (name: string) => (typeof result?.values[name] === "string" ? (result.values[name] as string) : undefined);
+  const sent = (name: string) =>
+    typeof result?.values[name] === "string" ? (result.values[name] as string) : undefined;
   const declining = result?.intent === "decline";
   return (
     <>
@@ -48,7 +58,11 @@ export default function InputRequestPage() {
       {done && !result ? (
         <div className="govuk-panel govuk-panel--confirmation" data-testid="confirmation">
           <h2 className="govuk-panel__title">{done}</h2>
-          <div className="govuk-panel__body">{q.status === "answered" ? "Your answer has been added to the pre-sentence input, with your name and agency" : `${q.requestedBy} has been told`}</div>
+          <div className="govuk-panel__body">
+            {q.status === "answered"
+              ? "Your answer has been added to the pre-sentence input, with your name and agency"
+              : `${q.requestedBy} has been told`}
+          </div>
         </div>
       ) : null}
       <dl className="govuk-summary-list" data-testid="question">
@@ -82,7 +96,9 @@ export default function InputRequestPage() {
         ) : null}
       </dl>
       {q.status === "withdrawn" ? (
-        <p className="govuk-inset-text">This question was withdrawn: the pre-sentence input has been signed off without it.</p>
+        <p className="govuk-inset-text">
+          This question was withdrawn: the pre-sentence input has been signed off without it.
+        </p>
       ) : null}
       {q.status === "open" ? (
         <div className="govuk-grid-row">
@@ -107,7 +123,15 @@ export default function InputRequestPage() {
               <div className="govuk-details__text">
                 <AppForm method="post">
                   <input type="hidden" name="intent" value="decline" />
-                  <TextArea name="reason" label="Why can you not answer?" labelSize="s" hint={`${q.requestedBy} is told your reason.`} rows={3} defaultValue={declining ? sent("reason") : undefined} error={declining ? result?.errors.reason : undefined} />
+                  <TextArea
+                    name="reason"
+                    label="Why can you not answer?"
+                    labelSize="s"
+                    hint={`${q.requestedBy} is told your reason.`}
+                    rows={3}
+                    defaultValue={declining ? sent("reason") : undefined}
+                    error={declining ? result?.errors.reason : undefined}
+                  />
                   <Button secondary>Decline the question</Button>
                 </AppForm>
               </div>

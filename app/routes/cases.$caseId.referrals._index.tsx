@@ -1,8 +1,4 @@
-import type {
-  ActionFunctionArgs,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { SuccessBanner } from "~/components/success-banner";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -31,29 +27,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const done = new URL(request.url).searchParams.get("done");
   return {
     ...caseReferralsPage(actor, params.caseId ?? ""),
-    done:
-      done === "clinic" || done === "mappa" || done === "answered"
-        ? DONE[done]
-        : null,
+    done: done === "clinic" || done === "mappa" || done === "answered" ? DONE[done] : null,
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const values = formValues(await request.formData());
-  const referralId =
-    typeof values.referralId === "string" ? values.referralId : "";
-  const result = answerClinicInformationRequest(
-    actor,
-    params.caseId ?? "",
-    referralId,
-    values
-  );
-  if (!result.ok)
-    return data(
-      { referralId, errors: result.errors, values: result.values },
-      { status: 400 }
-    );
+  const referralId = typeof values.referralId === "string" ? values.referralId : "";
+  const result = answerClinicInformationRequest(actor, params.caseId ?? "", referralId, values);
+  if (!result.ok) return data({ referralId, errors: result.errors, values: result.values }, { status: 400 });
   throw redirect(`/cases/${params.caseId}/referrals?done=answered`);
 }
 
@@ -80,40 +63,24 @@ function Row({ k, children }: { k: string; children: React.ReactNode }) {
 }
 
 export default function CaseReferrals() {
-  const {
-    case: c,
-    canRefer,
-    clinic,
-    mappa,
-    done,
-  } = useLoaderData<typeof loader>();
+  const { case: c, canRefer, clinic, mappa, done } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
-      <ErrorSummary
-        errors={result?.errors}
-        fieldOrder={["informationResponse"]}
-      />
-      {done && !result ? (
-        <SuccessBanner text={done} />
-      ) : null}
+      <ErrorSummary errors={result?.errors} fieldOrder={["informationResponse"]} />
+      {done && !result ? <SuccessBanner text={done} /> : null}
       <CaseHeader c={c} title="Referrals" />
       {canRefer ? (
         <div className="govuk-button-group">
           <Link className="govuk-button" to={`/cases/${c.id}/referrals/clinic`}>
             Refer to the stalking clinic
           </Link>
-          <Link
-            className="govuk-button govuk-button--secondary"
-            to={`/cases/${c.id}/referrals/mappa`}
-          >
+          <Link className="govuk-button govuk-button--secondary" to={`/cases/${c.id}/referrals/mappa`}>
             Make a MAPPA category 3 referral
           </Link>
         </div>
       ) : (
-        <p className="govuk-body">
-          Only members of the case team make referrals.
-        </p>
+        <p className="govuk-body">Only members of the case team make referrals.</p>
       )}
 
       <h2 className="govuk-heading-m">Clinic referrals</h2>
@@ -123,19 +90,11 @@ export default function CaseReferrals() {
         </p>
       ) : (
         clinic.map((r) => (
-          <div
-            className="govuk-summary-card"
-            key={r.id}
-            data-testid="clinic-referral"
-          >
+          <div className="govuk-summary-card" key={r.id} data-testid="clinic-referral">
             <div className="govuk-summary-card__title-wrapper">
               <h3 className="govuk-summary-card__title">
-                Referred by {r.referrer}, {r.referrerAgency}, on{" "}
-                {formatDate(r.createdAt)}{" "}
-                <strong
-                  className={`govuk-tag ${CLINIC_TAGS[r.status] ?? ""}`}
-                  data-testid="clinic-referral-status"
-                >
+                Referred by {r.referrer}, {r.referrerAgency}, on {formatDate(r.createdAt)}{" "}
+                <strong className={`govuk-tag ${CLINIC_TAGS[r.status] ?? ""}`} data-testid="clinic-referral-status">
                   {r.statusLabel}
                 </strong>
               </h3>
@@ -145,30 +104,14 @@ export default function CaseReferrals() {
                 <Row k="Reason">{r.reason}</Row>
                 <Row k="Current risk">{r.currentRiskLabel}</Row>
                 <Row k="Asked of the clinic">{r.ask}</Row>
-                {r.priorityLabel ? (
-                  <Row k="Priority">{r.priorityLabel}</Row>
-                ) : null}
+                {r.priorityLabel ? <Row k="Priority">{r.priorityLabel}</Row> : null}
                 {r.decisionReason ? (
-                  <Row
-                    k={
-                      r.status === "declined"
-                        ? "Why declined"
-                        : "Coordinator's note"
-                    }
-                  >
-                    {r.decisionReason}
-                  </Row>
+                  <Row k={r.status === "declined" ? "Why declined" : "Coordinator's note"}>{r.decisionReason}</Row>
                 ) : null}
-                {r.informationRequest ? (
-                  <Row k="Information requested">{r.informationRequest}</Row>
-                ) : null}
-                {r.informationResponse ? (
-                  <Row k="Information given">{r.informationResponse}</Row>
-                ) : null}
+                {r.informationRequest ? <Row k="Information requested">{r.informationRequest}</Row> : null}
+                {r.informationResponse ? <Row k="Information given">{r.informationResponse}</Row> : null}
                 {r.decidedBy && r.decidedAt ? (
-                  <Row k="Triaged by">{`${r.decidedBy} on ${formatDateTime(
-                    r.decidedAt
-                  )}`}</Row>
+                  <Row k="Triaged by">{`${r.decidedBy} on ${formatDateTime(r.decidedAt)}`}</Row>
                 ) : null}
               </dl>
               {r.canAnswer ? (
@@ -180,16 +123,11 @@ export default function CaseReferrals() {
                     labelSize="s"
                     hint="This returns the referral to the triage queue. Up to 2,000 characters."
                     defaultValue={
-                      result?.referralId === r.id &&
-                      typeof result.values.informationResponse === "string"
+                      result?.referralId === r.id && typeof result.values.informationResponse === "string"
                         ? result.values.informationResponse
                         : undefined
                     }
-                    error={
-                      result?.referralId === r.id
-                        ? result.errors.informationResponse
-                        : undefined
-                    }
+                    error={result?.referralId === r.id ? result.errors.informationResponse : undefined}
                   />
                   <Button>Send the information</Button>
                 </AppForm>
@@ -206,19 +144,11 @@ export default function CaseReferrals() {
         </p>
       ) : (
         mappa.map((r) => (
-          <div
-            className="govuk-summary-card"
-            key={r.id}
-            data-testid="mappa-referral"
-          >
+          <div className="govuk-summary-card" key={r.id} data-testid="mappa-referral">
             <div className="govuk-summary-card__title-wrapper">
               <h3 className="govuk-summary-card__title">
-                Level {r.levelRequested} requested by {r.referrer},{" "}
-                {r.referrerAgency}, on {formatDate(r.createdAt)}{" "}
-                <strong
-                  className={`govuk-tag ${MAPPA_TAGS[r.status] ?? ""}`}
-                  data-testid="mappa-referral-status"
-                >
+                Level {r.levelRequested} requested by {r.referrer}, {r.referrerAgency}, on {formatDate(r.createdAt)}{" "}
+                <strong className={`govuk-tag ${MAPPA_TAGS[r.status] ?? ""}`} data-testid="mappa-referral-status">
                   {r.statusLabel}
                 </strong>
               </h3>
@@ -236,10 +166,7 @@ export default function CaseReferrals() {
                       {r.assessments.map((a, i) => (
                         <li key={i}>
                           {isWithheld(a) ? (
-                            <WithheldValue
-                              value={a}
-                              requestHref={`/cases/${c.id}/request-access`}
-                            />
+                            <WithheldValue value={a} requestHref={`/cases/${c.id}/request-access`} />
                           ) : (
                             `${a.instrument} (${a.ownerAgency}): ${
                               a.riskLevelLabel
@@ -251,24 +178,12 @@ export default function CaseReferrals() {
                   )}
                 </Row>
                 {r.endorsedBy && r.endorsedAt ? (
-                  <Row k="Endorsed by">{`${r.endorsedBy} on ${formatDateTime(
-                    r.endorsedAt
-                  )}`}</Row>
+                  <Row k="Endorsed by">{`${r.endorsedBy} on ${formatDateTime(r.endorsedAt)}`}</Row>
                 ) : null}
-                {r.meetsCategory3 !== null ? (
-                  <Row k="Meets category 3">
-                    {r.meetsCategory3 ? "Yes" : "No"}
-                  </Row>
-                ) : null}
-                {r.levelDecided ? (
-                  <Row k="Level of management">{`Level ${r.levelDecided}`}</Row>
-                ) : null}
-                {r.decisionReason ? (
-                  <Row k="Reasons for the decision">{r.decisionReason}</Row>
-                ) : null}
-                {r.nextReviewOn ? (
-                  <Row k="Next review">{formatDate(r.nextReviewOn)}</Row>
-                ) : null}
+                {r.meetsCategory3 !== null ? <Row k="Meets category 3">{r.meetsCategory3 ? "Yes" : "No"}</Row> : null}
+                {r.levelDecided ? <Row k="Level of management">{`Level ${r.levelDecided}`}</Row> : null}
+                {r.decisionReason ? <Row k="Reasons for the decision">{r.decisionReason}</Row> : null}
+                {r.nextReviewOn ? <Row k="Next review">{formatDate(r.nextReviewOn)}</Row> : null}
               </dl>
             </div>
           </div>

@@ -1,34 +1,17 @@
-import type {
-  ActionFunctionArgs,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CaseHeader } from "~/components/case-header";
-import {
-  AppForm,
-  Button,
-  ErrorSummary,
-  Radios,
-  TextArea,
-} from "~/components/forms";
+import { AppForm, Button, ErrorSummary, Radios, TextArea } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
 import { CLINIC_RISK_LABELS, CLINIC_RISK_LEVELS } from "~/domain/mappa";
 import { CLINIC_REFERRAL_FIELDS } from "~/domain/mappa";
 import { formValues } from "~/forms/parse-form";
-import {
-  createClinicReferral,
-  newClinicReferralPage,
-} from "~/services/clinic-referrals.server";
+import { createClinicReferral, newClinicReferralPage } from "~/services/clinic-referrals.server";
 import { requireActor } from "~/services/current-user.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  pageTitle(
-    data
-      ? `Refer to the stalking clinic, case ${data.case.reference}`
-      : "Refer to the stalking clinic"
-  );
+  pageTitle(data ? `Refer to the stalking clinic, case ${data.case.reference}` : "Refer to the stalking clinic");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -37,16 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  const result = createClinicReferral(
-    actor,
-    params.caseId ?? "",
-    formValues(await request.formData())
-  );
-  if (!result.ok)
-    return data(
-      { errors: result.errors, values: result.values },
-      { status: 400 }
-    );
+  const result = createClinicReferral(actor, params.caseId ?? "", formValues(await request.formData()));
+  if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: 400 });
   throw redirect(`/cases/${params.caseId}/referrals?done=clinic`);
 }
 
@@ -54,12 +29,8 @@ export default function NewClinicReferral() {
   const { case: c } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors;
-  const v = (result?.values ?? {}) as Record<
-    string,
-    string | string[] | undefined
-  >;
-  const text = (name: string) =>
-    typeof v[name] === "string" ? (v[name] as string) : undefined;
+  const v = (result?.values ?? {}) as Record<string, string | string[] | undefined>;
+  const text = (name: string) => (typeof v[name] === "string" ? (v[name] as string) : undefined);
   return (
     <>
       <ErrorSummary errors={errors} fieldOrder={CLINIC_REFERRAL_FIELDS} />
@@ -67,8 +38,8 @@ export default function NewClinicReferral() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <p className="govuk-body">
-            The clinic coordinator triages referrals. They see what you write
-            here and the case reference, not the case's records.
+            The clinic coordinator triages referrals. They see what you write here and the case reference, not the
+            case's records.
           </p>
           <AppForm method="post">
             <TextArea

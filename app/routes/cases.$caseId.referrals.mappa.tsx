@@ -1,36 +1,19 @@
-import type {
-  ActionFunctionArgs,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CaseHeader } from "~/components/case-header";
 import { DateInput } from "~/components/date-input";
-import {
-  AppForm,
-  Button,
-  Checkboxes,
-  ErrorSummary,
-  Radios,
-  TextArea,
-  TextInput,
-} from "~/components/forms";
+import { AppForm, Button, Checkboxes, ErrorSummary, Radios, TextArea, TextInput } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
 import { formatDate } from "~/domain/dates";
 import { OASYS_ROSH_LABELS, OASYS_ROSH_LEVELS } from "~/domain/mappa";
 import { MAPPA_REFERRAL_FIELDS } from "~/domain/mappa";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
-import {
-  createMappaReferral,
-  newMappaReferralPage,
-} from "~/services/mappa-referrals.server";
+import { createMappaReferral, newMappaReferralPage } from "~/services/mappa-referrals.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  pageTitle(
-    data ? `MAPPA referral, case ${data.case.reference}` : "MAPPA referral"
-  );
+  pageTitle(data ? `MAPPA referral, case ${data.case.reference}` : "MAPPA referral");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -39,16 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  const result = createMappaReferral(
-    actor,
-    params.caseId ?? "",
-    formValues(await request.formData())
-  );
-  if (!result.ok)
-    return data(
-      { errors: result.errors, values: result.values },
-      { status: 400 }
-    );
+  const result = createMappaReferral(actor, params.caseId ?? "", formValues(await request.formData()));
+  if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: 400 });
   throw redirect(`/cases/${params.caseId}/referrals?done=mappa`);
 }
 
@@ -56,41 +31,20 @@ export default function NewMappaReferral() {
   const { case: c, assessments } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors;
-  const v = (result?.values ?? {}) as Record<
-    string,
-    string | string[] | undefined
-  >;
-  const text = (name: string) =>
-    typeof v[name] === "string" ? (v[name] as string) : undefined;
+  const v = (result?.values ?? {}) as Record<string, string | string[] | undefined>;
+  const text = (name: string) => (typeof v[name] === "string" ? (v[name] as string) : undefined);
   const list = (name: string) =>
-    Array.isArray(v[name])
-      ? (v[name] as string[])
-      : typeof v[name] === "string"
-      ? [v[name] as string]
-      : [];
+    Array.isArray(v[name]) ? (v[name] as string[]) : typeof v[name] === "string" ? [v[name] as string] : [];
   const date = (name: string) => ({
     day: text(`${name}-day`),
     month: text(`${name}-month`),
     year: text(`${name}-year`),
   });
   const area = (name: string, label: string, hint?: string) => (
-    <TextArea
-      name={name}
-      label={label}
-      labelSize="s"
-      hint={hint}
-      defaultValue={text(name)}
-      error={errors?.[name]}
-    />
+    <TextArea name={name} label={label} labelSize="s" hint={hint} defaultValue={text(name)} error={errors?.[name]} />
   );
   const input = (name: string, label: string, hint?: string) => (
-    <TextInput
-      name={name}
-      label={label}
-      hint={hint}
-      defaultValue={text(name)}
-      error={errors?.[name]}
-    />
+    <TextInput name={name} label={label} hint={hint} defaultValue={text(name)} error={errors?.[name]} />
   );
   return (
     <>
@@ -99,9 +53,8 @@ export default function NewMappaReferral() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <p className="govuk-body">
-            This follows the MAPPA A referral form. When you save it, a manager
-            in your agency is asked to endorse it; it then goes to the MAPPA
-            coordinator for screening.
+            This follows the MAPPA A referral form. When you save it, a manager in your agency is asked to endorse it;
+            it then goes to the MAPPA coordinator for screening.
           </p>
           <AppForm method="post">
             <Radios
@@ -158,7 +111,7 @@ export default function NewMappaReferral() {
             {area(
               "reasonForReferral",
               "Reason for referral",
-              "Behaviour and attitudes, offending pattern, information from other agencies."
+              "Behaviour and attitudes, offending pattern, information from other agencies.",
             )}
             <h2 className="govuk-heading-m">Current risk assessment</h2>
             <Radios
@@ -188,19 +141,14 @@ export default function NewMappaReferral() {
               />
             ) : (
               <p className="govuk-body" data-testid="no-linkable-assessments">
-                There are no signed-off SAM or SRP assessments on this case that
-                you may read.
+                There are no signed-off SAM or SRP assessments on this case that you may read.
               </p>
             )}
             <h2 className="govuk-heading-m">Risk management</h2>
             {area("proposedRiskManagement", "Proposed risk management")}
             {area("whyNotLevel1", "Why level 1 management is not enough")}
             <h2 className="govuk-heading-m">Victim issues and diversity</h2>
-            {area(
-              "victimIssues",
-              "Victim issues",
-              "Do not include the victim's address or contact details."
-            )}
+            {area("victimIssues", "Victim issues", "Do not include the victim's address or contact details.")}
             {area("diversity", "Diversity issues", "Or 'None known'.")}
             <div className="govuk-button-group">
               <Button>Save and ask my manager to endorse</Button>

@@ -27,7 +27,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RequestAccessToCase() {
   const { caseId, reference, agencies, preselected } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const chosen = typeof result?.values.agency === "string" ? result.values.agency : agencies.some((a) => a.id === preselected) ? preselected : undefined;
+  const chosen =
+    typeof result?.values.agency === "string"
+      ? result.values.agency
+      : agencies.some((a) => a.id === preselected)
+        ? preselected
+        : undefined;
   const reason = typeof result?.values.reason === "string" ? result.values.reason : undefined;
   return (
     <div className="govuk-grid-row">
@@ -35,9 +40,23 @@ export default function RequestAccessToCase() {
         <ErrorSummary errors={result?.errors} fieldOrder={["agency", "reason"]} />
         <span className="govuk-caption-l">Case {reference}</span>
         <h1 className="govuk-heading-l">Request access</h1>
-        <p className="govuk-body">A supervisor at the agency you ask will decide. If they approve, you will be added to the case team if you are not on it already.</p>
-        <AccessRequestForm reasonLabel="Why do you need access?" reason={reason} error={result?.errors.reason} back={{ to: `/cases/${caseId}`, text: "Back to the case" }}>
-          <Radios name="agency" legend="Which agency are you asking?" value={chosen} error={result?.errors.agency} items={agencies.map((a) => ({ value: a.id, text: a.name }))} />
+        <p className="govuk-body">
+          A supervisor at the agency you ask will decide. If they approve, you will be added to the case team if you are
+          not on it already.
+        </p>
+        <AccessRequestForm
+          reasonLabel="Why do you need access?"
+          reason={reason}
+          error={result?.errors.reason}
+          back={{ to: `/cases/${caseId}`, text: "Back to the case" }}
+        >
+          <Radios
+            name="agency"
+            legend="Which agency are you asking?"
+            value={chosen}
+            error={result?.errors.agency}
+            items={agencies.map((a) => ({ value: a.id, text: a.name }))}
+          />
         </AccessRequestForm>
       </div>
     </div>

@@ -14,9 +14,18 @@ import { requireActor } from "~/services/current-user.server";
 import { assessmentDetail } from "~/services/risk-assessment-views.server";
 import { amendAssessment, countersignAssessment, returnAssessment } from "~/services/risk-assessments.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `${data.assessment.instrument}, version ${data.assessment.versionNumber}: case ${data.case.reference}` : "Risk assessment");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(
+    data
+      ? `${data.assessment.instrument}, version ${data.assessment.versionNumber}: case ${data.case.reference}`
+      : "Risk assessment",
+  );
 
-const DONE = { submitted: "Assessment submitted for countersigning", countersigned: "Assessment countersigned and signed off", returned: "Assessment returned to its author" };
+const DONE = {
+  submitted: "Assessment submitted for countersigning",
+  countersigned: "Assessment countersigned and signed off",
+  returned: "Assessment returned to its author",
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -45,9 +54,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AssessmentPage() {
-  const { case: c, assessment: a, instrumentName, instrumentVersion, sections, judgements, prompts, withheld, signedOffBy, returned, versions, canEdit, canCountersign, ownSubmission, canAmend, canShare, askedToCountersign, done } = useLoaderData<typeof loader>();
+  const {
+    case: c,
+    assessment: a,
+    instrumentName,
+    instrumentVersion,
+    sections,
+    judgements,
+    prompts,
+    withheld,
+    signedOffBy,
+    returned,
+    versions,
+    canEdit,
+    canCountersign,
+    ownSubmission,
+    canAmend,
+    canShare,
+    askedToCountersign,
+    done,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const reason = result?.intent === "return" && typeof result.values.reason === "string" ? result.values.reason : undefined;
+  const reason =
+    result?.intent === "return" && typeof result.values.reason === "string" ? result.values.reason : undefined;
   return (
     <>
       <SuccessBanner text={result ? null : done} />
@@ -142,14 +171,21 @@ export default function AssessmentPage() {
 
       {askedToCountersign.length ? (
         <div className="govuk-inset-text" data-testid="asked-to-countersign">
-          Waiting for a countersignature. Asked: {askedToCountersign.join(", ")} (supervisors in your agency, on the case team or not).
+          Waiting for a countersignature. Asked: {askedToCountersign.join(", ")} (supervisors in your agency, on the
+          case team or not).
         </div>
       ) : null}
 
       {canCountersign ? (
-        <CountersignForms reason={reason} reasonError={result?.intent === "return" ? result.errors.reason : undefined} sharedNote="the instrument and the sharing agreements allow" />
+        <CountersignForms
+          reason={reason}
+          reasonError={result?.intent === "return" ? result.errors.reason : undefined}
+          sharedNote="the instrument and the sharing agreements allow"
+        />
       ) : ownSubmission ? (
-        <p className="govuk-inset-text">You wrote or submitted this assessment, so another supervisor in your agency must countersign it.</p>
+        <p className="govuk-inset-text">
+          You wrote or submitted this assessment, so another supervisor in your agency must countersign it.
+        </p>
       ) : null}
 
       <AssessmentAnswers judgements={judgements} prompts={prompts} sections={sections} />
@@ -159,39 +195,51 @@ export default function AssessmentPage() {
           <h2 className="govuk-heading-m">Versions</h2>
           <Form method="get" action={`/cases/${c.id}/risk/compare`}>
             <TableContainer label="Versions of this assessment">
-<table className="govuk-table" data-testid="versions">
-              <caption className="govuk-table__caption govuk-visually-hidden">Versions of this assessment</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Version</th>
-                  <th scope="col" className="govuk-table__header">Status</th>
-                  <th scope="col" className="govuk-table__header">Compare</th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {versions.map((v) => (
-                  <tr className="govuk-table__row" key={v.id}>
-                    <td className="govuk-table__cell">
-                      <Link className="govuk-link" to={`/cases/${c.id}/risk/${v.id}`}>
-                        Version {v.versionNumber}
-                      </Link>
-                    </td>
-                    <td className="govuk-table__cell">{v.stateLabel}</td>
-                    <td className="govuk-table__cell">
-                      <div className="govuk-checkboxes govuk-checkboxes--small">
-                        <div className="govuk-checkboxes__item">
-                          <input className="govuk-checkboxes__input" id={`compare-${v.id}`} name="v" type="checkbox" value={v.id} />
-                          <label className="govuk-label govuk-checkboxes__label" htmlFor={`compare-${v.id}`}>
-                            <span className="govuk-visually-hidden">Compare version {v.versionNumber}</span>
-                          </label>
-                        </div>
-                      </div>
-                    </td>
+              <table className="govuk-table" data-testid="versions">
+                <caption className="govuk-table__caption govuk-visually-hidden">Versions of this assessment</caption>
+                <thead className="govuk-table__head">
+                  <tr className="govuk-table__row">
+                    <th scope="col" className="govuk-table__header">
+                      Version
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Status
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Compare
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-</TableContainer>
+                </thead>
+                <tbody className="govuk-table__body">
+                  {versions.map((v) => (
+                    <tr className="govuk-table__row" key={v.id}>
+                      <td className="govuk-table__cell">
+                        <Link className="govuk-link" to={`/cases/${c.id}/risk/${v.id}`}>
+                          Version {v.versionNumber}
+                        </Link>
+                      </td>
+                      <td className="govuk-table__cell">{v.stateLabel}</td>
+                      <td className="govuk-table__cell">
+                        <div className="govuk-checkboxes govuk-checkboxes--small">
+                          <div className="govuk-checkboxes__item">
+                            <input
+                              className="govuk-checkboxes__input"
+                              id={`compare-${v.id}`}
+                              name="v"
+                              type="checkbox"
+                              value={v.id}
+                            />
+                            <label className="govuk-label govuk-checkboxes__label" htmlFor={`compare-${v.id}`}>
+                              <span className="govuk-visually-hidden">Compare version {v.versionNumber}</span>
+                            </label>
+                          </div>
+                        </div>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableContainer>
             <Button secondary>Compare the two chosen versions</Button>
           </Form>
         </section>

@@ -12,7 +12,8 @@ import { requireActor } from "~/services/current-user.server";
 import { assessmentForm } from "~/services/risk-assessment-views.server";
 import { saveAssessment } from "~/services/risk-assessments.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `${data.instrument.name}: case ${data.case.reference}` : "Risk assessment");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `${data.instrument.name}: case ${data.case.reference}` : "Risk assessment");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -26,14 +27,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formValues(await request.formData());
   const intent = values.intent;
   const result = saveAssessment(actor, caseId, recordId, values, intent === "submit");
-  if (intent === "autosave") return data(result.ok ? { savedAt: new Date().toISOString(), errors: undefined, values: undefined } : { savedAt: undefined, errors: undefined, values: undefined }, { status: result.ok ? 200 : 400 });
+  if (intent === "autosave")
+    return data(
+      result.ok
+        ? { savedAt: new Date().toISOString(), errors: undefined, values: undefined }
+        : { savedAt: undefined, errors: undefined, values: undefined },
+      { status: result.ok ? 200 : 400 },
+    );
   if (!result.ok) return data({ savedAt: undefined, errors: result.errors, values: result.values }, { status: 400 });
   const here = `/cases/${encodeURIComponent(caseId)}/risk/${encodeURIComponent(recordId)}`;
   throw redirect(result.submitted ? `${here}?done=submitted` : `${here}/edit?saved=1`);
 }
 
 export default function EditAssessment() {
-  const { case: c, id, versionNumber, instrument, answers, prompts, returned, savedAt } = useLoaderData<typeof loader>();
+  const {
+    case: c,
+    id,
+    versionNumber,
+    instrument,
+    answers,
+    prompts,
+    returned,
+    savedAt,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -54,7 +70,13 @@ export default function EditAssessment() {
         </div>
       ) : null}
       <AssessmentPrompts prompts={prompts} />
-      <InstrumentForm instrument={instrument} answers={answers} values={result?.values} errors={result?.errors} savedAt={savedAt} />
+      <InstrumentForm
+        instrument={instrument}
+        answers={answers}
+        values={result?.values}
+        errors={result?.errors}
+        savedAt={savedAt}
+      />
     </>
   );
 }

@@ -12,7 +12,12 @@ import { requireActor } from "~/services/current-user.server";
 import { SPO_FIELDS } from "~/forms/order-forms";
 import { recordSpoConsideration, spoConsiderationPage } from "~/services/spo-considerations.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Stalking protection order consideration, case ${data.case.reference}` : "Stalking protection order consideration");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(
+    data
+      ? `Stalking protection order consideration, case ${data.case.reference}`
+      : "Stalking protection order consideration",
+  );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -38,16 +43,44 @@ export default function SpoConsideration() {
       <CaseHeader c={c} title="Stalking protection order consideration" />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <p className="govuk-body">Police must consider a stalking protection order on every stalking case and record the decision and why (HMICFRS recommendation 13). A case with no consideration {daysAllowed} days after it was opened is shown to police supervisors.</p>
+          <p className="govuk-body">
+            Police must consider a stalking protection order on every stalking case and record the decision and why
+            (HMICFRS recommendation 13). A case with no consideration {daysAllowed} days after it was opened is shown to
+            police supervisors.
+          </p>
           {canRecord ? (
             <AppForm method="post">
-              <DateInput name="consideredOn" legend="Date considered" hint="For example, 27 3 2026" value={{ day: text("consideredOn-day"), month: text("consideredOn-month"), year: text("consideredOn-year") }} error={errors?.consideredOn} />
-              <Radios name="decision" legend="Decision" value={text("decision")} error={errors?.decision} items={SPO_DECISIONS.map((d) => ({ value: d, text: SPO_DECISION_LABELS[d] }))} />
-              <TextArea name="rationale" label="Rationale" hint="Why you made this decision. Up to 2,000 characters." defaultValue={text("rationale")} error={errors?.rationale} />
+              <DateInput
+                name="consideredOn"
+                legend="Date considered"
+                hint="For example, 27 3 2026"
+                value={{
+                  day: text("consideredOn-day"),
+                  month: text("consideredOn-month"),
+                  year: text("consideredOn-year"),
+                }}
+                error={errors?.consideredOn}
+              />
+              <Radios
+                name="decision"
+                legend="Decision"
+                value={text("decision")}
+                error={errors?.decision}
+                items={SPO_DECISIONS.map((d) => ({ value: d, text: SPO_DECISION_LABELS[d] }))}
+              />
+              <TextArea
+                name="rationale"
+                label="Rationale"
+                hint="Why you made this decision. Up to 2,000 characters."
+                defaultValue={text("rationale")}
+                error={errors?.rationale}
+              />
               <Button>Save consideration</Button>
             </AppForm>
           ) : (
-            <p className="govuk-body">Only police members of the case team record stalking protection order considerations.</p>
+            <p className="govuk-body">
+              Only police members of the case team record stalking protection order considerations.
+            </p>
           )}
         </div>
       </div>
@@ -58,13 +91,23 @@ export default function SpoConsideration() {
         </p>
       ) : (
         <table className="govuk-table" data-testid="spo-considerations">
-          <caption className="govuk-table__caption govuk-visually-hidden">Stalking protection order considerations, newest first</caption>
+          <caption className="govuk-table__caption govuk-visually-hidden">
+            Stalking protection order considerations, newest first
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Date</th>
-              <th scope="col" className="govuk-table__header">Considered by</th>
-              <th scope="col" className="govuk-table__header">Decision</th>
-              <th scope="col" className="govuk-table__header">Rationale</th>
+              <th scope="col" className="govuk-table__header">
+                Date
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Considered by
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Decision
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Rationale
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">

@@ -4,12 +4,18 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CaseHeader } from "~/components/case-header";
 import { AppForm, Button, ErrorSummary, Radios } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
-import { CASE_STATUS_LABELS, CLOSING_REASON_LABELS, CLOSING_REASONS, type ClosingReason } from "~/domain/case-vocabulary";
+import {
+  CASE_STATUS_LABELS,
+  CLOSING_REASON_LABELS,
+  CLOSING_REASONS,
+  type ClosingReason,
+} from "~/domain/case-vocabulary";
 import { formValues } from "~/forms/parse-form";
 import { changeStatus, statusForm } from "~/services/case-lifecycle.server";
 import { requireActor } from "~/services/current-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Change status: case ${data.case.reference}` : "Change status");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Change status: case ${data.case.reference}` : "Change status");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -36,7 +42,10 @@ export default function ChangeStatus() {
         <div className="govuk-grid-column-two-thirds">
           <p className="govuk-body">
             The case is {CASE_STATUS_LABELS[c.status].toLowerCase()}
-            {c.status === "closed" && closingReason ? ` (${CLOSING_REASON_LABELS[closingReason as ClosingReason] ?? closingReason})` : ""}.
+            {c.status === "closed" && closingReason
+              ? ` (${CLOSING_REASON_LABELS[closingReason as ClosingReason] ?? closingReason})`
+              : ""}
+            .
           </p>
           <AppForm method="post">
             <Radios

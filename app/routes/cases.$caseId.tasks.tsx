@@ -14,7 +14,8 @@ import { addTask, caseTasksPage, closeTask } from "~/services/tasks.server";
 
 const DONE = { added: "Task added", done: "Task marked as done", cancel: "Task cancelled" };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Tasks, case ${data.case.reference}` : "Tasks");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Tasks, case ${data.case.reference}` : "Tasks");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -28,7 +29,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const what = TASK_ACTIONS.find((a) => a === values.intent);
   if (what) {
     const closed = closeTask(actor, caseId, typeof values.taskId === "string" ? values.taskId : "", what);
-    if (!closed.ok) return data({ errors: { form: closed.message } as Record<string, string>, values: {} as Record<string, string | string[]> }, { status: 400 });
+    if (!closed.ok)
+      return data(
+        { errors: { form: closed.message } as Record<string, string>, values: {} as Record<string, string | string[]> },
+        { status: 400 },
+      );
     throw redirect(`/cases/${caseId}/tasks?done=${what}`);
   }
   const result = addTask(actor, caseId, values);
@@ -56,9 +61,15 @@ export default function CaseTasks() {
           <caption className="govuk-table__caption govuk-visually-hidden">Open tasks, soonest due first</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Task</th>
-              <th scope="col" className="govuk-table__header">Owner</th>
-              <th scope="col" className="govuk-table__header">Due</th>
+              <th scope="col" className="govuk-table__header">
+                Task
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Owner
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Due
+              </th>
               {d.canWork ? (
                 <th scope="col" className="govuk-table__header">
                   <span className="govuk-visually-hidden">Actions</span>
@@ -102,8 +113,21 @@ export default function CaseTasks() {
                 defaultValue={text("title")}
                 error={errors?.title}
               />
-              <Select name="ownerUserId" label="Who will do it?" emptyText="Select someone on the case team" value={text("ownerUserId")} error={errors?.ownerUserId} items={d.team} />
-              <DateInput name="dueOn" legend="Due date" hint="Today or later. For example, 27 3 2026" value={{ day: text("dueOn-day"), month: text("dueOn-month"), year: text("dueOn-year") }} error={errors?.dueOn} />
+              <Select
+                name="ownerUserId"
+                label="Who will do it?"
+                emptyText="Select someone on the case team"
+                value={text("ownerUserId")}
+                error={errors?.ownerUserId}
+                items={d.team}
+              />
+              <DateInput
+                name="dueOn"
+                legend="Due date"
+                hint="Today or later. For example, 27 3 2026"
+                value={{ day: text("dueOn-day"), month: text("dueOn-month"), year: text("dueOn-year") }}
+                error={errors?.dueOn}
+              />
               <button type="submit" className="govuk-button" data-module="govuk-button">
                 Add task
               </button>
@@ -122,9 +146,15 @@ export default function CaseTasks() {
           <caption className="govuk-table__caption govuk-visually-hidden">Done and cancelled tasks</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Task</th>
-              <th scope="col" className="govuk-table__header">Owner</th>
-              <th scope="col" className="govuk-table__header">Outcome</th>
+              <th scope="col" className="govuk-table__header">
+                Task
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Owner
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Outcome
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -146,12 +176,28 @@ export default function CaseTasks() {
   );
 }
 
-function TaskButton({ taskId, intent, title, label, secondary }: { taskId: string; intent: string; title: string; label: string; secondary?: boolean }) {
+function TaskButton({
+  taskId,
+  intent,
+  title,
+  label,
+  secondary,
+}: {
+  taskId: string;
+  intent: string;
+  title: string;
+  label: string;
+  secondary?: boolean;
+}) {
   return (
     <AppForm method="post" className="app-inline-form">
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="taskId" value={taskId} />
-      <button type="submit" className={`govuk-button govuk-!-margin-bottom-0${secondary ? " govuk-button--secondary" : ""}`} data-module="govuk-button">
+      <button
+        type="submit"
+        className={`govuk-button govuk-!-margin-bottom-0${secondary ? " govuk-button--secondary" : ""}`}
+        data-module="govuk-button"
+      >
         {label}
         <span className="govuk-visually-hidden"> {title}</span>
       </button>

@@ -10,7 +10,8 @@ import { formValues } from "~/forms/parse-form";
 import { addMember, caseTeam, removeMember } from "~/services/case-team.server";
 import { requireActor } from "~/services/current-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Case team: case ${data.case.reference}` : "Case team");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Case team: case ${data.case.reference}` : "Case team");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -19,8 +20,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The address carries a user id; the banner names them only if the change it reports is what the team shows.
   const added = team.members.find((m) => m.userId === url.searchParams.get("added"));
   const removedId = url.searchParams.get("removed");
-  const removed = team.members.some((m) => m.userId === removedId) ? undefined : team.past.find((m) => m.userId === removedId);
-  const done = added ? `${added.name} was added to the case team and has been told` : removed ? `${removed.name} was removed from the case team` : null;
+  const removed = team.members.some((m) => m.userId === removedId)
+    ? undefined
+    : team.past.find((m) => m.userId === removedId);
+  const done = added
+    ? `${added.name} was added to the case team and has been told`
+    : removed
+      ? `${removed.name} was removed from the case team`
+      : null;
   return { ...team, done };
 }
 
@@ -30,7 +37,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const caseId = params.caseId ?? "";
   if (values.intent === "remove") {
     const result = removeMember(actor, caseId, values);
-    if (!result.ok) return data({ errors: result.errors, values: {} as Record<string, string | string[]> }, { status: 400 });
+    if (!result.ok)
+      return data({ errors: result.errors, values: {} as Record<string, string | string[]> }, { status: 400 });
     throw redirect(`/cases/${caseId}/team?removed=${encodeURIComponent(result.userId)}`);
   }
   const result = addMember(actor, caseId, values);
@@ -49,15 +57,26 @@ export default function CaseTeam() {
       <ErrorSummary errors={errors} fieldOrder={["userId", "roleInCase", "form"]} />
       {!errors ? <SuccessBanner text={done} /> : null}
       <CaseHeader c={c} title="Case team" />
-      <p className="govuk-body">Everyone on the team sees the case core. What else each person sees depends on their agency and the information sharing agreements.</p>
+      <p className="govuk-body">
+        Everyone on the team sees the case core. What else each person sees depends on their agency and the information
+        sharing agreements.
+      </p>
       <table className="govuk-table" data-testid="team-members">
         <caption className="govuk-table__caption govuk-table__caption--m">Current members</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Name</th>
-            <th scope="col" className="govuk-table__header">Role in the case</th>
-            <th scope="col" className="govuk-table__header">Agency</th>
-            <th scope="col" className="govuk-table__header">Added</th>
+            <th scope="col" className="govuk-table__header">
+              Name
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Role in the case
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Agency
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Added
+            </th>
             {canManage ? (
               <th scope="col" className="govuk-table__header">
                 <span className="govuk-visually-hidden">Action</span>
@@ -103,7 +122,12 @@ export default function CaseTeam() {
                 <label className="govuk-label" htmlFor="userId">
                   Person
                 </label>
-                <HintAndError hintId="userId-hint" hint="People who work on cases, listed by agency" errorId={errors?.userId ? "userId-error" : undefined} error={errors?.userId} />
+                <HintAndError
+                  hintId="userId-hint"
+                  hint="People who work on cases, listed by agency"
+                  errorId={errors?.userId ? "userId-error" : undefined}
+                  error={errors?.userId}
+                />
                 <select
                   className={`govuk-select${errors?.userId ? " govuk-select--error" : ""}`}
                   id="userId"
@@ -123,7 +147,14 @@ export default function CaseTeam() {
                   ))}
                 </select>
               </div>
-              <Radios name="roleInCase" legend="Their role in the case" legendSize="s" value={text("roleInCase")} error={errors?.roleInCase} items={roles} />
+              <Radios
+                name="roleInCase"
+                legend="Their role in the case"
+                legendSize="s"
+                value={text("roleInCase")}
+                error={errors?.roleInCase}
+                items={roles}
+              />
               <Button>Add to the team</Button>
             </AppForm>
           </div>
@@ -135,10 +166,18 @@ export default function CaseTeam() {
           <caption className="govuk-table__caption govuk-table__caption--m">People who have left the team</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Name</th>
-              <th scope="col" className="govuk-table__header">Role in the case</th>
-              <th scope="col" className="govuk-table__header">Agency</th>
-              <th scope="col" className="govuk-table__header">On the team</th>
+              <th scope="col" className="govuk-table__header">
+                Name
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Role in the case
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Agency
+              </th>
+              <th scope="col" className="govuk-table__header">
+                On the team
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">

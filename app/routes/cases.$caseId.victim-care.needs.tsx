@@ -13,7 +13,8 @@ import { readNeeds, saveNeeds, victimCareForm } from "~/services/victim-care.ser
 const TITLE = "Victim needs assessment";
 const FIELDS = [...NEEDS_AREAS.flatMap((a) => [`level_${a}`, `notes_${a}`]), "completedOn"];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `${TITLE}: case ${data.case.reference}` : TITLE);
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `${TITLE}: case ${data.case.reference}` : TITLE);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -23,7 +24,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const result = saveNeeds(actor, params.caseId ?? "", formValues(await request.formData()));
-  if (!result.ok) return data({ errors: result.errors, values: result.values, stale: result.stale ?? false }, { status: result.stale ? 409 : 400 });
+  if (!result.ok)
+    return data(
+      { errors: result.errors, values: result.values, stale: result.stale ?? false },
+      { status: result.stale ? 409 : 400 },
+    );
   throw redirect(`/cases/${encodeURIComponent(params.caseId ?? "")}/victim-care?done=needs#needs`);
 }
 
@@ -31,7 +36,9 @@ export default function NeedsAssessment() {
   const { case: c, item } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const b = item?.body;
-  const initial: Record<string, string | undefined> = { ...(dateValues("completedOn", b?.completedOn) as Record<string, string>) };
+  const initial: Record<string, string | undefined> = {
+    ...(dateValues("completedOn", b?.completedOn) as Record<string, string>),
+  };
   for (const a of NEEDS_AREAS) {
     initial[`level_${a}`] = b?.areas[a].level ?? undefined;
     initial[`notes_${a}`] = b?.areas[a].notes;
@@ -39,7 +46,18 @@ export default function NeedsAssessment() {
   const f = formValuesFor(result, initial);
   const e = result?.errors;
   return (
-    <VictimCareFormPage c={c} title={TITLE} errors={e} fieldOrder={FIELDS} intro={<p className="govuk-body">For each area, record the level of need you and the victim agreed, with any notes. Saving replaces the assessment shown; earlier versions are kept.</p>}>
+    <VictimCareFormPage
+      c={c}
+      title={TITLE}
+      errors={e}
+      fieldOrder={FIELDS}
+      intro={
+        <p className="govuk-body">
+          For each area, record the level of need you and the victim agreed, with any notes. Saving replaces the
+          assessment shown; earlier versions are kept.
+        </p>
+      }
+    >
       <AppForm method="post" key={item?.version ?? 0}>
         <input type="hidden" name="baseVersion" value={item?.version ?? 0} />
         {NEEDS_AREAS.map((a) => (
@@ -52,10 +70,22 @@ export default function NeedsAssessment() {
               error={e?.[`level_${a}`]}
               items={NEED_LEVELS.map((l) => ({ value: l, text: NEED_LEVEL_LABELS[l] }))}
             />
-            <TextArea name={`notes_${a}`} label={`Notes on ${NEEDS_AREA_LABELS[a].toLowerCase()} (optional)`} defaultValue={f.text(`notes_${a}`)} error={e?.[`notes_${a}`]} rows={2} />
+            <TextArea
+              name={`notes_${a}`}
+              label={`Notes on ${NEEDS_AREA_LABELS[a].toLowerCase()} (optional)`}
+              defaultValue={f.text(`notes_${a}`)}
+              error={e?.[`notes_${a}`]}
+              rows={2}
+            />
           </div>
         ))}
-        <DateInput name="completedOn" legend="When was the assessment completed?" hint="For example, 27 3 2026" value={f.date("completedOn")} error={e?.completedOn} />
+        <DateInput
+          name="completedOn"
+          legend="When was the assessment completed?"
+          hint="For example, 27 3 2026"
+          value={f.date("completedOn")}
+          error={e?.completedOn}
+        />
         <Button>Save assessment</Button>
       </AppForm>
     </VictimCareFormPage>

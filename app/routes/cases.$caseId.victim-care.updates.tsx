@@ -7,18 +7,29 @@ import { pageTitle } from "~/components/page-title";
 import { dateValues, formValuesFor, VictimCareFormPage } from "~/components/victim-care";
 import { formatDate } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
-import { CUSTOM_FREQUENCY_MAX, CUSTOM_FREQUENCY_MIN, UPDATE_FREQUENCIES, UPDATE_FREQUENCY_LABELS, UPDATE_METHOD_LABELS, UPDATE_METHODS } from "~/domain/victim-care";
+import {
+  CUSTOM_FREQUENCY_MAX,
+  CUSTOM_FREQUENCY_MIN,
+  UPDATE_FREQUENCIES,
+  UPDATE_FREQUENCY_LABELS,
+  UPDATE_METHOD_LABELS,
+  UPDATE_METHODS,
+} from "~/domain/victim-care";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
 import { readUpdatePlan, recordUpdateGiven, saveUpdatePlan, victimCareForm } from "~/services/victim-care.server";
 
 const TITLE = "Agreed updates";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `${TITLE}: case ${data.case.reference}` : TITLE);
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `${TITLE}: case ${data.case.reference}` : TITLE);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  return { ...victimCareForm(actor, params.caseId ?? "", "victim_update_plan", readUpdatePlan), today: londonToday(new Date()) };
+  return {
+    ...victimCareForm(actor, params.caseId ?? "", "victim_update_plan", readUpdatePlan),
+    today: londonToday(new Date()),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -27,7 +38,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formValues(await request.formData());
   const given = values.intent === "given";
   const result = given ? recordUpdateGiven(actor, caseId, values) : saveUpdatePlan(actor, caseId, values);
-  if (!result.ok) return data({ intent: given ? "given" : "plan", errors: result.errors, values: result.values, stale: result.stale ?? false }, { status: result.stale ? 409 : 400 });
+  if (!result.ok)
+    return data(
+      { intent: given ? "given" : "plan", errors: result.errors, values: result.values, stale: result.stale ?? false },
+      { status: result.stale ? 409 : 400 },
+    );
   throw redirect(`/cases/${encodeURIComponent(caseId)}/victim-care?done=${given ? "update_given" : "updates"}#updates`);
 }
 
@@ -47,7 +62,12 @@ export default function AgreedUpdates() {
   const g = formValuesFor(givenResult, dateValues("givenOn", today));
   const e = planResult?.errors;
   return (
-    <VictimCareFormPage c={c} title={TITLE} errors={result?.errors} fieldOrder={["givenOn", "frequency", "customDays", "method", "agreedOn"]}>
+    <VictimCareFormPage
+      c={c}
+      title={TITLE}
+      errors={result?.errors}
+      fieldOrder={["givenOn", "frequency", "customDays", "method", "agreedOn"]}
+    >
       {plan ? (
         <>
           <p className="govuk-body" data-testid="next-update">
@@ -57,13 +77,23 @@ export default function AgreedUpdates() {
           <h2 className="govuk-heading-m">Record an update given</h2>
           <AppForm method="post" key={`given-${item?.version ?? 0}`}>
             <input type="hidden" name="intent" value="given" />
-            <DateInput name="givenOn" legend="When was the victim updated?" legendSize="s" hint="The next update will be due one interval after this date." value={g.date("givenOn")} error={givenResult?.errors.givenOn} />
+            <DateInput
+              name="givenOn"
+              legend="When was the victim updated?"
+              legendSize="s"
+              hint="The next update will be due one interval after this date."
+              value={g.date("givenOn")}
+              error={givenResult?.errors.givenOn}
+            />
             <Button>Record update given</Button>
           </AppForm>
           <h2 className="govuk-heading-m">Change how often and how</h2>
         </>
       ) : (
-        <p className="govuk-body">Agree with the victim how often they will be updated about their case, and how. The next update is then shown on the officer in the case&apos;s home page.</p>
+        <p className="govuk-body">
+          Agree with the victim how often they will be updated about their case, and how. The next update is then shown
+          on the officer in the case&apos;s home page.
+        </p>
       )}
       <AppForm method="post" key={`plan-${item?.version ?? 0}`}>
         <input type="hidden" name="intent" value="plan" />
@@ -83,8 +113,20 @@ export default function AgreedUpdates() {
           defaultValue={f.text("customDays")}
           error={e?.customDays}
         />
-        <Radios name="method" legend="How will they be updated?" value={f.text("method")} error={e?.method} items={UPDATE_METHODS.map((m) => ({ value: m, text: UPDATE_METHOD_LABELS[m] }))} />
-        <DateInput name="agreedOn" legend="When was this agreed with the victim?" hint="For example, 27 3 2026" value={f.date("agreedOn")} error={e?.agreedOn} />
+        <Radios
+          name="method"
+          legend="How will they be updated?"
+          value={f.text("method")}
+          error={e?.method}
+          items={UPDATE_METHODS.map((m) => ({ value: m, text: UPDATE_METHOD_LABELS[m] }))}
+        />
+        <DateInput
+          name="agreedOn"
+          legend="When was this agreed with the victim?"
+          hint="For example, 27 3 2026"
+          value={f.date("agreedOn")}
+          error={e?.agreedOn}
+        />
         <Button>{plan ? "Save changes" : "Save agreed updates"}</Button>
       </AppForm>
     </VictimCareFormPage>

@@ -36,7 +36,10 @@ export default function NewCase() {
         <ErrorSummary errors={result?.errors} fieldOrder={["status", "relationship", "motivation", "flags"]} />
         <span className="govuk-caption-l">Led by {leadAgency}</span>
         <h1 className="govuk-heading-l">Create a case</h1>
-        <p className="govuk-body">The case gets the next partnership reference. You will be its officer in the case; add the victim, the perpetrator and the rest of the team next.</p>
+        <p className="govuk-body">
+          The case gets the next partnership reference. You will be its officer in the case; add the victim, the
+          perpetrator and the rest of the team next.
+        </p>
         <AppForm method="post">
           <Radios
             name="status"
@@ -45,7 +48,10 @@ export default function NewCase() {
             error={result?.errors.status}
             items={INITIAL_STATUSES.map((s) => ({ value: s, text: CASE_STATUS_LABELS[s] }))}
           />
-          <CaseDetailsFields values={{ relationship: text("relationship"), motivation: text("motivation") ?? "not_known", flags }} errors={result?.errors} />
+          <CaseDetailsFields
+            values={{ relationship: text("relationship"), motivation: text("motivation") ?? "not_known", flags }}
+            errors={result?.errors}
+          />
           <Button>Create case</Button>
         </AppForm>
         <p className="govuk-body">

@@ -1,34 +1,17 @@
-import type {
-  ActionFunctionArgs,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import {
-  AppForm,
-  Button,
-  ErrorSummary,
-  Radios,
-  TextArea,
-} from "~/components/forms";
+import { AppForm, Button, ErrorSummary, Radios, TextArea } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
 import { formatDateTime } from "~/domain/dates";
 import { PRIORITIES, PRIORITY_LABELS } from "~/domain/mappa";
 import { CLINIC_TRIAGE_FIELDS } from "~/domain/mappa";
 import { formValues } from "~/forms/parse-form";
-import {
-  clinicReferralForTriage,
-  triageClinicReferral,
-} from "~/services/clinic-referrals.server";
+import { clinicReferralForTriage, triageClinicReferral } from "~/services/clinic-referrals.server";
 import { requireActor } from "~/services/current-user.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  pageTitle(
-    data
-      ? `Clinic referral, case ${data.referral.caseReference}`
-      : "Clinic referral"
-  );
+  pageTitle(data ? `Clinic referral, case ${data.referral.caseReference}` : "Clinic referral");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -37,16 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  const result = triageClinicReferral(
-    actor,
-    params.referralId ?? "",
-    formValues(await request.formData())
-  );
-  if (!result.ok)
-    return data(
-      { errors: result.errors, values: result.values },
-      { status: 400 }
-    );
+  const result = triageClinicReferral(actor, params.referralId ?? "", formValues(await request.formData()));
+  if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: 400 });
   throw redirect("/clinic/referrals?done=triaged");
 }
 
@@ -63,12 +38,8 @@ export default function TriageClinicReferral() {
   const { referral: r, canTriage } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors;
-  const v = (result?.values ?? {}) as Record<
-    string,
-    string | string[] | undefined
-  >;
-  const text = (name: string) =>
-    typeof v[name] === "string" ? (v[name] as string) : undefined;
+  const v = (result?.values ?? {}) as Record<string, string | string[] | undefined>;
+  const text = (name: string) => (typeof v[name] === "string" ? (v[name] as string) : undefined);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -81,31 +52,20 @@ export default function TriageClinicReferral() {
           </strong>
         </p>
         <dl className="govuk-summary-list">
-          <Row k="Referred by">{`${r.referrer}, ${
-            r.referrerAgency
-          }, ${formatDateTime(r.createdAt)}`}</Row>
+          <Row k="Referred by">{`${r.referrer}, ${r.referrerAgency}, ${formatDateTime(r.createdAt)}`}</Row>
           <Row k="Reason">{r.reason}</Row>
           <Row k="Current risk">{r.currentRiskLabel}</Row>
           <Row k="Asked of the clinic">{r.ask}</Row>
-          {r.informationRequest ? (
-            <Row k="Information requested">{r.informationRequest}</Row>
-          ) : null}
-          {r.informationResponse ? (
-            <Row k="Information given">{r.informationResponse}</Row>
-          ) : null}
+          {r.informationRequest ? <Row k="Information requested">{r.informationRequest}</Row> : null}
+          {r.informationResponse ? <Row k="Information given">{r.informationResponse}</Row> : null}
           {r.priorityLabel ? <Row k="Priority">{r.priorityLabel}</Row> : null}
-          {r.decisionReason ? (
-            <Row k="Reason for the decision">{r.decisionReason}</Row>
-          ) : null}
+          {r.decisionReason ? <Row k="Reason for the decision">{r.decisionReason}</Row> : null}
           {r.decidedBy && r.decidedAt ? (
-            <Row k="Triaged by">{`${r.decidedBy}, ${formatDateTime(
-              r.decidedAt
-            )}`}</Row>
+            <Row k="Triaged by">{`${r.decidedBy}, ${formatDateTime(r.decidedAt)}`}</Row>
           ) : null}
         </dl>
         <p className="govuk-body">
-          You see the referral and the case reference only. The case's records
-          stay with its team.
+          You see the referral and the case reference only. The case's records stay with its team.
         </p>
         {canTriage ? (
           <AppForm method="post">

@@ -14,21 +14,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const done = url.searchParams.get("done");
   return {
     ...clinicQueue(actor, url.searchParams.get("status")),
-    done:
-      done === "triaged"
-        ? "Referral triaged: the referrer has been told"
-        : null,
+    done: done === "triaged" ? "Referral triaged: the referrer has been told" : null,
   };
 }
 
 export default function ClinicQueue() {
-  const { status, statusLabel, referrals, filters, done } =
-    useLoaderData<typeof loader>();
+  const { status, statusLabel, referrals, filters, done } = useLoaderData<typeof loader>();
   return (
     <>
-      {done ? (
-        <SuccessBanner text={done} />
-      ) : null}
+      {done ? <SuccessBanner text={done} /> : null}
       <h1 className="govuk-heading-l">Clinic referrals</h1>
       <nav className="moj-sub-navigation" aria-label="Referrals by status">
         <ul className="moj-sub-navigation__list">
@@ -51,9 +45,7 @@ export default function ClinicQueue() {
         </p>
       ) : (
         <table className="govuk-table" data-testid="clinic-queue">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            {statusLabel}, oldest first
-          </caption>
+          <caption className="govuk-table__caption govuk-table__caption--m">{statusLabel}, oldest first</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">
@@ -92,13 +84,9 @@ export default function ClinicQueue() {
                 </td>
                 <td className="govuk-table__cell">{r.currentRiskLabel}</td>
                 <td className="govuk-table__cell app-record-text">
-                  {r.reason.length > 160
-                    ? `${r.reason.slice(0, 157)}...`
-                    : r.reason}
+                  {r.reason.length > 160 ? `${r.reason.slice(0, 157)}...` : r.reason}
                 </td>
-                {status === "accepted" ? (
-                  <td className="govuk-table__cell">{r.priorityLabel}</td>
-                ) : null}
+                {status === "accepted" ? <td className="govuk-table__cell">{r.priorityLabel}</td> : null}
               </tr>
             ))}
           </tbody>

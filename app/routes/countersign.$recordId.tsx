@@ -10,7 +10,11 @@ import { countersignPage, decideSubmission } from "~/services/countersign.server
 import { requireActor } from "~/services/current-user.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  pageTitle(data ? `Countersign ${data.shortName}, version ${data.versionNumber}: case ${data.caseReference}` : "Countersign an assessment");
+  pageTitle(
+    data
+      ? `Countersign ${data.shortName}, version ${data.versionNumber}: case ${data.caseReference}`
+      : "Countersign an assessment",
+  );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -21,14 +25,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const values = formValues(await request.formData());
   const result = decideSubmission(actor, params.recordId ?? "", values);
-  if (!result.ok) return data({ intent: values.intent === "return" ? "return" : "countersign", errors: result.errors, values: result.values }, { status: 400 });
+  if (!result.ok)
+    return data(
+      { intent: values.intent === "return" ? "return" : "countersign", errors: result.errors, values: result.values },
+      { status: 400 },
+    );
   throw redirect(`/countersign?done=${values.intent === "return" ? "returned" : "countersigned"}`);
 }
 
 export default function CountersignAssessment() {
   const p = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const reason = result?.intent === "return" && typeof result.values.reason === "string" ? result.values.reason : undefined;
+  const reason =
+    result?.intent === "return" && typeof result.values.reason === "string" ? result.values.reason : undefined;
   return (
     <>
       <ErrorSummary errors={result?.errors} />
@@ -67,9 +76,15 @@ export default function CountersignAssessment() {
       </dl>
 
       {p.canDecide ? (
-        <CountersignForms reason={reason} reasonError={result?.intent === "return" ? result.errors.reason : undefined} sharedNote="the instrument, the sharing agreements and any shares of earlier versions allow" />
+        <CountersignForms
+          reason={reason}
+          reasonError={result?.intent === "return" ? result.errors.reason : undefined}
+          sharedNote="the instrument, the sharing agreements and any shares of earlier versions allow"
+        />
       ) : (
-        <p className="govuk-inset-text">You wrote or submitted this assessment, so another supervisor in your agency must countersign it.</p>
+        <p className="govuk-inset-text">
+          You wrote or submitted this assessment, so another supervisor in your agency must countersign it.
+        </p>
       )}
 
       <AssessmentAnswers judgements={p.judgements} prompts={p.prompts} sections={p.sections} />

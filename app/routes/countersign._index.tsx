@@ -28,18 +28,31 @@ export default function WaitingForCountersignature() {
     <>
       <SuccessBanner text={done} />
       <h1 className="govuk-heading-l">Waiting for your countersignature</h1>
-      <p className="govuk-body">Risk assessments your agency's staff have submitted, on cases your agency works. You can countersign or return them without being on the case team.</p>
+      <p className="govuk-body">
+        Risk assessments your agency's staff have submitted, on cases your agency works. You can countersign or return
+        them without being on the case team.
+      </p>
       {submissions.length === 0 ? (
         <p className="govuk-body">None waiting.</p>
       ) : (
         <table className="govuk-table" data-testid="countersign-list">
-          <caption className="govuk-table__caption govuk-visually-hidden">Assessments waiting for your countersignature</caption>
+          <caption className="govuk-table__caption govuk-visually-hidden">
+            Assessments waiting for your countersignature
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Assessment</th>
-              <th scope="col" className="govuk-table__header">Case</th>
-              <th scope="col" className="govuk-table__header">Author</th>
-              <th scope="col" className="govuk-table__header">Submitted</th>
+              <th scope="col" className="govuk-table__header">
+                Assessment
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Case
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Author
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Submitted
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">

@@ -19,7 +19,8 @@ import { SummaryRow } from "~/components/summary-row";
  * stay withheld) and signs it off or returns it. The case reference is all of the case this page shows.
  */
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Sign off pre-sentence input: case ${data.reference}` : "Sign off pre-sentence input");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Sign off pre-sentence input: case ${data.reference}` : "Sign off pre-sentence input");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -55,7 +56,9 @@ export default function SignOffPreSentence() {
         {view.convictedOn ? <SummaryRow label="Date of conviction">{formatDate(view.convictedOn)}</SummaryRow> : null}
         <SummaryRow label="Sentencing hearing">{formatDate(view.hearingOn)}</SummaryRow>
         <SummaryRow label="Offences convicted">
-          {view.offencesInFull.map((o) => (o.statute && !o.offence.includes(o.statute) ? `${o.offence} (${o.statute})` : o.offence)).join("; ") || "None recorded"}
+          {view.offencesInFull
+            .map((o) => (o.statute && !o.offence.includes(o.statute) ? `${o.offence} (${o.statute})` : o.offence))
+            .join("; ") || "None recorded"}
         </SummaryRow>
         <SummaryRow label="Status">
           <PsrStateTag state={view.state} />
@@ -67,30 +70,48 @@ export default function SignOffPreSentence() {
       </dl>
       {withheld ? (
         <p className="govuk-inset-text" data-testid="withheld-count">
-          {withheld === 1 ? "1 statement comes" : `${withheld} statements come`} from records you cannot read, so {withheld === 1 ? "it is" : "they are"} withheld here. Ask the author, or ask to join the case team, if you need to read {withheld === 1 ? "it" : "them"} before signing off.
+          {withheld === 1 ? "1 statement comes" : `${withheld} statements come`} from records you cannot read, so{" "}
+          {withheld === 1 ? "it is" : "they are"} withheld here. Ask the author, or ask to join the case team, if you
+          need to read {withheld === 1 ? "it" : "them"} before signing off.
         </p>
       ) : null}
 
       {view.sections.map((s) => (
-        <section key={s.code} aria-labelledby={`heading-${s.code}`} className="govuk-!-margin-bottom-6" data-testid={`section-${s.code}`}>
+        <section
+          key={s.code}
+          aria-labelledby={`heading-${s.code}`}
+          className="govuk-!-margin-bottom-6"
+          data-testid={`section-${s.code}`}
+        >
           <h2 className="govuk-heading-m" id={`heading-${s.code}`}>
             {s.heading}
           </h2>
-          {s.code === "proposal" ? view.sentenceProposal ? <ProposalSummary proposal={view.sentenceProposal} /> : <p className="govuk-body">No structured proposal.</p> : null}
+          {s.code === "proposal" ? (
+            view.sentenceProposal ? (
+              <ProposalSummary proposal={view.sentenceProposal} />
+            ) : (
+              <p className="govuk-body">No structured proposal.</p>
+            )
+          ) : null}
           {s.statements.length ? (
             <ol className="govuk-list app-psr-statements">
               {s.statements.map((st) => (
                 <li key={st.id} className="app-psr-statement" data-testid="statement">
                   {st.withheld ? (
                     <p className="govuk-body" data-testid="statement-withheld">
-                      A statement from a record you cannot see: <WithheldValue value={{ withheld: true, heldBy: st.provenance?.agency || "another agency" }} />
+                      A statement from a record you cannot see:{" "}
+                      <WithheldValue value={{ withheld: true, heldBy: st.provenance?.agency || "another agency" }} />
                     </p>
                   ) : (
                     <p className="govuk-body app-multiline govuk-!-margin-bottom-1" data-testid="statement-text">
                       {st.text}
                     </p>
                   )}
-                  {!st.withheld && st.provenance ? <ProvenanceLine provenance={st.provenance} adapted={st.adaptedFrom !== null} /> : st.origin === "own" ? <p className="govuk-body-s app-secondary-text">Written by {st.addedBy}</p> : null}
+                  {!st.withheld && st.provenance ? (
+                    <ProvenanceLine provenance={st.provenance} adapted={st.adaptedFrom !== null} />
+                  ) : st.origin === "own" ? (
+                    <p className="govuk-body-s app-secondary-text">Written by {st.addedBy}</p>
+                  ) : null}
                 </li>
               ))}
             </ol>
@@ -101,9 +122,17 @@ export default function SignOffPreSentence() {
       ))}
 
       {view.maySignOff ? (
-        <SignOffForms reason={result?.intent === "return" && typeof result.values.reason === "string" ? result.values.reason : undefined} reasonError={result?.intent === "return" ? result.errors.reason : undefined} />
+        <SignOffForms
+          reason={
+            result?.intent === "return" && typeof result.values.reason === "string" ? result.values.reason : undefined
+          }
+          reasonError={result?.intent === "return" ? result.errors.reason : undefined}
+        />
       ) : (
-        <p className="govuk-inset-text">You wrote or submitted this pre-sentence input, so another senior probation officer in your agency must sign it off.</p>
+        <p className="govuk-inset-text">
+          You wrote or submitted this pre-sentence input, so another senior probation officer in your agency must sign
+          it off.
+        </p>
       )}
     </>
   );

@@ -10,8 +10,22 @@ import { requireSession, secondFactorStep } from "~/services/current-user.server
 import { completeSignIn } from "~/services/mfa.server";
 
 const CodeSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("totp"), code: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app"), returnTo: z.string().max(500).optional().catch(undefined) }),
-  z.object({ kind: z.literal("recovery"), code: z.string().trim().regex(/^[0-9a-f]{5}-?[0-9a-f]{5}$/i, "Enter a recovery code, like 1a2b3-4c5d6"), returnTo: z.string().max(500).optional().catch(undefined) }),
+  z.object({
+    kind: z.literal("totp"),
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app"),
+    returnTo: z.string().max(500).optional().catch(undefined),
+  }),
+  z.object({
+    kind: z.literal("recovery"),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[0-9a-f]{5}-?[0-9a-f]{5}$/i, "Enter a recovery code, like 1a2b3-4c5d6"),
+    returnTo: z.string().max(500).optional().catch(undefined),
+  }),
 ]);
 
 const MESSAGES = {
@@ -35,8 +49,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (session.mfaVerified) throw redirect("/");
   const form = parseForm(await request.formData(), CodeSchema);
   if (!form.ok) return data({ errors: { code: form.errors.code ?? "Enter your code" } }, { status: 400 });
-  const result = await completeSignIn({ userId: user.id, agencyId: user.agencyId, sessionId: session.id, code: form.data.code, kind: form.data.kind, userAgent: request.headers.get("user-agent"), clientIp: context.clientIp });
-  if (!result.ok) return data({ errors: { code: MESSAGES[result.error === "ok" ? "wrong" : result.error] } }, { status: 400 });
+  const result = await completeSignIn({
+    userId: user.id,
+    agencyId: user.agencyId,
+    sessionId: session.id,
+    code: form.data.code,
+    kind: form.data.kind,
+    userAgent: request.headers.get("user-agent"),
+    clientIp: context.clientIp,
+  });
+  if (!result.ok)
+    return data({ errors: { code: MESSAGES[result.error === "ok" ? "wrong" : result.error] } }, { status: 400 });
   throw redirect(safeReturnTo(form.data.returnTo), { headers: { "Set-Cookie": result.cookie } });
 }
 
@@ -52,9 +75,29 @@ export default function SecondFactor() {
           <input type="hidden" name="kind" value={recovery ? "recovery" : "totp"} />
           <input type="hidden" name="returnTo" value={params.get("returnTo") ?? ""} />
           {recovery ? (
-            <TextInput name="code" label="Enter one of your recovery codes" labelSize="l" isPageHeading hint="Each recovery code works once." autoComplete="off" spellCheck={false} width="20" error={result?.errors.code} />
+            <TextInput
+              name="code"
+              label="Enter one of your recovery codes"
+              labelSize="l"
+              isPageHeading
+              hint="Each recovery code works once."
+              autoComplete="off"
+              spellCheck={false}
+              width="20"
+              error={result?.errors.code}
+            />
           ) : (
-            <TextInput name="code" label="Enter the code from your authenticator app" labelSize="l" isPageHeading hint="The code is 6 digits. It changes every 30 seconds." autoComplete="one-time-code" inputMode="numeric" width="10" error={result?.errors.code} />
+            <TextInput
+              name="code"
+              label="Enter the code from your authenticator app"
+              labelSize="l"
+              isPageHeading
+              hint="The code is 6 digits. It changes every 30 seconds."
+              autoComplete="one-time-code"
+              inputMode="numeric"
+              width="10"
+              error={result?.errors.code}
+            />
           )}
           <Button>Continue</Button>
         </AppForm>

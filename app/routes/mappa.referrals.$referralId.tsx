@@ -1,35 +1,16 @@
-import type {
-  ActionFunctionArgs,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import {
-  AppForm,
-  Button,
-  Checkboxes,
-  ErrorSummary,
-  Radios,
-  TextArea,
-} from "~/components/forms";
+import { AppForm, Button, Checkboxes, ErrorSummary, Radios, TextArea } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
 import { formatDate, formatDateTime } from "~/domain/dates";
 import { MAPPA_ENDORSE_FIELDS, MAPPA_SCREEN_FIELDS } from "~/domain/mappa";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
-import {
-  endorseMappaReferral,
-  mappaReferralDetail,
-  screenMappaReferral,
-} from "~/services/mappa-referrals.server";
+import { endorseMappaReferral, mappaReferralDetail, screenMappaReferral } from "~/services/mappa-referrals.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  pageTitle(
-    data
-      ? `MAPPA referral, case ${data.referral.caseReference}`
-      : "MAPPA referral"
-  );
+  pageTitle(data ? `MAPPA referral, case ${data.referral.caseReference}` : "MAPPA referral");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -43,11 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = endorse
     ? endorseMappaReferral(actor, params.referralId ?? "", values)
     : screenMappaReferral(actor, params.referralId ?? "", values);
-  if (!result.ok)
-    return data(
-      { errors: result.errors, values: result.values },
-      { status: 400 }
-    );
+  if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: 400 });
   throw redirect(`/mappa/referrals?done=${endorse ? "endorsed" : "screened"}`);
 }
 
@@ -64,24 +41,15 @@ export default function MappaReferral() {
   const { referral: r, canEndorse, canScreen } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors;
-  const v = (result?.values ?? {}) as Record<
-    string,
-    string | string[] | undefined
-  >;
-  const text = (name: string) =>
-    typeof v[name] === "string" ? (v[name] as string) : undefined;
+  const v = (result?.values ?? {}) as Record<string, string | string[] | undefined>;
+  const text = (name: string) => (typeof v[name] === "string" ? (v[name] as string) : undefined);
   const b = r.body;
   const opt = (s: string | null | undefined) => (s ? s : "Not given");
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary
-          errors={errors}
-          fieldOrder={canEndorse ? MAPPA_ENDORSE_FIELDS : MAPPA_SCREEN_FIELDS}
-        />
-        <span className="govuk-caption-l">
-          MAPPA category 3 referral (MAPPA A)
-        </span>
+        <ErrorSummary errors={errors} fieldOrder={canEndorse ? MAPPA_ENDORSE_FIELDS : MAPPA_SCREEN_FIELDS} />
+        <span className="govuk-caption-l">MAPPA category 3 referral (MAPPA A)</span>
         <h1 className="govuk-heading-l">Case {r.caseReference}</h1>
         <p className="govuk-body">
           <strong className="govuk-tag" data-testid="referral-status">
@@ -91,9 +59,7 @@ export default function MappaReferral() {
         <h2 className="govuk-heading-m">Referral</h2>
         <dl className="govuk-summary-list">
           <Row k="Level requested">{`Level ${r.levelRequested}`}</Row>
-          <Row k="Referrer">{`${r.referrer}, ${
-            r.referrerAgency
-          }, ${formatDateTime(r.createdAt)}`}</Row>
+          <Row k="Referrer">{`${r.referrer}, ${r.referrerAgency}, ${formatDateTime(r.createdAt)}`}</Row>
         </dl>
         <h2 className="govuk-heading-m">Offender information</h2>
         <dl className="govuk-summary-list">
@@ -114,15 +80,9 @@ export default function MappaReferral() {
         </dl>
         <h2 className="govuk-heading-m">Relevant dates</h2>
         <dl className="govuk-summary-list">
-          <Row k="Index offence">
-            {b.indexOffenceOn ? formatDate(b.indexOffenceOn) : "Not given"}
-          </Row>
-          <Row k="Conviction or caution">
-            {b.convictionOn ? formatDate(b.convictionOn) : "Not given"}
-          </Row>
-          <Row k="Sentence or licence ends">
-            {b.sentenceEndsOn ? formatDate(b.sentenceEndsOn) : "Not given"}
-          </Row>
+          <Row k="Index offence">{b.indexOffenceOn ? formatDate(b.indexOffenceOn) : "Not given"}</Row>
+          <Row k="Conviction or caution">{b.convictionOn ? formatDate(b.convictionOn) : "Not given"}</Row>
+          <Row k="Sentence or licence ends">{b.sentenceEndsOn ? formatDate(b.sentenceEndsOn) : "Not given"}</Row>
         </dl>
         <h2 className="govuk-heading-m">Reason for referral</h2>
         <p className="govuk-body app-record-text">{b.reasonForReferral}</p>
@@ -162,17 +122,11 @@ export default function MappaReferral() {
                 }`
               : "Not yet endorsed"}
           </Row>
-          {r.meetsCategory3 !== null ? (
-            <Row k="Meets category 3">{r.meetsCategory3 ? "Yes" : "No"}</Row>
-          ) : null}
-          {r.levelDecided ? (
-            <Row k="Level decided">{`Level ${r.levelDecided}`}</Row>
-          ) : null}
+          {r.meetsCategory3 !== null ? <Row k="Meets category 3">{r.meetsCategory3 ? "Yes" : "No"}</Row> : null}
+          {r.levelDecided ? <Row k="Level decided">{`Level ${r.levelDecided}`}</Row> : null}
           {r.decisionReason ? <Row k="Reasons">{r.decisionReason}</Row> : null}
           {r.decidedBy && r.decidedAt ? (
-            <Row k="Screened by">{`${r.decidedBy}, ${formatDateTime(
-              r.decidedAt
-            )}`}</Row>
+            <Row k="Screened by">{`${r.decidedBy}, ${formatDateTime(r.decidedAt)}`}</Row>
           ) : null}
         </dl>
         {canEndorse ? (

@@ -4,10 +4,7 @@ import { SuccessBanner } from "~/components/success-banner";
 import { pageTitle } from "~/components/page-title";
 import { formatDate } from "~/domain/dates";
 import { requireActor } from "~/services/current-user.server";
-import {
-  mappaQueue,
-  type MappaReferralView,
-} from "~/services/mappa-referrals.server";
+import { mappaQueue, type MappaReferralView } from "~/services/mappa-referrals.server";
 
 export const meta: MetaFunction = () => pageTitle("MAPPA referrals");
 
@@ -39,9 +36,7 @@ function Table({
   if (rows.length === 0) return null;
   return (
     <table className="govuk-table" data-testid={testId}>
-      <caption className="govuk-table__caption govuk-table__caption--m">
-        {caption}
-      </caption>
+      <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
           <th scope="col" className="govuk-table__header">
@@ -76,9 +71,7 @@ function Table({
               {r.referrer}, {r.referrerAgency}
             </td>
             <td className="govuk-table__cell">Level {r.levelRequested}</td>
-            {extra ? (
-              <td className="govuk-table__cell">{extra.cell(r)}</td>
-            ) : null}
+            {extra ? <td className="govuk-table__cell">{extra.cell(r)}</td> : null}
           </tr>
         ))}
       </tbody>
@@ -87,21 +80,14 @@ function Table({
 }
 
 export default function MappaQueue() {
-  const { coordinator, toScreen, accepted, notAccepted, toEndorse, done } =
-    useLoaderData<typeof loader>();
+  const { coordinator, toScreen, accepted, notAccepted, toEndorse, done } = useLoaderData<typeof loader>();
   return (
     <>
-      {done ? (
-        <SuccessBanner text={done} />
-      ) : null}
+      {done ? <SuccessBanner text={done} /> : null}
       <h1 className="govuk-heading-l">MAPPA referrals</h1>
       {toEndorse.length || !coordinator ? (
         <>
-          <Table
-            caption="Waiting for your endorsement"
-            rows={toEndorse}
-            testId="mappa-to-endorse"
-          />
+          <Table caption="Waiting for your endorsement" rows={toEndorse} testId="mappa-to-endorse" />
           {toEndorse.length === 0 ? (
             <p className="govuk-body" data-testid="nothing-to-endorse">
               No referrals from your agency are waiting for endorsement.
@@ -111,11 +97,7 @@ export default function MappaQueue() {
       ) : null}
       {coordinator ? (
         <>
-          <Table
-            caption="Waiting for screening"
-            rows={toScreen}
-            testId="mappa-to-screen"
-          />
+          <Table caption="Waiting for screening" rows={toScreen} testId="mappa-to-screen" />
           {toScreen.length === 0 ? (
             <p className="govuk-body" data-testid="nothing-to-screen">
               No referrals are waiting for screening.
@@ -129,17 +111,11 @@ export default function MappaQueue() {
               head: "Level and next review",
               cell: (r) =>
                 `Level ${r.levelDecided ?? "?"}, ${
-                  r.nextReviewOn
-                    ? `review by ${formatDate(r.nextReviewOn)}`
-                    : "waiting for a meeting"
+                  r.nextReviewOn ? `review by ${formatDate(r.nextReviewOn)}` : "waiting for a meeting"
                 }`,
             }}
           />
-          <Table
-            caption="Not accepted"
-            rows={notAccepted}
-            testId="mappa-not-accepted"
-          />
+          <Table caption="Not accepted" rows={notAccepted} testId="mappa-not-accepted" />
         </>
       ) : null}
     </>

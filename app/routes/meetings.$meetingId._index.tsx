@@ -54,9 +54,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // JavaScript or once the meeting has closed (the one asked for, else the one being discussed, else the first).
   const writing = !!view.me.acknowledgedAt && (view.meeting.status === "open" || view.meeting.status === "closed");
   const asked = url.searchParams.get("item");
-  const recordItemId = writing ? (view.items.find((i) => i.id === asked) ?? view.items.find((i) => i.id === view.meeting.currentItemId) ?? view.items[0])?.id ?? null : null;
+  const recordItemId = writing
+    ? ((
+        view.items.find((i) => i.id === asked) ??
+        view.items.find((i) => i.id === view.meeting.currentItemId) ??
+        view.items[0]
+      )?.id ?? null)
+    : null;
   const owners = recordItemId ? ownerChoices(findMeeting(view.meeting.id)!) : [];
-  return { view, arrange, replies, confirmClose, recordItemId, owners, done: done && DONE[done as keyof typeof DONE] ? DONE[done as keyof typeof DONE] : null };
+  return {
+    view,
+    arrange,
+    replies,
+    confirmClose,
+    recordItemId,
+    owners,
+    done: done && DONE[done as keyof typeof DONE] ? DONE[done as keyof typeof DONE] : null,
+  };
 }
 
 const DONE = {
@@ -87,7 +101,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = (done: keyof typeof DONE, hash = "") => redirect(`/meetings/${meetingId}?done=${done}${hash}`);
   const fail = (errors: Errors) => data({ errors, values, conflict: null }, { status: 400 });
   // Back to the item's minutes, decisions and actions on this page.
-  const toRecord = (done: keyof typeof DONE, itemId: string) => redirect(`/meetings/${meetingId}?item=${encodeURIComponent(itemId)}&done=${done}#record`);
+  const toRecord = (done: keyof typeof DONE, itemId: string) =>
+    redirect(`/meetings/${meetingId}?item=${encodeURIComponent(itemId)}&done=${done}#record`);
   switch (values.intent) {
     case "acknowledge":
       acknowledgeConfidentiality(actor, meetingId);
@@ -108,7 +123,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const itemId = str(values.itemId);
       const result = saveItemMinutes(actor, meetingId, itemId, minutesInput(values));
       if (result.ok) throw toRecord(result.merged ? "merged" : "minutes", itemId);
-      if ("conflict" in result) return data({ errors: { text: "Someone else changed the same lines: compare the two versions, then save the minutes you want to keep" } as Errors, values, conflict: result.conflict }, { status: 409 });
+      if ("conflict" in result)
+        return data(
+          {
+            errors: {
+              text: "Someone else changed the same lines: compare the two versions, then save the minutes you want to keep",
+            } as Errors,
+            values,
+            conflict: result.conflict,
+          },
+          { status: 409 },
+        );
       return fail(result.errors);
     }
     case "decision": {
@@ -120,7 +145,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "action": {
       const itemId = str(values.itemId);
       const result = addAction(actor, meetingId, itemId, values);
-      if (!result.ok) return fail({ ...(result.errors.text ? { actionText: result.errors.text } : {}), ...(result.errors.owner ? { owner: result.errors.owner } : {}), ...(result.errors.due ? { due: result.errors.due } : {}) });
+      if (!result.ok)
+        return fail({
+          ...(result.errors.text ? { actionText: result.errors.text } : {}),
+          ...(result.errors.owner ? { owner: result.errors.owner } : {}),
+          ...(result.errors.due ? { due: result.errors.due } : {}),
+        });
       throw toRecord("action", itemId);
     }
     case "agenda-add": {
@@ -135,7 +165,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "agenda-reorder": {
       const result = editAgenda(actor, meetingId, values);
       // The time field has one id per item, so the summary shows the message without a link.
-      if (!result.ok) return fail({ form: result.errors.minutesAllowed ?? result.errors.form ?? "Choose an agenda change" });
+      if (!result.ok)
+        return fail({ form: result.errors.minutesAllowed ?? result.errors.form ?? "Choose an agenda change" });
       throw back("agenda");
     }
     case "publish": {
@@ -144,7 +175,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw back("published");
     }
     case "invite": {
-      const result = str(values.userId) ? inviteMember(actor, meetingId, str(values.userId)) : { ok: false as const, errors: { userId: "Choose a person to invite" } };
+      const result = str(values.userId)
+        ? inviteMember(actor, meetingId, str(values.userId))
+        : { ok: false as const, errors: { userId: "Choose a person to invite" } };
       if (!result.ok) return fail(result.errors);
       throw back("members");
     }
@@ -190,9 +223,7 @@ export default function MeetingPage() {
           Back to meetings
         </Link>
         <ErrorSummary errors={errors} />
-        {done && !errors ? (
-          <SuccessBanner text={done} />
-        ) : null}
+        {done && !errors ? <SuccessBanner text={done} /> : null}
         <span className="govuk-caption-l">{meeting.kindLabel}</span>
         <h1 className="govuk-heading-l">{meeting.title}</h1>
         <dl className="govuk-summary-list">
@@ -202,7 +233,11 @@ export default function MeetingPage() {
           </div>
           <div className="govuk-summary-list__row">
             <dt className="govuk-summary-list__key">Where</dt>
-            <dd className="govuk-summary-list__value">{[meeting.place, meeting.videoLink ? "by video (the link is on your invitation)" : null].filter(Boolean).join(", ") || "Not set yet"}</dd>
+            <dd className="govuk-summary-list__value">
+              {[meeting.place, meeting.videoLink ? "by video (the link is on your invitation)" : null]
+                .filter(Boolean)
+                .join(", ") || "Not set yet"}
+            </dd>
           </div>
           <div className="govuk-summary-list__row">
             <dt className="govuk-summary-list__key">Chair</dt>
@@ -263,7 +298,11 @@ export default function MeetingPage() {
               </AppForm>
             ) : null}
             {meeting.status === "open" && !confirmClose ? (
-              <Link to={`/meetings/${meeting.id}?confirm=close#close-meeting`} className="govuk-button govuk-button--warning" data-module="govuk-button">
+              <Link
+                to={`/meetings/${meeting.id}?confirm=close#close-meeting`}
+                className="govuk-button govuk-button--warning"
+                data-module="govuk-button"
+              >
                 Close the meeting
               </Link>
             ) : null}
@@ -275,7 +314,12 @@ export default function MeetingPage() {
           </div>
         ) : null}
         {me.isChair && meeting.status === "open" && confirmClose ? (
-          <section className="govuk-!-margin-bottom-6" id="close-meeting" aria-labelledby="close-meeting-heading" data-testid="close-confirmation">
+          <section
+            className="govuk-!-margin-bottom-6"
+            id="close-meeting"
+            aria-labelledby="close-meeting-heading"
+            data-testid="close-confirmation"
+          >
             <h2 className="govuk-heading-m" id="close-meeting-heading">
               Are you sure you want to close the meeting?
             </h2>
@@ -306,10 +350,17 @@ export default function MeetingPage() {
 
         {/* Progressive enhancement: appears once JavaScript has connected; the forms here work without it. From before
             the meeting opens, so a waiting attendee sees it open; afresh once they acknowledge the statement. */}
-        {meeting.status !== "finalised" ? <LiveMeeting key={me.acknowledgedAt ?? "waiting"} meetingId={meeting.id} onChange={setLive} /> : null}
+        {meeting.status !== "finalised" ? (
+          <LiveMeeting key={me.acknowledgedAt ?? "waiting"} meetingId={meeting.id} onChange={setLive} />
+        ) : null}
 
         {recordItem ? (
-          <section className="govuk-!-margin-bottom-6" id="record" aria-labelledby="record-heading" data-testid="item-record">
+          <section
+            className="govuk-!-margin-bottom-6"
+            id="record"
+            aria-labelledby="record-heading"
+            data-testid="item-record"
+          >
             <h2 className="govuk-heading-m" id="record-heading">
               Minutes, decisions and actions: item {recordItem.position}, {recordItem.caseReference}
             </h2>
@@ -322,7 +373,8 @@ export default function MeetingPage() {
                         <span aria-current="true">Item {i.position}</span>
                       ) : (
                         <Link className="govuk-link" to={`/meetings/${meeting.id}?item=${i.id}#record`}>
-                          Item {i.position}<span className="govuk-visually-hidden">: {i.caseReference}</span>
+                          Item {i.position}
+                          <span className="govuk-visually-hidden">: {i.caseReference}</span>
                         </Link>
                       )}
                     </li>
@@ -336,7 +388,14 @@ export default function MeetingPage() {
                 <span className="govuk-visually-hidden"> for {recordItem.caseReference}</span>
               </Link>
             </p>
-            <ItemRecord item={recordItem} writable owners={owners} errors={errors} values={result?.values} conflict={result && "conflict" in result ? result.conflict : null} />
+            <ItemRecord
+              item={recordItem}
+              writable
+              owners={owners}
+              errors={errors}
+              values={result?.values}
+              conflict={result && "conflict" in result ? result.conflict : null}
+            />
           </section>
         ) : null}
 
@@ -348,10 +407,18 @@ export default function MeetingPage() {
             </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Item</th>
-                <th scope="col" className="govuk-table__header">Case</th>
-                <th scope="col" className="govuk-table__header">Priority</th>
-                <th scope="col" className="govuk-table__header">Time</th>
+                <th scope="col" className="govuk-table__header">
+                  Item
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Case
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Priority
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Time
+                </th>
                 {me.mayManage && planned ? (
                   <th scope="col" className="govuk-table__header">
                     Change
@@ -379,17 +446,30 @@ export default function MeetingPage() {
                       <AppForm method="post" className="app-inline-form">
                         <input type="hidden" name="intent" value="advance" />
                         <input type="hidden" name="itemId" value={item.id} />
-                        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                        <button
+                          type="submit"
+                          className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                          data-module="govuk-button"
+                        >
                           Move to this item<span className="govuk-visually-hidden"> ({item.caseReference})</span>
                         </button>
                       </AppForm>
                     ) : null}
                   </td>
-                  <td className="govuk-table__cell">{PRIORITY_LABELS[item.priority as AgendaPriority] ?? item.priority}</td>
+                  <td className="govuk-table__cell">
+                    {PRIORITY_LABELS[item.priority as AgendaPriority] ?? item.priority}
+                  </td>
                   <td className="govuk-table__cell">{item.minutesAllowed} minutes</td>
                   {me.mayManage && planned ? (
                     <td className="govuk-table__cell">
-                      <AgendaControls meetingId={meeting.id} itemId={item.id} reference={item.caseReference} minutes={item.minutesAllowed} first={index === 0} last={index === items.length - 1} />
+                      <AgendaControls
+                        meetingId={meeting.id}
+                        itemId={item.id}
+                        reference={item.caseReference}
+                        minutes={item.minutesAllowed}
+                        first={index === 0}
+                        last={index === items.length - 1}
+                      />
                     </td>
                   ) : null}
                 </tr>
@@ -410,7 +490,11 @@ export default function MeetingPage() {
         {me.mayManage && planned && items.length ? (
           <AppForm method="post">
             <input type="hidden" name="intent" value="publish" />
-            <p className="govuk-body">{meeting.agendaPublishedAt ? "If you have changed the agenda, publish it again to tell the invitees." : "Publishing the agenda tells each invitee that their papers are ready to read and download."}</p>
+            <p className="govuk-body">
+              {meeting.agendaPublishedAt
+                ? "If you have changed the agenda, publish it again to tell the invitees."
+                : "Publishing the agenda tells each invitee that their papers are ready to read and download."}
+            </p>
             <Button secondary>{meeting.agendaPublishedAt ? "Publish the agenda again" : "Publish the agenda"}</Button>
           </AppForm>
         ) : null}
@@ -429,7 +513,11 @@ export default function MeetingPage() {
                 legend="Add cases to the agenda"
                 hint="Accepted referrals waiting for a meeting and cases due for review"
                 error={errors?.agenda}
-                items={arrange.candidates.map((c) => ({ value: c.key, text: `${c.caseReference}: ${PRIORITY_LABELS[c.priority]}`, hint: c.reason }))}
+                items={arrange.candidates.map((c) => ({
+                  value: c.key,
+                  text: `${c.caseReference}: ${PRIORITY_LABELS[c.priority]}`,
+                  hint: c.reason,
+                }))}
               />
               <Button secondary>Add to agenda</Button>
             </AppForm>
@@ -444,7 +532,13 @@ export default function MeetingPage() {
         {arrange && (meeting.status === "planned" || meeting.status === "open") && arrange.people.length ? (
           <AppForm method="post">
             <input type="hidden" name="intent" value="invite" />
-            <Select name="userId" label="Invite a member" error={errors?.userId} emptyText="Choose a person" items={arrange.people.map((p) => ({ value: p.id, text: `${p.name} (${p.agency})` }))} />
+            <Select
+              name="userId"
+              label="Invite a member"
+              error={errors?.userId}
+              emptyText="Choose a person"
+              items={arrange.people.map((p) => ({ value: p.id, text: `${p.name} (${p.agency})` }))}
+            />
             <Button secondary>Invite</Button>
           </AppForm>
         ) : null}
@@ -452,7 +546,14 @@ export default function MeetingPage() {
         {me.mayManage && planned ? (
           <AppForm method="post">
             <input type="hidden" name="intent" value="statement" />
-            <TextArea name="statement" label="Edit the confidentiality statement" labelSize="m" error={errors?.statement} defaultValue={meeting.confidentialityStatement} rows={6} />
+            <TextArea
+              name="statement"
+              label="Edit the confidentiality statement"
+              labelSize="m"
+              error={errors?.statement}
+              defaultValue={meeting.confidentialityStatement}
+              rows={6}
+            />
             <Button secondary>Save statement</Button>
           </AppForm>
         ) : null}
@@ -465,17 +566,35 @@ export default function MeetingPage() {
  * The members, their acknowledgement of the statement and their attendance (from presence while the meeting is
  * open). The chair corrects attendance; the chair or coordinator removes members before the minutes are signed off.
  */
-function MembersTable({ status, invitees, isChair, mayManage }: { status: string; invitees: InviteeView[]; isChair: boolean; mayManage: boolean }) {
+function MembersTable({
+  status,
+  invitees,
+  isChair,
+  mayManage,
+}: {
+  status: string;
+  invitees: InviteeView[];
+  isChair: boolean;
+  mayManage: boolean;
+}) {
   const correct = isChair && (status === "open" || status === "closed");
   const remove = mayManage && status !== "finalised";
   return (
     <table className="govuk-table" data-testid="members">
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Name</th>
-          <th scope="col" className="govuk-table__header">Agency</th>
-          <th scope="col" className="govuk-table__header">Statement</th>
-          <th scope="col" className="govuk-table__header">Attendance</th>
+          <th scope="col" className="govuk-table__header">
+            Name
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Agency
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Statement
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Attendance
+          </th>
           {correct || remove ? (
             <th scope="col" className="govuk-table__header">
               Change
@@ -505,7 +624,13 @@ function MembersTable({ status, invitees, isChair, mayManage }: { status: string
                       <label className="govuk-label govuk-visually-hidden" htmlFor={`attendance-${i.userId}`}>
                         Attendance of {i.name}
                       </label>
-                      <select className="govuk-select govuk-!-margin-right-1" id={`attendance-${i.userId}`} name="attendance" defaultValue={i.attendance ?? ""} key={i.attendance ?? ""}>
+                      <select
+                        className="govuk-select govuk-!-margin-right-1"
+                        id={`attendance-${i.userId}`}
+                        name="attendance"
+                        defaultValue={i.attendance ?? ""}
+                        key={i.attendance ?? ""}
+                      >
                         {i.attendance ? null : <option value="">Not yet seen</option>}
                         {ATTENDANCE.map((a) => (
                           <option key={a} value={a}>
@@ -513,7 +638,11 @@ function MembersTable({ status, invitees, isChair, mayManage }: { status: string
                           </option>
                         ))}
                       </select>
-                      <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                      <button
+                        type="submit"
+                        className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                        data-module="govuk-button"
+                      >
                         Record<span className="govuk-visually-hidden"> attendance of {i.name}</span>
                       </button>
                     </AppForm>
@@ -522,7 +651,11 @@ function MembersTable({ status, invitees, isChair, mayManage }: { status: string
                     <AppForm method="post" className="app-inline-form">
                       <input type="hidden" name="intent" value="remove" />
                       <input type="hidden" name="userId" value={i.userId} />
-                      <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                      <button
+                        type="submit"
+                        className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                        data-module="govuk-button"
+                      >
                         Remove<span className="govuk-visually-hidden"> {i.name}</span>
                       </button>
                     </AppForm>
@@ -537,7 +670,14 @@ function MembersTable({ status, invitees, isChair, mayManage }: { status: string
   );
 }
 
-function AgendaControls(p: { meetingId: string; itemId: string; reference: string; minutes: number; first: boolean; last: boolean }) {
+function AgendaControls(p: {
+  meetingId: string;
+  itemId: string;
+  reference: string;
+  minutes: number;
+  first: boolean;
+  last: boolean;
+}) {
   const hidden = <span className="govuk-visually-hidden"> {p.reference}</span>;
   const small = "govuk-button govuk-button--secondary govuk-!-margin-bottom-1 govuk-!-margin-right-1";
   return (
@@ -565,7 +705,11 @@ function AgendaControls(p: { meetingId: string; itemId: string; reference: strin
       <AppForm method="post" className="app-inline-form">
         <input type="hidden" name="intent" value="agenda-remove" />
         <input type="hidden" name="itemId" value={p.itemId} />
-        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-1" data-module="govuk-button">
+        <button
+          type="submit"
+          className="govuk-button govuk-button--secondary govuk-!-margin-bottom-1"
+          data-module="govuk-button"
+        >
           Remove{hidden}
         </button>
       </AppForm>
@@ -575,7 +719,13 @@ function AgendaControls(p: { meetingId: string; itemId: string; reference: strin
         <label className="govuk-label govuk-label--s" htmlFor={`minutesAllowed-${p.itemId}`}>
           Minutes for {p.reference}
         </label>
-        <input className="govuk-input govuk-input--width-3" id={`minutesAllowed-${p.itemId}`} name="minutesAllowed" inputMode="numeric" defaultValue={p.minutes} />{" "}
+        <input
+          className="govuk-input govuk-input--width-3"
+          id={`minutesAllowed-${p.itemId}`}
+          name="minutesAllowed"
+          inputMode="numeric"
+          defaultValue={p.minutes}
+        />{" "}
         <button type="submit" className={small} data-module="govuk-button">
           Set time{hidden}
         </button>

@@ -7,7 +7,13 @@ import { pageTitle } from "~/components/page-title";
 import { doneText, SuccessBanner } from "~/components/success-banner";
 import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
-import { actionPage, completeAction, deleteAction, editAction, reassignAction } from "~/services/meeting-actions.server";
+import {
+  actionPage,
+  completeAction,
+  deleteAction,
+  editAction,
+  reassignAction,
+} from "~/services/meeting-actions.server";
 
 export const meta: MetaFunction<typeof loader> = () => pageTitle("Action from a meeting");
 
@@ -17,7 +23,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...page, done: doneText(request, DONE) };
 }
 
-const DONE = { edit: "Action changed", reassign: "Action reassigned: the new owner has been told", complete: "Action completed", delete: "Action deleted" } as const;
+const DONE = {
+  edit: "Action changed",
+  reassign: "Action reassigned: the new owner has been told",
+  complete: "Action completed",
+  delete: "Action deleted",
+} as const;
 
 type Errors = Record<string, string>;
 
@@ -46,7 +57,10 @@ export default function MeetingActionPage() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <Link to={meeting.isMember ? `/meetings/${meeting.id}/items/${a.itemId}#actions` : "/"} className="govuk-back-link">
+        <Link
+          to={meeting.isMember ? `/meetings/${meeting.id}/items/${a.itemId}#actions` : "/"}
+          className="govuk-back-link"
+        >
           {meeting.isMember ? "Back to the agenda item" : "Back to your work"}
         </Link>
         <ErrorSummary errors={errors} fieldOrder={["text", "due", "owner", "note", "reason"]} />
@@ -76,7 +90,15 @@ export default function MeetingActionPage() {
         {a.mayComplete ? (
           <AppForm method="post">
             <input type="hidden" name="intent" value="complete" />
-            <TextArea name="note" label="Complete the action" labelSize="m" hint="Say briefly what was done" error={errors?.note} defaultValue={mine("complete") ? text("note") : undefined} rows={3} />
+            <TextArea
+              name="note"
+              label="Complete the action"
+              labelSize="m"
+              hint="Say briefly what was done"
+              error={errors?.note}
+              defaultValue={mine("complete") ? text("note") : undefined}
+              rows={3}
+            />
             <Button>Complete the action</Button>
           </AppForm>
         ) : null}
@@ -86,20 +108,51 @@ export default function MeetingActionPage() {
             <AppForm method="post">
               <input type="hidden" name="intent" value="edit" />
               <h2 className="govuk-heading-m">Change the action</h2>
-              <TextArea name="text" label="Action" labelSize="s" error={errors?.text} defaultValue={mine("edit") ? text("text") : a.text} rows={3} />
-              <DateInput name="due" legend="Due date" legendSize="s" error={errors?.due} value={mine("edit") ? { day: text("due-day") ?? "", month: text("due-month") ?? "", year: text("due-year") ?? "" } : due} />
+              <TextArea
+                name="text"
+                label="Action"
+                labelSize="s"
+                error={errors?.text}
+                defaultValue={mine("edit") ? text("text") : a.text}
+                rows={3}
+              />
+              <DateInput
+                name="due"
+                legend="Due date"
+                legendSize="s"
+                error={errors?.due}
+                value={
+                  mine("edit")
+                    ? { day: text("due-day") ?? "", month: text("due-month") ?? "", year: text("due-year") ?? "" }
+                    : due
+                }
+              />
               <Button secondary>Save changes</Button>
             </AppForm>
             <AppForm method="post">
               <input type="hidden" name="intent" value="reassign" />
               <h2 className="govuk-heading-m">Reassign the action</h2>
-              <Select name="owner" label="New owner (a person or an agency)" error={errors?.owner} value={mine("reassign") ? text("owner") : ownerValue} items={owners} />
+              <Select
+                name="owner"
+                label="New owner (a person or an agency)"
+                error={errors?.owner}
+                value={mine("reassign") ? text("owner") : ownerValue}
+                items={owners}
+              />
               <Button secondary>Reassign</Button>
             </AppForm>
             <AppForm method="post">
               <input type="hidden" name="intent" value="delete" />
               <h2 className="govuk-heading-m">Delete the action</h2>
-              <TextArea name="reason" label="Why is the action being deleted?" labelSize="s" hint="The action is kept, with this reason, in the meeting's record" error={errors?.reason} defaultValue={mine("delete") ? text("reason") : undefined} rows={2} />
+              <TextArea
+                name="reason"
+                label="Why is the action being deleted?"
+                labelSize="s"
+                hint="The action is kept, with this reason, in the meeting's record"
+                error={errors?.reason}
+                defaultValue={mine("delete") ? text("reason") : undefined}
+                rows={2}
+              />
               <Button warning>Delete the action</Button>
             </AppForm>
           </>

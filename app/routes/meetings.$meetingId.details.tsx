@@ -46,14 +46,47 @@ export default function MeetingDetails() {
         <h1 className="govuk-heading-l">Change the date, time or place</h1>
         <p className="govuk-body">Everyone invited is told. A new date or time asks them to reply again.</p>
         <AppForm method="post">
-          <DateInput name="date" legend="Date of the meeting" hint="For example, 27 3 2026" error={errors?.date} value={{ day: text("date-day", s.date.day), month: text("date-month", s.date.month), year: text("date-year", s.date.year) }} />
-          <TextInput name="time" label="Start time" hint="For example, 10:00 or 2:30pm" error={errors?.time} defaultValue={text("time", s.time)} width="10" />
-          <TextInput name="place" label="Place (optional)" hint="For example, Room 4, Northshire House" error={errors?.place} defaultValue={text("place", s.place)} maxLength={200} />
-          <TextInput name="videoLink" label="Video link (optional)" hint="The full web address, starting with https://" error={errors?.videoLink} defaultValue={text("videoLink", s.videoLink)} />
+          <DateInput
+            name="date"
+            legend="Date of the meeting"
+            hint="For example, 27 3 2026"
+            error={errors?.date}
+            value={{
+              day: text("date-day", s.date.day),
+              month: text("date-month", s.date.month),
+              year: text("date-year", s.date.year),
+            }}
+          />
+          <TextInput
+            name="time"
+            label="Start time"
+            hint="For example, 10:00 or 2:30pm"
+            error={errors?.time}
+            defaultValue={text("time", s.time)}
+            width="10"
+          />
+          <TextInput
+            name="place"
+            label="Place (optional)"
+            hint="For example, Room 4, Northshire House"
+            error={errors?.place}
+            defaultValue={text("place", s.place)}
+            maxLength={200}
+          />
+          <TextInput
+            name="videoLink"
+            label="Video link (optional)"
+            hint="The full web address, starting with https://"
+            error={errors?.videoLink}
+            defaultValue={text("videoLink", s.videoLink)}
+          />
           <Button>Save and tell the invitees</Button>
         </AppForm>
         <h2 className="govuk-heading-m">Cancel the meeting</h2>
-        <p className="govuk-body">Everyone invited is told, and the meeting is taken out of their calendars. A cancelled meeting cannot be opened again.</p>
+        <p className="govuk-body">
+          Everyone invited is told, and the meeting is taken out of their calendars. A cancelled meeting cannot be
+          opened again.
+        </p>
         <AppForm method="post">
           <input type="hidden" name="intent" value="cancel" />
           <Button warning>Cancel the meeting</Button>

@@ -23,7 +23,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = replyToInvitation(actor, meetingId, values);
   if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: 400 });
   // Someone who sent a deputy is no longer a member: the meetings list is where they can still go.
-  throw redirect(values.response === "deputy" ? "/meetings?done=deputy" : `/meetings/${meetingId}/invitation?done=replied`);
+  throw redirect(
+    values.response === "deputy" ? "/meetings?done=deputy" : `/meetings/${meetingId}/invitation?done=replied`,
+  );
 }
 
 export default function Invitation() {
@@ -39,7 +41,9 @@ export default function Invitation() {
           Back to the meeting
         </Link>
         <ErrorSummary errors={errors} fieldOrder={["response", "deputy"]} />
-        {!errors ? <SuccessBanner text={replied ? `Your reply has been sent: ${i.responseLabel.toLowerCase()}` : null} /> : null}
+        {!errors ? (
+          <SuccessBanner text={replied ? `Your reply has been sent: ${i.responseLabel.toLowerCase()}` : null} />
+        ) : null}
         <span className="govuk-caption-l">{i.kindLabel}</span>
         <h1 className="govuk-heading-l">Your invitation</h1>
         <dl className="govuk-summary-list" data-testid="invitation">
@@ -99,7 +103,14 @@ export default function Invitation() {
                         text: "I will send a deputy from my agency",
                         hint: "They are invited in your place, with the same access. You will no longer be a member of the meeting.",
                         conditional: i.deputies.length ? (
-                          <Select name="deputy" label="Who will attend in your place" error={errors?.deputy} emptyText="Choose a person" value={typeof v.deputy === "string" ? v.deputy : undefined} items={i.deputies.map((d) => ({ value: d.id, text: d.name }))} />
+                          <Select
+                            name="deputy"
+                            label="Who will attend in your place"
+                            error={errors?.deputy}
+                            emptyText="Choose a person"
+                            value={typeof v.deputy === "string" ? v.deputy : undefined}
+                            items={i.deputies.map((d) => ({ value: d.id, text: d.name }))}
+                          />
                         ) : (
                           <p className="govuk-body">No one else in your agency who works on cases can be invited.</p>
                         ),

@@ -15,7 +15,8 @@ import { requireActor } from "~/services/current-user.server";
 import { saveItemPlan, type PaperRecord } from "~/services/meeting-items.server";
 import { advanceMeeting, meetingView } from "~/services/meetings.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Item ${data.item.position}: ${data.item.caseReference}` : "Agenda item");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Item ${data.item.position}: ${data.item.caseReference}` : "Agenda item");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -24,7 +25,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const item = view.items.find((i) => i.id === params.itemId);
   if (!item) throw new Response("Not Found", { status: 404 });
   const done = new URL(request.url).searchParams.get("done");
-  return { meeting: view.meeting, me: view.me, item, items: view.items.map((i) => ({ id: i.id, position: i.position })), done: done && DONE[done as keyof typeof DONE] ? DONE[done as keyof typeof DONE] : null };
+  return {
+    meeting: view.meeting,
+    me: view.me,
+    item,
+    items: view.items.map((i) => ({ id: i.id, position: i.position })),
+    done: done && DONE[done as keyof typeof DONE] ? DONE[done as keyof typeof DONE] : null,
+  };
 }
 
 const DONE = { plan: "Risk management plan saved" } as const;
@@ -36,7 +43,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const meetingId = params.meetingId ?? "";
   const itemId = params.itemId ?? "";
   const values = formValues(await request.formData());
-  const back = (done: keyof typeof DONE, hash: string) => redirect(`/meetings/${meetingId}/items/${itemId}?done=${done}${hash}`);
+  const back = (done: keyof typeof DONE, hash: string) =>
+    redirect(`/meetings/${meetingId}/items/${itemId}?done=${done}${hash}`);
   switch (values.intent) {
     case "plan": {
       const result = saveItemPlan(actor, meetingId, itemId, values);
@@ -100,9 +108,7 @@ export default function MeetingItem() {
           Back to the meeting
         </Link>
         <ErrorSummary errors={errors} />
-        {done && !errors ? (
-          <SuccessBanner text={done} />
-        ) : null}
+        {done && !errors ? <SuccessBanner text={done} /> : null}
         <span className="govuk-caption-l">
           {meeting.title}: {meeting.statusLabel}
         </span>
@@ -111,7 +117,9 @@ export default function MeetingItem() {
         </h1>
         <p className="govuk-body">
           {PRIORITY_LABELS[item.priority as AgendaPriority] ?? item.priority}, {item.minutesAllowed} minutes.{" "}
-          {item.id === meeting.currentItemId ? <strong className="govuk-tag govuk-tag--blue">Now discussing</strong> : null}
+          {item.id === meeting.currentItemId ? (
+            <strong className="govuk-tag govuk-tag--blue">Now discussing</strong>
+          ) : null}
         </p>
         {me.isChair && meeting.status === "open" ? (
           <div className="govuk-button-group">
@@ -145,7 +153,9 @@ export default function MeetingItem() {
             </h2>
             {papers ? (
               <div data-testid="papers">
-                <p className="govuk-body-s">What you may see of this case. Victims&apos; contact details are never shown at a meeting.</p>
+                <p className="govuk-body-s">
+                  What you may see of this case. Victims&apos; contact details are never shown at a meeting.
+                </p>
                 {papers.referral ? <ReferralPaperView referral={papers.referral} /> : null}
                 <h3 className="govuk-heading-s">Risk picture</h3>
                 {papers.riskPicture.length ? (
@@ -162,7 +172,11 @@ export default function MeetingItem() {
                 <Records title="Recent incidents" records={papers.incidents} empty="No incidents you may see." />
                 <Records title="Orders" records={papers.orders} empty="No orders you may see." />
                 <Records title="Breaches" records={papers.breaches} empty="No breaches you may see." />
-                <Records title="Information from agencies" records={papers.notes} empty="No other information you may see." />
+                <Records
+                  title="Information from agencies"
+                  records={papers.notes}
+                  empty="No other information you may see."
+                />
                 <Records title="Documents" records={papers.documents} empty="No documents you may see." />
                 <h3 className="govuk-heading-s">Open actions</h3>
                 {papers.openActions.length ? (
@@ -170,7 +184,9 @@ export default function MeetingItem() {
                     {papers.openActions.map((a) => (
                       <li key={a.id}>
                         {a.text}: {a.owner}, due {a.due}
-                        {a.overdue ? <strong className="govuk-tag govuk-tag--red govuk-!-margin-left-1">Overdue</strong> : null}
+                        {a.overdue ? (
+                          <strong className="govuk-tag govuk-tag--red govuk-!-margin-left-1">Overdue</strong>
+                        ) : null}
                       </li>
                     ))}
                   </ul>
@@ -184,7 +200,9 @@ export default function MeetingItem() {
 
             <p className="govuk-body">
               <Link className="govuk-link" to={`/meetings/${meeting.id}/items/${item.id}/outcome`}>
-                {meeting.family === "mappa" ? "Level, category and disclosure decisions" : "The clinic's recommendations"}
+                {meeting.family === "mappa"
+                  ? "Level, category and disclosure decisions"
+                  : "The clinic's recommendations"}
                 <span className="govuk-visually-hidden"> for {item.caseReference}</span>
               </Link>
             </p>
@@ -201,7 +219,15 @@ export default function MeetingItem() {
                   <AppForm method="post">
                     <input type="hidden" name="intent" value="plan" />
                     {PLAN_HEADINGS.map(([key, label]) => (
-                      <TextArea key={key} name={key} label={label} labelSize="s" error={errors?.[key]} defaultValue={text(key) ?? item.plan![key]} rows={3} />
+                      <TextArea
+                        key={key}
+                        name={key}
+                        label={label}
+                        labelSize="s"
+                        error={errors?.[key]}
+                        defaultValue={text(key) ?? item.plan![key]}
+                        rows={3}
+                      />
                     ))}
                     <Button secondary>Save plan</Button>
                   </AppForm>
@@ -210,7 +236,9 @@ export default function MeetingItem() {
                     {PLAN_HEADINGS.map(([key, label]) => (
                       <div className="govuk-summary-list__row" key={key}>
                         <dt className="govuk-summary-list__key">{label}</dt>
-                        <dd className="govuk-summary-list__value app-pre-line">{item.plan![key] || "Not recorded yet"}</dd>
+                        <dd className="govuk-summary-list__value app-pre-line">
+                          {item.plan![key] || "Not recorded yet"}
+                        </dd>
                       </div>
                     ))}
                   </dl>

@@ -12,13 +12,22 @@ import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
 import { finaliseMinutes, minutesRecord, shareMinutes } from "~/services/meetings.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Minutes: ${data.minutes.meeting.title}` : "Minutes");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Minutes: ${data.minutes.meeting.title}` : "Minutes");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const minutes = minutesRecord(actor, params.meetingId ?? "");
   const done = new URL(request.url).searchParams.get("done");
-  return { minutes, done: done === "finalised" ? "Minutes signed off" : done === "shared" ? "Minutes shared with the chair's agreement recorded" : null };
+  return {
+    minutes,
+    done:
+      done === "finalised"
+        ? "Minutes signed off"
+        : done === "shared"
+          ? "Minutes shared with the chair's agreement recorded"
+          : null,
+  };
 }
 
 type Errors = Record<string, string>;
@@ -49,8 +58,19 @@ export default function Minutes() {
   const { meeting, items } = minutes;
   // Finalise errors name items (plan-<id>, level-<id>): each links to where it is recorded.
   const perItem = (k: string) => k.startsWith("plan-") || k.startsWith("level-");
-  const fixHref = (k: string) => (k.startsWith("plan-") ? `/meetings/${meeting.id}/items/${k.slice(5)}#plan` : `/meetings/${meeting.id}/items/${k.slice(6)}/outcome`);
-  const summary = errors ? Object.fromEntries(Object.entries(errors).filter(([k]) => !perItem(k)).concat(Object.keys(errors).some(perItem) ? [["form", "Record what is missing below before signing off"]] : [])) : undefined;
+  const fixHref = (k: string) =>
+    k.startsWith("plan-")
+      ? `/meetings/${meeting.id}/items/${k.slice(5)}#plan`
+      : `/meetings/${meeting.id}/items/${k.slice(6)}/outcome`;
+  const summary = errors
+    ? Object.fromEntries(
+        Object.entries(errors)
+          .filter(([k]) => !perItem(k))
+          .concat(
+            Object.keys(errors).some(perItem) ? [["form", "Record what is missing below before signing off"]] : [],
+          ),
+      )
+    : undefined;
   const { structure } = minutes;
   return (
     <div className="govuk-grid-row">
@@ -72,9 +92,7 @@ export default function Minutes() {
               ))}
           </ul>
         ) : null}
-        {done && !errors ? (
-          <SuccessBanner text={done} />
-        ) : null}
+        {done && !errors ? <SuccessBanner text={done} /> : null}
         <p className="govuk-body">
           <strong className="govuk-tag govuk-tag--red" data-testid="marking">
             OFFICIAL-SENSITIVE
@@ -117,7 +135,12 @@ export default function Minutes() {
             <h2 className="govuk-heading-m" id={`item-${item.id}`}>
               Item {item.position}: {item.caseReference}
             </h2>
-            <ItemOutcome outcome={item.outcome} meetingId={meeting.id} itemId={item.id} editable={minutes.isMember && (meeting.status === "open" || meeting.status === "closed")} />
+            <ItemOutcome
+              outcome={item.outcome}
+              meetingId={meeting.id}
+              itemId={item.id}
+              editable={minutes.isMember && (meeting.status === "open" || meeting.status === "closed")}
+            />
             <h3 className="govuk-heading-s">Discussion</h3>
             <p className="govuk-body app-pre-line">{item.minutes || "No minutes recorded."}</p>
             {item.plan ? (
@@ -156,12 +179,18 @@ export default function Minutes() {
             ) : (
               <p className="govuk-body">None.</p>
             )}
-            {item.outcome.family === "mappa" ? <Disclosures outcome={item.outcome} /> : <Recommendations text={item.outcome.recommendations} />}
+            {item.outcome.family === "mappa" ? (
+              <Disclosures outcome={item.outcome} />
+            ) : (
+              <Recommendations text={item.outcome.recommendations} />
+            )}
           </section>
         ))}
 
         <h2 className="govuk-heading-m">Distribution list</h2>
-        <p className="govuk-body">These minutes go to the people below and no further without the chair&apos;s agreement.</p>
+        <p className="govuk-body">
+          These minutes go to the people below and no further without the chair&apos;s agreement.
+        </p>
         <ul className="govuk-list govuk-list--bullet" data-testid="distribution">
           {structure.distribution.map((d) => (
             <li key={`${d.name}-${d.agency}`}>
@@ -193,8 +222,21 @@ export default function Minutes() {
             ) : null}
             <AppForm method="post">
               <input type="hidden" name="intent" value="share" />
-              <Select name="toUserId" label="Share with" error={errors?.toUserId} emptyText="Choose a person" value={text("toUserId")} items={minutes.sharePeople.map((p) => ({ value: p.id, text: `${p.name} (${p.agency})` }))} />
-              <TextInput name="purpose" label="Why they need the minutes" error={errors?.purpose} defaultValue={text("purpose")} maxLength={500} />
+              <Select
+                name="toUserId"
+                label="Share with"
+                error={errors?.toUserId}
+                emptyText="Choose a person"
+                value={text("toUserId")}
+                items={minutes.sharePeople.map((p) => ({ value: p.id, text: `${p.name} (${p.agency})` }))}
+              />
+              <TextInput
+                name="purpose"
+                label="Why they need the minutes"
+                error={errors?.purpose}
+                defaultValue={text("purpose")}
+                maxLength={500}
+              />
               <Button secondary>Share with my agreement as chair</Button>
             </AppForm>
           </>
@@ -207,7 +249,17 @@ export default function Minutes() {
 type Structure = ReturnType<typeof useLoaderData<typeof loader>>["minutes"]["structure"];
 type Outcome = ReturnType<typeof useLoaderData<typeof loader>>["minutes"]["items"][number]["outcome"];
 
-function People({ id, heading, people, empty }: { id: string; heading: string; people: Structure["present"]; empty: string }) {
+function People({
+  id,
+  heading,
+  people,
+  empty,
+}: {
+  id: string;
+  heading: string;
+  people: Structure["present"];
+  empty: string;
+}) {
   return (
     <>
       <h3 className="govuk-heading-s">{heading}</h3>
@@ -215,9 +267,15 @@ function People({ id, heading, people, empty }: { id: string; heading: string; p
         <table className="govuk-table" data-testid={`attendance-${id}`}>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Name</th>
-              <th scope="col" className="govuk-table__header">Agency</th>
-              <th scope="col" className="govuk-table__header">Role</th>
+              <th scope="col" className="govuk-table__header">
+                Name
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Agency
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Role
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -240,13 +298,25 @@ function People({ id, heading, people, empty }: { id: string; heading: string; p
   );
 }
 
-function ItemOutcome({ outcome, meetingId, itemId, editable }: { outcome: Outcome; meetingId: string; itemId: string; editable: boolean }) {
+function ItemOutcome({
+  outcome,
+  meetingId,
+  itemId,
+  editable,
+}: {
+  outcome: Outcome;
+  meetingId: string;
+  itemId: string;
+  editable: boolean;
+}) {
   return (
     <dl className="govuk-summary-list">
       <div className="govuk-summary-list__row">
         <dt className="govuk-summary-list__key">Offender</dt>
         <dd className="govuk-summary-list__value">
-          {outcome.offender ? [outcome.offender.name, ...outcome.offender.identifiers.map((i) => `${i.label} ${i.value}`)].join(", ") : "Not shown to you"}
+          {outcome.offender
+            ? [outcome.offender.name, ...outcome.offender.identifiers.map((i) => `${i.label} ${i.value}`)].join(", ")
+            : "Not shown to you"}
         </dd>
       </div>
       <div className="govuk-summary-list__row">
@@ -258,7 +328,9 @@ function ItemOutcome({ outcome, meetingId, itemId, editable }: { outcome: Outcom
           <div className="govuk-summary-list__row">
             <dt className="govuk-summary-list__key">Level and category</dt>
             <dd className="govuk-summary-list__value">
-              {outcome.levelConfirmed !== null ? `Level ${outcome.levelConfirmed}, category ${outcome.categoryConfirmed}, confirmed by the panel` : "Not confirmed"}
+              {outcome.levelConfirmed !== null
+                ? `Level ${outcome.levelConfirmed}, category ${outcome.categoryConfirmed}, confirmed by the panel`
+                : "Not confirmed"}
               {editable ? (
                 <>
                   {" "}
@@ -271,7 +343,13 @@ function ItemOutcome({ outcome, meetingId, itemId, editable }: { outcome: Outcom
           </div>
           <div className="govuk-summary-list__row">
             <dt className="govuk-summary-list__key">Next review</dt>
-            <dd className="govuk-summary-list__value">{outcome.nextReview ? (outcome.nextReview.onText ? `${outcome.nextReview.onText} (${outcome.nextReview.text})` : outcome.nextReview.text) : "Set when the level is confirmed"}</dd>
+            <dd className="govuk-summary-list__value">
+              {outcome.nextReview
+                ? outcome.nextReview.onText
+                  ? `${outcome.nextReview.onText} (${outcome.nextReview.text})`
+                  : outcome.nextReview.text
+                : "Set when the level is confirmed"}
+            </dd>
           </div>
         </>
       ) : null}

@@ -12,7 +12,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const meetingId = params.meetingId ?? "";
   const doc = agendaPackDocument(actor, meetingId);
-  return { meetingId, title: doc.title, subtitle: doc.subtitle ?? "", marking: doc.marking, statement: doc.confidentiality ?? "", sections: doc.sections, generatedFor: doc.generatedFor ?? "" };
+  return {
+    meetingId,
+    title: doc.title,
+    subtitle: doc.subtitle ?? "",
+    marking: doc.marking,
+    statement: doc.confidentiality ?? "",
+    sections: doc.sections,
+    generatedFor: doc.generatedFor ?? "",
+  };
 }
 
 export default function AgendaPack() {

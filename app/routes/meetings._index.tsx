@@ -14,7 +14,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const DONE = { deputy: "Your deputy has been invited in your place and told in Concord" };
 
-const ROLE_TEXT = { chair: "You chair", invited: "Invited", coordinator: "You arrange", shared: "Minutes shared with you" } as const;
+const ROLE_TEXT = {
+  chair: "You chair",
+  invited: "Invited",
+  coordinator: "You arrange",
+  shared: "Minutes shared with you",
+} as const;
 
 export default function Meetings() {
   const { meetings, mayArrange, done } = useLoaderData<typeof loader>();
@@ -34,18 +39,31 @@ export default function Meetings() {
             <caption className="govuk-table__caption govuk-table__caption--m">Your meetings</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Meeting</th>
-                <th scope="col" className="govuk-table__header">When</th>
-                <th scope="col" className="govuk-table__header">Chair</th>
-                <th scope="col" className="govuk-table__header">Status</th>
-                <th scope="col" className="govuk-table__header">You</th>
+                <th scope="col" className="govuk-table__header">
+                  Meeting
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  When
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Chair
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Status
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  You
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
               {meetings.map((m) => (
                 <tr className="govuk-table__row" key={m.id}>
                   <td className="govuk-table__cell">
-                    <Link className="govuk-link" to={m.role === "shared" ? `/meetings/${m.id}/minutes` : `/meetings/${m.id}`}>
+                    <Link
+                      className="govuk-link"
+                      to={m.role === "shared" ? `/meetings/${m.id}/minutes` : `/meetings/${m.id}`}
+                    >
                       {m.title}
                     </Link>
                     <br />

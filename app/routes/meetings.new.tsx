@@ -29,7 +29,8 @@ export default function NewMeeting() {
   const errors = result?.errors;
   const v = (result?.values ?? {}) as Record<string, string | string[] | undefined>;
   const text = (name: string) => (typeof v[name] === "string" ? (v[name] as string) : undefined);
-  const all = (name: string) => (Array.isArray(v[name]) ? (v[name] as string[]) : typeof v[name] === "string" ? [v[name] as string] : []);
+  const all = (name: string) =>
+    Array.isArray(v[name]) ? (v[name] as string[]) : typeof v[name] === "string" ? [v[name] as string] : [];
   const family = (k: string) => (k.startsWith("mappa") ? "MAPPA" : "clinic");
   return (
     <div className="govuk-grid-row">
@@ -40,14 +41,60 @@ export default function NewMeeting() {
         <ErrorSummary errors={errors} fieldOrder={CREATE_FIELDS} />
         <h1 className="govuk-heading-l">Arrange a meeting</h1>
         <AppForm method="post">
-          <Radios name="kind" legend="Kind of meeting" error={errors?.kind} items={kinds} value={text("kind") ?? (kinds.length === 1 ? kinds[0]!.value : undefined)} />
+          <Radios
+            name="kind"
+            legend="Kind of meeting"
+            error={errors?.kind}
+            items={kinds}
+            value={text("kind") ?? (kinds.length === 1 ? kinds[0]!.value : undefined)}
+          />
           <TextInput name="title" label="Title" error={errors?.title} defaultValue={text("title")} maxLength={120} />
-          <DateInput name="date" legend="Date of the meeting" hint="For example, 27 3 2026" error={errors?.date} value={{ day: text("date-day") ?? "", month: text("date-month") ?? "", year: text("date-year") ?? "" }} />
-          <Checkboxes name="held" legend="A meeting that has already taken place" hint="Meetings are arranged for today or later. Tick this only to record a meeting held earlier." error={errors?.held} items={[{ value: "yes", text: "This meeting has already taken place and I am recording it" }]} values={all("held")} />
-          <TextInput name="time" label="Start time" hint="For example, 10:00 or 2:30pm" error={errors?.time} defaultValue={text("time")} width="10" />
-          <TextInput name="place" label="Place (optional)" hint="For example, Room 4, Northshire House" error={errors?.place} defaultValue={text("place")} maxLength={200} />
-          <TextInput name="videoLink" label="Video link (optional)" hint="The full web address, starting with https://" error={errors?.videoLink} defaultValue={text("videoLink")} />
-          <Select name="chair" label="Chair" error={errors?.chair} emptyText="Choose the chair" value={text("chair")} items={people.map((p) => ({ value: p.id, text: `${p.name} (${p.agency})` }))} />
+          <DateInput
+            name="date"
+            legend="Date of the meeting"
+            hint="For example, 27 3 2026"
+            error={errors?.date}
+            value={{ day: text("date-day") ?? "", month: text("date-month") ?? "", year: text("date-year") ?? "" }}
+          />
+          <Checkboxes
+            name="held"
+            legend="A meeting that has already taken place"
+            hint="Meetings are arranged for today or later. Tick this only to record a meeting held earlier."
+            error={errors?.held}
+            items={[{ value: "yes", text: "This meeting has already taken place and I am recording it" }]}
+            values={all("held")}
+          />
+          <TextInput
+            name="time"
+            label="Start time"
+            hint="For example, 10:00 or 2:30pm"
+            error={errors?.time}
+            defaultValue={text("time")}
+            width="10"
+          />
+          <TextInput
+            name="place"
+            label="Place (optional)"
+            hint="For example, Room 4, Northshire House"
+            error={errors?.place}
+            defaultValue={text("place")}
+            maxLength={200}
+          />
+          <TextInput
+            name="videoLink"
+            label="Video link (optional)"
+            hint="The full web address, starting with https://"
+            error={errors?.videoLink}
+            defaultValue={text("videoLink")}
+          />
+          <Select
+            name="chair"
+            label="Chair"
+            error={errors?.chair}
+            emptyText="Choose the chair"
+            value={text("chair")}
+            items={people.map((p) => ({ value: p.id, text: `${p.name} (${p.agency})` }))}
+          />
           <Checkboxes
             name="invitees"
             legend="Invited members"
@@ -68,7 +115,9 @@ export default function NewMeeting() {
             defaultValue={text("statement")}
             rows={6}
           />
-          <p className="govuk-body">After you create the meeting you can add cases to the agenda from accepted referrals and reviews due.</p>
+          <p className="govuk-body">
+            After you create the meeting you can add cases to the agenda from accepted referrals and reviews due.
+          </p>
           <Button>Create meeting</Button>
         </AppForm>
       </div>

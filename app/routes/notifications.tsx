@@ -11,9 +11,13 @@ import { parseForm } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
 import { listNotifications, markNotificationsRead } from "~/services/notifications.server";
 
-const MarkReadSchema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("read"), id: idField }), z.object({ intent: z.literal("read_all") })], {
-  errorMap: () => ({ message: "Choose a notification to mark as read" }),
-});
+const MarkReadSchema = z.discriminatedUnion(
+  "intent",
+  [z.object({ intent: z.literal("read"), id: idField }), z.object({ intent: z.literal("read_all") })],
+  {
+    errorMap: () => ({ message: "Choose a notification to mark as read" }),
+  },
+);
 
 export const meta: MetaFunction = () => pageTitle("Notifications");
 
@@ -47,7 +51,11 @@ export default function Notifications() {
         <ErrorSummary errors={result?.errors} />
         <h1 className="govuk-heading-l">Notifications</h1>
         <p className="govuk-body" data-testid="unread-summary">
-          {unread === 0 ? "You have no unread notifications." : unread === 1 ? "You have 1 unread notification." : `You have ${unread} unread notifications.`}
+          {unread === 0
+            ? "You have no unread notifications."
+            : unread === 1
+              ? "You have 1 unread notification."
+              : `You have ${unread} unread notifications.`}
         </p>
         {unread > 0 ? (
           <AppForm method="post" action={`/notifications${here ?? ""}`}>
@@ -57,16 +65,21 @@ export default function Notifications() {
             </button>
           </AppForm>
         ) : null}
-        {total === 0 ? <p className="govuk-body">Nothing yet. You will be told here when a record is shared with you, you join a case team, or something needs your attention.</p> : null}
+        {total === 0 ? (
+          <p className="govuk-body">
+            Nothing yet. You will be told here when a record is shared with you, you join a case team, or something
+            needs your attention.
+          </p>
+        ) : null}
         <ul className="govuk-list app-notifications" data-testid="notifications">
           {items.map((n) => (
-            <li key={n.id} className={`app-notification${n.read ? "" : " app-notification--unread"}`} data-testid="notification">
+            <li
+              key={n.id}
+              className={`app-notification${n.read ? "" : " app-notification--unread"}`}
+              data-testid="notification"
+            >
               <p className="govuk-body govuk-!-margin-bottom-1">
-                {n.read ? null : (
-                  <strong className="govuk-tag govuk-tag--blue app-notification__tag">
-                    Unread
-                  </strong>
-                )}
+                {n.read ? null : <strong className="govuk-tag govuk-tag--blue app-notification__tag">Unread</strong>}
                 <Link className={`govuk-link${n.read ? "" : " govuk-!-font-weight-bold"}`} to={n.href}>
                   {n.text}
                 </Link>

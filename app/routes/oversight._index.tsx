@@ -7,7 +7,12 @@ import { Button, ErrorSummary, Select, TextInput } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
 import { formatDateTime } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
-import { filtersQuery, OVERSIGHT_FILTER_FIELDS, OversightFiltersSchema, withDefaultPeriod } from "~/domain/oversight-filters";
+import {
+  filtersQuery,
+  OVERSIGHT_FILTER_FIELDS,
+  OversightFiltersSchema,
+  withDefaultPeriod,
+} from "~/domain/oversight-filters";
 import { cellText, SUPPRESSED, SUPPRESSION_LIMIT } from "~/domain/oversight-metrics";
 import { parseValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
@@ -19,7 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   assertCanReadDashboard(actor);
   const params = new URL(request.url).searchParams;
-  const values: Record<string, string> = Object.fromEntries(OVERSIGHT_FILTER_FIELDS.map((f) => [f, params.get(f) ?? ""]));
+  const values: Record<string, string> = Object.fromEntries(
+    OVERSIGHT_FILTER_FIELDS.map((f) => [f, params.get(f) ?? ""]),
+  );
   const options = filterOptions(actor);
   const mayLink = can(actor, "update", "ActionPlan");
   const form = parseValues(values, OversightFiltersSchema);
@@ -27,7 +34,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = withDefaultPeriod(form.data, londonToday(new Date()));
   const errors = checkFilters(actor, filters);
   if (errors) return data({ values, errors, options, dashboard: null, mayLink }, { status: 400 });
-  return { values: { ...values, from: filters.from, to: filters.to } as Record<string, string>, errors: null, options, dashboard: oversightDashboard(actor, filters), mayLink };
+  return {
+    values: { ...values, from: filters.from, to: filters.to } as Record<string, string>,
+    errors: null,
+    options,
+    dashboard: oversightDashboard(actor, filters),
+    mayLink,
+  };
 }
 
 export default function OversightDashboard() {
@@ -38,8 +51,9 @@ export default function OversightDashboard() {
       <ErrorSummary errors={errors ?? undefined} fieldOrder={[...OVERSIGHT_FILTER_FIELDS]} />
       <h1 className="govuk-heading-l">Oversight dashboard</h1>
       <p className="govuk-body">
-        The partnership&apos;s figures for the cases opened in the period chosen, and everything recorded on them. Counts from 1 to {SUPPRESSION_LIMIT - 1} are shown as &ldquo;{SUPPRESSED}&rdquo;, and so is any rate or time worked out from them, so nobody can be
-        identified. No names, references or notes are shown.
+        The partnership&apos;s figures for the cases opened in the period chosen, and everything recorded on them.
+        Counts from 1 to {SUPPRESSION_LIMIT - 1} are shown as &ldquo;{SUPPRESSED}&rdquo;, and so is any rate or time
+        worked out from them, so nobody can be identified. No names, references or notes are shown.
       </p>
       <p className="govuk-body">
         <Link className="govuk-link" to="/oversight/action-plan">
@@ -49,25 +63,62 @@ export default function OversightDashboard() {
       <Form method="get" noValidate aria-label="Filter the figures" className="app-oversight-filters">
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-quarter">
-            <TextInput name="from" label="Cases opened from" hint="yyyy-mm-dd" width="10" defaultValue={values.from} error={errors?.from} />
+            <TextInput
+              name="from"
+              label="Cases opened from"
+              hint="yyyy-mm-dd"
+              width="10"
+              defaultValue={values.from}
+              error={errors?.from}
+            />
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <TextInput name="to" label="To (including that day)" hint="yyyy-mm-dd" width="10" defaultValue={values.to} error={errors?.to} />
+            <TextInput
+              name="to"
+              label="To (including that day)"
+              hint="yyyy-mm-dd"
+              width="10"
+              defaultValue={values.to}
+              error={errors?.to}
+            />
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <Select name="agency" label="Lead agency" emptyText="All agencies" value={values.agency} error={errors?.agency} items={options.agencies} />
+            <Select
+              name="agency"
+              label="Lead agency"
+              emptyText="All agencies"
+              value={values.agency}
+              error={errors?.agency}
+              items={options.agencies}
+            />
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <Select name="team" label="Team on the case" emptyText="All teams" value={values.team} error={errors?.team} items={options.teams.map(({ value, text }) => ({ value, text }))} />
+            <Select
+              name="team"
+              label="Team on the case"
+              emptyText="All teams"
+              value={values.team}
+              error={errors?.team}
+              items={options.teams.map(({ value, text }) => ({ value, text }))}
+            />
           </div>
         </div>
         <Button secondary>Show figures</Button>
       </Form>
 
-      {dashboard ? <p className="govuk-body-s">Figures as at {formatDateTime(dashboard.computedAt)}, counting every change recorded before then.</p> : null}
+      {dashboard ? (
+        <p className="govuk-body-s">
+          Figures as at {formatDateTime(dashboard.computedAt)}, counting every change recorded before then.
+        </p>
+      ) : null}
       {dashboard
         ? dashboard.tables.map((table) => (
-            <section key={table.key} className="app-oversight-metric" aria-labelledby={`metric-${table.key}`} data-testid={`metric-${table.key}`}>
+            <section
+              key={table.key}
+              className="app-oversight-metric"
+              aria-labelledby={`metric-${table.key}`}
+              data-testid={`metric-${table.key}`}
+            >
               <h2 className="govuk-heading-m" id={`metric-${table.key}`}>
                 {table.title}
               </h2>
@@ -130,7 +181,10 @@ export default function OversightDashboard() {
                     {mayLink ? (
                       <>
                         {" · "}
-                        <Link className="govuk-link" to={`/oversight/action-plan/evidence?metric=${table.key}&${query}`}>
+                        <Link
+                          className="govuk-link"
+                          to={`/oversight/action-plan/evidence?metric=${table.key}&${query}`}
+                        >
                           Link as evidence<span className="govuk-visually-hidden"> ({table.title.toLowerCase()})</span>
                         </Link>
                       </>

@@ -4,7 +4,12 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, Button, ErrorSummary, TextArea, TextInput } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
 import { parseForm } from "~/forms/parse-form";
-import { addRequirement, assertCanEditPlan, NewRequirementSchema, recommendationFor } from "~/services/action-plan.server";
+import {
+  addRequirement,
+  assertCanEditPlan,
+  NewRequirementSchema,
+  recommendationFor,
+} from "~/services/action-plan.server";
 import { requireActor } from "~/services/current-user.server";
 
 export const meta: MetaFunction<typeof action> = ({ data }) => pageTitle("Add an evidence requirement", data?.errors);
@@ -43,9 +48,28 @@ export default function NewRequirement() {
         <h1 className="govuk-heading-l">Add an evidence requirement to recommendation {rec.number}</h1>
         <p className="govuk-body">{rec.text}</p>
         <AppForm method="post">
-          <TextInput name="number" label="Requirement number" hint={`For example ${rec.number}.1`} width="10" defaultValue={values?.number} error={result?.errors.number} />
-          <TextArea name="requirement" label="Evidence requirement" hint="What would show progress or completion" defaultValue={values?.requirement} error={result?.errors.requirement} />
-          <TextInput name="owner" label="Owner" hint="The role that owns it, not a person's name" defaultValue={values?.owner} error={result?.errors.owner} />
+          <TextInput
+            name="number"
+            label="Requirement number"
+            hint={`For example ${rec.number}.1`}
+            width="10"
+            defaultValue={values?.number}
+            error={result?.errors.number}
+          />
+          <TextArea
+            name="requirement"
+            label="Evidence requirement"
+            hint="What would show progress or completion"
+            defaultValue={values?.requirement}
+            error={result?.errors.requirement}
+          />
+          <TextInput
+            name="owner"
+            label="Owner"
+            hint="The role that owns it, not a person's name"
+            defaultValue={values?.owner}
+            error={result?.errors.owner}
+          />
           <Button>Add requirement</Button>
         </AppForm>
       </div>

@@ -13,9 +13,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return actionPlan(actor);
 }
 
-const SAVED_TEXT: Record<string, string> = { evidence: "Evidence linked", recommendation: "Recommendation added", requirement: "Requirement saved" };
+const SAVED_TEXT: Record<string, string> = {
+  evidence: "Evidence linked",
+  recommendation: "Recommendation added",
+  requirement: "Requirement saved",
+};
 
-const STATUS_TAG = { not_started: "govuk-tag--grey", in_progress: "govuk-tag--blue", complete: "govuk-tag--green" } as const;
+const STATUS_TAG = {
+  not_started: "govuk-tag--grey",
+  in_progress: "govuk-tag--blue",
+  complete: "govuk-tag--green",
+} as const;
 
 export default function ActionPlan() {
   const { recommendations, canEdit } = useLoaderData<typeof loader>();
@@ -30,7 +38,10 @@ export default function ActionPlan() {
         </Link>
       </span>
       <h1 className="govuk-heading-l">Action plan</h1>
-      <p className="govuk-body">The partnership&apos;s response to the super-complaint recommendations: each recommendation, its numbered evidence requirements, who owns them, the latest update, status and how far each has got.</p>
+      <p className="govuk-body">
+        The partnership&apos;s response to the super-complaint recommendations: each recommendation, its numbered
+        evidence requirements, who owns them, the latest update, status and how far each has got.
+      </p>
       {canEdit ? (
         <Link className="govuk-button" to="/oversight/action-plan/new">
           Add a recommendation
@@ -38,7 +49,12 @@ export default function ActionPlan() {
       ) : null}
       {recommendations.length === 0 ? <p className="govuk-body">No recommendations in the plan yet.</p> : null}
       {recommendations.map((rec) => (
-        <section key={rec.id} className="app-action-plan-recommendation" aria-labelledby={`rec-${rec.id}`} data-testid="recommendation">
+        <section
+          key={rec.id}
+          className="app-action-plan-recommendation"
+          aria-labelledby={`rec-${rec.id}`}
+          data-testid="recommendation"
+        >
           <h2 className="govuk-heading-m" id={`rec-${rec.id}`}>
             Recommendation {rec.number}
           </h2>
@@ -55,15 +71,29 @@ export default function ActionPlan() {
           </dl>
           {rec.requirements.length ? (
             <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--s">Evidence requirements for recommendation {rec.number}</caption>
+              <caption className="govuk-table__caption govuk-table__caption--s">
+                Evidence requirements for recommendation {rec.number}
+              </caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Number</th>
-                  <th scope="col" className="govuk-table__header">Evidence requirement</th>
-                  <th scope="col" className="govuk-table__header">Owner</th>
-                  <th scope="col" className="govuk-table__header">Update</th>
-                  <th scope="col" className="govuk-table__header">Status</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Complete</th>
+                  <th scope="col" className="govuk-table__header">
+                    Number
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Evidence requirement
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Owner
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Update
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Status
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Complete
+                  </th>
                 </tr>
               </thead>
               <tbody className="govuk-table__body">
@@ -82,12 +112,21 @@ export default function ActionPlan() {
                     <td className="govuk-table__cell">{q.requirement}</td>
                     <td className="govuk-table__cell">{q.owner}</td>
                     <td className="govuk-table__cell app-wrap-anywhere">
-                      {q.update ? <p className="govuk-body-s govuk-!-margin-bottom-1">{q.update}</p> : <span className="govuk-hint">No update yet</span>}
-                      {q.updatedOn ? <p className="govuk-body-s govuk-!-margin-bottom-1">Date: {formatDate(q.updatedOn)}</p> : null}
+                      {q.update ? (
+                        <p className="govuk-body-s govuk-!-margin-bottom-1">{q.update}</p>
+                      ) : (
+                        <span className="govuk-hint">No update yet</span>
+                      )}
+                      {q.updatedOn ? (
+                        <p className="govuk-body-s govuk-!-margin-bottom-1">Date: {formatDate(q.updatedOn)}</p>
+                      ) : null}
                       {q.evidence ? (
                         <p className="govuk-body-s govuk-!-margin-bottom-0" data-testid="evidence">
                           Evidence:{" "}
-                          <Link className="govuk-link" to={`/oversight?${q.evidence.filters}#metric-${q.evidence.metric}`}>
+                          <Link
+                            className="govuk-link"
+                            to={`/oversight?${q.evidence.filters}#metric-${q.evidence.metric}`}
+                          >
                             {q.evidence.value}
                           </Link>{" "}
                           (linked {formatDateTime(q.evidence.linkedAt)})
@@ -108,7 +147,8 @@ export default function ActionPlan() {
           {canEdit ? (
             <p className="govuk-body">
               <Link className="govuk-link" to={`/oversight/action-plan/${rec.id}/requirements/new`}>
-                Add an evidence requirement<span className="govuk-visually-hidden"> to recommendation {rec.number}</span>
+                Add an evidence requirement
+                <span className="govuk-visually-hidden"> to recommendation {rec.number}</span>
               </Link>
             </p>
           ) : null}

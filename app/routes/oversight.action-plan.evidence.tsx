@@ -4,7 +4,12 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, Button, ErrorSummary, Select } from "~/components/forms";
 import { pageTitle } from "~/components/page-title";
 import { londonToday } from "~/domain/expiry-date";
-import { OVERSIGHT_FILTER_FIELDS, OversightFiltersSchema, withDefaultPeriod, type OversightFilters } from "~/domain/oversight-filters";
+import {
+  OVERSIGHT_FILTER_FIELDS,
+  OversightFiltersSchema,
+  withDefaultPeriod,
+  type OversightFilters,
+} from "~/domain/oversight-filters";
 import { cellText, isMetricKey, type MetricKey } from "~/domain/oversight-metrics";
 import { formValues, parseValues } from "~/forms/parse-form";
 import type { Actor } from "~/access/actor";
@@ -15,7 +20,10 @@ import { checkFilters, headlineFigure } from "~/services/oversight.server";
 export const meta: MetaFunction<typeof action> = ({ data }) => pageTitle("Link a figure as evidence", data?.errors);
 
 /** The metric and filters from the query string (GET) or the form (POST); null when they are not valid. */
-function figureFrom(actor: Actor, values: Record<string, string | string[]>): { metric: MetricKey; filters: OversightFilters } | null {
+function figureFrom(
+  actor: Actor,
+  values: Record<string, string | string[]>,
+): { metric: MetricKey; filters: OversightFilters } | null {
   const one = (k: string) => (typeof values[k] === "string" ? (values[k] as string) : "");
   const metric = one("metric");
   const form = parseValues(Object.fromEntries(OVERSIGHT_FILTER_FIELDS.map((f) => [f, one(f)])), OversightFiltersSchema);
@@ -30,7 +38,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const figure = figureFrom(actor, Object.fromEntries(new URL(request.url).searchParams));
   if (!figure) throw redirect("/oversight");
   const headline = headlineFigure(actor, figure.filters, figure.metric);
-  return { ...figure, headline: { ...headline, text: cellText(headline.value) || "no figure" }, requirements: requirementChoices(actor) };
+  return {
+    ...figure,
+    headline: { ...headline, text: cellText(headline.value) || "no figure" },
+    requirements: requirementChoices(actor),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -80,8 +92,16 @@ export default function LinkEvidence() {
         {requirements.length ? (
           <AppForm method="post">
             <input type="hidden" name="metric" value={metric} />
-            {OVERSIGHT_FILTER_FIELDS.map((f) => (filters[f] ? <input key={f} type="hidden" name={f} value={filters[f]} /> : null))}
-            <Select name="requirement" label="Evidence requirement" emptyText="Choose a requirement" items={requirements} error={result?.errors.requirement} />
+            {OVERSIGHT_FILTER_FIELDS.map((f) =>
+              filters[f] ? <input key={f} type="hidden" name={f} value={filters[f]} /> : null,
+            )}
+            <Select
+              name="requirement"
+              label="Evidence requirement"
+              emptyText="Choose a requirement"
+              items={requirements}
+              error={result?.errors.requirement}
+            />
             <Button>Link as evidence</Button>
           </AppForm>
         ) : (

@@ -38,9 +38,23 @@ export default function NewRecommendation() {
         </span>
         <h1 className="govuk-heading-l">Add a recommendation</h1>
         <AppForm method="post">
-          <TextInput name="number" label="Recommendation number" hint="As numbered in the report, for example 11" width="10" inputMode="numeric" defaultValue={values?.number} error={result?.errors.number} />
+          <TextInput
+            name="number"
+            label="Recommendation number"
+            hint="As numbered in the report, for example 11"
+            width="10"
+            inputMode="numeric"
+            defaultValue={values?.number}
+            error={result?.errors.number}
+          />
           <TextArea name="text" label="Recommendation" defaultValue={values?.text} error={result?.errors.text} />
-          <TextInput name="owner" label="Owner" hint="The role that owns the recommendation, not a person's name" defaultValue={values?.owner} error={result?.errors.owner} />
+          <TextInput
+            name="owner"
+            label="Owner"
+            hint="The role that owns the recommendation, not a person's name"
+            defaultValue={values?.owner}
+            error={result?.errors.owner}
+          />
           <Button>Add recommendation</Button>
         </AppForm>
       </div>

@@ -9,7 +9,8 @@ import { REQUIREMENT_STATUS_LABELS, REQUIREMENT_STATUSES, RequirementUpdateSchem
 import { assertCanEditPlan, requirementFor, updateRequirement } from "~/services/action-plan.server";
 import { requireActor } from "~/services/current-user.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(`Update requirement ${data?.number ?? ""}`.trim());
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(`Update requirement ${data?.number ?? ""}`.trim());
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -28,7 +29,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = updateRequirement(actor, id, form.data);
   if (!result.ok) {
     // Keep what this person typed, against the version now saved, so saving again is a deliberate choice.
-    const values = { ...form.data, percent: String(form.data.percent), version: String(result.conflict?.version ?? form.data.version) };
+    const values = {
+      ...form.data,
+      percent: String(form.data.percent),
+      version: String(result.conflict?.version ?? form.data.version),
+    };
     return data({ errors: result.errors, values, conflict: result.conflict ?? null }, { status: 409 });
   }
   throw redirect("/oversight/action-plan?saved=requirement");
@@ -37,7 +42,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditRequirement() {
   const q = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const values = (result?.values ?? { owner: q.owner, update: q.update, status: q.status, percent: String(q.percent), version: String(q.version) }) as Record<string, string>;
+  const values = (result?.values ?? {
+    owner: q.owner,
+    update: q.update,
+    status: q.status,
+    percent: String(q.percent),
+    version: String(q.version),
+  }) as Record<string, string>;
   const conflict = result?.conflict;
   return (
     <div className="govuk-grid-row">
@@ -55,7 +66,9 @@ export default function EditRequirement() {
         <p className="govuk-body">{q.requirement}</p>
         {conflict ? (
           <div className="govuk-inset-text" id="version" data-testid="conflict">
-            <h2 className="govuk-heading-s">Saved by someone else{conflict.updatedOn ? ` on ${formatDate(conflict.updatedOn)}` : ""}</h2>
+            <h2 className="govuk-heading-s">
+              Saved by someone else{conflict.updatedOn ? ` on ${formatDate(conflict.updatedOn)}` : ""}
+            </h2>
             <p className="govuk-body">Owner: {conflict.owner}</p>
             <p className="govuk-body">Update: {conflict.update || "none"}</p>
             <p className="govuk-body">
@@ -66,9 +79,29 @@ export default function EditRequirement() {
         <AppForm method="post">
           <input type="hidden" name="version" value={values.version} />
           <TextInput name="owner" label="Owner" defaultValue={values.owner} error={result?.errors.owner} />
-          <TextArea name="update" label="Update" hint="What has been done and what is next. The date of the update is set to today." defaultValue={values.update} error={result?.errors.update} />
-          <Radios name="status" legend="Status" value={values.status} error={result?.errors.status} items={REQUIREMENT_STATUSES.map((s) => ({ value: s, text: REQUIREMENT_STATUS_LABELS[s] }))} />
-          <TextInput name="percent" label="Percentage complete" hint="A whole number from 0 to 100" width="10" inputMode="numeric" defaultValue={values.percent} error={result?.errors.percent} />
+          <TextArea
+            name="update"
+            label="Update"
+            hint="What has been done and what is next. The date of the update is set to today."
+            defaultValue={values.update}
+            error={result?.errors.update}
+          />
+          <Radios
+            name="status"
+            legend="Status"
+            value={values.status}
+            error={result?.errors.status}
+            items={REQUIREMENT_STATUSES.map((s) => ({ value: s, text: REQUIREMENT_STATUS_LABELS[s] }))}
+          />
+          <TextInput
+            name="percent"
+            label="Percentage complete"
+            hint="A whole number from 0 to 100"
+            width="10"
+            inputMode="numeric"
+            defaultValue={values.percent}
+            error={result?.errors.percent}
+          />
           <Button>Save requirement</Button>
         </AppForm>
       </div>

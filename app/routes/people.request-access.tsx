@@ -35,10 +35,15 @@ export default function RequestAccessForPerson() {
         <span className="govuk-caption-l">{agencyName}</span>
         <h1 className="govuk-heading-l">Request access</h1>
         <p className="govuk-body">
-          You are asking {agencyName} for access to their records about a person matching your search. A supervisor at {agencyName} will decide. If they approve, you will be added
-          to the case team.
+          You are asking {agencyName} for access to their records about a person matching your search. A supervisor at{" "}
+          {agencyName} will decide. If they approve, you will be added to the case team.
         </p>
-        <AccessRequestForm reasonLabel="Why do you need access?" reason={reason} error={result?.errors.reason ?? result?.errors.person ?? result?.errors.agency} back={{ to: "/people/search", text: "Back to find a person" }}>
+        <AccessRequestForm
+          reasonLabel="Why do you need access?"
+          reason={reason}
+          error={result?.errors.reason ?? result?.errors.person ?? result?.errors.agency}
+          back={{ to: "/people/search", text: "Back to find a person" }}
+        >
           <input type="hidden" name="person" value={personId} />
           <input type="hidden" name="agency" value={agencyId} />
         </AccessRequestForm>

@@ -7,14 +7,25 @@ import { BREAK_GLASS_HOURS } from "~/domain/break-glass";
 import { requireActor } from "~/services/current-user.server";
 import { findPeople, personSearchForm, type PersonResult, type Unseen } from "~/services/person-search.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.searched ? "Find a person: results" : "Find a person", data && "errors" in data ? data.errors : null);
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data?.searched ? "Find a person: results" : "Find a person", data && "errors" in data ? data.errors : null);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const q = new URL(request.url).searchParams.get("q");
   if (q === null) return { searched: false as const, q: "", ...personSearchForm(actor) };
   const result = findPeople(actor, q);
-  if (!result.ok) return data({ searched: false as const, q: q.slice(0, 200), errors: result.errors, canRequestAccess: false, canBreakGlass: false }, { status: 400 });
+  if (!result.ok)
+    return data(
+      {
+        searched: false as const,
+        q: q.slice(0, 200),
+        errors: result.errors,
+        canRequestAccess: false,
+        canBreakGlass: false,
+      },
+      { status: 400 },
+    );
   return { searched: true as const, q, ...result };
 }
 
@@ -27,8 +38,8 @@ export default function FindPerson() {
         <ErrorSummary errors={errors} />
         <h1 className="govuk-heading-l">Find a person</h1>
         <p className="govuk-body">
-          Find out whether someone is known to the partnership and which agencies hold records about them. You see the details only of cases you already work on; for anything
-          else you can ask the agency for access.
+          Find out whether someone is known to the partnership and which agencies hold records about them. You see the
+          details only of cases you already work on; for anything else you can ask the agency for access.
         </p>
         <Form method="get" action="/people/search" role="search" aria-label="Find a person" noValidate>
           <div className={`govuk-form-group${errors?.q ? " govuk-form-group--error" : ""}`}>
@@ -58,7 +69,14 @@ export default function FindPerson() {
             Search
           </button>
         </Form>
-        {page.searched ? <Results results={page.results} more={page.more} canRequestAccess={page.canRequestAccess} canBreakGlass={page.canBreakGlass} /> : null}
+        {page.searched ? (
+          <Results
+            results={page.results}
+            more={page.more}
+            canRequestAccess={page.canRequestAccess}
+            canBreakGlass={page.canBreakGlass}
+          />
+        ) : null}
         <p className="govuk-body">
           <Link className="govuk-link" to="/requests">
             Your access requests
@@ -69,15 +87,29 @@ export default function FindPerson() {
   );
 }
 
-function Results({ results, more, canRequestAccess, canBreakGlass }: { results: PersonResult[]; more: boolean; canRequestAccess: boolean; canBreakGlass: boolean }) {
+function Results({
+  results,
+  more,
+  canRequestAccess,
+  canBreakGlass,
+}: {
+  results: PersonResult[];
+  more: boolean;
+  canRequestAccess: boolean;
+  canBreakGlass: boolean;
+}) {
   return (
     <section aria-labelledby="results-heading" data-testid="search-results">
       <h2 className="govuk-heading-m" id="results-heading">
         {results.length === 0 ? "No results" : results.length === 1 ? "1 result" : `${results.length} results`}
       </h2>
-      {results.length === 0 ? <p className="govuk-body">No one matching your search is known to the partnership.</p> : null}
+      {results.length === 0 ? (
+        <p className="govuk-body">No one matching your search is known to the partnership.</p>
+      ) : null}
       {more ? (
-        <div className="govuk-inset-text">More people match than are shown here. Add more of the name, or search by an identifier.</div>
+        <div className="govuk-inset-text">
+          More people match than are shown here. Add more of the name, or search by an identifier.
+        </div>
       ) : null}
       {results.map((r) =>
         r.kind === "visible" ? (
@@ -99,8 +131,15 @@ function Results({ results, more, canRequestAccess, canBreakGlass }: { results: 
               </ul>
               {r.elsewhere ? (
                 <>
-                  <p className="govuk-body">This person is also known to the partnership through cases you cannot see.</p>
-                  <HeldBy unseen={r.elsewhere} personId={r.personId} canRequestAccess={canRequestAccess} canBreakGlass={canBreakGlass} />
+                  <p className="govuk-body">
+                    This person is also known to the partnership through cases you cannot see.
+                  </p>
+                  <HeldBy
+                    unseen={r.elsewhere}
+                    personId={r.personId}
+                    canRequestAccess={canRequestAccess}
+                    canBreakGlass={canBreakGlass}
+                  />
                 </>
               ) : null}
             </div>
@@ -111,7 +150,12 @@ function Results({ results, more, canRequestAccess, canBreakGlass }: { results: 
               <h3 className="govuk-summary-card__title">A person matching your search is known to the partnership</h3>
             </div>
             <div className="govuk-summary-card__content">
-              <HeldBy unseen={r} personId={r.personId} canRequestAccess={canRequestAccess} canBreakGlass={canBreakGlass} />
+              <HeldBy
+                unseen={r}
+                personId={r.personId}
+                canRequestAccess={canRequestAccess}
+                canBreakGlass={canBreakGlass}
+              />
             </div>
           </div>
         ),
@@ -120,13 +164,21 @@ function Results({ results, more, canRequestAccess, canBreakGlass }: { results: 
   );
 }
 
-function HeldBy({ unseen, personId, canRequestAccess, canBreakGlass }: { unseen: Unseen; personId: string; canRequestAccess: boolean; canBreakGlass: boolean }) {
+function HeldBy({
+  unseen,
+  personId,
+  canRequestAccess,
+  canBreakGlass,
+}: {
+  unseen: Unseen;
+  personId: string;
+  canRequestAccess: boolean;
+  canBreakGlass: boolean;
+}) {
   const n = unseen.emergency.length;
   return (
     <>
-      <h4 className="govuk-heading-s">
-        Agencies holding records about them
-      </h4>
+      <h4 className="govuk-heading-s">Agencies holding records about them</h4>
       <dl className="govuk-summary-list" data-testid="held-by">
         {unseen.heldBy.map((a) => (
           <div className="govuk-summary-list__row" key={a.agencyId}>
@@ -154,7 +206,8 @@ function HeldBy({ unseen, personId, canRequestAccess, canBreakGlass }: { unseen:
           </summary>
           <div className="govuk-details__text">
             <p className="govuk-body">
-              Only if someone may come to harm and you cannot wait for the agency to answer. Access lasts {BREAK_GLASS_HOURS} hours, every view is recorded, and it will be reviewed.
+              Only if someone may come to harm and you cannot wait for the agency to answer. Access lasts{" "}
+              {BREAK_GLASS_HOURS} hours, every view is recorded, and it will be reviewed.
             </p>
             <ul className="govuk-list">
               {unseen.emergency.map((e, i) => (

@@ -47,8 +47,16 @@ export default function RequestAccessToRecord() {
             <dd className="govuk-summary-list__value">{f.agencyName}</dd>
           </div>
         </dl>
-        <p className="govuk-body">A supervisor at {f.agencyName} will decide. If they approve, the record is shared with you, for your work on this case.</p>
-        <AccessRequestForm reasonLabel="Why do you need this record?" reason={reason} error={result?.errors.reason} back={{ to: `/cases/${f.caseId}`, text: "Back to the case" }} />
+        <p className="govuk-body">
+          A supervisor at {f.agencyName} will decide. If they approve, the record is shared with you, for your work on
+          this case.
+        </p>
+        <AccessRequestForm
+          reasonLabel="Why do you need this record?"
+          reason={reason}
+          error={result?.errors.reason}
+          back={{ to: `/cases/${f.caseId}`, text: "Back to the case" }}
+        />
       </div>
     </div>
   );

@@ -12,17 +12,33 @@ import { formValues } from "~/forms/parse-form";
 import { requireActor } from "~/services/current-user.server";
 import { revokeShare, shareOptions, shareRecord, sharesOfRecord } from "~/services/shares.server";
 
-const FIELD_ORDER = ["recipientKind", "memberId", "agencyId", "role", "userEmail", "versions", "purpose", "lawfulBasis", "expires"];
+const FIELD_ORDER = [
+  "recipientKind",
+  "memberId",
+  "agencyId",
+  "role",
+  "userEmail",
+  "versions",
+  "purpose",
+  "lawfulBasis",
+  "expires",
+];
 const RevokeSchema = z.object({ intent: z.literal("revoke"), shareId: idField });
 const DONE = { shared: "Record shared", revoked: "Share revoked" } as const;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Share ${data.record.title}` : "Share a record");
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Share ${data.record.title}` : "Share a record");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const { record, shares } = sharesOfRecord(actor, params.recordId ?? "");
   const done = new URL(request.url).searchParams.get("done");
-  return { record, shares, options: shareOptions(actor, record.id), done: done === "shared" || done === "revoked" ? DONE[done] : null };
+  return {
+    record,
+    shares,
+    options: shareOptions(actor, record.id),
+    done: done === "shared" || done === "revoked" ? DONE[done] : null,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -30,7 +46,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formValues(await request.formData());
   if (values.intent === "revoke") {
     const revoke = RevokeSchema.safeParse(values);
-    if (!revoke.success) return data({ errors: { form: "Choose a share to revoke" } as Record<string, string>, values: {} as Record<string, string | string[]> }, { status: 400 });
+    if (!revoke.success)
+      return data(
+        {
+          errors: { form: "Choose a share to revoke" } as Record<string, string>,
+          values: {} as Record<string, string | string[]>,
+        },
+        { status: 400 },
+      );
     const { recordId } = revokeShare(actor, revoke.data.shareId);
     throw redirect(`/records/${recordId}/share?done=revoked`);
   }
@@ -57,13 +80,12 @@ export default function ShareRecord() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-full">
         <ErrorSummary errors={errors} fieldOrder={FIELD_ORDER} />
-        {done && !errors ? (
-          <SuccessBanner text={done} />
-        ) : null}
+        {done && !errors ? <SuccessBanner text={done} /> : null}
         <span className="govuk-caption-l">Case {record.caseReference}</span>
         <h1 className="govuk-heading-l">Share “{record.title}”</h1>
         <p className="govuk-body">
-          The people you share with will see this record in full, even if a handling caveat would otherwise keep it from them. They are told it has been shared and asked to acknowledge receipt.
+          The people you share with will see this record in full, even if a handling caveat would otherwise keep it from
+          them. They are told it has been shared and asked to acknowledge receipt.
         </p>
       </div>
       <div className="govuk-grid-column-two-thirds">
@@ -81,24 +103,61 @@ export default function ShareRecord() {
                     {
                       value: "member",
                       text: "Someone on the case team",
-                      conditional: <Select name="memberId" label="Person" emptyText="Select a person" value={text("memberId")} error={errors?.memberId} items={options.members} />,
+                      conditional: (
+                        <Select
+                          name="memberId"
+                          label="Person"
+                          emptyText="Select a person"
+                          value={text("memberId")}
+                          error={errors?.memberId}
+                          items={options.members}
+                        />
+                      ),
                     },
                   ]
                 : []),
               {
                 value: "agency",
                 text: "Everyone in an agency",
-                conditional: <Select name="agencyId" label="Agency" emptyText="Select an agency" value={text("agencyId")} error={errors?.agencyId} items={options.agencies} />,
+                conditional: (
+                  <Select
+                    name="agencyId"
+                    label="Agency"
+                    emptyText="Select an agency"
+                    value={text("agencyId")}
+                    error={errors?.agencyId}
+                    items={options.agencies}
+                  />
+                ),
               },
               {
                 value: "role",
                 text: "Everyone with a role",
-                conditional: <Select name="role" label="Role" emptyText="Select a role" value={text("role")} error={errors?.role} items={options.roles} />,
+                conditional: (
+                  <Select
+                    name="role"
+                    label="Role"
+                    emptyText="Select a role"
+                    value={text("role")}
+                    error={errors?.role}
+                    items={options.roles}
+                  />
+                ),
               },
               {
                 value: "user",
                 text: "Someone else, by email address",
-                conditional: <TextInput name="userEmail" label="Their work email address" type="email" autoComplete="off" spellCheck={false} defaultValue={text("userEmail")} error={errors?.userEmail} />,
+                conditional: (
+                  <TextInput
+                    name="userEmail"
+                    label="Their work email address"
+                    type="email"
+                    autoComplete="off"
+                    spellCheck={false}
+                    defaultValue={text("userEmail")}
+                    error={errors?.userEmail}
+                  />
+                ),
               },
             ]}
           />
@@ -109,13 +168,29 @@ export default function ShareRecord() {
               value={text("versions") ?? "series"}
               error={errors?.versions}
               items={[
-                { value: "series", text: "This version and later versions", hint: "Each new version is shared when it is countersigned, and they are told it was updated." },
+                {
+                  value: "series",
+                  text: "This version and later versions",
+                  hint: "Each new version is shared when it is countersigned, and they are told it was updated.",
+                },
                 { value: "this", text: `This version only (version ${record.versionNumber})` },
               ]}
             />
           ) : null}
-          <Radios name="purpose" legend="Purpose of sharing" value={text("purpose")} error={errors?.purpose} items={options.purposes} />
-          <Radios name="lawfulBasis" legend="Lawful basis for sharing" value={text("lawfulBasis")} error={errors?.lawfulBasis} items={options.lawfulBases} />
+          <Radios
+            name="purpose"
+            legend="Purpose of sharing"
+            value={text("purpose")}
+            error={errors?.purpose}
+            items={options.purposes}
+          />
+          <Radios
+            name="lawfulBasis"
+            legend="Lawful basis for sharing"
+            value={text("lawfulBasis")}
+            error={errors?.lawfulBasis}
+            items={options.lawfulBases}
+          />
           <DateInput
             name="expires"
             legend="When should the share end? (optional)"
@@ -135,16 +210,26 @@ export default function ShareRecord() {
             <caption className="govuk-table__caption govuk-visually-hidden">Shares of this record</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Shared with</th>
+                <th scope="col" className="govuk-table__header">
+                  Shared with
+                </th>
                 {record.versionNumber !== null ? (
                   <th scope="col" className="govuk-table__header">
                     Versions they can see
                   </th>
                 ) : null}
-                <th scope="col" className="govuk-table__header">Purpose and lawful basis</th>
-                <th scope="col" className="govuk-table__header">Shared</th>
-                <th scope="col" className="govuk-table__header">Status</th>
-                <th scope="col" className="govuk-table__header">Acknowledged</th>
+                <th scope="col" className="govuk-table__header">
+                  Purpose and lawful basis
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Shared
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Status
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Acknowledged
+                </th>
                 <th scope="col" className="govuk-table__header">
                   <span className="govuk-visually-hidden">Action</span>
                 </th>
@@ -157,7 +242,11 @@ export default function ShareRecord() {
                   {s.versions ? (
                     <td className="govuk-table__cell" data-testid="share-versions">
                       {versionsText(s.versions)}
-                      {s.followsSeries && s.status === "active" ? <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">and later versions when countersigned</span> : null}
+                      {s.followsSeries && s.status === "active" ? (
+                        <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
+                          and later versions when countersigned
+                        </span>
+                      ) : null}
                     </td>
                   ) : null}
                   <td className="govuk-table__cell">
@@ -175,8 +264,12 @@ export default function ShareRecord() {
                     ) : null}
                   </td>
                   <td className="govuk-table__cell">
-                    <strong className={`govuk-tag ${STATUS_TAGS[s.status]}`}>{s.status === "active" ? "Active" : s.status === "expired" ? "Expired" : "Revoked"}</strong>
-                    {s.revokedAt ? <span className="govuk-body-s govuk-!-display-block">{formatDate(s.revokedAt)}</span> : null}
+                    <strong className={`govuk-tag ${STATUS_TAGS[s.status]}`}>
+                      {s.status === "active" ? "Active" : s.status === "expired" ? "Expired" : "Revoked"}
+                    </strong>
+                    {s.revokedAt ? (
+                      <span className="govuk-body-s govuk-!-display-block">{formatDate(s.revokedAt)}</span>
+                    ) : null}
                   </td>
                   <td className="govuk-table__cell">
                     {s.acknowledgements.length === 0 ? (

@@ -25,7 +25,13 @@ export default function YourRequests() {
   return (
     <>
       {sent !== null ? (
-        <SuccessBanner text={sent === 0 ? "You had already asked for this access. Your earlier request is still waiting for a decision." : "Your request has been sent"} />
+        <SuccessBanner
+          text={
+            sent === 0
+              ? "You had already asked for this access. Your earlier request is still waiting for a decision."
+              : "Your request has been sent"
+          }
+        />
       ) : null}
       <h1 className="govuk-heading-l">Your access requests</h1>
       {requests.length === 0 ? (
@@ -35,10 +41,18 @@ export default function YourRequests() {
           <caption className="govuk-table__caption govuk-visually-hidden">Your access requests</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Asked</th>
-              <th scope="col" className="govuk-table__header">Case</th>
-              <th scope="col" className="govuk-table__header">Your reason</th>
-              <th scope="col" className="govuk-table__header">Outcome</th>
+              <th scope="col" className="govuk-table__header">
+                Asked
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Case
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Your reason
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Outcome
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -61,8 +75,14 @@ export default function YourRequests() {
                 <td className="govuk-table__cell app-record-text">{r.reason}</td>
                 <td className="govuk-table__cell">
                   <strong className={`govuk-tag ${STATUS[r.status].tag}`}>{STATUS[r.status].text}</strong>
-                  {r.decidedAt ? <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">{formatDateTime(r.decidedAt)}</p> : null}
-                  {r.decisionNote ? <p className="govuk-body-s app-record-text govuk-!-margin-bottom-0">{r.decisionNote}</p> : null}
+                  {r.decidedAt ? (
+                    <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">
+                      {formatDateTime(r.decidedAt)}
+                    </p>
+                  ) : null}
+                  {r.decisionNote ? (
+                    <p className="govuk-body-s app-record-text govuk-!-margin-bottom-0">{r.decisionNote}</p>
+                  ) : null}
                 </td>
               </tr>
             ))}

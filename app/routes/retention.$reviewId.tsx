@@ -45,7 +45,11 @@ export default function DecideReview() {
           </SummaryRow>
           <SummaryRow label="The schedule says">{r.proposedActionLabel}</SummaryRow>
         </dl>
-        {r.onLegalHold ? <WarningText testId="legal-hold">This case is under a legal hold: you may keep the record, but not anonymise or delete it.</WarningText> : null}
+        {r.onLegalHold ? (
+          <WarningText testId="legal-hold">
+            This case is under a legal hold: you may keep the record, but not anonymise or delete it.
+          </WarningText>
+        ) : null}
         <AppForm method="post" noValidate>
           <Radios
             name="decision"
@@ -57,13 +61,37 @@ export default function DecideReview() {
                 value: "retain",
                 text: "Keep it",
                 hint: "It comes back for review on the date you give",
-                conditional: <DateInput name="retainUntil" legend="Review it again on" hint="For example, 1 4 2031" legendSize="s" error={e?.retainUntil} value={{ day: v["retainUntil-day"], month: v["retainUntil-month"], year: v["retainUntil-year"] }} />,
+                conditional: (
+                  <DateInput
+                    name="retainUntil"
+                    legend="Review it again on"
+                    hint="For example, 1 4 2031"
+                    legendSize="s"
+                    error={e?.retainUntil}
+                    value={{ day: v["retainUntil-day"], month: v["retainUntil-month"], year: v["retainUntil-year"] }}
+                  />
+                ),
               },
-              { value: "anonymise", text: "Anonymise it", hint: "Names, contact details and every other identifying detail are removed; the record stays" },
-              { value: "delete", text: "Delete its content", hint: "Only a tombstone stays: what kind of record it was, who decided and when" },
+              {
+                value: "anonymise",
+                text: "Anonymise it",
+                hint: "Names, contact details and every other identifying detail are removed; the record stays",
+              },
+              {
+                value: "delete",
+                text: "Delete its content",
+                hint: "Only a tombstone stays: what kind of record it was, who decided and when",
+              },
             ]}
           />
-          <TextArea name="reason" label="The reason for your decision" hint="It is kept with the decision, which the audit log records" defaultValue={v.reason} error={e?.reason} rows={4} />
+          <TextArea
+            name="reason"
+            label="The reason for your decision"
+            hint="It is kept with the decision, which the audit log records"
+            defaultValue={v.reason}
+            error={e?.reason}
+            rows={4}
+          />
           <Button>Record the decision</Button>
         </AppForm>
         <p className="govuk-body">

@@ -10,7 +10,11 @@ import { reviewQueue } from "~/services/retention-reviews.server";
 
 export const meta: MetaFunction = () => pageTitle("Retention reviews");
 
-const DONE = { retain: "The record is kept until the date you gave", anonymise: "The record is anonymised", delete: "The record's content is deleted; its tombstone stays" } as const;
+const DONE = {
+  retain: "The record is kept until the date you gave",
+  anonymise: "The record is anonymised",
+  delete: "The record's content is deleted; its tombstone stays",
+} as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -26,9 +30,16 @@ export default function RetentionReviews() {
       <span className="govuk-caption-l">{agencyName}</span>
       <h1 className="govuk-heading-l">Retention reviews</h1>
       <p className="govuk-body">
-        Records your agency holds whose retention period has run ({total}), longest overdue first. Decide for each: keep it until a new review date, anonymise
-        it, or delete its content. See also <Link className="govuk-link" to="/retention/holds">legal holds</Link> and the{" "}
-        <Link className="govuk-link" to="/admin/retention">retention schedules</Link>.
+        Records your agency holds whose retention period has run ({total}), longest overdue first. Decide for each: keep
+        it until a new review date, anonymise it, or delete its content. See also{" "}
+        <Link className="govuk-link" to="/retention/holds">
+          legal holds
+        </Link>{" "}
+        and the{" "}
+        <Link className="govuk-link" to="/admin/retention">
+          retention schedules
+        </Link>
+        .
       </p>
       {items.length === 0 ? (
         <p className="govuk-body" data-testid="retention-empty">
@@ -40,11 +51,21 @@ export default function RetentionReviews() {
             <caption className="govuk-table__caption govuk-visually-hidden">Records due for review</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Case</th>
-                <th scope="col" className="govuk-table__header">Record</th>
-                <th scope="col" className="govuk-table__header">Why it is due</th>
-                <th scope="col" className="govuk-table__header">Due</th>
-                <th scope="col" className="govuk-table__header">Schedule says</th>
+                <th scope="col" className="govuk-table__header">
+                  Case
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Record
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Why it is due
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Due
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Schedule says
+                </th>
                 <th scope="col" className="govuk-table__header">
                   <span className="govuk-visually-hidden">Action</span>
                 </th>
@@ -72,7 +93,11 @@ export default function RetentionReviews() {
                   <td className="govuk-table__cell">{i.proposedActionLabel}</td>
                   <td className="govuk-table__cell">
                     <Link className="govuk-link" to={`/retention/${i.id}`}>
-                      Decide<span className="govuk-visually-hidden"> on the {i.categoryLabel} record of {i.caseReference}</span>
+                      Decide
+                      <span className="govuk-visually-hidden">
+                        {" "}
+                        on the {i.categoryLabel} record of {i.caseReference}
+                      </span>
                     </Link>
                   </td>
                 </tr>

@@ -20,7 +20,8 @@ const TargetSchema = z.object({ intent: z.enum(["review-grant", "decide-request"
 /** Element ids are per item, so several forms on one page never share an id and error links find their field. */
 const fieldId = (prefix: "grant" | "request", id: string, field: string) => `${prefix}-${id}-${field}`;
 
-export const meta: MetaFunction<typeof action> = ({ data }) => pageTitle("Reviews", data && "errors" in data ? data.errors : null);
+export const meta: MetaFunction<typeof action> = ({ data }) =>
+  pageTitle("Reviews", data && "errors" in data ? data.errors : null);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -31,12 +32,19 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const values = formValues(await request.formData());
   const target = TargetSchema.safeParse(values);
-  if (!target.success) return data({ errors: { form: "Choose an item to review from the list" } as FieldErrors, itemId: null, values }, { status: 400 });
+  if (!target.success)
+    return data(
+      { errors: { form: "Choose an item to review from the list" } as FieldErrors, itemId: null, values },
+      { status: 400 },
+    );
   const { intent, id } = target.data;
   const prefix = intent === "review-grant" ? "grant" : "request";
-  const result = intent === "review-grant" ? reviewBreakGlass(actor, id, values) : decideAccessRequest(actor, id, values);
+  const result =
+    intent === "review-grant" ? reviewBreakGlass(actor, id, values) : decideAccessRequest(actor, id, values);
   if (!result.ok) {
-    const errors = Object.fromEntries(Object.entries(result.errors).map(([field, message]) => [fieldId(prefix, id, field), message]));
+    const errors = Object.fromEntries(
+      Object.entries(result.errors).map(([field, message]) => [fieldId(prefix, id, field), message]),
+    );
     return data({ errors, itemId: id, values }, { status: 400 });
   }
   const done =
@@ -45,8 +53,8 @@ export async function action({ request }: ActionFunctionArgs) {
         ? result.shared
           ? "Request approved. The record has been shared with them"
           : result.addedToTeam
-          ? "Request approved. They have been added to the case team"
-          : "Request approved. They were already on the case team"
+            ? "Request approved. They have been added to the case team"
+            : "Request approved. They were already on the case team"
         : "Request refused"
       : result.endedEarly
         ? "Review recorded. Their emergency access has ended"
@@ -68,9 +76,7 @@ export default function Reviews() {
   return (
     <>
       <ErrorSummary errors={errors} />
-      {result && "done" in result ? (
-        <SuccessBanner text={result.done} />
-      ) : null}
+      {result && "done" in result ? <SuccessBanner text={result.done} /> : null}
       <h1 className="govuk-heading-l">Reviews</h1>
 
       {mayReview ? (
@@ -94,7 +100,14 @@ export default function Reviews() {
                 [g.active ? "Expires" : "Ended", formatDateTime(g.expiresAt)],
                 ["Views recorded", String(g.views)],
               ]}
-              choice={{ name: "outcome", legend: "Was the emergency access justified?", items: [{ value: "justified", text: "Justified" }, { value: "not_justified", text: "Not justified" }] }}
+              choice={{
+                name: "outcome",
+                legend: "Was the emergency access justified?",
+                items: [
+                  { value: "justified", text: "Justified" },
+                  { value: "not_justified", text: "Not justified" },
+                ],
+              }}
               noteHint="Required if it was not justified. Access that was not justified ends at once."
               button="Record review"
               buttonContext={` of emergency access by ${g.holder}`}
@@ -109,7 +122,9 @@ export default function Reviews() {
           <h2 className="govuk-heading-m" id="requests-heading">
             Access requests to decide
           </h2>
-          {requests.length === 0 ? <p className="govuk-body">There are no access requests waiting for a decision.</p> : null}
+          {requests.length === 0 ? (
+            <p className="govuk-body">There are no access requests waiting for a decision.</p>
+          ) : null}
           {requests.map((r) => (
             <ReviewItem
               key={r.id}
@@ -120,15 +135,29 @@ export default function Reviews() {
               title={`${r.requester}, ${r.requesterAgency}`}
               rows={[
                 ["Case", r.reference],
-                ...(r.recordId ? ([["Record", `${r.recordKind ?? "record"}: ${r.recordTitle ?? ""}`]] as [string, string][]) : []),
+                ...(r.recordId
+                  ? ([["Record", `${r.recordKind ?? "record"}: ${r.recordTitle ?? ""}`]] as [string, string][])
+                  : []),
                 ["Reason given", r.reason],
                 ["Asked", formatDateTime(r.createdAt)],
                 r.recordId
                   ? ["If you approve", "The record is shared with them, for case work, on the lawful basis you choose"]
-                  : ["On the case team", r.onTeam ? "Yes: approving adds nothing; share a record to give access to it" : "No: approving adds them to the case team"],
+                  : [
+                      "On the case team",
+                      r.onTeam
+                        ? "Yes: approving adds nothing; share a record to give access to it"
+                        : "No: approving adds them to the case team",
+                    ],
               ]}
               lawfulBasis={r.recordId !== null}
-              choice={{ name: "decision", legend: "Your decision", items: [{ value: "approve", text: "Approve" }, { value: "refuse", text: "Refuse" }] }}
+              choice={{
+                name: "decision",
+                legend: "Your decision",
+                items: [
+                  { value: "approve", text: "Approve" },
+                  { value: "refuse", text: "Refuse" },
+                ],
+              }}
               noteHint="Required if you refuse. The person who asked will see it."
               button="Record decision"
               buttonContext={` on the request from ${r.requester}`}

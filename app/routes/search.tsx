@@ -9,7 +9,8 @@ import { MATCH_END, MATCH_START, SEARCH_MAX_LENGTH } from "~/domain/search-query
 import { requireActor } from "~/services/current-user.server";
 import { caseSearchForm, searchCases, type SearchHit, type SearchResult } from "~/services/search.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.searched ? "Search: results" : "Search", data && "errors" in data ? data.errors : null);
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data?.searched ? "Search: results" : "Search", data && "errors" in data ? data.errors : null);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -19,7 +20,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (q === null) return { searched: false as const, q: "", canFindPeople };
   const page = Number(params.get("page") ?? "1");
   const result = searchCases(actor, { q, page: Number.isInteger(page) && page > 0 && page < 100_000 ? page : 1 });
-  if (!result.ok) return data({ searched: false as const, q: q.slice(0, SEARCH_MAX_LENGTH), canFindPeople, errors: result.errors }, { status: 400 });
+  if (!result.ok)
+    return data(
+      { searched: false as const, q: q.slice(0, SEARCH_MAX_LENGTH), canFindPeople, errors: result.errors },
+      { status: 400 },
+    );
   return { searched: true as const, q, canFindPeople, ...result };
 }
 
@@ -31,7 +36,10 @@ export default function Search() {
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         <h1 className="govuk-heading-l">Search</h1>
-        <p className="govuk-body">Search case references, names, identifiers, crime references, notes and incidents. You only find what you may see.</p>
+        <p className="govuk-body">
+          Search case references, names, identifiers, crime references, notes and incidents. You only find what you may
+          see.
+        </p>
         <Form method="get" action="/search" role="search" aria-label="Search cases" noValidate>
           <SearchField
             label="Search for"
@@ -59,15 +67,31 @@ export default function Search() {
   );
 }
 
-function Results({ results, total, page, pages }: { results: SearchResult[]; total: number; page: number; pages: number }) {
+function Results({
+  results,
+  total,
+  page,
+  pages,
+}: {
+  results: SearchResult[];
+  total: number;
+  page: number;
+  pages: number;
+}) {
   const { search } = useLocation();
   return (
     <section aria-labelledby="results-heading" data-testid="search-results">
       <h2 className="govuk-heading-m" id="results-heading">
         {total === 0 ? "No results" : total === 1 ? "1 result" : `${total} results`}
-        {pages > 1 ? <span className="govuk-visually-hidden">, page {page} of {pages}</span> : null}
+        {pages > 1 ? (
+          <span className="govuk-visually-hidden">
+            , page {page} of {pages}
+          </span>
+        ) : null}
       </h2>
-      {total === 0 ? <p className="govuk-body">Nothing you can see matches your search. Check the spelling, or use fewer words.</p> : null}
+      {total === 0 ? (
+        <p className="govuk-body">Nothing you can see matches your search. Check the spelling, or use fewer words.</p>
+      ) : null}
       <ol className="govuk-list app-search-results">
         {results.map((r) => (
           <li key={r.key} className="app-search-result" data-testid="search-result">
@@ -105,7 +129,11 @@ function Results({ results, total, page, pages }: { results: SearchResult[]; tot
   );
 }
 
-const PARTS: Record<SearchHit["part"], string> = { case: "reference and names", summary: "title and summary", details: "details" };
+const PARTS: Record<SearchHit["part"], string> = {
+  case: "reference and names",
+  summary: "title and summary",
+  details: "details",
+};
 
 function Hit({ hit }: { hit: SearchHit }) {
   return (

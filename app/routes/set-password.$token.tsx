@@ -26,7 +26,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   const result = await setPasswordWithLink(params.token ?? "", form.data.password);
   if (!result.ok) {
-    const message = result.error === "link" ? "This link has expired or has already been used. Ask your agency administrator for a new one" : result.message;
+    const message =
+      result.error === "link"
+        ? "This link has expired or has already been used. Ask your agency administrator for a new one"
+        : result.message;
     const errors: Record<string, string> = { password: message };
     return data({ errors }, { status: 400 });
   }
@@ -41,7 +44,9 @@ export default function SetPassword() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-l">This link cannot be used</h1>
-          <p className="govuk-body">It may have expired or already been used. Ask your agency administrator for a new link.</p>
+          <p className="govuk-body">
+            It may have expired or already been used. Ask your agency administrator for a new link.
+          </p>
         </div>
       </div>
     );
@@ -50,11 +55,28 @@ export default function SetPassword() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={result?.errors} fieldOrder={["password", "confirm"]} />
-        <h1 className="govuk-heading-l">{link.purpose === "new-account" ? "Create your password" : "Set a new password"}</h1>
-        <p className="govuk-body">Use at least {MIN_PASSWORD_LENGTH} characters. A few unrelated words together make a strong password that is easy to remember. Do not use your email address.</p>
+        <h1 className="govuk-heading-l">
+          {link.purpose === "new-account" ? "Create your password" : "Set a new password"}
+        </h1>
+        <p className="govuk-body">
+          Use at least {MIN_PASSWORD_LENGTH} characters. A few unrelated words together make a strong password that is
+          easy to remember. Do not use your email address.
+        </p>
         <AppForm method="post" reloadDocument>
-          <TextInput name="password" label="New password" type="password" autoComplete="new-password" error={result?.errors.password} />
-          <TextInput name="confirm" label="Confirm new password" type="password" autoComplete="new-password" error={result?.errors.confirm} />
+          <TextInput
+            name="password"
+            label="New password"
+            type="password"
+            autoComplete="new-password"
+            error={result?.errors.password}
+          />
+          <TextInput
+            name="confirm"
+            label="Confirm new password"
+            type="password"
+            autoComplete="new-password"
+            error={result?.errors.confirm}
+          />
           <Button>Save password</Button>
         </AppForm>
       </div>

@@ -36,7 +36,10 @@ export default function SharedWithYou() {
     <>
       <ErrorSummary errors={result?.errors} />
       <h1 className="govuk-heading-l">Shared with you</h1>
-      <p className="govuk-body">Records other agencies have shared with you, your agency or your role. A share lasts until its owner revokes it or it reaches its end date.</p>
+      <p className="govuk-body">
+        Records other agencies have shared with you, your agency or your role. A share lasts until its owner revokes it
+        or it reaches its end date.
+      </p>
       {shares.length === 0 ? <p className="govuk-body">Nothing is shared with you at the moment.</p> : null}
       {shares.map((s) => (
         <div className="govuk-summary-card" key={s.shareId} data-testid="shared-record">
@@ -53,7 +56,8 @@ export default function SharedWithYou() {
           </div>
           <div className="govuk-summary-card__content">
             <p className="govuk-body">
-              {s.kindLabel.charAt(0).toUpperCase() + s.kindLabel.slice(1)} shared with you by {s.sharedBy} on {formatDate(s.sharedAt)}
+              {s.kindLabel.charAt(0).toUpperCase() + s.kindLabel.slice(1)} shared with you by {s.sharedBy} on{" "}
+              {formatDate(s.sharedAt)}
             </p>
             <dl className="govuk-summary-list">
               <div className="govuk-summary-list__row">
@@ -63,7 +67,11 @@ export default function SharedWithYou() {
               <div className="govuk-summary-list__row">
                 <dt className="govuk-summary-list__key">Details</dt>
                 <dd className="govuk-summary-list__value">
-                  {isWithheld(s.body) ? <WithheldValue value={s.body} /> : <span className="app-record-text">{String(s.body.text ?? "")}</span>}
+                  {isWithheld(s.body) ? (
+                    <WithheldValue value={s.body} />
+                  ) : (
+                    <span className="app-record-text">{String(s.body.text ?? "")}</span>
+                  )}
                 </dd>
               </div>
               <div className="govuk-summary-list__row">
@@ -80,7 +88,9 @@ export default function SharedWithYou() {
               </div>
               <div className="govuk-summary-list__row">
                 <dt className="govuk-summary-list__key">Shared until</dt>
-                <dd className="govuk-summary-list__value">{s.expiresAt ? formatDateTime(s.expiresAt) : "The owner revokes it"}</dd>
+                <dd className="govuk-summary-list__value">
+                  {s.expiresAt ? formatDateTime(s.expiresAt) : "The owner revokes it"}
+                </dd>
               </div>
               {s.case ? (
                 <div className="govuk-summary-list__row">

@@ -22,7 +22,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  const result = decideSubjectAccessItem(actor, params.requestId ?? "", params.recordId ?? "", formValues(await request.formData()));
+  const result = decideSubjectAccessItem(
+    actor,
+    params.requestId ?? "",
+    params.recordId ?? "",
+    formValues(await request.formData()),
+  );
   if (!result.ok) return data({ errors: result.errors, values: result.values }, { status: 400 });
   throw redirect(`/subject-access/${params.requestId}?done=decided`);
 }
@@ -34,8 +39,21 @@ export default function DecideSubjectAccessItem() {
   const e = result?.errors;
   const withhold = (
     <>
-      <Radios name="exemption" legend="The exemption" legendSize="s" value={v.exemption ?? i.exemption ?? undefined} error={e?.exemption} items={EXEMPTIONS.map((x) => ({ value: x, text: EXEMPTION_LABELS[x] }))} />
-      <TextArea name="reason" label="Why it applies to this record" defaultValue={v.reason ?? i.reason ?? ""} error={e?.reason} rows={3} />
+      <Radios
+        name="exemption"
+        legend="The exemption"
+        legendSize="s"
+        value={v.exemption ?? i.exemption ?? undefined}
+        error={e?.exemption}
+        items={EXEMPTIONS.map((x) => ({ value: x, text: EXEMPTION_LABELS[x] }))}
+      />
+      <TextArea
+        name="reason"
+        label="Why it applies to this record"
+        defaultValue={v.reason ?? i.reason ?? ""}
+        error={e?.reason}
+        rows={3}
+      />
     </>
   );
   return (
@@ -70,7 +88,10 @@ export default function DecideSubjectAccessItem() {
                           error={e?.withholdThirdParties}
                           items={[
                             { value: "yes", text: "Withhold them" },
-                            { value: "no", text: "Disclose them too (the other person consents, or it is reasonable without consent)" },
+                            {
+                              value: "no",
+                              text: "Disclose them too (the other person consents, or it is reasonable without consent)",
+                            },
                           ]}
                         />
                       ),

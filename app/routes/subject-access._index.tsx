@@ -20,8 +20,8 @@ export default function SubjectAccessRequests() {
       <span className="govuk-caption-l">{agencyName}</span>
       <h1 className="govuk-heading-l">Subject access requests</h1>
       <p className="govuk-body">
-        A person may ask for the information your agency holds about them. Answer within one calendar month of receiving the request (three when it is complex or
-        numerous).
+        A person may ask for the information your agency holds about them. Answer within one calendar month of receiving
+        the request (three when it is complex or numerous).
       </p>
       <p className="govuk-body">
         <Link className="govuk-button" to="/subject-access/new">
@@ -41,10 +41,18 @@ export default function SubjectAccessRequests() {
             <caption className="govuk-table__caption govuk-visually-hidden">Subject access requests</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Person</th>
-                <th scope="col" className="govuk-table__header">Received</th>
-                <th scope="col" className="govuk-table__header">Due</th>
-                <th scope="col" className="govuk-table__header">Records found</th>
+                <th scope="col" className="govuk-table__header">
+                  Person
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Received
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Due
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Records found
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">

@@ -52,7 +52,13 @@ export default function StartSubjectAccess() {
                 hint: `${p.dateOfBirth ? `Born ${formatDate(p.dateOfBirth)}. ` : ""}Known as ${p.partyRoles} in ${p.cases} ${p.cases === 1 ? "case" : "cases"}`,
               }))}
             />
-            <DateInput name="receivedOn" legend="When the request was received" hint="For example, 1 12 2026. The month to answer runs from this day." error={result?.errors.receivedOn} value={{ day: v["receivedOn-day"], month: v["receivedOn-month"], year: v["receivedOn-year"] }} />
+            <DateInput
+              name="receivedOn"
+              legend="When the request was received"
+              hint="For example, 1 12 2026. The month to answer runs from this day."
+              error={result?.errors.receivedOn}
+              value={{ day: v["receivedOn-day"], month: v["receivedOn-month"], year: v["receivedOn-year"] }}
+            />
             <Button>Start the request</Button>
           </AppForm>
         ) : null}

@@ -14,7 +14,10 @@ export const meta: MetaFunction = () => pageTitle("Rectification, objection or r
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  return { request: getSubjectRights(actor, params.requestId ?? ""), done: doneText(request, { decided: "Your decision is recorded and the request is closed" }) };
+  return {
+    request: getSubjectRights(actor, params.requestId ?? ""),
+    done: doneText(request, { decided: "Your decision is recorded and the request is closed" }),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -70,8 +73,8 @@ export default function SubjectRightsRequest() {
           <div className="govuk-grid-column-two-thirds">
             <h2 className="govuk-heading-m">Your agency&apos;s decision</h2>
             <p className="govuk-body">
-              Make any correction, restriction or stop through the records themselves first; then record the decision here. A refusal must say why and that the person may complain
-              to the Information Commissioner.
+              Make any correction, restriction or stop through the records themselves first; then record the decision
+              here. A refusal must say why and that the person may complain to the Information Commissioner.
             </p>
             <AppForm method="post" noValidate>
               <Radios
@@ -85,7 +88,14 @@ export default function SubjectRightsRequest() {
                   { value: "refuse", text: "Refuse" },
                 ]}
               />
-              <TextArea name="decisionReason" label="The reason, and what was done" labelSize="s" error={result?.errors.decisionReason} defaultValue={v.decisionReason} rows={4} />
+              <TextArea
+                name="decisionReason"
+                label="The reason, and what was done"
+                labelSize="s"
+                error={result?.errors.decisionReason}
+                defaultValue={v.decisionReason}
+                rows={4}
+              />
               <Button>Record the decision</Button>
             </AppForm>
           </div>

@@ -22,8 +22,8 @@ export default function SubjectRightsRequests() {
       <span className="govuk-caption-l">{agencyName}</span>
       <h1 className="govuk-heading-l">Rectification, objection and restriction requests</h1>
       <p className="govuk-body">
-        A person may ask your agency to correct records about them, to stop using them, or to limit their use. Record the request against the records it
-        concerns and decide it within one calendar month of receiving it.
+        A person may ask your agency to correct records about them, to stop using them, or to limit their use. Record
+        the request against the records it concerns and decide it within one calendar month of receiving it.
       </p>
       <p className="govuk-body">
         <Link className="govuk-button" to="/subject-rights/new">
@@ -35,14 +35,26 @@ export default function SubjectRightsRequests() {
       ) : (
         <TableContainer label="Rectification, objection and restriction requests">
           <table className="govuk-table" data-testid="subject-rights-requests">
-            <caption className="govuk-table__caption govuk-visually-hidden">Rectification, objection and restriction requests</caption>
+            <caption className="govuk-table__caption govuk-visually-hidden">
+              Rectification, objection and restriction requests
+            </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Person</th>
-                <th scope="col" className="govuk-table__header">Asks for</th>
-                <th scope="col" className="govuk-table__header">Due</th>
-                <th scope="col" className="govuk-table__header">Records</th>
-                <th scope="col" className="govuk-table__header">Status</th>
+                <th scope="col" className="govuk-table__header">
+                  Person
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Asks for
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Due
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Records
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Status
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">

@@ -20,7 +20,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requireMayRecordSubjectRights(actor);
   const url = new URL(request.url);
   const personId = url.searchParams.get("personId");
-  if (personId) return { q: "", people: null, errors: undefined, person: { id: personId, ...recordsAbout(actor, personId.slice(0, 64)) } };
+  if (personId)
+    return {
+      q: "",
+      people: null,
+      errors: undefined,
+      person: { id: personId, ...recordsAbout(actor, personId.slice(0, 64)) },
+    };
   const q = url.searchParams.get("q");
   if (q === null) return { q: "", people: null, errors: undefined, person: null };
   const found = findSubjects(actor, q);
@@ -44,15 +50,23 @@ export default function RecordSubjectRightsRequest() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={result?.errors ?? errors} fieldOrder={["q", "right", "receivedOn", "statement", "recordIds"]} />
+        <ErrorSummary
+          errors={result?.errors ?? errors}
+          fieldOrder={["q", "right", "receivedOn", "statement", "recordIds"]}
+        />
         <h1 className="govuk-heading-l">Record a rectification, objection or restriction request</h1>
         {person ? (
           <>
             <p className="govuk-body">
-              From <strong>{person.personName}</strong>. <Link className="govuk-link" to="/subject-rights/new">Choose someone else</Link>
+              From <strong>{person.personName}</strong>.{" "}
+              <Link className="govuk-link" to="/subject-rights/new">
+                Choose someone else
+              </Link>
             </p>
             {person.records.length === 0 ? (
-              <p className="govuk-body">Your agency holds no records about this person: there is nothing for it to decide.</p>
+              <p className="govuk-body">
+                Your agency holds no records about this person: there is nothing for it to decide.
+              </p>
             ) : (
               <AppForm method="post" noValidate>
                 <input type="hidden" name="personId" value={person.id} />
@@ -60,13 +74,38 @@ export default function RecordSubjectRightsRequest() {
                   name="right"
                   legend="What the person asks for"
                   legendSize="s"
-                  hint={person.regime === "law_enforcement" ? "Your agency processes for law enforcement (DPA 2018 Part 3): there is no right to object, but a person may ask for restriction." : undefined}
+                  hint={
+                    person.regime === "law_enforcement"
+                      ? "Your agency processes for law enforcement (DPA 2018 Part 3): there is no right to object, but a person may ask for restriction."
+                      : undefined
+                  }
                   error={result?.errors.right}
                   value={text("right")}
-                  items={rightsUnder(person.regime).map((r) => ({ value: r, text: SUBJECT_RIGHT_LABELS[person.regime][r] }))}
+                  items={rightsUnder(person.regime).map((r) => ({
+                    value: r,
+                    text: SUBJECT_RIGHT_LABELS[person.regime][r],
+                  }))}
                 />
-                <DateInput name="receivedOn" legend="When the request was received" legendSize="s" hint="For example, 1 12 2026. The month to decide runs from this day." error={result?.errors.receivedOn} value={{ day: text("receivedOn-day"), month: text("receivedOn-month"), year: text("receivedOn-year") }} />
-                <TextArea name="statement" label="What the person says is wrong, or why they object" labelSize="s" error={result?.errors.statement} defaultValue={text("statement")} rows={4} />
+                <DateInput
+                  name="receivedOn"
+                  legend="When the request was received"
+                  legendSize="s"
+                  hint="For example, 1 12 2026. The month to decide runs from this day."
+                  error={result?.errors.receivedOn}
+                  value={{
+                    day: text("receivedOn-day"),
+                    month: text("receivedOn-month"),
+                    year: text("receivedOn-year"),
+                  }}
+                />
+                <TextArea
+                  name="statement"
+                  label="What the person says is wrong, or why they object"
+                  labelSize="s"
+                  error={result?.errors.statement}
+                  defaultValue={text("statement")}
+                  rows={4}
+                />
                 <Checkboxes
                   name="recordIds"
                   legend="The records the request concerns"
@@ -74,7 +113,10 @@ export default function RecordSubjectRightsRequest() {
                   hint="Your agency's records about the person, newest first."
                   error={result?.errors.recordIds}
                   values={ticked}
-                  items={person.records.map((r) => ({ value: r.recordId, text: `${r.caseReference}: ${r.categoryLabel}, ${r.title}, recorded ${formatDate(r.recordedOn)}` }))}
+                  items={person.records.map((r) => ({
+                    value: r.recordId,
+                    text: `${r.caseReference}: ${r.categoryLabel}, ${r.title}, recorded ${formatDate(r.recordedOn)}`,
+                  }))}
                 />
                 <Button>Record the request</Button>
               </AppForm>
@@ -83,7 +125,9 @@ export default function RecordSubjectRightsRequest() {
         ) : (
           <>
             <SubjectFinder q={q} error={errors?.q} />
-            {people && people.length === 0 ? <p className="govuk-body">No one known to the partnership matches.</p> : null}
+            {people && people.length === 0 ? (
+              <p className="govuk-body">No one known to the partnership matches.</p>
+            ) : null}
             {people && people.length > 0 ? (
               <ul className="govuk-list" data-testid="people-found">
                 {people.map((p) => (
@@ -92,7 +136,8 @@ export default function RecordSubjectRightsRequest() {
                       {p.name}
                     </Link>
                     <span className="govuk-hint govuk-!-margin-bottom-0">
-                      {p.dateOfBirth ? `Born ${formatDate(p.dateOfBirth)}. ` : ""}Known as {p.partyRoles} in {p.cases} {p.cases === 1 ? "case" : "cases"}
+                      {p.dateOfBirth ? `Born ${formatDate(p.dateOfBirth)}. ` : ""}Known as {p.partyRoles} in {p.cases}{" "}
+                      {p.cases === 1 ? "case" : "cases"}
                     </span>
                   </li>
                 ))}

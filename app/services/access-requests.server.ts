@@ -26,7 +26,11 @@ type Result<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldErrors 
 const missingReason = "Enter why you need access";
 
 // Hidden fields: only a changed page gets these wrong, so the message sends people back to the search.
-const chosenInSearch = z.string({ required_error: "Search again and choose the agency to ask" }).trim().min(1, "Search again and choose the agency to ask").max(64, "Search again and choose the agency to ask");
+const chosenInSearch = z
+  .string({ required_error: "Search again and choose the agency to ask" })
+  .trim()
+  .min(1, "Search again and choose the agency to ask")
+  .max(64, "Search again and choose the agency to ask");
 
 export const PersonAccessRequestSchema = z.object({
   person: chosenInSearch,
@@ -35,7 +39,11 @@ export const PersonAccessRequestSchema = z.object({
 });
 
 export const CaseAccessRequestSchema = z.object({
-  agency: z.string({ required_error: "Select the agency you are asking" }).trim().min(1, "Select the agency you are asking").max(64, "Select the agency you are asking"),
+  agency: z
+    .string({ required_error: "Select the agency you are asking" })
+    .trim()
+    .min(1, "Select the agency you are asking")
+    .max(64, "Select the agency you are asking"),
   reason: reasonField(missingReason),
 });
 
@@ -45,7 +53,8 @@ export const DecisionSchema = z
     note: z.string().trim().max(2000, "The note must be 2,000 characters or fewer").optional().default(""),
   })
   .superRefine((v, ctx) => {
-    if (v.decision === "refuse" && !v.note) ctx.addIssue({ code: "custom", path: ["note"], message: "Enter a note saying why you are refusing" });
+    if (v.decision === "refuse" && !v.note)
+      ctx.addIssue({ code: "custom", path: ["note"], message: "Enter a note saying why you are refusing" });
   });
 
 function clean(values: Values): Record<string, string | string[]> {
@@ -57,7 +66,13 @@ function agencyName(agencyId: string): string | null {
 }
 
 /** Records one pending request per case to the agency, skipping cases the actor already has a pending request for. */
-function createRequests(actor: Actor, caseIds: string[], owningAgencyId: string, reason: string, recordId: string | null = null): { created: number; alreadyPending: number } {
+function createRequests(
+  actor: Actor,
+  caseIds: string[],
+  owningAgencyId: string,
+  reason: string,
+  recordId: string | null = null,
+): { created: number; alreadyPending: number } {
   const db = getDb();
   const now = new Date().toISOString();
   const made: { id: string; caseId: string }[] = [];
@@ -78,18 +93,46 @@ function createRequests(actor: Actor, caseIds: string[], owningAgencyId: string,
         .get();
       if (pending) continue;
       const id = randomUUID();
-      tx.insert(accessRequests).values({ id, requesterUserId: actor.userId, requesterAgencyId: actor.agencyId, caseId, owningAgencyId, recordId, reason, status: "pending", createdAt: now }).run();
+      tx.insert(accessRequests)
+        .values({
+          id,
+          requesterUserId: actor.userId,
+          requesterAgencyId: actor.agencyId,
+          caseId,
+          owningAgencyId,
+          recordId,
+          reason,
+          status: "pending",
+          createdAt: now,
+        })
+        .run();
       made.push({ id, caseId });
     }
   });
   for (const m of made) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "access_request.create", subjectType: "AccessRequest", subjectId: m.id, caseId: m.caseId, outcome: "done", detail: { owningAgencyId, recordId } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "access_request.create",
+      subjectType: "AccessRequest",
+      subjectId: m.id,
+      caseId: m.caseId,
+      outcome: "done",
+      detail: { owningAgencyId, recordId },
+    });
   }
   return { created: made.length, alreadyPending: caseIds.length - made.length };
 }
 
 function refuseUnknown(actor: Actor, action: string, subjectType: string, subjectId: string | null): never {
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType, subjectId, outcome: "denied" });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action,
+    subjectType,
+    subjectId,
+    outcome: "denied",
+  });
   throw notFound();
 }
 
@@ -100,15 +143,23 @@ function refuseUnknown(actor: Actor, action: string, subjectType: string, subjec
  * The request form for one person and one agency from the search results. Says only which agency is asked;
  * 404 (audited) when the person has no case the actor cannot see where that agency holds records.
  */
-export function personAccessRequestForm(actor: Actor, personId: string, agencyId: string): { personId: string; agencyId: string; agencyName: string } {
+export function personAccessRequestForm(
+  actor: Actor,
+  personId: string,
+  agencyId: string,
+): { personId: string; agencyId: string; agencyName: string } {
   authorize(actor, "request", "AccessRequest");
   const name = agencyName(agencyId);
-  if (!name || !hiddenCasesHeldBy(actor, personId, agencyId).length) refuseUnknown(actor, "access_request.form", "Person", personId.slice(0, 64));
+  if (!name || !hiddenCasesHeldBy(actor, personId, agencyId).length)
+    refuseUnknown(actor, "access_request.form", "Person", personId.slice(0, 64));
   return { personId, agencyId, agencyName: name };
 }
 
 /** Records a request per (case, agency) for the person's cases the actor cannot see and the agency holds records on. */
-export function requestAccessForPerson(actor: Actor, values: Values): Result<{ created: number; alreadyPending: number; agencyName: string }> {
+export function requestAccessForPerson(
+  actor: Actor,
+  values: Values,
+): Result<{ created: number; alreadyPending: number; agencyName: string }> {
   authorize(actor, "request", "AccessRequest");
   const form = parseValues(clean(values), PersonAccessRequestSchema);
   if (!form.ok) return { ok: false, errors: form.errors };
@@ -129,7 +180,12 @@ export function requestAccessForPerson(actor: Actor, values: Values): Result<{ c
  */
 function agenciesOnCase(actor: Actor, caseId: string) {
   const db = getDb();
-  const lead = db.select({ id: agencies.id, name: agencies.name }).from(cases).innerJoin(agencies, eq(agencies.id, cases.leadAgencyId)).where(eq(cases.id, caseId)).all();
+  const lead = db
+    .select({ id: agencies.id, name: agencies.name })
+    .from(cases)
+    .innerJoin(agencies, eq(agencies.id, cases.leadAgencyId))
+    .where(eq(cases.id, caseId))
+    .all();
   const team = db
     .selectDistinct({ id: agencies.id, name: agencies.name })
     .from(caseMembers)
@@ -153,7 +209,16 @@ function agenciesOnCase(actor: Actor, caseId: string) {
 }
 
 function visibleCase(actor: Actor, caseId: string, auditAction: string) {
-  const row = getDb().select({ id: cases.id, reference: cases.reference, leadAgencyId: cases.leadAgencyId, chargingReferredAt: cases.chargingReferredAt }).from(cases).where(eq(cases.id, caseId)).get();
+  const row = getDb()
+    .select({
+      id: cases.id,
+      reference: cases.reference,
+      leadAgencyId: cases.leadAgencyId,
+      chargingReferredAt: cases.chargingReferredAt,
+    })
+    .from(cases)
+    .where(eq(cases.id, caseId))
+    .get();
   if (!row) refuseUnknown(actor, auditAction, "Case", caseId.slice(0, 64));
   authorizeRecord(actor, caseAsRecord(row), { need: "full", auditAction, subjectType: "Case" });
   return row;
@@ -166,7 +231,11 @@ export function caseAccessRequestForm(actor: Actor, caseId: string) {
   return { caseId: row.id, reference: row.reference, agencies: agenciesOnCase(actor, caseId) };
 }
 
-export function requestAccessToCase(actor: Actor, caseId: string, values: Values): Result<{ created: number; alreadyPending: number; agencyName: string }> {
+export function requestAccessToCase(
+  actor: Actor,
+  caseId: string,
+  values: Values,
+): Result<{ created: number; alreadyPending: number; agencyName: string }> {
   authorize(actor, "request", "AccessRequest");
   const row = visibleCase(actor, caseId, "access_request.create");
   const form = parseValues(clean(values), CaseAccessRequestSchema);
@@ -197,7 +266,8 @@ function requestableRecord(actor: Actor, recordId: string, auditAction: string) 
   if (!found) refuseUnknown(actor, auditAction, "CaseRecord", recordId.slice(0, 64));
   const c = visibleCase(actor, found.r.caseId, auditAction);
   const level = accessLevel(actor, recordAttributes(found.r, found.at));
-  if (level === "full" || found.r.ownerAgencyId === actor.agencyId || found.r.retractedAt) refuseUnknown(actor, auditAction, "CaseRecord", found.r.id);
+  if (level === "full" || found.r.ownerAgencyId === actor.agencyId || found.r.retractedAt)
+    refuseUnknown(actor, auditAction, "CaseRecord", found.r.id);
   return { record: found.r, level, agencyName: found.agencyName, reference: c.reference };
 }
 
@@ -209,17 +279,32 @@ export function recordAccessRequestForm(actor: Actor, recordId: string) {
   // The record first: an id the actor may not ask about is a 404 whoever they are (it confirms nothing).
   const { record, level, agencyName, reference } = requestableRecord(actor, recordId, "access_request.form");
   authorize(actor, "request", "AccessRequest");
-  return { recordId: record.id, caseId: record.caseId, reference, kind: recordKindLabel(record.kind), title: level === "summary" ? record.title : null, agencyName };
+  return {
+    recordId: record.id,
+    caseId: record.caseId,
+    reference,
+    kind: recordKindLabel(record.kind),
+    title: level === "summary" ? record.title : null,
+    agencyName,
+  };
 }
 
 export const RecordAccessRequestSchema = z.object({ reason: reasonField(missingReason) });
 
-export function requestAccessToRecord(actor: Actor, recordId: string, values: Values): Result<{ created: number; alreadyPending: number; agencyName: string }> {
+export function requestAccessToRecord(
+  actor: Actor,
+  recordId: string,
+  values: Values,
+): Result<{ created: number; alreadyPending: number; agencyName: string }> {
   const { record, agencyName } = requestableRecord(actor, recordId, "access_request.create");
   authorize(actor, "request", "AccessRequest");
   const form = parseValues(clean(values), RecordAccessRequestSchema);
   if (!form.ok) return { ok: false, errors: form.errors };
-  return { ok: true, agencyName, ...createRequests(actor, [record.caseId], record.ownerAgencyId, form.data.reason, record.id) };
+  return {
+    ok: true,
+    agencyName,
+    ...createRequests(actor, [record.caseId], record.ownerAgencyId, form.data.reason, record.id),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -250,7 +335,14 @@ export function myAccessRequests(actor: Actor) {
     .orderBy(desc(accessRequests.createdAt), desc(accessRequests.id))
     .limit(200)
     .all();
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "access_request.list_own", subjectType: "AccessRequest", outcome: "allowed", detail: { results: rows.length } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "access_request.list_own",
+    subjectType: "AccessRequest",
+    outcome: "allowed",
+    detail: { results: rows.length },
+  });
   return rows;
 }
 
@@ -284,7 +376,10 @@ export function pendingAccessRequests(actor: Actor) {
       and(
         eq(accessRequests.status, "pending"),
         ne(accessRequests.requesterUserId, actor.userId),
-        scope(actor, "decide", "AccessRequest", { id: accessRequests.id, owningAgencyId: accessRequests.owningAgencyId }),
+        scope(actor, "decide", "AccessRequest", {
+          id: accessRequests.id,
+          owningAgencyId: accessRequests.owningAgencyId,
+        }),
       ),
     )
     .orderBy(asc(accessRequests.createdAt), asc(accessRequests.id))
@@ -295,14 +390,23 @@ export function pendingAccessRequests(actor: Actor) {
 
 /** Tells the requester their request was decided (kind and link only: the outcome is on their requests page). */
 function toldDecided(tx: Tx, requesterUserId: string, at: string): () => void {
-  return notify(tx, [requesterUserId], { kind: "access_request_decided", text: "A request for access you made has been decided.", href: "/requests" }, at);
+  return notify(
+    tx,
+    [requesterUserId],
+    { kind: "access_request_decided", text: "A request for access you made has been decided.", href: "/requests" },
+    at,
+  );
 }
 
 /**
  * Approves or refuses a request. Only a supervisor of the owning agency (403, audited, for anyone else), never
  * for their own request, once. Approval adds the requester to the case team as "Access approved by <agency>".
  */
-export function decideAccessRequest(actor: Actor, requestId: string, values: Values): Result<{ decision: "approve" | "refuse"; addedToTeam: boolean; shared?: boolean }> {
+export function decideAccessRequest(
+  actor: Actor,
+  requestId: string,
+  values: Values,
+): Result<{ decision: "approve" | "refuse"; addedToTeam: boolean; shared?: boolean }> {
   const db = getDb();
   const request = db.select().from(accessRequests).where(eq(accessRequests.id, requestId)).get();
   if (!request) {
@@ -312,7 +416,8 @@ export function decideAccessRequest(actor: Actor, requestId: string, values: Val
   authorize(actor, "decide", "AccessRequest", { id: request.id, owningAgencyId: request.owningAgencyId });
   const form = parseValues(clean(values), DecisionSchema);
   if (!form.ok) return { ok: false, errors: form.errors };
-  if (request.requesterUserId === actor.userId) return { ok: false, errors: { decision: "You cannot decide your own request" } };
+  if (request.requesterUserId === actor.userId)
+    return { ok: false, errors: { decision: "You cannot decide your own request" } };
   if (request.status !== "pending") return { ok: false, errors: { decision: "This request has already been decided" } };
 
   const { decision, note } = form.data;
@@ -323,7 +428,12 @@ export function decideAccessRequest(actor: Actor, requestId: string, values: Val
   const decided = db.transaction((tx) => {
     const changed = tx
       .update(accessRequests)
-      .set({ status: decision === "approve" ? "approved" : "refused", decidedBy: actor.userId, decidedAt: now, decisionNote: note || null })
+      .set({
+        status: decision === "approve" ? "approved" : "refused",
+        decidedBy: actor.userId,
+        decidedAt: now,
+        decisionNote: note || null,
+      })
       .where(and(eq(accessRequests.id, request.id), eq(accessRequests.status, "pending")))
       .run().changes;
     if (!changed) return null;
@@ -331,10 +441,24 @@ export function decideAccessRequest(actor: Actor, requestId: string, values: Val
       const member = tx
         .select({ userId: caseMembers.userId })
         .from(caseMembers)
-        .where(and(eq(caseMembers.caseId, request.caseId), eq(caseMembers.userId, request.requesterUserId), isNull(caseMembers.removedAt)))
+        .where(
+          and(
+            eq(caseMembers.caseId, request.caseId),
+            eq(caseMembers.userId, request.requesterUserId),
+            isNull(caseMembers.removedAt),
+          ),
+        )
         .get();
       if (!member) {
-        tx.insert(caseMembers).values({ caseId: request.caseId, userId: request.requesterUserId, roleInCase: `Access approved by ${approverAgency}`, addedBy: actor.userId, addedAt: now }).run();
+        tx.insert(caseMembers)
+          .values({
+            caseId: request.caseId,
+            userId: request.requesterUserId,
+            roleInCase: `Access approved by ${approverAgency}`,
+            addedBy: actor.userId,
+            addedAt: now,
+          })
+          .run();
         addedToTeam = true;
       }
     }
@@ -342,9 +466,27 @@ export function decideAccessRequest(actor: Actor, requestId: string, values: Val
   });
   if (!decided) return { ok: false, errors: { decision: "This request has already been decided" } };
   decided();
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "access_request.decide", subjectType: "AccessRequest", subjectId: request.id, caseId: request.caseId, outcome: "done", detail: { decision, addedToTeam } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "access_request.decide",
+    subjectType: "AccessRequest",
+    subjectId: request.id,
+    caseId: request.caseId,
+    outcome: "done",
+    detail: { decision, addedToTeam },
+  });
   if (addedToTeam) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "case_team.add", subjectType: "User", subjectId: request.requesterUserId, caseId: request.caseId, outcome: "done", detail: { accessRequestId: request.id } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "case_team.add",
+      subjectType: "User",
+      subjectId: request.requesterUserId,
+      caseId: request.caseId,
+      outcome: "done",
+      detail: { accessRequestId: request.id },
+    });
   }
   return { ok: true, decision, addedToTeam };
 }
@@ -354,12 +496,28 @@ export function decideAccessRequest(actor: Actor, requestId: string, values: Val
  * lawful basis the approver gives), made by the approver through the share rule like any share (so only someone
  * who may share it, reading it in full by standing access, can approve). Nobody is added to the case team.
  */
-function approveRecordRequest(actor: Actor, request: typeof accessRequests.$inferSelect, values: Values, note: string): Result<{ decision: "approve"; addedToTeam: boolean; shared: boolean }> {
+function approveRecordRequest(
+  actor: Actor,
+  request: typeof accessRequests.$inferSelect,
+  values: Values,
+  note: string,
+): Result<{ decision: "approve"; addedToTeam: boolean; shared: boolean }> {
   const lawfulBasis = typeof values.lawfulBasis === "string" ? values.lawfulBasis : "";
-  if (!(LAWFUL_BASES as readonly string[]).includes(lawfulBasis)) return { ok: false, errors: { lawfulBasis: "Select the lawful basis for sharing" } };
-  const requester = getDb().select({ email: users.email }).from(users).where(eq(users.id, request.requesterUserId)).get();
-  const shared = shareRecord(actor, request.recordId!, { recipientKind: "user", userEmail: requester?.email ?? "", purpose: "case_work", lawfulBasis });
-  if (!shared.ok) return { ok: false, errors: { decision: Object.values(shared.errors)[0] ?? "This record cannot be shared" } };
+  if (!(LAWFUL_BASES as readonly string[]).includes(lawfulBasis))
+    return { ok: false, errors: { lawfulBasis: "Select the lawful basis for sharing" } };
+  const requester = getDb()
+    .select({ email: users.email })
+    .from(users)
+    .where(eq(users.id, request.requesterUserId))
+    .get();
+  const shared = shareRecord(actor, request.recordId!, {
+    recipientKind: "user",
+    userEmail: requester?.email ?? "",
+    purpose: "case_work",
+    lawfulBasis,
+  });
+  if (!shared.ok)
+    return { ok: false, errors: { decision: Object.values(shared.errors)[0] ?? "This record cannot be shared" } };
   const now = new Date().toISOString();
   const told = getDb().transaction((tx) => {
     const changed = tx
@@ -371,6 +529,15 @@ function approveRecordRequest(actor: Actor, request: typeof accessRequests.$infe
   });
   if (!told) return { ok: false, errors: { decision: "This request has already been decided" } };
   told();
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "access_request.decide", subjectType: "AccessRequest", subjectId: request.id, caseId: request.caseId, outcome: "done", detail: { decision: "approve", shareId: shared.shareId } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "access_request.decide",
+    subjectType: "AccessRequest",
+    subjectId: request.id,
+    caseId: request.caseId,
+    outcome: "done",
+    detail: { decision: "approve", shareId: shared.shareId },
+  });
   return { ok: true, decision: "approve", addedToTeam: false, shared: true };
 }

@@ -13,15 +13,32 @@ function sessionKey(sessionId: string): string {
 }
 
 export function accountOverview(actor: Actor) {
-  const user = getDb().select({ totpEnabledAt: users.totpEnabledAt }).from(users).where(eq(users.id, actor.userId)).get();
+  const user = getDb()
+    .select({ totpEnabledAt: users.totpEnabledAt })
+    .from(users)
+    .where(eq(users.id, actor.userId))
+    .get();
   const sessions = listSessions(actor.userId)
     .filter((s) => s.mfaVerified === 1)
-    .map((s) => ({ key: sessionKey(s.id), device: s.device, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, current: s.id === actor.sessionId }))
+    .map((s) => ({
+      key: sessionKey(s.id),
+      device: s.device,
+      createdAt: s.createdAt,
+      lastSeenAt: s.lastSeenAt,
+      current: s.id === actor.sessionId,
+    }))
     .sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt));
-  return { sessions, mfaEnabled: Boolean(user?.totpEnabledAt), recoveryCodesLeft: remainingRecoveryCodes(actor.userId) };
+  return {
+    sessions,
+    mfaEnabled: Boolean(user?.totpEnabledAt),
+    recoveryCodesLeft: remainingRecoveryCodes(actor.userId),
+  };
 }
 
-export async function endMySession(actor: Actor, key: string): Promise<{ ok: false } | { ok: true; wasCurrent: boolean; cookie: string }> {
+export async function endMySession(
+  actor: Actor,
+  key: string,
+): Promise<{ ok: false } | { ok: true; wasCurrent: boolean; cookie: string }> {
   const target = listSessions(actor.userId).find((s) => sessionKey(s.id) === key);
   if (!target || !endOwnSession(actor.userId, target.id)) return { ok: false };
   audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "auth.session_end", outcome: "done" });
@@ -30,6 +47,11 @@ export async function endMySession(actor: Actor, key: string): Promise<{ ok: fal
 
 export async function signOutEverywhere(actor: Actor): Promise<{ cookie: string }> {
   await endAllSessions(actor.userId);
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "auth.sign_out_everywhere", outcome: "done" });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "auth.sign_out_everywhere",
+    outcome: "done",
+  });
   return { cookie: blankSessionCookie() };
 }

@@ -29,11 +29,38 @@ export type TrackerFilters = { owner?: string; case?: string; due?: string };
 export type TrackerPage = { limit: number; after?: { dueOn: string; id: string } };
 
 /** mayChange / mayComplete: the links the action's rules (app/access/meeting-actions.ts) give the reader, as on the meeting. */
-export type TrackerRow = { id: string; meetingId: string; meetingTitle: string; caseReference: string; text: string; owner: string; dueOn: string; due: string; overdue: boolean; mayChange: boolean; mayComplete: boolean };
-type Result = { ok: true; rows: TrackerRow[]; owners: { value: string; text: string }[]; filters: { owner: string; case: string; due: DueFilter }; truncated: boolean } | { ok: false; errors: FieldErrors; owners: { value: string; text: string }[] };
+export type TrackerRow = {
+  id: string;
+  meetingId: string;
+  meetingTitle: string;
+  caseReference: string;
+  text: string;
+  owner: string;
+  dueOn: string;
+  due: string;
+  overdue: boolean;
+  mayChange: boolean;
+  mayComplete: boolean;
+};
+type Result =
+  | {
+      ok: true;
+      rows: TrackerRow[];
+      owners: { value: string; text: string }[];
+      filters: { owner: string; case: string; due: DueFilter };
+      truncated: boolean;
+    }
+  | { ok: false; errors: FieldErrors; owners: { value: string; text: string }[] };
 
 function denied(actor: Actor, action: string): never {
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "MeetingAction", outcome: "denied", detail: { reason: "no_tracker" } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action,
+    subjectType: "MeetingAction",
+    outcome: "denied",
+    detail: { reason: "no_tracker" },
+  });
   throw notFound();
 }
 
@@ -44,7 +71,12 @@ function addDaysIso(date: string, days: number): string {
 }
 
 /** Open actions within the actor's reach, filtered. 404 (audited) for anyone without a tracker. */
-export function actionTracker(actor: Actor, values: TrackerFilters, action = "meeting.action_tracker_view", page?: TrackerPage): Result {
+export function actionTracker(
+  actor: Actor,
+  values: TrackerFilters,
+  action = "meeting.action_tracker_view",
+  page?: TrackerPage,
+): Result {
   const reach = actionTrackerScope(actor);
   const partnershipId = actor.partnershipId;
   if (!reach || !partnershipId) denied(actor, action);
@@ -66,7 +98,13 @@ export function actionTracker(actor: Actor, values: TrackerFilters, action = "me
   if (due === "overdue") conditions.push(lt(meetingActions.dueOn, today));
   if (due === "week") conditions.push(lte(meetingActions.dueOn, addDaysIso(today, 7)));
   if (due === "month") conditions.push(lte(meetingActions.dueOn, addDaysIso(today, 28)));
-  if (page?.after) conditions.push(or(gt(meetingActions.dueOn, page.after.dueOn), and(eq(meetingActions.dueOn, page.after.dueOn), gt(meetingActions.id, page.after.id)))!);
+  if (page?.after)
+    conditions.push(
+      or(
+        gt(meetingActions.dueOn, page.after.dueOn),
+        and(eq(meetingActions.dueOn, page.after.dueOn), gt(meetingActions.id, page.after.id)),
+      )!,
+    );
   const limit = page?.limit ?? LIMIT;
   const rows = getDb()
     .select({ a: meetingActions, reference: cases.reference, title: meetings.title, owner: ownerName })
@@ -77,10 +115,26 @@ export function actionTracker(actor: Actor, values: TrackerFilters, action = "me
     .orderBy(asc(meetingActions.dueOn), asc(meetingActions.id))
     .limit(limit + 1)
     .all();
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "MeetingAction", outcome: "allowed", detail: { reach: actionTrackerReach(actor)?.kind ?? "", rows: Math.min(rows.length, limit), owner: f.owner ? "yes" : "no", case: f.case ? "yes" : "no", due } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action,
+    subjectType: "MeetingAction",
+    outcome: "allowed",
+    detail: {
+      reach: actionTrackerReach(actor)?.kind ?? "",
+      rows: Math.min(rows.length, limit),
+      owner: f.owner ? "yes" : "no",
+      case: f.case ? "yes" : "no",
+      due,
+    },
+  });
   return {
     ok: true,
-    rows: withPermissions(actor, rows.slice(0, limit).map((r) => ({ ...r.a, reference: r.reference, title: r.title, owner: r.owner }))).map((r) => ({
+    rows: withPermissions(
+      actor,
+      rows.slice(0, limit).map((r) => ({ ...r.a, reference: r.reference, title: r.title, owner: r.owner })),
+    ).map((r) => ({
       id: r.id,
       meetingId: r.meetingId,
       meetingTitle: r.title,
@@ -100,7 +154,10 @@ export function actionTracker(actor: Actor, values: TrackerFilters, action = "me
 }
 
 /** The same list as CSV (audited as an export); bad filters are refused as on the page. */
-export function actionTrackerCsv(actor: Actor, values: TrackerFilters): { filename: string; csv: string } | { errors: FieldErrors } {
+export function actionTrackerCsv(
+  actor: Actor,
+  values: TrackerFilters,
+): { filename: string; csv: string } | { errors: FieldErrors } {
   const result = actionTracker(actor, values, "meeting.action_tracker_export");
   if (!result.ok) return { errors: result.errors };
   const csv = toCsv(

@@ -10,7 +10,10 @@ import { userRoles, users } from "../../db/schema";
  * case team. The submission's author is on the team, so the agency works the case. Decided in SQL, without
  * building an Actor for each supervisor.
  */
-export function agencySupervisors(agencyId: string, roles: readonly Role[] = SUPERVISOR_ROLES): { id: string; name: string }[] {
+export function agencySupervisors(
+  agencyId: string,
+  roles: readonly Role[] = SUPERVISOR_ROLES,
+): { id: string; name: string }[] {
   return getDb()
     .selectDistinct({ id: users.id, name: users.name })
     .from(users)

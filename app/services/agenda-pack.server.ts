@@ -6,12 +6,27 @@ import { getDb } from "~/db.server";
 import { PRIORITY_LABELS, type AgendaPriority } from "~/domain/agenda";
 import { formatDateTime } from "~/domain/dates";
 import { MEETING_KIND_LABELS, meetingFamily } from "~/domain/meeting-kinds";
-import { bullets, paragraph, run, safeFilename, type Block, type ExportDocument, type Section } from "~/exports/document";
+import {
+  bullets,
+  paragraph,
+  run,
+  safeFilename,
+  type Block,
+  type ExportDocument,
+  type Section,
+} from "~/exports/document";
 import { CONTENT_TYPES, type ExportedFile } from "~/exports/download.server";
 import { renderPdf, type PdfOptions } from "~/exports/pdf.server";
 import type { FieldErrors } from "~/forms/parse-form";
 import { meetingInvitees, meetingItems, meetings } from "../../db/schema";
-import { meetingActor, meetingAudit, requireChair, requireMember, requireStatus, type MeetingRow } from "./meeting-access.server";
+import {
+  meetingActor,
+  meetingAudit,
+  requireChair,
+  requireMember,
+  requireStatus,
+  type MeetingRow,
+} from "./meeting-access.server";
 import { papersFor, requireAcknowledged, type PaperRecord, type Papers } from "./meeting-items.server";
 import type { ReferralPaper } from "./referral-agenda.server";
 import { notify } from "./notifications.server";
@@ -24,17 +39,26 @@ import { notify } from "./notifications.server";
  * is the tagged renderer the minutes and pre-sentence exports use, OFFICIAL-SENSITIVE on every page.
  */
 
-export const NOT_PUBLISHED_MESSAGE = "The coordinator has not published the agenda yet. You will be told in Concord when your papers are ready.";
+export const NOT_PUBLISHED_MESSAGE =
+  "The coordinator has not published the agenda yet. You will be told in Concord when your papers are ready.";
 
 /** The coordinator or chair publishes the agenda of a planned meeting; invitees are told their papers are ready. */
 export function publishAgenda(actor: Actor, meetingId: string): { ok: true } | { ok: false; errors: FieldErrors } {
   const { meeting } = requireChair(actor, meetingId, "meeting.agenda_publish", true);
   requireStatus(actor, meeting, ["planned"], "meeting.agenda_publish");
-  const items = getDb().select({ id: meetingItems.id }).from(meetingItems).where(eq(meetingItems.meetingId, meeting.id)).all();
-  if (!items.length) return { ok: false, errors: { form: "Add at least one case to the agenda before you publish it" } };
+  const items = getDb()
+    .select({ id: meetingItems.id })
+    .from(meetingItems)
+    .where(eq(meetingItems.meetingId, meeting.id))
+    .all();
+  if (!items.length)
+    return { ok: false, errors: { form: "Add at least one case to the agenda before you publish it" } };
   const at = new Date().toISOString();
   const push = getDb().transaction((tx) => {
-    tx.update(meetings).set({ agendaPublishedAt: at, agendaPublishedBy: actor.userId }).where(eq(meetings.id, meeting.id)).run();
+    tx.update(meetings)
+      .set({ agendaPublishedAt: at, agendaPublishedBy: actor.userId })
+      .where(eq(meetings.id, meeting.id))
+      .run();
     const invitees = tx
       .select({ id: meetingInvitees.userId })
       .from(meetingInvitees)
@@ -42,10 +66,22 @@ export function publishAgenda(actor: Actor, meetingId: string): { ok: true } | {
       .all()
       .map((r) => r.id)
       .filter((id) => id !== actor.userId);
-    return notify(tx, invitees, { kind: "agenda_published", text: "The papers for a meeting you are invited to are ready. Open them in Concord.", href: `/meetings/${meeting.id}/pack` }, at);
+    return notify(
+      tx,
+      invitees,
+      {
+        kind: "agenda_published",
+        text: "The papers for a meeting you are invited to are ready. Open them in Concord.",
+        href: `/meetings/${meeting.id}/pack`,
+      },
+      at,
+    );
   });
   push();
-  meetingAudit(actor, meeting, "meeting.agenda_publish", { items: items.length, republished: meeting.agendaPublishedAt !== null });
+  meetingAudit(actor, meeting, "meeting.agenda_publish", {
+    items: items.length,
+    republished: meeting.agendaPublishedAt !== null,
+  });
   return { ok: true };
 }
 
@@ -73,17 +109,37 @@ function recordBlocks(records: PaperRecord[], empty: string): Block[] {
 
 /** The referral first, as on the item page (app/components/referral-paper.tsx). */
 function referralBlocks(r: ReferralPaper): Block[] {
-  const rows: [string, string][] = r.kind === "clinic" ? [["Reason for the referral", r.reason], ["Current risk", r.currentRisk], ["What the clinic is asked to do", r.ask]] : [["MAPPA level", r.level], ["Reason for the referral", r.reason || "Not given"]];
+  const rows: [string, string][] =
+    r.kind === "clinic"
+      ? [
+          ["Reason for the referral", r.reason],
+          ["Current risk", r.currentRisk],
+          ["What the clinic is asked to do", r.ask],
+        ]
+      : [
+          ["MAPPA level", r.level],
+          ["Reason for the referral", r.reason || "Not given"],
+        ];
   return [paragraph(`From ${r.from}, ${r.on}`), bullets(rows.map(([k, v]) => [run(`${k}: `, { bold: true }), run(v)]))];
 }
 
 /** The pack as a document model (pure: papers already cut for the reader, the clock passed in). */
-export function buildAgendaPackDocument(source: PackSource, reader: { name: string; agencyName: string }, generatedAt: Date): ExportDocument {
+export function buildAgendaPackDocument(
+  source: PackSource,
+  reader: { name: string; agencyName: string },
+  generatedAt: Date,
+): ExportDocument {
   const sections: Section[] = source.items.map((item) => {
     const p = item.papers;
     const heading = `Item ${item.position}: ${item.caseReference}`;
-    const intro = paragraph(`${PRIORITY_LABELS[item.priority as AgendaPriority] ?? item.priority}, ${item.minutesAllowed} minutes.`);
-    if (!p) return { heading, blocks: [intro, paragraph([run("You may not see the papers for this case.", { italic: true })])] };
+    const intro = paragraph(
+      `${PRIORITY_LABELS[item.priority as AgendaPriority] ?? item.priority}, ${item.minutesAllowed} minutes.`,
+    );
+    if (!p)
+      return {
+        heading,
+        blocks: [intro, paragraph([run("You may not see the papers for this case.", { italic: true })])],
+      };
     return {
       heading,
       blocks: [intro],
@@ -91,7 +147,16 @@ export function buildAgendaPackDocument(source: PackSource, reader: { name: stri
         ...(p.referral ? [{ heading: "The referral", blocks: referralBlocks(p.referral) }] : []),
         {
           heading: "Risk picture",
-          blocks: p.riskPicture.length ? [bullets(p.riskPicture.map((r) => [run(`${r.instrument} (${r.ownerAgency}): `), run(r.riskLevelLabel, { bold: true })]))] : [paragraph([run("No signed-off risk assessments you may see.", { italic: true })])],
+          blocks: p.riskPicture.length
+            ? [
+                bullets(
+                  p.riskPicture.map((r) => [
+                    run(`${r.instrument} (${r.ownerAgency}): `),
+                    run(r.riskLevelLabel, { bold: true }),
+                  ]),
+                ),
+              ]
+            : [paragraph([run("No signed-off risk assessments you may see.", { italic: true })])],
         },
         { heading: "Recent incidents", blocks: recordBlocks(p.incidents, "No incidents you may see.") },
         { heading: "Orders", blocks: recordBlocks(p.orders, "No orders you may see.") },
@@ -100,7 +165,9 @@ export function buildAgendaPackDocument(source: PackSource, reader: { name: stri
         { heading: "Documents", blocks: recordBlocks(p.documents, "No documents you may see.") },
         {
           heading: "Open actions",
-          blocks: p.openActions.length ? [bullets(p.openActions.map((a) => `${a.text}: ${a.owner}, due ${a.due}${a.overdue ? " (overdue)" : ""}`))] : [paragraph([run("No open actions.", { italic: true })])],
+          blocks: p.openActions.length
+            ? [bullets(p.openActions.map((a) => `${a.text}: ${a.owner}, due ${a.due}${a.overdue ? " (overdue)" : ""}`))]
+            : [paragraph([run("No open actions.", { italic: true })])],
         },
       ],
     };
@@ -111,7 +178,12 @@ export function buildAgendaPackDocument(source: PackSource, reader: { name: stri
     marking: "OFFICIAL-SENSITIVE",
     confidentiality: source.statement,
     sections: [
-      { heading: "Agenda", blocks: source.items.length ? [bullets(source.items.map((i) => `Item ${i.position}: ${i.caseReference} (${i.minutesAllowed} minutes)`))] : [paragraph("There are no items on the agenda.")] },
+      {
+        heading: "Agenda",
+        blocks: source.items.length
+          ? [bullets(source.items.map((i) => `Item ${i.position}: ${i.caseReference} (${i.minutesAllowed} minutes)`))]
+          : [paragraph("There are no items on the agenda.")],
+      },
       ...sections,
     ],
     generatedFor: `Papers cut for ${reader.name} (${reader.agencyName}) on ${formatDateTime(generatedAt)}: what you may see of each case. Victims' contact details are never shown at a meeting. Do not share these papers beyond the meeting without the chair's agreement.`,
@@ -123,7 +195,11 @@ function packSource(actor: Actor, meetingId: string, action: string): { meeting:
   const { meeting, invitee } = requireMember(actor, meetingId, action);
   if (!meeting.agendaPublishedAt) {
     meetingAudit(actor, meeting, action, { reason: "not_published" }, null, "denied");
-    throw new Response(NOT_PUBLISHED_MESSAGE, { status: 409, statusText: "Conflict", headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+    throw new Response(NOT_PUBLISHED_MESSAGE, {
+      status: 409,
+      statusText: "Conflict",
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
   }
   requireAcknowledged(actor, meeting, invitee, action);
   const reader = meetingActor(actor, meeting);
@@ -136,7 +212,13 @@ function packSource(actor: Actor, meetingId: string, action: string): { meeting:
       family: meetingFamily(meeting.kind),
       when: formatDateTime(meeting.startsAt),
       statement: meeting.confidentialityStatement,
-      items: rows.map(({ i, reference }) => ({ position: i.position, caseReference: reference, priority: i.priority, minutesAllowed: i.minutesAllowed, papers: papersFor(reader, meeting, i) })),
+      items: rows.map(({ i, reference }) => ({
+        position: i.position,
+        caseReference: reference,
+        priority: i.priority,
+        minutesAllowed: i.minutesAllowed,
+        papers: papersFor(reader, meeting, i),
+      })),
     },
   };
 }
@@ -149,10 +231,21 @@ export function agendaPackDocument(actor: Actor, meetingId: string, now = new Da
 }
 
 /** The invitee's pack as a PDF, audited as "meeting.pack_export". */
-export async function exportAgendaPack(actor: Actor, meetingId: string, options: PdfOptions = {}): Promise<ExportedFile> {
+export async function exportAgendaPack(
+  actor: Actor,
+  meetingId: string,
+  options: PdfOptions = {},
+): Promise<ExportedFile> {
   const { meeting, source } = packSource(actor, meetingId, "meeting.pack_export");
-  const body = await renderPdf(buildAgendaPackDocument(source, { name: actor.name, agencyName: actor.agencyName }, new Date()), options);
+  const body = await renderPdf(
+    buildAgendaPackDocument(source, { name: actor.name, agencyName: actor.agencyName }, new Date()),
+    options,
+  );
   meetingAudit(actor, meeting, "meeting.pack_export", { bytes: body.length, items: source.items.length });
   // Like the minutes: the name says what the file is without naming anyone.
-  return { filename: safeFilename(`concord-agenda-pack-${source.family}-${source.when.split(" at ")[0]}`, "pdf"), contentType: CONTENT_TYPES.pdf, body };
+  return {
+    filename: safeFilename(`concord-agenda-pack-${source.family}-${source.when.split(" at ")[0]}`, "pdf"),
+    contentType: CONTENT_TYPES.pdf,
+    body,
+  };
 }

@@ -14,7 +14,14 @@ import { requireCase } from "./case-access.server";
 export function caseRiskAndOrders(actor: Actor, caseId: string) {
   const c = requireCase(actor, caseId, "api.case_read");
   const risk = riskPage(actor, c.id);
-  return { id: c.id, reference: c.reference, status: c.status, leadAgency: c.leadAgency, riskPicture: risk.picture.entries, orders: listOrders(actor, c.id) };
+  return {
+    id: c.id,
+    reference: c.reference,
+    status: c.status,
+    leadAgency: c.leadAgency,
+    riskPicture: risk.picture.entries,
+    orders: listOrders(actor, c.id),
+  };
 }
 
 export type ActionPageQuery = { due: string; limit: number; after?: string };
@@ -25,7 +32,10 @@ export type ActionPageQuery = { due: string; limit: number; after?: string };
  */
 export function agencyActionsPage(actor: Actor, q: ActionPageQuery) {
   const [dueOn, id] = q.after ? (q.after.split("~") as [string, string]) : [];
-  const result = actionTracker(actor, { due: q.due }, "api.actions_list", { limit: q.limit, after: dueOn && id ? { dueOn, id } : undefined });
+  const result = actionTracker(actor, { due: q.due }, "api.actions_list", {
+    limit: q.limit,
+    after: dueOn && id ? { dueOn, id } : undefined,
+  });
   if (!result.ok) return { ok: false as const, errors: result.errors };
   const last = result.rows[result.rows.length - 1];
   return { ok: true as const, items: result.rows, next: result.truncated && last ? `${last.dueOn}~${last.id}` : null };

@@ -12,7 +12,12 @@ import { formatDateTime } from "~/domain/dates";
 import { endOfLondonDay } from "~/domain/expiry-date";
 import { roleLabel } from "~/domain/roles";
 import type { FieldErrors } from "~/forms/parse-form";
-import { DISCLOSURE_KIND_LABELS, type AuditFilters, type DisclosureFilters, type DisclosureKind } from "~/domain/audit-filters";
+import {
+  DISCLOSURE_KIND_LABELS,
+  type AuditFilters,
+  type DisclosureFilters,
+  type DisclosureKind,
+} from "~/domain/audit-filters";
 import { agencies, auditLog, cases, users } from "../../db/schema";
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -23,7 +28,10 @@ function londonDayBounds(from?: string, to?: string): { start?: string; end?: st
     const [y, m, d] = day.split("-").map(Number) as [number, number, number];
     return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
   };
-  return { start: from ? endOfLondonDay(dayBefore(from)).toISOString() : undefined, end: to ? endOfLondonDay(to).toISOString() : undefined };
+  return {
+    start: from ? endOfLondonDay(dayBefore(from)).toISOString() : undefined,
+    end: to ? endOfLondonDay(to).toISOString() : undefined,
+  };
 }
 
 function purposeLabel(p: string | null): string | null {
@@ -60,13 +68,19 @@ export type AuditEntryView = {
 export function searchAudit(
   actor: Actor,
   filters: AuditFilters,
-): { ok: true; entries: AuditEntryView[]; total: number; page: number; pages: number } | { ok: false; errors: FieldErrors } {
+):
+  | { ok: true; entries: AuditEntryView[]; total: number; page: number; pages: number }
+  | { ok: false; errors: FieldErrors } {
   authorize(actor, "read", "AuditLog");
   const db = getDb();
   const errors: FieldErrors = {};
-  const personId = filters.person ? db.select({ id: users.id }).from(users).where(eq(users.email, filters.person)).get()?.id : undefined;
+  const personId = filters.person
+    ? db.select({ id: users.id }).from(users).where(eq(users.email, filters.person)).get()?.id
+    : undefined;
   if (filters.person && !personId) errors.person = "There is no account with this email address";
-  const caseId = filters.case ? db.select({ id: cases.id }).from(cases).where(eq(cases.reference, filters.case)).get()?.id : undefined;
+  const caseId = filters.case
+    ? db.select({ id: cases.id }).from(cases).where(eq(cases.reference, filters.case)).get()?.id
+    : undefined;
   if (filters.case && !caseId) errors.case = "There is no case with this reference";
   if (Object.keys(errors).length) return { ok: false, errors };
 
@@ -76,7 +90,8 @@ export function searchAudit(
   if (caseId) conditions.push(eq(auditLog.caseId, caseId));
   if (start) conditions.push(gte(auditLog.at, start));
   if (end) conditions.push(lt(auditLog.at, end));
-  if (filters.actionPrefix) conditions.push(sql`substr(${auditLog.action}, 1, ${filters.actionPrefix.length}) = ${filters.actionPrefix}`);
+  if (filters.actionPrefix)
+    conditions.push(sql`substr(${auditLog.action}, 1, ${filters.actionPrefix.length}) = ${filters.actionPrefix}`);
   if (filters.outcome) conditions.push(eq(auditLog.outcome, filters.outcome));
   const where = conditions.length ? and(...conditions) : undefined;
 
@@ -116,7 +131,16 @@ export function searchAudit(
     subjectType: "AuditLog",
     purpose: "oversight",
     outcome: "allowed",
-    detail: { personId: personId ?? null, caseId: caseId ?? null, from: filters.from ?? null, to: filters.to ?? null, actionPrefix: filters.actionPrefix ?? null, outcome: filters.outcome ?? null, page, results: total },
+    detail: {
+      personId: personId ?? null,
+      caseId: caseId ?? null,
+      from: filters.from ?? null,
+      to: filters.to ?? null,
+      actionPrefix: filters.actionPrefix ?? null,
+      outcome: filters.outcome ?? null,
+      page,
+      results: total,
+    },
   });
 
   return {
@@ -143,7 +167,16 @@ export function searchAudit(
 
 // --- Who has seen this case (supervisors of the lead agency, auditors).
 
-export type CaseAccessView = { userId: string; name: string; agency: string | null; seen: number; refused: number; changes: number; lastAt: string; breakGlass: boolean };
+export type CaseAccessView = {
+  userId: string;
+  name: string;
+  agency: string | null;
+  seen: number;
+  refused: number;
+  changes: number;
+  lastAt: string;
+  breakGlass: boolean;
+};
 
 /** Whether the actor may open the case's access log: the gate's CaseAccessLog rule on the lead agency. */
 export function canSeeCaseAccessLog(actor: Actor, leadAgencyId: string): boolean {
@@ -158,13 +191,27 @@ export function canSeeCaseAccessLog(actor: Actor, leadAgencyId: string): boolean
 export function caseAccessLog(actor: Actor, caseId: string) {
   const db = getDb();
   const c = db
-    .select({ id: cases.id, reference: cases.reference, leadAgencyId: cases.leadAgencyId, leadAgency: agencies.name, chargingReferredAt: cases.chargingReferredAt })
+    .select({
+      id: cases.id,
+      reference: cases.reference,
+      leadAgencyId: cases.leadAgencyId,
+      leadAgency: agencies.name,
+      chargingReferredAt: cases.chargingReferredAt,
+    })
     .from(cases)
     .innerJoin(agencies, eq(agencies.id, cases.leadAgencyId))
     .where(eq(cases.id, caseId))
     .get();
   const refuse = (found: boolean) =>
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "case_access_log.view", subjectType: "Case", subjectId: caseId.slice(0, 64), caseId: found ? caseId : null, outcome: "denied" });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "case_access_log.view",
+      subjectType: "Case",
+      subjectId: caseId.slice(0, 64),
+      caseId: found ? caseId : null,
+      outcome: "denied",
+    });
   if (!c) {
     refuse(false);
     throw notFound();
@@ -191,16 +238,41 @@ export function caseAccessLog(actor: Actor, caseId: string) {
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
     .leftJoin(agencies, eq(agencies.id, users.agencyId))
-    .where(and(eq(auditLog.caseId, caseId), sql`${auditLog.actorUserId} IS NOT NULL`, sql`substr(${auditLog.action}, 1, 16) <> 'case_access_log.'`))
+    .where(
+      and(
+        eq(auditLog.caseId, caseId),
+        sql`${auditLog.actorUserId} IS NOT NULL`,
+        sql`substr(${auditLog.action}, 1, 16) <> 'case_access_log.'`,
+      ),
+    )
     .groupBy(auditLog.actorUserId)
     .orderBy(sql`max(${auditLog.at}) DESC`)
     .all();
 
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "case_access_log.view", subjectType: "Case", subjectId: caseId, caseId, purpose: "oversight", outcome: "allowed", detail: { people: people.length } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "case_access_log.view",
+    subjectType: "Case",
+    subjectId: caseId,
+    caseId,
+    purpose: "oversight",
+    outcome: "allowed",
+    detail: { people: people.length },
+  });
 
   return {
     case: { id: c.id, reference: c.reference, leadAgency: c.leadAgency },
-    people: people.map((p): CaseAccessView => ({ userId: p.userId, name: p.name ?? "Unknown account", agency: p.agency, seen: p.seen, refused: p.refused, changes: p.changes, lastAt: p.lastAt, breakGlass: p.breakGlass === 1 })),
+    people: people.map((p): CaseAccessView => ({
+      userId: p.userId,
+      name: p.name ?? "Unknown account",
+      agency: p.agency,
+      seen: p.seen,
+      refused: p.refused,
+      changes: p.changes,
+      lastAt: p.lastAt,
+      breakGlass: p.breakGlass === 1,
+    })),
     canOpenCase: seesCase,
     canSearchAudit: ability.can("read", "AuditLog"),
   };
@@ -300,17 +372,32 @@ function disclosureQuery(filters: { from?: string; to?: string; kind?: Disclosur
   const where = sql.join(conditions, sql` AND `);
   return {
     count: () => db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (${union}) WHERE ${where}`).n,
-    rows: (limit: number, offset: number) => db.all<DisclosureRow>(sql`SELECT * FROM (${union}) WHERE ${where} ORDER BY at DESC, kind LIMIT ${limit} OFFSET ${offset}`),
+    rows: (limit: number, offset: number) =>
+      db.all<DisclosureRow>(
+        sql`SELECT * FROM (${union}) WHERE ${where} ORDER BY at DESC, kind LIMIT ${limit} OFFSET ${offset}`,
+      ),
   };
 }
 
 /** `when` writes the times inside a status: GOV.UK style on the page, ISO in the CSV. */
 function disclosureView(r: DisclosureRow, now: string, when: (iso: string) => string): DisclosureView {
-  const recipient = r.toUser ? `${r.toUser} (${r.toUserAgency ?? "unknown agency"})` : r.toAgency ? `Everyone in ${r.toAgency}` : r.toRole ? `Everyone with the role ${roleLabel(r.toRole)}` : "Unknown";
+  const recipient = r.toUser
+    ? `${r.toUser} (${r.toUserAgency ?? "unknown agency"})`
+    : r.toAgency
+      ? `Everyone in ${r.toAgency}`
+      : r.toRole
+        ? `Everyone with the role ${roleLabel(r.toRole)}`
+        : "Unknown";
   const by = r.byName ? `${r.byName}${r.byAgency ? ` (${r.byAgency})` : ""}` : null;
   switch (r.kind) {
     case "share": {
-      const status = r.revokedAt ? `Revoked ${when(r.revokedAt)}` : r.expiresAt && r.expiresAt <= now ? `Expired ${when(r.expiresAt)}` : r.expiresAt ? `Active until ${when(r.expiresAt)}` : "Active, no end date";
+      const status = r.revokedAt
+        ? `Revoked ${when(r.revokedAt)}`
+        : r.expiresAt && r.expiresAt <= now
+          ? `Expired ${when(r.expiresAt)}`
+          : r.expiresAt
+            ? `Active until ${when(r.expiresAt)}`
+            : "Active, no end date";
       return {
         kind: r.kind,
         kindLabel: DISCLOSURE_KIND_LABELS.share,
@@ -321,7 +408,8 @@ function disclosureView(r: DisclosureRow, now: string, when: (iso: string) => st
         owningAgency: r.owningAgency,
         recipient,
         purpose: purposeLabel(r.purpose),
-        lawfulBasis: (LAWFUL_BASIS_LABELS as Record<string, string>)[r.lawfulBasis ?? ""] ?? r.lawfulBasis ?? "Not recorded",
+        lawfulBasis:
+          (LAWFUL_BASIS_LABELS as Record<string, string>)[r.lawfulBasis ?? ""] ?? r.lawfulBasis ?? "Not recorded",
         reason: null,
         by,
         status,
@@ -341,7 +429,11 @@ function disclosureView(r: DisclosureRow, now: string, when: (iso: string) => st
         lawfulBasis: "Emergency access",
         reason: r.reason,
         by,
-        status: r.reviewOutcome ? `Reviewed: ${r.reviewOutcome === "justified" ? "justified" : "not justified"}` : r.expiresAt && r.expiresAt > now ? `Active until ${when(r.expiresAt)}` : "Awaiting review",
+        status: r.reviewOutcome
+          ? `Reviewed: ${r.reviewOutcome === "justified" ? "justified" : "not justified"}`
+          : r.expiresAt && r.expiresAt > now
+            ? `Active until ${when(r.expiresAt)}`
+            : "Awaiting review",
       };
     case "access_request":
       return {
@@ -375,7 +467,9 @@ export function disclosureLog(actor: Actor, filters: DisclosureFilters) {
   const pages = Math.max(1, Math.ceil(total / DISCLOSURES_PAGE_SIZE));
   const page = Math.min(filters.page, pages);
   const now = new Date().toISOString();
-  const rows = q.rows(DISCLOSURES_PAGE_SIZE, (page - 1) * DISCLOSURES_PAGE_SIZE).map((r) => disclosureView(r, now, formatDateTime));
+  const rows = q
+    .rows(DISCLOSURES_PAGE_SIZE, (page - 1) * DISCLOSURES_PAGE_SIZE)
+    .map((r) => disclosureView(r, now, formatDateTime));
   audit({
     actorUserId: actor.userId,
     actorAgencyId: actor.agencyId,
@@ -388,17 +482,44 @@ export function disclosureLog(actor: Actor, filters: DisclosureFilters) {
   return { rows, total, page, pages };
 }
 
-export const DISCLOSURE_CSV_HEADER = ["Kind", "When (UTC)", "Case reference", "Information", "Owning agency", "Recipient", "Purpose", "Lawful basis", "Reason given", "Shared, granted or approved by", "Status"] as const;
+export const DISCLOSURE_CSV_HEADER = [
+  "Kind",
+  "When (UTC)",
+  "Case reference",
+  "Information",
+  "Owning agency",
+  "Recipient",
+  "Purpose",
+  "Lawful basis",
+  "Reason given",
+  "Shared, granted or approved by",
+  "Status",
+] as const;
 
 /** The whole disclosure log for the filters as CSV (formula-safe), audited as an export. */
-export function disclosureLogCsv(actor: Actor, filters: Omit<DisclosureFilters, "page">): { filename: string; csv: string; rows: number } {
+export function disclosureLogCsv(
+  actor: Actor,
+  filters: Omit<DisclosureFilters, "page">,
+): { filename: string; csv: string; rows: number } {
   authorize(actor, "read", "DisclosureLog");
   const q = disclosureQuery(filters);
   const now = new Date().toISOString();
   const rows = q.rows(-1, 0).map((r) => disclosureView(r, now, (iso) => iso));
   const csv = toCsv(
     DISCLOSURE_CSV_HEADER,
-    rows.map((v) => [v.kindLabel, v.at, v.caseReference, v.information, v.owningAgency, v.recipient, v.purpose, v.lawfulBasis, v.reason, v.by, v.status]),
+    rows.map((v) => [
+      v.kindLabel,
+      v.at,
+      v.caseReference,
+      v.information,
+      v.owningAgency,
+      v.recipient,
+      v.purpose,
+      v.lawfulBasis,
+      v.reason,
+      v.by,
+      v.status,
+    ]),
   );
   audit({
     actorUserId: actor.userId,

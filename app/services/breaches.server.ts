@@ -16,7 +16,18 @@ import { canUpdateCase, requireCase, requireCaseWrite, type CaseRow } from "./ca
 import { insertCaseRecord } from "./case-record-store.server";
 import { parseBody } from "./cases.server";
 import { notify } from "./notifications.server";
-import { caseHeaderOf, currentCaseworkTeam, dateParts, isOfficerInCase, parseSubmitted, readRequiredDate, readDate, textField, worksOnCase, type Problem } from "./orders-common.server";
+import {
+  caseHeaderOf,
+  currentCaseworkTeam,
+  dateParts,
+  isOfficerInCase,
+  parseSubmitted,
+  readRequiredDate,
+  readDate,
+  textField,
+  worksOnCase,
+  type Problem,
+} from "./orders-common.server";
 import { orderInSentence, orderLabel, ordersInForce, type WriteResult } from "./protective-orders.server";
 import { insertTask } from "./tasks.server";
 
@@ -55,14 +66,45 @@ function reviewOwner(caseId: string, recorderId: string): string {
  * recorder (pushed live once the transaction has committed). An order id that is not an order of this case is
  * refused as a forgery: audited, and a 404 that confirms nothing.
  */
-export function recordBreach(actor: Actor, caseId: string, values: Record<string, string | string[]>, now = new Date()): WriteResult {
+export function recordBreach(
+  actor: Actor,
+  caseId: string,
+  values: Record<string, string | string[]>,
+  now = new Date(),
+): WriteResult {
   const c = requireCase(actor, caseId);
   requireCaseWrite(actor, c, worksOnCase(actor, c.id), "breach.create");
   const db = getDb();
   const orderId = typeof values.orderRecordId === "string" ? values.orderRecordId.trim() : "";
-  const order = orderId && orderId.length <= 64 ? db.select({ r: caseRecords, o: protectiveOrders }).from(protectiveOrders).innerJoin(caseRecords, eq(caseRecords.id, protectiveOrders.recordId)).where(eq(protectiveOrders.recordId, orderId)).get() : undefined;
-  if (orderId && (!order || order.r.caseId !== c.id || order.r.retractedAt || accessLevel(actor, recordAttributes(order.r, c.chargingReferredAt)) !== "full")) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "breach.create", subjectType: "CaseRecord", subjectId: order ? order.r.id : null, caseId: c.id, purpose: actor.purpose, outcome: "denied", detail: { reason: !order ? "order_not_found" : order.r.caseId !== c.id ? "order_not_on_case" : "order_not_visible" } });
+  const order =
+    orderId && orderId.length <= 64
+      ? db
+          .select({ r: caseRecords, o: protectiveOrders })
+          .from(protectiveOrders)
+          .innerJoin(caseRecords, eq(caseRecords.id, protectiveOrders.recordId))
+          .where(eq(protectiveOrders.recordId, orderId))
+          .get()
+      : undefined;
+  if (
+    orderId &&
+    (!order ||
+      order.r.caseId !== c.id ||
+      order.r.retractedAt ||
+      accessLevel(actor, recordAttributes(order.r, c.chargingReferredAt)) !== "full")
+  ) {
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "breach.create",
+      subjectType: "CaseRecord",
+      subjectId: order ? order.r.id : null,
+      caseId: c.id,
+      purpose: actor.purpose,
+      outcome: "denied",
+      detail: {
+        reason: !order ? "order_not_found" : order.r.caseId !== c.id ? "order_not_on_case" : "order_not_visible",
+      },
+    });
     throw notFound();
   }
   const today = londonToday(now);
@@ -72,16 +114,35 @@ export function recordBreach(actor: Actor, caseId: string, values: Record<string
       const problem: Problem = (path, message) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
       if (!order) problem("orderRecordId", "Select the order that was breached");
       else if (!isInForce(order.o.status)) problem("orderRecordId", "Select an order that is in force");
-      const occurredOn = readRequiredDate(v, "occurredOn", "Date of the breach", problem, "Enter the date of the breach");
+      const occurredOn = readRequiredDate(
+        v,
+        "occurredOn",
+        "Date of the breach",
+        problem,
+        "Enter the date of the breach",
+      );
       const dateProblem = occurredOn ? breachDateProblem(occurredOn, today, order?.o.decidedOn ?? null) : null;
       if (dateProblem) problem("occurredOn", dateProblem);
       if (!v.description) problem("description", "Describe what happened");
       const policeAction = POLICE_ACTIONS.find((a) => a === v.policeAction);
       if (!policeAction) problem("policeAction", "Select the police action");
       const policeActionOn = readDate(v, "policeActionOn", "Date of the police action", problem);
-      const actionProblem = policeAction && policeActionOn !== undefined ? policeActionDateProblem(policeAction, policeActionOn, occurredOn ?? null, today) : null;
+      const actionProblem =
+        policeAction && policeActionOn !== undefined
+          ? policeActionDateProblem(policeAction, policeActionOn, occurredOn ?? null, today)
+          : null;
       if (actionProblem) problem("policeActionOn", actionProblem);
-      if (!order || !isInForce(order.o.status) || !occurredOn || dateProblem || !v.description || !policeAction || policeActionOn === undefined || actionProblem) return z.NEVER;
+      if (
+        !order ||
+        !isInForce(order.o.status) ||
+        !occurredOn ||
+        dateProblem ||
+        !v.description ||
+        !policeAction ||
+        policeActionOn === undefined ||
+        actionProblem
+      )
+        return z.NEVER;
       return { order, occurredOn, description: v.description, policeAction, policeActionOn };
     }),
   );
@@ -105,20 +166,75 @@ export function recordBreach(actor: Actor, caseId: string, values: Record<string
         authorUserId: actor.userId,
         title: `Breach of ${inSentence}`,
         summary: `Breach of ${inSentence} on ${formatDate(occurredOn)}; ${POLICE_ACTION_LABELS[policeAction].toLowerCase()}`,
-        body: { orderRecordId: o.recordId, orderType: o.orderType, orderLabel: label, occurredOn, description, policeAction, policeActionOn },
+        body: {
+          orderRecordId: o.recordId,
+          orderType: o.orderType,
+          orderLabel: label,
+          occurredOn,
+          description,
+          policeAction,
+          policeActionOn,
+        },
       },
       at,
     );
-    tx.insert(breaches).values({ recordId, caseId: c.id, orderRecordId: o.recordId, occurredOn, reportedAt: at, policeAction, policeActionOn }).run();
-    insertTask(tx, { caseId: c.id, title: `Review risk after a breach of ${inSentence}`, ownerUserId: reviewOwner(c.id, actor.userId), dueOn: addDays(today, BREACH_REVIEW_DAYS), source: "breach", sourceRecordId: recordId, createdBy: actor.userId }, at);
+    tx.insert(breaches)
+      .values({
+        recordId,
+        caseId: c.id,
+        orderRecordId: o.recordId,
+        occurredOn,
+        reportedAt: at,
+        policeAction,
+        policeActionOn,
+      })
+      .run();
+    insertTask(
+      tx,
+      {
+        caseId: c.id,
+        title: `Review risk after a breach of ${inSentence}`,
+        ownerUserId: reviewOwner(c.id, actor.userId),
+        dueOn: addDays(today, BREACH_REVIEW_DAYS),
+        source: "breach",
+        sourceRecordId: recordId,
+        createdBy: actor.userId,
+      },
+      at,
+    );
     tx.update(cases)
-      .set({ priority: "raised", priorityReason: `Breach of ${inSentence} recorded on ${formatDate(at)}`, updatedAt: at })
+      .set({
+        priority: "raised",
+        priorityReason: `Breach of ${inSentence} recorded on ${formatDate(at)}`,
+        updatedAt: at,
+      })
       .where(eq(cases.id, c.id))
       .run();
-    const push = notify(tx, recipients, { kind: "breach", text: `Breach recorded on case ${c.reference}`, href: `/cases/${c.id}/orders`, caseId: c.id }, at);
+    const push = notify(
+      tx,
+      recipients,
+      { kind: "breach", text: `Breach recorded on case ${c.reference}`, href: `/cases/${c.id}/orders`, caseId: c.id },
+      at,
+    );
     return { id: recordId, push };
   });
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "breach.create", subjectType: "CaseRecord", subjectId: id, caseId: c.id, purpose: actor.purpose, outcome: "done", detail: { orderRecordId: o.recordId, orderType: o.orderType, policeAction, notified: recipients.length, priority: "raised" } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "breach.create",
+    subjectType: "CaseRecord",
+    subjectId: id,
+    caseId: c.id,
+    purpose: actor.purpose,
+    outcome: "done",
+    detail: {
+      orderRecordId: o.recordId,
+      orderType: o.orderType,
+      policeAction,
+      notified: recipients.length,
+      priority: "raised",
+    },
+  });
   push();
   return { ok: true, id };
 }
@@ -130,7 +246,8 @@ export type BreachView = {
   summary: string;
   occurredOn: string;
   recordedBy: string;
-  details: { description: string; policeAction: string; policeActionOn: string | null; orderRecordId: string } | Withheld;
+  details:
+    { description: string; policeAction: string; policeActionOn: string | null; orderRecordId: string } | Withheld;
 };
 
 /** The case's breaches the actor may see, newest first: filtered in SQL, redacted on the server. */
@@ -141,12 +258,24 @@ export function listBreaches(actor: Actor, caseId: string): BreachView[] {
     .innerJoin(caseRecords, eq(caseRecords.id, breaches.recordId))
     .innerJoin(cases, eq(cases.id, caseRecords.caseId))
     .innerJoin(agencies, eq(agencies.id, caseRecords.ownerAgencyId))
-    .where(and(eq(breaches.caseId, caseId), eq(caseRecords.caseId, caseId), isNull(caseRecords.retractedAt), scope(actor, "read_summary", "CaseRecord", caseRecordColumns)))
+    .where(
+      and(
+        eq(breaches.caseId, caseId),
+        eq(caseRecords.caseId, caseId),
+        isNull(caseRecords.retractedAt),
+        scope(actor, "read_summary", "CaseRecord", caseRecordColumns),
+      ),
+    )
     .orderBy(desc(breaches.occurredOn), desc(breaches.reportedAt))
     .all();
   return rows.flatMap(({ r, b, ownerAgency, chargingReferredAt }) => {
     const body = parseBody(r.body);
-    const red = redact(actor, recordAttributes(r, chargingReferredAt), { title: r.title, summary: r.summary, body }, ownerAgency);
+    const red = redact(
+      actor,
+      recordAttributes(r, chargingReferredAt),
+      { title: r.title, summary: r.summary, body },
+      ownerAgency,
+    );
     if (!red) return [];
     const action = (b.policeAction ?? "") as PoliceAction;
     return [
@@ -159,7 +288,12 @@ export function listBreaches(actor: Actor, caseId: string): BreachView[] {
         recordedBy: ownerAgency,
         details:
           red.level === "full"
-            ? { description: typeof body.description === "string" ? body.description : "", policeAction: POLICE_ACTION_LABELS[action] ?? "", policeActionOn: b.policeActionOn, orderRecordId: b.orderRecordId }
+            ? {
+                description: typeof body.description === "string" ? body.description : "",
+                policeAction: POLICE_ACTION_LABELS[action] ?? "",
+                policeActionOn: b.policeActionOn,
+                orderRecordId: b.orderRecordId,
+              }
             : withheld(ownerAgency),
       },
     ];
@@ -167,25 +301,52 @@ export function listBreaches(actor: Actor, caseId: string): BreachView[] {
 }
 
 export const PRIORITY_REASON_MAX = 1000;
-const lowerSchema = z.object({ reason: textField(PRIORITY_REASON_MAX, `Reason must be ${PRIORITY_REASON_MAX.toLocaleString("en-GB")} characters or fewer`) }).refine((v) => v.reason.length > 0, { path: ["reason"], message: "Enter why the priority can return to standard" });
+const lowerSchema = z
+  .object({
+    reason: textField(
+      PRIORITY_REASON_MAX,
+      `Reason must be ${PRIORITY_REASON_MAX.toLocaleString("en-GB")} characters or fewer`,
+    ),
+  })
+  .refine((v) => v.reason.length > 0, { path: ["reason"], message: "Enter why the priority can return to standard" });
 
 /**
  * "Priority reviewed: return to standard": the lead agency's team or supervisors, with a reason, after the
  * review. The reason is kept on the case (and in the audit) so the review is never lost.
  */
-export function lowerPriority(actor: Actor, caseId: string, values: Record<string, string | string[]>, now = new Date()): WriteResult {
+export function lowerPriority(
+  actor: Actor,
+  caseId: string,
+  values: Record<string, string | string[]>,
+  now = new Date(),
+): WriteResult {
   const c = requireCase(actor, caseId);
   requireCaseWrite(actor, c, canUpdateCase(actor, c), "case.priority_lower");
   const form = parseSubmitted(values, lowerSchema);
   if (!form.ok) return form;
-  if (c.priority !== "raised") return { ok: false, errors: { form: "The case's priority is already standard" }, values };
+  if (c.priority !== "raised")
+    return { ok: false, errors: { form: "The case's priority is already standard" }, values };
   const at = now.toISOString();
   getDb()
     .update(cases)
-    .set({ priority: "standard", priorityReason: `Returned to standard on ${formatDate(at)} by ${actor.name}: ${form.data.reason}`, updatedAt: at })
+    .set({
+      priority: "standard",
+      priorityReason: `Returned to standard on ${formatDate(at)} by ${actor.name}: ${form.data.reason}`,
+      updatedAt: at,
+    })
     .where(eq(cases.id, c.id))
     .run();
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "case.priority_lower", subjectType: "Case", subjectId: c.id, caseId: c.id, purpose: actor.purpose, outcome: "done", detail: { reason: form.data.reason, previous: c.priorityReason } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "case.priority_lower",
+    subjectType: "Case",
+    subjectId: c.id,
+    caseId: c.id,
+    purpose: actor.purpose,
+    outcome: "done",
+    detail: { reason: form.data.reason, previous: c.priorityReason },
+  });
   return { ok: true, id: c.id };
 }
 

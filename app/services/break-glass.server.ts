@@ -20,11 +20,14 @@ export const BreakGlassSchema = z.object({ reason: reasonField("Enter the reason
 
 export const BreakGlassReviewSchema = z
   .object({
-    outcome: z.enum(["justified", "not_justified"], { errorMap: () => ({ message: "Select whether the emergency access was justified" }) }),
+    outcome: z.enum(["justified", "not_justified"], {
+      errorMap: () => ({ message: "Select whether the emergency access was justified" }),
+    }),
     note: z.string().trim().max(2000, "The note must be 2,000 characters or fewer").optional().default(""),
   })
   .superRefine((v, ctx) => {
-    if (v.outcome === "not_justified" && !v.note) ctx.addIssue({ code: "custom", path: ["note"], message: "Enter a note saying why it was not justified" });
+    if (v.outcome === "not_justified" && !v.note)
+      ctx.addIssue({ code: "custom", path: ["note"], message: "Enter a note saying why it was not justified" });
   });
 
 function clean(values: Values): Record<string, string | string[]> {
@@ -36,7 +39,14 @@ function caseExists(caseId: string): boolean {
 }
 
 function refuseUnknownCase(actor: Actor, action: string, caseId: string): never {
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "Case", subjectId: caseId.slice(0, 64), outcome: "denied" });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action,
+    subjectType: "Case",
+    subjectId: caseId.slice(0, 64),
+    outcome: "denied",
+  });
   throw notFound();
 }
 
@@ -45,7 +55,13 @@ function activeGrant(actor: Actor, caseId: string) {
   return getDb()
     .select({ id: breakGlassGrants.id, expiresAt: breakGlassGrants.expiresAt })
     .from(breakGlassGrants)
-    .where(and(eq(breakGlassGrants.userId, actor.userId), eq(breakGlassGrants.caseId, caseId), gt(breakGlassGrants.expiresAt, new Date().toISOString())))
+    .where(
+      and(
+        eq(breakGlassGrants.userId, actor.userId),
+        eq(breakGlassGrants.caseId, caseId),
+        gt(breakGlassGrants.expiresAt, new Date().toISOString()),
+      ),
+    )
     .get();
 }
 
@@ -57,7 +73,8 @@ export function caseOverviewOrEmergencyAccess(actor: Actor, caseId: string) {
   try {
     return caseOverview(actor, caseId);
   } catch (error) {
-    const offer = error instanceof Response && error.status === 404 && can(actor, "break_glass", { caseId }) && caseExists(caseId);
+    const offer =
+      error instanceof Response && error.status === 404 && can(actor, "break_glass", { caseId }) && caseExists(caseId);
     if (offer) throw redirect(`/cases/${encodeURIComponent(caseId)}/break-glass`);
     throw error;
   }
@@ -80,17 +97,34 @@ export function emergencyAccessPage(actor: Actor, caseId: string) {
  * written reason. Only roles that may request it (403, audited); never for a case the actor works on; the
  * case must exist (404, audited). Every view while it lasts is flagged in the audit log, and it is reviewed.
  */
-export function requestBreakGlass(actor: Actor, caseId: string, reason: unknown): { ok: true; grantId: string; expiresAt: string } | { ok: false; errors: FieldErrors } {
+export function requestBreakGlass(
+  actor: Actor,
+  caseId: string,
+  reason: unknown,
+): { ok: true; grantId: string; expiresAt: string } | { ok: false; errors: FieldErrors } {
   authorize(actor, "request", "BreakGlassGrant");
   if (!caseExists(caseId)) refuseUnknownCase(actor, "break_glass.grant", caseId);
-  if (actor.caseIds.includes(caseId)) return { ok: false, errors: { reason: "You are on this case team, so you do not need emergency access" } };
+  if (actor.caseIds.includes(caseId))
+    return { ok: false, errors: { reason: "You are on this case team, so you do not need emergency access" } };
   const form = parseValues(clean({ reason: typeof reason === "string" ? reason : undefined }), BreakGlassSchema);
   if (!form.ok) return { ok: false, errors: form.errors };
   const existing = activeGrant(actor, caseId);
-  if (existing) return { ok: false, errors: { reason: `You already have emergency access to this case until ${formatDateTime(existing.expiresAt)}` } };
+  if (existing)
+    return {
+      ok: false,
+      errors: { reason: `You already have emergency access to this case until ${formatDateTime(existing.expiresAt)}` },
+    };
 
   const granted = new Date();
-  const grant = { id: randomUUID(), userId: actor.userId, agencyId: actor.agencyId, caseId, reason: form.data.reason, grantedAt: granted.toISOString(), expiresAt: breakGlassExpiry(granted).toISOString() };
+  const grant = {
+    id: randomUUID(),
+    userId: actor.userId,
+    agencyId: actor.agencyId,
+    caseId,
+    reason: form.data.reason,
+    grantedAt: granted.toISOString(),
+    expiresAt: breakGlassExpiry(granted).toISOString(),
+  };
   getDb().insert(breakGlassGrants).values(grant).run();
   audit({
     actorUserId: actor.userId,
@@ -136,7 +170,13 @@ export function grantsToReview(actor: Actor) {
     .innerJoin(users, eq(users.id, breakGlassGrants.userId))
     .innerJoin(agencies, eq(agencies.id, breakGlassGrants.agencyId))
     .innerJoin(cases, eq(cases.id, breakGlassGrants.caseId))
-    .where(and(isNull(breakGlassGrants.reviewedAt), ne(breakGlassGrants.userId, actor.userId), scope(actor, "review", "BreakGlassGrant", { id: breakGlassGrants.id, agencyId: breakGlassGrants.agencyId })))
+    .where(
+      and(
+        isNull(breakGlassGrants.reviewedAt),
+        ne(breakGlassGrants.userId, actor.userId),
+        scope(actor, "review", "BreakGlassGrant", { id: breakGlassGrants.id, agencyId: breakGlassGrants.agencyId }),
+      ),
+    )
     .orderBy(asc(breakGlassGrants.grantedAt), asc(breakGlassGrants.id))
     .limit(200)
     .all()
@@ -148,23 +188,41 @@ export function grantsToReview(actor: Actor) {
  * Supervisors of the holder's agency and auditors only (403, audited); never one's own grant; once. A grant
  * found not justified while it still runs ends at once.
  */
-export function reviewBreakGlass(actor: Actor, grantId: string, values: Values): { ok: true; endedEarly: boolean } | { ok: false; errors: FieldErrors } {
+export function reviewBreakGlass(
+  actor: Actor,
+  grantId: string,
+  values: Values,
+): { ok: true; endedEarly: boolean } | { ok: false; errors: FieldErrors } {
   const db = getDb();
   const grant = db.select().from(breakGlassGrants).where(eq(breakGlassGrants.id, grantId)).get();
   if (!grant) {
     authorize(actor, "review", "BreakGlassGrant");
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "break_glass.review", subjectType: "BreakGlassGrant", subjectId: grantId.slice(0, 64), outcome: "denied" });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "break_glass.review",
+      subjectType: "BreakGlassGrant",
+      subjectId: grantId.slice(0, 64),
+      outcome: "denied",
+    });
     throw notFound();
   }
   authorize(actor, "review", "BreakGlassGrant", { id: grant.id, agencyId: grant.agencyId });
   const form = parseValues(clean(values), BreakGlassReviewSchema);
   if (!form.ok) return { ok: false, errors: form.errors };
-  if (grant.userId === actor.userId) return { ok: false, errors: { outcome: "You cannot review your own emergency access" } };
+  if (grant.userId === actor.userId)
+    return { ok: false, errors: { outcome: "You cannot review your own emergency access" } };
   const now = new Date().toISOString();
   const endNow = form.data.outcome === "not_justified" && isBreakGlassActive(grant.expiresAt);
   const changed = db
     .update(breakGlassGrants)
-    .set({ reviewedAt: now, reviewedBy: actor.userId, reviewOutcome: form.data.outcome, reviewNote: form.data.note || null, ...(endNow ? { expiresAt: now } : {}) })
+    .set({
+      reviewedAt: now,
+      reviewedBy: actor.userId,
+      reviewOutcome: form.data.outcome,
+      reviewNote: form.data.note || null,
+      ...(endNow ? { expiresAt: now } : {}),
+    })
     .where(and(eq(breakGlassGrants.id, grant.id), isNull(breakGlassGrants.reviewedAt)))
     .run().changes;
   if (!changed) return { ok: false, errors: { outcome: "This emergency access has already been reviewed" } };

@@ -46,7 +46,15 @@ export function findCase(caseId: string) {
 export function requireCase(actor: Actor, caseId: string, auditAction = "case.view"): CaseRow {
   const row = findCase(caseId);
   if (!row) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: auditAction, subjectType: "Case", subjectId: caseId, outcome: "denied", detail: { reason: "not_found" } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: auditAction,
+      subjectType: "Case",
+      subjectId: caseId,
+      outcome: "denied",
+      detail: { reason: "not_found" },
+    });
     throw notFound();
   }
   authorizeRecord(actor, caseAsRecord(row), { need: "full", auditAction, subjectType: "Case" });
@@ -60,10 +68,21 @@ export function canUpdateCase(actor: Actor, c: Pick<CaseRow, "id" | "leadAgencyI
 
 /** May the actor add information of this category to the case, owned by their agency? */
 export function canAddRecord(actor: Actor, caseId: string, category: Category): boolean {
-  return defineAbilityFor(actor).can("create", asSubject("CaseRecord", { caseId, ownerAgencyId: actor.agencyId, category }));
+  return defineAbilityFor(actor).can(
+    "create",
+    asSubject("CaseRecord", { caseId, ownerAgencyId: actor.agencyId, category }),
+  );
 }
 
 /** Throws 404 (audited) unless the actor may do `what` on this case. Used by actions before any write. */
 export function requireCaseWrite(actor: Actor, c: Pick<CaseRow, "id">, allowed: boolean, what: string): void {
-  if (!allowed) refuse(actor, { auditAction: what, subjectType: "Case", subjectId: c.id, caseId: c.id, reason: "not_permitted", status: 404 });
+  if (!allowed)
+    refuse(actor, {
+      auditAction: what,
+      subjectType: "Case",
+      subjectId: c.id,
+      caseId: c.id,
+      reason: "not_permitted",
+      status: 404,
+    });
 }

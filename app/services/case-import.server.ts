@@ -8,7 +8,19 @@ import { authorize, can, notFound } from "~/access/gate.server";
 import { getConfig } from "~/config.server";
 import { logger } from "~/logger.server";
 import { getDb } from "~/db.server";
-import { defaultMapping, IMPORT_FIELD_NAMES, IMPORT_FIELDS, templateRows, importFieldOf, isImportKind, mapRow, rowHash, rowValues, type ImportKind, type ImportMapping } from "~/domain/case-import";
+import {
+  defaultMapping,
+  IMPORT_FIELD_NAMES,
+  IMPORT_FIELDS,
+  templateRows,
+  importFieldOf,
+  isImportKind,
+  mapRow,
+  rowHash,
+  rowValues,
+  type ImportKind,
+  type ImportMapping,
+} from "~/domain/case-import";
 import { londonToday } from "~/domain/expiry-date";
 import { IDENTIFIER_LABELS, type IdentifierKey } from "~/domain/person-identifiers";
 import { readAll } from "~/files/file-store.server";
@@ -41,8 +53,22 @@ export const BATCH_CASES = 50;
 type Values = Record<string, string | string[]>;
 export type RowError = { row: number; field: string; column: string | null; message: string };
 export type RowOutcome = "create" | "update" | "unchanged";
-export type PlannedRow = { row: number; kind: ImportKind; sourceKey: string; caseKey: string; outcome: RowOutcome; matched: string | null; mapped: Record<string, string>; values: Values; hash: string };
-export type ImportPlan = { rows: PlannedRow[]; errors: RowError[]; counts: Record<RowOutcome, number> & { matched: number } };
+export type PlannedRow = {
+  row: number;
+  kind: ImportKind;
+  sourceKey: string;
+  caseKey: string;
+  outcome: RowOutcome;
+  matched: string | null;
+  mapped: Record<string, string>;
+  values: Values;
+  hash: string;
+};
+export type ImportPlan = {
+  rows: PlannedRow[];
+  errors: RowError[];
+  counts: Record<RowOutcome, number> & { matched: number };
+};
 
 type RunRow = typeof importRuns.$inferSelect;
 
@@ -57,7 +83,15 @@ function requireImporter(actor: Actor): void {
 function requireRun(actor: Actor, runId: string, action: string): RunRow {
   const run = runId.length <= 64 ? getDb().select().from(importRuns).where(eq(importRuns.id, runId)).get() : undefined;
   if (!run || !can(actor, "manage", "CaseImport", { agencyId: run.agencyId })) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "CaseImport", subjectId: runId.slice(0, 64), outcome: "denied", detail: { reason: "not_found" } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action,
+      subjectType: "CaseImport",
+      subjectId: runId.slice(0, 64),
+      outcome: "denied",
+      detail: { reason: "not_found" },
+    });
     throw notFound();
   }
   return run;
@@ -90,8 +124,17 @@ function savedMapping(agencyId: string, source: string): ImportMapping | null {
 export async function importTemplate(actor: Actor, format: "csv" | "xlsx"): Promise<ExportedFile> {
   requireImporter(actor);
   const [header = [], ...rows] = templateRows();
-  if (format === "csv") return { filename: "concord-import-template.csv", contentType: "text/csv; charset=utf-8", body: Buffer.from(toCsv(header, rows), "utf8") };
-  return { filename: "concord-import-template.xlsx", contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body: await xlsxOf([header, ...rows]) };
+  if (format === "csv")
+    return {
+      filename: "concord-import-template.csv",
+      contentType: "text/csv; charset=utf-8",
+      body: Buffer.from(toCsv(header, rows), "utf8"),
+    };
+  return {
+    filename: "concord-import-template.xlsx",
+    contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    body: await xlsxOf([header, ...rows]),
+  };
 }
 
 /** The fields, with what each holds, for the page that explains the file. */
@@ -103,15 +146,42 @@ export function importFieldGuide() {
 export function importsPage(actor: Actor) {
   requireImporter(actor);
   const db = getDb();
-  const runs = db.select().from(importRuns).where(eq(importRuns.agencyId, actor.agencyId)).orderBy(desc(importRuns.createdAt)).limit(50).all();
-  const sources = db.select({ source: importMappings.source }).from(importMappings).where(eq(importMappings.agencyId, actor.agencyId)).all();
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "import.list", subjectType: "CaseImport", outcome: "allowed", detail: { imports: runs.length } });
+  const runs = db
+    .select()
+    .from(importRuns)
+    .where(eq(importRuns.agencyId, actor.agencyId))
+    .orderBy(desc(importRuns.createdAt))
+    .limit(50)
+    .all();
+  const sources = db
+    .select({ source: importMappings.source })
+    .from(importMappings)
+    .where(eq(importMappings.agencyId, actor.agencyId))
+    .all();
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "import.list",
+    subjectType: "CaseImport",
+    outcome: "allowed",
+    detail: { imports: runs.length },
+  });
   return {
     agencyName: actor.agencyName,
     maxFileSize: sizeLabel(getConfig().files.maxBytes),
     fields: importFieldGuide(),
     sources: sources.map((s) => s.source),
-    runs: runs.map((r) => ({ id: r.id, source: r.source, format: r.format, status: r.status, rowsTotal: r.rowsTotal, created: r.created, updated: r.updated, unchanged: r.unchanged, createdAt: r.createdAt })),
+    runs: runs.map((r) => ({
+      id: r.id,
+      source: r.source,
+      format: r.format,
+      status: r.status,
+      rowsTotal: r.rowsTotal,
+      created: r.created,
+      updated: r.updated,
+      unchanged: r.unchanged,
+      createdAt: r.createdAt,
+    })),
   };
 }
 
@@ -126,10 +196,22 @@ export async function uploadImport(actor: Actor, request: Request, csrfToken: st
   requireImporter(actor);
   let parsed: ParsedUpload;
   try {
-    parsed = await readUpload(request, { csrfToken, store: fileStore(), maxFileBytes: getConfig().files.maxBytes, maxFiles: 1 });
+    parsed = await readUpload(request, {
+      csrfToken,
+      store: fileStore(),
+      maxFileBytes: getConfig().files.maxBytes,
+      maxFiles: 1,
+    });
   } catch (error) {
     if (error instanceof UploadRefused) {
-      audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "import.upload", subjectType: "CaseImport", outcome: "denied", detail: { reason: error.status === 403 ? "csrf" : "unreadable" } });
+      audit({
+        actorUserId: actor.userId,
+        actorAgencyId: actor.agencyId,
+        action: "import.upload",
+        subjectType: "CaseImport",
+        outcome: "denied",
+        detail: { reason: error.status === 403 ? "csrf" : "unreadable" },
+      });
       throw new Response(error.status === 403 ? "Forbidden" : "Bad request", { status: error.status });
     }
     throw error;
@@ -138,7 +220,14 @@ export async function uploadImport(actor: Actor, request: Request, csrfToken: st
   const staged = parsed.files.flatMap((f) => ("staged" in f ? [f.staged] : []));
   const refuse = async (errors: FieldErrors): Promise<UploadResult> => {
     for (const s of staged) await s.discard();
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "import.upload", subjectType: "CaseImport", outcome: "failed", detail: { fields: Object.keys(errors).join(",") } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "import.upload",
+      subjectType: "CaseImport",
+      outcome: "failed",
+      detail: { fields: Object.keys(errors).join(",") },
+    });
     return { ok: false, errors, values };
   };
   const form = parseValues(values, SourceSchema);
@@ -158,9 +247,29 @@ export async function uploadImport(actor: Actor, request: Request, csrfToken: st
   const id = randomUUID();
   getDb()
     .insert(importRuns)
-    .values({ id, agencyId: actor.agencyId, source: form.data.source, format: table.format, sha256: stored.sha256, address: stored.address, bytes: stored.bytes, status: "checked", rowsTotal: table.result.table.rows.length, createdBy: actor.userId, createdAt: new Date().toISOString() })
+    .values({
+      id,
+      agencyId: actor.agencyId,
+      source: form.data.source,
+      format: table.format,
+      sha256: stored.sha256,
+      address: stored.address,
+      bytes: stored.bytes,
+      status: "checked",
+      rowsTotal: table.result.table.rows.length,
+      createdBy: actor.userId,
+      createdAt: new Date().toISOString(),
+    })
     .run();
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "import.upload", subjectType: "CaseImport", subjectId: id, outcome: "done", detail: { sha256: stored.sha256, format: table.format, rows: table.result.table.rows.length } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "import.upload",
+    subjectType: "CaseImport",
+    subjectId: id,
+    outcome: "done",
+    detail: { sha256: stored.sha256, format: table.format, rows: table.result.table.rows.length },
+  });
   return { ok: true, id };
 }
 
@@ -205,7 +314,11 @@ function ownerOf(actor: Actor, email: string | undefined, cache: Map<string, Own
     .where(sql`lower(${users.email}) = ${key}`)
     .get();
   const owner = user && user.agencyId === actor.agencyId ? loadActor(user.id, `import:${runId}`) : null;
-  const result: Owner = !owner ? { error: `${email} is not an active person in ${actor.agencyName}: the owner must be in your agency` } : !mayCreateCase(owner) ? { error: `${email} may not open cases: name an officer who does` } : { userId: owner.userId };
+  const result: Owner = !owner
+    ? { error: `${email} is not an active person in ${actor.agencyName}: the owner must be in your agency` }
+    : !mayCreateCase(owner)
+      ? { error: `${email} may not open cases: name an officer who does` }
+      : { userId: owner.userId };
   cache.set(key, result);
   return result;
 }
@@ -225,14 +338,22 @@ function matchedBy(values: Values): string | null {
  * The dry run: every row's outcome (create, update or unchanged; a person matched by identifiers) and every error
  * with its row, field and column. Reads only. Row numbers are the file's lines (the headings are row 1).
  */
-export function planImport(actor: Actor, run: Pick<RunRow, "id" | "source">, table: Table, mapping: ImportMapping, today = londonToday(new Date())): ImportPlan {
+export function planImport(
+  actor: Actor,
+  run: Pick<RunRow, "id" | "source">,
+  table: Table,
+  mapping: ImportMapping,
+  today = londonToday(new Date()),
+): ImportPlan {
   const errors: RowError[] = [];
   const rows: PlannedRow[] = [];
   const counts = { create: 0, update: 0, unchanged: 0, matched: 0 };
   const column = (field: string) => mapping[field] ?? null;
-  const fail = (row: number, field: string, message: string) => errors.push({ row, field, column: column(field), message });
+  const fail = (row: number, field: string, message: string) =>
+    errors.push({ row, field, column: column(field), message });
   const missing = ["record", "source_key", "case_key"].filter((f) => !mapping[f]);
-  for (const f of missing) errors.push({ row: 1, field: f, column: null, message: `Choose the column that holds ${f}` });
+  for (const f of missing)
+    errors.push({ row: 1, field: f, column: null, message: `Choose the column that holds ${f}` });
   if (missing.length) return { rows, errors, counts };
 
   const seen = new Map<string, number>();
@@ -257,11 +378,14 @@ export function planImport(actor: Actor, run: Pick<RunRow, "id" | "source">, tab
     const caseKey = mapped.case_key ?? "";
     if (!sourceKey) fail(row, "source_key", "Enter the row's key in your system");
     else if (sourceKey.length > 100) fail(row, "source_key", "The key must be 100 characters or fewer");
-    else if (seen.has(sourceKey)) fail(row, "source_key", `This key is already used on row ${seen.get(sourceKey)}: each row needs its own`);
+    else if (seen.has(sourceKey))
+      fail(row, "source_key", `This key is already used on row ${seen.get(sourceKey)}: each row needs its own`);
     else seen.set(sourceKey, row);
     if (kind === "case" && caseKey !== sourceKey) fail(row, "case_key", "A case row's case key is its own key");
-    else if (kind !== "case" && !caseRows.has(caseKey)) fail(row, "case_key", "No case row in this file has this key: put the case's row in the same file");
-    if (mapped.agency && mapped.agency.toLowerCase() !== actor.agencyName.toLowerCase()) fail(row, "agency", `These are ${mapped.agency}'s records: ${actor.agencyName} imports only its own`);
+    else if (kind !== "case" && !caseRows.has(caseKey))
+      fail(row, "case_key", "No case row in this file has this key: put the case's row in the same file");
+    if (mapped.agency && mapped.agency.toLowerCase() !== actor.agencyName.toLowerCase())
+      fail(row, "agency", `These are ${mapped.agency}'s records: ${actor.agencyName} imports only its own`);
     if (kind === "case") {
       const owner = ownerOf(actor, mapped.owner, owners, run.id);
       if ("error" in owner) fail(row, "owner", owner.error);
@@ -277,12 +401,24 @@ export function planImport(actor: Actor, run: Pick<RunRow, "id" | "source">, tab
       ? db
           .select({ kind: importKeys.kind, hash: importKeys.rowHash })
           .from(importKeys)
-          .where(and(eq(importKeys.agencyId, actor.agencyId), eq(importKeys.source, run.source), eq(importKeys.sourceKey, sourceKey)))
+          .where(
+            and(
+              eq(importKeys.agencyId, actor.agencyId),
+              eq(importKeys.source, run.source),
+              eq(importKeys.sourceKey, sourceKey),
+            ),
+          )
           .get()
       : undefined;
-    if (existing && existing.kind !== kind) fail(row, "record", `This key was imported as a ${existing.kind}: a key keeps its kind`);
+    if (existing && existing.kind !== kind)
+      fail(row, "record", `This key was imported as a ${existing.kind}: a key keeps its kind`);
     const outcome: RowOutcome = !existing ? "create" : existing.hash === hash ? "unchanged" : "update";
-    if (outcome === "update" && kind === "order") fail(row, "order_status", "An imported order changes on its own page (status, variation, renewal), not by import");
+    if (outcome === "update" && kind === "order")
+      fail(
+        row,
+        "order_status",
+        "An imported order changes on its own page (status, variation, renewal), not by import",
+      );
     if (errors.length > before) continue;
     const matched = outcome === "create" && (kind === "victim" || kind === "perpetrator") ? matchedBy(values) : null;
     counts[outcome] += 1;
@@ -295,26 +431,66 @@ export function planImport(actor: Actor, run: Pick<RunRow, "id" | "source">, tab
 /** The dry run page: the mapping in use, the headings to choose from, the outcome of each row and every error. */
 export async function importCheck(actor: Actor, runId: string) {
   const run = requireRun(actor, runId, "import.check");
-  const base = { id: run.id, source: run.source, format: run.format, status: run.status, sha256: run.sha256, rowsTotal: run.rowsTotal, rowsDone: run.rowsDone, created: run.created, updated: run.updated, unchanged: run.unchanged, problem: run.problem };
+  const base = {
+    id: run.id,
+    source: run.source,
+    format: run.format,
+    status: run.status,
+    sha256: run.sha256,
+    rowsTotal: run.rowsTotal,
+    rowsDone: run.rowsDone,
+    created: run.created,
+    updated: run.updated,
+    unchanged: run.unchanged,
+    problem: run.problem,
+  };
   if (run.status !== "checked" || !run.address) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "import.view", subjectType: "CaseImport", subjectId: run.id, outcome: "allowed", detail: { status: run.status } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "import.view",
+      subjectType: "CaseImport",
+      subjectId: run.id,
+      outcome: "allowed",
+      detail: { status: run.status },
+    });
     return { run: base, fields: IMPORT_FIELD_NAMES, headers: [] as string[], mapping: {} as ImportMapping, plan: null };
   }
   const table = await tableOfRun(run);
   const mapping = defaultMapping(table.headers, savedMapping(actor.agencyId, run.source));
   const plan = planImport(actor, run, table, mapping);
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "import.check", subjectType: "CaseImport", subjectId: run.id, outcome: "allowed", detail: { errors: plan.errors.length, ...plan.counts } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "import.check",
+    subjectType: "CaseImport",
+    subjectId: run.id,
+    outcome: "allowed",
+    detail: { errors: plan.errors.length, ...plan.counts },
+  });
   return {
     run: base,
     fields: IMPORT_FIELD_NAMES,
     headers: table.headers,
     mapping,
-    plan: { counts: plan.counts, errors: plan.errors.slice(0, 500), moreErrors: Math.max(0, plan.errors.length - 500), rows: plan.rows.slice(0, 100).map((r) => ({ row: r.row, kind: r.kind, sourceKey: r.sourceKey, outcome: r.outcome, matched: r.matched })), moreRows: Math.max(0, plan.rows.length - 100) },
+    plan: {
+      counts: plan.counts,
+      errors: plan.errors.slice(0, 500),
+      moreErrors: Math.max(0, plan.errors.length - 500),
+      rows: plan.rows
+        .slice(0, 100)
+        .map((r) => ({ row: r.row, kind: r.kind, sourceKey: r.sourceKey, outcome: r.outcome, matched: r.matched })),
+      moreRows: Math.max(0, plan.rows.length - 100),
+    },
   };
 }
 
 /** Saves the column mapping of the run's source (the next file from the same source starts from it). */
-export function saveMapping(actor: Actor, runId: string, values: Values): { ok: true } | { ok: false; errors: FieldErrors } {
+export function saveMapping(
+  actor: Actor,
+  runId: string,
+  values: Values,
+): { ok: true } | { ok: false; errors: FieldErrors } {
   const run = requireRun(actor, runId, "import.mapping");
   const mapping: ImportMapping = {};
   for (const field of IMPORT_FIELD_NAMES) {
@@ -326,10 +502,27 @@ export function saveMapping(actor: Actor, runId: string, values: Values): { ok: 
   const now = new Date().toISOString();
   getDb()
     .insert(importMappings)
-    .values({ agencyId: actor.agencyId, source: run.source, mapping: JSON.stringify(mapping), updatedBy: actor.userId, updatedAt: now })
-    .onConflictDoUpdate({ target: [importMappings.agencyId, importMappings.source], set: { mapping: JSON.stringify(mapping), updatedBy: actor.userId, updatedAt: now } })
+    .values({
+      agencyId: actor.agencyId,
+      source: run.source,
+      mapping: JSON.stringify(mapping),
+      updatedBy: actor.userId,
+      updatedAt: now,
+    })
+    .onConflictDoUpdate({
+      target: [importMappings.agencyId, importMappings.source],
+      set: { mapping: JSON.stringify(mapping), updatedBy: actor.userId, updatedAt: now },
+    })
     .run();
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "import.mapping", subjectType: "CaseImport", subjectId: run.id, outcome: "done", detail: { fields: Object.keys(mapping).length } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "import.mapping",
+    subjectType: "CaseImport",
+    subjectId: run.id,
+    outcome: "done",
+    detail: { fields: Object.keys(mapping).length },
+  });
   return { ok: true };
 }
 
@@ -352,7 +545,12 @@ function through(row: PlannedRow, call: () => ServiceResult & Record<string, unk
   try {
     result = call();
   } catch (error) {
-    if (error instanceof Response) throw new RowRefused(row.row, "record", `The case's owner may not ${row.outcome === "create" ? "record" : "change"} this ${row.kind}`);
+    if (error instanceof Response)
+      throw new RowRefused(
+        row.row,
+        "record",
+        `The case's owner may not ${row.outcome === "create" ? "record" : "change"} this ${row.kind}`,
+      );
     throw error;
   }
   if (!result.ok) {
@@ -365,14 +563,24 @@ function through(row: PlannedRow, call: () => ServiceResult & Record<string, unk
 type KeyRow = typeof importKeys.$inferSelect;
 
 /** Writes one row through its page's service, as the owner; returns what it made (or updated). */
-function writeRow(owner: Actor, row: PlannedRow, caseId: string | null, existing: KeyRow | undefined): { entityId: string; caseId: string } {
+function writeRow(
+  owner: Actor,
+  row: PlannedRow,
+  caseId: string | null,
+  existing: KeyRow | undefined,
+): { entityId: string; caseId: string } {
   if (row.kind === "case") {
     if (existing) {
       through(row, () => updateCaseDetails(owner, existing.entityId, row.values));
       const status = row.values.status;
-      const current = getDb().select({ status: cases.status }).from(cases).where(eq(cases.id, existing.entityId)).get()?.status;
+      const current = getDb()
+        .select({ status: cases.status })
+        .from(cases)
+        .where(eq(cases.id, existing.entityId))
+        .get()?.status;
       // The status moves only when the file says something else (changeStatus checks the move is allowed).
-      if (typeof status === "string" && current !== status) through(row, () => changeStatus(owner, existing.entityId, { status }));
+      if (typeof status === "string" && current !== status)
+        through(row, () => changeStatus(owner, existing.entityId, { status }));
       return { entityId: existing.entityId, caseId: existing.entityId };
     }
     const made = through(row, () => createCase(owner, row.values)) as { id: string };
@@ -421,15 +629,20 @@ function byCase(rows: PlannedRow[]): PlannedRow[][] {
     groups.set(r.caseKey, g);
   }
   // The case row first, so the others have their case.
-  return [...groups.values()].map((g) => [...g.filter((r) => r.kind === "case"), ...g.filter((r) => r.kind !== "case")]);
+  return [...groups.values()].map((g) => [
+    ...g.filter((r) => r.kind === "case"),
+    ...g.filter((r) => r.kind !== "case"),
+  ]);
 }
 
-export type ImportOutcome = { ok: true; created: number; updated: number; unchanged: number } | { ok: false; errors: RowError[] };
+export type ImportOutcome =
+  { ok: true; created: number; updated: number; unchanged: number } | { ok: false; errors: RowError[] };
 
 /** Marks the run as running, or refuses (a run imports once; another agency's is 404). */
 export function startImport(actor: Actor, runId: string): { ok: true } | { ok: false; message: string } {
   const run = requireRun(actor, runId, "import.run");
-  if (run.status !== "checked") return { ok: false, message: "This file has already been imported: upload it again to import it again" };
+  if (run.status !== "checked")
+    return { ok: false, message: "This file has already been imported: upload it again to import it again" };
   const changed = getDb()
     .update(importRuns)
     .set({ status: "running", rowsDone: 0 })
@@ -449,13 +662,30 @@ export async function runImport(actor: Actor, runId: string): Promise<ImportOutc
   const run = requireRun(actor, runId, "import.run");
   const db = getDb();
   // The problem's text is for the page (it may name an owner's email); the audit entry keeps only where it was.
-  const finish = async (status: "done" | "failed", counts: { created: number; updated: number; unchanged: number }, problem: string | null, where: Record<string, string | number> = {}) => {
-    db.update(importRuns).set({ status, ...counts, problem, address: null, finishedAt: new Date().toISOString() }).where(eq(importRuns.id, run.id)).run();
+  const finish = async (
+    status: "done" | "failed",
+    counts: { created: number; updated: number; unchanged: number },
+    problem: string | null,
+    where: Record<string, string | number> = {},
+  ) => {
+    db.update(importRuns)
+      .set({ status, ...counts, problem, address: null, finishedAt: new Date().toISOString() })
+      .where(eq(importRuns.id, run.id))
+      .run();
     await forgetFile(run);
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "import.run", subjectType: "CaseImport", subjectId: run.id, outcome: status === "done" ? "done" : "failed", detail: { sha256: run.sha256, source: run.source, format: run.format, ...counts, ...where } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "import.run",
+      subjectType: "CaseImport",
+      subjectId: run.id,
+      outcome: status === "done" ? "done" : "failed",
+      detail: { sha256: run.sha256, source: run.source, format: run.format, ...counts, ...where },
+    });
   };
   const counts = { created: 0, updated: 0, unchanged: 0 };
-  if (run.status !== "running") return { ok: false, errors: [{ row: 1, field: "file", column: null, message: "Start the import first" }] };
+  if (run.status !== "running")
+    return { ok: false, errors: [{ row: 1, field: "file", column: null, message: "Start the import first" }] };
   const table = await tableOfRun(run);
   const plan = planImport(actor, run, table, defaultMapping(table.headers, savedMapping(actor.agencyId, run.source)));
   if (plan.errors.length) {
@@ -479,11 +709,18 @@ export async function runImport(actor: Actor, runId: string): Promise<ImportOutc
             let ownerActor = loadActor(owner.userId, `import:${run.id}`);
             let caseId: string | null = null;
             for (const row of group) {
-              if (!ownerActor) throw new RowRefused(row.row, "owner", "The owner is no longer an active person in your agency");
+              if (!ownerActor)
+                throw new RowRefused(row.row, "owner", "The owner is no longer an active person in your agency");
               const existing = tx
                 .select()
                 .from(importKeys)
-                .where(and(eq(importKeys.agencyId, actor.agencyId), eq(importKeys.source, run.source), eq(importKeys.sourceKey, row.sourceKey)))
+                .where(
+                  and(
+                    eq(importKeys.agencyId, actor.agencyId),
+                    eq(importKeys.source, run.source),
+                    eq(importKeys.sourceKey, row.sourceKey),
+                  ),
+                )
                 .get();
               if (existing && existing.rowHash === row.hash) {
                 c.unchanged += 1;
@@ -497,15 +734,31 @@ export async function runImport(actor: Actor, runId: string): Promise<ImportOutc
               }
               const at = new Date().toISOString();
               tx.insert(importKeys)
-                .values({ agencyId: actor.agencyId, source: run.source, sourceKey: row.sourceKey, kind: row.kind, entityId: made.entityId, caseId: made.caseId, rowHash: row.hash, importId: run.id, updatedAt: at })
-                .onConflictDoUpdate({ target: [importKeys.agencyId, importKeys.source, importKeys.sourceKey], set: { rowHash: row.hash, importId: run.id, updatedAt: at } })
+                .values({
+                  agencyId: actor.agencyId,
+                  source: run.source,
+                  sourceKey: row.sourceKey,
+                  kind: row.kind,
+                  entityId: made.entityId,
+                  caseId: made.caseId,
+                  rowHash: row.hash,
+                  importId: run.id,
+                  updatedAt: at,
+                })
+                .onConflictDoUpdate({
+                  target: [importKeys.agencyId, importKeys.source, importKeys.sourceKey],
+                  set: { rowHash: row.hash, importId: run.id, updatedAt: at },
+                })
                 .run();
               if (existing) c.updated += 1;
               else c.created += 1;
             }
           }
           const rowsInBatch = batch.reduce((n, g) => n + g.length, 0);
-          tx.update(importRuns).set({ rowsDone: done + rowsInBatch }).where(eq(importRuns.id, run.id)).run();
+          tx.update(importRuns)
+            .set({ rowsDone: done + rowsInBatch })
+            .where(eq(importRuns.id, run.id))
+            .run();
           return { ...c, rows: rowsInBatch };
         },
         { behavior: "immediate" },
@@ -520,7 +773,10 @@ export async function runImport(actor: Actor, runId: string): Promise<ImportOutc
         throw error;
       }
       const rowError: RowError = { row: error.row, field: error.field, column: null, message: error.reason };
-      await finish("failed", counts, `Row ${error.row}, ${error.field}: ${error.reason}`, { row: error.row, field: error.field });
+      await finish("failed", counts, `Row ${error.row}, ${error.field}: ${error.reason}`, {
+        row: error.row,
+        field: error.field,
+      });
       return { ok: false, errors: [rowError] };
     }
     await new Promise((resolve) => setImmediate(resolve));
@@ -535,7 +791,10 @@ export async function runImport(actor: Actor, runId: string): Promise<ImportOutc
  */
 export function importInBackground(actor: Actor, runId: string): { ok: true } | { ok: false; message: string } {
   const started = startImport(actor, runId);
-  if (started.ok) void runImport(actor, runId).catch((error: unknown) => logger.error({ err: error instanceof Error ? error.name : "unknown", importId: runId }, "import stopped"));
+  if (started.ok)
+    void runImport(actor, runId).catch((error: unknown) =>
+      logger.error({ err: error instanceof Error ? error.name : "unknown", importId: runId }, "import stopped"),
+    );
   return started;
 }
 
@@ -548,6 +807,10 @@ async function forgetFile(run: RunRow): Promise<void> {
     .from(importRuns)
     .where(and(eq(importRuns.address, run.address), sql`${importRuns.id} <> ${run.id}`))
     .get();
-  const document = db.select({ id: caseDocuments.recordId }).from(caseDocuments).where(eq(caseDocuments.address, run.address)).get();
+  const document = db
+    .select({ id: caseDocuments.recordId })
+    .from(caseDocuments)
+    .where(eq(caseDocuments.address, run.address))
+    .get();
   if (!other && !document) await fileStore().delete(run.address);
 }

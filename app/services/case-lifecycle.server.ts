@@ -5,8 +5,24 @@ import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
 import { authorize, can } from "~/access/gate.server";
 import { getDb } from "~/db.server";
-import { CASE_FLAGS, canMoveTo, caseReference, INITIAL_STATUSES, type CaseFlag, londonDate, nextStatuses, referencePrefix } from "~/domain/case-lifecycle";
-import { CASE_STATUSES, CLOSING_REASONS, MOTIVATIONS, RELATIONSHIPS, type CaseStatus, type ClosingReason } from "~/domain/case-vocabulary";
+import {
+  CASE_FLAGS,
+  canMoveTo,
+  caseReference,
+  INITIAL_STATUSES,
+  type CaseFlag,
+  londonDate,
+  nextStatuses,
+  referencePrefix,
+} from "~/domain/case-lifecycle";
+import {
+  CASE_STATUSES,
+  CLOSING_REASONS,
+  MOTIVATIONS,
+  RELATIONSHIPS,
+  type CaseStatus,
+  type ClosingReason,
+} from "~/domain/case-vocabulary";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { caseMembers, cases } from "../../db/schema";
 import { canUpdateCase, requireCase, requireCaseWrite, type CaseRow } from "./case-access.server";
@@ -24,8 +40,12 @@ const listOf = <T extends readonly [string, ...string[]]>(values: T, message: st
     .pipe(z.array(z.enum(values, { errorMap: () => ({ message }) })));
 
 export const CaseDetailsSchema = z.object({
-  relationship: z.enum(RELATIONSHIPS, { errorMap: () => ({ message: "Select the relationship of the perpetrator to the victim" }) }),
-  motivation: z.enum(MOTIVATIONS, { errorMap: () => ({ message: "Select the perpetrator's motivation, or Not yet known" }) }),
+  relationship: z.enum(RELATIONSHIPS, {
+    errorMap: () => ({ message: "Select the relationship of the perpetrator to the victim" }),
+  }),
+  motivation: z.enum(MOTIVATIONS, {
+    errorMap: () => ({ message: "Select the perpetrator's motivation, or Not yet known" }),
+  }),
   flags: listOf(CASE_FLAGS, "Select flags from the list"),
 });
 
@@ -48,11 +68,17 @@ export const StatusSchema = z
   });
 
 function flagColumns(flags: readonly CaseFlag[]) {
-  return { flagDomesticAbuse: flags.includes("domestic_abuse"), flagOnline: flags.includes("online"), flagPolicePerpetrated: flags.includes("police_perpetrated") };
+  return {
+    flagDomesticAbuse: flags.includes("domestic_abuse"),
+    flagOnline: flags.includes("online"),
+    flagPolicePerpetrated: flags.includes("police_perpetrated"),
+  };
 }
 
 export function flagsOf(c: Pick<CaseRow, "flagDomesticAbuse" | "flagOnline" | "flagPolicePerpetrated">): CaseFlag[] {
-  return CASE_FLAGS.filter((f) => (f === "domestic_abuse" ? c.flagDomesticAbuse : f === "online" ? c.flagOnline : c.flagPolicePerpetrated));
+  return CASE_FLAGS.filter((f) =>
+    f === "domestic_abuse" ? c.flagDomesticAbuse : f === "online" ? c.flagOnline : c.flagPolicePerpetrated,
+  );
 }
 
 export function headerOf(c: CaseRow) {
@@ -112,13 +138,24 @@ export function createCase(actor: Actor, values: Values): { ok: true; id: string
           updatedAt: at,
         })
         .run();
-      tx.insert(caseMembers).values({ caseId: id, userId: actor.userId, roleInCase: "officer_in_case", addedBy: actor.userId, addedAt: at }).run();
+      tx.insert(caseMembers)
+        .values({ caseId: id, userId: actor.userId, roleInCase: "officer_in_case", addedBy: actor.userId, addedAt: at })
+        .run();
       indexCase(tx, id);
       return ref;
     },
     { behavior: "immediate" },
   );
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "case.create", subjectType: "Case", subjectId: id, caseId: id, outcome: "done", detail: { reference, status: form.data.status } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "case.create",
+    subjectType: "Case",
+    subjectId: id,
+    caseId: id,
+    outcome: "done",
+    detail: { reference, status: form.data.status },
+  });
   return { ok: true, id, reference };
 }
 
@@ -140,7 +177,8 @@ export function changeStatus(actor: Actor, caseId: string, values: Values): { ok
   const form = parseValues(values, StatusSchema);
   if (!form.ok) return form;
   const { status, closingReason } = form.data;
-  if (!canMoveTo(c.status, status)) return { ok: false, errors: { status: "Select one of the statuses this case can move to" }, values };
+  if (!canMoveTo(c.status, status))
+    return { ok: false, errors: { status: "Select one of the statuses this case can move to" }, values };
   const at = new Date().toISOString();
   getDb()
     .update(cases)
@@ -162,17 +200,42 @@ export function changeStatus(actor: Actor, caseId: string, values: Values): { ok
 
 export function detailsForm(actor: Actor, caseId: string) {
   const c = requireUpdatableCase(actor, caseId, "case.update");
-  return { case: headerOf(c), values: { relationship: c.relationship ?? undefined, motivation: c.motivation, flags: flagsOf(c) } };
+  return {
+    case: headerOf(c),
+    values: { relationship: c.relationship ?? undefined, motivation: c.motivation, flags: flagsOf(c) },
+  };
 }
 
 /** Changes the relationship, motivation and flags. The audit entry names the fields changed, not their values. */
-export function updateCaseDetails(actor: Actor, caseId: string, values: Values): { ok: true; changed: string[] } | Failure {
+export function updateCaseDetails(
+  actor: Actor,
+  caseId: string,
+  values: Values,
+): { ok: true; changed: string[] } | Failure {
   const c = requireUpdatableCase(actor, caseId, "case.update");
   const form = parseValues(values, CaseDetailsSchema);
   if (!form.ok) return form;
-  const next = { relationship: form.data.relationship, motivation: form.data.motivation, ...flagColumns(form.data.flags) };
+  const next = {
+    relationship: form.data.relationship,
+    motivation: form.data.motivation,
+    ...flagColumns(form.data.flags),
+  };
   const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== c[k]);
-  if (changed.length) getDb().update(cases).set({ ...next, updatedAt: new Date().toISOString() }).where(eq(cases.id, c.id)).run();
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "case.update", subjectType: "Case", subjectId: c.id, caseId: c.id, outcome: "done", detail: { fields: changed.join(",") } });
+  if (changed.length)
+    getDb()
+      .update(cases)
+      .set({ ...next, updatedAt: new Date().toISOString() })
+      .where(eq(cases.id, c.id))
+      .run();
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "case.update",
+    subjectType: "Case",
+    subjectId: c.id,
+    caseId: c.id,
+    outcome: "done",
+    detail: { fields: changed.join(",") },
+  });
   return { ok: true, changed };
 }

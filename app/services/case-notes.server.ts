@@ -60,7 +60,10 @@ export const NewNoteSchema = z.object({
 
 export const EditNoteSchema = z.object({
   ...content,
-  baseVersion: z.coerce.number({ invalid_type_error: "Open the note again and make your change" }).int().min(1, "Open the note again and make your change"),
+  baseVersion: z.coerce
+    .number({ invalid_type_error: "Open the note again and make your change" })
+    .int()
+    .min(1, "Open the note again and make your change"),
 });
 
 export const RetractNoteSchema = z.object({ reason: reasonField("Enter why you are retracting this note") });
@@ -86,7 +89,8 @@ export function createNote(actor: Actor, caseId: string, values: FormValues, now
   const form = parseValues(values, NewNoteSchema);
   if (!form.ok) return form;
   const input = form.data;
-  if (!categoriesFor(actor).includes(input.category)) return { ok: false, errors: { category: "Select a kind of information your agency records" }, values };
+  if (!categoriesFor(actor).includes(input.category))
+    return { ok: false, errors: { category: "Select a kind of information your agency records" }, values };
   const id = getDb().transaction((tx) =>
     insertCaseRecord(
       tx,
@@ -106,7 +110,17 @@ export function createNote(actor: Actor, caseId: string, values: FormValues, now
     ),
   );
   const caveats = new Set<Caveat>([...input.caveats, ...(MANDATORY_CAVEATS[input.category] ?? [])]);
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "note.create", subjectType: "CaseRecord", subjectId: id, caseId: c.id, purpose: actor.purpose, outcome: "done", detail: { category: input.category, caveats: [...caveats].join(",") } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "note.create",
+    subjectType: "CaseRecord",
+    subjectId: id,
+    caseId: c.id,
+    purpose: actor.purpose,
+    outcome: "done",
+    detail: { category: input.category, caveats: [...caveats].join(",") },
+  });
   return { ok: true, id };
 }
 
@@ -115,7 +129,13 @@ const retractor = alias(users, "note_retractor");
 
 function noteQuery() {
   return getDb()
-    .select({ r: caseRecords, ownerAgency: agencies.name, authorName: author.name, retractorName: retractor.name, chargingReferredAt: cases.chargingReferredAt })
+    .select({
+      r: caseRecords,
+      ownerAgency: agencies.name,
+      authorName: author.name,
+      retractorName: retractor.name,
+      chargingReferredAt: cases.chargingReferredAt,
+    })
     .from(caseRecords)
     .innerJoin(cases, eq(cases.id, caseRecords.caseId))
     .innerJoin(agencies, eq(agencies.id, caseRecords.ownerAgencyId))
@@ -148,7 +168,13 @@ export type NoteView = {
 
 function toView(actor: Actor, row: NoteRow, ability = defineAbilityFor(actor)): NoteView | null {
   const body = parseBody(row.r.body);
-  const redacted = redact(actor, recordAttributes(row.r, row.chargingReferredAt), { title: row.r.title, summary: row.r.summary, body }, row.ownerAgency, ability);
+  const redacted = redact(
+    actor,
+    recordAttributes(row.r, row.chargingReferredAt),
+    { title: row.r.title, summary: row.r.summary, body },
+    row.ownerAgency,
+    ability,
+  );
   // The SQL filter already excluded what the actor may not see; this is the single-record check agreeing.
   if (!redacted) return null;
   const full = redacted.level === "full";
@@ -168,15 +194,31 @@ function toView(actor: Actor, row: NoteRow, ability = defineAbilityFor(actor)): 
     createdAt: row.r.createdAt,
     updatedAt: row.r.updatedAt,
     version: row.r.version,
-    retracted: row.r.retractedAt ? { at: row.r.retractedAt, by: full ? (row.retractorName ?? null) : null, reason: full ? row.r.retractionReason : null } : null,
+    retracted: row.r.retractedAt
+      ? {
+          at: row.r.retractedAt,
+          by: full ? (row.retractorName ?? null) : null,
+          reason: full ? row.r.retractionReason : null,
+        }
+      : null,
   };
 }
 
 /** A case's notes the actor may see, newest first, filtered in SQL and redacted here. Retracted notes stay listed. */
 export function listNotes(actor: Actor, caseId: string, page = 1) {
   const c = requireCase(actor, caseId);
-  const where = and(eq(caseRecords.caseId, c.id), eq(caseRecords.kind, "note"), scope(actor, "read_summary", "CaseRecord", caseRecordColumns));
-  const total = getDb().select({ n: count() }).from(caseRecords).innerJoin(cases, eq(cases.id, caseRecords.caseId)).where(where).get()?.n ?? 0;
+  const where = and(
+    eq(caseRecords.caseId, c.id),
+    eq(caseRecords.kind, "note"),
+    scope(actor, "read_summary", "CaseRecord", caseRecordColumns),
+  );
+  const total =
+    getDb()
+      .select({ n: count() })
+      .from(caseRecords)
+      .innerJoin(cases, eq(cases.id, caseRecords.caseId))
+      .where(where)
+      .get()?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / NOTES_PAGE_SIZE));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
   const rows = noteQuery()
@@ -196,7 +238,12 @@ export function listNotes(actor: Actor, caseId: string, page = 1) {
     caseId: c.id,
     purpose: actor.purpose,
     outcome: "allowed",
-    detail: { notes: notes.length, full: notes.filter((n) => n.level === "full").length, page: current, records: notes.map((n) => n.id).join(",") },
+    detail: {
+      notes: notes.length,
+      full: notes.filter((n) => n.level === "full").length,
+      page: current,
+      records: notes.map((n) => n.id).join(","),
+    },
   });
   return { case: caseHeaderData(c), notes, page: current, pages, total, canAdd: canAddNote(actor, c.id) };
 }
@@ -207,7 +254,16 @@ function requireNoteRow(actor: Actor, c: CaseRow, recordId: string, action: stri
     .where(and(eq(caseRecords.id, recordId), eq(caseRecords.caseId, c.id), eq(caseRecords.kind, "note")))
     .get();
   if (!row) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, outcome: "denied", detail: { reason: "not_found" } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action,
+      subjectType: "CaseRecord",
+      subjectId: recordId,
+      caseId: c.id,
+      outcome: "denied",
+      detail: { reason: "not_found" },
+    });
     throw notFound();
   }
   return row;
@@ -217,13 +273,29 @@ function requireNoteRow(actor: Actor, c: CaseRow, recordId: string, action: stri
 function requireFullNote(actor: Actor, c: CaseRow, recordId: string, action: string): NoteRow {
   const row = requireNoteRow(actor, c, recordId, action);
   if (accessLevel(actor, recordAttributes(row.r, row.chargingReferredAt)) !== "full") {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, outcome: "denied", detail: { reason: "no_access" } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action,
+      subjectType: "CaseRecord",
+      subjectId: recordId,
+      caseId: c.id,
+      outcome: "denied",
+      detail: { reason: "no_access" },
+    });
     throw notFound();
   }
   return row;
 }
 
-export type NoteVersion = { version: number; title: string; summary: string; text: string; author: string; replacedAt: string };
+export type NoteVersion = {
+  version: number;
+  title: string;
+  summary: string;
+  text: string;
+  author: string;
+  replacedAt: string;
+};
 
 /** One note at the actor's level, its earlier versions (full access only) and what they may do with it. Audited. */
 export function noteDetail(actor: Actor, caseId: string, recordId: string, now = new Date()) {
@@ -247,13 +319,27 @@ export function noteDetail(actor: Actor, caseId: string, recordId: string, now =
   const full = note.level === "full";
   const history: NoteVersion[] = full
     ? getDb()
-        .select({ version: recordVersions.version, title: recordVersions.title, summary: recordVersions.summary, body: recordVersions.body, author: users.name, replacedAt: recordVersions.replacedAt })
+        .select({
+          version: recordVersions.version,
+          title: recordVersions.title,
+          summary: recordVersions.summary,
+          body: recordVersions.body,
+          author: users.name,
+          replacedAt: recordVersions.replacedAt,
+        })
         .from(recordVersions)
         .innerJoin(users, eq(users.id, recordVersions.authorUserId))
         .where(eq(recordVersions.recordId, recordId))
         .orderBy(desc(recordVersions.version))
         .all()
-        .map((v) => ({ version: v.version, title: v.title, summary: v.summary, text: String(parseBody(v.body).text ?? ""), author: v.author, replacedAt: v.replacedAt }))
+        .map((v) => ({
+          version: v.version,
+          title: v.title,
+          summary: v.summary,
+          text: String(parseBody(v.body).text ?? ""),
+          author: v.author,
+          replacedAt: v.replacedAt,
+        }))
     : [];
   return {
     case: caseHeaderData(c),
@@ -281,12 +367,27 @@ export type EditNoteResult =
  * newer version is refused with both texts shown, never silently overwritten. Every edit keeps the version it
  * replaces. Someone else's note: 403. Audited either way.
  */
-export function editNote(actor: Actor, caseId: string, recordId: string, values: FormValues, now = new Date()): EditNoteResult {
+export function editNote(
+  actor: Actor,
+  caseId: string,
+  recordId: string,
+  values: FormValues,
+  now = new Date(),
+): EditNoteResult {
   const c = requireCase(actor, caseId);
   const row = requireFullNote(actor, c, recordId, "note.edit");
   const decision = noteEditDecision(row.r, actor.userId, now);
   if (!decision.ok) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "note.edit", subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, outcome: "denied", detail: { reason: decision.reason } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "note.edit",
+      subjectType: "CaseRecord",
+      subjectId: recordId,
+      caseId: c.id,
+      outcome: "denied",
+      detail: { reason: decision.reason },
+    });
     if (decision.reason === "not_author") throw forbidden();
     return { ok: false, errors: { form: NOTE_EDIT_REFUSALS[decision.reason] }, values };
   }
@@ -295,34 +396,89 @@ export function editNote(actor: Actor, caseId: string, recordId: string, values:
   const { baseVersion, title, summary, text } = form.data;
   const conflict = (): EditNoteResult => {
     const latest = requireNoteRow(actor, c, recordId, "note.edit").r;
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "note.edit", subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, outcome: "failed", detail: { reason: "stale", baseVersion, version: latest.version } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "note.edit",
+      subjectType: "CaseRecord",
+      subjectId: recordId,
+      caseId: c.id,
+      outcome: "failed",
+      detail: { reason: "stale", baseVersion, version: latest.version },
+    });
     return {
       ok: false,
       errors: { form: NOTE_CONFLICT_MESSAGE },
       values,
-      conflict: { current: { title: latest.title, summary: latest.summary, text: String(parseBody(latest.body).text ?? ""), version: latest.version, updatedAt: latest.updatedAt }, yours: { title, summary, text } },
+      conflict: {
+        current: {
+          title: latest.title,
+          summary: latest.summary,
+          text: String(parseBody(latest.body).text ?? ""),
+          version: latest.version,
+          updatedAt: latest.updatedAt,
+        },
+        yours: { title, summary, text },
+      },
     };
   };
   if (baseVersion !== row.r.version) return conflict();
-  const saved = getDb().transaction((tx) => reviseCaseRecord(tx, recordId, baseVersion, { title, summary, body: { text } }, now.toISOString()));
+  const saved = getDb().transaction((tx) =>
+    reviseCaseRecord(tx, recordId, baseVersion, { title, summary, body: { text } }, now.toISOString()),
+  );
   if (saved === "stale") return conflict();
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "note.edit", subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, purpose: actor.purpose, outcome: "done", detail: { version: baseVersion + 1 } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "note.edit",
+    subjectType: "CaseRecord",
+    subjectId: recordId,
+    caseId: c.id,
+    purpose: actor.purpose,
+    outcome: "done",
+    detail: { version: baseVersion + 1 },
+  });
   return { ok: true };
 }
 
 export type RetractNoteResult = { ok: true } | { ok: false; errors: FieldErrors; values: FormValues };
 
 /** Retracts a note with a reason (its author, or a supervisor of the owning agency). It stays listed, marked. Audited. */
-export function retractNote(actor: Actor, caseId: string, recordId: string, values: FormValues, now = new Date()): RetractNoteResult {
+export function retractNote(
+  actor: Actor,
+  caseId: string,
+  recordId: string,
+  values: FormValues,
+  now = new Date(),
+): RetractNoteResult {
   const c = requireCase(actor, caseId);
   const row = requireFullNote(actor, c, recordId, "note.retract");
-  requireCan(actor, "retract_note", row.r, { auditAction: "note.retract", subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, reason: "not_author_or_supervisor", status: 403 });
+  requireCan(actor, "retract_note", row.r, {
+    auditAction: "note.retract",
+    subjectType: "CaseRecord",
+    subjectId: recordId,
+    caseId: c.id,
+    reason: "not_author_or_supervisor",
+    status: 403,
+  });
   const already = { ok: false as const, errors: { form: "This note has already been retracted" }, values };
   if (row.r.retractedAt) return already;
   const form = parseValues(values, RetractNoteSchema);
   if (!form.ok) return form;
-  const done = getDb().transaction((tx) => retractCaseRecord(tx, recordId, actor.userId, form.data.reason, now.toISOString()));
+  const done = getDb().transaction((tx) =>
+    retractCaseRecord(tx, recordId, actor.userId, form.data.reason, now.toISOString()),
+  );
   if (!done) return already;
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "note.retract", subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, purpose: actor.purpose, outcome: "done", detail: { byAuthor: row.r.authorUserId === actor.userId } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "note.retract",
+    subjectType: "CaseRecord",
+    subjectId: recordId,
+    caseId: c.id,
+    purpose: actor.purpose,
+    outcome: "done",
+    detail: { byAuthor: row.r.authorUserId === actor.userId },
+  });
   return { ok: true };
 }

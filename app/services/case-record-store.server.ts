@@ -61,7 +61,12 @@ export function insertCaseRecord(tx: Tx, input: NewCaseRecord, now = new Date().
 }
 
 /** Changes a record's content (title, summary, body) and re-indexes it; callers keep history where the kind needs it. */
-export function updateCaseRecordContent(tx: Tx, id: string, content: { title?: string; summary?: string; body?: Record<string, unknown> }, now = new Date().toISOString()): void {
+export function updateCaseRecordContent(
+  tx: Tx,
+  id: string,
+  content: { title?: string; summary?: string; body?: Record<string, unknown> },
+  now = new Date().toISOString(),
+): void {
   const row = tx.select({ caseId: caseRecords.caseId }).from(caseRecords).where(eq(caseRecords.id, id)).get();
   if (!row) throw new Error("updateCaseRecordContent: no such record");
   tx.update(caseRecords)

@@ -31,7 +31,13 @@ export type RecordContent = { title: string; summary: string; body: Record<strin
  * replaced version is the body's `recordedBy` where a kind keeps one (items several people maintain), else the
  * record's author.
  */
-export function reviseCaseRecord(tx: Tx, id: string, expectedVersion: number, content: RecordContent, now = new Date().toISOString()): "ok" | "stale" {
+export function reviseCaseRecord(
+  tx: Tx,
+  id: string,
+  expectedVersion: number,
+  content: RecordContent,
+  now = new Date().toISOString(),
+): "ok" | "stale" {
   const row = tx.select().from(caseRecords).where(eq(caseRecords.id, id)).get();
   if (!row || row.version !== expectedVersion || row.retractedAt) return "stale";
   const bumped = tx
@@ -41,7 +47,15 @@ export function reviseCaseRecord(tx: Tx, id: string, expectedVersion: number, co
     .run();
   if (bumped.changes !== 1) return "stale";
   tx.insert(recordVersions)
-    .values({ recordId: id, version: row.version, title: row.title, summary: row.summary, body: row.body, authorUserId: previousAuthor(row.body, row.authorUserId), replacedAt: now })
+    .values({
+      recordId: id,
+      version: row.version,
+      title: row.title,
+      summary: row.summary,
+      body: row.body,
+      authorUserId: previousAuthor(row.body, row.authorUserId),
+      replacedAt: now,
+    })
     .run();
   updateCaseRecordContent(tx, id, content, now);
   return "ok";
@@ -51,7 +65,13 @@ export function reviseCaseRecord(tx: Tx, id: string, expectedVersion: number, co
  * Retracts a record: it stays (listed, audited, its summary still searchable) but is marked with who retracted
  * it, when and why. Nothing is ever deleted. Returns false if it was already retracted.
  */
-export function retractCaseRecord(tx: Tx, id: string, by: string, reason: string, now = new Date().toISOString()): boolean {
+export function retractCaseRecord(
+  tx: Tx,
+  id: string,
+  by: string,
+  reason: string,
+  now = new Date().toISOString(),
+): boolean {
   const done = tx
     .update(caseRecords)
     .set({ retractedAt: now, retractedBy: by, retractionReason: reason })

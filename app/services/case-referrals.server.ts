@@ -17,8 +17,16 @@ import { addParty } from "./people.server";
  */
 
 type ReferralInput = z.infer<typeof ReferralCreate>;
-export type ReferralCreatedBody = { id: string; reference: string; status: string; people: { id: string; partyRole: "victim" | "perpetrator"; linked: boolean }[]; incidents: { id: string }[] };
-export type ReferralResult = { ok: true; body: ReferralCreatedBody } | { ok: false; status: 403 | 400; detail?: string; errors?: { field: string; message: string }[] };
+export type ReferralCreatedBody = {
+  id: string;
+  reference: string;
+  status: string;
+  people: { id: string; partyRole: "victim" | "perpetrator"; linked: boolean }[];
+  incidents: { id: string }[];
+};
+export type ReferralResult =
+  | { ok: true; body: ReferralCreatedBody }
+  | { ok: false; status: 403 | 400; detail?: string; errors?: { field: string; message: string }[] };
 
 /** Whether the actor may refer a case for screening: the same decision as "Create a case". */
 export const mayRefer = mayCreateCase;
@@ -26,13 +34,35 @@ export const mayRefer = mayCreateCase;
 /** An incident's JSON as the "Record an incident" form sends it (a GOV.UK date input's three fields). */
 function incidentFormValues(i: ReferralInput["incidents"][number]): Record<string, string | string[]> {
   const [year = "", month = "", day = ""] = i.occurredOn.split("-");
-  return { "occurred-day": day, "occurred-month": month, "occurred-year": year, time: i.time, behaviours: i.behaviours, four: i.four, source: i.source, crimeReference: i.crimeReference ?? "", offences: [], description: i.description, caveats: i.caveats };
+  return {
+    "occurred-day": day,
+    "occurred-month": month,
+    "occurred-year": year,
+    time: i.time,
+    behaviours: i.behaviours,
+    four: i.four,
+    source: i.source,
+    crimeReference: i.crimeReference ?? "",
+    offences: [],
+    description: i.description,
+    caveats: i.caveats,
+  };
 }
 
 /** A person's JSON as the "Add a person" form sends it. */
 function personFormValues(p: ReferralInput["people"][number]): Record<string, string | string[]> {
   const [year = "", month = "", day = ""] = (p.dateOfBirth ?? "").split("-");
-  return { partyRole: p.partyRole, fullName: p.fullName, aliases: p.aliases.join("\n"), "dateOfBirth-day": day, "dateOfBirth-month": month, "dateOfBirth-year": year, pnc: p.pnc ?? "", ndelius: p.ndelius ?? "", nhs: p.nhs ?? "" };
+  return {
+    partyRole: p.partyRole,
+    fullName: p.fullName,
+    aliases: p.aliases.join("\n"),
+    "dateOfBirth-day": day,
+    "dateOfBirth-month": month,
+    "dateOfBirth-year": year,
+    pnc: p.pnc ?? "",
+    ndelius: p.ndelius ?? "",
+    nhs: p.nhs ?? "",
+  };
 }
 
 // The form's field names where they differ from the JSON's.
@@ -54,13 +84,29 @@ class Refused extends Error {
  */
 export function createReferral(actor: Actor, reload: () => Actor | null, input: ReferralInput): ReferralResult {
   if (!mayRefer(actor)) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "referral.create", subjectType: "Case", outcome: "denied", detail: { reason: "role" } });
-    return { ok: false, status: 403, detail: "The account's role may not refer cases: only roles that may create a case on the Create a case page" };
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "referral.create",
+      subjectType: "Case",
+      outcome: "denied",
+      detail: { reason: "role" },
+    });
+    return {
+      ok: false,
+      status: 403,
+      detail: "The account's role may not refer cases: only roles that may create a case on the Create a case page",
+    };
   }
   try {
     const body = getDb().transaction(
       (): ReferralCreatedBody => {
-        const created = createCase(actor, { status: "referred", relationship: input.case.relationship, motivation: input.case.motivation, flags: input.case.flags });
+        const created = createCase(actor, {
+          status: "referred",
+          relationship: input.case.relationship,
+          motivation: input.case.motivation,
+          flags: input.case.flags,
+        });
         if (!created.ok) throw new Refused(listed("case.", created.errors));
         const member = reload();
         if (!member) throw new Refused([{ field: "request", message: "The account can no longer be used" }]);
@@ -78,7 +124,16 @@ export function createReferral(actor: Actor, reload: () => Actor | null, input: 
           else errors.push(...listed(`incidents.${i}.`, recorded.errors, INCIDENT_FIELDS));
         });
         if (errors.length) throw new Refused(errors);
-        audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "referral.create", subjectType: "Case", subjectId: created.id, caseId: created.id, outcome: "done", detail: { people: people.length, incidents: incidents.length } });
+        audit({
+          actorUserId: actor.userId,
+          actorAgencyId: actor.agencyId,
+          action: "referral.create",
+          subjectType: "Case",
+          subjectId: created.id,
+          caseId: created.id,
+          outcome: "done",
+          detail: { people: people.length, incidents: incidents.length },
+        });
         return { id: created.id, reference: created.reference, status: "referred", people, incidents };
       },
       { behavior: "immediate" },
@@ -86,33 +141,80 @@ export function createReferral(actor: Actor, reload: () => Actor | null, input: 
     return { ok: true, body };
   } catch (error) {
     if (!(error instanceof Refused)) throw error;
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "referral.create", subjectType: "Case", outcome: "failed", detail: { fields: error.errors.map((e) => e.field).join(",").slice(0, 500) } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "referral.create",
+      subjectType: "Case",
+      outcome: "failed",
+      detail: {
+        fields: error.errors
+          .map((e) => e.field)
+          .join(",")
+          .slice(0, 500),
+      },
+    });
     return { ok: false, status: 400, detail: "Nothing was saved: correct the fields listed", errors: error.errors };
   }
 }
 
-export type ReferralDetailsBody = { id: string; reference: string; status: string; relationship: string | null; motivation: string; flags: string[] };
+export type ReferralDetailsBody = {
+  id: string;
+  reference: string;
+  status: string;
+  relationship: string | null;
+  motivation: string;
+  flags: string[];
+};
 
 /** The referral's details as the actor may change them (404, audited, for a case it may not update). */
 export function referralDetails(actor: Actor, caseId: string): ReferralDetailsBody {
   const form = detailsForm(actor, caseId);
-  return { id: form.case.id, reference: form.case.reference, status: form.case.status, relationship: form.values.relationship ?? null, motivation: form.values.motivation, flags: form.values.flags };
+  return {
+    id: form.case.id,
+    reference: form.case.reference,
+    status: form.case.status,
+    relationship: form.values.relationship ?? null,
+    motivation: form.values.motivation,
+    flags: form.values.flags,
+  };
 }
 
-export type ReferralUpdateResult = { ok: true; body: ReferralDetailsBody } | { ok: false; status: 400 | 409 | 412; detail?: string; errors?: { field: string; message: string }[] };
+export type ReferralUpdateResult =
+  | { ok: true; body: ReferralDetailsBody }
+  | { ok: false; status: 400 | 409 | 412; detail?: string; errors?: { field: string; message: string }[] };
 
 /**
  * Changes a referral's details before screening, if `matches` says the details the caller last read are the current
  * ones (If-Match). The read, the comparison and the write are one IMMEDIATE transaction, so two writers who read the
  * same version cannot both win. Once screened (no longer Referred), the lead agency's people own the case: 409.
  */
-export function updateReferral(actor: Actor, caseId: string, input: z.infer<typeof ReferralUpdate>, matches: (current: ReferralDetailsBody) => boolean): ReferralUpdateResult {
+export function updateReferral(
+  actor: Actor,
+  caseId: string,
+  input: z.infer<typeof ReferralUpdate>,
+  matches: (current: ReferralDetailsBody) => boolean,
+): ReferralUpdateResult {
   return getDb().transaction(
     (): ReferralUpdateResult => {
       const current = referralDetails(actor, caseId);
-      if (!matches(current)) return { ok: false, status: 412, detail: "The referral has changed since you read it: read it again and send its new ETag" };
-      if (current.status !== "referred") return { ok: false, status: 409, detail: "The referral has been screened: its details are changed on the case's pages now" };
-      const updated = updateCaseDetails(actor, caseId, { relationship: input.relationship, motivation: input.motivation, flags: input.flags });
+      if (!matches(current))
+        return {
+          ok: false,
+          status: 412,
+          detail: "The referral has changed since you read it: read it again and send its new ETag",
+        };
+      if (current.status !== "referred")
+        return {
+          ok: false,
+          status: 409,
+          detail: "The referral has been screened: its details are changed on the case's pages now",
+        };
+      const updated = updateCaseDetails(actor, caseId, {
+        relationship: input.relationship,
+        motivation: input.motivation,
+        flags: input.flags,
+      });
       if (!updated.ok) return { ok: false, status: 400, errors: listed("", updated.errors) };
       return { ok: true, body: referralDetails(actor, caseId) };
     },

@@ -42,8 +42,15 @@ export function parseCaseListCursor(value: string | null): CaseListCursor | unde
  * run before its sort). Names are in the order the parties were added. The next deadline is the soonest open task:
  * tasks are seen by everyone who may open the case (caseTasksPage).
  */
-export function caseListDetails(caseIds: string[]): Map<string, { victim: string | null; perpetrator: string | null; nextDeadline: string | null }> {
-  const out = new Map(caseIds.map((id) => [id, { victim: null as string | null, perpetrator: null as string | null, nextDeadline: null as string | null }]));
+export function caseListDetails(
+  caseIds: string[],
+): Map<string, { victim: string | null; perpetrator: string | null; nextDeadline: string | null }> {
+  const out = new Map(
+    caseIds.map((id) => [
+      id,
+      { victim: null as string | null, perpetrator: null as string | null, nextDeadline: null as string | null },
+    ]),
+  );
   if (!caseIds.length) return out;
   const db = getDb();
   const names = db
@@ -68,7 +75,11 @@ export function caseListDetails(caseIds: string[]): Map<string, { victim: string
   return out;
 }
 
-const FLAG_COLUMNS = { domestic_abuse: cases.flagDomesticAbuse, online: cases.flagOnline, police_perpetrated: cases.flagPolicePerpetrated } as const;
+const FLAG_COLUMNS = {
+  domestic_abuse: cases.flagDomesticAbuse,
+  online: cases.flagOnline,
+  police_perpetrated: cases.flagPolicePerpetrated,
+} as const;
 
 export type CaseListRow = {
   id: string;
@@ -125,14 +136,22 @@ function casesLedBy(agencyId: string): { led: number; all: number } {
 /** How the list's page is read: chosen by the person's reach ("auto"), or fixed (the tests compare the two). */
 export type CaseListPlan = "auto" | "walk" | "gather";
 
-export function listCases(actor: Actor, position: CaseListPosition = {}, filters: CaseListFilters = DEFAULT_FILTERS, plan: CaseListPlan = "auto") {
+export function listCases(
+  actor: Actor,
+  position: CaseListPosition = {},
+  filters: CaseListFilters = DEFAULT_FILTERS,
+  plan: CaseListPlan = "auto",
+) {
   const db = getDb();
   const gate = scope(actor, "read", "CaseRecord", caseAsRecordColumns);
   const narrowing: SQL[] = [];
   if (filters.status) narrowing.push(eq(cases.status, filters.status));
   if (filters.priority) narrowing.push(eq(cases.priority, filters.priority));
   for (const flag of filters.flags) narrowing.push(eq(FLAG_COLUMNS[flag], true));
-  if (filters.mine) narrowing.push(sql`EXISTS (SELECT 1 FROM ${caseMembers} WHERE ${caseMembers.caseId} = ${cases.id} AND ${caseMembers.userId} = ${actor.userId} AND ${caseMembers.removedAt} IS NULL)`);
+  if (filters.mine)
+    narrowing.push(
+      sql`EXISTS (SELECT 1 FROM ${caseMembers} WHERE ${caseMembers.caseId} = ${cases.id} AND ${caseMembers.userId} = ${actor.userId} AND ${caseMembers.removedAt} IS NULL)`,
+    );
   const where = and(gate, ...narrowing)!;
 
   const column = filters.sort === "reference" ? cases.reference : cases.updatedAt;
@@ -142,7 +161,11 @@ export function listCases(actor: Actor, position: CaseListPosition = {}, filters
   const cursor = position.after ?? position.before;
   // Reading backwards (towards the start) flips the comparison and the order; the rows are turned round after.
   const towardsEnd = descending !== backwards;
-  const beyond = cursor ? (towardsEnd ? sql`(${column}, ${cases.id}) < (${cursor.key}, ${cursor.id})` : sql`(${column}, ${cases.id}) > (${cursor.key}, ${cursor.id})`) : undefined;
+  const beyond = cursor
+    ? towardsEnd
+      ? sql`(${column}, ${cases.id}) < (${cursor.key}, ${cursor.id})`
+      : sql`(${column}, ${cases.id}) > (${cursor.key}, ${cursor.id})`
+    : undefined;
   const found = db
     .select({
       id: cases.id,
@@ -161,7 +184,14 @@ export function listCases(actor: Actor, position: CaseListPosition = {}, filters
     .from(cases)
     // Walking: the condition is wrapped in coalesce(), which no index can serve, so SQLite reads cases_updated in
     // the list's order (the keyset bound still narrows it) and stops at the page.
-    .where(and(column === cases.updatedAt && (plan === "auto" ? walksInOrder(actor, filters) : plan === "walk") ? sql`coalesce(${where}, 0)` : where, beyond))
+    .where(
+      and(
+        column === cases.updatedAt && (plan === "auto" ? walksInOrder(actor, filters) : plan === "walk")
+          ? sql`coalesce(${where}, 0)`
+          : where,
+        beyond,
+      ),
+    )
     .orderBy(...(towardsEnd ? [desc(column), desc(cases.id)] : [asc(column), asc(cases.id)]))
     .limit(CASES_PAGE_SIZE + 1)
     .all();
@@ -197,7 +227,9 @@ export function listCases(actor: Actor, position: CaseListPosition = {}, filters
       victim: names ? d.victim : withheld(leadAgency),
       perpetrator: names ? d.perpetrator : withheld(leadAgency),
       nextDeadline: d.nextDeadline,
-      flags: CASE_FLAGS.filter((f) => (f === "domestic_abuse" ? r.flagDomesticAbuse : f === "online" ? r.flagOnline : r.flagPolicePerpetrated)),
+      flags: CASE_FLAGS.filter((f) =>
+        f === "domestic_abuse" ? r.flagDomesticAbuse : f === "online" ? r.flagOnline : r.flagPolicePerpetrated,
+      ),
     };
   });
   const total = db.select({ n: count() }).from(cases).where(where).get()?.n ?? 0;
@@ -206,7 +238,8 @@ export function listCases(actor: Actor, position: CaseListPosition = {}, filters
   const last = page.at(-1);
   const hasPrevious = backwards ? more : cursor !== undefined && page.length > 0;
   const hasNext = backwards ? page.length > 0 : more;
-  const keyOf = (r: { reference: string; updatedAt: string; id: string }) => formatCaseListCursor({ key: filters.sort === "reference" ? r.reference : r.updatedAt, id: r.id });
+  const keyOf = (r: { reference: string; updatedAt: string; id: string }) =>
+    formatCaseListCursor({ key: filters.sort === "reference" ? r.reference : r.updatedAt, id: r.id });
   // Going back to the start always reads as page 1, whatever number a link carried.
   const pageNumber = hasPrevious ? Math.min(pages, Math.max(2, Math.trunc(position.page ?? 2))) : 1;
   return {
@@ -255,9 +288,17 @@ export function caseOverview(actor: Actor, caseId: string) {
   const row = requireCase(actor, caseId);
   const ability = defineAbilityFor(actor);
 
-  const visibleRecords = and(eq(caseRecords.caseId, caseId), scope(actor, "read_summary", "CaseRecord", caseRecordColumns));
+  const visibleRecords = and(
+    eq(caseRecords.caseId, caseId),
+    scope(actor, "read_summary", "CaseRecord", caseRecordColumns),
+  );
   const records = db
-    .select({ r: caseRecords, ownerAgency: agencies.name, author: users.name, chargingReferredAt: cases.chargingReferredAt })
+    .select({
+      r: caseRecords,
+      ownerAgency: agencies.name,
+      author: users.name,
+      chargingReferredAt: cases.chargingReferredAt,
+    })
     .from(caseRecords)
     .innerJoin(cases, eq(cases.id, caseRecords.caseId))
     .innerJoin(agencies, eq(agencies.id, caseRecords.ownerAgencyId))
@@ -268,12 +309,25 @@ export function caseOverview(actor: Actor, caseId: string) {
     .all();
   // How many there are in all, counted with the same filter, so the page can say "the 10 most recent of N".
   const recordsTotal =
-    records.length < RECENT_RECORDS ? records.length : (db.select({ n: count() }).from(caseRecords).innerJoin(cases, eq(cases.id, caseRecords.caseId)).where(visibleRecords).get()?.n ?? 0);
+    records.length < RECENT_RECORDS
+      ? records.length
+      : (db
+          .select({ n: count() })
+          .from(caseRecords)
+          .innerJoin(cases, eq(cases.id, caseRecords.caseId))
+          .where(visibleRecords)
+          .get()?.n ?? 0);
 
   const views: CaseRecordView[] = [];
   for (const { r, ownerAgency, author, chargingReferredAt } of records) {
     const attrs = recordAttributes(r, chargingReferredAt);
-    const redacted = redact(actor, attrs, { title: r.title, summary: r.summary, body: parseBody(r.body) }, ownerAgency, ability);
+    const redacted = redact(
+      actor,
+      attrs,
+      { title: r.title, summary: r.summary, body: parseBody(r.body) },
+      ownerAgency,
+      ability,
+    );
     // The SQL filter already excluded what the actor may not see; this is the single-record check agreeing.
     if (!redacted) continue;
     views.push({
@@ -299,9 +353,17 @@ export function caseOverview(actor: Actor, caseId: string) {
     subjectType: "Case",
     subjectId: caseId,
     caseId,
-    purpose: actor.caseIds.includes(caseId) ? actor.purpose : actor.breakGlassCaseIds.includes(caseId) ? "break_glass" : actor.purpose,
+    purpose: actor.caseIds.includes(caseId)
+      ? actor.purpose
+      : actor.breakGlassCaseIds.includes(caseId)
+        ? "break_glass"
+        : actor.purpose,
     outcome: "allowed",
-    detail: { records: views.length, full: views.filter((v) => v.level === "full").length, ...(actor.breakGlassCaseIds.includes(caseId) && !actor.caseIds.includes(caseId) ? { breakGlass: true } : {}) },
+    detail: {
+      records: views.length,
+      full: views.filter((v) => v.level === "full").length,
+      ...(actor.breakGlassCaseIds.includes(caseId) && !actor.caseIds.includes(caseId) ? { breakGlass: true } : {}),
+    },
   });
 
   const team = db
@@ -339,7 +401,11 @@ export function caseOverview(actor: Actor, caseId: string) {
       closedAt: row.closedAt,
       relationship: row.relationship,
       motivation: row.motivation,
-      flags: { domesticAbuse: row.flagDomesticAbuse, online: row.flagOnline, policePerpetrated: row.flagPolicePerpetrated },
+      flags: {
+        domesticAbuse: row.flagDomesticAbuse,
+        online: row.flagOnline,
+        policePerpetrated: row.flagPolicePerpetrated,
+      },
       officers,
     },
     team,

@@ -20,24 +20,10 @@ import {
 } from "~/domain/mappa";
 import type { FieldErrors } from "~/forms/parse-form";
 import { agencies, cases, clinicReferrals } from "../../db/schema";
-import {
-  requireCase,
-  requireCaseWrite,
-  type CaseRow,
-} from "./case-access.server";
+import { requireCase, requireCaseWrite, type CaseRow } from "./case-access.server";
 import { notify } from "./notifications.server";
-import {
-  caseHeaderOf,
-  parseSubmitted,
-  textField,
-  type Problem,
-} from "./orders-common.server";
-import {
-  denyReferral,
-  partnershipOfCase,
-  usersWithRole,
-  userNames,
-} from "./referrals-common.server";
+import { caseHeaderOf, parseSubmitted, textField, type Problem } from "./orders-common.server";
+import { denyReferral, partnershipOfCase, usersWithRole, userNames } from "./referrals-common.server";
 
 export {
   casesDueForReview,
@@ -60,14 +46,10 @@ const referralSchema = z
   .object({
     reason: textField(TEXT_MAX, "Reason must be 2,000 characters or fewer"),
     currentRisk: textField(32),
-    ask: textField(
-      TEXT_MAX,
-      "What you are asking must be 2,000 characters or fewer"
-    ),
+    ask: textField(TEXT_MAX, "What you are asking must be 2,000 characters or fewer"),
   })
   .transform((v, ctx) => {
-    const problem: Problem = (path, message) =>
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+    const problem: Problem = (path, message) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
     if (!v.reason) problem("reason", "Enter the reason for the referral");
     const currentRisk = CLINIC_RISK_LEVELS.find((l) => l === v.currentRisk);
     if (!currentRisk) problem("currentRisk", "Select the current risk");
@@ -80,18 +62,11 @@ const triageSchema = z
   .object({
     decision: textField(32),
     priority: textField(32),
-    decisionReason: textField(
-      TEXT_MAX,
-      "Reason must be 2,000 characters or fewer"
-    ),
-    informationRequest: textField(
-      TEXT_MAX,
-      "Request must be 2,000 characters or fewer"
-    ),
+    decisionReason: textField(TEXT_MAX, "Reason must be 2,000 characters or fewer"),
+    informationRequest: textField(TEXT_MAX, "Request must be 2,000 characters or fewer"),
   })
   .transform((v, ctx) => {
-    const problem: Problem = (path, message) =>
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+    const problem: Problem = (path, message) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
     if (v.decision === "accepted") {
       const priority = PRIORITIES.find((p) => p === v.priority);
       if (!priority) {
@@ -134,10 +109,9 @@ const triageSchema = z
   });
 
 const responseSchema = z.object({
-  informationResponse: textField(
-    TEXT_MAX,
-    "Your answer must be 2,000 characters or fewer"
-  ).pipe(z.string().min(1, "Enter the information the clinic asked for")),
+  informationResponse: textField(TEXT_MAX, "Your answer must be 2,000 characters or fewer").pipe(
+    z.string().min(1, "Enter the information the clinic asked for"),
+  ),
 });
 
 export type ClinicReferralView = {
@@ -180,9 +154,7 @@ function referralQuery() {
 type Row = NonNullable<ReturnType<ReturnType<typeof referralQuery>["get"]>>;
 
 function toView(rows: Row[]): ClinicReferralView[] {
-  const names = userNames(
-    rows.flatMap(({ r }) => [r.referrerUserId, r.decidedBy])
-  );
+  const names = userNames(rows.flatMap(({ r }) => [r.referrerUserId, r.decidedBy]));
   return rows.map(({ r, caseReference, referrerAgency }) => {
     const status = r.status as ClinicReferralStatus;
     const priority = (r.priority as Priority | null) ?? null;
@@ -206,7 +178,7 @@ function toView(rows: Row[]): ClinicReferralView[] {
       decisionReason: r.decisionReason,
       informationRequest: r.informationRequest,
       informationResponse: r.informationResponse,
-      decidedBy: r.decidedBy ? names.get(r.decidedBy) ?? null : null,
+      decidedBy: r.decidedBy ? (names.get(r.decidedBy) ?? null) : null,
       decidedAt: r.decidedAt,
       createdAt: r.createdAt,
       updatedAt: r.updatedAt,
@@ -215,14 +187,12 @@ function toView(rows: Row[]): ClinicReferralView[] {
 }
 
 /** The case's clinic referrals, for anyone who may open the case (requireCase has passed). Newest first. */
-export function clinicReferralsOfCase(
-  c: Pick<CaseRow, "id">
-): ClinicReferralView[] {
+export function clinicReferralsOfCase(c: Pick<CaseRow, "id">): ClinicReferralView[] {
   return toView(
     referralQuery()
       .where(eq(clinicReferrals.caseId, c.id))
       .orderBy(desc(clinicReferrals.createdAt), desc(clinicReferrals.id))
-      .all()
+      .all(),
   );
 }
 
@@ -231,15 +201,10 @@ export function createClinicReferral(
   actor: Actor,
   caseId: string,
   values: Record<string, string | string[]>,
-  now = new Date()
+  now = new Date(),
 ): ReferralWriteResult {
   const c = requireCase(actor, caseId, "clinic_referral.create");
-  requireCaseWrite(
-    actor,
-    c,
-    can(actor, "refer_case", { caseId: c.id }),
-    "clinic_referral.create"
-  );
+  requireCaseWrite(actor, c, can(actor, "refer_case", { caseId: c.id }), "clinic_referral.create");
   const form = parseSubmitted(values, referralSchema);
   if (!form.ok) return form;
   const at = now.toISOString();
@@ -258,9 +223,7 @@ export function createClinicReferral(
         updatedAt: at,
       })
       .run();
-    const coordinators = partnershipId
-      ? usersWithRole([...CLINIC_REFERRAL_TRIAGERS], { partnershipId })
-      : [];
+    const coordinators = partnershipId ? usersWithRole([...CLINIC_REFERRAL_TRIAGERS], { partnershipId }) : [];
     return notify(
       tx,
       coordinators,
@@ -270,7 +233,7 @@ export function createClinicReferral(
         href: `/clinic/referrals/${id}`,
         caseId: c.id,
       },
-      at
+      at,
     );
   });
   push();
@@ -294,7 +257,7 @@ export function answerClinicInformationRequest(
   caseId: string,
   referralId: string,
   values: Record<string, string | string[]>,
-  now = new Date()
+  now = new Date(),
 ): ReferralWriteResult {
   const c = requireCase(actor, caseId, "clinic_referral.answer");
   const row =
@@ -302,38 +265,22 @@ export function answerClinicInformationRequest(
       ? getDb()
           .select()
           .from(clinicReferrals)
-          .where(
-            and(
-              eq(clinicReferrals.id, referralId),
-              eq(clinicReferrals.caseId, c.id)
-            )
-          )
+          .where(and(eq(clinicReferrals.id, referralId), eq(clinicReferrals.caseId, c.id)))
           .get()
       : undefined;
-  if (
-    !row ||
-    !can(actor, "refer_case", { caseId: c.id }) ||
-    row.referrerAgencyId !== actor.agencyId
-  )
+  if (!row || !can(actor, "refer_case", { caseId: c.id }) || row.referrerAgencyId !== actor.agencyId)
     return denyReferral(
       actor,
       "clinic_referral.answer",
       "ClinicReferral",
       row?.id ?? null,
-      row ? "not_referrer" : "not_found"
+      row ? "not_referrer" : "not_found",
     );
-  if (
-    !clinicTransitionAllowed(
-      row.status as ClinicReferralStatus,
-      "pending",
-      "referrer"
-    )
-  )
+  if (!clinicTransitionAllowed(row.status as ClinicReferralStatus, "pending", "referrer"))
     return {
       ok: false,
       errors: {
-        informationResponse:
-          "The clinic has not asked for more information on this referral",
+        informationResponse: "The clinic has not asked for more information on this referral",
       },
       values,
     };
@@ -358,7 +305,7 @@ export function answerClinicInformationRequest(
         href: `/clinic/referrals/${row.id}`,
         caseId: c.id,
       },
-      at
+      at,
     );
   });
   push();
@@ -377,23 +324,12 @@ export function answerClinicInformationRequest(
 
 // ---- The clinic coordinator's triage queue: referral fields and the case reference only, never case records.
 
-function requireCoordinator(
-  actor: Actor,
-  action: string,
-  subjectId: string | null
-): string {
+function requireCoordinator(actor: Actor, action: string, subjectId: string | null): string {
   // The same question as the navigation link (SERVICE_AREAS.clinicReferrals): triage in their own partnership.
   const partnershipId = can(actor, "triage_clinic_referral", { partnershipId: actor.partnershipId })
     ? actor.partnershipId
     : null;
-  if (!partnershipId)
-    return denyReferral(
-      actor,
-      action,
-      "ClinicReferral",
-      subjectId,
-      "not_clinic_coordinator"
-    );
+  if (!partnershipId) return denyReferral(actor, action, "ClinicReferral", subjectId, "not_clinic_coordinator");
   return partnershipId;
 }
 
@@ -406,20 +342,10 @@ export const QUEUE_FILTERS = [
 
 /** The triage queue: referrals in the coordinator's partnership with one status, oldest first. Audited. */
 export function clinicQueue(actor: Actor, status: string | null) {
-  const partnershipId = requireCoordinator(
-    actor,
-    "clinic_referral.queue",
-    null
-  );
-  const filter =
-    CLINIC_REFERRAL_STATUSES.find((s) => s === status) ?? "pending";
+  const partnershipId = requireCoordinator(actor, "clinic_referral.queue", null);
+  const filter = CLINIC_REFERRAL_STATUSES.find((s) => s === status) ?? "pending";
   const rows = referralQuery()
-    .where(
-      and(
-        eq(clinicReferrals.status, filter),
-        eq(agencies.partnershipId, partnershipId)
-      )
-    )
+    .where(and(eq(clinicReferrals.status, filter), eq(agencies.partnershipId, partnershipId)))
     .orderBy(asc(clinicReferrals.createdAt), asc(clinicReferrals.id))
     .limit(200)
     .all();
@@ -447,31 +373,22 @@ export function clinicQueue(actor: Actor, status: string | null) {
 function coordinatorReferral(
   actor: Actor,
   referralId: string,
-  action: string
+  action: string,
 ): ClinicReferralView & { partnershipId: string } {
   const partnershipId = requireCoordinator(actor, action, referralId);
-  const row =
-    referralId.length <= 64
-      ? referralQuery().where(eq(clinicReferrals.id, referralId)).get()
-      : undefined;
-  if (!row || row.partnershipId !== partnershipId || !can(actor, "triage_clinic_referral", { partnershipId: row.partnershipId }))
-    return denyReferral(
-      actor,
-      action,
-      "ClinicReferral",
-      referralId,
-      "not_found"
-    );
+  const row = referralId.length <= 64 ? referralQuery().where(eq(clinicReferrals.id, referralId)).get() : undefined;
+  if (
+    !row ||
+    row.partnershipId !== partnershipId ||
+    !can(actor, "triage_clinic_referral", { partnershipId: row.partnershipId })
+  )
+    return denyReferral(actor, action, "ClinicReferral", referralId, "not_found");
   return { ...toView([row])[0]!, partnershipId };
 }
 
 /** One referral for triage (the coordinator). Audited. */
 export function clinicReferralForTriage(actor: Actor, referralId: string) {
-  const referral = coordinatorReferral(
-    actor,
-    referralId,
-    "clinic_referral.view"
-  );
+  const referral = coordinatorReferral(actor, referralId, "clinic_referral.view");
   audit({
     actorUserId: actor.userId,
     actorAgencyId: actor.agencyId,
@@ -490,18 +407,12 @@ export function triageClinicReferral(
   actor: Actor,
   referralId: string,
   values: Record<string, string | string[]>,
-  now = new Date()
+  now = new Date(),
 ): ReferralWriteResult {
-  const referral = coordinatorReferral(
-    actor,
-    referralId,
-    "clinic_referral.triage"
-  );
+  const referral = coordinatorReferral(actor, referralId, "clinic_referral.triage");
   const form = parseSubmitted(values, triageSchema);
   if (!form.ok) return form;
-  if (
-    !clinicTransitionAllowed(referral.status, form.data.status, "coordinator")
-  )
+  if (!clinicTransitionAllowed(referral.status, form.data.status, "coordinator"))
     return {
       ok: false,
       errors: { decision: "This referral has already been triaged" },
@@ -525,21 +436,14 @@ export function triageClinicReferral(
         decidedAt: at,
         updatedAt: at,
       })
-      .where(
-        and(
-          eq(clinicReferrals.id, referral.id),
-          eq(clinicReferrals.status, "pending")
-        )
-      )
+      .where(and(eq(clinicReferrals.id, referral.id), eq(clinicReferrals.status, "pending")))
       .run();
     const text =
       d.status === "accepted"
-        ? `Clinic referral for case ${
-            referral.caseReference
-          } accepted (${PRIORITY_LABELS[d.priority!].toLowerCase()})`
+        ? `Clinic referral for case ${referral.caseReference} accepted (${PRIORITY_LABELS[d.priority!].toLowerCase()})`
         : d.status === "declined"
-        ? `Clinic referral for case ${referral.caseReference} declined`
-        : `The clinic asks for more information on the referral for case ${referral.caseReference}`;
+          ? `Clinic referral for case ${referral.caseReference} declined`
+          : `The clinic asks for more information on the referral for case ${referral.caseReference}`;
     return notify(
       tx,
       [referral.referrerUserId],
@@ -549,7 +453,7 @@ export function triageClinicReferral(
         href: `/cases/${referral.caseId}/referrals`,
         caseId: referral.caseId,
       },
-      at
+      at,
     );
   });
   push();

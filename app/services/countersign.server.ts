@@ -1,6 +1,11 @@
 import { and, asc, eq, ne, or, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { COUNTERSIGN_PURPOSE, isAgencySupervisor, mayOpenSubmission, signsOffPreSentence } from "~/access/agency-supervision";
+import {
+  COUNTERSIGN_PURPOSE,
+  isAgencySupervisor,
+  mayOpenSubmission,
+  signsOffPreSentence,
+} from "~/access/agency-supervision";
 import { agencyOnCaseSql } from "~/access/agency-supervision.server";
 import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
@@ -9,7 +14,14 @@ import { getDb } from "~/db.server";
 import { findInstrument } from "~/instruments/index";
 import { caseRecords, cases, riskAssessments, users } from "../../db/schema";
 import { parseBody } from "./cases.server";
-import { assessmentQuery, countersignAssessment, readAssessmentBody, returnAssessment, submissionOf, type DecisionResult } from "./risk-assessments.server";
+import {
+  assessmentQuery,
+  countersignAssessment,
+  readAssessmentBody,
+  returnAssessment,
+  submissionOf,
+  type DecisionResult,
+} from "./risk-assessments.server";
 import { answersBySection, STATE_LABELS } from "./risk-assessment-views.server";
 import { reportsAwaitingSignOff, type WaitingReport } from "./pre-sentence.server";
 
@@ -19,7 +31,16 @@ import { reportsAwaitingSignOff, type WaitingReport } from "./pre-sentence.serve
  * These pages show the one submission and the case reference, nothing else of the case.
  */
 
-export type WaitingSubmission = { recordId: string; caseId: string; caseReference: string; instrument: string; versionNumber: number; author: string; submittedAt: string | null; href: string };
+export type WaitingSubmission = {
+  recordId: string;
+  caseId: string;
+  caseReference: string;
+  instrument: string;
+  versionNumber: number;
+  author: string;
+  submittedAt: string | null;
+  href: string;
+};
 
 const author = alias(users, "submission_author");
 
@@ -78,13 +99,34 @@ export function countersignPage(actor: Actor, recordId: string) {
   const row = recordId.length <= 64 ? assessmentQuery().where(eq(riskAssessments.recordId, recordId)).get() : undefined;
   const submission = row ? submissionOf(row) : null;
   if (!row || !submission || !mayOpenSubmission(actor, submission)) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "risk_assessment.view", subjectType: "CaseRecord", subjectId: row ? row.r.id : null, caseId: row?.r.caseId ?? null, purpose: COUNTERSIGN_PURPOSE, outcome: "denied", detail: { reason: row ? "no_grant" : "not_found" } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "risk_assessment.view",
+      subjectType: "CaseRecord",
+      subjectId: row ? row.r.id : null,
+      caseId: row?.r.caseId ?? null,
+      purpose: COUNTERSIGN_PURPOSE,
+      outcome: "denied",
+      detail: { reason: row ? "no_grant" : "not_found" },
+    });
     throw notFound();
   }
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "risk_assessment.view", subjectType: "CaseRecord", subjectId: row.r.id, caseId: row.r.caseId, purpose: COUNTERSIGN_PURPOSE, outcome: "allowed", detail: { level: "full" } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "risk_assessment.view",
+    subjectType: "CaseRecord",
+    subjectId: row.r.id,
+    caseId: row.r.caseId,
+    purpose: COUNTERSIGN_PURPOSE,
+    outcome: "allowed",
+    detail: { level: "full" },
+  });
   const instrument = findInstrument(row.a.instrument, row.a.instrumentVersion);
   const answers = readAssessmentBody(parseBody(row.r.body)).answers;
-  const reference = getDb().select({ reference: cases.reference }).from(cases).where(eq(cases.id, row.r.caseId)).get()!.reference;
+  const reference = getDb().select({ reference: cases.reference }).from(cases).where(eq(cases.id, row.r.caseId)).get()!
+    .reference;
   return {
     recordId: row.r.id,
     caseId: row.r.caseId,
@@ -107,18 +149,41 @@ export function countersignPage(actor: Actor, recordId: string) {
  * Countersigns or returns a submission from the countersigning pages. The case is the record's own (never taken
  * from the form); the decision itself is the risk assessment service's, under the same rule.
  */
-export function decideSubmission(actor: Actor, recordId: string, values: Record<string, string | string[]>): DecisionResult {
-  const caseId = recordId.length <= 64 ? (getDb().select({ caseId: riskAssessments.caseId }).from(riskAssessments).where(eq(riskAssessments.recordId, recordId)).get()?.caseId ?? "") : "";
-  return values.intent === "return" ? returnAssessment(actor, caseId, recordId, values) : countersignAssessment(actor, caseId, recordId);
+export function decideSubmission(
+  actor: Actor,
+  recordId: string,
+  values: Record<string, string | string[]>,
+): DecisionResult {
+  const caseId =
+    recordId.length <= 64
+      ? (getDb()
+          .select({ caseId: riskAssessments.caseId })
+          .from(riskAssessments)
+          .where(eq(riskAssessments.recordId, recordId))
+          .get()?.caseId ?? "")
+      : "";
+  return values.intent === "return"
+    ? returnAssessment(actor, caseId, recordId, values)
+    : countersignAssessment(actor, caseId, recordId);
 }
 
 /**
  * The waiting list page: supervisors only (anyone else is refused as not found, audited). Senior probation officers
  * also see their agency's pre-sentence input waiting for sign-off (the same rule, pre-sentence.server.ts).
  */
-export function countersignList(actor: Actor): { submissions: WaitingSubmission[]; preSentence: WaitingReport[] | null } {
+export function countersignList(actor: Actor): {
+  submissions: WaitingSubmission[];
+  preSentence: WaitingReport[] | null;
+} {
   if (!isAgencySupervisor(actor, actor.agencyId)) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "countersign.list", subjectType: "CaseRecord", outcome: "denied", detail: { reason: "not_supervisor" } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "countersign.list",
+      subjectType: "CaseRecord",
+      outcome: "denied",
+      detail: { reason: "not_supervisor" },
+    });
     throw notFound();
   }
   const list = submissionsToCountersign(actor);
@@ -130,7 +195,10 @@ export function countersignList(actor: Actor): { submissions: WaitingSubmission[
     subjectType: "CaseRecord",
     purpose: COUNTERSIGN_PURPOSE,
     outcome: "allowed",
-    detail: { submissions: list.length, records: [...list.map((s) => s.recordId), ...(preSentence ?? []).map((r) => r.reportId)].join(",") },
+    detail: {
+      submissions: list.length,
+      records: [...list.map((s) => s.recordId), ...(preSentence ?? []).map((r) => r.reportId)].join(","),
+    },
   });
   return { submissions: list, preSentence };
 }

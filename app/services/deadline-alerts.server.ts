@@ -28,13 +28,25 @@ import { sendDueReminders } from "./due-reminders.server";
  * nothing; at most `limit` are handled, in one transaction (the sweep drains a backlog batch by batch, giving the
  * event loop back between batches). `examined` is how many were taken up, each now claimed.
  */
-export function sendDeadlineAlerts(now = new Date(), limit = Number.MAX_SAFE_INTEGER): { alerts: number; notified: number; examined: number } {
+export function sendDeadlineAlerts(
+  now = new Date(),
+  limit = Number.MAX_SAFE_INTEGER,
+): { alerts: number; notified: number; examined: number } {
   const db = getDb();
   const today = londonToday(now);
   const daysLeft = sql`CAST(julianday(${offences.lastDayToCharge}) - julianday(${today}) AS INTEGER)`;
-  const band = sql.join([sql`CASE`, ...DEADLINE_BANDS.map((b) => sql`WHEN ${daysLeft} <= ${b} THEN ${b}`), sql`END`], sql` `);
+  const band = sql.join(
+    [sql`CASE`, ...DEADLINE_BANDS.map((b) => sql`WHEN ${daysLeft} <= ${b} THEN ${b}`), sql`END`],
+    sql` `,
+  );
   const due = db
-    .select({ r: caseRecords, chargingReferredAt: cases.chargingReferredAt, caseReference: cases.reference, leadAgencyId: cases.leadAgencyId, lastDay: offences.lastDayToCharge })
+    .select({
+      r: caseRecords,
+      chargingReferredAt: cases.chargingReferredAt,
+      caseReference: cases.reference,
+      leadAgencyId: cases.leadAgencyId,
+      lastDay: offences.lastDayToCharge,
+    })
     .from(offences)
     .innerJoin(caseRecords, eq(caseRecords.id, offences.recordId))
     .innerJoin(cases, eq(cases.id, offences.caseId))
@@ -50,7 +62,13 @@ export function sendDeadlineAlerts(now = new Date(), limit = Number.MAX_SAFE_INT
           db
             .select({ one: sql`1` })
             .from(deadlineAlerts)
-            .where(and(eq(deadlineAlerts.recordId, offences.recordId), eq(deadlineAlerts.lastDayToCharge, offences.lastDayToCharge), eq(deadlineAlerts.band, band))),
+            .where(
+              and(
+                eq(deadlineAlerts.recordId, offences.recordId),
+                eq(deadlineAlerts.lastDayToCharge, offences.lastDayToCharge),
+                eq(deadlineAlerts.band, band),
+              ),
+            ),
         ),
       ),
     )
@@ -72,7 +90,11 @@ export function sendDeadlineAlerts(now = new Date(), limit = Number.MAX_SAFE_INT
       const days = daysUntil(lastDay, today);
       const band = alertBand(days);
       if (band === null) return null;
-      const claimed = tx.insert(deadlineAlerts).values({ recordId: row.r.id, lastDayToCharge: lastDay, band, sentAt }).onConflictDoNothing().run().changes;
+      const claimed = tx
+        .insert(deadlineAlerts)
+        .values({ recordId: row.r.id, lastDayToCharge: lastDay, band, sentAt })
+        .onConflictDoNothing()
+        .run().changes;
       if (claimed === 0) return null;
       const recipients = deadlineWatchers(row.r.caseId, row.leadAgencyId).filter((userId) => {
         const actor = actorOf(userId);
@@ -81,7 +103,17 @@ export function sendDeadlineAlerts(now = new Date(), limit = Number.MAX_SAFE_INT
       notified += recipients.length;
       alerts += 1;
       const when = days === 0 ? "today" : `in ${daysLeftText(days)}`;
-      return notify(tx, recipients, { kind: "deadline", text: `Last day to charge on case ${row.caseReference} is ${when} (${formatDate(lastDay)}): ${row.r.title}`, href: `/cases/${row.r.caseId}/offences`, caseId: row.r.caseId }, sentAt);
+      return notify(
+        tx,
+        recipients,
+        {
+          kind: "deadline",
+          text: `Last day to charge on case ${row.caseReference} is ${when} (${formatDate(lastDay)}): ${row.r.title}`,
+          href: `/cases/${row.r.caseId}/offences`,
+          caseId: row.r.caseId,
+        },
+        sentAt,
+      );
     }),
   );
   for (const push of pushes) push?.();
@@ -94,13 +126,21 @@ function deadlineWatchers(caseId: string, leadAgencyId: string): string[] {
   const officers = db
     .select({ id: caseMembers.userId })
     .from(caseMembers)
-    .where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.roleInCase, "officer_in_case"), isNull(caseMembers.removedAt)))
+    .where(
+      and(eq(caseMembers.caseId, caseId), eq(caseMembers.roleInCase, "officer_in_case"), isNull(caseMembers.removedAt)),
+    )
     .all();
   const supervisors = db
     .selectDistinct({ id: users.id })
     .from(users)
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(and(eq(users.agencyId, leadAgencyId), eq(users.status, "active"), inArray(userRoles.role, [...AGENCY_CHARGING_DEADLINE_FOLLOWERS])))
+    .where(
+      and(
+        eq(users.agencyId, leadAgencyId),
+        eq(users.status, "active"),
+        inArray(userRoles.role, [...AGENCY_CHARGING_DEADLINE_FOLLOWERS]),
+      ),
+    )
     .all();
   return [...new Set([...officers, ...supervisors].map((u) => u.id))];
 }
@@ -131,13 +171,19 @@ export function startDeadlineAlerts(): () => void {
       const reminders = await drainInBatches((limit) => sendDueReminders(now, limit).examined);
       if (reminders) logger.info({ reminders }, "overdue actions and reviews due told");
     } catch (error) {
-      logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "deadline alert sweep failed");
+      logger.error(
+        { err: { message: error instanceof Error ? error.message : String(error) } },
+        "deadline alert sweep failed",
+      );
     }
     try {
       // The oversight sums keep up with changes, so a dashboard reader seldom has many to catch up (decision 0019).
       refreshOversightSums(getDb().$client);
     } catch (error) {
-      logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "oversight sums refresh failed");
+      logger.error(
+        { err: { message: error instanceof Error ? error.message : String(error) } },
+        "oversight sums refresh failed",
+      );
     }
   });
 }

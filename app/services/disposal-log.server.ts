@@ -35,7 +35,21 @@ export type DisposalEntry = {
 };
 
 type Unsigned = Omit<DisposalEntry, "mac" | "v">;
-const FIELDS = ["at", "recordId", "caseId", "ownerAgencyId", "disposal", "reviewId", "decidedBy", "scheduleId", "trigger", "periodMonths", "proposedAction", "triggeredOn", "dueOn"] as const;
+const FIELDS = [
+  "at",
+  "recordId",
+  "caseId",
+  "ownerAgencyId",
+  "disposal",
+  "reviewId",
+  "decidedBy",
+  "scheduleId",
+  "trigger",
+  "periodMonths",
+  "proposedAction",
+  "triggeredOn",
+  "dueOn",
+] as const;
 
 function keys(): KeyObject[] {
   const config = getConfig();
@@ -43,7 +57,9 @@ function keys(): KeyObject[] {
 }
 
 function macOf(key: KeyObject, e: Unsigned): string {
-  return createHmac("sha256", key).update(JSON.stringify([1, ...FIELDS.map((f) => e[f])])).digest("hex");
+  return createHmac("sha256", key)
+    .update(JSON.stringify([1, ...FIELDS.map((f) => e[f])]))
+    .digest("hex");
 }
 
 export function disposalLine(e: Unsigned): string {
@@ -58,7 +74,9 @@ const REVIEW_SQL = `SELECT v.id AS reviewId, v.record_id AS recordId, v.case_id 
 
 /** Appends the disposal decided in review `reviewId`, forced to disk (called after the decision commits). */
 export function logDisposal(reviewId: string): void {
-  const row = getDb().$client.prepare(`${REVIEW_SQL} WHERE v.id = ? AND v.status IN ('anonymised', 'deleted')`).get(reviewId) as Unsigned | undefined;
+  const row = getDb()
+    .$client.prepare(`${REVIEW_SQL} WHERE v.id = ? AND v.status IN ('anonymised', 'deleted')`)
+    .get(reviewId) as Unsigned | undefined;
   if (row) writeFileDurably(getConfig().disposalLogPath, disposalLine(row), "a");
 }
 
@@ -77,7 +95,12 @@ export function readDisposalLog(file = getConfig().disposalLogPath): { entries: 
       unsigned++;
       continue;
     }
-    const signed = e && e.v === 1 && typeof e.mac === "string" && (e.disposal === "anonymised" || e.disposal === "deleted") && verifying.some((k) => sameHex(macOf(k, e), e.mac));
+    const signed =
+      e &&
+      e.v === 1 &&
+      typeof e.mac === "string" &&
+      (e.disposal === "anonymised" || e.disposal === "deleted") &&
+      verifying.some((k) => sameHex(macOf(k, e), e.mac));
     if (signed) entries.push(e);
     else unsigned++;
   }
@@ -88,7 +111,13 @@ function sameHex(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
-export type ReplayResult = { entries: number; unsigned: number; replayed: number; missingRecords: number; files: number };
+export type ReplayResult = {
+  entries: number;
+  unsigned: number;
+  replayed: number;
+  missingRecords: number;
+  files: number;
+};
 
 /**
  * Disposes again of every record the log says was disposed of and the database holds whole (or only anonymised, where
@@ -97,7 +126,9 @@ export type ReplayResult = { entries: number; unsigned: number; replayed: number
  * after the backup) are counted, nothing more. Idempotent: a second replay finds nothing to do. Synchronous, so a
  * server replays before its first request; the records' files are returned for the caller to delete from the store.
  */
-export function replayDisposals(now = new Date()): ReplayResult & { fileAddresses: string[]; loggedReviewIds: Set<string> } {
+export function replayDisposals(
+  now = new Date(),
+): ReplayResult & { fileAddresses: string[]; loggedReviewIds: Set<string> } {
   const { entries, unsigned } = readDisposalLog();
   const sqlite = getDb().$client;
   const result: ReplayResult = { entries: entries.length, unsigned, replayed: 0, missingRecords: 0, files: 0 };
@@ -105,9 +136,12 @@ export function replayDisposals(now = new Date()): ReplayResult & { fileAddresse
   const recordState = sqlite.prepare(`SELECT disposal FROM case_records WHERE id = ?`);
   const reviewExists = sqlite.prepare(`SELECT 1 FROM retention_reviews WHERE id = ?`);
   const userExists = sqlite.prepare(`SELECT 1 FROM users WHERE id = ?`);
-  const scheduleFor = sqlite.prepare(`SELECT s.id FROM retention_schedules s JOIN case_records r ON r.owner_agency_id = s.agency_id AND r.category = s.category WHERE r.id = ?`);
+  const scheduleFor = sqlite.prepare(
+    `SELECT s.id FROM retention_schedules s JOIN case_records r ON r.owner_agency_id = s.agency_id AND r.category = s.category WHERE r.id = ?`,
+  );
   const scheduleExists = sqlite.prepare(`SELECT 1 FROM retention_schedules WHERE id = ?`);
-  const reason = "Disposal replayed from the disposal log after a restore; the lead's reason is in the database that was replaced";
+  const reason =
+    "Disposal replayed from the disposal log after a restore; the lead's reason is in the database that was replaced";
   const needsReplay = (e: DisposalEntry) => {
     const record = recordState.get(e.recordId) as { disposal: Disposal | null } | undefined;
     return record ? record.disposal !== "deleted" && record.disposal !== e.disposal : false;
@@ -125,23 +159,71 @@ export function replayDisposals(now = new Date()): ReplayResult & { fileAddresse
         if (!record) return "missing";
         if (record.disposal === "deleted" || record.disposal === e.disposal) return "done";
         const by = e.decidedBy && userExists.get(e.decidedBy) ? e.decidedBy : null;
-        const scheduleId = scheduleExists.get(e.scheduleId) ? e.scheduleId : (scheduleFor.get(e.recordId) as { id: string } | undefined)?.id;
+        const scheduleId = scheduleExists.get(e.scheduleId)
+          ? e.scheduleId
+          : (scheduleFor.get(e.recordId) as { id: string } | undefined)?.id;
         if (!scheduleId) return "missing";
         if (reviewExists.get(e.reviewId))
-          sqlite.prepare(`UPDATE retention_reviews SET status = ?, decided_by = ?, decided_at = ?, decision_reason = coalesce(decision_reason, ?), retain_until = NULL WHERE id = ?`).run(e.disposal, by, e.at, reason, e.reviewId);
+          sqlite
+            .prepare(
+              `UPDATE retention_reviews SET status = ?, decided_by = ?, decided_at = ?, decision_reason = coalesce(decision_reason, ?), retain_until = NULL WHERE id = ?`,
+            )
+            .run(e.disposal, by, e.at, reason, e.reviewId);
         else
           sqlite
             .prepare(
               `INSERT INTO retention_reviews (id, record_id, case_id, owner_agency_id, schedule_id, "trigger", period_months, proposed_action, triggered_on, due_on, status, decided_by, decided_at, decision_reason, created_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             )
-            .run(e.reviewId, e.recordId, e.caseId, e.ownerAgencyId, scheduleId, e.trigger, e.periodMonths, e.proposedAction, e.triggeredOn, e.dueOn, e.disposal, by, e.at, reason, e.at);
+            .run(
+              e.reviewId,
+              e.recordId,
+              e.caseId,
+              e.ownerAgencyId,
+              scheduleId,
+              e.trigger,
+              e.periodMonths,
+              e.proposedAction,
+              e.triggeredOn,
+              e.dueOn,
+              e.disposal,
+              by,
+              e.at,
+              reason,
+              e.at,
+            );
         // Another review of the record may have been pending in the backup: this disposal answers it.
-        sqlite.prepare(`DELETE FROM retention_reviews WHERE record_id = ? AND status = 'pending' AND id <> ?`).run(e.recordId, e.reviewId);
-        const { fileAddresses: files, peopleDisposed } = disposeRecord(sqlite, { recordId: e.recordId, disposal: e.disposal, by: by ?? "disposal-log", reviewId: e.reviewId, now: new Date(e.at) });
-        audit({ actorUserId: null, actorAgencyId: null, action: "retention.replay", outcome: "done", subjectType: "CaseRecord", subjectId: e.recordId, caseId: e.caseId, detail: { reviewId: e.reviewId, disposal: e.disposal, files: files.length } });
+        sqlite
+          .prepare(`DELETE FROM retention_reviews WHERE record_id = ? AND status = 'pending' AND id <> ?`)
+          .run(e.recordId, e.reviewId);
+        const { fileAddresses: files, peopleDisposed } = disposeRecord(sqlite, {
+          recordId: e.recordId,
+          disposal: e.disposal,
+          by: by ?? "disposal-log",
+          reviewId: e.reviewId,
+          now: new Date(e.at),
+        });
+        audit({
+          actorUserId: null,
+          actorAgencyId: null,
+          action: "retention.replay",
+          outcome: "done",
+          subjectType: "CaseRecord",
+          subjectId: e.recordId,
+          caseId: e.caseId,
+          detail: { reviewId: e.reviewId, disposal: e.disposal, files: files.length },
+        });
         for (const personId of peopleDisposed)
-          audit({ actorUserId: null, actorAgencyId: null, action: "retention.person.dispose", outcome: "done", subjectType: "Person", subjectId: personId, caseId: e.caseId, detail: { reviewId: e.reviewId, replayed: true } });
+          audit({
+            actorUserId: null,
+            actorAgencyId: null,
+            action: "retention.person.dispose",
+            outcome: "done",
+            subjectType: "Person",
+            subjectId: personId,
+            caseId: e.caseId,
+            detail: { reviewId: e.reviewId, replayed: true },
+          });
         fileAddresses.push(...files);
         return "replayed";
       })
@@ -150,7 +232,15 @@ export function replayDisposals(now = new Date()): ReplayResult & { fileAddresse
     if (outcome === "replayed") result.replayed++;
   }
   result.files = fileAddresses.length;
-  if (result.replayed || result.unsigned) audit({ actorUserId: null, actorAgencyId: null, action: "retention.replay_run", outcome: "done", subjectType: "RetentionSchedule", detail: { ...result, at: now.toISOString() } });
+  if (result.replayed || result.unsigned)
+    audit({
+      actorUserId: null,
+      actorAgencyId: null,
+      action: "retention.replay_run",
+      outcome: "done",
+      subjectType: "RetentionSchedule",
+      detail: { ...result, at: now.toISOString() },
+    });
   return { ...result, fileAddresses, loggedReviewIds: new Set(entries.map((e) => e.reviewId)) };
 }
 
@@ -166,9 +256,13 @@ export async function replayDisposalsWithFiles(now = new Date()): Promise<Replay
  * decision and appending its line. Run at start-up, before anything could restore over it (given the review ids
  * the replay just read, the log is not read twice). Bounded: the decided reviews are read 500 at a time.
  */
-export function catchUpDisposalLog(logged: ReadonlySet<string> = new Set(readDisposalLog().entries.map((e) => e.reviewId))): number {
+export function catchUpDisposalLog(
+  logged: ReadonlySet<string> = new Set(readDisposalLog().entries.map((e) => e.reviewId)),
+): number {
   const sqlite = getDb().$client;
-  const page = sqlite.prepare(`${REVIEW_SQL} WHERE v.status IN ('anonymised', 'deleted') AND v.id > ? ORDER BY v.id LIMIT 500`);
+  const page = sqlite.prepare(
+    `${REVIEW_SQL} WHERE v.status IN ('anonymised', 'deleted') AND v.id > ? ORDER BY v.id LIMIT 500`,
+  );
   let after = "";
   let added = 0;
   for (;;) {

@@ -21,7 +21,16 @@ import { scanStream } from "~/files/clamd.server";
 import { readAll, type StoredFile } from "~/files/file-store.server";
 import { fileStore } from "~/files/files.server";
 import { readUpload, sizeLabel, UploadRefused, type ParsedUpload } from "~/files/multipart-upload.server";
-import { ALLOWED_TYPES, contentDisposition, decideType, pdfExpandsSafely, PDF_BOMB_REFUSAL, ZIP_BOMB_REFUSAL, zipExpandsSafely, type AllowedType } from "~/files/upload-checks.server";
+import {
+  ALLOWED_TYPES,
+  contentDisposition,
+  decideType,
+  pdfExpandsSafely,
+  PDF_BOMB_REFUSAL,
+  ZIP_BOMB_REFUSAL,
+  zipExpandsSafely,
+  type AllowedType,
+} from "~/files/upload-checks.server";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { agencies, auditLog, caseDocuments, caseRecords, cases, users } from "../../db/schema";
 import { requireCase, requireCaseWrite, type CaseRow } from "./case-access.server";
@@ -53,7 +62,11 @@ const caveatList = z
 
 export const UploadSchema = z.object({
   category: z.enum(CATEGORIES, { errorMap: () => ({ message: "Select what kind of information this is" }) }),
-  title: z.string({ required_error: "Enter a title" }).trim().min(1, "Enter a title").max(120, "Title must be 120 characters or fewer"),
+  title: z
+    .string({ required_error: "Enter a title" })
+    .trim()
+    .min(1, "Enter a title")
+    .max(120, "Title must be 120 characters or fewer"),
   description: z.string().trim().max(2000, "Description must be 2,000 characters or fewer").default(""),
   marking: z.enum(MARKINGS, { errorMap: () => ({ message: "Select a security marking" }) }),
   caveats: caveatList,
@@ -62,8 +75,10 @@ export const UploadSchema = z.object({
   redactedFromId: z.string().trim().max(64).default(""),
 });
 
-export const HandlingSchema = z.object({ marking: z.enum(MARKINGS, { errorMap: () => ({ message: "Select a security marking" }) }), caveats: caveatList });
-
+export const HandlingSchema = z.object({
+  marking: z.enum(MARKINGS, { errorMap: () => ({ message: "Select a security marking" }) }),
+  caveats: caveatList,
+});
 
 function typeOf(mediaType: string): AllowedType | undefined {
   return ALLOWED_TYPES.find((t) => t.mediaType === mediaType);
@@ -97,13 +112,24 @@ function linkableRecords(actor: Actor, c: CaseRow): { id: string; title: string 
     .select({ id: caseRecords.id, title: caseRecords.title })
     .from(caseRecords)
     .innerJoin(cases, eq(cases.id, caseRecords.caseId))
-    .where(and(eq(caseRecords.caseId, c.id), inArray(caseRecords.kind, [...LINKABLE_KINDS]), scope(actor, "read_summary", "CaseRecord", caseRecordColumns)))
+    .where(
+      and(
+        eq(caseRecords.caseId, c.id),
+        inArray(caseRecords.kind, [...LINKABLE_KINDS]),
+        scope(actor, "read_summary", "CaseRecord", caseRecordColumns),
+      ),
+    )
     .orderBy(desc(caseRecords.createdAt))
     .limit(200)
     .all();
 }
 
-const QUARANTINE_NOTICE = (caseId: string, recordId: string) => ({ kind: "document_quarantined" as const, text: "A file you uploaded was held back: malware was found in it", href: `/cases/${caseId}/documents/${recordId}`, caseId });
+const QUARANTINE_NOTICE = (caseId: string, recordId: string) => ({
+  kind: "document_quarantined" as const,
+  text: "A file you uploaded was held back: malware was found in it",
+  href: `/cases/${caseId}/documents/${recordId}`,
+  caseId,
+});
 
 /**
  * Deletes stored files no document names: after a failed write of the rows that would have named them. The store is
@@ -111,7 +137,12 @@ const QUARANTINE_NOTICE = (caseId: string, recordId: string) => ({ kind: "docume
  */
 async function removeUnreferenced(addresses: string[]): Promise<void> {
   for (const address of new Set(addresses)) {
-    const named = getDb().select({ id: caseDocuments.recordId }).from(caseDocuments).where(eq(caseDocuments.address, address)).limit(1).get();
+    const named = getDb()
+      .select({ id: caseDocuments.recordId })
+      .from(caseDocuments)
+      .where(eq(caseDocuments.address, address))
+      .limit(1)
+      .get();
     if (named) continue;
     try {
       await fileStore().delete(address);
@@ -121,7 +152,8 @@ async function removeUnreferenced(addresses: string[]): Promise<void> {
   }
 }
 
-export type UploadResult = { ok: true; ids: string[]; quarantined: number } | { ok: false; errors: FieldErrors; values: FormValues };
+export type UploadResult =
+  { ok: true; ids: string[]; quarantined: number } | { ok: false; errors: FieldErrors; values: FormValues };
 
 async function discardAll(parsed: ParsedUpload): Promise<void> {
   for (const f of parsed.files) if ("staged" in f) await f.staged.discard();
@@ -132,7 +164,13 @@ async function discardAll(parsed: ParsedUpload): Promise<void> {
  * from content, PDF expansion) and scanned where a scanner is set up before any is stored. Infected files are
  * kept but held back (quarantined, never served) and the uploader is told. Audited.
  */
-export async function uploadDocuments(actor: Actor, caseId: string, request: Request, csrfToken: string, now = new Date()): Promise<UploadResult> {
+export async function uploadDocuments(
+  actor: Actor,
+  caseId: string,
+  request: Request,
+  csrfToken: string,
+  now = new Date(),
+): Promise<UploadResult> {
   const c = requireCase(actor, caseId, "document.upload");
   requireCaseWrite(actor, c, mayAddDocument(actor, c.id), "document.upload");
   const config = getConfig().files;
@@ -141,7 +179,16 @@ export async function uploadDocuments(actor: Actor, caseId: string, request: Req
     parsed = await readUpload(request, { csrfToken, store: fileStore(), ...uploadLimits() });
   } catch (error) {
     if (error instanceof UploadRefused) {
-      audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "document.upload", subjectType: "Case", subjectId: c.id, caseId: c.id, outcome: "denied", detail: { reason: error.status === 403 ? "csrf" : "unreadable" } });
+      audit({
+        actorUserId: actor.userId,
+        actorAgencyId: actor.agencyId,
+        action: "document.upload",
+        subjectType: "Case",
+        subjectId: c.id,
+        caseId: c.id,
+        outcome: "denied",
+        detail: { reason: error.status === 403 ? "csrf" : "unreadable" },
+      });
       throw error.status === 403 ? forbidden() : new Response("Bad request", { status: 400 });
     }
     throw error;
@@ -149,12 +196,22 @@ export async function uploadDocuments(actor: Actor, caseId: string, request: Req
   const values = parsed.fields;
   const refuse = async (errors: FieldErrors): Promise<UploadResult> => {
     await discardAll(parsed);
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "document.upload", subjectType: "Case", subjectId: c.id, caseId: c.id, outcome: "failed", detail: { fields: Object.keys(errors).join(",") } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "document.upload",
+      subjectType: "Case",
+      subjectId: c.id,
+      caseId: c.id,
+      outcome: "failed",
+      detail: { fields: Object.keys(errors).join(",") },
+    });
     return { ok: false, errors, values };
   };
   const form = parseValues(values, UploadSchema);
   const errors: FieldErrors = form.ok ? {} : { ...form.errors };
-  if (form.ok && !categoriesFor(actor).includes(form.data.category)) errors.category = "Select a kind of information your agency records";
+  if (form.ok && !categoriesFor(actor).includes(form.data.category))
+    errors.category = "Select a kind of information your agency records";
   if (parsed.tooMany) errors.files = `Select ${config.maxPerUpload} files or fewer at a time`;
   if (!parsed.files.length) errors.files = "Select a file to upload";
   const problems: string[] = [];
@@ -183,14 +240,24 @@ export async function uploadDocuments(actor: Actor, caseId: string, request: Req
   let linkedRecordId: string | null = null;
   let redactedFromId: string | null = null;
   if (form.ok && form.data.linkedRecordId) {
-    if (!linkableRecords(actor, c).some((r) => r.id === form.data.linkedRecordId)) errors.linkedRecordId = "Select an incident, order, breach or assessment of this case";
+    if (!linkableRecords(actor, c).some((r) => r.id === form.data.linkedRecordId))
+      errors.linkedRecordId = "Select an incident, order, breach or assessment of this case";
     else linkedRecordId = form.data.linkedRecordId;
   }
   if (form.ok && form.data.redactedFromId) {
     const original = findDocumentRow(c.id, form.data.redactedFromId);
     if (!original || accessLevel(actor, recordAttributes(original.r, original.chargingReferredAt)) !== "full") {
       await discardAll(parsed);
-      audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "document.upload", subjectType: "CaseRecord", subjectId: form.data.redactedFromId, caseId: c.id, outcome: "denied", detail: { reason: "redacted_from_not_found" } });
+      audit({
+        actorUserId: actor.userId,
+        actorAgencyId: actor.agencyId,
+        action: "document.upload",
+        subjectType: "CaseRecord",
+        subjectId: form.data.redactedFromId,
+        caseId: c.id,
+        outcome: "denied",
+        detail: { reason: "redacted_from_not_found" },
+      });
       throw notFound();
     }
     redactedFromId = original.r.id;
@@ -228,41 +295,80 @@ export async function uploadDocuments(actor: Actor, caseId: string, request: Req
   }
   function writeDocumentRows(): string[] {
     return getDb().transaction((tx) => {
-    const made = staged.map((f, i) => {
-      const type = types[i]!;
-      const file = stored[i]!;
-      const title = staged.length > 1 ? `${input.title} (${i + 1} of ${staged.length})` : input.title;
-      const id = insertCaseRecord(
-        tx,
-        {
-          caseId: c.id,
-          kind: DOCUMENT_KIND,
-          category: input.category,
-          ownerAgencyId: actor.agencyId,
-          authorUserId: actor.userId,
-          marking: input.marking,
-          caveats: [...caveats],
-          status: input.status === "draft" ? "draft" : "signed_off",
-          title,
-          summary: `${redactedFromId ? "Redacted copy: " : ""}${type.label}, ${sizeLabel(file.bytes)}`,
-          body: { description: input.description, fileName: f.name },
-        },
-        nowIso,
-      );
-      tx.insert(caseDocuments)
-        .values({ recordId: id, caseId: c.id, address: file.address, sha256: file.sha256, bytes: file.bytes, mediaType: type.mediaType, extension: type.extension, scanStatus: scans[i]!, scannedAt: scans[i] === "clean" || scans[i] === "infected" ? nowIso : null, linkedRecordId, redactedFromId })
-        .run();
-      return id;
-    });
-    const infected = made.filter((_, i) => scans[i] === "infected");
-    if (infected.length) tell = notify(tx, [actor.userId], QUARANTINE_NOTICE(c.id, infected[0]!), nowIso);
-    return made;
+      const made = staged.map((f, i) => {
+        const type = types[i]!;
+        const file = stored[i]!;
+        const title = staged.length > 1 ? `${input.title} (${i + 1} of ${staged.length})` : input.title;
+        const id = insertCaseRecord(
+          tx,
+          {
+            caseId: c.id,
+            kind: DOCUMENT_KIND,
+            category: input.category,
+            ownerAgencyId: actor.agencyId,
+            authorUserId: actor.userId,
+            marking: input.marking,
+            caveats: [...caveats],
+            status: input.status === "draft" ? "draft" : "signed_off",
+            title,
+            summary: `${redactedFromId ? "Redacted copy: " : ""}${type.label}, ${sizeLabel(file.bytes)}`,
+            body: { description: input.description, fileName: f.name },
+          },
+          nowIso,
+        );
+        tx.insert(caseDocuments)
+          .values({
+            recordId: id,
+            caseId: c.id,
+            address: file.address,
+            sha256: file.sha256,
+            bytes: file.bytes,
+            mediaType: type.mediaType,
+            extension: type.extension,
+            scanStatus: scans[i]!,
+            scannedAt: scans[i] === "clean" || scans[i] === "infected" ? nowIso : null,
+            linkedRecordId,
+            redactedFromId,
+          })
+          .run();
+        return id;
+      });
+      const infected = made.filter((_, i) => scans[i] === "infected");
+      if (infected.length) tell = notify(tx, [actor.userId], QUARANTINE_NOTICE(c.id, infected[0]!), nowIso);
+      return made;
     });
   }
   tell();
   ids.forEach((id, i) => {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "document.upload", subjectType: "CaseRecord", subjectId: id, caseId: c.id, purpose: actor.purpose, outcome: "done", detail: { category: input.category, caveats: [...caveats].join(","), type: types[i]!.extension, bytes: stored[i]!.bytes, scan: scans[i]!, ...(redactedFromId ? { redactedFrom: redactedFromId } : {}) } });
-    if (scans[i] === "infected") audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "document.quarantine", subjectType: "CaseRecord", subjectId: id, caseId: c.id, outcome: "done", detail: { signature: signatures[i] ?? "" } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "document.upload",
+      subjectType: "CaseRecord",
+      subjectId: id,
+      caseId: c.id,
+      purpose: actor.purpose,
+      outcome: "done",
+      detail: {
+        category: input.category,
+        caveats: [...caveats].join(","),
+        type: types[i]!.extension,
+        bytes: stored[i]!.bytes,
+        scan: scans[i]!,
+        ...(redactedFromId ? { redactedFrom: redactedFromId } : {}),
+      },
+    });
+    if (scans[i] === "infected")
+      audit({
+        actorUserId: actor.userId,
+        actorAgencyId: actor.agencyId,
+        action: "document.quarantine",
+        subjectType: "CaseRecord",
+        subjectId: id,
+        caseId: c.id,
+        outcome: "done",
+        detail: { signature: signatures[i] ?? "" },
+      });
   });
   return { ok: true, ids, quarantined: scans.filter((s) => s === "infected").length };
 }
@@ -271,7 +377,13 @@ const author = alias(users, "document_author");
 
 function documentQuery() {
   return getDb()
-    .select({ r: caseRecords, d: caseDocuments, ownerAgency: agencies.name, authorName: author.name, chargingReferredAt: cases.chargingReferredAt })
+    .select({
+      r: caseRecords,
+      d: caseDocuments,
+      ownerAgency: agencies.name,
+      authorName: author.name,
+      chargingReferredAt: cases.chargingReferredAt,
+    })
     .from(caseRecords)
     .innerJoin(caseDocuments, eq(caseDocuments.recordId, caseRecords.id))
     .innerJoin(cases, eq(cases.id, caseRecords.caseId))
@@ -287,11 +399,26 @@ function findDocumentRow(caseId: string, recordId: string): DocumentRow | undefi
 }
 
 /** The document at `need` level or better, only if it is a document of this case; otherwise a 404 audited as `action`. */
-function requireDocument(actor: Actor, c: CaseRow, recordId: string, action: string, need: "summary" | "full"): DocumentRow {
+function requireDocument(
+  actor: Actor,
+  c: CaseRow,
+  recordId: string,
+  action: string,
+  need: "summary" | "full",
+): DocumentRow {
   const row = findDocumentRow(c.id, recordId);
   const level = row ? accessLevel(actor, recordAttributes(row.r, row.chargingReferredAt)) : "none";
   if (!row || level === "none" || (need === "full" && level !== "full")) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, outcome: "denied", detail: { reason: row ? "no_access" : "not_found" } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action,
+      subjectType: "CaseRecord",
+      subjectId: recordId,
+      caseId: c.id,
+      outcome: "denied",
+      detail: { reason: row ? "no_access" : "not_found" },
+    });
     throw notFound();
   }
   return row;
@@ -320,7 +447,13 @@ export type DocumentView = {
 
 function toView(actor: Actor, row: DocumentRow, ability = defineAbilityFor(actor)): DocumentView | null {
   const body = parseBody(row.r.body);
-  const redacted = redact(actor, recordAttributes(row.r, row.chargingReferredAt), { title: row.r.title, summary: row.r.summary, body }, row.ownerAgency, ability);
+  const redacted = redact(
+    actor,
+    recordAttributes(row.r, row.chargingReferredAt),
+    { title: row.r.title, summary: row.r.summary, body },
+    row.ownerAgency,
+    ability,
+  );
   if (!redacted) return null;
   const full = redacted.level === "full";
   const scan = row.d.scanStatus as ScanStatus;
@@ -350,14 +483,35 @@ function toView(actor: Actor, row: DocumentRow, ability = defineAbilityFor(actor
 export function listDocuments(actor: Actor, caseId: string) {
   const c = requireCase(actor, caseId);
   const rows = documentQuery()
-    .where(and(eq(caseRecords.caseId, c.id), eq(caseRecords.kind, DOCUMENT_KIND), scope(actor, "read_summary", "CaseRecord", caseRecordColumns)))
+    .where(
+      and(
+        eq(caseRecords.caseId, c.id),
+        eq(caseRecords.kind, DOCUMENT_KIND),
+        scope(actor, "read_summary", "CaseRecord", caseRecordColumns),
+      ),
+    )
     .orderBy(desc(caseRecords.createdAt), desc(caseRecords.id))
     .limit(500)
     .all();
   const ability = defineAbilityFor(actor);
   const documents = rows.map((row) => toView(actor, row, ability)).filter((d): d is DocumentView => d !== null);
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "documents.view", subjectType: "Case", subjectId: c.id, caseId: c.id, purpose: actor.purpose, outcome: "allowed", detail: { documents: documents.length, records: documents.map((d) => d.id).join(",") } });
-  return { case: caseHeaderData(c), documents, canAdd: mayAddDocument(actor, c.id), scanner: getConfig().files.clamd !== undefined };
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "documents.view",
+    subjectType: "Case",
+    subjectId: c.id,
+    caseId: c.id,
+    purpose: actor.purpose,
+    outcome: "allowed",
+    detail: { documents: documents.length, records: documents.map((d) => d.id).join(",") },
+  });
+  return {
+    case: caseHeaderData(c),
+    documents,
+    canAdd: mayAddDocument(actor, c.id),
+    scanner: getConfig().files.clamd !== undefined,
+  };
 }
 
 const VIEW_ACTIONS = ["document.open", "document.download", "document.thumbnail"];
@@ -374,11 +528,26 @@ export function documentDetail(actor: Actor, caseId: string, recordId: string) {
   const ability = defineAbilityFor(actor);
   const document = toView(actor, row, ability);
   if (!document) throw notFound();
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "document.view", subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, purpose: actor.purpose, outcome: "allowed", detail: { level: document.level } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "document.view",
+    subjectType: "CaseRecord",
+    subjectId: recordId,
+    caseId: c.id,
+    purpose: actor.purpose,
+    outcome: "allowed",
+    detail: { level: document.level },
+  });
   const full = document.level === "full";
   const copies = full
     ? documentQuery()
-        .where(and(eq(caseDocuments.redactedFromId, recordId), scope(actor, "read_summary", "CaseRecord", caseRecordColumns)))
+        .where(
+          and(
+            eq(caseDocuments.redactedFromId, recordId),
+            scope(actor, "read_summary", "CaseRecord", caseRecordColumns),
+          ),
+        )
         .all()
         .map((r) => toView(actor, r, ability))
         .filter((d): d is DocumentView => d !== null)
@@ -390,7 +559,13 @@ export function documentDetail(actor: Actor, caseId: string, recordId: string) {
         .from(auditLog)
         .innerJoin(users, eq(users.id, auditLog.actorUserId))
         .innerJoin(agencies, eq(agencies.id, users.agencyId))
-        .where(and(eq(auditLog.subjectId, recordId), inArray(auditLog.action, VIEW_ACTIONS), eq(auditLog.outcome, "allowed")))
+        .where(
+          and(
+            eq(auditLog.subjectId, recordId),
+            inArray(auditLog.action, VIEW_ACTIONS),
+            eq(auditLog.outcome, "allowed"),
+          ),
+        )
         .orderBy(desc(auditLog.seq))
         .limit(200)
         .all()
@@ -402,18 +577,37 @@ export function documentDetail(actor: Actor, caseId: string, recordId: string) {
     seenBy,
     canChangeHandling: manage && !row.r.retractedAt,
     canUploadRedacted: full && mayAddDocument(actor, c.id) && !row.d.redactedFromId,
-    canShare: full && !row.r.retractedAt && row.d.scanStatus !== "infected" && can(actor, "share_record", recordAttributes(row.r, row.chargingReferredAt)),
+    canShare:
+      full &&
+      !row.r.retractedAt &&
+      row.d.scanStatus !== "infected" &&
+      can(actor, "share_record", recordAttributes(row.r, row.chargingReferredAt)),
   };
 }
 
 export type HandlingResult = { ok: true } | { ok: false; errors: FieldErrors; values: FormValues };
 
 /** The uploader (or a supervisor of the owning agency) changes the marking and caveats. Re-indexed, audited. */
-export function changeDocumentHandling(actor: Actor, caseId: string, recordId: string, values: FormValues, now = new Date()): HandlingResult {
+export function changeDocumentHandling(
+  actor: Actor,
+  caseId: string,
+  recordId: string,
+  values: FormValues,
+  now = new Date(),
+): HandlingResult {
   const c = requireCase(actor, caseId);
   const row = requireDocument(actor, c, recordId, "document.handling", "full");
   if (!mayManage(actor, row.r)) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "document.handling", subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, outcome: "denied", detail: { reason: "not_author_or_supervisor" } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "document.handling",
+      subjectType: "CaseRecord",
+      subjectId: recordId,
+      caseId: c.id,
+      outcome: "denied",
+      detail: { reason: "not_author_or_supervisor" },
+    });
     throw forbidden();
   }
   const form = parseValues(values, HandlingSchema);
@@ -433,7 +627,17 @@ export function changeDocumentHandling(actor: Actor, caseId: string, recordId: s
       .run();
     indexRecord(tx, recordId);
   });
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "document.handling", subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, purpose: actor.purpose, outcome: "done", detail: { marking: form.data.marking, caveats: [...caveats].join(",") } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "document.handling",
+    subjectType: "CaseRecord",
+    subjectId: recordId,
+    caseId: c.id,
+    purpose: actor.purpose,
+    outcome: "done",
+    detail: { marking: form.data.marking, caveats: [...caveats].join(",") },
+  });
   return { ok: true };
 }
 
@@ -443,27 +647,75 @@ export type DocumentFile = { body: Readable | Buffer; contentType: string; dispo
  * The file, for someone who reads the document in full: inline (images, PDFs), as a download, or a thumbnail of an
  * image. Held-back and unscanned-yet files are never served. Every one is audited with who and how.
  */
-export async function openDocumentFile(actor: Actor, caseId: string, recordId: string, how: "inline" | "download" | "thumbnail"): Promise<DocumentFile> {
-  const action = how === "download" ? "document.download" : how === "thumbnail" ? "document.thumbnail" : "document.open";
+export async function openDocumentFile(
+  actor: Actor,
+  caseId: string,
+  recordId: string,
+  how: "inline" | "download" | "thumbnail",
+): Promise<DocumentFile> {
+  const action =
+    how === "download" ? "document.download" : how === "thumbnail" ? "document.thumbnail" : "document.open";
   const c = requireCase(actor, caseId);
   const row = requireDocument(actor, c, recordId, action, "full");
   const type = typeOf(row.d.mediaType);
   const scan = row.d.scanStatus as ScanStatus;
-  const refusal = !type ? "unknown_type" : scan === "infected" ? "quarantined" : scan === "awaiting_scan" ? "awaiting_scan" : row.r.retractedAt ? "retracted" : how === "thumbnail" && type.show !== "image" ? "not_an_image" : null;
+  const refusal = !type
+    ? "unknown_type"
+    : scan === "infected"
+      ? "quarantined"
+      : scan === "awaiting_scan"
+        ? "awaiting_scan"
+        : row.r.retractedAt
+          ? "retracted"
+          : how === "thumbnail" && type.show !== "image"
+            ? "not_an_image"
+            : null;
   if (refusal || !type) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, outcome: "denied", detail: { reason: refusal ?? "unknown_type" } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action,
+      subjectType: "CaseRecord",
+      subjectId: recordId,
+      caseId: c.id,
+      outcome: "denied",
+      detail: { reason: refusal ?? "unknown_type" },
+    });
     throw notFound();
   }
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, purpose: actor.purpose, outcome: "allowed", detail: { bytes: row.d.bytes } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action,
+    subjectType: "CaseRecord",
+    subjectId: recordId,
+    caseId: c.id,
+    purpose: actor.purpose,
+    outcome: "allowed",
+    detail: { bytes: row.d.bytes },
+  });
   const fileName = String(parseBody(row.r.body).fileName ?? "document");
   const stream = await fileStore().get(row.d.address);
   if (how === "thumbnail") {
     // Decoded with a pixel limit, so an image built to expand enormously is refused rather than rendered.
-    const thumbnail = await sharp(await readAll(stream), { limitInputPixels: 50_000_000 }).rotate().resize(320, 320, { fit: "inside", withoutEnlargement: true }).png().toBuffer();
-    return { body: thumbnail, contentType: "image/png", disposition: contentDisposition("inline", `${fileName}-thumbnail`, "png") };
+    const thumbnail = await sharp(await readAll(stream), { limitInputPixels: 50_000_000 })
+      .rotate()
+      .resize(320, 320, { fit: "inside", withoutEnlargement: true })
+      .png()
+      .toBuffer();
+    return {
+      body: thumbnail,
+      contentType: "image/png",
+      disposition: contentDisposition("inline", `${fileName}-thumbnail`, "png"),
+    };
   }
   const inline = how === "inline" && type.show !== "download";
-  return { body: stream, contentType: type.mediaType, disposition: contentDisposition(inline ? "inline" : "attachment", fileName, type.extension), bytes: row.d.bytes };
+  return {
+    body: stream,
+    contentType: type.mediaType,
+    disposition: contentDisposition(inline ? "inline" : "attachment", fileName, type.extension),
+    bytes: row.d.bytes,
+  };
 }
 
 // --- Files left awaiting a scan (decision 0052, addendum 0056).
@@ -480,10 +732,20 @@ export async function rescanAwaitingFiles(limit = SWEEP_BATCH, now = new Date())
   const outcome: RescanOutcome = { clean: 0, infected: 0, waiting: 0 };
   const clamd = getConfig().files.clamd;
   const db = getDb();
-  const awaiting = () => db.select({ recordId: caseDocuments.recordId }).from(caseDocuments).where(eq(caseDocuments.scanStatus, "awaiting_scan"));
+  const awaiting = () =>
+    db
+      .select({ recordId: caseDocuments.recordId })
+      .from(caseDocuments)
+      .where(eq(caseDocuments.scanStatus, "awaiting_scan"));
   if (!clamd) return { ...outcome, waiting: awaiting().all().length };
   const rows = db
-    .select({ recordId: caseDocuments.recordId, caseId: caseDocuments.caseId, address: caseDocuments.address, authorUserId: caseRecords.authorUserId, ownerAgencyId: caseRecords.ownerAgencyId })
+    .select({
+      recordId: caseDocuments.recordId,
+      caseId: caseDocuments.caseId,
+      address: caseDocuments.address,
+      authorUserId: caseRecords.authorUserId,
+      ownerAgencyId: caseRecords.ownerAgencyId,
+    })
     .from(caseDocuments)
     .innerJoin(caseRecords, eq(caseRecords.id, caseDocuments.recordId))
     .where(eq(caseDocuments.scanStatus, "awaiting_scan"))
@@ -508,13 +770,26 @@ export async function rescanAwaitingFiles(limit = SWEEP_BATCH, now = new Date())
         .set({ scanStatus: status, scannedAt: at })
         .where(and(eq(caseDocuments.recordId, row.recordId), eq(caseDocuments.scanStatus, "awaiting_scan")))
         .run().changes;
-      if (n && status === "infected") tell = notify(tx, [row.authorUserId], QUARANTINE_NOTICE(row.caseId, row.recordId), at);
+      if (n && status === "infected")
+        tell = notify(tx, [row.authorUserId], QUARANTINE_NOTICE(row.caseId, row.recordId), at);
       return n > 0;
     });
     if (!changed) continue;
     tell();
     outcome[status]++;
-    audit({ actorUserId: null, actorAgencyId: row.ownerAgencyId, action: status === "infected" ? "document.quarantine" : "document.scan", subjectType: "CaseRecord", subjectId: row.recordId, caseId: row.caseId, outcome: "done", detail: status === "infected" && result.status === "infected" ? { signature: result.signature, late: true } : { late: true } });
+    audit({
+      actorUserId: null,
+      actorAgencyId: row.ownerAgencyId,
+      action: status === "infected" ? "document.quarantine" : "document.scan",
+      subjectType: "CaseRecord",
+      subjectId: row.recordId,
+      caseId: row.caseId,
+      outcome: "done",
+      detail:
+        status === "infected" && result.status === "infected"
+          ? { signature: result.signature, late: true }
+          : { late: true },
+    });
   }
   outcome.waiting = awaiting().all().length;
   return outcome;
@@ -522,5 +797,7 @@ export async function rescanAwaitingFiles(limit = SWEEP_BATCH, now = new Date())
 
 /** Every 5 minutes, in one process at a time: files awaiting a scan get it when the scanner is back. */
 export function startDocumentRescans(): () => void {
-  return startSweep({ name: "document-rescan", everyMs: 5 * 60_000, firstAfterMs: 30_000 }, () => rescanAwaitingFiles());
+  return startSweep({ name: "document-rescan", everyMs: 5 * 60_000, firstAfterMs: 30_000 }, () =>
+    rescanAwaitingFiles(),
+  );
 }

@@ -5,9 +5,23 @@ import { audit } from "~/access/audit.server";
 import { authorize } from "~/access/gate.server";
 import { getDb } from "~/db.server";
 import { formatDateTime } from "~/domain/dates";
-import { EMAIL_KIND_TEXT, EMAIL_KINDS, EMAIL_MODES, isRequiredKind, type EmailKind, type EmailMode } from "~/domain/email-content";
+import {
+  EMAIL_KIND_TEXT,
+  EMAIL_KINDS,
+  EMAIL_MODES,
+  isRequiredKind,
+  type EmailKind,
+  type EmailMode,
+} from "~/domain/email-content";
 import type { FieldErrors } from "~/forms/parse-form";
-import { agencyEmailDefaults, emailAddressProblems, emailDigestTimes, emailOutbox, emailPreferences, users } from "../../db/schema";
+import {
+  agencyEmailDefaults,
+  emailAddressProblems,
+  emailDigestTimes,
+  emailOutbox,
+  emailPreferences,
+  users,
+} from "../../db/schema";
 import { DEFAULT_DIGEST_TIME, emailModeFor } from "./outbox.server";
 import { wakeOutboxSender } from "./outbox-sender.server";
 
@@ -33,7 +47,9 @@ function modesFrom(values: Values, errors: FieldErrors): Map<EmailKind, EmailMod
     else errors[`mode-${kind}`] = `Choose how you get emails about: ${EMAIL_KIND_TEXT[kind].label.toLowerCase()}`;
   }
   // A kind that cannot be turned off is not on the form; a forged value for one is refused, not ignored.
-  for (const kind of EMAIL_KINDS.filter(isRequiredKind)) if (values[`mode-${kind}`] !== undefined && values[`mode-${kind}`] !== "immediately") errors.form = "Some emails cannot be turned off or delayed";
+  for (const kind of EMAIL_KINDS.filter(isRequiredKind))
+    if (values[`mode-${kind}`] !== undefined && values[`mode-${kind}`] !== "immediately")
+      errors.form = "Some emails cannot be turned off or delayed";
   return modes;
 }
 
@@ -42,8 +58,18 @@ export function myEmailPreferences(actor: Actor) {
   const db = getDb();
   const me = { id: actor.userId, agencyId: actor.agencyId };
   return {
-    kinds: EMAIL_KINDS.map((kind) => ({ kind, label: EMAIL_KIND_TEXT[kind].label, required: isRequiredKind(kind), mode: emailModeFor(db, me, kind) })),
-    digestTime: db.select({ time: emailDigestTimes.time }).from(emailDigestTimes).where(eq(emailDigestTimes.userId, actor.userId)).get()?.time ?? DEFAULT_DIGEST_TIME,
+    kinds: EMAIL_KINDS.map((kind) => ({
+      kind,
+      label: EMAIL_KIND_TEXT[kind].label,
+      required: isRequiredKind(kind),
+      mode: emailModeFor(db, me, kind),
+    })),
+    digestTime:
+      db
+        .select({ time: emailDigestTimes.time })
+        .from(emailDigestTimes)
+        .where(eq(emailDigestTimes.userId, actor.userId))
+        .get()?.time ?? DEFAULT_DIGEST_TIME,
   };
 }
 
@@ -52,17 +78,32 @@ export function saveMyEmailPreferences(actor: Actor, values: Values): { ok: true
   const errors: FieldErrors = {};
   const modes = modesFrom(values, errors);
   const time = typeof values.digestTime === "string" ? values.digestTime.trim() : "";
-  if (!TIME.test(time)) errors.digestTime = "Enter the time of your daily summary as hours and minutes, for example 08:00 or 17:30";
+  if (!TIME.test(time))
+    errors.digestTime = "Enter the time of your daily summary as hours and minutes, for example 08:00 or 17:30";
   if (Object.keys(errors).length) return { ok: false, errors, values };
   const at = new Date().toISOString();
   getDb().transaction((tx) => {
     for (const [kind, mode] of modes) {
-      tx.insert(emailPreferences).values({ userId: actor.userId, kind, mode, updatedAt: at }).onConflictDoUpdate({ target: [emailPreferences.userId, emailPreferences.kind], set: { mode, updatedAt: at } }).run();
+      tx.insert(emailPreferences)
+        .values({ userId: actor.userId, kind, mode, updatedAt: at })
+        .onConflictDoUpdate({ target: [emailPreferences.userId, emailPreferences.kind], set: { mode, updatedAt: at } })
+        .run();
     }
-    tx.insert(emailDigestTimes).values({ userId: actor.userId, time, updatedAt: at }).onConflictDoUpdate({ target: emailDigestTimes.userId, set: { time, updatedAt: at } }).run();
+    tx.insert(emailDigestTimes)
+      .values({ userId: actor.userId, time, updatedAt: at })
+      .onConflictDoUpdate({ target: emailDigestTimes.userId, set: { time, updatedAt: at } })
+      .run();
   });
   const counts = Object.fromEntries(EMAIL_MODES.map((m) => [m, [...modes.values()].filter((x) => x === m).length]));
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "email_preferences.update", subjectType: "User", subjectId: actor.userId, outcome: "done", detail: { ...counts, digestTime: time } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "email_preferences.update",
+    subjectType: "User",
+    subjectId: actor.userId,
+    outcome: "done",
+    detail: { ...counts, digestTime: time },
+  });
   return { ok: true };
 }
 
@@ -70,9 +111,22 @@ export function saveMyEmailPreferences(actor: Actor, values: Values): { ok: true
 export function agencyEmailSettings(actor: Actor) {
   authorize(actor, "update", "Agency", { id: actor.agencyId });
   const db = getDb();
-  const defaults = new Map(db.select().from(agencyEmailDefaults).where(eq(agencyEmailDefaults.agencyId, actor.agencyId)).all().map((r) => [r.kind, r.mode as EmailMode]));
+  const defaults = new Map(
+    db
+      .select()
+      .from(agencyEmailDefaults)
+      .where(eq(agencyEmailDefaults.agencyId, actor.agencyId))
+      .all()
+      .map((r) => [r.kind, r.mode as EmailMode]),
+  );
   const problems = db
-    .select({ id: emailAddressProblems.id, name: users.name, address: emailAddressProblems.address, reason: emailAddressProblems.reason, recordedAt: emailAddressProblems.recordedAt })
+    .select({
+      id: emailAddressProblems.id,
+      name: users.name,
+      address: emailAddressProblems.address,
+      reason: emailAddressProblems.reason,
+      recordedAt: emailAddressProblems.recordedAt,
+    })
     .from(emailAddressProblems)
     .innerJoin(users, eq(users.id, emailAddressProblems.userId))
     .where(and(eq(users.agencyId, actor.agencyId), isNull(emailAddressProblems.clearedAt)))
@@ -80,7 +134,12 @@ export function agencyEmailSettings(actor: Actor) {
     .all();
   return {
     agencyName: actor.agencyName,
-    kinds: EMAIL_KINDS.map((kind) => ({ kind, label: EMAIL_KIND_TEXT[kind].label, required: isRequiredKind(kind), mode: isRequiredKind(kind) ? ("immediately" as const) : (defaults.get(kind) ?? "immediately") })),
+    kinds: EMAIL_KINDS.map((kind) => ({
+      kind,
+      label: EMAIL_KIND_TEXT[kind].label,
+      required: isRequiredKind(kind),
+      mode: isRequiredKind(kind) ? ("immediately" as const) : (defaults.get(kind) ?? "immediately"),
+    })),
     problems: problems.map((p) => ({ ...p, recorded: formatDateTime(p.recordedAt) })),
   };
 }
@@ -93,10 +152,24 @@ export function saveAgencyEmailDefaults(actor: Actor, values: Values): { ok: tru
   const at = new Date().toISOString();
   getDb().transaction((tx) => {
     for (const [kind, mode] of modes) {
-      tx.insert(agencyEmailDefaults).values({ agencyId: actor.agencyId, kind, mode, updatedAt: at, updatedBy: actor.userId }).onConflictDoUpdate({ target: [agencyEmailDefaults.agencyId, agencyEmailDefaults.kind], set: { mode, updatedAt: at, updatedBy: actor.userId } }).run();
+      tx.insert(agencyEmailDefaults)
+        .values({ agencyId: actor.agencyId, kind, mode, updatedAt: at, updatedBy: actor.userId })
+        .onConflictDoUpdate({
+          target: [agencyEmailDefaults.agencyId, agencyEmailDefaults.kind],
+          set: { mode, updatedAt: at, updatedBy: actor.userId },
+        })
+        .run();
     }
   });
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "email_defaults.update", subjectType: "Agency", subjectId: actor.agencyId, outcome: "done", detail: Object.fromEntries(EMAIL_MODES.map((m) => [m, [...modes.values()].filter((x) => x === m).length])) });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "email_defaults.update",
+    subjectType: "Agency",
+    subjectId: actor.agencyId,
+    outcome: "done",
+    detail: Object.fromEntries(EMAIL_MODES.map((m) => [m, [...modes.values()].filter((x) => x === m).length])),
+  });
   return { ok: true };
 }
 
@@ -109,15 +182,30 @@ export function clearAddressProblem(actor: Actor, values: Values): { ok: boolean
     .select({ id: emailAddressProblems.id, userId: emailAddressProblems.userId })
     .from(emailAddressProblems)
     .innerJoin(users, eq(users.id, emailAddressProblems.userId))
-    .where(and(eq(emailAddressProblems.id, id), eq(users.agencyId, actor.agencyId), isNull(emailAddressProblems.clearedAt)))
+    .where(
+      and(eq(emailAddressProblems.id, id), eq(users.agencyId, actor.agencyId), isNull(emailAddressProblems.clearedAt)),
+    )
     .get();
   if (!problem) return { ok: false };
   const at = new Date().toISOString();
   db.transaction((tx) => {
-    tx.update(emailAddressProblems).set({ clearedAt: at, clearedBy: actor.userId }).where(eq(emailAddressProblems.id, problem.id)).run();
-    tx.update(emailOutbox).set({ status: "pending", nextAttemptAt: at }).where(and(eq(emailOutbox.userId, problem.userId), eq(emailOutbox.status, "held"))).run();
+    tx.update(emailAddressProblems)
+      .set({ clearedAt: at, clearedBy: actor.userId })
+      .where(eq(emailAddressProblems.id, problem.id))
+      .run();
+    tx.update(emailOutbox)
+      .set({ status: "pending", nextAttemptAt: at })
+      .where(and(eq(emailOutbox.userId, problem.userId), eq(emailOutbox.status, "held")))
+      .run();
   });
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "email_address.clear", subjectType: "User", subjectId: problem.userId, outcome: "done" });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "email_address.clear",
+    subjectType: "User",
+    subjectId: problem.userId,
+    outcome: "done",
+  });
   wakeOutboxSender();
   return { ok: true };
 }

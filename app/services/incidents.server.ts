@@ -9,13 +9,33 @@ import { accessLevel, isWithheld, redact, withheld, type Withheld } from "~/acce
 import { scope } from "~/access/scope.server";
 import { CAVEAT_LABELS, CAVEATS, type Caveat, type Category } from "~/access/vocabulary";
 import { getDb } from "~/db.server";
-import { BEHAVIOUR_LABELS, BEHAVIOURS, FOUR_INDICATORS, FOUR_LABELS, INCIDENT_SOURCE_LABELS, INCIDENT_SOURCES, type Behaviour, type FourIndicator, type IncidentSource } from "~/domain/behaviours";
+import {
+  BEHAVIOUR_LABELS,
+  BEHAVIOURS,
+  FOUR_INDICATORS,
+  FOUR_LABELS,
+  INCIDENT_SOURCE_LABELS,
+  INCIDENT_SOURCES,
+  type Behaviour,
+  type FourIndicator,
+  type IncidentSource,
+} from "~/domain/behaviours";
 import { formatDate, formatDateTime } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
 import { londonWallClock, londonWallClockToUtc } from "~/domain/limitation-deadline";
 import { dateField } from "~/forms/date-field";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
-import { agencies, auditLog, caseParties, caseRecords, cases, incidents, people, recordVersions, users } from "../../db/schema";
+import {
+  agencies,
+  auditLog,
+  caseParties,
+  caseRecords,
+  cases,
+  incidents,
+  people,
+  recordVersions,
+  users,
+} from "../../db/schema";
 import { canAddRecord, canUpdateCase, requireCase, requireCaseWrite, type CaseRow } from "./case-access.server";
 import { openRiskReview } from "./risk-review-triggers.server";
 import { insertCaseRecord, touchCase, updateCaseRecordContent, type Tx } from "./case-record-store.server";
@@ -92,14 +112,19 @@ export const incidentSchema = (offered: readonly string[]) =>
         bad = true;
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
       };
-      const date = dateField("Date of the incident", "Enter the date of the incident").safeParse({ day: v["occurred-day"], month: v["occurred-month"], year: v["occurred-year"] });
+      const date = dateField("Date of the incident", "Enter the date of the incident").safeParse({
+        day: v["occurred-day"],
+        month: v["occurred-month"],
+        year: v["occurred-year"],
+      });
       if (!date.success) problem("occurred", date.error.issues[0]?.message ?? "Enter the date of the incident");
       const time = v.time ? parseTimeOfDay(v.time) : null;
       if (!v.time) problem("time", "Enter the time of the incident");
       else if (!time) problem("time", "Enter the time in the 24-hour format, like 14:30, or like 2:30pm");
       const behaviours = BEHAVIOURS.filter((b) => v.behaviours.includes(b));
       if (!v.behaviours.length) problem("behaviours", "Select at least one behaviour");
-      else if (behaviours.length !== new Set(v.behaviours).size) problem("behaviours", "Select behaviours from the list");
+      else if (behaviours.length !== new Set(v.behaviours).size)
+        problem("behaviours", "Select behaviours from the list");
       const four = FOUR_INDICATORS.filter((f) => v.four.includes(f));
       if (four.length !== new Set(v.four).size) problem("four", "Select FOUR indicators from the list");
       const source = INCIDENT_SOURCES.find((s) => s === v.source);
@@ -111,11 +136,22 @@ export const incidentSchema = (offered: readonly string[]) =>
       const offences = offered.filter((id) => v.offences.includes(id));
       if (offences.length !== new Set(v.offences).size) problem("offences", "Select offences from the list");
       if (!v.description) problem("description", "Enter a description of what happened");
-      else if (v.description.length > DESCRIPTION_MAX) problem("description", "Description must be 5,000 characters or fewer");
+      else if (v.description.length > DESCRIPTION_MAX)
+        problem("description", "Description must be 5,000 characters or fewer");
       const caveats = CAVEATS.filter((c) => v.caveats.includes(c));
       if (caveats.length !== new Set(v.caveats).size) problem("caveats", "Select caveats from the list");
       if (bad || !date.success || !time || !source) return z.NEVER;
-      return { date: date.data, time, behaviours, four, source, crimeReference: crimeReference || null, offences, description: v.description, caveats };
+      return {
+        date: date.data,
+        time,
+        behaviours,
+        four,
+        source,
+        crimeReference: crimeReference || null,
+        offences,
+        description: v.description,
+        caveats,
+      };
     });
 export type IncidentInput = z.infer<ReturnType<typeof incidentSchema>>;
 
@@ -124,7 +160,13 @@ export type IncidentInput = z.infer<ReturnType<typeof incidentSchema>>;
  * (police intelligence is kept from everyone outside police; health-confidential is health's own).
  */
 export function incidentCaveatChoices(actor: Actor): Caveat[] {
-  return CAVEATS.filter((c) => (c === "police_intelligence" ? actor.agencyType === "police" : c === "health_confidential" ? actor.agencyType === "health" : true));
+  return CAVEATS.filter((c) =>
+    c === "police_intelligence"
+      ? actor.agencyType === "police"
+      : c === "health_confidential"
+        ? actor.agencyType === "health"
+        : true,
+  );
 }
 
 function caseHeader(c: CaseRow) {
@@ -146,7 +188,11 @@ function offenceItems(choices: OffenceChoice[]) {
 /** The "record an incident" page. */
 export function newIncidentPage(actor: Actor, caseId: string) {
   const c = requireMayRecord(actor, caseId, "incident.new");
-  return { case: caseHeader(c), caveats: incidentCaveatChoices(actor).map((v) => ({ value: v, text: CAVEAT_LABELS[v] })), offences: offenceItems(offenceChoices(actor, c.id)) };
+  return {
+    case: caseHeader(c),
+    caveats: incidentCaveatChoices(actor).map((v) => ({ value: v, text: CAVEAT_LABELS[v] })),
+    offences: offenceItems(offenceChoices(actor, c.id)),
+  };
 }
 
 // --- Title, summary and body.
@@ -156,7 +202,12 @@ function behavioursPhrase(behaviours: readonly Behaviour[]): string {
   return behaviours.map((b, i) => (i === 0 ? BEHAVIOUR_LABELS[b] : BEHAVIOUR_LABELS[b].toLowerCase())).join(", ");
 }
 
-const SOURCE_PHRASES: Record<IncidentSource, string> = { victim: "the victim", witness: "a witness", police: "police", partner_agency: "a partner agency" };
+const SOURCE_PHRASES: Record<IncidentSource, string> = {
+  victim: "the victim",
+  witness: "a witness",
+  police: "police",
+  partner_agency: "a partner agency",
+};
 
 /** The title and summary line say what and when, never the description (summary access sees them). */
 function incidentContent(input: IncidentInput, occurredAt: string) {
@@ -193,11 +244,18 @@ function maySeeCategory(actor: Actor, c: CaseRow, category: Category): boolean {
  * The instant of the incident, or the messages for what is wrong with it on this case: a time the clocks skip,
  * in the future, before a party's date of birth, or a crime reference another case already holds.
  */
-function checkAgainstCase(tx: Tx, actor: Actor, c: CaseRow, input: IncidentInput, now: Date): { ok: true; occurredAt: string } | { ok: false; errors: FieldErrors } {
+function checkAgainstCase(
+  tx: Tx,
+  actor: Actor,
+  c: CaseRow,
+  input: IncidentInput,
+  now: Date,
+): { ok: true; occurredAt: string } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const occurredAt = londonWallClockToUtc(input.date, input.time);
   if (!occurredAt) {
-    errors.time = "That time did not happen in the UK: the clocks went forward from 1am to 2am. Enter a time before 1am or from 2am";
+    errors.time =
+      "That time did not happen in the UK: the clocks went forward from 1am to 2am. Enter a time before 1am or from 2am";
   } else if (occurredAt > now.toISOString()) {
     if (input.date > londonToday(now)) errors.occurred = "The date of the incident must be today or in the past";
     else errors.time = "The time of the incident must be in the past";
@@ -213,10 +271,13 @@ function checkAgainstCase(tx: Tx, actor: Actor, c: CaseRow, input: IncidentInput
     if (bornLater) {
       // Name the person only to someone who may see their details; the date of birth itself is never given.
       const visible = maySeeCategory(actor, c, bornLater.role === "perpetrator" ? "perpetrator" : "victim_contact");
-      errors.occurred = visible ? `The incident date must be after the date of birth of ${bornLater.name}` : "The incident date must be after the person's date of birth";
+      errors.occurred = visible
+        ? `The incident date must be after the date of birth of ${bornLater.name}`
+        : "The incident date must be after the person's date of birth";
     }
   }
-  if (input.crimeReference && crimeReferenceOnAnotherCase(tx, input.crimeReference, c.id)) errors.crimeReference = CRIME_REFERENCE_ON_ANOTHER_CASE;
+  if (input.crimeReference && crimeReferenceOnAnotherCase(tx, input.crimeReference, c.id))
+    errors.crimeReference = CRIME_REFERENCE_ON_ANOTHER_CASE;
   return Object.keys(errors).length || !occurredAt ? { ok: false, errors } : { ok: true, occurredAt };
 }
 
@@ -249,7 +310,8 @@ export function recordIncident(actor: Actor, caseId: string, values: FormValues,
   const form = parseValues(values, incidentSchema(offered));
   if (!form.ok) return { ok: false, errors: form.errors, values };
   const input = form.data;
-  if (!input.caveats.every((cv) => incidentCaveatChoices(actor).includes(cv))) return { ok: false, errors: { caveats: "Select caveats from the list" }, values };
+  if (!input.caveats.every((cv) => incidentCaveatChoices(actor).includes(cv)))
+    return { ok: false, errors: { caveats: "Select caveats from the list" }, values };
   const review: { push: (() => void) | null } = { push: null };
   const outcome = getDb().transaction((tx): Result => {
     const checked = checkAgainstCase(tx, actor, c, input, now);
@@ -257,14 +319,35 @@ export function recordIncident(actor: Actor, caseId: string, values: FormValues,
     const at = now.toISOString();
     const id = insertCaseRecord(
       tx,
-      { caseId: c.id, kind: "incident", category: "case_core", ownerAgencyId: actor.agencyId, authorUserId: actor.userId, caveats: input.caveats, ...incidentContent(input, checked.occurredAt) },
+      {
+        caseId: c.id,
+        kind: "incident",
+        category: "case_core",
+        ownerAgencyId: actor.agencyId,
+        authorUserId: actor.userId,
+        caveats: input.caveats,
+        ...incidentContent(input, checked.occurredAt),
+      },
       at,
     );
     const linked = tx.select({ at: cases.courseLinkedAt }).from(cases).where(eq(cases.id, c.id)).get()?.at;
-    tx.insert(incidents).values({ recordId: id, caseId: c.id, ...detailRow(input, checked.occurredAt, input.offences), linkedAt: linked ? at : null }).run();
+    tx.insert(incidents)
+      .values({
+        recordId: id,
+        caseId: c.id,
+        ...detailRow(input, checked.occurredAt, input.offences),
+        linkedAt: linked ? at : null,
+      })
+      .run();
     refreshChargingDeadlines(tx, c.id);
     // Threats or violence mean risk has changed: a review task for the case team (issue 5).
-    review.push = openRiskReview(tx, c, { kind: "incident", behaviours: input.behaviours }, { createdBy: actor.userId, source: "incident", sourceRecordId: id }, now);
+    review.push = openRiskReview(
+      tx,
+      c,
+      { kind: "incident", behaviours: input.behaviours },
+      { createdBy: actor.userId, source: "incident", sourceRecordId: id },
+      now,
+    );
     return { ok: true, id };
   });
   review.push?.();
@@ -277,7 +360,9 @@ export function recordIncident(actor: Actor, caseId: string, values: FormValues,
     caseId: c.id,
     outcome: outcome.ok ? "done" : "failed",
     // The linked offences' ids (identifiers, not content): the history of an incident's links.
-    detail: outcome.ok ? { behaviours: input.behaviours.length, caveats: input.caveats.join(","), offences: input.offences.join(",") } : { fields: Object.keys(outcome.errors).join(",") },
+    detail: outcome.ok
+      ? { behaviours: input.behaviours.length, caveats: input.caveats.join(","), offences: input.offences.join(",") }
+      : { fields: Object.keys(outcome.errors).join(",") },
   });
   return outcome;
 }
@@ -296,9 +381,22 @@ function requireOwnIncident(actor: Actor, caseId: string, recordId: string, audi
           .where(and(eq(incidents.recordId, recordId), eq(incidents.caseId, c.id), isNull(caseRecords.retractedAt)))
           .get()
       : undefined;
-  const allowed = row && row.r.ownerAgencyId === actor.agencyId && canAddRecord(actor, c.id, "case_core") && accessLevel(actor, recordAttributes(row.r, c.chargingReferredAt)) === "full";
+  const allowed =
+    row &&
+    row.r.ownerAgencyId === actor.agencyId &&
+    canAddRecord(actor, c.id, "case_core") &&
+    accessLevel(actor, recordAttributes(row.r, c.chargingReferredAt)) === "full";
   if (!row || !allowed) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: auditAction, subjectType: "CaseRecord", subjectId: row ? recordId : null, caseId: c.id, outcome: "denied", detail: row ? null : { reason: "not_found" } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: auditAction,
+      subjectType: "CaseRecord",
+      subjectId: row ? recordId : null,
+      caseId: c.id,
+      outcome: "denied",
+      detail: row ? null : { reason: "not_found" },
+    });
     throw notFound();
   }
   return { c, r: row.r, i: row.i };
@@ -336,7 +434,15 @@ export function incidentForEdit(actor: Actor, caseId: string, recordId: string) 
     description: typeof body.text === "string" ? body.text : "",
   };
   const caveats = CAVEATS.filter((cv) => r[CAVEAT_COLUMNS[cv]]).map((cv) => CAVEAT_LABELS[cv]);
-  return { case: caseHeader(c), recordId: r.id, title: r.title, values, caveats, offences: offenceItems(offences), version: versionsOf(r.id) + 1 };
+  return {
+    case: caseHeader(c),
+    recordId: r.id,
+    title: r.title,
+    values,
+    caveats,
+    offences: offenceItems(offences),
+    version: versionsOf(r.id) + 1,
+  };
 }
 
 function versionsOf(recordId: string, tx: Tx = getDb()): number {
@@ -352,12 +458,27 @@ function keepRecordVersion(tx: Tx, r: typeof caseRecords.$inferSelect, now: stri
   const lastEdit = tx
     .select({ by: auditLog.actorUserId })
     .from(auditLog)
-    .where(and(eq(auditLog.subjectType, "CaseRecord"), eq(auditLog.subjectId, r.id), eq(auditLog.action, "incident.update"), eq(auditLog.outcome, "done")))
+    .where(
+      and(
+        eq(auditLog.subjectType, "CaseRecord"),
+        eq(auditLog.subjectId, r.id),
+        eq(auditLog.action, "incident.update"),
+        eq(auditLog.outcome, "done"),
+      ),
+    )
     .orderBy(desc(auditLog.seq))
     .limit(1)
     .get();
   tx.insert(recordVersions)
-    .values({ recordId: r.id, version, title: r.title, summary: r.summary, body: r.body, authorUserId: lastEdit?.by ?? r.authorUserId, replacedAt: now })
+    .values({
+      recordId: r.id,
+      version,
+      title: r.title,
+      summary: r.summary,
+      body: r.body,
+      authorUserId: lastEdit?.by ?? r.authorUserId,
+      replacedAt: now,
+    })
     .run();
   return version + 1;
 }
@@ -366,7 +487,13 @@ function keepRecordVersion(tx: Tx, r: typeof caseRecords.$inferSelect, now: stri
  * Changes an incident (its author's agency only), keeping the earlier version, re-indexing it and working
  * out the charging deadlines again, since the latest incident may have moved. Caveats stay as recorded.
  */
-export function editIncident(actor: Actor, caseId: string, recordId: string, values: FormValues, now = new Date()): Result {
+export function editIncident(
+  actor: Actor,
+  caseId: string,
+  recordId: string,
+  values: FormValues,
+  now = new Date(),
+): Result {
   const { c, r, i } = requireOwnIncident(actor, caseId, recordId, "incident.update");
   const offered = offenceChoices(actor, c.id).map((o) => o.id);
   const form = parseValues(values, incidentSchema(offered));
@@ -381,7 +508,10 @@ export function editIncident(actor: Actor, caseId: string, recordId: string, val
     const at = now.toISOString();
     version = keepRecordVersion(tx, r, at);
     updateCaseRecordContent(tx, r.id, incidentContent(input, checked.occurredAt), at);
-    tx.update(incidents).set(detailRow(input, checked.occurredAt, offenceIds)).where(eq(incidents.recordId, r.id)).run();
+    tx.update(incidents)
+      .set(detailRow(input, checked.occurredAt, offenceIds))
+      .where(eq(incidents.recordId, r.id))
+      .run();
     refreshChargingDeadlines(tx, c.id);
     return { ok: true, id: r.id };
   });
@@ -393,7 +523,9 @@ export function editIncident(actor: Actor, caseId: string, recordId: string, val
     subjectId: r.id,
     caseId: c.id,
     outcome: outcome.ok ? "done" : "failed",
-    detail: outcome.ok ? { version, offences: offenceIds.join(",") } : { fields: Object.keys(outcome.errors).join(",") },
+    detail: outcome.ok
+      ? { version, offences: offenceIds.join(",") }
+      : { fields: Object.keys(outcome.errors).join(",") },
   });
   return outcome;
 }
@@ -434,7 +566,12 @@ export type IncidentView = {
 
 export const TIMELINE_ORDERS = ["newest", "oldest"] as const;
 export const TIMELINE_VIEWS = ["timeline", "crime_reference"] as const;
-export type TimelineQuery = { behaviour: Behaviour | null; order: (typeof TIMELINE_ORDERS)[number]; view: (typeof TIMELINE_VIEWS)[number]; page: number };
+export type TimelineQuery = {
+  behaviour: Behaviour | null;
+  order: (typeof TIMELINE_ORDERS)[number];
+  view: (typeof TIMELINE_VIEWS)[number];
+  page: number;
+};
 
 /**
  * Incidents on one page of the course of conduct. A busy case has hundreds; the page showed them all (about 500 KB
@@ -453,27 +590,54 @@ export function timelineQuery(params: URLSearchParams): TimelineQuery {
 }
 
 function visibleIncidents(actor: Actor, caseId: string, q: Pick<TimelineQuery, "behaviour" | "order">) {
-  const behaviourFilter = q.behaviour ? sql`EXISTS (SELECT 1 FROM json_each(${incidents.behaviours}) WHERE value = ${q.behaviour})` : undefined;
+  const behaviourFilter = q.behaviour
+    ? sql`EXISTS (SELECT 1 FROM json_each(${incidents.behaviours}) WHERE value = ${q.behaviour})`
+    : undefined;
   return getDb()
-    .select({ i: incidents, r: caseRecords, ownerAgency: agencies.name, author: users.name, chargingReferredAt: cases.chargingReferredAt })
+    .select({
+      i: incidents,
+      r: caseRecords,
+      ownerAgency: agencies.name,
+      author: users.name,
+      chargingReferredAt: cases.chargingReferredAt,
+    })
     .from(incidents)
     .innerJoin(caseRecords, eq(caseRecords.id, incidents.recordId))
     .innerJoin(cases, eq(cases.id, caseRecords.caseId))
     .innerJoin(agencies, eq(agencies.id, caseRecords.ownerAgencyId))
     .innerJoin(users, eq(users.id, caseRecords.authorUserId))
-    .where(and(eq(caseRecords.caseId, caseId), eq(caseRecords.kind, "incident"), isNull(caseRecords.retractedAt), scope(actor, "read_summary", "CaseRecord", caseRecordColumns), behaviourFilter))
+    .where(
+      and(
+        eq(caseRecords.caseId, caseId),
+        eq(caseRecords.kind, "incident"),
+        isNull(caseRecords.retractedAt),
+        scope(actor, "read_summary", "CaseRecord", caseRecordColumns),
+        behaviourFilter,
+      ),
+    )
     .orderBy(q.order === "oldest" ? asc(incidents.occurredAt) : desc(incidents.occurredAt), asc(incidents.recordId))
     .all();
 }
 
 /** `offenceLabels`: the case's offences the actor may read in full (offenceChoices), by id. */
-function toViews(actor: Actor, caseId: string, rows: ReturnType<typeof visibleIncidents>, offenceLabels: ReadonlyMap<string, string>): IncidentView[] {
+function toViews(
+  actor: Actor,
+  caseId: string,
+  rows: ReturnType<typeof visibleIncidents>,
+  offenceLabels: ReadonlyMap<string, string>,
+): IncidentView[] {
   const ability = defineAbilityFor(actor);
   const mayRecord = canAddRecord(actor, caseId, "case_core");
   const views: IncidentView[] = [];
   for (const { i, r, ownerAgency, author, chargingReferredAt } of rows) {
     const body = parseBody(r.body);
-    const redacted = redact(actor, recordAttributes(r, chargingReferredAt), { title: r.title, summary: r.summary, body }, ownerAgency, ability);
+    const redacted = redact(
+      actor,
+      recordAttributes(r, chargingReferredAt),
+      { title: r.title, summary: r.summary, body },
+      ownerAgency,
+      ability,
+    );
     // The SQL filter already left out what the actor may not see; this is the single-record check agreeing.
     if (!redacted) continue;
     const full = redacted.level === "full";
@@ -534,7 +698,9 @@ function patternOf(views: IncidentView[]) {
 
 /** Incidents under two or more crime reports, not all linked yet: offer to link them (to those who may). */
 function linkPromptOf(views: IncidentView[]) {
-  const withReference = views.filter((v): v is IncidentView & { detail: IncidentDetail } => !isWithheld(v.detail) && v.detail.crimeReference !== null);
+  const withReference = views.filter(
+    (v): v is IncidentView & { detail: IncidentDetail } => !isWithheld(v.detail) && v.detail.crimeReference !== null,
+  );
   const references = new Set(withReference.map((v) => v.detail.crimeReference));
   if (references.size < 2 || withReference.every((v) => v.linked)) return null;
   return { incidents: withReference.length, crimeReports: references.size };
@@ -544,7 +710,11 @@ function groupsOf(views: IncidentView[]) {
   const groups = new Map<string, { label: string; incidents: IncidentView[] }>();
   for (const v of views) {
     const key = isWithheld(v.detail) ? `withheld:${v.detail.heldBy}` : (v.detail.crimeReference ?? "none");
-    const label = isWithheld(v.detail) ? `Crime reference held by ${v.detail.heldBy}` : v.detail.crimeReference ? `Crime reference ${v.detail.crimeReference}` : "No crime reference recorded";
+    const label = isWithheld(v.detail)
+      ? `Crime reference held by ${v.detail.heldBy}`
+      : v.detail.crimeReference
+        ? `Crime reference ${v.detail.crimeReference}`
+        : "No crime reference recorded";
     const group = groups.get(key) ?? { label, incidents: [] };
     group.incidents.push(v);
     groups.set(key, group);
@@ -570,9 +740,17 @@ export function incidentTimeline(actor: Actor, caseId: string, q: TimelineQuery,
     subjectType: "Case",
     subjectId: c.id,
     caseId: c.id,
-    purpose: actor.caseIds.includes(c.id) ? actor.purpose : actor.breakGlassCaseIds.includes(c.id) ? "break_glass" : actor.purpose,
+    purpose: actor.caseIds.includes(c.id)
+      ? actor.purpose
+      : actor.breakGlassCaseIds.includes(c.id)
+        ? "break_glass"
+        : actor.purpose,
     outcome: "allowed",
-    detail: { incidents: shown.length, full: shown.filter((v) => v.level === "full").length, ...(q.behaviour ? { behaviour: q.behaviour } : {}) },
+    detail: {
+      incidents: shown.length,
+      full: shown.filter((v) => v.level === "full").length,
+      ...(q.behaviour ? { behaviour: q.behaviour } : {}),
+    },
   });
   return {
     case: caseHeader(c),
@@ -588,7 +766,10 @@ export function incidentTimeline(actor: Actor, caseId: string, q: TimelineQuery,
 }
 
 /** An incident as the timeline page renders it (timelineItem). */
-export type TimelineItem = Pick<IncidentView, "id" | "title" | "occurredAt" | "when" | "recordedBy" | "caveats" | "linked" | "canEdit"> & {
+export type TimelineItem = Pick<
+  IncidentView,
+  "id" | "title" | "occurredAt" | "when" | "recordedBy" | "caveats" | "linked" | "canEdit"
+> & {
   detail: IncidentDetail | (Withheld & { summary: string; ownerAgencyId: string });
 };
 
@@ -616,7 +797,13 @@ function timelineItem(v: IncidentView): TimelineItem {
  * last), each cut down to what the page shows. Grouped by crime report, the groups are paged in their order, so a
  * group's incidents stay together and a group that runs over a page boundary says how many it holds in all.
  */
-export function incidentTimelinePage(actor: Actor, caseId: string, q: TimelineQuery, now = new Date(), perPage = INCIDENTS_PER_PAGE) {
+export function incidentTimelinePage(
+  actor: Actor,
+  caseId: string,
+  q: TimelineQuery,
+  now = new Date(),
+  perPage = INCIDENTS_PER_PAGE,
+) {
   const timeline = incidentTimeline(actor, caseId, q, now);
   const ordered = timeline.groups ? timeline.groups.flatMap((g) => g.incidents) : timeline.incidents;
   const total = ordered.length;
@@ -648,11 +835,24 @@ export function linkCourseOfConduct(actor: Actor, caseId: string, now = new Date
   requireCaseWrite(actor, c, canUpdateCase(actor, c), "course.link");
   const at = now.toISOString();
   const linked = getDb().transaction((tx) => {
-    const result = tx.update(incidents).set({ linkedAt: at }).where(and(eq(incidents.caseId, c.id), isNull(incidents.linkedAt))).run();
+    const result = tx
+      .update(incidents)
+      .set({ linkedAt: at })
+      .where(and(eq(incidents.caseId, c.id), isNull(incidents.linkedAt)))
+      .run();
     tx.update(cases).set({ courseLinkedAt: at, courseLinkedBy: actor.userId }).where(eq(cases.id, c.id)).run();
     touchCase(tx, c.id, at);
     return result.changes;
   });
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "course.link", subjectType: "Case", subjectId: c.id, caseId: c.id, outcome: "done", detail: { incidents: linked } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "course.link",
+    subjectType: "Case",
+    subjectId: c.id,
+    caseId: c.id,
+    outcome: "done",
+    detail: { incidents: linked },
+  });
   return { linked };
 }

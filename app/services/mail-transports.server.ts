@@ -23,14 +23,18 @@ export type OutgoingEmail = {
 };
 
 /** `providerId`: the provider's id for a message it accepted but delivers later (Notify), to ask after delivery. */
-export type SendOutcome = { ok: true; providerId?: string } | { ok: false; permanent: boolean; addressProblem: boolean; reason: string };
+export type SendOutcome =
+  { ok: true; providerId?: string } | { ok: false; permanent: boolean; addressProblem: boolean; reason: string };
 
 /**
  * What a provider that delivers after accepting (GOV.UK Notify) says of one message: still on its way, delivered,
  * refused for good by the recipient's server (a bounce), failed for now (inbox full, a spam filter) or failed on the
  * provider's side; `unknown` when the provider no longer knows it (Notify keeps a message's status for 7 days).
  */
-export type DeliveryReport = { state: "pending" | "delivered" | "permanent" | "temporary" | "technical" | "unknown"; status: string };
+export type DeliveryReport = {
+  state: "pending" | "delivered" | "permanent" | "temporary" | "technical" | "unknown";
+  status: string;
+};
 
 export type MailTransport = {
   name: MailConfig["transport"];
@@ -81,7 +85,11 @@ export function smtpTransport(config: MailConfig): MailTransport {
           subject: email.subject,
           text: email.body,
           messageId: `<${email.reference}@${domain}>`,
-          ...(email.calendar ? { icalEvent: { filename: "meeting.ics", method: calendarMethod(email.calendar), content: email.calendar } } : {}),
+          ...(email.calendar
+            ? {
+                icalEvent: { filename: "meeting.ics", method: calendarMethod(email.calendar), content: email.calendar },
+              }
+            : {}),
         });
         return { ok: true };
       } catch (error) {
@@ -90,8 +98,14 @@ export function smtpTransport(config: MailConfig): MailTransport {
         // A 5xx to the message itself (sender, recipient, content) is a permanent refusal, and one to RCPT is about
         // this address. Anything else (4xx, a dropped connection, a server refusing TLS or our sign-in) is about the
         // server or our settings: tried again, so nothing is lost while someone puts it right.
-        const permanent = code !== null && code >= 500 && code < 600 && ["MAIL FROM", "RCPT TO", "DATA"].includes(e.command ?? "");
-        return { ok: false, permanent, addressProblem: permanent && e.command === "RCPT TO", reason: code ? `SMTP ${code}${e.command ? ` at ${e.command}` : ""}` : `SMTP ${e.code ?? "connection failed"}` };
+        const permanent =
+          code !== null && code >= 500 && code < 600 && ["MAIL FROM", "RCPT TO", "DATA"].includes(e.command ?? "");
+        return {
+          ok: false,
+          permanent,
+          addressProblem: permanent && e.command === "RCPT TO",
+          reason: code ? `SMTP ${code}${e.command ? ` at ${e.command}` : ""}` : `SMTP ${e.code ?? "connection failed"}`,
+        };
       }
     },
     async verify() {
@@ -103,7 +117,10 @@ export function smtpTransport(config: MailConfig): MailTransport {
   };
 }
 
-type NotifyError = { response?: { status?: number; data?: { errors?: { error?: string; message?: string }[] } }; code?: string };
+type NotifyError = {
+  response?: { status?: number; data?: { errors?: { error?: string; message?: string }[] } };
+  code?: string;
+};
 
 /** Notify's email statuses (its API documentation), as the outbox acts on them. */
 const NOTIFY_STATES: Record<string, DeliveryReport["state"]> = {
@@ -127,7 +144,12 @@ export function notifyTransport(config: MailConfig): MailTransport {
         const response = await client.sendEmail(n.templates[email.kind], email.to, {
           // Notify attaches no calendar file (its files by link are documents to download, and .ics is not a type it
           // accepts): `calendar_link` is the meeting's own calendar download in Concord, behind sign-in (decision 0048).
-          personalisation: { subject: email.subject, body: email.body, link: email.link, calendar_link: email.calendarLink ?? "" },
+          personalisation: {
+            subject: email.subject,
+            body: email.body,
+            link: email.link,
+            calendar_link: email.calendarLink ?? "",
+          },
           reference: email.reference,
         });
         const id = (response as { data?: { id?: unknown } } | undefined)?.data?.id;
@@ -139,7 +161,14 @@ export function notifyTransport(config: MailConfig): MailTransport {
         // 400 is a request Notify will never accept as it is; one about email_address is the address's fault.
         const permanent = status === 400 || status === 403;
         const addressProblem = status === 400 && /email_address/i.test(first?.message ?? "");
-        return { ok: false, permanent, addressProblem, reason: status ? `Notify ${status}${first?.error ? ` ${first.error}` : ""}` : `Notify ${e.code ?? "unreachable"}` };
+        return {
+          ok: false,
+          permanent,
+          addressProblem,
+          reason: status
+            ? `Notify ${status}${first?.error ? ` ${first.error}` : ""}`
+            : `Notify ${e.code ?? "unreachable"}`,
+        };
       }
     },
     async verify() {

@@ -11,11 +11,27 @@ import { withheld, type Withheld } from "~/access/redact";
 import { scope } from "~/access/scope.server";
 import { getDb } from "~/db.server";
 import { londonToday } from "~/domain/expiry-date";
-import { mappaReferralStatusLabel, mappaTransitionAllowed, OASYS_ROSH_LABELS, OASYS_ROSH_LEVELS, screeningOutcome, type MappaReferralStatus, type OasysRoshLevel } from "~/domain/mappa";
+import {
+  mappaReferralStatusLabel,
+  mappaTransitionAllowed,
+  OASYS_ROSH_LABELS,
+  OASYS_ROSH_LEVELS,
+  screeningOutcome,
+  type MappaReferralStatus,
+  type OasysRoshLevel,
+} from "~/domain/mappa";
 import { agencies, cases, mappaReferrals, riskAssessments } from "../../db/schema";
 import { requireCase, requireCaseWrite, type CaseRow } from "./case-access.server";
 import { notify } from "./notifications.server";
-import { caseHeaderOf, dateParts, parseSubmitted, readDate, readRequiredDate, textField, type Problem } from "./orders-common.server";
+import {
+  caseHeaderOf,
+  dateParts,
+  parseSubmitted,
+  readDate,
+  readRequiredDate,
+  textField,
+  type Problem,
+} from "./orders-common.server";
 import { denyReferral, partnershipOfCase, usersWithRole, userNames } from "./referrals-common.server";
 import { clinicReferralsOfCase, type ReferralWriteResult } from "./clinic-referrals.server";
 import { riskPictureOf } from "./risk-assessment-views.server";
@@ -67,18 +83,15 @@ export type MappaReferralBody = {
 };
 
 /** The case's signed-off SAM and SRP assessments the actor may read: the latest from each instrument and agency. */
-export function linkableAssessments(
-  actor: Actor,
-  caseId: string
-): LinkedAssessment[] {
+export function linkableAssessments(actor: Actor, caseId: string): LinkedAssessment[] {
   const rows = assessmentQuery()
     .where(
       and(
         eq(riskAssessments.caseId, caseId),
         inArray(riskAssessments.instrument, ["sam", "srp"]),
         eq(riskAssessments.state, "signed_off"),
-        scope(actor, "read_summary", "CaseRecord", caseRecordColumns)
-      )
+        scope(actor, "read_summary", "CaseRecord", caseRecordColumns),
+      ),
     )
     .orderBy(desc(riskAssessments.signedOffAt))
     .all();
@@ -92,19 +105,14 @@ export function linkableAssessments(
 }
 
 function referralSchema(today: string, linkable: LinkedAssessment[]) {
-  const long = (label: string) =>
-    textField(LONG, `${label} must be 4,000 characters or fewer`);
-  const short = (label: string) =>
-    textField(SHORT, `${label} must be 200 characters or fewer`);
+  const long = (label: string) => textField(LONG, `${label} must be 4,000 characters or fewer`);
+  const short = (label: string) => textField(SHORT, `${label} must be 200 characters or fewer`);
   return z
     .object({
       levelRequested: textField(4),
       offenderName: short("Name"),
       offenderAliases: short("Other names"),
-      offenderAddress: textField(
-        500,
-        "Address must be 500 characters or fewer"
-      ),
+      offenderAddress: textField(500, "Address must be 500 characters or fewer"),
       ethnicity: short("Ethnicity"),
       visorReference: short("ViSOR reference"),
       pncId: short("PNC number"),
@@ -125,8 +133,7 @@ function referralSchema(today: string, linkable: LinkedAssessment[]) {
       diversity: long("Diversity"),
     })
     .transform((v, ctx) => {
-      const problem: Problem = (path, message) =>
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+      const problem: Problem = (path, message) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
       let ok = true;
       const need = (field: keyof typeof v, message: string) => {
         if (!v[field]) {
@@ -134,17 +141,13 @@ function referralSchema(today: string, linkable: LinkedAssessment[]) {
           ok = false;
         }
       };
-      const level =
-        v.levelRequested === "2" ? 2 : v.levelRequested === "3" ? 3 : null;
+      const level = v.levelRequested === "2" ? 2 : v.levelRequested === "3" ? 3 : null;
       if (!level) {
         problem("levelRequested", "Select the level requested");
         ok = false;
       }
       need("offenderName", "Enter the offender's name");
-      need(
-        "offenderAddress",
-        "Enter the offender's address, or NFA if of no fixed abode"
-      );
+      need("offenderAddress", "Enter the offender's address, or NFA if of no fixed abode");
       need("indexOffence", "Enter the index offence or caution");
       need("sentence", "Enter the sentence, or that a caution was given");
       const dates = v as unknown as Record<string, string>;
@@ -153,35 +156,16 @@ function referralSchema(today: string, linkable: LinkedAssessment[]) {
         "indexOffenceOn",
         "Date of the index offence",
         problem,
-        "Enter the date of the index offence"
+        "Enter the date of the index offence",
       );
       if (indexOffenceOn && indexOffenceOn > today)
-        problem(
-          "indexOffenceOn",
-          "Date of the index offence must be today or in the past"
-        );
-      const convictionOn = readDate(
-        dates,
-        "convictionOn",
-        "Date of conviction or caution",
-        problem
-      );
+        problem("indexOffenceOn", "Date of the index offence must be today or in the past");
+      const convictionOn = readDate(dates, "convictionOn", "Date of conviction or caution", problem);
       if (convictionOn && convictionOn > today)
-        problem(
-          "convictionOn",
-          "Date of conviction or caution must be today or in the past"
-        );
+        problem("convictionOn", "Date of conviction or caution must be today or in the past");
       if (convictionOn && indexOffenceOn && convictionOn < indexOffenceOn)
-        problem(
-          "convictionOn",
-          "Date of conviction or caution must be on or after the date of the index offence"
-        );
-      const sentenceEndsOn = readDate(
-        dates,
-        "sentenceEndsOn",
-        "Sentence or licence end date",
-        problem
-      );
+        problem("convictionOn", "Date of conviction or caution must be on or after the date of the index offence");
+      const sentenceEndsOn = readDate(dates, "sentenceEndsOn", "Sentence or licence end date", problem);
       need("reasonForReferral", "Enter the reason for referral");
       const oasysRosh = OASYS_ROSH_LEVELS.find((l) => l === v.oasysRosh);
       if (!oasysRosh) {
@@ -189,11 +173,7 @@ function referralSchema(today: string, linkable: LinkedAssessment[]) {
         ok = false;
       }
       const ids =
-        v.assessmentIds === undefined
-          ? []
-          : Array.isArray(v.assessmentIds)
-          ? v.assessmentIds
-          : [v.assessmentIds];
+        v.assessmentIds === undefined ? [] : Array.isArray(v.assessmentIds) ? v.assessmentIds : [v.assessmentIds];
       const chosen = linkable.filter((a) => ids.includes(a.recordId));
       if (chosen.length !== new Set(ids.filter(Boolean)).size) {
         problem("assessmentIds", "Select assessments from the list");
@@ -210,8 +190,7 @@ function referralSchema(today: string, linkable: LinkedAssessment[]) {
         !indexOffenceOn ||
         convictionOn === undefined ||
         sentenceEndsOn === undefined ||
-        (convictionOn &&
-          (convictionOn > today || convictionOn < indexOffenceOn)) ||
+        (convictionOn && (convictionOn > today || convictionOn < indexOffenceOn)) ||
         indexOffenceOn > today
       )
         return z.NEVER;
@@ -245,10 +224,7 @@ function referralSchema(today: string, linkable: LinkedAssessment[]) {
 const endorseSchema = z
   .object({
     endorse: textField(8),
-    endorsementComment: textField(
-      2000,
-      "Comment must be 2,000 characters or fewer"
-    ),
+    endorsementComment: textField(2000, "Comment must be 2,000 characters or fewer"),
   })
   .refine((v) => v.endorse === "yes", {
     path: ["endorse"],
@@ -260,38 +236,19 @@ const screenSchema = z
     meetsCategory3: textField(8),
     decision: textField(16),
     levelDecided: textField(4),
-    decisionReason: textField(
-      4000,
-      "Reasons must be 4,000 characters or fewer"
-    ),
+    decisionReason: textField(4000, "Reasons must be 4,000 characters or fewer"),
   })
   .transform((v, ctx) => {
-    const problem: Problem = (path, message) =>
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
-    const meets =
-      v.meetsCategory3 === "yes"
-        ? true
-        : v.meetsCategory3 === "no"
-        ? false
-        : null;
-    if (meets === null)
-      problem("meetsCategory3", "Select whether the offender meets category 3");
-    const decision =
-      v.decision === "accepted" || v.decision === "not_accepted"
-        ? v.decision
-        : null;
+    const problem: Problem = (path, message) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+    const meets = v.meetsCategory3 === "yes" ? true : v.meetsCategory3 === "no" ? false : null;
+    if (meets === null) problem("meetsCategory3", "Select whether the offender meets category 3");
+    const decision = v.decision === "accepted" || v.decision === "not_accepted" ? v.decision : null;
     if (!decision) problem("decision", "Select the decision");
     if (meets === false && decision === "accepted")
-      problem(
-        "decision",
-        "A referral that does not meet category 3 cannot be accepted"
-      );
-    const level =
-      v.levelDecided === "2" ? 2 : v.levelDecided === "3" ? 3 : null;
-    if (decision === "accepted" && !level)
-      problem("levelDecided", "Select the level of management, 2 or 3");
-    if (!v.decisionReason)
-      problem("decisionReason", "Enter the reasons for the decision");
+      problem("decision", "A referral that does not meet category 3 cannot be accepted");
+    const level = v.levelDecided === "2" ? 2 : v.levelDecided === "3" ? 3 : null;
+    if (decision === "accepted" && !level) problem("levelDecided", "Select the level of management, 2 or 3");
+    if (!v.decisionReason) problem("decisionReason", "Enter the reasons for the decision");
     if (
       meets === null ||
       !decision ||
@@ -356,9 +313,7 @@ export function readMappaBody(raw: string): MappaReferralBody {
 }
 
 function toView(rows: Row[]): MappaReferralView[] {
-  const names = userNames(
-    rows.flatMap(({ r }) => [r.referrerUserId, r.endorsedBy, r.decidedBy])
-  );
+  const names = userNames(rows.flatMap(({ r }) => [r.referrerUserId, r.endorsedBy, r.decidedBy]));
   return rows.map(({ r, caseReference, referrerAgency }) => {
     const body = readMappaBody(r.body);
     const status = r.status as MappaReferralStatus;
@@ -375,12 +330,12 @@ function toView(rows: Row[]): MappaReferralView[] {
       oasysRoshLabel: OASYS_ROSH_LABELS[body.oasysRosh] ?? "Not given",
       status,
       statusLabel: mappaReferralStatusLabel(status, r.levelDecided),
-      endorsedBy: r.endorsedBy ? names.get(r.endorsedBy) ?? null : null,
+      endorsedBy: r.endorsedBy ? (names.get(r.endorsedBy) ?? null) : null,
       endorsedAt: r.endorsedAt,
       meetsCategory3: r.meetsCategory3,
       levelDecided: r.levelDecided,
       decisionReason: r.decisionReason,
-      decidedBy: r.decidedBy ? names.get(r.decidedBy) ?? null : null,
+      decidedBy: r.decidedBy ? (names.get(r.decidedBy) ?? null) : null,
       decidedAt: r.decidedAt,
       nextReviewOn: r.nextReviewOn,
       createdAt: r.createdAt,
@@ -393,19 +348,17 @@ function toView(rows: Row[]): MappaReferralView[] {
  * viewer: one they may not read shows who holds it instead.
  */
 export function mappaReferralsOfCase(actor: Actor, c: Pick<CaseRow, "id">) {
-  const readable = new Set(
-    linkableAssessments(actor, c.id).map((a) => a.recordId)
-  );
+  const readable = new Set(linkableAssessments(actor, c.id).map((a) => a.recordId));
   return toView(
     referralQuery()
       .where(eq(mappaReferrals.caseId, c.id))
       .orderBy(desc(mappaReferrals.createdAt), desc(mappaReferrals.id))
-      .all()
+      .all(),
   ).map((v) => ({
     ...v,
     body: { ...v.body, assessments: [] as LinkedAssessment[] },
     assessments: v.body.assessments.map((a): LinkedAssessment | Withheld =>
-      readable.has(a.recordId) ? a : withheld(a.ownerAgency)
+      readable.has(a.recordId) ? a : withheld(a.ownerAgency),
     ),
   }));
 }
@@ -434,19 +387,11 @@ export function createMappaReferral(
   actor: Actor,
   caseId: string,
   values: Record<string, string | string[]>,
-  now = new Date()
+  now = new Date(),
 ): ReferralWriteResult {
   const c = requireCase(actor, caseId, "mappa_referral.create");
-  requireCaseWrite(
-    actor,
-    c,
-    can(actor, "refer_case", { caseId: c.id }),
-    "mappa_referral.create"
-  );
-  const form = parseSubmitted(
-    values,
-    referralSchema(londonToday(now), linkableAssessments(actor, c.id))
-  );
+  requireCaseWrite(actor, c, can(actor, "refer_case", { caseId: c.id }), "mappa_referral.create");
+  const form = parseSubmitted(values, referralSchema(londonToday(now), linkableAssessments(actor, c.id)));
   if (!form.ok) return form;
   const at = now.toISOString();
   const id = randomUUID();
@@ -476,7 +421,7 @@ export function createMappaReferral(
         href: `/mappa/referrals/${id}`,
         caseId: c.id,
       },
-      at
+      at,
     );
   });
   push();
@@ -502,11 +447,7 @@ export function createMappaReferral(
 
 type Role = "coordinator" | "manager";
 
-function roleFor(
-  actor: Actor,
-  row: Row,
-  partnershipId: string | null
-): Role | null {
+function roleFor(actor: Actor, row: Row, partnershipId: string | null): Role | null {
   if (
     partnershipId !== null &&
     row.partnershipId === partnershipId &&
@@ -524,26 +465,10 @@ function roleFor(
   return null;
 }
 
-function referralFor(
-  actor: Actor,
-  referralId: string,
-  action: string
-): { view: MappaReferralView; role: Role } {
-  const row =
-    referralId.length <= 64
-      ? referralQuery().where(eq(mappaReferrals.id, referralId)).get()
-      : undefined;
-  const role = row
-    ? roleFor(actor, row, actor.partnershipId)
-    : null;
-  if (!row || !role)
-    return denyReferral(
-      actor,
-      action,
-      "MappaReferral",
-      referralId,
-      row ? "no_role" : "not_found"
-    );
+function referralFor(actor: Actor, referralId: string, action: string): { view: MappaReferralView; role: Role } {
+  const row = referralId.length <= 64 ? referralQuery().where(eq(mappaReferrals.id, referralId)).get() : undefined;
+  const role = row ? roleFor(actor, row, actor.partnershipId) : null;
+  if (!row || !role) return denyReferral(actor, action, "MappaReferral", referralId, row ? "no_role" : "not_found");
   return { view: toView([row])[0]!, role };
 }
 
@@ -552,14 +477,7 @@ function referralFor(
  * partnership, and a supervisor's drafts from their agency awaiting endorsement. Audited.
  */
 export function mappaQueue(actor: Actor) {
-  if (!usesMappaQueue(actor))
-    return denyReferral(
-      actor,
-      "mappa_referral.queue",
-      "MappaReferral",
-      null,
-      "no_role"
-    );
+  if (!usesMappaQueue(actor)) return denyReferral(actor, "mappa_referral.queue", "MappaReferral", null, "no_role");
   const partnershipId = actor.partnershipId;
   const coordinator = can(actor, "screen_mappa_referral", { partnershipId });
   const screening = coordinator
@@ -568,30 +486,21 @@ export function mappaQueue(actor: Actor) {
           .where(
             and(
               eq(agencies.partnershipId, partnershipId),
-              inArray(mappaReferrals.status, [
-                "submitted",
-                "accepted",
-                "not_accepted",
-              ])
-            )
+              inArray(mappaReferrals.status, ["submitted", "accepted", "not_accepted"]),
+            ),
           )
           .orderBy(asc(mappaReferrals.createdAt))
           .limit(300)
-          .all()
+          .all(),
       )
     : [];
   const endorsement = supervisesAgencyWork(actor)
     ? toView(
         referralQuery()
-          .where(
-            and(
-              eq(mappaReferrals.referrerAgencyId, actor.agencyId),
-              eq(mappaReferrals.status, "draft")
-            )
-          )
+          .where(and(eq(mappaReferrals.referrerAgencyId, actor.agencyId), eq(mappaReferrals.status, "draft")))
           .orderBy(asc(mappaReferrals.createdAt))
           .limit(200)
-          .all()
+          .all(),
       ).filter((v) => v.referrerUserId !== actor.userId)
     : [];
   audit({
@@ -627,10 +536,8 @@ export function mappaReferralDetail(actor: Actor, referralId: string) {
   });
   return {
     referral: view,
-    canEndorse:
-      role === "manager" && mappaTransitionAllowed(view.status, "endorse"),
-    canScreen:
-      role === "coordinator" && mappaTransitionAllowed(view.status, "screen"),
+    canEndorse: role === "manager" && mappaTransitionAllowed(view.status, "endorse"),
+    canScreen: role === "coordinator" && mappaTransitionAllowed(view.status, "screen"),
   };
 }
 
@@ -639,21 +546,10 @@ export function endorseMappaReferral(
   actor: Actor,
   referralId: string,
   values: Record<string, string | string[]>,
-  now = new Date()
+  now = new Date(),
 ): ReferralWriteResult {
-  const { view, role } = referralFor(
-    actor,
-    referralId,
-    "mappa_referral.endorse"
-  );
-  if (role !== "manager")
-    return denyReferral(
-      actor,
-      "mappa_referral.endorse",
-      "MappaReferral",
-      view.id,
-      "not_manager"
-    );
+  const { view, role } = referralFor(actor, referralId, "mappa_referral.endorse");
+  if (role !== "manager") return denyReferral(actor, "mappa_referral.endorse", "MappaReferral", view.id, "not_manager");
   if (!mappaTransitionAllowed(view.status, "endorse"))
     return {
       ok: false,
@@ -677,13 +573,9 @@ export function endorseMappaReferral(
         body: JSON.stringify(body),
         updatedAt: at,
       })
-      .where(
-        and(eq(mappaReferrals.id, view.id), eq(mappaReferrals.status, "draft"))
-      )
+      .where(and(eq(mappaReferrals.id, view.id), eq(mappaReferrals.status, "draft")))
       .run();
-    const coordinators = partnershipId
-      ? usersWithRole([...MAPPA_REFERRAL_SCREENERS], { partnershipId })
-      : [];
+    const coordinators = partnershipId ? usersWithRole([...MAPPA_REFERRAL_SCREENERS], { partnershipId }) : [];
     const a = notify(
       tx,
       coordinators,
@@ -693,7 +585,7 @@ export function endorseMappaReferral(
         href: `/mappa/referrals/${view.id}`,
         caseId: view.caseId,
       },
-      at
+      at,
     );
     const b = notify(
       tx,
@@ -704,7 +596,7 @@ export function endorseMappaReferral(
         href: `/cases/${view.caseId}/referrals`,
         caseId: view.caseId,
       },
-      at
+      at,
     );
     return () => {
       a();
@@ -729,21 +621,11 @@ export function screenMappaReferral(
   actor: Actor,
   referralId: string,
   values: Record<string, string | string[]>,
-  now = new Date()
+  now = new Date(),
 ): ReferralWriteResult {
-  const { view, role } = referralFor(
-    actor,
-    referralId,
-    "mappa_referral.screen"
-  );
+  const { view, role } = referralFor(actor, referralId, "mappa_referral.screen");
   if (role !== "coordinator")
-    return denyReferral(
-      actor,
-      "mappa_referral.screen",
-      "MappaReferral",
-      view.id,
-      "not_coordinator"
-    );
+    return denyReferral(actor, "mappa_referral.screen", "MappaReferral", view.id, "not_coordinator");
   if (!mappaTransitionAllowed(view.status, "screen"))
     return {
       ok: false,
@@ -766,23 +648,15 @@ export function screenMappaReferral(
         nextReviewOn: null,
         updatedAt: at,
       })
-      .where(
-        and(
-          eq(mappaReferrals.id, view.id),
-          eq(mappaReferrals.status, "submitted")
-        )
-      )
+      .where(and(eq(mappaReferrals.id, view.id), eq(mappaReferrals.status, "submitted")))
       .run();
     const text =
       d.status === "accepted"
         ? `MAPPA referral for case ${view.caseReference} accepted at level ${d.levelDecided}`
         : `MAPPA referral for case ${view.caseReference} not accepted`;
     const endorser =
-      getDb()
-        .select({ id: mappaReferrals.endorsedBy })
-        .from(mappaReferrals)
-        .where(eq(mappaReferrals.id, view.id))
-        .get()?.id ?? null;
+      getDb().select({ id: mappaReferrals.endorsedBy }).from(mappaReferrals).where(eq(mappaReferrals.id, view.id)).get()
+        ?.id ?? null;
     return notify(
       tx,
       [view.referrerUserId, ...(endorser ? [endorser] : [])],
@@ -792,7 +666,7 @@ export function screenMappaReferral(
         href: `/cases/${view.caseId}/referrals`,
         caseId: view.caseId,
       },
-      at
+      at,
     );
   });
   push();
@@ -835,10 +709,7 @@ export function caseReferralsPage(actor: Actor, caseId: string) {
     canRefer,
     clinic: clinic.map((r) => ({
       ...r,
-      canAnswer:
-        canRefer &&
-        r.status === "more_information" &&
-        actor.agencyId === r.referrerAgencyId,
+      canAnswer: canRefer && r.status === "more_information" && actor.agencyId === r.referrerAgencyId,
     })),
     mappa,
   };

@@ -22,11 +22,21 @@ export type MeetingParticipant = Pick<Actor, "userId" | "agencyId" | "roles" | "
 
 // Read on every meeting page and socket event: prepared once per connection.
 const statements = preparedOnce((db) => ({
-  meeting: db.select().from(meetings).where(eq(meetings.id, sql.placeholder("id"))).prepare(),
+  meeting: db
+    .select()
+    .from(meetings)
+    .where(eq(meetings.id, sql.placeholder("id")))
+    .prepare(),
   invitee: db
     .select()
     .from(meetingInvitees)
-    .where(and(eq(meetingInvitees.meetingId, sql.placeholder("meetingId")), eq(meetingInvitees.userId, sql.placeholder("userId")), isNull(meetingInvitees.removedAt)))
+    .where(
+      and(
+        eq(meetingInvitees.meetingId, sql.placeholder("meetingId")),
+        eq(meetingInvitees.userId, sql.placeholder("userId")),
+        isNull(meetingInvitees.removedAt),
+      ),
+    )
     .prepare(),
 }));
 
@@ -70,7 +80,16 @@ export function auditableId(id: unknown): string {
 }
 
 function deny(actor: MeetingParticipant, meetingId: string, action: string, reason: string): void {
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "Meeting", subjectId: auditableId(meetingId), purpose: actor.purpose, outcome: "denied", detail: { reason } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action,
+    subjectType: "Meeting",
+    subjectId: auditableId(meetingId),
+    purpose: actor.purpose,
+    outcome: "denied",
+    detail: { reason },
+  });
 }
 
 /**
@@ -92,12 +111,24 @@ export function requireMember(actor: MeetingParticipant, meetingId: string, acti
 export function requireChair(actor: Actor, meetingId: string, action: string, orCoordinator = false) {
   const found = requireMember(actor, meetingId, action);
   const chairs = can(actor, "chair_meeting", { chairUserId: found.meeting.chairUserId, invited: true });
-  if (!(chairs || (orCoordinator && isCoordinatorOf(actor, found.meeting)))) refuse(actor, { auditAction: action, subjectType: "Meeting", subjectId: auditableId(meetingId), reason: "not_chair", status: 403 });
+  if (!(chairs || (orCoordinator && isCoordinatorOf(actor, found.meeting))))
+    refuse(actor, {
+      auditAction: action,
+      subjectType: "Meeting",
+      subjectId: auditableId(meetingId),
+      reason: "not_chair",
+      status: 403,
+    });
   return found;
 }
 
 /** Refuses (403, audited) an action the meeting's status does not allow. */
-export function requireStatus(actor: MeetingParticipant, m: MeetingRow, allowed: readonly string[], action: string): void {
+export function requireStatus(
+  actor: MeetingParticipant,
+  m: MeetingRow,
+  allowed: readonly string[],
+  action: string,
+): void {
   if (allowed.includes(m.status)) return;
   deny(actor, m.id, action, `status_${m.status}`);
   throw forbidden();
@@ -112,6 +143,23 @@ export function meetingActor(actor: Actor, m: Pick<MeetingRow, "kind">): Actor {
   return reloaded;
 }
 
-export function meetingAudit(actor: Pick<Actor, "userId" | "agencyId">, m: Pick<MeetingRow, "id" | "kind">, action: string, detail: Record<string, string | number | boolean | null> = {}, caseId: string | null = null, outcome: "allowed" | "done" | "denied" | "failed" = "done"): void {
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "Meeting", subjectId: m.id, caseId, purpose: meetingPurpose(m.kind), outcome, detail });
+export function meetingAudit(
+  actor: Pick<Actor, "userId" | "agencyId">,
+  m: Pick<MeetingRow, "id" | "kind">,
+  action: string,
+  detail: Record<string, string | number | boolean | null> = {},
+  caseId: string | null = null,
+  outcome: "allowed" | "done" | "denied" | "failed" = "done",
+): void {
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action,
+    subjectType: "Meeting",
+    subjectId: m.id,
+    caseId,
+    purpose: meetingPurpose(m.kind),
+    outcome,
+    detail,
+  });
 }

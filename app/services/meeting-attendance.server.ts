@@ -7,7 +7,14 @@ import type { FieldErrors } from "~/forms/parse-form";
 import { meetingChanged } from "~/realtime/hub.server";
 import { meetingInvitees, users } from "../../db/schema";
 import type { Tx } from "./case-record-store.server";
-import { currentInvitee, findMeeting, meetingAudit, requireChair, requireStatus, type MeetingRow } from "./meeting-access.server";
+import {
+  currentInvitee,
+  findMeeting,
+  meetingAudit,
+  requireChair,
+  requireStatus,
+  type MeetingRow,
+} from "./meeting-access.server";
 
 /*
  * Attendance (issue 15): while a meeting is open, an arrival (seen in the meeting's live room, acknowledging the
@@ -16,7 +23,13 @@ import { currentInvitee, findMeeting, meetingAudit, requireChair, requireStatus,
  * app/domain/attendance.ts. Every change is told to the live meeting so the members table follows.
  */
 
-function setAttendance(tx: Pick<Tx, "update">, meetingId: string, userId: string, attendance: Attendance, setBy: string | null): void {
+function setAttendance(
+  tx: Pick<Tx, "update">,
+  meetingId: string,
+  userId: string,
+  attendance: Attendance,
+  setBy: string | null,
+): void {
   tx.update(meetingInvitees)
     .set({ attendance, attendanceSetBy: setBy })
     .where(and(eq(meetingInvitees.meetingId, meetingId), eq(meetingInvitees.userId, userId)))
@@ -42,7 +55,8 @@ export function recordArrivals(meetingId: string, userIds: readonly string[]): n
     const next = row ? attendanceOnArrival(row) : null;
     if (!next) continue;
     setAttendance(getDb(), meeting.id, userId, next, null);
-    const agencyId = getDb().select({ agencyId: users.agencyId }).from(users).where(eq(users.id, userId)).get()?.agencyId ?? "";
+    const agencyId =
+      getDb().select({ agencyId: users.agencyId }).from(users).where(eq(users.id, userId)).get()?.agencyId ?? "";
     meetingAudit({ userId, agencyId }, meeting, "meeting.arrive", { attendance: next });
     n++;
   }
@@ -56,7 +70,12 @@ const CorrectionSchema = z.object({
 });
 
 /** The chair corrects a member's attendance while the meeting is open or being finalised. Audited with what it was. */
-export function recordAttendance(actor: Actor, meetingId: string, userId: unknown, attendance: unknown): { ok: true } | { ok: false; errors: FieldErrors } {
+export function recordAttendance(
+  actor: Actor,
+  meetingId: string,
+  userId: unknown,
+  attendance: unknown,
+): { ok: true } | { ok: false; errors: FieldErrors } {
   const { meeting } = requireChair(actor, meetingId, "meeting.attendance");
   requireStatus(actor, meeting, ["open", "closed"], "meeting.attendance");
   const parsed = CorrectionSchema.safeParse({ userId, attendance });
@@ -64,11 +83,16 @@ export function recordAttendance(actor: Actor, meetingId: string, userId: unknow
   if (!parsed.success || !row) {
     const errors: FieldErrors = {};
     if (!row) errors.userId = "Choose a member";
-    if (!parsed.success && parsed.error.issues.some((i) => i.path[0] === "attendance")) errors.attendance = "Choose present, apologies, absent or deputy";
+    if (!parsed.success && parsed.error.issues.some((i) => i.path[0] === "attendance"))
+      errors.attendance = "Choose present, apologies, absent or deputy";
     return { ok: false, errors };
   }
   setAttendance(getDb(), meeting.id, parsed.data.userId, parsed.data.attendance, actor.userId);
-  meetingAudit(actor, meeting, "meeting.attendance", { userId: parsed.data.userId, attendance: parsed.data.attendance, was: row.attendance });
+  meetingAudit(actor, meeting, "meeting.attendance", {
+    userId: parsed.data.userId,
+    attendance: parsed.data.attendance,
+    was: row.attendance,
+  });
   meetingChanged({ kind: "members", meetingId: meeting.id });
   return { ok: true };
 }
@@ -78,7 +102,13 @@ export function closeAttendance(tx: Pick<Tx, "select" | "update">, meeting: Pick
   const unknown = tx
     .select()
     .from(meetingInvitees)
-    .where(and(eq(meetingInvitees.meetingId, meeting.id), isNull(meetingInvitees.removedAt), isNull(meetingInvitees.attendance)))
+    .where(
+      and(
+        eq(meetingInvitees.meetingId, meeting.id),
+        isNull(meetingInvitees.removedAt),
+        isNull(meetingInvitees.attendance),
+      ),
+    )
     .all();
   let n = 0;
   for (const row of unknown) {

@@ -17,7 +17,14 @@ import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { leaveMeeting } from "~/realtime/hub.server";
 import { agencies, meetingInvitees, meetingItems, meetings, users } from "../../db/schema";
 import type { Tx } from "./case-record-store.server";
-import { isChair, meetingAudit, requireChair, requireMember, requireStatus, type MeetingRow } from "./meeting-access.server";
+import {
+  isChair,
+  meetingAudit,
+  requireChair,
+  requireMember,
+  requireStatus,
+  type MeetingRow,
+} from "./meeting-access.server";
 import { notify } from "./notifications.server";
 import { withdrawWaitingMeetingEmails } from "./outbox.server";
 
@@ -33,7 +40,12 @@ type FormFailure = { ok: false; errors: FieldErrors; values: Values };
 
 export const RESPONSES = ["pending", "accepted", "declined", "deputy"] as const;
 export type InvitationResponse = (typeof RESPONSES)[number];
-export const RESPONSE_LABELS: Record<InvitationResponse, string> = { pending: "No reply yet", accepted: "Accepted", declined: "Sent apologies", deputy: "Sent a deputy" };
+export const RESPONSE_LABELS: Record<InvitationResponse, string> = {
+  pending: "No reply yet",
+  accepted: "Accepted",
+  declined: "Sent apologies",
+  deputy: "Sent a deputy",
+};
 
 const invitationHref = (meetingId: string) => `/meetings/${meetingId}/invitation`;
 
@@ -43,7 +55,17 @@ const invitationHref = (meetingId: string) => `/meetings/${meetingId}/invitation
  */
 export function notifyInvited(tx: Tx, meetingId: string, userIds: readonly string[], at: string): () => void {
   const meeting = tx.select().from(meetings).where(eq(meetings.id, meetingId)).get();
-  return notify(tx, userIds, { kind: "meeting_invitation", text: "You are invited to a meeting. Open the invitation to see when and where, and to reply.", href: invitationHref(meetingId), calendar: meeting ? emailedCalendar(meeting as MeetingRow, "REQUEST") : undefined }, at);
+  return notify(
+    tx,
+    userIds,
+    {
+      kind: "meeting_invitation",
+      text: "You are invited to a meeting. Open the invitation to see when and where, and to reply.",
+      href: invitationHref(meetingId),
+      calendar: meeting ? emailedCalendar(meeting as MeetingRow, "REQUEST") : undefined,
+    },
+    at,
+  );
 }
 
 function currentInviteeIds(meetingId: string): string[] {
@@ -61,14 +83,26 @@ function deputyChoices(m: MeetingRow, actor: Actor) {
   return getDb()
     .select({ id: users.id, name: users.name })
     .from(users)
-    .where(and(eq(users.agencyId, actor.agencyId), eq(users.status, "active"), ne(users.id, actor.userId), inArray(users.id, caseWorkingUserIds())))
+    .where(
+      and(
+        eq(users.agencyId, actor.agencyId),
+        eq(users.status, "active"),
+        ne(users.id, actor.userId),
+        inArray(users.id, caseWorkingUserIds()),
+      ),
+    )
     .orderBy(asc(users.name))
     .all()
     .filter((u) => !invited.includes(u.id));
 }
 
 function meetingEnd(m: MeetingRow): Date {
-  const total = getDb().select({ n: sql<number>`coalesce(sum(${meetingItems.minutesAllowed}), 0)` }).from(meetingItems).where(eq(meetingItems.meetingId, m.id)).get()?.n ?? 0;
+  const total =
+    getDb()
+      .select({ n: sql<number>`coalesce(sum(${meetingItems.minutesAllowed}), 0)` })
+      .from(meetingItems)
+      .where(eq(meetingItems.meetingId, m.id))
+      .get()?.n ?? 0;
   // An hour when the agenda is still empty or short: a calendar entry of a few minutes helps nobody plan.
   return new Date(Date.parse(m.startsAt) + Math.max(60, total) * 60_000);
 }
@@ -97,11 +131,14 @@ export function invitationView(actor: Actor, meetingId: string) {
 
 const ReplySchema = z
   .object({
-    response: z.enum(["accepted", "declined", "deputy"], { errorMap: () => ({ message: "Choose whether you will attend" }) }),
+    response: z.enum(["accepted", "declined", "deputy"], {
+      errorMap: () => ({ message: "Choose whether you will attend" }),
+    }),
     deputy: z.string().trim().max(64).optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.response === "deputy" && !v.deputy) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["deputy"], message: "Choose who will attend in your place" });
+    if (v.response === "deputy" && !v.deputy)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["deputy"], message: "Choose who will attend in your place" });
   });
 
 /**
@@ -114,11 +151,21 @@ export function replyToInvitation(actor: Actor, meetingId: string, values: Value
   const parsed = parseValues(values, ReplySchema);
   if (!parsed.ok) return { ...parsed, values };
   const { response, deputy } = parsed.data;
-  if (response !== "accepted" && isChair(actor, meeting)) return { ok: false, errors: { response: "The chair leads the meeting: ask the coordinator to choose another chair first" }, values };
+  if (response !== "accepted" && isChair(actor, meeting))
+    return {
+      ok: false,
+      errors: { response: "The chair leads the meeting: ask the coordinator to choose another chair first" },
+      values,
+    };
   let deputyId: string | null = null;
   if (response === "deputy") {
     const choice = deputyChoices(meeting, actor).find((u) => u.id === deputy);
-    if (!choice) return { ok: false, errors: { deputy: "Choose someone from your agency who works on cases and is not already invited" }, values };
+    if (!choice)
+      return {
+        ok: false,
+        errors: { deputy: "Choose someone from your agency who works on cases and is not already invited" },
+        values,
+      };
     deputyId = choice.id;
   }
   const at = new Date().toISOString();
@@ -130,9 +177,21 @@ export function replyToInvitation(actor: Actor, meetingId: string, values: Value
       .run();
     if (!deputyId) return () => {};
     const theirs = and(eq(meetingInvitees.meetingId, meeting.id), eq(meetingInvitees.userId, deputyId));
-    const fresh = { removedAt: null, invitedBy: actor.userId, invitedAt: at, acknowledgedAt: null, response: "pending", respondedAt: null, deputyForUserId: actor.userId };
-    if (tx.select({ id: meetingInvitees.userId }).from(meetingInvitees).where(theirs).get()) tx.update(meetingInvitees).set(fresh).where(theirs).run();
-    else tx.insert(meetingInvitees).values({ meetingId: meeting.id, userId: deputyId, ...fresh }).run();
+    const fresh = {
+      removedAt: null,
+      invitedBy: actor.userId,
+      invitedAt: at,
+      acknowledgedAt: null,
+      response: "pending",
+      respondedAt: null,
+      deputyForUserId: actor.userId,
+    };
+    if (tx.select({ id: meetingInvitees.userId }).from(meetingInvitees).where(theirs).get())
+      tx.update(meetingInvitees).set(fresh).where(theirs).run();
+    else
+      tx.insert(meetingInvitees)
+        .values({ meetingId: meeting.id, userId: deputyId, ...fresh })
+        .run();
     return notifyInvited(tx, meeting.id, [deputyId], at);
   });
   push();
@@ -141,7 +200,17 @@ export function replyToInvitation(actor: Actor, meetingId: string, values: Value
   return { ok: true };
 }
 
-export type ReplyView = { userId: string; name: string; agency: string; response: InvitationResponse; responseLabel: string; respondedAt: string | null; deputyFor: string | null; deputyName: string | null; isChair: boolean };
+export type ReplyView = {
+  userId: string;
+  name: string;
+  agency: string;
+  response: InvitationResponse;
+  responseLabel: string;
+  respondedAt: string | null;
+  deputyFor: string | null;
+  deputyName: string | null;
+  isChair: boolean;
+};
 
 /** Every reply (current invitees, and those who sent a deputy) for the coordinator and chair. Others 403. */
 export function invitationReplies(actor: Actor, meetingId: string): ReplyView[] {
@@ -155,23 +224,37 @@ export function repliesOf(meeting: Pick<MeetingRow, "id" | "chairUserId">): Repl
     .from(meetingInvitees)
     .innerJoin(users, eq(users.id, meetingInvitees.userId))
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
-    .where(and(eq(meetingInvitees.meetingId, meeting.id), sql`(${meetingInvitees.removedAt} IS NULL OR ${meetingInvitees.response} = 'deputy')`))
+    .where(
+      and(
+        eq(meetingInvitees.meetingId, meeting.id),
+        sql`(${meetingInvitees.removedAt} IS NULL OR ${meetingInvitees.response} = 'deputy')`,
+      ),
+    )
     .orderBy(asc(agencies.name), asc(users.name))
     .all();
   const names = new Map(rows.map((r) => [r.i.userId, r.name]));
-  const deputyOf = new Map(rows.filter((r) => r.i.deputyForUserId && !r.i.removedAt).map((r) => [r.i.deputyForUserId!, r.name]));
+  const deputyOf = new Map(
+    rows.filter((r) => r.i.deputyForUserId && !r.i.removedAt).map((r) => [r.i.deputyForUserId!, r.name]),
+  );
   const deputyForNames = new Map(
     rows.some((r) => r.i.deputyForUserId && !names.has(r.i.deputyForUserId))
       ? getDb()
           .select({ id: users.id, name: users.name })
           .from(users)
-          .where(inArray(users.id, rows.map((r) => r.i.deputyForUserId).filter((x): x is string => !!x)))
+          .where(
+            inArray(
+              users.id,
+              rows.map((r) => r.i.deputyForUserId).filter((x): x is string => !!x),
+            ),
+          )
           .all()
           .map((u) => [u.id, u.name] as const)
       : [],
   );
   return rows.map(({ i, name, agency }) => {
-    const response = (RESPONSES as readonly string[]).includes(i.response) ? (i.response as InvitationResponse) : "pending";
+    const response = (RESPONSES as readonly string[]).includes(i.response)
+      ? (i.response as InvitationResponse)
+      : "pending";
     return {
       userId: i.userId,
       name,
@@ -179,7 +262,9 @@ export function repliesOf(meeting: Pick<MeetingRow, "id" | "chairUserId">): Repl
       response,
       responseLabel: RESPONSE_LABELS[response],
       respondedAt: i.respondedAt ? formatDateTime(i.respondedAt) : null,
-      deputyFor: i.deputyForUserId ? (names.get(i.deputyForUserId) ?? deputyForNames.get(i.deputyForUserId) ?? null) : null,
+      deputyFor: i.deputyForUserId
+        ? (names.get(i.deputyForUserId) ?? deputyForNames.get(i.deputyForUserId) ?? null)
+        : null,
       deputyName: response === "deputy" ? (deputyOf.get(i.userId) ?? null) : null,
       isChair: i.userId === meeting.chairUserId,
     };
@@ -191,11 +276,29 @@ export function scheduleOf(actor: Actor, meetingId: string) {
   const { meeting } = requireChair(actor, meetingId, "meeting.schedule_view", true);
   requireStatus(actor, meeting, ["planned"], "meeting.schedule_view");
   const day = londonDate(meeting.startsAt);
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(meeting.startsAt));
-  return { id: meeting.id, title: meeting.title, kindLabel: MEETING_KIND_LABELS[meeting.kind], date: isoToParts(day), time, place: meeting.place ?? "", videoLink: meeting.videoLink ?? "" };
+  const time = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/London",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(meeting.startsAt));
+  return {
+    id: meeting.id,
+    title: meeting.title,
+    kindLabel: MEETING_KIND_LABELS[meeting.kind],
+    date: isoToParts(day),
+    time,
+    place: meeting.place ?? "",
+    videoLink: meeting.videoLink ?? "",
+  };
 }
 
-const ScheduleSchema = z.object({ date: dateField("Date of the meeting", "Enter the date of the meeting"), time: timeField, place: placeField, videoLink: videoLinkField });
+const ScheduleSchema = z.object({
+  date: dateField("Date of the meeting", "Enter the date of the meeting"),
+  time: timeField,
+  place: placeField,
+  videoLink: videoLinkField,
+});
 
 /**
  * The coordinator or chair changes the date, time or place of a planned meeting. Every other invitee is told; a
@@ -218,17 +321,54 @@ export function rescheduleMeeting(actor: Actor, meetingId: string, values: Value
   if (!changed) return { ok: true };
   const at = new Date().toISOString();
   const push = getDb().transaction((tx) => {
-    const changedMeeting = { ...meeting, startsAt: startsAt!, place: v.place, videoLink: v.videoLink, scheduleVersion: meeting.scheduleVersion + 1 };
+    const changedMeeting = {
+      ...meeting,
+      startsAt: startsAt!,
+      place: v.place,
+      videoLink: v.videoLink,
+      scheduleVersion: meeting.scheduleVersion + 1,
+    };
     tx.update(meetings)
-      .set({ startsAt: changedMeeting.startsAt, place: v.place, videoLink: v.videoLink, scheduleVersion: changedMeeting.scheduleVersion })
+      .set({
+        startsAt: changedMeeting.startsAt,
+        place: v.place,
+        videoLink: v.videoLink,
+        scheduleVersion: changedMeeting.scheduleVersion,
+      })
       .where(eq(meetings.id, meeting.id))
       .run();
-    if (moved) tx.update(meetingInvitees).set({ response: "pending", respondedAt: null }).where(and(eq(meetingInvitees.meetingId, meeting.id), isNull(meetingInvitees.removedAt), ne(meetingInvitees.userId, meeting.chairUserId))).run();
+    if (moved)
+      tx.update(meetingInvitees)
+        .set({ response: "pending", respondedAt: null })
+        .where(
+          and(
+            eq(meetingInvitees.meetingId, meeting.id),
+            isNull(meetingInvitees.removedAt),
+            ne(meetingInvitees.userId, meeting.chairUserId),
+          ),
+        )
+        .run();
     const others = currentInviteeIds(meeting.id).filter((u) => u !== actor.userId);
-    return notify(tx, others, { kind: "meeting_changed", text: moved ? "A meeting you are invited to has a new date or time. Open the invitation to see it and to reply again." : "A meeting you are invited to has a new place or video link. Open the invitation to see it.", href: invitationHref(meeting.id), calendar: emailedCalendar(changedMeeting, "REQUEST") }, at);
+    return notify(
+      tx,
+      others,
+      {
+        kind: "meeting_changed",
+        text: moved
+          ? "A meeting you are invited to has a new date or time. Open the invitation to see it and to reply again."
+          : "A meeting you are invited to has a new place or video link. Open the invitation to see it.",
+        href: invitationHref(meeting.id),
+        calendar: emailedCalendar(changedMeeting, "REQUEST"),
+      },
+      at,
+    );
   });
   push();
-  meetingAudit(actor, meeting, "meeting.reschedule", { moved, placeChanged: v.place !== meeting.place, videoLinkChanged: v.videoLink !== meeting.videoLink });
+  meetingAudit(actor, meeting, "meeting.reschedule", {
+    moved,
+    placeChanged: v.place !== meeting.place,
+    videoLinkChanged: v.videoLink !== meeting.videoLink,
+  });
   return { ok: true };
 }
 
@@ -242,10 +382,23 @@ export function cancelMeeting(actor: Actor, meetingId: string): { ok: true } {
   const at = new Date().toISOString();
   const push = getDb().transaction((tx) => {
     const cancelled = { ...meeting, status: "cancelled", scheduleVersion: meeting.scheduleVersion + 1 };
-    tx.update(meetings).set({ status: "cancelled", scheduleVersion: cancelled.scheduleVersion }).where(eq(meetings.id, meeting.id)).run();
+    tx.update(meetings)
+      .set({ status: "cancelled", scheduleVersion: cancelled.scheduleVersion })
+      .where(eq(meetings.id, meeting.id))
+      .run();
     const others = currentInviteeIds(meeting.id).filter((u) => u !== actor.userId);
     withdrawWaitingMeetingEmails(tx, meeting.id);
-    return notify(tx, others, { kind: "meeting_cancelled", text: "A meeting you were invited to has been cancelled.", href: `/meetings/${meeting.id}`, calendar: emailedCalendar(cancelled, "CANCEL") }, at);
+    return notify(
+      tx,
+      others,
+      {
+        kind: "meeting_cancelled",
+        text: "A meeting you were invited to has been cancelled.",
+        href: `/meetings/${meeting.id}`,
+        calendar: emailedCalendar(cancelled, "CANCEL"),
+      },
+      at,
+    );
   });
   push();
   meetingAudit(actor, meeting, "meeting.cancel", {});
@@ -261,7 +414,12 @@ export function calendarTitle(kind: MeetingKind): string {
  * The meeting as a calendar event: the kind of meeting, when, where and a link; never the title (coordinators may
  * type a name into it), the agenda or anything of a case. One UID per meeting; SEQUENCE is its schedule version.
  */
-function meetingEvent(meeting: MeetingRow, url: string, method: "PUBLISH" | "REQUEST" | "CANCEL", attendee?: string): string {
+function meetingEvent(
+  meeting: MeetingRow,
+  url: string,
+  method: "PUBLISH" | "REQUEST" | "CANCEL",
+  attendee?: string,
+): string {
   const where = [meeting.place, meeting.videoLink].filter(Boolean).join("; ") || null;
   return calendarFile({
     uid: `${meeting.id}@concord`,
@@ -271,7 +429,10 @@ function meetingEvent(meeting: MeetingRow, url: string, method: "PUBLISH" | "REQ
     summary: calendarTitle(meeting.kind),
     location: where,
     url,
-    description: method === "CANCEL" || meeting.status === "cancelled" ? `This meeting has been cancelled. ${url}` : `Open the meeting in Concord for the agenda, your papers and to reply: ${url}`,
+    description:
+      method === "CANCEL" || meeting.status === "cancelled"
+        ? `This meeting has been cancelled. ${url}`
+        : `Open the meeting in Concord for the agenda, your papers and to reply: ${url}`,
     cancelled: meeting.status === "cancelled",
     stamp: new Date(),
     method,

@@ -6,7 +6,13 @@ import { getDb, preparedOnce } from "~/db.server";
 import { mergeLines } from "~/domain/line-merge";
 import type { FieldErrors } from "~/forms/parse-form";
 import { meetingInvitees, meetingItems, meetingMinutesVersions, users } from "../../db/schema";
-import { meetingAudit, requireMember, requireStatus, type MeetingParticipant, type MeetingRow } from "./meeting-access.server";
+import {
+  meetingAudit,
+  requireMember,
+  requireStatus,
+  type MeetingParticipant,
+  type MeetingRow,
+} from "./meeting-access.server";
 import { requireAcknowledged, requireItem } from "./meeting-items.server";
 
 export const MINUTES_MAX = 20_000;
@@ -21,23 +27,37 @@ export type SaveMinutesResult =
   | { ok: false; conflict: { version: number; theirs: string; yours: string } };
 
 const SaveSchema = z.object({
-  text: z.string({ invalid_type_error: "Enter the minutes as text" }).max(MINUTES_MAX, `Minutes must be ${MINUTES_MAX.toLocaleString("en-GB")} characters or fewer`),
+  text: z
+    .string({ invalid_type_error: "Enter the minutes as text" })
+    .max(MINUTES_MAX, `Minutes must be ${MINUTES_MAX.toLocaleString("en-GB")} characters or fewer`),
   baseVersion: z.number({ invalid_type_error: "The version of the minutes you edited is missing" }).int().min(0),
 });
 
 /** Reads `baseVersion` from a form field (a string) or a socket payload (a number). */
 export function minutesInput(values: Record<string, unknown>): { text: unknown; baseVersion: unknown } {
   const v = values.baseVersion;
-  return { text: typeof values.text === "string" ? values.text.replace(/\r\n?/g, "\n") : values.text, baseVersion: typeof v === "string" && /^\d{1,9}$/.test(v) ? Number(v) : v };
+  return {
+    text: typeof values.text === "string" ? values.text.replace(/\r\n?/g, "\n") : values.text,
+    baseVersion: typeof v === "string" && /^\d{1,9}$/.test(v) ? Number(v) : v,
+  };
 }
 
 // Every live save runs these: prepared once per connection.
 const statements = preparedOnce((db) => ({
-  current: db.select({ minutes: meetingItems.minutes, version: meetingItems.minutesVersion }).from(meetingItems).where(eq(meetingItems.id, sql.placeholder("itemId"))).prepare(),
+  current: db
+    .select({ minutes: meetingItems.minutes, version: meetingItems.minutesVersion })
+    .from(meetingItems)
+    .where(eq(meetingItems.id, sql.placeholder("itemId")))
+    .prepare(),
   version: db
     .select({ text: meetingMinutesVersions.text })
     .from(meetingMinutesVersions)
-    .where(and(eq(meetingMinutesVersions.itemId, sql.placeholder("itemId")), eq(meetingMinutesVersions.version, sql.placeholder("version"))))
+    .where(
+      and(
+        eq(meetingMinutesVersions.itemId, sql.placeholder("itemId")),
+        eq(meetingMinutesVersions.version, sql.placeholder("version")),
+      ),
+    )
     .prepare(),
   // One stored version per author per item per few seconds: see coalesce().
   coalesce: db.$client.prepare(
@@ -71,7 +91,11 @@ const UNKNOWN_BASE = "The version of the minutes you edited is not known: reload
  * ones between), and older versions are coalesced (`coalesce`). Each result carries the text and version after
  * the whole batch, which is what its sender should edit from next.
  */
-function applyEdits(meeting: MeetingRow, item: Item, edits: Edit[]): { results: SaveMinutesResult[]; authors: string[] } {
+function applyEdits(
+  meeting: MeetingRow,
+  item: Item,
+  edits: Edit[],
+): { results: SaveMinutesResult[]; authors: string[] } {
   const db = getDb();
   return db.transaction((tx) => {
     const start = statements().current.get({ itemId: item.id })!;
@@ -102,7 +126,8 @@ function applyEdits(meeting: MeetingRow, item: Item, edits: Edit[]): { results: 
       merges.push(merged);
       if (next === text) continue;
       const last = runs.at(-1);
-      if (last && last.author.userId === edit.author.userId) Object.assign(last, { text: next, merged: last.merged || merged, bases: [...last.bases, edit.baseVersion] });
+      if (last && last.author.userId === edit.author.userId)
+        Object.assign(last, { text: next, merged: last.merged || merged, bases: [...last.bases, edit.baseVersion] });
       else runs.push({ author: edit.author, version: version + 1, text: next, bases: [edit.baseVersion], merged });
       version = runs.at(-1)!.version;
       text = next;
@@ -110,16 +135,54 @@ function applyEdits(meeting: MeetingRow, item: Item, edits: Edit[]): { results: 
     const at = new Date().toISOString();
     if (runs.length) {
       const lastAuthor = runs.at(-1)!.author.userId;
-      tx.update(meetingItems).set({ minutes: text, minutesVersion: version, minutesUpdatedBy: lastAuthor, minutesUpdatedAt: at }).where(and(eq(meetingItems.id, item.id), eq(meetingItems.minutesVersion, start.version))).run();
-      tx.insert(meetingMinutesVersions).values(runs.map((r) => ({ itemId: item.id, version: r.version, text: r.text, savedBy: r.author.userId, savedAt: at }))).run();
+      tx.update(meetingItems)
+        .set({ minutes: text, minutesVersion: version, minutesUpdatedBy: lastAuthor, minutesUpdatedAt: at })
+        .where(and(eq(meetingItems.id, item.id), eq(meetingItems.minutesVersion, start.version)))
+        .run();
+      tx.insert(meetingMinutesVersions)
+        .values(
+          runs.map((r) => ({
+            itemId: item.id,
+            version: r.version,
+            text: r.text,
+            savedBy: r.author.userId,
+            savedAt: at,
+          })),
+        )
+        .run();
       coalesce(item.id, at);
     }
     // One audit row per stored version (its author), and one per edit that wrote nothing.
-    for (const r of runs) meetingAudit(r.author, meeting, "meeting.minutes_save", { itemId: item.id, baseVersion: Math.min(...r.bases), edits: r.bases.length, version: r.version, merged: r.merged }, item.caseId, "done");
+    for (const r of runs)
+      meetingAudit(
+        r.author,
+        meeting,
+        "meeting.minutes_save",
+        {
+          itemId: item.id,
+          baseVersion: Math.min(...r.bases),
+          edits: r.bases.length,
+          version: r.version,
+          merged: r.merged,
+        },
+        item.caseId,
+        "done",
+      );
     let k = 0;
     const out = results.map((r, i): SaveMinutesResult => {
       if (r !== "saved") {
-        meetingAudit(edits[i]!.author, meeting, "meeting.minutes_save", { itemId: item.id, baseVersion: edits[i]!.baseVersion, ...("conflict" in r ? { conflict: true } : { invalid: true }) }, item.caseId, "failed");
+        meetingAudit(
+          edits[i]!.author,
+          meeting,
+          "meeting.minutes_save",
+          {
+            itemId: item.id,
+            baseVersion: edits[i]!.baseVersion,
+            ...("conflict" in r ? { conflict: true } : { invalid: true }),
+          },
+          item.caseId,
+          "failed",
+        );
         return "conflict" in r ? { ok: false, conflict: { ...r.conflict, version, theirs: text } } : r;
       }
       return { ok: true, version, text, merged: merges[k++]! };
@@ -136,10 +199,17 @@ function applyEdits(meeting: MeetingRow, item: Item, edits: Edit[]): { results: 
  * is kept, so every edit stays recoverable.
  */
 function coalesce(itemId: string, now: string): void {
-  statements().coalesce.run(itemId, new Date(new Date(now).getTime() - MERGE_HORIZON_MS).toISOString(), COALESCE_WINDOW_MS);
+  statements().coalesce.run(
+    itemId,
+    new Date(new Date(now).getTime() - MERGE_HORIZON_MS).toISOString(),
+    COALESCE_WINDOW_MS,
+  );
 }
 
-function parseEdit(input: { text: unknown; baseVersion: unknown }): { ok: true; text: string; baseVersion: number } | { ok: false; errors: FieldErrors } {
+function parseEdit(input: {
+  text: unknown;
+  baseVersion: unknown;
+}): { ok: true; text: string; baseVersion: number } | { ok: false; errors: FieldErrors } {
   const parsed = SaveSchema.safeParse(input);
   if (parsed.success) return { ok: true, ...parsed.data };
   const errors: FieldErrors = {};
@@ -156,7 +226,12 @@ function requireMinutesWriter(who: MeetingParticipant, meetingId: string, itemId
 }
 
 /** Saves an item's minutes from the page (one edit, made from `baseVersion`): see applyEdits. */
-export function saveItemMinutes(actor: Actor, meetingId: string, itemId: string, input: { text: unknown; baseVersion: unknown }): SaveMinutesResult {
+export function saveItemMinutes(
+  actor: Actor,
+  meetingId: string,
+  itemId: string,
+  input: { text: unknown; baseVersion: unknown },
+): SaveMinutesResult {
   const { meeting, item } = requireMinutesWriter(actor, meetingId, itemId);
   const edit = parseEdit(input);
   if (!edit.ok) return edit;
@@ -205,7 +280,19 @@ export function saveLiveMinutes(meetingId: string, itemId: string, edits: LiveEd
   const saved = applied.results.find((r): r is Extract<SaveMinutesResult, { ok: true }> => r.ok)!;
   const userIds = minutesRecipients(target.meeting.id);
   const last = valid.find((e) => e.author.userId === applied.authors.at(-1))!.author;
-  meetingAudit(last, target.meeting, "meeting.minutes_delivered", { itemId, version: saved.version, authors: [...new Set(applied.authors)].join(","), recipients: [...userIds].join(",") }, target.item.caseId, "done");
+  meetingAudit(
+    last,
+    target.meeting,
+    "meeting.minutes_delivered",
+    {
+      itemId,
+      version: saved.version,
+      authors: [...new Set(applied.authors)].join(","),
+      recipients: [...userIds].join(","),
+    },
+    target.item.caseId,
+    "done",
+  );
   return { results: out, delivery: { text: saved.text, version: saved.version, authors: applied.authors, userIds } };
 }
 
@@ -214,10 +301,22 @@ const recipientsStatement = preparedOnce((db) =>
     .select({ id: meetingInvitees.userId })
     .from(meetingInvitees)
     .innerJoin(users, eq(users.id, meetingInvitees.userId))
-    .where(and(eq(meetingInvitees.meetingId, sql.placeholder("meetingId")), isNull(meetingInvitees.removedAt), isNotNull(meetingInvitees.acknowledgedAt), eq(users.status, "active"), inArray(users.id, caseWorkingUserIds())))
+    .where(
+      and(
+        eq(meetingInvitees.meetingId, sql.placeholder("meetingId")),
+        isNull(meetingInvitees.removedAt),
+        isNotNull(meetingInvitees.acknowledgedAt),
+        eq(users.status, "active"),
+        inArray(users.id, caseWorkingUserIds()),
+      ),
+    )
     .prepare(),
 );
 
 function minutesRecipients(meetingId: string): Set<string> {
-  return new Set(recipientsStatement().all({ meetingId }).map((r) => r.id));
+  return new Set(
+    recipientsStatement()
+      .all({ meetingId })
+      .map((r) => r.id),
+  );
 }

@@ -12,15 +12,50 @@ import { formatDateTime } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
 import { meetingDateProblem } from "~/domain/meeting-dates";
 import { londonWallClockToUtc } from "~/domain/limitation-deadline";
-import { DEFAULT_CONFIDENTIALITY, isMeetingKind, MEETING_KIND_LABELS, MEETING_KINDS, MEETING_STATUS_LABELS, meetingFamily, PLAN_HEADINGS, type MeetingKind, type MeetingStatus, type RiskManagementPlan } from "~/domain/meeting-kinds";
+import {
+  DEFAULT_CONFIDENTIALITY,
+  isMeetingKind,
+  MEETING_KIND_LABELS,
+  MEETING_KINDS,
+  MEETING_STATUS_LABELS,
+  meetingFamily,
+  PLAN_HEADINGS,
+  type MeetingKind,
+  type MeetingStatus,
+  type RiskManagementPlan,
+} from "~/domain/meeting-kinds";
 import { dateField, withDateParts } from "~/forms/date-field";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { agencies, cases, meetingInvitees, meetingItems, meetings, minutesShares, users } from "../../db/schema";
 import { insertCaseRecord } from "./case-record-store.server";
 import { placeField, timeField, videoLinkField } from "~/forms/meeting-place";
 import { notifyInvited } from "./meeting-invitations.server";
-import { auditableId, currentInvitee, findMeeting, hasShare, isChair, mayManage, meetingActor, meetingAudit, requireChair, requireMember, requireStatus, type MeetingRow } from "./meeting-access.server";
-import { actionsOf, addAgendaItems, agendaCandidates, decisionsOf, papersFor, planOf, type ActionView, type Candidate, type DecisionView, type Papers } from "./meeting-items.server";
+import {
+  auditableId,
+  currentInvitee,
+  findMeeting,
+  hasShare,
+  isChair,
+  mayManage,
+  meetingActor,
+  meetingAudit,
+  requireChair,
+  requireMember,
+  requireStatus,
+  type MeetingRow,
+} from "./meeting-access.server";
+import {
+  actionsOf,
+  addAgendaItems,
+  agendaCandidates,
+  decisionsOf,
+  papersFor,
+  planOf,
+  type ActionView,
+  type Candidate,
+  type DecisionView,
+  type Papers,
+} from "./meeting-items.server";
 import { itemOutcomes, minutesStructure, recordedOutcomes } from "./meeting-outcomes.server";
 import { withPermissions } from "./meeting-actions.server";
 import { closeAttendance, recordArrival } from "./meeting-attendance.server";
@@ -51,7 +86,13 @@ export function peopleOfPartnership(partnershipId: string) {
     .select({ id: users.id, name: users.name, agency: agencies.name, agencyId: agencies.id })
     .from(users)
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
-    .where(and(eq(agencies.partnershipId, partnershipId), eq(users.status, "active"), inArray(users.id, caseWorkingUserIds())))
+    .where(
+      and(
+        eq(agencies.partnershipId, partnershipId),
+        eq(users.status, "active"),
+        inArray(users.id, caseWorkingUserIds()),
+      ),
+    )
     .orderBy(agencies.name, users.name)
     .all();
 }
@@ -60,7 +101,14 @@ function requireArranger(actor: Actor, action: string): { partnershipId: string;
   const kinds = kindsFor(actor);
   const partnershipId = actor.partnershipId;
   if (!kinds.length || !partnershipId) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "Meeting", outcome: "denied", detail: { reason: "not_coordinator" } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action,
+      subjectType: "Meeting",
+      outcome: "denied",
+      detail: { reason: "not_coordinator" },
+    });
     throw notFound();
   }
   return { partnershipId, kinds };
@@ -71,7 +119,10 @@ export function newMeetingPage(actor: Actor) {
   return {
     kinds: kinds.map((k) => ({ value: k, text: MEETING_KIND_LABELS[k] })),
     people: peopleOfPartnership(partnershipId),
-    defaults: Object.fromEntries(kinds.map((k) => [k, DEFAULT_CONFIDENTIALITY[meetingFamily(k)]])) as Record<string, string>,
+    defaults: Object.fromEntries(kinds.map((k) => [k, DEFAULT_CONFIDENTIALITY[meetingFamily(k)]])) as Record<
+      string,
+      string
+    >,
   };
 }
 
@@ -83,24 +134,39 @@ const list = z
 const TITLE_MAX = 120;
 const STATEMENT_MAX = 4000;
 
-const statementField = z.string().trim().max(STATEMENT_MAX, `The confidentiality statement must be ${STATEMENT_MAX.toLocaleString("en-GB")} characters or fewer`);
+const statementField = z
+  .string()
+  .trim()
+  .max(
+    STATEMENT_MAX,
+    `The confidentiality statement must be ${STATEMENT_MAX.toLocaleString("en-GB")} characters or fewer`,
+  );
 
 const CreateSchema = z
   .object({
-    kind: z.string({ required_error: "Choose the kind of meeting" }).refine(isMeetingKind, "Choose the kind of meeting"),
-    title: z.string({ required_error: "Enter a title for the meeting" }).trim().min(1, "Enter a title for the meeting").max(TITLE_MAX, `Title must be ${TITLE_MAX} characters or fewer`),
+    kind: z
+      .string({ required_error: "Choose the kind of meeting" })
+      .refine(isMeetingKind, "Choose the kind of meeting"),
+    title: z
+      .string({ required_error: "Enter a title for the meeting" })
+      .trim()
+      .min(1, "Enter a title for the meeting")
+      .max(TITLE_MAX, `Title must be ${TITLE_MAX} characters or fewer`),
     date: dateField("Date of the meeting", "Enter the date of the meeting"),
     time: timeField,
     place: placeField,
     videoLink: videoLinkField,
-    chair: z.string({ required_error: "Choose the chair" }).trim().min(1, "Choose the chair").max(64, "Choose the chair"),
+    chair: z
+      .string({ required_error: "Choose the chair" })
+      .trim()
+      .min(1, "Choose the chair")
+      .max(64, "Choose the chair"),
     invitees: list,
     statement: statementField.optional().default(""),
     agenda: list,
     held: list.transform((v) => v.includes("yes")),
   })
   .transform((v) => ({ ...v, kind: v.kind as MeetingKind }));
-
 
 /**
  * The coordinator arranges a meeting of their kind: date and time, chair (always invited), invited members,
@@ -127,11 +193,31 @@ export function createMeeting(actor: Actor, values: Values): { ok: true; id: str
   const invited = [...new Set([v.chair, actor.userId, ...v.invitees])];
   const push = getDb().transaction((tx) => {
     tx.insert(meetings)
-      .values({ id, partnershipId, kind: v.kind, title: v.title, startsAt: startsAt!, place: v.place, videoLink: v.videoLink, chairUserId: v.chair, confidentialityStatement: v.statement || DEFAULT_CONFIDENTIALITY[meetingFamily(v.kind)], createdBy: actor.userId, createdAt: at })
+      .values({
+        id,
+        partnershipId,
+        kind: v.kind,
+        title: v.title,
+        startsAt: startsAt!,
+        place: v.place,
+        videoLink: v.videoLink,
+        chairUserId: v.chair,
+        confidentialityStatement: v.statement || DEFAULT_CONFIDENTIALITY[meetingFamily(v.kind)],
+        createdBy: actor.userId,
+        createdAt: at,
+      })
       .run();
-    for (const userId of invited) tx.insert(meetingInvitees).values({ meetingId: id, userId, invitedBy: actor.userId, invitedAt: at }).run();
+    for (const userId of invited)
+      tx.insert(meetingInvitees).values({ meetingId: id, userId, invitedBy: actor.userId, invitedAt: at }).run();
     // Everyone but the coordinator arranging it is told (a meeting already held is being recorded: nobody is).
-    return v.held ? () => {} : notifyInvited(tx, id, invited.filter((u) => u !== actor.userId), at);
+    return v.held
+      ? () => {}
+      : notifyInvited(
+          tx,
+          id,
+          invited.filter((u) => u !== actor.userId),
+          at,
+        );
   });
   push();
   const meeting = findMeeting(id)!;
@@ -140,7 +226,6 @@ export function createMeeting(actor: Actor, values: Values): { ok: true; id: str
   if (v.agenda.length) addAgendaItems(actor, id, v.agenda);
   return { ok: true, id };
 }
-
 
 /** Agenda candidates for a kind of meeting not created yet (the create form offers them). */
 export function candidatesForNew(actor: Actor, kind: MeetingKind, startsAt: string): Candidate[] {
@@ -151,7 +236,18 @@ export function candidatesForNew(actor: Actor, kind: MeetingKind, startsAt: stri
 
 // --- The list of meetings.
 
-export type MeetingSummary = { id: string; title: string; kind: string; kindLabel: string; status: string; statusLabel: string; startsAt: string; when: string; chair: string; role: "chair" | "invited" | "coordinator" | "shared" };
+export type MeetingSummary = {
+  id: string;
+  title: string;
+  kind: string;
+  kindLabel: string;
+  status: string;
+  statusLabel: string;
+  startsAt: string;
+  when: string;
+  chair: string;
+  role: "chair" | "invited" | "coordinator" | "shared";
+};
 
 /** Meetings the actor is invited to, arranges (coordinator of the kind) or has minutes shared with. Audited. */
 export function listMeetings(actor: Actor): MeetingSummary[] {
@@ -171,7 +267,8 @@ export function listMeetings(actor: Actor): MeetingSummary[] {
     .all()
     .map((r) => r.id);
   const conditions = [inArray(meetings.id, [...invitedIds, ...sharedIds])];
-  if (kinds.length && partnershipId) conditions.push(and(eq(meetings.partnershipId, partnershipId), inArray(meetings.kind, kinds))!);
+  if (kinds.length && partnershipId)
+    conditions.push(and(eq(meetings.partnershipId, partnershipId), inArray(meetings.kind, kinds))!);
   const chair = users;
   const rows = db
     .select({ m: meetings, chair: chair.name })
@@ -181,7 +278,14 @@ export function listMeetings(actor: Actor): MeetingSummary[] {
     .orderBy(desc(meetings.startsAt))
     .limit(100)
     .all();
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "meetings.list", subjectType: "Meeting", outcome: "allowed", detail: { meetings: rows.length } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "meetings.list",
+    subjectType: "Meeting",
+    outcome: "allowed",
+    detail: { meetings: rows.length },
+  });
   return rows.map(({ m, chair: chairName }) => ({
     id: m.id,
     title: m.title,
@@ -192,25 +296,55 @@ export function listMeetings(actor: Actor): MeetingSummary[] {
     startsAt: m.startsAt,
     when: formatDateTime(m.startsAt),
     chair: chairName,
-    role: m.chairUserId === actor.userId ? "chair" : invitedIds.includes(m.id) ? "invited" : sharedIds.includes(m.id) ? "shared" : "coordinator",
+    role:
+      m.chairUserId === actor.userId
+        ? "chair"
+        : invitedIds.includes(m.id)
+          ? "invited"
+          : sharedIds.includes(m.id)
+            ? "shared"
+            : "coordinator",
   }));
 }
 
 // --- Invitations.
 
 /** Invites a member (chair or coordinator, before the meeting closes). Takes effect at once. */
-export function inviteMember(actor: Actor, meetingId: string, userId: string): { ok: true } | { ok: false; errors: FieldErrors } {
+export function inviteMember(
+  actor: Actor,
+  meetingId: string,
+  userId: string,
+): { ok: true } | { ok: false; errors: FieldErrors } {
   const { meeting } = requireChair(actor, meetingId, "meeting.invite", true);
   requireStatus(actor, meeting, ["planned", "open"], "meeting.invite");
   const person = peopleOfPartnership(meeting.partnershipId).find((p) => p.id === userId);
   if (!person) return { ok: false, errors: { userId: "Choose a person to invite" } };
   const at = new Date().toISOString();
-  const existing = getDb().select().from(meetingInvitees).where(and(eq(meetingInvitees.meetingId, meeting.id), eq(meetingInvitees.userId, userId))).get();
+  const existing = getDb()
+    .select()
+    .from(meetingInvitees)
+    .where(and(eq(meetingInvitees.meetingId, meeting.id), eq(meetingInvitees.userId, userId)))
+    .get();
   if (existing && !existing.removedAt) return { ok: true };
   const push = getDb().transaction((tx) => {
     // Invited again after being removed (or after sending a deputy): a fresh invitation with its own reply.
-    if (existing) tx.update(meetingInvitees).set({ removedAt: null, invitedBy: actor.userId, invitedAt: at, acknowledgedAt: null, response: "pending", respondedAt: null, deputyForUserId: null }).where(and(eq(meetingInvitees.meetingId, meeting.id), eq(meetingInvitees.userId, userId))).run();
-    else tx.insert(meetingInvitees).values({ meetingId: meeting.id, userId, invitedBy: actor.userId, invitedAt: at }).run();
+    if (existing)
+      tx.update(meetingInvitees)
+        .set({
+          removedAt: null,
+          invitedBy: actor.userId,
+          invitedAt: at,
+          acknowledgedAt: null,
+          response: "pending",
+          respondedAt: null,
+          deputyForUserId: null,
+        })
+        .where(and(eq(meetingInvitees.meetingId, meeting.id), eq(meetingInvitees.userId, userId)))
+        .run();
+    else
+      tx.insert(meetingInvitees)
+        .values({ meetingId: meeting.id, userId, invitedBy: actor.userId, invitedAt: at })
+        .run();
     return userId === actor.userId ? () => {} : notifyInvited(tx, meeting.id, [userId], at);
   });
   push();
@@ -220,9 +354,14 @@ export function inviteMember(actor: Actor, meetingId: string, userId: string): {
 }
 
 /** Removes a member (chair or coordinator). The chair cannot be removed. Takes effect at once. */
-export function removeInvitee(actor: Actor, meetingId: string, userId: string): { ok: true } | { ok: false; errors: FieldErrors } {
+export function removeInvitee(
+  actor: Actor,
+  meetingId: string,
+  userId: string,
+): { ok: true } | { ok: false; errors: FieldErrors } {
   const { meeting } = requireChair(actor, meetingId, "meeting.remove_invitee", true);
-  if (userId === meeting.chairUserId) return { ok: false, errors: { userId: "The chair cannot be removed: choose another chair first" } };
+  if (userId === meeting.chairUserId)
+    return { ok: false, errors: { userId: "The chair cannot be removed: choose another chair first" } };
   const row = typeof userId === "string" ? currentInvitee(meeting.id, userId) : undefined;
   if (!row) return { ok: false, errors: { userId: "Choose a member to remove" } };
   getDb()
@@ -241,9 +380,16 @@ export function removeInvitee(actor: Actor, meetingId: string, userId: string): 
 export function updateStatement(actor: Actor, meetingId: string, values: Values): { ok: true } | FormFailure {
   const { meeting } = requireChair(actor, meetingId, "meeting.statement_edit", true);
   requireStatus(actor, meeting, ["planned"], "meeting.statement_edit");
-  const parsed = parseValues(values, z.object({ statement: statementField.min(1, "Enter the confidentiality statement") }));
+  const parsed = parseValues(
+    values,
+    z.object({ statement: statementField.min(1, "Enter the confidentiality statement") }),
+  );
   if (!parsed.ok) return parsed;
-  getDb().update(meetings).set({ confidentialityStatement: parsed.data.statement }).where(eq(meetings.id, meeting.id)).run();
+  getDb()
+    .update(meetings)
+    .set({ confidentialityStatement: parsed.data.statement })
+    .where(eq(meetings.id, meeting.id))
+    .run();
   meetingAudit(actor, meeting, "meeting.statement_edit");
   return { ok: true };
 }
@@ -265,7 +411,17 @@ export function acknowledgeConfidentiality(actor: Actor, meetingId: string): { a
   return { acknowledgedAt: at };
 }
 
-function setStatus(actor: Actor, meetingId: string, action: string, from: MeetingStatus[], change: (m: MeetingRow, at: string) => Partial<typeof meetings.$inferInsert>, also?: (tx: Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0], m: MeetingRow) => Record<string, number>) {
+function setStatus(
+  actor: Actor,
+  meetingId: string,
+  action: string,
+  from: MeetingStatus[],
+  change: (m: MeetingRow, at: string) => Partial<typeof meetings.$inferInsert>,
+  also?: (
+    tx: Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0],
+    m: MeetingRow,
+  ) => Record<string, number>,
+) {
   const { meeting } = requireChair(actor, meetingId, action);
   requireStatus(actor, meeting, from, action);
   const at = new Date().toISOString();
@@ -279,7 +435,17 @@ function setStatus(actor: Actor, meetingId: string, action: string, from: Meetin
 
 /** The chair opens the meeting (at the first item); the chair's acknowledgement records their attendance. */
 export function openMeeting(actor: Actor, meetingId: string): { status: MeetingStatus; currentItemId: string | null } {
-  const m = setStatus(actor, meetingId, "meeting.open", ["planned"], (m, at) => ({ status: "open", openedAt: at, currentItemId: getDb().select({ id: meetingItems.id }).from(meetingItems).where(eq(meetingItems.meetingId, m.id)).orderBy(asc(meetingItems.position)).get()?.id ?? null }));
+  const m = setStatus(actor, meetingId, "meeting.open", ["planned"], (m, at) => ({
+    status: "open",
+    openedAt: at,
+    currentItemId:
+      getDb()
+        .select({ id: meetingItems.id })
+        .from(meetingItems)
+        .where(eq(meetingItems.meetingId, m.id))
+        .orderBy(asc(meetingItems.position))
+        .get()?.id ?? null,
+  }));
   // The chair opening it is there; members waiting in the live room are recorded as the status reaches them.
   recordArrival(m.id, actor.userId);
   meetingChanged({ kind: "status", meetingId: m.id });
@@ -290,9 +456,23 @@ export function openMeeting(actor: Actor, meetingId: string): { status: MeetingS
 export function advanceMeeting(actor: Actor, meetingId: string, itemId: string): { currentItemId: string } {
   const { meeting } = requireChair(actor, meetingId, "meeting.advance");
   requireStatus(actor, meeting, ["open"], "meeting.advance");
-  const item = typeof itemId === "string" && itemId.length <= 64 ? getDb().select({ id: meetingItems.id, caseId: meetingItems.caseId }).from(meetingItems).where(and(eq(meetingItems.id, itemId), eq(meetingItems.meetingId, meeting.id))).get() : undefined;
+  const item =
+    typeof itemId === "string" && itemId.length <= 64
+      ? getDb()
+          .select({ id: meetingItems.id, caseId: meetingItems.caseId })
+          .from(meetingItems)
+          .where(and(eq(meetingItems.id, itemId), eq(meetingItems.meetingId, meeting.id)))
+          .get()
+      : undefined;
   if (!item) {
-    meetingAudit(actor, meeting, "meeting.advance", { reason: "item_not_found", itemId: auditableId(itemId) }, null, "denied");
+    meetingAudit(
+      actor,
+      meeting,
+      "meeting.advance",
+      { reason: "item_not_found", itemId: auditableId(itemId) },
+      null,
+      "denied",
+    );
     throw notFound();
   }
   getDb().update(meetings).set({ currentItemId: item.id }).where(eq(meetings.id, meeting.id)).run();
@@ -304,7 +484,14 @@ export function advanceMeeting(actor: Actor, meetingId: string, itemId: string):
 
 /** The chair closes the meeting; minutes can still be tidied until the chair signs them off. */
 export function closeMeeting(actor: Actor, meetingId: string): { status: MeetingStatus } {
-  const m = setStatus(actor, meetingId, "meeting.close", ["open"], (_m, at) => ({ status: "closed", closedAt: at, currentItemId: null }), (tx, meeting) => ({ markedAbsent: closeAttendance(tx, meeting) }));
+  const m = setStatus(
+    actor,
+    meetingId,
+    "meeting.close",
+    ["open"],
+    (_m, at) => ({ status: "closed", closedAt: at, currentItemId: null }),
+    (tx, meeting) => ({ markedAbsent: closeAttendance(tx, meeting) }),
+  );
   meetingChanged({ kind: "status", meetingId: m.id });
   meetingChanged({ kind: "members", meetingId: m.id });
   return { status: m.status as MeetingStatus };
@@ -320,17 +507,46 @@ export function closeMeeting(actor: Actor, meetingId: string): { status: Meeting
 export function finaliseMinutes(actor: Actor, meetingId: string): { ok: true } | { ok: false; errors: FieldErrors } {
   const { meeting } = requireChair(actor, meetingId, "meeting.finalise");
   const subject = { chairUserId: meeting.chairUserId, invited: true, status: meeting.status };
-  requireCan(actor, "sign_off_minutes", subject, { auditAction: "meeting.finalise", subjectType: "Meeting", subjectId: meeting.id, reason: `status_${meeting.status}`, status: 403 });
-  const items = getDb().select().from(meetingItems).where(eq(meetingItems.meetingId, meeting.id)).orderBy(asc(meetingItems.position)).all();
-  const refs = new Map(items.length ? getDb().select({ id: cases.id, reference: cases.reference }).from(cases).where(inArray(cases.id, items.map((i) => i.caseId))).all().map((c) => [c.id, c.reference]) : []);
+  requireCan(actor, "sign_off_minutes", subject, {
+    auditAction: "meeting.finalise",
+    subjectType: "Meeting",
+    subjectId: meeting.id,
+    reason: `status_${meeting.status}`,
+    status: 403,
+  });
+  const items = getDb()
+    .select()
+    .from(meetingItems)
+    .where(eq(meetingItems.meetingId, meeting.id))
+    .orderBy(asc(meetingItems.position))
+    .all();
+  const refs = new Map(
+    items.length
+      ? getDb()
+          .select({ id: cases.id, reference: cases.reference })
+          .from(cases)
+          .where(
+            inArray(
+              cases.id,
+              items.map((i) => i.caseId),
+            ),
+          )
+          .all()
+          .map((c) => [c.id, c.reference])
+      : [],
+  );
   const errors: FieldErrors = {};
   if (meetingFamily(meeting.kind) === "mappa") {
     for (const item of items) {
       const plan = planOf(item.plan);
       const missing = PLAN_HEADINGS.filter(([key]) => !plan[key].trim());
-      if (missing.length) errors[`plan-${item.id}`] = `Record the risk management plan for ${refs.get(item.caseId) ?? "the case"} (${missing.map(([, label]) => label.toLowerCase()).join(", ")})`;
+      if (missing.length)
+        errors[`plan-${item.id}`] =
+          `Record the risk management plan for ${refs.get(item.caseId) ?? "the case"} (${missing.map(([, label]) => label.toLowerCase()).join(", ")})`;
       // MAPPA B: the panel confirms the level and category of each offender it discussed.
-      if (item.levelConfirmed === null || item.categoryConfirmed === null) errors[`level-${item.id}`] = `Record the MAPPA level and category confirmed for ${refs.get(item.caseId) ?? "the case"}`;
+      if (item.levelConfirmed === null || item.categoryConfirmed === null)
+        errors[`level-${item.id}`] =
+          `Record the MAPPA level and category confirmed for ${refs.get(item.caseId) ?? "the case"}`;
     }
   }
   if (Object.keys(errors).length) return { ok: false, errors };
@@ -339,7 +555,10 @@ export function finaliseMinutes(actor: Actor, meetingId: string): { ok: true } |
   const outcomes = recordedOutcomes(meeting, items);
   const at = new Date().toISOString();
   getDb().transaction((tx) => {
-    tx.update(meetings).set({ status: "finalised", finalisedAt: at, finalisedBy: actor.userId }).where(eq(meetings.id, meeting.id)).run();
+    tx.update(meetings)
+      .set({ status: "finalised", finalisedAt: at, finalisedBy: actor.userId })
+      .where(eq(meetings.id, meeting.id))
+      .run();
     for (const item of items) {
       insertCaseRecord(
         tx,
@@ -359,13 +578,19 @@ export function finaliseMinutes(actor: Actor, meetingId: string): { ok: true } |
             plan: meetingFamily(meeting.kind) === "mappa" ? planOf(item.plan) : null,
             decisions: decisions.filter((d) => d.itemId === item.id).map((d) => d.text),
             // A deleted action is a tombstone for the audit trail, not part of what the meeting agreed.
-            actions: actions.filter((a) => a.itemId === item.id && a.status !== "deleted").map((a) => ({ text: a.text, owner: a.owner, dueOn: a.dueOn })),
+            actions: actions
+              .filter((a) => a.itemId === item.id && a.status !== "deleted")
+              .map((a) => ({ text: a.text, owner: a.owner, dueOn: a.dueOn })),
             ...outcomes.get(item.id),
           },
         },
         at,
       );
-      if (item.sourceId && (item.source === "clinic_referral" || item.source === "mappa_referral" || item.source === "review")) markReviewed(tx, item.source, item.sourceId, meeting.startsAt, item.levelConfirmed);
+      if (
+        item.sourceId &&
+        (item.source === "clinic_referral" || item.source === "mappa_referral" || item.source === "review")
+      )
+        markReviewed(tx, item.source, item.sourceId, meeting.startsAt, item.levelConfirmed);
     }
   });
   meetingAudit(actor, meeting, "meeting.finalise", { items: items.length });
@@ -374,8 +599,16 @@ export function finaliseMinutes(actor: Actor, meetingId: string): { ok: true } |
 
 const SHARE_PURPOSE_MAX = 500;
 const ShareSchema = z.object({
-  toUserId: z.string({ required_error: "Choose who to share the minutes with" }).trim().min(1, "Choose who to share the minutes with").max(64, "Choose who to share the minutes with"),
-  purpose: z.string({ required_error: "Enter why the minutes are being shared" }).trim().min(1, "Enter why the minutes are being shared").max(SHARE_PURPOSE_MAX, `The reason must be ${SHARE_PURPOSE_MAX} characters or fewer`),
+  toUserId: z
+    .string({ required_error: "Choose who to share the minutes with" })
+    .trim()
+    .min(1, "Choose who to share the minutes with")
+    .max(64, "Choose who to share the minutes with"),
+  purpose: z
+    .string({ required_error: "Enter why the minutes are being shared" })
+    .trim()
+    .min(1, "Enter why the minutes are being shared")
+    .max(SHARE_PURPOSE_MAX, `The reason must be ${SHARE_PURPOSE_MAX} characters or fewer`),
 });
 
 /** Sharing signed-off minutes beyond the attendees: only the chair, and the agreement is recorded. */
@@ -384,17 +617,37 @@ export function shareMinutes(actor: Actor, meetingId: string, values: Values): {
   requireStatus(actor, meeting, ["finalised"], "meeting.minutes_share");
   const parsed = parseValues(values, ShareSchema);
   if (!parsed.ok) return parsed;
-  if (!peopleOfPartnership(meeting.partnershipId).some((p) => p.id === parsed.data.toUserId)) return { ok: false, errors: { toUserId: "Choose who to share the minutes with" }, values };
-  if (currentInvitee(meeting.id, parsed.data.toUserId)) return { ok: false, errors: { toUserId: "That person attends the meeting and already has the minutes" }, values };
+  if (!peopleOfPartnership(meeting.partnershipId).some((p) => p.id === parsed.data.toUserId))
+    return { ok: false, errors: { toUserId: "Choose who to share the minutes with" }, values };
+  if (currentInvitee(meeting.id, parsed.data.toUserId))
+    return { ok: false, errors: { toUserId: "That person attends the meeting and already has the minutes" }, values };
   const id = randomUUID();
-  getDb().insert(minutesShares).values({ id, meetingId: meeting.id, toUserId: parsed.data.toUserId, purpose: parsed.data.purpose, agreedByChair: actor.userId, createdAt: new Date().toISOString() }).run();
+  getDb()
+    .insert(minutesShares)
+    .values({
+      id,
+      meetingId: meeting.id,
+      toUserId: parsed.data.toUserId,
+      purpose: parsed.data.purpose,
+      agreedByChair: actor.userId,
+      createdAt: new Date().toISOString(),
+    })
+    .run();
   meetingAudit(actor, meeting, "meeting.minutes_share", { toUserId: parsed.data.toUserId, shareId: id });
   return { ok: true };
 }
 
 // --- The whole state of a meeting, for one actor.
 
-export type InviteeView = { userId: string; name: string; agency: string; attendance: Attendance | null; attendanceLabel: string; acknowledged: boolean; isChair: boolean };
+export type InviteeView = {
+  userId: string;
+  name: string;
+  agency: string;
+  attendance: Attendance | null;
+  attendanceLabel: string;
+  acknowledged: boolean;
+  isChair: boolean;
+};
 export type ItemView = {
   id: string;
   position: number;
@@ -445,7 +698,16 @@ function wantPapers(option: boolean | { itemId: string } | undefined, itemId: st
 
 function invitees(m: MeetingRow): InviteeView[] {
   return getDb()
-    .select({ userId: users.id, name: users.name, agency: agencies.name, attendance: meetingInvitees.attendance, attendanceSetBy: meetingInvitees.attendanceSetBy, response: meetingInvitees.response, deputyForUserId: meetingInvitees.deputyForUserId, acknowledgedAt: meetingInvitees.acknowledgedAt })
+    .select({
+      userId: users.id,
+      name: users.name,
+      agency: agencies.name,
+      attendance: meetingInvitees.attendance,
+      attendanceSetBy: meetingInvitees.attendanceSetBy,
+      response: meetingInvitees.response,
+      deputyForUserId: meetingInvitees.deputyForUserId,
+      acknowledgedAt: meetingInvitees.acknowledgedAt,
+    })
     .from(meetingInvitees)
     .innerJoin(users, eq(users.id, meetingInvitees.userId))
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
@@ -454,7 +716,19 @@ function invitees(m: MeetingRow): InviteeView[] {
     .all()
     .map((r) => {
       const attendance = shownAttendance(r);
-      return { userId: r.userId, name: r.name, agency: r.agency, attendance, attendanceLabel: attendance ? ATTENDANCE_LABELS[attendance] : m.status === "planned" ? "Not started" : "Not yet seen", acknowledged: r.acknowledgedAt !== null, isChair: r.userId === m.chairUserId };
+      return {
+        userId: r.userId,
+        name: r.name,
+        agency: r.agency,
+        attendance,
+        attendanceLabel: attendance
+          ? ATTENDANCE_LABELS[attendance]
+          : m.status === "planned"
+            ? "Not started"
+            : "Not yet seen",
+        acknowledged: r.acknowledgedAt !== null,
+        isChair: r.userId === m.chairUserId,
+      };
     });
 }
 
@@ -464,7 +738,11 @@ function invitees(m: MeetingRow): InviteeView[] {
  * and the members. 404 (audited) unless the actor is invited and not removed. Minutes and papers only after
  * the actor has acknowledged the confidentiality statement.
  */
-export function meetingView(actor: Actor, meetingId: string, options: { papers?: boolean | { itemId: string } } = {}): MeetingView {
+export function meetingView(
+  actor: Actor,
+  meetingId: string,
+  options: { papers?: boolean | { itemId: string } } = {},
+): MeetingView {
   const { meeting, invitee } = requireMember(actor, meetingId, "meeting.view");
   const reader = meetingActor(actor, meeting);
   const acknowledged = invitee.acknowledgedAt !== null;
@@ -487,7 +765,8 @@ export function meetingView(actor: Actor, meetingId: string, options: { papers?:
     actions: actions.filter((a) => a.itemId === i.id),
     papers: acknowledged && wantPapers(options.papers, i.id) ? papersFor(reader, meeting, i) : null,
   }));
-  const chairName = getDb().select({ name: users.name }).from(users).where(eq(users.id, meeting.chairUserId)).get()?.name ?? "";
+  const chairName =
+    getDb().select({ name: users.name }).from(users).where(eq(users.id, meeting.chairUserId)).get()?.name ?? "";
   meetingAudit(reader, meeting, "meeting.view", { items: items.length, acknowledged }, null, "allowed");
   return {
     meeting: {
@@ -509,7 +788,12 @@ export function meetingView(actor: Actor, meetingId: string, options: { papers?:
       videoLink: meeting.videoLink,
       agendaPublishedAt: meeting.agendaPublishedAt ? formatDateTime(meeting.agendaPublishedAt) : null,
     },
-    me: { userId: actor.userId, isChair: isChair(actor, meeting), mayManage: mayManage(actor, meeting), acknowledgedAt: invitee.acknowledgedAt },
+    me: {
+      userId: actor.userId,
+      isChair: isChair(actor, meeting),
+      mayManage: mayManage(actor, meeting),
+      acknowledgedAt: invitee.acknowledgedAt,
+    },
     items,
     invitees: invitees(meeting),
   };
@@ -532,7 +816,15 @@ export function minutesRecord(actor: Actor, meetingId: string) {
   const shared = !!meeting && meeting.status === "finalised" && hasShare(meeting.id, actor.userId);
   if (!meeting || (!member && !shared) || !worksOnCases(actor.roles)) {
     const reason = !meeting ? "not_found" : !worksOnCases(actor.roles) ? "not_case_working" : "not_invited";
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "meeting.minutes_view", subjectType: "Meeting", subjectId: auditableId(meetingId), outcome: "denied", detail: { reason } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "meeting.minutes_view",
+      subjectType: "Meeting",
+      subjectId: auditableId(meetingId),
+      outcome: "denied",
+      detail: { reason },
+    });
     throw notFound();
   }
   if (member && !member.acknowledgedAt && meeting.status !== "finalised") throw forbidden();
@@ -540,10 +832,16 @@ export function minutesRecord(actor: Actor, meetingId: string) {
   const decisions = decisionsOf(meeting.id);
   const actions = actionsOf(meeting.id).filter((a) => a.status !== "deleted");
   const mappa = meetingFamily(meeting.kind) === "mappa";
-  const chairName = getDb().select({ name: users.name }).from(users).where(eq(users.id, meeting.chairUserId)).get()?.name ?? "";
+  const chairName =
+    getDb().select({ name: users.name }).from(users).where(eq(users.id, meeting.chairUserId)).get()?.name ?? "";
   const shares = isChair(actor, meeting)
     ? getDb()
-        .select({ id: minutesShares.id, to: users.name, purpose: minutesShares.purpose, createdAt: minutesShares.createdAt })
+        .select({
+          id: minutesShares.id,
+          to: users.name,
+          purpose: minutesShares.purpose,
+          createdAt: minutesShares.createdAt,
+        })
         .from(minutesShares)
         .innerJoin(users, eq(users.id, minutesShares.toUserId))
         .where(eq(minutesShares.meetingId, meeting.id))
@@ -553,7 +851,11 @@ export function minutesRecord(actor: Actor, meetingId: string) {
     : [];
   meetingAudit(actor, meeting, "meeting.minutes_view", { via: member ? "attendee" : "share" }, null, "allowed");
   const invited = new Set(invitees(meeting).map((i) => i.userId));
-  const outcomes = itemOutcomes(actor, meeting, rows.map((r) => r.i));
+  const outcomes = itemOutcomes(
+    actor,
+    meeting,
+    rows.map((r) => r.i),
+  );
   return {
     meeting: {
       id: meeting.id,
@@ -582,7 +884,10 @@ export function minutesRecord(actor: Actor, meetingId: string) {
     isChair: isChair(actor, meeting) && !!member,
     isMember: !!member,
     shares,
-    sharePeople: isChair(actor, meeting) && meeting.status === "finalised" ? peopleOfPartnership(meeting.partnershipId).filter((p) => !invited.has(p.id)) : [],
+    sharePeople:
+      isChair(actor, meeting) && meeting.status === "finalised"
+        ? peopleOfPartnership(meeting.partnershipId).filter((p) => !invited.has(p.id))
+        : [],
   };
 }
 

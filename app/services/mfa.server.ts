@@ -15,7 +15,14 @@ const PERIOD = 30;
 export const RECOVERY_CODE_COUNT = 10;
 
 function totpFor(secretBase32: string, email: string): TOTP {
-  return new TOTP({ issuer: "Concord", label: email, algorithm: "SHA1", digits: 6, period: PERIOD, secret: Secret.fromBase32(secretBase32) });
+  return new TOTP({
+    issuer: "Concord",
+    label: email,
+    algorithm: "SHA1",
+    digits: 6,
+    period: PERIOD,
+    secret: Secret.fromBase32(secretBase32),
+  });
 }
 
 /*
@@ -33,7 +40,10 @@ function readSecret(stored: string, userId: string): StoredSecret {
     return { base32: open(stored, getConfig().secretKey), legacy: false };
   } catch {
     // The key changed or the row was altered. The user id only: never the value or the key.
-    logger.error({ userId }, "TOTP secret could not be decrypted: check CONCORD_SECRET_KEY, or reset the user's second factor");
+    logger.error(
+      { userId },
+      "TOTP secret could not be decrypted: check CONCORD_SECRET_KEY, or reset the user's second factor",
+    );
     return { unreadable: true };
   }
 }
@@ -54,7 +64,10 @@ export function sealLegacyTotpSecrets(): number {
     let sealed = 0;
     for (const row of legacy) {
       if (row.secret === null || isSealed(row.secret)) continue;
-      tx.update(users).set({ totpSecret: sealSecret(row.secret) }).where(eq(users.id, row.id)).run();
+      tx.update(users)
+        .set({ totpSecret: sealSecret(row.secret) })
+        .where(eq(users.id, row.id))
+        .run();
       sealed++;
     }
     return sealed;
@@ -66,7 +79,9 @@ function hashCode(code: string): string {
 }
 
 /** Starts (or resumes) enrolment: a pending secret kept until the first code confirms it. */
-export async function beginEnrolment(userId: string): Promise<{ alreadyEnabled: true } | { alreadyEnabled: false; manualKey: string; qrCodeDataUrl: string }> {
+export async function beginEnrolment(
+  userId: string,
+): Promise<{ alreadyEnabled: true } | { alreadyEnabled: false; manualKey: string; qrCodeDataUrl: string }> {
   const db = getDb();
   const user = db.select().from(users).where(eq(users.id, userId)).get();
   if (!user) throw new Error("user not found");
@@ -75,11 +90,18 @@ export async function beginEnrolment(userId: string): Promise<{ alreadyEnabled: 
   let secret: string;
   if (stored && !("unreadable" in stored)) {
     secret = stored.base32;
-    if (stored.legacy) db.update(users).set({ totpSecret: sealSecret(secret) }).where(and(eq(users.id, userId), eq(users.totpSecret, secret))).run();
+    if (stored.legacy)
+      db.update(users)
+        .set({ totpSecret: sealSecret(secret) })
+        .where(and(eq(users.id, userId), eq(users.totpSecret, secret)))
+        .run();
   } else {
     // None yet, or a pending one that cannot be read (nothing was confirmed with it, so a new one is harmless).
     secret = new Secret({ size: 20 }).base32;
-    db.update(users).set({ totpSecret: sealSecret(secret), totpLastStep: null }).where(eq(users.id, userId)).run();
+    db.update(users)
+      .set({ totpSecret: sealSecret(secret), totpLastStep: null })
+      .where(eq(users.id, userId))
+      .run();
   }
   const uri = totpFor(secret, user.email).toString();
   const qrCodeDataUrl = await QRCode.toDataURL(uri, { errorCorrectionLevel: "M", margin: 1, width: 200 });
@@ -113,7 +135,9 @@ function useRecoveryCode(user: User, code: string, now: Date): TotpCheck {
   const used = getDb()
     .update(recoveryCodes)
     .set({ usedAt: now.toISOString() })
-    .where(and(eq(recoveryCodes.userId, user.id), eq(recoveryCodes.codeHash, hashCode(code)), isNull(recoveryCodes.usedAt)))
+    .where(
+      and(eq(recoveryCodes.userId, user.id), eq(recoveryCodes.codeHash, hashCode(code)), isNull(recoveryCodes.usedAt)),
+    )
     .run().changes;
   return used === 1 ? "ok" : "wrong";
 }
@@ -123,7 +147,12 @@ function useRecoveryCode(user: User, code: string, now: Date): TotpCheck {
  * at this address or slowed; a wrong code counts toward both; a right one completes the sign-in, which clears the
  * count at this address. An unreadable secret is not counted: a changed key would otherwise lock out everyone.
  */
-async function limitedCodeCheck(userId: string, clientIp: string, clock: Clock, check: (user: User, now: Date) => TotpCheck): Promise<TotpCheck> {
+async function limitedCodeCheck(
+  userId: string,
+  clientIp: string,
+  clock: Clock,
+  check: (user: User, now: Date) => TotpCheck,
+): Promise<TotpCheck> {
   const read = () => getDb().select().from(users).where(eq(users.id, userId)).get();
   const before = read();
   if (!before) return "wrong";
@@ -146,7 +175,9 @@ function newRecoveryCodes(userId: string): string[] {
     const raw = randomBytes(5).toString("hex");
     return `${raw.slice(0, 5)}-${raw.slice(5)}`;
   });
-  db.insert(recoveryCodes).values(codes.map((c) => ({ id: randomUUID(), userId, codeHash: hashCode(c) }))).run();
+  db.insert(recoveryCodes)
+    .values(codes.map((c) => ({ id: randomUUID(), userId, codeHash: hashCode(c) })))
+    .run();
   return codes;
 }
 
@@ -155,7 +186,14 @@ function newRecoveryCodes(userId: string): string[] {
  * a fully verified one (a new id, so a session id seen before the second factor is worthless).
  */
 export async function confirmEnrolment(
-  input: { userId: string; agencyId: string; sessionId: string; code: string; userAgent: string | null; clientIp: string },
+  input: {
+    userId: string;
+    agencyId: string;
+    sessionId: string;
+    code: string;
+    userAgent: string | null;
+    clientIp: string;
+  },
   clock: Clock = systemClock,
 ): Promise<{ ok: false; error: CodeCheck } | { ok: true; codes: string[]; cookie: string }> {
   const db = getDb();
@@ -163,35 +201,74 @@ export async function confirmEnrolment(
   if (user?.enabled) return { ok: false, error: "wrong" };
   const result = await limitedCodeCheck(input.userId, input.clientIp, clock, (u, now) => checkTotp(u, input.code, now));
   if (result !== "ok") {
-    audit({ actorUserId: input.userId, actorAgencyId: input.agencyId, action: "auth.mfa_enrol", outcome: "failed", detail: { reason: result } });
+    audit({
+      actorUserId: input.userId,
+      actorAgencyId: input.agencyId,
+      action: "auth.mfa_enrol",
+      outcome: "failed",
+      detail: { reason: result },
+    });
     return { ok: false, error: result === "unreadable" ? "wrong" : result };
   }
   db.update(users).set({ totpEnabledAt: new Date().toISOString() }).where(eq(users.id, input.userId)).run();
   const codes = newRecoveryCodes(input.userId);
   await endSession(input.sessionId);
   const cookie = await startSession(input.userId, { mfaVerified: true, device: describeDevice(input.userAgent) });
-  audit({ actorUserId: input.userId, actorAgencyId: input.agencyId, action: "auth.mfa_enrol", outcome: "done", subjectType: "User", subjectId: input.userId });
+  audit({
+    actorUserId: input.userId,
+    actorAgencyId: input.agencyId,
+    action: "auth.mfa_enrol",
+    outcome: "done",
+    subjectType: "User",
+    subjectId: input.userId,
+  });
   return { ok: true, codes, cookie };
 }
 
 /** The second step of sign-in, with an authenticator code or a recovery code. */
 export async function completeSignIn(
-  input: { userId: string; agencyId: string; sessionId: string; code: string; kind: "totp" | "recovery"; userAgent: string | null; clientIp: string },
+  input: {
+    userId: string;
+    agencyId: string;
+    sessionId: string;
+    code: string;
+    kind: "totp" | "recovery";
+    userAgent: string | null;
+    clientIp: string;
+  },
   clock: Clock = systemClock,
 ): Promise<{ ok: false; error: CodeCheck } | { ok: true; cookie: string }> {
-  const result = await limitedCodeCheck(input.userId, input.clientIp, clock, (user, now) => (input.kind === "totp" ? checkTotp(user, input.code, now) : useRecoveryCode(user, input.code, now)));
+  const result = await limitedCodeCheck(input.userId, input.clientIp, clock, (user, now) =>
+    input.kind === "totp" ? checkTotp(user, input.code, now) : useRecoveryCode(user, input.code, now),
+  );
   if (result !== "ok") {
-    audit({ actorUserId: input.userId, actorAgencyId: input.agencyId, action: "auth.second_factor", outcome: "failed", detail: { kind: input.kind, reason: result } });
+    audit({
+      actorUserId: input.userId,
+      actorAgencyId: input.agencyId,
+      action: "auth.second_factor",
+      outcome: "failed",
+      detail: { kind: input.kind, reason: result },
+    });
     return { ok: false, error: result === "unreadable" ? "wrong" : result };
   }
   await endSession(input.sessionId);
   const cookie = await startSession(input.userId, { mfaVerified: true, device: describeDevice(input.userAgent) });
-  audit({ actorUserId: input.userId, actorAgencyId: input.agencyId, action: "auth.second_factor", outcome: "done", detail: { kind: input.kind } });
+  audit({
+    actorUserId: input.userId,
+    actorAgencyId: input.agencyId,
+    action: "auth.second_factor",
+    outcome: "done",
+    detail: { kind: input.kind },
+  });
   return { ok: true, cookie };
 }
 
 export function remainingRecoveryCodes(userId: string): number {
-  return getDb().select({ id: recoveryCodes.id }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt))).all().length;
+  return getDb()
+    .select({ id: recoveryCodes.id })
+    .from(recoveryCodes)
+    .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)))
+    .all().length;
 }
 
 /** Clears a user's second factor so they enrol again at next sign-in (called by an administrator's service). */

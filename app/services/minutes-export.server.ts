@@ -3,7 +3,18 @@ import { audit } from "~/access/audit.server";
 import { mayDownloadMinutes } from "~/access/minutes-download";
 import { formatDateTime } from "~/domain/dates";
 import { PLAN_HEADINGS, type RiskManagementPlan } from "~/domain/meeting-kinds";
-import { bullets, keyValue, paragraph, paragraphsFromText, run, safeFilename, table, type Block, type ExportDocument, type Section } from "~/exports/document";
+import {
+  bullets,
+  keyValue,
+  paragraph,
+  paragraphsFromText,
+  run,
+  safeFilename,
+  table,
+  type Block,
+  type ExportDocument,
+  type Section,
+} from "~/exports/document";
 import { renderDocx } from "~/exports/docx.server";
 import { renderPdf } from "~/exports/pdf.server";
 import { CONTENT_TYPES, type ExportedFile, type ExportFormat } from "~/exports/download.server";
@@ -17,7 +28,6 @@ import { minutesRecord } from "./meetings.server";
  * only and assembles each attendee's papers, which the minutes do not carry. Papers are never exported: the
  * minutes are what the meeting recorded, not what each attendee was shown.
  */
-
 
 /** What the minutes document is built from: a plain projection of the meeting service's minutes record. */
 export type MinutesSource = {
@@ -47,10 +57,15 @@ export type MinutesSource = {
 };
 
 /** Thrown as a 409 when someone asks for the file of minutes that have not been signed off. */
-export const NOT_FINALISED_MESSAGE = "These minutes have not been signed off by the chair yet. Only signed-off minutes can be downloaded.";
+export const NOT_FINALISED_MESSAGE =
+  "These minutes have not been signed off by the chair yet. Only signed-off minutes can be downloaded.";
 
 /** The minutes as a document model (pure: the clock and the reader are passed in). */
-export function buildMinutesDocument(source: MinutesSource, reader: { name: string; agencyName: string }, generatedAt: Date): ExportDocument {
+export function buildMinutesDocument(
+  source: MinutesSource,
+  reader: { name: string; agencyName: string },
+  generatedAt: Date,
+): ExportDocument {
   const agencies = [...new Set(source.invitees.map((i) => i.agency))].sort((a, b) => a.localeCompare(b));
   const details = keyValue([
     ["Meeting", source.kindLabel],
@@ -60,7 +75,14 @@ export function buildMinutesDocument(source: MinutesSource, reader: { name: stri
     ["Minutes signed off by the chair", source.finalisedAt ?? "Not signed off"],
   ]);
   const people = (list: MinutesStructure["present"], empty: string): Block[] =>
-    list.length ? [table(["Name", "Agency", "Role"], list.map((p) => [p.name, p.agency, p.note ? `${p.role}. ${p.note}` : p.role]))] : [paragraph([run(empty, { italic: true })])];
+    list.length
+      ? [
+          table(
+            ["Name", "Agency", "Role"],
+            list.map((p) => [p.name, p.agency, p.note ? `${p.role}. ${p.note}` : p.role]),
+          ),
+        ]
+      : [paragraph([run(empty, { italic: true })])];
   const attendance: Section = {
     heading: "Attendance",
     blocks: [],
@@ -78,15 +100,39 @@ export function buildMinutesDocument(source: MinutesSource, reader: { name: stri
       const o = item.outcome;
       const nothing = (text: string) => [paragraph([run(text, { italic: true })])];
       const offender: Block[] = o.offender
-        ? [keyValue([["Offender", o.offender.name], ...o.offender.identifiers.map((i) => [i.label, i.value] as [string, string]), ["Risk level", o.riskLevel ?? "Not recorded"]])]
-        : [paragraph([run("The offender's details are not shown to you.", { italic: true })]), keyValue([["Risk level", o.riskLevel ?? "Not recorded"]])];
+        ? [
+            keyValue([
+              ["Offender", o.offender.name],
+              ...o.offender.identifiers.map((i) => [i.label, i.value] as [string, string]),
+              ["Risk level", o.riskLevel ?? "Not recorded"],
+            ]),
+          ]
+        : [
+            paragraph([run("The offender's details are not shown to you.", { italic: true })]),
+            keyValue([["Risk level", o.riskLevel ?? "Not recorded"]]),
+          ];
       const subsections: Section[] = [
-        { heading: "Minutes", blocks: minutes.length ? minutes : [paragraph([run("No minutes were recorded for this item.", { italic: true })])] },
-        { heading: "Decisions", blocks: item.decisions.length ? [bullets(item.decisions.map((d) => d.text))] : [paragraph([run("No decisions were recorded.", { italic: true })])] },
+        {
+          heading: "Minutes",
+          blocks: minutes.length
+            ? minutes
+            : [paragraph([run("No minutes were recorded for this item.", { italic: true })])],
+        },
+        {
+          heading: "Decisions",
+          blocks: item.decisions.length
+            ? [bullets(item.decisions.map((d) => d.text))]
+            : [paragraph([run("No decisions were recorded.", { italic: true })])],
+        },
         {
           heading: "Actions",
           blocks: item.actions.length
-            ? [table(["Action", "Owner", "Due", "Status"], item.actions.map((a) => [a.text, a.owner, a.due, a.status === "done" ? "Done" : "Open"]))]
+            ? [
+                table(
+                  ["Action", "Owner", "Due", "Status"],
+                  item.actions.map((a) => [a.text, a.owner, a.due, a.status === "done" ? "Done" : "Open"]),
+                ),
+              ]
             : [paragraph([run("No actions were agreed.", { italic: true })])],
         },
       ];
@@ -94,26 +140,56 @@ export function buildMinutesDocument(source: MinutesSource, reader: { name: stri
         const plan = item.plan;
         subsections.unshift({
           heading: "Level and category",
-          blocks: [paragraph(o.levelConfirmed !== null && o.categoryConfirmed !== null ? `Level ${o.levelConfirmed}, category ${o.categoryConfirmed}, confirmed by the panel` : "Not confirmed")],
+          blocks: [
+            paragraph(
+              o.levelConfirmed !== null && o.categoryConfirmed !== null
+                ? `Level ${o.levelConfirmed}, category ${o.categoryConfirmed}, confirmed by the panel`
+                : "Not confirmed",
+            ),
+          ],
         });
         subsections.push({
           heading: "Risk management plan",
           blocks: [],
           subsections: PLAN_HEADINGS.map(([key, label]) => {
             const text = paragraphsFromText(plan?.[key] ?? "");
-            return { heading: label, blocks: text.length ? text : [paragraph([run("Nothing recorded.", { italic: true })])] };
+            return {
+              heading: label,
+              blocks: text.length ? text : [paragraph([run("Nothing recorded.", { italic: true })])],
+            };
           }),
         });
         subsections.push(
           {
             heading: "Disclosure decisions",
-            blocks: o.disclosures.length ? [table(["To whom", "What", "Why", "By whom"], o.disclosures.map((d) => [d.toWhom, d.what, d.why, d.byWhom]))] : nothing("No disclosure was decided."),
+            blocks: o.disclosures.length
+              ? [
+                  table(
+                    ["To whom", "What", "Why", "By whom"],
+                    o.disclosures.map((d) => [d.toWhom, d.what, d.why, d.byWhom]),
+                  ),
+                ]
+              : nothing("No disclosure was decided."),
           },
-          { heading: "Next review", blocks: [paragraph(o.nextReview ? (o.nextReview.onText ? `${o.nextReview.onText} (${o.nextReview.text})` : o.nextReview.text) : "Not set: the level was not confirmed")] },
+          {
+            heading: "Next review",
+            blocks: [
+              paragraph(
+                o.nextReview
+                  ? o.nextReview.onText
+                    ? `${o.nextReview.onText} (${o.nextReview.text})`
+                    : o.nextReview.text
+                  : "Not set: the level was not confirmed",
+              ),
+            ],
+          },
         );
       } else {
         const recommendations = paragraphsFromText(o.recommendations);
-        subsections.push({ heading: "Clinic recommendations", blocks: recommendations.length ? recommendations : nothing("No recommendations were recorded.") });
+        subsections.push({
+          heading: "Clinic recommendations",
+          blocks: recommendations.length ? recommendations : nothing("No recommendations were recorded."),
+        });
       }
       return { heading: `Item ${index + 1}: ${item.caseReference}`, blocks: offender, subsections };
     });
@@ -126,12 +202,19 @@ export function buildMinutesDocument(source: MinutesSource, reader: { name: stri
     sections: [
       { heading: "Meeting details", blocks: [details] },
       attendance,
-      ...(itemSections.length ? itemSections : [{ heading: "Agenda", blocks: [paragraph("There were no items on the agenda.")] }]),
+      ...(itemSections.length
+        ? itemSections
+        : [{ heading: "Agenda", blocks: [paragraph("There were no items on the agenda.")] }]),
       {
         heading: "Distribution list",
         blocks: [
           paragraph("These minutes go to the people below and no further without the chair's agreement."),
-          source.structure.distribution.length ? table(["Name", "Agency"], source.structure.distribution.map((d) => [d.name, d.agency])) : paragraph("No one."),
+          source.structure.distribution.length
+            ? table(
+                ["Name", "Agency"],
+                source.structure.distribution.map((d) => [d.name, d.agency]),
+              )
+            : paragraph("No one."),
         ],
       },
     ],
@@ -140,8 +223,23 @@ export function buildMinutesDocument(source: MinutesSource, reader: { name: stri
   };
 }
 
-function exportAudit(actor: Actor, meetingId: string, format: ExportFormat, outcome: "done" | "denied", detail: Record<string, string | number>): void {
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "minutes.export", subjectType: "Meeting", subjectId: meetingId, purpose: actor.purpose, outcome, detail: { format, ...detail } });
+function exportAudit(
+  actor: Actor,
+  meetingId: string,
+  format: ExportFormat,
+  outcome: "done" | "denied",
+  detail: Record<string, string | number>,
+): void {
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "minutes.export",
+    subjectType: "Meeting",
+    subjectId: meetingId,
+    purpose: actor.purpose,
+    outcome,
+    detail: { format, ...detail },
+  });
 }
 
 /** The meeting as this actor may read it, refused (409, audited) while the minutes are not signed off. */
@@ -149,7 +247,11 @@ function finalisedSource(actor: Actor, meetingId: string, format: ExportFormat):
   const source = minutesSource(actor, meetingId);
   if (!mayDownloadMinutes(source) || !source.finalisedAt) {
     exportAudit(actor, source.meetingId, format, "denied", { reason: "not_finalised" });
-    throw new Response(NOT_FINALISED_MESSAGE, { status: 409, statusText: "Conflict", headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+    throw new Response(NOT_FINALISED_MESSAGE, {
+      status: 409,
+      statusText: "Conflict",
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
   }
   return source;
 }
@@ -158,10 +260,18 @@ function finalisedSource(actor: Actor, meetingId: string, format: ExportFormat):
  * The signed-off minutes as a document model for this actor (issue 7's exports build theirs the same way).
  * Throws the meeting service's 404 for anyone who may not read the meeting, and a 409 while the minutes are a draft.
  */
-export function minutesDocument(actor: Actor, meetingId: string, format: ExportFormat = "docx", now = new Date()): ExportDocument {
-  return buildMinutesDocument(finalisedSource(actor, meetingId, format), { name: actor.name, agencyName: actor.agencyName }, now);
+export function minutesDocument(
+  actor: Actor,
+  meetingId: string,
+  format: ExportFormat = "docx",
+  now = new Date(),
+): ExportDocument {
+  return buildMinutesDocument(
+    finalisedSource(actor, meetingId, format),
+    { name: actor.name, agencyName: actor.agencyName },
+    now,
+  );
 }
-
 
 /** The signed-off minutes as a file, audited as "minutes.export" with the format. */
 export async function exportMinutes(actor: Actor, meetingId: string, format: ExportFormat): Promise<ExportedFile> {
@@ -201,9 +311,13 @@ function minutesSource(actor: Actor, meetingId: string): MinutesSource {
       outcome: i.outcome,
       minutes: i.minutes,
       decisions: i.decisions.map((d) => ({ text: d.text })),
-      actions: i.actions.map((a) => ({ text: a.text, owner: a.owner, due: a.due, status: a.status === "done" ? ("done" as const) : ("open" as const) })),
+      actions: i.actions.map((a) => ({
+        text: a.text,
+        owner: a.owner,
+        due: a.due,
+        status: a.status === "done" ? ("done" as const) : ("open" as const),
+      })),
       plan: i.plan,
     })),
   };
 }
-

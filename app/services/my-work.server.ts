@@ -21,7 +21,13 @@ import { victimUpdatesDue } from "./victim-care.server";
  */
 export function myWork(actor: Actor) {
   const myCases = getDb()
-    .select({ id: cases.id, reference: cases.reference, status: cases.status, roleInCase: caseMembers.roleInCase, updatedAt: cases.updatedAt })
+    .select({
+      id: cases.id,
+      reference: cases.reference,
+      status: cases.status,
+      roleInCase: caseMembers.roleInCase,
+      updatedAt: cases.updatedAt,
+    })
     .from(caseMembers)
     .innerJoin(cases, eq(cases.id, caseMembers.caseId))
     .where(and(eq(caseMembers.userId, actor.userId), isNull(caseMembers.removedAt)))

@@ -9,8 +9,23 @@ import { scope } from "~/access/scope.server";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
-import { addDays, daysLeftText, daysUntil, deadlineBand, lastDayToCharge, type DeadlineBand } from "~/domain/limitation-deadline";
-import { OFFENCE_STATUS_LABELS, OFFENCE_STATUSES, OFFENCE_TYPES, OFFENCES, OUTCOME_CODES, type OffenceStatus, type OffenceType } from "~/domain/offences";
+import {
+  addDays,
+  daysLeftText,
+  daysUntil,
+  deadlineBand,
+  lastDayToCharge,
+  type DeadlineBand,
+} from "~/domain/limitation-deadline";
+import {
+  OFFENCE_STATUS_LABELS,
+  OFFENCE_STATUSES,
+  OFFENCE_TYPES,
+  OFFENCES,
+  OUTCOME_CODES,
+  type OffenceStatus,
+  type OffenceType,
+} from "~/domain/offences";
 import { dateField } from "~/forms/date-field";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { caseRecords, cases, incidents, offences } from "../../db/schema";
@@ -35,7 +50,8 @@ const CRIME_REFERENCE_MAX = 40;
 export function crimeReferenceProblem(value: string): string | null {
   if (!value) return null;
   if (value.length > CRIME_REFERENCE_MAX) return `Crime reference must be ${CRIME_REFERENCE_MAX} characters or fewer`;
-  if (!/^[A-Z0-9][A-Z0-9/ -]*$/.test(value)) return "Crime reference must only include letters, numbers, spaces, slashes and hyphens";
+  if (!/^[A-Z0-9][A-Z0-9/ -]*$/.test(value))
+    return "Crime reference must only include letters, numbers, spaces, slashes and hyphens";
   return null;
 }
 
@@ -46,9 +62,21 @@ export const CRIME_REFERENCE_ON_ANOTHER_CASE = "This crime reference is already 
  * cases, whatever the actor may see: the answer says only "another case", never which.
  */
 export function crimeReferenceOnAnotherCase(tx: Tx, reference: string, caseId: string): boolean {
-  const inIncidents = tx.select({ id: incidents.recordId }).from(incidents).where(and(eq(incidents.crimeReference, reference), ne(incidents.caseId, caseId))).limit(1).get();
+  const inIncidents = tx
+    .select({ id: incidents.recordId })
+    .from(incidents)
+    .where(and(eq(incidents.crimeReference, reference), ne(incidents.caseId, caseId)))
+    .limit(1)
+    .get();
   if (inIncidents) return true;
-  return Boolean(tx.select({ id: offences.recordId }).from(offences).where(and(eq(offences.crimeReference, reference), ne(offences.caseId, caseId))).limit(1).get());
+  return Boolean(
+    tx
+      .select({ id: offences.recordId })
+      .from(offences)
+      .where(and(eq(offences.crimeReference, reference), ne(offences.caseId, caseId)))
+      .limit(1)
+      .get(),
+  );
 }
 
 // --- The form.
@@ -73,14 +101,16 @@ export const OffenceSchema = z
     "chargedOn-year": text(8),
   })
   .transform((v, ctx) => {
-    const problem = (path: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+    const problem = (path: string, message: string) =>
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
     const offenceType = OFFENCE_TYPES.find((t) => t === v.offenceType);
     if (!offenceType) problem("offenceType", "Select the offence");
     let otherDescription: string | null = null;
     let summaryOnly = offenceType ? OFFENCES[offenceType].summaryOnly : false;
     if (offenceType === "other") {
       if (!v.otherDescription) problem("otherDescription", "Enter the offence");
-      else if (v.otherDescription.length > 200) problem("otherDescription", "The offence must be 200 characters or fewer");
+      else if (v.otherDescription.length > 200)
+        problem("otherDescription", "The offence must be 200 characters or fewer");
       else otherDescription = v.otherDescription;
       if (v.summaryOnly === "yes" || v.summaryOnly === "no") summaryOnly = v.summaryOnly === "yes";
       else problem("summaryOnly", "Select whether the offence is summary only");
@@ -96,16 +126,37 @@ export const OffenceSchema = z
     const anyDate = v["chargedOn-day"] || v["chargedOn-month"] || v["chargedOn-year"];
     const charged = status === "charged" || status === "convicted" || status === "acquitted";
     if (anyDate) {
-      const parsed = dateField("Date of charge", "Enter the date of charge").safeParse({ day: v["chargedOn-day"], month: v["chargedOn-month"], year: v["chargedOn-year"] });
-      if (!parsed.success) problem("chargedOn", parsed.error.issues[0]?.message ?? "Date of charge must be a real date");
-      else if (parsed.data > londonToday(new Date())) problem("chargedOn", "Date of charge must be today or in the past");
+      const parsed = dateField("Date of charge", "Enter the date of charge").safeParse({
+        day: v["chargedOn-day"],
+        month: v["chargedOn-month"],
+        year: v["chargedOn-year"],
+      });
+      if (!parsed.success)
+        problem("chargedOn", parsed.error.issues[0]?.message ?? "Date of charge must be a real date");
+      else if (parsed.data > londonToday(new Date()))
+        problem("chargedOn", "Date of charge must be today or in the past");
       else if (status && !charged) problem("chargedOn", "Only give a date of charge when the offence has been charged");
       else chargedOn = parsed.data;
     } else if (charged) {
       problem("chargedOn", "Enter the date of charge");
     }
-    if (!offenceType || !status || outcomeCode === undefined || refProblem || (offenceType === "other" && !otherDescription)) return z.NEVER;
-    return { offenceType, otherDescription, summaryOnly, crimeReference: crimeReference || null, status, outcomeCode: outcomeCode ?? null, chargedOn };
+    if (
+      !offenceType ||
+      !status ||
+      outcomeCode === undefined ||
+      refProblem ||
+      (offenceType === "other" && !otherDescription)
+    )
+      return z.NEVER;
+    return {
+      offenceType,
+      otherDescription,
+      summaryOnly,
+      crimeReference: crimeReference || null,
+      status,
+      outcomeCode: outcomeCode ?? null,
+      chargedOn,
+    };
   });
 export type OffenceInput = z.infer<typeof OffenceSchema>;
 
@@ -128,7 +179,9 @@ export function newOffencePage(actor: Actor, caseId: string) {
 }
 
 function offenceTitle(input: Pick<OffenceInput, "offenceType" | "otherDescription">): string {
-  return input.offenceType === "other" && input.otherDescription ? input.otherDescription : OFFENCES[input.offenceType].label;
+  return input.offenceType === "other" && input.otherDescription
+    ? input.otherDescription
+    : OFFENCES[input.offenceType].label;
 }
 
 function offenceContent(input: OffenceInput) {
@@ -147,7 +200,8 @@ function offenceContent(input: OffenceInput) {
 }
 
 function checkCrimeReference(tx: Tx, input: OffenceInput, caseId: string): FieldErrors | null {
-  if (input.crimeReference && crimeReferenceOnAnotherCase(tx, input.crimeReference, caseId)) return { crimeReference: CRIME_REFERENCE_ON_ANOTHER_CASE };
+  if (input.crimeReference && crimeReferenceOnAnotherCase(tx, input.crimeReference, caseId))
+    return { crimeReference: CRIME_REFERENCE_ON_ANOTHER_CASE };
   return null;
 }
 
@@ -167,9 +221,25 @@ export function recordOffence(actor: Actor, caseId: string, values: FormValues):
   const outcome = db.transaction((tx): Result => {
     const duplicate = checkCrimeReference(tx, input, c.id);
     if (duplicate) return { ok: false, errors: duplicate, values };
-    const id = insertCaseRecord(tx, { caseId: c.id, kind: "offence", category: "investigation", ownerAgencyId: actor.agencyId, authorUserId: actor.userId, ...offenceContent(input) });
+    const id = insertCaseRecord(tx, {
+      caseId: c.id,
+      kind: "offence",
+      category: "investigation",
+      ownerAgencyId: actor.agencyId,
+      authorUserId: actor.userId,
+      ...offenceContent(input),
+    });
     tx.insert(offences)
-      .values({ recordId: id, caseId: c.id, offenceType: input.offenceType, summaryOnly: input.summaryOnly, crimeReference: input.crimeReference, status: input.status, outcomeCode: input.outcomeCode, chargedOn: input.chargedOn })
+      .values({
+        recordId: id,
+        caseId: c.id,
+        offenceType: input.offenceType,
+        summaryOnly: input.summaryOnly,
+        crimeReference: input.crimeReference,
+        status: input.status,
+        outcomeCode: input.outcomeCode,
+        chargedOn: input.chargedOn,
+      })
       .run();
     refreshChargingDeadlines(tx, c.id);
     return { ok: true, id };
@@ -182,7 +252,9 @@ export function recordOffence(actor: Actor, caseId: string, values: FormValues):
     subjectId: outcome.ok ? outcome.id : c.id,
     caseId: c.id,
     outcome: outcome.ok ? "done" : "failed",
-    detail: outcome.ok ? { offenceType: input.offenceType, summaryOnly: input.summaryOnly } : { reason: "duplicate_crime_reference" },
+    detail: outcome.ok
+      ? { offenceType: input.offenceType, summaryOnly: input.summaryOnly }
+      : { reason: "duplicate_crime_reference" },
   });
   return outcome;
 }
@@ -199,9 +271,22 @@ function requireOwnOffence(actor: Actor, caseId: string, recordId: string, audit
           .where(and(eq(offences.recordId, recordId), eq(offences.caseId, c.id), isNull(caseRecords.retractedAt)))
           .get()
       : undefined;
-  const allowed = row && row.r.ownerAgencyId === actor.agencyId && canRecordOffences(actor, c.id) && accessLevel(actor, recordAttributes(row.r, c.chargingReferredAt)) === "full";
+  const allowed =
+    row &&
+    row.r.ownerAgencyId === actor.agencyId &&
+    canRecordOffences(actor, c.id) &&
+    accessLevel(actor, recordAttributes(row.r, c.chargingReferredAt)) === "full";
   if (!row || !allowed) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: auditAction, subjectType: "CaseRecord", subjectId: row ? recordId : null, caseId: c.id, outcome: "denied", detail: row ? null : { reason: "not_found" } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: auditAction,
+      subjectType: "CaseRecord",
+      subjectId: row ? recordId : null,
+      caseId: c.id,
+      outcome: "denied",
+      detail: row ? null : { reason: "not_found" },
+    });
     throw notFound();
   }
   return { c, r: row.r, o: row.o };
@@ -237,7 +322,14 @@ export function updateOffence(actor: Actor, caseId: string, recordId: string, va
     if (duplicate) return { ok: false, errors: duplicate, values };
     updateCaseRecordContent(tx, r.id, offenceContent(input));
     tx.update(offences)
-      .set({ offenceType: input.offenceType, summaryOnly: input.summaryOnly, crimeReference: input.crimeReference, status: input.status, outcomeCode: input.outcomeCode, chargedOn: input.chargedOn })
+      .set({
+        offenceType: input.offenceType,
+        summaryOnly: input.summaryOnly,
+        crimeReference: input.crimeReference,
+        status: input.status,
+        outcomeCode: input.outcomeCode,
+        chargedOn: input.chargedOn,
+      })
       .where(eq(offences.recordId, r.id))
       .run();
     refreshChargingDeadlines(tx, c.id);
@@ -272,11 +364,21 @@ export function refreshChargingDeadlines(tx: Tx, caseId: string): void {
     .all()
     .map((i) => i.at);
   const lastDay = lastDayToCharge(instants);
-  const pending = and(eq(offences.caseId, caseId), eq(offences.summaryOnly, true), eq(offences.status, "under_investigation"));
+  const pending = and(
+    eq(offences.caseId, caseId),
+    eq(offences.summaryOnly, true),
+    eq(offences.status, "under_investigation"),
+  );
   tx.update(offences).set({ lastDayToCharge: lastDay }).where(pending).run();
   tx.update(offences)
     .set({ lastDayToCharge: null })
-    .where(and(eq(offences.caseId, caseId), or(eq(offences.summaryOnly, false), ne(offences.status, "under_investigation")), isNotNull(offences.lastDayToCharge)))
+    .where(
+      and(
+        eq(offences.caseId, caseId),
+        or(eq(offences.summaryOnly, false), ne(offences.status, "under_investigation")),
+        isNotNull(offences.lastDayToCharge),
+      ),
+    )
     .run();
 }
 
@@ -292,10 +394,20 @@ export type ChargingDeadline = {
   band: DeadlineBand;
 };
 
-function deadline(row: { recordId: string; caseId: string; caseReference: string; offence: string; lastDay: string | null }, today: string): ChargingDeadline {
+function deadline(
+  row: { recordId: string; caseId: string; caseReference: string; offence: string; lastDay: string | null },
+  today: string,
+): ChargingDeadline {
   const lastDay = row.lastDay ?? today;
   const days = daysUntil(lastDay, today);
-  return { ...row, lastDay, lastDayText: formatDate(lastDay), days, daysText: daysLeftText(days), band: deadlineBand(days) };
+  return {
+    ...row,
+    lastDay,
+    lastDayText: formatDate(lastDay),
+    days,
+    daysText: daysLeftText(days),
+    band: deadlineBand(days),
+  };
 }
 
 const deadlineColumns = {
@@ -316,11 +428,28 @@ export function caseChargingDeadlines(actor: Actor, caseId: string, now = new Da
     .from(offences)
     .innerJoin(caseRecords, eq(caseRecords.id, offences.recordId))
     .innerJoin(cases, eq(cases.id, caseRecords.caseId))
-    .where(and(eq(offences.caseId, caseId), eq(offences.status, "under_investigation"), isNotNull(offences.lastDayToCharge), isNull(caseRecords.retractedAt), scope(actor, "read", "CaseRecord", caseRecordColumns)))
+    .where(
+      and(
+        eq(offences.caseId, caseId),
+        eq(offences.status, "under_investigation"),
+        isNotNull(offences.lastDayToCharge),
+        isNull(caseRecords.retractedAt),
+        scope(actor, "read", "CaseRecord", caseRecordColumns),
+      ),
+    )
     .orderBy(asc(offences.lastDayToCharge))
     .all();
   if (rows.length) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "charging_deadlines.view", subjectType: "Case", subjectId: caseId, caseId, outcome: "allowed", detail: { offences: rows.length } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "charging_deadlines.view",
+      subjectType: "Case",
+      subjectId: caseId,
+      caseId,
+      outcome: "allowed",
+      detail: { offences: rows.length },
+    });
   }
   return rows.map((r) => deadline(r, londonToday(now)));
 }
@@ -359,7 +488,14 @@ export function homeChargingDeadlines(actor: Actor, now = new Date()): ChargingD
     .limit(200)
     .all();
   if (rows.length) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "charging_deadlines.view", subjectType: "Offence", outcome: "allowed", detail: { offences: rows.length } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "charging_deadlines.view",
+      subjectType: "Offence",
+      outcome: "allowed",
+      detail: { offences: rows.length },
+    });
   }
   return rows.map((r) => deadline(r, today));
 }
@@ -384,11 +520,26 @@ export function offenceChoices(actor: Actor, caseId: string): OffenceChoice[] {
     .from(offences)
     .innerJoin(caseRecords, eq(caseRecords.id, offences.recordId))
     .innerJoin(cases, eq(cases.id, caseRecords.caseId))
-    .where(and(eq(offences.caseId, caseId), isNull(caseRecords.retractedAt), scope(actor, "read", "CaseRecord", caseRecordColumns)))
+    .where(
+      and(
+        eq(offences.caseId, caseId),
+        isNull(caseRecords.retractedAt),
+        scope(actor, "read", "CaseRecord", caseRecordColumns),
+      ),
+    )
     .orderBy(asc(caseRecords.createdAt), asc(offences.recordId))
     .all();
   if (rows.length) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "offence_choices.view", subjectType: "Case", subjectId: caseId, caseId, outcome: "allowed", detail: { offences: rows.length } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "offence_choices.view",
+      subjectType: "Case",
+      subjectId: caseId,
+      caseId,
+      outcome: "allowed",
+      detail: { offences: rows.length },
+    });
   }
   return rows.map((r) => ({ id: r.id, label: offenceLabel(r.title, r.crimeReference) }));
 }
@@ -404,8 +555,20 @@ function linkedIncidentCounts(actor: Actor, caseId: string): Map<string, number>
     .from(incidents)
     .innerJoin(caseRecords, eq(caseRecords.id, incidents.recordId))
     .innerJoin(cases, eq(cases.id, caseRecords.caseId))
-    .innerJoin(offences, and(eq(offences.caseId, incidents.caseId), sql`EXISTS (SELECT 1 FROM json_each(${incidents.offenceIds}) WHERE value = ${offences.recordId})`))
-    .where(and(eq(incidents.caseId, caseId), isNull(caseRecords.retractedAt), scope(actor, "read", "CaseRecord", caseRecordColumns)))
+    .innerJoin(
+      offences,
+      and(
+        eq(offences.caseId, incidents.caseId),
+        sql`EXISTS (SELECT 1 FROM json_each(${incidents.offenceIds}) WHERE value = ${offences.recordId})`,
+      ),
+    )
+    .where(
+      and(
+        eq(incidents.caseId, caseId),
+        isNull(caseRecords.retractedAt),
+        scope(actor, "read", "CaseRecord", caseRecordColumns),
+      ),
+    )
     .groupBy(offences.recordId)
     .all();
   return new Map(rows.map((r) => [r.offenceId, r.n]));
@@ -421,13 +584,28 @@ export function caseOffences(actor: Actor, caseId: string, now = new Date()) {
     .from(offences)
     .innerJoin(caseRecords, eq(caseRecords.id, offences.recordId))
     .innerJoin(cases, eq(cases.id, caseRecords.caseId))
-    .where(and(eq(offences.caseId, c.id), isNull(caseRecords.retractedAt), scope(actor, "read", "CaseRecord", caseRecordColumns)))
+    .where(
+      and(
+        eq(offences.caseId, c.id),
+        isNull(caseRecords.retractedAt),
+        scope(actor, "read", "CaseRecord", caseRecordColumns),
+      ),
+    )
     .orderBy(asc(caseRecords.createdAt))
     .all();
   const today = londonToday(now);
   const mayEdit = canRecordOffences(actor, c.id);
   const linked = rows.length ? linkedIncidentCounts(actor, c.id) : new Map<string, number>();
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "offences.records_view", subjectType: "Case", subjectId: c.id, caseId: c.id, outcome: "allowed", detail: { offences: rows.length } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "offences.records_view",
+    subjectType: "Case",
+    subjectId: c.id,
+    caseId: c.id,
+    outcome: "allowed",
+    detail: { offences: rows.length },
+  });
   return {
     case: caseHeader(c),
     canRecord: mayEdit,
@@ -441,10 +619,20 @@ export function caseOffences(actor: Actor, caseId: string, now = new Date()) {
       statusLabel: OFFENCE_STATUS_LABELS[o.status as OffenceStatus] ?? o.status,
       outcomeCode: o.outcomeCode,
       chargedOn: o.chargedOn,
-      deadline: o.lastDayToCharge ? deadline({ recordId: o.recordId, caseId: c.id, caseReference: c.reference, offence: title, lastDay: o.lastDayToCharge }, today) : null,
+      deadline: o.lastDayToCharge
+        ? deadline(
+            {
+              recordId: o.recordId,
+              caseId: c.id,
+              caseReference: c.reference,
+              offence: title,
+              lastDay: o.lastDayToCharge,
+            },
+            today,
+          )
+        : null,
       incidents: linked.get(o.recordId) ?? 0,
       canEdit: mayEdit && ownerAgencyId === actor.agencyId,
     })),
   };
 }
-

@@ -21,7 +21,10 @@ export const textField = (max: number, tooLong = "Enter fewer characters") =>
 
 /** The three parts of a GOV.UK date input named `name`, as schema fields. */
 export function dateParts(name: string) {
-  return { [`${name}-day`]: textField(4), [`${name}-month`]: textField(4), [`${name}-year`]: textField(6) } as Record<string, ReturnType<typeof textField>>;
+  return { [`${name}-day`]: textField(4), [`${name}-month`]: textField(4), [`${name}-year`]: textField(6) } as Record<
+    string,
+    ReturnType<typeof textField>
+  >;
 }
 
 export type Problem = (path: string, message: string) => void;
@@ -30,7 +33,13 @@ export type Problem = (path: string, message: string) => void;
  * An ISO date from a GOV.UK date input's parts with the GOV.UK messages: null when all parts are empty
  * (or `missing` reported when given), undefined when a problem was reported.
  */
-export function readDate(v: Record<string, string>, name: string, label: string, problem: Problem, missing?: string): string | null | undefined {
+export function readDate(
+  v: Record<string, string>,
+  name: string,
+  label: string,
+  problem: Problem,
+  missing?: string,
+): string | null | undefined {
   const parts = { day: v[`${name}-day`] ?? "", month: v[`${name}-month`] ?? "", year: v[`${name}-year`] ?? "" };
   if (!parts.day && !parts.month && !parts.year) {
     if (missing) {
@@ -48,12 +57,21 @@ export function readDate(v: Record<string, string>, name: string, label: string,
 }
 
 /** A date that must be given: undefined when a problem (including "missing") was reported. */
-export function readRequiredDate(v: Record<string, string>, name: string, label: string, problem: Problem, missing: string): string | undefined {
+export function readRequiredDate(
+  v: Record<string, string>,
+  name: string,
+  label: string,
+  problem: Problem,
+  missing: string,
+): string | undefined {
   return readDate(v, name, label, problem, missing) ?? undefined;
 }
 
 /** Runs a schema over submitted values, returning the first message per field and the values to show again. */
-export function parseSubmitted<S extends z.ZodTypeAny>(values: Record<string, string | string[]>, schema: S): { ok: true; data: z.infer<S> } | { ok: false; errors: FieldErrors; values: Record<string, string | string[]> } {
+export function parseSubmitted<S extends z.ZodTypeAny>(
+  values: Record<string, string | string[]>,
+  schema: S,
+): { ok: true; data: z.infer<S> } | { ok: false; errors: FieldErrors; values: Record<string, string | string[]> } {
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
@@ -85,7 +103,14 @@ export function currentCaseworkTeam(caseId: string): TeamMember[] {
     .innerJoin(users, eq(users.id, caseMembers.userId))
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(and(eq(caseMembers.caseId, caseId), isNull(caseMembers.removedAt), eq(users.status, "active"), inArray(userRoles.role, [...CASEWORK_ROLES])))
+    .where(
+      and(
+        eq(caseMembers.caseId, caseId),
+        isNull(caseMembers.removedAt),
+        eq(users.status, "active"),
+        inArray(userRoles.role, [...CASEWORK_ROLES]),
+      ),
+    )
     .orderBy(users.name)
     .all();
 }

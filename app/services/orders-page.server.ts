@@ -28,7 +28,13 @@ export function ordersPage(actor: Actor, caseId: string, now = new Date()) {
     canRecordSpo: mayRecordSpoConsideration(actor, c.id),
     breaches: listBreaches(actor, c.id),
     canRecordOrder: canAddRecord(actor, c.id, "case_core"),
-    offences: offences.offences.map((o) => ({ id: o.id, title: o.title, statusLabel: o.statusLabel, crimeReference: o.crimeReference, deadline: o.deadline ? `${o.deadline.lastDayText} (${o.deadline.daysText})` : null })),
+    offences: offences.offences.map((o) => ({
+      id: o.id,
+      title: o.title,
+      statusLabel: o.statusLabel,
+      crimeReference: o.crimeReference,
+      deadline: o.deadline ? `${o.deadline.lastDayText} (${o.deadline.daysText})` : null,
+    })),
     canRecordOffence: offences.canRecord,
     canRecordBreach: worksOnCase(actor, c.id) && orders.some((o) => !("withheld" in o.details) && o.details.inForce),
   };

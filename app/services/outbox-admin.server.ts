@@ -18,14 +18,30 @@ import { wakeOutboxSender } from "./outbox-sender.server";
 
 export const OUTBOX_STATES = ["pending", "digest", "sent", "dead", "held", "off"] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
-export const OUTBOX_STATE_LABELS: Record<OutboxState, string> = { pending: "Waiting to send", digest: "Waiting for a daily summary", sent: "Sent", dead: "Dead letters", held: "Held (address refused mail)", off: "Not sent (turned off)" };
+export const OUTBOX_STATE_LABELS: Record<OutboxState, string> = {
+  pending: "Waiting to send",
+  digest: "Waiting for a daily summary",
+  sent: "Sent",
+  dead: "Dead letters",
+  held: "Held (address refused mail)",
+  off: "Not sent (turned off)",
+};
 const PAGE = 50;
 
 export function outboxPage(actor: Actor, state: string | null) {
   authorize(actor, "manage", "Outbox");
   const db = getDb();
-  const chosen: OutboxState = (OUTBOX_STATES as readonly string[]).includes(state ?? "") ? (state as OutboxState) : "dead";
-  const counts = new Map(db.select({ status: emailOutbox.status, n: count() }).from(emailOutbox).groupBy(emailOutbox.status).all().map((r) => [r.status, r.n]));
+  const chosen: OutboxState = (OUTBOX_STATES as readonly string[]).includes(state ?? "")
+    ? (state as OutboxState)
+    : "dead";
+  const counts = new Map(
+    db
+      .select({ status: emailOutbox.status, n: count() })
+      .from(emailOutbox)
+      .groupBy(emailOutbox.status)
+      .all()
+      .map((r) => [r.status, r.n]),
+  );
   const rows = db
     .select({ o: emailOutbox, name: users.name, agency: agencies.name })
     .from(emailOutbox)
@@ -35,7 +51,13 @@ export function outboxPage(actor: Actor, state: string | null) {
     .orderBy(desc(emailOutbox.createdAt))
     .limit(PAGE)
     .all();
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "outbox.view", outcome: "allowed", detail: { state: chosen } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "outbox.view",
+    outcome: "allowed",
+    detail: { state: chosen },
+  });
   return {
     transport: getConfig().mail.transport,
     state: chosen,
@@ -64,11 +86,24 @@ export function retryDeadLetter(actor: Actor, values: Record<string, unknown>): 
   if (!parsed.success) return { ok: false };
   const changed = getDb()
     .update(emailOutbox)
-    .set({ status: "pending", attempts: 0, nextAttemptAt: new Date().toISOString(), leaseHolder: null, leaseExpiresAt: null })
+    .set({
+      status: "pending",
+      attempts: 0,
+      nextAttemptAt: new Date().toISOString(),
+      leaseHolder: null,
+      leaseExpiresAt: null,
+    })
     .where(and(eq(emailOutbox.id, parsed.data.id), inArray(emailOutbox.status, ["dead"])))
     .run().changes;
   if (!changed) return { ok: false };
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "outbox.retry", subjectType: "Outbox", subjectId: parsed.data.id, outcome: "done" });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "outbox.retry",
+    subjectType: "Outbox",
+    subjectId: parsed.data.id,
+    outcome: "done",
+  });
   wakeOutboxSender();
   return { ok: true };
 }

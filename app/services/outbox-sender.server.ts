@@ -18,7 +18,13 @@ import { PROCESS_HOLDER } from "./sweeps.server";
  * batch and yields to the event loop between batches.
  */
 
-export type OutboxSettings = { holder: string; batch: number; leaseMs: number; maxAttempts: number; retryBaseMs: number };
+export type OutboxSettings = {
+  holder: string;
+  batch: number;
+  leaseMs: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+};
 
 /** Longest wait between attempts, whatever the backoff says. */
 const MAX_BACKOFF_MS = 6 * 3_600_000;
@@ -28,7 +34,13 @@ export const OUTBOX_BATCH = 20;
 
 export function outboxSettings(): OutboxSettings {
   const mail = getConfig().mail;
-  return { holder: PROCESS_HOLDER, batch: OUTBOX_BATCH, leaseMs: LEASE_MS, maxAttempts: mail.maxAttempts, retryBaseMs: mail.retryBaseMs };
+  return {
+    holder: PROCESS_HOLDER,
+    batch: OUTBOX_BATCH,
+    leaseMs: LEASE_MS,
+    maxAttempts: mail.maxAttempts,
+    retryBaseMs: mail.retryBaseMs,
+  };
 }
 
 type Row = typeof emailOutbox.$inferSelect;
@@ -43,12 +55,19 @@ export function claimDue(settings: OutboxSettings, now: Date): Row[] {
                     ORDER BY next_attempt_at LIMIT ?)
        RETURNING id`,
     )
-    .all(settings.holder, new Date(now.getTime() + settings.leaseMs).toISOString(), at, at, settings.batch) as { id: string }[];
+    .all(settings.holder, new Date(now.getTime() + settings.leaseMs).toISOString(), at, at, settings.batch) as {
+    id: string;
+  }[];
   if (!rows.length) return [];
   return getDb()
     .select()
     .from(emailOutbox)
-    .where(inArray(emailOutbox.id, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        emailOutbox.id,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(asc(emailOutbox.nextAttemptAt))
     .all();
 }
@@ -77,7 +96,9 @@ export function foldDueDigests(now: Date, limit = OUTBOX_BATCH): number {
       const items = tx
         .select()
         .from(emailOutbox)
-        .where(and(eq(emailOutbox.userId, userId), eq(emailOutbox.status, "digest"), lte(emailOutbox.nextAttemptAt, at)))
+        .where(
+          and(eq(emailOutbox.userId, userId), eq(emailOutbox.status, "digest"), lte(emailOutbox.nextAttemptAt, at)),
+        )
         .orderBy(asc(emailOutbox.createdAt))
         .all();
       if (!items.length) return;
@@ -88,69 +109,156 @@ export function foldDueDigests(now: Date, limit = OUTBOX_BATCH): number {
       const id = randomUUID();
       const held = addressProblemOf(tx, userId);
       tx.insert(emailOutbox)
-        .values({ id, idempotencyKey: `digest:${userId}:${items[0]!.nextAttemptAt}`, userId, kind: "digest", subject: content.subject, body: content.body, link: absoluteLink(mail.baseUrl, "/notifications"), status: held ? "held" : "pending", nextAttemptAt: at, createdAt: at })
+        .values({
+          id,
+          idempotencyKey: `digest:${userId}:${items[0]!.nextAttemptAt}`,
+          userId,
+          kind: "digest",
+          subject: content.subject,
+          body: content.body,
+          link: absoluteLink(mail.baseUrl, "/notifications"),
+          status: held ? "held" : "pending",
+          nextAttemptAt: at,
+          createdAt: at,
+        })
         .onConflictDoNothing()
         .run();
       tx.update(emailOutbox)
         .set({ status: "digested", digestId: id })
-        .where(inArray(emailOutbox.id, items.map((i) => i.id)))
+        .where(
+          inArray(
+            emailOutbox.id,
+            items.map((i) => i.id),
+          ),
+        )
         .run();
     });
   }
   return people.length;
 }
 
-export type PassResult = { sent: number; retried: number; dead: number; held: number; digests: number; claimed: number };
+export type PassResult = {
+  sent: number;
+  retried: number;
+  dead: number;
+  held: number;
+  digests: number;
+  claimed: number;
+};
 
 /** Sends one claimed row and records what happened (only while this holder still holds its lease). */
-async function sendOne(transport: MailTransport, row: Row, settings: OutboxSettings, result: PassResult): Promise<void> {
+async function sendOne(
+  transport: MailTransport,
+  row: Row,
+  settings: OutboxSettings,
+  result: PassResult,
+): Promise<void> {
   const db = getDb();
   const mine = and(eq(emailOutbox.id, row.id), eq(emailOutbox.leaseHolder, settings.holder));
   const release = { leaseHolder: null, leaseExpiresAt: null };
-  const person = db.select({ email: users.email, status: users.status }).from(users).where(eq(users.id, row.userId)).get();
+  const person = db
+    .select({ email: users.email, status: users.status })
+    .from(users)
+    .where(eq(users.id, row.userId))
+    .get();
   if (!person || person.status !== "active") {
-    db.update(emailOutbox).set({ ...release, status: "off", lastError: "account not active" }).where(mine).run();
+    db.update(emailOutbox)
+      .set({ ...release, status: "off", lastError: "account not active" })
+      .where(mine)
+      .run();
     return;
   }
   if (addressProblemOf(db, row.userId)) {
-    db.update(emailOutbox).set({ ...release, status: "held" }).where(mine).run();
+    db.update(emailOutbox)
+      .set({ ...release, status: "held" })
+      .where(mine)
+      .run();
     result.held += 1;
     return;
   }
   const meetingId = row.calendar ? meetingIdOfCalendar(row.calendar) : null;
   const calendarLink = meetingId ? absoluteLink(getConfig().mail.baseUrl, calendarDownloadPath(meetingId)) : null;
-  const outcome = await transport.send({ to: person.email, kind: isEmailKind(row.kind) || row.kind === "digest" ? (row.kind as EmailKind | "digest") : "digest", subject: row.subject, body: row.body, link: row.link, calendar: row.calendar, calendarLink, reference: `concord-${row.id}` });
+  const outcome = await transport.send({
+    to: person.email,
+    kind: isEmailKind(row.kind) || row.kind === "digest" ? (row.kind as EmailKind | "digest") : "digest",
+    subject: row.subject,
+    body: row.body,
+    link: row.link,
+    calendar: row.calendar,
+    calendarLink,
+    reference: `concord-${row.id}`,
+  });
   const now = new Date().toISOString();
   if (outcome.ok) {
     // A password link is a key to the account: once sent, the outbox keeps no usable copy of it.
-    const forget = row.kind === "password_link" ? { body: row.body.split(row.link).join("(link removed once sent)"), link: row.link.replace(/\/set-password\/.*$/, "/set-password") } : {};
+    const forget =
+      row.kind === "password_link"
+        ? {
+            body: row.body.split(row.link).join("(link removed once sent)"),
+            link: row.link.replace(/\/set-password\/.*$/, "/set-password"),
+          }
+        : {};
     // A provider that delivers later (Notify) is asked what became of it (outbox-delivery.server.ts).
-    const delivery = outcome.providerId ? { providerId: outcome.providerId, deliveryStatus: "created", deliveryCheckedAt: null } : { providerId: null, deliveryStatus: null, deliveryCheckedAt: null };
-    db.update(emailOutbox).set({ ...release, ...forget, ...delivery, status: "sent", sentAt: now, sentTo: person.email, lastError: null }).where(mine).run();
+    const delivery = outcome.providerId
+      ? { providerId: outcome.providerId, deliveryStatus: "created", deliveryCheckedAt: null }
+      : { providerId: null, deliveryStatus: null, deliveryCheckedAt: null };
+    db.update(emailOutbox)
+      .set({ ...release, ...forget, ...delivery, status: "sent", sentAt: now, sentTo: person.email, lastError: null })
+      .where(mine)
+      .run();
     result.sent += 1;
     return;
   }
   if (outcome.permanent || row.attempts >= settings.maxAttempts) {
     db.transaction((tx) => {
-      tx.update(emailOutbox).set({ ...release, status: "dead", lastError: outcome.reason }).where(mine).run();
+      tx.update(emailOutbox)
+        .set({ ...release, status: "dead", lastError: outcome.reason })
+        .where(mine)
+        .run();
       if (outcome.addressProblem && !addressProblemOf(tx, row.userId)) {
-        tx.insert(emailAddressProblems).values({ id: randomUUID(), userId: row.userId, address: person.email, reason: outcome.reason, recordedAt: now }).run();
+        tx.insert(emailAddressProblems)
+          .values({
+            id: randomUUID(),
+            userId: row.userId,
+            address: person.email,
+            reason: outcome.reason,
+            recordedAt: now,
+          })
+          .run();
       }
     });
     result.dead += 1;
-    logger.warn({ outbox: row.id, kind: row.kind, attempts: row.attempts, reason: outcome.reason }, outcome.permanent ? "email refused permanently" : "email gave up after the last attempt");
+    logger.warn(
+      { outbox: row.id, kind: row.kind, attempts: row.attempts, reason: outcome.reason },
+      outcome.permanent ? "email refused permanently" : "email gave up after the last attempt",
+    );
     return;
   }
   db.update(emailOutbox)
-    .set({ ...release, lastError: outcome.reason, nextAttemptAt: new Date(Date.now() + backoffMs(row.attempts, settings.retryBaseMs)).toISOString() })
+    .set({
+      ...release,
+      lastError: outcome.reason,
+      nextAttemptAt: new Date(Date.now() + backoffMs(row.attempts, settings.retryBaseMs)).toISOString(),
+    })
     .where(mine)
     .run();
   result.retried += 1;
 }
 
 /** One batch: digests come due are folded, then up to `batch` due rows are claimed and sent, two at a time. */
-export async function runOutboxBatch(transport: MailTransport, settings: OutboxSettings, now = new Date()): Promise<PassResult> {
-  const result: PassResult = { sent: 0, retried: 0, dead: 0, held: 0, digests: foldDueDigests(now, settings.batch), claimed: 0 };
+export async function runOutboxBatch(
+  transport: MailTransport,
+  settings: OutboxSettings,
+  now = new Date(),
+): Promise<PassResult> {
+  const result: PassResult = {
+    sent: 0,
+    retried: 0,
+    dead: 0,
+    held: 0,
+    digests: foldDueDigests(now, settings.batch),
+    claimed: 0,
+  };
   const rows = claimDue(settings, now);
   result.claimed = rows.length;
   const queue = [...rows];
@@ -160,7 +268,10 @@ export async function runOutboxBatch(transport: MailTransport, settings: OutboxS
         await sendOne(transport, row, settings, result);
       } catch (error) {
         // The row keeps its lease and is taken again when it expires.
-        logger.error({ outbox: row.id, err: { message: error instanceof Error ? error.message : String(error) } }, "email send step failed");
+        logger.error(
+          { outbox: row.id, err: { message: error instanceof Error ? error.message : String(error) } },
+          "email send step failed",
+        );
       }
     }
   };
@@ -206,7 +317,12 @@ export function startOutboxSender(transport: MailTransport, pollMs = getConfig()
       .then((r) => {
         if (r.sent || r.dead || r.retried) logger.info({ outbox: r }, "outbox pass");
       })
-      .catch((error: unknown) => logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "outbox pass failed"))
+      .catch((error: unknown) =>
+        logger.error(
+          { err: { message: error instanceof Error ? error.message : String(error) } },
+          "outbox pass failed",
+        ),
+      )
       .finally(() => {
         running = null;
         if (again && !stopped) {

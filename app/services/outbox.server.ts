@@ -3,7 +3,14 @@ import { randomUUID } from "node:crypto";
 import { getConfig } from "~/config.server";
 import { absoluteLink, emailFor, isRequiredKind, type EmailKind, type EmailMode } from "~/domain/email-content";
 import { addDays, londonDate, londonWallClockToUtc } from "~/domain/limitation-deadline";
-import { agencyEmailDefaults, emailAddressProblems, emailDigestTimes, emailOutbox, emailPreferences, users } from "../../db/schema";
+import {
+  agencyEmailDefaults,
+  emailAddressProblems,
+  emailDigestTimes,
+  emailOutbox,
+  emailPreferences,
+  users,
+} from "../../db/schema";
 import type { Tx } from "./case-record-store.server";
 
 /*
@@ -26,11 +33,23 @@ export type EmailRequest = {
 };
 
 /** How a person gets a kind: their own choice, else their agency's default, else straight away. Required kinds always straight away. */
-export function emailModeFor(tx: Pick<Tx, "select">, user: { id: string; agencyId: string }, kind: EmailKind): EmailMode {
+export function emailModeFor(
+  tx: Pick<Tx, "select">,
+  user: { id: string; agencyId: string },
+  kind: EmailKind,
+): EmailMode {
   if (isRequiredKind(kind)) return "immediately";
-  const own = tx.select({ mode: emailPreferences.mode }).from(emailPreferences).where(and(eq(emailPreferences.userId, user.id), eq(emailPreferences.kind, kind))).get();
+  const own = tx
+    .select({ mode: emailPreferences.mode })
+    .from(emailPreferences)
+    .where(and(eq(emailPreferences.userId, user.id), eq(emailPreferences.kind, kind)))
+    .get();
   if (own) return own.mode as EmailMode;
-  const agency = tx.select({ mode: agencyEmailDefaults.mode }).from(agencyEmailDefaults).where(and(eq(agencyEmailDefaults.agencyId, user.agencyId), eq(agencyEmailDefaults.kind, kind))).get();
+  const agency = tx
+    .select({ mode: agencyEmailDefaults.mode })
+    .from(agencyEmailDefaults)
+    .where(and(eq(agencyEmailDefaults.agencyId, user.agencyId), eq(agencyEmailDefaults.kind, kind)))
+    .get();
   return (agency?.mode as EmailMode | undefined) ?? "immediately";
 }
 
@@ -46,12 +65,21 @@ export function nextDigestAt(time: string, now: Date): string {
 }
 
 function digestTimeOf(tx: Pick<Tx, "select">, userId: string): string {
-  return tx.select({ time: emailDigestTimes.time }).from(emailDigestTimes).where(eq(emailDigestTimes.userId, userId)).get()?.time ?? DEFAULT_DIGEST_TIME;
+  return (
+    tx.select({ time: emailDigestTimes.time }).from(emailDigestTimes).where(eq(emailDigestTimes.userId, userId)).get()
+      ?.time ?? DEFAULT_DIGEST_TIME
+  );
 }
 
 /** Whether the person's address has refused mail and not been put right (mail to them is then held). */
 export function addressProblemOf(tx: Pick<Tx, "select">, userId: string): boolean {
-  return tx.select({ id: emailAddressProblems.id }).from(emailAddressProblems).where(and(eq(emailAddressProblems.userId, userId), isNull(emailAddressProblems.clearedAt))).get() !== undefined;
+  return (
+    tx
+      .select({ id: emailAddressProblems.id })
+      .from(emailAddressProblems)
+      .where(and(eq(emailAddressProblems.userId, userId), isNull(emailAddressProblems.clearedAt)))
+      .get() !== undefined
+  );
 }
 
 /**
@@ -59,18 +87,34 @@ export function addressProblemOf(tx: Pick<Tx, "select">, userId: string): boolea
  * before queues nothing, so a caller can tell a repeat) and whether any is due straight away (wake the sender after
  * commit). Suspended people and kinds turned off get a row in state `off`, which keeps the key.
  */
-export function enqueueEmails(tx: Tx, userIds: readonly string[], request: EmailRequest, now: string): { queued: string[]; dueNow: boolean } {
+export function enqueueEmails(
+  tx: Tx,
+  userIds: readonly string[],
+  request: EmailRequest,
+  now: string,
+): { queued: string[]; dueNow: boolean } {
   const ids = [...new Set(userIds)];
   if (!ids.length) return { queued: [], dueNow: false };
   const mail = getConfig().mail;
-  const people = tx.select({ id: users.id, agencyId: users.agencyId, email: users.email, status: users.status }).from(users).where(inArray(users.id, ids)).all();
+  const people = tx
+    .select({ id: users.id, agencyId: users.agencyId, email: users.email, status: users.status })
+    .from(users)
+    .where(inArray(users.id, ids))
+    .all();
   const link = absoluteLink(mail.baseUrl, request.path);
   const content = emailFor(request.kind, link, absoluteLink(mail.baseUrl, PREFERENCES_PATH));
   const queued: string[] = [];
   let dueNow = false;
   for (const person of people) {
     const mode = emailModeFor(tx, person, request.kind);
-    const status = person.status !== "active" || mode === "off" ? "off" : addressProblemOf(tx, person.id) ? "held" : mode === "digest" ? "digest" : "pending";
+    const status =
+      person.status !== "active" || mode === "off"
+        ? "off"
+        : addressProblemOf(tx, person.id)
+          ? "held"
+          : mode === "digest"
+            ? "digest"
+            : "pending";
     const inserted = tx
       .insert(emailOutbox)
       .values({
@@ -107,6 +151,12 @@ export function withdrawWaitingMeetingEmails(tx: Tx, meetingId: string): number 
   return tx
     .update(emailOutbox)
     .set({ status: "off", lastError: "meeting cancelled before the daily summary" })
-    .where(and(eq(emailOutbox.status, "digest"), inArray(emailOutbox.kind, WITHDRAWN_ON_CANCEL), like(emailOutbox.link, `%/meetings/${meetingId}/%`)))
+    .where(
+      and(
+        eq(emailOutbox.status, "digest"),
+        inArray(emailOutbox.kind, WITHDRAWN_ON_CANCEL),
+        like(emailOutbox.link, `%/meetings/${meetingId}/%`),
+      ),
+    )
     .run().changes;
 }

@@ -13,7 +13,19 @@ import { londonDate } from "../domain/limitation-deadline";
 type Sqlite = Database.Database;
 
 /** Which figure a row belongs to: the fields of OversightInput (app/domain/oversight-metrics.ts). */
-export const SUM_METRICS = ["cases", "offences", "spoCases", "spoDecisions", "referralCases", "firstAssessments", "reviews", "breaches", "clinicReferrals", "meetingActions", "mappaReferrals"] as const;
+export const SUM_METRICS = [
+  "cases",
+  "offences",
+  "spoCases",
+  "spoDecisions",
+  "referralCases",
+  "firstAssessments",
+  "reviews",
+  "breaches",
+  "clinicReferrals",
+  "meetingActions",
+  "mappaReferrals",
+] as const;
 export type SumMetric = (typeof SUM_METRICS)[number];
 
 // Temporary tables (one connection's own): the cases being refreshed, and their rows and teams worked out anew.
@@ -22,7 +34,8 @@ const NEW_ROWS = "temp.oversight_new_rows";
 const NEW_TEAMS = "temp.oversight_new_teams";
 // Every detail row is counted only with its case (as the cohort needs) and, for records, only when not retracted.
 const ofCase = `${REFRESH} r CROSS JOIN cases c ON c.id = r.case_id`;
-const kept = (alias: string) => `CROSS JOIN case_records rr_${alias} ON rr_${alias}.id = ${alias}.record_id AND rr_${alias}.retracted_at IS NULL`;
+const kept = (alias: string) =>
+  `CROSS JOIN case_records rr_${alias} ON rr_${alias}.id = ${alias}.record_id AND rr_${alias}.retracted_at IS NULL`;
 const SPO_TYPES = `('spo_interim', 'spo_full')`;
 
 /**
@@ -79,7 +92,8 @@ const CASE_TEAMS = `SELECT DISTINCT m.case_id, u.team_id FROM ${REFRESH} r CROSS
  */
 const applyChange = (table: "oversight_daily" | "oversight_monthly") => {
   const [column, bucket] = table === "oversight_daily" ? ["day", "x.day"] : ["month", "substr(x.day, 1, 7)"];
-  const teams = (rows: string) => `(SELECT case_id, '' AS team_id FROM ${REFRESH} UNION ALL SELECT case_id, team_id FROM ${rows})`;
+  const teams = (rows: string) =>
+    `(SELECT case_id, '' AS team_id FROM ${REFRESH} UNION ALL SELECT case_id, team_id FROM ${rows})`;
   return `INSERT INTO ${table} (team_id, ${column}, lead_agency_id, metric, key, due_on, n)
     SELECT team_id, bucket, lead_agency_id, metric, key, due_on, sum(n) FROM (
       SELECT t.team_id, ${bucket} AS bucket, x.lead_agency_id, x.metric, x.key, x.due_on, x.n
@@ -93,13 +107,21 @@ const applyChange = (table: "oversight_daily" | "oversight_monthly") => {
 
 /** The refresh's statements for a connection, after creating its temporary tables. */
 function prepareStatements(sqlite: Sqlite) {
-  sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS oversight_refresh (case_id TEXT PRIMARY KEY, day TEXT, lead_agency_id TEXT)`);
-  sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS oversight_new_rows (case_id TEXT NOT NULL, metric TEXT NOT NULL, key TEXT NOT NULL, due_on TEXT NOT NULL, day TEXT NOT NULL, lead_agency_id TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (case_id, metric, key, due_on))`);
-  sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS oversight_new_teams (case_id TEXT NOT NULL, team_id TEXT NOT NULL, PRIMARY KEY (case_id, team_id))`);
+  sqlite.exec(
+    `CREATE TEMP TABLE IF NOT EXISTS oversight_refresh (case_id TEXT PRIMARY KEY, day TEXT, lead_agency_id TEXT)`,
+  );
+  sqlite.exec(
+    `CREATE TEMP TABLE IF NOT EXISTS oversight_new_rows (case_id TEXT NOT NULL, metric TEXT NOT NULL, key TEXT NOT NULL, due_on TEXT NOT NULL, day TEXT NOT NULL, lead_agency_id TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (case_id, metric, key, due_on))`,
+  );
+  sqlite.exec(
+    `CREATE TEMP TABLE IF NOT EXISTS oversight_new_teams (case_id TEXT NOT NULL, team_id TEXT NOT NULL, PRIMARY KEY (case_id, team_id))`,
+  );
   const inRefresh = `case_id IN (SELECT case_id FROM ${REFRESH})`;
   return {
     anyDirty: sqlite.prepare(`SELECT EXISTS (SELECT 1 FROM oversight_dirty_cases)`).pluck(),
-    dirty: sqlite.prepare(`SELECT d.case_id AS id, c.created_at AS createdAt, c.lead_agency_id AS leadAgencyId FROM oversight_dirty_cases d LEFT JOIN cases c ON c.id = d.case_id`),
+    dirty: sqlite.prepare(
+      `SELECT d.case_id AS id, c.created_at AS createdAt, c.lead_agency_id AS leadAgencyId FROM oversight_dirty_cases d LEFT JOIN cases c ON c.id = d.case_id`,
+    ),
     allCases: sqlite.prepare(`SELECT id, created_at AS createdAt, lead_agency_id AS leadAgencyId FROM cases`),
     refreshCase: sqlite.prepare(`INSERT INTO ${REFRESH} (case_id, day, lead_agency_id) VALUES (?, ?, ?)`),
     newRows: SUM_METRICS.map((metric) =>
@@ -116,11 +138,16 @@ function prepareStatements(sqlite: Sqlite) {
       `INSERT INTO oversight_monthly (team_id, month, lead_agency_id, metric, key, due_on, n)
        SELECT team_id, substr(day, 1, 7), lead_agency_id, metric, key, due_on, sum(n) FROM oversight_daily GROUP BY 1, 2, 3, 4, 5, 6`,
     ),
-    dropZeros: [sqlite.prepare(`DELETE FROM oversight_daily WHERE n = 0`), sqlite.prepare(`DELETE FROM oversight_monthly WHERE n = 0`)],
+    dropZeros: [
+      sqlite.prepare(`DELETE FROM oversight_daily WHERE n = 0`),
+      sqlite.prepare(`DELETE FROM oversight_monthly WHERE n = 0`),
+    ],
     replace: [
       sqlite.prepare(`DELETE FROM oversight_case_rows WHERE ${inRefresh}`),
       sqlite.prepare(`DELETE FROM oversight_case_teams WHERE ${inRefresh}`),
-      sqlite.prepare(`INSERT INTO oversight_case_rows (case_id, metric, key, due_on, day, lead_agency_id, n) SELECT case_id, metric, key, due_on, day, lead_agency_id, n FROM ${NEW_ROWS}`),
+      sqlite.prepare(
+        `INSERT INTO oversight_case_rows (case_id, metric, key, due_on, day, lead_agency_id, n) SELECT case_id, metric, key, due_on, day, lead_agency_id, n FROM ${NEW_ROWS}`,
+      ),
       sqlite.prepare(`INSERT INTO oversight_case_teams (case_id, team_id) SELECT case_id, team_id FROM ${NEW_TEAMS}`),
       sqlite.prepare(`DELETE FROM oversight_dirty_cases WHERE ${inRefresh}`),
     ],
@@ -128,7 +155,10 @@ function prepareStatements(sqlite: Sqlite) {
   };
 }
 
-const prepared = new WeakMap<Sqlite, { statements: ReturnType<typeof prepareStatements>; tablesThere: Database.Statement }>();
+const prepared = new WeakMap<
+  Sqlite,
+  { statements: ReturnType<typeof prepareStatements>; tablesThere: Database.Statement }
+>();
 
 /**
  * Prepared once per connection, so a dashboard read with nothing to refresh costs one small query; prepared again
@@ -138,7 +168,9 @@ function statementsFor(sqlite: Sqlite): ReturnType<typeof prepareStatements> {
   const cached = prepared.get(sqlite);
   if (cached && cached.tablesThere.pluck().get() === 3) return cached.statements;
   const statements = prepareStatements(sqlite);
-  const tablesThere = sqlite.prepare(`SELECT count(*) FROM temp.sqlite_master WHERE type = 'table' AND name IN ('oversight_refresh', 'oversight_new_rows', 'oversight_new_teams')`);
+  const tablesThere = sqlite.prepare(
+    `SELECT count(*) FROM temp.sqlite_master WHERE type = 'table' AND name IN ('oversight_refresh', 'oversight_new_rows', 'oversight_new_teams')`,
+  );
   prepared.set(sqlite, { statements, tablesThere });
   return statements;
 }
@@ -158,7 +190,8 @@ type CaseToRefresh = { id: string; createdAt: string | null; leadAgencyId: strin
 function refreshCases(sqlite: Sqlite, cases: CaseToRefresh[], everyCase = false): void {
   const s = statementsFor(sqlite);
   for (const c of s.clear) c.run();
-  for (const c of cases) s.refreshCase.run(c.id, c.createdAt === null ? null : londonDayOf(c.createdAt), c.leadAgencyId);
+  for (const c of cases)
+    s.refreshCase.run(c.id, c.createdAt === null ? null : londonDayOf(c.createdAt), c.leadAgencyId);
   for (const statement of s.newRows) statement.run();
   s.newTeams.run();
   s.changeDaily.run();
@@ -190,7 +223,14 @@ export function rebuildOversightSums(sqlite: Sqlite): number {
   const s = statementsFor(sqlite);
   return sqlite
     .transaction(() => {
-      for (const table of ["oversight_case_rows", "oversight_case_teams", "oversight_daily", "oversight_monthly", "oversight_dirty_cases"]) sqlite.exec(`DELETE FROM ${table}`);
+      for (const table of [
+        "oversight_case_rows",
+        "oversight_case_teams",
+        "oversight_daily",
+        "oversight_monthly",
+        "oversight_dirty_cases",
+      ])
+        sqlite.exec(`DELETE FROM ${table}`);
       const all = s.allCases.all() as CaseToRefresh[];
       refreshCases(sqlite, all, true);
       return all.length;

@@ -30,15 +30,22 @@ export function assertCanReadDashboard(actor: Actor): void {
   authorize(actor, "read", "Dashboard");
 }
 
-export type FilterOptions = { agencies: { value: string; text: string }[]; teams: { value: string; text: string; agencyId: string }[] };
+export type FilterOptions = {
+  agencies: { value: string; text: string }[];
+  teams: { value: string; text: string; agencyId: string }[];
+};
 
 /** The agencies and teams the filters offer: the actor's partnership only. */
 export function filterOptions(actor: Actor): FilterOptions {
   const sqlite = getDb().$client;
   const partnershipId = actor.partnershipId;
-  const agencies = sqlite.prepare(`SELECT id AS value, name AS text FROM agencies WHERE partnership_id = ? ORDER BY name`).all(partnershipId) as FilterOptions["agencies"];
+  const agencies = sqlite
+    .prepare(`SELECT id AS value, name AS text FROM agencies WHERE partnership_id = ? ORDER BY name`)
+    .all(partnershipId) as FilterOptions["agencies"];
   const teams = sqlite
-    .prepare(`SELECT t.id AS value, a.name || ': ' || t.name AS text, a.id AS agencyId FROM teams t JOIN agencies a ON a.id = t.agency_id WHERE a.partnership_id = ? ORDER BY a.name, t.name`)
+    .prepare(
+      `SELECT t.id AS value, a.name || ': ' || t.name AS text, a.id AS agencyId FROM teams t JOIN agencies a ON a.id = t.agency_id WHERE a.partnership_id = ? ORDER BY a.name, t.name`,
+    )
     .all(partnershipId) as FilterOptions["teams"];
   return { agencies, teams };
 }
@@ -47,10 +54,12 @@ export function filterOptions(actor: Actor): FilterOptions {
 export function checkFilters(actor: Actor, filters: OversightFilters): FieldErrors | null {
   const options = filterOptions(actor);
   const errors: FieldErrors = {};
-  if (filters.agency && !options.agencies.some((a) => a.value === filters.agency)) errors.agency = "Select a lead agency from the list";
+  if (filters.agency && !options.agencies.some((a) => a.value === filters.agency))
+    errors.agency = "Select a lead agency from the list";
   const team = filters.team ? options.teams.find((t) => t.value === filters.team) : undefined;
   if (filters.team && !team) errors.team = "Select a team from the list";
-  else if (team && filters.agency && team.agencyId !== filters.agency) errors.team = "Select a team in the lead agency chosen, or choose all agencies";
+  else if (team && filters.agency && team.agencyId !== filters.agency)
+    errors.team = "Select a team in the lead agency chosen, or choose all agencies";
   return Object.keys(errors).length ? errors : null;
 }
 
@@ -92,7 +101,19 @@ export function loadOversightInput(actor: Actor, filters: OversightFilters, toda
       today,
     }) as { metric: SumMetric; key: string; past: number; n: number }[];
 
-  const input: OversightInput = { cases: [], offences: [], spoCases: [], spoDecisions: [], referralCases: [], firstAssessments: [], reviews: [], breaches: [], clinicReferrals: [], meetingActions: [], mappaReferrals: [] };
+  const input: OversightInput = {
+    cases: [],
+    offences: [],
+    spoCases: [],
+    spoDecisions: [],
+    referralCases: [],
+    firstAssessments: [],
+    reviews: [],
+    breaches: [],
+    clinicReferrals: [],
+    meetingActions: [],
+    mappaReferrals: [],
+  };
   for (const { metric, key, past, n } of rows) {
     const k = JSON.parse(key) as (string | number | null)[];
     const s = (i: number) => k[i] as string;
@@ -102,10 +123,26 @@ export function loadOversightInput(actor: Actor, filters: OversightFilters, toda
         input.cases.push({ month: s(0), status: s(1), relationship: k[2] as string | null, online: bool(k[3]), n });
         break;
       case "offences":
-        input.offences.push({ offenceType: s(0), summaryOnly: bool(k[1]), status: s(2), outcomeCode: k[3] as string | null, marginDays: k[4] as number | null, deadlinePassed: bool(past), n });
+        input.offences.push({
+          offenceType: s(0),
+          summaryOnly: bool(k[1]),
+          status: s(2),
+          outcomeCode: k[3] as string | null,
+          marginDays: k[4] as number | null,
+          deadlinePassed: bool(past),
+          n,
+        });
         break;
       case "spoCases":
-        input.spoCases.push({ considered: bool(k[0]), applied: bool(k[1]), granted: bool(k[2]), refused: bool(k[3]), refusedWithReason: bool(k[4]), breached: bool(k[5]), n });
+        input.spoCases.push({
+          considered: bool(k[0]),
+          applied: bool(k[1]),
+          granted: bool(k[2]),
+          refused: bool(k[3]),
+          refusedWithReason: bool(k[4]),
+          breached: bool(k[5]),
+          n,
+        });
         break;
       case "spoDecisions":
         input.spoDecisions.push({ decision: s(0), n });
@@ -127,7 +164,13 @@ export function loadOversightInput(actor: Actor, filters: OversightFilters, toda
         break;
       case "meetingActions":
         // Overdue: not done and its due date has passed.
-        input.meetingActions.push({ meeting: s(0) as "clinic" | "mappa", done: bool(k[1]), overdue: !bool(k[1]) && bool(past), onTime: bool(k[2]), n });
+        input.meetingActions.push({
+          meeting: s(0) as "clinic" | "mappa",
+          done: bool(k[1]),
+          overdue: !bool(k[1]) && bool(past),
+          onTime: bool(k[2]),
+          n,
+        });
         break;
       case "mappaReferrals":
         input.mappaReferrals.push({ status: s(0), levelRequested: num(1), levelDecided: k[2] as number | null, n });
@@ -137,18 +180,37 @@ export function loadOversightInput(actor: Actor, filters: OversightFilters, toda
   return input;
 }
 
-export type Dashboard = { filters: OversightFilters; tables: MetricTable[]; referralAlertPer100: number; computedAt: string };
+export type Dashboard = {
+  filters: OversightFilters;
+  tables: MetricTable[];
+  referralAlertPer100: number;
+  computedAt: string;
+};
 
 function computeTables(actor: Actor, filters: OversightFilters, now: Date): MetricTable[] {
-  return oversightTables(loadOversightInput(actor, filters, londonToday(now)), { referralAlertPer100: referralAlertFromEnv(process.env.OVERSIGHT_REFERRAL_ALERT_PER_100) });
+  return oversightTables(loadOversightInput(actor, filters, londonToday(now)), {
+    referralAlertPer100: referralAlertFromEnv(process.env.OVERSIGHT_REFERRAL_ALERT_PER_100),
+  });
 }
 
 /** The dashboard for these (already checked) filters. Audited with the filters, never with figures. */
 export function oversightDashboard(actor: Actor, filters: OversightFilters, now = new Date()): Dashboard {
   assertCanReadDashboard(actor);
   const tables = computeTables(actor, filters, now);
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "oversight.dashboard.view", outcome: "allowed", purpose: "oversight", detail: auditDetail(filters) });
-  return { filters, tables, referralAlertPer100: referralAlertFromEnv(process.env.OVERSIGHT_REFERRAL_ALERT_PER_100), computedAt: now.toISOString() };
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "oversight.dashboard.view",
+    outcome: "allowed",
+    purpose: "oversight",
+    detail: auditDetail(filters),
+  });
+  return {
+    filters,
+    tables,
+    referralAlertPer100: referralAlertFromEnv(process.env.OVERSIGHT_REFERRAL_ALERT_PER_100),
+    computedAt: now.toISOString(),
+  };
 }
 
 function auditDetail(filters: OversightFilters, extra: Record<string, string> = {}) {
@@ -161,10 +223,22 @@ function csvValue(cell: Cell): string | number {
 }
 
 /** One table as CSV, suppressed exactly as on the page. Null when there is no such table. */
-export function oversightCsv(actor: Actor, filters: OversightFilters, key: MetricKey, now = new Date()): { filename: string; csv: string } {
+export function oversightCsv(
+  actor: Actor,
+  filters: OversightFilters,
+  key: MetricKey,
+  now = new Date(),
+): { filename: string; csv: string } {
   assertCanReadDashboard(actor);
   const table = computeTables(actor, filters, now).find((t) => t.key === key)!;
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "oversight.csv", outcome: "allowed", purpose: "oversight", detail: auditDetail(filters, { table: key }) });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "oversight.csv",
+    outcome: "allowed",
+    purpose: "oversight",
+    detail: auditDetail(filters, { table: key }),
+  });
   const csv = toCsv(
     [table.title, ...table.columns],
     table.rows.map((r) => [r.label, ...r.cells.map(csvValue)]),
@@ -173,7 +247,12 @@ export function oversightCsv(actor: Actor, filters: OversightFilters, key: Metri
 }
 
 /** The headline figure of one metric for these filters, as evidence for the action plan. */
-export function headlineFigure(actor: Actor, filters: OversightFilters, key: MetricKey, now = new Date()): { label: string; value: Cell; title: string } {
+export function headlineFigure(
+  actor: Actor,
+  filters: OversightFilters,
+  key: MetricKey,
+  now = new Date(),
+): { label: string; value: Cell; title: string } {
   assertCanReadDashboard(actor);
   const table = computeTables(actor, filters, now).find((t) => t.key === key)!;
   return { label: table.headline.label, value: table.headline.value, title: table.title };

@@ -11,5 +11,11 @@ export function casesWhereMember(userId: string, rolesInCase: readonly string[])
   return getDb()
     .select({ caseId: caseMembers.caseId })
     .from(caseMembers)
-    .where(and(eq(caseMembers.userId, userId), isNull(caseMembers.removedAt), inArray(caseMembers.roleInCase, [...rolesInCase])));
+    .where(
+      and(
+        eq(caseMembers.userId, userId),
+        isNull(caseMembers.removedAt),
+        inArray(caseMembers.roleInCase, [...rolesInCase]),
+      ),
+    );
 }

@@ -22,12 +22,27 @@ export function issuePasswordLink(userId: string, issuedBy: string | null, purpo
   const now = new Date();
   const path = `/set-password/${token}`;
   const email = db.transaction((tx) => {
-    tx.update(passwordResetTokens).set({ usedAt: now.toISOString() }).where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt))).run();
+    tx.update(passwordResetTokens)
+      .set({ usedAt: now.toISOString() })
+      .where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)))
+      .run();
     tx.insert(passwordResetTokens)
-      .values({ tokenHash: hashSecret(token), userId, issuedBy, purpose, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + LINK_LIFETIME_MS).toISOString() })
+      .values({
+        tokenHash: hashSecret(token),
+        userId,
+        issuedBy,
+        purpose,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + LINK_LIFETIME_MS).toISOString(),
+      })
       .run();
     // The person is emailed the link (issue 19); the outbox forgets it once sent (outbox-sender.server.ts).
-    return enqueueEmails(tx, [userId], { kind: "password_link", path, key: `password_link:${hashSecret(token)}` }, now.toISOString());
+    return enqueueEmails(
+      tx,
+      [userId],
+      { kind: "password_link", path, key: `password_link:${hashSecret(token)}` },
+      now.toISOString(),
+    );
   });
   if (email.dueNow) wakeOutboxSender();
   return path;
@@ -35,20 +50,36 @@ export function issuePasswordLink(userId: string, issuedBy: string | null, purpo
 
 function findUsableLink(token: string) {
   return getDb()
-    .select({ tokenHash: passwordResetTokens.tokenHash, userId: passwordResetTokens.userId, purpose: passwordResetTokens.purpose, email: users.email, agencyId: users.agencyId, status: users.status })
+    .select({
+      tokenHash: passwordResetTokens.tokenHash,
+      userId: passwordResetTokens.userId,
+      purpose: passwordResetTokens.purpose,
+      email: users.email,
+      agencyId: users.agencyId,
+      status: users.status,
+    })
     .from(passwordResetTokens)
     .innerJoin(users, eq(users.id, passwordResetTokens.userId))
-    .where(and(eq(passwordResetTokens.tokenHash, hashSecret(token)), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, new Date().toISOString())))
+    .where(
+      and(
+        eq(passwordResetTokens.tokenHash, hashSecret(token)),
+        isNull(passwordResetTokens.usedAt),
+        gt(passwordResetTokens.expiresAt, new Date().toISOString()),
+      ),
+    )
     .get();
 }
 
 /** Whether a link can still be used, and for which kind of page (without revealing whose it is). */
-export function checkPasswordLink(token: string): { usable: false } | { usable: true; purpose: "new-account" | "reset" } {
+export function checkPasswordLink(
+  token: string,
+): { usable: false } | { usable: true; purpose: "new-account" | "reset" } {
   const link = findUsableLink(token);
   return link && link.status === "active" ? { usable: true, purpose: link.purpose } : { usable: false };
 }
 
-export type SetPasswordResult = { ok: true } | { ok: false; error: "link" } | { ok: false; error: "password"; message: string };
+export type SetPasswordResult =
+  { ok: true } | { ok: false; error: "link" } | { ok: false; error: "password"; message: string };
 
 /** Uses a link: sets the password, ends every session of the account, clears any lockout. */
 export async function setPasswordWithLink(token: string, password: string): Promise<SetPasswordResult> {
@@ -71,6 +102,14 @@ export async function setPasswordWithLink(token: string, password: string): Prom
   if (!used) return { ok: false, error: "link" };
   clearSignInLimits(link.email);
   await endAllSessions(link.userId);
-  audit({ actorUserId: link.userId, actorAgencyId: link.agencyId, action: "auth.password_set", outcome: "done", subjectType: "User", subjectId: link.userId, detail: { purpose: link.purpose } });
+  audit({
+    actorUserId: link.userId,
+    actorAgencyId: link.agencyId,
+    action: "auth.password_set",
+    outcome: "done",
+    subjectType: "User",
+    subjectId: link.userId,
+    detail: { purpose: link.purpose },
+  });
   return { ok: true };
 }

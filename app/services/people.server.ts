@@ -46,23 +46,25 @@ const identifier = (valid: (v: string) => boolean, normalise: (v: string) => str
     .refine((v) => v === "" || (v.length <= 20 && valid(v)), message)
     .transform((v) => (v ? normalise(v) : null));
 
-const dateOfBirth = z.object({ day: z.string(), month: z.string(), year: z.string() }).transform((p, ctx): string | null => {
-  if (!p.day && !p.month && !p.year) return null;
-  const parsed = dateField("Date of birth", "Enter the date of birth").safeParse(p);
-  if (!parsed.success) {
-    ctx.addIssue({ code: "custom", message: parsed.error.issues[0]?.message ?? "Date of birth must be a real date" });
-    return z.NEVER;
-  }
-  if (parsed.data >= londonDate()) {
-    ctx.addIssue({ code: "custom", message: "Date of birth must be in the past" });
-    return z.NEVER;
-  }
-  if (parsed.data < "1900-01-01") {
-    ctx.addIssue({ code: "custom", message: "Date of birth must be after 1 January 1900" });
-    return z.NEVER;
-  }
-  return parsed.data;
-});
+const dateOfBirth = z
+  .object({ day: z.string(), month: z.string(), year: z.string() })
+  .transform((p, ctx): string | null => {
+    if (!p.day && !p.month && !p.year) return null;
+    const parsed = dateField("Date of birth", "Enter the date of birth").safeParse(p);
+    if (!parsed.success) {
+      ctx.addIssue({ code: "custom", message: parsed.error.issues[0]?.message ?? "Date of birth must be a real date" });
+      return z.NEVER;
+    }
+    if (parsed.data >= londonDate()) {
+      ctx.addIssue({ code: "custom", message: "Date of birth must be in the past" });
+      return z.NEVER;
+    }
+    if (parsed.data < "1900-01-01") {
+      ctx.addIssue({ code: "custom", message: "Date of birth must be after 1 January 1900" });
+      return z.NEVER;
+    }
+    return parsed.data;
+  });
 
 const personFields = {
   fullName: personNameField,
@@ -71,9 +73,16 @@ const personFields = {
     .optional()
     .transform((v) => parseAliases(v ?? ""))
     .refine((list) => list.length <= MAX_ALIASES, `Enter ${MAX_ALIASES} other names or fewer`)
-    .refine((list) => list.every((a) => a.length <= MAX_NAME), `Each other name must be ${MAX_NAME} characters or fewer`),
+    .refine(
+      (list) => list.every((a) => a.length <= MAX_NAME),
+      `Each other name must be ${MAX_NAME} characters or fewer`,
+    ),
   dateOfBirth,
-  pnc: identifier(isPncNumber, normaliseIdentifier, "Enter a PNC number in the correct format, like 87/123456X or 1987/0123456X"),
+  pnc: identifier(
+    isPncNumber,
+    normaliseIdentifier,
+    "Enter a PNC number in the correct format, like 87/123456X or 1987/0123456X",
+  ),
   ndelius: identifier(isNdeliusCrn, normaliseIdentifier, "Enter an nDelius CRN in the correct format, like X123456"),
   nhs: identifier(isNhsNumber, normaliseNhsNumber, "Enter a real 10-digit NHS number, like 943 476 5919"),
 };
@@ -81,7 +90,12 @@ const personFields = {
 const PersonSchema = z.preprocess((v) => withDateParts(v, ["dateOfBirth"]), z.object(personFields));
 export const NewPartySchema = z.preprocess(
   (v) => withDateParts(v, ["dateOfBirth"]),
-  z.object({ partyRole: z.enum(PARTY_ROLES, { errorMap: () => ({ message: "Select whether this person is the victim or the perpetrator" }) }), ...personFields }),
+  z.object({
+    partyRole: z.enum(PARTY_ROLES, {
+      errorMap: () => ({ message: "Select whether this person is the victim or the perpetrator" }),
+    }),
+    ...personFields,
+  }),
 );
 type PersonInput = z.infer<typeof PersonSchema>;
 
@@ -95,8 +109,10 @@ function parseJson<T>(json: string, fallback: T, accept: (v: unknown) => boolean
     return fallback;
   }
 }
-const identifiersOf = (json: string): Identifiers => parseJson<Identifiers>(json, {}, (v) => Boolean(v) && typeof v === "object" && !Array.isArray(v));
-const aliasesOf = (json: string): string[] => parseJson<unknown[]>(json, [], Array.isArray).filter((a): a is string => typeof a === "string");
+const identifiersOf = (json: string): Identifiers =>
+  parseJson<Identifiers>(json, {}, (v) => Boolean(v) && typeof v === "object" && !Array.isArray(v));
+const aliasesOf = (json: string): string[] =>
+  parseJson<unknown[]>(json, [], Array.isArray).filter((a): a is string => typeof a === "string");
 
 /** The information category of a party's date of birth and identifiers: a perpetrator's are perpetrator details, a victim's victim care. */
 function categoryOf(role: PartyRole): "perpetrator" | "victim_care" {
@@ -121,12 +137,22 @@ export function peopleWithIdentifier(tx: Tx, key: IdentifierKey, value: string, 
 
 /** The earliest incident on the case (a London date), which a date of birth must come before. */
 function firstIncidentOn(tx: Tx, caseId: string): string | null {
-  return tx.select({ on: min(incidents.occurredOn) }).from(incidents).where(eq(incidents.caseId, caseId)).get()?.on ?? null;
+  return (
+    tx
+      .select({ on: min(incidents.occurredOn) })
+      .from(incidents)
+      .where(eq(incidents.caseId, caseId))
+      .get()?.on ?? null
+  );
 }
 
 function dobAfterFirstIncident(tx: Tx, caseId: string, dob: string | null): FieldErrors | null {
   const first = dob ? firstIncidentOn(tx, caseId) : null;
-  return first && dob && dob >= first ? { dateOfBirth: `Date of birth must be before the first incident on this case (${formatDate(`${first}T12:00:00Z`)})` } : null;
+  return first && dob && dob >= first
+    ? {
+        dateOfBirth: `Date of birth must be before the first incident on this case (${formatDate(`${first}T12:00:00Z`)})`,
+      }
+    : null;
 }
 
 export type PartyView = {
@@ -154,11 +180,22 @@ export function casePeople(actor: Actor, caseId: string) {
   const c = requireCase(actor, caseId);
   const db = getDb();
   const rows = db
-    .select({ personId: people.id, partyRole: caseParties.partyRole, fullName: people.fullName, aliases: people.aliases, dateOfBirth: people.dateOfBirth, identifiers: people.identifiers })
+    .select({
+      personId: people.id,
+      partyRole: caseParties.partyRole,
+      fullName: people.fullName,
+      aliases: people.aliases,
+      dateOfBirth: people.dateOfBirth,
+      identifiers: people.identifiers,
+    })
     .from(caseParties)
     .innerJoin(people, eq(people.id, caseParties.personId))
     .where(eq(caseParties.caseId, c.id))
-    .orderBy(sql`CASE ${caseParties.partyRole} WHEN 'victim' THEN 0 ELSE 1 END`, asc(caseParties.addedAt), asc(people.fullName))
+    .orderBy(
+      sql`CASE ${caseParties.partyRole} WHEN 'victim' THEN 0 ELSE 1 END`,
+      asc(caseParties.addedAt),
+      asc(people.fullName),
+    )
     .all();
   const visibleCase = scope(actor, "read", "CaseRecord", caseAsRecordColumns);
   const mayDiscover = can(actor, "discover", "Person");
@@ -167,7 +204,9 @@ export function casePeople(actor: Actor, caseId: string) {
     const full = seesDetails(actor, c, [r.partyRole]);
     const keys = IDENTIFIERS_FOR[r.partyRole];
     const stored = identifiersOf(r.identifiers);
-    const identifiers = Object.fromEntries(keys.filter((k) => typeof stored[k] === "string" && stored[k]).map((k) => [k, stored[k] as string]));
+    const identifiers = Object.fromEntries(
+      keys.filter((k) => typeof stored[k] === "string" && stored[k]).map((k) => [k, stored[k] as string]),
+    );
     let otherCases: PartyView["otherCases"] = [];
     let knownElsewhere = false;
     if (r.partyRole === "perpetrator") {
@@ -175,7 +214,14 @@ export function casePeople(actor: Actor, caseId: string) {
         .selectDistinct({ caseId: cases.id, reference: cases.reference })
         .from(caseParties)
         .innerJoin(cases, eq(cases.id, caseParties.caseId))
-        .where(and(eq(caseParties.personId, r.personId), eq(caseParties.partyRole, "perpetrator"), ne(caseParties.caseId, c.id), visibleCase))
+        .where(
+          and(
+            eq(caseParties.personId, r.personId),
+            eq(caseParties.partyRole, "perpetrator"),
+            ne(caseParties.caseId, c.id),
+            visibleCase,
+          ),
+        )
         .orderBy(asc(cases.reference))
         .all();
       knownElsewhere =
@@ -190,7 +236,16 @@ export function casePeople(actor: Actor, caseId: string) {
             .get(),
         );
     }
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "person.view", subjectType: "Person", subjectId: r.personId, caseId: c.id, outcome: "allowed", detail: { partyRole: r.partyRole, details: full ? "full" : "withheld" } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "person.view",
+      subjectType: "Person",
+      subjectId: r.personId,
+      caseId: c.id,
+      outcome: "allowed",
+      detail: { partyRole: r.partyRole, details: full ? "full" : "withheld" },
+    });
     return {
       personId: r.personId,
       partyRole: r.partyRole,
@@ -225,7 +280,11 @@ export function newPartyForm(actor: Actor, caseId: string, role: string | null) 
  * that one person record is linked instead of a second being made (so serial stalking shows), keeping what is
  * recorded and adding what is new (other names, missing identifiers, a missing date of birth).
  */
-export function addParty(actor: Actor, caseId: string, values: Values): { ok: true; personId: string; linked: boolean } | Failure {
+export function addParty(
+  actor: Actor,
+  caseId: string,
+  values: Values,
+): { ok: true; personId: string; linked: boolean } | Failure {
   const c = requireEditableCase(actor, caseId, "person.create");
   const form = parseValues(values, NewPartySchema);
   if (!form.ok) return form;
@@ -244,10 +303,16 @@ export function addParty(actor: Actor, caseId: string, values: Values): { ok: tr
       let match: { personId: string; by: IdentifierKey } | null = null;
       for (const key of given) {
         const ids = peopleWithIdentifier(tx, key, input[key]!);
-        if (ids.length > 1) return fail({ [key]: `This ${IDENTIFIER_LABELS[key]} is recorded for more than one person: ask your supervisor to check the records` });
+        if (ids.length > 1)
+          return fail({
+            [key]: `This ${IDENTIFIER_LABELS[key]} is recorded for more than one person: ask your supervisor to check the records`,
+          });
         const id = ids[0];
         if (!id) continue;
-        if (match && match.personId !== id) return fail({ [key]: `This ${IDENTIFIER_LABELS[key]} is recorded for a different person from the ${IDENTIFIER_LABELS[match.by]}: check both` });
+        if (match && match.personId !== id)
+          return fail({
+            [key]: `This ${IDENTIFIER_LABELS[key]} is recorded for a different person from the ${IDENTIFIER_LABELS[match.by]}: check both`,
+          });
         match ??= { personId: id, by: key };
       }
 
@@ -258,16 +323,26 @@ export function addParty(actor: Actor, caseId: string, values: Values): { ok: tr
         const already = tx
           .select({ one: sql`1` })
           .from(caseParties)
-          .where(and(eq(caseParties.caseId, c.id), eq(caseParties.personId, p.id), eq(caseParties.partyRole, partyRole)))
+          .where(
+            and(eq(caseParties.caseId, c.id), eq(caseParties.personId, p.id), eq(caseParties.partyRole, partyRole)),
+          )
           .get();
-        if (already) return fail({ [match.by]: `This ${IDENTIFIER_LABELS[match.by]} belongs to the person already recorded as the ${partyRole} on this case` });
+        if (already)
+          return fail({
+            [match.by]: `This ${IDENTIFIER_LABELS[match.by]} belongs to the person already recorded as the ${partyRole} on this case`,
+          });
         const stored = identifiersOf(p.identifiers);
         for (const key of given) {
           const existing = typeof stored[key] === "string" ? normaliseIdentifier(stored[key] as string) : null;
-          if (existing && existing !== input[key]) return fail({ [key]: `This ${IDENTIFIER_LABELS[key]} does not match the existing person record with this ${IDENTIFIER_LABELS[match.by]}: check it, or leave it blank` });
+          if (existing && existing !== input[key])
+            return fail({
+              [key]: `This ${IDENTIFIER_LABELS[key]} does not match the existing person record with this ${IDENTIFIER_LABELS[match.by]}: check it, or leave it blank`,
+            });
         }
         if (input.dateOfBirth && p.dateOfBirth && p.dateOfBirth !== input.dateOfBirth) {
-          return fail({ dateOfBirth: `The date of birth does not match the existing person record with this ${IDENTIFIER_LABELS[match.by]}: check it, or leave it blank` });
+          return fail({
+            dateOfBirth: `The date of birth does not match the existing person record with this ${IDENTIFIER_LABELS[match.by]}: check it, or leave it blank`,
+          });
         }
         // Keep the recorded name; a different name typed here becomes another name, as do new aliases.
         const aliases = aliasesOf(p.aliases);
@@ -280,7 +355,11 @@ export function addParty(actor: Actor, caseId: string, values: Values): { ok: tr
         }
         const identifiers = { ...stored, ...Object.fromEntries(given.map((k) => [k, input[k]])) };
         tx.update(people)
-          .set({ aliases: JSON.stringify(aliases), identifiers: JSON.stringify(identifiers), dateOfBirth: p.dateOfBirth ?? input.dateOfBirth })
+          .set({
+            aliases: JSON.stringify(aliases),
+            identifiers: JSON.stringify(identifiers),
+            dateOfBirth: p.dateOfBirth ?? input.dateOfBirth,
+          })
           .where(eq(people.id, p.id))
           .run();
         personId = p.id;
@@ -310,7 +389,16 @@ export function addParty(actor: Actor, caseId: string, values: Values): { ok: tr
   );
 
   if (!result.ok) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "person.create", subjectType: "Case", subjectId: c.id, caseId: c.id, outcome: "failed", detail: { fields: Object.keys(result.errors).join(",") } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "person.create",
+      subjectType: "Case",
+      subjectId: c.id,
+      caseId: c.id,
+      outcome: "failed",
+      detail: { fields: Object.keys(result.errors).join(",") },
+    });
     return result;
   }
   audit({
@@ -337,7 +425,16 @@ function requireParty(actor: Actor, c: CaseRow, personId: string, what: string) 
     .map((r) => r.role);
   const p = roles.length ? db.select().from(people).where(eq(people.id, personId)).get() : undefined;
   if (!p) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: what, subjectType: "Person", subjectId: personId.slice(0, 64), caseId: c.id, outcome: "denied", detail: { reason: "not_party" } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: what,
+      subjectType: "Person",
+      subjectId: personId.slice(0, 64),
+      caseId: c.id,
+      outcome: "denied",
+      detail: { reason: "not_party" },
+    });
     throw notFound();
   }
   const keys = IDENTIFIER_KEYS.filter((k) => roles.some((r) => IDENTIFIERS_FOR[r].includes(k)));
@@ -348,13 +445,26 @@ function requireParty(actor: Actor, c: CaseRow, personId: string, what: string) 
 export function editPartyForm(actor: Actor, caseId: string, personId: string) {
   const c = requireEditableCase(actor, caseId, "person.update");
   const { p, roles, keys, full } = requireParty(actor, c, personId, "person.update");
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "person.view", subjectType: "Person", subjectId: p.id, caseId: c.id, outcome: "allowed", detail: { partyRole: roles.join(","), details: full ? "full" : "withheld", form: true } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "person.view",
+    subjectType: "Person",
+    subjectId: p.id,
+    caseId: c.id,
+    outcome: "allowed",
+    detail: { partyRole: roles.join(","), details: full ? "full" : "withheld", form: true },
+  });
   const identifiers = identifiersOf(p.identifiers);
   const values: Record<string, string> = { fullName: p.fullName, aliases: aliasesOf(p.aliases).join("\n") };
   if (full) {
     if (p.dateOfBirth) {
       const parts = isoToParts(p.dateOfBirth);
-      Object.assign(values, { "dateOfBirth-day": parts.day, "dateOfBirth-month": parts.month, "dateOfBirth-year": parts.year });
+      Object.assign(values, {
+        "dateOfBirth-day": parts.day,
+        "dateOfBirth-month": parts.month,
+        "dateOfBirth-year": parts.year,
+      });
     }
     for (const k of keys) if (typeof identifiers[k] === "string") values[k] = identifiers[k] as string;
   }
@@ -365,7 +475,12 @@ export function editPartyForm(actor: Actor, caseId: string, personId: string) {
  * Changes a person's record (which every case they are party to shares). The date of birth and identifiers
  * change only for someone who may see them; an identifier already on a different person is refused.
  */
-export function updateParty(actor: Actor, caseId: string, personId: string, values: Values): { ok: true; changed: string[] } | Failure {
+export function updateParty(
+  actor: Actor,
+  caseId: string,
+  personId: string,
+  values: Values,
+): { ok: true; changed: string[] } | Failure {
   const c = requireEditableCase(actor, caseId, "person.update");
   const { p, keys, full } = requireParty(actor, c, personId, "person.update");
   const form = parseValues(values, PersonSchema);
@@ -382,13 +497,22 @@ export function updateParty(actor: Actor, caseId: string, personId: string, valu
         if (dobError) return { ok: false, errors: dobError, values };
         for (const k of keys) {
           const v = input[k];
-          if (v && peopleWithIdentifier(tx, k, v, p.id).length) return { ok: false, errors: { [k]: `This ${IDENTIFIER_LABELS[k]} is already recorded for a different person` }, values };
+          if (v && peopleWithIdentifier(tx, k, v, p.id).length)
+            return {
+              ok: false,
+              errors: { [k]: `This ${IDENTIFIER_LABELS[k]} is already recorded for a different person` },
+              values,
+            };
           if (v) identifiers[k] = v;
           else delete identifiers[k];
         }
         next.dateOfBirth = input.dateOfBirth;
       }
-      const before: Record<string, unknown> = { fullName: p.fullName, aliases: aliasesOf(p.aliases), dateOfBirth: p.dateOfBirth };
+      const before: Record<string, unknown> = {
+        fullName: p.fullName,
+        aliases: aliasesOf(p.aliases),
+        dateOfBirth: p.dateOfBirth,
+      };
       const changed = Object.keys(next).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(before[k]));
       if (full) for (const k of keys) if ((stored[k] ?? null) !== (identifiers[k] ?? null)) changed.push(k);
       if (!changed.length) return { ok: true, changed };
@@ -402,7 +526,8 @@ export function updateParty(actor: Actor, caseId: string, personId: string, valu
         .where(eq(people.id, p.id))
         .run();
       touchCase(tx, c.id);
-      if (changed.some((k) => k === "fullName" || k === "aliases" || (keys as readonly string[]).includes(k))) indexPersonCases(tx, p.id);
+      if (changed.some((k) => k === "fullName" || k === "aliases" || (keys as readonly string[]).includes(k)))
+        indexPersonCases(tx, p.id);
       return { ok: true, changed };
     },
     { behavior: "immediate" },
@@ -420,7 +545,8 @@ export function updateParty(actor: Actor, caseId: string, personId: string, valu
   return result;
 }
 
-export type DefendantDetails = { name: string; dateOfBirth: string | null; pnc: string | null } | { name: string; withheld: Withheld };
+export type DefendantDetails =
+  { name: string; dateOfBirth: string | null; pnc: string | null } | { name: string; withheld: Withheld };
 
 /**
  * The case's perpetrators as a court report's header names them (issue 17): the name (case core), and the date of
@@ -438,6 +564,8 @@ export function defendantsOf(actor: Actor, c: CaseRow): DefendantDetails[] {
     .all()
     .map((r) => {
       const pnc = identifiersOf(r.identifiers).pnc;
-      return full ? { name: r.fullName, dateOfBirth: r.dateOfBirth, pnc: typeof pnc === "string" && pnc ? pnc : null } : { name: r.fullName, withheld: withheld(c.leadAgency) };
+      return full
+        ? { name: r.fullName, dateOfBirth: r.dateOfBirth, pnc: typeof pnc === "string" && pnc ? pnc : null }
+        : { name: r.fullName, withheld: withheld(c.leadAgency) };
     });
 }

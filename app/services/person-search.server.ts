@@ -5,7 +5,12 @@ import { audit } from "~/access/audit.server";
 import { authorize, can } from "~/access/gate.server";
 import { caseAsRecordColumns } from "~/access/record-columns.server";
 import { scope } from "~/access/scope.server";
-import { LIST_IDENTIFIER_KEYS, nameSearchWords, normaliseIdentifier, SINGLE_IDENTIFIER_KEYS } from "~/domain/person-names";
+import {
+  LIST_IDENTIFIER_KEYS,
+  nameSearchWords,
+  normaliseIdentifier,
+  SINGLE_IDENTIFIER_KEYS,
+} from "~/domain/person-names";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { getDb } from "~/db.server";
 import { agencies, caseParties, caseRecords, cases, people } from "../../db/schema";
@@ -64,7 +69,10 @@ export function identifierMatches(query: string): SQL {
   const keys = [...SINGLE_IDENTIFIER_KEYS.map((k) => `$.${k}`)];
   const listKeys = LIST_IDENTIFIER_KEYS.map((k) => sql`t.fullkey LIKE ${`$.${k}[%`}`);
   return sql`EXISTS (SELECT 1 FROM json_tree(CASE WHEN json_valid(${people.identifiers}) THEN ${people.identifiers} ELSE '{}' END) AS t
-    WHERE t.type = 'text' AND (t.fullkey IN (${sql.join(keys.map((k) => sql`${k}`), sql`, `)}) OR ${sql.join(listKeys, sql` OR `)})
+    WHERE t.type = 'text' AND (t.fullkey IN (${sql.join(
+      keys.map((k) => sql`${k}`),
+      sql`, `,
+    )}) OR ${sql.join(listKeys, sql` OR `)})
       AND replace(replace(replace(upper(t.value), ' ', ''), char(9), ''), char(10), '') = ${value})`;
 }
 
@@ -87,7 +95,12 @@ export function findPeople(actor: Actor, query: string): PersonSearchResult {
     .where(
       and(
         or(nameMatches(nameSearchWords(q)), identifierMatches(q)),
-        exists(db.select({ one: sql`1` }).from(caseParties).where(eq(caseParties.personId, people.id))),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(caseParties)
+            .where(eq(caseParties.personId, people.id)),
+        ),
       ),
     )
     .orderBy(people.id)
@@ -98,8 +111,21 @@ export function findPeople(actor: Actor, query: string): PersonSearchResult {
   const ids = matched.slice(0, PERSON_SEARCH_LIMIT);
 
   const results = ids.length ? describePeople(actor, ids) : [];
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "person.search", subjectType: "Person", outcome: "allowed", detail: { results: results.length, more } });
-  return { ok: true, results, more, canRequestAccess: can(actor, "request", "AccessRequest"), canBreakGlass: can(actor, "request", "BreakGlassGrant") };
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "person.search",
+    subjectType: "Person",
+    outcome: "allowed",
+    detail: { results: results.length, more },
+  });
+  return {
+    ok: true,
+    results,
+    more,
+    canRequestAccess: can(actor, "request", "AccessRequest"),
+    canBreakGlass: can(actor, "request", "BreakGlassGrant"),
+  };
 }
 
 function describePeople(actor: Actor, ids: string[]): PersonResult[] {
@@ -148,13 +174,29 @@ function describePeople(actor: Actor, ids: string[]): PersonResult[] {
         for (const o of owners) if (o.caseId === h.caseId) heldBy.set(o.agencyId, o.agencyName);
       }
       unseen = {
-        heldBy: [...heldBy].map(([agencyId, agencyName]) => ({ agencyId, agencyName })).sort((a, b) => a.agencyName.localeCompare(b.agencyName)),
-        emergency: [...new Map(hidden.map((h) => [h.caseId, h.leadAgency]))].map(([caseId, leadAgency]) => ({ caseId, leadAgency })),
+        heldBy: [...heldBy]
+          .map(([agencyId, agencyName]) => ({ agencyId, agencyName }))
+          .sort((a, b) => a.agencyName.localeCompare(b.agencyName)),
+        emergency: [...new Map(hidden.map((h) => [h.caseId, h.leadAgency]))].map(([caseId, leadAgency]) => ({
+          caseId,
+          leadAgency,
+        })),
       };
     }
     if (seen.length) {
-      const byCase = new Map(seen.map((s) => [`${s.caseId}:${s.partyRole}`, { caseId: s.caseId, reference: s.reference!, partyRole: s.partyRole! }]));
-      results.push({ kind: "visible", personId, name: seen[0]!.name ?? "", cases: [...byCase.values()], elsewhere: unseen });
+      const byCase = new Map(
+        seen.map((s) => [
+          `${s.caseId}:${s.partyRole}`,
+          { caseId: s.caseId, reference: s.reference!, partyRole: s.partyRole! },
+        ]),
+      );
+      results.push({
+        kind: "visible",
+        personId,
+        name: seen[0]!.name ?? "",
+        cases: [...byCase.values()],
+        elsewhere: unseen,
+      });
     } else if (unseen) {
       results.push({ kind: "known", personId, ...unseen });
     }
@@ -177,7 +219,15 @@ export function hiddenCasesHeldBy(actor: Actor, personId: string, agencyId: stri
       and(
         eq(caseParties.personId, personId),
         sql`NOT (${caseVisible(actor)})`,
-        or(eq(cases.leadAgencyId, agencyId), exists(db.select({ one: sql`1` }).from(caseRecords).where(and(eq(caseRecords.caseId, cases.id), eq(caseRecords.ownerAgencyId, agencyId))))),
+        or(
+          eq(cases.leadAgencyId, agencyId),
+          exists(
+            db
+              .select({ one: sql`1` })
+              .from(caseRecords)
+              .where(and(eq(caseRecords.caseId, cases.id), eq(caseRecords.ownerAgencyId, agencyId))),
+          ),
+        ),
       ),
     )
     .orderBy(cases.id)
@@ -188,5 +238,8 @@ export function hiddenCasesHeldBy(actor: Actor, personId: string, agencyId: stri
 /** The empty search page: only for actors who may discover people (403, audited, for anyone else). */
 export function personSearchForm(actor: Actor): { canRequestAccess: boolean; canBreakGlass: boolean } {
   authorize(actor, "discover", "Person");
-  return { canRequestAccess: can(actor, "request", "AccessRequest"), canBreakGlass: can(actor, "request", "BreakGlassGrant") };
+  return {
+    canRequestAccess: can(actor, "request", "AccessRequest"),
+    canBreakGlass: can(actor, "request", "BreakGlassGrant"),
+  };
 }

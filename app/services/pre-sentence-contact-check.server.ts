@@ -24,7 +24,14 @@ function readableContactDetails(actor: Actor, caseId: string): ContactDetails[] 
     .select({ body: caseRecords.body })
     .from(caseRecords)
     .innerJoin(cases, eq(cases.id, caseRecords.caseId))
-    .where(and(eq(caseRecords.caseId, caseId), eq(caseRecords.category, "victim_contact"), isNull(caseRecords.retractedAt), scope(actor, "read", "CaseRecord", caseRecordColumns)))
+    .where(
+      and(
+        eq(caseRecords.caseId, caseId),
+        eq(caseRecords.category, "victim_contact"),
+        isNull(caseRecords.retractedAt),
+        scope(actor, "read", "CaseRecord", caseRecordColumns),
+      ),
+    )
     .all()
     .map((r) => {
       const b = parseBody(r.body);
@@ -33,7 +40,12 @@ function readableContactDetails(actor: Actor, caseId: string): ContactDetails[] 
     });
 }
 
-const KNOWN_LABELS = { address: "address", phone: "phone number", email: "email address", workplace: "workplace" } as const;
+const KNOWN_LABELS = {
+  address: "address",
+  phone: "phone number",
+  email: "email address",
+  workplace: "workplace",
+} as const;
 
 export type ContactCheck =
   | { ok: true; shapes: ContactShapeMatch[] }
@@ -48,7 +60,13 @@ const WHY = "Pre-sentence input goes to the court and the defence";
  * Checks a text. `whose` starts the message ("Your answer", "Your text"). With `override`, shapes are let through
  * (the result lists them so the caller can audit the override); known details never are.
  */
-export function checkContactDetails(actor: Actor, caseId: string, text: string, whose: string, override: boolean): ContactCheck {
+export function checkContactDetails(
+  actor: Actor,
+  caseId: string,
+  text: string,
+  whose: string,
+  override: boolean,
+): ContactCheck {
   const known = contactDetailsIn(text, readableContactDetails(actor, caseId));
   if (known.length)
     return {

@@ -6,7 +6,16 @@ import { parseValues } from "~/forms/parse-form";
 import { preSentenceStatements } from "../../db/schema";
 import type { Tx } from "./case-record-store.server";
 import { requireCase } from "./case-access.server";
-import { auditPsr, checkAuthorText, requireOwnDraft, requireReport, requireStatement, touch, type Result, type Values } from "./pre-sentence.server";
+import {
+  auditPsr,
+  checkAuthorText,
+  requireOwnDraft,
+  requireReport,
+  requireStatement,
+  touch,
+  type Result,
+  type Values,
+} from "./pre-sentence.server";
 
 /*
  * Editing a draft's statements (issue 17): the author changes a statement's text (a pulled statement or a
@@ -16,10 +25,20 @@ import { auditPsr, checkAuthorText, requireOwnDraft, requireReport, requireState
  */
 
 const EditSchema = z.object({
-  text: z.string({ message: "Enter the statement's text" }).trim().min(1, "Enter the statement's text").max(5000, "The statement must be 5,000 characters or fewer"),
+  text: z
+    .string({ message: "Enter the statement's text" })
+    .trim()
+    .min(1, "Enter the statement's text")
+    .max(5000, "The statement must be 5,000 characters or fewer"),
 });
 
-export function editStatement(actor: Actor, caseId: string, reportId: string, values: Values, now = new Date()): Result {
+export function editStatement(
+  actor: Actor,
+  caseId: string,
+  reportId: string,
+  values: Values,
+  now = new Date(),
+): Result {
   const c = requireCase(actor, caseId, "psr.edit");
   const row = requireReport(actor, c, reportId, "psr.edit");
   requireOwnDraft(actor, row, "psr.edit");
@@ -35,7 +54,7 @@ export function editStatement(actor: Actor, caseId: string, reportId: string, va
       .set({
         text: form.data.text,
         // What the source gave is kept the first time a statement from a record or a partner is changed.
-        originalText: s.origin === "own" ? null : s.originalText ?? s.text,
+        originalText: s.origin === "own" ? null : (s.originalText ?? s.text),
         editedAt: at,
         editedBy: actor.userId,
         contactOverrideAt: check.overridden ? at : null,
@@ -45,8 +64,13 @@ export function editStatement(actor: Actor, caseId: string, reportId: string, va
       .run();
     touch(tx, row.r.id, at);
   });
-  auditPsr(actor, "psr.edit", c.id, row.r.id, "done", { statementId: s.id, origin: s.origin, length: form.data.text.length });
-  if (check.overridden) auditPsr(actor, "psr.contact_override", c.id, row.r.id, "done", { statementId: s.id, kinds: check.overridden });
+  auditPsr(actor, "psr.edit", c.id, row.r.id, "done", {
+    statementId: s.id,
+    origin: s.origin,
+    length: form.data.text.length,
+  });
+  if (check.overridden)
+    auditPsr(actor, "psr.contact_override", c.id, row.r.id, "done", { statementId: s.id, kinds: check.overridden });
   return { ok: true };
 }
 
@@ -54,13 +78,25 @@ function sectionStatements(tx: Tx, reportId: string, section: string) {
   return tx
     .select({ id: preSentenceStatements.id, position: preSentenceStatements.position })
     .from(preSentenceStatements)
-    .where(and(eq(preSentenceStatements.reportId, reportId), eq(preSentenceStatements.section, section), isNull(preSentenceStatements.removedAt)))
+    .where(
+      and(
+        eq(preSentenceStatements.reportId, reportId),
+        eq(preSentenceStatements.section, section),
+        isNull(preSentenceStatements.removedAt),
+      ),
+    )
     .orderBy(asc(preSentenceStatements.position))
     .all();
 }
 
 /** Moves a statement one place up or down within its section (it swaps places with its neighbour). */
-export function moveStatement(actor: Actor, caseId: string, reportId: string, values: Values, now = new Date()): Result {
+export function moveStatement(
+  actor: Actor,
+  caseId: string,
+  reportId: string,
+  values: Values,
+  now = new Date(),
+): Result {
   const c = requireCase(actor, caseId, "psr.move");
   const row = requireReport(actor, c, reportId, "psr.move");
   requireOwnDraft(actor, row, "psr.move");
@@ -78,7 +114,12 @@ export function moveStatement(actor: Actor, caseId: string, reportId: string, va
     touch(tx, row.r.id, at);
     return true;
   });
-  if (!moved) return { ok: false, errors: { form: `The statement is already ${direction < 0 ? "first" : "last"} in its section` }, values };
+  if (!moved)
+    return {
+      ok: false,
+      errors: { form: `The statement is already ${direction < 0 ? "first" : "last"} in its section` },
+      values,
+    };
   auditPsr(actor, "psr.move", c.id, row.r.id, "done", { statementId: s.id, direction: direction < 0 ? "up" : "down" });
   return { ok: true };
 }

@@ -3,7 +3,18 @@ import { audit } from "~/access/audit.server";
 import { formatDate } from "~/domain/dates";
 import { PSR_PROPOSALS, PSR_REPORT_TYPES } from "~/domain/pre-sentence";
 import { describeProposal, type SentenceProposal } from "~/domain/pre-sentence-proposal";
-import { bullets, keyValue, paragraph, run, safeFilename, sourced, table, type Block, type ExportDocument, type Section } from "~/exports/document";
+import {
+  bullets,
+  keyValue,
+  paragraph,
+  run,
+  safeFilename,
+  sourced,
+  table,
+  type Block,
+  type ExportDocument,
+  type Section,
+} from "~/exports/document";
 import { CONTENT_TYPES, type ExportedFile, type ExportFormat } from "~/exports/download.server";
 import { renderDocx } from "~/exports/docx.server";
 import { renderPdf } from "~/exports/pdf.server";
@@ -15,7 +26,8 @@ import { reportForExport, type ReportView, type StatementView } from "./pre-sent
  * cannot read now is withheld here as on the page, and victim contact records were never pullable at all.
  */
 
-export const NOT_SIGNED_OFF_MESSAGE = "This pre-sentence input has not been signed off yet. Only signed-off pre-sentence input can be downloaded.";
+export const NOT_SIGNED_OFF_MESSAGE =
+  "This pre-sentence input has not been signed off yet. Only signed-off pre-sentence input can be downloaded.";
 
 export const CONFIDENTIALITY =
   "Prepared for the court by the probation service with the partner agencies named in the footnotes. Each statement taken from a partner's record or contribution gives its source in a footnote. Victim contact details are never included.";
@@ -45,11 +57,23 @@ function proposalSections(proposal: SentenceProposal): Section[] {
   const lines = describeProposal(proposal);
   const rationale = (text: string): [string, string] => ["Rationale", text];
   return [
-    { heading: "Proposed sentence", blocks: [keyValue([["Sentence", lines.sentence.label], ...(lines.sentence.terms ? [["Terms", lines.sentence.terms] as [string, string]] : []), rationale(lines.sentence.rationale)])] },
+    {
+      heading: "Proposed sentence",
+      blocks: [
+        keyValue([
+          ["Sentence", lines.sentence.label],
+          ...(lines.sentence.terms ? [["Terms", lines.sentence.terms] as [string, string]] : []),
+          rationale(lines.sentence.rationale),
+        ]),
+      ],
+    },
     {
       heading: "Requirements",
       blocks: lines.requirements.length ? [] : [paragraph("None proposed.")],
-      subsections: lines.requirements.map((r) => ({ heading: r.label, blocks: [keyValue([["Terms", r.terms], rationale(r.rationale)])] })),
+      subsections: lines.requirements.map((r) => ({
+        heading: r.label,
+        blocks: [keyValue([["Terms", r.terms], rationale(r.rationale)])],
+      })),
     },
     {
       heading: "Ancillary orders",
@@ -58,7 +82,11 @@ function proposalSections(proposal: SentenceProposal): Section[] {
         heading: a.label,
         blocks: [
           ...(a.terms.length ? [paragraph([run("Proposed terms", { bold: true })]), bullets(a.terms)] : []),
-          keyValue([...(a.duration ? [["Duration", a.duration] as [string, string]] : []), ...(a.detail ? [["Details", a.detail] as [string, string]] : []), rationale(a.rationale)]),
+          keyValue([
+            ...(a.duration ? [["Duration", a.duration] as [string, string]] : []),
+            ...(a.detail ? [["Details", a.detail] as [string, string]] : []),
+            rationale(a.rationale),
+          ]),
         ],
       })),
     },
@@ -69,7 +97,8 @@ function proposalSections(proposal: SentenceProposal): Section[] {
 export function buildReportDocument(view: ReportView, generatedFor: string, generatedAt: Date): ExportDocument {
   // The header block a court expects (issue 17). A detail the exporting reader may not see says who holds it.
   const defendant = (get: (d: { dateOfBirth: string | null; pnc: string | null }) => string) =>
-    view.defendants.map((d) => ("withheld" in d ? `Held by ${d.withheld.heldBy}` : get(d))).join("; ") || "Not recorded";
+    view.defendants.map((d) => ("withheld" in d ? `Held by ${d.withheld.heldBy}` : get(d))).join("; ") ||
+    "Not recorded";
   const details = keyValue([
     ["Defendant", view.defendants.map((d) => d.name).join("; ") || "Not recorded"],
     ["Date of birth", defendant((d) => (d.dateOfBirth ? formatDate(d.dateOfBirth) : "Not recorded"))],
@@ -78,11 +107,21 @@ export function buildReportDocument(view: ReportView, generatedFor: string, gene
     ["Court", view.court],
     ["Date of conviction", view.convictedOn ? formatDate(view.convictedOn) : "Not recorded"],
     ["Sentencing hearing", formatDate(view.hearingOn)],
-    ["Offences convicted", view.offencesInFull.map((o) => (o.statute && !o.offence.includes(o.statute) ? `${o.offence} (${o.statute})` : o.offence)).join("; ") || "None recorded"],
+    [
+      "Offences convicted",
+      view.offencesInFull
+        .map((o) => (o.statute && !o.offence.includes(o.statute) ? `${o.offence} (${o.statute})` : o.offence))
+        .join("; ") || "None recorded",
+    ],
     ["Report", view.reportType ? PSR_REPORT_TYPES[view.reportType] : "Pre-sentence input"],
     ["Author", `${view.author}, ${view.authorAgency}`],
     ["Date", formatDate(view.signedOffAt ?? generatedAt)],
-    ["Signed off by", view.signedOffBy && view.signedOffAt ? `${view.signedOffBy} on ${formatDate(view.signedOffAt)}` : "Not signed off"],
+    [
+      "Signed off by",
+      view.signedOffBy && view.signedOffAt
+        ? `${view.signedOffBy} on ${formatDate(view.signedOffAt)}`
+        : "Not signed off",
+    ],
   ]);
   const sources: Section = {
     heading: "Sources",
@@ -90,8 +129,14 @@ export function buildReportDocument(view: ReportView, generatedFor: string, gene
       ? [
           table(
             ["Record or contribution", "Agency", "Author", "Version", "Date"],
-            view.sources.map((s) => [s.label, s.agency, s.author, s.version === null ? "" : String(s.version), s.date ? formatDate(s.date) : ""]),
-            "Every record and contribution drawn on"
+            view.sources.map((s) => [
+              s.label,
+              s.agency,
+              s.author,
+              s.version === null ? "" : String(s.version),
+              s.date ? formatDate(s.date) : "",
+            ]),
+            "Every record and contribution drawn on",
           ),
         ]
       : [paragraph("No statement was taken from a record or a partner.")],
@@ -99,7 +144,10 @@ export function buildReportDocument(view: ReportView, generatedFor: string, gene
   const sections: Section[] = view.sections.map((s) => {
     const blocks: Block[] = [];
     // Issue 7's checklist is shown only for input that never had a structured proposal.
-    if (s.code === "proposal" && !view.sentenceProposal) blocks.push(view.proposals.length ? bullets(view.proposals.map((p) => PSR_PROPOSALS[p])) : paragraph("No proposal chosen."));
+    if (s.code === "proposal" && !view.sentenceProposal)
+      blocks.push(
+        view.proposals.length ? bullets(view.proposals.map((p) => PSR_PROPOSALS[p])) : paragraph("No proposal chosen."),
+      );
     blocks.push(...s.statements.map(statementBlock));
     const subsections = s.code === "proposal" && view.sentenceProposal ? proposalSections(view.sentenceProposal) : [];
     if (!blocks.length && !subsections.length) blocks.push(paragraph("Nothing recorded."));
@@ -116,7 +164,12 @@ export function buildReportDocument(view: ReportView, generatedFor: string, gene
   };
 }
 
-function auditExport(actor: Actor, view: ReportView, outcome: "done" | "denied", detail: Record<string, string | number>) {
+function auditExport(
+  actor: Actor,
+  view: ReportView,
+  outcome: "done" | "denied",
+  detail: Record<string, string | number>,
+) {
   audit({
     actorUserId: actor.userId,
     actorAgencyId: actor.agencyId,
@@ -131,7 +184,13 @@ function auditExport(actor: Actor, view: ReportView, outcome: "done" | "denied",
 }
 
 /** The signed-off report as a file, audited as "psr.export" with the format; 409 while it is not signed off. */
-export async function exportReport(actor: Actor, caseId: string, reportId: string, format: ExportFormat, now = new Date()): Promise<ExportedFile> {
+export async function exportReport(
+  actor: Actor,
+  caseId: string,
+  reportId: string,
+  format: ExportFormat,
+  now = new Date(),
+): Promise<ExportedFile> {
   const view = reportForExport(actor, caseId, reportId, now);
   const detail = {
     format,

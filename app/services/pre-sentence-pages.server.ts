@@ -15,14 +15,28 @@ import { mayStartReport, offenceChoices, reportsOnCase, reportView } from "./pre
 export function preSentenceCasePage(actor: Actor, caseId: string) {
   const c = requireCase(actor, caseId, "psr.list");
   const mayStart = mayStartReport(actor, c.id);
-  return { case: caseHeaderData(c), reports: reportsOnCase(actor, c.id), mayStart, offences: mayStart ? offenceChoices() : [] };
+  return {
+    case: caseHeaderData(c),
+    reports: reportsOnCase(actor, c.id),
+    mayStart,
+    offences: mayStart ? offenceChoices() : [],
+  };
 }
 
 /** The "ask a partner for input" page: only the author of a draft (askForInput refuses anyone else too). */
 export function askPage(actor: Actor, caseId: string, reportId: string) {
   const view = reportView(actor, caseId, reportId);
   if (!view.mayEdit) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "psr.request", subjectType: "CaseRecord", subjectId: view.id, caseId: view.caseId, outcome: "denied", detail: { reason: view.state !== "draft" ? `state_${view.state}` : "not_author" } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "psr.request",
+      subjectType: "CaseRecord",
+      subjectId: view.id,
+      caseId: view.caseId,
+      outcome: "denied",
+      detail: { reason: view.state !== "draft" ? `state_${view.state}` : "not_author" },
+    });
     throw new Response("Only the author can ask for input while the pre-sentence input is a draft", { status: 403 });
   }
   return {

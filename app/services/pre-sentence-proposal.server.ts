@@ -15,7 +15,13 @@ import { auditPsr, requireOwnDraft, requireReport, type Result, type Values } fr
  * the author's override offered, and the override is stored with the proposal and audited. A refusal changes nothing.
  */
 
-export function setSentenceProposal(actor: Actor, caseId: string, reportId: string, values: Values, now = new Date()): Result {
+export function setSentenceProposal(
+  actor: Actor,
+  caseId: string,
+  reportId: string,
+  values: Values,
+  now = new Date(),
+): Result {
   const c = requireCase(actor, caseId, "psr.proposal");
   const row = requireReport(actor, c, reportId, "psr.proposal");
   requireOwnDraft(actor, row, "psr.proposal");
@@ -31,19 +37,35 @@ export function setSentenceProposal(actor: Actor, caseId: string, reportId: stri
     if (check.ok) check.shapes.forEach((s) => overridden.add(s.kind));
     else {
       known ||= check.known;
-      errors[field] = check.known ? check.message : `${check.message}, or describe it another way (for example "the victim's home" or an area on a map held by the court). If it is not anyone's contact details, confirm that and save again`;
+      errors[field] = check.known
+        ? check.message
+        : `${check.message}, or describe it another way (for example "the victim's home" or an area on a map held by the court). If it is not anyone's contact details, confirm that and save again`;
     }
   }
   if (Object.keys(errors).length) {
-    auditPsr(actor, "psr.contact_check", c.id, row.r.id, "denied", { reason: known ? "victim_contact_in_text" : "contact_shape_in_text", fields: Object.keys(errors).length });
+    auditPsr(actor, "psr.contact_check", c.id, row.r.id, "denied", {
+      reason: known ? "victim_contact_in_text" : "contact_shape_in_text",
+      fields: Object.keys(errors).length,
+    });
     return { ok: false, errors, values, offerContactOverride: !known };
   }
 
   const at = now.toISOString();
   const kinds = [...overridden].join(",");
-  const proposal: SentenceProposal = { ...form.proposal, contactOverride: kinds ? { at, by: actor.userId, kinds } : null };
-  getDb().update(preSentenceReports).set({ sentenceProposal: JSON.stringify(proposal), updatedAt: at }).where(eq(preSentenceReports.recordId, row.r.id)).run();
-  auditPsr(actor, "psr.proposal", c.id, row.r.id, "done", { sentence: proposal.sentence.type, requirements: proposal.requirements.length, ancillary: proposal.ancillary.length });
+  const proposal: SentenceProposal = {
+    ...form.proposal,
+    contactOverride: kinds ? { at, by: actor.userId, kinds } : null,
+  };
+  getDb()
+    .update(preSentenceReports)
+    .set({ sentenceProposal: JSON.stringify(proposal), updatedAt: at })
+    .where(eq(preSentenceReports.recordId, row.r.id))
+    .run();
+  auditPsr(actor, "psr.proposal", c.id, row.r.id, "done", {
+    sentence: proposal.sentence.type,
+    requirements: proposal.requirements.length,
+    ancillary: proposal.ancillary.length,
+  });
   if (kinds) auditPsr(actor, "psr.contact_override", c.id, row.r.id, "done", { part: "proposal", kinds });
   return { ok: true };
 }

@@ -13,7 +13,16 @@ import { PSR_SECTIONS, type PsrSectionCode } from "~/domain/pre-sentence";
 import { ROLES, type Role } from "~/domain/roles";
 import { dateField, withDateParts } from "~/forms/date-field";
 import { parseValues } from "~/forms/parse-form";
-import { agencies, caseMembers, cases, preSentenceInputRequests, preSentenceReports, preSentenceStatements, userRoles, users } from "../../db/schema";
+import {
+  agencies,
+  caseMembers,
+  cases,
+  preSentenceInputRequests,
+  preSentenceReports,
+  preSentenceStatements,
+  userRoles,
+  users,
+} from "../../db/schema";
 import type { CaseHeaderData } from "~/components/case-header";
 import { requireCase } from "./case-access.server";
 import { caseHeaderData } from "./case-records.server";
@@ -44,7 +53,14 @@ export function inputRecipients(actor: Actor, caseId: string): Recipient[] {
     .innerJoin(users, eq(users.id, caseMembers.userId))
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(and(eq(caseMembers.caseId, caseId), isNull(caseMembers.removedAt), eq(users.status, "active"), ne(users.agencyId, actor.agencyId)))
+    .where(
+      and(
+        eq(caseMembers.caseId, caseId),
+        isNull(caseMembers.removedAt),
+        eq(users.status, "active"),
+        ne(users.agencyId, actor.agencyId),
+      ),
+    )
     .orderBy(asc(agencies.name), asc(users.name))
     .all();
   const out = new Map<string, Recipient>();
@@ -62,15 +78,27 @@ export function inputRecipients(actor: Actor, caseId: string): Recipient[] {
 
 const AskSchema = (today: string, hearingOn: string) =>
   z.object({
-    section: z.enum(PSR_SECTIONS.map((s) => s.code) as [PsrSectionCode, ...PsrSectionCode[]], { message: "Choose the section the input is for" }),
+    section: z.enum(PSR_SECTIONS.map((s) => s.code) as [PsrSectionCode, ...PsrSectionCode[]], {
+      message: "Choose the section the input is for",
+    }),
     to: z.string({ message: "Choose who to ask" }).min(1, "Choose who to ask").max(64, "Choose who to ask"),
-    question: z.string({ message: "Enter your question" }).trim().min(1, "Enter your question").max(2000, "Your question must be 2,000 characters or fewer"),
+    question: z
+      .string({ message: "Enter your question" })
+      .trim()
+      .min(1, "Enter your question")
+      .max(2000, "Your question must be 2,000 characters or fewer"),
     due: dateField("Due date", "Enter the date you need the answer by")
       .refine((d) => d >= today, "The due date must be today or in the future")
       .refine((d) => d <= hearingOn, `The due date must be on or before the hearing date, ${formatDate(hearingOn)}`),
   });
 
-export function askForInput(actor: Actor, caseId: string, reportId: string, values: Values, now = new Date()): Result<{ id: string }> {
+export function askForInput(
+  actor: Actor,
+  caseId: string,
+  reportId: string,
+  values: Values,
+  now = new Date(),
+): Result<{ id: string }> {
   const c = requireCase(actor, caseId, "psr.request");
   const row = requireReport(actor, c, reportId, "psr.request");
   if (row.p.state !== "draft" || row.r.authorUserId !== actor.userId) {
@@ -134,7 +162,7 @@ export function askForInput(actor: Actor, caseId: string, reportId: string, valu
         href: `/cases/${c.id}/pre-sentence/requests/${id}`,
         caseId: c.id,
       },
-      at
+      at,
     );
   });
   push();
@@ -208,7 +236,14 @@ function toView(r: ReturnType<ReturnType<typeof requestQuery>["all"]>[number], t
   };
 }
 
-function auditRequest(actor: Actor, action: string, requestId: string, caseId: string, outcome: "done" | "denied", detail?: Record<string, string | number | boolean | null>) {
+function auditRequest(
+  actor: Actor,
+  action: string,
+  requestId: string,
+  caseId: string,
+  outcome: "done" | "denied",
+  detail?: Record<string, string | number | boolean | null>,
+) {
   audit({
     actorUserId: actor.userId,
     actorAgencyId: actor.agencyId,
@@ -223,12 +258,23 @@ function auditRequest(actor: Actor, action: string, requestId: string, caseId: s
 }
 
 /** The author is told their question was answered or declined. */
-function tellRequester(tx: Tx, c: { id: string; reference: string }, q: { requestedBy: string; reportId: string }, outcome: "answered" | "declined", at: string) {
+function tellRequester(
+  tx: Tx,
+  c: { id: string; reference: string },
+  q: { requestedBy: string; reportId: string },
+  outcome: "answered" | "declined",
+  at: string,
+) {
   return notify(
     tx,
     [q.requestedBy],
-    { kind: "input_answered", text: `Your request for input on case ${c.reference} was ${outcome}`, href: `/cases/${c.id}/pre-sentence/${q.reportId}`, caseId: c.id },
-    at
+    {
+      kind: "input_answered",
+      text: `Your request for input on case ${c.reference} was ${outcome}`,
+      href: `/cases/${c.id}/pre-sentence/${q.reportId}`,
+      caseId: c.id,
+    },
+    at,
   );
 }
 
@@ -267,17 +313,30 @@ function requireMyRequest(actor: Actor, caseId: string, requestId: string, actio
   return { c, r };
 }
 
-export function inputRequest(actor: Actor, caseId: string, requestId: string, now = new Date()): InputRequest & { case: CaseHeaderData } {
+export function inputRequest(
+  actor: Actor,
+  caseId: string,
+  requestId: string,
+  now = new Date(),
+): InputRequest & { case: CaseHeaderData } {
   const { c, r } = requireMyRequest(actor, caseId, requestId, "psr.request_view");
   auditRequest(actor, "psr.request_view", r.q.id, c.id, "done");
   return { ...toView(r, londonToday(now)), case: caseHeaderData(c) };
 }
 
 const AnswerSchema = z.object({
-  answer: z.string({ message: "Enter your answer" }).trim().min(1, "Enter your answer").max(5000, "Your answer must be 5,000 characters or fewer"),
+  answer: z
+    .string({ message: "Enter your answer" })
+    .trim()
+    .min(1, "Enter your answer")
+    .max(5000, "Your answer must be 5,000 characters or fewer"),
 });
 const DeclineSchema = z.object({
-  reason: z.string({ message: "Enter why you cannot answer" }).trim().min(1, "Enter why you cannot answer").max(1000, "The reason must be 1,000 characters or fewer"),
+  reason: z
+    .string({ message: "Enter why you cannot answer" })
+    .trim()
+    .min(1, "Enter why you cannot answer")
+    .max(1000, "The reason must be 1,000 characters or fewer"),
 });
 
 function requireOpen(actor: Actor, r: { q: { id: string; caseId: string; status: string } }, action: string): void {
@@ -296,7 +355,13 @@ function requireOpen(actor: Actor, r: { q: { id: string; caseId: string; status:
 }
 
 /** The answer becomes a contribution in the section asked about, with the partner's name, agency and date. */
-export function answerInputRequest(actor: Actor, caseId: string, requestId: string, values: Values, now = new Date()): Result {
+export function answerInputRequest(
+  actor: Actor,
+  caseId: string,
+  requestId: string,
+  values: Values,
+  now = new Date(),
+): Result {
   const { c, r } = requireMyRequest(actor, caseId, requestId, "psr.answer");
   requireOpen(actor, r, "psr.answer");
   const form = parseValues(values, AnswerSchema);
@@ -304,16 +369,26 @@ export function answerInputRequest(actor: Actor, caseId: string, requestId: stri
   // A partner cannot override: only the author confirms that something shaped like a contact detail is not one.
   const check = checkContactDetails(actor, c.id, form.data.answer, "Your answer", false);
   if (!check.ok) {
-    auditRequest(actor, "psr.answer", r.q.id, c.id, "denied", { reason: check.known ? "victim_contact_in_text" : "contact_shape_in_text", kinds: check.kinds });
+    auditRequest(actor, "psr.answer", r.q.id, c.id, "denied", {
+      reason: check.known ? "victim_contact_in_text" : "contact_shape_in_text",
+      kinds: check.kinds,
+    });
     return {
       ok: false,
-      errors: { answer: check.known ? check.message : `${check.message}. If it is not anyone's contact details (for example a court's address), say so in your answer without the detail itself` },
+      errors: {
+        answer: check.known
+          ? check.message
+          : `${check.message}. If it is not anyone's contact details (for example a court's address), say so in your answer without the detail itself`,
+      },
       values,
     };
   }
   const at = now.toISOString();
   const push = getDb().transaction((tx) => {
-    tx.update(preSentenceInputRequests).set({ status: "answered", answer: form.data.answer, answeredAt: at }).where(eq(preSentenceInputRequests.id, r.q.id)).run();
+    tx.update(preSentenceInputRequests)
+      .set({ status: "answered", answer: form.data.answer, answeredAt: at })
+      .where(eq(preSentenceInputRequests.id, r.q.id))
+      .run();
     const position =
       (tx
         .select({ n: max(preSentenceStatements.position) })
@@ -345,7 +420,13 @@ export function answerInputRequest(actor: Actor, caseId: string, requestId: stri
   return { ok: true };
 }
 
-export function declineInputRequest(actor: Actor, caseId: string, requestId: string, values: Values, now = new Date()): Result {
+export function declineInputRequest(
+  actor: Actor,
+  caseId: string,
+  requestId: string,
+  values: Values,
+  now = new Date(),
+): Result {
   const { c, r } = requireMyRequest(actor, caseId, requestId, "psr.decline");
   requireOpen(actor, r, "psr.decline");
   const form = parseValues(values, DeclineSchema);

@@ -8,7 +8,13 @@ import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/dates";
 import { endOfLondonDay } from "~/domain/expiry-date";
 import { PLAN_HEADINGS } from "~/domain/meeting-kinds";
-import { courseOfConductSummary, neverPullable, sectionAccepts, TIMELINE, type PsrSection } from "~/domain/pre-sentence";
+import {
+  courseOfConductSummary,
+  neverPullable,
+  sectionAccepts,
+  TIMELINE,
+  type PsrSection,
+} from "~/domain/pre-sentence";
 import { findInstrument } from "~/instruments/index";
 import { agencies, caseRecords, cases, incidents, recordVersions, riskAssessments, users } from "../../db/schema";
 import { parseBody } from "./cases.server";
@@ -74,7 +80,7 @@ function pullableWhere(actor: Actor, caseId: string) {
     ne(caseRecords.category, "victim_contact"),
     eq(caseRecords.cavVictimConfidential, false),
     eq(caseRecords.status, "signed_off"),
-    scope(actor, "read_summary", "CaseRecord", caseRecordColumns)
+    scope(actor, "read_summary", "CaseRecord", caseRecordColumns),
   );
 }
 
@@ -83,7 +89,10 @@ function text(v: unknown): string {
 }
 
 /** The statements a record offers at a level of access. Summary access gives its summary line only. */
-export function partsOf(row: Pick<SourceRow, "r" | "instrument" | "instrumentVersion">, level: "full" | "summary"): SourcePart[] {
+export function partsOf(
+  row: Pick<SourceRow, "r" | "instrument" | "instrumentVersion">,
+  level: "full" | "summary",
+): SourcePart[] {
   const r = row.r;
   const parts: SourcePart[] = [{ part: "summary", label: "Summary", text: r.summary }];
   if (level !== "full") return parts;
@@ -109,16 +118,22 @@ export function partsOf(row: Pick<SourceRow, "r" | "instrument" | "instrumentVer
       const list = (v: unknown) => (Array.isArray(v) ? v.map(text).filter(Boolean) : []);
       const prohibitions = list(body.prohibitions);
       const requirements = list(body.requirements);
-      add("prohibitions", "Prohibitions", prohibitions.length ? `${r.title} prohibits: ${prohibitions.join("; ")}` : "");
+      add(
+        "prohibitions",
+        "Prohibitions",
+        prohibitions.length ? `${r.title} prohibits: ${prohibitions.join("; ")}` : "",
+      );
       add("requirements", "Requirements", requirements.length ? `${r.title} requires: ${requirements.join("; ")}` : "");
       break;
     }
     case "risk_assessment": {
-      const instrument = row.instrument && row.instrumentVersion ? findInstrument(row.instrument, row.instrumentVersion) : null;
+      const instrument =
+        row.instrument && row.instrumentVersion ? findInstrument(row.instrument, row.instrumentVersion) : null;
       const answers = body.answers && typeof body.answers === "object" ? (body.answers as Record<string, unknown>) : {};
       const items = instrument ? instrument.sections.flatMap((s) => s.items) : [];
       items.forEach((item, i) => {
-        if (item.response.kind === "text") add(`answer:${i}`, item.shortName, text(answers[item.id]) && `${item.shortName}: ${text(answers[item.id])}`);
+        if (item.response.kind === "text")
+          add(`answer:${i}`, item.shortName, text(answers[item.id]) && `${item.shortName}: ${text(answers[item.id])}`);
       });
       break;
     }
@@ -126,7 +141,10 @@ export function partsOf(row: Pick<SourceRow, "r" | "instrument" | "instrumentVer
       const strings = (v: unknown) => (Array.isArray(v) ? v.map(text) : []);
       strings(body.decisions).forEach((d, i) => add(`decision:${i}`, "Decision", d && `Decision: ${d}`));
       const plan = body.plan && typeof body.plan === "object" ? (body.plan as Record<string, unknown>) : null;
-      if (plan) PLAN_HEADINGS.forEach(([key, heading], i) => add(`plan:${i}`, heading, text(plan[key]) && `${heading}: ${text(plan[key])}`));
+      if (plan)
+        PLAN_HEADINGS.forEach(([key, heading], i) =>
+          add(`plan:${i}`, heading, text(plan[key]) && `${heading}: ${text(plan[key])}`),
+        );
       const actions = Array.isArray(body.actions) ? (body.actions as Record<string, unknown>[]) : [];
       actions.forEach((a, i) => {
         const extra = [text(a.owner), text(a.dueOn) && `due ${formatDate(text(a.dueOn))}`].filter(Boolean).join(", ");
@@ -186,8 +204,8 @@ export function timelineSource(actor: Actor, caseId: string, asAt: string | null
         pullableWhere(actor, caseId),
         eq(incidents.caseId, caseId),
         isNull(caseRecords.retractedAt),
-        cutoff ? and(lte(caseRecords.createdAt, cutoff), lte(incidents.occurredAt, cutoff)) : undefined
-      )
+        cutoff ? and(lte(caseRecords.createdAt, cutoff), lte(incidents.occurredAt, cutoff)) : undefined,
+      ),
     )
     .all();
   if (!rows.length) return null;
@@ -201,7 +219,7 @@ export function timelineSource(actor: Actor, caseId: string, asAt: string | null
   };
   const text = courseOfConductSummary(
     rows.map((r) => ({ occurredAt: r.occurredAt, behaviours: behaviours(r.behaviours), source: r.source })),
-    formatDate
+    formatDate,
   );
   const latest = rows.reduce((a, b) => (b.updatedAt > a.updatedAt ? b : a));
   const counted = `${rows.length} ${rows.length === 1 ? "incident" : "incidents"}`;
@@ -210,7 +228,9 @@ export function timelineSource(actor: Actor, caseId: string, asAt: string | null
     recordId: TIMELINE,
     kind: "incident",
     instrument: null,
-    title: asAt ? `Incident timeline (${counted} as at conviction on ${formatDate(asAt)})` : `Incident timeline (${counted})`,
+    title: asAt
+      ? `Incident timeline (${counted} as at conviction on ${formatDate(asAt)})`
+      : `Incident timeline (${counted})`,
     agencyId: agenciesNamed.length === 1 ? latest.agencyId : null,
     agency: agenciesNamed.join(", "),
     authorId: null,
@@ -237,7 +257,11 @@ export function sectionSources(actor: Actor, caseId: string, section: PsrSection
     .where(and(pullableWhere(actor, caseId), inArray(caseRecords.kind, kinds), isNull(caseRecords.retractedAt)))
     .orderBy(asc(caseRecords.createdAt))
     .all()
-    .filter((row) => sectionAccepts(section, row.r.kind, row.instrument) && (row.assessmentState === null || row.assessmentState === "signed_off"))
+    .filter(
+      (row) =>
+        sectionAccepts(section, row.r.kind, row.instrument) &&
+        (row.assessmentState === null || row.assessmentState === "signed_off"),
+    )
     .map((row) => toSource(actor, row))
     .filter((s): s is Source => s !== null)
     .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
@@ -272,7 +296,12 @@ export function sourcesById(actor: Actor, caseId: string, recordIds: readonly st
  * version replaced after the day ended; the current content when none was). Access is decided now, as for
  * sourcesById: what the actor may not read today is not offered as it was.
  */
-export function sourcesAsAt(actor: Actor, caseId: string, recordIds: readonly string[], asAt: string): Map<string, Source> {
+export function sourcesAsAt(
+  actor: Actor,
+  caseId: string,
+  recordIds: readonly string[],
+  asAt: string,
+): Map<string, Source> {
   const cutoff = endOfLondonDay(asAt).toISOString();
   const out = new Map<string, Source>();
   if (recordIds.includes(TIMELINE)) {
@@ -284,14 +313,31 @@ export function sourcesAsAt(actor: Actor, caseId: string, recordIds: readonly st
   const rows = sourceQuery()
     .where(and(pullableWhere(actor, caseId), inArray(caseRecords.id, ids), lte(caseRecords.createdAt, cutoff)))
     .all();
-  const versions = getDb().select().from(recordVersions).where(inArray(recordVersions.recordId, ids)).orderBy(asc(recordVersions.version)).all();
+  const versions = getDb()
+    .select()
+    .from(recordVersions)
+    .where(inArray(recordVersions.recordId, ids))
+    .orderBy(asc(recordVersions.version))
+    .all();
   for (const row of rows) {
     const mine = versions.filter((v) => v.recordId === row.r.id);
     const i = mine.findIndex((v) => v.replacedAt > cutoff);
     const then = i >= 0 ? mine[i]! : null;
     // A version was written when the one before it was replaced (the first when the record was created).
     const written = then ? (i > 0 ? mine[i - 1]!.replacedAt : row.r.createdAt) : row.r.updatedAt;
-    const asThen = then ? { ...row, r: { ...row.r, title: then.title, summary: then.summary, body: then.body, version: then.version, updatedAt: written } } : row;
+    const asThen = then
+      ? {
+          ...row,
+          r: {
+            ...row.r,
+            title: then.title,
+            summary: then.summary,
+            body: then.body,
+            version: then.version,
+            updatedAt: written,
+          },
+        }
+      : row;
     const s = toSource(actor, asThen);
     if (s) out.set(s.recordId, s);
   }

@@ -12,13 +12,42 @@ import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
 import { OFFENCE_STATUTES, OFFENCE_TYPES, OFFENCES, type OffenceType } from "~/domain/offences";
-import { parseSourceKey, PSR_PROPOSAL_CODES, PSR_REPORT_TYPE_CODES, PSR_SECTIONS, psrSection, sectionAccepts, standingOf, STANDING_MESSAGES, TIMELINE, type PsrProposal, type PsrReportType, type PsrSectionCode, type PsrState, type SourceStanding } from "~/domain/pre-sentence";
+import {
+  parseSourceKey,
+  PSR_PROPOSAL_CODES,
+  PSR_REPORT_TYPE_CODES,
+  PSR_SECTIONS,
+  psrSection,
+  sectionAccepts,
+  standingOf,
+  STANDING_MESSAGES,
+  TIMELINE,
+  type PsrProposal,
+  type PsrReportType,
+  type PsrSectionCode,
+  type PsrState,
+  type SourceStanding,
+} from "~/domain/pre-sentence";
 import { readProposal, type SentenceProposal } from "~/domain/pre-sentence-proposal";
 import { dateField, withDateParts } from "~/forms/date-field";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
-import { agencies, caseRecords, cases, preSentenceInputRequests, preSentenceReports, preSentenceStatements, users } from "../../db/schema";
+import {
+  agencies,
+  caseRecords,
+  cases,
+  preSentenceInputRequests,
+  preSentenceReports,
+  preSentenceStatements,
+  users,
+} from "../../db/schema";
 import type { CaseHeaderData } from "~/components/case-header";
-import { COUNTERSIGN_PURPOSE, mayOpenPreSentence, PRE_SENTENCE_SIGNERS, type Submission, signsOffPreSentence } from "~/access/agency-supervision";
+import {
+  COUNTERSIGN_PURPOSE,
+  mayOpenPreSentence,
+  PRE_SENTENCE_SIGNERS,
+  type Submission,
+  signsOffPreSentence,
+} from "~/access/agency-supervision";
 import { agencyOnCase } from "~/access/agency-supervision.server";
 import { agencySupervisors } from "./agency-supervisors.server";
 import { canAddRecord, findCase, requireCase, requireCaseWrite, type CaseRow } from "./case-access.server";
@@ -41,7 +70,8 @@ import { writesPreSentenceInput } from "~/access/workflow-roles";
 
 export type Values = Record<string, string | string[]>;
 /** A refusal may offer the author the override for text that only looks like contact details (issue 17). */
-export type Result<T = unknown> = ({ ok: true } & T) | { ok: false; errors: FieldErrors; values: Values; offerContactOverride?: boolean };
+export type Result<T = unknown> =
+  ({ ok: true } & T) | { ok: false; errors: FieldErrors; values: Values; offerContactOverride?: boolean };
 
 export const PSR_KIND = "pre_sentence_input";
 
@@ -63,7 +93,14 @@ function reportQuery() {
 }
 export type ReportRow = NonNullable<ReturnType<ReturnType<typeof reportQuery>["get"]>>;
 
-export function auditPsr(actor: Actor, action: string, caseId: string | null, subjectId: string | null, outcome: "done" | "denied", detail?: Record<string, string | number | boolean | null>) {
+export function auditPsr(
+  actor: Actor,
+  action: string,
+  caseId: string | null,
+  subjectId: string | null,
+  outcome: "done" | "denied",
+  detail?: Record<string, string | number | boolean | null>,
+) {
   audit({
     actorUserId: actor.userId,
     actorAgencyId: actor.agencyId,
@@ -102,7 +139,12 @@ export function requireOwnDraft(actor: Actor, row: ReportRow, action: string): v
   auditPsr(actor, action, row.r.caseId, row.r.id, "denied", {
     reason: row.p.state !== "draft" ? `state_${row.p.state}` : "not_author",
   });
-  throw new Response(row.p.state !== "draft" ? "This pre-sentence input can no longer be changed" : "Only the author can change this pre-sentence input", { status: 403 });
+  throw new Response(
+    row.p.state !== "draft"
+      ? "This pre-sentence input can no longer be changed"
+      : "Only the author can change this pre-sentence input",
+    { status: 403 },
+  );
 }
 
 export function touch(tx: Tx, reportId: string, at: string) {
@@ -124,7 +166,7 @@ export function offenceChoices(): OffenceChoice[] {
 type OffenceConvicted = { type: OffenceType; description: string | null };
 
 function offenceLabel(o: OffenceConvicted): string {
-  return o.type === "other" ? o.description ?? "Other offence" : OFFENCES[o.type].label;
+  return o.type === "other" ? (o.description ?? "Other offence") : OFFENCES[o.type].label;
 }
 
 /** Probation court-team staff who record pre-sentence input on this case. */
@@ -135,18 +177,38 @@ export function mayStartReport(actor: Actor, caseId: string): boolean {
 const StartSchema = (today: string) =>
   z
     .object({
-      court: z.string({ message: "Enter the court" }).trim().min(1, "Enter the court").max(200, "The court must be 200 characters or fewer"),
-      hearing: dateField("Hearing date", "Enter the date of the sentencing hearing").refine((d) => typeof d !== "string" || d >= today, "The hearing date must be today or in the future"),
-      convicted: dateField("Date of conviction", "Enter the date of conviction").refine((d) => typeof d !== "string" || d <= today, "The date of conviction must be today or in the past"),
+      court: z
+        .string({ message: "Enter the court" })
+        .trim()
+        .min(1, "Enter the court")
+        .max(200, "The court must be 200 characters or fewer"),
+      hearing: dateField("Hearing date", "Enter the date of the sentencing hearing").refine(
+        (d) => typeof d !== "string" || d >= today,
+        "The hearing date must be today or in the future",
+      ),
+      convicted: dateField("Date of conviction", "Enter the date of conviction").refine(
+        (d) => typeof d !== "string" || d <= today,
+        "The date of conviction must be today or in the past",
+      ),
       // Optional then refined, so a missing choice is reported alongside every other problem (an enum would stop the checks).
       reportType: z
         .string()
         .optional()
-        .refine((v): v is PsrReportType => (PSR_REPORT_TYPE_CODES as string[]).includes(v ?? ""), "Select the report the input is for"),
-      offences: z.array(z.enum(OFFENCE_TYPES.filter((t) => t !== "other") as [OffenceType, ...OffenceType[]], { message: "Select offences from the list" })),
+        .refine(
+          (v): v is PsrReportType => (PSR_REPORT_TYPE_CODES as string[]).includes(v ?? ""),
+          "Select the report the input is for",
+        ),
+      offences: z.array(
+        z.enum(OFFENCE_TYPES.filter((t) => t !== "other") as [OffenceType, ...OffenceType[]], {
+          message: "Select offences from the list",
+        }),
+      ),
       otherOffence: z.string().trim().max(200, "The other offence must be 200 characters or fewer").optional(),
     })
-    .refine((v) => typeof v.convicted !== "string" || typeof v.hearing !== "string" || v.convicted <= v.hearing, { message: "The date of conviction must be on or before the hearing date", path: ["convicted"] })
+    .refine((v) => typeof v.convicted !== "string" || typeof v.hearing !== "string" || v.convicted <= v.hearing, {
+      message: "The date of conviction must be on or before the hearing date",
+      path: ["convicted"],
+    })
     .refine((v) => v.offences.length > 0 || !!v.otherOffence, {
       message: "Select the offences the perpetrator was convicted of",
       path: ["offences"],
@@ -188,7 +250,7 @@ export function startReport(actor: Actor, caseId: string, values: Values, now = 
         summary: `Pre-sentence input for ${court}, hearing on ${formatDate(hearing)}`,
         body: { court, hearingOn: hearing, text: "" },
       },
-      at
+      at,
     );
     tx.insert(preSentenceReports)
       .values({
@@ -353,7 +415,11 @@ function statementRows(reportId: string) {
 }
 type StatementRow = ReturnType<typeof statementRows>[number];
 
-function statementView(row: StatementRow, sources: Map<string, Source>, asAt: Map<string, Source> | null): StatementView {
+function statementView(
+  row: StatementRow,
+  sources: Map<string, Source>,
+  asAt: Map<string, Source> | null,
+): StatementView {
   const s = row.s;
   let standing: SourceStanding = "current";
   const sourceId = s.sourceRecordId ?? TIMELINE;
@@ -380,20 +446,25 @@ function statementView(row: StatementRow, sources: Map<string, Source>, asAt: Ma
       s.origin === "own"
         ? null
         : withheld
-        ? { label: "", agency: row.sourceAgency ?? "", author: "", date: "", version: null }
-        : {
-            label: s.sourceLabel ?? "",
-            agency: row.sourceAgency ?? "",
-            author: row.sourceAuthor ?? "",
-            date: s.sourceDate ?? "",
-            version: s.origin === "pulled" && s.sourceRecordId ? s.sourceVersion : null,
-          },
+          ? { label: "", agency: row.sourceAgency ?? "", author: "", date: "", version: null }
+          : {
+              label: s.sourceLabel ?? "",
+              agency: row.sourceAgency ?? "",
+              author: row.sourceAuthor ?? "",
+              date: s.sourceDate ?? "",
+              version: s.origin === "pulled" && s.sourceRecordId ? s.sourceVersion : null,
+            },
     standing,
     standingMessage: standing === "current" ? null : STANDING_MESSAGES[standing],
     withheld,
     asAtConviction: s.sourceAsAt !== null,
     // Offered when the text differs from the source as it was then, or has been flagged since (a later change).
-    mayKeepAsAtConviction: !withheld && s.origin === "pulled" && s.sourceAsAt === null && thenText !== null && (thenText !== (s.originalText ?? s.text) || standing === "changed"),
+    mayKeepAsAtConviction:
+      !withheld &&
+      s.origin === "pulled" &&
+      s.sourceAsAt === null &&
+      thenText !== null &&
+      (thenText !== (s.originalText ?? s.text) || standing === "changed"),
     adaptedFrom: withheld ? null : s.originalText,
     contactNotice: withheld || s.contactOverrideAt ? null : contactShapesNotice(s.text),
     contactOverridden: s.contactOverrideAt !== null,
@@ -433,7 +504,7 @@ function requestViews(reportId: string, today: string): RequestView[] {
 }
 
 function userName(id: string | null): string | null {
-  return id ? getDb().select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? null : null;
+  return id ? (getDb().select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? null) : null;
 }
 
 /** The sources list: each record (and version) or contribution drawn on by a statement the reader can see, once. */
@@ -443,7 +514,8 @@ function sourcesList(statements: StatementView[]): ReportView["sources"] {
     const p = st.provenance;
     if (st.withheld || !p) continue;
     const key = [p.label, p.agency, p.author, p.version, p.date].join("|");
-    if (!seen.has(key)) seen.set(key, { label: p.label, agency: p.agency, author: p.author, version: p.version, date: p.date });
+    if (!seen.has(key))
+      seen.set(key, { label: p.label, agency: p.agency, author: p.author, version: p.version, date: p.date });
   }
   return [...seen.values()];
 }
@@ -455,16 +527,20 @@ function buildView(actor: Actor, c: CaseRow, row: ReportRow, now: Date): ReportV
   const sources = sourcesById(
     actor,
     c.id,
-    pulled.map((r) => r.s.sourceRecordId ?? TIMELINE)
+    pulled.map((r) => r.s.sourceRecordId ?? TIMELINE),
   );
   // Sources as at conviction: for statements kept that way, and (for the author's draft) to offer it.
   const convictedOn = row.p.convictedOn;
   const draftForAuthor = row.p.state === "draft" && isAuthor(actor, row);
-  const asAtIds = pulled.filter((r) => r.s.sourceAsAt !== null || draftForAuthor).map((r) => r.s.sourceRecordId ?? TIMELINE);
+  const asAtIds = pulled
+    .filter((r) => r.s.sourceAsAt !== null || draftForAuthor)
+    .map((r) => r.s.sourceRecordId ?? TIMELINE);
   const asAt = convictedOn && asAtIds.length ? sourcesAsAt(actor, c.id, asAtIds, convictedOn) : null;
   const statements = rows.map((r) => statementView(r, sources, asAt));
   const state = row.p.state as PsrState;
-  const agency = getDb().select({ name: agencies.name }).from(agencies).where(eq(agencies.id, row.r.ownerAgencyId)).get()?.name ?? "";
+  const agency =
+    getDb().select({ name: agencies.name }).from(agencies).where(eq(agencies.id, row.r.ownerAgencyId)).get()?.name ??
+    "";
   return {
     id: row.r.id,
     caseId: c.id,
@@ -473,12 +549,19 @@ function buildView(actor: Actor, c: CaseRow, row: ReportRow, now: Date): ReportV
     court: row.p.court,
     hearingOn: row.p.hearingOn,
     convictedOn: row.p.convictedOn,
-    reportType: (PSR_REPORT_TYPE_CODES as string[]).includes(row.p.reportType ?? "") ? (row.p.reportType as PsrReportType) : null,
+    reportType: (PSR_REPORT_TYPE_CODES as string[]).includes(row.p.reportType ?? "")
+      ? (row.p.reportType as PsrReportType)
+      : null,
     offences: (JSON.parse(row.p.offencesConvicted) as OffenceConvicted[]).map(offenceLabel),
-    offencesInFull: (JSON.parse(row.p.offencesConvicted) as OffenceConvicted[]).map((o) => ({ offence: offenceLabel(o), statute: o.type === "other" ? null : OFFENCE_STATUTES[o.type] })),
+    offencesInFull: (JSON.parse(row.p.offencesConvicted) as OffenceConvicted[]).map((o) => ({
+      offence: offenceLabel(o),
+      statute: o.type === "other" ? null : OFFENCE_STATUTES[o.type],
+    })),
     defendants: defendantsOf(actor, c),
     sources: sourcesList(statements),
-    proposals: (JSON.parse(row.p.proposals) as string[]).filter((p): p is PsrProposal => (PSR_PROPOSAL_CODES as string[]).includes(p)),
+    proposals: (JSON.parse(row.p.proposals) as string[]).filter((p): p is PsrProposal =>
+      (PSR_PROPOSAL_CODES as string[]).includes(p),
+    ),
     sentenceProposal: readProposal(row.p.sentenceProposal),
     state,
     author: row.authorName,
@@ -537,7 +620,11 @@ export function sectionSourcesFor(actor: Actor, caseId: string, reportId: string
   requireOwnDraft(actor, row, "psr.sources");
   const section = psrSection(sectionCode);
   if (!section || !section.sources.length) throw notFound();
-  const existing = new Set(statementRows(row.r.id).flatMap((r) => (r.s.section === section.code ? [`${r.s.sourceRecordId ?? TIMELINE}:${r.s.sourcePart}`] : [])));
+  const existing = new Set(
+    statementRows(row.r.id).flatMap((r) =>
+      r.s.section === section.code ? [`${r.s.sourceRecordId ?? TIMELINE}:${r.s.sourcePart}`] : [],
+    ),
+  );
   const sources = sectionSources(actor, c.id, section).map((s) => ({
     ...s,
     parts: s.parts.map((p) => ({
@@ -553,7 +640,8 @@ export function sectionSourcesFor(actor: Actor, caseId: string, reportId: string
   return { case: caseHeaderData(c), section, sources };
 }
 
-export const SOURCE_NOT_AVAILABLE = "One or more of the statements you chose is not available to you. Choose statements from the list";
+export const SOURCE_NOT_AVAILABLE =
+  "One or more of the statements you chose is not available to you. Choose statements from the list";
 
 function nextPosition(tx: Tx, reportId: string): number {
   const row = tx
@@ -570,7 +658,12 @@ function nextPosition(tx: Tx, reportId: string): number {
  * source was taken as it stood at the conviction date.
  */
 function takenFrom(source: Source, part: Source["parts"][number], asAt: string | null) {
-  const base = source.agencyId === null ? `${source.title}, recorded by ${source.agency}` : part.part === "summary" ? source.title : `${source.title} (${part.label.toLowerCase()})`;
+  const base =
+    source.agencyId === null
+      ? `${source.title}, recorded by ${source.agency}`
+      : part.part === "summary"
+        ? source.title
+        : `${source.title} (${part.label.toLowerCase()})`;
   // The timeline's title already says "as at conviction"; a record's label gets it added.
   const label = asAt && source.recordId !== TIMELINE ? `${base}, as at conviction on ${formatDate(asAt)}` : base;
   return {
@@ -606,7 +699,14 @@ export function insertPosition(tx: Tx, reportId: string, section: string, before
   const target = tx
     .select({ id: preSentenceStatements.id, position: preSentenceStatements.position })
     .from(preSentenceStatements)
-    .where(and(eq(preSentenceStatements.id, typeof before === "string" ? before : ""), eq(preSentenceStatements.reportId, reportId), eq(preSentenceStatements.section, section), isNull(preSentenceStatements.removedAt)))
+    .where(
+      and(
+        eq(preSentenceStatements.id, typeof before === "string" ? before : ""),
+        eq(preSentenceStatements.reportId, reportId),
+        eq(preSentenceStatements.section, section),
+        isNull(preSentenceStatements.removedAt),
+      ),
+    )
     .get();
   if (!target) return null;
   tx.update(preSentenceStatements)
@@ -621,7 +721,13 @@ export function insertPosition(tx: Tx, reportId: string, section: string, before
  * section takes, signed off and current, and never victim contact; its text is worked out here. One bad choice
  * refuses them all (audited) and nothing changes.
  */
-export function pullStatements(actor: Actor, caseId: string, reportId: string, values: Values, now = new Date()): Result<{ added: number }> {
+export function pullStatements(
+  actor: Actor,
+  caseId: string,
+  reportId: string,
+  values: Values,
+  now = new Date(),
+): Result<{ added: number }> {
   const c = requireCase(actor, caseId, "psr.pull");
   const row = requireReport(actor, c, reportId, "psr.pull");
   requireOwnDraft(actor, row, "psr.pull");
@@ -643,13 +749,19 @@ export function pullStatements(actor: Actor, caseId: string, reportId: string, v
   const sources = sourcesById(
     actor,
     c.id,
-    parsed.flatMap((p) => (p ? [p.recordId] : []))
+    parsed.flatMap((p) => (p ? [p.recordId] : [])),
   );
   const chosen: { source: Source; part: Source["parts"][number] }[] = [];
   for (const p of parsed) {
     const source = p ? sources.get(p.recordId) : undefined;
     const part = source?.parts.find((x) => x.part === p!.part);
-    if (!source || !part || source.retracted || source.superseded || !sectionAccepts(section, source.kind, source.instrument)) {
+    if (
+      !source ||
+      !part ||
+      source.retracted ||
+      source.superseded ||
+      !sectionAccepts(section, source.kind, source.instrument)
+    ) {
       auditPsr(actor, "psr.pull", c.id, row.r.id, "denied", {
         reason: "source_not_available",
         section: section.code,
@@ -659,7 +771,11 @@ export function pullStatements(actor: Actor, caseId: string, reportId: string, v
     }
     chosen.push({ source, part });
   }
-  const existing = new Set(statementRows(row.r.id).flatMap((r) => (r.s.section === section.code ? [`${r.s.sourceRecordId ?? TIMELINE}:${r.s.sourcePart}`] : [])));
+  const existing = new Set(
+    statementRows(row.r.id).flatMap((r) =>
+      r.s.section === section.code ? [`${r.s.sourceRecordId ?? TIMELINE}:${r.s.sourcePart}`] : [],
+    ),
+  );
   const fresh = chosen.filter(({ source, part }) => !existing.has(`${source.recordId}:${part.part}`));
   const at = now.toISOString();
   getDb().transaction((tx) => {
@@ -694,8 +810,14 @@ export function pullStatements(actor: Actor, caseId: string, reportId: string, v
 // --- The author's own text, removing and refreshing statements, the proposal.
 
 const OwnTextSchema = z.object({
-  section: z.enum(PSR_SECTIONS.map((s) => s.code) as [PsrSectionCode, ...PsrSectionCode[]], { message: "Choose a section of the report" }),
-  text: z.string({ message: "Enter your text" }).trim().min(1, "Enter your text").max(5000, "Your text must be 5,000 characters or fewer"),
+  section: z.enum(PSR_SECTIONS.map((s) => s.code) as [PsrSectionCode, ...PsrSectionCode[]], {
+    message: "Choose a section of the report",
+  }),
+  text: z
+    .string({ message: "Enter your text" })
+    .trim()
+    .min(1, "Enter your text")
+    .max(5000, "Your text must be 5,000 characters or fewer"),
 });
 
 /**
@@ -703,15 +825,30 @@ const OwnTextSchema = z.object({
  * text that only looks like contact details is refused with the override offered, and let through when the author
  * sent `contactOverride=confirmed` (the caller stores and audits the override; `overridden` names the kinds).
  */
-export function checkAuthorText(actor: Actor, row: ReportRow, text: string, field: string, values: Values): { ok: true; overridden: string | null } | (Result & { ok: false }) {
+export function checkAuthorText(
+  actor: Actor,
+  row: ReportRow,
+  text: string,
+  field: string,
+  values: Values,
+): { ok: true; overridden: string | null } | (Result & { ok: false }) {
   const override = values.contactOverride === "confirmed";
   const check = checkContactDetails(actor, row.r.caseId, text, "Your text", override);
-  if (check.ok) return { ok: true, overridden: check.shapes.length ? [...new Set(check.shapes.map((s) => s.kind))].join(",") : null };
-  auditPsr(actor, "psr.contact_check", row.r.caseId, row.r.id, "denied", { reason: check.known ? "victim_contact_in_text" : "contact_shape_in_text", kinds: check.kinds });
+  if (check.ok)
+    return {
+      ok: true,
+      overridden: check.shapes.length ? [...new Set(check.shapes.map((s) => s.kind))].join(",") : null,
+    };
+  auditPsr(actor, "psr.contact_check", row.r.caseId, row.r.id, "denied", {
+    reason: check.known ? "victim_contact_in_text" : "contact_shape_in_text",
+    kinds: check.kinds,
+  });
   if (check.known) return { ok: false, errors: { [field]: check.message }, values };
   return {
     ok: false,
-    errors: { [field]: `${check.message}, or if it is not anyone's contact details (for example a court's address), confirm that and add it again` },
+    errors: {
+      [field]: `${check.message}, or if it is not anyone's contact details (for example a court's address), confirm that and add it again`,
+    },
     values,
     offerContactOverride: true,
   };
@@ -752,7 +889,8 @@ export function addOwnText(actor: Actor, caseId: string, reportId: string, value
     section: form.data.section,
     length: form.data.text.length,
   });
-  if (check.overridden) auditPsr(actor, "psr.contact_override", c.id, row.r.id, "done", { statementId: id, kinds: check.overridden });
+  if (check.overridden)
+    auditPsr(actor, "psr.contact_override", c.id, row.r.id, "done", { statementId: id, kinds: check.overridden });
   return { ok: true };
 }
 
@@ -761,7 +899,13 @@ export function requireStatement(actor: Actor, row: ReportRow, statementId: unkn
   const s = getDb()
     .select()
     .from(preSentenceStatements)
-    .where(and(eq(preSentenceStatements.id, id), eq(preSentenceStatements.reportId, row.r.id), isNull(preSentenceStatements.removedAt)))
+    .where(
+      and(
+        eq(preSentenceStatements.id, id),
+        eq(preSentenceStatements.reportId, row.r.id),
+        isNull(preSentenceStatements.removedAt),
+      ),
+    )
     .get();
   if (!s) {
     auditPsr(actor, action, row.r.caseId, row.r.id, "denied", {
@@ -772,14 +916,23 @@ export function requireStatement(actor: Actor, row: ReportRow, statementId: unkn
   return s;
 }
 
-export function removeStatement(actor: Actor, caseId: string, reportId: string, values: Values, now = new Date()): Result {
+export function removeStatement(
+  actor: Actor,
+  caseId: string,
+  reportId: string,
+  values: Values,
+  now = new Date(),
+): Result {
   const c = requireCase(actor, caseId, "psr.remove");
   const row = requireReport(actor, c, reportId, "psr.remove");
   requireOwnDraft(actor, row, "psr.remove");
   const s = requireStatement(actor, row, values.statementId, "psr.remove");
   const at = now.toISOString();
   getDb().transaction((tx) => {
-    tx.update(preSentenceStatements).set({ removedAt: at, removedBy: actor.userId }).where(eq(preSentenceStatements.id, s.id)).run();
+    tx.update(preSentenceStatements)
+      .set({ removedAt: at, removedBy: actor.userId })
+      .where(eq(preSentenceStatements.id, s.id))
+      .run();
     touch(tx, row.r.id, at);
   });
   auditPsr(actor, "psr.remove", c.id, row.r.id, "done", {
@@ -790,27 +943,48 @@ export function removeStatement(actor: Actor, caseId: string, reportId: string, 
 }
 
 /** The author confirms that what looks like a contact detail in a statement is not one (audited); the notice clears. */
-export function confirmNotContactDetails(actor: Actor, caseId: string, reportId: string, values: Values, now = new Date()): Result {
+export function confirmNotContactDetails(
+  actor: Actor,
+  caseId: string,
+  reportId: string,
+  values: Values,
+  now = new Date(),
+): Result {
   const c = requireCase(actor, caseId, "psr.contact_override");
   const row = requireReport(actor, c, reportId, "psr.contact_override");
   requireOwnDraft(actor, row, "psr.contact_override");
   const s = requireStatement(actor, row, values.statementId, "psr.contact_override");
   const check = checkContactDetails(actor, c.id, s.text, "This statement", true);
   if (!check.ok) {
-    auditPsr(actor, "psr.contact_override", c.id, row.r.id, "denied", { statementId: s.id, reason: "victim_contact_in_text" });
+    auditPsr(actor, "psr.contact_override", c.id, row.r.id, "denied", {
+      statementId: s.id,
+      reason: "victim_contact_in_text",
+    });
     return { ok: false, errors: { form: `${check.message}. Remove the statement` }, values };
   }
   const at = now.toISOString();
   getDb().transaction((tx) => {
-    tx.update(preSentenceStatements).set({ contactOverrideAt: at, contactOverrideBy: actor.userId }).where(eq(preSentenceStatements.id, s.id)).run();
+    tx.update(preSentenceStatements)
+      .set({ contactOverrideAt: at, contactOverrideBy: actor.userId })
+      .where(eq(preSentenceStatements.id, s.id))
+      .run();
     touch(tx, row.r.id, at);
   });
-  auditPsr(actor, "psr.contact_override", c.id, row.r.id, "done", { statementId: s.id, kinds: [...new Set(check.shapes.map((x) => x.kind))].join(",") });
+  auditPsr(actor, "psr.contact_override", c.id, row.r.id, "done", {
+    statementId: s.id,
+    kinds: [...new Set(check.shapes.map((x) => x.kind))].join(","),
+  });
   return { ok: true };
 }
 
 /** Replaces a pulled statement's text with what its source gives now (the flag clears); the source must still be readable. */
-export function refreshStatement(actor: Actor, caseId: string, reportId: string, values: Values, now = new Date()): Result {
+export function refreshStatement(
+  actor: Actor,
+  caseId: string,
+  reportId: string,
+  values: Values,
+  now = new Date(),
+): Result {
   const c = requireCase(actor, caseId, "psr.refresh");
   const row = requireReport(actor, c, reportId, "psr.refresh");
   requireOwnDraft(actor, row, "psr.refresh");
@@ -833,7 +1007,9 @@ export function refreshStatement(actor: Actor, caseId: string, reportId: string,
   }
   const at = now.toISOString();
   getDb().transaction((tx) => {
-    tx.update(preSentenceStatements).set(takenFrom(source, part, null)).where(eq(preSentenceStatements.id, s.id))
+    tx.update(preSentenceStatements)
+      .set(takenFrom(source, part, null))
+      .where(eq(preSentenceStatements.id, s.id))
       .run();
     touch(tx, row.r.id, at);
   });
@@ -850,25 +1026,50 @@ export function refreshStatement(actor: Actor, caseId: string, reportId: string,
  * date, from the record's versions (for the timeline, the incidents recorded and happened by then), and its
  * footnote says so. The source must be readable now and have existed then.
  */
-export function keepAsAtConviction(actor: Actor, caseId: string, reportId: string, values: Values, now = new Date()): Result {
+export function keepAsAtConviction(
+  actor: Actor,
+  caseId: string,
+  reportId: string,
+  values: Values,
+  now = new Date(),
+): Result {
   const c = requireCase(actor, caseId, "psr.keep_as_at_conviction");
   const row = requireReport(actor, c, reportId, "psr.keep_as_at_conviction");
   requireOwnDraft(actor, row, "psr.keep_as_at_conviction");
   const s = requireStatement(actor, row, values.statementId, "psr.keep_as_at_conviction");
   const sourceId = s.sourceRecordId ?? TIMELINE;
   const convictedOn = row.p.convictedOn;
-  const source = s.origin === "pulled" && convictedOn ? sourcesAsAt(actor, c.id, [sourceId], convictedOn).get(sourceId) : undefined;
+  const source =
+    s.origin === "pulled" && convictedOn ? sourcesAsAt(actor, c.id, [sourceId], convictedOn).get(sourceId) : undefined;
   const part = source?.parts.find((p) => p.part === s.sourcePart);
   if (!convictedOn || !source || !part || source.retracted) {
-    auditPsr(actor, "psr.keep_as_at_conviction", c.id, row.r.id, "denied", { statementId: s.id, reason: convictedOn ? "source_not_available" : "no_conviction_date" });
-    return { ok: false, errors: { form: convictedOn ? "This statement's source did not give it at the date of conviction. Take the current text or remove the statement" : "Add the date of conviction first" }, values };
+    auditPsr(actor, "psr.keep_as_at_conviction", c.id, row.r.id, "denied", {
+      statementId: s.id,
+      reason: convictedOn ? "source_not_available" : "no_conviction_date",
+    });
+    return {
+      ok: false,
+      errors: {
+        form: convictedOn
+          ? "This statement's source did not give it at the date of conviction. Take the current text or remove the statement"
+          : "Add the date of conviction first",
+      },
+      values,
+    };
   }
   const at = now.toISOString();
   getDb().transaction((tx) => {
-    tx.update(preSentenceStatements).set(takenFrom(source, part, convictedOn)).where(eq(preSentenceStatements.id, s.id)).run();
+    tx.update(preSentenceStatements)
+      .set(takenFrom(source, part, convictedOn))
+      .where(eq(preSentenceStatements.id, s.id))
+      .run();
     touch(tx, row.r.id, at);
   });
-  auditPsr(actor, "psr.keep_as_at_conviction", c.id, row.r.id, "done", { statementId: s.id, source: source.recordId, version: source.version });
+  auditPsr(actor, "psr.keep_as_at_conviction", c.id, row.r.id, "done", {
+    statementId: s.id,
+    source: source.recordId,
+    version: source.version,
+  });
   return { ok: true };
 }
 
@@ -878,9 +1079,11 @@ export function keepAsAtConviction(actor: Actor, caseId: string, reportId: strin
 function submissionError(view: ReportView): string | null {
   if (view.attention)
     return `${view.attention} ${view.attention === 1 ? "statement needs" : "statements need"} your attention before submitting: a source that changed or became unavailable, or text that looks like contact details`;
-  if (!view.sentenceProposal) return "Add your proposal: the sentence you propose, any requirements and ancillary orders, each with your rationale, before submitting";
+  if (!view.sentenceProposal)
+    return "Add your proposal: the sentence you propose, any requirements and ancillary orders, each with your rationale, before submitting";
   const empty = view.sections.filter((s) => !s.statements.length);
-  if (empty.length) return `Every section needs at least one statement. Still empty: ${empty.map((s) => s.heading).join(", ")}`;
+  if (empty.length)
+    return `Every section needs at least one statement. Still empty: ${empty.map((s) => s.heading).join(", ")}`;
   return null;
 }
 
@@ -894,7 +1097,11 @@ export function submitReport(actor: Actor, caseId: string, reportId: string, now
   const supervisors = agencySupervisors(row.r.ownerAgencyId, [...PRE_SENTENCE_SIGNERS])
     .filter((u) => u.id !== actor.userId)
     .map((u) => u.id);
-  const error = problem ?? (supervisors.length ? null : "Your agency has no other senior probation officer to sign it off. Ask your agency's administrator");
+  const error =
+    problem ??
+    (supervisors.length
+      ? null
+      : "Your agency has no other senior probation officer to sign it off. Ask your agency's administrator");
   if (error) {
     auditPsr(actor, "psr.submit", c.id, row.r.id, "denied", {
       reason: problem ? "incomplete" : "no_supervisor",
@@ -921,7 +1128,7 @@ export function submitReport(actor: Actor, caseId: string, reportId: string, now
         href: signOffHref(row.r.id),
         caseId: c.id,
       },
-      at
+      at,
     );
   });
   push();
@@ -961,7 +1168,9 @@ function requireGranted(actor: Actor, reportId: string, action: string): { c: Ca
   const row = reportId.length <= 64 ? reportQuery().where(eq(preSentenceReports.recordId, reportId)).get() : undefined;
   const as: Actor = { ...actor, purpose: COUNTERSIGN_PURPOSE };
   if (!row || !mayOpenPreSentence(actor, submissionOf(row))) {
-    auditPsr(as, action, row?.r.caseId ?? null, row ? row.r.id : null, "denied", { reason: row ? "no_grant" : "not_found" });
+    auditPsr(as, action, row?.r.caseId ?? null, row ? row.r.id : null, "denied", {
+      reason: row ? "no_grant" : "not_found",
+    });
     throw notFound();
   }
   return { c: findCase(row.r.caseId)!, row, as };
@@ -973,7 +1182,9 @@ export type SignOffView = Omit<ReportView, "case">;
 export function signOffPage(actor: Actor, reportId: string, now = new Date()): SignOffView {
   const { c, row, as } = requireGranted(actor, reportId, "psr.view");
   const { case: _case, ...view } = buildView(as, c, row, now);
-  auditPsr(as, "psr.view", c.id, row.r.id, "done", { statements: view.sections.reduce((n, s) => n + s.statements.length, 0) });
+  auditPsr(as, "psr.view", c.id, row.r.id, "done", {
+    statements: view.sections.reduce((n, s) => n + s.statements.length, 0),
+  });
   return view;
 }
 
@@ -983,7 +1194,8 @@ export function decideSignOff(actor: Actor, reportId: string, values: Values, no
   return values.intent === "return" ? decideReturn(as, c, row, values, now) : decideSignOffNow(as, c, row, now);
 }
 
-export const OWN_SIGN_OFF = "You cannot sign off pre-sentence input you wrote or submitted. Ask another senior probation officer";
+export const OWN_SIGN_OFF =
+  "You cannot sign off pre-sentence input you wrote or submitted. Ask another senior probation officer";
 
 function refuseDecision(actor: Actor, row: ReportRow, action: string): Result {
   const own = isAuthor(actor, row) || row.p.submittedBy === actor.userId;
@@ -997,7 +1209,9 @@ function refuseDecision(actor: Actor, row: ReportRow, action: string): Result {
       errors: { form: "This pre-sentence input is not waiting for sign-off" },
       values: {},
     };
-  throw new Response("Only a senior probation officer in the author's agency can sign off pre-sentence input", { status: 403 });
+  throw new Response("Only a senior probation officer in the author's agency can sign off pre-sentence input", {
+    status: 403,
+  });
 }
 
 export function signOffReport(actor: Actor, caseId: string, reportId: string, now = new Date()): Result {
@@ -1031,7 +1245,7 @@ function decideSignOffNow(actor: Actor, c: Pick<CaseRow, "id" | "reference">, ro
         summary: `Pre-sentence input for ${row.p.court}, hearing on ${formatDate(row.p.hearingOn)} (signed off)`,
         body: { court: row.p.court, hearingOn: row.p.hearingOn, text: "" },
       },
-      at
+      at,
     );
     signOffCaseRecord(tx, row.r.id, at);
     return notify(
@@ -1043,7 +1257,7 @@ function decideSignOffNow(actor: Actor, c: Pick<CaseRow, "id" | "reference">, ro
         href: `/cases/${c.id}/pre-sentence/${row.r.id}`,
         caseId: c.id,
       },
-      at
+      at,
     );
   });
   push();
@@ -1052,7 +1266,11 @@ function decideSignOffNow(actor: Actor, c: Pick<CaseRow, "id" | "reference">, ro
 }
 
 const ReturnSchema = z.object({
-  reason: z.string({ message: "Enter what needs to change" }).trim().min(1, "Enter what needs to change").max(2000, "What needs to change must be 2,000 characters or fewer"),
+  reason: z
+    .string({ message: "Enter what needs to change" })
+    .trim()
+    .min(1, "Enter what needs to change")
+    .max(2000, "What needs to change must be 2,000 characters or fewer"),
 });
 
 export function returnReport(actor: Actor, caseId: string, reportId: string, values: Values, now = new Date()): Result {
@@ -1060,7 +1278,13 @@ export function returnReport(actor: Actor, caseId: string, reportId: string, val
   return decideReturn(actor, c, requireReport(actor, c, reportId, "psr.return"), values, now);
 }
 
-function decideReturn(actor: Actor, c: Pick<CaseRow, "id" | "reference">, row: ReportRow, values: Values, now: Date): Result {
+function decideReturn(
+  actor: Actor,
+  c: Pick<CaseRow, "id" | "reference">,
+  row: ReportRow,
+  values: Values,
+  now: Date,
+): Result {
   if (!mayDecide(actor, row)) return refuseDecision(actor, row, "psr.return");
   const form = parseValues(values, ReturnSchema);
   if (!form.ok) return { ...form, values };
@@ -1087,7 +1311,7 @@ function decideReturn(actor: Actor, c: Pick<CaseRow, "id" | "reference">, row: R
         href: `/cases/${c.id}/pre-sentence/${row.r.id}`,
         caseId: c.id,
       },
-      at
+      at,
     );
   });
   push();
@@ -1117,12 +1341,20 @@ function mayOpenCase(actor: Actor, caseId: string): boolean {
 export function reportsAwaitingSignOff(actor: Actor): WaitingReport[] {
   if (!signsOffPreSentence(actor)) return [];
   return reportQuery()
-    .where(and(eq(preSentenceReports.state, "submitted"), eq(caseRecords.ownerAgencyId, actor.agencyId), scope(actor, "read", "CaseRecord", caseRecordColumns)))
+    .where(
+      and(
+        eq(preSentenceReports.state, "submitted"),
+        eq(caseRecords.ownerAgencyId, actor.agencyId),
+        scope(actor, "read", "CaseRecord", caseRecordColumns),
+      ),
+    )
     .orderBy(asc(preSentenceReports.hearingOn))
     .all()
     .filter((row) => mayDecide(actor, row))
     .map((row) => ({
-      href: mayOpenCase(actor, row.r.caseId) ? `/cases/${row.r.caseId}/pre-sentence/${row.r.id}` : signOffHref(row.r.id),
+      href: mayOpenCase(actor, row.r.caseId)
+        ? `/cases/${row.r.caseId}/pre-sentence/${row.r.id}`
+        : signOffHref(row.r.id),
       caseId: row.r.caseId,
       reference: row.reference,
       reportId: row.r.id,

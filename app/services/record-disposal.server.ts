@@ -24,7 +24,8 @@ const IDENTIFYING_DATE_KEY = /birth|dob/i;
 export function anonymiseBody(body: unknown, key = ""): unknown {
   if (typeof body === "string") return DATE.test(body) && !IDENTIFYING_DATE_KEY.test(key) ? body : "[anonymised]";
   if (Array.isArray(body)) return body.map((item) => anonymiseBody(item, key));
-  if (body && typeof body === "object") return Object.fromEntries(Object.entries(body).map(([k, value]) => [k, anonymiseBody(value, k)]));
+  if (body && typeof body === "object")
+    return Object.fromEntries(Object.entries(body).map(([k, value]) => [k, anonymiseBody(value, k)]));
   return body;
 }
 
@@ -44,21 +45,38 @@ const DETAIL_TEXT: readonly string[] = [
  * from the file store once the transaction has committed. The caller has checked the decision, the legal hold and
  * the lead's right, and audits it.
  */
-export function disposeRecord(sqlite: Database.Database, o: { recordId: string; disposal: Disposal; by: string; reviewId: string; now: Date }): { fileAddresses: string[]; peopleDisposed: string[] } {
-  const row = sqlite.prepare(`SELECT body, case_id AS caseId FROM case_records WHERE id = ?`).get(o.recordId) as { body: string; caseId: string } | undefined;
+export function disposeRecord(
+  sqlite: Database.Database,
+  o: { recordId: string; disposal: Disposal; by: string; reviewId: string; now: Date },
+): { fileAddresses: string[]; peopleDisposed: string[] } {
+  const row = sqlite.prepare(`SELECT body, case_id AS caseId FROM case_records WHERE id = ?`).get(o.recordId) as
+    { body: string; caseId: string } | undefined;
   if (!row) throw new Error(`disposeRecord: no record ${o.recordId}`);
   const fileAddresses = recordFileAddresses(sqlite, o.recordId);
   const on = formatDate(o.now);
   const body = o.disposal === "deleted" ? "{}" : JSON.stringify(anonymiseBody(safeJson(row.body)));
-  const title = o.disposal === "deleted" ? "Deleted under the retention schedule" : "Anonymised under the retention schedule";
-  const summary = o.disposal === "deleted" ? `Content deleted on ${on} under the owning agency's retention schedule` : `Identifying details removed on ${on} under the owning agency's retention schedule`;
+  const title =
+    o.disposal === "deleted" ? "Deleted under the retention schedule" : "Anonymised under the retention schedule";
+  const summary =
+    o.disposal === "deleted"
+      ? `Content deleted on ${on} under the owning agency's retention schedule`
+      : `Identifying details removed on ${on} under the owning agency's retention schedule`;
   sqlite
     .prepare(
       `UPDATE case_records SET title = @title, summary = @summary, body = @body, retraction_reason = CASE WHEN retracted_at IS NULL THEN NULL ELSE '[removed]' END,
               disposal = @disposal, disposed_at = @at, disposed_by = @by, disposal_review_id = @reviewId, retain_until = NULL
         WHERE id = @id`,
     )
-    .run({ id: o.recordId, title, summary, body, disposal: o.disposal, at: o.now.toISOString(), by: o.by, reviewId: o.reviewId });
+    .run({
+      id: o.recordId,
+      title,
+      summary,
+      body,
+      disposal: o.disposal,
+      at: o.now.toISOString(),
+      by: o.by,
+      reviewId: o.reviewId,
+    });
   for (const statement of DETAIL_TEXT) sqlite.prepare(statement).run({ id: o.recordId });
   sqlite.prepare(`DELETE FROM record_versions WHERE record_id = ?`).run(o.recordId);
   // search_fts follows search_documents through its triggers (migration 0004).
@@ -78,11 +96,17 @@ export const DISPOSED_PERSON_NAME = "Person disposed of under the retention sche
 export function disposePartiesOfGoneCase(sqlite: Database.Database, caseId: string, now: Date): string[] {
   const wholeRecord = `SELECT 1 FROM case_records r WHERE r.case_id = @caseId AND r.disposal IS NULL LIMIT 1`;
   if (sqlite.prepare(wholeRecord).get({ caseId })) return [];
-  const parties = sqlite.prepare(`SELECT DISTINCT p.id FROM case_parties cp JOIN people p ON p.id = cp.person_id WHERE cp.case_id = ? AND p.disposed_at IS NULL`).all(caseId) as { id: string }[];
+  const parties = sqlite
+    .prepare(
+      `SELECT DISTINCT p.id FROM case_parties cp JOIN people p ON p.id = cp.person_id WHERE cp.case_id = ? AND p.disposed_at IS NULL`,
+    )
+    .all(caseId) as { id: string }[];
   const stillNeeded = sqlite.prepare(
     `SELECT 1 FROM case_parties cp WHERE cp.person_id = ? AND cp.case_id <> ? AND EXISTS (SELECT 1 FROM case_records r WHERE r.case_id = cp.case_id AND r.disposal IS NULL) LIMIT 1`,
   );
-  const dispose = sqlite.prepare(`UPDATE people SET full_name = ?, search_name = '', date_of_birth = NULL, identifiers = '{}', aliases = '[]', disposed_at = ? WHERE id = ? AND disposed_at IS NULL`);
+  const dispose = sqlite.prepare(
+    `UPDATE people SET full_name = ?, search_name = '', date_of_birth = NULL, identifiers = '{}', aliases = '[]', disposed_at = ? WHERE id = ? AND disposed_at IS NULL`,
+  );
   const disposed: string[] = [];
   for (const { id } of parties) {
     if (stillNeeded.get(id, caseId)) continue;

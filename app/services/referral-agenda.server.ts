@@ -1,14 +1,4 @@
-import {
-  and,
-  asc,
-  eq,
-  exists,
-  inArray,
-  isNotNull,
-  lte,
-  ne,
-  notExists,
-} from "drizzle-orm";
+import { and, asc, eq, exists, inArray, isNotNull, lte, ne, notExists } from "drizzle-orm";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/dates";
 import { londonToday } from "~/domain/expiry-date";
@@ -21,14 +11,7 @@ import {
   type Priority,
 } from "~/domain/mappa";
 import type { Tx } from "./case-record-store.server";
-import {
-  agencies,
-  cases,
-  clinicReferrals,
-  mappaReferrals,
-  meetingItems,
-  meetings,
-} from "../../db/schema";
+import { agencies, cases, clinicReferrals, mappaReferrals, meetingItems, meetings } from "../../db/schema";
 
 // What the meetings helper builds agendas from (contract in notes/meetings.md). Plain data, no access check:
 // agendas are built by the coordinator's meeting service, which checks who may build them; items carry the case
@@ -45,26 +28,20 @@ export type AgendaCandidate = {
 /** The case is in this partnership (its lead agency's) and not closed. */
 function caseInPartnership(
   caseId: typeof clinicReferrals.caseId | typeof mappaReferrals.caseId,
-  partnershipId: string
+  partnershipId: string,
 ) {
   return exists(
     getDb()
       .select({ one: agencies.id })
       .from(cases)
       .innerJoin(agencies, eq(agencies.id, cases.leadAgencyId))
-      .where(
-        and(
-          eq(cases.id, caseId),
-          eq(agencies.partnershipId, partnershipId),
-          ne(cases.status, "closed")
-        )
-      )
+      .where(and(eq(cases.id, caseId), eq(agencies.partnershipId, partnershipId), ne(cases.status, "closed"))),
   );
 }
 
 function onAnyItem(
   source: "clinic_referral" | "mappa_referral",
-  id: typeof clinicReferrals.id | typeof mappaReferrals.id
+  id: typeof clinicReferrals.id | typeof mappaReferrals.id,
 ) {
   return getDb()
     .select({ one: meetingItems.id })
@@ -79,7 +56,7 @@ function onAnyItem(
 export function referralsAwaitingMeeting(
   kind: "clinic" | "mappa",
   partnershipId: string,
-  level?: 2 | 3
+  level?: 2 | 3,
 ): AgendaCandidate[] {
   const db = getDb();
   if (kind === "clinic") {
@@ -95,8 +72,8 @@ export function referralsAwaitingMeeting(
         and(
           eq(clinicReferrals.status, "accepted"),
           caseInPartnership(clinicReferrals.caseId, partnershipId),
-          notExists(onAnyItem("clinic_referral", clinicReferrals.id))
-        )
+          notExists(onAnyItem("clinic_referral", clinicReferrals.id)),
+        ),
       )
       .orderBy(asc(clinicReferrals.decidedAt), asc(clinicReferrals.id))
       .all()
@@ -121,8 +98,8 @@ export function referralsAwaitingMeeting(
         eq(mappaReferrals.status, "accepted"),
         level ? eq(mappaReferrals.levelDecided, level) : undefined,
         caseInPartnership(mappaReferrals.caseId, partnershipId),
-        notExists(onAnyItem("mappa_referral", mappaReferrals.id))
-      )
+        notExists(onAnyItem("mappa_referral", mappaReferrals.id)),
+      ),
     )
     .orderBy(asc(mappaReferrals.decidedAt), asc(mappaReferrals.id))
     .all()
@@ -139,8 +116,7 @@ function mappaReason(body: string, level: number | null): string {
   let reason = "";
   try {
     const parsed = JSON.parse(body) as { reasonForReferral?: unknown };
-    if (typeof parsed.reasonForReferral === "string")
-      reason = parsed.reasonForReferral;
+    if (typeof parsed.reasonForReferral === "string") reason = parsed.reasonForReferral;
   } catch {
     // a malformed body still gives an agenda line
   }
@@ -156,7 +132,7 @@ export function casesDueForReview(
   kind: "clinic" | "mappa",
   partnershipId: string,
   onOrBefore: string,
-  level?: 2 | 3
+  level?: 2 | 3,
 ): AgendaCandidate[] {
   if (kind === "clinic") return [];
   const db = getDb();
@@ -168,8 +144,8 @@ export function casesDueForReview(
       and(
         inArray(meetingItems.source, ["review", "mappa_referral"]),
         eq(meetingItems.sourceId, mappaReferrals.id),
-        inArray(meetings.status, ["planned", "open"])
-      )
+        inArray(meetings.status, ["planned", "open"]),
+      ),
     );
   return db
     .select({
@@ -186,8 +162,8 @@ export function casesDueForReview(
         isNotNull(mappaReferrals.nextReviewOn),
         lte(mappaReferrals.nextReviewOn, onOrBefore),
         caseInPartnership(mappaReferrals.caseId, partnershipId),
-        notExists(pendingReview)
-      )
+        notExists(pendingReview),
+      ),
     )
     .orderBy(asc(mappaReferrals.nextReviewOn), asc(mappaReferrals.id))
     .all()
@@ -212,12 +188,10 @@ export function markReviewed(
   sourceId: string,
   meetingDate: string,
   /** The level the panel confirmed (MAPPA B), when it did: the interval follows it rather than the referral's. */
-  levelConfirmed: number | null = null
+  levelConfirmed: number | null = null,
 ): string | null {
   if (source === "clinic_referral") return null;
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(meetingDate)
-    ? meetingDate
-    : londonToday(new Date(meetingDate));
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(meetingDate) ? meetingDate : londonToday(new Date(meetingDate));
   const row = tx
     .select({
       level: mappaReferrals.levelDecided,
@@ -226,8 +200,7 @@ export function markReviewed(
     .from(mappaReferrals)
     .where(eq(mappaReferrals.id, sourceId))
     .get();
-  if (!row || row.status !== "accepted" || !isMappaLevel(row.level))
-    return null;
+  if (!row || row.status !== "accepted" || !isMappaLevel(row.level)) return null;
   if (levelConfirmed === 1) {
     // Level 1 is ordinary agency management: the referral is managed at level 1 by the lead agency and leaves the
     // level 2 and 3 meeting cycle, with no next review (figures count it as managed at level 1).
@@ -260,17 +233,36 @@ export function referralPaper(source: string, sourceId: string | null): Referral
   const db = getDb();
   if (source === "clinic_referral") {
     const r = db
-      .select({ reason: clinicReferrals.reason, risk: clinicReferrals.currentRisk, ask: clinicReferrals.ask, from: agencies.name, at: clinicReferrals.createdAt })
+      .select({
+        reason: clinicReferrals.reason,
+        risk: clinicReferrals.currentRisk,
+        ask: clinicReferrals.ask,
+        from: agencies.name,
+        at: clinicReferrals.createdAt,
+      })
       .from(clinicReferrals)
       .innerJoin(agencies, eq(agencies.id, clinicReferrals.referrerAgencyId))
       .where(eq(clinicReferrals.id, sourceId))
       .get();
     if (!r) return null;
-    return { kind: "clinic", reason: r.reason, currentRisk: CLINIC_RISK_LABELS[r.risk as ClinicRiskLevel] ?? r.risk, ask: r.ask, from: r.from, on: formatDate(r.at) };
+    return {
+      kind: "clinic",
+      reason: r.reason,
+      currentRisk: CLINIC_RISK_LABELS[r.risk as ClinicRiskLevel] ?? r.risk,
+      ask: r.ask,
+      from: r.from,
+      on: formatDate(r.at),
+    };
   }
   if (source !== "mappa_referral" && source !== "review") return null;
   const r = db
-    .select({ body: mappaReferrals.body, decided: mappaReferrals.levelDecided, requested: mappaReferrals.levelRequested, from: agencies.name, at: mappaReferrals.createdAt })
+    .select({
+      body: mappaReferrals.body,
+      decided: mappaReferrals.levelDecided,
+      requested: mappaReferrals.levelRequested,
+      from: agencies.name,
+      at: mappaReferrals.createdAt,
+    })
     .from(mappaReferrals)
     .innerJoin(agencies, eq(agencies.id, mappaReferrals.referrerAgencyId))
     .where(eq(mappaReferrals.id, sourceId))
@@ -283,5 +275,12 @@ export function referralPaper(source: string, sourceId: string | null): Referral
   } catch {
     // a malformed body still names the level
   }
-  return { kind: "mappa", level: `Level ${r.decided ?? r.requested}`, reason, review: source === "review", from: r.from, on: formatDate(r.at) };
+  return {
+    kind: "mappa",
+    level: `Level ${r.decided ?? r.requested}`,
+    reason,
+    review: source === "review",
+    from: r.from,
+    on: formatDate(r.at),
+  };
 }

@@ -21,7 +21,7 @@ export function partnershipOfCase(caseId: string): string | null {
 /** Active users with one of `roles` in a partnership (coordinators), or in one agency (supervisors). */
 export function usersWithRole(
   roles: readonly Role[],
-  where: { partnershipId: string } | { agencyId: string }
+  where: { partnershipId: string } | { agencyId: string },
 ): string[] {
   return getDb()
     .selectDistinct({ id: users.id })
@@ -32,10 +32,8 @@ export function usersWithRole(
       and(
         eq(users.status, "active"),
         inArray(userRoles.role, [...roles]),
-        "partnershipId" in where
-          ? eq(agencies.partnershipId, where.partnershipId)
-          : eq(users.agencyId, where.agencyId)
-      )
+        "partnershipId" in where ? eq(agencies.partnershipId, where.partnershipId) : eq(users.agencyId, where.agencyId),
+      ),
     )
     .all()
     .map((u) => u.id);
@@ -47,7 +45,7 @@ export function denyReferral(
   action: string,
   subjectType: string,
   subjectId: string | null,
-  reason: string
+  reason: string,
 ): never {
   return refuse(actor, { auditAction: action, subjectType, subjectId, reason, status: 404 });
 }
@@ -62,6 +60,6 @@ export function userNames(ids: (string | null)[]): Map<string, string> {
       .from(users)
       .where(inArray(users.id, wanted))
       .all()
-      .map((u) => [u.id, u.name])
+      .map((u) => [u.id, u.name]),
   );
 }

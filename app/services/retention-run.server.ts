@@ -24,26 +24,51 @@ export const RETENTION_CASE_BATCH = SWEEP_BATCH;
 
 /** How each trigger dates a case, and the index its walk reads (cases_closed; cases_updated). */
 const TRIGGER_WALKS: Record<RetentionTrigger, { from: string; at: string }> = {
-  case_closed: { from: `cases INDEXED BY cases_closed WHERE status = 'closed' AND closed_at IS NOT NULL`, at: "closed_at" },
+  case_closed: {
+    from: `cases INDEXED BY cases_closed WHERE status = 'closed' AND closed_at IS NOT NULL`,
+    at: "closed_at",
+  },
   last_activity: { from: `cases INDEXED BY cases_updated WHERE 1 = 1`, at: "updated_at" },
 };
 
-export type RetentionRunResult = { brought: number; casesChecked: number; byTrigger: Record<RetentionTrigger, number>; leadsTold: number };
+export type RetentionRunResult = {
+  brought: number;
+  casesChecked: number;
+  byTrigger: Record<RetentionTrigger, number>;
+  leadsTold: number;
+};
 
-type Candidate = { recordId: string; caseId: string; ownerAgencyId: string; scheduleId: string; trigger: RetentionTrigger; periodMonths: number; action: string; at: string };
+type Candidate = {
+  recordId: string;
+  caseId: string;
+  ownerAgencyId: string;
+  scheduleId: string;
+  trigger: RetentionTrigger;
+  periodMonths: number;
+  action: string;
+  at: string;
+};
 
 /**
  * One run at `now` (the clock is injected: tests set it forward). Returns what it brought to the queues. Every
  * query is bounded: cases are walked in batches by the trigger's index, up to the latest trigger any schedule's
  * period can have run out for, and each batch's records are read by case.
  */
-export async function runRetentionSchedules(now: Date = new Date(), batch = RETENTION_CASE_BATCH): Promise<RetentionRunResult> {
+export async function runRetentionSchedules(
+  now: Date = new Date(),
+  batch = RETENTION_CASE_BATCH,
+): Promise<RetentionRunResult> {
   const db = getDb();
   const sqlite = db.$client;
   ensureDefaultSchedules(db, now);
   const today = londonDate(now);
   const createdAt = now.toISOString();
-  const result: RetentionRunResult = { brought: 0, casesChecked: 0, byTrigger: { case_closed: 0, last_activity: 0 }, leadsTold: 0 };
+  const result: RetentionRunResult = {
+    brought: 0,
+    casesChecked: 0,
+    byTrigger: { case_closed: 0, last_activity: 0 },
+    leadsTold: 0,
+  };
   const broughtByAgency = new Map<string, number>();
 
   const candidatesFor = (trigger: RetentionTrigger) =>
@@ -64,24 +89,42 @@ export async function runRetentionSchedules(now: Date = new Date(), batch = RETE
   );
 
   for (const trigger of Object.keys(TRIGGER_WALKS) as RetentionTrigger[]) {
-    const shortest = sqlite.prepare(`SELECT min(period_months) AS months FROM retention_schedules WHERE "trigger" = ?`).get(trigger) as { months: number | null };
+    const shortest = sqlite
+      .prepare(`SELECT min(period_months) AS months FROM retention_schedules WHERE "trigger" = ?`)
+      .get(trigger) as { months: number | null };
     if (shortest.months === null) continue;
     const walkEnd = triggerWalkEnd(today, shortest.months);
     const { from, at } = TRIGGER_WALKS[trigger];
-    const page = sqlite.prepare(`SELECT id, ${at} AS at FROM ${from} AND ${at} < ? AND (${at} > ? OR (${at} = ? AND id > ?)) ORDER BY ${at}, id LIMIT ?`);
+    const page = sqlite.prepare(
+      `SELECT id, ${at} AS at FROM ${from} AND ${at} < ? AND (${at} > ? OR (${at} = ? AND id > ?)) ORDER BY ${at}, id LIMIT ?`,
+    );
     const select = candidatesFor(trigger);
     let after = { at: "", id: "" };
     for (;;) {
       const cases = page.all(walkEnd, after.at, after.at, after.id, batch) as { id: string; at: string }[];
       if (cases.length === 0) break;
       // Read first, outside any transaction; only a batch with records due takes the write lock.
-      const due = (select.all(JSON.stringify(cases), today) as Candidate[]).map((c) => ({ ...c, dueOn: retentionDueOn(c.at, c.periodMonths) })).filter((c) => c.dueOn <= today);
+      const due = (select.all(JSON.stringify(cases), today) as Candidate[])
+        .map((c) => ({ ...c, dueOn: retentionDueOn(c.at, c.periodMonths) }))
+        .filter((c) => c.dueOn <= today);
       if (due.length)
         sqlite
           .transaction(() => {
             for (const c of due) {
               // ON CONFLICT DO NOTHING: another process's run may have brought the record between the read and now.
-              const added = insert.run(randomUUID(), c.recordId, c.caseId, c.ownerAgencyId, c.scheduleId, c.trigger, c.periodMonths, c.action, triggeredOn(c.at), c.dueOn, createdAt).changes;
+              const added = insert.run(
+                randomUUID(),
+                c.recordId,
+                c.caseId,
+                c.ownerAgencyId,
+                c.scheduleId,
+                c.trigger,
+                c.periodMonths,
+                c.action,
+                triggeredOn(c.at),
+                c.dueOn,
+                createdAt,
+              ).changes;
               result.brought += added;
               result.byTrigger[trigger] += added;
               if (added) broughtByAgency.set(c.ownerAgencyId, (broughtByAgency.get(c.ownerAgencyId) ?? 0) + added);
@@ -95,7 +138,14 @@ export async function runRetentionSchedules(now: Date = new Date(), batch = RETE
     }
   }
   result.leadsTold = tellLeads(broughtByAgency, today, createdAt);
-  audit({ actorUserId: null, actorAgencyId: null, action: "retention.run", outcome: "done", subjectType: "RetentionSchedule", detail: { brought: result.brought, casesChecked: result.casesChecked, leadsTold: result.leadsTold, today } });
+  audit({
+    actorUserId: null,
+    actorAgencyId: null,
+    action: "retention.run",
+    outcome: "done",
+    subjectType: "RetentionSchedule",
+    detail: { brought: result.brought, casesChecked: result.casesChecked, leadsTold: result.leadsTold, today },
+  });
   return result;
 }
 
@@ -107,13 +157,24 @@ export async function runRetentionSchedules(now: Date = new Date(), batch = RETE
 function tellLeads(broughtByAgency: Map<string, number>, today: string, at: string): number {
   if (!broughtByAgency.size) return 0;
   const byAgency = new Map<string, string[]>();
-  for (const lead of dataProtectionLeadsOf([...broughtByAgency.keys()])) byAgency.set(lead.agencyId, [...(byAgency.get(lead.agencyId) ?? []), lead.userId]);
+  for (const lead of dataProtectionLeadsOf([...broughtByAgency.keys()]))
+    byAgency.set(lead.agencyId, [...(byAgency.get(lead.agencyId) ?? []), lead.userId]);
   let told = 0;
   const pushes = getDb().transaction((tx) =>
     [...byAgency].map(([agencyId, leads]) => {
       const n = broughtByAgency.get(agencyId) ?? 0;
       told += leads.length;
-      return notify(tx, leads, { kind: "retention_reviews_due", text: `${n} ${n === 1 ? "record" : "records"} of your agency came due for a retention review.`, href: "/retention", key: `retention_reviews_due:${agencyId}:${today}` }, at);
+      return notify(
+        tx,
+        leads,
+        {
+          kind: "retention_reviews_due",
+          text: `${n} ${n === 1 ? "record" : "records"} of your agency came due for a retention review.`,
+          href: "/retention",
+          key: `retention_reviews_due:${agencyId}:${today}`,
+        },
+        at,
+      );
     }),
   );
   for (const push of pushes) push();
@@ -127,6 +188,10 @@ export const RETENTION_RUN_MS = 6 * 60 * 60 * 1000;
 export function startRetentionRuns(): () => void {
   return startSweep({ name: "retention", everyMs: RETENTION_RUN_MS, firstAfterMs: 60_000 }, async (claimedAt) => {
     const result = await runRetentionSchedules(claimedAt);
-    if (result.brought > 0) logger.info({ retention: { brought: result.brought, casesChecked: result.casesChecked } }, "retention reviews due");
+    if (result.brought > 0)
+      logger.info(
+        { retention: { brought: result.brought, casesChecked: result.casesChecked } },
+        "retention reviews due",
+      );
   });
 }

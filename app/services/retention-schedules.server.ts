@@ -36,16 +36,36 @@ export function ensureDefaultSchedules(db: Db = getDb(), now = new Date()): numb
   );
   const at = now.toISOString();
   let added = 0;
-  db.$client.transaction(() => {
-    for (const agency of agencyRows) {
-      if (!isAgencyType(agency.type)) continue;
-      for (const category of CATEGORIES) {
-        const rule = defaultRetentionRule(agency.type, category);
-        added += insert.run(randomUUID(), agency.id, category, rule.trigger, rule.periodMonths, rule.action, rule.basis, at, at).changes;
+  db.$client
+    .transaction(() => {
+      for (const agency of agencyRows) {
+        if (!isAgencyType(agency.type)) continue;
+        for (const category of CATEGORIES) {
+          const rule = defaultRetentionRule(agency.type, category);
+          added += insert.run(
+            randomUUID(),
+            agency.id,
+            category,
+            rule.trigger,
+            rule.periodMonths,
+            rule.action,
+            rule.basis,
+            at,
+            at,
+          ).changes;
+        }
       }
-    }
-  }).immediate();
-  if (added > 0) audit({ actorUserId: null, actorAgencyId: null, action: "retention.schedule.defaults", outcome: "done", subjectType: "RetentionSchedule", detail: { added } });
+    })
+    .immediate();
+  if (added > 0)
+    audit({
+      actorUserId: null,
+      actorAgencyId: null,
+      action: "retention.schedule.defaults",
+      outcome: "done",
+      subjectType: "RetentionSchedule",
+      detail: { added },
+    });
   return added;
 }
 
@@ -81,12 +101,16 @@ function labelled(row: Omit<ScheduleRow, "categoryLabel" | "triggerLabel" | "act
 /** Every schedule, by agency then category (the system administrator, auditors, data protection leads). */
 export function listSchedules(actor: Actor): { schedules: ScheduleRow[]; canChange: boolean } {
   authorize(actor, "read", "RetentionSchedule");
-  const rows = getDb().$client.prepare(`${SELECT_SCHEDULES} ORDER BY a.name, s.category`).all() as Omit<ScheduleRow, "categoryLabel" | "triggerLabel" | "actionLabel">[];
+  const rows = getDb().$client.prepare(`${SELECT_SCHEDULES} ORDER BY a.name, s.category`).all() as Omit<
+    ScheduleRow,
+    "categoryLabel" | "triggerLabel" | "actionLabel"
+  >[];
   return { schedules: rows.map(labelled), canChange: can(actor, "manage", "RetentionSchedule") };
 }
 
 export function getSchedule(actor: Actor, scheduleId: string): ScheduleRow {
-  const row = getDb().$client.prepare(`${SELECT_SCHEDULES} WHERE s.id = ?`).get(scheduleId) as Omit<ScheduleRow, "categoryLabel" | "triggerLabel" | "actionLabel"> | undefined;
+  const row = getDb().$client.prepare(`${SELECT_SCHEDULES} WHERE s.id = ?`).get(scheduleId) as
+    Omit<ScheduleRow, "categoryLabel" | "triggerLabel" | "actionLabel"> | undefined;
   if (!row) throw new Response("Not found", { status: 404 });
   authorizeNamed(actor, "read", "RetentionSchedule", { id: scheduleId });
   return labelled(row);
@@ -100,7 +124,11 @@ export const ScheduleSchema = z.object({
     .min(1, "The period must be at least 1 month")
     .max(MAX_RETENTION_MONTHS, `The period must be ${MAX_RETENTION_MONTHS} months (100 years) or fewer`),
   action: z.enum(RETENTION_ACTIONS, { errorMap: () => ({ message: "Select what happens when the period ends" }) }),
-  basis: z.string({ required_error: "Enter the policy the period comes from" }).trim().min(1, "Enter the policy the period comes from").max(400, "The policy must be 400 characters or fewer"),
+  basis: z
+    .string({ required_error: "Enter the policy the period comes from" })
+    .trim()
+    .min(1, "Enter the policy the period comes from")
+    .max(400, "The policy must be 400 characters or fewer"),
 });
 
 /** The system administrator changes one schedule; audited with what changed (codes and numbers, never content). */
@@ -114,32 +142,46 @@ export function updateSchedule(
   const parsed = parseValues(values, ScheduleSchema);
   if (!parsed.ok) return parsed;
   const next = parsed.data;
-  const changed = (["trigger", "periodMonths", "action", "basis"] as const).filter((field) => String(current[field]) !== String(next[field]));
+  const changed = (["trigger", "periodMonths", "action", "basis"] as const).filter(
+    (field) => String(current[field]) !== String(next[field]),
+  );
   if (changed.length === 0) return { ok: true };
   const db = getDb();
-  db.$client.transaction(() => {
-    db.$client
-      .prepare(`UPDATE retention_schedules SET "trigger" = ?, period_months = ?, action = ?, basis = ?, updated_by = ?, updated_at = ? WHERE id = ?`)
-      .run(next.trigger, next.periodMonths, next.action, next.basis, actor.userId, new Date().toISOString(), scheduleId);
-    audit({
-      actorUserId: actor.userId,
-      actorAgencyId: actor.agencyId,
-      action: "retention.schedule.update",
-      outcome: "done",
-      subjectType: "RetentionSchedule",
-      subjectId: scheduleId,
-      detail: {
-        fields: changed.join(","),
-        agencyId: current.agencyId,
-        category: current.category,
-        fromTrigger: current.trigger,
-        toTrigger: next.trigger,
-        fromMonths: current.periodMonths,
-        toMonths: next.periodMonths,
-        fromAction: current.action,
-        toAction: next.action,
-      },
-    });
-  }).immediate();
+  db.$client
+    .transaction(() => {
+      db.$client
+        .prepare(
+          `UPDATE retention_schedules SET "trigger" = ?, period_months = ?, action = ?, basis = ?, updated_by = ?, updated_at = ? WHERE id = ?`,
+        )
+        .run(
+          next.trigger,
+          next.periodMonths,
+          next.action,
+          next.basis,
+          actor.userId,
+          new Date().toISOString(),
+          scheduleId,
+        );
+      audit({
+        actorUserId: actor.userId,
+        actorAgencyId: actor.agencyId,
+        action: "retention.schedule.update",
+        outcome: "done",
+        subjectType: "RetentionSchedule",
+        subjectId: scheduleId,
+        detail: {
+          fields: changed.join(","),
+          agencyId: current.agencyId,
+          category: current.category,
+          fromTrigger: current.trigger,
+          toTrigger: next.trigger,
+          fromMonths: current.periodMonths,
+          toMonths: next.periodMonths,
+          fromAction: current.action,
+          toAction: next.action,
+        },
+      });
+    })
+    .immediate();
   return { ok: true };
 }

@@ -16,6 +16,12 @@ export function reviewQueue(actor: Actor) {
   const mayDecide = can(actor, "decide", "AccessRequest");
   const grants = grantsToReview(actor);
   const requests = pendingAccessRequests(actor);
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "reviews.view", outcome: "allowed", detail: { grants: grants.length, requests: requests.length } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "reviews.view",
+    outcome: "allowed",
+    detail: { grants: grants.length, requests: requests.length },
+  });
   return { grants, requests, mayReview, mayDecide };
 }

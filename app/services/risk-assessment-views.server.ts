@@ -23,9 +23,23 @@ import { canAddRecord, requireCase } from "./case-access.server";
 import { submissionsToCountersign } from "./countersign.server";
 import { caseHeaderData } from "./case-records.server";
 import { parseBody } from "./cases.server";
-import { assessmentQuery, readAssessmentBody, requireAssessment, requireOwnDraft, startableInstruments, submissionOf, type AssessmentRow, type AssessmentState } from "./risk-assessments.server";
+import {
+  assessmentQuery,
+  readAssessmentBody,
+  requireAssessment,
+  requireOwnDraft,
+  startableInstruments,
+  submissionOf,
+  type AssessmentRow,
+  type AssessmentState,
+} from "./risk-assessments.server";
 
-export const STATE_LABELS: Record<AssessmentState, string> = { draft: "Draft", submitted: "Waiting for countersignature", signed_off: "Signed off", superseded: "Superseded by a later version" };
+export const STATE_LABELS: Record<AssessmentState, string> = {
+  draft: "Draft",
+  submitted: "Waiting for countersignature",
+  signed_off: "Signed off",
+  superseded: "Superseded by a later version",
+};
 export const LEVEL_LABELS: Record<RiskLevel, string> = { standard: "Standard", medium: "Medium", high: "High" };
 
 /** What an instrument's form needs on the page: its structure and help, without the rule functions. */
@@ -44,9 +58,23 @@ export function instrumentView(instrument: Instrument, agencyId: string): Instru
   const texts = getDb()
     .select({ itemId: instrumentTexts.itemId, text: instrumentTexts.text })
     .from(instrumentTexts)
-    .where(and(eq(instrumentTexts.agencyId, agencyId), eq(instrumentTexts.instrument, instrument.code), eq(instrumentTexts.instrumentVersion, instrument.version)))
+    .where(
+      and(
+        eq(instrumentTexts.agencyId, agencyId),
+        eq(instrumentTexts.instrument, instrument.code),
+        eq(instrumentTexts.instrumentVersion, instrument.version),
+      ),
+    )
     .all();
-  return { code: instrument.code, version: instrument.version, name: instrument.name, shortName: instrument.shortName, description: instrument.description, sections: instrument.sections, licensedText: Object.fromEntries(texts.map((t) => [t.itemId, t.text])) };
+  return {
+    code: instrument.code,
+    version: instrument.version,
+    name: instrument.name,
+    shortName: instrument.shortName,
+    description: instrument.description,
+    sections: instrument.sections,
+    licensedText: Object.fromEntries(texts.map((t) => [t.itemId, t.text])),
+  };
 }
 
 export type AssessmentSummary = {
@@ -67,8 +95,19 @@ export type AssessmentSummary = {
   reviewOverdue: boolean;
 };
 
-function toSummary(actor: Actor, row: AssessmentRow, today: string, ability = defineAbilityFor(actor)): AssessmentSummary | null {
-  const redacted = redact(actor, recordAttributes(row.r, row.chargingReferredAt), { title: row.r.title, summary: row.r.summary, body: {} }, row.ownerAgency, ability);
+function toSummary(
+  actor: Actor,
+  row: AssessmentRow,
+  today: string,
+  ability = defineAbilityFor(actor),
+): AssessmentSummary | null {
+  const redacted = redact(
+    actor,
+    recordAttributes(row.r, row.chargingReferredAt),
+    { title: row.r.title, summary: row.r.summary, body: {} },
+    row.ownerAgency,
+    ability,
+  );
   if (!redacted) return null;
   const instrument = findInstrument(row.a.instrument, row.a.instrumentVersion);
   const state = row.a.state as AssessmentState;
@@ -82,7 +121,8 @@ function toSummary(actor: Actor, row: AssessmentRow, today: string, ability = de
     stateLabel: STATE_LABELS[state] ?? state,
     summary: redacted.summary,
     // The level is part of the summary line everyone with summary access sees; drafts have none to show.
-    riskLevel: state === "signed_off" || state === "superseded" ? ((row.a.riskLevel as RiskLevel | null) ?? null) : null,
+    riskLevel:
+      state === "signed_off" || state === "superseded" ? ((row.a.riskLevel as RiskLevel | null) ?? null) : null,
     ownerAgency: row.ownerAgency,
     author: redacted.level === "full" ? row.authorName : row.ownerAgency,
     updatedAt: row.r.updatedAt,
@@ -122,15 +162,29 @@ export type RiskPoint = { on: string; level: RiskLevel; instrument: string; owne
  */
 export function riskPictureOf(actor: Actor, rows: AssessmentRow[]) {
   const ability = defineAbilityFor(actor);
-  const signed = rows.filter((r) => r.a.state === "signed_off" || r.a.state === "superseded").sort((x, y) => String(y.a.signedOffAt).localeCompare(String(x.a.signedOffAt)));
+  const signed = rows
+    .filter((r) => r.a.state === "signed_off" || r.a.state === "superseded")
+    .sort((x, y) => String(y.a.signedOffAt).localeCompare(String(x.a.signedOffAt)));
   const latest = new Map<string, RiskPictureEntry>();
   const points: RiskPoint[] = [];
   for (const row of signed) {
-    const redacted = redact(actor, recordAttributes(row.r, row.chargingReferredAt), { title: row.r.title, summary: row.r.summary, body: {} }, row.ownerAgency, ability);
+    const redacted = redact(
+      actor,
+      recordAttributes(row.r, row.chargingReferredAt),
+      { title: row.r.title, summary: row.r.summary, body: {} },
+      row.ownerAgency,
+      ability,
+    );
     if (!redacted) continue;
     const instrument = findInstrument(row.a.instrument, row.a.instrumentVersion);
     const level = (row.a.riskLevel as RiskLevel | null) ?? null;
-    if (level && row.a.signedOffAt) points.push({ on: row.a.signedOffAt, level, instrument: instrument?.shortName ?? row.a.instrument, ownerAgency: row.ownerAgency });
+    if (level && row.a.signedOffAt)
+      points.push({
+        on: row.a.signedOffAt,
+        level,
+        instrument: instrument?.shortName ?? row.a.instrument,
+        ownerAgency: row.ownerAgency,
+      });
     const key = `${row.a.instrument}:${row.r.ownerAgencyId}`;
     if (latest.has(key)) continue;
     const full = redacted.level === "full";
@@ -141,7 +195,10 @@ export function riskPictureOf(actor: Actor, rows: AssessmentRow[]) {
       riskLevelLabel: level ? LEVEL_LABELS[level] : "Not judged",
       signedOffOn: row.a.signedOffAt ?? row.r.updatedAt,
       author: full ? row.authorName : row.ownerAgency,
-      judgements: full && instrument ? instrument.judgements(readAssessmentBody(parseBody(row.r.body)).answers) : withheld(row.ownerAgency),
+      judgements:
+        full && instrument
+          ? instrument.judgements(readAssessmentBody(parseBody(row.r.body)).answers)
+          : withheld(row.ownerAgency),
       recordId: row.r.id,
       level: redacted.level,
     });
@@ -155,14 +212,34 @@ export function riskPage(actor: Actor, caseId: string, now = new Date()) {
   const rows = visibleAssessments(actor, c.id);
   const today = londonToday(now);
   const ability = defineAbilityFor(actor);
-  const assessments = rows.map((r) => toSummary(actor, r, today, ability)).filter((a): a is AssessmentSummary => a !== null);
+  const assessments = rows
+    .map((r) => toSummary(actor, r, today, ability))
+    .filter((a): a is AssessmentSummary => a !== null);
   const picture = riskPictureOf(actor, rows);
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "risk.view", subjectType: "Case", subjectId: c.id, caseId: c.id, purpose: actor.purpose, outcome: "allowed", detail: { assessments: assessments.length, full: assessments.filter((a) => a.level === "full").length, records: assessments.map((a) => a.id).join(",") } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "risk.view",
+    subjectType: "Case",
+    subjectId: c.id,
+    caseId: c.id,
+    purpose: actor.purpose,
+    outcome: "allowed",
+    detail: {
+      assessments: assessments.length,
+      full: assessments.filter((a) => a.level === "full").length,
+      records: assessments.map((a) => a.id).join(","),
+    },
+  });
   return {
     case: caseHeaderData(c),
     assessments,
     picture,
-    startable: startableInstruments(actor, c.id).map((i) => ({ code: i.code, name: i.name, description: i.description })),
+    startable: startableInstruments(actor, c.id).map((i) => ({
+      code: i.code,
+      name: i.name,
+      description: i.description,
+    })),
     canRecordRelease: canAddRecord(actor, c.id, "perpetrator") || canAddRecord(actor, c.id, "case_core"),
   };
 }
@@ -171,7 +248,14 @@ export type AnswerView = { itemId: string; shortName: string; answer: string };
 export type SectionView = { title: string; answers: AnswerView[] };
 
 export function answersBySection(instrument: Instrument, answers: Answers): SectionView[] {
-  return instrument.sections.map((s) => ({ title: s.title, answers: s.items.map((i) => ({ itemId: i.id, shortName: i.shortName, answer: answerLabel(instrument, i.id, answers[i.id]) })) }));
+  return instrument.sections.map((s) => ({
+    title: s.title,
+    answers: s.items.map((i) => ({
+      itemId: i.id,
+      shortName: i.shortName,
+      answer: answerLabel(instrument, i.id, answers[i.id]),
+    })),
+  }));
 }
 
 const signer = alias(users, "assessment_signer");
@@ -185,14 +269,33 @@ export function assessmentDetail(actor: Actor, caseId: string, recordId: string,
   const instrument = findInstrument(row.a.instrument, row.a.instrumentVersion);
   const full = summary.level === "full";
   const answers = readAssessmentBody(parseBody(row.r.body)).answers;
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "risk_assessment.view", subjectType: "CaseRecord", subjectId: recordId, caseId: c.id, purpose: actor.purpose, outcome: "allowed", detail: { level: summary.level } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "risk_assessment.view",
+    subjectType: "CaseRecord",
+    subjectId: recordId,
+    caseId: c.id,
+    purpose: actor.purpose,
+    outcome: "allowed",
+    detail: { level: summary.level },
+  });
   const versions = assessmentQuery()
-    .where(and(eq(riskAssessments.seriesId, row.a.seriesId), eq(riskAssessments.caseId, c.id), scope(actor, "read_summary", "CaseRecord", caseRecordColumns)))
+    .where(
+      and(
+        eq(riskAssessments.seriesId, row.a.seriesId),
+        eq(riskAssessments.caseId, c.id),
+        scope(actor, "read_summary", "CaseRecord", caseRecordColumns),
+      ),
+    )
     .orderBy(desc(riskAssessments.versionNumber))
     .all()
     .map((r) => toSummary(actor, r, today))
     .filter((a): a is AssessmentSummary => a !== null);
-  const signedOffBy = full && row.a.signedOffBy ? (getDb().select({ name: signer.name }).from(signer).where(eq(signer.id, row.a.signedOffBy)).get()?.name ?? null) : null;
+  const signedOffBy =
+    full && row.a.signedOffBy
+      ? (getDb().select({ name: signer.name }).from(signer).where(eq(signer.id, row.a.signedOffBy)).get()?.name ?? null)
+      : null;
   const state = row.a.state as AssessmentState;
   return {
     case: caseHeaderData(c),
@@ -200,19 +303,38 @@ export function assessmentDetail(actor: Actor, caseId: string, recordId: string,
     instrumentName: instrument?.name ?? row.a.instrument,
     instrumentVersion: row.a.instrumentVersion,
     sections: full && instrument ? answersBySection(instrument, answers) : null,
-    judgements: full && instrument && (state === "signed_off" || state === "superseded" || state === "submitted") ? instrument.judgements(answers) : null,
+    judgements:
+      full && instrument && (state === "signed_off" || state === "superseded" || state === "submitted")
+        ? instrument.judgements(answers)
+        : null,
     prompts: full && instrument ? instrument.prompts(answers) : [],
     withheld: full ? null : withheld(row.ownerAgency),
     signedOffBy,
-    returned: full && state === "draft" && row.a.returnReason ? { reason: row.a.returnReason, at: row.a.returnedAt } : null,
+    returned:
+      full && state === "draft" && row.a.returnReason ? { reason: row.a.returnReason, at: row.a.returnedAt } : null,
     versions,
     canEdit: full && state === "draft" && row.r.authorUserId === actor.userId,
     canCountersign: can(actor, "countersign_assessment", submissionOf(row)),
-    ownSubmission: state === "submitted" && isOwnSubmission(actor, { authorUserId: row.r.authorUserId, submittedBy: row.a.submittedBy }) && isAgencySupervisor(actor, row.r.ownerAgencyId),
+    ownSubmission:
+      state === "submitted" &&
+      isOwnSubmission(actor, { authorUserId: row.r.authorUserId, submittedBy: row.a.submittedBy }) &&
+      isAgencySupervisor(actor, row.r.ownerAgencyId),
     // Who will be asked to countersign, shown to the author's agency while it waits.
-    askedToCountersign: full && state === "submitted" && row.r.ownerAgencyId === actor.agencyId ? agencySupervisors(row.r.ownerAgencyId).filter((u) => !isOwnSubmission({ userId: u.id }, { authorUserId: row.r.authorUserId, submittedBy: row.a.submittedBy })).map((u) => u.name) : [],
+    askedToCountersign:
+      full && state === "submitted" && row.r.ownerAgencyId === actor.agencyId
+        ? agencySupervisors(row.r.ownerAgencyId)
+            .filter(
+              (u) =>
+                !isOwnSubmission(
+                  { userId: u.id },
+                  { authorUserId: row.r.authorUserId, submittedBy: row.a.submittedBy },
+                ),
+            )
+            .map((u) => u.name)
+        : [],
     canAmend: full && state === "signed_off" && row.r.ownerAgencyId === actor.agencyId,
-    canShare: full && state === "signed_off" && can(actor, "share_record", recordAttributes(row.r, row.chargingReferredAt)),
+    canShare:
+      full && state === "signed_off" && can(actor, "share_record", recordAttributes(row.r, row.chargingReferredAt)),
   };
 }
 
@@ -239,20 +361,45 @@ export function assessmentForm(actor: Actor, caseId: string, recordId: string) {
 export function compareVersions(actor: Actor, caseId: string, chosen: readonly string[]) {
   // The case first: someone who may not open it learns nothing, not even that the query was malformed.
   const c = requireCase(actor, caseId);
-  if (chosen.length !== 2 || chosen[0] === chosen[1]) throw data("Choose exactly two versions to compare", { status: 400 });
+  if (chosen.length !== 2 || chosen[0] === chosen[1])
+    throw data("Choose exactly two versions to compare", { status: 400 });
   const [aId, bId] = chosen as [string, string];
   const a = requireAssessment(actor, c, aId, "risk_assessment.compare");
   const b = requireAssessment(actor, c, bId, "risk_assessment.compare");
   if (a.a.seriesId !== b.a.seriesId) throw notFound();
   const [older, newer] = a.a.versionNumber <= b.a.versionNumber ? [a, b] : [b, a];
   const instrument = findInstrument(newer.a.instrument, newer.a.instrumentVersion)!;
-  const rows = compareAnswers(instrument, readAssessmentBody(parseBody(older.r.body)).answers, readAssessmentBody(parseBody(newer.r.body)).answers);
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "risk_assessment.compare", subjectType: "CaseRecord", subjectId: newer.r.id, caseId: c.id, purpose: actor.purpose, outcome: "allowed", detail: { older: older.r.id, newer: newer.r.id } });
+  const rows = compareAnswers(
+    instrument,
+    readAssessmentBody(parseBody(older.r.body)).answers,
+    readAssessmentBody(parseBody(newer.r.body)).answers,
+  );
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "risk_assessment.compare",
+    subjectType: "CaseRecord",
+    subjectId: newer.r.id,
+    caseId: c.id,
+    purpose: actor.purpose,
+    outcome: "allowed",
+    detail: { older: older.r.id, newer: newer.r.id },
+  });
   return {
     case: caseHeaderData(c),
     instrumentName: instrument.name,
-    older: { id: older.r.id, versionNumber: older.a.versionNumber, state: STATE_LABELS[older.a.state as AssessmentState], signedOffAt: older.a.signedOffAt },
-    newer: { id: newer.r.id, versionNumber: newer.a.versionNumber, state: STATE_LABELS[newer.a.state as AssessmentState], signedOffAt: newer.a.signedOffAt },
+    older: {
+      id: older.r.id,
+      versionNumber: older.a.versionNumber,
+      state: STATE_LABELS[older.a.state as AssessmentState],
+      signedOffAt: older.a.signedOffAt,
+    },
+    newer: {
+      id: newer.r.id,
+      versionNumber: newer.a.versionNumber,
+      state: STATE_LABELS[newer.a.state as AssessmentState],
+      signedOffAt: newer.a.signedOffAt,
+    },
     rows,
     changed: rows.filter((r) => r.changed).length,
   };
@@ -260,7 +407,15 @@ export function compareVersions(actor: Actor, caseId: string, chosen: readonly s
 
 // --- Home pages.
 
-export type HomeAssessment = { recordId: string; caseId: string; caseReference: string; instrument: string; dueOn: string | null; dueText: string | null; href: string };
+export type HomeAssessment = {
+  recordId: string;
+  caseId: string;
+  caseReference: string;
+  instrument: string;
+  dueOn: string | null;
+  dueText: string | null;
+  href: string;
+};
 
 /**
  * Reviews on the actor's home page: signed-off assessments whose review date has passed or falls within the next
@@ -269,8 +424,17 @@ export type HomeAssessment = { recordId: string; caseId: string; caseReference: 
  */
 export function reviewsDueForHome(actor: Actor, now = new Date()): HomeAssessment[] {
   const horizon = addDays(londonToday(now), REVIEWS_SOON_DAYS);
-  const mine = supervisesAgencyWork(actor) ? eq(caseRecords.ownerAgencyId, actor.agencyId) : and(eq(caseRecords.ownerAgencyId, actor.agencyId), inArray(caseRecords.caseId, actor.caseIds.length ? actor.caseIds : [""]));
-  return homeRows(actor, and(eq(riskAssessments.state, "signed_off"), lte(riskAssessments.reviewDueOn, horizon), mine)!, asc(riskAssessments.reviewDueOn)).map((r) => ({ ...r, dueText: r.dueOn ? formatDate(r.dueOn) : null }));
+  const mine = supervisesAgencyWork(actor)
+    ? eq(caseRecords.ownerAgencyId, actor.agencyId)
+    : and(
+        eq(caseRecords.ownerAgencyId, actor.agencyId),
+        inArray(caseRecords.caseId, actor.caseIds.length ? actor.caseIds : [""]),
+      );
+  return homeRows(
+    actor,
+    and(eq(riskAssessments.state, "signed_off"), lte(riskAssessments.reviewDueOn, horizon), mine)!,
+    asc(riskAssessments.reviewDueOn),
+  ).map((r) => ({ ...r, dueText: r.dueOn ? formatDate(r.dueOn) : null }));
 }
 
 /**
@@ -278,19 +442,50 @@ export function reviewsDueForHome(actor: Actor, now = new Date()): HomeAssessmen
  * links to the submission opened for countersigning, not to the case.
  */
 export function awaitingCountersignForHome(actor: Actor): HomeAssessment[] {
-  return submissionsToCountersign(actor).map((s) => ({ recordId: s.recordId, caseId: s.caseId, caseReference: s.caseReference, instrument: s.instrument, dueOn: null, dueText: null, href: s.href }));
+  return submissionsToCountersign(actor).map((s) => ({
+    recordId: s.recordId,
+    caseId: s.caseId,
+    caseReference: s.caseReference,
+    instrument: s.instrument,
+    dueOn: null,
+    dueText: null,
+    href: s.href,
+  }));
 }
 
 function homeRows(actor: Actor, where: ReturnType<typeof and>, order: ReturnType<typeof asc>) {
-  return getDb()
-    .select({ recordId: caseRecords.id, caseId: cases.id, caseReference: cases.reference, instrument: riskAssessments.instrument, version: riskAssessments.instrumentVersion, ownerAgencyId: caseRecords.ownerAgencyId, dueOn: riskAssessments.reviewDueOn, authorUserId: caseRecords.authorUserId, submittedBy: riskAssessments.submittedBy })
-    .from(riskAssessments)
-    .innerJoin(caseRecords, eq(caseRecords.id, riskAssessments.recordId))
-    .innerJoin(cases, eq(cases.id, caseRecords.caseId))
-    // The case too: a supervisor reads their agency's records, but a case they cannot open is no use on a home page.
-    .where(and(where, scope(actor, "read", "CaseRecord", caseRecordColumns), scope(actor, "read", "CaseRecord", caseAsRecordColumns)))
-    .orderBy(order)
-    .limit(100)
-    .all()
-    .map((r) => ({ ...r, instrument: findInstrument(r.instrument, r.version)?.shortName ?? r.instrument, dueText: null as string | null, href: `/cases/${r.caseId}/risk/${r.recordId}` }));
+  return (
+    getDb()
+      .select({
+        recordId: caseRecords.id,
+        caseId: cases.id,
+        caseReference: cases.reference,
+        instrument: riskAssessments.instrument,
+        version: riskAssessments.instrumentVersion,
+        ownerAgencyId: caseRecords.ownerAgencyId,
+        dueOn: riskAssessments.reviewDueOn,
+        authorUserId: caseRecords.authorUserId,
+        submittedBy: riskAssessments.submittedBy,
+      })
+      .from(riskAssessments)
+      .innerJoin(caseRecords, eq(caseRecords.id, riskAssessments.recordId))
+      .innerJoin(cases, eq(cases.id, caseRecords.caseId))
+      // The case too: a supervisor reads their agency's records, but a case they cannot open is no use on a home page.
+      .where(
+        and(
+          where,
+          scope(actor, "read", "CaseRecord", caseRecordColumns),
+          scope(actor, "read", "CaseRecord", caseAsRecordColumns),
+        ),
+      )
+      .orderBy(order)
+      .limit(100)
+      .all()
+      .map((r) => ({
+        ...r,
+        instrument: findInstrument(r.instrument, r.version)?.shortName ?? r.instrument,
+        dueText: null as string | null,
+        href: `/cases/${r.caseId}/risk/${r.recordId}`,
+      }))
+  );
 }

@@ -11,7 +11,15 @@ export async function rootData(request: Request, csrfToken: string): Promise<Roo
     csrfToken,
     demo: getConfig().demo,
     user: actor
-      ? { name: actor.name, agencyName: actor.agencyName, agencyId: actor.agencyId, roles: actor.roles, roleLabel: actor.roles.map(roleLabel).join(", "), unreadNotifications: unreadNotificationCount(actor.userId), navigation: navigationFor(actor) }
+      ? {
+          name: actor.name,
+          agencyName: actor.agencyName,
+          agencyId: actor.agencyId,
+          roles: actor.roles,
+          roleLabel: actor.roles.map(roleLabel).join(", "),
+          unreadNotifications: unreadNotificationCount(actor.userId),
+          navigation: navigationFor(actor),
+        }
       : null,
   };
 }

@@ -12,7 +12,9 @@ type Tx = Pick<Db, "insert" | "update" | "select" | "delete">;
  */
 export function indexRecord(tx: Tx, recordId: string): void {
   const r = tx.select().from(caseRecords).where(eq(caseRecords.id, recordId)).get();
-  tx.delete(searchDocuments).where(like(searchDocuments.docKey, `record:${recordId}:%`)).run();
+  tx.delete(searchDocuments)
+    .where(like(searchDocuments.docKey, `record:${recordId}:%`))
+    .run();
   // A record disposed of under its retention schedule is found by nothing (decision 0051).
   if (!r || r.disposedAt) return;
   const envelope = {
@@ -28,9 +30,14 @@ export function indexRecord(tx: Tx, recordId: string): void {
     cavNotPerpetratorFacing: r.cavNotPerpetratorFacing,
     label: r.title,
   };
-  tx.insert(searchDocuments).values({ ...envelope, docKey: `record:${r.id}:summary`, level: "summary", text: `${r.title}\n${r.summary}` }).run();
+  tx.insert(searchDocuments)
+    .values({ ...envelope, docKey: `record:${r.id}:summary`, level: "summary", text: `${r.title}\n${r.summary}` })
+    .run();
   const full = r.retractedAt ? "" : bodyText(r.body);
-  if (full) tx.insert(searchDocuments).values({ ...envelope, docKey: `record:${r.id}:full`, level: "full", text: full }).run();
+  if (full)
+    tx.insert(searchDocuments)
+      .values({ ...envelope, docKey: `record:${r.id}:full`, level: "full", text: full })
+      .run();
 }
 
 /**
@@ -39,12 +46,26 @@ export function indexRecord(tx: Tx, recordId: string): void {
  * details for a perpetrator, victim care for a victim.
  */
 export function indexCase(tx: Tx, caseId: string): void {
-  const c = tx.select({ id: cases.id, reference: cases.reference, leadAgencyId: cases.leadAgencyId }).from(cases).where(eq(cases.id, caseId)).get();
-  tx.delete(searchDocuments).where(eq(searchDocuments.docKey, `case:${caseId}`)).run();
-  tx.delete(searchDocuments).where(like(searchDocuments.docKey, `party:${caseId}:%`)).run();
+  const c = tx
+    .select({ id: cases.id, reference: cases.reference, leadAgencyId: cases.leadAgencyId })
+    .from(cases)
+    .where(eq(cases.id, caseId))
+    .get();
+  tx.delete(searchDocuments)
+    .where(eq(searchDocuments.docKey, `case:${caseId}`))
+    .run();
+  tx.delete(searchDocuments)
+    .where(like(searchDocuments.docKey, `party:${caseId}:%`))
+    .run();
   if (!c) return;
   const parties = tx
-    .select({ personId: people.id, partyRole: caseParties.partyRole, name: people.fullName, aliases: people.aliases, identifiers: people.identifiers })
+    .select({
+      personId: people.id,
+      partyRole: caseParties.partyRole,
+      name: people.fullName,
+      aliases: people.aliases,
+      identifiers: people.identifiers,
+    })
     .from(caseParties)
     .innerJoin(people, eq(people.id, caseParties.personId))
     .where(eq(caseParties.caseId, caseId))
@@ -100,7 +121,11 @@ function identifierText(json: string): string {
 
 /** Re-indexes every case a person is party to (after a name or alias changes). */
 export function indexPersonCases(tx: Tx, personId: string): void {
-  const rows = tx.select({ caseId: caseParties.caseId }).from(caseParties).where(eq(caseParties.personId, personId)).all();
+  const rows = tx
+    .select({ caseId: caseParties.caseId })
+    .from(caseParties)
+    .where(eq(caseParties.personId, personId))
+    .all();
   for (const caseId of new Set(rows.map((r) => r.caseId))) indexCase(tx, caseId);
 }
 

@@ -24,7 +24,9 @@ type Conn = Database.Database;
 const prepared = new WeakMap<Conn, { tokenize: string }>();
 
 function tokenizerOf(db: Conn): string {
-  const sql = (db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'search_fts'`).get() as { sql: string } | undefined)?.sql ?? "";
+  const sql =
+    (db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'search_fts'`).get() as { sql: string } | undefined)?.sql ??
+    "";
   const m = /tokenize\s*=\s*'([^']*)'/.exec(sql);
   if (!m) throw new Error("search: search_fts's tokenizer could not be read");
   return m[1]!;
@@ -51,7 +53,9 @@ function ensureTables(db: Conn): void {
 export function loadLocalIndex(db: Conn, rowids: number[]): void {
   ensureTables(db);
   db.exec(`INSERT INTO search_local(search_local) VALUES ('delete-all'); DELETE FROM search_local_docs;`);
-  db.prepare(`INSERT INTO search_local_docs (rowid, label, text) SELECT rowid, label, text FROM main.search_documents WHERE rowid IN (SELECT value FROM json_each(?))`).run(JSON.stringify(rowids));
+  db.prepare(
+    `INSERT INTO search_local_docs (rowid, label, text) SELECT rowid, label, text FROM main.search_documents WHERE rowid IN (SELECT value FROM json_each(?))`,
+  ).run(JSON.stringify(rowids));
   db.exec(`INSERT INTO search_local(search_local) VALUES ('rebuild')`);
 }
 
@@ -61,19 +65,31 @@ export function loadLocalIndex(db: Conn, rowids: number[]): void {
  */
 export function clearLocalIndex(db: Conn): void {
   if (!prepared.has(db)) return;
-  db.exec(`INSERT INTO search_local(search_local) VALUES ('delete-all'); DELETE FROM search_local_docs; DELETE FROM search_local_hits;`);
+  db.exec(
+    `INSERT INTO search_local(search_local) VALUES ('delete-all'); DELETE FROM search_local_docs; DELETE FROM search_local_hits;`,
+  );
 }
 
 /** The loaded documents that match, by FTS5 itself. */
 export function localMatches(db: Conn, match: string): number[] {
-  return (db.prepare(`SELECT rowid FROM search_local WHERE search_local MATCH ?`).all(match) as { rowid: number }[]).map((r) => r.rowid);
+  return (
+    db.prepare(`SELECT rowid FROM search_local WHERE search_local MATCH ?`).all(match) as { rowid: number }[]
+  ).map((r) => r.rowid);
 }
 
 /** Snippets from the loaded documents, exactly as snippet() on search_fts makes them (it reads only the document). */
-export function localSnippets(db: Conn, match: string, rowids: number[], start: string, end: string): Map<number, string> {
+export function localSnippets(
+  db: Conn,
+  match: string,
+  rowids: number[],
+  start: string,
+  end: string,
+): Map<number, string> {
   if (!rowids.length) return new Map();
   const rows = db
-    .prepare(`SELECT rowid, snippet(search_local, -1, ?, ?, '…', 16) AS snippet FROM search_local WHERE search_local MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`)
+    .prepare(
+      `SELECT rowid, snippet(search_local, -1, ?, ?, '…', 16) AS snippet FROM search_local WHERE search_local MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`,
+    )
     .all(start, end, match, JSON.stringify(rowids)) as { rowid: number; snippet: string }[];
   return new Map(rows.map((r) => [r.rowid, r.snippet]));
 }
@@ -84,7 +100,11 @@ function phraseTokens(db: Conn, phrases: FtsPhrase[]): string[][] {
   const insert = db.prepare(`INSERT INTO search_local_query (rowid, text) VALUES (?, ?)`);
   phrases.forEach((p, i) => insert.run(i + 1, p.text));
   const tokens: string[][] = phrases.map(() => []);
-  for (const r of db.prepare(`SELECT term, doc, offset FROM search_local_query_terms ORDER BY doc, offset`).all() as { term: string; doc: number; offset: number }[]) {
+  for (const r of db.prepare(`SELECT term, doc, offset FROM search_local_query_terms ORDER BY doc, offset`).all() as {
+    term: string;
+    doc: number;
+    offset: number;
+  }[]) {
     tokens[r.doc - 1]![r.offset] = r.term;
   }
   db.exec(`INSERT INTO search_local_query(search_local_query) VALUES ('delete-all')`);
@@ -104,7 +124,7 @@ function readVarint(buf: Uint8Array, at: number): [number, number] {
 
 function sumOfVarints(buf: Uint8Array): number {
   let total = 0;
-  for (let at = 0; at < buf.length; ) {
+  for (let at = 0; at < buf.length;) {
     const [v, next] = readVarint(buf, at);
     total += v;
     at = next;
@@ -125,12 +145,16 @@ export function corpusStats(db: Conn): CorpusStats {
 const documentCounts = new WeakMap<Conn, { structure: Buffer; counts: Map<string, number> }>();
 
 function documentsHolding(db: Conn, phraseMatch: string): number {
-  const structure = Buffer.from((db.prepare(`SELECT block FROM search_fts_data WHERE id = 10`).get() as { block: Uint8Array } | undefined)?.block ?? new Uint8Array());
+  const structure = Buffer.from(
+    (db.prepare(`SELECT block FROM search_fts_data WHERE id = 10`).get() as { block: Uint8Array } | undefined)?.block ??
+      new Uint8Array(),
+  );
   let cache = documentCounts.get(db);
   if (!cache || !cache.structure.equals(structure)) documentCounts.set(db, (cache = { structure, counts: new Map() }));
   let n = cache.counts.get(phraseMatch);
   if (n === undefined) {
-    n = (db.prepare(`SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ?`).get(phraseMatch) as { n: number }).n;
+    n = (db.prepare(`SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ?`).get(phraseMatch) as { n: number })
+      .n;
     cache.counts.set(phraseMatch, n);
   }
   return n;
@@ -141,7 +165,9 @@ function documentsHolding(db: Conn, phraseMatch: string): number {
  * JavaScript's Math.log can differ from it in the last bit, and a rank must equal search_fts's to the bit.
  */
 export function inverseDocumentFrequency(db: Conn, rows: number, hits: number): number {
-  const idf = (db.prepare(`SELECT ln((? - ? + 0.5) / (? + 0.5)) AS idf`).get(rows, hits, hits) as { idf: number | null }).idf ?? 0;
+  const idf =
+    (db.prepare(`SELECT ln((? - ? + 0.5) / (? + 0.5)) AS idf`).get(rows, hits, hits) as { idf: number | null }).idf ??
+    0;
   return idf <= 0 ? 1e-6 : idf;
 }
 
@@ -155,7 +181,11 @@ export function localRanks(db: Conn, phrases: FtsPhrase[], rowids: number[], sta
   if (!rowids.length) return ranks;
   const wanted = new Set(rowids);
   const tokens = phraseTokens(db, phrases);
-  const idf = phrases.map((p) => (phrases.length === 1 ? 1 : inverseDocumentFrequency(db, stats.rows, documentsHolding(db, `"${p.text}"${p.prefix ? "*" : ""}`))));
+  const idf = phrases.map((p) =>
+    phrases.length === 1
+      ? 1
+      : inverseDocumentFrequency(db, stats.rows, documentsHolding(db, `"${p.text}"${p.prefix ? "*" : ""}`)),
+  );
 
   // Where each token of the query occurs in the loaded documents; for the last token of a prefix phrase, every
   // term that starts with it (as FTS5 compares terms: byte by byte, which for whole characters is startsWith).
@@ -184,12 +214,15 @@ export function localRanks(db: Conn, phrases: FtsPhrase[], rowids: number[], sta
     }
     const later = lists.slice(1).map((list) => new Set(list.map((r) => `${r.doc}:${r.col}:${r.offset}`)));
     for (const r of lists[0]!) {
-      if (later.every((set, k) => set.has(`${r.doc}:${r.col}:${r.offset + k + 1}`))) counts.set(r.doc, (counts.get(r.doc) ?? 0) + 1);
+      if (later.every((set, k) => set.has(`${r.doc}:${r.col}:${r.offset + k + 1}`)))
+        counts.set(r.doc, (counts.get(r.doc) ?? 0) + 1);
     }
   });
 
   // Each document's length in tokens (all columns), from the local index's own record of it.
-  const sizes = db.prepare(`SELECT id, sz FROM search_local_docsize WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rowids)) as { id: number; sz: Uint8Array }[];
+  const sizes = db
+    .prepare(`SELECT id, sz FROM search_local_docsize WHERE id IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(rowids)) as { id: number; sz: Uint8Array }[];
   const avgdl = stats.tokens / stats.rows;
   for (const { id, sz } of sizes) {
     const D = sumOfVarints(sz);

@@ -13,12 +13,18 @@ import { getDb } from "~/db.server";
 import { ftsQuery, lastToken, MATCH_END, MATCH_START, SEARCH_MAX_LENGTH, type FtsPhrase } from "~/domain/search-query";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { cases, searchDocuments } from "../../db/schema";
-import { clearLocalIndex, corpusStats, loadLocalIndex, localMatches, localRanks, localSnippets } from "./search-local.server";
+import {
+  clearLocalIndex,
+  corpusStats,
+  loadLocalIndex,
+  localMatches,
+  localRanks,
+  localSnippets,
+} from "./search-local.server";
 
 export const SEARCH_PAGE_SIZE = 20;
 /** Hits shown under each result; the rest are counted. */
 export const HITS_PER_RESULT = 3;
-
 
 const EMPTY = "Enter a name, a reference or words to search for";
 
@@ -152,14 +158,20 @@ function searchReach(actor: Actor): { caseIds: string[]; recordIds: string[]; me
 /** The rowids of the documents in reach (by index: cases, record keys, meetings), or null when there are too many. */
 function documentsInReach(reach: NonNullable<ReturnType<typeof searchReach>>, max: number): number[] | null {
   const parts: SQL[] = [];
-  if (reach.caseIds.length) parts.push(sql`SELECT rowid FROM ${searchDocuments} WHERE ${searchDocuments.caseId} IN (SELECT value FROM json_each(${JSON.stringify(reach.caseIds)}))`);
+  if (reach.caseIds.length)
+    parts.push(
+      sql`SELECT rowid FROM ${searchDocuments} WHERE ${searchDocuments.caseId} IN (SELECT value FROM json_each(${JSON.stringify(reach.caseIds)}))`,
+    );
   // A record's documents are keyed record:<id>:<part> (search-index.server.ts): found by key, checked by record id.
   if (reach.recordIds.length) {
     // CROSS JOIN keeps the list outside, so each record's keys are a range of search_documents_key.
     parts.push(sql`SELECT d.rowid FROM json_each(${JSON.stringify(reach.recordIds)}) r CROSS JOIN ${searchDocuments} d
         ON d.doc_key >= 'record:' || r.value || ':' AND d.doc_key < 'record:' || r.value || ';' AND d.record_id = r.value`);
   }
-  if (reach.meetingIds.length) parts.push(sql`SELECT rowid FROM ${searchDocuments} WHERE ${searchDocuments.meetingId} IN (SELECT value FROM json_each(${JSON.stringify(reach.meetingIds)}))`);
+  if (reach.meetingIds.length)
+    parts.push(
+      sql`SELECT rowid FROM ${searchDocuments} WHERE ${searchDocuments.meetingId} IN (SELECT value FROM json_each(${JSON.stringify(reach.meetingIds)}))`,
+    );
   if (!parts.length) return [];
   const rows = getDb().all<{ rowid: number }>(sql`${sql.join(parts, sql` UNION `)} LIMIT ${max + 1}`);
   return rows.length > max ? null : rows.map((r) => r.rowid);
@@ -183,11 +195,16 @@ function prepareScopeFirst(actor: Actor, query: { match: string; phrases: FtsPhr
       FROM ${searchDocuments} JOIN ${cases} ON ${cases.id} = ${searchDocuments.caseId}
      WHERE ${searchDocuments.rowid} IN (SELECT value FROM json_each(${JSON.stringify(inReach)})) AND ${mayRead(actor)}`);
   const conn = db.$client;
-  loadLocalIndex(conn, docs.map((d) => d.rowid));
+  loadLocalIndex(
+    conn,
+    docs.map((d) => d.rowid),
+  );
   const matched = localMatches(conn, query.match);
   const ranks = localRanks(conn, query.phrases, matched, corpusStats(conn));
   const byRowid = new Map(docs.map((d) => [d.rowid, d]));
-  const insert = conn.prepare(`INSERT INTO search_local_hits (rowid, rank, key, caseId, reference, label, level, recordId, category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insert = conn.prepare(
+    `INSERT INTO search_local_hits (rowid, rank, key, caseId, reference, label, level, recordId, category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   for (const rowid of matched) {
     const d = byRowid.get(rowid)!;
     insert.run(rowid, ranks.get(rowid)!, d.key, d.caseId, d.reference, d.label, d.level, d.recordId, d.category);
@@ -203,7 +220,10 @@ function prepareScopeFirst(actor: Actor, query: { match: string; phrases: FtsPhr
  */
 function isRare(query: { match: string; phrases: FtsPhrase[] }): boolean {
   const limit = searchPlanning.rareMatches;
-  const count = (match: string) => getDb().get<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ${match} LIMIT ${limit + 1})`).n;
+  const count = (match: string) =>
+    getDb().get<{ n: number }>(
+      sql`SELECT count(*) AS n FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ${match} LIMIT ${limit + 1})`,
+    ).n;
   const quoted = query.phrases.map((p) => `"${p.text}"`);
   if (count(quoted.join(" ")) > limit) return false;
   const last = query.phrases.at(-1);
@@ -211,7 +231,10 @@ function isRare(query: { match: string; phrases: FtsPhrase[] }): boolean {
   const token = lastToken(last.text);
   if (!token) return false;
   const chars = Array.from(token.text);
-  const bound = chars.length <= 3 ? query.match : [...quoted.slice(0, -1), `"${last.text.slice(0, token.at)}${chars.slice(0, 3).join("")}"*`].join(" ");
+  const bound =
+    chars.length <= 3
+      ? query.match
+      : [...quoted.slice(0, -1), `"${last.text.slice(0, token.at)}${chars.slice(0, 3).join("")}"*`].join(" ");
   return count(bound) <= limit;
 }
 
@@ -224,7 +247,10 @@ function isRare(query: { match: string; phrases: FtsPhrase[] }): boolean {
 function isCommon(query: { match: string; phrases: FtsPhrase[] }): boolean {
   const limit = searchPlanning.commonMatches;
   if (limit === Infinity) return false;
-  const count = (match: string) => getDb().get<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ${match} LIMIT ${limit + 1})`).n;
+  const count = (match: string) =>
+    getDb().get<{ n: number }>(
+      sql`SELECT count(*) AS n FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ${match} LIMIT ${limit + 1})`,
+    ).n;
   const whole = query.phrases.map((p) => `"${p.text}"`).join(" ");
   if (whole !== query.match && count(whole) > limit) return true;
   return count(query.match) > limit;
@@ -235,7 +261,8 @@ function isCommon(query: { match: string; phrases: FtsPhrase[] }): boolean {
  * expressions, by the plan chosen (scope_first's hits were written to a temporary table before).
  */
 function visibleHits(actor: Actor, match: string, plan: Plan): SQL {
-  if (plan === "scope_first") return sql`hits AS MATERIALIZED (SELECT rowid, rank, key, caseId, reference, label, level, recordId, category FROM temp.search_local_hits)`;
+  if (plan === "scope_first")
+    return sql`hits AS MATERIALIZED (SELECT rowid, rank, key, caseId, reference, label, level, recordId, category FROM temp.search_local_hits)`;
   const key = groupKey(actor);
   const reference = sql`CASE WHEN ${scope(actor, "read", "CaseRecord", caseAsRecordColumns)} THEN ${cases.reference} END`;
   const shown = sql`${key} AS key, ${cases.id} AS caseId, ${reference} AS reference,
@@ -252,7 +279,18 @@ function visibleHits(actor: Actor, match: string, plan: Plan): SQL {
   return sql`hits AS MATERIALIZED (SELECT search_fts.rowid AS rowid, search_fts.rank AS rank, ${shown} FROM search_fts ${JOINED} WHERE search_fts MATCH ${match} AND ${mayRead(actor)})`;
 }
 
-type Row = { key: string; caseId: string; reference: string | null; total: number; rowid: number; label: string; level: "summary" | "full"; recordId: string | null; category: string; matches: number };
+type Row = {
+  key: string;
+  caseId: string;
+  reference: string | null;
+  total: number;
+  rowid: number;
+  label: string;
+  level: "summary" | "full";
+  recordId: string | null;
+  category: string;
+  matches: number;
+};
 
 /** One page of results (best first; search_fts.rank is bm25(), lower is better), each with its best hits. */
 function pageOfResults(actor: Actor, match: string, plan: Plan, page: number): Row[] {
@@ -309,11 +347,23 @@ export function searchCases(actor: Actor, input: { q: string; page?: number }): 
       clearLocalIndex(db.$client);
     }
   });
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "search", subjectType: "Case", purpose: actor.purpose, outcome: "allowed", detail: { results: found.total, page: found.page, terms, ...(found.tooCommon ? { tooCommon: true } : {}) } });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "search",
+    subjectType: "Case",
+    purpose: actor.purpose,
+    outcome: "allowed",
+    detail: { results: found.total, page: found.page, terms, ...(found.tooCommon ? { tooCommon: true } : {}) },
+  });
   return found;
 }
 
-function runSearch(actor: Actor, query: { match: string; terms: number; phrases: FtsPhrase[] }, requestedPage: number | undefined): Extract<CaseSearch, { ok: true }> {
+function runSearch(
+  actor: Actor,
+  query: { match: string; terms: number; phrases: FtsPhrase[] },
+  requestedPage: number | undefined,
+): Extract<CaseSearch, { ok: true }> {
   const { match } = query;
   const db = getDb();
   let plan: Plan;
@@ -331,18 +381,30 @@ function runSearch(actor: Actor, query: { match: string; terms: number; phrases:
   let total = rows[0]?.total ?? 0;
   if (!rows.length && page > 1) {
     // Past the end: count, and show the last page.
-    total = db.get<{ n: number }>(sql`WITH ${visibleHits(actor, match, plan)} SELECT count(DISTINCT key) AS n FROM hits`).n;
+    total = db.get<{ n: number }>(
+      sql`WITH ${visibleHits(actor, match, plan)} SELECT count(DISTINCT key) AS n FROM hits`,
+    ).n;
     page = Math.max(1, Math.ceil(total / SEARCH_PAGE_SIZE));
     rows = total ? pageOfResults(actor, match, plan, page) : [];
   }
   const pages = Math.max(1, Math.ceil(total / SEARCH_PAGE_SIZE));
-  const snippets = snippetsOf(actor, match, plan, rows.map((r) => r.rowid));
+  const snippets = snippetsOf(
+    actor,
+    match,
+    plan,
+    rows.map((r) => r.rowid),
+  );
 
   const results: SearchResult[] = [];
   for (const r of rows) {
     let result = results.at(-1);
     if (result?.key !== r.key) {
-      result = { key: r.key, case: r.reference !== null ? { id: r.caseId, reference: r.reference } : null, hits: [], more: r.matches };
+      result = {
+        key: r.key,
+        case: r.reference !== null ? { id: r.caseId, reference: r.reference } : null,
+        hits: [],
+        more: r.matches,
+      };
       results.push(result);
     }
     result.hits.push({

@@ -1,7 +1,15 @@
 import { createSecretKey, randomBytes } from "node:crypto";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { developmentKey, isSealed, open, parseSecretKey, seal, SecretBoxError, secretKeyFromEnv } from "./secret-box.server";
+import {
+  developmentKey,
+  isSealed,
+  open,
+  parseSecretKey,
+  seal,
+  SecretBoxError,
+  secretKeyFromEnv,
+} from "./secret-box.server";
 
 const key = createSecretKey(randomBytes(32));
 const SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
@@ -71,14 +79,28 @@ describe("the key", () => {
   const bytes = randomBytes(32);
 
   it("is read from 64 hex characters, base64 or base64url", () => {
-    for (const text of [bytes.toString("hex"), bytes.toString("hex").toUpperCase(), bytes.toString("base64"), bytes.toString("base64url"), ` ${bytes.toString("base64")}\n`]) {
+    for (const text of [
+      bytes.toString("hex"),
+      bytes.toString("hex").toUpperCase(),
+      bytes.toString("base64"),
+      bytes.toString("base64url"),
+      ` ${bytes.toString("base64")}\n`,
+    ]) {
       const parsed = parseSecretKey(text);
       expect(parsed?.export().equals(bytes), text).toBe(true);
     }
   });
 
   it("refuses anything that is not 32 bytes", () => {
-    for (const text of ["", "secret", randomBytes(16).toString("hex"), randomBytes(31).toString("base64"), randomBytes(33).toString("base64"), "z".repeat(64), randomBytes(48).toString("base64")]) {
+    for (const text of [
+      "",
+      "secret",
+      randomBytes(16).toString("hex"),
+      randomBytes(31).toString("base64"),
+      randomBytes(33).toString("base64"),
+      "z".repeat(64),
+      randomBytes(48).toString("base64"),
+    ]) {
       expect(parseSecretKey(text), text).toBeNull();
     }
   });
@@ -116,7 +138,10 @@ describe("the key", () => {
   it("refuses the development key in production", () => {
     const dev = developmentKey().export().toString("hex");
     expect(secretKeyFromEnv(dev, "development")).toMatchObject({ ok: true, source: "environment" });
-    expect(secretKeyFromEnv(dev, "production")).toEqual({ ok: false, message: expect.stringContaining("development key") });
+    expect(secretKeyFromEnv(dev, "production")).toEqual({
+      ok: false,
+      message: expect.stringContaining("development key"),
+    });
   });
 
   it("the development key is fixed, so development databases survive restarts", () => {

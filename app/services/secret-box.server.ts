@@ -1,6 +1,15 @@
 // Seals small secrets (TOTP secrets) for storage with AES-256-GCM (decision 0021). The key is a KeyObject so
 // it never shows up in logs, inspection or JSON; nothing here logs, and error messages never carry a value.
-import { createCipheriv, createDecipheriv, createHash, createSecretKey, hkdfSync, randomBytes, timingSafeEqual, type KeyObject } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createSecretKey,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+  type KeyObject,
+} from "node:crypto";
 
 const VERSION = "v1";
 const IV_BYTES = 12;
@@ -28,7 +37,12 @@ export function seal(plaintext: string, key: KeyObject): string {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return [VERSION, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), ciphertext.toString("base64url")].join(":");
+  return [
+    VERSION,
+    iv.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+    ciphertext.toString("base64url"),
+  ].join(":");
 }
 
 /** The plaintext of a value from seal(); throws SecretBoxError unless it is intact and sealed with this key. */
@@ -36,7 +50,8 @@ export function open(sealed: string, key: KeyObject): string {
   const parts = sealed.split(":");
   if (parts.length !== 4 || parts[0] !== VERSION) throw new SecretBoxError("the sealed value is not in the v1 format");
   const [iv, tag, ciphertext] = parts.slice(1).map((p) => Buffer.from(p, "base64url")) as [Buffer, Buffer, Buffer];
-  if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new SecretBoxError("the sealed value is not in the v1 format");
+  if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES)
+    throw new SecretBoxError("the sealed value is not in the v1 format");
   try {
     const decipher = createDecipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
     decipher.setAuthTag(tag);
@@ -77,7 +92,8 @@ function isDevelopmentKey(key: KeyObject): boolean {
   return timingSafeEqual(key.export(), developmentKeyBytes);
 }
 
-export type SecretKeySetting = { ok: true; key: KeyObject; source: "environment" | "development" } | { ok: false; message: string };
+export type SecretKeySetting =
+  { ok: true; key: KeyObject; source: "environment" | "development" } | { ok: false; message: string };
 
 const HOW = "32 random bytes as 64 hex characters or base64 (for example `openssl rand -base64 32`)";
 
@@ -85,13 +101,17 @@ const HOW = "32 random bytes as 64 hex characters or base64 (for example `openss
  * The key from CONCORD_SECRET_KEY. Unset: the development key, except in production. Set: it must be valid
  * everywhere (a typo should not silently fall back), and production refuses the development key.
  */
-export function secretKeyFromEnv(value: string | undefined, nodeEnv: "development" | "production" | "test"): SecretKeySetting {
+export function secretKeyFromEnv(
+  value: string | undefined,
+  nodeEnv: "development" | "production" | "test",
+): SecretKeySetting {
   if (value === undefined || value.trim() === "") {
     if (nodeEnv === "production") return { ok: false, message: `must be set in production: ${HOW}` };
     return { ok: true, key: developmentKey(), source: "development" };
   }
   const key = parseSecretKey(value);
   if (!key) return { ok: false, message: `must be ${HOW}` };
-  if (nodeEnv === "production" && isDevelopmentKey(key)) return { ok: false, message: `is the public development key; in production use ${HOW}` };
+  if (nodeEnv === "production" && isDevelopmentKey(key))
+    return { ok: false, message: `is the public development key; in production use ${HOW}` };
   return { ok: true, key, source: "environment" };
 }

@@ -21,7 +21,10 @@ export function sessionIdOf(token: string): string {
 
 function cookieOptions() {
   const secure = getConfig().secureCookies;
-  return { name: secure ? "__Host-concord_session" : "concord_session", attributes: { secure, sameSite: "lax" as const, path: "/", httpOnly: true } };
+  return {
+    name: secure ? "__Host-concord_session" : "concord_session",
+    attributes: { secure, sameSite: "lax" as const, path: "/", httpOnly: true },
+  };
 }
 
 function createLucia() {
@@ -32,7 +35,12 @@ function createLucia() {
     // Lucia's session cookie is used only to read the cookie and to blank it (startSession writes its own).
     sessionCookie: { name, attributes },
     // The drizzle adapter hands over rows with drizzle's property names (camelCase).
-    getSessionAttributes: (a) => ({ createdAt: a.createdAt, lastSeenAt: a.lastSeenAt, mfaVerified: a.mfaVerified === 1, device: a.device }),
+    getSessionAttributes: (a) => ({
+      createdAt: a.createdAt,
+      lastSeenAt: a.lastSeenAt,
+      mfaVerified: a.mfaVerified === 1,
+      device: a.device,
+    }),
     getUserAttributes: (a) => ({ email: a.email, name: a.name, agencyId: a.agencyId, status: a.status }),
   });
 }
@@ -53,7 +61,12 @@ declare module "lucia" {
   interface Register {
     Lucia: ReturnType<typeof createLucia>;
     DatabaseSessionAttributes: { createdAt: string; lastSeenAt: string; mfaVerified: number; device: string };
-    DatabaseUserAttributes: { email: string; name: string; agencyId: string; status: "active" | "suspended" | "service" };
+    DatabaseUserAttributes: {
+      email: string;
+      name: string;
+      agencyId: string;
+      status: "active" | "suspended" | "service";
+    };
   }
 }
 
@@ -64,7 +77,11 @@ export type SessionUser = User;
 export async function startSession(userId: string, o: { mfaVerified: boolean; device: string }): Promise<string> {
   const now = new Date().toISOString();
   const token = generateIdFromEntropySize(25);
-  await getLucia().createSession(userId, { createdAt: now, lastSeenAt: now, mfaVerified: o.mfaVerified ? 1 : 0, device: o.device }, { sessionId: sessionIdOf(token) });
+  await getLucia().createSession(
+    userId,
+    { createdAt: now, lastSeenAt: now, mfaVerified: o.mfaVerified ? 1 : 0, device: o.device },
+    { sessionId: sessionIdOf(token) },
+  );
   // A browser-session cookie (no Max-Age, no Expires): closing the browser ends it. Lucia's own cookie would
   // carry Max-Age=400 days when asked for no expiry; the server enforces the idle and absolute limits.
   const { name, attributes } = cookieOptions();
@@ -117,13 +134,30 @@ type SessionCheckRow = { id: string; createdAt: string; lastSeenAt: string; mfaV
 // no query building. The single form also reads who the person is (name, agency, roles as they are now); the
 // list form takes a JSON array of ids, for every socket of a room at once.
 const checks = preparedOnce((db) => {
-  const columns = { id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, mfaVerified: sessions.mfaVerified, status: users.status };
-  const base = <C extends typeof columns>(c: C) => db.select(c).from(sessions).innerJoin(users, eq(users.id, sessions.userId));
-  const roles = sql<string | null>`(SELECT group_concat(${userRoles.role}) FROM ${userRoles} WHERE ${userRoles.userId} = ${users.id})`;
+  const columns = {
+    id: sessions.id,
+    createdAt: sessions.createdAt,
+    lastSeenAt: sessions.lastSeenAt,
+    mfaVerified: sessions.mfaVerified,
+    status: users.status,
+  };
+  const base = <C extends typeof columns>(c: C) =>
+    db.select(c).from(sessions).innerJoin(users, eq(users.id, sessions.userId));
+  const roles = sql<
+    string | null
+  >`(SELECT group_concat(${userRoles.role}) FROM ${userRoles} WHERE ${userRoles.userId} = ${users.id})`;
   return {
-    one: base({ ...columns, userId: users.id, name: users.name, agencyId: users.agencyId, roles }).where(eq(sessions.id, sql.placeholder("id"))).prepare(),
-    many: base(columns).where(sql`${sessions.id} IN (SELECT value FROM json_each(${sql.placeholder("ids")}))`).prepare(),
-    touch: db.update(sessions).set({ lastSeenAt: sql`${sql.placeholder("at")}` }).where(eq(sessions.id, sql.placeholder("id"))).prepare(),
+    one: base({ ...columns, userId: users.id, name: users.name, agencyId: users.agencyId, roles })
+      .where(eq(sessions.id, sql.placeholder("id")))
+      .prepare(),
+    many: base(columns)
+      .where(sql`${sessions.id} IN (SELECT value FROM json_each(${sql.placeholder("ids")}))`)
+      .prepare(),
+    touch: db
+      .update(sessions)
+      .set({ lastSeenAt: sql`${sql.placeholder("at")}` })
+      .where(eq(sessions.id, sql.placeholder("id")))
+      .prepare(),
   };
 });
 
@@ -151,7 +185,13 @@ export function liveSession(sessionId: string, o: { touch?: boolean } = {}): Ide
     return null;
   }
   if (o.touch && shouldTouch(row.lastSeenAt, now)) checks().touch.run({ id: sessionId, at: now.toISOString() });
-  return { sessionId, userId: row.userId, name: row.name, agencyId: row.agencyId, roles: (row.roles ?? "").split(",").filter(isRole) };
+  return {
+    sessionId,
+    userId: row.userId,
+    name: row.name,
+    agencyId: row.agencyId,
+    roles: (row.roles ?? "").split(",").filter(isRole),
+  };
 }
 
 /** The ids among `sessionIds` that may still be used (one query); the others are ended as liveSession does. */
@@ -159,14 +199,25 @@ export function liveSessions(sessionIds: Iterable<string>): Set<string> {
   const ids = [...new Set(sessionIds)];
   if (!ids.length) return new Set();
   const now = new Date();
-  const live = new Set(checks().many.all({ ids: JSON.stringify(ids) }).filter((r) => usable(r, now)).map((r) => r.id));
+  const live = new Set(
+    checks()
+      .many.all({ ids: JSON.stringify(ids) })
+      .filter((r) => usable(r, now))
+      .map((r) => r.id),
+  );
   for (const id of ids) if (!live.has(id)) endUnusable(id);
   return live;
 }
 
 export function listSessions(userId: string) {
   return getDb()
-    .select({ id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, device: sessions.device, mfaVerified: sessions.mfaVerified })
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      device: sessions.device,
+      mfaVerified: sessions.mfaVerified,
+    })
     .from(sessions)
     .where(eq(sessions.userId, userId))
     .all();
@@ -174,7 +225,11 @@ export function listSessions(userId: string) {
 
 /** Removes one of the user's own sessions (and disconnects its sockets); false when the id is not one of theirs. */
 export function endOwnSession(userId: string, sessionId: string): boolean {
-  const ended = getDb().delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId))).run().changes === 1;
+  const ended =
+    getDb()
+      .delete(sessions)
+      .where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId)))
+      .run().changes === 1;
   if (ended) disconnectSession(sessionId);
   return ended;
 }
@@ -182,7 +237,25 @@ export function endOwnSession(userId: string, sessionId: string): boolean {
 /** A short, non-identifying description of the browser for "your sessions". */
 export function describeDevice(userAgent: string | null): string {
   const ua = userAgent ?? "";
-  const browser = /Edg\//.test(ua) ? "Edge" : /Firefox\//.test(ua) ? "Firefox" : /Chrome\//.test(ua) ? "Chrome" : /Safari\//.test(ua) ? "Safari" : "Unknown browser";
-  const os = /Windows/.test(ua) ? "Windows" : /Mac OS X/.test(ua) ? "macOS" : /Android/.test(ua) ? "Android" : /iPhone|iPad/.test(ua) ? "iOS" : /Linux/.test(ua) ? "Linux" : "unknown system";
+  const browser = /Edg\//.test(ua)
+    ? "Edge"
+    : /Firefox\//.test(ua)
+      ? "Firefox"
+      : /Chrome\//.test(ua)
+        ? "Chrome"
+        : /Safari\//.test(ua)
+          ? "Safari"
+          : "Unknown browser";
+  const os = /Windows/.test(ua)
+    ? "Windows"
+    : /Mac OS X/.test(ua)
+      ? "macOS"
+      : /Android/.test(ua)
+        ? "Android"
+        : /iPhone|iPad/.test(ua)
+          ? "iOS"
+          : /Linux/.test(ua)
+            ? "Linux"
+            : "unknown system";
   return `${browser} on ${os}`;
 }

@@ -10,7 +10,13 @@ import { shareAudience } from "~/access/share-audience.server";
 import { can, notFound } from "~/access/gate.server";
 import { caseAsRecord, caseRecordColumns, recordAttributes } from "~/access/record-columns.server";
 import { accessLevel, redact, type RedactedRecord } from "~/access/redact";
-import { carriesToNewVersion, SHARE_VERSION_CHOICES, shareFollowsSeries, shareReachesSharer, type ShareVersionChoice } from "~/access/share-rule";
+import {
+  carriesToNewVersion,
+  SHARE_VERSION_CHOICES,
+  shareFollowsSeries,
+  shareReachesSharer,
+  type ShareVersionChoice,
+} from "~/access/share-rule";
 import { scope } from "~/access/scope.server";
 import { LAWFUL_BASES, LAWFUL_BASIS_LABELS, PURPOSE_LABELS, PURPOSES, type Purpose } from "~/access/vocabulary";
 import { getDb } from "~/db.server";
@@ -20,13 +26,25 @@ import { roleLabel, type Role } from "~/domain/roles";
 import { emailField } from "~/forms/fields";
 import { parseValues, type FieldErrors } from "~/forms/parse-form";
 import { caseWorkingUserIds } from "~/access/case-work.server";
-import { agencies, caseMembers, caseRecords, cases, recordShares, riskAssessments, shareAcknowledgements, userRoles, users } from "../../db/schema";
+import {
+  agencies,
+  caseMembers,
+  caseRecords,
+  cases,
+  recordShares,
+  riskAssessments,
+  shareAcknowledgements,
+  userRoles,
+  users,
+} from "../../db/schema";
 import type { Tx } from "./case-record-store.server";
 import { parseBody } from "./cases.server";
 import { notify } from "./notifications.server";
 
 /** Why a record may be shared: any purpose except break-glass and countersigning, which are grants of their own and never a share. */
-export const SHARE_PURPOSES = PURPOSES.filter((p): p is Exclude<Purpose, "break_glass" | "countersign"> => p !== "break_glass" && p !== "countersign");
+export const SHARE_PURPOSES = PURPOSES.filter(
+  (p): p is Exclude<Purpose, "break_glass" | "countersign"> => p !== "break_glass" && p !== "countersign",
+);
 export type SharePurpose = (typeof SHARE_PURPOSES)[number];
 
 export const RECIPIENT_KINDS = ["agency", "role", "user"] as const;
@@ -41,7 +59,11 @@ export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
  */
 export const SHAREABLE_ROLES: readonly Role[] = CASEWORK_ROLES;
 
-export type ShareRecipient = { kind: "member"; userId: string } | { kind: "agency"; agencyId: string } | { kind: "role"; role: Role } | { kind: "user"; email: string };
+export type ShareRecipient =
+  | { kind: "member"; userId: string }
+  | { kind: "agency"; agencyId: string }
+  | { kind: "role"; role: Role }
+  | { kind: "user"; email: string };
 
 // Every field is read as text first so that one submission reports every problem at once (GOV.UK pattern).
 const field = (max: number) =>
@@ -68,7 +90,8 @@ export const NewShareSchema = z
     "expires-year": field(6),
   })
   .transform((v, ctx) => {
-    const problem = (path: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+    const problem = (path: string, message: string) =>
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
     let recipient: ShareRecipient | null = null;
     if (v.recipientKind === "member") {
       if (v.memberId) recipient = { kind: "member", userId: v.memberId };
@@ -91,7 +114,10 @@ export const NewShareSchema = z
     if (!purpose) problem("purpose", "Select the purpose of sharing");
     const lawfulBasis = LAWFUL_BASES.find((b) => b === v.lawfulBasis);
     if (!lawfulBasis) problem("lawfulBasis", "Select the lawful basis for sharing");
-    const expiry = parseExpiryDate({ day: v["expires-day"], month: v["expires-month"], year: v["expires-year"] }, new Date());
+    const expiry = parseExpiryDate(
+      { day: v["expires-day"], month: v["expires-month"], year: v["expires-year"] },
+      new Date(),
+    );
     if (!expiry.ok) problem("expires", expiry.message);
     const versions: ShareVersionChoice | null = SHARE_VERSION_CHOICES.find((c) => c === v.versions) ?? null;
     if (v.versions && !versions) problem("versions", "Select which versions to share");
@@ -103,7 +129,14 @@ export type NewShare = z.infer<typeof NewShareSchema>;
 /** A record's place in a series of versions (a risk assessment), or null for a record without versions. */
 type SeriesPlace = { seriesId: string; versionNumber: number } | null;
 
-type ShareableRecord = { attrs: RecordAttributes; title: string; caseReference: string; caseAttrs: RecordAttributes; kind: string; series: SeriesPlace };
+type ShareableRecord = {
+  attrs: RecordAttributes;
+  title: string;
+  caseReference: string;
+  caseAttrs: RecordAttributes;
+  kind: string;
+  series: SeriesPlace;
+};
 
 /**
  * The owning agency's check for sharing, listing shares and revoking: the gate's share rule (`share_record` in
@@ -151,49 +184,89 @@ function requireShareable(actor: Actor, recordId: string, auditAction: string): 
     attrs,
     title: row.r.title,
     caseReference: row.caseReference,
-    caseAttrs: caseAsRecord({ id: row.r.caseId, leadAgencyId: row.caseLeadAgencyId, chargingReferredAt: row.chargingReferredAt }),
+    caseAttrs: caseAsRecord({
+      id: row.r.caseId,
+      leadAgencyId: row.caseLeadAgencyId,
+      chargingReferredAt: row.chargingReferredAt,
+    }),
     kind: row.r.kind,
-    series: row.seriesId !== null && row.versionNumber !== null ? { seriesId: row.seriesId, versionNumber: row.versionNumber } : null,
+    series:
+      row.seriesId !== null && row.versionNumber !== null
+        ? { seriesId: row.seriesId, versionNumber: row.versionNumber }
+        : null,
   };
 }
 
 type ResolvedRecipient = { toAgencyId: string | null; toRole: string | null; toUserId: string | null };
 
 /** Checks the recipient exists in the actor's partnership (and, for a person, is active and works on cases). */
-function resolveRecipient(actor: Actor, recipient: ShareRecipient, record: ShareableRecord): { ok: true; to: ResolvedRecipient } | { ok: false; errors: FieldErrors } {
+function resolveRecipient(
+  actor: Actor,
+  recipient: ShareRecipient,
+  record: ShareableRecord,
+): { ok: true; to: ResolvedRecipient } | { ok: false; errors: FieldErrors } {
   const db = getDb();
   const partnershipId = actor.partnershipId;
   switch (recipient.kind) {
     case "member": {
       // Only someone the form could have offered: a current member of this case's team, other than the sharer.
       const offered = teamMembersToShareWith(actor, record).some((m) => m.value === recipient.userId);
-      return offered ? { ok: true, to: { toAgencyId: null, toRole: null, toUserId: recipient.userId } } : { ok: false, errors: { memberId: "Select a person from the list" } };
+      return offered
+        ? { ok: true, to: { toAgencyId: null, toRole: null, toUserId: recipient.userId } }
+        : { ok: false, errors: { memberId: "Select a person from the list" } };
     }
     case "agency": {
-      if (shareReachesSharer(actor, recipient)) return { ok: false, errors: { agencyId: "You work in that agency: choose another agency, or share with a person" } };
-      const agency = db.select({ id: agencies.id }).from(agencies).where(and(eq(agencies.id, recipient.agencyId), eq(agencies.partnershipId, partnershipId ?? ""))).get();
-      return agency ? { ok: true, to: { toAgencyId: agency.id, toRole: null, toUserId: null } } : { ok: false, errors: { agencyId: "Select an agency from the list" } };
+      if (shareReachesSharer(actor, recipient))
+        return {
+          ok: false,
+          errors: { agencyId: "You work in that agency: choose another agency, or share with a person" },
+        };
+      const agency = db
+        .select({ id: agencies.id })
+        .from(agencies)
+        .where(and(eq(agencies.id, recipient.agencyId), eq(agencies.partnershipId, partnershipId ?? "")))
+        .get();
+      return agency
+        ? { ok: true, to: { toAgencyId: agency.id, toRole: null, toUserId: null } }
+        : { ok: false, errors: { agencyId: "Select an agency from the list" } };
     }
     case "role":
-      if (shareReachesSharer(actor, recipient)) return { ok: false, errors: { role: "You have that role: choose another role, or share with a person" } };
+      if (shareReachesSharer(actor, recipient))
+        return { ok: false, errors: { role: "You have that role: choose another role, or share with a person" } };
       return { ok: true, to: { toAgencyId: null, toRole: recipient.role, toUserId: null } };
     case "user": {
       const person = db
         .select({ id: users.id })
         .from(users)
         .innerJoin(agencies, eq(agencies.id, users.agencyId))
-        .where(and(eq(users.email, recipient.email), eq(users.status, "active"), eq(agencies.partnershipId, partnershipId ?? "")))
+        .where(
+          and(
+            eq(users.email, recipient.email),
+            eq(users.status, "active"),
+            eq(agencies.partnershipId, partnershipId ?? ""),
+          ),
+        )
         .get();
-      if (!person) return { ok: false, errors: { userEmail: "Enter the email address of someone with an active Concord account" } };
-      if (shareReachesSharer(actor, { kind: "user", userId: person.id })) return { ok: false, errors: { userEmail: "Enter the email address of someone other than yourself" } };
-      const works = db.select({ role: userRoles.role }).from(userRoles).where(and(eq(userRoles.userId, person.id), inArray(userRoles.role, [...SHAREABLE_ROLES]))).get();
+      if (!person)
+        return {
+          ok: false,
+          errors: { userEmail: "Enter the email address of someone with an active Concord account" },
+        };
+      if (shareReachesSharer(actor, { kind: "user", userId: person.id }))
+        return { ok: false, errors: { userEmail: "Enter the email address of someone other than yourself" } };
+      const works = db
+        .select({ role: userRoles.role })
+        .from(userRoles)
+        .where(and(eq(userRoles.userId, person.id), inArray(userRoles.role, [...SHAREABLE_ROLES])))
+        .get();
       if (!works) return { ok: false, errors: { userEmail: "Enter the email address of someone who works on cases" } };
       return { ok: true, to: { toAgencyId: null, toRole: null, toUserId: person.id } };
     }
   }
 }
 
-export type ShareResult = { ok: true; shareId: string } | { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
+export type ShareResult =
+  { ok: true; shareId: string } | { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
 
 /**
  * The owner shares one record with an agency, a role or a person, for a purpose, on a lawful basis, until an
@@ -263,12 +336,25 @@ export const SHARE_NOTIFY_LIMIT = 500;
  * cannot see the record is told of it, and the text never carries the record's title: only the case reference, and
  * that only to those who may open the case.
  */
-function notifyRecipients(tx: Tx, actor: Actor, to: ResolvedRecipient, record: NotifiedRecord, what: "shared" | "updated"): () => void {
+function notifyRecipients(
+  tx: Tx,
+  actor: Actor,
+  to: ResolvedRecipient,
+  record: NotifiedRecord,
+  what: "shared" | "updated",
+): () => void {
   const db = getDb();
   const userIds = to.toUserId
     ? [to.toUserId]
     : to.toAgencyId
-      ? db.select({ id: users.id }).from(users).where(and(eq(users.agencyId, to.toAgencyId), eq(users.status, "active"))).orderBy(users.id).limit(SHARE_NOTIFY_LIMIT).all().map((u) => u.id)
+      ? db
+          .select({ id: users.id })
+          .from(users)
+          .where(and(eq(users.agencyId, to.toAgencyId), eq(users.status, "active")))
+          .orderBy(users.id)
+          .limit(SHARE_NOTIFY_LIMIT)
+          .all()
+          .map((u) => u.id)
       : db
           .selectDistinct({ id: users.id })
           .from(users)
@@ -280,14 +366,26 @@ function notifyRecipients(tx: Tx, actor: Actor, to: ResolvedRecipient, record: N
           .map((u) => u.id);
   const { seeCase, seeRecordOnly } = shareAudience(
     userIds.filter((id) => id !== actor.userId),
-    { caseId: record.attrs.caseId, leadAgencyId: record.caseAttrs.ownerAgencyId, chargingReferred: record.caseAttrs.chargingReferred },
+    {
+      caseId: record.attrs.caseId,
+      leadAgencyId: record.caseAttrs.ownerAgencyId,
+      chargingReferred: record.caseAttrs.chargingReferred,
+    },
   );
   // The kind of record is said (a risk assessment, a case note), never its title or content.
   const a = withArticle(recordKindLabel(record.kind));
-  const text = (onCase: string) => (what === "shared" ? `${upperFirst(a)}${onCase} was shared with you` : `${upperFirst(a)}${onCase} shared with you was updated`);
+  const text = (onCase: string) =>
+    what === "shared"
+      ? `${upperFirst(a)}${onCase} was shared with you`
+      : `${upperFirst(a)}${onCase} shared with you was updated`;
   const kind = what === "shared" ? "shared_with_you" : "share_updated";
   const pushes = [
-    notify(tx, seeCase, { kind, text: text(` on case ${record.caseReference}`), href: "/shared", caseId: record.attrs.caseId }),
+    notify(tx, seeCase, {
+      kind,
+      text: text(` on case ${record.caseReference}`),
+      href: "/shared",
+      caseId: record.attrs.caseId,
+    }),
     notify(tx, seeRecordOnly, { kind, text: text(""), href: "/shared" }),
   ];
   return () => pushes.forEach((p) => p());
@@ -301,13 +399,27 @@ function notifyRecipients(tx: Tx, actor: Actor, to: ResolvedRecipient, record: N
  * way round; each carried share is audited there too. Recipients who may read the new version are told
  * "updated" (the kind of record and, to those who may open the case, its reference). Returns the live push.
  */
-export function carrySeriesShares(tx: Tx, actor: Actor, version: { recordId: string; seriesId: string; versionNumber: number }, at: string): () => void {
-  const series = tx.select({ recordId: riskAssessments.recordId, versionNumber: riskAssessments.versionNumber }).from(riskAssessments).where(eq(riskAssessments.seriesId, version.seriesId)).all();
+export function carrySeriesShares(
+  tx: Tx,
+  actor: Actor,
+  version: { recordId: string; seriesId: string; versionNumber: number },
+  at: string,
+): () => void {
+  const series = tx
+    .select({ recordId: riskAssessments.recordId, versionNumber: riskAssessments.versionNumber })
+    .from(riskAssessments)
+    .where(eq(riskAssessments.seriesId, version.seriesId))
+    .all();
   const versionOf = new Map(series.map((v) => [v.recordId, v.versionNumber]));
   const shares = tx
     .select()
     .from(recordShares)
-    .where(inArray(recordShares.recordId, series.map((v) => v.recordId)))
+    .where(
+      inArray(
+        recordShares.recordId,
+        series.map((v) => v.recordId),
+      ),
+    )
     .all();
   // One disclosure per share the sharer made: the original and the copies already carried from it.
   const byOrigin = new Map<string, (typeof shares)[number][]>();
@@ -316,7 +428,12 @@ export function carrySeriesShares(tx: Tx, actor: Actor, version: { recordId: str
     byOrigin.set(origin, [...(byOrigin.get(origin) ?? []), share]);
   }
   const row = tx
-    .select({ r: caseRecords, chargingReferredAt: cases.chargingReferredAt, caseReference: cases.reference, caseLeadAgencyId: cases.leadAgencyId })
+    .select({
+      r: caseRecords,
+      chargingReferredAt: cases.chargingReferredAt,
+      caseReference: cases.reference,
+      caseLeadAgencyId: cases.leadAgencyId,
+    })
     .from(caseRecords)
     .innerJoin(cases, eq(cases.id, caseRecords.caseId))
     .where(eq(caseRecords.id, version.recordId))
@@ -324,7 +441,11 @@ export function carrySeriesShares(tx: Tx, actor: Actor, version: { recordId: str
   if (!row) return () => {};
   const record: NotifiedRecord = {
     attrs: recordAttributes(row.r, row.chargingReferredAt),
-    caseAttrs: caseAsRecord({ id: row.r.caseId, leadAgencyId: row.caseLeadAgencyId, chargingReferredAt: row.chargingReferredAt }),
+    caseAttrs: caseAsRecord({
+      id: row.r.caseId,
+      leadAgencyId: row.caseLeadAgencyId,
+      chargingReferredAt: row.chargingReferredAt,
+    }),
     caseReference: row.caseReference,
     kind: row.r.kind,
   };
@@ -334,7 +455,11 @@ export function carrySeriesShares(tx: Tx, actor: Actor, version: { recordId: str
     if (!original || !carriesToNewVersion(original, at) || chain.some((s) => s.recordId === version.recordId)) continue;
     const fromVersion = Math.max(...chain.map((s) => versionOf.get(s.recordId) ?? 0));
     const id = randomUUID();
-    const to: ResolvedRecipient = { toAgencyId: original.toAgencyId, toRole: original.toRole, toUserId: original.toUserId };
+    const to: ResolvedRecipient = {
+      toAgencyId: original.toAgencyId,
+      toRole: original.toRole,
+      toUserId: original.toUserId,
+    };
     tx.insert(recordShares)
       .values({
         id,
@@ -359,7 +484,13 @@ export function carrySeriesShares(tx: Tx, actor: Actor, version: { recordId: str
       caseId: row.r.caseId,
       purpose: actor.purpose,
       outcome: "done",
-      detail: { shareId: id, originShareId: originId, fromVersion, version: version.versionNumber, recipientKind: to.toUserId ? "user" : to.toAgencyId ? "agency" : "role" },
+      detail: {
+        shareId: id,
+        originShareId: originId,
+        fromVersion,
+        version: version.versionNumber,
+        recipientKind: to.toUserId ? "user" : to.toAgencyId ? "agency" : "role",
+      },
     });
     pushes.push(notifyRecipients(tx, actor, to, record, "updated"));
   }
@@ -417,9 +548,19 @@ export function listSharedWithMe(actor: Actor): SharedWithMeView[] {
   const now = new Date().toISOString();
   const rows = db
     .select({
-      s: { id: recordShares.id, purpose: recordShares.purpose, lawfulBasis: recordShares.lawfulBasis, createdAt: recordShares.createdAt, expiresAt: recordShares.expiresAt },
+      s: {
+        id: recordShares.id,
+        purpose: recordShares.purpose,
+        lawfulBasis: recordShares.lawfulBasis,
+        createdAt: recordShares.createdAt,
+        expiresAt: recordShares.expiresAt,
+      },
       r: caseRecords,
-      case: { reference: cases.reference, leadAgencyId: cases.leadAgencyId, chargingReferredAt: cases.chargingReferredAt },
+      case: {
+        reference: cases.reference,
+        leadAgencyId: cases.leadAgencyId,
+        chargingReferredAt: cases.chargingReferredAt,
+      },
       sharerName: sharer.name,
       sharerAgency: sharerAgency.name,
       ownerAgency: ownerAgency.name,
@@ -431,8 +572,18 @@ export function listSharedWithMe(actor: Actor): SharedWithMeView[] {
     .innerJoin(sharer, eq(sharer.id, recordShares.sharedByUserId))
     .innerJoin(sharerAgency, eq(sharerAgency.id, recordShares.sharedByAgencyId))
     .innerJoin(ownerAgency, eq(ownerAgency.id, caseRecords.ownerAgencyId))
-    .leftJoin(shareAcknowledgements, and(eq(shareAcknowledgements.shareId, recordShares.id), eq(shareAcknowledgements.userId, actor.userId)))
-    .where(and(addressedTo(actor), activeShare(now), ne(recordShares.sharedByUserId, actor.userId), scope(actor, "read_summary", "CaseRecord", caseRecordColumns)))
+    .leftJoin(
+      shareAcknowledgements,
+      and(eq(shareAcknowledgements.shareId, recordShares.id), eq(shareAcknowledgements.userId, actor.userId)),
+    )
+    .where(
+      and(
+        addressedTo(actor),
+        activeShare(now),
+        ne(recordShares.sharedByUserId, actor.userId),
+        scope(actor, "read_summary", "CaseRecord", caseRecordColumns),
+      ),
+    )
     .orderBy(desc(recordShares.createdAt), desc(recordShares.id))
     .all();
 
@@ -440,10 +591,25 @@ export function listSharedWithMe(actor: Actor): SharedWithMeView[] {
   const views: SharedWithMeView[] = [];
   for (const row of rows) {
     const attrs = recordAttributes(row.r, row.case.chargingReferredAt);
-    const redacted = redact(actor, attrs, { title: row.r.title, summary: row.r.summary, body: parseBody(row.r.body) }, row.ownerAgency, ability);
+    const redacted = redact(
+      actor,
+      attrs,
+      { title: row.r.title, summary: row.r.summary, body: parseBody(row.r.body) },
+      row.ownerAgency,
+      ability,
+    );
     // The SQL filter already excluded what the actor may not see; this is the single-record check agreeing.
     if (!redacted) continue;
-    const caseVisible = accessLevel(actor, caseAsRecord({ id: row.r.caseId, leadAgencyId: row.case.leadAgencyId, chargingReferredAt: row.case.chargingReferredAt }), ability) === "full";
+    const caseVisible =
+      accessLevel(
+        actor,
+        caseAsRecord({
+          id: row.r.caseId,
+          leadAgencyId: row.case.leadAgencyId,
+          chargingReferredAt: row.case.chargingReferredAt,
+        }),
+        ability,
+      ) === "full";
     views.push({
       ...redacted,
       shareId: row.s.id,
@@ -467,7 +633,11 @@ export function listSharedWithMe(actor: Actor): SharedWithMeView[] {
     subjectType: "RecordShare",
     purpose: actor.purpose,
     outcome: "allowed",
-    detail: { shares: views.length, full: views.filter((v) => v.level === "full").length, records: views.map((v) => v.recordId).join(",") },
+    detail: {
+      shares: views.length,
+      full: views.filter((v) => v.level === "full").length,
+      records: views.map((v) => v.recordId).join(","),
+    },
   });
   return views;
 }
@@ -486,15 +656,37 @@ export function acknowledgeShare(actor: Actor, shareId: string): { acknowledgedA
           .from(recordShares)
           .innerJoin(caseRecords, eq(caseRecords.id, recordShares.recordId))
           .innerJoin(cases, eq(cases.id, caseRecords.caseId))
-          .where(and(eq(recordShares.id, shareId), addressedTo(actor), activeShare(now), ne(recordShares.sharedByUserId, actor.userId)))
+          .where(
+            and(
+              eq(recordShares.id, shareId),
+              addressedTo(actor),
+              activeShare(now),
+              ne(recordShares.sharedByUserId, actor.userId),
+            ),
+          )
           .get()
       : undefined;
   if (!row || accessLevel(actor, recordAttributes(row.r, row.chargingReferredAt)) === "none") {
-    const exists = shareId.length <= 64 ? db.select({ id: recordShares.id }).from(recordShares).where(eq(recordShares.id, shareId)).get() : undefined;
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "share.acknowledge", subjectType: "RecordShare", subjectId: exists?.id ?? null, outcome: "denied", detail: exists ? null : { reason: "not_found" } });
+    const exists =
+      shareId.length <= 64
+        ? db.select({ id: recordShares.id }).from(recordShares).where(eq(recordShares.id, shareId)).get()
+        : undefined;
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "share.acknowledge",
+      subjectType: "RecordShare",
+      subjectId: exists?.id ?? null,
+      outcome: "denied",
+      detail: exists ? null : { reason: "not_found" },
+    });
     throw notFound();
   }
-  const inserted = db.insert(shareAcknowledgements).values({ shareId, userId: actor.userId, acknowledgedAt: now }).onConflictDoNothing().run();
+  const inserted = db
+    .insert(shareAcknowledgements)
+    .values({ shareId, userId: actor.userId, acknowledgedAt: now })
+    .onConflictDoNothing()
+    .run();
   const stored = db
     .select({ at: shareAcknowledgements.acknowledgedAt })
     .from(shareAcknowledgements)
@@ -539,48 +731,84 @@ const toUser = alias(users, "to_user");
 const toUserAgency = alias(agencies, "to_user_agency");
 
 /** For the owning agency: the record, and every share of it with its status and who acknowledged it when. */
-export function sharesOfRecord(actor: Actor, recordId: string): { record: { id: string; title: string; caseId: string; caseReference: string; versionNumber: number | null }; shares: ShareOfRecordView[] } {
+export function sharesOfRecord(
+  actor: Actor,
+  recordId: string,
+): {
+  record: { id: string; title: string; caseId: string; caseReference: string; versionNumber: number | null };
+  shares: ShareOfRecordView[];
+} {
   const record = requireShareable(actor, recordId, "record.shares_view");
   const db = getDb();
   const now = new Date().toISOString();
   // For a risk assessment, the shares of every version of its series, one row per share the sharer made.
   const versionOf = new Map<string, number>(
     record.series
-      ? db.select({ id: riskAssessments.recordId, v: riskAssessments.versionNumber }).from(riskAssessments).where(eq(riskAssessments.seriesId, record.series.seriesId)).all().map((r) => [r.id, r.v])
+      ? db
+          .select({ id: riskAssessments.recordId, v: riskAssessments.versionNumber })
+          .from(riskAssessments)
+          .where(eq(riskAssessments.seriesId, record.series.seriesId))
+          .all()
+          .map((r) => [r.id, r.v])
       : [],
   );
   const allRows = db
-    .select({ s: recordShares, toAgency: toAgency.name, toUserName: toUser.name, toUserAgency: toUserAgency.name, sharerName: sharer.name })
+    .select({
+      s: recordShares,
+      toAgency: toAgency.name,
+      toUserName: toUser.name,
+      toUserAgency: toUserAgency.name,
+      sharerName: sharer.name,
+    })
     .from(recordShares)
     .innerJoin(sharer, eq(sharer.id, recordShares.sharedByUserId))
     .leftJoin(toAgency, eq(toAgency.id, recordShares.toAgencyId))
     .leftJoin(toUser, eq(toUser.id, recordShares.toUserId))
     .leftJoin(toUserAgency, eq(toUserAgency.id, toUser.agencyId))
-    .where(record.series ? inArray(recordShares.recordId, [...versionOf.keys()]) : eq(recordShares.recordId, record.attrs.id))
+    .where(
+      record.series
+        ? inArray(recordShares.recordId, [...versionOf.keys()])
+        : eq(recordShares.recordId, record.attrs.id),
+    )
     .orderBy(desc(recordShares.createdAt), desc(recordShares.id))
     .all();
   const versionsByOrigin = new Map<string, number[]>();
   for (const r of allRows) {
     const origin = r.s.originShareId ?? r.s.id;
-    versionsByOrigin.set(origin, [...(versionsByOrigin.get(origin) ?? []), versionOf.get(r.s.recordId) ?? 0].sort((a, b) => a - b));
+    versionsByOrigin.set(
+      origin,
+      [...(versionsByOrigin.get(origin) ?? []), versionOf.get(r.s.recordId) ?? 0].sort((a, b) => a - b),
+    );
   }
   const rows = allRows.filter((r) => r.s.originShareId === null);
   const acks = rows.length
     ? db
-        .select({ shareId: shareAcknowledgements.shareId, name: users.name, agency: agencies.name, at: shareAcknowledgements.acknowledgedAt })
+        .select({
+          shareId: shareAcknowledgements.shareId,
+          name: users.name,
+          agency: agencies.name,
+          at: shareAcknowledgements.acknowledgedAt,
+        })
         .from(shareAcknowledgements)
         .innerJoin(users, eq(users.id, shareAcknowledgements.userId))
         .innerJoin(agencies, eq(agencies.id, users.agencyId))
-        .where(inArray(shareAcknowledgements.shareId, rows.map((r) => r.s.id)))
+        .where(
+          inArray(
+            shareAcknowledgements.shareId,
+            rows.map((r) => r.s.id),
+          ),
+        )
         .orderBy(asc(shareAcknowledgements.acknowledgedAt))
         .all()
     : [];
   const shares = rows.map(({ s, ...names }): ShareOfRecordView => {
     const recipientKind: RecipientKind = s.toUserId ? "user" : s.toAgencyId ? "agency" : "role";
     const recipient =
-      recipientKind === "user" ? `${names.toUserName ?? "Unknown person"}, ${names.toUserAgency ?? ""}`
-      : recipientKind === "agency" ? (names.toAgency ?? "Unknown agency")
-      : `Everyone with the role ${roleLabel(s.toRole ?? "")}`;
+      recipientKind === "user"
+        ? `${names.toUserName ?? "Unknown person"}, ${names.toUserAgency ?? ""}`
+        : recipientKind === "agency"
+          ? (names.toAgency ?? "Unknown agency")
+          : `Everyone with the role ${roleLabel(s.toRole ?? "")}`;
     return {
       id: s.id,
       versions: record.series ? (versionsByOrigin.get(s.id) ?? []) : null,
@@ -608,7 +836,16 @@ export function sharesOfRecord(actor: Actor, recordId: string): { record: { id: 
     outcome: "allowed",
     detail: { shares: shares.length },
   });
-  return { record: { id: record.attrs.id, title: record.title, caseId: record.attrs.caseId, caseReference: record.caseReference, versionNumber: record.series?.versionNumber ?? null }, shares };
+  return {
+    record: {
+      id: record.attrs.id,
+      title: record.title,
+      caseId: record.attrs.caseId,
+      caseReference: record.caseReference,
+      versionNumber: record.series?.versionNumber ?? null,
+    },
+    shares,
+  };
 }
 
 /**
@@ -619,10 +856,22 @@ export function revokeShare(actor: Actor, shareId: string): { recordId: string }
   const db = getDb();
   const share =
     shareId.length <= 64
-      ? db.select({ id: recordShares.id, recordId: recordShares.recordId, originShareId: recordShares.originShareId }).from(recordShares).where(eq(recordShares.id, shareId)).get()
+      ? db
+          .select({ id: recordShares.id, recordId: recordShares.recordId, originShareId: recordShares.originShareId })
+          .from(recordShares)
+          .where(eq(recordShares.id, shareId))
+          .get()
       : undefined;
   if (!share) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "record.share_revoke", subjectType: "RecordShare", subjectId: null, outcome: "denied", detail: { reason: "not_found" } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "record.share_revoke",
+      subjectType: "RecordShare",
+      subjectId: null,
+      outcome: "denied",
+      detail: { reason: "not_found" },
+    });
     throw notFound();
   }
   const record = requireShareable(actor, share.recordId, "record.share_revoke");
@@ -661,22 +910,43 @@ function teamMembersToShareWith(actor: Actor, record: ShareableRecord): Option[]
     .from(caseMembers)
     .innerJoin(users, eq(users.id, caseMembers.userId))
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
-    .where(and(eq(caseMembers.caseId, record.attrs.caseId), isNull(caseMembers.removedAt), eq(users.status, "active"), ne(users.id, actor.userId), inArray(users.id, caseWorkingUserIds())))
+    .where(
+      and(
+        eq(caseMembers.caseId, record.attrs.caseId),
+        isNull(caseMembers.removedAt),
+        eq(users.status, "active"),
+        ne(users.id, actor.userId),
+        inArray(users.id, caseWorkingUserIds()),
+      ),
+    )
     .orderBy(asc(users.name))
     .all()
     .map((m) => ({ value: m.id, text: `${m.name}, ${m.agency}` }));
 }
 
 /** The choices the share form offers for this record: its case team, agencies of the actor's partnership, the roles a share may name, purposes and lawful bases. */
-export function shareOptions(actor: Actor, recordId: string): { members: Option[]; agencies: Option[]; roles: Option[]; purposes: Option[]; lawfulBases: Option[] } {
+export function shareOptions(
+  actor: Actor,
+  recordId: string,
+): { members: Option[]; agencies: Option[]; roles: Option[]; purposes: Option[]; lawfulBases: Option[] } {
   const record = requireShareable(actor, recordId, "record.shares_view");
   const partnershipId = actor.partnershipId ?? "";
-  const list = getDb().select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.partnershipId, partnershipId)).orderBy(asc(agencies.name)).all();
+  const list = getDb()
+    .select({ id: agencies.id, name: agencies.name })
+    .from(agencies)
+    .where(eq(agencies.partnershipId, partnershipId))
+    .orderBy(asc(agencies.name))
+    .all();
   // Only recipients the share could reach without reaching the sharer (the same test the action applies).
   return {
     members: teamMembersToShareWith(actor, record),
-    agencies: list.filter((a) => !shareReachesSharer(actor, { kind: "agency", agencyId: a.id })).map((a) => ({ value: a.id, text: a.name })),
-    roles: SHAREABLE_ROLES.filter((r) => !shareReachesSharer(actor, { kind: "role", role: r })).map((r) => ({ value: r, text: roleLabel(r) })),
+    agencies: list
+      .filter((a) => !shareReachesSharer(actor, { kind: "agency", agencyId: a.id }))
+      .map((a) => ({ value: a.id, text: a.name })),
+    roles: SHAREABLE_ROLES.filter((r) => !shareReachesSharer(actor, { kind: "role", role: r })).map((r) => ({
+      value: r,
+      text: roleLabel(r),
+    })),
     purposes: SHARE_PURPOSES.map((p) => ({ value: p, text: PURPOSE_LABELS[p] })),
     lawfulBases: LAWFUL_BASES.map((b) => ({ value: b, text: LAWFUL_BASIS_LABELS[b] })),
   };

@@ -5,13 +5,24 @@ import { createHmac, type KeyObject } from "node:crypto";
 import { and, eq, lt } from "drizzle-orm";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
-import { afterPairFailure, FAMILIAR_FOR_MS, inWindow, isFamiliar, isLocked, nextTurn, WINDOW_MS } from "~/domain/sign-in-limits";
+import {
+  afterPairFailure,
+  FAMILIAR_FOR_MS,
+  inWindow,
+  isFamiliar,
+  isLocked,
+  nextTurn,
+  WINDOW_MS,
+} from "~/domain/sign-in-limits";
 import { signInAccountAddresses, signInAccountWindows, signInAddressWindows } from "../../db/schema";
 import { deriveKey } from "./secret-box.server";
 
 /** The time, and waiting for a turn: tests pass one that moves on by itself instead of sleeping. */
 export type Clock = { now(): Date; sleep(ms: number): Promise<void> };
-export const systemClock: Clock = { now: () => new Date(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+export const systemClock: Clock = {
+  now: () => new Date(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
 
 let hashKey: { secret: KeyObject; key: KeyObject } | undefined;
 
@@ -62,7 +73,10 @@ export type Admission = { go: true; waitMs: number } | { go: false; reason: "loc
  */
 export function admitAttempt(email: string, address: string, now = new Date()): Admission {
   const account = accountKey(email);
-  const where = and(eq(signInAccountAddresses.accountKey, account), eq(signInAccountAddresses.addressKey, addressKey(address)));
+  const where = and(
+    eq(signInAccountAddresses.accountKey, account),
+    eq(signInAccountAddresses.addressKey, addressKey(address)),
+  );
   return getDb().transaction((tx) => {
     const pair = tx.select().from(signInAccountAddresses).where(where).get();
     if (isLocked(pair?.lockedUntil, now)) return { go: false, reason: "locked" } as const;
@@ -71,7 +85,11 @@ export function admitAttempt(email: string, address: string, now = new Date()): 
     if (!counted || !inWindow(counted.windowStartedAt, now)) return { go: true, waitMs: 0 } as const;
     const turn = nextTurn(counted.nextAttemptAt, counted.failures, now);
     if (!turn.go) return { go: false, reason: "slowed" } as const;
-    if (turn.nextAttemptAt) tx.update(signInAccountWindows).set({ nextAttemptAt: turn.nextAttemptAt }).where(eq(signInAccountWindows.accountKey, account)).run();
+    if (turn.nextAttemptAt)
+      tx.update(signInAccountWindows)
+        .set({ nextAttemptAt: turn.nextAttemptAt })
+        .where(eq(signInAccountWindows.accountKey, account))
+        .run();
     return { go: true, waitMs: turn.waitMs } as const;
   });
 }
@@ -82,16 +100,35 @@ export function recordFailedAttempt(email: string, address: string, now = new Da
   const at = now.toISOString();
   const db = getDb();
   db.transaction((tx) => {
-    const where = and(eq(signInAccountAddresses.accountKey, account), eq(signInAccountAddresses.addressKey, addressKey(address)));
+    const where = and(
+      eq(signInAccountAddresses.accountKey, account),
+      eq(signInAccountAddresses.addressKey, addressKey(address)),
+    );
     const pair = tx.select().from(signInAccountAddresses).where(where).get();
     const next = afterPairFailure(pair, now);
-    if (pair) tx.update(signInAccountAddresses).set({ ...next, updatedAt: at }).where(where).run();
-    else tx.insert(signInAccountAddresses).values({ accountKey: account, addressKey: addressKey(address), ...next, updatedAt: at }).run();
+    if (pair)
+      tx.update(signInAccountAddresses)
+        .set({ ...next, updatedAt: at })
+        .where(where)
+        .run();
+    else
+      tx.insert(signInAccountAddresses)
+        .values({ accountKey: account, addressKey: addressKey(address), ...next, updatedAt: at })
+        .run();
 
     const counted = tx.select().from(signInAccountWindows).where(eq(signInAccountWindows.accountKey, account)).get();
-    if (!counted) tx.insert(signInAccountWindows).values({ accountKey: account, windowStartedAt: at, failures: 1 }).run();
-    else if (!inWindow(counted.windowStartedAt, now)) tx.update(signInAccountWindows).set({ windowStartedAt: at, failures: 1, nextAttemptAt: null }).where(eq(signInAccountWindows.accountKey, account)).run();
-    else tx.update(signInAccountWindows).set({ failures: counted.failures + 1 }).where(eq(signInAccountWindows.accountKey, account)).run();
+    if (!counted)
+      tx.insert(signInAccountWindows).values({ accountKey: account, windowStartedAt: at, failures: 1 }).run();
+    else if (!inWindow(counted.windowStartedAt, now))
+      tx.update(signInAccountWindows)
+        .set({ windowStartedAt: at, failures: 1, nextAttemptAt: null })
+        .where(eq(signInAccountWindows.accountKey, account))
+        .run();
+    else
+      tx.update(signInAccountWindows)
+        .set({ failures: counted.failures + 1 })
+        .where(eq(signInAccountWindows.accountKey, account))
+        .run();
   });
   pruneSignInLimits(now);
 }
@@ -105,8 +142,18 @@ export function recordSignedIn(email: string, address: string, now = new Date())
   const at = now.toISOString();
   getDb()
     .insert(signInAccountAddresses)
-    .values({ accountKey: accountKey(email), addressKey: addressKey(address), consecutiveFailures: 0, lockedUntil: null, lastSignedInAt: at, updatedAt: at })
-    .onConflictDoUpdate({ target: [signInAccountAddresses.accountKey, signInAccountAddresses.addressKey], set: { consecutiveFailures: 0, lockedUntil: null, lastSignedInAt: at, updatedAt: at } })
+    .values({
+      accountKey: accountKey(email),
+      addressKey: addressKey(address),
+      consecutiveFailures: 0,
+      lockedUntil: null,
+      lastSignedInAt: at,
+      updatedAt: at,
+    })
+    .onConflictDoUpdate({
+      target: [signInAccountAddresses.accountKey, signInAccountAddresses.addressKey],
+      set: { consecutiveFailures: 0, lockedUntil: null, lastSignedInAt: at, updatedAt: at },
+    })
     .run();
 }
 
@@ -126,6 +173,10 @@ export function pruneSignInLimits(now = new Date()): void {
   const db = getDb();
   db.delete(signInAddressWindows).where(lt(signInAddressWindows.windowStartedAt, windowFloor)).run();
   // A window's spacing can outlast it by at most MAX_SPACING_MS; twice the window is more than enough.
-  db.delete(signInAccountWindows).where(lt(signInAccountWindows.windowStartedAt, new Date(now.getTime() - 2 * WINDOW_MS).toISOString())).run();
-  db.delete(signInAccountAddresses).where(lt(signInAccountAddresses.updatedAt, new Date(now.getTime() - FAMILIAR_FOR_MS).toISOString())).run();
+  db.delete(signInAccountWindows)
+    .where(lt(signInAccountWindows.windowStartedAt, new Date(now.getTime() - 2 * WINDOW_MS).toISOString()))
+    .run();
+  db.delete(signInAccountAddresses)
+    .where(lt(signInAccountAddresses.updatedAt, new Date(now.getTime() - FAMILIAR_FOR_MS).toISOString()))
+    .run();
 }

@@ -6,12 +6,18 @@ import { safeReturnTo } from "~/domain/return-to";
 import { users } from "../../db/schema";
 import { mfaRequired } from "./current-user.server";
 import { verifyPassword } from "./passwords.server";
-import { admitAttempt, recordFailedAttempt, recordSignedIn, systemClock, takeAddressAttempt, type Clock } from "./sign-in-limits.server";
+import {
+  admitAttempt,
+  recordFailedAttempt,
+  recordSignedIn,
+  systemClock,
+  takeAddressAttempt,
+  type Clock,
+} from "./sign-in-limits.server";
 import { describeDevice, startSession } from "./sessions.server";
 
 export type SignInResult =
-  | { ok: true; cookie: string; next: string }
-  | { ok: false; reason: "invalid" | "rate-limited" | "slowed" };
+  { ok: true; cookie: string; next: string } | { ok: false; reason: "invalid" | "rate-limited" | "slowed" };
 
 /**
  * Checks an email and password. Every failure, whatever its cause (unknown email, wrong password, locked or
@@ -20,18 +26,35 @@ export type SignInResult =
  * account slowed by failures from many addresses, when this attempt waits its turn or, if that is too far off,
  * is refused unchecked.
  */
-export async function signIn(input: { email: string; password: string; clientIp: string; userAgent: string | null; returnTo?: string | null }, clock: Clock = systemClock): Promise<SignInResult> {
+export async function signIn(
+  input: { email: string; password: string; clientIp: string; userAgent: string | null; returnTo?: string | null },
+  clock: Clock = systemClock,
+): Promise<SignInResult> {
   const db = getDb();
   // Decided first: nothing about where to go next can fail once a session exists.
   const returnTo = safeReturnTo(input.returnTo);
   const email = input.email.trim().toLowerCase();
   if (!takeAddressAttempt(input.clientIp, getConfig().loginIpLimit, clock.now())) {
-    audit({ actorUserId: null, actorAgencyId: null, action: "auth.sign_in", outcome: "failed", detail: { reason: "rate-limited" } });
+    audit({
+      actorUserId: null,
+      actorAgencyId: null,
+      action: "auth.sign_in",
+      outcome: "failed",
+      detail: { reason: "rate-limited" },
+    });
     return { ok: false, reason: "rate-limited" };
   }
   const user = db.select().from(users).where(eq(users.email, email)).get();
   const fail = (reason: string): SignInResult => {
-    audit({ actorUserId: user?.id ?? null, actorAgencyId: user?.agencyId ?? null, action: "auth.sign_in", outcome: "failed", subjectType: "User", subjectId: user?.id ?? null, detail: { reason } });
+    audit({
+      actorUserId: user?.id ?? null,
+      actorAgencyId: user?.agencyId ?? null,
+      action: "auth.sign_in",
+      outcome: "failed",
+      subjectType: "User",
+      subjectId: user?.id ?? null,
+      detail: { reason },
+    });
     return { ok: false, reason: reason === "slowed" ? "slowed" : "invalid" };
   };
   const admission = admitAttempt(email, input.clientIp, clock.now());
@@ -51,7 +74,19 @@ export async function signIn(input: { email: string; password: string; clientIp:
   // Only a completed sign-in clears this address's count: a password alone does not, or code guesses could go on.
   if (verified) recordSignedIn(email, input.clientIp, clock.now());
   const cookie = await startSession(user.id, { mfaVerified: verified, device: describeDevice(input.userAgent) });
-  audit({ actorUserId: user.id, actorAgencyId: user.agencyId, action: "auth.sign_in", outcome: "done", subjectType: "User", subjectId: user.id, detail: { secondFactor: hasTotp ? "pending" : verified ? "not-required" : "enrolment-required" } });
-  const next = verified ? returnTo : hasTotp ? `/login/mfa?returnTo=${encodeURIComponent(returnTo)}` : "/account/mfa/setup";
+  audit({
+    actorUserId: user.id,
+    actorAgencyId: user.agencyId,
+    action: "auth.sign_in",
+    outcome: "done",
+    subjectType: "User",
+    subjectId: user.id,
+    detail: { secondFactor: hasTotp ? "pending" : verified ? "not-required" : "enrolment-required" },
+  });
+  const next = verified
+    ? returnTo
+    : hasTotp
+      ? `/login/mfa?returnTo=${encodeURIComponent(returnTo)}`
+      : "/account/mfa/setup";
   return { ok: true, cookie, next };
 }

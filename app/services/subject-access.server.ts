@@ -26,7 +26,15 @@ import {
   type PartyRole,
   type Segment,
 } from "~/domain/subject-access";
-import { keyValue, paragraph, paragraphsFromText, safeFilename, table, type ExportDocument, type Section } from "~/exports/document";
+import {
+  keyValue,
+  paragraph,
+  paragraphsFromText,
+  safeFilename,
+  table,
+  type ExportDocument,
+  type Section,
+} from "~/exports/document";
 import { CONTENT_TYPES, type ExportedFile } from "~/exports/download.server";
 import { renderPdf } from "~/exports/pdf.server";
 import { fileStore } from "~/files/files.server";
@@ -47,14 +55,36 @@ import { bodyText } from "./search-index.server";
  */
 
 type Failure = { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
-const auditAs = (actor: Actor, action: string, subjectId: string | null, detail?: Record<string, string | number | boolean | null>) =>
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, outcome: "done", subjectType: "SubjectAccessRequest", subjectId, detail: detail ?? null });
+const auditAs = (
+  actor: Actor,
+  action: string,
+  subjectId: string | null,
+  detail?: Record<string, string | number | boolean | null>,
+) =>
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action,
+    outcome: "done",
+    subjectType: "SubjectAccessRequest",
+    subjectId,
+    detail: detail ?? null,
+  });
 
 /** `partyRoles`: the person's roles on cases, as words ("perpetrator", "victim", or both), for the lead to recognise them. */
-export type SubjectCandidate = { personId: string; name: string; dateOfBirth: string | null; cases: number; partyRoles: string };
+export type SubjectCandidate = {
+  personId: string;
+  name: string;
+  dateOfBirth: string | null;
+  cases: number;
+  partyRoles: string;
+};
 
 /** People matching a name or an identifier, with what identifies them (date of birth), for a lead starting a request. */
-export function findSubjects(actor: Actor, query: string): { ok: true; people: SubjectCandidate[] } | { ok: false; errors: FieldErrors } {
+export function findSubjects(
+  actor: Actor,
+  query: string,
+): { ok: true; people: SubjectCandidate[] } | { ok: false; errors: FieldErrors } {
   authorize(actor, "create", "SubjectAccessRequest", { agencyId: actor.agencyId });
   const form = parseValues({ q: query }, PersonSearchSchema);
   if (!form.ok) return { ok: false, errors: form.errors };
@@ -68,7 +98,17 @@ export function findSubjects(actor: Actor, query: string): { ok: true; people: S
       partyRoles: sql<string>`(SELECT group_concat(party_role, ' and ') FROM (SELECT DISTINCT party_role FROM case_parties WHERE person_id = ${people.id} ORDER BY party_role DESC))`,
     })
     .from(people)
-    .where(and(or(nameMatches(nameSearchWords(form.data.q)), identifierMatches(form.data.q)), exists(db.select({ one: sql`1` }).from(caseParties).where(sql`${caseParties.personId} = ${people.id}`))))
+    .where(
+      and(
+        or(nameMatches(nameSearchWords(form.data.q)), identifierMatches(form.data.q)),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(caseParties)
+            .where(sql`${caseParties.personId} = ${people.id}`),
+        ),
+      ),
+    )
     .orderBy(asc(people.fullName), asc(people.id))
     .limit(20)
     .all();
@@ -77,7 +117,11 @@ export function findSubjects(actor: Actor, query: string): { ok: true; people: S
 }
 
 const StartSchema = z.object({
-  personId: z.string({ required_error: "Select the person the request is from" }).trim().min(1, "Select the person the request is from").max(64),
+  personId: z
+    .string({ required_error: "Select the person the request is from" })
+    .trim()
+    .min(1, "Select the person the request is from")
+    .max(64),
   receivedOn: dateField("The date the request was received", "Enter the date the request was received"),
 });
 
@@ -91,14 +135,24 @@ type GatheredRow = {
 };
 
 /** Starts a request: the deadline from the day it was received, and a decision per record about the person. */
-export function startSubjectAccess(actor: Actor, values: Record<string, string | string[]>, now = new Date()): { ok: true; id: string } | Failure {
+export function startSubjectAccess(
+  actor: Actor,
+  values: Record<string, string | string[]>,
+  now = new Date(),
+): { ok: true; id: string } | Failure {
   authorize(actor, "create", "SubjectAccessRequest", { agencyId: actor.agencyId });
   const parsed = parseValues(withDateParts(values, ["receivedOn"]) as Record<string, string | string[]>, StartSchema);
   if (!parsed.ok) return { ...parsed, values };
   const { personId, receivedOn } = parsed.data;
-  if (receivedOn > londonDate(now)) return { ok: false, errors: { receivedOn: "The date the request was received must be today or in the past" }, values };
+  if (receivedOn > londonDate(now))
+    return {
+      ok: false,
+      errors: { receivedOn: "The date the request was received must be today or in the past" },
+      values,
+    };
   const sqlite = getDb().$client;
-  if (!sqlite.prepare(`SELECT 1 FROM people WHERE id = ?`).get(personId)) return { ok: false, errors: { personId: "Select the person the request is from" }, values };
+  if (!sqlite.prepare(`SELECT 1 FROM people WHERE id = ?`).get(personId))
+    return { ok: false, errors: { personId: "Select the person the request is from" }, values };
   const id = randomUUID();
   const gathered: GatheredRow[] = [];
   for (const role of ["perpetrator", "victim"] as const) {
@@ -119,13 +173,25 @@ export function startSubjectAccess(actor: Actor, values: Record<string, string |
   sqlite
     .transaction(() => {
       sqlite
-        .prepare(`INSERT INTO subject_access_requests (id, person_id, agency_id, received_on, due_on, status, created_by, created_at) VALUES (?, ?, ?, ?, ?, 'open', ?, ?)`)
+        .prepare(
+          `INSERT INTO subject_access_requests (id, person_id, agency_id, received_on, due_on, status, created_by, created_at) VALUES (?, ?, ?, ?, ?, 'open', ?, ?)`,
+        )
         .run(id, personId, actor.agencyId, receivedOn, subjectAccessDueOn(receivedOn), actor.userId, now.toISOString());
-      const insert = sqlite.prepare(`INSERT INTO subject_access_items (request_id, record_id, decision, exemption, withhold_third_parties) VALUES (?, ?, ?, ?, 1)`);
+      const insert = sqlite.prepare(
+        `INSERT INTO subject_access_items (request_id, record_id, decision, exemption, withhold_third_parties) VALUES (?, ?, ?, ?, 1)`,
+      );
       for (const g of gathered) {
         if (seen.has(g.recordId)) continue;
         seen.add(g.recordId);
-        const start = defaultDecision({ ...g, cavVictimConfidential: !!g.cavVictimConfidential, cavHealthConfidential: !!g.cavHealthConfidential, cavPoliceIntelligence: !!g.cavPoliceIntelligence }, actor.agencyId);
+        const start = defaultDecision(
+          {
+            ...g,
+            cavVictimConfidential: !!g.cavVictimConfidential,
+            cavHealthConfidential: !!g.cavHealthConfidential,
+            cavPoliceIntelligence: !!g.cavPoliceIntelligence,
+          },
+          actor.agencyId,
+        );
         insert.run(id, g.recordId, start.decision, start.exemption);
       }
       auditAs(actor, "subject_access.start", id, { records: seen.size, dueOn: subjectAccessDueOn(receivedOn) });
@@ -134,7 +200,15 @@ export function startSubjectAccess(actor: Actor, values: Record<string, string |
   return { ok: true, id };
 }
 
-export type RequestSummary = { id: string; personName: string; receivedOn: string; dueOn: string; overdue: boolean; status: string; records: number };
+export type RequestSummary = {
+  id: string;
+  personName: string;
+  receivedOn: string;
+  dueOn: string;
+  overdue: boolean;
+  status: string;
+  records: number;
+};
 
 /** The lead's agency's requests, soonest due first. */
 export function listSubjectAccess(actor: Actor, now = new Date()): RequestSummary[] {
@@ -187,7 +261,11 @@ export type RequestView = {
 };
 
 function requestRow(actor: Actor, requestId: string) {
-  const row = getDb().$client.prepare(`SELECT s.*, p.full_name AS personName FROM subject_access_requests s JOIN people p ON p.id = s.person_id WHERE s.id = ?`).get(requestId) as
+  const row = getDb()
+    .$client.prepare(
+      `SELECT s.*, p.full_name AS personName FROM subject_access_requests s JOIN people p ON p.id = s.person_id WHERE s.id = ?`,
+    )
+    .get(requestId) as
     | {
         id: string;
         person_id: string;
@@ -206,7 +284,14 @@ function requestRow(actor: Actor, requestId: string) {
       }
     | undefined;
   if (!row || !can(actor, "read", "SubjectAccessRequest", { agencyId: row.agency_id })) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "subject_access.read", outcome: "denied", subjectType: "SubjectAccessRequest", subjectId: requestId });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "subject_access.read",
+      outcome: "denied",
+      subjectType: "SubjectAccessRequest",
+      subjectId: requestId,
+    });
     throw notFound();
   }
   return row;
@@ -214,7 +299,11 @@ function requestRow(actor: Actor, requestId: string) {
 
 /** Other people on a case than the subject: their names and aliases, whose mention is a third party's detail. */
 function otherNames(caseId: string, personId: string): string[] {
-  const rows = getDb().$client.prepare(`SELECT p.full_name AS name, p.aliases FROM case_parties c JOIN people p ON p.id = c.person_id WHERE c.case_id = ? AND c.person_id <> ?`).all(caseId, personId) as {
+  const rows = getDb()
+    .$client.prepare(
+      `SELECT p.full_name AS name, p.aliases FROM case_parties c JOIN people p ON p.id = c.person_id WHERE c.case_id = ? AND c.person_id <> ?`,
+    )
+    .all(caseId, personId) as {
     name: string;
     aliases: string;
   }[];
@@ -261,7 +350,8 @@ export function getSubjectAccess(actor: Actor, requestId: string): RequestView {
     scanStatus: string | null;
   }[];
   const names = new Map<string, string[]>();
-  const namesFor = (caseId: string) => names.get(caseId) ?? names.set(caseId, otherNames(caseId, row.person_id)).get(caseId)!;
+  const namesFor = (caseId: string) =>
+    names.get(caseId) ?? names.set(caseId, otherNames(caseId, row.person_id)).get(caseId)!;
   const view: RequestView = {
     id: row.id,
     personName: row.personName,
@@ -270,9 +360,20 @@ export function getSubjectAccess(actor: Actor, requestId: string): RequestView {
     extendedTo: row.extended_to,
     latestExtension: subjectAccessLatestExtension(row.received_on),
     status: row.status,
-    bundle: row.bundle_sha256 ? { sha256: row.bundle_sha256, exportedAt: row.bundle_exported_at!, disclosed: row.bundle_disclosed ?? 0, withheld: row.bundle_withheld ?? 0 } : null,
+    bundle: row.bundle_sha256
+      ? {
+          sha256: row.bundle_sha256,
+          exportedAt: row.bundle_exported_at!,
+          disclosed: row.bundle_disclosed ?? 0,
+          withheld: row.bundle_withheld ?? 0,
+        }
+      : null,
     answer: row.answered_on
-      ? { sentOn: row.answered_on, methodLabel: ANSWER_METHOD_LABELS[row.answer_method as AnswerMethod] ?? row.answer_method ?? "", late: row.answered_on > (row.extended_to ?? row.due_on) }
+      ? {
+          sentOn: row.answered_on,
+          methodLabel: ANSWER_METHOD_LABELS[row.answer_method as AnswerMethod] ?? row.answer_method ?? "",
+          late: row.answered_on > (row.extended_to ?? row.due_on),
+        }
       : null,
     items: items.map((i) => {
       const own = i.ownerAgencyId === row.agency_id;
@@ -289,7 +390,13 @@ export function getSubjectAccess(actor: Actor, requestId: string): RequestView {
         exemptionLabel: i.exemption ? EXEMPTION_LABELS[i.exemption] : null,
         reason: i.reason,
         withholdThirdParties: i.withholdThirdParties === 1,
-        content: own ? { title: thirdPartySegments(i.title, others), summary: thirdPartySegments(i.summary, others), body: thirdPartySegments(bodyText(i.body), others) } : null,
+        content: own
+          ? {
+              title: thirdPartySegments(i.title, others),
+              summary: thirdPartySegments(i.summary, others),
+              body: thirdPartySegments(bodyText(i.body), others),
+            }
+          : null,
         document: i.mediaType
           ? {
               fileName: own ? thirdPartySegments(documentFileName(i.body), others) : null,
@@ -308,38 +415,81 @@ export function getSubjectAccess(actor: Actor, requestId: string): RequestView {
 const DecisionSchema = z.discriminatedUnion(
   "decision",
   [
-    z.object({ decision: z.literal("disclose"), withholdThirdParties: z.enum(["yes", "no"], { errorMap: () => ({ message: "Say whether other people's details are withheld" }) }) }),
+    z.object({
+      decision: z.literal("disclose"),
+      withholdThirdParties: z.enum(["yes", "no"], {
+        errorMap: () => ({ message: "Say whether other people's details are withheld" }),
+      }),
+    }),
     z.object({
       decision: z.literal("withhold"),
-      exemption: z.enum(EXEMPTIONS, { errorMap: () => ({ message: "Select the exemption the record is withheld under" }) }),
-      reason: z.string({ required_error: "Enter why the exemption applies" }).trim().min(1, "Enter why the exemption applies").max(1000, "The reason must be 1000 characters or fewer"),
+      exemption: z.enum(EXEMPTIONS, {
+        errorMap: () => ({ message: "Select the exemption the record is withheld under" }),
+      }),
+      reason: z
+        .string({ required_error: "Enter why the exemption applies" })
+        .trim()
+        .min(1, "Enter why the exemption applies")
+        .max(1000, "The reason must be 1000 characters or fewer"),
     }),
   ],
   { errorMap: () => ({ message: "Select disclose or withhold" }) },
 );
 
 /** The lead's decision on one gathered record; another agency's record can only be withheld. */
-export function decideSubjectAccessItem(actor: Actor, requestId: string, recordId: string, values: Record<string, string | string[]>, now = new Date()): { ok: true } | Failure {
+export function decideSubjectAccessItem(
+  actor: Actor,
+  requestId: string,
+  recordId: string,
+  values: Record<string, string | string[]>,
+  now = new Date(),
+): { ok: true } | Failure {
   const row = requestRow(actor, requestId);
   authorize(actor, "update", "SubjectAccessRequest", { agencyId: row.agency_id });
   if (row.status === "answered") return { ok: false, errors: { decision: ANSWERED_MESSAGE }, values };
   const sqlite = getDb().$client;
-  const item = sqlite.prepare(`SELECT r.owner_agency_id AS ownerAgencyId FROM subject_access_items i JOIN case_records r ON r.id = i.record_id WHERE i.request_id = ? AND i.record_id = ?`).get(requestId, recordId) as
-    | { ownerAgencyId: string }
-    | undefined;
+  const item = sqlite
+    .prepare(
+      `SELECT r.owner_agency_id AS ownerAgencyId FROM subject_access_items i JOIN case_records r ON r.id = i.record_id WHERE i.request_id = ? AND i.record_id = ?`,
+    )
+    .get(requestId, recordId) as { ownerAgencyId: string } | undefined;
   if (!item) throw notFound();
   const parsed = parseValues(values, DecisionSchema);
   if (!parsed.ok) return parsed;
   const d = parsed.data;
-  if (d.decision === "disclose" && item.ownerAgencyId !== row.agency_id) return { ok: false, errors: { decision: "Another agency holds this record: only that agency may disclose it" }, values };
+  if (d.decision === "disclose" && item.ownerAgencyId !== row.agency_id)
+    return {
+      ok: false,
+      errors: { decision: "Another agency holds this record: only that agency may disclose it" },
+      values,
+    };
   sqlite
     .transaction(() => {
       sqlite
-        .prepare(`UPDATE subject_access_items SET decision = ?, exemption = ?, reason = ?, withhold_third_parties = ?, decided_by = ?, decided_at = ? WHERE request_id = ? AND record_id = ?`)
-        .run(d.decision, d.decision === "withhold" ? d.exemption : null, d.decision === "withhold" ? d.reason : null, d.decision === "disclose" ? (d.withholdThirdParties === "yes" ? 1 : 0) : 1, actor.userId, now.toISOString(), requestId, recordId);
+        .prepare(
+          `UPDATE subject_access_items SET decision = ?, exemption = ?, reason = ?, withhold_third_parties = ?, decided_by = ?, decided_at = ? WHERE request_id = ? AND record_id = ?`,
+        )
+        .run(
+          d.decision,
+          d.decision === "withhold" ? d.exemption : null,
+          d.decision === "withhold" ? d.reason : null,
+          d.decision === "disclose" ? (d.withholdThirdParties === "yes" ? 1 : 0) : 1,
+          actor.userId,
+          now.toISOString(),
+          requestId,
+          recordId,
+        );
       // The bundle downloaded before this decision no longer says what the request discloses.
-      sqlite.prepare(`UPDATE subject_access_requests SET bundle_sha256 = NULL, bundle_exported_at = NULL, bundle_disclosed = NULL, bundle_withheld = NULL WHERE id = ?`).run(requestId);
-      auditAs(actor, `subject_access.${d.decision}`, requestId, { recordId, exemption: d.decision === "withhold" ? d.exemption : null, thirdPartiesWithheld: d.decision === "disclose" ? d.withholdThirdParties === "yes" : true });
+      sqlite
+        .prepare(
+          `UPDATE subject_access_requests SET bundle_sha256 = NULL, bundle_exported_at = NULL, bundle_disclosed = NULL, bundle_withheld = NULL WHERE id = ?`,
+        )
+        .run(requestId);
+      auditAs(actor, `subject_access.${d.decision}`, requestId, {
+        recordId,
+        exemption: d.decision === "withhold" ? d.exemption : null,
+        thirdPartiesWithheld: d.decision === "disclose" ? d.withholdThirdParties === "yes" : true,
+      });
     })
     .immediate();
   return { ok: true };
@@ -347,20 +497,37 @@ export function decideSubjectAccessItem(actor: Actor, requestId: string, recordI
 
 const ANSWERED_MESSAGE = "This request has been answered: its decisions and deadline are closed";
 
-const ExtendSchema = z.object({ extensionReason: z.string({ required_error: "Enter why the request needs longer" }).trim().min(1, "Enter why the request needs longer").max(1000, "The reason must be 1000 characters or fewer") });
+const ExtendSchema = z.object({
+  extensionReason: z
+    .string({ required_error: "Enter why the request needs longer" })
+    .trim()
+    .min(1, "Enter why the request needs longer")
+    .max(1000, "The reason must be 1000 characters or fewer"),
+});
 
 /** Extends the deadline by two further months (complex or numerous requests), once, with a reason. */
-export function extendSubjectAccess(actor: Actor, requestId: string, values: Record<string, string | string[]>): { ok: true } | Failure {
+export function extendSubjectAccess(
+  actor: Actor,
+  requestId: string,
+  values: Record<string, string | string[]>,
+): { ok: true } | Failure {
   const row = requestRow(actor, requestId);
   authorize(actor, "update", "SubjectAccessRequest", { agencyId: row.agency_id });
   if (row.status === "answered") return { ok: false, errors: { extensionReason: ANSWERED_MESSAGE }, values };
-  if (row.extended_to) return { ok: false, errors: { extensionReason: "The deadline has already been extended as far as the law allows" }, values };
+  if (row.extended_to)
+    return {
+      ok: false,
+      errors: { extensionReason: "The deadline has already been extended as far as the law allows" },
+      values,
+    };
   const parsed = parseValues(values, ExtendSchema);
   if (!parsed.ok) return parsed;
   const sqlite = getDb().$client;
   sqlite
     .transaction(() => {
-      sqlite.prepare(`UPDATE subject_access_requests SET extended_to = ?, extension_reason = ? WHERE id = ?`).run(subjectAccessLatestExtension(row.received_on), parsed.data.extensionReason, requestId);
+      sqlite
+        .prepare(`UPDATE subject_access_requests SET extended_to = ?, extension_reason = ? WHERE id = ?`)
+        .run(subjectAccessLatestExtension(row.received_on), parsed.data.extensionReason, requestId);
       auditAs(actor, "subject_access.extend", requestId, { extendedTo: subjectAccessLatestExtension(row.received_on) });
     })
     .immediate();
@@ -403,7 +570,11 @@ export function buildBundle(view: RequestView, answeringAgency: string, generate
         `${i.caseReference}: ${i.categoryLabel}${n >= 0 ? ` (record ${n + 1})` : ""}`,
         i.agencyName,
         formatDate(i.recordedOn),
-        i.decision === "disclose" ? (i.withholdThirdParties ? "Disclosed, other people's details withheld" : "Disclosed") : "Withheld",
+        i.decision === "disclose"
+          ? i.withholdThirdParties
+            ? "Disclosed, other people's details withheld"
+            : "Disclosed"
+          : "Withheld",
         i.decision === "withhold" ? `${i.exemptionLabel ?? ""}${i.reason ? `. ${i.reason}` : ""}` : "",
       ];
     }),
@@ -413,11 +584,17 @@ export function buildBundle(view: RequestView, answeringAgency: string, generate
   const documentSchedule = table(
     ["Document", "Case", "Held by", "Type and size", "Released or withheld"],
     documents.map((i) => [
-      i.document!.fileName ? disclosedText(i.document!.fileName, i.withholdThirdParties) || "(no name)" : "A document another agency holds",
+      i.document!.fileName
+        ? disclosedText(i.document!.fileName, i.withholdThirdParties) || "(no name)"
+        : "A document another agency holds",
       i.caseReference,
       i.agencyName,
       documentKindText(i.document!.mediaType, i.document!.bytes),
-      i.document!.released ? "Released: a copy of the file is sent with this bundle" : i.decision === "disclose" ? "Withheld until the file has passed the malware check" : "Withheld",
+      i.document!.released
+        ? "Released: a copy of the file is sent with this bundle"
+        : i.decision === "disclose"
+          ? "Withheld until the file has passed the malware check"
+          : "Withheld",
     ]),
     "The documents (files) found and whether each is released",
   );
@@ -425,7 +602,8 @@ export function buildBundle(view: RequestView, answeringAgency: string, generate
     title: `Subject access request: ${view.personName}`,
     subtitle: `Answered by ${answeringAgency}`,
     marking: "OFFICIAL-SENSITIVE",
-    confidentiality: "Prepared for the person the information is about. Other people's details are withheld where marked.",
+    confidentiality:
+      "Prepared for the person the information is about. Other people's details are withheld where marked.",
     sections: [
       {
         heading: "About this response",
@@ -440,7 +618,11 @@ export function buildBundle(view: RequestView, answeringAgency: string, generate
       },
       { heading: "Schedule of disclosed and withheld information", blocks: [schedule] },
       ...(documents.length ? [{ heading: "Documents", blocks: [documentSchedule] }] : []),
-      { heading: "The records disclosed", blocks: disclosed.length ? [] : [paragraph("No record is disclosed.")], subsections: recordSections },
+      {
+        heading: "The records disclosed",
+        blocks: disclosed.length ? [] : [paragraph("No record is disclosed.")],
+        subsections: recordSections,
+      },
     ],
     generatedFor: answeringAgency,
     generatedAt,
@@ -460,12 +642,18 @@ export async function exportSubjectAccessPdf(actor: Actor, requestId: string, no
     .transaction(() => {
       // While the request is open the latest download is the bundle an answer sends; once answered it stays fixed.
       sqlite
-        .prepare(`UPDATE subject_access_requests SET bundle_sha256 = ?, bundle_exported_at = ?, bundle_disclosed = ?, bundle_withheld = ? WHERE id = ? AND status = 'open'`)
+        .prepare(
+          `UPDATE subject_access_requests SET bundle_sha256 = ?, bundle_exported_at = ?, bundle_disclosed = ?, bundle_withheld = ? WHERE id = ? AND status = 'open'`,
+        )
         .run(sha256, now.toISOString(), disclosed, withheld, requestId);
       auditAs(actor, "subject_access.export", requestId, { disclosed, withheld, sha256 });
     })
     .immediate();
-  return { filename: safeFilename(`subject-access-${requestId.slice(0, 8)}`, "pdf"), contentType: CONTENT_TYPES.pdf, body };
+  return {
+    filename: safeFilename(`subject-access-${requestId.slice(0, 8)}`, "pdf"),
+    contentType: CONTENT_TYPES.pdf,
+    body,
+  };
 }
 
 const AnswerSchema = z.object({
@@ -477,36 +665,74 @@ const AnswerSchema = z.object({
  * Records the answer as sent (the date, how, and the bundle last downloaded, named by its SHA-256), closing the
  * request and its clock. The bundle must reflect the current decisions: any decision after a download clears it.
  */
-export function answerSubjectAccess(actor: Actor, requestId: string, values: Record<string, string | string[]>, now = new Date()): { ok: true } | Failure {
+export function answerSubjectAccess(
+  actor: Actor,
+  requestId: string,
+  values: Record<string, string | string[]>,
+  now = new Date(),
+): { ok: true } | Failure {
   const row = requestRow(actor, requestId);
   authorize(actor, "update", "SubjectAccessRequest", { agencyId: row.agency_id });
   if (row.status === "answered") return { ok: false, errors: { sentOn: ANSWERED_MESSAGE }, values };
   const parsed = parseValues(withDateParts(values, ["sentOn"]) as Record<string, string | string[]>, AnswerSchema);
   if (!parsed.ok) return { ...parsed, values };
   const { sentOn, method } = parsed.data;
-  if (sentOn > londonDate(now)) return { ok: false, errors: { sentOn: "The date the answer was sent must be today or in the past" }, values };
-  if (sentOn < row.received_on) return { ok: false, errors: { sentOn: "The date the answer was sent must be on or after the date the request was received" }, values };
-  if (!row.bundle_sha256) return { ok: false, errors: { bundle: "Download the bundle you are sending first: the answer records which bundle was sent" }, values };
+  if (sentOn > londonDate(now))
+    return { ok: false, errors: { sentOn: "The date the answer was sent must be today or in the past" }, values };
+  if (sentOn < row.received_on)
+    return {
+      ok: false,
+      errors: { sentOn: "The date the answer was sent must be on or after the date the request was received" },
+      values,
+    };
+  if (!row.bundle_sha256)
+    return {
+      ok: false,
+      errors: { bundle: "Download the bundle you are sending first: the answer records which bundle was sent" },
+      values,
+    };
   const late = sentOn > (row.extended_to ?? row.due_on);
   const sqlite = getDb().$client;
   const answered = sqlite
     .transaction(() => {
       // Only the bundle read above: a decision or another answer in between leaves the request as it is.
       const changed = sqlite
-        .prepare(`UPDATE subject_access_requests SET status = 'answered', answered_at = ?, answered_on = ?, answer_method = ?, answered_by = ? WHERE id = ? AND status = 'open' AND bundle_sha256 = ?`)
+        .prepare(
+          `UPDATE subject_access_requests SET status = 'answered', answered_at = ?, answered_on = ?, answer_method = ?, answered_by = ? WHERE id = ? AND status = 'open' AND bundle_sha256 = ?`,
+        )
         .run(now.toISOString(), sentOn, method, actor.userId, requestId, row.bundle_sha256).changes;
-      if (changed === 1) auditAs(actor, "subject_access.answer", requestId, { sentOn, method, late, sha256: row.bundle_sha256, disclosed: row.bundle_disclosed, withheld: row.bundle_withheld });
+      if (changed === 1)
+        auditAs(actor, "subject_access.answer", requestId, {
+          sentOn,
+          method,
+          late,
+          sha256: row.bundle_sha256,
+          disclosed: row.bundle_disclosed,
+          withheld: row.bundle_withheld,
+        });
       return changed === 1;
     })
     .immediate();
-  return answered ? { ok: true } : { ok: false, errors: { bundle: "The request changed while you were answering it: download the bundle again and record the answer" }, values };
+  return answered
+    ? { ok: true }
+    : {
+        ok: false,
+        errors: {
+          bundle: "The request changed while you were answering it: download the bundle again and record the answer",
+        },
+        values,
+      };
 }
 
 /**
  * A released document's file, for the lead to send with the bundle: the lead's own agency's document, disclosed in
  * the request, and passed by the scanner. Anything else is a 404. Audited with the record, never the content.
  */
-export async function subjectAccessDocumentFile(actor: Actor, requestId: string, recordId: string): Promise<ExportedFile> {
+export async function subjectAccessDocumentFile(
+  actor: Actor,
+  requestId: string,
+  recordId: string,
+): Promise<ExportedFile> {
   const row = requestRow(actor, requestId);
   const found = getDb()
     .$client.prepare(
@@ -514,13 +740,40 @@ export async function subjectAccessDocumentFile(actor: Actor, requestId: string,
          FROM subject_access_items i JOIN case_records r ON r.id = i.record_id JOIN case_documents d ON d.record_id = r.id
         WHERE i.request_id = ? AND i.record_id = ?`,
     )
-    .get(requestId, recordId) as { ownerAgencyId: string; body: string; decision: string; address: string; mediaType: string; extension: string; scanStatus: string } | undefined;
-  if (!found || found.ownerAgencyId !== row.agency_id || found.decision !== "disclose" || !RELEASABLE_SCANS.has(found.scanStatus)) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "subject_access.document_release", outcome: "denied", subjectType: "SubjectAccessRequest", subjectId: requestId, detail: { recordId } });
+    .get(requestId, recordId) as
+    | {
+        ownerAgencyId: string;
+        body: string;
+        decision: string;
+        address: string;
+        mediaType: string;
+        extension: string;
+        scanStatus: string;
+      }
+    | undefined;
+  if (
+    !found ||
+    found.ownerAgencyId !== row.agency_id ||
+    found.decision !== "disclose" ||
+    !RELEASABLE_SCANS.has(found.scanStatus)
+  ) {
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "subject_access.document_release",
+      outcome: "denied",
+      subjectType: "SubjectAccessRequest",
+      subjectId: requestId,
+      detail: { recordId },
+    });
     throw notFound();
   }
   const body = await readAll(await fileStore().get(found.address));
   auditAs(actor, "subject_access.document_release", requestId, { recordId, bytes: body.length });
   const name = documentFileName(found.body) || "document";
-  return { filename: safeFilename(name.replace(/\.[^.]*$/, "") || "document", found.extension), contentType: found.mediaType, body };
+  return {
+    filename: safeFilename(name.replace(/\.[^.]*$/, "") || "document", found.extension),
+    contentType: found.mediaType,
+    body,
+  };
 }

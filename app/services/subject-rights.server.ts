@@ -32,13 +32,32 @@ import { parseValues, type FieldErrors } from "~/forms/parse-form";
 type Values = Record<string, string | string[]>;
 type Failure = { ok: false; errors: FieldErrors; values: Values };
 
-const auditAs = (actor: Actor, action: string, subjectId: string | null, detail?: Record<string, string | number | boolean | null>) =>
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, outcome: "done", subjectType: "SubjectRightsRequest", subjectId, detail: detail ?? null });
+const auditAs = (
+  actor: Actor,
+  action: string,
+  subjectId: string | null,
+  detail?: Record<string, string | number | boolean | null>,
+) =>
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action,
+    outcome: "done",
+    subjectType: "SubjectRightsRequest",
+    subjectId,
+    detail: detail ?? null,
+  });
 
 /** The most records one request lists to choose from (a person on many cases: the oldest beyond it are not offered). */
 export const RECORDS_OFFERED = 500;
 
-export type RecordAbout = { recordId: string; caseReference: string; categoryLabel: string; title: string; recordedOn: string };
+export type RecordAbout = {
+  recordId: string;
+  caseReference: string;
+  categoryLabel: string;
+  title: string;
+  recordedOn: string;
+};
 
 /** The page that records a request opens only for whoever may record one (the lead of the agency). */
 export function requireMayRecordSubjectRights(actor: Actor): void {
@@ -46,10 +65,14 @@ export function requireMayRecordSubjectRights(actor: Actor): void {
 }
 
 /** The records of the lead's agency about the person (by their role on each case, as for subject access), newest first. */
-export function recordsAbout(actor: Actor, personId: string): { personName: string; regime: ProcessingRegime; records: RecordAbout[] } {
+export function recordsAbout(
+  actor: Actor,
+  personId: string,
+): { personName: string; regime: ProcessingRegime; records: RecordAbout[] } {
   authorize(actor, "create", "SubjectRightsRequest", { agencyId: actor.agencyId });
   const sqlite = getDb().$client;
-  const person = sqlite.prepare(`SELECT full_name AS name FROM people WHERE id = ?`).get(personId) as { name: string } | undefined;
+  const person = sqlite.prepare(`SELECT full_name AS name FROM people WHERE id = ?`).get(personId) as
+    { name: string } | undefined;
   if (!person) throw notFound();
   const byRole = (role: "perpetrator" | "victim") => {
     const categories = SUBJECT_CATEGORIES[role];
@@ -69,12 +92,19 @@ export function recordsAbout(actor: Actor, personId: string): { personName: stri
   return {
     personName: person.name,
     regime: processingRegime(actor.agencyType),
-    records: records.map(({ category, ...r }) => ({ ...r, categoryLabel: CATEGORY_LABELS[category as Category] ?? category })),
+    records: records.map(({ category, ...r }) => ({
+      ...r,
+      categoryLabel: CATEGORY_LABELS[category as Category] ?? category,
+    })),
   };
 }
 
 const StartSchema = z.object({
-  personId: z.string({ required_error: "Select the person the request is from" }).trim().min(1, "Select the person the request is from").max(64),
+  personId: z
+    .string({ required_error: "Select the person the request is from" })
+    .trim()
+    .min(1, "Select the person the request is from")
+    .max(64),
   right: z.enum(SUBJECT_RIGHTS, { errorMap: () => ({ message: "Select what the person asks for" }) }),
   receivedOn: dateField("The date the request was received", "Enter the date the request was received"),
   statement: z
@@ -83,7 +113,9 @@ const StartSchema = z.object({
     .min(1, "Enter what the person says is wrong, or why they object")
     .max(4000, "What the person says must be 4000 characters or fewer"),
   recordIds: z
-    .union([z.string(), z.array(z.string())], { errorMap: () => ({ message: "Select the records the request concerns" }) })
+    .union([z.string(), z.array(z.string())], {
+      errorMap: () => ({ message: "Select the records the request concerns" }),
+    })
     .transform((v) => [...new Set((Array.isArray(v) ? v : [v]).map((s) => s.trim()).filter(Boolean))])
     .pipe(z.array(z.string().max(64)).min(1, "Select the records the request concerns").max(RECORDS_OFFERED)),
 });
@@ -94,18 +126,26 @@ export function startSubjectRights(actor: Actor, values: Values, now = new Date(
   const parsed = parseValues(withDateParts(values, ["receivedOn"]) as Values, StartSchema);
   if (!parsed.ok) return { ...parsed, values };
   const { personId, right, receivedOn, statement, recordIds } = parsed.data;
-  if (receivedOn > londonDate(now)) return { ok: false, errors: { receivedOn: "The date the request was received must be today or in the past" }, values };
+  if (receivedOn > londonDate(now))
+    return {
+      ok: false,
+      errors: { receivedOn: "The date the request was received must be today or in the past" },
+      values,
+    };
   const regime = processingRegime(actor.agencyType);
   if (!rightsUnder(regime).includes(right)) return { ok: false, errors: { right: NO_OBJECTION_UNDER_PART_3 }, values };
   const about = new Set(recordsAbout(actor, personId).records.map((r) => r.recordId));
-  if (recordIds.some((id) => !about.has(id))) return { ok: false, errors: { recordIds: "Select only records your agency holds about this person" }, values };
+  if (recordIds.some((id) => !about.has(id)))
+    return { ok: false, errors: { recordIds: "Select only records your agency holds about this person" }, values };
   const id = randomUUID();
   const sqlite = getDb().$client;
   const dueOn = subjectRightsDueOn(receivedOn);
   sqlite
     .transaction(() => {
       sqlite
-        .prepare(`INSERT INTO subject_rights_requests (id, person_id, agency_id, "right", received_on, due_on, statement, status, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)`)
+        .prepare(
+          `INSERT INTO subject_rights_requests (id, person_id, agency_id, "right", received_on, due_on, statement, status, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
+        )
         .run(id, personId, actor.agencyId, right, receivedOn, dueOn, statement, actor.userId, now.toISOString());
       const link = sqlite.prepare(`INSERT INTO subject_rights_records (request_id, record_id) VALUES (?, ?)`);
       for (const recordId of recordIds) link.run(id, recordId);
@@ -115,7 +155,17 @@ export function startSubjectRights(actor: Actor, values: Values, now = new Date(
   return { ok: true, id };
 }
 
-export type SubjectRightsSummary = { id: string; personName: string; right: SubjectRight; rightLabel: string; receivedOn: string; dueOn: string; status: string; overdue: boolean; records: number };
+export type SubjectRightsSummary = {
+  id: string;
+  personName: string;
+  right: SubjectRight;
+  rightLabel: string;
+  receivedOn: string;
+  dueOn: string;
+  status: string;
+  overdue: boolean;
+  records: number;
+};
 
 /** The lead's agency's requests: open ones soonest due first, then the decided, newest first (200 at most). */
 export function listSubjectRights(actor: Actor, now = new Date()): SubjectRightsSummary[] {
@@ -171,7 +221,14 @@ function requestRow(actor: Actor, requestId: string, action: string): RequestRow
     )
     .get(requestId) as RequestRow | undefined;
   if (!row || !can(actor, action === "read" ? "read" : "update", "SubjectRightsRequest", { agencyId: row.agencyId })) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: `subject_rights.${action}`, outcome: "denied", subjectType: "SubjectRightsRequest", subjectId: requestId });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: `subject_rights.${action}`,
+      outcome: "denied",
+      subjectType: "SubjectRightsRequest",
+      subjectId: requestId,
+    });
     throw notFound();
   }
   return row;
@@ -191,7 +248,10 @@ export function getSubjectRights(actor: Actor, requestId: string): SubjectRights
   return {
     ...row,
     rightLabel: SUBJECT_RIGHT_LABELS[processingRegime(actor.agencyType)][row.right],
-    records: records.map(({ category, ...r }) => ({ ...r, categoryLabel: CATEGORY_LABELS[category as Category] ?? category })),
+    records: records.map(({ category, ...r }) => ({
+      ...r,
+      categoryLabel: CATEGORY_LABELS[category as Category] ?? category,
+    })),
   };
 }
 
@@ -208,9 +268,15 @@ const DecisionSchema = z.object({
  * The owning agency's decision: accept (say what was corrected, restricted or stopped) or refuse (say why, and that
  * the person may complain to the Information Commissioner). Decided once: a decided request cannot be decided again.
  */
-export function decideSubjectRights(actor: Actor, requestId: string, values: Values, now = new Date()): { ok: true } | Failure {
+export function decideSubjectRights(
+  actor: Actor,
+  requestId: string,
+  values: Values,
+  now = new Date(),
+): { ok: true } | Failure {
   const row = requestRow(actor, requestId, "decide");
-  if (row.status !== "open") return { ok: false, errors: { decision: "This request has already been decided" }, values };
+  if (row.status !== "open")
+    return { ok: false, errors: { decision: "This request has already been decided" }, values };
   const parsed = parseValues(values, DecisionSchema);
   if (!parsed.ok) return { ...parsed, values };
   const status = parsed.data.decision === "accept" ? "accepted" : "refused";
@@ -218,9 +284,15 @@ export function decideSubjectRights(actor: Actor, requestId: string, values: Val
   const decided = sqlite
     .transaction(() => {
       const changed = sqlite
-        .prepare(`UPDATE subject_rights_requests SET status = ?, decision_reason = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'open'`)
+        .prepare(
+          `UPDATE subject_rights_requests SET status = ?, decision_reason = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'open'`,
+        )
         .run(status, parsed.data.decisionReason, actor.userId, now.toISOString(), requestId).changes;
-      if (changed === 1) auditAs(actor, `subject_rights.${parsed.data.decision}`, requestId, { right: row.right, late: londonDate(now) > row.dueOn });
+      if (changed === 1)
+        auditAs(actor, `subject_rights.${parsed.data.decision}`, requestId, {
+          right: row.right,
+          late: londonDate(now) > row.dueOn,
+        });
       return changed === 1;
     })
     .immediate();

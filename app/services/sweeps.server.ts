@@ -49,16 +49,28 @@ export function startSweep(options: SweepOptions, sweep: (claimedAt: Date) => un
     try {
       if (!claimSweep(options.name, options.everyMs, PROCESS_HOLDER, now)) return;
     } catch (error) {
-      logger.error({ sweep: options.name, err: { message: error instanceof Error ? error.message : String(error) } }, "sweep could not be claimed");
+      logger.error(
+        { sweep: options.name, err: { message: error instanceof Error ? error.message : String(error) } },
+        "sweep could not be claimed",
+      );
       return;
     }
     try {
       logger.debug({ sweep: options.name, holder: PROCESS_HOLDER }, "sweep ran");
       const done = sweep(now);
       // An asynchronous sweep (drainInBatches) reports its failure when it ends.
-      if (done instanceof Promise) done.catch((error: unknown) => logger.error({ sweep: options.name, err: { message: error instanceof Error ? error.message : String(error) } }, "sweep failed"));
+      if (done instanceof Promise)
+        done.catch((error: unknown) =>
+          logger.error(
+            { sweep: options.name, err: { message: error instanceof Error ? error.message : String(error) } },
+            "sweep failed",
+          ),
+        );
     } catch (error) {
-      logger.error({ sweep: options.name, err: { message: error instanceof Error ? error.message : String(error) } }, "sweep failed");
+      logger.error(
+        { sweep: options.name, err: { message: error instanceof Error ? error.message : String(error) } },
+        "sweep failed",
+      );
     }
   };
   const first = setTimeout(tick, options.firstAfterMs ?? 1_000);

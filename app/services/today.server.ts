@@ -10,7 +10,20 @@ import { londonToday } from "~/domain/expiry-date";
 import { londonWallClockToUtc } from "~/domain/limitation-deadline";
 import { MEETING_KIND_LABELS, type MeetingKind } from "~/domain/meeting-kinds";
 import { orderToday, toneFor, whenText, type TodayEntry } from "~/domain/today";
-import { agencies, caseMembers, caseRecords, cases, clinicReferrals, meetingActions, meetingInvitees, meetings, preSentenceReports, recordShares, shareAcknowledgements, users } from "../../db/schema";
+import {
+  agencies,
+  caseMembers,
+  caseRecords,
+  cases,
+  clinicReferrals,
+  meetingActions,
+  meetingInvitees,
+  meetings,
+  preSentenceReports,
+  recordShares,
+  shareAcknowledgements,
+  users,
+} from "../../db/schema";
 import { kindsFor } from "./meetings.server";
 import { activeShare, addressedTo } from "./shares.server";
 import type { HomeTask } from "./tasks.server";
@@ -59,36 +72,124 @@ export function todayList(actor: Actor, parts: HomeParts, now = new Date()): Tod
 
   // Tasks: all of the person's own open tasks, then overdue tasks others own on the cases they work on.
   for (const t of parts.myTasks) {
-    entries.push({ group: "tasks", key: `task-${t.id}`, text: t.title, href: `/cases/${t.caseId}/tasks`, hint: `Task on case ${t.reference}, due ${formatDate(t.dueOn)}`, status: dated(t.dueOn), on: t.dueOn });
+    entries.push({
+      group: "tasks",
+      key: `task-${t.id}`,
+      text: t.title,
+      href: `/cases/${t.caseId}/tasks`,
+      hint: `Task on case ${t.reference}, due ${formatDate(t.dueOn)}`,
+      status: dated(t.dueOn),
+      on: t.dueOn,
+    });
   }
   for (const t of parts.overdueTasks.filter((t) => !t.mine)) {
-    entries.push({ group: "tasks", key: `task-${t.id}`, text: t.title, href: `/cases/${t.caseId}/tasks`, hint: `Task on case ${t.reference} for ${t.owner}, due ${formatDate(t.dueOn)}`, status: dated(t.dueOn), on: t.dueOn });
+    entries.push({
+      group: "tasks",
+      key: `task-${t.id}`,
+      text: t.title,
+      href: `/cases/${t.caseId}/tasks`,
+      hint: `Task on case ${t.reference} for ${t.owner}, due ${formatDate(t.dueOn)}`,
+      status: dated(t.dueOn),
+      on: t.dueOn,
+    });
   }
   for (const a of parts.meetingActions) {
-    entries.push({ group: "tasks", key: `action-${a.id}`, text: a.text, href: `/meetings/${a.meetingId}/actions/${a.id}`, hint: `Action from ${a.meetingTitle}, case ${a.caseReference}${a.ownedBy === "agency" ? `, for your agency (${a.owner})` : ""}, due ${formatDate(a.dueOn)}`, status: dated(a.dueOn), on: a.dueOn });
+    entries.push({
+      group: "tasks",
+      key: `action-${a.id}`,
+      text: a.text,
+      href: `/meetings/${a.meetingId}/actions/${a.id}`,
+      hint: `Action from ${a.meetingTitle}, case ${a.caseReference}${a.ownedBy === "agency" ? `, for your agency (${a.owner})` : ""}, due ${formatDate(a.dueOn)}`,
+      status: dated(a.dueOn),
+      on: a.dueOn,
+    });
   }
   for (const r of parts.psrToSignOff ?? []) {
-    entries.push({ group: "sign_off", key: `psr-sign-${r.reportId}`, text: `Sign off pre-sentence input for case ${r.reference}`, href: r.href, hint: `By ${r.author}, submitted ${formatDate(r.submittedAt)}, sentencing on ${formatDate(r.hearingOn)}`, status: dated(r.hearingOn, "Hearing was"), on: r.hearingOn });
+    entries.push({
+      group: "sign_off",
+      key: `psr-sign-${r.reportId}`,
+      text: `Sign off pre-sentence input for case ${r.reference}`,
+      href: r.href,
+      hint: `By ${r.author}, submitted ${formatDate(r.submittedAt)}, sentencing on ${formatDate(r.hearingOn)}`,
+      status: dated(r.hearingOn, "Hearing was"),
+      on: r.hearingOn,
+    });
   }
   for (const a of parts.toCountersign) {
-    entries.push({ group: "sign_off", key: `countersign-${a.recordId}`, text: `Countersign the ${a.instrument} on case ${a.caseReference}`, href: a.href, hint: "Submitted for countersignature", status: { text: "Waiting", tone: "yellow" }, on: null });
+    entries.push({
+      group: "sign_off",
+      key: `countersign-${a.recordId}`,
+      text: `Countersign the ${a.instrument} on case ${a.caseReference}`,
+      href: a.href,
+      hint: "Submitted for countersignature",
+      status: { text: "Waiting", tone: "yellow" },
+      on: null,
+    });
   }
   for (const d of parts.chargingDeadlines) {
-    entries.push({ group: "charging", key: `charge-${d.recordId}`, text: `Charging decision for ${d.offence} on case ${d.caseReference}`, href: `/cases/${d.caseId}/offences/${d.recordId}`, hint: `Last day to charge ${d.lastDayText}`, status: dated(d.lastDay, "Passed by"), on: d.lastDay });
+    entries.push({
+      group: "charging",
+      key: `charge-${d.recordId}`,
+      text: `Charging decision for ${d.offence} on case ${d.caseReference}`,
+      href: `/cases/${d.caseId}/offences/${d.recordId}`,
+      hint: `Last day to charge ${d.lastDayText}`,
+      status: dated(d.lastDay, "Passed by"),
+      on: d.lastDay,
+    });
   }
   for (const c of parts.spoOutstanding?.cases ?? []) {
-    entries.push({ group: "spo", key: `spo-${c.id}`, text: `Stalking protection order not yet considered on case ${c.reference}`, href: `/cases/${c.id}/orders`, hint: `Open ${c.daysOpen} days; it should be considered within ${parts.spoOutstanding!.days} days`, status: { text: "Outstanding", tone: "red" }, on: null });
+    entries.push({
+      group: "spo",
+      key: `spo-${c.id}`,
+      text: `Stalking protection order not yet considered on case ${c.reference}`,
+      href: `/cases/${c.id}/orders`,
+      hint: `Open ${c.daysOpen} days; it should be considered within ${parts.spoOutstanding!.days} days`,
+      status: { text: "Outstanding", tone: "red" },
+      on: null,
+    });
   }
   for (const a of parts.reviewsDue) {
-    entries.push({ group: "reviews", key: `review-${a.recordId}`, text: `Review the ${a.instrument} on case ${a.caseReference}`, href: `/cases/${a.caseId}/risk/${a.recordId}`, hint: a.dueOn ? `Review due ${formatDate(a.dueOn)}` : "Review due", status: a.dueOn ? dated(a.dueOn) : { text: "Due", tone: "red" }, on: a.dueOn });
+    entries.push({
+      group: "reviews",
+      key: `review-${a.recordId}`,
+      text: `Review the ${a.instrument} on case ${a.caseReference}`,
+      href: `/cases/${a.caseId}/risk/${a.recordId}`,
+      hint: a.dueOn ? `Review due ${formatDate(a.dueOn)}` : "Review due",
+      status: a.dueOn ? dated(a.dueOn) : { text: "Due", tone: "red" },
+      on: a.dueOn,
+    });
   }
   for (const v of parts.victimUpdatesDue) {
-    entries.push({ group: "victims", key: `victim-update-${v.caseId}`, text: `Update the victim on case ${v.reference}`, href: `/cases/${v.caseId}/victim-care#updates`, hint: `Next agreed update ${formatDate(v.nextDueOn)}`, status: dated(v.nextDueOn), on: v.nextDueOn });
+    entries.push({
+      group: "victims",
+      key: `victim-update-${v.caseId}`,
+      text: `Update the victim on case ${v.reference}`,
+      href: `/cases/${v.caseId}/victim-care#updates`,
+      hint: `Next agreed update ${formatDate(v.nextDueOn)}`,
+      status: dated(v.nextDueOn),
+      on: v.nextDueOn,
+    });
   }
   for (const q of parts.psrQuestions.filter((q) => q.status === "open")) {
-    entries.push({ group: "pre_sentence", key: `question-${q.id}`, text: `Answer a question for pre-sentence input: ${q.section}`, href: `/cases/${q.caseId}/pre-sentence/requests/${q.id}`, hint: `Case ${q.reference}, sentencing at ${q.court} on ${formatDate(q.hearingOn)}; asked by ${q.requestedBy}, due ${formatDate(q.dueOn)}`, status: dated(q.dueOn), on: q.dueOn });
+    entries.push({
+      group: "pre_sentence",
+      key: `question-${q.id}`,
+      text: `Answer a question for pre-sentence input: ${q.section}`,
+      href: `/cases/${q.caseId}/pre-sentence/requests/${q.id}`,
+      hint: `Case ${q.reference}, sentencing at ${q.court} on ${formatDate(q.hearingOn)}; asked by ${q.requestedBy}, due ${formatDate(q.dueOn)}`,
+      status: dated(q.dueOn),
+      on: q.dueOn,
+    });
   }
-  entries.push(...preSentenceEntries(actor, today), ...clinicTriageEntries(actor), ...meetingEntries(actor, now, today), ...invitationEntries(actor, now, today), ...repliesOutstandingEntries(actor, now, today), ...chairedActionEntries(actor, today), ...shareEntries(actor, now));
+  entries.push(
+    ...preSentenceEntries(actor, today),
+    ...clinicTriageEntries(actor),
+    ...meetingEntries(actor, now, today),
+    ...invitationEntries(actor, now, today),
+    ...repliesOutstandingEntries(actor, now, today),
+    ...chairedActionEntries(actor, today),
+    ...shareEntries(actor, now),
+  );
   return orderToday(entries);
 }
 
@@ -108,11 +209,28 @@ function myCaseIds(actor: Actor) {
 function preSentenceEntries(actor: Actor, today: string): TodayEntry[] {
   if (!worksOnCases(actor.roles)) return [];
   const rows = getDb()
-    .select({ id: caseRecords.id, caseId: cases.id, reference: cases.reference, court: preSentenceReports.court, hearingOn: preSentenceReports.hearingOn, state: preSentenceReports.state, returnedAt: preSentenceReports.returnedAt, returnReason: preSentenceReports.returnReason })
+    .select({
+      id: caseRecords.id,
+      caseId: cases.id,
+      reference: cases.reference,
+      court: preSentenceReports.court,
+      hearingOn: preSentenceReports.hearingOn,
+      state: preSentenceReports.state,
+      returnedAt: preSentenceReports.returnedAt,
+      returnReason: preSentenceReports.returnReason,
+    })
     .from(preSentenceReports)
     .innerJoin(caseRecords, eq(caseRecords.id, preSentenceReports.recordId))
     .innerJoin(cases, eq(cases.id, caseRecords.caseId))
-    .where(and(inArray(preSentenceReports.caseId, myCaseIds(actor)), eq(caseRecords.authorUserId, actor.userId), isNull(caseRecords.retractedAt), or(eq(preSentenceReports.state, "draft"), gte(preSentenceReports.hearingOn, today)), scope(actor, "read", "CaseRecord", caseRecordColumns)))
+    .where(
+      and(
+        inArray(preSentenceReports.caseId, myCaseIds(actor)),
+        eq(caseRecords.authorUserId, actor.userId),
+        isNull(caseRecords.retractedAt),
+        or(eq(preSentenceReports.state, "draft"), gte(preSentenceReports.hearingOn, today)),
+        scope(actor, "read", "CaseRecord", caseRecordColumns),
+      ),
+    )
     .orderBy(asc(preSentenceReports.hearingOn))
     .limit(EACH)
     .all();
@@ -120,11 +238,39 @@ function preSentenceEntries(actor: Actor, today: string): TodayEntry[] {
   for (const r of rows) {
     const href = `/cases/${r.caseId}/pre-sentence/${r.id}`;
     if (r.state === "draft" && r.returnedAt) {
-      out.push({ group: "pre_sentence", key: `psr-returned-${r.id}`, text: `Make the changes asked for to your pre-sentence input for case ${r.reference}`, href, hint: `Returned on ${formatDate(r.returnedAt)}${r.returnReason ? `: ${r.returnReason}` : ""}`, status: { text: "Returned", tone: "red" }, on: null });
+      out.push({
+        group: "pre_sentence",
+        key: `psr-returned-${r.id}`,
+        text: `Make the changes asked for to your pre-sentence input for case ${r.reference}`,
+        href,
+        hint: `Returned on ${formatDate(r.returnedAt)}${r.returnReason ? `: ${r.returnReason}` : ""}`,
+        status: { text: "Returned", tone: "red" },
+        on: null,
+      });
     } else if (r.state === "draft") {
-      out.push({ group: "pre_sentence", key: `psr-draft-${r.id}`, text: `Finish your draft pre-sentence input for case ${r.reference}`, href, hint: `Sentencing at ${r.court} on ${formatDate(r.hearingOn)}`, status: { text: "Draft", tone: "grey" }, on: r.hearingOn });
+      out.push({
+        group: "pre_sentence",
+        key: `psr-draft-${r.id}`,
+        text: `Finish your draft pre-sentence input for case ${r.reference}`,
+        href,
+        hint: `Sentencing at ${r.court} on ${formatDate(r.hearingOn)}`,
+        status: { text: "Draft", tone: "grey" },
+        on: r.hearingOn,
+      });
     }
-    if (r.hearingOn >= today) out.push({ group: "pre_sentence", key: `hearing-${r.id}`, text: `Sentencing hearing for case ${r.reference}`, href, hint: `${r.court}, ${formatDate(r.hearingOn)}`, status: { text: whenText(today, r.hearingOn), tone: toneFor(today, r.hearingOn) === "red" ? "yellow" : toneFor(today, r.hearingOn) }, on: r.hearingOn });
+    if (r.hearingOn >= today)
+      out.push({
+        group: "pre_sentence",
+        key: `hearing-${r.id}`,
+        text: `Sentencing hearing for case ${r.reference}`,
+        href,
+        hint: `${r.court}, ${formatDate(r.hearingOn)}`,
+        status: {
+          text: whenText(today, r.hearingOn),
+          tone: toneFor(today, r.hearingOn) === "red" ? "yellow" : toneFor(today, r.hearingOn),
+        },
+        on: r.hearingOn,
+      });
   }
   return out;
 }
@@ -140,7 +286,13 @@ function clinicTriageEntries(actor: Actor): TodayEntry[] {
   const referrer = aliasedTable(agencies, "referrer");
   const waiting = and(eq(clinicReferrals.status, "pending"), eq(referrer.partnershipId, partnership));
   const rows = db
-    .select({ id: clinicReferrals.id, reference: cases.reference, createdAt: clinicReferrals.createdAt, from: referrer.name, risk: clinicReferrals.currentRisk })
+    .select({
+      id: clinicReferrals.id,
+      reference: cases.reference,
+      createdAt: clinicReferrals.createdAt,
+      from: referrer.name,
+      risk: clinicReferrals.currentRisk,
+    })
     .from(clinicReferrals)
     .innerJoin(referrer, eq(referrer.id, clinicReferrals.referrerAgencyId))
     .innerJoin(cases, eq(cases.id, clinicReferrals.caseId))
@@ -148,10 +300,33 @@ function clinicTriageEntries(actor: Actor): TodayEntry[] {
     .orderBy(asc(clinicReferrals.createdAt), asc(clinicReferrals.id))
     .limit(EACH)
     .all();
-  const out: TodayEntry[] = rows.map((r) => ({ group: "referrals", key: `triage-${r.id}`, text: `Triage the clinic referral for case ${r.reference}`, href: `/clinic/referrals/${r.id}`, hint: `From ${r.from}, ${formatDate(r.createdAt)}; current risk ${r.risk}`, status: { text: "Awaiting triage", tone: r.risk === "high" ? "red" : "yellow" }, on: null }));
+  const out: TodayEntry[] = rows.map((r) => ({
+    group: "referrals",
+    key: `triage-${r.id}`,
+    text: `Triage the clinic referral for case ${r.reference}`,
+    href: `/clinic/referrals/${r.id}`,
+    hint: `From ${r.from}, ${formatDate(r.createdAt)}; current risk ${r.risk}`,
+    status: { text: "Awaiting triage", tone: r.risk === "high" ? "red" : "yellow" },
+    on: null,
+  }));
   if (rows.length === EACH) {
-    const all = db.select({ n: count() }).from(clinicReferrals).innerJoin(referrer, eq(referrer.id, clinicReferrals.referrerAgencyId)).where(waiting).get()?.n ?? 0;
-    if (all > EACH) out.push({ group: "referrals", key: "triage-more", text: `${all - EACH} more clinic referrals awaiting triage`, href: "/clinic/referrals", hint: "The triage queue, oldest first", status: { text: "Awaiting triage", tone: "yellow" }, on: null });
+    const all =
+      db
+        .select({ n: count() })
+        .from(clinicReferrals)
+        .innerJoin(referrer, eq(referrer.id, clinicReferrals.referrerAgencyId))
+        .where(waiting)
+        .get()?.n ?? 0;
+    if (all > EACH)
+      out.push({
+        group: "referrals",
+        key: "triage-more",
+        text: `${all - EACH} more clinic referrals awaiting triage`,
+        href: "/clinic/referrals",
+        hint: "The triage queue, oldest first",
+        status: { text: "Awaiting triage", tone: "yellow" },
+        on: null,
+      });
   }
   return out;
 }
@@ -175,9 +350,24 @@ function meetingEntries(actor: Actor, now: Date, today: string): TodayEntry[] {
   const from = londonWallClockToUtc(today, "00:00") ?? `${today}T00:00:00.000Z`;
   const until = new Date(now.getTime() + MEETINGS_AHEAD_DAYS * 86_400_000).toISOString();
   const rows = db
-    .select({ id: meetings.id, title: meetings.title, kind: meetings.kind, startsAt: meetings.startsAt, status: meetings.status, chairUserId: meetings.chairUserId, invited: sql<number>`${meetings.id} IN ${invited}` })
+    .select({
+      id: meetings.id,
+      title: meetings.title,
+      kind: meetings.kind,
+      startsAt: meetings.startsAt,
+      status: meetings.status,
+      chairUserId: meetings.chairUserId,
+      invited: sql<number>`${meetings.id} IN ${invited}`,
+    })
     .from(meetings)
-    .where(and(or(...theirs), inArray(meetings.status, ["planned", "open"]), gte(meetings.startsAt, from), lt(meetings.startsAt, until)))
+    .where(
+      and(
+        or(...theirs),
+        inArray(meetings.status, ["planned", "open"]),
+        gte(meetings.startsAt, from),
+        lt(meetings.startsAt, until),
+      ),
+    )
     .orderBy(asc(meetings.startsAt))
     .limit(EACH)
     .all();
@@ -190,7 +380,10 @@ function meetingEntries(actor: Actor, now: Date, today: string): TodayEntry[] {
       text: `${verb} ${m.title}`,
       href: `/meetings/${m.id}`,
       hint: `${MEETING_KIND_LABELS[m.kind as MeetingKind] ?? m.kind}, ${formatDateTime(m.startsAt)}`,
-      status: m.status === "open" ? { text: "In progress", tone: "red" as const } : { text: whenText(today, on), tone: on === today ? ("yellow" as const) : ("blue" as const) },
+      status:
+        m.status === "open"
+          ? { text: "In progress", tone: "red" as const }
+          : { text: whenText(today, on), tone: on === today ? ("yellow" as const) : ("blue" as const) },
       on,
     };
   });
@@ -203,10 +396,26 @@ function meetingEntries(actor: Actor, now: Date, today: string): TodayEntry[] {
 function invitationEntries(actor: Actor, now: Date, today: string): TodayEntry[] {
   if (!worksOnCases(actor.roles)) return [];
   const rows = getDb()
-    .select({ id: meetings.id, title: meetings.title, kind: meetings.kind, startsAt: meetings.startsAt, response: meetingInvitees.response, published: meetings.agendaPublishedAt, acknowledgedAt: meetingInvitees.acknowledgedAt })
+    .select({
+      id: meetings.id,
+      title: meetings.title,
+      kind: meetings.kind,
+      startsAt: meetings.startsAt,
+      response: meetingInvitees.response,
+      published: meetings.agendaPublishedAt,
+      acknowledgedAt: meetingInvitees.acknowledgedAt,
+    })
     .from(meetingInvitees)
     .innerJoin(meetings, eq(meetings.id, meetingInvitees.meetingId))
-    .where(and(eq(meetingInvitees.userId, actor.userId), isNull(meetingInvitees.removedAt), eq(meetings.status, "planned"), gte(meetings.startsAt, now.toISOString()), or(eq(meetingInvitees.response, "pending"), sql`${meetings.agendaPublishedAt} IS NOT NULL`)))
+    .where(
+      and(
+        eq(meetingInvitees.userId, actor.userId),
+        isNull(meetingInvitees.removedAt),
+        eq(meetings.status, "planned"),
+        gte(meetings.startsAt, now.toISOString()),
+        or(eq(meetingInvitees.response, "pending"), sql`${meetings.agendaPublishedAt} IS NOT NULL`),
+      ),
+    )
     .orderBy(asc(meetings.startsAt))
     .limit(EACH)
     .all();
@@ -214,8 +423,26 @@ function invitationEntries(actor: Actor, now: Date, today: string): TodayEntry[]
   for (const m of rows) {
     const on = londonToday(new Date(m.startsAt));
     const hint = `${MEETING_KIND_LABELS[m.kind as MeetingKind] ?? m.kind}, ${formatDateTime(m.startsAt)}`;
-    if (m.response === "pending") out.push({ group: "meetings", key: `reply-${m.id}`, text: `Reply to the invitation: ${m.title}`, href: `/meetings/${m.id}/invitation`, hint, status: { text: "Reply needed", tone: on === today ? "red" : "yellow" }, on });
-    if (m.published) out.push({ group: "meetings", key: `papers-${m.id}`, text: `Read your papers for ${m.title}`, href: m.acknowledgedAt ? `/meetings/${m.id}/pack` : `/meetings/${m.id}`, hint: m.acknowledgedAt ? hint : `${hint}; acknowledge the confidentiality statement first`, status: { text: "Papers ready", tone: "blue" }, on });
+    if (m.response === "pending")
+      out.push({
+        group: "meetings",
+        key: `reply-${m.id}`,
+        text: `Reply to the invitation: ${m.title}`,
+        href: `/meetings/${m.id}/invitation`,
+        hint,
+        status: { text: "Reply needed", tone: on === today ? "red" : "yellow" },
+        on,
+      });
+    if (m.published)
+      out.push({
+        group: "meetings",
+        key: `papers-${m.id}`,
+        text: `Read your papers for ${m.title}`,
+        href: m.acknowledgedAt ? `/meetings/${m.id}/pack` : `/meetings/${m.id}`,
+        hint: m.acknowledgedAt ? hint : `${hint}; acknowledge the confidentiality statement first`,
+        status: { text: "Papers ready", tone: "blue" },
+        on,
+      });
   }
   return out;
 }
@@ -229,15 +456,38 @@ function repliesOutstandingEntries(actor: Actor, now: Date, today: string): Toda
   const rows = getDb()
     .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt, pending })
     .from(meetings)
-    .innerJoin(meetingInvitees, and(eq(meetingInvitees.meetingId, meetings.id), isNull(meetingInvitees.removedAt), eq(meetingInvitees.response, "pending"), ne(meetingInvitees.userId, actor.userId)))
-    .where(and(eq(meetings.partnershipId, partnership), inArray(meetings.kind, kinds), eq(meetings.status, "planned"), gte(meetings.startsAt, now.toISOString())))
+    .innerJoin(
+      meetingInvitees,
+      and(
+        eq(meetingInvitees.meetingId, meetings.id),
+        isNull(meetingInvitees.removedAt),
+        eq(meetingInvitees.response, "pending"),
+        ne(meetingInvitees.userId, actor.userId),
+      ),
+    )
+    .where(
+      and(
+        eq(meetings.partnershipId, partnership),
+        inArray(meetings.kind, kinds),
+        eq(meetings.status, "planned"),
+        gte(meetings.startsAt, now.toISOString()),
+      ),
+    )
     .groupBy(meetings.id)
     .orderBy(asc(meetings.startsAt))
     .limit(EACH)
     .all();
   return rows.map((m) => {
     const on = londonToday(new Date(m.startsAt));
-    return { group: "meetings", key: `replies-${m.id}`, text: `${m.pending} ${m.pending === 1 ? "reply" : "replies"} outstanding for ${m.title}`, href: `/meetings/${m.id}#replies`, hint: `Meeting on ${formatDateTime(m.startsAt)}`, status: { text: whenText(today, on), tone: on === today ? ("red" as const) : ("yellow" as const) }, on };
+    return {
+      group: "meetings",
+      key: `replies-${m.id}`,
+      text: `${m.pending} ${m.pending === 1 ? "reply" : "replies"} outstanding for ${m.title}`,
+      href: `/meetings/${m.id}#replies`,
+      hint: `Meeting on ${formatDateTime(m.startsAt)}`,
+      status: { text: whenText(today, on), tone: on === today ? ("red" as const) : ("yellow" as const) },
+      on,
+    };
   });
 }
 
@@ -247,13 +497,28 @@ function chairedActionEntries(actor: Actor, today: string): TodayEntry[] {
   const owner = aliasedTable(users, "owner");
   const ownerAgency = aliasedTable(agencies, "owner_agency");
   const rows = getDb()
-    .select({ id: meetingActions.id, meetingId: meetings.id, title: meetings.title, text: meetingActions.text, dueOn: meetingActions.dueOn, reference: cases.reference, owner: owner.name, agency: ownerAgency.name })
+    .select({
+      id: meetingActions.id,
+      meetingId: meetings.id,
+      title: meetings.title,
+      text: meetingActions.text,
+      dueOn: meetingActions.dueOn,
+      reference: cases.reference,
+      owner: owner.name,
+      agency: ownerAgency.name,
+    })
     .from(meetings)
     .innerJoin(meetingActions, eq(meetingActions.meetingId, meetings.id))
     .innerJoin(cases, eq(cases.id, meetingActions.caseId))
     .leftJoin(owner, eq(owner.id, meetingActions.ownerUserId))
     .leftJoin(ownerAgency, eq(ownerAgency.id, meetingActions.ownerAgencyId))
-    .where(and(eq(meetings.chairUserId, actor.userId), eq(meetingActions.status, "open"), or(isNull(meetingActions.ownerUserId), ne(meetingActions.ownerUserId, actor.userId))))
+    .where(
+      and(
+        eq(meetings.chairUserId, actor.userId),
+        eq(meetingActions.status, "open"),
+        or(isNull(meetingActions.ownerUserId), ne(meetingActions.ownerUserId, actor.userId)),
+      ),
+    )
     .orderBy(asc(meetingActions.dueOn), asc(meetingActions.id))
     .limit(EACH)
     .all();
@@ -281,11 +546,30 @@ function shareEntries(actor: Actor, now: Date): TodayEntry[] {
     .innerJoin(caseRecords, eq(caseRecords.id, recordShares.recordId))
     .innerJoin(cases, eq(cases.id, caseRecords.caseId))
     .innerJoin(sharer, eq(sharer.id, recordShares.sharedByUserId))
-    .leftJoin(shareAcknowledgements, and(eq(shareAcknowledgements.shareId, recordShares.id), eq(shareAcknowledgements.userId, actor.userId)))
-    .where(and(addressedTo(actor), activeShare(now.toISOString()), ne(recordShares.sharedByUserId, actor.userId), isNull(shareAcknowledgements.shareId), scope(actor, "read_summary", "CaseRecord", caseRecordColumns)))
+    .leftJoin(
+      shareAcknowledgements,
+      and(eq(shareAcknowledgements.shareId, recordShares.id), eq(shareAcknowledgements.userId, actor.userId)),
+    )
+    .where(
+      and(
+        addressedTo(actor),
+        activeShare(now.toISOString()),
+        ne(recordShares.sharedByUserId, actor.userId),
+        isNull(shareAcknowledgements.shareId),
+        scope(actor, "read_summary", "CaseRecord", caseRecordColumns),
+      ),
+    )
     .orderBy(desc(recordShares.createdAt), desc(recordShares.id))
     .limit(EACH)
     .all();
   // The title is what "Shared with you" shows at any level of access (redaction keeps it).
-  return rows.map((r) => ({ group: "shared", key: `share-${r.id}`, text: `Acknowledge a shared record: ${r.title}`, href: "/shared", hint: `Shared by ${r.sharedBy} on ${formatDate(r.createdAt)}`, status: { text: "To acknowledge", tone: "blue" }, on: null }));
+  return rows.map((r) => ({
+    group: "shared",
+    key: `share-${r.id}`,
+    text: `Acknowledge a shared record: ${r.title}`,
+    href: "/shared",
+    hint: `Shared by ${r.sharedBy} on ${formatDate(r.createdAt)}`,
+    status: { text: "To acknowledge", tone: "blue" },
+    on: null,
+  }));
 }

@@ -79,14 +79,20 @@ import {
  */
 
 /** The kinds shown on the victim care page besides contact details. */
-export const VICTIM_CARE_KINDS = ["victims_code", "needs_assessment", "victim_update_plan", "support_referral", "safety_plan"] as const;
+export const VICTIM_CARE_KINDS = [
+  "victims_code",
+  "needs_assessment",
+  "victim_update_plan",
+  "support_referral",
+  "safety_plan",
+] as const;
 type CareKind = (typeof VICTIM_CARE_KINDS)[number];
 
 /** Who holds victim contact details by default: what everyone else sees, whether or not any are recorded. */
 export const CONTACT_HELD_BY = "the victim's advocate and the police case team";
 
-export const STALE_MESSAGE = "Someone changed this since you opened it. The form now shows their version: make your change again and save.";
-
+export const STALE_MESSAGE =
+  "Someone changed this since you opened it. The form now shows their version: make your change again and save.";
 
 // ---- Stored bodies. Read defensively: a record written elsewhere (a seed, an older version) never breaks the page.
 
@@ -101,18 +107,41 @@ export type ContactBody = {
   leaveMessages: boolean | null;
   notes: string;
 };
-export type VictimsCodeBody = { entitled: boolean | null; reasons: EnhancedRightsReason[]; explained: { on: string; by: string; how: RightsExplainedHow | null } | null };
+export type VictimsCodeBody = {
+  entitled: boolean | null;
+  reasons: EnhancedRightsReason[];
+  explained: { on: string; by: string; how: RightsExplainedHow | null } | null;
+};
 export type NeedsBody = { areas: Record<NeedsArea, { level: NeedLevel | null; notes: string }>; completedOn: string };
-export type UpdatePlanBody = { frequencyDays: number; method: UpdateMethod | null; agreedOn: string; updatesGiven: { on: string; by: string }[] };
-export type ReferralBody = { service: SupportService | null; otherService: string; offeredOn: string; response: ReferralResponse; respondedOn: string | null };
-export type SafetyPlanBody = { measures: string[]; advice: OnlineSafetyAdvice[]; otherAdvice: string; reviewOn: string };
+export type UpdatePlanBody = {
+  frequencyDays: number;
+  method: UpdateMethod | null;
+  agreedOn: string;
+  updatesGiven: { on: string; by: string }[];
+};
+export type ReferralBody = {
+  service: SupportService | null;
+  otherService: string;
+  offeredOn: string;
+  response: ReferralResponse;
+  respondedOn: string | null;
+};
+export type SafetyPlanBody = {
+  measures: string[];
+  advice: OnlineSafetyAdvice[];
+  otherAdvice: string;
+  reviewOn: string;
+};
 
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
 const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
-const oneOf = <T extends string>(v: unknown, options: readonly T[]): T | null => ((options as readonly unknown[]).includes(v) ? (v as T) : null);
-const someOf = <T extends string>(v: unknown, options: readonly T[]): T[] => strs(v).filter((x): x is T => (options as readonly string[]).includes(x));
+const oneOf = <T extends string>(v: unknown, options: readonly T[]): T | null =>
+  (options as readonly unknown[]).includes(v) ? (v as T) : null;
+const someOf = <T extends string>(v: unknown, options: readonly T[]): T[] =>
+  strs(v).filter((x): x is T => (options as readonly string[]).includes(x));
 const bool = (v: unknown): boolean | null => (typeof v === "boolean" ? v : null);
-const obj = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 export function readContact(b: Record<string, unknown>): ContactBody {
   return {
@@ -129,24 +158,48 @@ export function readContact(b: Record<string, unknown>): ContactBody {
 }
 export function readVictimsCode(b: Record<string, unknown>): VictimsCodeBody {
   const e = b.explained ? obj(b.explained) : null;
-  return { entitled: bool(b.entitled), reasons: someOf(b.reasons, ENHANCED_RIGHTS_REASONS), explained: e ? { on: str(e.on), by: str(e.by), how: oneOf(e.how, RIGHTS_EXPLAINED_HOW) } : null };
+  return {
+    entitled: bool(b.entitled),
+    reasons: someOf(b.reasons, ENHANCED_RIGHTS_REASONS),
+    explained: e ? { on: str(e.on), by: str(e.by), how: oneOf(e.how, RIGHTS_EXPLAINED_HOW) } : null,
+  };
 }
 export function readNeeds(b: Record<string, unknown>): NeedsBody {
   const areas = obj(b.areas);
   return {
-    areas: Object.fromEntries(NEEDS_AREAS.map((a) => [a, { level: oneOf(obj(areas[a]).level, NEED_LEVELS), notes: str(obj(areas[a]).notes) }])) as NeedsBody["areas"],
+    areas: Object.fromEntries(
+      NEEDS_AREAS.map((a) => [a, { level: oneOf(obj(areas[a]).level, NEED_LEVELS), notes: str(obj(areas[a]).notes) }]),
+    ) as NeedsBody["areas"],
     completedOn: str(b.completedOn),
   };
 }
 export function readUpdatePlan(b: Record<string, unknown>): UpdatePlanBody {
-  const given = Array.isArray(b.updatesGiven) ? b.updatesGiven.map(obj).map((u) => ({ on: str(u.on), by: str(u.by) })) : [];
-  return { frequencyDays: typeof b.frequencyDays === "number" ? b.frequencyDays : 0, method: oneOf(b.method, UPDATE_METHODS), agreedOn: str(b.agreedOn), updatesGiven: given };
+  const given = Array.isArray(b.updatesGiven)
+    ? b.updatesGiven.map(obj).map((u) => ({ on: str(u.on), by: str(u.by) }))
+    : [];
+  return {
+    frequencyDays: typeof b.frequencyDays === "number" ? b.frequencyDays : 0,
+    method: oneOf(b.method, UPDATE_METHODS),
+    agreedOn: str(b.agreedOn),
+    updatesGiven: given,
+  };
 }
 export function readReferral(b: Record<string, unknown>): ReferralBody {
-  return { service: oneOf(b.service, SUPPORT_SERVICES), otherService: str(b.otherService), offeredOn: str(b.offeredOn), response: oneOf(b.response, REFERRAL_RESPONSES) ?? "pending", respondedOn: str(b.respondedOn) || null };
+  return {
+    service: oneOf(b.service, SUPPORT_SERVICES),
+    otherService: str(b.otherService),
+    offeredOn: str(b.offeredOn),
+    response: oneOf(b.response, REFERRAL_RESPONSES) ?? "pending",
+    respondedOn: str(b.respondedOn) || null,
+  };
 }
 export function readSafetyPlan(b: Record<string, unknown>): SafetyPlanBody {
-  return { measures: strs(b.measures), advice: someOf(b.advice, ONLINE_SAFETY_ADVICE), otherAdvice: str(b.otherAdvice), reviewOn: str(b.reviewOn) };
+  return {
+    measures: strs(b.measures),
+    advice: someOf(b.advice, ONLINE_SAFETY_ADVICE),
+    otherAdvice: str(b.otherAdvice),
+    reviewOn: str(b.reviewOn),
+  };
 }
 
 // ---- What each item is written as. Exported so the demo seed writes exactly what the forms write.
@@ -155,7 +208,11 @@ export type BuiltRecord = { title: string; summary: string; body: Record<string,
 
 export function contactRecord(input: Omit<ContactInput, "baseVersion">, recordedBy: string): BuiltRecord {
   const { address, phone, email, workplace, safeTimes, safeMethod, avoidMethods, leaveMessages, notes } = input;
-  return { title: VICTIM_CARE_TITLES.victim_contact, summary: contactSummary(), body: { address, phone, email, workplace, safeTimes, safeMethod, avoidMethods, leaveMessages, notes, recordedBy } };
+  return {
+    title: VICTIM_CARE_TITLES.victim_contact,
+    summary: contactSummary(),
+    body: { address, phone, email, workplace, safeTimes, safeMethod, avoidMethods, leaveMessages, notes, recordedBy },
+  };
 }
 export function victimsCodeRecord(input: Omit<VictimsCodeInput, "baseVersion">, recordedBy: string): BuiltRecord {
   return {
@@ -165,20 +222,49 @@ export function victimsCodeRecord(input: Omit<VictimsCodeInput, "baseVersion">, 
   };
 }
 export function needsRecord(input: Omit<NeedsInput, "baseVersion">, recordedBy: string): BuiltRecord {
-  return { title: VICTIM_CARE_TITLES.needs_assessment, summary: needsAssessmentSummary(input.completedOn), body: { areas: input.areas, completedOn: input.completedOn, recordedBy } };
+  return {
+    title: VICTIM_CARE_TITLES.needs_assessment,
+    summary: needsAssessmentSummary(input.completedOn),
+    body: { areas: input.areas, completedOn: input.completedOn, recordedBy },
+  };
 }
-export function updatePlanRecord(input: Omit<UpdatePlanInput, "baseVersion">, updatesGiven: { on: string; by: string }[], nextDueOn: string, recordedBy: string): BuiltRecord {
+export function updatePlanRecord(
+  input: Omit<UpdatePlanInput, "baseVersion">,
+  updatesGiven: { on: string; by: string }[],
+  nextDueOn: string,
+  recordedBy: string,
+): BuiltRecord {
   return {
     title: VICTIM_CARE_TITLES.victim_update_plan,
     summary: updatePlanSummary(input.frequencyDays, nextDueOn),
-    body: { frequencyDays: input.frequencyDays, method: input.method, agreedOn: input.agreedOn, updatesGiven, recordedBy },
+    body: {
+      frequencyDays: input.frequencyDays,
+      method: input.method,
+      agreedOn: input.agreedOn,
+      updatesGiven,
+      recordedBy,
+    },
   };
 }
 export function referralRecord(input: ReferralInput, recordedBy: string): BuiltRecord {
-  return { title: VICTIM_CARE_TITLES.support_referral, summary: referralSummary(input.offeredOn, input.response), body: { ...input, recordedBy } };
+  return {
+    title: VICTIM_CARE_TITLES.support_referral,
+    summary: referralSummary(input.offeredOn, input.response),
+    body: { ...input, recordedBy },
+  };
 }
 export function safetyPlanRecord(input: Omit<SafetyPlanInput, "baseVersion">, recordedBy: string): BuiltRecord {
-  return { title: VICTIM_CARE_TITLES.safety_plan, summary: safetyPlanSummary(input.reviewOn), body: { measures: input.measures, advice: input.advice, otherAdvice: input.otherAdvice, reviewOn: input.reviewOn, recordedBy } };
+  return {
+    title: VICTIM_CARE_TITLES.safety_plan,
+    summary: safetyPlanSummary(input.reviewOn),
+    body: {
+      measures: input.measures,
+      advice: input.advice,
+      otherAdvice: input.otherAdvice,
+      reviewOn: input.reviewOn,
+      recordedBy,
+    },
+  };
 }
 
 // ---- Reading.
@@ -197,9 +283,12 @@ type ItemBase = {
   version: number;
 };
 export type Item<B> = ItemBase & { body: B | null };
-export type PlanItem = Item<UpdatePlanBody> & { plan: { nextDueOn: string; lastUpdateOn: string | null; due: "overdue" | "due_soon" | "later" } | null };
+export type PlanItem = Item<UpdatePlanBody> & {
+  plan: { nextDueOn: string; lastUpdateOn: string | null; due: "overdue" | "due_soon" | "later" } | null;
+};
 
-export type ContactSection = { state: "shown"; item: Item<ContactBody> } | { state: "none" } | { state: "withheld"; heldBy: string };
+export type ContactSection =
+  { state: "shown"; item: Item<ContactBody> } | { state: "none" } | { state: "withheld"; heldBy: string };
 
 /**
  * May the actor hold victim contact details on this case by default (the advocate's agency and the police case
@@ -210,11 +299,16 @@ function holdsContactByDefault(actor: Actor, caseId: string): boolean {
   return mayRecord(actor, caseId, "victim_contact") && !MEETING_PURPOSES.includes(actor.purpose);
 }
 
-const recordedByUser = (body: Record<string, unknown>, authorUserId: string) => (typeof body.recordedBy === "string" && body.recordedBy ? body.recordedBy : authorUserId);
+const recordedByUser = (body: Record<string, unknown>, authorUserId: string) =>
+  typeof body.recordedBy === "string" && body.recordedBy ? body.recordedBy : authorUserId;
 
 function namesOf(ids: string[]): Map<string, string> {
   if (!ids.length) return new Map();
-  const rows = getDb().select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...new Set(ids)])).all();
+  const rows = getDb()
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inArray(users.id, [...new Set(ids)]))
+    .all();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -223,12 +317,24 @@ type Row = ReturnType<typeof visibleRecords>[number];
 /** Records of these kinds on the case the actor may see at `level` or better, newest first, filtered in SQL. */
 function visibleRecords(actor: Actor, caseId: string, kinds: readonly string[], level: "read" | "read_summary") {
   return getDb()
-    .select({ r: caseRecords, ownerAgency: agencies.name, chargingReferredAt: cases.chargingReferredAt, plan: victimUpdatePlans })
+    .select({
+      r: caseRecords,
+      ownerAgency: agencies.name,
+      chargingReferredAt: cases.chargingReferredAt,
+      plan: victimUpdatePlans,
+    })
     .from(caseRecords)
     .innerJoin(cases, eq(cases.id, caseRecords.caseId))
     .innerJoin(agencies, eq(agencies.id, caseRecords.ownerAgencyId))
     .leftJoin(victimUpdatePlans, eq(victimUpdatePlans.recordId, caseRecords.id))
-    .where(and(eq(caseRecords.caseId, caseId), inArray(caseRecords.kind, [...kinds]), isNull(caseRecords.retractedAt), scope(actor, level, "CaseRecord", caseRecordColumns)))
+    .where(
+      and(
+        eq(caseRecords.caseId, caseId),
+        inArray(caseRecords.kind, [...kinds]),
+        isNull(caseRecords.retractedAt),
+        scope(actor, level, "CaseRecord", caseRecordColumns),
+      ),
+    )
     .orderBy(desc(caseRecords.updatedAt), desc(caseRecords.id))
     .all();
 }
@@ -238,7 +344,13 @@ function currentReadable(actor: Actor, caseId: string, kind: string) {
   return visibleRecords(actor, caseId, [kind], "read")[0] ?? null;
 }
 
-function toItem<B>(actor: Actor, row: Row, read: (b: Record<string, unknown>) => B, names: Map<string, string>, ability = defineAbilityFor(actor)): Item<B> | null {
+function toItem<B>(
+  actor: Actor,
+  row: Row,
+  read: (b: Record<string, unknown>) => B,
+  names: Map<string, string>,
+  ability = defineAbilityFor(actor),
+): Item<B> | null {
   const level = accessLevel(actor, recordAttributes(row.r, row.chargingReferredAt), ability);
   // The SQL filter already excluded what the actor may not see; this is the single-record check agreeing.
   if (level === "none") return null;
@@ -251,7 +363,8 @@ function toItem<B>(actor: Actor, row: Row, read: (b: Record<string, unknown>) =>
     summary: row.r.summary,
     ownerAgency: row.ownerAgency,
     ownerAgencyId: row.r.ownerAgencyId,
-    recordedBy: level === "full" ? (names.get(recordedByUser(body, row.r.authorUserId)) ?? row.ownerAgency) : row.ownerAgency,
+    recordedBy:
+      level === "full" ? (names.get(recordedByUser(body, row.r.authorUserId)) ?? row.ownerAgency) : row.ownerAgency,
     updatedAt: row.r.updatedAt,
     version: row.r.version,
     body: level === "full" ? read(body) : null,
@@ -279,7 +392,14 @@ export function victimCarePage(actor: Actor, caseId: string, now = new Date()) {
   const plan: PlanItem | null = planItem
     ? {
         ...planItem,
-        plan: planItem.level === "full" && planRow?.plan ? { nextDueOn: planRow.plan.nextDueOn, lastUpdateOn: planRow.plan.lastUpdateOn, due: updateDueState(planRow.plan.nextDueOn, today) } : null,
+        plan:
+          planItem.level === "full" && planRow?.plan
+            ? {
+                nextDueOn: planRow.plan.nextDueOn,
+                lastUpdateOn: planRow.plan.lastUpdateOn,
+                due: updateDueState(planRow.plan.nextDueOn, today),
+              }
+            : null,
       }
     : null;
   const referrals = rows
@@ -302,7 +422,8 @@ export function victimCarePage(actor: Actor, caseId: string, now = new Date()) {
   // Would the actor see victim care on this case recorded by any agency (a record owned by none, so only the
   // case-team rules decide)? If not (a supervisor off the team, a meeting panel member), an empty section shows
   // the withheld marker, never "not recorded", which would claim to know.
-  const careVisible = accessLevel(actor, { ...caseAsRecord(c), id: "", ownerAgencyId: "", category: "victim_care" }, ability) !== "none";
+  const careVisible =
+    accessLevel(actor, { ...caseAsRecord(c), id: "", ownerAgencyId: "", category: "victim_care" }, ability) !== "none";
   audit({
     actorUserId: actor.userId,
     actorAgencyId: actor.agencyId,
@@ -312,10 +433,25 @@ export function victimCarePage(actor: Actor, caseId: string, now = new Date()) {
     caseId: c.id,
     purpose: actor.purpose,
     outcome: "allowed",
-    detail: { items: items.length, full: items.filter((i) => i.level === "full").length, contact: contact.state, records: items.map((i) => i.id).join(",") },
+    detail: {
+      items: items.length,
+      full: items.filter((i) => i.level === "full").length,
+      contact: contact.state,
+      records: items.map((i) => i.id).join(","),
+    },
   });
   if (contact.state === "shown") {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "victim_contact.view", subjectType: "CaseRecord", subjectId: contact.item.id, caseId: c.id, purpose: actor.purpose, outcome: "allowed", detail: { version: contact.item.version } });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: "victim_contact.view",
+      subjectType: "CaseRecord",
+      subjectId: contact.item.id,
+      caseId: c.id,
+      purpose: actor.purpose,
+      outcome: "allowed",
+      detail: { version: contact.item.version },
+    });
   }
 
   return {
@@ -353,22 +489,61 @@ function beginWrite(actor: Actor, caseId: string, kind: VictimCareKind, action: 
  * A victim care form: the case and the item as it stands now (full access only; its read is audited), so the form
  * starts from it and carries its version.
  */
-export function victimCareForm<B>(actor: Actor, caseId: string, kind: Exclude<VictimCareKind, "support_referral">, read: (b: Record<string, unknown>) => B) {
+export function victimCareForm<B>(
+  actor: Actor,
+  caseId: string,
+  kind: Exclude<VictimCareKind, "support_referral">,
+  read: (b: Record<string, unknown>) => B,
+) {
   const c = beginWrite(actor, caseId, kind, `${kind}.form`);
   const row = currentReadable(actor, c.id, kind);
-  const item = row ? toItem(actor, row, read, namesOf([recordedByUser(parseBody(row.r.body), row.r.authorUserId)])) : null;
-  if (item) audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: `${kind}.view`, subjectType: "CaseRecord", subjectId: item.id, caseId: c.id, purpose: actor.purpose, outcome: "allowed", detail: { version: item.version } });
-  return { case: caseHeaderData(c), item, plan: row?.plan ? { nextDueOn: row.plan.nextDueOn, lastUpdateOn: row.plan.lastUpdateOn } : null };
+  const item = row
+    ? toItem(actor, row, read, namesOf([recordedByUser(parseBody(row.r.body), row.r.authorUserId)]))
+    : null;
+  if (item)
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action: `${kind}.view`,
+      subjectType: "CaseRecord",
+      subjectId: item.id,
+      caseId: c.id,
+      purpose: actor.purpose,
+      outcome: "allowed",
+      detail: { version: item.version },
+    });
+  return {
+    case: caseHeaderData(c),
+    item,
+    plan: row?.plan ? { nextDueOn: row.plan.nextDueOn, lastUpdateOn: row.plan.lastUpdateOn } : null,
+  };
 }
 
 // ---- Writing.
 
-export type SaveResult = { ok: true; id: string } | { ok: false; errors: FieldErrors; values: FormValues; stale?: boolean };
+export type SaveResult =
+  { ok: true; id: string } | { ok: false; errors: FieldErrors; values: FormValues; stale?: boolean };
 
 const stale = (values: FormValues): SaveResult => ({ ok: false, errors: { form: STALE_MESSAGE }, values, stale: true });
 
-function done(actor: Actor, c: CaseRow, action: string, id: string, detail: Record<string, string | number | boolean | null>): void {
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "CaseRecord", subjectId: id, caseId: c.id, purpose: actor.purpose, outcome: "done", detail });
+function done(
+  actor: Actor,
+  c: CaseRow,
+  action: string,
+  id: string,
+  detail: Record<string, string | number | boolean | null>,
+): void {
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action,
+    subjectType: "CaseRecord",
+    subjectId: id,
+    caseId: c.id,
+    purpose: actor.purpose,
+    outcome: "done",
+    detail,
+  });
 }
 
 /**
@@ -395,7 +570,18 @@ function saveSingle(
       detail?.(tx, current.r.id, false);
       return current.r.id;
     }
-    const created = insertCaseRecord(tx, { caseId: c.id, kind, category: KIND_CATEGORY[kind], ownerAgencyId: actor.agencyId, authorUserId: actor.userId, ...built }, at);
+    const created = insertCaseRecord(
+      tx,
+      {
+        caseId: c.id,
+        kind,
+        category: KIND_CATEGORY[kind],
+        ownerAgencyId: actor.agencyId,
+        authorUserId: actor.userId,
+        ...built,
+      },
+      at,
+    );
     detail?.(tx, created, true);
     return created;
   });
@@ -408,28 +594,60 @@ export function saveContact(actor: Actor, caseId: string, values: FormValues, no
   const c = beginWrite(actor, caseId, "victim_contact", "victim_contact.record");
   const parsed = parseContact(values);
   if (!parsed.ok) return parsed;
-  return saveSingle(actor, c, "victim_contact", values, parsed.data.baseVersion, () => contactRecord(parsed.data, actor.userId), now);
+  return saveSingle(
+    actor,
+    c,
+    "victim_contact",
+    values,
+    parsed.data.baseVersion,
+    () => contactRecord(parsed.data, actor.userId),
+    now,
+  );
 }
 
 export function saveVictimsCode(actor: Actor, caseId: string, values: FormValues, now = new Date()): SaveResult {
   const c = beginWrite(actor, caseId, "victims_code", "victims_code.record");
   const parsed = parseVictimsCode(values, londonToday(now));
   if (!parsed.ok) return parsed;
-  return saveSingle(actor, c, "victims_code", values, parsed.data.baseVersion, () => victimsCodeRecord(parsed.data, actor.userId), now);
+  return saveSingle(
+    actor,
+    c,
+    "victims_code",
+    values,
+    parsed.data.baseVersion,
+    () => victimsCodeRecord(parsed.data, actor.userId),
+    now,
+  );
 }
 
 export function saveNeeds(actor: Actor, caseId: string, values: FormValues, now = new Date()): SaveResult {
   const c = beginWrite(actor, caseId, "needs_assessment", "needs_assessment.record");
   const parsed = parseNeeds(values, londonToday(now));
   if (!parsed.ok) return parsed;
-  return saveSingle(actor, c, "needs_assessment", values, parsed.data.baseVersion, () => needsRecord(parsed.data, actor.userId), now);
+  return saveSingle(
+    actor,
+    c,
+    "needs_assessment",
+    values,
+    parsed.data.baseVersion,
+    () => needsRecord(parsed.data, actor.userId),
+    now,
+  );
 }
 
 export function saveSafetyPlan(actor: Actor, caseId: string, values: FormValues, now = new Date()): SaveResult {
   const c = beginWrite(actor, caseId, "safety_plan", "safety_plan.record");
   const parsed = parseSafetyPlan(values, londonToday(now));
   if (!parsed.ok) return parsed;
-  return saveSingle(actor, c, "safety_plan", values, parsed.data.baseVersion, () => safetyPlanRecord(parsed.data, actor.userId), now);
+  return saveSingle(
+    actor,
+    c,
+    "safety_plan",
+    values,
+    parsed.data.baseVersion,
+    () => safetyPlanRecord(parsed.data, actor.userId),
+    now,
+  );
 }
 
 /** Agrees (or changes) how often and how the victim is updated; the next update is due one interval after the last. */
@@ -447,14 +665,25 @@ export function saveUpdatePlan(actor: Actor, caseId: string, values: FormValues,
     input.baseVersion,
     (current) => {
       const lastUpdateOn = current?.plan?.lastUpdateOn ?? null;
-      schedule = { lastUpdateOn, nextDueOn: nextUpdateDue({ frequencyDays: input.frequencyDays, agreedOn: input.agreedOn, lastUpdateOn }) };
+      schedule = {
+        lastUpdateOn,
+        nextDueOn: nextUpdateDue({ frequencyDays: input.frequencyDays, agreedOn: input.agreedOn, lastUpdateOn }),
+      };
       const given = current ? readUpdatePlan(parseBody(current.r.body)).updatesGiven : [];
       return updatePlanRecord(input, given, schedule.nextDueOn, actor.userId);
     },
     now,
     (tx, recordId, isNew) => {
-      const row = { frequencyDays: input.frequencyDays, method: input.method, nextDueOn: schedule.nextDueOn, lastUpdateOn: schedule.lastUpdateOn };
-      if (isNew) tx.insert(victimUpdatePlans).values({ recordId, caseId: c.id, ...row }).run();
+      const row = {
+        frequencyDays: input.frequencyDays,
+        method: input.method,
+        nextDueOn: schedule.nextDueOn,
+        lastUpdateOn: schedule.lastUpdateOn,
+      };
+      if (isNew)
+        tx.insert(victimUpdatePlans)
+          .values({ recordId, caseId: c.id, ...row })
+          .run();
       else tx.update(victimUpdatePlans).set(row).where(eq(victimUpdatePlans.recordId, recordId)).run();
     },
   );
@@ -466,14 +695,28 @@ export function recordUpdateGiven(actor: Actor, caseId: string, values: FormValu
   const parsed = parseUpdateGiven(values, londonToday(now));
   if (!parsed.ok) return parsed;
   const current = currentReadable(actor, c.id, "victim_update_plan");
-  if (!current?.plan) return { ok: false, errors: { givenOn: "Agree how often the victim will be updated before recording an update" }, values };
+  if (!current?.plan)
+    return {
+      ok: false,
+      errors: { givenOn: "Agree how often the victim will be updated before recording an update" },
+      values,
+    };
   const body = readUpdatePlan(parseBody(current.r.body));
-  if (body.agreedOn && parsed.data.givenOn < body.agreedOn) return { ok: false, errors: { givenOn: "The date of the update must be on or after the date the updates were agreed" }, values };
+  if (body.agreedOn && parsed.data.givenOn < body.agreedOn)
+    return {
+      ok: false,
+      errors: { givenOn: "The date of the update must be on or after the date the updates were agreed" },
+      values,
+    };
   const lastUpdateOn = lastUpdateAfter(current.plan.lastUpdateOn, parsed.data.givenOn);
   const frequencyDays = current.plan.frequencyDays;
   const nextDueOn = nextUpdateDue({ frequencyDays, agreedOn: body.agreedOn || lastUpdateOn, lastUpdateOn });
   const built = updatePlanRecord(
-    { frequencyDays, method: body.method ?? (current.plan.method as UpdateMethod), agreedOn: body.agreedOn || lastUpdateOn },
+    {
+      frequencyDays,
+      method: body.method ?? (current.plan.method as UpdateMethod),
+      agreedOn: body.agreedOn || lastUpdateOn,
+    },
     [...body.updatesGiven, { on: parsed.data.givenOn, by: actor.userId }],
     nextDueOn,
     actor.userId,
@@ -481,7 +724,10 @@ export function recordUpdateGiven(actor: Actor, caseId: string, values: FormValu
   const at = now.toISOString();
   const ok = getDb().transaction((tx) => {
     if (reviseCaseRecord(tx, current.r.id, current.r.version, built, at) === "stale") return false;
-    tx.update(victimUpdatePlans).set({ lastUpdateOn, nextDueOn }).where(eq(victimUpdatePlans.recordId, current.r.id)).run();
+    tx.update(victimUpdatePlans)
+      .set({ lastUpdateOn, nextDueOn })
+      .where(eq(victimUpdatePlans.recordId, current.r.id))
+      .run();
     return true;
   });
   if (!ok) return stale(values);
@@ -498,8 +744,28 @@ export function addReferral(actor: Actor, caseId: string, values: FormValues, no
   const built = referralRecord(input, actor.userId);
   const at = now.toISOString();
   const id = getDb().transaction((tx) => {
-    const created = insertCaseRecord(tx, { caseId: c.id, kind: "support_referral", category: "victim_care", ownerAgencyId: actor.agencyId, authorUserId: actor.userId, ...built }, at);
-    tx.insert(supportReferrals).values({ recordId: created, caseId: c.id, service: input.service, offeredOn: input.offeredOn, response: input.response, respondedOn: input.respondedOn }).run();
+    const created = insertCaseRecord(
+      tx,
+      {
+        caseId: c.id,
+        kind: "support_referral",
+        category: "victim_care",
+        ownerAgencyId: actor.agencyId,
+        authorUserId: actor.userId,
+        ...built,
+      },
+      at,
+    );
+    tx.insert(supportReferrals)
+      .values({
+        recordId: created,
+        caseId: c.id,
+        service: input.service,
+        offeredOn: input.offeredOn,
+        response: input.response,
+        respondedOn: input.respondedOn,
+      })
+      .run();
     return created;
   });
   done(actor, c, "support_referral.record", id, { service: input.service, response: input.response });
@@ -510,7 +776,15 @@ export function addReferral(actor: Actor, caseId: string, values: FormValues, no
 function requireReferral(actor: Actor, c: CaseRow, referralId: string, action: string) {
   const row = visibleRecords(actor, c.id, ["support_referral"], "read").find((r) => r.r.id === referralId);
   if (!row) {
-    audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action, subjectType: "CaseRecord", subjectId: referralId, caseId: c.id, outcome: "denied" });
+    audit({
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      action,
+      subjectType: "CaseRecord",
+      subjectId: referralId,
+      caseId: c.id,
+      outcome: "denied",
+    });
     throw notFound();
   }
   return row;
@@ -521,23 +795,48 @@ export function referralForm(actor: Actor, caseId: string, referralId: string | 
   if (!referralId) return { case: caseHeaderData(c), referral: null };
   const row = requireReferral(actor, c, referralId, "support_referral.view");
   const item = toItem(actor, row, readReferral, namesOf([recordedByUser(parseBody(row.r.body), row.r.authorUserId)]));
-  audit({ actorUserId: actor.userId, actorAgencyId: actor.agencyId, action: "support_referral.view", subjectType: "CaseRecord", subjectId: row.r.id, caseId: c.id, purpose: actor.purpose, outcome: "allowed" });
+  audit({
+    actorUserId: actor.userId,
+    actorAgencyId: actor.agencyId,
+    action: "support_referral.view",
+    subjectType: "CaseRecord",
+    subjectId: row.r.id,
+    caseId: c.id,
+    purpose: actor.purpose,
+    outcome: "allowed",
+  });
   return { case: caseHeaderData(c), referral: item };
 }
 
 /** Records the victim's answer to a referral (accepted or declined, and when), keeping the earlier version. */
-export function respondToReferral(actor: Actor, caseId: string, referralId: string, values: FormValues, now = new Date()): SaveResult {
+export function respondToReferral(
+  actor: Actor,
+  caseId: string,
+  referralId: string,
+  values: FormValues,
+  now = new Date(),
+): SaveResult {
   const c = beginWrite(actor, caseId, "support_referral", "support_referral.respond");
   const row = requireReferral(actor, c, referralId, "support_referral.respond");
   const body = readReferral(parseBody(row.r.body));
   const parsed = parseReferralResponse(values, londonToday(now), body.offeredOn);
   if (!parsed.ok) return parsed;
   if (parsed.data.baseVersion !== row.r.version) return stale(values);
-  const input: ReferralInput = { service: body.service ?? "other", otherService: body.otherService, offeredOn: body.offeredOn, response: parsed.data.response, respondedOn: parsed.data.respondedOn };
+  const input: ReferralInput = {
+    service: body.service ?? "other",
+    otherService: body.otherService,
+    offeredOn: body.offeredOn,
+    response: parsed.data.response,
+    respondedOn: parsed.data.respondedOn,
+  };
   const at = now.toISOString();
   const ok = getDb().transaction((tx) => {
-    if (reviseCaseRecord(tx, row.r.id, row.r.version, referralRecord(input, actor.userId), at) === "stale") return false;
-    tx.update(supportReferrals).set({ response: input.response, respondedOn: input.respondedOn }).where(eq(supportReferrals.recordId, row.r.id)).run();
+    if (reviseCaseRecord(tx, row.r.id, row.r.version, referralRecord(input, actor.userId), at) === "stale")
+      return false;
+    tx.update(supportReferrals)
+      .set({ response: input.response, respondedOn: input.respondedOn })
+      .where(eq(supportReferrals.recordId, row.r.id))
+      .run();
     return true;
   });
   if (!ok) return stale(values);

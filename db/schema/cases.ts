@@ -8,13 +8,17 @@ export const cases = sqliteTable(
     id: text("id").primaryKey(),
     reference: text("reference").notNull(),
     status: text("status", { enum: ["referred", "triage", "active", "monitoring", "closed"] }).notNull(),
-    leadAgencyId: text("lead_agency_id").notNull().references(() => agencies.id),
+    leadAgencyId: text("lead_agency_id")
+      .notNull()
+      .references(() => agencies.id),
     // Set when police refer the case to the CPS for a charging decision; investigation material then reaches CPS.
     chargingReferredAt: text("charging_referred_at"),
     closingReason: text("closing_reason"),
     closedAt: text("closed_at"),
     // standard | raised: a breach or a change in risk raises it until the team lowers it after review.
-    priority: text("priority", { enum: ["standard", "raised"] }).notNull().default("standard"),
+    priority: text("priority", { enum: ["standard", "raised"] })
+      .notNull()
+      .default("standard"),
     priorityReason: text("priority_reason"),
     // Case core (ARCHITECTURE.md): the relationship of perpetrator to victim and the perpetrator's motivation.
     relationship: text("relationship"),
@@ -28,7 +32,9 @@ export const cases = sqliteTable(
     // Kept by triggers (migration 0012): 1 while the case has an SPO consideration that is not retracted, so a
     // supervisor's "SPO consideration outstanding" list reads a small partial index instead of every case.
     spoConsidered: integer("spo_considered", { mode: "boolean" }).notNull().default(false),
-    createdBy: text("created_by").notNull().references(() => users.id),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
@@ -40,9 +46,13 @@ export const cases = sqliteTable(
     index("cases_updated").on(t.updatedAt, t.id),
     index("cases_created").on(t.createdAt),
     // The retention run walks closed cases by the day they closed (decision 0051).
-    index("cases_closed").on(t.closedAt, t.id).where(sql`${t.status} = 'closed'`),
+    index("cases_closed")
+      .on(t.closedAt, t.id)
+      .where(sql`${t.status} = 'closed'`),
     index("cases_lead").on(t.leadAgencyId, t.updatedAt, t.id),
-    index("cases_spo_outstanding").on(t.leadAgencyId, t.createdAt).where(sql`${t.status} <> 'closed' AND ${t.spoConsidered} = 0`),
+    index("cases_spo_outstanding")
+      .on(t.leadAgencyId, t.createdAt)
+      .where(sql`${t.status} <> 'closed' AND ${t.spoConsidered} = 0`),
   ],
 );
 
@@ -50,14 +60,21 @@ export const cases = sqliteTable(
 export const caseMembers = sqliteTable(
   "case_members",
   {
-    caseId: text("case_id").notNull().references(() => cases.id),
-    userId: text("user_id").notNull().references(() => users.id),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
     roleInCase: text("role_in_case").notNull(),
     addedBy: text("added_by").notNull(),
     addedAt: text("added_at").notNull(),
     removedAt: text("removed_at"),
   },
-  (t) => [primaryKey({ columns: [t.caseId, t.userId, t.addedAt] }), index("case_members_user").on(t.userId, t.removedAt)],
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.userId, t.addedAt] }),
+    index("case_members_user").on(t.userId, t.removedAt),
+  ],
 );
 
 /**
@@ -89,8 +106,12 @@ export const people = sqliteTable(
 export const caseParties = sqliteTable(
   "case_parties",
   {
-    caseId: text("case_id").notNull().references(() => cases.id),
-    personId: text("person_id").notNull().references(() => people.id),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id),
     partyRole: text("party_role", { enum: ["victim", "perpetrator"] }).notNull(),
     addedAt: text("added_at").notNull(),
   },

@@ -15,8 +15,12 @@ import { caseRecords } from "./records";
 export const incidents = sqliteTable(
   "incidents",
   {
-    recordId: text("record_id").primaryKey().references(() => caseRecords.id),
-    caseId: text("case_id").notNull().references(() => cases.id),
+    recordId: text("record_id")
+      .primaryKey()
+      .references(() => caseRecords.id),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
     // The instant it happened (UTC) and its London date, which the six-month limit counts from.
     occurredAt: text("occurred_at").notNull(),
     occurredOn: text("occurred_on").notNull(),
@@ -41,8 +45,12 @@ export const incidents = sqliteTable(
 export const offences = sqliteTable(
   "offences",
   {
-    recordId: text("record_id").primaryKey().references(() => caseRecords.id),
-    caseId: text("case_id").notNull().references(() => cases.id),
+    recordId: text("record_id")
+      .primaryKey()
+      .references(() => caseRecords.id),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
     offenceType: text("offence_type").notNull(), // app/domain/offences.ts
     summaryOnly: integer("summary_only", { mode: "boolean" }).notNull(),
     crimeReference: text("crime_reference"),
@@ -60,8 +68,12 @@ export const offences = sqliteTable(
 export const protectiveOrders = sqliteTable(
   "protective_orders",
   {
-    recordId: text("record_id").primaryKey().references(() => caseRecords.id),
-    caseId: text("case_id").notNull().references(() => cases.id),
+    recordId: text("record_id")
+      .primaryKey()
+      .references(() => caseRecords.id),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
     orderType: text("order_type").notNull(), // app/domain/protective-orders.ts
     // applied | hearing_listed | granted | refused | varied | expired | discharged
     status: text("status").notNull(),
@@ -74,7 +86,8 @@ export const protectiveOrders = sqliteTable(
     requirements: text("requirements").notNull().default("[]"),
     expiresOn: text("expires_on"),
   },
-  (t) => [index("protective_orders_case").on(t.caseId), // Covering for the order-expiry sweep: it finds orders ending soon from the index alone (issue 24).
+  (t) => [
+    index("protective_orders_case").on(t.caseId), // Covering for the order-expiry sweep: it finds orders ending soon from the index alone (issue 24).
     index("protective_orders_expiry").on(t.status, t.expiresOn, t.recordId, t.caseId),
   ],
 );
@@ -83,9 +96,15 @@ export const protectiveOrders = sqliteTable(
 export const spoConsiderations = sqliteTable(
   "spo_considerations",
   {
-    recordId: text("record_id").primaryKey().references(() => caseRecords.id),
-    caseId: text("case_id").notNull().references(() => cases.id),
-    consideredBy: text("considered_by").notNull().references(() => users.id),
+    recordId: text("record_id")
+      .primaryKey()
+      .references(() => caseRecords.id),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
+    consideredBy: text("considered_by")
+      .notNull()
+      .references(() => users.id),
     consideredOn: text("considered_on").notNull(),
     decision: text("decision").notNull(), // apply_interim | apply_full | not_appropriate | other_order_in_place
     rationale: text("rationale").notNull(),
@@ -96,9 +115,15 @@ export const spoConsiderations = sqliteTable(
 export const breaches = sqliteTable(
   "breaches",
   {
-    recordId: text("record_id").primaryKey().references(() => caseRecords.id),
-    caseId: text("case_id").notNull().references(() => cases.id),
-    orderRecordId: text("order_record_id").notNull().references(() => caseRecords.id),
+    recordId: text("record_id")
+      .primaryKey()
+      .references(() => caseRecords.id),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
+    orderRecordId: text("order_record_id")
+      .notNull()
+      .references(() => caseRecords.id),
     occurredOn: text("occurred_on").notNull(),
     reportedAt: text("reported_at").notNull(),
     // arrested | charged | summons | warning | under_investigation | no_action
@@ -112,13 +137,17 @@ export const breaches = sqliteTable(
 export const recordVersions = sqliteTable(
   "record_versions",
   {
-    recordId: text("record_id").notNull().references(() => caseRecords.id),
+    recordId: text("record_id")
+      .notNull()
+      .references(() => caseRecords.id),
     version: integer("version").notNull(),
     title: text("title").notNull(),
     summary: text("summary").notNull(),
     body: text("body").notNull(),
     // Who wrote this version and when it was replaced.
-    authorUserId: text("author_user_id").notNull().references(() => users.id),
+    authorUserId: text("author_user_id")
+      .notNull()
+      .references(() => users.id),
     replacedAt: text("replaced_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.recordId, t.version] })],
@@ -129,11 +158,17 @@ export const tasks = sqliteTable(
   "tasks",
   {
     id: text("id").primaryKey(),
-    caseId: text("case_id").notNull().references(() => cases.id),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
     title: text("title").notNull(),
-    ownerUserId: text("owner_user_id").notNull().references(() => users.id),
+    ownerUserId: text("owner_user_id")
+      .notNull()
+      .references(() => users.id),
     dueOn: text("due_on").notNull(),
-    status: text("status", { enum: ["open", "done", "cancelled"] }).notNull().default("open"),
+    status: text("status", { enum: ["open", "done", "cancelled"] })
+      .notNull()
+      .default("open"),
     // What created it: manual | breach | risk_review | victim_update ...
     source: text("source").notNull().default("manual"),
     sourceRecordId: text("source_record_id"),
@@ -155,7 +190,9 @@ export const notifications = sqliteTable(
   "notifications",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id").notNull().references(() => users.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
     kind: text("kind").notNull(), // shared_with_you | added_to_team | breach | task_assigned | deadline
     text: text("text").notNull(),
     href: text("href").notNull(),
@@ -195,11 +232,15 @@ export const searchDocuments = sqliteTable(
     rowid: integer("rowid").primaryKey({ autoIncrement: true }),
     // case:<caseId> | record:<recordId>:summary | record:<recordId>:full | party:<caseId>:<personId>
     docKey: text("doc_key").notNull(),
-    caseId: text("case_id").notNull().references(() => cases.id),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
     recordId: text("record_id"),
     level: text("level", { enum: ["summary", "full"] }).notNull(),
     category: text("category").notNull(),
-    ownerAgencyId: text("owner_agency_id").notNull().references(() => agencies.id),
+    ownerAgencyId: text("owner_agency_id")
+      .notNull()
+      .references(() => agencies.id),
     status: text("status").notNull(),
     meetingId: text("meeting_id"),
     cavVictimConfidential: integer("cav_victim_confidential", { mode: "boolean" }).notNull().default(false),
@@ -210,15 +251,25 @@ export const searchDocuments = sqliteTable(
     text: text("text").notNull(),
   },
   // search_documents_meeting: meeting minutes, found by meeting for those who attended (search within reach).
-  (t) => [uniqueIndex("search_documents_key").on(t.docKey), index("search_documents_case").on(t.caseId), index("search_documents_meeting").on(t.meetingId).where(sql`${t.meetingId} IS NOT NULL`)],
+  (t) => [
+    uniqueIndex("search_documents_key").on(t.docKey),
+    index("search_documents_case").on(t.caseId),
+    index("search_documents_meeting")
+      .on(t.meetingId)
+      .where(sql`${t.meetingId} IS NOT NULL`),
+  ],
 );
 
 /** The victim's agreed updates (Victims' Code): how often, how, and when the next is due. Category victim_care. */
 export const victimUpdatePlans = sqliteTable(
   "victim_update_plans",
   {
-    recordId: text("record_id").primaryKey().references(() => caseRecords.id),
-    caseId: text("case_id").notNull().references(() => cases.id),
+    recordId: text("record_id")
+      .primaryKey()
+      .references(() => caseRecords.id),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
     frequencyDays: integer("frequency_days").notNull(),
     method: text("method").notNull(), // phone | email | letter | in_person | via_advocate
     nextDueOn: text("next_due_on").notNull(),
@@ -231,11 +282,17 @@ export const victimUpdatePlans = sqliteTable(
 export const supportReferrals = sqliteTable(
   "support_referrals",
   {
-    recordId: text("record_id").primaryKey().references(() => caseRecords.id),
-    caseId: text("case_id").notNull().references(() => cases.id),
+    recordId: text("record_id")
+      .primaryKey()
+      .references(() => caseRecords.id),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
     service: text("service").notNull(),
     offeredOn: text("offered_on").notNull(),
-    response: text("response", { enum: ["pending", "accepted", "declined"] }).notNull().default("pending"),
+    response: text("response", { enum: ["pending", "accepted", "declined"] })
+      .notNull()
+      .default("pending"),
     respondedOn: text("responded_on"),
   },
   (t) => [index("support_referrals_case").on(t.caseId)],
@@ -250,8 +307,12 @@ export const supportReferrals = sqliteTable(
 export const riskAssessments = sqliteTable(
   "risk_assessments",
   {
-    recordId: text("record_id").primaryKey().references(() => caseRecords.id),
-    caseId: text("case_id").notNull().references(() => cases.id),
+    recordId: text("record_id")
+      .primaryKey()
+      .references(() => caseRecords.id),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
     seriesId: text("series_id").notNull(),
     versionNumber: integer("version_number").notNull(),
     instrument: text("instrument").notNull(), // screening | dash | sam | srp

@@ -11,8 +11,12 @@ import { caseRecords } from "./records";
 export const caseDocuments = sqliteTable(
   "case_documents",
   {
-    recordId: text("record_id").primaryKey().references(() => caseRecords.id),
-    caseId: text("case_id").notNull().references(() => cases.id),
+    recordId: text("record_id")
+      .primaryKey()
+      .references(() => caseRecords.id),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
     /** The file store's address (keyed hash of the content). */
     address: text("address").notNull(),
     sha256: text("sha256").notNull(),
@@ -28,5 +32,10 @@ export const caseDocuments = sqliteTable(
     /** Set on a redacted copy: the original it was made from. */
     redactedFromId: text("redacted_from_id").references(() => caseRecords.id),
   },
-  (t) => [index("case_documents_case").on(t.caseId), index("case_documents_address").on(t.address), index("case_documents_linked").on(t.linkedRecordId), index("case_documents_redacted_from").on(t.redactedFromId)],
+  (t) => [
+    index("case_documents_case").on(t.caseId),
+    index("case_documents_address").on(t.address),
+    index("case_documents_linked").on(t.linkedRecordId),
+    index("case_documents_redacted_from").on(t.redactedFromId),
+  ],
 );

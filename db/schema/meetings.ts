@@ -233,7 +233,11 @@ export const meetingActions = sqliteTable(
     /** The due date whose overdue reminder has gone to the owning agency's people (an action owned by an agency). */
     overdueToldOn: text("overdue_told_on"),
   },
-  (t) => [index("meeting_actions_owner").on(t.ownerUserId, t.status, t.dueOn), index("meeting_actions_agency").on(t.ownerAgencyId, t.status, t.dueOn), index("meeting_actions_meeting").on(t.meetingId)],
+  (t) => [
+    index("meeting_actions_owner").on(t.ownerUserId, t.status, t.dueOn),
+    index("meeting_actions_agency").on(t.ownerAgencyId, t.status, t.dueOn),
+    index("meeting_actions_meeting").on(t.meetingId),
+  ],
 );
 
 /**

@@ -61,7 +61,12 @@ export const oversightDaily = sqliteTable(
     n: integer("n").notNull(),
   },
   // Rows summed down to 0 are deleted after each refresh, through the small partial index.
-  (t) => [primaryKey({ columns: [t.teamId, t.day, t.leadAgencyId, t.metric, t.key, t.dueOn] }), index("oversight_daily_zero").on(t.teamId).where(sql`n = 0`)],
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.day, t.leadAgencyId, t.metric, t.key, t.dueOn] }),
+    index("oversight_daily_zero")
+      .on(t.teamId)
+      .where(sql`n = 0`),
+  ],
 );
 
 /** The same sums per London month (yyyy-mm), for the whole months of a period. */
@@ -76,5 +81,10 @@ export const oversightMonthly = sqliteTable(
     dueOn: text("due_on").notNull(),
     n: integer("n").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.teamId, t.month, t.leadAgencyId, t.metric, t.key, t.dueOn] }), index("oversight_monthly_zero").on(t.teamId).where(sql`n = 0`)],
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.month, t.leadAgencyId, t.metric, t.key, t.dueOn] }),
+    index("oversight_monthly_zero")
+      .on(t.teamId)
+      .where(sql`n = 0`),
+  ],
 );

@@ -49,7 +49,10 @@ export const preSentenceReports = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [index("pre_sentence_reports_case").on(t.caseId, t.state), index("pre_sentence_reports_state").on(t.state, t.submittedAt)]
+  (t) => [
+    index("pre_sentence_reports_case").on(t.caseId, t.state),
+    index("pre_sentence_reports_state").on(t.state, t.submittedAt),
+  ],
 );
 
 /**
@@ -98,7 +101,10 @@ export const preSentenceStatements = sqliteTable(
     removedAt: text("removed_at"),
     removedBy: text("removed_by").references(() => users.id),
   },
-  (t) => [index("pre_sentence_statements_report").on(t.reportId, t.section, t.position), index("pre_sentence_statements_source").on(t.sourceRecordId)]
+  (t) => [
+    index("pre_sentence_statements_report").on(t.reportId, t.section, t.position),
+    index("pre_sentence_statements_source").on(t.sourceRecordId),
+  ],
 );
 
 /** The author asks a partner on the case team for input to a section, by a date; the answer becomes a contribution. */
@@ -128,5 +134,8 @@ export const preSentenceInputRequests = sqliteTable(
       .references(() => users.id),
     requestedAt: text("requested_at").notNull(),
   },
-  (t) => [index("pre_sentence_requests_to").on(t.toUserId, t.status, t.dueOn), index("pre_sentence_requests_report").on(t.reportId)]
+  (t) => [
+    index("pre_sentence_requests_to").on(t.toUserId, t.status, t.dueOn),
+    index("pre_sentence_requests_report").on(t.reportId),
+  ],
 );

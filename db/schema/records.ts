@@ -12,17 +12,27 @@ export const caseRecords = sqliteTable(
   "case_records",
   {
     id: text("id").primaryKey(),
-    caseId: text("case_id").notNull().references(() => cases.id),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
     kind: text("kind").notNull(),
     category: text("category").notNull(),
-    ownerAgencyId: text("owner_agency_id").notNull().references(() => agencies.id),
-    authorUserId: text("author_user_id").notNull().references(() => users.id),
-    marking: text("marking", { enum: ["OFFICIAL", "OFFICIAL-SENSITIVE"] }).notNull().default("OFFICIAL-SENSITIVE"),
+    ownerAgencyId: text("owner_agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    authorUserId: text("author_user_id")
+      .notNull()
+      .references(() => users.id),
+    marking: text("marking", { enum: ["OFFICIAL", "OFFICIAL-SENSITIVE"] })
+      .notNull()
+      .default("OFFICIAL-SENSITIVE"),
     cavVictimConfidential: integer("cav_victim_confidential", { mode: "boolean" }).notNull().default(false),
     cavHealthConfidential: integer("cav_health_confidential", { mode: "boolean" }).notNull().default(false),
     cavPoliceIntelligence: integer("cav_police_intelligence", { mode: "boolean" }).notNull().default(false),
     cavNotPerpetratorFacing: integer("cav_not_perpetrator_facing", { mode: "boolean" }).notNull().default(false),
-    status: text("status", { enum: ["draft", "signed_off"] }).notNull().default("signed_off"),
+    status: text("status", { enum: ["draft", "signed_off"] })
+      .notNull()
+      .default("signed_off"),
     meetingId: text("meeting_id"),
     /** Shown to people with summary access; must never hold detail that only full access may see. */
     summary: text("summary").notNull(),
@@ -59,7 +69,9 @@ export const sharingAgreements = sqliteTable("sharing_agreements", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   category: text("category").notNull(),
-  fromAgencyId: text("from_agency_id").notNull().references(() => agencies.id),
+  fromAgencyId: text("from_agency_id")
+    .notNull()
+    .references(() => agencies.id),
   toAgencyType: text("to_agency_type"),
   toAgencyId: text("to_agency_id").references(() => agencies.id),
   toRole: text("to_role"),
@@ -80,9 +92,15 @@ export const recordShares = sqliteTable(
   "record_shares",
   {
     id: text("id").primaryKey(),
-    recordId: text("record_id").notNull().references(() => caseRecords.id),
-    sharedByUserId: text("shared_by_user_id").notNull().references(() => users.id),
-    sharedByAgencyId: text("shared_by_agency_id").notNull().references(() => agencies.id),
+    recordId: text("record_id")
+      .notNull()
+      .references(() => caseRecords.id),
+    sharedByUserId: text("shared_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    sharedByAgencyId: text("shared_by_agency_id")
+      .notNull()
+      .references(() => agencies.id),
     toAgencyId: text("to_agency_id").references(() => agencies.id),
     toRole: text("to_role"),
     toUserId: text("to_user_id").references(() => users.id),
@@ -112,8 +130,12 @@ export const recordShares = sqliteTable(
 export const shareAcknowledgements = sqliteTable(
   "share_acknowledgements",
   {
-    shareId: text("share_id").notNull().references(() => recordShares.id),
-    userId: text("user_id").notNull().references(() => users.id),
+    shareId: text("share_id")
+      .notNull()
+      .references(() => recordShares.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
     acknowledgedAt: text("acknowledged_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.shareId, t.userId] })],
@@ -124,9 +146,15 @@ export const breakGlassGrants = sqliteTable(
   "break_glass_grants",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id").notNull().references(() => users.id),
-    agencyId: text("agency_id").notNull().references(() => agencies.id),
-    caseId: text("case_id").notNull().references(() => cases.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    agencyId: text("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
     reason: text("reason").notNull(),
     grantedAt: text("granted_at").notNull(),
     expiresAt: text("expires_at").notNull(),
@@ -135,7 +163,10 @@ export const breakGlassGrants = sqliteTable(
     reviewOutcome: text("review_outcome", { enum: ["justified", "not_justified"] }),
     reviewNote: text("review_note"),
   },
-  (t) => [index("break_glass_user").on(t.userId, t.expiresAt), index("break_glass_review").on(t.agencyId, t.reviewedAt)],
+  (t) => [
+    index("break_glass_user").on(t.userId, t.expiresAt),
+    index("break_glass_review").on(t.agencyId, t.reviewedAt),
+  ],
 );
 
 /** "Request access" after find-without-seeing: the owning agency approves or refuses. */
@@ -143,14 +174,24 @@ export const accessRequests = sqliteTable(
   "access_requests",
   {
     id: text("id").primaryKey(),
-    requesterUserId: text("requester_user_id").notNull().references(() => users.id),
-    requesterAgencyId: text("requester_agency_id").notNull().references(() => agencies.id),
-    caseId: text("case_id").notNull().references(() => cases.id),
-    owningAgencyId: text("owning_agency_id").notNull().references(() => agencies.id),
+    requesterUserId: text("requester_user_id")
+      .notNull()
+      .references(() => users.id),
+    requesterAgencyId: text("requester_agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
+    owningAgencyId: text("owning_agency_id")
+      .notNull()
+      .references(() => agencies.id),
     /** A request for one record (from "request access" beside it): approving shares that record with the requester. */
     recordId: text("record_id").references(() => caseRecords.id),
     reason: text("reason").notNull(),
-    status: text("status", { enum: ["pending", "approved", "refused"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "approved", "refused"] })
+      .notNull()
+      .default("pending"),
     decidedBy: text("decided_by"),
     decidedAt: text("decided_at"),
     decisionNote: text("decision_note"),

@@ -14,7 +14,9 @@ export const retentionSchedules = sqliteTable(
   "retention_schedules",
   {
     id: text("id").primaryKey(),
-    agencyId: text("agency_id").notNull().references(() => agencies.id),
+    agencyId: text("agency_id")
+      .notNull()
+      .references(() => agencies.id),
     category: text("category").notNull(),
     // case_closed | last_activity (app/domain/retention.ts)
     trigger: text("trigger").notNull(),
@@ -35,10 +37,18 @@ export const retentionReviews = sqliteTable(
   "retention_reviews",
   {
     id: text("id").primaryKey(),
-    recordId: text("record_id").notNull().references(() => caseRecords.id),
-    caseId: text("case_id").notNull().references(() => cases.id),
-    ownerAgencyId: text("owner_agency_id").notNull().references(() => agencies.id),
-    scheduleId: text("schedule_id").notNull().references(() => retentionSchedules.id),
+    recordId: text("record_id")
+      .notNull()
+      .references(() => caseRecords.id),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
+    ownerAgencyId: text("owner_agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    scheduleId: text("schedule_id")
+      .notNull()
+      .references(() => retentionSchedules.id),
     // What the schedule said when the record came due (the schedule may change later).
     trigger: text("trigger").notNull(),
     periodMonths: integer("period_months").notNull(),
@@ -46,7 +56,9 @@ export const retentionReviews = sqliteTable(
     // The London date the trigger happened and the date the period ran out.
     triggeredOn: text("triggered_on").notNull(),
     dueOn: text("due_on").notNull(),
-    status: text("status", { enum: ["pending", "retained", "anonymised", "deleted"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "retained", "anonymised", "deleted"] })
+      .notNull()
+      .default("pending"),
     decidedBy: text("decided_by").references(() => users.id),
     decidedAt: text("decided_at"),
     decisionReason: text("decision_reason"),
@@ -58,7 +70,9 @@ export const retentionReviews = sqliteTable(
     index("retention_reviews_queue").on(t.ownerAgencyId, t.status, t.dueOn),
     index("retention_reviews_record").on(t.recordId),
     // At most one open review per record, so a run taken twice (or by two processes) adds nothing twice.
-    uniqueIndex("retention_reviews_pending").on(t.recordId).where(sql`${t.status} = 'pending'`),
+    uniqueIndex("retention_reviews_pending")
+      .on(t.recordId)
+      .where(sql`${t.status} = 'pending'`),
   ],
 );
 
@@ -67,12 +81,18 @@ export const legalHolds = sqliteTable(
   "legal_holds",
   {
     id: text("id").primaryKey(),
-    caseId: text("case_id").notNull().references(() => cases.id),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id),
     // litigation | iopc | inquest | other (app/domain/retention.ts)
     kind: text("kind").notNull(),
     reason: text("reason").notNull(),
-    placedBy: text("placed_by").notNull().references(() => users.id),
-    placedByAgencyId: text("placed_by_agency_id").notNull().references(() => agencies.id),
+    placedBy: text("placed_by")
+      .notNull()
+      .references(() => users.id),
+    placedByAgencyId: text("placed_by_agency_id")
+      .notNull()
+      .references(() => agencies.id),
     placedAt: text("placed_at").notNull(),
     liftedBy: text("lifted_by").references(() => users.id),
     liftedAt: text("lifted_at"),
@@ -90,13 +110,19 @@ export const subjectAccessRequests = sqliteTable(
   "subject_access_requests",
   {
     id: text("id").primaryKey(),
-    personId: text("person_id").notNull().references(() => people.id),
-    agencyId: text("agency_id").notNull().references(() => agencies.id),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id),
+    agencyId: text("agency_id")
+      .notNull()
+      .references(() => agencies.id),
     receivedOn: text("received_on").notNull(),
     dueOn: text("due_on").notNull(),
     extendedTo: text("extended_to"),
     extensionReason: text("extension_reason"),
-    status: text("status", { enum: ["open", "answered"] }).notNull().default("open"),
+    status: text("status", { enum: ["open", "answered"] })
+      .notNull()
+      .default("open"),
     answeredAt: text("answered_at"),
     // The answer as sent (the "request answered" step): the London date, how, by whom, and which bundle: the
     // SHA-256 of the PDF the lead last downloaded (any later decision clears it, so the answer names the bundle
@@ -108,7 +134,9 @@ export const subjectAccessRequests = sqliteTable(
     bundleExportedAt: text("bundle_exported_at"),
     bundleDisclosed: integer("bundle_disclosed"),
     bundleWithheld: integer("bundle_withheld"),
-    createdBy: text("created_by").notNull().references(() => users.id),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: text("created_at").notNull(),
   },
   (t) => [index("subject_access_requests_agency").on(t.agencyId, t.status, t.dueOn)],
@@ -117,8 +145,12 @@ export const subjectAccessRequests = sqliteTable(
 export const subjectAccessItems = sqliteTable(
   "subject_access_items",
   {
-    requestId: text("request_id").notNull().references(() => subjectAccessRequests.id),
-    recordId: text("record_id").notNull().references(() => caseRecords.id),
+    requestId: text("request_id")
+      .notNull()
+      .references(() => subjectAccessRequests.id),
+    recordId: text("record_id")
+      .notNull()
+      .references(() => caseRecords.id),
     decision: text("decision", { enum: ["disclose", "withhold"] }).notNull(),
     // app/domain/subject-access.ts; null when disclosed.
     exemption: text("exemption"),
@@ -141,19 +173,27 @@ export const subjectRightsRequests = sqliteTable(
   "subject_rights_requests",
   {
     id: text("id").primaryKey(),
-    personId: text("person_id").notNull().references(() => people.id),
-    agencyId: text("agency_id").notNull().references(() => agencies.id),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id),
+    agencyId: text("agency_id")
+      .notNull()
+      .references(() => agencies.id),
     // app/domain/subject-rights.ts
     right: text("right", { enum: ["rectification", "objection", "restriction"] }).notNull(),
     receivedOn: text("received_on").notNull(),
     dueOn: text("due_on").notNull(),
     // What the person says is wrong, or why they object: their words, kept here and never in the audit log.
     statement: text("statement").notNull(),
-    status: text("status", { enum: ["open", "accepted", "refused"] }).notNull().default("open"),
+    status: text("status", { enum: ["open", "accepted", "refused"] })
+      .notNull()
+      .default("open"),
     decisionReason: text("decision_reason"),
     decidedBy: text("decided_by").references(() => users.id),
     decidedAt: text("decided_at"),
-    createdBy: text("created_by").notNull().references(() => users.id),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: text("created_at").notNull(),
   },
   (t) => [index("subject_rights_requests_agency").on(t.agencyId, t.status, t.dueOn)],
@@ -162,8 +202,12 @@ export const subjectRightsRequests = sqliteTable(
 export const subjectRightsRecords = sqliteTable(
   "subject_rights_records",
   {
-    requestId: text("request_id").notNull().references(() => subjectRightsRequests.id),
-    recordId: text("record_id").notNull().references(() => caseRecords.id),
+    requestId: text("request_id")
+      .notNull()
+      .references(() => subjectRightsRequests.id),
+    recordId: text("record_id")
+      .notNull()
+      .references(() => caseRecords.id),
   },
   (t) => [primaryKey({ columns: [t.requestId, t.recordId] }), index("subject_rights_records_record").on(t.recordId)],
 );

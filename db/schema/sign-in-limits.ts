@@ -39,5 +39,8 @@ export const signInAccountAddresses = sqliteTable(
     lastSignedInAt: text("last_signed_in_at"),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.accountKey, t.addressKey] }), index("sign_in_account_addresses_updated").on(t.updatedAt)],
+  (t) => [
+    primaryKey({ columns: [t.accountKey, t.addressKey] }),
+    index("sign_in_account_addresses_updated").on(t.updatedAt),
+  ],
 );

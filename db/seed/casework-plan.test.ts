@@ -1,7 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { formatDate as appFormatDate } from "~/domain/dates";
-import { addDays as appAddDays, lastDayToCharge as appLastDayToCharge, londonDate as appLondonDate } from "~/domain/limitation-deadline";
-import { addDays, AUTHOR, AUTHOR_NAME, formatDate, isoInstant, lastDayToCharge, londonDate, planCasework, recordRef, resolveBody, resolveJson } from "./casework-plan";
+import {
+  addDays as appAddDays,
+  lastDayToCharge as appLastDayToCharge,
+  londonDate as appLondonDate,
+} from "~/domain/limitation-deadline";
+import {
+  addDays,
+  AUTHOR,
+  AUTHOR_NAME,
+  formatDate,
+  isoInstant,
+  lastDayToCharge,
+  londonDate,
+  planCasework,
+  recordRef,
+  resolveBody,
+  resolveJson,
+} from "./casework-plan";
 import { crimeReferences, prng } from "./synthetic";
 
 const HOUR = 3_600_000;
@@ -25,7 +41,13 @@ describe("the planner's remembered dates agree with the app's date functions", (
   });
 
   it("day arithmetic, labels and the six-month limit", () => {
-    for (const [date, days] of [["2024-02-28", 1], ["2024-02-29", 365], ["2026-03-29", -1], ["2026-12-31", 1], ["2026-01-01", -400]] as const) {
+    for (const [date, days] of [
+      ["2024-02-28", 1],
+      ["2024-02-29", 365],
+      ["2026-03-29", -1],
+      ["2026-12-31", 1],
+      ["2026-01-01", -400],
+    ] as const) {
       expect(addDays(date, days)).toBe(appAddDays(date, days));
       expect(formatDate(date)).toBe(appFormatDate(date));
     }
@@ -37,24 +59,49 @@ describe("the planner's remembered dates agree with the app's date functions", (
 
 describe("placeholders", () => {
   it("resolveJson fills the same values as resolveBody", () => {
-    const body = { changedBy: AUTHOR, changedByName: AUTHOR_NAME, orderRecordId: recordRef("order:3"), list: [{ by: AUTHOR }], text: 'Said "hello"' };
+    const body = {
+      changedBy: AUTHOR,
+      changedByName: AUTHOR_NAME,
+      orderRecordId: recordRef("order:3"),
+      list: [{ by: AUTHOR }],
+      text: 'Said "hello"',
+    };
     const author = { id: "user-1", name: 'Dana "D" Whitlock' };
     const ids = (key: string) => `id-of-${key}`;
     expect(JSON.parse(resolveJson(JSON.stringify(body), author, ids))).toEqual(resolveBody(body, author, ids));
-    expect(resolveBody(body, author, ids)).toMatchObject({ changedBy: "user-1", changedByName: 'Dana "D" Whitlock', orderRecordId: "id-of-order:3", list: [{ by: "user-1" }] });
+    expect(resolveBody(body, author, ids)).toMatchObject({
+      changedBy: "user-1",
+      changedByName: 'Dana "D" Whitlock',
+      orderRecordId: "id-of-order:3",
+      list: [{ by: "user-1" }],
+    });
   });
 });
 
 describe("planCasework", () => {
   const now = Date.UTC(2026, 10, 23, 12);
-  const base = { now, lead: "police" as const, agencies: new Set(["police", "isac"] as const), victimName: "Alisha Fenwick" };
+  const base = {
+    now,
+    lead: "police" as const,
+    agencies: new Set(["police", "isac"] as const),
+    victimName: "Alisha Fenwick",
+  };
 
   it("places the latest incident so the s2A offence's last day to charge is the asked number of days away", () => {
     for (const days of [5, 12, 24]) {
-      const plan = planCasework(prng(days), { ...base, createdAt: now - 140 * 86_400_000, status: "active", crimeRef: crimeReferences(), deadlineInDays: days });
+      const plan = planCasework(prng(days), {
+        ...base,
+        createdAt: now - 140 * 86_400_000,
+        status: "active",
+        crimeRef: crimeReferences(),
+        deadlineInDays: days,
+      });
       const s2a = plan.items.find((i) => i.detail?.table === "offence" && i.detail.offenceType === "stalking_s2a")!;
       const instants = plan.items.flatMap((i) => (i.detail?.table === "incident" ? [i.detail.occurredAt] : []));
-      expect(s2a.detail).toMatchObject({ status: "under_investigation", lastDayToCharge: appLastDayToCharge(instants) });
+      expect(s2a.detail).toMatchObject({
+        status: "under_investigation",
+        lastDayToCharge: appLastDayToCharge(instants),
+      });
       expect(appAddDays(londonDate(now), days)).toBe((s2a.detail as { lastDayToCharge: string }).lastDayToCharge);
     }
   });
@@ -63,7 +110,13 @@ describe("planCasework", () => {
     for (let seed = 1; seed <= 200; seed++) {
       const rng = prng(seed);
       const status = rng.pick(["referred", "triage", "active", "monitoring", "closed"] as const);
-      const plan = planCasework(rng, { ...base, createdAt: now - rng.between(1, 500) * 86_400_000, status, crimeRef: crimeReferences(), breach: seed % 10 === 0 });
+      const plan = planCasework(rng, {
+        ...base,
+        createdAt: now - rng.between(1, 500) * 86_400_000,
+        status,
+        crimeRef: crimeReferences(),
+        breach: seed % 10 === 0,
+      });
       const keys = new Set(plan.items.map((i) => i.key));
       for (const item of plan.items) {
         expect(item.at).toBeLessThanOrEqual(now);

@@ -30,9 +30,15 @@ export type DemoSeedOptions = {
  * Fills an empty database with the demonstration partnership: one agency of every type and one account for
  * every role, all with the demo password. Refuses in production: demo accounts must never exist there.
  */
-export async function seedDemo(db: Db, env: NodeJS.ProcessEnv = process.env, options: DemoSeedOptions = {}): Promise<{ accounts: number; cases: number }> {
-  if (env.NODE_ENV === "production") throw new DemoSeedRefused("Refusing to create demo accounts when NODE_ENV=production");
-  if (!isDatabaseEmpty(db)) throw new DemoSeedRefused("The database already has data; demo data is only added to an empty database");
+export async function seedDemo(
+  db: Db,
+  env: NodeJS.ProcessEnv = process.env,
+  options: DemoSeedOptions = {},
+): Promise<{ accounts: number; cases: number }> {
+  if (env.NODE_ENV === "production")
+    throw new DemoSeedRefused("Refusing to create demo accounts when NODE_ENV=production");
+  if (!isDatabaseEmpty(db))
+    throw new DemoSeedRefused("The database already has data; demo data is only added to an empty database");
   const passwordHash = await hash(DEMO_PASSWORD, { memoryCost: 19456, timeCost: 2, parallelism: 1 });
   const partnershipId = randomUUID();
   const agencyIds = new Map<string, string>();
@@ -55,12 +61,27 @@ export async function seedDemo(db: Db, env: NodeJS.ProcessEnv = process.env, opt
       const id = randomUUID();
       userIds.set(account.email, id);
       tx.insert(users)
-        .values({ id, agencyId: agencyIds.get(account.agency)!, teamId: teamIds.get(account.agency) ?? null, email: account.email, name: account.name, passwordHash, createdBy: "demo-seed", createdAt: now })
+        .values({
+          id,
+          agencyId: agencyIds.get(account.agency)!,
+          teamId: teamIds.get(account.agency) ?? null,
+          email: account.email,
+          name: account.name,
+          passwordHash,
+          createdBy: "demo-seed",
+          createdAt: now,
+        })
         .run();
-      tx.insert(userRoles).values(account.roles.map((role) => ({ userId: id, role }))).run();
+      tx.insert(userRoles)
+        .values(account.roles.map((role) => ({ userId: id, role })))
+        .run();
     }
     seedDemoCases(tx, { agencyIds, userIds });
-    seedDemoActionPlan(tx, { partnershipId, createdBy: userIds.get("performance@partnership.concord.test")!, now: new Date() });
+    seedDemoActionPlan(tx, {
+      partnershipId,
+      createdBy: userIds.get("performance@partnership.concord.test")!,
+      now: new Date(),
+    });
     if (options.casework) seedDemoCasework(tx);
     else if (options.sentencing) seedDemoSentencing(tx, { now: Date.now(), crimeRef: crimeReferences(), writePlan });
   });

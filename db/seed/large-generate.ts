@@ -9,7 +9,16 @@ import type { AgencyType } from "../../app/domain/agencies";
 import type { CaseRole, CaseStatus } from "../../app/domain/case-vocabulary";
 import type { Role } from "../../app/domain/roles";
 import { isoInstant, planCasework, resolveJson, type AgencyKey, type Detail, type Who } from "./casework-plan";
-import { crimeReferences, ndeliusCrn, perpetratorAliases, pncNumber, prng, syntheticPerson, testNhsNumber, type Rng } from "./synthetic";
+import {
+  crimeReferences,
+  ndeliusCrn,
+  perpetratorAliases,
+  pncNumber,
+  prng,
+  syntheticPerson,
+  testNhsNumber,
+  type Rng,
+} from "./synthetic";
 
 /** Every insert the generator asks for; search documents carry the envelope and text indexRecord and indexCase write. */
 export const STATEMENTS = {
@@ -90,7 +99,15 @@ export type Generated = {
 export const BUSY_CASE_INCIDENTS = 200;
 
 // --- Distributions (DOMAIN.md: police lead most cases; ISACs, probation and health join the teams).
-export const USER_AGENCY_WEIGHTS: Record<string, number> = { police: 34, isac: 18, probation: 19, health: 12, cps: 6, prison: 6, partnership: 5 };
+export const USER_AGENCY_WEIGHTS: Record<string, number> = {
+  police: 34,
+  isac: 18,
+  probation: 19,
+  health: 12,
+  cps: 6,
+  prison: 6,
+  partnership: 5,
+};
 
 export const ROLE_WEIGHTS: Record<string, Partial<Record<Role, number>>> = {
   police: { investigator: 62, spoc: 16, police_supervisor: 12, clinic_coordinator: 2, mappa_coordinator: 1 },
@@ -135,19 +152,108 @@ const CATEGORY_WEIGHTS: Partial<Record<Category, number>> = {
 };
 
 const TEXT: Record<string, { title: string; summary: readonly string[]; text: readonly string[] }> = {
-  case_core: { title: "Course of conduct", summary: ["Ex-partner; repeated messages and unwanted visits", "Former colleague; following and online contact", "Neighbour; loitering and notes left at the door", "Online-only contact; repeated messages from new accounts"], text: ["Reported contact on several occasions over recent weeks; pattern consistent with fixated, obsessive, unwanted and repeated behaviour.", "Course of conduct across more than one crime report, linked for this case."] },
-  victim_contact: { title: "Safe contact details", summary: ["Safe contact arrangements agreed with the victim"], text: ["Safe address and phone number recorded; agreed times to call.", "Contact only through the advocate; no voicemail."] },
-  victim_care: { title: "Safety plan", summary: ["Safety plan in place; reviewed weekly", "Needs assessment completed", "Support notes updated after contact"], text: ["Personal alarm issued; online safety advice given without asking the victim to leave social media.", "Victim informed of their rights under the Victims' Code; updates agreed fortnightly by phone."] },
-  perpetrator: { title: "Perpetrator background", summary: ["Previous harassment of a former partner", "No previous convictions recorded", "Subject to bail conditions"], text: ["Background checks completed; previous related behaviour noted.", "Employment and address confirmed; no known weapons."] },
-  clinical: { title: "Clinical formulation", summary: ["Assessed by the stalking clinic", "Treatment recommendations agreed"], text: ["Formulation completed with treatment recommendations; review in three months.", "Engagement with the intervention is partial; adjustments recommended."] },
-  police_intelligence: { title: "Intelligence report", summary: ["Intelligence held by police"], text: ["Intelligence graded and recorded; sanitised summary available for the panel.", "Sighting reported near the victim's workplace; source protected."] },
-  risk_assessment: { title: "Risk assessment", summary: ["Risk assessed as high; review in two weeks", "Risk assessed as medium; review in four weeks", "Risk assessed as standard; review at next contact"], text: ["Structured professional judgement: persistence and escalation rated; imminence under review.", "S-DASH completed; several risk factors present; referral to the clinic recommended."] },
-  investigation: { title: "Evidence log", summary: ["Phone download and CCTV requested", "Statements taken; file in preparation"], text: ["Exhibits recorded; digital evidence requested from providers.", "Witness statements taken; charging advice to be sought."] },
-  pre_sentence: { title: "Pre-sentence input", summary: ["Pre-sentence report in preparation"], text: ["Proposal under consideration: community order with a stalking intervention requirement."] },
+  case_core: {
+    title: "Course of conduct",
+    summary: [
+      "Ex-partner; repeated messages and unwanted visits",
+      "Former colleague; following and online contact",
+      "Neighbour; loitering and notes left at the door",
+      "Online-only contact; repeated messages from new accounts",
+    ],
+    text: [
+      "Reported contact on several occasions over recent weeks; pattern consistent with fixated, obsessive, unwanted and repeated behaviour.",
+      "Course of conduct across more than one crime report, linked for this case.",
+    ],
+  },
+  victim_contact: {
+    title: "Safe contact details",
+    summary: ["Safe contact arrangements agreed with the victim"],
+    text: [
+      "Safe address and phone number recorded; agreed times to call.",
+      "Contact only through the advocate; no voicemail.",
+    ],
+  },
+  victim_care: {
+    title: "Safety plan",
+    summary: [
+      "Safety plan in place; reviewed weekly",
+      "Needs assessment completed",
+      "Support notes updated after contact",
+    ],
+    text: [
+      "Personal alarm issued; online safety advice given without asking the victim to leave social media.",
+      "Victim informed of their rights under the Victims' Code; updates agreed fortnightly by phone.",
+    ],
+  },
+  perpetrator: {
+    title: "Perpetrator background",
+    summary: [
+      "Previous harassment of a former partner",
+      "No previous convictions recorded",
+      "Subject to bail conditions",
+    ],
+    text: [
+      "Background checks completed; previous related behaviour noted.",
+      "Employment and address confirmed; no known weapons.",
+    ],
+  },
+  clinical: {
+    title: "Clinical formulation",
+    summary: ["Assessed by the stalking clinic", "Treatment recommendations agreed"],
+    text: [
+      "Formulation completed with treatment recommendations; review in three months.",
+      "Engagement with the intervention is partial; adjustments recommended.",
+    ],
+  },
+  police_intelligence: {
+    title: "Intelligence report",
+    summary: ["Intelligence held by police"],
+    text: [
+      "Intelligence graded and recorded; sanitised summary available for the panel.",
+      "Sighting reported near the victim's workplace; source protected.",
+    ],
+  },
+  risk_assessment: {
+    title: "Risk assessment",
+    summary: [
+      "Risk assessed as high; review in two weeks",
+      "Risk assessed as medium; review in four weeks",
+      "Risk assessed as standard; review at next contact",
+    ],
+    text: [
+      "Structured professional judgement: persistence and escalation rated; imminence under review.",
+      "S-DASH completed; several risk factors present; referral to the clinic recommended.",
+    ],
+  },
+  investigation: {
+    title: "Evidence log",
+    summary: ["Phone download and CCTV requested", "Statements taken; file in preparation"],
+    text: [
+      "Exhibits recorded; digital evidence requested from providers.",
+      "Witness statements taken; charging advice to be sought.",
+    ],
+  },
+  pre_sentence: {
+    title: "Pre-sentence input",
+    summary: ["Pre-sentence report in preparation"],
+    text: ["Proposal under consideration: community order with a stalking intervention requirement."],
+  },
 };
 
-const LAWFUL_BASIS_WEIGHTS: Partial<Record<LawfulBasis, number>> = { cda_1998_s115: 40, dpa_2018_part3: 25, dpa_2018_s8_public_task: 15, cja_2003_s325: 10, consent: 8, vital_interests: 2 };
-const SHARE_PURPOSE_WEIGHTS: Partial<Record<Purpose, number>> = { case_work: 75, pre_sentence_report: 8, prosecution: 10, oversight: 7 };
+const LAWFUL_BASIS_WEIGHTS: Partial<Record<LawfulBasis, number>> = {
+  cda_1998_s115: 40,
+  dpa_2018_part3: 25,
+  dpa_2018_s8_public_task: 15,
+  cja_2003_s325: 10,
+  consent: 8,
+  vital_interests: 2,
+};
+const SHARE_PURPOSE_WEIGHTS: Partial<Record<Purpose, number>> = {
+  case_work: 75,
+  pre_sentence_report: 8,
+  prosecution: 10,
+  oversight: 7,
+};
 
 type CaseRow = { id: string; members: UserRow[] };
 
@@ -174,17 +280,30 @@ function weightedPool<T extends { weight: number }>(users: readonly T[]) {
 
 /** The lead agency's member is its case-holder: an investigator in the police, an advocate, a practitioner, a psychologist. */
 function holdsCases(agencyKey: string, role: Role): boolean {
-  const leadRoles: Partial<Record<string, Role[]>> = { police: ["investigator", "spoc"], probation: ["probation_practitioner"], health: ["forensic_psychologist", "psychiatrist"] };
+  const leadRoles: Partial<Record<string, Role[]>> = {
+    police: ["investigator", "spoc"],
+    probation: ["probation_practitioner"],
+    health: ["forensic_psychologist", "psychiatrist"],
+  };
   const roles = leadRoles[agencyKey];
   return roles ? roles.includes(role) : CASE_TEAM_ROLES[role] !== undefined;
 }
 
 /** The first agency that leads cases but has nobody among `users` to hold them, if any. */
 export function leadShortfall(users: readonly UserRow[]): string | null {
-  return Object.keys(LEAD_AGENCY_WEIGHTS).find((k) => !users.some((u) => u.agencyKey === k && holdsCases(k, u.role))) ?? null;
+  return (
+    Object.keys(LEAD_AGENCY_WEIGHTS).find((k) => !users.some((u) => u.agencyKey === k && holdsCases(k, u.role))) ?? null
+  );
 }
 
-const CASEWORK_AGENCIES: ReadonlySet<string> = new Set<AgencyKey>(["police", "isac", "probation", "health", "cps", "prison"]);
+const CASEWORK_AGENCIES: ReadonlySet<string> = new Set<AgencyKey>([
+  "police",
+  "isac",
+  "probation",
+  "health",
+  "cps",
+  "prison",
+]);
 
 /**
  * Ids in the UUID version 7 layout (time first, then a counter), so each one sorts after the last: rows go on
@@ -225,8 +344,14 @@ export function generate(ctx: GenerateContext, emit: (batch: Batch) => void): Ge
 
   // Case-team candidates by agency, each a weighted pool.
   const poolByAgency = new Map<string, (r: Rng) => UserRow | undefined>();
-  for (const key of agencyKeys) poolByAgency.set(key, weightedPool(users.filter((u) => u.agencyKey === key && CASE_TEAM_ROLES[u.role])));
-  const leadPools = new Map(Object.keys(LEAD_AGENCY_WEIGHTS).map((k) => [k, weightedPool(users.filter((u) => u.agencyKey === k && holdsCases(k, u.role)))]));
+  for (const key of agencyKeys)
+    poolByAgency.set(key, weightedPool(users.filter((u) => u.agencyKey === key && CASE_TEAM_ROLES[u.role])));
+  const leadPools = new Map(
+    Object.keys(LEAD_AGENCY_WEIGHTS).map((k) => [
+      k,
+      weightedPool(users.filter((u) => u.agencyKey === k && holdsCases(k, u.role))),
+    ]),
+  );
 
   // --- Each case's status and lead first, so the extra notes can go to the busier cases (total exact).
   const busyEvery = Math.max(1, ctx.busyCaseEvery);
@@ -243,9 +368,32 @@ export function generate(ctx: GenerateContext, emit: (batch: Batch) => void): Ge
   const notePool = weightedPool(statuses.map((s, k) => ({ k, weight: busyness(s) })));
   for (let n = 0; n < totalNotes; n++) noteCounts[notePool(rng)!.k]!++;
 
-  const count = { records: 0, notes: 0, incidents: 0, offences: 0, orders: 0, breaches: 0, tasks: 0, docs: 0, memberships: 0, people: 0 };
+  const count = {
+    records: 0,
+    notes: 0,
+    incidents: 0,
+    offences: 0,
+    orders: 0,
+    breaches: 0,
+    tasks: 0,
+    docs: 0,
+    memberships: 0,
+    people: 0,
+  };
   /** A record's envelope (mandatory caveats added, as the store does). */
-  const writeRecord = (caseId: string, kind: string, category: Category, author: UserRow, caveats: readonly Caveat[] | undefined, status: string, marking: string, title: string, summary: string, body: string, at: string): string => {
+  const writeRecord = (
+    caseId: string,
+    kind: string,
+    category: Category,
+    author: UserRow,
+    caveats: readonly Caveat[] | undefined,
+    status: string,
+    marking: string,
+    title: string,
+    summary: string,
+    body: string,
+    at: string,
+  ): string => {
     const id = randomUUID();
     const mandatory = MANDATORY_CAVEATS[category];
     const has = (c: Caveat) => ((caveats?.includes(c) ?? false) || (mandatory?.includes(c) ?? false) ? 1 : 0);
@@ -254,7 +402,25 @@ export function generate(ctx: GenerateContext, emit: (batch: Batch) => void): Ge
     const pi = has("police_intelligence");
     const npf = has("not_for_perpetrator_facing");
     // Its search documents are made from the written row (RECORD_DOCUMENTS), in the database.
-    row("record", [id, caseId, kind, category, author.agencyId, author.id, marking, vc, hc, pi, npf, status, summary, title, body, at, at]);
+    row("record", [
+      id,
+      caseId,
+      kind,
+      category,
+      author.agencyId,
+      author.id,
+      marking,
+      vc,
+      hc,
+      pi,
+      npf,
+      status,
+      summary,
+      title,
+      body,
+      at,
+      at,
+    ]);
     count.records++;
     return id;
   };
@@ -263,7 +429,8 @@ export function generate(ctx: GenerateContext, emit: (batch: Batch) => void): Ge
   const categoryWeights = new Map<AgencyType, Partial<Record<Category, number>>>();
   for (const [type, cats] of Object.entries(CATEGORIES_BY_AGENCY) as [AgencyType, readonly Category[]][]) {
     const allowed = cats.filter((cat) => cat !== "case_core" || type === "police");
-    if (allowed.length) categoryWeights.set(type, Object.fromEntries(allowed.map((cat) => [cat, CATEGORY_WEIGHTS[cat] ?? 1])));
+    if (allowed.length)
+      categoryWeights.set(type, Object.fromEntries(allowed.map((cat) => [cat, CATEGORY_WEIGHTS[cat] ?? 1])));
   }
 
   type Shareable = { id: string; caseRow: CaseRow; author: UserRow; at: number };
@@ -279,7 +446,15 @@ export function generate(ctx: GenerateContext, emit: (batch: Batch) => void): Ge
     const leadKey = leads[i]!;
     const busy = isBusy(i);
     // Opened in the last three years; closed cases are older, new referrals recent.
-    const days = busy ? 300 : status === "closed" ? 120 + rng.int(975) : status === "referred" ? rng.int(14) : status === "triage" ? rng.int(30) : rng.int(720);
+    const days = busy
+      ? 300
+      : status === "closed"
+        ? 120 + rng.int(975)
+        : status === "referred"
+          ? rng.int(14)
+          : status === "triage"
+            ? rng.int(30)
+            : rng.int(720);
     const createdAt = now - days * DAY - rng.int(DAY);
     const year = new Date(createdAt).getUTCFullYear();
     const reference = `NS-${year}-${String(existingCases + i + 1).padStart(6, "0")}`;
@@ -298,15 +473,56 @@ export function generate(ctx: GenerateContext, emit: (batch: Batch) => void): Ge
     const agencies = new Set(Object.keys(team).filter((k): k is AgencyKey => k !== "lead"));
 
     const victim = syntheticPerson(rng, rng.chance(0.8) ? "female" : "male", now);
-    const plan = planCasework(rng, { now, createdAt, status, lead: leadKey as AgencyKey, agencies, victimName: victim.fullName, crimeRef, lean: true, ...(busy ? { incidents: BUSY_CASE_INCIDENTS } : {}) });
+    const plan = planCasework(rng, {
+      now,
+      createdAt,
+      status,
+      lead: leadKey as AgencyKey,
+      agencies,
+      victimName: victim.fullName,
+      crimeRef,
+      lean: true,
+      ...(busy ? { incidents: BUSY_CASE_INCIDENTS } : {}),
+    });
     const f = plan.fields;
     const who = (w: Who) => team[w] ?? lead;
     const updatedAt = plan.updatedAt;
-    const referred = f.chargingReferredAt ?? (leadKey === "police" && status !== "referred" && status !== "triage" && rng.chance(0.15) ? iso(createdAt + Math.floor((updatedAt - createdAt) * rng.next())) : null);
-    row("case", [id, reference, status, agencyIds.get(leadKey)!, referred, f.closingReason, f.closedAt, f.priority, f.priorityReason, f.relationship, f.motivation, f.flagDomesticAbuse ? 1 : 0, f.flagOnline ? 1 : 0, f.flagPolicePerpetrated ? 1 : 0, f.courseLinkedAt, f.courseLinkedBy ? who(f.courseLinkedBy).id : null, lead.id, iso(createdAt), iso(updatedAt)]);
+    const referred =
+      f.chargingReferredAt ??
+      (leadKey === "police" && status !== "referred" && status !== "triage" && rng.chance(0.15)
+        ? iso(createdAt + Math.floor((updatedAt - createdAt) * rng.next()))
+        : null);
+    row("case", [
+      id,
+      reference,
+      status,
+      agencyIds.get(leadKey)!,
+      referred,
+      f.closingReason,
+      f.closedAt,
+      f.priority,
+      f.priorityReason,
+      f.relationship,
+      f.motivation,
+      f.flagDomesticAbuse ? 1 : 0,
+      f.flagOnline ? 1 : 0,
+      f.flagPolicePerpetrated ? 1 : 0,
+      f.courseLinkedAt,
+      f.courseLinkedBy ? who(f.courseLinkedBy).id : null,
+      lead.id,
+      iso(createdAt),
+      iso(updatedAt),
+    ]);
     for (const [k, m] of members.entries()) {
       const addedAt = createdAt + (k === 0 ? 0 : Math.floor((updatedAt - createdAt) * 0.3 * rng.next()));
-      row("member", [id, m.id, CASE_TEAM_ROLES[m.role] ?? "officer_in_case", lead.id, iso(addedAt), removed[k] ? iso(addedAt + Math.floor((updatedAt - addedAt) * rng.next()) + 1) : null]);
+      row("member", [
+        id,
+        m.id,
+        CASE_TEAM_ROLES[m.role] ?? "officer_in_case",
+        lead.id,
+        iso(addedAt),
+        removed[k] ? iso(addedAt + Math.floor((updatedAt - addedAt) * rng.next()) + 1) : null,
+      ]);
       count.memberships++;
     }
 
@@ -323,14 +539,37 @@ export function generate(ctx: GenerateContext, emit: (batch: Batch) => void): Ge
       if (agencies.has("probation")) identifiers.ndelius = ndeliusCrn(rng);
       if (agencies.has("health") && rng.chance(0.5)) identifiers.nhs = testNhsNumber(rng);
       perpetrator = { id: randomUUID(), fullName: p.fullName, aliases };
-      row("person", [perpetrator.id, p.fullName, p.searchName, p.dateOfBirth, JSON.stringify(identifiers), JSON.stringify(aliases), lead.id, at]);
+      row("person", [
+        perpetrator.id,
+        p.fullName,
+        p.searchName,
+        p.dateOfBirth,
+        JSON.stringify(identifiers),
+        JSON.stringify(aliases),
+        lead.id,
+        at,
+      ]);
       perpetrators.push(perpetrator);
       count.people++;
     }
     count.people++;
     row("party", [id, perpetrator.id, "perpetrator", at]);
     const caseText = [reference, victim.fullName, perpetrator.fullName, ...perpetrator.aliases].join("\n");
-    row("doc", [`case:${id}`, id, null, "full", "case_core", agencyIds.get(leadKey)!, "signed_off", 0, 0, 0, 0, reference, caseText]);
+    row("doc", [
+      `case:${id}`,
+      id,
+      null,
+      "full",
+      "case_core",
+      agencyIds.get(leadKey)!,
+      "signed_off",
+      0,
+      0,
+      0,
+      0,
+      reference,
+      caseText,
+    ]);
     count.docs++;
 
     // The planned casework: records first, then the detail rows that point at one another.
@@ -339,12 +578,40 @@ export function generate(ctx: GenerateContext, emit: (batch: Batch) => void): Ge
     for (const item of plan.items) {
       const author = who(item.by);
       const body = resolveJson(JSON.stringify(item.body), author, idOf);
-      ids.set(item.key, writeRecord(id, item.kind, item.category, author, item.caveats, item.status ?? "signed_off", "OFFICIAL-SENSITIVE", item.title, item.summary, body, iso(item.at)));
+      ids.set(
+        item.key,
+        writeRecord(
+          id,
+          item.kind,
+          item.category,
+          author,
+          item.caveats,
+          item.status ?? "signed_off",
+          "OFFICIAL-SENSITIVE",
+          item.title,
+          item.summary,
+          body,
+          iso(item.at),
+        ),
+      );
     }
     for (const item of plan.items) if (item.detail) writeDetail(id, idOf(item.key), item.detail, who(item.by), idOf);
     for (const t of plan.tasks) {
       const owner = who(t.owner);
-      row("task", [randomUUID(), id, t.title, owner.id, t.dueOn, t.status, t.source, t.sourceKey ? idOf(t.sourceKey) : null, lead.id, iso(t.createdAt), t.completedAt ? iso(t.completedAt) : null, t.completedAt ? owner.id : null]);
+      row("task", [
+        randomUUID(),
+        id,
+        t.title,
+        owner.id,
+        t.dueOn,
+        t.status,
+        t.source,
+        t.sourceKey ? idOf(t.sourceKey) : null,
+        lead.id,
+        iso(t.createdAt),
+        t.completedAt ? iso(t.completedAt) : null,
+        t.completedAt ? owner.id : null,
+      ]);
       count.tasks++;
     }
 
@@ -355,14 +622,33 @@ export function generate(ctx: GenerateContext, emit: (batch: Batch) => void): Ge
       const agencyType = agencyTypes.get(author.agencyKey)!;
       const weights = categoryWeights.get(agencyType);
       const category: Category = weights ? rng.weighted(weights) : "case_core";
-      const draft = category === "risk_assessment" ? rng.chance(0.2) : category === "pre_sentence" ? rng.chance(0.3) : rng.chance(0.03);
+      const draft =
+        category === "risk_assessment"
+          ? rng.chance(0.2)
+          : category === "pre_sentence"
+            ? rng.chance(0.3)
+            : rng.chance(0.03);
       const caveats: Caveat[] = [];
-      if (category === "risk_assessment" && agencyType === "isac" && rng.chance(0.25)) caveats.push("victim_confidential");
+      if (category === "risk_assessment" && agencyType === "isac" && rng.chance(0.25))
+        caveats.push("victim_confidential");
       if (category === "clinical" && rng.chance(0.85)) caveats.push("health_confidential");
-      if ((category === "victim_care" && rng.chance(0.12)) || (category === "victim_contact" && rng.chance(0.3))) caveats.push("not_for_perpetrator_facing");
+      if ((category === "victim_care" && rng.chance(0.12)) || (category === "victim_contact" && rng.chance(0.3)))
+        caveats.push("not_for_perpetrator_facing");
       const noteAt = createdAt + Math.floor((updatedAt - createdAt) * rng.next());
       const t = TEXT[category] ?? TEXT.case_core!;
-      const noteId = writeRecord(id, "note", category, author, caveats, draft ? "draft" : "signed_off", rng.chance(0.2) ? "OFFICIAL" : "OFFICIAL-SENSITIVE", t.title, rng.pick(t.summary), JSON.stringify({ text: rng.pick(t.text) }), iso(noteAt));
+      const noteId = writeRecord(
+        id,
+        "note",
+        category,
+        author,
+        caveats,
+        draft ? "draft" : "signed_off",
+        rng.chance(0.2) ? "OFFICIAL" : "OFFICIAL-SENSITIVE",
+        t.title,
+        rng.pick(t.summary),
+        JSON.stringify({ text: rng.pick(t.text) }),
+        iso(noteAt),
+      );
       count.notes++;
       if (!draft && rng.chance(0.012)) shareable.push({ id: noteId, caseRow, author, at: noteAt });
     }
@@ -375,26 +661,76 @@ export function generate(ctx: GenerateContext, emit: (batch: Batch) => void): Ge
     if (batch.cases === ctx.batchCases) flush();
   }
 
-  function writeDetail(caseId: string, recordId: string, d: Detail, author: UserRow, idOf: (key: string) => string): void {
+  function writeDetail(
+    caseId: string,
+    recordId: string,
+    d: Detail,
+    author: UserRow,
+    idOf: (key: string) => string,
+  ): void {
     const b = (v: boolean) => (v ? 1 : 0);
     switch (d.table) {
       case "incident":
-        row("incident", [recordId, caseId, d.occurredAt, d.occurredOn, JSON.stringify(d.behaviours), b(d.fixated), b(d.obsessive), b(d.unwanted), b(d.repeated), d.source, d.crimeReference, JSON.stringify(d.offenceKeys.map(idOf)), d.linkedAt]);
+        row("incident", [
+          recordId,
+          caseId,
+          d.occurredAt,
+          d.occurredOn,
+          JSON.stringify(d.behaviours),
+          b(d.fixated),
+          b(d.obsessive),
+          b(d.unwanted),
+          b(d.repeated),
+          d.source,
+          d.crimeReference,
+          JSON.stringify(d.offenceKeys.map(idOf)),
+          d.linkedAt,
+        ]);
         count.incidents++;
         return;
       case "offence":
-        row("offence", [recordId, caseId, d.offenceType, b(d.summaryOnly), d.crimeReference, d.status, d.outcomeCode, d.chargedOn, d.lastDayToCharge]);
+        row("offence", [
+          recordId,
+          caseId,
+          d.offenceType,
+          b(d.summaryOnly),
+          d.crimeReference,
+          d.status,
+          d.outcomeCode,
+          d.chargedOn,
+          d.lastDayToCharge,
+        ]);
         count.offences++;
         return;
       case "order":
-        row("order", [recordId, caseId, d.orderType, d.status, d.appliedOn, d.hearingOn, d.decidedOn, d.refusalReason, JSON.stringify(d.prohibitions), JSON.stringify(d.requirements), d.expiresOn]);
+        row("order", [
+          recordId,
+          caseId,
+          d.orderType,
+          d.status,
+          d.appliedOn,
+          d.hearingOn,
+          d.decidedOn,
+          d.refusalReason,
+          JSON.stringify(d.prohibitions),
+          JSON.stringify(d.requirements),
+          d.expiresOn,
+        ]);
         count.orders++;
         return;
       case "spo":
         row("spo", [recordId, caseId, author.id, d.consideredOn, d.decision, d.rationale]);
         return;
       case "breach":
-        row("breach", [recordId, caseId, idOf(d.orderKey), d.occurredOn, d.reportedAt, d.policeAction, d.policeActionOn]);
+        row("breach", [
+          recordId,
+          caseId,
+          idOf(d.orderKey),
+          d.occurredOn,
+          d.reportedAt,
+          d.policeAction,
+          d.policeActionOn,
+        ]);
         count.breaches++;
         return;
       case "update_plan":
@@ -416,7 +752,8 @@ export function generate(ctx: GenerateContext, emit: (batch: Batch) => void): Ge
     const createdAt = s.at + rng.int(10 * DAY);
     const expires = rng.chance(0.3) ? iso(createdAt + (30 + rng.int(150)) * DAY) : null;
     const revoked = rng.chance(0.05) ? iso(createdAt + rng.int(20 * DAY)) : null;
-    row("share", [randomUUID(),
+    row("share", [
+      randomUUID(),
       s.id,
       s.author.id,
       s.author.agencyId,
@@ -428,19 +765,38 @@ export function generate(ctx: GenerateContext, emit: (batch: Batch) => void): Ge
       expires,
       iso(createdAt),
       revoked,
-      revoked ? s.author.id : null,]);
+      revoked ? s.author.id : null,
+    ]);
   });
 
   const grants = Math.max(1, Math.round(ctx.cases * 0.002));
   const supervisors = users.filter((u) => u.role === "police_supervisor" || u.role === "advocate_manager");
-  const emergencyPool = weightedPool(users.filter((u) => u.role === "investigator" || u.role === "spoc" || u.role === "advocate"));
-  const REASONS = ["Victim called out of hours reporting the perpetrator outside; case officer off duty", "Report of a breach of order overnight; needed the safety plan to respond", "Welfare concern raised by a neighbour; case team unavailable"];
+  const emergencyPool = weightedPool(
+    users.filter((u) => u.role === "investigator" || u.role === "spoc" || u.role === "advocate"),
+  );
+  const REASONS = [
+    "Victim called out of hours reporting the perpetrator outside; case officer off duty",
+    "Report of a breach of order overnight; needed the safety plan to respond",
+    "Welfare concern raised by a neighbour; case team unavailable",
+  ];
   each(grants, () => {
     const c = rng.pick(cases);
     const who = emergencyPool(rng)!;
     const grantedAt = now - rng.int(300) * DAY - rng.int(DAY);
     const reviewed = grantedAt < now - 14 * DAY && supervisors.length && rng.chance(0.8);
-    row("grant", [randomUUID(), who.id, who.agencyId, c.id, rng.pick(REASONS), iso(grantedAt), iso(grantedAt + 4 * 3_600_000), reviewed ? iso(grantedAt + (2 + rng.int(10)) * DAY) : null, reviewed ? rng.pick(supervisors).id : null, reviewed ? (rng.chance(0.9) ? "justified" : "not_justified") : null, null]);
+    row("grant", [
+      randomUUID(),
+      who.id,
+      who.agencyId,
+      c.id,
+      rng.pick(REASONS),
+      iso(grantedAt),
+      iso(grantedAt + 4 * 3_600_000),
+      reviewed ? iso(grantedAt + (2 + rng.int(10)) * DAY) : null,
+      reviewed ? rng.pick(supervisors).id : null,
+      reviewed ? (rng.chance(0.9) ? "justified" : "not_justified") : null,
+      null,
+    ]);
   });
 
   const requests = Math.max(1, Math.round(ctx.cases * 0.01));
@@ -451,7 +807,19 @@ export function generate(ctx: GenerateContext, emit: (batch: Batch) => void): Ge
     const status = rng.weighted({ pending: 25, approved: 55, refused: 20 });
     const createdAt = now - rng.int(365) * DAY - rng.int(DAY);
     const decider = status === "pending" ? undefined : c.members[0]!;
-    row("request", [randomUUID(), who.id, who.agencyId, c.id, c.leadAgencyId, "Perpetrator known to our service in another case; need the risk picture", status, decider?.id ?? null, decider ? iso(createdAt + rng.int(5 * DAY)) : null, decider ? (status === "approved" ? "Approved for case work" : "Not necessary for the stated purpose") : null, iso(createdAt)]);
+    row("request", [
+      randomUUID(),
+      who.id,
+      who.agencyId,
+      c.id,
+      c.leadAgencyId,
+      "Perpetrator known to our service in another case; need the risk picture",
+      status,
+      decider?.id ?? null,
+      decider ? iso(createdAt + rng.int(5 * DAY)) : null,
+      decider ? (status === "approved" ? "Approved for case work" : "Not necessary for the stated purpose") : null,
+      iso(createdAt),
+    ]);
   });
 
   flush();
@@ -465,7 +833,7 @@ export function generate(ctx: GenerateContext, emit: (batch: Batch) => void): Ge
     breaches: count.breaches,
     tasks: count.tasks,
     searchDocuments: count.docs,
-          memberships: count.memberships,
+    memberships: count.memberships,
     people: count.people,
     shares: shareable.length,
     breakGlassGrants: grants,

@@ -7,7 +7,8 @@ const MAX_IN_FLIGHT = 2;
 
 const { ctx, inFlight } = workerData as { ctx: GenerateContext; inFlight: Int32Array };
 const result = generate(ctx, (batch) => {
-  for (let n = Atomics.load(inFlight, 0); n >= MAX_IN_FLIGHT; n = Atomics.load(inFlight, 0)) Atomics.wait(inFlight, 0, n);
+  for (let n = Atomics.load(inFlight, 0); n >= MAX_IN_FLIGHT; n = Atomics.load(inFlight, 0))
+    Atomics.wait(inFlight, 0, n);
   Atomics.add(inFlight, 0, 1);
   parentPort!.postMessage({ type: "batch", batch });
 });

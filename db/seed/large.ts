@@ -18,7 +18,21 @@ import type { AgencyType } from "../../app/domain/agencies";
 import type { Role } from "../../app/domain/roles";
 import type { Db } from "../client";
 import { DEMO_AGENCIES, DEMO_PARTNERSHIP, DEMO_PASSWORD } from "./demo-accounts";
-import { BUSY_CASE_INCIDENTS, generate, iso, leadShortfall, RECORD_DOCUMENTS, ROLE_WEIGHTS, STATEMENTS, USER_AGENCY_WEIGHTS, type Batch, type GenerateContext, type Generated, type Statement, type UserRow } from "./large-generate";
+import {
+  BUSY_CASE_INCIDENTS,
+  generate,
+  iso,
+  leadShortfall,
+  RECORD_DOCUMENTS,
+  ROLE_WEIGHTS,
+  STATEMENTS,
+  USER_AGENCY_WEIGHTS,
+  type Batch,
+  type GenerateContext,
+  type Generated,
+  type Statement,
+  type UserRow,
+} from "./large-generate";
 import { FIRST_NAMES, LAST_NAMES, prng } from "./synthetic";
 import { rebuildOversightSums } from "../../app/services/oversight-sums.server";
 
@@ -52,7 +66,25 @@ export const BATCH_CASES = 2_000;
 const WORKER_FROM_CASES = 5_000;
 
 /** The tables the load fills, whose indexes are built once at the end. */
-const BULK_TABLES = ["cases", "case_members", "people", "case_parties", "case_records", "search_documents", "incidents", "offences", "protective_orders", "spo_considerations", "breaches", "victim_update_plans", "support_referrals", "tasks", "record_shares", "break_glass_grants", "access_requests"];
+const BULK_TABLES = [
+  "cases",
+  "case_members",
+  "people",
+  "case_parties",
+  "case_records",
+  "search_documents",
+  "incidents",
+  "offences",
+  "protective_orders",
+  "spo_considerations",
+  "breaches",
+  "victim_update_plans",
+  "support_referrals",
+  "tasks",
+  "record_shares",
+  "break_glass_grants",
+  "access_requests",
+];
 
 /**
  * Adds the large synthetic data set to `db` (migrated). The demo partnership's agencies are created when
@@ -60,8 +92,13 @@ const BULK_TABLES = ["cases", "case_members", "people", "case_parties", "case_re
  */
 export async function seedLarge(db: Db, o: LargeSeedOptions): Promise<LargeSeedResult> {
   const env = o.env ?? process.env;
-  if (env.NODE_ENV === "production") throw new LargeSeedRefused("Refusing to create synthetic data when NODE_ENV=production");
-  for (const [name, v, min] of [["cases", o.cases, 1], ["recordsPerCase", o.recordsPerCase, 0], ["users", o.users, 1]] as const) {
+  if (env.NODE_ENV === "production")
+    throw new LargeSeedRefused("Refusing to create synthetic data when NODE_ENV=production");
+  for (const [name, v, min] of [
+    ["cases", o.cases, 1],
+    ["recordsPerCase", o.recordsPerCase, 0],
+    ["users", o.users, 1],
+  ] as const) {
     if (!Number.isInteger(v) || v < min) throw new RangeError(`${name} must be a whole number of at least ${min}`);
   }
   const sqlite = db.$client;
@@ -85,13 +122,17 @@ export async function seedLarge(db: Db, o: LargeSeedOptions): Promise<LargeSeedR
   // A bulk load: a big page cache, no waiting for the disk (a crash mid-load loses only synthetic data), no
   // foreign-key lookups (every reference is to a row just generated), and the secondary indexes and full-text
   // triggers set aside until the end.
-  const pragmas = ["cache_size", "synchronous", "temp_store", "foreign_keys"].map((p) => [p, sqlite.pragma(p, { simple: true })] as const);
+  const pragmas = ["cache_size", "synchronous", "temp_store", "foreign_keys"].map(
+    (p) => [p, sqlite.pragma(p, { simple: true })] as const,
+  );
   sqlite.pragma("cache_size = -524288");
   sqlite.pragma("synchronous = OFF");
   sqlite.pragma("temp_store = MEMORY");
   sqlite.pragma("foreign_keys = OFF");
   const setAside = sqlite
-    .prepare(`SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ((type = 'trigger' AND (tbl_name = 'search_documents' OR substr(name, 1, 10) = 'oversight_')) OR (type = 'index' AND tbl_name IN (${BULK_TABLES.map(() => "?").join(", ")})))`)
+    .prepare(
+      `SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ((type = 'trigger' AND (tbl_name = 'search_documents' OR substr(name, 1, 10) = 'oversight_')) OR (type = 'index' AND tbl_name IN (${BULK_TABLES.map(() => "?").join(", ")})))`,
+    )
     .all(...BULK_TABLES) as { type: "index" | "trigger"; name: string; sql: string }[];
   for (const x of setAside) sqlite.exec(`DROP ${x.type.toUpperCase()} ${x.name}`);
   try {
@@ -100,7 +141,9 @@ export async function seedLarge(db: Db, o: LargeSeedOptions): Promise<LargeSeedR
     const agencyTypes = new Map<string, AgencyType>();
     const teamIds = new Map<string, string[]>();
     sqlite.transaction(() => {
-      let partnershipId = (sqlite.prepare(`SELECT id FROM partnerships WHERE name = ?`).get(DEMO_PARTNERSHIP) as { id: string } | undefined)?.id;
+      let partnershipId = (
+        sqlite.prepare(`SELECT id FROM partnerships WHERE name = ?`).get(DEMO_PARTNERSHIP) as { id: string } | undefined
+      )?.id;
       if (!partnershipId) {
         partnershipId = randomUUID();
         sqlite.prepare(`INSERT INTO partnerships (id, name) VALUES (?, ?)`).run(partnershipId, DEMO_PARTNERSHIP);
@@ -135,10 +178,16 @@ export async function seedLarge(db: Db, o: LargeSeedOptions): Promise<LargeSeedR
     const existingUsers = (sqlite.prepare(`SELECT count(*) AS n FROM users`).get() as { n: number }).n;
     const existingCases = (sqlite.prepare(`SELECT count(*) AS n FROM cases`).get() as { n: number }).n;
     const documentsBefore = (sqlite.prepare(`SELECT count(*) AS n FROM search_documents`).get() as { n: number }).n;
-    const existingRefs = (sqlite.prepare(`SELECT (SELECT count(*) FROM incidents) + (SELECT count(*) FROM offences) AS n`).get() as { n: number }).n;
+    const existingRefs = (
+      sqlite.prepare(`SELECT (SELECT count(*) FROM incidents) + (SELECT count(*) FROM offences) AS n`).get() as {
+        n: number;
+      }
+    ).n;
 
     // --- People who work here: one agency administrator per agency, the rest by weight.
-    const insertUser = sqlite.prepare(`INSERT INTO users (id, agency_id, team_id, email, name, password_hash, status, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?)`);
+    const insertUser = sqlite.prepare(
+      `INSERT INTO users (id, agency_id, team_id, email, name, password_hash, status, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?)`,
+    );
     const insertRole = sqlite.prepare(`INSERT INTO user_roles (user_id, role) VALUES (?, ?)`);
     const agencyKeys = DEMO_AGENCIES.map((a) => a.key);
     const users: UserRow[] = [];
@@ -152,7 +201,16 @@ export async function seedLarge(db: Db, o: LargeSeedOptions): Promise<LargeSeedR
         const id = randomUUID();
         const agencyId = agencyIds.get(agencyKey)!;
         const teams = teamIds.get(agencyKey)!;
-        insertUser.run(id, agencyId, teams.length ? rng.pick(teams) : null, `${first}.${last}.${n}@${domainOf.get(agencyKey)}`.toLowerCase(), `${first} ${last}`, passwordHash, "large-seed", iso(now - (400 + rng.int(700)) * DAY));
+        insertUser.run(
+          id,
+          agencyId,
+          teams.length ? rng.pick(teams) : null,
+          `${first}.${last}.${n}@${domainOf.get(agencyKey)}`.toLowerCase(),
+          `${first} ${last}`,
+          passwordHash,
+          "large-seed",
+          iso(now - (400 + rng.int(700)) * DAY),
+        );
         insertRole.run(id, role);
         // Caseloads differ: part-time staff and specialists carry fewer cases than full-time officers.
         users.push({ id, name: `${first} ${last}`, agencyKey, agencyId, role, weight: 0.3 + rng.next() * 1.4 });
@@ -176,7 +234,9 @@ export async function seedLarge(db: Db, o: LargeSeedOptions): Promise<LargeSeedR
       agencyIds: Object.fromEntries(agencyIds),
       agencyTypes: Object.fromEntries(agencyTypes),
     };
-    const statements = new Map((Object.keys(STATEMENTS) as Statement[]).map((name) => [name, sqlite.prepare(STATEMENTS[name])]));
+    const statements = new Map(
+      (Object.keys(STATEMENTS) as Statement[]).map((name) => [name, sqlite.prepare(STATEMENTS[name])]),
+    );
     const lastRecord = sqlite.prepare(`SELECT coalesce(max(rowid), 0) AS n FROM case_records`).pluck();
     const recordDocuments = RECORD_DOCUMENTS.map((sql) => sqlite.prepare(sql));
     const write = sqlite.transaction((batch: Batch) => {
@@ -192,7 +252,8 @@ export async function seedLarge(db: Db, o: LargeSeedOptions): Promise<LargeSeedR
       progress("cases", batch.cases);
     };
     o.onProgress?.({ phase: "cases", done: jobDone, total: jobTotal });
-    const generated = (o.worker ?? o.cases >= WORKER_FROM_CASES) ? await generateInWorker(ctx, onBatch) : generate(ctx, onBatch);
+    const generated =
+      (o.worker ?? o.cases >= WORKER_FROM_CASES) ? await generateInWorker(ctx, onBatch) : generate(ctx, onBatch);
     const documents = sqlite.prepare(`SELECT count(*) FROM search_documents`).pluck();
     return { ...generated, searchDocuments: (documents.get() as number) - documentsBefore, users: o.users };
   } finally {

@@ -1,5 +1,16 @@
 import { expect, test, type Page } from "@playwright/test";
-import { baseUrl, SIGN_IN_FAILED, errorSummary, expectMyWork, expectSignInPage, expectNoAxeViolations, loadsNewDocument, signIn, signOut, submitSignIn } from "./helpers";
+import {
+  baseUrl,
+  SIGN_IN_FAILED,
+  errorSummary,
+  expectMyWork,
+  expectSignInPage,
+  expectNoAxeViolations,
+  loadsNewDocument,
+  signIn,
+  signOut,
+  submitSignIn,
+} from "./helpers";
 
 const POLICE_ADMIN = "admin@police.concord.test";
 const NEW_PASSWORD = "harbour lantern violet 42";
@@ -100,7 +111,10 @@ test("an agency administrator adds a person, who sets a password from the link a
   await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
   await page.getByLabel("Confirm new password").fill(`${NEW_PASSWORD}!`);
   await loadsNewDocument(page, () => page.getByRole("button", { name: "Save password" }).click());
-  await expect(errorSummary(page).getByRole("link", { name: "The passwords do not match" })).toHaveAttribute("href", "#confirm");
+  await expect(errorSummary(page).getByRole("link", { name: "The passwords do not match" })).toHaveAttribute(
+    "href",
+    "#confirm",
+  );
   await expect(errorSummary(page)).not.toContainText("12 characters");
 
   await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
@@ -119,16 +133,24 @@ test("an agency administrator adds a person, who sets a password from the link a
   await expect(page.getByTestId("signed-in-user")).toContainText("Northshire Police");
 });
 
-test("an agency administrator cannot open the agencies list or a person in another agency", async ({ page, browser }) => {
+test("an agency administrator cannot open the agencies list or a person in another agency", async ({
+  page,
+  browser,
+}) => {
   // The system administrator can browse every agency: find a person in another agency.
   const sysadminContext = await browser.newContext();
   const sysadmin = await sysadminContext.newPage();
   await signIn(sysadmin, "sysadmin@partnership.concord.test");
-  await sysadmin.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name: "Agencies" }).click();
+  await sysadmin
+    .getByRole("navigation", { name: "Primary navigation" })
+    .getByRole("link", { name: "Agencies" })
+    .click();
   await expect(sysadmin.getByRole("heading", { level: 1, name: "Agencies in the partnership" })).toBeVisible();
   await expectNoAxeViolations(sysadmin);
   await sysadmin.getByRole("link", { name: "Northshire Forensic Mental Health Service" }).click();
-  await expect(sysadmin.getByRole("heading", { level: 1, name: "People in Northshire Forensic Mental Health Service" })).toBeVisible();
+  await expect(
+    sysadmin.getByRole("heading", { level: 1, name: "People in Northshire Forensic Mental Health Service" }),
+  ).toBeVisible();
   await expectNoAxeViolations(sysadmin);
   await sysadmin.getByRole("link", { name: "Dr Imogen Vale" }).click();
   await expect(sysadmin).toHaveURL(/\/admin\/users\/[0-9a-f-]{36}$/);
@@ -138,7 +160,9 @@ test("an agency administrator cannot open the agencies list or a person in anoth
 
   await signIn(page, POLICE_ADMIN);
   // The agency administrator's navigation has no Agencies link, and the address itself is refused.
-  await expect(page.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name: "Agencies" })).toHaveCount(0);
+  await expect(
+    page.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name: "Agencies" }),
+  ).toHaveCount(0);
   const agencies = await page.goto("/admin/agencies");
   expect(agencies?.status()).toBe(403);
   await expect(page.getByRole("heading", { level: 1, name: "You do not have access to this page" })).toBeVisible();

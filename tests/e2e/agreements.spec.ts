@@ -5,13 +5,18 @@ const SYSADMIN = "sysadmin@partnership.concord.test";
 // In force today: starts on 1 January this year, review by 31 December next year.
 const YEAR = new Date().getUTCFullYear();
 
-test("the system administrator adds an information sharing agreement, sees it listed and retires it", async ({ page }) => {
+test("the system administrator adds an information sharing agreement, sees it listed and retires it", async ({
+  page,
+}) => {
   // One long journey with six axe runs: more than the default 30 seconds on a busy machine.
   test.setTimeout(90_000);
   const name = `Victim care to probation ${Date.now()}`;
 
   await signIn(page, SYSADMIN);
-  await page.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name: "Sharing agreements" }).click();
+  await page
+    .getByRole("navigation", { name: "Primary navigation" })
+    .getByRole("link", { name: "Sharing agreements" })
+    .click();
   await expect(page).toHaveURL(/\/admin\/agreements$/);
   await expect(page.getByRole("heading", { level: 1, name: "Information sharing agreements" })).toBeVisible();
   await expectNoAxeViolations(page);
@@ -27,20 +32,43 @@ test("the system administrator adds an information sharing agreement, sees it li
   await expect(summary).toBeFocused();
   await expect(page).toHaveTitle(/^Error: /);
   await expect(summary.getByRole("link", { name: "Enter a name for the agreement" })).toHaveAttribute("href", "#name");
-  await expect(summary.getByRole("link", { name: "Select the category of information the agreement shares" })).toHaveAttribute("href", "#category");
-  await expect(summary.getByRole("link", { name: "Select the agency that shares the information" })).toHaveAttribute("href", "#fromAgencyId");
-  await expect(summary.getByRole("link", { name: /^Choose who receives the information/ })).toHaveAttribute("href", "#recipients");
+  await expect(
+    summary.getByRole("link", { name: "Select the category of information the agreement shares" }),
+  ).toHaveAttribute("href", "#category");
+  await expect(summary.getByRole("link", { name: "Select the agency that shares the information" })).toHaveAttribute(
+    "href",
+    "#fromAgencyId",
+  );
+  await expect(summary.getByRole("link", { name: /^Choose who receives the information/ })).toHaveAttribute(
+    "href",
+    "#recipients",
+  );
   await expect(summary.getByRole("link", { name: "Select at least one purpose" })).toHaveAttribute("href", "#purposes");
-  await expect(summary.getByRole("link", { name: "Select how much of each record the agreement shares" })).toHaveAttribute("href", "#level");
-  await expect(summary.getByRole("link", { name: "Select the lawful basis for sharing" })).toHaveAttribute("href", "#lawfulBasis");
-  await expect(summary.getByRole("link", { name: "Enter the date the agreement starts" })).toHaveAttribute("href", "#startsOn");
-  await expect(summary.getByRole("link", { name: "Enter the date the agreement must be reviewed by" })).toHaveAttribute("href", "#reviewOn");
+  await expect(
+    summary.getByRole("link", { name: "Select how much of each record the agreement shares" }),
+  ).toHaveAttribute("href", "#level");
+  await expect(summary.getByRole("link", { name: "Select the lawful basis for sharing" })).toHaveAttribute(
+    "href",
+    "#lawfulBasis",
+  );
+  await expect(summary.getByRole("link", { name: "Enter the date the agreement starts" })).toHaveAttribute(
+    "href",
+    "#startsOn",
+  );
+  await expect(summary.getByRole("link", { name: "Enter the date the agreement must be reviewed by" })).toHaveAttribute(
+    "href",
+    "#reviewOn",
+  );
   await expectNoAxeViolations(page);
 
   // A review date before the start is refused, and what was typed stays.
   await page.getByLabel("Name of the agreement").fill(name);
-  await page.getByLabel("Information it shares").selectOption({ label: "Victim care (needs assessment, safety plan, support notes)" });
-  await page.getByLabel("Agency sharing the information").selectOption({ label: "Northshire Stalking Advocacy Service" });
+  await page
+    .getByLabel("Information it shares")
+    .selectOption({ label: "Victim care (needs assessment, safety plan, support notes)" });
+  await page
+    .getByLabel("Agency sharing the information")
+    .selectOption({ label: "Northshire Stalking Advocacy Service" });
   await page.getByLabel("Type of agency").selectOption({ label: "Probation" });
   await page.getByRole("checkbox", { name: "Case work" }).check();
   await page.getByRole("radio", { name: "Full record" }).check();
@@ -54,7 +82,10 @@ test("the system administrator adds an information sharing agreement, sees it li
   await reviewOn.getByLabel("Month").fill("12");
   await reviewOn.getByLabel("Year").fill(String(YEAR - 1));
   await page.getByRole("button", { name: "Add agreement" }).click();
-  await expect(summary.getByRole("link", { name: "The review date must be after the start date" })).toHaveAttribute("href", "#reviewOn");
+  await expect(summary.getByRole("link", { name: "The review date must be after the start date" })).toHaveAttribute(
+    "href",
+    "#reviewOn",
+  );
   await expect(summary.getByRole("listitem")).toHaveCount(1);
   await expect(page.getByLabel("Name of the agreement")).toHaveValue(name);
   await expect(page.getByRole("checkbox", { name: "Case work" })).toBeChecked();
@@ -87,7 +118,9 @@ test("the system administrator adds an information sharing agreement, sees it li
   await page.getByRole("radio", { name: "Summary line only" }).check();
   await loadsNewDocument(page, () => page.getByRole("button", { name: "Save changes" }).click());
   await expect(page).toHaveURL(/\/admin\/agreements\?done=updated$/);
-  await expect(page.getByTestId("agreements").getByRole("row").filter({ hasText: name })).toContainText("Summary line only");
+  await expect(page.getByTestId("agreements").getByRole("row").filter({ hasText: name })).toContainText(
+    "Summary line only",
+  );
 
   // Edited with a bad value: the error summary, on the edit page.
   await page.getByTestId("agreements").getByRole("link", { name }).click();

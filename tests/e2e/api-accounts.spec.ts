@@ -6,7 +6,10 @@ import { baseUrl, expectNoAxeViolations, signIn } from "./helpers";
 
 const POLICE_ADMIN = "admin@police.concord.test";
 
-test("an agency administrator creates an API account, the system calls the API with its token, and revoking it stops it", async ({ page, playwright }) => {
+test("an agency administrator creates an API account, the system calls the API with its token, and revoking it stops it", async ({
+  page,
+  playwright,
+}) => {
   await signIn(page, POLICE_ADMIN);
   await page.getByRole("link", { name: "API accounts" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "API accounts" })).toBeVisible();
@@ -30,9 +33,13 @@ test("an agency administrator creates an API account, the system calls the API w
   expect(answer.status()).toBe(200);
   expect(answer.headers()["content-type"]).toContain("application/json");
   expect(await answer.json()).toMatchObject({ items: expect.any(Array), next: null });
-  const again = await api.get("/api/v1/actions?limit=5", { headers: { Authorization: `Bearer ${token}`, "If-None-Match": answer.headers()["etag"]! } });
+  const again = await api.get("/api/v1/actions?limit=5", {
+    headers: { Authorization: `Bearer ${token}`, "If-None-Match": answer.headers()["etag"]! },
+  });
   expect(again.status()).toBe(304);
-  expect((await api.get("/api/v1/cases/anything", { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(403);
+  expect((await api.get("/api/v1/cases/anything", { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(
+    403,
+  );
   const description = await api.get("/api/v1/openapi.json");
   expect((await description.json()).openapi).toBe("3.0.3");
 

@@ -6,11 +6,25 @@ import { parseCsv } from "../rfc4180";
 const AUDITOR = "auditor@partnership.concord.test";
 const INVESTIGATOR = "investigator@police.concord.test";
 const WORKED_CASE = "NS-2026-00001";
-const CSV_HEADER = ["Kind", "When (UTC)", "Case reference", "Information", "Owning agency", "Recipient", "Purpose", "Lawful basis", "Reason given", "Shared, granted or approved by", "Status"];
+const CSV_HEADER = [
+  "Kind",
+  "When (UTC)",
+  "Case reference",
+  "Information",
+  "Owning agency",
+  "Recipient",
+  "Purpose",
+  "Lawful basis",
+  "Reason given",
+  "Shared, granted or approved by",
+  "Status",
+];
 
 test("an investigator is refused the audit log", async ({ page }) => {
   await signIn(page, INVESTIGATOR);
-  await expect(page.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name: "Audit" })).toHaveCount(0);
+  await expect(
+    page.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name: "Audit" }),
+  ).toHaveCount(0);
   const response = await page.goto("/audit");
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { level: 1, name: "You do not have access to this page" })).toBeVisible();
@@ -18,7 +32,9 @@ test("an investigator is refused the audit log", async ({ page }) => {
   expect(disclosures?.status()).toBe(403);
 });
 
-test("an auditor searches the log by case, sees who has seen it, and downloads the disclosure log", async ({ page }) => {
+test("an auditor searches the log by case, sees who has seen it, and downloads the disclosure log", async ({
+  page,
+}) => {
   // The investigator opens the worked case, so the log has something to find.
   await signIn(page, INVESTIGATOR);
   await page.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name: "Cases" }).click();
@@ -34,7 +50,10 @@ test("an auditor searches the log by case, sees who has seen it, and downloads t
   // A date that does not exist: the error summary, no results, nothing broken.
   await page.getByLabel("From date").fill("2026-02-30");
   await page.getByRole("button", { name: "Search" }).click();
-  await expect(errorSummary(page).getByRole("link", { name: "Start date must be a real date" })).toHaveAttribute("href", "#from");
+  await expect(errorSummary(page).getByRole("link", { name: "Start date must be a real date" })).toHaveAttribute(
+    "href",
+    "#from",
+  );
   await expect(page).toHaveTitle("Error: Audit log – Concord");
   await expectNoAxeViolations(page);
 
@@ -54,7 +73,10 @@ test("an auditor searches the log by case, sees who has seen it, and downloads t
   await expectNoAxeViolations(page);
 
   // From an entry to "who has seen this case".
-  await entries.getByRole("link", { name: new RegExp(`^${WORKED_CASE}`) }).first().click();
+  await entries
+    .getByRole("link", { name: new RegExp(`^${WORKED_CASE}`) })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "Who has seen this case" })).toBeVisible();
   await expect(page.getByTestId("case-access")).toContainText("Dana Whitlock");
   await expectNoAxeViolations(page);
@@ -64,7 +86,10 @@ test("an auditor searches the log by case, sees who has seen it, and downloads t
   await expect(page.getByRole("heading", { level: 1, name: "Disclosure log" })).toBeVisible();
   await expectNoAxeViolations(page);
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /^Download CSV/ }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: /^Download CSV/ }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^disclosure-log-\d{4}-\d{2}-\d{2}\.csv$/);
   const rows = parseCsv(await fs.readFile((await download.path())!, "utf8"));
   expect(rows[0]).toEqual(CSV_HEADER);

@@ -30,10 +30,26 @@ type Ack = { note: string; auditSeq: number; at: string };
 test("a backup taken during writes restores with every acknowledged write, and the server runs on it", async () => {
   test.setTimeout(240_000);
   const { dir, databasePath, remove } = await demoDatabase();
-  const settings = { CONCORD_SECRET_KEY: SECRET, AUDIT_CHECKPOINT_INTERVAL_SECONDS: "1", BACKUP_DIR: path.join(dir, "backups") };
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "test", DATABASE_PATH: databasePath, CONCORD_DEMO: "1", LOG_LEVEL: "silent", ...settings };
+  const settings = {
+    CONCORD_SECRET_KEY: SECRET,
+    AUDIT_CHECKPOINT_INTERVAL_SECONDS: "1",
+    BACKUP_DIR: path.join(dir, "backups"),
+  };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "test",
+    DATABASE_PATH: databasePath,
+    CONCORD_DEMO: "1",
+    LOG_LEVEL: "silent",
+    ...settings,
+  };
   const checkpointFile = `${databasePath}.audit-checkpoints`;
-  const lastCheckpoint = () => JSON.parse(fs.readFileSync(checkpointFile, "utf8").trim().split("\n").pop()!) as { seq: number; head: string; kind: string };
+  const lastCheckpoint = () =>
+    JSON.parse(fs.readFileSync(checkpointFile, "utf8").trim().split("\n").pop()!) as {
+      seq: number;
+      head: string;
+      kind: string;
+    };
   let server: OwnServer | undefined;
   let writer: ChildProcess | undefined;
   try {
@@ -41,7 +57,10 @@ test("a backup taken during writes restores with every acknowledged write, and t
 
     // A separate process writing all the time.
     const acks: Ack[] = [];
-    writer = spawn(process.execPath, ["--import", "tsx", "tests/integration/processes/concurrent-writer.ts"], { env, stdio: ["ignore", "pipe", "inherit"] });
+    writer = spawn(process.execPath, ["--import", "tsx", "tests/integration/processes/concurrent-writer.ts"], {
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let pending = "";
     writer.stdout!.on("data", (d: Buffer) => {
       const lines = (pending + d.toString()).split("\n");
@@ -54,7 +73,14 @@ test("a backup taken during writes restores with every acknowledged write, and t
     const before = [...acks];
     const backup = await run(["scripts/backup.ts"], env);
     expect(backup.code, backup.stderr).toBe(0);
-    const manifest = JSON.parse(backup.stdout.trim()) as { path: string; takenAt: string; finishedAt: string; bytes: number; sha256: string; audit: { headSeq: number; verified: boolean; findings: string[] } };
+    const manifest = JSON.parse(backup.stdout.trim()) as {
+      path: string;
+      takenAt: string;
+      finishedAt: string;
+      bytes: number;
+      sha256: string;
+      audit: { headSeq: number; verified: boolean; findings: string[] };
+    };
     expect(manifest.audit.verified).toBe(true);
     expect(manifest.audit.headSeq).toBeGreaterThanOrEqual(before[before.length - 1]!.auditSeq);
     expect(manifest.audit.findings.join(" ")).toMatch(/The log matches all \d+ checkpoints/);
@@ -74,7 +100,10 @@ test("a backup taken during writes restores with every acknowledged write, and t
     // Stop the server: its shutdown writes the final checkpoint, of the newest entry.
     expect(await server.stop(), server.log().slice(-2000)).toBe(0);
     const raw = new Database(databasePath, { readonly: true });
-    const head = raw.prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string };
+    const head = raw.prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").get() as {
+      seq: number;
+      hash: string;
+    };
     raw.close();
     expect(lastCheckpoint()).toMatchObject({ kind: "checkpoint", seq: head.seq, head: head.hash });
     expect(head.seq).toBeGreaterThan(manifest.audit.headSeq);
@@ -82,7 +111,11 @@ test("a backup taken during writes restores with every acknowledged write, and t
     // Restore: the report names what the restore gives up.
     const restored = await run(["scripts/restore.ts", manifest.path], env);
     expect(restored.code, restored.stderr).toBe(0);
-    expect(JSON.parse(restored.stdout.trim())).toMatchObject({ ok: true, headSeq: manifest.audit.headSeq, rolledBackFrom: head.seq });
+    expect(JSON.parse(restored.stdout.trim())).toMatchObject({
+      ok: true,
+      headSeq: manifest.audit.headSeq,
+      rolledBackFrom: head.seq,
+    });
     expect(restored.stderr).toContain(`${(head.seq - manifest.audit.headSeq).toLocaleString("en-GB")} audit entries`);
     expect(lastCheckpoint()).toMatchObject({ kind: "restore", seq: manifest.audit.headSeq });
 
@@ -98,7 +131,11 @@ test("a backup taken during writes restores with every acknowledged write, and t
     // The chain of the restored database verifies against the checkpoints from the restore on.
     const verify = await run(["scripts/audit-verify.ts"], env);
     expect(verify.code, verify.stderr).toBe(0);
-    expect(JSON.parse(verify.stdout.trim())).toMatchObject({ ok: true, firstBroken: null, checkpoints: { status: "matches" } });
+    expect(JSON.parse(verify.stdout.trim())).toMatchObject({
+      ok: true,
+      firstBroken: null,
+      checkpoints: { status: "matches" },
+    });
   } finally {
     if (writer && writer.exitCode === null) writer.kill("SIGKILL");
     if (server && server.child.exitCode === null) server.child.kill("SIGKILL");

@@ -11,7 +11,9 @@ async function openNav(page: Page, name: string): Promise<void> {
   await page.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name, exact: true }).click();
 }
 
-test("a clinician finds a person without seeing them, takes emergency access, and the auditor reviews it", async ({ page }) => {
+test("a clinician finds a person without seeing them, takes emergency access, and the auditor reviews it", async ({
+  page,
+}) => {
   // Two people, eight pages and nine axe scans in one journey: more than the default 30 seconds.
   test.setTimeout(90_000);
   await signIn(page, CLINICIAN);
@@ -21,7 +23,9 @@ test("a clinician finds a person without seeing them, takes emergency access, an
 
   // An empty search is refused with the GOV.UK error summary.
   await page.getByRole("button", { name: "Search" }).click();
-  await expect(errorSummary(page).getByRole("link", { name: "Enter a name or an identifier to search for" })).toHaveAttribute("href", "#q");
+  await expect(
+    errorSummary(page).getByRole("link", { name: "Enter a name or an identifier to search for" }),
+  ).toHaveAttribute("href", "#q");
   await expect(page).toHaveTitle(/^Error: /);
   await expectNoAxeViolations(page);
 
@@ -53,7 +57,9 @@ test("a clinician finds a person without seeing them, takes emergency access, an
   await expectNoAxeViolations(page);
 
   await page.getByRole("button", { name: "Confirm emergency access" }).click();
-  await expect(errorSummary(page).getByRole("link", { name: "Enter the reason you need emergency access" })).toHaveAttribute("href", "#reason");
+  await expect(
+    errorSummary(page).getByRole("link", { name: "Enter the reason you need emergency access" }),
+  ).toHaveAttribute("href", "#reason");
   await expect(page.locator("#reason-error")).toContainText("Enter the reason you need emergency access");
   await expectNoAxeViolations(page);
 
@@ -93,7 +99,9 @@ test("a clinician finds a person without seeing them, takes emergency access, an
   await expectNoAxeViolations(page);
 });
 
-test("a prosecutor asks Northshire Police for access from the search, and a police supervisor approves it", async ({ page }) => {
+test("a prosecutor asks Northshire Police for access from the search, and a police supervisor approves it", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await signIn(page, "prosecutor@cps.concord.test");
   await page.goto("/people/search?q=87%2F123456X");
@@ -105,9 +113,14 @@ test("a prosecutor asks Northshire Police for access from the search, and a poli
   await expect(page.locator("main")).not.toContainText("NS-2026-00001");
 
   await page.getByRole("button", { name: "Send request" }).click();
-  await expect(errorSummary(page).getByRole("link", { name: "Enter why you need access" })).toHaveAttribute("href", "#reason");
+  await expect(errorSummary(page).getByRole("link", { name: "Enter why you need access" })).toHaveAttribute(
+    "href",
+    "#reason",
+  );
   await expectNoAxeViolations(page);
-  await page.getByLabel("Why do you need access?").fill("Charging advice requested informally; I need the course of conduct to advise.");
+  await page
+    .getByLabel("Why do you need access?")
+    .fill("Charging advice requested informally; I need the course of conduct to advise.");
   await page.getByRole("button", { name: "Send request" }).click();
   await expect(page).toHaveURL(/\/requests\?sent=1$/);
   await expect(page.getByTestId("success-banner")).toContainText("Your request has been sent");
@@ -117,18 +130,25 @@ test("a prosecutor asks Northshire Police for access from the search, and a poli
   await signOut(page);
 
   await signIn(page, "supervisor@police.concord.test");
-  await page.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name: "Reviews", exact: true }).click();
+  await page
+    .getByRole("navigation", { name: "Primary navigation" })
+    .getByRole("link", { name: "Reviews", exact: true })
+    .click();
   const request = page.getByTestId("access-request").filter({ hasText: "Hannah Pell" });
   await expect(request).toContainText("NS-2026-00001");
   await expect(request).toContainText("No: approving adds them to the case team");
   await expectNoAxeViolations(page);
   await request.getByRole("radio", { name: "Refuse" }).check();
   await request.getByRole("button", { name: /^Record decision/ }).click();
-  await expect(errorSummary(page).getByRole("link", { name: "Enter a note saying why you are refusing" })).toBeVisible();
+  await expect(
+    errorSummary(page).getByRole("link", { name: "Enter a note saying why you are refusing" }),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
   await request.getByRole("radio", { name: "Approve" }).check();
   await request.getByRole("button", { name: /^Record decision/ }).click();
-  await expect(page.getByTestId("success-banner")).toContainText("Request approved. They have been added to the case team");
+  await expect(page.getByTestId("success-banner")).toContainText(
+    "Request approved. They have been added to the case team",
+  );
   await signOut(page);
 
   await signIn(page, "prosecutor@cps.concord.test");

@@ -4,7 +4,8 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations, signIn } from "./helpers";
 
-const HEADINGS = "record,source_key,case_key,owner,case_status,relationship,motivation,full_name,occurred_on,time,behaviours,reported_by,description";
+const HEADINGS =
+  "record,source_key,case_key,owner,case_status,relationship,motivation,full_name,occurred_on,time,behaviours,reported_by,description";
 const key = `E2E-${Date.now()}`;
 const file = (date: string) =>
   Buffer.from(
@@ -26,7 +27,9 @@ test("an agency administrator checks a file, corrects it and imports cases", asy
   expect(await template.text()).toMatch(/^record,source_key,case_key,/);
 
   await page.getByLabel("Where the file comes from").fill("Police records export");
-  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "cases.csv", mimeType: "text/csv", buffer: file("31/02/2025") });
+  await page
+    .getByLabel("File", { exact: true })
+    .setInputFiles({ name: "cases.csv", mimeType: "text/csv", buffer: file("31/02/2025") });
   await page.getByRole("button", { name: "Upload and check" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Check the file" })).toBeVisible();
   const errors = page.getByTestId("import-errors");
@@ -37,7 +40,9 @@ test("an agency administrator checks a file, corrects it and imports cases", asy
 
   await page.goto("/admin/imports");
   await page.getByLabel("Where the file comes from").fill("Police records export");
-  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "cases.csv", mimeType: "text/csv", buffer: file("14/01/2026") });
+  await page
+    .getByLabel("File", { exact: true })
+    .setInputFiles({ name: "cases.csv", mimeType: "text/csv", buffer: file("14/01/2026") });
   await page.getByRole("button", { name: "Upload and check" }).click();
   await expect(page.getByTestId("import-counts")).toContainText("3 rows will be created");
   await expect(page.getByTestId("import-rows")).toContainText(`${key}-V`);

@@ -22,7 +22,9 @@ async function addToTeam(page: Page, email: string, role: string): Promise<void>
   await loadsNewDocument(page, () => page.getByRole("button", { name: "Add to the team" }).click());
 }
 
-test("an investigator creates a case, adds its people and a team; probation sees the perpetrator but not the victim's date of birth", async ({ browser }) => {
+test("an investigator creates a case, adds its people and a team; probation sees the perpetrator but not the victim's date of birth", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const police = await browser.newContext();
   const probation = await browser.newContext();
@@ -33,12 +35,19 @@ test("an investigator creates a case, adds its people and a team; probation sees
   await page.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name: "Cases" }).click();
   await page.getByRole("link", { name: "Create a case" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Create a case" })).toBeVisible();
-  await expect(page.getByRole("group", { name: "What seems to motivate the perpetrator?" }).getByLabel("Not yet known")).toBeChecked();
+  await expect(
+    page.getByRole("group", { name: "What seems to motivate the perpetrator?" }).getByLabel("Not yet known"),
+  ).toBeChecked();
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Create case" }).click();
   await expect(errorSummary(page)).toBeFocused();
-  await expect(errorSummary(page).getByRole("link", { name: "Select the status the case starts in" })).toHaveAttribute("href", "#status");
-  await expect(errorSummary(page).getByRole("link", { name: "Select the relationship of the perpetrator to the victim" })).toBeVisible();
+  await expect(errorSummary(page).getByRole("link", { name: "Select the status the case starts in" })).toHaveAttribute(
+    "href",
+    "#status",
+  );
+  await expect(
+    errorSummary(page).getByRole("link", { name: "Select the relationship of the perpetrator to the victim" }),
+  ).toBeVisible();
   await expect(page).toHaveTitle("Error: Create a case – Concord");
   await expectNoAxeViolations(page);
 
@@ -91,7 +100,10 @@ test("an investigator creates a case, adds its people and a team; probation sees
   await page.getByLabel("Full name").fill("Elowen Carrick");
   await fillDateOfBirth(page, "12", "3", String(new Date().getFullYear() + 1));
   await page.getByRole("button", { name: "Add victim" }).click();
-  await expect(errorSummary(page).getByRole("link", { name: "Date of birth must be in the past" })).toHaveAttribute("href", "#dateOfBirth");
+  await expect(errorSummary(page).getByRole("link", { name: "Date of birth must be in the past" })).toHaveAttribute(
+    "href",
+    "#dateOfBirth",
+  );
   await expect(page.getByLabel("Full name")).toHaveValue("Elowen Carrick");
   await expectNoAxeViolations(page);
   await fillDateOfBirth(page, "12", "3", "1992");
@@ -104,7 +116,11 @@ test("an investigator creates a case, adds its people and a team; probation sees
   await fillDateOfBirth(page, "7", "7", "1984");
   await page.getByLabel("PNC number (optional)").fill("PNC 84 555123");
   await page.getByRole("button", { name: "Add perpetrator or suspect" }).click();
-  await expect(errorSummary(page).getByRole("link", { name: "Enter a PNC number in the correct format, like 87/123456X or 1987/0123456X" })).toBeVisible();
+  await expect(
+    errorSummary(page).getByRole("link", {
+      name: "Enter a PNC number in the correct format, like 87/123456X or 1987/0123456X",
+    }),
+  ).toBeVisible();
   await page.getByLabel("PNC number (optional)").fill("84/555123z");
   await loadsNewDocument(page, () => page.getByRole("button", { name: "Add perpetrator or suspect" }).click());
   const parties = page.getByTestId("party");
@@ -112,11 +128,16 @@ test("an investigator creates a case, adds its people and a team; probation sees
   const victim = parties.filter({ hasText: "Elowen Carrick" });
   const perpetrator = parties.filter({ hasText: "Piran Mawgan" });
   await expect(victim.getByTestId("date-of-birth")).toHaveText("12 March 1992");
-  await expect(victim.getByRole("link", { name: "Contact details and safe-contact preferences" })).toHaveAttribute("href", `/cases/${caseId}/victim-care#contact`);
+  await expect(victim.getByRole("link", { name: "Contact details and safe-contact preferences" })).toHaveAttribute(
+    "href",
+    `/cases/${caseId}/victim-care#contact`,
+  );
   await expect(perpetrator.getByTestId("date-of-birth")).toHaveText("7 July 1984");
   await expect(perpetrator.getByTestId("identifier-pnc")).toHaveText("84/555123Z");
   await expect(perpetrator).toContainText("@piran_watching");
-  await expect(perpetrator.getByTestId("other-cases")).toContainText("Not recorded as perpetrator in any other case you can see");
+  await expect(perpetrator.getByTestId("other-cases")).toContainText(
+    "Not recorded as perpetrator in any other case you can see",
+  );
   await expectNoAxeViolations(page);
 
   // --- The team: an ISAC advocate and a probation practitioner (choosing nobody is refused first).
@@ -126,7 +147,10 @@ test("an investigator creates a case, adds its people and a team; probation sees
   await expect(page.getByRole("heading", { level: 1, name: "Case team" })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Add to the team" }).click();
-  await expect(errorSummary(page).getByRole("link", { name: "Select the person to add" })).toHaveAttribute("href", "#userId");
+  await expect(errorSummary(page).getByRole("link", { name: "Select the person to add" })).toHaveAttribute(
+    "href",
+    "#userId",
+  );
   await expect(errorSummary(page).getByRole("link", { name: "Select their role in the case" })).toBeVisible();
   await expectNoAxeViolations(page);
   await addToTeam(page, ADVOCATE, "Advocate");
@@ -145,7 +169,9 @@ test("an investigator creates a case, adds its people and a team; probation sees
   await practitioner.goto("/cases");
   await practitioner.getByRole("link", { name: reference }).click();
   await expect(practitioner.getByRole("heading", { level: 1, name: `Case ${reference}` })).toBeVisible();
-  await expect(practitioner.getByTestId("team")).toContainText("Lee Farrant, Offender manager (Northshire Probation Delivery Unit)");
+  await expect(practitioner.getByTestId("team")).toContainText(
+    "Lee Farrant, Offender manager (Northshire Probation Delivery Unit)",
+  );
   await expect(practitioner.getByRole("link", { name: "Change status" })).toHaveCount(0);
   await expectNoAxeViolations(practitioner);
   await practitioner.getByRole("navigation", { name: "Case sections" }).getByRole("link", { name: "People" }).click();
@@ -155,7 +181,9 @@ test("an investigator creates a case, adds its people and a team; probation sees
   await expect(seenPerpetrator.getByTestId("date-of-birth")).toHaveText("7 July 1984");
   await expect(seenPerpetrator.getByTestId("identifier-pnc")).toHaveText("84/555123Z");
   const seenVictim = practitioner.getByTestId("party").filter({ hasText: "Elowen Carrick" });
-  await expect(seenVictim.getByTestId("date-of-birth").getByTestId("withheld")).toContainText("Held by Northshire Police");
+  await expect(seenVictim.getByTestId("date-of-birth").getByTestId("withheld")).toContainText(
+    "Held by Northshire Police",
+  );
   await expect(seenVictim.getByTestId("date-of-birth").getByRole("link", { name: "request access" })).toBeVisible();
   expect(await practitioner.content()).not.toContain("12 March 1992");
   expect(await (await practitioner.request.get(`/cases/${caseId}/people.data`)).text()).not.toContain("1992-03-12");

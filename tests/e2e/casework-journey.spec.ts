@@ -28,16 +28,32 @@ const EMAIL = "o.brackenwold@example.org";
 const WORKPLACE = "Fernbrake Library";
 const SAFE_TIMES = "Tuesdays after 6pm";
 const MEASURE = "Video doorbell fitted at the flat";
-const CONTACT_SECRETS = [ADDRESS, "Quillowen", "NS4 2QT", PHONE, PHONE.replace(/\s/g, ""), EMAIL, WORKPLACE, SAFE_TIMES];
+const CONTACT_SECRETS = [
+  ADDRESS,
+  "Quillowen",
+  "NS4 2QT",
+  PHONE,
+  PHONE.replace(/\s/g, ""),
+  EMAIL,
+  WORKPLACE,
+  SAFE_TIMES,
+];
 
 /** A London calendar date `days` from today: the parts for a GOV.UK date input and the text the app shows. */
 function londonDay(days: number): { parts: [string, string, string]; text: string } {
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  const today = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/London",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(new Date());
   const [y, m, d] = today.split("-").map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d + days));
   return {
     parts: [String(date.getUTCDate()), String(date.getUTCMonth() + 1), String(date.getUTCFullYear())],
-    text: new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(date),
+    text: new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(
+      date,
+    ),
   };
 }
 
@@ -73,17 +89,49 @@ async function addToTeam(page: Page, email: string, role: string): Promise<void>
 
 type Incident = { daysAgo: number; behaviour: string; source: string; ref: string; description: string };
 const INCIDENTS: Incident[] = [
-  { daysAgo: 90, behaviour: "Unwanted messages", source: "Victim", ref: CRIME_REFS[0]!, description: "Thirty messages overnight from a new number." },
-  { daysAgo: 75, behaviour: "Unwanted calls", source: "Victim", ref: CRIME_REFS[0]!, description: "Repeated calls to her work phone, hanging up when answered." },
-  { daysAgo: 50, behaviour: "Following", source: "Witness", ref: CRIME_REFS[1]!, description: "Followed her from the library to the bus stop." },
-  { daysAgo: 30, behaviour: "Loitering", source: "Police", ref: CRIME_REFS[1]!, description: "Parked opposite her flat for most of the evening." },
-  { daysAgo: 12, behaviour: "Threats", source: "Victim", ref: CRIME_REFS[2]!, description: "Left a note on her car saying he would not stop." },
+  {
+    daysAgo: 90,
+    behaviour: "Unwanted messages",
+    source: "Victim",
+    ref: CRIME_REFS[0]!,
+    description: "Thirty messages overnight from a new number.",
+  },
+  {
+    daysAgo: 75,
+    behaviour: "Unwanted calls",
+    source: "Victim",
+    ref: CRIME_REFS[0]!,
+    description: "Repeated calls to her work phone, hanging up when answered.",
+  },
+  {
+    daysAgo: 50,
+    behaviour: "Following",
+    source: "Witness",
+    ref: CRIME_REFS[1]!,
+    description: "Followed her from the library to the bus stop.",
+  },
+  {
+    daysAgo: 30,
+    behaviour: "Loitering",
+    source: "Police",
+    ref: CRIME_REFS[1]!,
+    description: "Parked opposite her flat for most of the evening.",
+  },
+  {
+    daysAgo: 12,
+    behaviour: "Threats",
+    source: "Victim",
+    ref: CRIME_REFS[2]!,
+    description: "Left a note on her car saying he would not stop.",
+  },
 ];
 
 let caseId = "";
 let reference = "";
 
-test("an investigator builds the case and its team; the advocate records contact details and a safety plan; probation sees them only as withheld", async ({ browser }) => {
+test("an investigator builds the case and its team; the advocate records contact details and a safety plan; probation sees them only as withheld", async ({
+  browser,
+}) => {
   // Three people, about twenty pages, axe on each; nothing is timed.
   test.setTimeout(240_000);
   const page = await (await browser.newContext()).newPage();
@@ -155,11 +203,14 @@ test("an investigator builds the case and its team; the advocate records contact
   }
   await expect(page.getByTestId("pattern-count")).toHaveText("5");
   await expect(page.getByTestId("pattern-crime-reports")).toHaveText("3");
-  for (const ref of CRIME_REFS) await expect(page.getByTestId("crime-reference").filter({ hasText: ref }).first()).toBeVisible();
+  for (const ref of CRIME_REFS)
+    await expect(page.getByTestId("crime-reference").filter({ hasText: ref }).first()).toBeVisible();
 
   // The prompt links them into one course of conduct.
   const prompt = page.getByTestId("link-prompt");
-  await expect(prompt).toContainText("These 5 incidents were recorded under 3 separate crime reports. Stalking is a course of conduct: link them into one course of conduct?");
+  await expect(prompt).toContainText(
+    "These 5 incidents were recorded under 3 separate crime reports. Stalking is a course of conduct: link them into one course of conduct?",
+  );
   await expectNoAxeViolations(page);
   await loadsNewDocument(page, () => prompt.getByRole("button", { name: "Link into one course of conduct" }).click());
   await expect(page.getByText("The incidents are linked into one course of conduct")).toBeVisible();
@@ -179,7 +230,9 @@ test("an investigator builds the case and its team; the advocate records contact
   const today = londonDay(0);
   await fillDate(page, "Date considered", today.parts);
   await page.getByLabel("Apply for a full SPO").check();
-  await page.getByLabel("Rationale").fill("Fixated and escalating over three months across three crime reports: apply for a full order.");
+  await page
+    .getByLabel("Rationale")
+    .fill("Fixated and escalating over three months across three crime reports: apply for a full order.");
   await submit(page, "Save consideration");
   await expect(page.getByTestId("success-banner")).toContainText("Stalking protection order consideration recorded");
   await expect(page.getByTestId("latest-spo")).toContainText("Apply for a full SPO");
@@ -215,14 +268,19 @@ test("an investigator builds the case and its team; the advocate records contact
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "Record contact details" }).click();
   await expect(page).toHaveURL(new RegExp(`/cases/${caseId}/victim-care/contact$`));
-  await expect(page.getByRole("heading", { level: 1, name: "Contact details and safe-contact preferences" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Contact details and safe-contact preferences" }),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByLabel("Address", { exact: true }).fill(ADDRESS);
   await page.getByLabel("Phone number").fill(PHONE);
   await page.getByLabel("Email address").fill(EMAIL);
   await page.getByLabel("Workplace").fill(WORKPLACE);
   await page.getByLabel("Safe times to call").fill(SAFE_TIMES);
-  await page.getByRole("group", { name: "What is the safest way to contact the victim?" }).getByLabel("Text message").check();
+  await page
+    .getByRole("group", { name: "What is the safest way to contact the victim?" })
+    .getByLabel("Text message")
+    .check();
   await page.getByRole("group", { name: "Ways NOT to contact the victim" }).getByLabel("Letter").check();
   await page.getByRole("group", { name: "Is it safe to leave messages?" }).getByLabel("No").check();
   await submit(page, "Save contact details");
@@ -257,7 +315,9 @@ test("an investigator builds the case and its team; the advocate records contact
   await signIn(page, PRACTITIONER);
   await expectNoAxeViolations(page);
   await openCase(page, reference);
-  await expect(page.getByTestId("team")).toContainText("Lee Farrant, Offender manager (Northshire Probation Delivery Unit)");
+  await expect(page.getByTestId("team")).toContainText(
+    "Lee Farrant, Offender manager (Northshire Probation Delivery Unit)",
+  );
   await expect(page.getByTestId("parties")).toContainText(`${VICTIM} (victim)`);
   await expect(page.getByTestId("parties")).toContainText(`${PERPETRATOR} (perpetrator or suspect)`);
   await expect(page.getByRole("link", { name: "Manage the case team" })).toHaveCount(0);
@@ -267,23 +327,30 @@ test("an investigator builds the case and its team; the advocate records contact
   await expect(page.getByTestId("incident")).toHaveCount(5);
   await expect(page.getByTestId("pattern-count")).toHaveText("5");
   await expect(page.getByTestId("pattern-crime-reports")).toHaveText("3");
-  for (const e of INCIDENTS) await expect(page.getByTestId("description").filter({ hasText: e.description })).toHaveCount(1);
+  for (const e of INCIDENTS)
+    await expect(page.getByTestId("description").filter({ hasText: e.description })).toHaveCount(1);
   await expect(page.getByText("Part of the course of conduct")).toHaveCount(5);
   await expectNoAxeViolations(page);
 
   await caseSection(page, "Victim care", "Victim care");
   const withheld = page.getByTestId("contact-withheld").getByTestId("withheld");
   await expect(withheld).toHaveText("Held by the victim's advocate and the police case team: request access");
-  await expect(withheld.getByRole("link", { name: "request access" })).toHaveAttribute("href", `/cases/${caseId}/request-access`);
+  await expect(withheld.getByRole("link", { name: "request access" })).toHaveAttribute(
+    "href",
+    `/cases/${caseId}/request-access`,
+  );
   await expect(page.getByTestId("contact-details")).toHaveCount(0);
-  await expect(page.getByTestId("section-safety-plan").getByTestId("summary-line")).toHaveText(`Safety plan in place, next review ${review.text}`);
+  await expect(page.getByTestId("section-safety-plan").getByTestId("summary-line")).toHaveText(
+    `Safety plan in place, next review ${review.text}`,
+  );
   await expect(page.getByRole("link", { name: /contact details/i })).toHaveCount(0);
   await expectNoAxeViolations(page);
 
   // Nowhere in any page she opened, nor in the data behind them (Remix single-fetch requests, her cookies).
   for (const path of ["", "/people", "/incidents", "/victim-care"]) {
     const html = await (await page.request.get(`/cases/${caseId}${path}`)).text();
-    for (const secret of [...CONTACT_SECRETS, MEASURE]) expect(html, `${secret} in the HTML of /cases/<id>${path}`).not.toContain(secret);
+    for (const secret of [...CONTACT_SECRETS, MEASURE])
+      expect(html, `${secret} in the HTML of /cases/<id>${path}`).not.toContain(secret);
   }
   const html = await page.content();
   for (const secret of [...CONTACT_SECRETS, MEASURE]) expect(html).not.toContain(secret);
@@ -294,7 +361,8 @@ test("an investigator builds the case and its team; the advocate records contact
   expect(careBody).toContain("the victim's advocate and the police case team");
   expect(careBody).toContain(reference);
   // ...and none of what the advocate typed.
-  for (const secret of [...CONTACT_SECRETS, MEASURE]) expect(careBody, `${secret} in victim-care.data`).not.toContain(secret);
+  for (const secret of [...CONTACT_SECRETS, MEASURE])
+    expect(careBody, `${secret} in victim-care.data`).not.toContain(secret);
   for (const path of ["", "/people", "/incidents"]) {
     const res = await page.request.get(`/cases/${caseId}${path}.data`);
     expect(res.status()).toBe(200);
@@ -341,7 +409,9 @@ test("a breach creates the review task, raises priority and reaches the team", a
   await page.getByRole("radio", { name: /^Stalking protection order \(breach is a criminal offence\)/ }).check();
   await page.getByLabel("Granted").check();
   await fillDate(page, "Date of the court's decision", today.parts);
-  await page.getByLabel("Prohibitions").fill(`Not to contact ${VICTIM} directly or indirectly, including online\nNot to enter Quillowen Row`);
+  await page
+    .getByLabel("Prohibitions")
+    .fill(`Not to contact ${VICTIM} directly or indirectly, including online\nNot to enter Quillowen Row`);
   await page.getByLabel("Positive requirements").fill("Attend the stalking perpetrator programme");
   await fillDate(page, "Expiry date (optional)", until.parts);
   await submit(page, "Save order");
@@ -350,7 +420,9 @@ test("a breach creates the review task, raises priority and reaches the team", a
   await expect(order).toHaveCount(1);
   await expect(order).toContainText("Not to enter Quillowen Row");
   await expect(order).toContainText("Granted");
-  await expect(order.locator(".govuk-summary-list__row", { hasText: "Breach is a criminal offence" }).locator("dd")).toHaveText("Yes");
+  await expect(
+    order.locator(".govuk-summary-list__row", { hasText: "Breach is a criminal offence" }).locator("dd"),
+  ).toHaveText("Yes");
   await expectNoAxeViolations(page);
 
   // The breach.
@@ -366,7 +438,9 @@ test("a breach creates the review task, raises priority and reaches the team", a
   await submit(page, "Record breach");
   await expect(page.getByTestId("success-banner")).toContainText("Breach recorded");
   await expect(page.getByTestId("case-priority")).toHaveText("Priority raised");
-  await expect(page.getByTestId("priority-panel")).toContainText(`Breach of the stalking protection order recorded on ${today.text}`);
+  await expect(page.getByTestId("priority-panel")).toContainText(
+    `Breach of the stalking protection order recorded on ${today.text}`,
+  );
   await expect(page.getByTestId("breaches")).toContainText("Messaged the victim from an alias account");
   await expectNoAxeViolations(page);
 
@@ -377,7 +451,9 @@ test("a breach creates the review task, raises priority and reaches the team", a
   // The case shows the raised priority on its overview, and the review task on its tasks page.
   await caseSection(page, "Overview", `Case ${reference}`);
   await expect(page.getByTestId("case-priority")).toHaveText("Priority raised");
-  await expect(page.getByTestId("case-details")).toContainText(`Raised: Breach of the stalking protection order recorded on ${today.text}`);
+  await expect(page.getByTestId("case-details")).toContainText(
+    `Raised: Breach of the stalking protection order recorded on ${today.text}`,
+  );
   await expectNoAxeViolations(page);
   await caseSection(page, "Tasks", "Tasks");
   const task = page.getByTestId("open-tasks").getByTestId("task").filter({ hasText: reviewTask });
@@ -404,7 +480,9 @@ test("a breach creates the review task, raises priority and reaches the team", a
   await expect(notice).toHaveCount(1);
   await expect(notice).toContainText("Unread");
   await expect(notice.getByRole("link", { name: breachText })).toHaveAttribute("href", `/cases/${caseId}/orders`);
-  await expect(advocate.getByTestId("notification").filter({ hasText: `You were added to the team for case ${reference}` })).toHaveCount(1);
+  await expect(
+    advocate.getByTestId("notification").filter({ hasText: `You were added to the team for case ${reference}` }),
+  ).toHaveCount(1);
   await expectNoAxeViolations(advocate);
   await notice.getByRole("link", { name: breachText }).click();
   await expect(advocate.getByRole("heading", { level: 1, name: "Offences and orders" })).toBeVisible();

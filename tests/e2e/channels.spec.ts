@@ -44,7 +44,10 @@ async function get(request: APIRequestContext, url: string) {
   return { status: response.status(), text: await response.text() };
 }
 
-test("a probation practitioner on the team receives none of the records kept from them, in any channel", async ({ browser, baseURL }) => {
+test("a probation practitioner on the team receives none of the records kept from them, in any channel", async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(90_000);
   const probation = await browser.newContext();
   const advocate = await browser.newContext();
@@ -58,11 +61,21 @@ test("a probation practitioner on the team receives none of the records kept fro
 
   // A socket for the practitioner, open for the whole test, recording every frame it receives.
   const received: string[] = [];
-  const socket: Socket = io(baseURL!, { extraHeaders: { origin: baseURL!, cookie: await cookieHeader(probation) }, transports: ["websocket"], reconnection: false });
+  const socket: Socket = io(baseURL!, {
+    extraHeaders: { origin: baseURL!, cookie: await cookieHeader(probation) },
+    transports: ["websocket"],
+    reconnection: false,
+  });
   socket.onAny((event, ...args) => received.push(JSON.stringify([event, ...args])));
   // The share's recipient also listens: the positive control that events do flow on this server.
-  const policeSocket: Socket = io(baseURL!, { extraHeaders: { origin: baseURL!, cookie: await cookieHeader(police) }, transports: ["websocket"], reconnection: false });
-  const policeReceived = new Promise<string>((resolve) => policeSocket.on("notification", (payload) => resolve(JSON.stringify(payload))));
+  const policeSocket: Socket = io(baseURL!, {
+    extraHeaders: { origin: baseURL!, cookie: await cookieHeader(police) },
+    transports: ["websocket"],
+    reconnection: false,
+  });
+  const policeReceived = new Promise<string>((resolve) =>
+    policeSocket.on("notification", (payload) => resolve(JSON.stringify(payload))),
+  );
   for (const s of [socket, policeSocket]) {
     await new Promise<void>((resolve, reject) => {
       // The first socket may have connected while the second was being set up.
@@ -83,7 +96,10 @@ test("a probation practitioner on the team receives none of the records kept fro
   expect(dataRequest.status).toBe(200);
   expect(dataRequest.text).toContain("Course of conduct");
   expectNothingHidden(dataRequest.text, "case .data request");
-  expectNothingHidden((await get(probationPage.request, `/cases/${caseId}?_data=routes%2Fcases.%24caseId._index`)).text, "?_data request");
+  expectNothingHidden(
+    (await get(probationPage.request, `/cases/${caseId}?_data=routes%2Fcases.%24caseId._index`)).text,
+    "?_data request",
+  );
 
   // 3. Counts: the practitioner is on one case; the partnership holds two.
   // Other specs may have put the practitioner on cases of their own: the list counts exactly the cases on
@@ -116,7 +132,10 @@ test("a probation practitioner on the team receives none of the records kept fro
   const hidden = await get(probationPage.request, `/records/${hiddenRecordId}/share`);
   expect(hidden.status).toBe(404);
   expectNothingHidden(hidden.text, "404 for a hidden record");
-  expectNothingHidden((await get(probationPage.request, `/records/${hiddenRecordId}/share.data`)).text, "hidden record .data");
+  expectNothingHidden(
+    (await get(probationPage.request, `/records/${hiddenRecordId}/share.data`)).text,
+    "hidden record .data",
+  );
 
   // 7. Socket events: the advocate shares the victim's contact details with the investigator; the
   //    practitioner's socket must receive nothing about it.
@@ -148,7 +167,9 @@ test("the auditor's disclosure CSV lists shares with their lawful basis and no r
   await auditor.close();
 });
 
-test("the share page of a record the reader may not read in full is a 404 that names nothing, on the page and its data request", async ({ browser }) => {
+test("the share page of a record the reader may not read in full is a 404 that names nothing, on the page and its data request", async ({
+  browser,
+}) => {
   const advocate = await browser.newContext();
   const manager = await browser.newContext();
   const advocatePage = await advocate.newPage();
@@ -157,7 +178,11 @@ test("the share page of a record the reader may not read in full is a 404 that n
   await signIn(managerPage, "manager@isac.concord.test");
   const caseId = await workedCaseId(advocatePage);
   await advocatePage.goto(`/cases/${caseId}`);
-  const contactHref = await advocatePage.getByTestId("record").filter({ hasText: "Safe contact details" }).getByRole("link", { name: /Share/ }).getAttribute("href");
+  const contactHref = await advocatePage
+    .getByTestId("record")
+    .filter({ hasText: "Safe contact details" })
+    .getByRole("link", { name: /Share/ })
+    .getAttribute("href");
   // The advocate manager supervises the advocacy service but is not on this case: the policy keeps victim contact
   // details to the team, so she may neither read nor share them, and the share page says nothing of them.
   for (const url of [contactHref!, `${contactHref!}.data`]) {
@@ -183,13 +208,20 @@ test("someone who does not work on cases cannot be invited to a meeting, and see
   // refused too: tests/integration/meeting-attendees.test.ts).
   const offered = await clinicPage.locator("main").innerText();
   expect(offered).toContain(DEMO_ACCOUNTS.find((a) => a.email === "advocate@isac.concord.test")!.name);
-  for (const email of ["auditor@partnership.concord.test", "performance@partnership.concord.test", "sysadmin@partnership.concord.test"]) {
+  for (const email of [
+    "auditor@partnership.concord.test",
+    "performance@partnership.concord.test",
+    "sysadmin@partnership.concord.test",
+  ]) {
     expect(offered, email).not.toContain(DEMO_ACCOUNTS.find((a) => a.email === email)!.name);
   }
   // The coordinator's meeting (seeded, signed off) with the sentencing case on its agenda: the auditor gets a 404
   // everywhere, and a forged invitation is refused with nothing changed.
   await clinicPage.goto("/meetings");
-  const meetingHref = await clinicPage.locator('main a[href^="/meetings/"]:not([href="/meetings/new"])').first().getAttribute("href");
+  const meetingHref = await clinicPage
+    .locator('main a[href^="/meetings/"]:not([href="/meetings/new"])')
+    .first()
+    .getAttribute("href");
   expect(meetingHref).toMatch(/^\/meetings\/[0-9a-f-]{36}$/);
   expect((await get(clinicPage.request, meetingHref!)).text).toContain("NS-2026-00003");
   for (const url of [meetingHref!, `${meetingHref!}.data`, `${meetingHref!}/minutes`, `${meetingHref!}/minutes.data`]) {

@@ -8,7 +8,19 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startServer, type OwnServer } from "./own-server";
-import { ADVOCATE, CHAIR, childrenOf, MeetingClient, prepareMeeting, presenceOf, PROBATION, PSYCHOLOGIST, waitFor, type Presence, type State } from "./support/processes";
+import {
+  ADVOCATE,
+  CHAIR,
+  childrenOf,
+  MeetingClient,
+  prepareMeeting,
+  presenceOf,
+  PROBATION,
+  PSYCHOLOGIST,
+  waitFor,
+  type Presence,
+  type State,
+} from "./support/processes";
 
 type Minutes = { itemId: string; text: string; version: number };
 type Advanced = { currentItemId: string };
@@ -37,7 +49,12 @@ test("a worker killed mid-meeting: clients reconnect to another, nothing is lost
       clients.push(c);
       await c.latest<State>("meeting:state");
     }
-    const [chair, advocate, probation, psychologist] = clients as [MeetingClient, MeetingClient, MeetingClient, MeetingClient];
+    const [chair, advocate, probation, psychologist] = clients as [
+      MeetingClient,
+      MeetingClient,
+      MeetingClient,
+      MeetingClient,
+    ];
     // Presence counts the sockets of both workers, on every screen.
     for (const c of clients) await c.latest<Presence>("meeting:presence", (p) => presenceOf(p, ids));
 
@@ -48,7 +65,9 @@ test("a worker killed mid-meeting: clients reconnect to another, nothing is lost
 
     // Minutes saved before the kill.
     const before = "Agreed before the worker stopped: joint safety plan review.";
-    const heard = [chair, probation, psychologist].map((c) => c.next<Minutes>("meeting:minutes", (m) => m.text === before));
+    const heard = [chair, probation, psychologist].map((c) =>
+      c.next<Minutes>("meeting:minutes", (m) => m.text === before),
+    );
     const saved = advocate.next<Minutes>("meeting:minutes-saved");
     advocate.socket.emit("meeting:minutes", { meetingId, itemId: items[0], text: before, baseVersion: 0 });
     expect((await saved).text).toBe(before);
@@ -64,7 +83,11 @@ test("a worker killed mid-meeting: clients reconnect to another, nothing is lost
     expect(dropped.length).toBeGreaterThan(0);
     expect(dropped.length).toBeLessThan(clients.length);
     for (const c of dropped) {
-      const state = await waitFor("a reconnection", () => (c.connects > 1 && c.socket.connected ? c : undefined), 45_000).then(() => c.latest<State>("meeting:state", (s) => s.items.some((i) => i.minutes === before)));
+      const state = await waitFor(
+        "a reconnection",
+        () => (c.connects > 1 && c.socket.connected ? c : undefined),
+        45_000,
+      ).then(() => c.latest<State>("meeting:state", (s) => s.items.some((i) => i.minutes === before)));
       expect(state.meeting.currentItemId).toBe(items[0]);
       expect(state.items.find((i) => i.id === items[0])!.minutes).toBe(before);
     }
@@ -73,8 +96,15 @@ test("a worker killed mid-meeting: clients reconnect to another, nothing is lost
     // New edits after the kill reach everyone, from a reconnected client and from one that stayed.
     for (const author of [dropped[0]!, clients.find((c) => !dropped.includes(c))!]) {
       const text = `${before}\nAdded after the restart by ${author.email}.`;
-      const others = clients.filter((c) => c !== author).map((c) => c.next<Minutes>("meeting:minutes", (m) => m.text === text));
-      author.socket.emit("meeting:minutes", { meetingId, itemId: items[0], text, baseVersion: author.knownVersion(items[0]!) });
+      const others = clients
+        .filter((c) => c !== author)
+        .map((c) => c.next<Minutes>("meeting:minutes", (m) => m.text === text));
+      author.socket.emit("meeting:minutes", {
+        meetingId,
+        itemId: items[0],
+        text,
+        baseVersion: author.knownVersion(items[0]!),
+      });
       await Promise.all(others);
     }
     const moveOn = clients.map((c) => c.next<Advanced>("meeting:advanced", (a) => a.currentItemId === items[1]));
@@ -99,11 +129,16 @@ test("a worker killed mid-meeting: clients reconnect to another, nothing is lost
     for (const pid of now) expect(fs.existsSync(`/proc/${pid}`)).toBe(false);
 
     // Every process's audit entries form one unbroken chain.
-    const verify = spawnSync(process.execPath, ["--import", "tsx", "scripts/audit-verify.ts"], { env: { ...process.env, DATABASE_PATH: databasePath }, encoding: "utf8" });
+    const verify = spawnSync(process.execPath, ["--import", "tsx", "scripts/audit-verify.ts"], {
+      env: { ...process.env, DATABASE_PATH: databasePath },
+      encoding: "utf8",
+    });
     expect(verify.status, verify.stderr).toBe(0);
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true });
   } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- clients ---\n${clients.map((c) => c.describe()).join("\n")}\n--- processes ---\nprimary ${primary}, its children ${JSON.stringify(childrenOf(primary))}\n--- server log ---\n${server?.log().slice(-4000) ?? ""}`);
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}\n--- clients ---\n${clients.map((c) => c.describe()).join("\n")}\n--- processes ---\nprimary ${primary}, its children ${JSON.stringify(childrenOf(primary))}\n--- server log ---\n${server?.log().slice(-4000) ?? ""}`,
+    );
   } finally {
     for (const c of clients) c.close();
     await server?.stop("SIGKILL");

@@ -3,11 +3,29 @@ import { errorSummary, expectNoAxeViolations, loadsNewDocument, signIn, signOut 
 
 const INVESTIGATOR = "investigator@police.concord.test";
 const PRACTITIONER = "practitioner@probation.concord.test";
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 /** The London calendar date `daysAgo` days before today, as [year, month, day]. */
 function londonDaysAgo(daysAgo: number): [number, number, number] {
-  const iso = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(Date.now() - daysAgo * 86_400_000));
+  const iso = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/London",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(new Date(Date.now() - daysAgo * 86_400_000));
   return iso.split("-").map(Number) as [number, number, number];
 }
 
@@ -19,7 +37,13 @@ function sixMonthsAfter([y, m, d]: [number, number, number]): string {
   return `${Math.min(d, last)} ${MONTHS[month - 1]} ${year}`;
 }
 
-type IncidentEntry = { daysAgo: number; behaviours: string[]; source: string; crimeReference: string; description: string };
+type IncidentEntry = {
+  daysAgo: number;
+  behaviours: string[];
+  source: string;
+  crimeReference: string;
+  description: string;
+};
 
 async function fillIncident(page: Page, e: IncidentEntry): Promise<void> {
   const [y, m, d] = londonDaysAgo(e.daysAgo);
@@ -28,14 +52,17 @@ async function fillIncident(page: Page, e: IncidentEntry): Promise<void> {
   await when.getByLabel("Month").fill(String(m));
   await when.getByLabel("Year").fill(String(y));
   await page.getByLabel("Time", { exact: true }).fill("14:30");
-  for (const b of e.behaviours) await page.getByRole("group", { name: "What happened?" }).getByLabel(b, { exact: true }).check();
+  for (const b of e.behaviours)
+    await page.getByRole("group", { name: "What happened?" }).getByLabel(b, { exact: true }).check();
   await page.getByRole("group", { name: "FOUR indicators" }).getByLabel("Repeated", { exact: true }).check();
   await page.getByRole("group", { name: "Who reported it?" }).getByLabel(e.source, { exact: true }).check();
   await page.getByLabel("Crime reference (optional)").fill(e.crimeReference);
   await page.getByLabel("What happened", { exact: true }).fill(e.description);
 }
 
-test("an investigator records five incidents from three crime reports, links them, filters the timeline and sees the last day to charge", async ({ page }) => {
+test("an investigator records five incidents from three crime reports, links them, filters the timeline and sees the last day to charge", async ({
+  page,
+}) => {
   // A long journey (a dozen pages, each checked with axe); no step is timed.
   test.setTimeout(150_000);
   await signIn(page, INVESTIGATOR);
@@ -59,24 +86,70 @@ test("an investigator records five incidents from three crime reports, links the
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Save incident" }).click();
   await expect(errorSummary(page)).toBeFocused();
-  for (const message of ["Enter the date of the incident", "Enter the time of the incident", "Select at least one behaviour", "Select who reported the incident", "Enter a description of what happened"]) {
+  for (const message of [
+    "Enter the date of the incident",
+    "Enter the time of the incident",
+    "Select at least one behaviour",
+    "Select who reported the incident",
+    "Enter a description of what happened",
+  ]) {
     await expect(errorSummary(page).getByRole("link", { name: message })).toBeVisible();
   }
   await expect(page).toHaveTitle(/^Error: /);
   await expectNoAxeViolations(page);
-  await fillIncident(page, { daysAgo: -3, behaviours: ["Threats"], source: "Victim", crimeReference: "E2E/COC/1", description: "Not yet happened" });
+  await fillIncident(page, {
+    daysAgo: -3,
+    behaviours: ["Threats"],
+    source: "Victim",
+    crimeReference: "E2E/COC/1",
+    description: "Not yet happened",
+  });
   await page.getByRole("button", { name: "Save incident" }).click();
-  await expect(errorSummary(page).getByRole("link", { name: "The date of the incident must be today or in the past" })).toBeVisible();
-  await expect(page.getByRole("group", { name: "When did it happen?" }).getByLabel("Day")).toHaveClass(/govuk-input--error/);
+  await expect(
+    errorSummary(page).getByRole("link", { name: "The date of the incident must be today or in the past" }),
+  ).toBeVisible();
+  await expect(page.getByRole("group", { name: "When did it happen?" }).getByLabel("Day")).toHaveClass(
+    /govuk-input--error/,
+  );
   await expectNoAxeViolations(page);
 
   // Five incidents under three crime reports, entered out of order; one description carries markup.
   const entries: IncidentEntry[] = [
-    { daysAgo: 100, behaviours: ["Unwanted messages"], source: "Victim", crimeReference: "e2e/coc/1", description: "Forty messages in one evening." },
-    { daysAgo: 40, behaviours: ["Turning up", "Threats"], source: "Witness", crimeReference: "E2E/COC/3", description: "<script>window.__concordXss = 1</script> Waited at her gate and threatened her." },
-    { daysAgo: 80, behaviours: ["Unwanted calls"], source: "Victim", crimeReference: "E2E/COC/1", description: "Calls from withheld numbers late at night." },
-    { daysAgo: 60, behaviours: ["Following"], source: "Police", crimeReference: "E2E/COC/2", description: "Followed her from work to the station." },
-    { daysAgo: 20, behaviours: ["Loitering"], source: "Victim", crimeReference: "E2E/COC/2", description: "Sat in his van opposite her home." },
+    {
+      daysAgo: 100,
+      behaviours: ["Unwanted messages"],
+      source: "Victim",
+      crimeReference: "e2e/coc/1",
+      description: "Forty messages in one evening.",
+    },
+    {
+      daysAgo: 40,
+      behaviours: ["Turning up", "Threats"],
+      source: "Witness",
+      crimeReference: "E2E/COC/3",
+      description: "<script>window.__concordXss = 1</script> Waited at her gate and threatened her.",
+    },
+    {
+      daysAgo: 80,
+      behaviours: ["Unwanted calls"],
+      source: "Victim",
+      crimeReference: "E2E/COC/1",
+      description: "Calls from withheld numbers late at night.",
+    },
+    {
+      daysAgo: 60,
+      behaviours: ["Following"],
+      source: "Police",
+      crimeReference: "E2E/COC/2",
+      description: "Followed her from work to the station.",
+    },
+    {
+      daysAgo: 20,
+      behaviours: ["Loitering"],
+      source: "Victim",
+      crimeReference: "E2E/COC/2",
+      description: "Sat in his van opposite her home.",
+    },
   ];
   // A fresh form: the refused one kept what was entered, as it should.
   await page.goto(`/cases/${caseId}/incidents/new`);
@@ -92,13 +165,17 @@ test("an investigator records five incidents from three crime reports, links the
   await expect(page.getByTestId("pattern-count")).toHaveText("5");
   await expect(page.getByTestId("pattern-crime-reports")).toHaveText("3");
   await expect(page.getByTestId("pattern-behaviours")).toContainText("Threats: 1");
-  await expect(page.getByTestId("description").filter({ hasText: "<script>window.__concordXss = 1</script>" })).toHaveCount(1);
+  await expect(
+    page.getByTestId("description").filter({ hasText: "<script>window.__concordXss = 1</script>" }),
+  ).toHaveCount(1);
   expect(await page.evaluate(() => (window as unknown as { __concordXss?: number }).__concordXss)).toBeUndefined();
   await expect(page.getByTestId("crime-reference").filter({ hasText: "E2E/COC/1" })).toHaveCount(2);
 
   // The prompt to link them into one course of conduct.
   const prompt = page.getByTestId("link-prompt");
-  await expect(prompt).toContainText("These 5 incidents were recorded under 3 separate crime reports. Stalking is a course of conduct: link them into one course of conduct?");
+  await expect(prompt).toContainText(
+    "These 5 incidents were recorded under 3 separate crime reports. Stalking is a course of conduct: link them into one course of conduct?",
+  );
   await expectNoAxeViolations(page);
   await prompt.getByRole("button", { name: "Link into one course of conduct" }).click();
   await expect(page.getByText("The incidents are linked into one course of conduct")).toBeVisible();
@@ -153,23 +230,36 @@ test("an investigator records five incidents from three crime reports, links the
   await expectNoAxeViolations(page);
 
   await page.goto(`/cases/${caseId}`);
-  await expect(page.getByTestId("charging-deadlines")).toContainText(new RegExp(`Last day to charge: ${lastDay} \\(\\d+ days\\)`));
+  await expect(page.getByTestId("charging-deadlines")).toContainText(
+    new RegExp(`Last day to charge: ${lastDay} \\(\\d+ days\\)`),
+  );
   await expectNoAxeViolations(page);
   await page.goto(`/cases/${caseId}/incidents`);
   await expect(page.getByTestId("charging-deadlines")).toContainText(`Last day to charge: ${lastDay}`);
 });
 
-test("on the worked case a probation practitioner sees the incidents but not the offences or the last day to charge", async ({ page }) => {
+test("on the worked case a probation practitioner sees the incidents but not the offences or the last day to charge", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   // The investigator (officer in the case) records an incident and an s2A offence on the worked case.
   await signIn(page, INVESTIGATOR);
   await page.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name: "Cases" }).click();
   await page.getByRole("link", { name: "NS-2026-00001" }).click();
-  await page.getByRole("navigation", { name: "Case sections" }).getByRole("link", { name: "Course of conduct" }).click();
+  await page
+    .getByRole("navigation", { name: "Case sections" })
+    .getByRole("link", { name: "Course of conduct" })
+    .click();
   await expect(page).toHaveURL(/\/incidents$/);
   const incidentsUrl = page.url();
   await page.getByRole("link", { name: "Record an incident" }).click();
-  await fillIncident(page, { daysAgo: 10, behaviours: ["Unwanted gifts"], source: "Victim", crimeReference: "E2E/COC/9", description: "Flowers left on her doorstep with a note." });
+  await fillIncident(page, {
+    daysAgo: 10,
+    behaviours: ["Unwanted gifts"],
+    source: "Victim",
+    crimeReference: "E2E/COC/9",
+    description: "Flowers left on her doorstep with a note.",
+  });
   await page.getByRole("button", { name: "Save incident" }).click();
   await expect(page.getByText("Flowers left on her doorstep with a note.")).toBeVisible();
   await page.goto(incidentsUrl.replace(/\/incidents$/, "/offences/new"));
@@ -185,9 +275,14 @@ test("on the worked case a probation practitioner sees the incidents but not the
   await page.getByRole("link", { name: "NS-2026-00001" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Case NS-2026-00001" })).toBeVisible();
   await expect(page.getByTestId("charging-deadlines")).toHaveCount(0);
-  await page.getByRole("navigation", { name: "Case sections" }).getByRole("link", { name: "Course of conduct" }).click();
+  await page
+    .getByRole("navigation", { name: "Case sections" })
+    .getByRole("link", { name: "Course of conduct" })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "Course of conduct" })).toBeVisible();
-  await expect(page.getByTestId("description").filter({ hasText: "Flowers left on her doorstep with a note." })).toBeVisible();
+  await expect(
+    page.getByTestId("description").filter({ hasText: "Flowers left on her doorstep with a note." }),
+  ).toBeVisible();
   await expect(page.getByTestId("charging-deadlines")).toHaveCount(0);
   await expect(page.getByTestId("link-prompt")).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Record an incident" })).toBeVisible();

@@ -9,9 +9,17 @@ const ADVOCATE = "advocate@isac.concord.test";
 const INVESTIGATOR = "investigator@police.concord.test";
 const PRACTITIONER = "practitioner@probation.concord.test";
 
-const screenshot = async (colour: string) => ({ name: `screenshot-${colour.slice(1)}.png`, mimeType: "image/png", buffer: await sharp({ create: { width: 120, height: 80, channels: 3, background: colour } }).png().toBuffer() });
+const screenshot = async (colour: string) => ({
+  name: `screenshot-${colour.slice(1)}.png`,
+  mimeType: "image/png",
+  buffer: await sharp({ create: { width: 120, height: 80, channels: 3, background: colour } })
+    .png()
+    .toBuffer(),
+});
 
-test("evidence screenshots: uploaded, one kept victim-confidential, its redacted copy shared and opened; probation sees two", async ({ page }) => {
+test("evidence screenshots: uploaded, one kept victim-confidential, its redacted copy shared and opened; probation sees two", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await signIn(page, ADVOCATE);
   await page.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name: "Cases" }).click();
@@ -20,7 +28,9 @@ test("evidence screenshots: uploaded, one kept victim-confidential, its redacted
   await expect(page.getByTestId("not-scanned-notice")).toBeVisible();
   await page.getByRole("link", { name: "Upload documents" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Upload documents" })).toBeVisible();
-  await page.getByLabel("Files").setInputFiles([await screenshot("#cc3333"), await screenshot("#33cc33"), await screenshot("#3333cc")]);
+  await page
+    .getByLabel("Files")
+    .setInputFiles([await screenshot("#cc3333"), await screenshot("#33cc33"), await screenshot("#3333cc")]);
   await page.getByRole("radio", { name: "Victim care (needs assessment, safety plan, support notes)" }).check();
   await page.getByLabel("Title").fill("Screenshots of messages");
   await page.getByLabel("Description (optional)").fill("Messages sent on a social network after the order");

@@ -46,7 +46,9 @@ test.afterAll(async () => {
   remove?.();
 });
 
-test("invitations arrive by email with calendar files; an attendee follows the link, signs in and lands on the meeting", async ({ browser }) => {
+test("invitations arrive by email with calendar files; an attendee follows the link, signs in and lands on the meeting", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const coordinator = await (await browser.newContext({ baseURL: server.base })).newPage();
   await signIn(coordinator, COORDINATOR);
@@ -56,8 +58,14 @@ test("invitations arrive by email with calendar files; an attendee follows the l
   await fillDate(coordinator, "Date of the meeting", londonDay(4).parts);
   await coordinator.getByLabel("Start time").fill("14:00");
   await coordinator.getByLabel("Place (optional)").fill("Room 2, Northshire House");
-  await coordinator.getByLabel("Chair").selectOption({ label: "Carys Wendle (Northshire Stalking Partnership Office)" });
-  for (const person of ["Jess Marlowe (Northshire Stalking Advocacy Service)", "Lee Farrant (Northshire Probation Delivery Unit)"]) await coordinator.getByLabel(person).check();
+  await coordinator
+    .getByLabel("Chair")
+    .selectOption({ label: "Carys Wendle (Northshire Stalking Partnership Office)" });
+  for (const person of [
+    "Jess Marlowe (Northshire Stalking Advocacy Service)",
+    "Lee Farrant (Northshire Probation Delivery Unit)",
+  ])
+    await coordinator.getByLabel(person).check();
   await coordinator.getByRole("button", { name: "Create meeting" }).click();
   await expect(coordinator.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
   const meetingId = new URL(coordinator.url()).pathname.split("/")[2]!;

@@ -20,7 +20,8 @@ export function sharedServerPort(): number {
 export const DEMO_PASSWORD = "Concord-demo-2026!";
 
 /** The one message for every failed sign-in (app/routes/login.tsx). */
-export const SIGN_IN_FAILED = "Enter a correct email address and password. After 5 failed attempts the account cannot be signed in to from your network for 15 minutes.";
+export const SIGN_IN_FAILED =
+  "Enter a correct email address and password. After 5 failed attempts the account cannot be signed in to from your network for 15 minutes.";
 
 export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
@@ -35,15 +36,55 @@ export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"
 async function structureKey(page: Page): Promise<string> {
   const path = new URL(page.url()).pathname
     .split("/")
-    .map((segment) => (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(segment) || /^\d+$/.test(segment) || /^[A-Za-z0-9_-]{20,}$/.test(segment) ? ":id" : segment))
+    .map((segment) =>
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(segment) ||
+      /^\d+$/.test(segment) ||
+      /^[A-Za-z0-9_-]{20,}$/.test(segment)
+        ? ":id"
+        : segment,
+    )
     .join("/");
   const signature = await page.evaluate(() => {
-    const ID_REFS = new Set(["for", "headers", "list", "form", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "aria-activedescendant", "aria-errormessage", "aria-details", "aria-flowto"]);
-    const KEPT = new Set(["class", "role", "type", "lang", "xml:lang", "tabindex", "hidden", "open", "disabled", "scope", "autocomplete", "style", "name", "content", "http-equiv", "inert", "contenteditable", "accesskey", "dir"]);
+    const ID_REFS = new Set([
+      "for",
+      "headers",
+      "list",
+      "form",
+      "aria-labelledby",
+      "aria-describedby",
+      "aria-controls",
+      "aria-owns",
+      "aria-activedescendant",
+      "aria-errormessage",
+      "aria-details",
+      "aria-flowto",
+    ]);
+    const KEPT = new Set([
+      "class",
+      "role",
+      "type",
+      "lang",
+      "xml:lang",
+      "tabindex",
+      "hidden",
+      "open",
+      "disabled",
+      "scope",
+      "autocomplete",
+      "style",
+      "name",
+      "content",
+      "http-equiv",
+      "inert",
+      "contenteditable",
+      "accesskey",
+      "dir",
+    ]);
     const PRESENT = new Set(["id", "alt", "title", "href", "src", "value", "placeholder"]);
     const ids = new Map<string, number>();
     for (const el of document.querySelectorAll("[id]")) ids.set(el.id, (ids.get(el.id) ?? 0) + 1);
-    const normal = (v: string) => v.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ":id").replace(/\d+/g, "#");
+    const normal = (v: string) =>
+      v.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ":id").replace(/\d+/g, "#");
     // cyrb53: a fast 53-bit string hash; a collision could only skip a check, never fail one.
     const hash = (text: string) => {
       let h1 = 0xdeadbeef;
@@ -60,12 +101,22 @@ async function structureKey(page: Page): Promise<string> {
     const describe = (el: Element): string => {
       let line = el.tagName;
       for (const { name, value } of Array.from(el.attributes)) {
-        if (ID_REFS.has(name)) line += ` ${name}=${value.split(/\s+/).filter(Boolean).every((id) => ids.has(id)) ? "ok" : "missing"}`;
-        else if (name === "href" && value.startsWith("#") && value.length > 1) line += ` href=#${ids.has(decodeURIComponent(value.slice(1))) ? "ok" : "missing"}`;
+        if (ID_REFS.has(name))
+          line += ` ${name}=${
+            value
+              .split(/\s+/)
+              .filter(Boolean)
+              .every((id) => ids.has(id))
+              ? "ok"
+              : "missing"
+          }`;
+        else if (name === "href" && value.startsWith("#") && value.length > 1)
+          line += ` href=#${ids.has(decodeURIComponent(value.slice(1))) ? "ok" : "missing"}`;
         else if (PRESENT.has(name)) line += ` ${name}${value.trim() ? "" : "=''"}`;
         else if (KEPT.has(name) || name.startsWith("aria-")) line += ` ${name}=${normal(value)}`;
       }
-      if (Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? "").trim() !== "")) line += " T";
+      if (Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? "").trim() !== ""))
+        line += " T";
       const seen = new Set<string>();
       for (const child of Array.from(el.children)) {
         const sub = describe(child);
@@ -82,7 +133,10 @@ async function structureKey(page: Page): Promise<string> {
 }
 
 /** axe-core's browser script: the copy @axe-core/playwright depends on. */
-const AXE_SOURCE = fs.readFileSync(createRequire(createRequire(import.meta.url).resolve("@axe-core/playwright")).resolve("axe-core/axe.min.js"), "utf8");
+const AXE_SOURCE = fs.readFileSync(
+  createRequire(createRequire(import.meta.url).resolve("@axe-core/playwright")).resolve("axe-core/axe.min.js"),
+  "utf8",
+);
 
 /**
  * axe.run() in the page, as @axe-core/playwright's legacy mode does, minus its overheads: the script is put into
@@ -91,7 +145,14 @@ const AXE_SOURCE = fs.readFileSync(createRequire(createRequire(import.meta.url).
  */
 async function runAxe(page: Page): Promise<AxeResults> {
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
-  return page.evaluate((tags) => (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }).axe.run(document, { runOnly: { type: "tag", values: tags } }), WCAG_TAGS);
+  return page.evaluate(
+    (tags) =>
+      (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }).axe.run(
+        document,
+        { runOnly: { type: "tag", values: tags } },
+      ),
+    WCAG_TAGS,
+  );
 }
 
 /** Page structures axe has passed in this worker process (see expectNoAxeViolations). */
@@ -114,7 +175,8 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   }
   const results = await runAxe(page);
   const described = results.violations.map(
-    (v) => `${v.id} (${v.impact ?? "no impact"}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ") ?? ""}`).join("\n")}`,
+    (v) =>
+      `${v.id} (${v.impact ?? "no impact"}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ") ?? ""}`).join("\n")}`,
   );
   expect(described, `axe found accessibility violations on ${page.url()}`).toEqual([]);
   // A sanity check that axe really looked at the page (for example that its script was not blocked).
@@ -133,7 +195,10 @@ export function errorSummary(page: Page) {
  * has loaded, so later checks cannot pass on the page that was there before.
  */
 export async function loadsNewDocument(page: Page, action: () => Promise<unknown>): Promise<void> {
-  const navigated = page.waitForEvent("framenavigated", { predicate: (frame) => frame === page.mainFrame(), timeout: 15_000 });
+  const navigated = page.waitForEvent("framenavigated", {
+    predicate: (frame) => frame === page.mainFrame(),
+    timeout: 15_000,
+  });
   try {
     await action();
   } catch (error) {
@@ -223,7 +288,9 @@ export function timeStep(at = Date.now()): number {
 }
 
 /** Enrols the signed-in person's authenticator app; returns the key, the code used and the recovery codes. */
-export async function enrolAuthenticator(page: Page): Promise<{ key: string; usedCode: string; usedStep: number; recoveryCodes: string[] }> {
+export async function enrolAuthenticator(
+  page: Page,
+): Promise<{ key: string; usedCode: string; usedStep: number; recoveryCodes: string[] }> {
   await page.goto("/account/mfa/setup");
   await expect(page.getByRole("heading", { level: 1, name: "Set up your authenticator app" })).toBeVisible();
   const key = ((await page.getByTestId("manual-key").textContent()) ?? "").replace(/\s+/g, "");
@@ -242,12 +309,19 @@ export async function enrolAuthenticator(page: Page): Promise<{ key: string; use
 
 /** A London calendar date `days` from today: the parts for a GOV.UK date input and the text the app shows. */
 export function londonDay(days: number): { parts: [string, string, string]; text: string } {
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  const today = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/London",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(new Date());
   const [y, m, d] = today.split("-").map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d + days));
   return {
     parts: [String(date.getUTCDate()), String(date.getUTCMonth() + 1), String(date.getUTCFullYear())],
-    text: new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(date),
+    text: new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(
+      date,
+    ),
   };
 }
 
@@ -273,5 +347,7 @@ export function todayEntry(page: Page, name: string | RegExp) {
 
 /** One group of the home page's "Today" list, by its heading ("Tasks and actions", "Charging deadlines", ...). */
 export function todayGroup(page: Page, heading: string) {
-  return page.getByTestId("today-group").filter({ has: page.getByRole("heading", { level: 3, name: heading, exact: true }) });
+  return page
+    .getByTestId("today-group")
+    .filter({ has: page.getByRole("heading", { level: 3, name: heading, exact: true }) });
 }

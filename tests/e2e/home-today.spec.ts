@@ -20,12 +20,13 @@ async function personPage(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
-
 function caseIdOf(reference: string): string {
   return (own.db.prepare("SELECT id FROM cases WHERE reference = ?").get(reference) as { id: string }).id;
 }
 
-test("the court team: their case is a link, and their draft and its sentencing hearing are on today's list", async ({ browser }) => {
+test("the court team: their case is a link, and their draft and its sentencing hearing are on today's list", async ({
+  browser,
+}) => {
   test.setTimeout(90_000);
   const caseId = caseIdOf(SENTENCING_CASE_REFERENCE);
   const page = await personPage(browser, "court@probation.concord.test");
@@ -33,7 +34,10 @@ test("the court team: their case is a link, and their draft and its sentencing h
   // Nothing started yet: nothing to do today, said so.
   await expect(page.getByTestId("today-empty")).toHaveText("Nothing needs you today.");
   // "Cases you work on" entries are links to the case.
-  await expect(page.getByTestId("my-cases").getByRole("link", { name: SENTENCING_CASE_REFERENCE })).toHaveAttribute("href", `/cases/${caseId}`);
+  await expect(page.getByTestId("my-cases").getByRole("link", { name: SENTENCING_CASE_REFERENCE })).toHaveAttribute(
+    "href",
+    `/cases/${caseId}`,
+  );
   await expectNoAxeViolations(page);
 
   // The court team starts pre-sentence input for the sentencing hearing in three weeks.
@@ -63,7 +67,9 @@ test("the court team: their case is a link, and their draft and its sentencing h
   await page.context().close();
 });
 
-test("the clinic coordinator: the seeded action to follow up, a referral awaiting triage and a meeting this week", async ({ browser }) => {
+test("the clinic coordinator: the seeded action to follow up, a referral awaiting triage and a meeting this week", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const page = await personPage(browser, "clinic@partnership.concord.test");
   // Seeded: the clinic case review she chaired a week ago left an open action with the psychologist, due in 5 days.
@@ -117,29 +123,41 @@ test("the clinic coordinator: the seeded action to follow up, a referral awaitin
   await advocate.context().close();
 });
 
-test("the police supervisor: stalking protection orders to consider and an assessment to countersign; other supervisors are not shown SPOs", async ({ browser }) => {
+test("the police supervisor: stalking protection orders to consider and an assessment to countersign; other supervisors are not shown SPOs", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const first = caseIdOf("NS-2026-00001");
   const page = await personPage(browser, "supervisor@police.concord.test");
   // Seeded: neither small police case has had a stalking protection order considered (30 and 8 days open).
-  for (const [reference, days] of [["NS-2026-00001", 30], ["NS-2026-00002", 8]] as const) {
+  for (const [reference, days] of [
+    ["NS-2026-00001", 30],
+    ["NS-2026-00002", 8],
+  ] as const) {
     const spo = todayEntry(page, `Stalking protection order not yet considered on case ${reference}`);
     await expect(spo).toContainText(`Open ${days} days; it should be considered within 7 days`);
     await expect(spo.getByRole("link")).toHaveAttribute("href", `/cases/${caseIdOf(reference)}/orders`);
   }
-  await expect(page.getByRole("heading", { level: 3, name: "Stalking protection order consideration outstanding" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 3, name: "Stalking protection order consideration outstanding" }),
+  ).toBeVisible();
   await expect(page.getByRole("heading", { name: /^SPO / })).toHaveCount(0);
   await expect(page.getByTestId("today-entry").filter({ hasText: "Countersign" })).toHaveCount(0);
   // Nothing to countersign yet: said so, with the way to the full list kept on the page.
   const signOff = todayGroup(page, "To countersign or sign off");
   await expect(signOff).toContainText("Nothing waiting.");
-  await expect(signOff.getByRole("link", { name: "Everything waiting for your countersignature or sign-off" })).toHaveAttribute("href", "/countersign");
+  await expect(
+    signOff.getByRole("link", { name: "Everything waiting for your countersignature or sign-off" }),
+  ).toHaveAttribute("href", "/countersign");
   await expectNoAxeViolations(page);
 
   // The investigator submits a DASH on NS-2026-00001 for countersigning.
   const investigator = await personPage(browser, "investigator@police.concord.test");
   await investigator.goto(`/cases/${first}/risk`);
-  await investigator.getByRole("group", { name: "Start a risk assessment" }).getByLabel(dash.name, { exact: true }).check();
+  await investigator
+    .getByRole("group", { name: "Start a risk assessment" })
+    .getByLabel(dash.name, { exact: true })
+    .check();
   await investigator.getByRole("button", { name: "Start assessment" }).click();
   await expect(investigator.getByTestId("instrument-form")).toBeVisible();
   const dashUrl = new URL(investigator.url()).pathname.replace(/\/edit$/, "");
@@ -147,10 +165,18 @@ test("the police supervisor: stalking protection orders to consider and an asses
   for (const section of dash.sections) {
     for (const item of section.items) {
       if (item.response.kind !== "yes_no") continue;
-      await form.locator("fieldset").filter({ has: investigator.locator(`input[type=radio][name="item.${item.id}"]`) }).getByLabel(item.id === "dash_stalking" ? "Yes" : "No", { exact: true }).check();
+      await form
+        .locator("fieldset")
+        .filter({ has: investigator.locator(`input[type=radio][name="item.${item.id}"]`) })
+        .getByLabel(item.id === "dash_stalking" ? "Yes" : "No", { exact: true })
+        .check();
     }
   }
-  await form.locator("fieldset").filter({ has: investigator.locator('input[type=radio][name="item.risk_level"]') }).getByLabel("Standard", { exact: true }).check();
+  await form
+    .locator("fieldset")
+    .filter({ has: investigator.locator('input[type=radio][name="item.risk_level"]') })
+    .getByLabel("Standard", { exact: true })
+    .check();
   await investigator.getByRole("button", { name: "Submit for countersigning" }).click();
   await expect(investigator.getByTestId("assessment-state")).toHaveText("Waiting for countersignature");
   await investigator.context().close();
@@ -173,7 +199,9 @@ test("the police supervisor: stalking protection orders to consider and an asses
   }
 });
 
-test("the investigator: each thing to do once, under a heading for its kind, each entry a link", async ({ browser }) => {
+test("the investigator: each thing to do once, under a heading for its kind, each entry a link", async ({
+  browser,
+}) => {
   // She gives herself a task due today on NS-2026-00001. Before, it was listed twice ("Today" and "My tasks").
   const caseId = caseIdOf("NS-2026-00001");
   const title = "Call the victim back (today list)";
@@ -187,7 +215,9 @@ test("the investigator: each thing to do once, under a heading for its kind, eac
   await expect(page.getByTestId("success-banner")).toContainText("Task added");
 
   await page.goto("/");
-  await expect(page.getByTestId("today-group").getByRole("heading", { level: 3 }).first()).toHaveText("Tasks and actions");
+  await expect(page.getByTestId("today-group").getByRole("heading", { level: 3 }).first()).toHaveText(
+    "Tasks and actions",
+  );
   // Once on the whole page, in its group, as a link to the case's tasks, with its case and when it is due.
   await expect(page.getByText(title, { exact: true })).toHaveCount(1);
   const task = todayGroup(page, "Tasks and actions").getByTestId("today-entry").filter({ hasText: title });
@@ -196,11 +226,17 @@ test("the investigator: each thing to do once, under a heading for its kind, eac
   await expect(task.locator(".govuk-tag")).toHaveText("Today");
   // No entry repeats another (same words, same place), and every entry is a link.
   const entries = page.getByTestId("today-entry");
-  const links = await entries.getByRole("link").evaluateAll((as) => as.map((a) => `${a.textContent} -> ${a.getAttribute("href")}`));
+  const links = await entries
+    .getByRole("link")
+    .evaluateAll((as) => as.map((a) => `${a.textContent} -> ${a.getAttribute("href")}`));
   expect(links.length).toBe(await entries.count());
   expect(new Set(links).size).toBe(links.length);
   // The old sections are gone.
-  await expect(page.getByRole("heading", { name: /^(My tasks|Overdue|Risk reviews overdue|Assessments to countersign|Actions from meetings)$/ })).toHaveCount(0);
+  await expect(
+    page.getByRole("heading", {
+      name: /^(My tasks|Overdue|Risk reviews overdue|Assessments to countersign|Actions from meetings)$/,
+    }),
+  ).toHaveCount(0);
   await expectNoAxeViolations(page);
   await page.context().close();
 });

@@ -52,14 +52,29 @@ function one(sql: string, ...args: unknown[]): Row | undefined {
 /** Real values for a route's parameters from the demo data (a random id where the demo has none of that kind). */
 function fillParams(id: string, pattern: string): string {
   const workedCase = one("SELECT id FROM cases WHERE reference = ?", WORKED_CASE_REFERENCE)!.id!;
-  const recordKind: Record<string, string> = { incidents: "incident", notes: "note", offences: "offence", orders: "protective_order", risk: "risk_assessment", records: "safety_plan" };
+  const recordKind: Record<string, string> = {
+    incidents: "incident",
+    notes: "note",
+    offences: "offence",
+    orders: "protective_order",
+    risk: "risk_assessment",
+    records: "safety_plan",
+  };
   const kindSegment = Object.keys(recordKind).find((k) => id.includes(`.${k}.$recordId`));
-  const record = kindSegment ? one("SELECT id, case_id FROM case_records WHERE kind = ? ORDER BY case_id = ? DESC LIMIT 1", recordKind[kindSegment], workedCase) : undefined;
+  const record = kindSegment
+    ? one(
+        "SELECT id, case_id FROM case_records WHERE kind = ? ORDER BY case_id = ? DESC LIMIT 1",
+        recordKind[kindSegment],
+        workedCase,
+      )
+    : undefined;
   const values: Record<string, string | undefined> = {
     caseId: record?.case_id ?? workedCase,
     recordId: record?.id,
     personId: one("SELECT person_id FROM case_parties WHERE case_id = ?", workedCase)?.person_id,
-    referralId: id.startsWith("routes/clinic") ? one("SELECT id FROM clinic_referrals")?.id : one("SELECT id FROM mappa_referrals")?.id,
+    referralId: id.startsWith("routes/clinic")
+      ? one("SELECT id FROM clinic_referrals")?.id
+      : one("SELECT id FROM mappa_referrals")?.id,
     meetingId: one("SELECT id FROM meetings")?.id,
     itemId: one("SELECT id FROM meeting_items")?.id,
     recommendationId: one("SELECT id FROM action_plan_recommendations")?.id,
@@ -99,7 +114,9 @@ function expectNotStored(response: Response, what: string): void {
 
 test("every route: data requests, pages and non-form bodies never 500, are never cached, and reach no action", async () => {
   test.setTimeout(600_000);
-  const files = fs.readdirSync(path.join(process.cwd(), "app/routes")).filter((f) => /\.tsx?$/.test(f) && !/\.test\./.test(f));
+  const files = fs
+    .readdirSync(path.join(process.cwd(), "app/routes"))
+    .filter((f) => /\.tsx?$/.test(f) && !/\.test\./.test(f));
   expect(files.length).toBeGreaterThan(80);
   const failures: string[] = [];
   // How many of each kind of failure, for the message: "500: ?_data" and the like.
@@ -124,12 +141,19 @@ test("every route: data requests, pages and non-form bodies never 500, are never
       const who = email ?? "signed out";
       const get = async (url: string) => {
         requests++;
-        const response = await fetch(`${own.server.base}${url}`, { headers: { cookie: j.header() }, redirect: "manual" });
+        const response = await fetch(`${own.server.base}${url}`, {
+          headers: { cookie: j.header() },
+          redirect: "manual",
+        });
         await response.arrayBuffer();
         return response;
       };
       const post = async (url: string, contentType: string, body: string) => {
-        const headers: Record<string, string> = { cookie: j.header(), origin: own.server.base, "content-type": contentType };
+        const headers: Record<string, string> = {
+          cookie: j.header(),
+          origin: own.server.base,
+          "content-type": contentType,
+        };
         const csrf = j.get("concord_csrf");
         if (csrf) headers["x-csrf-token"] = csrf;
         requests++;
@@ -146,9 +170,14 @@ test("every route: data requests, pages and non-form bodies never 500, are never
         check(response.status !== 500, `500 on ${kind}`, `${who} GET ${url} (${kind}) answered 500`);
         const cache = response.headers.get("cache-control");
         const pragma = response.headers.get("pragma");
-        check(cache === "no-store" && pragma === "no-cache", `cacheable ${kind}`, `${who} GET ${url} (${kind}): ${response.status}, Cache-Control ${cache}, Pragma ${pragma}`);
+        check(
+          cache === "no-store" && pragma === "no-cache",
+          `cacheable ${kind}`,
+          `${who} GET ${url} (${kind}): ${response.status}, Cache-Control ${cache}, Pragma ${pragma}`,
+        );
         if (kind === ".data" && response.status === 200) dataServed.add(id);
-        if (kind === "?_data") check(response.status === 400, "?_data not 400", `${who} GET ${url}: ${response.status}, expected 400`);
+        if (kind === "?_data")
+          check(response.status === 400, "?_data not 400", `${who} GET ${url}: ${response.status}, expected 400`);
       }
       for (const [contentType, body] of [
         ["application/json", JSON.stringify({ intent: "anything", csrf: j.get("concord_csrf") ?? "" })],
@@ -156,23 +185,45 @@ test("every route: data requests, pages and non-form bodies never 500, are never
       ] as const) {
         for (const url of [address, dataAddress]) {
           const response = await post(url, contentType, body);
-          check(response.status === 415, `${contentType} not 415${response.status === 500 ? " (500)" : ""}`, `${who} POST ${url} as ${contentType}: ${response.status}, expected 415`);
-          if (response.status === 415) check(response.text.includes("Concord accepts forms only"), "415 without message", `${who} POST ${url} as ${contentType}: 415 without the message`);
+          check(
+            response.status === 415,
+            `${contentType} not 415${response.status === 500 ? " (500)" : ""}`,
+            `${who} POST ${url} as ${contentType}: ${response.status}, expected 415`,
+          );
+          if (response.status === 415)
+            check(
+              response.text.includes("Concord accepts forms only"),
+              "415 without message",
+              `${who} POST ${url} as ${contentType}: 415 without the message`,
+            );
         }
       }
       const legacyPost = await post(legacy, "application/x-www-form-urlencoded", `csrf=${j.get("concord_csrf") ?? ""}`);
-      check(legacyPost.status === 400, `?_data POST not 400${legacyPost.status === 500 ? " (500)" : ""}`, `${who} POST ${legacy}: ${legacyPost.status}, expected 400`);
+      check(
+        legacyPost.status === 400,
+        `?_data POST not 400${legacyPost.status === 500 ? " (500)" : ""}`,
+        `${who} POST ${legacy}: ${legacyPost.status}, expected 400`,
+      );
     }
   }
   expect(dataServed.size, "routes whose .data answered 200 to someone").toBeGreaterThan(50);
   const summary = [...tally].map(([kind, n]) => `${n} × ${kind}`).join("; ");
-  expect(failures, `${files.length} routes, ${requests} requests: ${summary}\n${failures.slice(0, 40).join("\n")}`).toEqual([]);
+  expect(
+    failures,
+    `${files.length} routes, ${requests} requests: ${summary}\n${failures.slice(0, 40).join("\n")}`,
+  ).toEqual([]);
 });
 
 test("downloads are never cached: minutes as Word and PDF, oversight and disclosure CSVs", async () => {
-  const meeting = one("SELECT m.id, u.email FROM meetings m JOIN users u ON u.id = m.chair_user_id WHERE m.status = 'finalised'")!;
+  const meeting = one(
+    "SELECT m.id, u.email FROM meetings m JOIN users u ON u.id = m.chair_user_id WHERE m.status = 'finalised'",
+  )!;
   const downloads: [string, string, string][] = [
-    [meeting.email!, `/meetings/${meeting.id}/minutes.docx`, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
+    [
+      meeting.email!,
+      `/meetings/${meeting.id}/minutes.docx`,
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ],
     [meeting.email!, `/meetings/${meeting.id}/minutes.pdf`, "application/pdf"],
     ["performance@partnership.concord.test", "/oversight.csv?table=cases_by_status", "text/csv"],
     ["auditor@partnership.concord.test", "/audit/disclosures.csv", "text/csv"],
@@ -188,7 +239,9 @@ test("downloads are never cached: minutes as Word and PDF, oversight and disclos
   }
   // Page data of the case that holds the victim's contact details (the issue's example).
   const caseId = one("SELECT id FROM cases WHERE reference = ?", WORKED_CASE_REFERENCE)!.id;
-  const contact = await fetch(`${own.server.base}/cases/${caseId}/victim-care/contact.data`, { headers: { cookie: (await jar("advocate@isac.concord.test")).header() } });
+  const contact = await fetch(`${own.server.base}/cases/${caseId}/victim-care/contact.data`, {
+    headers: { cookie: (await jar("advocate@isac.concord.test")).header() },
+  });
   expect(contact.status).toBe(200);
   expectNotStored(contact, "victim contact .data");
 });

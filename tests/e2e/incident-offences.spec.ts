@@ -9,7 +9,12 @@ const LABEL = `${S2A}, crime reference E2E/IO/1`;
 
 /** The London calendar date `daysAgo` days before today, as [year, month, day]. */
 function londonDaysAgo(daysAgo: number): [number, number, number] {
-  const iso = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(Date.now() - daysAgo * 86_400_000));
+  const iso = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/London",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(new Date(Date.now() - daysAgo * 86_400_000));
   return iso.split("-").map(Number) as [number, number, number];
 }
 
@@ -36,7 +41,9 @@ async function addToTeam(page: Page, caseId: string, email: string, role: string
   await expect(page.getByTestId("success-banner")).toContainText("was added to the case team");
 }
 
-test("incidents are linked to an offence on record and on edit, the offence counts them, a forged offence is refused, and probation sees no offences", async ({ page }) => {
+test("incidents are linked to an offence on record and on edit, the offence counts them, a forged offence is refused, and probation sees no offences", async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   await signIn(page, INVESTIGATOR);
   await page.goto("/cases/new");

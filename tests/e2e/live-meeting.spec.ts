@@ -34,7 +34,10 @@ async function attendee(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
-test("three agencies run a live meeting: the chair leads, minutes merge, actions reach everyone, probation never receives victim contact", async ({ page, browser }) => {
+test("three agencies run a live meeting: the chair leads, minutes merge, actions reach everyone, probation never receives victim contact", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   await refer(page, "advocate@isac.concord.test", "NS-2026-00001");
   await refer(page, "spoc@police.concord.test", "NS-2026-00002");
@@ -68,11 +71,17 @@ test("three agencies run a live meeting: the chair leads, minutes merge, actions
   const probation = await attendee(browser, "practitioner@probation.concord.test");
   // Every websocket frame the probation browser receives, as it came off the wire.
   const probationFrames: string[] = [];
-  probation.on("websocket", (ws) => ws.on("framereceived", (f) => probationFrames.push(typeof f.payload === "string" ? f.payload : f.payload.toString("utf8"))));
+  probation.on("websocket", (ws) =>
+    ws.on("framereceived", (f) =>
+      probationFrames.push(typeof f.payload === "string" ? f.payload : f.payload.toString("utf8")),
+    ),
+  );
 
   for (const p of [chair, advocate, probation]) {
     await p.goto(meetingUrl);
-    await loadsNewDocument(p, () => p.getByRole("button", { name: "I acknowledge the confidentiality statement" }).click());
+    await loadsNewDocument(p, () =>
+      p.getByRole("button", { name: "I acknowledge the confidentiality statement" }).click(),
+    );
   }
   // The chair's table shows each acknowledgement, and then each arrival, as it happens; attendees waiting on the
   // page see the meeting open without reloading and are recorded present (issue 15).
@@ -87,15 +96,27 @@ test("three agencies run a live meeting: the chair leads, minutes merge, actions
     await expect(p.getByTestId("live-presence").getByRole("listitem")).toHaveCount(3);
     await expect(p.getByTestId("live-item-1")).toHaveAttribute("data-current", "true");
   }
-  for (const name of ["Dana Whitlock", "Jess Marlowe", "Lee Farrant"]) await expect(chair.getByTestId("members").getByRole("row", { name: new RegExp(name) }).getByTestId("attendance")).toHaveText("Present");
+  for (const name of ["Dana Whitlock", "Jess Marlowe", "Lee Farrant"])
+    await expect(
+      chair
+        .getByTestId("members")
+        .getByRole("row", { name: new RegExp(name) })
+        .getByTestId("attendance"),
+    ).toHaveText("Present");
   // The chair corrects attendance; every members table follows.
   await chair.getByLabel("Attendance of Lee Farrant").selectOption("deputy");
   await loadsNewDocument(chair, () => chair.getByRole("button", { name: "Record attendance of Lee Farrant" }).click());
-  await expect(advocate.getByTestId("members").getByRole("row", { name: /Lee Farrant/ }).getByTestId("attendance")).toHaveText("Deputy");
+  await expect(
+    advocate
+      .getByTestId("members")
+      .getByRole("row", { name: /Lee Farrant/ })
+      .getByTestId("attendance"),
+  ).toHaveText("Deputy");
 
   // The chair moves on: every screen follows within a second.
   await chair.getByRole("button", { name: /Move the meeting to item 2/ }).click();
-  for (const p of [chair, advocate, probation]) await expect(p.getByTestId("live-item-2")).toHaveAttribute("data-current", "true", { timeout: 1000 });
+  for (const p of [chair, advocate, probation])
+    await expect(p.getByTestId("live-item-2")).toHaveAttribute("data-current", "true", { timeout: 1000 });
   await expect(advocate.getByTestId("live-announcement")).toContainText("moved the meeting to item 2");
   await expect(advocate.getByTestId("now-discussing")).toHaveText("Item 2: NS-2026-00002");
   await expect(chair.getByRole("button", { name: /Move the meeting to item 1/ })).toBeVisible();
@@ -120,16 +141,23 @@ test("three agencies run a live meeting: the chair leads, minutes merge, actions
   // An action recorded by one appears for all; without an owner it is refused.
   await advocate.getByLabel("Action for NS-2026-00002", { exact: true }).fill("Check licence exclusion zone");
   await advocate.getByRole("button", { name: "Add action for NS-2026-00002" }).click();
-  await expect(advocate.getByTestId("live-item-2").locator(".govuk-error-message").first()).toHaveText("Error: Choose who owns the action");
+  await expect(advocate.getByTestId("live-item-2").locator(".govuk-error-message").first()).toHaveText(
+    "Error: Choose who owns the action",
+  );
   await expect(advocate.getByTestId("live-item-1").locator(".govuk-error-message")).toHaveCount(0);
-  await advocate.getByLabel("Owner of the action for NS-2026-00002").selectOption({ label: "Lee Farrant (Northshire Probation Delivery Unit)" });
+  await advocate
+    .getByLabel("Owner of the action for NS-2026-00002")
+    .selectOption({ label: "Lee Farrant (Northshire Probation Delivery Unit)" });
   const due = advocate.getByRole("group", { name: "Due date of the action for NS-2026-00002" });
   await due.getByLabel("Day").fill("1");
   await due.getByLabel("Month").fill("9");
   await due.getByLabel("Year").fill(String(new Date().getFullYear() + 1));
   await advocate.getByLabel("Action for NS-2026-00002", { exact: true }).fill("Check licence exclusion zone");
   await advocate.getByRole("button", { name: "Add action for NS-2026-00002" }).click();
-  for (const p of [chair, advocate, probation]) await expect(p.getByTestId("live-item-2").getByTestId("live-actions")).toContainText("Check licence exclusion zone: Lee Farrant");
+  for (const p of [chair, advocate, probation])
+    await expect(p.getByTestId("live-item-2").getByTestId("live-actions")).toContainText(
+      "Check licence exclusion zone: Lee Farrant",
+    );
 
   // Back to item 1 (the worked case, with the victim's contact details on file): probation gets its papers, not the contact.
   await chair.getByRole("button", { name: /Move the meeting to item 1/ }).click();

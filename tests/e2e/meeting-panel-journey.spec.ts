@@ -32,7 +32,12 @@ const PLAN = {
   "Interventions and treatment": "Stalking perpetrator programme from January",
   "Victim safety planning": "ISAC safety plan reviewed monthly with the victim",
 };
-const DISCLOSURE = { "To whom": "The victim's new employer", "What is disclosed": "That the offender must not enter the exclusion zone around the workplace", Why: "So the employer can keep the victim safe at work", "Who makes the disclosure": "Police public protection unit" };
+const DISCLOSURE = {
+  "To whom": "The victim's new employer",
+  "What is disclosed": "That the offender must not enter the exclusion zone around the workplace",
+  Why: "So the employer can keep the victim safe at work",
+  "Who makes the disclosure": "Police public protection unit",
+};
 const ACTION_LEE = "Bring the programme start date to the next review";
 const ACTION_POLICE = "Brief the neighbourhood team on the exclusion zone";
 
@@ -46,7 +51,10 @@ async function personPage(browser: Browser, email: string): Promise<Page> {
 
 /** The row of a table whose first cell starts with this name. */
 function rowOf(page: Page, testId: string, name: string) {
-  return page.getByTestId(testId).getByRole("row").filter({ has: page.getByRole("cell", { name: new RegExp(`^${name}`) }) });
+  return page
+    .getByTestId(testId)
+    .getByRole("row")
+    .filter({ has: page.getByRole("cell", { name: new RegExp(`^${name}`) }) });
 }
 
 function entry(page: Page, name: string | RegExp) {
@@ -58,16 +66,33 @@ async function downloaded(page: Page, click: () => Promise<unknown>): Promise<{ 
   return { download, body: fs.readFileSync((await download.path())!) };
 }
 
-test("a MAPPA panel: invitations and a deputy, the agenda pack, the meeting, MAPPA B minutes, actions", async ({ browser }) => {
+test("a MAPPA panel: invitations and a deputy, the agenda pack, the meeting, MAPPA B minutes, actions", async ({
+  browser,
+}) => {
   test.setTimeout(480_000);
   // An accepted MAPPA referral waiting for a meeting (making one through the forms is referrals.spec.ts's journey).
   const rw = new Database(own.db.name);
-  const id = (email: string) => (rw.prepare("SELECT id, agency_id AS agencyId FROM users WHERE email = ?").get(email) as { id: string; agencyId: string });
-  const caseId = (rw.prepare("SELECT id FROM cases WHERE reference = ?").get(WORKED_CASE_REFERENCE) as { id: string }).id;
+  const id = (email: string) =>
+    rw.prepare("SELECT id, agency_id AS agencyId FROM users WHERE email = ?").get(email) as {
+      id: string;
+      agencyId: string;
+    };
+  const caseId = (rw.prepare("SELECT id FROM cases WHERE reference = ?").get(WORKED_CASE_REFERENCE) as { id: string })
+    .id;
   const now = new Date().toISOString();
   rw.prepare(
     "INSERT INTO mappa_referrals (id, case_id, referrer_user_id, referrer_agency_id, level_requested, body, status, meets_category3, level_decided, decided_by, decided_at, created_at, updated_at) VALUES (?, ?, ?, ?, 2, ?, 'accepted', 1, 2, ?, ?, ?, ?)",
-  ).run(randomUUID(), caseId, id(PROBATION).id, id(PROBATION).agencyId, JSON.stringify({ oasysRosh: "high" }), id(COORDINATOR).id, now, now, now);
+  ).run(
+    randomUUID(),
+    caseId,
+    id(PROBATION).id,
+    id(PROBATION).agencyId,
+    JSON.stringify({ oasysRosh: "high" }),
+    id(COORDINATOR).id,
+    now,
+    now,
+    now,
+  );
   rw.close();
 
   // --- The coordinator arranges the meeting: place and video link; a link that is not https is refused.
@@ -80,18 +105,33 @@ test("a MAPPA panel: invitations and a deputy, the agenda pack, the meeting, MAP
   await coordinator.getByLabel("Start time").fill("10:00");
   await coordinator.getByLabel("Place (optional)").fill("Room 4, Northshire House");
   await coordinator.getByLabel("Video link (optional)").fill("javascript:alert(1)");
-  await coordinator.getByLabel("Chair").selectOption({ label: "Felix Ambrose (Northshire Stalking Partnership Office)" });
-  for (const person of ["Dana Whitlock (Northshire Police)", "Sam Okonjo (Northshire Police)", "Lee Farrant (Northshire Probation Delivery Unit)", "Jess Marlowe (Northshire Stalking Advocacy Service)", "Dr Imogen Vale (Northshire Forensic Mental Health Service)"]) {
+  await coordinator
+    .getByLabel("Chair")
+    .selectOption({ label: "Felix Ambrose (Northshire Stalking Partnership Office)" });
+  for (const person of [
+    "Dana Whitlock (Northshire Police)",
+    "Sam Okonjo (Northshire Police)",
+    "Lee Farrant (Northshire Probation Delivery Unit)",
+    "Jess Marlowe (Northshire Stalking Advocacy Service)",
+    "Dr Imogen Vale (Northshire Forensic Mental Health Service)",
+  ]) {
     await coordinator.getByLabel(person).check();
   }
   await coordinator.getByRole("button", { name: "Create meeting" }).click();
-  await expect(errorSummary(coordinator).getByRole("link", { name: "Enter the video link as a full web address starting with https://" })).toBeVisible();
+  await expect(
+    errorSummary(coordinator).getByRole("link", {
+      name: "Enter the video link as a full web address starting with https://",
+    }),
+  ).toBeVisible();
   await expectNoAxeViolations(coordinator);
   await coordinator.getByLabel("Video link (optional)").fill("https://video.example/mappa-panel");
   await coordinator.getByRole("button", { name: "Create meeting" }).click();
   await expect(coordinator.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
   meetingPath = new URL(coordinator.url()).pathname;
-  await coordinator.getByRole("group", { name: "Add cases to the agenda" }).getByLabel(new RegExp(WORKED_CASE_REFERENCE)).check();
+  await coordinator
+    .getByRole("group", { name: "Add cases to the agenda" })
+    .getByLabel(new RegExp(WORKED_CASE_REFERENCE))
+    .check();
   await coordinator.getByRole("button", { name: "Add to agenda" }).click();
   await expect(coordinator.getByTestId("agenda")).toContainText(WORKED_CASE_REFERENCE);
   await expect(coordinator.getByTestId("replies")).toContainText("6 replies outstanding");
@@ -119,7 +159,9 @@ test("a MAPPA panel: invitations and a deputy, the agenda pack, the meeting, MAP
   await expect(errorSummary(psychologist).getByRole("link", { name: "Choose whether you will attend" })).toBeVisible();
   await psychologist.getByLabel("I will send a deputy from my agency").check();
   await psychologist.getByRole("button", { name: "Send reply" }).click();
-  await expect(errorSummary(psychologist).getByRole("link", { name: "Choose who will attend in your place" })).toBeVisible();
+  await expect(
+    errorSummary(psychologist).getByRole("link", { name: "Choose who will attend in your place" }),
+  ).toBeVisible();
   await expectNoAxeViolations(psychologist);
   await psychologist.getByLabel("I will send a deputy from my agency").check();
   await psychologist.getByLabel("Who will attend in your place").selectOption({ label: "Ada Quarrie" });
@@ -135,7 +177,9 @@ test("a MAPPA panel: invitations and a deputy, the agenda pack, the meeting, MAP
   await police.getByLabel("Yes, I will attend").check();
   await police.getByRole("button", { name: "Send reply" }).click();
   await expect(police.getByTestId("my-reply")).toContainText("Accepted");
-  const ics = (await downloaded(police, () => police.getByRole("link", { name: "Add to your calendar (.ics file)" }).click())).body.toString("utf8");
+  const ics = (
+    await downloaded(police, () => police.getByRole("link", { name: "Add to your calendar (.ics file)" }).click())
+  ).body.toString("utf8");
   expect(ics).toContain("BEGIN:VEVENT");
   expect(ics).toContain("LOCATION:Room 4\\, Northshire House\\; https://video.example/mappa-panel");
   expect(ics).not.toContain(WORKED_CASE_REFERENCE);
@@ -155,7 +199,9 @@ test("a MAPPA panel: invitations and a deputy, the agenda pack, the meeting, MAP
   await expect(rowOf(coordinator, "replies", "Jess Marlowe")).toContainText("Sent apologies");
   await expect(rowOf(coordinator, "replies", "Dana Whitlock")).toContainText("Accepted");
   await coordinator.getByRole("button", { name: "Publish the agenda" }).click();
-  await expect(coordinator.getByText("Agenda published: each invitee has been told their papers are ready")).toBeVisible();
+  await expect(
+    coordinator.getByText("Agenda published: each invitee has been told their papers are ready"),
+  ).toBeVisible();
 
   // --- Probation reads and downloads their own pack: their cut, marked, never the victim's contact details.
   const probation = await personPage(browser, PROBATION);
@@ -165,14 +211,22 @@ test("a MAPPA panel: invitations and a deputy, the agenda pack, the meeting, MAP
   await expect(probation.getByRole("heading", { level: 1, name: `Your papers: ${TITLE}` })).toBeVisible();
   await expect(probation.getByTestId("agenda-pack")).toContainText(`Item 1: ${WORKED_CASE_REFERENCE}`);
   await expectNoAxeViolations(probation);
-  const pack = await downloaded(probation, () => probation.getByRole("link", { name: "Download your papers (PDF)" }).click());
+  const pack = await downloaded(probation, () =>
+    probation.getByRole("link", { name: "Download your papers (PDF)" }).click(),
+  );
   expect(pack.download.suggestedFilename()).toMatch(/^concord-agenda-pack-mappa-.+\.pdf$/);
   const packText = downloadedPdfTextLines(pack.body).join(" ").replace(/\s+/g, " ");
   expect(packText).toContain("OFFICIAL-SENSITIVE");
   expect(packText).toContain("Papers cut for Lee Farrant (Northshire Probation Delivery Unit)");
   expect(packText).toContain(`Item 1: ${WORKED_CASE_REFERENCE}`);
   expect(packText).toMatch(/Article 8\(2\)/);
-  for (const secret of [DEMO_SECRETS.victimAddress, DEMO_SECRETS.victimPhone, DEMO_SECRETS.intelligence, DEMO_SECRETS.clinicalDetail]) expect(packText).not.toContain(secret);
+  for (const secret of [
+    DEMO_SECRETS.victimAddress,
+    DEMO_SECRETS.victimPhone,
+    DEMO_SECRETS.intelligence,
+    DEMO_SECRETS.clinicalDetail,
+  ])
+    expect(packText).not.toContain(secret);
 
   // --- The meeting runs. The chair opens it; attendees arrive; Sam Okonjo never comes.
   await coordinator.goto(meetingPath);
@@ -190,7 +244,13 @@ test("a MAPPA panel: invitations and a deputy, the agenda pack, the meeting, MAP
   // Attendance comes from presence: the chair opening the meeting and each attendee on its page while it is open
   // are recorded present, whether they acknowledged before it opened or after (decision 0041).
   await coordinator.goto(meetingPath);
-  for (const name of ["Felix Ambrose", "Lee Farrant", "Dana Whitlock", "Ada Quarrie"]) await expect(coordinator.getByTestId("members").getByRole("row", { name: new RegExp(name) }).getByTestId("attendance")).toHaveText(/Present|Deputy/);
+  for (const name of ["Felix Ambrose", "Lee Farrant", "Dana Whitlock", "Ada Quarrie"])
+    await expect(
+      coordinator
+        .getByTestId("members")
+        .getByRole("row", { name: new RegExp(name) })
+        .getByTestId("attendance"),
+    ).toHaveText(/Present|Deputy/);
 
   // The chair records two actions in the live meeting, the one place minutes and actions are written (decision 0046).
   const due = londonDay(14);
@@ -205,21 +265,33 @@ test("a MAPPA panel: invitations and a deputy, the agenda pack, the meeting, MAP
     await expect(probation.getByTestId("live-actions")).toContainText(text);
   }
   // The chair reassigns the police action to Dana Whitlock from its own page; the others' screens follow without reloading.
-  await coordinator.getByTestId("live-actions").getByRole("link", { name: `Change or complete the action: ${ACTION_POLICE}` }).click();
+  await coordinator
+    .getByTestId("live-actions")
+    .getByRole("link", { name: `Change or complete the action: ${ACTION_POLICE}` })
+    .click();
   await expectNoAxeViolations(coordinator);
-  await coordinator.getByLabel("New owner (a person or an agency)").selectOption({ label: "Dana Whitlock (Northshire Police)" });
+  await coordinator
+    .getByLabel("New owner (a person or an agency)")
+    .selectOption({ label: "Dana Whitlock (Northshire Police)" });
   await coordinator.getByRole("button", { name: "Reassign" }).click();
   await expect(coordinator.getByText("Action reassigned: the new owner has been told")).toBeVisible();
-  await expect(probation.getByTestId("live-actions").getByRole("listitem").filter({ hasText: ACTION_POLICE })).toContainText("Dana Whitlock");
+  await expect(
+    probation.getByTestId("live-actions").getByRole("listitem").filter({ hasText: ACTION_POLICE }),
+  ).toContainText("Dana Whitlock");
   // Dana completes it with a note (a blank note refused first); the probation screen sees it done, live.
-  await police.getByTestId("live-actions").getByRole("link", { name: `Complete the action: ${ACTION_POLICE}` }).click();
+  await police
+    .getByTestId("live-actions")
+    .getByRole("link", { name: `Complete the action: ${ACTION_POLICE}` })
+    .click();
   await police.getByRole("button", { name: "Complete the action" }).click();
   await expect(errorSummary(police).getByRole("link", { name: "Enter what was done" })).toBeVisible();
   await expectNoAxeViolations(police);
   await police.getByLabel("Complete the action").fill("Neighbourhood team briefed at the morning meeting.");
   await police.getByRole("button", { name: "Complete the action" }).click();
   await expect(police.getByTestId("action-summary")).toContainText("Neighbourhood team briefed");
-  await expect(probation.getByTestId("live-actions").getByRole("listitem").filter({ hasText: ACTION_POLICE })).toContainText("done: Neighbourhood team briefed");
+  await expect(
+    probation.getByTestId("live-actions").getByRole("listitem").filter({ hasText: ACTION_POLICE }),
+  ).toContainText("done: Neighbourhood team briefed");
 
   // The chair records the four-part plan on the item page.
   await coordinator.goto(itemPath);
@@ -238,8 +310,11 @@ test("a MAPPA panel: invitations and a deputy, the agenda pack, the meeting, MAP
   await coordinator.getByRole("button", { name: "Save level and category" }).click();
   await expect(coordinator.getByTestId("outcome")).toContainText("Level 2, category 3");
   await coordinator.getByRole("button", { name: "Record the disclosure decision" }).click();
-  await expect(errorSummary(coordinator).getByRole("link", { name: "Enter to whom the information is disclosed" })).toBeVisible();
-  for (const [label, text] of Object.entries(DISCLOSURE)) await coordinator.getByLabel(label, { exact: true }).fill(text);
+  await expect(
+    errorSummary(coordinator).getByRole("link", { name: "Enter to whom the information is disclosed" }),
+  ).toBeVisible();
+  for (const [label, text] of Object.entries(DISCLOSURE))
+    await coordinator.getByLabel(label, { exact: true }).fill(text);
   await coordinator.getByRole("button", { name: "Record the disclosure decision" }).click();
   await expect(coordinator.getByTestId("disclosures")).toContainText(DISCLOSURE["To whom"]);
 
@@ -250,7 +325,8 @@ test("a MAPPA panel: invitations and a deputy, the agenda pack, the meeting, MAP
   await coordinator.getByRole("link", { name: "Finalise the minutes" }).click();
   await coordinator.getByRole("button", { name: "Sign off the minutes" }).click();
   await expect(coordinator.getByTestId("minutes-status")).toContainText("Minutes signed off");
-  for (const name of ["Felix Ambrose", "Dana Whitlock", "Lee Farrant"]) await expect(rowOf(coordinator, "attendance-present", name)).toBeVisible();
+  for (const name of ["Felix Ambrose", "Dana Whitlock", "Lee Farrant"])
+    await expect(rowOf(coordinator, "attendance-present", name)).toBeVisible();
   await expect(rowOf(coordinator, "attendance-present", "Ada Quarrie")).toContainText("Deputy for Dr Imogen Vale");
   await expect(rowOf(coordinator, "attendance-apologies", "Dr Imogen Vale")).toContainText("Deputy: Ada Quarrie");
   await expect(rowOf(coordinator, "attendance-apologies", "Jess Marlowe")).toBeVisible();
@@ -266,11 +342,42 @@ test("a MAPPA panel: invitations and a deputy, the agenda pack, the meeting, MAP
   });
   const docx = await readDocx(word.body);
   const headings = docx.headings.map(([, text]) => text);
-  for (const h of ["Attendance", "Present", "Apologies", "Absent", `Item 1: ${WORKED_CASE_REFERENCE}`, "Level and category", "Risk management plan", ...Object.keys(PLAN), "Disclosure decisions", "Next review", "Distribution list"]) expect(headings).toContain(h);
-  const pdf = await downloaded(police, () => police.getByRole("link", { name: /Download the minutes as a PDF/ }).click());
+  for (const h of [
+    "Attendance",
+    "Present",
+    "Apologies",
+    "Absent",
+    `Item 1: ${WORKED_CASE_REFERENCE}`,
+    "Level and category",
+    "Risk management plan",
+    ...Object.keys(PLAN),
+    "Disclosure decisions",
+    "Next review",
+    "Distribution list",
+  ])
+    expect(headings).toContain(h);
+  const pdf = await downloaded(police, () =>
+    police.getByRole("link", { name: /Download the minutes as a PDF/ }).click(),
+  );
   const pdfText = downloadedPdfTextLines(pdf.body).join(" ").replace(/\s+/g, " ");
   for (const text of [docx.allText.replace(/\s+/g, " "), pdfText]) {
-    for (const s of ["Present", "Apologies", "Absent", "Ada Quarrie", "Clinician", "Sam Okonjo", "Level 2, category 3, confirmed by the panel", "Kieran Voss", ...Object.values(PLAN), DISCLOSURE["To whom"], DISCLOSURE["Who makes the disclosure"], "Level 2: reviewed every 56 days", "Distribution list", "OFFICIAL-SENSITIVE"]) expect(text).toContain(s);
+    for (const s of [
+      "Present",
+      "Apologies",
+      "Absent",
+      "Ada Quarrie",
+      "Clinician",
+      "Sam Okonjo",
+      "Level 2, category 3, confirmed by the panel",
+      "Kieran Voss",
+      ...Object.values(PLAN),
+      DISCLOSURE["To whom"],
+      DISCLOSURE["Who makes the disclosure"],
+      "Level 2: reviewed every 56 days",
+      "Distribution list",
+      "OFFICIAL-SENSITIVE",
+    ])
+      expect(text).toContain(s);
     for (const secret of [DEMO_SECRETS.victimAddress, DEMO_SECRETS.victimPhone]) expect(text).not.toContain(secret);
   }
 
@@ -286,13 +393,17 @@ test("a MAPPA panel: invitations and a deputy, the agenda pack, the meeting, MAP
   await expectNoAxeViolations(coordinator);
   await coordinator.getByLabel("Case reference").fill("<script>");
   await coordinator.getByRole("button", { name: "Filter actions" }).click();
-  await expect(errorSummary(coordinator).getByRole("link", { name: "Enter a case reference like NS-2026-00001" })).toBeVisible();
+  await expect(
+    errorSummary(coordinator).getByRole("link", { name: "Enter a case reference like NS-2026-00001" }),
+  ).toBeVisible();
   await expectNoAxeViolations(coordinator);
   await coordinator.getByLabel("Case reference").fill("");
   await coordinator.getByLabel("Owner").selectOption({ label: "Lee Farrant (Northshire Probation Delivery Unit)" });
   await coordinator.getByRole("button", { name: "Filter actions" }).click();
   await expect(tracker).toContainText(ACTION_LEE);
-  const csv = (await downloaded(coordinator, () => coordinator.getByRole("link", { name: "Download these actions (CSV)" }).click())).body.toString("utf8");
+  const csv = (
+    await downloaded(coordinator, () => coordinator.getByRole("link", { name: "Download these actions (CSV)" }).click())
+  ).body.toString("utf8");
   expect(csv.split("\r\n")[0]).toBe("Action,Case,Meeting,Owner,Due,Overdue");
   expect(csv).toContain(ACTION_LEE);
   expect(csv).not.toContain(ACTION_POLICE);

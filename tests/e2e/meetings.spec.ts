@@ -23,7 +23,10 @@ async function expectNoVictimContact(page: Page): Promise<void> {
   expect(html).not.toContain(VICTIM_PHONE);
 }
 
-test("a clinic meeting is arranged with an agenda, run without JavaScript and its minutes signed off", async ({ page, browser }) => {
+test("a clinic meeting is arranged with an agenda, run without JavaScript and its minutes signed off", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(240_000); // the papers are read on the item page, the minutes written on the meeting page: a few more page loads
   // An accepted clinic referral for the agenda.
   await signIn(page, "advocate@isac.concord.test");
@@ -70,7 +73,9 @@ test("a clinic meeting is arranged with an agenda, run without JavaScript and it
   // A date long past is refused (unless the meeting is recorded as already held), the form kept as entered.
   await date.getByLabel("Year").fill("2020");
   await page.getByRole("button", { name: "Create meeting" }).click();
-  await expect(errorSummary(page).getByRole("link", { name: /The date of the meeting must be today or in the future/ })).toBeVisible();
+  await expect(
+    errorSummary(page).getByRole("link", { name: /The date of the meeting must be today or in the future/ }),
+  ).toBeVisible();
   await expect(page.getByLabel("Title")).toHaveValue("Clinic review (e2e)");
   await expectNoAxeViolations(page);
   await date.getByLabel("Year").fill(String(new Date().getFullYear() + 1));
@@ -78,7 +83,10 @@ test("a clinic meeting is arranged with an agenda, run without JavaScript and it
   await expect(page.getByRole("heading", { level: 1, name: "Clinic review (e2e)" })).toBeVisible();
   const meetingUrl = new URL(page.url()).pathname;
   await expect(page.getByTestId("confidentiality-statement")).toContainText("OFFICIAL-SENSITIVE");
-  await page.getByRole("group", { name: "Add cases to the agenda" }).getByLabel(/NS-2026-00001: Urgent/).check();
+  await page
+    .getByRole("group", { name: "Add cases to the agenda" })
+    .getByLabel(/NS-2026-00001: Urgent/)
+    .check();
   await page.getByRole("button", { name: "Add to agenda" }).click();
   await expect(page.getByText("Agenda updated")).toBeVisible();
   await expect(page.getByTestId("agenda")).toContainText("NS-2026-00001");
@@ -134,20 +142,26 @@ test("a clinic meeting is arranged with an agenda, run without JavaScript and it
   await expect(probation.getByTestId("minutes-conflict")).toBeVisible();
   await expect(probation.getByTestId("conflict-theirs")).toHaveText("Risk discussed: high.");
   await expect(probation.getByTestId("conflict-yours")).toHaveText("Risk discussed: medium.");
-  await probation.getByLabel("Minutes for NS-2026-00001").fill("Risk discussed: high.\nProbation: licence conditions reviewed.");
+  await probation
+    .getByLabel("Minutes for NS-2026-00001")
+    .fill("Risk discussed: high.\nProbation: licence conditions reviewed.");
   await click(probation, "Save minutes");
   await expect(probation.getByText("Minutes saved")).toBeVisible();
 
   // Decisions and actions; an action needs an owner.
   await chair.reload();
-  await expect(chair.getByLabel("Minutes for NS-2026-00001")).toHaveValue("Risk discussed: high.\nProbation: licence conditions reviewed.");
+  await expect(chair.getByLabel("Minutes for NS-2026-00001")).toHaveValue(
+    "Risk discussed: high.\nProbation: licence conditions reviewed.",
+  );
   await chair.getByLabel("Record a decision").fill("Consider a stalking protection order application.");
   await click(chair, "Record decision");
   await expect(chair.getByText("Decision recorded")).toBeVisible();
   await chair.getByLabel("Record an action").fill("Update the victim on the outcome");
   await click(chair, "Record action");
   await expect(errorSummary(chair).getByRole("link", { name: "Choose who owns the action" })).toBeVisible();
-  await chair.getByLabel("Owner (a person or an agency)").selectOption({ label: "Jess Marlowe (Northshire Stalking Advocacy Service)" });
+  await chair
+    .getByLabel("Owner (a person or an agency)")
+    .selectOption({ label: "Jess Marlowe (Northshire Stalking Advocacy Service)" });
   const due = chair.getByRole("group", { name: "Due date" });
   await due.getByLabel("Day").fill("1");
   await due.getByLabel("Month").fill("9");

@@ -1,7 +1,21 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, enrolAuthenticator, errorSummary, expectMyWork, expectNoAxeViolations, loadsNewDocument, signInFresh, signOut, submitSignIn, timeStep, totpFor } from "./helpers";
+import {
+  DEMO_PASSWORD,
+  enrolAuthenticator,
+  errorSummary,
+  expectMyWork,
+  expectNoAxeViolations,
+  loadsNewDocument,
+  signInFresh,
+  signOut,
+  submitSignIn,
+  timeStep,
+  totpFor,
+} from "./helpers";
 
-test("an authenticator app is set up, then a used code is refused and the next one lets the person in", async ({ page }) => {
+test("an authenticator app is set up, then a used code is refused and the next one lets the person in", async ({
+  page,
+}) => {
   // Up to one 30-second step of waiting for a fresh code.
   test.setTimeout(90_000);
 
@@ -106,7 +120,9 @@ test("a recovery code lets a person in once", async ({ page }) => {
 
   await page.goto("/login/mfa?recovery=1");
   // Recovery codes are accepted without their hyphen and in capitals, as people may type them.
-  await page.getByRole("textbox", { name: "Enter one of your recovery codes" }).fill(second.replace("-", "").toUpperCase());
+  await page
+    .getByRole("textbox", { name: "Enter one of your recovery codes" })
+    .fill(second.replace("-", "").toUpperCase());
   await loadsNewDocument(page, () => page.getByRole("button", { name: "Continue" }).click());
   await expectMyWork(page);
   await expect(page.getByTestId("signed-in-user")).toContainText("Dr Tomasz Reid");

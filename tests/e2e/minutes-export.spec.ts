@@ -11,7 +11,9 @@ test.describe("minutes downloads", () => {
     for (const ext of ["docx", "pdf"]) {
       const signedOut = await page.request.get(`/meetings/${id}/minutes.${ext}`, { maxRedirects: 0 });
       expect(signedOut.status()).toBe(302);
-      expect(signedOut.headers()["location"]).toBe(`/login?returnTo=${encodeURIComponent(`/meetings/${id}/minutes.${ext}`)}`);
+      expect(signedOut.headers()["location"]).toBe(
+        `/login?returnTo=${encodeURIComponent(`/meetings/${id}/minutes.${ext}`)}`,
+      );
     }
     await signIn(page, "advocate@isac.concord.test");
     for (const ext of ["docx", "pdf"]) {

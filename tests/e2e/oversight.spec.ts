@@ -13,7 +13,9 @@ async function openDashboard(page: Page) {
   await expect(page.getByRole("heading", { level: 1, name: "Oversight dashboard" })).toBeVisible();
 }
 
-test("a performance lead sees every figure as a chart with its table, filters it and downloads the tables", async ({ page }) => {
+test("a performance lead sees every figure as a chart with its table, filters it and downloads the tables", async ({
+  page,
+}) => {
   await signIn(page, LEAD);
   await openDashboard(page);
   // Each metric: an SVG with a title and description, and the table beside it.
@@ -37,7 +39,10 @@ test("a performance lead sees every figure as a chart with its table, filters it
   await expect(page.getByTestId("table-online_share")).not.toContainText("fewer than 5");
 
   // The CSV of a table, for the filters shown.
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV of online element" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download CSV of online element" }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("oversight-online_share-2001-01-01-to-2001-12-31.csv");
   const rows = parseCsv(await fs.readFile((await download.path())!, "utf8"));
   expect(rows).toEqual([
@@ -47,14 +52,22 @@ test("a performance lead sees every figure as a chart with its table, filters it
   ]);
 
   // Every table downloads and parses, with the header's width on every row; small counts stay suppressed.
-  for (const key of ["cases_by_status", "relationship_mix", "spo_use", "support_referrals", "breaches", "mappa_referrals"]) {
+  for (const key of [
+    "cases_by_status",
+    "relationship_mix",
+    "spo_use",
+    "support_referrals",
+    "breaches",
+    "mappa_referrals",
+  ]) {
     const response = await page.request.get(`/oversight.csv?table=${key}`);
     expect(response.status()).toBe(200);
     expect(response.headers()["content-type"]).toContain("text/csv");
     const parsed = parseCsv(await response.text());
     expect(parsed.length).toBeGreaterThan(1);
     for (const row of parsed) expect(row.length).toBe(parsed[0]!.length);
-    if (key === "cases_by_status") for (const row of parsed.slice(1)) for (const cell of row) expect(cell).not.toMatch(/^[1-4]$/);
+    if (key === "cases_by_status")
+      for (const row of parsed.slice(1)) for (const cell of row) expect(cell).not.toMatch(/^[1-4]$/);
   }
 
   // A mistake in the filters: an error summary, no figures, and still accessible.
@@ -73,7 +86,9 @@ test("a performance lead updates the action plan and links a dashboard figure as
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Link as evidence" }).click();
   await expect(errorSummary(page)).toContainText("Select the evidence requirement");
-  const option = await page.locator("#requirement option", { hasText: /^10\.1: Training covers/ }).getAttribute("value");
+  const option = await page
+    .locator("#requirement option", { hasText: /^10\.1: Training covers/ })
+    .getAttribute("value");
   await page.getByLabel("Evidence requirement").selectOption(option!);
   await page.getByRole("button", { name: "Link as evidence" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Action plan" })).toBeVisible();
@@ -89,7 +104,9 @@ test("a performance lead updates the action plan and links a dashboard figure as
   await expect(errorSummary(page)).toContainText("Percentage complete must be 100 or less");
   await expect(errorSummary(page)).toContainText("Enter an update saying what has been done");
   await expectNoAxeViolations(page);
-  await page.getByLabel("Update", { exact: true }).fill("Intelligence report template agreed for every stalking crime.");
+  await page
+    .getByLabel("Update", { exact: true })
+    .fill("Intelligence report template agreed for every stalking crime.");
   await page.getByLabel("Percentage complete").fill("20");
   await page.getByRole("button", { name: "Save requirement" }).click();
   await expect(page.getByTestId("success-banner")).toContainText("Requirement saved");
@@ -99,7 +116,10 @@ test("a performance lead updates the action plan and links a dashboard figure as
   await expect(row).toContainText("20%");
 });
 
-test("a supervisor reads the dashboard and the plan without changing it; an investigator is refused", async ({ page, browser }) => {
+test("a supervisor reads the dashboard and the plan without changing it; an investigator is refused", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, SUPERVISOR);
   await openDashboard(page);
   await expect(page.locator('svg[role="img"]')).toHaveCount(METRICS);
@@ -114,10 +134,14 @@ test("a supervisor reads the dashboard and the plan without changing it; an inve
   // new CSRF cookie under the sign-in form.
   const investigator = await (await browser.newContext()).newPage();
   await signIn(investigator, INVESTIGATOR);
-  await expect(investigator.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name: "Oversight" })).toHaveCount(0);
+  await expect(
+    investigator.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name: "Oversight" }),
+  ).toHaveCount(0);
   const response = await investigator.goto("/oversight");
   expect(response?.status()).toBe(403);
-  await expect(investigator.getByRole("heading", { level: 1, name: "You do not have access to this page" })).toBeVisible();
+  await expect(
+    investigator.getByRole("heading", { level: 1, name: "You do not have access to this page" }),
+  ).toBeVisible();
   expect((await investigator.goto("/oversight.csv?table=cases_by_status"))?.status()).toBe(403);
   expect((await investigator.goto("/oversight/action-plan"))?.status()).toBe(403);
   await investigator.context().close();

@@ -56,7 +56,15 @@ export async function startServer(databasePath: string, env: Record<string, stri
   // node itself (not npx) receives signals, as it would under a process manager.
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     // One process unless the spec asks for workers (decision 0022).
-    env: { ...process.env, PORT: String(port), DATABASE_PATH: databasePath, CONCORD_DEMO: "1", LOG_LEVEL: "info", WORKERS: "1", ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_PATH: databasePath,
+      CONCORD_DEMO: "1",
+      LOG_LEVEL: "info",
+      WORKERS: "1",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -95,7 +103,10 @@ export async function startServer(databasePath: string, env: Record<string, stri
  * For a spec file: a built server of its own on a fresh demo database, started before its tests and removed after,
  * and a read-only connection to that database for looking at what the server wrote.
  */
-export function ownDemoServer(env: Record<string, string> = { LOG_LEVEL: "warn" }): { readonly server: OwnServer; readonly db: Database.Database } {
+export function ownDemoServer(env: Record<string, string> = { LOG_LEVEL: "warn" }): {
+  readonly server: OwnServer;
+  readonly db: Database.Database;
+} {
   let server: OwnServer | undefined;
   let db: Database.Database | undefined;
   let remove: (() => void) | undefined;
@@ -155,10 +166,25 @@ export async function csrfFor(base: string, jar: CookieJar): Promise<string> {
 }
 
 /** Posts the sign-in form as a browser would (Origin, CSRF token, urlencoded body); returns the raw response. */
-export async function postSignIn(base: string, jar: CookieJar, fields: { email: string; password?: string; returnTo?: string }, headers: Record<string, string> = {}): Promise<Response> {
+export async function postSignIn(
+  base: string,
+  jar: CookieJar,
+  fields: { email: string; password?: string; returnTo?: string },
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const csrf = await csrfFor(base, jar);
-  const body = new URLSearchParams({ csrf, email: fields.email, password: fields.password ?? DEMO_PASSWORD, returnTo: fields.returnTo ?? "" });
-  const response = await fetch(`${base}/login`, { method: "POST", body, headers: { cookie: jar.header(), origin: base, ...headers }, redirect: "manual" });
+  const body = new URLSearchParams({
+    csrf,
+    email: fields.email,
+    password: fields.password ?? DEMO_PASSWORD,
+    returnTo: fields.returnTo ?? "",
+  });
+  const response = await fetch(`${base}/login`, {
+    method: "POST",
+    body,
+    headers: { cookie: jar.header(), origin: base, ...headers },
+    redirect: "manual",
+  });
   jar.update(response);
   return response;
 }
@@ -168,7 +194,8 @@ export async function signedInJar(base: string, email: string): Promise<CookieJa
   const jar = new CookieJar();
   const response = await postSignIn(base, jar, { email });
   await response.arrayBuffer();
-  if (response.status !== 302 || !jar.get("concord_session")) throw new Error(`could not sign in ${email}: ${response.status}`);
+  if (response.status !== 302 || !jar.get("concord_session"))
+    throw new Error(`could not sign in ${email}: ${response.status}`);
   return jar;
 }
 
@@ -178,22 +205,49 @@ export type Answer = { status: number; location: string | undefined; setCookie: 
  * One request from a chosen local address (any of 127.0.0.0/8 reaches a server on this machine), as a browser on
  * another machine would send it: the server sees that address as the client's.
  */
-export function requestFrom(localAddress: string, base: string, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<Answer> {
+export function requestFrom(
+  localAddress: string,
+  base: string,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const url = new URL(options.path, base);
-    const req = http.request({ hostname: "127.0.0.1", port: url.port, path: url.pathname + url.search, method: options.method ?? "GET", headers: { host: url.host, ...options.headers }, localAddress, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, setCookie: res.headers["set-cookie"] ?? [], text: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", reject);
-    });
+    const req = http.request(
+      {
+        hostname: "127.0.0.1",
+        port: url.port,
+        path: url.pathname + url.search,
+        method: options.method ?? "GET",
+        headers: { host: url.host, ...options.headers },
+        localAddress,
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            location: res.headers.location,
+            setCookie: res.headers["set-cookie"] ?? [],
+            text: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     req.end(options.body);
   });
 }
 
 /** Posts the sign-in form from a local address (a fresh browser there: its own CSRF cookie). */
-export async function signInFrom(localAddress: string, base: string, email: string, password = DEMO_PASSWORD): Promise<Answer> {
+export async function signInFrom(
+  localAddress: string,
+  base: string,
+  email: string,
+  password = DEMO_PASSWORD,
+): Promise<Answer> {
   const jar = new CookieJar();
   const page = await requestFrom(localAddress, base, { path: "/login" });
   jar.update(page);
@@ -201,7 +255,12 @@ export async function signInFrom(localAddress: string, base: string, email: stri
   return requestFrom(localAddress, base, {
     method: "POST",
     path: "/login",
-    headers: { cookie: jar.header(), origin: base, "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(body)) },
+    headers: {
+      cookie: jar.header(),
+      origin: base,
+      "content-type": "application/x-www-form-urlencoded",
+      "content-length": String(Buffer.byteLength(body)),
+    },
     body,
   });
 }

@@ -19,8 +19,14 @@ async function phonePage(browser: Browser, email: string): Promise<Page> {
 
 /** The page is no wider than the screen: nothing scrolls sideways. */
 async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  expect(scrollWidth, `${new URL(page.url()).pathname} is ${scrollWidth}px wide on a ${innerWidth}px screen`).toBeLessThanOrEqual(innerWidth);
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(
+    scrollWidth,
+    `${new URL(page.url()).pathname} is ${scrollWidth}px wide on a ${innerWidth}px screen`,
+  ).toBeLessThanOrEqual(innerWidth);
 }
 
 /** Presses Tab from the top of the page until `target` has focus (at most `limit` presses). */
@@ -65,7 +71,9 @@ test("the navigation collapses behind a Menu toggle that works by keyboard", asy
   await page.context().close();
 });
 
-test("the case sections collapse behind a toggle naming the section shown, and it works by keyboard", async ({ browser }) => {
+test("the case sections collapse behind a toggle naming the section shown, and it works by keyboard", async ({
+  browser,
+}) => {
   const caseId = caseIdOf(SENTENCING_CASE_REFERENCE);
   const page = await phonePage(browser, "court@probation.concord.test");
   await page.goto(`/cases/${caseId}`);
@@ -84,11 +92,16 @@ test("the case sections collapse behind a toggle naming the section shown, and i
   await expect(sections.getByRole("link", { name: "People" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(new RegExp(`/cases/${caseId}/people$`));
-  await expect(sections.getByRole("button", { name: "Case sections: People" })).toHaveAttribute("aria-expanded", "false");
+  await expect(sections.getByRole("button", { name: "Case sections: People" })).toHaveAttribute(
+    "aria-expanded",
+    "false",
+  );
   await page.context().close();
 });
 
-test("home, case overview, risk and pre-sentence pages fit a phone, wide tables scrolling in their own box", async ({ browser }) => {
+test("home, case overview, risk and pre-sentence pages fit a phone, wide tables scrolling in their own box", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const caseId = caseIdOf(SENTENCING_CASE_REFERENCE);
   const page = await phonePage(browser, "court@probation.concord.test");
@@ -106,8 +119,21 @@ test("home, case overview, risk and pre-sentence pages fit a phone, wide tables 
   await expect(page.getByTestId("success-banner")).toContainText("Pre-sentence input started");
   const reportUrl = new URL(page.url()).pathname;
 
-  const riskRecord = (own.db.prepare("SELECT id FROM case_records WHERE case_id = ? AND category = 'risk_assessment' AND status = 'signed_off' LIMIT 1").get(caseId) as { id: string }).id;
-  for (const path of ["/", `/cases/${caseId}`, `/cases/${caseId}/risk`, `/cases/${caseId}/risk/${riskRecord}`, `/cases/${caseId}/pre-sentence`, reportUrl]) {
+  const riskRecord = (
+    own.db
+      .prepare(
+        "SELECT id FROM case_records WHERE case_id = ? AND category = 'risk_assessment' AND status = 'signed_off' LIMIT 1",
+      )
+      .get(caseId) as { id: string }
+  ).id;
+  for (const path of [
+    "/",
+    `/cases/${caseId}`,
+    `/cases/${caseId}/risk`,
+    `/cases/${caseId}/risk/${riskRecord}`,
+    `/cases/${caseId}/pre-sentence`,
+    reportUrl,
+  ]) {
     await page.goto(path);
     await expect(page.locator("main h1")).toBeVisible();
     await expectNoSidewaysScroll(page);
@@ -117,7 +143,10 @@ test("home, case overview, risk and pre-sentence pages fit a phone, wide tables 
   // The risk picture is wider than the phone: it scrolls inside its own named, focusable box.
   await page.goto(`/cases/${caseId}/risk`);
   const box = page.getByRole("region", { name: "Risk picture" });
-  const { scrollWidth, clientWidth } = await box.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+  const { scrollWidth, clientWidth } = await box.evaluate((el) => ({
+    scrollWidth: el.scrollWidth,
+    clientWidth: el.clientWidth,
+  }));
   expect(scrollWidth).toBeGreaterThan(clientWidth);
   await box.focus();
   await page.keyboard.press("ArrowRight");
@@ -125,7 +154,9 @@ test("home, case overview, risk and pre-sentence pages fit a phone, wide tables 
   await page.context().close();
 });
 
-test("the Cases list shows names, lead agency and status, filters by keyboard-usable form, and fits a phone", async ({ browser }) => {
+test("the Cases list shows names, lead agency and status, filters by keyboard-usable form, and fits a phone", async ({
+  browser,
+}) => {
   const page = await phonePage(browser, "court@probation.concord.test");
   await page.goto("/cases");
   await expectNoSidewaysScroll(page);

@@ -15,7 +15,12 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import { inflateSync } from "node:zlib";
 import { expect, test, type Page } from "@playwright/test";
-import { SENTENCING_CASE, SENTENCING_CASE_REFERENCE, SENTENCING_DECISIONS, SENTENCING_SECRETS } from "../../db/seed/demo-sentencing";
+import {
+  SENTENCING_CASE,
+  SENTENCING_CASE_REFERENCE,
+  SENTENCING_DECISIONS,
+  SENTENCING_SECRETS,
+} from "../../db/seed/demo-sentencing";
 import { pdfTextLines, readDocx } from "../export-readers";
 import { baseUrl, errorSummary, expectNoAxeViolations, fillDate, londonDay, personPage, todayGroup } from "./helpers";
 
@@ -55,8 +60,14 @@ const OWN: Record<(typeof SECTIONS)[number][0], string> = {
 };
 const QUESTION = `What should the court know about the victim's safety and wishes at sentence? (run ${RUN})`;
 const ANSWER = `She wants no contact of any kind and asks to be told the outcome the same day. Safety plan reviewed (run ${RUN}).`;
-const SECRETS = [SENTENCING_SECRETS.victimAddress, SENTENCING_SECRETS.victimPhone, SENTENCING_SECRETS.victimPhone.replace(/\s/g, ""), "Thistlewood"];
-const SOURCE_NOT_AVAILABLE = "One or more of the statements you chose is not available to you. Choose statements from the list";
+const SECRETS = [
+  SENTENCING_SECRETS.victimAddress,
+  SENTENCING_SECRETS.victimPhone,
+  SENTENCING_SECRETS.victimPhone.replace(/\s/g, ""),
+  "Thistlewood",
+];
+const SOURCE_NOT_AVAILABLE =
+  "One or more of the statements you chose is not available to you. Choose statements from the list";
 
 let caseId = "";
 let reportUrl = "";
@@ -96,7 +107,8 @@ function section(page: Page, code: string) {
 /** Long drafts collapse their sections: opens one (its statements and forms) if it is closed. */
 async function openSection(page: Page, code: string): Promise<void> {
   const details = section(page, code).getByTestId("section-details");
-  if (!(await details.evaluate((e) => (e as HTMLDetailsElement).open))) await details.locator(":scope > summary").click();
+  if (!(await details.evaluate((e) => (e as HTMLDetailsElement).open)))
+    await details.locator(":scope > summary").click();
 }
 
 /** Opens a section's pull page from the draft. */
@@ -104,7 +116,9 @@ async function openPull(page: Page, code: string, heading: string): Promise<void
   // After adding statements the draft is already open: no need to load it again.
   if (new URL(page.url()).pathname !== reportUrl) await page.goto(reportUrl);
   await openSection(page, code);
-  await section(page, code).getByRole("link", { name: `Pull statements from records into ${heading}` }).click();
+  await section(page, code)
+    .getByRole("link", { name: `Pull statements from records into ${heading}` })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: `Pull statements into “${heading}”` })).toBeVisible();
   await expectNoVictimContact(page);
 }
@@ -115,7 +129,9 @@ async function forgePost(page: Page, url: string, form: Record<string, string>) 
   return page.request.post(url, { headers: { origin: baseUrl() }, form: { csrf, ...form }, maxRedirects: 0 });
 }
 
-test("the advocate, who holds the victim's contact details, sees no pre-sentence input in the case navigation", async ({ browser }) => {
+test("the advocate, who holds the victim's contact details, sees no pre-sentence input in the case navigation", async ({
+  browser,
+}) => {
   const page = await personPage(browser, ADVOCATE);
   // Find the case through the advocate's cases list (a fresh demo puts it near the top).
   await page.goto("/cases");
@@ -126,25 +142,38 @@ test("the advocate, who holds the victim's contact details, sees no pre-sentence
   }
   expect(caseId).toMatch(/^[0-9a-f-]{36}$/);
   await page.goto(`/cases/${caseId}`);
-  await expect(page.getByRole("navigation", { name: "Case sections" }).getByRole("link", { name: "Victim care" })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Case sections" }).getByRole("link", { name: "Pre-sentence input" })).toHaveCount(0);
+  await expect(
+    page.getByRole("navigation", { name: "Case sections" }).getByRole("link", { name: "Victim care" }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Case sections" }).getByRole("link", { name: "Pre-sentence input" }),
+  ).toHaveCount(0);
   // The contact record's id, which the advocate's own page holds: used below to forge a pull of it.
   await page.goto(`/cases/${caseId}/victim-care`);
   await expect(page.getByTestId("contact-details")).toContainText(SENTENCING_SECRETS.victimPhone);
   contactRecordId = await page.evaluate(() => {
-    const data = (window as unknown as { __remixRouter: { state: { loaderData: Record<string, { contact?: { item?: { id?: string } } }> } } }).__remixRouter.state.loaderData;
+    const data = (
+      window as unknown as {
+        __remixRouter: { state: { loaderData: Record<string, { contact?: { item?: { id?: string } } }> } };
+      }
+    ).__remixRouter.state.loaderData;
     return data["routes/cases.$caseId.victim-care._index"]?.contact?.item?.id ?? "";
   });
   expect(contactRecordId).toMatch(/^[0-9a-f-]{36}$/);
   await page.context().close();
 });
 
-test("the author starts pre-sentence input and pulls the incident timeline, the SAM summary and a clinic decision", async ({ browser }) => {
+test("the author starts pre-sentence input and pulls the incident timeline, the SAM summary and a clinic decision", async ({
+  browser,
+}) => {
   // Generous: on a loaded machine (two cores shared by several runs) the axe checks alone take most of a minute.
   test.setTimeout(180_000);
   const page = await personPage(browser, AUTHOR);
   await page.goto(`/cases/${caseId}`);
-  await page.getByRole("navigation", { name: "Case sections" }).getByRole("link", { name: "Pre-sentence input" }).click();
+  await page
+    .getByRole("navigation", { name: "Case sections" })
+    .getByRole("link", { name: "Pre-sentence input" })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "Pre-sentence input" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "Start pre-sentence input" })).toBeVisible();
   await expectNoAxeViolations(page);
@@ -154,10 +183,14 @@ test("the author starts pre-sentence input and pulls the incident timeline, the 
   await page.getByRole("button", { name: "Start pre-sentence input" }).click();
   await expect(errorSummary(page)).toBeFocused();
   await expect(errorSummary(page).getByRole("link", { name: "Enter the court" })).toBeVisible();
-  await expect(errorSummary(page).getByRole("link", { name: "Enter the date of the sentencing hearing" })).toBeVisible();
+  await expect(
+    errorSummary(page).getByRole("link", { name: "Enter the date of the sentencing hearing" }),
+  ).toBeVisible();
   await expect(errorSummary(page).getByRole("link", { name: "Enter the date of conviction" })).toBeVisible();
   await expect(errorSummary(page).getByRole("link", { name: "Select the report the input is for" })).toBeVisible();
-  await expect(errorSummary(page).getByRole("link", { name: "Select the offences the perpetrator was convicted of" })).toBeVisible();
+  await expect(
+    errorSummary(page).getByRole("link", { name: "Select the offences the perpetrator was convicted of" }),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
   // A date in the past is refused; what was entered is kept.
   await page.getByLabel("Court", { exact: true }).fill(SENTENCING_CASE.court);
@@ -166,7 +199,9 @@ test("the author starts pre-sentence input and pulls the incident timeline, the 
   await page.getByLabel("Pre-sentence input to a standard delivery report").check();
   await page.getByLabel(S2A).check();
   await page.getByRole("button", { name: "Start pre-sentence input" }).click();
-  await expect(errorSummary(page).getByRole("link", { name: "The hearing date must be today or in the future" })).toBeVisible();
+  await expect(
+    errorSummary(page).getByRole("link", { name: "The hearing date must be today or in the future" }),
+  ).toBeVisible();
   await expect(page.getByLabel("Court", { exact: true })).toHaveValue(SENTENCING_CASE.court);
   await expect(page.getByLabel(S2A)).toBeChecked();
   await expect(page.getByTestId("report-row")).toHaveCount(before);
@@ -195,7 +230,9 @@ test("the author starts pre-sentence input and pulls the incident timeline, the 
   // The course-of-conduct summary of the whole timeline comes first, then each incident's summary line.
   const timeline = page.locator('input[name="sources"][value="timeline:summary"]');
   await expect(timeline).toHaveCount(1);
-  await expect(page.getByTestId("source").first().locator("legend")).toHaveText(/^Incident timeline \(\d+ incidents\)$/);
+  await expect(page.getByTestId("source").first().locator("legend")).toHaveText(
+    /^Incident timeline \(\d+ incidents\)$/,
+  );
   const summaries = page.locator('input[name="sources"][value$=":summary"]');
   const chosen = await summaries.count();
   expect(chosen).toBeGreaterThanOrEqual(7);
@@ -203,13 +240,16 @@ test("the author starts pre-sentence input and pulls the incident timeline, the 
   for (let i = 0; i < chosen; i++) await summaries.nth(i).check();
 
   // A forged statement added in the browser, the victim's contact record: the whole choice is refused, nothing added.
-  await page.getByTestId("source").first().evaluate((fieldset, id) => {
-    const forged = document.createElement("input");
-    forged.type = "hidden";
-    forged.name = "sources";
-    forged.value = `${id}:summary`;
-    fieldset.appendChild(forged);
-  }, contactRecordId);
+  await page
+    .getByTestId("source")
+    .first()
+    .evaluate((fieldset, id) => {
+      const forged = document.createElement("input");
+      forged.type = "hidden";
+      forged.name = "sources";
+      forged.value = `${id}:summary`;
+      fieldset.appendChild(forged);
+    }, contactRecordId);
   await page.getByRole("button", { name: "Add to the draft" }).click();
   await expect(errorSummary(page)).toBeFocused();
   await expect(errorSummary(page)).toContainText(SOURCE_NOT_AVAILABLE);
@@ -252,7 +292,9 @@ test("the author starts pre-sentence input and pulls the incident timeline, the 
   const pattern = section(page, "pattern_motivation").getByTestId("statement");
   await expect(pattern).toHaveCount(1);
   await expect(pattern.getByTestId("statement-text")).toHaveText(samSummary);
-  await expect(pattern.getByTestId("provenance")).toContainText(`From: ${SAM_TITLE}, ${HEALTH}, ${PSYCHOLOGIST_NAME}, `);
+  await expect(pattern.getByTestId("provenance")).toContainText(
+    `From: ${SAM_TITLE}, ${HEALTH}, ${PSYCHOLOGIST_NAME}, `,
+  );
 
   // The multi-agency view: the clinic's recommendation, from the finalised minutes the author attended.
   await openPull(page, "multi_agency", "The multi-agency view");
@@ -263,7 +305,9 @@ test("the author starts pre-sentence input and pulls the incident timeline, the 
   const clinic = section(page, "multi_agency").getByTestId("statement");
   await expect(clinic).toHaveCount(1);
   await expect(clinic.getByTestId("statement-text")).toHaveText(`Decision: ${SENTENCING_DECISIONS[0]}`);
-  await expect(clinic.getByTestId("provenance")).toContainText("From: Minutes: Stalking clinic case review (decision), Northshire Stalking Partnership Office");
+  await expect(clinic.getByTestId("provenance")).toContainText(
+    "From: Minutes: Stalking clinic case review (decision), Northshire Stalking Partnership Office",
+  );
 
   // Victim impact: what the sharing rules allow (the DASH only as its summary line); the contact details never.
   await openPull(page, "victim_impact", "Victim impact and safety considerations");
@@ -300,7 +344,9 @@ test("a source that changes flags its statement, and the author takes the curren
 
   const page = await personPage(browser, AUTHOR);
   await page.goto(reportUrl);
-  const flagged = section(page, "offence_analysis").getByTestId("statement").filter({ hasText: "The source has changed since this was pulled" });
+  const flagged = section(page, "offence_analysis")
+    .getByTestId("statement")
+    .filter({ hasText: "The source has changed since this was pulled" });
   const account = flagged.filter({ hasText: "Messaged Niamh's mother" });
   await expect(account).toHaveCount(1);
   await expect(account.getByTestId("statement-text")).not.toContainText("Corrected on review");
@@ -312,31 +358,45 @@ test("a source that changes flags its statement, and the author takes the curren
   await expect(page.getByTestId("success-banner")).toContainText("The statement now has its source's current text");
   await expect(flagged).toHaveCount(n - 1);
   for (let left = n - 1; left > 0; left--) {
-    await flagged.first().getByRole("button", { name: /^Use the current text/ }).click();
+    await flagged
+      .first()
+      .getByRole("button", { name: /^Use the current text/ })
+      .click();
     await expect(flagged).toHaveCount(left - 1);
   }
-  const refreshed = section(page, "offence_analysis").getByTestId("statement").filter({ hasText: `Corrected on review (run ${RUN}).` });
+  const refreshed = section(page, "offence_analysis")
+    .getByTestId("statement")
+    .filter({ hasText: `Corrected on review (run ${RUN}).` });
   await expect(refreshed).toHaveCount(1);
   await expect(refreshed).not.toContainText("The source has changed");
   await expect(page.getByText(/statements? needs? your attention/)).toHaveCount(0);
   await page.context().close();
 });
 
-test("the author writes in every section, proposes, and asks the advocate for input on victim impact", async ({ browser }) => {
+test("the author writes in every section, proposes, and asks the advocate for input on victim impact", async ({
+  browser,
+}) => {
   test.setTimeout(90_000);
   const page = await personPage(browser, AUTHOR);
   await page.goto(reportUrl);
 
   // An empty text is refused, with the error summary pointing at that section's text box.
   await openSection(page, "risk_of_harm");
-  await section(page, "risk_of_harm").getByRole("button", { name: "Add your text to Risk of serious harm, and to whom" }).click();
-  await expect(errorSummary(page).getByRole("link", { name: "Enter your text" })).toHaveAttribute("href", "#text-risk_of_harm");
+  await section(page, "risk_of_harm")
+    .getByRole("button", { name: "Add your text to Risk of serious harm, and to whom" })
+    .click();
+  await expect(errorSummary(page).getByRole("link", { name: "Enter your text" })).toHaveAttribute(
+    "href",
+    "#text-risk_of_harm",
+  );
   await expectNoAxeViolations(page);
 
   for (const [code, heading] of SECTIONS) {
     await openSection(page, code);
     await section(page, code).getByLabel("Add your own text").fill(OWN[code]);
-    await section(page, code).getByRole("button", { name: `Add your text to ${heading}` }).click();
+    await section(page, code)
+      .getByRole("button", { name: `Add your text to ${heading}` })
+      .click();
     await expect(section(page, code).getByTestId("statement-text").filter({ hasText: OWN[code] })).toHaveCount(1);
   }
 
@@ -349,18 +409,26 @@ test("the author writes in every section, proposes, and asks the advocate for in
   await openSection(page, "proposal");
   await proposal.getByLabel("Community order", { exact: true }).check();
   await proposal.getByLabel("Length of the order in months").fill("18");
-  await proposal.getByLabel("Why you propose this sentence").fill(`The programme can run its course in the community (run ${RUN}).`);
+  await proposal
+    .getByLabel("Why you propose this sentence")
+    .fill(`The programme can run its course in the community (run ${RUN}).`);
   await proposal.getByLabel("Accredited programme requirement", { exact: true }).check();
   await proposal.getByLabel("Accredited programme requirement: number of days").fill("30");
   await proposal.getByLabel("Which programme").fill("Stalking perpetrator programme");
-  await proposal.getByLabel("Why you propose the accredited programme requirement").fill("He accepts he needs help to stop.");
+  await proposal
+    .getByLabel("Why you propose the accredited programme requirement")
+    .fill("He accepts he needs help to stop.");
   await proposal.getByLabel("Prohibited activity requirement", { exact: true }).check();
   await proposal.getByLabel("Prohibited activity requirement: for how many months").fill("18");
   await proposal.getByLabel("What is prohibited").fill("No contact with the victim by any means");
-  await proposal.getByLabel("Why you propose the prohibited activity requirement").fill("The victim fears further contact.");
+  await proposal
+    .getByLabel("Why you propose the prohibited activity requirement")
+    .fill("The victim fears further contact.");
   await proposal.getByRole("button", { name: "Save the proposal" }).click();
   await expect(page.getByTestId("success-banner")).toContainText("Proposal saved");
-  await expect(section(page, "proposal").getByTestId("sentence-proposal")).toContainText("Community orderTermsFor 18 months");
+  await expect(section(page, "proposal").getByTestId("sentence-proposal")).toContainText(
+    "Community orderTermsFor 18 months",
+  );
 
   // Ask the advocate.
   await page.getByRole("link", { name: "Ask a partner for input" }).click();
@@ -370,8 +438,13 @@ test("the author writes in every section, proposes, and asks the advocate for in
   await expect(errorSummary(page).getByRole("link", { name: "Choose the section the input is for" })).toBeVisible();
   await expect(errorSummary(page).getByRole("link", { name: "Enter your question" })).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByLabel("Which section is the input for?").selectOption({ label: "Victim impact and safety considerations" });
-  await page.getByRole("group", { name: "Who do you want to ask?" }).getByLabel(new RegExp(`^${ADVOCATE_NAME} \\(${ISAC}`)).check();
+  await page
+    .getByLabel("Which section is the input for?")
+    .selectOption({ label: "Victim impact and safety considerations" });
+  await page
+    .getByRole("group", { name: "Who do you want to ask?" })
+    .getByLabel(new RegExp(`^${ADVOCATE_NAME} \\(${ISAC}`))
+    .check();
   await page.getByLabel("Your question").fill(QUESTION);
   await fillDate(page, "When do you need the answer by?", londonDay(30).parts);
   await page.getByRole("button", { name: "Send the question" }).click();
@@ -389,13 +462,19 @@ test("the author writes in every section, proposes, and asks the advocate for in
 
 test("the advocate finds the question on their home page and answers it", async ({ browser }) => {
   const page = await personPage(browser, ADVOCATE);
-  const row = todayGroup(page, "Pre-sentence input").getByTestId("today-entry").filter({ hasText: "Answer a question for pre-sentence input" }).filter({ hasText: SENTENCING_CASE_REFERENCE }).filter({ hasText: HEARING.text });
+  const row = todayGroup(page, "Pre-sentence input")
+    .getByTestId("today-entry")
+    .filter({ hasText: "Answer a question for pre-sentence input" })
+    .filter({ hasText: SENTENCING_CASE_REFERENCE })
+    .filter({ hasText: HEARING.text });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText(DUE.text);
   await expect(row).toContainText(AUTHOR_NAME);
   await expectNoAxeViolations(page);
   await row.getByRole("link", { name: "Victim impact and safety considerations" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Input asked of you for pre-sentence input" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Input asked of you for pre-sentence input" }),
+  ).toBeVisible();
   const question = page.getByTestId("question");
   await expect(question).toContainText(QUESTION);
   await expect(question).toContainText(SENTENCING_CASE.court);
@@ -417,11 +496,19 @@ test("the advocate finds the question on their home page and answers it", async 
   expect(new URL(page.url()).pathname).toBe(requestUrl);
   // Off the home page once answered.
   await page.goto("/");
-  await expect(page.getByTestId("today-entry").filter({ hasText: "Answer a question for pre-sentence input" }).filter({ hasText: SENTENCING_CASE_REFERENCE }).filter({ hasText: HEARING.text })).toHaveCount(0);
+  await expect(
+    page
+      .getByTestId("today-entry")
+      .filter({ hasText: "Answer a question for pre-sentence input" })
+      .filter({ hasText: SENTENCING_CASE_REFERENCE })
+      .filter({ hasText: HEARING.text }),
+  ).toHaveCount(0);
   await page.context().close();
 });
 
-test("the author sees the contribution with its provenance, submits, and cannot sign off their own input", async ({ browser }) => {
+test("the author sees the contribution with its provenance, submits, and cannot sign off their own input", async ({
+  browser,
+}) => {
   const page = await personPage(browser, AUTHOR);
   await page.goto(reportUrl);
   const contribution = section(page, "victim_impact").locator('[data-origin="contribution"]');
@@ -442,7 +529,8 @@ test("the author sees the contribution with its provenance, submits, and cannot 
   // A forged sign-off by the author: refused with the reason, and it changes nothing.
   const forged = await forgePost(page, reportUrl, { intent: "sign_off" });
   expect([400, 403]).toContain(forged.status());
-  if (forged.status() === 400) expect(await forged.text()).toContain("You cannot sign off pre-sentence input you wrote or submitted");
+  if (forged.status() === 400)
+    expect(await forged.text()).toContain("You cannot sign off pre-sentence input you wrote or submitted");
   await page.reload();
   await expect(page.getByTestId("report-details").getByTestId("psr-state")).toHaveText("Waiting for sign-off");
   await page.context().close();
@@ -450,7 +538,9 @@ test("the author sees the contribution with its provenance, submits, and cannot 
 
 test("the senior probation officer signs it off from their home page", async ({ browser }) => {
   const page = await personPage(browser, SPO);
-  const toSign = todayGroup(page, "To countersign or sign off").getByTestId("today-entry").filter({ hasText: `Sign off pre-sentence input for case ${SENTENCING_CASE_REFERENCE}` });
+  const toSign = todayGroup(page, "To countersign or sign off")
+    .getByTestId("today-entry")
+    .filter({ hasText: `Sign off pre-sentence input for case ${SENTENCING_CASE_REFERENCE}` });
   await expect(toSign).toContainText(`sentencing on ${HEARING.text}`);
   await expectNoAxeViolations(page);
   await toSign.locator(`a[href="${reportUrl}"]`).click();
@@ -460,7 +550,9 @@ test("the senior probation officer signs it off from their home page", async ({ 
   await expectNoVictimContact(page);
   // The officer did not attend the clinic meeting, so the decision pulled from its minutes is withheld from them:
   // who holds it, never its text or which record it came from (page and data).
-  await expect(section(page, "multi_agency").getByTestId("statement-withheld")).toContainText("Held by Northshire Stalking Partnership Office");
+  await expect(section(page, "multi_agency").getByTestId("statement-withheld")).toContainText(
+    "Held by Northshire Stalking Partnership Office",
+  );
   const html = await page.content();
   expect(html).not.toContain(SENTENCING_DECISIONS[0]);
   expect(html).not.toContain("Minutes: Stalking clinic case review");
@@ -480,13 +572,18 @@ test("the senior probation officer signs it off from their home page", async ({ 
   await page.context().close();
 });
 
-test("the author downloads the Word and PDF files: sections, statements and provenance footnotes, no contact details", async ({ browser }) => {
+test("the author downloads the Word and PDF files: sections, statements and provenance footnotes, no contact details", async ({
+  browser,
+}) => {
   const page = await personPage(browser, AUTHOR);
   await page.goto(reportUrl);
   await expect(page.getByTestId("report-details").getByTestId("psr-state")).toHaveText("Signed off");
   await expectNoAxeViolations(page);
 
-  const [wordDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download (Word)" }).click()]);
+  const [wordDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download (Word)" }).click(),
+  ]);
   expect(wordDownload.suggestedFilename()).toMatch(/\.docx$/);
   const docx = await readDocx(await fs.readFile((await wordDownload.path())!));
   const headings = docx.headings.map(([, text]) => text);
@@ -503,12 +600,17 @@ test("the author downloads the Word and PDF files: sections, statements and prov
   expect(notes.length).toBeGreaterThanOrEqual(3);
   for (const note of notes) expect(note).toMatch(/^Source: /);
   expect(notes.some((n) => n.includes(SAM_TITLE) && n.includes(HEALTH) && n.includes(PSYCHOLOGIST_NAME))).toBe(true);
-  expect(notes.some((n) => n.includes("Answer to a request for input") && n.includes(ISAC) && n.includes(ADVOCATE_NAME))).toBe(true);
+  expect(
+    notes.some((n) => n.includes("Answer to a request for input") && n.includes(ISAC) && n.includes(ADVOCATE_NAME)),
+  ).toBe(true);
   expect(notes.some((n) => n.includes("Minutes: Stalking clinic case review"))).toBe(true);
   expect(docx.footnoteReferences.length).toBe(notes.length);
   for (const secret of SECRETS) expect(docx.allText).not.toContain(secret);
 
-  const [pdfDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download (PDF)" }).click()]);
+  const [pdfDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download (PDF)" }).click(),
+  ]);
   expect(pdfDownload.suggestedFilename()).toMatch(/\.pdf$/);
   const pdf = await fs.readFile((await pdfDownload.path())!);
   expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");

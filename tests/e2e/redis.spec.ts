@@ -8,9 +8,21 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort, startServer, type OwnServer } from "./own-server";
-import { ADVOCATE, CHAIR, MeetingClient, prepareMeeting, presenceOf, PROBATION, PSYCHOLOGIST, type Presence, type State } from "./support/processes";
+import {
+  ADVOCATE,
+  CHAIR,
+  MeetingClient,
+  prepareMeeting,
+  presenceOf,
+  PROBATION,
+  PSYCHOLOGIST,
+  type Presence,
+  type State,
+} from "./support/processes";
 
-const redisServer = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"].find((p) => fs.existsSync(p)) ?? (spawnSync("which", ["redis-server"], { encoding: "utf8" }).stdout.trim() || undefined);
+const redisServer =
+  ["/usr/bin/redis-server", "/usr/local/bin/redis-server"].find((p) => fs.existsSync(p)) ??
+  (spawnSync("which", ["redis-server"], { encoding: "utf8" }).stdout.trim() || undefined);
 
 // Synthetic details from db/seed/demo-cases.ts that must never reach probation's socket.
 const VICTIM_SECRETS = ["14 Larkspur Close", "07700 900123", "Safe contact details"];
@@ -19,7 +31,11 @@ type Advanced = { currentItemId: string; papers: { notes: { title: string; level
 type Minutes = { itemId: string; text: string; version: number; byUserId: string };
 
 async function startRedis(port: number): Promise<ChildProcess> {
-  const redis = spawn(redisServer!, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "pipe"] });
+  const redis = spawn(
+    redisServer!,
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   let out = "";
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${out}`)), 15_000);
@@ -37,7 +53,8 @@ async function startRedis(port: number): Promise<ChildProcess> {
 
 test("two servers, one Redis, one database: a meeting split across them sees every edit, presence and chair move", async () => {
   // Required, not skipped: a missing server would otherwise pass silently (.ci/run installs it).
-  if (!redisServer) throw new Error("redis-server is not installed: apt-get install redis-server (.ci/run installs it)");
+  if (!redisServer)
+    throw new Error("redis-server is not installed: apt-get install redis-server (.ci/run installs it)");
   test.setTimeout(240_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "concord-redis-"));
   let redis: ChildProcess | undefined;
@@ -64,12 +81,22 @@ test("two servers, one Redis, one database: a meeting split across them sees eve
       clients.push(c);
       await c.latest<State>("meeting:state");
     }
-    const [chair, advocate, probation, psychologist] = clients as [MeetingClient, MeetingClient, MeetingClient, MeetingClient];
+    const [chair, advocate, probation, psychologist] = clients as [
+      MeetingClient,
+      MeetingClient,
+      MeetingClient,
+      MeetingClient,
+    ];
     const ids = (emails: string[]) => emails.map((e) => people[e]!.userId);
 
     // Presence: everyone is seen on both servers.
-    for (const c of clients) await c.latest<Presence>("meeting:presence", (p) => presenceOf(p, ids([CHAIR, ADVOCATE, PROBATION, PSYCHOLOGIST])));
-    const editing = chair.next<Presence>("meeting:presence", (p) => p.presence.some((e) => e.userId === people[PROBATION]!.userId && e.editing === items[0]));
+    for (const c of clients)
+      await c.latest<Presence>("meeting:presence", (p) =>
+        presenceOf(p, ids([CHAIR, ADVOCATE, PROBATION, PSYCHOLOGIST])),
+      );
+    const editing = chair.next<Presence>("meeting:presence", (p) =>
+      p.presence.some((e) => e.userId === people[PROBATION]!.userId && e.editing === items[0]),
+    );
     probation.socket.emit("meeting:editing", { meetingId, itemId: items[0] });
     await editing;
 
@@ -84,21 +111,41 @@ test("two servers, one Redis, one database: a meeting split across them sees eve
 
     // Edits both ways: saved on one server, merged on the other, seen by everyone.
     const first = "Risk discussed: contact escalating after the breach.";
-    const heard = [chair, probation, psychologist].map((c) => c.next<Minutes>("meeting:minutes", (m) => m.text === first));
+    const heard = [chair, probation, psychologist].map((c) =>
+      c.next<Minutes>("meeting:minutes", (m) => m.text === first),
+    );
     advocate.socket.emit("meeting:minutes", { meetingId, itemId: items[0], text: first, baseVersion: 0 });
     await Promise.all(heard);
     const second = `${first}\nClinic to review the formulation.`;
-    const heardBack = [chair, advocate, probation].map((c) => c.next<Minutes>("meeting:minutes", (m) => m.text === second && m.byUserId === people[PSYCHOLOGIST]!.userId));
-    psychologist.socket.emit("meeting:minutes", { meetingId, itemId: items[0], text: second, baseVersion: psychologist.knownVersion(items[0]!) });
+    const heardBack = [chair, advocate, probation].map((c) =>
+      c.next<Minutes>("meeting:minutes", (m) => m.text === second && m.byUserId === people[PSYCHOLOGIST]!.userId),
+    );
+    psychologist.socket.emit("meeting:minutes", {
+      meetingId,
+      itemId: items[0],
+      text: second,
+      baseVersion: psychologist.knownVersion(items[0]!),
+    });
     await Promise.all(heardBack);
 
     // A decision recorded on the second server reaches the first.
-    const decided = [chair, advocate].map((c) => c.next<{ itemId: string; decision: { text: string } }>("meeting:decision", (d) => d.decision.text === "Refer to the MAPPA coordinator"));
-    psychologist.socket.emit("meeting:decision", { meetingId, itemId: items[0], text: "Refer to the MAPPA coordinator" });
+    const decided = [chair, advocate].map((c) =>
+      c.next<{ itemId: string; decision: { text: string } }>(
+        "meeting:decision",
+        (d) => d.decision.text === "Refer to the MAPPA coordinator",
+      ),
+    );
+    psychologist.socket.emit("meeting:decision", {
+      meetingId,
+      itemId: items[0],
+      text: "Refer to the MAPPA coordinator",
+    });
     await Promise.all(decided);
 
     // Someone leaving the second server leaves everyone's presence list.
-    const gone = [chair, advocate].map((c) => c.next<Presence>("meeting:presence", (p) => presenceOf(p, ids([CHAIR, ADVOCATE, PSYCHOLOGIST]))));
+    const gone = [chair, advocate].map((c) =>
+      c.next<Presence>("meeting:presence", (p) => presenceOf(p, ids([CHAIR, ADVOCATE, PSYCHOLOGIST]))),
+    );
     probation.close();
     await Promise.all(gone);
 
@@ -110,7 +157,9 @@ test("two servers, one Redis, one database: a meeting split across them sees eve
     for (const c of clients) c.close();
     for (const server of servers) expect(await server.stop("SIGTERM"), server.log().slice(-2000)).toBe(0);
   } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- clients ---\n${clients.map((c) => c.describe()).join("\n")}\n--- servers ---\n${servers.map((s) => s.log().slice(-2000)).join("\n---\n")}`);
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}\n--- clients ---\n${clients.map((c) => c.describe()).join("\n")}\n--- servers ---\n${servers.map((s) => s.log().slice(-2000)).join("\n---\n")}`,
+    );
   } finally {
     for (const c of clients) c.close();
     for (const server of servers) await server.stop("SIGKILL");

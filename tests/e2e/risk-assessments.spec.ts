@@ -21,13 +21,29 @@ const CLINICAL_LEAD = "lead@health.concord.test";
 
 // Distinctive words from the victim's account: the full DASH, never its summary line.
 const AFRAID_OF = "That he will find her at the Wrenmoor Lane allotments and set fire to her shed";
-const DASH_RATIONALE = "Strangling and threats to kill reported with escalating visits; Pelsworth bus depot sightings weekly";
+const DASH_RATIONALE =
+  "Strangling and threats to kill reported with escalating visits; Pelsworth bus depot sightings weekly";
 const DASH_SECRETS = [AFRAID_OF, "Wrenmoor", DASH_RATIONALE, "Pelsworth"];
 const SAM_SCENARIO = "Likely to keep turning up at the Halberd Street clinic car park";
 
 /** The DASH questions answered yes: enough for a high judgement, and the stalking question opens S-DASH. */
-const DASH_YES = new Set(["dash_frightened", "dash_separation", "dash_stalking", "dash_more_often", "dash_worse", "dash_threat_to_kill", "dash_strangle", "dash_breach"]);
-const SDASH_YES = new Set(["sdash_frightened", "sdash_turning_up", "sdash_loitering", "sdash_threats", "sdash_third_parties"]);
+const DASH_YES = new Set([
+  "dash_frightened",
+  "dash_separation",
+  "dash_stalking",
+  "dash_more_often",
+  "dash_worse",
+  "dash_threat_to_kill",
+  "dash_strangle",
+  "dash_breach",
+]);
+const SDASH_YES = new Set([
+  "sdash_frightened",
+  "sdash_turning_up",
+  "sdash_loitering",
+  "sdash_threats",
+  "sdash_third_parties",
+]);
 
 let caseId = "";
 let reference = "";
@@ -45,7 +61,10 @@ function riskUrl(): string {
 
 /** A yes/no (or choice) item's radios: the fieldset labelled by the item's short name. */
 function itemGroup(page: Page, itemId: string) {
-  return page.getByTestId("instrument-form").locator("fieldset").filter({ has: page.locator(`input[type=radio][name="item.${itemId}"]`) });
+  return page
+    .getByTestId("instrument-form")
+    .locator("fieldset")
+    .filter({ has: page.locator(`input[type=radio][name="item.${itemId}"]`) });
 }
 
 async function answer(page: Page, itemId: string, label: string): Promise<void> {
@@ -54,7 +73,10 @@ async function answer(page: Page, itemId: string, label: string): Promise<void> 
 
 async function startAssessment(page: Page, instrumentName: string): Promise<string> {
   await page.goto(riskUrl());
-  await page.getByRole("group", { name: "Start a risk assessment" }).getByLabel(instrumentName, { exact: true }).check();
+  await page
+    .getByRole("group", { name: "Start a risk assessment" })
+    .getByLabel(instrumentName, { exact: true })
+    .check();
   await page.getByRole("button", { name: "Start assessment" }).click();
   await expect(page).toHaveURL(new RegExp(`/cases/${caseId}/risk/[0-9a-f-]{36}/edit$`));
   await expect(page.getByTestId("instrument-form")).toBeVisible();
@@ -66,7 +88,9 @@ function assessmentRow(page: Page, instrument: string) {
   return page.getByTestId("assessment-row").filter({ hasText: instrument });
 }
 
-test("the case: an investigator creates it and builds a team of advocate, practitioner, psychologist and the two supervisors", async ({ browser }) => {
+test("the case: an investigator creates it and builds a team of advocate, practitioner, psychologist and the two supervisors", async ({
+  browser,
+}) => {
   test.setTimeout(60_000);
   const page = await personPage(browser, INVESTIGATOR);
   await page.goto("/cases/new");
@@ -97,7 +121,9 @@ test("the case: an investigator creates it and builds a team of advocate, practi
   await page.context().close();
 });
 
-test("an advocate's DASH with S-DASH (high): countersigned by their manager, shared with and acknowledged by the investigator; probation sees only the summary", async ({ browser }) => {
+test("an advocate's DASH with S-DASH (high): countersigned by their manager, shared with and acknowledged by the investigator; probation sees only the summary", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   expect(caseId, "the case was created").not.toBe("");
   const advocate = await personPage(browser, ADVOCATE);
@@ -127,7 +153,10 @@ test("an advocate's DASH with S-DASH (high): countersigned by their manager, sha
   const summary = errorSummary(advocate);
   await expect(summary).toBeVisible();
   await expect(summary).toBeFocused();
-  await expect(summary.getByRole("link", { name: "Select an answer for ‘Isolated’" })).toHaveAttribute("href", "#item.dash_isolated");
+  await expect(summary.getByRole("link", { name: "Select an answer for ‘Isolated’" })).toHaveAttribute(
+    "href",
+    "#item.dash_isolated",
+  );
   // Stalking answered yes: the S-DASH questions become needed.
   await expect(summary.getByRole("link", { name: /‘Loitering’: the stalking questions are needed/ })).toBeVisible();
   await expect(summary.getByRole("link", { name: "Select an answer for ‘Risk level’" })).toBeVisible();
@@ -138,7 +167,8 @@ test("an advocate's DASH with S-DASH (high): countersigned by their manager, sha
   // Everything else, through the form.
   for (const section of dash.sections) {
     for (const item of section.items) {
-      if (item.response.kind !== "yes_no" || ["dash_injury", "dash_frightened", "dash_stalking"].includes(item.id)) continue;
+      if (item.response.kind !== "yes_no" || ["dash_injury", "dash_frightened", "dash_stalking"].includes(item.id))
+        continue;
       const yes = DASH_YES.has(item.id) || SDASH_YES.has(item.id);
       await answer(advocate, item.id, yes ? "Yes" : "No");
     }
@@ -170,7 +200,9 @@ test("an advocate's DASH with S-DASH (high): countersigned by their manager, sha
   const investigator = await personPage(browser, INVESTIGATOR);
   await investigator.goto(dashUrl);
   await expect(investigator.getByTestId("assessment-summary")).toHaveText(summaryLine);
-  await expect(investigator.getByTestId("assessment-withheld")).toContainText("Held by Northshire Stalking Advocacy Service");
+  await expect(investigator.getByTestId("assessment-withheld")).toContainText(
+    "Held by Northshire Stalking Advocacy Service",
+  );
   expect(await investigator.content()).not.toContain("Wrenmoor");
 
   // --- The advocate shares it with the investigator, with a purpose and a lawful basis.
@@ -197,7 +229,10 @@ test("an advocate's DASH with S-DASH (high): countersigned by their manager, sha
   await expectNoAxeViolations(investigator);
 
   await investigator.goto("/shared");
-  const card = investigator.getByTestId("shared-record").filter({ hasText: reference }).filter({ has: investigator.getByRole("heading", { name: dash.name }) });
+  const card = investigator
+    .getByTestId("shared-record")
+    .filter({ hasText: reference })
+    .filter({ has: investigator.getByRole("heading", { name: dash.name }) });
   await expect(card).toHaveCount(1);
   await expect(card).toContainText("shared with you by Jess Marlowe, Northshire Stalking Advocacy Service");
   await expect(card).toContainText(summaryLine);
@@ -222,7 +257,9 @@ test("an advocate's DASH with S-DASH (high): countersigned by their manager, sha
   const practitioner = await personPage(browser, PRACTITIONER);
   await practitioner.goto(dashUrl);
   await expect(practitioner.getByTestId("assessment-summary")).toHaveText(summaryLine);
-  await expect(practitioner.getByTestId("assessment-withheld")).toContainText("Held by Northshire Stalking Advocacy Service");
+  await expect(practitioner.getByTestId("assessment-withheld")).toContainText(
+    "Held by Northshire Stalking Advocacy Service",
+  );
   await expect(practitioner.getByTestId("judgements")).toHaveCount(0);
   await expect(practitioner.getByRole("link", { name: "Share this assessment" })).toHaveCount(0);
   const detailHtml = await practitioner.content();
@@ -231,7 +268,10 @@ test("an advocate's DASH with S-DASH (high): countersigned by their manager, sha
   const detailData = await dataResponse.text();
   expect(detailData).toContain(summaryLine);
   await practitioner.goto(riskUrl());
-  const practitionerEntry = practitioner.getByTestId("risk-picture").getByRole("row").filter({ hasText: "DASH with S-DASH" });
+  const practitionerEntry = practitioner
+    .getByTestId("risk-picture")
+    .getByRole("row")
+    .filter({ hasText: "DASH with S-DASH" });
   await expect(practitionerEntry).toContainText("High");
   await expect(practitionerEntry).toContainText("Held by Northshire Stalking Advocacy Service");
   const riskHtml = await practitioner.content();
@@ -243,7 +283,9 @@ test("an advocate's DASH with S-DASH (high): countersigned by their manager, sha
   await practitioner.context().close();
 });
 
-test("a psychologist's SAM draft is invisible to the investigator until the clinical lead countersigns it", async ({ browser }) => {
+test("a psychologist's SAM draft is invisible to the investigator until the clinical lead countersigns it", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   expect(caseId, "the case was created").not.toBe("");
   const psychologist = await personPage(browser, PSYCHOLOGIST);
@@ -258,15 +300,22 @@ test("a psychologist's SAM draft is invisible to the investigator until the clin
           ["presence_lifetime", "P"],
           ["relevance", "high"],
         ]) {
-          (document.querySelector(`input[type=radio][name="item.${id}.${facet}"][value="${value}"]`) as HTMLInputElement).click();
+          (
+            document.querySelector(
+              `input[type=radio][name="item.${id}.${facet}"][value="${value}"]`,
+            ) as HTMLInputElement
+          ).click();
         }
       }
     },
     [...SAM_FACTOR_IDS],
   );
   await psychologist.getByLabel("Most likely scenario", { exact: true }).fill(SAM_SCENARIO);
-  await psychologist.getByLabel("Victim safety planning", { exact: true }).fill("Agree a safe route to work with the advocate.");
-  for (const id of ["sam_priority", "sam_continued", "sam_violence", "sam_imminence"]) await answer(psychologist, id, "High");
+  await psychologist
+    .getByLabel("Victim safety planning", { exact: true })
+    .fill("Agree a safe route to work with the advocate.");
+  for (const id of ["sam_priority", "sam_continued", "sam_violence", "sam_imminence"])
+    await answer(psychologist, id, "High");
   await psychologist.getByRole("button", { name: "Save draft" }).click();
   await expect(psychologist).toHaveURL(new RegExp(`${samUrl}/edit\\?saved=1$`));
 
@@ -291,7 +340,9 @@ test("a psychologist's SAM draft is invisible to the investigator until the clin
   await psychologist.getByRole("button", { name: "Submit for countersigning" }).click();
   await expect(errorSummary(psychologist).getByRole("link", { name: "Enter ‘Rationale’" })).toBeVisible();
   await expectNoAxeViolations(psychologist);
-  await psychologist.getByLabel("Rationale", { exact: true }).fill("Persistent and escalating; recent threats; imminence high.");
+  await psychologist
+    .getByLabel("Rationale", { exact: true })
+    .fill("Persistent and escalating; recent threats; imminence high.");
   await psychologist.getByRole("button", { name: "Submit for countersigning" }).click();
   await expect(psychologist).toHaveURL(new RegExp(`${samUrl}\\?done=submitted$`));
   await expect(psychologist.getByTestId("assessment-state")).toHaveText("Waiting for countersignature");
@@ -317,7 +368,9 @@ test("a psychologist's SAM draft is invisible to the investigator until the clin
   await expect(entry).toContainText("Imminence: High");
   await investigator.goto(samUrl);
   await expect(investigator.getByTestId("assessment-state")).toHaveText("Signed off");
-  await expect(investigator.getByTestId("assessment-summary")).toHaveText("SAM: case prioritisation high (continued stalking: high; violence: high; imminence: high)");
+  await expect(investigator.getByTestId("assessment-summary")).toHaveText(
+    "SAM: case prioritisation high (continued stalking: high; violence: high; imminence: high)",
+  );
   await expect(investigator.getByTestId("assessment-withheld")).toHaveCount(0);
   await expect(investigator.getByText(SAM_SCENARIO)).toBeVisible();
   await expectNoAxeViolations(investigator);

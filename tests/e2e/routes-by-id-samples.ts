@@ -14,8 +14,12 @@ import { recordsAbout, startSubjectRights } from "~/services/subject-rights.serv
 import { uploadDocuments } from "~/services/documents.server";
 import { uploadImport } from "~/services/case-import.server";
 
-const count = (table: string) => (getDb().$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-const one = (query: string, ...args: unknown[]) => getDb().$client.prepare(query).get(...args) as Record<string, string>;
+const count = (table: string) =>
+  (getDb().$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const one = (query: string, ...args: unknown[]) =>
+  getDb()
+    .$client.prepare(query)
+    .get(...args) as Record<string, string>;
 const actor = (email: string) => loadActor(one("SELECT id FROM users WHERE email = ?", email).id!, "id-route-samples")!;
 
 function ok<T extends { ok: boolean }>(what: string, r: T): T & { ok: true } {
@@ -25,7 +29,11 @@ function ok<T extends { ok: boolean }>(what: string, r: T): T & { ok: true } {
 
 function dateParts(name: string, daysFromToday: number): Record<string, string> {
   const d = new Date(Date.now() + daysFromToday * 86_400_000);
-  return { [`${name}-day`]: String(d.getUTCDate()), [`${name}-month`]: String(d.getUTCMonth() + 1), [`${name}-year`]: String(d.getUTCFullYear()) };
+  return {
+    [`${name}-day`]: String(d.getUTCDate()),
+    [`${name}-month`]: String(d.getUTCMonth() + 1),
+    [`${name}-year`]: String(d.getUTCFullYear()),
+  };
 }
 
 /** A document on the worked case (the demo data holds none): a small PNG uploaded by the advocate, as the form would. */
@@ -33,12 +41,30 @@ export async function ensureDocumentSample(): Promise<void> {
   if (count("case_documents") > 0) return;
   const worked = one("SELECT id FROM cases WHERE reference = 'NS-2026-00001'").id!;
   // A 1x1 PNG.
-  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+  const png = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+    "base64",
+  );
   const form = new FormData();
   const token = "routes-by-id-sample-token-0123456789";
-  for (const [k, v] of Object.entries({ csrf: token, category: "victim_care", title: "Photograph of flowers left at the door", marking: "OFFICIAL-SENSITIVE", status: "final" })) form.append(k, v);
+  for (const [k, v] of Object.entries({
+    csrf: token,
+    category: "victim_care",
+    title: "Photograph of flowers left at the door",
+    marking: "OFFICIAL-SENSITIVE",
+    status: "final",
+  }))
+    form.append(k, v);
   form.append("files", new Blob([new Uint8Array(png)]), "flowers.png");
-  ok("a document", await uploadDocuments(actor("advocate@isac.concord.test"), worked, new Request("http://local/upload", { method: "POST", body: form }), token));
+  ok(
+    "a document",
+    await uploadDocuments(
+      actor("advocate@isac.concord.test"),
+      worked,
+      new Request("http://local/upload", { method: "POST", body: form }),
+      token,
+    ),
+  );
 }
 
 /** A checked import file of the police (the demo data holds none): one synthetic case, uploaded by its administrator. */
@@ -48,9 +74,17 @@ export async function ensureImportSample(): Promise<void> {
   const token = "routes-by-id-sample-token-0123456789";
   form.append("csrf", token);
   form.append("source", "Sample police records export");
-  const csv = "record,source_key,case_key,owner,case_status,relationship,motivation\r\ncase,RBI-1,RBI-1,investigator@police.concord.test,active,stranger,not_known\r\n";
+  const csv =
+    "record,source_key,case_key,owner,case_status,relationship,motivation\r\ncase,RBI-1,RBI-1,investigator@police.concord.test,active,stranger,not_known\r\n";
   form.append("file", new Blob([csv]), "sample.csv");
-  ok("an import", await uploadImport(actor("admin@police.concord.test"), new Request("http://local/admin/imports", { method: "POST", body: form }), token));
+  ok(
+    "an import",
+    await uploadImport(
+      actor("admin@police.concord.test"),
+      new Request("http://local/admin/imports", { method: "POST", body: form }),
+      token,
+    ),
+  );
 }
 
 export async function ensureSamples(): Promise<void> {
@@ -58,10 +92,24 @@ export async function ensureSamples(): Promise<void> {
   const worked = one("SELECT id FROM cases WHERE reference = 'NS-2026-00001'").id!;
   if (count("pre_sentence_reports") === 0) {
     const court = actor("court@probation.concord.test");
-    const report = ok("pre-sentence input", startReport(court, sentencing, { court: "Northshire Magistrates' Court", ...dateParts("hearing", 21), ...dateParts("convicted", -21), reportType: "standard", offences: ["stalking_s2a"] }));
+    const report = ok(
+      "pre-sentence input",
+      startReport(court, sentencing, {
+        court: "Northshire Magistrates' Court",
+        ...dateParts("hearing", 21),
+        ...dateParts("convicted", -21),
+        reportType: "standard",
+        offences: ["stalking_s2a"],
+      }),
+    );
     ok(
       "a question",
-      askForInput(court, sentencing, report.id, { section: "victim_impact", to: one("SELECT id FROM users WHERE email = 'advocate@isac.concord.test'").id!, question: "How has the offending affected her day to day?", ...dateParts("due", 7) }),
+      askForInput(court, sentencing, report.id, {
+        section: "victim_impact",
+        to: one("SELECT id FROM users WHERE email = 'advocate@isac.concord.test'").id!,
+        question: "How has the offending affected her day to day?",
+        ...dateParts("due", 7),
+      }),
     );
   }
   if (count("mappa_referrals") === 0) {
@@ -109,7 +157,10 @@ export async function ensureSamples(): Promise<void> {
   if (count("retention_reviews") === 0) await runRetentionSchedules(new Date("2300-01-01T12:00:00.000Z"));
   if (count("subject_access_requests") === 0) {
     const kieran = one("SELECT id FROM people WHERE full_name = 'Kieran Voss'").id!;
-    ok("a subject access request", startSubjectAccess(actor("dpo@police.concord.test"), { personId: kieran, ...dateParts("receivedOn", -1) }));
+    ok(
+      "a subject access request",
+      startSubjectAccess(actor("dpo@police.concord.test"), { personId: kieran, ...dateParts("receivedOn", -1) }),
+    );
   }
   // A rectification request from the same person, about one of the police's records about him.
   if (count("subject_rights_requests") === 0) {
@@ -117,7 +168,13 @@ export async function ensureSamples(): Promise<void> {
     const kieran = one("SELECT id FROM people WHERE full_name = 'Kieran Voss'").id!;
     const record = recordsAbout(dpo, kieran).records[0];
     if (!record) throw new Error("the police hold no record about the demo perpetrator");
-    const values = { personId: kieran, right: "rectification", statement: "The address recorded for me is out of date.", recordIds: [record.recordId], ...dateParts("receivedOn", -1) };
+    const values = {
+      personId: kieran,
+      right: "rectification",
+      statement: "The address recorded for me is out of date.",
+      recordIds: [record.recordId],
+      ...dateParts("receivedOn", -1),
+    };
     ok("a rectification request", startSubjectRights(dpo, values));
   }
 }

@@ -62,12 +62,16 @@ test("search syntax is read as words, and a search with nothing to find gets an 
   await expectNoAxeViolations(page);
 });
 
-test("a summary reader finds the title of victim care but not its details, and never the victim's address", async ({ page }) => {
+test("a summary reader finds the title of victim care but not its details, and never the victim's address", async ({
+  page,
+}) => {
   await signIn(page, PSYCHOLOGIST);
   await page.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name: "Search" }).click();
   await searchFor(page, "Safety plan");
   // The worked case's safety plan (the demo's sentencing case has one too, and statements quoting the words).
-  const worked = results(page).getByTestId("search-result").filter({ has: page.getByRole("link", { name: "Case NS-2026-00001", exact: true }) });
+  const worked = results(page)
+    .getByTestId("search-result")
+    .filter({ has: page.getByRole("link", { name: "Case NS-2026-00001", exact: true }) });
   await expect(worked.getByTestId("search-hit").filter({ hasText: "Safety plan" })).toHaveCount(1);
   await expect(results(page)).not.toContainText("alarm");
   await searchFor(page, "alarm");
@@ -80,7 +84,9 @@ test("a summary reader finds the title of victim care but not its details, and n
   await expectNoAxeViolations(page);
 });
 
-test("a share reaches the recipient's header at once; the notification centre lists it and marks it read", async ({ browser }) => {
+test("a share reaches the recipient's header at once; the notification centre lists it and marks it read", async ({
+  browser,
+}) => {
   test.setTimeout(90_000);
   const recipient = await (await browser.newContext()).newPage();
   const sharer = await (await browser.newContext()).newPage();

@@ -62,11 +62,21 @@ test("a form sent with the right token from another origin is refused", async ({
   const form = { csrf: token, email: "auditor@partnership.concord.test", password: "not-the-password-1" };
 
   await expectRefusedCsrf(await request.post("/login", { headers: { origin: "https://evil.example" }, form }));
-  await expectRefusedCsrf(await request.post("/login", { headers: { origin: `http://localhost:${Number(new URL(baseUrl()).port) + 1}` }, form }));
+  await expectRefusedCsrf(
+    await request.post("/login", {
+      headers: { origin: `http://localhost:${Number(new URL(baseUrl()).port) + 1}` },
+      form,
+    }),
+  );
   // No Origin and no Referer at all is refused too.
   await expectRefusedCsrf(await request.post("/login", { form }));
   // A token that is not the cookie's is refused even from our own origin.
-  await expectRefusedCsrf(await request.post("/login", { headers: { origin: baseUrl() }, form: { ...form, csrf: `${token.slice(0, -2)}xx` } }));
+  await expectRefusedCsrf(
+    await request.post("/login", {
+      headers: { origin: baseUrl() },
+      form: { ...form, csrf: `${token.slice(0, -2)}xx` },
+    }),
+  );
 
   // The same request from our own origin gets through to the sign-in check (so the refusals above were CSRF).
   const ours = await request.post("/login", { headers: { origin: baseUrl() }, form });
@@ -74,15 +84,23 @@ test("a form sent with the right token from another origin is refused", async ({
   expect(await ours.text()).toContain(SIGN_IN_FAILED);
 });
 
-test("in the browser, a form with a stale token shows a plain, accessible 'could not be sent' page", async ({ page }) => {
+test("in the browser, a form with a stale token shows a plain, accessible 'could not be sent' page", async ({
+  page,
+}) => {
   await page.goto("/login");
   // As if the page had been open while the cookie changed (for example after signing in elsewhere).
-  await page.locator('input[name="csrf"]').first().evaluate((input: HTMLInputElement) => {
-    input.value = "stale-token-from-an-old-page-0000000000";
-  });
+  await page
+    .locator('input[name="csrf"]')
+    .first()
+    .evaluate((input: HTMLInputElement) => {
+      input.value = "stale-token-from-an-old-page-0000000000";
+    });
   await page.getByLabel("Email address").fill("auditor@partnership.concord.test");
   await page.getByLabel("Password", { exact: true }).fill("not-the-password-1");
-  const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Sign in" }).click()]);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST"),
+    page.getByRole("button", { name: "Sign in" }).click(),
+  ]);
   expect(response.status()).toBe(403);
   await expect(page.getByRole("heading", { level: 1, name: "Your form could not be sent" })).toBeVisible();
   await expect(page.locator("body")).not.toContainText("auditor@partnership.concord.test");
@@ -116,7 +134,10 @@ test("the health check answers", async ({ request }) => {
   expect(response.headers()["cache-control"]).toBe("no-store");
 });
 
-test("an unknown address sends a signed-out visitor to sign in, and shows a 404 once signed in", async ({ request, page }) => {
+test("an unknown address sends a signed-out visitor to sign in, and shows a 404 once signed in", async ({
+  request,
+  page,
+}) => {
   const response = await request.get("/no-such-page/here", { maxRedirects: 0 });
   expect(response.status()).toBe(302);
   expect(response.headers()["location"]).toBe("/login?returnTo=%2Fno-such-page%2Fhere");
@@ -137,7 +158,10 @@ test("an over-long email address gets a clear error and 400, not a server error"
   expect(longEmail.length).toBe(300);
 
   const token = await csrfToken(request);
-  const response = await request.post("/login", { headers: { origin: baseUrl() }, form: { csrf: token, email: longEmail, password: "anything-at-all" } });
+  const response = await request.post("/login", {
+    headers: { origin: baseUrl() },
+    form: { csrf: token, email: longEmail, password: "anything-at-all" },
+  });
   expect(response.status()).toBe(400);
   const body = await response.text();
   expect(body).toContain("Email address must be 254 characters or fewer");

@@ -16,7 +16,14 @@ const MANAGER = "manager@isac.concord.test";
 
 const RATIONALE_V1 = "Threats to kill at the Quellbrook marina; first account";
 const RATIONALE_V3 = "Moved to the Ostermead flats; he was seen at the bus stop opposite three times";
-const DASH_YES = new Set(["dash_frightened", "dash_stalking", "dash_threat_to_kill", "sdash_frightened", "sdash_turning_up", "sdash_threats"]);
+const DASH_YES = new Set([
+  "dash_frightened",
+  "dash_stalking",
+  "dash_threat_to_kill",
+  "sdash_frightened",
+  "sdash_turning_up",
+  "sdash_threats",
+]);
 
 let caseId = "";
 let reference = "";
@@ -28,7 +35,10 @@ async function personPage(browser: Browser, email: string): Promise<Page> {
 }
 
 function itemGroup(page: Page, itemId: string) {
-  return page.getByTestId("instrument-form").locator("fieldset").filter({ has: page.locator(`input[type=radio][name="item.${itemId}"]`) });
+  return page
+    .getByTestId("instrument-form")
+    .locator("fieldset")
+    .filter({ has: page.locator(`input[type=radio][name="item.${itemId}"]`) });
 }
 
 /** The manager's journey to a submission: home page, the "to countersign" link, countersign. Not on the case team. */
@@ -38,7 +48,9 @@ async function managerCountersigns(browser: Browser, version: number): Promise<v
   const link = todayEntry(manager, `Countersign the ${dash.shortName} on case ${reference}`).getByRole("link");
   await expect(link).toBeVisible();
   await link.click();
-  await expect(manager.getByRole("heading", { level: 1 })).toHaveText(`Countersign ${dash.shortName}, version ${version}`);
+  await expect(manager.getByRole("heading", { level: 1 })).toHaveText(
+    `Countersign ${dash.shortName}, version ${version}`,
+  );
   await expect(manager.getByText(`Case ${reference}`)).toBeVisible();
   await expectNoAxeViolations(manager);
   // The case itself stays closed to her (she is not on its team): its address offers only emergency access.
@@ -65,7 +77,9 @@ async function amendAndSubmit(advocate: Page, fromPath: string, rationale?: stri
   return path;
 }
 
-test("the case: the investigator creates it with the advocate on the team (her manager is not)", async ({ browser }) => {
+test("the case: the investigator creates it with the advocate on the team (her manager is not)", async ({
+  browser,
+}) => {
   test.setTimeout(60_000);
   const page = await personPage(browser, INVESTIGATOR);
   await page.goto("/cases/new");
@@ -84,7 +98,9 @@ test("the case: the investigator creates it with the advocate on the team (her m
   await page.context().close();
 });
 
-test("share version 2, amend to 3: the manager off the team countersigns from her home page; the investigator is told 'updated' and reads version 3 in full", async ({ browser }) => {
+test("share version 2, amend to 3: the manager off the team countersigns from her home page; the investigator is told 'updated' and reads version 3 in full", async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   expect(caseId, "the case was created").not.toBe("");
   const advocate = await personPage(browser, ADVOCATE);
@@ -98,7 +114,9 @@ test("share version 2, amend to 3: the manager off the team countersigns from he
   for (const section of dash.sections) {
     for (const item of section.items) {
       if (item.response.kind !== "yes_no") continue;
-      await itemGroup(advocate, item.id).getByLabel(DASH_YES.has(item.id) ? "Yes" : "No", { exact: true }).check();
+      await itemGroup(advocate, item.id)
+        .getByLabel(DASH_YES.has(item.id) ? "Yes" : "No", { exact: true })
+        .check();
     }
   }
   await itemGroup(advocate, "risk_level").getByLabel("High", { exact: true }).check();
@@ -156,7 +174,9 @@ test("share version 2, amend to 3: the manager off the team countersigns from he
   // The investigator: told "updated" (the kind of record and the case, never the content), and the full version 3.
   const investigator = await personPage(browser, INVESTIGATOR);
   await investigator.goto("/notifications");
-  const updated = investigator.getByTestId("notification").filter({ hasText: `A risk assessment on case ${reference} shared with you was updated` });
+  const updated = investigator
+    .getByTestId("notification")
+    .filter({ hasText: `A risk assessment on case ${reference} shared with you was updated` });
   await expect(updated).toHaveCount(1);
   await expect(investigator.getByTestId("notifications")).not.toContainText("Ostermead");
   await investigator.goto(`/cases/${caseId}/risk`);

@@ -13,7 +13,9 @@ async function openSafetyPlanShare(page: Page): Promise<void> {
   await expect(page.getByRole("heading", { level: 1, name: "Share “Safety plan”" })).toBeVisible();
 }
 
-test("the advocate shares the safety plan with the probation practitioner, who reads it and acknowledges receipt", async ({ page }) => {
+test("the advocate shares the safety plan with the probation practitioner, who reads it and acknowledges receipt", async ({
+  page,
+}) => {
   await signIn(page, ADVOCATE);
   await openSafetyPlanShare(page);
   await expect(page.getByText("This record has not been shared.")).toBeVisible();
@@ -45,7 +47,10 @@ test("the advocate shares the safety plan with the probation practitioner, who r
 
   // The practitioner reads it in full and acknowledges receipt.
   await signIn(page, PRACTITIONER);
-  await page.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name: "Shared with you" }).click();
+  await page
+    .getByRole("navigation", { name: "Primary navigation" })
+    .getByRole("link", { name: "Shared with you" })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "Shared with you" })).toBeVisible();
   const card = page.getByTestId("shared-record");
   await expect(card).toHaveCount(1);

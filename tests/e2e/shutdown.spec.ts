@@ -18,7 +18,11 @@ test("SIGTERM closes sockets and the database and exits 0", async () => {
     expect(await (await fetch(`${server.base}/healthz`)).json()).toEqual({ status: "ok" });
 
     // An unauthenticated socket is refused, so watch an engine-level connection being closed instead.
-    const socket = io(server.base, { transports: ["polling"], extraHeaders: { origin: server.base }, reconnection: false });
+    const socket = io(server.base, {
+      transports: ["polling"],
+      extraHeaders: { origin: server.base },
+      reconnection: false,
+    });
     const refused = new Promise<string>((resolve) => socket.on("connect_error", (e) => resolve(e.message)));
     expect(await refused).toBe("unauthorised");
     socket.close();
@@ -41,7 +45,11 @@ type Sent = { outcome: Outcome; status?: number; location?: string; error?: stri
  * One HTTP request on a client's own keep-alive agent. "refused": the connection was refused, so nothing was
  * sent; "cut": anything else that ends without a whole response (reset, hang-up, a body cut short).
  */
-function send(agent: http.Agent, base: string, options: { method: string; path: string; headers: Record<string, string>; body?: string }): Promise<Sent> {
+function send(
+  agent: http.Agent,
+  base: string,
+  options: { method: string; path: string; headers: Record<string, string>; body?: string },
+): Promise<Sent> {
   return new Promise((resolve) => {
     const url = new URL(options.path, base);
     let settled = false;
@@ -56,12 +64,18 @@ function send(agent: http.Agent, base: string, options: { method: string; path: 
       res.on("end", () => {
         const declared = res.headers["content-length"];
         const whole = res.complete && (declared === undefined || Number(declared) === received);
-        done(whole ? { outcome: "complete", status: res.statusCode, location: res.headers.location } : { outcome: "cut", error: "incomplete body" });
+        done(
+          whole
+            ? { outcome: "complete", status: res.statusCode, location: res.headers.location }
+            : { outcome: "cut", error: "incomplete body" },
+        );
       });
       res.on("error", (e: NodeJS.ErrnoException) => done({ outcome: "cut", error: e.code ?? e.message }));
       res.on("aborted", () => done({ outcome: "cut", error: "aborted" }));
     });
-    req.on("error", (e: NodeJS.ErrnoException) => done({ outcome: e.code === "ECONNREFUSED" ? "refused" : "cut", error: e.code ?? e.message }));
+    req.on("error", (e: NodeJS.ErrnoException) =>
+      done({ outcome: e.code === "ECONNREFUSED" ? "refused" : "cut", error: e.code ?? e.message }),
+    );
     req.end(options.body);
   });
 }
@@ -86,7 +100,11 @@ test("SIGTERM under sustained load: no request cut, no acknowledged write lost, 
     for (let i = 0; i < CLIENTS; i++) jars.push(await signedInJar(server.base, "investigator@police.concord.test"));
 
     // A live socket, as an open page has: it must be told the server is going and left to reconnect.
-    const socket = io(server.base, { transports: ["websocket"], extraHeaders: { origin: server.base, cookie: jars[0]!.header() }, reconnection: false });
+    const socket = io(server.base, {
+      transports: ["websocket"],
+      extraHeaders: { origin: server.base, cookie: jars[0]!.header() },
+      reconnection: false,
+    });
     await new Promise<void>((resolve, reject) => {
       socket.once("connect", () => resolve());
       socket.once("connect_error", reject);
@@ -109,15 +127,31 @@ test("SIGTERM under sustained load: no request cut, no acknowledged write lost, 
         let write: string | undefined;
         if (i % 3 === 0) {
           write = `load ${n}-${i}`;
-          const body = new URLSearchParams({ csrf: jar.get("concord_csrf")!, category: "investigation", title: write, summary: "Load test note", text: "Written while the server was asked to stop.", marking: "OFFICIAL" }).toString();
+          const body = new URLSearchParams({
+            csrf: jar.get("concord_csrf")!,
+            category: "investigation",
+            title: write,
+            summary: "Load test note",
+            text: "Written while the server was asked to stop.",
+            marking: "OFFICIAL",
+          }).toString();
           sent = await send(agent, server.base, {
             method: "POST",
             path: `/cases/${caseId}/notes/new`,
-            headers: { cookie: jar.header(), origin: server.base, "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(body)) },
+            headers: {
+              cookie: jar.header(),
+              origin: server.base,
+              "content-type": "application/x-www-form-urlencoded",
+              "content-length": String(Buffer.byteLength(body)),
+            },
             body,
           });
         } else {
-          sent = await send(agent, server.base, { method: "GET", path: reads[i % reads.length]!, headers: { cookie: jar.header() } });
+          sent = await send(agent, server.base, {
+            method: "GET",
+            path: reads[i % reads.length]!,
+            headers: { cookie: jar.header() },
+          });
         }
         results.push({ ...sent, client: n, write });
         if (sent.outcome !== "complete") {
@@ -131,7 +165,8 @@ test("SIGTERM under sustained load: no request cut, no acknowledged write lost, 
     // Load until every client has had several answers (a few seconds; longer on a busy machine), then SIGTERM.
     const answered = (n: number) => results.filter((r) => r.client === n && r.outcome === "complete").length;
     const loadDeadline = Date.now() + 60_000;
-    while (Array.from({ length: CLIENTS }, (_, n) => answered(n)).some((a) => a < 6) && Date.now() < loadDeadline) await new Promise((r) => setTimeout(r, 100));
+    while (Array.from({ length: CLIENTS }, (_, n) => answered(n)).some((a) => a < 6) && Date.now() < loadDeadline)
+      await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 1_000));
     sigtermAt = Date.now();
     server.child.kill("SIGTERM");
@@ -164,12 +199,23 @@ test("SIGTERM under sustained load: no request cut, no acknowledged write lost, 
     expect(server.log()).not.toContain("closing anyway");
 
     // Every write the server acknowledged (a redirect to the notes list) is in the database.
-    const acknowledged = results.filter((r) => r.write && r.outcome === "complete" && r.status === 302 && r.location?.includes("done=added")).map((r) => r.write!);
+    const acknowledged = results
+      .filter((r) => r.write && r.outcome === "complete" && r.status === 302 && r.location?.includes("done=added"))
+      .map((r) => r.write!);
     expect(acknowledged.length).toBeGreaterThanOrEqual(CLIENTS);
     const db = new Database(databasePath, { readonly: true });
     try {
-      const stored = new Set((db.prepare("SELECT title FROM case_records WHERE kind = 'note' AND title LIKE 'load %'").all() as { title: string }[]).map((r) => r.title));
-      expect(acknowledged.filter((w) => !stored.has(w)), "acknowledged writes missing").toEqual([]);
+      const stored = new Set(
+        (
+          db.prepare("SELECT title FROM case_records WHERE kind = 'note' AND title LIKE 'load %'").all() as {
+            title: string;
+          }[]
+        ).map((r) => r.title),
+      );
+      expect(
+        acknowledged.filter((w) => !stored.has(w)),
+        "acknowledged writes missing",
+      ).toEqual([]);
       expect((db.prepare("PRAGMA integrity_check").get() as { integrity_check: string }).integrity_check).toBe("ok");
     } finally {
       db.close();

@@ -44,8 +44,10 @@ test("the per-address limit counts attempts at both instances together", async (
 
 test("five wrong passwords lock the account at that address only, at both instances", async () => {
   const account = "clinician@health.concord.test";
-  for (let i = 0; i < 5; i++) expect((await signInFrom("127.0.0.21", instance(i).base, account, `wrong ${i}`)).status).toBe(401);
-  for (const server of [a, b]) expect((await signInFrom("127.0.0.21", server.base, account)).status, "locked at that address").toBe(401);
+  for (let i = 0; i < 5; i++)
+    expect((await signInFrom("127.0.0.21", instance(i).base, account, `wrong ${i}`)).status).toBe(401);
+  for (const server of [a, b])
+    expect((await signInFrom("127.0.0.21", server.base, account)).status, "locked at that address").toBe(401);
   // The owner, elsewhere, is not locked out.
   const owner = await signInFrom("127.0.0.22", b.base, account);
   expect(owner.status).toBe(302);
@@ -60,13 +62,20 @@ test("wrong passwords from many addresses slow the account down instead of locki
 
   // Nine wrong passwords, each from another address, alternating instances: none is locked (one attempt each),
   // but from the sixth on each waits its turn on the account.
-  for (let i = 0; i < 9; i++) expect((await signInFrom(`127.0.0.${31 + i}`, instance(i).base, account, `guess ${i}`)).status, `guess ${i + 1}`).toBe(401);
+  for (let i = 0; i < 9; i++)
+    expect(
+      (await signInFrom(`127.0.0.${31 + i}`, instance(i).base, account, `guess ${i}`)).status,
+      `guess ${i + 1}`,
+    ).toBe(401);
 
   // The owner at the familiar address signs in at once.
   expect((await signInFrom("127.0.0.30", b.base, account)).status).toBe(302);
   // Two attempts at once from new addresses: one waits its turn and then succeeds; the other would wait too long,
   // so it is refused with a message saying to wait, and its password is not even checked.
-  const [first, second] = await Promise.all([signInFrom("127.0.0.50", a.base, account), new Promise((r) => setTimeout(r, 300)).then(() => signInFrom("127.0.0.51", b.base, account))]);
+  const [first, second] = await Promise.all([
+    signInFrom("127.0.0.50", a.base, account),
+    new Promise((r) => setTimeout(r, 300)).then(() => signInFrom("127.0.0.51", b.base, account)),
+  ]);
   expect(first.status).toBe(302);
   expect(second.status).toBe(429);
   expect(second.text).toContain("many failed attempts to sign in to this account");

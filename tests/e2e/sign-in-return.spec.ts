@@ -6,7 +6,12 @@ import { CookieJar, postSignIn, ownDemoServer } from "./own-server";
 const EMAIL = "psychiatrist@health.concord.test";
 const own = ownDemoServer();
 
-const sessions = () => (own.db.prepare("SELECT count(*) AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = ?").get(EMAIL) as { n: number }).n;
+const sessions = () =>
+  (
+    own.db
+      .prepare("SELECT count(*) AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = ?")
+      .get(EMAIL) as { n: number }
+  ).n;
 
 test("a return address that is not a safe same-origin path sends the person home, with one working session", async () => {
   const cases: [string, string][] = [

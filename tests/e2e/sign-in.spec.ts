@@ -1,5 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, SIGN_IN_FAILED, errorSummary, expectMyWork, expectNoAxeViolations, signInFresh, signOut, submitSignIn } from "./helpers";
+import {
+  DEMO_PASSWORD,
+  SIGN_IN_FAILED,
+  errorSummary,
+  expectMyWork,
+  expectNoAxeViolations,
+  signInFresh,
+  signOut,
+  submitSignIn,
+} from "./helpers";
 
 // Each test uses its own demo account: the tests share one database.
 
@@ -15,10 +24,15 @@ test("a demo account signs in and lands on My work with its name and agency in t
   const header = page.getByTestId("signed-in-user");
   await expect(header).toContainText("Dana Whitlock");
   await expect(header).toContainText("Northshire Police");
-  await expect(page.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name: "My work" })).toHaveAttribute("aria-current", "page");
+  await expect(
+    page.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name: "My work" }),
+  ).toHaveAttribute("aria-current", "page");
   await expectNoAxeViolations(page);
 
-  await page.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name: "Your account" }).click();
+  await page
+    .getByRole("navigation", { name: "Primary navigation" })
+    .getByRole("link", { name: "Your account" })
+    .click();
   await expect(page).toHaveURL(/\/account\/sessions$/);
   await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
   await expect(page.getByTestId("sessions")).toContainText("This session");

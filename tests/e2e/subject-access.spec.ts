@@ -9,9 +9,14 @@ import { DEMO_SECRETS } from "../../db/seed/demo-cases";
 import { downloadedPdfTextLines } from "../export-readers";
 import { baseUrl, expectNoAxeViolations, fillDate, londonDay, signIn } from "./helpers";
 
-test("the data protection lead answers Kieran Voss's subject access request with a bundle that withholds the victim's details and others' exempt material", async ({ page }) => {
+test("the data protection lead answers Kieran Voss's subject access request with a bundle that withholds the victim's details and others' exempt material", async ({
+  page,
+}) => {
   await signIn(page, "dpo@police.concord.test");
-  await page.getByRole("navigation", { name: "Primary navigation" }).getByRole("link", { name: "Subject access" }).click();
+  await page
+    .getByRole("navigation", { name: "Primary navigation" })
+    .getByRole("link", { name: "Subject access" })
+    .click();
   await page.getByRole("link", { name: "Start a request" }).click();
   await page.getByLabel("The person's name or an identifier").fill("Kieran Voss");
   await page.getByRole("button", { name: "Find the person" }).click();
@@ -30,11 +35,20 @@ test("the data protection lead answers Kieran Voss's subject access request with
   await page.getByTestId("bundle-pdf").click();
   const file = await downloading;
   expect(file.suggestedFilename()).toMatch(/^concord-subject-access-.+\.pdf$|^subject-access-.+\.pdf$/);
-  const text = downloadedPdfTextLines(await readFile((await file.path())!)).join(" ").replace(/\s+/g, " ");
+  const text = downloadedPdfTextLines(await readFile((await file.path())!))
+    .join(" ")
+    .replace(/\s+/g, " ");
   expect(text).toContain("Subject access request: Kieran Voss");
   expect(text).toContain("Course of conduct");
   expect(text).toContain("[withheld: another person's details]");
-  for (const secret of ["Jordan", "Ashby", DEMO_SECRETS.victimAddress, DEMO_SECRETS.clinicalDetail, DEMO_SECRETS.intelligence]) expect(text).not.toContain(secret);
+  for (const secret of [
+    "Jordan",
+    "Ashby",
+    DEMO_SECRETS.victimAddress,
+    DEMO_SECRETS.clinicalDetail,
+    DEMO_SECRETS.intelligence,
+  ])
+    expect(text).not.toContain(secret);
   expect(text).toContain("Held by another agency, the controller of this record");
   expect(text).toContain("Prevention or detection of crime");
   expect(new URL(page.url()).origin).toBe(new URL(baseUrl()).origin);
@@ -58,7 +72,9 @@ test("the data protection lead answers Kieran Voss's subject access request with
   await expect(page.getByRole("radio", { name: /Objection/ })).toHaveCount(0);
   await page.getByRole("radio", { name: /Rectification/ }).check();
   await fillDate(page, "When the request was received", londonDay(0).parts);
-  await page.getByLabel("What the person says is wrong, or why they object").fill("The address on my record is out of date");
+  await page
+    .getByLabel("What the person says is wrong, or why they object")
+    .fill("The address on my record is out of date");
   await page.getByRole("group", { name: "The records the request concerns" }).getByRole("checkbox").first().check();
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Record the request" }).click();

@@ -15,7 +15,12 @@ const MEASURE = "Panic button fitted at the front door";
 
 /** A London calendar date `days` from today, as day, month and year. */
 function londonDate(days: number): { day: string; month: string; year: string } {
-  const iso = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(Date.now() + days * 86_400_000));
+  const iso = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/London",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(new Date(Date.now() + days * 86_400_000));
   const [year, month, day] = iso.split("-") as [string, string, string];
   return { day: String(Number(day)), month: String(Number(month)), year };
 }
@@ -34,32 +39,47 @@ async function fillDate(page: Page, legend: string, d: { day: string; month: str
   await group.getByLabel("Year").fill(d.year);
 }
 
-test("the advocate records contact details and a safety plan; probation sees them withheld and as a summary", async ({ page }) => {
+test("the advocate records contact details and a safety plan; probation sees them withheld and as a summary", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await signIn(page, ADVOCATE);
   const caseUrl = await openWorkedCase(page);
   await page.goto(`${caseUrl}/victim-care`);
   await expect(page.getByRole("heading", { level: 1, name: "Victim care" })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Case sections" }).getByRole("link", { name: "Victim care" })).toHaveAttribute("aria-current", "page");
+  await expect(
+    page.getByRole("navigation", { name: "Case sections" }).getByRole("link", { name: "Victim care" }),
+  ).toHaveAttribute("aria-current", "page");
   await expectNoAxeViolations(page);
 
   // Contact details (the demo seed may already hold some: then this records a new version). Bad input first.
   await page.getByRole("link", { name: /^(Record|Change) contact details$/ }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Contact details and safe-contact preferences" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Contact details and safe-contact preferences" }),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByLabel("Phone number").fill("ring me");
   await page.getByLabel("Email address").fill("not an email");
   await page.getByRole("button", { name: "Save contact details" }).click();
   await expect(errorSummary(page)).toBeFocused();
-  await expect(errorSummary(page).getByRole("link", { name: "Enter a phone number, like 07700 900 982 or +44 808 157 0192" })).toBeVisible();
-  await expect(errorSummary(page).getByRole("link", { name: "Enter an email address in the correct format, like name@example.org" })).toBeVisible();
+  await expect(
+    errorSummary(page).getByRole("link", { name: "Enter a phone number, like 07700 900 982 or +44 808 157 0192" }),
+  ).toBeVisible();
+  await expect(
+    errorSummary(page).getByRole("link", {
+      name: "Enter an email address in the correct format, like name@example.org",
+    }),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
 
   await page.getByLabel("Address", { exact: true }).fill(ADDRESS);
   await page.getByLabel("Phone number").fill(PHONE);
   await page.getByLabel("Email address").fill("");
   await page.getByLabel("Safe times to call").fill("Weekdays 10am to 12pm");
-  await page.getByRole("group", { name: "What is the safest way to contact the victim?" }).getByLabel("Phone call").check();
+  await page
+    .getByRole("group", { name: "What is the safest way to contact the victim?" })
+    .getByLabel("Phone call")
+    .check();
   const avoid = page.getByRole("group", { name: "Ways NOT to contact the victim" });
   for (const box of await avoid.getByRole("checkbox").all()) await box.uncheck();
   await avoid.getByLabel("Letter").check();
@@ -78,15 +98,22 @@ test("the advocate records contact details and a safety plan; probation sees the
   const advice = page.getByRole("group", { name: "Online safety advice given" });
   await expect(advice).toContainText("Advice must not isolate or blame the victim");
   await expect(advice.getByRole("checkbox")).toHaveCount(5);
-  for (const label of await advice.locator("label").allTextContents()) expect(label).not.toMatch(/come off|change (your|their) number/i);
+  for (const label of await advice.locator("label").allTextContents())
+    expect(label).not.toMatch(/come off|change (your|their) number/i);
   await expectNoAxeViolations(page);
   // Emptied (the seed may have a plan), it is refused.
   await page.getByLabel("Safety measures").fill("");
   for (const box of await advice.getByRole("checkbox").all()) await box.uncheck();
   await fillDate(page, "When will the plan be reviewed?", { day: "", month: "", year: "" });
   await page.getByRole("button", { name: "Save safety plan" }).click();
-  await expect(errorSummary(page).getByRole("link", { name: "Enter at least one safety measure or select the online safety advice given" })).toBeVisible();
-  await expect(errorSummary(page).getByRole("link", { name: "Enter the date the safety plan will be reviewed" })).toBeVisible();
+  await expect(
+    errorSummary(page).getByRole("link", {
+      name: "Enter at least one safety measure or select the online safety advice given",
+    }),
+  ).toBeVisible();
+  await expect(
+    errorSummary(page).getByRole("link", { name: "Enter the date the safety plan will be reviewed" }),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByLabel("Safety measures").fill(`${MEASURE}\nRoute to work varied`);
   await advice.getByLabel("Reviewed privacy settings with the victim").check();
@@ -106,13 +133,17 @@ test("the advocate records contact details and a safety plan; probation sees the
   await expect(page.getByRole("heading", { level: 1, name: "Victim care" })).toBeVisible();
   const withheld = page.getByTestId("contact-withheld");
   await expect(withheld).toHaveText("Held by the victim's advocate and the police case team: request access");
-  await expect(withheld.getByRole("link", { name: "request access" })).toHaveAttribute("href", `${caseUrl}/request-access`);
+  await expect(withheld.getByRole("link", { name: "request access" })).toHaveAttribute(
+    "href",
+    `${caseUrl}/request-access`,
+  );
   const safety = page.getByTestId("section-safety-plan");
   await expect(safety.getByTestId("summary-line")).toHaveText(/^Safety plan in place, next review \d{1,2} \w+ \d{4}$/);
   await expect(safety.getByTestId("withheld")).toContainText("Held by Northshire Stalking Advocacy Service");
   await expect(page.getByRole("link", { name: /Record|Change/ })).toHaveCount(0);
   const html = await page.content();
-  for (const secret of [PHONE, ADDRESS, MEASURE, "Reviewed privacy settings", "Weekdays 10am"]) expect(html).not.toContain(secret);
+  for (const secret of [PHONE, ADDRESS, MEASURE, "Reviewed privacy settings", "Weekdays 10am"])
+    expect(html).not.toContain(secret);
   await expectNoAxeViolations(page);
   // The forms are not theirs: a 404 that confirms nothing.
   const form = await page.request.get(`${caseUrl}/victim-care/contact`);
@@ -178,10 +209,14 @@ test("a note with markup is shown as text and never run; the author changes and 
   await expect(page.getByRole("button", { name: "Retract note" })).toHaveCount(0);
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "All notes on this case" }).click();
-  await expect(page.getByTestId("note").filter({ hasText: "Markup stays text" }).getByTestId("retraction")).toContainText("Added while testing how markup is shown");
+  await expect(
+    page.getByTestId("note").filter({ hasText: "Markup stays text" }).getByTestId("retraction"),
+  ).toContainText("Added while testing how markup is shown");
 });
 
-test("the officer agrees updates, sees them due on the home page, and every victim care form passes axe", async ({ page }) => {
+test("the officer agrees updates, sees them due on the home page, and every victim care form passes axe", async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   await signIn(page, INVESTIGATOR);
   const caseUrl = await openWorkedCase(page);
@@ -190,10 +225,15 @@ test("the officer agrees updates, sees them due on the home page, and every vict
   await expectNoAxeViolations(page);
 
   // Agreed updates: weekly, agreed three days ago, so the next is due in four days.
-  await page.getByRole("link", { name: /^(Agree updates with the victim|Record an update given or change the agreement)$/ }).click();
+  await page
+    .getByRole("link", { name: /^(Agree updates with the victim|Record an update given or change the agreement)$/ })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "Agreed updates" })).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByRole("group", { name: "How often will the victim be updated?" }).getByLabel("Another number of days").check();
+  await page
+    .getByRole("group", { name: "How often will the victim be updated?" })
+    .getByLabel("Another number of days")
+    .check();
   await page.getByLabel("If another number of days, how many? (1 to 90)").fill("91");
   await page.getByRole("button", { name: /^Save (agreed updates|changes)$/ }).click();
   await expect(errorSummary(page).getByRole("link", { name: "Enter a number of days between 1 and 90" })).toBeVisible();
@@ -205,7 +245,12 @@ test("the officer agrees updates, sees them due on the home page, and every vict
   await page.getByRole("button", { name: /^Save (agreed updates|changes)$/ }).click();
   await expect(page.getByTestId("success-banner")).toContainText("Agreed updates saved");
   const due = londonDate(4);
-  const dueText = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(Number(due.year), Number(due.month) - 1, Number(due.day))));
+  const dueText = new Intl.DateTimeFormat("en-GB", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(Date.UTC(Number(due.year), Number(due.month) - 1, Number(due.day))));
   await expect(page.getByTestId("next-update-due")).toContainText(dueText);
 
   // The officer's home page.
@@ -228,7 +273,9 @@ test("the officer agrees updates, sees them due on the home page, and every vict
   await expect(page.getByRole("heading", { level: 1, name: "Refer to specialist support" })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Save referral" }).click();
-  await expect(errorSummary(page).getByRole("link", { name: "Select the service the victim was referred to" })).toBeVisible();
+  await expect(
+    errorSummary(page).getByRole("link", { name: "Select the service the victim was referred to" }),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByLabel("Independent domestic violence advocate (IDVA)").check();
   await fillDate(page, "When was it offered?", londonDate(0));
@@ -243,5 +290,7 @@ test("the officer agrees updates, sees them due on the home page, and every vict
   await fillDate(page, "If they accepted or declined, when?", londonDate(0));
   await page.getByRole("button", { name: "Save response" }).click();
   await expect(page.getByTestId("success-banner")).toContainText("Response saved");
-  await expect(page.getByTestId("referral").filter({ hasText: "Independent domestic violence advocate (IDVA)" })).toContainText("accepted on");
+  await expect(
+    page.getByTestId("referral").filter({ hasText: "Independent domestic violence advocate (IDVA)" }),
+  ).toContainText("accepted on");
 });

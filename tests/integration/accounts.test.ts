@@ -35,7 +35,13 @@ describe("administration scope", () => {
   it("an agency administrator lists only their own agency's people", () => {
     const admin = t.actorFor("admin@police.concord.test");
     const own = listUsers(admin, police);
-    expect(own.map((u) => u.email).sort()).toEqual(["admin@police.concord.test", "dpo@police.concord.test", "investigator@police.concord.test", "spoc@police.concord.test", "supervisor@police.concord.test"]);
+    expect(own.map((u) => u.email).sort()).toEqual([
+      "admin@police.concord.test",
+      "dpo@police.concord.test",
+      "investigator@police.concord.test",
+      "spoc@police.concord.test",
+      "supervisor@police.concord.test",
+    ]);
     expect(own.find((u) => u.email === "spoc@police.concord.test")?.roles).toEqual(["spoc"]);
     expect(listUsers(admin, isac)).toEqual([]);
   });
@@ -45,7 +51,12 @@ describe("administration scope", () => {
     const error = caught(() => getUser(admin, t.userId("advocate@isac.concord.test")));
     expect(error).toBeInstanceOf(Response);
     expect((error as Response).status).toBe(404);
-    expect(t.auditRows().at(-1)).toMatchObject({ action: "user.read", outcome: "denied", actorUserId: admin.userId, subjectId: t.userId("advocate@isac.concord.test") });
+    expect(t.auditRows().at(-1)).toMatchObject({
+      action: "user.read",
+      outcome: "denied",
+      actorUserId: admin.userId,
+      subjectId: t.userId("advocate@isac.concord.test"),
+    });
     expect(getUser(admin, t.userId("spoc@police.concord.test")).email).toBe("spoc@police.concord.test");
   });
 
@@ -58,7 +69,9 @@ describe("administration scope", () => {
   it("an agency administrator cannot create people in another agency: 404 and a denied audit row", () => {
     const admin = t.actorFor("admin@police.concord.test");
     const before = userCount();
-    const error = caught(() => createUser(admin, isac, { name: "Mallory", email: "mallory@isac.concord.test", roles: ["advocate"] }));
+    const error = caught(() =>
+      createUser(admin, isac, { name: "Mallory", email: "mallory@isac.concord.test", roles: ["advocate"] }),
+    );
     expect(error).toBeInstanceOf(Response);
     expect((error as Response).status).toBe(404);
     expect(userCount()).toBe(before);
@@ -69,23 +82,45 @@ describe("administration scope", () => {
     const admin = t.actorFor("admin@police.concord.test");
     const refused = createUser(admin, police, { name: "Pat", email: "pat@police.concord.test", roles: ["advocate"] });
     expect(refused).toEqual({ ok: false, errors: { roles: "Select only roles this agency can give" } });
-    const sysadmin = createUser(admin, police, { name: "Pat", email: "pat@police.concord.test", roles: ["system_admin"] });
+    const sysadmin = createUser(admin, police, {
+      name: "Pat",
+      email: "pat@police.concord.test",
+      roles: ["system_admin"],
+    });
     expect(sysadmin.ok).toBe(false);
-    const otherTeam = (getDb().$client.prepare("SELECT id FROM teams WHERE agency_id = ?").get(isac) as { id: string }).id;
-    expect(createUser(admin, police, { name: "Pat", email: "pat@police.concord.test", roles: ["spoc"], teamId: otherTeam })).toEqual({ ok: false, errors: { teamId: "Select a team from the list" } });
+    const otherTeam = (getDb().$client.prepare("SELECT id FROM teams WHERE agency_id = ?").get(isac) as { id: string })
+      .id;
+    expect(
+      createUser(admin, police, { name: "Pat", email: "pat@police.concord.test", roles: ["spoc"], teamId: otherTeam }),
+    ).toEqual({ ok: false, errors: { teamId: "Select a team from the list" } });
 
-    const created = createUser(admin, police, { name: "Pat Ngata", email: "pat@police.concord.test", roles: ["spoc", "investigator"] });
+    const created = createUser(admin, police, {
+      name: "Pat Ngata",
+      email: "pat@police.concord.test",
+      roles: ["spoc", "investigator"],
+    });
     expect(created).toMatchObject({ ok: true, link: expect.stringMatching(/^\/set-password\//) });
     if (!created.ok) return;
-    expect(getUser(admin, created.userId)).toMatchObject({ email: "pat@police.concord.test", agencyId: police, status: "active" });
+    expect(getUser(admin, created.userId)).toMatchObject({
+      email: "pat@police.concord.test",
+      agencyId: police,
+      status: "active",
+    });
     expect(t.auditRows().at(-1)).toMatchObject({ action: "user.create", outcome: "done", subjectId: created.userId });
   });
 
   it("a system administrator may only create agency administrators", () => {
     const sys = t.actorFor("sysadmin@partnership.concord.test");
-    expect(createUser(sys, isac, { name: "Ola", email: "ola@isac.concord.test", roles: ["advocate"] })).toEqual({ ok: false, errors: { roles: "Select only roles this agency can give" } });
-    expect(createUser(sys, isac, { name: "Ola", email: "ola@isac.concord.test", roles: ["system_admin"] })).toMatchObject({ ok: false });
-    expect(createUser(sys, isac, { name: "Ola", email: "ola@isac.concord.test", roles: ["agency_admin"] })).toMatchObject({ ok: true });
+    expect(createUser(sys, isac, { name: "Ola", email: "ola@isac.concord.test", roles: ["advocate"] })).toEqual({
+      ok: false,
+      errors: { roles: "Select only roles this agency can give" },
+    });
+    expect(
+      createUser(sys, isac, { name: "Ola", email: "ola@isac.concord.test", roles: ["system_admin"] }),
+    ).toMatchObject({ ok: false });
+    expect(
+      createUser(sys, isac, { name: "Ola", email: "ola@isac.concord.test", roles: ["agency_admin"] }),
+    ).toMatchObject({ ok: true });
     expect(listAgencies(sys)).toHaveLength(7);
   });
 
@@ -93,7 +128,11 @@ describe("administration scope", () => {
     const admin = t.actorFor("admin@police.concord.test");
     const before = userCount();
     const auditBefore = t.auditRows().length;
-    const result = createUser(admin, police, { name: "Another Dana", email: "investigator@police.concord.test", roles: ["investigator"] });
+    const result = createUser(admin, police, {
+      name: "Another Dana",
+      email: "investigator@police.concord.test",
+      roles: ["investigator"],
+    });
     expect(result).toEqual({ ok: false, errors: { email: "An account with this email address already exists" } });
     expect(userCount()).toBe(before);
     expect(t.auditRows().length).toBe(auditBefore);
@@ -112,7 +151,10 @@ describe("administration scope", () => {
     expect(t.auditRows().at(-1)).toMatchObject({ action: "user.suspend", outcome: "done", subjectId: target });
     expect(listUsers(admin, police).find((u) => u.id === target)?.status).toBe("suspended");
 
-    expect(await setUserStatus(admin, admin.userId, "suspended")).toEqual({ ok: false, error: "You cannot suspend or re-enable your own account" });
+    expect(await setUserStatus(admin, admin.userId, "suspended")).toEqual({
+      ok: false,
+      error: "You cannot suspend or re-enable your own account",
+    });
     expect(await setUserStatus(admin, target, "active")).toEqual({ ok: true });
   });
 

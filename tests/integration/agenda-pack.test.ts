@@ -26,15 +26,42 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
 
 function meetingWithAgenda(): string {
   const [year, month, day] = inDays(4).split("-");
-  const created = createMeeting(t.actorFor(CLINIC), { kind: "clinic_review", title: "Clinic review", "date-day": day!, "date-month": month!, "date-year": year!, time: "10:00", chair: t.userId(POLICE), invitees: [t.userId(ADVOCATE), t.userId(PROBATION)] });
+  const created = createMeeting(t.actorFor(CLINIC), {
+    kind: "clinic_review",
+    title: "Clinic review",
+    "date-day": day!,
+    "date-month": month!,
+    "date-year": year!,
+    time: "10:00",
+    chair: t.userId(POLICE),
+    invitees: [t.userId(ADVOCATE), t.userId(PROBATION)],
+  });
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
   const at = new Date().toISOString();
   getDb()
     .insert(clinicReferrals)
-    .values({ id: randomUUID(), caseId, referrerUserId: t.userId(POLICE), referrerAgencyId: t.actorFor(POLICE).agencyId, reason: "Escalating contact", currentRisk: "high", ask: "Review risk", status: "accepted", priority: "urgent", decidedBy: t.userId(CLINIC), decidedAt: at, createdAt: at, updatedAt: at })
+    .values({
+      id: randomUUID(),
+      caseId,
+      referrerUserId: t.userId(POLICE),
+      referrerAgencyId: t.actorFor(POLICE).agencyId,
+      reason: "Escalating contact",
+      currentRisk: "high",
+      ask: "Review risk",
+      status: "accepted",
+      priority: "urgent",
+      decidedBy: t.userId(CLINIC),
+      decidedAt: at,
+      createdAt: at,
+      updatedAt: at,
+    })
     .run();
   const candidates = agendaCandidates(findMeeting(created.id)!).filter((c) => c.caseId === caseId);
-  addAgendaItems(t.actorFor(CLINIC), created.id, candidates.map((c) => c.key));
+  addAgendaItems(
+    t.actorFor(CLINIC),
+    created.id,
+    candidates.map((c) => c.key),
+  );
   return created.id;
 }
 
@@ -52,18 +79,38 @@ describe("agenda pack", () => {
     // Only the coordinator or chair publishes; an empty agenda is refused.
     expect(statusOf(() => publishAgenda(t.actorFor(PROBATION), id))).toBe(403);
     expect(publishAgenda(t.actorFor(CLINIC), id)).toEqual({ ok: true });
-    expect(getDb().select().from(meetings).where(eq(meetings.id, id)).get()?.agendaPublishedAt).toEqual(expect.any(String));
-    expect(t.auditRows().some((r) => r.action === "meeting.agenda_publish" && r.subjectId === id && r.outcome === "done")).toBe(true);
-    const told = getDb().select().from(notifications).where(eq(notifications.userId, t.userId(PROBATION))).all().filter((n) => n.kind === "agenda_published");
+    expect(getDb().select().from(meetings).where(eq(meetings.id, id)).get()?.agendaPublishedAt).toEqual(
+      expect.any(String),
+    );
+    expect(
+      t.auditRows().some((r) => r.action === "meeting.agenda_publish" && r.subjectId === id && r.outcome === "done"),
+    ).toBe(true);
+    const told = getDb()
+      .select()
+      .from(notifications)
+      .where(eq(notifications.userId, t.userId(PROBATION)))
+      .all()
+      .filter((n) => n.kind === "agenda_published");
     expect(told.map((n) => n.href)).toContain(`/meetings/${id}/pack`);
     expect(told[0]!.text).not.toMatch(/NS-2026|Kieran/);
   });
 
   it("refuses to publish an empty agenda and changes nothing", () => {
     const [year, month, day] = inDays(4).split("-");
-    const created = createMeeting(t.actorFor(CLINIC), { kind: "clinic_review", title: "Empty", "date-day": day!, "date-month": month!, "date-year": year!, time: "11:00", chair: t.userId(POLICE) });
+    const created = createMeeting(t.actorFor(CLINIC), {
+      kind: "clinic_review",
+      title: "Empty",
+      "date-day": day!,
+      "date-month": month!,
+      "date-year": year!,
+      time: "11:00",
+      chair: t.userId(POLICE),
+    });
     if (!created.ok) throw new Error("not created");
-    expect(publishAgenda(t.actorFor(CLINIC), created.id)).toMatchObject({ ok: false, errors: { form: expect.stringMatching(/agenda/) } });
+    expect(publishAgenda(t.actorFor(CLINIC), created.id)).toMatchObject({
+      ok: false,
+      errors: { form: expect.stringMatching(/agenda/) },
+    });
     expect(getDb().select().from(meetings).where(eq(meetings.id, created.id)).get()?.agendaPublishedAt).toBeNull();
   });
 
@@ -79,7 +126,8 @@ describe("agenda pack", () => {
       expect(model.confidentiality).toMatch(/confidential/);
       // The same cut as at the meeting: every paper the meeting shows this attendee is in their pack.
       const papers = meetingView(actor, id).items.find((i) => i.caseId === caseId)!.papers!;
-      for (const r of [...papers.incidents, ...papers.notes, ...papers.orders, ...papers.breaches]) expect(text).toContain(r.title);
+      for (const r of [...papers.incidents, ...papers.notes, ...papers.orders, ...papers.breaches])
+        expect(text).toContain(r.title);
       for (const r of papers.riskPicture) expect(text).toContain(r.instrument);
       expect(text).not.toContain(DEMO_SECRETS.victimAddress);
       expect(text).not.toContain(DEMO_SECRETS.victimPhone);
@@ -96,7 +144,9 @@ describe("agenda pack", () => {
     expect(lines.filter((l) => l.includes("OFFICIAL-SENSITIVE")).length).toBeGreaterThanOrEqual(pages * 2);
     expect(lines.join("\n")).toContain(WORKED_CASE_REFERENCE);
     expect(lines.join("\n")).not.toContain(DEMO_SECRETS.victimAddress);
-    expect(t.auditRows().some((r) => r.action === "meeting.pack_export" && r.subjectId === id && r.outcome === "done")).toBe(true);
+    expect(
+      t.auditRows().some((r) => r.action === "meeting.pack_export" && r.subjectId === id && r.outcome === "done"),
+    ).toBe(true);
   });
 
   it("refuses someone not invited (404) and an invitee who has not acknowledged the statement (403)", () => {

@@ -6,7 +6,15 @@ import { loadActor } from "~/access/actor.server";
 import { accessLevel } from "~/access/redact";
 import { getDb } from "~/db.server";
 import { parseForm } from "~/forms/parse-form";
-import { AgreementSchema, createAgreement, getAgreement, listAgreements, retireAgreement, updateAgreement, type AgreementInput } from "~/services/agreements.server";
+import {
+  AgreementSchema,
+  createAgreement,
+  getAgreement,
+  listAgreements,
+  retireAgreement,
+  updateAgreement,
+  type AgreementInput,
+} from "~/services/agreements.server";
 import { caseOverview } from "~/services/cases.server";
 import { WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
 import { type TestDb, caught, setupTestDb } from "./test-db";
@@ -125,8 +133,15 @@ describe("an agreement applies at the next request, and stops when retired", () 
   it("the system administrator adds victim care from the ISAC to probation for case work: the practitioner now sees it in full", () => {
     const before = practitioner();
     id = created(SYSADMIN, victimCareToProbation());
-    expect(t.auditRows().at(-1)).toMatchObject({ action: "agreement.create", outcome: "done", actorUserId: t.userId(SYSADMIN), subjectId: id });
-    expect(JSON.parse(t.auditRows().at(-1)!.detail!)).toEqual({ fields: "name,category,fromAgencyId,toAgencyType,purposes,level,lawfulBasis,startsOn,reviewOn" });
+    expect(t.auditRows().at(-1)).toMatchObject({
+      action: "agreement.create",
+      outcome: "done",
+      actorUserId: t.userId(SYSADMIN),
+      subjectId: id,
+    });
+    expect(JSON.parse(t.auditRows().at(-1)!.detail!)).toEqual({
+      fields: "name,category,fromAgencyId,toAgencyType,purposes,level,lawfulBasis,startsOn,reviewOn",
+    });
 
     // The actor built before the change still has the old rules; the next request's actor has the new one.
     expect(accessLevel(before, workedRecord("Safety plan"))).toBe("summary");
@@ -153,7 +168,11 @@ describe("an agreement applies at the next request, and stops when retired", () 
   });
 
   it("a change of level applies at once and the audit names the changed fields", () => {
-    const result = updateAgreement(t.actorFor(SYSADMIN), id, validInput({ level: "summary", name: "Victim care summary to probation" }));
+    const result = updateAgreement(
+      t.actorFor(SYSADMIN),
+      id,
+      validInput({ level: "summary", name: "Victim care summary to probation" }),
+    );
     expect(result).toMatchObject({ ok: true, changed: ["name", "level"] });
     expect(t.auditRows().at(-1)).toMatchObject({ action: "agreement.update", outcome: "done", subjectId: id });
     expect(JSON.parse(t.auditRows().at(-1)!.detail!)).toEqual({ fields: "name,level" });
@@ -172,7 +191,12 @@ describe("an agreement applies at the next request, and stops when retired", () 
 
   it("retiring it drops the practitioner back to a summary at once, and lists it as retired", () => {
     expect(retireAgreement(t.actorFor(SYSADMIN), id)).toEqual({ ok: true });
-    expect(t.auditRows().at(-1)).toMatchObject({ action: "agreement.retire", outcome: "done", actorUserId: t.userId(SYSADMIN), subjectId: id });
+    expect(t.auditRows().at(-1)).toMatchObject({
+      action: "agreement.retire",
+      outcome: "done",
+      actorUserId: t.userId(SYSADMIN),
+      subjectId: id,
+    });
     expect(practitioner().agreements).toEqual([]);
     expect(accessLevel(practitioner(), workedRecord("Safety plan"))).toBe("summary");
 
@@ -182,15 +206,24 @@ describe("an agreement applies at the next request, and stops when retired", () 
   });
 
   it("a retired agreement cannot be changed or retired again", () => {
-    expect(updateAgreement(t.actorFor(SYSADMIN), id, validInput({ level: "summary" }))).toEqual({ ok: false, errors: { form: "This agreement has been retired and cannot be changed" } });
-    expect(retireAgreement(t.actorFor(SYSADMIN), id)).toEqual({ ok: false, errors: { form: "This agreement has already been retired" } });
+    expect(updateAgreement(t.actorFor(SYSADMIN), id, validInput({ level: "summary" }))).toEqual({
+      ok: false,
+      errors: { form: "This agreement has been retired and cannot be changed" },
+    });
+    expect(retireAgreement(t.actorFor(SYSADMIN), id)).toEqual({
+      ok: false,
+      errors: { form: "This agreement has already been retired" },
+    });
     expect(getAgreement(t.actorFor(SYSADMIN), id).canManage).toBe(false);
   });
 });
 
 describe("what an agreement cannot do", () => {
   it("an agreement for a meeting purpose only does not apply during case work", () => {
-    const id = created(SYSADMIN, victimCareToProbation({ name: "Victim care for the clinic", purposes: ["clinic_meeting"] }));
+    const id = created(
+      SYSADMIN,
+      victimCareToProbation({ name: "Victim care for the clinic", purposes: ["clinic_meeting"] }),
+    );
     expect(accessLevel(practitioner(), workedRecord("Safety plan"))).toBe("summary");
     expect(practitioner("clinic_meeting").agreements.map((a) => a.id)).toEqual([id]);
     expect(accessLevel(practitioner("clinic_meeting"), workedRecord("Safety plan"))).toBe("full");
@@ -198,7 +231,10 @@ describe("what an agreement cannot do", () => {
   });
 
   it("an agreement for victim contact does not open the victim-confidential record: the caveat overrides it", () => {
-    const id = created(SYSADMIN, victimCareToProbation({ name: "Victim contact to probation", category: "victim_contact" }));
+    const id = created(
+      SYSADMIN,
+      victimCareToProbation({ name: "Victim contact to probation", category: "victim_contact" }),
+    );
     const actor = practitioner();
     expect(actor.agreements.map((a) => a.id)).toEqual([id]);
     const contact = workedRecord("Safe contact details");
@@ -210,22 +246,42 @@ describe("what an agreement cannot do", () => {
   });
 
   it("an agreement that has not started yet does not apply, and is shown as not yet in force", () => {
-    const id = created(SYSADMIN, victimCareToProbation({ name: "Starts tomorrow", ...dateFields("startsOn", isoDay(2)), ...dateFields("reviewOn", isoDay(30)) }));
+    const id = created(
+      SYSADMIN,
+      victimCareToProbation({
+        name: "Starts tomorrow",
+        ...dateFields("startsOn", isoDay(2)),
+        ...dateFields("reviewOn", isoDay(30)),
+      }),
+    );
     expect(accessLevel(practitioner(), workedRecord("Safety plan"))).toBe("summary");
     expect(listAgreements(t.actorFor(SYSADMIN)).current.find((a) => a.id === id)?.status.text).toBe("Not yet in force");
     retireAgreement(t.actorFor(SYSADMIN), id);
   });
 
   it("an agreement whose review date has passed still applies and is flagged 'Review overdue'", () => {
-    const id = created(SYSADMIN, victimCareToProbation({ name: "Overdue review", ...dateFields("startsOn", "2024-01-01"), ...dateFields("reviewOn", "2025-01-01") }));
-    expect(listAgreements(t.actorFor(SYSADMIN)).current.find((a) => a.id === id)?.status).toMatchObject({ key: "review_overdue", text: "Review overdue" });
+    const id = created(
+      SYSADMIN,
+      victimCareToProbation({
+        name: "Overdue review",
+        ...dateFields("startsOn", "2024-01-01"),
+        ...dateFields("reviewOn", "2025-01-01"),
+      }),
+    );
+    expect(listAgreements(t.actorFor(SYSADMIN)).current.find((a) => a.id === id)?.status).toMatchObject({
+      key: "review_overdue",
+      text: "Review overdue",
+    });
     expect(accessLevel(practitioner(), workedRecord("Safety plan"))).toBe("full");
     retireAgreement(t.actorFor(SYSADMIN), id);
     expect(accessLevel(practitioner(), workedRecord("Safety plan"))).toBe("summary");
   });
 
   it("a recipient role must be held by the practitioner: a role-only agreement reaches only that role", () => {
-    const id = created(SYSADMIN, victimCareToProbation({ name: "To court team only", toAgencyType: "", toRole: "court_team" }));
+    const id = created(
+      SYSADMIN,
+      victimCareToProbation({ name: "To court team only", toAgencyType: "", toRole: "court_team" }),
+    );
     expect(accessLevel(practitioner(), workedRecord("Safety plan"))).toBe("summary");
     retireAgreement(t.actorFor(SYSADMIN), id);
   });
@@ -233,27 +289,107 @@ describe("what an agreement cannot do", () => {
 
 describe("bad input changes nothing", () => {
   const cases: [string, () => Record<string, string | string[]>, Record<string, string>][] = [
-    ["no recipient", () => victimCareToProbation({ toAgencyType: "" }), { recipients: "Choose who receives the information: a type of agency, an agency or a role" }],
+    [
+      "no recipient",
+      () => victimCareToProbation({ toAgencyType: "" }),
+      { recipients: "Choose who receives the information: a type of agency, an agency or a role" },
+    ],
     ["no purposes", () => victimCareToProbation({ purposes: [] }), { purposes: "Select at least one purpose" }],
-    ["review before start", () => victimCareToProbation({ ...dateFields("startsOn", "2026-06-01"), ...dateFields("reviewOn", "2026-05-31") }), { reviewOn: "The review date must be after the start date" }],
-    ["review on the start date", () => victimCareToProbation({ ...dateFields("startsOn", "2026-06-01"), ...dateFields("reviewOn", "2026-06-01") }), { reviewOn: "The review date must be after the start date" }],
-    ["break-glass purpose", () => victimCareToProbation({ purposes: ["case_work", "break_glass"] }), { purposes: "Emergency access (break-glass) cannot be given by an agreement" }],
-    ["unknown purpose", () => victimCareToProbation({ purposes: ["gossip"] }), { purposes: "Select purposes from the list" }],
-    ["over-long name", () => victimCareToProbation({ name: "x".repeat(121) }), { name: "Name must be 120 characters or fewer" }],
-    ["unknown category", () => victimCareToProbation({ category: "everything" }), { category: "Select the category of information the agreement shares" }],
-    ["unknown level", () => victimCareToProbation({ level: "most" }), { level: "Select how much of each record the agreement shares" }],
-    ["unknown lawful basis", () => victimCareToProbation({ lawfulBasis: "because" }), { lawfulBasis: "Select the lawful basis for sharing" }],
-    ["an administrator role as recipient", () => victimCareToProbation({ toRole: "auditor" }), { toRole: "Select a role from the list" }],
-    ["unknown agency type", () => victimCareToProbation({ toAgencyType: "army" }), { toAgencyType: "Select a type of agency from the list" }],
-    ["not a real date", () => victimCareToProbation({ ...dateFields("startsOn", "2026-02-31") }), { startsOn: "Start date must be a real date" }],
-    ["part of a date", () => victimCareToProbation({ "reviewOn-month": "" }), { reviewOn: "Review date must include a month" }],
-    ["a two-digit year", () => victimCareToProbation({ "startsOn-year": "26" }), { startsOn: "Year must include 4 numbers" }],
-    ["unknown sharing agency", () => victimCareToProbation({ fromAgencyId: "00000000-0000-0000-0000-000000000000" }), { fromAgencyId: "Select the sharing agency from the list" }],
-    ["unknown receiving agency", () => victimCareToProbation({ toAgencyType: "", toAgencyId: "no-such-agency" }), { toAgencyId: "Select the receiving agency from the list" }],
-    ["receiving agency of another type than the type chosen", () => victimCareToProbation({ toAgencyId: police }), { toAgencyId: "Select an agency of the type chosen, or leave the type blank" }],
-    ["receiving agency is the sharing agency", () => victimCareToProbation({ toAgencyType: "", toAgencyId: isac }), { toAgencyId: "Select a receiving agency other than the one sharing the information" }],
-    ["a role no one in the receiving agency type can hold", () => victimCareToProbation({ toRole: "investigator" }), { toRole: "Select a role that people in probation agencies can hold" }],
-    ["a name already in use", () => victimCareToProbation({ name: "Duplicate name" }), { name: "An agreement with this name already exists" }],
+    [
+      "review before start",
+      () => victimCareToProbation({ ...dateFields("startsOn", "2026-06-01"), ...dateFields("reviewOn", "2026-05-31") }),
+      { reviewOn: "The review date must be after the start date" },
+    ],
+    [
+      "review on the start date",
+      () => victimCareToProbation({ ...dateFields("startsOn", "2026-06-01"), ...dateFields("reviewOn", "2026-06-01") }),
+      { reviewOn: "The review date must be after the start date" },
+    ],
+    [
+      "break-glass purpose",
+      () => victimCareToProbation({ purposes: ["case_work", "break_glass"] }),
+      { purposes: "Emergency access (break-glass) cannot be given by an agreement" },
+    ],
+    [
+      "unknown purpose",
+      () => victimCareToProbation({ purposes: ["gossip"] }),
+      { purposes: "Select purposes from the list" },
+    ],
+    [
+      "over-long name",
+      () => victimCareToProbation({ name: "x".repeat(121) }),
+      { name: "Name must be 120 characters or fewer" },
+    ],
+    [
+      "unknown category",
+      () => victimCareToProbation({ category: "everything" }),
+      { category: "Select the category of information the agreement shares" },
+    ],
+    [
+      "unknown level",
+      () => victimCareToProbation({ level: "most" }),
+      { level: "Select how much of each record the agreement shares" },
+    ],
+    [
+      "unknown lawful basis",
+      () => victimCareToProbation({ lawfulBasis: "because" }),
+      { lawfulBasis: "Select the lawful basis for sharing" },
+    ],
+    [
+      "an administrator role as recipient",
+      () => victimCareToProbation({ toRole: "auditor" }),
+      { toRole: "Select a role from the list" },
+    ],
+    [
+      "unknown agency type",
+      () => victimCareToProbation({ toAgencyType: "army" }),
+      { toAgencyType: "Select a type of agency from the list" },
+    ],
+    [
+      "not a real date",
+      () => victimCareToProbation({ ...dateFields("startsOn", "2026-02-31") }),
+      { startsOn: "Start date must be a real date" },
+    ],
+    [
+      "part of a date",
+      () => victimCareToProbation({ "reviewOn-month": "" }),
+      { reviewOn: "Review date must include a month" },
+    ],
+    [
+      "a two-digit year",
+      () => victimCareToProbation({ "startsOn-year": "26" }),
+      { startsOn: "Year must include 4 numbers" },
+    ],
+    [
+      "unknown sharing agency",
+      () => victimCareToProbation({ fromAgencyId: "00000000-0000-0000-0000-000000000000" }),
+      { fromAgencyId: "Select the sharing agency from the list" },
+    ],
+    [
+      "unknown receiving agency",
+      () => victimCareToProbation({ toAgencyType: "", toAgencyId: "no-such-agency" }),
+      { toAgencyId: "Select the receiving agency from the list" },
+    ],
+    [
+      "receiving agency of another type than the type chosen",
+      () => victimCareToProbation({ toAgencyId: police }),
+      { toAgencyId: "Select an agency of the type chosen, or leave the type blank" },
+    ],
+    [
+      "receiving agency is the sharing agency",
+      () => victimCareToProbation({ toAgencyType: "", toAgencyId: isac }),
+      { toAgencyId: "Select a receiving agency other than the one sharing the information" },
+    ],
+    [
+      "a role no one in the receiving agency type can hold",
+      () => victimCareToProbation({ toRole: "investigator" }),
+      { toRole: "Select a role that people in probation agencies can hold" },
+    ],
+    [
+      "a name already in use",
+      () => victimCareToProbation({ name: "Duplicate name" }),
+      { name: "An agreement with this name already exists" },
+    ],
   ];
 
   beforeAll(() => {
@@ -274,20 +410,40 @@ describe("bad input changes nothing", () => {
   it("an empty form lists every problem at once", () => {
     const form = parseForm(formFor({}), AgreementSchema);
     expect(form.ok).toBe(false);
-    expect(!form.ok && Object.keys(form.errors).sort()).toEqual(["category", "fromAgencyId", "lawfulBasis", "level", "name", "purposes", "recipients", "reviewOn", "startsOn"]);
+    expect(!form.ok && Object.keys(form.errors).sort()).toEqual([
+      "category",
+      "fromAgencyId",
+      "lawfulBasis",
+      "level",
+      "name",
+      "purposes",
+      "recipients",
+      "reviewOn",
+      "startsOn",
+    ]);
     expect(!form.ok && form.errors.startsOn).toBe("Enter the date the agreement starts");
   });
 
   it("a bad change to an existing agreement leaves it as it was", () => {
     const id = created(SYSADMIN, victimCareToProbation({ name: "Unchanged by bad input", purposes: ["oversight"] }));
     const before = getAgreement(t.actorFor(SYSADMIN), id).agreement;
-    expect(updateAgreement(t.actorFor(SYSADMIN), id, validInput({ name: "Unchanged by bad input", fromAgencyId: "nowhere" }))).toEqual({ ok: false, errors: { fromAgencyId: "Select the sharing agency from the list" } });
+    expect(
+      updateAgreement(
+        t.actorFor(SYSADMIN),
+        id,
+        validInput({ name: "Unchanged by bad input", fromAgencyId: "nowhere" }),
+      ),
+    ).toEqual({ ok: false, errors: { fromAgencyId: "Select the sharing agency from the list" } });
     expect(getAgreement(t.actorFor(SYSADMIN), id).agreement).toEqual(before);
   });
 });
 
 describe("who may manage and read agreements", () => {
-  for (const email of ["admin@police.concord.test", "investigator@police.concord.test", "auditor@partnership.concord.test"]) {
+  for (const email of [
+    "admin@police.concord.test",
+    "investigator@police.concord.test",
+    "auditor@partnership.concord.test",
+  ]) {
     it(`${email} cannot add one: 403, a denied audit row, nothing inserted`, () => {
       const actor = t.actorFor(email);
       const count = agreementCount();
@@ -295,14 +451,20 @@ describe("who may manage and read agreements", () => {
       expect(error).toBeInstanceOf(Response);
       expect((error as Response).status).toBe(403);
       expect(agreementCount()).toBe(count);
-      expect(t.auditRows().at(-1)).toMatchObject({ action: "agreement.create", outcome: "denied", actorUserId: actor.userId });
+      expect(t.auditRows().at(-1)).toMatchObject({
+        action: "agreement.create",
+        outcome: "denied",
+        actorUserId: actor.userId,
+      });
     });
   }
 
   it("an agency administrator cannot change or retire one (403, audited)", () => {
     const id = created(SYSADMIN, victimCareToProbation({ name: "Guarded", purposes: ["oversight"] }));
     const admin = t.actorFor("admin@police.concord.test");
-    expect((caught(() => updateAgreement(admin, id, validInput({ name: "Guarded", level: "summary" }))) as Response).status).toBe(403);
+    expect(
+      (caught(() => updateAgreement(admin, id, validInput({ name: "Guarded", level: "summary" }))) as Response).status,
+    ).toBe(403);
     expect(t.auditRows().at(-1)).toMatchObject({ action: "agreement.update", outcome: "denied", subjectId: id });
     expect((caught(() => retireAgreement(admin, id)) as Response).status).toBe(403);
     expect(getAgreement(t.actorFor(SYSADMIN), id).agreement).toMatchObject({ level: "full", retiredAt: null });
@@ -317,7 +479,11 @@ describe("who may manage and read agreements", () => {
     expect(listAgreements(t.actorFor(SYSADMIN)).canManage).toBe(true);
     const investigator = t.actorFor("investigator@police.concord.test");
     expect((caught(() => listAgreements(investigator)) as Response).status).toBe(403);
-    expect(t.auditRows().at(-1)).toMatchObject({ action: "agreement.read", outcome: "denied", actorUserId: investigator.userId });
+    expect(t.auditRows().at(-1)).toMatchObject({
+      action: "agreement.read",
+      outcome: "denied",
+      actorUserId: investigator.userId,
+    });
   });
 
   it("an unknown agreement is not found", () => {
@@ -325,7 +491,18 @@ describe("who may manage and read agreements", () => {
   });
 
   it("the list shows labels, recipients in words and dates", () => {
-    const id = created(SYSADMIN, victimCareToProbation({ name: "Shown in the list", toAgencyType: "", toAgencyId: probation, toRole: "probation_practitioner", purposes: ["case_work", "oversight"], level: "summary", lawfulBasis: "cja_2003_s325" }));
+    const id = created(
+      SYSADMIN,
+      victimCareToProbation({
+        name: "Shown in the list",
+        toAgencyType: "",
+        toAgencyId: probation,
+        toRole: "probation_practitioner",
+        purposes: ["case_work", "oversight"],
+        level: "summary",
+        lawfulBasis: "cja_2003_s325",
+      }),
+    );
     const a = listAgreements(t.actorFor("auditor@partnership.concord.test")).current.find((x) => x.id === id)!;
     expect(a).toMatchObject({
       categoryLabel: "Victim care (needs assessment, safety plan, support notes)",

@@ -12,7 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-const entries = (action: string) => (t.db.$client.prepare(`SELECT seq FROM audit_log WHERE action = ?`).all(action) as { seq: number }[]).length;
+const entries = (action: string) =>
+  (t.db.$client.prepare(`SELECT seq FROM audit_log WHERE action = ?`).all(action) as { seq: number }[]).length;
 const view = (action: string) => audit({ actorUserId: null, actorAgencyId: null, action, outcome: "allowed" });
 
 /** Counts the transactions committed while `fn` runs (each is one fsync under synchronous=FULL). */
@@ -22,13 +23,19 @@ async function commitsDuring(fn: () => Promise<unknown>): Promise<number> {
   let commits = 0;
   sqlite.transaction = ((body: (...args: unknown[]) => unknown) => {
     const wrapped = transaction.call(sqlite, body);
-    const count = (variant: (...args: unknown[]) => unknown) => (...args: unknown[]) => {
-      const outer = !sqlite.inTransaction;
-      const result = variant(...args);
-      if (outer) commits++;
-      return result;
-    };
-    return Object.assign(count(wrapped), { immediate: count(wrapped.immediate), deferred: count(wrapped.deferred), exclusive: count(wrapped.exclusive) });
+    const count =
+      (variant: (...args: unknown[]) => unknown) =>
+      (...args: unknown[]) => {
+        const outer = !sqlite.inTransaction;
+        const result = variant(...args);
+        if (outer) commits++;
+        return result;
+      };
+    return Object.assign(count(wrapped), {
+      immediate: count(wrapped.immediate),
+      deferred: count(wrapped.deferred),
+      exclusive: count(wrapped.exclusive),
+    });
   }) as typeof sqlite.transaction;
   try {
     await fn();
@@ -64,13 +71,19 @@ describe("page views' audit entries", () => {
 
   it("keep their order in the chain, each request's after the one before", async () => {
     await Promise.all([1, 2, 3].map((n) => inRequestScope("GET", async () => view(`test.order_${n}`))));
-    const seqs = [1, 2, 3].map((n) => (t.db.$client.prepare(`SELECT seq FROM audit_log WHERE action = ?`).get(`test.order_${n}`) as { seq: number }).seq);
+    const seqs = [1, 2, 3].map(
+      (n) =>
+        (t.db.$client.prepare(`SELECT seq FROM audit_log WHERE action = ?`).get(`test.order_${n}`) as { seq: number })
+          .seq,
+    );
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(new Set(seqs).size).toBe(3);
   });
 
   it("fail the request when they cannot be written: nothing is served that was not audited", async () => {
-    t.db.$client.exec(`CREATE TEMP TRIGGER refuse_audit BEFORE INSERT ON audit_log WHEN NEW.action = 'test.refused' BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    t.db.$client.exec(
+      `CREATE TEMP TRIGGER refuse_audit BEFORE INSERT ON audit_log WHEN NEW.action = 'test.refused' BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
+    );
     try {
       await expect(inRequestScope("GET", async () => (view("test.refused"), "the page"))).rejects.toThrow("disk full");
     } finally {
@@ -85,7 +98,9 @@ describe("page views' audit entries", () => {
       expect(entries("test.post")).toBe(1);
     });
     await inRequestScope("GET", async () => {
-      getDb().$client.transaction(() => view("test.in_transaction")).immediate();
+      getDb()
+        .$client.transaction(() => view("test.in_transaction"))
+        .immediate();
       expect(entries("test.in_transaction")).toBe(1);
     });
     view("test.outside");

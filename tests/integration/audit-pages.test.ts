@@ -25,7 +25,8 @@ let workedCaseId: string;
 
 beforeAll(async () => {
   t = await setupTestDb({ seed: true });
-  workedCaseId = getDb().select({ id: cases.id }).from(cases).where(eq(cases.reference, WORKED_CASE_REFERENCE)).get()!.id;
+  workedCaseId = getDb().select({ id: cases.id }).from(cases).where(eq(cases.reference, WORKED_CASE_REFERENCE)).get()!
+    .id;
 });
 afterAll(() => t.cleanup());
 
@@ -58,15 +59,32 @@ async function requestAs(email: string, path: string): Promise<Request> {
 
 describe("audit search", () => {
   it("refuses people who are not auditors, with a denied entry", async () => {
-    for (const email of [INVESTIGATOR, "admin@police.concord.test", "supervisor@police.concord.test", "sysadmin@partnership.concord.test"]) {
+    for (const email of [
+      INVESTIGATOR,
+      "admin@police.concord.test",
+      "supervisor@police.concord.test",
+      "sysadmin@partnership.concord.test",
+    ]) {
       const actor = t.actorFor(email);
       expect(await thrownStatus(() => searchAudit(actor, filters({})))).toBe(403);
-      expect(t.auditRows().at(-1)).toMatchObject({ action: "auditlog.read", outcome: "denied", actorUserId: actor.userId });
+      expect(t.auditRows().at(-1)).toMatchObject({
+        action: "auditlog.read",
+        outcome: "denied",
+        actorUserId: actor.userId,
+      });
     }
   });
 
   it("refuses them through the page too, even when the filters are wrong (403, not the error summary)", async () => {
-    expect(await thrownStatus(async () => auditPageLoader({ request: await requestAs(INVESTIGATOR, "/audit?from=not-a-date"), params: {}, context: CONTEXT }))).toBe(403);
+    expect(
+      await thrownStatus(async () =>
+        auditPageLoader({
+          request: await requestAs(INVESTIGATOR, "/audit?from=not-a-date"),
+          params: {},
+          context: CONTEXT,
+        }),
+      ),
+    ).toBe(403);
   });
 
   it("filters by person: only that person's entries, and the search is audited with ids, not the email", () => {
@@ -106,7 +124,9 @@ describe("audit search", () => {
     expect(denied.entries.every((e) => e.outcome === "denied")).toBe(true);
 
     const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
-    const yesterday = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date(Date.now() - 86_400_000));
+    const yesterday = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(
+      new Date(Date.now() - 86_400_000),
+    );
     const all = search(auditor, {}).total;
     // The search entry written by the previous search counts too, so compare against a fresh total.
     expect(search(auditor, { from: today, to: today }).total).toBe(all + 1);
@@ -132,12 +152,19 @@ describe("audit search", () => {
       ok: false,
       errors: { person: "There is no account with this email address", case: "There is no case with this reference" },
     });
-    const page = (await auditPageLoader({ request: await requestAs(AUDITOR, "/audit?from=2026-02-30&to=2026-01-01&outcome=maybe"), params: {}, context: CONTEXT })) as unknown as {
+    const page = (await auditPageLoader({
+      request: await requestAs(AUDITOR, "/audit?from=2026-02-30&to=2026-01-01&outcome=maybe"),
+      params: {},
+      context: CONTEXT,
+    })) as unknown as {
       data: { errors: Record<string, string> };
       init: { status: number };
     };
     expect(page.init.status).toBe(400);
-    expect(page.data.errors).toEqual({ from: "Start date must be a real date", outcome: "Select an outcome from the list" });
+    expect(page.data.errors).toEqual({
+      from: "Start date must be a real date",
+      outcome: "Select an outcome from the list",
+    });
   });
 });
 
@@ -165,7 +192,11 @@ describe("who has seen this case", () => {
   it("refuses a probation practitioner on the team (403) and people who cannot see the case (404), audited", async () => {
     const practitioner = t.actorFor("practitioner@probation.concord.test");
     expect(await thrownStatus(() => caseAccessLog(practitioner, workedCaseId))).toBe(403);
-    expect(t.auditRows().at(-1)).toMatchObject({ action: "case_access_log.view", outcome: "denied", actorUserId: practitioner.userId });
+    expect(t.auditRows().at(-1)).toMatchObject({
+      action: "case_access_log.view",
+      outcome: "denied",
+      actorUserId: practitioner.userId,
+    });
     expect(await thrownStatus(() => caseAccessLog(t.actorFor(INVESTIGATOR), workedCaseId))).toBe(403);
     // A supervisor of another agency is not told the case exists.
     expect(await thrownStatus(() => caseAccessLog(t.actorFor("manager@isac.concord.test"), workedCaseId))).toBe(404);
@@ -177,7 +208,15 @@ describe("who has seen this case", () => {
     const now = Date.now();
     getDb()
       .insert(breakGlassGrants)
-      .values({ id: randomUUID(), userId: spoc, agencyId: t.actorFor("spoc@police.concord.test").agencyId, caseId: workedCaseId, reason: "Out-of-hours call", grantedAt: new Date(now).toISOString(), expiresAt: new Date(now + 3_600_000).toISOString() })
+      .values({
+        id: randomUUID(),
+        userId: spoc,
+        agencyId: t.actorFor("spoc@police.concord.test").agencyId,
+        caseId: workedCaseId,
+        reason: "Out-of-hours call",
+        grantedAt: new Date(now).toISOString(),
+        expiresAt: new Date(now + 3_600_000).toISOString(),
+      })
       .run();
     caseOverview(t.actorFor("spoc@police.concord.test"), workedCaseId);
     expect(() => caseOverview(t.actorFor("prosecutor@cps.concord.test"), workedCaseId)).toThrow();
@@ -194,35 +233,88 @@ describe("disclosure log", () => {
 
   beforeAll(() => {
     const db = getDb();
-    const record = (category: string) => db.select().from(caseRecords).where(and(eq(caseRecords.caseId, workedCaseId), eq(caseRecords.category, category))).get()!;
+    const record = (category: string) =>
+      db
+        .select()
+        .from(caseRecords)
+        .where(and(eq(caseRecords.caseId, workedCaseId), eq(caseRecords.category, category)))
+        .get()!;
     const clinical = record("clinical");
     const police = t.actorFor(INVESTIGATOR);
     const health = t.actorFor("psychologist@health.concord.test");
     const at = new Date().toISOString();
     // Health shares the clinical formulation with the police, on the Crime and Disorder Act.
     db.insert(recordShares)
-      .values({ id: randomUUID(), recordId: clinical.id, sharedByUserId: health.userId, sharedByAgencyId: health.agencyId, toAgencyId: police.agencyId, purpose: "case_work", lawfulBasis: "cda_1998_s115", createdAt: at })
+      .values({
+        id: randomUUID(),
+        recordId: clinical.id,
+        sharedByUserId: health.userId,
+        sharedByAgencyId: health.agencyId,
+        toAgencyId: police.agencyId,
+        purpose: "case_work",
+        lawfulBasis: "cda_1998_s115",
+        createdAt: at,
+      })
       .run();
     // A share inside the owning agency is not a disclosure.
     db.insert(recordShares)
-      .values({ id: randomUUID(), recordId: clinical.id, sharedByUserId: health.userId, sharedByAgencyId: health.agencyId, toUserId: t.userId("clinician@health.concord.test"), purpose: "case_work", lawfulBasis: "consent", createdAt: at })
+      .values({
+        id: randomUUID(),
+        recordId: clinical.id,
+        sharedByUserId: health.userId,
+        sharedByAgencyId: health.agencyId,
+        toUserId: t.userId("clinician@health.concord.test"),
+        purpose: "case_work",
+        lawfulBasis: "consent",
+        createdAt: at,
+      })
       .run();
     // Free text someone typed that a spreadsheet would run.
     db.insert(accessRequests)
-      .values({ id: randomUUID(), requesterUserId: t.userId("pom@prison.concord.test"), requesterAgencyId: t.actorFor("pom@prison.concord.test").agencyId, caseId: workedCaseId, owningAgencyId: police.agencyId, reason: FORMULA, status: "approved", decidedBy: t.userId("supervisor@police.concord.test"), decidedAt: at, decisionNote: "Agreed, for release planning", createdAt: at })
+      .values({
+        id: randomUUID(),
+        requesterUserId: t.userId("pom@prison.concord.test"),
+        requesterAgencyId: t.actorFor("pom@prison.concord.test").agencyId,
+        caseId: workedCaseId,
+        owningAgencyId: police.agencyId,
+        reason: FORMULA,
+        status: "approved",
+        decidedBy: t.userId("supervisor@police.concord.test"),
+        decidedAt: at,
+        decisionNote: "Agreed, for release planning",
+        createdAt: at,
+      })
       .run();
   });
 
   it("lists shares outside the owning agency with their lawful basis, break-glass grants and approved requests", () => {
     const auditor = t.actorFor(AUDITOR);
     const log = disclosureLog(auditor, { page: 1 });
-    expect(t.auditRows().at(-1)).toMatchObject({ action: "disclosure_log.view", outcome: "allowed", actorUserId: auditor.userId });
+    expect(t.auditRows().at(-1)).toMatchObject({
+      action: "disclosure_log.view",
+      outcome: "allowed",
+      actorUserId: auditor.userId,
+    });
     const share = log.rows.filter((r) => r.kind === "share");
     expect(share).toHaveLength(1);
-    expect(share[0]).toMatchObject({ caseReference: WORKED_CASE_REFERENCE, owningAgency: "Northshire Forensic Mental Health Service", recipient: "Everyone in Northshire Police", lawfulBasis: LAWFUL_BASIS_LABELS.cda_1998_s115, purpose: "Case work", status: "Active, no end date" });
+    expect(share[0]).toMatchObject({
+      caseReference: WORKED_CASE_REFERENCE,
+      owningAgency: "Northshire Forensic Mental Health Service",
+      recipient: "Everyone in Northshire Police",
+      lawfulBasis: LAWFUL_BASIS_LABELS.cda_1998_s115,
+      purpose: "Case work",
+      status: "Active, no end date",
+    });
     expect(share[0]!.information).toMatch(/^Clinical information/);
-    expect(log.rows.find((r) => r.kind === "break_glass")).toMatchObject({ recipient: "Sam Okonjo (Northshire Police)", reason: "Out-of-hours call", lawfulBasis: "Emergency access" });
-    expect(log.rows.find((r) => r.kind === "access_request")).toMatchObject({ recipient: "Owen Stroud (HMP Northshire)", status: "Approved: Agreed, for release planning" });
+    expect(log.rows.find((r) => r.kind === "break_glass")).toMatchObject({
+      recipient: "Sam Okonjo (Northshire Police)",
+      reason: "Out-of-hours call",
+      lawfulBasis: "Emergency access",
+    });
+    expect(log.rows.find((r) => r.kind === "access_request")).toMatchObject({
+      recipient: "Owen Stroud (HMP Northshire)",
+      status: "Approved: Agreed, for release planning",
+    });
     expect(disclosureLog(auditor, { page: 1, kind: "share" }).total).toBe(1);
     // No record content in the log.
     expect(JSON.stringify(log)).not.toMatch(/Formulation: fixation|Larkspur/);
@@ -232,14 +324,28 @@ describe("disclosure log", () => {
     for (const email of [INVESTIGATOR, "supervisor@police.concord.test", "admin@police.concord.test"]) {
       expect(await thrownStatus(() => disclosureLog(t.actorFor(email), { page: 1 }))).toBe(403);
     }
-    expect(await thrownStatus(async () => disclosuresCsvLoader({ request: await requestAs(INVESTIGATOR, "/audit/disclosures.csv"), params: {}, context: CONTEXT }))).toBe(403);
+    expect(
+      await thrownStatus(async () =>
+        disclosuresCsvLoader({
+          request: await requestAs(INVESTIGATOR, "/audit/disclosures.csv"),
+          params: {},
+          context: CONTEXT,
+        }),
+      ),
+    ).toBe(403);
   });
 
   it("downloads as CSV: attachment, header row, the lawful basis, formula cells escaped, audited", async () => {
-    const response = (await disclosuresCsvLoader({ request: await requestAs(AUDITOR, "/audit/disclosures.csv"), params: {}, context: CONTEXT })) as Response;
+    const response = (await disclosuresCsvLoader({
+      request: await requestAs(AUDITOR, "/audit/disclosures.csv"),
+      params: {},
+      context: CONTEXT,
+    })) as Response;
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
-    expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="disclosure-log-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(response.headers.get("Content-Disposition")).toMatch(
+      /^attachment; filename="disclosure-log-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
     expect(response.headers.get("Cache-Control")).toBe("no-store");
     const rows = parseCsv(await response.text());
     expect(rows[0]).toEqual([...DISCLOSURE_CSV_HEADER]);
@@ -255,7 +361,13 @@ describe("disclosure log", () => {
   });
 
   it("sends bad filters back to the page (where the error summary explains), not a 500", async () => {
-    const response = await thrownStatus(async () => disclosuresCsvLoader({ request: await requestAs(AUDITOR, "/audit/disclosures.csv?from=yesterday"), params: {}, context: CONTEXT }));
+    const response = await thrownStatus(async () =>
+      disclosuresCsvLoader({
+        request: await requestAs(AUDITOR, "/audit/disclosures.csv?from=yesterday"),
+        params: {},
+        context: CONTEXT,
+      }),
+    );
     expect(response).toBe(302);
   });
 });

@@ -26,7 +26,14 @@ let t: TestDb;
 let backupDir: string;
 
 function events(n: number): void {
-  for (let i = 0; i < n; i++) audit({ actorUserId: `user-${i}`, actorAgencyId: "agency-1", action: "test.event", outcome: "done", detail: { i } });
+  for (let i = 0; i < n; i++)
+    audit({
+      actorUserId: `user-${i}`,
+      actorAgencyId: "agency-1",
+      action: "test.event",
+      outcome: "done",
+      detail: { i },
+    });
 }
 
 // Backups are named and compared with checkpoints by the time they are taken: later than the checkpoints written
@@ -74,7 +81,14 @@ describe("npm run backup (backupDatabase)", () => {
     expect(path.basename(file)).toBe(`concord-${stamp(firstAt)}.db`);
     expect(manifestFile).toBe(file.replace(/\.db$/, ".json"));
     expect(JSON.parse(fs.readFileSync(manifestFile, "utf8"))).toEqual(manifest);
-    expect(manifest).toMatchObject({ v: 1, file: path.basename(file), takenAt: firstAt.toISOString(), integrity: "ok", bytes: fs.statSync(file).size, sha256: sha256File(file) });
+    expect(manifest).toMatchObject({
+      v: 1,
+      file: path.basename(file),
+      takenAt: firstAt.toISOString(),
+      integrity: "ok",
+      bytes: fs.statSync(file).size,
+      sha256: sha256File(file),
+    });
     expect(manifest.audit).toMatchObject({ entries: 12, headSeq: 12, verified: true });
     expect(manifest.audit.findings.join(" ")).toContain("The log matches all 1 checkpoints");
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
@@ -88,7 +102,14 @@ describe("npm run backup (backupDatabase)", () => {
     const second = backup(hoursAhead(2));
     const third = backup(hoursAhead(3), { keep: 2 });
     expect(third.removed).toEqual([first.file]);
-    expect(fs.readdirSync(backupDir).sort()).toEqual([path.basename(second.file), path.basename(second.manifestFile), path.basename(third.file), path.basename(third.manifestFile)].sort());
+    expect(fs.readdirSync(backupDir).sort()).toEqual(
+      [
+        path.basename(second.file),
+        path.basename(second.manifestFile),
+        path.basename(third.file),
+        path.basename(third.manifestFile),
+      ].sort(),
+    );
     expect(pruneBackups(backupDir, t.databasePath, 1)).toEqual([second.file]);
   });
 
@@ -104,7 +125,11 @@ describe("npm run backup (backupDatabase)", () => {
     raw.prepare("DELETE FROM audit_log WHERE seq > 9").run();
     raw.prepare("UPDATE sqlite_sequence SET seq = 9 WHERE name = 'audit_log'").run();
     raw.close();
-    const result = backup(hoursAhead(4), { databasePath: db, checkpointFile: `${db}.audit-checkpoints`, dir: path.join(dir, "backups") });
+    const result = backup(hoursAhead(4), {
+      databasePath: db,
+      checkpointFile: `${db}.audit-checkpoints`,
+      dir: path.join(dir, "backups"),
+    });
     expect(result.manifest.audit).toMatchObject({ verified: false, headSeq: 9 });
     expect(result.manifest.audit.findings.join(" ")).toContain("The log ends at entry 9, but the checkpoint of");
     expect(refusal(() => verifyBackup(result.file, keysFor()))).toContain("did not verify when it was taken");
@@ -133,8 +158,24 @@ describe("npm run restore (restoreDatabase)", () => {
   });
 
   it("refuses a backup without its manifest, with an edited manifest, altered or signed with another key", () => {
-    expect(refusal(() => verifyBackup(variant("no-manifest", (f) => fs.rmSync(manifestPathFor(f))), keysFor()))).toContain("There is no readable manifest");
-    expect(refusal(() => verifyBackup(variant("edited-manifest", (f, m) => fs.writeFileSync(manifestPathFor(f), JSON.stringify({ ...m, audit: { ...m.audit, headSeq: 99 } }))), keysFor()))).toContain("is not signed with CONCORD_SECRET_KEY");
+    expect(
+      refusal(() =>
+        verifyBackup(
+          variant("no-manifest", (f) => fs.rmSync(manifestPathFor(f))),
+          keysFor(),
+        ),
+      ),
+    ).toContain("There is no readable manifest");
+    expect(
+      refusal(() =>
+        verifyBackup(
+          variant("edited-manifest", (f, m) =>
+            fs.writeFileSync(manifestPathFor(f), JSON.stringify({ ...m, audit: { ...m.audit, headSeq: 99 } })),
+          ),
+          keysFor(),
+        ),
+      ),
+    ).toContain("is not signed with CONCORD_SECRET_KEY");
     expect(
       refusal(() =>
         verifyBackup(
@@ -152,7 +193,14 @@ describe("npm run restore (restoreDatabase)", () => {
   });
 
   it("refuses while another process has the database open, and changes nothing", async () => {
-    const holder = spawn(process.execPath, ["-e", `const D = require("better-sqlite3"); const d = new D(${JSON.stringify(t.databasePath)}); d.prepare("SELECT 1").get(); console.log("open"); setInterval(() => {}, 1000);`], { cwd: process.cwd(), stdio: ["ignore", "pipe", "inherit"] });
+    const holder = spawn(
+      process.execPath,
+      [
+        "-e",
+        `const D = require("better-sqlite3"); const d = new D(${JSON.stringify(t.databasePath)}); d.prepare("SELECT 1").get(); console.log("open"); setInterval(() => {}, 1000);`,
+      ],
+      { cwd: process.cwd(), stdio: ["ignore", "pipe", "inherit"] },
+    );
     await new Promise((resolve) => holder.stdout.once("data", resolve));
     try {
       closeDb(); // this process's own connection is closed: only the other process holds it
@@ -174,15 +222,36 @@ describe("npm run restore (restoreDatabase)", () => {
     const restoredAt = hoursAhead(6);
     const result = restoreDatabase({ ...operationsConfig(), backupFile: good.file, now: () => restoredAt });
     expect(result.rolledBackFrom).toBe(15);
-    expect(result.findings.join(" ")).toContain(`3 audit entries, and every other change made after ${goodAt.toISOString()}, are not in the restored database`);
+    expect(result.findings.join(" ")).toContain(
+      `3 audit entries, and every other change made after ${goodAt.toISOString()}, are not in the restored database`,
+    );
     expect(result.previousDatabase).toBe(`${t.databasePath}.before-restore-${stamp(restoredAt)}`);
-    expect(new Database(result.previousDatabase!, { readonly: true }).prepare("SELECT max(seq) FROM audit_log").pluck().get()).toBe(15);
+    expect(
+      new Database(result.previousDatabase!, { readonly: true })
+        .prepare("SELECT max(seq) FROM audit_log")
+        .pluck()
+        .get(),
+    ).toBe(15);
     expect(sha256File(t.databasePath)).toBe(good.manifest.sha256);
     const c = operationsConfig();
-    const check = checkAuditLog(getDb(), { chainKeys: c.chainKeys, checkpointKeys: c.checkpointKeys, checkpointFile: c.checkpointFile });
-    expect(check).toMatchObject({ ok: true, entries: 12, checkpoints: { status: "matches", latest: { kind: "restore", seq: 12 } } });
+    const check = checkAuditLog(getDb(), {
+      chainKeys: c.chainKeys,
+      checkpointKeys: c.checkpointKeys,
+      checkpointFile: c.checkpointFile,
+    });
+    expect(check).toMatchObject({
+      ok: true,
+      entries: 12,
+      checkpoints: { status: "matches", latest: { kind: "restore", seq: 12 } },
+    });
     events(1); // the server carries on from the restored log
-    expect(checkAuditLog(getDb(), { chainKeys: c.chainKeys, checkpointKeys: c.checkpointKeys, checkpointFile: c.checkpointFile }).ok).toBe(true);
+    expect(
+      checkAuditLog(getDb(), {
+        chainKeys: c.chainKeys,
+        checkpointKeys: c.checkpointKeys,
+        checkpointFile: c.checkpointFile,
+      }).ok,
+    ).toBe(true);
   });
 });
 

@@ -4,7 +4,13 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "~/db.server";
 import { BREAK_GLASS_HOURS } from "~/domain/break-glass";
-import { caseOverviewOrEmergencyAccess, emergencyAccessPage, grantsToReview, requestBreakGlass, reviewBreakGlass } from "~/services/break-glass.server";
+import {
+  caseOverviewOrEmergencyAccess,
+  emergencyAccessPage,
+  grantsToReview,
+  requestBreakGlass,
+  reviewBreakGlass,
+} from "~/services/break-glass.server";
 import { caseOverview } from "~/services/cases.server";
 import { reviewQueue } from "~/services/reviews.server";
 import { DEMO_SECRETS, WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
@@ -20,10 +26,12 @@ let workedCase: string;
 let secondCase: string;
 let clinicianGrant: string;
 
-const one = <T>(sql: string, ...params: unknown[]) => getDb().$client.prepare(sql).get(...params) as T;
+const one = <T>(sql: string, ...params: unknown[]) =>
+  getDb()
+    .$client.prepare(sql)
+    .get(...params) as T;
 const grantCount = () => one<{ n: number }>("SELECT count(*) AS n FROM break_glass_grants").n;
 const lastAudit = () => t.auditRows().at(-1)!;
-
 
 beforeAll(async () => {
   t = await setupTestDb({ seed: true, demo: true });
@@ -42,7 +50,9 @@ describe("before any grant", () => {
     expect(e.headers.get("Location")).toBe(`/cases/${workedCase}/break-glass`);
     // Not for a case that does not exist, nor for roles that may not ask.
     expect(statusOf(() => caseOverviewOrEmergencyAccess(t.actorFor(CLINICIAN), randomUUID()))).toBe(404);
-    expect(statusOf(() => caseOverviewOrEmergencyAccess(t.actorFor("performance@partnership.concord.test"), workedCase))).toBe(404);
+    expect(
+      statusOf(() => caseOverviewOrEmergencyAccess(t.actorFor("performance@partnership.concord.test"), workedCase)),
+    ).toBe(404);
   });
 
   it("the emergency access page says nothing about the case", () => {
@@ -65,8 +75,14 @@ describe("requestBreakGlass", () => {
     expect(requestBreakGlass(clinician, workedCase, null)).toEqual(missing);
     expect(requestBreakGlass(clinician, workedCase, "")).toEqual(missing);
     expect(requestBreakGlass(clinician, workedCase, " \n ")).toEqual(missing);
-    expect(requestBreakGlass(clinician, workedCase, "It is urgent")).toEqual({ ok: false, errors: { reason: "The reason must be 20 characters or more" } });
-    expect(requestBreakGlass(clinician, workedCase, "u".repeat(2001))).toEqual({ ok: false, errors: { reason: "The reason must be 2,000 characters or fewer" } });
+    expect(requestBreakGlass(clinician, workedCase, "It is urgent")).toEqual({
+      ok: false,
+      errors: { reason: "The reason must be 20 characters or more" },
+    });
+    expect(requestBreakGlass(clinician, workedCase, "u".repeat(2001))).toEqual({
+      ok: false,
+      errors: { reason: "The reason must be 2,000 characters or fewer" },
+    });
     expect(grantCount()).toBe(before);
     expect(t.auditRows().some((r) => r.action === "break_glass.grant")).toBe(false);
   });
@@ -77,9 +93,18 @@ describe("requestBreakGlass", () => {
       expect(statusOf(() => requestBreakGlass(t.actorFor(CLINICIAN), id, REASON))).toBe(404);
       expect(lastAudit()).toMatchObject({ action: "break_glass.grant", outcome: "denied" });
     }
-    for (const email of ["performance@partnership.concord.test", "admin@police.concord.test", AUDITOR, "sysadmin@partnership.concord.test"]) {
+    for (const email of [
+      "performance@partnership.concord.test",
+      "admin@police.concord.test",
+      AUDITOR,
+      "sysadmin@partnership.concord.test",
+    ]) {
       expect(statusOf(() => requestBreakGlass(t.actorFor(email), workedCase, REASON))).toBe(403);
-      expect(lastAudit()).toMatchObject({ action: "breakglassgrant.request", outcome: "denied", actorUserId: t.userId(email) });
+      expect(lastAudit()).toMatchObject({
+        action: "breakglassgrant.request",
+        outcome: "denied",
+        actorUserId: t.userId(email),
+      });
     }
     expect(requestBreakGlass(t.actorFor("investigator@police.concord.test"), workedCase, REASON)).toEqual({
       ok: false,
@@ -93,7 +118,15 @@ describe("requestBreakGlass", () => {
     const result = requestBreakGlass(t.actorFor(CLINICIAN), workedCase, `  ${REASON}  `);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     clinicianGrant = result.grantId;
-    const row = one<{ userId: string; agencyId: string; caseId: string; reason: string; grantedAt: string; expiresAt: string; reviewedAt: string | null }>(
+    const row = one<{
+      userId: string;
+      agencyId: string;
+      caseId: string;
+      reason: string;
+      grantedAt: string;
+      expiresAt: string;
+      reviewedAt: string | null;
+    }>(
       "SELECT user_id AS userId, agency_id AS agencyId, case_id AS caseId, reason, granted_at AS grantedAt, expires_at AS expiresAt, reviewed_at AS reviewedAt FROM break_glass_grants WHERE id = ?",
       clinicianGrant,
     );
@@ -101,7 +134,12 @@ describe("requestBreakGlass", () => {
     expect(Date.parse(row.grantedAt)).toBeGreaterThanOrEqual(before);
     expect(Date.parse(row.expiresAt) - Date.parse(row.grantedAt)).toBe(4 * 3_600_000);
     expect(result.expiresAt).toBe(row.expiresAt);
-    expect(lastAudit()).toMatchObject({ action: "break_glass.grant", outcome: "done", subjectId: clinicianGrant, actorUserId: t.userId(CLINICIAN) });
+    expect(lastAudit()).toMatchObject({
+      action: "break_glass.grant",
+      outcome: "done",
+      subjectId: clinicianGrant,
+      actorUserId: t.userId(CLINICIAN),
+    });
     // The reason is personal-data-prone free text: it stays in the grant, not in the audit log.
     expect(lastAudit().detail).not.toContain("outside her house");
   });
@@ -152,7 +190,14 @@ describe("while the grant lasts", () => {
 describe("review", () => {
   it("shows the grant to auditors with the number of flagged views", () => {
     const grant = grantsToReview(t.actorFor(AUDITOR)).find((g) => g.id === clinicianGrant);
-    expect(grant).toMatchObject({ holder: "Ada Quarrie", holderAgency: "Northshire Forensic Mental Health Service", reference: WORKED_CASE_REFERENCE, reason: REASON, active: true, views: 2 });
+    expect(grant).toMatchObject({
+      holder: "Ada Quarrie",
+      holderAgency: "Northshire Forensic Mental Health Service",
+      reference: WORKED_CASE_REFERENCE,
+      reason: REASON,
+      active: true,
+      views: 2,
+    });
     const queue = reviewQueue(t.actorFor(AUDITOR));
     expect(queue.grants.map((g) => g.id)).toContain(clinicianGrant);
     expect(queue.requests).toEqual([]);
@@ -163,7 +208,12 @@ describe("review", () => {
     for (const email of [POLICE_SUPERVISOR, "manager@isac.concord.test", "spo@probation.concord.test"]) {
       expect(grantsToReview(t.actorFor(email)).map((g) => g.id)).not.toContain(clinicianGrant);
       expect(statusOf(() => reviewBreakGlass(t.actorFor(email), clinicianGrant, { outcome: "justified" }))).toBe(403);
-      expect(lastAudit()).toMatchObject({ action: "breakglassgrant.review", outcome: "denied", subjectId: clinicianGrant, actorUserId: t.userId(email) });
+      expect(lastAudit()).toMatchObject({
+        action: "breakglassgrant.review",
+        outcome: "denied",
+        subjectId: clinicianGrant,
+        actorUserId: t.userId(email),
+      });
     }
     expect(statusOf(() => reviewBreakGlass(t.actorFor(CLINICIAN), clinicianGrant, { outcome: "justified" }))).toBe(403);
     expect(statusOf(() => reviewQueue(t.actorFor("performance@partnership.concord.test")))).toBe(403);
@@ -173,18 +223,38 @@ describe("review", () => {
 
   it("checks the review form and changes nothing on bad input", () => {
     const auditor = t.actorFor(AUDITOR);
-    expect(reviewBreakGlass(auditor, clinicianGrant, {})).toEqual({ ok: false, errors: { outcome: "Select whether the emergency access was justified" } });
-    expect(reviewBreakGlass(auditor, clinicianGrant, { outcome: "fine" })).toEqual({ ok: false, errors: { outcome: "Select whether the emergency access was justified" } });
-    expect(reviewBreakGlass(auditor, clinicianGrant, { outcome: "not_justified" })).toEqual({ ok: false, errors: { note: "Enter a note saying why it was not justified" } });
-    expect(reviewBreakGlass(auditor, clinicianGrant, { outcome: "justified", note: "n".repeat(2001) })).toEqual({ ok: false, errors: { note: "The note must be 2,000 characters or fewer" } });
+    expect(reviewBreakGlass(auditor, clinicianGrant, {})).toEqual({
+      ok: false,
+      errors: { outcome: "Select whether the emergency access was justified" },
+    });
+    expect(reviewBreakGlass(auditor, clinicianGrant, { outcome: "fine" })).toEqual({
+      ok: false,
+      errors: { outcome: "Select whether the emergency access was justified" },
+    });
+    expect(reviewBreakGlass(auditor, clinicianGrant, { outcome: "not_justified" })).toEqual({
+      ok: false,
+      errors: { note: "Enter a note saying why it was not justified" },
+    });
+    expect(reviewBreakGlass(auditor, clinicianGrant, { outcome: "justified", note: "n".repeat(2001) })).toEqual({
+      ok: false,
+      errors: { note: "The note must be 2,000 characters or fewer" },
+    });
     expect(statusOf(() => reviewBreakGlass(auditor, randomUUID(), { outcome: "justified" }))).toBe(404);
     expect(one("SELECT reviewed_at AS r FROM break_glass_grants WHERE id = ?", clinicianGrant)).toEqual({ r: null });
   });
 
   it("the auditor records it as justified, once", () => {
     const auditor = t.actorFor(AUDITOR);
-    expect(reviewBreakGlass(auditor, clinicianGrant, { outcome: "justified", note: "Crisis team confirmed" })).toEqual({ ok: true, endedEarly: false });
-    expect(one("SELECT review_outcome AS outcome, review_note AS note, reviewed_by AS by FROM break_glass_grants WHERE id = ?", clinicianGrant)).toEqual({
+    expect(reviewBreakGlass(auditor, clinicianGrant, { outcome: "justified", note: "Crisis team confirmed" })).toEqual({
+      ok: true,
+      endedEarly: false,
+    });
+    expect(
+      one(
+        "SELECT review_outcome AS outcome, review_note AS note, reviewed_by AS by FROM break_glass_grants WHERE id = ?",
+        clinicianGrant,
+      ),
+    ).toEqual({
       outcome: "justified",
       note: "Crisis team confirmed",
       by: auditor.userId,
@@ -192,7 +262,10 @@ describe("review", () => {
     expect(lastAudit()).toMatchObject({ action: "break_glass.review", outcome: "done", subjectId: clinicianGrant });
     expect(JSON.parse(lastAudit().detail!)).toEqual({ outcome: "justified", endedEarly: false });
     expect(grantsToReview(auditor).map((g) => g.id)).not.toContain(clinicianGrant);
-    expect(reviewBreakGlass(auditor, clinicianGrant, { outcome: "not_justified", note: "second thoughts" })).toEqual({ ok: false, errors: { outcome: "This emergency access has already been reviewed" } });
+    expect(reviewBreakGlass(auditor, clinicianGrant, { outcome: "not_justified", note: "second thoughts" })).toEqual({
+      ok: false,
+      errors: { outcome: "This emergency access has already been reviewed" },
+    });
     // Justified: access continues until it expires.
     expect(t.actorFor(CLINICIAN).breakGlassCaseIds).toEqual([workedCase]);
   });
@@ -206,9 +279,17 @@ describe("review", () => {
     const queue = grantsToReview(supervisor).map((g) => g.id);
     expect(queue).toContain(officerGrant.grantId);
     expect(queue).not.toContain(ownGrant.grantId);
-    expect(reviewBreakGlass(supervisor, ownGrant.grantId, { outcome: "justified" })).toEqual({ ok: false, errors: { outcome: "You cannot review your own emergency access" } });
+    expect(reviewBreakGlass(supervisor, ownGrant.grantId, { outcome: "justified" })).toEqual({
+      ok: false,
+      errors: { outcome: "You cannot review your own emergency access" },
+    });
     // Not justified ends the access at once.
-    expect(reviewBreakGlass(supervisor, officerGrant.grantId, { outcome: "not_justified", note: "Not an emergency: use an access request" })).toEqual({ ok: true, endedEarly: true });
+    expect(
+      reviewBreakGlass(supervisor, officerGrant.grantId, {
+        outcome: "not_justified",
+        note: "Not an emergency: use an access request",
+      }),
+    ).toEqual({ ok: true, endedEarly: true });
     expect(t.actorFor("investigator@police.concord.test").breakGlassCaseIds).toEqual([]);
     expect(statusOf(() => caseOverview(t.actorFor("investigator@police.concord.test"), secondCase))).toBe(404);
     // The auditor sees the supervisor's own grant.
@@ -235,14 +316,27 @@ describe("after expiry", () => {
     expect((caught(() => caseOverviewOrEmergencyAccess(after, secondCase)) as Response).status).toBe(302);
     expect(emergencyAccessPage(after, secondCase).activeUntil).toBeNull();
     // The expired grant still waits for review, marked as ended, with the view counted.
-    expect(grantsToReview(t.actorFor(AUDITOR)).find((g) => g.id === grant.grantId)).toMatchObject({ active: false, views: 1 });
+    expect(grantsToReview(t.actorFor(AUDITOR)).find((g) => g.id === grant.grantId)).toMatchObject({
+      active: false,
+      views: 1,
+    });
   });
 
   it("a grant whose expiry has passed gives nothing", () => {
     const pom = t.actorFor("pom@prison.concord.test");
     getDb()
-      .$client.prepare("INSERT INTO break_glass_grants (id, user_id, agency_id, case_id, reason, granted_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .run(randomUUID(), pom.userId, pom.agencyId, workedCase, REASON, new Date(Date.now() - 5 * 3_600_000).toISOString(), new Date(Date.now() - 3_600_000).toISOString());
+      .$client.prepare(
+        "INSERT INTO break_glass_grants (id, user_id, agency_id, case_id, reason, granted_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      )
+      .run(
+        randomUUID(),
+        pom.userId,
+        pom.agencyId,
+        workedCase,
+        REASON,
+        new Date(Date.now() - 5 * 3_600_000).toISOString(),
+        new Date(Date.now() - 3_600_000).toISOString(),
+      );
     const reloaded = t.actorFor("pom@prison.concord.test");
     expect(reloaded.breakGlassCaseIds).toEqual([]);
     expect(statusOf(() => caseOverview(reloaded, workedCase))).toBe(404);

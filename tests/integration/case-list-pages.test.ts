@@ -21,8 +21,23 @@ beforeAll(async () => {
   for (let i = 0; i < 70; i++) {
     const id = randomUUID();
     const at = new Date(Date.UTC(2026, 0, 1 + (i % 9), 12)).toISOString();
-    t.db.insert(cases).values({ id, reference: `PG-${String(i).padStart(3, "0")}`, status: "active", leadAgencyId: i % 5 === 0 ? isac : police, createdBy: creator, createdAt: at, updatedAt: at }).run();
-    if (i % 10 === 0) t.db.insert(caseMembers).values({ caseId: id, userId: t.userId(SUPERVISOR), roleInCase: "supervisor", addedBy: creator, addedAt: at }).run();
+    t.db
+      .insert(cases)
+      .values({
+        id,
+        reference: `PG-${String(i).padStart(3, "0")}`,
+        status: "active",
+        leadAgencyId: i % 5 === 0 ? isac : police,
+        createdBy: creator,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .run();
+    if (i % 10 === 0)
+      t.db
+        .insert(caseMembers)
+        .values({ caseId: id, userId: t.userId(SUPERVISOR), roleInCase: "supervisor", addedBy: creator, addedAt: at })
+        .run();
   }
 });
 afterAll(() => t.cleanup());
@@ -63,7 +78,9 @@ describe("the Cases list pages by keyset", () => {
     expect(new Set(seen).size).toBe(first.total);
     // Newest first; within one time, the greater id first.
     const rows = forward.flatMap((p) => listCasesRows(p.ids));
-    const sorted = [...rows].sort((a, b) => (a.updatedAt === b.updatedAt ? (a.id < b.id ? 1 : -1) : a.updatedAt < b.updatedAt ? 1 : -1));
+    const sorted = [...rows].sort((a, b) =>
+      a.updatedAt === b.updatedAt ? (a.id < b.id ? 1 : -1) : a.updatedAt < b.updatedAt ? 1 : -1,
+    );
     expect(rows.map((r) => r.id)).toEqual(sorted.map((r) => r.id));
 
     // Previous from the last page shows the pages before it, the same cases in the same order.
@@ -99,6 +116,12 @@ describe("the Cases list pages by keyset", () => {
 });
 
 function listCasesRows(ids: string[]) {
-  const byId = new Map(t.db.select({ id: cases.id, updatedAt: cases.updatedAt }).from(cases).all().map((c) => [c.id, c]));
+  const byId = new Map(
+    t.db
+      .select({ id: cases.id, updatedAt: cases.updatedAt })
+      .from(cases)
+      .all()
+      .map((c) => [c.id, c]),
+  );
   return ids.map((id) => byId.get(id)!);
 }

@@ -25,11 +25,33 @@ describe("the Cases list", () => {
   it("shows each case's victim and suspect as the reader may see them, lead agency and next deadline", () => {
     const worked = t.db.select({ id: cases.id }).from(cases).where(eq(cases.reference, "NS-2026-00001")).get()!.id;
     t.db.transaction((tx) => {
-      insertTask(tx, { caseId: worked, title: "Later", ownerUserId: t.userId("investigator@police.concord.test"), dueOn: "2027-03-01", createdBy: t.userId("investigator@police.concord.test") });
-      insertTask(tx, { caseId: worked, title: "Sooner", ownerUserId: t.userId("investigator@police.concord.test"), dueOn: "2027-01-15", createdBy: t.userId("investigator@police.concord.test") });
+      insertTask(tx, {
+        caseId: worked,
+        title: "Later",
+        ownerUserId: t.userId("investigator@police.concord.test"),
+        dueOn: "2027-03-01",
+        createdBy: t.userId("investigator@police.concord.test"),
+      });
+      insertTask(tx, {
+        caseId: worked,
+        title: "Sooner",
+        ownerUserId: t.userId("investigator@police.concord.test"),
+        dueOn: "2027-01-15",
+        createdBy: t.userId("investigator@police.concord.test"),
+      });
     });
     const list = listCases(t.actorFor(PRACTITIONER));
-    expect(list.rows).toEqual([expect.objectContaining({ reference: "NS-2026-00001", victim: "Jordan Ashby", perpetrator: "Kieran Voss", leadAgency: "Northshire Police", status: "active", priority: "standard", nextDeadline: "2027-01-15" })]);
+    expect(list.rows).toEqual([
+      expect.objectContaining({
+        reference: "NS-2026-00001",
+        victim: "Jordan Ashby",
+        perpetrator: "Kieran Voss",
+        leadAgency: "Northshire Police",
+        status: "active",
+        priority: "standard",
+        nextDeadline: "2027-01-15",
+      }),
+    ]);
     // A case with no parties recorded says so (null), not a blank that reads as withheld.
     const second = listCases(t.actorFor(SPOC)).rows.find((r) => r.reference === "NS-2026-00002")!;
     expect(second).toMatchObject({ victim: null, perpetrator: null, nextDeadline: null });
@@ -61,7 +83,18 @@ describe("the Cases list", () => {
     const creator = t.userId("investigator@police.concord.test");
     for (let i = 0; i < 55; i++) {
       const at = new Date(Date.UTC(2026, 2, 1 + (i % 4), 9)).toISOString();
-      t.db.insert(cases).values({ id: `list-view-${String(i).padStart(2, "0")}`, reference: `LV-${String(54 - i).padStart(3, "0")}`, status: "active", leadAgencyId: supervisor.agencyId, createdBy: creator, createdAt: at, updatedAt: at }).run();
+      t.db
+        .insert(cases)
+        .values({
+          id: `list-view-${String(i).padStart(2, "0")}`,
+          reference: `LV-${String(54 - i).padStart(3, "0")}`,
+          status: "active",
+          leadAgencyId: supervisor.agencyId,
+          createdBy: creator,
+          createdAt: at,
+          updatedAt: at,
+        })
+        .run();
     }
     for (const sort of CASE_LIST_SORTS) {
       const seen: string[] = [];
@@ -79,9 +112,22 @@ describe("the Cases list", () => {
   });
 
   it("ignores anything in the address that is not a choice offered", () => {
-    const params = new URLSearchParams([["status", "deleted"], ["priority", "'; DROP TABLE cases"], ["mine", "yes"], ["flag", "online"], ["flag", "secret"], ["sort", "victim"]]);
+    const params = new URLSearchParams([
+      ["status", "deleted"],
+      ["priority", "'; DROP TABLE cases"],
+      ["mine", "yes"],
+      ["flag", "online"],
+      ["flag", "secret"],
+      ["sort", "victim"],
+    ]);
     expect(parseCaseListQuery(params)).toEqual({ mine: false, flags: ["online"], sort: "recent" });
-    expect(parseCaseListQuery(new URLSearchParams("status=closed&priority=raised&mine=1&sort=reference"))).toEqual({ status: "closed", priority: "raised", mine: true, flags: [], sort: "reference" });
+    expect(parseCaseListQuery(new URLSearchParams("status=closed&priority=raised&mine=1&sort=reference"))).toEqual({
+      status: "closed",
+      priority: "raised",
+      mine: true,
+      flags: [],
+      sort: "reference",
+    });
     expect(parseCaseListCursor("NS-2026-00001~abc")).toEqual({ key: "NS-2026-00001", id: "abc" });
   });
 });
@@ -108,7 +154,9 @@ describe("the Cases list's two plans (issue 24: a wide reach walks cases_updated
       for (const sort of CASE_LIST_SORTS)
         for (const filters of filterSets) {
           const walked = allPages(email, { ...filters, sort }, "walk");
-          expect(walked, `${email} ${sort} ${JSON.stringify(filters)}`).toEqual(allPages(email, { ...filters, sort }, "gather"));
+          expect(walked, `${email} ${sort} ${JSON.stringify(filters)}`).toEqual(
+            allPages(email, { ...filters, sort }, "gather"),
+          );
           compared += walked.reduce((n, p) => n + p.rows.length, 0);
         }
     expect(compared).toBeGreaterThan(0);

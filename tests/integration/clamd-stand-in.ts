@@ -38,5 +38,9 @@ export async function startClamdStandIn(): Promise<ClamdStandIn> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as net.AddressInfo;
-  return { address: `127.0.0.1:${port}`, scanned: () => scanned, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    address: `127.0.0.1:${port}`,
+    scanned: () => scanned,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

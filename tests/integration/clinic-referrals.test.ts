@@ -10,14 +10,7 @@ import {
   triageClinicReferral,
 } from "~/services/clinic-referrals.server";
 import { caseReferralsPage } from "~/services/mappa-referrals.server";
-import {
-  agencies,
-  cases,
-  clinicReferrals,
-  meetingItems,
-  meetings,
-  notifications,
-} from "../../db/schema";
+import { agencies, cases, clinicReferrals, meetingItems, meetings, notifications } from "../../db/schema";
 import { WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
 import { setupTestDb, statusOf, type TestDb } from "./test-db";
 
@@ -38,16 +31,11 @@ beforeAll(async () => {
     .where(eq(cases.reference, WORKED_CASE_REFERENCE))
     .get()!;
   caseId = c.id;
-  partnershipId = getDb()
-    .select({ p: agencies.partnershipId })
-    .from(agencies)
-    .where(eq(agencies.id, c.lead))
-    .get()!.p;
+  partnershipId = getDb().select({ p: agencies.partnershipId }).from(agencies).where(eq(agencies.id, c.lead)).get()!.p;
 });
 afterAll(() => t.cleanup());
 
-const count = () =>
-  getDb().select({ id: clinicReferrals.id }).from(clinicReferrals).all().length;
+const count = () => getDb().select({ id: clinicReferrals.id }).from(clinicReferrals).all().length;
 const notesFor = (email: string) =>
   getDb()
     .select()
@@ -72,20 +60,13 @@ describe("making a clinic referral", () => {
     });
     expect(
       notesFor("clinic@partnership.concord.test").some(
-        (n) =>
-          n.kind === "clinic_referral" &&
-          n.href === `/clinic/referrals/${row.id}`
-      )
+        (n) => n.kind === "clinic_referral" && n.href === `/clinic/referrals/${row.id}`,
+      ),
     ).toBe(true);
     expect(
       t
         .auditRows()
-        .some(
-          (a) =>
-            a.action === "clinic_referral.create" &&
-            a.outcome === "done" &&
-            a.subjectId === row.id
-        )
+        .some((a) => a.action === "clinic_referral.create" && a.outcome === "done" && a.subjectId === row.id),
     ).toBe(true);
   });
 
@@ -96,18 +77,10 @@ describe("making a clinic referral", () => {
       "clinic@partnership.concord.test",
       "court@probation.concord.test",
     ]) {
-      expect(
-        statusOf(() => createClinicReferral(t.actorFor(email), caseId, good))
-      ).toBe(404);
+      expect(statusOf(() => createClinicReferral(t.actorFor(email), caseId, good))).toBe(404);
     }
     expect(count()).toBe(before);
-    expect(
-      t
-        .auditRows()
-        .some(
-          (a) => a.action === "clinic_referral.create" && a.outcome === "denied"
-        )
-    ).toBe(true);
+    expect(t.auditRows().some((a) => a.action === "clinic_referral.create" && a.outcome === "denied")).toBe(true);
   });
 
   it("returns every problem on bad input and saves nothing", () => {
@@ -119,12 +92,7 @@ describe("making a clinic referral", () => {
       ask: "",
     });
     expect(r.ok).toBe(false);
-    if (!r.ok)
-      expect(Object.keys(r.errors).sort()).toEqual([
-        "ask",
-        "currentRisk",
-        "reason",
-      ]);
+    if (!r.ok) expect(Object.keys(r.errors).sort()).toEqual(["ask", "currentRisk", "reason"]);
     const long = createClinicReferral(probation, caseId, {
       ...good,
       ask: "x".repeat(2001),
@@ -139,11 +107,7 @@ describe("making a clinic referral", () => {
 describe("triage", () => {
   let id: string;
   beforeAll(() => {
-    const r = createClinicReferral(
-      t.actorFor("investigator@police.concord.test"),
-      caseId,
-      good
-    );
+    const r = createClinicReferral(t.actorFor("investigator@police.concord.test"), caseId, good);
     id = r.ok ? r.id : "";
   });
 
@@ -161,8 +125,8 @@ describe("triage", () => {
           triageClinicReferral(a, id, {
             decision: "accepted",
             priority: "urgent",
-          })
-        )
+          }),
+        ),
       ).toBe(404);
     }
   });
@@ -175,13 +139,7 @@ describe("triage", () => {
     expect(item.reason).toBe(good.reason);
     // The coordinator is not on the team: opening the case stays under the gate.
     expect(statusOf(() => caseReferralsPage(coordinator, caseId))).toBe(404);
-    expect(
-      t
-        .auditRows()
-        .some(
-          (a) => a.action === "clinic_referral.queue" && a.outcome === "allowed"
-        )
-    ).toBe(true);
+    expect(t.auditRows().some((a) => a.action === "clinic_referral.queue" && a.outcome === "allowed")).toBe(true);
   });
 
   it("rejects bad decisions without changing anything", () => {
@@ -191,22 +149,13 @@ describe("triage", () => {
       [{ decision: "accepted" }, "priority"],
       [{ decision: "accepted", priority: "yesterday" }, "priority"],
       [{ decision: "declined" }, "decisionReason"],
-      [
-        { decision: "more_information", informationRequest: "" },
-        "informationRequest",
-      ],
+      [{ decision: "more_information", informationRequest: "" }, "informationRequest"],
     ] as const) {
       const r = triageClinicReferral(coordinator, id, values);
       expect(r.ok).toBe(false);
       if (!r.ok) expect(Object.keys(r.errors)).toContain(field);
     }
-    expect(
-      getDb()
-        .select()
-        .from(clinicReferrals)
-        .where(eq(clinicReferrals.id, id))
-        .get()!.status
-    ).toBe("pending");
+    expect(getDb().select().from(clinicReferrals).where(eq(clinicReferrals.id, id)).get()!.status).toBe("pending");
   });
 
   it("asks for more information; the referrer answers on the case page; it returns to the queue", () => {
@@ -215,13 +164,9 @@ describe("triage", () => {
       triageClinicReferral(coordinator, id, {
         decision: "more_information",
         informationRequest: "Has the SPO application been made?",
-      }).ok
+      }).ok,
     ).toBe(true);
-    expect(
-      notesFor("investigator@police.concord.test").some(
-        (n) => n.kind === "referral_outcome"
-      )
-    ).toBe(true);
+    expect(notesFor("investigator@police.concord.test").some((n) => n.kind === "referral_outcome")).toBe(true);
     const investigator = t.actorFor("investigator@police.concord.test");
     const page = caseReferralsPage(investigator, caseId);
     expect(page.clinic.find((r) => r.id === id)).toMatchObject({
@@ -231,13 +176,10 @@ describe("triage", () => {
     // Another agency on the team may not answer for the police.
     expect(
       statusOf(() =>
-        answerClinicInformationRequest(
-          t.actorFor("advocate@isac.concord.test"),
-          caseId,
-          id,
-          { informationResponse: "x" }
-        )
-      )
+        answerClinicInformationRequest(t.actorFor("advocate@isac.concord.test"), caseId, id, {
+          informationResponse: "x",
+        }),
+      ),
     ).toBe(404);
     const empty = answerClinicInformationRequest(investigator, caseId, id, {
       informationResponse: "  ",
@@ -246,15 +188,9 @@ describe("triage", () => {
     expect(
       answerClinicInformationRequest(investigator, caseId, id, {
         informationResponse: "Yes, heard on 3 March.",
-      }).ok
+      }).ok,
     ).toBe(true);
-    expect(
-      getDb()
-        .select()
-        .from(clinicReferrals)
-        .where(eq(clinicReferrals.id, id))
-        .get()
-    ).toMatchObject({
+    expect(getDb().select().from(clinicReferrals).where(eq(clinicReferrals.id, id)).get()).toMatchObject({
       status: "pending",
       informationResponse: "Yes, heard on 3 March.",
     });
@@ -262,7 +198,7 @@ describe("triage", () => {
     expect(
       answerClinicInformationRequest(investigator, caseId, id, {
         informationResponse: "More",
-      }).ok
+      }).ok,
     ).toBe(false);
   });
 
@@ -272,18 +208,15 @@ describe("triage", () => {
       triageClinicReferral(coordinator, id, {
         decision: "accepted",
         priority: "urgent",
-      }).ok
+      }).ok,
     ).toBe(true);
     expect(
       triageClinicReferral(coordinator, id, {
         decision: "declined",
         decisionReason: "Changed my mind",
-      }).ok
+      }).ok,
     ).toBe(false);
-    const page = caseReferralsPage(
-      t.actorFor("investigator@police.concord.test"),
-      caseId
-    );
+    const page = caseReferralsPage(t.actorFor("investigator@police.concord.test"), caseId);
     expect(page.clinic.find((r) => r.id === id)).toMatchObject({
       status: "accepted",
       priority: "urgent",
@@ -297,9 +230,7 @@ describe("triage", () => {
       priority: "urgent",
       reason: good.reason,
     });
-    expect(referralsAwaitingMeeting("clinic", "another-partnership")).toEqual(
-      []
-    );
+    expect(referralsAwaitingMeeting("clinic", "another-partnership")).toEqual([]);
   });
 
   it("drops a referral from the waiting list once it is on a meeting's agenda", () => {
@@ -332,32 +263,26 @@ describe("triage", () => {
         priority: "urgent",
       })
       .run();
-    expect(
-      referralsAwaitingMeeting("clinic", partnershipId).map((r) => r.sourceId)
-    ).not.toContain(id);
+    expect(referralsAwaitingMeeting("clinic", partnershipId).map((r) => r.sourceId)).not.toContain(id);
   });
 
   it("declines with a reason", () => {
-    const r = createClinicReferral(
-      t.actorFor("psychologist@health.concord.test"),
-      caseId,
-      { ...good, currentRisk: "standard" }
-    );
+    const r = createClinicReferral(t.actorFor("psychologist@health.concord.test"), caseId, {
+      ...good,
+      currentRisk: "standard",
+    });
     const rid = r.ok ? r.id : "";
     const coordinator = t.actorFor("clinic@partnership.concord.test");
     expect(
       triageClinicReferral(coordinator, rid, {
         decision: "declined",
         decisionReason: "Standard risk: advice given by phone.",
-      }).ok
+      }).ok,
     ).toBe(true);
-    expect(
-      clinicQueue(coordinator, "declined").referrals.map((x) => x.id)
-    ).toContain(rid);
-    const mine = caseReferralsPage(
-      t.actorFor("psychologist@health.concord.test"),
-      caseId
-    ).clinic.find((x) => x.id === rid)!;
+    expect(clinicQueue(coordinator, "declined").referrals.map((x) => x.id)).toContain(rid);
+    const mine = caseReferralsPage(t.actorFor("psychologist@health.concord.test"), caseId).clinic.find(
+      (x) => x.id === rid,
+    )!;
     expect(mine).toMatchObject({
       status: "declined",
       decisionReason: "Standard risk: advice given by phone.",

@@ -8,7 +8,12 @@ import { sampleAnswers } from "~/instruments/sample-answers";
 import { requireCase } from "~/services/case-access.server";
 import { countersignPage, submissionsToCountersign } from "~/services/countersign.server";
 import { assessmentDetail } from "~/services/risk-assessment-views.server";
-import { countersignAssessment, returnAssessment, saveAssessment, startAssessment } from "~/services/risk-assessments.server";
+import {
+  countersignAssessment,
+  returnAssessment,
+  saveAssessment,
+  startAssessment,
+} from "~/services/risk-assessments.server";
 import { auditLog, caseMembers, caseRecords, notifications, riskAssessments } from "../../db/schema";
 import { makeCase, type TestCase } from "./course-fixtures";
 import { setupTestDb, statusOf, type TestDb } from "./test-db";
@@ -26,11 +31,26 @@ afterAll(() => t.cleanup());
 
 /** A police-led case with the advocate on the team and her manager not on it. */
 function caseWithoutManager(): TestCase {
-  return makeCase(t, { team: [[INVESTIGATOR, "officer_in_case"], [ADVOCATE, "advocate"]] });
+  return makeCase(t, {
+    team: [
+      [INVESTIGATOR, "officer_in_case"],
+      [ADVOCATE, "advocate"],
+    ],
+  });
 }
 
-const answers = () => sampleAnswers(dash, { dash_stalking: "yes", sdash_threats: "yes", risk_level: "high", rationale: "He follows her to work." });
-const form = () => ({ instrument: dash.code, instrumentVersion: dash.version, ...answersToFormValues(dash, answers()) });
+const answers = () =>
+  sampleAnswers(dash, {
+    dash_stalking: "yes",
+    sdash_threats: "yes",
+    risk_level: "high",
+    rationale: "He follows her to work.",
+  });
+const form = () => ({
+  instrument: dash.code,
+  instrumentVersion: dash.version,
+  ...answersToFormValues(dash, answers()),
+});
 
 function submitted(c: TestCase): string {
   const started = startAssessment(t.actorFor(ADVOCATE), c.id, { instrument: "dash" });
@@ -41,7 +61,10 @@ function submitted(c: TestCase): string {
 }
 
 function snapshot(id: string) {
-  return { r: t.db.select().from(caseRecords).where(eq(caseRecords.id, id)).get(), a: t.db.select().from(riskAssessments).where(eq(riskAssessments.recordId, id)).get() };
+  return {
+    r: t.db.select().from(caseRecords).where(eq(caseRecords.id, id)).get(),
+    a: t.db.select().from(riskAssessments).where(eq(riskAssessments.recordId, id)).get(),
+  };
 }
 
 function lastAudit(action: string) {
@@ -56,14 +79,24 @@ describe("countersigning without being on the case team", () => {
     expect(manager.caseIds).not.toContain(c.id);
 
     // Asked, and named to the author.
-    const asked = t.db.select().from(notifications).where(and(eq(notifications.userId, t.userId(MANAGER)), eq(notifications.kind, "countersign_requested"))).all().filter((n) => n.caseId === c.id);
+    const asked = t.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, t.userId(MANAGER)), eq(notifications.kind, "countersign_requested")))
+      .all()
+      .filter((n) => n.caseId === c.id);
     expect(asked).toHaveLength(1);
     expect(asked[0]!.href).toBe(`/countersign/${id}`);
     expect(assessmentDetail(t.actorFor(ADVOCATE), c.id, id).askedToCountersign).toEqual(["Ruth Kessler"]);
 
     // Listed for her (bounded by her agency), not for the police supervisor or the advocate.
     expect(submissionsToCountersign(manager).map((s) => s.recordId)).toContain(id);
-    expect(submissionsToCountersign(manager).find((s) => s.recordId === id)).toMatchObject({ caseReference: c.reference, instrument: dash.shortName, versionNumber: 1, author: "Jess Marlowe" });
+    expect(submissionsToCountersign(manager).find((s) => s.recordId === id)).toMatchObject({
+      caseReference: c.reference,
+      instrument: dash.shortName,
+      versionNumber: 1,
+      author: "Jess Marlowe",
+    });
     expect(submissionsToCountersign(t.actorFor(POLICE_SUPERVISOR)).map((s) => s.recordId)).not.toContain(id);
     expect(submissionsToCountersign(t.actorFor(ADVOCATE))).toEqual([]);
 
@@ -71,7 +104,12 @@ describe("countersigning without being on the case team", () => {
     const page = countersignPage(manager, id);
     expect(page).toMatchObject({ caseReference: c.reference, canDecide: true });
     expect(JSON.stringify(page.sections)).toContain("He follows her to work.");
-    expect(lastAudit("risk_assessment.view")).toMatchObject({ outcome: "allowed", subjectId: id, purpose: "countersign", actorUserId: manager.userId });
+    expect(lastAudit("risk_assessment.view")).toMatchObject({
+      outcome: "allowed",
+      subjectId: id,
+      purpose: "countersign",
+      actorUserId: manager.userId,
+    });
     expect(statusOf(() => requireCase(manager, c.id))).toBe(404);
 
     // Others cannot open it: a supervisor of another agency, the investigator on the team.
@@ -86,7 +124,11 @@ describe("countersigning without being on the case team", () => {
     // She countersigns it: signed off, audited as countersigning, the author told.
     expect(countersignAssessment(manager, c.id, id)).toEqual({ ok: true });
     expect(snapshot(id).a).toMatchObject({ state: "signed_off", signedOffBy: manager.userId });
-    expect(lastAudit("risk_assessment.countersign")).toMatchObject({ outcome: "done", subjectId: id, purpose: "countersign" });
+    expect(lastAudit("risk_assessment.countersign")).toMatchObject({
+      outcome: "done",
+      subjectId: id,
+      purpose: "countersign",
+    });
 
     // The grant ends once it is no longer submitted.
     expect(statusOf(() => countersignPage(t.actorFor(MANAGER), id))).toBe(404);
@@ -97,9 +139,14 @@ describe("countersigning without being on the case team", () => {
     const c = caseWithoutManager();
     const id = submitted(c);
     const before = snapshot(id);
-    expect(returnAssessment(t.actorFor(MANAGER), c.id, id, { reason: "  " })).toMatchObject({ ok: false, errors: { reason: "Enter what needs to change" } });
+    expect(returnAssessment(t.actorFor(MANAGER), c.id, id, { reason: "  " })).toMatchObject({
+      ok: false,
+      errors: { reason: "Enter what needs to change" },
+    });
     expect(snapshot(id)).toEqual(before);
-    expect(returnAssessment(t.actorFor(MANAGER), c.id, id, { reason: "Add the dates of the incidents." })).toEqual({ ok: true });
+    expect(returnAssessment(t.actorFor(MANAGER), c.id, id, { reason: "Add the dates of the incidents." })).toEqual({
+      ok: true,
+    });
     expect(snapshot(id).a).toMatchObject({ state: "draft", returnReason: "Add the dates of the incidents." });
     expect(lastAudit("risk_assessment.return")).toMatchObject({ outcome: "done", purpose: "countersign" });
   });
@@ -107,7 +154,13 @@ describe("countersigning without being on the case team", () => {
   it("is not granted on a case where the agency no longer has anyone on the team", () => {
     const c = caseWithoutManager();
     const id = submitted(c);
-    t.db.update(caseMembers).set({ removedAt: new Date().toISOString() }).where(and(eq(caseMembers.caseId, c.id), eq(caseMembers.userId, t.userId(ADVOCATE)), isNull(caseMembers.removedAt))).run();
+    t.db
+      .update(caseMembers)
+      .set({ removedAt: new Date().toISOString() })
+      .where(
+        and(eq(caseMembers.caseId, c.id), eq(caseMembers.userId, t.userId(ADVOCATE)), isNull(caseMembers.removedAt)),
+      )
+      .run();
     expect(submissionsToCountersign(t.actorFor(MANAGER)).map((s) => s.recordId)).not.toContain(id);
     expect(statusOf(() => countersignPage(t.actorFor(MANAGER), id))).toBe(404);
     const before = snapshot(id);

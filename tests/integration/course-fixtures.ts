@@ -10,19 +10,53 @@ let n = 0;
 export type TestCase = { id: string; reference: string };
 
 /** A case led by `lead`'s agency with a current team of [email, roleInCase] and, optionally, parties with dates of birth. */
-export function makeCase(t: TestDb, o: { team: [string, string][]; lead?: string; parties?: { name: string; dateOfBirth: string | null; role: "victim" | "perpetrator" }[] }): TestCase {
+export function makeCase(
+  t: TestDb,
+  o: {
+    team: [string, string][];
+    lead?: string;
+    parties?: { name: string; dateOfBirth: string | null; role: "victim" | "perpetrator" }[];
+  },
+): TestCase {
   const leadEmail = o.lead ?? "investigator@police.concord.test";
-  const agencyId = t.db.select({ agencyId: users.agencyId }).from(users).where(eq(users.id, t.userId(leadEmail))).get()!.agencyId;
+  const agencyId = t.db
+    .select({ agencyId: users.agencyId })
+    .from(users)
+    .where(eq(users.id, t.userId(leadEmail)))
+    .get()!.agencyId;
   const at = "2026-01-05T09:00:00.000Z";
   const id = randomUUID();
   const reference = `CC-2098-${String(++n).padStart(5, "0")}`;
-  t.db.insert(cases).values({ id, reference, status: "active", leadAgencyId: agencyId, createdBy: t.userId(leadEmail), createdAt: at, updatedAt: at }).run();
+  t.db
+    .insert(cases)
+    .values({
+      id,
+      reference,
+      status: "active",
+      leadAgencyId: agencyId,
+      createdBy: t.userId(leadEmail),
+      createdAt: at,
+      updatedAt: at,
+    })
+    .run();
   for (const [email, roleInCase] of o.team) {
-    t.db.insert(caseMembers).values({ caseId: id, userId: t.userId(email), roleInCase, addedBy: t.userId(leadEmail), addedAt: at }).run();
+    t.db
+      .insert(caseMembers)
+      .values({ caseId: id, userId: t.userId(email), roleInCase, addedBy: t.userId(leadEmail), addedAt: at })
+      .run();
   }
   for (const p of o.parties ?? []) {
     const personId = randomUUID();
-    t.db.insert(people).values({ id: personId, fullName: p.name, searchName: p.name.toLowerCase(), dateOfBirth: p.dateOfBirth, createdAt: at }).run();
+    t.db
+      .insert(people)
+      .values({
+        id: personId,
+        fullName: p.name,
+        searchName: p.name.toLowerCase(),
+        dateOfBirth: p.dateOfBirth,
+        createdAt: at,
+      })
+      .run();
     t.db.insert(caseParties).values({ caseId: id, personId, partyRole: p.role, addedAt: at }).run();
   }
   return { id, reference };
@@ -33,7 +67,18 @@ export function count(t: TestDb, table: string, where = "1 = 1", ...params: unkn
 }
 
 /** The form fields of an incident, as the page sends them. `date` is a London date, `time` as typed. */
-export function incidentForm(o: { date?: string; time?: string; behaviours?: string[]; four?: string[]; source?: string; crimeReference?: string; description?: string; caveats?: string[] } = {}): Record<string, string | string[]> {
+export function incidentForm(
+  o: {
+    date?: string;
+    time?: string;
+    behaviours?: string[];
+    four?: string[];
+    source?: string;
+    crimeReference?: string;
+    description?: string;
+    caveats?: string[];
+  } = {},
+): Record<string, string | string[]> {
   const [y, m, d] = (o.date ?? "2026-03-03").split("-");
   return {
     "occurred-day": String(Number(d)),
@@ -50,7 +95,14 @@ export function incidentForm(o: { date?: string; time?: string; behaviours?: str
 }
 
 /** The form fields of an offence. */
-export function offenceForm(o: Partial<Record<"offenceType" | "otherDescription" | "summaryOnly" | "crimeReference" | "status" | "outcomeCode" | "chargedOn", string>> = {}): Record<string, string> {
+export function offenceForm(
+  o: Partial<
+    Record<
+      "offenceType" | "otherDescription" | "summaryOnly" | "crimeReference" | "status" | "outcomeCode" | "chargedOn",
+      string
+    >
+  > = {},
+): Record<string, string> {
   const [y = "", m = "", d = ""] = (o.chargedOn ?? "").split("-");
   return {
     offenceType: o.offenceType ?? "stalking_s2a",

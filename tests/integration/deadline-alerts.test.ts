@@ -43,7 +43,13 @@ describe("deadline approaching notifications", () => {
   let incidentId: string;
   beforeAll(() => {
     // Latest incident 3 March: last day to charge 3 September, 14 days after 20 August.
-    soon = makeCase(t, { team: [[INVESTIGATOR, "officer_in_case"], [PRACTITIONER, "offender_manager"], [ADVOCATE, "advocate"]] });
+    soon = makeCase(t, {
+      team: [
+        [INVESTIGATOR, "officer_in_case"],
+        [PRACTITIONER, "offender_manager"],
+        [ADVOCATE, "advocate"],
+      ],
+    });
     incidentId = ok(recordIncident(t.actorFor(INVESTIGATOR), soon.id, incidentForm({ date: "2026-03-03" }), day(0))).id;
     ok(recordOffence(t.actorFor(INVESTIGATOR), soon.id, offenceForm()));
     // Charged: no deadline, nobody told.
@@ -52,7 +58,10 @@ describe("deadline approaching notifications", () => {
 
   it("tells the officer in the case and the lead agency's supervisors, not the other agencies on the team", () => {
     sendDeadlineAlerts(day(0));
-    const text = "Last day to charge on case " + soon.reference + " is in 14 days (3 September 2026): Stalking (Protection from Harassment Act 1997, s2A)";
+    const text =
+      "Last day to charge on case " +
+      soon.reference +
+      " is in 14 days (3 September 2026): Stalking (Protection from Harassment Act 1997, s2A)";
     expect(told(INVESTIGATOR, soon)).toEqual([text]);
     expect(told(SUPERVISOR, soon)).toEqual([text]);
     expect(told(PRACTITIONER, soon)).toEqual([]);
@@ -90,7 +99,12 @@ describe("deadline approaching notifications", () => {
     expect(sendDeadlineAlerts(day(8))).toEqual({ alerts: 1, notified: 2, examined: 1 }); // the SPOC and the supervisor
     expect(told(SPOC, late)).toEqual([expect.stringContaining("is in 4 days (1 September 2026)")]);
     expect(told(SUPERVISOR, late)).toHaveLength(1);
-    const href = t.db.select({ href: notifications.href }).from(notifications).where(and(eq(notifications.userId, t.userId(SPOC)), eq(notifications.kind, "deadline"))).all().at(-1)!.href;
+    const href = t.db
+      .select({ href: notifications.href })
+      .from(notifications)
+      .where(and(eq(notifications.userId, t.userId(SPOC)), eq(notifications.kind, "deadline")))
+      .all()
+      .at(-1)!.href;
     expect(href).toBe(`/cases/${late.id}/offences`);
   });
 
@@ -98,7 +112,15 @@ describe("deadline approaching notifications", () => {
     const gone = makeCase(t, { team: [[INVESTIGATOR, "officer_in_case"]] });
     ok(recordIncident(t.actorFor(INVESTIGATOR), gone.id, incidentForm({ date: "2026-03-01" }), day(8)));
     const offenceId = ok(recordOffence(t.actorFor(INVESTIGATOR), gone.id, offenceForm())).id;
-    t.db.update(caseRecords).set({ retractedAt: day(8).toISOString(), retractedBy: t.userId(INVESTIGATOR), retractionReason: "Recorded on the wrong case" }).where(eq(caseRecords.id, offenceId)).run();
+    t.db
+      .update(caseRecords)
+      .set({
+        retractedAt: day(8).toISOString(),
+        retractedBy: t.userId(INVESTIGATOR),
+        retractionReason: "Recorded on the wrong case",
+      })
+      .where(eq(caseRecords.id, offenceId))
+      .run();
     expect(sendDeadlineAlerts(day(8))).toEqual({ alerts: 0, notified: 0, examined: 0 });
     expect(told(INVESTIGATOR, gone)).toEqual([]);
   });

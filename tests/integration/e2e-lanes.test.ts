@@ -12,15 +12,20 @@ const source = (name: string) => fs.readFileSync(path.join(dir, `${name}.spec.ts
 
 describe("the own-server lane of the end-to-end specs", () => {
   it("is exactly the specs that start servers of their own", () => {
-    const starting = specs.map((f) => f.replace(/\.spec\.ts$/, "")).filter((name) => /\b(ownDemoServer|startServer)\(/.test(source(name)));
+    const starting = specs
+      .map((f) => f.replace(/\.spec\.ts$/, ""))
+      .filter((name) => /\b(ownDemoServer|startServer)\(/.test(source(name)));
     expect([...OWN_SERVER_SPEC_NAMES].sort()).toEqual(starting.sort());
   });
 
   it("never uses the shared server: no page, context or request fixture, every browser context on its own server", () => {
     for (const name of OWN_SERVER_SPEC_NAMES) {
       const text = source(name);
-      expect(text, `${name}.spec.ts uses a fixture bound to the shared server`).not.toMatch(/async \(\{[^}]*\b(page|context|request)\b[^}]*\}\)/);
-      for (const m of text.matchAll(/newContext\(([^)]*)\)/g)) expect(m[1], `${name}.spec.ts opens a browser context without its own server's baseURL`).toMatch(/baseURL:/);
+      expect(text, `${name}.spec.ts uses a fixture bound to the shared server`).not.toMatch(
+        /async \(\{[^}]*\b(page|context|request)\b[^}]*\}\)/,
+      );
+      for (const m of text.matchAll(/newContext\(([^)]*)\)/g))
+        expect(m[1], `${name}.spec.ts opens a browser context without its own server's baseURL`).toMatch(/baseURL:/);
     }
   });
 });

@@ -8,7 +8,13 @@ import { sendDueReminders } from "~/services/due-reminders.server";
 import { editAction } from "~/services/meeting-actions.server";
 import { addAgendaItems } from "~/services/meeting-items.server";
 import { cancelMeeting, meetingCalendar } from "~/services/meeting-invitations.server";
-import { acknowledgeConfidentiality, addAction, listMeetings, meetingView, openMeeting } from "~/services/meetings.server";
+import {
+  acknowledgeConfidentiality,
+  addAction,
+  listMeetings,
+  meetingView,
+  openMeeting,
+} from "~/services/meetings.server";
 import type { MailTransport } from "~/services/mail-transports.server";
 import { myWork } from "~/services/my-work.server";
 import { saveMyEmailPreferences, myEmailPreferences } from "~/services/email-preferences.server";
@@ -42,8 +48,17 @@ const subjectsTo = (email: string) => smtp.messages.filter((m) => m.to[0] === em
 
 describe("an action owned by an agency", () => {
   it("tells the agency's supervisors and officer in the case when given and, once per due date, when overdue", async () => {
-    const ref = acceptedClinicReferral(t, { caseId: caseIdOf(WORKED_CASE_REFERENCE), referrerEmail: POLICE, coordinatorEmail: CLINIC });
-    const id = clinicMeeting(t, { coordinatorEmail: CLINIC, chairEmail: POLICE, members: [ADVOCATE, PROBATION].map((e) => t.userId(e)), title: "Agency actions" });
+    const ref = acceptedClinicReferral(t, {
+      caseId: caseIdOf(WORKED_CASE_REFERENCE),
+      referrerEmail: POLICE,
+      coordinatorEmail: CLINIC,
+    });
+    const id = clinicMeeting(t, {
+      coordinatorEmail: CLINIC,
+      chairEmail: POLICE,
+      members: [ADVOCATE, PROBATION].map((e) => t.userId(e)),
+      title: "Agency actions",
+    });
     addAgendaItems(t.actorFor(CLINIC), id, [`clinic_referral:${ref}`]);
     for (const email of [POLICE, ADVOCATE, PROBATION]) acknowledgeConfidentiality(t.actorFor(email), id);
     openMeeting(t.actorFor(POLICE), id);
@@ -52,7 +67,11 @@ describe("an action owned by an agency", () => {
     await smtp.waitFor(3); // the invitations
     smtp.messages.length = 0;
     // Given by the advocate (not the chair), so the officer in the case is told too.
-    const added = addAction(t.actorFor(ADVOCATE), id, itemId, { text: "Apply for a stalking protection order", owner: `agency:${t.actorFor(POLICE).agencyId}`, ...due(inDays(5)) });
+    const added = addAction(t.actorFor(ADVOCATE), id, itemId, {
+      text: "Apply for a stalking protection order",
+      owner: `agency:${t.actorFor(POLICE).agencyId}`,
+      ...due(inDays(5)),
+    });
     if (!added.ok) throw new Error("action not recorded");
     await drainOutbox(transport);
     await smtp.waitFor(2);
@@ -78,7 +97,12 @@ describe("an action owned by an agency", () => {
     expect(smtp.messages).toHaveLength(2);
 
     // A new due date that passes too is told once more.
-    expect(editAction(t.actorFor(POLICE), id, added.row.id, { text: "Apply for a stalking protection order", ...due(inDays(9)) })).toEqual({ ok: true });
+    expect(
+      editAction(t.actorFor(POLICE), id, added.row.id, {
+        text: "Apply for a stalking protection order",
+        ...due(inDays(9)),
+      }),
+    ).toEqual({ ok: true });
     expect(sendDueReminders(later).overdueActions).toBe(0);
     const later2 = new Date(Date.now() + 12 * DAY);
     expect(sendDueReminders(later2).overdueActions).toBe(1);
@@ -92,9 +116,19 @@ describe("a cancelled meeting", () => {
   it("is shown as cancelled, leaves the today list, is withdrawn from a waiting daily summary and downloads as CANCELLED", async () => {
     // The probation practitioner takes invitations in a daily summary.
     const prefs = myEmailPreferences(t.actorFor(PROBATION));
-    const form = { digestTime: "08:00", ...Object.fromEntries(prefs.kinds.filter((k) => !k.required).map((k) => [`mode-${k.kind}`, k.mode])), "mode-meeting_invitation": "digest", "mode-meeting_cancelled": "digest" };
+    const form = {
+      digestTime: "08:00",
+      ...Object.fromEntries(prefs.kinds.filter((k) => !k.required).map((k) => [`mode-${k.kind}`, k.mode])),
+      "mode-meeting_invitation": "digest",
+      "mode-meeting_cancelled": "digest",
+    };
     expect(saveMyEmailPreferences(t.actorFor(PROBATION), form)).toEqual({ ok: true });
-    const id = clinicMeeting(t, { coordinatorEmail: CLINIC, chairEmail: POLICE, members: [ADVOCATE, PROBATION].map((e) => t.userId(e)), title: "To be cancelled" });
+    const id = clinicMeeting(t, {
+      coordinatorEmail: CLINIC,
+      chairEmail: POLICE,
+      members: [ADVOCATE, PROBATION].map((e) => t.userId(e)),
+      title: "To be cancelled",
+    });
     const today = (email: string) => myWork(t.actorFor(email)).today.map((e) => e.key);
     expect(today(ADVOCATE)).toContain(`reply-${id}`);
     await drainOutbox(transport);
@@ -102,12 +136,17 @@ describe("a cancelled meeting", () => {
     smtp.messages.length = 0;
 
     expect(cancelMeeting(t.actorFor(CLINIC), id)).toEqual({ ok: true });
-    expect(listMeetings(t.actorFor(ADVOCATE)).find((m) => m.id === id)).toMatchObject({ status: "cancelled", statusLabel: "Cancelled" });
+    expect(listMeetings(t.actorFor(ADVOCATE)).find((m) => m.id === id)).toMatchObject({
+      status: "cancelled",
+      statusLabel: "Cancelled",
+    });
     expect(today(ADVOCATE)).not.toContain(`reply-${id}`);
     expect(today(POLICE).some((k) => k.endsWith(id))).toBe(false);
 
     // The practitioner's summary carries the cancellation, not an invitation to a meeting that will not happen.
-    const waiting = getDb().$client.prepare("SELECT kind, status FROM email_outbox WHERE user_id = ? AND link LIKE ? ORDER BY created_at").all(t.userId(PROBATION), `%/meetings/${id}%`);
+    const waiting = getDb()
+      .$client.prepare("SELECT kind, status FROM email_outbox WHERE user_id = ? AND link LIKE ? ORDER BY created_at")
+      .all(t.userId(PROBATION), `%/meetings/${id}%`);
     expect(waiting).toEqual([
       { kind: "meeting_invitation", status: "off" },
       { kind: "meeting_cancelled", status: "digest" },

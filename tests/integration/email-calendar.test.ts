@@ -50,7 +50,16 @@ function calendarOf(mail: ReceivedMail) {
   const text = part!.content.toString("utf8");
   const cal = new ICAL.Component(ICAL.parse(text));
   const event = new ICAL.Event(cal.getFirstSubcomponent("vevent")!);
-  return { text, method: cal.getFirstPropertyValue("method"), uid: event.uid, sequence: event.sequence, summary: event.summary, location: event.location, start: event.startDate.toJSDate(), attendee: String(event.attendees[0]?.getFirstValue() ?? "") };
+  return {
+    text,
+    method: cal.getFirstPropertyValue("method"),
+    uid: event.uid,
+    sequence: event.sequence,
+    summary: event.summary,
+    location: event.location,
+    start: event.startDate.toJSDate(),
+    attendee: String(event.attendees[0]?.getFirstValue() ?? ""),
+  };
 }
 
 async function sendAll(n: number): Promise<ReceivedMail[]> {
@@ -67,8 +76,16 @@ describe("meeting invitations by email", () => {
       expect(mail.parsed.subject).toBe("Concord: you are invited to a meeting");
       expect(mail.parsed.text).toContain(`${BASE}/meetings/${id}/invitation`);
       const ics = calendarOf(mail);
-      expect(ics).toMatchObject({ method: "REQUEST", uid: `${id}@concord`, sequence: 0, summary: "Stalking clinic", location: "Room 4, Northshire House", attendee: `mailto:${mail.to[0]}` });
-      for (const text of [mail.parsed.subject ?? "", mail.parsed.text ?? "", ics.text]) expect(text).not.toMatch(/NS-2026|Kieran|Voss|Review of/);
+      expect(ics).toMatchObject({
+        method: "REQUEST",
+        uid: `${id}@concord`,
+        sequence: 0,
+        summary: "Stalking clinic",
+        location: "Room 4, Northshire House",
+        attendee: `mailto:${mail.to[0]}`,
+      });
+      for (const text of [mail.parsed.subject ?? "", mail.parsed.text ?? "", ics.text])
+        expect(text).not.toMatch(/NS-2026|Kieran|Voss|Review of/);
     }
   });
 
@@ -77,12 +94,22 @@ describe("meeting invitations by email", () => {
     await sendAll(3);
     smtp.messages.length = 0;
 
-    const moved = rescheduleMeeting(t.actorFor(CLINIC), id, { ...date(inDays(6)), time: "14:30", place: "Room 5", videoLink: "" });
+    const moved = rescheduleMeeting(t.actorFor(CLINIC), id, {
+      ...date(inDays(6)),
+      time: "14:30",
+      place: "Room 5",
+      videoLink: "",
+    });
     expect(moved).toEqual({ ok: true });
     const changes = await sendAll(3);
     for (const mail of changes) {
       expect(mail.parsed.subject).toBe("Concord: a meeting you are invited to has changed");
-      expect(calendarOf(mail)).toMatchObject({ method: "REQUEST", uid: `${id}@concord`, sequence: 1, location: "Room 5" });
+      expect(calendarOf(mail)).toMatchObject({
+        method: "REQUEST",
+        uid: `${id}@concord`,
+        sequence: 1,
+        location: "Room 5",
+      });
     }
     smtp.messages.length = 0;
 

@@ -14,13 +14,24 @@ export const MAIL_BASE = "https://concord.example.test";
 
 export type MailTestBed = { t: TestDb; smtp: SmtpTestServer; transport: MailTransport; close: () => Promise<void> };
 
-export async function mailTestBed(options: TestDbOptions & { env?: Record<string, string> } = { seed: true }, seed?: (t: TestDb) => Promise<void>): Promise<MailTestBed> {
+export async function mailTestBed(
+  options: TestDbOptions & { env?: Record<string, string> } = { seed: true },
+  seed?: (t: TestDb) => Promise<void>,
+): Promise<MailTestBed> {
   const smtp = await startSmtpTestServer();
   const t = await setupTestDb(options);
   await seed?.(t);
   const caFile = path.join(t.dir, "smtp-ca.pem");
   fs.writeFileSync(caFile, smtp.certPem);
-  t.setEnv({ MAIL_TRANSPORT: "smtp", MAIL_FROM: "no-reply@concord.example.test", CONCORD_BASE_URL: MAIL_BASE, SMTP_HOST: "localhost", SMTP_PORT: String(smtp.port), SMTP_CA_FILE: caFile, ...options.env });
+  t.setEnv({
+    MAIL_TRANSPORT: "smtp",
+    MAIL_FROM: "no-reply@concord.example.test",
+    CONCORD_BASE_URL: MAIL_BASE,
+    SMTP_HOST: "localhost",
+    SMTP_PORT: String(smtp.port),
+    SMTP_CA_FILE: caFile,
+    ...options.env,
+  });
   const transport = smtpTransport(getConfig().mail);
   return {
     t,

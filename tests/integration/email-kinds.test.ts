@@ -34,7 +34,8 @@ const SUBJECT_KIND = new Map<string, EmailKind>(EMAIL_KINDS.map((k) => [`Concord
 /** What must never appear in an email: names, references, record titles and summary lines from the demo data. */
 function forbidden(): string[] {
   const $ = getDb().$client;
-  const column = (sql: string) => ($.prepare(sql).all() as { v: string | null }[]).map((r) => (r.v ?? "").trim()).filter((v) => v.length >= 5);
+  const column = (sql: string) =>
+    ($.prepare(sql).all() as { v: string | null }[]).map((r) => (r.v ?? "").trim()).filter((v) => v.length >= 5);
   return [
     ...column("SELECT name AS v FROM users"),
     ...column("SELECT full_name AS v FROM people"),
@@ -52,22 +53,40 @@ describe("every kind of email, from the demo data", () => {
     openOrderExpiryReviews(now);
     sendDueReminders(now);
     // A password link for a demo account.
-    issuePasswordLink(t.userId("practitioner@probation.concord.test"), t.userId("sysadmin@partnership.concord.test"), "reset");
+    issuePasswordLink(
+      t.userId("practitioner@probation.concord.test"),
+      t.userId("sysadmin@partnership.concord.test"),
+      "reset",
+    );
     // Every kind once more, for one demo person, with a link to a demo case (what notify() does for each).
     const cases = getDb().$client.prepare("SELECT id FROM cases ORDER BY reference LIMIT 3").all() as { id: string }[];
     const me = t.userId("advocate@isac.concord.test");
     getDb().transaction((tx) => {
-      for (const kind of EMAIL_KINDS) enqueueEmails(tx, [me], { kind, path: `/cases/${cases[EMAIL_KINDS.indexOf(kind) % cases.length]!.id}`, key: `kinds-test:${kind}` }, now.toISOString());
+      for (const kind of EMAIL_KINDS)
+        enqueueEmails(
+          tx,
+          [me],
+          { kind, path: `/cases/${cases[EMAIL_KINDS.indexOf(kind) % cases.length]!.id}`, key: `kinds-test:${kind}` },
+          now.toISOString(),
+        );
     });
-    const queued = (getDb().$client.prepare("SELECT count(*) AS n FROM email_outbox WHERE status = 'pending'").get() as { n: number }).n;
+    const queued = (
+      getDb().$client.prepare("SELECT count(*) AS n FROM email_outbox WHERE status = 'pending'").get() as { n: number }
+    ).n;
     await drainOutbox(transport);
     const mails = await smtp.waitFor(queued);
     expect(mails).toHaveLength(queued);
 
     // The kinds the advocate got: every one, exactly once.
     const mine = mails.filter((m) => m.to[0] === "advocate@isac.concord.test" && m.parsed.text?.includes("/cases/"));
-    const kinds = mine.map((m) => SUBJECT_KIND.get(m.parsed.subject ?? "")).filter((k): k is EmailKind => k !== undefined);
-    for (const kind of EMAIL_KINDS) expect(kinds.filter((k) => k === kind), kind).toHaveLength(1);
+    const kinds = mine
+      .map((m) => SUBJECT_KIND.get(m.parsed.subject ?? ""))
+      .filter((k): k is EmailKind => k !== undefined);
+    for (const kind of EMAIL_KINDS)
+      expect(
+        kinds.filter((k) => k === kind),
+        kind,
+      ).toHaveLength(1);
     // The sweeps' own notifications arrived: deadlines approaching (to the officers and supervisors of demo cases)
     // and risk assessment reviews due (to their authors).
     const subjects = mails.filter((m) => m.to[0] !== "advocate@isac.concord.test").map((m) => m.parsed.subject);
@@ -79,7 +98,8 @@ describe("every kind of email, from the demo data", () => {
     expect(secrets.length).toBeGreaterThan(100);
     for (const mail of mails) {
       const text = `${mail.parsed.subject}\n${mail.parsed.text}`;
-      for (const secret of secrets) expect(text.includes(secret), `"${secret}" in an email: ${mail.parsed.subject}`).toBe(false);
+      for (const secret of secrets)
+        expect(text.includes(secret), `"${secret}" in an email: ${mail.parsed.subject}`).toBe(false);
       // Every link points at the configured address.
       for (const link of text.match(/https?:\/\/\S+/g) ?? []) expect(link.startsWith(`${BASE}/`)).toBe(true);
     }
@@ -90,7 +110,9 @@ describe("every kind of email, from the demo data", () => {
     await drainOutbox(transport);
     expect(smtp.messages).toHaveLength(queued);
     // A sent password link is not kept usable in the outbox.
-    const kept = getDb().$client.prepare("SELECT body, link FROM email_outbox WHERE kind = 'password_link' AND status = 'sent'").all() as { body: string; link: string }[];
+    const kept = getDb()
+      .$client.prepare("SELECT body, link FROM email_outbox WHERE kind = 'password_link' AND status = 'sent'")
+      .all() as { body: string; link: string }[];
     expect(kept.length).toBeGreaterThan(0);
     for (const k of kept) expect(`${k.body} ${k.link}`).not.toMatch(/set-password\/[A-Za-z0-9_-]{20,}/);
   });

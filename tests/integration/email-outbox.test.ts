@@ -6,7 +6,13 @@ import { describe, expect, it } from "vitest";
 import { closeDb, getDb } from "~/db.server";
 import { getConfig } from "~/config.server";
 import { smtpTransport, type MailTransport } from "~/services/mail-transports.server";
-import { claimDue, drainOutbox, outboxSettings, runOutboxBatch, startOutboxSender } from "~/services/outbox-sender.server";
+import {
+  claimDue,
+  drainOutbox,
+  outboxSettings,
+  runOutboxBatch,
+  startOutboxSender,
+} from "~/services/outbox-sender.server";
 import { addTask } from "~/services/tasks.server";
 import { outboxPage, retryDeadLetter } from "~/services/outbox-admin.server";
 import type { SmtpTestServer } from "../smtp-test-server";
@@ -23,21 +29,46 @@ let t: TestDb;
 let smtp: SmtpTestServer;
 let transport: MailTransport;
 
-mailSuite({ seed: true, env: { MAIL_MAX_ATTEMPTS: "3", MAIL_RETRY_BASE_SECONDS: "60" } }, (bed) => ({ t, smtp, transport } = bed));
+mailSuite(
+  { seed: true, env: { MAIL_MAX_ATTEMPTS: "3", MAIL_RETRY_BASE_SECONDS: "60" } },
+  (bed) => ({ t, smtp, transport } = bed),
+);
 
 function teamCase(): TestCase {
-  return makeCase(t, { team: [[INVESTIGATOR, "officer_in_case"], [ADVOCATE, "advocate"], [PRACTITIONER, "offender_manager"]] });
+  return makeCase(t, {
+    team: [
+      [INVESTIGATOR, "officer_in_case"],
+      [ADVOCATE, "advocate"],
+      [PRACTITIONER, "offender_manager"],
+    ],
+  });
 }
 
 const TITLE = "Ring Zebedee Quinnell about the hearing";
 
 function assignTask(c: TestCase, owner: string): void {
-  const done = addTask(t.actorFor(INVESTIGATOR), c.id, { title: TITLE, ownerUserId: t.userId(owner), ...dateFields("dueOn", londonDay(5)) });
+  const done = addTask(t.actorFor(INVESTIGATOR), c.id, {
+    title: TITLE,
+    ownerUserId: t.userId(owner),
+    ...dateFields("dueOn", londonDay(5)),
+  });
   expect(done.ok).toBe(true);
 }
 
 function outbox(where = "1 = 1", ...params: unknown[]) {
-  return getDb().$client.prepare(`SELECT * FROM email_outbox WHERE ${where} ORDER BY created_at`).all(...params) as { id: string; user_id: string; kind: string; status: string; attempts: number; next_attempt_at: string; last_error: string | null; subject: string; body: string }[];
+  return getDb()
+    .$client.prepare(`SELECT * FROM email_outbox WHERE ${where} ORDER BY created_at`)
+    .all(...params) as {
+    id: string;
+    user_id: string;
+    kind: string;
+    status: string;
+    attempts: number;
+    next_attempt_at: string;
+    last_error: string | null;
+    subject: string;
+    body: string;
+  }[];
 }
 
 describe("the outbox", () => {
@@ -127,7 +158,10 @@ describe("the outbox", () => {
     const sysadmin = t.actorFor("sysadmin@partnership.concord.test");
     const page = outboxPage(sysadmin, "dead");
     expect(page.rows.map((r) => r.id)).toContain(row!.id);
-    expect(page.rows.find((r) => r.id === row!.id)).toMatchObject({ subject: "Concord: a task is assigned to you", attempts: 3 });
+    expect(page.rows.find((r) => r.id === row!.id)).toMatchObject({
+      subject: "Concord: a task is assigned to you",
+      attempts: 3,
+    });
     expect(retryDeadLetter(sysadmin, { id: row!.id })).toEqual({ ok: true });
     expect(retryDeadLetter(sysadmin, { id: row!.id })).toEqual({ ok: false });
     expect(await drainOutbox(transport)).toMatchObject({ sent: 1 });
@@ -140,7 +174,9 @@ describe("the outbox", () => {
     smtp.refuse.add(PRACTITIONER);
     assignTask(c, PRACTITIONER);
     expect(await drainOutbox(transport)).toMatchObject({ dead: 1 });
-    const problems = getDb().$client.prepare("SELECT address, reason, cleared_at FROM email_address_problems WHERE user_id = ?").all(t.userId(PRACTITIONER));
+    const problems = getDb()
+      .$client.prepare("SELECT address, reason, cleared_at FROM email_address_problems WHERE user_id = ?")
+      .all(t.userId(PRACTITIONER));
     expect(problems).toEqual([{ address: PRACTITIONER, reason: "SMTP 550 at RCPT TO", cleared_at: null }]);
     assignTask(c, PRACTITIONER);
     expect(outbox("user_id = ? AND status = 'held'", t.userId(PRACTITIONER))).toHaveLength(1);
@@ -150,12 +186,24 @@ describe("the outbox", () => {
 
   it("STARTTLS is required: a server that does not offer it is refused at the check and at each send", async () => {
     const { SMTPServer } = await import("smtp-server");
-    const plain = new SMTPServer({ disabledCommands: ["STARTTLS", "AUTH"], logger: false, onData: (s, _x, cb) => s.on("end", () => cb()).resume() });
+    const plain = new SMTPServer({
+      disabledCommands: ["STARTTLS", "AUTH"],
+      logger: false,
+      onData: (s, _x, cb) => s.on("end", () => cb()).resume(),
+    });
     await new Promise<void>((resolve) => plain.listen(0, "127.0.0.1", resolve));
     const port = (plain.server.address() as { port: number }).port;
     const insecure = smtpTransport({ ...getConfig().mail, smtp: { ...getConfig().mail.smtp!, port } });
     await expect(insecure.verify()).rejects.toThrow(/STARTTLS/i);
-    const sent = await insecure.send({ to: ADVOCATE, kind: "task_assigned", subject: "s", body: "b", link: BASE, calendar: null, reference: "x" });
+    const sent = await insecure.send({
+      to: ADVOCATE,
+      kind: "task_assigned",
+      subject: "s",
+      body: "b",
+      link: BASE,
+      calendar: null,
+      reference: "x",
+    });
     expect(sent).toMatchObject({ ok: false, permanent: false });
     insecure.close();
     await new Promise<void>((resolve) => plain.close(() => resolve()));

@@ -22,7 +22,10 @@ beforeAll(async () => {
   });
   // Express's default error handler would print a stack; make sure none of our middleware ever gets there.
   app.use(((error, _req, res, _next) => {
-    res.status(599).type("text").send(`unexpected: ${(error as Error).message}`);
+    res
+      .status(599)
+      .type("text")
+      .send(`unexpected: ${(error as Error).message}`);
   }) as express.ErrorRequestHandler);
   server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
@@ -81,7 +84,10 @@ describe("CSRF protection", () => {
 
   it("lets through a form POST with the matching token and our Origin", async () => {
     const token = await csrfToken();
-    const res = await postForm(new URLSearchParams({ csrf: token, name: "Ada" }), { cookie: `${COOKIE}=${token}`, origin });
+    const res = await postForm(new URLSearchParams({ csrf: token, name: "Ada" }), {
+      cookie: `${COOKIE}=${token}`,
+      origin,
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toBe("ok");
   });
@@ -92,7 +98,14 @@ describe("CSRF protection", () => {
     fd.append("csrf", token);
     fd.append("file", new Blob(["hello"]), "hello.txt");
     expect((await postForm(fd, { cookie: `${COOKIE}=${token}`, origin })).status).toBe(200);
-    expect((await postForm(new URLSearchParams({ csrf: token }), { cookie: `${COOKIE}=${token}`, referer: `${origin}/form` })).status).toBe(200);
+    expect(
+      (
+        await postForm(new URLSearchParams({ csrf: token }), {
+          cookie: `${COOKIE}=${token}`,
+          referer: `${origin}/form`,
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it("refuses a POST without the token: a 403 page that gives nothing away", async () => {
@@ -109,23 +122,42 @@ describe("CSRF protection", () => {
   it("refuses a token that does not match the cookie, and a missing cookie", async () => {
     const token = await csrfToken();
     const other = await csrfToken();
-    expect((await postForm(new URLSearchParams({ csrf: other }), { cookie: `${COOKIE}=${token}`, origin })).status).toBe(403);
+    expect(
+      (await postForm(new URLSearchParams({ csrf: other }), { cookie: `${COOKIE}=${token}`, origin })).status,
+    ).toBe(403);
     expect((await postForm(new URLSearchParams({ csrf: token }), { origin })).status).toBe(403);
   });
 
   it("refuses a POST from another origin, or with no Origin or Referer, even with the right token", async () => {
     const token = await csrfToken();
-    expect((await postForm(new URLSearchParams({ csrf: token }), { cookie: `${COOKIE}=${token}`, origin: "https://evil.example" })).status).toBe(403);
-    expect((await postForm(new URLSearchParams({ csrf: token }), { cookie: `${COOKIE}=${token}`, origin: "null" })).status).toBe(403);
+    expect(
+      (
+        await postForm(new URLSearchParams({ csrf: token }), {
+          cookie: `${COOKIE}=${token}`,
+          origin: "https://evil.example",
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await postForm(new URLSearchParams({ csrf: token }), { cookie: `${COOKIE}=${token}`, origin: "null" })).status,
+    ).toBe(403);
     expect((await postForm(new URLSearchParams({ csrf: token }), { cookie: `${COOKIE}=${token}` })).status).toBe(403);
   });
 
   it("accepts the x-csrf-token header in place of the form field, and refuses a wrong one", async () => {
     const token = await csrfToken();
     const form = new URLSearchParams({ name: "Ada" });
-    const ok = await fetch(`${origin}/api`, { method: "POST", body: form, headers: { cookie: `${COOKIE}=${token}`, origin, "x-csrf-token": token } });
+    const ok = await fetch(`${origin}/api`, {
+      method: "POST",
+      body: form,
+      headers: { cookie: `${COOKIE}=${token}`, origin, "x-csrf-token": token },
+    });
     expect(ok.status).toBe(200);
-    const wrong = await fetch(`${origin}/api`, { method: "POST", body: form, headers: { cookie: `${COOKIE}=${token}`, origin, "x-csrf-token": "wrong" } });
+    const wrong = await fetch(`${origin}/api`, {
+      method: "POST",
+      body: form,
+      headers: { cookie: `${COOKIE}=${token}`, origin, "x-csrf-token": "wrong" },
+    });
     expect(wrong.status).toBe(403);
   });
 });
@@ -135,9 +167,30 @@ describe("body types", () => {
     const token = await csrfToken();
     const withToken = { cookie: `${COOKIE}=${token}`, origin, "x-csrf-token": token };
     const sent: [string, RequestInit][] = [
-      ["JSON", { method: "POST", body: JSON.stringify({ csrf: token }), headers: { ...withToken, "content-type": "application/json" } }],
-      ["text", { method: "POST", body: `csrf=${token}`, headers: { ...withToken, "content-type": "text/plain;charset=UTF-8" } }],
-      ["binary", { method: "PUT", body: new Uint8Array(10), headers: { ...withToken, "content-type": "application/octet-stream" } }],
+      [
+        "JSON",
+        {
+          method: "POST",
+          body: JSON.stringify({ csrf: token }),
+          headers: { ...withToken, "content-type": "application/json" },
+        },
+      ],
+      [
+        "text",
+        {
+          method: "POST",
+          body: `csrf=${token}`,
+          headers: { ...withToken, "content-type": "text/plain;charset=UTF-8" },
+        },
+      ],
+      [
+        "binary",
+        {
+          method: "PUT",
+          body: new Uint8Array(10),
+          headers: { ...withToken, "content-type": "application/octet-stream" },
+        },
+      ],
       ["no body", { method: "DELETE", headers: withToken }],
       ["JSON without a CSRF token", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }],
     ];
@@ -157,7 +210,11 @@ describe("body types", () => {
     const res = await fetch(`${origin}/submit`, {
       method: "POST",
       body: `csrf=${token}&name=Ada`,
-      headers: { "content-type": "Application/X-WWW-Form-Urlencoded; charset=UTF-8", cookie: `${COOKIE}=${token}`, origin },
+      headers: {
+        "content-type": "Application/X-WWW-Form-Urlencoded; charset=UTF-8",
+        cookie: `${COOKIE}=${token}`,
+        origin,
+      },
     });
     expect(res.status).toBe(200);
   });
@@ -186,7 +243,12 @@ describe("body limit", () => {
     const res = await fetch(`${origin}/upload`, {
       method: "POST",
       body: stream,
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: `${COOKIE}=${token}`, origin, "x-csrf-token": token },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        cookie: `${COOKIE}=${token}`,
+        origin,
+        "x-csrf-token": token,
+      },
       duplex: "half",
     } as RequestInit);
     expect(res.status).toBe(413);
@@ -195,7 +257,16 @@ describe("body limit", () => {
   it("accepts a body just under the limit", async () => {
     const token = await csrfToken();
     const body = new Uint8Array(MAX_BODY_BYTES - 100);
-    const res = await fetch(`${origin}/upload`, { method: "POST", body, headers: { "content-type": "multipart/form-data; boundary=x", cookie: `${COOKIE}=${token}`, origin, "x-csrf-token": token } });
+    const res = await fetch(`${origin}/upload`, {
+      method: "POST",
+      body,
+      headers: {
+        "content-type": "multipart/form-data; boundary=x",
+        cookie: `${COOKIE}=${token}`,
+        origin,
+        "x-csrf-token": token,
+      },
+    });
     expect(res.status).toBe(200);
   });
 });

@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isWithheld } from "~/access/redact";
 import { OFFENCES } from "~/domain/offences";
 import { retractCaseRecord } from "~/services/case-records.server";
-import { editIncident, incidentForEdit, incidentTimeline, newIncidentPage, recordIncident, timelineQuery, type IncidentView } from "~/services/incidents.server";
+import {
+  editIncident,
+  incidentForEdit,
+  incidentTimeline,
+  newIncidentPage,
+  recordIncident,
+  timelineQuery,
+  type IncidentView,
+} from "~/services/incidents.server";
 import { caseOffences, recordOffence } from "~/services/offences.server";
 import { caseRecords, cases, incidents, recordVersions } from "../../db/schema";
 import { count, incidentForm, makeCase, offenceForm, type TestCase } from "./course-fixtures";
@@ -30,25 +38,52 @@ function ok<T extends { ok: boolean }>(r: T): T & { ok: true; id: string } {
   if (!r.ok) throw new Error(`refused: ${JSON.stringify((r as unknown as { errors: unknown }).errors)}`);
   return r as T & { ok: true; id: string };
 }
-const offence = (caseId: string, o: Parameters<typeof offenceForm>[0] = {}) => ok(recordOffence(t.actorFor(INVESTIGATOR), caseId, offenceForm(o))).id;
-const linkedIds = (incidentId: string): string[] => JSON.parse(t.db.select({ ids: incidents.offenceIds }).from(incidents).where(eq(incidents.recordId, incidentId)).get()!.ids) as string[];
-const writes = () => [count(t, "case_records"), count(t, "incidents"), count(t, "record_versions"), count(t, "search_documents"), count(t, "incidents", "offence_ids <> '[]'")];
-const viewOf = (email: string, caseId: string, id: string): IncidentView | undefined => incidentTimeline(t.actorFor(email), caseId, q(), NOW).incidents.find((v) => v.id === id);
+const offence = (caseId: string, o: Parameters<typeof offenceForm>[0] = {}) =>
+  ok(recordOffence(t.actorFor(INVESTIGATOR), caseId, offenceForm(o))).id;
+const linkedIds = (incidentId: string): string[] =>
+  JSON.parse(
+    t.db.select({ ids: incidents.offenceIds }).from(incidents).where(eq(incidents.recordId, incidentId)).get()!.ids,
+  ) as string[];
+const writes = () => [
+  count(t, "case_records"),
+  count(t, "incidents"),
+  count(t, "record_versions"),
+  count(t, "search_documents"),
+  count(t, "incidents", "offence_ids <> '[]'"),
+];
+const viewOf = (email: string, caseId: string, id: string): IncidentView | undefined =>
+  incidentTimeline(t.actorFor(email), caseId, q(), NOW).incidents.find((v) => v.id === id);
 const offencesOn = (v: IncidentView | undefined) => (v && !isWithheld(v.detail) ? v.detail.offences : null);
 /** An offence the police may no longer read: held by the health service under its health-confidential caveat. */
 function hideFromPolice(offenceId: string): void {
   const health = t.actorFor("clinician@health.concord.test").agencyId;
-  t.db.update(caseRecords).set({ ownerAgencyId: health, cavHealthConfidential: true }).where(eq(caseRecords.id, offenceId)).run();
+  t.db
+    .update(caseRecords)
+    .set({ ownerAgencyId: health, cavHealthConfidential: true })
+    .where(eq(caseRecords.id, offenceId))
+    .run();
 }
 
 let c: TestCase;
 let other: TestCase;
 // s2A and s4A on the case; one retracted; one the police may not read (see hideFromPolice); one on another case.
-const o: Record<"s2a" | "s4a" | "retracted" | "unreadable" | "foreign", string> = { s2a: "", s4a: "", retracted: "", unreadable: "", foreign: "" };
+const o: Record<"s2a" | "s4a" | "retracted" | "unreadable" | "foreign", string> = {
+  s2a: "",
+  s4a: "",
+  retracted: "",
+  unreadable: "",
+  foreign: "",
+};
 
 beforeAll(async () => {
   t = await setupTestDb({ seed: true });
-  const team: [string, string][] = [[INVESTIGATOR, "officer_in_case"], [SPOC, "coordinator"], [PRACTITIONER, "offender_manager"], [ADVOCATE, "advocate"], [PROSECUTOR, "prosecutor"]];
+  const team: [string, string][] = [
+    [INVESTIGATOR, "officer_in_case"],
+    [SPOC, "coordinator"],
+    [PRACTITIONER, "offender_manager"],
+    [ADVOCATE, "advocate"],
+    [PROSECUTOR, "prosecutor"],
+  ];
   c = makeCase(t, { team });
   other = makeCase(t, { team: [[INVESTIGATOR, "officer_in_case"]] });
   o.s2a = offence(c.id, { crimeReference: "NS/4100/26" });
@@ -83,14 +118,34 @@ describe("the offences offered on the incident form", () => {
 
 describe("linking an incident to offences", () => {
   it("saves the links when the incident is recorded, and audits their ids", () => {
-    const id = ok(recordIncident(t.actorFor(INVESTIGATOR), c.id, { ...incidentForm({ date: "2026-03-01" }), offences: [o.s4a, o.s2a] }, NOW)).id;
+    const id = ok(
+      recordIncident(
+        t.actorFor(INVESTIGATOR),
+        c.id,
+        { ...incidentForm({ date: "2026-03-01" }), offences: [o.s4a, o.s2a] },
+        NOW,
+      ),
+    ).id;
     // Kept in the order the offences are offered, whatever order they were sent in.
     expect(linkedIds(id)).toEqual([o.s2a, o.s4a]);
     expect(t.auditRows().at(-1)).toMatchObject({ action: "incident.create", outcome: "done", subjectId: id });
     expect(JSON.parse(t.auditRows().at(-1)!.detail!)).toMatchObject({ offences: `${o.s2a},${o.s4a}` });
     // One offence, sent as a single value (one ticked checkbox); none at all.
-    expect(linkedIds(ok(recordIncident(t.actorFor(INVESTIGATOR), c.id, { ...incidentForm({ date: "2026-03-02" }), offences: o.s2a }, NOW)).id)).toEqual([o.s2a]);
-    expect(linkedIds(ok(recordIncident(t.actorFor(INVESTIGATOR), c.id, incidentForm({ date: "2026-03-03" }), NOW)).id)).toEqual([]);
+    expect(
+      linkedIds(
+        ok(
+          recordIncident(
+            t.actorFor(INVESTIGATOR),
+            c.id,
+            { ...incidentForm({ date: "2026-03-02" }), offences: o.s2a },
+            NOW,
+          ),
+        ).id,
+      ),
+    ).toEqual([o.s2a]);
+    expect(
+      linkedIds(ok(recordIncident(t.actorFor(INVESTIGATOR), c.id, incidentForm({ date: "2026-03-03" }), NOW)).id),
+    ).toEqual([]);
   });
 
   it("refuses a forged id, an offence on another case, a retracted one or one the recorder may not read: one clear message, nothing saved", () => {
@@ -104,11 +159,20 @@ describe("linking an incident to offences", () => {
 
   it("refuses any offence from someone who was offered none (probation), nothing saved", () => {
     const before = writes();
-    expect(recordIncident(t.actorFor(PRACTITIONER), c.id, { ...incidentForm(), offences: o.s2a }, NOW)).toMatchObject({ ok: false, errors: REFUSED });
-    expect(recordIncident(t.actorFor(ADVOCATE), c.id, { ...incidentForm(), offences: [o.s4a] }, NOW)).toMatchObject({ ok: false, errors: REFUSED });
+    expect(recordIncident(t.actorFor(PRACTITIONER), c.id, { ...incidentForm(), offences: o.s2a }, NOW)).toMatchObject({
+      ok: false,
+      errors: REFUSED,
+    });
+    expect(recordIncident(t.actorFor(ADVOCATE), c.id, { ...incidentForm(), offences: [o.s4a] }, NOW)).toMatchObject({
+      ok: false,
+      errors: REFUSED,
+    });
     expect(writes()).toEqual(before);
     // Reported with every other problem at once.
-    expect(recordIncident(t.actorFor(PRACTITIONER), c.id, { offences: o.s2a }, NOW)).toMatchObject({ ok: false, errors: { ...REFUSED, behaviours: "Select at least one behaviour" } });
+    expect(recordIncident(t.actorFor(PRACTITIONER), c.id, { offences: o.s2a }, NOW)).toMatchObject({
+      ok: false,
+      errors: { ...REFUSED, behaviours: "Select at least one behaviour" },
+    });
     expect(writes()).toEqual(before);
   });
 });
@@ -116,7 +180,14 @@ describe("linking an incident to offences", () => {
 describe("changing an incident's links", () => {
   let id: string;
   beforeAll(() => {
-    id = ok(recordIncident(t.actorFor(INVESTIGATOR), c.id, { ...incidentForm({ date: "2026-04-01", description: "Waited by her car" }), offences: [o.s2a] }, NOW)).id;
+    id = ok(
+      recordIncident(
+        t.actorFor(INVESTIGATOR),
+        c.id,
+        { ...incidentForm({ date: "2026-04-01", description: "Waited by her car" }), offences: [o.s2a] },
+        NOW,
+      ),
+    ).id;
   });
 
   it("fills the edit form with the links, offering the same offences", () => {
@@ -127,36 +198,88 @@ describe("changing an incident's links", () => {
 
   it("saves changed links on an edit, keeping the earlier version", () => {
     const versions = count(t, "record_versions", "record_id = ?", id);
-    expect(editIncident(t.actorFor(SPOC), c.id, id, { ...incidentForm({ date: "2026-04-01", description: "Waited by her car" }), offences: [o.s4a] }, NOW)).toEqual({ ok: true, id });
+    expect(
+      editIncident(
+        t.actorFor(SPOC),
+        c.id,
+        id,
+        { ...incidentForm({ date: "2026-04-01", description: "Waited by her car" }), offences: [o.s4a] },
+        NOW,
+      ),
+    ).toEqual({ ok: true, id });
     expect(linkedIds(id)).toEqual([o.s4a]);
     expect(count(t, "record_versions", "record_id = ?", id)).toBe(versions + 1);
     expect(JSON.parse(t.auditRows().at(-1)!.detail!)).toMatchObject({ offences: o.s4a });
     // Unticking every offence removes the links (the field is absent from the form data then).
-    expect(editIncident(t.actorFor(INVESTIGATOR), c.id, id, incidentForm({ date: "2026-04-01", description: "Waited by her car" }), NOW).ok).toBe(true);
+    expect(
+      editIncident(
+        t.actorFor(INVESTIGATOR),
+        c.id,
+        id,
+        incidentForm({ date: "2026-04-01", description: "Waited by her car" }),
+        NOW,
+      ).ok,
+    ).toBe(true);
     expect(linkedIds(id)).toEqual([]);
     expect(count(t, "record_versions", "record_id = ?", id)).toBe(versions + 2);
   });
 
   it("refuses forged, foreign, retracted or unreadable offences on an edit and changes nothing", () => {
-    ok(editIncident(t.actorFor(INVESTIGATOR), c.id, id, { ...incidentForm({ date: "2026-04-01", description: "Waited by her car" }), offences: [o.s2a] }, NOW));
-    const title = t.db.select({ title: caseRecords.title, body: caseRecords.body }).from(caseRecords).where(eq(caseRecords.id, id)).get();
+    ok(
+      editIncident(
+        t.actorFor(INVESTIGATOR),
+        c.id,
+        id,
+        { ...incidentForm({ date: "2026-04-01", description: "Waited by her car" }), offences: [o.s2a] },
+        NOW,
+      ),
+    );
+    const title = t.db
+      .select({ title: caseRecords.title, body: caseRecords.body })
+      .from(caseRecords)
+      .where(eq(caseRecords.id, id))
+      .get();
     for (const bad of ["made-up-offence", o.foreign, o.retracted, o.unreadable]) {
       const before = writes();
-      const result = editIncident(t.actorFor(INVESTIGATOR), c.id, id, { ...incidentForm({ date: "2026-05-05", description: "Changed" }), offences: [bad] }, NOW);
+      const result = editIncident(
+        t.actorFor(INVESTIGATOR),
+        c.id,
+        id,
+        { ...incidentForm({ date: "2026-05-05", description: "Changed" }), offences: [bad] },
+        NOW,
+      );
       expect(result).toMatchObject({ ok: false, errors: REFUSED });
       expect(writes()).toEqual(before);
     }
     expect(linkedIds(id)).toEqual([o.s2a]);
-    expect(t.db.select({ title: caseRecords.title, body: caseRecords.body }).from(caseRecords).where(eq(caseRecords.id, id)).get()).toEqual(title);
+    expect(
+      t.db
+        .select({ title: caseRecords.title, body: caseRecords.body })
+        .from(caseRecords)
+        .where(eq(caseRecords.id, id))
+        .get(),
+    ).toEqual(title);
   });
 
   it("keeps links to offences the editor may not read, and never shows them on the form", () => {
     // A link to an offence the police cannot read (caveated after it was linked) and to one retracted since.
-    t.db.update(incidents).set({ offenceIds: JSON.stringify([o.s2a, o.unreadable, o.retracted]) }).where(eq(incidents.recordId, id)).run();
+    t.db
+      .update(incidents)
+      .set({ offenceIds: JSON.stringify([o.s2a, o.unreadable, o.retracted]) })
+      .where(eq(incidents.recordId, id))
+      .run();
     const form = incidentForEdit(t.actorFor(INVESTIGATOR), c.id, id);
     expect(form.values.offences).toEqual([o.s2a]);
     expect(JSON.stringify(form)).not.toContain(o.unreadable);
-    ok(editIncident(t.actorFor(INVESTIGATOR), c.id, id, { ...incidentForm({ date: "2026-04-01", description: "Waited by her car" }), offences: [o.s4a] }, NOW));
+    ok(
+      editIncident(
+        t.actorFor(INVESTIGATOR),
+        c.id,
+        id,
+        { ...incidentForm({ date: "2026-04-01", description: "Waited by her car" }), offences: [o.s4a] },
+        NOW,
+      ),
+    );
     expect(linkedIds(id)).toEqual([o.s4a, o.unreadable, o.retracted]);
   });
 });
@@ -166,12 +289,20 @@ describe("offences on the timeline and incidents on the offences", () => {
   const ids: Record<string, string> = {};
   const off: Record<string, string> = {};
   beforeAll(() => {
-    tl = makeCase(t, { team: [[INVESTIGATOR, "officer_in_case"], [PRACTITIONER, "offender_manager"], [ADVOCATE, "advocate"], [PROSECUTOR, "prosecutor"]] });
+    tl = makeCase(t, {
+      team: [
+        [INVESTIGATOR, "officer_in_case"],
+        [PRACTITIONER, "offender_manager"],
+        [ADVOCATE, "advocate"],
+        [PROSECUTOR, "prosecutor"],
+      ],
+    });
     off.s2a = offence(tl.id, { crimeReference: "NS/4300/26" });
     off.s4a = offence(tl.id, { offenceType: "stalking_s4a" });
     off.hidden = offence(tl.id, { offenceType: "malicious_communications", crimeReference: "NS/4301/26" });
     const investigator = t.actorFor(INVESTIGATOR);
-    const record = (date: string, offences: string[], extra: Parameters<typeof incidentForm>[0] = {}) => ok(recordIncident(investigator, tl.id, { ...incidentForm({ date, ...extra }), offences }, NOW)).id;
+    const record = (date: string, offences: string[], extra: Parameters<typeof incidentForm>[0] = {}) =>
+      ok(recordIncident(investigator, tl.id, { ...incidentForm({ date, ...extra }), offences }, NOW)).id;
     ids.both = record("2026-02-01", [off.s2a, off.s4a]);
     ids.s2a = record("2026-02-02", [off.s2a]);
     ids.hidden = record("2026-02-03", [off.s2a, off.hidden]);
@@ -206,7 +337,8 @@ describe("offences on the timeline and incidents on the offences", () => {
   });
 
   it("counts on each offence the incidents linked to it that the reader may read, in SQL", () => {
-    const counts = (email: string) => Object.fromEntries(caseOffences(t.actorFor(email), tl.id, NOW).offences.map((x) => [x.id, x.incidents]));
+    const counts = (email: string) =>
+      Object.fromEntries(caseOffences(t.actorFor(email), tl.id, NOW).offences.map((x) => [x.id, x.incidents]));
     // s2A: both, s2a, hidden and intel (the retracted one is not counted); s4A: both.
     expect(counts(INVESTIGATOR)).toEqual({ [off.s2a!]: 4, [off.s4a!]: 1 });
     expect(caseOffences(t.actorFor(PRACTITIONER), tl.id, NOW).offences).toEqual([]);
@@ -218,7 +350,11 @@ describe("offences on the timeline and incidents on the offences", () => {
     try {
       const prosecutor = t.actorFor(PROSECUTOR);
       // Incidents are case core, which the CPS on the team reads; the police-intelligence one is kept from them.
-      expect(incidentTimeline(prosecutor, tl.id, q(), NOW).incidents.map((v) => v.id).sort()).toEqual([ids.both, ids.s2a, ids.hidden, ids.none].sort());
+      expect(
+        incidentTimeline(prosecutor, tl.id, q(), NOW)
+          .incidents.map((v) => v.id)
+          .sort(),
+      ).toEqual([ids.both, ids.s2a, ids.hidden, ids.none].sort());
       const counts = Object.fromEntries(caseOffences(prosecutor, tl.id, NOW).offences.map((x) => [x.id, x.incidents]));
       expect(counts).toEqual({ [off.s2a!]: 3, [off.s4a!]: 1 });
       expect(offencesOn(viewOf(PROSECUTOR, tl.id, ids.both!))).toEqual([`${S2A}, crime reference NS/4300/26`, S4A]);
@@ -228,7 +364,12 @@ describe("offences on the timeline and incidents on the offences", () => {
   });
 
   it("keeps each incident's links out of every earlier version's text (history holds no offence ids)", () => {
-    const bodies = t.db.select({ body: recordVersions.body }).from(recordVersions).all().map((v) => v.body).join("\n");
+    const bodies = t.db
+      .select({ body: recordVersions.body })
+      .from(recordVersions)
+      .all()
+      .map((v) => v.body)
+      .join("\n");
     for (const id of Object.values(off)) expect(bodies).not.toContain(id);
   });
 });

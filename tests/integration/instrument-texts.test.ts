@@ -14,17 +14,35 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-const agencyOf = (email: string) => t.db.select({ id: users.agencyId }).from(users).where(eq(users.id, t.userId(email))).get()!.id;
+const agencyOf = (email: string) =>
+  t.db
+    .select({ id: users.agencyId })
+    .from(users)
+    .where(eq(users.id, t.userId(email)))
+    .get()!.id;
 const stored = () => t.db.select().from(instrumentTexts).all().length;
 
 describe("licensed instrument text", () => {
   const sam = currentInstrument("sam");
   const first = sam.sections[0]!.items[0]!.id;
-  const file = (items: Record<string, string>, o: Partial<{ instrument: string; version: string; licence: string }> = {}) => JSON.stringify({ instrument: o.instrument ?? "sam", version: o.version ?? sam.version, licence: o.licence ?? "Synthetic licence ref 0001", items });
+  const file = (
+    items: Record<string, string>,
+    o: Partial<{ instrument: string; version: string; licence: string }> = {},
+  ) =>
+    JSON.stringify({
+      instrument: o.instrument ?? "sam",
+      version: o.version ?? sam.version,
+      licence: o.licence ?? "Synthetic licence ref 0001",
+      items,
+    });
 
   it("loads an agency's text for one version and shows it only to that agency", () => {
     const health = agencyOf("psychologist@health.concord.test");
-    expect(loadLicensedText(health, file({ [first]: "Licensed wording one (synthetic)." }), "test")).toMatchObject({ ok: true, items: 1, instrument: "sam" });
+    expect(loadLicensedText(health, file({ [first]: "Licensed wording one (synthetic)." }), "test")).toMatchObject({
+      ok: true,
+      items: 1,
+      instrument: "sam",
+    });
     expect(instrumentView(sam, health).licensedText).toEqual({ [first]: "Licensed wording one (synthetic)." });
     expect(instrumentView(sam, agencyOf("practitioner@probation.concord.test")).licensedText).toEqual({});
     // A reload replaces the version's text.
@@ -37,12 +55,22 @@ describe("licensed instrument text", () => {
   it("refuses a wrong file and stores nothing", () => {
     const health = agencyOf("psychologist@health.concord.test");
     const before = stored();
-    for (const bad of ["not json", file({ no_such_item: "x" }), file({ [first]: "x" }, { version: "1999.1" }), file({ [first]: "x" }, { instrument: "nope" }), file({ [first]: "" }), file({ [first]: "x" }, { licence: "" })]) {
+    for (const bad of [
+      "not json",
+      file({ no_such_item: "x" }),
+      file({ [first]: "x" }, { version: "1999.1" }),
+      file({ [first]: "x" }, { instrument: "nope" }),
+      file({ [first]: "" }),
+      file({ [first]: "x" }, { licence: "" }),
+    ]) {
       const result = loadLicensedText(health, bad, "test");
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.errors.length).toBeGreaterThan(0);
     }
-    expect(loadLicensedText("no-such-agency", file({ [first]: "x" }), "test")).toEqual({ ok: false, errors: ["No such agency"] });
+    expect(loadLicensedText("no-such-agency", file({ [first]: "x" }), "test")).toEqual({
+      ok: false,
+      errors: ["No such agency"],
+    });
     expect(stored()).toBe(before);
     expect(t.db.select().from(agencies).all().length).toBeGreaterThan(0);
   });

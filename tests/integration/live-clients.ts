@@ -33,7 +33,12 @@ export async function signedIn(userId: string): Promise<string> {
  * client for closing after a test.
  */
 export async function open(url: string, cookie: string | null, opened: Socket[]): Promise<Client> {
-  const socket = connect(url, { extraHeaders: { origin: url, ...(cookie ? { cookie } : {}) }, transports: ["websocket"], reconnection: false, forceNew: true });
+  const socket = connect(url, {
+    extraHeaders: { origin: url, ...(cookie ? { cookie } : {}) },
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+  });
   opened.push(socket);
   const disconnected = new Promise<string>((resolve) => socket.once("disconnect", (reason) => resolve(reason)));
   const c: Client = { socket, frames: [], raw: [], cookie: cookie ?? "", disconnected };
@@ -75,24 +80,57 @@ export async function join(c: Client, meetingId: string): Promise<Client> {
 }
 
 export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} not within ${ms} ms`)), ms))]);
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} not within ${ms} ms`)), ms)),
+  ]);
 }
 
 /** An accepted clinic referral of the case, waiting for a meeting: referred by `referrerEmail`, accepted by the coordinator. */
-export function acceptedClinicReferral(t: TestDb, o: { caseId: string; referrerEmail: string; coordinatorEmail: string; priority?: "urgent" | "routine" }): string {
+export function acceptedClinicReferral(
+  t: TestDb,
+  o: { caseId: string; referrerEmail: string; coordinatorEmail: string; priority?: "urgent" | "routine" },
+): string {
   const id = randomUUID();
   const at = new Date().toISOString();
   getDb()
     .insert(clinicReferrals)
-    .values({ id, caseId: o.caseId, referrerUserId: t.userId(o.referrerEmail), referrerAgencyId: t.actorFor(o.referrerEmail).agencyId, reason: "Escalating contact", currentRisk: "high", ask: "Review risk", status: "accepted", priority: o.priority ?? "urgent", decidedBy: t.userId(o.coordinatorEmail), decidedAt: at, createdAt: at, updatedAt: at })
+    .values({
+      id,
+      caseId: o.caseId,
+      referrerUserId: t.userId(o.referrerEmail),
+      referrerAgencyId: t.actorFor(o.referrerEmail).agencyId,
+      reason: "Escalating contact",
+      currentRisk: "high",
+      ask: "Review risk",
+      status: "accepted",
+      priority: o.priority ?? "urgent",
+      decidedBy: t.userId(o.coordinatorEmail),
+      decidedAt: at,
+      createdAt: at,
+      updatedAt: at,
+    })
     .run();
   return id;
 }
 
 /** A planned clinic case review two days ahead, arranged by the coordinator, with these members (user ids) invited. */
-export function clinicMeeting(t: TestDb, o: { coordinatorEmail: string; chairEmail: string; members: string[]; title?: string }): string {
+export function clinicMeeting(
+  t: TestDb,
+  o: { coordinatorEmail: string; chairEmail: string; members: string[]; title?: string },
+): string {
   const [year, month, day] = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10).split("-");
-  const result = createMeeting(t.actorFor(o.coordinatorEmail), { kind: "clinic_review", title: o.title ?? "Live clinic", "date-day": day!, "date-month": month!, "date-year": year!, time: "10:00", chair: t.userId(o.chairEmail), invitees: o.members, statement: "" });
+  const result = createMeeting(t.actorFor(o.coordinatorEmail), {
+    kind: "clinic_review",
+    title: o.title ?? "Live clinic",
+    "date-day": day!,
+    "date-month": month!,
+    "date-year": year!,
+    time: "10:00",
+    chair: t.userId(o.chairEmail),
+    invitees: o.members,
+    statement: "",
+  });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.id;
 }
@@ -106,10 +144,22 @@ export function caseIdOf(reference: string): string {
  * An open clinic meeting chaired by `chairEmail`, with the worked case as its one item and every member (user ids)
  * invited and having acknowledged the confidentiality statement.
  */
-export function openLiveMeeting(t: TestDb, o: { coordinatorEmail: string; chairEmail: string; members: string[] }): { meetingId: string; itemId: string } {
-  acceptedClinicReferral(t, { caseId: caseIdOf(WORKED_CASE_REFERENCE), referrerEmail: o.chairEmail, coordinatorEmail: o.coordinatorEmail });
+export function openLiveMeeting(
+  t: TestDb,
+  o: { coordinatorEmail: string; chairEmail: string; members: string[] },
+): { meetingId: string; itemId: string } {
+  acceptedClinicReferral(t, {
+    caseId: caseIdOf(WORKED_CASE_REFERENCE),
+    referrerEmail: o.chairEmail,
+    coordinatorEmail: o.coordinatorEmail,
+  });
   const meetingId = clinicMeeting(t, o);
-  const keys = getDb().select({ id: clinicReferrals.id }).from(clinicReferrals).where(eq(clinicReferrals.status, "accepted")).all().map((r) => `clinic_referral:${r.id}`);
+  const keys = getDb()
+    .select({ id: clinicReferrals.id })
+    .from(clinicReferrals)
+    .where(eq(clinicReferrals.status, "accepted"))
+    .all()
+    .map((r) => `clinic_referral:${r.id}`);
   expect(addAgendaItems(t.actorFor(o.coordinatorEmail), meetingId, keys)).toBeGreaterThan(0);
   for (const userId of [t.userId(o.chairEmail), ...o.members]) {
     const email = getDb().select({ email: users.email }).from(users).where(eq(users.id, userId)).get()!.email;

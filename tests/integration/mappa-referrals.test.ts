@@ -33,11 +33,7 @@ let partnershipId: string;
 let samId: string;
 let srpId: string;
 
-function assessment(
-  code: "sam" | "srp",
-  ownerEmail: string,
-  caveats: "health_confidential"[]
-): string {
+function assessment(code: "sam" | "srp", ownerEmail: string, caveats: "health_confidential"[]): string {
   const owner = t.actorFor(ownerEmail);
   const instrument = currentInstrument(code);
   const at = new Date(Date.now() - 86_400_000).toISOString();
@@ -60,7 +56,7 @@ function assessment(
           answers: {},
         },
       },
-      at
+      at,
     );
     tx.insert(riskAssessments)
       .values({
@@ -83,9 +79,7 @@ function assessment(
   });
 }
 
-const form = (
-  over: Record<string, string | string[]> = {}
-): Record<string, string | string[]> => ({
+const form = (over: Record<string, string | string[]> = {}): Record<string, string | string[]> => ({
   levelRequested: "3",
   offenderName: "Kieran Voss",
   offenderAddress: "NFA",
@@ -97,8 +91,7 @@ const form = (
   reasonForReferral: "Continued contact from custody; fixated on the victim.",
   oasysRosh: "very_high",
   proposedRiskManagement: "Licence conditions, exclusion zone, GPS tagging.",
-  whyNotLevel1:
-    "Needs police and health together; single-agency management failed.",
+  whyNotLevel1: "Needs police and health together; single-agency management failed.",
   victimIssues: "Victim fears release; safety plan with ISAC.",
   diversity: "None known",
   ...over,
@@ -112,49 +105,31 @@ beforeAll(async () => {
     .where(eq(cases.reference, WORKED_CASE_REFERENCE))
     .get()!;
   caseId = c.id;
-  partnershipId = getDb()
-    .select({ p: agencies.partnershipId })
-    .from(agencies)
-    .where(eq(agencies.id, c.lead))
-    .get()!.p;
-  samId = assessment("sam", "psychologist@health.concord.test", [
-    "health_confidential",
-  ]);
+  partnershipId = getDb().select({ p: agencies.partnershipId }).from(agencies).where(eq(agencies.id, c.lead)).get()!.p;
+  samId = assessment("sam", "psychologist@health.concord.test", ["health_confidential"]);
   srpId = assessment("srp", "practitioner@probation.concord.test", []);
 });
 afterAll(() => t.cleanup());
 
-const count = () =>
-  getDb().select({ id: mappaReferrals.id }).from(mappaReferrals).all().length;
-const row = (id: string) =>
-  getDb().select().from(mappaReferrals).where(eq(mappaReferrals.id, id)).get()!;
+const count = () => getDb().select({ id: mappaReferrals.id }).from(mappaReferrals).all().length;
+const row = (id: string) => getDb().select().from(mappaReferrals).where(eq(mappaReferrals.id, id)).get()!;
 
 describe("the MAPPA A referral", () => {
   it("offers only signed-off SAM and SRP assessments the referrer may read", () => {
     expect(
-      linkableAssessments(
-        t.actorFor("practitioner@probation.concord.test"),
-        caseId
-      ).map((a) => a.recordId)
+      linkableAssessments(t.actorFor("practitioner@probation.concord.test"), caseId).map((a) => a.recordId),
     ).toEqual([srpId]);
     expect(
-      linkableAssessments(
-        t.actorFor("psychologist@health.concord.test"),
-        caseId
-      )
+      linkableAssessments(t.actorFor("psychologist@health.concord.test"), caseId)
         .map((a) => a.recordId)
-        .sort()
+        .sort(),
     ).toEqual([samId, srpId].sort());
   });
 
   it("refuses an assessment the referrer may not read, and any bad input, saving nothing", () => {
     const probation = t.actorFor("practitioner@probation.concord.test");
     const before = count();
-    const hidden = createMappaReferral(
-      probation,
-      caseId,
-      form({ assessmentIds: [srpId, samId] })
-    );
+    const hidden = createMappaReferral(probation, caseId, form({ assessmentIds: [srpId, samId] }));
     expect(hidden.ok ? {} : hidden.errors).toEqual({
       assessmentIds: "Select assessments from the list",
     });
@@ -181,13 +156,9 @@ describe("the MAPPA A referral", () => {
           "whyNotLevel1",
           "victimIssues",
           "diversity",
-        ])
+        ]),
       );
-    const future = createMappaReferral(
-      probation,
-      caseId,
-      form({ "indexOffenceOn-year": "2999" })
-    );
+    const future = createMappaReferral(probation, caseId, form({ "indexOffenceOn-year": "2999" }));
     expect(future.ok ? {} : future.errors).toHaveProperty("indexOffenceOn");
     expect(count()).toBe(before);
   });
@@ -198,9 +169,7 @@ describe("the MAPPA A referral", () => {
       "mappa@partnership.concord.test",
       "court@probation.concord.test",
     ])
-      expect(
-        statusOf(() => createMappaReferral(t.actorFor(email), caseId, form()))
-      ).toBe(404);
+      expect(statusOf(() => createMappaReferral(t.actorFor(email), caseId, form()))).toBe(404);
   });
 });
 
@@ -210,18 +179,14 @@ describe("endorsement, screening and review", () => {
     const r = createMappaReferral(
       t.actorFor("practitioner@probation.concord.test"),
       caseId,
-      form({ assessmentIds: srpId })
+      form({ assessmentIds: srpId }),
     );
     id = r.ok ? r.id : "";
   });
 
   it("saves a draft with the linked assessment and asks the referrer's manager", () => {
     expect(row(id)).toMatchObject({ status: "draft", levelRequested: 3 });
-    expect(
-      JSON.parse(row(id).body).assessments.map(
-        (a: { recordId: string }) => a.recordId
-      )
-    ).toEqual([srpId]);
+    expect(JSON.parse(row(id).body).assessments.map((a: { recordId: string }) => a.recordId)).toEqual([srpId]);
     const spo = t.userId("spo@probation.concord.test");
     expect(
       getDb()
@@ -229,36 +194,22 @@ describe("endorsement, screening and review", () => {
         .from(notifications)
         .where(eq(notifications.userId, spo))
         .all()
-        .some((n) => n.kind === "mappa_referral")
+        .some((n) => n.kind === "mappa_referral"),
     ).toBe(true);
   });
 
   it("is not seen by the coordinator before endorsement, nor by other agencies' supervisors", () => {
-    expect(
-      statusOf(() =>
-        mappaReferralDetail(t.actorFor("mappa@partnership.concord.test"), id)
-      )
-    ).toBe(404);
-    expect(
-      statusOf(() =>
-        mappaReferralDetail(t.actorFor("supervisor@police.concord.test"), id)
-      )
-    ).toBe(404);
+    expect(statusOf(() => mappaReferralDetail(t.actorFor("mappa@partnership.concord.test"), id))).toBe(404);
+    expect(statusOf(() => mappaReferralDetail(t.actorFor("supervisor@police.concord.test"), id))).toBe(404);
     expect(
       statusOf(() =>
         endorseMappaReferral(t.actorFor("supervisor@police.concord.test"), id, {
           endorse: "yes",
-        })
-      )
+        }),
+      ),
     ).toBe(404);
-    expect(
-      statusOf(() => mappaQueue(t.actorFor("investigator@police.concord.test")))
-    ).toBe(404);
-    expect(
-      mappaQueue(t.actorFor("mappa@partnership.concord.test")).toScreen.map(
-        (r) => r.id
-      )
-    ).not.toContain(id);
+    expect(statusOf(() => mappaQueue(t.actorFor("investigator@police.concord.test")))).toBe(404);
+    expect(mappaQueue(t.actorFor("mappa@partnership.concord.test")).toScreen.map((r) => r.id)).not.toContain(id);
   });
 
   it("is endorsed by a supervisor of the referrer's agency: draft to submitted", () => {
@@ -275,7 +226,7 @@ describe("endorsement, screening and review", () => {
       endorseMappaReferral(spo, id, {
         endorse: "yes",
         endorsementComment: "Agreed.",
-      }).ok
+      }).ok,
     ).toBe(true);
     expect(row(id)).toMatchObject({
       status: "submitted",
@@ -298,8 +249,8 @@ describe("endorsement, screening and review", () => {
           decision: "accepted",
           levelDecided: "3",
           decisionReason: "x",
-        })
-      )
+        }),
+      ),
     ).toBe(404);
     for (const [values, field] of [
       [{}, "meetsCategory3"],
@@ -312,14 +263,8 @@ describe("endorsement, screening and review", () => {
         },
         "decision",
       ],
-      [
-        { meetsCategory3: "yes", decision: "accepted", decisionReason: "x" },
-        "levelDecided",
-      ],
-      [
-        { meetsCategory3: "yes", decision: "accepted", levelDecided: "3" },
-        "decisionReason",
-      ],
+      [{ meetsCategory3: "yes", decision: "accepted", decisionReason: "x" }, "levelDecided"],
+      [{ meetsCategory3: "yes", decision: "accepted", levelDecided: "3" }, "decisionReason"],
     ] as const) {
       const r = screenMappaReferral(coordinator, id, values);
       expect(r.ok ? {} : r.errors).toHaveProperty(field);
@@ -330,9 +275,8 @@ describe("endorsement, screening and review", () => {
         meetsCategory3: "yes",
         decision: "accepted",
         levelDecided: "2",
-        decisionReason:
-          "Meets category 3; level 2 suffices with police and probation.",
-      }).ok
+        decisionReason: "Meets category 3; level 2 suffices with police and probation.",
+      }).ok,
     ).toBe(true);
     expect(row(id)).toMatchObject({
       status: "accepted",
@@ -341,22 +285,12 @@ describe("endorsement, screening and review", () => {
       nextReviewOn: null,
     });
     expect(
-      t
-        .auditRows()
-        .some(
-          (a) =>
-            a.action === "mappa_referral.screen" &&
-            a.outcome === "done" &&
-            a.subjectId === id
-        )
+      t.auditRows().some((a) => a.action === "mappa_referral.screen" && a.outcome === "done" && a.subjectId === id),
     ).toBe(true);
   });
 
   it("shows the outcome on the case page, with assessments re-checked for each reader", () => {
-    const page = caseReferralsPage(
-      t.actorFor("advocate@isac.concord.test"),
-      caseId
-    );
+    const page = caseReferralsPage(t.actorFor("advocate@isac.concord.test"), caseId);
     const r = page.mappa.find((m) => m.id === id)!;
     expect(r).toMatchObject({ status: "accepted", levelDecided: 2 });
     expect(r.assessments).toHaveLength(1);
@@ -367,11 +301,7 @@ describe("endorsement, screening and review", () => {
         .from(notifications)
         .where(eq(notifications.userId, referrer))
         .all()
-        .some(
-          (n) =>
-            n.kind === "referral_outcome" &&
-            n.text.includes("accepted at level 2")
-        )
+        .some((n) => n.kind === "referral_outcome" && n.text.includes("accepted at level 2")),
     ).toBe(true);
   });
 
@@ -382,11 +312,9 @@ describe("endorsement, screening and review", () => {
         sourceId: id,
         caseId,
         priority: "soon",
-      })
+      }),
     );
-    expect(
-      referralsAwaitingMeeting("mappa", partnershipId, 3).map((r) => r.sourceId)
-    ).not.toContain(id);
+    expect(referralsAwaitingMeeting("mappa", partnershipId, 3).map((r) => r.sourceId)).not.toContain(id);
     const coordinator = t.actorFor("mappa@partnership.concord.test");
     getDb()
       .insert(meetings)
@@ -416,12 +344,8 @@ describe("endorsement, screening and review", () => {
         priority: "soon",
       })
       .run();
-    expect(
-      referralsAwaitingMeeting("mappa", partnershipId).map((r) => r.sourceId)
-    ).not.toContain(id);
-    const next = getDb().transaction((tx) =>
-      markReviewed(tx, "mappa_referral", id, "2026-03-02")
-    );
+    expect(referralsAwaitingMeeting("mappa", partnershipId).map((r) => r.sourceId)).not.toContain(id);
+    const next = getDb().transaction((tx) => markReviewed(tx, "mappa_referral", id, "2026-03-02"));
     expect(next).toBe("2026-04-27");
     expect(row(id).nextReviewOn).toBe("2026-04-27");
     expect(casesDueForReview("mappa", partnershipId, "2026-04-26")).toEqual([]);
@@ -434,9 +358,7 @@ describe("endorsement, screening and review", () => {
         reason: "MAPPA level 2 review due 2026-04-27",
       },
     ]);
-    expect(casesDueForReview("clinic", partnershipId, "2099-01-01")).toEqual(
-      []
-    );
+    expect(casesDueForReview("clinic", partnershipId, "2099-01-01")).toEqual([]);
     // Once on a planned meeting's agenda for review, it is not offered again.
     getDb()
       .insert(meetings)
@@ -467,44 +389,34 @@ describe("endorsement, screening and review", () => {
       .run();
     expect(casesDueForReview("mappa", partnershipId, "2026-04-27")).toEqual([]);
     // Meeting date given as an instant is its London date; clinic referrals have no interval.
-    expect(
-      getDb().transaction((tx) =>
-        markReviewed(tx, "review", id, "2026-04-26T23:30:00Z")
-      )
-    ).toBe("2026-06-22");
-    expect(
-      getDb().transaction((tx) =>
-        markReviewed(tx, "clinic_referral", "whatever", "2026-04-27")
-      )
-    ).toBeNull();
+    expect(getDb().transaction((tx) => markReviewed(tx, "review", id, "2026-04-26T23:30:00Z"))).toBe("2026-06-22");
+    expect(getDb().transaction((tx) => markReviewed(tx, "clinic_referral", "whatever", "2026-04-27"))).toBeNull();
   });
 
   it("records a referral that does not meet category 3 as not accepted", () => {
     const r = createMappaReferral(
       t.actorFor("investigator@police.concord.test"),
       caseId,
-      form({ levelRequested: "2" })
+      form({ levelRequested: "2" }),
     );
     const rid = r.ok ? r.id : "";
     expect(
       endorseMappaReferral(t.actorFor("supervisor@police.concord.test"), rid, {
         endorse: "yes",
-      }).ok
+      }).ok,
     ).toBe(true);
     expect(
       screenMappaReferral(t.actorFor("mappa@partnership.concord.test"), rid, {
         meetsCategory3: "no",
         decision: "not_accepted",
         decisionReason: "Category 2 offender: managed under category 2.",
-      }).ok
+      }).ok,
     ).toBe(true);
     expect(row(rid)).toMatchObject({
       status: "not_accepted",
       meetsCategory3: false,
       levelDecided: null,
     });
-    expect(
-      referralsAwaitingMeeting("mappa", partnershipId).map((x) => x.sourceId)
-    ).not.toContain(rid);
+    expect(referralsAwaitingMeeting("mappa", partnershipId).map((x) => x.sourceId)).not.toContain(rid);
   });
 });

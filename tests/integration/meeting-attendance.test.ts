@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { addAgendaItems } from "~/services/meeting-items.server";
 import { recordArrival } from "~/services/meeting-attendance.server";
-import { acknowledgeConfidentiality, closeMeeting, createMeeting, inviteMember, meetingView, openMeeting, recordAttendance } from "~/services/meetings.server";
+import {
+  acknowledgeConfidentiality,
+  closeMeeting,
+  createMeeting,
+  inviteMember,
+  meetingView,
+  openMeeting,
+  recordAttendance,
+} from "~/services/meetings.server";
 import { cases, clinicReferrals, meetingInvitees } from "../../db/schema";
 import { WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
 import { setupTestDb, statusOf, type TestDb } from "./test-db";
@@ -22,16 +30,45 @@ let t: TestDb;
 let id: string;
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-const attendanceOf = (email: string) => meetingView(t.actorFor(POLICE), id, { papers: false }).invitees.find((i) => i.userId === t.userId(email))?.attendance;
+const attendanceOf = (email: string) =>
+  meetingView(t.actorFor(POLICE), id, { papers: false }).invitees.find((i) => i.userId === t.userId(email))?.attendance;
 
 beforeAll(async () => {
   t = await setupTestDb({ seed: true });
-  const caseId = getDb().select({ id: cases.id }).from(cases).where(eq(cases.reference, WORKED_CASE_REFERENCE)).get()!.id;
+  const caseId = getDb().select({ id: cases.id }).from(cases).where(eq(cases.reference, WORKED_CASE_REFERENCE)).get()!
+    .id;
   const at = new Date().toISOString();
   const ref = randomUUID();
-  getDb().insert(clinicReferrals).values({ id: ref, caseId, referrerUserId: t.userId(POLICE), referrerAgencyId: t.actorFor(POLICE).agencyId, reason: "Escalating", currentRisk: "high", ask: "Review", status: "accepted", priority: "urgent", decidedBy: t.userId(CLINIC), decidedAt: at, createdAt: at, updatedAt: at }).run();
+  getDb()
+    .insert(clinicReferrals)
+    .values({
+      id: ref,
+      caseId,
+      referrerUserId: t.userId(POLICE),
+      referrerAgencyId: t.actorFor(POLICE).agencyId,
+      reason: "Escalating",
+      currentRisk: "high",
+      ask: "Review",
+      status: "accepted",
+      priority: "urgent",
+      decidedBy: t.userId(CLINIC),
+      decidedAt: at,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .run();
   const [year, month, day] = inDays(2).split("-");
-  const created = createMeeting(t.actorFor(CLINIC), { kind: "clinic_review", title: "Attendance", "date-day": day!, "date-month": month!, "date-year": year!, time: "10:00", chair: t.userId(POLICE), invitees: [ADVOCATE, PROBATION, PSYCHOLOGIST].map((e) => t.userId(e)), statement: "" });
+  const created = createMeeting(t.actorFor(CLINIC), {
+    kind: "clinic_review",
+    title: "Attendance",
+    "date-day": day!,
+    "date-month": month!,
+    "date-year": year!,
+    time: "10:00",
+    chair: t.userId(POLICE),
+    invitees: [ADVOCATE, PROBATION, PSYCHOLOGIST].map((e) => t.userId(e)),
+    statement: "",
+  });
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
   id = created.id;
   addAgendaItems(t.actorFor(CLINIC), id, [`clinic_referral:${ref}`]);
@@ -53,7 +90,9 @@ describe("attendance", () => {
     expect(recordArrival(id, t.userId(ADVOCATE))).toBe(true);
     expect(recordArrival(id, t.userId(ADVOCATE))).toBe(false);
     expect(attendanceOf(ADVOCATE)).toBe("present");
-    expect(t.auditRows().filter((r) => r.action === "meeting.arrive" && r.actorUserId === t.userId(ADVOCATE))).toHaveLength(1);
+    expect(
+      t.auditRows().filter((r) => r.action === "meeting.arrive" && r.actorUserId === t.userId(ADVOCATE)),
+    ).toHaveLength(1);
     // Someone not invited arrives at nothing.
     expect(recordArrival(id, t.userId(OUTSIDER))).toBe(false);
   });
@@ -64,21 +103,36 @@ describe("attendance", () => {
     expect(recordArrival(id, t.userId(PROBATION))).toBe(false);
     expect(attendanceOf(PROBATION)).toBe("apologies");
     const audit = t.auditRows().find((r) => r.action === "meeting.attendance" && r.outcome === "done");
-    expect(JSON.parse(audit?.detail ?? "{}")).toEqual({ userId: t.userId(PROBATION), attendance: "apologies", was: null });
+    expect(JSON.parse(audit?.detail ?? "{}")).toEqual({
+      userId: t.userId(PROBATION),
+      attendance: "apologies",
+      was: null,
+    });
     expect(recordAttendance(t.actorFor(POLICE), id, t.userId(ADVOCATE), "deputy")).toEqual({ ok: true });
     expect(attendanceOf(ADVOCATE)).toBe("deputy");
   });
 
   it("refuses bad corrections and changes nothing", () => {
-    expect(recordAttendance(t.actorFor(POLICE), id, t.userId(PROBATION), "attended")).toMatchObject({ ok: false, errors: { attendance: expect.any(String) } });
-    expect(recordAttendance(t.actorFor(POLICE), id, t.userId(OUTSIDER), "present")).toMatchObject({ ok: false, errors: { userId: expect.any(String) } });
+    expect(recordAttendance(t.actorFor(POLICE), id, t.userId(PROBATION), "attended")).toMatchObject({
+      ok: false,
+      errors: { attendance: expect.any(String) },
+    });
+    expect(recordAttendance(t.actorFor(POLICE), id, t.userId(OUTSIDER), "present")).toMatchObject({
+      ok: false,
+      errors: { userId: expect.any(String) },
+    });
     expect(recordAttendance(t.actorFor(POLICE), id, ["x"] as never, "present")).toMatchObject({ ok: false });
     expect(statusOf(() => recordAttendance(t.actorFor(ADVOCATE), id, t.userId(PROBATION), "present"))).toBe(403);
     expect(attendanceOf(PROBATION)).toBe("apologies");
   });
 
   it("a declined invitee shows as apologies unless seen; a deputy who arrives is recorded as a deputy", () => {
-    const set = (email: string, values: Partial<typeof meetingInvitees.$inferInsert>) => getDb().update(meetingInvitees).set(values).where(and(eq(meetingInvitees.meetingId, id), eq(meetingInvitees.userId, t.userId(email)))).run();
+    const set = (email: string, values: Partial<typeof meetingInvitees.$inferInsert>) =>
+      getDb()
+        .update(meetingInvitees)
+        .set(values)
+        .where(and(eq(meetingInvitees.meetingId, id), eq(meetingInvitees.userId, t.userId(email))))
+        .run();
     set(PSYCHOLOGIST, { response: "declined" });
     expect(attendanceOf(PSYCHOLOGIST)).toBe("apologies");
     set(PSYCHOLOGIST, { response: "accepted" });

@@ -9,7 +9,19 @@ import { getDb } from "~/db.server";
 import { MEETING_EVENTS } from "~/realtime/meeting-events";
 import { actionsForHome, addAgendaItems, ownerChoices } from "~/services/meeting-items.server";
 import { findMeeting } from "~/services/meeting-access.server";
-import { acknowledgeConfidentiality, addAction, createMeeting, finaliseMinutes, inviteMember, meetingView, minutesRecord, newMeetingPage, shareMinutes, closeMeeting, openMeeting } from "~/services/meetings.server";
+import {
+  acknowledgeConfidentiality,
+  addAction,
+  createMeeting,
+  finaliseMinutes,
+  inviteMember,
+  meetingView,
+  minutesRecord,
+  newMeetingPage,
+  shareMinutes,
+  closeMeeting,
+  openMeeting,
+} from "~/services/meetings.server";
 import { startSession } from "~/services/sessions.server";
 import { cases, clinicReferrals, meetingActions, meetingInvitees, meetingItems } from "../../db/schema";
 import { WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
@@ -19,7 +31,12 @@ import { setupTestDb, statusOf, type TestDb } from "./test-db";
 const CLINIC = "clinic@partnership.concord.test";
 const CHAIR = "investigator@police.concord.test";
 const ADVOCATE = "advocate@isac.concord.test";
-const NOT_CASE_WORKING = ["auditor@partnership.concord.test", "performance@partnership.concord.test", "admin@police.concord.test", "sysadmin@partnership.concord.test"];
+const NOT_CASE_WORKING = [
+  "auditor@partnership.concord.test",
+  "performance@partnership.concord.test",
+  "admin@police.concord.test",
+  "sysadmin@partnership.concord.test",
+];
 
 let t: TestDb;
 let realtime: RealtimeServer;
@@ -47,9 +64,31 @@ function meeting(): string {
   const referralId = randomUUID();
   getDb()
     .insert(clinicReferrals)
-    .values({ id: referralId, caseId, referrerUserId: t.userId(CHAIR), referrerAgencyId: t.actorFor(CHAIR).agencyId, reason: "Escalating contact", currentRisk: "high", ask: "Review risk", status: "accepted", priority: "urgent", decidedBy: t.userId(CLINIC), decidedAt: at, createdAt: at, updatedAt: at })
+    .values({
+      id: referralId,
+      caseId,
+      referrerUserId: t.userId(CHAIR),
+      referrerAgencyId: t.actorFor(CHAIR).agencyId,
+      reason: "Escalating contact",
+      currentRisk: "high",
+      ask: "Review risk",
+      status: "accepted",
+      priority: "urgent",
+      decidedBy: t.userId(CLINIC),
+      decidedAt: at,
+      createdAt: at,
+      updatedAt: at,
+    })
     .run();
-  const result = createMeeting(t.actorFor(CLINIC), { kind: "clinic_review", title: "Stalking clinic case review", ...date(inDays(3)), time: "10:00", chair: t.userId(CHAIR), invitees: [t.userId(ADVOCATE)], statement: "" });
+  const result = createMeeting(t.actorFor(CLINIC), {
+    kind: "clinic_review",
+    title: "Stalking clinic case review",
+    ...date(inDays(3)),
+    time: "10:00",
+    chair: t.userId(CHAIR),
+    invitees: [t.userId(ADVOCATE)],
+    statement: "",
+  });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   const m = findMeeting(result.id)!;
   expect(addAgendaItems(t.actorFor(CLINIC), result.id, [`clinic_referral:${referralId}`])).toBe(1);
@@ -73,20 +112,42 @@ describe("who may be invited", () => {
   });
 
   it("a forged form inviting them (at creation or later), as chair or owner of an action, is refused and changes nothing", () => {
-    const refused = createMeeting(t.actorFor(CLINIC), { kind: "clinic_review", title: "x", ...date(inDays(3)), time: "10:00", chair: t.userId(CHAIR), invitees: [t.userId(NOT_CASE_WORKING[0]!)] });
+    const refused = createMeeting(t.actorFor(CLINIC), {
+      kind: "clinic_review",
+      title: "x",
+      ...date(inDays(3)),
+      time: "10:00",
+      chair: t.userId(CHAIR),
+      invitees: [t.userId(NOT_CASE_WORKING[0]!)],
+    });
     expect(refused).toMatchObject({ ok: false, errors: { invitees: "Choose invited members from the list" } });
-    const asChair = createMeeting(t.actorFor(CLINIC), { kind: "clinic_review", title: "x", ...date(inDays(3)), time: "10:00", chair: t.userId(NOT_CASE_WORKING[1]!) });
+    const asChair = createMeeting(t.actorFor(CLINIC), {
+      kind: "clinic_review",
+      title: "x",
+      ...date(inDays(3)),
+      time: "10:00",
+      chair: t.userId(NOT_CASE_WORKING[1]!),
+    });
     expect(asChair).toMatchObject({ ok: false, errors: { chair: "Choose the chair" } });
     const id = meeting();
     const before = inviteeCount(id);
-    for (const email of NOT_CASE_WORKING) expect(inviteMember(t.actorFor(CLINIC), id, t.userId(email))).toMatchObject({ ok: false, errors: { userId: "Choose a person to invite" } });
+    for (const email of NOT_CASE_WORKING)
+      expect(inviteMember(t.actorFor(CLINIC), id, t.userId(email))).toMatchObject({
+        ok: false,
+        errors: { userId: "Choose a person to invite" },
+      });
     expect(inviteeCount(id)).toBe(before);
 
     acknowledgeConfidentiality(t.actorFor(CHAIR), id);
     openMeeting(t.actorFor(CHAIR), id);
-    const item = getDb().select({ id: meetingItems.id }).from(meetingItems).where(eq(meetingItems.meetingId, id)).get()!.id;
+    const item = getDb().select({ id: meetingItems.id }).from(meetingItems).where(eq(meetingItems.meetingId, id)).get()!
+      .id;
     const actions = getDb().select().from(meetingActions).all().length;
-    const action = addAction(t.actorFor(CHAIR), id, item, { text: "Check the order", owner: `user:${t.userId(NOT_CASE_WORKING[1]!)}`, ...Object.fromEntries(Object.entries(date(inDays(10))).map(([k, v]) => [k.replace("date", "due"), v])) });
+    const action = addAction(t.actorFor(CHAIR), id, item, {
+      text: "Check the order",
+      owner: `user:${t.userId(NOT_CASE_WORKING[1]!)}`,
+      ...Object.fromEntries(Object.entries(date(inDays(10))).map(([k, v]) => [k.replace("date", "due"), v])),
+    });
     expect(action).toMatchObject({ ok: false, errors: { owner: "Choose who owns the action" } });
     expect(getDb().select().from(meetingActions).all()).toHaveLength(actions);
   });
@@ -97,14 +158,33 @@ describe("an invitation made before the rule gives nothing", () => {
     const id = meeting();
     // As the old code allowed: the auditor and the performance lead on the invitation list, acknowledged.
     const at = new Date().toISOString();
-    for (const email of NOT_CASE_WORKING.slice(0, 2)) getDb().insert(meetingInvitees).values({ meetingId: id, userId: t.userId(email), invitedBy: t.userId(CLINIC), invitedAt: at, acknowledgedAt: at }).run();
+    for (const email of NOT_CASE_WORKING.slice(0, 2))
+      getDb()
+        .insert(meetingInvitees)
+        .values({
+          meetingId: id,
+          userId: t.userId(email),
+          invitedBy: t.userId(CLINIC),
+          invitedAt: at,
+          acknowledgedAt: at,
+        })
+        .run();
 
     for (const email of NOT_CASE_WORKING.slice(0, 2)) {
       const actor = t.actorFor(email);
       const before = t.auditRows().length;
-      expect(statusOf(() => meetingView(actor, id)), email).toBe(404);
-      expect(statusOf(() => meetingView(actor, id, { papers: { itemId: "x" } })), email).toBe(404);
-      expect(statusOf(() => minutesRecord(actor, id)), email).toBe(404);
+      expect(
+        statusOf(() => meetingView(actor, id)),
+        email,
+      ).toBe(404);
+      expect(
+        statusOf(() => meetingView(actor, id, { papers: { itemId: "x" } })),
+        email,
+      ).toBe(404);
+      expect(
+        statusOf(() => minutesRecord(actor, id)),
+        email,
+      ).toBe(404);
       const denials = t.auditRows().slice(before);
       expect(denials.map((d) => d.outcome)).toEqual(["denied", "denied", "denied"]);
       expect(denials.every((d) => JSON.parse(d.detail!).reason === "not_case_working")).toBe(true);
@@ -112,8 +192,15 @@ describe("an invitation made before the rule gives nothing", () => {
     }
 
     // The live meeting: joining is refused and no frame names the case.
-    const cookie = (await startSession(t.userId(NOT_CASE_WORKING[0]!), { mfaVerified: true, device: "test" })).split(";")[0]!;
-    const socket: Socket = connect(realtime.url, { extraHeaders: { origin: realtime.url, cookie }, transports: ["websocket"], reconnection: false, forceNew: true });
+    const cookie = (await startSession(t.userId(NOT_CASE_WORKING[0]!), { mfaVerified: true, device: "test" })).split(
+      ";",
+    )[0]!;
+    const socket: Socket = connect(realtime.url, {
+      extraHeaders: { origin: realtime.url, cookie },
+      transports: ["websocket"],
+      reconnection: false,
+      forceNew: true,
+    });
     const frames: string[] = [];
     socket.onAny((event, ...args) => frames.push(JSON.stringify([event, ...args])));
     await new Promise<void>((resolve, reject) => {
@@ -134,6 +221,8 @@ describe("an invitation made before the rule gives nothing", () => {
     openMeeting(chair, id);
     closeMeeting(chair, id);
     expect(finaliseMinutes(chair, id)).toMatchObject({ ok: true });
-    expect(shareMinutes(chair, id, { toUserId: t.userId(NOT_CASE_WORKING[2]!), purpose: "For information" })).toMatchObject({ ok: false, errors: { toUserId: "Choose who to share the minutes with" } });
+    expect(
+      shareMinutes(chair, id, { toUserId: t.userId(NOT_CASE_WORKING[2]!), purpose: "For information" }),
+    ).toMatchObject({ ok: false, errors: { toUserId: "Choose who to share the minutes with" } });
   });
 });

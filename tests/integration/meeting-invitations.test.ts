@@ -2,7 +2,13 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "~/access/actor.server";
 import { getDb } from "~/db.server";
-import { invitationReplies, invitationView, meetingCalendar, replyToInvitation, rescheduleMeeting } from "~/services/meeting-invitations.server";
+import {
+  invitationReplies,
+  invitationView,
+  meetingCalendar,
+  replyToInvitation,
+  rescheduleMeeting,
+} from "~/services/meeting-invitations.server";
 import { createMeeting, meetingView } from "~/services/meetings.server";
 import { todayList, type HomeParts } from "~/services/today.server";
 import { meetingInvitees, meetings, notifications } from "../../db/schema";
@@ -40,8 +46,18 @@ function meeting(extra: Record<string, string | string[]> = {}) {
   return result.id;
 }
 
-const notesOf = (email: string) => getDb().select().from(notifications).where(eq(notifications.userId, t.userId(email))).all();
-const row = (id: string, email: string) => getDb().select().from(meetingInvitees).where(and(eq(meetingInvitees.meetingId, id), eq(meetingInvitees.userId, t.userId(email)))).get();
+const notesOf = (email: string) =>
+  getDb()
+    .select()
+    .from(notifications)
+    .where(eq(notifications.userId, t.userId(email)))
+    .all();
+const row = (id: string, email: string) =>
+  getDb()
+    .select()
+    .from(meetingInvitees)
+    .where(and(eq(meetingInvitees.meetingId, id), eq(meetingInvitees.userId, t.userId(email))))
+    .get();
 
 beforeAll(async () => {
   t = await setupTestDb({ seed: true });
@@ -60,14 +76,29 @@ describe("invitations", () => {
     // The coordinator who arranged it is not told about their own meeting.
     expect(notesOf(CLINIC).some((x) => x.href === `/meetings/${id}/invitation`)).toBe(false);
     const view = invitationView(t.actorFor(ADVOCATE), id);
-    expect(view).toMatchObject({ place: "Room 4, Northshire House", videoLink: "https://video.example/concord-clinic", response: "pending" });
+    expect(view).toMatchObject({
+      place: "Room 4, Northshire House",
+      videoLink: "https://video.example/concord-clinic",
+      response: "pending",
+    });
     expect(view.when).toMatch(/at 10(:00)?am/);
   });
 
   it("refuses a video link that is not https and a place that is too long, creating nothing", () => {
     const before = getDb().select().from(meetings).all().length;
-    const bad = createMeeting(t.actorFor(CLINIC), { kind: "clinic_review", title: "x", ...date(inDays(5)), time: "10:00", chair: t.userId(POLICE), videoLink: "javascript:alert(1)", place: "x".repeat(201) });
-    expect(bad).toMatchObject({ ok: false, errors: { videoLink: expect.stringMatching(/https/), place: expect.stringMatching(/200/) } });
+    const bad = createMeeting(t.actorFor(CLINIC), {
+      kind: "clinic_review",
+      title: "x",
+      ...date(inDays(5)),
+      time: "10:00",
+      chair: t.userId(POLICE),
+      videoLink: "javascript:alert(1)",
+      place: "x".repeat(201),
+    });
+    expect(bad).toMatchObject({
+      ok: false,
+      errors: { videoLink: expect.stringMatching(/https/), place: expect.stringMatching(/200/) },
+    });
     expect(getDb().select().from(meetings).all().length).toBe(before);
   });
 
@@ -82,18 +113,36 @@ describe("invitations", () => {
     expect(invitationReplies(t.actorFor(POLICE), id).length).toBe(replies.length);
     // Other invitees do not see who replied what.
     expect(statusOf(() => invitationReplies(t.actorFor(ADVOCATE), id))).toBe(403);
-    expect(t.auditRows().some((r) => r.action === "meeting.reply" && r.subjectId === id && r.outcome === "done")).toBe(true);
+    expect(t.auditRows().some((r) => r.action === "meeting.reply" && r.subjectId === id && r.outcome === "done")).toBe(
+      true,
+    );
   });
 
   it("refuses a bad reply with a message and changes nothing", () => {
     const id = meeting();
-    expect(replyToInvitation(t.actorFor(ADVOCATE), id, { response: "maybe" })).toMatchObject({ ok: false, errors: { response: expect.any(String) } });
-    expect(replyToInvitation(t.actorFor(PSYCHOLOGIST), id, { response: "deputy" })).toMatchObject({ ok: false, errors: { deputy: expect.stringMatching(/Choose/) } });
+    expect(replyToInvitation(t.actorFor(ADVOCATE), id, { response: "maybe" })).toMatchObject({
+      ok: false,
+      errors: { response: expect.any(String) },
+    });
+    expect(replyToInvitation(t.actorFor(PSYCHOLOGIST), id, { response: "deputy" })).toMatchObject({
+      ok: false,
+      errors: { deputy: expect.stringMatching(/Choose/) },
+    });
     // A deputy must be from the invitee's own agency and work on cases.
-    expect(replyToInvitation(t.actorFor(PSYCHOLOGIST), id, { response: "deputy", deputy: t.userId(SPOC) })).toMatchObject({ ok: false, errors: { deputy: expect.stringMatching(/your agency/) } });
-    expect(replyToInvitation(t.actorFor(PSYCHOLOGIST), id, { response: "deputy", deputy: t.userId("lead@health.concord.test").replace(/./g, "x") })).toMatchObject({ ok: false });
+    expect(
+      replyToInvitation(t.actorFor(PSYCHOLOGIST), id, { response: "deputy", deputy: t.userId(SPOC) }),
+    ).toMatchObject({ ok: false, errors: { deputy: expect.stringMatching(/your agency/) } });
+    expect(
+      replyToInvitation(t.actorFor(PSYCHOLOGIST), id, {
+        response: "deputy",
+        deputy: t.userId("lead@health.concord.test").replace(/./g, "x"),
+      }),
+    ).toMatchObject({ ok: false });
     // The chair leads the meeting and cannot decline or send a deputy.
-    expect(replyToInvitation(t.actorFor(POLICE), id, { response: "declined" })).toMatchObject({ ok: false, errors: { response: expect.stringMatching(/chair/) } });
+    expect(replyToInvitation(t.actorFor(POLICE), id, { response: "declined" })).toMatchObject({
+      ok: false,
+      errors: { response: expect.stringMatching(/chair/) },
+    });
     expect(row(id, PSYCHOLOGIST)).toMatchObject({ response: "pending", removedAt: null });
     expect(row(id, ADVOCATE)).toMatchObject({ response: "pending" });
     expect(statusOf(() => replyToInvitation(t.actorFor(OUTSIDER), id, { response: "accepted" }))).toBe(404);
@@ -101,19 +150,33 @@ describe("invitations", () => {
 
   it("a deputy from the same agency takes the invitee's place, with their access, and the invitee loses it", () => {
     const id = meeting();
-    expect(replyToInvitation(t.actorFor(PSYCHOLOGIST), id, { response: "deputy", deputy: t.userId(CLINICIAN) })).toEqual({ ok: true });
+    expect(
+      replyToInvitation(t.actorFor(PSYCHOLOGIST), id, { response: "deputy", deputy: t.userId(CLINICIAN) }),
+    ).toEqual({ ok: true });
     expect(row(id, PSYCHOLOGIST)).toMatchObject({ response: "deputy", removedAt: expect.any(String) });
-    expect(row(id, CLINICIAN)).toMatchObject({ response: "pending", deputyForUserId: t.userId(PSYCHOLOGIST), removedAt: null });
+    expect(row(id, CLINICIAN)).toMatchObject({
+      response: "pending",
+      deputyForUserId: t.userId(PSYCHOLOGIST),
+      removedAt: null,
+    });
     // The deputy is a member now; the person replaced is not.
     expect(meetingView(t.actorFor(CLINICIAN), id).meeting.id).toBe(id);
     expect(loadActor(t.userId(CLINICIAN), "s")!.meetingIds).toContain(id);
     expect(statusOf(() => meetingView(t.actorFor(PSYCHOLOGIST), id))).toBe(404);
     expect(loadActor(t.userId(PSYCHOLOGIST), "s")!.meetingIds).not.toContain(id);
     // The deputy is told, and the coordinator sees who stands in for whom.
-    expect(notesOf(CLINICIAN).some((n) => n.href === `/meetings/${id}/invitation` && n.kind === "meeting_invitation")).toBe(true);
+    expect(
+      notesOf(CLINICIAN).some((n) => n.href === `/meetings/${id}/invitation` && n.kind === "meeting_invitation"),
+    ).toBe(true);
     const replies = invitationReplies(t.actorFor(CLINIC), id);
-    expect(replies.find((r) => r.userId === t.userId(PSYCHOLOGIST))).toMatchObject({ response: "deputy", deputyName: "Ada Quarrie" });
-    expect(replies.find((r) => r.userId === t.userId(CLINICIAN))).toMatchObject({ response: "pending", deputyFor: "Dr Imogen Vale" });
+    expect(replies.find((r) => r.userId === t.userId(PSYCHOLOGIST))).toMatchObject({
+      response: "deputy",
+      deputyName: "Ada Quarrie",
+    });
+    expect(replies.find((r) => r.userId === t.userId(CLINICIAN))).toMatchObject({
+      response: "pending",
+      deputyFor: "Dr Imogen Vale",
+    });
     expect(replyToInvitation(t.actorFor(CLINICIAN), id, { response: "accepted" })).toEqual({ ok: true });
   });
 
@@ -121,16 +184,27 @@ describe("invitations", () => {
     const id = meeting();
     replyToInvitation(t.actorFor(ADVOCATE), id, { response: "accepted" });
     const before = getDb().select().from(meetings).where(eq(meetings.id, id)).get()!;
-    const bad = rescheduleMeeting(t.actorFor(CLINIC), id, { ...date("2020-01-01"), time: "10:00", place: "", videoLink: "" });
+    const bad = rescheduleMeeting(t.actorFor(CLINIC), id, {
+      ...date("2020-01-01"),
+      time: "10:00",
+      place: "",
+      videoLink: "",
+    });
     expect(bad).toMatchObject({ ok: false, errors: { date: expect.any(String) } });
     expect(getDb().select().from(meetings).where(eq(meetings.id, id)).get()).toEqual(before);
-    expect(statusOf(() => rescheduleMeeting(t.actorFor(ADVOCATE), id, { ...date(inDays(6)), time: "11:00" }))).toBe(403);
+    expect(statusOf(() => rescheduleMeeting(t.actorFor(ADVOCATE), id, { ...date(inDays(6)), time: "11:00" }))).toBe(
+      403,
+    );
 
-    expect(rescheduleMeeting(t.actorFor(CLINIC), id, { ...date(inDays(6)), time: "14:30", place: "Room 5", videoLink: "" })).toEqual({ ok: true });
+    expect(
+      rescheduleMeeting(t.actorFor(CLINIC), id, { ...date(inDays(6)), time: "14:30", place: "Room 5", videoLink: "" }),
+    ).toEqual({ ok: true });
     const after = getDb().select().from(meetings).where(eq(meetings.id, id)).get()!;
     expect(after).toMatchObject({ place: "Room 5", videoLink: null, scheduleVersion: before.scheduleVersion + 1 });
     expect(after.startsAt).not.toBe(before.startsAt);
-    const changed = notesOf(ADVOCATE).filter((n) => n.kind === "meeting_changed" && n.href === `/meetings/${id}/invitation`);
+    const changed = notesOf(ADVOCATE).filter(
+      (n) => n.kind === "meeting_changed" && n.href === `/meetings/${id}/invitation`,
+    );
     expect(changed).toHaveLength(1);
     expect(changed[0]!.text).not.toMatch(/NS-2026|Kieran|Review/);
     expect(row(id, ADVOCATE)?.response).toBe("pending");
@@ -150,7 +224,18 @@ describe("invitations", () => {
   });
 });
 
-const EMPTY: HomeParts = { myTasks: [], overdueTasks: [], meetingActions: [], psrQuestions: [], psrToSignOff: null, toCountersign: [], reviewsDue: [], spoOutstanding: null, chargingDeadlines: [], victimUpdatesDue: [] };
+const EMPTY: HomeParts = {
+  myTasks: [],
+  overdueTasks: [],
+  meetingActions: [],
+  psrQuestions: [],
+  psrToSignOff: null,
+  toCountersign: [],
+  reviewsDue: [],
+  spoOutstanding: null,
+  chargingDeadlines: [],
+  victimUpdatesDue: [],
+};
 const today = (email: string) => todayList(t.actorFor(email), EMPTY);
 
 describe("home pages", () => {
@@ -159,7 +244,10 @@ describe("home pages", () => {
     const id = meeting({ ...date(inDays(21)) });
     const reply = (email: string) => today(email).find((e) => e.key === `reply-${id}`);
     expect(reply(ADVOCATE)).toMatchObject({ href: `/meetings/${id}/invitation` });
-    expect(today(CLINIC).find((e) => e.key === `replies-${id}`)).toMatchObject({ text: expect.stringMatching(/^4 replies outstanding/), href: `/meetings/${id}#replies` });
+    expect(today(CLINIC).find((e) => e.key === `replies-${id}`)).toMatchObject({
+      text: expect.stringMatching(/^4 replies outstanding/),
+      href: `/meetings/${id}#replies`,
+    });
     replyToInvitation(t.actorFor(ADVOCATE), id, { response: "accepted" });
     replyToInvitation(t.actorFor(PROBATION), id, { response: "declined" });
     expect(reply(ADVOCATE)).toBeUndefined();

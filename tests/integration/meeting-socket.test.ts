@@ -5,10 +5,25 @@ import { getDb } from "~/db.server";
 import type { LiveAction, LiveState } from "~/realtime/meeting-events";
 import { completeAction, editAction, reassignAction } from "~/services/meeting-actions.server";
 import { addAgendaItems } from "~/services/meeting-items.server";
-import { acknowledgeConfidentiality, addAction, meetingView, openMeeting, removeInvitee } from "~/services/meetings.server";
+import {
+  acknowledgeConfidentiality,
+  addAction,
+  meetingView,
+  openMeeting,
+  removeInvitee,
+} from "~/services/meetings.server";
 import { clinicReferrals } from "../../db/schema";
 import { DEMO_SECRETS, WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
-import { acceptedClinicReferral, caseIdOf, clinicMeeting, flush, next, open, signedIn, type Client } from "./live-clients";
+import {
+  acceptedClinicReferral,
+  caseIdOf,
+  clinicMeeting,
+  flush,
+  next,
+  open,
+  signedIn,
+  type Client,
+} from "./live-clients";
 import { startRealtimeServer, type RealtimeServer } from "./realtime-server";
 import { setupTestDb, type TestDb } from "./test-db";
 
@@ -29,8 +44,10 @@ let otherItemId: string;
 const sockets: Socket[] = [];
 
 const client = async (email: string): Promise<Client> => open(realtime.url, await signedIn(t.userId(email)), sockets);
-const referral = (caseId: string, priority: "urgent" | "routine") => acceptedClinicReferral(t, { caseId, referrerEmail: POLICE, coordinatorEmail: CLINIC, priority });
-const meeting = (members: string[]) => clinicMeeting(t, { coordinatorEmail: CLINIC, chairEmail: POLICE, members: members.map((e) => t.userId(e)) });
+const referral = (caseId: string, priority: "urgent" | "routine") =>
+  acceptedClinicReferral(t, { caseId, referrerEmail: POLICE, coordinatorEmail: CLINIC, priority });
+const meeting = (members: string[]) =>
+  clinicMeeting(t, { coordinatorEmail: CLINIC, chairEmail: POLICE, members: members.map((e) => t.userId(e)) });
 
 async function join(c: Client, id = meetingId): Promise<LiveState> {
   const state = next<LiveState>(c, "meeting:state");
@@ -51,16 +68,25 @@ beforeAll(async () => {
   referral(worked, "urgent");
   referral(second, "routine");
   meetingId = meeting([ADVOCATE, PROBATION, PSYCHOLOGIST, OUTSIDER]);
-  const keys = getDb().select({ id: clinicReferrals.id }).from(clinicReferrals).all().map((r) => `clinic_referral:${r.id}`);
+  const keys = getDb()
+    .select({ id: clinicReferrals.id })
+    .from(clinicReferrals)
+    .all()
+    .map((r) => `clinic_referral:${r.id}`);
   expect(addAgendaItems(t.actorFor(CLINIC), meetingId, keys)).toBe(2);
-  for (const email of [POLICE, ADVOCATE, PROBATION, PSYCHOLOGIST, OUTSIDER]) acknowledgeConfidentiality(t.actorFor(email), meetingId);
+  for (const email of [POLICE, ADVOCATE, PROBATION, PSYCHOLOGIST, OUTSIDER])
+    acknowledgeConfidentiality(t.actorFor(email), meetingId);
   openMeeting(t.actorFor(POLICE), meetingId);
   removeInvitee(t.actorFor(CLINIC), meetingId, t.userId(OUTSIDER)); // invited then removed before the meeting: never joins
   items = meetingView(t.actorFor(POLICE), meetingId, { papers: false }).items.map((i) => i.id);
   // A second meeting with its own item, to name in events sent to the first.
   referral(second, "urgent");
   otherMeetingId = meeting([ADVOCATE]);
-  const otherKeys = getDb().select({ id: clinicReferrals.id }).from(clinicReferrals).all().map((r) => `clinic_referral:${r.id}`);
+  const otherKeys = getDb()
+    .select({ id: clinicReferrals.id })
+    .from(clinicReferrals)
+    .all()
+    .map((r) => `clinic_referral:${r.id}`);
   addAgendaItems(t.actorFor(CLINIC), otherMeetingId, otherKeys);
   otherItemId = meetingView(t.actorFor(POLICE), otherMeetingId, { papers: false }).items[0]!.id;
 });
@@ -91,7 +117,11 @@ describe("joining", () => {
     await seen;
     await flush(outsider);
     expect(outsider.frames.map((f) => f.event).filter((e) => e !== "meeting:error")).toEqual([]);
-    expect(t.auditRows().some((r) => r.action === "meeting.view" && r.outcome === "denied" && r.actorUserId === t.userId(OUTSIDER))).toBe(true);
+    expect(
+      t
+        .auditRows()
+        .some((r) => r.action === "meeting.view" && r.outcome === "denied" && r.actorUserId === t.userId(OUTSIDER)),
+    ).toBe(true);
   });
 
   it("gives a joining or reconnecting client the current state, with a presence list", async () => {
@@ -100,12 +130,18 @@ describe("joining", () => {
     chair.socket.emit("meeting:advance", { meetingId, itemId: items[1] });
     await next(chair, "meeting:advanced");
     const advocate = await client(ADVOCATE);
-    const presence = next<{ presence: { userId: string }[] }>(chair, "meeting:presence", (p) => p.presence.length === 2);
+    const presence = next<{ presence: { userId: string }[] }>(
+      chair,
+      "meeting:presence",
+      (p) => p.presence.length === 2,
+    );
     const state = await join(advocate);
     expect(state.meeting.currentItemId).toBe(items[1]);
     expect(state.items.map((i) => i.id)).toEqual(items);
     expect(state.owners.length).toBeGreaterThan(0);
-    expect((await presence).presence.map((p) => p.userId).sort()).toEqual([t.userId(POLICE), t.userId(ADVOCATE)].sort());
+    expect((await presence).presence.map((p) => p.userId).sort()).toEqual(
+      [t.userId(POLICE), t.userId(ADVOCATE)].sort(),
+    );
     advocate.socket.disconnect();
     await next<{ presence: unknown[] }>(chair, "meeting:presence", (p) => p.presence.length === 1);
     const again = await join(await client(ADVOCATE));
@@ -155,7 +191,12 @@ describe("minutes", () => {
     await chairSaved;
     const advocateSaved = next<Saved>(advocate, "meeting:minutes-saved");
     const toProbation = next<{ text: string; merged: boolean }>(probation, "meeting:minutes", (m) => m.merged);
-    advocate.socket.emit("meeting:minutes", { meetingId, itemId, text: "Advocate: victim feels unsafe.", baseVersion: base });
+    advocate.socket.emit("meeting:minutes", {
+      meetingId,
+      itemId,
+      text: "Advocate: victim feels unsafe.",
+      baseVersion: base,
+    });
     const merged = await advocateSaved;
     expect(merged.merged).toBe(true);
     expect(merged.text).toContain("Chair: risk is high.");
@@ -165,10 +206,20 @@ describe("minutes", () => {
     // Both change the same line from the same version: the later one gets a conflict; nothing is overwritten.
     const v = merged.version;
     const s2 = next<Saved>(chair, "meeting:minutes-saved");
-    chair.socket.emit("meeting:minutes", { meetingId, itemId, text: merged.text.replace("high", "very high"), baseVersion: v });
+    chair.socket.emit("meeting:minutes", {
+      meetingId,
+      itemId,
+      text: merged.text.replace("high", "very high"),
+      baseVersion: v,
+    });
     const after = await s2;
     const conflict = next<{ theirs: string; yours: string; version: number }>(advocate, "meeting:minutes-conflict");
-    advocate.socket.emit("meeting:minutes", { meetingId, itemId, text: merged.text.replace("high", "medium"), baseVersion: v });
+    advocate.socket.emit("meeting:minutes", {
+      meetingId,
+      itemId,
+      text: merged.text.replace("high", "medium"),
+      baseVersion: v,
+    });
     const c = await conflict;
     expect(c.theirs).toBe(after.text);
     expect(c.yours).toContain("medium");
@@ -182,7 +233,9 @@ describe("minutes", () => {
     const advocate = await client(ADVOCATE);
     await join(chair);
     await join(advocate);
-    const seen = next<{ presence: { userId: string; editing: string | null }[] }>(chair, "meeting:presence", (p) => p.presence.some((e) => e.editing === items[0]));
+    const seen = next<{ presence: { userId: string; editing: string | null }[] }>(chair, "meeting:presence", (p) =>
+      p.presence.some((e) => e.editing === items[0]),
+    );
     advocate.socket.emit("meeting:editing", { meetingId, itemId: items[0] });
     expect((await seen).presence.find((e) => e.userId === t.userId(ADVOCATE))?.editing).toBe(items[0]);
   });
@@ -199,11 +252,23 @@ describe("decisions and actions", () => {
     expect((await decision).decision.text).toBe("Refer for a MAPPA review");
     const year = String(new Date().getFullYear() + 1);
     const action = next<{ action: { text: string; owner: string } }>(advocate, "meeting:action");
-    chair.socket.emit("meeting:action", { meetingId, itemId: items[0], text: "Apply for a stalking protection order", owner: `user:${t.userId(POLICE)}`, due: { day: "1", month: "3", year } });
+    chair.socket.emit("meeting:action", {
+      meetingId,
+      itemId: items[0],
+      text: "Apply for a stalking protection order",
+      owner: `user:${t.userId(POLICE)}`,
+      due: { day: "1", month: "3", year },
+    });
     expect((await action).action.text).toBe("Apply for a stalking protection order");
     const before = meetingView(t.actorFor(POLICE), meetingId, { papers: false }).items[0]!.actions.length;
     const error = next<{ code: string; errors?: Record<string, string> }>(chair, "meeting:error");
-    chair.socket.emit("meeting:action", { meetingId, itemId: items[0], text: "No owner", owner: "", due: { day: "1", month: "3", year } });
+    chair.socket.emit("meeting:action", {
+      meetingId,
+      itemId: items[0],
+      text: "No owner",
+      owner: "",
+      due: { day: "1", month: "3", year },
+    });
     expect((await error).errors?.owner).toMatch(/owns the action/);
     expect(meetingView(t.actorFor(POLICE), meetingId, { papers: false }).items[0]!.actions.length).toBe(before);
   });
@@ -216,24 +281,48 @@ describe("changing an action", () => {
     await join(chair);
     await join(advocate);
     const year = String(new Date().getFullYear() + 1);
-    const added = addAction(t.actorFor(POLICE), meetingId, items[0]!, { text: "Review the safety plan", owner: `user:${t.userId(PROBATION)}`, "due-day": "2", "due-month": "3", "due-year": year });
+    const added = addAction(t.actorFor(POLICE), meetingId, items[0]!, {
+      text: "Review the safety plan",
+      owner: `user:${t.userId(PROBATION)}`,
+      "due-day": "2",
+      "due-month": "3",
+      "due-year": year,
+    });
     if (!added.ok) throw new Error("not added");
     type Pushed = LiveAction["action"];
-    const about = (c: Client, where: (a: Pushed) => boolean) => next<LiveAction>(c, "meeting:action", (x) => x.action.id === added.row.id && where(x.action)).then((x) => x.action);
+    const about = (c: Client, where: (a: Pushed) => boolean) =>
+      next<LiveAction>(c, "meeting:action", (x) => x.action.id === added.row.id && where(x.action)).then(
+        (x) => x.action,
+      );
 
     const edited = about(advocate, (a) => a.text === "Review and update the safety plan");
-    expect(editAction(t.actorFor(POLICE), meetingId, added.row.id, { text: "Review and update the safety plan", "due-day": "2", "due-month": "3", "due-year": year })).toEqual({ ok: true });
+    expect(
+      editAction(t.actorFor(POLICE), meetingId, added.row.id, {
+        text: "Review and update the safety plan",
+        "due-day": "2",
+        "due-month": "3",
+        "due-year": year,
+      }),
+    ).toEqual({ ok: true });
     expect(await edited).toMatchObject({ status: "open", mayChange: false, mayComplete: false });
 
     const toAdvocate = about(advocate, (a) => a.ownerUserId === t.userId(ADVOCATE));
     const chairSees = about(chair, (a) => a.ownerUserId === t.userId(ADVOCATE));
-    expect(reassignAction(t.actorFor(POLICE), meetingId, added.row.id, { owner: `user:${t.userId(ADVOCATE)}` })).toEqual({ ok: true });
+    expect(
+      reassignAction(t.actorFor(POLICE), meetingId, added.row.id, { owner: `user:${t.userId(ADVOCATE)}` }),
+    ).toEqual({ ok: true });
     expect(await toAdvocate).toMatchObject({ mayChange: false, mayComplete: true });
     expect(await chairSees).toMatchObject({ mayChange: true, mayComplete: true });
 
     const done = about(chair, (a) => a.status === "done");
-    expect(completeAction(t.actorFor(ADVOCATE), meetingId, added.row.id, { note: "Reviewed with her on the phone." })).toEqual({ ok: true });
-    expect(await done).toMatchObject({ completionNote: "Reviewed with her on the phone.", mayChange: false, mayComplete: false });
+    expect(
+      completeAction(t.actorFor(ADVOCATE), meetingId, added.row.id, { note: "Reviewed with her on the phone." }),
+    ).toEqual({ ok: true });
+    expect(await done).toMatchObject({
+      completionNote: "Reviewed with her on the phone.",
+      mayChange: false,
+      mayComplete: false,
+    });
   });
 });
 
@@ -257,7 +346,11 @@ describe("bad input", () => {
       ["meeting:decision", { meetingId, itemId: otherItemId, text: "Wrong meeting" }, "not_found"],
       ["meeting:decision", { meetingId, itemId: items[0], text: "   " }, "invalid"],
       ["meeting:editing", { meetingId, itemId: otherItemId }, "not_found"],
-      ["meeting:action", { meetingId, itemId: items[0], text: "No due date", owner: `user:${t.userId(POLICE)}` }, "invalid"],
+      [
+        "meeting:action",
+        { meetingId, itemId: items[0], text: "No due date", owner: `user:${t.userId(POLICE)}` },
+        "invalid",
+      ],
       ["meeting:join", { meetingId: { $ne: "" } }, "invalid"],
     ];
     for (const [event, payload, code] of cases) {
@@ -284,13 +377,22 @@ describe("removal mid-meeting", () => {
     const probation = await client(PROBATION);
     for (const c of [chair, advocate, probation]) await join(c);
     const told = next<{ meetingId: string }>(probation, "meeting:removed");
-    const presence = next<{ presence: { userId: string }[] }>(chair, "meeting:presence", (p) => !p.presence.some((e) => e.userId === t.userId(PROBATION)));
+    const presence = next<{ presence: { userId: string }[] }>(
+      chair,
+      "meeting:presence",
+      (p) => !p.presence.some((e) => e.userId === t.userId(PROBATION)),
+    );
     removeInvitee(t.actorFor(POLICE), meetingId, t.userId(PROBATION));
     expect((await told).meetingId).toBe(meetingId);
     await presence;
     const count = probation.frames.length;
     const advocateSees = next(advocate, "meeting:minutes");
-    chair.socket.emit("meeting:minutes", { meetingId, itemId: items[0], text: "After removal: confidential line", baseVersion: minutesOf(items[0]!).version });
+    chair.socket.emit("meeting:minutes", {
+      meetingId,
+      itemId: items[0],
+      text: "After removal: confidential line",
+      baseVersion: minutesOf(items[0]!).version,
+    });
     await advocateSees;
     chair.socket.emit("meeting:advance", { meetingId, itemId: items[1] });
     await next(advocate, "meeting:advanced");

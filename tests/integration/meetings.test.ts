@@ -7,7 +7,13 @@ import { MINUTES_BY_PRIORITY } from "~/domain/agenda";
 import { londonDate } from "~/domain/limitation-deadline";
 import { insertCaseRecord } from "~/services/case-record-store.server";
 import { caseOverview } from "~/services/cases.server";
-import { actionsForHome, addAgendaItems, agendaCandidates, editAgenda, saveItemPlan } from "~/services/meeting-items.server";
+import {
+  actionsForHome,
+  addAgendaItems,
+  agendaCandidates,
+  editAgenda,
+  saveItemPlan,
+} from "~/services/meeting-items.server";
 import { findMeeting } from "~/services/meeting-access.server";
 import { confirmLevel } from "~/services/meeting-outcomes.server";
 import { mappaReferralDetail } from "~/services/mappa-referrals.server";
@@ -30,7 +36,15 @@ import {
   saveItemMinutes,
   shareMinutes,
 } from "~/services/meetings.server";
-import { agencies, caseRecords, cases, clinicReferrals, mappaReferrals, meetingActions, meetingMinutesVersions } from "../../db/schema";
+import {
+  agencies,
+  caseRecords,
+  cases,
+  clinicReferrals,
+  mappaReferrals,
+  meetingActions,
+  meetingMinutesVersions,
+} from "../../db/schema";
 import { DEMO_SECRETS, WORKED_CASE_REFERENCE } from "../../db/seed/demo-cases";
 import { setupTestDb, statusOf, type TestDb } from "./test-db";
 
@@ -56,7 +70,21 @@ function acceptedClinicReferral(onCase: string, priority: "urgent" | "soon" | "r
   const id = randomUUID();
   getDb()
     .insert(clinicReferrals)
-    .values({ id, caseId: onCase, referrerUserId: t.userId(POLICE), referrerAgencyId: t.actorFor(POLICE).agencyId, reason: "Escalating contact", currentRisk: "high", ask: "Review risk", status: "accepted", priority, decidedBy: t.userId(CLINIC), decidedAt: createdAt, createdAt, updatedAt: createdAt })
+    .values({
+      id,
+      caseId: onCase,
+      referrerUserId: t.userId(POLICE),
+      referrerAgencyId: t.actorFor(POLICE).agencyId,
+      reason: "Escalating contact",
+      currentRisk: "high",
+      ask: "Review risk",
+      status: "accepted",
+      priority,
+      decidedBy: t.userId(CLINIC),
+      decidedAt: createdAt,
+      createdAt,
+      updatedAt: createdAt,
+    })
     .run();
   return id;
 }
@@ -83,7 +111,16 @@ beforeAll(async () => {
   const police = t.actorFor(POLICE);
   // An incident on the worked case, so the papers have something in each list.
   getDb().transaction((tx) => {
-    insertCaseRecord(tx, { caseId, kind: "incident", category: "case_core", ownerAgencyId: police.agencyId, authorUserId: police.userId, title: "Turned up at workplace", summary: "Seen in the car park at 8am", body: { text: "Waited by her car for 20 minutes." } });
+    insertCaseRecord(tx, {
+      caseId,
+      kind: "incident",
+      category: "case_core",
+      ownerAgencyId: police.agencyId,
+      authorUserId: police.userId,
+      title: "Turned up at workplace",
+      summary: "Seen in the car park at 8am",
+      body: { text: "Waited by her car for 20 minutes." },
+    });
   });
 });
 afterAll(() => t.cleanup());
@@ -91,7 +128,13 @@ afterAll(() => t.cleanup());
 describe("creating a meeting", () => {
   it("only a coordinator of the kind may create, with the chair always invited and a default statement", () => {
     expect(statusOf(() => createMeeting(t.actorFor(POLICE), { kind: "clinic_review" }))).toBe(404);
-    const refused = createMeeting(t.actorFor(CLINIC), { kind: "mappa_level2", title: "x", ...date(inDays(3)), time: "10:00", chair: t.userId(POLICE) });
+    const refused = createMeeting(t.actorFor(CLINIC), {
+      kind: "mappa_level2",
+      title: "x",
+      ...date(inDays(3)),
+      time: "10:00",
+      chair: t.userId(POLICE),
+    });
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.errors.kind).toMatch(/you arrange/);
 
@@ -105,7 +148,15 @@ describe("creating a meeting", () => {
 
   it("returns field errors for bad input and creates nothing", () => {
     const before = listMeetings(t.actorFor(CLINIC)).length;
-    const bad = createMeeting(t.actorFor(CLINIC), { kind: "clinic_review", title: "", "date-day": "31", "date-month": "2", "date-year": "2026", time: "25:99", chair: "nobody" });
+    const bad = createMeeting(t.actorFor(CLINIC), {
+      kind: "clinic_review",
+      title: "",
+      "date-day": "31",
+      "date-month": "2",
+      "date-year": "2026",
+      time: "25:99",
+      chair: "nobody",
+    });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(Object.keys(bad.errors)).toEqual(expect.arrayContaining(["title", "date", "time"]));
     expect(listMeetings(t.actorFor(CLINIC)).length).toBe(before);
@@ -113,12 +164,37 @@ describe("creating a meeting", () => {
 
   it("arranges meetings for today or later; a past meeting only when recorded as already held, and not in the future", () => {
     const before = listMeetings(t.actorFor(CLINIC)).length;
-    const past = createMeeting(t.actorFor(CLINIC), { kind: "clinic_review", title: "Back-dated", "date-day": "1", "date-month": "1", "date-year": "2020", time: "10:00", chair: t.userId(POLICE) });
+    const past = createMeeting(t.actorFor(CLINIC), {
+      kind: "clinic_review",
+      title: "Back-dated",
+      "date-day": "1",
+      "date-month": "1",
+      "date-year": "2020",
+      time: "10:00",
+      chair: t.userId(POLICE),
+    });
     expect(past).toMatchObject({ ok: false, errors: { date: expect.stringMatching(/today or in the future/) } });
-    const heldLater = createMeeting(t.actorFor(CLINIC), { kind: "clinic_review", title: "Not yet held", ...date(inDays(3)), held: "yes", time: "10:00", chair: t.userId(POLICE) });
-    expect(heldLater).toMatchObject({ ok: false, errors: { date: expect.stringMatching(/already taken place must be today or in the past/) } });
+    const heldLater = createMeeting(t.actorFor(CLINIC), {
+      kind: "clinic_review",
+      title: "Not yet held",
+      ...date(inDays(3)),
+      held: "yes",
+      time: "10:00",
+      chair: t.userId(POLICE),
+    });
+    expect(heldLater).toMatchObject({
+      ok: false,
+      errors: { date: expect.stringMatching(/already taken place must be today or in the past/) },
+    });
     expect(listMeetings(t.actorFor(CLINIC)).length).toBe(before);
-    const recorded = createMeeting(t.actorFor(CLINIC), { kind: "clinic_review", title: "Held last week", ...date(inDays(-7)), held: "yes", time: "10:00", chair: t.userId(POLICE) });
+    const recorded = createMeeting(t.actorFor(CLINIC), {
+      kind: "clinic_review",
+      title: "Held last week",
+      ...date(inDays(-7)),
+      held: "yes",
+      time: "10:00",
+      chair: t.userId(POLICE),
+    });
     expect(recorded.ok).toBe(true);
   });
 });
@@ -138,7 +214,9 @@ describe("invitations", () => {
     expect(statusOf(() => removeInvitee(t.actorFor(ADVOCATE), id, t.userId(PROBATION)))).toBe(403);
     const rows = t.auditRows();
     expect(rows.some((r) => r.action === "meeting.remove_invitee" && r.outcome === "done")).toBe(true);
-    expect(rows.some((r) => r.action === "meeting.view" && r.outcome === "denied" && r.actorUserId === t.userId(OUTSIDER))).toBe(true);
+    expect(
+      rows.some((r) => r.action === "meeting.view" && r.outcome === "denied" && r.actorUserId === t.userId(OUTSIDER)),
+    ).toBe(true);
   });
 });
 
@@ -150,8 +228,18 @@ describe("the agenda", () => {
     const m = findMeeting(id)!;
     const candidates = agendaCandidates(m);
     expect(candidates.map((c) => c.sourceId)).toEqual(expect.arrayContaining([routineOld, urgent]));
-    expect(statusOf(() => addAgendaItems(t.actorFor(ADVOCATE), id, candidates.map((c) => c.key)))).toBe(403);
-    expect(addAgendaItems(t.actorFor(CLINIC), id, [`clinic_referral:${routineOld}`, `clinic_referral:${urgent}`])).toBe(2);
+    expect(
+      statusOf(() =>
+        addAgendaItems(
+          t.actorFor(ADVOCATE),
+          id,
+          candidates.map((c) => c.key),
+        ),
+      ),
+    ).toBe(403);
+    expect(addAgendaItems(t.actorFor(CLINIC), id, [`clinic_referral:${routineOld}`, `clinic_referral:${urgent}`])).toBe(
+      2,
+    );
     let items = meetingView(t.actorFor(CLINIC), id, { papers: false }).items;
     expect(items.map((i) => [i.caseId, i.priority, i.minutesAllowed])).toEqual([
       [secondCaseId, "urgent", MINUTES_BY_PRIORITY.urgent],
@@ -160,9 +248,17 @@ describe("the agenda", () => {
     // Accepted referrals on an agenda are no longer candidates.
     expect(agendaCandidates(m).some((c) => c.sourceId === urgent)).toBe(false);
 
-    expect(editAgenda(t.actorFor(CLINIC), id, { intent: "agenda-move", itemId: items[1]!.id, direction: "up" })).toEqual({ ok: true });
-    expect(editAgenda(t.actorFor(CLINIC), id, { intent: "agenda-time", itemId: items[1]!.id, minutesAllowed: "25" })).toEqual({ ok: true });
-    const bad = editAgenda(t.actorFor(CLINIC), id, { intent: "agenda-time", itemId: items[1]!.id, minutesAllowed: "0" });
+    expect(
+      editAgenda(t.actorFor(CLINIC), id, { intent: "agenda-move", itemId: items[1]!.id, direction: "up" }),
+    ).toEqual({ ok: true });
+    expect(
+      editAgenda(t.actorFor(CLINIC), id, { intent: "agenda-time", itemId: items[1]!.id, minutesAllowed: "25" }),
+    ).toEqual({ ok: true });
+    const bad = editAgenda(t.actorFor(CLINIC), id, {
+      intent: "agenda-time",
+      itemId: items[1]!.id,
+      minutesAllowed: "0",
+    });
     expect(bad.ok).toBe(false);
     items = meetingView(t.actorFor(CLINIC), id, { papers: false }).items;
     expect(items.map((i) => [i.caseId, i.position, i.minutesAllowed])).toEqual([
@@ -198,15 +294,34 @@ describe("papers and confidentiality", () => {
     const police = t.actorFor(POLICE);
     // As the incidents service words them: the summary begins with the title.
     getDb().transaction((tx) => {
-      insertCaseRecord(tx, { caseId, kind: "incident", category: "case_core", ownerAgencyId: police.agencyId, authorUserId: police.userId, title: "Loitering on 31 May 2026", summary: "Loitering on 31 May 2026 at 7:50am, reported by the victim", body: { text: "Outside her house." } });
+      insertCaseRecord(tx, {
+        caseId,
+        kind: "incident",
+        category: "case_core",
+        ownerAgencyId: police.agencyId,
+        authorUserId: police.userId,
+        title: "Loitering on 31 May 2026",
+        summary: "Loitering on 31 May 2026 at 7:50am, reported by the victim",
+        body: { text: "Outside her house." },
+      });
     });
     const papers = meetingView(t.actorFor(ADVOCATE), id).items[0]!.papers!;
-    expect(papers.referral).toMatchObject({ kind: "clinic", reason: "Escalating contact", currentRisk: "High", ask: "Review risk", from: "Northshire Police" });
+    expect(papers.referral).toMatchObject({
+      kind: "clinic",
+      reason: "Escalating contact",
+      currentRisk: "High",
+      ask: "Review risk",
+      from: "Northshire Police",
+    });
     const lines = [...papers.incidents, ...papers.orders, ...papers.breaches, ...papers.notes];
-    expect(papers.incidents.find((i) => i.title === "Loitering on 31 May 2026")?.line).toBe("Loitering on 31 May 2026 at 7:50am, reported by the victim");
+    expect(papers.incidents.find((i) => i.title === "Loitering on 31 May 2026")?.line).toBe(
+      "Loitering on 31 May 2026 at 7:50am, reported by the victim",
+    );
     // "Loitering on 31 May 2026: Loitering on 31 May 2026 at 7:50am" said the date and behaviour twice.
     for (const r of lines) expect(r.line.split(r.title).length - 1, r.line).toBeLessThanOrEqual(1);
-    expect(papers.incidents.find((i) => i.title === "Turned up at workplace")?.line).toBe("Turned up at workplace: Seen in the car park at 8am");
+    expect(papers.incidents.find((i) => i.title === "Turned up at workplace")?.line).toBe(
+      "Turned up at workplace: Seen in the car park at 8am",
+    );
   });
 
   it("assembles papers per attendee through the gate, never with victim contact", () => {
@@ -230,7 +345,9 @@ describe("papers and confidentiality", () => {
       expect(whole).not.toContain(DEMO_SECRETS.victimPhone);
       expect(whole).not.toContain("Safe contact details");
     }
-    expect(t.auditRows().some((r) => r.action === "meeting.papers_view" && r.actorUserId === t.userId(PROBATION))).toBe(true);
+    expect(t.auditRows().some((r) => r.action === "meeting.papers_view" && r.actorUserId === t.userId(PROBATION))).toBe(
+      true,
+    );
   });
 });
 
@@ -252,57 +369,153 @@ describe("running the meeting", () => {
     expect(advanceMeeting(t.actorFor(POLICE), id, itemId)).toEqual({ currentItemId: itemId });
     // Acknowledging while open records attendance.
     acknowledgeConfidentiality(t.actorFor(PSYCHOLOGIST), id);
-    expect(meetingView(t.actorFor(POLICE), id, { papers: false }).invitees.find((i) => i.userId === t.userId(PSYCHOLOGIST))?.attendance).toBe("present");
+    expect(
+      meetingView(t.actorFor(POLICE), id, { papers: false }).invitees.find((i) => i.userId === t.userId(PSYCHOLOGIST))
+        ?.attendance,
+    ).toBe("present");
   });
 
   it("merges concurrent minutes and surfaces overlapping edits as a conflict", () => {
-    const first = saveItemMinutes(t.actorFor(POLICE), id, itemId, { text: "Risk discussed.\nSPO options.", baseVersion: 0 });
+    const first = saveItemMinutes(t.actorFor(POLICE), id, itemId, {
+      text: "Risk discussed.\nSPO options.",
+      baseVersion: 0,
+    });
     expect(first).toEqual({ ok: true, version: 1, text: "Risk discussed.\nSPO options.", merged: false });
     // Two people edit version 1 at once, on different lines: both edits survive.
-    const a = saveItemMinutes(t.actorFor(ADVOCATE), id, itemId, { text: "Risk discussed: high.\nSPO options.", baseVersion: 1 });
-    const b = saveItemMinutes(t.actorFor(PROBATION), id, itemId, { text: "Risk discussed.\nSPO options: apply.", baseVersion: 1 });
+    const a = saveItemMinutes(t.actorFor(ADVOCATE), id, itemId, {
+      text: "Risk discussed: high.\nSPO options.",
+      baseVersion: 1,
+    });
+    const b = saveItemMinutes(t.actorFor(PROBATION), id, itemId, {
+      text: "Risk discussed.\nSPO options: apply.",
+      baseVersion: 1,
+    });
     expect(a).toMatchObject({ ok: true, version: 2, merged: false });
     expect(b).toEqual({ ok: true, version: 3, text: "Risk discussed: high.\nSPO options: apply.", merged: true });
     // Overlapping: the same line changed from version 3 by two people.
-    saveItemMinutes(t.actorFor(POLICE), id, itemId, { text: "Risk discussed: very high.\nSPO options: apply.", baseVersion: 3 });
-    const clash = saveItemMinutes(t.actorFor(ADVOCATE), id, itemId, { text: "Risk discussed: medium.\nSPO options: apply.", baseVersion: 3 });
-    expect(clash).toEqual({ ok: false, conflict: { version: 4, theirs: "Risk discussed: very high.\nSPO options: apply.", yours: "Risk discussed: medium.\nSPO options: apply." } });
-    expect(meetingView(t.actorFor(POLICE), id).items[0]!.minutes).toBe("Risk discussed: very high.\nSPO options: apply.");
-    expect(getDb().select().from(meetingMinutesVersions).where(eq(meetingMinutesVersions.itemId, itemId)).all().map((v) => v.version)).toEqual([1, 2, 3, 4]);
+    saveItemMinutes(t.actorFor(POLICE), id, itemId, {
+      text: "Risk discussed: very high.\nSPO options: apply.",
+      baseVersion: 3,
+    });
+    const clash = saveItemMinutes(t.actorFor(ADVOCATE), id, itemId, {
+      text: "Risk discussed: medium.\nSPO options: apply.",
+      baseVersion: 3,
+    });
+    expect(clash).toEqual({
+      ok: false,
+      conflict: {
+        version: 4,
+        theirs: "Risk discussed: very high.\nSPO options: apply.",
+        yours: "Risk discussed: medium.\nSPO options: apply.",
+      },
+    });
+    expect(meetingView(t.actorFor(POLICE), id).items[0]!.minutes).toBe(
+      "Risk discussed: very high.\nSPO options: apply.",
+    );
+    expect(
+      getDb()
+        .select()
+        .from(meetingMinutesVersions)
+        .where(eq(meetingMinutesVersions.itemId, itemId))
+        .all()
+        .map((v) => v.version),
+    ).toEqual([1, 2, 3, 4]);
     // Bad input changes nothing.
-    expect(saveItemMinutes(t.actorFor(POLICE), id, itemId, { text: "x".repeat(20_001), baseVersion: 4 })).toMatchObject({ ok: false, errors: { text: expect.any(String) } });
-    expect(saveItemMinutes(t.actorFor(POLICE), id, itemId, { text: "x", baseVersion: 99 })).toMatchObject({ ok: false, errors: { baseVersion: expect.any(String) } });
+    expect(saveItemMinutes(t.actorFor(POLICE), id, itemId, { text: "x".repeat(20_001), baseVersion: 4 })).toMatchObject(
+      { ok: false, errors: { text: expect.any(String) } },
+    );
+    expect(saveItemMinutes(t.actorFor(POLICE), id, itemId, { text: "x", baseVersion: 99 })).toMatchObject({
+      ok: false,
+      errors: { baseVersion: expect.any(String) },
+    });
     expect(saveItemMinutes(t.actorFor(POLICE), id, itemId, { text: 5, baseVersion: "x" })).toMatchObject({ ok: false });
     expect(statusOf(() => saveItemMinutes(t.actorFor(OUTSIDER), id, itemId, { text: "x", baseVersion: 4 }))).toBe(404);
   });
 
   it("records decisions, and actions only with an owner and due date", () => {
-    expect(addDecision(t.actorFor(POLICE), id, itemId, { text: "Apply for a stalking protection order" })).toMatchObject({ ok: true });
-    expect(addDecision(t.actorFor(POLICE), id, itemId, { text: "  " })).toMatchObject({ ok: false, errors: { text: "Enter the decision" } });
-    const noOwner = addAction(t.actorFor(ADVOCATE), id, itemId, { text: "Update victim", owner: "", "due-day": "1", "due-month": "1", "due-year": "2030" });
+    expect(
+      addDecision(t.actorFor(POLICE), id, itemId, { text: "Apply for a stalking protection order" }),
+    ).toMatchObject({ ok: true });
+    expect(addDecision(t.actorFor(POLICE), id, itemId, { text: "  " })).toMatchObject({
+      ok: false,
+      errors: { text: "Enter the decision" },
+    });
+    const noOwner = addAction(t.actorFor(ADVOCATE), id, itemId, {
+      text: "Update victim",
+      owner: "",
+      "due-day": "1",
+      "due-month": "1",
+      "due-year": "2030",
+    });
     expect(noOwner).toMatchObject({ ok: false, errors: { owner: "Choose who owns the action" } });
-    const badOwner = addAction(t.actorFor(ADVOCATE), id, itemId, { text: "Update victim", owner: "user:nobody", "due-day": "1", "due-month": "1", "due-year": "2030" });
+    const badOwner = addAction(t.actorFor(ADVOCATE), id, itemId, {
+      text: "Update victim",
+      owner: "user:nobody",
+      "due-day": "1",
+      "due-month": "1",
+      "due-year": "2030",
+    });
     expect(badOwner.ok).toBe(false);
-    const noDue = addAction(t.actorFor(ADVOCATE), id, itemId, { text: "Update victim", owner: `user:${t.userId(ADVOCATE)}` });
+    const noDue = addAction(t.actorFor(ADVOCATE), id, itemId, {
+      text: "Update victim",
+      owner: `user:${t.userId(ADVOCATE)}`,
+    });
     expect(noDue).toMatchObject({ ok: false, errors: { due: expect.any(String) } });
     // Due before the meeting: refused, naming the meeting's day; nothing recorded.
-    const early = addAction(t.actorFor(ADVOCATE), id, itemId, { text: "Update victim on outcome", owner: `user:${t.userId(ADVOCATE)}`, "due-day": "1", "due-month": "1", "due-year": "2020" });
-    expect(early).toMatchObject({ ok: false, errors: { due: expect.stringMatching(/^The due date must be on or after the day of the meeting, \d{1,2} \w+ \d{4}$/) } });
+    const early = addAction(t.actorFor(ADVOCATE), id, itemId, {
+      text: "Update victim on outcome",
+      owner: `user:${t.userId(ADVOCATE)}`,
+      "due-day": "1",
+      "due-month": "1",
+      "due-year": "2020",
+    });
+    expect(early).toMatchObject({
+      ok: false,
+      errors: {
+        due: expect.stringMatching(/^The due date must be on or after the day of the meeting, \d{1,2} \w+ \d{4}$/),
+      },
+    });
     expect(actionsForHome(t.actorFor(ADVOCATE)).map((a) => a.text)).not.toContain("Update victim on outcome");
     const meetingDay = londonDate(findMeeting(id)!.startsAt);
-    const mine = addAction(t.actorFor(ADVOCATE), id, itemId, { text: "Update victim on outcome", owner: `user:${t.userId(ADVOCATE)}`, ...Object.fromEntries(Object.entries(date(meetingDay)).map(([k, v]) => [k.replace("date", "due"), v])) });
+    const mine = addAction(t.actorFor(ADVOCATE), id, itemId, {
+      text: "Update victim on outcome",
+      owner: `user:${t.userId(ADVOCATE)}`,
+      ...Object.fromEntries(Object.entries(date(meetingDay)).map(([k, v]) => [k.replace("date", "due"), v])),
+    });
     expect(mine).toMatchObject({ ok: true, row: { owner: expect.stringContaining("Jess Marlowe"), overdue: false } });
     // Weeks later the action is still open: overdue (the due date moved back stands for the clock moving on).
-    getDb().update(meetingActions).set({ dueOn: "2020-01-01" }).where(eq(meetingActions.text, "Update victim on outcome")).run();
-    const probationAgency = getDb().select({ id: agencies.id }).from(agencies).where(eq(agencies.id, t.actorFor(PROBATION).agencyId)).get()!.id;
-    expect(addAction(t.actorFor(POLICE), id, itemId, { text: "Check licence conditions", owner: `agency:${probationAgency}`, "due-day": "1", "due-month": "1", "due-year": "2030" })).toMatchObject({ ok: true });
+    getDb()
+      .update(meetingActions)
+      .set({ dueOn: "2020-01-01" })
+      .where(eq(meetingActions.text, "Update victim on outcome"))
+      .run();
+    const probationAgency = getDb()
+      .select({ id: agencies.id })
+      .from(agencies)
+      .where(eq(agencies.id, t.actorFor(PROBATION).agencyId))
+      .get()!.id;
+    expect(
+      addAction(t.actorFor(POLICE), id, itemId, {
+        text: "Check licence conditions",
+        owner: `agency:${probationAgency}`,
+        "due-day": "1",
+        "due-month": "1",
+        "due-year": "2030",
+      }),
+    ).toMatchObject({ ok: true });
 
-    expect(actionsForHome(t.actorFor(ADVOCATE)).find((a) => a.text === "Update victim on outcome")).toMatchObject({ overdue: true });
-    expect(actionsForHome(t.actorFor("spo@probation.concord.test")).map((a) => a.text)).toContain("Check licence conditions");
+    expect(actionsForHome(t.actorFor(ADVOCATE)).find((a) => a.text === "Update victim on outcome")).toMatchObject({
+      overdue: true,
+    });
+    expect(actionsForHome(t.actorFor("spo@probation.concord.test")).map((a) => a.text)).toContain(
+      "Check licence conditions",
+    );
     expect(actionsForHome(t.actorFor(PROBATION)).map((a) => a.text)).not.toContain("Check licence conditions");
     if (!mine.ok) throw new Error("no action");
     expect(statusOf(() => completeAction(t.actorFor(PROBATION), id, mine.row.id, { note: "Told her" }))).toBe(404);
-    expect(completeAction(t.actorFor(ADVOCATE), id, mine.row.id, { note: "Told her the outcome by phone" })).toEqual({ ok: true });
+    expect(completeAction(t.actorFor(ADVOCATE), id, mine.row.id, { note: "Told her the outcome by phone" })).toEqual({
+      ok: true,
+    });
     expect(actionsForHome(t.actorFor(ADVOCATE)).map((a) => a.text)).not.toContain("Update victim on outcome");
   });
 
@@ -317,14 +530,29 @@ describe("running the meeting", () => {
     expect(records[0]!.category).toBe("meeting_minutes");
 
     expect(statusOf(() => minutesRecord(t.actorFor(OUTSIDER), id))).toBe(404);
-    expect(statusOf(() => shareMinutes(t.actorFor(ADVOCATE), id, { toUserId: t.userId(OUTSIDER), purpose: "Charging decision" }))).toBe(403);
-    expect(shareMinutes(t.actorFor(POLICE), id, { toUserId: t.userId(OUTSIDER), purpose: "" })).toMatchObject({ ok: false, errors: { purpose: expect.any(String) } });
-    expect(shareMinutes(t.actorFor(POLICE), id, { toUserId: t.userId(OUTSIDER), purpose: "Charging decision" })).toEqual({ ok: true });
+    expect(
+      statusOf(() =>
+        shareMinutes(t.actorFor(ADVOCATE), id, { toUserId: t.userId(OUTSIDER), purpose: "Charging decision" }),
+      ),
+    ).toBe(403);
+    expect(shareMinutes(t.actorFor(POLICE), id, { toUserId: t.userId(OUTSIDER), purpose: "" })).toMatchObject({
+      ok: false,
+      errors: { purpose: expect.any(String) },
+    });
+    expect(
+      shareMinutes(t.actorFor(POLICE), id, { toUserId: t.userId(OUTSIDER), purpose: "Charging decision" }),
+    ).toEqual({ ok: true });
     const shared = minutesRecord(t.actorFor(OUTSIDER), id);
     expect(shared.items[0]!.minutes).toContain("very high");
     // A share gives the minutes, not a seat at the meeting.
     expect(statusOf(() => meetingView(t.actorFor(OUTSIDER), id))).toBe(404);
-    expect(t.auditRows().some((r) => r.action === "meeting.minutes_view" && r.actorUserId === t.userId(OUTSIDER) && r.outcome === "allowed")).toBe(true);
+    expect(
+      t
+        .auditRows()
+        .some(
+          (r) => r.action === "meeting.minutes_view" && r.actorUserId === t.userId(OUTSIDER) && r.outcome === "allowed",
+        ),
+    ).toBe(true);
   });
 });
 
@@ -350,14 +578,35 @@ describe("MAPPA meetings", () => {
     const now = new Date().toISOString();
     getDb()
       .insert(mappaReferrals)
-      .values({ id, caseId, referrerUserId: t.userId(PROBATION), referrerAgencyId: t.actorFor(PROBATION).agencyId, levelRequested: 2, status: "accepted", meetsCategory3: true, levelDecided: 2, decidedAt: now, decidedBy: t.userId(MAPPA), createdAt: now, updatedAt: now })
+      .values({
+        id,
+        caseId,
+        referrerUserId: t.userId(PROBATION),
+        referrerAgencyId: t.actorFor(PROBATION).agencyId,
+        levelRequested: 2,
+        status: "accepted",
+        meetsCategory3: true,
+        levelDecided: 2,
+        decidedAt: now,
+        decidedBy: t.userId(MAPPA),
+        createdAt: now,
+        updatedAt: now,
+      })
       .run();
     return id;
   }
 
   it("need the MAPPA B risk management plan for every item before sign-off", () => {
     const referralId = acceptedLevel2Referral();
-    const created = createMeeting(t.actorFor(MAPPA), { kind: "mappa_level2", title: "MAPPA level 2", ...date(inDays(5)), time: "14:00", chair: t.userId(MAPPA), invitees: [t.userId(PROBATION), t.userId(POLICE)], agenda: [`mappa_referral:${referralId}`] });
+    const created = createMeeting(t.actorFor(MAPPA), {
+      kind: "mappa_level2",
+      title: "MAPPA level 2",
+      ...date(inDays(5)),
+      time: "14:00",
+      chair: t.userId(MAPPA),
+      invitees: [t.userId(PROBATION), t.userId(POLICE)],
+      agenda: [`mappa_referral:${referralId}`],
+    });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     const id = created.id;
     const mappa = t.actorFor(MAPPA);
@@ -368,31 +617,73 @@ describe("MAPPA meetings", () => {
     closeMeeting(mappa, id);
     const refused = finaliseMinutes(mappa, id);
     expect(refused.ok).toBe(false);
-    expect(saveItemPlan(mappa, id, itemId, { supervision: "Weekly", monitoring_control: "Exclusion zone", interventions_treatment: "Stalking intervention programme", victim_safety: "ISAC safety plan" })).toMatchObject({ ok: true });
+    expect(
+      saveItemPlan(mappa, id, itemId, {
+        supervision: "Weekly",
+        monitoring_control: "Exclusion zone",
+        interventions_treatment: "Stalking intervention programme",
+        victim_safety: "ISAC safety plan",
+      }),
+    ).toMatchObject({ ok: true });
     // MAPPA B: the level and category confirmed are needed too.
-    expect(finaliseMinutes(mappa, id)).toMatchObject({ ok: false, errors: { [`level-${itemId}`]: expect.stringMatching(/level and category/) } });
+    expect(finaliseMinutes(mappa, id)).toMatchObject({
+      ok: false,
+      errors: { [`level-${itemId}`]: expect.stringMatching(/level and category/) },
+    });
     expect(confirmLevel(mappa, id, itemId, { level: "2", category: "3" })).toEqual({ ok: true });
     expect(finaliseMinutes(mappa, id)).toEqual({ ok: true });
-    expect(minutesRecord(mappa, id).items[0]!.plan).toMatchObject({ supervision: "Weekly", victim_safety: "ISAC safety plan" });
-    expect(getDb().select({ next: mappaReferrals.nextReviewOn }).from(mappaReferrals).where(eq(mappaReferrals.id, referralId)).get()!.next).not.toBeNull();
+    expect(minutesRecord(mappa, id).items[0]!.plan).toMatchObject({
+      supervision: "Weekly",
+      victim_safety: "ISAC safety plan",
+    });
+    expect(
+      getDb()
+        .select({ next: mappaReferrals.nextReviewOn })
+        .from(mappaReferrals)
+        .where(eq(mappaReferrals.id, referralId))
+        .get()!.next,
+    ).not.toBeNull();
   });
 
   it("level 1 confirmed: the referral is managed at level 1 by the lead agency and leaves the level 2 and 3 review cycle", () => {
     const referralId = acceptedLevel2Referral();
-    const created = createMeeting(t.actorFor(MAPPA), { kind: "mappa_level2", title: "MAPPA level 1 outcome", ...date(inDays(5)), time: "15:00", chair: t.userId(MAPPA), invitees: [t.userId(PROBATION)], agenda: [`mappa_referral:${referralId}`] });
+    const created = createMeeting(t.actorFor(MAPPA), {
+      kind: "mappa_level2",
+      title: "MAPPA level 1 outcome",
+      ...date(inDays(5)),
+      time: "15:00",
+      chair: t.userId(MAPPA),
+      invitees: [t.userId(PROBATION)],
+      agenda: [`mappa_referral:${referralId}`],
+    });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     const mappa = t.actorFor(MAPPA);
     acknowledgeConfidentiality(mappa, created.id);
     openMeeting(mappa, created.id);
     const itemId = meetingView(mappa, created.id).items[0]!.id;
-    expect(saveItemPlan(mappa, created.id, itemId, { supervision: "Ordinary supervision", monitoring_control: "Licence conditions", interventions_treatment: "None further", victim_safety: "ISAC safety plan" })).toMatchObject({ ok: true });
+    expect(
+      saveItemPlan(mappa, created.id, itemId, {
+        supervision: "Ordinary supervision",
+        monitoring_control: "Licence conditions",
+        interventions_treatment: "None further",
+        victim_safety: "ISAC safety plan",
+      }),
+    ).toMatchObject({ ok: true });
     expect(confirmLevel(mappa, created.id, itemId, { level: "1", category: "3" })).toEqual({ ok: true });
     closeMeeting(mappa, created.id);
     expect(finaliseMinutes(mappa, created.id)).toEqual({ ok: true });
-    expect(getDb().select().from(mappaReferrals).where(eq(mappaReferrals.id, referralId)).get()).toMatchObject({ status: "accepted", levelDecided: 1, nextReviewOn: null });
+    expect(getDb().select().from(mappaReferrals).where(eq(mappaReferrals.id, referralId)).get()).toMatchObject({
+      status: "accepted",
+      levelDecided: 1,
+      nextReviewOn: null,
+    });
     expect(mappaReferralDetail(mappa, referralId).referral.statusLabel).toBe("Managed at level 1 by the lead agency");
     // Never due for a MAPPA review again, however far ahead one looks, and not waiting for a meeting either.
-    const partnershipId = getDb().select({ p: agencies.partnershipId }).from(agencies).where(eq(agencies.id, mappa.agencyId)).get()!.p!;
+    const partnershipId = getDb()
+      .select({ p: agencies.partnershipId })
+      .from(agencies)
+      .where(eq(agencies.id, mappa.agencyId))
+      .get()!.p!;
     expect(casesDueForReview("mappa", partnershipId, "2099-12-31").map((c) => c.sourceId)).not.toContain(referralId);
     expect(agendaCandidates(findMeeting(created.id)!).map((c) => c.sourceId)).not.toContain(referralId);
   });

@@ -3,7 +3,15 @@ import { Secret, TOTP } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getConfig } from "~/config.server";
 import { getDb } from "~/db.server";
-import { beginEnrolment, clearSecondFactor, completeSignIn, confirmEnrolment, RECOVERY_CODE_COUNT, remainingRecoveryCodes, sealLegacyTotpSecrets } from "~/services/mfa.server";
+import {
+  beginEnrolment,
+  clearSecondFactor,
+  completeSignIn,
+  confirmEnrolment,
+  RECOVERY_CODE_COUNT,
+  remainingRecoveryCodes,
+  sealLegacyTotpSecrets,
+} from "~/services/mfa.server";
 import { open } from "~/services/secret-box.server";
 import { getSession, listSessions, sessionIdOf, startSession } from "~/services/sessions.server";
 import { signIn } from "~/services/sign-in.server";
@@ -33,7 +41,9 @@ function openedSecret(id = userId): string {
 }
 
 function codeNow(secret: string, offsetSeconds = 0): string {
-  return new TOTP({ algorithm: "SHA1", digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + offsetSeconds * 1000 });
+  return new TOTP({ algorithm: "SHA1", digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate({
+    timestamp: Date.now() + offsetSeconds * 1000,
+  });
 }
 
 beforeAll(async () => {
@@ -67,7 +77,14 @@ describe("second factor (TOTP)", () => {
     const session = await startSession(userId, { mfaVerified: false, device: "test" });
     const code = codeNow(openedSecret());
     const wrong = String((Number(code) + 500_000) % 1_000_000).padStart(6, "0");
-    const result = await confirmEnrolment({ userId, agencyId, sessionId: sessionIdFrom(session), code: wrong, userAgent: null, clientIp: IP });
+    const result = await confirmEnrolment({
+      userId,
+      agencyId,
+      sessionId: sessionIdFrom(session),
+      code: wrong,
+      userAgent: null,
+      clientIp: IP,
+    });
     expect(result).toEqual({ ok: false, error: "wrong" });
     expect(t.auditRows().at(-1)).toMatchObject({ action: "auth.mfa_enrol", outcome: "failed" });
   });
@@ -75,7 +92,14 @@ describe("second factor (TOTP)", () => {
   it("confirms enrolment with a code from the secret: 10 recovery codes and a new verified session", async () => {
     const pending = await startSession(userId, { mfaVerified: false, device: "test" });
     firstCode = codeNow(openedSecret());
-    const result = await confirmEnrolment({ userId, agencyId, sessionId: sessionIdFrom(pending), code: firstCode, userAgent: null, clientIp: IP });
+    const result = await confirmEnrolment({
+      userId,
+      agencyId,
+      sessionId: sessionIdFrom(pending),
+      code: firstCode,
+      userAgent: null,
+      clientIp: IP,
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(RECOVERY_CODE_COUNT).toBe(10);
@@ -90,7 +114,9 @@ describe("second factor (TOTP)", () => {
     expect(found?.session.mfaVerified).toBe(true);
     expect(found?.session.id).not.toBe(sessionIdFrom(pending));
     // Only hashes are stored.
-    const stored = getDb().$client.prepare("SELECT code_hash AS h FROM recovery_codes WHERE user_id = ?").all(userId) as { h: string }[];
+    const stored = getDb()
+      .$client.prepare("SELECT code_hash AS h FROM recovery_codes WHERE user_id = ?")
+      .all(userId) as { h: string }[];
     expect(stored).toHaveLength(10);
     expect(stored.map((s) => s.h)).not.toContain(recovery[0]);
     expect(await beginEnrolment(userId)).toEqual({ alreadyEnabled: true });
@@ -100,7 +126,13 @@ describe("second factor (TOTP)", () => {
   });
 
   it("sends an enrolled user to enter their code after the password", async () => {
-    const result = await signIn({ email: EMAIL, password: DEMO_PASSWORD, clientIp: "198.51.100.1", userAgent: null, returnTo: "/cases" });
+    const result = await signIn({
+      email: EMAIL,
+      password: DEMO_PASSWORD,
+      clientIp: "198.51.100.1",
+      userAgent: null,
+      returnTo: "/cases",
+    });
     expect(result).toMatchObject({ ok: true, next: `/login/mfa?returnTo=${encodeURIComponent("/cases")}` });
   });
 
@@ -109,26 +141,58 @@ describe("second factor (TOTP)", () => {
     expect(first).toMatchObject({ ok: true, next: expect.stringMatching(/^\/login\/mfa\?/) });
     if (!first.ok) return;
     // The enrolment code used this time step; the app's next code is still within the window and not a replay.
-    const result = await completeSignIn({ userId, agencyId, sessionId: sessionIdFrom(first.cookie), code: codeNow(openedSecret(), 30), kind: "totp", userAgent: null, clientIp: IP });
+    const result = await completeSignIn({
+      userId,
+      agencyId,
+      sessionId: sessionIdFrom(first.cookie),
+      code: codeNow(openedSecret(), 30),
+      kind: "totp",
+      userAgent: null,
+      clientIp: IP,
+    });
     expect(result.ok).toBe(true);
     expect(t.auditRows().at(-1)).toMatchObject({ action: "auth.second_factor", outcome: "done" });
   });
 
   it("refuses the same code a second time (replay)", async () => {
     const session = await startSession(userId, { mfaVerified: false, device: "test" });
-    const result = await completeSignIn({ userId, agencyId, sessionId: sessionIdFrom(session), code: firstCode, kind: "totp", userAgent: null, clientIp: IP });
+    const result = await completeSignIn({
+      userId,
+      agencyId,
+      sessionId: sessionIdFrom(session),
+      code: firstCode,
+      kind: "totp",
+      userAgent: null,
+      clientIp: IP,
+    });
     expect(result).toEqual({ ok: false, error: "replayed" });
     expect(JSON.parse(t.auditRows().at(-1)!.detail!)).toEqual({ kind: "totp", reason: "replayed" });
   });
 
   it("accepts a recovery code once (in any case, with or without the hyphen)", async () => {
     const s1 = await startSession(userId, { mfaVerified: false, device: "test" });
-    const ok = await completeSignIn({ userId, agencyId, sessionId: sessionIdFrom(s1), code: recovery[0]!.toUpperCase().replace("-", ""), kind: "recovery", userAgent: null, clientIp: IP });
+    const ok = await completeSignIn({
+      userId,
+      agencyId,
+      sessionId: sessionIdFrom(s1),
+      code: recovery[0]!.toUpperCase().replace("-", ""),
+      kind: "recovery",
+      userAgent: null,
+      clientIp: IP,
+    });
     expect(ok.ok).toBe(true);
     expect(remainingRecoveryCodes(userId)).toBe(9);
 
     const s2 = await startSession(userId, { mfaVerified: false, device: "test" });
-    const again = await completeSignIn({ userId, agencyId, sessionId: sessionIdFrom(s2), code: recovery[0]!, kind: "recovery", userAgent: null, clientIp: IP });
+    const again = await completeSignIn({
+      userId,
+      agencyId,
+      sessionId: sessionIdFrom(s2),
+      code: recovery[0]!,
+      kind: "recovery",
+      userAgent: null,
+      clientIp: IP,
+    });
     expect(again).toEqual({ ok: false, error: "wrong" });
     expect(remainingRecoveryCodes(userId)).toBe(9);
   });
@@ -137,7 +201,9 @@ describe("second factor (TOTP)", () => {
     clearSecondFactor(userId);
     expect(storedSecret()).toBeNull();
     expect(remainingRecoveryCodes(userId)).toBe(0);
-    const row = getDb().$client.prepare("SELECT totp_enabled_at AS e, totp_last_step AS s FROM users WHERE id = ?").get(userId);
+    const row = getDb()
+      .$client.prepare("SELECT totp_enabled_at AS e, totp_last_step AS s FROM users WHERE id = ?")
+      .get(userId);
     expect(row).toEqual({ e: null, s: null });
     const result = await signIn({ email: EMAIL, password: DEMO_PASSWORD, clientIp: "198.51.100.2", userAgent: null });
     expect(result).toMatchObject({ ok: true, next: "/account/mfa/setup" });
@@ -152,7 +218,9 @@ describe("TOTP secrets from before encryption (plaintext rows)", () => {
   /** An account enrolled before the change: the base32 secret in the column as it was stored then. */
   function enrolledInPlaintext(email: string, secret: string): string {
     const id = t.userId(email);
-    getDb().$client.prepare("UPDATE users SET totp_secret = ?, totp_enabled_at = ?, totp_last_step = NULL WHERE id = ?").run(secret, new Date().toISOString(), id);
+    getDb()
+      .$client.prepare("UPDATE users SET totp_secret = ?, totp_enabled_at = ?, totp_last_step = NULL WHERE id = ?")
+      .run(secret, new Date().toISOString(), id);
     return id;
   }
 
@@ -160,7 +228,15 @@ describe("TOTP secrets from before encryption (plaintext rows)", () => {
     const first = await signIn({ email, password: DEMO_PASSWORD, clientIp: ip, userAgent: null });
     if (!first.ok) throw new Error("password step failed");
     expect(first.next).toMatch(/^\/login\/mfa\?/);
-    return completeSignIn({ userId: id, agencyId: t.actorFor(email).agencyId, sessionId: sessionIdFrom(first.cookie), code, kind: "totp", userAgent: null, clientIp: ip });
+    return completeSignIn({
+      userId: id,
+      agencyId: t.actorFor(email).agencyId,
+      sessionId: sessionIdFrom(first.cookie),
+      code,
+      kind: "totp",
+      userAgent: null,
+      clientIp: ip,
+    });
   }
 
   it("still accepts a code from a plaintext secret, and encrypts it on that successful use", async () => {
@@ -185,7 +261,9 @@ describe("TOTP secrets from before encryption (plaintext rows)", () => {
 
   it("a pending plaintext secret is encrypted when enrolment resumes, with the same key shown", async () => {
     const id = t.userId("court@probation.concord.test");
-    getDb().$client.prepare("UPDATE users SET totp_secret = ?, totp_enabled_at = NULL WHERE id = ?").run(OTHER_PLAIN, id);
+    getDb()
+      .$client.prepare("UPDATE users SET totp_secret = ?, totp_enabled_at = NULL WHERE id = ?")
+      .run(OTHER_PLAIN, id);
     const resumed = await beginEnrolment(id);
     expect(resumed.alreadyEnabled).toBe(false);
     if (resumed.alreadyEnabled) return;
@@ -200,7 +278,9 @@ describe("TOTP secrets from before encryption (plaintext rows)", () => {
     const alreadySealed = storedSecret(t.userId("manager@isac.concord.test"));
 
     expect(sealLegacyTotpSecrets()).toBe(2);
-    const raw = getDb().$client.prepare("SELECT totp_secret AS s FROM users WHERE totp_secret IS NOT NULL").all() as { s: string }[];
+    const raw = getDb().$client.prepare("SELECT totp_secret AS s FROM users WHERE totp_secret IS NOT NULL").all() as {
+      s: string;
+    }[];
     expect(raw.length).toBeGreaterThanOrEqual(4);
     for (const { s } of raw) {
       expect(s).toMatch(/^v1:/);
@@ -241,23 +321,52 @@ describe("the encryption key", () => {
     await beginEnrolment(id);
     const secret = openedSecret(id);
     const pending = await startSession(id, { mfaVerified: false, device: "test" });
-    expect((await confirmEnrolment({ userId: id, agencyId: t.actorFor(email).agencyId, sessionId: sessionIdFrom(pending), code: codeNow(secret), userAgent: null, clientIp: IP })).ok).toBe(true);
+    expect(
+      (
+        await confirmEnrolment({
+          userId: id,
+          agencyId: t.actorFor(email).agencyId,
+          sessionId: sessionIdFrom(pending),
+          code: codeNow(secret),
+          userAgent: null,
+          clientIp: IP,
+        })
+      ).ok,
+    ).toBe(true);
 
     try {
       // The key changes (say, a different CONCORD_SECRET_KEY on a restored server).
       t.setEnv({ CONCORD_SECRET_KEY: randomBytes(32).toString("hex") });
       const session = await startSession(id, { mfaVerified: false, device: "test" });
-      const result = await completeSignIn({ userId: id, agencyId: t.actorFor(email).agencyId, sessionId: sessionIdFrom(session), code: codeNow(secret, 30), kind: "totp", userAgent: null, clientIp: IP });
+      const result = await completeSignIn({
+        userId: id,
+        agencyId: t.actorFor(email).agencyId,
+        sessionId: sessionIdFrom(session),
+        code: codeNow(secret, 30),
+        kind: "totp",
+        userAgent: null,
+        clientIp: IP,
+      });
       expect(result).toEqual({ ok: false, error: "wrong" });
       expect(JSON.parse(t.auditRows().at(-1)!.detail!)).toEqual({ kind: "totp", reason: "unreadable" });
-      const counted = getDb().$client.prepare("SELECT count(*) AS n FROM sign_in_account_windows WHERE account_key = ?").get(accountKey(email));
+      const counted = getDb()
+        .$client.prepare("SELECT count(*) AS n FROM sign_in_account_windows WHERE account_key = ?")
+        .get(accountKey(email));
       expect(counted).toEqual({ n: 0 });
     } finally {
       t.setEnv({ CONCORD_SECRET_KEY: undefined });
     }
     // With the right key back, the same person's next code works.
     const session = await startSession(id, { mfaVerified: false, device: "test" });
-    const result = await completeSignIn({ userId: id, agencyId: t.actorFor(email).agencyId, sessionId: sessionIdFrom(session), code: codeNow(secret, 30), kind: "totp", userAgent: null, clientIp: IP });
+    const result = await completeSignIn({
+      userId: id,
+      agencyId: t.actorFor(email).agencyId,
+      sessionId: sessionIdFrom(session),
+      code: codeNow(secret, 30),
+      kind: "totp",
+      userAgent: null,
+      clientIp: IP,
+    });
     expect(result.ok).toBe(true);
   });
 });
@@ -270,23 +379,49 @@ describe("wrong codes and the sign-in limits (decision 0005)", () => {
     await beginEnrolment(id);
     const secret = openedSecret(id);
     const pending = await startSession(id, { mfaVerified: false, device: "test" });
-    expect((await confirmEnrolment({ userId: id, agencyId: agency, sessionId: sessionIdFrom(pending), code: codeNow(secret), userAgent: null, clientIp: "203.0.113.60" })).ok).toBe(true);
+    expect(
+      (
+        await confirmEnrolment({
+          userId: id,
+          agencyId: agency,
+          sessionId: sessionIdFrom(pending),
+          code: codeNow(secret),
+          userAgent: null,
+          clientIp: "203.0.113.60",
+        })
+      ).ok,
+    ).toBe(true);
     const wrong = String((Number(codeNow(secret, 30)) + 500_000) % 1_000_000).padStart(6, "0");
     const code = async (ip: string, value: string) => {
       const session = await startSession(id, { mfaVerified: false, device: "test" });
-      return completeSignIn({ userId: id, agencyId: agency, sessionId: sessionIdFrom(session), code: value, kind: "totp", userAgent: null, clientIp: ip });
+      return completeSignIn({
+        userId: id,
+        agencyId: agency,
+        sessionId: sessionIdFrom(session),
+        code: value,
+        kind: "totp",
+        userAgent: null,
+        clientIp: ip,
+      });
     };
 
     // Four wrong codes, then the right password again, then one more wrong code: five in a row at that address.
     for (let i = 0; i < 4; i++) expect(await code("203.0.113.61", wrong)).toEqual({ ok: false, error: "wrong" });
-    expect(await signIn({ email, password: DEMO_PASSWORD, clientIp: "203.0.113.61", userAgent: null })).toMatchObject({ ok: true });
+    expect(await signIn({ email, password: DEMO_PASSWORD, clientIp: "203.0.113.61", userAgent: null })).toMatchObject({
+      ok: true,
+    });
     expect(await code("203.0.113.61", wrong)).toEqual({ ok: false, error: "wrong" });
     // Locked there, for codes and passwords alike.
     expect(await code("203.0.113.61", codeNow(secret, 30))).toEqual({ ok: false, error: "locked" });
-    expect(await signIn({ email, password: DEMO_PASSWORD, clientIp: "203.0.113.61", userAgent: null })).toEqual({ ok: false, reason: "invalid" });
+    expect(await signIn({ email, password: DEMO_PASSWORD, clientIp: "203.0.113.61", userAgent: null })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
     expect(JSON.parse(t.auditRows().at(-1)!.detail!)).toEqual({ reason: "locked" });
     // The owner elsewhere signs in with password and code.
-    expect(await signIn({ email, password: DEMO_PASSWORD, clientIp: "203.0.113.62", userAgent: null })).toMatchObject({ ok: true });
+    expect(await signIn({ email, password: DEMO_PASSWORD, clientIp: "203.0.113.62", userAgent: null })).toMatchObject({
+      ok: true,
+    });
     expect((await code("203.0.113.62", codeNow(secret, 30))).ok).toBe(true);
   });
 });

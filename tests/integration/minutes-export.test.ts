@@ -40,7 +40,8 @@ const ADVOCATE = "advocate@isac.concord.test";
 const PROBATION = "practitioner@probation.concord.test";
 const OUTSIDER = "prosecutor@cps.concord.test";
 
-const MINUTES = "The panel reviewed the escalation since the last meeting.\nContact has moved to the victim's workplace.\n\nPolice will apply for a stalking protection order.";
+const MINUTES =
+  "The panel reviewed the escalation since the last meeting.\nContact has moved to the victim's workplace.\n\nPolice will apply for a stalking protection order.";
 const DECISION = "Apply for a stalking protection order";
 const ACTION = "Review the victim's safety plan with her";
 
@@ -58,9 +59,17 @@ beforeAll(async () => {
   caseId = getDb().select({ id: cases.id }).from(cases).where(eq(cases.reference, WORKED_CASE_REFERENCE)).get()!.id;
 
   // A clinic referral from police, accepted by the clinic coordinator: the case waits for a meeting.
-  const referral = createClinicReferral(t.actorFor(POLICE), caseId, { reason: "Escalating contact at the victim's workplace", currentRisk: "high", ask: "Multi-agency review of the risk" });
+  const referral = createClinicReferral(t.actorFor(POLICE), caseId, {
+    reason: "Escalating contact at the victim's workplace",
+    currentRisk: "high",
+    ask: "Multi-agency review of the risk",
+  });
   if (!referral.ok) throw new Error(JSON.stringify(referral.errors));
-  const triaged = triageClinicReferral(t.actorFor(CLINIC), referral.id, { decision: "accepted", priority: "urgent", decisionReason: "" });
+  const triaged = triageClinicReferral(t.actorFor(CLINIC), referral.id, {
+    decision: "accepted",
+    priority: "urgent",
+    decisionReason: "",
+  });
   if (!triaged.ok) throw new Error(JSON.stringify(triaged.errors));
 
   const created = createMeeting(t.actorFor(CLINIC), {
@@ -86,9 +95,17 @@ beforeAll(async () => {
   const view = meetingView(chair, clinicMeetingId, { papers: false });
   itemId = view.items[0]!.id;
   expect(view.items[0]!.caseReference).toBe(WORKED_CASE_REFERENCE);
-  expect(saveItemMinutes(chair, clinicMeetingId, itemId, { text: MINUTES, baseVersion: 0 })).toMatchObject({ ok: true });
+  expect(saveItemMinutes(chair, clinicMeetingId, itemId, { text: MINUTES, baseVersion: 0 })).toMatchObject({
+    ok: true,
+  });
   expect(addDecision(t.actorFor(ADVOCATE), clinicMeetingId, itemId, { text: DECISION })).toMatchObject({ ok: true });
-  expect(addAction(t.actorFor(ADVOCATE), clinicMeetingId, itemId, { text: ACTION, owner: `agency:${t.actorFor(ADVOCATE).agencyId}`, ...dateParts("due", "2030-01-15") })).toMatchObject({ ok: true });
+  expect(
+    addAction(t.actorFor(ADVOCATE), clinicMeetingId, itemId, {
+      text: ACTION,
+      owner: `agency:${t.actorFor(ADVOCATE).agencyId}`,
+      ...dateParts("due", "2030-01-15"),
+    }),
+  ).toMatchObject({ ok: true });
   closeMeeting(chair, clinicMeetingId);
 });
 afterAll(() => t.cleanup());
@@ -116,7 +133,8 @@ describe("minutes export", () => {
     const doc = await readDocx(file.body);
     expect(doc.headers).toEqual(["OFFICIAL-SENSITIVE"]);
     expect(doc.footers[0]).toMatch(/^OFFICIAL-SENSITIVE\n/);
-    const statement = meetingView(t.actorFor(PROBATION), clinicMeetingId, { papers: false }).meeting.confidentialityStatement;
+    const statement = meetingView(t.actorFor(PROBATION), clinicMeetingId, { papers: false }).meeting
+      .confidentialityStatement;
     expect(doc.paragraphs).toContain(`Confidentiality statement\n${statement}`);
     expect(doc.headings).toEqual([
       ["Title", "Stalking clinic case review"],
@@ -133,7 +151,9 @@ describe("minutes export", () => {
       ["Heading1", "Distribution list"],
     ]);
     // Minutes keep their paragraphs and line breaks.
-    expect(doc.paragraphs).toContain("The panel reviewed the escalation since the last meeting.\nContact has moved to the victim's workplace.");
+    expect(doc.paragraphs).toContain(
+      "The panel reviewed the escalation since the last meeting.\nContact has moved to the victim's workplace.",
+    );
     expect(doc.paragraphs).toContain("Police will apply for a stalking protection order.");
     expect(doc.paragraphs).toContain(DECISION);
     expect(doc.paragraphs).toContain(ACTION);
@@ -149,7 +169,11 @@ describe("minutes export", () => {
   it("never carries withheld case information (victim contact) in either format", async () => {
     // The victim's address is on this case (so its absence below means something); the advocate may see it in
     // casework, but the minutes export holds none of it.
-    const onCase = getDb().select({ body: caseRecords.body }).from(caseRecords).where(eq(caseRecords.caseId, caseId)).all();
+    const onCase = getDb()
+      .select({ body: caseRecords.body })
+      .from(caseRecords)
+      .where(eq(caseRecords.caseId, caseId))
+      .all();
     expect(onCase.some((r) => r.body.includes(DEMO_SECRETS.victimAddress))).toBe(true);
     for (const who of [ADVOCATE, PROBATION, POLICE]) {
       const docx = await exportMinutes(t.actorFor(who), clinicMeetingId, "docx");
@@ -168,7 +192,9 @@ describe("minutes export", () => {
     expect(file.body.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     expect(file.contentType).toBe("application/pdf");
     expect(file.filename).toMatch(/\.pdf$/);
-    const done = t.auditRows().filter((r) => r.action === "minutes.export" && r.outcome === "done" && r.actorUserId === t.userId(ADVOCATE));
+    const done = t
+      .auditRows()
+      .filter((r) => r.action === "minutes.export" && r.outcome === "done" && r.actorUserId === t.userId(ADVOCATE));
     expect(done.length).toBeGreaterThan(0);
     expect(JSON.parse(done.at(-1)!.detail ?? "{}")).toMatchObject({ format: "pdf", items: 1 });
     expect(done.at(-1)!.subjectId).toBe(clinicMeetingId);
@@ -177,7 +203,9 @@ describe("minutes export", () => {
   it("answers with an attachment that is never cached", async () => {
     const response = downloadResponse(await exportMinutes(t.actorFor(POLICE), clinicMeetingId, "docx"));
     expect(response.status).toBe(200);
-    expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="concord-minutes-clinic-[a-z0-9-]+\.docx"$/);
+    expect(response.headers.get("Content-Disposition")).toMatch(
+      /^attachment; filename="concord-minutes-clinic-[a-z0-9-]+\.docx"$/,
+    );
     expect(response.headers.get("Cache-Control")).toBe("no-store");
     const body = Buffer.from(await response.arrayBuffer());
     expect(body.subarray(0, 2).toString("latin1")).toBe("PK");
@@ -186,13 +214,30 @@ describe("minutes export", () => {
 
   it("refuses someone not invited (404, audited) until the chair agrees to share the minutes with them", async () => {
     const outsider = t.actorFor(OUTSIDER);
-    await expect(exportMinutes(outsider, clinicMeetingId, "docx")).rejects.toSatisfy((e: unknown) => e instanceof Response && e.status === 404);
+    await expect(exportMinutes(outsider, clinicMeetingId, "docx")).rejects.toSatisfy(
+      (e: unknown) => e instanceof Response && e.status === 404,
+    );
     expect(statusOf(() => minutesDocument(outsider, clinicMeetingId))).toBe(404);
     expect(statusOf(() => minutesDocument(outsider, randomUUID()))).toBe(404);
-    expect(t.auditRows().some((r) => r.action === "meeting.minutes_view" && r.outcome === "denied" && r.actorUserId === t.userId(OUTSIDER))).toBe(true);
-    expect(t.auditRows().some((r) => r.action === "minutes.export" && r.outcome === "done" && r.actorUserId === t.userId(OUTSIDER))).toBe(false);
+    expect(
+      t
+        .auditRows()
+        .some(
+          (r) => r.action === "meeting.minutes_view" && r.outcome === "denied" && r.actorUserId === t.userId(OUTSIDER),
+        ),
+    ).toBe(true);
+    expect(
+      t
+        .auditRows()
+        .some((r) => r.action === "minutes.export" && r.outcome === "done" && r.actorUserId === t.userId(OUTSIDER)),
+    ).toBe(false);
 
-    expect(shareMinutes(t.actorFor(POLICE), clinicMeetingId, { toUserId: t.userId(OUTSIDER), purpose: "Charging decision on the breach" })).toEqual({ ok: true });
+    expect(
+      shareMinutes(t.actorFor(POLICE), clinicMeetingId, {
+        toUserId: t.userId(OUTSIDER),
+        purpose: "Charging decision on the breach",
+      }),
+    ).toEqual({ ok: true });
     const parts = await readDocx((await exportMinutes(t.actorFor(OUTSIDER), clinicMeetingId, "docx")).body);
     expect(parts.paragraphs).toContain(DECISION);
     for (const secret of SECRETS) expect(parts.allText).not.toContain(secret);
@@ -205,9 +250,30 @@ describe("MAPPA minutes export", () => {
     const now = new Date().toISOString();
     getDb()
       .insert(mappaReferrals)
-      .values({ id: referralId, caseId, referrerUserId: t.userId(PROBATION), referrerAgencyId: t.actorFor(PROBATION).agencyId, levelRequested: 2, status: "accepted", meetsCategory3: true, levelDecided: 2, decidedAt: now, decidedBy: t.userId(MAPPA), createdAt: now, updatedAt: now })
+      .values({
+        id: referralId,
+        caseId,
+        referrerUserId: t.userId(PROBATION),
+        referrerAgencyId: t.actorFor(PROBATION).agencyId,
+        levelRequested: 2,
+        status: "accepted",
+        meetsCategory3: true,
+        levelDecided: 2,
+        decidedAt: now,
+        decidedBy: t.userId(MAPPA),
+        createdAt: now,
+        updatedAt: now,
+      })
       .run();
-    const created = createMeeting(t.actorFor(MAPPA), { kind: "mappa_level2", title: "MAPPA level 2 meeting", ...dateParts("date", inDays(4)), time: "14:00", chair: t.userId(MAPPA), invitees: [t.userId(PROBATION), t.userId(POLICE)], agenda: [`mappa_referral:${referralId}`] });
+    const created = createMeeting(t.actorFor(MAPPA), {
+      kind: "mappa_level2",
+      title: "MAPPA level 2 meeting",
+      ...dateParts("date", inDays(4)),
+      time: "14:00",
+      chair: t.userId(MAPPA),
+      invitees: [t.userId(PROBATION), t.userId(POLICE)],
+      agenda: [`mappa_referral:${referralId}`],
+    });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     const id = created.id;
     const chair = t.actorFor(MAPPA);
@@ -216,7 +282,14 @@ describe("MAPPA minutes export", () => {
     const mappaItem = meetingView(chair, id, { papers: false }).items[0]!.id;
     closeMeeting(chair, id);
     expect(confirmLevel(chair, id, mappaItem, { level: "2", category: "3" })).toEqual({ ok: true });
-    expect(saveItemPlan(chair, id, mappaItem, { supervision: "Weekly supervision appointments", monitoring_control: "Exclusion zone around the victim's workplace", interventions_treatment: "Stalking perpetrator programme", victim_safety: "ISAC safety plan reviewed monthly" })).toMatchObject({ ok: true });
+    expect(
+      saveItemPlan(chair, id, mappaItem, {
+        supervision: "Weekly supervision appointments",
+        monitoring_control: "Exclusion zone around the victim's workplace",
+        interventions_treatment: "Stalking perpetrator programme",
+        victim_safety: "ISAC safety plan reviewed monthly",
+      }),
+    ).toMatchObject({ ok: true });
     expect(finaliseMinutes(chair, id)).toEqual({ ok: true });
 
     const file = await exportMinutes(t.actorFor(PROBATION), id, "docx");
@@ -237,7 +310,14 @@ describe("MAPPA minutes export", () => {
       ["Heading2", "Next review"],
       ["Heading1", "Distribution list"],
     ]);
-    for (const text of ["Weekly supervision appointments", "Exclusion zone around the victim's workplace", "Stalking perpetrator programme", "ISAC safety plan reviewed monthly", "No minutes were recorded for this item."]) expect(doc.paragraphs).toContain(text);
+    for (const text of [
+      "Weekly supervision appointments",
+      "Exclusion zone around the victim's workplace",
+      "Stalking perpetrator programme",
+      "ISAC safety plan reviewed monthly",
+      "No minutes were recorded for this item.",
+    ])
+      expect(doc.paragraphs).toContain(text);
     expect(doc.allText).toMatch(/Article 8\(2\)/);
     for (const secret of SECRETS) expect(doc.allText).not.toContain(secret);
   });

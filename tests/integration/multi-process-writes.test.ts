@@ -23,17 +23,32 @@ describe("two processes writing at once", () => {
     const c = makeCase(t, { team: writers.map((email) => [email, "officer_in_case"] as [string, string]) });
     const before = t.auditRows().length;
     const results = await Promise.all(
-      writers.map((email) => runProcess("tests/integration/processes/note-editor.ts", { DATABASE_PATH: t.databasePath, WRITER_EMAIL: email, WRITER_CASE_ID: c.id, WRITER_EDITS: String(EDITS) })),
+      writers.map((email) =>
+        runProcess("tests/integration/processes/note-editor.ts", {
+          DATABASE_PATH: t.databasePath,
+          WRITER_EMAIL: email,
+          WRITER_CASE_ID: c.id,
+          WRITER_EDITS: String(EDITS),
+        }),
+      ),
     );
-    for (const r of results) expect(lastJson<{ edits: number; errors: string[] }>(r)).toEqual({ edits: EDITS, errors: [] });
+    for (const r of results)
+      expect(lastJson<{ edits: number; errors: string[] }>(r)).toEqual({ edits: EDITS, errors: [] });
 
     const written = t.auditRows().slice(before);
-    expect(written.filter((r) => r.action === "note.edit" && r.outcome === "done")).toHaveLength(writers.length * EDITS);
+    expect(written.filter((r) => r.action === "note.edit" && r.outcome === "done")).toHaveLength(
+      writers.length * EDITS,
+    );
     expect(written.filter((r) => r.action === "note.create")).toHaveLength(writers.length);
 
     writeAuditCheckpoint(); // as the server does every minute: audit:verify compares the log with it
     const verify = await runProcess("scripts/audit-verify.ts", { DATABASE_PATH: t.databasePath });
     expect(verify.code, verify.stderr).toBe(0);
-    expect(lastJson(verify)).toMatchObject({ entries: t.auditRows().length, ok: true, firstBroken: null, checkpoints: { status: "matches" } });
+    expect(lastJson(verify)).toMatchObject({
+      entries: t.auditRows().length,
+      ok: true,
+      firstBroken: null,
+      checkpoints: { status: "matches" },
+    });
   });
 });

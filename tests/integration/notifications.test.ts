@@ -5,7 +5,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { action as notificationsAction, loader as notificationsLoader } from "~/routes/notifications";
 import { loader as searchLoader } from "~/routes/search";
-import { listNotifications, markNotificationsRead, notify, NOTIFICATIONS_PAGE_SIZE, unreadNotificationCount } from "~/services/notifications.server";
+import {
+  listNotifications,
+  markNotificationsRead,
+  notify,
+  NOTIFICATIONS_PAGE_SIZE,
+  unreadNotificationCount,
+} from "~/services/notifications.server";
 import { rootData } from "~/services/root-data.server";
 import { startSession } from "~/services/sessions.server";
 import { revokeShare, shareRecord } from "~/services/shares.server";
@@ -46,7 +52,13 @@ async function cookieFor(email: string): Promise<string> {
 }
 
 async function connectAs(email: string): Promise<{ socket: Socket; received: unknown[] }> {
-  const socket = connect(url, { extraHeaders: { origin: url, cookie: await cookieFor(email) }, transports: ["websocket"], reconnection: false, timeout: 5000, forceNew: true });
+  const socket = connect(url, {
+    extraHeaders: { origin: url, cookie: await cookieFor(email) },
+    transports: ["websocket"],
+    reconnection: false,
+    timeout: 5000,
+    forceNew: true,
+  });
   sockets.push(socket);
   const received: unknown[] = [];
   socket.onAny((event: string, payload: unknown) => received.push({ event, payload }));
@@ -69,11 +81,18 @@ function settle(): Promise<void> {
 }
 
 function stored(email: string) {
-  return getDb().select().from(notifications).where(eq(notifications.userId, t.userId(email))).all();
+  return getDb()
+    .select()
+    .from(notifications)
+    .where(eq(notifications.userId, t.userId(email)))
+    .all();
 }
 
 async function requestAs(email: string, path: string, init: RequestInit = {}): Promise<Request> {
-  return new Request(`http://localhost${path}`, { ...init, headers: { cookie: await cookieFor(email), ...(init.headers ?? {}) } });
+  return new Request(`http://localhost${path}`, {
+    ...init,
+    headers: { cookie: await cookieFor(email), ...(init.headers ?? {}) },
+  });
 }
 
 describe("notify", () => {
@@ -82,16 +101,37 @@ describe("notify", () => {
     const practitioner2 = await connectAs(PRACTITIONER);
     const clinician = await connectAs(CLINICIAN);
 
-    const push = getDb().transaction((tx) => notify(tx, [t.userId(PRACTITIONER), t.userId(PRACTITIONER)], { kind: "task_assigned", text: "A task on case NS-2026-00001 was assigned to you", href: "/tasks", caseId: null }));
+    const push = getDb().transaction((tx) =>
+      notify(tx, [t.userId(PRACTITIONER), t.userId(PRACTITIONER)], {
+        kind: "task_assigned",
+        text: "A task on case NS-2026-00001 was assigned to you",
+        href: "/tasks",
+        caseId: null,
+      }),
+    );
     const rows = stored(PRACTITIONER);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ kind: "task_assigned", text: "A task on case NS-2026-00001 was assigned to you", href: "/tasks", readAt: null });
+    expect(rows[0]).toMatchObject({
+      kind: "task_assigned",
+      text: "A task on case NS-2026-00001 was assigned to you",
+      href: "/tasks",
+      readAt: null,
+    });
     // Nothing is sent until the caller pushes.
     await settle();
     expect(practitioner.received).toEqual([]);
 
     push();
-    const expected = { event: "notification", payload: { id: rows[0]!.id, kind: "task_assigned", text: "A task on case NS-2026-00001 was assigned to you", href: "/tasks", createdAt: rows[0]!.createdAt } };
+    const expected = {
+      event: "notification",
+      payload: {
+        id: rows[0]!.id,
+        kind: "task_assigned",
+        text: "A task on case NS-2026-00001 was assigned to you",
+        href: "/tasks",
+        createdAt: rows[0]!.createdAt,
+      },
+    };
     await received(practitioner.received, 1);
     await received(practitioner2.received, 1);
     expect(practitioner.received).toEqual([expected]);
@@ -116,7 +156,13 @@ describe("the notification centre", () => {
   function seed(email: string, n: number): void {
     const base = Date.parse("2026-03-01T09:00:00Z");
     getDb().transaction((tx) => {
-      for (let i = 0; i < n; i++) notify(tx, [t.userId(email)], { kind: "deadline", text: `Deadline ${i}`, href: "/" }, new Date(base + i * 60_000).toISOString());
+      for (let i = 0; i < n; i++)
+        notify(
+          tx,
+          [t.userId(email)],
+          { kind: "deadline", text: `Deadline ${i}`, href: "/" },
+          new Date(base + i * 60_000).toISOString(),
+        );
     });
   }
 
@@ -128,7 +174,13 @@ describe("the notification centre", () => {
     expect(first).toMatchObject({ total: 25, unread: 25, page: 1, pages: 2 });
     expect(first.items.map((n) => n.text).slice(0, 3)).toEqual(["Deadline 24", "Deadline 23", "Deadline 22"]);
     const second = listNotifications(investigator, 2);
-    expect(second.items.map((n) => n.text)).toEqual(["Deadline 4", "Deadline 3", "Deadline 2", "Deadline 1", "Deadline 0"]);
+    expect(second.items.map((n) => n.text)).toEqual([
+      "Deadline 4",
+      "Deadline 3",
+      "Deadline 2",
+      "Deadline 1",
+      "Deadline 0",
+    ]);
     expect([...first.items, ...second.items].every((n) => !n.read)).toBe(true);
     expect(listNotifications(t.actorFor(ADVOCATE)).total).toBe(2);
     // A page past the end shows the last one.
@@ -167,7 +219,11 @@ describe("the notification centre", () => {
     seed(INVESTIGATOR, 2);
     const [newest] = listNotifications(t.actorFor(INVESTIGATOR)).items;
     const post = async (fields: Record<string, string>) =>
-      notificationsAction({ request: await requestAs(INVESTIGATOR, "/notifications", { method: "POST", body: new URLSearchParams(fields) }), params: {}, context: CONTEXT }).catch((e: unknown) => e);
+      notificationsAction({
+        request: await requestAs(INVESTIGATOR, "/notifications", { method: "POST", body: new URLSearchParams(fields) }),
+        params: {},
+        context: CONTEXT,
+      }).catch((e: unknown) => e);
 
     const done = (await post({ intent: "read", id: newest!.id })) as Response;
     expect(done.status).toBe(302);
@@ -181,14 +237,22 @@ describe("the notification centre", () => {
 
     await post({ intent: "read_all" });
     expect(unreadNotificationCount(t.userId(INVESTIGATOR))).toBe(0);
-    const page = (await notificationsLoader({ request: await requestAs(INVESTIGATOR, "/notifications"), params: {}, context: CONTEXT })) as ReturnType<typeof listNotifications>;
+    const page = (await notificationsLoader({
+      request: await requestAs(INVESTIGATOR, "/notifications"),
+      params: {},
+      context: CONTEXT,
+    })) as ReturnType<typeof listNotifications>;
     expect(page).toMatchObject({ total: 2, unread: 0 });
   });
 });
 
 describe("shared with you", () => {
   function titles(): string[] {
-    return getDb().select({ title: caseRecords.title }).from(caseRecords).all().map((r) => r.title);
+    return getDb()
+      .select({ title: caseRecords.title })
+      .from(caseRecords)
+      .all()
+      .map((r) => r.title);
   }
   function recordId(title: string): string {
     return getDb().select({ id: caseRecords.id }).from(caseRecords).where(eq(caseRecords.title, title)).get()!.id;
@@ -197,14 +261,26 @@ describe("shared with you", () => {
   it("tells the recipient, stored and live, with the case reference at most and never the record's title", async () => {
     const investigator = await connectAs(INVESTIGATOR);
     const practitioner = await connectAs(PRACTITIONER);
-    const share = shareRecord(t.actorFor(ADVOCATE), recordId("Safe contact details"), { recipientKind: "user", userEmail: INVESTIGATOR, purpose: "case_work", lawfulBasis: "cda_1998_s115" });
+    const share = shareRecord(t.actorFor(ADVOCATE), recordId("Safe contact details"), {
+      recipientKind: "user",
+      userEmail: INVESTIGATOR,
+      purpose: "case_work",
+      lawfulBasis: "cda_1998_s115",
+    });
     expect(share.ok).toBe(true);
 
     const rows = stored(INVESTIGATOR);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ kind: "shared_with_you", text: `A case note on case ${WORKED_CASE_REFERENCE} was shared with you`, href: "/shared" });
+    expect(rows[0]).toMatchObject({
+      kind: "shared_with_you",
+      text: `A case note on case ${WORKED_CASE_REFERENCE} was shared with you`,
+      href: "/shared",
+    });
     await received(investigator.received, 1);
-    expect(investigator.received[0]).toMatchObject({ event: "notification", payload: { id: rows[0]!.id, text: rows[0]!.text, href: "/shared" } });
+    expect(investigator.received[0]).toMatchObject({
+      event: "notification",
+      payload: { id: rows[0]!.id, text: rows[0]!.text, href: "/shared" },
+    });
     await settle();
     expect(practitioner.received).toEqual([]);
     if (share.ok) revokeShare(t.actorFor(ADVOCATE), share.shareId);
@@ -226,7 +302,11 @@ describe("shared with you", () => {
     const shareIds: [string, string][] = [];
     for (const [owner, title] of owners) {
       for (const to of recipients) {
-        const r = shareRecord(t.actorFor(owner), recordId(title), { ...to, purpose: "case_work", lawfulBasis: "consent" });
+        const r = shareRecord(t.actorFor(owner), recordId(title), {
+          ...to,
+          purpose: "case_work",
+          lawfulBasis: "consent",
+        });
         if (r.ok) shareIds.push([owner, r.shareId]);
       }
     }
@@ -243,7 +323,8 @@ describe("shared with you", () => {
       expect(stored(email).every((n) => n.caseId === null)).toBe(true);
     }
     // The practitioner is on the team: told which case.
-    for (const n of stored(PRACTITIONER)) expect(n.text).toMatch(new RegExp(`^An? [a-z ]+ on case ${WORKED_CASE_REFERENCE} was shared with you$`));
+    for (const n of stored(PRACTITIONER))
+      expect(n.text).toMatch(new RegExp(`^An? [a-z ]+ on case ${WORKED_CASE_REFERENCE} was shared with you$`));
 
     await settle();
     const frames = JSON.stringify(sockets.map((s) => s.received));
@@ -255,11 +336,23 @@ describe("shared with you", () => {
 
 describe("search from the page", () => {
   it("offers people search to those who may discover people, and refuses roles that do not work on cases", async () => {
-    const page = (await searchLoader({ request: await requestAs(INVESTIGATOR, `/search?q=${encodeURIComponent(WORKED_CASE_REFERENCE)}`), params: {}, context: CONTEXT })) as { searched: boolean; canFindPeople: boolean };
+    const page = (await searchLoader({
+      request: await requestAs(INVESTIGATOR, `/search?q=${encodeURIComponent(WORKED_CASE_REFERENCE)}`),
+      params: {},
+      context: CONTEXT,
+    })) as { searched: boolean; canFindPeople: boolean };
     expect(page).toMatchObject({ searched: true, canFindPeople: true });
-    const refused = await searchLoader({ request: await requestAs("auditor@partnership.concord.test", "/search?q=x"), params: {}, context: CONTEXT }).catch((e: unknown) => e);
+    const refused = await searchLoader({
+      request: await requestAs("auditor@partnership.concord.test", "/search?q=x"),
+      params: {},
+      context: CONTEXT,
+    }).catch((e: unknown) => e);
     expect((refused as Response).status).toBe(403);
-    const bad = (await searchLoader({ request: await requestAs(INVESTIGATOR, "/search?q=%22%2A%5E"), params: {}, context: CONTEXT })) as unknown as { init: { status: number } };
+    const bad = (await searchLoader({
+      request: await requestAs(INVESTIGATOR, "/search?q=%22%2A%5E"),
+      params: {},
+      context: CONTEXT,
+    })) as unknown as { init: { status: number } };
     expect(bad.init.status).toBe(400);
   });
 });

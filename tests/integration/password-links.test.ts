@@ -33,7 +33,9 @@ describe("password links", () => {
   it("issues a link; only the token's hash is stored", () => {
     token = tokenOf(issuePasswordLink(userId, null, "reset"));
     expect(checkPasswordLink(token)).toEqual({ usable: true, purpose: "reset" });
-    const rows = getDb().$client.prepare("SELECT token_hash AS h FROM password_reset_tokens WHERE user_id = ?").all(userId) as { h: string }[];
+    const rows = getDb()
+      .$client.prepare("SELECT token_hash AS h FROM password_reset_tokens WHERE user_id = ?")
+      .all(userId) as { h: string }[];
     expect(rows).toHaveLength(1);
     expect(rows[0]!.h).not.toBe(token);
     expect(checkPasswordLink("not-a-real-token")).toEqual({ usable: false });
@@ -41,9 +43,21 @@ describe("password links", () => {
 
   it("refuses a password that breaks the policy and changes nothing", async () => {
     const before = passwordHash();
-    expect(await setPasswordWithLink(token, "passwordpassword")).toEqual({ ok: false, error: "password", message: PASSWORD_PROBLEM_MESSAGES.common });
-    expect(await setPasswordWithLink(token, "short")).toEqual({ ok: false, error: "password", message: PASSWORD_PROBLEM_MESSAGES["too-short"] });
-    expect(await setPasswordWithLink(token, "my practitioner password")).toEqual({ ok: false, error: "password", message: PASSWORD_PROBLEM_MESSAGES["contains-email"] });
+    expect(await setPasswordWithLink(token, "passwordpassword")).toEqual({
+      ok: false,
+      error: "password",
+      message: PASSWORD_PROBLEM_MESSAGES.common,
+    });
+    expect(await setPasswordWithLink(token, "short")).toEqual({
+      ok: false,
+      error: "password",
+      message: PASSWORD_PROBLEM_MESSAGES["too-short"],
+    });
+    expect(await setPasswordWithLink(token, "my practitioner password")).toEqual({
+      ok: false,
+      error: "password",
+      message: PASSWORD_PROBLEM_MESSAGES["contains-email"],
+    });
     expect(passwordHash()).toBe(before);
     expect(checkPasswordLink(token)).toEqual({ usable: true, purpose: "reset" });
   });
@@ -57,8 +71,13 @@ describe("password links", () => {
     expect(admitAttempt(EMAIL, "203.0.113.1")).toEqual({ go: true, waitMs: 0 });
     expect(t.auditRows().at(-1)).toMatchObject({ action: "auth.password_set", outcome: "done", subjectId: userId });
 
-    expect(await signIn({ email: EMAIL, password: NEW_PASSWORD, clientIp: "203.0.113.1", userAgent: null })).toMatchObject({ ok: true });
-    expect(await signIn({ email: EMAIL, password: DEMO_PASSWORD, clientIp: "203.0.113.1", userAgent: null })).toEqual({ ok: false, reason: "invalid" });
+    expect(
+      await signIn({ email: EMAIL, password: NEW_PASSWORD, clientIp: "203.0.113.1", userAgent: null }),
+    ).toMatchObject({ ok: true });
+    expect(await signIn({ email: EMAIL, password: DEMO_PASSWORD, clientIp: "203.0.113.1", userAgent: null })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
 
   it("cannot be used again", async () => {
@@ -75,7 +94,9 @@ describe("password links", () => {
 
   it("refuses an expired link", async () => {
     const expired = tokenOf(issuePasswordLink(userId, null, "new-account"));
-    getDb().$client.prepare("UPDATE password_reset_tokens SET expires_at = ? WHERE user_id = ? AND used_at IS NULL").run(new Date(Date.now() - 1000).toISOString(), userId);
+    getDb()
+      .$client.prepare("UPDATE password_reset_tokens SET expires_at = ? WHERE user_id = ? AND used_at IS NULL")
+      .run(new Date(Date.now() - 1000).toISOString(), userId);
     const before = passwordHash();
     expect(checkPasswordLink(expired)).toEqual({ usable: false });
     expect(await setPasswordWithLink(expired, "yet another long phrase")).toEqual({ ok: false, error: "link" });

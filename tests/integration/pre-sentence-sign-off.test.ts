@@ -6,7 +6,14 @@ import { COUNTERSIGN_PURPOSE } from "~/access/agency-supervision";
 import { requireCase } from "~/services/case-access.server";
 import { listNotifications } from "~/services/notifications.server";
 import { setSentenceProposal } from "~/services/pre-sentence-proposal.server";
-import { addOwnText, decideSignOff, reportsAwaitingSignOff, signOffPage, startReport, submitReport } from "~/services/pre-sentence.server";
+import {
+  addOwnText,
+  decideSignOff,
+  reportsAwaitingSignOff,
+  signOffPage,
+  startReport,
+  submitReport,
+} from "~/services/pre-sentence.server";
 import { PSR_SECTIONS } from "~/domain/pre-sentence";
 import { makeCase, type TestCase } from "./course-fixtures";
 import { setupTestDb, statusOf, type TestDb } from "./test-db";
@@ -18,8 +25,22 @@ const POLICE_SUPERVISOR = "supervisor@police.concord.test";
 const PRACTITIONER = "practitioner@probation.concord.test";
 
 const NOW = new Date("2026-06-01T10:00:00Z");
-const START = { court: "Northshire Magistrates' Court", "hearing-day": "22", "hearing-month": "6", "hearing-year": "2026", "convicted-day": "15", "convicted-month": "5", "convicted-year": "2026", reportType: "standard", offences: ["stalking_s2a"] };
-const PROPOSAL = { sentence: "conditional_discharge", dischargeMonths: "12", sentenceRationale: "A first offence, now accepted." };
+const START = {
+  court: "Northshire Magistrates' Court",
+  "hearing-day": "22",
+  "hearing-month": "6",
+  "hearing-year": "2026",
+  "convicted-day": "15",
+  "convicted-month": "5",
+  "convicted-year": "2026",
+  reportType: "standard",
+  offences: ["stalking_s2a"],
+};
+const PROPOSAL = {
+  sentence: "conditional_discharge",
+  dischargeMonths: "12",
+  sentenceRationale: "A first offence, now accepted.",
+};
 
 let t: TestDb;
 let c: TestCase;
@@ -33,18 +54,28 @@ function ok<T extends { ok: boolean }>(r: T): T & { ok: true } {
 function submitted(): string {
   const court = t.actorFor(COURT);
   const id = ok(startReport(court, c.id, START, NOW)).id;
-  for (const s of PSR_SECTIONS) ok(addOwnText(court, c.id, id, { section: s.code, text: `My view on ${s.heading.toLowerCase()}.` }, NOW));
+  for (const s of PSR_SECTIONS)
+    ok(addOwnText(court, c.id, id, { section: s.code, text: `My view on ${s.heading.toLowerCase()}.` }, NOW));
   ok(setSentenceProposal(court, c.id, id, PROPOSAL, NOW));
   ok(submitReport(court, c.id, id, NOW));
   return id;
 }
 
 const purposes = (action: string, subjectId: string) =>
-  (t.db.$client.prepare("SELECT purpose, outcome FROM audit_log WHERE action = ? AND subject_id = ? ORDER BY seq").all(action, subjectId) as { purpose: string | null; outcome: string }[]).map((r) => `${r.outcome}:${r.purpose}`);
+  (
+    t.db.$client
+      .prepare("SELECT purpose, outcome FROM audit_log WHERE action = ? AND subject_id = ? ORDER BY seq")
+      .all(action, subjectId) as { purpose: string | null; outcome: string }[]
+  ).map((r) => `${r.outcome}:${r.purpose}`);
 
 beforeAll(async () => {
   t = await setupTestDb({ seed: true });
-  c = makeCase(t, { team: [[INVESTIGATOR, "officer_in_case"], [COURT, "offender_manager"]] });
+  c = makeCase(t, {
+    team: [
+      [INVESTIGATOR, "officer_in_case"],
+      [COURT, "offender_manager"],
+    ],
+  });
 });
 afterAll(() => t.cleanup());
 
@@ -68,14 +99,18 @@ describe("signing off pre-sentence input off the case team", () => {
     expect(purposes("psr.view", id)).toContain(`done:${COUNTERSIGN_PURPOSE}`);
     // Others get the same audited 404: another agency's supervisor, a practitioner of the same agency, the author
     // (who reads it on the case page), and anyone once it is no longer waiting.
-    for (const email of [POLICE_SUPERVISOR, PRACTITIONER, INVESTIGATOR]) expect(statusOf(() => signOffPage(t.actorFor(email), id, NOW))).toBe(404);
+    for (const email of [POLICE_SUPERVISOR, PRACTITIONER, INVESTIGATOR])
+      expect(statusOf(() => signOffPage(t.actorFor(email), id, NOW))).toBe(404);
     expect(statusOf(() => signOffPage(t.actorFor(SPO), "not-a-report", NOW))).toBe(404);
   });
 
   it("signs it off or returns it from there, audited with the countersigning purpose; then the grant ends", () => {
     const returned = submitted();
     const spo = t.actorFor(SPO);
-    expect(decideSignOff(spo, returned, { intent: "return", reason: "" }, NOW)).toMatchObject({ ok: false, errors: { reason: "Enter what needs to change" } });
+    expect(decideSignOff(spo, returned, { intent: "return", reason: "" }, NOW)).toMatchObject({
+      ok: false,
+      errors: { reason: "Enter what needs to change" },
+    });
     ok(decideSignOff(spo, returned, { intent: "return", reason: "Say more about the breach." }, NOW));
     expect(purposes("psr.return", returned)).toEqual([`done:${COUNTERSIGN_PURPOSE}`]);
     expect(statusOf(() => signOffPage(spo, returned, NOW))).toBe(404);

@@ -8,7 +8,17 @@ import { TIMELINE_KEY } from "~/domain/pre-sentence";
 import { editIncident, recordIncident } from "~/services/incidents.server";
 import { PSR_SECTIONS } from "~/domain/pre-sentence";
 import { exportReport } from "~/services/pre-sentence-export.server";
-import { addOwnText, confirmNotContactDetails, keepAsAtConviction, pullStatements, refreshStatement, reportView, signOffReport, startReport, submitReport } from "~/services/pre-sentence.server";
+import {
+  addOwnText,
+  confirmNotContactDetails,
+  keepAsAtConviction,
+  pullStatements,
+  refreshStatement,
+  reportView,
+  signOffReport,
+  startReport,
+  submitReport,
+} from "~/services/pre-sentence.server";
 import { editStatement, moveStatement } from "~/services/pre-sentence-editing.server";
 import { setSentenceProposal } from "~/services/pre-sentence-proposal.server";
 import { preSentenceReports } from "../../db/schema";
@@ -45,7 +55,8 @@ function ok<T extends { ok: boolean }>(r: T): T & { ok: true } {
   return r as T & { ok: true };
 }
 const statements = () => count(t, "pre_sentence_statements");
-const audits = (action: string, outcome: "done" | "denied") => t.auditRows().filter((a) => a.action === action && a.outcome === outcome);
+const audits = (action: string, outcome: "done" | "denied") =>
+  t.auditRows().filter((a) => a.action === action && a.outcome === outcome);
 
 beforeAll(async () => {
   t = await setupTestDb({ seed: true });
@@ -57,7 +68,14 @@ beforeAll(async () => {
       [SPO, "supervisor"],
     ],
   });
-  incident = ok(recordIncident(t.actorFor(INVESTIGATOR), c.id, incidentForm({ date: "2026-02-10", description: "He waited outside 22 Foxglove Road for two hours." }), NOW)).id;
+  incident = ok(
+    recordIncident(
+      t.actorFor(INVESTIGATOR),
+      c.id,
+      incidentForm({ date: "2026-02-10", description: "He waited outside 22 Foxglove Road for two hours." }),
+      NOW,
+    ),
+  ).id;
 });
 afterAll(() => t.cleanup());
 
@@ -77,29 +95,67 @@ const PROPOSAL = {
   "curfew-monitoring": "yes",
   "curfew-rationale": "The incidents happened in the evenings.",
   ancillary: ["restraining_order"],
-  "restraining_order-terms": "Not to contact the victim directly or indirectly\nNot to enter the area shown on the map held by the court",
+  "restraining_order-terms":
+    "Not to contact the victim directly or indirectly\nNot to enter the area shown on the map held by the court",
   "restraining_order-until": "further_order",
   "restraining_order-rationale": "The victim fears further contact.",
 };
 
 describe("the structured proposal", () => {
-  const stored = (id: string) => t.db.select({ p: preSentenceReports.sentenceProposal }).from(preSentenceReports).where(eq(preSentenceReports.recordId, id)).get()!.p;
+  const stored = (id: string) =>
+    t.db
+      .select({ p: preSentenceReports.sentenceProposal })
+      .from(preSentenceReports)
+      .where(eq(preSentenceReports.recordId, id))
+      .get()!.p;
 
   it("is refused with a message per field when the law does not allow it, and nothing is saved", () => {
     const id = start();
-    const r = setSentenceProposal(t.actorFor(COURT), c.id, id, { ...PROPOSAL, requirements: [...PROPOSAL.requirements, "unpaid_work"], "unpaid_work-amount": "500", "unpaid_work-rationale": "x", "curfew-hours": "20" }, NOW);
-    expect(r).toMatchObject({ ok: false, errors: { "unpaid_work-amount": expect.stringContaining("between 40 and 300"), "curfew-hours": expect.stringContaining("at most 112 hours in any 7 days") } });
+    const r = setSentenceProposal(
+      t.actorFor(COURT),
+      c.id,
+      id,
+      {
+        ...PROPOSAL,
+        requirements: [...PROPOSAL.requirements, "unpaid_work"],
+        "unpaid_work-amount": "500",
+        "unpaid_work-rationale": "x",
+        "curfew-hours": "20",
+      },
+      NOW,
+    );
+    expect(r).toMatchObject({
+      ok: false,
+      errors: {
+        "unpaid_work-amount": expect.stringContaining("between 40 and 300"),
+        "curfew-hours": expect.stringContaining("at most 112 hours in any 7 days"),
+      },
+    });
     expect(stored(id)).toBeNull();
-    expect(submitReport(t.actorFor(COURT), c.id, id, NOW)).toMatchObject({ ok: false, errors: { form: expect.stringContaining("Add your proposal") } });
+    expect(submitReport(t.actorFor(COURT), c.id, id, NOW)).toMatchObject({
+      ok: false,
+      errors: { form: expect.stringContaining("Add your proposal") },
+    });
   });
 
   it("refuses restraining-order terms that give an address, then saves them with the author's override, audited", () => {
     const id = start();
     const court = t.actorFor(COURT);
-    const leaky = { ...PROPOSAL, "restraining_order-terms": "Not to go to 14 Larkspur Road\nNot to contact the victim" };
+    const leaky = {
+      ...PROPOSAL,
+      "restraining_order-terms": "Not to go to 14 Larkspur Road\nNot to contact the victim",
+    };
     const deniedBefore = audits("psr.contact_check", "denied").length;
     const refused = setSentenceProposal(court, c.id, id, leaky, NOW);
-    expect(refused).toMatchObject({ ok: false, offerContactOverride: true, errors: { "restraining_order-terms": expect.stringContaining('The terms of the restraining order on conviction contains what looks like an address ("14 Larkspur Road")') } });
+    expect(refused).toMatchObject({
+      ok: false,
+      offerContactOverride: true,
+      errors: {
+        "restraining_order-terms": expect.stringContaining(
+          'The terms of the restraining order on conviction contains what looks like an address ("14 Larkspur Road")',
+        ),
+      },
+    });
     expect(stored(id)).toBeNull();
     expect(audits("psr.contact_check", "denied")).toHaveLength(deniedBefore + 1);
 
@@ -109,7 +165,10 @@ describe("the structured proposal", () => {
     expect(override).toHaveLength(overridesBefore + 1);
     expect(JSON.stringify(override.at(-1))).not.toContain("Larkspur");
     const view = reportView(court, c.id, id, NOW);
-    expect(view.sentenceProposal?.ancillary[0]?.terms).toEqual(["Not to go to 14 Larkspur Road", "Not to contact the victim"]);
+    expect(view.sentenceProposal?.ancillary[0]?.terms).toEqual([
+      "Not to go to 14 Larkspur Road",
+      "Not to contact the victim",
+    ]);
     expect(view.sentenceProposal?.contactOverride).toMatchObject({ by: t.userId(COURT), kinds: "address" });
     // Saved again without the address, the override goes with the old text.
     ok(setSentenceProposal(court, c.id, id, PROPOSAL, NOW));
@@ -119,9 +178,14 @@ describe("the structured proposal", () => {
   it("is set only by the author of a draft; the senior probation officer reads it", () => {
     const id = start();
     ok(setSentenceProposal(t.actorFor(COURT), c.id, id, PROPOSAL, NOW));
-    expect(statusOf(() => setSentenceProposal(t.actorFor(SPO), c.id, id, { ...PROPOSAL, orderMonths: "12" }, NOW))).toBe(403);
+    expect(
+      statusOf(() => setSentenceProposal(t.actorFor(SPO), c.id, id, { ...PROPOSAL, orderMonths: "12" }, NOW)),
+    ).toBe(403);
     expect(statusOf(() => setSentenceProposal(t.actorFor(INVESTIGATOR), c.id, id, PROPOSAL, NOW))).toBe(404);
-    expect(reportView(t.actorFor(SPO), c.id, id, NOW).sentenceProposal?.sentence).toMatchObject({ type: "community_order", term: { value: 24, unit: "months" } });
+    expect(reportView(t.actorFor(SPO), c.id, id, NOW).sentenceProposal?.sentence).toMatchObject({
+      type: "community_order",
+      term: { value: 24, unit: "months" },
+    });
   });
 });
 
@@ -130,10 +194,29 @@ describe("contact details of any shape", () => {
     const id = start();
     const court = t.actorFor(COURT);
     const q = ok(
-      askForInput(court, c.id, id, { section: "victim_impact", to: t.userId(ADVOCATE), question: "What has changed for the victim?", "due-day": "12", "due-month": "6", "due-year": "2026" }, NOW)
+      askForInput(
+        court,
+        c.id,
+        id,
+        {
+          section: "victim_impact",
+          to: t.userId(ADVOCATE),
+          question: "What has changed for the victim?",
+          "due-day": "12",
+          "due-month": "6",
+          "due-year": "2026",
+        },
+        NOW,
+      ),
     ).id;
     const before = statements();
-    const leaky = answerInputRequest(t.actorFor(ADVOCATE), c.id, q, { answer: "She has moved: she lives at 9 Mill Lane, Northshire NS4 2PQ, mobile 07700 900123." }, NOW);
+    const leaky = answerInputRequest(
+      t.actorFor(ADVOCATE),
+      c.id,
+      q,
+      { answer: "She has moved: she lives at 9 Mill Lane, Northshire NS4 2PQ, mobile 07700 900123." },
+      NOW,
+    );
     expect(leaky.ok).toBe(false);
     const message = (leaky as { errors: Record<string, string> }).errors.answer!;
     expect(message).toContain('a phone number ("07700 900123")');
@@ -142,7 +225,9 @@ describe("contact details of any shape", () => {
     expect(message).toContain("goes to the court and the defence");
     expect(statements()).toBe(before);
     expect(inputRequest(t.actorFor(ADVOCATE), c.id, q, NOW).status).toBe("open");
-    expect(audits("psr.answer", "denied").at(-1)).toMatchObject({ detail: expect.stringContaining("contact_shape_in_text") });
+    expect(audits("psr.answer", "denied").at(-1)).toMatchObject({
+      detail: expect.stringContaining("contact_shape_in_text"),
+    });
     // The audit entry names kinds, never the text.
     expect(JSON.stringify(t.auditRows())).not.toContain("Mill Lane");
   });
@@ -158,7 +243,11 @@ describe("contact details of any shape", () => {
     expect(statements()).toBe(before);
     ok(addOwnText(court, c.id, id, { section: "offence_analysis", text, contactOverride: "confirmed" }, NOW));
     expect(statements()).toBe(before + 1);
-    expect(audits("psr.contact_override", "done").at(-1)).toMatchObject({ actorUserId: court.userId, subjectId: id, detail: expect.stringContaining("postcode") });
+    expect(audits("psr.contact_override", "done").at(-1)).toMatchObject({
+      actorUserId: court.userId,
+      subjectId: id,
+      detail: expect.stringContaining("postcode"),
+    });
     const st = reportView(court, c.id, id, NOW).sections.find((s) => s.code === "offence_analysis")!.statements[0]!;
     expect(st).toMatchObject({ text, contactNotice: null, contactOverridden: true });
   });
@@ -172,13 +261,19 @@ describe("contact details of any shape", () => {
     expect(st.contactNotice).toBe('This looks like it contains an address ("22 Foxglove Road")');
     expect(view.attention).toBe(1);
     const submitted = submitReport(court, c.id, id, NOW);
-    expect(submitted).toMatchObject({ ok: false, errors: { form: expect.stringContaining("1 statement needs your attention") } });
+    expect(submitted).toMatchObject({
+      ok: false,
+      errors: { form: expect.stringContaining("1 statement needs your attention") },
+    });
     // Only the author may confirm it.
     expect(() => confirmNotContactDetails(t.actorFor(SPO), c.id, id, { statementId: st.id }, NOW)).toThrow();
     ok(confirmNotContactDetails(court, c.id, id, { statementId: st.id }, NOW));
     view = reportView(court, c.id, id, NOW);
     expect(view.attention).toBe(0);
-    expect(audits("psr.contact_override", "done").at(-1)).toMatchObject({ subjectId: id, detail: expect.stringContaining(st.id) });
+    expect(audits("psr.contact_override", "done").at(-1)).toMatchObject({
+      subjectId: id,
+      detail: expect.stringContaining(st.id),
+    });
   });
 });
 
@@ -186,10 +281,30 @@ describe("keep as at conviction", () => {
   let c2: TestCase;
   let first: string;
   beforeAll(() => {
-    c2 = makeCase(t, { team: [[INVESTIGATOR, "officer_in_case"], [COURT, "offender_manager"], [SPO, "supervisor"]] });
+    c2 = makeCase(t, {
+      team: [
+        [INVESTIGATOR, "officer_in_case"],
+        [COURT, "offender_manager"],
+        [SPO, "supervisor"],
+      ],
+    });
     const police = t.actorFor(INVESTIGATOR);
-    first = ok(recordIncident(police, c2.id, incidentForm({ date: "2026-02-10", description: "Forty messages in one evening." }), new Date("2026-03-01T10:00:00Z"))).id;
-    ok(recordIncident(police, c2.id, incidentForm({ date: "2026-03-20", description: "Followed her to the station." }), new Date("2026-03-21T10:00:00Z")));
+    first = ok(
+      recordIncident(
+        police,
+        c2.id,
+        incidentForm({ date: "2026-02-10", description: "Forty messages in one evening." }),
+        new Date("2026-03-01T10:00:00Z"),
+      ),
+    ).id;
+    ok(
+      recordIncident(
+        police,
+        c2.id,
+        incidentForm({ date: "2026-03-20", description: "Followed her to the station." }),
+        new Date("2026-03-21T10:00:00Z"),
+      ),
+    );
   });
 
   it("refuses a start without a conviction date before the hearing, or without the kind of report", () => {
@@ -198,20 +313,50 @@ describe("keep as at conviction", () => {
       const r = startReport(court, c2.id, values, NOW);
       return r.ok ? {} : r.errors;
     };
-    expect(errors({ ...START, "convicted-day": "", "convicted-month": "", "convicted-year": "" })).toMatchObject({ convicted: "Enter the date of conviction" });
-    expect(errors({ ...START, "convicted-day": "2", "convicted-month": "6", "convicted-year": "2026" })).toMatchObject({ convicted: "The date of conviction must be today or in the past" });
+    expect(errors({ ...START, "convicted-day": "", "convicted-month": "", "convicted-year": "" })).toMatchObject({
+      convicted: "Enter the date of conviction",
+    });
+    expect(errors({ ...START, "convicted-day": "2", "convicted-month": "6", "convicted-year": "2026" })).toMatchObject({
+      convicted: "The date of conviction must be today or in the past",
+    });
     expect(errors({ ...START, reportType: "" })).toMatchObject({ reportType: "Select the report the input is for" });
-    expect(errors({ ...START, reportType: "oral" })).toMatchObject({ reportType: "Select the report the input is for" });
+    expect(errors({ ...START, reportType: "oral" })).toMatchObject({
+      reportType: "Select the report the input is for",
+    });
   });
 
   it("after a later incident, offers the timeline as it stood at conviction beside the current text; the footnote always matches the text", () => {
     const court = t.actorFor(COURT);
     const id = ok(startReport(court, c2.id, START, NOW)).id;
-    ok(pullStatements(court, c2.id, id, { section: "offence_analysis", sources: [TIMELINE_KEY, `${first}:account`] }, NOW));
+    ok(
+      pullStatements(
+        court,
+        c2.id,
+        id,
+        { section: "offence_analysis", sources: [TIMELINE_KEY, `${first}:account`] },
+        NOW,
+      ),
+    );
     // An allegation made after the conviction, and the first incident's account edited after it.
-    ok(recordIncident(t.actorFor(INVESTIGATOR), c2.id, incidentForm({ date: "2026-05-28", description: "Sent a card to her new workplace." }), new Date("2026-05-29T10:00:00Z")));
-    ok(editIncident(t.actorFor(INVESTIGATOR), c2.id, first, incidentForm({ date: "2026-02-10", description: "Forty-two messages in one evening, and two voicemails." }), new Date("2026-05-30T10:00:00Z")));
-    const section = () => reportView(court, c2.id, id, NOW).sections.find((s) => s.code === "offence_analysis")!.statements;
+    ok(
+      recordIncident(
+        t.actorFor(INVESTIGATOR),
+        c2.id,
+        incidentForm({ date: "2026-05-28", description: "Sent a card to her new workplace." }),
+        new Date("2026-05-29T10:00:00Z"),
+      ),
+    );
+    ok(
+      editIncident(
+        t.actorFor(INVESTIGATOR),
+        c2.id,
+        first,
+        incidentForm({ date: "2026-02-10", description: "Forty-two messages in one evening, and two voicemails." }),
+        new Date("2026-05-30T10:00:00Z"),
+      ),
+    );
+    const section = () =>
+      reportView(court, c2.id, id, NOW).sections.find((s) => s.code === "offence_analysis")!.statements;
     const [timeline, account] = section();
     expect(timeline).toMatchObject({ standing: "changed", mayKeepAsAtConviction: true });
     expect(account).toMatchObject({ standing: "changed", mayKeepAsAtConviction: true });
@@ -252,25 +397,51 @@ describe("editing, moving and inserting statements", () => {
     const original = pulled!.text;
 
     // Bad input changes nothing; only the author may edit or move.
-    expect(editStatement(court, c.id, id, { statementId: pulled!.id, text: " " }, NOW)).toMatchObject({ ok: false, errors: { text: "Enter the statement's text" } });
+    expect(editStatement(court, c.id, id, { statementId: pulled!.id, text: " " }, NOW)).toMatchObject({
+      ok: false,
+      errors: { text: "Enter the statement's text" },
+    });
     expect(() => editStatement(t.actorFor(SPO), c.id, id, { statementId: pulled!.id, text: "x" }, NOW)).toThrow();
-    expect(editStatement(court, c.id, id, { statementId: pulled!.id, text: "He lives at 4 Rowan Close now." }, NOW)).toMatchObject({ ok: false, offerContactOverride: true });
+    expect(
+      editStatement(court, c.id, id, { statementId: pulled!.id, text: "He lives at 4 Rowan Close now." }, NOW),
+    ).toMatchObject({ ok: false, offerContactOverride: true });
     expect(list()[0]!.text).toBe(original);
 
-    ok(editStatement(court, c.id, id, { statementId: pulled!.id, text: `${original} The messages were sent over one evening.` }, NOW));
+    ok(
+      editStatement(
+        court,
+        c.id,
+        id,
+        { statementId: pulled!.id, text: `${original} The messages were sent over one evening.` },
+        NOW,
+      ),
+    );
     const adapted = list()[0]!;
-    expect(adapted).toMatchObject({ origin: "pulled", adaptedFrom: original, standing: "current", text: expect.stringContaining("over one evening") });
-    expect(audits("psr.edit", "done").at(-1)).toMatchObject({ subjectId: id, detail: expect.stringContaining(pulled!.id) });
+    expect(adapted).toMatchObject({
+      origin: "pulled",
+      adaptedFrom: original,
+      standing: "current",
+      text: expect.stringContaining("over one evening"),
+    });
+    expect(audits("psr.edit", "done").at(-1)).toMatchObject({
+      subjectId: id,
+      detail: expect.stringContaining(pulled!.id),
+    });
 
     ok(moveStatement(court, c.id, id, { statementId: mine!.id, direction: "up" }, NOW));
     expect(list().map((s) => s.id)).toEqual([mine!.id, pulled!.id]);
-    expect(moveStatement(court, c.id, id, { statementId: mine!.id, direction: "up" }, NOW)).toMatchObject({ ok: false, errors: { form: "The statement is already first in its section" } });
+    expect(moveStatement(court, c.id, id, { statementId: mine!.id, direction: "up" }, NOW)).toMatchObject({
+      ok: false,
+      errors: { form: "The statement is already first in its section" },
+    });
 
     // Inserted before the pulled statement; a statement of another section is not a place to insert.
     ok(addOwnText(court, c.id, id, { section: "offence_analysis", text: "Between the two.", before: pulled!.id }, NOW));
     expect(list().map((s) => s.text)).toEqual(["My analysis.", "Between the two.", adapted.text]);
     const before = statements();
-    expect(addOwnText(court, c.id, id, { section: "risk_of_harm", text: "Misplaced.", before: pulled!.id }, NOW)).toMatchObject({ ok: false, errors: { before: "Choose where to add your text from the list" } });
+    expect(
+      addOwnText(court, c.id, id, { section: "risk_of_harm", text: "Misplaced.", before: pulled!.id }, NOW),
+    ).toMatchObject({ ok: false, errors: { before: "Choose where to add your text from the list" } });
     expect(statements()).toBe(before);
   });
 });
@@ -278,25 +449,54 @@ describe("editing, moving and inserting statements", () => {
 describe("the document a court expects", () => {
   it("exports a header block, adapted footnotes and a sources list, to Word built from styles and a tagged PDF", async () => {
     const c3 = makeCase(t, {
-      team: [[INVESTIGATOR, "officer_in_case"], [COURT, "offender_manager"], [SPO, "supervisor"]],
+      team: [
+        [INVESTIGATOR, "officer_in_case"],
+        [COURT, "offender_manager"],
+        [SPO, "supervisor"],
+      ],
       parties: [{ name: "Darren Pike", dateOfBirth: "1988-04-02", role: "perpetrator" }],
     });
-    t.db.update(people).set({ identifiers: JSON.stringify({ pnc: "07/123456X" }) }).where(eq(people.fullName, "Darren Pike")).run();
+    t.db
+      .update(people)
+      .set({ identifiers: JSON.stringify({ pnc: "07/123456X" }) })
+      .where(eq(people.fullName, "Darren Pike"))
+      .run();
     const police = t.actorFor(INVESTIGATOR);
-    const inc = ok(recordIncident(police, c3.id, incidentForm({ date: "2026-02-10", description: "Forty messages in one evening." }), new Date("2026-03-01T10:00:00Z"))).id;
+    const inc = ok(
+      recordIncident(
+        police,
+        c3.id,
+        incidentForm({ date: "2026-02-10", description: "Forty messages in one evening." }),
+        new Date("2026-03-01T10:00:00Z"),
+      ),
+    ).id;
     const court = t.actorFor(COURT);
     const id = ok(startReport(court, c3.id, { ...START, offences: ["stalking_s2a", "breach_spo"] }, NOW)).id;
-    ok(pullStatements(court, c3.id, id, { section: "offence_analysis", sources: [TIMELINE_KEY, `${inc}:account`] }, NOW));
+    ok(
+      pullStatements(court, c3.id, id, { section: "offence_analysis", sources: [TIMELINE_KEY, `${inc}:account`] }, NOW),
+    );
     const account = reportView(court, c3.id, id, NOW).sections[0]!.statements[1]!;
-    ok(editStatement(court, c3.id, id, { statementId: account.id, text: "Forty messages in one evening, all unanswered." }, NOW));
-    for (const s of PSR_SECTIONS) ok(addOwnText(court, c3.id, id, { section: s.code, text: `My view on ${s.heading.toLowerCase()}.` }, NOW));
+    ok(
+      editStatement(
+        court,
+        c3.id,
+        id,
+        { statementId: account.id, text: "Forty messages in one evening, all unanswered." },
+        NOW,
+      ),
+    );
+    for (const s of PSR_SECTIONS)
+      ok(addOwnText(court, c3.id, id, { section: s.code, text: `My view on ${s.heading.toLowerCase()}.` }, NOW));
     ok(setSentenceProposal(court, c3.id, id, PROPOSAL, NOW));
     ok(submitReport(court, c3.id, id, NOW));
     ok(signOffReport(t.actorFor(SPO), c3.id, id, NOW));
 
     const view = reportView(court, c3.id, id, NOW);
     expect(view.defendants).toEqual([{ name: "Darren Pike", dateOfBirth: "1988-04-02", pnc: "07/123456X" }]);
-    expect(view.sources.map((s) => s.label)).toEqual(["Incident timeline (1 incident)", expect.stringContaining("(what happened)")]);
+    expect(view.sources.map((s) => s.label)).toEqual([
+      "Incident timeline (1 incident)",
+      expect.stringContaining("(what happened)"),
+    ]);
 
     const word = await readDocx((await exportReport(court, c3.id, id, "docx", NOW)).body);
     for (const line of [
@@ -330,13 +530,31 @@ describe("the document a court expects", () => {
       "Sources",
     ]);
     // The structured proposal is under the Proposal heading, one level down, and each part one further.
-    expect(word.headings.filter(([style]) => style === "Heading2").map(([, h]) => h)).toEqual(["Proposed sentence", "Requirements", "Ancillary orders"]);
-    for (const line of ["Community order", "For 24 months", "30 days. Stalking perpetrator programme", "For 6 months, 12 hours a day on 7 days a week, with electronic monitoring", "Not to contact the victim directly or indirectly", "Until further order", "The victim fears further contact."])
+    expect(word.headings.filter(([style]) => style === "Heading2").map(([, h]) => h)).toEqual([
+      "Proposed sentence",
+      "Requirements",
+      "Ancillary orders",
+    ]);
+    for (const line of [
+      "Community order",
+      "For 24 months",
+      "30 days. Stalking perpetrator programme",
+      "For 6 months, 12 hours a day on 7 days a week, with electronic monitoring",
+      "Not to contact the victim directly or indirectly",
+      "Until further order",
+      "The victim fears further contact.",
+    ])
       expect(word.allText).toContain(line);
     const after = (heading: string) => word.paragraphs.slice(word.paragraphs.indexOf(heading) + 1).join("\n");
-    expect(after("Curfew requirement")).toMatch(/^Terms\s*For 6 months, 12 hours a day on 7 days a week, with electronic monitoring\s*Rationale\s*The incidents happened in the evenings\./);
-    expect(after("Restraining order on conviction")).toMatch(/^Proposed terms\s*Not to contact the victim directly or indirectly\s*Not to enter the area shown on the map held by the court\s*Duration\s*Until further order\s*Rationale/);
-    expect([...word.footnotes.values()].some((f) => f.startsWith("Adapted from: ") && f.includes("what happened"))).toBe(true);
+    expect(after("Curfew requirement")).toMatch(
+      /^Terms\s*For 6 months, 12 hours a day on 7 days a week, with electronic monitoring\s*Rationale\s*The incidents happened in the evenings\./,
+    );
+    expect(after("Restraining order on conviction")).toMatch(
+      /^Proposed terms\s*Not to contact the victim directly or indirectly\s*Not to enter the area shown on the map held by the court\s*Duration\s*Until further order\s*Rationale/,
+    );
+    expect(
+      [...word.footnotes.values()].some((f) => f.startsWith("Adapted from: ") && f.includes("what happened")),
+    ).toBe(true);
     expect(word.allText).toContain("Every record and contribution drawn on");
     expect(word.documentXml).not.toMatch(/<w:(sz|jc|pBdr|spacing|color)\b/);
 

@@ -31,10 +31,23 @@ import {
   SOURCE_NOT_AVAILABLE,
 } from "~/services/pre-sentence.server";
 import { TIMELINE_KEY } from "~/domain/pre-sentence";
-import { answerInputRequest, askForInput, declineInputRequest, inputRequest, inputRequestsForMe } from "~/services/pre-sentence-requests.server";
+import {
+  answerInputRequest,
+  askForInput,
+  declineInputRequest,
+  inputRequest,
+  inputRequestsForMe,
+} from "~/services/pre-sentence-requests.server";
 import { exportReport } from "~/services/pre-sentence-export.server";
 import { setSentenceProposal } from "~/services/pre-sentence-proposal.server";
-import { agencies, caseRecords, meetingInvitees, meetings, preSentenceReports, preSentenceStatements } from "../../db/schema";
+import {
+  agencies,
+  caseRecords,
+  meetingInvitees,
+  meetings,
+  preSentenceReports,
+  preSentenceStatements,
+} from "../../db/schema";
 import { readDocx } from "../export-readers";
 import { count, incidentForm, makeCase, offenceForm, type TestCase } from "./course-fixtures";
 import { setupTestDb, statusOf, type TestDb } from "./test-db";
@@ -64,7 +77,10 @@ const VICTIM_PHONE = "07700 900417";
 
 let t: TestDb;
 let c: TestCase;
-const ids = {} as Record<"incident1" | "incident2" | "offence" | "sam" | "dash" | "contact" | "safety" | "intel" | "minutes", string>;
+const ids = {} as Record<
+  "incident1" | "incident2" | "offence" | "sam" | "dash" | "contact" | "safety" | "intel" | "minutes",
+  string
+>;
 
 function ok<T extends { ok: boolean }>(r: T): T & { ok: true } {
   if (!r.ok) throw new Error(`refused: ${JSON.stringify((r as unknown as { errors: unknown }).errors)}`);
@@ -79,7 +95,12 @@ function form(instrument: Instrument, answers: Record<string, Answer>): Record<s
   };
 }
 
-function signedOffAssessment(author: string, signer: string, instrument: Instrument, answers: Record<string, Answer>): string {
+function signedOffAssessment(
+  author: string,
+  signer: string,
+  instrument: Instrument,
+  answers: Record<string, Answer>,
+): string {
   const started = startAssessment(t.actorFor(author), c.id, {
     instrument: instrument.code,
   });
@@ -119,8 +140,8 @@ beforeAll(async () => {
         date: "2026-01-10",
         description: "Forty messages in one evening after the relationship ended.",
       }),
-      NOW
-    )
+      NOW,
+    ),
   ).id;
   ids.incident2 = ok(
     recordIncident(
@@ -130,8 +151,8 @@ beforeAll(async () => {
         date: "2026-02-14",
         description: "Waited outside her workplace and followed her to the car park.",
       }),
-      NOW
-    )
+      NOW,
+    ),
   ).id;
   ids.offence = ok(
     recordOffence(
@@ -141,8 +162,8 @@ beforeAll(async () => {
         status: "convicted",
         outcomeCode: "charged",
         chargedOn: "2026-03-01",
-      })
-    )
+      }),
+    ),
   ).id;
   ids.sam = signedOffAssessment(
     PSYCHOLOGIST,
@@ -153,7 +174,7 @@ beforeAll(async () => {
       sam_continued: "high",
       sam_violence: "moderate",
       sam_imminence: "moderate",
-    })
+    }),
   );
   ids.dash = signedOffAssessment(
     ADVOCATE,
@@ -163,7 +184,7 @@ beforeAll(async () => {
       dash_stalking: "yes",
       risk_level: "high",
       rationale: "Escalating contact after the order.",
-    })
+    }),
   );
   const at = NOW.toISOString();
   t.db.transaction((tx) => {
@@ -179,7 +200,7 @@ beforeAll(async () => {
         summary: "Contact details recorded",
         body: { address: VICTIM_ADDRESS, phone: VICTIM_PHONE },
       },
-      at
+      at,
     );
     ids.safety = insertCaseRecord(
       tx,
@@ -193,7 +214,7 @@ beforeAll(async () => {
         summary: "Safety plan in place; reviewed weekly",
         body: { text: "Alarm issued." },
       },
-      at
+      at,
     );
     ids.intel = insertCaseRecord(
       tx,
@@ -207,7 +228,7 @@ beforeAll(async () => {
         summary: "Intelligence held",
         body: { text: "Source-graded intelligence." },
       },
-      at
+      at,
     );
   });
   // A finalised clinic meeting the court author attended, with its minutes record (as finaliseMinutes writes it).
@@ -266,7 +287,7 @@ beforeAll(async () => {
           actions: [],
         },
       },
-      at
+      at,
     );
   });
 });
@@ -282,15 +303,20 @@ function start(): string {
         ...HEARING,
         offences: ["stalking_s2a"],
       },
-      NOW
-    )
+      NOW,
+    ),
   ).id;
 }
 
 describe("starting pre-sentence input", () => {
   it("is for the probation court team on the case, for a convicted offence", () => {
     const before = reportCount();
-    for (const email of [INVESTIGATOR, ADVOCATE, PRACTITIONER]) expect(statusOf(() => startReport(t.actorFor(email), c.id, { court: "X", ...HEARING, offences: ["stalking_s2a"] }, NOW))).toBe(404);
+    for (const email of [INVESTIGATOR, ADVOCATE, PRACTITIONER])
+      expect(
+        statusOf(() =>
+          startReport(t.actorFor(email), c.id, { court: "X", ...HEARING, offences: ["stalking_s2a"] }, NOW),
+        ),
+      ).toBe(404);
     expect(reportCount()).toBe(before);
   });
 
@@ -310,7 +336,7 @@ describe("starting pre-sentence input", () => {
         "hearing-month": "1",
         "hearing-year": "2026",
         offences: ["stalking_s2a"],
-      })
+      }),
     ).toMatchObject({
       hearing: "The hearing date must be today or in the future",
     });
@@ -318,15 +344,19 @@ describe("starting pre-sentence input", () => {
       offences: "Select the offences the perpetrator was convicted of",
     });
     // A forged offence code, and a record id passed off as an offence.
-    expect(bad({ court: "A court", ...HEARING, offences: ["murder"] })).toMatchObject({ offences: "Select offences from the list" });
-    expect(bad({ court: "A court", ...HEARING, offences: [ids.incident1] })).toMatchObject({ offences: "Select offences from the list" });
+    expect(bad({ court: "A court", ...HEARING, offences: ["murder"] })).toMatchObject({
+      offences: "Select offences from the list",
+    });
+    expect(bad({ court: "A court", ...HEARING, offences: [ids.incident1] })).toMatchObject({
+      offences: "Select offences from the list",
+    });
     expect(
       bad({
         court: "A court",
         ...HEARING,
         offences: [],
         otherOffence: "x".repeat(201),
-      })
+      }),
     ).toMatchObject({
       otherOffence: "The other offence must be 200 characters or fewer",
     });
@@ -337,7 +367,8 @@ describe("starting pre-sentence input", () => {
     const id = start();
     expect(reportView(t.actorFor(COURT), c.id, id, NOW).state).toBe("draft");
     expect(reportView(t.actorFor(SPO), c.id, id, NOW).isAuthor).toBe(false);
-    for (const email of [INVESTIGATOR, ADVOCATE, PSYCHOLOGIST]) expect(statusOf(() => reportView(t.actorFor(email), c.id, id, NOW))).toBe(404);
+    for (const email of [INVESTIGATOR, ADVOCATE, PSYCHOLOGIST])
+      expect(statusOf(() => reportView(t.actorFor(email), c.id, id, NOW))).toBe(404);
   });
 });
 
@@ -366,10 +397,19 @@ describe("pulling statements", () => {
     expect(dashSource.level).toBe("summary");
     expect(dashSource.parts.map((p) => p.part)).toEqual(["summary"]);
     expect(victim.map((s) => s.recordId)).toContain(ids.safety);
-    expect(sectionSourcesFor(court, c.id, id, "multi_agency").sources[0]!.parts.map((p) => p.text)).toContain("Decision: Recommend the stalking perpetrator programme as a requirement");
+    expect(sectionSourcesFor(court, c.id, id, "multi_agency").sources[0]!.parts.map((p) => p.text)).toContain(
+      "Decision: Recommend the stalking perpetrator programme as a requirement",
+    );
     // Never the victim's contact details, nor police intelligence, in any section.
     const everything = JSON.stringify(
-      ["offence_analysis", "pattern_motivation", "risk_of_harm", "victim_impact", "orders_compliance", "multi_agency"].map((s) => sectionSourcesFor(court, c.id, id, s))
+      [
+        "offence_analysis",
+        "pattern_motivation",
+        "risk_of_harm",
+        "victim_impact",
+        "orders_compliance",
+        "multi_agency",
+      ].map((s) => sectionSourcesFor(court, c.id, id, s)),
     );
     expect(everything).not.toContain(ids.contact);
     expect(everything).not.toContain(VICTIM_ADDRESS);
@@ -387,13 +427,24 @@ describe("pulling statements", () => {
           section: "offence_analysis",
           sources: [`${ids.incident1}:account`, `${ids.incident2}:summary`],
         },
-        NOW
-      )
+        NOW,
+      ),
     );
-    ok(pullStatements(t.actorFor(COURT), c.id, id, { section: "pattern_motivation", sources: [`${ids.sam}:summary`] }, NOW));
+    ok(
+      pullStatements(
+        t.actorFor(COURT),
+        c.id,
+        id,
+        { section: "pattern_motivation", sources: [`${ids.sam}:summary`] },
+        NOW,
+      ),
+    );
     const view = reportView(t.actorFor(COURT), c.id, id, NOW);
     const offence = view.sections.find((s) => s.code === "offence_analysis")!.statements;
-    expect(offence.map((s) => s.text)).toEqual([expect.stringContaining("Forty messages in one evening"), expect.any(String)]);
+    expect(offence.map((s) => s.text)).toEqual([
+      expect.stringContaining("Forty messages in one evening"),
+      expect.any(String),
+    ]);
     expect(offence[0]).toMatchObject({
       origin: "pulled",
       standing: "current",
@@ -406,7 +457,15 @@ describe("pulling statements", () => {
     });
     // Pulling the same statement again adds nothing.
     const before = statementCount();
-    ok(pullStatements(t.actorFor(COURT), c.id, id, { section: "offence_analysis", sources: [`${ids.incident1}:account`] }, NOW));
+    ok(
+      pullStatements(
+        t.actorFor(COURT),
+        c.id,
+        id,
+        { section: "offence_analysis", sources: [`${ids.incident1}:account`] },
+        NOW,
+      ),
+    );
     expect(statementCount()).toBe(before);
   });
 
@@ -437,7 +496,9 @@ describe("pulling statements", () => {
       if (!r.ok) expect(r.errors).toEqual({ sources: SOURCE_NOT_AVAILABLE });
     }
     expect(statementCount()).toBe(before);
-    expect(t.auditRows().filter((a) => a.action === "psr.pull" && a.outcome === "denied").length).toBeGreaterThanOrEqual(attempts.length);
+    expect(
+      t.auditRows().filter((a) => a.action === "psr.pull" && a.outcome === "denied").length,
+    ).toBeGreaterThanOrEqual(attempts.length);
     // Another case's report id, and someone else's draft.
     expect(
       statusOf(() =>
@@ -449,9 +510,9 @@ describe("pulling statements", () => {
             section: "offence_analysis",
             sources: [`${ids.incident2}:summary`],
           },
-          NOW
-        )
-      )
+          NOW,
+        ),
+      ),
     ).toBe(403);
     expect(
       statusOf(() =>
@@ -463,15 +524,23 @@ describe("pulling statements", () => {
             section: "offence_analysis",
             sources: [`${ids.incident2}:summary`],
           },
-          NOW
-        )
-      )
+          NOW,
+        ),
+      ),
     ).toBe(404);
   });
 
   it("flags a statement whose source changes or is retracted, and the author can take the current text", () => {
     const id = start();
-    ok(pullStatements(t.actorFor(COURT), c.id, id, { section: "offence_analysis", sources: [`${ids.incident2}:account`] }, NOW));
+    ok(
+      pullStatements(
+        t.actorFor(COURT),
+        c.id,
+        id,
+        { section: "offence_analysis", sources: [`${ids.incident2}:account`] },
+        NOW,
+      ),
+    );
     const statement = () => reportView(t.actorFor(COURT), c.id, id, NOW).sections[0]!.statements[0]!;
     expect(statement().standing).toBe("current");
     const record = t.db.select().from(caseRecords).where(eq(caseRecords.id, ids.incident2)).get()!;
@@ -484,7 +553,7 @@ describe("pulling statements", () => {
           ...body,
           text: "Waited outside her workplace, followed her, and shouted at a colleague.",
         },
-      })
+      }),
     );
     expect(statement()).toMatchObject({
       standing: "changed",
@@ -509,10 +578,20 @@ describe("the course-of-conduct summary", () => {
       text: expect.stringContaining("Course of conduct: 2 incidents"),
       provenance: { label: "Incident timeline (2 incidents)", agency: "Northshire Police" },
     });
-    const third = ok(recordIncident(t.actorFor(INVESTIGATOR), c.id, incidentForm({ date: "2026-03-20", description: "Left flowers on her car." }), NOW)).id;
+    const third = ok(
+      recordIncident(
+        t.actorFor(INVESTIGATOR),
+        c.id,
+        incidentForm({ date: "2026-03-20", description: "Left flowers on her car." }),
+        NOW,
+      ),
+    ).id;
     expect(statement().standing).toBe("changed");
     ok(refreshStatement(t.actorFor(COURT), c.id, id, { statementId: statement().id }, NOW));
-    expect(statement()).toMatchObject({ standing: "current", text: expect.stringContaining("Course of conduct: 3 incidents between 10 January 2026 and 20 March 2026") });
+    expect(statement()).toMatchObject({
+      standing: "current",
+      text: expect.stringContaining("Course of conduct: 3 incidents between 10 January 2026 and 20 March 2026"),
+    });
     t.db.transaction((tx) => retractCaseRecord(tx, third, t.userId(INVESTIGATOR), "Recorded twice"));
     expect(statement().standing).toBe("changed");
   });
@@ -537,7 +616,7 @@ describe("input from partners, submission and sign-off", () => {
         "due-month": "6",
         "due-year": "2026",
       },
-      NOW
+      NOW,
     );
     expect(bad).toMatchObject({
       ok: false,
@@ -555,7 +634,7 @@ describe("input from partners, submission and sign-off", () => {
         "due-month": "6",
         "due-year": "2026",
       },
-      NOW
+      NOW,
     );
     expect(late).toMatchObject({
       ok: false,
@@ -576,21 +655,45 @@ describe("input from partners, submission and sign-off", () => {
           "due-month": "6",
           "due-year": "2026",
         },
-        NOW
-      )
+        NOW,
+      ),
     ).id;
     expect(inputRequestsForMe(t.actorFor(ADVOCATE), NOW).map((r) => r.id)).toContain(requestId);
     // Only the person asked can see or answer it.
     expect(statusOf(() => inputRequest(t.actorFor(PSYCHOLOGIST), c.id, requestId, NOW))).toBe(404);
     expect(statusOf(() => answerInputRequest(t.actorFor(COURT), c.id, requestId, { answer: "x" }, NOW))).toBe(404);
-    expect(answerInputRequest(t.actorFor(ADVOCATE), c.id, requestId, { answer: "  " }, NOW)).toMatchObject({ ok: false, errors: { answer: "Enter your answer" } });
+    expect(answerInputRequest(t.actorFor(ADVOCATE), c.id, requestId, { answer: "  " }, NOW)).toMatchObject({
+      ok: false,
+      errors: { answer: "Enter your answer" },
+    });
     // The advocate can read the victim's contact details; typing them into the answer is refused, nothing saved.
-    const leaky = answerInputRequest(t.actorFor(ADVOCATE), c.id, requestId, { answer: `She has moved to ${VICTIM_ADDRESS} and her number is ${VICTIM_PHONE}.` }, NOW);
-    expect(leaky).toMatchObject({ ok: false, errors: { answer: "Your answer contains the victim's phone number and address. Remove it: pre-sentence input goes to the court and the defence" } });
+    const leaky = answerInputRequest(
+      t.actorFor(ADVOCATE),
+      c.id,
+      requestId,
+      { answer: `She has moved to ${VICTIM_ADDRESS} and her number is ${VICTIM_PHONE}.` },
+      NOW,
+    );
+    expect(leaky).toMatchObject({
+      ok: false,
+      errors: {
+        answer:
+          "Your answer contains the victim's phone number and address. Remove it: pre-sentence input goes to the court and the defence",
+      },
+    });
     expect(inputRequest(t.actorFor(ADVOCATE), c.id, requestId, NOW).status).toBe("open");
-    ok(answerInputRequest(t.actorFor(ADVOCATE), c.id, requestId, { answer: "She has changed her route to work and no longer goes out alone in the evening." }, NOW));
+    ok(
+      answerInputRequest(
+        t.actorFor(ADVOCATE),
+        c.id,
+        requestId,
+        { answer: "She has changed her route to work and no longer goes out alone in the evening." },
+        NOW,
+      ),
+    );
     expect(statusOf(() => declineInputRequest(t.actorFor(ADVOCATE), c.id, requestId, { reason: "x" }, NOW))).toBe(409);
-    const contribution = reportView(t.actorFor(COURT), c.id, id, NOW).sections.find((s) => s.code === "victim_impact")!.statements[0]!;
+    const contribution = reportView(t.actorFor(COURT), c.id, id, NOW).sections.find((s) => s.code === "victim_impact")!
+      .statements[0]!;
     expect(contribution).toMatchObject({
       origin: "contribution",
       text: expect.stringContaining("changed her route"),
@@ -612,9 +715,26 @@ describe("input from partners, submission and sign-off", () => {
     ok(pullStatements(court, c.id, id, { section: "pattern_motivation", sources: [`${ids.sam}:summary`] }, NOW));
     ok(pullStatements(court, c.id, id, { section: "risk_of_harm", sources: [`${ids.sam}:summary`] }, NOW));
     ok(pullStatements(court, c.id, id, { section: "multi_agency", sources: [`${ids.minutes}:decision:0`] }, NOW));
-    for (const section of ["orders_compliance", "proposal"]) ok(addOwnText(court, c.id, id, { section, text: `Author's assessment for ${section}.` }, NOW));
+    for (const section of ["orders_compliance", "proposal"])
+      ok(addOwnText(court, c.id, id, { section, text: `Author's assessment for ${section}.` }, NOW));
     expect(setSentenceProposal(court, c.id, id, { sentence: "made_up" }, NOW)).toMatchObject({ ok: false });
-    ok(setSentenceProposal(court, c.id, id, { sentence: "community_order", orderMonths: "24", sentenceRationale: "The programme addresses the fixation.", requirements: ["accredited_programme"], "accredited_programme-amount": "30", "accredited_programme-detail": "Stalking perpetrator programme", "accredited_programme-rationale": "He accepts he needs help to stop." }, NOW));
+    ok(
+      setSentenceProposal(
+        court,
+        c.id,
+        id,
+        {
+          sentence: "community_order",
+          orderMonths: "24",
+          sentenceRationale: "The programme addresses the fixation.",
+          requirements: ["accredited_programme"],
+          "accredited_programme-amount": "30",
+          "accredited_programme-detail": "Stalking perpetrator programme",
+          "accredited_programme-rationale": "He accepts he needs help to stop.",
+        },
+        NOW,
+      ),
+    );
     // A removed statement leaves the report (and stays in the table, marked).
     const own = reportView(court, c.id, id, NOW).sections.find((s) => s.code === "orders_compliance")!.statements[0]!;
     ok(addOwnText(court, c.id, id, { section: "orders_compliance", text: "A line to remove." }, NOW));
@@ -623,9 +743,11 @@ describe("input from partners, submission and sign-off", () => {
     expect(
       reportView(court, c.id, id, NOW)
         .sections.find((s) => s.code === "orders_compliance")!
-        .statements.map((s) => s.id)
+        .statements.map((s) => s.id),
     ).toEqual([own.id]);
-    expect(t.db.select().from(preSentenceStatements).where(eq(preSentenceStatements.id, extra.id)).get()!.removedAt).not.toBeNull();
+    expect(
+      t.db.select().from(preSentenceStatements).where(eq(preSentenceStatements.id, extra.id)).get()!.removedAt,
+    ).not.toBeNull();
 
     ok(submitReport(court, c.id, id, NOW));
     expect(reportsAwaitingSignOff(t.actorFor(SPO)).map((r) => r.reportId)).toContain(id);
@@ -636,7 +758,13 @@ describe("input from partners, submission and sign-off", () => {
       values: {},
     });
     expect(statusOf(() => signOffReport(t.actorFor(PRACTITIONER), c.id, id, NOW))).toBe(403);
-    expect(t.db.select({ s: preSentenceReports.state }).from(preSentenceReports).where(eq(preSentenceReports.recordId, id)).get()!.s).toBe("submitted");
+    expect(
+      t.db
+        .select({ s: preSentenceReports.state })
+        .from(preSentenceReports)
+        .where(eq(preSentenceReports.recordId, id))
+        .get()!.s,
+    ).toBe("submitted");
     expect(statusOf(() => addOwnText(court, c.id, id, { section: "proposal", text: "Late change" }, NOW))).toBe(403);
     await expect(exportReport(t.actorFor(SPO), c.id, id, "docx", NOW)).rejects.toMatchObject({ status: 409 });
 
@@ -656,7 +784,9 @@ describe("input from partners, submission and sign-off", () => {
       state: "signed_off",
       signedOffBy: "Gareth Linley",
     });
-    expect(t.db.select({ s: caseRecords.status }).from(caseRecords).where(eq(caseRecords.id, id)).get()!.s).toBe("signed_off");
+    expect(t.db.select({ s: caseRecords.status }).from(caseRecords).where(eq(caseRecords.id, id)).get()!.s).toBe(
+      "signed_off",
+    );
     expect(statusOf(() => addOwnText(court, c.id, id, { section: "proposal", text: "After sign-off" }, NOW))).toBe(403);
   });
 
@@ -673,14 +803,16 @@ describe("input from partners, submission and sign-off", () => {
         "Previous orders and compliance",
         "The multi-agency view",
         "Proposal",
-      ])
+      ]),
     );
     const notes = [...docx.footnotes.values()];
     expect(notes).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^Source: Stalking assessment and management \(SAM-structured\), Northshire .*Health.*, Dr Imogen Vale, /),
+        expect.stringMatching(
+          /^Source: Stalking assessment and management \(SAM-structured\), Northshire .*Health.*, Dr Imogen Vale, /,
+        ),
         expect.stringContaining("Jess Marlowe"),
-      ])
+      ]),
     );
     expect(docx.footnoteReferences.length).toBe(notes.length);
     expect(docx.allText).toContain("Accredited programme requirement");
@@ -688,7 +820,8 @@ describe("input from partners, submission and sign-off", () => {
     for (const secret of [VICTIM_ADDRESS, VICTIM_PHONE]) expect(docx.allText).not.toContain(secret);
     expect(t.auditRows().some((a) => a.action === "psr.export" && a.outcome === "done")).toBe(true);
     // Other agencies cannot export it.
-    for (const email of [INVESTIGATOR, ADVOCATE]) await expect(exportReport(t.actorFor(email), c.id, id, "docx", NOW)).rejects.toMatchObject({ status: 404 });
+    for (const email of [INVESTIGATOR, ADVOCATE])
+      await expect(exportReport(t.actorFor(email), c.id, id, "docx", NOW)).rejects.toMatchObject({ status: 404 });
   });
 
   it("withholds, in the view and the export, a statement whose source the reader cannot read", async () => {
@@ -703,11 +836,16 @@ describe("input from partners, submission and sign-off", () => {
       standing: "unavailable",
     });
     expect(JSON.stringify(spoView)).not.toContain(decision);
-    expect((await readDocx((await exportReport(t.actorFor(SPO), c.id, id, "docx", NOW)).body)).allText).not.toContain(decision);
-    expect((await readDocx((await exportReport(t.actorFor(COURT), c.id, id, "docx", NOW)).body)).allText).toContain(decision);
+    expect((await readDocx((await exportReport(t.actorFor(SPO), c.id, id, "docx", NOW)).body)).allText).not.toContain(
+      decision,
+    );
+    expect((await readDocx((await exportReport(t.actorFor(COURT), c.id, id, "docx", NOW)).body)).allText).toContain(
+      decision,
+    );
     // A source retracted after sign-off is flagged to the reader, never silently kept as current.
     t.db.transaction((tx) => retractCaseRecord(tx, ids.sam, t.userId(PSYCHOLOGIST), "Entered on the wrong case"));
-    const pattern = reportView(t.actorFor(COURT), c.id, id, NOW).sections.find((s) => s.code === "pattern_motivation")!.statements[0]!;
+    const pattern = reportView(t.actorFor(COURT), c.id, id, NOW).sections.find((s) => s.code === "pattern_motivation")!
+      .statements[0]!;
     expect(pattern).toMatchObject({
       standing: "retracted",
       standingMessage: "The source has been retracted",

@@ -14,7 +14,10 @@ afterAll(() => t.cleanup());
 
 /** Three records of one case given document rows: the first with a file of its own, the other two sharing one. */
 async function documents() {
-  const records = t.db.$client.prepare(`SELECT id, case_id FROM case_records ORDER BY created_at LIMIT 3`).all() as { id: string; case_id: string }[];
+  const records = t.db.$client.prepare(`SELECT id, case_id FROM case_records ORDER BY created_at LIMIT 3`).all() as {
+    id: string;
+    case_id: string;
+  }[];
   const own = await fileStore().put(Readable.from([Buffer.from("a screenshot only the first record holds")]));
   const shared = await fileStore().put(Readable.from([Buffer.from("the same photograph uploaded twice")]));
   const insert = t.db.$client.prepare(
@@ -44,7 +47,9 @@ describe("which files a disposal removes", () => {
   });
 
   it("a record with no document has no files", () => {
-    const note = t.db.$client.prepare(`SELECT id FROM case_records WHERE id NOT IN (SELECT record_id FROM case_documents) LIMIT 1`).get() as { id: string };
+    const note = t.db.$client
+      .prepare(`SELECT id FROM case_records WHERE id NOT IN (SELECT record_id FROM case_documents) LIMIT 1`)
+      .get() as { id: string };
     expect(recordFileAddresses(t.db.$client, note.id)).toEqual([]);
   });
 });

@@ -11,7 +11,9 @@ let cookie: string;
 
 beforeAll(async () => {
   t = await setupTestDb({ seed: true });
-  cookie = (await startSession(t.userId("investigator@police.concord.test"), { mfaVerified: true, device: "test" })).split(";")[0]!;
+  cookie = (
+    await startSession(t.userId("investigator@police.concord.test"), { mfaVerified: true, device: "test" })
+  ).split(";")[0]!;
 });
 afterAll(() => t.cleanup());
 
@@ -33,7 +35,8 @@ async function statementsDuring(fn: () => Promise<unknown>): Promise<string[]> {
 }
 
 const page = (method = "GET") => new Request("http://localhost/cases", { method, headers: { cookie } });
-const touching = (statements: string[], table: string) => statements.filter((s) => new RegExp(`\\bfrom\\s+"?${table}"?`, "i").test(s)).length;
+const touching = (statements: string[], table: string) =>
+  statements.filter((s) => new RegExp(`\\bfrom\\s+"?${table}"?`, "i").test(s)).length;
 
 describe("one request, one session read and one Actor", () => {
   it("the root loader's and the route loader's reads of the person share one session read and one Actor", async () => {
@@ -57,14 +60,21 @@ describe("one request, one session read and one Actor", () => {
     const second = await inRequestScope("GET", () => requireActor(page()));
     expect(second).not.toBe(first);
     expect(second).toEqual(first);
-    const [a, b] = await inRequestScope("POST", () => Promise.all([requireActor(page("POST")), requireActor(page("POST"))]));
+    const [a, b] = await inRequestScope("POST", () =>
+      Promise.all([requireActor(page("POST")), requireActor(page("POST"))]),
+    );
     expect(a).not.toBe(b);
   });
 
   it("never answers one cookie with another's session", async () => {
-    const other = (await startSession(t.userId("advocate@isac.concord.test"), { mfaVerified: true, device: "test" })).split(";")[0]!;
+    const other = (
+      await startSession(t.userId("advocate@isac.concord.test"), { mfaVerified: true, device: "test" })
+    ).split(";")[0]!;
     const [mine, theirs] = await inRequestScope("GET", () =>
-      Promise.all([requireActor(page()), requireActor(new Request("http://localhost/cases", { headers: { cookie: other } }))]),
+      Promise.all([
+        requireActor(page()),
+        requireActor(new Request("http://localhost/cases", { headers: { cookie: other } })),
+      ]),
     );
     expect(mine.email).toBe("investigator@police.concord.test");
     expect(theirs.email).toBe("advocate@isac.concord.test");

@@ -27,12 +27,19 @@ let anonymised: string;
 let untouched: string;
 let backupFile: string;
 
-const one = <T>(sql: string, ...p: unknown[]) => getDb().$client.prepare(sql).get(...p) as T;
-const reviewOf = (recordId: string) => one<{ id: string }>(`SELECT id FROM retention_reviews WHERE record_id = ? AND status = 'pending'`, recordId).id;
+const one = <T>(sql: string, ...p: unknown[]) =>
+  getDb()
+    .$client.prepare(sql)
+    .get(...p) as T;
+const reviewOf = (recordId: string) =>
+  one<{ id: string }>(`SELECT id FROM retention_reviews WHERE record_id = ? AND status = 'pending'`, recordId).id;
 
 function run(script: string, args: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", `scripts/${script}`, ...args], { cwd: root, env: { ...process.env, NODE_ENV: "test" } });
+    const child = spawn(process.execPath, ["--import", "tsx", `scripts/${script}`, ...args], {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: "test" },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -45,11 +52,20 @@ function run(script: string, args: string[] = []): Promise<{ code: number | null
 beforeAll(async () => {
   t = await setupTestDb({ seed: true, env: { BACKUP_DIR: undefined } });
   const worked = one<{ id: string }>(`SELECT id FROM cases WHERE reference = ?`, WORKED_CASE_REFERENCE).id;
-  expect(changeStatus(t.actorFor("investigator@police.concord.test"), worked, { status: "closed", closingReason: "risk_reduced" })).toMatchObject({ ok: true });
-  const closedOn = londonDate(one<{ closedAt: string }>(`SELECT closed_at AS closedAt FROM cases WHERE id = ?`, worked).closedAt);
+  expect(
+    changeStatus(t.actorFor("investigator@police.concord.test"), worked, {
+      status: "closed",
+      closingReason: "risk_reduced",
+    }),
+  ).toMatchObject({ ok: true });
+  const closedOn = londonDate(
+    one<{ closedAt: string }>(`SELECT closed_at AS closedAt FROM cases WHERE id = ?`, worked).closedAt,
+  );
   await runRetentionSchedules(new Date(`${addCalendarMonths(closedOn, 72)}T12:00:00.000Z`));
   const police = getDb()
-    .$client.prepare(`SELECT r.id FROM case_records r JOIN agencies a ON a.id = r.owner_agency_id WHERE r.case_id = ? AND a.type = 'police' AND r.category IN ('police_intelligence', 'case_core', 'investigation') ORDER BY r.category`)
+    .$client.prepare(
+      `SELECT r.id FROM case_records r JOIN agencies a ON a.id = r.owner_agency_id WHERE r.case_id = ? AND a.type = 'police' AND r.category IN ('police_intelligence', 'case_core', 'investigation') ORDER BY r.category`,
+    )
     .all(worked) as { id: string }[];
   [anonymised, deleted, untouched] = [police[0]!.id, police[1]!.id, police[2]!.id];
 }, 60_000);
@@ -59,18 +75,37 @@ describe("disposals replayed after a restore", () => {
   it("logs each disposal, signed, outside the database", async () => {
     const backup = await run("backup.ts");
     expect(backup.code, backup.stderr).toBe(0);
-    backupFile = path.resolve(getConfig().backupDir, (JSON.parse(backup.stdout.trim().split("\n").at(-1)!) as { file: string }).file);
+    backupFile = path.resolve(
+      getConfig().backupDir,
+      (JSON.parse(backup.stdout.trim().split("\n").at(-1)!) as { file: string }).file,
+    );
     const lead = t.actorFor(LEAD);
-    expect(await decideReview(lead, reviewOf(deleted), { decision: "delete", reason: "No longer needed for a policing purpose" })).toMatchObject({ ok: true });
-    expect(await decideReview(lead, reviewOf(anonymised), { decision: "anonymise", reason: "Keep for figures only" })).toMatchObject({ ok: true });
+    expect(
+      await decideReview(lead, reviewOf(deleted), {
+        decision: "delete",
+        reason: "No longer needed for a policing purpose",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await decideReview(lead, reviewOf(anonymised), { decision: "anonymise", reason: "Keep for figures only" }),
+    ).toMatchObject({ ok: true });
     const log = readDisposalLog();
-    expect(log).toMatchObject({ unsigned: 0, entries: [{ recordId: deleted, disposal: "deleted" }, { recordId: anonymised, disposal: "anonymised" }] });
+    expect(log).toMatchObject({
+      unsigned: 0,
+      entries: [
+        { recordId: deleted, disposal: "deleted" },
+        { recordId: anonymised, disposal: "anonymised" },
+      ],
+    });
     expect(fs.readFileSync(getConfig().disposalLogPath, "utf8")).not.toMatch(/policing purpose|figures only/);
   });
 
   it("npm run restore brings the older backup back and disposes of both records again; audit:verify passes", async () => {
     // A forged line for the record left alone: whoever can write the file without the key cannot have it destroyed.
-    const forged = JSON.parse(disposalLine({ ...readDisposalLog().entries[0]!, recordId: untouched })) as Record<string, unknown>;
+    const forged = JSON.parse(disposalLine({ ...readDisposalLog().entries[0]!, recordId: untouched })) as Record<
+      string,
+      unknown
+    >;
     fs.appendFileSync(getConfig().disposalLogPath, `${JSON.stringify({ ...forged, mac: "0".repeat(64) })}\n`);
     const bodyBefore = one<{ body: string }>(`SELECT body FROM case_records WHERE id = ?`, untouched).body;
     writeAuditCheckpoint({ force: true });
@@ -80,12 +115,33 @@ describe("disposals replayed after a restore", () => {
     expect(JSON.parse(restore.stdout.trim().split("\n").at(-1)!)).toMatchObject({ ok: true, disposalsReplayed: 2 });
     expect(restore.stderr).toContain("1 lines were not signed with the key and were not replayed");
 
-    expect(one(`SELECT disposal, body, title FROM case_records WHERE id = ?`, deleted)).toEqual({ disposal: "deleted", body: "{}", title: "Deleted under the retention schedule" });
-    expect(one<{ disposal: string }>(`SELECT disposal FROM case_records WHERE id = ?`, anonymised).disposal).toBe("anonymised");
-    expect(one(`SELECT disposal, body FROM case_records WHERE id = ?`, untouched)).toEqual({ disposal: null, body: bodyBefore });
-    expect(one<{ n: number }>(`SELECT count(*) AS n FROM search_documents WHERE record_id IN (?, ?)`, deleted, anonymised).n).toBe(0);
-    expect(one(`SELECT status, decided_by AS decidedBy FROM retention_reviews WHERE record_id = ? AND status <> 'pending'`, deleted)).toEqual({ status: "deleted", decidedBy: t.userId(LEAD) });
-    expect(one<{ n: number }>(`SELECT count(*) AS n FROM retention_reviews WHERE record_id = ? AND status = 'pending'`, deleted).n).toBe(0);
+    expect(one(`SELECT disposal, body, title FROM case_records WHERE id = ?`, deleted)).toEqual({
+      disposal: "deleted",
+      body: "{}",
+      title: "Deleted under the retention schedule",
+    });
+    expect(one<{ disposal: string }>(`SELECT disposal FROM case_records WHERE id = ?`, anonymised).disposal).toBe(
+      "anonymised",
+    );
+    expect(one(`SELECT disposal, body FROM case_records WHERE id = ?`, untouched)).toEqual({
+      disposal: null,
+      body: bodyBefore,
+    });
+    expect(
+      one<{ n: number }>(`SELECT count(*) AS n FROM search_documents WHERE record_id IN (?, ?)`, deleted, anonymised).n,
+    ).toBe(0);
+    expect(
+      one(
+        `SELECT status, decided_by AS decidedBy FROM retention_reviews WHERE record_id = ? AND status <> 'pending'`,
+        deleted,
+      ),
+    ).toEqual({ status: "deleted", decidedBy: t.userId(LEAD) });
+    expect(
+      one<{ n: number }>(
+        `SELECT count(*) AS n FROM retention_reviews WHERE record_id = ? AND status = 'pending'`,
+        deleted,
+      ).n,
+    ).toBe(0);
     expect(one<{ n: number }>(`SELECT count(*) AS n FROM audit_log WHERE action = 'retention.replay'`).n).toBe(2);
     closeDb();
     const verify = await run("audit-verify.ts");
@@ -101,7 +157,11 @@ describe("disposals replayed after a restore", () => {
   it("catches the log up from the database with a disposal it lacks", () => {
     fs.rmSync(getConfig().disposalLogPath);
     expect(catchUpDisposalLog()).toBe(2);
-    expect(readDisposalLog().entries.map((e) => e.recordId).sort()).toEqual([deleted, anonymised].sort());
+    expect(
+      readDisposalLog()
+        .entries.map((e) => e.recordId)
+        .sort(),
+    ).toEqual([deleted, anonymised].sort());
     expect(catchUpDisposalLog()).toBe(0);
   });
 });

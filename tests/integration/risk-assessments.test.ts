@@ -13,8 +13,23 @@ import { sampleAnswers } from "~/instruments/sample-answers";
 import type { Answer, Instrument } from "~/instruments/types";
 import { recordIncident } from "~/services/incidents.server";
 import { createOrder } from "~/services/protective-orders.server";
-import { assessmentDetail, assessmentForm, awaitingCountersignForHome, compareVersions, reviewsDueForHome, riskPage } from "~/services/risk-assessment-views.server";
-import { amendAssessment, countersignAssessment, OWN_COUNTERSIGN, returnAssessment, saveAssessment, startAssessment, VERSION_MISMATCH } from "~/services/risk-assessments.server";
+import {
+  assessmentDetail,
+  assessmentForm,
+  awaitingCountersignForHome,
+  compareVersions,
+  reviewsDueForHome,
+  riskPage,
+} from "~/services/risk-assessment-views.server";
+import {
+  amendAssessment,
+  countersignAssessment,
+  OWN_COUNTERSIGN,
+  returnAssessment,
+  saveAssessment,
+  startAssessment,
+  VERSION_MISMATCH,
+} from "~/services/risk-assessments.server";
 import { openOrderExpiryReviews, recordReleaseFromCustody } from "~/services/risk-review-triggers.server";
 import { acknowledgeShare, shareRecord } from "~/services/shares.server";
 import { caseRecords, notifications, riskAssessments, tasks } from "../../db/schema";
@@ -39,18 +54,41 @@ afterAll(() => t.cleanup());
 
 /** The usual team, with the ISAC manager and the clinical lead on it as supervisors (who countersign). */
 function teamCase(o: { supervisors?: boolean } = {}): TestCase {
-  const supervisors: [string, string][] = o.supervisors === false ? [] : [[MANAGER, "supervisor"], [LEAD, "supervisor"]];
+  const supervisors: [string, string][] =
+    o.supervisors === false
+      ? []
+      : [
+          [MANAGER, "supervisor"],
+          [LEAD, "supervisor"],
+        ];
   return makeCase(t, {
-    team: [[INVESTIGATOR, "officer_in_case"], [ADVOCATE, "advocate"], [PRACTITIONER, "offender_manager"], [PSYCHOLOGIST, "psychologist"], ...supervisors],
+    team: [
+      [INVESTIGATOR, "officer_in_case"],
+      [ADVOCATE, "advocate"],
+      [PRACTITIONER, "offender_manager"],
+      [PSYCHOLOGIST, "psychologist"],
+      ...supervisors,
+    ],
   });
 }
 
 /** The form fields for a set of answers, as the page sends them. */
 function form(instrument: Instrument, answers: Record<string, Answer>): Record<string, string | string[]> {
-  return { instrument: instrument.code, instrumentVersion: instrument.version, ...answersToFormValues(instrument, answers) };
+  return {
+    instrument: instrument.code,
+    instrumentVersion: instrument.version,
+    ...answersToFormValues(instrument, answers),
+  };
 }
 
-const highDash = () => sampleAnswers(dash, { dash_stalking: "yes", sdash_threats: "yes", dash_threat_to_kill: "yes", risk_level: "high", rationale: "Threats to kill and escalating stalking." });
+const highDash = () =>
+  sampleAnswers(dash, {
+    dash_stalking: "yes",
+    sdash_threats: "yes",
+    dash_threat_to_kill: "yes",
+    risk_level: "high",
+    rationale: "Threats to kill and escalating stalking.",
+  });
 
 function start(email: string, c: TestCase, instrument: Instrument): string {
   const result = startAssessment(t.actorFor(email), c.id, { instrument: instrument.code });
@@ -69,7 +107,14 @@ function countersign(email: string, c: TestCase, id: string, now = new Date()): 
 }
 
 /** A signed-off assessment: started and submitted by `author`, countersigned by `supervisor`. */
-function signedOff(c: TestCase, author: string, supervisor: string, instrument: Instrument, answers: Record<string, Answer>, now = new Date()): string {
+function signedOff(
+  c: TestCase,
+  author: string,
+  supervisor: string,
+  instrument: Instrument,
+  answers: Record<string, Answer>,
+  now = new Date(),
+): string {
   const id = start(author, c, instrument);
   submit(author, c, id, instrument, answers);
   countersign(supervisor, c, id, now);
@@ -91,23 +136,42 @@ function lastAudit(action: string) {
     .at(-1);
 }
 
-const toInvestigator = { recipientKind: "user", userEmail: INVESTIGATOR, purpose: "case_work", lawfulBasis: "cda_1998_s115" };
+const toInvestigator = {
+  recipientKind: "user",
+  userEmail: INVESTIGATOR,
+  purpose: "case_work",
+  lawfulBasis: "cda_1998_s115",
+};
 
 describe("DASH with S-DASH by the advocate", () => {
   it("runs draft → submitted → countersigned, and shares only the summary with the team until an explicit share", () => {
     const c = teamCase();
     const id = start(ADVOCATE, c, dash);
-    expect(snapshot(id).assessment).toMatchObject({ state: "draft", versionNumber: 1, instrument: "dash", instrumentVersion: dash.version });
+    expect(snapshot(id).assessment).toMatchObject({
+      state: "draft",
+      versionNumber: 1,
+      instrument: "dash",
+      instrumentVersion: dash.version,
+    });
 
     // A partial draft saves.
     const partial = { dash_injury: "no", dash_frightened: "yes", dash_stalking: "yes" } as const;
-    expect(saveAssessment(t.actorFor(ADVOCATE), c.id, id, form(dash, partial), false)).toEqual({ ok: true, submitted: false });
+    expect(saveAssessment(t.actorFor(ADVOCATE), c.id, id, form(dash, partial), false)).toEqual({
+      ok: true,
+      submitted: false,
+    });
     const draft = snapshot(id);
     expect(draft.assessment!.state).toBe("draft");
     expect(JSON.parse(draft.record!.body).answers).toEqual(partial);
 
     // Submitting it incomplete: errors keyed by field, nothing changed.
-    const incomplete = saveAssessment(t.actorFor(ADVOCATE), c.id, id, form(dash, { ...partial, risk_level: "high" }), true);
+    const incomplete = saveAssessment(
+      t.actorFor(ADVOCATE),
+      c.id,
+      id,
+      form(dash, { ...partial, risk_level: "high" }),
+      true,
+    );
     expect(incomplete.ok).toBe(false);
     if (!incomplete.ok) {
       expect(incomplete.errors["item.dash_isolated"]).toBeTruthy();
@@ -118,15 +182,34 @@ describe("DASH with S-DASH by the advocate", () => {
 
     // Complete (high): submitted, the manager asked to countersign.
     submit(ADVOCATE, c, id, dash, highDash());
-    expect(snapshot(id).assessment).toMatchObject({ state: "submitted", riskLevel: "high", submittedBy: t.userId(ADVOCATE) });
+    expect(snapshot(id).assessment).toMatchObject({
+      state: "submitted",
+      riskLevel: "high",
+      submittedBy: t.userId(ADVOCATE),
+    });
     expect(snapshot(id).record!.status).toBe("draft");
-    expect(count(t, "notifications", "user_id = ? AND kind = 'countersign_requested' AND case_id = ?", t.userId(MANAGER), c.id)).toBe(1);
+    expect(
+      count(
+        t,
+        "notifications",
+        "user_id = ? AND kind = 'countersign_requested' AND case_id = ?",
+        t.userId(MANAGER),
+        c.id,
+      ),
+    ).toBe(1);
 
     // The advocate cannot countersign (not a supervisor, and the author).
     const before = snapshot(id);
-    expect(countersignAssessment(t.actorFor(ADVOCATE), c.id, id)).toEqual({ ok: false, errors: { form: OWN_COUNTERSIGN }, values: {} });
+    expect(countersignAssessment(t.actorFor(ADVOCATE), c.id, id)).toEqual({
+      ok: false,
+      errors: { form: OWN_COUNTERSIGN },
+      values: {},
+    });
     expect(snapshot(id)).toEqual(before);
-    expect(lastAudit("risk_assessment.countersign")).toMatchObject({ outcome: "denied", actorUserId: t.userId(ADVOCATE) });
+    expect(lastAudit("risk_assessment.countersign")).toMatchObject({
+      outcome: "denied",
+      actorUserId: t.userId(ADVOCATE),
+    });
 
     // Submitted is still the author's agency's only.
     expect(riskPage(t.actorFor(INVESTIGATOR), c.id).assessments).toEqual([]);
@@ -135,11 +218,17 @@ describe("DASH with S-DASH by the advocate", () => {
     const now = new Date();
     countersign(MANAGER, c, id, now);
     const signed = snapshot(id);
-    expect(signed.assessment).toMatchObject({ state: "signed_off", signedOffBy: t.userId(MANAGER), reviewDueOn: reviewDueOn("high", londonToday(now)) });
+    expect(signed.assessment).toMatchObject({
+      state: "signed_off",
+      signedOffBy: t.userId(MANAGER),
+      reviewDueOn: reviewDueOn("high", londonToday(now)),
+    });
     expect(signed.assessment!.reviewDueOn).toBe(addDays(londonToday(now), 28));
     expect(signed.record!.status).toBe("signed_off");
     expect(signed.record!.summary).toContain("high risk");
-    expect(count(t, "notifications", "user_id = ? AND kind = 'countersigned'", t.userId(ADVOCATE))).toBeGreaterThanOrEqual(1);
+    expect(
+      count(t, "notifications", "user_id = ? AND kind = 'countersigned'", t.userId(ADVOCATE)),
+    ).toBeGreaterThanOrEqual(1);
 
     // The investigator on the team: summary only before a share.
     const summaryView = assessmentDetail(t.actorFor(INVESTIGATOR), c.id, id);
@@ -150,7 +239,12 @@ describe("DASH with S-DASH by the advocate", () => {
     expect(JSON.stringify(summaryView)).not.toContain("Threats to kill and escalating stalking");
     const policePicture = riskPage(t.actorFor(INVESTIGATOR), c.id).picture.entries;
     expect(policePicture).toHaveLength(1);
-    expect(policePicture[0]).toMatchObject({ recordId: id, level: "summary", riskLevel: "high", judgements: { withheld: true } });
+    expect(policePicture[0]).toMatchObject({
+      recordId: id,
+      level: "summary",
+      riskLevel: "high",
+      judgements: { withheld: true },
+    });
 
     // The probation practitioner on the team: summary only.
     const probation = assessmentDetail(t.actorFor(PRACTITIONER), c.id, id);
@@ -168,12 +262,20 @@ describe("DASH with S-DASH by the advocate", () => {
     expect(fullView.judgements).toEqual([{ label: "Risk level", value: "High" }]);
     expect(acknowledgeShare(t.actorFor(INVESTIGATOR), shared.shareId).acknowledgedAt).toBeTruthy();
     const sharedPicture = riskPage(t.actorFor(INVESTIGATOR), c.id).picture;
-    expect(sharedPicture.entries[0]).toMatchObject({ recordId: id, level: "full", riskLevel: "high", judgements: [{ label: "Risk level", value: "High" }] });
+    expect(sharedPicture.entries[0]).toMatchObject({
+      recordId: id,
+      level: "full",
+      riskLevel: "high",
+      judgements: [{ label: "Risk level", value: "High" }],
+    });
     expect(sharedPicture.points).toEqual([expect.objectContaining({ level: "high", instrument: dash.shortName })]);
 
     // Probation still has only the summary.
     expect(assessmentDetail(t.actorFor(PRACTITIONER), c.id, id).sections).toBeNull();
-    expect(riskPage(t.actorFor(PRACTITIONER), c.id).picture.entries[0]).toMatchObject({ level: "summary", judgements: { withheld: true } });
+    expect(riskPage(t.actorFor(PRACTITIONER), c.id).picture.entries[0]).toMatchObject({
+      level: "summary",
+      judgements: { withheld: true },
+    });
   });
 });
 
@@ -189,7 +291,11 @@ describe("SAM by the psychologist", () => {
       expect(page.assessments).toEqual([]);
       expect(page.picture.entries).toEqual([]);
       expect(statusOf(() => assessmentDetail(t.actorFor(INVESTIGATOR), c.id, id))).toBe(404);
-      expect(lastAudit("risk_assessment.view")).toMatchObject({ outcome: "denied", actorUserId: t.userId(INVESTIGATOR), subjectId: id });
+      expect(lastAudit("risk_assessment.view")).toMatchObject({
+        outcome: "denied",
+        actorUserId: t.userId(INVESTIGATOR),
+        subjectId: id,
+      });
     }
     expect(awaitingCountersignForHome(t.actorFor(LEAD)).map((a) => a.recordId)).toContain(id);
 
@@ -207,34 +313,76 @@ describe("bad input", () => {
   it("refuses a rating outside the scale, a tampered instrument version or code, and over-long text, changing nothing", () => {
     const c = teamCase();
     const id = start(PSYCHOLOGIST, c, sam);
-    expect(saveAssessment(t.actorFor(PSYCHOLOGIST), c.id, id, form(sam, { sam_ns_threatens: { presence_recent: "Y" } }), false).ok).toBe(true);
+    expect(
+      saveAssessment(
+        t.actorFor(PSYCHOLOGIST),
+        c.id,
+        id,
+        form(sam, { sam_ns_threatens: { presence_recent: "Y" } }),
+        false,
+      ).ok,
+    ).toBe(true);
     const before = snapshot(id);
     const psychologist = t.actorFor(PSYCHOLOGIST);
 
-    const outOfScale = saveAssessment(psychologist, c.id, id, { ...form(sam, sampleAnswers(sam)), "item.sam_ns_threatens.presence_recent": "Z" }, true);
-    expect(outOfScale).toMatchObject({ ok: false, errors: { "item.sam_ns_threatens.presence_recent": expect.any(String) } });
+    const outOfScale = saveAssessment(
+      psychologist,
+      c.id,
+      id,
+      { ...form(sam, sampleAnswers(sam)), "item.sam_ns_threatens.presence_recent": "Z" },
+      true,
+    );
+    expect(outOfScale).toMatchObject({
+      ok: false,
+      errors: { "item.sam_ns_threatens.presence_recent": expect.any(String) },
+    });
     expect(snapshot(id)).toEqual(before);
     // A draft save with a bad value is refused too.
-    expect(saveAssessment(psychologist, c.id, id, { ...form(sam, {}), "item.sam_ns_threatens.presence_recent": "Z" }, false).ok).toBe(false);
+    expect(
+      saveAssessment(psychologist, c.id, id, { ...form(sam, {}), "item.sam_ns_threatens.presence_recent": "Z" }, false)
+        .ok,
+    ).toBe(false);
     expect(snapshot(id)).toEqual(before);
 
-    const version = saveAssessment(psychologist, c.id, id, { ...form(sam, sampleAnswers(sam)), instrumentVersion: "1999.1" }, true);
+    const version = saveAssessment(
+      psychologist,
+      c.id,
+      id,
+      { ...form(sam, sampleAnswers(sam)), instrumentVersion: "1999.1" },
+      true,
+    );
     expect(version).toMatchObject({ ok: false, errors: { form: VERSION_MISMATCH } });
-    expect(lastAudit("risk_assessment.submit")).toMatchObject({ outcome: "denied", subjectId: id, detail: expect.stringContaining("instrument_version") });
+    expect(lastAudit("risk_assessment.submit")).toMatchObject({
+      outcome: "denied",
+      subjectId: id,
+      detail: expect.stringContaining("instrument_version"),
+    });
     expect(snapshot(id)).toEqual(before);
 
     const code = saveAssessment(psychologist, c.id, id, { ...form(sam, sampleAnswers(sam)), instrument: "srp" }, false);
     expect(code).toMatchObject({ ok: false, errors: { form: VERSION_MISMATCH } });
-    expect(lastAudit("risk_assessment.save")).toMatchObject({ outcome: "denied", subjectId: id, detail: expect.stringContaining("instrument_version") });
+    expect(lastAudit("risk_assessment.save")).toMatchObject({
+      outcome: "denied",
+      subjectId: id,
+      detail: expect.stringContaining("instrument_version"),
+    });
     expect(snapshot(id)).toEqual(before);
 
-    const long = saveAssessment(psychologist, c.id, id, form(sam, sampleAnswers(sam, { sam_scenario_worst: "x".repeat(20_000) })), false);
+    const long = saveAssessment(
+      psychologist,
+      c.id,
+      id,
+      form(sam, sampleAnswers(sam, { sam_scenario_worst: "x".repeat(20_000) })),
+      false,
+    );
     expect(long.ok).toBe(false);
     if (!long.ok) expect(Object.values(long.errors).join(" ")).toMatch(/characters or fewer/);
     expect(snapshot(id)).toEqual(before);
 
     // Someone else's draft cannot be saved (another agency: not found; same agency, not the author: refused).
-    expect(statusOf(() => saveAssessment(t.actorFor(INVESTIGATOR), c.id, id, form(sam, sampleAnswers(sam)), false))).toBe(404);
+    expect(
+      statusOf(() => saveAssessment(t.actorFor(INVESTIGATOR), c.id, id, form(sam, sampleAnswers(sam)), false)),
+    ).toBe(404);
     expect(snapshot(id)).toEqual(before);
   });
 
@@ -243,10 +391,22 @@ describe("bad input", () => {
     const id = start(MANAGER, c, dash);
     submit(MANAGER, c, id, dash, highDash());
     const before = snapshot(id);
-    expect(countersignAssessment(t.actorFor(MANAGER), c.id, id)).toEqual({ ok: false, errors: { form: OWN_COUNTERSIGN }, values: {} });
-    expect(returnAssessment(t.actorFor(MANAGER), c.id, id, { reason: "Mine" })).toMatchObject({ ok: false, errors: { form: OWN_COUNTERSIGN } });
+    expect(countersignAssessment(t.actorFor(MANAGER), c.id, id)).toEqual({
+      ok: false,
+      errors: { form: OWN_COUNTERSIGN },
+      values: {},
+    });
+    expect(returnAssessment(t.actorFor(MANAGER), c.id, id, { reason: "Mine" })).toMatchObject({
+      ok: false,
+      errors: { form: OWN_COUNTERSIGN },
+    });
     expect(snapshot(id)).toEqual(before);
-    expect(lastAudit("risk_assessment.countersign")).toMatchObject({ outcome: "denied", actorUserId: t.userId(MANAGER), subjectId: id, detail: expect.stringContaining("own_assessment") });
+    expect(lastAudit("risk_assessment.countersign")).toMatchObject({
+      outcome: "denied",
+      actorUserId: t.userId(MANAGER),
+      subjectId: id,
+      detail: expect.stringContaining("own_assessment"),
+    });
     expect(awaitingCountersignForHome(t.actorFor(MANAGER)).map((a) => a.recordId)).not.toContain(id);
     // A supervisor of another agency cannot countersign it either (and cannot see it).
     expect(statusOf(() => countersignAssessment(t.actorFor(POLICE_SUPERVISOR), c.id, id))).toBe(404);
@@ -257,11 +417,25 @@ describe("bad input", () => {
     const c = teamCase();
     const id = signedOff(c, ADVOCATE, MANAGER, dash, highDash());
     const before = snapshot(id);
-    expect(statusOf(() => saveAssessment(t.actorFor(ADVOCATE), c.id, id, form(dash, sampleAnswers(dash, { risk_level: "standard" })), false))).toBe(403);
+    expect(
+      statusOf(() =>
+        saveAssessment(
+          t.actorFor(ADVOCATE),
+          c.id,
+          id,
+          form(dash, sampleAnswers(dash, { risk_level: "standard" })),
+          false,
+        ),
+      ),
+    ).toBe(403);
     expect(statusOf(() => saveAssessment(t.actorFor(ADVOCATE), c.id, id, form(dash, highDash()), true))).toBe(403);
     expect(statusOf(() => assessmentForm(t.actorFor(ADVOCATE), c.id, id))).toBe(403);
     expect(snapshot(id)).toEqual(before);
-    expect(lastAudit("risk_assessment.save")).toMatchObject({ outcome: "denied", subjectId: id, detail: expect.stringContaining("state_signed_off") });
+    expect(lastAudit("risk_assessment.save")).toMatchObject({
+      outcome: "denied",
+      subjectId: id,
+      detail: expect.stringContaining("state_signed_off"),
+    });
     // Countersigning again is refused too.
     expect(countersignAssessment(t.actorFor(MANAGER), c.id, id).ok).toBe(false);
     expect(snapshot(id)).toEqual(before);
@@ -281,7 +455,12 @@ describe("amending", () => {
     // One open version per series.
     expect(amendAssessment(t.actorFor(ADVOCATE), c.id, v1)).toMatchObject({ ok: false });
 
-    const changed = { ...highDash(), dash_weapons: "yes", risk_level: "medium", rationale: "Moved away; no contact for a month." };
+    const changed = {
+      ...highDash(),
+      dash_weapons: "yes",
+      risk_level: "medium",
+      rationale: "Moved away; no contact for a month.",
+    };
     submit(ADVOCATE, c, v2, dash, changed);
     countersign(MANAGER, c, v2);
     expect(snapshot(v1).assessment!.state).toBe("superseded");
@@ -297,12 +476,16 @@ describe("amending", () => {
     expect(comparison.changed).toBe(changedItems.length);
     expect(changedItems).not.toContain("dash_injury");
     // The team sees a DASH only as its summary line: nobody else may compare its answers (404, audited).
-    for (const email of [INVESTIGATOR, PRACTITIONER]) expect(statusOf(() => compareVersions(t.actorFor(email), c.id, [v2, v1]))).toBe(404);
+    for (const email of [INVESTIGATOR, PRACTITIONER])
+      expect(statusOf(() => compareVersions(t.actorFor(email), c.id, [v2, v1]))).toBe(404);
     expect(t.auditRows().at(-1)).toMatchObject({ action: "risk_assessment.compare", outcome: "denied" });
 
     // Amending the superseded version is refused, nothing made.
     const series = count(t, "risk_assessments", "series_id = ?", v1);
-    expect(amendAssessment(t.actorFor(ADVOCATE), c.id, v1)).toMatchObject({ ok: false, errors: { form: expect.stringMatching(/old version/) } });
+    expect(amendAssessment(t.actorFor(ADVOCATE), c.id, v1)).toMatchObject({
+      ok: false,
+      errors: { form: expect.stringMatching(/old version/) },
+    });
     expect(count(t, "risk_assessments", "series_id = ?", v1)).toBe(series);
 
     // The risk picture shows the latest only; the chart both.
@@ -322,11 +505,17 @@ describe("home pages", () => {
     const later = new Date("2026-03-01T12:00:00.000Z");
     expect(reviewsDueForHome(t.actorFor(ADVOCATE), later).map((r) => r.recordId)).toContain(id);
     expect(reviewsDueForHome(t.actorFor(INVESTIGATOR), later).map((r) => r.recordId)).not.toContain(id);
-    expect(riskPage(t.actorFor(ADVOCATE), c.id, later).assessments.find((a) => a.id === id)).toMatchObject({ reviewOverdue: true });
+    expect(riskPage(t.actorFor(ADVOCATE), c.id, later).assessments.find((a) => a.id === id)).toMatchObject({
+      reviewOverdue: true,
+    });
     // Due soon (within 7 days, on the day included) is listed too, with its date; further ahead is not.
-    const soon = reviewsDueForHome(t.actorFor(ADVOCATE), new Date("2026-02-01T12:00:00.000Z")).find((r) => r.recordId === id);
+    const soon = reviewsDueForHome(t.actorFor(ADVOCATE), new Date("2026-02-01T12:00:00.000Z")).find(
+      (r) => r.recordId === id,
+    );
     expect(soon).toMatchObject({ dueOn: "2026-02-07", dueText: "7 February 2026" });
-    expect(reviewsDueForHome(t.actorFor(ADVOCATE), new Date("2026-01-30T12:00:00.000Z")).map((r) => r.recordId)).not.toContain(id);
+    expect(
+      reviewsDueForHome(t.actorFor(ADVOCATE), new Date("2026-01-30T12:00:00.000Z")).map((r) => r.recordId),
+    ).not.toContain(id);
 
     // Waiting for the manager: the advocate's submission, not the manager's own.
     const c2 = teamCase();
@@ -346,8 +535,19 @@ describe("home pages", () => {
     const id = start(ADVOCATE, c, dash);
     submit(ADVOCATE, c, id, dash, highDash());
     expect(statusOf(() => assessmentDetail(t.actorFor(MANAGER), c.id, id))).toBe(404);
-    expect(awaitingCountersignForHome(t.actorFor(MANAGER)).find((r) => r.recordId === id)).toMatchObject({ href: `/countersign/${id}`, caseReference: c.reference });
-    expect(count(t, "notifications", "user_id = ? AND case_id = ? AND kind = 'countersign_requested'", t.userId(MANAGER), c.id)).toBe(1);
+    expect(awaitingCountersignForHome(t.actorFor(MANAGER)).find((r) => r.recordId === id)).toMatchObject({
+      href: `/countersign/${id}`,
+      caseReference: c.reference,
+    });
+    expect(
+      count(
+        t,
+        "notifications",
+        "user_id = ? AND case_id = ? AND kind = 'countersign_requested'",
+        t.userId(MANAGER),
+        c.id,
+      ),
+    ).toBe(1);
   });
 });
 
@@ -358,16 +558,30 @@ describe("escalation", () => {
     expect(result).toEqual({ ok: true });
     const opened = t.db.select().from(tasks).where(eq(tasks.caseId, c.id)).all();
     expect(opened).toHaveLength(1);
-    expect(opened[0]).toMatchObject({ title: "Review risk: perpetrator released from custody", ownerUserId: t.userId(INVESTIGATOR) });
-    const told = t.db.select().from(notifications).where(eq(notifications.caseId, c.id)).all().filter((n) => n.kind === "risk_review");
-    expect(told.map((n) => n.userId).sort()).toEqual([INVESTIGATOR, ADVOCATE, PSYCHOLOGIST, MANAGER, LEAD].map((e) => t.userId(e)).sort());
+    expect(opened[0]).toMatchObject({
+      title: "Review risk: perpetrator released from custody",
+      ownerUserId: t.userId(INVESTIGATOR),
+    });
+    const told = t.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.caseId, c.id))
+      .all()
+      .filter((n) => n.kind === "risk_review");
+    expect(told.map((n) => n.userId).sort()).toEqual(
+      [INVESTIGATOR, ADVOCATE, PSYCHOLOGIST, MANAGER, LEAD].map((e) => t.userId(e)).sort(),
+    );
     expect(lastAudit("risk.release_from_custody")).toMatchObject({ outcome: "done", subjectId: c.id });
   });
 
   it("refuses a bad release date, saving nothing", () => {
     const c = teamCase();
     const tasksBefore = count(t, "tasks", "case_id = ?", c.id);
-    for (const values of [{ "releasedOn-day": "31", "releasedOn-month": "2", "releasedOn-year": "2026" }, dateFields("releasedOn", londonDay(5)), { "releasedOn-day": "", "releasedOn-month": "", "releasedOn-year": "" }]) {
+    for (const values of [
+      { "releasedOn-day": "31", "releasedOn-month": "2", "releasedOn-year": "2026" },
+      dateFields("releasedOn", londonDay(5)),
+      { "releasedOn-day": "", "releasedOn-month": "", "releasedOn-year": "" },
+    ]) {
       const result = recordReleaseFromCustody(t.actorFor(INVESTIGATOR), c.id, values);
       expect(result.ok).toBe(false);
       if (!result.ok) expect(Object.keys(result.errors)).toContain("releasedOn");
@@ -401,7 +615,12 @@ describe("escalation", () => {
     if (!later.ok) throw new Error(JSON.stringify(later.errors));
 
     expect(openOrderExpiryReviews().opened).toBeGreaterThanOrEqual(1);
-    const reviews = t.db.select().from(tasks).where(eq(tasks.caseId, c.id)).all().filter((k) => k.source === "order_expiry");
+    const reviews = t.db
+      .select()
+      .from(tasks)
+      .where(eq(tasks.caseId, c.id))
+      .all()
+      .filter((k) => k.source === "order_expiry");
     expect(reviews).toHaveLength(1);
     expect(reviews[0]).toMatchObject({ sourceRecordId: order.id, ownerUserId: t.userId(INVESTIGATOR) });
     expect(count(t, "notifications", "case_id = ? AND kind = 'risk_review'", c.id)).toBeGreaterThan(0);
@@ -430,9 +649,19 @@ describe("escalation", () => {
     });
     const opened: string[] = [];
     for (const expected of [2, 2, 1, 0]) {
-      const before = t.db.select({ id: tasks.sourceRecordId }).from(tasks).where(eq(tasks.source, "order_expiry")).all().map((r) => r.id);
+      const before = t.db
+        .select({ id: tasks.sourceRecordId })
+        .from(tasks)
+        .where(eq(tasks.source, "order_expiry"))
+        .all()
+        .map((r) => r.id);
       expect(openOrderExpiryReviews(new Date(), 2).opened).toBe(expected);
-      const after = t.db.select({ id: tasks.sourceRecordId }).from(tasks).where(eq(tasks.source, "order_expiry")).all().map((r) => r.id);
+      const after = t.db
+        .select({ id: tasks.sourceRecordId })
+        .from(tasks)
+        .where(eq(tasks.source, "order_expiry"))
+        .all()
+        .map((r) => r.id);
       opened.push(...after.filter((id) => !before.includes(id)).map(String));
     }
     const soonestFirst = [...ending].sort((a, b) => a.days - b.days).map((o) => o.recordId);
@@ -444,14 +673,37 @@ describe("escalation", () => {
 
 describe("an incident with threats or violence", () => {
   it("opens one review task for the officer in the case; other behaviours open none", () => {
-    const c = makeCase(t, { team: [[INVESTIGATOR, "officer_in_case"], [ADVOCATE, "advocate"]] });
-    const reviews = () => t.db.select({ title: tasks.title, owner: tasks.ownerUserId }).from(tasks).where(eq(tasks.caseId, c.id)).all();
-    const messages = recordIncident(t.actorFor(INVESTIGATOR), c.id, incidentForm({ date: "2026-03-01", behaviours: ["messages"] }));
+    const c = makeCase(t, {
+      team: [
+        [INVESTIGATOR, "officer_in_case"],
+        [ADVOCATE, "advocate"],
+      ],
+    });
+    const reviews = () =>
+      t.db.select({ title: tasks.title, owner: tasks.ownerUserId }).from(tasks).where(eq(tasks.caseId, c.id)).all();
+    const messages = recordIncident(
+      t.actorFor(INVESTIGATOR),
+      c.id,
+      incidentForm({ date: "2026-03-01", behaviours: ["messages"] }),
+    );
     expect(messages.ok).toBe(true);
     expect(reviews()).toEqual([]);
-    const threats = recordIncident(t.actorFor(INVESTIGATOR), c.id, incidentForm({ date: "2026-03-02", behaviours: ["threats", "turning_up"] }));
+    const threats = recordIncident(
+      t.actorFor(INVESTIGATOR),
+      c.id,
+      incidentForm({ date: "2026-03-02", behaviours: ["threats", "turning_up"] }),
+    );
     expect(threats.ok).toBe(true);
-    expect(reviews()).toEqual([{ title: "Review risk: new incident with threats recorded", owner: t.userId(INVESTIGATOR) }]);
-    expect(t.db.select().from(notifications).where(eq(notifications.userId, t.userId(ADVOCATE))).all().some((n) => n.kind === "risk_review" && n.text.includes(c.reference))).toBe(true);
+    expect(reviews()).toEqual([
+      { title: "Review risk: new incident with threats recorded", owner: t.userId(INVESTIGATOR) },
+    ]);
+    expect(
+      t.db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.userId, t.userId(ADVOCATE)))
+        .all()
+        .some((n) => n.kind === "risk_review" && n.text.includes(c.reference)),
+    ).toBe(true);
   });
 });

@@ -45,7 +45,13 @@ type Cases = { ids: string[]; total: number; cached: number };
 
 describe("a change made in one process, seen by another with its scope cache warm", () => {
   it("ending and giving back a team membership changes the other process's next case list", async () => {
-    const c = makeCase(t, { team: [[INVESTIGATOR, "officer_in_case"], [SPOC, "officer_in_case"]], daysAgo: 0 });
+    const c = makeCase(t, {
+      team: [
+        [INVESTIGATOR, "officer_in_case"],
+        [SPOC, "officer_in_case"],
+      ],
+      daysAgo: 0,
+    });
     const before = await ask<Cases>({ op: "cases", email: INVESTIGATOR });
     expect(before.ids).toContain(c.id);
     const again = await ask<Cases>({ op: "cases", email: INVESTIGATOR });
@@ -57,22 +63,54 @@ describe("a change made in one process, seen by another with its scope cache war
     expect(removed.ids).not.toContain(c.id);
     expect(removed.total).toBe(before.total - 1);
 
-    expect(addMember(t.actorFor(SPOC), c.id, { userId: t.userId(INVESTIGATOR), roleInCase: "officer_in_case" })).toMatchObject({ ok: true });
+    expect(
+      addMember(t.actorFor(SPOC), c.id, { userId: t.userId(INVESTIGATOR), roleInCase: "officer_in_case" }),
+    ).toMatchObject({ ok: true });
     const back = await ask<Cases>({ op: "cases", email: INVESTIGATOR });
     expect(back.ids).toContain(c.id);
     expect(back.total).toBe(before.total);
   });
 
   it("giving and revoking a share of victim contact details changes what the other process shows at once", async () => {
-    const worked = makeCase(t, { team: [[INVESTIGATOR, "officer_in_case"], [ADVOCATE, "advocate"], [PRACTITIONER, "offender_manager"]] }).id;
-    const saved = saveContact(t.actorFor(ADVOCATE), worked, { baseVersion: "0", address: "3 Quillon Row, Northshire NS9 2ZZ", phone: "07700 900456", email: "", workplace: "", safeTimes: "Weekdays", safeMethod: "phone_call", avoidMethods: ["letter"], leaveMessages: "no", notes: "" });
+    const worked = makeCase(t, {
+      team: [
+        [INVESTIGATOR, "officer_in_case"],
+        [ADVOCATE, "advocate"],
+        [PRACTITIONER, "offender_manager"],
+      ],
+    }).id;
+    const saved = saveContact(t.actorFor(ADVOCATE), worked, {
+      baseVersion: "0",
+      address: "3 Quillon Row, Northshire NS9 2ZZ",
+      phone: "07700 900456",
+      email: "",
+      workplace: "",
+      safeTimes: "Weekdays",
+      safeMethod: "phone_call",
+      avoidMethods: ["letter"],
+      leaveMessages: "no",
+      notes: "",
+    });
     if (!saved.ok) throw new Error(`contact not saved: ${JSON.stringify(saved)}`);
-    const contact = t.db.select({ id: caseRecords.id }).from(caseRecords).where(and(eq(caseRecords.caseId, worked), eq(caseRecords.kind, "victim_contact"))).get()!.id;
-    const state = async () => (await ask<{ state: string }>({ op: "contact", email: PRACTITIONER, caseId: worked })).state;
+    const contact = t.db
+      .select({ id: caseRecords.id })
+      .from(caseRecords)
+      .where(and(eq(caseRecords.caseId, worked), eq(caseRecords.kind, "victim_contact")))
+      .get()!.id;
+    const state = async () =>
+      (await ask<{ state: string }>({ op: "contact", email: PRACTITIONER, caseId: worked })).state;
     expect(await state()).toBe("withheld");
     expect(await state()).toBe("withheld");
 
-    const shared = shareRecord(t.actorFor(ADVOCATE), contact, { recipientKind: "user", userEmail: PRACTITIONER, purpose: "case_work", lawfulBasis: "cda_1998_s115", "expires-day": "", "expires-month": "", "expires-year": "" });
+    const shared = shareRecord(t.actorFor(ADVOCATE), contact, {
+      recipientKind: "user",
+      userEmail: PRACTITIONER,
+      purpose: "case_work",
+      lawfulBasis: "cda_1998_s115",
+      "expires-day": "",
+      "expires-month": "",
+      "expires-year": "",
+    });
     if (!shared.ok) throw new Error(`share refused: ${JSON.stringify(shared.errors)}`);
     expect(await state()).toBe("shown");
 

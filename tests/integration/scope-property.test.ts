@@ -24,10 +24,29 @@ beforeAll(async () => {
   t = await setupTestDb();
   const now = new Date().toISOString();
   t.db.insert(partnerships).values({ id: "p", name: "Property partnership" }).run();
-  for (const [i, id] of AGENCIES.entries()) t.db.insert(agencies).values({ id, partnershipId: "p", name: `Agency ${i}`, type: AGENCY_TYPES[i]! }).run();
-  t.db.insert(users).values({ id: "author", agencyId: "ag-police", email: "author@example.test", name: "Author" }).run();
+  for (const [i, id] of AGENCIES.entries())
+    t.db
+      .insert(agencies)
+      .values({ id, partnershipId: "p", name: `Agency ${i}`, type: AGENCY_TYPES[i]! })
+      .run();
+  t.db
+    .insert(users)
+    .values({ id: "author", agencyId: "ag-police", email: "author@example.test", name: "Author" })
+    .run();
   for (const [i, id] of CASES.entries()) {
-    t.db.insert(cases).values({ id, reference: `REF-${i}`, status: "active", leadAgencyId: AGENCIES[i % AGENCIES.length]!, createdBy: "author", createdAt: now, updatedAt: now, chargingReferredAt: i % 2 ? now : null }).run();
+    t.db
+      .insert(cases)
+      .values({
+        id,
+        reference: `REF-${i}`,
+        status: "active",
+        leadAgencyId: AGENCIES[i % AGENCIES.length]!,
+        createdBy: "author",
+        createdAt: now,
+        updatedAt: now,
+        chargingReferredAt: i % 2 ? now : null,
+      })
+      .run();
   }
 });
 
@@ -47,27 +66,30 @@ const recordArb = fc.record({
   cavNotPerpetratorFacing: fc.boolean(),
 });
 
-const scenarioArb = fc
-  .array(recordArb, { minLength: 1, maxLength: 40 })
-  .chain((records) => {
-    const ids = records.map((_, i) => `rec-${i}`);
-    const actorArb = fc.record({
-      roles: fc.subarray(ROLE_IDS, { minLength: 1, maxLength: 3 }),
-      agencyIndex: fc.integer({ min: 0, max: AGENCIES.length - 1 }),
-      agencyType: fc.constantFrom(...AGENCY_TYPES),
-      purpose: fc.constantFrom(...PURPOSES),
-      caseIds: subset(CASES),
-      agendaCaseIds: subset(CASES),
-      meetingIds: subset(MEETINGS),
-      breakGlassCaseIds: subset(CASES),
-      sharedRecordIds: subset(ids),
-      agreements: fc.array(
-        fc.record({ id: fc.constant("ag"), category: fc.constantFrom(...CATEGORIES), fromAgencyId: fc.constantFrom(...AGENCIES), level: fc.constantFrom("full" as const, "summary" as const) }),
-        { maxLength: 3 },
-      ),
-    });
-    return fc.tuple(fc.constant(records), actorArb);
+const scenarioArb = fc.array(recordArb, { minLength: 1, maxLength: 40 }).chain((records) => {
+  const ids = records.map((_, i) => `rec-${i}`);
+  const actorArb = fc.record({
+    roles: fc.subarray(ROLE_IDS, { minLength: 1, maxLength: 3 }),
+    agencyIndex: fc.integer({ min: 0, max: AGENCIES.length - 1 }),
+    agencyType: fc.constantFrom(...AGENCY_TYPES),
+    purpose: fc.constantFrom(...PURPOSES),
+    caseIds: subset(CASES),
+    agendaCaseIds: subset(CASES),
+    meetingIds: subset(MEETINGS),
+    breakGlassCaseIds: subset(CASES),
+    sharedRecordIds: subset(ids),
+    agreements: fc.array(
+      fc.record({
+        id: fc.constant("ag"),
+        category: fc.constantFrom(...CATEGORIES),
+        fromAgencyId: fc.constantFrom(...AGENCIES),
+        level: fc.constantFrom("full" as const, "summary" as const),
+      }),
+      { maxLength: 3 },
+    ),
   });
+  return fc.tuple(fc.constant(records), actorArb);
+});
 
 describe("scope() agrees with the single-record check", () => {
   it("for random actors and records (read and read_summary)", () => {
@@ -77,7 +99,19 @@ describe("scope() agrees with the single-record check", () => {
         const now = new Date().toISOString();
         const attrs: RecordAttributes[] = records.map((r, i) => {
           const id = `rec-${i}`;
-          t.db.insert(caseRecords).values({ id, ...r, kind: "note", authorUserId: "author", title: "t", summary: "s", createdAt: now, updatedAt: now }).run();
+          t.db
+            .insert(caseRecords)
+            .values({
+              id,
+              ...r,
+              kind: "note",
+              authorUserId: "author",
+              title: "t",
+              summary: "s",
+              createdAt: now,
+              updatedAt: now,
+            })
+            .run();
           return { id, ...r, chargingReferred: CASES.indexOf(r.caseId) % 2 === 1 };
         });
         const actor: Actor = {

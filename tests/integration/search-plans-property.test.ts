@@ -10,7 +10,13 @@ import { CASEWORK_ROLES } from "~/access/baseline-policy";
 import { CATEGORIES, PURPOSES } from "~/access/vocabulary";
 import { AGENCY_TYPES } from "~/domain/agencies";
 import { ftsQuery } from "~/domain/search-query";
-import { corpusStats, inverseDocumentFrequency, loadLocalIndex, localMatches, localRanks } from "~/services/search-local.server";
+import {
+  corpusStats,
+  inverseDocumentFrequency,
+  loadLocalIndex,
+  localMatches,
+  localRanks,
+} from "~/services/search-local.server";
 import { searchCases, searchPlanning } from "~/services/search.server";
 import { agencies, cases, partnerships, searchDocuments, users } from "../../db/schema";
 import { setupTestDb, type TestDb } from "./test-db";
@@ -19,7 +25,26 @@ const AGENCIES = ["ag-police", "ag-isac", "ag-health", "ag-probation"];
 const CASES = ["case-a", "case-b", "case-c", "case-d", "case-e", "case-f"];
 const MEETINGS = ["m-1", "m-2"];
 const RECORDS = Array.from({ length: 30 }, (_, i) => `rec-${i}`);
-const WORDS = ["victim", "victims", "victimised", "safety", "safe", "plan", "café", "cafe", "contact", "messages", "message", "alarm", "zephyr", "kieran", "voss", "CR/2026/0042", "2026", "Ünal"];
+const WORDS = [
+  "victim",
+  "victims",
+  "victimised",
+  "safety",
+  "safe",
+  "plan",
+  "café",
+  "cafe",
+  "contact",
+  "messages",
+  "message",
+  "alarm",
+  "zephyr",
+  "kieran",
+  "voss",
+  "CR/2026/0042",
+  "2026",
+  "Ünal",
+];
 
 let t: TestDb;
 
@@ -27,10 +52,29 @@ beforeAll(async () => {
   t = await setupTestDb();
   const now = new Date().toISOString();
   t.db.insert(partnerships).values({ id: "p", name: "Search partnership" }).run();
-  for (const [i, id] of AGENCIES.entries()) t.db.insert(agencies).values({ id, partnershipId: "p", name: `Agency ${i}`, type: AGENCY_TYPES[i]! }).run();
-  t.db.insert(users).values({ id: "author", agencyId: "ag-police", email: "author@example.test", name: "Author" }).run();
+  for (const [i, id] of AGENCIES.entries())
+    t.db
+      .insert(agencies)
+      .values({ id, partnershipId: "p", name: `Agency ${i}`, type: AGENCY_TYPES[i]! })
+      .run();
+  t.db
+    .insert(users)
+    .values({ id: "author", agencyId: "ag-police", email: "author@example.test", name: "Author" })
+    .run();
   for (const [i, id] of CASES.entries()) {
-    t.db.insert(cases).values({ id, reference: `REF-${i}`, status: "active", leadAgencyId: AGENCIES[i % AGENCIES.length]!, createdBy: "author", createdAt: now, updatedAt: now, chargingReferredAt: i % 2 ? now : null }).run();
+    t.db
+      .insert(cases)
+      .values({
+        id,
+        reference: `REF-${i}`,
+        status: "active",
+        leadAgencyId: AGENCIES[i % AGENCIES.length]!,
+        createdBy: "author",
+        createdAt: now,
+        updatedAt: now,
+        chargingReferredAt: i % 2 ? now : null,
+      })
+      .run();
   }
 });
 afterAll(() => t.cleanup());
@@ -72,7 +116,12 @@ const actorArb = fc.record({
   breakGlassCaseIds: fc.subarray(CASES, { maxLength: 2 }),
   sharedRecordIds: fc.subarray([...RECORDS, ...CASES], { maxLength: 4 }),
   agreements: fc.array(
-    fc.record({ id: fc.constant("ag"), category: fc.constantFrom(...CATEGORIES), fromAgencyId: fc.constantFrom(...AGENCIES), level: fc.constantFrom("full" as const, "summary" as const) }),
+    fc.record({
+      id: fc.constant("ag"),
+      category: fc.constantFrom(...CATEGORIES),
+      fromAgencyId: fc.constantFrom(...AGENCIES),
+      level: fc.constantFrom("full" as const, "summary" as const),
+    }),
     { maxLength: 2 },
   ),
 });
@@ -102,37 +151,47 @@ function run<T>(plan: "text_first" | "scope_first", fn: () => T): T {
 describe("scope_first gives exactly what text_first gives", () => {
   it("for random documents, actors and queries, on every page", () => {
     fc.assert(
-      fc.property(fc.array(documentArb, { minLength: 20, maxLength: 90 }), actorArb, fc.array(queryArb, { minLength: 1, maxLength: 3 }), (docs, a, queries) => {
-        t.db.delete(searchDocuments).run();
-        docs.forEach((d, i) => t.db.insert(searchDocuments).values({ ...d, docKey: d.recordId ? `record:${d.recordId}:${d.level}:${i}` : `case:${d.caseId}:${i}` }).run());
-        const actor: Actor = {
-          userId: "u",
-          name: "U",
-          email: "u@example.test",
-          agencyId: AGENCIES[a.agencyIndex]!,
-          agencyName: "A",
-          // Mostly the type of the agency the actor belongs to, as in life; sometimes not, as the gate must not care.
-          agencyType: a.agencyType ?? AGENCY_TYPES[a.agencyIndex]!,
-          partnershipId: "p",
-          teamId: null,
-          roles: a.roles,
-          sessionId: "s",
-          purpose: a.purpose,
-          caseIds: a.caseIds,
-          agendaCaseIds: a.agendaCaseIds,
-          meetingIds: a.meetingIds,
-          breakGlassCaseIds: a.breakGlassCaseIds,
-          sharedRecordIds: a.sharedRecordIds,
-          agreements: a.agreements,
-        };
-        for (const q of queries) {
-          for (const page of [1, 2]) {
-            const expected = run("text_first", () => searchCases(actor, { q, page }));
-            const actual = run("scope_first", () => searchCases(actor, { q, page }));
-            expect(actual).toEqual(expected);
+      fc.property(
+        fc.array(documentArb, { minLength: 20, maxLength: 90 }),
+        actorArb,
+        fc.array(queryArb, { minLength: 1, maxLength: 3 }),
+        (docs, a, queries) => {
+          t.db.delete(searchDocuments).run();
+          docs.forEach((d, i) =>
+            t.db
+              .insert(searchDocuments)
+              .values({ ...d, docKey: d.recordId ? `record:${d.recordId}:${d.level}:${i}` : `case:${d.caseId}:${i}` })
+              .run(),
+          );
+          const actor: Actor = {
+            userId: "u",
+            name: "U",
+            email: "u@example.test",
+            agencyId: AGENCIES[a.agencyIndex]!,
+            agencyName: "A",
+            // Mostly the type of the agency the actor belongs to, as in life; sometimes not, as the gate must not care.
+            agencyType: a.agencyType ?? AGENCY_TYPES[a.agencyIndex]!,
+            partnershipId: "p",
+            teamId: null,
+            roles: a.roles,
+            sessionId: "s",
+            purpose: a.purpose,
+            caseIds: a.caseIds,
+            agendaCaseIds: a.agendaCaseIds,
+            meetingIds: a.meetingIds,
+            breakGlassCaseIds: a.breakGlassCaseIds,
+            sharedRecordIds: a.sharedRecordIds,
+            agreements: a.agreements,
+          };
+          for (const q of queries) {
+            for (const page of [1, 2]) {
+              const expected = run("text_first", () => searchCases(actor, { q, page }));
+              const actual = run("scope_first", () => searchCases(actor, { q, page }));
+              expect(actual).toEqual(expected);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 120 },
     );
   }, 180_000);
@@ -143,11 +202,25 @@ describe("the local index's ranks", () => {
     fc.assert(
       fc.property(fc.array(documentArb, { minLength: 1, maxLength: 60 }), queryArb, (docs, q) => {
         t.db.delete(searchDocuments).run();
-        docs.forEach((d, i) => t.db.insert(searchDocuments).values({ ...d, docKey: `case:${d.caseId}:${i}` }).run());
+        docs.forEach((d, i) =>
+          t.db
+            .insert(searchDocuments)
+            .values({ ...d, docKey: `case:${d.caseId}:${i}` })
+            .run(),
+        );
         const query = ftsQuery(q)!;
         const sqlite = t.db.$client;
-        const fromFts = new Map((sqlite.prepare(`SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ?`).all(query.match) as { rowid: number; rank: number }[]).map((r) => [r.rowid, r.rank]));
-        const all = (sqlite.prepare(`SELECT rowid FROM search_documents`).all() as { rowid: number }[]).map((r) => r.rowid);
+        const fromFts = new Map(
+          (
+            sqlite.prepare(`SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ?`).all(query.match) as {
+              rowid: number;
+              rank: number;
+            }[]
+          ).map((r) => [r.rowid, r.rank]),
+        );
+        const all = (sqlite.prepare(`SELECT rowid FROM search_documents`).all() as { rowid: number }[]).map(
+          (r) => r.rowid,
+        );
         const local = sqlite.transaction(() => {
           loadLocalIndex(sqlite, all);
           const matched = localMatches(sqlite, query.match);

@@ -39,14 +39,75 @@ const ACTORS = [
 const REFERENCE = "NS-2026-09001";
 
 /** One record per category that matters, each with its own words in the title, the summary and the body. */
-type Fixture = { key: string; category: Category; owner: string; author: string; caveats?: Caveat[]; status?: "draft" | "signed_off"; title: string; summary: string; body: string };
+type Fixture = {
+  key: string;
+  category: Category;
+  owner: string;
+  author: string;
+  caveats?: Caveat[];
+  status?: "draft" | "signed_off";
+  title: string;
+  summary: string;
+  body: string;
+};
 const FIXTURES: Fixture[] = [
-  { key: "note", category: "case_core", owner: "police", author: INVESTIGATOR, title: "Course note zephyrtitle", summary: "Summary line zephyrsummary", body: "Written zephyrbody; crime reference CR/2026/0042 linked" },
-  { key: "contact", category: "victim_contact", owner: "isac", author: ADVOCATE, caveats: ["victim_confidential"], title: "Safe contact marigoldtitle", summary: "Arrangements marigoldsummary", body: "Safe address 3 Larkspur Row marigoldbody" },
-  { key: "care", category: "victim_care", owner: "isac", author: ADVOCATE, title: "Safety plan tangerinetitle", summary: "Plan in place tangerinesummary", body: "Personal alarm issued tangerinebody" },
-  { key: "clinical", category: "clinical", owner: "health", author: PSYCHOLOGIST, caveats: ["health_confidential"], title: "Clinical formulation cobalttitle", summary: "Assessed cobaltsummary", body: "Formulation and treatment cobaltbody" },
-  { key: "intel", category: "police_intelligence", owner: "police", author: INVESTIGATOR, title: "Intelligence report obsidiantitle", summary: "Intelligence held obsidiansummary", body: "Grade B2 obsidianbody" },
-  { key: "draft", category: "risk_assessment", owner: "health", author: PSYCHOLOGIST, status: "draft", title: "Draft assessment ambertitle", summary: "Draft amberummary", body: "Draft ratings amberbody" },
+  {
+    key: "note",
+    category: "case_core",
+    owner: "police",
+    author: INVESTIGATOR,
+    title: "Course note zephyrtitle",
+    summary: "Summary line zephyrsummary",
+    body: "Written zephyrbody; crime reference CR/2026/0042 linked",
+  },
+  {
+    key: "contact",
+    category: "victim_contact",
+    owner: "isac",
+    author: ADVOCATE,
+    caveats: ["victim_confidential"],
+    title: "Safe contact marigoldtitle",
+    summary: "Arrangements marigoldsummary",
+    body: "Safe address 3 Larkspur Row marigoldbody",
+  },
+  {
+    key: "care",
+    category: "victim_care",
+    owner: "isac",
+    author: ADVOCATE,
+    title: "Safety plan tangerinetitle",
+    summary: "Plan in place tangerinesummary",
+    body: "Personal alarm issued tangerinebody",
+  },
+  {
+    key: "clinical",
+    category: "clinical",
+    owner: "health",
+    author: PSYCHOLOGIST,
+    caveats: ["health_confidential"],
+    title: "Clinical formulation cobalttitle",
+    summary: "Assessed cobaltsummary",
+    body: "Formulation and treatment cobaltbody",
+  },
+  {
+    key: "intel",
+    category: "police_intelligence",
+    owner: "police",
+    author: INVESTIGATOR,
+    title: "Intelligence report obsidiantitle",
+    summary: "Intelligence held obsidiansummary",
+    body: "Grade B2 obsidianbody",
+  },
+  {
+    key: "draft",
+    category: "risk_assessment",
+    owner: "health",
+    author: PSYCHOLOGIST,
+    status: "draft",
+    title: "Draft assessment ambertitle",
+    summary: "Draft amberummary",
+    body: "Draft ratings amberbody",
+  },
 ];
 // Every record also carries this word in every field, for counting.
 const COMMON = "commonword";
@@ -59,15 +120,46 @@ function agencyId(key: string): string {
   return t.actorFor(AGENCY_USER[key]!).agencyId;
 }
 
-function makeCase(reference: string, members: string[], parties: { name: string; role: "victim" | "perpetrator"; aliases?: string[] }[] = []): string {
+function makeCase(
+  reference: string,
+  members: string[],
+  parties: { name: string; role: "victim" | "perpetrator"; aliases?: string[] }[] = [],
+): string {
   const id = randomUUID();
   const now = new Date().toISOString();
   t.db.transaction((tx) => {
-    tx.insert(cases).values({ id, reference, status: "active", leadAgencyId: agencyId("police"), createdBy: t.userId(INVESTIGATOR), createdAt: now, updatedAt: now }).run();
-    for (const email of members) tx.insert(caseMembers).values({ caseId: id, userId: t.userId(email), roleInCase: "Member", addedBy: t.userId(INVESTIGATOR), addedAt: now }).run();
+    tx.insert(cases)
+      .values({
+        id,
+        reference,
+        status: "active",
+        leadAgencyId: agencyId("police"),
+        createdBy: t.userId(INVESTIGATOR),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .run();
+    for (const email of members)
+      tx.insert(caseMembers)
+        .values({
+          caseId: id,
+          userId: t.userId(email),
+          roleInCase: "Member",
+          addedBy: t.userId(INVESTIGATOR),
+          addedAt: now,
+        })
+        .run();
     for (const p of parties) {
       const personId = randomUUID();
-      tx.insert(people).values({ id: personId, fullName: p.name, searchName: normaliseName(p.name), aliases: JSON.stringify(p.aliases ?? []), createdAt: now }).run();
+      tx.insert(people)
+        .values({
+          id: personId,
+          fullName: p.name,
+          searchName: normaliseName(p.name),
+          aliases: JSON.stringify(p.aliases ?? []),
+          createdAt: now,
+        })
+        .run();
       tx.insert(caseParties).values({ caseId: id, personId, partyRole: p.role, addedAt: now }).run();
     }
     indexCase(tx, id);
@@ -93,7 +185,12 @@ function addRecord(caseId: string, f: Omit<Fixture, "key">): string {
 }
 
 function levelOf(actor: Actor, recordId: string) {
-  const row = t.db.select({ r: caseRecords, at: cases.chargingReferredAt }).from(caseRecords).innerJoin(cases, eq(cases.id, caseRecords.caseId)).where(eq(caseRecords.id, recordId)).get()!;
+  const row = t.db
+    .select({ r: caseRecords, at: cases.chargingReferredAt })
+    .from(caseRecords)
+    .innerJoin(cases, eq(cases.id, caseRecords.caseId))
+    .where(eq(caseRecords.id, recordId))
+    .get()!;
   return accessLevel(actor, recordAttributes(row.r, row.at));
 }
 
@@ -115,10 +212,14 @@ function shown(results: SearchResult[]): string {
 
 beforeAll(async () => {
   t = await setupTestDb({ seed: true });
-  caseId = makeCase(REFERENCE, [INVESTIGATOR, ADVOCATE, PRACTITIONER, PSYCHOLOGIST], [
-    { name: "Jordan Quenby", role: "victim" },
-    { name: "Kieran Vellacott", role: "perpetrator", aliases: ["Kez Ravensworth"] },
-  ]);
+  caseId = makeCase(
+    REFERENCE,
+    [INVESTIGATOR, ADVOCATE, PRACTITIONER, PSYCHOLOGIST],
+    [
+      { name: "Jordan Quenby", role: "victim" },
+      { name: "Kieran Vellacott", role: "perpetrator", aliases: ["Kez Ravensworth"] },
+    ],
+  );
   for (const f of FIXTURES) recordIds.set(f.key, addRecord(caseId, f));
 });
 afterAll(() => t.cleanup());
@@ -169,7 +270,9 @@ describe.each([
             const [hit] = r.results[0]!.hits;
             expect(hit!.label).toBe(f.title);
             expect(hit!.snippet).toContain(`${MATCH_START}${word}${MATCH_END}`);
-            expect(r.results[0]!.case).toEqual(caseLevel(actor, caseId) === "full" ? { id: caseId, reference: REFERENCE } : null);
+            expect(r.results[0]!.case).toEqual(
+              caseLevel(actor, caseId) === "full" ? { id: caseId, reference: REFERENCE } : null,
+            );
           }
         }
 
@@ -239,7 +342,21 @@ describe.each([
 
   it("treats FTS5 syntax as words and never fails on it", () => {
     const investigator = t.actorFor(INVESTIGATOR);
-    for (const q of [`"zephyrbody`, `zephyrbody"`, "NEAR(zephyrbody obsidianbody)", "label:zephyrtitle", "text:zephyrbody", "^zephyrbody", "zephyr*", "zephyrbody OR marigoldbody", "NOT zephyrbody", "(zephyrbody", "{label}:x", "-zephyrbody", "zephyrbody AND"]) {
+    for (const q of [
+      `"zephyrbody`,
+      `zephyrbody"`,
+      "NEAR(zephyrbody obsidianbody)",
+      "label:zephyrtitle",
+      "text:zephyrbody",
+      "^zephyrbody",
+      "zephyr*",
+      "zephyrbody OR marigoldbody",
+      "NOT zephyrbody",
+      "(zephyrbody",
+      "{label}:x",
+      "-zephyrbody",
+      "zephyrbody AND",
+    ]) {
       const r = searchCases(investigator, { q });
       expect(r.ok).toBe(true);
     }
@@ -252,14 +369,28 @@ describe.each([
 
   it("refuses empty, punctuation-only and over-long searches with a message", () => {
     const investigator = t.actorFor(INVESTIGATOR);
-    expect(searchCases(investigator, { q: "   " })).toEqual({ ok: false, errors: { q: "Enter a name, a reference or words to search for" } });
-    expect(searchCases(investigator, { q: `"*^:()` })).toEqual({ ok: false, errors: { q: "Enter letters or numbers to search for" } });
-    expect(searchCases(investigator, { q: "a".repeat(201) })).toEqual({ ok: false, errors: { q: "Search for 200 characters or fewer" } });
+    expect(searchCases(investigator, { q: "   " })).toEqual({
+      ok: false,
+      errors: { q: "Enter a name, a reference or words to search for" },
+    });
+    expect(searchCases(investigator, { q: `"*^:()` })).toEqual({
+      ok: false,
+      errors: { q: "Enter letters or numbers to search for" },
+    });
+    expect(searchCases(investigator, { q: "a".repeat(201) })).toEqual({
+      ok: false,
+      errors: { q: "Search for 200 characters or fewer" },
+    });
   });
 
   it("keeps a shared record's case hidden from a recipient who is not on it", () => {
     const advocate = t.actorFor(ADVOCATE);
-    const share = shareRecord(advocate, recordIds.get("care")!, { recipientKind: "user", userEmail: "prosecutor@cps.concord.test", purpose: "case_work", lawfulBasis: "consent" });
+    const share = shareRecord(advocate, recordIds.get("care")!, {
+      recipientKind: "user",
+      userEmail: "prosecutor@cps.concord.test",
+      purpose: "case_work",
+      lawfulBasis: "consent",
+    });
     expect(share.ok).toBe(true);
     const prosecutor = t.actorFor("prosecutor@cps.concord.test");
     const r = search(prosecutor, "tangerinebody");
@@ -271,7 +402,12 @@ describe.each([
   });
 
   it("is refused, audited, for roles that do not work on cases", () => {
-    for (const email of ["auditor@partnership.concord.test", "admin@police.concord.test", "sysadmin@partnership.concord.test", "performance@partnership.concord.test"]) {
+    for (const email of [
+      "auditor@partnership.concord.test",
+      "admin@police.concord.test",
+      "sysadmin@partnership.concord.test",
+      "performance@partnership.concord.test",
+    ]) {
       expect(statusOf(() => searchCases(t.actorFor(email), { q: COMMON }))).toBe(403);
       expect(t.auditRows().at(-1)).toMatchObject({ action: "search", outcome: "denied", actorUserId: t.userId(email) });
     }
@@ -311,7 +447,14 @@ describe("pages of results", () => {
     for (let i = 0; i < 25; i++) {
       const id = makeCase(`NS-2026-08${String(i).padStart(3, "0")}`, [INVESTIGATOR]);
       ids.push(id);
-      addRecord(id, { category: "case_core", owner: "police", author: INVESTIGATOR, title: `Pagination test ${i}`, summary: "pagewordsummary", body: "pageword ".repeat(1 + (i % 5)) });
+      addRecord(id, {
+        category: "case_core",
+        owner: "police",
+        author: INVESTIGATOR,
+        title: `Pagination test ${i}`,
+        summary: "pagewordsummary",
+        body: "pageword ".repeat(1 + (i % 5)),
+      });
     }
     const investigator = t.actorFor(INVESTIGATOR);
     const first = search(investigator, "pageword");

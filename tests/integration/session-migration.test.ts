@@ -23,7 +23,11 @@ it("deletes the sessions written before the migration (their ids were the tokens
   const db = openDatabase(path.join(dir, "concord.db"));
   migrate(db, { migrationsFolder: before });
   db.$client.pragma("foreign_keys = OFF");
-  db.$client.prepare(`INSERT INTO sessions (id, user_id, expires_at, created_at, last_seen_at, mfa_verified, device) VALUES ('legacytokenlegacytokenlegacytoken1234', 'u1', 0, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 1, 'test')`).run();
+  db.$client
+    .prepare(
+      `INSERT INTO sessions (id, user_id, expires_at, created_at, last_seen_at, mfa_verified, device) VALUES ('legacytokenlegacytokenlegacytoken1234', 'u1', 0, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 1, 'test')`,
+    )
+    .run();
   db.$client.pragma("foreign_keys = ON");
   migrate(db, { migrationsFolder: source });
   expect(db.$client.prepare(`SELECT count(*) AS n FROM sessions`).get()).toEqual({ n: 0 });

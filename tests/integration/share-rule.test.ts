@@ -22,7 +22,16 @@ beforeAll(async () => {
   const second = t.db.select({ id: cases.id }).from(cases).where(eq(cases.reference, "NS-2026-00002")).get()!.id;
   const spoc = t.actorFor("spoc@police.concord.test");
   t.db.transaction((tx) =>
-    insertCaseRecord(tx, { caseId: second, kind: "victim_contact", category: "victim_contact", ownerAgencyId: spoc.agencyId, authorUserId: spoc.userId, title: "Victim contact details", summary: "Held by the police case team", body: { address: "12 Probe Street" } }),
+    insertCaseRecord(tx, {
+      caseId: second,
+      kind: "victim_contact",
+      category: "victim_contact",
+      ownerAgencyId: spoc.agencyId,
+      authorUserId: spoc.userId,
+      title: "Victim contact details",
+      summary: "Held by the police case team",
+      body: { address: "12 Probe Street" },
+    }),
   );
 });
 afterAll(() => t.cleanup());
@@ -33,18 +42,33 @@ function shareCount(): number {
 
 /** A victim-contact record owned by an agency, on a case the given person is not on. */
 function contactRecordOffTeam(ownerAgencyId: string, email: string) {
-  const theirCases = t.db.select({ id: caseMembers.caseId }).from(caseMembers).where(eq(caseMembers.userId, t.userId(email)));
+  const theirCases = t.db
+    .select({ id: caseMembers.caseId })
+    .from(caseMembers)
+    .where(eq(caseMembers.userId, t.userId(email)));
   const row = t.db
     .select({ r: caseRecords, at: cases.chargingReferredAt, reference: cases.reference })
     .from(caseRecords)
     .innerJoin(cases, eq(cases.id, caseRecords.caseId))
-    .where(and(eq(caseRecords.category, "victim_contact"), eq(caseRecords.ownerAgencyId, ownerAgencyId), eq(caseRecords.status, "signed_off"), notInArray(caseRecords.caseId, theirCases)))
+    .where(
+      and(
+        eq(caseRecords.category, "victim_contact"),
+        eq(caseRecords.ownerAgencyId, ownerAgencyId),
+        eq(caseRecords.status, "signed_off"),
+        notInArray(caseRecords.caseId, theirCases),
+      ),
+    )
     .get();
   if (!row) throw new Error("the demo data has no such record");
   return { id: row.r.id, title: row.r.title, reference: row.reference, attrs: recordAttributes(row.r, row.at) };
 }
 
-const toPractitioner = { recipientKind: "user", userEmail: PRACTITIONER, purpose: "case_work", lawfulBasis: "cda_1998_s115" };
+const toPractitioner = {
+  recipientKind: "user",
+  userEmail: PRACTITIONER,
+  purpose: "case_work",
+  lawfulBasis: "cda_1998_s115",
+};
 
 describe("the share page needs the record read in full", () => {
   it("a supervisor is refused (404, audited, nothing of the record) the share page of a record the policy keeps from them", () => {
@@ -53,13 +77,21 @@ describe("the share page needs the record read in full", () => {
       [SUPERVISOR, "police"],
     ] as const) {
       const actor = t.actorFor(email);
-      const record = contactRecordOffTeam(t.actorFor(email === MANAGER ? ADVOCATE : "investigator@police.concord.test").agencyId, email);
+      const record = contactRecordOffTeam(
+        t.actorFor(email === MANAGER ? ADVOCATE : "investigator@police.concord.test").agencyId,
+        email,
+      );
       expect(accessLevel(actor, record.attrs), `${agency} supervisor reads the contact record`).toBe("none");
       const before = t.auditRows().length;
       expect(statusOf(() => sharesOfRecord(actor, record.id))).toBe(404);
       const denial = t.auditRows().slice(before);
       expect(denial).toHaveLength(1);
-      expect(denial[0]).toMatchObject({ action: "record.shares_view", outcome: "denied", subjectId: record.id, actorUserId: actor.userId });
+      expect(denial[0]).toMatchObject({
+        action: "record.shares_view",
+        outcome: "denied",
+        subjectId: record.id,
+        actorUserId: actor.userId,
+      });
       // The action refuses the same way and stores nothing.
       const shares = shareCount();
       expect(statusOf(() => shareRecord(actor, record.id, toPractitioner))).toBe(404);
@@ -71,28 +103,79 @@ describe("the share page needs the record read in full", () => {
     const supervisor = t.actorFor(SUPERVISOR);
     const record = contactRecordOffTeam(supervisor.agencyId, SUPERVISOR);
     const shares = shareCount();
-    expect(statusOf(() => shareRecord(supervisor, record.id, { recipientKind: "role", role: "police_supervisor", purpose: "case_work", lawfulBasis: "cda_1998_s115" }))).toBe(404);
-    expect(statusOf(() => shareRecord(supervisor, record.id, { recipientKind: "agency", agencyId: supervisor.agencyId, purpose: "case_work", lawfulBasis: "cda_1998_s115" }))).toBe(404);
+    expect(
+      statusOf(() =>
+        shareRecord(supervisor, record.id, {
+          recipientKind: "role",
+          role: "police_supervisor",
+          purpose: "case_work",
+          lawfulBasis: "cda_1998_s115",
+        }),
+      ),
+    ).toBe(404);
+    expect(
+      statusOf(() =>
+        shareRecord(supervisor, record.id, {
+          recipientKind: "agency",
+          agencyId: supervisor.agencyId,
+          purpose: "case_work",
+          lawfulBasis: "cda_1998_s115",
+        }),
+      ),
+    ).toBe(404);
     expect(shareCount()).toBe(shares);
     expect(accessLevel(t.actorFor(SUPERVISOR), record.attrs)).toBe("none");
   });
 
   it("someone who may share is still refused a share that reaches themselves, with a clear message, and the form does not offer it", () => {
     const advocate = t.actorFor(ADVOCATE);
-    const safetyPlan = t.db.select({ id: caseRecords.id }).from(caseRecords).where(eq(caseRecords.title, "Safety plan")).get()!.id;
+    const safetyPlan = t.db
+      .select({ id: caseRecords.id })
+      .from(caseRecords)
+      .where(eq(caseRecords.title, "Safety plan"))
+      .get()!.id;
     const shares = shareCount();
-    const byRole = shareRecord(advocate, safetyPlan, { recipientKind: "role", role: "advocate", purpose: "case_work", lawfulBasis: "consent" });
-    expect(byRole).toMatchObject({ ok: false, errors: { role: "You have that role: choose another role, or share with a person" } });
-    const byAgency = shareRecord(advocate, safetyPlan, { recipientKind: "agency", agencyId: advocate.agencyId, purpose: "case_work", lawfulBasis: "consent" });
-    expect(byAgency).toMatchObject({ ok: false, errors: { agencyId: "You work in that agency: choose another agency, or share with a person" } });
-    const bySelf = shareRecord(advocate, safetyPlan, { recipientKind: "user", userEmail: ADVOCATE, purpose: "case_work", lawfulBasis: "consent" });
-    expect(bySelf).toMatchObject({ ok: false, errors: { userEmail: "Enter the email address of someone other than yourself" } });
+    const byRole = shareRecord(advocate, safetyPlan, {
+      recipientKind: "role",
+      role: "advocate",
+      purpose: "case_work",
+      lawfulBasis: "consent",
+    });
+    expect(byRole).toMatchObject({
+      ok: false,
+      errors: { role: "You have that role: choose another role, or share with a person" },
+    });
+    const byAgency = shareRecord(advocate, safetyPlan, {
+      recipientKind: "agency",
+      agencyId: advocate.agencyId,
+      purpose: "case_work",
+      lawfulBasis: "consent",
+    });
+    expect(byAgency).toMatchObject({
+      ok: false,
+      errors: { agencyId: "You work in that agency: choose another agency, or share with a person" },
+    });
+    const bySelf = shareRecord(advocate, safetyPlan, {
+      recipientKind: "user",
+      userEmail: ADVOCATE,
+      purpose: "case_work",
+      lawfulBasis: "consent",
+    });
+    expect(bySelf).toMatchObject({
+      ok: false,
+      errors: { userEmail: "Enter the email address of someone other than yourself" },
+    });
     expect(shareCount()).toBe(shares);
 
     const options = shareOptions(advocate, safetyPlan);
     expect(options.members.map((m) => m.value)).not.toContain(advocate.userId);
     expect(options.members.length).toBeGreaterThan(0);
-    const byMember = shareRecord(advocate, safetyPlan, { recipientKind: "member", memberId: advocate.userId, purpose: "case_work", lawfulBasis: "consent" });
+    const byMember = shareRecord(advocate, safetyPlan, {
+      recipientKind: "member",
+      memberId: advocate.userId,
+      purpose: "case_work",
+      lawfulBasis: "consent",
+    });
     expect(byMember).toMatchObject({ ok: false, errors: { memberId: "Select a person from the list" } });
     expect(shareCount()).toBe(shares);
     expect(options.roles.map((r) => r.value)).not.toContain("advocate");
@@ -102,8 +185,17 @@ describe("the share page needs the record read in full", () => {
 
   it("a share received is not passed on: the recipient's agency supervisor cannot share it onward by standing access alone", () => {
     // The advocate shares the victim-confidential contact record with the police supervisor in person.
-    const contact = t.db.select({ id: caseRecords.id }).from(caseRecords).where(eq(caseRecords.title, "Safe contact details")).get()!.id;
-    const shared = shareRecord(t.actorFor(ADVOCATE), contact, { recipientKind: "user", userEmail: SUPERVISOR, purpose: "case_work", lawfulBasis: "vital_interests" });
+    const contact = t.db
+      .select({ id: caseRecords.id })
+      .from(caseRecords)
+      .where(eq(caseRecords.title, "Safe contact details"))
+      .get()!.id;
+    const shared = shareRecord(t.actorFor(ADVOCATE), contact, {
+      recipientKind: "user",
+      userEmail: SUPERVISOR,
+      purpose: "case_work",
+      lawfulBasis: "vital_interests",
+    });
     expect(shared.ok).toBe(true);
     const supervisor = t.actorFor(SUPERVISOR);
     // She reads it in full now, but it is another agency's record: she may not share it (share is the owner's).

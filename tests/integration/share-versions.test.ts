@@ -9,7 +9,12 @@ import { dash } from "~/instruments/dash";
 import { sampleAnswers } from "~/instruments/sample-answers";
 import type { Answer, Instrument } from "~/instruments/types";
 import { riskPage } from "~/services/risk-assessment-views.server";
-import { amendAssessment, countersignAssessment, saveAssessment, startAssessment } from "~/services/risk-assessments.server";
+import {
+  amendAssessment,
+  countersignAssessment,
+  saveAssessment,
+  startAssessment,
+} from "~/services/risk-assessments.server";
 import { revokeShare, shareRecord, sharesOfRecord } from "~/services/shares.server";
 import { caseRecords, cases, notifications, recordShares } from "../../db/schema";
 import { makeCase, type TestCase } from "./course-fixtures";
@@ -27,14 +32,26 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 function teamCase(): TestCase {
-  return makeCase(t, { team: [[INVESTIGATOR, "officer_in_case"], [ADVOCATE, "advocate"], [PRACTITIONER, "offender_manager"], [MANAGER, "supervisor"]] });
+  return makeCase(t, {
+    team: [
+      [INVESTIGATOR, "officer_in_case"],
+      [ADVOCATE, "advocate"],
+      [PRACTITIONER, "offender_manager"],
+      [MANAGER, "supervisor"],
+    ],
+  });
 }
 
 function form(instrument: Instrument, answers: Record<string, Answer>): Record<string, string | string[]> {
-  return { instrument: instrument.code, instrumentVersion: instrument.version, ...answersToFormValues(instrument, answers) };
+  return {
+    instrument: instrument.code,
+    instrumentVersion: instrument.version,
+    ...answersToFormValues(instrument, answers),
+  };
 }
 
-const answers = (rationale: string) => sampleAnswers(dash, { dash_stalking: "yes", sdash_threats: "yes", risk_level: "high", rationale });
+const answers = (rationale: string) =>
+  sampleAnswers(dash, { dash_stalking: "yes", sdash_threats: "yes", risk_level: "high", rationale });
 
 function ok<T extends { ok: boolean }>(r: T): Extract<T, { ok: true }> {
   if (!r.ok) throw new Error(JSON.stringify(r));
@@ -57,12 +74,27 @@ function nextVersion(c: TestCase, from: string, rationale: string): string {
 }
 
 function level(email: string, id: string) {
-  const row = t.db.select({ r: caseRecords, at: cases.chargingReferredAt }).from(caseRecords).innerJoin(cases, eq(cases.id, caseRecords.caseId)).where(eq(caseRecords.id, id)).get()!;
+  const row = t.db
+    .select({ r: caseRecords, at: cases.chargingReferredAt })
+    .from(caseRecords)
+    .innerJoin(cases, eq(cases.id, caseRecords.caseId))
+    .where(eq(caseRecords.id, id))
+    .get()!;
   return accessLevel(t.actorFor(email), recordAttributes(row.r, row.at));
 }
 
-const toInvestigator = { recipientKind: "user", userEmail: INVESTIGATOR, purpose: "case_work", lawfulBasis: "cda_1998_s115" };
-const toPractitioner = { recipientKind: "user", userEmail: PRACTITIONER, purpose: "case_work", lawfulBasis: "cda_1998_s115" };
+const toInvestigator = {
+  recipientKind: "user",
+  userEmail: INVESTIGATOR,
+  purpose: "case_work",
+  lawfulBasis: "cda_1998_s115",
+};
+const toPractitioner = {
+  recipientKind: "user",
+  userEmail: PRACTITIONER,
+  purpose: "case_work",
+  lawfulBasis: "cda_1998_s115",
+};
 
 describe("a share of a risk assessment and its later versions", () => {
   it("follows the series by choice: the investigator reads version 3 in full, is told 'updated', and the share page shows the versions", () => {
@@ -81,21 +113,44 @@ describe("a share of a risk assessment and its later versions", () => {
 
     const carried = t.db.select().from(recordShares).where(eq(recordShares.recordId, v3)).all();
     expect(carried).toHaveLength(1);
-    expect(carried[0]).toMatchObject({ originShareId: followShare, toUserId: t.userId(INVESTIGATOR), followsSeries: true, purpose: "case_work", lawfulBasis: "cda_1998_s115" });
+    expect(carried[0]).toMatchObject({
+      originShareId: followShare,
+      toUserId: t.userId(INVESTIGATOR),
+      followsSeries: true,
+      purpose: "case_work",
+      lawfulBasis: "cda_1998_s115",
+    });
     const audited = t.auditRows().filter((r) => r.action === "record.share_carried" && r.subjectId === v3);
     expect(audited).toHaveLength(1);
-    expect(JSON.parse(audited[0]!.detail!)).toMatchObject({ shareId: carried[0]!.id, originShareId: followShare, fromVersion: 2, version: 3 });
+    expect(JSON.parse(audited[0]!.detail!)).toMatchObject({
+      shareId: carried[0]!.id,
+      originShareId: followShare,
+      fromVersion: 2,
+      version: 3,
+    });
 
     // The risk picture: the full current DASH, nothing withheld.
     const entry = riskPage(t.actorFor(INVESTIGATOR), c.id).picture.entries.find((e) => e.recordId === v3);
     expect(entry).toMatchObject({ level: "full", judgements: [{ label: "Risk level", value: "High" }] });
 
     // Told "updated": the kind of record and the case reference, never its title or content.
-    const told = t.db.select().from(notifications).where(eq(notifications.userId, t.userId(INVESTIGATOR))).all().filter((n) => n.kind === "share_updated");
+    const told = t.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.userId, t.userId(INVESTIGATOR)))
+      .all()
+      .filter((n) => n.kind === "share_updated");
     expect(told).toHaveLength(1);
     expect(told[0]!.text).toBe(`A risk assessment on case ${c.reference} shared with you was updated`);
     expect(told[0]!.text).not.toMatch(/DASH|account/i);
-    expect(t.db.select().from(notifications).where(eq(notifications.userId, t.userId(PRACTITIONER))).all().filter((n) => n.kind === "share_updated")).toHaveLength(0);
+    expect(
+      t.db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.userId, t.userId(PRACTITIONER)))
+        .all()
+        .filter((n) => n.kind === "share_updated"),
+    ).toHaveLength(0);
 
     // The share page, from any version, shows each recipient and the versions they can see.
     const page = sharesOfRecord(t.actorFor(ADVOCATE), v3);
@@ -108,7 +163,9 @@ describe("a share of a risk assessment and its later versions", () => {
     revokeShare(t.actorFor(ADVOCATE), carried[0]!.id);
     expect(level(INVESTIGATOR, v2)).toBe("summary");
     expect(level(INVESTIGATOR, v3)).toBe("summary");
-    expect(sharesOfRecord(t.actorFor(ADVOCATE), v3).shares.find((s) => s.id === followShare)).toMatchObject({ status: "revoked" });
+    expect(sharesOfRecord(t.actorFor(ADVOCATE), v3).shares.find((s) => s.id === followShare)).toMatchObject({
+      status: "revoked",
+    });
 
     // A revoked share is not carried to version 4.
     const v4 = nextVersion(c, v3, "Fourth account.");
@@ -125,16 +182,27 @@ describe("a share of a risk assessment and its later versions", () => {
     expect(t.db.select().from(recordShares).all()).toHaveLength(before);
 
     const share = ok(shareRecord(t.actorFor(ADVOCATE), v1, toInvestigator)).shareId;
-    expect(t.db.select().from(recordShares).where(eq(recordShares.id, share)).get()).toMatchObject({ followsSeries: true, originShareId: null });
+    expect(t.db.select().from(recordShares).where(eq(recordShares.id, share)).get()).toMatchObject({
+      followsSeries: true,
+      originShareId: null,
+    });
     const v2 = nextVersion(c, v1, "Second account.");
     expect(level(INVESTIGATOR, v2)).toBe("full");
   });
 
   it("a share of a record that has no versions (a note) is of that record alone", () => {
-    const note = t.db.select({ id: caseRecords.id }).from(caseRecords).where(eq(caseRecords.title, "Safety plan")).get()!.id;
+    const note = t.db
+      .select({ id: caseRecords.id })
+      .from(caseRecords)
+      .where(eq(caseRecords.title, "Safety plan"))
+      .get()!.id;
     const share = ok(shareRecord(t.actorFor(ADVOCATE), note, toPractitioner)).shareId;
-    expect(t.db.select().from(recordShares).where(eq(recordShares.id, share)).get()).toMatchObject({ followsSeries: false });
-    expect(sharesOfRecord(t.actorFor(ADVOCATE), note).shares.find((s) => s.id === share)).toMatchObject({ versions: null });
+    expect(t.db.select().from(recordShares).where(eq(recordShares.id, share)).get()).toMatchObject({
+      followsSeries: false,
+    });
+    expect(sharesOfRecord(t.actorFor(ADVOCATE), note).shares.find((s) => s.id === share)).toMatchObject({
+      versions: null,
+    });
     revokeShare(t.actorFor(ADVOCATE), share);
   });
 });

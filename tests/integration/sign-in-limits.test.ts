@@ -28,14 +28,16 @@ function fakeClock(start = Date.now()) {
   return { clock, waits, advance: (by: number) => (ms += by) };
 }
 
-const attempt = (email: string, clientIp: string, clock: Clock, password = DEMO_PASSWORD) => signIn({ email, password, clientIp, userAgent: null }, clock);
+const attempt = (email: string, clientIp: string, clock: Clock, password = DEMO_PASSWORD) =>
+  signIn({ email, password, clientIp, userAgent: null }, clock);
 const lastReason = () => JSON.parse(t.auditRows().at(-1)!.detail!).reason as string;
 
 describe("the lock on one account at one address", () => {
   it("five wrong passwords lock the account there and nowhere else", async () => {
     const { clock } = fakeClock();
     const email = "investigator@police.concord.test";
-    for (let i = 0; i < 5; i++) expect(await attempt(email, "198.51.100.1", clock, `wrong ${i}`)).toEqual({ ok: false, reason: "invalid" });
+    for (let i = 0; i < 5; i++)
+      expect(await attempt(email, "198.51.100.1", clock, `wrong ${i}`)).toEqual({ ok: false, reason: "invalid" });
     expect(await attempt(email, "198.51.100.1", clock)).toEqual({ ok: false, reason: "invalid" });
     expect(lastReason()).toBe("locked");
     // The owner, at another address, signs in.
@@ -46,7 +48,8 @@ describe("the lock on one account at one address", () => {
     const { clock } = fakeClock();
     const email = "spoc@police.concord.test";
     for (let round = 0; round < 3; round++) {
-      for (let i = 0; i < 4; i++) expect(await attempt(email, "198.51.100.3", clock, `wrong ${i}`)).toMatchObject({ ok: false });
+      for (let i = 0; i < 4; i++)
+        expect(await attempt(email, "198.51.100.3", clock, `wrong ${i}`)).toMatchObject({ ok: false });
       expect(await attempt(email, "198.51.100.3", clock)).toMatchObject({ ok: true });
     }
   });
@@ -59,7 +62,11 @@ describe("one account tried from many addresses", () => {
     // The owner signed in from the office before: that address is familiar.
     expect(await attempt(email, "203.0.113.10", clock)).toMatchObject({ ok: true });
 
-    for (let i = 0; i < 9; i++) expect(await attempt(email, `198.51.100.${20 + i}`, clock, `guess ${i}`)).toEqual({ ok: false, reason: "invalid" });
+    for (let i = 0; i < 9; i++)
+      expect(await attempt(email, `198.51.100.${20 + i}`, clock, `guess ${i}`)).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
     // No waiting for the first five failures; then turns 1 s, 2 s and 4 s apart, doubling.
     expect(waits).toEqual([1000, 2000, 4000]);
 

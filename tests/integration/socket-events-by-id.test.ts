@@ -34,24 +34,56 @@ let itemId: string;
 beforeAll(async () => {
   t = await setupTestDb({ seed: true });
   realtime = await startRealtimeServer();
-  const caseId = getDb().select({ id: cases.id }).from(cases).where(eq(cases.reference, WORKED_CASE_REFERENCE)).get()!.id;
+  const caseId = getDb().select({ id: cases.id }).from(cases).where(eq(cases.reference, WORKED_CASE_REFERENCE)).get()!
+    .id;
   const at = new Date().toISOString();
   const referralId = randomUUID();
   getDb()
     .insert(clinicReferrals)
-    .values({ id: referralId, caseId, referrerUserId: t.userId(CHAIR), referrerAgencyId: t.actorFor(CHAIR).agencyId, reason: "Escalating contact", currentRisk: "high", ask: "Review risk", status: "accepted", priority: "urgent", decidedBy: t.userId(CLINIC), decidedAt: at, createdAt: at, updatedAt: at })
+    .values({
+      id: referralId,
+      caseId,
+      referrerUserId: t.userId(CHAIR),
+      referrerAgencyId: t.actorFor(CHAIR).agencyId,
+      reason: "Escalating contact",
+      currentRisk: "high",
+      ask: "Review risk",
+      status: "accepted",
+      priority: "urgent",
+      decidedBy: t.userId(CLINIC),
+      decidedAt: at,
+      createdAt: at,
+      updatedAt: at,
+    })
     .run();
   const day = new Date(Date.now() + 2 * 86_400_000);
-  const created = createMeeting(t.actorFor(CLINIC), { kind: "clinic_review", title: TITLE, "date-day": String(day.getUTCDate()), "date-month": String(day.getUTCMonth() + 1), "date-year": String(day.getUTCFullYear()), time: "10:00", chair: t.userId(CHAIR), invitees: [], statement: "" });
+  const created = createMeeting(t.actorFor(CLINIC), {
+    kind: "clinic_review",
+    title: TITLE,
+    "date-day": String(day.getUTCDate()),
+    "date-month": String(day.getUTCMonth() + 1),
+    "date-year": String(day.getUTCFullYear()),
+    time: "10:00",
+    chair: t.userId(CHAIR),
+    invitees: [],
+    statement: "",
+  });
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
   meetingId = created.id;
   addAgendaItems(t.actorFor(CLINIC), meetingId, [`clinic_referral:${referralId}`]);
-  itemId = getDb().select({ id: meetingItems.id }).from(meetingItems).where(eq(meetingItems.meetingId, meetingId)).get()!.id;
+  itemId = getDb()
+    .select({ id: meetingItems.id })
+    .from(meetingItems)
+    .where(eq(meetingItems.meetingId, meetingId))
+    .get()!.id;
   acknowledgeConfidentiality(t.actorFor(CHAIR), meetingId);
   openMeeting(t.actorFor(CHAIR), meetingId);
   saveItemMinutes(t.actorFor(CHAIR), meetingId, itemId, { text: MINUTES, baseVersion: 0 });
   // An invitation made before only case workers could be invited.
-  getDb().insert(meetingInvitees).values({ meetingId, userId: t.userId(AUDITOR), invitedBy: t.userId(CLINIC), invitedAt: at, acknowledgedAt: at }).run();
+  getDb()
+    .insert(meetingInvitees)
+    .values({ meetingId, userId: t.userId(AUDITOR), invitedBy: t.userId(CLINIC), invitedAt: at, acknowledgedAt: at })
+    .run();
 });
 afterAll(async () => {
   await realtime.close();
@@ -60,9 +92,13 @@ afterAll(async () => {
 
 /** A payload that passes the event's schema, naming the meeting and its item by their real ids. */
 function payloadFor(schema: z.ZodTypeAny, key = ""): unknown {
-  if (schema instanceof z.ZodNullable || schema instanceof z.ZodOptional) return payloadFor(schema.unwrap() as z.ZodTypeAny, key);
+  if (schema instanceof z.ZodNullable || schema instanceof z.ZodOptional)
+    return payloadFor(schema.unwrap() as z.ZodTypeAny, key);
   if (schema instanceof z.ZodEffects) return payloadFor(schema.innerType() as z.ZodTypeAny, key);
-  if (schema instanceof z.ZodObject) return Object.fromEntries(Object.entries(schema.shape as Record<string, z.ZodTypeAny>).map(([k, v]) => [k, payloadFor(v, k)]));
+  if (schema instanceof z.ZodObject)
+    return Object.fromEntries(
+      Object.entries(schema.shape as Record<string, z.ZodTypeAny>).map(([k, v]) => [k, payloadFor(v, k)]),
+    );
   if (schema instanceof z.ZodNumber) return 0;
   if (schema instanceof z.ZodString) {
     if (key === "meetingId") return meetingId;
@@ -77,12 +113,22 @@ function payloadFor(schema: z.ZodTypeAny, key = ""): unknown {
 
 function counts(): string {
   const n = (table: string) => (getDb().$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  return JSON.stringify({ versions: n("meeting_minutes_versions"), decisions: n("meeting_decisions"), actions: n("meeting_actions"), item: getDb().select().from(meetingItems).where(eq(meetingItems.id, itemId)).get() });
+  return JSON.stringify({
+    versions: n("meeting_minutes_versions"),
+    decisions: n("meeting_decisions"),
+    actions: n("meeting_actions"),
+    item: getDb().select().from(meetingItems).where(eq(meetingItems.id, itemId)).get(),
+  });
 }
 
 async function open(email: string): Promise<{ socket: Socket; frames: string[] }> {
   const cookie = (await startSession(t.userId(email), { mfaVerified: true, device: "test" })).split(";")[0]!;
-  const socket = connect(realtime.url, { extraHeaders: { origin: realtime.url, cookie }, transports: ["websocket"], reconnection: false, forceNew: true });
+  const socket = connect(realtime.url, {
+    extraHeaders: { origin: realtime.url, cookie },
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+  });
   const frames: string[] = [];
   socket.onAny((event: string, ...args: unknown[]) => frames.push(JSON.stringify([event, ...args])));
   await new Promise<void>((resolve, reject) => {
@@ -130,7 +176,8 @@ describe("every live-meeting event, from people who may not see the meeting", ()
       expect(counts()).toBe(before);
       const received = frames.join("\n");
       expect(frames.some((f) => f.startsWith(`["${MEETING_EVENTS.state}"`))).toBe(false);
-      for (const secret of [TITLE, MINUTES, WORKED_CASE_REFERENCE, "Forged from outside the meeting"]) expect(received, secret).not.toContain(secret);
+      for (const secret of [TITLE, MINUTES, WORKED_CASE_REFERENCE, "Forged from outside the meeting"])
+        expect(received, secret).not.toContain(secret);
     });
   }
 });

@@ -28,10 +28,17 @@ const joined = async (email: string) => join(await open(await signedIn(t.userId(
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function count(sql: string, ...args: unknown[]): number {
-  return (getDb().$client.prepare(sql).get(...args) as { n: number }).n;
+  return (
+    getDb()
+      .$client.prepare(sql)
+      .get(...args) as { n: number }
+  ).n;
 }
 const versions = () => count(`SELECT count(*) AS n FROM meeting_minutes_versions WHERE item_id = ?`, itemId);
-const auditRows = (action?: string) => (action ? count(`SELECT count(*) AS n FROM audit_log WHERE action = ?`, action) : count(`SELECT count(*) AS n FROM audit_log`));
+const auditRows = (action?: string) =>
+  action
+    ? count(`SELECT count(*) AS n FROM audit_log WHERE action = ?`, action)
+    : count(`SELECT count(*) AS n FROM audit_log`);
 const current = () => meetingView(t.actorFor(CHAIR), meetingId, { papers: false }).items.find((i) => i.id === itemId)!;
 
 /** Resolves once the server has answered everything this client sent before (a refused join is answered). */
@@ -50,7 +57,11 @@ async function settled(c: Client): Promise<void> {
 beforeAll(async () => {
   t = await setupTestDb({ seed: true });
   realtime = await startRealtimeServer();
-  ({ meetingId, itemId } = openLiveMeeting(t, { coordinatorEmail: CLINIC, chairEmail: CHAIR, members: [FLOODER, ADVOCATE, PSYCHOLOGIST].map((e) => t.userId(e)) }));
+  ({ meetingId, itemId } = openLiveMeeting(t, {
+    coordinatorEmail: CLINIC,
+    chairEmail: CHAIR,
+    members: [FLOODER, ADVOCATE, PSYCHOLOGIST].map((e) => t.userId(e)),
+  }));
 });
 afterEach(() => {
   while (sockets.length) sockets.pop()!.disconnect();
@@ -66,7 +77,12 @@ describe("a flood of minutes", () => {
     const advocate = await joined(ADVOCATE);
     const lines = Array.from({ length: 400 }, (_, i) => `Line ${i + 1}`);
     const start = next<{ version: number }>(flooder, "meeting:minutes-saved");
-    flooder.socket.emit("meeting:minutes", { meetingId, itemId, text: lines.join("\n"), baseVersion: current().minutesVersion });
+    flooder.socket.emit("meeting:minutes", {
+      meetingId,
+      itemId,
+      text: lines.join("\n"),
+      baseVersion: current().minutesVersion,
+    });
     const base = (await start).version;
     const before = { versions: versions(), audit: auditRows(), limited: auditRows("socket.rate_limited") };
     const told = next<RateLimited>(flooder, RATE_LIMITED_EVENT);
@@ -97,19 +113,35 @@ describe("a flood of minutes", () => {
 
     // Others are not limited by it, and the flooder gets through again once the sustained rate allows.
     const advocateSaved = next(advocate, "meeting:minutes-saved");
-    advocate.socket.emit("meeting:minutes", { meetingId, itemId, text: `${current().minutes}\nAdvocate: after the flood`, baseVersion: current().minutesVersion });
+    advocate.socket.emit("meeting:minutes", {
+      meetingId,
+      itemId,
+      text: `${current().minutes}\nAdvocate: after the flood`,
+      baseVersion: current().minutesVersion,
+    });
     await advocateSaved;
     await sleep(1000);
     const again = next<{ text: string }>(flooder, "meeting:minutes-saved");
-    flooder.socket.emit("meeting:minutes", { meetingId, itemId, text: `${current().minutes}\nProbation: calmly`, baseVersion: current().minutesVersion });
+    flooder.socket.emit("meeting:minutes", {
+      meetingId,
+      itemId,
+      text: `${current().minutes}\nProbation: calmly`,
+      baseVersion: current().minutesVersion,
+    });
     expect((await again).text).toContain("Probation: calmly");
   });
 
   it("is limited per person too: several sockets of one person share the person's limit", async () => {
     const cookie = await signedIn(t.userId(PSYCHOLOGIST));
-    const clients = [await open(cookie), await open(cookie), await open(await signedIn(t.userId(PSYCHOLOGIST))), await open(cookie)];
+    const clients = [
+      await open(cookie),
+      await open(cookie),
+      await open(await signedIn(t.userId(PSYCHOLOGIST))),
+      await open(cookie),
+    ];
     // Every event counts, even one that is then refused as invalid: 4 sockets × 20, inside each socket's burst.
-    for (const c of clients) for (let i = 0; i < SOCKET_EVENT_LIMIT.burst; i++) c.socket.emit("meeting:join", { meetingId: "!" });
+    for (const c of clients)
+      for (let i = 0; i < SOCKET_EVENT_LIMIT.burst; i++) c.socket.emit("meeting:join", { meetingId: "!" });
     await sleep(500);
     const answered = clients.reduce((n, c) => n + c.frames.filter((f) => f.event === "meeting:error").length, 0);
     expect(answered).toBeGreaterThanOrEqual(USER_EVENT_LIMIT.burst);
@@ -133,18 +165,42 @@ describe("minute versions", () => {
     const advocate = t.actorFor(ADVOCATE);
     const save = (actor: typeof chair, line: string) => {
       const item = current();
-      const result = saveItemMinutes(actor, meetingId, itemId, { text: `${item.minutes ?? ""}\n${line}`.trim(), baseVersion: item.minutesVersion });
+      const result = saveItemMinutes(actor, meetingId, itemId, {
+        text: `${item.minutes ?? ""}\n${line}`.trim(),
+        baseVersion: item.minutesVersion,
+      });
       if (!result.ok) throw new Error(JSON.stringify(result));
       return result.version;
     };
-    expect(saveItemMinutes(chair, meetingId, itemId, { text: "Minutes", baseVersion: current().minutesVersion }).ok).toBe(true);
-    const v = [save(chair, "A1"), save(chair, "A2"), save(advocate, "B1"), save(chair, "A3"), save(chair, "A4"), save(chair, "A5")];
+    expect(
+      saveItemMinutes(chair, meetingId, itemId, { text: "Minutes", baseVersion: current().minutesVersion }).ok,
+    ).toBe(true);
+    const v = [
+      save(chair, "A1"),
+      save(chair, "A2"),
+      save(advocate, "B1"),
+      save(chair, "A3"),
+      save(chair, "A4"),
+      save(chair, "A5"),
+    ];
     // As if saved long ago: A1 and A2 two seconds apart, then B1, then A3, A4 close together, A5 well after A4.
     const long = Date.now() - MERGE_HORIZON_MS - 60_000;
-    const at = [0, 2000, 3000, 20_000, 20_000 + COALESCE_WINDOW_MS / 2, 40_000].map((ms) => new Date(long + ms).toISOString());
-    v.forEach((version, i) => getDb().$client.prepare(`UPDATE meeting_minutes_versions SET saved_at = ? WHERE item_id = ? AND version = ?`).run(at[i], itemId, version));
+    const at = [0, 2000, 3000, 20_000, 20_000 + COALESCE_WINDOW_MS / 2, 40_000].map((ms) =>
+      new Date(long + ms).toISOString(),
+    );
+    v.forEach((version, i) =>
+      getDb()
+        .$client.prepare(`UPDATE meeting_minutes_versions SET saved_at = ? WHERE item_id = ? AND version = ?`)
+        .run(at[i], itemId, version),
+    );
     const latest = save(advocate, "B2");
-    const kept = (getDb().$client.prepare(`SELECT version FROM meeting_minutes_versions WHERE item_id = ? AND version >= ? ORDER BY version`).all(itemId, v[0]) as { version: number }[]).map((r) => r.version);
+    const kept = (
+      getDb()
+        .$client.prepare(
+          `SELECT version FROM meeting_minutes_versions WHERE item_id = ? AND version >= ? ORDER BY version`,
+        )
+        .all(itemId, v[0]) as { version: number }[]
+    ).map((r) => r.version);
     // A1 (followed by the same author's A2 within seconds) and A3 (followed by A4) go; the others stay.
     expect(kept).toEqual([v[1], v[2], v[4], v[5], latest]);
     // Every line anyone wrote is in what is kept.
@@ -153,7 +209,10 @@ describe("minute versions", () => {
     // An edit made from a version that has gone comes back as a conflict with both texts; nothing is written.
     const before = current();
     const result = saveItemMinutes(chair, meetingId, itemId, { text: "Written long ago", baseVersion: v[0]! });
-    expect(result).toMatchObject({ ok: false, conflict: { theirs: before.minutes, yours: "Written long ago", version: before.minutesVersion } });
+    expect(result).toMatchObject({
+      ok: false,
+      conflict: { theirs: before.minutes, yours: "Written long ago", version: before.minutesVersion },
+    });
     expect(current().minutesVersion).toBe(before.minutesVersion);
   });
 
@@ -162,7 +221,12 @@ describe("minute versions", () => {
     const before = versions();
     for (let i = 0; i < 5; i++) {
       const item = current();
-      expect(saveItemMinutes(chair, meetingId, itemId, { text: `${item.minutes}\nQuick ${i}`, baseVersion: item.minutesVersion }).ok).toBe(true);
+      expect(
+        saveItemMinutes(chair, meetingId, itemId, {
+          text: `${item.minutes}\nQuick ${i}`,
+          baseVersion: item.minutesVersion,
+        }).ok,
+      ).toBe(true);
     }
     expect(versions()).toBe(before + 5);
   });

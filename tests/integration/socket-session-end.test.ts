@@ -36,11 +36,13 @@ const open = (cookie: string) => openClient(realtime.url, cookie, sockets);
 const joined = async (cookie: string) => join(await open(cookie), meetingId);
 
 function decisionsWith(text: string): number {
-  return getDb().select({ id: meetingDecisions.id }).from(meetingDecisions).where(eq(meetingDecisions.text, text)).all().length;
+  return getDb().select({ id: meetingDecisions.id }).from(meetingDecisions).where(eq(meetingDecisions.text, text)).all()
+    .length;
 }
 
 function minutesVersion(): number {
-  return meetingView(t.actorFor(CHAIR), meetingId, { papers: false }).items.find((i) => i.id === itemId)!.minutesVersion;
+  return meetingView(t.actorFor(CHAIR), meetingId, { papers: false }).items.find((i) => i.id === itemId)!
+    .minutesVersion;
 }
 
 /**
@@ -56,7 +58,12 @@ async function endedSocketCannotReadOrWrite(member: string, end: (c: Client) => 
   await end(victim);
   victim.socket.emit("meeting:decision", { meetingId, itemId, text: `Victim decision ${marker}` });
   const saved = next(chair, "meeting:minutes-saved");
-  chair.socket.emit("meeting:minutes", { meetingId, itemId, text: `Minutes after the end ${marker}`, baseVersion: minutesVersion() });
+  chair.socket.emit("meeting:minutes", {
+    meetingId,
+    itemId,
+    text: `Minutes after the end ${marker}`,
+    baseVersion: minutesVersion(),
+  });
   await saved;
   const decided = next(chair, "meeting:decision");
   chair.socket.emit("meeting:decision", { meetingId, itemId, text: `Chair decision ${marker}` });
@@ -66,7 +73,12 @@ async function endedSocketCannotReadOrWrite(member: string, end: (c: Client) => 
   expect(decisionsWith(`Victim decision ${marker}`), "the ended socket's decision was stored").toBe(0);
   expect(decisionsWith(`Chair decision ${marker}`)).toBe(1);
   const after = victim.frames.slice(seen).map((f) => f.event);
-  expect(after.filter((e) => e === "meeting:minutes" || e === "meeting:decision" || e === "meeting:advanced" || e === "meeting:action"), "the ended socket received").toEqual([]);
+  expect(
+    after.filter(
+      (e) => e === "meeting:minutes" || e === "meeting:decision" || e === "meeting:advanced" || e === "meeting:action",
+    ),
+    "the ended socket received",
+  ).toEqual([]);
   expect(victim.raw.join("\n")).not.toContain(marker);
   expect(await within(victim.disconnected, 3000, "disconnect")).toBe("io server disconnect");
   chair.socket.disconnect();
@@ -86,7 +98,11 @@ beforeAll(async () => {
   realtime = await startRealtimeServer();
   policeAgencyId = getDb().select({ id: agencies.id }).from(agencies).where(eq(agencies.type, "police")).get()!.id;
   for (let i = 0; i < 9; i++) {
-    const created = createUser(t.actorFor(ADMIN), policeAgencyId, { name: `Member ${i + 1}`, email: `member${i + 1}@police.concord.test`, roles: ["investigator"] });
+    const created = createUser(t.actorFor(ADMIN), policeAgencyId, {
+      name: `Member ${i + 1}`,
+      email: `member${i + 1}@police.concord.test`,
+      roles: ["investigator"],
+    });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     members.push(created.userId);
   }
@@ -110,21 +126,32 @@ describe("every way a session ends disconnects its sockets at once; they read an
   it("ending one session from Your sessions (from another session of the same person)", async () => {
     const other = await signedIn(members[1]!);
     await endedSocketCannotReadOrWrite(members[1]!, async (victim) => {
-      const actor = await requireActor(new Request("http://localhost/account/sessions", { headers: { cookie: other } }));
-      const key = createHash("sha256").update(sessionIdOf(victim.cookie.split("=")[1]!)).digest("hex").slice(0, 32);
+      const actor = await requireActor(
+        new Request("http://localhost/account/sessions", { headers: { cookie: other } }),
+      );
+      const key = createHash("sha256")
+        .update(sessionIdOf(victim.cookie.split("=")[1]!))
+        .digest("hex")
+        .slice(0, 32);
       expect(accountOverview(actor).sessions.some((s) => s.key === key)).toBe(true);
       expect(await endMySession(actor, key)).toMatchObject({ ok: true, wasCurrent: false });
     });
     // The session that ended the other one carries on.
-    expect((await requireActor(new Request("http://localhost/", { headers: { cookie: other } }))).userId).toBe(members[1]);
+    expect((await requireActor(new Request("http://localhost/", { headers: { cookie: other } }))).userId).toBe(
+      members[1],
+    );
   });
 
   it("the idle limit passing", async () => {
-    await endedSocketCannotReadOrWrite(members[2]!, (victim) => setSessionTimes(victim.cookie, { lastSeenAt: ago(IDLE_TIMEOUT_MS) }));
+    await endedSocketCannotReadOrWrite(members[2]!, (victim) =>
+      setSessionTimes(victim.cookie, { lastSeenAt: ago(IDLE_TIMEOUT_MS) }),
+    );
   });
 
   it("the absolute limit passing", async () => {
-    await endedSocketCannotReadOrWrite(members[3]!, (victim) => setSessionTimes(victim.cookie, { createdAt: ago(ABSOLUTE_TIMEOUT_MS) }));
+    await endedSocketCannotReadOrWrite(members[3]!, (victim) =>
+      setSessionTimes(victim.cookie, { createdAt: ago(ABSOLUTE_TIMEOUT_MS) }),
+    );
   });
 
   it("a password reset", async () => {
@@ -147,7 +174,9 @@ describe("every way a session ends disconnects its sockets at once; they read an
 
   it("the session row going by another way (another process ending it, the account deleted)", async () => {
     await endedSocketCannotReadOrWrite(members[7]!, (victim) => {
-      getDb().$client.prepare(`DELETE FROM sessions WHERE id = ?`).run(sessionIdOf(victim.cookie.split("=")[1]!));
+      getDb()
+        .$client.prepare(`DELETE FROM sessions WHERE id = ?`)
+        .run(sessionIdOf(victim.cookie.split("=")[1]!));
     });
   });
 });
@@ -157,7 +186,8 @@ describe("a socket that sends events", () => {
     const cookie = await signedIn(members[8]!);
     const c = await joined(cookie);
     const id = sessionIdOf(cookie.split("=")[1]!);
-    const lastSeen = () => (getDb().$client.prepare(`SELECT last_seen_at AS at FROM sessions WHERE id = ?`).get(id) as { at: string }).at;
+    const lastSeen = () =>
+      (getDb().$client.prepare(`SELECT last_seen_at AS at FROM sessions WHERE id = ?`).get(id) as { at: string }).at;
     const fiveMinutesAgo = ago(5 * 60_000);
     setSessionTimes(cookie, { lastSeenAt: fiveMinutesAgo });
     const state = next(c, "meeting:state");
@@ -176,7 +206,12 @@ describe("a socket that sends nothing", () => {
     const seen = passive.frames.length;
     const marker = randomUUID();
     const toFresh = next(fresh, "meeting:minutes");
-    chair.socket.emit("meeting:minutes", { meetingId, itemId, text: `Minutes for the live only ${marker}`, baseVersion: minutesVersion() });
+    chair.socket.emit("meeting:minutes", {
+      meetingId,
+      itemId,
+      text: `Minutes for the live only ${marker}`,
+      baseVersion: minutesVersion(),
+    });
     await toFresh;
     await new Promise((r) => setTimeout(r, 100));
     expect(passive.frames.slice(seen).map((f) => f.event)).not.toContain("meeting:minutes");
@@ -188,7 +223,11 @@ describe("a socket that sends nothing", () => {
   });
 
   it("an account deleted with a socket open (no meeting history, so the database allows it) is disconnected by the sweep", async () => {
-    const created = createUser(t.actorFor(ADMIN), policeAgencyId, { name: "Short-lived", email: "short-lived@police.concord.test", roles: ["investigator"] });
+    const created = createUser(t.actorFor(ADMIN), policeAgencyId, {
+      name: "Short-lived",
+      email: "short-lived@police.concord.test",
+      roles: ["investigator"],
+    });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     const c = await open(await signedIn(created.userId));
     getDb().$client.prepare(`DELETE FROM password_reset_tokens WHERE user_id = ?`).run(created.userId);

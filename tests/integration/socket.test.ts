@@ -15,8 +15,17 @@ function cookiePair(setCookie: string): string {
   return setCookie.split(";")[0]!;
 }
 
-function open(headers: Record<string, string>, transports: ("polling" | "websocket")[] = ["polling", "websocket"]): Socket {
-  const socket = connect(url, { extraHeaders: headers, transports, reconnection: false, timeout: 5000, forceNew: true });
+function open(
+  headers: Record<string, string>,
+  transports: ("polling" | "websocket")[] = ["polling", "websocket"],
+): Socket {
+  const socket = connect(url, {
+    extraHeaders: headers,
+    transports,
+    reconnection: false,
+    timeout: 5000,
+    forceNew: true,
+  });
   sockets.push(socket);
   return socket;
 }
@@ -53,11 +62,15 @@ describe("realtime handshake", () => {
   });
 
   it("refuses a made-up session id", async () => {
-    expect(await outcome(open({ origin: url, cookie: "concord_session=abcdefghijklmnopqrstuvwxyz234567" }))).toBe("error: unauthorised");
+    expect(await outcome(open({ origin: url, cookie: "concord_session=abcdefghijklmnopqrstuvwxyz234567" }))).toBe(
+      "error: unauthorised",
+    );
   });
 
   it("connects with a verified session cookie and our Origin, over polling and over websocket", async () => {
-    const cookie = cookiePair(await startSession(t.userId("investigator@police.concord.test"), { mfaVerified: true, device: "test" }));
+    const cookie = cookiePair(
+      await startSession(t.userId("investigator@police.concord.test"), { mfaVerified: true, device: "test" }),
+    );
     const polling = open({ origin: url, cookie });
     expect(await outcome(polling)).toBe("connected");
     const ws = open({ origin: url, cookie }, ["websocket"]);
@@ -65,7 +78,9 @@ describe("realtime handshake", () => {
   });
 
   it("refuses a foreign Origin even with a valid cookie, and a missing Origin", async () => {
-    const cookie = cookiePair(await startSession(t.userId("spoc@police.concord.test"), { mfaVerified: true, device: "test" }));
+    const cookie = cookiePair(
+      await startSession(t.userId("spoc@police.concord.test"), { mfaVerified: true, device: "test" }),
+    );
     expect(await outcome(open({ origin: "https://evil.example", cookie }))).toMatch(/^error: /);
     expect(await outcome(open({ origin: "https://evil.example", cookie }, ["websocket"]))).toMatch(/^error: /);
     expect(await outcome(open({ cookie }))).toMatch(/^error: /);
@@ -73,8 +88,18 @@ describe("realtime handshake", () => {
   });
 
   it("delivers a user's events only to that user's sockets", async () => {
-    const mine = open({ origin: url, cookie: cookiePair(await startSession(t.userId("prosecutor@cps.concord.test"), { mfaVerified: true, device: "test" })) });
-    const theirs = open({ origin: url, cookie: cookiePair(await startSession(t.userId("clinician@health.concord.test"), { mfaVerified: true, device: "test" })) });
+    const mine = open({
+      origin: url,
+      cookie: cookiePair(
+        await startSession(t.userId("prosecutor@cps.concord.test"), { mfaVerified: true, device: "test" }),
+      ),
+    });
+    const theirs = open({
+      origin: url,
+      cookie: cookiePair(
+        await startSession(t.userId("clinician@health.concord.test"), { mfaVerified: true, device: "test" }),
+      ),
+    });
     expect(await outcome(mine)).toBe("connected");
     expect(await outcome(theirs)).toBe("connected");
     let leaked = false;
@@ -88,7 +113,10 @@ describe("realtime handshake", () => {
 
   it("drops a user's open sockets when their sessions end", async () => {
     const userId = t.userId("psychologist@health.concord.test");
-    const socket = open({ origin: url, cookie: cookiePair(await startSession(userId, { mfaVerified: true, device: "test" })) });
+    const socket = open({
+      origin: url,
+      cookie: cookiePair(await startSession(userId, { mfaVerified: true, device: "test" })),
+    });
     expect(await outcome(socket)).toBe("connected");
     const dropped = new Promise<string>((resolve) => socket.once("disconnect", (reason) => resolve(reason)));
     await endAllSessions(userId);

@@ -26,7 +26,9 @@ describe("claiming a sweep", () => {
     expect(claimSweep("s", period, "B", at(54_000))).toBe(true);
     expect(claimSweep("s", period, "A", at(60_000))).toBe(false);
     expect(claimSweep("other", period, "A", at(60_000))).toBe(true);
-    expect(t.db.$client.prepare(`SELECT name, holder, claimed_at AS claimedAt FROM sweep_leases ORDER BY name`).all()).toEqual([
+    expect(
+      t.db.$client.prepare(`SELECT name, holder, claimed_at AS claimedAt FROM sweep_leases ORDER BY name`).all(),
+    ).toEqual([
       { name: "other", holder: "A", claimedAt: at(60_000).toISOString() },
       { name: "s", holder: "B", claimedAt: at(54_000).toISOString() },
     ]);
@@ -41,7 +43,10 @@ function lines(out: string): Line[] {
     .map((l) => JSON.parse(l) as Line);
 }
 
-async function stop(p: { child: import("node:child_process").ChildProcess; finished: Promise<Finished> }): Promise<Finished> {
+async function stop(p: {
+  child: import("node:child_process").ChildProcess;
+  finished: Promise<Finished>;
+}): Promise<Finished> {
   p.child.kill("SIGKILL");
   return p.finished;
 }
@@ -61,7 +66,10 @@ describe("sweeps in several processes", () => {
   it("the deadline sweep runs in one process of two started together", async () => {
     t.db.$client.exec(`DELETE FROM sweep_leases`);
     const env = { DATABASE_PATH: t.databasePath, SWEEP: "deadlines", LOG_LEVEL: "debug" };
-    const both = [startProcess("tests/integration/processes/sweeper.ts", env), startProcess("tests/integration/processes/sweeper.ts", env)];
+    const both = [
+      startProcess("tests/integration/processes/sweeper.ts", env),
+      startProcess("tests/integration/processes/sweeper.ts", env),
+    ];
     await Promise.all(both.map(started));
     // The first attempt is a second after start; the period is 15 minutes.
     await sleep(3_000);
@@ -69,7 +77,9 @@ describe("sweeps in several processes", () => {
     const ran = outs.flatMap((o) => lines(o.stdout)).filter((l) => l.msg === "sweep ran");
     expect(ran).toHaveLength(1);
     expect(ran[0]!.sweep).toBe("deadlines");
-    expect(t.db.$client.prepare(`SELECT holder FROM sweep_leases WHERE name = 'deadlines'`).get()).toEqual({ holder: ran[0]!.holder });
+    expect(t.db.$client.prepare(`SELECT holder FROM sweep_leases WHERE name = 'deadlines'`).get()).toEqual({
+      holder: ran[0]!.holder,
+    });
   });
 
   it("a short sweep runs once per period across two processes, and on in the other when one stops", async () => {
@@ -84,10 +94,13 @@ describe("sweeps in several processes", () => {
     await sleep(2_500);
     const b = await stop(second);
 
-    const runs = [...lines(a.stdout), ...lines(b.stdout)].filter((l) => l.ran).sort((x, y) => x.ran!.localeCompare(y.ran!));
+    const runs = [...lines(a.stdout), ...lines(b.stdout)]
+      .filter((l) => l.ran)
+      .sort((x, y) => x.ran!.localeCompare(y.ran!));
     expect(runs.length).toBeGreaterThanOrEqual(4);
     // Never two runs within nine tenths of a period (the claim), whichever processes ran them.
-    for (let i = 1; i < runs.length; i++) expect(Date.parse(runs[i]!.ran!) - Date.parse(runs[i - 1]!.ran!)).toBeGreaterThanOrEqual(every * 0.9);
+    for (let i = 1; i < runs.length; i++)
+      expect(Date.parse(runs[i]!.ran!) - Date.parse(runs[i - 1]!.ran!)).toBeGreaterThanOrEqual(every * 0.9);
     // After the first stopped, the second carried on.
     const after = runs.filter((r) => r.ran! > stoppedAt);
     expect(after.length).toBeGreaterThanOrEqual(2);

@@ -23,7 +23,14 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 function teamCase(): TestCase {
-  return makeCase(t, { team: [[INVESTIGATOR, "officer_in_case"], [ADVOCATE, "advocate"], [PRACTITIONER, "offender_manager"], [POLICE_ADMIN, "coordinator"]] });
+  return makeCase(t, {
+    team: [
+      [INVESTIGATOR, "officer_in_case"],
+      [ADVOCATE, "advocate"],
+      [PRACTITIONER, "offender_manager"],
+      [POLICE_ADMIN, "coordinator"],
+    ],
+  });
 }
 
 function task(ownerEmail: string, title = "Call the victim back about the hearing", dueIn = 5): Record<string, string> {
@@ -32,7 +39,15 @@ function task(ownerEmail: string, title = "Call the victim back about the hearin
 
 /** A task written straight through the service's own insert, for dates the form would refuse (already overdue). */
 function seedTask(c: TestCase, ownerEmail: string, dueOn: string, title: string): string {
-  return getDb().transaction((tx) => insertTask(tx, { caseId: c.id, title, ownerUserId: t.userId(ownerEmail), dueOn, createdBy: t.userId(INVESTIGATOR) }));
+  return getDb().transaction((tx) =>
+    insertTask(tx, {
+      caseId: c.id,
+      title,
+      ownerUserId: t.userId(ownerEmail),
+      dueOn,
+      createdBy: t.userId(INVESTIGATOR),
+    }),
+  );
 }
 
 function lastAudit(action: string) {
@@ -48,9 +63,26 @@ describe("case tasks", () => {
     const result = addTask(t.actorFor(INVESTIGATOR), c.id, task(ADVOCATE));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(t.db.select().from(tasks).where(eq(tasks.id, result.id)).get()).toMatchObject({ caseId: c.id, title: "Call the victim back about the hearing", ownerUserId: t.userId(ADVOCATE), dueOn: londonDay(5), status: "open", source: "manual", createdBy: t.userId(INVESTIGATOR) });
-    const notes = t.db.$client.prepare("SELECT user_id AS userId, kind, text, href FROM notifications WHERE case_id = ?").all(c.id);
-    expect(notes).toEqual([{ userId: t.userId(ADVOCATE), kind: "task_assigned", text: `Task assigned to you on case ${c.reference}: Call the victim back about the hearing`, href: `/cases/${c.id}/tasks` }]);
+    expect(t.db.select().from(tasks).where(eq(tasks.id, result.id)).get()).toMatchObject({
+      caseId: c.id,
+      title: "Call the victim back about the hearing",
+      ownerUserId: t.userId(ADVOCATE),
+      dueOn: londonDay(5),
+      status: "open",
+      source: "manual",
+      createdBy: t.userId(INVESTIGATOR),
+    });
+    const notes = t.db.$client
+      .prepare("SELECT user_id AS userId, kind, text, href FROM notifications WHERE case_id = ?")
+      .all(c.id);
+    expect(notes).toEqual([
+      {
+        userId: t.userId(ADVOCATE),
+        kind: "task_assigned",
+        text: `Task assigned to you on case ${c.reference}: Call the victim back about the hearing`,
+        href: `/cases/${c.id}/tasks`,
+      },
+    ]);
     expect(lastAudit("task.create")).toMatchObject({ outcome: "done", subjectId: result.id });
 
     // A task for oneself tells nobody.
@@ -63,7 +95,12 @@ describe("case tasks", () => {
     const actor = t.actorFor(INVESTIGATOR);
     const empty = addTask(actor, c.id, {});
     expect(empty.ok).toBe(false);
-    if (!empty.ok) expect(empty.errors).toEqual({ title: "Enter what needs to be done", ownerUserId: "Select who will do it", dueOn: "Enter the date it is due" });
+    if (!empty.ok)
+      expect(empty.errors).toEqual({
+        title: "Enter what needs to be done",
+        ownerUserId: "Select who will do it",
+        dueOn: "Enter the date it is due",
+      });
     const long = addTask(actor, c.id, task(ADVOCATE, "x".repeat(201)));
     if (!long.ok) expect(long.errors.title).toBe("Task must be 200 characters or fewer");
     expect(long.ok).toBe(false);
@@ -98,7 +135,9 @@ describe("case tasks", () => {
 
     const mine = caseTasksPage(t.actorFor(PRACTITIONER), c.id);
     expect(mine.canWork).toBe(true);
-    expect(mine.team.map((m) => m.value).sort()).toEqual([INVESTIGATOR, ADVOCATE, PRACTITIONER].map((e) => t.userId(e)).sort());
+    expect(mine.team.map((m) => m.value).sort()).toEqual(
+      [INVESTIGATOR, ADVOCATE, PRACTITIONER].map((e) => t.userId(e)).sort(),
+    );
   });
 
   it("marks tasks done or cancelled, once; a task id from another case is refused and audited", () => {
@@ -110,7 +149,10 @@ describe("case tasks", () => {
     const practitioner = t.actorFor(PRACTITIONER);
 
     expect(closeTask(practitioner, c.id, a, "done")).toEqual({ ok: true });
-    expect(t.db.select().from(tasks).where(eq(tasks.id, a)).get()).toMatchObject({ status: "done", completedBy: t.userId(PRACTITIONER) });
+    expect(t.db.select().from(tasks).where(eq(tasks.id, a)).get()).toMatchObject({
+      status: "done",
+      completedBy: t.userId(PRACTITIONER),
+    });
     expect(closeTask(practitioner, c.id, a, "cancel")).toEqual({ ok: false, message: "This task is already closed" });
     expect(closeTask(practitioner, c.id, b, "cancel")).toEqual({ ok: true });
     expect(t.db.select({ s: tasks.status }).from(tasks).where(eq(tasks.id, b)).get()!.s).toBe("cancelled");
@@ -154,8 +196,15 @@ describe("home page tasks", () => {
     ]);
     expect(onCase(home.myTasks)[0]!.reference).toBe(c.reference);
     // The home page lists each once: the three of theirs, then the advocate's overdue one.
-    const listed = myWork(t.actorFor(PRACTITIONER)).today.filter((e) => e.group === "tasks" && e.hint.includes(c.reference));
-    expect(listed.map((e) => e.text).sort()).toEqual(["Advocate's overdue task", "Due today", "Later task", "Overdue task"]);
+    const listed = myWork(t.actorFor(PRACTITIONER)).today.filter(
+      (e) => e.group === "tasks" && e.hint.includes(c.reference),
+    );
+    expect(listed.map((e) => e.text).sort()).toEqual([
+      "Advocate's overdue task",
+      "Due today",
+      "Later task",
+      "Overdue task",
+    ]);
   });
 
   it("a member removed from the team no longer sees that case's tasks, even their own", () => {

@@ -29,7 +29,9 @@ describe("teams", () => {
     const admin = t.actorFor("admin@police.concord.test");
     const isac = t.actorFor("advocate@isac.concord.test");
     expect(statusOf(() => createTeam(admin, isac.agencyId, { teamName: "Not ours" }))).toBe(404); // another agency's id confirms nothing
-    expect(statusOf(() => createTeam(t.actorFor("investigator@police.concord.test"), admin.agencyId, { teamName: "Nope" }))).toBe(404);
+    expect(
+      statusOf(() => createTeam(t.actorFor("investigator@police.concord.test"), admin.agencyId, { teamName: "Nope" })),
+    ).toBe(404);
     expect(t.auditRows().at(-1)).toMatchObject({ outcome: "denied" });
   });
 

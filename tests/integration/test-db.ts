@@ -35,7 +35,14 @@ export type TestDb = {
   /** The Actor for a user as loadActor builds it for a request, with a made-up session id. */
   actorFor(email: string, sessionId?: string): Actor;
   /** Audit rows in order (for assertions). */
-  auditRows(): { seq: number; action: string; outcome: string; actorUserId: string | null; subjectId: string | null; detail: string | null }[];
+  auditRows(): {
+    seq: number;
+    action: string;
+    outcome: string;
+    actorUserId: string | null;
+    subjectId: string | null;
+    detail: string | null;
+  }[];
   /** Sets environment variables and re-reads the configuration. */
   setEnv(vars: Record<string, string | undefined>): void;
   cleanup(): void;
@@ -82,7 +89,9 @@ export async function setupTestDb(options: TestDbOptions = {}): Promise<TestDb> 
     },
     auditRows() {
       return getDb()
-        .$client.prepare(`SELECT seq, action, outcome, actor_user_id AS actorUserId, subject_id AS subjectId, detail FROM audit_log ORDER BY seq`)
+        .$client.prepare(
+          `SELECT seq, action, outcome, actor_user_id AS actorUserId, subject_id AS subjectId, detail FROM audit_log ORDER BY seq`,
+        )
         .all() as ReturnType<TestDb["auditRows"]>;
     },
     setEnv(vars) {

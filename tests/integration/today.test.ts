@@ -20,7 +20,18 @@ const PRACTITIONER = "practitioner@probation.concord.test";
 const PSYCHOLOGIST = "psychologist@health.concord.test";
 
 const NOW = new Date("2026-06-01T10:00:00Z");
-const EMPTY: HomeParts = { myTasks: [], overdueTasks: [], meetingActions: [], psrQuestions: [], psrToSignOff: null, toCountersign: [], reviewsDue: [], spoOutstanding: null, chargingDeadlines: [], victimUpdatesDue: [] };
+const EMPTY: HomeParts = {
+  myTasks: [],
+  overdueTasks: [],
+  meetingActions: [],
+  psrQuestions: [],
+  psrToSignOff: null,
+  toCountersign: [],
+  reviewsDue: [],
+  spoOutstanding: null,
+  chargingDeadlines: [],
+  victimUpdatesDue: [],
+};
 
 let t: TestDb;
 let c: TestCase;
@@ -50,16 +61,63 @@ afterAll(() => t.cleanup());
 describe("the court team's pre-sentence input", () => {
   it("lists the author's draft and its hearing, then the return with its reason; nobody else on the team or in the agency sees them", () => {
     const court = t.actorFor(COURT);
-    const id = ok(startReport(court, c.id, { court: "Northshire Magistrates' Court", "hearing-day": "22", "hearing-month": "6", "hearing-year": "2026", "convicted-day": "15", "convicted-month": "5", "convicted-year": "2026", reportType: "standard", offences: ["stalking_s2a"] }, NOW)).id;
+    const id = ok(
+      startReport(
+        court,
+        c.id,
+        {
+          court: "Northshire Magistrates' Court",
+          "hearing-day": "22",
+          "hearing-month": "6",
+          "hearing-year": "2026",
+          "convicted-day": "15",
+          "convicted-month": "5",
+          "convicted-year": "2026",
+          reportType: "standard",
+          offences: ["stalking_s2a"],
+        },
+        NOW,
+      ),
+    ).id;
     const drafted = entriesFor(COURT);
     expect(drafted.map((e) => e.key)).toEqual(expect.arrayContaining([`psr-draft-${id}`, `hearing-${id}`]));
     const hearing = drafted.find((e) => e.key === `hearing-${id}`)!;
-    expect(hearing).toMatchObject({ href: `/cases/${c.id}/pre-sentence/${id}`, hint: "Northshire Magistrates' Court, 22 June 2026", status: { text: "In 21 days" } });
+    expect(hearing).toMatchObject({
+      href: `/cases/${c.id}/pre-sentence/${id}`,
+      hint: "Northshire Magistrates' Court, 22 June 2026",
+      status: { text: "In 21 days" },
+    });
     // Not theirs: a practitioner on the same team, the senior probation officer (a supervisor of the agency).
-    for (const email of [PRACTITIONER, SPO, INVESTIGATOR]) expect(keys(t.actorFor(email)).filter((k) => k.endsWith(id))).toEqual([]);
+    for (const email of [PRACTITIONER, SPO, INVESTIGATOR])
+      expect(keys(t.actorFor(email)).filter((k) => k.endsWith(id))).toEqual([]);
 
-    for (const section of ["offence_analysis", "pattern_motivation", "risk_of_harm", "victim_impact", "orders_compliance", "multi_agency", "proposal"]) ok(addOwnText(court, c.id, id, { section, text: `Author's assessment for ${section}.` }, NOW));
-    ok(setSentenceProposal(court, c.id, id, { sentence: "community_order", orderMonths: "24", sentenceRationale: "The programme addresses the fixation.", requirements: ["accredited_programme"], "accredited_programme-amount": "30", "accredited_programme-detail": "Stalking perpetrator programme", "accredited_programme-rationale": "He accepts he needs help to stop." }, NOW));
+    for (const section of [
+      "offence_analysis",
+      "pattern_motivation",
+      "risk_of_harm",
+      "victim_impact",
+      "orders_compliance",
+      "multi_agency",
+      "proposal",
+    ])
+      ok(addOwnText(court, c.id, id, { section, text: `Author's assessment for ${section}.` }, NOW));
+    ok(
+      setSentenceProposal(
+        court,
+        c.id,
+        id,
+        {
+          sentence: "community_order",
+          orderMonths: "24",
+          sentenceRationale: "The programme addresses the fixation.",
+          requirements: ["accredited_programme"],
+          "accredited_programme-amount": "30",
+          "accredited_programme-detail": "Stalking perpetrator programme",
+          "accredited_programme-rationale": "He accepts he needs help to stop.",
+        },
+        NOW,
+      ),
+    );
     ok(submitReport(court, c.id, id, NOW));
     // Submitted: no longer a draft to finish, the hearing still ahead.
     expect(keys(t.actorFor(COURT)).filter((k) => k.endsWith(id))).toEqual([`hearing-${id}`]);
@@ -73,14 +131,37 @@ describe("the court team's pre-sentence input", () => {
 
 describe("shares to acknowledge", () => {
   it("lists a record shared with the person until they acknowledge it; not the sharer's, nor anyone else's", () => {
-    const police = t.db.$client.prepare("SELECT agency_id AS id FROM users WHERE email = ?").get(INVESTIGATOR) as { id: string };
+    const police = t.db.$client.prepare("SELECT agency_id AS id FROM users WHERE email = ?").get(INVESTIGATOR) as {
+      id: string;
+    };
     const recordId = t.db.transaction((tx) =>
-      insertCaseRecord(tx, { caseId: c.id, kind: "note", category: "investigation", ownerAgencyId: police.id, authorUserId: t.userId(INVESTIGATOR), title: "Today list: CCTV request", summary: "CCTV requested", body: { text: "CCTV from the car park requested." } }, NOW.toISOString()),
+      insertCaseRecord(
+        tx,
+        {
+          caseId: c.id,
+          kind: "note",
+          category: "investigation",
+          ownerAgencyId: police.id,
+          authorUserId: t.userId(INVESTIGATOR),
+          title: "Today list: CCTV request",
+          summary: "CCTV requested",
+          body: { text: "CCTV from the car park requested." },
+        },
+        NOW.toISOString(),
+      ),
     );
-    const shared = ok(shareRecord(t.actorFor(INVESTIGATOR), recordId, { recipientKind: "user", userEmail: ADVOCATE, purpose: "case_work", lawfulBasis: "cda_1998_s115" }));
+    const shared = ok(
+      shareRecord(t.actorFor(INVESTIGATOR), recordId, {
+        recipientKind: "user",
+        userEmail: ADVOCATE,
+        purpose: "case_work",
+        lawfulBasis: "cda_1998_s115",
+      }),
+    );
     const entry = entriesFor(ADVOCATE).find((e) => e.key === `share-${shared.shareId}`);
     expect(entry).toMatchObject({ text: "Acknowledge a shared record: Today list: CCTV request", href: "/shared" });
-    for (const email of [INVESTIGATOR, PRACTITIONER, COURT, PSYCHOLOGIST]) expect(keys(t.actorFor(email))).not.toContain(`share-${shared.shareId}`);
+    for (const email of [INVESTIGATOR, PRACTITIONER, COURT, PSYCHOLOGIST])
+      expect(keys(t.actorFor(email))).not.toContain(`share-${shared.shareId}`);
     acknowledgeShare(t.actorFor(ADVOCATE), shared.shareId);
     expect(keys(t.actorFor(ADVOCATE))).not.toContain(`share-${shared.shareId}`);
   });

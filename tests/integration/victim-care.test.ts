@@ -38,7 +38,8 @@ const PHONE = "07700 900456";
 const ADDRESS = "3 Quillon Row, Northshire NS9 2ZZ";
 
 const recordCount = () => t.db.select({ id: caseRecords.id }).from(caseRecords).all().length;
-const plansOf = (caseId: string) => t.db.select().from(victimUpdatePlans).where(eq(victimUpdatePlans.caseId, caseId)).all();
+const plansOf = (caseId: string) =>
+  t.db.select().from(victimUpdatePlans).where(eq(victimUpdatePlans.caseId, caseId)).all();
 const mine = <T extends { caseId: string }>(rows: T[]) => rows.filter((r) => r.caseId === worked);
 const contact = (over: Record<string, string | string[]> = {}) => ({
   baseVersion: "0",
@@ -77,7 +78,12 @@ describe("victim contact details", () => {
     const saved = saveContact(t.actorFor(ADVOCATE), worked, contact(), NOW);
     expect(saved.ok).toBe(true);
     const id = (saved as { id: string }).id;
-    expect(t.db.select().from(caseRecords).where(eq(caseRecords.id, id)).get()).toMatchObject({ kind: "victim_contact", category: "victim_contact", cavVictimConfidential: true, ownerAgencyId: t.actorFor(ADVOCATE).agencyId });
+    expect(t.db.select().from(caseRecords).where(eq(caseRecords.id, id)).get()).toMatchObject({
+      kind: "victim_contact",
+      category: "victim_contact",
+      cavVictimConfidential: true,
+      ownerAgencyId: t.actorFor(ADVOCATE).agencyId,
+    });
     expect(t.auditRows().at(-1)).toMatchObject({ action: "victim_contact.record", outcome: "done", subjectId: id });
 
     // Exactly what probation saw before: nothing on the page says the details now exist.
@@ -88,13 +94,29 @@ describe("victim contact details", () => {
       expect(page).not.toContain(PHONE);
       expect(page).not.toContain("Quillon");
     }
-    expect(t.auditRows().at(-1)).toMatchObject({ action: "victim_care.view", outcome: "allowed", detail: expect.stringContaining('"contact":"withheld"') });
+    expect(t.auditRows().at(-1)).toMatchObject({
+      action: "victim_care.view",
+      outcome: "allowed",
+      detail: expect.stringContaining('"contact":"withheld"'),
+    });
   });
 
   it("are shown to the advocate and the police case team, and their reading is audited", () => {
     for (const email of [ADVOCATE, INVESTIGATOR]) {
       const page = victimCarePage(t.actorFor(email), worked, NOW);
-      expect(page.contact).toMatchObject({ state: "shown", item: { level: "full", body: { phone: PHONE, address: ADDRESS, safeMethod: "phone_call", avoidMethods: ["letter"], leaveMessages: false } } });
+      expect(page.contact).toMatchObject({
+        state: "shown",
+        item: {
+          level: "full",
+          body: {
+            phone: PHONE,
+            address: ADDRESS,
+            safeMethod: "phone_call",
+            avoidMethods: ["letter"],
+            leaveMessages: false,
+          },
+        },
+      });
       expect(t.auditRows().at(-1)).toMatchObject({ action: "victim_contact.view", outcome: "allowed" });
     }
   });
@@ -113,21 +135,58 @@ describe("victim contact details", () => {
     const page = victimCarePage(advocate, worked, NOW);
     expect(page.contact).toMatchObject({ state: "shown", item: { version: 2, body: { phone: "07700 900789" } } });
     const id = (page.contact as { item: { id: string } }).item.id;
-    expect(t.db.select().from(recordVersions).where(eq(recordVersions.recordId, id)).all()).toEqual([expect.objectContaining({ version: 1, authorUserId: advocate.userId, body: expect.stringContaining(PHONE) })]);
+    expect(t.db.select().from(recordVersions).where(eq(recordVersions.recordId, id)).all()).toEqual([
+      expect.objectContaining({ version: 1, authorUserId: advocate.userId, body: expect.stringContaining(PHONE) }),
+    ]);
 
-    const stale = saveContact(t.actorFor(INVESTIGATOR), worked, contact({ baseVersion: "1", phone: "07700 900000" }), NOW);
-    expect(stale).toMatchObject({ ok: false, stale: true, errors: { form: expect.stringContaining("Someone changed this since you opened it") } });
+    const stale = saveContact(
+      t.actorFor(INVESTIGATOR),
+      worked,
+      contact({ baseVersion: "1", phone: "07700 900000" }),
+      NOW,
+    );
+    expect(stale).toMatchObject({
+      ok: false,
+      stale: true,
+      errors: { form: expect.stringContaining("Someone changed this since you opened it") },
+    });
     expect(t.db.select().from(caseRecords).where(eq(caseRecords.id, id)).get()).toMatchObject({ version: 2 });
 
     // The police case team revise the same record (one picture for the victim), which the advocate then sees.
-    expect(saveContact(t.actorFor(INVESTIGATOR), worked, contact({ baseVersion: "2", safeTimes: "Evenings after 6pm" }), NOW).ok).toBe(true);
-    expect(victimCarePage(advocate, worked, NOW).contact).toMatchObject({ state: "shown", item: { version: 3, recordedBy: "Dana Whitlock", body: { safeTimes: "Evenings after 6pm" } } });
-    expect(t.db.select().from(recordVersions).where(eq(recordVersions.recordId, id)).all().find((v) => v.version === 2)?.authorUserId).toBe(advocate.userId);
+    expect(
+      saveContact(t.actorFor(INVESTIGATOR), worked, contact({ baseVersion: "2", safeTimes: "Evenings after 6pm" }), NOW)
+        .ok,
+    ).toBe(true);
+    expect(victimCarePage(advocate, worked, NOW).contact).toMatchObject({
+      state: "shown",
+      item: { version: 3, recordedBy: "Dana Whitlock", body: { safeTimes: "Evenings after 6pm" } },
+    });
+    expect(
+      t.db
+        .select()
+        .from(recordVersions)
+        .where(eq(recordVersions.recordId, id))
+        .all()
+        .find((v) => v.version === 2)?.authorUserId,
+    ).toBe(advocate.userId);
   });
 
   it("refuse bad input with a message per field, saving nothing", () => {
     const before = JSON.stringify(t.db.select().from(caseRecords).all());
-    const result = saveContact(t.actorFor(ADVOCATE), worked, contact({ baseVersion: "3", phone: "call me maybe", email: "not-an-email", safeMethod: "", avoidMethods: ["carrier_pigeon"], leaveMessages: "", notes: "n".repeat(2001) }), NOW);
+    const result = saveContact(
+      t.actorFor(ADVOCATE),
+      worked,
+      contact({
+        baseVersion: "3",
+        phone: "call me maybe",
+        email: "not-an-email",
+        safeMethod: "",
+        avoidMethods: ["carrier_pigeon"],
+        leaveMessages: "",
+        notes: "n".repeat(2001),
+      }),
+      NOW,
+    );
     expect(result).toMatchObject({
       ok: false,
       errors: {
@@ -139,22 +198,44 @@ describe("victim contact details", () => {
         notes: "Notes must be 2,000 characters or fewer",
       },
     });
-    expect(saveContact(t.actorFor(ADVOCATE), worked, contact({ baseVersion: "3", avoidMethods: ["phone_call"] }), NOW)).toMatchObject({ ok: false, errors: { avoidMethods: "The safest way to contact the victim cannot also be a way not to use" } });
+    expect(
+      saveContact(t.actorFor(ADVOCATE), worked, contact({ baseVersion: "3", avoidMethods: ["phone_call"] }), NOW),
+    ).toMatchObject({
+      ok: false,
+      errors: { avoidMethods: "The safest way to contact the victim cannot also be a way not to use" },
+    });
     expect(JSON.stringify(t.db.select().from(caseRecords).all())).toBe(before);
   });
 });
 
 describe("the safety plan", () => {
-  const plan = { baseVersion: "0", measures: "Personal alarm issued\nRoute to work varied", advice: ["privacy_settings", "keep_evidence"], otherAdvice: "", ...date("reviewOn", addCalendarDays(TODAY, 28)) };
+  const plan = {
+    baseVersion: "0",
+    measures: "Personal alarm issued\nRoute to work varied",
+    advice: ["privacy_settings", "keep_evidence"],
+    otherAdvice: "",
+    ...date("reviewOn", addCalendarDays(TODAY, 28)),
+  };
 
   it("is recorded by the advocate and seen in full by the police, as a summary line only by probation", () => {
     const saved = saveSafetyPlan(t.actorFor(ADVOCATE), worked, plan, NOW);
     expect(saved.ok).toBe(true);
     expect(t.auditRows().at(-1)).toMatchObject({ action: "safety_plan.record", outcome: "done" });
 
-    expect(victimCarePage(t.actorFor(INVESTIGATOR), worked, NOW).safetyPlan).toMatchObject({ level: "full", body: { measures: ["Personal alarm issued", "Route to work varied"], advice: ["privacy_settings", "keep_evidence"] } });
+    expect(victimCarePage(t.actorFor(INVESTIGATOR), worked, NOW).safetyPlan).toMatchObject({
+      level: "full",
+      body: {
+        measures: ["Personal alarm issued", "Route to work varied"],
+        advice: ["privacy_settings", "keep_evidence"],
+      },
+    });
     const probation = victimCarePage(t.actorFor(PRACTITIONER), worked, NOW);
-    expect(probation.safetyPlan).toMatchObject({ level: "summary", title: "Safety plan", body: null, recordedBy: "Northshire Stalking Advocacy Service" });
+    expect(probation.safetyPlan).toMatchObject({
+      level: "summary",
+      title: "Safety plan",
+      body: null,
+      recordedBy: "Northshire Stalking Advocacy Service",
+    });
     expect(probation.safetyPlan?.summary).toMatch(/^Safety plan in place, next review \d{1,2} \w+ \d{4}$/);
     expect(probation.careVisible).toBe(true);
     expect(probation.canRecordCare).toBe(false);
@@ -164,12 +245,49 @@ describe("the safety plan", () => {
 
   it("refuses bad input and advice that is not on the list, saving nothing", () => {
     const before = recordCount();
-    const result = saveSafetyPlan(t.actorFor(ADVOCATE), worked, { baseVersion: "1", measures: "", advice: ["come_off_social_media"], ...date("reviewOn", addCalendarDays(TODAY, -1)) }, NOW);
-    expect(result).toMatchObject({ ok: false, errors: { advice: "Select online safety advice from the list", reviewOn: "The review date must be today or in the future" } });
-    expect(saveSafetyPlan(t.actorFor(ADVOCATE), worked, { baseVersion: "1", measures: "", ...date("reviewOn", TODAY) }, NOW)).toMatchObject({ ok: false, errors: { measures: "Enter at least one safety measure or select the online safety advice given" } });
-    expect(saveSafetyPlan(t.actorFor(ADVOCATE), worked, { baseVersion: "1", measures: "x".repeat(301), "reviewOn-day": "31", "reviewOn-month": "2", "reviewOn-year": "2027" }, NOW)).toMatchObject({
+    const result = saveSafetyPlan(
+      t.actorFor(ADVOCATE),
+      worked,
+      {
+        baseVersion: "1",
+        measures: "",
+        advice: ["come_off_social_media"],
+        ...date("reviewOn", addCalendarDays(TODAY, -1)),
+      },
+      NOW,
+    );
+    expect(result).toMatchObject({
       ok: false,
-      errors: { measures: "Safety measures: line 1 must be 300 characters or fewer", reviewOn: "The review date must be a real date" },
+      errors: {
+        advice: "Select online safety advice from the list",
+        reviewOn: "The review date must be today or in the future",
+      },
+    });
+    expect(
+      saveSafetyPlan(t.actorFor(ADVOCATE), worked, { baseVersion: "1", measures: "", ...date("reviewOn", TODAY) }, NOW),
+    ).toMatchObject({
+      ok: false,
+      errors: { measures: "Enter at least one safety measure or select the online safety advice given" },
+    });
+    expect(
+      saveSafetyPlan(
+        t.actorFor(ADVOCATE),
+        worked,
+        {
+          baseVersion: "1",
+          measures: "x".repeat(301),
+          "reviewOn-day": "31",
+          "reviewOn-month": "2",
+          "reviewOn-year": "2027",
+        },
+        NOW,
+      ),
+    ).toMatchObject({
+      ok: false,
+      errors: {
+        measures: "Safety measures: line 1 must be 300 characters or fewer",
+        reviewOn: "The review date must be a real date",
+      },
     });
     expect(recordCount()).toBe(before);
     expect(statusOf(() => saveSafetyPlan(t.actorFor(PRACTITIONER), worked, plan, NOW))).toBe(404);
@@ -181,16 +299,34 @@ describe("agreed updates", () => {
   it("puts the next update on the officer in the case's home page and moves it on when an update is given", () => {
     const investigator = t.actorFor(INVESTIGATOR);
     const agreedOn = addCalendarDays(TODAY, -10);
-    expect(saveUpdatePlan(investigator, worked, { baseVersion: "0", frequency: "14", method: "phone", ...date("agreedOn", agreedOn) }, NOW).ok).toBe(true);
+    expect(
+      saveUpdatePlan(
+        investigator,
+        worked,
+        { baseVersion: "0", frequency: "14", method: "phone", ...date("agreedOn", agreedOn) },
+        NOW,
+      ).ok,
+    ).toBe(true);
     const row = plansOf(worked);
-    expect(row).toEqual([expect.objectContaining({ frequencyDays: 14, method: "phone", nextDueOn: addCalendarDays(agreedOn, 14), lastUpdateOn: null })]);
+    expect(row).toEqual([
+      expect.objectContaining({
+        frequencyDays: 14,
+        method: "phone",
+        nextDueOn: addCalendarDays(agreedOn, 14),
+        lastUpdateOn: null,
+      }),
+    ]);
 
-    expect(mine(victimUpdatesDue(investigator, NOW))).toEqual([{ caseId: worked, reference: kase.reference, nextDueOn: addCalendarDays(TODAY, 4), overdue: false }]);
+    expect(mine(victimUpdatesDue(investigator, NOW))).toEqual([
+      { caseId: worked, reference: kase.reference, nextDueOn: addCalendarDays(TODAY, 4), overdue: false },
+    ]);
     // Only the officer in the case is reminded.
     expect(mine(victimUpdatesDue(t.actorFor(ADVOCATE), NOW))).toEqual([]);
     expect(mine(victimUpdatesDue(t.actorFor("supervisor@police.concord.test"), NOW))).toEqual([]);
     // Overdue once the day has passed.
-    expect(mine(victimUpdatesDue(investigator, new Date(NOW.getTime() + 6 * 86_400_000)))[0]).toMatchObject({ overdue: true });
+    expect(mine(victimUpdatesDue(investigator, new Date(NOW.getTime() + 6 * 86_400_000)))[0]).toMatchObject({
+      overdue: true,
+    });
 
     expect(recordUpdateGiven(investigator, worked, date("givenOn", TODAY), NOW).ok).toBe(true);
     expect(plansOf(worked)[0]).toMatchObject({ lastUpdateOn: TODAY, nextDueOn: addCalendarDays(TODAY, 14) });
@@ -205,8 +341,26 @@ describe("agreed updates", () => {
   it("changing the agreement keeps the last update and the history", () => {
     const investigator = t.actorFor(INVESTIGATOR);
     const before = victimCarePage(investigator, worked, NOW).plan!;
-    expect(saveUpdatePlan(investigator, worked, { baseVersion: String(before.version), frequency: "custom", customDays: "3", method: "via_advocate", ...date("agreedOn", TODAY) }, NOW).ok).toBe(true);
-    expect(plansOf(worked)[0]).toMatchObject({ frequencyDays: 3, method: "via_advocate", lastUpdateOn: TODAY, nextDueOn: addCalendarDays(TODAY, 3) });
+    expect(
+      saveUpdatePlan(
+        investigator,
+        worked,
+        {
+          baseVersion: String(before.version),
+          frequency: "custom",
+          customDays: "3",
+          method: "via_advocate",
+          ...date("agreedOn", TODAY),
+        },
+        NOW,
+      ).ok,
+    ).toBe(true);
+    expect(plansOf(worked)[0]).toMatchObject({
+      frequencyDays: 3,
+      method: "via_advocate",
+      lastUpdateOn: TODAY,
+      nextDueOn: addCalendarDays(TODAY, 3),
+    });
     const after = victimCarePage(investigator, worked, NOW).plan!;
     expect(after.body?.updatesGiven).toEqual([{ on: TODAY, by: investigator.userId }]);
     expect(after.version).toBe(before.version + 1);
@@ -215,11 +369,31 @@ describe("agreed updates", () => {
   it("refuses bad input: a custom frequency out of range, an update in the future", () => {
     const investigator = t.actorFor(INVESTIGATOR);
     const before = JSON.stringify(plansOf(worked));
-    expect(saveUpdatePlan(investigator, worked, { baseVersion: "3", frequency: "custom", customDays: "91", method: "", ...date("agreedOn", addCalendarDays(TODAY, 1)) }, NOW)).toMatchObject({
+    expect(
+      saveUpdatePlan(
+        investigator,
+        worked,
+        {
+          baseVersion: "3",
+          frequency: "custom",
+          customDays: "91",
+          method: "",
+          ...date("agreedOn", addCalendarDays(TODAY, 1)),
+        },
+        NOW,
+      ),
+    ).toMatchObject({
       ok: false,
-      errors: { customDays: "Enter a number of days between 1 and 90", method: "Select how the victim will be updated", agreedOn: "The date the updates were agreed must be today or in the past" },
+      errors: {
+        customDays: "Enter a number of days between 1 and 90",
+        method: "Select how the victim will be updated",
+        agreedOn: "The date the updates were agreed must be today or in the past",
+      },
     });
-    expect(recordUpdateGiven(investigator, worked, date("givenOn", addCalendarDays(TODAY, 1)), NOW)).toMatchObject({ ok: false, errors: { givenOn: "The date of the update must be today or in the past" } });
+    expect(recordUpdateGiven(investigator, worked, date("givenOn", addCalendarDays(TODAY, 1)), NOW)).toMatchObject({
+      ok: false,
+      errors: { givenOn: "The date of the update must be today or in the past" },
+    });
     expect(JSON.stringify(plansOf(worked))).toBe(before);
   });
 });
@@ -228,38 +402,127 @@ describe("referrals, rights and needs", () => {
   it("records a referral and the victim's response, with its detail row", () => {
     const advocate = t.actorFor(ADVOCATE);
     const offeredOn = addCalendarDays(TODAY, -5);
-    const added = addReferral(advocate, worked, { service: "mental_health", ...date("offeredOn", offeredOn), response: "pending" }, NOW);
+    const added = addReferral(
+      advocate,
+      worked,
+      { service: "mental_health", ...date("offeredOn", offeredOn), response: "pending" },
+      NOW,
+    );
     expect(added.ok).toBe(true);
     const id = (added as { id: string }).id;
-    expect(t.db.select().from(supportReferrals).where(eq(supportReferrals.recordId, id)).get()).toMatchObject({ service: "mental_health", offeredOn, response: "pending", respondedOn: null });
+    expect(t.db.select().from(supportReferrals).where(eq(supportReferrals.recordId, id)).get()).toMatchObject({
+      service: "mental_health",
+      offeredOn,
+      response: "pending",
+      respondedOn: null,
+    });
 
-    expect(respondToReferral(advocate, worked, id, { baseVersion: "1", response: "accepted", ...date("respondedOn", addCalendarDays(offeredOn, -1)) }, NOW)).toMatchObject({
+    expect(
+      respondToReferral(
+        advocate,
+        worked,
+        id,
+        { baseVersion: "1", response: "accepted", ...date("respondedOn", addCalendarDays(offeredOn, -1)) },
+        NOW,
+      ),
+    ).toMatchObject({
       ok: false,
       errors: { respondedOn: "The date of the response must be on or after the date support was offered" },
     });
-    expect(respondToReferral(advocate, worked, id, { baseVersion: "1", response: "accepted", ...date("respondedOn", TODAY) }, NOW).ok).toBe(true);
-    expect(t.db.select().from(supportReferrals).where(eq(supportReferrals.recordId, id)).get()).toMatchObject({ response: "accepted", respondedOn: TODAY });
+    expect(
+      respondToReferral(
+        advocate,
+        worked,
+        id,
+        { baseVersion: "1", response: "accepted", ...date("respondedOn", TODAY) },
+        NOW,
+      ).ok,
+    ).toBe(true);
+    expect(t.db.select().from(supportReferrals).where(eq(supportReferrals.recordId, id)).get()).toMatchObject({
+      response: "accepted",
+      respondedOn: TODAY,
+    });
 
     // Probation learns support was offered and accepted, never which service (itself health information).
     const probation = victimCarePage(t.actorFor(PRACTITIONER), worked, NOW);
-    expect(probation.referrals).toEqual([expect.objectContaining({ level: "summary", body: null, summary: expect.stringMatching(/^Specialist support offered on .+: accepted$/) })]);
+    expect(probation.referrals).toEqual([
+      expect.objectContaining({
+        level: "summary",
+        body: null,
+        summary: expect.stringMatching(/^Specialist support offered on .+: accepted$/),
+      }),
+    ]);
     expect(JSON.stringify(probation)).not.toMatch(/mental/i);
-    expect(statusOf(() => respondToReferral(t.actorFor(PRACTITIONER), worked, id, { baseVersion: "2", response: "declined" }, NOW))).toBe(404);
+    expect(
+      statusOf(() =>
+        respondToReferral(t.actorFor(PRACTITIONER), worked, id, { baseVersion: "2", response: "declined" }, NOW),
+      ),
+    ).toBe(404);
   });
 
   it("records enhanced rights and a needs assessment, checking the answers that depend on others", () => {
     const advocate = t.actorFor(ADVOCATE);
-    expect(saveVictimsCode(advocate, worked, { baseVersion: "0", entitled: "yes", explained: "yes" }, NOW)).toMatchObject({
+    expect(
+      saveVictimsCode(advocate, worked, { baseVersion: "0", entitled: "yes", explained: "yes" }, NOW),
+    ).toMatchObject({
       ok: false,
-      errors: { reasons: "Select why the victim is entitled to enhanced rights", explainedOn: "Enter the date the rights were explained", explainedBy: "Enter who explained the rights", explainedHow: "Select how the rights were explained" },
+      errors: {
+        reasons: "Select why the victim is entitled to enhanced rights",
+        explainedOn: "Enter the date the rights were explained",
+        explainedBy: "Enter who explained the rights",
+        explainedHow: "Select how the rights were explained",
+      },
     });
-    expect(saveVictimsCode(advocate, worked, { baseVersion: "0", entitled: "yes", reasons: ["persistently_targeted"], explained: "yes", ...date("explainedOn", TODAY), explainedBy: "Jess Marlowe", explainedHow: "in_person" }, NOW).ok).toBe(true);
-    expect(victimCarePage(t.actorFor(PRACTITIONER), worked, NOW).victimsCode?.summary).toMatch(/^Entitled to enhanced rights under the Victims' Code; rights explained on /);
+    expect(
+      saveVictimsCode(
+        advocate,
+        worked,
+        {
+          baseVersion: "0",
+          entitled: "yes",
+          reasons: ["persistently_targeted"],
+          explained: "yes",
+          ...date("explainedOn", TODAY),
+          explainedBy: "Jess Marlowe",
+          explainedHow: "in_person",
+        },
+        NOW,
+      ).ok,
+    ).toBe(true);
+    expect(victimCarePage(t.actorFor(PRACTITIONER), worked, NOW).victimsCode?.summary).toMatch(
+      /^Entitled to enhanced rights under the Victims' Code; rights explained on /,
+    );
 
-    const levels = { level_safety: "high", level_health_wellbeing: "some", level_housing: "none", level_finances: "none", level_children_dependants: "none", level_work_education: "some", level_online_safety: "high" };
-    expect(saveNeeds(advocate, worked, { baseVersion: "0", ...levels, ...date("completedOn", TODAY) }, NOW)).toMatchObject({ ok: false, errors: { level_communication: "Select the level of need for communication needs" } });
-    expect(saveNeeds(advocate, worked, { baseVersion: "0", ...levels, level_communication: "none", notes_safety: "Perpetrator knows her address", ...date("completedOn", TODAY) }, NOW).ok).toBe(true);
-    expect(victimCarePage(t.actorFor(INVESTIGATOR), worked, NOW).needs?.body?.areas.safety).toEqual({ level: "high", notes: "Perpetrator knows her address" });
+    const levels = {
+      level_safety: "high",
+      level_health_wellbeing: "some",
+      level_housing: "none",
+      level_finances: "none",
+      level_children_dependants: "none",
+      level_work_education: "some",
+      level_online_safety: "high",
+    };
+    expect(
+      saveNeeds(advocate, worked, { baseVersion: "0", ...levels, ...date("completedOn", TODAY) }, NOW),
+    ).toMatchObject({ ok: false, errors: { level_communication: "Select the level of need for communication needs" } });
+    expect(
+      saveNeeds(
+        advocate,
+        worked,
+        {
+          baseVersion: "0",
+          ...levels,
+          level_communication: "none",
+          notes_safety: "Perpetrator knows her address",
+          ...date("completedOn", TODAY),
+        },
+        NOW,
+      ).ok,
+    ).toBe(true);
+    expect(victimCarePage(t.actorFor(INVESTIGATOR), worked, NOW).needs?.body?.areas.safety).toEqual({
+      level: "high",
+      notes: "Perpetrator knows her address",
+    });
     const probation = JSON.stringify(victimCarePage(t.actorFor(PRACTITIONER), worked, NOW));
     expect(probation).toContain("Needs assessment completed on");
     expect(probation).not.toContain("knows her address");

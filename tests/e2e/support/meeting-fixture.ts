@@ -14,7 +14,11 @@ import { cases, clinicReferrals, users } from "../../../db/schema";
 import { seedDemo } from "../../../db/seed/demo";
 
 const CHAIR = "investigator@police.concord.test";
-const ATTENDEES = ["advocate@isac.concord.test", "practitioner@probation.concord.test", "psychologist@health.concord.test"];
+const ATTENDEES = [
+  "advocate@isac.concord.test",
+  "practitioner@probation.concord.test",
+  "psychologist@health.concord.test",
+];
 const CLINIC = "clinic@partnership.concord.test";
 
 const db = getDb();
@@ -24,22 +28,61 @@ const actor = (email: string) => loadActor(userId(email), "fixture")!;
 
 const at = new Date().toISOString();
 // The worked case first on the agenda (urgent), the second after it (routine).
-for (const [reference, priority] of [["NS-2026-00001", "urgent"], ["NS-2026-00002", "routine"]] as const) {
+for (const [reference, priority] of [
+  ["NS-2026-00001", "urgent"],
+  ["NS-2026-00002", "routine"],
+] as const) {
   const caseId = db.select({ id: cases.id }).from(cases).where(eq(cases.reference, reference)).get()!.id;
   db.insert(clinicReferrals)
-    .values({ id: randomUUID(), caseId, referrerUserId: userId(CHAIR), referrerAgencyId: actor(CHAIR).agencyId, reason: "Escalating contact", currentRisk: "high", ask: "Review risk", status: "accepted", priority, decidedBy: userId(CLINIC), decidedAt: at, createdAt: at, updatedAt: at })
+    .values({
+      id: randomUUID(),
+      caseId,
+      referrerUserId: userId(CHAIR),
+      referrerAgencyId: actor(CHAIR).agencyId,
+      reason: "Escalating contact",
+      currentRisk: "high",
+      ask: "Review risk",
+      status: "accepted",
+      priority,
+      decidedBy: userId(CLINIC),
+      decidedAt: at,
+      createdAt: at,
+      updatedAt: at,
+    })
     .run();
 }
 const [year, month, day] = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10).split("-");
-const created = createMeeting(actor(CLINIC), { kind: "clinic_review", title: "Clinic across processes", "date-day": day!, "date-month": month!, "date-year": year!, time: "10:00", chair: userId(CHAIR), invitees: ATTENDEES.map(userId), statement: "" });
+const created = createMeeting(actor(CLINIC), {
+  kind: "clinic_review",
+  title: "Clinic across processes",
+  "date-day": day!,
+  "date-month": month!,
+  "date-year": year!,
+  time: "10:00",
+  chair: userId(CHAIR),
+  invitees: ATTENDEES.map(userId),
+  statement: "",
+});
 if (!created.ok) throw new Error(JSON.stringify(created.errors));
 const meetingId = created.id;
-addAgendaItems(actor(CLINIC), meetingId, db.select({ id: clinicReferrals.id }).from(clinicReferrals).all().map((r) => `clinic_referral:${r.id}`));
+addAgendaItems(
+  actor(CLINIC),
+  meetingId,
+  db
+    .select({ id: clinicReferrals.id })
+    .from(clinicReferrals)
+    .all()
+    .map((r) => `clinic_referral:${r.id}`),
+);
 for (const email of [CHAIR, ...ATTENDEES]) acknowledgeConfidentiality(actor(email), meetingId);
 openMeeting(actor(CHAIR), meetingId);
 const items = meetingView(actor(CHAIR), meetingId, { papers: false }).items.map((i) => i.id);
 
 const people: Record<string, { userId: string; cookie: string }> = {};
-for (const email of [CHAIR, ...ATTENDEES]) people[email] = { userId: userId(email), cookie: (await startSession(userId(email), { mfaVerified: true, device: "test" })).split(";")[0]! };
+for (const email of [CHAIR, ...ATTENDEES])
+  people[email] = {
+    userId: userId(email),
+    cookie: (await startSession(userId(email), { mfaVerified: true, device: "test" })).split(";")[0]!,
+  };
 closeDb();
 process.stdout.write(`${JSON.stringify({ meetingId, items, people })}\n`);

@@ -11,12 +11,19 @@ export const ADVOCATE = "advocate@isac.concord.test";
 export const PROBATION = "practitioner@probation.concord.test";
 export const PSYCHOLOGIST = "psychologist@health.concord.test";
 
-export type Fixture = { meetingId: string; items: string[]; people: Record<string, { userId: string; cookie: string }> };
+export type Fixture = {
+  meetingId: string;
+  items: string[];
+  people: Record<string, { userId: string; cookie: string }>;
+};
 
 /** tests/e2e/support/meeting-fixture.ts on a new database file in `dir`. */
 export function prepareMeeting(dir: string): { databasePath: string; fixture: Fixture } {
   const databasePath = path.join(dir, "concord.db");
-  const run = spawnSync(process.execPath, ["--import", "tsx", "tests/e2e/support/meeting-fixture.ts"], { env: { ...process.env, DATABASE_PATH: databasePath, LOG_LEVEL: "silent", NODE_ENV: "test" }, encoding: "utf8" });
+  const run = spawnSync(process.execPath, ["--import", "tsx", "tests/e2e/support/meeting-fixture.ts"], {
+    env: { ...process.env, DATABASE_PATH: databasePath, LOG_LEVEL: "silent", NODE_ENV: "test" },
+    encoding: "utf8",
+  });
   if (run.status !== 0) throw new Error(`meeting fixture failed: ${run.stderr}`);
   return { databasePath, fixture: JSON.parse(run.stdout.trim().split("\n").at(-1)!) as Fixture };
 }
@@ -66,7 +73,13 @@ export class MeetingClient {
     cookie: string,
     meetingId: string,
   ) {
-    this.socket = io(url, { extraHeaders: { origin: url, cookie }, transports: ["websocket"], forceNew: true, reconnectionDelay: 200, reconnectionDelayMax: 1000 });
+    this.socket = io(url, {
+      extraHeaders: { origin: url, cookie },
+      transports: ["websocket"],
+      forceNew: true,
+      reconnectionDelay: 200,
+      reconnectionDelayMax: 1000,
+    });
     this.socket.onAny((event: string, payload: unknown) => this.frames.push({ event, payload }));
     this.socket.io.on("open", () => this.socket.io.engine.on("data", (d: unknown) => this.raw.push(String(d))));
     this.socket.on("connect", () => {
@@ -77,8 +90,12 @@ export class MeetingClient {
       this.disconnects += 1;
       this.events.push(`${new Date().toISOString()} disconnect ${reason}`);
     });
-    this.socket.on("connect_error", (error) => this.events.push(`${new Date().toISOString()} connect_error ${error.message}`));
-    this.socket.io.on("reconnect_attempt", (n) => this.events.push(`${new Date().toISOString()} reconnect_attempt ${n}`));
+    this.socket.on("connect_error", (error) =>
+      this.events.push(`${new Date().toISOString()} connect_error ${error.message}`),
+    );
+    this.socket.io.on("reconnect_attempt", (n) =>
+      this.events.push(`${new Date().toISOString()} reconnect_attempt ${n}`),
+    );
   }
 
   /** The next `event` after now for which `where` holds. */
@@ -113,8 +130,13 @@ export class MeetingClient {
   knownVersion(itemId: string): number {
     let version = 0;
     for (const f of this.frames) {
-      if (f.event === "meeting:state") version = Math.max(version, (f.payload as State).items.find((i) => i.id === itemId)?.minutesVersion ?? 0);
-      if ((f.event === "meeting:minutes" || f.event === "meeting:minutes-saved") && (f.payload as { itemId: string }).itemId === itemId) version = Math.max(version, (f.payload as { version: number }).version);
+      if (f.event === "meeting:state")
+        version = Math.max(version, (f.payload as State).items.find((i) => i.id === itemId)?.minutesVersion ?? 0);
+      if (
+        (f.event === "meeting:minutes" || f.event === "meeting:minutes-saved") &&
+        (f.payload as { itemId: string }).itemId === itemId
+      )
+        version = Math.max(version, (f.payload as { version: number }).version);
     }
     return version;
   }
@@ -125,7 +147,11 @@ export class MeetingClient {
 }
 
 export type Presence = { meetingId: string; presence: { userId: string; editing: string | null }[] };
-export type State = { meeting: { currentItemId: string | null }; items: { id: string; minutes: string | null; minutesVersion: number }[]; presence: { userId: string }[] };
+export type State = {
+  meeting: { currentItemId: string | null };
+  items: { id: string; minutes: string | null; minutesVersion: number }[];
+  presence: { userId: string }[];
+};
 
 /** Whether a presence list names exactly these users. */
 export function presenceOf(p: Presence, userIds: string[]): boolean {

@@ -17,14 +17,27 @@ let done = 0;
 const user = getDb().select({ id: users.id }).from(users).where(eq(users.email, email)).get();
 if (!user) throw new Error(`no user ${email}`);
 const actor = loadActor(user.id, `writer-${process.pid}`)!;
-const fields = { title: "Writer note", summary: "Edited by a second process", marking: "OFFICIAL-SENSITIVE", category: "investigation" };
+const fields = {
+  title: "Writer note",
+  summary: "Edited by a second process",
+  marking: "OFFICIAL-SENSITIVE",
+  category: "investigation",
+};
 try {
   const created = createNote(actor, caseId, { ...fields, text: "version 1" });
   if (!created.ok) throw new Error(`note not created: ${JSON.stringify(created.errors)}`);
   for (let i = 0; i < edits; i++) {
     try {
-      const version = getDb().select({ v: caseRecords.version }).from(caseRecords).where(eq(caseRecords.id, created.id)).get()!.v;
-      const result = editNote(actor, caseId, created.id, { ...fields, text: `version ${version + 1}`, baseVersion: String(version) });
+      const version = getDb()
+        .select({ v: caseRecords.version })
+        .from(caseRecords)
+        .where(eq(caseRecords.id, created.id))
+        .get()!.v;
+      const result = editNote(actor, caseId, created.id, {
+        ...fields,
+        text: `version ${version + 1}`,
+        baseVersion: String(version),
+      });
       if (result.ok) done++;
       else errors.push(JSON.stringify(result.errors));
     } catch (e) {

@@ -8,8 +8,15 @@ export const ROOT = path.resolve(fileURLToPath(new URL(".", import.meta.url)), "
 
 export type Finished = { code: number | null; stdout: string; stderr: string };
 
-export function startProcess(file: string, env: Record<string, string | undefined>): { child: ChildProcess; finished: Promise<Finished> } {
-  const child = spawn(process.execPath, ["--import", "tsx", path.resolve(ROOT, file)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
+export function startProcess(
+  file: string,
+  env: Record<string, string | undefined>,
+): { child: ChildProcess; finished: Promise<Finished> } {
+  const child = spawn(process.execPath, ["--import", "tsx", path.resolve(ROOT, file)], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
