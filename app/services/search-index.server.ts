@@ -1,8 +1,19 @@
-import { eq, like } from "drizzle-orm";
+import { and, eq, gte, lt, type SQL } from "drizzle-orm";
 import type { Db } from "~/db.server";
 import { caseParties, caseRecords, cases, people, searchDocuments } from "../../db/schema";
 
 type Tx = Pick<Db, "insert" | "update" | "select" | "delete">;
+
+/**
+ * Search documents whose key starts with the prefix, as a range on the key's index. Not LIKE: SQLite serves LIKE
+ * from an index only for a NOCASE column, so `LIKE 'record:…:%'` read all of search_documents (2.6 million rows at
+ * 100,000 cases, about half a second) on every record and case written. The prefixes end in ":", so the range ends
+ * before ";", the next character.
+ */
+export function keysStartingWith(prefix: string): SQL {
+  const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+  return and(gte(searchDocuments.docKey, prefix), lt(searchDocuments.docKey, end))!;
+}
 
 /**
  * Search documents carry the access envelope of what they came from, so scope() filters search like any list
@@ -13,7 +24,7 @@ type Tx = Pick<Db, "insert" | "update" | "select" | "delete">;
 export function indexRecord(tx: Tx, recordId: string): void {
   const r = tx.select().from(caseRecords).where(eq(caseRecords.id, recordId)).get();
   tx.delete(searchDocuments)
-    .where(like(searchDocuments.docKey, `record:${recordId}:%`))
+    .where(keysStartingWith(`record:${recordId}:`))
     .run();
   // A record disposed of under its retention schedule is found by nothing (decision 0051).
   if (!r || r.disposedAt) return;
@@ -55,7 +66,7 @@ export function indexCase(tx: Tx, caseId: string): void {
     .where(eq(searchDocuments.docKey, `case:${caseId}`))
     .run();
   tx.delete(searchDocuments)
-    .where(like(searchDocuments.docKey, `party:${caseId}:%`))
+    .where(keysStartingWith(`party:${caseId}:`))
     .run();
   if (!c) return;
   const parties = tx
