@@ -185,6 +185,18 @@ test("every route: data requests, pages and non-form bodies never 500, are never
       ] as const) {
         for (const url of [address, dataAddress]) {
           const response = await post(url, contentType, body);
+          if (address.startsWith("/api/v1/")) {
+            // The JSON API (decision 0056) takes JSON only, and no write without a live service account's token:
+            // the session cookie and CSRF token sent here never count. Refused as problem details, before any route.
+            const expected = contentType === "application/json" ? 401 : 415;
+            check(
+              response.status === expected &&
+                (response.headers.get("content-type") ?? "").startsWith("application/problem+json"),
+              `API ${contentType} not ${expected}${response.status === 500 ? " (500)" : ""}`,
+              `${who} POST ${url} as ${contentType}: ${response.status}, expected ${expected} as problem details`,
+            );
+            continue;
+          }
           check(
             response.status === 415,
             `${contentType} not 415${response.status === 500 ? " (500)" : ""}`,
