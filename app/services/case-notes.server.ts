@@ -6,7 +6,7 @@ import type { Actor } from "~/access/actor";
 import { audit } from "~/access/audit.server";
 import { mayAddNote } from "~/access/case-actions";
 import { MANDATORY_CAVEATS } from "~/access/baseline-policy";
-import { can, forbidden, notFound, requireCan } from "~/access/gate.server";
+import { can, forbidden, notFound, refuse, requireCan } from "~/access/gate.server";
 import { caseRecordColumns, caveatLabelsOf, recordAttributes } from "~/access/record-columns.server";
 import { accessLevel, redact, withheld, type Withheld } from "~/access/redact";
 import { scope } from "~/access/scope.server";
@@ -254,17 +254,14 @@ function requireNoteRow(actor: Actor, c: CaseRow, recordId: string, action: stri
     .where(and(eq(caseRecords.id, recordId), eq(caseRecords.caseId, c.id), eq(caseRecords.kind, "note")))
     .get();
   if (!row) {
-    audit({
-      actorUserId: actor.userId,
-      actorAgencyId: actor.agencyId,
-      action,
+    refuse(actor, {
+      status: 404,
+      auditAction: action,
       subjectType: "CaseRecord",
       subjectId: recordId,
       caseId: c.id,
-      outcome: "denied",
-      detail: { reason: "not_found" },
+      reason: "not_found",
     });
-    throw notFound();
   }
   return row;
 }

@@ -9,7 +9,7 @@ import { audit } from "~/access/audit.server";
 import { isAgencySupervisor } from "~/access/agency-supervision";
 import { MANDATORY_CAVEATS } from "~/access/baseline-policy";
 import { mayAddDocument } from "~/access/case-actions";
-import { can, forbidden, notFound } from "~/access/gate.server";
+import { can, forbidden, notFound, refuse } from "~/access/gate.server";
 import { caseRecordColumns, caveatLabelsOf, recordAttributes } from "~/access/record-columns.server";
 import { accessLevel, redact, withheld, type Withheld } from "~/access/redact";
 import { scope } from "~/access/scope.server";
@@ -409,17 +409,14 @@ function requireDocument(
   const row = findDocumentRow(c.id, recordId);
   const level = row ? accessLevel(actor, recordAttributes(row.r, row.chargingReferredAt)) : "none";
   if (!row || level === "none" || (need === "full" && level !== "full")) {
-    audit({
-      actorUserId: actor.userId,
-      actorAgencyId: actor.agencyId,
-      action,
+    refuse(actor, {
+      status: 404,
+      auditAction: action,
       subjectType: "CaseRecord",
       subjectId: recordId,
       caseId: c.id,
-      outcome: "denied",
-      detail: { reason: row ? "no_access" : "not_found" },
+      reason: row ? "no_access" : "not_found",
     });
-    throw notFound();
   }
   return row;
 }
